@@ -1,0 +1,145 @@
+"""The ANS nomenclatures (TRE / JDV tables) and the checking of coded fields against them.
+
+Every coded field of the model names its table here; an unknown code is an error naming the field,
+the code and the table, a deprecated one is accepted with a warning.
+"""
+
+from __future__ import annotations
+
+import csv
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import NotFoundError, UnknownCodeError
+from .paths import fixtures_dir
+
+
+class DeprecatedCodeWarning(UserWarning):
+    """A code that its table marks deprecated: still accepted, but the data should be updated."""
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    code: str
+    libelle: str
+    libelle_court: str | None
+    actif: bool
+    date_debut: str | None
+    date_fin: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    id: str  # e.g. "TRE_R211"
+    nom: str  # e.g. "ActiviteOperationnelle"
+    codes: dict[str, Code]
+
+    def label(self, code: str) -> str:
+        c = self.codes.get(code)
+        return c.libelle if c else code
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.codes
+
+
+# Which table each coded field of the model is checked against.
+FIELD_TABLES: dict[str, str] = {
+    "eg.categorie": "JDV_J55",
+    "oi.type": "TRE_R207",
+    "uo.champ": "TRE_R227",
+    "uo.activites": "TRE_R211",
+    "uo.mode_prise_en_charge": "TRE_R213",
+    "uo.categorie_organisation": "TRE_R244",
+    "uo.actes": "TRE_R210",
+    "uo.competences": "TRE_R243",
+    "uo.publics": "TRE_R239",
+    "uo.equipements.code": "TRE_R212",
+    "uo.equipements.caracteristique": "TRE_R340",
+    "capacite.nature": "TRE_R329",
+    "capacite.statut": "TRE_R330",
+    "capacite.temporalite": "TRE_R331",
+    "capacite.genre": "TRE_R332",
+    "capacite.source": "TRE_R335",
+    "capacite.crise": "TRE_R336",
+    "capacite.type_lit_supplementaire": "TRE_R334",
+    "professionnel.profession": "TRE_G15",
+    "professionnel.specialite": "TRE_R38",
+    "exercice.activite": "TRE_R211",
+    "exercice.equipements": "TRE_R212",
+}
+
+
+def _read_table(path: Path) -> Table:
+    stem = path.stem  # TRE_R211_ActiviteOperationnelle / TRE_G15-ProfessionSante_20250328
+    if stem.startswith("TRE_G15") or stem.startswith("TRE_R38-"):
+        table_id, nom = stem.split("-", 1)[0], stem.split("-", 1)[1].rsplit("_", 1)[0]
+    else:
+        parts = stem.split("_")
+        table_id, nom = "_".join(parts[:2]), "_".join(parts[2:])
+    codes: dict[str, Code] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        sample = fh.read(4096)
+        fh.seek(0)
+        dialect = csv.Sniffer().sniff(sample.splitlines()[0], delimiters=",;")
+        for row in csv.DictReader(fh, dialect=dialect):
+            code = (row.get("code") or row.get("Code") or "").strip()
+            if not code:
+                continue
+            statut = (row.get("statut") or "active").strip()
+            codes[code] = Code(
+                code=code,
+                libelle=(row.get("libelle") or row.get("Libellé") or code).strip(),
+                libelle_court=(row.get("libelle_court") or "").strip() or None,
+                actif=statut != "deprecated",
+                date_debut=(row.get("date_debut") or "").strip() or None,
+                date_fin=(row.get("date_fin") or "").strip() or None,
+            )
+    return Table(table_id, nom, codes)
+
+
+class Nomenclatures:
+    """All tables, by id (`TRE_R211`, `JDV_J55`, `TRE_G15`...)."""
+
+    def __init__(self, tables: dict[str, Table]) -> None:
+        self.tables = tables
+
+    @classmethod
+    def load(cls, root: Path | None = None) -> Nomenclatures:
+        root = root or fixtures_dir()
+        files = sorted((root / "nomenclatures").glob("*.csv"))
+        files += [p for p in sorted((root / "rpps").glob("TRE_*.csv"))]
+        tables = {}
+        for p in files:
+            t = _read_table(p)
+            tables[t.id] = t
+        return cls(tables)
+
+    def table(self, table_id: str) -> Table:
+        try:
+            return self.tables[table_id]
+        except KeyError:
+            raise NotFoundError(f"unknown nomenclature table {table_id!r}", field="table") from None
+
+    def label(self, table_id: str, code: str) -> str:
+        return self.table(table_id).label(code)
+
+    def check(self, field: str, code: str | None, *, table_id: str | None = None) -> None:
+        """Refuse an unknown code (naming field, code and table); warn on a deprecated one."""
+        if code is None:
+            return
+        tid = table_id or FIELD_TABLES[field]
+        table = self.table(tid)
+        entry = table.codes.get(code)
+        if entry is None:
+            raise UnknownCodeError(field, code, tid)
+        if not entry.actif:
+            warnings.warn(f"{field}: code {code!r} is deprecated in {tid} ({entry.libelle})",
+                          DeprecatedCodeWarning, stacklevel=2)
+
+
+@lru_cache(maxsize=4)
+def default_nomenclatures(root: str | None = None) -> Nomenclatures:
+    """The shipped tables, loaded once per process."""
+    return Nomenclatures.load(Path(root) if root else None)

@@ -1,0 +1,258 @@
+"""The offer model, after the national ROR exposition model (ME 3.0).
+
+EJ → EG (a FINESS site) → organisation interne (pôle / service / UF, any depth) → UO (the offer).
+Frozen dataclasses: the domain model, separate from storage rows and wire models. Codes are kept as
+text (leading zeros matter) and checked against their nomenclature by `validation.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from .horaires import Horaires
+
+
+class Canal(StrEnum):
+    """Telecom channel of a contact (after TRE_R200 CanalCommunication)."""
+
+    TELEPHONE = "telephone"
+    MOBILE = "mobile"
+    BIP = "bip"
+    FAX = "fax"
+    EMAIL = "email"
+    MSSANTE = "mssante"
+    URL = "url"
+
+
+class Confidentialite(StrEnum):
+    """Who may see a telecom (after TRE_R280 NiveauConfidentialite)."""
+
+    PUBLIC = "1"  # accès libre
+    RESTREINT = "2"  # professionnels de santé / régulation
+    CONFIDENTIEL = "3"  # liste rouge: regulators only
+
+
+class Statut(StrEnum):
+    """Publication state of a unit: establishments draft, a director validates, then it is published."""
+
+    BROUILLON = "brouillon"
+    VALIDE = "valide"
+    PUBLIE = "publie"
+
+
+@dataclass(frozen=True, slots=True)
+class Adresse:
+    numero: str | None = None
+    type_voie: str | None = None
+    voie: str | None = None
+    lieu_dit: str | None = None
+    code_postal: str | None = None
+    localite: str | None = None
+    commune_insee: str | None = None
+
+    def is_complete(self) -> bool:
+        """Street or lieu-dit, and locality, and postcode (the population criterion)."""
+        return bool((self.voie or self.lieu_dit) and self.localite and self.code_postal)
+
+    def ligne(self) -> str:
+        rue = " ".join(p for p in (self.numero, self.type_voie, self.voie) if p)
+        parts = [rue, self.lieu_dit or "", f"{self.code_postal or ''} {self.localite or ''}".strip()]
+        return ", ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True, slots=True)
+class Coordonnees:
+    """WGS84 latitude / longitude in degrees."""
+
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True, slots=True)
+class EntiteJuridique:
+    id: str  # FINESS EJ number
+    nom: str
+    statut_juridique: str | None = None
+    adresse: Adresse = field(default_factory=Adresse)
+    genere: bool = False
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EntiteGeographique:
+    id: str  # FINESS ET number (9 characters)
+    ej_id: str | None
+    nom: str
+    categorie: str  # FINESS catégorie d'établissement, JDV_J55 (from TRE_R66)
+    adresse: Adresse = field(default_factory=Adresse)
+    coordonnees: Coordonnees | None = None
+    region: str | None = None  # INSEE region code, 2 digits
+    departement: str | None = None
+    telephone: str | None = None
+    date_ouverture: date | None = None
+    date_fermeture: date | None = None
+    siret: str | None = None
+    genere: bool = False
+    source: str | None = None
+
+    @property
+    def ouvert(self) -> bool:
+        return self.date_fermeture is None
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationInterne:
+    """Pôle, service, UF or UE (TRE_R207); `parent_id` is another organisation, or None under the EG."""
+
+    id: str
+    eg_id: str
+    nom: str
+    type: str  # TRE_R207: 1 pôle, 2 service, 3 UF, 4 UE
+    parent_id: str | None = None
+    genere: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Telecom:
+    canal: Canal
+    valeur: str
+    confidentialite: Confidentialite = Confidentialite.PUBLIC
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A role to reach (cadre de santé, médecin de garde...): function or nature, and its telecoms."""
+
+    fonction: str | None = None
+    nature: str | None = None  # e.g. "medical", "soignant", "administratif"
+    nom: str | None = None
+    telecoms: tuple[Telecom, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Equipement:
+    """Equipment at the unit's place (TRE_R212), with an optional characteristic (TRE_R340 + value)."""
+
+    code: str
+    caracteristique: str | None = None  # TRE_R340, e.g. 001 poids maximum
+    valeur: float | None = None  # in the characteristic's unit (kg for poids maximum)
+    quantite: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Capacite:
+    """One capacity record, keyed as the ROR keys it."""
+
+    nature: str  # TRE_R329 lit / place / logement / salle
+    statut: str  # TRE_R330 installé, disponible, occupé, réservé, fermé, supplémentaire...
+    temporalite: str  # TRE_R331 courant, +1 h, +24 h, +48 h, +7 j
+    genre: str  # TRE_R332 femme, homme, indéterminé (any)
+    nombre: int
+    source: str = "01"  # TRE_R335
+    maj: datetime | None = None  # update time (UTC-aware)
+    crise: str | None = None  # TRE_R336
+    type_lit_supplementaire: str | None = None  # TRE_R334
+
+    @property
+    def key(self) -> tuple[str, str, str, str, str | None, str | None]:
+        return (self.nature, self.statut, self.temporalite, self.genre, self.crise,
+                self.type_lit_supplementaire)
+
+
+@dataclass(frozen=True, slots=True)
+class UniteOperationnelle:
+    """The finest level of the offer: where a speciality meets a mode of care."""
+
+    id: str
+    eg_id: str
+    nom: str
+    champ: str  # TRE_R227
+    activites: tuple[str, ...]  # TRE_R211 (JDV_J17)
+    mode_prise_en_charge: str | None  # TRE_R213
+    categorie_organisation: str | None = None  # type d'offre: JDV_J238 (TRE_R244)
+    oi_id: str | None = None
+    actes: tuple[str, ...] = ()  # TRE_R210 actes spécifiques (aptitudes)
+    competences: tuple[str, ...] = ()  # TRE_R243 compétences spécifiques (aptitudes)
+    publics: tuple[str, ...] = ()  # TRE_R239
+    age_min: int | None = None  # years, inclusive
+    age_max: int | None = None  # years, inclusive
+    equipements: tuple[Equipement, ...] = ()
+    horaires: Horaires = field(default_factory=Horaires)
+    contacts: tuple[Contact, ...] = ()
+    capacites: tuple[Capacite, ...] = ()
+    adresse: Adresse | None = None  # the unit's own place; None means the EG's address
+    sensible: bool = False
+    id_externe_synchro: str | None = None
+    statut: Statut = Statut.PUBLIE
+    commentaire: str | None = None
+    maj: datetime | None = None
+    genere: bool = False
+
+    @property
+    def aptitudes(self) -> tuple[str, ...]:
+        """Actes and compétences as one namespaced tuple: "R210:xxx", "R243:yyy"."""
+        return tuple(f"R210:{c}" for c in self.actes) + tuple(f"R243:{c}" for c in self.competences)
+
+    @property
+    def ferme_definitivement(self) -> bool:
+        return any(f.definitive for f in self.horaires.fermetures)
+
+
+@dataclass(frozen=True, slots=True)
+class Exercice:
+    """A professional carries out an activity (TRE_R211) in a unit, possibly with equipment."""
+
+    uo_id: str
+    activite: str | None = None
+    equipements: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Professionnel:
+    id: str  # national id (RPPS, 11 digits)
+    nom: str
+    prenom: str
+    profession: str  # TRE_G15
+    specialite: str | None = None  # TRE_R38
+    exercices: tuple[Exercice, ...] = ()
+    genere: bool = False
+
+
+@dataclass(slots=True)
+class Offre:
+    """A whole offer in memory, keyed by id: what importers produce and the store loads."""
+
+    ej: dict[str, EntiteJuridique] = field(default_factory=dict)
+    eg: dict[str, EntiteGeographique] = field(default_factory=dict)
+    oi: dict[str, OrganisationInterne] = field(default_factory=dict)
+    uo: dict[str, UniteOperationnelle] = field(default_factory=dict)
+    professionnels: dict[str, Professionnel] = field(default_factory=dict)
+
+    def add(self, entity: object) -> None:
+        bucket = {
+            EntiteJuridique: self.ej,
+            EntiteGeographique: self.eg,
+            OrganisationInterne: self.oi,
+            UniteOperationnelle: self.uo,
+            Professionnel: self.professionnels,
+        }[type(entity)]
+        bucket[entity.id] = entity  # type: ignore[attr-defined]
+
+    def merge(self, other: Offre) -> None:
+        for name in ("ej", "eg", "oi", "uo", "professionnels"):
+            getattr(self, name).update(getattr(other, name))
+
+    def counts(self) -> dict[str, int]:
+        return {"ej": len(self.ej), "eg": len(self.eg), "oi": len(self.oi), "uo": len(self.uo),
+                "professionnels": len(self.professionnels)}
+
+
+ENTITY_KINDS: dict[str, type] = {
+    "ej": EntiteJuridique,
+    "eg": EntiteGeographique,
+    "oi": OrganisationInterne,
+    "uo": UniteOperationnelle,
+    "professionnel": Professionnel,
+}

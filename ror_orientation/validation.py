@@ -1,0 +1,124 @@
+"""Rules an entity must satisfy before it is stored: coded fields, ranges, capacity combinations.
+
+Importers, the API and the CLI all call `validate`, so a rule is written once and errors read the same
+whichever door the data came through.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import ValidationError
+from .nomenclatures import Nomenclatures
+from .offre import (
+    Capacite,
+    EntiteGeographique,
+    EntiteJuridique,
+    OrganisationInterne,
+    Professionnel,
+    UniteOperationnelle,
+)
+
+FINESS_RE = re.compile(r"^[0-9][0-9AB][0-9]{7}$")
+MAX_AGE = 130
+
+# TRE_R330 statuts for which the R334 "type de lit supplémentaire" makes sense.
+STATUT_SUPPLEMENTAIRE = "06"
+
+
+def validate_capacite(c: Capacite, nom: Nomenclatures, field: str = "capacite") -> None:
+    """Check one capacity record's codes and that its dimensions combine as the ROR allows."""
+    for name in ("nature", "statut", "temporalite", "genre", "source", "crise",
+                 "type_lit_supplementaire"):
+        nom.check(f"capacite.{name}", getattr(c, name))
+    if isinstance(c.nombre, bool) or not isinstance(c.nombre, int) or c.nombre < 0:
+        raise ValidationError(f"{field}.nombre: must be a non-negative integer, got {c.nombre!r}",
+                              field=f"{field}.nombre")
+    if c.type_lit_supplementaire is not None and c.statut != STATUT_SUPPLEMENTAIRE:
+        raise ValidationError(
+            f"{field}: type_lit_supplementaire {c.type_lit_supplementaire} needs statut "
+            f"{STATUT_SUPPLEMENTAIRE} (supplémentaire), got statut {c.statut}",
+            field=f"{field}.type_lit_supplementaire")
+    if c.statut == STATUT_SUPPLEMENTAIRE and c.type_lit_supplementaire is None:
+        raise ValidationError(
+            f"{field}: statut {STATUT_SUPPLEMENTAIRE} (supplémentaire) needs a type_lit_supplementaire",
+            field=f"{field}.type_lit_supplementaire")
+    if c.temporalite != "01" and c.statut in {"01", "08", "09"}:
+        raise ValidationError(
+            f"{field}: statut {c.statut} (installé/autorisé) is only given for temporalite 01 (courant),"
+            f" got temporalite {c.temporalite}", field=f"{field}.temporalite")
+
+
+def _check_coords(lat: float, lon: float, field: str) -> None:
+    if not (-90.0 <= lat <= 90.0):
+        raise ValidationError(f"{field}.lat: latitude {lat} out of range [-90, 90]", field=f"{field}.lat")
+    if not (-180.0 <= lon <= 180.0):
+        raise ValidationError(f"{field}.lon: longitude {lon} out of range [-180, 180]",
+                              field=f"{field}.lon")
+
+
+def validate(entity: object, nom: Nomenclatures) -> None:
+    """Raise a ValidationError (or UnknownCodeError) naming the field; warn on deprecated codes."""
+    if isinstance(entity, EntiteJuridique):
+        if not entity.id:
+            raise ValidationError("ej.id: required", field="ej.id")
+    elif isinstance(entity, EntiteGeographique):
+        if not FINESS_RE.match(entity.id) and not entity.id.startswith("G"):
+            raise ValidationError(f"eg.id: {entity.id!r} is not a FINESS number (9 characters)",
+                                  field="eg.id")
+        nom.check("eg.categorie", entity.categorie)
+        if entity.coordonnees is not None:
+            _check_coords(entity.coordonnees.lat, entity.coordonnees.lon, "eg.coordonnees")
+    elif isinstance(entity, OrganisationInterne):
+        nom.check("oi.type", entity.type)
+    elif isinstance(entity, UniteOperationnelle):
+        validate_uo(entity, nom)
+    elif isinstance(entity, Professionnel):
+        nom.check("professionnel.profession", entity.profession)
+        nom.check("professionnel.specialite", entity.specialite)
+        for ex in entity.exercices:
+            nom.check("exercice.activite", ex.activite)
+            for e in ex.equipements:
+                nom.check("exercice.equipements", e)
+    else:
+        raise ValidationError(f"unknown entity type {type(entity).__name__}")
+
+
+def validate_uo(uo: UniteOperationnelle, nom: Nomenclatures) -> None:
+    if not uo.id:
+        raise ValidationError("uo.id: required", field="uo.id")
+    if not uo.nom or not uo.nom.strip():
+        raise ValidationError("uo.nom: required", field="uo.nom")
+    nom.check("uo.champ", uo.champ)
+    for a in uo.activites:
+        nom.check("uo.activites", a)
+    nom.check("uo.mode_prise_en_charge", uo.mode_prise_en_charge)
+    nom.check("uo.categorie_organisation", uo.categorie_organisation)
+    for a in uo.actes:
+        nom.check("uo.actes", a)
+    for c in uo.competences:
+        nom.check("uo.competences", c)
+    for p in uo.publics:
+        nom.check("uo.publics", p)
+    for e in uo.equipements:
+        nom.check("uo.equipements.code", e.code)
+        nom.check("uo.equipements.caracteristique", e.caracteristique)
+    for name in ("age_min", "age_max"):
+        v = getattr(uo, name)
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= MAX_AGE):
+            raise ValidationError(f"uo.{name}: must be an integer age in [0, {MAX_AGE}], got {v!r}",
+                                  field=f"uo.{name}")
+    if uo.age_min is not None and uo.age_max is not None and uo.age_min > uo.age_max:
+        raise ValidationError(f"uo.age_min: {uo.age_min} is above age_max {uo.age_max}",
+                              field="uo.age_min")
+    seen = set()
+    for i, c in enumerate(uo.capacites):
+        validate_capacite(c, nom, f"uo.capacites[{i}]")
+        if c.key in seen:
+            raise ValidationError(f"uo.capacites[{i}]: duplicate capacity key {c.key}",
+                                  field=f"uo.capacites[{i}]")
+        seen.add(c.key)
+    for i, p in enumerate(uo.horaires.plages):
+        if not 0 <= p.jour <= 7:
+            raise ValidationError(f"uo.horaires.plages[{i}].jour: must be 0 (lundi) to 7 (fériés)",
+                                  field=f"uo.horaires.plages[{i}].jour")
