@@ -81,6 +81,18 @@ class EntiteJuridique:
 
 
 @dataclass(frozen=True, slots=True)
+class Autorisation:
+    """A FINESS authorisation of activity (activité / modalité / forme), as the population perimeter
+    reads it: activity code 01-88, forme 05 = HAD, and its end of validity."""
+
+    activite: str
+    modalite: str | None = None
+    forme: str | None = None
+    date_fin: date | None = None
+    date_debut: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class EntiteGeographique:
     id: str  # FINESS ET number (9 characters)
     ej_id: str | None
@@ -93,6 +105,9 @@ class EntiteGeographique:
     telephone: str | None = None
     date_ouverture: date | None = None
     date_fermeture: date | None = None
+    date_caducite: date | None = None
+    autorisations: tuple[Autorisation, ...] = ()
+    sae: dict[str, int] = field(default_factory=dict)  # SAE figures: LIT_MED, PLA_CHI, URG passages...
     siret: str | None = None
     genere: bool = False
     source: str | None = None

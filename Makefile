@@ -1,0 +1,40 @@
+# Two commands set everything up on a fresh machine:
+#   make serve   install, build the default data once, serve the engine
+#   make test    install (with the browser for page tests), run the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed
+
+.PHONY: serve test install install-test browser bench lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's Chromium for the Playwright page tests (Playwright's own browser download does not work here).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	fi
+
+serve: $(STAMP)
+	$(BIN)/ror-orientation serve
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_load.py
+	$(BIN)/python bench/bench_search.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check ror_orientation tests bench
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

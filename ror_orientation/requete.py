@@ -1,0 +1,118 @@
+"""What a caller asks the engine (`Requete`) and what it answers (`Resultat`, `Reponse`).
+
+The shared contract between the engine, the HTTP API, the CLI and the pages. Domain types only:
+the API has its own pydantic wire models that convert to and from these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+
+class Profil(StrEnum):
+    """Search profiles with their own defaults and weights."""
+
+    SAMU = "samu"  # now, nearest, open, beds weigh heavily
+    AVAL = "aval"  # patientèle and aptitudes first, distance to the patient's home, places
+
+
+class Sexe(StrEnum):
+    FEMME = "F"
+    HOMME = "H"
+
+
+@dataclass(frozen=True, slots=True)
+class Lieu:
+    """Where the patient is: a point, an INSEE commune code or a postcode (resolved offline)."""
+
+    lat: float | None = None
+    lon: float | None = None
+    commune: str | None = None
+    code_postal: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Requete:
+    texte: str | None = None  # free text: "AVC", "coronarographie", a unit or establishment name
+    profil: Profil = Profil.SAMU
+    # hard filters
+    aptitudes: tuple[str, ...] = ()  # required, all: "R210:<code>" or "R243:<code>"
+    aptitudes_souhaitees: tuple[str, ...] = ()  # desired, scored not filtered
+    activites: tuple[str, ...] = ()  # TRE_R211, any of
+    champs: tuple[str, ...] = ()  # TRE_R227, any of
+    modes: tuple[str, ...] = ()  # TRE_R213, any of
+    categories_organisation: tuple[str, ...] = ()  # type d'offre (TRE_R244), any of
+    publics: tuple[str, ...] = ()  # TRE_R239, any of
+    equipements: tuple[str, ...] = ()  # TRE_R212, all
+    poids_min_kg: float | None = None  # equipment rated for at least this weight (TRE_R340 001)
+    age: int | None = None  # patient age in years: inside [age_min, age_max]
+    sexe: Sexe | None = None  # against bed gender where the unit declares it
+    ouvert_a: datetime | None = None  # must be open at this instant (None + profile default)
+    ouvert_maintenant: bool | None = None  # None: the profile decides (samu: yes, aval: no)
+    lits_min: int = 0  # minimum available capacity
+    nature_lits: str | None = None  # TRE_R329; None: the profile's default (lit for samu)
+    statut_lits: str = "02"  # TRE_R330 disponible
+    temporalite_lits: str = "01"  # TRE_R331 courant (05 = +7 days for aval places)
+    age_max_lits: timedelta | None = None  # ignore bed figures older than this
+    lieu: Lieu | None = None
+    rayon_km: float | None = None
+    regions: tuple[str, ...] = ()
+    departements: tuple[str, ...] = ()
+    eg_ids: tuple[str, ...] = ()
+    # behaviour
+    elargir: bool = True  # widen radius then relax desired criteria when nothing matches
+    limite: int = 20
+    curseur: str | None = None
+    budget_ms: float = 200.0
+    voir_sensibles: bool = False  # caller's right to see sensitive units
+    expliquer: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Explication:
+    criteres: tuple[str, ...]  # criteria matched, human readable
+    aptitudes_trouvees: tuple[str, ...]
+    aptitudes_manquantes: tuple[str, ...]  # desired but absent
+    distance_km: float | None
+    lits_disponibles: int | None
+    lits_maj: datetime | None
+    lits_age_min: float | None  # age of the figure in minutes
+    lits_perimes: bool  # stale figure
+    ouvert: bool | None
+    ouverture_prochaine: datetime | None
+    score: float
+    detail_score: dict[str, float]  # component -> weighted contribution
+
+
+@dataclass(frozen=True, slots=True)
+class Resultat:
+    uo_id: str
+    eg_id: str
+    nom: str
+    eg_nom: str
+    score: float
+    distance_km: float | None
+    explication: Explication | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Relachement:
+    """One step of the fallback, said explicitly: what was widened or dropped."""
+
+    critere: str
+    avant: str
+    apres: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reponse:
+    resultats: tuple[Resultat, ...]
+    total: int  # matches before pagination
+    curseur_suivant: str | None
+    relachements: tuple[Relachement, ...] = ()
+    tronque: bool = False  # the time budget ran out: the answer may be incomplete
+    etapes: dict[str, int] = field(default_factory=dict)  # candidates left after each stage
+    duree_ms: float = 0.0
+    concepts: tuple[str, ...] = ()  # what the free text was understood as

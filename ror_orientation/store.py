@@ -1,0 +1,335 @@
+"""The embedded store: one SQLite file (WAL) by default, through SQLAlchemy Core.
+
+Only this module speaks SQL, and only portable SQL, so the same code runs on PostgreSQL by changing the
+URL. Each entity is a row with its indexed keys plus the lossless JSON of the model object. Every
+import is one transaction: a bad record rolls the whole file back and the store is left as it was.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from .errors import NotFoundError, RorError, ValidationError
+from .nomenclatures import Nomenclatures, default_nomenclatures
+from .offre import (
+    Capacite,
+    EntiteGeographique,
+    EntiteJuridique,
+    Offre,
+    OrganisationInterne,
+    Professionnel,
+    UniteOperationnelle,
+)
+from .serialisation import from_plain, to_plain
+from .validation import validate, validate_capacite
+
+SCHEMA_VERSION = 1
+
+metadata = sa.MetaData()
+
+meta = sa.Table("meta", metadata, sa.Column("key", sa.String(64), primary_key=True),
+                sa.Column("value", sa.Text, nullable=False))
+ej_t = sa.Table("ej", metadata, sa.Column("id", sa.String(32), primary_key=True),
+                sa.Column("data", sa.LargeBinary, nullable=False))
+eg_t = sa.Table("eg", metadata, sa.Column("id", sa.String(32), primary_key=True),
+                sa.Column("ej_id", sa.String(32), index=True),
+                sa.Column("categorie", sa.String(8), index=True),
+                sa.Column("region", sa.String(4), index=True),
+                sa.Column("departement", sa.String(4), index=True),
+                sa.Column("data", sa.LargeBinary, nullable=False))
+oi_t = sa.Table("oi", metadata, sa.Column("id", sa.String(64), primary_key=True),
+                sa.Column("eg_id", sa.String(32), index=True, nullable=False),
+                sa.Column("parent_id", sa.String(64)),
+                sa.Column("data", sa.LargeBinary, nullable=False))
+uo_t = sa.Table("uo", metadata, sa.Column("id", sa.String(64), primary_key=True),
+                sa.Column("eg_id", sa.String(32), index=True, nullable=False),
+                sa.Column("oi_id", sa.String(64)),
+                sa.Column("champ", sa.String(4), index=True),
+                sa.Column("id_externe_synchro", sa.String(128), index=True),
+                sa.Column("statut", sa.String(16)),
+                sa.Column("data", sa.LargeBinary, nullable=False))
+professionnel_t = sa.Table("professionnel", metadata,
+                           sa.Column("id", sa.String(32), primary_key=True),
+                           sa.Column("data", sa.LargeBinary, nullable=False))
+capacite_historique_t = sa.Table(
+    "capacite_historique", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("uo_id", sa.String(64), index=True, nullable=False),
+    sa.Column("recu_le", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("auteur", sa.String(128), nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),  # the Capacite as sent
+)
+
+ENTITY_TABLES: dict[type, sa.Table] = {
+    EntiteJuridique: ej_t,
+    EntiteGeographique: eg_t,
+    OrganisationInterne: oi_t,
+    UniteOperationnelle: uo_t,
+    Professionnel: professionnel_t,
+}
+
+
+def _row(entity: Any) -> dict[str, Any]:
+    data = orjson.dumps(to_plain(entity))
+    if isinstance(entity, EntiteGeographique):
+        return {"id": entity.id, "ej_id": entity.ej_id, "categorie": entity.categorie,
+                "region": entity.region, "departement": entity.departement, "data": data}
+    if isinstance(entity, OrganisationInterne):
+        return {"id": entity.id, "eg_id": entity.eg_id, "parent_id": entity.parent_id, "data": data}
+    if isinstance(entity, UniteOperationnelle):
+        return {"id": entity.id, "eg_id": entity.eg_id, "oi_id": entity.oi_id, "champ": entity.champ,
+                "id_externe_synchro": entity.id_externe_synchro, "statut": entity.statut.value,
+                "data": data}
+    return {"id": entity.id, "data": data}
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import did: counts per kind, records skipped with why, warnings raised."""
+
+    source: str
+    counts: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "counts": self.counts, "skipped": len(self.skipped),
+                "skipped_examples": self.skipped[:10], "warnings": len(self.warnings),
+                "warning_examples": self.warnings[:10]}
+
+
+class Store:
+    """The offer's persistent home. Open with a path (SQLite) or a SQLAlchemy URL."""
+
+    def __init__(self, target: str | Path, nomenclatures: Nomenclatures | None = None) -> None:
+        url = str(target)
+        if "://" not in url:
+            path = Path(url)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            url = f"sqlite:///{path}"
+        self.url = url
+        self.engine: Engine = sa.create_engine(url, future=True)
+        self.nomenclatures = nomenclatures or default_nomenclatures()
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._migrate()
+
+    # -- schema -----------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        with self.engine.begin() as conn:
+            metadata.create_all(conn)
+            version = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+            if version is None:
+                conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+            elif int(version) > SCHEMA_VERSION:
+                raise RorError(f"store schema version {version} is newer than this program "
+                               f"({SCHEMA_VERSION}): upgrade ror-orientation", status=500)
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).scalar_one())
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One atomic unit of work: commits on success, rolls back on any exception."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writes -----------------------------------------------------------------------------
+    def import_offre(self, offre: Offre, source: str = "import", *, check: bool = True,
+                     replace_all: bool = False) -> ImportReport:
+        """Validate then upsert a whole offer in one transaction (all or nothing)."""
+        report = ImportReport(source=source)
+        if check:
+            self._validate_offre(offre, report)
+        with self.transaction() as conn:
+            if replace_all:
+                for t in ENTITY_TABLES.values():
+                    conn.execute(t.delete())
+            if check:
+                self._check_links(conn, offre)
+            for kind, bucket in (("ej", offre.ej), ("eg", offre.eg), ("oi", offre.oi),
+                                 ("uo", offre.uo), ("professionnel", offre.professionnels)):
+                if bucket:
+                    self._upsert(conn, list(bucket.values()))
+                report.counts[kind] = len(bucket)
+        return report
+
+    def _validate_offre(self, offre: Offre, report: ImportReport) -> None:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            for bucket in (offre.ej, offre.eg, offre.oi, offre.uo, offre.professionnels):
+                for entity in bucket.values():
+                    try:
+                        validate(entity, self.nomenclatures)
+                    except ValidationError as exc:
+                        kind = type(entity).__name__
+                        raise ValidationError(f"{kind} {entity.id}: {exc.message}",  # type: ignore[attr-defined]
+                                              field=exc.field) from exc
+        report.warnings.extend(str(w.message) for w in caught)
+
+    def _check_links(self, conn: Connection, offre: Offre) -> None:
+        def known(table: sa.Table, ids: set[str], bucket: dict[str, Any]) -> set[str]:
+            missing = {i for i in ids if i not in bucket}
+            if not missing:
+                return set()
+            found: set[str] = set()
+            ml = sorted(missing)
+            for k in range(0, len(ml), 500):
+                found.update(conn.execute(sa.select(table.c.id).where(table.c.id.in_(ml[k:k + 500]))).scalars())
+            return missing - found
+
+        checks = [
+            ("eg.ej_id", ej_t, {e.ej_id for e in offre.eg.values() if e.ej_id}, offre.ej,
+             {e.ej_id: e.id for e in offre.eg.values() if e.ej_id}),
+            ("oi.eg_id", eg_t, {o.eg_id for o in offre.oi.values()}, offre.eg,
+             {o.eg_id: o.id for o in offre.oi.values()}),
+            ("oi.parent_id", oi_t, {o.parent_id for o in offre.oi.values() if o.parent_id}, offre.oi,
+             {o.parent_id: o.id for o in offre.oi.values() if o.parent_id}),
+            ("uo.eg_id", eg_t, {u.eg_id for u in offre.uo.values()}, offre.eg,
+             {u.eg_id: u.id for u in offre.uo.values()}),
+            ("uo.oi_id", oi_t, {u.oi_id for u in offre.uo.values() if u.oi_id}, offre.oi,
+             {u.oi_id: u.id for u in offre.uo.values() if u.oi_id}),
+            ("exercice.uo_id", uo_t,
+             {x.uo_id for p in offre.professionnels.values() for x in p.exercices}, offre.uo,
+             {x.uo_id: p.id for p in offre.professionnels.values() for x in p.exercices}),
+        ]
+        for fieldname, table, ids, bucket, owner in checks:
+            missing = known(table, ids, bucket)
+            if missing:
+                ref = sorted(missing)[0]
+                raise ValidationError(
+                    f"{fieldname}: {owner[ref]} refers to {ref!r}, which is neither in this import nor "
+                    f"in the store ({len(missing)} dangling reference(s))", field=fieldname)
+
+    def _upsert(self, conn: Connection, entities: list[Any]) -> None:
+        table = ENTITY_TABLES[type(entities[0])]
+        rows = [_row(e) for e in entities]
+        ids = [r["id"] for r in rows]
+        for k in range(0, len(ids), 500):
+            conn.execute(table.delete().where(table.c.id.in_(ids[k:k + 500])))
+        for k in range(0, len(rows), 5000):
+            conn.execute(table.insert(), rows[k:k + 5000])
+
+    def put(self, entity: Any) -> None:
+        """Validate and store one entity (insert or replace), atomically."""
+        offre = Offre()
+        offre.add(entity)
+        self.import_offre(offre, source="put")
+
+    def delete_uo(self, uo_id: str) -> None:
+        with self.transaction() as conn:
+            n = conn.execute(uo_t.delete().where(uo_t.c.id == uo_id)).rowcount
+            if not n:
+                raise NotFoundError(f"uo {uo_id!r} not found", field="uo_id")
+
+    def set_capacites(self, uo_id: str, capacites: Iterable[Capacite], auteur: str,
+                      recu_le: datetime | None = None) -> UniteOperationnelle:
+        """Merge capacity records into a unit (same key → replaced), keeping each in the history."""
+        recu_le = recu_le or datetime.now(UTC)
+        caps = list(capacites)
+        for i, c in enumerate(caps):
+            validate_capacite(c, self.nomenclatures, f"capacites[{i}]")
+        with self.transaction() as conn:
+            raw = conn.execute(sa.select(uo_t.c.data).where(uo_t.c.id == uo_id)).scalar()
+            if raw is None:
+                raise NotFoundError(f"uo {uo_id!r} not found", field="uo_id")
+            uo = from_plain(UniteOperationnelle, orjson.loads(raw))
+            current = {c.key: c for c in uo.capacites}
+            for c in caps:
+                c = c if c.maj is not None else replace(c, maj=recu_le)
+                current[c.key] = c
+                conn.execute(capacite_historique_t.insert().values(
+                    uo_id=uo_id, recu_le=recu_le, auteur=auteur, data=orjson.dumps(to_plain(c))))
+            uo = replace(uo, capacites=tuple(current.values()))
+            conn.execute(uo_t.update().where(uo_t.c.id == uo_id).values(_row(uo)))
+            return uo
+
+    # -- reads ------------------------------------------------------------------------------
+    def _get(self, cls: type, table: sa.Table, id_: str) -> Any:
+        with self.engine.connect() as conn:
+            raw = conn.execute(sa.select(table.c.data).where(table.c.id == id_)).scalar()
+        if raw is None:
+            raise NotFoundError(f"{table.name} {id_!r} not found", field=f"{table.name}_id")
+        return from_plain(cls, orjson.loads(raw))
+
+    def get_ej(self, id_: str) -> EntiteJuridique:
+        return self._get(EntiteJuridique, ej_t, id_)
+
+    def get_eg(self, id_: str) -> EntiteGeographique:
+        return self._get(EntiteGeographique, eg_t, id_)
+
+    def get_oi(self, id_: str) -> OrganisationInterne:
+        return self._get(OrganisationInterne, oi_t, id_)
+
+    def get_uo(self, id_: str) -> UniteOperationnelle:
+        return self._get(UniteOperationnelle, uo_t, id_)
+
+    def get_professionnel(self, id_: str) -> Professionnel:
+        return self._get(Professionnel, professionnel_t, id_)
+
+    def uo_ids_by_synchro(self, ids: Iterable[str]) -> dict[str, str]:
+        """Map establishments' synchronisation ids (idExterneSynchro) to unit ids."""
+        wanted = sorted(set(ids))
+        out: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for k in range(0, len(wanted), 500):
+                q = sa.select(uo_t.c.id_externe_synchro, uo_t.c.id).where(
+                    uo_t.c.id_externe_synchro.in_(wanted[k:k + 500]))
+                out.update({a: b for a, b in conn.execute(q)})
+        return out
+
+    def capacite_history(self, uo_id: str, limit: int = 500) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            q = (sa.select(capacite_historique_t).where(capacite_historique_t.c.uo_id == uo_id)
+                 .order_by(capacite_historique_t.c.id.desc()).limit(limit))
+            return [{"recu_le": r.recu_le, "auteur": r.auteur,
+                     "capacite": from_plain(Capacite, orjson.loads(r.data))} for r in conn.execute(q)]
+
+    def iter_entities(self) -> Iterator[tuple[str, Any]]:
+        """Every entity, in a stable order (kind, id): what `export` writes."""
+        with self.engine.connect() as conn:
+            for kind, (cls, table) in (("ej", (EntiteJuridique, ej_t)),
+                                       ("eg", (EntiteGeographique, eg_t)),
+                                       ("oi", (OrganisationInterne, oi_t)),
+                                       ("uo", (UniteOperationnelle, uo_t)),
+                                       ("professionnel", (Professionnel, professionnel_t))):
+                for (raw,) in conn.execute(sa.select(table.c.data).order_by(table.c.id)):
+                    yield kind, from_plain(cls, orjson.loads(raw))
+
+    def load_offre(self) -> Offre:
+        """The whole offer in memory (what the engine builds from)."""
+        offre = Offre()
+        for _kind, entity in self.iter_entities():
+            offre.add(entity)
+        return offre
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {str(t.name): conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+                    for t in (ej_t, eg_t, oi_t, uo_t, professionnel_t)}
+
+    def is_empty(self) -> bool:
+        return self.counts()["eg"] == 0
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()

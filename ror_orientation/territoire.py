@@ -1,0 +1,121 @@
+"""French territory reference: regions, départements and communes (offline geocoding).
+
+A regulator or coordinator locates a patient by commune or postcode; the population tables group by
+region and département. Everything here comes from the shipped `fixtures/communes/` files.
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import NotFoundError
+from .paths import fixtures_dir
+
+# The 18 regions of the programme's tables (INSEE codes), in the programme's order.
+REGIONS: dict[str, str] = {
+    "01": "Guadeloupe", "02": "Martinique", "03": "Guyane", "04": "La Réunion", "06": "Mayotte",
+    "11": "Île-de-France", "24": "Centre-Val de Loire", "27": "Bourgogne-Franche-Comté",
+    "28": "Normandie", "32": "Hauts-de-France", "44": "Grand Est", "52": "Pays de la Loire",
+    "53": "Bretagne", "75": "Nouvelle-Aquitaine", "76": "Occitanie", "84": "Auvergne-Rhône-Alpes",
+    "93": "Provence-Alpes-Côte d'Azur", "94": "Corse",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Commune:
+    insee: str
+    nom: str
+    code_postal: str
+    lat: float
+    lon: float
+    departement: str
+    region: str | None
+
+
+def departement_of_insee(insee: str) -> str:
+    """Département code of an INSEE commune code (2A/2B Corsica, 97x overseas)."""
+    if insee.startswith("97") or insee.startswith("98"):
+        return insee[:3]
+    return insee[:2]
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents removed, hyphens and apostrophes as spaces: for name matching."""
+    t = unicodedata.normalize("NFKD", text.lower())
+    t = "".join(ch for ch in t if not unicodedata.combining(ch))
+    for ch in "-'’":
+        t = t.replace(ch, " ")
+    return " ".join(t.replace("saint ", "st ").split())
+
+
+class Territoire:
+    """Communes by INSEE code and postcode, départements → region."""
+
+    def __init__(self, communes: dict[str, Commune], by_postcode: dict[str, list[Commune]],
+                 dept_region: dict[str, str], dept_names: dict[str, str]) -> None:
+        self.communes = communes
+        self.by_postcode = by_postcode
+        self.dept_region = dept_region
+        self.dept_names = dept_names
+
+    @classmethod
+    def load(cls, root: Path | None = None) -> Territoire:
+        root = root or fixtures_dir()
+        dept_region: dict[str, str] = {}
+        dept_names: dict[str, str] = {}
+        with (root / "communes" / "cnsa_departements-france.csv").open(encoding="utf-8-sig") as fh:
+            for row in csv.DictReader(fh, delimiter=";"):
+                d = row["code_departement"].strip()
+                dept_region[d] = row["code_region"].strip().zfill(2)
+                dept_names[d] = row["nom_departement"].split(" - ", 1)[-1].strip()
+        communes: dict[str, Commune] = {}
+        by_postcode: dict[str, list[Commune]] = {}
+        with (root / "communes" / "laposte_hexasmal_giloop_2022.csv").open(encoding="utf-8-sig") as fh:
+            for row in csv.DictReader(fh, delimiter=";"):
+                lat, lon = row.get("latitude", "").strip(), row.get("longitude", "").strip()
+                if not lat or not lon:
+                    continue
+                insee = row["Code_commune_INSEE"].strip()
+                dep = departement_of_insee(insee)
+                c = Commune(insee, row["Nom_commune"].strip(), row["Code_postal"].strip(),
+                            float(lat), float(lon), dep, dept_region.get(dep))
+                communes.setdefault(insee, c)
+                by_postcode.setdefault(c.code_postal, []).append(c)
+        return cls(communes, by_postcode, dept_region, dept_names)
+
+    def commune(self, insee: str) -> Commune:
+        try:
+            return self.communes[insee]
+        except KeyError:
+            raise NotFoundError(f"commune: unknown INSEE code {insee!r}", field="commune") from None
+
+    def postcode(self, code: str) -> Commune:
+        """The first commune of a postcode (its centroid stands for the postcode)."""
+        found = self.by_postcode.get(code)
+        if not found:
+            raise NotFoundError(f"code_postal: unknown postcode {code!r}", field="code_postal")
+        return found[0]
+
+    def region_of_departement(self, dep: str) -> str | None:
+        return self.dept_region.get(dep)
+
+    def search(self, text: str, limit: int = 10) -> list[Commune]:
+        """Communes whose name or postcode starts with `text` (autocompletion), largest match first."""
+        q = fold(text)
+        if not q:
+            return []
+        if q.isdigit():
+            return [c for code in sorted(self.by_postcode) if code.startswith(q)
+                    for c in self.by_postcode[code]][:limit]
+        exact = [c for c in self.communes.values() if fold(c.nom) == q]
+        prefix = [c for c in self.communes.values() if fold(c.nom).startswith(q) and c not in exact]
+        return (exact + sorted(prefix, key=lambda c: (len(c.nom), c.nom)))[:limit]
+
+
+@lru_cache(maxsize=2)
+def default_territoire() -> Territoire:
+    return Territoire.load()
