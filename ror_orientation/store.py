@@ -176,9 +176,10 @@ class Store:
                     try:
                         validate(entity, self.nomenclatures)
                     except ValidationError as exc:
-                        kind = type(entity).__name__
-                        raise ValidationError(f"{kind} {entity.id}: {exc.message}",  # type: ignore[attr-defined]
-                                              field=exc.field) from exc
+                        # keep the error's class (UnknownCodeError...) and say which record
+                        exc.message = f"{type(entity).__name__} {entity.id}: {exc.message}"  # type: ignore[attr-defined]
+                        exc.args = (exc.message,)
+                        raise
         report.warnings.extend(str(w.message) for w in caught)
 
     def _check_links(self, conn: Connection, offre: Offre) -> None:

@@ -1,0 +1,70 @@
+"""The model's codec and validation: lossless round trip, errors naming field, code and table."""
+
+from __future__ import annotations
+
+import warnings
+from datetime import date, time
+
+import pytest
+
+from ror_orientation.errors import UnknownCodeError, ValidationError
+from ror_orientation.horaires import Fermeture, Horaires, Plage
+from ror_orientation.nomenclatures import DeprecatedCodeWarning, default_nomenclatures
+from ror_orientation.offre import Capacite, Equipement, UniteOperationnelle
+from ror_orientation.serialisation import from_plain, to_plain
+from ror_orientation.validation import validate
+
+from .factories import make_eg, make_uo
+
+NOM = default_nomenclatures()
+
+
+def test_uo_survives_plain_round_trip_with_every_nested_part() -> None:
+    uo = make_uo(
+        equipements=(Equipement("001", caracteristique="001", valeur=250.0),),
+        horaires=Horaires(plages=(Plage(0, time(22), time(6)),), ferme_jours_feries=True,
+                          fermetures=(Fermeture(date(2026, 12, 1), date(2027, 1, 5)),)),
+        actes=("0036",), publics=("07",), sensible=True)
+    assert from_plain(UniteOperationnelle, to_plain(uo)) == uo
+
+
+def test_from_plain_names_the_nested_field_of_a_wrong_type() -> None:
+    data = to_plain(make_uo())
+    data["capacites"][0]["nombre"] = "three"
+    with pytest.raises(TypeError, match=r"capacites\[0\]\.nombre"):
+        from_plain(UniteOperationnelle, data)
+
+
+def test_unknown_code_error_names_field_code_and_table() -> None:
+    with pytest.raises(UnknownCodeError) as err:
+        validate(make_uo(activites=("999999",)), NOM)
+    assert err.value.field == "uo.activites"
+    assert "999999" in err.value.message and "TRE_R211" in err.value.message
+
+
+def test_deprecated_code_is_accepted_with_a_warning() -> None:
+    deprecated = next(c.code for c in NOM.table("TRE_R211").codes.values() if not c.actif)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        validate(make_uo(activites=(deprecated,)), NOM)
+    assert any(issubclass(w.category, DeprecatedCodeWarning) for w in caught)
+
+
+def test_age_min_above_age_max_is_refused_naming_the_field() -> None:
+    with pytest.raises(ValidationError) as err:
+        validate(make_uo(age_min=60, age_max=18), NOM)
+    assert err.value.field == "uo.age_min"
+
+
+def test_additional_bed_type_needs_status_supplementaire() -> None:
+    bad = Capacite("01", "02", "01", "04", 3, type_lit_supplementaire="01")
+    with pytest.raises(ValidationError, match="type_lit_supplementaire"):
+        validate(make_uo(capacites=(bad,)), NOM)
+
+
+def test_eg_coordinates_out_of_range_are_refused() -> None:
+    from ror_orientation.offre import Coordonnees
+
+    with pytest.raises(ValidationError) as err:
+        validate(make_eg(coordonnees=Coordonnees(95.0, 2.0)), NOM)
+    assert err.value.field == "eg.coordonnees.lat"

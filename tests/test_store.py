@@ -1,0 +1,75 @@
+"""The embedded store: atomic imports, capacity history, schema version."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ror_orientation.errors import NotFoundError, UnknownCodeError, ValidationError
+from ror_orientation.offre import Capacite, Offre
+from ror_orientation.store import SCHEMA_VERSION, Store
+
+from .factories import make_offre, make_uo
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "ror.sqlite")
+
+
+def test_store_uses_wal_and_records_its_schema_version(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    assert store.schema_version() == SCHEMA_VERSION
+
+
+def test_import_then_read_back_gives_equal_entities(store: Store) -> None:
+    offre = make_offre(make_uo(id="a"), make_uo(id="b", nom="Réanimation"))
+    store.import_offre(offre)
+    assert store.load_offre().uo == offre.uo
+
+
+def test_bad_record_in_the_middle_leaves_the_store_unchanged(store: Store) -> None:
+    store.import_offre(make_offre(make_uo(id="a")))
+    before = list(store.iter_entities())
+    bad = make_offre(make_uo(id="a", nom="renamed"), make_uo(id="z", champ="99"))
+    with pytest.raises(UnknownCodeError, match="TRE_R227"):
+        store.import_offre(bad)
+    assert list(store.iter_entities()) == before
+
+
+def test_dangling_unit_is_refused_naming_the_link(store: Store) -> None:
+    offre = Offre()
+    offre.add(make_uo(eg_id="999999999"))
+    with pytest.raises(ValidationError) as err:
+        store.import_offre(offre)
+    assert err.value.field == "uo.eg_id"
+    assert store.counts()["uo"] == 0
+
+
+def test_capacity_update_replaces_same_key_and_keeps_history(store: Store) -> None:
+    store.import_offre(make_offre(make_uo(id="a")))
+    store.set_capacites("a", [Capacite("01", "02", "01", "04", 7)], auteur="bed-manager")
+    store.set_capacites("a", [Capacite("01", "02", "01", "04", 5)], auteur="bed-manager")
+    uo = store.get_uo("a")
+    dispo = [c for c in uo.capacites if c.statut == "02"]
+    assert [c.nombre for c in dispo] == [5]
+    history = store.capacite_history("a")
+    assert [h["capacite"].nombre for h in history] == [5, 7]
+    assert {h["auteur"] for h in history} == {"bed-manager"}
+
+
+def test_invalid_capacity_update_changes_nothing(store: Store) -> None:
+    store.import_offre(make_offre(make_uo(id="a")))
+    before = store.get_uo("a")
+    with pytest.raises(ValidationError):
+        store.set_capacites("a", [Capacite("01", "02", "01", "04", 1),
+                                  Capacite("01", "02", "01", "04", -4)], auteur="x")
+    assert store.get_uo("a") == before
+    assert store.capacite_history("a") == []
+
+
+def test_capacity_update_of_unknown_unit_is_not_found(store: Store) -> None:
+    with pytest.raises(NotFoundError):
+        store.set_capacites("nope", [Capacite("01", "02", "01", "04", 1)], auteur="x")
