@@ -297,7 +297,7 @@ class Store:
         with self.engine.connect() as conn:
             q = (sa.select(capacite_historique_t).where(capacite_historique_t.c.uo_id == uo_id)
                  .order_by(capacite_historique_t.c.id.desc()).limit(limit))
-            return [{"recu_le": r.recu_le, "auteur": r.auteur,
+            return [{"recu_le": _utc(r.recu_le), "auteur": r.auteur,
                      "capacite": from_plain(Capacite, orjson.loads(r.data))} for r in conn.execute(q)]
 
     def iter_entities(self) -> Iterator[tuple[str, Any]]:
@@ -325,6 +325,11 @@ class Store:
 
     def is_empty(self) -> bool:
         return self.counts()["eg"] == 0
+
+
+def _utc(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes: everything we store is UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
