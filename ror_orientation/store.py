@@ -69,6 +69,19 @@ capacite_historique_t = sa.Table(
     sa.Column("auteur", sa.String(128), nullable=False),
     sa.Column("data", sa.LargeBinary, nullable=False),  # the Capacite as sent
 )
+# Connected applications (cercle de confiance): owned by applications.py; only the key's hash is kept.
+application_t = sa.Table(
+    "application", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("nom", sa.String(128), nullable=False),
+    sa.Column("region", sa.String(4), index=True),
+    sa.Column("proprietaire", sa.String(256), nullable=False),
+    sa.Column("droits", sa.String(256), nullable=False),  # comma-separated rights
+    sa.Column("eg_ids", sa.Text, nullable=False, default=""),  # comma-separated EG an editor writes
+    sa.Column("cle_hash", sa.String(64), unique=True, nullable=False),  # sha256 hex of the key
+    sa.Column("cree_le", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoque_le", sa.DateTime(timezone=True)),
+)
 
 ENTITY_TABLES: dict[type, sa.Table] = {
     EntiteJuridique: ej_t,
