@@ -310,8 +310,58 @@ class Store:
         with self.engine.connect() as conn:
             q = (sa.select(capacite_historique_t).where(capacite_historique_t.c.uo_id == uo_id)
                  .order_by(capacite_historique_t.c.id.desc()).limit(limit))
-            return [{"recu_le": _utc(r.recu_le), "auteur": r.auteur,
+            return [{"id": r.id, "recu_le": _utc(r.recu_le), "auteur": r.auteur,
                      "capacite": from_plain(Capacite, orjson.loads(r.data))} for r in conn.execute(q)]
+
+    def capacite_changes(self, after_id: int) -> tuple[int, list[str]]:
+        """The change feed of capacity: units updated since history id `after_id`, and the last id.
+
+        Each API worker polls this (an indexed range read) to bring its in-memory engine up to date
+        with updates received by the other workers.
+        """
+        h = capacite_historique_t
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(h.c.id, h.c.uo_id).where(h.c.id > after_id)
+                                .order_by(h.c.id)).all()
+        if not rows:
+            return after_id, []
+        return rows[-1][0], list(dict.fromkeys(r[1] for r in rows))
+
+    def capacite_last_id(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.max(capacite_historique_t.c.id))).scalar() or 0)
+
+    def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Any]:
+        """Several entities of one kind ("eg", "uo", "oi", "ej", "professionnel") in one query per
+        500 ids: what an API page needs without one read per result."""
+        cls, table = {"ej": (EntiteJuridique, ej_t), "eg": (EntiteGeographique, eg_t),
+                      "oi": (OrganisationInterne, oi_t), "uo": (UniteOperationnelle, uo_t),
+                      "professionnel": (Professionnel, professionnel_t)}[kind]
+        wanted = sorted(set(ids))
+        out: dict[str, Any] = {}
+        with self.engine.connect() as conn:
+            for k in range(0, len(wanted), 500):
+                q = sa.select(table.c.id, table.c.data).where(table.c.id.in_(wanted[k:k + 500]))
+                out.update({i: from_plain(cls, orjson.loads(raw)) for i, raw in conn.execute(q)})
+        return out
+
+    def uo_ids_of_eg(self, eg_id: str) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(sa.select(uo_t.c.id).where(uo_t.c.eg_id == eg_id)
+                                     .order_by(uo_t.c.id)).scalars())
+
+    def professionnels_of_uo(self, uo_id: str) -> list[Professionnel]:
+        """Professionals practising in a unit (a scan of the professional rows: sheets only)."""
+        needle = orjson.dumps(uo_id).decode()
+        out = []
+        with self.engine.connect() as conn:
+            q = sa.select(professionnel_t.c.data).where(
+                sa.cast(professionnel_t.c.data, sa.Text).contains(needle, autoescape=True))
+            for (raw,) in conn.execute(q):
+                p = from_plain(Professionnel, orjson.loads(raw))
+                if any(x.uo_id == uo_id for x in p.exercices):
+                    out.append(p)
+        return out
 
     def iter_entities(self) -> Iterator[tuple[str, Any]]:
         """Every entity, in a stable order (kind, id): what `export` writes."""
