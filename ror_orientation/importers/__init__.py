@@ -1,0 +1,184 @@
+"""Readers that turn public files into an `Offre`, one module per source format.
+
+Every reader returns an `ImportResult` (the offer read, plus the records skipped with their reason) and
+never touches the store: `Store.import_offre` then writes the whole result in one transaction. A record
+that cannot be read raises `ImportFormatError` naming the file, the line or record, and the field;
+a record that is readable but outside the ROR perimeter (a category outside JDV_J55...) is skipped and
+counted instead.
+
+Library entry points (all take a path and return an `ImportResult`):
+- `eurostat.read_eurostat(path, *, sae_id=..., base=None)`
+- `sae.read_sae(path_or_folder, base=None, *, commune_centroid=False)`
+- `finess_csv.read_finess_csv(path, base=None)`
+- `finess_json.read_finess_json(structures, activites=None, base=None)`
+- `fhir.read_fhir(path)`
+- `jsonl.read_jsonl(path)`
+`read(fmt, path, base)` dispatches on the CLI's format names (`FORMATS`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..errors import ImportFormatError, NotFoundError
+from ..offre import EntiteGeographique, EntiteJuridique, Offre
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A record left out on purpose: where it was, a short reason (grouped in reports), a detail."""
+
+    location: str
+    reason: str
+    detail: str = ""
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """What a reader produced: the offer, how many records it read, and the records it skipped."""
+
+    source: str
+    offre: Offre = field(default_factory=Offre)
+    read: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def skip(self, location: str, reason: str, detail: str = "") -> None:
+        self.skipped.append(Skipped(location, reason, detail))
+
+    def skipped_by_reason(self) -> dict[str, int]:
+        return dict(Counter(s.reason for s in self.skipped).most_common())
+
+    def summary(self) -> dict[str, Any]:
+        return {"source": self.source, "read": self.read, "counts": self.offre.counts(),
+                "skipped": len(self.skipped), "skipped_by_reason": self.skipped_by_reason()}
+
+
+class Known(Protocol):
+    """What a reader may consult to merge into data already held (an `Offre` or a `Store`)."""
+
+    def get_eg(self, id_: str) -> EntiteGeographique: ...
+
+    def get_ej(self, id_: str) -> EntiteJuridique: ...
+
+
+class OffreLookup:
+    """`Known` over an in-memory offer."""
+
+    def __init__(self, offre: Offre) -> None:
+        self.offre = offre
+
+    def get_eg(self, id_: str) -> EntiteGeographique:
+        try:
+            return self.offre.eg[id_]
+        except KeyError:
+            raise NotFoundError(f"eg {id_!r} not found") from None
+
+    def get_ej(self, id_: str) -> EntiteJuridique:
+        try:
+            return self.offre.ej[id_]
+        except KeyError:
+            raise NotFoundError(f"ej {id_!r} not found") from None
+
+
+def as_known(base: Offre | Known | None) -> Callable[[str, str], Any]:
+    """A `find(kind, id)` function returning the held entity or None, whatever the base is."""
+    if base is None:
+        return lambda _kind, _id: None
+    known: Known = OffreLookup(base) if isinstance(base, Offre) else base
+
+    def find(kind: str, id_: str) -> Any:
+        try:
+            return known.get_eg(id_) if kind == "eg" else known.get_ej(id_)
+        except NotFoundError:
+            return None
+
+    return find
+
+
+def keep_held_figures(new: EntiteGeographique, held: EntiteGeographique | None) -> EntiteGeographique:
+    """A descriptive source (FINESS, Eurostat) does not carry SAE figures or authorisations: keep the
+    ones already held instead of wiping them, and keep a known EJ link."""
+    if held is None:
+        return new
+    return replace(new, sae={**held.sae, **new.sae},
+                   autorisations=new.autorisations or held.autorisations,
+                   ej_id=new.ej_id or held.ej_id,
+                   coordonnees=new.coordonnees or held.coordonnees)
+
+
+def read_text(path: Path) -> str:
+    """File text in UTF-8 (BOM tolerated), else latin-1: public extracts come in both."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def csv_rows(path: Path, delimiter: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) pairs of a CSV file with a header, values stripped."""
+    reader = csv.DictReader(io.StringIO(read_text(path), newline=""), delimiter=delimiter)
+    for row in reader:
+        if None in row:
+            raise ImportFormatError(path.name, reader.line_num, "more fields than the header has")
+        yield reader.line_num, {k: (v or "").strip() for k, v in row.items()}
+
+
+def int_or_none(value: str, source: str, line: int, name: str) -> int | None:
+    if value == "":
+        return None
+    try:
+        f = float(value.replace(",", "."))
+    except ValueError:
+        raise ImportFormatError(source, line, f"not a number: {value!r}", field=name) from None
+    if not f.is_integer():
+        raise ImportFormatError(source, line, f"not a whole number: {value!r}", field=name)
+    return int(f)
+
+
+def float_field(value: str, source: str, line: int, name: str) -> float:
+    try:
+        return float(value.replace(",", "."))
+    except ValueError:
+        raise ImportFormatError(source, line, f"not a number: {value!r}", field=name) from None
+
+
+def phone(value: str) -> str | None:
+    """French numbers lose their leading zero in spreadsheets: 474454647 → 0474454647."""
+    digits = "".join(ch for ch in value if ch.isdigit())
+    if not digits:
+        return None
+    return digits.zfill(10) if len(digits) == 9 else digits
+
+
+FORMATS = ("finess-csv", "finess-json", "eurostat", "sae", "fhir", "jsonl")
+
+
+def read(fmt: str, path: Path, base: Offre | Known | None = None) -> ImportResult:
+    """Dispatch on the CLI's format name."""
+    if fmt == "eurostat":
+        from .eurostat import read_eurostat
+        return read_eurostat(path, base=base)
+    if fmt == "sae":
+        from .sae import read_sae
+        return read_sae(path, base)
+    if fmt == "finess-csv":
+        from .finess_csv import read_finess_csv
+        return read_finess_csv(path, base)
+    if fmt == "finess-json":
+        from .finess_json import read_finess_json
+        return read_finess_json(path, base=base)
+    if fmt == "fhir":
+        from .fhir import read_fhir
+        return read_fhir(path)
+    if fmt == "jsonl":
+        from .jsonl import read_jsonl
+        return read_jsonl(path)
+    raise ImportFormatError(str(path), None, f"unknown format {fmt!r}: one of {', '.join(FORMATS)}",
+                            field="format")
