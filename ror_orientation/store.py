@@ -69,6 +69,18 @@ capacite_historique_t = sa.Table(
     sa.Column("auteur", sa.String(128), nullable=False),
     sa.Column("data", sa.LargeBinary, nullable=False),  # the Capacite as sent
 )
+# Quarterly population snapshots (peuplement/snapshots.py): counts per quarter, region and champ.
+peuplement_snapshot_t = sa.Table(
+    "peuplement_snapshot", metadata,
+    sa.Column("trimestre", sa.String(8), primary_key=True),  # "2019T2"
+    sa.Column("region", sa.String(4), primary_key=True),
+    sa.Column("champ", sa.String(16), primary_key=True),
+    sa.Column("cible", sa.Integer, nullable=False),
+    sa.Column("finalise", sa.Integer, nullable=False),
+    sa.Column("en_cours", sa.Integer, nullable=False),
+    sa.Column("a_faire", sa.Integer, nullable=False),
+    sa.Column("pris_le", sa.DateTime(timezone=True), nullable=False),
+)
 # Connected applications (cercle de confiance): owned by applications.py; only the key's hash is kept.
 application_t = sa.Table(
     "application", metadata,
