@@ -55,6 +55,7 @@ FIELD_TABLES: dict[str, str] = {
     "uo.actes": "TRE_R210",
     "uo.competences": "TRE_R243",
     "uo.publics": "TRE_R239",
+    "uo.specialisations": "TRE_R245",
     "uo.equipements.code": "TRE_R212",
     "uo.equipements.caracteristique": "TRE_R340",
     "capacite.nature": "TRE_R329",

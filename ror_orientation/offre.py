@@ -191,6 +191,7 @@ class UniteOperationnelle:
     actes: tuple[str, ...] = ()  # TRE_R210 actes spécifiques (aptitudes)
     competences: tuple[str, ...] = ()  # TRE_R243 compétences spécifiques (aptitudes)
     publics: tuple[str, ...] = ()  # TRE_R239
+    specialisations: tuple[str, ...] = ()  # TRE_R245 spécialisation de prise en charge (TSA...)
     age_min: int | None = None  # years, inclusive
     age_max: int | None = None  # years, inclusive
     equipements: tuple[Equipement, ...] = ()

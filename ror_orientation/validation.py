@@ -100,6 +100,8 @@ def validate_uo(uo: UniteOperationnelle, nom: Nomenclatures) -> None:
         nom.check("uo.competences", c)
     for p in uo.publics:
         nom.check("uo.publics", p)
+    for s in uo.specialisations:
+        nom.check("uo.specialisations", s)
     for e in uo.equipements:
         nom.check("uo.equipements.code", e.code)
         nom.check("uo.equipements.caracteristique", e.caracteristique)
