@@ -45,6 +45,7 @@ class Requete:
     modes: tuple[str, ...] = ()  # TRE_R213, any of
     categories_organisation: tuple[str, ...] = ()  # type d'offre (TRE_R244), any of
     publics: tuple[str, ...] = ()  # TRE_R239, any of
+    specialisations: tuple[str, ...] = ()  # TRE_R245 (autisme, Alzheimer...), any of
     equipements: tuple[str, ...] = ()  # TRE_R212, all
     poids_min_kg: float | None = None  # equipment rated for at least this weight (TRE_R340 001)
     age: int | None = None  # patient age in years: inside [age_min, age_max]
@@ -84,6 +85,7 @@ class Explication:
     ouverture_prochaine: datetime | None
     score: float
     detail_score: dict[str, float]  # component -> weighted contribution
+    crise: str | None = None  # TRE_R336 crisis declared on the unit's beds (plan blanc: "02")
 
 
 @dataclass(frozen=True, slots=True)
