@@ -135,3 +135,11 @@ def test_sae_bad_figure_is_an_error_naming_file_line_and_field(tmp_path):
 def test_sae_without_id_file_is_an_error(tmp_path: Path):
     with pytest.raises(ImportFormatError, match="no SAE ID file"):
         read_sae(tmp_path)
+
+
+def test_sae_overseas_commune_codes_become_insee_codes(sae):
+    guadeloupe = sae.offre.eg["970100012"]
+    assert (guadeloupe.adresse.commune_insee, guadeloupe.departement, guadeloupe.region) == ("97101", "971", "01")
+    mayotte = sae.offre.eg["980500011"]
+    assert (mayotte.adresse.commune_insee, mayotte.departement, mayotte.region) == ("97611", "976", "06")
+    assert sae.offre.eg["2A0000139"].adresse.commune_insee == "2A004"

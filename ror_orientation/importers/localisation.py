@@ -61,8 +61,8 @@ def _city(name: str) -> str:
 
 def insee_code(code: str) -> str:
     """INSEE commune code with SAE's overseas letters undone: 9A101 → 97101."""
-    if len(code) == 5 and code[0] == "9" and code[1] in "ABCDF":
-        return "97" + "12346"["ABCDF".index(code[1])] + code[2:]
+    if len(code) == 5 and code[0] == "9" and code[1] in "ABCDEF":
+        return "97" + code[2:]
     return code
 
 
