@@ -1,0 +1,498 @@
+"""The orientation engine: a pipeline of named stages over arrays compiled from the offer graph.
+
+parse → candidates (concept postings, spatial grid) → text (concepts and names) → filters (array
+operations, opening last on the survivors) → scoring (pure functions, profile weights) → page
+(stable cursor) — with the fallback around it and an explanation on every result.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from ..errors import ValidationError
+from ..graphe import construction as gc
+from ..graphe.compilation import Adjacence
+from ..graphe.parcours import concepts_de
+from ..horaires import PARIS
+from ..nomenclatures import Nomenclatures, default_nomenclatures
+from ..offre import Capacite, Offre, UniteOperationnelle
+from ..requete import Explication, Relachement, Reponse, Requete, Resultat
+from ..territoire import Territoire, default_territoire
+from . import lieu as lieux
+from . import pagination, scoring
+from .distance import Positions, geodesic_km, position
+from .filtres import Attributs
+from .lits import NONE_TS, Lits, age_minutes, from_ts, to_ts
+from .ouverture import Ouverture
+from .patientele import Patientele
+from .profils import Reglages, reglages
+from .repli import Contraintes, etapes
+from .texte import Comprehension, NomsSimples, comprendre
+
+POSTING_KINDS = gc.CONCEPT_KINDS
+MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"
+
+
+@dataclass(slots=True)
+class _Plan:
+    """A parsed query: everything the stages need, resolved once."""
+
+    req: Requete
+    reg: Reglages
+    now: datetime  # aware UTC: bed ages, default opening instant
+    instant: datetime  # aware Paris: the opening instant
+    point: tuple[float, float] | None
+    natures: tuple[str, ...]
+    temporalites: tuple[str, ...]
+    texte: Comprehension | None
+    contraintes: Contraintes
+
+
+@dataclass(slots=True)
+class _Selection:
+    rows: np.ndarray
+    dist: np.ndarray  # haversine km (NaN without a point)
+    relevance: np.ndarray | None  # text relevance (None without text)
+    etapes: dict[str, int]
+    complete: bool
+
+
+class Engine:
+    """Build once from an `Offre`; search many times; patch one unit without a rebuild."""
+
+    def __init__(self, offre: Offre, graph: nx.Graph, territoire: Territoire,
+                 nomenclatures: Nomenclatures, index: Any | None,
+                 clock: Callable[[], float] = time.perf_counter) -> None:
+        self.offre = offre
+        self.graph = graph
+        self.territoire = territoire
+        self.nomenclatures = nomenclatures
+        self.index = index
+        self.clock = clock
+        self.ids: list[str] = []
+        self.row_of: dict[str, int] = {}
+        self.build_s: dict[str, float] = {}
+
+    # ----------------------------------------------------------------------------------- build
+    @classmethod
+    def build(cls, offre: Offre, index: Any | None = None, *, territoire: Territoire | None = None,
+              nomenclatures: Nomenclatures | None = None) -> Engine:
+        """Graph, then arrays compiled from it; the index is used as given (or none)."""
+        t0 = time.perf_counter()
+        territoire = territoire or default_territoire()
+        graph = gc.build_graph(offre, territoire)
+        t1 = time.perf_counter()
+        eng = cls(offre, graph, territoire, nomenclatures or default_nomenclatures(), index)
+        eng._compile()
+        t2 = time.perf_counter()
+        eng.build_s = {"graphe": t1 - t0, "tableaux": t2 - t1}
+        return eng
+
+    def _compile(self) -> None:
+        self.ids = sorted(self.offre.uo)
+        self.row_of = {u: i for i, u in enumerate(self.ids)}
+        n = len(self.ids)
+        self.id_rank = np.arange(n, dtype=np.int64)  # ids are sorted: rank == row
+        self.adj = Adjacence.compile(self.graph, self.row_of, POSTING_KINDS)
+        self.attrs = Attributs(n)
+        self.pos = Positions(n)
+        self.pat = Patientele(n)
+        self.lits = Lits(n)
+        self.ouv = Ouverture(n)
+        for row, uo_id in enumerate(self.ids):
+            self._set_row(row, self.offre.uo[uo_id], index_position=False)
+        self.pos.index()
+        self._noms = None if self._name_search_of(self.index) else NomsSimples(self._names())
+
+    def _names(self) -> dict[str, str]:
+        out = {}
+        for uo in self.offre.uo.values():
+            eg = self.offre.eg.get(uo.eg_id)
+            out[uo.id] = f"{uo.nom} {eg.nom if eg else ''}"
+        return out
+
+    def _set_row(self, row: int, uo: UniteOperationnelle, index_position: bool = True) -> None:
+        eg = self.offre.eg.get(uo.eg_id)
+        self.attrs.set(row, uo, eg, self.territoire)
+        latlon = position(uo, eg, self.territoire)
+        if index_position:
+            self.pos.set(row, latlon)
+        else:
+            self.pos.lat[row], self.pos.lon[row] = latlon
+        self.pat.set(row, uo)
+        self.lits.set(row, uo.capacites)
+        self.ouv.set(row, uo.horaires)
+
+    # ---------------------------------------------------------------------------------- update
+    def update_uo(self, uo: UniteOperationnelle) -> None:
+        """Replace (or add) one unit: graph edges, postings and every array row, in place."""
+        old = concepts_de(self.graph, uo.id)
+        self.offre.uo[uo.id] = uo
+        gc.update_uo(self.graph, uo, self.offre)
+        row = self.row_of.get(uo.id)
+        if row is None:
+            row = self._add_row(uo.id)
+        self.adj.set_unit(row, old, concepts_de(self.graph, uo.id))
+        self._set_row(row, uo)
+        if self._noms is not None:
+            eg = self.offre.eg.get(uo.eg_id)
+            self._noms.words[uo.id] = set(NomsSimples({uo.id: f"{uo.nom} {eg.nom if eg else ''}"})
+                                          .words[uo.id])
+
+    def update_capacites(self, uo_id: str, capacites: tuple[Capacite, ...] | list[Capacite]) -> None:
+        """New bed figures for one unit: only its row of the bed arrays changes."""
+        row = self.row_of.get(uo_id)
+        if row is None:
+            from ..errors import NotFoundError
+
+            raise NotFoundError(f"uo: unknown unit {uo_id!r}", field="uo_id")
+        uo = replace(self.offre.uo[uo_id], capacites=tuple(capacites))
+        self.offre.uo[uo_id] = uo
+        self.lits.set(row, uo.capacites)
+
+    def _add_row(self, uo_id: str) -> int:
+        row = len(self.ids)
+        self.ids.append(uo_id)
+        self.row_of[uo_id] = row
+        n = row + 1
+        for table in (self.attrs, self.pos, self.pat, self.lits, self.ouv):
+            table.grow(n)
+        order = np.argsort(np.asarray(self.ids, dtype=object), kind="stable")
+        self.id_rank = np.empty(n, dtype=np.int64)
+        self.id_rank[order] = np.arange(n)
+        return row
+
+    # ---------------------------------------------------------------------------------- search
+    def search(self, req: Requete, now: datetime | None = None) -> Reponse:
+        t0 = self.clock()
+        deadline = t0 + req.budget_ms / 1000.0
+        if req.limite < 1:
+            raise ValidationError("limite: must be at least 1", field="limite")
+        cursor = pagination.decode(req.curseur, req) if req.curseur else None
+        plan = self._parse(req, now, cursor)
+        sel = self._select(plan, deadline)
+        relachements: list[Relachement] = []
+        tronque = not sel.complete
+        if not len(sel.rows) and req.elargir:
+            for contraintes, rel in etapes(plan.contraintes, plan.reg.rayons_km, plan.point is not None):
+                if self.clock() > deadline:
+                    tronque = True
+                    break
+                relachements.append(rel)
+                plan.contraintes = contraintes
+                sel = self._select(plan, deadline)
+                tronque = tronque or not sel.complete
+                if len(sel.rows):
+                    break
+        scores, parts, extra = self._score(plan, sel)
+        sel.etapes["scoring"] = len(sel.rows)
+        order = pagination.order(scores, self.id_rank[sel.rows])
+        if cursor is not None:
+            rank = self._rank_of(cursor.uo_id)
+            keep = pagination.after(scores[order], self.id_rank[sel.rows][order], cursor.score, rank)
+            order = order[keep]
+        page = order[: req.limite]
+        more = len(order) > req.limite
+        over = self.clock() > deadline
+        resultats = tuple(self._resultat(plan, sel, scores, parts, extra, int(i), exact=not over)
+                          for i in page)
+        sel.etapes["page"] = len(resultats)
+        nxt = None
+        if more and resultats:
+            last = resultats[-1]
+            nxt = pagination.encode(pagination.Curseur(float(scores[page[-1]]), last.uo_id,
+                                                       plan.now, pagination.query_hash(req)))
+        return Reponse(resultats=resultats, total=len(sel.rows), curseur_suivant=nxt,
+                       relachements=tuple(relachements), tronque=tronque or over,
+                       etapes=sel.etapes, duree_ms=(self.clock() - t0) * 1000.0,
+                       concepts=plan.texte.concepts if plan.texte else ())
+
+    def _rank_of(self, uo_id: str) -> float:
+        row = self.row_of.get(uo_id)
+        if row is not None:
+            return float(self.id_rank[row])
+        import bisect
+
+        ordered = sorted(self.ids)
+        return bisect.bisect_left(ordered, uo_id) - 0.5
+
+    # ----------------------------------------------------------------------------------- parse
+    def _parse(self, req: Requete, now: datetime | None, cursor: pagination.Curseur | None) -> _Plan:
+        reg = reglages(req.profil)
+        if cursor is not None:
+            now = cursor.instant
+        now = now or datetime.now(UTC)
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=PARIS)
+        now = now.astimezone(UTC)
+        instant = req.ouvert_a or now
+        instant = (instant.replace(tzinfo=PARIS) if instant.tzinfo is None else instant).astimezone(PARIS)
+        ouvert = req.ouvert_a is not None or (
+            reg.ouvert_maintenant if req.ouvert_maintenant is None else req.ouvert_maintenant)
+        point = lieux.resolve(req.lieu, self.territoire) if req.lieu is not None else None
+        if req.rayon_km is not None and req.rayon_km <= 0:
+            raise ValidationError("rayon_km: must be positive", field="rayon_km")
+        natures = (req.nature_lits,) if req.nature_lits else reg.natures_lits
+        temporalites = tuple(dict.fromkeys((req.temporalite_lits, *reg.temporalites_extra)))
+        texte = None
+        if req.texte and req.texte.strip():
+            texte = comprendre(req.texte, self._concept_index(), self._name_search())
+        return _Plan(req, reg, now, instant, point, natures, temporalites, texte,
+                     Contraintes(req.rayon_km if point else None, req.age_max_lits, req.lits_min,
+                                 ouvert))
+
+    def _concept_index(self) -> Any | None:
+        idx = self.index
+        if idx is None:
+            return None
+        if hasattr(idx, "resolve"):
+            return idx
+        return getattr(idx, "concepts", None)
+
+    @staticmethod
+    def _name_search_of(idx: Any | None) -> Callable[[str], dict[str, float]] | None:
+        names = getattr(idx, "noms", None) if idx is not None else None
+        if names is None or not hasattr(names, "chercher_uo"):
+            return None
+        return names.chercher_uo
+
+    def _name_search(self) -> Callable[[str], dict[str, float]]:
+        found = self._name_search_of(self.index)
+        if found is not None:
+            return found
+        assert self._noms is not None
+        return self._noms.chercher
+
+    # ------------------------------------------------------------------------------ candidates
+    def _select(self, plan: _Plan, deadline: float) -> _Selection:
+        req, c = plan.req, plan.contraintes
+        et: dict[str, int] = {"parse": len(self.ids)}
+        sets = [self.adj.all_of(req.aptitudes), self.adj.all_of(gc.node("R212", e) for e in req.equipements),
+                self.adj.any_of(gc.node("R211", a) for a in req.activites),
+                self.adj.any_of(gc.node("R239", p) for p in req.publics),
+                self.adj.any_of(gc.node("R245", s) for s in req.specialisations)]
+        if plan.point is not None and c.rayon_km is not None:
+            sets.append(self.pos.near(plan.point[0], plan.point[1], c.rayon_km))
+        rows: np.ndarray | None = None
+        for s in sorted((s for s in sets if s is not None), key=len):
+            rows = s if rows is None else np.intersect1d(rows, s, assume_unique=True)
+        if rows is None:
+            rows = np.arange(len(self.ids), dtype=np.int32)
+        et["candidates"] = len(rows)
+        relevance = None
+        if plan.texte is not None:
+            rows, relevance = self._text(plan.texte, rows)
+        et["text"] = len(rows)
+        rows, dist, relevance, complete = self._filter(plan, rows, relevance, deadline)
+        et["filters"] = len(rows)
+        return _Selection(rows, dist, relevance, et, complete)
+
+    def _concept_mask(self, concept: str, rows: np.ndarray) -> np.ndarray:
+        kind, code = concept.split(":", 1)
+        if kind in POSTING_KINDS:
+            return self.adj.has(concept, rows)
+        col = {MODE: self.attrs.mode, TYPE_OFFRE: self.attrs.categorie,
+               TYPE_OFFRE_JDV: self.attrs.categorie, CHAMP: self.attrs.champ}.get(kind)
+        if col is None:
+            return np.zeros(len(rows), dtype=bool)
+        return col.isin(rows, (code,))
+
+    def _text(self, t: Comprehension, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Keep rows matching any understood concept or found by name; relevance in [0, 1]."""
+        rel = np.zeros(len(rows))
+        for concept in t.concepts:
+            rel = np.maximum(rel, self._concept_mask(concept, rows).astype(np.float64))
+        if t.noms:
+            by_row = {self.row_of[u]: s for u, s in t.noms.items() if u in self.row_of}
+            if by_row:
+                name_rows = np.fromiter(by_row, dtype=np.int64)
+                name_scores = np.fromiter(by_row.values(), dtype=np.float64)
+                order = np.argsort(name_rows)
+                name_rows, name_scores = name_rows[order], np.clip(name_scores[order], 0.0, 1.0)
+                pos = np.searchsorted(name_rows, rows)
+                pos[pos >= len(name_rows)] = len(name_rows) - 1
+                hit = name_rows[pos] == rows
+                rel = np.maximum(rel, np.where(hit, name_scores[pos], 0.0))
+        keep = rel > 0
+        return rows[keep], rel[keep]
+
+    # --------------------------------------------------------------------------------- filters
+    def _filter(self, plan: _Plan, rows: np.ndarray, rel: np.ndarray | None, deadline: float
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, bool]:
+        """Hard filters, cheapest first; opening last, on the survivors only."""
+        req, c, a = plan.req, plan.contraintes, self.attrs
+
+        def keep(mask: np.ndarray) -> None:
+            nonlocal rows, rel
+            rows = rows[mask]
+            if rel is not None:
+                rel = rel[mask]
+
+        keep(a.visible(rows, req.voir_sensibles))
+        for values, col in ((req.champs, a.champ), (req.modes, a.mode),
+                            (req.categories_organisation, a.categorie),
+                            (req.regions, a.region), (req.departements, a.departement),
+                            (req.eg_ids, a.eg)):
+            if values:
+                keep(col.isin(rows, values))
+        if req.age is not None:
+            keep(self.pat.accepts_age(rows, req.age))
+        if req.poids_min_kg is not None:
+            keep(a.weight_ok(rows, req.poids_min_kg, req.equipements))
+        dist = np.full(len(rows), np.nan)
+        if plan.point is not None:
+            dist = self.pos.distances(rows, *plan.point)
+            if c.rayon_km is not None:
+                with np.errstate(invalid="ignore"):
+                    inside = dist <= c.rayon_km
+                keep(inside)
+                dist = dist[inside]
+        max_age = c.age_max_lits.total_seconds() if c.age_max_lits is not None else None
+        dispo = self.lits.disponibles(rows, plan.natures, req.statut_lits, plan.temporalites,
+                                      req.sexe, to_ts(plan.now), max_age)
+        mask = dispo.free >= c.lits_min
+        if req.sexe is not None:
+            mask &= ~dispo.gendered | (dispo.free > 0)
+        keep(mask)
+        dist = dist[mask]
+        complete = True
+        if c.ouvert_requis and len(rows):
+            is_open, complete = self.ouv.open_mask(rows, plan.instant, deadline, self.clock)
+            keep(is_open)
+            dist = dist[is_open]
+        return rows, dist, rel, complete
+
+    # --------------------------------------------------------------------------------- scoring
+    def _score(self, plan: _Plan, sel: _Selection
+               ) -> tuple[np.ndarray, dict[str, tuple[float, np.ndarray]], dict[str, np.ndarray]]:
+        req, reg, rows = plan.req, plan.reg, sel.rows
+        comps: dict[str, np.ndarray] = {}
+        extra: dict[str, np.ndarray] = {}
+        if sel.relevance is not None:
+            comps["texte"] = sel.relevance
+        if req.aptitudes_souhaitees:
+            found = np.zeros(len(rows))
+            for apt in req.aptitudes_souhaitees:
+                found += self._concept_mask(apt, rows)
+            comps["aptitudes"] = scoring.coverage_score(found, len(req.aptitudes_souhaitees))
+        asked = int(req.age is not None) + int(bool(req.publics))
+        if asked:
+            declared = np.zeros(len(rows))
+            if req.age is not None:
+                declared += self.pat.declares_age(rows)
+            if req.publics:
+                declared += 1.0
+            comps["patientele"] = scoring.patientele_score(declared, asked)
+        if plan.point is not None:
+            comps["distance"] = scoring.distance_score(sel.dist, reg.half_km)
+        dispo = self.lits.disponibles(rows, plan.natures, req.statut_lits, plan.temporalites,
+                                      req.sexe, to_ts(plan.now), None)
+        ages = age_minutes(dispo.ts, to_ts(plan.now))
+        extra["free"], extra["ts"], extra["age"] = dispo.free, dispo.ts, ages
+        comps["lits"] = scoring.bed_score(dispo.free, ages, reg.stale_after.total_seconds() / 60.0,
+                                          k=reg.beds_half)
+        if reg.weights.ouverture > 0 or plan.contraintes.ouvert_requis:
+            if plan.contraintes.ouvert_requis:
+                open_now = np.ones(len(rows), dtype=bool)
+                wait = np.zeros(len(rows))
+            else:
+                open_now, _ = self.ouv.open_mask(rows, plan.instant)
+                wait = self.ouv.wait_minutes(rows, plan.instant, reg.horizon)
+            extra["open"] = open_now
+            comps["ouverture"] = scoring.opening_score(open_now, wait,
+                                                       reg.horizon.total_seconds() / 60.0)
+        if not len(rows):
+            return np.zeros(0), {}, extra
+        total, norm = scoring.combine(comps, reg.weights)
+        parts = {k: (w, comps[k]) for k, w in norm.items()}
+        return total, parts, extra
+
+    # ---------------------------------------------------------------------------------- result
+    def _resultat(self, plan: _Plan, sel: _Selection, scores: np.ndarray,
+                  parts: dict[str, tuple[float, np.ndarray]], extra: dict[str, np.ndarray],
+                  i: int, exact: bool) -> Resultat:
+        row = int(sel.rows[i])
+        uo = self.offre.uo[self.ids[row]]
+        eg = self.offre.eg.get(uo.eg_id)
+        dist = None
+        if plan.point is not None and not np.isnan(sel.dist[i]):
+            dist = (geodesic_km(plan.point[0], plan.point[1], float(self.pos.lat[row]),
+                                float(self.pos.lon[row])) if exact else float(sel.dist[i]))
+        score = float(scores[i])
+        expl = self._explication(plan, uo, row, i, dist, score, parts, extra) if plan.req.expliquer else None
+        return Resultat(uo.id, uo.eg_id, uo.nom, eg.nom if eg else "", score, dist, expl)
+
+    def _explication(self, plan: _Plan, uo: UniteOperationnelle, row: int, i: int,
+                     dist: float | None, score: float, parts: dict[str, tuple[float, np.ndarray]],
+                     extra: dict[str, np.ndarray]) -> Explication:
+        req, nom = plan.req, self.nomenclatures
+        crit: list[str] = []
+        have = set(uo.aptitudes)
+        for apt in req.aptitudes:
+            crit.append(f"aptitude {self._label(apt)}")
+        for act in set(req.activites) & set(uo.activites):
+            crit.append(f"activité {nom.label('TRE_R211', act)}")
+        if plan.texte is not None:
+            matched = [c for c in plan.texte.concepts if self._concept_mask(c, np.array([row]))[0]]
+            crit += [f"texte: {self._label(c)}" for c in matched]
+            if uo.id in plan.texte.noms:
+                crit.append("texte: nom")
+        if req.champs:
+            crit.append(f"champ {nom.label('TRE_R227', uo.champ)}")
+        if req.modes and uo.mode_prise_en_charge:
+            crit.append(f"mode {nom.label('TRE_R213', uo.mode_prise_en_charge)}")
+        if req.categories_organisation and uo.categorie_organisation:
+            crit.append(f"type d'offre {nom.label('TRE_R244', uo.categorie_organisation)}")
+        if req.age is not None:
+            crit.append(f"âge {req.age} ans dans [{uo.age_min if uo.age_min is not None else '…'}, "
+                        f"{uo.age_max if uo.age_max is not None else '…'}]")
+        if req.sexe is not None:
+            crit.append(f"sexe {req.sexe.value}")
+        for e in req.equipements:
+            crit.append(f"équipement {nom.label('TRE_R212', e)}")
+        if req.poids_min_kg is not None:
+            crit.append(f"poids ≥ {req.poids_min_kg:g} kg")
+        if plan.contraintes.rayon_km is not None and dist is not None:
+            crit.append(f"à moins de {plan.contraintes.rayon_km:g} km")
+        if plan.contraintes.lits_min:
+            crit.append(f"au moins {plan.contraintes.lits_min} lit(s) disponible(s)")
+        if plan.contraintes.ouvert_requis:
+            crit.append(f"ouvert le {plan.instant:%d/%m/%Y à %H:%M}")
+        ts = int(extra["ts"][i])
+        age = float(extra["age"][i])
+        stale_after = plan.reg.stale_after.total_seconds() / 60.0
+        open_now = bool(extra["open"][i]) if "open" in extra else None
+        nxt = None
+        if open_now is False:
+            nxt = self.ouv.next_opening(int(self.ouv.sched[row]), plan.instant, plan.reg.horizon)
+        found = tuple(a for a in req.aptitudes_souhaitees if a in have
+                      or self._concept_mask(a, np.array([row]))[0])
+        missing = tuple(a for a in req.aptitudes_souhaitees if a not in found)
+        crise = None
+        if self.lits.crise[row]:
+            codes = sorted({c.crise for c in uo.capacites if c.crise})
+            crise = codes[-1] if codes else None
+            crit.append(f"crise: {nom.label('TRE_R336', crise)}" if crise else "crise")
+        return Explication(
+            criteres=tuple(crit), aptitudes_trouvees=found, aptitudes_manquantes=missing,
+            distance_km=dist, lits_disponibles=None if ts == NONE_TS else int(extra["free"][i]),
+            lits_maj=from_ts(ts), lits_age_min=None if np.isnan(age) else round(age, 1),
+            lits_perimes=bool(np.isnan(age) or age > stale_after), ouvert=open_now,
+            ouverture_prochaine=nxt, score=score,
+            detail_score={k: float(w * v[i]) for k, (w, v) in parts.items()}, crise=crise)
+
+    def _label(self, concept: str) -> str:
+        kind, code = concept.split(":", 1) if ":" in concept else ("", concept)
+        table = {"R210": "TRE_R210", "R211": "TRE_R211", "R243": "TRE_R243", "R212": "TRE_R212",
+                 "R239": "TRE_R239", "R245": "TRE_R245", "R213": "TRE_R213", "R244": "TRE_R244",
+                 "J238": "TRE_R244", "R227": "TRE_R227"}.get(kind)
+        if table is None or table not in self.nomenclatures.tables:
+            return concept
+        return self.nomenclatures.label(table, code)

@@ -1,0 +1,119 @@
+"""Per-unit coded attributes (champ, mode, type d'offre, territory, flags, equipment weights) as
+arrays, and the hard filters that run on them as array operations.
+
+A unit is never returned when it is a draft (Statut.BROUILLON), definitively closed (a definitive
+closure, or its EG closed), or sensitive and the caller may not see sensitive units.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..graphe.construction import eg_departement, eg_region
+from ..offre import EntiteGeographique, Statut, UniteOperationnelle
+from ..territoire import Territoire
+
+POIDS_MAXIMUM = "001"  # TRE_R340
+
+
+class Codes:
+    """A column of single-valued codes stored as small ints (−1 = none)."""
+
+    def __init__(self, n: int) -> None:
+        self.values = np.full(n, -1, dtype=np.int32)
+        self.ids: dict[str, int] = {}
+
+    def grow(self, n: int) -> None:
+        extra = n - len(self.values)
+        if extra > 0:
+            self.values = np.concatenate([self.values, np.full(extra, -1, dtype=np.int32)])
+
+    def set(self, row: int, code: str | None) -> None:
+        if code is None:
+            self.values[row] = -1
+            return
+        self.values[row] = self.ids.setdefault(code, len(self.ids))
+
+    def isin(self, rows: np.ndarray, codes: Sequence[str]) -> np.ndarray:
+        wanted = [self.ids[c] for c in codes if c in self.ids]
+        if not wanted:
+            return np.zeros(len(rows), dtype=bool)
+        return np.isin(self.values[rows], np.asarray(wanted, dtype=np.int32))
+
+
+def is_alive(uo: UniteOperationnelle, eg: EntiteGeographique | None) -> bool:
+    """Returnable at all: not a draft, not definitively closed, its EG not closed."""
+    if uo.statut == Statut.BROUILLON or uo.ferme_definitivement:
+        return False
+    return eg is None or eg.ouvert
+
+
+def weights_of(uo: UniteOperationnelle) -> dict[str, float]:
+    """Equipment code → its highest rated weight (TRE_R340 001 poids maximum), kg."""
+    out: dict[str, float] = {}
+    for e in uo.equipements:
+        if e.caracteristique == POIDS_MAXIMUM and e.valeur is not None:
+            out[e.code] = max(out.get(e.code, 0.0), float(e.valeur))
+    return out
+
+
+class Attributs:
+    """Coded columns and flags of every unit row."""
+
+    def __init__(self, n: int) -> None:
+        self.champ = Codes(n)
+        self.mode = Codes(n)
+        self.categorie = Codes(n)
+        self.region = Codes(n)
+        self.departement = Codes(n)
+        self.eg = Codes(n)
+        self.alive = np.zeros(n, dtype=bool)
+        self.sensible = np.zeros(n, dtype=bool)
+        self.poids_max = np.full(n, np.nan)
+        self.poids: dict[int, dict[str, float]] = {}
+
+    def grow(self, n: int) -> None:
+        for c in (self.champ, self.mode, self.categorie, self.region, self.departement, self.eg):
+            c.grow(n)
+        extra = n - len(self.alive)
+        if extra > 0:
+            self.alive = np.concatenate([self.alive, np.zeros(extra, dtype=bool)])
+            self.sensible = np.concatenate([self.sensible, np.zeros(extra, dtype=bool)])
+            self.poids_max = np.concatenate([self.poids_max, np.full(extra, np.nan)])
+
+    def set(self, row: int, uo: UniteOperationnelle, eg: EntiteGeographique | None,
+            territoire: Territoire | None) -> None:
+        self.champ.set(row, uo.champ)
+        self.mode.set(row, uo.mode_prise_en_charge)
+        self.categorie.set(row, uo.categorie_organisation)
+        self.region.set(row, eg_region(eg, territoire) if eg else None)
+        self.departement.set(row, eg_departement(eg) if eg else None)
+        self.eg.set(row, uo.eg_id)
+        self.alive[row] = is_alive(uo, eg)
+        self.sensible[row] = uo.sensible
+        w = weights_of(uo)
+        if w:
+            self.poids[row] = w
+            self.poids_max[row] = max(w.values())
+        else:
+            self.poids.pop(row, None)
+            self.poids_max[row] = np.nan
+
+    def visible(self, rows: np.ndarray, voir_sensibles: bool) -> np.ndarray:
+        mask = self.alive[rows]
+        if not voir_sensibles:
+            mask &= ~self.sensible[rows]
+        return mask
+
+    def weight_ok(self, rows: np.ndarray, poids_min: float, equipements: Sequence[str]) -> np.ndarray:
+        """Every asked equipment rated ≥ poids_min kg; with none asked, any equipment rated so."""
+        if not equipements:
+            with np.errstate(invalid="ignore"):
+                return np.nan_to_num(self.poids_max[rows], nan=-1.0) >= poids_min
+        out = np.zeros(len(rows), dtype=bool)
+        for i, r in enumerate(rows.tolist()):
+            w = self.poids.get(r)
+            out[i] = bool(w) and all(w.get(code, -1.0) >= poids_min for code in equipements)
+        return out

@@ -1,0 +1,63 @@
+"""Stable pagination: an opaque cursor on the total order (score desc, uo_id asc).
+
+The cursor carries the last item's exact score and id, the instant the first page was computed at
+(so "now" does not move between pages) and a hash of the query, so a cursor is refused for another
+query. Items strictly after the last one are the next page: none lost, none repeated.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
+
+import numpy as np
+
+from ..errors import ValidationError
+from ..requete import Requete
+
+
+@dataclass(frozen=True, slots=True)
+class Curseur:
+    score: float
+    uo_id: str
+    instant: datetime
+    query: str
+
+
+def query_hash(req: Requete) -> str:
+    """Hash of everything that selects and orders results (not the page size nor the cursor)."""
+    plain = asdict(replace(req, curseur=None, limite=0, budget_ms=0.0, expliquer=False))
+    blob = json.dumps(plain, sort_keys=True, default=str).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def encode(c: Curseur) -> str:
+    raw = json.dumps({"s": c.score.hex(), "u": c.uo_id, "t": c.instant.isoformat(), "q": c.query},
+                     separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode(token: str, req: Requete) -> Curseur:
+    try:
+        pad = "=" * (-len(token) % 4)
+        d = json.loads(base64.urlsafe_b64decode(token + pad))
+        c = Curseur(float.fromhex(d["s"]), str(d["u"]), datetime.fromisoformat(d["t"]), str(d["q"]))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValidationError("curseur: not a cursor of this service", field="curseur") from exc
+    if c.query != query_hash(req):
+        raise ValidationError("curseur: it belongs to another query", field="curseur")
+    return c
+
+
+def order(scores: np.ndarray, id_rank: np.ndarray) -> np.ndarray:
+    """Indices sorting by score descending then uo_id ascending (`id_rank`: rank of each item's id
+    among all ids), a total order."""
+    return np.lexsort((id_rank, -scores))
+
+
+def after(scores: np.ndarray, id_rank: np.ndarray, score: float, rank: float) -> np.ndarray:
+    """Mask of items strictly after (score, rank) in the total order."""
+    return (scores < score) | ((scores == score) & (id_rank > rank))

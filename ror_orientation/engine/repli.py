@@ -1,0 +1,50 @@
+"""The fallback when nothing matches: widen the radius step by step, then relax the criteria a
+regulator can trade (freshness of bed figures, minimum beds, open now), one at a time, each step
+said as a `Relachement`. Safety criteria (aptitudes, age, sex, publics, equipment) are never relaxed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from ..requete import Relachement
+
+
+@dataclass(frozen=True, slots=True)
+class Contraintes:
+    """The relaxable part of a query."""
+
+    rayon_km: float | None
+    age_max_lits: timedelta | None
+    lits_min: int
+    ouvert_requis: bool
+
+
+def _duree(d: timedelta) -> str:
+    minutes = int(d.total_seconds() // 60)
+    return f"{minutes // 60} h {minutes % 60:02d}" if minutes >= 60 else f"{minutes} min"
+
+
+def etapes(c: Contraintes, rayons_km: tuple[float, ...], has_point: bool
+           ) -> Iterator[tuple[Contraintes, Relachement]]:
+    """Successive, cumulative relaxations of `c`, each with what it changed."""
+    cur = c
+    if has_point and cur.rayon_km is not None:
+        for r in rayons_km:
+            if r > cur.rayon_km:
+                nxt = replace(cur, rayon_km=r)
+                yield nxt, Relachement("rayon_km", f"{cur.rayon_km:g} km", f"{r:g} km")
+                cur = nxt
+    if cur.age_max_lits is not None:
+        nxt = replace(cur, age_max_lits=None)
+        yield nxt, Relachement("age_max_lits", _duree(cur.age_max_lits), "toute ancienneté")
+        cur = nxt
+    if cur.lits_min > 0:
+        nxt = replace(cur, lits_min=0)
+        yield nxt, Relachement("lits_min", str(cur.lits_min), "0")
+        cur = nxt
+    if cur.ouvert_requis:
+        nxt = replace(cur, ouvert_requis=False)
+        yield nxt, Relachement("ouvert", "ouvert maintenant", "ouverture prochaine acceptée")

@@ -1,0 +1,85 @@
+"""Scoring maths: small pure functions, each symbol defined, combined by a `Weights` object.
+
+Every component is in [0, 1]; the total is the weighted mean of the components that apply to the
+query, so it stays in [0, 1] and a new criterion needs a function and a weight, not a new pipeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """Relative weight of each score component (any non-negative numbers)."""
+
+    texte: float = 1.0
+    aptitudes: float = 1.0
+    patientele: float = 0.0
+    distance: float = 1.0
+    lits: float = 1.0
+    ouverture: float = 1.0
+
+    def as_dict(self) -> dict[str, float]:
+        return {f.name: float(getattr(self, f.name)) for f in fields(self)}
+
+
+def distance_score(km: np.ndarray, half_km: float) -> np.ndarray:
+    """2^(-d / h): d = distance in km (NaN = unknown → 0), h = distance at which the score halves.
+    Strictly decreasing in d: a closer unit always scores higher."""
+    with np.errstate(invalid="ignore"):
+        s = np.exp2(-np.asarray(km, dtype=np.float64) / half_km)
+    return np.nan_to_num(s, nan=0.0)
+
+
+def bed_score(free: np.ndarray, age_min: np.ndarray, stale_after_min: float, k: float = 2.0,
+              stale_factor: float = 0.5) -> np.ndarray:
+    """f / (f + k) · φ: f = available beds (≥ 0), k = beds at which the score is one half,
+    φ = 1 when the figure's age a (minutes) ≤ stale_after_min, else stale_factor; no figure → 0.
+    Strictly increasing in f, and a stale figure counts less than a fresh one."""
+    f = np.maximum(np.asarray(free, dtype=np.float64), 0.0)
+    a = np.asarray(age_min, dtype=np.float64)
+    fresh = np.where(np.isnan(a) | (a > stale_after_min), stale_factor, 1.0)
+    return f / (f + k) * fresh
+
+
+def coverage_score(found: np.ndarray, wanted: int) -> np.ndarray:
+    """n / m: n = desired aptitudes the unit has, m = desired aptitudes asked (m = 0 → 1)."""
+    if wanted <= 0:
+        return np.ones(len(found))
+    return np.asarray(found, dtype=np.float64) / wanted
+
+
+def opening_score(open_now: np.ndarray, wait_min: np.ndarray, horizon_min: float) -> np.ndarray:
+    """1 if open now; else max(0, 1 - w / H) / 2: w = minutes until it opens (NaN = not within the
+    horizon), H = horizon in minutes. Open now always beats opening soon."""
+    w = np.asarray(wait_min, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        soon = np.nan_to_num(np.clip(1.0 - w / horizon_min, 0.0, 1.0), nan=0.0) / 2.0
+    return np.where(np.asarray(open_now, dtype=bool), 1.0, soon)
+
+
+def patientele_score(declared: np.ndarray, asked: int) -> np.ndarray:
+    """n / m: m = patientèle criteria asked (age, publics), n = those the unit states explicitly
+    (an age range that is not open-ended, a public it lists) rather than by default (m = 0 → 1)."""
+    if asked <= 0:
+        return np.ones(len(declared))
+    return np.asarray(declared, dtype=np.float64) / asked
+
+
+def combine(components: dict[str, np.ndarray], weights: Weights) -> tuple[np.ndarray, dict[str, float]]:
+    """Σ wᵢ·sᵢ / Σ wᵢ over the components present: wᵢ = weight, sᵢ ∈ [0, 1] = component score.
+    Returns the totals and the normalised weight of each component (for the breakdown)."""
+    w = weights.as_dict()
+    active = {k: w.get(k, 0.0) for k in components if w.get(k, 0.0) > 0}
+    total_w = sum(active.values())
+    n = len(next(iter(components.values()))) if components else 0
+    if total_w <= 0:
+        return np.ones(n), {}
+    norm = {k: v / total_w for k, v in active.items()}
+    out = np.zeros(n)
+    for k, v in norm.items():
+        out += v * components[k]
+    return np.clip(out, 0.0, 1.0), norm
