@@ -1,0 +1,198 @@
+"""Establishment status per target row (spec §3) and the one pass over the store that computes them.
+
+The pass reads raw rows with SQLAlchemy and orjson (no model objects) so the national scale (~30,000
+EG, ~300,000 units) computes in seconds. The national quirk — units mixing finalisé and à faire with
+none en cours make the EG à faire — is reproduced by default (`quirk_mixte=True`, to match the
+published figures); `quirk_mixte=False` gives the corrected reading, en cours.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import orjson
+import sqlalchemy as sa
+
+from ..errors import NotFoundError
+from ..store import Store, eg_t, uo_t
+from .criteres import EvaluationUO, Referentiels, StatutPeuplement, evaluer_uo, uo_compte
+from .perimetre import DATE_MIN_AUTORISATION, LigneCible, champ_uo_de, lignes_cible
+
+
+@dataclass(frozen=True, slots=True)
+class Parametres:
+    """What a computation depends on besides the data."""
+
+    date_min: date = DATE_MIN_AUTORISATION  # authorisations ending before it are ignored
+    reference: date | None = None  # the day closures and caducités are judged at (None: today)
+    quirk_mixte: bool = True  # reproduce the national mixed finalisé/à faire quirk
+
+    def jour(self) -> date:
+        return self.reference or date.today()
+
+
+@dataclass(frozen=True, slots=True)
+class StatutEG:
+    """One target row with its status and the counts of its units by status."""
+
+    ligne: LigneCible
+    statut: StatutPeuplement
+    n_finalise: int = 0
+    n_en_cours: int = 0
+    n_a_faire: int = 0
+
+    @property
+    def n_uo(self) -> int:
+        return self.n_finalise + self.n_en_cours + self.n_a_faire
+
+
+def statut_eg(n_finalise: int, n_en_cours: int, n_a_faire: int, *,
+              quirk_mixte: bool = True) -> StatutPeuplement:
+    """The row's status from its units' statuses (spec §3)."""
+    if n_finalise + n_en_cours + n_a_faire == 0:
+        return StatutPeuplement.A_FAIRE
+    if n_en_cours == 0 and n_a_faire == 0:
+        return StatutPeuplement.FINALISE
+    if n_en_cours > 0:
+        return StatutPeuplement.EN_COURS
+    if n_finalise > 0 and not quirk_mixte:
+        return StatutPeuplement.EN_COURS  # corrected reading of a finalisé + à faire mix
+    return StatutPeuplement.A_FAIRE  # national quirk (or nothing but à faire)
+
+
+def statuts_lignes(lignes: Iterable[LigneCible], evaluations: Iterable[EvaluationUO], *,
+                   quirk_mixte: bool = True) -> list[StatutEG]:
+    """Status of each target row given the evaluations of the counted units (in-memory form)."""
+    per_eg: dict[str, Counter[tuple[str | None, StatutPeuplement]]] = defaultdict(Counter)
+    for ev in evaluations:
+        per_eg[ev.eg_id][(ev.champ, ev.statut)] += 1
+    return [_statut_ligne(ligne, per_eg.get(ligne.eg_id), quirk_mixte) for ligne in lignes]
+
+
+def _statut_ligne(ligne: LigneCible, counts: Counter[tuple[str | None, StatutPeuplement]] | None,
+                  quirk_mixte: bool) -> StatutEG:
+    n = {s: 0 for s in StatutPeuplement}
+    want = champ_uo_de(ligne.champ)
+    for (champ, s), k in (counts or {}).items():
+        if want is None or champ == want:
+            n[s] += k
+    f, e, a = n[StatutPeuplement.FINALISE], n[StatutPeuplement.EN_COURS], n[StatutPeuplement.A_FAIRE]
+    return StatutEG(ligne, statut_eg(f, e, a, quirk_mixte=quirk_mixte), f, e, a)
+
+
+@dataclass(slots=True)
+class Calcul:
+    """Everything one pass produces: target rows with statuses, and what was read."""
+
+    statuts: list[StatutEG]
+    n_eg: int
+    n_uo: int
+    parametres: Parametres = field(default_factory=Parametres)
+
+
+def calculer(store: Store, parametres: Parametres | None = None) -> Calcul:
+    """Target rows and their statuses over the whole store, in one read of each table."""
+    p = parametres or Parametres()
+    refs = Referentiels.from_nomenclatures(store.nomenclatures)
+    day = p.jour()
+    lignes: list[LigneCible] = []
+    eg_info: dict[str, tuple[str, Any]] = {}  # eg_id → (categorie, adresse) for target EGs
+    n_eg = n_uo = 0
+    with store.engine.connect() as conn:
+        for (raw,) in conn.execute(sa.select(eg_t.c.data)):
+            n_eg += 1
+            e = orjson.loads(raw)
+            rows = lignes_cible(e, date_min=p.date_min, reference=day,
+                                categories_ror=refs.categories_eg)
+            if rows:
+                lignes.extend(rows)
+                eg_info[e["id"]] = (e.get("categorie") or "", e.get("adresse"))
+        per_eg: dict[str, Counter[tuple[str | None, StatutPeuplement]]] = defaultdict(Counter)
+        q = sa.select(uo_t.c.eg_id, uo_t.c.statut, uo_t.c.data)
+        for eg_id, statut, raw in conn.execute(q):
+            n_uo += 1
+            info = eg_info.get(eg_id)
+            if info is None or statut == "brouillon":
+                continue
+            u = orjson.loads(raw)
+            if not uo_compte(u, day):
+                continue
+            ev = evaluer_uo(u, refs, categorie_eg=info[0], adresse_eg=info[1])
+            per_eg[eg_id][(ev.champ, ev.statut)] += 1
+    statuts = [_statut_ligne(ligne, per_eg.get(ligne.eg_id), p.quirk_mixte) for ligne in lignes]
+    return Calcul(statuts, n_eg, n_uo, p)
+
+
+@dataclass(slots=True)
+class DetailEG:
+    """Why an EG has the status it has: its target rows, and each unit with the criteria it fails."""
+
+    eg_id: str
+    nom: str
+    categorie: str
+    region: str | None
+    departement: str | None
+    lignes: list[tuple[StatutEG, list[EvaluationUO]]]
+    non_comptees: list[dict[str, str]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "eg_id": self.eg_id, "nom": self.nom, "categorie": self.categorie,
+            "region": self.region, "departement": self.departement,
+            "dans_le_perimetre": bool(self.lignes),
+            "lignes": [{
+                "champ": s.ligne.champ, "statut": s.statut.value, "statut_libelle": s.statut.libelle,
+                "uo": {"finalise": s.n_finalise, "en_cours": s.n_en_cours, "a_faire": s.n_a_faire},
+                "pourquoi": _pourquoi(s),
+                "unites": [ev.to_dict() for ev in evs],
+            } for s, evs in self.lignes],
+            "uo_non_comptees": self.non_comptees,
+        }
+
+
+def _pourquoi(s: StatutEG) -> str:
+    if s.statut is StatutPeuplement.FINALISE:
+        return "toutes les unités sont finalisées"
+    if s.n_uo == 0:
+        return "aucune unité comptée de ce champ"
+    if s.statut is StatutPeuplement.EN_COURS:
+        return f"{s.n_en_cours + s.n_a_faire} unité(s) sur {s.n_uo} non finalisée(s)"
+    if s.n_finalise:
+        return ("unités finalisées et à faire sans unité en cours: à faire selon la règle nationale "
+                "(quirk_mixte)")
+    return "aucune unité ne remplit un critère"
+
+
+def detail_eg(store: Store, eg_id: str, parametres: Parametres | None = None) -> DetailEG:
+    """One EG's rows and units, each unit with the criteria it fails (the "why not finalisé?")."""
+    p = parametres or Parametres()
+    refs = Referentiels.from_nomenclatures(store.nomenclatures)
+    day = p.jour()
+    with store.engine.connect() as conn:
+        raw = conn.execute(sa.select(eg_t.c.data).where(eg_t.c.id == eg_id)).scalar()
+        if raw is None:
+            raise NotFoundError(f"eg {eg_id!r} not found", field="eg_id")
+        e = orjson.loads(raw)
+        units = [orjson.loads(r) for r in conn.execute(
+            sa.select(uo_t.c.data).where(uo_t.c.eg_id == eg_id).order_by(uo_t.c.id)).scalars()]
+    lignes = lignes_cible(e, date_min=p.date_min, reference=day, categories_ror=refs.categories_eg)
+    evaluations: list[EvaluationUO] = []
+    non_comptees: list[dict[str, str]] = []
+    for u in units:
+        if not uo_compte(u, day):
+            motif = "brouillon" if u.get("statut") == "brouillon" else "fermée définitivement"
+            non_comptees.append({"uo_id": u["id"], "nom": u.get("nom") or "", "motif": motif})
+            continue
+        evaluations.append(evaluer_uo(u, refs, categorie_eg=e.get("categorie"),
+                                      adresse_eg=e.get("adresse")))
+    statuts = statuts_lignes(lignes, evaluations, quirk_mixte=p.quirk_mixte)
+    out = []
+    for s in statuts:
+        want = champ_uo_de(s.ligne.champ)
+        out.append((s, [ev for ev in evaluations if want is None or ev.champ == want]))
+    return DetailEG(e["id"], e.get("nom") or "", e.get("categorie") or "", e.get("region"),
+                    e.get("departement"), out, non_comptees)
