@@ -34,7 +34,7 @@ from .ouverture import Ouverture
 from .patientele import Patientele
 from .profils import Reglages, reglages
 from .repli import Contraintes, etapes
-from .texte import Comprehension, NomsSimples, comprendre
+from .texte import Comprehension, NomsSimples, comprendre, default_concept_index
 
 POSTING_KINDS = gc.CONCEPT_KINDS
 MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"
@@ -109,6 +109,7 @@ class Engine:
         for row, uo_id in enumerate(self.ids):
             self._set_row(row, self.offre.uo[uo_id], index_position=False)
         self.pos.index()
+        self._code_rows: dict[str, np.ndarray] = {}
         self._noms = None if self._name_search_of(self.index) else NomsSimples(self._names())
 
     def _names(self) -> dict[str, str]:
@@ -141,10 +142,10 @@ class Engine:
             row = self._add_row(uo.id)
         self.adj.set_unit(row, old, concepts_de(self.graph, uo.id))
         self._set_row(row, uo)
+        self._code_rows.clear()
         if self._noms is not None:
             eg = self.offre.eg.get(uo.eg_id)
-            self._noms.words[uo.id] = set(NomsSimples({uo.id: f"{uo.nom} {eg.nom if eg else ''}"})
-                                          .words[uo.id])
+            self._noms.set(uo.id, f"{uo.nom} {eg.nom if eg else ''}")
 
     def update_capacites(self, uo_id: str, capacites: tuple[Capacite, ...] | list[Capacite]) -> None:
         """New bed figures for one unit: only its row of the bed arrays changes."""
@@ -251,7 +252,7 @@ class Engine:
     def _concept_index(self) -> Any | None:
         idx = self.index
         if idx is None:
-            return None
+            return default_concept_index()
         if hasattr(idx, "resolve"):
             return idx
         return getattr(idx, "concepts", None)
@@ -304,11 +305,44 @@ class Engine:
             return np.zeros(len(rows), dtype=bool)
         return col.isin(rows, (code,))
 
+    def _concept_rows(self, concept: str) -> np.ndarray:
+        """Sorted rows holding a concept (postings, or a scan of a code column, cached)."""
+        kind = concept.split(":", 1)[0]
+        if kind in POSTING_KINDS:
+            return self.adj.rows(concept)
+        hit = self._code_rows.get(concept)
+        if hit is None:
+            hit = np.flatnonzero(self._concept_mask(concept, np.arange(len(self.ids)))).astype(np.int32)
+            self._code_rows[concept] = hit
+        return hit
+
+    def _text_rows(self, t: Comprehension) -> np.ndarray:
+        """Rows matching every group (any concept of each) or found by name."""
+        out = np.zeros(0, dtype=np.int32)
+        if t.groupes:
+            acc: np.ndarray | None = None
+            for groupe in t.groupes:
+                parts = [self._concept_rows(c) for c, _ in groupe]
+                u = np.unique(np.concatenate(parts)) if parts else out
+                acc = u if acc is None else np.intersect1d(acc, u, assume_unique=True)
+            out = acc if acc is not None else out
+        if t.noms:
+            named = np.fromiter((self.row_of[u] for u in t.noms if u in self.row_of), dtype=np.int32)
+            out = np.union1d(out, named).astype(np.int32)
+        return out
+
     def _text(self, t: Comprehension, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Keep rows matching any understood concept or found by name; relevance in [0, 1]."""
+        """Keep rows matching the text (every group, or by name); relevance in [0, 1]."""
+        rows = np.intersect1d(rows, self._text_rows(t), assume_unique=True)
         rel = np.zeros(len(rows))
-        for concept in t.concepts:
-            rel = np.maximum(rel, self._concept_mask(concept, rows).astype(np.float64))
+        if t.groupes:
+            # every group must match; a group's relevance is its best matching concept's confidence
+            rel = np.ones(len(rows))
+            for groupe in t.groupes:
+                best = np.zeros(len(rows))
+                for concept, conf in groupe:
+                    best = np.maximum(best, conf * self._concept_mask(concept, rows))
+                rel = np.minimum(rel, best)
         if t.noms:
             by_row = {self.row_of[u]: s for u, s in t.noms.items() if u in self.row_of}
             if by_row:
