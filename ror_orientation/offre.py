@@ -90,6 +90,7 @@ class Autorisation:
     forme: str | None = None
     date_fin: date | None = None
     date_debut: date | None = None
+    nature: str | None = None  # FINESS flux nature (AMF, ASR, ASDR...): codes overlap across natures
 
 
 @dataclass(frozen=True, slots=True)
