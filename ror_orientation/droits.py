@@ -1,0 +1,141 @@
+"""Who may read and write what: the rights of a calling application and the checks built on them.
+
+Four rights (public read, regulator read, establishment editor, administrator); one `Appelant` per
+request; every visibility rule of the API (sensitive units, contact confidentiality, capacity status,
+capacity writes) is a small function here so that search, sheets and extractions agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .errors import ForbiddenError, ValidationError
+from .offre import Capacite, Confidentialite, Contact, Statut, UniteOperationnelle
+
+STATUT_INSTALLE = "01"  # TRE_R330: the only capacity figure public readers see
+
+
+class Droit(StrEnum):
+    LECTURE_PUBLIQUE = "lecture_publique"
+    LECTURE_REGULATION = "lecture_regulation"
+    EDITEUR = "editeur"
+    ADMIN = "admin"
+
+
+def parse_droits(values: Iterable[str], field: str = "droits") -> frozenset[Droit]:
+    """Rights from text; an unknown one is refused naming it."""
+    out = set()
+    for v in values:
+        v = v.strip()
+        if not v:
+            continue
+        try:
+            out.add(Droit(v))
+        except ValueError:
+            known = ", ".join(d.value for d in Droit)
+            raise ValidationError(
+                f"{field}: unknown right {v!r} (known: {known})", field=field
+            ) from None
+    if not out:
+        raise ValidationError(f"{field}: at least one right is needed", field=field)
+    return frozenset(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Appelant:
+    """The caller of one request: an application (or anonymous) with its rights."""
+
+    application_id: int | None
+    nom: str
+    droits: frozenset[Droit]
+    eg_ids: frozenset[str] = frozenset()
+
+    @classmethod
+    def anonyme(cls) -> Appelant:
+        return cls(None, "anonyme", frozenset({Droit.LECTURE_PUBLIQUE}))
+
+    @property
+    def regulation(self) -> bool:
+        """Full read: sensitive units, every contact, every capacity figure."""
+        return Droit.LECTURE_REGULATION in self.droits or Droit.ADMIN in self.droits
+
+    @property
+    def admin(self) -> bool:
+        return Droit.ADMIN in self.droits
+
+    @property
+    def niveau(self) -> str:
+        """A short label of what this caller sees (part of cache keys: ETags differ per level)."""
+        return "regulation" if self.regulation else "public"
+
+    def lecture_complete(self, eg_id: str) -> bool:
+        """Full read of this EG: a regulator, an admin, or the editor of that EG."""
+        return self.regulation or (Droit.EDITEUR in self.droits and eg_id in self.eg_ids)
+
+    def voit_uo(self, uo: UniteOperationnelle) -> bool:
+        """A sensitive or unpublished unit is invisible to public readers."""
+        if self.lecture_complete(uo.eg_id):
+            return True
+        return not uo.sensible and uo.statut == Statut.PUBLIE
+
+    def peut_ecrire_capacites(self, eg_id: str) -> bool:
+        return self.admin or (Droit.EDITEUR in self.droits and eg_id in self.eg_ids)
+
+    def exiger_ecriture_capacites(self, eg_id: str, field: str = "uo_id") -> None:
+        if not self.peut_ecrire_capacites(eg_id):
+            raise ForbiddenError(
+                f"application {self.nom!r} may not write the capacity of EG {eg_id}", field=field
+            )
+
+    def exiger_admin(self) -> None:
+        if not self.admin:
+            raise ForbiddenError("this route needs the admin right")
+
+    def exiger_historique(self, eg_id: str) -> None:
+        if not (self.lecture_complete(eg_id) or self.admin):
+            raise ForbiddenError(
+                "reading the capacity history needs regulator read or editing this EG"
+            )
+
+
+def confidentialites_visibles(appelant: Appelant, eg_id: str) -> frozenset[Confidentialite]:
+    """Public readers see level 1 only; full readers see restricted (2) and confidential (3) too."""
+    if appelant.lecture_complete(eg_id):
+        return frozenset(Confidentialite)
+    return frozenset({Confidentialite.PUBLIC})
+
+
+def contacts_visibles(appelant: Appelant, uo: UniteOperationnelle) -> list[Contact]:
+    """The unit's contacts with only the telecoms this caller may see; empty contacts dropped."""
+    allowed = confidentialites_visibles(appelant, uo.eg_id)
+    out = []
+    for c in uo.contacts:
+        telecoms = tuple(t for t in c.telecoms if t.confidentialite in allowed)
+        if telecoms or not c.telecoms:  # a contact whose every telecom is hidden is hidden
+            out.append(Contact(c.fonction, c.nature, c.nom, telecoms))
+    return out
+
+
+def telephone_visible(appelant: Appelant, uo: UniteOperationnelle) -> str | None:
+    """The first telephone (fixed, then mobile) of the unit the caller may see."""
+    allowed = confidentialites_visibles(appelant, uo.eg_id)
+    for canal in ("telephone", "mobile"):
+        for c in uo.contacts:
+            for t in c.telecoms:
+                if t.canal.value == canal and t.confidentialite in allowed:
+                    return t.valeur
+    return None
+
+
+def capacites_visibles(appelant: Appelant, uo: UniteOperationnelle) -> list[Capacite]:
+    """Public readers see installed capacity only (statut 01)."""
+    if appelant.lecture_complete(uo.eg_id):
+        return list(uo.capacites)
+    return [c for c in uo.capacites if c.statut == STATUT_INSTALLE]
+
+
+def voit_lits(appelant: Appelant, eg_id: str) -> bool:
+    """Available/occupied figures (free beds) are for full readers only."""
+    return appelant.lecture_complete(eg_id)

@@ -1,0 +1,66 @@
+"""Administration of connected applications: create (the key is shown once), list, revoke, count.
+
+Admin right only. Listings never contain a key or its hash.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import Response
+
+from .. import applications as registry
+from ..schemas import (
+    ApplicationCreeeOut,
+    ApplicationIn,
+    ApplicationOut,
+    ApplicationsOut,
+    ParRegionOut,
+)
+from . import ERRORS, Authentifie, json_response, service
+
+router = APIRouter(prefix="/api/v1/applications", tags=["applications"], responses=ERRORS)
+
+
+@router.post(
+    "",
+    response_model=ApplicationCreeeOut,
+    status_code=201,
+    summary="Register an application; its key is in this answer only",
+)
+async def create(request: Request, appelant: Authentifie, body: ApplicationIn) -> Response:
+    appelant.exiger_admin()
+    app, key = registry.create(
+        service(request).store,
+        nom=body.nom,
+        region=body.region,
+        proprietaire=body.proprietaire,
+        droits=body.droits,
+        eg_ids=body.eg_ids,
+    )
+    return json_response({"application": app.to_dict(), "cle": key}, status=201)
+
+
+@router.get("", response_model=ApplicationsOut, summary="Every application (never a key)")
+async def list_(request: Request, appelant: Authentifie) -> Response:
+    appelant.exiger_admin()
+    return json_response(
+        {"applications": [a.to_dict() for a in registry.list_(service(request).store)]}
+    )
+
+
+@router.get(
+    "/par-region", response_model=ParRegionOut, summary="Active applications per INSEE region code"
+)
+async def par_region(request: Request, appelant: Authentifie) -> Response:
+    appelant.exiger_admin()
+    return json_response({"par_region": registry.count_per_region(service(request).store)})
+
+
+@router.delete("/{app_id}", response_model=ApplicationOut, summary="Revoke an application at once")
+async def revoke(
+    request: Request, appelant: Authentifie, app_id: Annotated[int, Path(ge=1)]
+) -> Response:
+    appelant.exiger_admin()
+    return json_response(registry.revoke(service(request).store, app_id).to_dict())

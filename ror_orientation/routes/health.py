@@ -1,0 +1,22 @@
+"""Liveness and readiness: `/healthz` answers without a key and says whether the engine is built."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from .. import __version__
+from ..schemas import HealthOut
+from . import json_response, service
+
+router = APIRouter(tags=["sante"])
+
+
+@router.get("/healthz", response_model=HealthOut, summary="Health of this worker")
+async def healthz(request: Request) -> Response:
+    svc = service(request)
+    offre = getattr(svc.engine, "offre", None)
+    n = len(offre.uo) if offre is not None else svc.store.counts()["uo"]
+    return json_response(
+        {"status": "ok", "uo": n, "moteur": svc.engine is not None, "version": __version__}
+    )

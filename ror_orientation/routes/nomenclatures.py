@@ -1,0 +1,99 @@
+"""Nomenclatures and autocompletion: a table's codes, concept suggestions, commune suggestions.
+
+The search box calls `suggest` on every keystroke: it answers from the engine's in-memory concept
+index, never from the store. Tables never change while the server runs, so their ETag is stable.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response
+
+from ..schemas import CommunesOut, SuggestionsOut, TableOut, TablesOut
+from ..serialisation import to_plain
+from . import ERRORS, Lecteur, etag_response, json_response, service
+
+router = APIRouter(prefix="/api/v1", tags=["nomenclatures"], responses=ERRORS)
+
+Q = Annotated[str, Query(min_length=1, max_length=100, description="What the user has typed.")]
+Limit = Annotated[int, Query(ge=1, le=50)]
+
+
+@router.get("/nomenclatures", response_model=TablesOut, summary="The tables")
+async def tables(request: Request, _appelant: Lecteur) -> Response:
+    nom = service(request).nomenclatures
+    data = {
+        "tables": [
+            {"id": t.id, "nom": t.nom, "codes": len(t.codes)}
+            for t in sorted(nom.tables.values(), key=lambda t: t.id)
+        ]
+    }
+    return etag_response(request, data, data, "public")
+
+
+@router.get("/nomenclatures/{table}", response_model=TableOut, summary="A table's codes")
+async def table(
+    request: Request, _appelant: Lecteur, table: Annotated[str, Path(min_length=1, max_length=32)]
+) -> Response:
+    t = service(request).nomenclatures.table(table)
+    data = {
+        "id": t.id,
+        "nom": t.nom,
+        "codes": [
+            {
+                "code": c.code,
+                "libelle": c.libelle,
+                "libelle_court": c.libelle_court,
+                "actif": c.actif,
+            }
+            for c in t.codes.values()
+        ],
+    }
+    return etag_response(request, data, data, "public")
+
+
+def _plain(s: Any) -> dict[str, Any]:
+    if dataclasses.is_dataclass(s) and not isinstance(s, type):
+        return to_plain(s)  # type: ignore[no-any-return]
+    if isinstance(s, dict):
+        return s
+    return {"libelle": str(s)}
+
+
+@router.get(
+    "/suggest",
+    response_model=SuggestionsOut,
+    summary="Autocompletion over concept labels and synonyms",
+)
+async def suggest(request: Request, _appelant: Lecteur, q: Q, limit: Limit = 10) -> Response:
+    svc = service(request)
+    return json_response({"q": q, "suggestions": [_plain(s) for s in svc.suggerer(q, limit)]})
+
+
+@router.get(
+    "/communes/suggest",
+    response_model=CommunesOut,
+    summary="Communes by name or postcode prefix (to locate a patient)",
+)
+async def communes(request: Request, _appelant: Lecteur, q: Q, limit: Limit = 10) -> Response:
+    found = service(request).communes(q, limit)
+    return json_response(
+        {
+            "q": q,
+            "communes": [
+                {
+                    "insee": c.insee,
+                    "nom": c.nom,
+                    "code_postal": c.code_postal,
+                    "departement": c.departement,
+                    "region": c.region,
+                    "lat": c.lat,
+                    "lon": c.lon,
+                }
+                for c in found
+            ],
+        }
+    )

@@ -1,0 +1,225 @@
+"""Search: GET with query parameters, POST with a JSON body, the same criteria and the same answer.
+
+Wire criteria are checked against their nomenclatures here (an unknown code is a 400 naming the
+field) and turned into the engine's `Requete`; each page's units are enriched in one batched lookup.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from ..droits import Appelant, telephone_visible, voit_lits
+from ..errors import ForbiddenError, NotFoundError, ValidationError
+from ..offre import EntiteGeographique, UniteOperationnelle
+from ..requete import Explication, Lieu, Profil, Reponse, Requete, Resultat, Sexe
+from ..schemas import RESULT_FIELDS, RechercheIn, RechercheQuery, ReponseOut
+from ..service import Service
+from ..territoire import REGIONS
+from . import ERRORS, Lecteur, json_response, service
+
+router = APIRouter(prefix="/api/v1", tags=["recherche"], responses=ERRORS)
+
+CODE_TABLES = {
+    "activites": "TRE_R211",
+    "champs": "TRE_R227",
+    "modes": "TRE_R213",
+    "categories_organisation": "TRE_R244",
+    "publics": "TRE_R239",
+    "equipements": "TRE_R212",
+    "specialisations": "TRE_R245",
+    "nature_lits": "TRE_R329",
+    "statut_lits": "TRE_R330",
+    "temporalite_lits": "TRE_R331",
+}
+APTITUDE_TABLES = {"R210": "TRE_R210", "R243": "TRE_R243"}
+
+
+def _unknown(field: str, code: str, table: str) -> ValidationError:
+    return ValidationError(
+        f"{field}: unknown code {code!r} in table {table}", field=field, code="unknown_code"
+    )
+
+
+def to_requete(p: RechercheIn, svc: Service, appelant: Appelant) -> Requete:
+    """Check the wire criteria against the nomenclatures and territory; build the engine's query."""
+    nom = svc.nomenclatures
+    for name, table in CODE_TABLES.items():
+        value = getattr(p, name)
+        for code in value if isinstance(value, list) else ([value] if value else []):
+            if code not in nom.table(table):
+                raise _unknown(name, code, table)
+    for name in ("aptitudes", "aptitudes_souhaitees"):
+        for apt in getattr(p, name):
+            prefix, _, code = apt.partition(":")
+            table = APTITUDE_TABLES.get(prefix)
+            if table is None or not code:
+                raise ValidationError(
+                    f"{name}: {apt!r} must be R210:<code> or R243:<code>", field=name
+                )
+            if code not in nom.table(table):
+                raise _unknown(name, code, table)
+    for r in p.regions:
+        if r not in REGIONS:
+            raise _unknown("regions", r, "INSEE regions")
+    for d in p.departements:
+        if d not in svc.territoire.dept_region:
+            raise _unknown("departements", d, "INSEE départements")
+    try:
+        if p.commune:
+            svc.territoire.commune(p.commune)
+        if p.code_postal:
+            svc.territoire.postcode(p.code_postal)
+    except NotFoundError as exc:
+        raise ValidationError(exc.message, field=exc.field, code="unknown_code") from None
+    if p.limit > svc.settings.max_limit:
+        raise ValidationError(
+            f"limit: at most {svc.settings.max_limit}, got {p.limit}", field="limit"
+        )
+    unknown = [f for f in p.fields if f not in RESULT_FIELDS]
+    if unknown:
+        raise ValidationError(
+            f"fields: unknown result field {unknown[0]!r} (known: {', '.join(RESULT_FIELDS)})",
+            field="fields",
+            code="invalid_fields",
+        )
+    if p.lits_min > 0 and not appelant.regulation:
+        raise ForbiddenError("lits_min: free-bed criteria need regulator read", field="lits_min")
+    lieu = None
+    if p.lat is not None or p.commune or p.code_postal:
+        lieu = Lieu(lat=p.lat, lon=p.lon, commune=p.commune, code_postal=p.code_postal)
+    return Requete(
+        texte=(p.texte or "").strip() or None,
+        profil=Profil(p.profil),
+        aptitudes=tuple(p.aptitudes),
+        aptitudes_souhaitees=tuple(p.aptitudes_souhaitees),
+        activites=tuple(p.activites),
+        champs=tuple(p.champs),
+        modes=tuple(p.modes),
+        categories_organisation=tuple(p.categories_organisation),
+        publics=tuple(p.publics),
+        specialisations=tuple(p.specialisations),
+        equipements=tuple(p.equipements),
+        poids_min_kg=p.poids_min_kg,
+        age=p.age,
+        sexe=Sexe(p.sexe) if p.sexe else None,
+        ouvert_a=p.ouvert_a,
+        ouvert_maintenant=p.ouvert_maintenant,
+        lits_min=p.lits_min,
+        nature_lits=p.nature_lits,
+        statut_lits=p.statut_lits,
+        temporalite_lits=p.temporalite_lits,
+        age_max_lits=(
+            timedelta(minutes=p.age_max_lits_minutes)
+            if p.age_max_lits_minutes is not None
+            else None
+        ),
+        lieu=lieu,
+        rayon_km=p.rayon_km,
+        regions=tuple(p.regions),
+        departements=tuple(p.departements),
+        eg_ids=tuple(p.eg_ids),
+        elargir=p.elargir,
+        limite=p.limit,
+        curseur=p.curseur,
+        budget_ms=p.budget_ms or svc.settings.search_budget_ms,
+        voir_sensibles=appelant.regulation,
+        expliquer=p.expliquer,
+    )
+
+
+def _iso(d: datetime | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def explication_plain(e: Explication, lits: bool) -> dict[str, Any]:
+    return {
+        "criteres": list(e.criteres),
+        "aptitudes_trouvees": list(e.aptitudes_trouvees),
+        "aptitudes_manquantes": list(e.aptitudes_manquantes),
+        "distance_km": e.distance_km,
+        "lits_disponibles": e.lits_disponibles if lits else None,
+        "lits_maj": _iso(e.lits_maj) if lits else None,
+        "lits_age_min": e.lits_age_min if lits else None,
+        "lits_perimes": e.lits_perimes if lits else False,
+        "ouvert": e.ouvert,
+        "ouverture_prochaine": _iso(e.ouverture_prochaine),
+        "score": e.score,
+        "detail_score": dict(e.detail_score),
+        "crise": e.crise,
+    }
+
+
+def resultat_plain(
+    r: Resultat, uo: UniteOperationnelle | None, eg: EntiteGeographique | None, appelant: Appelant
+) -> dict[str, Any]:
+    """One result with what a screen needs; free-bed figures only for full readers."""
+    e = r.explication
+    lits = voit_lits(appelant, r.eg_id)
+    coords = eg.coordonnees if eg is not None else None
+    return {
+        "uo_id": r.uo_id,
+        "eg_id": r.eg_id,
+        "nom": r.nom,
+        "eg_nom": r.eg_nom,
+        "score": r.score,
+        "distance_km": r.distance_km,
+        "commune": eg.adresse.localite if eg is not None else None,
+        "lat": coords.lat if coords else None,
+        "lon": coords.lon if coords else None,
+        "telephone": telephone_visible(appelant, uo) if uo is not None else None,
+        "lits_disponibles": e.lits_disponibles if e is not None and lits else None,
+        "lits_maj": _iso(e.lits_maj) if e is not None and lits else None,
+        "lits_perimes": e.lits_perimes if e is not None and lits else None,
+        "ouvert": e.ouvert if e is not None else None,
+        "sensible": uo.sensible if uo is not None else None,
+        "explication": explication_plain(e, lits) if e is not None else None,
+    }
+
+
+def reponse_plain(
+    rep: Reponse, svc: Service, appelant: Appelant, fields: list[str]
+) -> dict[str, Any]:
+    uos, egs = svc.unites([r.uo_id for r in rep.resultats])
+    resultats = []
+    for r in rep.resultats:
+        uo = uos.get(r.uo_id)
+        if uo is not None and not appelant.voit_uo(uo):  # defence in depth: never leak
+            continue
+        plain = resultat_plain(r, uo, egs.get(r.eg_id), appelant)
+        if fields:
+            plain = {k: v for k, v in plain.items() if k == "uo_id" or k in fields}
+        resultats.append(plain)
+    return {
+        "resultats": resultats,
+        "total": rep.total,
+        "curseur_suivant": rep.curseur_suivant,
+        "relachements": [
+            {"critere": x.critere, "avant": x.avant, "apres": x.apres} for x in rep.relachements
+        ],
+        "tronque": rep.tronque,
+        "etapes": dict(rep.etapes),
+        "duree_ms": rep.duree_ms,
+        "concepts": list(rep.concepts),
+    }
+
+
+async def _search(request: Request, p: RechercheIn, appelant: Appelant) -> Response:
+    svc = service(request)
+    requete = to_requete(p, svc, appelant)
+    return json_response(reponse_plain(svc.rechercher(requete), svc, appelant, p.fields))
+
+
+@router.get("/recherche", response_model=ReponseOut, summary="Search units (query parameters)")
+async def recherche_get(
+    request: Request, appelant: Lecteur, p: Annotated[RechercheQuery, Query()]
+) -> Response:
+    return await _search(request, p, appelant)
+
+
+@router.post("/recherche", response_model=ReponseOut, summary="Search units (JSON body)")
+async def recherche_post(request: Request, appelant: Lecteur, p: RechercheIn) -> Response:
+    return await _search(request, p, appelant)
