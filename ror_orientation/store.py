@@ -362,6 +362,12 @@ class Store:
             return list(conn.execute(sa.select(uo_t.c.id).where(uo_t.c.eg_id == eg_id)
                                      .order_by(uo_t.c.id)).scalars())
 
+    def eg_ids_of_ej(self, ej_id: str) -> list[str]:
+        """Sites of a legal entity (FINESS activity flux gives authorisations per EJ)."""
+        with self.engine.connect() as conn:
+            return list(conn.execute(sa.select(eg_t.c.id).where(eg_t.c.ej_id == ej_id)
+                                     .order_by(eg_t.c.id)).scalars())
+
     def professionnels_of_uo(self, uo_id: str) -> list[Professionnel]:
         """Professionals practising in a unit (a scan of the professional rows: sheets only)."""
         needle = orjson.dumps(uo_id).decode()
