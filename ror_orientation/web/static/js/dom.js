@@ -1,0 +1,64 @@
+// Small DOM and formatting helpers shared by the pages (text is always set as text, never as HTML).
+
+/** Create an element: h("li", {class: "x", "data-id": 3}, "text", child, ...). */
+export function h(tag, attrs = {}, ...enfants) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "class") el.className = v;
+    else if (k.startsWith("on") && typeof v === "function") el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const e of enfants.flat()) {
+    if (e === undefined || e === null || e === false) continue;
+    el.append(e instanceof Node ? e : document.createTextNode(String(e)));
+  }
+  return el;
+}
+
+export function vider(el, ...enfants) { el.replaceChildren(...enfants.flat().filter(Boolean)); return el; }
+
+/** A coded value ({code, libelle}) or a bare code as text. */
+export function libelle(v) {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "object") return String(v.libelle || v.code || "");
+  return String(v);
+}
+
+export function minutesDepuis(iso, maintenant = new Date()) {
+  if (!iso) return null;
+  const t = new Date(iso);
+  return Number.isNaN(t.getTime()) ? null : (maintenant - t) / 60000;
+}
+
+/** Age of a figure as a regulator reads it: "il y a 12 min", "il y a 9 h 05", "il y a 3 j". */
+export function texteAge(minutes) {
+  if (minutes === null || minutes === undefined) return "âge inconnu";
+  const m = Math.max(0, Math.round(minutes));
+  if (m < 1) return "à l'instant";
+  if (m < 60) return `il y a ${m} min`;
+  if (m < 48 * 60) return `il y a ${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")}`;
+  return `il y a ${Math.floor(m / 1440)} j`;
+}
+
+const FMT_DATE = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
+export function texteDate(iso) {
+  if (!iso) return "—";
+  const t = new Date(iso);
+  return Number.isNaN(t.getTime()) ? String(iso) : FMT_DATE.format(t);
+}
+
+export function texteKm(km) {
+  if (km === null || km === undefined) return "";
+  return km < 10 ? `${km.toFixed(1).replace(".", ",")} km` : `${Math.round(km)} km`;
+}
+
+export function badgePerime() {
+  return h("span", { class: "badge perime", title: "Chiffre ancien : à vérifier par téléphone" }, "périmé");
+}
+
+/** Mark the current page in the header navigation. */
+export function marquerPage(nom) {
+  const a = document.querySelector(`.entete nav a[data-page="${nom}"]`);
+  if (a) a.setAttribute("aria-current", "page");
+}

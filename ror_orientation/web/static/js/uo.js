@@ -1,0 +1,134 @@
+// The unit sheet page: what a regulator needs to call and decide, printable, with a PDF export.
+import { config, cle, lire, lireBinaire, messageErreur } from "./api.js";
+import { initAcces } from "./acces.js";
+import { badgePerime, h, libelle, minutesDepuis, texteAge, texteDate, vider } from "./dom.js";
+
+const cfg = config();
+const API = cfg.api || "/api/v1";
+const $ = (id) => document.getElementById(id);
+const uoId = document.getElementById("contenu").dataset.uo;
+const CANAUX = { telephone: "Tél.", mobile: "Mobile", bip: "Bip", fax: "Fax", email: "Courriel", mssante: "MSSanté", url: "Site" };
+const CONFIDENTIALITE = { 2: "restreint", 3: "confidentiel — régulation" };
+
+function lien(t) {
+  const v = t.valeur;
+  if (["telephone", "mobile", "bip"].includes(t.canal)) return h("a", { href: `tel:${v.replace(/\s/g, "")}` }, v);
+  if (["email", "mssante"].includes(t.canal)) return h("a", { href: `mailto:${v}` }, v);
+  return h("span", {}, v);
+}
+
+function contacts(f) {
+  if (!f.contacts.length) return h("p", { class: "aide" }, cle() ? "Aucun contact visible." : "Aucun contact public. Les contacts restreints demandent une clé de régulation.");
+  return f.contacts.map((c) => h("div", { class: "contact" },
+    h("strong", {}, [c.fonction, c.nature, c.nom].filter(Boolean).map(libelle).join(" — ") || "Contact"),
+    h("ul", {}, c.telecoms.map((t) => h("li", {}, `${CANAUX[t.canal] || t.canal} `, lien(t),
+      CONFIDENTIALITE[t.confidentialite] ? h("span", { class: "confidentialite" }, `(${CONFIDENTIALITE[t.confidentialite]})`) : null)))));
+}
+
+function lits(f) {
+  if (!f.capacites.length) return h("p", { class: "aide" }, "Aucune capacité publiée.");
+  const seuil = cfg.stale_after_minutes || 240;
+  const lignes = f.capacites.map((c) => {
+    const age = minutesDepuis(c.maj) ?? c.age_minutes;
+    const perime = age !== null && age !== undefined ? age > seuil : Boolean(c.perime);
+    return h("tr", { class: perime ? "perime" : null },
+      h("td", {}, libelle(c.nature)), h("td", {}, libelle(c.statut)), h("td", {}, libelle(c.temporalite)),
+      h("td", {}, libelle(c.genre)), h("td", { class: "nombre" }, c.nombre),
+      h("td", { title: c.maj ? `Mis à jour le ${texteDate(c.maj)}` : null }, texteAge(age), perime ? [" ", badgePerime()] : null));
+  });
+  return h("div", { class: "defilement" }, h("table", { class: "tableau lits" },
+    h("caption", { class: "sr-only" }, "Capacités de l'unité, avec l'âge de chaque chiffre"),
+    h("thead", {}, h("tr", {}, ["Nature", "Statut", "Temporalité", "Genre", "Nombre", "Mis à jour"].map((t, i) => h("th", { scope: "col", class: i === 4 ? "nombre" : null }, t)))),
+    h("tbody", {}, lignes)));
+}
+
+function hierarchie(f) {
+  const hi = f.hierarchie, niveaux = [];
+  if (hi.ej) niveaux.push(["Entité juridique", `${hi.ej.nom} (FINESS ${hi.ej.id})`]);
+  niveaux.push(["Établissement", `${hi.eg.nom} (FINESS ${hi.eg.id})`]);
+  for (const oi of hi.organisations) niveaux.push([libelle(oi.type) || "Organisation", oi.nom]);
+  niveaux.push(["Unité", f.nom]);
+  return niveaux.map(([n, t], i) => h("li", { style: `--niveau:${i}` }, h("span", { class: "niveau" }, n), " ", t));
+}
+
+function offre(f) {
+  const lignes = [
+    ["Champ", libelle(f.champ)],
+    ["Activités", f.activites.map(libelle).join(", ")],
+    ["Mode", libelle(f.mode_prise_en_charge)],
+    ["Type d'offre", libelle(f.categorie_organisation)],
+    ["Patientèle", `${f.age_min ?? "?"} à ${f.age_max ?? "?"} ans`],
+    ["Publics", f.publics.map(libelle).join(", ")],
+    ["Adresse", f.adresse?.ligne],
+  ].filter(([, v]) => v);
+  return lignes.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]);
+}
+
+function horaires(f) {
+  const ho = f.horaires, out = [];
+  if (ho.permanent) out.push("Ouvert 24 h/24, 7 j/7");
+  const parJour = new Map();
+  for (const p of ho.plages) {
+    const k = p.jour_libelle || String(p.jour);
+    parJour.set(k, [...(parJour.get(k) || []), `${p.debut.slice(0, 5)}–${p.fin.slice(0, 5)}`]);
+  }
+  for (const [j, v] of parJour) out.push(`${j} : ${v.join(", ")}`);
+  if (!out.length) out.push("Horaires non renseignés");
+  if (ho.ferme_jours_feries) out.push("Fermé les jours fériés");
+  for (const fe of ho.fermetures) out.push(`${fe.definitive ? "Fermeture définitive" : "Fermeture"} depuis le ${fe.debut}${fe.reouverture_prevue ? `, réouverture prévue le ${fe.reouverture_prevue}` : ""}${fe.motif ? ` (${fe.motif})` : ""}`);
+  return out.map((t) => h("li", {}, t));
+}
+
+function afficher(f) {
+  document.title = `${f.nom} — Fiche unité — ROR`;
+  $("uo-nom").textContent = f.nom;
+  $("uo-sous-titre").textContent = [f.hierarchie.eg.nom, libelle(f.champ), f.sensible ? "unité sensible" : null].filter(Boolean).join(" · ");
+  vider($("uo-ouverture"), f.ouvert_maintenant
+    ? h("span", { class: "badge ouvert" }, "ouvert maintenant")
+    : [h("span", { class: "badge ferme" }, "fermé maintenant"), f.ouverture_prochaine ? ` — prochaine ouverture ${texteDate(f.ouverture_prochaine)}` : ""]);
+  vider($("uo-contacts"), contacts(f));
+  vider($("uo-lits"), lits(f));
+  vider($("uo-hierarchie"), hierarchie(f));
+  vider($("uo-offre"), offre(f));
+  vider($("uo-horaires"), horaires(f));
+  const apt = [...f.actes.map((a) => `${libelle(a)}`), ...f.competences.map((c) => `${libelle(c)}`)];
+  vider($("uo-aptitudes"), apt.length ? apt.map((t) => h("li", {}, t)) : h("li", { class: "aide" }, "Aucune aptitude déclarée"));
+  vider($("uo-equipements"), f.equipements.length ? f.equipements.map((e) => h("li", {}, e.libelle,
+    e.caracteristique && e.valeur != null ? ` — ${libelle(e.caracteristique)} : ${e.valeur}` : "", e.quantite > 1 ? ` (×${e.quantite})` : ""))
+    : h("li", { class: "aide" }, "Aucun équipement déclaré"));
+  vider($("uo-professionnels"), f.professionnels.length ? f.professionnels.map((p) => h("li", {},
+    `${p.prenom} ${p.nom} — ${libelle(p.profession)}${p.specialite ? `, ${libelle(p.specialite)}` : ""}`))
+    : h("li", { class: "aide" }, "Aucun professionnel rattaché"));
+  $("uo-maj").textContent = `Unité ${f.id}${f.id_externe_synchro ? ` (id. établissement ${f.id_externe_synchro})` : ""} · fiche mise à jour le ${texteDate(f.maj)} · statut ${f.statut}`;
+  $("fiche").hidden = false;
+  $("fiche-etat").textContent = "";
+}
+
+async function charger() {
+  try {
+    afficher(await lire(`${API}/unites/${encodeURIComponent(uoId)}`));
+  } catch (e) {
+    $("fiche").hidden = true;
+    $("fiche-etat").textContent = e.status === 404 ? "Cette unité n'existe pas ou n'est pas visible avec vos droits." : messageErreur(e);
+  }
+}
+
+$("imprimer").addEventListener("click", () => window.print());
+$("export-pdf").addEventListener("click", async (ev) => {
+  if (!cle()) return; // public read: the plain link is enough
+  ev.preventDefault();
+  try {
+    const blob = await lireBinaire(ev.currentTarget.getAttribute("href"));
+    const url = URL.createObjectURL(blob);
+    const a = h("a", { href: url, download: `fiche-${uoId}.pdf` });
+    document.body.append(a); a.click(); a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  } catch (e) {
+    $("fiche-etat").textContent = messageErreur(e);
+  }
+});
+const retour = document.referrer && new URL(document.referrer).origin === location.origin && new URL(document.referrer).pathname === "/";
+if (retour) $("retour").href = document.referrer;
+
+initAcces(charger);
+charger();
