@@ -1,0 +1,113 @@
+"""Population tracking over HTTP: the quarter's table beside the previous one, a region's series, the
+quality checks, an EG's "why is it not finalisé?" and the map legend — JSON, or CSV where tabular.
+
+Thin: parse → one `peuplement` call → encode. Computations are CPU-bound, so handlers are sync (run in
+the thread pool, the event loop stays free). Errors are `RorError`s; the app's handler shapes them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response
+
+from ..peuplement import publication, qualite, snapshots
+from ..peuplement.statut import Parametres, detail_eg
+from ..peuplement.tableau import champ_valide, rendu_csv
+from . import ERRORS, Lecteur, json_response, service
+
+router = APIRouter(prefix="/api/v1/peuplement", tags=["peuplement"], responses=ERRORS)
+
+Format = Annotated[Literal["json", "csv"], Query(description="json (default) or csv (';'-separated)")]
+Trimestre = Annotated[str | None, Query(max_length=16, description="a snapshotted quarter, e.g. 2019T2; "
+                                        "absent: computed now")]
+Champ = Annotated[str | None, Query(max_length=32, description="MCO, PSY, SSR, ESMS PA, ESMS PH")]
+Quirk = Annotated[bool, Query(description="reproduce the national mixed finalisé/à faire quirk")]
+DateMin = Annotated[date | None, Query(description="authorisations ending before this date are "
+                                       "ignored (default 2021-05-01)")]
+
+
+def _parametres(quirk_mixte: bool, date_min: date | None) -> Parametres:
+    return Parametres(quirk_mixte=quirk_mixte) if date_min is None else Parametres(
+        date_min=date_min, quirk_mixte=quirk_mixte)
+
+
+def _csv(text: str, name: str) -> Response:
+    return Response(text, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+
+
+def _rows_csv(header: list[str], rows: list[list[Any]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";", lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+@router.get("", summary="The region × champ table of a quarter (or now), optionally beside the "
+                        "previous quarter")
+def tableau(request: Request, _appelant: Lecteur, trimestre: Trimestre = None,
+            precedent: bool = False, champ: Champ = None, format: Format = "json",
+            quirk_mixte: Quirk = True, date_min: DateMin = None) -> Response:
+    data = publication.publier(service(request).store, trimestre=trimestre, precedent=precedent,
+                               champ=champ, parametres=_parametres(quirk_mixte, date_min))
+    if format == "csv":
+        return _csv(rendu_csv(data), f"peuplement-{trimestre or 'courant'}")
+    return json_response(data)
+
+
+@router.get("/series/{region}", summary="A region's series over the snapshotted quarters")
+def serie(request: Request, _appelant: Lecteur,
+          region: Annotated[str, Path(min_length=1, max_length=4)], champ: Champ = None,
+          format: Format = "json") -> Response:
+    data = snapshots.serie(service(request).store, region, champ_valide(champ))
+    if format == "csv":
+        rows = [[e["trimestre"], data["region"], c, v["cible"], v["finalise"], v["en_cours"],
+                 v["a_faire"], v["pct_peuples"], v["pct_qualite"]]
+                for e in data["serie"] for c, v in e["champs"].items()]
+        return _csv(_rows_csv(["trimestre", "region", "champ", "cible", "finalise", "en_cours",
+                               "a_faire", "pct_peuples", "pct_qualite"], rows),
+                    f"peuplement-serie-{region}")
+    return json_response(data)
+
+
+@router.get("/qualite", summary="Quality checks (section 6) per region and département, with the "
+                                "items in écart")
+def controles(request: Request, _appelant: Lecteur,
+              exigence: Annotated[list[str] | None, Query(max_length=20)] = None,
+              region: Annotated[str | None, Query(max_length=4)] = None,
+              departement: Annotated[str | None, Query(max_length=4)] = None,
+              max_ecarts: Annotated[int, Query(ge=0, le=100_000)] = 1000,
+              format: Format = "json", quirk_mixte: Quirk = True,
+              date_min: DateMin = None) -> Response:
+    data = qualite.controler(service(request).store, exigences=exigence, region=region,
+                             departement=departement, max_ecarts=max_ecarts,
+                             parametres=_parametres(quirk_mixte, date_min))
+    if format == "csv":
+        cols = ["exigence", "resultat", "region", "departement", "eg_id", "uo_id", "champ", "motif"]
+        rows = [[i[c] for c in cols] for ex in data["exigences"] for i in ex["ecarts"]]
+        return _csv(_rows_csv(cols, rows), "peuplement-qualite-ecarts")
+    return json_response(data)
+
+
+@router.get("/eg/{eg_id}", summary="Why an EG is not finalisé: per target row, each unit and the "
+                                   "criteria it fails")
+def detail(request: Request, _appelant: Lecteur,
+           eg_id: Annotated[str, Path(min_length=1, max_length=32)], quirk_mixte: Quirk = True,
+           date_min: DateMin = None) -> Response:
+    d = detail_eg(service(request).store, eg_id, _parametres(quirk_mixte, date_min))
+    return json_response(d.to_dict())
+
+
+@router.get("/carte", summary="Map legend class per region for one champ and indicator")
+def carte(request: Request, _appelant: Lecteur,
+          champ: Annotated[str, Query(max_length=32)] = "MCO",
+          indicateur: Annotated[str, Query(max_length=16, description="peuples or qualite")] = "peuples",
+          trimestre: Trimestre = None) -> Response:
+    return json_response(publication.carte(service(request).store, champ=champ,
+                                           indicateur=indicateur, trimestre=trimestre))
