@@ -4,11 +4,10 @@ A check returns one `Item` per thing it judges (a target row, an EG or a unit) w
 non applicable and, for an écart, why; `agreger` counts them per region and département and keeps the
 items in écart so an ARS can act. The data is read once (`collecter`) as light rows, not model objects.
 
-FINESS codes we read (one place to correct them): médecine d'urgence is activité 14, réanimation 15,
-gynécologie-obstétrique/néonatologie/réanimation néonatale 03; paediatric and neonatal intensive care
-are told apart by the modalités in `MODALITES_*`. CO1 asks the EG to hold a médecine d'urgence
-authorisation for both 157 and 249 units (FINESS modalité codes for the paediatric structure differ
-between nomenclature versions).
+FINESS codes we read (one place to correct them, shared with the generator's catalogue): médecine
+d'urgence is activité 14 with modalité 30 (structure des urgences) or 31 (urgences pédiatriques);
+soins critiques 15 with modalité 07 for paediatric réanimation (any other modalité: adult);
+gynécologie-obstétrique 03 with modalité 19 for réanimation néonatale.
 """
 
 from __future__ import annotations
@@ -32,10 +31,12 @@ from .perimetre import lignes_cible as _lignes_cible
 from .statut import Parametres, StatutEG, statuts_lignes
 
 ACTIVITE_URGENCE = "14"
+MODALITES_URGENCE = frozenset({"30"})
+MODALITES_URGENCE_PEDIATRIQUE = frozenset({"31"})
 ACTIVITE_REANIMATION = "15"
 ACTIVITE_OBSTETRIQUE = "03"
-MODALITES_REANIMATION_PEDIATRIQUE = frozenset({"07", "08"})
-MODALITES_REANIMATION_NEONATALE = frozenset({"06"})
+MODALITES_REANIMATION_PEDIATRIQUE = frozenset({"07"})
+MODALITES_REANIMATION_NEONATALE = frozenset({"19"})
 UO_URGENCES, UO_URGENCES_PEDIATRIQUES = "157", "249"
 UO_REANIMATION_ADULTE = frozenset({"121", "122", "123", "124", "125", "126", "127", "129"})
 UO_REANIMATION_PEDIATRIQUE = frozenset({"130"})
@@ -268,7 +269,7 @@ def _autorise(e: dict[str, Any], activite: str, modalites: frozenset[str] | None
 
 def co1(d: Donnees) -> list[Item]:
     """CO1: an urgences (157) or urgences pédiatriques (249) unit says "urgence" in its name and its
-    EG holds the médecine d'urgence authorisation."""
+    EG holds the matching médecine d'urgence authorisation (structure des urgences, or paediatric)."""
     out = []
     for eg_id, units in d.unites.items():
         e = d.egs.get(eg_id)
@@ -280,9 +281,13 @@ def co1(d: Donnees) -> list[Item]:
             motifs = []
             if "urgence" not in fold(u.nom):
                 motifs.append(f"le nom {u.nom!r} ne contient pas « urgence »")
-            if not _autorise(e, ACTIVITE_URGENCE, None, d):
-                motifs.append(f"l'EG n'a pas d'autorisation de médecine d'urgence "
-                              f"(activité {ACTIVITE_URGENCE})")
+            for activite, modalites, quoi in (
+                    (UO_URGENCES, MODALITES_URGENCE, "structure des urgences"),
+                    (UO_URGENCES_PEDIATRIQUES, MODALITES_URGENCE_PEDIATRIQUE,
+                     "structure des urgences pédiatriques")):
+                if activite in u.activites and not _autorise(e, ACTIVITE_URGENCE, modalites, d):
+                    motifs.append(f"l'EG n'a pas d'autorisation de {quoi} (activité "
+                                  f"{ACTIVITE_URGENCE}, modalité {', '.join(sorted(modalites))})")
             out.append(_item("CO1", Resultat.ECART if motifs else Resultat.CONFORME, e,
                              "; ".join(motifs), uo_id=u.id))
     return out
