@@ -1,0 +1,70 @@
+"""Text → concepts and candidate sets: the French analyzer, synonyms, typos, autocompletion, names.
+
+Whoosh over 300,000 unit documents is far too slow for a regulator (~50 ms median, ~10 min build),
+so only what text is *for* is indexed here: nomenclature labels and synonyms become concepts, unit
+and establishment names become sorted row-number arrays; filters and ranking happen elsewhere.
+
+Public API
+----------
+``ConceptIndex.build(nomenclatures=None, entrees=SYNONYMES) -> ConceptIndex``
+    Every code of TRE_R211 (activities, "R211:<code>"), TRE_R210 (actes, "R210:"), TRE_R243
+    (compétences, "R243:"; R210/R243 ids are those of ``UniteOperationnelle.aptitudes``), TRE_R212
+    (equipment), TRE_R213 (modes), TRE_R244 (offer types), TRE_R239 (publics), TRE_R227 (champs).
+    Deprecated codes are indexed, flagged ``actif=False`` and ranked below active ones.
+
+``ConceptIndex.resolve(text) -> Interpretation``
+    ``Interpretation.groupes``: consecutive words explained together (AND between groups), each a
+    ``Groupe`` of ``ConceptMatch(concept, table, label, score, via, actif, synonyme)`` (OR inside a
+    group), ``via`` in "exact" | "synonyme" | "prefixe" | "faute"; ``inexpliques``: words nothing
+    explains (town or unit names, for ``NameIndex``); ``tronque``: input cut to the query budget.
+    ``Interpretation.concepts`` flattens the groups, best first. Never raises on user input.
+
+``ConceptIndex.suggest(prefix, limit=10, tables=None) -> list[Suggestion]``
+    Autocompletion for each keystroke: ``Suggestion(concept, table, label, actif, synonyme, texte)``;
+    multi-word prefixes ("cardio interv"); ``tables`` like ("R211", "TRE_R210").
+
+``ConceptIndex.search(text, limit=20) -> list[ConceptMatch]``
+    Ranked full-text search through an in-memory whoosh index (BM25F), built on first use.
+
+``NameIndex.build(items) -> NameIndex`` with items ``(id, kind, name, extra_text)``
+    ``.search(text) -> numpy int32 array`` of sorted row numbers (``.ids[row]``, ``.kinds[row]``):
+    AND of the words, the last one also as a prefix, unknown words typo-corrected;
+    ``.explain(text)`` also says how each word matched.
+
+The analyzer chain (``analyse.analyseur()``) is tokenize → lowercase → accent folding → stop words →
+French stemmer → synonyms, built from whoosh components; ``analyse.Termes`` runs the same chain
+word by word with a cache.
+"""
+
+from .analyse import MAX_QUERY_CHARS, MAX_QUERY_WORDS, Termes, analyseur, plier
+from .concepts import (
+    CONCEPT_TABLES,
+    Concept,
+    ConceptIndex,
+    ConceptMatch,
+    Groupe,
+    Interpretation,
+)
+from .noms import MotTrouve, NameIndex
+from .suggestion import Suggestion
+from .synonymes import SYNONYMES, Entree, Synonymes
+
+__all__ = [
+    "CONCEPT_TABLES",
+    "MAX_QUERY_CHARS",
+    "MAX_QUERY_WORDS",
+    "SYNONYMES",
+    "Concept",
+    "ConceptIndex",
+    "ConceptMatch",
+    "Entree",
+    "Groupe",
+    "Interpretation",
+    "MotTrouve",
+    "NameIndex",
+    "Suggestion",
+    "Synonymes",
+    "Termes",
+    "analyseur",
+    "plier",
+]

@@ -1,0 +1,176 @@
+"""The French analyzer chain, defined once for indexing and for query parsing.
+
+tokenize → lowercase → accent folding → stop words → French stemmer → synonyms, built from whoosh's
+analysis components; `Termes` runs the same chain word by word with a cache for bulk and hot paths.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from whoosh.analysis import (
+    CharsetFilter,
+    CompositeAnalyzer,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+    Token,
+)
+from whoosh.lang import stopwords_for_language
+from whoosh.support.charset import accent_map
+
+if TYPE_CHECKING:
+    from .synonymes import Synonymes
+
+# A word is a run of letters or digits; hyphens, apostrophes and brackets separate words
+# ("neuro-vasculaire" → neuro, vasculaire; "l'autisme" → l, autisme).
+WORD_PATTERN = r"[^\W_]+"
+WORD_RE = re.compile(WORD_PATTERN)
+
+# Query budget: longer input is cut (and the answer says so), so a pasted page costs no more
+# than a long sentence.
+MAX_QUERY_CHARS = 256
+MAX_QUERY_WORDS = 24
+
+# Accent folding: whoosh's accent map, plus the ligatures French writes ("œdème", "ex æquo").
+FOLD_MAP: dict[int, str] = dict(accent_map)
+FOLD_MAP.update({ord("œ"): "oe", ord("æ"): "ae", ord("ß"): "ss", ord("’"): "'"})
+
+
+def plier(text: str) -> str:
+    """Lowercase and accent-fold: the form prefixes and typos are compared on."""
+    return text.lower().translate(FOLD_MAP)
+
+
+# French stop words, folded like the text they are compared with ("à", "été" → "a", "ete").
+STOP_WORDS: frozenset[str] = frozenset(plier(w) for w in stopwords_for_language("fr")) | {
+    "a", "aux", "chez", "sans", "dont", "hors", "ou", "et", "l", "d", "qu", "c", "s", "n", "j", "m",
+}
+
+
+def chaine_de_base() -> CompositeAnalyzer:
+    """tokenize → lowercase → accent folding → stop words → French stemmer (no synonyms)."""
+    return (
+        RegexTokenizer(WORD_PATTERN)
+        | LowercaseFilter()
+        | CharsetFilter(FOLD_MAP)
+        | StopFilter(stoplist=STOP_WORDS, minsize=1)
+        | StemFilter(lang="fr", cachesize=100_000)
+    )
+
+
+class SynonymFilter(Filter):
+    """Last stage of the chain: after a phrase of the synonym table, emit `~<entry id>` tokens.
+
+    The phrase's own tokens are kept, so an abbreviation written in a label ("... (USINV)") and
+    the spelled-out form ("unité neuro-vasculaire") both index and query the same entry token.
+    """
+
+    def __init__(self, synonymes: Synonymes) -> None:
+        self.synonymes = synonymes
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        buffered = [t.copy() for t in tokens]
+        texts = [t.text for t in buffered]
+        extra: dict[int, list[Token]] = {}
+        for i in range(len(buffered)):
+            length, entries = self.synonymes.match(texts, i)
+            if not length:
+                continue
+            last = buffered[i + length - 1]
+            for entry_id in entries:
+                tok = last.copy()
+                tok.text = f"~{entry_id}"
+                if hasattr(buffered[i], "startchar"):
+                    tok.startchar = buffered[i].startchar
+                extra.setdefault(i + length - 1, []).append(tok)
+        for i, tok in enumerate(buffered):
+            yield tok
+            yield from extra.get(i, ())
+
+
+def analyseur(synonymes: Synonymes | None = None) -> CompositeAnalyzer:
+    """The whole visible chain; with a synonym table, synonyms are its last stage."""
+    chain = chaine_de_base()
+    return chain | SynonymFilter(synonymes) if synonymes is not None else chain
+
+
+@dataclass(frozen=True, slots=True)
+class Mot:
+    """One analysed word of a text: its surface form, folded form, stem, and where it was."""
+
+    surface: str
+    plie: str
+    terme: str
+    start: int
+    end: int
+
+
+class Termes:
+    """The base chain applied word by word and memoized, for bulk indexing and query hot paths.
+
+    Every filter of the chain works on one token at a time, so running the chain on each distinct
+    word once gives exactly the chain's output (a test checks this against the whoosh analyzer).
+    """
+
+    def __init__(self) -> None:
+        chain = chaine_de_base()
+        self._filters = chain.items[1:]
+        self._cache: dict[str, tuple[str, str | None]] = {}
+
+    def _word(self, word: str) -> tuple[str, str | None]:
+        hit = self._cache.get(word)
+        if hit is None:
+            tok = Token(positions=False, chars=False, removestops=True, mode="index")
+            tok.text = word
+            tok.stopped = False
+            stream: Iterator[Token] = iter((tok,))
+            for f in self._filters:
+                stream = f(stream)
+            out = [t.text for t in stream if not t.stopped]
+            hit = (plier(word), out[0] if out else None)
+            if len(self._cache) < 500_000:
+                self._cache[word] = hit
+        return hit
+
+    def mots(self, text: str) -> list[Mot]:
+        """The analysed words of `text` (stop words dropped), with their character spans."""
+        found = []
+        for m in WORD_RE.finditer(text):
+            plie, terme = self._word(m.group())
+            if terme is not None:
+                found.append(Mot(m.group(), plie, terme, m.start(), m.end()))
+        return found
+
+    def termes(self, text: str) -> list[str]:
+        """The stems of `text`, in order (stop words dropped)."""
+        out = []
+        for m in WORD_RE.finditer(text):
+            terme = self._word(m.group())[1]
+            if terme is not None:
+                out.append(terme)
+        return out
+
+    def terme(self, word: str) -> str | None:
+        """The stem of one word, or None for a stop word."""
+        return self._word(word)[1]
+
+
+def borner(text: object) -> tuple[str, bool]:
+    """Clean and bound user input: (text, truncated). Non-text becomes empty, control chars spaces."""
+    if not isinstance(text, str):
+        return "", False
+    truncated = len(text) > MAX_QUERY_CHARS
+    text = text[:MAX_QUERY_CHARS]
+    text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
+    words = list(WORD_RE.finditer(text))
+    if len(words) > MAX_QUERY_WORDS:
+        text = text[: words[MAX_QUERY_WORDS - 1].end()]
+        truncated = True
+    return text, truncated

@@ -1,0 +1,411 @@
+"""The concept index: turns a regulator's words into the nomenclature codes they can mean.
+
+Labels of the coded tables (activities, actes, compétences, equipment, modes, offer types, publics,
+champs) go through the one analyzer chain into a whoosh index and into compiled postings that
+`resolve` walks word by word: exact stem, then synonym phrase, then prefix, then typo.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.filedb.filestore import RamStorage
+from whoosh.query import Or, Term
+
+from ..nomenclatures import Nomenclatures, default_nomenclatures
+from .analyse import Mot, Termes, analyseur, borner
+from .fautes import VocabulaireFlou
+from .suggestion import Suggesteur, Suggestion
+from .synonymes import SYNONYMES, Entree, Synonymes
+
+Via = Literal["exact", "synonyme", "prefixe", "faute"]
+
+# Concept namespace ("R211:014") → nomenclature table, in the order ranking prefers: what units
+# are searched by most (activities, aptitudes) before the rarer, coarser tables.
+CONCEPT_TABLES: dict[str, str] = {
+    "R211": "TRE_R211",  # activités opérationnelles
+    "R210": "TRE_R210",  # actes spécifiques (aptitudes)
+    "R243": "TRE_R243",  # compétences spécifiques (aptitudes)
+    "R244": "TRE_R244",  # types d'offre (catégories d'organisation)
+    "R212": "TRE_R212",  # équipements
+    "R213": "TRE_R213",  # modes de prise en charge
+    "R239": "TRE_R239",  # publics pris en charge
+    "R227": "TRE_R227",  # champs d'activité
+}
+TABLE_RANK: dict[str, int] = {"R211": 0, "R210": 0, "R243": 1, "R244": 2, "R212": 3, "R213": 4,
+                              "R239": 5, "R227": 6}
+
+# How much a match is trusted, by the way it was found.
+VIA_FACTOR: dict[str, float] = {"exact": 1.0, "synonyme": 0.9, "prefixe": 0.8, "faute": 0.7}
+VIA_ORDER: dict[str, int] = {"exact": 0, "synonyme": 1, "prefixe": 2, "faute": 3}
+DEPRECATED_FACTOR = 0.5  # a deprecated code still matches, below every active one of equal merit
+MAX_MATCHES = 60  # per group of words; `Groupe.total` says how many there were
+MIN_PREFIX = 3  # shorter unknown words are not expanded as prefixes
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    id: str  # "R211:014"
+    table: str  # "TRE_R211"
+    code: str
+    libelle: str
+    libelle_court: str | None
+    actif: bool
+
+    @property
+    def espace(self) -> str:
+        return self.id.split(":", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptMatch:
+    """One concept a group of words can mean, how it was found, and how well it fits (0..1]."""
+
+    concept: str
+    table: str
+    label: str
+    score: float
+    via: Via
+    actif: bool = True
+    synonyme: str | None = None  # the synonym key that led here, if any
+
+
+@dataclass(frozen=True, slots=True)
+class Groupe:
+    """Consecutive query words explained together ("accident vasculaire cérébral" is one group)."""
+
+    texte: str
+    start: int
+    end: int
+    via: Via
+    matches: tuple[ConceptMatch, ...]
+    total: int  # matches before the MAX_MATCHES cut
+
+    @property
+    def concepts(self) -> tuple[str, ...]:
+        return tuple(m.concept for m in self.matches)
+
+
+@dataclass(frozen=True, slots=True)
+class Interpretation:
+    """What a query means: groups of words (AND) each meaning any of its concepts (OR),
+    plus the words nothing explains (left for name search), and whether input was cut."""
+
+    texte: str
+    groupes: tuple[Groupe, ...] = ()
+    inexpliques: tuple[str, ...] = ()
+    tronque: bool = False
+
+    @property
+    def concepts(self) -> tuple[str, ...]:
+        """Every concept of every group, best first, once each."""
+        seen: dict[str, None] = {}
+        for g in self.groupes:
+            for m in g.matches:
+                seen.setdefault(m.concept)
+        return tuple(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class _Postings:
+    """What one query word leads to in the compiled index, and how it got there.
+
+    `direct`: labels holding the word; `pleins`: concepts a synonym key names outright (count as
+    a full match); `docs`: everything, including labels of the synonym's phrases.
+    """
+
+    docs: frozenset[int]
+    direct: frozenset[int]
+    pleins: frozenset[int]
+    via: Via
+
+
+class ConceptIndex:
+    """Nomenclature labels and synonyms, compiled for resolving and autocompleting queries."""
+
+    def __init__(self, concepts: list[Concept], entrees: Iterable[Entree]) -> None:
+        self.termes = Termes()
+        self.synonymes = Synonymes(entrees, self.termes)
+        self.concepts = concepts
+        self.by_id = {c.id: i for i, c in enumerate(concepts)}
+        postings: dict[str, set[int]] = {}
+        self._n_terms: list[int] = []
+        surface: dict[str, set[str]] = {}
+        for i, c in enumerate(concepts):
+            text = c.libelle + (" " + c.libelle_court if c.libelle_court else "")
+            mots = self.termes.mots(text)
+            terms = [m.terme for m in mots]
+            self._n_terms.append(max(1, len(set(self.termes.termes(c.libelle)))))
+            for t in self._with_synonyms(terms):
+                postings.setdefault(t, set()).add(i)
+            for m in mots:
+                surface.setdefault(m.plie, set()).add(m.terme)
+        for key, _eid, _folded in self.synonymes.cles:
+            for m in self.termes.mots(key):
+                surface.setdefault(m.plie, set()).add(m.terme)
+        self.postings: dict[str, frozenset[int]] = {t: frozenset(d) for t, d in postings.items()}
+        # Surface words (folded, unstemmed) → stems present in the index: prefixes and typos are
+        # judged on what was typed, not on a stem of a misspelt word.
+        self._surface = {w: tuple(sorted(s for s in stems if s in self.postings or
+                                         self.synonymes.par_phrase.get((s,))))
+                         for w, stems in surface.items()}
+        self._surface = {w: s for w, s in self._surface.items() if s}
+        self._words = sorted(self._surface)
+        weight = {w: sum(len(self.postings.get(s, ())) for s in st) for w, st in self._surface.items()}
+        self.fautes = VocabulaireFlou(self._words, weight)
+        self.entry_docs: dict[str, tuple[int, ...]] = {}
+        self.manquants: dict[str, list[str]] = {}  # entry id → direct codes absent from the tables
+        for eid, e in self.synonymes.entrees.items():
+            self.entry_docs[eid] = self._compile_entry(e)
+        self._cache: dict[tuple[str, str, bool], _Postings | None] = {}
+        self.suggesteur = Suggesteur(self)
+        self._whoosh_ix = None  # built on first full-text search: resolve and suggest never need it
+
+    # -- construction -------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, nomenclatures: Nomenclatures | None = None,
+              entrees: Iterable[Entree] = SYNONYMES) -> ConceptIndex:
+        """Index every code of the concept tables (active first, deprecated flagged)."""
+        nom = nomenclatures or default_nomenclatures()
+        concepts = []
+        for espace, table_id in CONCEPT_TABLES.items():
+            table = nom.tables.get(table_id)
+            if table is None:
+                continue
+            for code in table.codes.values():
+                concepts.append(Concept(f"{espace}:{code.code}", table_id, code.code, code.libelle,
+                                        code.libelle_court, code.actif))
+        concepts.sort(key=lambda c: (not c.actif, TABLE_RANK[c.espace], len(c.libelle), c.id))
+        return cls(concepts, entrees)
+
+    def _with_synonyms(self, terms: list[str]) -> list[str]:
+        """The label's terms plus `~entry` terms for the synonym phrases inside it."""
+        out = list(terms)
+        for i in range(len(terms)):
+            length, ids = self.synonymes.match(terms, i)
+            if length:
+                out.extend(f"~{eid}" for eid in ids)
+        return out
+
+    def _phrase_docs(self, phrase: str) -> set[int]:
+        """Concepts whose label holds every word of `phrase`."""
+        docs: set[int] | None = None
+        for t in self.termes.termes(phrase):
+            d = self.postings.get(t, frozenset())
+            docs = set(d) if docs is None else docs & d
+        return docs or set()
+
+    def _compile_entry(self, e: Entree) -> tuple[int, ...]:
+        docs: set[int] = set()
+        for cid in e.concepts:
+            if cid in self.by_id:
+                docs.add(self.by_id[cid])
+            else:
+                self.manquants.setdefault(e.id, []).append(cid)
+        for phrase in e.phrases:
+            docs |= self._phrase_docs(phrase)
+        return tuple(sorted(docs))
+
+    @property
+    def _whoosh(self):  # -> whoosh.index.Index
+        if self._whoosh_ix is None:
+            self._whoosh_ix = self.build_whoosh()
+        return self._whoosh_ix
+
+    def build_whoosh(self):  # -> whoosh.index.Index
+        """The labels in an in-memory whoosh index analysed by the full chain (synonyms included)."""
+        schema = Schema(id=ID(stored=True, unique=True), texte=TEXT(analyzer=analyseur(self.synonymes)))
+        ix = RamStorage().create_index(schema)
+        with ix.writer() as w:
+            for c in self.concepts:
+                w.add_document(id=c.id, texte=c.libelle + " " + (c.libelle_court or ""))
+        return ix
+
+    # -- lookups ------------------------------------------------------------------------------
+
+    def concept(self, cid: str) -> Concept:
+        return self.concepts[self.by_id[cid]]
+
+    def __contains__(self, cid: object) -> bool:
+        return cid in self.by_id
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def mots_prefixes(self, prefix: str) -> list[str]:
+        """Indexed surface words starting with the folded `prefix`."""
+        lo = bisect.bisect_left(self._words, prefix)
+        hi = bisect.bisect_left(self._words, prefix + "\uffff")
+        return self._words[lo:hi]
+
+    def _postings_mot(self, mot: Mot, last: bool) -> _Postings | None:
+        """Exact stem (and the synonym it is a key of), else prefix of indexed words, else the
+        nearest words by edit distance. The last word may be unfinished: its prefix counts too."""
+        key = (mot.plie, mot.terme, last)
+        if key in self._cache:
+            return self._cache[key]
+        found: _Postings | None = None
+        exact = self._stems_postings((mot.terme,), "exact")
+        prefix = None
+        if len(mot.plie) >= MIN_PREFIX and not mot.plie.isdigit() and (last or exact is None):
+            stems = {s for w in self.mots_prefixes(mot.plie) for s in self._surface[w]}
+            prefix = self._stems_postings(stems - {mot.terme}, "prefixe")
+        if exact is not None and prefix is not None:
+            found = _Postings(exact.docs | prefix.docs, exact.direct | prefix.direct,
+                              exact.pleins | prefix.pleins, "exact")
+        else:
+            found = exact or prefix
+        if found is None:
+            cands = self.fautes.chercher(mot.plie)
+            if cands:
+                best = cands[0][1]
+                stems = {s for w, d in cands if d == best for s in self._surface[w]}
+                found = self._stems_postings(stems, "faute")
+        if len(self._cache) > 20_000:
+            self._cache.clear()
+        self._cache[key] = found
+        return found
+
+    def _stems_postings(self, stems: Iterable[str], via: Via) -> _Postings | None:
+        direct: set[int] = set()
+        pleins: set[int] = set()
+        docs: set[int] = set()
+        for s in stems:
+            direct |= self.postings.get(s, frozenset())
+            for eid in self.synonymes.par_phrase.get((s,), ()):
+                docs.update(self.entry_docs[eid])
+                pleins.update(self.by_id[c] for c in self.synonymes.entrees[eid].concepts
+                              if c in self.by_id)
+        docs |= direct
+        if not docs:
+            return None
+        return _Postings(frozenset(docs), frozenset(direct), frozenset(pleins), via)
+
+    # -- resolve ------------------------------------------------------------------------------
+
+    def resolve(self, text: object) -> Interpretation:
+        """Split a query into groups of words, each with the concepts it can mean, best first.
+
+        Never raises on user input: empty or non-text input gives an empty interpretation, long
+        input is cut to the query budget and flagged `tronque`.
+        """
+        text, tronque = borner(text)
+        mots = self.termes.mots(text)
+        terms = [m.terme for m in mots]
+        groupes: list[Groupe] = []
+        inexpliques: list[str] = []
+        i = 0
+        while i < len(mots):
+            syn_len, syn_ids = self.synonymes.match(terms, i)
+            docs: frozenset[int] | None = None
+            found: list[_Postings] = []
+            j = i
+            while j < len(mots):
+                p = self._postings_mot(mots[j], last=j == len(mots) - 1)
+                if p is None:
+                    break
+                nxt = p.docs if docs is None else docs & p.docs
+                if not nxt:
+                    break
+                docs, j = nxt, j + 1
+                found.append(p)
+            if syn_len and syn_len >= j - i:
+                groupes.append(self._groupe_synonyme(mots[i:i + syn_len], syn_ids, text))
+                i += syn_len
+            elif j > i and docs:
+                groupes.append(self._groupe_libelle(mots[i:j], docs, found, text))
+                i = j
+            else:
+                inexpliques.append(mots[i].surface)
+                i += 1
+        return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque)
+
+    def _match(self, idx: int, score: float, via: Via, synonyme: str | None = None) -> ConceptMatch:
+        c = self.concepts[idx]
+        if not c.actif:
+            score *= DEPRECATED_FACTOR
+        return ConceptMatch(c.id, c.table, c.libelle, round(score, 4), via, c.actif, synonyme)
+
+    def _coverage(self, idx: int, n_words: int) -> float:
+        return min(1.0, n_words / self._n_terms[idx])
+
+    def _groupe(self, mots: list[Mot], text: str, via: Via,
+                scored: dict[int, ConceptMatch]) -> Groupe:
+        ranked = sorted(scored.items(), key=lambda kv: (
+            -kv[1].score, TABLE_RANK[self.concepts[kv[0]].espace], len(kv[1].label), kv[1].concept))
+        start, end = mots[0].start, mots[-1].end
+        return Groupe(text[start:end], start, end, via,
+                      tuple(m for _, m in ranked[:MAX_MATCHES]), len(ranked))
+
+    def _groupe_libelle(self, mots: list[Mot], docs: frozenset[int], found: list[_Postings],
+                        text: str) -> Groupe:
+        """Score = via factor × share of the label the words cover (a word counts 1 label term
+        when the label holds it, 0.8 when reached through a synonym phrase, the whole label when
+        a synonym key names the concept outright)."""
+        via = max((p.via for p in found), key=VIA_ORDER.__getitem__)
+        factor = VIA_FACTOR[via]
+        scored = {}
+        for d in docs:
+            n = self._n_terms[d]
+            share = sum(1.0 if d in p.pleins else (1.0 / n if d in p.direct else 0.8 / n)
+                        for p in found)
+            scored[d] = self._match(d, factor * min(1.0, share), via)
+        return self._groupe(mots, text, via, scored)
+
+    def _groupe_synonyme(self, mots: list[Mot], ids: tuple[str, ...], text: str) -> Groupe:
+        key = text[mots[0].start:mots[-1].end]
+        scored: dict[int, ConceptMatch] = {}
+
+        def keep(m: ConceptMatch, d: int) -> None:
+            if d not in scored or scored[d].score < m.score:
+                scored[d] = m
+
+        for eid in ids:
+            e = self.synonymes.entrees[eid]
+            direct = {self.by_id[c] for c in e.concepts if c in self.by_id}
+            for d in self.entry_docs[eid]:
+                cover = 1.0 if d in direct else 0.8 * self._coverage(d, 1)
+                keep(self._match(d, VIA_FACTOR["synonyme"] * cover, "synonyme", key), d)
+        # Labels that spell the key itself ("Imagerie par IRM" for "IRM") are exact matches.
+        exact: frozenset[int] | None = None
+        for m in mots:
+            d = self.postings.get(m.terme, frozenset())
+            exact = d if exact is None else exact & d
+        for d in exact or ():
+            keep(self._match(d, self._coverage(d, len(mots)), "exact"), d)
+        return self._groupe(mots, text, "synonyme", scored)
+
+    # -- autocompletion and full-text search --------------------------------------------------
+
+    def suggest(self, prefix: object, limit: int = 10,
+                tables: Iterable[str] | None = None) -> list[Suggestion]:
+        """Concepts whose label or synonym starts with what was typed so far (see suggestion.py)."""
+        return self.suggesteur.suggest(prefix, limit, tables)
+
+    def search(self, text: object, limit: int = 20) -> list[ConceptMatch]:
+        """Ranked full-text search over labels through whoosh (BM25F), same analyzer as indexing.
+
+        For explanation and tooling; `resolve` is the fast path the engine uses.
+        """
+        text, _ = borner(text)
+        terms = [t.text for t in self._whoosh.schema["texte"].analyzer(text)]
+        if not terms:
+            return []
+        query = Or([Term("texte", t) for t in dict.fromkeys(terms)])
+        with self._whoosh.searcher() as s:
+            hits = s.search(query, limit=limit)
+            if not len(hits):
+                return []
+            top = hits[0].score or 1.0
+            found = [self._match(self.by_id[h["id"]], h.score / top, "exact") for h in hits]
+        return sorted(found, key=lambda m: -m.score)
+
+    def whoosh_terms(self) -> set[str]:
+        """The terms whoosh indexed (to check that both paths use the same chain)."""
+        with self._whoosh.reader() as r:
+            return {t.decode() if isinstance(t, bytes) else t for t in r.lexicon("texte")}

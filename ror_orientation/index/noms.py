@@ -1,0 +1,166 @@
+"""Search by name over units and establishments (~300k at national scale), outside whoosh.
+
+The same analyzer turns every name into stems; each stem keeps a sorted int32 array of row numbers;
+a query is the AND of its words, each word exact, else (last word or unknown) a prefix, else a typo.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from .analyse import WORD_RE, Termes, borner
+from .fautes import VocabulaireFlou
+
+MIN_PREFIX = 2  # an unfinished word of one letter matches nothing by prefix
+MAX_PREFIX_WORDS = 400  # most frequent expansions kept for a very short prefix
+EMPTY = np.empty(0, dtype=np.int32)
+
+
+@dataclass(frozen=True, slots=True)
+class MotTrouve:
+    """How one query word was matched: for explanations ("rennse" → rennes, via faute)."""
+
+    mot: str
+    via: str  # "exact" | "prefixe" | "faute" | "aucun"
+    termes: tuple[str, ...]
+    lignes: int
+
+
+class NameIndex:
+    """Rows (id, kind, name) searchable by name words; `search` returns sorted row numbers."""
+
+    def __init__(self, ids: list[str], kinds: list[str], names: list[str],
+                 postings: dict[str, np.ndarray], surface: dict[str, tuple[str, ...]],
+                 termes: Termes) -> None:
+        self.ids = ids
+        self.kinds = kinds
+        self.names = names
+        self.postings = postings
+        self.termes = termes
+        self._surface = surface
+        self._words = sorted(surface)
+        freq = {w: sum(len(postings[t]) for t in ts) for w, ts in surface.items()}
+        self._freq = freq
+        self.fautes = VocabulaireFlou(self._words, freq, index_distance=1)
+        self._row_of = {i: r for r, i in enumerate(ids)}
+
+    @classmethod
+    def build(cls, items: Iterable[tuple[str, str, str, str | None]],
+              termes: Termes | None = None) -> NameIndex:
+        """Index (id, kind, name, extra_text) rows; extra text (e.g. the town) is searchable too."""
+        termes = termes or Termes()
+        ids: list[str] = []
+        kinds: list[str] = []
+        names: list[str] = []
+        tokens: list[list[str]] = []
+        findall = WORD_RE.findall
+        for id_, kind, name, extra in items:
+            ids.append(id_)
+            kinds.append(kind)
+            names.append(name)
+            tokens.append(findall(f"{name} {extra}" if extra else name))
+        # The chain runs once per distinct word; stop words get term number -1.
+        term_of: dict[str, int] = {}
+        terms: list[str] = []
+        word_term: dict[str, int] = {}
+        surface: dict[str, set[str]] = {}
+        for w in {w for toks in tokens for w in toks}:
+            plie, terme = termes._word(w)
+            if terme is None:
+                word_term[w] = -1
+                continue
+            if terme not in term_of:
+                term_of[terme] = len(terms)
+                terms.append(terme)
+            word_term[w] = term_of[terme]
+            surface.setdefault(plie, set()).add(terme)
+        # Postings as one sorted (term, row) array cut into per-term slices.
+        flat = np.fromiter((word_term[w] for toks in tokens for w in toks), dtype=np.int64)
+        rows = np.repeat(np.arange(len(tokens), dtype=np.int64),
+                         np.fromiter((len(t) for t in tokens), dtype=np.int64, count=len(tokens)))
+        keep = flat >= 0
+        n = max(1, len(tokens))
+        keys = np.unique(flat[keep] * n + rows[keep])
+        term_ids = keys // n
+        all_rows = (keys % n).astype(np.int32)
+        cuts = np.flatnonzero(np.diff(term_ids)) + 1
+        starts = np.concatenate(([0], cuts))
+        ends = np.concatenate((cuts, [len(keys)]))
+        postings = {terms[int(term_ids[s])]: all_rows[s:e] for s, e in zip(starts, ends, strict=True)}
+        return cls(ids, kinds, names, postings, {w: tuple(s) for w, s in surface.items()}, termes)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def row(self, id_: str) -> int | None:
+        return self._row_of.get(id_)
+
+    # -- query --------------------------------------------------------------------------------
+
+    def _union(self, arrays: list[np.ndarray]) -> np.ndarray:
+        arrays = [a for a in arrays if len(a)]
+        if not arrays:
+            return EMPTY
+        if len(arrays) == 1:
+            return arrays[0]
+        total = sum(len(a) for a in arrays)
+        if total > len(self.ids) // 8:
+            mask = np.zeros(len(self.ids), dtype=bool)
+            for a in arrays:
+                mask[a] = True
+            return np.flatnonzero(mask).astype(np.int32)
+        return np.unique(np.concatenate(arrays))
+
+    def _prefix_terms(self, prefix: str) -> set[str]:
+        lo = bisect.bisect_left(self._words, prefix)
+        hi = bisect.bisect_left(self._words, prefix + "\uffff")
+        words = self._words[lo:hi]
+        if len(words) > MAX_PREFIX_WORDS:
+            words = sorted(words, key=lambda w: -self._freq[w])[:MAX_PREFIX_WORDS]
+        return {t for w in words for t in self._surface[w]}
+
+    def _word_rows(self, plie: str, terme: str, last: bool) -> tuple[np.ndarray, MotTrouve]:
+        exact = self.postings.get(terme)
+        terms: set[str] = set()
+        if last and len(plie) >= MIN_PREFIX and not plie.isdigit():
+            terms = self._prefix_terms(plie)
+        if exact is not None:
+            rows = self._union([exact] + [self.postings[t] for t in terms - {terme}])
+            return rows, MotTrouve(plie, "exact", (terme,), len(rows))
+        if not terms and len(plie) >= 3 and not plie.isdigit():
+            terms = self._prefix_terms(plie)
+        if terms:
+            rows = self._union([self.postings[t] for t in terms])
+            return rows, MotTrouve(plie, "prefixe", tuple(sorted(terms))[:20], len(rows))
+        cands = self.fautes.chercher(plie)
+        if cands:
+            best = cands[0][1]
+            terms = {t for w, d in cands if d == best for t in self._surface[w]}
+            rows = self._union([self.postings[t] for t in terms])
+            return rows, MotTrouve(plie, "faute", tuple(sorted(terms)), len(rows))
+        return EMPTY, MotTrouve(plie, "aucun", (), 0)
+
+    def explain(self, text: object) -> tuple[np.ndarray, list[MotTrouve]]:
+        """Matching rows (sorted int32) and how each query word was matched."""
+        text, _ = borner(text)
+        mots = self.termes.mots(text)
+        if not mots:
+            return EMPTY, []
+        per_word = []
+        for k, m in enumerate(mots):
+            per_word.append(self._word_rows(m.plie, m.terme, last=k == len(mots) - 1))
+        arrays = sorted((rows for rows, _ in per_word), key=len)
+        result = arrays[0]
+        for a in arrays[1:]:
+            if not len(result):
+                break
+            result = np.intersect1d(result, a, assume_unique=True)
+        return result.astype(np.int32, copy=False), [m for _, m in per_word]
+
+    def search(self, text: object) -> np.ndarray:
+        """Rows whose name (or extra text) holds every query word: sorted int32 row numbers."""
+        return self.explain(text)[0]

@@ -1,0 +1,171 @@
+"""Prefix autocompletion over nomenclature labels and synonym keys, for every keystroke.
+
+Ranking: active codes first; the prefix at the start of the label before inside it; label matches
+before synonym ones; activities and aptitudes before rarer tables; shorter labels first. The big
+candidate lists (one- and two-letter prefixes) are ranked at build time, the rest on first use.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .analyse import STOP_WORDS, WORD_RE, borner, plier
+
+if TYPE_CHECKING:
+    from .concepts import ConceptIndex
+
+EAGER_PREFIX = 2  # prefixes up to this length are ranked at build time
+TOP_K = 64  # ranked entries kept per eager prefix
+MAX_LIMIT = 50
+MIN_INFIX = 4  # a prefix found inside a word ("dialy" in "hémodialyse") only from this length
+CACHE_SIZE = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    concept: str  # "R211:014"
+    table: str  # "TRE_R211"
+    label: str
+    actif: bool
+    synonyme: str | None  # the synonym key that matched, None when the label itself did
+    texte: str  # the text the prefix matched (label, short label or synonym key)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    doc: int
+    words: tuple[str, ...]
+    texte: str
+    synonyme: str | None
+    rank: int  # position among all entries by (synonym?, table, label length, id)
+
+
+class Suggesteur:
+    """Entries are (concept, text) pairs: a label, a short label, or a synonym key of the concept."""
+
+    def __init__(self, index: ConceptIndex) -> None:
+        from .concepts import TABLE_RANK
+
+        self.index = index
+        raw: list[tuple[int, str, str | None]] = []
+        for d, c in enumerate(index.concepts):
+            raw.append((d, c.libelle, None))
+            if c.libelle_court and plier(c.libelle_court) != plier(c.libelle):
+                raw.append((d, c.libelle_court, None))
+        for key, eid, _folded in index.synonymes.cles:
+            for d in index.entry_docs[eid]:
+                raw.append((d, key, key))
+
+        def order(r: tuple[int, str, str | None]) -> tuple:
+            c = index.concepts[r[0]]
+            return (r[2] is not None, TABLE_RANK[c.espace], len(c.libelle), c.id, r[1])
+
+        raw.sort(key=order)
+        self.entries = [_Entry(d, tuple(WORD_RE.findall(plier(t))), t, syn, rank)
+                        for rank, (d, t, syn) in enumerate(raw)]
+        self._n = len(self.entries)
+        by_word: dict[str, list[int]] = {}
+        for e_idx, e in enumerate(self.entries):
+            for w in set(e.words):
+                by_word.setdefault(w, []).append(e_idx)
+        self._by_word = by_word
+        self._words = sorted(by_word)
+        self._ranked: dict[str, list[int]] = {}
+        prefixes = {w[:n] for w in self._words for n in range(1, EAGER_PREFIX + 1) if len(w) >= n}
+        for p in prefixes:
+            self._ranked[p] = self._rank_single(p)[:TOP_K]
+        self._lazy: dict[str, list[int]] = {}
+
+    # -- ranking ------------------------------------------------------------------------------
+
+    def _key(self, e_idx: int, first: str) -> int:
+        """Sort key: inactive last; prefix at the label's start first; then the entry's rank."""
+        e = self.entries[e_idx]
+        actif = self.index.concepts[e.doc].actif
+        classe = 0 if e.words and e.words[0].startswith(first) else 1
+        return ((0 if actif else 2) + classe) * self._n + e.rank
+
+    def _words_with(self, prefix: str) -> list[str]:
+        lo = bisect.bisect_left(self._words, prefix)
+        hi = bisect.bisect_left(self._words, prefix + "\uffff")
+        return self._words[lo:hi]
+
+    def _rank_single(self, prefix: str) -> list[int]:
+        cands = {e for w in self._words_with(prefix) for e in self._by_word[w]}
+        return sorted(cands, key=lambda e: self._key(e, prefix))
+
+    def _single(self, prefix: str) -> list[int]:
+        ranked = self._ranked.get(prefix)
+        if ranked is not None:
+            return ranked
+        ranked = self._lazy.get(prefix)
+        if ranked is None:
+            ranked = self._rank_single(prefix)
+            if len(self._lazy) >= CACHE_SIZE:
+                self._lazy.clear()
+            self._lazy[prefix] = ranked
+        return ranked
+
+    def _multi(self, words: list[str]) -> list[int]:
+        """Entries where every typed word starts some word of the text (the last one a prefix)."""
+        pivot = max(words, key=len)
+        out = []
+        for e_idx in {e for w in self._words_with(pivot) for e in self._by_word[w]}:
+            ew = self.entries[e_idx].words
+            if all(any(x.startswith(q) for x in ew) for q in words):
+                out.append(e_idx)
+        return sorted(out, key=lambda e: self._key(e, words[0]))
+
+    def _infix(self, prefix: str) -> list[int]:
+        """Entries with a word containing `prefix` past its start (after every prefix match)."""
+        cands = {e for w in self._words if prefix in w[1:] for e in self._by_word[w]}
+        return sorted(cands, key=lambda e: 2 * self._n + self._key(e, prefix))
+
+    # -- public -------------------------------------------------------------------------------
+
+    def suggest(self, prefix: object, limit: int = 10,
+                tables: Iterable[str] | None = None) -> list[Suggestion]:
+        """Up to `limit` concepts for what was typed; `tables` restricts to "R211", "TRE_R212"..."""
+        text, _ = borner(prefix)
+        words = WORD_RE.findall(plier(text))
+        if len(words) > 1:
+            words = [w for w in words[:-1] if w not in STOP_WORDS] + words[-1:]
+        if not words:
+            return []
+        limit = max(0, min(int(limit), MAX_LIMIT))
+        if limit == 0:
+            return []
+        espaces = None if tables is None else {t.replace("TRE_", "") for t in tables}
+        out: list[Suggestion] = []
+        seen: set[int] = set()
+
+        def take(ranked: list[int]) -> bool:
+            for e_idx in ranked:
+                e = self.entries[e_idx]
+                if e.doc in seen:
+                    continue
+                c = self.index.concepts[e.doc]
+                if espaces is not None and c.espace not in espaces:
+                    continue
+                seen.add(e.doc)
+                out.append(Suggestion(c.id, c.table, c.libelle, c.actif, e.synonyme, e.texte))
+                if len(out) >= limit:
+                    return True
+            return False
+
+        if len(words) == 1:
+            w = words[0]
+            ranked = self._single(w)
+            if take(ranked):
+                return out
+            if w in self._ranked and len(ranked) >= TOP_K:  # the eager list was cut: go wide
+                if take(self._rank_single(w)):
+                    return out
+            if len(w) >= MIN_INFIX:
+                take(self._infix(w))
+            return out
+        take(self._multi(words))
+        return out

@@ -1,0 +1,202 @@
+"""The synonym and abbreviation table regulators rely on, as data, and its compiled form.
+
+Each entry names the words people type (`cles`), label phrases it stands for (`phrases`, matched
+as all their words inside a nomenclature label) and concepts it points to directly (`concepts`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .analyse import Termes, plier
+
+
+@dataclass(frozen=True, slots=True)
+class Entree:
+    """One synonym entry: any key means the phrases' labels and the direct concepts."""
+
+    id: str
+    cles: tuple[str, ...]
+    phrases: tuple[str, ...] = ()
+    concepts: tuple[str, ...] = ()
+
+
+def _e(id: str, cles: str, phrases: str = "", concepts: str = "") -> Entree:
+    """Compact row: keys and phrases separated by '|', concepts by spaces."""
+    split = lambda s: tuple(p.strip() for p in s.split("|") if p.strip())  # noqa: E731
+    return Entree(id, split(cles), split(phrases), tuple(concepts.split()))
+
+
+# Codes checked against fixtures/nomenclatures by tests/test_index_synonymes.py.
+SYNONYMES: tuple[Entree, ...] = (
+    # Neuro-vascular emergencies.
+    _e("avc", "AVC|accident vasculaire cérébral|attaque cérébrale|AIT|alerte thrombolyse",
+       "neurologie vasculaire|thrombolyse|thrombectomie|accident vasculaire cérébral",
+       "R211:098 R211:356 R211:256 R210:0459 R210:0460 R210:0700 R210:1274 R244:263"),
+    _e("usinv", "USINV|UNV|unité neuro-vasculaire|unité neurovasculaire|soins intensifs neuro-vasculaires",
+       "neurologie vasculaire", "R211:356 R244:263"),
+    _e("thrombolyse", "thrombolyse|fibrinolyse", "thrombolyse", "R210:0460 R210:0700"),
+    _e("thrombectomie", "thrombectomie|thrombectomie mécanique|neuroradiologie interventionnelle",
+       "thrombectomie|neuroradiologie interventionnelle", "R210:0459 R210:1274 R211:492"),
+    # Acute coronary syndromes.
+    _e("sca", "SCA|syndrome coronarien aigu|infarctus|infarctus du myocarde|IDM|STEMI|NSTEMI|douleur thoracique",
+       "cardiologie interventionnelle|angioplastie coronaires|soins intensifs cardiologie|coronarographie",
+       "R211:014 R211:354 R210:0597 R244:262"),
+    _e("coronarographie", "coronarographie|coro|angioplastie coronaire|ATL|stent coronaire",
+       "coronarographie|angioplastie coronaires|cardiologie interventionnelle", "R211:014 R210:0597"),
+    _e("usic", "USIC|soins intensifs cardiologiques|soins intensifs de cardiologie",
+       "soins intensifs cardiologie", "R211:354 R244:262"),
+    _e("cardio_interv", "cardiologie interventionnelle|rythmologie interventionnelle",
+       "cardiologie interventionnelle", "R211:014"),
+    _e("cardio", "cardio|cardiologue", "cardiologie"),
+    _e("tavi", "TAVI|TAVR|valve aortique percutanée", "valve aortique"),
+    # Rehabilitation and long stays.
+    _e("smr", "SSR|SMR|soins de suite|soins de suite et de réadaptation|soins médicaux et de réadaptation|rééducation",
+       "soins médicaux réadaptation|soins suite réadaptation", "R227:02 R244:100"),
+    _e("usld", "USLD|SLD|soins de longue durée|long séjour", "soins longue durée", "R244:249 R211:333"),
+    _e("ehpad", "EHPAD|maison de retraite|hébergement personnes âgées dépendantes",
+       "accueil personnes âgées dépendantes", "R244:21 R244:23 R244:24 R244:26"),
+    _e("uvp", "UVP|unité protégée|unité de vie protégée|unité Alzheimer|UHR|unité d'hébergement renforcée",
+       "unité protégée", "R244:24 R244:23 R210:1551"),
+    _e("alzheimer", "Alzheimer|maladie d'Alzheimer|démence|troubles cognitifs|ESA",
+       "alzheimer|unité protégée|troubles cognitifs", "R244:29 R244:25 R244:24"),
+    _e("pasa", "PASA|pôle d'activités et de soins adaptés", "soins adaptés", "R244:25"),
+    _e("geriatrie", "gériatrie|gériatrique|personne âgée|personnes âgées|sujet âgé|gérontologie|PA",
+       "gériatrie|gériatrique", "R211:050 R211:491 R244:156 R239:01"),
+    # Hospital modes.
+    _e("hdj", "HDJ|HJ|hôpital de jour|hospitalisation de jour|ambulatoire",
+       "hôpital jour|hospitalisation jour", "R244:11 R213:29"),
+    _e("uhcd", "UHCD|hospitalisation de courte durée|lits porte|unité d'hospitalisation de courte durée",
+       "courte durée", "R244:278 R213:13"),
+    _e("had", "HAD|hospitalisation à domicile", "hospitalisation domicile", "R213:31 R244:128"),
+    _e("hc", "HC|hospitalisation complète", "hospitalisation complète", "R213:28"),
+    # Critical care and emergency.
+    _e("rea", "réa|réanimation|réanimateur|réa polyvalente", "réanimation", "R211:127 R211:126"),
+    _e("usc", "USC|surveillance continue|unité de surveillance continue", "surveillance continue",
+       "R211:373"),
+    _e("usi", "USI|soins intensifs|unité de soins intensifs", "soins intensifs", "R211:351"),
+    _e("smur", "SMUR|service mobile d'urgence|transport médicalisé|TIH",
+       "smur", "R211:136 R211:270 R210:0984"),
+    _e("samu", "SAMU|centre 15|régulation médicale|CRRA|SAMU-Centre 15", "régulation médicale",
+       "R244:246 R211:273"),
+    _e("urgences", "urgences|urgence|SAU|service des urgences|UPATOU", "urgences",
+       "R211:157"),
+    _e("sauv", "SAUV|déchocage|salle d'accueil des urgences vitales", "déchocage", "R211:160"),
+    _e("polytrauma", "polytraumatisé|polytrauma|trauma center|traumatologie sévère",
+       "polytraumatisé", "R210:1400"),
+    _e("niv", "NIV|VNI|ventilation non invasive|BPAP|CPAP", "ventilation non invasive",
+       "R210:1006 R210:1007"),
+    _e("vi", "ventilation invasive|intubation|ventilation mécanique", "ventilation invasive",
+       "R210:0658"),
+    _e("dialyse", "dialyse|hémodialyse|épuration extra-rénale|EER|rein artificiel|dialysé",
+       "dialyse|hémodialyse|autodialyse", "R211:058 R211:059 R211:583 R210:0657 R244:274"),
+    _e("brules", "brûlés|brûlé|brûlure|brûlures|grands brûlés|CTB", "brûlés", "R211:121 R211:359 R210:1641"),
+    _e("hyperbare", "caisson hyperbare|caisson|oxygénothérapie hyperbare|OHB|médecine hyperbare",
+       "hyperbare", "R212:244 R211:084 R210:0686"),
+    _e("bariatrique", "bariatrique|obésité|obèse|chirurgie de l'obésité|sleeve|bypass gastrique",
+       "obésité|bariatrique", "R211:017 R211:099"),
+    # Imaging.
+    _e("irm", "IRM|imagerie par résonance magnétique|résonance magnétique", "irm", "R211:068"),
+    _e("scanner", "scanner|TDM|tomodensitométrie|scanographie|scan", "scanner", "R211:070 R212:231"),
+    _e("echo", "écho|échographie|échographe", "échographie", "R211:067"),
+    _e("radio", "radio|radiologie|radiographie", "radiologie", "R211:069"),
+    _e("ecg", "ECG|électrocardiogramme|électrocardiographie", "électrocardiographie", "R210:0172"),
+    # Children and births.
+    _e("neonat", "néonat|néonatalogie|néonatologie|nouveau-né|nouveau-nés|prématuré|réa néonatale",
+       "néonatalogie|néonatale", "R211:094 R211:128 R211:369"),
+    _e("pediatrie", "pédiatrie|pédiatrique|enfant|enfants|pédia|nourrisson|bébé",
+       "pédiatrie|pédiatrique", "R211:088 R211:249 R211:130"),
+    _e("maternite", "maternité|accouchement|obstétrique|salle de naissance|grossesse|parturiente",
+       "obstétrique|accouchement|maternité", "R211:100 R244:290"),
+    _e("ivg", "IVG|interruption volontaire de grossesse|avortement", "interruption volontaire grossesse",
+       "R210:0267 R210:0268"),
+    # Psychiatry and addiction.
+    _e("psy", "psy|psychiatrie|psychiatrique|santé mentale", "psychiatrie", "R211:229 R211:158"),
+    _e("pedopsy", "pédopsy|pédopsychiatrie|psychiatrie infanto-juvénile", "pédopsychiatrie",
+       "R211:227 R211:228"),
+    _e("cmp", "CMP|centre médico-psychologique", "centre médico psychologique", "R244:10 R244:281"),
+    _e("cmpp", "CMPP|centre médico-psycho-pédagogique", "médico psycho pédagogique", "R244:62"),
+    _e("usip", "USIP|soins intensifs psychiatriques", "soins intensifs psychiatriques", "R244:15 R211:355"),
+    _e("cump", "CUMP|cellule d'urgence médico-psychologique", "urgences médico psychologiques",
+       "R211:147 R244:03"),
+    _e("addicto", "addicto|addictologie|CSAPA|alcool|toxicomanie|sevrage|ELSA", "addictologie",
+       "R211:404 R211:001 R244:80 R244:272"),
+    _e("psychotrauma", "psychotrauma|psychotraumatisme|stress post-traumatique|TSPT",
+       "psychotraumatisme|psychotraumatiques", "R210:1426 R244:127"),
+    # Disability and medico-social.
+    _e("autisme", "autisme|autiste|TSA|troubles du spectre de l'autisme|TED|CRA",
+       "autisme|troubles neuro développement", "R244:85 R210:1574 R210:1064"),
+    _e("tnd", "TND|troubles du neuro-développement|troubles du neurodéveloppement",
+       "troubles neuro développement", "R211:448 R210:1064"),
+    _e("mas", "MAS|maison d'accueil spécialisée", "maison accueil spécialisée", "R244:40"),
+    _e("fam", "FAM|EAM|foyer d'accueil médicalisé|foyer médicalisé", "accueil médicalisé", "R244:39"),
+    _e("ime", "IME|institut médico-éducatif", "institut médico éducatif", "R244:48"),
+    _e("eeap", "EEAP|polyhandicap|polyhandicapé|polyhandicapés", "polyhandicap|polyhandicapé", "R244:51"),
+    _e("sessad", "SESSAD|éducation spécialisée à domicile", "éducation spécialisée soins domicile",
+       "R244:57"),
+    _e("samsah", "SAMSAH|accompagnement médico-social adultes handicapés",
+       "accompagnement médico social adultes handicapés", "R244:32"),
+    _e("savs", "SAVS|accompagnement à la vie sociale", "accompagnement vie sociale", "R244:31"),
+    _e("esat", "ESAT|travail protégé|aide par le travail", "aide travail", "R244:43"),
+    _e("ssiad", "SSIAD|soins infirmiers à domicile|infirmier à domicile", "soins infirmiers domicile",
+       "R244:28 R244:75"),
+    _e("handicap", "handicap|handicapé|handicapés|PH|situation de handicap", "situation handicap",
+       "R239:02"),
+    _e("lsf", "LSF|langue des signes|sourd|sourds|malentendant", "langue signes", "R243:01"),
+    # Other specialties people abbreviate.
+    _e("palliatif", "soins palliatifs|palliatif|palliatifs|USP|LISP|fin de vie",
+       "soins palliatifs", "R211:170 R211:076 R244:175"),
+    _e("onco", "onco|oncologie|cancérologie|cancer|cancers", "oncologie|cancérologie", "R211:102"),
+    _e("chimio", "chimio|chimiothérapie", "chimiothérapie", "R211:164"),
+    _e("radiotherapie", "radiothérapie|rayons|RTE", "radiothérapie", "R211:168 R244:117"),
+    _e("pneumo", "pneumo|pneumologie|pneumologue|respiratoire", "pneumologie", "R211:114"),
+    _e("nephro", "néphro|néphrologie|néphrologue|insuffisance rénale", "néphrologie", "R211:095"),
+    _e("gastro", "gastro|gastro-entérologie|hépato-gastro-entérologie|HGE|endoscopie digestive",
+       "gastro entérologie|endoscopie digestive"),
+    _e("ortho", "ortho|orthopédie|orthopédique|trauma|traumatologie|fracture",
+       "orthopédique|traumatologie", "R211:025 R211:145"),
+    _e("dermato", "dermato|dermatologie|dermatologue|peau", "dermatologie", "R211:037"),
+    _e("plaies", "plaies|plaie|cicatrisation|escarre|escarres|pansement complexe",
+       "plaies|cicatrisation", "R211:631 R210:0362"),
+    _e("orl", "ORL|oto-rhino-laryngologie", "oto rhino laryngologie|orl"),
+    _e("ophtalmo", "ophtalmo|ophtalmologie|ophtalmologue|yeux|oeil", "ophtalmologie|ophtalmologiques"),
+    _e("neurochir", "neurochir|neurochirurgie|neurochirurgical", "neurochirurgie|neurochirurgicale"),
+    _e("embolie", "embolie pulmonaire|EP|thrombo-embolique", "embolie pulmonaire|thrombo embolique"),
+    _e("kine", "kiné|kinésithérapie|kinésithérapeute|masseur-kinésithérapeute", "kinésithérapie"),
+    _e("teleconsultation", "téléconsultation|télémédecine|téléexpertise", "téléconsultation",
+       "R210:0988"),
+)
+
+
+class Synonymes:
+    """The table compiled against the analyzer: stemmed key phrases → entry ids, longest match first."""
+
+    def __init__(self, entrees: Iterable[Entree], termes: Termes) -> None:
+        self.entrees: dict[str, Entree] = {}
+        self.par_phrase: dict[tuple[str, ...], tuple[str, ...]] = {}
+        # Folded surface form of each key, with its entry: what autocompletion offers.
+        self.cles: list[tuple[str, str, str]] = []  # (key as written, entry id, folded key)
+        longest = 1
+        for e in entrees:
+            if e.id in self.entrees:
+                raise ValueError(f"duplicate synonym entry {e.id!r}")
+            self.entrees[e.id] = e
+            for key in e.cles:
+                stems = tuple(termes.termes(key))
+                if not stems:
+                    continue
+                ids = self.par_phrase.get(stems, ())
+                if e.id not in ids:
+                    self.par_phrase[stems] = ids + (e.id,)
+                longest = max(longest, len(stems))
+                self.cles.append((key, e.id, plier(key)))
+        self.longest = longest
+
+    def match(self, terms: list[str], i: int) -> tuple[int, tuple[str, ...]]:
+        """Longest key phrase starting at `terms[i]`: (its length in terms, entry ids), or (0, ())."""
+        for n in range(min(self.longest, len(terms) - i), 0, -1):
+            ids = self.par_phrase.get(tuple(terms[i:i + n]))
+            if ids:
+                return n, ids
+        return 0, ()
