@@ -94,6 +94,10 @@ def _convert(tp: Any, value: Any, path: str) -> Any:
     return value
 
 
+def _optional(tp: Any) -> bool:
+    return typing.get_origin(tp) in (typing.Union, types.UnionType) and type(None) in typing.get_args(tp)
+
+
 def from_plain(cls: type[T], data: Any, path: str = "") -> T:
     """Rebuild a model object; a TypeError names the dotted path of the field at fault."""
     if not isinstance(data, dict):
@@ -110,6 +114,11 @@ def from_plain(cls: type[T], data: Any, path: str = "") -> T:
             kwargs[name] = _convert(hints[name], value, where)
         except ValueError as exc:
             raise TypeError(f"{where}: {exc}") from exc
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        # to_plain drops None values, including those of required Optional fields (EG.ej_id...)
+        if (f.name not in kwargs and f.default is dataclasses.MISSING
+                and f.default_factory is dataclasses.MISSING and _optional(hints[f.name])):
+            kwargs[f.name] = None
     try:
         return cls(**kwargs)
     except TypeError as exc:  # a missing required field
