@@ -86,3 +86,82 @@ def _peuplement(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(rendu_texte(data))
     return 0
+
+
+@command("import", "Load a file into the store, in one transaction (a bad file changes nothing).")
+def _import_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("format", choices=("finess-csv", "finess-json", "eurostat", "sae", "fhir", "jsonl"),
+                   help="finess-csv: etalab_cs1100507 extract; finess-json: ANS structures or activités "
+                        "flux; eurostat: healthcare-facilities CSV; sae: SAE ID file or the folder of "
+                        "the ID/MCO/URGENCES2 files; fhir: ROR FHIR R4 Bundle; jsonl: our export")
+    p.add_argument("file", help="file (or SAE folder) to read")
+    p.add_argument("--activites", help="finess-json: an activités flux to read with the structures")
+    p.add_argument("--json", action="store_true", help="machine-readable report")
+
+
+@_import_args.handler
+def _import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .importers import import_file
+
+    report = import_file(open_store(args), args.format, Path(args.file),
+                         activites=Path(args.activites) if args.activites else None)
+    if args.json:
+        sys.stdout.write(orjson.dumps(report, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return 0
+    print(f"{report['format']} {report['file']}: {report['read']} records read, "
+          f"{report['skipped']} skipped, {report['warnings']} warnings")
+    print("  stored: " + ", ".join(f"{k}={n}" for k, n in report["stored"].items() if n))
+    for reason, n in report["skipped_by_reason"].items():
+        print(f"  skipped {n}: {reason}")
+    for w in report["warning_examples"]:
+        print(f"  warning: {w}")
+    return 0
+
+
+@command("export", "Write the whole stored offer as JSON lines (one entity per line, stable order).")
+def _export_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--output", "-o", help="file to write (default: standard output)")
+
+
+@_export_args.handler
+def _export(args: argparse.Namespace) -> int:
+    from .importers.jsonl import write_jsonl
+
+    store = open_store(args)
+    if args.output:
+        from pathlib import Path
+
+        target = Path(args.output)
+        tmp = target.with_name(target.name + ".part")
+        with tmp.open("wb") as fh:
+            n = write_jsonl(store.iter_entities(), fh)
+        tmp.replace(target)  # never a half-written export under the final name
+        print(f"{n} entities written to {target}", file=sys.stderr)
+    else:
+        write_jsonl(store.iter_entities(), sys.stdout.buffer)
+        sys.stdout.flush()
+    return 0
+
+
+@command("check", "Dangling links, unknown codes, sites and units without coordinates (exit 1 if any).")
+def _check_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="machine-readable answer")
+
+
+@_check_args.handler
+def _check(args: argparse.Namespace) -> int:
+    from .controle import controle
+
+    result = controle(open_store(args))
+    if args.json:
+        sys.stdout.write(orjson.dumps(result.to_dict(), option=orjson.OPT_INDENT_2).decode() + "\n")
+    else:
+        total = sum(result.par_categorie.values())
+        print(f"{result.entites} entities checked: {total} problem(s), {result.avertissements} warning(s)")
+        for cat, n in sorted(result.par_categorie.items()):
+            print(f"  {cat}: {n}")
+        for p in result.problemes[:20]:
+            print(f"  - {p.message}")
+    return 0 if result.ok else 1

@@ -182,3 +182,21 @@ def read(fmt: str, path: Path, base: Offre | Known | None = None) -> ImportResul
         return read_jsonl(path)
     raise ImportFormatError(str(path), None, f"unknown format {fmt!r}: one of {', '.join(FORMATS)}",
                             field="format")
+
+
+def import_file(store: Any, fmt: str, path: Path, *, activites: Path | None = None) -> dict[str, Any]:
+    """Read a file and write it into `store` in one transaction (nothing written if anything fails);
+    returns what was read, skipped and stored. Readers that merge consult the store itself."""
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(2, "no such file", str(path))
+    if fmt == "finess-json" and activites is not None:
+        from .finess_json import read_finess_json
+        result = read_finess_json(path, activites, base=store)
+    else:
+        result = read(fmt, path, base=store)
+    report = store.import_offre(result.offre, source=f"{fmt}:{path.name}")
+    return {"format": fmt, "file": str(path), **result.summary(), "stored": report.counts,
+            "warnings": len(report.warnings), "warning_examples": report.warnings[:5],
+            "skipped_examples": [f"{s.location}: {s.reason} {s.detail}".strip()
+                                 for s in result.skipped[:5]]}
