@@ -165,3 +165,76 @@ def _check(args: argparse.Namespace) -> int:
         for p in result.problemes[:20]:
             print(f"  - {p.message}")
     return 0 if result.ok else 1
+
+
+@command("serve", "Build the default data into the store once (when empty), then serve the HTTP API.")
+def _serve_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default=None, help="listen address (default: settings, 127.0.0.1)")
+    p.add_argument("--port", type=int, default=None, help="listen port (default: settings, 8000)")
+    p.add_argument("--workers", type=int, default=None, help="uvicorn worker processes")
+    p.add_argument("--scale", choices=("demo", "national"), default="demo",
+                   help="generated offer to load when the store is empty (default: demo)")
+    p.add_argument("--seed", type=int, default=None, help="generator seed (default: settings)")
+    p.add_argument("--access-log", action="store_true", help="log every request (never keys)")
+
+
+@_serve_args.handler
+def _serve(args: argparse.Namespace) -> int:
+    from .api import ensure_data, run
+    from .settings import Settings
+
+    overrides = {k: v for k, v in (("host", args.host), ("port", args.port),
+                                   ("workers", args.workers), ("seed", args.seed)) if v is not None}
+    settings = Settings(db=args.db, **overrides)
+    report = ensure_data(settings, args.scale)
+    if report:
+        print(f"store was empty: generated and imported the {args.scale} offer "
+              f"({report['uo']} units) into {settings.db}", file=sys.stderr)
+    run(settings, access_log=args.access_log)
+    return 0
+
+
+@command("applications", "Connected applications: create (prints the key once), list, revoke.")
+def _applications_args(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="action", required=True)
+    c = sub.add_parser("create", help="register an application and print its key (shown once)")
+    c.add_argument("--nom", required=True, help="application name")
+    c.add_argument("--region", default=None, help="INSEE region code (none: national)")
+    c.add_argument("--proprietaire", default="", help="owner (organisation, contact)")
+    c.add_argument("--droits", required=True, action="append",
+                   help="lecture_publique, lecture_regulation, editeur, admin (repeat or commas)")
+    c.add_argument("--eg", action="append", default=[], help="an EG an editor writes (repeat)")
+    lst = sub.add_parser("list", help="every application (never a key)")
+    lst.add_argument("--json", action="store_true", help="machine-readable answer")
+    r = sub.add_parser("revoke", help="revoke an application at once")
+    r.add_argument("id", type=int, help="application id (see list)")
+    for sp in (c, lst, r):
+        sp.add_argument("--db", default=argparse.SUPPRESS, help="store (as above)")
+
+
+@_applications_args.handler
+def _applications(args: argparse.Namespace) -> int:
+    from . import applications as registry
+
+    store = open_store(args)
+    if args.action == "create":
+        droits = [d for v in args.droits for d in v.split(",")]
+        app, key = registry.create(store, nom=args.nom, region=args.region,
+                                   proprietaire=args.proprietaire or args.nom, droits=droits,
+                                   eg_ids=[e for v in args.eg for e in v.split(",")])
+        print(f"application {app.id} created ({', '.join(sorted(d.value for d in app.droits))})")
+        print(f"key (shown once, keep it safe): {key}")
+        return 0
+    if args.action == "list":
+        apps = [a.to_dict() for a in registry.list_(store)]
+        if args.json:
+            sys.stdout.write(orjson.dumps(apps, option=orjson.OPT_INDENT_2).decode() + "\n")
+            return 0
+        for a in apps:
+            state = "active" if a["active"] else f"revoked {a['revoque_le'][:19]}"
+            print(f"{a['id']:>4}  {a['nom']:<30} {a['region'] or '--':>3}  "
+                  f"{','.join(a['droits']):<30} {state}  {','.join(a['eg_ids'])}")
+        return 0
+    app = registry.revoke(store, args.id)
+    print(f"application {app.id} ({app.nom}) revoked at {app.revoque_le.isoformat() if app.revoque_le else ''}")
+    return 0
