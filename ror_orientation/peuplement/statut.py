@@ -19,7 +19,15 @@ import sqlalchemy as sa
 
 from ..errors import NotFoundError
 from ..store import Store, eg_t, uo_t
-from .criteres import EvaluationUO, Referentiels, StatutPeuplement, evaluer_uo, uo_compte
+from .criteres import (
+    EvaluationUO,
+    Referentiels,
+    StatutPeuplement,
+    criteres_uo,
+    evaluer_uo,
+    statut_de,
+    uo_compte,
+)
 from .perimetre import DATE_MIN_AUTORISATION, LigneCible, champ_uo_de, lignes_cible
 
 
@@ -121,8 +129,8 @@ def calculer(store: Store, parametres: Parametres | None = None) -> Calcul:
             u = orjson.loads(raw)
             if not uo_compte(u, day):
                 continue
-            ev = evaluer_uo(u, refs, categorie_eg=info[0], adresse_eg=info[1])
-            per_eg[eg_id][(ev.champ, ev.statut)] += 1
+            res = criteres_uo(u, refs, categorie_eg=info[0], adresse_eg=info[1])
+            per_eg[eg_id][(u.get("champ"), statut_de(res))] += 1
     statuts = [_statut_ligne(ligne, per_eg.get(ligne.eg_id), p.quirk_mixte) for ligne in lignes]
     return Calcul(statuts, n_eg, n_uo, p)
 
