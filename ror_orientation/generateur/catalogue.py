@@ -1,0 +1,583 @@
+"""What each kind of generated unit is: its champ, activities, mode, aptitudes, public and capacity.
+
+The codes are real ANS nomenclature codes; `check_catalogue` refuses any code that is unknown or
+deprecated in its table, so a nomenclature update that retires a code fails the tests, not the demo.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..errors import ValidationError
+from ..nomenclatures import Nomenclatures, default_nomenclatures
+
+# TRE_R227 champs
+MCO, SMR, PSY, MS = "01", "02", "03", "04"
+
+
+@dataclass(frozen=True, slots=True)
+class Equip:
+    """Equipment a unit of this kind may hold; `poids` lists the TRE_R340 001 weight limits drawn."""
+
+    code: str
+    share: float = 1.0  # share of units of this kind that have it
+    poids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class UniteType:
+    """A kind of unit. `horaires` names a schedule pattern of `horaires.py`; `nature` the TRE_R329
+    capacity nature (None: no capacity); `taille` the (min, max) count drawn when no SAE figure sizes
+    it; `pole`/`service` place it in the organisation interne."""
+
+    key: str
+    nom: str
+    champ: str
+    activites: tuple[str, ...]
+    mode: str
+    categorie: str | None = None  # TRE_R244 (JDV_J238)
+    actes: tuple[str, ...] = ()  # TRE_R210
+    actes_options: tuple[str, ...] = ()  # drawn with probability 0.5 each
+    competences: tuple[str, ...] = ()  # TRE_R243
+    publics: tuple[str, ...] = ()  # TRE_R239
+    specialisations: tuple[str, ...] = ()  # TRE_R245, always
+    specialisations_options: tuple[str, ...] = ()  # TRE_R245, drawn
+    ages: tuple[int, int] = (18, 130)
+    horaires: str = "h24"
+    nature: str | None = "01"
+    taille: tuple[int, int] = (10, 30)
+    previsionnel: bool = False  # also gives places available within 7 days (aval: SMR, EHPAD)
+    genre: bool = False  # may give gendered available beds
+    equipements: tuple[Equip, ...] = ()
+    regulation: bool = False  # has a confidential direct line for the SAMU
+    pole: str = "Médecine"
+    service: str | None = None
+    specialites: tuple[str, ...] = ("SM54",)  # TRE_R38 of its physicians
+    professions: tuple[str, ...] = ("10", "60")  # TRE_G15
+    autorisation: tuple[str, str | None, str | None] | None = None  # (activité, modalité, forme)
+    commentaire: str | None = None
+    sensible: bool = False
+
+
+def _t(key: str, nom: str, champ: str, activites: tuple[str, ...], mode: str, **kw: object) -> UniteType:
+    return UniteType(key, nom, champ, activites, mode, **kw)  # type: ignore[arg-type]
+
+
+ADULTE = (18, 130)
+ENFANT = (0, 17)
+NOUVEAU_NE = (0, 0)
+GERIATRIE = (75, 130)
+PA = (60, 130)
+
+# Authorisations (activité, modalité, forme), after the two-digit FINESS activity codes the population
+# perimeter reads (01 médecine, 02 chirurgie, 03 gynécologie-obstétrique, 04 psychiatrie, 07 soins de
+# longue durée, 11 cardiologie interventionnelle, 14 médecine d'urgence, 15 soins critiques,
+# 16 insuffisance rénale chronique, 18 cancer, 50-59 SSR/SMR; forme 01 complète, 02 partielle, 05 HAD).
+A_MED = ("01", "00", "01")
+A_MED_HDJ = ("01", "00", "02")
+A_CHI = ("02", "06", "01")
+A_CHI_AMBU = ("02", "06", "02")
+A_CHI_PED = ("02", "07", "01")
+A_OBS = ("03", "16", "01")
+A_NEONAT = ("03", "17", "01")
+A_NEONAT_SI = ("03", "18", "01")
+A_REA_NEONAT = ("03", "19", "01")
+A_PSY = ("04", "00", "01")
+A_PSY_HDJ = ("04", "00", "02")
+A_SLD = ("07", "00", "01")
+A_CARDIO_INTERV = ("11", "03", "00")
+A_URG = ("14", "30", "00")
+A_URG_PED = ("14", "31", "00")
+A_SMUR = ("14", "32", "00")
+A_SAMU = ("14", "33", "00")
+A_REA = ("15", "06", "01")
+A_REA_PED = ("15", "07", "01")
+A_IRC = ("16", "20", "00")
+A_CANCER = ("18", "08", "00")
+A_HAD = ("01", "00", "05")
+A_SMR = ("50", "00", "01")
+A_SMR_HDJ = ("50", "00", "02")
+A_SMR_LOCO = ("51", "00", "01")
+A_SMR_NEURO = ("52", "00", "01")
+A_SMR_CARDIO = ("53", "00", "01")
+A_SMR_RESPI = ("54", "00", "01")
+A_SMR_GERIA = ("57", "00", "01")
+A_SMR_PED = ("58", "07", "01")
+A_SMR_DIGEST = ("55", "00", "01")
+
+_R = "Urgences - Réanimation"
+_FME = "Femme - Mère - Enfant"
+_CNV = "Cardio - Neuro - Vasculaire"
+_CHI = "Chirurgie"
+_PSY = "Psychiatrie"
+_SMR = "SMR - Gériatrie"
+_MT = "Médico-technique"
+
+BARIATRIQUE = (250, 350)
+
+TYPES: tuple[UniteType, ...] = (
+    # --- MCO: emergency and critical care -------------------------------------------------------
+    _t("urgences", "Urgences adultes", MCO, ("157", "160"), "33", categorie="20",
+       actes=("1016",), ages=(15, 130), taille=(4, 16), regulation=True, pole=_R,
+       service="Urgences", specialites=("SM59",), autorisation=A_URG,
+       equipements=(Equip("091", 0.3, (250,)),)),
+    _t("urgences_ped", "Urgences pédiatriques", MCO, ("249",), "33", categorie="311",
+       ages=(0, 17), taille=(2, 8), regulation=True, pole=_FME, service="Urgences",
+       competences=("14",), specialites=("SM40",), autorisation=A_URG_PED),
+    _t("samu", "SAMU - Centre 15", MCO, ("273",), "27", categorie="246", ages=(0, 130),
+       nature=None, regulation=True, pole=_R, service="SAMU - SMUR", specialites=("SM59",),
+       autorisation=A_SAMU),
+    _t("smur", "SMUR", MCO, ("136", "268"), "59", categorie="247", ages=(0, 130), nature=None,
+       regulation=True, pole=_R, service="SAMU - SMUR", specialites=("SM59",), autorisation=A_SMUR,
+       equipements=(Equip("182"),)),
+    _t("rea", "Réanimation polyvalente", MCO, ("127",), "28", categorie="121",
+       actes=("0658", "1006"), actes_options=("1404", "1405"), taille=(8, 30), regulation=True,
+       pole=_R, service="Réanimation", specialites=("SM46", "SM02"), autorisation=A_REA,
+       equipements=(Equip("115"), Equip("093", 0.2), Equip("225", 0.3, BARIATRIQUE))),
+    _t("usc", "Unité de surveillance continue", MCO, ("373",), "28", categorie="254",
+       actes=("1006", "1007"), taille=(6, 16), pole=_R, service="Réanimation",
+       specialites=("SM46",), autorisation=A_REA),
+    _t("rea_ped", "Réanimation pédiatrique", MCO, ("130",), "28", categorie="121",
+       actes=("0658", "1399"), ages=ENFANT, taille=(6, 14), regulation=True, pole=_FME,
+       service="Pédiatrie", competences=("14",), specialites=("SM90", "SM82"),
+       autorisation=A_REA_PED),
+    _t("sc_ped", "Surveillance continue pédiatrique", MCO, ("391",), "28", categorie="254",
+       actes=("1006",), ages=ENFANT, taille=(4, 10), pole=_FME, service="Pédiatrie",
+       competences=("14",), specialites=("SM40",), autorisation=A_REA_PED),
+    # --- MCO: cardio-neuro-vascular ---------------------------------------------------------------
+    _t("usic", "USIC - Soins intensifs de cardiologie", MCO, ("354",), "28", categorie="262",
+       actes=("1582", "1006"), taille=(6, 16), regulation=True, pole=_CNV, service="Cardiologie",
+       specialites=("SM73", "SM04"), autorisation=A_REA),
+    _t("usinv", "USINV - Unité neuro-vasculaire", MCO, ("356", "098"), "28", categorie="263",
+       actes=("0460", "1602"), actes_options=("1461",), taille=(6, 16), regulation=True,
+       pole=_CNV, service="Neurologie", specialites=("SM32", "SM84"), autorisation=A_REA),
+    _t("cardio_interv", "Cardiologie interventionnelle - salle de coronarographie", MCO, ("014",),
+       "55", categorie="149", actes=("0597",), actes_options=("0633",), nature="04",
+       taille=(1, 3), regulation=True, pole=_CNV, service="Cardiologie",
+       specialites=("SM79",), professions=("10", "60", "98"), autorisation=A_CARDIO_INTERV,
+       equipements=(Equip("224", 0.5, BARIATRIQUE), Equip("211", 0.2))),
+    _t("cardio", "Cardiologie", MCO, ("013",), "28", categorie="149", taille=(15, 40),
+       pole=_CNV, service="Cardiologie", specialites=("SM73", "SM04"), autorisation=A_MED),
+    _t("neuro", "Neurologie", MCO, ("097",), "28", categorie="161", taille=(15, 40),
+       pole=_CNV, service="Neurologie", specialites=("SM32",), autorisation=A_MED),
+    # --- MCO: medicine ---------------------------------------------------------------------------
+    _t("pneumo", "Pneumologie", MCO, ("114",), "28", categorie="163", actes=("1006", "1007"),
+       taille=(15, 35), specialites=("SM41",), autorisation=A_MED),
+    _t("gastro", "Hépato-gastro-entérologie", MCO, ("046", "062"), "28", categorie="170",
+       actes=("0639",), actes_options=("0640",), taille=(15, 35), specialites=("SM24",),
+       autorisation=A_MED),
+    _t("nephro", "Néphrologie", MCO, ("095",), "28", categorie="159", taille=(10, 25),
+       pole="Néphrologie - Dialyse", specialites=("SM30",), autorisation=A_MED),
+    _t("oncologie", "Oncologie médicale", MCO, ("102", "164"), "28", categorie="171",
+       actes_options=("0377",), taille=(12, 30), specialites=("SM36",), autorisation=A_CANCER),
+    _t("medecine_interne", "Médecine interne", MCO, ("085",), "28", categorie="176",
+       taille=(15, 35), specialites=("SM27", "SM72"), autorisation=A_MED),
+    _t("medecine", "Médecine polyvalente", MCO, ("083",), "28", categorie="238",
+       taille=(15, 35), specialites=("SM54", "SM27"), autorisation=A_MED),
+    _t("geriatrie", "Médecine gériatrique aiguë", MCO, ("491", "050"), "28", categorie="156",
+       ages=GERIATRIE, taille=(15, 35), competences=("42",), pole=_SMR,
+       specialites=("SM18",), autorisation=A_MED, genre=True),
+    _t("hdj_medecine", "Hôpital de jour de médecine", MCO, ("083", "164"), "29", categorie="11",
+       horaires="hdj", nature="02", taille=(5, 20), specialites=("SM27",),
+       autorisation=A_MED_HDJ),
+    _t("soins_palliatifs", "Unité de soins palliatifs", MCO, ("170",), "28", categorie="175",
+       actes_options=("0601",), taille=(8, 15), specialites=("SM54",), autorisation=A_MED),
+    _t("usld", "Unité de soins de longue durée", MCO, ("333",), "28", categorie="249", ages=PA,
+       taille=(20, 60), pole=_SMR, specialites=("SM18",), autorisation=A_SLD, genre=True,
+       previsionnel=True),
+    _t("consult_cardio", "Consultations de cardiologie", MCO, ("013",), "32", categorie="69",
+       horaires="jour", nature=None, pole=_CNV, service="Cardiologie", specialites=("SM73",)),
+    _t("consult_diabeto", "Consultations d'endocrinologie-diabétologie", MCO, ("039", "041"), "32",
+       categorie="69", horaires="jour", nature=None, specialites=("SM62",)),
+    _t("consult_douleur", "Consultation douleur chronique", MCO, ("004",), "32", categorie="126",
+       actes=("0601",), actes_options=("0608",), horaires="jour", nature=None,
+       specialites=("SM02",)),
+    _t("consult_memoire", "Consultation mémoire", MCO, ("597",), "32", categorie="69",
+       ages=(50, 130), horaires="jour", nature=None, pole=_SMR, competences=("05",),
+       specialites=("SM18", "SM32")),
+    _t("snp_nuit", "Permanence de soins non programmés (nuit et week-end)", MCO, ("437",), "56",
+       categorie="138", ages=(0, 130), horaires="nuit", nature=None, pole=_R,
+       service="Urgences", specialites=("SM54",)),
+    _t("pass", "Permanence d'accès aux soins de santé (PASS)", MCO, ("437",), "17",
+       categorie="295", ages=(0, 130), publics=("06",), horaires="jour", nature=None,
+       specialites=("SM54",), competences=("06",)),
+    _t("hemodialyse", "Hémodialyse en centre", MCO, ("059", "058"), "32", categorie="274",
+       actes=("0657", "1452"), actes_options=("1514",), horaires="dialyse", nature="02",
+       taille=(8, 30), pole="Néphrologie - Dialyse", service="Dialyse", specialites=("SM30",),
+       autorisation=A_IRC),
+    _t("udm", "Unité de dialyse médicalisée", MCO, ("059",), "32", categorie="275",
+       actes=("0657",), horaires="dialyse", nature="02", taille=(6, 16),
+       pole="Néphrologie - Dialyse", service="Dialyse", specialites=("SM30",),
+       autorisation=A_IRC),
+    _t("autodialyse", "Autodialyse assistée", MCO, ("059",), "32", categorie="273",
+       actes=("1550",), horaires="dialyse", nature="02", taille=(6, 12),
+       pole="Néphrologie - Dialyse", service="Dialyse", specialites=("SM30",),
+       professions=("60",), autorisation=A_IRC),
+    _t("dialyse_peritoneale", "Dialyse péritonéale", MCO, ("583",), "32", categorie="271",
+       actes=("0761", "1450"), horaires="jour", nature=None, pole="Néphrologie - Dialyse",
+       service="Dialyse", specialites=("SM30",), autorisation=A_IRC),
+    _t("imagerie", "Imagerie médicale", MCO, ("068", "070", "069"), "55", categorie="164",
+       ages=(0, 130), nature=None, pole=_MT, service="Imagerie", specialites=("SM74", "SM44"),
+       professions=("10", "98"),
+       equipements=(Equip("230"), Equip("231"), Equip("222", 0.4, BARIATRIQUE),
+                    Equip("248", 0.3))),
+    _t("caisson", "Médecine hyperbare - caisson", MCO, ("084",), "55", actes=("0686", "1610"),
+       ages=(0, 130), nature=None, regulation=True, pole=_MT, specialites=("SM46",),
+       equipements=(Equip("244"), Equip("162", 0.5))),
+    # --- MCO: surgery ----------------------------------------------------------------------------
+    _t("chir_ortho", "Chirurgie orthopédique et traumatologique", MCO, ("025",), "28",
+       categorie="150", actes=("1247",), actes_options=("1406",), taille=(15, 40), pole=_CHI,
+       specialites=("SM08",), autorisation=A_CHI,
+       equipements=(Equip("227", 0.3, BARIATRIQUE),)),
+    _t("chir_visc", "Chirurgie viscérale et digestive", MCO, ("033",), "28", categorie="153",
+       actes_options=("1406", "0601"), taille=(15, 40), pole=_CHI, specialites=("SM14",),
+       autorisation=A_CHI),
+    _t("chir_bariatrique", "Chirurgie de l'obésité (bariatrique)", MCO, ("017",), "28",
+       categorie="153", actes=("0533", "0530", "0537"), taille=(6, 15), pole=_CHI,
+       specialites=("SM14",), autorisation=A_CHI,
+       equipements=(Equip("227", 1.0, BARIATRIQUE), Equip("225", 1.0, BARIATRIQUE),
+                    Equip("092", 0.5, (350,)))),
+    _t("urologie", "Urologie", MCO, ("031",), "28", categorie="234", actes=("0890",),
+       taille=(10, 30), pole=_CHI, specialites=("SM12",), autorisation=A_CHI),
+    _t("chir_ambu", "Chirurgie ambulatoire", MCO, ("033", "025", "103"), "09", horaires="hdj",
+       nature="02", taille=(10, 30), pole=_CHI, specialites=("SM14", "SM38"),
+       autorisation=A_CHI_AMBU),
+    _t("chir_ped", "Chirurgie pédiatrique", MCO, ("604", "605"), "28", categorie="241",
+       ages=ENFANT, taille=(8, 20), pole=_FME, competences=("14",), specialites=("SM69", "SM70"),
+       autorisation=A_CHI_PED),
+    _t("chir_onco", "Chirurgie oncologique", MCO, ("281", "474"), "28", categorie="171",
+       taille=(10, 30), pole=_CHI, specialites=("SM14",), autorisation=A_CANCER),
+    _t("radiotherapie", "Radiothérapie", MCO, ("168",), "32", categorie="117",
+       horaires="jour", nature=None, pole=_MT, specialites=("SM37",), autorisation=A_CANCER),
+    # --- MCO: woman, mother, child ---------------------------------------------------------------
+    _t("maternite", "Maternité", MCO, ("100", "530"), "28", categorie="290",
+       actes=("1358",), actes_options=("0268", "0602"), ages=(12, 55), taille=(15, 40),
+       pole=_FME, service="Gynécologie - Obstétrique", specialites=("SM20",),
+       professions=("10", "50", "60"), autorisation=A_OBS,
+       equipements=(Equip("223", 0.3, BARIATRIQUE), Equip("145", 0.3))),
+    _t("neonat", "Néonatalogie", MCO, ("094",), "28", categorie="289", actes=("0731",),
+       ages=NOUVEAU_NE, taille=(6, 15), pole=_FME, service="Néonatalogie",
+       competences=("14",), specialites=("SM87",), autorisation=A_NEONAT),
+    _t("usin", "Soins intensifs néonatals", MCO, ("369",), "28", categorie="286",
+       actes=("0731",), ages=NOUVEAU_NE, taille=(4, 10), pole=_FME, service="Néonatalogie",
+       competences=("14",), specialites=("SM87",), autorisation=A_NEONAT_SI),
+    _t("rea_neonat", "Réanimation néonatale", MCO, ("128",), "28", categorie="287",
+       actes=("0658", "1403"), ages=NOUVEAU_NE, taille=(6, 15), regulation=True, pole=_FME,
+       service="Néonatalogie", competences=("14",), specialites=("SM87",),
+       autorisation=A_REA_NEONAT),
+    _t("pediatrie", "Pédiatrie", MCO, ("088",), "28", categorie="162", actes_options=("1061",),
+       ages=ENFANT, taille=(10, 30), pole=_FME, service="Pédiatrie", competences=("14",),
+       specialites=("SM40",), autorisation=A_MED),
+    _t("hdj_pediatrie", "Hôpital de jour pédiatrique", MCO, ("088",), "29", categorie="11",
+       ages=ENFANT, horaires="hdj", nature="02", taille=(4, 10), pole=_FME, service="Pédiatrie",
+       specialites=("SM40",), autorisation=A_MED_HDJ),
+    # --- HAD -------------------------------------------------------------------------------------
+    _t("had", "Hospitalisation à domicile", MCO, ("083", "170"), "31", categorie="128",
+       ages=(0, 130), nature="02", taille=(20, 80), pole="HAD", specialites=("SM54",),
+       autorisation=A_HAD),
+    _t("had_readaptation", "HAD de réadaptation", MCO, ("283",), "31", categorie="130",
+       nature="02", taille=(5, 20), pole="HAD", specialites=("SM29",), professions=("10", "70"),
+       autorisation=A_HAD),
+    _t("had_perinat", "HAD ante et post-partum", MCO, ("282", "529"), "31", categorie="129",
+       ages=(14, 55), nature="02", taille=(5, 15), pole="HAD", specialites=("SM20",),
+       professions=("50",), autorisation=A_HAD),
+    # --- SMR -------------------------------------------------------------------------------------
+    _t("smr_locomoteur", "SMR locomoteur", SMR, ("233",), "28", categorie="102",
+       actes_options=("1247",), taille=(20, 50), previsionnel=True, pole=_SMR,
+       specialites=("SM29",), professions=("10", "70", "94"), autorisation=A_SMR_LOCO,
+       equipements=(Equip("150"), Equip("098", 0.4), Equip("109", 0.15, BARIATRIQUE))),
+    _t("smr_locomoteur_hdj", "SMR locomoteur - hôpital de jour", SMR, ("233",), "29",
+       categorie="102", horaires="hdj", nature="02", taille=(6, 20), previsionnel=True,
+       pole=_SMR, specialites=("SM29",), professions=("10", "70"), autorisation=A_SMR_HDJ,
+       equipements=(Equip("150"),)),
+    _t("smr_neuro", "SMR système nerveux", SMR, ("234",), "28", categorie="103",
+       actes=("0969",), competences=("05",), taille=(15, 40), previsionnel=True, pole=_SMR,
+       specialites=("SM29", "SM32"), professions=("10", "70", "91", "94"),
+       autorisation=A_SMR_NEURO, equipements=(Equip("103", 0.3),)),
+    _t("smr_cardio", "SMR cardio-vasculaire", SMR, ("235",), "28", categorie="104",
+       taille=(15, 35), previsionnel=True, pole=_SMR, specialites=("SM73",),
+       professions=("10", "70"), autorisation=A_SMR_CARDIO),
+    _t("smr_respi", "SMR pneumologie", SMR, ("236",), "28", categorie="105",
+       actes=("1007",), taille=(15, 35), previsionnel=True, pole=_SMR, specialites=("SM41",),
+       professions=("10", "70"), autorisation=A_SMR_RESPI, equipements=(Equip("113"),)),
+    _t("smr_geriatrique", "SMR gériatrique", SMR, ("241",), "28", categorie="101",
+       ages=GERIATRIE, competences=("42",), taille=(20, 50), previsionnel=True, pole=_SMR,
+       specialites=("SM18",), professions=("10", "70", "94"), autorisation=A_SMR_GERIA,
+       genre=True),
+    _t("smr_polyvalent", "SMR polyvalent", SMR, ("242",), "28", categorie="100",
+       taille=(20, 50), previsionnel=True, pole=_SMR, specialites=("SM54", "SM29"),
+       professions=("10", "70"), autorisation=A_SMR),
+    _t("smr_obesite", "SMR obésité complexe", SMR, ("520",), "28", categorie="106",
+       actes=("1314",), taille=(10, 25), previsionnel=True, pole=_SMR, specialites=("SM62",),
+       professions=("10", "95"), autorisation=A_SMR_DIGEST,
+       equipements=(Equip("109"), Equip("225", 1.0, BARIATRIQUE))),
+    _t("smr_pediatrique", "SMR pédiatrique", SMR, ("283",), "28", categorie="109",
+       ages=ENFANT, taille=(10, 30), previsionnel=True, pole=_SMR, competences=("11",),
+       specialites=("SM40", "SM29"), professions=("10", "70", "96"), autorisation=A_SMR_PED),
+    # --- PSY -------------------------------------------------------------------------------------
+    _t("psy_hc", "Psychiatrie adulte - hospitalisation complète", PSY, ("229",), "28",
+       categorie="174", taille=(15, 30), genre=True, pole=_PSY, specialites=("SM42",),
+       professions=("10", "69"), autorisation=A_PSY,
+       equipements=(Equip("097", 0.6), Equip("130", 0.3))),
+    _t("psy_hdj", "Psychiatrie adulte - hôpital de jour", PSY, ("229", "231"), "29",
+       categorie="11", horaires="hdj", nature="02", taille=(8, 20), pole=_PSY,
+       specialites=("SM42",), autorisation=A_PSY_HDJ),
+    _t("cmp", "Centre médico-psychologique adulte", PSY, ("229",), "32", categorie="10",
+       horaires="jour", nature=None, pole=_PSY, specialites=("SM42",),
+       professions=("10", "69")),
+    _t("cattp", "CATTG (ex-CATTP) adulte", PSY, ("229",), "42", categorie="05",
+       horaires="jour", nature="02", taille=(8, 15), pole=_PSY, specialites=("SM42",),
+       professions=("69",)),
+    _t("urgences_psy", "Urgences psychiatriques", PSY, ("158",), "33", categorie="301",
+       ages=(16, 130), taille=(2, 8), regulation=True, pole=_PSY, competences=("41",),
+       specialites=("SM42",), autorisation=A_PSY),
+    _t("cac", "Centre d'accueil et de crise", PSY, ("612",), "56", categorie="302",
+       taille=(4, 10), pole=_PSY, specialites=("SM42",), autorisation=A_PSY),
+    _t("usip_psy", "Unité de soins intensifs psychiatriques", PSY, ("355",), "28",
+       categorie="15", taille=(8, 15), pole=_PSY, specialites=("SM42",), autorisation=A_PSY,
+       sensible=True, equipements=(Equip("097"),)),
+    _t("psy_age", "Psychiatrie du sujet âgé", PSY, ("051",), "28", categorie="174",
+       ages=(65, 130), taille=(15, 25), genre=True, pole=_PSY, specialites=("SM93",),
+       autorisation=A_PSY),
+    _t("pedopsy_hc", "Psychiatrie de l'adolescent - hospitalisation complète", PSY, ("228",),
+       "28", categorie="282", ages=(12, 17), taille=(8, 15), pole=_PSY, competences=("43",),
+       specialites=("SM92", "SM43"), autorisation=A_PSY),
+    _t("pedopsy_hdj", "Pédopsychiatrie - hôpital de jour", PSY, ("227",), "29", categorie="11",
+       ages=(3, 16), horaires="hdj", nature="02", taille=(8, 15), pole=_PSY,
+       competences=("43",), specialisations_options=("02", "03"), specialites=("SM92",),
+       autorisation=A_PSY_HDJ),
+    _t("cmpea", "Centre médico-psychologique enfants et adolescents", PSY, ("227", "228"), "32",
+       categorie="281", ages=(0, 17), horaires="jour", nature=None, pole=_PSY,
+       specialisations_options=("02", "03", "11"), specialites=("SM92",),
+       professions=("10", "96", "91")),
+    # --- médico-social: personnes âgées ----------------------------------------------------------
+    _t("ehpad_hp", "Hébergement permanent", MS, ("293", "288"), "46", categorie="21",
+       publics=("01",), ages=PA, taille=(20, 45), previsionnel=True, genre=True,
+       pole="Hébergement", competences=("19", "20"), specialites=("SM18", "SM54"),
+       professions=("10", "60")),
+    _t("ehpad_ht", "Hébergement temporaire", MS, ("293", "325"), "46", categorie="21",
+       publics=("01",), ages=PA, taille=(2, 8), previsionnel=True, pole="Hébergement",
+       commentaire="Séjours temporaires de 1 semaine à 3 mois (répit des aidants, sortie "
+                   "d'hospitalisation).", professions=("60",)),
+    _t("ehpad_uvp", "Unité de vie protégée (Alzheimer)", MS, ("293", "306"), "46",
+       categorie="24", publics=("01",), specialisations=("28",),
+       specialisations_options=("27", "13"), ages=PA, taille=(10, 20), previsionnel=True,
+       genre=True, pole="Hébergement", competences=("45",),
+       equipements=(Equip("114"), Equip("152", 0.5)), professions=("60",)),
+    _t("ehpad_pasa", "PASA - Pôle d'activités et de soins adaptés", MS, ("306", "314"), "47",
+       categorie="25", publics=("01",), specialisations=("28",), ages=PA, horaires="pasa",
+       nature="02", taille=(12, 14), pole="Accueil de jour", competences=("45",),
+       professions=("60",)),
+    _t("ehpad_uhr", "Unité d'hébergement renforcée (UHR)", MS, ("293", "306"), "46",
+       categorie="23", publics=("01",), specialisations=("27",), ages=PA, taille=(12, 14),
+       pole="Hébergement", competences=("45", "05"), professions=("60",)),
+    _t("ehpad_aj", "Accueil de jour", MS, ("306", "325"), "47", categorie="21",
+       publics=("01",), specialisations_options=("28",), ages=PA, horaires="accueil_jour",
+       nature="02", taille=(6, 15), previsionnel=True, pole="Accueil de jour",
+       professions=("60",)),
+    _t("residence_autonomie", "Logements de la résidence autonomie", MS, ("293", "312"), "46",
+       categorie="22", publics=("03",), ages=PA, nature="03", taille=(20, 80),
+       previsionnel=True, pole="Hébergement", professions=("60",)),
+    _t("accueil_jour_autonome", "Accueil de jour autonome", MS, ("306", "325"), "47",
+       categorie="21", publics=("01",), specialisations=("28",), ages=PA,
+       horaires="accueil_jour", nature="02", taille=(10, 25), pole="Accueil de jour",
+       professions=("60",)),
+    # --- médico-social: domicile ----------------------------------------------------------------
+    _t("ssiad", "Soins infirmiers à domicile", MS, ("287", "288"), "49", categorie="28",
+       publics=("01", "02"), ages=(18, 130), horaires="domicile", nature="02",
+       taille=(20, 80), pole="Domicile", competences=("20",), professions=("60",)),
+    _t("ssiad_esa", "Equipe spécialisée Alzheimer (ESA)", MS, ("306",), "49", categorie="29",
+       publics=("01",), specialisations=("28",), ages=(40, 130), horaires="jour",
+       nature="02", taille=(10, 30), pole="Domicile", competences=("45",),
+       professions=("94", "96")),
+    _t("saad", "Aide à domicile", MS, ("293", "299"), "49", categorie="30",
+       publics=("01", "02"), ages=(18, 130), horaires="domicile", nature=None,
+       pole="Domicile", professions=()),
+    # --- médico-social: personnes handicapées ----------------------------------------------------
+    _t("mas", "Hébergement MAS", MS, ("293", "288"), "46", categorie="40", publics=("02",),
+       specialisations_options=("17", "02", "24", "22"), ages=(20, 130), taille=(20, 50),
+       previsionnel=True, genre=True, pole="Hébergement", competences=("47",),
+       professions=("10", "60", "70")),
+    _t("mas_aj", "Accueil de jour MAS", MS, ("306", "295"), "47", categorie="40",
+       publics=("02",), specialisations_options=("17", "02"), ages=(20, 130),
+       horaires="accueil_jour", nature="02", taille=(3, 10), pole="Accueil de jour",
+       professions=("60",)),
+    _t("eam", "Hébergement EAM (ex-FAM)", MS, ("293", "294", "295"), "46", categorie="39",
+       publics=("02",), specialisations_options=("02", "16", "22", "14"), ages=(18, 130),
+       taille=(15, 45), previsionnel=True, pole="Hébergement", competences=("47",),
+       professions=("10", "60")),
+    _t("samsah", "SAMSAH", MS, ("293", "294", "312"), "49", categorie="32", publics=("02",),
+       specialisations_options=("02", "16", "22"), ages=(18, 130), horaires="jour",
+       nature="02", taille=(15, 40), pole="Accompagnement", professions=("60", "94")),
+    _t("savs", "SAVS", MS, ("298", "312", "318"), "49", categorie="31", publics=("02",),
+       specialisations_options=("16", "14"), ages=(18, 130), horaires="jour", nature="02",
+       taille=(20, 60), pole="Accompagnement", professions=()),
+    _t("foyer_vie", "Foyer de vie (EANM)", MS, ("293", "312", "313"), "46", categorie="97",
+       publics=("02",), specialisations_options=("14", "02", "16"), ages=(18, 130),
+       taille=(15, 40), previsionnel=True, pole="Hébergement", professions=()),
+    _t("esat", "ESAT - atelier", MS, ("304", "305"), "54", categorie="43", publics=("02",),
+       specialisations_options=("14", "16"), ages=(18, 62), horaires="jour", nature="02",
+       taille=(30, 90), pole="Travail", competences=("26",), professions=()),
+    _t("ime_internat", "IME - internat", MS, ("300", "293"), "46", categorie="48",
+       publics=("02",), specialisations_options=("14", "02", "17"), ages=(3, 20),
+       taille=(10, 30), pole="Hébergement", competences=("11",), professions=("96", "91")),
+    _t("ime_semi", "IME - semi-internat", MS, ("300", "294"), "47", categorie="48",
+       publics=("02",), specialisations_options=("14", "02"), ages=(3, 20), horaires="jour",
+       nature="02", taille=(15, 50), pole="Accueil de jour", competences=("11",),
+       professions=("96", "91")),
+    _t("sessad", "SESSAD", MS, ("300", "294"), "49", categorie="57", publics=("02",),
+       specialisations_options=("02", "03", "14"), ages=(0, 20), horaires="jour", nature="02",
+       taille=(15, 50), pole="Accompagnement", professions=("96", "91", "94")),
+    _t("itep", "ITEP", MS, ("300", "295"), "46", categorie="50", publics=("02",),
+       specialisations=("26",), ages=(6, 20), taille=(15, 40), pole="Hébergement",
+       professions=("96",)),
+    _t("camsp", "CAMSP", MS, ("557", "118"), "32", categorie="61", publics=("02",),
+       specialisations_options=("02", "66"), ages=(0, 6), horaires="jour", nature=None,
+       pole="Accompagnement", professions=("10", "96", "70"), specialites=("SM40",)),
+)
+
+# Consultation-only specialties a hospital offers beside its wards (activité, label, TRE_R38).
+CONSULTATIONS: tuple[tuple[str, str, str], ...] = (
+    ("016", "ORL et chirurgie cervico-faciale", "SM34"), ("103", "ophtalmologie", "SM38"),
+    ("037", "dermatologie", "SM15"), ("131", "rhumatologie", "SM48"), ("005", "allergologie", "SM57"),
+    ("077", "maladies infectieuses", "SM58"), ("091", "médecine vasculaire", "SM61"),
+    ("053", "gynécologie médicale", "SM19"), ("404", "addictologie", "SM54"),
+    ("049", "génétique médicale", "SM17"), ("090", "médecine physique et de réadaptation", "SM29"),
+    ("132", "rythmologie", "SM81"), ("139", "tabacologie", "SM54"), ("105", "orthogénie", "SM20"),
+    ("480", "médecine du sommeil", "SM41"), ("081", "médecine du sport", "SM29"),
+    ("099", "médecine de l'obésité", "SM62"), ("006", "andrologie", "SM12"),
+    ("022", "chirurgie gynécologique", "SM20"), ("023", "chirurgie maxillo-faciale", "SM68"),
+    ("030", "chirurgie thoracique", "SM11"), ("032", "chirurgie vasculaire", "SM13"),
+    ("041", "endocrinologie", "SM62"), ("055", "hématologie", "SM71"),
+    ("087", "médecine nucléaire", "SM28"), ("096", "neurochirurgie", "SM31"),
+    ("117", "proctologie", "SM24"), ("135", "sexologie", "SM54"),
+    ("182", "mucoviscidose", "SM41"), ("284", "drépanocytose", "SM71"),
+    ("336", "éducation thérapeutique", "SM62"), ("546", "dénutrition", "SM62"),
+    ("593", "maladies rares", "SM17"), ("062", "hépatologie", "SM24"), ("003", "alcoologie", "SM54"),
+)
+CONSULTATION_TYPES: tuple[UniteType, ...] = tuple(
+    _t(f"cs_{code}", f"Consultations de {label}", MCO, (code,), "32", categorie="69",
+       horaires="jour", nature=None, pole="Consultations externes", service="Consultations",
+       specialites=(r38,), professions=("10",))
+    for code, label, r38 in CONSULTATIONS)
+
+# Kinds whose wards also run a consultation ("@cs") and a day hospital ("@hdj").
+NO_VARIANT = {"urgences", "urgences_ped", "samu", "smur", "rea", "usc", "rea_ped", "sc_ped", "usic",
+              "usinv", "neonat", "usin", "rea_neonat", "usld", "soins_palliatifs", "urgences_psy",
+              "cac", "usip_psy"}
+
+
+def _variant(t: UniteType, kind: str) -> UniteType:
+    if kind == "cs":
+        return UniteType(f"{t.key}@cs", f"Consultations - {t.nom}", t.champ, t.activites, "32",
+                         categorie="69" if t.champ == MCO else t.categorie, ages=t.ages,
+                         horaires="jour", nature=None, pole=t.pole, service=t.service or t.nom,
+                         specialites=t.specialites, professions=("10",),
+                         competences=t.competences, publics=t.publics)
+    return UniteType(f"{t.key}@hdj", f"Hôpital de jour - {t.nom}", t.champ, t.activites, "29",
+                     categorie="11", actes=t.actes, ages=t.ages, horaires="hdj", nature="02",
+                     taille=(4, 12), previsionnel=t.previsionnel, pole=t.pole,
+                     service=t.service or t.nom, specialites=t.specialites,
+                     professions=t.professions, autorisation=(
+                         (t.autorisation[0], t.autorisation[1], "02") if t.autorisation else None))
+
+
+VARIANTS: tuple[UniteType, ...] = tuple(
+    _variant(t, kind) for t in TYPES
+    if t.champ in (MCO, SMR) and t.mode == "28" and t.key not in NO_VARIANT
+    for kind in ("cs", "hdj"))
+
+EQUIPES_MOBILES: tuple[UniteType, ...] = (
+    _t("elsa", "Equipe de liaison et de soins en addictologie (ELSA)", MCO, ("404",), "52",
+       categorie="272", horaires="jour", nature=None, pole="Consultations externes",
+       specialites=("SM54",), professions=("10", "60")),
+    _t("empp", "Equipe mobile psychiatrie précarité (EMPP)", PSY, ("229",), "11", categorie="77",
+       publics=("06",), horaires="jour", nature=None, pole="Psychiatrie",
+       specialites=("SM42",), professions=("69",)),
+    _t("emppa", "Equipe mobile de psychiatrie de la personne âgée", PSY, ("051",), "53",
+       categorie="144", ages=(65, 130), horaires="jour", nature=None, pole="Psychiatrie",
+       specialites=("SM93",), professions=("10", "69")),
+    _t("ime_ue", "Unité d'enseignement externalisée", MS, ("300",), "47", categorie="56",
+       publics=("02",), ages=(6, 20), horaires="jour", nature="02", taille=(6, 12),
+       pole="Scolarisation", competences=("11",), professions=()),
+    _t("ehpad_nuit", "Accueil de nuit", MS, ("293",), "48", categorie="21", publics=("01",),
+       ages=PA, horaires="nuit", nature="02", taille=(2, 6), pole="Hébergement",
+       professions=()),
+)
+
+PH_TEMPORAIRE = _t("ph_temporaire", "Accueil temporaire", MS, ("293", "394"), "46",
+                   categorie="256", publics=("02",), ages=(18, 130), taille=(1, 6),
+                   previsionnel=True, pole="Hébergement",
+                   commentaire="Séjours de répit de 90 jours par an au plus.", professions=())
+
+ALL_TYPES: tuple[UniteType, ...] = (TYPES + CONSULTATION_TYPES + VARIANTS + EQUIPES_MOBILES
+                                    + (PH_TEMPORAIRE,))
+BY_KEY: dict[str, UniteType] = {t.key: t for t in ALL_TYPES}
+
+# Competences / actes any unit may carry: languages, hypnosis, autism methods (drawn in unites.py).
+COMPETENCES_LANGUES = ("06", "07", "01")
+COMPETENCES_TSA = ("30", "40", "29")  # ABA, TEACCH/Denver, PECS
+SPECIALISATION_TSA = "02"
+
+
+def _check(nom: Nomenclatures, table: str, code: str, where: str, *, also: str | None = None) -> None:
+    t = nom.table(table)
+    entry = t.codes.get(code)
+    if entry is None or not entry.actif:
+        state = "unknown" if entry is None else "deprecated"
+        raise ValidationError(f"catalogue {where}: code {code!r} is {state} in {table}",
+                              field=where)
+    if also is not None and code not in nom.table(also).codes:
+        raise ValidationError(f"catalogue {where}: code {code!r} is not in {also}", field=where)
+
+
+def check_catalogue(nom: Nomenclatures | None = None) -> int:
+    """Check every code the generator uses exists and is active; return how many were checked."""
+    nom = nom or default_nomenclatures()
+    n = 0
+
+    def chk(table: str, code: str, where: str, also: str | None = None) -> None:
+        nonlocal n
+        _check(nom, table, code, where, also=also)
+        n += 1
+
+    for t in ALL_TYPES:
+        w = f"{t.key}"
+        chk("TRE_R227", t.champ, f"{w}.champ")
+        for a in t.activites:
+            chk("TRE_R211", a, f"{w}.activites", also="JDV_J17")
+        chk("TRE_R213", t.mode, f"{w}.mode")
+        if t.categorie:
+            chk("TRE_R244", t.categorie, f"{w}.categorie", also="JDV_J238")
+        for a in t.actes + t.actes_options:
+            chk("TRE_R210", a, f"{w}.actes")
+        for c in t.competences:
+            chk("TRE_R243", c, f"{w}.competences")
+        for p in t.publics:
+            chk("TRE_R239", p, f"{w}.publics")
+        for s in t.specialisations + t.specialisations_options:
+            chk("TRE_R245", s, f"{w}.specialisations")
+        for e in t.equipements:
+            chk("TRE_R212", e.code, f"{w}.equipements")
+        if t.nature:
+            chk("TRE_R329", t.nature, f"{w}.nature")
+        for s in t.specialites:
+            chk("TRE_R38", s, f"{w}.specialites")
+        for p in t.professions:
+            chk("TRE_G15", p, f"{w}.professions")
+    for c in COMPETENCES_LANGUES + COMPETENCES_TSA:
+        chk("TRE_R243", c, "competences")
+    chk("TRE_R245", SPECIALISATION_TSA, "specialisation TSA")
+    return n
+
+
+@lru_cache(maxsize=1)
+def checked_catalogue() -> tuple[UniteType, ...]:
+    """The catalogue, checked once per process against the shipped nomenclatures."""
+    check_catalogue()
+    return ALL_TYPES
+
+
+__all__ = ["TYPES", "ALL_TYPES", "BY_KEY", "UniteType", "Equip", "check_catalogue", "checked_catalogue",
+           "MCO", "SMR", "PSY", "MS"]
