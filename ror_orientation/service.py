@@ -42,7 +42,7 @@ class ResultatLot:
 def build_engine(store: Store) -> tuple[Any, Any]:
     """Load the offer from the store and build the search engine and its concept index over it."""
     from .engine import Engine
-    from .index.concepts import ConceptIndex
+    from .index import ConceptIndex
 
     offre = store.load_offre()
     index = ConceptIndex.build(store.nomenclatures)
