@@ -12,6 +12,8 @@ Public API
     (equipment), TRE_R213 (modes), TRE_R244 (offer types), TRE_R239 (publics), TRE_R227 (champs).
     Deprecated codes are indexed, flagged ``actif=False`` and ranked below active ones.
 
+``default_concept_index()``: the same over the shipped tables, built once per process.
+
 ``ConceptIndex.resolve(text) -> Interpretation``
     ``Interpretation.groupes``: consecutive words explained together (AND between groups), each a
     ``Groupe`` of ``ConceptMatch(concept, table, label, score, via, actif, synonyme)`` (OR inside a
@@ -44,6 +46,7 @@ from .concepts import (
     ConceptMatch,
     Groupe,
     Interpretation,
+    default_concept_index,
 )
 from .noms import MotTrouve, NameIndex
 from .suggestion import Suggestion
@@ -66,5 +69,6 @@ __all__ = [
     "Synonymes",
     "Termes",
     "analyseur",
+    "default_concept_index",
     "plier",
 ]

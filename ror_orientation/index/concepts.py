@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Literal
 
@@ -409,3 +410,9 @@ class ConceptIndex:
         """The terms whoosh indexed (to check that both paths use the same chain)."""
         with self._whoosh.reader() as r:
             return {t.decode() if isinstance(t, bytes) else t for t in r.lexicon("texte")}
+
+
+@lru_cache(maxsize=1)
+def default_concept_index() -> ConceptIndex:
+    """The index over the shipped nomenclatures and synonym table, built once per process."""
+    return ConceptIndex.build()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .analyse import WORD_RE, Termes, borner
+from .analyse import WORD_RE, Termes, borner, plier
 from .fautes import VocabulaireFlou
 
 MIN_PREFIX = 2  # an unfinished word of one letter matches nothing by prefix
@@ -87,6 +87,8 @@ class NameIndex:
         keys = np.unique(flat[keep] * n + rows[keep])
         term_ids = keys // n
         all_rows = (keys % n).astype(np.int32)
+        if not len(keys):
+            return cls(ids, kinds, names, {}, {}, termes)
         cuts = np.flatnonzero(np.diff(term_ids)) + 1
         starts = np.concatenate(([0], cuts))
         ends = np.concatenate((cuts, [len(keys)]))
@@ -148,11 +150,17 @@ class NameIndex:
         """Matching rows (sorted int32) and how each query word was matched."""
         text, _ = borner(text)
         mots = self.termes.mots(text)
-        if not mots:
+        per_word = [self._word_rows(m.plie, m.terme, last=k == len(mots) - 1)
+                    for k, m in enumerate(mots)]
+        # An unfinished last word that is also a stop word ("saint-ma") still counts as a prefix.
+        tail = WORD_RE.findall(text)[-1:] if text[-1:].isalnum() else []
+        if tail and self.termes.terme(tail[0]) is None and len(tail[0]) >= MIN_PREFIX:
+            plie = plier(tail[0])
+            terms = self._prefix_terms(plie)
+            rows = self._union([self.postings[t] for t in terms])
+            per_word.append((rows, MotTrouve(plie, "prefixe", tuple(sorted(terms))[:20], len(rows))))
+        if not per_word:
             return EMPTY, []
-        per_word = []
-        for k, m in enumerate(mots):
-            per_word.append(self._word_rows(m.plie, m.terme, last=k == len(mots) - 1))
         arrays = sorted((rows for rows, _ in per_word), key=len)
         result = arrays[0]
         for a in arrays[1:]:

@@ -31,7 +31,7 @@ def _e(id: str, cles: str, phrases: str = "", concepts: str = "") -> Entree:
 # Codes checked against fixtures/nomenclatures by tests/test_index_synonymes.py.
 SYNONYMES: tuple[Entree, ...] = (
     # Neuro-vascular emergencies.
-    _e("avc", "AVC|accident vasculaire cérébral|attaque cérébrale|AIT|alerte thrombolyse",
+    _e("avc", "AVC|accident vasculaire cérébral|attaque cérébrale|accident ischémique transitoire|alerte thrombolyse",
        "neurologie vasculaire|thrombolyse|thrombectomie|accident vasculaire cérébral",
        "R211:098 R211:356 R211:256 R210:0459 R210:0460 R210:0700 R210:1274 R244:263"),
     _e("usinv", "USINV|UNV|unité neuro-vasculaire|unité neurovasculaire|soins intensifs neuro-vasculaires",

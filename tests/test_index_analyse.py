@@ -1,0 +1,78 @@
+"""The French analyzer chain: one chain for indexing and querying, and its word-by-word fast path."""
+
+from __future__ import annotations
+
+from ror_orientation.index.analyse import (
+    MAX_QUERY_CHARS,
+    MAX_QUERY_WORDS,
+    Termes,
+    analyseur,
+    borner,
+    chaine_de_base,
+    plier,
+)
+from ror_orientation.index.synonymes import Entree, Synonymes
+
+
+def stems(text: str) -> list[str]:
+    return [t.text for t in chaine_de_base()(text)]
+
+
+def test_case_accents_and_plural_fold_to_the_same_stem():
+    assert stems("Réanimations") == stems("reanimation") == stems("RÉANIMATION")
+
+
+def test_french_stop_words_are_dropped_even_with_accents():
+    assert stems("soins de suite et de réadaptation à domicile") == stems("soins suite réadaptation domicile")
+    assert "a" not in stems("accueil à la journée")
+
+
+def test_hyphens_and_apostrophes_split_words():
+    assert stems("neuro-vasculaire") == stems("neuro vasculaire")
+    assert stems("l'autisme") == stems("autisme")
+
+
+def test_ligatures_are_folded():
+    assert plier("Œdème") == "oedeme"
+    assert stems("œdème") == stems("oedeme")
+
+
+def test_stemming_joins_inflections():
+    assert stems("pédiatrique") == stems("pédiatriques")
+    assert stems("brûlés") == stems("brulé")
+
+
+def test_fast_path_gives_exactly_the_whoosh_chain_output():
+    termes = Termes()
+    for text in ["Soins intensifs spécialisés neurologie vasculaire (USINV)",
+                 "Hôpital De Jour (HDJ) à l'Île-d'Yeu", "IRM cérébrale pédiatrique 3T", "", "de la"]:
+        assert termes.termes(text) == stems(text)
+
+
+def test_fast_path_keeps_character_spans_of_the_surface_words():
+    mots = Termes().mots("Accident vasculaire cérébral")
+    assert [(m.surface, m.plie) for m in mots] == [
+        ("Accident", "accident"), ("vasculaire", "vasculaire"), ("cérébral", "cerebral")]
+    assert "Accident vasculaire cérébral"[mots[2].start:mots[2].end] == "cérébral"
+
+
+def test_synonym_stage_adds_an_entry_token_after_the_phrase():
+    termes = Termes()
+    syn = Synonymes([Entree("avc", ("AVC", "accident vasculaire cérébral"))], termes)
+    tokens = [t.text for t in analyseur(syn)("suspicion d'accident vasculaire cérébral")]
+    assert tokens == stems("suspicion accident vasculaire cérébral") + ["~avc"]
+    assert [t.text for t in analyseur(syn)("AVC")] == ["avc", "~avc"]
+
+
+def test_input_is_bounded_and_says_so():
+    text, cut = borner("x" * (MAX_QUERY_CHARS + 50))
+    assert cut and len(text) == MAX_QUERY_CHARS
+    text, cut = borner(" ".join(["mot"] * (MAX_QUERY_WORDS + 10)))
+    assert cut and len(text.split()) == MAX_QUERY_WORDS
+    assert borner("court")[1] is False
+
+
+def test_non_text_and_control_characters_are_harmless():
+    assert borner(None) == ("", False)
+    assert borner(42) == ("", False)
+    assert borner("a\x00b\nc")[0] == "a b c"

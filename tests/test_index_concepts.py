@@ -1,0 +1,169 @@
+"""Resolving a regulator's words into nomenclature concepts: exact, synonyms, prefixes, typos."""
+
+from __future__ import annotations
+
+import pytest
+
+from ror_orientation.index import ConceptIndex, Interpretation, default_concept_index
+from ror_orientation.index.synonymes import Entree
+from ror_orientation.nomenclatures import Code, Nomenclatures, Table
+
+
+@pytest.fixture(scope="module")
+def index() -> ConceptIndex:
+    return default_concept_index()
+
+
+def top(interp: Interpretation, n: int = 5) -> list[str]:
+    return list(interp.concepts[:n])
+
+
+def only_group(interp: Interpretation):
+    assert len(interp.groupes) == 1, interp.groupes
+    return interp.groupes[0]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("AVC", {"R210:0459", "R210:0460", "R211:098", "R211:356"}),
+    ("accident vasculaire cérébral", {"R210:0459", "R211:356"}),
+    ("USINV", {"R211:356"}),
+    ("SCA", {"R211:014", "R210:0597", "R211:354"}),
+    ("infarctus", {"R211:014", "R211:354"}),
+    ("IDM", {"R211:014"}),
+    ("NIV", {"R210:1006", "R210:1007"}),
+    ("VNI", {"R210:1006"}),
+    ("réa", {"R211:127", "R211:126"}),
+    ("SSR", {"R244:100", "R227:02"}),
+    ("soins de suite et de réadaptation", {"R244:100", "R227:02"}),
+    ("EHPAD", {"R244:21", "R244:24"}),
+    ("HDJ", {"R244:11", "R213:29"}),
+    ("UHCD", {"R244:278", "R213:13"}),
+    ("IRM", {"R211:068"}),
+    ("TSA", {"R244:85", "R210:1574"}),
+    ("troubles du spectre de l'autisme", {"R244:85"}),
+    ("hémodialyse", {"R211:059", "R210:0657"}),
+    ("dialyse", {"R211:058", "R211:059"}),
+])
+def test_abbreviations_and_synonyms_lead_to_their_concepts(index, query, expected):
+    g = only_group(index.resolve(query))
+    assert g.via == "synonyme"
+    assert expected <= set(g.concepts[:12]), (query, g.concepts[:12])
+    assert all(m.synonyme == query for m in g.matches if m.via == "synonyme")
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("coronarografie", "R211:014"),
+    ("thrombolise", "R210:0700"),
+    ("hemodialise", "R210:0657"),
+    ("reanimatoin polyvalente", "R211:127"),
+    ("neonatalogei", "R211:094"),
+])
+def test_typos_find_the_intended_concept(index, query, expected):
+    interp = index.resolve(query)
+    assert expected in top(interp, 8), (query, interp.concepts[:8])
+    assert interp.groupes[0].via == "faute"
+
+
+def test_typo_matches_score_below_exact_ones(index):
+    exact = {m.concept: m.score for m in index.resolve("thrombolyse").groupes[0].matches}
+    typo = {m.concept: m.score for m in index.resolve("thrombolise").groupes[0].matches}
+    assert typo["R210:0700"] < exact["R210:0700"]
+
+
+def test_exact_label_words_rank_the_closest_label_first(index):
+    assert top(index.resolve("réanimation pédiatrique"), 1) == ["R211:130"]
+    assert top(index.resolve("soins intensifs cardiologie"), 1)[0] in {"R211:354", "R244:262"}
+
+
+def test_unfinished_last_word_is_read_as_a_prefix(index):
+    g = only_group(index.resolve("cardio interv"))
+    assert g.concepts[0] == "R211:014"
+
+
+def test_words_nothing_explains_are_left_for_name_search(index):
+    interp = index.resolve("EHPAD Rennes")
+    assert interp.inexpliques == ("Rennes",)
+    assert "R244:21" in interp.concepts
+
+
+def test_each_group_says_which_words_it_explains(index):
+    interp = index.resolve("IRM brûlés Quimper")
+    assert [g.texte for g in interp.groupes] == ["IRM", "brûlés"]
+    assert interp.groupes[0].concepts[0] == "R211:068"
+    assert "R211:121" in interp.groupes[1].concepts
+    assert interp.inexpliques == ("Quimper",)
+
+
+def test_words_that_narrow_each_other_form_one_group(index):
+    interp = index.resolve("AVC thrombectomie")
+    g = only_group(interp)
+    assert set(g.concepts[:2]) == {"R210:0459", "R210:1274"}
+
+
+def test_deprecated_codes_rank_below_active_ones(index):
+    matches = index.resolve("coronarographie").groupes[0].matches
+    flags = [m.actif for m in matches]
+    deprecated = [m for m in matches if not m.actif]
+    assert deprecated, "the fixtures have deprecated Coronarographie codes"
+    assert flags.index(False) > 0
+    best_active = max(m.score for m in matches if m.actif)
+    assert all(m.score <= best_active for m in deprecated)
+
+
+def test_scores_stay_in_range_and_decrease(index):
+    for q in ["AVC", "coronarografie", "cardio interv", "IRM pédiatrique", "brûlés"]:
+        for g in index.resolve(q).groupes:
+            scores = [m.score for m in g.matches]
+            assert all(0 < s <= 1 for s in scores)
+            assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize("garbage", ["", "   ", "!!!", "de la", None, 12, "\x00\x01", "zzzzqqqq",
+                                     "'; DROP TABLE uo; --", "AND OR NOT * ? : ( )"])
+def test_empty_or_garbage_input_gives_no_concept_and_no_exception(index, garbage):
+    interp = index.resolve(garbage)
+    assert interp.concepts == () or isinstance(garbage, str)
+    assert not interp.tronque
+
+
+def test_very_long_input_is_truncated_and_flagged(index):
+    interp = index.resolve("AVC " + "patient " * 5000)
+    assert interp.tronque
+    assert interp.groupes[0].concepts
+    assert len(interp.texte) <= 256
+
+
+def test_whoosh_full_text_search_uses_the_same_chain(index):
+    hits = index.search("accident vasculaire cérébral")
+    assert hits and "AVC" in hits[0].label
+    assert all(h.actif for h in hits[:2])
+    compiled = {t for t in index.postings}
+    assert compiled == index.whoosh_terms()
+
+
+def test_search_on_nothing_returns_nothing(index):
+    assert index.search("") == []
+    assert index.search("de la") == []
+
+
+def small_index() -> ConceptIndex:
+    def table(tid, rows):
+        return Table(tid, tid, {c: Code(c, lib, None, actif, None, None) for c, lib, actif in rows})
+
+    nom = Nomenclatures({
+        "TRE_R211": table("TRE_R211", [("001", "Réanimation médicale", True),
+                                       ("002", "Réanimation ancienne", False)]),
+        "TRE_R210": table("TRE_R210", [("0001", "Thrombolyse par voie veineuse", True)]),
+    })
+    return ConceptIndex.build(nom, [Entree("avc", ("AVC",), ("thrombolyse",), ("R211:999",))])
+
+
+def test_a_built_index_reports_synonym_codes_missing_from_its_tables():
+    ix = small_index()
+    assert ix.manquants == {"avc": ["R211:999"]}
+    assert ix.resolve("AVC").concepts == ("R210:0001",)
+
+
+def test_a_built_index_ranks_the_active_twin_first():
+    ix = small_index()
+    assert ix.resolve("réanimation").concepts == ("R211:001", "R211:002")

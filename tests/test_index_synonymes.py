@@ -1,0 +1,67 @@
+"""The synonym and abbreviation table: every entry leads to real, current nomenclature codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from ror_orientation.index import CONCEPT_TABLES, SYNONYMES, default_concept_index
+from ror_orientation.index.synonymes import Entree, Synonymes
+from ror_orientation.index.analyse import Termes
+from ror_orientation.nomenclatures import default_nomenclatures
+
+
+@pytest.fixture(scope="module")
+def index():
+    return default_concept_index()
+
+
+def test_table_has_at_least_sixty_entries_with_unique_ids():
+    assert len(SYNONYMES) >= 60
+    assert len({e.id for e in SYNONYMES}) == len(SYNONYMES)
+
+
+@pytest.mark.parametrize("entree", SYNONYMES, ids=lambda e: e.id)
+def test_direct_concepts_exist_and_are_active_in_their_table(entree: Entree):
+    nom = default_nomenclatures()
+    for cid in entree.concepts:
+        espace, code = cid.split(":", 1)
+        table = nom.table(CONCEPT_TABLES[espace])
+        assert code in table.codes, f"{entree.id}: {cid} not in {table.id}"
+        assert table.codes[code].actif, f"{entree.id}: {cid} is deprecated"
+
+
+@pytest.mark.parametrize("entree", SYNONYMES, ids=lambda e: e.id)
+def test_every_phrase_matches_at_least_one_label(index, entree: Entree):
+    for phrase in entree.phrases:
+        assert index._phrase_docs(phrase), f"{entree.id}: phrase {phrase!r} matches no label"
+
+
+@pytest.mark.parametrize("entree", SYNONYMES, ids=lambda e: e.id)
+def test_every_key_resolves_to_the_entry_concepts(index, entree: Entree):
+    expected = {index.concepts[d].id for d in index.entry_docs[entree.id]}
+    assert expected
+    for key in entree.cles:
+        found = set(index.resolve(key).concepts)
+        assert expected & found, f"{entree.id}: {key!r} resolves to none of its concepts"
+
+
+def test_no_entry_names_a_missing_code(index):
+    assert index.manquants == {}
+
+
+def test_longest_key_phrase_wins():
+    syn = Synonymes([Entree("usi", ("soins intensifs",)), Entree("usic", ("soins intensifs cardiologiques",))],
+                    Termes())
+    terms = Termes().termes("soins intensifs cardiologiques adultes")
+    assert syn.match(terms, 0) == (3, ("usic",))
+    assert syn.match(terms, 3) == (0, ())
+
+
+def test_a_key_shared_by_two_entries_leads_to_both():
+    syn = Synonymes([Entree("a", ("réa",)), Entree("b", ("réa", "autre"))], Termes())
+    assert syn.match(Termes().termes("réa"), 0) == (1, ("a", "b"))
+
+
+def test_duplicate_entry_ids_are_refused():
+    with pytest.raises(ValueError):
+        Synonymes([Entree("x", ("a",)), Entree("x", ("b",))], Termes())
