@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ror_orientation.index import CONCEPT_TABLES, SYNONYMES, default_concept_index
-from ror_orientation.index.synonymes import Entree, Synonymes
 from ror_orientation.index.analyse import Termes
+from ror_orientation.index.synonymes import Entree, Synonymes
 from ror_orientation.nomenclatures import default_nomenclatures
 
 

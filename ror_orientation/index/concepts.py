@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from whoosh.fields import ID, TEXT, Schema
