@@ -34,7 +34,7 @@ from .ouverture import Ouverture
 from .patientele import Patientele
 from .profils import Reglages, reglages
 from .repli import Contraintes, etapes
-from .texte import Comprehension, NomsSimples, comprendre, default_concept_index
+from .texte import Comprehension, Noms, comprendre, default_concept_index
 
 POSTING_KINDS = gc.CONCEPT_KINDS
 MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"
@@ -110,14 +110,7 @@ class Engine:
             self._set_row(row, self.offre.uo[uo_id], index_position=False)
         self.pos.index()
         self._code_rows: dict[str, np.ndarray] = {}
-        self._noms = None if self._name_search_of(self.index) else NomsSimples(self._names())
-
-    def _names(self) -> dict[str, str]:
-        out = {}
-        for uo in self.offre.uo.values():
-            eg = self.offre.eg.get(uo.eg_id)
-            out[uo.id] = f"{uo.nom} {eg.nom if eg else ''}"
-        return out
+        self.noms = Noms.build(self.offre, self.ids)
 
     def _set_row(self, row: int, uo: UniteOperationnelle, index_position: bool = True) -> None:
         eg = self.offre.eg.get(uo.eg_id)
@@ -128,7 +121,7 @@ class Engine:
         else:
             self.pos.lat[row], self.pos.lon[row] = latlon
         self.pat.set(row, uo)
-        self.lits.set(row, uo.capacites)
+        self.lits.set(row, uo.capacites, fresh=not index_position)
         self.ouv.set(row, uo.horaires)
 
     # ---------------------------------------------------------------------------------- update
@@ -143,9 +136,8 @@ class Engine:
         self.adj.set_unit(row, old, concepts_de(self.graph, uo.id))
         self._set_row(row, uo)
         self._code_rows.clear()
-        if self._noms is not None:
-            eg = self.offre.eg.get(uo.eg_id)
-            self._noms.set(uo.id, f"{uo.nom} {eg.nom if eg else ''}")
+        eg = self.offre.eg.get(uo.eg_id)
+        self.noms.set(row, (uo.nom, eg.nom, eg.adresse.localite or "") if eg else (uo.nom,))
 
     def update_capacites(self, uo_id: str, capacites: tuple[Capacite, ...] | list[Capacite]) -> None:
         """New bed figures for one unit: only its row of the bed arrays changes."""
@@ -244,7 +236,7 @@ class Engine:
         temporalites = tuple(dict.fromkeys((req.temporalite_lits, *reg.temporalites_extra)))
         texte = None
         if req.texte and req.texte.strip():
-            texte = comprendre(req.texte, self._concept_index(), self._name_search())
+            texte = comprendre(req.texte, self._concept_index(), self.noms)
         return _Plan(req, reg, now, instant, point, natures, temporalites, texte,
                      Contraintes(req.rayon_km if point else None, req.age_max_lits, req.lits_min,
                                  ouvert))
@@ -256,20 +248,6 @@ class Engine:
         if hasattr(idx, "resolve"):
             return idx
         return getattr(idx, "concepts", None)
-
-    @staticmethod
-    def _name_search_of(idx: Any | None) -> Callable[[str], dict[str, float]] | None:
-        names = getattr(idx, "noms", None) if idx is not None else None
-        if names is None or not hasattr(names, "chercher_uo"):
-            return None
-        return names.chercher_uo
-
-    def _name_search(self) -> Callable[[str], dict[str, float]]:
-        found = self._name_search_of(self.index)
-        if found is not None:
-            return found
-        assert self._noms is not None
-        return self._noms.chercher
 
     # ------------------------------------------------------------------------------ candidates
     def _select(self, plan: _Plan, deadline: float) -> _Selection:
@@ -326,9 +304,10 @@ class Engine:
                 u = np.unique(np.concatenate(parts)) if parts else out
                 acc = u if acc is None else np.intersect1d(acc, u, assume_unique=True)
             out = acc if acc is not None else out
-        if t.noms:
-            named = np.fromiter((self.row_of[u] for u in t.noms if u in self.row_of), dtype=np.int32)
-            out = np.union1d(out, named).astype(np.int32)
+            if t.restants is not None:  # words nothing explained must be in the name
+                out = np.intersect1d(out, t.restants, assume_unique=True)
+        if len(t.noms):
+            out = np.union1d(out, t.noms).astype(np.int32)
         return out
 
     def _text(self, t: Comprehension, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -343,17 +322,10 @@ class Engine:
                 for concept, conf in groupe:
                     best = np.maximum(best, conf * self._concept_mask(concept, rows))
                 rel = np.minimum(rel, best)
-        if t.noms:
-            by_row = {self.row_of[u]: s for u, s in t.noms.items() if u in self.row_of}
-            if by_row:
-                name_rows = np.fromiter(by_row, dtype=np.int64)
-                name_scores = np.fromiter(by_row.values(), dtype=np.float64)
-                order = np.argsort(name_rows)
-                name_rows, name_scores = name_rows[order], np.clip(name_scores[order], 0.0, 1.0)
-                pos = np.searchsorted(name_rows, rows)
-                pos[pos >= len(name_rows)] = len(name_rows) - 1
-                hit = name_rows[pos] == rows
-                rel = np.maximum(rel, np.where(hit, name_scores[pos], 0.0))
+            if t.restants is not None:
+                rel = np.where(np.isin(rows, t.restants), rel, 0.0)
+        if len(t.noms):
+            rel = np.maximum(rel, np.isin(rows, t.noms).astype(np.float64))  # whole text in name
         keep = rel > 0
         return rows[keep], rel[keep]
 
@@ -476,7 +448,7 @@ class Engine:
         if plan.texte is not None:
             matched = [c for c in plan.texte.concepts if self._concept_mask(c, np.array([row]))[0]]
             crit += [f"texte: {self._label(c)}" for c in matched]
-            if uo.id in plan.texte.noms:
+            if len(plan.texte.noms) and np.isin(row, plan.texte.noms):
                 crit.append("texte: nom")
         if req.champs:
             crit.append(f"champ {nom.label('TRE_R227', uo.champ)}")

@@ -1,39 +1,40 @@
-"""Free text → concepts and names, through the index package when it is there.
+"""Free text → concepts and names, through the index package (ror_orientation.index).
 
-The index (ror_orientation.index) owns the French analysis, synonyms and typo tolerance: its
-`ConceptIndex.resolve(text)` gives concept ids ("R210:0460", "R211:...") — a synonym such as AVC
-expands to several concepts, any of which matches — and its `NameIndex` finds units by their own or
-their establishment's name. Without an index, only literal concept ids and whole-word name
-containment are understood (a degraded but honest mode for tests of other stages).
+`ConceptIndex.resolve(text)` splits the text into groups of words (all groups must match), each
+meaning any of several concepts ("AVC" → thrombolysis, thrombectomy, USINV...), and leaves the
+words it cannot explain (a town, a unit's name). `NameIndex` finds units by their own or their
+establishment's name. A unit matches the text when it holds a concept of every group (and, if some
+words were left unexplained, its name holds them), or when its name holds every word of the text.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
+from ..offre import Offre
 from ..territoire import fold
 
 CONCEPT_RE = re.compile(r"\bR\d{3}:[0-9A-Za-z]+\b")
+EMPTY = np.zeros(0, dtype=np.int32)
 
 
 @dataclass(frozen=True, slots=True)
 class Comprehension:
-    """What a text was understood as. Each group of words (all groups must match) means any of
-    its concepts, each with a confidence in (0, 1]; units found by name match on their own."""
+    """What a text was understood as: groups of (concept, confidence in (0, 1]); engine rows whose
+    name holds every word; rows whose name holds the unexplained words (None if there are none)."""
 
     groupes: tuple[tuple[tuple[str, float], ...], ...] = ()
-    noms: dict[str, float] = field(default_factory=dict)  # uo_id → relevance in (0, 1]
+    noms: np.ndarray = field(default_factory=lambda: EMPTY)
+    restants: np.ndarray | None = None
 
     @property
     def concepts(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(c for g in self.groupes for c, _ in g))
-
-    @property
-    def vide(self) -> bool:
-        return not self.groupes and not self.noms
 
 
 def _groupes_from(result: Any) -> tuple[tuple[tuple[str, float], ...], ...]:
@@ -52,54 +53,65 @@ def _groupes_from(result: Any) -> tuple[tuple[tuple[str, float], ...], ...]:
     return (flat,) if flat else ()
 
 
-class NomsSimples:
-    """Whole-word search over folded unit + establishment names (used until a NameIndex is given):
-    an inverted list word → unit ids; every word of 3+ letters of the query must be in the name."""
+class Noms:
+    """Name search over the engine's rows: the index's NameIndex built once (one row per unit, in
+    engine row order: unit name + establishment name + town), and for units updated since, a small
+    whole-word overlay so a renamed or new unit is found by its new name at once."""
 
-    def __init__(self, names: dict[str, str]) -> None:
-        self.postings: dict[str, set[str]] = {}
-        self.words: dict[str, set[str]] = {}
-        for uo_id, n in names.items():
-            self.set(uo_id, n)
+    def __init__(self, name_index: Any, row_of_index: np.ndarray) -> None:
+        self.name_index = name_index
+        self.row_of_index = row_of_index  # NameIndex row → engine row (−1: not a unit)
+        self.stale = np.zeros(0, dtype=np.int32)  # engine rows whose indexed name is outdated
+        self.overlay: dict[int, frozenset[str]] = {}
 
-    def set(self, uo_id: str, name: str) -> None:
-        for w in self.words.get(uo_id, ()):
-            self.postings.get(w, set()).discard(uo_id)
-        words = set(fold(name).split())
-        self.words[uo_id] = words
-        for w in words:
-            self.postings.setdefault(w, set()).add(uo_id)
+    @classmethod
+    def build(cls, offre: Offre, ids: list[str]) -> Noms:
+        from ..index import NameIndex
 
-    def chercher(self, text: str) -> dict[str, float]:
-        q = sorted({w for w in fold(text).split() if len(w) > 2},
-                   key=lambda w: len(self.postings.get(w, ())))
-        if not q:
-            return {}
-        found = set(self.postings.get(q[0], ()))
-        for w in q[1:]:
-            found &= self.postings.get(w, set())
-            if not found:
-                break
-        return dict.fromkeys(found, 1.0)
+        def items() -> Iterable[tuple[str, str, str, str | None]]:
+            for uo_id in ids:
+                uo = offre.uo[uo_id]
+                eg = offre.eg.get(uo.eg_id)
+                extra = f"{eg.nom} {eg.adresse.localite or ''}" if eg else None
+                yield uo_id, "uo", uo.nom, extra
+
+        idx = NameIndex.build(items())
+        return cls(idx, np.arange(len(ids), dtype=np.int32))
+
+    def set(self, row: int, parts: tuple[str, ...]) -> None:
+        self.overlay[row] = frozenset(w for p in parts for w in fold(p).split())
+        if row not in set(self.stale.tolist()):
+            self.stale = np.sort(np.append(self.stale, np.int32(row)))
+
+    def rows(self, text: str) -> np.ndarray:
+        found = self.row_of_index[self.name_index.search(text)]
+        found = found[found >= 0]
+        if not self.overlay:
+            return found
+        found = np.setdiff1d(found, self.stale, assume_unique=True)
+        words = [w for w in fold(text).split() if len(w) > 2]
+        extra = [r for r, ws in self.overlay.items() if words and all(
+            any(x.startswith(w) for x in ws) for w in words)]
+        return np.union1d(found, np.asarray(extra, dtype=np.int32)).astype(np.int32)
 
 
-@lru_cache(maxsize=1)
-def default_concept_index() -> Any | None:
-    """The index package's ConceptIndex over the shipped nomenclatures, built once per process."""
-    try:
-        from ..index.concepts import ConceptIndex
-    except ImportError:  # the index package is optional for the engine
-        return None
-    return ConceptIndex.build()
-
-
-def comprendre(texte: str, concept_index: Any | None, name_search: Any | None) -> Comprehension:
+def comprendre(texte: str, concept_index: Any | None, noms: Noms | None) -> Comprehension:
     """Turn free text into groups of concepts and name matches."""
     literal = tuple((c, 1.0) for c in CONCEPT_RE.findall(texte))
     groupes: tuple[tuple[tuple[str, float], ...], ...] = (literal,) if literal else ()
+    inexpliques: tuple[str, ...] = ()
     if concept_index is not None:
-        groupes += _groupes_from(concept_index.resolve(texte))
-    noms: dict[str, float] = {}
-    if name_search is not None:
-        noms = name_search(texte)
-    return Comprehension(groupes, noms)
+        interpretation = concept_index.resolve(texte)
+        groupes += _groupes_from(interpretation)
+        inexpliques = tuple(getattr(interpretation, "inexpliques", ()))
+    if noms is None:
+        return Comprehension(groupes)
+    restants = noms.rows(" ".join(inexpliques)) if groupes and inexpliques else None
+    return Comprehension(groupes, noms.rows(texte), restants)
+
+
+def default_concept_index() -> Any | None:
+    """The index package's ConceptIndex over the shipped nomenclatures (built once per process)."""
+    from ..index import default_concept_index as build
+
+    return build()

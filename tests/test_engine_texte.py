@@ -1,0 +1,70 @@
+"""Free text through the index: synonyms, abbreviations, typos, prefixes and names."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from ror_orientation.engine import Engine
+from ror_orientation.requete import Profil, Requete
+
+from .factories import NOW, make_eg, make_offre, make_uo
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    offre = make_offre(
+        make_uo(id="unv", nom="Unité neuro-vasculaire", activites=("356",),
+                actes=("0460", "0459")),
+        make_uo(id="coro", nom="Salle de cathétérisme", activites=("014",)),
+        make_uo(id="dial", nom="Centre d'hémodialyse", activites=("059",)),
+        make_uo(id="smr", nom="SMR de l'appareil locomoteur", champ="02", activites=("233",),
+                categorie_organisation="102"),
+        make_uo(id="other", nom="Consultation douleur", activites=("004",)))
+    vannes = make_eg(id="560000010", nom="CH BRETAGNE ATLANTIQUE", departement="56")
+    offre.add(vannes)
+    offre.add(make_uo(id="vannes-coro", eg_id=vannes.id, nom="Cardiologie", activites=("014",)))
+    return Engine.build(offre)
+
+
+def found(engine: Engine, text: str) -> list[str]:
+    rep = engine.search(Requete(texte=text, profil=Profil.AVAL, limite=50), now=NOW)
+    return sorted(r.uo_id for r in rep.resultats)
+
+
+@pytest.mark.parametrize("text", ["AVC", "accident vasculaire cérébral", "thrombolyse",
+                                  "thrombolise", "USINV"])
+def test_stroke_synonyms_and_typos_find_the_stroke_unit(engine, text):
+    assert "unv" in found(engine, text)
+    assert "other" not in found(engine, text)
+
+
+def test_typo_and_prefix_find_coronarography_and_dialysis(engine):
+    assert found(engine, "coronarografie") == ["coro", "vannes-coro"]
+    assert found(engine, "dialy") == ["dial"]
+
+
+def test_abbreviation_ssr_means_smr(engine):
+    assert "smr" in found(engine, "SSR locomoteur")
+
+
+def test_units_are_found_by_their_or_their_establishment_name(engine):
+    assert found(engine, "pontchaillou") == ["coro", "dial", "other", "smr", "unv"]
+    assert found(engine, "bretagne atlantique") == ["vannes-coro"]
+
+
+def test_unexplained_words_narrow_concepts_by_name(engine):
+    assert found(engine, "coronarographie bretagne atlantique") == ["vannes-coro"]
+
+
+def test_understood_concepts_are_reported(engine):
+    rep = engine.search(Requete(texte="AVC", profil=Profil.AVAL), now=NOW)
+    assert "R210:0460" in rep.concepts and rep.etapes["text"] >= 1
+
+
+def test_renamed_unit_is_found_by_its_new_name_at_once():
+    e = Engine.build(make_offre(make_uo(id="a", nom="Réanimation")))
+    e.update_uo(replace(e.offre.uo["a"], nom="Zanzibar"))
+    assert [r.uo_id for r in e.search(Requete(texte="zanzibar", profil=Profil.AVAL),
+                                      now=NOW).resultats] == ["a"]
