@@ -11,7 +11,7 @@ import enum
 import types
 import typing
 from datetime import date, datetime, time
-from functools import lru_cache
+from functools import cache
 from typing import Any, TypeVar
 
 import orjson
@@ -19,20 +19,35 @@ import orjson
 T = TypeVar("T")
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+@cache
+def _plain_fields(cls: type) -> tuple[tuple[str, bool], ...] | None:
+    """(name, default is False) of a dataclass's fields, None for anything else: read once per class."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    return tuple((f.name, f.default is False) for f in dataclasses.fields(cls))
+
+
 def to_plain(obj: Any) -> Any:
     """A JSON-ready copy of a model object (None fields are dropped to keep lines small)."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+    cls = type(obj)
+    if cls in _SCALARS:
+        return obj
+    fields = _plain_fields(cls)
+    if fields is not None:
         out = {}
-        for f in dataclasses.fields(obj):
-            value = getattr(obj, f.name)
-            if value is None or value == () or value is False and f.default is False:
+        for name, false_default in fields:
+            value = getattr(obj, name)
+            if value is None or value == () or value is False and false_default:
                 continue
-            out[f.name] = to_plain(value)
+            out[name] = value if type(value) in _SCALARS else to_plain(value)
         return out
     if isinstance(obj, enum.Enum):
         return obj.value
     if isinstance(obj, (tuple, list)):
-        return [to_plain(v) for v in obj]
+        return [v if type(v) in _SCALARS else to_plain(v) for v in obj]
     if isinstance(obj, dict):
         return {k: to_plain(v) for k, v in obj.items()}
     if isinstance(obj, (datetime, date, time)):
@@ -44,81 +59,117 @@ def dumps(obj: Any) -> bytes:
     return orjson.dumps(to_plain(obj))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+Converter = typing.Callable[[Any, str], Any]
+
+
 def _convert(tp: Any, value: Any, path: str) -> Any:
-    if value is None:
-        return None
+    return _converter(tp)(value, path)
+
+
+def _scalar(tp: type) -> Converter:
+    """The check or parse of one leaf type (None passes through, as for every converter)."""
+    if dataclasses.is_dataclass(tp):
+        return lambda v, path: None if v is None else from_plain(tp, v, path)
+    if issubclass(tp, enum.Enum):
+        return lambda v, path: None if v is None else tp(v)
+    for temporal in (datetime, date, time):
+        if tp is temporal:
+            parse = temporal.fromisoformat
+            return lambda v, path: v if v is None or isinstance(v, temporal) else parse(v)
+
+    def check(ok: typing.Callable[[Any], bool], what: str, cast: typing.Callable[[Any], Any]
+              ) -> Converter:
+        def conv(v: Any, path: str) -> Any:
+            if v is None:
+                return None
+            if not ok(v):
+                raise TypeError(f"{path}: expected {what}, got {v!r}")
+            return cast(v)
+        return conv
+
+    if tp is float:
+        return check(lambda v: not isinstance(v, bool) and isinstance(v, (int, float)), "a number",
+                     float)
+    if tp is int:
+        return check(lambda v: not isinstance(v, bool) and isinstance(v, int), "an integer",
+                     lambda v: v)
+    if tp is bool:
+        return check(lambda v: isinstance(v, bool), "true or false", lambda v: v)
+    if tp is str:
+        return check(lambda v: isinstance(v, str), "text", lambda v: v)
+    return lambda v, path: v
+
+
+@cache
+def _converter(tp: Any) -> Converter:
+    """A converter for type hint `tp`, built once: the type hints are read per type, not per value."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _convert(args[0], value, path) if len(args) == 1 else value
+        return _converter(args[0]) if len(args) == 1 else (lambda v, path: v)
     if origin is tuple:
-        (inner, *_rest) = typing.get_args(tp)
-        if not isinstance(value, (list, tuple)):
-            raise TypeError(f"{path}: expected a list, got {type(value).__name__}")
-        return tuple(_convert(inner, v, f"{path}[{i}]") for i, v in enumerate(value))
+        item = typing.get_args(tp)[0]
+        inner = _converter(item)
+
+        def conv_tuple(v: Any, path: str) -> Any:
+            if v is None:
+                return None
+            if not isinstance(v, (list, tuple)):
+                raise TypeError(f"{path}: expected a list, got {type(v).__name__}")
+            if item is str and all(type(x) is str for x in v):  # codes: the common case, checked
+                return tuple(v)
+            return tuple(inner(x, f"{path}[{i}]") for i, x in enumerate(v))
+        return conv_tuple
     if origin is dict:
-        _k, inner = typing.get_args(tp)
-        return {k: _convert(inner, v, f"{path}.{k}") for k, v in value.items()}
+        inner_d = _converter(typing.get_args(tp)[1])
+        return lambda v, path: None if v is None else {k: inner_d(x, f"{path}.{k}")
+                                                       for k, x in v.items()}
     if isinstance(tp, type):
-        if dataclasses.is_dataclass(tp):
-            return from_plain(tp, value, path)
-        if issubclass(tp, enum.Enum):
-            return tp(value)
-        if tp is datetime:
-            return value if isinstance(value, datetime) else datetime.fromisoformat(value)
-        if tp is date:
-            return value if isinstance(value, date) else date.fromisoformat(value)
-        if tp is time:
-            return value if isinstance(value, time) else time.fromisoformat(value)
-        if tp is float:
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise TypeError(f"{path}: expected a number, got {value!r}")
-            return float(value)
-        if tp is int:
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise TypeError(f"{path}: expected an integer, got {value!r}")
-            return value
-        if tp is bool:
-            if not isinstance(value, bool):
-                raise TypeError(f"{path}: expected true or false, got {value!r}")
-            return value
-        if tp is str:
-            if not isinstance(value, str):
-                raise TypeError(f"{path}: expected text, got {value!r}")
-            return value
-    return value
+        return _scalar(tp)
+    return lambda v, path: v
 
 
 def _optional(tp: Any) -> bool:
     return typing.get_origin(tp) in (typing.Union, types.UnionType) and type(None) in typing.get_args(tp)
 
 
+@cache
+def _plan(cls: type) -> tuple[frozenset[str], dict[str, Converter], tuple[str, ...]]:
+    """Per dataclass: its field names, a converter per field, and the required Optional fields."""
+    hints = _hints(cls)
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    names = frozenset(f.name for f in fields)
+    required_optional = tuple(
+        f.name for f in fields
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        and _optional(hints[f.name]))
+    return names, {f.name: _converter(hints[f.name]) for f in fields}, required_optional
+
+
 def from_plain(cls: type[T], data: Any, path: str = "") -> T:
     """Rebuild a model object; a TypeError names the dotted path of the field at fault."""
     if not isinstance(data, dict):
         raise TypeError(f"{path or cls.__name__}: expected an object, got {type(data).__name__}")
-    hints = _hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    unknown = set(data) - names
-    if unknown:
+    names, converters, required_optional = _plan(cls)
+    if not names.issuperset(data):
+        unknown = set(data) - names
         raise TypeError(f"{path or cls.__name__}: unknown field(s) {', '.join(sorted(unknown))}")
     kwargs = {}
     for name, value in data.items():
         where = f"{path}.{name}" if path else name
         try:
-            kwargs[name] = _convert(hints[name], value, where)
+            kwargs[name] = converters[name](value, where)
         except ValueError as exc:
             raise TypeError(f"{where}: {exc}") from exc
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        # to_plain drops None values, including those of required Optional fields (EG.ej_id...)
-        if (f.name not in kwargs and f.default is dataclasses.MISSING
-                and f.default_factory is dataclasses.MISSING and _optional(hints[f.name])):
-            kwargs[f.name] = None
+    # to_plain drops None values, including those of required Optional fields (EG.ej_id...)
+    for name in required_optional:
+        if name not in kwargs:
+            kwargs[name] = None
     try:
         return cls(**kwargs)
     except TypeError as exc:  # a missing required field
