@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -86,19 +86,37 @@ class OffreLookup:
             raise NotFoundError(f"ej {id_!r} not found") from None
 
 
-def as_known(base: Offre | Known | None) -> Callable[[str, str], Any]:
-    """A `find(kind, id)` function returning the held entity or None, whatever the base is."""
-    if base is None:
-        return lambda _kind, _id: None
-    known: Known = OffreLookup(base) if isinstance(base, Offre) else base
+class Lookup:
+    """`find(kind, id)` → the held entity or None, whatever the base is. `prefetch` reads many ids at
+    once from a store (one query per 500 ids instead of one per record)."""
 
-    def find(kind: str, id_: str) -> Any:
-        try:
-            return known.get_eg(id_) if kind == "eg" else known.get_ej(id_)
-        except NotFoundError:
+    def __init__(self, base: Offre | Known | None) -> None:
+        self.known: Known | None = OffreLookup(base) if isinstance(base, Offre) else base
+        self.cache: dict[tuple[str, str], Any] = {}
+
+    def prefetch(self, kind: str, ids: Iterable[str]) -> None:
+        get_many = getattr(self.known, "get_many", None)
+        if get_many is None:
+            return
+        wanted = {i for i in ids if (kind, i) not in self.cache}
+        found = get_many(kind, wanted)
+        for i in wanted:
+            self.cache[(kind, i)] = found.get(i)
+
+    def __call__(self, kind: str, id_: str) -> Any:
+        if self.known is None:
             return None
+        key = (kind, id_)
+        if key not in self.cache:
+            try:
+                self.cache[key] = self.known.get_eg(id_) if kind == "eg" else self.known.get_ej(id_)
+            except NotFoundError:
+                self.cache[key] = None
+        return self.cache[key]
 
-    return find
+
+def as_known(base: Offre | Known | None) -> Lookup:
+    return Lookup(base)
 
 
 def keep_held_figures(new: EntiteGeographique, held: EntiteGeographique | None) -> EntiteGeographique:

@@ -59,7 +59,10 @@ def read_eurostat(path: Path, *, sae_id: Path | None | object = _DEFAULT,
         sae_rows = {row["fi"]: row for _line, row in csv_rows(sae_path, ";")}
     find = as_known(base)
     result = ImportResult(source=SOURCE)
-    for line, row in csv_rows(path, ","):
+    rows = list(csv_rows(path, ","))
+    find.prefetch("eg", {row.get("id", "").zfill(9) for _line, row in rows})
+    find.prefetch("ej", {r["fi_ej"] for r in sae_rows.values() if r.get("fi_ej")})
+    for line, row in rows:
         result.read += 1
         for name in REQUIRED:
             if name not in row:

@@ -113,7 +113,7 @@ def read_finess_json(path: Path, activites: Path | None = None, base: Offre | Kn
                 result.skip(f"{path.name}:{where}.ege[{k}]", f"category {eg.categorie} outside JDV_J55",
                             eg.id)
                 continue
-            result.offre.add(keep_held_figures(eg, find("eg", eg.id)))
+            result.offre.add(eg)
             kept += 1
         if not kept:
             result.skip(f"{path.name}:{where}", "EJ without a site in the perimeter", ej_id)
@@ -122,6 +122,9 @@ def read_finess_json(path: Path, activites: Path | None = None, base: Offre | Kn
         result.offre.add(EntiteJuridique(id=ej_id, nom=nom or ej_id,
                                          statut_juridique=_code(_get(info, "statutJuridique")),
                                          source=SOURCE))
+    find.prefetch("eg", result.offre.eg)
+    for finess, eg in result.offre.eg.items():
+        result.offre.eg[finess] = keep_held_figures(eg, find("eg", finess))
     if activites is not None:
         _apply_activites(result, load_json(activites), Path(activites).name, ege_ids, base)
     return result

@@ -65,6 +65,8 @@ def read_sae(path: Path, base: Offre | Known | None = None, *, commune_centroid:
         ids[row["fi"]] = (line, row)
     figures: dict[str, dict[str, int]] = {fi: {} for fi in ids}
     read_figures(files, figures, result)
+    find.prefetch("eg", set(figures) | set(ids))
+    find.prefetch("ej", {row["fi_ej"] for _line, row in ids.values() if row.get("fi_ej")})
     # MCO / URGENCES rows of establishments absent from the ID file can only merge into held data.
     for fi in sorted(set(figures) | set(ids)):
         result.read += 1
