@@ -167,3 +167,15 @@ def test_a_built_index_reports_synonym_codes_missing_from_its_tables():
 def test_a_built_index_ranks_the_active_twin_first():
     ix = small_index()
     assert ix.resolve("réanimation").concepts == ("R211:001", "R211:002")
+
+
+def test_a_typo_inside_a_synonym_phrase_still_reaches_the_synonym(index):
+    g = only_group(index.resolve("accidant vasculaire cérébral"))
+    assert g.via == "faute"
+    assert {"R211:356", "R210:0459"} <= set(g.concepts[:10])
+    exact = only_group(index.resolve("accident vasculaire cérébral"))
+    assert g.matches[0].score < exact.matches[0].score
+
+
+def test_a_real_word_of_a_synonym_key_is_not_corrected_away(index):
+    assert "R244:278" in index.resolve("lits porte").concepts

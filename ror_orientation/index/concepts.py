@@ -123,6 +123,7 @@ class _Postings:
     direct: frozenset[int]
     pleins: frozenset[int]
     via: Via
+    corrige: str | None = None  # for a typo: the stem it most likely stands for
 
 
 class ConceptIndex:
@@ -267,6 +268,9 @@ class ConceptIndex:
                 best = cands[0][1]
                 stems = {s for w, d in cands if d == best for s in self._surface[w]}
                 found = self._stems_postings(stems, "faute")
+                if found is not None:
+                    likeliest = min(self._surface[cands[0][0]])
+                    found = _Postings(found.docs, found.direct, found.pleins, "faute", likeliest)
         if len(self._cache) > 20_000:
             self._cache.clear()
         self._cache[key] = found
@@ -297,12 +301,21 @@ class ConceptIndex:
         """
         text, tronque = borner(text)
         mots = self.termes.mots(text)
+        # Synonym phrases are matched on corrected words too ("accioent vasculaire cérébral").
         terms = [m.terme for m in mots]
+        corrected = []
+        for k, m in enumerate(mots):
+            p = None if m.terme in self.postings else self._postings_mot(m, k == len(mots) - 1)
+            corrected.append(p.corrige if p is not None and p.corrige else m.terme)
         groupes: list[Groupe] = []
         inexpliques: list[str] = []
         i = 0
         while i < len(mots):
             syn_len, syn_ids = self.synonymes.match(terms, i)
+            corrige = False
+            if not syn_len and corrected != terms:
+                syn_len, syn_ids = self.synonymes.match(corrected, i)
+                corrige = bool(syn_len)
             docs: frozenset[int] | None = None
             found: list[_Postings] = []
             j = i
@@ -316,7 +329,7 @@ class ConceptIndex:
                 docs, j = nxt, j + 1
                 found.append(p)
             if syn_len and syn_len >= j - i:
-                groupes.append(self._groupe_synonyme(mots[i:i + syn_len], syn_ids, text))
+                groupes.append(self._groupe_synonyme(mots[i:i + syn_len], syn_ids, text, corrige))
                 i += syn_len
             elif j > i and docs:
                 groupes.append(self._groupe_libelle(mots[i:j], docs, found, text))
@@ -358,8 +371,12 @@ class ConceptIndex:
             scored[d] = self._match(d, factor * min(1.0, share), via)
         return self._groupe(mots, text, via, scored)
 
-    def _groupe_synonyme(self, mots: list[Mot], ids: tuple[str, ...], text: str) -> Groupe:
+    def _groupe_synonyme(self, mots: list[Mot], ids: tuple[str, ...], text: str,
+                         corrige: bool = False) -> Groupe:
+        """Concepts of the synonym entries; a key reached through a typo scores as a typo."""
         key = text[mots[0].start:mots[-1].end]
+        via: Via = "faute" if corrige else "synonyme"
+        factor = VIA_FACTOR[via]
         scored: dict[int, ConceptMatch] = {}
 
         def keep(m: ConceptMatch, d: int) -> None:
@@ -371,7 +388,7 @@ class ConceptIndex:
             direct = {self.by_id[c] for c in e.concepts if c in self.by_id}
             for d in self.entry_docs[eid]:
                 cover = 1.0 if d in direct else 0.8 * self._coverage(d, 1)
-                keep(self._match(d, VIA_FACTOR["synonyme"] * cover, "synonyme", key), d)
+                keep(self._match(d, factor * cover, via, key), d)
         # Labels that spell the key itself ("Imagerie par IRM" for "IRM") are exact matches.
         exact: frozenset[int] | None = None
         for m in mots:
@@ -379,7 +396,7 @@ class ConceptIndex:
             exact = d if exact is None else exact & d
         for d in exact or ():
             keep(self._match(d, self._coverage(d, len(mots)), "exact"), d)
-        return self._groupe(mots, text, "synonyme", scored)
+        return self._groupe(mots, text, via, scored)
 
     # -- autocompletion and full-text search --------------------------------------------------
 

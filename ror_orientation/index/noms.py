@@ -7,17 +7,19 @@ a query is the AND of its words, each word exact, else (last word or unknown) a 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
-from .analyse import WORD_RE, Termes, borner, plier
+from .analyse import WORD_PATTERN, WORD_RE, Termes, borner, plier
 from .fautes import VocabulaireFlou
 
 MIN_PREFIX = 2  # an unfinished word of one letter matches nothing by prefix
 MAX_PREFIX_WORDS = 400  # most frequent expansions kept for a very short prefix
 EMPTY = np.empty(0, dtype=np.int32)
+_ROW_WORDS = re.compile(WORD_PATTERN + r"|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,19 +58,20 @@ class NameIndex:
         ids: list[str] = []
         kinds: list[str] = []
         names: list[str] = []
-        tokens: list[list[str]] = []
-        findall = WORD_RE.findall
+        texts: list[str] = []
         for id_, kind, name, extra in items:
             ids.append(id_)
             kinds.append(kind)
             names.append(name)
-            tokens.append(findall(f"{name} {extra}" if extra else name))
-        # The chain runs once per distinct word; stop words get term number -1.
+            texts.append(f"{name} {extra}" if extra else name)
+        # One regex pass over all rows; a newline token marks where each row ends.
+        tokens = _ROW_WORDS.findall("\n".join(t.replace("\n", " ") for t in texts))
+        # The chain runs once per distinct word; stop words get -1, the row separator -2.
         term_of: dict[str, int] = {}
         terms: list[str] = []
-        word_term: dict[str, int] = {}
+        word_term: dict[str, int] = {"\n": -2}
         surface: dict[str, set[str]] = {}
-        for w in {w for toks in tokens for w in toks}:
+        for w in set(tokens) - {"\n"}:
             plie, terme = termes._word(w)
             if terme is None:
                 word_term[w] = -1
@@ -78,13 +81,17 @@ class NameIndex:
                 terms.append(terme)
             word_term[w] = term_of[terme]
             surface.setdefault(plie, set()).add(terme)
-        # Postings as one sorted (term, row) array cut into per-term slices.
-        flat = np.fromiter((word_term[w] for toks in tokens for w in toks), dtype=np.int64)
-        rows = np.repeat(np.arange(len(tokens), dtype=np.int64),
-                         np.fromiter((len(t) for t in tokens), dtype=np.int64, count=len(tokens)))
+        flat = np.fromiter(map(word_term.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        rows = np.cumsum(flat == -2)
         keep = flat >= 0
-        n = max(1, len(tokens))
-        keys = np.unique(flat[keep] * n + rows[keep])
+        # Postings as one sorted, deduplicated (term, row) array cut into per-term slices.
+        n = max(1, len(texts))
+        keys = np.sort(flat[keep] * n + rows[keep])
+        if len(keys):
+            first = np.empty(len(keys), dtype=bool)
+            first[0] = True
+            np.not_equal(keys[1:], keys[:-1], out=first[1:])
+            keys = keys[first]
         term_ids = keys // n
         all_rows = (keys % n).astype(np.int32)
         if not len(keys):

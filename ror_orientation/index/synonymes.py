@@ -36,7 +36,7 @@ SYNONYMES: tuple[Entree, ...] = (
        "R211:098 R211:356 R211:256 R210:0459 R210:0460 R210:0700 R210:1274 R244:263"),
     _e("usinv", "USINV|UNV|unité neuro-vasculaire|unité neurovasculaire|soins intensifs neuro-vasculaires",
        "neurologie vasculaire", "R211:356 R244:263"),
-    _e("thrombolyse", "thrombolyse|fibrinolyse", "thrombolyse", "R210:0460 R210:0700"),
+    _e("thrombolyse", "thrombolyse|thrombolyse intraveineuse|thrombolyse IV|fibrinolyse", "thrombolyse", "R210:0460 R210:0700"),
     _e("thrombectomie", "thrombectomie|thrombectomie mécanique|neuroradiologie interventionnelle",
        "thrombectomie|neuroradiologie interventionnelle", "R210:0459 R210:1274 R211:492"),
     # Acute coronary syndromes.
