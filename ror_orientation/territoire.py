@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import orjson
+
 from .errors import NotFoundError
 from .paths import fixtures_dir
 
@@ -23,6 +25,11 @@ REGIONS: dict[str, str] = {
     "53": "Bretagne", "75": "Nouvelle-Aquitaine", "76": "Occitanie", "84": "Auvergne-Rhône-Alpes",
     "93": "Provence-Alpes-Côte d'Azur", "94": "Corse",
 }
+
+
+# Cities whose INSEE code the postcode base lists only by arrondissement: their centroid stands in.
+_ARRONDISSEMENTS = {"75056": ("PARIS", "751", 20), "69123": ("LYON", "6938", 9),
+                    "13055": ("MARSEILLE", "132", 16)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +74,10 @@ class Territoire:
         root = root or fixtures_dir()
         dept_region: dict[str, str] = {}
         dept_names: dict[str, str] = {}
-        with (root / "communes" / "cnsa_departements-france.csv").open(encoding="utf-8-sig") as fh:
-            for row in csv.DictReader(fh, delimiter=";"):
-                d = row["code_departement"].strip()
-                dept_region[d] = row["code_region"].strip().zfill(2)
-                dept_names[d] = row["nom_departement"].split(" - ", 1)[-1].strip()
+        raw = (root / "communes" / "decoupage-administratif-6.0.0_departements.json").read_bytes()
+        for d in orjson.loads(raw):  # INSEE COG: 971..976 keep their real codes here
+            dept_region[d["code"]] = d["region"]
+            dept_names[d["code"]] = d["nom"]
         communes: dict[str, Commune] = {}
         by_postcode: dict[str, list[Commune]] = {}
         with (root / "communes" / "laposte_hexasmal_giloop_2022.csv").open(encoding="utf-8-sig") as fh:
@@ -85,6 +91,14 @@ class Territoire:
                             float(lat), float(lon), dep, dept_region.get(dep))
                 communes.setdefault(insee, c)
                 by_postcode.setdefault(c.code_postal, []).append(c)
+        for insee, (nom, prefix, count) in _ARRONDISSEMENTS.items():
+            codes = [prefix + str(i).zfill(5 - len(prefix)) for i in range(1, count + 1)]
+            parts = [communes[c] for c in codes if c in communes]
+            if parts and insee not in communes:
+                lat = sum(p.lat for p in parts) / len(parts)
+                lon = sum(p.lon for p in parts) / len(parts)
+                communes[insee] = Commune(insee, nom, parts[0].code_postal, lat, lon,
+                                          parts[0].departement, parts[0].region)
         return cls(communes, by_postcode, dept_region, dept_names)
 
     def commune(self, insee: str) -> Commune:
