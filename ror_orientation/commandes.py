@@ -57,10 +57,15 @@ def _peuplement_args(p: argparse.ArgumentParser) -> None:
                         "(default: the national rule, à faire)")
     p.add_argument("--date-min", type=_iso_date, default=None,
                    help="authorisations ending before this date are ignored (default 2021-05-01)")
+    p.add_argument("--sans-date-ouverture", action="store_true",
+                   help="take an EG without any opening date as open (offers loaded from sources "
+                        "that carry none, such as Eurostat or SAE; the national rule requires one)")
 
 
 @_peuplement_args.handler
 def _peuplement(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from .peuplement.publication import prendre_snapshot, publier
     from .peuplement.statut import Parametres
     from .peuplement.tableau import champ_valide, rendu_csv, rendu_texte
@@ -69,9 +74,10 @@ def _peuplement(args: argparse.Namespace) -> int:
     champ_valide(args.champ)  # refuse a bad champ or quarter before any work
     if args.trimestre:
         Trimestre.parse(args.trimestre)
-    params = Parametres(quirk_mixte=not args.sans_quirk)
+    params = Parametres(quirk_mixte=not args.sans_quirk,
+                        date_ouverture_requise=not args.sans_date_ouverture)
     if args.date_min:
-        params = Parametres(date_min=args.date_min, quirk_mixte=not args.sans_quirk)
+        params = replace(params, date_min=args.date_min)
     store = open_store(args)
     trimestre = args.trimestre
     if args.snapshot:

@@ -29,8 +29,9 @@ def aut(activite: str, modalite: str = "00", forme: str = "01") -> Autorisation:
 
 def eg(id_: str, categorie: str = "355", auts: tuple[Autorisation, ...] = (aut("01"),),
        region: str = "53", departement: str = "35", **kw):
+    kw.setdefault("date_ouverture", date(2000, 1, 1))
     return make_eg(id=id_, categorie=categorie, region=region, departement=departement,
-                   date_ouverture=date(2000, 1, 1), autorisations=auts, **kw)
+                   autorisations=auts, **kw)
 
 
 def uo(id_: str, eg_id: str, **kw):
@@ -54,6 +55,8 @@ def build() -> Offre:
     closed = Horaires(fermetures=(Fermeture(debut=date(2025, 1, 1), definitive=True),))
     add(eg("350000014"))
     add(uo("u14", "350000014", activites=("088",), horaires=closed))  # all units closed
+    add(eg("350000016", date_ouverture=None))  # a source without opening dates: not "closed"
+    add(uo("u16", "350000016", activites=("088",)))
     add(eg("350000015"))
     add(uo("u15", "350000015", activites=("088",), statut=Statut.BROUILLON))  # draft only
     # CO4
@@ -120,6 +123,7 @@ def test_ex2_open_state_agrees_with_finess(donnees):
     assert r["350000013"] is X  # closed in FINESS, unit still open
     assert r["350000014"] is X  # open in FINESS, every unit closed
     assert r["350000015"] is NA  # nothing published
+    assert r["350000016"] is C  # no opening date is not a closure
 
 
 def test_cp4_row_must_be_finalise(donnees):

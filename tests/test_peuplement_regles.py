@@ -118,6 +118,16 @@ def test_other_ror_category_is_autres_ms_and_unknown_category_is_out():
     assert rows(eg(categorie="620"), categories_ror=frozenset({"462"})) == []
 
 
+def test_opening_date_rules():
+    no_date = eg(categorie="355", autorisations=(aut("01"),), date_ouverture=None)
+    assert rows(no_date) == []  # the national rule needs an opening date
+    assert rows(no_date, date_ouverture_requise=False) == [(no_date.id, "MCO")]
+    later = eg(categorie="500", date_ouverture=date(2027, 1, 1))
+    assert rows(later) == [] and rows(later, date_ouverture_requise=False) == []  # not opened yet
+    closed = eg(categorie="500", date_ouverture=None, date_fermeture=date(2020, 1, 1))
+    assert rows(closed, date_ouverture_requise=False) == []
+
+
 def test_date_min_is_a_parameter():
     e = eg(categorie="355", autorisations=(aut("01", fin=date(2021, 4, 30)),))
     assert [r.champ for r in lignes_cible(e, date_min=date(2021, 1, 1), reference=REF)] == ["MCO"]

@@ -31,8 +31,8 @@ ADR = Adresse(voie="RUE A", code_postal="35000", localite="RENNES")
 
 
 def eg(id_: str, categorie: str, region: str = "53", departement: str = "35", **kw):
-    return make_eg(id=id_, categorie=categorie, region=region, departement=departement,
-                   date_ouverture=date(2000, 1, 1), **kw)
+    kw.setdefault("date_ouverture", date(2000, 1, 1))
+    return make_eg(id=id_, categorie=categorie, region=region, departement=departement, **kw)
 
 
 def uo(id_: str, eg_id: str, **kw):
@@ -98,6 +98,19 @@ def test_statuses_per_target_row(store):
         ("350000007", "MCO"): A,
         ("970000008", "PSY"): E,
     }
+
+
+def test_eg_without_opening_date_is_out_unless_asked(store, capsys):
+    store.put(eg("350000009", "355", autorisations=mco_ssr()[:1], date_ouverture=None))
+    store.put(uo("i-mco", "350000009"))
+    assert ("350000009", "MCO") not in statuses(store)
+    assert statuses(store, date_ouverture_requise=False)[("350000009", "MCO")] is F
+    db = store.url.removeprefix("sqlite:///")
+    for extra, cible in (([], 2), (["--sans-date-ouverture"], 3)):
+        assert main(["peuplement", "--db", db, "--champ", "MCO", "--format", "json", *extra]) == 0
+        data = orjson.loads(capsys.readouterr().out)
+        assert next(li for li in data["lignes"] if li["region"] == "53")["champs"]["MCO"][
+            "cible"] == cible
 
 
 def test_corrected_reading_makes_the_mix_en_cours(store):

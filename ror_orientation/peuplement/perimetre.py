@@ -70,16 +70,28 @@ def _iso(d: date | str | None) -> str | None:
     return d.isoformat() if isinstance(d, date) else d
 
 
-def eg_ouvert(eg: Any, reference: date | None = None) -> bool:
-    """Open in FINESS: an opening date, no closing date, not lapsed (a caducité date on or before the
-    reference day; our rule: a caducité announced for later does not lapse the EG yet)."""
+def eg_ferme(eg: Any, reference: date | None = None) -> bool:
+    """Closed in FINESS: a closing date, or lapsed (a caducité date on or before the reference day;
+    our rule: a caducité announced for later does not lapse the EG yet)."""
     e = plain(eg)
-    if not e.get("date_ouverture") or e.get("date_fermeture"):
-        return False
-    caducite = e.get("date_caducite")
-    if caducite is None:
+    if e.get("date_fermeture"):
         return True
-    return caducite > _iso(reference or date.today())  # type: ignore[operator]
+    caducite = e.get("date_caducite")
+    return caducite is not None and caducite <= _iso(reference or date.today())  # type: ignore[operator]
+
+
+def eg_ouvert(eg: Any, reference: date | None = None, *, date_ouverture_requise: bool = True) -> bool:
+    """Open in FINESS: opened (an opening date on or before the reference day), not closed, not lapsed.
+    `date_ouverture_requise=False` takes a record without any opening date as open (sources such as
+    Eurostat or SAE carry none; every FINESS record has one)."""
+    e = plain(eg)
+    ouverture = e.get("date_ouverture")
+    if ouverture is None:
+        if date_ouverture_requise:
+            return False
+    elif ouverture > _iso(reference or date.today()):  # type: ignore[operator]
+        return False  # announced, not opened yet
+    return not eg_ferme(e, reference)
 
 
 def autorisation_compte(autorisation: Any, date_min: date = DATE_MIN_AUTORISATION) -> bool:
@@ -129,10 +141,12 @@ def champ_medico_social(categorie: str, categories_ror: frozenset[str] | None = 
 
 
 def lignes_cible(eg: Any, *, date_min: date = DATE_MIN_AUTORISATION, reference: date | None = None,
-                 categories_ror: frozenset[str] | None = None) -> list[LigneCible]:
+                 categories_ror: frozenset[str] | None = None,
+                 date_ouverture_requise: bool = True) -> list[LigneCible]:
     """The target rows of one EG (none when it is closed, lapsed, in 975 or outside the perimeter)."""
     e = plain(eg)
-    if not eg_ouvert(e, reference) or e.get("departement") in DEPARTEMENTS_EXCLUS:
+    if (not eg_ouvert(e, reference, date_ouverture_requise=date_ouverture_requise)
+            or e.get("departement") in DEPARTEMENTS_EXCLUS):
         return []
     categorie = e.get("categorie") or ""
     if categorie in SANITAIRE:

@@ -62,7 +62,8 @@ def publier(store: Store, *, trimestre: str | None = None, precedent: bool = Fal
         entete = {"trimestre": None, "libelle": f"{t.libelle} (calcul courant)", "source": "calcul",
                   "calcule_le": datetime.now(UTC).isoformat(timespec="seconds"),
                   "parametres": {"date_min_autorisation": p.date_min.isoformat(),
-                                 "quirk_mixte": p.quirk_mixte}}
+                                 "quirk_mixte": p.quirk_mixte,
+                                 "date_ouverture_requise": p.date_ouverture_requise}}
     prev_tableau = None
     if precedent:
         pt = t.precedent()

@@ -26,7 +26,15 @@ from ..errors import ValidationError
 from ..store import Store, eg_t, oi_t, uo_t
 from ..territoire import fold
 from .criteres import Referentiels, StatutPeuplement, evaluer_uo, uo_compte
-from .perimetre import ESMS_DOMICILE, ESMS_PA, ESMS_PH, SANITAIRE, autorisation_compte, eg_ouvert
+from .perimetre import (
+    ESMS_DOMICILE,
+    ESMS_PA,
+    ESMS_PH,
+    SANITAIRE,
+    autorisation_compte,
+    eg_ferme,
+    eg_ouvert,
+)
 from .perimetre import lignes_cible as _lignes_cible
 from .statut import Parametres, StatutEG, statuts_lignes
 
@@ -129,7 +137,8 @@ def collecter(store: Store, parametres: Parametres | None = None) -> Donnees:
         eg_avec_oi = set(conn.execute(sa.select(oi_t.c.eg_id).distinct()).scalars())
     lignes = [ligne for e in egs.values()
               for ligne in _lignes_cible(e, date_min=p.date_min, reference=day,
-                                         categories_ror=refs.categories_eg)]
+                                         categories_ror=refs.categories_eg,
+                                         date_ouverture_requise=p.date_ouverture_requise)]
     statuts = statuts_lignes(lignes, evaluations, quirk_mixte=p.quirk_mixte)
     return Donnees(egs, dict(unites), eg_avec_oi, statuts, p, refs)
 
@@ -165,7 +174,7 @@ def ex2(d: Donnees) -> list[Item]:
         if not publies:
             out.append(_item("EX2", Resultat.NON_APPLICABLE, e, "aucune unité publiée"))
             continue
-        finess_ouvert = eg_ouvert(e, day)
+        finess_ouvert = not eg_ferme(e, day)
         offre_ouverte = any(u.compte for u in publies)
         if finess_ouvert == offre_ouverte:
             out.append(_item("EX2", Resultat.CONFORME, e))
@@ -221,7 +230,8 @@ def st3(d: Donnees) -> list[Item]:
     """ST3: no two open structures share a national id (FINESS number, SIRET) in the same region."""
     day = d.parametres.jour()
     groups: dict[tuple[str, str | None, str], list[str]] = defaultdict(list)
-    ouverts = [e for e in d.egs.values() if eg_ouvert(e, day)]
+    ouverts = [e for e in d.egs.values()
+               if eg_ouvert(e, day, date_ouverture_requise=d.parametres.date_ouverture_requise)]
     for e in ouverts:
         groups[("finess", e.get("region"), _norm(e["id"]))].append(e["id"])
         if e.get("siret"):

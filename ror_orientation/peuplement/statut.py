@@ -38,6 +38,9 @@ class Parametres:
     date_min: date = DATE_MIN_AUTORISATION  # authorisations ending before it are ignored
     reference: date | None = None  # the day closures and caducités are judged at (None: today)
     quirk_mixte: bool = True  # reproduce the national mixed finalisé/à faire quirk
+    # the national rule needs an opening date; False takes an EG without one (a source that carries
+    # none, such as Eurostat or SAE) as open
+    date_ouverture_requise: bool = True
 
     def jour(self) -> date:
         return self.reference or date.today()
@@ -115,7 +118,8 @@ def calculer(store: Store, parametres: Parametres | None = None) -> Calcul:
             n_eg += 1
             e = orjson.loads(raw)
             rows = lignes_cible(e, date_min=p.date_min, reference=day,
-                                categories_ror=refs.categories_eg)
+                                categories_ror=refs.categories_eg,
+                                date_ouverture_requise=p.date_ouverture_requise)
             if rows:
                 lignes.extend(rows)
                 eg_info[e["id"]] = (e.get("categorie") or "", e.get("adresse"))
@@ -187,7 +191,8 @@ def detail_eg(store: Store, eg_id: str, parametres: Parametres | None = None) ->
         e = orjson.loads(raw)
         units = [orjson.loads(r) for r in conn.execute(
             sa.select(uo_t.c.data).where(uo_t.c.eg_id == eg_id).order_by(uo_t.c.id)).scalars()]
-    lignes = lignes_cible(e, date_min=p.date_min, reference=day, categories_ror=refs.categories_eg)
+    lignes = lignes_cible(e, date_min=p.date_min, reference=day, categories_ror=refs.categories_eg,
+                          date_ouverture_requise=p.date_ouverture_requise)
     evaluations: list[EvaluationUO] = []
     non_comptees: list[dict[str, str]] = []
     for u in units:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -31,9 +32,13 @@ DateMin = Annotated[date | None, Query(description="authorisations ending before
                                        "ignored (default 2021-05-01)")]
 
 
-def _parametres(quirk_mixte: bool, date_min: date | None) -> Parametres:
-    return Parametres(quirk_mixte=quirk_mixte) if date_min is None else Parametres(
-        date_min=date_min, quirk_mixte=quirk_mixte)
+OuvertureRequise = Annotated[bool, Query(description="the national rule: an EG needs an opening "
+                                         "date; false takes one without any as open")]
+
+
+def _parametres(quirk_mixte: bool, date_min: date | None, date_ouverture_requise: bool) -> Parametres:
+    p = Parametres(quirk_mixte=quirk_mixte, date_ouverture_requise=date_ouverture_requise)
+    return p if date_min is None else replace(p, date_min=date_min)
 
 
 def _csv(text: str, name: str) -> Response:
@@ -53,9 +58,11 @@ def _rows_csv(header: list[str], rows: list[list[Any]]) -> str:
                         "previous quarter")
 def tableau(request: Request, _appelant: Lecteur, trimestre: Trimestre = None,
             precedent: bool = False, champ: Champ = None, format: Format = "json",
-            quirk_mixte: Quirk = True, date_min: DateMin = None) -> Response:
+            quirk_mixte: Quirk = True, date_min: DateMin = None,
+            date_ouverture_requise: OuvertureRequise = True) -> Response:
     data = publication.publier(service(request).store, trimestre=trimestre, precedent=precedent,
-                               champ=champ, parametres=_parametres(quirk_mixte, date_min))
+                               champ=champ,
+                               parametres=_parametres(quirk_mixte, date_min, date_ouverture_requise))
     if format == "csv":
         return _csv(rendu_csv(data), f"peuplement-{trimestre or 'courant'}")
     return json_response(data)
@@ -83,11 +90,11 @@ def controles(request: Request, _appelant: Lecteur,
               region: Annotated[str | None, Query(max_length=4)] = None,
               departement: Annotated[str | None, Query(max_length=4)] = None,
               max_ecarts: Annotated[int, Query(ge=0, le=100_000)] = 1000,
-              format: Format = "json", quirk_mixte: Quirk = True,
-              date_min: DateMin = None) -> Response:
+              format: Format = "json", quirk_mixte: Quirk = True, date_min: DateMin = None,
+              date_ouverture_requise: OuvertureRequise = True) -> Response:
     data = qualite.controler(service(request).store, exigences=exigence, region=region,
                              departement=departement, max_ecarts=max_ecarts,
-                             parametres=_parametres(quirk_mixte, date_min))
+                             parametres=_parametres(quirk_mixte, date_min, date_ouverture_requise))
     if format == "csv":
         cols = ["exigence", "resultat", "region", "departement", "eg_id", "uo_id", "champ", "motif"]
         rows = [[i[c] for c in cols] for ex in data["exigences"] for i in ex["ecarts"]]
@@ -99,8 +106,9 @@ def controles(request: Request, _appelant: Lecteur,
                                    "criteria it fails")
 def detail(request: Request, _appelant: Lecteur,
            eg_id: Annotated[str, Path(min_length=1, max_length=32)], quirk_mixte: Quirk = True,
-           date_min: DateMin = None) -> Response:
-    d = detail_eg(service(request).store, eg_id, _parametres(quirk_mixte, date_min))
+           date_min: DateMin = None, date_ouverture_requise: OuvertureRequise = True) -> Response:
+    p = _parametres(quirk_mixte, date_min, date_ouverture_requise)
+    d = detail_eg(service(request).store, eg_id, p)
     return json_response(d.to_dict())
 
 
@@ -108,6 +116,8 @@ def detail(request: Request, _appelant: Lecteur,
 def carte(request: Request, _appelant: Lecteur,
           champ: Annotated[str, Query(max_length=32)] = "MCO",
           indicateur: Annotated[str, Query(max_length=16, description="peuples or qualite")] = "peuples",
-          trimestre: Trimestre = None) -> Response:
+          trimestre: Trimestre = None, quirk_mixte: Quirk = True, date_min: DateMin = None,
+          date_ouverture_requise: OuvertureRequise = True) -> Response:
+    p = _parametres(quirk_mixte, date_min, date_ouverture_requise)
     return json_response(publication.carte(service(request).store, champ=champ,
-                                           indicateur=indicateur, trimestre=trimestre))
+                                           indicateur=indicateur, trimestre=trimestre, parametres=p))
