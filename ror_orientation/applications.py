@@ -59,10 +59,27 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def _utc(value: datetime | None) -> datetime | None:
+def _utc(value: datetime | str | None) -> datetime | None:
     if value is None:
         return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A raw DBAPI row with the table's column names (SQLite gives datetimes back as text)."""
+
+    id: int
+    nom: str
+    region: str | None
+    proprietaire: str
+    droits: str
+    eg_ids: str
+    cle_hash: str
+    cree_le: Any
+    revoque_le: Any
 
 
 def _from_row(r: Any) -> Application:
@@ -154,13 +171,14 @@ def authenticate(store: Store, key: str) -> Application:
     """The active application holding this key; a wrong or revoked key is a 401 (never logged)."""
     if not key or not key.startswith(KEY_PREFIX) or len(key) > 200:
         raise AuthenticationError("invalid API key")
-    with store.engine.connect() as conn:
-        r = conn.execute(
-            sa.select(application_t).where(application_t.c.cle_hash == hash_key(key))
-        ).first()
-    if r is None:
+    rows = store.held_rows(
+        "application_by_hash",
+        sa.select(*application_t.c).where(application_t.c.cle_hash == sa.bindparam("h")),
+        h=hash_key(key),
+    )
+    if not rows:
         raise AuthenticationError("invalid API key")
-    app = _from_row(r)
+    app = _from_row(_Row(*rows[0]))
     if not app.active:
         raise AuthenticationError("this API key has been revoked")
     return app

@@ -1,0 +1,242 @@
+"""HTTP throughput and latency of the SAMU search mix over loopback, at national scale.
+
+Data set (separate from what is measured): the generated national offer (~300,000 units) imported
+once into a SQLite file, reused by later runs (`--db`). Measured, for 1 and 2 uvicorn workers started
+by `ror-orientation serve` on 127.0.0.1: worker start-up time (launch → every worker's "startup
+complete"), resident memory per worker, then requests/s and p50 / p99 latency of the SAMU mix (an
+aptitude + open now + a free bed + 50 km around a real site) sent by concurrent keep-alive clients,
+bounded by a number of requests and a time limit. Targets with 2 workers: p99 ≤ 50 ms, ≥ 300 req/s.
+The last line is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import orjson
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ror_orientation import applications  # noqa: E402
+from ror_orientation.store import Store, uo_t  # noqa: E402
+
+HOST = "127.0.0.1"  # loopback only
+
+
+def prepare(db: Path, scale: str, seed: int) -> tuple[float, dict[str, int]]:
+    """Generate and import the offer once; later runs reuse the file."""
+    if db.exists():
+        store = Store(db)
+        if not store.is_empty():
+            counts = store.counts()
+            store.close()
+            return 0.0, counts
+        store.close()
+    from ror_orientation.generateur import generate
+
+    t0 = time.perf_counter()
+    offre = generate(scale, seed, reference=datetime.now(UTC))
+    store = Store(db)
+    store.import_offre(offre, source=f"bench_http:{scale}:{seed}")
+    counts = store.counts()
+    store.close()
+    return time.perf_counter() - t0, counts
+
+
+def samu_mix(store: Store, n: int, seed: int) -> list[dict[str, object]]:
+    """SAMU-like queries drawn from the data: an aptitude some unit has, near that unit's site."""
+    rng = random.Random(seed)
+    with store.engine.connect() as conn:
+        ids = list(conn.execute(sa.select(uo_t.c.id).where(uo_t.c.champ == "01")).scalars())
+    sample = rng.sample(ids, min(len(ids), 20 * n))
+    uos = store.get_many("uo", sample)
+    with_apt = [u for u in uos.values() if u.aptitudes]
+    egs = store.get_many("eg", {u.eg_id for u in with_apt})
+    queries: list[dict[str, object]] = []
+    for u in with_apt:
+        eg = egs.get(u.eg_id)
+        if eg is None or eg.coordonnees is None:
+            continue
+        queries.append({
+            "profil": "samu", "aptitudes": rng.choice(u.aptitudes),
+            "lat": round(eg.coordonnees.lat + rng.uniform(-0.15, 0.15), 5),
+            "lon": round(eg.coordonnees.lon + rng.uniform(-0.2, 0.2), 5),
+            "rayon_km": 50, "lits_min": 1, "ouvert_maintenant": "true", "limit": 20,
+        })
+        if len(queries) >= n:
+            break
+    return queries
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024.0
+    return 0.0
+
+
+def children(pid: int) -> list[int]:
+    out: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        text = (task / "children").read_text().split()
+        out += [int(x) for x in text]
+    return out
+
+
+class Server:
+    """`ror-orientation serve` in its own process group; stdout watched for worker start-ups."""
+
+    def __init__(self, db: Path, workers: int) -> None:
+        self.port = free_port()
+        self.workers = workers
+        self.ready_times: list[float] = []
+        self.t0 = time.perf_counter()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "ror_orientation", "serve", "--db", str(db), "--host", HOST,
+             "--port", str(self.port), "--workers", str(workers)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+            env=os.environ | {"ROR_RATE_LIMIT_PER_MINUTE": "10000000"})
+        self.log: list[str] = []
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    def _watch(self) -> None:
+        assert self.proc.stdout is not None
+        for raw in self.proc.stdout:
+            line = raw.decode(errors="replace").rstrip()
+            self.log.append(line)
+            if re.search(r"Application startup complete", line):
+                self.ready_times.append(time.perf_counter() - self.t0)
+
+    def wait_ready(self, timeout: float) -> float:
+        deadline = time.perf_counter() + timeout
+        while len(self.ready_times) < self.workers:
+            if self.proc.poll() is not None or time.perf_counter() > deadline:
+                raise RuntimeError("server did not start:\n" + "\n".join(self.log[-30:]))
+            time.sleep(0.1)
+        return max(self.ready_times)
+
+    def worker_rss(self) -> list[float]:
+        pids = children(self.proc.pid)
+        if self.workers > 1:  # uvicorn's supervisor → worker processes
+            return [round(rss_mib(p), 1) for p in pids]
+        return [round(rss_mib(self.proc.pid), 1)]
+
+    def stop(self) -> None:
+        try:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(timeout=30)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+
+async def load(base: str, key: str, queries: list[dict[str, object]], total: int, seconds: float,
+               concurrency: int) -> dict[str, float]:
+    """`total` requests (or `seconds`, whichever first) from `concurrency` keep-alive clients."""
+    latencies: list[float] = []
+    errors = 0
+    counter = 0
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=10.0,
+                                 headers={"Authorization": f"Bearer {key}"}) as client:
+        for q in queries[:20]:  # warm-up, not measured
+            await client.get("/api/v1/recherche", params=q)
+        start = time.perf_counter()
+        stop_at = start + seconds
+
+        async def worker() -> None:
+            nonlocal counter, errors
+            while counter < total and time.perf_counter() < stop_at:
+                q = queries[counter % len(queries)]
+                counter += 1
+                t = time.perf_counter()
+                r = await client.get("/api/v1/recherche", params=q)
+                latencies.append((time.perf_counter() - t) * 1000.0)
+                if r.status_code != 200:
+                    errors += 1
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - start
+    latencies.sort()
+    q = statistics.quantiles(latencies, n=100, method="inclusive")
+    return {"requests": len(latencies), "errors": errors, "seconds": round(elapsed, 2),
+            "rps": round(len(latencies) / elapsed, 1), "p50_ms": round(q[49], 2),
+            "p99_ms": round(q[98], 2), "max_ms": round(latencies[-1], 2)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--db", type=Path, default=ROOT / "var" / "bench" / "http-national.sqlite")
+    ap.add_argument("--scale", default="national", choices=("demo", "national"))
+    ap.add_argument("--seed", type=int, default=20261126)
+    ap.add_argument("--requests", type=int, default=3000, help="requests per worker setting")
+    ap.add_argument("--seconds", type=float, default=60.0, help="time limit per worker setting")
+    ap.add_argument("--concurrency", type=int, default=8, help="concurrent keep-alive clients")
+    ap.add_argument("--workers", default="1,2", help="worker counts to measure")
+    args = ap.parse_args()
+    args.db.parent.mkdir(parents=True, exist_ok=True)
+
+    prep_s, counts = prepare(args.db, args.scale, args.seed)
+    print(f"data set: {counts} (prepared in {prep_s:.1f} s; 0 = reused {args.db})", flush=True)
+    store = Store(args.db)
+    queries = samu_mix(store, 200, args.seed)
+    app, key = applications.create(store, nom="bench_http", region=None, proprietaire="bench",
+                                   droits=["lecture_regulation"])
+    store.close()
+    print(f"SAMU mix: {len(queries)} queries", flush=True)
+
+    results: dict[str, dict[str, object]] = {}
+    try:
+        for w in (int(x) for x in args.workers.split(",")):
+            server = Server(args.db, w)
+            try:
+                startup = server.wait_ready(timeout=900)
+                rss = server.worker_rss()
+                base = f"http://{HOST}:{server.port}"
+                figures = asyncio.run(load(base, key, queries, args.requests, args.seconds,
+                                           args.concurrency))
+                rss_after = server.worker_rss()
+            finally:
+                server.stop()
+            results[str(w)] = {"startup_s": round(startup, 1), "rss_mib_per_worker": rss,
+                               "rss_mib_after_load": rss_after, **figures}
+            print(f"{w} worker(s): {results[str(w)]}", flush=True)
+    finally:
+        store = Store(args.db)
+        applications.revoke(store, app.id)
+        store.close()
+
+    two = results.get("2", {})
+    summary = {
+        "bench": "http", "scale": args.scale, "uo": counts.get("uo"), "queries": len(queries),
+        "concurrency": args.concurrency, "workers": results,
+        "target_p99_ms": 50, "target_rps": 300,
+        "meets_targets": bool(two) and float(two["p99_ms"]) <= 50 and float(two["rps"]) >= 300,
+    }
+    print(orjson.dumps(summary).decode())
+
+
+if __name__ == "__main__":
+    main()
