@@ -214,7 +214,8 @@ class ConceptIndex:
         return tuple(sorted(docs))
 
     @property
-    def _whoosh(self):  # -> whoosh.index.Index
+    def whoosh_index(self):  # -> whoosh.index.Index
+        """The in-memory whoosh index of the labels, built on first use (~1 s)."""
         if self._whoosh_ix is None:
             self._whoosh_ix = self.build_whoosh()
         return self._whoosh_ix
@@ -411,11 +412,11 @@ class ConceptIndex:
         For explanation and tooling; `resolve` is the fast path the engine uses.
         """
         text, _ = borner(text)
-        terms = [t.text for t in self._whoosh.schema["texte"].analyzer(text)]
+        terms = [t.text for t in self.whoosh_index.schema["texte"].analyzer(text)]
         if not terms:
             return []
         query = Or([Term("texte", t) for t in dict.fromkeys(terms)])
-        with self._whoosh.searcher() as s:
+        with self.whoosh_index.searcher() as s:
             hits = s.search(query, limit=limit)
             if not len(hits):
                 return []
@@ -425,7 +426,7 @@ class ConceptIndex:
 
     def whoosh_terms(self) -> set[str]:
         """The terms whoosh indexed (to check that both paths use the same chain)."""
-        with self._whoosh.reader() as r:
+        with self.whoosh_index.reader() as r:
             return {t.decode() if isinstance(t, bytes) else t for t in r.lexicon("texte")}
 
 

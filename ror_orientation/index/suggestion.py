@@ -73,6 +73,17 @@ class Suggesteur:
                 by_word.setdefault(w, []).append(e_idx)
         self._by_word = by_word
         self._words = sorted(by_word)
+        # Entries before each word (in sorted order): the size of any prefix range in O(1).
+        self._cum = [0]
+        for w in self._words:
+            self._cum.append(self._cum[-1] + len(by_word[w]))
+        # All words in one string, for infix search by str.find instead of a Python loop.
+        self._joined = "\n".join(self._words) + "\n"
+        self._offsets = []
+        pos = 0
+        for w in self._words:
+            self._offsets.append(pos)
+            pos += len(w) + 1
         self._ranked: dict[str, list[int]] = {}
         prefixes = {w[:n] for w in self._words for n in range(1, EAGER_PREFIX + 1) if len(w) >= n}
         for p in prefixes:
@@ -88,9 +99,12 @@ class Suggesteur:
         classe = 0 if e.words and e.words[0].startswith(first) else 1
         return ((0 if actif else 2) + classe) * self._n + e.rank
 
-    def _words_with(self, prefix: str) -> list[str]:
+    def _range(self, prefix: str) -> tuple[int, int]:
         lo = bisect.bisect_left(self._words, prefix)
-        hi = bisect.bisect_left(self._words, prefix + "\uffff")
+        return lo, bisect.bisect_left(self._words, prefix + "\uffff", lo)
+
+    def _words_with(self, prefix: str) -> list[str]:
+        lo, hi = self._range(prefix)
         return self._words[lo:hi]
 
     def _rank_single(self, prefix: str) -> list[int]:
@@ -111,7 +125,11 @@ class Suggesteur:
 
     def _multi(self, words: list[str]) -> list[int]:
         """Entries where every typed word starts some word of the text (the last one a prefix)."""
-        pivot = max(words, key=len)
+        def size(q: str) -> int:
+            lo, hi = self._range(q)
+            return self._cum[hi] - self._cum[lo]
+
+        pivot = min(words, key=size)  # the most selective word gives the fewest candidates
         out = []
         for e_idx in {e for w in self._words_with(pivot) for e in self._by_word[w]}:
             ew = self.entries[e_idx].words
@@ -121,7 +139,14 @@ class Suggesteur:
 
     def _infix(self, prefix: str) -> list[int]:
         """Entries with a word containing `prefix` past its start (after every prefix match)."""
-        cands = {e for w in self._words if prefix in w[1:] for e in self._by_word[w]}
+        cands: set[int] = set()
+        find, joined = self._joined.find, self._joined
+        at = find(prefix, 1)
+        while at != -1:
+            k = bisect.bisect_right(self._offsets, at) - 1
+            if at > self._offsets[k] and "\n" not in joined[at:at + len(prefix)]:
+                cands.update(self._by_word[self._words[k]])
+            at = find(prefix, at + 1)
         return sorted(cands, key=lambda e: 2 * self._n + self._key(e, prefix))
 
     # -- public -------------------------------------------------------------------------------
