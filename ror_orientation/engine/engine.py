@@ -106,22 +106,23 @@ class Engine:
         self.pat = Patientele(n)
         self.lits = Lits(n)
         self.ouv = Ouverture(n)
-        for row, uo_id in enumerate(self.ids):
-            self._set_row(row, self.offre.uo[uo_id], index_position=False)
+        units = [(self.offre.uo[u], self.offre.eg.get(self.offre.uo[u].eg_id)) for u in self.ids]
+        self.attrs.fill(units, self.territoire)
+        self.lits.fill([u.capacites for u, _ in units])
+        for row, (uo, eg) in enumerate(units):
+            self.pos.lat[row], self.pos.lon[row] = position(uo, eg, self.territoire)
+            self.pat.set(row, uo)
+            self.ouv.set(row, uo.horaires)
         self.pos.index()
         self._code_rows: dict[str, np.ndarray] = {}
         self.noms = Noms.build(self.offre, self.ids)
 
-    def _set_row(self, row: int, uo: UniteOperationnelle, index_position: bool = True) -> None:
+    def _set_row(self, row: int, uo: UniteOperationnelle) -> None:
         eg = self.offre.eg.get(uo.eg_id)
         self.attrs.set(row, uo, eg, self.territoire)
-        latlon = position(uo, eg, self.territoire)
-        if index_position:
-            self.pos.set(row, latlon)
-        else:
-            self.pos.lat[row], self.pos.lon[row] = latlon
+        self.pos.set(row, position(uo, eg, self.territoire))
         self.pat.set(row, uo)
-        self.lits.set(row, uo.capacites, fresh=not index_position)
+        self.lits.set(row, uo.capacites)
         self.ouv.set(row, uo.horaires)
 
     # ---------------------------------------------------------------------------------- update
@@ -194,8 +195,12 @@ class Engine:
         page = order[: req.limite]
         more = len(order) > req.limite
         over = self.clock() > deadline
-        resultats = tuple(self._resultat(plan, sel, scores, parts, extra, int(i), exact=not over)
-                          for i in page)
+        shown = sel.dist[page]
+        if plan.point is not None and len(page) and not over:
+            rows = sel.rows[page]
+            shown = geodesic_km(plan.point[0], plan.point[1], self.pos.lat[rows], self.pos.lon[rows])
+        resultats = tuple(self._resultat(plan, sel, scores, parts, extra, int(i), float(d))
+                          for i, d in zip(page, shown, strict=True))
         sel.etapes["page"] = len(resultats)
         nxt = None
         if more and resultats:
@@ -257,11 +262,15 @@ class Engine:
                 self.adj.any_of(gc.node("R211", a) for a in req.activites),
                 self.adj.any_of(gc.node("R239", p) for p in req.publics),
                 self.adj.any_of(gc.node("R245", s) for s in req.specialisations)]
-        if plan.point is not None and c.rayon_km is not None:
-            sets.append(self.pos.near(plan.point[0], plan.point[1], c.rayon_km))
         rows: np.ndarray | None = None
         for s in sorted((s for s in sets if s is not None), key=len):
             rows = s if rows is None else np.intersect1d(rows, s, assume_unique=True)
+        if plan.point is not None and c.rayon_km is not None:
+            # the radius is the most selective filter of most queries: apply it first, on the
+            # postings' rows if any, else on the rows of the grid cells it touches
+            if rows is None:
+                rows = self.pos.near(plan.point[0], plan.point[1], c.rayon_km)
+            rows, _ = self.pos.within(rows, plan.point[0], plan.point[1], c.rayon_km)
         if rows is None:
             rows = np.arange(len(self.ids), dtype=np.int32)
         et["candidates"] = len(rows)
@@ -312,7 +321,10 @@ class Engine:
 
     def _text(self, t: Comprehension, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Keep rows matching the text (every group, or by name); relevance in [0, 1]."""
-        rows = np.intersect1d(rows, self._text_rows(t), assume_unique=True)
+        n_concepts = sum(len(g) for g in t.groupes)
+        if len(rows) * max(1, n_concepts) > len(self.ids) // 4:
+            # many candidates: cut them down to the text's rows first (postings unions)
+            rows = np.intersect1d(rows, self._text_rows(t), assume_unique=True)
         rel = np.zeros(len(rows))
         if t.groupes:
             # every group must match; a group's relevance is its best matching concept's confidence
@@ -423,14 +435,11 @@ class Engine:
     # ---------------------------------------------------------------------------------- result
     def _resultat(self, plan: _Plan, sel: _Selection, scores: np.ndarray,
                   parts: dict[str, tuple[float, np.ndarray]], extra: dict[str, np.ndarray],
-                  i: int, exact: bool) -> Resultat:
+                  i: int, shown_km: float) -> Resultat:
         row = int(sel.rows[i])
         uo = self.offre.uo[self.ids[row]]
         eg = self.offre.eg.get(uo.eg_id)
-        dist = None
-        if plan.point is not None and not np.isnan(sel.dist[i]):
-            dist = (geodesic_km(plan.point[0], plan.point[1], float(self.pos.lat[row]),
-                                float(self.pos.lon[row])) if exact else float(sel.dist[i]))
+        dist = None if np.isnan(shown_km) else shown_km
         score = float(scores[i])
         expl = self._explication(plan, uo, row, i, dist, score, parts, extra) if plan.req.expliquer else None
         return Resultat(uo.id, uo.eg_id, uo.nom, eg.nom if eg else "", score, dist, expl)
@@ -440,13 +449,13 @@ class Engine:
                      extra: dict[str, np.ndarray]) -> Explication:
         req, nom = plan.req, self.nomenclatures
         crit: list[str] = []
-        have = set(uo.aptitudes)
         for apt in req.aptitudes:
             crit.append(f"aptitude {self._label(apt)}")
         for act in set(req.activites) & set(uo.activites):
             crit.append(f"activité {nom.label('TRE_R211', act)}")
+        have = unit_concepts(uo)
         if plan.texte is not None:
-            matched = [c for c in plan.texte.concepts if self._concept_mask(c, np.array([row]))[0]]
+            matched = [c for c in plan.texte.concepts if c in have]
             crit += [f"texte: {self._label(c)}" for c in matched]
             if len(plan.texte.noms) and np.isin(row, plan.texte.noms):
                 crit.append("texte: nom")
@@ -478,8 +487,7 @@ class Engine:
         nxt = None
         if open_now is False:
             nxt = self.ouv.next_opening(int(self.ouv.sched[row]), plan.instant, plan.reg.horizon)
-        found = tuple(a for a in req.aptitudes_souhaitees if a in have
-                      or self._concept_mask(a, np.array([row]))[0])
+        found = tuple(a for a in req.aptitudes_souhaitees if a in have)
         missing = tuple(a for a in req.aptitudes_souhaitees if a not in found)
         crise = None
         if self.lits.crise[row]:
@@ -502,3 +510,16 @@ class Engine:
         if table is None or table not in self.nomenclatures.tables:
             return concept
         return self.nomenclatures.label(table, code)
+
+
+def unit_concepts(uo: UniteOperationnelle) -> set[str]:
+    """Every concept id a unit holds, as the text and desired aptitudes name them."""
+    out = set(gc.uo_concepts(uo))
+    out.update(f"R210:{c}" for c in uo.actes)
+    if uo.mode_prise_en_charge:
+        out.add(f"{MODE}:{uo.mode_prise_en_charge}")
+    if uo.categorie_organisation:
+        out.add(f"{TYPE_OFFRE}:{uo.categorie_organisation}")
+        out.add(f"{TYPE_OFFRE_JDV}:{uo.categorie_organisation}")
+    out.add(f"{CHAMP}:{uo.champ}")
+    return out

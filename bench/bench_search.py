@@ -1,0 +1,176 @@
+"""Search benchmark at national scale: build time, resident memory, in-process latency per query
+family, each with its ratio to a brute-force scan (tests/reference.py) run in the same process.
+
+    .venv/bin/python bench/bench_search.py [--scale national] [--queries 200] [--scan-sample 5]
+
+The data set (the seeded generated offer) is built first and not measured; then the engine build
+(graph + arrays + name index + concept index) and a fixed, seeded mix of realistic queries: SAMU
+(an aptitude + open now + beds + 50 km), aval (SMR or EHPAD by patientèle + 30 km), free text.
+Last line: one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import random
+import statistics
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ror_orientation.engine import Engine  # noqa: E402
+from ror_orientation.engine.lieu import resolve  # noqa: E402
+from ror_orientation.generateur import REFERENCE, generate  # noqa: E402
+from ror_orientation.requete import Lieu, Profil, Requete, Sexe  # noqa: E402
+from ror_orientation.territoire import default_territoire  # noqa: E402
+from tests.reference import scan  # noqa: E402
+
+NOW = REFERENCE + timedelta(hours=1)
+TEXTS = ("AVC", "coronarographie", "dialyse", "réanimation pédiatrique", "IRM", "SMR locomoteur",
+         "EHPAD", "psychiatrie adulte", "maternité", "USIC", "hémodialyse", "soins palliatifs",
+         "thrombolise", "urgences pédiatriques", "dialy", "centre hospitalier")
+
+
+def rss_mib() -> tuple[float, float]:
+    """(current VmRSS, peak VmHWM) in MiB, from /proc."""
+    vals = {}
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith(("VmRSS", "VmHWM")):
+                key, v = line.split(":")
+                vals[key] = int(v.split()[0]) / 1024
+    return round(vals.get("VmRSS", 0.0), 1), round(vals.get("VmHWM", 0.0), 1)
+
+
+def pct(values: list[float], p: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+
+
+def queries(engine: Engine, n: int, seed: int) -> list[tuple[str, Requete]]:
+    """A fixed mix: 50 % SAMU, 30 % aval, 20 % free text, around real unit locations."""
+    rng = random.Random(seed)
+    apts = sorted(c for c, rows in engine.adj.postings.items()
+                  if c.startswith(("R210:", "R243:")) and len(rows) >= 30)
+    ids = engine.ids
+    out: list[tuple[str, Requete]] = []
+
+    def near() -> Lieu:
+        row = engine.row_of[rng.choice(ids)]
+        return Lieu(lat=float(engine.pos.lat[row]) + rng.uniform(-0.1, 0.1),
+                    lon=float(engine.pos.lon[row]) + rng.uniform(-0.1, 0.1))
+
+    for i in range(n):
+        kind = "samu" if i % 10 < 5 else "aval" if i % 10 < 8 else "texte"
+        if kind == "samu":
+            req = Requete(profil=Profil.SAMU, aptitudes=(rng.choice(apts),), lits_min=1,
+                          age=rng.randint(18, 90), sexe=rng.choice(list(Sexe)), lieu=near(),
+                          rayon_km=50.0)
+        elif kind == "aval":
+            if rng.random() < 0.5:
+                req = Requete(profil=Profil.AVAL, champs=("02",), age=rng.randint(65, 95),
+                              lits_min=1, lieu=near(), rayon_km=30.0)
+            else:
+                req = Requete(profil=Profil.AVAL, categories_organisation=("21", "24"),
+                              publics=("01",), age=rng.randint(75, 98), lieu=near(),
+                              rayon_km=30.0)
+        else:
+            req = Requete(profil=Profil.SAMU, texte=rng.choice(TEXTS), lieu=near(), rayon_km=50.0,
+                          ouvert_maintenant=False)
+        out.append((kind, req))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scale", default="national", choices=("demo", "national"))
+    ap.add_argument("--seed", type=int, default=20261126)
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--scan-sample", type=int, default=5, help="brute-force scans per family")
+    args = ap.parse_args()
+
+    t0 = time.perf_counter()
+    offre = generate(args.scale, seed=args.seed)
+    gen_s = time.perf_counter() - t0
+    gc.collect()
+    rss_data, _ = rss_mib()
+    print(f"data set: {args.scale}, {offre.counts()}, generated in {gen_s:.1f} s, "
+          f"RSS {rss_data} MiB", flush=True)
+
+    t0 = time.perf_counter()
+    from ror_orientation.index import default_concept_index
+
+    default_concept_index()
+    t1 = time.perf_counter()
+    engine = Engine.build(offre)
+    t2 = time.perf_counter()
+    build_s = t2 - t0
+    gc.collect()
+    rss_now, rss_peak = rss_mib()
+    g = engine.graph
+    print(f"build {build_s:.1f} s (concept index {t1 - t0:.1f} s, graph "
+          f"{engine.build_s['graphe']:.1f} s, arrays + name index {engine.build_s['tableaux']:.1f} s)"
+          f"; graph {g.number_of_nodes()} nodes {g.number_of_edges()} edges; "
+          f"RSS {rss_now} MiB (offer alone {rss_data} MiB), peak {rss_peak} MiB", flush=True)
+
+    mix = queries(engine, args.queries, args.seed)
+    for _, req in mix[:20]:  # warm-up: caches of schedules and code columns
+        engine.search(req, now=NOW)
+    lat: dict[str, list[float]] = {}
+    totals: dict[str, list[int]] = {}
+    truncated = 0
+    for kind, req in mix:
+        t = time.perf_counter()
+        rep = engine.search(req, now=NOW)
+        lat.setdefault(kind, []).append((time.perf_counter() - t) * 1000)
+        totals.setdefault(kind, []).append(rep.total)
+        truncated += rep.tronque
+
+    territoire = default_territoire()
+    scan_ms: dict[str, list[float]] = {}
+    agree = 0
+    checked = 0
+    for kind in lat:
+        sample = [r for k, r in mix if k == kind and not r.texte][: args.scan_sample]
+        for req in sample:
+            strict = Requete(**{**{f: getattr(req, f) for f in req.__dataclass_fields__},
+                                "elargir": False, "limite": 10**6})
+            point = resolve(strict.lieu, territoire) if strict.lieu else None
+            t = time.perf_counter()
+            expected = scan(offre, strict, NOW, territoire, point)
+            scan_ms.setdefault(kind, []).append((time.perf_counter() - t) * 1000)
+            got = {r.uo_id for r in engine.search(strict, now=NOW).resultats}
+            agree += got == expected
+            checked += 1
+    all_scan = [v for vs in scan_ms.values() for v in vs]
+
+    result: dict[str, object] = {"scale": args.scale, "units": len(offre.uo),
+                                 "queries": len(mix), "truncated": truncated}
+    for kind, vs in lat.items():
+        ref = statistics.median(scan_ms.get(kind) or all_scan)
+        result[kind] = {"p50_ms": round(pct(vs, 50), 3), "p95_ms": round(pct(vs, 95), 3),
+                        "p99_ms": round(pct(vs, 99), 3),
+                        "ratio_vs_scan": round(ref / statistics.median(vs), 1),
+                        "median_total": statistics.median(totals[kind])}
+        print(f"{kind:6s} n={len(vs):3d} p50 {pct(vs, 50):7.3f} ms  p95 {pct(vs, 95):7.3f} ms  "
+              f"p99 {pct(vs, 99):7.3f} ms  scan median {ref:8.1f} ms  "
+              f"×{ref / statistics.median(vs):.0f}  median results {statistics.median(totals[kind])}")
+    every = [v for vs in lat.values() for v in vs]
+    result.update({"p50_ms": round(pct(every, 50), 3), "p95_ms": round(pct(every, 95), 3),
+                   "p99_ms": round(pct(every, 99), 3),
+                   "ratio_vs_scan": round(statistics.median(all_scan) / statistics.median(every), 1),
+                   "scan_agreement": f"{agree}/{checked}", "build_s": round(build_s, 2),
+                   "generate_s": round(gen_s, 1), "rss_mib": rss_now, "rss_peak_mib": rss_peak,
+                   "rss_offer_mib": rss_data, "graph_nodes": g.number_of_nodes(),
+                   "graph_edges": g.number_of_edges()})
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
