@@ -138,8 +138,9 @@ class Server:
         return max(self.ready_times)
 
     def worker_rss(self) -> list[float]:
-        pids = children(self.proc.pid)
-        if self.workers > 1:  # uvicorn's supervisor → worker processes
+        if self.workers > 1:  # uvicorn's supervisor → worker processes (not its resource tracker)
+            pids = [p for p in children(self.proc.pid)
+                    if b"resource_tracker" not in Path(f"/proc/{p}/cmdline").read_bytes()]
             return [round(rss_mib(p), 1) for p in pids]
         return [round(rss_mib(self.proc.pid), 1)]
 

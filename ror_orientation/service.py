@@ -122,7 +122,7 @@ class Service:
         self.synchroniser()
         return moteur.search(requete)
 
-    def parcourir(self, requete: Requete, page: int = 500) -> Iterator[Reponse]:
+    def parcourir(self, requete: Requete, page: int = 2000) -> Iterator[Reponse]:
         """Every page of a search, in order (extractions): follows the engine's cursor."""
         moteur = self.moteur()
         self.synchroniser()
