@@ -32,6 +32,7 @@ test: $(STAMP) browser
 bench: $(STAMP)
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_search.py
+	$(BIN)/python bench/bench_http.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check ror_orientation tests bench
