@@ -179,3 +179,11 @@ def test_a_typo_inside_a_synonym_phrase_still_reaches_the_synonym(index):
 
 def test_a_real_word_of_a_synonym_key_is_not_corrected_away(index):
     assert "R244:278" in index.resolve("lits porte").concepts
+
+
+def test_an_interpretation_prints_its_reading(index):
+    text = str(index.resolve("IRM brûlés Quimper"))
+    assert text.startswith("(IRM ~synonyme: R211:068")
+    assert " AND (brûlés ~synonyme: " in text
+    assert text.endswith("?Quimper")
+    assert str(index.resolve("")) == "()"

@@ -95,3 +95,16 @@ def test_limit_is_honoured(index):
     assert index.suggest("c", limit=0) == []
     assert len(index.suggest("c", limit=3)) == 3
     assert len(index.suggest("c", limit=10_000)) == MAX_LIMIT
+
+
+def test_a_single_table_may_be_given_as_a_string(index):
+    sugg = index.suggest("coro", tables="R211")
+    assert sugg and all(s.table == "TRE_R211" for s in sugg)
+
+
+def test_a_non_integer_limit_is_a_validation_error(index):
+    from ror_orientation.errors import ValidationError
+
+    with pytest.raises(ValidationError) as err:
+        index.suggest("coro", limit="beaucoup")
+    assert err.value.field == "limit"

@@ -124,7 +124,8 @@ class Termes:
         self._filters = chain.items[1:]
         self._cache: dict[str, tuple[str, str | None]] = {}
 
-    def _word(self, word: str) -> tuple[str, str | None]:
+    def analyser(self, word: str) -> tuple[str, str | None]:
+        """One word through the chain: (folded form, stem or None for a stop word)."""
         hit = self._cache.get(word)
         if hit is None:
             tok = Token(positions=False, chars=False, removestops=True, mode="index")
@@ -143,7 +144,7 @@ class Termes:
         """The analysed words of `text` (stop words dropped), with their character spans."""
         found = []
         for m in WORD_RE.finditer(text):
-            plie, terme = self._word(m.group())
+            plie, terme = self.analyser(m.group())
             if terme is not None:
                 found.append(Mot(m.group(), plie, terme, m.start(), m.end()))
         return found
@@ -152,14 +153,14 @@ class Termes:
         """The stems of `text`, in order (stop words dropped)."""
         out = []
         for m in WORD_RE.finditer(text):
-            terme = self._word(m.group())[1]
+            terme = self.analyser(m.group())[1]
             if terme is not None:
                 out.append(terme)
         return out
 
     def terme(self, word: str) -> str | None:
         """The stem of one word, or None for a stop word."""
-        return self._word(word)[1]
+        return self.analyser(word)[1]
 
 
 def borner(text: object) -> tuple[str, bool]:

@@ -101,6 +101,17 @@ class Interpretation:
     inexpliques: tuple[str, ...] = ()
     tronque: bool = False
 
+    def __str__(self) -> str:
+        """The reading, precisely: `(AVC ~synonyme: R210:0459 | R211:098 | …) AND …  ?Rennes`."""
+        parts = []
+        for g in self.groupes:
+            shown = " | ".join(g.concepts[:4]) + (f" | …{g.total - 4}" if g.total > 4 else "")
+            parts.append(f"({g.texte} ~{g.via}: {shown})")
+        text = " AND ".join(parts) or "()"
+        if self.inexpliques:
+            text += "  ?" + " ?".join(self.inexpliques)
+        return text + ("  [tronqué]" if self.tronque else "")
+
     @property
     def concepts(self) -> tuple[str, ...]:
         """Every concept of every group, best first, once each."""

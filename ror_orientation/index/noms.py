@@ -72,7 +72,7 @@ class NameIndex:
         word_term: dict[str, int] = {"\n": -2}
         surface: dict[str, set[str]] = {}
         for w in set(tokens) - {"\n"}:
-            plie, terme = termes._word(w)
+            plie, terme = termes.analyser(w)
             if terme is None:
                 word_term[w] = -1
                 continue

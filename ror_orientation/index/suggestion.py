@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..errors import ValidationError
 from .analyse import STOP_WORDS, WORD_RE, borner, plier
 
 if TYPE_CHECKING:
@@ -151,7 +152,7 @@ class Suggesteur:
 
     # -- public -------------------------------------------------------------------------------
 
-    def suggest(self, prefix: object, limit: int = 10,
+    def suggest(self, prefix: object, limit: object = 10,
                 tables: Iterable[str] | None = None) -> list[Suggestion]:
         """Up to `limit` concepts for what was typed; `tables` restricts to "R211", "TRE_R212"..."""
         text, _ = borner(prefix)
@@ -160,10 +161,15 @@ class Suggesteur:
             words = [w for w in words[:-1] if w not in STOP_WORDS] + words[-1:]
         if not words:
             return []
-        limit = max(0, min(int(limit), MAX_LIMIT))
+        try:
+            limit = max(0, min(int(limit), MAX_LIMIT))  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            raise ValidationError(f"limit must be an integer, got {limit!r}", field="limit") from None
         if limit == 0:
             return []
-        espaces = None if tables is None else {t.replace("TRE_", "") for t in tables}
+        if isinstance(tables, str):
+            tables = (tables,)
+        espaces = None if tables is None else {str(t).replace("TRE_", "") for t in tables}
         out: list[Suggestion] = []
         seen: set[int] = set()
 
