@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from ..offre import Autorisation
-from .catalogue import BY_KEY
+from .catalogue import A_PSY, BY_KEY, PSY
 
 DUREE_ANS = 7
 LAPSED = (("03", "16", "01"), ("02", "06", "01"), ("07", "00", "01"), ("01", "00", "02"))
@@ -23,7 +23,9 @@ def _plus_ans(d: date, years: int) -> date:
 
 
 def autorisations(keys: Iterable[str], rng: random.Random, today: date) -> tuple[Autorisation, ...]:
-    triples = sorted({BY_KEY[k].autorisation for k in keys if BY_KEY[k].autorisation is not None})
+    # a psychiatric sector's ambulatory units (CMP, CATTG, mobile teams) live under its authorisation
+    wanted = {BY_KEY[k].autorisation or (A_PSY if BY_KEY[k].champ == PSY else None) for k in keys}
+    triples = sorted(t for t in wanted if t is not None)
     out = []
     for activite, modalite, forme in triples:
         debut = date(rng.randint(2012, 2024), rng.randint(1, 12), 1)

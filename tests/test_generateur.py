@@ -1,0 +1,215 @@
+"""The generated offer: deterministic, valid against the nomenclatures, consistent with the real
+establishments it stands on, and rich enough for the population indicators and the use cases."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+
+import orjson
+import pytest
+
+from ror_orientation.errors import ValidationError
+from ror_orientation.generateur import REFERENCE, generate
+from ror_orientation.generateur.catalogue import check_catalogue
+from ror_orientation.generateur.etablissements import luhn_digit
+from ror_orientation.nomenclatures import default_nomenclatures
+from ror_orientation.offre import Confidentialite, Offre, Statut
+from ror_orientation.serialisation import to_plain
+from ror_orientation.validation import FINESS_RE, validate, validate_capacite
+
+SMALL = ("94",)  # Corse: a small region, for the tests that generate several times
+
+
+@lru_cache(maxsize=1)
+def demo() -> Offre:
+    """The demo offer, generated once per test session."""
+    return generate("demo")
+
+
+def jsonl_digest(offre: Offre) -> str:
+    h = hashlib.sha256()
+    for kind in ("ej", "eg", "oi", "uo", "professionnels"):
+        bucket = getattr(offre, kind)
+        for key in sorted(bucket):
+            h.update(orjson.dumps({kind: to_plain(bucket[key])}, option=orjson.OPT_SORT_KEYS))
+            h.update(b"\n")
+    return h.hexdigest()
+
+
+def test_every_catalogue_code_exists_and_is_active():
+    assert check_catalogue() > 500
+
+
+def test_catalogue_check_refuses_a_deprecated_code():
+    from ror_orientation.generateur.catalogue import _check
+
+    with pytest.raises(ValidationError, match="deprecated in TRE_R210"):
+        _check(default_nomenclatures(), "TRE_R210", "0145", "coronarographie")  # retired 2026-03
+
+
+def test_same_seed_gives_the_same_bytes_and_another_seed_differs():
+    a = jsonl_digest(generate("demo", seed=7, regions=SMALL))
+    b = jsonl_digest(generate("demo", seed=7, regions=SMALL))
+    c = jsonl_digest(generate("demo", seed=8, regions=SMALL))
+    assert a == b
+    assert a != c
+
+
+def test_unknown_scale_and_naive_reference_are_refused():
+    with pytest.raises(ValidationError, match="scale"):
+        generate("planet")
+    with pytest.raises(ValidationError, match="reference"):
+        generate("demo", reference=datetime(2026, 1, 1), regions=SMALL)
+
+
+def test_demo_size_is_whole_regions_within_the_budget():
+    o = demo()
+    regions = Counter(eg.region for eg in o.eg.values())
+    assert set(regions) == {"53", "52", "04"}
+    assert 1500 <= len(o.eg) <= 4000
+    assert 15_000 <= len(o.uo) <= 40_000
+
+
+def test_every_link_points_to_an_existing_entity():
+    o = demo()
+    assert all(eg.ej_id in o.ej for eg in o.eg.values() if eg.ej_id)
+    assert all(uo.eg_id in o.eg for uo in o.uo.values())
+    assert all(uo.oi_id in o.oi and o.oi[uo.oi_id].eg_id == uo.eg_id
+               for uo in o.uo.values() if uo.oi_id)
+    assert all(oi.parent_id in o.oi for oi in o.oi.values() if oi.parent_id)
+    assert all(x.uo_id in o.uo for p in o.professionnels.values() for x in p.exercices)
+
+
+def test_generated_records_are_marked_and_real_establishments_are_not():
+    o = demo()
+    assert all(r.genere for bucket in (o.oi, o.uo, o.professionnels) for r in bucket.values())
+    generated = [eg for eg in o.eg.values() if eg.source == "generateur"]
+    real = [eg for eg in o.eg.values() if eg.source != "generateur"]
+    assert generated and real
+    assert all(eg.genere for eg in generated) and not any(eg.genere for eg in real)
+
+
+def test_generated_ids_are_finess_like_and_professionals_start_with_8():
+    o = demo()
+    for eg in o.eg.values():
+        if eg.genere:
+            assert FINESS_RE.match(eg.id) and eg.id[-1] == luhn_digit(eg.id[:-1])
+    assert all(len(p.id) == 11 and p.id.startswith("8") and p.id.isdigit()
+               for p in o.professionnels.values())
+
+
+def _activities_by_eg(o: Offre) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for uo in o.uo.values():
+        out[uo.eg_id].update(uo.activites)
+    return out
+
+
+def test_a_chu_main_site_gets_the_whole_acute_chain():
+    o = demo()
+    acts = _activities_by_eg(o)
+    chu = max((eg for eg in o.eg.values() if eg.categorie == "101"),
+              key=lambda eg: eg.sae.get("LIT_MCO", 0))
+    expected = {"157", "249", "273", "136", "127", "354", "356", "014", "100", "094", "088", "059"}
+    assert expected <= acts[chu.id]
+
+
+def test_units_follow_the_category_of_their_establishment():
+    o = demo()
+    champs: dict[str, Counter[str]] = defaultdict(Counter)
+    for uo in o.uo.values():
+        champs[o.eg[uo.eg_id].categorie][uo.champ] += 1
+    assert set(champs["109"]) <= {"02", "01"} and champs["109"]["02"] > 0  # SMR clinics
+    assert set(champs["500"]) == {"04"}  # EHPAD: médico-social only
+    assert set(champs["292"]) == {"03"}  # psychiatric hospitals
+    assert champs["127"]["01"] > 0 and all(uo.mode_prise_en_charge in ("31", None)
+                                            for uo in o.uo.values()
+                                            if o.eg[uo.eg_id].categorie == "127")
+
+
+def test_paediatric_units_never_take_adults():
+    o = demo()
+    paediatric = [uo for uo in o.uo.values()
+                  if {"088", "249", "130", "391", "227", "094"} & set(uo.activites)]
+    assert paediatric
+    assert all(uo.age_max is None or uo.age_max <= 18 for uo in paediatric)
+
+
+def test_plan_blanc_extra_beds_are_valid_crisis_records():
+    o = demo()
+    extra = [(uo, c) for uo in o.uo.values() for c in uo.capacites if c.statut == "06"]
+    assert extra
+    for _uo, c in extra:
+        assert (c.type_lit_supplementaire, c.crise, c.temporalite) == ("01", "02", "01")
+        validate_capacite(c, default_nomenclatures())
+
+
+def test_bed_figures_are_mostly_fresh_some_stale_a_few_days_old():
+    ages = [REFERENCE - c.maj for uo in demo().uo.values() for c in uo.capacites
+            if c.statut == "02" and c.temporalite == "01"]
+    fresh = sum(a <= timedelta(hours=4) for a in ages) / len(ages)
+    stale = sum(timedelta(hours=4) < a <= timedelta(days=1.5) for a in ages) / len(ages)
+    old = sum(a > timedelta(days=1.5) for a in ages) / len(ages)
+    assert fresh > 0.7 and 0.03 < stale < 0.25 and 0.01 < old < 0.1
+
+
+def test_reference_instant_moves_every_update_time():
+    later = REFERENCE + timedelta(days=3)
+    a = generate("demo", seed=3, regions=SMALL)
+    b = generate("demo", seed=3, regions=SMALL, reference=later)
+    ua, ub = a.uo[min(a.uo)], b.uo[min(b.uo)]
+    assert ub.maj - ua.maj == timedelta(days=3)
+
+
+def test_gendered_beds_confidential_lines_sensitive_units_and_drafts_occur():
+    units = list(demo().uo.values())
+    assert any(c.genre in ("01", "02") for uo in units for c in uo.capacites)
+    assert any(t.confidentialite is Confidentialite.CONFIDENTIEL and ct.fonction
+               == "Ligne directe régulation" for uo in units for ct in uo.contacts
+               for t in ct.telecoms)
+    assert 0.015 < sum(uo.sensible for uo in units) / len(units) < 0.05
+    assert any(uo.statut is Statut.BROUILLON for uo in units)
+    assert any(uo.ferme_definitivement for uo in units)
+    assert any(f.reouverture_prevue for uo in units for f in uo.horaires.fermetures)
+    assert any(p.crosses_midnight for uo in units for p in uo.horaires.plages)
+
+
+def test_authorisations_match_the_units_and_some_lapsed_before_may_2021():
+    o = demo()
+    cutoff = datetime(2021, 5, 1).date()
+    assert any(a.date_fin < cutoff for eg in o.eg.values() for a in eg.autorisations if a.date_fin)
+    champs: dict[str, set[str]] = defaultdict(set)
+    for uo in o.uo.values():
+        champs[uo.eg_id].add(uo.champ)
+    for eg_id, seen in champs.items():
+        current = {a.activite for a in o.eg[eg_id].autorisations if a.date_fin >= cutoff}
+        if "03" in seen:
+            assert "04" in current, eg_id
+        if "02" in seen:
+            assert current & {f"{n}" for n in range(50, 60)}, eg_id
+
+
+def test_some_establishments_have_no_unit():
+    o = demo()
+    with_units = {uo.eg_id for uo in o.uo.values()}
+    sanitary_without = [eg for eg in o.eg.values() if not eg.genere and eg.id not in with_units]
+    assert sanitary_without and all(validate(eg, default_nomenclatures()) is None
+                                    for eg in sanitary_without[:5])
+
+
+def test_one_hospital_has_at_least_40_units_with_synchronisation_ids():
+    per_eg = Counter(uo.eg_id for uo in demo().uo.values() if uo.id_externe_synchro)
+    assert max(per_eg.values()) >= 40
+    ids = [uo.id_externe_synchro for uo in demo().uo.values() if uo.id_externe_synchro]
+    assert len(ids) == len(set(ids))
+
+
+def test_generation_at_a_live_instant_keeps_figures_fresh_relative_to_it():
+    now = datetime.now(UTC).replace(microsecond=0)
+    o = generate("demo", regions=SMALL, reference=now)
+    ages = [now - c.maj for uo in o.uo.values() for c in uo.capacites if c.statut == "02"]
+    assert ages and all(a >= timedelta(0) for a in ages)
+    assert sum(a <= timedelta(hours=4) for a in ages) / len(ages) > 0.6
