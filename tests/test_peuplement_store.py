@@ -294,3 +294,9 @@ def test_connected_applications_per_region_beside_the_table(store):
 def test_a_unit_moved_to_another_champ_changes_the_rows(store):
     store.put(replace(uo("a-ssr", "350000001", champ="02")))  # now complete
     assert statuses(store)[("350000001", "SSR")] is F
+
+
+def test_openapi_lists_the_population_routes(api):
+    paths = api.get("/openapi.json").json()["paths"]
+    assert {"/api/v1/peuplement", "/api/v1/peuplement/series/{region}", "/api/v1/peuplement/qualite",
+            "/api/v1/peuplement/eg/{eg_id}", "/api/v1/peuplement/carte"} <= set(paths)
