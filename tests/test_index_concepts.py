@@ -187,3 +187,48 @@ def test_an_interpretation_prints_its_reading(index):
     assert " AND (brûlés ~synonyme: " in text
     assert text.endswith("?Quimper")
     assert str(index.resolve("")) == "()"
+
+
+def test_concept_ids_are_taken_literally(index):
+    interp = index.resolve("R211:014 Rennes")
+    assert interp.concepts == ("R211:014",)
+    assert interp.groupes[0].via == "exact"
+    assert interp.inexpliques == ("Rennes",)
+
+
+def test_unknown_concept_ids_are_not_invented(index):
+    assert "R999:1" not in index.resolve("R999:1").concepts
+
+
+def test_place_names_are_never_corrected_into_concepts(index):
+    interp = index.resolve("réa Saint-Malo Paris")
+    assert [g.texte for g in interp.groupes] == ["réa"]
+    assert interp.inexpliques == ("Saint", "Malo", "Paris")
+
+
+def test_generic_words_and_numbers_are_set_aside(index):
+    interp = index.resolve("une place en EHPAD pour une patiente de 85 ans")
+    assert [g.texte for g in interp.groupes] == ["EHPAD"]
+    assert interp.ignores == ("place", "patiente", "ans")
+    assert interp.nombres == ("85",)
+    assert interp.inexpliques == ()
+
+
+def test_generic_words_do_not_outweigh_a_synonym(index):
+    g = index.resolve("enfant de 3 ans").groupes
+    assert [x.texte for x in g] == ["enfant"]
+    assert "R211:088" in g[0].concepts
+
+
+def test_numbers_inside_a_label_phrase_still_count(index):
+    assert index.resolve("filière obésité niveau 3").concepts[0] in {"R210:1491", "R210:1492"}
+
+
+def test_place_words_given_to_build_are_protected():
+    from ror_orientation.index import ConceptIndex
+    from ror_orientation.nomenclatures import default_nomenclatures
+
+    free = ConceptIndex.build(default_nomenclatures(), lieux=())
+    guarded = ConceptIndex.build(default_nomenclatures(), lieux=["Pari"])
+    assert free.resolve("pari").groupes  # read as a typo or a prefix of something
+    assert not guarded.resolve("pari").groupes

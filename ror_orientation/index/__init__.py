@@ -6,11 +6,13 @@ and establishment names become sorted row-number arrays; filters and ranking hap
 
 Public API
 ----------
-``ConceptIndex.build(nomenclatures=None, entrees=SYNONYMES) -> ConceptIndex``
+``ConceptIndex.build(nomenclatures=None, entrees=SYNONYMES, lieux=None) -> ConceptIndex``
     Every code of TRE_R211 (activities, "R211:<code>"), TRE_R210 (actes, "R210:"), TRE_R243
     (compétences, "R243:"; R210/R243 ids are those of ``UniteOperationnelle.aptitudes``), TRE_R212
     (equipment), TRE_R213 (modes), TRE_R244 (offer types), TRE_R239 (publics), TRE_R227 (champs).
     Deprecated codes are indexed, flagged ``actif=False`` and ranked below active ones.
+    ``lieux``: place names whose words are never read as a typo or prefix of a medical word
+    (default: the shipped communes, départements and regions).
 
 ``default_concept_index()``: the same over the shipped tables, built once per process.
 
@@ -18,8 +20,11 @@ Public API
     ``Interpretation.groupes``: consecutive words explained together (AND between groups), each a
     ``Groupe`` of ``ConceptMatch(concept, table, label, score, via, actif, synonyme)`` (OR inside a
     group), ``via`` in "exact" | "synonyme" | "prefixe" | "faute"; ``inexpliques``: words nothing
-    explains (town or unit names, for ``NameIndex``); ``tronque``: input cut to the query budget.
-    ``Interpretation.concepts`` flattens the groups, best first. Never raises on user input.
+    explains (town or unit names, for ``NameIndex``); ``ignores``: generic words dropped
+    ("patient", "ans", "place"); ``nombres``: bare numbers (an age, a postcode); ``tronque``: input
+    cut to the query budget. Concept ids typed as such ("R211:014") are taken literally.
+    ``Interpretation.concepts`` flattens the groups, best first; ``str()`` prints the reading.
+    Never raises on user input.
 
 ``ConceptIndex.suggest(prefix, limit=10, tables=None) -> list[Suggestion]``
     Autocompletion for each keystroke: ``Suggestion(concept, table, label, actif, synonyme, texte)``;

@@ -8,6 +8,7 @@ champs) go through the one analyzer chain into a whoosh index and into compiled 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,7 +19,7 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.query import Or, Term
 
 from ..nomenclatures import Nomenclatures, default_nomenclatures
-from .analyse import Mot, Termes, analyseur, borner
+from .analyse import WORD_RE, Mot, Termes, analyseur, borner, plier
 from .fautes import VocabulaireFlou
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SYNONYMES, Entree, Synonymes
@@ -46,6 +47,20 @@ VIA_ORDER: dict[str, int] = {"exact": 0, "synonyme": 1, "prefixe": 2, "faute": 3
 DEPRECATED_FACTOR = 0.5  # a deprecated code still matches, below every active one of equal merit
 MAX_MATCHES = 60  # per group of words; `Groupe.total` says how many there were
 MIN_PREFIX = 3  # shorter unknown words are not expanded as prefixes
+
+# A concept written as its id ("R211:014"), as the engine and the API print them.
+CONCEPT_ID_RE = re.compile(r"\b(R\d{3}):([0-9A-Za-z]+)\b")
+
+# Words of a regulator's sentence that say nothing about the care needed ("patient de 85 ans",
+# "une place"): dropped when they would form a group of their own, so they neither filter
+# concepts nor ask the name search for a unit called "patient". Folded forms.
+GENERIQUES: frozenset[str] = frozenset("""
+    patient patiente patients patientes malade malades personne personnes monsieur madame mr mme
+    an ans mois semaine semaines jour jours heure heures age homme hommes femme femmes
+    besoin besoins cherche recherche chercher trouver urgent urgente place places lit lits
+    disponible disponibles dispo service services unite unites structure structures etablissement
+    pres proche proches autour km kilometres aujourd hui soir nuit matin demain
+""".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,12 +109,15 @@ class Groupe:
 @dataclass(frozen=True, slots=True)
 class Interpretation:
     """What a query means: groups of words (AND) each meaning any of its concepts (OR),
-    plus the words nothing explains (left for name search), and whether input was cut."""
+    plus the words nothing explains (left for name search), the generic words dropped, the
+    numbers standing alone, and whether input was cut."""
 
     texte: str
     groupes: tuple[Groupe, ...] = ()
     inexpliques: tuple[str, ...] = ()
     tronque: bool = False
+    ignores: tuple[str, ...] = ()  # generic words dropped ("patient", "ans", "place")
+    nombres: tuple[str, ...] = ()  # numbers on their own (an age, a postcode): never concepts
 
     def __str__(self) -> str:
         """The reading, precisely: `(AVC ~synonyme: R210:0459 | R211:098 | …) AND …  ?Rennes`."""
@@ -140,8 +158,12 @@ class _Postings:
 class ConceptIndex:
     """Nomenclature labels and synonyms, compiled for resolving and autocompleting queries."""
 
-    def __init__(self, concepts: list[Concept], entrees: Iterable[Entree]) -> None:
+    def __init__(self, concepts: list[Concept], entrees: Iterable[Entree],
+                 lieux: Iterable[str] = ()) -> None:
         self.termes = Termes()
+        # Folded words of place names: never read as a prefix or a typo of a medical word
+        # ("Paris" is not "pari", "Saint-Malo" is not "malo…"); left for the location/name search.
+        self.lieux: frozenset[str] = frozenset(w for name in lieux for w in WORD_RE.findall(plier(name)))
         self.synonymes = Synonymes(entrees, self.termes)
         self.concepts = concepts
         self.by_id = {c.id: i for i, c in enumerate(concepts)}
@@ -182,8 +204,13 @@ class ConceptIndex:
 
     @classmethod
     def build(cls, nomenclatures: Nomenclatures | None = None,
-              entrees: Iterable[Entree] = SYNONYMES) -> ConceptIndex:
-        """Index every code of the concept tables (active first, deprecated flagged)."""
+              entrees: Iterable[Entree] = SYNONYMES,
+              lieux: Iterable[str] | None = None) -> ConceptIndex:
+        """Index every code of the concept tables (active first, deprecated flagged).
+
+        `lieux`: place names whose words are never typo-corrected; by default the communes,
+        départements and regions of the shipped territory reference.
+        """
         nom = nomenclatures or default_nomenclatures()
         concepts = []
         for espace, table_id in CONCEPT_TABLES.items():
@@ -194,7 +221,9 @@ class ConceptIndex:
                 concepts.append(Concept(f"{espace}:{code.code}", table_id, code.code, code.libelle,
                                         code.libelle_court, code.actif))
         concepts.sort(key=lambda c: (not c.actif, TABLE_RANK[c.espace], len(c.libelle), c.id))
-        return cls(concepts, entrees)
+        if lieux is None:
+            lieux = _default_lieux()
+        return cls(concepts, entrees, lieux)
 
     def _with_synonyms(self, terms: list[str]) -> list[str]:
         """The label's terms plus `~entry` terms for the synonym phrases inside it."""
@@ -266,7 +295,9 @@ class ConceptIndex:
         found: _Postings | None = None
         exact = self._stems_postings((mot.terme,), "exact")
         prefix = None
-        if len(mot.plie) >= MIN_PREFIX and not mot.plie.isdigit() and (last or exact is None):
+        place = mot.plie in self.lieux
+        if len(mot.plie) >= MIN_PREFIX and not mot.plie.isdigit() and (last or exact is None) \
+                and not (place and exact is None):
             stems = {s for w in self.mots_prefixes(mot.plie) for s in self._surface[w]}
             prefix = self._stems_postings(stems - {mot.terme}, "prefixe")
         if exact is not None and prefix is not None:
@@ -274,7 +305,7 @@ class ConceptIndex:
                               exact.pleins | prefix.pleins, "exact")
         else:
             found = exact or prefix
-        if found is None:
+        if found is None and not place:
             cands = self.fautes.chercher(mot.plie)
             if cands:
                 best = cands[0][1]
@@ -312,15 +343,26 @@ class ConceptIndex:
         input is cut to the query budget and flagged `tronque`.
         """
         text, tronque = borner(text)
-        mots = self.termes.mots(text)
+        groupes: list[Groupe] = []
+        # Concept ids typed or pasted as such are taken literally, then blanked out.
+        for m in CONCEPT_ID_RE.finditer(text):
+            cid = f"{m.group(1)}:{m.group(2)}"
+            if cid in self.by_id:
+                match = self._match(self.by_id[cid], 1.0, "exact")
+                groupes.append(Groupe(m.group(), m.start(), m.end(), "exact", (match,), 1))
+        analysed = text
+        for g in groupes:
+            analysed = analysed[:g.start] + " " * (g.end - g.start) + analysed[g.end:]
+        mots = self.termes.mots(analysed)
         # Synonym phrases are matched on corrected words too ("accioent vasculaire cérébral").
         terms = [m.terme for m in mots]
         corrected = []
         for k, m in enumerate(mots):
             p = None if m.terme in self.postings else self._postings_mot(m, k == len(mots) - 1)
             corrected.append(p.corrige if p is not None and p.corrige else m.terme)
-        groupes: list[Groupe] = []
         inexpliques: list[str] = []
+        ignores: list[str] = []
+        nombres: list[str] = []
         i = 0
         while i < len(mots):
             syn_len, syn_ids = self.synonymes.match(terms, i)
@@ -340,16 +382,24 @@ class ConceptIndex:
                     break
                 docs, j = nxt, j + 1
                 found.append(p)
-            if syn_len and syn_len >= j - i:
+            # Generic words and bare numbers do not make a label group longer than a synonym.
+            informative = sum(1 for m in mots[i:j] if m.plie not in GENERIQUES and not m.plie.isdigit())
+            if syn_len and syn_len >= informative:
                 groupes.append(self._groupe_synonyme(mots[i:i + syn_len], syn_ids, text, corrige))
                 i += syn_len
-            elif j > i and docs:
+            elif informative and docs:
                 groupes.append(self._groupe_libelle(mots[i:j], docs, found, text))
                 i = j
             else:
-                inexpliques.append(mots[i].surface)
+                m = mots[i]
+                if m.plie.isdigit():
+                    nombres.append(m.surface)
+                else:
+                    (ignores if m.plie in GENERIQUES else inexpliques).append(m.surface)
                 i += 1
-        return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque)
+        groupes.sort(key=lambda g: g.start)
+        return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque, tuple(ignores),
+                              tuple(nombres))
 
     def _match(self, idx: int, score: float, via: Via, synonyme: str | None = None) -> ConceptMatch:
         c = self.concepts[idx]
@@ -439,6 +489,14 @@ class ConceptIndex:
         """The terms whoosh indexed (to check that both paths use the same chain)."""
         with self.whoosh_index.reader() as r:
             return {t.decode() if isinstance(t, bytes) else t for t in r.lexicon("texte")}
+
+
+def _default_lieux() -> list[str]:
+    """Names of the communes, départements and regions of the shipped territory reference."""
+    from ..territoire import REGIONS, default_territoire
+
+    t = default_territoire()
+    return [c.nom for c in t.communes.values()] + list(t.dept_names.values()) + list(REGIONS.values())
 
 
 @lru_cache(maxsize=1)
