@@ -31,14 +31,15 @@ export class Combobox {
     const version = ++this.version;
     try {
       const items = await this.o.source(q, this.requete.signal);
-      if (version === this.version) this.ouvrir(items || []);
+      if (version === this.version) this.ouvrir(items || [], q);
     } catch (e) {
       if (e.name !== "AbortError") this.fermer();
     }
   }
 
-  ouvrir(items) {
+  ouvrir(items, q = "") {
     this.items = items; this.actif = -1;
+    this.liste.dataset.q = q; // which text these suggestions answer
     const id = this.liste.id;
     vider(this.liste, items.map((x, i) => h("li", {
       id: `${id}-${i}`, role: "option", "aria-selected": "false",

@@ -78,11 +78,15 @@ function cellule(c, cle) {
   return c[cle] || NON_DISPONIBLE;
 }
 
+function pct(c, cle) {
+  const v = cellule(c, cle);
+  return h("td", { class: v === NON_DISPONIBLE ? "nombre nd" : "nombre" }, v);
+}
+
 function dessinerTableau() {
   const t = etat.tableau, c = champ();
   const courant = t.libelle || "Courant";
   const prec = t.precedent?.libelle || "Trimestre précédent";
-  const ind = indicateur();
   const entete = h("thead", {},
     h("tr", {}, h("th", { scope: "col", rowspan: 2 }, "Région"), h("th", { scope: "colgroup", colspan: 2, class: "nombre" }, "Nb EG cible"),
       h("th", { scope: "colgroup", colspan: 2, class: "nombre" }, INDICATEURS.peuples),
@@ -97,10 +101,7 @@ function dessinerTableau() {
     return h("tr", { class: [total ? "total" : "", etat.region === l.region ? "selection" : ""].join(" ").trim() || null, "data-region": l.region },
       h("th", { scope: "row" }, nom),
       h("td", { class: "nombre" }, pr?.cible ?? "—"), h("td", { class: "nombre" }, cur?.cible ?? "—"),
-      h("td", { class: "nombre" + (ind === "peuples" ? " actif" : "") }, cellule(pr, "pct_peuples")),
-      h("td", { class: "nombre" }, cellule(cur, "pct_peuples")),
-      h("td", { class: "nombre" }, cellule(pr, "pct_qualite")),
-      h("td", { class: "nombre" }, cellule(cur, "pct_qualite")),
+      pct(pr, "pct_peuples"), pct(cur, "pct_peuples"), pct(pr, "pct_qualite"), pct(cur, "pct_qualite"),
       h("td", { class: "nombre" }, l.applications ?? 0));
   }));
   vider($("tableau"), h("caption", { class: "sr-only" }, `Peuplement ${c}, ${courant} et ${prec}`), entete, corps);

@@ -23,7 +23,7 @@ const CRITERES = {
   TRE_R245: { nom: "specialisations", type: "Spécialisation" },
   TRE_R227: { nom: "champs", type: "Champ" },
 };
-const LISTES = [...new Set(Object.values(CRITERES).map((c) => c.nom))];
+const LISTES = [...new Set(Object.values(CRITERES).map((c) => c.nom)), "mots"];
 const LIBELLES_CRITERES = {
   rayon_km: "Rayon", aptitudes: "Aptitudes requises", aptitudes_souhaitees: "Aptitudes souhaitées",
   lits_min: "Lits libres minimum", ouvert_maintenant: "Ouvert maintenant", ouvert_a: "Ouvert à",
@@ -79,23 +79,29 @@ function dessinerPuces() {
     }, "×"))));
 }
 
+// A suggestion's label: docs/api.md says `libelle`, the engine's Suggestion says `label`.
+const libelleSuggestion = (s) => s.libelle || s.label || s.texte || "";
+
 function ajouterPuce(s) {
   const table = s.table || "";
   const c = CRITERES[table] || CRITERES[`TRE_${String(s.concept || "").split(":")[0]}`];
-  const code = String(s.code ?? "").includes(":") ? String(s.code).split(":").pop() : String(s.code ?? "");
-  if (!c || !code) { $("texte").value = s.libelle; return; }
-  const valeur = (c.prefixe || "") + code;
-  if (!etat.puces.some((p) => p.critere === c.nom && p.valeur === valeur)) {
-    etat.puces.push({ critere: c.nom, valeur, libelle: s.libelle });
-  }
+  const brut = String(s.code ?? s.concept ?? "");
+  const code = brut.includes(":") ? brut.split(":").pop() : brut;
+  const libelle = libelleSuggestion(s);
+  // An active code is a hard criterion. A withdrawn one (e.g. "Coronarographie", replaced in the
+  // nomenclature) is searched as words, which the engine maps to the codes units use today.
+  const puce = !c || !code || s.actif === false
+    ? { critere: "mots", valeur: libelle, libelle }
+    : { critere: c.nom, valeur: (c.prefixe || "") + code, libelle };
+  if (!etat.puces.some((p) => p.critere === puce.critere && p.valeur === puce.valeur)) etat.puces.push(puce);
   $("texte").value = "";
   dessinerPuces();
 }
 
 new Combobox($("texte"), $("texte-liste"), {
-  source: async (q, signal) => (await lire(`${API}/suggest`, { q, limit: 10 }, { signal })).suggestions,
-  texte: (s) => s.libelle,
-  type: (s) => (CRITERES[s.table] || {}).type || s.table || "",
+  source: async (q, signal) => (await lire(`${API}/suggest`, { q, limit: 20 }, { signal })).suggestions,
+  texte: libelleSuggestion,
+  type: (s) => [(CRITERES[s.table] || {}).type || s.table || "", s.actif === false ? "ancien code" : ""].filter(Boolean).join(" · "),
   choisir: ajouterPuce,
 });
 
@@ -202,7 +208,9 @@ function remplirFormulaire(sp) {
 }
 
 function versApi(p) {
-  const { lieu, lib, ...criteres } = p; // display hints are not criteria
+  const { lieu, lib, mots, ...criteres } = p; // display hints are not criteria
+  const texte = [...(mots || []), criteres.texte || ""].join(" ").trim();
+  if (texte) criteres.texte = texte; else delete criteres.texte;
   return criteres;
 }
 
@@ -349,8 +357,8 @@ function surligner(uo, defiler) {
 function ajusterCarte() {
   const points = [...marqueurs.values()].map((m) => m.getLatLng());
   if (marqueurLieu) points.push(marqueurLieu.getLatLng());
-  if (points.length === 1) carte.setView(points[0], 10);
-  else if (points.length > 1) carte.fitBounds(L.latLngBounds(points), { padding: [30, 30], maxZoom: 12 });
+  if (points.length === 1) carte.setView(points[0], 9);
+  else if (points.length > 1) carte.fitBounds(L.latLngBounds(points), { padding: [30, 30], maxZoom: 10 });
 }
 
 // ---------------------------------------------------------------- start

@@ -1,0 +1,416 @@
+"""The three pages in a real browser (Debian's Chromium through Playwright) against the real
+`ror-orientation serve` on a loopback port, over the generated offer of one region (Bretagne).
+
+Screenshots of each page at desktop and phone widths go to artifacts/screenshots/ (not compared).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import httpx
+import pypdf
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 812}
+REGION = "53"  # Bretagne: Rennes, Fougères, Vannes, Quimper — the use cases' ground
+TIMEOUT_MS = 15_000
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (make browser)"),
+]
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    regulateur: str  # key with lecture_regulation + admin (capacity writes)
+
+    def api(self, path: str, **params: object) -> dict:
+        r = httpx.get(self.url + path, params=params, timeout=30,  # type: ignore[arg-type]
+                      headers={"Authorization": f"Bearer {self.regulateur}"})
+        r.raise_for_status()
+        return r.json()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _prepare_store(db: Path) -> str:
+    """One region of the generated offer, a snapshot of the previous quarter, a regulator key."""
+    from ror_orientation import applications
+    from ror_orientation.generateur import generate
+    from ror_orientation.peuplement.publication import prendre_snapshot
+    from ror_orientation.peuplement.trimestre import Trimestre
+    from ror_orientation.store import Store
+
+    store = Store(db)
+    try:
+        store.import_offre(generate("demo", reference=datetime.now(UTC), regions=(REGION,)),
+                           source="test:pages")
+        previous = Trimestre.de_date(datetime.now(UTC).date()).precedent()
+        prendre_snapshot(store, str(previous))
+        _app, key = applications.create(store, nom="pages-tests", region=REGION,
+                                        proprietaire="tests", droits=["lecture_regulation", "admin"],
+                                        eg_ids=[])
+        return key
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    db = tmp_path_factory.mktemp("pages") / "ror.sqlite"
+    key = _prepare_store(db)
+    port = _free_port()
+    log = (db.parent / "serve.log").open("wb")
+    exe = Path(sys.executable).with_name("ror-orientation")
+    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
+                            env={k: v for k, v in os.environ.items() if not k.startswith("ROR_")})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"serve exited: {(db.parent / 'serve.log').read_text()[-2000:]}")
+            try:
+                if httpx.get(url + "/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("serve did not answer /healthz within 120 s")
+            time.sleep(0.3)
+        yield Server(url, key)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+def _context(browser, server: Server, viewport: dict, key: bool = True):  # noqa: ANN001, ANN202
+    ctx = browser.new_context(viewport=viewport, locale="fr-FR", timezone_id="Europe/Paris",
+                              accept_downloads=True)
+    ctx.set_default_timeout(TIMEOUT_MS)
+    if key:
+        ctx.add_init_script(f"localStorage.setItem('ror.cle', {server.regulateur!r})")
+    # Nothing may leave the machine: any request to another host fails the test.
+    outside: list[str] = []
+    ctx.route("**/*", lambda route: (route.continue_() if route.request.url.startswith(server.url)
+                                     or route.request.url.startswith(("data:", "blob:"))
+                                     else (outside.append(route.request.url), route.abort())))
+    ctx.outside = outside  # type: ignore[attr-defined]
+    return ctx
+
+
+@pytest.fixture()
+def page(browser, server: Server) -> Iterator[object]:  # noqa: ANN001
+    ctx = _context(browser, server, DESKTOP)
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    outside = ctx.outside  # type: ignore[attr-defined]
+    ctx.close()
+    assert not errors, errors
+    assert not outside, f"requests outside the app: {outside}"
+
+
+def shoot(browser, server: Server, path: str, name: str, ready: str) -> None:  # noqa: ANN001
+    """Screenshots of one page at desktop and phone widths (artifacts, not compared)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        ctx = _context(browser, server, viewport)
+        pg = ctx.new_page()
+        pg.goto(server.url + path)
+        pg.wait_for_selector(ready)
+        pg.wait_for_timeout(300)  # let the map finish drawing
+        if label == "phone":
+            width = pg.evaluate("document.documentElement.scrollWidth")
+            assert width <= PHONE["width"] + 1, f"{name} scrolls sideways on a phone ({width}px)"
+        pg.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
+        ctx.close()
+
+
+def choose_option(pg, listbox: str, q: str, text: str) -> None:  # noqa: ANN001
+    """Click the suggestion `text` once the list answers the text typed (`q`)."""
+    pg.wait_for_selector(f"{listbox}[data-q='{q}']:not([hidden])")
+    pg.locator(f"{listbox} [role=option] > span:first-child").get_by_text(text, exact=True).click()
+
+
+# -------------------------------------------------------------------------------- search screen
+def test_search_coro_commune_open_now_lists_matching_units_with_explanations_and_markers(
+        page, server: Server, browser) -> None:  # noqa: ANN001
+    page.goto(server.url + "/")
+    page.fill("#texte", "")
+    page.type("#texte", "coro", delay=30)
+    choose_option(page, "#texte-liste", "coro", "Coronarographie")
+    assert page.locator("#puces .puce").inner_text().startswith("Coronarographie")
+    page.type("#lieu", "rennes", delay=30)
+    choose_option(page, "#lieu-liste", "rennes", "RENNES (35000)")
+    page.check("input[name=quand][value=maintenant]")
+    page.click("#form-recherche button[type=submit]")
+    page.wait_for_selector("#resultats[data-etat=pret]")
+
+    items = page.locator("#liste-resultats > li.resultat")
+    n = items.count()
+    assert n >= 1, page.inner_text("#resultats-etat")
+    query = parse_qs(urlparse(page.url).query)
+    assert query["commune"] == ["35238"] and query["ouvert_maintenant"] == ["true"]
+    api = server.api("/api/v1/recherche", texte="Coronarographie", commune="35238",
+                     rayon_km=50, ouvert_maintenant="true", profil="samu", limit=20)
+    assert [r["uo_id"] for r in api["resultats"]] == [
+        items.nth(i).get_attribute("data-uo") for i in range(n)]
+    for i in range(n):
+        uo_id = items.nth(i).get_attribute("data-uo")
+        fiche = server.api(f"/api/v1/unites/{uo_id}")
+        assert fiche["ouvert_maintenant"] is True
+        labels = " ".join(a["libelle"] for a in fiche["actes"] + fiche["activites"]).lower()
+        assert "corona" in labels or "cardiologie interventionnelle" in labels, labels
+        item = items.nth(i)
+        assert item.locator(".distance").inner_text().endswith("km")
+        assert item.locator(".explication li").count() >= 1
+        assert "ouvert" in item.inner_text()
+    markers = page.locator(".leaflet-marker-pane .marqueur-uo")
+    with_coords = sum(1 for r in api["resultats"] if r["lat"] is not None)
+    assert markers.count() == with_coords >= 1
+
+    page.reload()  # the URL holds the query: the same answer comes back
+    page.wait_for_selector("#resultats[data-etat=pret]")
+    assert page.locator("#liste-resultats > li.resultat").count() == n
+    assert page.locator("#puces .puce").inner_text().startswith("Coronarographie")
+
+    shoot(browser, server, urlparse(page.url).path + "?" + urlparse(page.url).query, "recherche",
+          "#resultats[data-etat=pret]")
+
+
+def test_search_shows_free_beds_with_their_age_and_marks_stale_ones(
+        page, server: Server) -> None:  # noqa: ANN001
+    found = server.api("/api/v1/recherche", aptitudes="R210:0460", commune="35238", rayon_km=100,
+                       ouvert_maintenant="false", limit=5)["resultats"]
+    with_beds = [r for r in found if r["lits_disponibles"] is not None]
+    assert with_beds, "the generated Bretagne offer has a thrombolysis unit with free beds"
+    target = with_beds[0]["uo_id"]
+    _set_beds(server, target, free=3, hours_old=9)
+    page.goto(server.url + "/?aptitudes=R210:0460&commune=35238&rayon_km=100"
+              "&ouvert_maintenant=false&lieu=RENNES")
+    page.wait_for_selector("#resultats[data-etat=pret]")
+    item = page.locator(f"li.resultat[data-uo='{target}']")
+    assert "3 lits libres" in item.inner_text()
+    assert "il y a 9 h" in item.locator(".lits").inner_text()
+    assert item.locator(".badge.perime").is_visible()
+
+
+def test_keyboard_alone_fills_and_submits_the_search(page, server: Server) -> None:  # noqa: ANN001
+    page.goto(server.url + "/")
+    for _ in range(30):  # Tab from the top of the page to the search box
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "texte":
+            break
+    assert page.evaluate("document.activeElement.id") == "texte"
+    page.keyboard.type("dialy", delay=30)
+    page.wait_for_selector("#texte-liste[data-q=dialy]:not([hidden]) [role=option]")
+    page.keyboard.press("ArrowDown")
+    active = page.get_attribute("#texte", "aria-activedescendant")
+    assert active and page.get_attribute(f"#{active}", "aria-selected") == "true"
+    chosen = page.inner_text(f"#{active} > span:first-child")
+    page.keyboard.press("Enter")
+    assert page.locator("#puces .puce").inner_text().startswith(chosen)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "age"
+    page.keyboard.type("67")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "sexe"
+    page.keyboard.press("ArrowDown")  # Chromium's closed <select>: arrow changes the value
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "lieu"
+    page.keyboard.type("fougeres", delay=30)
+    page.wait_for_selector("#lieu-liste[data-q=fougeres]:not([hidden]) [role=option]")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert page.input_value("#lieu").startswith("FOUGERES")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Enter")  # implicit submission from a text field
+    page.wait_for_selector("#resultats[data-etat=pret]")
+    query = parse_qs(urlparse(page.url).query)
+    assert query["age"] == ["67"] and query["commune"] == ["35115"]
+    assert query["sexe"] in (["F"], ["H"])
+    assert "trouvée" in page.inner_text("#resultats-etat") or "Aucune" in page.inner_text(
+        "#resultats-etat")
+
+
+# -------------------------------------------------------------------------------- unit sheet
+def _set_beds(server: Server, uo_id: str, free: int, hours_old: float) -> None:
+    maj = (datetime.now(UTC) - timedelta(hours=hours_old)).isoformat()
+    r = httpx.put(f"{server.url}/api/v1/unites/{uo_id}/capacites", timeout=30,
+                  headers={"Authorization": f"Bearer {server.regulateur}"},
+                  json={"capacites": [
+                      {"nature": "01", "statut": "02", "temporalite": "01", "genre": "04",
+                       "nombre": free, "maj": maj},
+                      {"nature": "01", "statut": "01", "temporalite": "01", "genre": "04",
+                       "nombre": 20, "maj": datetime.now(UTC).isoformat()}]})
+    assert r.status_code == 200, r.text
+
+
+def test_unit_sheet_shows_bed_ages_with_the_stale_badge_and_exports_a_pdf(
+        page, server: Server, browser) -> None:  # noqa: ANN001
+    uo_id = server.api("/api/v1/recherche", aptitudes="R210:0460", commune="35238",
+                       ouvert_maintenant="false", limit=1)["resultats"][0]["uo_id"]
+    _set_beds(server, uo_id, free=4, hours_old=9)
+    fiche = server.api(f"/api/v1/unites/{uo_id}")
+    page.goto(f"{server.url}/uo/{uo_id}")
+    page.wait_for_selector("#fiche:not([hidden])")
+    assert page.inner_text("#uo-nom") == fiche["nom"]
+    assert fiche["hierarchie"]["eg"]["nom"] in page.inner_text("#uo-hierarchie")
+    stale = page.locator("#uo-lits tr.perime")
+    assert stale.count() == 1
+    assert "il y a 9 h" in stale.inner_text() and stale.locator(".badge.perime").is_visible()
+    fresh = page.locator("#uo-lits tbody tr:not(.perime)")
+    assert fresh.count() >= 1 and fresh.locator(".badge.perime").count() == 0
+
+    with page.expect_download() as download:
+        page.click("#export-pdf")
+    body = Path(download.value.path()).read_bytes()
+    assert body.startswith(b"%PDF")
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(body)).pages)
+    assert fiche["nom"] in text.replace("\n", " ") or fiche["nom"][:40] in text
+    assert fiche["hierarchie"]["eg"]["nom"][:30] in text and "PÉRIMÉ" in text
+
+    shoot(browser, server, f"/uo/{uo_id}", "fiche-unite", "#fiche:not([hidden])")
+
+
+def test_unit_sheet_prints_without_navigation(page, server: Server) -> None:  # noqa: ANN001
+    uo_id = server.api("/api/v1/recherche", commune="35238", ouvert_maintenant="false",
+                       limit=1)["resultats"][0]["uo_id"]
+    page.goto(f"{server.url}/uo/{uo_id}")
+    page.wait_for_selector("#fiche:not([hidden])")
+    page.emulate_media(media="print")
+    assert not page.locator(".entete").is_visible()
+    assert not page.locator("#export-pdf").is_visible()
+    assert page.locator("#uo-lits").is_visible()
+
+
+# -------------------------------------------------------------------------------- dashboard
+def _expected_colours(page, server: Server, champ: str, indicateur: str) -> dict[str, str]:  # noqa: ANN001
+    """Region → the legend colour of the class computed here from the API's numbers (spec §5)."""
+    from ror_orientation.peuplement.legende import (
+        AUCUN,
+        AVANCE,
+        FAIBLE,
+        MOYEN,
+        TRES_AVANCE,
+        classe,
+    )
+    from ror_orientation.peuplement.tableau import NON_DISPONIBLE
+
+    ids = {NON_DISPONIBLE: "nd", AUCUN: "aucun", FAIBLE: "faible", MOYEN: "moyen",
+           AVANCE: "avance", TRES_AVANCE: "tres_avance"}
+    swatches = page.eval_on_selector_all(
+        ".legende li", "els => Object.fromEntries(els.map(e => [e.dataset.classe, "
+        "getComputedStyle(e.querySelector('.pastille')).backgroundColor]))")
+    data = server.api("/api/v1/peuplement/carte", champ=champ, indicateur=indicateur)
+    assert len(data["regions"]) == 18
+    return {code: swatches[ids[classe(r["numerateur"], r["denominateur"])]]
+            for code, r in data["regions"].items()}
+
+
+def _fills(page) -> dict[str, str]:  # noqa: ANN001
+    return page.eval_on_selector_all(
+        "path.region", "els => Object.fromEntries(els.map(e => [e.dataset.region, "
+        "getComputedStyle(e).fill]))")
+
+
+def test_dashboard_colours_all_18_regions_by_the_api_classes_and_switches_champ(
+        page, server: Server, browser) -> None:  # noqa: ANN001
+    page.goto(server.url + "/peuplement")
+    page.wait_for_selector("body[data-etat=pret]")
+    assert page.locator(".legende li").count() == 6
+    assert "Très avancé" in page.inner_text(".legende")
+    fills = _fills(page)
+    assert len(fills) == 18
+    assert fills == _expected_colours(page, server, "MCO", "peuples")
+    table = server.api("/api/v1/peuplement", champ="MCO", precedent="true")
+    cell = next(line for line in table["lignes"] if line["region"] == "53")["champs"]["MCO"]
+    shown = page.locator("#tableau tr[data-region='53'] td").all_inner_texts()
+    assert shown[3] == cell["pct_peuples"] and shown[5] == cell["pct_qualite"]
+    assert shown[2] == cell["precedent"]["pct_peuples"]  # the previous quarter beside it
+
+    changed = False
+    for champ in ("PSY", "SSR", "ESMS PA", "ESMS PH"):
+        page.select_option("#champ-activite", champ)
+        page.wait_for_function(f"new URLSearchParams(location.search).get('champ') === {champ!r}"
+                               " && document.body.dataset.etat === 'pret'")
+        now = _fills(page)
+        assert now == _expected_colours(page, server, champ, "peuples"), champ
+        changed = changed or now != fills
+    assert changed, "some champ has other classes than MCO in the generated offer"
+
+    page.check("input[name=indicateur][value=qualite]")
+    page.wait_for_function("new URLSearchParams(location.search).get('indicateur') === 'qualite'"
+                           " && document.body.dataset.etat === 'pret'")
+    assert _fills(page) == _expected_colours(page, server, "ESMS PH", "qualite")
+    shoot(browser, server, "/peuplement?champ=MCO&indicateur=peuples", "peuplement",
+          "body[data-etat=pret]")
+
+
+def test_clicking_a_region_lists_its_eg_not_finalise_with_the_failing_criterion(
+        page, server: Server) -> None:  # noqa: ANN001
+    page.goto(server.url + "/peuplement?champ=ESMS%20PA")
+    page.wait_for_selector("body[data-etat=pret]")
+    page.locator("path.region[data-region='53']").click(force=True)
+    page.wait_for_selector("#detail-region .eg-ecart")
+    assert "Bretagne" in page.inner_text("#detail-titre")
+    first = page.locator("#detail-region .eg-ecart").first
+    first.locator("summary").click()
+    first.locator(".eg-detail .statut").wait_for()
+    assert "critère" in first.inner_text() or "aucune unité" in first.inner_text()
+    ecarts = server.api("/api/v1/peuplement/qualite", exigence="CP4", region="53",
+                        max_ecarts=2000)["exigences"][0]["ecarts"]
+    assert page.locator("#detail-region .eg-ecart").count() == sum(
+        1 for e in ecarts if e["champ"] == "ESMS PA") > 0
+
+
+def test_dashboard_csv_is_what_is_shown(page, server: Server) -> None:  # noqa: ANN001
+    page.goto(server.url + "/peuplement?champ=PSY&indicateur=qualite")
+    page.wait_for_selector("body[data-etat=pret]")
+    with page.expect_download() as download:
+        page.click("#csv")
+    lines = Path(download.value.path()).read_text(encoding="utf-8-sig").strip().split("\n")
+    assert len(lines) == 1 + 18 + 1  # header, regions, TOTAL
+    assert lines[0].startswith("region;libelle;champ;")
+    bretagne = next(line for line in lines if line.startswith("53;"))
+    shown = page.locator("#tableau tr[data-region='53'] td").all_inner_texts()
+    assert ";PSY;" in bretagne and all(cell in bretagne.split(";") for cell in shown[2:6])
