@@ -8,6 +8,7 @@ champs) go through the one analyzer chain into a whoosh index and into compiled 
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -411,12 +412,16 @@ class ConceptIndex:
         return min(1.0, n_words / self._n_terms[idx])
 
     def _groupe(self, mots: list[Mot], text: str, via: Via,
-                scored: dict[int, ConceptMatch]) -> Groupe:
-        ranked = sorted(scored.items(), key=lambda kv: (
-            -kv[1].score, TABLE_RANK[self.concepts[kv[0]].espace], len(kv[1].label), kv[1].concept))
+                scored: dict[int, tuple[float, Via, str | None]]) -> Groupe:
+        """Best MAX_MATCHES concepts; ties go to the index order (active, common table, short)."""
+        def effective(d: int) -> float:
+            return scored[d][0] * (1.0 if self.concepts[d].actif else DEPRECATED_FACTOR)
+
+        order = {d: (-round(effective(d), 4), d) for d in scored}
+        best = heapq.nsmallest(MAX_MATCHES, scored, key=order.__getitem__)
         start, end = mots[0].start, mots[-1].end
-        return Groupe(text[start:end], start, end, via,
-                      tuple(m for _, m in ranked[:MAX_MATCHES]), len(ranked))
+        matches = tuple(self._match(d, *scored[d]) for d in best)
+        return Groupe(text[start:end], start, end, via, matches, len(scored))
 
     def _groupe_libelle(self, mots: list[Mot], docs: frozenset[int], found: list[_Postings],
                         text: str) -> Groupe:
@@ -425,12 +430,12 @@ class ConceptIndex:
         a synonym key names the concept outright)."""
         via = max((p.via for p in found), key=VIA_ORDER.__getitem__)
         factor = VIA_FACTOR[via]
-        scored = {}
+        scored: dict[int, tuple[float, Via, str | None]] = {}
         for d in docs:
             n = self._n_terms[d]
             share = sum(1.0 if d in p.pleins else (1.0 / n if d in p.direct else 0.8 / n)
                         for p in found)
-            scored[d] = self._match(d, factor * min(1.0, share), via)
+            scored[d] = (factor * min(1.0, share), via, None)
         return self._groupe(mots, text, via, scored)
 
     def _groupe_synonyme(self, mots: list[Mot], ids: tuple[str, ...], text: str,
@@ -439,25 +444,24 @@ class ConceptIndex:
         key = text[mots[0].start:mots[-1].end]
         via: Via = "faute" if corrige else "synonyme"
         factor = VIA_FACTOR[via]
-        scored: dict[int, ConceptMatch] = {}
+        scored: dict[int, tuple[float, Via, str | None]] = {}
 
-        def keep(m: ConceptMatch, d: int) -> None:
-            if d not in scored or scored[d].score < m.score:
-                scored[d] = m
+        def keep(d: int, score: float, how: Via, syn: str | None) -> None:
+            if d not in scored or scored[d][0] < score:
+                scored[d] = (score, how, syn)
 
         for eid in ids:
             e = self.synonymes.entrees[eid]
             direct = {self.by_id[c] for c in e.concepts if c in self.by_id}
             for d in self.entry_docs[eid]:
-                cover = 1.0 if d in direct else 0.8 * self._coverage(d, 1)
-                keep(self._match(d, factor * cover, via, key), d)
+                keep(d, factor * (1.0 if d in direct else 0.8 * self._coverage(d, 1)), via, key)
         # Labels that spell the key itself ("Imagerie par IRM" for "IRM") are exact matches.
         exact: frozenset[int] | None = None
         for m in mots:
             d = self.postings.get(m.terme, frozenset())
             exact = d if exact is None else exact & d
         for d in exact or ():
-            keep(self._match(d, self._coverage(d, len(mots)), "exact"), d)
+            keep(d, self._coverage(d, len(mots)), "exact", None)
         return self._groupe(mots, text, via, scored)
 
     # -- autocompletion and full-text search --------------------------------------------------

@@ -23,6 +23,7 @@ TOP_K = 64  # ranked entries kept per eager prefix
 MAX_LIMIT = 50
 MIN_INFIX = 4  # a prefix found inside a word ("dialy" in "hémodialyse") only from this length
 CACHE_SIZE = 4096
+MULTI_SET_MAX = 4000  # a typed word matching more entries is checked per candidate instead
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,12 +131,21 @@ class Suggesteur:
             lo, hi = self._range(q)
             return self._cum[hi] - self._cum[lo]
 
-        pivot = min(words, key=size)  # the most selective word gives the fewest candidates
-        out = []
-        for e_idx in {e for w in self._words_with(pivot) for e in self._by_word[w]}:
-            ew = self.entries[e_idx].words
-            if all(any(x.startswith(q) for x in ew) for q in words):
-                out.append(e_idx)
+        def entries(q: str) -> set[int]:
+            return {e for w in self._words_with(q) for e in self._by_word[w]}
+
+        # Intersect the candidate sets of the selective words (C-speed set operations), then
+        # check the broad ones ("s" in "soins de s") word by word on the few survivors.
+        by_size = sorted(words, key=size)
+        cands = entries(by_size[0])
+        rest = []
+        for q in by_size[1:]:
+            if size(q) <= MULTI_SET_MAX:
+                cands &= entries(q)
+            else:
+                rest.append(q)
+        out = [e for e in cands
+               if all(any(x.startswith(q) for x in self.entries[e].words) for q in rest)]
         return sorted(out, key=lambda e: self._key(e, words[0]))
 
     def _infix(self, prefix: str) -> list[int]:
