@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -53,6 +53,7 @@ class _Plan:
     temporalites: tuple[str, ...]
     texte: Comprehension | None
     contraintes: Contraintes
+    criteres: dict[tuple[Contraintes, bool], list[str]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -60,6 +61,8 @@ class _Selection:
     rows: np.ndarray
     dist: np.ndarray  # haversine km (NaN without a point)
     relevance: np.ndarray | None  # text relevance (None without text)
+    free: np.ndarray | None  # available beds for the patient (None: to compute for the score)
+    ts: np.ndarray | None  # update time of that figure
     etapes: dict[str, int]
     complete: bool
 
@@ -79,6 +82,7 @@ class Engine:
         self.ids: list[str] = []
         self.row_of: dict[str, int] = {}
         self.build_s: dict[str, float] = {}
+        self._labels: dict[str, str] = {}
 
     # ----------------------------------------------------------------------------------- build
     @classmethod
@@ -278,9 +282,10 @@ class Engine:
         if plan.texte is not None:
             rows, relevance = self._text(plan.texte, rows)
         et["text"] = len(rows)
-        rows, dist, relevance, complete = self._filter(plan, rows, relevance, deadline)
+        rows, cols, complete = self._filter(plan, rows, relevance, deadline)
         et["filters"] = len(rows)
-        return _Selection(rows, dist, relevance, et, complete)
+        return _Selection(rows, cols["dist"], cols.get("rel"), cols.get("free"), cols.get("ts"),
+                          et, complete)
 
     def _concept_mask(self, concept: str, rows: np.ndarray) -> np.ndarray:
         kind, code = concept.split(":", 1)
@@ -343,15 +348,17 @@ class Engine:
 
     # --------------------------------------------------------------------------------- filters
     def _filter(self, plan: _Plan, rows: np.ndarray, rel: np.ndarray | None, deadline: float
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, bool]:
-        """Hard filters, cheapest first; opening last, on the survivors only."""
+                ) -> tuple[np.ndarray, dict[str, np.ndarray], bool]:
+        """Hard filters, cheapest first; opening last, on the survivors only. Returns the rows and
+        the columns computed on the way, aligned with them (distance, relevance, beds)."""
         req, c, a = plan.req, plan.contraintes, self.attrs
+        cols: dict[str, np.ndarray] = {} if rel is None else {"rel": rel}
 
         def keep(mask: np.ndarray) -> None:
-            nonlocal rows, rel
+            nonlocal rows
             rows = rows[mask]
-            if rel is not None:
-                rel = rel[mask]
+            for k in cols:
+                cols[k] = cols[k][mask]
 
         keep(a.visible(rows, req.voir_sensibles))
         for values, col in ((req.champs, a.champ), (req.modes, a.mode),
@@ -364,28 +371,25 @@ class Engine:
             keep(self.pat.accepts_age(rows, req.age))
         if req.poids_min_kg is not None:
             keep(a.weight_ok(rows, req.poids_min_kg, req.equipements))
-        dist = np.full(len(rows), np.nan)
+        cols["dist"] = np.full(len(rows), np.nan)
         if plan.point is not None:
-            dist = self.pos.distances(rows, *plan.point)
+            cols["dist"] = self.pos.distances(rows, *plan.point)
             if c.rayon_km is not None:
-                with np.errstate(invalid="ignore"):
-                    inside = dist <= c.rayon_km
-                keep(inside)
-                dist = dist[inside]
+                keep(cols["dist"] <= c.rayon_km)  # NaN (no position) compares False
         max_age = c.age_max_lits.total_seconds() if c.age_max_lits is not None else None
         dispo = self.lits.disponibles(rows, plan.natures, req.statut_lits, plan.temporalites,
                                       req.sexe, to_ts(plan.now), max_age)
         mask = dispo.free >= c.lits_min
         if req.sexe is not None:
             mask &= ~dispo.gendered | (dispo.free > 0)
+        if max_age is None:  # the same figures serve the score and the explanation
+            cols["free"], cols["ts"] = dispo.free, dispo.ts
         keep(mask)
-        dist = dist[mask]
         complete = True
         if c.ouvert_requis and len(rows):
             is_open, complete = self.ouv.open_mask(rows, plan.instant, deadline, self.clock)
             keep(is_open)
-            dist = dist[is_open]
-        return rows, dist, rel, complete
+        return rows, cols, complete
 
     # --------------------------------------------------------------------------------- scoring
     def _score(self, plan: _Plan, sel: _Selection
@@ -410,11 +414,13 @@ class Engine:
             comps["patientele"] = scoring.patientele_score(declared, asked)
         if plan.point is not None:
             comps["distance"] = scoring.distance_score(sel.dist, reg.half_km)
-        dispo = self.lits.disponibles(rows, plan.natures, req.statut_lits, plan.temporalites,
-                                      req.sexe, to_ts(plan.now), None)
-        ages = age_minutes(dispo.ts, to_ts(plan.now))
-        extra["free"], extra["ts"], extra["age"] = dispo.free, dispo.ts, ages
-        comps["lits"] = scoring.bed_score(dispo.free, ages, reg.stale_after.total_seconds() / 60.0,
+        if sel.free is None or sel.ts is None:
+            dispo = self.lits.disponibles(rows, plan.natures, req.statut_lits, plan.temporalites,
+                                          req.sexe, to_ts(plan.now), None)
+            sel.free, sel.ts = dispo.free, dispo.ts
+        ages = age_minutes(sel.ts, to_ts(plan.now))
+        extra["free"], extra["ts"], extra["age"] = sel.free, sel.ts, ages
+        comps["lits"] = scoring.bed_score(sel.free, ages, reg.stale_after.total_seconds() / 60.0,
                                           k=reg.beds_half)
         if reg.weights.ouverture > 0 or plan.contraintes.ouvert_requis:
             if plan.contraintes.ouvert_requis:
@@ -448,38 +454,24 @@ class Engine:
                      dist: float | None, score: float, parts: dict[str, tuple[float, np.ndarray]],
                      extra: dict[str, np.ndarray]) -> Explication:
         req, nom = plan.req, self.nomenclatures
-        crit: list[str] = []
-        for apt in req.aptitudes:
-            crit.append(f"aptitude {self._label(apt)}")
+        crit: list[str] = [f"aptitude {self._label(apt)}" for apt in req.aptitudes]
         for act in set(req.activites) & set(uo.activites):
-            crit.append(f"activité {nom.label('TRE_R211', act)}")
-        have = unit_concepts(uo)
+            crit.append(f"activité {self._label('R211:' + act)}")
+        have = unit_concepts(uo) if plan.texte is not None or req.aptitudes_souhaitees else set()
         if plan.texte is not None:
-            matched = [c for c in plan.texte.concepts if c in have]
-            crit += [f"texte: {self._label(c)}" for c in matched]
+            crit += [f"texte: {self._label(c)}" for c in plan.texte.concepts if c in have]
             if len(plan.texte.noms) and np.isin(row, plan.texte.noms):
                 crit.append("texte: nom")
         if req.champs:
-            crit.append(f"champ {nom.label('TRE_R227', uo.champ)}")
+            crit.append(f"champ {self._label('R227:' + uo.champ)}")
         if req.modes and uo.mode_prise_en_charge:
-            crit.append(f"mode {nom.label('TRE_R213', uo.mode_prise_en_charge)}")
+            crit.append(f"mode {self._label('R213:' + uo.mode_prise_en_charge)}")
         if req.categories_organisation and uo.categorie_organisation:
-            crit.append(f"type d'offre {nom.label('TRE_R244', uo.categorie_organisation)}")
+            crit.append(f"type d'offre {self._label('R244:' + uo.categorie_organisation)}")
         if req.age is not None:
             crit.append(f"âge {req.age} ans dans [{uo.age_min if uo.age_min is not None else '…'}, "
                         f"{uo.age_max if uo.age_max is not None else '…'}]")
-        if req.sexe is not None:
-            crit.append(f"sexe {req.sexe.value}")
-        for e in req.equipements:
-            crit.append(f"équipement {nom.label('TRE_R212', e)}")
-        if req.poids_min_kg is not None:
-            crit.append(f"poids ≥ {req.poids_min_kg:g} kg")
-        if plan.contraintes.rayon_km is not None and dist is not None:
-            crit.append(f"à moins de {plan.contraintes.rayon_km:g} km")
-        if plan.contraintes.lits_min:
-            crit.append(f"au moins {plan.contraintes.lits_min} lit(s) disponible(s)")
-        if plan.contraintes.ouvert_requis:
-            crit.append(f"ouvert le {plan.instant:%d/%m/%Y à %H:%M}")
+        crit += self._criteres_requete(plan, dist is not None)
         ts = int(extra["ts"][i])
         age = float(extra["age"][i])
         stale_after = plan.reg.stale_after.total_seconds() / 60.0
@@ -502,7 +494,34 @@ class Engine:
             ouverture_prochaine=nxt, score=score,
             detail_score={k: float(w * v[i]) for k, (w, v) in parts.items()}, crise=crise)
 
+    def _criteres_requete(self, plan: _Plan, has_distance: bool) -> list[str]:
+        """The criteria every result of this query meets (computed once per search)."""
+        key = (plan.contraintes, has_distance)
+        if key in plan.criteres:
+            return plan.criteres[key]
+        req, c = plan.req, plan.contraintes
+        crit: list[str] = []
+        if req.sexe is not None:
+            crit.append(f"sexe {req.sexe.value}")
+        crit += [f"équipement {self._label('R212:' + e)}" for e in req.equipements]
+        if req.poids_min_kg is not None:
+            crit.append(f"poids ≥ {req.poids_min_kg:g} kg")
+        if c.rayon_km is not None and has_distance:
+            crit.append(f"à moins de {c.rayon_km:g} km")
+        if c.lits_min:
+            crit.append(f"au moins {c.lits_min} lit(s) disponible(s)")
+        if c.ouvert_requis:
+            crit.append(f"ouvert le {plan.instant:%d/%m/%Y à %H:%M}")
+        plan.criteres[key] = crit
+        return crit
+
     def _label(self, concept: str) -> str:
+        hit = self._labels.get(concept)
+        if hit is None:
+            hit = self._labels[concept] = self._label_of(concept)
+        return hit
+
+    def _label_of(self, concept: str) -> str:
         kind, code = concept.split(":", 1) if ":" in concept else ("", concept)
         table = {"R210": "TRE_R210", "R211": "TRE_R211", "R243": "TRE_R243", "R212": "TRE_R212",
                  "R239": "TRE_R239", "R245": "TRE_R245", "R213": "TRE_R213", "R244": "TRE_R244",

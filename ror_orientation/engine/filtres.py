@@ -147,8 +147,7 @@ class Attributs:
     def weight_ok(self, rows: np.ndarray, poids_min: float, equipements: Sequence[str]) -> np.ndarray:
         """Every asked equipment rated ≥ poids_min kg; with none asked, any equipment rated so."""
         if not equipements:
-            with np.errstate(invalid="ignore"):
-                return np.nan_to_num(self.poids_max[rows], nan=-1.0) >= poids_min
+            return self.poids_max[rows] >= poids_min  # NaN (no rated equipment) is False
         out = np.zeros(len(rows), dtype=bool)
         for i, r in enumerate(rows.tolist()):
             w = self.poids.get(r)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
@@ -40,8 +40,6 @@ def to_ts(moment: datetime | None) -> int:
 def from_ts(ts: int) -> datetime | None:
     if ts == NONE_TS:
         return None
-    from datetime import timedelta
-
     return EPOCH + timedelta(seconds=int(ts))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
@@ -29,8 +29,8 @@ class Curseur:
 
 def query_hash(req: Requete) -> str:
     """Hash of everything that selects and orders results (not the page size nor the cursor)."""
-    plain = asdict(replace(req, curseur=None, limite=0, budget_ms=0.0, expliquer=False))
-    blob = json.dumps(plain, sort_keys=True, default=str).encode()
+    skip = ("curseur", "limite", "budget_ms", "expliquer")
+    blob = repr(tuple((f, getattr(req, f)) for f in req.__dataclass_fields__ if f not in skip)).encode()
     return hashlib.sha256(blob).hexdigest()[:16]
 
 

@@ -29,9 +29,8 @@ class Weights:
 def distance_score(km: np.ndarray, half_km: float) -> np.ndarray:
     """2^(-d / h): d = distance in km (NaN = unknown → 0), h = distance at which the score halves.
     Strictly decreasing in d: a closer unit always scores higher."""
-    with np.errstate(invalid="ignore"):
-        s = np.exp2(-np.asarray(km, dtype=np.float64) / half_km)
-    return np.nan_to_num(s, nan=0.0)
+    s = np.exp2(-np.asarray(km, dtype=np.float64) / half_km)
+    return np.where(np.isnan(s), 0.0, s)
 
 
 def bed_score(free: np.ndarray, age_min: np.ndarray, stale_after_min: float, k: float = 2.0,
@@ -56,8 +55,8 @@ def opening_score(open_now: np.ndarray, wait_min: np.ndarray, horizon_min: float
     """1 if open now; else max(0, 1 - w / H) / 2: w = minutes until it opens (NaN = not within the
     horizon), H = horizon in minutes. Open now always beats opening soon."""
     w = np.asarray(wait_min, dtype=np.float64)
-    with np.errstate(invalid="ignore"):
-        soon = np.nan_to_num(np.clip(1.0 - w / horizon_min, 0.0, 1.0), nan=0.0) / 2.0
+    soon = np.clip(1.0 - w / horizon_min, 0.0, 1.0)
+    soon = np.where(np.isnan(soon), 0.0, soon) / 2.0
     return np.where(np.asarray(open_now, dtype=bool), 1.0, soon)
 
 
