@@ -312,3 +312,13 @@ def test_malformed_quarter_is_a_validation_error_naming_the_field(bad):
         Trimestre.parse(bad)
     assert exc.value.field == "trimestre"
 
+
+
+def test_population_library_loads_no_web_framework():
+    import subprocess
+    import sys
+
+    code = ("import sys, ror_orientation.peuplement.publication, ror_orientation.peuplement.qualite;"
+            "print(sorted(m for m in ('fastapi', 'starlette', 'uvicorn') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
