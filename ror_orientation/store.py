@@ -194,7 +194,7 @@ class Store:
             for kind, bucket in (("ej", offre.ej), ("eg", offre.eg), ("oi", offre.oi),
                                  ("uo", offre.uo), ("professionnel", offre.professionnels)):
                 if bucket:
-                    self._upsert(conn, list(bucket.values()))
+                    self._upsert(conn, list(bucket.values()), fresh=replace_all)
                 report.counts[kind] = len(bucket)
         return report
 
@@ -246,14 +246,17 @@ class Store:
                     f"{fieldname}: {owner[ref]} refers to {ref!r}, which is neither in this import nor "
                     f"in the store ({len(missing)} dangling reference(s))", field=fieldname)
 
-    def _upsert(self, conn: Connection, entities: list[Any]) -> None:
+    def _upsert(self, conn: Connection, entities: list[Any], *, fresh: bool = False) -> None:
+        """Insert or replace, 5,000 rows at a time (rows are encoded per chunk, which bounds memory at
+        the national scale); `fresh`: the table was just emptied, so there is nothing to delete."""
         table = ENTITY_TABLES[type(entities[0])]
-        rows = [_row(e) for e in entities]
-        ids = [r["id"] for r in rows]
-        for k in range(0, len(ids), 500):
-            conn.execute(table.delete().where(table.c.id.in_(ids[k:k + 500])))
-        for k in range(0, len(rows), 5000):
-            conn.execute(table.insert(), rows[k:k + 5000])
+        for k in range(0, len(entities), 5000):
+            rows = [_row(e) for e in entities[k:k + 5000]]
+            if not fresh:
+                ids = [r["id"] for r in rows]
+                for j in range(0, len(ids), 500):
+                    conn.execute(table.delete().where(table.c.id.in_(ids[j:j + 500])))
+            conn.execute(table.insert(), rows)
 
     def put(self, entity: Any) -> None:
         """Validate and store one entity (insert or replace), atomically."""
