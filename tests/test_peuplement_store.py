@@ -296,7 +296,29 @@ def test_a_unit_moved_to_another_champ_changes_the_rows(store):
     assert statuses(store)[("350000001", "SSR")] is F
 
 
-def test_openapi_lists_the_population_routes(api):
+def test_openapi_lists_the_population_routes_with_their_models(api):
     paths = api.get("/openapi.json").json()["paths"]
-    assert {"/api/v1/peuplement", "/api/v1/peuplement/series/{region}", "/api/v1/peuplement/qualite",
-            "/api/v1/peuplement/eg/{eg_id}", "/api/v1/peuplement/carte"} <= set(paths)
+    ours = {"/api/v1/peuplement", "/api/v1/peuplement/series/{region}", "/api/v1/peuplement/qualite",
+            "/api/v1/peuplement/eg/{eg_id}", "/api/v1/peuplement/carte"}
+    assert ours <= set(paths)
+    for path in ours:
+        op = paths[path]["get"]
+        assert op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+        assert op["responses"]["400"]["content"]["application/json"]["schema"]["$ref"].endswith(
+            "ErreurOut")
+
+
+def test_answers_match_their_wire_models(store, api):
+    from ror_orientation.routes import peuplement as routes
+
+    prendre_snapshot(store, "2019T2", Parametres(reference=REF))
+    for url, params, model in (
+            ("/api/v1/peuplement", {"trimestre": "2019T2", "precedent": "true"}, routes.TableauOut),
+            ("/api/v1/peuplement", {}, routes.TableauOut),
+            ("/api/v1/peuplement/series/53", {}, routes.SerieOut),
+            ("/api/v1/peuplement/qualite", {}, routes.QualiteOut),
+            ("/api/v1/peuplement/eg/350000001", {}, routes.DetailOut),
+            ("/api/v1/peuplement/carte", {"champ": "PSY"}, routes.CarteOut)):
+        r = api.get(url, params=params)
+        assert r.status_code == 200, url
+        model.model_validate(r.json(), strict=False)

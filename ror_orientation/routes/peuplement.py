@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PydField
 
 from ..peuplement import publication, qualite, snapshots
 from ..peuplement.statut import Parametres, detail_eg
@@ -22,6 +24,126 @@ from ..peuplement.tableau import champ_valide, rendu_csv
 from . import ERRORS, Lecteur, json_response, service
 
 router = APIRouter(prefix="/api/v1/peuplement", tags=["peuplement"], responses=ERRORS)
+
+
+# --- wire models (the public JSON contract; the handlers return pre-encoded orjson) -------------
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # tests validate answers: no field may drift
+
+
+class CelluleOut(_Out):
+    disponible: bool
+    cible: int | None
+    finalise: int | None
+    en_cours: int | None
+    a_faire: int | None
+    pct_peuples: str = PydField(description='"81,99%" or "Donnée non disponible"')
+    pct_qualite: str
+    pct_peuples_valeur: float | None
+    pct_qualite_valeur: float | None
+    precedent: CelluleOut | None = None
+
+
+class LigneOut(_Out):
+    region: str = PydField(description='INSEE region code, or "TOTAL"')
+    libelle: str
+    applications: int = PydField(description="connected applications of the region")
+    champs: dict[str, CelluleOut]
+
+
+class PrecedentOut(_Out):
+    trimestre: str
+    libelle: str
+    disponible: bool
+
+
+class TableauOut(_Out):
+    trimestre: str | None
+    libelle: str
+    source: Literal["snapshot", "calcul"]
+    pris_le: str | None = None
+    calcule_le: str | None = None
+    parametres: dict[str, Any] | None = None
+    precedent: PrecedentOut | None
+    champs: list[str]
+    indicateurs: dict[str, str]
+    hors_regions: int
+    lignes: list[LigneOut]
+
+
+class PointOut(_Out):
+    trimestre: str
+    libelle: str
+    champs: dict[str, dict[str, Any]]
+
+
+class SerieOut(_Out):
+    region: str
+    libelle: str
+    champs: list[str]
+    serie: list[PointOut]
+
+
+class ItemOut(_Out):
+    exigence: str
+    resultat: Literal["conforme", "ecart", "non_applicable"]
+    eg_id: str
+    uo_id: str | None
+    champ: str | None
+    region: str | None
+    departement: str | None
+    motif: str
+
+
+class CompteQualiteOut(_Out):
+    conforme: int
+    ecart: int
+    non_applicable: int
+
+
+class ExigenceOut(CompteQualiteOut):
+    exigence: str
+    libelle: str
+    ecarts: list[ItemOut]
+    ecarts_tronques: bool
+    par_region: dict[str, CompteQualiteOut]
+    par_departement: dict[str, CompteQualiteOut]
+
+
+class QualiteOut(_Out):
+    exigences: list[ExigenceOut]
+
+
+class DetailOut(_Out):
+    eg_id: str
+    nom: str
+    categorie: str
+    region: str | None
+    departement: str | None
+    dans_le_perimetre: bool
+    lignes: list[dict[str, Any]] = PydField(
+        description="per target row: champ, statut, unit counts, pourquoi, and each unit with "
+                    "criteres_en_echec")
+    uo_non_comptees: list[dict[str, str]]
+
+
+class ClasseOut(_Out):
+    libelle: str
+    numerateur: int | None
+    denominateur: int | None
+    pct: int | None
+    classe: str
+
+
+class CarteOut(_Out):
+    trimestre: str | None
+    champ: str
+    indicateur: str
+    classes: list[str]
+    regions: dict[str, ClasseOut]
+
+
+_CSV = {200: {"content": {"text/csv": {}}}}
 
 Format = Annotated[Literal["json", "csv"], Query(description="json (default) or csv (';'-separated)")]
 Trimestre = Annotated[str | None, Query(max_length=16, description="a snapshotted quarter, e.g. 2019T2; "
@@ -54,8 +176,9 @@ def _rows_csv(header: list[str], rows: list[list[Any]]) -> str:
     return buf.getvalue()
 
 
-@router.get("", summary="The region × champ table of a quarter (or now), optionally beside the "
-                        "previous quarter")
+@router.get("", response_model=TableauOut, responses=_CSV,
+            summary="The region × champ table of a quarter (or now), optionally beside the previous "
+                    "quarter")
 def tableau(request: Request, _appelant: Lecteur, trimestre: Trimestre = None,
             precedent: bool = False, champ: Champ = None, format: Format = "json",
             quirk_mixte: Quirk = True, date_min: DateMin = None,
@@ -68,7 +191,8 @@ def tableau(request: Request, _appelant: Lecteur, trimestre: Trimestre = None,
     return json_response(data)
 
 
-@router.get("/series/{region}", summary="A region's series over the snapshotted quarters")
+@router.get("/series/{region}", response_model=SerieOut, responses=_CSV,
+            summary="A region's series over the snapshotted quarters")
 def serie(request: Request, _appelant: Lecteur,
           region: Annotated[str, Path(min_length=1, max_length=4)], champ: Champ = None,
           format: Format = "json") -> Response:
@@ -83,8 +207,8 @@ def serie(request: Request, _appelant: Lecteur,
     return json_response(data)
 
 
-@router.get("/qualite", summary="Quality checks (section 6) per region and département, with the "
-                                "items in écart")
+@router.get("/qualite", response_model=QualiteOut, responses=_CSV,
+            summary="Quality checks (section 6) per region and département, with the items in écart")
 def controles(request: Request, _appelant: Lecteur,
               exigence: Annotated[list[str] | None, Query(max_length=20)] = None,
               region: Annotated[str | None, Query(max_length=4)] = None,
@@ -102,8 +226,8 @@ def controles(request: Request, _appelant: Lecteur,
     return json_response(data)
 
 
-@router.get("/eg/{eg_id}", summary="Why an EG is not finalisé: per target row, each unit and the "
-                                   "criteria it fails")
+@router.get("/eg/{eg_id}", response_model=DetailOut,
+            summary="Why an EG is not finalisé: per target row, each unit and the criteria it fails")
 def detail(request: Request, _appelant: Lecteur,
            eg_id: Annotated[str, Path(min_length=1, max_length=32)], quirk_mixte: Quirk = True,
            date_min: DateMin = None, date_ouverture_requise: OuvertureRequise = True) -> Response:
@@ -112,7 +236,8 @@ def detail(request: Request, _appelant: Lecteur,
     return json_response(d.to_dict())
 
 
-@router.get("/carte", summary="Map legend class per region for one champ and indicator")
+@router.get("/carte", response_model=CarteOut,
+            summary="Map legend class per region for one champ and indicator")
 def carte(request: Request, _appelant: Lecteur,
           champ: Annotated[str, Query(max_length=32)] = "MCO",
           indicateur: Annotated[str, Query(max_length=16, description="peuples or qualite")] = "peuples",
