@@ -97,3 +97,18 @@ def test_matches_agree_with_a_brute_force_scan_on_generated_names():
         for town in towns:
             expected = [i for i, r in enumerate(rows) if spec in r[2] and r[2].endswith(town)]
             assert list(ix.search(f"{spec} {town}")) == expected
+
+
+def test_sorted_intersection_matches_numpy():
+    from ror_orientation.index.noms import intersect_sorted
+
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        a = np.unique(rng.integers(0, 500, rng.integers(0, 80))).astype(np.int32)
+        b = np.unique(rng.integers(0, 500, rng.integers(0, 300))).astype(np.int32)
+        assert list(intersect_sorted(a, b)) == list(np.intersect1d(a, b))
+
+
+def test_repeated_queries_give_the_same_rows(index):
+    first = index.search("réanimation renn")
+    assert list(index.search("réanimation renn")) == list(first) == [1]

@@ -18,7 +18,20 @@ from .fautes import VocabulaireFlou
 
 MIN_PREFIX = 2  # an unfinished word of one letter matches nothing by prefix
 MAX_PREFIX_WORDS = 400  # most frequent expansions kept for a very short prefix
+WORD_CACHE = 2048  # per-word row sets kept (oldest dropped first)
 EMPTY = np.empty(0, dtype=np.int32)
+
+
+def intersect_sorted(small: np.ndarray, big: np.ndarray) -> np.ndarray:
+    """Rows in both sorted, duplicate-free arrays: a binary search of the smaller in the bigger,
+    O(small · log big), where `np.intersect1d` would sort both again."""
+    if len(small) > len(big):
+        small, big = big, small
+    if not len(small) or not len(big):
+        return EMPTY
+    at = np.searchsorted(big, small)
+    at[at == len(big)] = 0
+    return small[big[at] == small]
 _ROW_WORDS = re.compile(WORD_PATTERN + r"|\n")
 
 
@@ -49,6 +62,7 @@ class NameIndex:
         self._freq = freq
         self.fautes = VocabulaireFlou(self._words, freq, index_distance=1)
         self._row_of = {i: r for r, i in enumerate(ids)}
+        self._cache: dict[tuple[str, str, bool], tuple[np.ndarray, MotTrouve]] = {}
 
     @classmethod
     def build(cls, items: Iterable[tuple[str, str, str, str | None]],
@@ -122,7 +136,11 @@ class NameIndex:
             for a in arrays:
                 mask[a] = True
             return np.flatnonzero(mask).astype(np.int32)
-        return np.unique(np.concatenate(arrays))
+        merged = np.sort(np.concatenate(arrays))
+        keep = np.empty(len(merged), dtype=bool)
+        keep[0] = True
+        np.not_equal(merged[1:], merged[:-1], out=keep[1:])
+        return merged[keep]
 
     def _prefix_terms(self, prefix: str) -> set[str]:
         lo = bisect.bisect_left(self._words, prefix)
@@ -133,6 +151,17 @@ class NameIndex:
         return {t for w in words for t in self._surface[w]}
 
     def _word_rows(self, plie: str, terme: str, last: bool) -> tuple[np.ndarray, MotTrouve]:
+        """Rows of one query word, cached: common words ("saint", "chu") are unions of big arrays."""
+        key = (plie, terme, last)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._compute_word_rows(plie, terme, last)
+            if len(self._cache) >= WORD_CACHE:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = hit
+        return hit
+
+    def _compute_word_rows(self, plie: str, terme: str, last: bool) -> tuple[np.ndarray, MotTrouve]:
         exact = self.postings.get(terme)
         terms: set[str] = set()
         if last and len(plie) >= MIN_PREFIX and not plie.isdigit():
@@ -173,7 +202,7 @@ class NameIndex:
         for a in arrays[1:]:
             if not len(result):
                 break
-            result = np.intersect1d(result, a, assume_unique=True)
+            result = intersect_sorted(result, a)
         return result.astype(np.int32, copy=False), [m for _, m in per_word]
 
     def search(self, text: object) -> np.ndarray:
