@@ -382,8 +382,8 @@ def test_dashboard_colours_all_18_regions_by_the_api_classes_and_switches_champ(
     page.wait_for_function("new URLSearchParams(location.search).get('indicateur') === 'qualite'"
                            " && document.body.dataset.etat === 'pret'")
     assert _fills(page) == _expected_colours(page, server, "ESMS PH", "qualite")
-    shoot(browser, server, "/peuplement?champ=MCO&indicateur=peuples", "peuplement",
-          "body[data-etat=pret]")
+    shoot(browser, server, "/peuplement?champ=ESMS%20PA&indicateur=peuples&region=53",
+          "peuplement", "#detail-region .eg-ecart")
 
 
 def test_clicking_a_region_lists_its_eg_not_finalise_with_the_failing_criterion(

@@ -1,6 +1,6 @@
 // The regulator's search screen: criteria ⇄ URL, suggestions, the ranked list with its explanation,
 // and the markers on the offline map. The URL holds the query so a search can be shared or reloaded.
-import { config, lire, messageErreur } from "./api.js";
+import { cle, config, lire, messageErreur } from "./api.js";
 import { initAcces } from "./acces.js";
 import { Combobox } from "./combobox.js";
 import { creerCarte, dessinerContours, marqueurNumerote, marqueurPatient } from "./carte.js";
@@ -277,7 +277,6 @@ async function chercher(p, suite) {
   let texte = n === 0 ? "Aucune unité ne répond à ces critères."
     : `${n} unité${n > 1 ? "s" : ""} trouvée${n > 1 ? "s" : ""}${n > etat.rang ? ` (${etat.rang} affichées)` : ""}.`;
   if (r.tronque) texte += " Recherche interrompue par son budget de temps : la liste peut être incomplète.";
-  if (r.concepts && r.concepts.length) texte += ` Compris : ${r.concepts.join(", ")}.`;
   $("resultats-etat").textContent = texte;
   zone.dataset.etat = "pret";
   ajusterCarte();
@@ -297,7 +296,9 @@ function faitsLits(res, ex) {
   const lits = res.lits_disponibles ?? ex?.lits_disponibles;
   const maj = res.lits_maj ?? ex?.lits_maj;
   if (lits === null || lits === undefined) {
-    return h("li", { class: "lits" }, "Lits libres : non communiqués", h("span", { class: "aide" }, " (accès régulation)"));
+    return cle()
+      ? h("li", { class: "lits" }, "Lits libres : non renseignés")
+      : h("li", { class: "lits" }, "Lits libres : non communiqués", h("span", { class: "aide" }, " (accès régulation)"));
   }
   const age = ex?.lits_age_min ?? minutesDepuis(maj);
   const perime = res.lits_perimes ?? ex?.lits_perimes;

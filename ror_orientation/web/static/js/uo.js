@@ -32,9 +32,11 @@ function lits(f) {
     const age = minutesDepuis(c.maj) ?? c.age_minutes;
     const perime = age !== null && age !== undefined ? age > seuil : Boolean(c.perime);
     return h("tr", { class: perime ? "perime" : null },
-      h("td", {}, libelle(c.nature)), h("td", {}, libelle(c.statut)), h("td", {}, libelle(c.temporalite)),
-      h("td", {}, libelle(c.genre)), h("td", { class: "nombre" }, c.nombre),
-      h("td", { title: c.maj ? `Mis à jour le ${texteDate(c.maj)}` : null }, texteAge(age), perime ? [" ", badgePerime()] : null));
+      h("td", { "data-label": "Nature" }, libelle(c.nature)), h("td", { "data-label": "Statut" }, libelle(c.statut)),
+      h("td", { "data-label": "Temporalité" }, libelle(c.temporalite)), h("td", { "data-label": "Genre" }, libelle(c.genre)),
+      h("td", { class: "nombre", "data-label": "Nombre" }, c.nombre),
+      h("td", { class: "age", "data-label": "Mis à jour", title: c.maj ? `Mis à jour le ${texteDate(c.maj)}` : null },
+        texteAge(age), perime ? [" ", badgePerime()] : null));
   });
   return h("div", { class: "defilement" }, h("table", { class: "tableau lits" },
     h("caption", { class: "sr-only" }, "Capacités de l'unité, avec l'âge de chaque chiffre"),
