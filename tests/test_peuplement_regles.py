@@ -34,7 +34,7 @@ from ror_orientation.peuplement.legende import (
     classe,
     classe_pct,
 )
-from ror_orientation.peuplement.perimetre import CHAMP_UO, lignes_cible
+from ror_orientation.peuplement.perimetre import CHAMP_UO, lignes_cible, motif_hors_perimetre
 from ror_orientation.peuplement.statut import statut_eg
 from ror_orientation.peuplement.tableau import (
     NON_DISPONIBLE,
@@ -126,6 +126,18 @@ def test_opening_date_rules():
     assert rows(later) == [] and rows(later, date_ouverture_requise=False) == []  # not opened yet
     closed = eg(categorie="500", date_ouverture=None, date_fermeture=date(2020, 1, 1))
     assert rows(closed, date_ouverture_requise=False) == []
+
+
+@pytest.mark.parametrize("entity,motif", [
+    (eg(categorie="500", date_caducite=date(2022, 1, 1)), "caduque depuis le 2022-01-01"),
+    (eg(categorie="500", date_ouverture=None), "sans date d'ouverture dans FINESS"),
+    (eg(categorie="500", departement="975"), "département 975 exclu du programme"),
+    (eg(categorie="355", autorisations=(aut("01", fin=date(2021, 4, 30)),)),
+     "établissement sanitaire sans autorisation MCO, PSY ou SSR valide au 2021-05-01 ou après"),
+    (eg(categorie="500"), None),
+])
+def test_why_an_eg_is_outside_the_perimeter(entity, motif):
+    assert motif_hors_perimetre(entity, reference=REF) == motif
 
 
 def test_date_min_is_a_parameter():

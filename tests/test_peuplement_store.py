@@ -144,6 +144,10 @@ def test_detail_says_which_criterion_fails(store):
     draft = detail_eg(store, "350000007", Parametres(reference=REF)).to_dict()
     assert draft["uo_non_comptees"] == [{"uo_id": "g-draft", "nom": "Unité neuro-vasculaire",
                                          "motif": "brouillon"}]
+    closed = detail_eg(store, "350000005", Parametres(reference=REF)).to_dict()
+    assert closed["dans_le_perimetre"] is False
+    assert closed["hors_perimetre"] == "fermée dans FINESS le 2020-01-01"
+    assert d["hors_perimetre"] is None
     with pytest.raises(NotFoundError):
         detail_eg(store, "nope")
 

@@ -157,6 +157,32 @@ def lignes_cible(eg: Any, *, date_min: date = DATE_MIN_AUTORISATION, reference: 
     return [LigneCible(e["id"], c, e.get("region"), e.get("departement"), categorie) for c in champs]
 
 
+def motif_hors_perimetre(eg: Any, *, date_min: date = DATE_MIN_AUTORISATION,
+                         reference: date | None = None,
+                         categories_ror: frozenset[str] | None = None,
+                         date_ouverture_requise: bool = True) -> str | None:
+    """Why an EG has no target row (None when it has one): what the EG detail tells an ARS."""
+    e = plain(eg)
+    day = _iso(reference or date.today())
+    if e.get("date_fermeture"):
+        return f"fermée dans FINESS le {e['date_fermeture']}"
+    if e.get("date_caducite") and e["date_caducite"] <= day:
+        return f"caduque depuis le {e['date_caducite']}"
+    if e.get("date_ouverture") is None and date_ouverture_requise:
+        return "sans date d'ouverture dans FINESS"
+    if e.get("date_ouverture") and e["date_ouverture"] > day:
+        return f"ouverture prévue le {e['date_ouverture']}"
+    if e.get("departement") in DEPARTEMENTS_EXCLUS:
+        return f"département {e['departement']} exclu du programme"
+    if lignes_cible(e, date_min=date_min, reference=reference, categories_ror=categories_ror,
+                    date_ouverture_requise=date_ouverture_requise):
+        return None
+    if (e.get("categorie") or "") in SANITAIRE:
+        return (f"établissement sanitaire sans autorisation MCO, PSY ou SSR valide au "
+                f"{date_min.isoformat()} ou après")
+    return f"catégorie {e.get('categorie')!r} hors du périmètre"
+
+
 def champ_uo_de(champ: str) -> str | None:
     """The TRE_R227 unit champ a target row counts, or None when all the EG's units count."""
     return CHAMP_UO.get(champ)

@@ -28,7 +28,13 @@ from .criteres import (
     statut_de,
     uo_compte,
 )
-from .perimetre import DATE_MIN_AUTORISATION, LigneCible, champ_uo_de, lignes_cible
+from .perimetre import (
+    DATE_MIN_AUTORISATION,
+    LigneCible,
+    champ_uo_de,
+    lignes_cible,
+    motif_hors_perimetre,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,12 +156,13 @@ class DetailEG:
     departement: str | None
     lignes: list[tuple[StatutEG, list[EvaluationUO]]]
     non_comptees: list[dict[str, str]]
+    hors_perimetre: str | None = None  # why the EG has no target row
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "eg_id": self.eg_id, "nom": self.nom, "categorie": self.categorie,
             "region": self.region, "departement": self.departement,
-            "dans_le_perimetre": bool(self.lignes),
+            "dans_le_perimetre": bool(self.lignes), "hors_perimetre": self.hors_perimetre,
             "lignes": [{
                 "champ": s.ligne.champ, "statut": s.statut.value, "statut_libelle": s.statut.libelle,
                 "uo": {"finalise": s.n_finalise, "en_cours": s.n_en_cours, "a_faire": s.n_a_faire},
@@ -207,5 +214,8 @@ def detail_eg(store: Store, eg_id: str, parametres: Parametres | None = None) ->
     for s in statuts:
         want = champ_uo_de(s.ligne.champ)
         out.append((s, [ev for ev in evaluations if want is None or ev.champ == want]))
+    motif = None if lignes else motif_hors_perimetre(
+        e, date_min=p.date_min, reference=day, categories_ror=refs.categories_eg,
+        date_ouverture_requise=p.date_ouverture_requise)
     return DetailEG(e["id"], e.get("nom") or "", e.get("categorie") or "", e.get("region"),
-                    e.get("departement"), out, non_comptees)
+                    e.get("departement"), out, non_comptees, motif)

@@ -121,6 +121,7 @@ class DetailOut(_Out):
     region: str | None
     departement: str | None
     dans_le_perimetre: bool
+    hors_perimetre: str | None = PydField(description="why the EG has no target row")
     lignes: list[dict[str, Any]] = PydField(
         description="per target row: champ, statut, unit counts, pourquoi, and each unit with "
                     "criteres_en_echec")
