@@ -4,9 +4,13 @@ establishments it stands on, and rich enough for the population indicators and t
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from pathlib import Path
 
 import orjson
 import pytest
@@ -56,6 +60,19 @@ def test_same_seed_gives_the_same_bytes_and_another_seed_differs():
     c = jsonl_digest(generate("demo", seed=8, regions=SMALL))
     assert a == b
     assert a != c
+
+
+def test_output_does_not_depend_on_the_process_hash_seed():
+    code = ("from ror_orientation.generateur import generate; "
+            "from tests.test_generateur import jsonl_digest, SMALL; "
+            "print(jsonl_digest(generate('demo', seed=7, regions=SMALL)))")
+    digests = set()
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                              check=True, cwd=Path(__file__).resolve().parent.parent)
+        digests.add(done.stdout.strip())
+    assert digests == {jsonl_digest(generate("demo", seed=7, regions=SMALL))}
 
 
 def test_unknown_scale_and_naive_reference_are_refused():

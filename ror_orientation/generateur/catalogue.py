@@ -462,7 +462,8 @@ CONSULTATION_TYPES: tuple[UniteType, ...] = tuple(
        specialites=(r38,), professions=("10",))
     for code, label, r38 in CONSULTATIONS)
 
-# Kinds whose wards also run a consultation ("@cs") and a day hospital ("@hdj").
+# Kinds whose wards also run a consultation ("@cs"), a day hospital ("@hdj") and, in MCO, a weekday
+# ward ("@hs", hospitalisation de semaine).
 NO_VARIANT = {"urgences", "urgences_ped", "samu", "smur", "rea", "usc", "rea_ped", "sc_ped", "usic",
               "usinv", "neonat", "usin", "rea_neonat", "usld", "soins_palliatifs", "urgences_psy",
               "cac", "usip_psy"}
@@ -475,6 +476,12 @@ def _variant(t: UniteType, kind: str) -> UniteType:
                          horaires="jour", nature=None, pole=t.pole, service=t.service or t.nom,
                          specialites=t.specialites, professions=("10",),
                          competences=t.competences, publics=t.publics)
+    if kind == "hs":
+        return UniteType(f"{t.key}@hs", f"Hospitalisation de semaine - {t.nom}", t.champ,
+                         t.activites, "34", categorie=t.categorie, actes=t.actes, ages=t.ages,
+                         horaires="semaine", taille=(6, 15), pole=t.pole,
+                         service=t.service or t.nom, specialites=t.specialites,
+                         professions=t.professions, autorisation=t.autorisation)
     return UniteType(f"{t.key}@hdj", f"Hôpital de jour - {t.nom}", t.champ, t.activites, "29",
                      categorie="11", actes=t.actes, ages=t.ages, horaires="hdj", nature="02",
                      taille=(4, 12), previsionnel=t.previsionnel, pole=t.pole,
@@ -486,7 +493,8 @@ def _variant(t: UniteType, kind: str) -> UniteType:
 VARIANTS: tuple[UniteType, ...] = tuple(
     _variant(t, kind) for t in TYPES
     if t.champ in (MCO, SMR) and t.mode == "28" and t.key not in NO_VARIANT
-    for kind in ("cs", "hdj"))
+    for kind in ("cs", "hdj", "hs")
+    if kind != "hs" or t.champ == MCO)
 
 EQUIPES_MOBILES: tuple[UniteType, ...] = (
     _t("elsa", "Equipe de liaison et de soins en addictologie (ELSA)", MCO, ("404",), "52",
@@ -502,8 +510,51 @@ EQUIPES_MOBILES: tuple[UniteType, ...] = (
        publics=("02",), ages=(6, 20), horaires="jour", nature="02", taille=(6, 12),
        pole="Scolarisation", competences=("11",), professions=()),
     _t("ehpad_nuit", "Accueil de nuit", MS, ("293",), "48", categorie="21", publics=("01",),
-       ages=PA, horaires="nuit", nature="02", taille=(2, 6), pole="Hébergement",
+       ages=PA, horaires="nuit_seule", nature="02", taille=(2, 6), pole="Hébergement",
        professions=()),
+)
+
+PLATEAUX: tuple[UniteType, ...] = (
+    _t("bloc", "Bloc opératoire", MCO, ("007",), "55", categorie="237", actes_options=("1406",),
+       ages=(0, 130), nature="04", taille=(3, 12), pole=_MT, service="Bloc opératoire",
+       specialites=("SM02",), equipements=(Equip("227", 0.2, BARIATRIQUE), Equip("069", 0.2))),
+    _t("sspi", "Salle de surveillance post-interventionnelle (SSPI)", MCO, ("138",), "55",
+       categorie="237", ages=(0, 130), nature="01", taille=(6, 20), pole=_MT,
+       service="Bloc opératoire", specialites=("SM02",)),
+    _t("pui", "Pharmacie à usage intérieur", MCO, ("397", "400"), "55", categorie="82",
+       ages=(0, 130), horaires="jour", nature=None, pole=_MT, professions=("21",)),
+    _t("labo", "Laboratoire de biologie médicale", MCO, ("009", "093"), "55", categorie="248",
+       ages=(0, 130), nature=None, pole=_MT, specialites=("SM03",), professions=("10", "86")),
+    _t("eoh", "Equipe opérationnelle d'hygiène", MCO, ("064",), "52", categorie="91",
+       ages=(0, 130), horaires="jour", nature=None, pole=_MT, professions=("60",)),
+    _t("mortuaire", "Chambre mortuaire", MCO, ("408",), "55", categorie="83", ages=(0, 130),
+       horaires="jour", nature=None, pole=_MT, professions=()),
+    _t("endoscopie", "Plateau d'endoscopie digestive", MCO, ("046",), "55", categorie="170",
+       actes=("0639", "0192"), ages=(0, 130), horaires="jour", nature="04", taille=(1, 4),
+       pole=_MT, specialites=("SM24",)),
+)
+
+MEDICO_SOCIAL_PLUS: tuple[UniteType, ...] = (
+    _t("ehpad_phv", "Unité pour personnes handicapées vieillissantes", MS, ("293",), "46",
+       categorie="257", publics=("05",), ages=(50, 130), taille=(8, 15), previsionnel=True,
+       pole="Hébergement", professions=("60",)),
+    _t("repit", "Plateforme d'accompagnement et de répit", MS, ("325", "394"), "54",
+       categorie="38", publics=("01",), specialisations_options=("28",), ages=PA,
+       horaires="jour", nature=None, pole="Accompagnement", professions=()),
+    _t("eam_aj", "Accueil de jour EAM", MS, ("306", "295"), "47", categorie="39",
+       publics=("02",), specialisations_options=("02", "16"), ages=(18, 130),
+       horaires="accueil_jour", nature="02", taille=(3, 10), pole="Accueil de jour",
+       professions=("60",)),
+    _t("foyer_aj", "Accueil de jour du foyer de vie", MS, ("306", "313"), "47", categorie="97",
+       publics=("02",), specialisations_options=("14",), ages=(18, 130),
+       horaires="accueil_jour", nature="02", taille=(3, 10), pole="Accueil de jour",
+       professions=()),
+    _t("esat_foyer", "Foyer d'hébergement des travailleurs", MS, ("298", "312"), "46",
+       categorie="96", publics=("02",), ages=(18, 62), taille=(10, 30), pole="Hébergement",
+       professions=()),
+    _t("ssiad_renforce", "SSIAD renforcé", MS, ("287", "288"), "49", categorie="75",
+       publics=("01", "02"), ages=(18, 130), horaires="domicile", nature="02", taille=(5, 15),
+       pole="Domicile", professions=("60",)),
 )
 
 PH_TEMPORAIRE = _t("ph_temporaire", "Accueil temporaire", MS, ("293", "394"), "46",
@@ -512,7 +563,7 @@ PH_TEMPORAIRE = _t("ph_temporaire", "Accueil temporaire", MS, ("293", "394"), "4
                    commentaire="Séjours de répit de 90 jours par an au plus.", professions=())
 
 ALL_TYPES: tuple[UniteType, ...] = (TYPES + CONSULTATION_TYPES + VARIANTS + EQUIPES_MOBILES
-                                    + (PH_TEMPORAIRE,))
+                                    + PLATEAUX + MEDICO_SOCIAL_PLUS + (PH_TEMPORAIRE,))
 BY_KEY: dict[str, UniteType] = {t.key: t for t in ALL_TYPES}
 
 # Competences / actes any unit may carry: languages, hypnosis, autism methods (drawn in unites.py).

@@ -31,6 +31,9 @@ PATTERNS: dict[str, tuple[Plage, ...]] = {
     # night permanence: 20:00 → 08:00 every night, plus weekend days
     "nuit": _plages(range(7), time(20, 0), time(8, 0))
     + _plages((5, 6), time(8, 0), time(20, 0)),
+    "nuit_seule": _plages(range(7), time(19, 30), time(8, 30)),  # accueil de nuit
+    # hospitalisation de semaine: Monday 08:00 round the clock to Friday 18:00
+    "semaine": _plages(range(4), time(8, 0), time(8, 0)) + (Plage(4, time(8, 0), time(18, 0)),),
 }
 
 MOTIFS_TEMPORAIRES = ("Travaux de mise aux normes", "Manque de personnel médical",

@@ -33,7 +33,7 @@ def _wings(key: str, total: int, size: int, label: str = "unité de vie") -> lis
 def _ehpad(rng: random.Random) -> list[Prevu]:
     out = _wings("ehpad_hp", rng.randint(40, 120), 12)
     for key, p in (("ehpad_ht", 0.6), ("ehpad_uvp", 0.55), ("ehpad_pasa", 0.3), ("ehpad_aj", 0.35),
-                   ("ehpad_uhr", 0.04), ("ehpad_nuit", 0.03)):
+                   ("ehpad_uhr", 0.04), ("ehpad_nuit", 0.03), ("ehpad_phv", 0.08), ("repit", 0.1)):
         if rng.random() < p:
             out.append(Prevu(key))
     return out
@@ -66,19 +66,23 @@ CATEGORIES: tuple[CategorieMS, ...] = (
     CategorieMS("500", "EHPAD", 7400, _ehpad),
     CategorieMS("202", "Résidence autonomie", 2200, _simple("residence_autonomie")),
     CategorieMS("207", "Accueil de jour", 150, _simple("accueil_jour_autonome")),
-    CategorieMS("354", "SSIAD", 2100, _winged("ssiad", 20, 100, (("ssiad_esa", 0.25),),
+    CategorieMS("354", "SSIAD", 2100, _winged("ssiad", 20, 100, (("ssiad_esa", 0.25),
+                                                                 ("ssiad_renforce", 0.15)),
                                                       size=20, label="secteur")),
     CategorieMS("209", "Service autonomie aide et soins", 400, _simple("ssiad", "saad")),
     CategorieMS("460", "Service autonomie aide", 600, _simple("saad")),
     CategorieMS("255", "MAS", 700, _winged("mas", 30, 70, (("mas_aj", 0.4),
                                                                 ("ph_temporaire", 0.4)))),
-    CategorieMS("448", "EAM", 1000, _winged("eam", 20, 60, (("ph_temporaire", 0.4),))),
+    CategorieMS("448", "EAM", 1000, _winged("eam", 20, 60, (("ph_temporaire", 0.4),
+                                                          ("eam_aj", 0.4)))),
     CategorieMS("445", "SAMSAH", 450, _winged("samsah", 15, 60, size=20, label="antenne")),
     CategorieMS("446", "SAVS", 1200, _winged("savs", 20, 90, size=30, label="antenne")),
-    CategorieMS("449", "Foyer de vie", 1900, _winged("foyer_vie", 15, 60, (("ph_temporaire", 0.3),))),
-    CategorieMS("246", "ESAT", 1400, _winged("esat", 30, 120, size=15, label="atelier")),
+    CategorieMS("449", "Foyer de vie", 1900, _winged("foyer_vie", 15, 60, (("ph_temporaire", 0.3),
+                                                                     ("foyer_aj", 0.4)))),
+    CategorieMS("246", "ESAT", 1400, _winged("esat", 30, 120, (("esat_foyer", 0.3),), size=15,
+                                             label="atelier")),
     CategorieMS("183", "IME", 1200, _winged("ime_semi", 20, 70, (("ime_internat", 0.5),
-                                                                 ("ime_ue", 0.4)),
+                                                                 ("ime_ue", 0.4), ("sessad", 0.3)),
                                             size=12, label="groupe")),
     CategorieMS("186", "ITEP", 450, _winged("itep", 15, 50, size=12, label="groupe")),
     CategorieMS("182", "SESSAD", 1700, _winged("sessad", 15, 70, size=25, label="antenne")),

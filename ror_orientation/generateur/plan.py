@@ -54,14 +54,15 @@ def _share(keys: list[tuple[str, float]], total: int, out: list[Prevu]) -> None:
         _split(key, max(4, round(total * w / weight)), out)
 
 
-def _with_variants(out: list[Prevu], rng: random.Random, p_cs: float, p_hdj: float) -> None:
-    """Each ward kind also runs its consultation, and sometimes its day hospital."""
+def _with_variants(out: list[Prevu], rng: random.Random, p_cs: float, p_hdj: float,
+                   p_hs: float = 0.0) -> None:
+    """Each ward kind also runs its consultation, and sometimes its day or weekday hospital."""
     seen: set[str] = set()
     for prevu in list(out):
         if prevu.key in seen:
             continue
         seen.add(prevu.key)
-        for kind, p in (("cs", p_cs), ("hdj", p_hdj)):
+        for kind, p in (("cs", p_cs), ("hdj", p_hdj), ("hs", p_hs)):
             if f"{prevu.key}@{kind}" in BY_KEY and rng.random() < p:
                 out.append(Prevu(f"{prevu.key}@{kind}"))
 
@@ -119,7 +120,10 @@ def _plan_psy(cat: str, rng: random.Random) -> list[Prevu]:
             for i in range(wards)]
     if cat == "292":  # one CMP and CATTG per sector
         for i in range(rng.randint(1, 4)):
-            out += [Prevu("cmp", suffixe=f" - secteur {i + 1}"), Prevu("cattp", suffixe=f" - secteur {i + 1}")]
+            sector = f" - secteur {i + 1}"
+            out += [Prevu("cmp", suffixe=sector), Prevu("cattp", suffixe=sector)]
+            if rng.random() < 0.6:
+                out.append(Prevu("psy_hdj", suffixe=sector))
     for key, p in (("psy_hdj", 0.7), ("cmp", 0.0 if cat == "292" else 0.1), ("cattp", 0.4),
                    ("empp", 0.3 if cat == "292" else 0.0), ("emppa", 0.25 if cat == "292" else 0.0),
                    ("psy_age", 0.35), ("pedopsy_hc", 0.25 if cat == "292" else 0.1),
@@ -269,7 +273,15 @@ def _plan_mco(eg: EntiteGeographique, rng: random.Random, main: bool) -> Plan:
     if cat == "131":
         add(Prevu("oncologie"))
         add(Prevu("radiotherapie"))
-    _with_variants(out, rng, 0.9 if chu else 0.8, 0.6 if chu else 0.45)
+    _with_variants(out, rng, 0.9 if chu else 0.8, 0.6 if chu else 0.45, 0.3)
+    if med + chi >= 60:
+        if chi > 0:
+            blocs = (" - central", " - ambulatoire", " - obstétrical") if chu else ("",)
+            out += [Prevu("bloc", suffixe=b) for b in blocs] + [Prevu("sspi")]
+        for key, p in (("pui", 0.8), ("labo", 0.7), ("eoh", 0.6), ("mortuaire", 0.5),
+                       ("endoscopie", 0.8 if "gastro" in {x.key for x in out} else 0.0)):
+            if chu or rng.random() < p:
+                out.append(Prevu(key))
     _consultations(out, rng, len(CONSULTATION_TYPES) if chu else (med + chi) // 10)
     keys = {p.key for p in out}
     for key, cond, p in (("consult_cardio", "cardio" in keys, 0.8),

@@ -1,0 +1,83 @@
+"""Time and memory to generate the national offer, store it in a fresh SQLite file, and read it back.
+
+    python bench/bench_load.py [--scale national|demo] [--seed N] [--db PATH]
+
+The data set is the seeded generator's (the same every run); what is measured is each phase's wall
+time and the process's peak resident memory after it. The last line is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import orjson
+
+from ror_orientation.generateur import DEFAULT_SEED, generate
+from ror_orientation.generateur.catalogue import checked_catalogue
+from ror_orientation.generateur.etablissements import real_establishments
+from ror_orientation.store import Store
+
+
+def peak_rss_mib() -> float:
+    """Peak resident set size of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=("demo", "national"), default="national")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--db", type=Path, default=None, help="store file (default: a temp file)")
+    args = parser.parse_args(argv)
+
+    t = time.perf_counter()
+    real_establishments()
+    checked_catalogue()
+    fixtures_s = time.perf_counter() - t
+    print(f"fixtures (real hospitals, nomenclatures): {fixtures_s:.1f} s", file=sys.stderr)
+
+    t = time.perf_counter()
+    offre = generate(args.scale, args.seed)
+    generate_s = time.perf_counter() - t
+    counts = offre.counts()
+    rss_generate = peak_rss_mib()
+    print(f"generate {args.scale}: {generate_s:.1f} s, {counts}, peak RSS {rss_generate:.0f} MiB",
+          file=sys.stderr)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or Path(tmp) / "bench.sqlite"
+        store = Store(db)
+        t = time.perf_counter()
+        store.import_offre(offre, source=f"bench:{args.scale}", replace_all=True)
+        store_s = time.perf_counter() - t
+        rss_store = peak_rss_mib()
+        size_mib = db.stat().st_size / 2 ** 20
+        print(f"store (validate + one transaction): {store_s:.1f} s, file {size_mib:.0f} MiB, "
+              f"peak RSS {rss_store:.0f} MiB", file=sys.stderr)
+        del offre
+        gc.collect()
+        t = time.perf_counter()
+        loaded = store.load_offre()
+        load_s = time.perf_counter() - t
+        rss_load = peak_rss_mib()
+        print(f"load_offre: {load_s:.1f} s, {loaded.counts()}, peak RSS {rss_load:.0f} MiB",
+              file=sys.stderr)
+        store.close()
+    result = {"scale": args.scale, "seed": args.seed, "fixtures_s": round(fixtures_s, 2),
+              "generate_s": round(generate_s, 2), "store_s": round(store_s, 2),
+              "load_s": round(load_s, 2), "eg": counts["eg"], "uo": counts["uo"],
+              "oi": counts["oi"], "professionnels": counts["professionnels"],
+              "db_mib": round(size_mib, 1), "peak_rss_generate_mib": round(rss_generate),
+              "peak_rss_store_mib": round(rss_store), "peak_rss_mib": round(rss_load)}
+    print(orjson.dumps(result).decode())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
