@@ -82,6 +82,19 @@ peuplement_snapshot_t = sa.Table(
     sa.Column("a_faire", sa.Integer, nullable=False),
     sa.Column("pris_le", sa.DateTime(timezone=True), nullable=False),
 )
+# The same snapshot per target row (one EG in one champ), so a quarter's list of EGs can be read back.
+peuplement_snapshot_eg_t = sa.Table(
+    "peuplement_snapshot_eg", metadata,
+    sa.Column("trimestre", sa.String(8), primary_key=True),
+    sa.Column("eg_id", sa.String(32), primary_key=True),
+    sa.Column("champ", sa.String(16), primary_key=True),
+    sa.Column("region", sa.String(4), index=True),
+    sa.Column("departement", sa.String(4)),
+    sa.Column("statut", sa.String(16), nullable=False),
+    sa.Column("n_finalise", sa.Integer, nullable=False),
+    sa.Column("n_en_cours", sa.Integer, nullable=False),
+    sa.Column("n_a_faire", sa.Integer, nullable=False),
+)
 # Connected applications (cercle de confiance): owned by applications.py; only the key's hash is kept.
 application_t = sa.Table(
     "application", metadata,
