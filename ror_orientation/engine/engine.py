@@ -326,9 +326,9 @@ class Engine:
 
     def _text(self, t: Comprehension, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Keep rows matching the text (every group, or by name); relevance in [0, 1]."""
-        n_concepts = sum(len(g) for g in t.groupes)
-        if len(rows) * max(1, n_concepts) > len(self.ids) // 4:
-            # many candidates: cut them down to the text's rows first (postings unions)
+        if len(rows) > len(self.ids) // 2:
+            # nothing narrowed the candidates yet: start from the text's rows (postings unions);
+            # otherwise test each concept on the (few) candidates by binary search
             rows = np.intersect1d(rows, self._text_rows(t), assume_unique=True)
         rel = np.zeros(len(rows))
         if t.groupes:
@@ -340,9 +340,9 @@ class Engine:
                     best = np.maximum(best, conf * self._concept_mask(concept, rows))
                 rel = np.minimum(rel, best)
             if t.restants is not None:
-                rel = np.where(np.isin(rows, t.restants), rel, 0.0)
+                rel = np.where(contains_all(t.restants, rows), rel, 0.0)
         if len(t.noms):
-            rel = np.maximum(rel, np.isin(rows, t.noms).astype(np.float64))  # whole text in name
+            rel = np.maximum(rel, contains_all(t.noms, rows).astype(np.float64))  # text in name
         keep = rel > 0
         return rows[keep], rel[keep]
 
@@ -460,7 +460,7 @@ class Engine:
         have = unit_concepts(uo) if plan.texte is not None or req.aptitudes_souhaitees else set()
         if plan.texte is not None:
             crit += [f"texte: {self._label(c)}" for c in plan.texte.concepts if c in have]
-            if len(plan.texte.noms) and np.isin(row, plan.texte.noms):
+            if contains(plan.texte.noms, row):
                 crit.append("texte: nom")
         if req.champs:
             crit.append(f"champ {self._label('R227:' + uo.champ)}")
@@ -542,3 +542,17 @@ def unit_concepts(uo: UniteOperationnelle) -> set[str]:
         out.add(f"{TYPE_OFFRE_JDV}:{uo.categorie_organisation}")
     out.add(f"{CHAMP}:{uo.champ}")
     return out
+
+
+def contains_all(sorted_rows: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Mask over `rows`: which are in `sorted_rows` (sorted, unique) — a binary search each."""
+    if not len(sorted_rows) or not len(rows):
+        return np.zeros(len(rows), dtype=bool)
+    pos = np.searchsorted(sorted_rows, rows)
+    pos[pos >= len(sorted_rows)] = len(sorted_rows) - 1
+    return sorted_rows[pos] == rows
+
+
+def contains(sorted_rows: np.ndarray, row: int) -> bool:
+    i = int(np.searchsorted(sorted_rows, row))
+    return i < len(sorted_rows) and int(sorted_rows[i]) == row

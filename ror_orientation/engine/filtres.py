@@ -46,7 +46,13 @@ class Codes:
         wanted = [self.ids[c] for c in codes if c in self.ids]
         if not wanted:
             return np.zeros(len(rows), dtype=bool)
-        return np.isin(self.values[rows], np.asarray(wanted, dtype=np.int32))
+        vals = self.values[rows]
+        if len(wanted) <= 4:  # a few comparisons beat isin's sort
+            mask = vals == wanted[0]
+            for w in wanted[1:]:
+                mask |= vals == w
+            return mask
+        return np.isin(vals, np.asarray(wanted, dtype=np.int32))
 
 
 def is_alive(uo: UniteOperationnelle, eg: EntiteGeographique | None) -> bool:
