@@ -108,3 +108,14 @@ def test_a_non_integer_limit_is_a_validation_error(index):
     with pytest.raises(ValidationError) as err:
         index.suggest("coro", limit="beaucoup")
     assert err.value.field == "limit"
+
+
+def test_an_abbreviation_typed_in_full_comes_first(index):
+    assert [s.label for s in index.suggest("réa", limit=2)] == ["Réanimation médicale",
+                                                               "Réanimation polyvalente"]
+    assert index.suggest("usi", limit=1)[0].synonyme == "USI"
+
+
+def test_concepts_a_synonym_names_come_before_those_its_phrases_reach(index):
+    top = [s.concept for s in index.suggest("irm", limit=3)]
+    assert "R211:068" in top

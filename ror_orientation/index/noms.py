@@ -157,7 +157,10 @@ class NameIndex:
         if hit is None:
             hit = self._compute_word_rows(plie, terme, last)
             if len(self._cache) >= WORD_CACHE:
-                self._cache.pop(next(iter(self._cache)))
+                try:  # oldest first; another thread may be trimming too
+                    self._cache.pop(next(iter(self._cache)), None)
+                except (RuntimeError, StopIteration):
+                    self._cache.clear()
             self._cache[key] = hit
         return hit
 

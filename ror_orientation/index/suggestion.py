@@ -1,7 +1,8 @@
 """Prefix autocompletion over nomenclature labels and synonym keys, for every keystroke.
 
-Ranking: active codes first; the prefix at the start of the label before inside it; label matches
-before synonym ones; activities and aptitudes before rarer tables; shorter labels first. The big
+Ranking: active codes first; a whole key or label typed ("réa", "IRM"), then its first word typed
+in full, then started, then another word started, then a word containing what was typed; label
+matches before synonym ones; activities and aptitudes before rarer tables; shorter labels first. The big
 candidate lists (one- and two-letter prefixes) are ranked at build time, the rest on first use.
 """
 
@@ -52,22 +53,25 @@ class Suggesteur:
         from .concepts import TABLE_RANK
 
         self.index = index
-        raw: list[tuple[int, str, str | None]] = []
+        # (concept, text, synonym key, kind): 0 label, 1 concept a synonym names outright,
+        # 2 concept whose label holds one of the synonym's phrases.
+        raw: list[tuple[int, str, str | None, int]] = []
         for d, c in enumerate(index.concepts):
-            raw.append((d, c.libelle, None))
+            raw.append((d, c.libelle, None, 0))
             if c.libelle_court and plier(c.libelle_court) != plier(c.libelle):
-                raw.append((d, c.libelle_court, None))
+                raw.append((d, c.libelle_court, None, 0))
         for key, eid, _folded in index.synonymes.cles:
+            named = set(index.synonymes.entrees[eid].concepts)
             for d in index.entry_docs[eid]:
-                raw.append((d, key, key))
+                raw.append((d, key, key, 1 if index.concepts[d].id in named else 2))
 
-        def order(r: tuple[int, str, str | None]) -> tuple:
+        def order(r: tuple[int, str, str | None, int]) -> tuple:
             c = index.concepts[r[0]]
-            return (r[2] is not None, TABLE_RANK[c.espace], len(c.libelle), c.id, r[1])
+            return (r[3], TABLE_RANK[c.espace], len(c.libelle), c.id, r[1])
 
         raw.sort(key=order)
         self.entries = [_Entry(d, tuple(WORD_RE.findall(plier(t))), t, syn, rank)
-                        for rank, (d, t, syn) in enumerate(raw)]
+                        for rank, (d, t, syn, _kind) in enumerate(raw)]
         self._n = len(self.entries)
         by_word: dict[str, list[int]] = {}
         for e_idx, e in enumerate(self.entries):
@@ -95,11 +99,16 @@ class Suggesteur:
     # -- ranking ------------------------------------------------------------------------------
 
     def _key(self, e_idx: int, first: str) -> int:
-        """Sort key: inactive last; prefix at the label's start first; then the entry's rank."""
+        """Sort key: inactive last; then the whole text typed ("réa" for the key "réa", "IRM"),
+        its first word typed in full, started, another word started; then the entry's rank."""
         e = self.entries[e_idx]
         actif = self.index.concepts[e.doc].actif
-        classe = 0 if e.words and e.words[0].startswith(first) else 1
-        return ((0 if actif else 2) + classe) * self._n + e.rank
+        head = e.words[0] if e.words else ""
+        if head == first:
+            classe = 0 if len(e.words) == 1 else 1
+        else:
+            classe = 2 if head.startswith(first) else 3
+        return ((0 if actif else 4) + classe) * self._n + e.rank
 
     def _range(self, prefix: str) -> tuple[int, int]:
         lo = bisect.bisect_left(self._words, prefix)
@@ -158,7 +167,7 @@ class Suggesteur:
             if at > self._offsets[k] and "\n" not in joined[at:at + len(prefix)]:
                 cands.update(self._by_word[self._words[k]])
             at = find(prefix, at + 1)
-        return sorted(cands, key=lambda e: 2 * self._n + self._key(e, prefix))
+        return sorted(cands, key=lambda e: self._key(e, prefix))
 
     # -- public -------------------------------------------------------------------------------
 
