@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from ror_orientation.api import create_app
 from ror_orientation.cli import main
-from ror_orientation.errors import NotFoundError
+from ror_orientation.errors import NotFoundError, ValidationError
 from ror_orientation.offre import Adresse, Autorisation, EntiteJuridique, Offre, Statut
 from ror_orientation.peuplement import snapshots
 from ror_orientation.peuplement.criteres import StatutPeuplement
@@ -167,6 +167,24 @@ def test_snapshot_twice_replaces_it(store):
     assert snapshots.trimestres(store) == [t]
 
 
+def test_snapshot_keeps_each_target_row_and_lists_them(store):
+    from ror_orientation.peuplement.publication import etablissements
+
+    prendre_snapshot(store, "2019T2", Parametres(reference=REF))
+    prendre_snapshot(store, "2019T2", Parametres(reference=REF))
+    rows = snapshots.lignes_eg(store, Trimestre(2019, 2))
+    assert len(rows) == 8  # replaced, not appended
+    a_faire = etablissements(store, trimestre="2019T2", region="53", statut="a_faire")
+    assert [(r["eg_id"], r["champ"]) for r in a_faire["etablissements"]] == [
+        ("350000002", "ESMS PA"), ("350000006", "ESMS PA"), ("350000007", "MCO")]
+    live = etablissements(store, champ="ssr", parametres=Parametres(reference=REF), limit=1)
+    assert live["total"] == 1 and live["etablissements"][0]["statut"] == "en_cours"
+    assert live["etablissements"][0]["nom"] == "CHU PONTCHAILLOU"
+    with pytest.raises(ValidationError) as exc:
+        etablissements(store, statut="fini")
+    assert exc.value.field == "statut"
+
+
 def test_failed_snapshot_leaves_the_previous_one_intact(store):
     t = Trimestre(2019, 2)
     prendre_snapshot(store, "2019T2", Parametres(reference=REF))
@@ -283,6 +301,12 @@ def test_api_detail_series_legend_and_quality(store, api):
     assert api.get("/api/v1/peuplement/qualite", params={"exigence": "XX9"}).status_code == 400
     qcsv = api.get("/api/v1/peuplement/qualite", params={"exigence": "CP4", "format": "csv"})
     assert qcsv.text.splitlines()[0].startswith("exigence;resultat;region")
+    ecsv = api.get("/api/v1/peuplement/etablissements",
+                   params={"trimestre": "2019T2", "champ": "SSR", "format": "csv"}).text.splitlines()
+    assert ecsv == ["eg_id;nom;champ;region;departement;statut;n_finalise;n_en_cours;n_a_faire",
+                    "350000001;CHU PONTCHAILLOU;SSR;53;35;en_cours;0;1;0"]
+    assert api.get("/api/v1/peuplement/etablissements",
+                   params={"region": "99"}).json()["error"]["field"] == "region"
 
 
 def test_connected_applications_per_region_beside_the_table(store):
@@ -303,7 +327,8 @@ def test_a_unit_moved_to_another_champ_changes_the_rows(store):
 def test_openapi_lists_the_population_routes_with_their_models(api):
     paths = api.get("/openapi.json").json()["paths"]
     ours = {"/api/v1/peuplement", "/api/v1/peuplement/series/{region}", "/api/v1/peuplement/qualite",
-            "/api/v1/peuplement/eg/{eg_id}", "/api/v1/peuplement/carte"}
+            "/api/v1/peuplement/eg/{eg_id}", "/api/v1/peuplement/carte",
+            "/api/v1/peuplement/etablissements"}
     assert ours <= set(paths)
     for path in ours:
         op = paths[path]["get"]
@@ -322,7 +347,9 @@ def test_answers_match_their_wire_models(store, api):
             ("/api/v1/peuplement/series/53", {}, routes.SerieOut),
             ("/api/v1/peuplement/qualite", {}, routes.QualiteOut),
             ("/api/v1/peuplement/eg/350000001", {}, routes.DetailOut),
-            ("/api/v1/peuplement/carte", {"champ": "PSY"}, routes.CarteOut)):
+            ("/api/v1/peuplement/carte", {"champ": "PSY"}, routes.CarteOut),
+            ("/api/v1/peuplement/etablissements", {"trimestre": "2019T2"}, routes.EtablissementsOut),
+            ("/api/v1/peuplement/etablissements", {"statut": "en_cours"}, routes.EtablissementsOut)):
         r = api.get(url, params=params)
         assert r.status_code == 200, url
         model.model_validate(r.json(), strict=False)

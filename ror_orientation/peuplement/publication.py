@@ -81,9 +81,60 @@ def prendre_snapshot(store: Store, trimestre: str | None = None,
     """Compute now and store as the given quarter (default: the current one), replacing it."""
     p = parametres or Parametres()
     t = Trimestre.parse(trimestre) if trimestre else Trimestre.de_date(p.jour())
-    tableau, _ = tableau_courant(store, p)
-    snapshots.enregistrer(store, t, tableau)
+    tableau, calcul = tableau_courant(store, p)
+    snapshots.enregistrer(store, t, tableau, statuts=calcul.statuts)
     return t
+
+
+def etablissements(store: Store, *, trimestre: str | None = None, region: str | None = None,
+                   champ: str | None = None, statut: str | None = None, limit: int = 1000,
+                   parametres: Parametres | None = None) -> dict[str, Any]:
+    """The target rows of a quarter (or now) with their status and unit counts, filtered — the
+    list an ARS works from ("which EGs of my region are still à faire in MCO?")."""
+    from ..errors import ValidationError
+    from .criteres import StatutPeuplement
+
+    champ_f = champ_valide(champ)[0] if champ is not None else None
+    if statut is not None and statut not in {s.value for s in StatutPeuplement}:
+        raise ValidationError(f"statut: unknown status {statut!r}, expected one of "
+                              f"{', '.join(s.value for s in StatutPeuplement)}", field="statut")
+    if region is not None and region not in REGIONS:
+        raise ValidationError(f"region: unknown region code {region!r}", field="region")
+    if trimestre is not None:
+        t = Trimestre.parse(trimestre)
+        snapshots.exiger(store, t)
+        rows = snapshots.lignes_eg(store, t, region=region, champ=champ_f, statut=statut)
+    else:
+        calcul = calculer(store, parametres)
+        rows = [{"eg_id": s.ligne.eg_id, "champ": s.ligne.champ, "region": s.ligne.region,
+                 "departement": s.ligne.departement, "statut": s.statut.value,
+                 "n_finalise": s.n_finalise, "n_en_cours": s.n_en_cours, "n_a_faire": s.n_a_faire}
+                for s in calcul.statuts
+                if (region is None or s.ligne.region == region)
+                and (champ_f is None or s.ligne.champ == champ_f)
+                and (statut is None or s.statut.value == statut)]
+        rows.sort(key=lambda r: (r["region"] or "", r["champ"], r["eg_id"]))
+    page = rows[:limit]
+    noms = store_noms_eg(store, [r["eg_id"] for r in page])
+    for r in page:
+        r["nom"] = noms.get(r["eg_id"], "")
+    return {"trimestre": trimestre, "total": len(rows), "tronque": len(rows) > limit,
+            "etablissements": page}
+
+
+def store_noms_eg(store: Store, ids: list[str]) -> dict[str, str]:
+    """Names of EGs by id, read in batches."""
+    import orjson
+    import sqlalchemy as sa
+
+    from ..store import eg_t
+
+    out: dict[str, str] = {}
+    with store.engine.connect() as conn:
+        for k in range(0, len(ids), 500):
+            q = sa.select(eg_t.c.id, eg_t.c.data).where(eg_t.c.id.in_(ids[k:k + 500]))
+            out.update({i: orjson.loads(raw).get("nom") or "" for i, raw in conn.execute(q)})
+    return out
 
 
 def carte(store: Store, *, champ: str, indicateur: str = "peuples", trimestre: str | None = None,

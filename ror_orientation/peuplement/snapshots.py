@@ -7,25 +7,33 @@ transaction: readers see the old snapshot or the new one, never a mix or nothing
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 
 from ..errors import NotFoundError, ValidationError
-from ..store import Store, peuplement_snapshot_t
+from ..store import Store, peuplement_snapshot_eg_t, peuplement_snapshot_t
 from ..territoire import REGIONS
 from .perimetre import CHAMPS
+from .statut import StatutEG
 from .tableau import Compte, Tableau, format_pct, valeur_pct
 from .trimestre import Trimestre
 
 T = peuplement_snapshot_t
+TE = peuplement_snapshot_eg_t
 
 
 def enregistrer(store: Store, trimestre: Trimestre, tableau: Tableau,
-                pris_le: datetime | None = None) -> int:
-    """Store `tableau` as the snapshot of `trimestre`, replacing any previous one atomically."""
+                pris_le: datetime | None = None, statuts: Iterable[StatutEG] | None = None) -> int:
+    """Store `tableau` (and the status of each target row, when given) as the snapshot of
+    `trimestre`, replacing any previous one atomically."""
     now = pris_le or datetime.now(UTC)
+    eg_rows = [{"trimestre": str(trimestre), "eg_id": s.ligne.eg_id, "champ": s.ligne.champ,
+                "region": s.ligne.region, "departement": s.ligne.departement,
+                "statut": s.statut.value, "n_finalise": s.n_finalise, "n_en_cours": s.n_en_cours,
+                "n_a_faire": s.n_a_faire} for s in statuts or ()]
     rows = []
     for region in REGIONS:
         for champ in CHAMPS:
@@ -35,8 +43,28 @@ def enregistrer(store: Store, trimestre: Trimestre, tableau: Tableau,
                          "a_faire": c.a_faire, "pris_le": now})
     with store.transaction() as conn:
         conn.execute(T.delete().where(T.c.trimestre == str(trimestre)))
+        conn.execute(TE.delete().where(TE.c.trimestre == str(trimestre)))
         conn.execute(T.insert(), rows)
+        for k in range(0, len(eg_rows), 5000):
+            conn.execute(TE.insert(), eg_rows[k:k + 5000])
     return len(rows)
+
+
+def lignes_eg(store: Store, trimestre: Trimestre, *, region: str | None = None,
+              champ: str | None = None, statut: str | None = None) -> list[dict[str, Any]]:
+    """The stored status of each target row of a quarter, filtered."""
+    q = sa.select(TE).where(TE.c.trimestre == str(trimestre))
+    if region is not None:
+        q = q.where(TE.c.region == region)
+    if champ is not None:
+        q = q.where(TE.c.champ == champ)
+    if statut is not None:
+        q = q.where(TE.c.statut == statut)
+    with store.engine.connect() as conn:
+        return [{"eg_id": r.eg_id, "champ": r.champ, "region": r.region,
+                 "departement": r.departement, "statut": r.statut, "n_finalise": r.n_finalise,
+                 "n_en_cours": r.n_en_cours, "n_a_faire": r.n_a_faire}
+                for r in conn.execute(q.order_by(TE.c.region, TE.c.champ, TE.c.eg_id))]
 
 
 def charger(store: Store, trimestre: Trimestre) -> Tableau | None:

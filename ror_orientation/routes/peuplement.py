@@ -144,6 +144,25 @@ class CarteOut(_Out):
     regions: dict[str, ClasseOut]
 
 
+class LigneEgOut(_Out):
+    eg_id: str
+    nom: str
+    champ: str
+    region: str | None
+    departement: str | None
+    statut: Literal["finalise", "en_cours", "a_faire"]
+    n_finalise: int
+    n_en_cours: int
+    n_a_faire: int
+
+
+class EtablissementsOut(_Out):
+    trimestre: str | None
+    total: int
+    tronque: bool
+    etablissements: list[LigneEgOut]
+
+
 _CSV = {200: {"content": {"text/csv": {}}}}
 
 Format = Annotated[Literal["json", "csv"], Query(description="json (default) or csv (';'-separated)")]
@@ -224,6 +243,26 @@ def controles(request: Request, _appelant: Lecteur,
         cols = ["exigence", "resultat", "region", "departement", "eg_id", "uo_id", "champ", "motif"]
         rows = [[i[c] for c in cols] for ex in data["exigences"] for i in ex["ecarts"]]
         return _csv(_rows_csv(cols, rows), "peuplement-qualite-ecarts")
+    return json_response(data)
+
+
+@router.get("/etablissements", response_model=EtablissementsOut, responses=_CSV,
+            summary="Target rows (EG × champ) of a quarter or now, with their status, filtered")
+def etablissements(request: Request, _appelant: Lecteur, trimestre: Trimestre = None,
+                   region: Annotated[str | None, Query(max_length=4)] = None, champ: Champ = None,
+                   statut: Annotated[str | None, Query(max_length=16,
+                                                       description="finalise, en_cours, a_faire")] = None,
+                   limit: Annotated[int, Query(ge=1, le=100_000)] = 1000, format: Format = "json",
+                   quirk_mixte: Quirk = True, date_min: DateMin = None,
+                   date_ouverture_requise: OuvertureRequise = True) -> Response:
+    data = publication.etablissements(
+        service(request).store, trimestre=trimestre, region=region, champ=champ, statut=statut,
+        limit=limit, parametres=_parametres(quirk_mixte, date_min, date_ouverture_requise))
+    if format == "csv":
+        cols = ["eg_id", "nom", "champ", "region", "departement", "statut", "n_finalise",
+                "n_en_cours", "n_a_faire"]
+        return _csv(_rows_csv(cols, [[r[c] for c in cols] for r in data["etablissements"]]),
+                    f"peuplement-etablissements-{trimestre or 'courant'}")
     return json_response(data)
 
 
