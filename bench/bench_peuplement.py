@@ -156,9 +156,9 @@ def main() -> None:
     print(f"quality checks: {qualite_s:.2f} s; écarts {ecarts}")
 
     t = time.perf_counter()
-    snapshots.enregistrer(store, Trimestre(2026, 4), tableau)
+    snapshots.enregistrer(store, Trimestre(2026, 4), tableau, statuts=calcul.statuts)
     snapshot_s = time.perf_counter() - t
-    print(f"snapshot write: {snapshot_s * 1000:.1f} ms")
+    print(f"snapshot write (counts + {len(calcul.statuts)} target rows): {snapshot_s * 1000:.1f} ms")
     total = {c: tableau.total(c) for c in ("MCO", "PSY", "SSR", "ESMS PA", "ESMS PH")}
     print("TOTAL cible:", {c: v.cible for c, v in total.items()})
     print(json.dumps({"compute_s": round(compute_s, 3), "compute_cpu_s": round(statistics.median(cpu), 3),
