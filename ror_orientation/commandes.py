@@ -270,3 +270,33 @@ def _generate(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{k}={n}" for k, n in report.counts.items())
     print(f"generated the {args.scale} offer (seed {seed}) into {args.db}: {counts}")
     return 0
+
+
+@command("comprendre", "How the search box reads a text: concept groups, synonyms, typos (or --suggest).")
+def _comprendre_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("texte", help='free text, e.g. "AVC thrombolise Rennes"')
+    p.add_argument("--suggest", action="store_true", help="autocompletion for the text as a prefix")
+    p.add_argument("--limit", type=int, default=10, help="suggestions or concepts per group shown")
+
+
+@_comprendre_args.handler
+def _comprendre(args: argparse.Namespace) -> int:
+    from .index import default_concept_index
+
+    index = default_concept_index()
+    if args.suggest:
+        for s in index.suggest(args.texte, args.limit):
+            via = f"  [{s.synonyme}]" if s.synonyme else ""
+            print(f"{s.concept:<10} {s.label}{via}{'' if s.actif else '  (obsolète)'}")
+        return 0
+    interpretation = index.resolve(args.texte)
+    print(interpretation)
+    for g in interpretation.groupes:
+        print(f"{g.texte!r} ({g.via}, {g.total} concepts)")
+        for m in g.matches[: args.limit]:
+            print(f"  {m.score:.2f} {m.via:<8} {m.concept:<10} {m.label}")
+    for label, words in (("non expliqués", interpretation.inexpliques),
+                         ("ignorés", interpretation.ignores), ("nombres", interpretation.nombres)):
+        if words:
+            print(f"{label}: {', '.join(words)}")
+    return 0
