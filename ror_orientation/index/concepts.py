@@ -302,8 +302,8 @@ class ConceptIndex:
             stems = {s for w in self.mots_prefixes(mot.plie) for s in self._surface[w]}
             prefix = self._stems_postings(stems - {mot.terme}, "prefixe")
         if exact is not None and prefix is not None:
-            found = _Postings(exact.docs | prefix.docs, exact.direct | prefix.direct,
-                              exact.pleins | prefix.pleins, "exact")
+            # Labels reached only by completing the word count less than those holding it.
+            found = _Postings(exact.docs | prefix.docs, exact.direct, exact.pleins, "exact")
         else:
             found = exact or prefix
         if found is None and not place:
