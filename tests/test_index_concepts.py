@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ror_orientation.index import ConceptIndex, Interpretation, default_concept_index
 from ror_orientation.index.synonymes import Entree
@@ -232,3 +234,13 @@ def test_place_words_given_to_build_are_protected():
     guarded = ConceptIndex.build(default_nomenclatures(), lieux=["Pari"])
     assert free.resolve("pari").groupes  # read as a typo or a prefix of something
     assert not guarded.resolve("pari").groupes
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=400))
+def test_any_text_resolves_and_suggests_without_error(index, text):
+    interp = index.resolve(text)
+    for g in interp.groupes:
+        assert g.matches and all(0 < m.score <= 1 for m in g.matches)
+        assert interp.texte[g.start:g.end] == g.texte
+    assert len(index.suggest(text)) <= 10
