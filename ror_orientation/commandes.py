@@ -57,16 +57,17 @@ def _peuplement_args(p: argparse.ArgumentParser) -> None:
                         "(default: the national rule, à faire)")
     p.add_argument("--date-min", type=_iso_date, default=None,
                    help="authorisations ending before this date are ignored (default 2021-05-01)")
-    p.add_argument("--sans-date-ouverture", action="store_true",
-                   help="take an EG without any opening date as open (offers loaded from sources "
-                        "that carry none, such as Eurostat or SAE; the national rule requires one)")
+    p.add_argument("--date-ouverture", choices=("auto", "requise", "facultative"), default="auto",
+                   help="an EG without opening date: requise = out (national rule), facultative = "
+                        "open, auto (default) = out unless its source carries no opening date "
+                        "(Eurostat, SAE, FHIR)")
 
 
 @_peuplement_args.handler
 def _peuplement(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from .peuplement.publication import prendre_snapshot, publier
+    from .peuplement.publication import MODES_OUVERTURE, prendre_snapshot, publier
     from .peuplement.statut import Parametres
     from .peuplement.tableau import champ_valide, rendu_csv, rendu_texte
     from .peuplement.trimestre import Trimestre
@@ -75,7 +76,7 @@ def _peuplement(args: argparse.Namespace) -> int:
     if args.trimestre:
         Trimestre.parse(args.trimestre)
     params = Parametres(quirk_mixte=not args.sans_quirk,
-                        date_ouverture_requise=not args.sans_date_ouverture)
+                        date_ouverture_requise=MODES_OUVERTURE[args.date_ouverture])
     if args.date_min:
         params = replace(params, date_min=args.date_min)
     store = open_store(args)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -122,6 +123,11 @@ def test_opening_date_rules():
     no_date = eg(categorie="355", autorisations=(aut("01"),), date_ouverture=None)
     assert rows(no_date) == []  # the national rule needs an opening date
     assert rows(no_date, date_ouverture_requise=False) == [(no_date.id, "MCO")]
+    finess = replace(no_date, source="finess:etalab_cs1100507")
+    eurostat = replace(no_date, source="eurostat:healthcare_FR_2020")
+    assert rows(finess) == []  # auto: a FINESS record always has one, so its absence counts
+    assert rows(eurostat) == [(no_date.id, "MCO")]  # auto: Eurostat carries no opening date
+    assert rows(eurostat, date_ouverture_requise=True) == []
     later = eg(categorie="500", date_ouverture=date(2027, 1, 1))
     assert rows(later) == [] and rows(later, date_ouverture_requise=False) == []  # not opened yet
     closed = eg(categorie="500", date_ouverture=None, date_fermeture=date(2020, 1, 1))

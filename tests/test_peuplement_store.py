@@ -106,7 +106,8 @@ def test_eg_without_opening_date_is_out_unless_asked(store, capsys):
     assert ("350000009", "MCO") not in statuses(store)
     assert statuses(store, date_ouverture_requise=False)[("350000009", "MCO")] is F
     db = store.url.removeprefix("sqlite:///")
-    for extra, cible in (([], 2), (["--sans-date-ouverture"], 3)):
+    for extra, cible in (([], 2), (["--date-ouverture", "facultative"], 3),
+                         (["--date-ouverture", "requise"], 2)):
         assert main(["peuplement", "--db", db, "--champ", "MCO", "--format", "json", *extra]) == 0
         data = orjson.loads(capsys.readouterr().out)
         assert next(li for li in data["lignes"] if li["region"] == "53")["champs"]["MCO"][
@@ -276,6 +277,7 @@ def test_cli_bad_input_is_one_line_error(store, capsys, argv, needle):
     ({"trimestre": "2019-2"}, 400, "trimestre"),
     ({"trimestre": "2018T4"}, 404, "trimestre"),
     ({"format": "xml"}, 400, "format"),
+    ({"date_ouverture": "parfois"}, 400, "date_ouverture"),
 ])
 def test_api_bad_input_names_the_field(api, params, status, field):
     r = api.get("/api/v1/peuplement", params=params)

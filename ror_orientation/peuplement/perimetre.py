@@ -80,14 +80,28 @@ def eg_ferme(eg: Any, reference: date | None = None) -> bool:
     return caducite is not None and caducite <= _iso(reference or date.today())  # type: ignore[operator]
 
 
-def eg_ouvert(eg: Any, reference: date | None = None, *, date_ouverture_requise: bool = True) -> bool:
-    """Open in FINESS: opened (an opening date on or before the reference day), not closed, not lapsed.
-    `date_ouverture_requise=False` takes a record without any opening date as open (sources such as
-    Eurostat or SAE carry none; every FINESS record has one)."""
+# Sources whose records never carry an opening date: a missing date there says nothing.
+SOURCES_SANS_DATE_OUVERTURE = ("eurostat:", "sae:", "fhir:")
+
+
+def ouverture_requise(eg: Any, date_ouverture_requise: bool | None = None) -> bool:
+    """Whether this EG needs an opening date to be open: True / False force it; None (auto) requires
+    it unless the record comes from a source that carries none (Eurostat, SAE, a ROR FHIR export) —
+    every FINESS record has one, so FINESS data follows the national rule exactly."""
+    if date_ouverture_requise is not None:
+        return date_ouverture_requise
+    source = str(plain(eg).get("source") or "")
+    return not source.startswith(SOURCES_SANS_DATE_OUVERTURE)
+
+
+def eg_ouvert(eg: Any, reference: date | None = None, *,
+              date_ouverture_requise: bool | None = None) -> bool:
+    """Open in FINESS: opened (an opening date on or before the reference day), not closed, not
+    lapsed; see `ouverture_requise` for records without any opening date."""
     e = plain(eg)
     ouverture = e.get("date_ouverture")
     if ouverture is None:
-        if date_ouverture_requise:
+        if ouverture_requise(e, date_ouverture_requise):
             return False
     elif ouverture > _iso(reference or date.today()):  # type: ignore[operator]
         return False  # announced, not opened yet
@@ -142,7 +156,7 @@ def champ_medico_social(categorie: str, categories_ror: frozenset[str] | None = 
 
 def lignes_cible(eg: Any, *, date_min: date = DATE_MIN_AUTORISATION, reference: date | None = None,
                  categories_ror: frozenset[str] | None = None,
-                 date_ouverture_requise: bool = True) -> list[LigneCible]:
+                 date_ouverture_requise: bool | None = None) -> list[LigneCible]:
     """The target rows of one EG (none when it is closed, lapsed, in 975 or outside the perimeter)."""
     e = plain(eg)
     if (not eg_ouvert(e, reference, date_ouverture_requise=date_ouverture_requise)
@@ -160,7 +174,7 @@ def lignes_cible(eg: Any, *, date_min: date = DATE_MIN_AUTORISATION, reference: 
 def motif_hors_perimetre(eg: Any, *, date_min: date = DATE_MIN_AUTORISATION,
                          reference: date | None = None,
                          categories_ror: frozenset[str] | None = None,
-                         date_ouverture_requise: bool = True) -> str | None:
+                         date_ouverture_requise: bool | None = None) -> str | None:
     """Why an EG has no target row (None when it has one): what the EG detail tells an ARS."""
     e = plain(eg)
     day = _iso(reference or date.today())
@@ -168,7 +182,7 @@ def motif_hors_perimetre(eg: Any, *, date_min: date = DATE_MIN_AUTORISATION,
         return f"fermée dans FINESS le {e['date_fermeture']}"
     if e.get("date_caducite") and e["date_caducite"] <= day:
         return f"caduque depuis le {e['date_caducite']}"
-    if e.get("date_ouverture") is None and date_ouverture_requise:
+    if e.get("date_ouverture") is None and ouverture_requise(e, date_ouverture_requise):
         return "sans date d'ouverture dans FINESS"
     if e.get("date_ouverture") and e["date_ouverture"] > day:
         return f"ouverture prévue le {e['date_ouverture']}"

@@ -17,6 +17,10 @@ from .statut import Calcul, Parametres, calculer
 from .tableau import INDICATEURS, Tableau, champ_valide, tableau_de, to_dict
 from .trimestre import Trimestre
 
+# How a missing opening date is read, by name (CLI --date-ouverture, API ?date_ouverture=).
+MODES_OUVERTURE: dict[str, bool | None] = {"auto": None, "requise": True, "facultative": False}
+MODES_OUVERTURE_INV = {v: k for k, v in MODES_OUVERTURE.items()}
+
 
 def applications_par_region(store: Store) -> dict[str, int]:
     """Active connected applications per region, from the API's registry (zero where none, and
@@ -63,7 +67,7 @@ def publier(store: Store, *, trimestre: str | None = None, precedent: bool = Fal
                   "calcule_le": datetime.now(UTC).isoformat(timespec="seconds"),
                   "parametres": {"date_min_autorisation": p.date_min.isoformat(),
                                  "quirk_mixte": p.quirk_mixte,
-                                 "date_ouverture_requise": p.date_ouverture_requise}}
+                                 "date_ouverture": MODES_OUVERTURE_INV[p.date_ouverture_requise]}}
     prev_tableau = None
     if precedent:
         pt = t.precedent()

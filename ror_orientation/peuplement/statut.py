@@ -44,9 +44,9 @@ class Parametres:
     date_min: date = DATE_MIN_AUTORISATION  # authorisations ending before it are ignored
     reference: date | None = None  # the day closures and caducités are judged at (None: today)
     quirk_mixte: bool = True  # reproduce the national mixed finalisé/à faire quirk
-    # the national rule needs an opening date; False takes an EG without one (a source that carries
-    # none, such as Eurostat or SAE) as open
-    date_ouverture_requise: bool = True
+    # an EG needs an opening date (national rule): True always, False never, None (auto) unless its
+    # record comes from a source that carries none (Eurostat, SAE, FHIR) — see perimetre.py
+    date_ouverture_requise: bool | None = None
 
     def jour(self) -> date:
         return self.reference or date.today()

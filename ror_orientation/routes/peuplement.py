@@ -174,12 +174,14 @@ DateMin = Annotated[date | None, Query(description="authorisations ending before
                                        "ignored (default 2021-05-01)")]
 
 
-OuvertureRequise = Annotated[bool, Query(description="the national rule: an EG needs an opening "
-                                         "date; false takes one without any as open")]
+OuvertureRequise = Annotated[Literal["auto", "requise", "facultative"], Query(
+    alias="date_ouverture", description="an EG without opening date: requise = out (national rule), "
+    "facultative = open, auto = out unless its source carries none (Eurostat, SAE, FHIR)")]
 
 
-def _parametres(quirk_mixte: bool, date_min: date | None, date_ouverture_requise: bool) -> Parametres:
-    p = Parametres(quirk_mixte=quirk_mixte, date_ouverture_requise=date_ouverture_requise)
+def _parametres(quirk_mixte: bool, date_min: date | None, date_ouverture: str) -> Parametres:
+    p = Parametres(quirk_mixte=quirk_mixte,
+                   date_ouverture_requise=publication.MODES_OUVERTURE[date_ouverture])
     return p if date_min is None else replace(p, date_min=date_min)
 
 
@@ -202,7 +204,7 @@ def _rows_csv(header: list[str], rows: list[list[Any]]) -> str:
 def tableau(request: Request, _appelant: Lecteur, trimestre: Trimestre = None,
             precedent: bool = False, champ: Champ = None, format: Format = "json",
             quirk_mixte: Quirk = True, date_min: DateMin = None,
-            date_ouverture_requise: OuvertureRequise = True) -> Response:
+            date_ouverture_requise: OuvertureRequise = "auto") -> Response:
     data = publication.publier(service(request).store, trimestre=trimestre, precedent=precedent,
                                champ=champ,
                                parametres=_parametres(quirk_mixte, date_min, date_ouverture_requise))
@@ -235,7 +237,7 @@ def controles(request: Request, _appelant: Lecteur,
               departement: Annotated[str | None, Query(max_length=4)] = None,
               max_ecarts: Annotated[int, Query(ge=0, le=100_000)] = 1000,
               format: Format = "json", quirk_mixte: Quirk = True, date_min: DateMin = None,
-              date_ouverture_requise: OuvertureRequise = True) -> Response:
+              date_ouverture_requise: OuvertureRequise = "auto") -> Response:
     data = qualite.controler(service(request).store, exigences=exigence, region=region,
                              departement=departement, max_ecarts=max_ecarts,
                              parametres=_parametres(quirk_mixte, date_min, date_ouverture_requise))
@@ -254,7 +256,7 @@ def etablissements(request: Request, _appelant: Lecteur, trimestre: Trimestre = 
                                                        description="finalise, en_cours, a_faire")] = None,
                    limit: Annotated[int, Query(ge=1, le=100_000)] = 1000, format: Format = "json",
                    quirk_mixte: Quirk = True, date_min: DateMin = None,
-                   date_ouverture_requise: OuvertureRequise = True) -> Response:
+                   date_ouverture_requise: OuvertureRequise = "auto") -> Response:
     data = publication.etablissements(
         service(request).store, trimestre=trimestre, region=region, champ=champ, statut=statut,
         limit=limit, parametres=_parametres(quirk_mixte, date_min, date_ouverture_requise))
@@ -270,7 +272,7 @@ def etablissements(request: Request, _appelant: Lecteur, trimestre: Trimestre = 
             summary="Why an EG is not finalisé: per target row, each unit and the criteria it fails")
 def detail(request: Request, _appelant: Lecteur,
            eg_id: Annotated[str, Path(min_length=1, max_length=32)], quirk_mixte: Quirk = True,
-           date_min: DateMin = None, date_ouverture_requise: OuvertureRequise = True) -> Response:
+           date_min: DateMin = None, date_ouverture_requise: OuvertureRequise = "auto") -> Response:
     p = _parametres(quirk_mixte, date_min, date_ouverture_requise)
     d = detail_eg(service(request).store, eg_id, p)
     return json_response(d.to_dict())
@@ -282,7 +284,7 @@ def carte(request: Request, _appelant: Lecteur,
           champ: Annotated[str, Query(max_length=32)] = "MCO",
           indicateur: Annotated[str, Query(max_length=16, description="peuples or qualite")] = "peuples",
           trimestre: Trimestre = None, quirk_mixte: Quirk = True, date_min: DateMin = None,
-          date_ouverture_requise: OuvertureRequise = True) -> Response:
+          date_ouverture_requise: OuvertureRequise = "auto") -> Response:
     p = _parametres(quirk_mixte, date_min, date_ouverture_requise)
     return json_response(publication.carte(service(request).store, champ=champ,
                                            indicateur=indicateur, trimestre=trimestre, parametres=p))
