@@ -132,9 +132,9 @@ def main() -> None:
     store = Store(args.db)
     counts = store.counts()
     print(f"store {args.db}: {counts['eg']} EG, {counts['uo']} UO ({source})")
-    # the generated hospitals come from Eurostat/SAE, which carry no opening date: take them as open
-    # so the whole offer (every hospital unit included) is in the measured target
-    p = Parametres(reference=REFERENCE, date_ouverture_requise=False)
+    # default parameters: the generated hospitals (Eurostat records, no opening date) are in the
+    # target under the opening-date mode "auto", so every hospital unit is measured
+    p = Parametres(reference=REFERENCE)
 
     times, cpu = [], []
     for _ in range(args.repeat):
