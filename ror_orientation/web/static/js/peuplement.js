@@ -12,6 +12,7 @@ const cfg = config();
 const API = `${cfg.api || "/api/v1"}/peuplement`;
 const $ = (id) => document.getElementById(id);
 const NON_DISPONIBLE = "Donnée non disponible";
+const PAGE_EG = 20; // EG listed at a time under a clicked region
 const INDICATEURS = { peuples: "% EG peuplés ou en cours", qualite: "% EG respectant le critère qualité" };
 
 const etat = { tableau: null, carte: null, couches: new Map(), noms: {}, region: null };
@@ -158,17 +159,26 @@ async function montrerRegion(code) {
     return;
   }
   const liste = h("div", { class: "liste-eg" });
+  const suite = h("button", { type: "button", class: "secondaire" });
   vider($("detail-contenu"),
-    h("p", { class: "aide" }, `${ecarts.length} EG non finalisé${ecarts.length > 1 ? "s" : ""} (état actuel de l'offre). Pour chaque unité, le critère qui manque.`),
-    liste);
-  for (const [i, it] of ecarts.entries()) {
-    const bloc = h("details", { class: "eg-ecart", "data-eg": it.eg_id },
-      h("summary", {}, h("strong", { class: "eg-nom" }, `EG ${it.eg_id}`), " — ", it.motif, it.departement ? ` (dép. ${it.departement})` : ""),
-      h("div", { class: "eg-detail" }, h("p", { class: "aide" }, "Chargement…")));
-    bloc.addEventListener("toggle", () => { if (bloc.open) chargerEg(bloc, it.eg_id); });
-    liste.append(bloc);
-    if (i < 12) chargerEg(bloc, it.eg_id);
-  }
+    h("p", { class: "aide" }, `${ecarts.length} EG non finalisé${ecarts.length > 1 ? "s" : ""} (état actuel de l'offre). Ouvrez un établissement pour voir, par unité, le critère qui manque.`),
+    liste, suite);
+  let montres = 0;
+  const montrerSuite = () => {
+    for (const it of ecarts.slice(montres, montres + PAGE_EG)) {
+      const bloc = h("details", { class: "eg-ecart", "data-eg": it.eg_id },
+        h("summary", {}, h("strong", { class: "eg-nom" }, `EG ${it.eg_id}`), " — ", it.motif, it.departement ? ` (dép. ${it.departement})` : ""),
+        h("div", { class: "eg-detail" }, h("p", { class: "aide" }, "Chargement…")));
+      bloc.addEventListener("toggle", () => { if (bloc.open) chargerEg(bloc, it.eg_id); });
+      liste.append(bloc);
+      chargerEg(bloc, it.eg_id);
+    }
+    montres = Math.min(ecarts.length, montres + PAGE_EG);
+    suite.hidden = montres >= ecarts.length;
+    suite.textContent = `Afficher les suivants (${montres} sur ${ecarts.length})`;
+  };
+  suite.addEventListener("click", montrerSuite);
+  montrerSuite();
 }
 
 async function chargerEg(bloc, egId) {
