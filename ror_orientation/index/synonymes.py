@@ -24,8 +24,11 @@ class Entree:
 
 def _e(id: str, cles: str, phrases: str = "", concepts: str = "") -> Entree:
     """Compact row: keys and phrases separated by '|', concepts by spaces."""
-    split = lambda s: tuple(p.strip() for p in s.split("|") if p.strip())  # noqa: E731
-    return Entree(id, split(cles), split(phrases), tuple(concepts.split()))
+    return Entree(id, _bars(cles), _bars(phrases), tuple(concepts.split()))
+
+
+def _bars(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in text.split("|") if p.strip())
 
 
 # Codes checked against fixtures/nomenclatures by tests/test_index_synonymes.py.
