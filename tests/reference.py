@@ -70,7 +70,8 @@ def free_beds(uo: UniteOperationnelle, req: Requete, now: datetime) -> tuple[int
 
 
 def matches(offre: Offre, uo: UniteOperationnelle, req: Requete, now: datetime,
-            territoire: Territoire, point: tuple[float, float] | None) -> bool:
+            territoire: Territoire, point: tuple[float, float] | None,
+            positions: dict[str, tuple[float, float]] | None = None) -> bool:
     eg = offre.eg.get(uo.eg_id)
     if uo.statut == Statut.BROUILLON or uo.ferme_definitivement or (eg is not None and not eg.ouvert):
         return False
@@ -111,7 +112,7 @@ def matches(offre: Offre, uo: UniteOperationnelle, req: Requete, now: datetime,
         elif not any(v >= req.poids_min_kg for v in rated.values()):
             return False
     if point is not None and req.rayon_km is not None:
-        lat, lon = position(uo, eg, territoire)
+        lat, lon = positions[uo.id] if positions else position(uo, eg, territoire)
         if math.isnan(lat) or haversine(point[0], point[1], lat, lon) > req.rayon_km:
             return False
     free, gendered = free_beds(uo, req, now)
@@ -124,8 +125,15 @@ def matches(offre: Offre, uo: UniteOperationnelle, req: Requete, now: datetime,
 
 
 def scan(offre: Offre, req: Requete, now: datetime, territoire: Territoire,
-         point: tuple[float, float] | None) -> set[str]:
-    return {u.id for u in offre.uo.values() if matches(offre, u, req, now, territoire, point)}
+         point: tuple[float, float] | None,
+         positions: dict[str, tuple[float, float]] | None = None) -> set[str]:
+    return {u.id for u in offre.uo.values()
+            if matches(offre, u, req, now, territoire, point, positions)}
+
+
+def positions_of(offre: Offre, territoire: Territoire) -> dict[str, tuple[float, float]]:
+    """Every unit's position once (the scan stays plain Python, just not recomputing these)."""
+    return {u.id: position(u, offre.eg.get(u.eg_id), territoire) for u in offre.uo.values()}
 
 
 # ------------------------------------------------------------------- a random offer for tests
