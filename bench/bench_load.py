@@ -3,13 +3,15 @@
     python bench/bench_load.py [--scale national|demo] [--seed N] [--db PATH]
 
 The data set is the seeded generator's (the same every run); what is measured is each phase's wall
-time and the process's peak resident memory after it. The last line is one JSON object.
+time, its CPU time (`*_cpu_s`: comparable across runs on a shared, loaded machine) and the process's
+peak resident memory after it. The last line is one JSON object.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
 import resource
 import sys
 import tempfile
@@ -42,36 +44,38 @@ def main(argv: list[str] | None = None) -> int:
     fixtures_s = time.perf_counter() - t
     print(f"fixtures (real hospitals, nomenclatures): {fixtures_s:.1f} s", file=sys.stderr)
 
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     offre = generate(args.scale, args.seed)
-    generate_s = time.perf_counter() - t
+    generate_s, generate_cpu = time.perf_counter() - t, time.process_time() - c
     counts = offre.counts()
     rss_generate = peak_rss_mib()
-    print(f"generate {args.scale}: {generate_s:.1f} s, {counts}, peak RSS {rss_generate:.0f} MiB",
+    print(f"generate {args.scale}: {generate_s:.1f} s ({generate_cpu:.1f} s CPU), {counts}, peak RSS {rss_generate:.0f} MiB",
           file=sys.stderr)
 
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "bench.sqlite"
         store = Store(db)
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         store.import_offre(offre, source=f"bench:{args.scale}", replace_all=True)
-        store_s = time.perf_counter() - t
+        store_s, store_cpu = time.perf_counter() - t, time.process_time() - c
         rss_store = peak_rss_mib()
         size_mib = db.stat().st_size / 2 ** 20
-        print(f"store (validate + one transaction): {store_s:.1f} s, file {size_mib:.0f} MiB, "
+        print(f"store (validate + one transaction): {store_s:.1f} s ({store_cpu:.1f} s CPU), file {size_mib:.0f} MiB, "
               f"peak RSS {rss_store:.0f} MiB", file=sys.stderr)
         del offre
         gc.collect()
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         loaded = store.load_offre()
-        load_s = time.perf_counter() - t
+        load_s, load_cpu = time.perf_counter() - t, time.process_time() - c
         rss_load = peak_rss_mib()
-        print(f"load_offre: {load_s:.1f} s, {loaded.counts()}, peak RSS {rss_load:.0f} MiB",
+        print(f"load_offre: {load_s:.1f} s ({load_cpu:.1f} s CPU), {loaded.counts()}, peak RSS {rss_load:.0f} MiB",
               file=sys.stderr)
         store.close()
     result = {"scale": args.scale, "seed": args.seed, "fixtures_s": round(fixtures_s, 2),
               "generate_s": round(generate_s, 2), "store_s": round(store_s, 2),
-              "load_s": round(load_s, 2), "eg": counts["eg"], "uo": counts["uo"],
+              "load_s": round(load_s, 2), "generate_cpu_s": round(generate_cpu, 2),
+              "store_cpu_s": round(store_cpu, 2), "load_cpu_s": round(load_cpu, 2),
+              "load_avg_1m": round(os.getloadavg()[0], 1), "eg": counts["eg"], "uo": counts["uo"],
               "oi": counts["oi"], "professionnels": counts["professionnels"],
               "db_mib": round(size_mib, 1), "peak_rss_generate_mib": round(rss_generate),
               "peak_rss_store_mib": round(rss_store), "peak_rss_mib": round(rss_load)}
