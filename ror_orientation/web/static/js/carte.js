@@ -75,13 +75,16 @@ export function enEncart(feature) {
   return { ...feature, geometry: { ...feature.geometry, coordinates: deplacer(feature.geometry.coordinates) } };
 }
 
+const NOMS_COURTS = { "01": "Guadel.", "02": "Martin.", "03": "Guyane", "04": "Réunion", "06": "Mayotte" };
+
 export function dessinerCadresEncarts(carte, noms) {
+  const etroite = carte.getSize().x < 560; // a phone: full names would overlap
   for (const code of ENCARTS) {
     const cadre = cadreEncart(code);
     L.rectangle(cadre, { color: "#8c98a4", weight: 1, fill: false, interactive: false, dashArray: "3 3" }).addTo(carte);
     L.tooltip({ permanent: true, direction: "top", className: "etiquette-encart", offset: [0, 4] })
       .setLatLng([cadre[0][0] + 0.06, (cadre[0][1] + cadre[1][1]) / 2])
-      .setContent(noms[code] || code)
+      .setContent(etroite ? NOMS_COURTS[code] : noms[code] || code)
       .addTo(carte);
   }
 }
