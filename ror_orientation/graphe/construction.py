@@ -106,23 +106,30 @@ def _professional_edges(offre: Offre) -> Iterator[tuple[str, str]]:
                 yield p, node(EQUIPEMENT, code)
 
 
+def _uo_edges(offre: Offre) -> Iterator[tuple[str, str]]:
+    for uo in offre.uo.values():
+        n = node(UO, uo.id)
+        yield _uo_parent(uo, offre), n
+        for c in uo_concepts(uo):
+            yield n, c
+
+
 def build_graph(offre: Offre, territoire: Territoire | None = None) -> nx.Graph:
-    """The whole offer as one undirected graph; hierarchy parents as the `parent` node attribute."""
+    """The whole offer as one undirected graph; hierarchy parents as the `parent` node attribute.
+    Nodes and edges are added in a few bulk calls (per-call overhead dominates at 1M+ edges)."""
     g = nx.Graph()
     g.add_nodes_from(node(EJ, ej.id) for ej in offre.ej.values())
-    for eg in offre.eg.values():
-        n = node(EG, eg.id)
-        if eg.ej_id:
-            g.add_node(n, parent=node(EJ, eg.ej_id))
-            g.add_edge(node(EJ, eg.ej_id), n)
-        else:
-            g.add_node(n)
-    for oi in offre.oi.values():
-        parent = node(OI, oi.parent_id) if oi.parent_id else node(EG, oi.eg_id)
-        g.add_node(node(OI, oi.id), parent=parent)
-        g.add_edge(parent, node(OI, oi.id))
-    for uo in offre.uo.values():
-        add_uo(g, uo, offre)
+    g.add_nodes_from((node(EG, eg.id), {"parent": node(EJ, eg.ej_id)}) if eg.ej_id
+                     else node(EG, eg.id) for eg in offre.eg.values())
+    g.add_nodes_from((node(OI, oi.id),
+                      {"parent": node(OI, oi.parent_id) if oi.parent_id else node(EG, oi.eg_id)})
+                     for oi in offre.oi.values())
+    g.add_nodes_from((node(UO, uo.id), {"parent": _uo_parent(uo, offre)})
+                     for uo in offre.uo.values())
+    g.add_edges_from((node(EJ, eg.ej_id), node(EG, eg.id)) for eg in offre.eg.values() if eg.ej_id)
+    g.add_edges_from((g.nodes[node(OI, oi.id)]["parent"], node(OI, oi.id))
+                     for oi in offre.oi.values())
+    g.add_edges_from(_uo_edges(offre))
     g.add_edges_from(_territory_edges(offre, territoire))
     g.add_edges_from(_professional_edges(offre))
     return g
