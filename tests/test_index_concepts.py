@@ -232,8 +232,9 @@ def test_place_words_given_to_build_are_protected():
 
     free = ConceptIndex.build(default_nomenclatures(), lieux=())
     guarded = ConceptIndex.build(default_nomenclatures(), lieux=["Pari"])
-    assert free.resolve("pari").groupes  # read as a typo or a prefix of something
-    assert not guarded.resolve("pari").groupes
+    assert free.resolve("Pari").groupes  # read as a typo or a prefix of something
+    assert not guarded.resolve("Pari").groupes
+    assert guarded.resolve("pari réa").inexpliques == ("pari",)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -244,3 +245,9 @@ def test_any_text_resolves_and_suggests_without_error(index, text):
         assert g.matches and all(0 < m.score <= 1 for m in g.matches)
         assert interp.texte[g.start:g.end] == g.texte
     assert len(index.suggest(text)) <= 10
+
+
+def test_a_lower_case_last_word_is_completed_even_when_it_is_also_a_town(index):
+    assert "coron" in index.lieux  # Coron, Maine-et-Loire
+    assert index.resolve("coron").groupes[0].via == "prefixe"
+    assert index.resolve("USIC Coron").inexpliques == ("Coron",)

@@ -197,7 +197,7 @@ class ConceptIndex:
         self.manquants: dict[str, list[str]] = {}  # entry id → direct codes absent from the tables
         for eid, e in self.synonymes.entrees.items():
             self.entry_docs[eid] = self._compile_entry(e)
-        self._cache: dict[tuple[str, str, bool], _Postings | None] = {}
+        self._cache: dict[tuple[str, str, bool, bool], _Postings | None] = {}
         self.suggesteur = Suggesteur(self)
         self._whoosh_ix = None  # built on first full-text search: resolve and suggest never need it
 
@@ -290,13 +290,15 @@ class ConceptIndex:
     def _postings_mot(self, mot: Mot, last: bool) -> _Postings | None:
         """Exact stem (and the synonym it is a key of), else prefix of indexed words, else the
         nearest words by edit distance. The last word may be unfinished: its prefix counts too."""
-        key = (mot.plie, mot.terme, last)
+        key = (mot.plie, mot.terme, last, mot.surface.islower())
         if key in self._cache:
             return self._cache[key]
         found: _Postings | None = None
         exact = self._stems_postings((mot.terme,), "exact")
         prefix = None
-        place = mot.plie in self.lieux
+        # A place name ("Agen") is not completed into a medical word ("agénésie"), except as the
+        # last word typed in lower case, which is how one starts typing "coron…" or "géron…".
+        place = mot.plie in self.lieux and not (last and mot.surface.islower())
         if len(mot.plie) >= MIN_PREFIX and not mot.plie.isdigit() and (last or exact is None) \
                 and not (place and exact is None):
             stems = {s for w in self.mots_prefixes(mot.plie) for s in self._surface[w]}
@@ -306,7 +308,7 @@ class ConceptIndex:
             found = _Postings(exact.docs | prefix.docs, exact.direct, exact.pleins, "exact")
         else:
             found = exact or prefix
-        if found is None and not place:
+        if found is None and mot.plie not in self.lieux:
             cands = self.fautes.chercher(mot.plie)
             if cands:
                 best = cands[0][1]
