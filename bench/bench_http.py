@@ -128,6 +128,8 @@ class Server:
             self.log.append(line)
             if re.search(r"Application startup complete", line):
                 self.ready_times.append(time.perf_counter() - self.t0)
+            if re.search(r"not ready in time|died|kill", line, re.IGNORECASE):
+                print(f"server: {line}", flush=True)
 
     def wait_ready(self, timeout: float) -> float:
         deadline = time.perf_counter() + timeout

@@ -242,4 +242,7 @@ def run(settings: Settings, *, access_log: bool = False) -> None:
         os.environ[f"ROR_{name.upper()}"] = str(getattr(settings, name))  # for each worker
     uvicorn.run("ror_orientation.api:app_from_env", factory=True, host=settings.host,
                 port=settings.port, workers=settings.workers, loop="uvloop", http="httptools",
-                access_log=access_log, log_level="info", timeout_graceful_shutdown=5)
+                access_log=access_log, log_level="info", timeout_graceful_shutdown=5,
+                # a worker building a national engine on a busy machine can miss uvicorn's default
+                # 5 s liveness ping and be killed and restarted forever
+                timeout_worker_healthcheck=120)
