@@ -1,0 +1,83 @@
+"""What an answer carries: explanations, opening soon, distances shown, budget, cursors."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime, time, timedelta
+
+import numpy as np
+import pytest
+
+from ror_orientation.engine import Engine
+from ror_orientation.engine.distance import geodesic_km, geodesic_km_geopy, haversine_km
+from ror_orientation.errors import ValidationError
+from ror_orientation.horaires import PARIS, Horaires, Plage
+from ror_orientation.offre import Capacite
+from ror_orientation.requete import Lieu, Profil, Requete
+
+from .factories import NOW, make_offre, make_uo
+
+FOUGERES = Lieu(commune="35115")
+
+
+def test_explanation_names_criteria_distance_beds_and_score_breakdown():
+    e = Engine.build(make_offre(make_uo(id="a", actes=("0460", "0459"), capacites=(
+        Capacite("01", "02", "01", "04", 3, maj=NOW - timedelta(minutes=30)),))))
+    rep = e.search(Requete(aptitudes=("R210:0460",), aptitudes_souhaitees=("R210:0459", "R210:1274"),
+                           age=67, lits_min=1, lieu=FOUGERES, rayon_km=60), now=NOW)
+    x = rep.resultats[0].explication
+    assert "aptitude Thrombolyse par voie veineuse" in x.criteres
+    assert any(c.startswith("âge 67 ans") for c in x.criteres)
+    assert x.aptitudes_trouvees == ("R210:0459",) and x.aptitudes_manquantes == ("R210:1274",)
+    assert x.lits_disponibles == 3 and x.lits_age_min == 30.0 and not x.lits_perimes
+    assert x.lits_maj == NOW - timedelta(minutes=30)
+    assert x.distance_km == pytest.approx(rep.resultats[0].distance_km) and 40 < x.distance_km < 50
+    assert set(x.detail_score) == {"aptitudes", "distance", "lits", "ouverture"}  # samu: no patientèle weight
+    assert sum(x.detail_score.values()) == pytest.approx(x.score)
+    assert x.ouvert is True
+    assert rep.etapes["page"] == 1 and rep.duree_ms > 0
+
+
+def test_displayed_distance_is_the_geodesic_and_ranking_uses_haversine():
+    lats, lons = np.array([48.35, 43.3, 50.6]), np.array([-1.19, 5.4, 3.06])
+    exact = geodesic_km(48.11, -1.68, lats, lons)
+    for k in range(3):
+        assert exact[k] == pytest.approx(geodesic_km_geopy(48.11, -1.68, lats[k], lons[k]), abs=1e-6)
+    assert np.allclose(haversine_km(48.11, -1.68, lats, lons), exact, rtol=0.006)
+
+
+def test_open_now_ranks_above_opening_soon_when_opening_is_not_required():
+    soon = Horaires(plages=tuple(Plage(d, time(9), time(18)) for d in range(7)))
+    e = Engine.build(make_offre(make_uo(id="a-soon", horaires=soon), make_uo(id="b-open")))
+    at = datetime(2026, 11, 26, 8, 30, tzinfo=PARIS)
+    rep = e.search(Requete(profil=Profil.SAMU, ouvert_maintenant=False), now=at)
+    assert [r.uo_id for r in rep.resultats] == ["b-open", "a-soon"]
+    x = rep.resultats[1].explication
+    assert x.ouvert is False and x.ouverture_prochaine == datetime(2026, 11, 26, 9, 0, tzinfo=PARIS)
+    assert 0 < x.detail_score["ouverture"] < rep.resultats[0].explication.detail_score["ouverture"]
+
+
+def test_a_query_over_its_time_budget_says_it_was_cut_short():
+    e = Engine.build(make_offre(*(make_uo(id=f"u{i}") for i in range(5))))
+    ticks = itertools.count()
+    e.clock = lambda: next(ticks) * 1.0  # every reading of the clock is one second later
+    rep = e.search(Requete(budget_ms=500), now=NOW)
+    assert rep.tronque
+    e.clock = lambda: 0.0
+    assert not e.search(Requete(budget_ms=500), now=NOW).tronque
+
+
+def test_a_cursor_is_refused_for_another_query_and_keeps_its_instant():
+    e = Engine.build(make_offre(*(make_uo(id=f"u{i}") for i in range(5))))
+    first = e.search(Requete(limite=2), now=NOW)
+    with pytest.raises(ValidationError):
+        e.search(Requete(limite=2, age=40, curseur=first.curseur_suivant), now=NOW)
+    later = NOW + timedelta(hours=30)  # beds would be stale by then: the cursor's instant holds
+    nxt = e.search(Requete(limite=2, curseur=first.curseur_suivant), now=later)
+    assert [r.uo_id for r in nxt.resultats] == ["u2", "u3"]
+    assert not any(r.explication.lits_perimes for r in nxt.resultats)
+
+
+def test_explanations_can_be_left_out():
+    e = Engine.build(make_offre())
+    assert e.search(Requete(expliquer=False), now=NOW).resultats[0].explication is None
