@@ -112,3 +112,27 @@ def test_sorted_intersection_matches_numpy():
 def test_repeated_queries_give_the_same_rows(index):
     first = index.search("réanimation renn")
     assert list(index.search("réanimation renn")) == list(first) == [1]
+
+
+ABBREVIATED = [
+    ("a", "uo", "Réanimation", "Centre Hospitalier Universitaire de Rennes"),
+    ("b", "uo", "Réanimation", "CHU de Brest"),
+    ("c", "eg", "Clinique St-Malo", None),
+    ("d", "eg", "SSR Les Embruns", "Saint-Malo"),
+    ("e", "eg", "Établissement d'hébergement pour personnes âgées dépendantes Les Lilas", None),
+]
+
+
+def test_abbreviations_in_names_are_found_both_ways():
+    ix = NameIndex.build(ABBREVIATED)
+    assert [ix.ids[r] for r in ix.search("CHU Rennes")] == ["a"]
+    assert [ix.ids[r] for r in ix.search("centre hospitalier universitaire brest")] == ["b"]
+    assert [ix.ids[r] for r in ix.search("saint malo")] == ["c", "d"]
+    assert [ix.ids[r] for r in ix.search("st-malo smr")] == ["d"]
+    assert [ix.ids[r] for r in ix.search("ehpad lilas")] == ["e"]
+
+
+def test_expansion_does_not_leak_across_rows():
+    ix = NameIndex.build(ABBREVIATED)
+    assert [ix.ids[r] for r in ix.search("chu")] == ["a", "b"]
+    assert [ix.ids[r] for r in ix.search("universitaire")] == ["a", "b"]

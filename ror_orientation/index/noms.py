@@ -34,6 +34,32 @@ def intersect_sorted(small: np.ndarray, big: np.ndarray) -> np.ndarray:
     return small[big[at] == small]
 _ROW_WORDS = re.compile(WORD_PATTERN + r"|\n")
 
+# How establishment names are abbreviated: each side found in a name (as analysed terms, stop
+# words aside) adds the other side's terms to that row, so "CHU Rennes" finds "Centre hospitalier
+# universitaire de Rennes" and back, and "St-Malo" finds "Saint-Malo".
+ABREVIATIONS_NOMS: tuple[tuple[str, str], ...] = (
+    ("chu", "centre hospitalier universitaire"),
+    ("chru", "centre hospitalier regional universitaire"),
+    ("chr", "centre hospitalier regional"),
+    ("chi", "centre hospitalier intercommunal"),
+    ("chs", "centre hospitalier specialise"),
+    ("ch", "centre hospitalier"),
+    ("ghu", "groupe hospitalier universitaire"),
+    ("gh", "groupe hospitalier"),
+    ("hl", "hopital local"),
+    ("clcc", "centre de lutte contre le cancer"),
+    ("ehpad", "etablissement d hebergement pour personnes agees dependantes"),
+    ("usld", "unite de soins de longue duree"),
+    ("hdj", "hopital de jour"),
+    ("cmp", "centre medico psychologique"),
+    ("pmi", "protection maternelle et infantile"),
+    ("ssr", "soins de suite et de readaptation"),
+    ("smr", "soins medicaux et de readaptation"),
+    ("ssr", "smr"),
+    ("st", "saint"),
+    ("ste", "sainte"),
+)
+
 
 @dataclass(frozen=True, slots=True)
 class MotTrouve:
@@ -43,6 +69,33 @@ class MotTrouve:
     via: str  # "exact" | "prefixe" | "faute" | "aucun"
     termes: tuple[str, ...]
     lignes: int
+
+
+def _abbreviations(flat: np.ndarray, rows: np.ndarray, termes: Termes, term_of: dict[str, int],
+                   terms: list[str], surface: dict[str, set[str]]
+                   ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """(term, row) pairs that ABREVIATIONS_NOMS adds: wherever one side's terms occur in a row,
+    consecutively, the other side's terms are added to that row (new terms are registered)."""
+    out_terms: list[np.ndarray] = []
+    out_rows: list[np.ndarray] = []
+    for left, right in ABREVIATIONS_NOMS + tuple((b, a) for a, b in ABREVIATIONS_NOMS):
+        ids = [term_of.get(t, -3) for t in termes.termes(left)]
+        if not ids or -3 in ids or len(ids) > len(flat):
+            continue
+        hit = flat[: len(flat) - len(ids) + 1] == ids[0]
+        for k, tid in enumerate(ids[1:], start=1):
+            hit &= flat[k: len(flat) - len(ids) + 1 + k] == tid
+        found = np.unique(rows[: len(hit)][hit])
+        if not len(found):
+            continue
+        for m in termes.mots(right):
+            if m.terme not in term_of:
+                term_of[m.terme] = len(terms)
+                terms.append(m.terme)
+            surface.setdefault(m.plie, set()).add(m.terme)
+            out_terms.append(np.full(len(found), term_of[m.terme], dtype=np.int64))
+            out_rows.append(found)
+    return out_terms, out_rows
 
 
 class NameIndex:
@@ -97,7 +150,13 @@ class NameIndex:
             surface.setdefault(plie, set()).add(terme)
         flat = np.fromiter(map(word_term.__getitem__, tokens), dtype=np.int64, count=len(tokens))
         rows = np.cumsum(flat == -2)
+        words = flat != -1  # stop words out, row separators kept: phrases never span two rows
+        flat, rows = flat[words], rows[words]
+        extra_terms, extra_rows = _abbreviations(flat, rows, termes, term_of, terms, surface)
         keep = flat >= 0
+        flat = np.concatenate([flat[keep], *extra_terms])
+        rows = np.concatenate([rows[keep], *extra_rows])
+        keep = np.ones(len(flat), dtype=bool)
         # Postings as one sorted, deduplicated (term, row) array cut into per-term slices.
         n = max(1, len(texts))
         keys = np.sort(flat[keep] * n + rows[keep])
