@@ -35,7 +35,8 @@ Public API
 
 ``NameIndex.build(items) -> NameIndex`` with items ``(id, kind, name, extra_text)``
     ``.search(text) -> numpy int32 array`` of sorted row numbers (``.ids[row]``, ``.kinds[row]``):
-    AND of the words, the last one also as a prefix, unknown words typo-corrected;
+    AND of the words, the last one also as a prefix, unknown words typo-corrected; establishment
+    abbreviations (CHU, CH, St/Saint, EHPAD, SSR/SMR…) match their spelled-out forms both ways;
     ``.explain(text)`` also says how each word matched.
 
 The analyzer chain (``analyse.analyseur()``) is tokenize → lowercase → accent folding → stop words →
