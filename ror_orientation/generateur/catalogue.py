@@ -6,69 +6,25 @@ deprecated in its table, so a nomenclature update that retires a code fails the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import ValidationError
 from ..nomenclatures import Nomenclatures, default_nomenclatures
-
-# TRE_R227 champs
-MCO, SMR, PSY, MS = "01", "02", "03", "04"
-
-
-@dataclass(frozen=True, slots=True)
-class Equip:
-    """Equipment a unit of this kind may hold; `poids` lists the TRE_R340 001 weight limits drawn."""
-
-    code: str
-    share: float = 1.0  # share of units of this kind that have it
-    poids: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class UniteType:
-    """A kind of unit. `horaires` names a schedule pattern of `horaires.py`; `nature` the TRE_R329
-    capacity nature (None: no capacity); `taille` the (min, max) count drawn when no SAE figure sizes
-    it; `pole`/`service` place it in the organisation interne."""
-
-    key: str
-    nom: str
-    champ: str
-    activites: tuple[str, ...]
-    mode: str
-    categorie: str | None = None  # TRE_R244 (JDV_J238)
-    actes: tuple[str, ...] = ()  # TRE_R210
-    actes_options: tuple[str, ...] = ()  # drawn with probability 0.5 each
-    competences: tuple[str, ...] = ()  # TRE_R243
-    publics: tuple[str, ...] = ()  # TRE_R239
-    specialisations: tuple[str, ...] = ()  # TRE_R245, always
-    specialisations_options: tuple[str, ...] = ()  # TRE_R245, drawn
-    ages: tuple[int, int] = (18, 130)
-    horaires: str = "h24"
-    nature: str | None = "01"
-    taille: tuple[int, int] = (10, 30)
-    previsionnel: bool = False  # also gives places available within 7 days (aval: SMR, EHPAD)
-    genre: bool = False  # may give gendered available beds
-    equipements: tuple[Equip, ...] = ()
-    regulation: bool = False  # has a confidential direct line for the SAMU
-    pole: str = "Médecine"
-    service: str | None = None
-    specialites: tuple[str, ...] = ("SM54",)  # TRE_R38 of its physicians
-    professions: tuple[str, ...] = ("10", "60")  # TRE_G15
-    autorisation: tuple[str, str | None, str | None] | None = None  # (activité, modalité, forme)
-    commentaire: str | None = None
-    sensible: bool = False
-
-
-def _t(key: str, nom: str, champ: str, activites: tuple[str, ...], mode: str, **kw: object) -> UniteType:
-    return UniteType(key, nom, champ, activites, mode, **kw)  # type: ignore[arg-type]
-
-
-ADULTE = (18, 130)
-ENFANT = (0, 17)
-NOUVEAU_NE = (0, 0)
-GERIATRIE = (75, 130)
-PA = (60, 130)
+from .catalogue_medico_social import MEDICO_SOCIAL
+from .type_unite import (
+    BARIATRIQUE,
+    ENFANT,
+    GERIATRIE,
+    MCO,
+    MS,
+    NOUVEAU_NE,
+    PA,
+    PSY,
+    SMR,
+    Equip,
+    UniteType,
+    _t,
+)
 
 # Authorisations (activité, modalité, forme), after the two-digit FINESS activity codes the population
 # perimeter reads (01 médecine, 02 chirurgie, 03 gynécologie-obstétrique, 04 psychiatrie, 07 soins de
@@ -114,7 +70,6 @@ _PSY = "Psychiatrie"
 _SMR = "SMR - Gériatrie"
 _MT = "Médico-technique"
 
-BARIATRIQUE = (250, 350)
 
 TYPES: tuple[UniteType, ...] = (
     # --- MCO: emergency and critical care -------------------------------------------------------
@@ -351,90 +306,6 @@ TYPES: tuple[UniteType, ...] = (
        categorie="281", ages=(0, 17), horaires="jour", nature=None, pole=_PSY,
        specialisations_options=("02", "03", "11"), specialites=("SM92",),
        professions=("10", "96", "91")),
-    # --- médico-social: personnes âgées ----------------------------------------------------------
-    _t("ehpad_hp", "Hébergement permanent", MS, ("293", "288"), "46", categorie="21",
-       publics=("01",), ages=PA, taille=(20, 45), previsionnel=True, genre=True,
-       pole="Hébergement", competences=("19", "20"), specialites=("SM18", "SM54"),
-       professions=("10", "60")),
-    _t("ehpad_ht", "Hébergement temporaire", MS, ("293", "325"), "46", categorie="21",
-       publics=("01",), ages=PA, taille=(2, 8), previsionnel=True, pole="Hébergement",
-       commentaire="Séjours temporaires de 1 semaine à 3 mois (répit des aidants, sortie "
-                   "d'hospitalisation).", professions=("60",)),
-    _t("ehpad_uvp", "Unité de vie protégée (Alzheimer)", MS, ("293", "306"), "46",
-       categorie="24", publics=("01",), specialisations=("28",),
-       specialisations_options=("27", "13"), ages=PA, taille=(10, 20), previsionnel=True,
-       genre=True, pole="Hébergement", competences=("45",),
-       equipements=(Equip("114"), Equip("152", 0.5)), professions=("60",)),
-    _t("ehpad_pasa", "PASA - Pôle d'activités et de soins adaptés", MS, ("306", "314"), "47",
-       categorie="25", publics=("01",), specialisations=("28",), ages=PA, horaires="pasa",
-       nature="02", taille=(12, 14), pole="Accueil de jour", competences=("45",),
-       professions=("60",)),
-    _t("ehpad_uhr", "Unité d'hébergement renforcée (UHR)", MS, ("293", "306"), "46",
-       categorie="23", publics=("01",), specialisations=("27",), ages=PA, taille=(12, 14),
-       pole="Hébergement", competences=("45", "05"), professions=("60",)),
-    _t("ehpad_aj", "Accueil de jour", MS, ("306", "325"), "47", categorie="21",
-       publics=("01",), specialisations_options=("28",), ages=PA, horaires="accueil_jour",
-       nature="02", taille=(6, 15), previsionnel=True, pole="Accueil de jour",
-       professions=("60",)),
-    _t("residence_autonomie", "Logements de la résidence autonomie", MS, ("293", "312"), "46",
-       categorie="22", publics=("03",), ages=PA, nature="03", taille=(20, 80),
-       previsionnel=True, pole="Hébergement", professions=("60",)),
-    _t("accueil_jour_autonome", "Accueil de jour autonome", MS, ("306", "325"), "47",
-       categorie="21", publics=("01",), specialisations=("28",), ages=PA,
-       horaires="accueil_jour", nature="02", taille=(10, 25), pole="Accueil de jour",
-       professions=("60",)),
-    # --- médico-social: domicile ----------------------------------------------------------------
-    _t("ssiad", "Soins infirmiers à domicile", MS, ("287", "288"), "49", categorie="28",
-       publics=("01", "02"), ages=(18, 130), horaires="domicile", nature="02",
-       taille=(20, 80), pole="Domicile", competences=("20",), professions=("60",)),
-    _t("ssiad_esa", "Equipe spécialisée Alzheimer (ESA)", MS, ("306",), "49", categorie="29",
-       publics=("01",), specialisations=("28",), ages=(40, 130), horaires="jour",
-       nature="02", taille=(10, 30), pole="Domicile", competences=("45",),
-       professions=("94", "96")),
-    _t("saad", "Aide à domicile", MS, ("293", "299"), "49", categorie="30",
-       publics=("01", "02"), ages=(18, 130), horaires="domicile", nature=None,
-       pole="Domicile", professions=()),
-    # --- médico-social: personnes handicapées ----------------------------------------------------
-    _t("mas", "Hébergement MAS", MS, ("293", "288"), "46", categorie="40", publics=("02",),
-       specialisations_options=("17", "02", "24", "22"), ages=(20, 130), taille=(20, 50),
-       previsionnel=True, genre=True, pole="Hébergement", competences=("47",),
-       professions=("10", "60", "70")),
-    _t("mas_aj", "Accueil de jour MAS", MS, ("306", "295"), "47", categorie="40",
-       publics=("02",), specialisations_options=("17", "02"), ages=(20, 130),
-       horaires="accueil_jour", nature="02", taille=(3, 10), pole="Accueil de jour",
-       professions=("60",)),
-    _t("eam", "Hébergement EAM (ex-FAM)", MS, ("293", "294", "295"), "46", categorie="39",
-       publics=("02",), specialisations_options=("02", "16", "22", "14"), ages=(18, 130),
-       taille=(15, 45), previsionnel=True, pole="Hébergement", competences=("47",),
-       professions=("10", "60")),
-    _t("samsah", "SAMSAH", MS, ("293", "294", "312"), "49", categorie="32", publics=("02",),
-       specialisations_options=("02", "16", "22"), ages=(18, 130), horaires="jour",
-       nature="02", taille=(15, 40), pole="Accompagnement", professions=("60", "94")),
-    _t("savs", "SAVS", MS, ("298", "312", "318"), "49", categorie="31", publics=("02",),
-       specialisations_options=("16", "14"), ages=(18, 130), horaires="jour", nature="02",
-       taille=(20, 60), pole="Accompagnement", professions=()),
-    _t("foyer_vie", "Foyer de vie (EANM)", MS, ("293", "312", "313"), "46", categorie="97",
-       publics=("02",), specialisations_options=("14", "02", "16"), ages=(18, 130),
-       taille=(15, 40), previsionnel=True, pole="Hébergement", professions=()),
-    _t("esat", "ESAT - atelier", MS, ("304", "305"), "54", categorie="43", publics=("02",),
-       specialisations_options=("14", "16"), ages=(18, 62), horaires="jour", nature="02",
-       taille=(30, 90), pole="Travail", competences=("26",), professions=()),
-    _t("ime_internat", "IME - internat", MS, ("300", "293"), "46", categorie="48",
-       publics=("02",), specialisations_options=("14", "02", "17"), ages=(3, 20),
-       taille=(10, 30), pole="Hébergement", competences=("11",), professions=("96", "91")),
-    _t("ime_semi", "IME - semi-internat", MS, ("300", "294"), "47", categorie="48",
-       publics=("02",), specialisations_options=("14", "02"), ages=(3, 20), horaires="jour",
-       nature="02", taille=(15, 50), pole="Accueil de jour", competences=("11",),
-       professions=("96", "91")),
-    _t("sessad", "SESSAD", MS, ("300", "294"), "49", categorie="57", publics=("02",),
-       specialisations_options=("02", "03", "14"), ages=(0, 20), horaires="jour", nature="02",
-       taille=(15, 50), pole="Accompagnement", professions=("96", "91", "94")),
-    _t("itep", "ITEP", MS, ("300", "295"), "46", categorie="50", publics=("02",),
-       specialisations=("26",), ages=(6, 20), taille=(15, 40), pole="Hébergement",
-       professions=("96",)),
-    _t("camsp", "CAMSP", MS, ("557", "118"), "32", categorie="61", publics=("02",),
-       specialisations_options=("02", "66"), ages=(0, 6), horaires="jour", nature=None,
-       pole="Accompagnement", professions=("10", "96", "70"), specialites=("SM40",)),
 )
 
 # Consultation-only specialties a hospital offers beside its wards (activité, label, TRE_R38).
@@ -506,12 +377,6 @@ EQUIPES_MOBILES: tuple[UniteType, ...] = (
     _t("emppa", "Equipe mobile de psychiatrie de la personne âgée", PSY, ("051",), "53",
        categorie="144", ages=(65, 130), horaires="jour", nature=None, pole="Psychiatrie",
        specialites=("SM93",), professions=("10", "69")),
-    _t("ime_ue", "Unité d'enseignement externalisée", MS, ("300",), "47", categorie="56",
-       publics=("02",), ages=(6, 20), horaires="jour", nature="02", taille=(6, 12),
-       pole="Scolarisation", competences=("11",), professions=()),
-    _t("ehpad_nuit", "Accueil de nuit", MS, ("293",), "48", categorie="21", publics=("01",),
-       ages=PA, horaires="nuit_seule", nature="02", taille=(2, 6), pole="Hébergement",
-       professions=()),
 )
 
 PLATEAUX: tuple[UniteType, ...] = (
@@ -534,36 +399,9 @@ PLATEAUX: tuple[UniteType, ...] = (
        pole=_MT, specialites=("SM24",)),
 )
 
-MEDICO_SOCIAL_PLUS: tuple[UniteType, ...] = (
-    _t("ehpad_phv", "Unité pour personnes handicapées vieillissantes", MS, ("293",), "46",
-       categorie="257", publics=("05",), ages=(50, 130), taille=(8, 15), previsionnel=True,
-       pole="Hébergement", professions=("60",)),
-    _t("repit", "Plateforme d'accompagnement et de répit", MS, ("325", "394"), "54",
-       categorie="38", publics=("01",), specialisations_options=("28",), ages=PA,
-       horaires="jour", nature=None, pole="Accompagnement", professions=()),
-    _t("eam_aj", "Accueil de jour EAM", MS, ("306", "295"), "47", categorie="39",
-       publics=("02",), specialisations_options=("02", "16"), ages=(18, 130),
-       horaires="accueil_jour", nature="02", taille=(3, 10), pole="Accueil de jour",
-       professions=("60",)),
-    _t("foyer_aj", "Accueil de jour du foyer de vie", MS, ("306", "313"), "47", categorie="97",
-       publics=("02",), specialisations_options=("14",), ages=(18, 130),
-       horaires="accueil_jour", nature="02", taille=(3, 10), pole="Accueil de jour",
-       professions=()),
-    _t("esat_foyer", "Foyer d'hébergement des travailleurs", MS, ("298", "312"), "46",
-       categorie="96", publics=("02",), ages=(18, 62), taille=(10, 30), pole="Hébergement",
-       professions=()),
-    _t("ssiad_renforce", "SSIAD renforcé", MS, ("287", "288"), "49", categorie="75",
-       publics=("01", "02"), ages=(18, 130), horaires="domicile", nature="02", taille=(5, 15),
-       pole="Domicile", professions=("60",)),
-)
-
-PH_TEMPORAIRE = _t("ph_temporaire", "Accueil temporaire", MS, ("293", "394"), "46",
-                   categorie="256", publics=("02",), ages=(18, 130), taille=(1, 6),
-                   previsionnel=True, pole="Hébergement",
-                   commentaire="Séjours de répit de 90 jours par an au plus.", professions=())
 
 ALL_TYPES: tuple[UniteType, ...] = (TYPES + CONSULTATION_TYPES + VARIANTS + EQUIPES_MOBILES
-                                    + PLATEAUX + MEDICO_SOCIAL_PLUS + (PH_TEMPORAIRE,))
+                                    + PLATEAUX + MEDICO_SOCIAL)
 BY_KEY: dict[str, UniteType] = {t.key: t for t in ALL_TYPES}
 
 # Competences / actes any unit may carry: languages, hypnosis, autism methods (drawn in unites.py).
