@@ -7,6 +7,7 @@ operations, opening last on the survivors) → scoring (pure functions, profile 
 
 from __future__ import annotations
 
+import bisect
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -16,20 +17,21 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from ..errors import ValidationError
+from ..errors import NotFoundError, ValidationError
 from ..graphe import construction as gc
-from ..graphe.compilation import Adjacence
+from ..graphe.compilation import Adjacence, contains_all
 from ..graphe.parcours import concepts_de
 from ..horaires import PARIS
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..offre import Capacite, Offre, UniteOperationnelle
-from ..requete import Explication, Relachement, Reponse, Requete, Resultat
+from ..requete import Relachement, Reponse, Requete, Resultat
 from ..territoire import Territoire, default_territoire
 from . import lieu as lieux
 from . import pagination, scoring
 from .distance import Positions, geodesic_km, position
+from .explication import Libelles, expliquer
 from .filtres import Attributs
-from .lits import NONE_TS, Lits, age_minutes, from_ts, to_ts
+from .lits import Lits, age_minutes, to_ts
 from .ouverture import Ouverture
 from .patientele import Patientele
 from .profils import Reglages, reglages
@@ -82,7 +84,7 @@ class Engine:
         self.ids: list[str] = []
         self.row_of: dict[str, int] = {}
         self.build_s: dict[str, float] = {}
-        self._labels: dict[str, str] = {}
+        self.libelle = Libelles(nomenclatures)
 
     # ----------------------------------------------------------------------------------- build
     @classmethod
@@ -148,8 +150,6 @@ class Engine:
         """New bed figures for one unit: only its row of the bed arrays changes."""
         row = self.row_of.get(uo_id)
         if row is None:
-            from ..errors import NotFoundError
-
             raise NotFoundError(f"uo: unknown unit {uo_id!r}", field="uo_id")
         uo = replace(self.offre.uo[uo_id], capacites=tuple(capacites))
         self.offre.uo[uo_id] = uo
@@ -220,8 +220,6 @@ class Engine:
         row = self.row_of.get(uo_id)
         if row is not None:
             return float(self.id_rank[row])
-        import bisect
-
         ordered = sorted(self.ids)
         return bisect.bisect_left(ordered, uo_id) - 0.5
 
@@ -447,112 +445,10 @@ class Engine:
         eg = self.offre.eg.get(uo.eg_id)
         dist = None if np.isnan(shown_km) else shown_km
         score = float(scores[i])
-        expl = self._explication(plan, uo, row, i, dist, score, parts, extra) if plan.req.expliquer else None
+        expl = None
+        if plan.req.expliquer:
+            sid = int(self.ouv.sched[row])
+            expl = expliquer(plan, uo, row, i, dist, score, parts, extra, self.libelle,
+                             lambda: self.ouv.next_opening(sid, plan.instant, plan.reg.horizon),
+                             bool(self.lits.crise[row]))
         return Resultat(uo.id, uo.eg_id, uo.nom, eg.nom if eg else "", score, dist, expl)
-
-    def _explication(self, plan: _Plan, uo: UniteOperationnelle, row: int, i: int,
-                     dist: float | None, score: float, parts: dict[str, tuple[float, np.ndarray]],
-                     extra: dict[str, np.ndarray]) -> Explication:
-        req, nom = plan.req, self.nomenclatures
-        crit: list[str] = [f"aptitude {self._label(apt)}" for apt in req.aptitudes]
-        for act in set(req.activites) & set(uo.activites):
-            crit.append(f"activité {self._label('R211:' + act)}")
-        have = unit_concepts(uo) if plan.texte is not None or req.aptitudes_souhaitees else set()
-        if plan.texte is not None:
-            crit += [f"texte: {self._label(c)}" for c in plan.texte.concepts if c in have]
-            if contains(plan.texte.noms, row):
-                crit.append("texte: nom")
-        if req.champs:
-            crit.append(f"champ {self._label('R227:' + uo.champ)}")
-        if req.modes and uo.mode_prise_en_charge:
-            crit.append(f"mode {self._label('R213:' + uo.mode_prise_en_charge)}")
-        if req.categories_organisation and uo.categorie_organisation:
-            crit.append(f"type d'offre {self._label('R244:' + uo.categorie_organisation)}")
-        if req.age is not None:
-            crit.append(f"âge {req.age} ans dans [{uo.age_min if uo.age_min is not None else '…'}, "
-                        f"{uo.age_max if uo.age_max is not None else '…'}]")
-        crit += self._criteres_requete(plan, dist is not None)
-        ts = int(extra["ts"][i])
-        age = float(extra["age"][i])
-        stale_after = plan.reg.stale_after.total_seconds() / 60.0
-        open_now = bool(extra["open"][i]) if "open" in extra else None
-        nxt = None
-        if open_now is False:
-            nxt = self.ouv.next_opening(int(self.ouv.sched[row]), plan.instant, plan.reg.horizon)
-        found = tuple(a for a in req.aptitudes_souhaitees if a in have)
-        missing = tuple(a for a in req.aptitudes_souhaitees if a not in found)
-        crise = None
-        if self.lits.crise[row]:
-            codes = sorted({c.crise for c in uo.capacites if c.crise})
-            crise = codes[-1] if codes else None
-            crit.append(f"crise: {nom.label('TRE_R336', crise)}" if crise else "crise")
-        return Explication(
-            criteres=tuple(crit), aptitudes_trouvees=found, aptitudes_manquantes=missing,
-            distance_km=dist, lits_disponibles=None if ts == NONE_TS else int(extra["free"][i]),
-            lits_maj=from_ts(ts), lits_age_min=None if np.isnan(age) else round(age, 1),
-            lits_perimes=bool(np.isnan(age) or age > stale_after), ouvert=open_now,
-            ouverture_prochaine=nxt, score=score,
-            detail_score={k: float(w * v[i]) for k, (w, v) in parts.items()}, crise=crise)
-
-    def _criteres_requete(self, plan: _Plan, has_distance: bool) -> list[str]:
-        """The criteria every result of this query meets (computed once per search)."""
-        key = (plan.contraintes, has_distance)
-        if key in plan.criteres:
-            return plan.criteres[key]
-        req, c = plan.req, plan.contraintes
-        crit: list[str] = []
-        if req.sexe is not None:
-            crit.append(f"sexe {req.sexe.value}")
-        crit += [f"équipement {self._label('R212:' + e)}" for e in req.equipements]
-        if req.poids_min_kg is not None:
-            crit.append(f"poids ≥ {req.poids_min_kg:g} kg")
-        if c.rayon_km is not None and has_distance:
-            crit.append(f"à moins de {c.rayon_km:g} km")
-        if c.lits_min:
-            crit.append(f"au moins {c.lits_min} lit(s) disponible(s)")
-        if c.ouvert_requis:
-            crit.append(f"ouvert le {plan.instant:%d/%m/%Y à %H:%M}")
-        plan.criteres[key] = crit
-        return crit
-
-    def _label(self, concept: str) -> str:
-        hit = self._labels.get(concept)
-        if hit is None:
-            hit = self._labels[concept] = self._label_of(concept)
-        return hit
-
-    def _label_of(self, concept: str) -> str:
-        kind, code = concept.split(":", 1) if ":" in concept else ("", concept)
-        table = {"R210": "TRE_R210", "R211": "TRE_R211", "R243": "TRE_R243", "R212": "TRE_R212",
-                 "R239": "TRE_R239", "R245": "TRE_R245", "R213": "TRE_R213", "R244": "TRE_R244",
-                 "J238": "TRE_R244", "R227": "TRE_R227"}.get(kind)
-        if table is None or table not in self.nomenclatures.tables:
-            return concept
-        return self.nomenclatures.label(table, code)
-
-
-def unit_concepts(uo: UniteOperationnelle) -> set[str]:
-    """Every concept id a unit holds, as the text and desired aptitudes name them."""
-    out = set(gc.uo_concepts(uo))
-    out.update(f"R210:{c}" for c in uo.actes)
-    if uo.mode_prise_en_charge:
-        out.add(f"{MODE}:{uo.mode_prise_en_charge}")
-    if uo.categorie_organisation:
-        out.add(f"{TYPE_OFFRE}:{uo.categorie_organisation}")
-        out.add(f"{TYPE_OFFRE_JDV}:{uo.categorie_organisation}")
-    out.add(f"{CHAMP}:{uo.champ}")
-    return out
-
-
-def contains_all(sorted_rows: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Mask over `rows`: which are in `sorted_rows` (sorted, unique) — a binary search each."""
-    if not len(sorted_rows) or not len(rows):
-        return np.zeros(len(rows), dtype=bool)
-    pos = np.searchsorted(sorted_rows, rows)
-    pos[pos >= len(sorted_rows)] = len(sorted_rows) - 1
-    return sorted_rows[pos] == rows
-
-
-def contains(sorted_rows: np.ndarray, row: int) -> bool:
-    i = int(np.searchsorted(sorted_rows, row))
-    return i < len(sorted_rows) and int(sorted_rows[i]) == row

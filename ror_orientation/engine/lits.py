@@ -118,12 +118,10 @@ class Lits:
         if extra > 0:
             self.crise = np.concatenate([self.crise, np.zeros(extra, dtype=bool)])
 
-    def set(self, row: int, capacites: Sequence[Capacite], fresh: bool = False) -> None:
-        """Replace one unit's figures (an update of capacities patches only its row);
-        `fresh`: the row was never set (bulk load), nothing to clear."""
-        if not fresh:
-            for k in self.keys.values():
-                k.clear(row)
+    def set(self, row: int, capacites: Sequence[Capacite]) -> None:
+        """Replace one unit's figures (an update of capacities patches only its row)."""
+        for k in self.keys.values():
+            k.clear(row)
         for (nature, statut, temp, g), (count, ts) in grouped(capacites).items():
             key = self.keys.get((nature, statut, temp))
             if key is None:

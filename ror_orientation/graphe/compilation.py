@@ -86,3 +86,17 @@ class Adjacence:
 
     def nbytes(self) -> int:
         return sum(p.nbytes for p in self.postings.values())
+
+
+def contains_all(sorted_rows: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Mask over `rows`: which are in `sorted_rows` (sorted, unique) — a binary search each."""
+    if not len(sorted_rows) or not len(rows):
+        return np.zeros(len(rows), dtype=bool)
+    pos = np.searchsorted(sorted_rows, rows)
+    pos[pos >= len(sorted_rows)] = len(sorted_rows) - 1
+    return sorted_rows[pos] == rows
+
+
+def contains(sorted_rows: np.ndarray, row: int) -> bool:
+    i = int(np.searchsorted(sorted_rows, row))
+    return i < len(sorted_rows) and int(sorted_rows[i]) == row

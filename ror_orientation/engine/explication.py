@@ -1,0 +1,119 @@
+"""The explanation of one result: criteria matched, distance, beds and their age, opening, crisis,
+and the score breakdown — built for the page only, with labels from the nomenclatures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+
+from ..graphe import construction as gc
+from ..graphe.compilation import contains
+from ..nomenclatures import Nomenclatures
+from ..offre import UniteOperationnelle
+from ..requete import Explication
+from .lits import NONE_TS, from_ts
+
+MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"
+TABLES = {"R210": "TRE_R210", "R211": "TRE_R211", "R243": "TRE_R243", "R212": "TRE_R212",
+          "R239": "TRE_R239", "R245": "TRE_R245", "R213": "TRE_R213", "R244": "TRE_R244",
+          "J238": "TRE_R244", "R227": "TRE_R227", "R336": "TRE_R336"}
+
+
+class Libelles:
+    """Concept id ("R210:0460") → its label, cached."""
+
+    def __init__(self, nomenclatures: Nomenclatures) -> None:
+        self.nomenclatures = nomenclatures
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, concept: str) -> str:
+        hit = self._cache.get(concept)
+        if hit is None:
+            kind, code = concept.split(":", 1) if ":" in concept else ("", concept)
+            table = TABLES.get(kind)
+            hit = concept
+            if table is not None and table in self.nomenclatures.tables:
+                hit = self.nomenclatures.label(table, code)
+            self._cache[concept] = hit
+        return hit
+
+
+def unit_concepts(uo: UniteOperationnelle) -> set[str]:
+    """Every concept id a unit holds, as the text and desired aptitudes name them."""
+    out = set(gc.uo_concepts(uo))
+    if uo.mode_prise_en_charge:
+        out.add(f"{MODE}:{uo.mode_prise_en_charge}")
+    if uo.categorie_organisation:
+        out.add(f"{TYPE_OFFRE}:{uo.categorie_organisation}")
+        out.add(f"{TYPE_OFFRE_JDV}:{uo.categorie_organisation}")
+    out.add(f"{CHAMP}:{uo.champ}")
+    return out
+
+
+def criteres_requete(plan: Any, libelle: Libelles, has_distance: bool) -> list[str]:
+    """The criteria every result of this query meets (computed once per query and fallback step)."""
+    key = (plan.contraintes, has_distance)
+    if key in plan.criteres:
+        return plan.criteres[key]
+    req, c = plan.req, plan.contraintes
+    crit: list[str] = []
+    if req.sexe is not None:
+        crit.append(f"sexe {req.sexe.value}")
+    crit += [f"équipement {libelle('R212:' + e)}" for e in req.equipements]
+    if req.poids_min_kg is not None:
+        crit.append(f"poids ≥ {req.poids_min_kg:g} kg")
+    if c.rayon_km is not None and has_distance:
+        crit.append(f"à moins de {c.rayon_km:g} km")
+    if c.lits_min:
+        crit.append(f"au moins {c.lits_min} lit(s) disponible(s)")
+    if c.ouvert_requis:
+        crit.append(f"ouvert le {plan.instant:%d/%m/%Y à %H:%M}")
+    plan.criteres[key] = crit
+    return crit
+
+
+def expliquer(plan: Any, uo: UniteOperationnelle, row: int, i: int, dist: float | None,
+              score: float, parts: dict[str, tuple[float, np.ndarray]],
+              extra: dict[str, np.ndarray], libelle: Libelles,
+              next_opening: Callable[[], datetime | None], en_crise: bool) -> Explication:
+    """Result `i` (engine row `row`) of a parsed query `plan` (engine._Plan)."""
+    req = plan.req
+    crit: list[str] = [f"aptitude {libelle(apt)}" for apt in req.aptitudes]
+    crit += [f"activité {libelle('R211:' + a)}" for a in uo.activites if a in req.activites]
+    have = unit_concepts(uo) if plan.texte is not None or req.aptitudes_souhaitees else set()
+    if plan.texte is not None:
+        crit += [f"texte: {libelle(c)}" for c in plan.texte.concepts if c in have]
+        if contains(plan.texte.noms, row):
+            crit.append("texte: nom")
+    if req.champs:
+        crit.append(f"champ {libelle('R227:' + uo.champ)}")
+    if req.modes and uo.mode_prise_en_charge:
+        crit.append(f"mode {libelle('R213:' + uo.mode_prise_en_charge)}")
+    if req.categories_organisation and uo.categorie_organisation:
+        crit.append(f"type d'offre {libelle('R244:' + uo.categorie_organisation)}")
+    if req.age is not None:
+        crit.append(f"âge {req.age} ans dans [{uo.age_min if uo.age_min is not None else '…'}, "
+                    f"{uo.age_max if uo.age_max is not None else '…'}]")
+    crit += criteres_requete(plan, libelle, dist is not None)
+    ts = int(extra["ts"][i])
+    age = float(extra["age"][i])
+    open_now = bool(extra["open"][i]) if "open" in extra else None
+    found = tuple(a for a in req.aptitudes_souhaitees if a in have)
+    crise = None
+    if en_crise:
+        codes = sorted({c.crise for c in uo.capacites if c.crise})
+        crise = codes[-1] if codes else None
+        crit.append(f"crise: {libelle('R336:' + crise)}" if crise else "crise")
+    return Explication(
+        criteres=tuple(crit), aptitudes_trouvees=found,
+        aptitudes_manquantes=tuple(a for a in req.aptitudes_souhaitees if a not in found),
+        distance_km=dist, lits_disponibles=None if ts == NONE_TS else int(extra["free"][i]),
+        lits_maj=from_ts(ts), lits_age_min=None if np.isnan(age) else round(age, 1),
+        lits_perimes=bool(np.isnan(age) or age > plan.reg.stale_after.total_seconds() / 60.0),
+        ouvert=open_now, ouverture_prochaine=next_opening() if open_now is False else None,
+        score=score, detail_score={k: float(w * v[i]) for k, (w, v) in parts.items()},
+        crise=crise)
