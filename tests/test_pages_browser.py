@@ -386,20 +386,18 @@ def test_dashboard_colours_all_18_regions_by_the_api_classes_and_switches_champ(
     assert shown[3] == cell["pct_peuples"] and shown[5] == cell["pct_qualite"]
     assert shown[2] == cell["precedent"]["pct_peuples"]  # the previous quarter beside it
 
-    changed = False
-    for champ in ("PSY", "SSR", "ESMS PA", "ESMS PH"):
-        page.select_option("#champ-activite", champ)
-        page.wait_for_function(f"new URLSearchParams(location.search).get('champ') === {champ!r}"
-                               " && document.body.dataset.etat === 'pret'")
-        now = _fills(page)
-        assert now == _expected_colours(page, server, champ, "peuples"), champ
-        changed = changed or now != fills
-    assert changed, "some champ has other classes than MCO in the generated offer"
-
-    page.check("input[name=indicateur][value=qualite]")
-    page.wait_for_function("new URLSearchParams(location.search).get('indicateur') === 'qualite'"
-                           " && document.body.dataset.etat === 'pret'")
-    assert _fills(page) == _expected_colours(page, server, "ESMS PH", "qualite")
+    seen = {tuple(sorted(fills.items()))}
+    for indicateur in ("peuples", "qualite"):
+        page.check(f"input[name=indicateur][value={indicateur}]")
+        for champ in ("PSY", "SSR", "ESMS PA", "ESMS PH", "MCO"):
+            page.select_option("#champ-activite", champ)
+            page.wait_for_function(
+                f"(p => p.get('champ') === {champ!r} && p.get('indicateur') === {indicateur!r})"
+                "(new URLSearchParams(location.search)) && document.body.dataset.etat === 'pret'")
+            now = _fills(page)
+            assert now == _expected_colours(page, server, champ, indicateur), (champ, indicateur)
+            seen.add(tuple(sorted(now.items())))
+    assert len(seen) > 1, "the generated offer gives some champ or indicator other classes"
     shoot(browser, server, "/peuplement?champ=ESMS%20PA&indicateur=peuples&region=53",
           "peuplement", "#detail-region .eg-ecart")
 

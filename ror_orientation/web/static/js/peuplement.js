@@ -199,7 +199,10 @@ async function chargerEg(bloc, egId) {
 }
 
 // ---------------------------------------------------------------- loading
+let chargement = 0; // only the latest request may paint: answers can arrive out of order
+
 async function charger() {
+  const moi = ++chargement;
   $("peuplement-etat").textContent = "Chargement…";
   document.body.dataset.etat = "chargement";
   const base = { champ: champ() };
@@ -210,8 +213,10 @@ async function charger() {
       lire(`${API}/carte`, { ...base, indicateur: indicateur() }),
       pretCarte,
     ]);
+    if (moi !== chargement) return;
     etat.tableau = tableau; etat.carte = legende;
   } catch (e) {
+    if (moi !== chargement) return;
     $("peuplement-etat").textContent = messageErreur(e);
     document.body.dataset.etat = "erreur";
     return;

@@ -252,7 +252,10 @@ function afficherErreur(message) {
   $("resultats").dataset.etat = "erreur";
 }
 
+let derniere = 0; // only the latest search may paint: answers can arrive out of order
+
 async function chercher(p, suite) {
+  const moi = ++derniere;
   const zone = $("resultats");
   zone.dataset.etat = "chargement";
   $("resultats-etat").textContent = "Recherche en cours…";
@@ -263,9 +266,10 @@ async function chercher(p, suite) {
   try {
     r = await lire(`${API}/recherche`, criteres);
   } catch (e) {
-    afficherErreur(messageErreur(e));
+    if (moi === derniere) afficherErreur(messageErreur(e));
     return;
   }
+  if (moi !== derniere) return;
   if (!suite) {
     vider($("liste-resultats")); couche.clearLayers(); marqueurs.clear(); etat.rang = 0;
   }
