@@ -255,6 +255,8 @@ def _generate_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=None, help="generator seed (default: settings)")
     p.add_argument("--now", action="store_true",
                    help="date bed figures from the current time instead of the fixed reference")
+    p.add_argument("--regions", default=None,
+                   help="comma-separated INSEE region codes instead of the scale's (e.g. 53,94)")
 
 
 @_generate_args.handler
@@ -265,7 +267,9 @@ def _generate(args: argparse.Namespace) -> int:
     from .settings import Settings
 
     seed = args.seed if args.seed is not None else Settings(db=args.db).seed
-    offre = generate(args.scale, seed, reference=datetime.now(UTC) if args.now else REFERENCE)
+    regions = tuple(r.strip() for r in args.regions.split(",") if r.strip()) if args.regions else None
+    offre = generate(args.scale, seed, reference=datetime.now(UTC) if args.now else REFERENCE,
+                     regions=regions)
     report = open_store(args).import_offre(offre, source=f"generateur:{args.scale}:{seed}",
                                            replace_all=True)
     counts = ", ".join(f"{k}={n}" for k, n in report.counts.items())

@@ -80,6 +80,8 @@ def test_unknown_scale_and_naive_reference_are_refused():
         generate("planet")
     with pytest.raises(ValidationError, match="reference"):
         generate("demo", reference=datetime(2026, 1, 1), regions=SMALL)
+    with pytest.raises(ValidationError, match="region code"):
+        generate("demo", regions=("99",))
 
 
 def test_demo_size_is_whole_regions_within_the_budget():
@@ -230,3 +232,15 @@ def test_generation_at_a_live_instant_keeps_figures_fresh_relative_to_it():
     ages = [now - c.maj for uo in o.uo.values() for c in uo.capacites if c.statut == "02"]
     assert ages and all(a >= timedelta(0) for a in ages)
     assert sum(a <= timedelta(hours=4) for a in ages) / len(ages) > 0.6
+
+
+def test_generate_command_replaces_the_store_content_in_one_go(tmp_path, capsys):
+    from ror_orientation.cli import main
+    from ror_orientation.store import Store
+
+    db = str(tmp_path / "cli.sqlite")
+    assert main(["generate", "--db", db, "--regions", "94", "--seed", "3"]) == 0
+    first = Store(db).counts()
+    assert main(["generate", "--db", db, "--regions", "94", "--seed", "3"]) == 0
+    assert Store(db).counts() == first and first["uo"] > 0
+    assert f"uo={first['uo']}" in capsys.readouterr().out

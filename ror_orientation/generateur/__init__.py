@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 from ..errors import ValidationError
 from ..offre import EntiteGeographique, EntiteJuridique, Offre
-from ..territoire import default_territoire
+from ..territoire import REGIONS, default_territoire
 from .autorisations import autorisations
 from .catalogue import checked_catalogue
 from .contacts import numero
@@ -54,6 +54,10 @@ def generate(scale: str = "demo", seed: int = DEFAULT_SEED, reference: datetime 
         raise ValidationError(f"scale: {scale!r} is not one of {', '.join(SCALES)}", field="scale")
     if reference.tzinfo is None:
         raise ValidationError("reference: a timezone-aware instant is required", field="reference")
+    unknown = sorted(set(regions or ()) - set(REGIONS))
+    if unknown:
+        raise ValidationError(f"regions: unknown INSEE region code(s) {', '.join(unknown)}",
+                              field="regions")
     checked_catalogue()
     if regions is None and scale == "demo":
         regions = DEMO_REGIONS
