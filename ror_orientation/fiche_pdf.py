@@ -27,6 +27,7 @@ INK = (33, 37, 41)
 MUTED = (90, 98, 106)
 ACCENT = (0, 74, 141)
 STALE = (176, 42, 0)
+LABEL_MM = 50  # width of the label column ("Mode de prise en charge" fits)
 
 
 def libelle(value: Any) -> str:
@@ -133,10 +134,10 @@ class FicheWriter:
         p = self.pdf
         p.set_font("DejaVu", "B", 16)
         p.set_text_color(*ACCENT)
-        p.multi_cell(0, 8, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        p.multi_cell(0, 8, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         p.set_font("DejaVu", "", 9.5)
         p.set_text_color(*MUTED)
-        p.multi_cell(0, 5, subtitle, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        p.multi_cell(0, 5, subtitle, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         p.ln(2)
 
     def section(self, text: str) -> None:
@@ -156,12 +157,12 @@ class FicheWriter:
         p.set_text_color(*color)
         if label:
             p.set_font("DejaVu", "B", 9.5)
-            p.cell(45, 5.2, label)
+            p.cell(LABEL_MM, 5.2, label)
             p.set_font("DejaVu", "", 9.5)
-            p.multi_cell(0, 5.2, text or "—", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            p.multi_cell(0, 5.2, text or "—", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         else:
             p.set_font("DejaVu", "", 9.5)
-            p.multi_cell(0, 5.2, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            p.multi_cell(0, 5.2, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def bullets(self, items: Iterable[str], empty: str) -> None:
         items = [i for i in items if i]
