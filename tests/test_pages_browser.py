@@ -250,6 +250,23 @@ def test_search_shows_free_beds_with_their_age_and_marks_stale_ones(
         assert page.locator(f"li.resultat[data-uo='{r['uo_id']}'] .badge.perime").count() == 0
 
 
+def test_a_point_clicked_on_the_map_becomes_the_patients_place(page, server: Server) -> None:  # noqa: ANN001
+    page.goto(server.url + "/?commune=35238&lieu=RENNES&ouvert_maintenant=false")
+    page.wait_for_selector("#resultats[data-etat=pret]")
+    page.click("#choisir-point")
+    assert page.get_attribute("#choisir-point", "aria-pressed") == "true"
+    box = page.locator("#carte").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert page.input_value("#lieu").startswith("Point choisi")
+    assert page.locator(".leaflet-marker-pane .marqueur-patient").count() == 1
+    page.click("#form-recherche button[type=submit]")
+    page.wait_for_function("new URLSearchParams(location.search).has('lat')")
+    page.wait_for_selector("#resultats[data-etat=pret]")
+    query = parse_qs(urlparse(page.url).query)
+    assert "commune" not in query
+    assert 47.0 < float(query["lat"][0]) < 49.5 and -5.5 < float(query["lon"][0]) < 0.0
+
+
 def test_keyboard_alone_fills_and_submits_the_search(page, server: Server) -> None:  # noqa: ANN001
     page.goto(server.url + "/")
     for _ in range(30):  # Tab from the top of the page to the search box
