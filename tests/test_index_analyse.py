@@ -76,3 +76,12 @@ def test_non_text_and_control_characters_are_harmless():
     assert borner(None) == ("", False)
     assert borner(42) == ("", False)
     assert borner("a\x00b\nc")[0] == "a b c"
+
+
+def test_folding_is_idempotent_so_the_chain_can_run_on_folded_words():
+    for code in range(0x20, 0x3000):
+        c = chr(code)
+        assert plier(plier(c)) == plier(c)
+    termes = Termes()
+    for word in ["RENNES", "Rennes", "rennes", "RÉANIMATIONS", "Œdèmes"]:
+        assert termes.termes(word) == stems(word)

@@ -125,19 +125,27 @@ class Termes:
         self._cache: dict[str, tuple[str, str | None]] = {}
 
     def analyser(self, word: str) -> tuple[str, str | None]:
-        """One word through the chain: (folded form, stem or None for a stop word)."""
+        """One word through the chain: (folded form, stem or None for a stop word).
+
+        "RENNES", "Rennes" and "rennes" share one run of the chain: lowercase and accent folding
+        come first in it and change nothing when applied twice.
+        """
         hit = self._cache.get(word)
         if hit is None:
-            tok = Token(positions=False, chars=False, removestops=True, mode="index")
-            tok.text = word
-            tok.stopped = False
-            stream: Iterator[Token] = iter((tok,))
-            for f in self._filters:
-                stream = f(stream)
-            out = [t.text for t in stream if not t.stopped]
-            hit = (plier(word), out[0] if out else None)
+            plie = plier(word)
+            hit = self._cache.get(plie)
+            if hit is None:
+                tok = Token(positions=False, chars=False, removestops=True, mode="index")
+                tok.text = plie
+                tok.stopped = False
+                stream: Iterator[Token] = iter((tok,))
+                for f in self._filters:
+                    stream = f(stream)
+                out = [t.text for t in stream if not t.stopped]
+                hit = (plie, out[0] if out else None)
             if len(self._cache) < 500_000:
                 self._cache[word] = hit
+                self._cache[plie] = hit
         return hit
 
     def mots(self, text: str) -> list[Mot]:
