@@ -2,7 +2,7 @@
 
 Units share schedules (templates, 24/7): each distinct `Horaires` gets an id once, and a query
 evaluates `horaires.is_open` (holidays, ranges across midnight, closures, validity) once per
-distinct schedule among its candidates, with a small cache keyed by (schedule, instant).
+distinct schedule among its candidates, with a cache keyed by (schedule, minute).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ class Ouverture:
         self.sched = np.zeros(n, dtype=np.int32)
         self.schedules: list[Horaires] = []
         self._ids: dict[Horaires, int] = {}
+        self._minute_aligned: list[bool] = []
         self._open_cache: OrderedDict[tuple[int, datetime], bool] = OrderedDict()
         self._next_cache: OrderedDict[tuple[int, datetime, timedelta], datetime | None] = OrderedDict()
 
@@ -33,13 +34,23 @@ class Ouverture:
         if sid is None:
             sid = self._ids[h] = len(self.schedules)
             self.schedules.append(h)
+            self._minute_aligned.append(all(
+                p.debut.second == 0 == p.fin.second and not p.debut.microsecond
+                and not p.fin.microsecond for p in h.plages))
         return sid
+
+    def _key(self, sid: int, instant: datetime) -> datetime:
+        """Cache key instant: the minute, when the schedule's boundaries are whole minutes (then
+        every instant of that minute has the same answer), else the exact instant."""
+        if self._minute_aligned[sid]:
+            return instant.replace(second=0, microsecond=0)
+        return instant
 
     def set(self, row: int, h: Horaires) -> None:
         self.sched[row] = self.schedule_id(h)
 
     def _is_open(self, sid: int, instant: datetime) -> bool:
-        key = (sid, instant)
+        key = (sid, self._key(sid, instant))
         hit = self._open_cache.get(key)
         if hit is None:
             hit = is_open(self.schedules[sid], instant)
