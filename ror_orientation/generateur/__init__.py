@@ -37,7 +37,7 @@ from .medico_social import (
 )
 from .plan import Prevu, plan_sanitaire
 from .professionnels import Rpps, professionnels
-from .unites import Contexte, build_uo, organisation, quality_profile, slug
+from .unites import Contexte, build_uo, maturite, organisation, quality_profile, sans_unite, slug
 
 SCALES = ("demo", "national")
 DEMO_REGIONS = ("53", "52", "04")  # Bretagne, Pays de la Loire, La Réunion
@@ -76,7 +76,7 @@ def generate_from(real: Offre, *, seed: int, reference: datetime,
     mains = main_sites(egs)
     for eg in egs:
         _sanitaire(offre, eg, random.Random(f"{seed}:{eg.id}"), reference, rpps,
-                   main=eg.id in mains)
+                   main=eg.id in mains, maturity=maturite(seed, eg.region))
     _medico_social(offre, real, all_egs, regions, seed, reference, rpps)
     return offre
 
@@ -86,7 +86,7 @@ def _domaine(eg: EntiteGeographique) -> str:
 
 
 def _sanitaire(offre: Offre, eg: EntiteGeographique, rng: random.Random, reference: datetime,
-               rpps: Rpps, *, main: bool) -> None:
+               rpps: Rpps, *, main: bool, maturity: float) -> None:
     plan = plan_sanitaire(eg, rng, main_site=main)
     keys = [p.key for p in plan.unites]
     eg = replace(eg, autorisations=eg.autorisations or autorisations(keys, rng, reference.date()))
@@ -94,12 +94,12 @@ def _sanitaire(offre: Offre, eg: EntiteGeographique, rng: random.Random, referen
     if eg.ej_id and eg.ej_id not in offre.ej:
         offre.add(EntiteJuridique(eg.ej_id, eg.nom, adresse=eg.adresse, genere=True,
                                   source="generateur"))
-    if eg.date_fermeture is not None or rng.random() < 0.04:
+    if eg.date_fermeture is not None or sans_unite(rng, maturity):
         return  # closed, or authorised but not yet populated: "à faire"
     n = len(plan.unites)
     synchro = (n >= 40 and rng.random() < 0.5) or (n >= 10 and rng.random() < 0.15)
     ctx = Contexte(reference=reference, region=eg.region, domaine=_domaine(eg), adresse=eg.adresse,
-                   qualite=quality_profile(rng), synchro=synchro,
+                   qualite=quality_profile(rng, maturity), synchro=synchro,
                    plan_blanc="urgences" in keys and rng.random() < 0.04,
                    cath_24h=plan.cath_24h, maternite_type=plan.maternite_type,
                    source="02" if synchro else rng.choice(("01", "01", "04")))
@@ -162,10 +162,11 @@ def _medico_social(offre: Offre, real: Offre, all_egs: list[EntiteGeographique],
             region = commune.region or DROM_REGION.get(dep)
             eg = etablissement(eg_rng, cat, commune, ej, eg_id, today, numero(region, eg_rng))
             offre.add(eg)
-            if eg.date_fermeture is not None or eg_rng.random() < 0.05:
+            maturity = maturite(seed, region)
+            if eg.date_fermeture is not None or sans_unite(eg_rng, maturity):
                 continue
             ctx = Contexte(reference=reference, region=region, domaine=_domaine(eg),
-                           adresse=eg.adresse, qualite=quality_profile(eg_rng),
+                           adresse=eg.adresse, qualite=quality_profile(eg_rng, maturity),
                            domicile=cat.code in DOMICILE, source=eg_rng.choice(("01", "01", "04")))
             prevus = cat.plan(eg_rng)
             _units(offre, eg, prevus, ctx, eg_rng, rpps, uf=False, with_oi=len(prevus) >= 5)

@@ -56,9 +56,21 @@ def slug(text: str) -> str:
     return "-".join(p for p in t.split("-") if p)[:40]
 
 
-def quality_profile(rng: random.Random) -> str:
+def maturite(seed: int, region: str | None) -> float:
+    """How far a region's establishments have populated the ROR (0.55 to 1.0), drawn per region so
+    that the population map shows regions at different stages, as the national one does."""
+    return random.Random(f"{seed}:maturite:{region}").uniform(0.55, 1.0)
+
+
+def sans_unite(rng: random.Random, maturity: float) -> bool:
+    """An establishment that has not started populating (no unit: "à faire")."""
+    return rng.random() < 0.02 + 0.25 * (1.0 - maturity)
+
+
+def quality_profile(rng: random.Random, maturity: float = 0.8) -> str:
     r = rng.random()
-    return "soigne" if r < 0.5 else "moyen" if r < 0.88 else "negligent"
+    soigne = 0.7 * maturity
+    return "soigne" if r < soigne else "moyen" if r < soigne + 0.35 else "negligent"
 
 
 def _equipements(t: UniteType, rng: random.Random) -> tuple[Equipement, ...]:
