@@ -7,11 +7,14 @@ from datetime import datetime, time, timedelta
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ror_orientation.engine import Engine
 from ror_orientation.engine.distance import geodesic_km, geodesic_km_geopy, haversine_km
+from ror_orientation.engine.ouverture import Ouverture
 from ror_orientation.errors import ValidationError
-from ror_orientation.horaires import PARIS, Horaires, Plage
+from ror_orientation.horaires import PARIS, Horaires, Plage, is_open
 from ror_orientation.offre import Capacite
 from ror_orientation.requete import Lieu, Profil, Requete
 
@@ -81,3 +84,18 @@ def test_a_cursor_is_refused_for_another_query_and_keeps_its_instant():
 def test_explanations_can_be_left_out():
     e = Engine.build(make_offre())
     assert e.search(Requete(expliquer=False), now=NOW).resultats[0].explication is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(starts=st.lists(st.tuples(st.integers(0, 7), st.integers(0, 95), st.integers(0, 96)),
+                       max_size=4),
+       minute=st.integers(0, 60 * 24 * 21 - 1), permanent=st.booleans(), feries=st.booleans())
+def test_weekly_bitmap_agrees_with_is_open(starts, minute, permanent, feries):
+    plages = tuple(Plage(d, time(a * 15 // 60, a * 15 % 60), time(b * 15 // 60 % 24, b * 15 % 60))
+                   for d, a, b in starts)
+    h = Horaires(permanent=permanent, plages=plages, ferme_jours_feries=feries)
+    ouv = Ouverture(1)
+    ouv.set(0, h)
+    at = datetime(2026, 12, 14, tzinfo=PARIS) + timedelta(minutes=minute)  # spans Christmas
+    got, complete = ouv.open_mask(np.array([0]), at)
+    assert complete and bool(got[0]) == is_open(h, at)

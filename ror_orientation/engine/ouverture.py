@@ -1,8 +1,11 @@
 """Open at an instant, on the survivors of the cheaper filters only.
 
-Units share schedules (templates, 24/7): each distinct `Horaires` gets an id once, and a query
-evaluates `horaires.is_open` (holidays, ranges across midnight, closures, validity) once per
-distinct schedule among its candidates, with a cache keyed by (schedule, minute).
+Units share schedules (templates, 24/7): each distinct `Horaires` gets an id once. A plain schedule
+(boundaries on quarter hours, no closure, no validity dates) also gets a weekly bitmap of 672
+quarter-hour slots, ranges across midnight spilling into the next day; on a day that is neither a
+public holiday nor the day after one, its answer is one array lookup for all candidates. Any other
+case calls `horaires.is_open` (holidays, closures, validity) once per distinct schedule among the
+candidates, cached by (schedule, minute).
 """
 
 from __future__ import annotations
@@ -12,7 +15,38 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from ..horaires import Horaires, is_open, next_opening
+from ..horaires import PARIS, Horaires, is_open, is_public_holiday, next_opening
+
+SLOT_MIN = 15
+SLOTS_PER_DAY = 24 * 60 // SLOT_MIN
+WEEK_SLOTS = 7 * SLOTS_PER_DAY
+
+
+def _minutes(t) -> int:
+    return t.hour * 60 + t.minute
+
+
+def weekly_bitmap(h: Horaires) -> np.ndarray | None:
+    """672 quarter-hour slots (lundi 00:00 first) when `h` is plain, else None."""
+    if h.fermetures or h.debut_validite or h.fin_validite:
+        return None
+    if h.permanent:
+        return np.ones(WEEK_SLOTS, dtype=bool)
+    bits = np.zeros(WEEK_SLOTS, dtype=bool)
+    for p in h.plages:
+        if p.jour > 6:
+            continue  # holiday ranges: holidays never take this path
+        a, b = _minutes(p.debut), _minutes(p.fin)
+        if a % SLOT_MIN or b % SLOT_MIN or p.debut.second or p.fin.second:
+            return None
+        start = p.jour * SLOTS_PER_DAY + a // SLOT_MIN
+        if p.crosses_midnight:
+            bits[start:(p.jour + 1) * SLOTS_PER_DAY] = True
+            nxt = ((p.jour + 1) % 7) * SLOTS_PER_DAY
+            bits[nxt:nxt + b // SLOT_MIN] = True
+        else:
+            bits[start:p.jour * SLOTS_PER_DAY + b // SLOT_MIN] = True
+    return bits
 
 
 class Ouverture:
@@ -21,6 +55,10 @@ class Ouverture:
         self.schedules: list[Horaires] = []
         self._ids: dict[Horaires, int] = {}
         self._minute_aligned: list[bool] = []
+        self._bits: list[np.ndarray] = []
+        self._plain_list: list[bool] = []
+        self._bitmaps = np.zeros((0, WEEK_SLOTS), dtype=bool)
+        self._plain = np.zeros(0, dtype=bool)
         self._open_cache: OrderedDict[tuple[int, datetime], bool] = OrderedDict()
         self._next_cache: OrderedDict[tuple[int, datetime, timedelta], datetime | None] = OrderedDict()
 
@@ -37,7 +75,17 @@ class Ouverture:
             self._minute_aligned.append(all(
                 p.debut.second == 0 == p.fin.second and not p.debut.microsecond
                 and not p.fin.microsecond for p in h.plages))
+            bits = weekly_bitmap(h)
+            self._bits.append(bits if bits is not None else np.zeros(WEEK_SLOTS, dtype=bool))
+            self._plain_list.append(bits is not None)
         return sid
+
+    def _tables(self) -> tuple[np.ndarray, np.ndarray]:
+        """(bitmaps [schedule, slot], plain [schedule]) stacked again after new schedules."""
+        if len(self._plain) != len(self._bits):
+            self._bitmaps = np.stack(self._bits) if self._bits else self._bitmaps
+            self._plain = np.asarray(self._plain_list, dtype=bool)
+        return self._bitmaps, self._plain
 
     def _key(self, sid: int, instant: datetime) -> datetime:
         """Cache key instant: the minute, when the schedule's boundaries are whole minutes (then
@@ -64,6 +112,23 @@ class Ouverture:
         """Which rows are open at `instant`; (mask, complete). When a deadline (clock value) passes,
         the rows not yet checked are reported closed and complete is False."""
         sids = self.sched[rows]
+        local = instant.astimezone(PARIS) if instant.tzinfo else instant.replace(tzinfo=PARIS)
+        day = local.date()
+        if not is_public_holiday(day) and not is_public_holiday(day - timedelta(days=1)):
+            slot = local.weekday() * SLOTS_PER_DAY + _minutes(local) // SLOT_MIN
+            bitmaps, plain_of = self._tables()
+            plain = plain_of[sids]
+            out = bitmaps[sids, slot] & plain
+            if plain.all():
+                return out, True
+            rest = ~plain
+            sub, complete = self._slow(sids[rest], instant, deadline, clock)
+            out[rest] = sub
+            return out, complete
+        return self._slow(sids, instant, deadline, clock)
+
+    def _slow(self, sids: np.ndarray, instant: datetime, deadline: float | None,
+              clock) -> tuple[np.ndarray, bool]:
         uniq, inverse = np.unique(sids, return_inverse=True)
         verdict = np.zeros(len(uniq), dtype=bool)
         complete = True
