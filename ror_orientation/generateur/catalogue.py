@@ -12,6 +12,7 @@ from ..errors import ValidationError
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from .catalogue_medico_social import MEDICO_SOCIAL
 from .type_unite import (
+    ADULTE,
     BARIATRIQUE,
     ENFANT,
     GERIATRIE,
@@ -327,10 +328,18 @@ CONSULTATIONS: tuple[tuple[str, str, str], ...] = (
     ("336", "éducation thérapeutique", "SM62"), ("546", "dénutrition", "SM62"),
     ("593", "maladies rares", "SM17"), ("062", "hépatologie", "SM24"), ("003", "alcoologie", "SM54"),
 )
+ALL_AGES = {"049", "182", "284", "593", "016", "103", "037", "005"}  # also see children
+
+
+def _de(label: str) -> str:
+    return f"d'{label}" if label[0].lower() in "aeéèêiouyh" else f"de {label}"
+
+
 CONSULTATION_TYPES: tuple[UniteType, ...] = tuple(
-    _t(f"cs_{code}", f"Consultations de {label}", MCO, (code,), "32", categorie="69",
-       horaires="jour", nature=None, pole="Consultations externes", service="Consultations",
-       specialites=(r38,), professions=("10",))
+    _t(f"cs_{code}", f"Consultations {_de(label)}", MCO, (code,), "32", categorie="69",
+       ages=(0, 130) if code in ALL_AGES else ADULTE, horaires="jour", nature=None,
+       pole="Consultations externes", service="Consultations", specialites=(r38,),
+       professions=("10",))
     for code, label, r38 in CONSULTATIONS)
 
 # Kinds whose wards also run a consultation ("@cs"), a day hospital ("@hdj") and, in MCO, a weekday
