@@ -4,8 +4,11 @@ Data set (separate from what is measured): the generated national offer (~300,00
 once into a SQLite file, reused by later runs (`--db`). Measured, for 1 and 2 uvicorn workers started
 by `ror-orientation serve` on 127.0.0.1: worker start-up time (launch → every worker's "startup
 complete"), resident memory per worker, then requests/s and p50 / p99 latency of the SAMU mix (an
-aptitude + open now + a free bed + 50 km around a real site) sent by concurrent keep-alive clients,
-bounded by a number of requests and a time limit. Targets with 2 workers: p99 ≤ 50 ms, ≥ 300 req/s.
+aptitude + open now + a free bed + 50 km around a real site) sent over concurrent keep-alive
+connections by a minimal asyncio HTTP/1.1 client (cheap, since it shares the cores with the server),
+bounded by a number of requests and a time limit; also the CPU each worker spent (how the load
+spread) and the engine's own time per search (`duree_ms`) to separate it from the HTTP layer.
+Targets with 2 workers: p99 ≤ 50 ms, ≥ 300 req/s.
 The last line is one JSON object.
 """
 
@@ -26,7 +29,6 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
 import orjson
 import sqlalchemy as sa
 
@@ -139,12 +141,14 @@ class Server:
             time.sleep(0.1)
         return max(self.ready_times)
 
-    def worker_rss(self) -> list[float]:
+    def worker_pids(self) -> list[int]:
         if self.workers > 1:  # uvicorn's supervisor → worker processes (not its resource tracker)
-            pids = [p for p in children(self.proc.pid)
+            return [p for p in children(self.proc.pid)
                     if b"resource_tracker" not in Path(f"/proc/{p}/cmdline").read_bytes()]
-            return [round(rss_mib(p), 1) for p in pids]
-        return [round(rss_mib(self.proc.pid), 1)]
+        return [self.proc.pid]
+
+    def worker_rss(self) -> list[float]:
+        return [round(rss_mib(p), 1) for p in self.worker_pids()]
 
     def stop(self) -> None:
         try:
@@ -157,38 +161,85 @@ class Server:
             self.proc.wait()
 
 
-async def load(base: str, key: str, queries: list[dict[str, object]], total: int, seconds: float,
-               concurrency: int) -> dict[str, float]:
-    """`total` requests (or `seconds`, whichever first) from `concurrency` keep-alive clients."""
+class Connexion:
+    """A minimal HTTP/1.1 keep-alive client on asyncio streams: the load generator shares the 2
+    cores with the server, so it must cost far less per request than a general client (httpx)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, request: bytes) -> tuple[int, bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        self.writer.write(request)
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head[9:12])
+        length = 0
+        for line in head.split(b"\r\n"):
+            if line[:15].lower() == b"content-length:":
+                length = int(line[15:])
+        body = await self.reader.readexactly(length)
+        return status, body
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+def requests_bytes(key: str, queries: list[dict[str, object]]) -> list[bytes]:
+    from urllib.parse import urlencode
+
+    return [(f"GET /api/v1/recherche?{urlencode(q)} HTTP/1.1\r\nHost: {HOST}\r\n"
+             f"Authorization: Bearer {key}\r\nAccept: application/json\r\n\r\n").encode()
+            for q in queries]
+
+
+def cpu_s(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def load(port: int, key: str, queries: list[dict[str, object]], total: int, seconds: float,
+               concurrency: int) -> dict[str, object]:
+    """`total` requests (or `seconds`, whichever first) from `concurrency` keep-alive connections."""
+    reqs = requests_bytes(key, queries)
     latencies: list[float] = []
+    engine_ms: list[float] = []
     errors = 0
     counter = 0
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=10.0,
-                                 headers={"Authorization": f"Bearer {key}"}) as client:
-        for q in queries[:20]:  # warm-up, not measured
-            await client.get("/api/v1/recherche", params=q)
-        start = time.perf_counter()
-        stop_at = start + seconds
+    conns = [Connexion(HOST, port) for _ in range(concurrency)]
+    for i, q in enumerate(reqs[:20]):  # warm-up (opens every connection), not measured
+        await conns[i % concurrency].get(q)
+    start = time.perf_counter()
+    stop_at = start + seconds
 
-        async def worker() -> None:
-            nonlocal counter, errors
-            while counter < total and time.perf_counter() < stop_at:
-                q = queries[counter % len(queries)]
-                counter += 1
-                t = time.perf_counter()
-                r = await client.get("/api/v1/recherche", params=q)
-                latencies.append((time.perf_counter() - t) * 1000.0)
-                if r.status_code != 200:
-                    errors += 1
+    async def worker(conn: Connexion) -> None:
+        nonlocal counter, errors
+        while counter < total and time.perf_counter() < stop_at:
+            request = reqs[counter % len(reqs)]
+            counter += 1
+            t = time.perf_counter()
+            status, body = await conn.get(request)
+            latencies.append((time.perf_counter() - t) * 1000.0)
+            if status != 200:
+                errors += 1
+            else:
+                engine_ms.append(float(orjson.loads(body)["duree_ms"]))
 
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        elapsed = time.perf_counter() - start
+    await asyncio.gather(*(worker(c) for c in conns))
+    elapsed = time.perf_counter() - start
+    for c in conns:
+        c.close()
     latencies.sort()
     q = statistics.quantiles(latencies, n=100, method="inclusive")
+    e = statistics.quantiles(engine_ms, n=100, method="inclusive")
     return {"requests": len(latencies), "errors": errors, "seconds": round(elapsed, 2),
             "rps": round(len(latencies) / elapsed, 1), "p50_ms": round(q[49], 2),
-            "p99_ms": round(q[98], 2), "max_ms": round(latencies[-1], 2)}
+            "p99_ms": round(q[98], 2), "max_ms": round(latencies[-1], 2),
+            "engine_p50_ms": round(e[49], 2), "engine_p99_ms": round(e[98], 2)}
 
 
 def main() -> None:
@@ -219,14 +270,17 @@ def main() -> None:
             try:
                 startup = server.wait_ready(timeout=900)
                 rss = server.worker_rss()
-                base = f"http://{HOST}:{server.port}"
-                figures = asyncio.run(load(base, key, queries, args.requests, args.seconds,
+                pids = server.worker_pids()
+                cpu0 = [cpu_s(p) for p in pids]
+                figures = asyncio.run(load(server.port, key, queries, args.requests, args.seconds,
                                            args.concurrency))
+                cpu = [round(cpu_s(p) - c, 1) for p, c in zip(pids, cpu0, strict=True)]
                 rss_after = server.worker_rss()
             finally:
                 server.stop()
             results[str(w)] = {"startup_s": round(startup, 1), "rss_mib_per_worker": rss,
-                               "rss_mib_after_load": rss_after, **figures}
+                               "rss_mib_after_load": rss_after, "cpu_s_per_worker": cpu,
+                               **figures}
             print(f"{w} worker(s): {results[str(w)]}", flush=True)
     finally:
         store = Store(args.db)

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from .droits import Appelant, Droit, parse_droits
 from .errors import AuthenticationError, NotFoundError, ValidationError
-from .store import Store, application_t, eg_t
+from .store import APPLICATION_BY_HASH, Store, application_t, eg_t
 from .territoire import REGIONS
 
 KEY_PREFIX = "ror_"
@@ -171,11 +171,7 @@ def authenticate(store: Store, key: str) -> Application:
     """The active application holding this key; a wrong or revoked key is a 401 (never logged)."""
     if not key or not key.startswith(KEY_PREFIX) or len(key) > 200:
         raise AuthenticationError("invalid API key")
-    rows = store.held_rows(
-        "application_by_hash",
-        sa.select(*application_t.c).where(application_t.c.cle_hash == sa.bindparam("h")),
-        h=hash_key(key),
-    )
+    rows = store.held_rows("application_by_hash", APPLICATION_BY_HASH, h=hash_key(key))
     if not rows:
         raise AuthenticationError("invalid API key")
     app = _from_row(_Row(*rows[0]))

@@ -109,6 +109,13 @@ application_t = sa.Table(
     sa.Column("revoque_le", sa.DateTime(timezone=True)),
 )
 
+# Statements of the API's per-request reads (built once: building one costs more than running it).
+_CHANGES = (sa.select(capacite_historique_t.c.id, capacite_historique_t.c.uo_id)
+            .where(capacite_historique_t.c.id > sa.bindparam("after"))
+            .order_by(capacite_historique_t.c.id))
+APPLICATION_BY_HASH = sa.select(*application_t.c).where(
+    application_t.c.cle_hash == sa.bindparam("h"))
+
 ENTITY_TABLES: dict[type, sa.Table] = {
     EntiteJuridique: ej_t,
     EntiteGeographique: eg_t,
@@ -352,10 +359,7 @@ class Store:
         Each API worker polls this before every search (an indexed range read on a held connection,
         ~20 µs) to bring its in-memory engine up to date with updates stored by the other workers.
         """
-        h = capacite_historique_t
-        rows = self.held_rows("capacite_changes", sa.select(h.c.id, h.c.uo_id)
-                              .where(h.c.id > sa.bindparam("after")).order_by(h.c.id),
-                              after=after_id)
+        rows = self.held_rows("capacite_changes", _CHANGES, after=after_id)
         if not rows:
             return after_id, []
         return rows[-1][0], list(dict.fromkeys(r[1] for r in rows))

@@ -128,6 +128,9 @@ def test_openapi_lists_every_route_with_a_response_model():
             assert op["responses"]["400"]["content"]["application/json"]["schema"]["$ref"].endswith(
                 "ErreurOut")
     assert "ErreurOut" in doc["components"]["schemas"]
+    for path in ("/api/v1/recherche", "/api/v1/extraction"):
+        names = {p["name"] for p in doc["paths"][path]["get"]["parameters"]}
+        assert {"texte", "aptitudes", "lat", "lon", "rayon_km", "limit", "curseur", "fields"} <= names
 
 
 def test_docs_describe_every_api_route():

@@ -19,10 +19,10 @@ from fastapi.responses import StreamingResponse
 from ..droits import Appelant, capacites_visibles, telephone_visible, voit_lits
 from ..offre import UniteOperationnelle
 from ..requete import Requete
-from ..schemas import RechercheIn, RechercheQuery
+from ..schemas import RechercheIn
 from ..service import Service
 from . import ERRORS, Lecteur, service
-from .recherche import to_requete
+from .recherche import criteres_query, query_parameters, to_requete
 
 router = APIRouter(prefix="/api/v1", tags=["extractions"], responses=ERRORS)
 
@@ -141,14 +141,14 @@ def _stream(request: Request, p: RechercheIn, appelant: Appelant, fmt: str) -> S
     summary="Units matching the criteria, streamed (CSV or JSON lines)",
     response_class=StreamingResponse,
     responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}},
+    openapi_extra={"parameters": query_parameters()},
 )
 async def extraction_get(
     request: Request,
     appelant: Lecteur,
-    p: Annotated[RechercheQuery, Query()],
     format: Format = "csv",
 ) -> StreamingResponse:
-    return _stream(request, p, appelant, format)
+    return _stream(request, criteres_query(request), appelant, format)
 
 
 @router.post(

@@ -7,16 +7,18 @@ field) and turned into the engine's `Requete`; each page's units are enriched in
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from pydantic import ValidationError as PydanticValidationError
 
 from ..droits import Appelant, telephone_visible, voit_lits
 from ..errors import ForbiddenError, NotFoundError, ValidationError
 from ..offre import EntiteGeographique, UniteOperationnelle
 from ..requete import Explication, Lieu, Profil, Reponse, Requete, Resultat, Sexe
-from ..schemas import RESULT_FIELDS, RechercheIn, RechercheQuery, ReponseOut
+from ..schemas import LIST_CRITERIA, RESULT_FIELDS, RechercheIn, RechercheQuery, ReponseOut
 from ..service import Service
 from ..territoire import REGIONS
 from . import ERRORS, Lecteur, json_response, service
@@ -213,11 +215,38 @@ async def _search(request: Request, p: RechercheIn, appelant: Appelant) -> Respo
     return json_response(reponse_plain(svc.rechercher(requete), svc, appelant, p.fields))
 
 
-@router.get("/recherche", response_model=ReponseOut, summary="Search units (query parameters)")
-async def recherche_get(
-    request: Request, appelant: Lecteur, p: Annotated[RechercheQuery, Query()]
-) -> Response:
-    return await _search(request, p, appelant)
+def criteres_query(request: Request) -> RechercheQuery:
+    """The criteria of a query string, validated by the wire model in one pass.
+
+    Parsed by hand rather than as a FastAPI query model: that path walked every field's annotation
+    on each request and cost more than a whole SAMU search."""
+    qp = request.query_params
+    data = {k: (qp.getlist(k) if k in LIST_CRITERIA else qp[k]) for k in qp.keys()}
+    try:
+        return RechercheQuery.model_validate(data)
+    except PydanticValidationError as exc:
+        raise RequestValidationError(exc.errors(include_url=False, include_context=False)) from None
+
+
+def query_parameters() -> list[dict[str, Any]]:
+    """The OpenAPI description of the criteria as query parameters (from the wire model)."""
+    schema = RechercheQuery.model_json_schema()
+    out = []
+    for name, prop in schema["properties"].items():
+        param: dict[str, Any] = {"name": name, "in": "query", "required": False,
+                                 "schema": {k: v for k, v in prop.items() if k != "description"}}
+        if "description" in prop:
+            param["description"] = prop["description"]
+        if name in LIST_CRITERIA:
+            param |= {"style": "form", "explode": True}
+        out.append(param)
+    return out
+
+
+@router.get("/recherche", response_model=ReponseOut, summary="Search units (query parameters)",
+            openapi_extra={"parameters": query_parameters()})
+async def recherche_get(request: Request, appelant: Lecteur) -> Response:
+    return await _search(request, criteres_query(request), appelant)
 
 
 @router.post("/recherche", response_model=ReponseOut, summary="Search units (JSON body)")
