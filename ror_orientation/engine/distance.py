@@ -142,6 +142,15 @@ class Positions:
             return np.zeros(0, dtype=np.int32)
         return np.sort(np.concatenate(parts))
 
+    @staticmethod
+    def within_mask(la: np.ndarray, lo: np.ndarray, lat: float, lon: float, km: float) -> np.ndarray:
+        """Which of the points (la, lo) lie within `km`: bounding box first, haversine on the rest."""
+        lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
+        box = np.flatnonzero((la >= lat0) & (la <= lat1) & (lo >= lon0) & (lo <= lon1))
+        mask = np.zeros(len(la), dtype=bool)
+        mask[box] = haversine_km(lat, lon, la[box], lo[box]) <= km
+        return mask
+
     def within(self, rows: np.ndarray, lat: float, lon: float, km: float) -> tuple[np.ndarray, np.ndarray]:
         """Rows within `km` of the point and their haversine distances."""
         la, lo = self.lat[rows], self.lon[rows]

@@ -56,6 +56,8 @@ class _Plan:
     texte: Comprehension | None
     contraintes: Contraintes
     criteres: dict[tuple[Contraintes, bool], list[str]] = field(default_factory=dict)
+    base: tuple[np.ndarray | None] | None = None  # postings rows, once per query
+    base_latlon: tuple[np.ndarray, np.ndarray] | None = None
 
 
 @dataclass(slots=True)
@@ -67,6 +69,15 @@ class _Selection:
     ts: np.ndarray | None  # update time of that figure
     etapes: dict[str, int]
     complete: bool
+
+    def subset(self, mask: np.ndarray) -> _Selection:
+        """The rows of a wider selection that meet a narrower radius (counts say so)."""
+        def cut(a: np.ndarray | None) -> np.ndarray | None:
+            return None if a is None else a[mask]
+
+        et = {**self.etapes, "filters": int(mask.sum())}
+        return _Selection(self.rows[mask], self.dist[mask], cut(self.relevance), cut(self.free),
+                          cut(self.ts), et, self.complete)
 
 
 class Engine:
@@ -121,6 +132,7 @@ class Engine:
             self.ouv.set(row, uo.horaires)
         self.pos.index()
         self._code_rows: dict[str, np.ndarray] = {}
+        self._index_code_rows()
         self.noms = Noms.build(self.offre, self.ids)
 
     def _set_row(self, row: int, uo: UniteOperationnelle) -> None:
@@ -179,16 +191,7 @@ class Engine:
         relachements: list[Relachement] = []
         tronque = not sel.complete
         if not len(sel.rows) and req.elargir:
-            for contraintes, rel in etapes(plan.contraintes, plan.reg.rayons_km, plan.point is not None):
-                if self.clock() > deadline:
-                    tronque = True
-                    break
-                relachements.append(rel)
-                plan.contraintes = contraintes
-                sel = self._select(plan, deadline)
-                tronque = tronque or not sel.complete
-                if len(sel.rows):
-                    break
+            sel, tronque = self._repli(plan, sel, relachements, deadline, tronque)
         scores, parts, extra = self._score(plan, sel)
         sel.etapes["scoring"] = len(sel.rows)
         order = pagination.order(scores, self.id_rank[sel.rows])
@@ -215,6 +218,37 @@ class Engine:
                        relachements=tuple(relachements), tronque=tronque or over,
                        etapes=sel.etapes, duree_ms=(self.clock() - t0) * 1000.0,
                        concepts=plan.texte.concepts if plan.texte else ())
+
+    def _repli(self, plan: _Plan, sel: _Selection, relachements: list[Relachement],
+               deadline: float, tronque: bool) -> tuple[_Selection, bool]:
+        """The fallback. Every other filter is independent of the radius, so the radius ladder
+        is run once at its widest step, then each step is a cut of those distances; the other
+        relaxations are full passes, in order, until something matches."""
+        steps = list(etapes(plan.contraintes, plan.reg.rayons_km, plan.point is not None))
+        ladder = [st for st in steps if st[1].critere == "rayon_km"]
+        others = steps[len(ladder):]
+        if ladder:
+            plan.contraintes = ladder[-1][0]
+            wide = self._select(plan, deadline)
+            tronque = tronque or not wide.complete
+            sel = wide
+            for contraintes, rel in ladder:
+                relachements.append(rel)
+                mask = wide.dist <= contraintes.rayon_km
+                if mask.any():
+                    plan.contraintes = contraintes
+                    sel = wide.subset(mask)
+                    return sel, tronque
+        for contraintes, rel in others:
+            if self.clock() > deadline:
+                return sel, True
+            relachements.append(rel)
+            plan.contraintes = contraintes
+            sel = self._select(plan, deadline)
+            tronque = tronque or not sel.complete
+            if len(sel.rows):
+                break
+        return sel, tronque
 
     def _rank_of(self, uo_id: str) -> float:
         row = self.row_of.get(uo_id)
@@ -260,19 +294,20 @@ class Engine:
     def _select(self, plan: _Plan, deadline: float) -> _Selection:
         req, c = plan.req, plan.contraintes
         et: dict[str, int] = {"parse": len(self.ids)}
-        sets = [self.adj.all_of(req.aptitudes), self.adj.all_of(gc.node("R212", e) for e in req.equipements),
-                self.adj.any_of(gc.node("R211", a) for a in req.activites),
-                self.adj.any_of(gc.node("R239", p) for p in req.publics),
-                self.adj.any_of(gc.node("R245", s) for s in req.specialisations)]
-        rows: np.ndarray | None = None
-        for s in sorted((s for s in sets if s is not None), key=len):
-            rows = s if rows is None else np.intersect1d(rows, s, assume_unique=True)
+        if plan.base is None:  # concept postings: the same for every fallback step
+            plan.base = (self._postings_rows(req),)
+        rows = plan.base[0]
         if plan.point is not None and c.rayon_km is not None:
             # the radius is the most selective filter of most queries: apply it first, on the
-            # postings' rows if any, else on the rows of the grid cells it touches
+            # postings' rows if any (their coordinates gathered once per query), else on the
+            # rows of the grid cells it touches
+            lat, lon = plan.point
             if rows is None:
-                rows = self.pos.near(plan.point[0], plan.point[1], c.rayon_km)
-            rows, _ = self.pos.within(rows, plan.point[0], plan.point[1], c.rayon_km)
+                rows, _ = self.pos.within(self.pos.near(lat, lon, c.rayon_km), lat, lon, c.rayon_km)
+            else:
+                if plan.base_latlon is None:
+                    plan.base_latlon = (self.pos.lat[rows], self.pos.lon[rows])
+                rows = rows[self.pos.within_mask(*plan.base_latlon, lat, lon, c.rayon_km)]
         if rows is None:
             rows = np.arange(len(self.ids), dtype=np.int32)
         et["candidates"] = len(rows)
@@ -285,6 +320,19 @@ class Engine:
         return _Selection(rows, cols["dist"], cols.get("rel"), cols.get("free"), cols.get("ts"),
                           et, complete)
 
+    def _postings_rows(self, req: Requete) -> np.ndarray | None:
+        """Rows holding every required aptitude and equipment and any asked activity, public and
+        specialisation (None when the query names no such concept)."""
+        sets = [self.adj.all_of(req.aptitudes),
+                self.adj.all_of(gc.node("R212", e) for e in req.equipements),
+                self.adj.any_of(gc.node("R211", a) for a in req.activites),
+                self.adj.any_of(gc.node("R239", p) for p in req.publics),
+                self.adj.any_of(gc.node("R245", s) for s in req.specialisations)]
+        rows: np.ndarray | None = None
+        for s in sorted((s for s in sets if s is not None), key=len):
+            rows = s if rows is None else np.intersect1d(rows, s, assume_unique=True)
+        return rows
+
     def _concept_mask(self, concept: str, rows: np.ndarray) -> np.ndarray:
         kind, code = concept.split(":", 1)
         if kind in POSTING_KINDS:
@@ -294,6 +342,17 @@ class Engine:
         if col is None:
             return np.zeros(len(rows), dtype=bool)
         return col.isin(rows, (code,))
+
+    def _index_code_rows(self) -> None:
+        """Rows of every mode, type d'offre and champ code, so text concepts of those tables
+        cost a dict lookup (rebuilt lazily, per code, after an update)."""
+        for kind, col in ((MODE, self.attrs.mode), (TYPE_OFFRE, self.attrs.categorie),
+                          (CHAMP, self.attrs.champ)):
+            order = np.argsort(col.values, kind="stable").astype(np.int32)
+            vals = col.values[order]
+            for code, ident in col.ids.items():
+                lo, hi = np.searchsorted(vals, [ident, ident + 1])
+                self._code_rows[f"{kind}:{code}"] = order[lo:hi]
 
     def _concept_rows(self, concept: str) -> np.ndarray:
         """Sorted rows holding a concept (postings, or a scan of a code column, cached)."""
@@ -306,41 +365,35 @@ class Engine:
             self._code_rows[concept] = hit
         return hit
 
-    def _text_rows(self, t: Comprehension) -> np.ndarray:
-        """Rows matching every group (any concept of each) or found by name."""
-        out = np.zeros(0, dtype=np.int32)
-        if t.groupes:
-            acc: np.ndarray | None = None
-            for groupe in t.groupes:
-                parts = [self._concept_rows(c) for c, _ in groupe]
-                u = np.unique(np.concatenate(parts)) if parts else out
-                acc = u if acc is None else np.intersect1d(acc, u, assume_unique=True)
-            out = acc if acc is not None else out
-            if t.restants is not None:  # words nothing explained must be in the name
-                out = np.intersect1d(out, t.restants, assume_unique=True)
-        if len(t.noms):
-            out = np.union1d(out, t.noms).astype(np.int32)
-        return out
+    def _group_best(self, groupe: tuple[tuple[str, float], ...], rows: np.ndarray) -> np.ndarray:
+        """For each row, the confidence of the best concept of the group it holds (0 if none):
+        binary searches in each posting for few rows, else one dense scratch array."""
+        postings = [(self._concept_rows(c), conf) for c, conf in groupe]
+        dense_cost = len(self.ids) // 16 + sum(len(p) for p, _ in postings)
+        if len(postings) * len(rows) * 4 < dense_cost:
+            best = np.zeros(len(rows))
+            for post, conf in postings:
+                best = np.maximum(best, conf * contains_all(post, rows))
+            return best
+        scratch = np.zeros(len(self.ids))
+        for post, conf in postings:
+            if len(post):
+                scratch[post] = np.maximum(scratch[post], conf)
+        return scratch[rows]
 
     def _text(self, t: Comprehension, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Keep rows matching the text (every group, or by name); relevance in [0, 1]."""
-        if len(rows) > len(self.ids) // 2:
-            # nothing narrowed the candidates yet: start from the text's rows (postings unions);
-            # otherwise test each concept on the (few) candidates by binary search
-            rows = np.intersect1d(rows, self._text_rows(t), assume_unique=True)
+        """Keep rows matching the text: a concept of every group (and the unexplained words in
+        the name), or every word in the name. Relevance in [0, 1]: the weakest group's best
+        concept confidence, 1 for a name match."""
         rel = np.zeros(len(rows))
         if t.groupes:
-            # every group must match; a group's relevance is its best matching concept's confidence
             rel = np.ones(len(rows))
             for groupe in t.groupes:
-                best = np.zeros(len(rows))
-                for concept, conf in groupe:
-                    best = np.maximum(best, conf * self._concept_mask(concept, rows))
-                rel = np.minimum(rel, best)
+                rel = np.minimum(rel, self._group_best(groupe, rows))
             if t.restants is not None:
                 rel = np.where(contains_all(t.restants, rows), rel, 0.0)
         if len(t.noms):
-            rel = np.maximum(rel, contains_all(t.noms, rows).astype(np.float64))  # text in name
+            rel = np.maximum(rel, contains_all(t.noms, rows).astype(np.float64))
         keep = rel > 0
         return rows[keep], rel[keep]
 
