@@ -108,6 +108,7 @@ class Engine:
         t1 = time.perf_counter()
         eng = cls(offre, graph, territoire, nomenclatures or default_nomenclatures(), index)
         eng._compile()
+        geodesic_km(0.0, 0.0, np.zeros(1), np.zeros(1))  # load pyproj now, not in a first query
         t2 = time.perf_counter()
         eng.build_s = {"graphe": t1 - t0, "tableaux": t2 - t1}
         return eng
