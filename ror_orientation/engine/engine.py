@@ -101,7 +101,8 @@ class Engine:
     @classmethod
     def build(cls, offre: Offre, index: Any | None = None, *, territoire: Territoire | None = None,
               nomenclatures: Nomenclatures | None = None) -> Engine:
-        """Graph, then arrays compiled from it; the index is used as given (or none)."""
+        """Graph, then arrays compiled from it, then the name index over the units. `index` is
+        the text's ConceptIndex (None: the one over the shipped nomenclatures, built once)."""
         t0 = time.perf_counter()
         territoire = territoire or default_territoire()
         graph = gc.build_graph(offre, territoire)
