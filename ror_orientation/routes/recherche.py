@@ -6,7 +6,7 @@ field) and turned into the engine's `Requete`; each page's units are enriched in
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -133,24 +133,24 @@ def to_requete(p: RechercheIn, svc: Service, appelant: Appelant) -> Requete:
     )
 
 
-def _iso(d: datetime | None) -> str | None:
-    return d.isoformat() if d is not None else None
-
-
-def explication_plain(e: Explication, lits: bool) -> dict[str, Any]:
+def explication_plain(e: Explication, lits: bool) -> Explication | dict[str, Any]:
+    """The engine's explanation; orjson encodes the dataclass (and its datetimes) natively, so a
+    full reader's copy is not rebuilt; a public reader's has the free-bed figures blanked."""
+    if lits:
+        return e
     return {
-        "criteres": list(e.criteres),
-        "aptitudes_trouvees": list(e.aptitudes_trouvees),
-        "aptitudes_manquantes": list(e.aptitudes_manquantes),
+        "criteres": e.criteres,
+        "aptitudes_trouvees": e.aptitudes_trouvees,
+        "aptitudes_manquantes": e.aptitudes_manquantes,
         "distance_km": e.distance_km,
-        "lits_disponibles": e.lits_disponibles if lits else None,
-        "lits_maj": _iso(e.lits_maj) if lits else None,
-        "lits_age_min": e.lits_age_min if lits else None,
-        "lits_perimes": e.lits_perimes if lits else False,
+        "lits_disponibles": None,
+        "lits_maj": None,
+        "lits_age_min": None,
+        "lits_perimes": False,
         "ouvert": e.ouvert,
-        "ouverture_prochaine": _iso(e.ouverture_prochaine),
+        "ouverture_prochaine": e.ouverture_prochaine,
         "score": e.score,
-        "detail_score": dict(e.detail_score),
+        "detail_score": e.detail_score,
         "crise": e.crise,
     }
 
@@ -174,7 +174,7 @@ def resultat_plain(
         "lon": coords.lon if coords else None,
         "telephone": telephone_visible(appelant, uo) if uo is not None else None,
         "lits_disponibles": e.lits_disponibles if e is not None and lits else None,
-        "lits_maj": _iso(e.lits_maj) if e is not None and lits else None,
+        "lits_maj": e.lits_maj if e is not None and lits else None,
         "lits_perimes": e.lits_perimes if e is not None and lits else None,
         "ouvert": e.ouvert if e is not None else None,
         "sensible": uo.sensible if uo is not None else None,
