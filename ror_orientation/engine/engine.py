@@ -21,7 +21,7 @@ from ..errors import NotFoundError, ValidationError
 from ..graphe import construction as gc
 from ..graphe.compilation import Adjacence, contains_all
 from ..graphe.parcours import concepts_de
-from ..horaires import PARIS
+from ..horaires import PARIS, is_public_holiday
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..offre import Capacite, Offre, UniteOperationnelle
 from ..requete import Relachement, Reponse, Requete, Resultat
@@ -109,7 +109,12 @@ class Engine:
         t1 = time.perf_counter()
         eng = cls(offre, graph, territoire, nomenclatures or default_nomenclatures(), index)
         eng._compile()
-        geodesic_km(0.0, 0.0, np.zeros(1), np.zeros(1))  # load pyproj now, not in a first query
+        # one-time loads (pyproj, the holidays package and this year's and next year's French
+        # holidays) at build time, not in the first query's time budget
+        geodesic_km(0.0, 0.0, np.zeros(1), np.zeros(1))
+        today = datetime.now(PARIS).date()
+        is_public_holiday(today)
+        is_public_holiday(today.replace(year=today.year + 1, day=1))
         t2 = time.perf_counter()
         eng.build_s = {"graphe": t1 - t0, "tableaux": t2 - t1}
         return eng
