@@ -61,12 +61,18 @@ def generate(scale: str = "demo", seed: int = DEFAULT_SEED, reference: datetime 
     checked_catalogue()
     if regions is None and scale == "demo":
         regions = DEMO_REGIONS
-    return generate_from(real_establishments(), seed=seed, reference=reference, regions=regions)
+    return generate_from(real_establishments(), seed=seed, reference=reference, regions=regions,
+                         fine=scale == "national")
 
 
 def generate_from(real: Offre, *, seed: int, reference: datetime,
-                  regions: tuple[str, ...] | None) -> Offre:
-    """Units on the real EGs of `real` in `regions` (all when None), plus medico-social EGs."""
+                  regions: tuple[str, ...] | None, fine: bool = False) -> Offre:
+    """Units on the real EGs of `real` in `regions` (all when None), plus medico-social EGs.
+
+    `fine` is the national scale's grain: services split by mode, téléexpertise and mobile teams,
+    more consultations, each offer and antenna of medico-social sites (`plan.py`, `medico_social.py`).
+    The demo keeps the coarser grain, which draws exactly what it drew before the fine one existed.
+    """
     egs, ejs, _dropped = select(real, regions)
     all_egs = egs if regions is None else select(real, None)[0]
     offre = Offre()
@@ -76,8 +82,8 @@ def generate_from(real: Offre, *, seed: int, reference: datetime,
     mains = main_sites(egs)
     for eg in egs:
         _sanitaire(offre, eg, random.Random(f"{seed}:{eg.id}"), reference, rpps,
-                   main=eg.id in mains, maturity=maturite(seed, eg.region))
-    _medico_social(offre, real, all_egs, regions, seed, reference, rpps)
+                   main=eg.id in mains, maturity=maturite(seed, eg.region), fine=fine)
+    _medico_social(offre, real, all_egs, regions, seed, reference, rpps, fine=fine)
     return offre
 
 
@@ -86,8 +92,8 @@ def _domaine(eg: EntiteGeographique) -> str:
 
 
 def _sanitaire(offre: Offre, eg: EntiteGeographique, rng: random.Random, reference: datetime,
-               rpps: Rpps, *, main: bool, maturity: float) -> None:
-    plan = plan_sanitaire(eg, rng, main_site=main)
+               rpps: Rpps, *, main: bool, maturity: float, fine: bool = False) -> None:
+    plan = plan_sanitaire(eg, rng, main_site=main, fine=fine)
     keys = [p.key for p in plan.unites]
     eg = replace(eg, autorisations=eg.autorisations or autorisations(keys, rng, reference.date()))
     offre.add(eg)
@@ -135,7 +141,7 @@ def _departements(regions: tuple[str, ...] | None) -> set[str]:
 
 def _medico_social(offre: Offre, real: Offre, all_egs: list[EntiteGeographique],
                    regions: tuple[str, ...] | None, seed: int, reference: datetime,
-                   rpps: Rpps) -> None:
+                   rpps: Rpps, *, fine: bool = False) -> None:
     every = _departements(None)
     weights = departement_weights(all_egs, every)
     national = max(0, NATIONAL_EG - len(all_egs))
@@ -168,7 +174,7 @@ def _medico_social(offre: Offre, real: Offre, all_egs: list[EntiteGeographique],
             ctx = Contexte(reference=reference, region=region, domaine=_domaine(eg),
                            adresse=eg.adresse, qualite=quality_profile(eg_rng, maturity),
                            domicile=cat.code in DOMICILE, source=eg_rng.choice(("01", "01", "04")))
-            prevus = cat.plan(eg_rng)
+            prevus = cat.plan(eg_rng, fine)
             _units(offre, eg, prevus, ctx, eg_rng, rpps, uf=False, with_oi=len(prevus) >= 5)
 
 

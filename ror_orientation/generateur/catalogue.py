@@ -362,6 +362,18 @@ def _variant(t: UniteType, kind: str) -> UniteType:
                          horaires="semaine", taille=(6, 15), pole=t.pole,
                          service=t.service or t.nom, specialites=t.specialites,
                          professions=t.professions, autorisation=t.autorisation)
+    if kind == "tlx":  # téléexpertise (TRE_R213 35): the specialists answer other physicians
+        nom = (t.nom.replace("Consultations", "Téléexpertise", 1) if t.nom.startswith("Consultations")
+               else f"Téléexpertise - {t.nom}")
+        return UniteType(f"{t.key}@tlx", nom, t.champ, t.activites, "35",
+                         categorie="69" if t.champ == MCO else t.categorie, ages=t.ages,
+                         horaires="jour", nature=None, pole=t.pole, service=t.service or t.nom,
+                         specialites=t.specialites, professions=("10",), publics=t.publics)
+    if kind == "em":  # équipe mobile intra-hospitalière (TRE_R213 52) of the service
+        return UniteType(f"{t.key}@em", f"Equipe mobile - {t.nom}", t.champ, t.activites, "52",
+                         categorie=t.categorie, ages=t.ages, horaires="jour", nature=None,
+                         pole=t.pole, service=t.service or t.nom, specialites=t.specialites,
+                         professions=t.professions, competences=t.competences)
     return UniteType(f"{t.key}@hdj", f"Hôpital de jour - {t.nom}", t.champ, t.activites, "29",
                      categorie="11", actes=t.actes, ages=t.ages, horaires="hdj", nature="02",
                      taille=(4, 12), previsionnel=t.previsionnel, pole=t.pole,
@@ -375,6 +387,13 @@ VARIANTS: tuple[UniteType, ...] = tuple(
     if t.champ in (MCO, SMR) and t.mode == "28" and t.key not in NO_VARIANT
     for kind in ("cs", "hdj", "hs")
     if kind != "hs" or t.champ == MCO)
+# The finer national scale also splits services by téléexpertise and mobile teams (`plan.py`).
+EQUIPE_MOBILE_KINDS = ("geriatrie", "soins_palliatifs", "smr_geriatrique", "smr_neuro")
+FINE_VARIANTS: tuple[UniteType, ...] = tuple(
+    _variant(t, "tlx") for t in TYPES
+    if t.champ in (MCO, SMR) and t.mode == "28" and t.key not in NO_VARIANT
+) + tuple(_variant(t, "tlx") for t in CONSULTATION_TYPES) + tuple(
+    _variant(t, "em") for t in TYPES if t.key in EQUIPE_MOBILE_KINDS)
 
 EQUIPES_MOBILES: tuple[UniteType, ...] = (
     _t("elsa", "Equipe de liaison et de soins en addictologie (ELSA)", MCO, ("404",), "52",
@@ -410,7 +429,7 @@ PLATEAUX: tuple[UniteType, ...] = (
 
 
 ALL_TYPES: tuple[UniteType, ...] = (TYPES + CONSULTATION_TYPES + VARIANTS + EQUIPES_MOBILES
-                                    + PLATEAUX + MEDICO_SOCIAL)
+                                    + PLATEAUX + MEDICO_SOCIAL + FINE_VARIANTS)
 BY_KEY: dict[str, UniteType] = {t.key: t for t in ALL_TYPES}
 
 # Competences / actes any unit may carry: languages, hypnosis, autism methods (drawn in unites.py).

@@ -18,6 +18,10 @@ MEDICO_SOCIAL: tuple[UniteType, ...] = (
        publics=("01",), ages=PA, taille=(2, 8), previsionnel=True, pole="Hébergement",
        commentaire="Séjours temporaires de 1 semaine à 3 mois (répit des aidants, sortie "
                    "d'hospitalisation).", professions=("60",)),
+    _t("ehpad_htsh", "Hébergement temporaire en sortie d'hospitalisation", MS, ("293", "325"),
+       "46", categorie="21", publics=("01",), ages=PA, taille=(2, 6), previsionnel=True,
+       pole="Hébergement", commentaire="Séjour de 30 jours au plus entre l'hôpital et le retour "
+                                       "à domicile.", professions=("60",)),
     _t("ehpad_uvp", "Unité de vie protégée (Alzheimer)", MS, ("293", "306"), "46",
        categorie="24", publics=("01",), specialisations=("28",),
        specialisations_options=("27", "13"), ages=PA, taille=(10, 20), previsionnel=True,
@@ -37,6 +41,9 @@ MEDICO_SOCIAL: tuple[UniteType, ...] = (
     _t("residence_autonomie", "Logements de la résidence autonomie", MS, ("293", "312"), "46",
        categorie="22", publics=("03",), ages=PA, nature="03", taille=(20, 80),
        previsionnel=True, pole="Hébergement", professions=("60",)),
+    _t("residence_ht", "Logements temporaires de la résidence autonomie", MS, ("293", "312"), "46",
+       categorie="22", publics=("03",), ages=PA, nature="03", taille=(1, 5), previsionnel=True,
+       pole="Hébergement", professions=()),
     _t("accueil_jour_autonome", "Accueil de jour autonome", MS, ("306", "325"), "47",
        categorie="21", publics=("01",), specialisations=("28",), ages=PA,
        horaires="accueil_jour", nature="02", taille=(10, 25), pole="Accueil de jour",

@@ -30,8 +30,23 @@ def _wings(key: str, total: int, size: int, label: str = "unité de vie") -> lis
             for i in range(n)]
 
 
-def _ehpad(rng: random.Random) -> list[Prevu]:
+# The national scale's finer grain (`fine`), as the ROR describes large sites: an EHPAD declares
+# each of its offers (temporary stays, day and night care, PASA, UHR, protected units by living unit),
+# a home-care service each antenna of about FINE_ANTENNE people, a disability site each modality.
+FINE_ANTENNE = 10
+FINE_EXTRA = 3.0  # optional offers are declared this many times more often (at most 0.9)
+FINE_EHPAD = (("ehpad_ht", 0.9), ("ehpad_htsh", 0.5), ("ehpad_pasa", 0.6), ("ehpad_aj", 0.7),
+              ("ehpad_uhr", 0.06), ("ehpad_nuit", 0.06), ("ehpad_phv", 0.1), ("repit", 0.25))
+PlanMS = Callable[[random.Random, bool], list[Prevu]]
+
+
+def _ehpad(rng: random.Random, fine: bool = False) -> list[Prevu]:
     out = _wings("ehpad_hp", rng.randint(40, 120), 12)
+    if fine:
+        if rng.random() < 0.85:
+            out += _wings("ehpad_uvp", rng.randint(12, 30), 12)
+        out += [Prevu(key) for key, p in FINE_EHPAD if rng.random() < p]
+        return out
     for key, p in (("ehpad_ht", 0.6), ("ehpad_uvp", 0.55), ("ehpad_pasa", 0.3), ("ehpad_aj", 0.35),
                    ("ehpad_uhr", 0.04), ("ehpad_nuit", 0.03), ("ehpad_phv", 0.08), ("repit", 0.1)):
         if rng.random() < p:
@@ -39,18 +54,30 @@ def _ehpad(rng: random.Random) -> list[Prevu]:
     return out
 
 
-def _simple(*keys: str, extra: tuple[tuple[str, float], ...] = ()) -> Callable[[random.Random],
-                                                                                list[Prevu]]:
-    def plan(rng: random.Random) -> list[Prevu]:
-        return [Prevu(k) for k in keys] + [Prevu(k) for k, p in extra if rng.random() < p]
+def _extra(rng: random.Random, extra: tuple[tuple[str, float], ...], fine: bool) -> list[Prevu]:
+    """Optional offers; declared FINE_EXTRA times more often at the fine grain."""
+    return [Prevu(k) for k, p in extra if rng.random() < (min(0.9, p * FINE_EXTRA) if fine else p)]
+
+
+def _simple(*keys: str, extra: tuple[tuple[str, float], ...] = (),
+            antennes: tuple[int, int] | None = None,
+            fine_extra: tuple[tuple[str, float], ...] = ()) -> PlanMS:
+    """Fixed offers; at the fine grain, a home-care service (`antennes`) declares 1-n antennas and
+    the site its `fine_extra` offers."""
+    def plan(rng: random.Random, fine: bool = False) -> list[Prevu]:
+        n = rng.randint(*antennes) if fine and antennes else 1
+        out = [Prevu(k, suffixe=f" - antenne {i + 1}" if n > 1 else "") for i in range(n)
+               for k in keys]
+        return out + _extra(rng, extra + (fine_extra if fine else ()), fine)
     return plan
 
 
 def _winged(key: str, lo: int, hi: int, extra: tuple[tuple[str, float], ...] = (), *,
-            size: int = 12, label: str = "unité de vie") -> Callable[[random.Random], list[Prevu]]:
-    def plan(rng: random.Random) -> list[Prevu]:
-        return _wings(key, rng.randint(lo, hi), size, label) + [Prevu(k) for k, p in extra
-                                                                if rng.random() < p]
+            size: int = 12, label: str = "unité de vie", antenne: bool = False) -> PlanMS:
+    """Units of about `size`; home-care antennas (`antenne`) of FINE_ANTENNE at the fine grain."""
+    def plan(rng: random.Random, fine: bool = False) -> list[Prevu]:
+        per = min(size, FINE_ANTENNE) if fine and antenne else size
+        return _wings(key, rng.randint(lo, hi), per, label) + _extra(rng, extra, fine)
     return plan
 
 
@@ -59,24 +86,28 @@ class CategorieMS:
     code: str  # FINESS category (JDV_J55)
     sigle: str  # how its establishments are named
     nombre: int  # about how many exist nationally (relative weight)
-    plan: Callable[[random.Random], list[Prevu]]
+    plan: PlanMS
 
 
 CATEGORIES: tuple[CategorieMS, ...] = (
     CategorieMS("500", "EHPAD", 7400, _ehpad),
-    CategorieMS("202", "Résidence autonomie", 2200, _simple("residence_autonomie")),
+    CategorieMS("202", "Résidence autonomie", 2200, _simple("residence_autonomie",
+                                                            fine_extra=(("residence_ht", 0.25),))),
     CategorieMS("207", "Accueil de jour", 150, _simple("accueil_jour_autonome")),
     CategorieMS("354", "SSIAD", 2100, _winged("ssiad", 20, 100, (("ssiad_esa", 0.25),
                                                                  ("ssiad_renforce", 0.15)),
-                                                      size=20, label="secteur")),
-    CategorieMS("209", "Service autonomie aide et soins", 400, _simple("ssiad", "saad")),
-    CategorieMS("460", "Service autonomie aide", 600, _simple("saad")),
+                                                      size=20, label="secteur", antenne=True)),
+    CategorieMS("209", "Service autonomie aide et soins", 400, _simple("ssiad", "saad",
+                                                                      antennes=(1, 4))),
+    CategorieMS("460", "Service autonomie aide", 600, _simple("saad", antennes=(1, 4))),
     CategorieMS("255", "MAS", 700, _winged("mas", 30, 70, (("mas_aj", 0.4),
                                                                 ("ph_temporaire", 0.4)))),
     CategorieMS("448", "EAM", 1000, _winged("eam", 20, 60, (("ph_temporaire", 0.4),
                                                           ("eam_aj", 0.4)))),
-    CategorieMS("445", "SAMSAH", 450, _winged("samsah", 15, 60, size=20, label="antenne")),
-    CategorieMS("446", "SAVS", 1200, _winged("savs", 20, 90, size=30, label="antenne")),
+    CategorieMS("445", "SAMSAH", 450, _winged("samsah", 15, 60, size=20, label="antenne",
+                                                        antenne=True)),
+    CategorieMS("446", "SAVS", 1200, _winged("savs", 20, 90, size=30, label="antenne",
+                                                     antenne=True)),
     CategorieMS("449", "Foyer de vie", 1900, _winged("foyer_vie", 15, 60, (("ph_temporaire", 0.3),
                                                                      ("foyer_aj", 0.4)))),
     CategorieMS("246", "ESAT", 1400, _winged("esat", 30, 120, (("esat_foyer", 0.3),), size=15,
@@ -85,7 +116,8 @@ CATEGORIES: tuple[CategorieMS, ...] = (
                                                                  ("ime_ue", 0.4), ("sessad", 0.3)),
                                             size=12, label="groupe")),
     CategorieMS("186", "ITEP", 450, _winged("itep", 15, 50, size=12, label="groupe")),
-    CategorieMS("182", "SESSAD", 1700, _winged("sessad", 15, 70, size=25, label="antenne")),
+    CategorieMS("182", "SESSAD", 1700, _winged("sessad", 15, 70, size=25, label="antenne",
+                                                        antenne=True)),
     CategorieMS("190", "CAMSP", 350, _simple("camsp")),
 )
 BY_CODE = {c.code: c for c in CATEGORIES}

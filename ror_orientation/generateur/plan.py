@@ -18,6 +18,11 @@ from .catalogue import BY_KEY, CONSULTATION_TYPES
 
 PSY_CATEGORIES = {"156", "161", "166", "292", "366", "412", "415", "425", "430", "444"}
 WARD = 20  # beds per ward when a big service is split
+# The national scale's finer grain, as large sites declare themselves in the real ROR: each ward kind
+# split by mode (consultation, day and weekday hospital, téléexpertise, mobile team), one consultation
+# per specialty for every FINE_BEDS_PER_CS MCO beds, more psychiatric sectors.
+FINE_P_CS, FINE_P_HDJ, FINE_P_HS, FINE_P_TLX, FINE_P_EM = 0.95, 0.9, 0.75, 0.9, 0.9
+FINE_BEDS_PER_CS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,30 +60,40 @@ def _share(keys: list[tuple[str, float]], total: int, out: list[Prevu]) -> None:
 
 
 def _with_variants(out: list[Prevu], rng: random.Random, p_cs: float, p_hdj: float,
-                   p_hs: float = 0.0) -> None:
-    """Each ward kind also runs its consultation, and sometimes its day or weekday hospital."""
+                   p_hs: float = 0.0, *, fine: bool = False) -> None:
+    """Each ward kind also runs its consultation, and sometimes its day or weekday hospital; at the
+    fine grain, also its téléexpertise and mobile team, as large sites declare them in the ROR."""
     seen: set[str] = set()
+    kinds = [("cs", p_cs), ("hdj", p_hdj), ("hs", p_hs)]
+    if fine:
+        kinds = [("cs", max(p_cs, FINE_P_CS)), ("hdj", max(p_hdj, FINE_P_HDJ)),
+                 ("hs", max(p_hs, FINE_P_HS) if p_hs else 0.0), ("tlx", FINE_P_TLX),
+                 ("em", FINE_P_EM)]
     for prevu in list(out):
         if prevu.key in seen:
             continue
         seen.add(prevu.key)
-        for kind, p in (("cs", p_cs), ("hdj", p_hdj), ("hs", p_hs)):
+        for kind, p in kinds:
             if f"{prevu.key}@{kind}" in BY_KEY and rng.random() < p:
                 out.append(Prevu(f"{prevu.key}@{kind}"))
 
 
-def _consultations(out: list[Prevu], rng: random.Random, n: int) -> None:
+def _consultations(out: list[Prevu], rng: random.Random, n: int, *, fine: bool = False) -> None:
     for t in rng.sample(CONSULTATION_TYPES, min(n, len(CONSULTATION_TYPES))):
         out.append(Prevu(t.key))
+        if fine and rng.random() < FINE_P_TLX:
+            out.append(Prevu(f"{t.key}@tlx"))
 
 
-def plan_sanitaire(eg: EntiteGeographique, rng: random.Random, *, main_site: bool) -> Plan:
+def plan_sanitaire(eg: EntiteGeographique, rng: random.Random, *, main_site: bool,
+                   fine: bool = False) -> Plan:
+    """The units of `eg`; `fine` is the national scale's grain (see FINE_* above)."""
     cat = eg.categorie
     if cat in PSY_CATEGORIES:
-        return Plan(_plan_psy(cat, rng))
+        return Plan(_plan_psy(cat, rng, fine))
     if cat == "109":
         out = _plan_smr(rng)
-        _with_variants(out, rng, 0.6, 0.5)
+        _with_variants(out, rng, 0.6, 0.5, fine=fine)
         return Plan(out)
     if cat == "127":
         out = [Prevu("had")]
@@ -91,16 +106,16 @@ def plan_sanitaire(eg: EntiteGeographique, rng: random.Random, *, main_site: boo
         return Plan(_plan_dialyse(cat, rng))
     if cat == "362":
         out = [Prevu("usld", suffixe=f" - unité {chr(65 + i)}" if i else "")
-               for i in range(rng.randint(1, 3))]
+               for i in range(rng.randint(2, 4) if fine else rng.randint(1, 3))]
         if rng.random() < 0.4:
             out.append(Prevu("smr_geriatrique"))
         return Plan(out)
     if not eg.sae.get("LIT_MCO") and not eg.sae.get("PLA_MCO"):
         return Plan(_plan_sans_mco(eg, rng))
-    return _plan_mco(eg, rng, main_site)
+    return _plan_mco(eg, rng, main_site, fine)
 
 
-def _plan_psy(cat: str, rng: random.Random) -> list[Prevu]:
+def _plan_psy(cat: str, rng: random.Random, fine: bool = False) -> list[Prevu]:
     out: list[Prevu] = []
     if cat == "156":
         return [Prevu(rng.choice(("cmp", "cmpea")))]
@@ -119,11 +134,15 @@ def _plan_psy(cat: str, rng: random.Random) -> list[Prevu]:
     out += [Prevu("psy_hc", suffixe=f" - unité {chr(65 + i)}" if wards > 1 else "")
             for i in range(wards)]
     if cat == "292":  # one CMP and CATTG per sector
-        for i in range(rng.randint(1, 4)):
+        for i in range(rng.randint(3, 7) if fine else rng.randint(1, 4)):
             sector = f" - secteur {i + 1}"
             out += [Prevu("cmp", suffixe=sector), Prevu("cattp", suffixe=sector)]
             if rng.random() < 0.6:
                 out.append(Prevu("psy_hdj", suffixe=sector))
+            if fine and rng.random() < 0.5:  # the child psychiatry inter-sector's CMP, day hospital
+                out.append(Prevu("cmpea", suffixe=sector))
+                if rng.random() < 0.5:
+                    out.append(Prevu("pedopsy_hdj", suffixe=sector))
     for key, p in (("psy_hdj", 0.7), ("cmp", 0.0 if cat == "292" else 0.1), ("cattp", 0.4),
                    ("empp", 0.3 if cat == "292" else 0.0), ("emppa", 0.25 if cat == "292" else 0.0),
                    ("psy_age", 0.35), ("pedopsy_hc", 0.25 if cat == "292" else 0.1),
@@ -187,7 +206,7 @@ def _plan_sans_mco(eg: EntiteGeographique, rng: random.Random) -> list[Prevu]:
     return [Prevu(k) for k in rng.sample(choices, rng.randint(1, 3))]
 
 
-def _plan_mco(eg: EntiteGeographique, rng: random.Random, main: bool) -> Plan:
+def _plan_mco(eg: EntiteGeographique, rng: random.Random, main: bool, fine: bool = False) -> Plan:
     sae, cat = eg.sae, eg.categorie
     med, chi, obs = sae.get("LIT_MED", 0), sae.get("LIT_CHI", 0), sae.get("LIT_OBS", 0)
     pla_med, pla_chi = sae.get("PLA_MED", 0), sae.get("PLA_CHI", 0)
@@ -273,7 +292,7 @@ def _plan_mco(eg: EntiteGeographique, rng: random.Random, main: bool) -> Plan:
     if cat == "131":
         add(Prevu("oncologie"))
         add(Prevu("radiotherapie"))
-    _with_variants(out, rng, 0.9 if chu else 0.8, 0.6 if chu else 0.45, 0.3)
+    _with_variants(out, rng, 0.9 if chu else 0.8, 0.6 if chu else 0.45, 0.3, fine=fine)
     if med + chi >= 60:
         if chi > 0:
             blocs = (" - central", " - ambulatoire", " - obstétrical") if chu else ("",)
@@ -282,7 +301,8 @@ def _plan_mco(eg: EntiteGeographique, rng: random.Random, main: bool) -> Plan:
                        ("endoscopie", 0.8 if "gastro" in {x.key for x in out} else 0.0)):
             if chu or rng.random() < p:
                 out.append(Prevu(key))
-    _consultations(out, rng, len(CONSULTATION_TYPES) if chu else (med + chi) // 10)
+    per_cs = FINE_BEDS_PER_CS if fine else 10
+    _consultations(out, rng, len(CONSULTATION_TYPES) if chu else (med + chi) // per_cs, fine=fine)
     keys = {p.key for p in out}
     for key, cond, p in (("consult_cardio", "cardio" in keys, 0.8),
                          ("consult_diabeto", med >= 100, 0.6),
