@@ -152,7 +152,32 @@ def _plan(cls: type) -> tuple[frozenset[str], dict[str, Converter], tuple[str, .
 
 
 def from_plain(cls: type[T], data: Any, path: str = "") -> T:
-    """Rebuild a model object; a TypeError names the dotted path of the field at fault."""
+    """Rebuild a model object; a TypeError names the dotted path of the field at fault.
+
+    The class's compiled decoder (see `_decoder`) reads well-formed data; anything it does not accept
+    goes through the field-by-field reader below, which decides and names the field at fault.
+    """
+    try:
+        return _decoder(cls)(data)  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001 - the careful reader below gives the verdict and the message
+        return _from_plain_checked(cls, data, path)
+
+
+@cache
+def reader(cls: type[T]) -> typing.Callable[[Any], T]:
+    """`from_plain(cls, ·)` for many values of one class (a store load): no per-value lookups."""
+    decode = _decoder(cls)
+
+    def read(data: Any) -> T:
+        try:
+            return decode(data)  # type: ignore[no-any-return]
+        except Exception:  # noqa: BLE001 - as in from_plain
+            return _from_plain_checked(cls, data)
+    return read
+
+
+def _from_plain_checked(cls: type[T], data: Any, path: str = "") -> T:
+    """The careful reader: one converter per field, errors naming the dotted path."""
     if not isinstance(data, dict):
         raise TypeError(f"{path or cls.__name__}: expected an object, got {type(data).__name__}")
     names, converters, required_optional = _plan(cls)
@@ -174,3 +199,111 @@ def from_plain(cls: type[T], data: Any, path: str = "") -> T:
         return cls(**kwargs)
     except TypeError as exc:  # a missing required field
         raise TypeError(f"{path or cls.__name__}: {exc}") from exc
+
+
+# --- Compiled decoders -----------------------------------------------------------------------------
+# Loading the national offer decodes millions of nested objects: a generic walk over the type hints
+# costs most of the load. Each dataclass gets, once, the source of a function that knows its fields:
+# exact type checks for str/int/float/bool, ISO parsing for temporal fields, a dict lookup for enums,
+# the nested classes' own decoders, and the dataclass defaults for absent fields. It accepts a subset
+# of what `_from_plain_checked` accepts and builds the same objects; on anything else it raises and
+# `from_plain` hands the data to the careful reader, so error messages are unchanged.
+
+
+class _Refused(Exception):
+    """Raised by a compiled decoder for data it leaves to the careful reader."""
+
+
+_ABSENT = object()
+_CHECKS = {str: "type(v) is not str", int: "type(v) is not int", bool: "type(v) is not bool"}
+
+
+def _field_source(i: int, f: dataclasses.Field[Any], tp: Any, env: dict[str, Any]) -> list[str]:
+    """Statements that leave the decoded value of field `f` (hint `tp`) in local `f{i}`."""
+    optional = _optional(tp)
+    inner = next(a for a in typing.get_args(tp) if a is not type(None)) if optional else tp
+    if optional and len([a for a in typing.get_args(tp) if a is not type(None)]) != 1:
+        inner = Any
+    body: list[str]
+    origin = typing.get_origin(inner)
+    if inner in _CHECKS:
+        body = [f"if {_CHECKS[inner]}: raise _Refused", f"f{i} = v"]
+    elif inner is float:
+        body = ["if type(v) is not float and type(v) is not int: raise _Refused", f"f{i} = float(v)"]
+    elif inner in (datetime, date, time):
+        env[f"P{i}"] = inner.fromisoformat
+        body = ["if type(v) is not str: raise _Refused", f"f{i} = P{i}(v)"]
+    elif isinstance(inner, type) and issubclass(inner, enum.Enum):
+        env[f"E{i}"] = inner._value2member_map_
+        body = [f"f{i} = E{i}[v]"]
+    elif isinstance(inner, type) and dataclasses.is_dataclass(inner):
+        env[f"D{i}"] = _shared(inner) if inner.__name__ in SHARED else _decoder(inner)
+        body = [f"f{i} = D{i}(v)"]
+    elif origin is tuple and typing.get_args(inner)[0] is str:
+        body = ["if type(v) is not list: raise _Refused", "for s in v:",
+                "    if type(s) is not str: raise _Refused", f"f{i} = tuple(v)"]
+    elif origin is tuple and dataclasses.is_dataclass(typing.get_args(inner)[0]):
+        item = typing.get_args(inner)[0]
+        env[f"D{i}"] = _shared(item) if item.__name__ in SHARED else _decoder(item)
+        body = ["if type(v) is not list: raise _Refused", f"f{i} = tuple([D{i}(e) for e in v])"]
+    else:  # rare shapes (dict of SAE figures...): the careful converter, path added on refusal
+        env[f"C{i}"] = _converter(tp)
+        body = [f"f{i} = C{i}(v, {f.name!r})"]
+    if optional:
+        body = ["if v is None:", f"    f{i} = None", "else:"] + ["    " + line for line in body]
+    if f.default is not dataclasses.MISSING:
+        env[f"V{i}"] = f.default
+        absent = f"f{i} = V{i}"
+    elif f.default_factory is not dataclasses.MISSING:
+        env[f"F{i}"] = f.default_factory
+        absent = f"f{i} = F{i}()"
+    else:
+        absent = f"f{i} = None" if optional else "raise _Refused"
+    return ([f"v = get({f.name!r}, _ABSENT)", "if v is _ABSENT:", f"    {absent}", "else:"]
+            + ["    " + line for line in body])
+
+
+# Values that repeat across units (a schedule pattern, the site's address, a capacity record
+# copied from a template) are decoded once and shared: they are frozen, so sharing is invisible
+# except in memory and time. The cache is keyed by the value's JSON and bounded.
+SHARED = frozenset({"Horaires", "Adresse", "Capacite"})
+SHARED_MAX = 200_000
+
+
+@cache
+def _shared(cls: type) -> typing.Callable[[Any], Any]:
+    """`_decoder(cls)` with identical values decoded once (see SHARED)."""
+    decode = _decoder(cls)
+    seen: dict[bytes, Any] = {}
+    dumps = orjson.dumps
+
+    def shared(d: Any) -> Any:
+        key = dumps(d)
+        obj = seen.get(key)
+        if obj is None:
+            if len(seen) >= SHARED_MAX:
+                seen.clear()
+            obj = seen[key] = decode(d)
+        return obj
+    return shared
+
+
+@cache
+def _decoder(cls: type) -> typing.Callable[[Any], Any]:
+    """The compiled decoder of dataclass `cls` (see above), built from its type hints once."""
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    if any(not f.init or f.kw_only for f in fields):
+        return lambda data: _from_plain_checked(cls, data)
+    hints = _hints(cls)
+    env: dict[str, Any] = {"_Refused": _Refused, "_ABSENT": _ABSENT, "cls": cls,
+                           "NAMES": frozenset(f.name for f in fields)}
+    lines = ["def decode(d):", "    if type(d) is not dict or not NAMES.issuperset(d): raise _Refused",
+             "    get = d.get"]
+    for i, f in enumerate(fields):
+        lines += ["    " + line for line in _field_source(i, f, hints[f.name], env)]
+    lines.append(f"    return cls({', '.join(f'f{i}' for i in range(len(fields)))})")
+    exec("\n".join(lines), env)  # noqa: S102 - source built above from the class's own type hints
+    decode = env["decode"]
+    decode.__qualname__ = f"decode_{cls.__name__}"
+    decode.__doc__ = "\n".join(lines)  # the generated source, for whoever debugs it
+    return decode  # type: ignore[no-any-return]
