@@ -218,6 +218,10 @@ _ABSENT = object()
 _CHECKS = {str: "type(v) is not str", int: "type(v) is not int", bool: "type(v) is not bool"}
 
 
+def _is_scalar(tp: Any) -> bool:
+    return tp in _CHECKS or tp in (float, datetime, date, time)
+
+
 def _field_source(i: int, f: dataclasses.Field[Any], tp: Any, env: dict[str, Any]) -> list[str]:
     """Statements that leave the decoded value of field `f` (hint `tp`) in local `f{i}`."""
     optional = _optional(tp)
@@ -251,6 +255,15 @@ def _field_source(i: int, f: dataclasses.Field[Any], tp: Any, env: dict[str, Any
         body = [f"f{i} = C{i}(v, {f.name!r})"]
     if optional:
         body = ["if v is None:", f"    f{i} = None", "else:"] + ["    " + line for line in body]
+    required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    if _is_scalar(inner):  # shorter forms for the most frequent fields
+        if required and not optional:
+            return [f"v = d[{f.name!r}]"] + body  # KeyError: the careful reader names it
+        if optional and (required or f.default is None):
+            return [f"v = get({f.name!r})"] + body
+        if not optional and type(f.default) is inner:  # the default passes its own check
+            env[f"V{i}"] = f.default
+            return [f"v = get({f.name!r}, V{i})"] + body
     if f.default is not dataclasses.MISSING:
         env[f"V{i}"] = f.default
         absent = f"f{i} = V{i}"
@@ -265,7 +278,7 @@ def _field_source(i: int, f: dataclasses.Field[Any], tp: Any, env: dict[str, Any
 
 # Values that repeat across units (a schedule pattern, the site's address, a capacity record
 # copied from a template) are decoded once and shared: they are frozen, so sharing is invisible
-# except in memory and time. The cache is keyed by the value's JSON and bounded.
+# except in memory and time. The cache is keyed by the value's items or JSON, and bounded.
 SHARED = frozenset({"Horaires", "Adresse", "Capacite"})
 SHARED_MAX = 200_000
 
@@ -274,7 +287,7 @@ SHARED_MAX = 200_000
 def _shared(cls: type) -> typing.Callable[[Any], Any]:
     """`_decoder(cls)` with identical values decoded once (see SHARED)."""
     decode = _decoder(cls)
-    seen: dict[bytes, Any] = {}
+    seen: dict[Any, Any] = {}
     dumps = orjson.dumps
 
     def shared(d: Any) -> Any:
@@ -285,7 +298,19 @@ def _shared(cls: type) -> typing.Callable[[Any], Any]:
                 seen.clear()
             obj = seen[key] = decode(d)
         return obj
-    return shared
+
+    def shared_flat(d: Any) -> Any:  # a flat object's items are hashable: cheaper than its JSON
+        key = tuple(d.items())
+        obj = seen.get(key)
+        if obj is None:
+            if len(seen) >= SHARED_MAX:
+                seen.clear()
+            obj = seen[key] = decode(d)
+        return obj
+
+    flat = all(_is_scalar(next((a for a in typing.get_args(tp) if a is not type(None)), tp))
+               for tp in _hints(cls).values())
+    return shared_flat if flat else shared
 
 
 @cache
@@ -302,8 +327,9 @@ def _decoder(cls: type) -> typing.Callable[[Any], Any]:
     for i, f in enumerate(fields):
         lines += ["    " + line for line in _field_source(i, f, hints[f.name], env)]
     lines.append(f"    return cls({', '.join(f'f{i}' for i in range(len(fields)))})")
-    exec("\n".join(lines), env)  # noqa: S102 - source built above from the class's own type hints
+    source = "\n".join(lines)
+    exec(compile(source, f"<decode {cls.__name__}>", "exec"), env)  # noqa: S102 - built above
     decode = env["decode"]
     decode.__qualname__ = f"decode_{cls.__name__}"
-    decode.__doc__ = "\n".join(lines)  # the generated source, for whoever debugs it
+    decode.__doc__ = source  # the generated source, for whoever debugs it
     return decode  # type: ignore[no-any-return]
