@@ -39,14 +39,24 @@ class ResultatLot:
     error: RorError | None = None
 
 
-def build_engine(store: Store) -> tuple[Any, Any]:
-    """Load the offer from the store and build the search engine and its concept index over it."""
-    from .engine import Engine
-    from .index import ConceptIndex
+def build_engine(store: Store, settings: Settings | None = None) -> tuple[Any, Any]:
+    """Load the offer from the store and build the search engine and its concept index over it.
+    The SAMU profile's stale threshold is the deployment's (`stale_after_minutes`), so search
+    results, sheets and PDFs call the same figure stale."""
+    from datetime import timedelta
 
+    from .engine import Engine
+    from .engine.profils import PROFILS
+    from .index import ConceptIndex
+    from .requete import Profil
+
+    profils = dict(PROFILS)
+    if settings is not None:
+        profils[Profil.SAMU] = replace(
+            profils[Profil.SAMU], stale_after=timedelta(minutes=settings.stale_after_minutes))
     offre = store.load_offre()
     index = ConceptIndex.build(store.nomenclatures)
-    return Engine.build(offre, index, nomenclatures=store.nomenclatures), index
+    return Engine.build(offre, index, nomenclatures=store.nomenclatures, profils=profils), index
 
 
 class Service:
@@ -82,7 +92,7 @@ class Service:
         )  # read before loading: replaying later updates is harmless
         index = None
         if engine is None and not store.is_empty():
-            engine, index = build_engine(store)
+            engine, index = build_engine(store, settings)
         service = cls(settings, store, engine, store.nomenclatures, default_territoire())
         service.index = index or service.index
         service._feed_id = feed_id

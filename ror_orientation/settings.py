@@ -22,7 +22,9 @@ class Settings(BaseSettings):
     workers: int = Field(1, ge=1, le=64, description="uvicorn worker processes.")
     seed: int = Field(20261126, description="Seed of the generated demo offer.")
     stale_after_minutes: float = Field(
-        240.0, gt=0, description="A bed figure older than this is flagged stale and counts less.")
+        240.0, gt=0,
+        description="A bed figure older than this is flagged stale on sheets and PDFs and counts less "
+                    "in SAMU searches (the aval profile keeps its own 2-day horizon).")
     max_limit: int = Field(200, ge=1, le=10000, description="Largest page a caller may ask for.")
     max_body_bytes: int = Field(1_000_000, ge=1024, description="Largest request body accepted.")
     rate_limit_per_minute: int = Field(

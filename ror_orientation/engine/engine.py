@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -24,7 +24,7 @@ from ..graphe.parcours import concepts_de
 from ..horaires import PARIS, is_public_holiday
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..offre import Capacite, Offre, UniteOperationnelle
-from ..requete import Relachement, Reponse, Requete, Resultat
+from ..requete import Profil, Relachement, Reponse, Requete, Resultat
 from ..territoire import Territoire, default_territoire
 from . import lieu as lieux
 from . import pagination, scoring
@@ -34,7 +34,7 @@ from .filtres import Attributs
 from .lits import Lits, age_minutes, to_ts
 from .ouverture import Ouverture
 from .patientele import Patientele
-from .profils import Reglages, reglages
+from .profils import PROFILS, Reglages
 from .repli import Contraintes, etapes
 from .texte import Comprehension, Noms, comprendre, default_concept_index
 
@@ -85,8 +85,10 @@ class Engine:
 
     def __init__(self, offre: Offre, graph: nx.Graph, territoire: Territoire,
                  nomenclatures: Nomenclatures, index: Any | None,
-                 clock: Callable[[], float] = time.perf_counter) -> None:
+                 clock: Callable[[], float] = time.perf_counter,
+                 profils: Mapping[Profil, Reglages] | None = None) -> None:
         self.offre = offre
+        self.profils = dict(PROFILS if profils is None else profils)
         self.graph = graph
         self.territoire = territoire
         self.nomenclatures = nomenclatures
@@ -100,14 +102,17 @@ class Engine:
     # ----------------------------------------------------------------------------------- build
     @classmethod
     def build(cls, offre: Offre, index: Any | None = None, *, territoire: Territoire | None = None,
-              nomenclatures: Nomenclatures | None = None) -> Engine:
+              nomenclatures: Nomenclatures | None = None,
+              profils: Mapping[Profil, Reglages] | None = None) -> Engine:
         """Graph, then arrays compiled from it, then the name index over the units. `index` is
-        the text's ConceptIndex (None: the one over the shipped nomenclatures, built once)."""
+        the text's ConceptIndex (None: the one over the shipped nomenclatures, built once);
+        `profils` overrides the profiles' defaults (the deployment's stale threshold, say)."""
         t0 = time.perf_counter()
         territoire = territoire or default_territoire()
         graph = gc.build_graph(offre, territoire)
         t1 = time.perf_counter()
-        eng = cls(offre, graph, territoire, nomenclatures or default_nomenclatures(), index)
+        eng = cls(offre, graph, territoire, nomenclatures or default_nomenclatures(), index,
+                  profils=profils)
         eng._compile()
         # one-time loads (pyproj, the holidays package and this year's and next year's French
         # holidays) at build time, not in the first query's time budget
@@ -266,7 +271,7 @@ class Engine:
 
     # ----------------------------------------------------------------------------------- parse
     def _parse(self, req: Requete, now: datetime | None, cursor: pagination.Curseur | None) -> _Plan:
-        reg = reglages(req.profil)
+        reg = self.profils[Profil(req.profil)]
         if cursor is not None:
             now = cursor.instant
         now = now or datetime.now(UTC)
