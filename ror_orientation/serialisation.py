@@ -278,16 +278,26 @@ def _field_source(i: int, f: dataclasses.Field[Any], tp: Any, env: dict[str, Any
 
 # Values that repeat across units (a schedule pattern, the site's address, a capacity record
 # copied from a template) are decoded once and shared: they are frozen, so sharing is invisible
-# except in memory and time. The cache is keyed by the value's items or JSON, and bounded.
+# except in memory and time. The cache is keyed by the value's JSON, bounded, and released after a
+# bulk load (`release_shared`).
 SHARED = frozenset({"Horaires", "Adresse", "Capacite"})
-SHARED_MAX = 200_000
+SHARED_MAX = 100_000
+
+
+_SEEN: dict[type, dict[bytes, Any]] = {}
+
+
+def release_shared() -> None:
+    """Forget the shared values (after a bulk load): the objects stay, the keys go."""
+    for seen in _SEEN.values():
+        seen.clear()
 
 
 @cache
 def _shared(cls: type) -> typing.Callable[[Any], Any]:
     """`_decoder(cls)` with identical values decoded once (see SHARED)."""
     decode = _decoder(cls)
-    seen: dict[Any, Any] = {}
+    seen = _SEEN.setdefault(cls, {})
     dumps = orjson.dumps
 
     def shared(d: Any) -> Any:
@@ -298,19 +308,7 @@ def _shared(cls: type) -> typing.Callable[[Any], Any]:
                 seen.clear()
             obj = seen[key] = decode(d)
         return obj
-
-    def shared_flat(d: Any) -> Any:  # a flat object's items are hashable: cheaper than its JSON
-        key = tuple(d.items())
-        obj = seen.get(key)
-        if obj is None:
-            if len(seen) >= SHARED_MAX:
-                seen.clear()
-            obj = seen[key] = decode(d)
-        return obj
-
-    flat = all(_is_scalar(next((a for a in typing.get_args(tp) if a is not type(None)), tp))
-               for tp in _hints(cls).values())
-    return shared_flat if flat else shared
+    return shared
 
 
 @cache

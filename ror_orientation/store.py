@@ -32,7 +32,7 @@ from .offre import (
     Professionnel,
     UniteOperationnelle,
 )
-from .serialisation import from_plain, reader, to_plain
+from .serialisation import from_plain, reader, release_shared, to_plain
 from .validation import validate, validate_capacite
 
 SCHEMA_VERSION = 1
@@ -464,6 +464,7 @@ class Store:
                             entity = read(loads(raw))
                             bucket[entity.id] = entity
         finally:
+            release_shared()
             if paused:
                 gc.enable()
         return offre

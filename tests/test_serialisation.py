@@ -21,7 +21,14 @@ from ror_orientation.offre import (
     Telecom,
     UniteOperationnelle,
 )
-from ror_orientation.serialisation import _decoder, _from_plain_checked, from_plain, to_plain
+from ror_orientation.serialisation import (
+    _decoder,
+    _from_plain_checked,
+    from_plain,
+    reader,
+    release_shared,
+    to_plain,
+)
 
 from .factories import make_eg, make_uo
 
@@ -115,3 +122,14 @@ def test_in_memory_values_the_careful_reader_accepts_still_read() -> None:
     data = to_plain(make_uo(actes=("0036",)))
     data["actes"] = ("0036",)
     assert from_plain(UniteOperationnelle, data).actes == ("0036",)
+
+
+def test_repeated_schedules_are_decoded_once_and_shared_until_released() -> None:
+    read = reader(UniteOperationnelle)
+    horaires = Horaires(plages=(Plage(0, time(8), time(18)),))
+    a = read(to_plain(make_uo(id="UO-A", horaires=horaires)))
+    b = read(to_plain(make_uo(id="UO-B", horaires=horaires)))
+    assert a.horaires is b.horaires and a.horaires == horaires
+    release_shared()
+    c = read(to_plain(make_uo(id="UO-C", horaires=horaires)))
+    assert c.horaires == horaires and c.horaires is not a.horaires
