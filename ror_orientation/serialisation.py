@@ -256,6 +256,12 @@ def _field_source(i: int, f: dataclasses.Field[Any], tp: Any, env: dict[str, Any
     if optional:
         body = ["if v is None:", f"    f{i} = None", "else:"] + ["    " + line for line in body]
     required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    if isinstance(inner, type) and issubclass(inner, enum.Enum) and not optional:
+        if required:
+            return [f"f{i} = E{i}[d[{f.name!r}]]"]
+        if isinstance(f.default, inner):  # absent: the default member, found by its value
+            env[f"W{i}"] = f.default.value
+            return [f"f{i} = E{i}[get({f.name!r}, W{i})]"]
     if _is_scalar(inner):  # shorter forms for the most frequent fields
         if required and not optional:
             return [f"v = d[{f.name!r}]"] + body  # KeyError: the careful reader names it
