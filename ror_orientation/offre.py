@@ -248,14 +248,7 @@ class Offre:
     professionnels: dict[str, Professionnel] = field(default_factory=dict)
 
     def add(self, entity: object) -> None:
-        bucket = {
-            EntiteJuridique: self.ej,
-            EntiteGeographique: self.eg,
-            OrganisationInterne: self.oi,
-            UniteOperationnelle: self.uo,
-            Professionnel: self.professionnels,
-        }[type(entity)]
-        bucket[entity.id] = entity  # type: ignore[attr-defined]
+        getattr(self, _BUCKETS[type(entity)])[entity.id] = entity  # type: ignore[attr-defined]
 
     def merge(self, other: Offre) -> None:
         for name in ("ej", "eg", "oi", "uo", "professionnels"):
@@ -265,6 +258,11 @@ class Offre:
         return {"ej": len(self.ej), "eg": len(self.eg), "oi": len(self.oi), "uo": len(self.uo),
                 "professionnels": len(self.professionnels)}
 
+
+# The Offre attribute that holds each entity class.
+_BUCKETS: dict[type, str] = {EntiteJuridique: "ej", EntiteGeographique: "eg",
+                             OrganisationInterne: "oi", UniteOperationnelle: "uo",
+                             Professionnel: "professionnels"}
 
 ENTITY_KINDS: dict[str, type] = {
     "ej": EntiteJuridique,
