@@ -35,15 +35,21 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from donnees import data_key, is_current, mark  # noqa: E402  (bench/ is on sys.path)
+
 from ror_orientation import applications  # noqa: E402
 from ror_orientation.store import Store, uo_t  # noqa: E402
 
 HOST = "127.0.0.1"  # loopback only
+DEFAULT_DB = ROOT / "var" / "bench" / "http-national.sqlite"
 
 
 def prepare(db: Path, scale: str, seed: int) -> tuple[float, dict[str, int]]:
-    """Generate and import the offer once; later runs reuse the file."""
-    if db.exists():
+    """Generate and import the offer once; later runs reuse the file while the generator is the
+    same (a file passed with --db and no key is trusted as given)."""
+    key = data_key(scale, seed)
+    keyless = db.exists() and not (db.parent / (db.name + ".key")).exists()
+    if is_current(db, key) or (keyless and db != DEFAULT_DB):
         store = Store(db)
         if not store.is_empty():
             counts = store.counts()
@@ -52,12 +58,15 @@ def prepare(db: Path, scale: str, seed: int) -> tuple[float, dict[str, int]]:
         store.close()
     from ror_orientation.generateur import generate
 
+    if db.exists():
+        db.unlink()
     t0 = time.perf_counter()
     offre = generate(scale, seed, reference=datetime.now(UTC))
     store = Store(db)
     store.import_offre(offre, source=f"bench_http:{scale}:{seed}")
     counts = store.counts()
     store.close()
+    mark(db, key)
     return time.perf_counter() - t0, counts
 
 
@@ -244,7 +253,7 @@ async def load(port: int, key: str, queries: list[dict[str, object]], total: int
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--db", type=Path, default=ROOT / "var" / "bench" / "http-national.sqlite")
+    ap.add_argument("--db", type=Path, default=DEFAULT_DB)
     ap.add_argument("--scale", default="national", choices=("demo", "national"))
     ap.add_argument("--seed", type=int, default=20261126)
     ap.add_argument("--requests", type=int, default=3000, help="requests per worker setting")

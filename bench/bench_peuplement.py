@@ -23,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from donnees import data_key, is_current, mark  # noqa: E402  (bench/ is on sys.path)
+
 from ror_orientation.horaires import Fermeture, Horaires  # noqa: E402
 from ror_orientation.offre import (  # noqa: E402
     Adresse,
@@ -102,7 +104,7 @@ def build(db: Path, synthetic_only: bool) -> str:
             generate = None
         if generate is not None:
             offre = generate("national")
-            source = "generateur national"
+            source = data_key("national")
     if offre is None:
         offre = synthetic()
     db.parent.mkdir(parents=True, exist_ok=True)
@@ -110,7 +112,7 @@ def build(db: Path, synthetic_only: bool) -> str:
         db.unlink()
     store = Store(db)
     store.import_offre(offre, source="bench", check=False)
-    (db.parent / (db.name + ".source")).write_text(source)
+    mark(db, source)
     store.close()
     return source
 
@@ -124,11 +126,11 @@ def main() -> None:
     args = ap.parse_args()
 
     t0 = time.perf_counter()
-    if args.rebuild or not args.db.exists():
+    wanted = "synthetic" if args.synthetic else data_key("national")
+    if args.rebuild or not is_current(args.db, wanted):
         source = build(args.db, args.synthetic)
         print(f"data set built in {time.perf_counter() - t0:.1f} s ({source})")
-    source_file = args.db.parent / (args.db.name + ".source")
-    source = source_file.read_text() if source_file.exists() else "?"
+    source = wanted
     store = Store(args.db)
     counts = store.counts()
     print(f"store {args.db}: {counts['eg']} EG, {counts['uo']} UO ({source})")
