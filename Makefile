@@ -32,6 +32,8 @@ test: $(STAMP) browser
 bench: $(STAMP)
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_search.py
+	$(BIN)/python bench/bench_index.py --names 300000
+	$(BIN)/python bench/bench_peuplement.py
 	$(BIN)/python bench/bench_http.py
 
 lint: $(STAMP)
