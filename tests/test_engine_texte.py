@@ -68,3 +68,14 @@ def test_renamed_unit_is_found_by_its_new_name_at_once():
     e.update_uo(replace(e.offre.uo["a"], nom="Zanzibar"))
     assert [r.uo_id for r in e.search(Requete(texte="zanzibar", profil=Profil.AVAL),
                                       now=NOW).resultats] == ["a"]
+
+
+def test_a_name_match_is_explained_with_the_words_typed() -> None:
+    from ror_orientation.engine import Engine
+    from ror_orientation.requete import Requete
+
+    from .factories import make_offre, make_uo
+
+    engine = Engine.build(make_offre(make_uo(id="a", nom="Unité Kerbernez")))
+    (res,) = engine.search(Requete(texte="kerbernez", ouvert_maintenant=False)).resultats
+    assert "nom correspondant à « kerbernez »" in res.explication.criteres

@@ -88,7 +88,7 @@ def expliquer(plan: Any, uo: UniteOperationnelle, row: int, i: int, dist: float 
     if plan.texte is not None:
         crit += [f"texte: {libelle(c)}" for c in plan.texte.concepts if c in have]
         if contains(plan.texte.noms, row):
-            crit.append("texte: nom")
+            crit.append(f"nom correspondant à « {req.texte} »")
     if req.champs:
         crit.append(f"champ {libelle('R227:' + uo.champ)}")
     if req.modes and uo.mode_prise_en_charge:
