@@ -217,7 +217,23 @@ class Store:
                 if bucket:
                     self._upsert(conn, list(bucket.values()), fresh=replace_all)
                 report.counts[kind] = len(bucket)
+            self._bump_structure_version(conn)
         return report
+
+    def _bump_structure_version(self, conn: Connection) -> None:
+        """Count writes to the offer's description (not capacity updates), so results derived from
+        it — the population table — can be cached until the next one, across worker processes."""
+        n = conn.execute(sa.select(meta.c.value).where(meta.c.key == "structure_version")).scalar()
+        if n is None:
+            conn.execute(meta.insert().values(key="structure_version", value="1"))
+        else:
+            conn.execute(meta.update().where(meta.c.key == "structure_version")
+                         .values(value=str(int(n) + 1)))
+
+    def structure_version(self) -> int:
+        with self.engine.connect() as conn:
+            n = conn.execute(sa.select(meta.c.value).where(meta.c.key == "structure_version")).scalar()
+        return int(n or 0)
 
     def _validate_offre(self, offre: Offre, report: ImportReport) -> None:
         with warnings.catch_warnings(record=True) as caught:
@@ -290,6 +306,7 @@ class Store:
             n = conn.execute(uo_t.delete().where(uo_t.c.id == uo_id)).rowcount
             if not n:
                 raise NotFoundError(f"uo {uo_id!r} not found", field="uo_id")
+            self._bump_structure_version(conn)
 
     def set_capacites(self, uo_id: str, capacites: Iterable[Capacite], auteur: str,
                       recu_le: datetime | None = None) -> UniteOperationnelle:

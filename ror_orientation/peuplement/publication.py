@@ -13,7 +13,7 @@ from ..store import Store
 from ..territoire import REGIONS
 from . import snapshots
 from .legende import legende
-from .statut import Calcul, Parametres, calculer
+from .statut import Calcul, Parametres, calculer_en_cache
 from .tableau import INDICATEURS, Tableau, champ_valide, tableau_de, to_dict
 from .trimestre import Trimestre
 
@@ -43,7 +43,7 @@ def _region_of_departement(dep: str) -> str | None:
 
 def tableau_courant(store: Store, parametres: Parametres | None = None) -> tuple[Tableau, Calcul]:
     """The table computed now from the store."""
-    calcul = calculer(store, parametres)
+    calcul = calculer_en_cache(store, parametres)
     return tableau_de(calcul.statuts, _region_of_departement), calcul
 
 
@@ -109,7 +109,7 @@ def etablissements(store: Store, *, trimestre: str | None = None, region: str | 
         snapshots.exiger(store, t)
         rows = snapshots.lignes_eg(store, t, region=region, champ=champ_f, statut=statut)
     else:
-        calcul = calculer(store, parametres)
+        calcul = calculer_en_cache(store, parametres)
         rows = [{"eg_id": s.ligne.eg_id, "champ": s.ligne.champ, "region": s.ligne.region,
                  "departement": s.ligne.departement, "statut": s.statut.value,
                  "n_finalise": s.n_finalise, "n_en_cours": s.n_en_cours, "n_a_faire": s.n_a_faire}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -109,6 +109,25 @@ class Calcul:
     n_eg: int
     n_uo: int
     parametres: Parametres = field(default_factory=Parametres)
+
+
+_CACHE: dict[tuple[str, int, Parametres], Calcul] = {}
+_CACHE_SIZE = 4
+
+
+def calculer_en_cache(store: Store, parametres: Parametres | None = None) -> Calcul:
+    """`calculer`, reused while the store's description is unchanged (its structure version) and
+    the day is the same: the dashboard asks for the table several times per page, and one pass
+    costs seconds at national scale. Capacity updates do not change a population status."""
+    p = parametres or Parametres()
+    key = (store.url, store.structure_version(), replace(p, reference=p.jour()))
+    hit = _CACHE.get(key)
+    if hit is None:
+        hit = calculer(store, p)
+        while len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = hit
+    return hit
 
 
 def calculer(store: Store, parametres: Parametres | None = None) -> Calcul:
