@@ -143,12 +143,21 @@ class Positions:
         return np.sort(np.concatenate(parts))
 
     @staticmethod
-    def within_mask(la: np.ndarray, lo: np.ndarray, lat: float, lon: float, km: float) -> np.ndarray:
-        """Which of the points (la, lo) lie within `km`: bounding box first, haversine on the rest."""
+    def within_index(la: np.ndarray, lo: np.ndarray, lat: float, lon: float, km: float
+                     ) -> tuple[np.ndarray, np.ndarray]:
+        """Indices of the points (la, lo) within `km` and their haversine distances: bounding
+        box first, haversine on the rest (the distances serve the later filters and the score)."""
         lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
         box = np.flatnonzero((la >= lat0) & (la <= lat1) & (lo >= lon0) & (lo <= lon1))
+        d = haversine_km(lat, lon, la[box], lo[box])
+        keep = d <= km
+        return box[keep], d[keep]
+
+    @staticmethod
+    def within_mask(la: np.ndarray, lo: np.ndarray, lat: float, lon: float, km: float) -> np.ndarray:
+        """Which of the points (la, lo) lie within `km`."""
         mask = np.zeros(len(la), dtype=bool)
-        mask[box] = haversine_km(lat, lon, la[box], lo[box]) <= km
+        mask[Positions.within_index(la, lo, lat, lon, km)[0]] = True
         return mask
 
     def within(self, rows: np.ndarray, lat: float, lon: float, km: float) -> tuple[np.ndarray, np.ndarray]:

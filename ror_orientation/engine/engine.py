@@ -31,7 +31,7 @@ from . import pagination, scoring
 from .distance import Positions, geodesic_km, position
 from .explication import Libelles, expliquer
 from .filtres import Attributs
-from .lits import Lits, age_minutes, to_ts
+from .lits import Dispo, Lits, age_minutes, to_ts
 from .ouverture import Ouverture
 from .patientele import Patientele
 from .profils import PROFILS, Reglages
@@ -58,6 +58,10 @@ class _Plan:
     criteres: dict[tuple[Contraintes, bool], list[str]] = field(default_factory=dict)
     base: tuple[np.ndarray | None] | None = None  # postings rows, once per query
     base_latlon: tuple[np.ndarray, np.ndarray] | None = None
+    # radius → survivors of the filters no fallback step relaxes: (rows, columns, counts)
+    prefiltres: dict[float | None, tuple[np.ndarray, dict[str, np.ndarray], dict[str, int]]] = \
+        field(default_factory=dict)
+    dispos: dict[tuple[float | None, float | None], Dispo] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -304,33 +308,73 @@ class Engine:
 
     # ------------------------------------------------------------------------------ candidates
     def _select(self, plan: _Plan, deadline: float) -> _Selection:
-        req, c = plan.req, plan.contraintes
-        et: dict[str, int] = {"parse": len(self.ids)}
-        if plan.base is None:  # concept postings: the same for every fallback step
-            plan.base = (self._postings_rows(req),)
-        rows = plan.base[0]
-        if plan.point is not None and c.rayon_km is not None:
-            # the radius is the most selective filter of most queries: apply it first, on the
-            # postings' rows if any (their coordinates gathered once per query), else on the
-            # rows of the grid cells it touches
-            lat, lon = plan.point
-            if rows is None:
-                rows, _ = self.pos.within(self.pos.near(lat, lon, c.rayon_km), lat, lon, c.rayon_km)
-            else:
-                if plan.base_latlon is None:
-                    plan.base_latlon = (self.pos.lat[rows], self.pos.lon[rows])
-                rows = rows[self.pos.within_mask(*plan.base_latlon, lat, lon, c.rayon_km)]
-        if rows is None:
-            rows = np.arange(len(self.ids), dtype=np.int32)
-        et["candidates"] = len(rows)
-        relevance = None
-        if plan.texte is not None:
-            rows, relevance = self._text(plan.texte, rows)
-        et["text"] = len(rows)
-        rows, cols, complete = self._filter(plan, rows, relevance, deadline)
+        """Candidates and filters for the current constraints. Everything up to the bed and
+        opening filters depends on the radius only, so fallback steps at the same radius reuse it."""
+        c = plan.contraintes
+        hit = plan.prefiltres.get(c.rayon_km)
+        if hit is None:
+            hit = plan.prefiltres[c.rayon_km] = self._prefilter(plan, c.rayon_km)
+        rows, cols, counts = hit
+        et: dict[str, int] = {"parse": len(self.ids), **counts}
+        rows, cols, complete = self._filter(plan, rows, dict(cols), deadline)
         et["filters"] = len(rows)
         return _Selection(rows, cols["dist"], cols.get("rel"), cols.get("free"), cols.get("ts"),
                           et, complete)
+
+    def _prefilter(self, plan: _Plan, rayon_km: float | None
+                   ) -> tuple[np.ndarray, dict[str, np.ndarray], dict[str, int]]:
+        """Postings, radius, text and the filters no fallback step relaxes; the rows and their
+        columns (haversine distance, text relevance) aligned with them, and the stage counts."""
+        req = plan.req
+        if plan.base is None:  # concept postings: the same for every fallback step
+            plan.base = (self._postings_rows(req),)
+        rows = plan.base[0]
+        dist = None
+        if plan.point is not None and rayon_km is not None:
+            # the radius is the most selective filter of most queries: apply it first, on the
+            # postings' rows if any (their coordinates gathered once per query), else on the
+            # rows of the grid cells it touches; its distances are kept for the score
+            lat, lon = plan.point
+            if rows is None:
+                rows, dist = self.pos.within(self.pos.near(lat, lon, rayon_km), lat, lon, rayon_km)
+            else:
+                if plan.base_latlon is None:
+                    plan.base_latlon = (self.pos.lat[rows], self.pos.lon[rows])
+                idx, dist = self.pos.within_index(*plan.base_latlon, lat, lon, rayon_km)
+                rows = rows[idx]
+        if rows is None:
+            rows = np.arange(len(self.ids), dtype=np.int32)
+        counts = {"candidates": len(rows)}
+        cols: dict[str, np.ndarray] = {} if dist is None else {"dist": dist}
+        if plan.texte is not None:
+            keep, cols["rel"] = self._text(plan.texte, rows)
+            rows = rows[keep]
+            if dist is not None:
+                cols["dist"] = dist[keep]
+        counts["text"] = len(rows)
+        a = self.attrs
+
+        def keep_rows(mask: np.ndarray) -> None:
+            nonlocal rows
+            rows = rows[mask]
+            for k in cols:
+                cols[k] = cols[k][mask]
+
+        keep_rows(a.visible(rows, req.voir_sensibles))
+        for values, col in ((req.champs, a.champ), (req.modes, a.mode),
+                            (req.categories_organisation, a.categorie),
+                            (req.regions, a.region), (req.departements, a.departement),
+                            (req.eg_ids, a.eg)):
+            if values:
+                keep_rows(col.isin(rows, values))
+        if req.age is not None:
+            keep_rows(self.pat.accepts_age(rows, req.age))
+        if req.poids_min_kg is not None:
+            keep_rows(a.weight_ok(rows, req.poids_min_kg, req.equipements))
+        if "dist" not in cols:
+            cols["dist"] = (np.full(len(rows), np.nan) if plan.point is None
+                            else self.pos.distances(rows, *plan.point))
+        return rows, cols, counts
 
     def _postings_rows(self, req: Requete) -> np.ndarray | None:
         """Rows holding every required aptitude and equipment and any asked activity, public and
@@ -396,7 +440,7 @@ class Engine:
     def _text(self, t: Comprehension, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Keep rows matching the text: a concept of every group (and the unexplained words in
         the name), or every word in the name. Relevance in [0, 1]: the weakest group's best
-        concept confidence, 1 for a name match."""
+        concept confidence, 1 for a name match. Returns (mask of the kept rows, their relevance)."""
         rel = np.zeros(len(rows))
         if t.groupes:
             rel = np.ones(len(rows))
@@ -407,15 +451,14 @@ class Engine:
         if len(t.noms):
             rel = np.maximum(rel, contains_all(t.noms, rows).astype(np.float64))
         keep = rel > 0
-        return rows[keep], rel[keep]
+        return keep, rel[keep]
 
     # --------------------------------------------------------------------------------- filters
-    def _filter(self, plan: _Plan, rows: np.ndarray, rel: np.ndarray | None, deadline: float
+    def _filter(self, plan: _Plan, rows: np.ndarray, cols: dict[str, np.ndarray], deadline: float
                 ) -> tuple[np.ndarray, dict[str, np.ndarray], bool]:
-        """Hard filters, cheapest first; opening last, on the survivors only. Returns the rows and
-        the columns computed on the way, aligned with them (distance, relevance, beds)."""
-        req, c, a = plan.req, plan.contraintes, self.attrs
-        cols: dict[str, np.ndarray] = {} if rel is None else {"rel": rel}
+        """The relaxable filters on the prefiltered rows: beds, then opening on the survivors only.
+        Returns the rows and their columns (distance, relevance, beds), aligned with them."""
+        req, c = plan.req, plan.contraintes
 
         def keep(mask: np.ndarray) -> None:
             nonlocal rows
@@ -423,25 +466,12 @@ class Engine:
             for k in cols:
                 cols[k] = cols[k][mask]
 
-        keep(a.visible(rows, req.voir_sensibles))
-        for values, col in ((req.champs, a.champ), (req.modes, a.mode),
-                            (req.categories_organisation, a.categorie),
-                            (req.regions, a.region), (req.departements, a.departement),
-                            (req.eg_ids, a.eg)):
-            if values:
-                keep(col.isin(rows, values))
-        if req.age is not None:
-            keep(self.pat.accepts_age(rows, req.age))
-        if req.poids_min_kg is not None:
-            keep(a.weight_ok(rows, req.poids_min_kg, req.equipements))
-        cols["dist"] = np.full(len(rows), np.nan)
-        if plan.point is not None:
-            cols["dist"] = self.pos.distances(rows, *plan.point)
-            if c.rayon_km is not None:
-                keep(cols["dist"] <= c.rayon_km)  # NaN (no position) compares False
         max_age = c.age_max_lits.total_seconds() if c.age_max_lits is not None else None
-        dispo = self.lits.disponibles(rows, plan.natures, req.statut_lits, plan.temporalites,
-                                      req.sexe, to_ts(plan.now), max_age)
+        dispo = plan.dispos.get((c.rayon_km, max_age))  # same rows at the same radius
+        if dispo is None:
+            dispo = plan.dispos[(c.rayon_km, max_age)] = self.lits.disponibles(
+                rows, plan.natures, req.statut_lits, plan.temporalites, req.sexe, to_ts(plan.now),
+                max_age)
         mask = dispo.free >= c.lits_min
         if req.sexe is not None:
             mask &= ~dispo.gendered | (dispo.free > 0)

@@ -175,12 +175,12 @@ class Lits:
                         continue
                     gendered |= key.declared["f"][rows] | key.declared["h"][rows]
                     for g in GROUPS:
-                        ts = key.ts[g][rows].astype(np.int64)
-                        declared = key.declared[g][rows]
-                        ts_t = np.where(declared, np.maximum(ts_t, ts), ts_t)
+                        # an undeclared group's ts is NONE_TS, the minimum: max() ignores it
+                        ts = key.ts[g][rows]
+                        np.maximum(ts_t, ts, out=ts_t)
                         if g not in groups:
                             continue
-                        count = key.count[g][rows].astype(np.int64)
+                        count = key.count[g][rows]
                         if oldest is not None:
                             count = np.where(ts >= oldest, count, 0)
                         free_t += count
