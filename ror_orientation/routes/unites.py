@@ -108,17 +108,22 @@ def horaires_plain(h: Horaires) -> dict[str, Any]:
     }
 
 
+def ej_plain(svc: Service, eg: EntiteGeographique) -> dict[str, Any] | None:
+    """The site's legal entity, or None when it has none or it is not in the store."""
+    if not eg.ej_id:
+        return None
+    try:
+        e = svc.store.get_ej(eg.ej_id)
+    except NotFoundError:
+        return None
+    return {"id": e.id, "nom": e.nom, "type": None}
+
+
 def hierarchie_plain(
     svc: Service, uo: UniteOperationnelle, eg: EntiteGeographique
 ) -> dict[str, Any]:
     nom = svc.nomenclatures
-    ej = None
-    if eg.ej_id:
-        try:
-            e = svc.store.get_ej(eg.ej_id)
-            ej = {"id": e.id, "nom": e.nom, "type": None}
-        except NotFoundError:
-            ej = None
+    ej = ej_plain(svc, eg)
     chain: list[dict[str, Any]] = []
     oi_id, seen = uo.oi_id, set()
     while oi_id and oi_id not in seen:  # walk up to the pôle (guarding against a cycle)
@@ -277,13 +282,7 @@ async def etablissement(
     svc = service(request)
     nom = svc.nomenclatures
     eg = svc.store.get_eg(eg_id)
-    ej = None
-    if eg.ej_id:
-        try:
-            e = svc.store.get_ej(eg.ej_id)
-            ej = {"id": e.id, "nom": e.nom, "type": None}
-        except NotFoundError:
-            ej = None
+    ej = ej_plain(svc, eg)
     uos = svc.store.get_many("uo", svc.store.uo_ids_of_eg(eg_id))
     unites = [
         {
