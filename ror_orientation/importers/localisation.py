@@ -8,9 +8,6 @@ from dataclasses import dataclass
 
 from ..territoire import Territoire, default_territoire, departement_of_insee, fold
 
-# The département file keys overseas départements by their FINESS/SAE letter code.
-_OUTRE_MER = {"971": "9A", "972": "9B", "973": "9C", "974": "9D", "976": "9F"}
-
 
 @dataclass(frozen=True, slots=True)
 class Lieu:
@@ -45,8 +42,7 @@ def departement_of_finess(finess: str) -> str | None:
 def region_of(dep: str | None, territoire: Territoire | None = None) -> str | None:
     if dep is None:
         return None
-    t = territoire or default_territoire()
-    return t.region_of_departement(dep) or t.region_of_departement(_OUTRE_MER.get(dep, dep))
+    return (territoire or default_territoire()).region_of_departement(dep)
 
 
 def _city(name: str) -> str:
