@@ -10,6 +10,11 @@ import orjson
 from .cli import command, open_store
 
 
+def print_json(value: object) -> None:
+    """A command's machine-readable answer (`--json`, `--format json`) on stdout."""
+    sys.stdout.write(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n")
+
+
 @command("stats", "Counts per entity, region and champ.")
 def _stats_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable answer")
@@ -21,7 +26,7 @@ def _stats(args: argparse.Namespace) -> int:
 
     stats = statistiques(open_store(args))
     if args.json:
-        sys.stdout.write(orjson.dumps(stats, option=orjson.OPT_INDENT_2).decode() + "\n")
+        print_json(stats)
         return 0
     for kind, n in stats["entites"].items():
         print(f"{kind:>15}: {n}")
@@ -87,7 +92,7 @@ def _peuplement(args: argparse.Namespace) -> int:
     data = publier(store, trimestre=trimestre, precedent=args.precedent, champ=args.champ,
                    parametres=params)
     if args.format == "json":
-        sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
+        print_json(data)
     elif args.format == "csv":
         sys.stdout.write(rendu_csv(data))
     else:
@@ -115,7 +120,7 @@ def _import(args: argparse.Namespace) -> int:
     report = import_file(open_store(args), args.format, Path(args.file),
                          activites=Path(args.activites) if args.activites else None)
     if args.json:
-        sys.stdout.write(orjson.dumps(report, option=orjson.OPT_INDENT_2).decode() + "\n")
+        print_json(report)
         return 0
     print(f"{report['format']} {report['file']}: {report['read']} records read, "
           f"{report['skipped']} skipped, {report['warnings']} warnings")
@@ -163,7 +168,7 @@ def _check(args: argparse.Namespace) -> int:
 
     result = controle(open_store(args))
     if args.json:
-        sys.stdout.write(orjson.dumps(result.to_dict(), option=orjson.OPT_INDENT_2).decode() + "\n")
+        print_json(result.to_dict())
     else:
         total = sum(result.par_categorie.values())
         print(f"{result.entites} entities checked: {total} problem(s), {result.avertissements} warning(s)")
@@ -235,7 +240,7 @@ def _applications(args: argparse.Namespace) -> int:
     if args.action == "list":
         apps = [a.to_dict() for a in registry.list_(store)]
         if args.json:
-            sys.stdout.write(orjson.dumps(apps, option=orjson.OPT_INDENT_2).decode() + "\n")
+            print_json(apps)
             return 0
         for a in apps:
             state = "active" if a["active"] else f"revoked {a['revoque_le'][:19]}"
