@@ -1,7 +1,7 @@
 """Consistency check of a stored offer (the `check` command): what would mislead a search or a count.
 
 Dangling links (uo→eg, uo→oi, oi→eg, oi→parent, eg→ej, exercice→uo), codes absent from their
-nomenclature, and sites or units without coordinates (a unit is placed at its site). Streams the store
+nomenclature, capacity figures dated outside the sane range (before 2000, in the future), and sites or units without coordinates (a unit is placed at its site). Streams the store
 once, so it runs on the national scale without loading the offer.
 """
 
@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .errors import UnknownCodeError
+from .errors import UnknownCodeError, ValidationError
 from .nomenclatures import FIELD_TABLES, Nomenclatures
 from .offre import Capacite, Exercice
+from .validation import check_recorded_instant
 
 # Nested records and the FIELD_TABLES prefix of their fields.
 _NESTED = {"capacites": ("capacite", Capacite), "exercices": ("exercice", Exercice)}
@@ -24,7 +25,7 @@ MAX_EXAMPLES = 1000
 
 @dataclass(frozen=True, slots=True)
 class Probleme:
-    categorie: str  # "lien" | "code" | "coordonnees"
+    categorie: str  # "lien" | "code" | "coordonnees" | "instant"
     kind: str
     id: str
     field: str
@@ -121,6 +122,12 @@ def controle(store: Any, nomenclatures: Nomenclatures | None = None) -> Controle
                 if e.oi_id:
                     refs.append((kind, e.id, "uo.oi_id", "oi", e.oi_id))
                 uo_sites.append((e.id, e.eg_id))
+                for i, c in enumerate(e.capacites):
+                    try:
+                        check_recorded_instant(c.maj, f"uo.capacites[{i}].maj")
+                    except ValidationError as exc:
+                        out.add(Probleme("instant", kind, e.id, "uo.capacites.maj",
+                                         f"uo {e.id}: {exc.message}"))
             elif kind == "professionnel":
                 for x in e.exercices:
                     refs.append((kind, e.id, "exercice.uo_id", "uo", x.uo_id))

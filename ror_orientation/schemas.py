@@ -12,6 +12,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .errors import ValidationError
+from .validation import check_query_instant, check_recorded_instant
+
 Code = Field(min_length=1, max_length=16, pattern=r"^[0-9A-Za-z_.-]+$")
 
 
@@ -129,6 +132,15 @@ class RechercheIn(BaseModel):
     @classmethod
     def _lists(cls, v: Any) -> Any:
         return _split_commas(v)
+
+    @field_validator("ouvert_a")
+    @classmethod
+    def _sane_instant(cls, v: datetime | None) -> datetime | None:
+        try:
+            check_query_instant(v, "ouvert_a")
+        except ValidationError as exc:
+            raise ValueError(exc.message) from exc
+        return v
 
     @model_validator(mode="after")
     def _both_coordinates(self) -> RechercheIn:
@@ -414,8 +426,10 @@ class CapaciteIn(BaseModel):
     @field_validator("maj")
     @classmethod
     def _aware(cls, v: datetime | None) -> datetime | None:
-        if v is not None and v.tzinfo is None:
-            raise ValueError("maj needs a time zone (e.g. 2026-11-26T10:00:00Z)")
+        try:
+            check_recorded_instant(v, "maj")
+        except ValidationError as exc:
+            raise ValueError(exc.message) from exc
         return v
 
 

@@ -7,6 +7,7 @@ whichever door the data came through.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 
 from .errors import ValidationError
 from .nomenclatures import Nomenclatures
@@ -21,19 +22,56 @@ from .offre import (
 
 FINESS_RE = re.compile(r"^[0-9][0-9AB][0-9]{7}$")
 MAX_AGE = 130
+MAX_NOMBRE = 100_000  # beds or places in one capacity record; the engine holds counts as int32
+
+# Sane bounds for every instant the offer records: nothing before the ROR existed, nothing later than
+# now plus a small clock-skew tolerance (a figure cannot be true in the future). Instants a query
+# asks about (opening at, cursors) get a wide fixed window instead.
+INSTANT_MIN = datetime(2000, 1, 1, tzinfo=UTC)
+QUERY_INSTANT_MAX = datetime(2100, 1, 1, tzinfo=UTC)
+CLOCK_SKEW = timedelta(minutes=5)
 
 # TRE_R330 statuts for which the R334 "type de lit supplémentaire" makes sense.
 STATUT_SUPPLEMENTAIRE = "06"
 
 
-def validate_capacite(c: Capacite, nom: Nomenclatures, field: str = "capacite") -> None:
-    """Check one capacity record's codes and that its dimensions combine as the ROR allows."""
+def check_recorded_instant(value: datetime | None, field: str, now: datetime | None = None) -> None:
+    """A time at which something was true: aware, not before 2000, not after now + clock skew."""
+    if value is None:
+        return
+    if value.tzinfo is None:
+        raise ValidationError(f"{field}: needs a time zone (e.g. 2026-11-26T10:00:00Z)", field=field)
+    latest = (now or datetime.now(UTC)) + CLOCK_SKEW
+    if value < INSTANT_MIN:
+        raise ValidationError(f"{field}: {value.isoformat()} is before {INSTANT_MIN.date()}",
+                              field=field)
+    if value > latest:
+        raise ValidationError(f"{field}: {value.isoformat()} is in the future (latest accepted "
+                              f"{latest.replace(microsecond=0).isoformat()})", field=field)
+
+
+def check_query_instant(value: datetime | None, field: str) -> None:
+    """An instant a query asks about: within [2000, 2100), so every later computation is defined."""
+    if value is None:
+        return
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    if not INSTANT_MIN <= aware < QUERY_INSTANT_MAX:
+        raise ValidationError(f"{field}: {value.isoformat()} is outside [{INSTANT_MIN.year}, "
+                              f"{QUERY_INSTANT_MAX.year})", field=field)
+
+
+def validate_capacite(c: Capacite, nom: Nomenclatures, field: str = "capacite",
+                      now: datetime | None = None) -> None:
+    """Check one capacity record's codes, its time, and that its dimensions combine as the ROR
+    allows."""
+    check_recorded_instant(c.maj, f"{field}.maj", now)
     for name in ("nature", "statut", "temporalite", "genre", "source", "crise",
                  "type_lit_supplementaire"):
         nom.check(f"capacite.{name}", getattr(c, name))
-    if isinstance(c.nombre, bool) or not isinstance(c.nombre, int) or c.nombre < 0:
-        raise ValidationError(f"{field}.nombre: must be a non-negative integer, got {c.nombre!r}",
-                              field=f"{field}.nombre")
+    if (isinstance(c.nombre, bool) or not isinstance(c.nombre, int)
+            or not 0 <= c.nombre <= MAX_NOMBRE):
+        raise ValidationError(f"{field}.nombre: must be an integer in [0, {MAX_NOMBRE}], "
+                              f"got {c.nombre!r}", field=f"{field}.nombre")
     if c.type_lit_supplementaire is not None and c.statut != STATUT_SUPPLEMENTAIRE:
         raise ValidationError(
             f"{field}: type_lit_supplementaire {c.type_lit_supplementaire} needs statut "

@@ -23,13 +23,14 @@ SUPPLEMENTAIRE = "06"
 MOBILISE = "01"  # TRE_R334
 SUPP_MOBILISE = "06m"  # internal status: supplementary beds mobilised in a declared crisis
 FEMME, HOMME = "01", "02"
-NONE_TS = np.iinfo(np.int32).min  # no figure
+NONE_TS = np.iinfo(np.int64).min  # no figure
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 GROUPS = ("f", "h", "x")  # femme, homme, indéterminé / indifférencié (any)
 
 
 def to_ts(moment: datetime | None) -> int:
-    """Seconds since 2000-01-01 UTC (int32 until 2068); naive datetimes are taken as UTC."""
+    """Seconds since 2000-01-01 UTC, held as int64 so no stored date can overflow the arrays;
+    naive datetimes are taken as UTC."""
     if moment is None:
         return int(NONE_TS)
     if moment.tzinfo is None:
@@ -75,7 +76,7 @@ class _Key:
 
     def __init__(self, n: int) -> None:
         self.count = {g: np.zeros(n, dtype=np.int32) for g in GROUPS}
-        self.ts = {g: np.full(n, NONE_TS, dtype=np.int32) for g in GROUPS}
+        self.ts = {g: np.full(n, NONE_TS, dtype=np.int64) for g in GROUPS}
         self.declared = {g: np.zeros(n, dtype=bool) for g in GROUPS}
 
     def grow(self, n: int) -> None:
@@ -83,7 +84,7 @@ class _Key:
             extra = n - len(self.count[g])
             if extra > 0:
                 self.count[g] = np.concatenate([self.count[g], np.zeros(extra, dtype=np.int32)])
-                self.ts[g] = np.concatenate([self.ts[g], np.full(extra, NONE_TS, dtype=np.int32)])
+                self.ts[g] = np.concatenate([self.ts[g], np.full(extra, NONE_TS, dtype=np.int64)])
                 self.declared[g] = np.concatenate([self.declared[g], np.zeros(extra, dtype=bool)])
 
     def clear(self, row: int) -> None:

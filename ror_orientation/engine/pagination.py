@@ -17,6 +17,7 @@ import numpy as np
 
 from ..errors import ValidationError
 from ..requete import Requete
+from ..validation import check_query_instant
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,10 @@ def decode(token: str, req: Requete) -> Curseur:
         d = json.loads(base64.urlsafe_b64decode(token + pad))
         c = Curseur(float.fromhex(d["s"]), str(d["u"]), datetime.fromisoformat(d["t"]), str(d["q"]))
     except (ValueError, KeyError, TypeError) as exc:
+        raise ValidationError("curseur: not a cursor of this service", field="curseur") from exc
+    try:
+        check_query_instant(c.instant, "curseur")
+    except ValidationError as exc:
         raise ValidationError("curseur: not a cursor of this service", field="curseur") from exc
     if c.query != query_hash(req):
         raise ValidationError("curseur: it belongs to another query", field="curseur")

@@ -60,7 +60,7 @@ async def par_region(request: Request, appelant: Authentifie) -> Response:
 
 @router.delete("/{app_id}", response_model=ApplicationOut, summary="Revoke an application at once")
 async def revoke(
-    request: Request, appelant: Authentifie, app_id: Annotated[int, Path(ge=1)]
+    request: Request, appelant: Authentifie, app_id: Annotated[int, Path(ge=1, le=2**62)]
 ) -> Response:
     appelant.exiger_admin()
     return json_response(registry.revoke(service(request).store, app_id).to_dict())
