@@ -11,9 +11,9 @@ from ror_orientation import applications as registry
 from ror_orientation.api import create_app
 from ror_orientation.cli import main
 from ror_orientation.errors import AuthenticationError, RateLimitedError, ValidationError
-from ror_orientation.ratelimit import RateLimiter
 from ror_orientation.settings import Settings
 from ror_orientation.store import Store
+from ror_orientation.web.ratelimit import RateLimiter
 from tests.api_support import EG_RENNES, assert_error, auth, client, key, make_store
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "api.md"
@@ -146,7 +146,7 @@ def test_docs_describe_every_api_route():
 
 
 def test_search_criteria_in_docs_cover_the_wire_model():
-    from ror_orientation.schemas import RechercheIn
+    from ror_orientation.web.schemas import RechercheIn
 
     text = DOC.read_text(encoding="utf-8")
     missing = [f for f in RechercheIn.model_fields if f"`{f}`" not in text]

@@ -9,7 +9,7 @@ import io
 import orjson
 import pytest
 
-from ror_orientation.schemas import (
+from ror_orientation.web.schemas import (
     CommunesOut,
     EtablissementOut,
     ReponseOut,

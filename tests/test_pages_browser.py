@@ -219,7 +219,7 @@ def test_search_coro_commune_open_now_lists_matching_units_with_explanations_and
 
 def test_search_shows_free_beds_with_their_age_and_marks_stale_ones(
         page, server: Server) -> None:  # noqa: ANN001
-    from ror_orientation.fiche_pdf import age_text
+    from ror_orientation.web.fiche_pdf import age_text
 
     params = {"aptitudes": "R210:0460", "commune": "35238", "rayon_km": 100,
               "ouvert_maintenant": "false", "limit": 10}

@@ -11,8 +11,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from ror_orientation.fiche_pdf import age_text, capacite_perimee, fiche_pdf, plages_text
-from ror_orientation.routes.pages import STATIC_DIR, TEMPLATES_DIR
+from ror_orientation.web.fiche_pdf import age_text, capacite_perimee, fiche_pdf, plages_text
+from ror_orientation.web.routes.pages import STATIC_DIR, TEMPLATES_DIR
 from tests.api_support import CONFIDENTIAL_PHONE, PUBLIC_PHONE, RESTRICTED_PHONE, auth, client, key
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from .. import __version__
+from ... import __version__
 from ..schemas import HealthOut
 from . import json_response, service
 

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import RorError
+from ..errors import RorError
 
 Handler = Callable[[argparse.Namespace], int]
 _COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Handler, str]] = {}
@@ -32,13 +32,13 @@ def command(name: str, help_: str) -> Callable[[Callable[[argparse.ArgumentParse
 
 
 def open_store(args: argparse.Namespace):  # noqa: ANN201 - avoids importing SQLAlchemy for --help
-    from .store import Store
+    from ..store import Store
 
     return Store(args.db)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .paths import default_db_path
+    from ..paths import default_db_path
 
     parser = argparse.ArgumentParser(prog="ror-orientation",
                                      description="Search engine over the French healthcare offer (ROR).")

@@ -16,11 +16,11 @@ import orjson
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
-from ..droits import Appelant, capacites_visibles, telephone_visible, voit_lits
-from ..offre import UniteOperationnelle
-from ..requete import Requete
+from ...droits import Appelant, capacites_visibles, telephone_visible, voit_lits
+from ...offre import UniteOperationnelle
+from ...requete import Requete
+from ...service import Service
 from ..schemas import RechercheIn
-from ..service import Service
 from . import ERRORS, Lecteur, service
 from .recherche import criteres_query, query_parameters, to_requete
 

@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
-from ..offre import Capacite
+from ...offre import Capacite
 from ..schemas import CapaciteIn, CapaciteMajOut, CapacitesIn, LotCapacitesIn, LotCapacitesOut
 from . import ERRORS, Authentifie, json_response, service
 from .unites import capacite_plain

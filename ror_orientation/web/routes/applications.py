@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
-from .. import applications as registry
+from ... import applications as registry
 from ..schemas import (
     ApplicationCreeeOut,
     ApplicationIn,

@@ -7,7 +7,7 @@ import sys
 
 import orjson
 
-from .cli import command, open_store
+from . import command, open_store
 
 
 def print_json(value: object) -> None:
@@ -22,7 +22,7 @@ def _stats_args(p: argparse.ArgumentParser) -> None:
 
 @_stats_args.handler
 def _stats(args: argparse.Namespace) -> int:
-    from .statistiques import statistiques
+    from ..statistiques import statistiques
 
     stats = statistiques(open_store(args))
     if args.json:
@@ -72,10 +72,10 @@ def _peuplement_args(p: argparse.ArgumentParser) -> None:
 def _peuplement(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from .peuplement.publication import MODES_OUVERTURE, prendre_snapshot, publier
-    from .peuplement.statut import Parametres
-    from .peuplement.tableau import champ_valide, rendu_csv, rendu_texte
-    from .peuplement.trimestre import Trimestre
+    from ..peuplement.publication import MODES_OUVERTURE, prendre_snapshot, publier
+    from ..peuplement.statut import Parametres
+    from ..peuplement.tableau import champ_valide, rendu_csv, rendu_texte
+    from ..peuplement.trimestre import Trimestre
 
     champ_valide(args.champ)  # refuse a bad champ or quarter before any work
     if args.trimestre:
@@ -115,7 +115,7 @@ def _import_args(p: argparse.ArgumentParser) -> None:
 def _import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .importers import import_file
+    from ..importers import import_file
 
     report = import_file(open_store(args), args.format, Path(args.file),
                          activites=Path(args.activites) if args.activites else None)
@@ -139,7 +139,7 @@ def _export_args(p: argparse.ArgumentParser) -> None:
 
 @_export_args.handler
 def _export(args: argparse.Namespace) -> int:
-    from .importers.jsonl import write_jsonl
+    from ..importers.jsonl import write_jsonl
 
     store = open_store(args)
     if args.output:
@@ -164,7 +164,7 @@ def _check_args(p: argparse.ArgumentParser) -> None:
 
 @_check_args.handler
 def _check(args: argparse.Namespace) -> int:
-    from .controle import controle
+    from ..controle import controle
 
     result = controle(open_store(args))
     if args.json:
@@ -192,8 +192,8 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
 
 @_serve_args.handler
 def _serve(args: argparse.Namespace) -> int:
-    from .api import ensure_data, run
-    from .settings import Settings
+    from ..settings import Settings
+    from ..web.app import ensure_data, run
 
     overrides = {k: v for k, v in (("host", args.host), ("port", args.port),
                                    ("workers", args.workers), ("seed", args.seed)) if v is not None}
@@ -226,7 +226,7 @@ def _applications_args(p: argparse.ArgumentParser) -> None:
 
 @_applications_args.handler
 def _applications(args: argparse.Namespace) -> int:
-    from . import applications as registry
+    from .. import applications as registry
 
     store = open_store(args)
     if args.action == "create":
@@ -268,8 +268,8 @@ def _generate_args(p: argparse.ArgumentParser) -> None:
 def _generate(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from .generateur import REFERENCE, generate
-    from .settings import Settings
+    from ..generateur import REFERENCE, generate
+    from ..settings import Settings
 
     seed = args.seed if args.seed is not None else Settings(db=args.db).seed
     regions = tuple(r.strip() for r in args.regions.split(",") if r.strip()) if args.regions else None
@@ -291,7 +291,7 @@ def _comprendre_args(p: argparse.ArgumentParser) -> None:
 
 @_comprendre_args.handler
 def _comprendre(args: argparse.Namespace) -> int:
-    from .index import default_concept_index
+    from ..index import default_concept_index
 
     index = default_concept_index()
     if args.suggest:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-FONT_DIR = Path(__file__).parent / "web" / "static" / "fonts"
+FONT_DIR = Path(__file__).parent / "static" / "fonts"
 PARIS = ZoneInfo("Europe/Paris")
 JOURS = ("Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche", "Jours fériés")
 ORGANISATION_TYPES = {"1": "Pôle", "2": "Service", "3": "UF", "4": "UE"}

@@ -12,8 +12,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
+from ...serialisation import to_plain
 from ..schemas import CommunesOut, SuggestionsOut, TableOut, TablesOut
-from ..serialisation import to_plain
 from . import ERRORS, Lecteur, etag_response, json_response, service
 
 router = APIRouter(prefix="/api/v1", tags=["nomenclatures"], responses=ERRORS)

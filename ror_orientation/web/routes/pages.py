@@ -19,13 +19,13 @@ import orjson
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
-from ..errors import NotFoundError
-from ..settings import Settings
+from ...errors import NotFoundError
+from ...settings import Settings
 from . import Lecteur, service
 
 router = APIRouter(include_in_schema=False)
 
-WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+WEB_DIR = Path(__file__).resolve().parent.parent
 STATIC_DIR = WEB_DIR / "static"
 TEMPLATES_DIR = WEB_DIR / "templates"
 GEO_FILES = {

@@ -14,12 +14,12 @@ import orjson
 from fastapi import Depends, Request
 from fastapi.responses import Response
 
-from ..droits import Appelant
-from ..errors import AuthenticationError
+from ...droits import Appelant
+from ...errors import AuthenticationError
 from ..schemas import ErreurOut
 
 if TYPE_CHECKING:
-    from ..service import Service
+    from ...service import Service
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErreurOut, "description": text}

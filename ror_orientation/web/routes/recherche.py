@@ -14,13 +14,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import ValidationError as PydanticValidationError
 
-from ..droits import Appelant, telephone_visible, voit_lits
-from ..errors import ForbiddenError, NotFoundError, ValidationError
-from ..offre import EntiteGeographique, UniteOperationnelle
-from ..requete import Explication, Lieu, Profil, Reponse, Requete, Resultat, Sexe
+from ...droits import Appelant, telephone_visible, voit_lits
+from ...errors import ForbiddenError, NotFoundError, ValidationError
+from ...offre import EntiteGeographique, UniteOperationnelle
+from ...requete import Explication, Lieu, Profil, Reponse, Requete, Resultat, Sexe
+from ...service import Service
+from ...territoire import REGIONS
 from ..schemas import LIST_CRITERIA, RESULT_FIELDS, RechercheIn, RechercheQuery, ReponseOut
-from ..service import Service
-from ..territoire import REGIONS
 from . import ERRORS, Lecteur, json_response, service
 
 router = APIRouter(prefix="/api/v1", tags=["recherche"], responses=ERRORS)

@@ -13,14 +13,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
-from ..droits import Appelant, capacites_visibles, contacts_visibles
-from ..errors import NotFoundError
-from ..horaires import DAYS, Horaires, is_open, next_opening
-from ..nomenclatures import Nomenclatures
-from ..offre import Adresse, Capacite, EntiteGeographique, UniteOperationnelle
+from ...droits import Appelant, capacites_visibles, contacts_visibles
+from ...errors import NotFoundError
+from ...horaires import DAYS, Horaires, is_open, next_opening
+from ...nomenclatures import Nomenclatures
+from ...offre import Adresse, Capacite, EntiteGeographique, UniteOperationnelle
+from ...serialisation import to_plain
+from ...service import Service
 from ..schemas import EtablissementOut, HistoriqueOut, UniteOut
-from ..serialisation import to_plain
-from ..service import Service
 from . import ERRORS, Authentifie, Lecteur, etag_response, json_response, service
 
 router = APIRouter(prefix="/api/v1", tags=["fiches"], responses=ERRORS)

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .errors import RateLimitedError
+from ..errors import RateLimitedError
 
 
 @dataclass(slots=True)

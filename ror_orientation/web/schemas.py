@@ -12,8 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .errors import ValidationError
-from .validation import check_query_instant, check_recorded_instant
+from ..errors import ValidationError
+from ..validation import check_query_instant, check_recorded_instant
 
 Code = Field(min_length=1, max_length=16, pattern=r"^[0-9A-Za-z_.-]+$")
 

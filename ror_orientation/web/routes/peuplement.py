@@ -18,9 +18,9 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydField
 
-from ..peuplement import publication, qualite, snapshots
-from ..peuplement.statut import Parametres, detail_eg
-from ..peuplement.tableau import champ_valide, rendu_csv
+from ...peuplement import publication, qualite, snapshots
+from ...peuplement.statut import Parametres, detail_eg
+from ...peuplement.tableau import champ_valide, rendu_csv
 from . import ERRORS, Lecteur, json_response, service
 
 router = APIRouter(prefix="/api/v1/peuplement", tags=["peuplement"], responses=ERRORS)
