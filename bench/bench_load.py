@@ -1,6 +1,10 @@
 """Time and memory to generate the national offer, store it in a fresh SQLite file, and read it back.
 
-    python bench/bench_load.py [--scale national|demo] [--seed N] [--db PATH]
+    python bench/bench_load.py [--scale national|demo] [--seed N] [--db PATH] [--sans-partage]
+
+It also times the store codec alone (encode then decode every loaded entity, no database) and
+prints the figures beside those of the first release's codec (national scale, measured before the
+msgspec codec: load 20.4 s, store 43.8 s, peak RSS 1,152 MiB).
 
 The data set is the seeded generator's (the same every run); what is measured is each phase's wall
 time, its CPU time (`*_cpu_s`: comparable across runs on a shared, loaded machine) and the process's
@@ -23,7 +27,11 @@ import orjson
 from ror_orientation.generateur import DEFAULT_SEED, generate
 from ror_orientation.generateur.catalogue import checked_catalogue
 from ror_orientation.generateur.etablissements import real_establishments
+from ror_orientation.serialisation import decoder, encode
 from ror_orientation.store import Store
+
+# The first release's figures at national scale (generated code + orjson, shared values).
+BEFORE = {"load_s": 20.4, "store_s": 43.8, "peak_rss_mib": 1152}
 
 
 def peak_rss_mib() -> float:
@@ -36,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", choices=("demo", "national"), default="national")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--db", type=Path, default=None, help="store file (default: a temp file)")
+    parser.add_argument("--sans-partage", action="store_true",
+                        help="load without sharing repeated values (to measure what sharing saves)")
     args = parser.parse_args(argv)
 
     t = time.perf_counter()
@@ -65,12 +75,29 @@ def main(argv: list[str] | None = None) -> int:
         del offre
         gc.collect()
         t, c = time.perf_counter(), time.process_time()
-        loaded = store.load_offre()
+        loaded = store.load_offre(share=not args.sans_partage)
         load_s, load_cpu = time.perf_counter() - t, time.process_time() - c
         rss_load = peak_rss_mib()
         print(f"load_offre: {load_s:.1f} s ({load_cpu:.1f} s CPU), {loaded.counts()}, peak RSS {rss_load:.0f} MiB",
               file=sys.stderr)
         store.close()
+    entities = [e for kind in ("ej", "eg", "oi", "uo", "professionnels")
+                for e in getattr(loaded, kind).values()]
+    gc.disable()
+    t = time.process_time()
+    rows = [(type(e), encode(e)) for e in entities]
+    encode_s = time.process_time() - t
+    t = time.process_time()
+    for cls, raw in rows:
+        decoder(cls).decode(raw)
+    decode_s = time.process_time() - t
+    gc.enable()
+    print(f"codec alone: encode {encode_s:.1f} s, decode {decode_s:.1f} s CPU "
+          f"({len(rows)} entities, {sum(len(r) for _c, r in rows) / 2 ** 20:.0f} MiB of JSON)",
+          file=sys.stderr)
+    for key, old in BEFORE.items():
+        new = {"load_s": load_s, "store_s": store_s, "peak_rss_mib": rss_load}[key]
+        print(f"{key}: {new:.1f} now, {old:.1f} with the first codec ({new / old:.2f}x)", file=sys.stderr)
     result = {"scale": args.scale, "seed": args.seed, "fixtures_s": round(fixtures_s, 2),
               "generate_s": round(generate_s, 2), "store_s": round(store_s, 2),
               "load_s": round(load_s, 2), "generate_cpu_s": round(generate_cpu, 2),
@@ -78,7 +105,9 @@ def main(argv: list[str] | None = None) -> int:
               "load_avg_1m": round(os.getloadavg()[0], 1), "eg": counts["eg"], "uo": counts["uo"],
               "oi": counts["oi"], "professionnels": counts["professionnels"],
               "db_mib": round(size_mib, 1), "peak_rss_generate_mib": round(rss_generate),
-              "peak_rss_store_mib": round(rss_store), "peak_rss_mib": round(rss_load)}
+              "peak_rss_store_mib": round(rss_store), "peak_rss_mib": round(rss_load),
+              "codec_encode_cpu_s": round(encode_s, 2), "codec_decode_cpu_s": round(decode_s, 2),
+              "partage": not args.sans_partage}
     print(orjson.dumps(result).decode())
     return 0
 

@@ -13,11 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import sqlalchemy as sa
-
 from .droits import Appelant, Droit, parse_droits
 from .errors import AuthenticationError, NotFoundError, ValidationError
-from .store import APPLICATION_BY_HASH, Store, application_t, eg_t
+from .store import ApplicationRow, Store
 from .territoire import REGIONS
 
 KEY_PREFIX = "ror_"
@@ -59,40 +57,10 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def _utc(value: datetime | str | None) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class _Row:
-    """A raw DBAPI row with the table's column names (SQLite gives datetimes back as text)."""
-
-    id: int
-    nom: str
-    region: str | None
-    proprietaire: str
-    droits: str
-    eg_ids: str
-    cle_hash: str
-    cree_le: Any
-    revoque_le: Any
-
-
-def _from_row(r: Any) -> Application:
-    return Application(
-        id=r.id,
-        nom=r.nom,
-        region=r.region,
-        proprietaire=r.proprietaire,
-        droits=frozenset(Droit(d) for d in r.droits.split(",") if d),
-        eg_ids=tuple(e for e in (r.eg_ids or "").split(",") if e),
-        cree_le=_utc(r.cree_le),
-        revoque_le=_utc(r.revoque_le),
-    )  # type: ignore[arg-type]
+def _from_row(r: ApplicationRow) -> Application:
+    return Application(id=r.id, nom=r.nom, region=r.region, proprietaire=r.proprietaire,
+                       droits=frozenset(Droit(d) for d in r.droits), eg_ids=r.eg_ids,
+                       cree_le=r.cree_le, revoque_le=r.revoque_le)
 
 
 def create(
@@ -116,54 +84,34 @@ def create(
     if Droit.EDITEUR in rights and not egs:
         raise ValidationError("eg_ids: an editor needs the EGs it writes for", field="eg_ids")
     if egs:
-        with store.engine.connect() as conn:
-            found = set(conn.execute(sa.select(eg_t.c.id).where(eg_t.c.id.in_(egs))).scalars())
+        found = store.offre.eg_ids_present(egs)
         missing = [e for e in egs if e not in found]
         if missing:
             raise ValidationError(f"eg_ids: unknown EG {missing[0]!r}", field="eg_ids")
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     now = datetime.now(UTC)
-    with store.transaction() as conn:
-        new_id = conn.execute(
-            application_t.insert().values(
-                nom=nom.strip(),
-                region=region,
-                proprietaire=proprietaire.strip(),
-                droits=",".join(sorted(d.value for d in rights)),
-                eg_ids=",".join(egs),
-                cle_hash=hash_key(key),
-                cree_le=now,
-                revoque_le=None,
-            )
-        ).inserted_primary_key[0]
+    new_id = store.applications.insert(
+        nom=nom.strip(), region=region, proprietaire=proprietaire.strip(),
+        droits=sorted(d.value for d in rights), eg_ids=list(egs), cle_hash=hash_key(key),
+        cree_le=now)
     return get(store, int(new_id)), key
 
 
 def get(store: Store, app_id: int) -> Application:
-    with store.engine.connect() as conn:
-        r = conn.execute(sa.select(application_t).where(application_t.c.id == app_id)).first()
+    r = store.applications.get(app_id)
     if r is None:
         raise NotFoundError(f"application {app_id} not found", field="id")
     return _from_row(r)
 
 
 def list_(store: Store, *, include_revoked: bool = True) -> list[Application]:
-    q = sa.select(application_t).order_by(application_t.c.id)
-    if not include_revoked:
-        q = q.where(application_t.c.revoque_le.is_(None))
-    with store.engine.connect() as conn:
-        return [_from_row(r) for r in conn.execute(q)]
+    return [_from_row(r) for r in store.applications.list(include_revoked=include_revoked)]
 
 
 def revoke(store: Store, app_id: int) -> Application:
     """Revoke at once (idempotent: a revoked application keeps its first revocation time)."""
     get(store, app_id)  # 404 for an unknown id
-    with store.transaction() as conn:
-        conn.execute(
-            application_t.update()
-            .where(application_t.c.id == app_id, application_t.c.revoque_le.is_(None))
-            .values(revoque_le=datetime.now(UTC))
-        )
+    store.applications.revoke(app_id, datetime.now(UTC))
     return get(store, app_id)
 
 
@@ -171,10 +119,10 @@ def authenticate(store: Store, key: str) -> Application:
     """The active application holding this key; a wrong or revoked key is a 401 (never logged)."""
     if not key or not key.startswith(KEY_PREFIX) or len(key) > 200:
         raise AuthenticationError("invalid API key")
-    rows = store.held_rows("application_by_hash", APPLICATION_BY_HASH, h=hash_key(key))
-    if not rows:
+    row = store.applications.by_hash(hash_key(key))
+    if row is None:
         raise AuthenticationError("invalid API key")
-    app = _from_row(_Row(*rows[0]))
+    app = _from_row(row)
     if not app.active:
         raise AuthenticationError("this API key has been revoked")
     return app
@@ -182,10 +130,4 @@ def authenticate(store: Store, key: str) -> Application:
 
 def count_per_region(store: Store) -> dict[str, int]:
     """Active applications per INSEE region code (the programme tracks it); None region as "national"."""
-    q = (
-        sa.select(application_t.c.region, sa.func.count())
-        .where(application_t.c.revoque_le.is_(None))
-        .group_by(application_t.c.region)
-    )
-    with store.engine.connect() as conn:
-        return {(region or "national"): n for region, n in conn.execute(q)}
+    return {(region or "national"): n for region, n in store.applications.active_per_region().items()}

@@ -96,7 +96,6 @@ class Autorisation:
 @dataclass(frozen=True, slots=True)
 class EntiteGeographique:
     id: str  # FINESS ET number (9 characters)
-    ej_id: str | None
     nom: str
     categorie: str  # FINESS catégorie d'établissement, JDV_J55 (from TRE_R66)
     adresse: Adresse = field(default_factory=Adresse)
@@ -112,6 +111,9 @@ class EntiteGeographique:
     siret: str | None = None
     genere: bool = False
     source: str | None = None
+    # keyword-only so it can default to None (a site without legal entity) and stay out of the way
+    # of the positional fields above; a row of the first release leaves it out when None
+    ej_id: str | None = field(default=None, kw_only=True)
 
     @property
     def ouvert(self) -> bool:
@@ -186,7 +188,7 @@ class UniteOperationnelle:
     nom: str
     champ: str  # TRE_R227
     activites: tuple[str, ...]  # TRE_R211 (JDV_J17)
-    mode_prise_en_charge: str | None  # TRE_R213
+    mode_prise_en_charge: str | None = None  # TRE_R213
     categorie_organisation: str | None = None  # type d'offre: JDV_J238 (TRE_R244)
     oi_id: str | None = None
     actes: tuple[str, ...] = ()  # TRE_R210 actes spécifiques (aptitudes)

@@ -63,7 +63,7 @@ def test_bad_record_in_the_middle_of_a_file_leaves_the_store_unchanged(tmp_path,
     rc, out, err = run(capsys, "import", "--db", db, "jsonl", str(bad))
     assert rc != 0 and out == ""
     assert err.count("\n") == 1
-    assert f"bad.jsonl:{middle + 1}: {record['kind']}.nom: expected text" in err
+    assert f"bad.jsonl:{middle + 1}: {record['kind']}.nom: Expected `str`, got `int`" in err
     assert Store(db).counts() == counts
     assert _export(capsys, db) == export.read_text(encoding="utf-8")
 

@@ -102,7 +102,7 @@ def test_field_of_the_wrong_type_names_file_line_and_field(tmp_path):
     record = orjson.loads(lines[4])
     record["data"]["age_min"] = "dix-huit"
     lines[4] = orjson.dumps(record).decode()
-    with pytest.raises(ImportFormatError, match=r"in.jsonl:5: uo.age_min: expected an integer") as exc:
+    with pytest.raises(ImportFormatError, match=r"in.jsonl:5: uo.age_min: Expected `int | null`, got `str`") as exc:
         read_jsonl(_file(tmp_path, lines))
     assert exc.value.field == "uo.age_min"
 

@@ -11,7 +11,7 @@ from ror_orientation.errors import UnknownCodeError, ValidationError
 from ror_orientation.horaires import Fermeture, Horaires, Plage
 from ror_orientation.nomenclatures import DeprecatedCodeWarning, default_nomenclatures
 from ror_orientation.offre import Capacite, Equipement, UniteOperationnelle
-from ror_orientation.serialisation import from_plain, to_plain
+from ror_orientation.serialisation import CodecError, from_plain, to_plain
 from ror_orientation.validation import validate
 
 from .factories import make_eg, make_uo
@@ -31,7 +31,7 @@ def test_uo_survives_plain_round_trip_with_every_nested_part() -> None:
 def test_from_plain_names_the_nested_field_of_a_wrong_type() -> None:
     data = to_plain(make_uo())
     data["capacites"][0]["nombre"] = "three"
-    with pytest.raises(TypeError, match=r"capacites\[0\]\.nombre"):
+    with pytest.raises(CodecError, match=r"capacites\[0\]\.nombre"):
         from_plain(UniteOperationnelle, data)
 
 

@@ -208,7 +208,7 @@ def test_unit_criteria(case, unit, categorie, statut, echecs):
 
 def test_unit_without_address_uses_its_eg_address():
     u = uo(adresse=None)
-    assert ev(u, adresse_eg={"voie": "RUE B", "code_postal": "35000", "localite": "RENNES"}).statut is F
+    assert ev(u, adresse_eg=Adresse(voie="RUE B", code_postal="35000", localite="RENNES")).statut is F
     assert ev(u, adresse_eg=None).echecs == (5,)
 
 

@@ -162,8 +162,7 @@ def test_snapshot_twice_replaces_it(store):
     prendre_snapshot(store, "2019T2", Parametres(reference=REF))
     again = snapshots.charger(store, t)
     assert again.compte("53", "ESMS PA") == Compte(2, 1, 0, 1)
-    with store.engine.connect() as conn:
-        n = conn.execute(snapshots.T.select().where(snapshots.T.c.trimestre == "2019T2")).all()
+    n = store.snapshots.cellules("2019T2")
     assert len(n) == 18 * 9  # every region × champ once, nothing duplicated
     assert snapshots.trimestres(store) == [t]
 

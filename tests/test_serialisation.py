@@ -1,4 +1,5 @@
-"""The codec's compiled decoders: the same objects as the careful reader, and its errors on bad data."""
+"""The store codec (msgspec over the model's dataclasses): lossless, strict, and its errors name the
+entity and the field; rows of the first release still read; repeated values are shared on load."""
 
 from __future__ import annotations
 
@@ -21,16 +22,12 @@ from ror_orientation.offre import (
     Telecom,
     UniteOperationnelle,
 )
-from ror_orientation.serialisation import (
-    _decoder,
-    _from_plain_checked,
-    from_plain,
-    reader,
-    release_shared,
-    to_plain,
-)
+from ror_orientation.serialisation import CodecError, decode, encode
+from ror_orientation.store import Store
+from ror_orientation.store.partage import Partage
+from ror_orientation.store.projections import EGProjection, check_projection
 
-from .factories import make_eg, make_uo
+from .factories import make_eg, make_offre, make_uo
 
 
 @lru_cache(maxsize=1)
@@ -39,97 +36,103 @@ def corse() -> Offre:
     return generate("demo", regions=("94",))
 
 
-def _entities(offre: Offre) -> list[object]:
-    return [x for kind in ("ej", "eg", "oi", "uo", "professionnels")
-            for x in getattr(offre, kind).values()]
-
-
-def test_every_generated_entity_reads_back_equal_through_the_compiled_decoder() -> None:
-    entities = _entities(corse())
+def test_every_generated_entity_reads_back_equal() -> None:
+    entities = [x for kind in ("ej", "eg", "oi", "uo", "professionnels")
+                for x in getattr(corse(), kind).values()]
     assert len(entities) > 1000
     for x in entities:
-        plain = to_plain(x)
-        decoded = _decoder(type(x))(plain)  # the fast path itself, not its fallback
-        assert decoded == x
-        assert decoded == _from_plain_checked(type(x), plain)
-        assert from_plain(type(x), plain) == x
+        assert decode(type(x), encode(x)) == x
 
 
-def test_compiled_decoder_rebuilds_types_not_just_equal_values() -> None:
+def test_decoding_rebuilds_types_not_just_equal_values() -> None:
     uo = make_uo(horaires=Horaires(plages=(Plage(0, time(8), time(18)),),
                                    fermetures=(Fermeture(date(2026, 12, 1)),)),
                  contacts=(Contact("cadre", telecoms=(Telecom(Canal.FAX, "0299000000",
                                                               Confidentialite.RESTREINT),)),),
                  maj=datetime(2026, 11, 26, 6, tzinfo=UTC))
-    back = _decoder(UniteOperationnelle)(to_plain(uo))
+    back = decode(UniteOperationnelle, encode(uo))
     assert back == uo
-    assert type(back.contacts[0].telecoms[0].canal) is Canal
     assert back.contacts[0].telecoms[0].confidentialite is Confidentialite.RESTREINT
-    assert type(back.horaires.plages[0].debut) is time and back.maj.tzinfo is not None
-    assert type(back.actes) is tuple
+    assert type(back.horaires.plages[0].debut) is time and back.maj is not None
+    assert back.maj.tzinfo is not None and type(back.actes) is tuple
 
 
-def test_an_integer_for_a_float_field_reads_as_a_float() -> None:
-    eg = make_eg()
-    plain = to_plain(eg)
-    plain["coordonnees"] = {"lat": 48, "lon": -2}
-    back = from_plain(EntiteGeographique, plain)
-    assert type(back.coordonnees.lat) is float and back.coordonnees.lat == 48.0
+def test_a_row_of_the_first_release_reads_with_its_left_out_fields() -> None:
+    """The first codec left out None, empty and default values, required Optional ones included."""
+    row = (b'{"id":"2A0000000","nom":"Site","categorie":"355","coordonnees":{"lat":42,"lon":9},'
+           b'"date_ouverture":"2000-01-01"}')
+    eg = decode(EntiteGeographique, row)
+    assert eg.ej_id is None and eg.coordonnees is not None and type(eg.coordonnees.lat) is float
+    uo = decode(UniteOperationnelle, b'{"id":"u","eg_id":"e","nom":"n","champ":"01",'
+                                     b'"activites":["157"],"capacites":[{"nature":"01",'
+                                     b'"statut":"01","temporalite":"01","genre":"04","nombre":3,'
+                                     b'"maj":"2026-11-26T09:30:00+00:00"}]}')
+    assert uo.mode_prise_en_charge is None
+    assert uo.capacites[0].maj == datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 
 
 def test_eg_with_sae_figures_and_authorisations_round_trips() -> None:
     eg = replace(make_eg(), sae={"LIT_MED": 120, "URG_PASSU": 30000},
                  autorisations=(Autorisation("01", "00", "01", date_fin=date(2030, 1, 1)),))
-    assert _decoder(EntiteGeographique)(to_plain(eg)) == eg
+    assert decode(EntiteGeographique, encode(eg)) == eg
 
 
-def test_wrong_type_deep_inside_names_the_dotted_path() -> None:
-    uo = make_uo(contacts=(Contact("cadre", telecoms=(Telecom(Canal.EMAIL, "a@b.fr"),)),))
-    data = to_plain(uo)
-    data["contacts"][0]["telecoms"][0]["valeur"] = 12
-    with pytest.raises(TypeError, match=r"contacts\[0\]\.telecoms\[0\]\.valeur: expected text"):
-        from_plain(UniteOperationnelle, data)
+@pytest.mark.parametrize(("old", "new", "path", "says"), [
+    (b'"nombre":12', b'"nombre":"douze"', "capacites[0].nombre", "Expected `int`, got `str`"),
+    (b'"nombre":12', b'"nombre":true', "capacites[0].nombre", "Expected `int`, got `bool`"),
+    (b'"canal":"telephone"', b'"canal":"pigeon"', "contacts[0].telecoms[0].canal", "Invalid enum"),
+    (b'"nature":"01",', b"", "capacites[0]", "missing required field `nature`"),
+])
+def test_a_bad_row_names_the_entity_and_the_field_path(old, new, path, says) -> None:
+    raw = encode(make_uo(id="UO-7"))
+    assert old in raw
+    with pytest.raises(CodecError) as err:
+        decode(UniteOperationnelle, raw.replace(old, new, 1), "uo UO-7")
+    assert err.value.what == "uo UO-7" and err.value.path == path
+    assert says in str(err.value) and str(err.value).startswith(f"uo UO-7 {path}: ")
 
 
-def test_a_boolean_is_not_an_integer() -> None:
-    data = to_plain(make_uo())
-    data["capacites"][0]["nombre"] = True
-    with pytest.raises(TypeError, match=r"capacites\[0\]\.nombre: expected an integer"):
-        from_plain(UniteOperationnelle, data)
+def test_a_corrupt_stored_row_fails_the_load_naming_kind_id_and_field(tmp_path) -> None:
+    from ror_orientation.store import uo_t
+
+    store = Store(tmp_path / "s.sqlite")
+    store.import_offre(make_offre(make_uo(id="UO-A"), make_uo(id="UO-B")))
+    bad = encode(make_uo(id="UO-B")).replace(b'"age_min":18', b'"age_min":"18"')
+    with store.transaction() as conn:
+        conn.execute(uo_t.update().where(uo_t.c.id == "UO-B").values(data=bad))
+    for read in (store.load_offre, lambda: store.get_uo("UO-B"), lambda: list(store.iter_entities()),
+                 lambda: list(store.offre.uo_projections())):
+        with pytest.raises(CodecError, match=r"^uo UO-B age_min: Expected `int \| null`, got `str`"):
+            read()
 
 
-def test_unknown_enum_value_and_unknown_field_are_refused() -> None:
-    data = to_plain(make_uo(contacts=(Contact("cadre", telecoms=(Telecom(Canal.EMAIL, "a@b"),)),)))
-    data["contacts"][0]["telecoms"][0]["canal"] = "pigeon"
-    with pytest.raises(TypeError, match=r"contacts\[0\]\.telecoms\[0\]\.canal"):
-        from_plain(UniteOperationnelle, data)
-    with pytest.raises(TypeError, match="unknown field"):
-        from_plain(Capacite, {**to_plain(Capacite("01", "01", "01", "04", 3)), "lits": 3})
-
-
-def test_missing_required_field_is_refused_naming_the_class_path() -> None:
-    data = to_plain(make_uo())
-    del data["capacites"][0]["nature"]
-    with pytest.raises(TypeError, match=r"capacites\[0\]: .*nature"):
-        from_plain(UniteOperationnelle, data)
-
-
-def test_in_memory_values_the_careful_reader_accepts_still_read() -> None:
-    """Tuples instead of lists and date objects instead of text: not JSON, but accepted as before."""
-    cap = Capacite("01", "01", "01", "04", 3, maj=datetime(2026, 1, 1, tzinfo=UTC))
-    data = {**to_plain(cap), "maj": cap.maj}
-    assert from_plain(Capacite, data) == cap
-    data = to_plain(make_uo(actes=("0036",)))
-    data["actes"] = ("0036",)
-    assert from_plain(UniteOperationnelle, data).actes == ("0036",)
-
-
-def test_repeated_schedules_are_decoded_once_and_shared_until_released() -> None:
-    read = reader(UniteOperationnelle)
+def test_repeated_values_are_shared_after_a_load(tmp_path) -> None:
     horaires = Horaires(plages=(Plage(0, time(8), time(18)),))
-    a = read(to_plain(make_uo(id="UO-A", horaires=horaires)))
-    b = read(to_plain(make_uo(id="UO-B", horaires=horaires)))
-    assert a.horaires is b.horaires and a.horaires == horaires
-    release_shared()
-    c = read(to_plain(make_uo(id="UO-C", horaires=horaires)))
-    assert c.horaires == horaires and c.horaires is not a.horaires
+    store = Store(tmp_path / "s.sqlite")
+    store.import_offre(make_offre(make_uo(id="UO-A", horaires=horaires),
+                                  make_uo(id="UO-B", horaires=horaires)))
+    shared = store.load_offre()
+    a, b = shared.uo["UO-A"], shared.uo["UO-B"]
+    assert a.horaires is b.horaires and a.capacites[0] is b.capacites[0]
+    apart = store.load_offre(share=False)
+    assert apart.uo == shared.uo and apart.uo["UO-A"].horaires is not apart.uo["UO-B"].horaires
+    p = Partage()
+    assert p._one(Capacite("01", "01", "01", "04", 3)) == Capacite("01", "01", "01", "04", 3)
+
+
+def test_a_projection_field_the_model_lacks_or_types_otherwise_is_refused() -> None:
+    import msgspec
+
+    class Renamed(msgspec.Struct):
+        id: str
+        nom_court: str
+
+    class Retyped(msgspec.Struct):
+        id: str
+        region: int | None = None
+
+    with pytest.raises(TypeError, match="EntiteGeographique has no field 'nom_court'"):
+        check_projection(Renamed, EntiteGeographique)
+    with pytest.raises(TypeError, match=r"Retyped.region: typed int \| None"):
+        check_projection(Retyped, EntiteGeographique)
+    check_projection(EGProjection, EntiteGeographique)

@@ -310,3 +310,22 @@ def _comprendre(args: argparse.Namespace) -> int:
         if words:
             print(f"{label}: {', '.join(words)}")
     return 0
+
+
+@command("migrate", "Upgrade the store's schema in place to this release's (nothing is lost; a store "
+                    "written by a newer release is refused).")
+def _migrate_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="machine-readable answer")
+
+
+@_migrate_args.handler
+def _migrate(args: argparse.Namespace) -> int:
+    from ..store.migrations import describe
+
+    store = open_store(args)  # opening upgrades (one transaction) or refuses
+    before, after = store.migration
+    if args.json:
+        print_json({"db": args.db, "avant": before, "apres": after})
+    else:
+        print(f"{args.db}: {describe(before, after)}")
+    return 0

@@ -1,12 +1,13 @@
-"""Our own JSON-lines format: one entity per line, `{"kind": "eg", "data": {...}}`, what `export` writes.
+"""Our own JSON-lines format: one entity per line, `{"data": {...}, "kind": "eg"}`, what `export` writes.
 
     read_jsonl(path, *, nomenclatures=None, check_codes=True) -> ImportResult
     write_jsonl(entities, out) -> int           # (kind, entity) pairs, e.g. Store.iter_entities()
 
-`data` is `serialisation.to_plain` of the model object and is read back with `from_plain`, so export →
-import → export is byte-identical (keys sorted, one `\n` per line). Kinds are `offre.ENTITY_KINDS`.
-A bad line (not JSON, unknown kind, a field of the wrong type, an unknown code) is an
-ImportFormatError naming the file, the line and the field.
+`data` is the store codec's JSON of the model object (`serialisation`), keys sorted, so export →
+import → export is byte-identical (one `\n` per line); lines of the first release, which left out
+None and default values, still read. Kinds are `offre.ENTITY_KINDS`. A bad line (not JSON, unknown
+kind, an unknown field, a field of the wrong type, an unknown code) is an ImportFormatError naming
+the file, the line and the field.
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
-import orjson
+import msgspec
 
 from ..errors import ImportFormatError, ValidationError
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..offre import ENTITY_KINDS
-from ..serialisation import from_plain, to_plain
+from ..serialisation import CodecError, Entite, Plain, decode, encode_sorted, to_plain
 from ..validation import validate
 from . import ImportResult
 
@@ -29,17 +30,42 @@ SOURCE = "jsonl"
 KIND_OF = {cls: kind for kind, cls in ENTITY_KINDS.items()}
 
 
-def line_of(kind: str, entity: Any) -> bytes:
-    return orjson.dumps({"kind": kind, "data": to_plain(entity)}, option=orjson.OPT_SORT_KEYS) + b"\n"
+class _Ligne(msgspec.Struct, forbid_unknown_fields=True):
+    kind: str
+    data: msgspec.Raw
 
 
-def write_jsonl(entities: Iterable[tuple[str, Any]], out: BinaryIO) -> int:
+def line_of(kind: str, entity: Entite) -> bytes:
+    return encode_sorted({"kind": kind, "data": entity}) + b"\n"
+
+
+def write_jsonl(entities: Iterable[tuple[str, Entite]], out: BinaryIO) -> int:
     """Write (kind, entity) pairs, one per line; returns how many."""
     n = 0
     for kind, entity in entities:
         out.write(line_of(kind, entity))
         n += 1
     return n
+
+
+def unknown_field(given: Plain, known: Plain, path: str = "") -> str | None:
+    """The path of the first key of `given` (a line as read) absent from `known` (the decoded
+    entity, every field written): the codec skips unknown keys, a file must not."""
+    if isinstance(given, dict) and isinstance(known, dict):
+        extra = sorted(set(given) - set(known))
+        if extra:
+            return f"{path}: unknown field(s) {', '.join(extra)}" if path else \
+                f"unknown field(s) {', '.join(extra)}"
+        for key, value in given.items():
+            found = unknown_field(value, known[key], f"{path}.{key}" if path else key)
+            if found:
+                return found
+    elif isinstance(given, list) and isinstance(known, list):
+        for i, (a, b) in enumerate(zip(given, known, strict=False)):
+            found = unknown_field(a, b, f"{path}[{i}]")
+            if found:
+                return found
+    return None
 
 
 def read_jsonl(path: Path, *, nomenclatures: Nomenclatures | None = None,
@@ -55,23 +81,27 @@ def read_jsonl(path: Path, *, nomenclatures: Nomenclatures | None = None,
                 continue
             result.read += 1
             try:
-                record = orjson.loads(raw)
-            except orjson.JSONDecodeError as exc:
+                ligne = msgspec.json.decode(raw, type=_Ligne)
+            except msgspec.DecodeError as exc:
                 raise ImportFormatError(name, number, f"not JSON ({exc})", field="json") from None
-            if not isinstance(record, dict) or set(record) != {"kind", "data"}:
+            except msgspec.ValidationError:
                 raise ImportFormatError(name, number, 'expected {"kind": ..., "data": {...}}',
-                                        field="record")
-            cls = ENTITY_KINDS.get(record["kind"]) if isinstance(record["kind"], str) else None
+                                        field="record") from None
+            kind = ligne.kind
+            cls = ENTITY_KINDS.get(kind)
             if cls is None:
-                raise ImportFormatError(name, number, f"unknown kind {record['kind']!r} (one of "
+                raise ImportFormatError(name, number, f"unknown kind {kind!r} (one of "
                                         f"{', '.join(ENTITY_KINDS)})", field="kind")
             try:
-                entity = from_plain(cls, record["data"])
-            except (TypeError, ValueError) as exc:
-                text = str(exc)
-                where, _, message = text.partition(": ")
-                field = f"{record['kind']}.{where}" if message and " " not in where else record["kind"]
-                raise ImportFormatError(name, number, message or text, field=field) from None
+                entity: Entite = decode(cls, ligne.data, kind)
+            except CodecError as exc:
+                field = f"{kind}.{exc.path}" if exc.path else kind
+                raise ImportFormatError(name, number, exc.reason, field=field) from None
+            extra = unknown_field(msgspec.json.decode(ligne.data), to_plain(entity))
+            if extra:
+                field_path, _, message = extra.rpartition(": ")
+                raise ImportFormatError(name, number, message,
+                                        field=f"{kind}.{field_path}" if field_path else kind)
             if check_codes:
                 try:
                     validate(entity, nom)
@@ -80,10 +110,9 @@ def read_jsonl(path: Path, *, nomenclatures: Nomenclatures | None = None,
                     if exc.field and message.startswith(f"{exc.field}: "):
                         message = message[len(exc.field) + 2:]
                     raise ImportFormatError(name, number, message, field=exc.field) from None
-            bucket = getattr(result.offre, "professionnels" if record["kind"] == "professionnel"
-                             else record["kind"])
+            bucket = getattr(result.offre, "professionnels" if kind == "professionnel" else kind)
             if entity.id in bucket:
-                raise ImportFormatError(name, number, f"{record['kind']} {entity.id!r} given twice",
+                raise ImportFormatError(name, number, f"{kind} {entity.id!r} given twice",
                                         field="id")
             result.offre.add(entity)
     return result

@@ -1,6 +1,7 @@
 """Unit-level population criteria 1–7 and the unit's status (finalisé / en cours / à faire), spec §2.
 
-A unit is judged on the codec's plain dict so the national scale needs no model objects. Our rules
+A unit is judged on its typed fields (a model unit, or the store's projection that decodes only
+these fields, so the national scale reads fast). Our rules
 where the national logic is silent: a draft unit does not count; a definitive closure that has begun
 removes the unit; a unit without its own address is judged on its EG's address (the ROR places a unit
 that has no address of its own at its site); criterion 6 needs one contact that has a function or a
@@ -9,13 +10,16 @@ nature *and* carries a complete telecom (telecoms belong to contacts in our mode
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
+from ..horaires import Fermeture
 from ..nomenclatures import Nomenclatures
-from .perimetre import ESMS_DOMICILE, plain
+from ..offre import Adresse, Contact, Statut
+from .perimetre import ESMS_DOMICILE
 
 
 class StatutPeuplement(StrEnum):
@@ -37,6 +41,42 @@ CRITERES: dict[int, str] = {
     6: "un contact avec fonction ou nature et un télécom complet (canal, valeur, confidentialité)",
     7: "catégorie d'organisation (ESMS à domicile 209, 354, 460)",
 }
+
+
+class Fermetures(Protocol):
+    @property
+    def fermetures(self) -> tuple[Fermeture, ...]: ...
+
+
+class UOCritere(Protocol):
+    """What the criteria read of a unit (a model unit or its stored projection)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def eg_id(self) -> str: ...
+    @property
+    def nom(self) -> str: ...
+    @property
+    def champ(self) -> str: ...
+    @property
+    def activites(self) -> tuple[str, ...]: ...
+    @property
+    def mode_prise_en_charge(self) -> str | None: ...
+    @property
+    def categorie_organisation(self) -> str | None: ...
+    @property
+    def age_min(self) -> int | None: ...
+    @property
+    def age_max(self) -> int | None: ...
+    @property
+    def horaires(self) -> Fermetures: ...
+    @property
+    def contacts(self) -> tuple[Contact, ...]: ...
+    @property
+    def adresse(self) -> Adresse | None: ...
+    @property
+    def statut(self) -> Statut: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,48 +115,41 @@ class EvaluationUO:
                 "criteres_en_echec": [{"critere": n, "libelle": CRITERES[n]} for n in self.echecs]}
 
 
-def uo_compte(uo: Any, reference: date | None = None) -> bool:
+def uo_compte(uo: UOCritere, reference: date | None = None) -> bool:
     """A unit counts unless it is a draft or definitively closed (a provisional closure counts)."""
-    u = plain(uo)
-    if u.get("statut") == "brouillon":
+    if uo.statut == Statut.BROUILLON:
         return False
-    day = (reference or date.today()).isoformat()
-    for f in (u.get("horaires") or {}).get("fermetures") or ():
-        if f.get("definitive") and str(f.get("debut") or "") <= day:
-            return False
-    return True
+    day = reference or date.today()
+    return not any(f.definitive and f.debut <= day for f in uo.horaires.fermetures)
 
 
-def adresse_complete(adresse: dict[str, Any] | None) -> bool:
-    a = adresse or {}
-    return bool((a.get("voie") or a.get("lieu_dit")) and a.get("localite") and a.get("code_postal"))
+def adresse_complete(adresse: Adresse | None) -> bool:
+    return adresse is not None and adresse.is_complete()
 
 
-def contact_complet(contacts: list[dict[str, Any]] | None) -> bool:
-    for c in contacts or ():
-        if not (c.get("fonction") or c.get("nature")):
+def contact_complet(contacts: Iterable[Contact]) -> bool:
+    for c in contacts:
+        if not (c.fonction or c.nature):
             continue
-        for t in c.get("telecoms") or ():
-            if t.get("canal") and t.get("valeur") and t.get("confidentialite"):
+        for t in c.telecoms:
+            if t.canal and t.valeur and t.confidentialite:
                 return True
     return False
 
 
-def criteres_uo(uo: Any, refs: Referentiels, *, categorie_eg: str | None,
-                adresse_eg: dict[str, Any] | None) -> dict[int, bool]:
+def criteres_uo(uo: UOCritere, refs: Referentiels, *, categorie_eg: str | None,
+                adresse_eg: Adresse | None) -> dict[int, bool]:
     """Each applicable criterion → whether it holds (criterion 7 only for domicile categories)."""
-    u = plain(uo)
-    age_min, age_max = u.get("age_min"), u.get("age_max")
     out = {
-        1: u.get("champ") in refs.champs,
-        2: any(a in refs.activites for a in u.get("activites") or ()),
-        3: u.get("mode_prise_en_charge") in refs.modes,
-        4: age_min is not None and age_max is not None,
-        5: adresse_complete(u.get("adresse") if u.get("adresse") is not None else adresse_eg),
-        6: contact_complet(u.get("contacts")),
+        1: uo.champ in refs.champs,
+        2: any(a in refs.activites for a in uo.activites),
+        3: uo.mode_prise_en_charge in refs.modes,
+        4: uo.age_min is not None and uo.age_max is not None,
+        5: adresse_complete(uo.adresse if uo.adresse is not None else adresse_eg),
+        6: contact_complet(uo.contacts),
     }
     if categorie_eg in ESMS_DOMICILE:
-        out[7] = u.get("categorie_organisation") in refs.categories_organisation
+        out[7] = uo.categorie_organisation in refs.categories_organisation
     return out
 
 
@@ -128,9 +161,8 @@ def statut_de(criteres: dict[int, bool]) -> StatutPeuplement:
     return StatutPeuplement.A_FAIRE
 
 
-def evaluer_uo(uo: Any, refs: Referentiels, *, categorie_eg: str | None,
-               adresse_eg: dict[str, Any] | None) -> EvaluationUO:
-    u = plain(uo)
-    res = criteres_uo(u, refs, categorie_eg=categorie_eg, adresse_eg=adresse_eg)
-    return EvaluationUO(u["id"], u["eg_id"], u.get("champ"), u.get("nom") or "", statut_de(res),
+def evaluer_uo(uo: UOCritere, refs: Referentiels, *, categorie_eg: str | None,
+               adresse_eg: Adresse | None) -> EvaluationUO:
+    res = criteres_uo(uo, refs, categorie_eg=categorie_eg, adresse_eg=adresse_eg)
+    return EvaluationUO(uo.id, uo.eg_id, uo.champ, uo.nom or "", statut_de(res),
                         tuple(n for n, ok in res.items() if not ok))

@@ -1,17 +1,18 @@
 """The target perimeter of the population indicators ("Nb EG cible"), from the FINESS side of the store.
 
 Owns the category lists, the authorisation → champ rules and the target rows (one per EG and champ),
-as the national BI views define them (spec §1). Works on the codec's plain dicts so the national scale
-is read without rebuilding model objects; `plain()` accepts a model object too.
+as the national BI views define them (spec §1). Works on typed EGs: the model's, or the store's
+projection (`store.EGProjection`, the few fields read here, decoded fast at the national scale).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Protocol
 
-from ..serialisation import to_plain
+from ..offre import Autorisation
 
 DATE_MIN_AUTORISATION = date(2021, 5, 1)  # an authorisation ending before this no longer counts
 DEPARTEMENTS_EXCLUS = frozenset({"975"})  # Saint-Pierre-et-Miquelon is outside the programme
@@ -61,60 +62,71 @@ class LigneCible:
     categorie: str
 
 
-def plain(entity: Any) -> dict[str, Any]:
-    """The codec's plain form (ISO date strings) of a model object; a dict is returned as is."""
-    return entity if isinstance(entity, dict) else to_plain(entity)
+class EGPerimetre(Protocol):
+    """What the perimeter reads of an EG (a model EG or its stored projection)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def categorie(self) -> str: ...
+    @property
+    def region(self) -> str | None: ...
+    @property
+    def departement(self) -> str | None: ...
+    @property
+    def date_ouverture(self) -> date | None: ...
+    @property
+    def date_fermeture(self) -> date | None: ...
+    @property
+    def date_caducite(self) -> date | None: ...
+    @property
+    def autorisations(self) -> tuple[Autorisation, ...]: ...
+    @property
+    def source(self) -> str | None: ...
 
 
-def _iso(d: date | str | None) -> str | None:
-    return d.isoformat() if isinstance(d, date) else d
-
-
-def eg_ferme(eg: Any, reference: date | None = None) -> bool:
+def eg_ferme(eg: EGPerimetre, reference: date | None = None) -> bool:
     """Closed in FINESS: a closing date, or lapsed (a caducité date on or before the reference day;
     our rule: a caducité announced for later does not lapse the EG yet)."""
-    e = plain(eg)
-    if e.get("date_fermeture"):
+    if eg.date_fermeture is not None:
         return True
-    caducite = e.get("date_caducite")
-    return caducite is not None and caducite <= _iso(reference or date.today())  # type: ignore[operator]
+    return eg.date_caducite is not None and eg.date_caducite <= (reference or date.today())
 
 
 # Sources whose records never carry an opening date: a missing date there says nothing.
 SOURCES_SANS_DATE_OUVERTURE = ("eurostat:", "sae:", "fhir:")
 
 
-def ouverture_requise(eg: Any, date_ouverture_requise: bool | None = None) -> bool:
+def ouverture_requise(eg: EGPerimetre, date_ouverture_requise: bool | None = None) -> bool:
     """Whether this EG needs an opening date to be open: True / False force it; None (auto) requires
     it unless the record comes from a source that carries none (Eurostat, SAE, a ROR FHIR export) —
     every FINESS record has one, so FINESS data follows the national rule exactly."""
     if date_ouverture_requise is not None:
         return date_ouverture_requise
-    source = str(plain(eg).get("source") or "")
+    source = eg.source or ""
     return not source.startswith(SOURCES_SANS_DATE_OUVERTURE)
 
 
-def eg_ouvert(eg: Any, reference: date | None = None, *,
+def eg_ouvert(eg: EGPerimetre, reference: date | None = None, *,
               date_ouverture_requise: bool | None = None) -> bool:
     """Open in FINESS: opened (an opening date on or before the reference day), not closed, not
     lapsed; see `ouverture_requise` for records without any opening date."""
-    e = plain(eg)
-    ouverture = e.get("date_ouverture")
+    ouverture = eg.date_ouverture
     if ouverture is None:
-        if ouverture_requise(e, date_ouverture_requise):
+        if ouverture_requise(eg, date_ouverture_requise):
             return False
-    elif ouverture > _iso(reference or date.today()):  # type: ignore[operator]
+    elif ouverture > (reference or date.today()):
         return False  # announced, not opened yet
-    return not eg_ferme(e, reference)
+    return not eg_ferme(eg, reference)
 
 
-def autorisation_compte(autorisation: Any, date_min: date = DATE_MIN_AUTORISATION) -> bool:
+def autorisation_compte(autorisation: Autorisation, date_min: date = DATE_MIN_AUTORISATION) -> bool:
     """An authorisation counts when it ends on or after `date_min`; no end date means still valid."""
-    fin = plain(autorisation).get("date_fin")
-    return fin is None or fin >= date_min.isoformat()
+    fin = autorisation.date_fin
+    return fin is None or fin >= date_min
 
 
-def champs_sanitaires(categorie: str, autorisations: list[dict[str, Any]],
+def champs_sanitaires(categorie: str, autorisations: Iterable[Autorisation],
                       date_min: date = DATE_MIN_AUTORISATION) -> list[str]:
     """The champs of a sanitaire EG, in table order (spec §1): one target row per champ."""
     found: set[str] = set()
@@ -125,8 +137,8 @@ def champs_sanitaires(categorie: str, autorisations: list[dict[str, Any]],
     for a in autorisations:
         if not autorisation_compte(a, date_min):
             continue
-        activite = str(a.get("activite") or "").zfill(2)
-        had = a.get("forme") == FORME_HAD
+        activite = (a.activite or "").zfill(2)
+        had = a.forme == FORME_HAD
         if activite == ACTIVITE_PSY:
             found.add(PSY)
         elif activite in ACTIVITES_MCO or had:
@@ -154,47 +166,45 @@ def champ_medico_social(categorie: str, categories_ror: frozenset[str] | None = 
     return None
 
 
-def lignes_cible(eg: Any, *, date_min: date = DATE_MIN_AUTORISATION, reference: date | None = None,
+def lignes_cible(eg: EGPerimetre, *, date_min: date = DATE_MIN_AUTORISATION, reference: date | None = None,
                  categories_ror: frozenset[str] | None = None,
                  date_ouverture_requise: bool | None = None) -> list[LigneCible]:
     """The target rows of one EG (none when it is closed, lapsed, in 975 or outside the perimeter)."""
-    e = plain(eg)
-    if (not eg_ouvert(e, reference, date_ouverture_requise=date_ouverture_requise)
-            or e.get("departement") in DEPARTEMENTS_EXCLUS):
+    if (not eg_ouvert(eg, reference, date_ouverture_requise=date_ouverture_requise)
+            or eg.departement in DEPARTEMENTS_EXCLUS):
         return []
-    categorie = e.get("categorie") or ""
+    categorie = eg.categorie or ""
     if categorie in SANITAIRE:
-        champs = champs_sanitaires(categorie, e.get("autorisations") or [], date_min)
+        champs = champs_sanitaires(categorie, eg.autorisations, date_min)
     else:
         champ = champ_medico_social(categorie, categories_ror)
         champs = [champ] if champ else []
-    return [LigneCible(e["id"], c, e.get("region"), e.get("departement"), categorie) for c in champs]
+    return [LigneCible(eg.id, c, eg.region, eg.departement, categorie) for c in champs]
 
 
-def motif_hors_perimetre(eg: Any, *, date_min: date = DATE_MIN_AUTORISATION,
+def motif_hors_perimetre(eg: EGPerimetre, *, date_min: date = DATE_MIN_AUTORISATION,
                          reference: date | None = None,
                          categories_ror: frozenset[str] | None = None,
                          date_ouverture_requise: bool | None = None) -> str | None:
     """Why an EG has no target row (None when it has one): what the EG detail tells an ARS."""
-    e = plain(eg)
-    day = _iso(reference or date.today())
-    if e.get("date_fermeture"):
-        return f"fermée dans FINESS le {e['date_fermeture']}"
-    if e.get("date_caducite") and e["date_caducite"] <= day:
-        return f"caduque depuis le {e['date_caducite']}"
-    if e.get("date_ouverture") is None and ouverture_requise(e, date_ouverture_requise):
+    day = reference or date.today()
+    if eg.date_fermeture is not None:
+        return f"fermée dans FINESS le {eg.date_fermeture.isoformat()}"
+    if eg.date_caducite is not None and eg.date_caducite <= day:
+        return f"caduque depuis le {eg.date_caducite.isoformat()}"
+    if eg.date_ouverture is None and ouverture_requise(eg, date_ouverture_requise):
         return "sans date d'ouverture dans FINESS"
-    if e.get("date_ouverture") and e["date_ouverture"] > day:
-        return f"ouverture prévue le {e['date_ouverture']}"
-    if e.get("departement") in DEPARTEMENTS_EXCLUS:
-        return f"département {e['departement']} exclu du programme"
-    if lignes_cible(e, date_min=date_min, reference=reference, categories_ror=categories_ror,
+    if eg.date_ouverture is not None and eg.date_ouverture > day:
+        return f"ouverture prévue le {eg.date_ouverture.isoformat()}"
+    if eg.departement in DEPARTEMENTS_EXCLUS:
+        return f"département {eg.departement} exclu du programme"
+    if lignes_cible(eg, date_min=date_min, reference=reference, categories_ror=categories_ror,
                     date_ouverture_requise=date_ouverture_requise):
         return None
-    if (e.get("categorie") or "") in SANITAIRE:
+    if (eg.categorie or "") in SANITAIRE:
         return (f"établissement sanitaire sans autorisation MCO, PSY ou SSR valide au "
                 f"{date_min.isoformat()} ou après")
-    return f"catégorie {e.get('categorie')!r} hors du périmètre"
+    return f"catégorie {eg.categorie!r} hors du périmètre"
 
 
 def champ_uo_de(champ: str) -> str | None:

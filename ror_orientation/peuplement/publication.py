@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ..store import Store
+from ..applications import count_per_region
+from ..store import LigneSnapshotEG, Store
 from ..territoire import REGIONS
 from . import snapshots
 from .legende import legende
@@ -23,16 +24,8 @@ MODES_OUVERTURE_INV = {v: k for k, v in MODES_OUVERTURE.items()}
 
 
 def applications_par_region(store: Store) -> dict[str, int]:
-    """Active connected applications per region, from the API's registry (zero where none, and
-    zero everywhere while the registry is not installed)."""
-    try:
-        from .. import applications
-    except ImportError:
-        return {}
-    count = getattr(applications, "count_per_region", None)
-    if count is None:
-        return {}
-    return {r: n for r, n in count(store).items() if r in REGIONS}
+    """Active connected applications per region, from the registry (zero where none)."""
+    return {r: n for r, n in count_per_region(store).items() if r in REGIONS}
 
 
 def _region_of_departement(dep: str) -> str | None:
@@ -107,12 +100,13 @@ def etablissements(store: Store, *, trimestre: str | None = None, region: str | 
     if trimestre is not None:
         t = Trimestre.parse(trimestre)
         snapshots.exiger(store, t)
-        rows = snapshots.lignes_eg(store, t, region=region, champ=champ_f, statut=statut)
+        rows = [_ligne(r) for r in
+                snapshots.lignes_eg(store, t, region=region, champ=champ_f, statut=statut)]
     else:
         calcul = calculer_en_cache(store, parametres)
-        rows = [{"eg_id": s.ligne.eg_id, "champ": s.ligne.champ, "region": s.ligne.region,
-                 "departement": s.ligne.departement, "statut": s.statut.value,
-                 "n_finalise": s.n_finalise, "n_en_cours": s.n_en_cours, "n_a_faire": s.n_a_faire}
+        rows = [_ligne(LigneSnapshotEG(s.ligne.eg_id, s.ligne.champ, s.ligne.region,
+                                       s.ligne.departement, s.statut.value, s.n_finalise,
+                                       s.n_en_cours, s.n_a_faire))
                 for s in calcul.statuts
                 if (region is None or s.ligne.region == region)
                 and (champ_f is None or s.ligne.champ == champ_f)
@@ -126,19 +120,15 @@ def etablissements(store: Store, *, trimestre: str | None = None, region: str | 
             "etablissements": page}
 
 
+def _ligne(r: LigneSnapshotEG) -> dict[str, Any]:
+    return {"eg_id": r.eg_id, "champ": r.champ, "region": r.region, "departement": r.departement,
+            "statut": r.statut, "n_finalise": r.n_finalise, "n_en_cours": r.n_en_cours,
+            "n_a_faire": r.n_a_faire}
+
+
 def store_noms_eg(store: Store, ids: list[str]) -> dict[str, str]:
     """Names of EGs by id, read in batches."""
-    import orjson
-    import sqlalchemy as sa
-
-    from ..store import eg_t
-
-    out: dict[str, str] = {}
-    with store.engine.connect() as conn:
-        for k in range(0, len(ids), 500):
-            q = sa.select(eg_t.c.id, eg_t.c.data).where(eg_t.c.id.in_(ids[k:k + 500]))
-            out.update({i: orjson.loads(raw).get("nom") or "" for i, raw in conn.execute(q)})
-    return out
+    return {e.id: e.nom or "" for e in store.offre.eg_projections(ids)}
 
 
 def carte(store: Store, *, champ: str, indicateur: str = "peuples", trimestre: str | None = None,

@@ -2,7 +2,8 @@
 
 A check returns one `Item` per thing it judges (a target row, an EG or a unit) with conforme / écart /
 non applicable and, for an écart, why; `agreger` counts them per region and département and keeps the
-items in écart so an ARS can act. The data is read once (`collecter`) as light rows, not model objects.
+items in écart so an ARS can act. The data is read once (`collecter`) as the store's typed
+projections of EGs and units (only the fields the checks read).
 
 FINESS codes we read (one place to correct them, shared with the generator's catalogue): médecine
 d'urgence is activité 14 with modalité 30 (structure des urgences) or 31 (urgences pédiatriques);
@@ -15,15 +16,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-import orjson
-import sqlalchemy as sa
-
 from ..errors import ValidationError
-from ..store import Store, eg_t, oi_t, uo_t
+from ..offre import Statut
+from ..store import EGProjection, Store
 from ..territoire import fold
 from .criteres import Referentiels, StatutPeuplement, evaluer_uo, uo_compte
 from .perimetre import (
@@ -86,7 +85,7 @@ class Unite:
     nom: str
     champ: str | None
     activites: tuple[str, ...]
-    maj: str | None  # ISO datetime of the last update
+    maj: datetime | None  # last update
     compte: bool  # not a draft, not definitively closed
     ferme: bool  # definitively closed
     statut: StatutPeuplement | None  # population status when counted
@@ -94,7 +93,7 @@ class Unite:
 
 @dataclass(slots=True)
 class Donnees:
-    egs: dict[str, dict[str, Any]]
+    egs: dict[str, EGProjection]
     unites: dict[str, list[Unite]]
     eg_avec_oi: set[str]
     statuts: list[StatutEG]
@@ -113,28 +112,22 @@ def collecter(store: Store, parametres: Parametres | None = None) -> Donnees:
     p = parametres or Parametres()
     day = p.jour()
     refs = Referentiels.from_nomenclatures(store.nomenclatures)
-    egs: dict[str, dict[str, Any]] = {}
+    egs = {e.id: e for e in store.offre.eg_projections()}
     unites: dict[str, list[Unite]] = defaultdict(list)
     evaluations = []
-    with store.engine.connect() as conn:
-        for (raw,) in conn.execute(sa.select(eg_t.c.data)):
-            e = orjson.loads(raw)
-            e.pop("sae", None)
-            egs[e["id"]] = e
-        for (raw,) in conn.execute(sa.select(uo_t.c.data)):
-            u = orjson.loads(raw)
-            e = egs.get(u["eg_id"], {})
-            compte = uo_compte(u, day)
-            ferme = not compte and u.get("statut") != "brouillon"
-            statut = None
-            if compte:
-                ev = evaluer_uo(u, refs, categorie_eg=e.get("categorie"), adresse_eg=e.get("adresse"))
-                evaluations.append(ev)
-                statut = ev.statut
-            unites[u["eg_id"]].append(Unite(u["id"], u.get("nom") or "", u.get("champ"),
-                                            tuple(u.get("activites") or ()), u.get("maj"), compte,
-                                            ferme, statut))
-        eg_avec_oi = set(conn.execute(sa.select(oi_t.c.eg_id).distinct()).scalars())
+    for u in store.offre.uo_projections():
+        e = egs.get(u.eg_id)
+        compte = uo_compte(u, day)
+        ferme = not compte and u.statut != Statut.BROUILLON
+        statut = None
+        if compte:
+            ev = evaluer_uo(u, refs, categorie_eg=e.categorie if e is not None else None,
+                            adresse_eg=e.adresse if e is not None else None)
+            evaluations.append(ev)
+            statut = ev.statut
+        unites[u.eg_id].append(Unite(u.id, u.nom or "", u.champ, u.activites, u.maj, compte, ferme,
+                                     statut))
+    eg_avec_oi = store.offre.eg_ids_with_oi()
     lignes = [ligne for e in egs.values()
               for ligne in _lignes_cible(e, date_min=p.date_min, reference=day,
                                          categories_ror=refs.categories_eg,
@@ -143,11 +136,12 @@ def collecter(store: Store, parametres: Parametres | None = None) -> Donnees:
     return Donnees(egs, dict(unites), eg_avec_oi, statuts, p, refs)
 
 
-def _item(code: str, res: Resultat, e: dict[str, Any], motif: str = "", **kw: Any) -> Item:
-    return Item(code, res, e["id"], e.get("region"), e.get("departement"), motif=motif, **kw)
+def _item(code: str, res: Resultat, e: EGProjection, motif: str = "", *,
+          uo_id: str | None = None, champ: str | None = None) -> Item:
+    return Item(code, res, e.id, e.region, e.departement, uo_id=uo_id, champ=champ, motif=motif)
 
 
-def _eg_cibles(d: Donnees) -> list[dict[str, Any]]:
+def _eg_cibles(d: Donnees) -> list[EGProjection]:
     seen = dict.fromkeys(s.ligne.eg_id for s in d.statuts)
     return [d.egs[i] for i in seen]
 
@@ -156,7 +150,7 @@ def ex1_2(d: Donnees) -> list[Item]:
     """EX1.2: a target EG exists in the offer — our rule: it carries a unit or an organisation."""
     out = []
     for e in _eg_cibles(d):
-        present = bool(d.unites.get(e["id"])) or e["id"] in d.eg_avec_oi
+        present = bool(d.unites.get(e.id)) or e.id in d.eg_avec_oi
         out.append(_item("EX1.2", Resultat.CONFORME if present else Resultat.ECART, e,
                          "" if present else "EG absente de l'offre (aucune unité ni organisation)"))
     return out
@@ -206,7 +200,7 @@ def co4(d: Donnees) -> list[Item]:
         e = d.egs.get(eg_id)
         if e is None:
             continue
-        cat = e.get("categorie") or ""
+        cat = e.categorie or ""
         if cat not in d.refs.categories_eg:
             out.append(_item("CO4", Resultat.ECART, e, f"catégorie {cat!r} absente de JDV_J55"))
             continue
@@ -233,42 +227,42 @@ def st3(d: Donnees) -> list[Item]:
     ouverts = [e for e in d.egs.values()
                if eg_ouvert(e, day, date_ouverture_requise=d.parametres.date_ouverture_requise)]
     for e in ouverts:
-        groups[("finess", e.get("region"), _norm(e["id"]))].append(e["id"])
-        if e.get("siret"):
-            groups[("siret", e.get("region"), _norm(e["siret"]))].append(e["id"])
+        groups[("finess", e.region, _norm(e.id))].append(e.id)
+        if e.siret:
+            groups[("siret", e.region, _norm(e.siret))].append(e.id)
     doublons: dict[str, list[str]] = defaultdict(list)
     for (kind, _region, key), ids in groups.items():
         if len(ids) > 1:
             for i in ids:
                 others = ", ".join(x for x in ids if x != i)
                 doublons[i].append(f"{kind} {key} partagé avec {others}")
-    return [_item("ST3", Resultat.ECART if e["id"] in doublons else Resultat.CONFORME, e,
-                  "; ".join(doublons.get(e["id"], ()))) for e in ouverts]
+    return [_item("ST3", Resultat.ECART if e.id in doublons else Resultat.CONFORME, e,
+                  "; ".join(doublons.get(e.id, ()))) for e in ouverts]
 
 
 def re1_2(d: Donnees) -> list[Item]:
     """RE1.2 freshness: no unit; or < 8 units with one updated within a year; or ≥ 8 units with at
     least 25 % updated within a year."""
-    since = (d.parametres.jour() - timedelta(days=FRAICHEUR_JOURS)).isoformat()
+    since = d.parametres.jour() - timedelta(days=FRAICHEUR_JOURS)
     out = []
     for e in _eg_cibles(d):
-        units = [u for u in d.unites.get(e["id"], ()) if u.compte]
+        units = [u for u in d.unites.get(e.id, ()) if u.compte]
         n = len(units)
-        recent = sum(1 for u in units if u.maj and u.maj[:10] >= since)
+        recent = sum(1 for u in units if u.maj is not None and u.maj.date() >= since)
         ok = n == 0 or (recent >= 1 if n < SEUIL_UNITES else recent >= PART_RECENTE * n)
         out.append(_item("RE1.2", Resultat.CONFORME if ok else Resultat.ECART, e,
-                         "" if ok else f"{recent} unité(s) sur {n} mise(s) à jour depuis {since}"))
+                         "" if ok else f"{recent} unité(s) sur {n} mise(s) à jour depuis {since.isoformat()}"))
     return out
 
 
-def _autorise(e: dict[str, Any], activite: str, modalites: frozenset[str] | None, d: Donnees,
+def _autorise(e: EGProjection, activite: str, modalites: frozenset[str] | None, d: Donnees,
               exclure: frozenset[str] = frozenset()) -> bool:
-    for a in e.get("autorisations") or ():
-        if str(a.get("activite") or "").zfill(2) != activite:
+    for a in e.autorisations:
+        if (a.activite or "").zfill(2) != activite:
             continue
         if not autorisation_compte(a, d.parametres.date_min):
             continue
-        mod = a.get("modalite")
+        mod = a.modalite
         if modalites is not None and mod not in modalites:
             continue
         if mod in exclure:
@@ -309,12 +303,12 @@ def _soins_critiques(code: str, libelle: str, activite: str, modalites: frozense
     def check(d: Donnees) -> list[Item]:
         out = []
         for e in _eg_cibles(d):
-            if e.get("categorie") not in SANITAIRE:
+            if e.categorie not in SANITAIRE:
                 continue
             if not _autorise(e, activite, modalites, d, exclure):
                 out.append(_item(code, Resultat.NON_APPLICABLE, e, f"pas d'autorisation de {libelle}"))
                 continue
-            ok = any(u.compte and uo_activites & set(u.activites) for u in d.unites.get(e["id"], ()))
+            ok = any(u.compte and uo_activites & set(u.activites) for u in d.unites.get(e.id, ()))
             out.append(_item(code, Resultat.CONFORME if ok else Resultat.ECART, e,
                              "" if ok else f"autorisée en {libelle} sans unité d'activité "
                              f"{', '.join(sorted(uo_activites))}"))

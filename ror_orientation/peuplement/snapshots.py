@@ -11,66 +11,41 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-import sqlalchemy as sa
-
 from ..errors import NotFoundError, ValidationError
-from ..store import Store, peuplement_snapshot_eg_t, peuplement_snapshot_t
+from ..store import CelluleSnapshot, LigneSnapshotEG, Store
 from ..territoire import REGIONS
 from .perimetre import CHAMPS
 from .statut import StatutEG
 from .tableau import Compte, Tableau, format_pct, valeur_pct
 from .trimestre import Trimestre
 
-T = peuplement_snapshot_t
-TE = peuplement_snapshot_eg_t
-
 
 def enregistrer(store: Store, trimestre: Trimestre, tableau: Tableau,
                 pris_le: datetime | None = None, statuts: Iterable[StatutEG] | None = None) -> int:
     """Store `tableau` (and the status of each target row, when given) as the snapshot of
     `trimestre`, replacing any previous one atomically."""
-    now = pris_le or datetime.now(UTC)
-    eg_rows = [{"trimestre": str(trimestre), "eg_id": s.ligne.eg_id, "champ": s.ligne.champ,
-                "region": s.ligne.region, "departement": s.ligne.departement,
-                "statut": s.statut.value, "n_finalise": s.n_finalise, "n_en_cours": s.n_en_cours,
-                "n_a_faire": s.n_a_faire} for s in statuts or ()]
-    rows = []
+    q = str(trimestre)
+    lignes = [LigneSnapshotEG(s.ligne.eg_id, s.ligne.champ, s.ligne.region, s.ligne.departement,
+                              s.statut.value, s.n_finalise, s.n_en_cours, s.n_a_faire)
+              for s in statuts or ()]
+    cellules = []
     for region in REGIONS:
         for champ in CHAMPS:
             c = tableau.compte(region, champ)
-            rows.append({"trimestre": str(trimestre), "region": region, "champ": champ,
-                         "cible": c.cible, "finalise": c.finalise, "en_cours": c.en_cours,
-                         "a_faire": c.a_faire, "pris_le": now})
-    with store.transaction() as conn:
-        conn.execute(T.delete().where(T.c.trimestre == str(trimestre)))
-        conn.execute(TE.delete().where(TE.c.trimestre == str(trimestre)))
-        conn.execute(T.insert(), rows)
-        for k in range(0, len(eg_rows), 5000):
-            conn.execute(TE.insert(), eg_rows[k:k + 5000])
-    return len(rows)
+            cellules.append(CelluleSnapshot(q, region, champ, c.cible, c.finalise, c.en_cours,
+                                            c.a_faire))
+    return store.snapshots.save(q, cellules, lignes, pris_le or datetime.now(UTC))
 
 
 def lignes_eg(store: Store, trimestre: Trimestre, *, region: str | None = None,
-              champ: str | None = None, statut: str | None = None) -> list[dict[str, Any]]:
+              champ: str | None = None, statut: str | None = None) -> list[LigneSnapshotEG]:
     """The stored status of each target row of a quarter, filtered."""
-    q = sa.select(TE).where(TE.c.trimestre == str(trimestre))
-    if region is not None:
-        q = q.where(TE.c.region == region)
-    if champ is not None:
-        q = q.where(TE.c.champ == champ)
-    if statut is not None:
-        q = q.where(TE.c.statut == statut)
-    with store.engine.connect() as conn:
-        return [{"eg_id": r.eg_id, "champ": r.champ, "region": r.region,
-                 "departement": r.departement, "statut": r.statut, "n_finalise": r.n_finalise,
-                 "n_en_cours": r.n_en_cours, "n_a_faire": r.n_a_faire}
-                for r in conn.execute(q.order_by(TE.c.region, TE.c.champ, TE.c.eg_id))]
+    return store.snapshots.lignes(str(trimestre), region=region, champ=champ, statut=statut)
 
 
 def charger(store: Store, trimestre: Trimestre) -> Tableau | None:
     """The snapshot of a quarter, or None when none was taken."""
-    with store.engine.connect() as conn:
-        rows = conn.execute(sa.select(T).where(T.c.trimestre == str(trimestre))).all()
+    rows = store.snapshots.cellules(str(trimestre))
     if not rows:
         return None
     return Tableau({(r.region, r.champ): Compte(r.cible, r.finalise, r.en_cours, r.a_faire)
@@ -89,15 +64,11 @@ def exiger(store: Store, trimestre: Trimestre) -> Tableau:
 
 def trimestres(store: Store) -> list[Trimestre]:
     """Quarters that have a snapshot, oldest first."""
-    with store.engine.connect() as conn:
-        found = conn.execute(sa.select(T.c.trimestre).distinct()).scalars().all()
-    return sorted(Trimestre.parse(t) for t in found)
+    return sorted(Trimestre.parse(t) for t in store.snapshots.trimestres())
 
 
 def pris_le(store: Store, trimestre: Trimestre) -> datetime | None:
-    with store.engine.connect() as conn:
-        return conn.execute(sa.select(sa.func.max(T.c.pris_le))
-                            .where(T.c.trimestre == str(trimestre))).scalar()
+    return store.snapshots.pris_le(str(trimestre))
 
 
 def serie(store: Store, region: str, champs: list[str]) -> dict[str, Any]:
@@ -105,10 +76,7 @@ def serie(store: Store, region: str, champs: list[str]) -> dict[str, Any]:
     if region not in REGIONS:
         raise ValidationError(f"region: unknown region code {region!r}, expected one of "
                               f"{', '.join(REGIONS)}", field="region")
-    q = (sa.select(T).where(T.c.region == region, T.c.champ.in_(champs))
-         .order_by(T.c.trimestre, T.c.champ))
-    with store.engine.connect() as conn:
-        rows = conn.execute(q).all()
+    rows = store.snapshots.serie(region, champs)
     by_q: dict[str, dict[str, Any]] = {}
     for r in rows:
         c = Compte(r.cible, r.finalise, r.en_cours, r.a_faire)

@@ -1,7 +1,7 @@
 """Establishment status per target row (spec §3) and the one pass over the store that computes them.
 
-The pass reads raw rows with SQLAlchemy and orjson (no model objects) so the national scale (~30,000
-EG, ~300,000 units) computes in seconds. The national quirk — units mixing finalisé and à faire with
+The pass reads the store's typed projections of EGs and units (only the fields the rules read), so
+the national scale (~30,000 EG, ~300,000 units) computes in seconds. The national quirk — units mixing finalisé and à faire with
 none en cours make the EG à faire — is reproduced by default (`quirk_mixte=True`, to match the
 published figures); `quirk_mixte=False` gives the corrected reading, en cours.
 """
@@ -14,11 +14,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-import orjson
-import sqlalchemy as sa
-
 from ..errors import NotFoundError
-from ..store import Store, eg_t, uo_t
+from ..offre import Adresse, Statut
+from ..store import Store
 from .criteres import (
     EvaluationUO,
     Referentiels,
@@ -136,30 +134,24 @@ def calculer(store: Store, parametres: Parametres | None = None) -> Calcul:
     refs = Referentiels.from_nomenclatures(store.nomenclatures)
     day = p.jour()
     lignes: list[LigneCible] = []
-    eg_info: dict[str, tuple[str, Any]] = {}  # eg_id → (categorie, adresse) for target EGs
+    eg_info: dict[str, tuple[str, Adresse]] = {}  # eg_id → (categorie, adresse) for target EGs
     n_eg = n_uo = 0
-    with store.engine.connect() as conn:
-        for (raw,) in conn.execute(sa.select(eg_t.c.data)):
-            n_eg += 1
-            e = orjson.loads(raw)
-            rows = lignes_cible(e, date_min=p.date_min, reference=day,
-                                categories_ror=refs.categories_eg,
-                                date_ouverture_requise=p.date_ouverture_requise)
-            if rows:
-                lignes.extend(rows)
-                eg_info[e["id"]] = (e.get("categorie") or "", e.get("adresse"))
-        per_eg: dict[str, Counter[tuple[str | None, StatutPeuplement]]] = defaultdict(Counter)
-        q = sa.select(uo_t.c.eg_id, uo_t.c.statut, uo_t.c.data)
-        for eg_id, statut, raw in conn.execute(q):
-            n_uo += 1
-            info = eg_info.get(eg_id)
-            if info is None or statut == "brouillon":
-                continue
-            u = orjson.loads(raw)
-            if not uo_compte(u, day):
-                continue
-            res = criteres_uo(u, refs, categorie_eg=info[0], adresse_eg=info[1])
-            per_eg[eg_id][(u.get("champ"), statut_de(res))] += 1
+    for e in store.offre.eg_projections():
+        n_eg += 1
+        rows = lignes_cible(e, date_min=p.date_min, reference=day,
+                            categories_ror=refs.categories_eg,
+                            date_ouverture_requise=p.date_ouverture_requise)
+        if rows:
+            lignes.extend(rows)
+            eg_info[e.id] = (e.categorie or "", e.adresse)
+    per_eg: dict[str, Counter[tuple[str | None, StatutPeuplement]]] = defaultdict(Counter)
+    for u in store.offre.uo_projections():
+        n_uo += 1
+        info = eg_info.get(u.eg_id)
+        if info is None or u.statut == Statut.BROUILLON or not uo_compte(u, day):
+            continue
+        res = criteres_uo(u, refs, categorie_eg=info[0], adresse_eg=info[1])
+        per_eg[u.eg_id][(u.champ, statut_de(res))] += 1
     statuts = [_statut_ligne(ligne, per_eg.get(ligne.eg_id), p.quirk_mixte) for ligne in lignes]
     return Calcul(statuts, n_eg, n_uo, p)
 
@@ -210,24 +202,20 @@ def detail_eg(store: Store, eg_id: str, parametres: Parametres | None = None) ->
     p = parametres or Parametres()
     refs = Referentiels.from_nomenclatures(store.nomenclatures)
     day = p.jour()
-    with store.engine.connect() as conn:
-        raw = conn.execute(sa.select(eg_t.c.data).where(eg_t.c.id == eg_id)).scalar()
-        if raw is None:
-            raise NotFoundError(f"eg {eg_id!r} not found", field="eg_id")
-        e = orjson.loads(raw)
-        units = [orjson.loads(r) for r in conn.execute(
-            sa.select(uo_t.c.data).where(uo_t.c.eg_id == eg_id).order_by(uo_t.c.id)).scalars()]
+    e = next(store.offre.eg_projections([eg_id]), None)
+    if e is None:
+        raise NotFoundError(f"eg {eg_id!r} not found", field="eg_id")
+    units = list(store.offre.uo_projections(eg_id))
     lignes = lignes_cible(e, date_min=p.date_min, reference=day, categories_ror=refs.categories_eg,
                           date_ouverture_requise=p.date_ouverture_requise)
     evaluations: list[EvaluationUO] = []
     non_comptees: list[dict[str, str]] = []
     for u in units:
         if not uo_compte(u, day):
-            motif = "brouillon" if u.get("statut") == "brouillon" else "fermée définitivement"
-            non_comptees.append({"uo_id": u["id"], "nom": u.get("nom") or "", "motif": motif})
+            motif = "brouillon" if u.statut == Statut.BROUILLON else "fermée définitivement"
+            non_comptees.append({"uo_id": u.id, "nom": u.nom or "", "motif": motif})
             continue
-        evaluations.append(evaluer_uo(u, refs, categorie_eg=e.get("categorie"),
-                                      adresse_eg=e.get("adresse")))
+        evaluations.append(evaluer_uo(u, refs, categorie_eg=e.categorie, adresse_eg=e.adresse))
     statuts = statuts_lignes(lignes, evaluations, quirk_mixte=p.quirk_mixte)
     out = []
     for s in statuts:
@@ -236,5 +224,5 @@ def detail_eg(store: Store, eg_id: str, parametres: Parametres | None = None) ->
     motif = None if lignes else motif_hors_perimetre(
         e, date_min=p.date_min, reference=day, categories_ror=refs.categories_eg,
         date_ouverture_requise=p.date_ouverture_requise)
-    return DetailEG(e["id"], e.get("nom") or "", e.get("categorie") or "", e.get("region"),
-                    e.get("departement"), out, non_comptees, motif)
+    return DetailEG(e.id, e.nom or "", e.categorie or "", e.region, e.departement, out,
+                    non_comptees, motif)

@@ -1,0 +1,87 @@
+"""Capacity records and their history (table `capacite_historique`), which doubles as the change
+feed: every API worker reads the ids above the last one it applied before each search."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import TypedDict
+
+import sqlalchemy as sa
+
+from ..errors import NotFoundError
+from ..nomenclatures import Nomenclatures
+from ..offre import Capacite, UniteOperationnelle
+from ..serialisation import encode
+from ..validation import validate_capacite
+from .database import Database, Valeur, utc
+from .offre import read, row_of
+from .schema import capacite_historique_t, uo_t
+
+# The change feed's statement (built once: building one costs more than running it).
+_CHANGES: sa.Select[tuple[Valeur, ...]] = (
+    sa.select(capacite_historique_t.c.id, capacite_historique_t.c.uo_id)
+    .where(capacite_historique_t.c.id > sa.bindparam("after"))
+    .order_by(capacite_historique_t.c.id))
+
+
+class EntreeHistorique(TypedDict):
+    """One capacity record as it was received."""
+
+    id: int
+    recu_le: datetime
+    auteur: str
+    capacite: Capacite
+
+
+class CapaciteRepository:
+    def __init__(self, db: Database, nomenclatures: Nomenclatures) -> None:
+        self.db = db
+        self.nomenclatures = nomenclatures
+
+    def set_capacites(self, uo_id: str, capacites: Iterable[Capacite], auteur: str,
+                      recu_le: datetime | None = None) -> UniteOperationnelle:
+        """Merge capacity records into a unit (same key → replaced), keeping each in the history."""
+        recu_le = recu_le or datetime.now(UTC)
+        caps = list(capacites)
+        for i, c in enumerate(caps):
+            validate_capacite(c, self.nomenclatures, f"capacites[{i}]")
+        with self.db.transaction() as conn:
+            raw = conn.execute(sa.select(uo_t.c.data).where(uo_t.c.id == uo_id)).scalar()
+            if raw is None:
+                raise NotFoundError(f"uo {uo_id!r} not found", field="uo_id")
+            uo = read(UniteOperationnelle, "uo", uo_id, raw)
+            current = {c.key: c for c in uo.capacites}
+            for c in caps:
+                c = c if c.maj is not None else replace(c, maj=recu_le)
+                current[c.key] = c
+                conn.execute(capacite_historique_t.insert().values(
+                    uo_id=uo_id, recu_le=recu_le, auteur=auteur, data=encode(c)))
+            uo = replace(uo, capacites=tuple(current.values()))
+            conn.execute(uo_t.update().where(uo_t.c.id == uo_id).values(row_of(uo)))
+            return uo
+
+    def history(self, uo_id: str, limit: int = 500) -> list[EntreeHistorique]:
+        """A unit's records as received, newest first."""
+        t = capacite_historique_t
+        q = sa.select(t.c.id, t.c.recu_le, t.c.auteur, t.c.data).where(t.c.uo_id == uo_id).order_by(
+            t.c.id.desc()).limit(limit)
+        with self.db.connect() as conn:
+            return [EntreeHistorique(id=int(i), recu_le=utc(recu), auteur=str(auteur),
+                                     capacite=read(Capacite, f"capacite_historique of uo {uo_id}",
+                                                   i, data))
+                    for i, recu, auteur, data in conn.execute(q)]
+
+    def changes(self, after_id: int) -> tuple[int, list[str]]:
+        """Units updated since history id `after_id`, and the last id (an indexed range read on a
+        held connection, ~20 µs)."""
+        rows = self.db.held_rows("capacite_changes", _CHANGES, after=after_id)
+        if not rows:
+            return after_id, []
+        return int(rows[-1][0] or 0), list(dict.fromkeys(str(r[1]) for r in rows))
+
+    def last_id(self) -> int:
+        with self.db.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.max(capacite_historique_t.c.id))).scalar()
+                       or 0)

@@ -1,0 +1,33 @@
+"""The store's own facts (table `meta`): the schema revision and the structure version, a counter
+of writes to the offer's description that lets derived results be cached across processes."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from .database import Database
+from .migrations import revision_of
+from .schema import meta
+
+
+def bump_structure_version(conn: Connection) -> None:
+    """Count one more write to the offer's description (not capacity updates)."""
+    n = conn.execute(sa.select(meta.c.value).where(meta.c.key == "structure_version")).scalar()
+    if n is None:
+        conn.execute(meta.insert().values(key="structure_version", value="1"))
+    else:
+        conn.execute(meta.update().where(meta.c.key == "structure_version")
+                     .values(value=str(int(n) + 1)))
+
+
+def structure_version(db: Database) -> int:
+    with db.connect() as conn:
+        n = conn.execute(sa.select(meta.c.value).where(meta.c.key == "structure_version")).scalar()
+    return int(n or 0)
+
+
+def schema_revision(db: Database) -> str:
+    """The Alembic revision the store is at."""
+    with db.connect() as conn:
+        return revision_of(conn) or ""

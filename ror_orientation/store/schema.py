@@ -1,0 +1,83 @@
+"""The store's tables (SQLAlchemy Core metadata): the schema the migrations build and check.
+
+Each entity is a row with its indexed keys plus the codec's JSON of the model object; the
+capacity history doubles as the change feed; population snapshots and the application registry
+live beside them. A change here needs a migration in `migrations/versions/`.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+meta = sa.Table("meta", metadata, sa.Column("key", sa.String(64), primary_key=True),
+                sa.Column("value", sa.Text, nullable=False))
+ej_t = sa.Table("ej", metadata, sa.Column("id", sa.String(32), primary_key=True),
+                sa.Column("data", sa.LargeBinary, nullable=False))
+eg_t = sa.Table("eg", metadata, sa.Column("id", sa.String(32), primary_key=True),
+                sa.Column("ej_id", sa.String(32), index=True),
+                sa.Column("categorie", sa.String(8), index=True),
+                sa.Column("region", sa.String(4), index=True),
+                sa.Column("departement", sa.String(4), index=True),
+                sa.Column("data", sa.LargeBinary, nullable=False))
+oi_t = sa.Table("oi", metadata, sa.Column("id", sa.String(64), primary_key=True),
+                sa.Column("eg_id", sa.String(32), index=True, nullable=False),
+                sa.Column("parent_id", sa.String(64)),
+                sa.Column("data", sa.LargeBinary, nullable=False))
+uo_t = sa.Table("uo", metadata, sa.Column("id", sa.String(64), primary_key=True),
+                sa.Column("eg_id", sa.String(32), index=True, nullable=False),
+                sa.Column("oi_id", sa.String(64)),
+                sa.Column("champ", sa.String(4), index=True),
+                sa.Column("id_externe_synchro", sa.String(128), index=True),
+                sa.Column("statut", sa.String(16)),
+                sa.Column("data", sa.LargeBinary, nullable=False))
+professionnel_t = sa.Table("professionnel", metadata,
+                           sa.Column("id", sa.String(32), primary_key=True),
+                           sa.Column("data", sa.LargeBinary, nullable=False))
+capacite_historique_t = sa.Table(
+    "capacite_historique", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("uo_id", sa.String(64), index=True, nullable=False),
+    sa.Column("recu_le", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("auteur", sa.String(128), nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),  # the Capacite as sent
+)
+# Quarterly population snapshots: counts per quarter, region and champ.
+peuplement_snapshot_t = sa.Table(
+    "peuplement_snapshot", metadata,
+    sa.Column("trimestre", sa.String(8), primary_key=True),  # "2019T2"
+    sa.Column("region", sa.String(4), primary_key=True),
+    sa.Column("champ", sa.String(16), primary_key=True),
+    sa.Column("cible", sa.Integer, nullable=False),
+    sa.Column("finalise", sa.Integer, nullable=False),
+    sa.Column("en_cours", sa.Integer, nullable=False),
+    sa.Column("a_faire", sa.Integer, nullable=False),
+    sa.Column("pris_le", sa.DateTime(timezone=True), nullable=False),
+)
+# The same snapshot per target row (one EG in one champ), so a quarter's list of EGs can be read back.
+peuplement_snapshot_eg_t = sa.Table(
+    "peuplement_snapshot_eg", metadata,
+    sa.Column("trimestre", sa.String(8), primary_key=True),
+    sa.Column("eg_id", sa.String(32), primary_key=True),
+    sa.Column("champ", sa.String(16), primary_key=True),
+    sa.Column("region", sa.String(4), index=True),
+    sa.Column("departement", sa.String(4)),
+    sa.Column("statut", sa.String(16), nullable=False),
+    sa.Column("n_finalise", sa.Integer, nullable=False),
+    sa.Column("n_en_cours", sa.Integer, nullable=False),
+    sa.Column("n_a_faire", sa.Integer, nullable=False),
+)
+# Connected applications (cercle de confiance): only the key's hash is kept.
+application_t = sa.Table(
+    "application", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("nom", sa.String(128), nullable=False),
+    sa.Column("region", sa.String(4), index=True),
+    sa.Column("proprietaire", sa.String(256), nullable=False),
+    sa.Column("droits", sa.String(256), nullable=False),  # comma-separated rights
+    sa.Column("eg_ids", sa.Text, nullable=False, default=""),  # comma-separated EG an editor writes
+    sa.Column("cle_hash", sa.String(64), unique=True, nullable=False),  # sha256 hex of the key
+    sa.Column("cree_le", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoque_le", sa.DateTime(timezone=True)),
+)
