@@ -16,6 +16,7 @@ from typing import Any
 from .errors import UnknownCodeError, ValidationError
 from .nomenclatures import FIELD_TABLES, Nomenclatures
 from .offre import Capacite, Exercice
+from .store import Store
 from .validation import check_recorded_instant
 
 # Nested records and the FIELD_TABLES prefix of their fields.
@@ -86,8 +87,8 @@ def _values(obj: Any, path: list[str]) -> Iterator[str]:
             yield item
 
 
-def controle(store: Any, nomenclatures: Nomenclatures | None = None) -> Controle:
-    """Check the whole stored offer; `store` is a `Store` (anything with `iter_entities`)."""
+def controle(store: Store, nomenclatures: Nomenclatures | None = None) -> Controle:
+    """Check the whole stored offer, streaming its entities once."""
     nom = nomenclatures or store.nomenclatures
     out = Controle()
     ids: dict[str, set[str]] = {k: set() for k in ("ej", "eg", "oi", "uo")}

@@ -73,3 +73,28 @@ def test_invalid_capacity_update_changes_nothing(store: Store) -> None:
 def test_capacity_update_of_unknown_unit_is_not_found(store: Store) -> None:
     with pytest.raises(NotFoundError):
         store.set_capacites("nope", [Capacite("01", "02", "01", "04", 1)], auteur="x")
+
+
+def test_only_the_store_package_speaks_sql() -> None:
+    """SQLAlchemy is imported by the store package alone (the peuplement, the registry, the stats
+    read through its repositories)."""
+    import re
+
+    root = Path(__file__).resolve().parent.parent / "ror_orientation"
+    speaking = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
+                      if "store" not in p.relative_to(root).parts[:1]
+                      and re.search(r"^\s*(import sqlalchemy|from sqlalchemy)", p.read_text(), re.M))
+    assert speaking == []
+
+
+def test_a_refused_import_leaves_the_file_byte_identical(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite"
+    store = Store(db)
+    store.import_offre(make_offre(make_uo(id="a")))
+    store.close()
+    before = db.read_bytes()
+    store = Store(db)
+    with pytest.raises(UnknownCodeError):
+        store.import_offre(make_offre(make_uo(id="b"), make_uo(id="z", champ="99")))
+    store.close()
+    assert db.read_bytes() == before
