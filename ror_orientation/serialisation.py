@@ -9,8 +9,7 @@ could leave out has a default. A value the codec cannot read raises `CodecError`
 
 from __future__ import annotations
 
-from functools import cache
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import msgspec
 
@@ -64,10 +63,15 @@ def encode_sorted(value: object) -> bytes:
     return _SORTED.encode(value)
 
 
-@cache
+_DECODERS: dict[type, object] = {}
+
+
 def decoder(cls: type[T]) -> msgspec.json.Decoder[T]:
     """The typed decoder of one class, built once (msgspec reads the type hints)."""
-    return msgspec.json.Decoder(cls)
+    found = _DECODERS.get(cls)
+    if found is None:
+        found = _DECODERS[cls] = msgspec.json.Decoder(cls)
+    return cast("msgspec.json.Decoder[T]", found)
 
 
 def decode(cls: type[T], raw: bytes | str, what: str = "") -> T:
@@ -87,6 +91,7 @@ def to_plain(value: object) -> Plain:
 def from_plain(cls: type[T], data: object, what: str = "") -> T:
     """A model object from JSON-ready values (the inverse of `to_plain`), checked like `decode`."""
     try:
-        return msgspec.convert(data, cls)
+        converted: T = msgspec.convert(data, cls)
+        return converted
     except msgspec.ValidationError as exc:
         raise _codec_error(exc, what or cls.__name__) from None

@@ -37,7 +37,7 @@ def _row(r: tuple[Valeur, ...]) -> ApplicationRow:
     id_, nom, region, proprietaire, droits, eg_ids, cree_le, revoque_le = r
     assert isinstance(cree_le, datetime | str) and isinstance(revoque_le, datetime | str | None)
     return ApplicationRow(
-        id=int(id_ or 0), nom=str(nom), region=str(region) if region is not None else None,
+        id=int(str(id_)), nom=str(nom), region=str(region) if region is not None else None,
         proprietaire=str(proprietaire), droits=tuple(d for d in str(droits).split(",") if d),
         eg_ids=tuple(e for e in str(eg_ids or "").split(",") if e), cree_le=utc(cree_le),
         revoque_le=utc(revoque_le) if revoque_le is not None else None)

@@ -79,7 +79,7 @@ class CapaciteRepository:
         rows = self.db.held_rows("capacite_changes", _CHANGES, after=after_id)
         if not rows:
             return after_id, []
-        return int(rows[-1][0] or 0), list(dict.fromkeys(str(r[1]) for r in rows))
+        return int(str(rows[-1][0])), list(dict.fromkeys(str(r[1]) for r in rows))
 
     def last_id(self) -> int:
         with self.db.connect() as conn:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import msgspec
 import sqlalchemy as sa
@@ -250,7 +250,7 @@ class OffreRepository:
             q = q.where(uo_t.c.eg_id == eg_id).order_by(uo_t.c.id)
         yield from self._projections(UOProjection, "uo", q, uo_t.c.id, None)
 
-    def _projections(self, cls: type[E], kind: str, q: sa.Select[tuple[str, bytes]],
+    def _projections(self, cls: type[E], kind: str, q: sa.Select[Any],
                      id_col: sa.ColumnElement[str], ids: Iterable[str] | None) -> Iterator[E]:
         decode_row = decoder(cls).decode
         with self.db.connect() as conn:

@@ -83,7 +83,7 @@ def check_projection(projection: type, model: type) -> None:
             if hints[name] is not nested:
                 raise TypeError(f"{projection.__name__}.{name}: projects {nested.__name__}, "
                                 f"{model.__name__}.{name} is {hints[name]}")
-            check_projection(hint, nested)  # type: ignore[arg-type]
+            check_projection(hint, nested)
         elif hint != hints[name]:
             raise TypeError(f"{projection.__name__}.{name}: typed {hint}, "
                             f"{model.__name__}.{name} is {hints[name]}")

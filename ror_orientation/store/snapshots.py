@@ -3,9 +3,10 @@ rows in and out; what a snapshot means lives in `peuplement/snapshots.py`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -41,9 +42,9 @@ class LigneSnapshotEG:
     n_a_faire: int
 
 
-def _cellule(r: sa.Row[tuple[str, str, str, int, int, int, int]]) -> CelluleSnapshot:
-    return CelluleSnapshot(r.trimestre, r.region, r.champ, r.cible, r.finalise, r.en_cours,
-                           r.a_faire)
+def _cellule(r: Sequence[Any]) -> CelluleSnapshot:
+    """A row of the _CELLULE columns, in their order."""
+    return CelluleSnapshot(*r)
 
 
 _CELLULE = (T.c.trimestre, T.c.region, T.c.champ, T.c.cible, T.c.finalise, T.c.en_cours,
