@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any, Literal, overload
 
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..offre import (
@@ -88,7 +89,21 @@ class Store(Database):
     def get_professionnel(self, id_: str) -> Professionnel:
         return self.offre.get(Professionnel, id_)
 
-    def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Entite]:
+    @overload
+    def get_many(self, kind: Literal["ej"], ids: Iterable[str]) -> dict[str, EntiteJuridique]: ...
+    @overload
+    def get_many(self, kind: Literal["eg"], ids: Iterable[str]) -> dict[str, EntiteGeographique]: ...
+    @overload
+    def get_many(self, kind: Literal["oi"], ids: Iterable[str]) -> dict[str, OrganisationInterne]: ...
+    @overload
+    def get_many(self, kind: Literal["uo"], ids: Iterable[str]) -> dict[str, UniteOperationnelle]: ...
+    @overload
+    def get_many(self, kind: Literal["professionnel"], ids: Iterable[str]
+                 ) -> dict[str, Professionnel]: ...
+    @overload
+    def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Entite]: ...
+
+    def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Any]:  # typed by the overloads
         """Several entities of one kind ("eg", "uo", "oi", "ej", "professionnel") in one query per
         500 ids: what an API page needs without one read per result."""
         cls: type[Entite] = KINDS[kind][0]
