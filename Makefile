@@ -1,6 +1,6 @@
 # Two commands set everything up on a fresh machine:
 #   make serve   install, build the default data once, serve the engine
-#   make test    install (with the browser for page tests), run the whole test suite
+#   make test    install (with the browser for page tests), lint, run the whole test suite
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
@@ -26,7 +26,7 @@ browser:
 serve: $(STAMP)
 	$(BIN)/ror-orientation serve
 
-test: $(STAMP) browser
+test: $(STAMP) browser lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: $(STAMP)
@@ -36,8 +36,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_peuplement.py
 	$(BIN)/python bench/bench_http.py
 
+# ruff, the layers contract (import-linter, pyproject.toml), mypy (strict on the library)
 lint: $(STAMP)
 	$(BIN)/ruff check ror_orientation tests bench
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .import_linter_cache build dist
