@@ -90,9 +90,9 @@ def _from_row(r: Any) -> Application:
         proprietaire=r.proprietaire,
         droits=frozenset(Droit(d) for d in r.droits.split(",") if d),
         eg_ids=tuple(e for e in (r.eg_ids or "").split(",") if e),
-        cree_le=_utc(r.cree_le),
+        cree_le=_utc(r.cree_le) or datetime.fromtimestamp(0, UTC),  # NOT NULL in the table
         revoque_le=_utc(r.revoque_le),
-    )  # type: ignore[arg-type]
+    )
 
 
 def create(
@@ -124,7 +124,7 @@ def create(
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     now = datetime.now(UTC)
     with store.transaction() as conn:
-        new_id = conn.execute(
+        inserted = conn.execute(
             application_t.insert().values(
                 nom=nom.strip(),
                 region=region,
@@ -135,8 +135,9 @@ def create(
                 cree_le=now,
                 revoque_le=None,
             )
-        ).inserted_primary_key[0]
-    return get(store, int(new_id)), key
+        ).inserted_primary_key
+    assert inserted is not None
+    return get(store, int(inserted[0])), key
 
 
 def get(store: Store, app_id: int) -> Application:

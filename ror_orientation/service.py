@@ -12,17 +12,20 @@ import logging
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from datetime import timedelta
 
 from .applications import authenticate
 from .droits import Appelant
+from .engine import Engine
+from .engine.profils import PROFILS
 from .errors import RorError, UnknownCodeError, ValidationError
+from .index import ConceptIndex, Suggestion
 from .nomenclatures import Nomenclatures
 from .offre import Capacite, EntiteGeographique, UniteOperationnelle
-from .requete import Reponse, Requete
+from .requete import Profil, Reponse, Requete
 from .settings import Settings
 from .store import Store
-from .territoire import Commune, Territoire, fold
+from .territoire import Commune, Territoire, default_territoire, fold
 from .validation import validate_capacite
 
 log = logging.getLogger("ror_orientation.service")
@@ -39,17 +42,10 @@ class ResultatLot:
     error: RorError | None = None
 
 
-def build_engine(store: Store, settings: Settings | None = None) -> tuple[Any, Any]:
+def build_engine(store: Store, settings: Settings | None = None) -> tuple[Engine, ConceptIndex]:
     """Load the offer from the store and build the search engine and its concept index over it.
     The SAMU profile's stale threshold is the deployment's (`stale_after_minutes`), so search
     results, sheets and PDFs call the same figure stale."""
-    from datetime import timedelta
-
-    from .engine import Engine
-    from .engine.profils import PROFILS
-    from .index import ConceptIndex
-    from .requete import Profil
-
     profils = dict(PROFILS)
     if settings is not None:
         profils[Profil.SAMU] = replace(
@@ -66,7 +62,7 @@ class Service:
         self,
         settings: Settings,
         store: Store,
-        engine: Any | None,
+        engine: Engine | None,
         nomenclatures: Nomenclatures,
         territoire: Territoire,
     ) -> None:
@@ -75,17 +71,15 @@ class Service:
         self.engine = engine
         self.nomenclatures = nomenclatures
         self.territoire = territoire
-        self.index = getattr(engine, "index", None)
+        self.index: ConceptIndex | None = engine.index if engine is not None else None
         self._feed_id = store.capacite_last_id()
         self._communes: list[tuple[str, Commune]] | None = None
         self.started = time.time()
 
     @classmethod
     def open(
-        cls, settings: Settings, store: Store | None = None, engine: Any | None = None
+        cls, settings: Settings, store: Store | None = None, engine: Engine | None = None
     ) -> Service:
-        from .territoire import default_territoire
-
         store = store or Store(settings.db)
         feed_id = (
             store.capacite_last_id()
@@ -106,7 +100,7 @@ class Service:
         return authenticate(self.store, key).appelant()
 
     # -- engine, kept in step with the store ----------------------------------------------------
-    def moteur(self) -> Any:
+    def moteur(self) -> Engine:
         if self.engine is None:
             raise RorError(
                 "the search engine is not available: the store is empty",
@@ -148,8 +142,8 @@ class Service:
         self, uo_ids: list[str]
     ) -> tuple[dict[str, UniteOperationnelle], dict[str, EntiteGeographique]]:
         """A page's units and their EGs in one batched lookup each (never one read per result)."""
-        offre = getattr(self.engine, "offre", None)
-        if offre is not None:
+        if self.engine is not None:
+            offre = self.engine.offre
             uos = {i: offre.uo[i] for i in uo_ids if i in offre.uo}
             egs = {u.eg_id: offre.eg[u.eg_id] for u in uos.values() if u.eg_id in offre.eg}
             return uos, egs
@@ -157,7 +151,7 @@ class Service:
         egs = self.store.get_many("eg", {u.eg_id for u in uos.values()})
         return uos, egs
 
-    def suggerer(self, q: str, limit: int) -> list[Any]:
+    def suggerer(self, q: str, limit: int) -> list[Suggestion]:
         """Concepts for the search box, from the in-memory concept index (labels and synonyms)."""
         if self.index is None:
             raise RorError(

@@ -12,7 +12,7 @@ from .store import Store, eg_t, uo_t
 
 def statistiques(store: Store) -> dict[str, Any]:
     with store.engine.connect() as conn:
-        per_region = dict(conn.execute(
+        per_region: dict[str | None, int] = dict(conn.execute(
             sa.select(eg_t.c.region, sa.func.count()).group_by(eg_t.c.region)).all())
         q = (sa.select(eg_t.c.region, uo_t.c.champ, sa.func.count())
              .select_from(uo_t.join(eg_t, uo_t.c.eg_id == eg_t.c.id))

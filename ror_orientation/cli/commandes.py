@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 
 import orjson
 
@@ -37,8 +38,8 @@ def _stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def _iso_date(value: str):  # noqa: ANN202 - argparse type
-    from datetime import date
+def _iso_date(value: str) -> date:
+    """argparse type of the date options."""
 
     try:
         return date.fromisoformat(value)

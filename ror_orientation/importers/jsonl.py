@@ -66,7 +66,7 @@ def read_jsonl(path: Path, *, nomenclatures: Nomenclatures | None = None,
                 raise ImportFormatError(name, number, f"unknown kind {record['kind']!r} (one of "
                                         f"{', '.join(ENTITY_KINDS)})", field="kind")
             try:
-                entity = from_plain(cls, record["data"])
+                entity: Any = from_plain(cls, record["data"])
             except (TypeError, ValueError) as exc:
                 text = str(exc)
                 where, _, message = text.partition(": ")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from ..applications import count_per_region
 from ..store import Store
 from ..territoire import REGIONS
 from . import snapshots
@@ -23,16 +24,8 @@ MODES_OUVERTURE_INV = {v: k for k, v in MODES_OUVERTURE.items()}
 
 
 def applications_par_region(store: Store) -> dict[str, int]:
-    """Active connected applications per region, from the API's registry (zero where none, and
-    zero everywhere while the registry is not installed)."""
-    try:
-        from .. import applications
-    except ImportError:
-        return {}
-    count = getattr(applications, "count_per_region", None)
-    if count is None:
-        return {}
-    return {r: n for r, n in count(store).items() if r in REGIONS}
+    """Active connected applications per region, from the registry (zero where none)."""
+    return {r: n for r, n in count_per_region(store).items() if r in REGIONS}
 
 
 def _region_of_departement(dep: str) -> str | None:
