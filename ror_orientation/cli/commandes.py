@@ -311,3 +311,55 @@ def _comprendre(args: argparse.Namespace) -> int:
         if words:
             print(f"{label}: {', '.join(words)}")
     return 0
+
+
+@command("recherche", "Search the stored offer: the units that can take a patient, best first, and why.")
+def _recherche_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("texte", nargs="?", default=None, help='free text, e.g. "AVC thrombolyse"')
+    p.add_argument("--profil", choices=("samu", "aval"), default="samu",
+                   help="samu: nearest open unit with a bed now; aval: downstream care (default: samu)")
+    p.add_argument("--commune", help="the patient's INSEE commune code")
+    p.add_argument("--code-postal", help="the patient's postcode")
+    p.add_argument("--lat", type=float, help="the patient's latitude (with --lon)")
+    p.add_argument("--lon", type=float, help="the patient's longitude (with --lat)")
+    p.add_argument("--rayon-km", type=float, help="search radius around the patient")
+    p.add_argument("--champ", action="append", default=[], help="TRE_R227 champ code (repeat)")
+    p.add_argument("--limite", type=int, default=10, help="results shown (default: 10)")
+    p.add_argument("--json", action="store_true", help="machine-readable answer")
+
+
+@_recherche_args.handler
+def _recherche(args: argparse.Namespace) -> int:
+    from ..errors import RorError, ValidationError
+    from ..requete import Lieu, Profil, Requete
+    from ..service import build_engine
+    from ..settings import Settings
+
+    if (args.lat is None) != (args.lon is None):
+        raise ValidationError("--lat and --lon go together", field="lat")
+    lieu = None
+    if args.lat is not None or args.commune or args.code_postal:
+        lieu = Lieu(lat=args.lat, lon=args.lon, commune=args.commune, code_postal=args.code_postal)
+    requete = Requete(texte=args.texte, profil=Profil(args.profil), lieu=lieu, rayon_km=args.rayon_km,
+                      champs=tuple(args.champ), limite=args.limite)
+    store = open_store(args)
+    if store.is_empty():
+        raise RorError(f"the store {args.db} is empty: run `ror-orientation generate` or an import "
+                       "first", status=400, code="empty_store")
+    engine, _index = build_engine(store, Settings(db=args.db))
+    reponse = engine.search(requete)
+    if args.json:
+        print_json({"total": reponse.total, "tronque": reponse.tronque,
+                    "relachements": [{"critere": r.critere, "avant": r.avant, "apres": r.apres}
+                                     for r in reponse.relachements],
+                    "resultats": [{"uo_id": r.uo_id, "nom": r.nom, "eg_id": r.eg_id,
+                                   "eg_nom": r.eg_nom, "score": round(r.score, 4),
+                                   "distance_km": r.distance_km} for r in reponse.resultats]})
+        return 0
+    print(f"{reponse.total} unit(s) match{' (search cut short)' if reponse.tronque else ''}")
+    for rel in reponse.relachements:
+        print(f"  widened: {rel.critere} {rel.avant} → {rel.apres}")
+    for rank, r in enumerate(reponse.resultats, 1):
+        km = f"{r.distance_km:6.1f} km" if r.distance_km is not None else "        "
+        print(f"{rank:>3}. {r.score:.3f} {km}  {r.nom} — {r.eg_nom} [{r.uo_id}]")
+    return 0
