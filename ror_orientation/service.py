@@ -15,10 +15,13 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from .applications import authenticate
-from .droits import Appelant
+from .droits import Appelant, voit_lits
 from .engine import Engine
+from .engine.distance import geodesic_km_geopy
 from .engine.profils import PROFILS
-from .errors import RorError, UnknownCodeError, ValidationError
+from .errors import NotFoundError, RorError, UnknownCodeError, ValidationError
+from .graphe.alternatives import alternatives
+from .graphe.parcours import concepts_de
 from .index import ConceptIndex, Suggestion
 from .nomenclatures import Nomenclatures
 from .offre import Capacite, EntiteGeographique, UniteOperationnelle
@@ -40,6 +43,28 @@ class ResultatLot:
     id_externe_synchro: str | None
     status: int
     error: RorError | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UniteProche:
+    """A unit of a unit's neighbourhood, as the caller may see it."""
+
+    uo: UniteOperationnelle
+    eg: EntiteGeographique | None
+    communs: int  # concepts shared with the unit
+    distance_km: float | None  # geodesic between the two units' places (geopy)
+    lits_disponibles: int | None  # None when the caller may not see this site's beds
+
+
+@dataclass(frozen=True, slots=True)
+class Voisinage:
+    """What the offer graph answers about a unit (see `graphe.alternatives`)."""
+
+    uo: UniteOperationnelle
+    meme_site: list[UniteProche]
+    autres_sites: list[UniteProche]  # free beds first, then nearest
+    semblables: list[UniteProche]
+    declares_par_semblables: list[tuple[str, str, int]]  # (concept, label, similar units)
 
 
 def build_engine(store: Store, settings: Settings | None = None) -> tuple[Engine, ConceptIndex]:
@@ -158,6 +183,39 @@ class Service:
                 "suggestions are not available: the store is empty", status=503, code="unavailable"
             )
         return list(self.index.suggest(q, limit))
+
+    def voisinage(self, appelant: Appelant, uo_id: str, limit: int = 10) -> Voisinage:
+        """A unit's alternatives from the offer graph, with the beds and distances the caller may
+        see; units the caller may not see are left out, as everywhere else."""
+        moteur = self.moteur()
+        self.synchroniser()
+        uo = moteur.offre.uo.get(uo_id)
+        if uo is None or not appelant.voit_uo(uo):
+            raise NotFoundError(f"uo: unknown unit {uo_id!r}", field="uo_id")
+        graphe = alternatives(moteur.graph, uo_id, limit=limit)
+        similar = tuple(s.uo_id for s in graphe.semblables)
+        lits = moteur.lits_disponibles(list({*graphe.meme_site, *graphe.autres_sites, *similar}))
+        here = moteur.position(uo_id)
+        own = set(concepts_de(moteur.graph, uo_id))
+
+        def proche(other_id: str) -> UniteProche | None:
+            other = moteur.offre.uo.get(other_id)
+            if other is None or not appelant.voit_uo(other):
+                return None
+            there = moteur.position(other_id)
+            km = geodesic_km_geopy(*here, *there) if here and there else None
+            shared = len(own.intersection(concepts_de(moteur.graph, other_id)))
+            beds = lits.get(other_id) if voit_lits(appelant, other.eg_id) else None
+            return UniteProche(other, moteur.offre.eg.get(other.eg_id), shared, km, beds)
+
+        def seen(ids: tuple[str, ...]) -> list[UniteProche]:
+            return [p for p in map(proche, ids) if p is not None]
+
+        autres = sorted(seen(graphe.autres_sites), key=lambda p: (
+            not p.lits_disponibles, p.distance_km if p.distance_km is not None else float("inf")))
+        hints = [(c, moteur.libelle(c), k) for c, k in graphe.declares_par_semblables]
+        return Voisinage(uo, seen(graphe.meme_site), autres,
+                         seen(similar), hints)
 
     def communes(self, q: str, limit: int) -> list[Commune]:
         """Communes whose folded name or postcode starts with `q`: a bisect over a sorted list."""

@@ -198,6 +198,24 @@ class Engine:
         self.id_rank[order] = np.arange(n)
         return row
 
+    # ------------------------------------------------------------------------------ per unit
+    def position(self, uo_id: str) -> tuple[float, float] | None:
+        """Where the engine places a unit (its site, else its commune), None when unknown."""
+        row = self.row_of.get(uo_id)
+        if row is None or np.isnan(self.pos.lat[row]) or np.isnan(self.pos.lon[row]):
+            return None
+        return float(self.pos.lat[row]), float(self.pos.lon[row])
+
+    def lits_disponibles(self, uo_ids: list[str], now: datetime | None = None) -> dict[str, int]:
+        """Beds available now for an adult of either sex, as a SAMU search counts them, per unit."""
+        reg = self.profils[Profil.SAMU]
+        known = [u for u in uo_ids if u in self.row_of]
+        rows = np.asarray([self.row_of[u] for u in known], dtype=np.int64)
+        dispo = self.lits.disponibles(rows, reg.natures_lits, "02",
+                                      tuple(dict.fromkeys(("01", *reg.temporalites_extra))), None,
+                                      to_ts(now or datetime.now(UTC)), None)
+        return {u: int(f) for u, f in zip(known, dispo.free.tolist(), strict=True)}
+
     # ---------------------------------------------------------------------------------- search
     def search(self, req: Requete, now: datetime | None = None) -> Reponse:
         t0 = self.clock()

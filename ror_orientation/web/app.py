@@ -196,6 +196,7 @@ def create_app(
         applications,
         capacites,
         extractions,
+        graphe,
         health,
         nomenclatures,
         pages,
@@ -205,7 +206,7 @@ def create_app(
     )
 
     for module in (health, recherche, unites, nomenclatures, capacites, extractions, applications,
-                   peuplement, pages):
+                   peuplement, pages, graphe):
         app.include_router(module.router)
     return app
 
