@@ -287,6 +287,9 @@ def _generate(args: argparse.Namespace) -> int:
 def _comprendre_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("texte", help='free text, e.g. "AVC thrombolise Rennes"')
     p.add_argument("--suggest", action="store_true", help="autocompletion for the text as a prefix")
+    p.add_argument("--plein-texte", action="store_true",
+                   help="ranked full-text search of the labels and synonyms (whoosh, BM25F): finds "
+                        "words anywhere in a label, where the reading wants whole concepts")
     p.add_argument("--limit", type=int, default=10, help="suggestions or concepts per group shown")
 
 
@@ -295,6 +298,10 @@ def _comprendre(args: argparse.Namespace) -> int:
     from ..index import default_concept_index
 
     index = default_concept_index()
+    if args.plein_texte:
+        for m in index.search(args.texte, args.limit):
+            print(f"{m.score:.2f} {m.concept:<10} {m.label}{'' if m.actif else '  (obsolète)'}")
+        return 0
     if args.suggest:
         for s in index.suggest(args.texte, args.limit):
             via = f"  [{s.synonyme}]" if s.synonyme else ""
