@@ -9,6 +9,7 @@ from datetime import date
 import orjson
 
 from . import command, open_store
+from .progress import step, track
 
 
 def print_json(value: object) -> None:
@@ -118,8 +119,9 @@ def _import(args: argparse.Namespace) -> int:
 
     from ..importers import import_file
 
-    report = import_file(open_store(args), args.format, Path(args.file),
-                         activites=Path(args.activites) if args.activites else None)
+    with step(f"import {args.format} {args.file}: read, check, write in one transaction"):
+        report = import_file(open_store(args), args.format, Path(args.file),
+                             activites=Path(args.activites) if args.activites else None)
     if args.json:
         print_json(report)
         return 0
@@ -143,17 +145,18 @@ def _export(args: argparse.Namespace) -> int:
     from ..importers.jsonl import write_jsonl
 
     store = open_store(args)
+    entities = track(store.iter_entities(), "export", total=sum(store.counts().values()))
     if args.output:
         from pathlib import Path
 
         target = Path(args.output)
         tmp = target.with_name(target.name + ".part")
         with tmp.open("wb") as fh:
-            n = write_jsonl(store.iter_entities(), fh)
+            n = write_jsonl(entities, fh)
         tmp.replace(target)  # never a half-written export under the final name
         print(f"{n} entities written to {target}", file=sys.stderr)
     else:
-        write_jsonl(store.iter_entities(), sys.stdout.buffer)
+        write_jsonl(entities, sys.stdout.buffer)
         sys.stdout.flush()
     return 0
 
@@ -274,10 +277,12 @@ def _generate(args: argparse.Namespace) -> int:
 
     seed = args.seed if args.seed is not None else Settings(db=args.db).seed
     regions = tuple(r.strip() for r in args.regions.split(",") if r.strip()) if args.regions else None
-    offre = generate(args.scale, seed, reference=datetime.now(UTC) if args.now else REFERENCE,
-                     regions=regions)
-    report = open_store(args).import_offre(offre, source=f"generateur:{args.scale}:{seed}",
-                                           replace_all=True)
+    with step(f"generate the {args.scale} offer (seed {seed})"):
+        offre = generate(args.scale, seed, reference=datetime.now(UTC) if args.now else REFERENCE,
+                         regions=regions)
+    with step(f"check and write {sum(offre.counts().values())} entities into {args.db}"):
+        report = open_store(args).import_offre(offre, source=f"generateur:{args.scale}:{seed}",
+                                               replace_all=True)
     counts = ", ".join(f"{k}={n}" for k, n in report.counts.items())
     print(f"generated the {args.scale} offer (seed {seed}) into {args.db}: {counts}")
     return 0
