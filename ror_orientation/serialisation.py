@@ -37,7 +37,7 @@ def to_plain(obj: Any) -> Any:
     cls = type(obj)
     if cls in _SCALARS:
         return obj
-    fields = _plain_fields(cls)
+    fields = _plain_fields(cls)  # type: ignore[arg-type]
     if fields is not None:
         out = {}
         for name, false_default in fields:
@@ -144,7 +144,7 @@ def _optional(tp: Any) -> bool:
 def _plan(cls: type) -> tuple[frozenset[str], dict[str, Converter], tuple[str, ...]]:
     """Per dataclass: its field names, a converter per field, and the required Optional fields."""
     hints = _hints(cls)
-    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    fields = dataclasses.fields(cls)
     names = frozenset(f.name for f in fields)
     required_optional = tuple(
         f.name for f in fields
@@ -160,7 +160,7 @@ def from_plain(cls: type[T], data: Any, path: str = "") -> T:
     goes through the field-by-field reader below, which decides and names the field at fault.
     """
     try:
-        return _decoder(cls)(data)  # type: ignore[no-any-return]
+        return _decoder(cls)(data)  # type: ignore[no-any-return, arg-type]
     except Exception:  # noqa: BLE001 - the careful reader below gives the verdict and the message
         return _from_plain_checked(cls, data, path)
 
@@ -168,7 +168,7 @@ def from_plain(cls: type[T], data: Any, path: str = "") -> T:
 @cache
 def reader(cls: type[T]) -> typing.Callable[[Any], T]:
     """`from_plain(cls, ·)` for many values of one class (a store load): no per-value lookups."""
-    decode = _decoder(cls)
+    decode = _decoder(cls)  # type: ignore[arg-type]
 
     def read(data: Any) -> T:
         try:
@@ -182,7 +182,7 @@ def _from_plain_checked(cls: type[T], data: Any, path: str = "") -> T:
     """The careful reader: one converter per field, errors naming the dotted path."""
     if not isinstance(data, dict):
         raise TypeError(f"{path or cls.__name__}: expected an object, got {type(data).__name__}")
-    names, converters, required_optional = _plan(cls)
+    names, converters, required_optional = _plan(cls)  # type: ignore[arg-type]
     if not names.issuperset(data):
         unknown = set(data) - names
         raise TypeError(f"{path or cls.__name__}: unknown field(s) {', '.join(sorted(unknown))}")
@@ -337,7 +337,7 @@ def _shared(cls: type) -> typing.Callable[[Any], Any]:
 @cache
 def _decoder(cls: type) -> typing.Callable[[Any], Any]:
     """The compiled decoder of dataclass `cls` (see above), built from its type hints once."""
-    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    fields = dataclasses.fields(cls)
     if any(not f.init or f.kw_only for f in fields):
         return lambda data: _from_plain_checked(cls, data)
     hints = _hints(cls)

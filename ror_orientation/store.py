@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 import sqlalchemy as sa
@@ -34,6 +34,8 @@ from .offre import (
 )
 from .serialisation import from_plain, reader, release_shared, to_plain
 from .validation import validate, validate_capacite
+
+T = TypeVar("T")
 
 SCHEMA_VERSION = 1
 
@@ -244,7 +246,7 @@ class Store:
                         validate(entity, self.nomenclatures)
                     except ValidationError as exc:
                         # keep the error's class (UnknownCodeError...) and say which record
-                        exc.message = f"{type(entity).__name__} {entity.id}: {exc.message}"  # type: ignore[attr-defined]
+                        exc.message = f"{type(entity).__name__} {entity.id}: {exc.message}"
                         exc.args = (exc.message,)
                         raise
         report.warnings.extend(str(w.message) for w in caught)
@@ -260,7 +262,7 @@ class Store:
                 found.update(conn.execute(sa.select(table.c.id).where(table.c.id.in_(ml[k:k + 500]))).scalars())
             return missing - found
 
-        checks = [
+        checks: list[tuple[str, sa.Table, set[str], dict[str, Any], dict[str, str]]] = [
             ("eg.ej_id", ej_t, {e.ej_id for e in offre.eg.values() if e.ej_id}, offre.ej,
              {e.ej_id: e.id for e in offre.eg.values() if e.ej_id}),
             ("oi.eg_id", eg_t, {o.eg_id for o in offre.oi.values()}, offre.eg,
@@ -331,7 +333,7 @@ class Store:
             return uo
 
     # -- reads ------------------------------------------------------------------------------
-    def _get(self, cls: type, table: sa.Table, id_: str) -> Any:
+    def _get(self, cls: type[T], table: sa.Table, id_: str) -> T:
         with self.engine.connect() as conn:
             raw = conn.execute(sa.select(table.c.data).where(table.c.id == id_)).scalar()
         if raw is None:
@@ -382,7 +384,7 @@ class Store:
             return after_id, []
         return rows[-1][0], list(dict.fromkeys(r[1] for r in rows))
 
-    def held_rows(self, key: str, stmt: sa.Select, **params: Any) -> list[Any]:
+    def held_rows(self, key: str, stmt: sa.Select[Any], **params: Any) -> list[Any]:
         """Rows of a statement compiled once, run on a DBAPI connection held by the calling thread.
 
         For the API's per-request reads (change feed, key lookup): a pooled SQLAlchemy checkout
@@ -465,8 +467,9 @@ class Store:
         half the load time at national scale otherwise).
         """
         offre = Offre()
-        buckets = {"ej": offre.ej, "eg": offre.eg, "oi": offre.oi, "uo": offre.uo,
-                   "professionnel": offre.professionnels}
+        buckets: dict[str, dict[str, Any]] = {
+            "ej": offre.ej, "eg": offre.eg, "oi": offre.oi, "uo": offre.uo,
+            "professionnel": offre.professionnels}
         loads = orjson.loads
         paused = gc.isenabled()
         gc.disable()

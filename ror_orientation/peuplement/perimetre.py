@@ -77,7 +77,7 @@ def eg_ferme(eg: Any, reference: date | None = None) -> bool:
     if e.get("date_fermeture"):
         return True
     caducite = e.get("date_caducite")
-    return caducite is not None and caducite <= _iso(reference or date.today())  # type: ignore[operator]
+    return caducite is not None and caducite <= _iso(reference or date.today())
 
 
 # Sources whose records never carry an opening date: a missing date there says nothing.
@@ -103,7 +103,7 @@ def eg_ouvert(eg: Any, reference: date | None = None, *,
     if ouverture is None:
         if ouverture_requise(e, date_ouverture_requise):
             return False
-    elif ouverture > _iso(reference or date.today()):  # type: ignore[operator]
+    elif ouverture > _iso(reference or date.today()):
         return False  # announced, not opened yet
     return not eg_ferme(e, reference)
 
