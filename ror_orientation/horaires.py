@@ -66,7 +66,7 @@ class Horaires:
 def _french_holidays(year: int) -> frozenset[date]:
     import holidays
 
-    return frozenset(holidays.France(years=year).keys())
+    return frozenset(holidays.country_holidays("FR", years=year).keys())
 
 
 def is_public_holiday(day: date) -> bool:

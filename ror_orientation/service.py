@@ -12,17 +12,23 @@ import logging
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from datetime import timedelta
 
 from .applications import authenticate
-from .droits import Appelant
-from .errors import RorError, UnknownCodeError, ValidationError
+from .droits import Appelant, voit_lits
+from .engine import Engine
+from .engine.distance import geodesic_km_geopy
+from .engine.profils import PROFILS
+from .errors import NotFoundError, RorError, UnknownCodeError, ValidationError
+from .graphe.alternatives import alternatives
+from .graphe.parcours import concepts_de
+from .index import ConceptIndex, Suggestion
 from .nomenclatures import Nomenclatures
 from .offre import Capacite, EntiteGeographique, UniteOperationnelle
-from .requete import Reponse, Requete
+from .requete import Profil, Reponse, Requete
 from .settings import Settings
 from .store import Store
-from .territoire import Commune, Territoire, fold
+from .territoire import Commune, Territoire, default_territoire, fold
 from .validation import validate_capacite
 
 log = logging.getLogger("ror_orientation.service")
@@ -39,17 +45,32 @@ class ResultatLot:
     error: RorError | None = None
 
 
-def build_engine(store: Store, settings: Settings | None = None) -> tuple[Any, Any]:
+@dataclass(frozen=True, slots=True)
+class UniteProche:
+    """A unit of a unit's neighbourhood, as the caller may see it."""
+
+    uo: UniteOperationnelle
+    eg: EntiteGeographique | None
+    communs: int  # concepts shared with the unit
+    distance_km: float | None  # geodesic between the two units' places (geopy)
+    lits_disponibles: int | None  # None when the caller may not see this site's beds
+
+
+@dataclass(frozen=True, slots=True)
+class Voisinage:
+    """What the offer graph answers about a unit (see `graphe.alternatives`)."""
+
+    uo: UniteOperationnelle
+    meme_site: list[UniteProche]
+    autres_sites: list[UniteProche]  # free beds first, then nearest
+    semblables: list[UniteProche]
+    declares_par_semblables: list[tuple[str, str, int]]  # (concept, label, similar units)
+
+
+def build_engine(store: Store, settings: Settings | None = None) -> tuple[Engine, ConceptIndex]:
     """Load the offer from the store and build the search engine and its concept index over it.
     The SAMU profile's stale threshold is the deployment's (`stale_after_minutes`), so search
     results, sheets and PDFs call the same figure stale."""
-    from datetime import timedelta
-
-    from .engine import Engine
-    from .engine.profils import PROFILS
-    from .index import ConceptIndex
-    from .requete import Profil
-
     profils = dict(PROFILS)
     if settings is not None:
         profils[Profil.SAMU] = replace(
@@ -66,7 +87,7 @@ class Service:
         self,
         settings: Settings,
         store: Store,
-        engine: Any | None,
+        engine: Engine | None,
         nomenclatures: Nomenclatures,
         territoire: Territoire,
     ) -> None:
@@ -75,17 +96,15 @@ class Service:
         self.engine = engine
         self.nomenclatures = nomenclatures
         self.territoire = territoire
-        self.index = getattr(engine, "index", None)
+        self.index: ConceptIndex | None = engine.index if engine is not None else None
         self._feed_id = store.capacite_last_id()
         self._communes: list[tuple[str, Commune]] | None = None
         self.started = time.time()
 
     @classmethod
     def open(
-        cls, settings: Settings, store: Store | None = None, engine: Any | None = None
+        cls, settings: Settings, store: Store | None = None, engine: Engine | None = None
     ) -> Service:
-        from .territoire import default_territoire
-
         store = store or Store(settings.db)
         feed_id = (
             store.capacite_last_id()
@@ -106,7 +125,7 @@ class Service:
         return authenticate(self.store, key).appelant()
 
     # -- engine, kept in step with the store ----------------------------------------------------
-    def moteur(self) -> Any:
+    def moteur(self) -> Engine:
         if self.engine is None:
             raise RorError(
                 "the search engine is not available: the store is empty",
@@ -148,8 +167,8 @@ class Service:
         self, uo_ids: list[str]
     ) -> tuple[dict[str, UniteOperationnelle], dict[str, EntiteGeographique]]:
         """A page's units and their EGs in one batched lookup each (never one read per result)."""
-        offre = getattr(self.engine, "offre", None)
-        if offre is not None:
+        if self.engine is not None:
+            offre = self.engine.offre
             uos = {i: offre.uo[i] for i in uo_ids if i in offre.uo}
             egs = {u.eg_id: offre.eg[u.eg_id] for u in uos.values() if u.eg_id in offre.eg}
             return uos, egs
@@ -157,13 +176,46 @@ class Service:
         egs = self.store.get_many("eg", {u.eg_id for u in uos.values()})
         return uos, egs
 
-    def suggerer(self, q: str, limit: int) -> list[Any]:
+    def suggerer(self, q: str, limit: int) -> list[Suggestion]:
         """Concepts for the search box, from the in-memory concept index (labels and synonyms)."""
         if self.index is None:
             raise RorError(
                 "suggestions are not available: the store is empty", status=503, code="unavailable"
             )
         return list(self.index.suggest(q, limit))
+
+    def voisinage(self, appelant: Appelant, uo_id: str, limit: int = 10) -> Voisinage:
+        """A unit's alternatives from the offer graph, with the beds and distances the caller may
+        see; units the caller may not see are left out, as everywhere else."""
+        moteur = self.moteur()
+        self.synchroniser()
+        uo = moteur.offre.uo.get(uo_id)
+        if uo is None or not appelant.voit_uo(uo):
+            raise NotFoundError(f"uo: unknown unit {uo_id!r}", field="uo_id")
+        graphe = alternatives(moteur.graph, uo_id, limit=limit)
+        similar = tuple(s.uo_id for s in graphe.semblables)
+        lits = moteur.lits_disponibles(list({*graphe.meme_site, *graphe.autres_sites, *similar}))
+        here = moteur.position(uo_id)
+        own = set(concepts_de(moteur.graph, uo_id))
+
+        def proche(other_id: str) -> UniteProche | None:
+            other = moteur.offre.uo.get(other_id)
+            if other is None or not appelant.voit_uo(other):
+                return None
+            there = moteur.position(other_id)
+            km = geodesic_km_geopy(*here, *there) if here and there else None
+            shared = len(own.intersection(concepts_de(moteur.graph, other_id)))
+            beds = lits.get(other_id) if voit_lits(appelant, other.eg_id) else None
+            return UniteProche(other, moteur.offre.eg.get(other.eg_id), shared, km, beds)
+
+        def seen(ids: tuple[str, ...]) -> list[UniteProche]:
+            return [p for p in map(proche, ids) if p is not None]
+
+        autres = sorted(seen(graphe.autres_sites), key=lambda p: (
+            not p.lits_disponibles, p.distance_km if p.distance_km is not None else float("inf")))
+        hints = [(c, moteur.libelle(c), k) for c, k in graphe.declares_par_semblables]
+        return Voisinage(uo, seen(graphe.meme_site), autres,
+                         seen(similar), hints)
 
     def communes(self, q: str, limit: int) -> list[Commune]:
         """Communes whose folded name or postcode starts with `q`: a bisect over a sorted list."""

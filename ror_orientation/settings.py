@@ -7,16 +7,22 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from .paths import default_db_path, fixtures_dir
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _default_db() -> Path:
+    return PACKAGE_DIR.parent / "var" / "ror.sqlite"
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ROR_", extra="ignore")
 
-    db: Path = Field(default_factory=default_db_path,
+    db: Path = Field(default_factory=_default_db,
                      description="The store: a SQLite file path or a SQLAlchemy URL.")
-    fixtures_dir: Path = Field(default_factory=fixtures_dir,
-                               description="Shipped reference data (nomenclatures, communes, geo).")
+    fixtures_dir: Path = Field(
+        PACKAGE_DIR / "fixtures",
+        description="Reference data (nomenclatures, communes, establishments, geo) the library reads; "
+                    "by default the copy shipped inside the package.")
     host: str = Field("127.0.0.1", description="Address the server listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port the server listens on.")
     workers: int = Field(1, ge=1, le=64, description="uvicorn worker processes.")

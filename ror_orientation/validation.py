@@ -151,14 +151,14 @@ def validate_uo(uo: UniteOperationnelle, nom: Nomenclatures) -> None:
     if uo.age_min is not None and uo.age_max is not None and uo.age_min > uo.age_max:
         raise ValidationError(f"uo.age_min: {uo.age_min} is above age_max {uo.age_max}",
                               field="uo.age_min")
-    seen = set()
-    for i, c in enumerate(uo.capacites):
-        validate_capacite(c, nom, f"uo.capacites[{i}]")
-        if c.key in seen:
-            raise ValidationError(f"uo.capacites[{i}]: duplicate capacity key {c.key}",
+    seen: set[tuple[str, str, str, str, str | None, str | None]] = set()
+    for i, cap in enumerate(uo.capacites):
+        validate_capacite(cap, nom, f"uo.capacites[{i}]")
+        if cap.key in seen:
+            raise ValidationError(f"uo.capacites[{i}]: duplicate capacity key {cap.key}",
                                   field=f"uo.capacites[{i}]")
-        seen.add(c.key)
-    for i, p in enumerate(uo.horaires.plages):
-        if not 0 <= p.jour <= 7:
+        seen.add(cap.key)
+    for i, plage in enumerate(uo.horaires.plages):
+        if not 0 <= plage.jour <= 7:
             raise ValidationError(f"uo.horaires.plages[{i}].jour: must be 0 (lundi) to 7 (fériés)",
                                   field=f"uo.horaires.plages[{i}].jour")

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from types import EllipsisType
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -162,7 +163,8 @@ def auth(k: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {k}"}
 
 
-def assert_error(resp: Any, status: int, field: str | None = ..., code: str | None = None) -> dict:
+def assert_error(resp: Any, status: int, field: str | None | EllipsisType = ...,
+                 code: str | None = None) -> dict:
     """The one error shape, with its status, and optionally the field and code named."""
     assert resp.status_code == status, resp.text
     body = resp.json()

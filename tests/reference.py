@@ -102,7 +102,7 @@ def matches(offre: Offre, uo: UniteOperationnelle, req: Requete, now: datetime,
                                 or (uo.age_max is not None and req.age > uo.age_max)):
         return False
     if req.poids_min_kg is not None:
-        rated = {}
+        rated: dict[str, float] = {}
         for e in uo.equipements:
             if e.caracteristique == "001" and e.valeur is not None:
                 rated[e.code] = max(rated.get(e.code, 0.0), e.valeur)

@@ -61,6 +61,8 @@ def test_admin_routes(tmp_path):
             "droits": ["editeur"], "eg_ids": [EG_RENNES]})
         assert r.status_code == 201
         k = r.json()["cle"]
+        stored = registry.authenticate(c.store, k)  # the key works: the application is stored
+        assert (stored.nom, stored.region, stored.eg_ids) == ("GHT", "53", (EG_RENNES,))
         listing = c.get("/api/v1/applications", headers=admin).json()["applications"]
         assert [a["nom"] for a in listing] == ["ARS", "GHT"] and k not in str(listing)
         assert c.get("/api/v1/applications/par-region", headers=admin).json() == {

@@ -39,6 +39,8 @@ def test_update_is_visible_to_the_very_next_search(api):
     r = api.put("/api/v1/unites/uo-unv/capacites", json=lits(7), headers=auth(api.ed))
     assert r.status_code == 200, r.text
     assert free_beds(api, api.reg, "uo-unv") == 7
+    stored = [c for c in api.store.get_uo("uo-unv").capacites if c.statut == "02"]
+    assert [c.nombre for c in stored] == [7]  # in the store, not only in this worker's engine
 
 
 def test_update_is_idempotent_and_each_send_is_in_the_history(api):

@@ -52,7 +52,11 @@ def test_unknown_code_error_names_code_and_table(api):
 
 
 def test_limit_within_settings_max_is_accepted(api):
-    assert api.get("/api/v1/recherche?limit=100").status_code == 200
+    r = api.get("/api/v1/recherche?limit=100")
+    assert r.status_code == 200
+    body = r.json()
+    assert 0 < len(body["resultats"]) <= 100
+    assert len(body["resultats"]) == min(100, body["total"])
 
 
 @pytest.mark.parametrize("body, field", [

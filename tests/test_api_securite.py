@@ -70,6 +70,11 @@ def test_editor_cannot_touch_another_eg_beds(api):
 def test_editor_writes_its_own_eg(api):
     r = api.put("/api/v1/unites/uo-unv/capacites", json=LITS, headers=auth(api.keys["editeur"]))
     assert r.status_code == 200, r.text
+    sent = LITS["capacites"][0]
+    stored = {(c.nature, c.statut, c.temporalite, c.genre): c.nombre
+              for c in api.store.get_uo("uo-unv").capacites}
+    assert stored[(sent["nature"], sent["statut"], sent["temporalite"], sent["genre"])] == \
+        sent["nombre"]
 
 
 @pytest.mark.parametrize("who", ["public", "regulation", "editeur"])

@@ -79,11 +79,14 @@ def _twins(lat_a: float, lat_b: float, beds_a: int, beds_b: int) -> Engine:
 @given(d_a=st.floats(0.0, 2.0), extra=st.floats(0.001, 2.0), beds=st.integers(0, 20),
        profil=st.sampled_from(list(Profil)))
 def test_a_closer_unit_never_ranks_lower_all_else_equal(d_a, extra, beds, profil):
-    e = _twins(48.0 + d_a, 48.0 + d_a + extra, beds, beds)
+    # "b" is the closer one and sorts after "a" by id, so the id tie-break cannot put it first:
+    # only its distance score can (with the distance score zeroed, this test fails)
+    e = _twins(48.0 + d_a + extra, 48.0 + d_a, beds, beds)
     rep = e.search(Requete(profil=profil, lieu=Lieu(lat=48.0, lon=-1.68), limite=5), now=NOW)
     order = [r.uo_id for r in rep.resultats]
-    assert order == ["a", "b"]
-    assert rep.resultats[0].score >= rep.resultats[1].score
+    assert order == ["b", "a"]
+    assert rep.resultats[0].score > rep.resultats[1].score
+    assert rep.resultats[0].distance_km < rep.resultats[1].distance_km
 
 
 @FAST

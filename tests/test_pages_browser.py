@@ -131,7 +131,8 @@ def _context(browser, server: Server, viewport: dict, key: bool = True):  # noqa
     outside: list[str] = []
     ctx.route("**/*", lambda route: (route.continue_() if route.request.url.startswith(server.url)
                                      or route.request.url.startswith(("data:", "blob:"))
-                                     else (outside.append(route.request.url), route.abort())))
+                                     else (outside.append(route.request.url),  # type: ignore[func-returns-value]
+                                           route.abort())))
     ctx.outside = outside  # type: ignore[attr-defined]
     return ctx
 

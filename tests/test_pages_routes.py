@@ -98,7 +98,7 @@ def test_pdf_sheet_names_the_unit_and_shows_only_public_contacts_without_a_key(t
 
 def test_pdf_sheet_of_a_regulator_has_every_contact(tmp_path: Path) -> None:
     with client(tmp_path) as c:
-        k = key(c.store, ["lecture_regulation"])
+        k = key(c.store, ["lecture_regulation"])  # type: ignore[attr-defined]
         text = pdf_text(c.get("/uo/uo-unv/fiche.pdf", headers=auth(k)).content)
     assert RESTRICTED_PHONE in text and CONFIDENTIAL_PHONE in text
     assert "Disponible" in text  # regulators see free beds, not only installed ones
@@ -112,7 +112,7 @@ def test_pdf_sheet_of_a_sensitive_unit_is_not_found_for_the_public(tmp_path: Pat
 def test_pdf_marks_an_old_bed_figure_stale(tmp_path: Path) -> None:
     old = (datetime.now(UTC) - timedelta(hours=9)).isoformat()
     with client(tmp_path) as c:
-        k = key(c.store, ["admin"])
+        k = key(c.store, ["admin"])  # type: ignore[attr-defined]
         r = c.put("/api/v1/unites/uo-unv/capacites", headers=auth(k), json={"capacites": [
             {"nature": "01", "statut": "02", "temporalite": "01", "genre": "04", "nombre": 3,
              "maj": old}]})

@@ -11,7 +11,9 @@ from fastapi.testclient import TestClient
 
 from ror_orientation.api import create_app
 from ror_orientation.cli import main
+from ror_orientation.engine import Engine
 from ror_orientation.generateur import generate
+from ror_orientation.offre import Offre
 from ror_orientation.settings import Settings
 from ror_orientation.store import Store
 
@@ -41,7 +43,8 @@ def test_cli_and_api_agree_on_generated_data_and_total_is_the_sum(db, capsys):
     _cli_json(capsys, "--db", db, "--snapshot", "--trimestre", "2026T3")
     cli = _cli_json(capsys, "--db", db, "--snapshot", "--trimestre", "2026T4", "--precedent")
     store = Store(db)
-    app = create_app(Settings(db=db), engine=object(), store=store)
+    app = create_app(Settings(db=db), engine=Engine.build(Offre()),
+                     store=store)  # an empty engine: no search here
     with TestClient(app) as client:
         api = client.get("/api/v1/peuplement", params={"trimestre": "2026T4", "precedent": "true"})
         live_cli = _cli_json(capsys, "--db", db, "--champ", "ESMS PA")

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from ror_orientation.api import create_app
 from ror_orientation.cli import main
+from ror_orientation.engine import Engine
 from ror_orientation.errors import NotFoundError, ValidationError
 from ror_orientation.offre import Adresse, Autorisation, EntiteJuridique, Offre, Statut
 from ror_orientation.peuplement import snapshots
@@ -231,7 +232,8 @@ def _stable(data: dict) -> dict:
 
 @pytest.fixture()
 def api(store):
-    app = create_app(Settings(db=store.url.removeprefix("sqlite:///")), engine=object(), store=store)
+    app = create_app(Settings(db=store.url.removeprefix("sqlite:///")), engine=Engine.build(Offre()),
+                     store=store)  # an empty engine: no search here
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client
 

@@ -9,29 +9,47 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import RorError
 
+if TYPE_CHECKING:
+    from ..store import Store
+
 Handler = Callable[[argparse.Namespace], int]
-_COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Handler, str]] = {}
+Arguments = Callable[[argparse.ArgumentParser], None]
 
 
-def command(name: str, help_: str) -> Callable[[Callable[[argparse.ArgumentParser], None]], Callable]:
-    """Register a sub-command: decorate its argument-adding function; `handler` does the work."""
+@dataclass(slots=True)
+class Commande:
+    """One sub-command: the function adding its arguments, its help, and the handler doing the work."""
 
-    def register(add_args: Callable[[argparse.ArgumentParser], None]) -> Callable:
-        def bind(handler: Handler) -> Handler:
-            _COMMANDS[name] = (add_args, handler, help_)
-            return handler
+    add_args: Arguments
+    help: str
+    run: Handler | None = None
 
-        add_args.handler = bind  # type: ignore[attr-defined]
-        return add_args
+    def handler(self, fn: Handler) -> Handler:
+        self.run = fn
+        return fn
+
+
+_COMMANDS: dict[str, Commande] = {}
+
+
+def command(name: str, help_: str) -> Callable[[Arguments], Commande]:
+    """Register a sub-command: decorate its argument-adding function; `.handler` does the work."""
+
+    def register(add_args: Arguments) -> Commande:
+        _COMMANDS[name] = Commande(add_args, help_)
+        return _COMMANDS[name]
 
     return register
 
 
-def open_store(args: argparse.Namespace):  # noqa: ANN201 - avoids importing SQLAlchemy for --help
+def open_store(args: argparse.Namespace) -> Store:
+    """The store named by --db (SQLAlchemy is imported here, so --help stays fast)."""
     from ..store import Store
 
     return Store(args.db)
@@ -44,11 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
                                      description="Search engine over the French healthcare offer (ROR).")
     sub = parser.add_subparsers(dest="command", required=True)
     _load_commands()
-    for name, (add_args, _handler, help_) in _COMMANDS.items():
-        p = sub.add_parser(name, help=help_, description=help_)
+    for name, cmd in _COMMANDS.items():
+        p = sub.add_parser(name, help=cmd.help, description=cmd.help)
         p.add_argument("--db", type=str, default=str(default_db_path()),
                        help="store: SQLite file or SQLAlchemy URL (default: %(default)s)")
-        add_args(p)
+        cmd.add_args(p)
     return parser
 
 
@@ -60,7 +78,8 @@ def _load_commands() -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    _add, handler, _help = _COMMANDS[args.command]
+    handler = _COMMANDS[args.command].run
+    assert handler is not None, f"command {args.command} has no handler"
     try:
         return handler(args)
     except RorError as exc:

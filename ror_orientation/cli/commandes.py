@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 
 import orjson
 
 from . import command, open_store
+from .progress import step, track
 
 
 def print_json(value: object) -> None:
@@ -37,8 +39,8 @@ def _stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def _iso_date(value: str):  # noqa: ANN202 - argparse type
-    from datetime import date
+def _iso_date(value: str) -> date:
+    """argparse type of the date options."""
 
     try:
         return date.fromisoformat(value)
@@ -117,8 +119,9 @@ def _import(args: argparse.Namespace) -> int:
 
     from ..importers import import_file
 
-    report = import_file(open_store(args), args.format, Path(args.file),
-                         activites=Path(args.activites) if args.activites else None)
+    with step(f"import {args.format} {args.file}: read, check, write in one transaction"):
+        report = import_file(open_store(args), args.format, Path(args.file),
+                             activites=Path(args.activites) if args.activites else None)
     if args.json:
         print_json(report)
         return 0
@@ -142,17 +145,18 @@ def _export(args: argparse.Namespace) -> int:
     from ..importers.jsonl import write_jsonl
 
     store = open_store(args)
+    entities = track(store.iter_entities(), "export", total=sum(store.counts().values()))
     if args.output:
         from pathlib import Path
 
         target = Path(args.output)
         tmp = target.with_name(target.name + ".part")
         with tmp.open("wb") as fh:
-            n = write_jsonl(store.iter_entities(), fh)
+            n = write_jsonl(entities, fh)
         tmp.replace(target)  # never a half-written export under the final name
         print(f"{n} entities written to {target}", file=sys.stderr)
     else:
-        write_jsonl(store.iter_entities(), sys.stdout.buffer)
+        write_jsonl(entities, sys.stdout.buffer)
         sys.stdout.flush()
     return 0
 
@@ -273,10 +277,12 @@ def _generate(args: argparse.Namespace) -> int:
 
     seed = args.seed if args.seed is not None else Settings(db=args.db).seed
     regions = tuple(r.strip() for r in args.regions.split(",") if r.strip()) if args.regions else None
-    offre = generate(args.scale, seed, reference=datetime.now(UTC) if args.now else REFERENCE,
-                     regions=regions)
-    report = open_store(args).import_offre(offre, source=f"generateur:{args.scale}:{seed}",
-                                           replace_all=True)
+    with step(f"generate the {args.scale} offer (seed {seed})"):
+        offre = generate(args.scale, seed, reference=datetime.now(UTC) if args.now else REFERENCE,
+                         regions=regions)
+    with step(f"check and write {sum(offre.counts().values())} entities into {args.db}"):
+        report = open_store(args).import_offre(offre, source=f"generateur:{args.scale}:{seed}",
+                                               replace_all=True)
     counts = ", ".join(f"{k}={n}" for k, n in report.counts.items())
     print(f"generated the {args.scale} offer (seed {seed}) into {args.db}: {counts}")
     return 0
@@ -286,6 +292,9 @@ def _generate(args: argparse.Namespace) -> int:
 def _comprendre_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("texte", help='free text, e.g. "AVC thrombolise Rennes"')
     p.add_argument("--suggest", action="store_true", help="autocompletion for the text as a prefix")
+    p.add_argument("--plein-texte", action="store_true",
+                   help="ranked full-text search of the labels and synonyms (whoosh, BM25F): finds "
+                        "words anywhere in a label, where the reading wants whole concepts")
     p.add_argument("--limit", type=int, default=10, help="suggestions or concepts per group shown")
 
 
@@ -294,6 +303,10 @@ def _comprendre(args: argparse.Namespace) -> int:
     from ..index import default_concept_index
 
     index = default_concept_index()
+    if args.plein_texte:
+        for m in index.search(args.texte, args.limit):
+            print(f"{m.score:.2f} {m.concept:<10} {m.label}{'' if m.actif else '  (obsolète)'}")
+        return 0
     if args.suggest:
         for s in index.suggest(args.texte, args.limit):
             via = f"  [{s.synonyme}]" if s.synonyme else ""
@@ -328,4 +341,56 @@ def _migrate(args: argparse.Namespace) -> int:
         print_json({"db": args.db, "avant": before, "apres": after})
     else:
         print(f"{args.db}: {describe(before, after)}")
+    return 0
+
+
+@command("recherche", "Search the stored offer: the units that can take a patient, best first, and why.")
+def _recherche_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("texte", nargs="?", default=None, help='free text, e.g. "AVC thrombolyse"')
+    p.add_argument("--profil", choices=("samu", "aval"), default="samu",
+                   help="samu: nearest open unit with a bed now; aval: downstream care (default: samu)")
+    p.add_argument("--commune", help="the patient's INSEE commune code")
+    p.add_argument("--code-postal", help="the patient's postcode")
+    p.add_argument("--lat", type=float, help="the patient's latitude (with --lon)")
+    p.add_argument("--lon", type=float, help="the patient's longitude (with --lat)")
+    p.add_argument("--rayon-km", type=float, help="search radius around the patient")
+    p.add_argument("--champ", action="append", default=[], help="TRE_R227 champ code (repeat)")
+    p.add_argument("--limite", type=int, default=10, help="results shown (default: 10)")
+    p.add_argument("--json", action="store_true", help="machine-readable answer")
+
+
+@_recherche_args.handler
+def _recherche(args: argparse.Namespace) -> int:
+    from ..errors import RorError, ValidationError
+    from ..requete import Lieu, Profil, Requete
+    from ..service import build_engine
+    from ..settings import Settings
+
+    if (args.lat is None) != (args.lon is None):
+        raise ValidationError("--lat and --lon go together", field="lat")
+    lieu = None
+    if args.lat is not None or args.commune or args.code_postal:
+        lieu = Lieu(lat=args.lat, lon=args.lon, commune=args.commune, code_postal=args.code_postal)
+    requete = Requete(texte=args.texte, profil=Profil(args.profil), lieu=lieu, rayon_km=args.rayon_km,
+                      champs=tuple(args.champ), limite=args.limite)
+    store = open_store(args)
+    if store.is_empty():
+        raise RorError(f"the store {args.db} is empty: run `ror-orientation generate` or an import "
+                       "first", status=400, code="empty_store")
+    engine, _index = build_engine(store, Settings(db=args.db))
+    reponse = engine.search(requete)
+    if args.json:
+        print_json({"total": reponse.total, "tronque": reponse.tronque,
+                    "relachements": [{"critere": r.critere, "avant": r.avant, "apres": r.apres}
+                                     for r in reponse.relachements],
+                    "resultats": [{"uo_id": r.uo_id, "nom": r.nom, "eg_id": r.eg_id,
+                                   "eg_nom": r.eg_nom, "score": round(r.score, 4),
+                                   "distance_km": r.distance_km} for r in reponse.resultats]})
+        return 0
+    print(f"{reponse.total} unit(s) match{' (search cut short)' if reponse.tronque else ''}")
+    for rel in reponse.relachements:
+        print(f"  widened: {rel.critere} {rel.avant} → {rel.apres}")
+    for rank, r in enumerate(reponse.resultats, 1):
+        km = f"{r.distance_km:6.1f} km" if r.distance_km is not None else "        "
+        print(f"{rank:>3}. {r.score:.3f} {km}  {r.nom} — {r.eg_nom} [{r.uo_id}]")
     return 0

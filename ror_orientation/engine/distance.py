@@ -7,12 +7,16 @@ with it at 99.8 %: rank with haversine over all candidates, display geodesic for
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 from geopy.distance import geodesic
 
 from ..offre import EntiteGeographique, UniteOperationnelle
 from ..territoire import Territoire
+
+if TYPE_CHECKING:
+    from pyproj import Geod
 
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 
@@ -25,7 +29,7 @@ def haversine_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> 
     dphi = p2 - p1
     dlmb = np.radians(lons) - np.radians(lon)
     a = np.sin(dphi / 2.0) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2.0) ** 2
-    return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    return np.asarray(2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))))
 
 
 def geodesic_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
@@ -44,7 +48,8 @@ def geodesic_km_geopy(lat: float, lon: float, lat2: float, lon2: float) -> float
 
 
 @lru_cache(maxsize=1)
-def _geod():  # -> pyproj.Geod, imported on first use (pyproj loads its data files)
+def _geod() -> Geod:
+    """pyproj's Geod, imported on first use (pyproj loads its data files)."""
     from pyproj import Geod
 
     return Geod(ellps="WGS84")
@@ -95,6 +100,9 @@ class Positions:
     def index(self) -> None:
         """(Re)build the grid from the arrays (after a bulk load)."""
         ok = np.flatnonzero(~np.isnan(self.lat) & ~np.isnan(self.lon))
+        self.cells = {}
+        if not len(ok):  # an empty offer, or no unit placed yet
+            return
         ci = np.floor(self.lat[ok] / CELL_DEG).astype(np.int64)
         cj = np.floor(self.lon[ok] / CELL_DEG).astype(np.int64)
         key = ci * 100_000 + cj

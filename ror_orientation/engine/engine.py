@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
@@ -37,6 +37,9 @@ from .patientele import Patientele
 from .profils import PROFILS, Reglages
 from .repli import Contraintes, etapes
 from .texte import Comprehension, Noms, comprendre, default_concept_index
+
+if TYPE_CHECKING:
+    from ..index import ConceptIndex
 
 POSTING_KINDS = gc.CONCEPT_KINDS
 MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"
@@ -88,7 +91,7 @@ class Engine:
     """Build once from an `Offre`; search many times; patch one unit without a rebuild."""
 
     def __init__(self, offre: Offre, graph: nx.Graph, territoire: Territoire,
-                 nomenclatures: Nomenclatures, index: Any | None,
+                 nomenclatures: Nomenclatures, index: ConceptIndex | None,
                  clock: Callable[[], float] = time.perf_counter,
                  profils: Mapping[Profil, Reglages] | None = None) -> None:
         self.offre = offre
@@ -105,7 +108,7 @@ class Engine:
 
     # ----------------------------------------------------------------------------------- build
     @classmethod
-    def build(cls, offre: Offre, index: Any | None = None, *, territoire: Territoire | None = None,
+    def build(cls, offre: Offre, index: ConceptIndex | None = None, *, territoire: Territoire | None = None,
               nomenclatures: Nomenclatures | None = None,
               profils: Mapping[Profil, Reglages] | None = None) -> Engine:
         """Graph, then arrays compiled from it, then the name index over the units. `index` is
@@ -194,6 +197,24 @@ class Engine:
         self.id_rank = np.empty(n, dtype=np.int64)
         self.id_rank[order] = np.arange(n)
         return row
+
+    # ------------------------------------------------------------------------------ per unit
+    def position(self, uo_id: str) -> tuple[float, float] | None:
+        """Where the engine places a unit (its site, else its commune), None when unknown."""
+        row = self.row_of.get(uo_id)
+        if row is None or np.isnan(self.pos.lat[row]) or np.isnan(self.pos.lon[row]):
+            return None
+        return float(self.pos.lat[row]), float(self.pos.lon[row])
+
+    def lits_disponibles(self, uo_ids: list[str], now: datetime | None = None) -> dict[str, int]:
+        """Beds available now for an adult of either sex, as a SAMU search counts them, per unit."""
+        reg = self.profils[Profil.SAMU]
+        known = [u for u in uo_ids if u in self.row_of]
+        rows = np.asarray([self.row_of[u] for u in known], dtype=np.int64)
+        dispo = self.lits.disponibles(rows, reg.natures_lits, "02",
+                                      tuple(dict.fromkeys(("01", *reg.temporalites_extra))), None,
+                                      to_ts(now or datetime.now(UTC)), None)
+        return {u: int(f) for u, f in zip(known, dispo.free.tolist(), strict=True)}
 
     # ---------------------------------------------------------------------------------- search
     def search(self, req: Requete, now: datetime | None = None) -> Reponse:
@@ -298,13 +319,11 @@ class Engine:
                      Contraintes(req.rayon_km if point else None, req.age_max_lits, req.lits_min,
                                  ouvert))
 
-    def _concept_index(self) -> Any | None:
-        idx = self.index
-        if idx is None:
-            return default_concept_index()
-        if hasattr(idx, "resolve"):
-            return idx
-        return getattr(idx, "concepts", None)
+    def _concept_index(self) -> ConceptIndex:
+        """The text's concept index: the one given at build, else the shipped one (built once)."""
+        if self.index is None:
+            self.index = default_concept_index()
+        return self.index
 
     # ------------------------------------------------------------------------------ candidates
     def _select(self, plan: _Plan, deadline: float) -> _Selection:
@@ -328,7 +347,7 @@ class Engine:
         req = plan.req
         if plan.base is None:  # concept postings: the same for every fallback step
             plan.base = (self._postings_rows(req),)
-        rows = plan.base[0]
+        rows: np.ndarray | None = plan.base[0]
         dist = None
         if plan.point is not None and rayon_km is not None:
             # the radius is the most selective filter of most queries: apply it first, on the
@@ -344,37 +363,38 @@ class Engine:
                 rows = rows[idx]
         if rows is None:
             rows = np.arange(len(self.ids), dtype=np.int32)
-        counts = {"candidates": len(rows)}
+        kept: np.ndarray = rows
+        counts = {"candidates": len(kept)}
         cols: dict[str, np.ndarray] = {} if dist is None else {"dist": dist}
         if plan.texte is not None:
-            keep, cols["rel"] = self._text(plan.texte, rows)
-            rows = rows[keep]
+            keep, cols["rel"] = self._text(plan.texte, kept)
+            kept = kept[keep]
             if dist is not None:
                 cols["dist"] = dist[keep]
-        counts["text"] = len(rows)
+        counts["text"] = len(kept)
         a = self.attrs
 
         def keep_rows(mask: np.ndarray) -> None:
-            nonlocal rows
-            rows = rows[mask]
+            nonlocal kept
+            kept = kept[mask]
             for k in cols:
                 cols[k] = cols[k][mask]
 
-        keep_rows(a.visible(rows, req.voir_sensibles))
+        keep_rows(a.visible(kept, req.voir_sensibles))
         for values, col in ((req.champs, a.champ), (req.modes, a.mode),
                             (req.categories_organisation, a.categorie),
                             (req.regions, a.region), (req.departements, a.departement),
                             (req.eg_ids, a.eg)):
             if values:
-                keep_rows(col.isin(rows, values))
+                keep_rows(col.isin(kept, values))
         if req.age is not None:
-            keep_rows(self.pat.accepts_age(rows, req.age))
+            keep_rows(self.pat.accepts_age(kept, req.age))
         if req.poids_min_kg is not None:
-            keep_rows(a.weight_ok(rows, req.poids_min_kg, req.equipements))
+            keep_rows(a.weight_ok(kept, req.poids_min_kg, req.equipements))
         if "dist" not in cols:
-            cols["dist"] = (np.full(len(rows), np.nan) if plan.point is None
-                            else self.pos.distances(rows, *plan.point))
-        return rows, cols, counts
+            cols["dist"] = (np.full(len(kept), np.nan) if plan.point is None
+                            else self.pos.distances(kept, *plan.point))
+        return kept, cols, counts
 
     def _postings_rows(self, req: Requete) -> np.ndarray | None:
         """Rows holding every required aptitude and equipment and any asked activity, public and
@@ -435,7 +455,7 @@ class Engine:
         for post, conf in postings:
             if len(post):
                 scratch[post] = np.maximum(scratch[post], conf)
-        return scratch[rows]
+        return np.asarray(scratch[rows])
 
     def _text(self, t: Comprehension, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Keep rows matching the text: a concept of every group (and the unexplained words in

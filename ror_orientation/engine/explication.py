@@ -58,7 +58,8 @@ def criteres_requete(plan: Any, libelle: Libelles, has_distance: bool) -> list[s
     """The criteria every result of this query meets (computed once per query and fallback step)."""
     key = (plan.contraintes, has_distance)
     if key in plan.criteres:
-        return plan.criteres[key]
+        known: list[str] = plan.criteres[key]
+        return known
     req, c = plan.req, plan.contraintes
     crit: list[str] = []
     if req.sexe is not None:

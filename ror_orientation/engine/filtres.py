@@ -51,7 +51,7 @@ class Codes:
             mask = vals == wanted[0]
             for w in wanted[1:]:
                 mask |= vals == w
-            return mask
+            return np.asarray(mask)
         return np.isin(vals, np.asarray(wanted, dtype=np.int32))
 
 
@@ -120,7 +120,8 @@ class Attributs:
         self.mode.fill([u.mode_prise_en_charge for u, _ in units])
         self.categorie.fill([u.categorie_organisation for u, _ in units])
         regions: dict[str | None, str | None] = {}
-        reg, dep = [], []
+        reg: list[str | None] = []
+        dep: list[str | None] = []
         for _, eg in units:
             if eg is None:
                 reg.append(None)
@@ -148,14 +149,14 @@ class Attributs:
         mask = self.alive[rows]
         if not voir_sensibles:
             mask &= ~self.sensible[rows]
-        return mask
+        return np.asarray(mask)
 
     def weight_ok(self, rows: np.ndarray, poids_min: float, equipements: Sequence[str]) -> np.ndarray:
         """Every asked equipment rated ≥ poids_min kg; with none asked, any equipment rated so."""
         if not equipements:
-            return self.poids_max[rows] >= poids_min  # NaN (no rated equipment) is False
+            return np.asarray(self.poids_max[rows] >= poids_min)  # NaN (no rated equipment) is False
         out = np.zeros(len(rows), dtype=bool)
         for i, r in enumerate(rows.tolist()):
             w = self.poids.get(r)
-            out[i] = bool(w) and all(w.get(code, -1.0) >= poids_min for code in equipements)
+            out[i] = w is not None and bool(w) and all(w.get(code, -1.0) >= poids_min for code in equipements)
         return out

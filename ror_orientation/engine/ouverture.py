@@ -11,7 +11,8 @@ candidates, cached by (schedule, minute).
 from __future__ import annotations
 
 from collections import OrderedDict
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import datetime, time, timedelta
 
 import numpy as np
 
@@ -22,8 +23,8 @@ SLOTS_PER_DAY = 24 * 60 // SLOT_MIN
 WEEK_SLOTS = 7 * SLOTS_PER_DAY
 
 
-def _minutes(t) -> int:
-    return t.hour * 60 + t.minute
+def _minutes(t: datetime | time) -> int:
+    return int(t.hour * 60 + t.minute)
 
 
 def weekly_bitmap(h: Horaires) -> np.ndarray | None:
@@ -108,7 +109,7 @@ class Ouverture:
         return hit
 
     def open_mask(self, rows: np.ndarray, instant: datetime, deadline: float | None = None,
-                  clock=None) -> tuple[np.ndarray, bool]:
+                  clock: Callable[[], float] | None = None) -> tuple[np.ndarray, bool]:
         """Which rows are open at `instant`; (mask, complete). When a deadline (clock value) passes,
         the rows not yet checked are reported closed and complete is False."""
         sids = self.sched[rows]
@@ -128,7 +129,7 @@ class Ouverture:
         return self._slow(sids, instant, deadline, clock)
 
     def _slow(self, sids: np.ndarray, instant: datetime, deadline: float | None,
-              clock) -> tuple[np.ndarray, bool]:
+              clock: Callable[[], float] | None) -> tuple[np.ndarray, bool]:
         uniq, inverse = np.unique(sids, return_inverse=True)
         verdict = np.zeros(len(uniq), dtype=bool)
         complete = True

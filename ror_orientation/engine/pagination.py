@@ -65,4 +65,4 @@ def order(scores: np.ndarray, id_rank: np.ndarray) -> np.ndarray:
 
 def after(scores: np.ndarray, id_rank: np.ndarray, score: float, rank: float) -> np.ndarray:
     """Mask of items strictly after (score, rank) in the total order."""
-    return (scores < score) | ((scores == score) & (id_rank > rank))
+    return np.asarray((scores < score) | ((scores == score) & (id_rank > rank)))

@@ -26,11 +26,11 @@ class Patientele:
 
     def accepts_age(self, rows: np.ndarray, age: int) -> np.ndarray:
         """age_min ≤ age ≤ age_max, both inclusive, an open bound accepting everyone."""
-        return (self.age_min[rows] <= age) & (self.age_max[rows] >= age)
+        return np.asarray((self.age_min[rows] <= age) & (self.age_max[rows] >= age))
 
     def declares_age(self, rows: np.ndarray) -> np.ndarray:
         """The unit states a bounded range (not open on both sides): its patientèle is explicit."""
-        return (self.age_min[rows] != OPEN_MIN) | (self.age_max[rows] != OPEN_MAX)
+        return np.asarray((self.age_min[rows] != OPEN_MIN) | (self.age_max[rows] != OPEN_MAX))
 
 
 def accepts_age(uo: UniteOperationnelle, age: int) -> bool:

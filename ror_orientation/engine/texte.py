@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..offre import Offre
 from ..territoire import fold
+
+if TYPE_CHECKING:
+    from ..index import ConceptIndex, Interpretation, NameIndex
 
 CONCEPT_RE = re.compile(r"\bR\d{3}:[0-9A-Za-z]+\b")
 EMPTY = np.zeros(0, dtype=np.int32)
@@ -37,20 +40,14 @@ class Comprehension:
         return tuple(dict.fromkeys(c for g in self.groupes for c, _ in g))
 
 
-def _groupes_from(result: Any) -> tuple[tuple[tuple[str, float], ...], ...]:
-    """The index's Interpretation (groups of ConceptMatch), or a flat list of ids (one group)."""
-    if result is None:
-        return ()
-    groupes = getattr(result, "groupes", None)
-    if groupes is not None:
-        out = []
-        for g in groupes:
-            matches = tuple((m.concept, float(min(1.0, max(m.score, 1e-6)))) for m in g.matches)
-            if matches:
-                out.append(matches)
-        return tuple(out)
-    flat = tuple((item if isinstance(item, str) else item[0], 1.0) for item in result)
-    return (flat,) if flat else ()
+def _groupes_from(result: Interpretation) -> tuple[tuple[tuple[str, float], ...], ...]:
+    """The index's Interpretation as groups of (concept, confidence in (0, 1])."""
+    out = []
+    for g in result.groupes:
+        matches = tuple((m.concept, float(min(1.0, max(m.score, 1e-6)))) for m in g.matches)
+        if matches:
+            out.append(matches)
+    return tuple(out)
 
 
 class Noms:
@@ -58,7 +55,7 @@ class Noms:
     engine row order: unit name + establishment name + town), and for units updated since, a small
     whole-word overlay so a renamed or new unit is found by its new name at once."""
 
-    def __init__(self, name_index: Any, row_of_index: np.ndarray) -> None:
+    def __init__(self, name_index: NameIndex, row_of_index: np.ndarray) -> None:
         self.name_index = name_index
         self.row_of_index = row_of_index  # NameIndex row → engine row (−1: not a unit)
         self.stale = np.zeros(0, dtype=np.int32)  # engine rows whose indexed name is outdated
@@ -87,7 +84,7 @@ class Noms:
         found = self.row_of_index[self.name_index.search(text)]
         found = found[found >= 0]
         if not self.overlay:
-            return found
+            return np.asarray(found)
         found = np.setdiff1d(found, self.stale, assume_unique=True)
         words = [w for w in fold(text).split() if len(w) > 2]
         extra = [r for r, ws in self.overlay.items() if words and all(
@@ -95,7 +92,7 @@ class Noms:
         return np.union1d(found, np.asarray(extra, dtype=np.int32)).astype(np.int32)
 
 
-def comprendre(texte: str, concept_index: Any | None, noms: Noms | None) -> Comprehension:
+def comprendre(texte: str, concept_index: ConceptIndex | None, noms: Noms | None) -> Comprehension:
     """Turn free text into groups of concepts and name matches."""
     literal = tuple((c, 1.0) for c in CONCEPT_RE.findall(texte))
     groupes: tuple[tuple[tuple[str, float], ...], ...] = (literal,) if literal else ()
@@ -103,14 +100,14 @@ def comprendre(texte: str, concept_index: Any | None, noms: Noms | None) -> Comp
     if concept_index is not None:
         interpretation = concept_index.resolve(texte)
         groupes += _groupes_from(interpretation)
-        inexpliques = tuple(getattr(interpretation, "inexpliques", ()))
+        inexpliques = tuple(interpretation.inexpliques)
     if noms is None:
         return Comprehension(groupes)
     restants = noms.rows(" ".join(inexpliques)) if groupes and inexpliques else None
     return Comprehension(groupes, noms.rows(texte), restants)
 
 
-def default_concept_index() -> Any | None:
+def default_concept_index() -> ConceptIndex:
     """The index package's ConceptIndex over the shipped nomenclatures (built once per process)."""
     from ..index import default_concept_index as build
 

@@ -40,7 +40,7 @@ def contacts(slug: str, domaine: str, region: str | None, rng: random.Random, *,
                            telecoms=(Telecom(Canal.TELEPHONE, numero(region, rng),
                                              Confidentialite.RESTREINT),)))
     if regulation:
-        tel = (Telecom(Canal.TELEPHONE, numero(region, rng), Confidentialite.CONFIDENTIEL),)
+        tel: tuple[Telecom, ...] = (Telecom(Canal.TELEPHONE, numero(region, rng), Confidentialite.CONFIDENTIEL),)
         if rng.random() < 0.4:
             tel += (Telecom(Canal.BIP, str(rng.randint(1000, 9999)), Confidentialite.CONFIDENTIEL),)
         out.append(Contact(fonction="Ligne directe régulation", nature="medical", telecoms=tel))

@@ -112,7 +112,8 @@ def build_uo(eg_id: str, n: int, p: Prevu, ctx: Contexte, rng: random.Random,
     if SPECIALISATION_TSA in specialisations and t.champ == MS:
         competences += tuple(c for c in COMPETENCES_TSA if rng.random() < 0.6
                              and c not in competences)
-    age_min, age_max = t.ages
+    age_min: int = t.ages[0]
+    age_max: int | None = t.ages[1]
     if rng.random() < defect:
         age_max = None
     mode = t.mode if rng.random() >= defect * 0.5 else None

@@ -68,7 +68,7 @@ class Adjacence:
             return np.zeros(len(rows), dtype=bool)
         pos = np.searchsorted(post, rows)
         pos[pos >= len(post)] = len(post) - 1
-        return post[pos] == rows
+        return np.asarray(post[pos] == rows)
 
     def set_unit(self, row: int, old: Iterable[str], new: Iterable[str]) -> None:
         """Move one unit row from its old concepts to its new ones, keeping postings sorted."""
@@ -94,7 +94,7 @@ def contains_all(sorted_rows: np.ndarray, rows: np.ndarray) -> np.ndarray:
         return np.zeros(len(rows), dtype=bool)
     pos = np.searchsorted(sorted_rows, rows)
     pos[pos >= len(sorted_rows)] = len(sorted_rows) - 1
-    return sorted_rows[pos] == rows
+    return np.asarray(sorted_rows[pos] == rows)
 
 
 def contains(sorted_rows: np.ndarray, row: int) -> bool:

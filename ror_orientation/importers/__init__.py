@@ -21,13 +21,14 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..errors import ImportFormatError, NotFoundError
 from ..offre import EntiteGeographique, EntiteJuridique, Offre
+from ..store import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,10 @@ class Known(Protocol):
 
     def get_ej(self, id_: str) -> EntiteJuridique: ...
 
+    def get_many(self, kind: str, ids: Iterable[str]) -> Mapping[str, object]: ...
+
+    def eg_ids_of_ej(self, ej_id: str) -> list[str]: ...
+
 
 class OffreLookup:
     """`Known` over an in-memory offer."""
@@ -85,34 +90,52 @@ class OffreLookup:
         except KeyError:
             raise NotFoundError(f"ej {id_!r} not found") from None
 
+    def get_many(self, kind: str, ids: Iterable[str]) -> Mapping[str, object]:
+        held: Mapping[str, object] = self.offre.eg if kind == "eg" else self.offre.ej
+        return {i: held[i] for i in ids if i in held}
+
+    def eg_ids_of_ej(self, ej_id: str) -> list[str]:
+        return sorted(eg.id for eg in self.offre.eg.values() if eg.ej_id == ej_id)
+
 
 class Lookup:
-    """`find(kind, id)` → the held entity or None, whatever the base is. `prefetch` reads many ids at
-    once from a store (one query per 500 ids instead of one per record)."""
+    """`find.eg(id)` / `find.ej(id)` → the held entity or None, whatever the base is. `prefetch`
+    reads many ids at once from a store (one query per 500 ids instead of one per record)."""
 
     def __init__(self, base: Offre | Known | None) -> None:
         self.known: Known | None = OffreLookup(base) if isinstance(base, Offre) else base
-        self.cache: dict[tuple[str, str], Any] = {}
+        self._eg: dict[str, EntiteGeographique | None] = {}
+        self._ej: dict[str, EntiteJuridique | None] = {}
 
     def prefetch(self, kind: str, ids: Iterable[str]) -> None:
-        get_many = getattr(self.known, "get_many", None)
-        if get_many is None:
-            return
-        wanted = {i for i in ids if (kind, i) not in self.cache}
-        found = get_many(kind, wanted)
-        for i in wanted:
-            self.cache[(kind, i)] = found.get(i)
-
-    def __call__(self, kind: str, id_: str) -> Any:
         if self.known is None:
-            return None
-        key = (kind, id_)
-        if key not in self.cache:
+            return
+        if kind == "eg":
+            wanted = {i for i in ids if i not in self._eg}
+            found = self.known.get_many(kind, wanted)
+            self._eg.update({i: e if isinstance(e := found.get(i), EntiteGeographique) else None
+                             for i in wanted})
+        else:
+            wanted = {i for i in ids if i not in self._ej}
+            found = self.known.get_many(kind, wanted)
+            self._ej.update({i: e if isinstance(e := found.get(i), EntiteJuridique) else None
+                             for i in wanted})
+
+    def eg(self, id_: str) -> EntiteGeographique | None:
+        if self.known is not None and id_ not in self._eg:
             try:
-                self.cache[key] = self.known.get_eg(id_) if kind == "eg" else self.known.get_ej(id_)
+                self._eg[id_] = self.known.get_eg(id_)
             except NotFoundError:
-                self.cache[key] = None
-        return self.cache[key]
+                self._eg[id_] = None
+        return self._eg.get(id_)
+
+    def ej(self, id_: str) -> EntiteJuridique | None:
+        if self.known is not None and id_ not in self._ej:
+            try:
+                self._ej[id_] = self.known.get_ej(id_)
+            except NotFoundError:
+                self._ej[id_] = None
+        return self._ej.get(id_)
 
 
 def as_known(base: Offre | Known | None) -> Lookup:
@@ -202,7 +225,7 @@ def read(fmt: str, path: Path, base: Offre | Known | None = None) -> ImportResul
                             field="format")
 
 
-def import_file(store: Any, fmt: str, path: Path, *, activites: Path | None = None) -> dict[str, Any]:
+def import_file(store: Store, fmt: str, path: Path, *, activites: Path | None = None) -> dict[str, Any]:
     """Read a file and write it into `store` in one transaction (nothing written if anything fails);
     returns what was read, skipped and stored. Readers that merge consult the store itself."""
     path = Path(path)

@@ -93,12 +93,12 @@ def read_eurostat(path: Path, *, sae_id: Path | None | object = _DEFAULT,
                             commune_insee=lieu.commune_insee),
             coordonnees=Coordonnees(lat, lon), region=lieu.region, departement=lieu.departement,
             telephone=phone(row.get("tel", "")), siret=(sae or {}).get("sir") or None, source=SOURCE)
-        eg = keep_held_figures(eg, find("eg", finess))
+        eg = keep_held_figures(eg, find.eg(finess))
         if finess in result.offre.eg:
             result.skip(f"{path.name}:{line}", "duplicate FINESS number", finess)
             continue
         result.offre.add(eg)
-        if eg.ej_id and eg.ej_id not in result.offre.ej and find("ej", eg.ej_id) is None:
+        if eg.ej_id and eg.ej_id not in result.offre.ej and find.ej(eg.ej_id) is None:
             result.offre.add(EntiteJuridique(id=eg.ej_id, nom=_ej_name(eg.ej_id, sae_rows, row),
                                              statut_juridique=(sae or {}).get("stj") or None,
                                              source=SOURCE))

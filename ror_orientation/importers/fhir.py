@@ -414,7 +414,8 @@ def _contacts(r: _Reader, hs: dict[str, Any]) -> tuple[Contact, ...]:
 
 def _display(concept: dict[str, Any] | None) -> str | None:
     for coding in (concept or {}).get("coding", []):
-        return coding.get("display") or coding.get("code")
+        label = coding.get("display") or coding.get("code")
+        return None if label is None else str(label)
     return (concept or {}).get("text")
 
 
@@ -538,9 +539,9 @@ def _professionnels(r: _Reader, result: ImportResult) -> None:
                             f"Practitioner/{pr.get('id')}")
         exercices = []
         for ref in role.get("healthcareService") or []:
-            hs = r.resolve(role, ref, "healthcareService", "HealthcareService")
+            service = r.resolve(role, ref, "healthcareService", "HealthcareService")
             activite = r.code(role, role.get("specialty"), "exercice.activite")
-            exercices.append(Exercice(uo_id=uo_by_hs[id(hs)], activite=activite))
+            exercices.append(Exercice(uo_id=uo_by_hs[id(service)], activite=activite))
         held = result.offre.professionnels.get(rpps)
         if held is not None:
             result.offre.professionnels[rpps] = replace(held, exercices=held.exercices + tuple(exercices))

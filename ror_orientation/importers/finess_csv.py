@@ -98,11 +98,11 @@ def read_finess_csv(path: Path, base: Offre | Known | None = None, *,
         first_site_of_ej.setdefault(row["nofinessej"], finess)
     find.prefetch("eg", result.offre.eg)
     for finess, eg in result.offre.eg.items():
-        result.offre.eg[finess] = keep_held_figures(eg, find("eg", finess))
+        result.offre.eg[finess] = keep_held_figures(eg, find.eg(finess))
     _place(result, geo, name)
     find.prefetch("ej", first_site_of_ej)
     for ej_id, site in first_site_of_ej.items():
-        if find("ej", ej_id) is None:
+        if find.ej(ej_id) is None:
             own = result.offre.eg.get(ej_id) or result.offre.eg[site]
             result.offre.add(EntiteJuridique(id=ej_id, nom=own.nom, source=SOURCE))
     return result

@@ -124,7 +124,7 @@ def read_finess_json(path: Path, activites: Path | None = None, base: Offre | Kn
                                          source=SOURCE))
     find.prefetch("eg", result.offre.eg)
     for finess, eg in result.offre.eg.items():
-        result.offre.eg[finess] = keep_held_figures(eg, find("eg", finess))
+        result.offre.eg[finess] = keep_held_figures(eg, find.eg(finess))
     if activites is not None:
         _apply_activites(result, load_json(activites), Path(activites).name, ege_ids, base)
     return result
@@ -213,7 +213,8 @@ def _apply_activites(result: ImportResult, data: dict[str, Any], name: str, ege_
         ej_id = _code(_get(pm, "numFiness", "numeroFiness"))
         sites = sorted({eg.id for eg in result.offre.eg.values() if eg.ej_id == ej_id}
                        | set(_sites_in_base(base, ej_id or "")))
-        items = [(f"pmej[{i}].activitesAutorisees[{k}]", a, None)
+        items: list[tuple[str, Any, str | None]] = [
+            (f"pmej[{i}].activitesAutorisees[{k}]", a, None)
                  for k, a in enumerate(pm.get("activitesAutorisees") or [])]
         for k, ege in enumerate(pm.get("ege") or []):
             items += [(f"pmej[{i}].ege[{k}].activitesExercees[{m}]", a, _code(ege.get("numFinessEge")))
@@ -230,7 +231,7 @@ def _apply_activites(result: ImportResult, data: dict[str, Any], name: str, ege_
                 continue
             per_site.setdefault(site, []).append(aut)
     for site, auts in per_site.items():
-        eg = result.offre.eg.get(site) or find("eg", site)
+        eg = result.offre.eg.get(site) or find.eg(site)
         if eg is None:
             result.skip(f"{name}", "authorisations of a site neither read nor held", site)
             continue
@@ -242,5 +243,4 @@ def _sites_in_base(base: Offre | Known | None, ej_id: str) -> list[str]:
         return []
     if isinstance(base, Offre):
         return [eg.id for eg in base.eg.values() if eg.ej_id == ej_id]
-    lister = getattr(base, "eg_ids_of_ej", None)
-    return list(lister(ej_id)) if lister else []
+    return list(base.eg_ids_of_ej(ej_id))

@@ -112,5 +112,5 @@ def _locate(t: Territoire, insee: str | None, postcode: str | None, city: str | 
     if len(communes) == 1:
         c = communes[0]
         return Lieu(c.insee, c.departement, region_of(c.departement, t))
-    dep = deps.pop() if len(deps) == 1 else departement_of_postcode(postcode)
-    return Lieu(None, dep, region_of(dep, t))
+    guess = deps.pop() if len(deps) == 1 else departement_of_postcode(postcode)
+    return Lieu(None, guess, region_of(guess, t))

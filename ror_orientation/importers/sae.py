@@ -70,7 +70,7 @@ def read_sae(path: Path, base: Offre | Known | None = None, *, commune_centroid:
     # MCO / URGENCES rows of establishments absent from the ID file can only merge into held data.
     for fi in sorted(set(figures) | set(ids)):
         result.read += 1
-        held = find("eg", fi)
+        held = find.eg(fi)
         if held is not None:
             result.offre.add(replace(held, sae={**held.sae, **figures.get(fi, {})}))
             continue
@@ -84,7 +84,7 @@ def read_sae(path: Path, base: Offre | Known | None = None, *, commune_centroid:
         eg = _eg_from_id(row, figures.get(fi, {}), commune_centroid)
         result.offre.add(eg)
         ej_id = eg.ej_id
-        if ej_id and ej_id not in result.offre.ej and find("ej", ej_id) is None:
+        if ej_id and ej_id not in result.offre.ej and find.ej(ej_id) is None:
             own = ids.get(ej_id)
             result.offre.add(EntiteJuridique(id=ej_id, nom=(own or (0, row))[1]["rs"],
                                              statut_juridique=row.get("stj") or None, source=SOURCE))

@@ -65,7 +65,7 @@ def chaine_de_base() -> CompositeAnalyzer:
     )
 
 
-class SynonymFilter(Filter):
+class SynonymFilter(Filter):  # type: ignore[misc]  # whoosh ships no types
     """Last stage of the chain: after a phrase of the synonym table, emit `~<entry id>` tokens.
 
     The phrase's own tokens are kept, so an abbreviation written in a label ("... (USINV)") and

@@ -17,6 +17,7 @@ from typing import Literal
 
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
+from whoosh.index import Index
 from whoosh.query import Or, Term
 
 from ..nomenclatures import Nomenclatures, default_nomenclatures
@@ -255,13 +256,13 @@ class ConceptIndex:
         return tuple(sorted(docs))
 
     @property
-    def whoosh_index(self):  # -> whoosh.index.Index
+    def whoosh_index(self) -> Index:
         """The in-memory whoosh index of the labels, built on first use (~1 s)."""
         if self._whoosh_ix is None:
             self._whoosh_ix = self.build_whoosh()
         return self._whoosh_ix
 
-    def build_whoosh(self):  # -> whoosh.index.Index
+    def build_whoosh(self) -> Index:
         """The labels in an in-memory whoosh index analysed by the full chain (synonyms included)."""
         schema = Schema(id=ID(stored=True, unique=True), texte=TEXT(analyzer=analyseur(self.synonymes)))
         ix = RamStorage().create_index(schema)
@@ -360,9 +361,9 @@ class ConceptIndex:
         # Synonym phrases are matched on corrected words too ("accioent vasculaire cérébral").
         terms = [m.terme for m in mots]
         corrected = []
-        for k, m in enumerate(mots):
-            p = None if m.terme in self.postings else self._postings_mot(m, k == len(mots) - 1)
-            corrected.append(p.corrige if p is not None and p.corrige else m.terme)
+        for k, mot in enumerate(mots):
+            p = None if mot.terme in self.postings else self._postings_mot(mot, k == len(mots) - 1)
+            corrected.append(p.corrige if p is not None and p.corrige else mot.terme)
         inexpliques: list[str] = []
         ignores: list[str] = []
         nombres: list[str] = []
@@ -394,11 +395,11 @@ class ConceptIndex:
                 groupes.append(self._groupe_libelle(mots[i:j], docs, found, text))
                 i = j
             else:
-                m = mots[i]
-                if m.plie.isdigit():
-                    nombres.append(m.surface)
+                seul = mots[i]
+                if seul.plie.isdigit():
+                    nombres.append(seul.surface)
                 else:
-                    (ignores if m.plie in GENERIQUES else inexpliques).append(m.surface)
+                    (ignores if seul.plie in GENERIQUES else inexpliques).append(seul.surface)
                 i += 1
         groupes.sort(key=lambda g: g.start)
         return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque, tuple(ignores),
@@ -460,8 +461,8 @@ class ConceptIndex:
         # Labels that spell the key itself ("Imagerie par IRM" for "IRM") are exact matches.
         exact: frozenset[int] | None = None
         for m in mots:
-            d = self.postings.get(m.terme, frozenset())
-            exact = d if exact is None else exact & d
+            hit = self.postings.get(m.terme, frozenset())
+            exact = hit if exact is None else exact & hit
         for d in exact or ():
             keep(d, self._coverage(d, len(mots)), "exact", None)
         return self._groupe(mots, text, via, scored)

@@ -31,7 +31,7 @@ def intersect_sorted(small: np.ndarray, big: np.ndarray) -> np.ndarray:
         return EMPTY
     at = np.searchsorted(big, small)
     at[at == len(big)] = 0
-    return small[big[at] == small]
+    return np.asarray(small[big[at] == small])
 _ROW_WORDS = re.compile(WORD_PATTERN + r"|\n")
 
 # How establishment names are abbreviated: each side found in a name (as analysed terms, stop

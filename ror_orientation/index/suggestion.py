@@ -65,7 +65,7 @@ class Suggesteur:
             for d in index.entry_docs[eid]:
                 raw.append((d, key, key, 1 if index.concepts[d].id in named else 2))
 
-        def order(r: tuple[int, str, str | None, int]) -> tuple:
+        def order(r: tuple[int, str, str | None, int]) -> tuple[int, int, int, str, str]:
             c = index.concepts[r[0]]
             return (r[3], TABLE_RANK[c.espace], len(c.libelle), c.id, r[1])
 
@@ -181,10 +181,10 @@ class Suggesteur:
         if not words:
             return []
         try:
-            limit = max(0, min(int(limit), MAX_LIMIT))  # type: ignore[call-overload]
+            cap = max(0, min(int(limit), MAX_LIMIT))  # type: ignore[call-overload]
         except (TypeError, ValueError):
             raise ValidationError(f"limit must be an integer, got {limit!r}", field="limit") from None
-        if limit == 0:
+        if cap == 0:
             return []
         if isinstance(tables, str):
             tables = (tables,)
@@ -202,7 +202,7 @@ class Suggesteur:
                     continue
                 seen.add(e.doc)
                 out.append(Suggestion(c.id, c.table, c.libelle, c.actif, e.synonyme, e.texte))
-                if len(out) >= limit:
+                if len(out) >= cap:
                     return True
             return False
 

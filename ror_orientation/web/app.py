@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -22,8 +22,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..errors import RateLimitedError, RorError
 from ..settings import Settings
+from ..store import Store
 from .ratelimit import RateLimiter
 from .routes import json_response
+
+if TYPE_CHECKING:
+    from ..engine import Engine
 
 log = logging.getLogger("ror_orientation.api")
 
@@ -66,7 +70,7 @@ async def _on_validation_error(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = exc.errors()
     first = errors[0] if errors else {"loc": (), "msg": "invalid input", "type": ""}
-    field = _field_of(first.get("loc", ()))
+    field = _field_of(tuple(first.get("loc", ())))
     if first.get("type") == "json_invalid":
         message = "malformed JSON body"
         field = "body"
@@ -110,10 +114,10 @@ class GuardMiddleware:
             await send(message)
 
         try:
-            receive = await self._limited(scope, receive, send_tracking)
-            if receive is None:
+            limited = await self._limited(scope, receive, send_tracking)
+            if limited is None:
                 return
-            await self.app(scope, receive, send_tracking)
+            await self.app(scope, limited, send_tracking)
         except Exception:
             log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
             if not started:
@@ -158,7 +162,7 @@ class GuardMiddleware:
 
 
 def create_app(
-    settings: Settings | None = None, engine: Any | None = None, store: Any | None = None
+    settings: Settings | None = None, engine: Engine | None = None, store: Store | None = None
 ) -> FastAPI:
     """The API application. `engine` and `store` let tests and benchmarks pass their own."""
     settings = settings or Settings()
@@ -192,6 +196,7 @@ def create_app(
         applications,
         capacites,
         extractions,
+        graphe,
         health,
         nomenclatures,
         pages,
@@ -201,7 +206,7 @@ def create_app(
     )
 
     for module in (health, recherche, unites, nomenclatures, capacites, extractions, applications,
-                   peuplement, pages):
+                   peuplement, pages, graphe):
         app.include_router(module.router)
     return app
 
@@ -214,8 +219,6 @@ def app_from_env() -> FastAPI:
 def ensure_data(settings: Settings, scale: str = "demo") -> dict[str, int] | None:
     """Generate and import the `scale` offer once, when the store is empty; None when it was not."""
     from datetime import UTC, datetime
-
-    from ..store import Store
 
     store = Store(settings.db)
     try:

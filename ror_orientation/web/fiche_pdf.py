@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+
+if TYPE_CHECKING:
+    from fpdf.fonts import FontFace
 
 FONT_DIR = Path(__file__).parent / "static" / "fonts"
 PARIS = ZoneInfo("Europe/Paris")
@@ -193,7 +196,7 @@ class FicheWriter:
         return bytes(self.pdf.output())
 
 
-def _heading_style():  # noqa: ANN202 - fpdf's FontFace
+def _heading_style() -> FontFace:
     from fpdf.fonts import FontFace
 
     return FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=ACCENT)

@@ -35,7 +35,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 def service(request: Request) -> Service:
-    return request.app.state.service  # type: ignore[no-any-return]
+    return request.app.state.service
 
 
 def _key(request: Request) -> str | None:

@@ -57,7 +57,7 @@ async def table(
 
 def _plain(s: Any) -> dict[str, Any]:
     if dataclasses.is_dataclass(s) and not isinstance(s, type):
-        return to_plain(s)  # type: ignore[no-any-return]
+        return to_plain(s)
     if isinstance(s, dict):
         return s
     return {"libelle": str(s)}

@@ -38,7 +38,7 @@ mimetypes.add_type("application/geo+json", ".geojson")
 
 
 def _settings(request: Request) -> Settings:
-    return request.app.state.settings  # type: ignore[no-any-return]
+    return request.app.state.settings
 
 
 @lru_cache(maxsize=8)

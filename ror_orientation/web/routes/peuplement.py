@@ -163,7 +163,7 @@ class EtablissementsOut(_Out):
     etablissements: list[LigneEgOut]
 
 
-_CSV = {200: {"content": {"text/csv": {}}}}
+_CSV: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {}}}}
 
 Format = Annotated[Literal["json", "csv"], Query(description="json (default) or csv (';'-separated)")]
 Trimestre = Annotated[str | None, Query(max_length=16, description="a snapshotted quarter, e.g. 2019T2; "
