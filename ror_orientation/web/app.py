@@ -24,12 +24,13 @@ from ..errors import RateLimitedError, RorError
 from ..settings import Settings
 from .ratelimit import RateLimiter
 from .routes import json_response
+from .wire import ErreurOut, erreur
 
 log = logging.getLogger("ror_orientation.api")
 
 
-def error_body(status: int, code: str, message: str, field: str | None = None) -> dict[str, Any]:
-    return {"error": {"status": status, "code": code, "message": message, "field": field}}
+def error_body(status: int, code: str, message: str, field: str | None = None) -> ErreurOut:
+    return erreur(status, code, message, field)
 
 
 def _error_response(

@@ -1,7 +1,7 @@
 """HTTP routes, one router per resource, and what they share: the caller, the answer encoders.
 
-Handlers are thin: parse (pydantic) → one service call → a plain dict encoded once with orjson. The
-caller is resolved once per request from its key (`Authorization: Bearer` or `X-API-Key`), checked
+Handlers are thin: parse (a wire model) → one service call → the answer's wire model, built from the
+library's objects by small mapping functions and encoded once by pydantic-core. The caller is resolved once per request from its key (`Authorization: Bearer` or `X-API-Key`), checked
 against the rate limit, and never logged.
 """
 
@@ -10,13 +10,12 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Annotated, Any
 
-import orjson
 from fastapi import Depends, Request
 from fastapi.responses import Response
 
 from ...droits import Appelant
 from ...errors import AuthenticationError
-from ..schemas import ErreurOut
+from ..wire import ErreurOut, Sortie
 
 if TYPE_CHECKING:
     from ...service import Service
@@ -79,22 +78,37 @@ Lecteur = Annotated[Appelant, Depends(lecteur)]
 Authentifie = Annotated[Appelant, Depends(authentifie)]
 
 
-def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    """Pre-encoded orjson bytes: skips FastAPI's generic encoder (measured 41 % cheaper)."""
+# `include` / `exclude` as pydantic takes them: {"field": True, "list": {"__all__": {...}}}
+Selection = dict[str, Any] | None
+
+
+def json_response(
+    data: Sortie,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+    include: Selection = None,
+    exclude_unset: bool = False,
+) -> Response:
+    """The wire model encoded by pydantic-core (bench/bench_wire.py: faster than orjson over
+    `model_dump`), skipping FastAPI's generic encoder; `include` keeps a sparse answer's keys;
+    `exclude_unset` leaves out optional keys the library did not give (peuplement answers)."""
     return Response(
-        orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS),
+        data.model_dump_json(include=include, exclude_unset=exclude_unset),
         status_code=status,
         media_type="application/json",
         headers=headers,
     )
 
 
-def etag_response(request: Request, stable: Any, data: Any, niveau: str) -> Response:
-    """Answer with an ETag over the stable part of `data` (and the caller's level); 304 on a match."""
+def etag_response(
+    request: Request, data: Sortie, niveau: str, hors_etag: Selection = None
+) -> Response:
+    """Answer with an ETag over `data` minus what changes with the clock (`hors_etag`), keyed by the
+    caller's level; 304 when the client already holds it."""
+    stable = data.model_dump_json(exclude=hors_etag) if hors_etag else None
+    body = data.model_dump_json()
     digest = hashlib.blake2b(
-        orjson.dumps(stable, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SORT_KEYS),
-        digest_size=12,
-        key=niveau.encode(),
+        (stable or body).encode(), digest_size=12, key=niveau.encode()
     ).hexdigest()
     etag = f'"{digest}"'
     headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
@@ -103,4 +117,4 @@ def etag_response(request: Request, stable: Any, data: Any, niveau: str) -> Resp
         inm.strip() == "*" or etag in [t.strip().removeprefix("W/") for t in inm.split(",")]
     ):
         return Response(status_code=304, headers=headers)
-    return json_response(data, headers=headers)
+    return Response(body, media_type="application/json", headers=headers)

@@ -20,7 +20,7 @@ from ...droits import Appelant, capacites_visibles, telephone_visible, voit_lits
 from ...offre import UniteOperationnelle
 from ...requete import Requete
 from ...service import Service
-from ..schemas import RechercheIn
+from ..wire import RechercheIn
 from . import ERRORS, Lecteur, service
 from .recherche import criteres_query, query_parameters, to_requete
 
