@@ -7,7 +7,7 @@ so a renamed field in the library fails loudly instead of changing the public an
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field
 
@@ -34,6 +34,14 @@ class LigneOut(Sortie):
     champs: dict[str, CelluleOut]
 
 
+class ParametresOut(Sortie):
+    """The options a table computed now was computed with."""
+
+    date_min_autorisation: str
+    quirk_mixte: bool
+    date_ouverture: Literal["auto", "requise", "facultative"]
+
+
 class PrecedentOut(Sortie):
     trimestre: str
     libelle: str
@@ -46,7 +54,7 @@ class TableauOut(Sortie):
     source: Literal["snapshot", "calcul"]
     pris_le: str | None = None
     calcule_le: str | None = None
-    parametres: dict[str, Any] | None = None
+    parametres: ParametresOut | None = Field(None, description="Only for a table computed now.")
     precedent: PrecedentOut | None
     champs: list[str]
     indicateurs: dict[str, str]
@@ -54,10 +62,23 @@ class TableauOut(Sortie):
     lignes: list[LigneOut]
 
 
+class ComptePointOut(Sortie):
+    """A region × champ cell of a snapshotted quarter."""
+
+    cible: int
+    finalise: int
+    en_cours: int
+    a_faire: int
+    pct_peuples: str = Field(description='"81,99%" or "Donnée non disponible"')
+    pct_qualite: str
+    pct_peuples_valeur: float | None
+    pct_qualite_valeur: float | None
+
+
 class PointOut(Sortie):
     trimestre: str
     libelle: str
-    champs: dict[str, dict[str, Any]]
+    champs: dict[str, ComptePointOut]
 
 
 class SerieOut(Sortie):
@@ -146,20 +167,31 @@ class DetailOut(Sortie):
     uo_non_comptees: list[UoNonCompteeOut]
 
 
+# The map classes of spec §5, as the answer names them (the pages map them to colours).
+ClasseCarte = Literal[
+    "Donnée non disponible",
+    "Aucun EG peuplé ou en cours de peuplement",
+    "Faible",
+    "Moyen",
+    "Avancé",
+    "Très avancé",
+]
+
+
 class ClasseOut(Sortie):
-    libelle: str
+    libelle: str = Field(description="The region's name.")
     numerateur: int | None
     denominateur: int | None
-    pct: int | None
-    classe: str
+    pct: int | None = Field(description="100 × num / den rounded half up; null without data.")
+    classe: ClasseCarte
 
 
 class CarteOut(Sortie):
     trimestre: str | None
     champ: str
-    indicateur: str
-    classes: list[str]
-    regions: dict[str, ClasseOut]
+    indicateur: Literal["peuples", "qualite"]
+    classes: list[ClasseCarte] = Field(description="Every class, in the legend's order.")
+    regions: dict[str, ClasseOut] = Field(description="INSEE region code → its class.")
 
 
 class LigneEgOut(Sortie):
