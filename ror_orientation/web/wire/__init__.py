@@ -29,6 +29,7 @@ from .capacites import (
     ResultatLotOut,
 )
 from .erreurs import ErreurDetail, ErreurOut, erreur
+from .extractions import COLONNES, LigneExtractionOut
 from .nomenclatures import (
     CodeTableOut,
     CommuneOut,
@@ -80,7 +81,7 @@ from .unites import (
 )
 
 __all__ = [
-    "LIST_CRITERIA", "RESULT_FIELDS", "UNITE_HORS_ETAG",
+    "COLONNES", "LIST_CRITERIA", "RESULT_FIELDS", "UNITE_HORS_ETAG", "LigneExtractionOut",
     "AdresseOut", "ApplicationCreeeOut", "ApplicationIn", "ApplicationOut", "ApplicationsOut",
     "CapaciteEnregistreeOut", "CapaciteIn", "CapaciteMajOut", "CapaciteOut", "CapacitesIn",
     "CarteOut", "CodeOut", "CodeTableOut", "CommuneOut", "CommunesOut", "ContactOut",
