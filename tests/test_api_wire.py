@@ -4,7 +4,10 @@ answers of the main routes are instances of the model their route declares."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
+import orjson
 import pytest
 
 from ror_orientation.web import wire
@@ -152,3 +155,13 @@ def test_sheet_etag_ignores_the_clock_but_not_the_data(api):
     assert a.headers["etag"] == b.headers["etag"]
     public = api.get("/api/v1/unites/uo-vannes")
     assert public.headers["etag"] != a.headers["etag"]  # the caller's level is in it
+
+
+def test_instants_are_utc_and_an_open_unit_has_no_next_opening(api):
+    sheet = api.get("/api/v1/unites/uo-unv", headers=auth(api.reg)).json()
+    assert sheet["ouvert_maintenant"] is True and sheet["ouverture_prochaine"] is None
+    assert all(c["maj"].endswith("Z") for c in sheet["capacites"])
+    paris = datetime(2026, 11, 30, 8, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    out = wire.ResultatOut(uo_id="x", ouverture_prochaine=paris, lits_maj=datetime(2026, 11, 30, 7))
+    assert orjson.loads(out.model_dump_json())["ouverture_prochaine"] == "2026-11-30T07:00:00Z"
+    assert orjson.loads(out.model_dump_json())["lits_maj"] == "2026-11-30T07:00:00Z"

@@ -214,6 +214,7 @@ def fiche_unite(
     nom = svc.nomenclatures
     eg = svc.store.get_eg(uo.eg_id)
     adresse = uo.adresse or eg.adresse
+    ouvert = is_open(uo.horaires, now)
     return UniteOut(
         id=uo.id,
         nom=uo.nom,
@@ -230,8 +231,8 @@ def fiche_unite(
         age_max=uo.age_max,
         equipements=[equipement_out(nom, e) for e in uo.equipements],
         horaires=horaires_out(uo.horaires),
-        ouvert_maintenant=is_open(uo.horaires, now),
-        ouverture_prochaine=next_opening(uo.horaires, now),
+        ouvert_maintenant=ouvert,
+        ouverture_prochaine=None if ouvert else next_opening(uo.horaires, now),
         contacts=[contact_out(c) for c in contacts_visibles(appelant, uo)],
         capacites=[
             capacite_out(nom, c, now, svc.settings.stale_after_minutes)

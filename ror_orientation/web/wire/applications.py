@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import Field
 
-from .base import Entree, Sortie
+from .base import Entree, Instant, Sortie
 
 
 class ApplicationIn(Entree):
@@ -26,8 +24,8 @@ class ApplicationOut(Sortie):
     proprietaire: str
     droits: list[str]
     eg_ids: list[str]
-    cree_le: datetime
-    revoque_le: datetime | None
+    cree_le: Instant
+    revoque_le: Instant | None
     active: bool
 
 

@@ -11,7 +11,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ...errors import ValidationError
 from ...validation import check_recorded_instant
-from .base import Entree, Sortie
+from .base import Entree, Instant, Sortie
 from .erreurs import ErreurDetail
 from .unites import CapaciteOut
 
@@ -65,7 +65,7 @@ class LotCapacitesIn(Entree):
 
 class CapaciteMajOut(Sortie):
     uo_id: str
-    recu_le: datetime
+    recu_le: Instant
     capacites: list[CapaciteOut] = Field(description="The unit's records after the merge.")
 
 
@@ -94,14 +94,14 @@ class CapaciteEnregistreeOut(Sortie):
     genre: str
     nombre: int
     source: str
-    maj: datetime | None
+    maj: Instant | None
     crise: str | None
     type_lit_supplementaire: str | None
 
 
 class HistoriqueLigneOut(Sortie):
     id: int
-    recu_le: datetime
+    recu_le: Instant
     auteur: str = Field(description="The name of the application that sent it.")
     capacite: CapaciteEnregistreeOut
 

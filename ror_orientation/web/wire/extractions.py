@@ -5,11 +5,9 @@ The CSV columns are this model's fields, in order, so the two formats cannot dis
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import Field
 
-from .base import Sortie
+from .base import Instant, Sortie
 
 
 class LigneExtractionOut(Sortie):
@@ -28,7 +26,7 @@ class LigneExtractionOut(Sortie):
     telephone: str | None = Field(description="The first telephone the caller may see.")
     lits_installes: int
     lits_disponibles: int | None = Field(description="Null for lecture_publique callers.")
-    lits_maj: datetime | None
+    lits_maj: Instant | None
     distance_km: float | None
     score: float
 

@@ -13,7 +13,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from ...errors import ValidationError
 from ...validation import check_query_instant
-from .base import Entree, Sortie
+from .base import Entree, Instant, Sortie
 
 
 def _split_commas(v: Any) -> Any:
@@ -144,11 +144,11 @@ class ExplicationOut(Sortie):
     aptitudes_manquantes: list[str] = Field(description="Desired aptitudes the unit lacks.")
     distance_km: float | None
     lits_disponibles: int | None
-    lits_maj: datetime | None
+    lits_maj: Instant | None
     lits_age_min: float | None = Field(description="Age of the bed figure in minutes.")
     lits_perimes: bool
     ouvert: bool | None
-    ouverture_prochaine: datetime | None
+    ouverture_prochaine: Instant | None
     score: float
     detail_score: dict[str, float] = Field(description="Score component → weighted contribution.")
     crise: str | None = Field(None, description="TRE_R336 crisis declared on the unit's beds.")
@@ -169,10 +169,10 @@ class ResultatOut(Sortie):
     lon: float | None = None
     telephone: str | None = Field(None, description="The first telephone the caller may see.")
     lits_disponibles: int | None = Field(None, description="Null for lecture_publique callers.")
-    lits_maj: datetime | None = None
+    lits_maj: Instant | None = None
     lits_perimes: bool | None = None
     ouvert: bool | None = None
-    ouverture_prochaine: datetime | None = Field(None, description="When a closed unit opens.")
+    ouverture_prochaine: Instant | None = Field(None, description="When a closed unit opens.")
     sensible: bool | None = None
     explication: ExplicationOut | None = None
 

@@ -5,11 +5,9 @@ Coded values travel as `{"code", "libelle"}` (`CodeOut`), the label from the shi
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import Field
 
-from .base import Sortie
+from .base import Instant, Sortie
 
 
 class CodeOut(Sortie):
@@ -67,7 +65,7 @@ class CapaciteOut(Sortie):
     source: CodeOut
     crise: CodeOut | None = None
     type_lit_supplementaire: CodeOut | None = None
-    maj: datetime | None
+    maj: Instant | None
     age_minutes: float | None
     perime: bool
 
@@ -137,7 +135,9 @@ class UniteOut(Sortie):
     equipements: list[EquipementOut]
     horaires: HorairesOut
     ouvert_maintenant: bool = Field(description="Computed at answer time (not in the ETag).")
-    ouverture_prochaine: datetime | None = Field(description="Computed at answer time.")
+    ouverture_prochaine: Instant | None = Field(
+        description="When a closed unit opens next (null when open now); computed at answer time."
+    )
     contacts: list[ContactOut]
     capacites: list[CapaciteOut]
     professionnels: list[ProfessionnelOut]
@@ -147,7 +147,7 @@ class UniteOut(Sortie):
     statut: str
     id_externe_synchro: str | None
     commentaire: str | None
-    maj: datetime | None
+    maj: Instant | None
     genere: bool = Field(description="A generated record (demo / benchmark data), not a real one.")
 
 
