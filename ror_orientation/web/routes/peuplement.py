@@ -26,7 +26,7 @@ from . import ERRORS, Lecteur, json_response, service
 router = APIRouter(prefix="/api/v1/peuplement", tags=["peuplement"], responses=ERRORS)
 
 
-_CSV = {200: {"content": {"text/csv": {}}}}
+_CSV: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {}}}}
 
 Format = Annotated[Literal["json", "csv"], Query(description="json (default) or csv (';'-separated)")]
 Trimestre = Annotated[str | None, Query(max_length=16, description="a snapshotted quarter, e.g. 2019T2; "

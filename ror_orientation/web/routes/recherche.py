@@ -67,13 +67,13 @@ def to_requete(p: RechercheIn, svc: Service, appelant: Appelant) -> Requete:
     for name in ("aptitudes", "aptitudes_souhaitees"):
         for apt in getattr(p, name):
             prefix, _, code = apt.partition(":")
-            table = APTITUDE_TABLES.get(prefix)
-            if table is None or not code:
+            apt_table = APTITUDE_TABLES.get(prefix)
+            if apt_table is None or not code:
                 raise ValidationError(
                     f"{name}: {apt!r} must be R210:<code> or R243:<code>", field=name
                 )
-            if code not in nom.table(table):
-                raise _unknown(name, code, table)
+            if code not in nom.table(apt_table):
+                raise _unknown(name, code, apt_table)
     for r in p.regions:
         if r not in REGIONS:
             raise _unknown("regions", r, "INSEE regions")
