@@ -17,6 +17,7 @@ imported into a temporary store; the answers are the real routes' wire models fo
   (same walk: the differences are the construction itself). The sheet's `build` includes the
   store reads of its hierarchy and professionals.
 
+For context, the whole search route in process (engine, mapping, encoding, ASGI via TestClient).
 The choice is whichever keeps one definition for the route and the OpenAPI document at the lowest
 total (build + encode) per answer. The last line is one JSON object.
 """
@@ -43,12 +44,16 @@ from pydantic import BaseModel, TypeAdapter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from fastapi.testclient import TestClient  # noqa: E402
+
+from ror_orientation import applications  # noqa: E402
 from ror_orientation.droits import Appelant, Droit  # noqa: E402
 from ror_orientation.generateur import generate  # noqa: E402
 from ror_orientation.requete import Profil, Requete  # noqa: E402
 from ror_orientation.service import Service  # noqa: E402
 from ror_orientation.settings import Settings  # noqa: E402
 from ror_orientation.store import Store  # noqa: E402
+from ror_orientation.web.app import create_app  # noqa: E402
 from ror_orientation.web.routes.recherche import reponse_out  # noqa: E402
 from ror_orientation.web.routes.unites import fiche_unite  # noqa: E402
 from ror_orientation.web.wire import ReponseOut, UniteOut  # noqa: E402
@@ -183,6 +188,20 @@ def main() -> None:
                             args.number, args.repeat)
         fiche = measure("unit sheet", lambda: fiche_unite(svc, regulateur, uo, now),
                         args.number, args.repeat)
+        # in context: the whole search route in process (engine, mapping, encoding, ASGI)
+        app = create_app(Settings(db=str(db)), engine=svc.engine, store=store)
+        with TestClient(app) as client:
+            k = applications.create(store, nom="bench", region="53", proprietaire="bench",
+                                    droits=["lecture_regulation"], eg_ids=[])[1]
+            params = {"profil": "aval", "ouvert_maintenant": "false", "limit": 20,
+                      "budget_ms": 5000}
+            headers = {"Authorization": f"Bearer {k}"}
+            assert len(client.get("/api/v1/recherche", params=params,
+                                  headers=headers).json()["resultats"]) == 20
+            route_us = per_call_us(
+                lambda: client.get("/api/v1/recherche", params=params, headers=headers),
+                max(20, args.number // 10), args.repeat)
+        print(f"whole search route in process (TestClient): {route_us} us")
         assert isinstance(reponse_out(reponse, svc, regulateur, True), ReponseOut)
         assert isinstance(fiche_unite(svc, regulateur, uo, now), UniteOut)
         store.close()
@@ -198,6 +217,7 @@ def main() -> None:
         "msgspec": msgspec.__version__ if msgspec is not None else None,
         "recherche_20": recherche,
         "fiche_uo": fiche,
+        "route_recherche_20_us": route_us,
         "pydantic_best_encoder": best.removesuffix("_us"),
         "recherche_total_us": total(recherche, best),
         "fiche_total_us": total(fiche, best),
