@@ -81,7 +81,8 @@ def test_the_api_docs_show_every_main_shape():
     assert {"ErreurOut", "ReponseOut", "UniteOut", "EtablissementOut", "TablesOut", "TableOut",
             "SuggestionsOut", "CommunesOut", "CapacitesIn", "CapaciteMajOut", "LotCapacitesIn",
             "LotCapacitesOut", "HistoriqueOut", "LigneExtractionOut", "ApplicationIn",
-            "ApplicationCreeeOut", "ParRegionOut", "HealthOut", "CarteOut", "DetailOut"} <= named
+            "ApplicationCreeeOut", "ParRegionOut", "HealthOut", "CarteOut", "DetailOut",
+            "TableauOut"} <= named
 
 
 @pytest.mark.parametrize(
