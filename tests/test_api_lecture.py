@@ -152,7 +152,7 @@ def test_extraction_streams_csv_and_jsonl_with_the_same_units(api):
 
 def test_health(api):
     body = api.get("/healthz").json()
-    assert body["status"] == "ok" and body["uo"] == 3 and body["moteur"] is True
+    assert body["status"] == "ok" and body["uo"] == 3 and body["engine"] is True
 
 
 def test_search_without_engine_is_503_in_the_error_shape(tmp_path):

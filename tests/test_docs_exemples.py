@@ -90,7 +90,7 @@ def test_the_api_docs_show_every_main_shape():
     [
         ('<!-- wire: SuggestionsOut -->\n```json\n{"q": "x", "suggestions": [{"label": "x"}]}\n```',
          "not a SuggestionsOut"),
-        ('<!-- wire: HealthOut -->\n```json\n{"status": "ok", "uo": 1, "moteur": true, '
+        ('<!-- wire: HealthOut -->\n```json\n{"status": "ok", "uo": 1, "engine": true, '
          '"version": "1", "extra": 1}\n```', "not a HealthOut"),
         ('```json\n{"a": 1}\n```', "without a <!-- wire: Model --> marker"),
         ('<!-- wire: Nope -->\n```json\n{}\n```', "Nope is not a wire model"),

@@ -18,5 +18,5 @@ async def healthz(request: Request) -> Response:
     offre = getattr(svc.engine, "offre", None)
     n = len(offre.uo) if offre is not None else svc.store.counts()["uo"]
     return json_response(
-        HealthOut(status="ok", uo=n, moteur=svc.engine is not None, version=__version__)
+        HealthOut(status="ok", uo=n, engine=svc.engine is not None, version=__version__)
     )
