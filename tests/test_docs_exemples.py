@@ -78,7 +78,7 @@ def test_every_json_example_of_the_docs_is_its_wire_model(path):
 
 def test_the_api_docs_show_every_main_shape():
     named = {m for f in DOC_FILES for _line, m, _body in examples(f.read_text(encoding="utf-8"))}
-    assert {"ErreurOut", "ReponseOut", "UniteOut", "EtablissementOut", "TablesOut", "TableOut",
+    assert {"RechercheIn", "ErreurOut", "ReponseOut", "UniteOut", "EtablissementOut", "TablesOut", "TableOut",
             "SuggestionsOut", "CommunesOut", "CapacitesIn", "CapaciteMajOut", "LotCapacitesIn",
             "LotCapacitesOut", "HistoriqueOut", "LigneExtractionOut", "ApplicationIn",
             "ApplicationCreeeOut", "ParRegionOut", "HealthOut", "CarteOut", "DetailOut",
@@ -100,3 +100,22 @@ def test_the_api_docs_show_every_main_shape():
 def test_a_drifted_example_is_reported(doc, fault):
     (problem,) = check("doc.md", doc)
     assert problem.startswith("doc.md:") and fault in problem
+
+
+def test_the_request_examples_are_accepted_by_the_api(tmp_path):
+    """The bodies the docs show are not only well shaped: the API takes them (codes, ids, rights)."""
+    from tests.api_support import auth, client, key
+
+    sends = {"RechercheIn": ("POST", "/api/v1/recherche", 200),
+             "CapacitesIn": ("PUT", "/api/v1/unites/uo-unv/capacites", 200),
+             "LotCapacitesIn": ("POST", "/api/v1/capacites", 200),
+             "ApplicationIn": ("POST", "/api/v1/applications", 201)}
+    bodies = [(m, json.loads(body)) for f in DOC_FILES
+              for _line, m, body in examples(f.read_text(encoding="utf-8")) if m in sends]
+    assert {m for m, _ in bodies} == set(sends)
+    with client(tmp_path) as c:
+        admin = auth(key(c.store, ["admin"], nom="admin"))
+        for model, body in bodies:
+            method, path, status = sends[model]
+            r = c.request(method, path, json=body, headers=admin)
+            assert r.status_code == status, (model, r.text)
