@@ -148,7 +148,7 @@ def test_docs_describe_every_api_route():
 
 
 def test_search_criteria_in_docs_cover_the_wire_model():
-    from ror_orientation.web.schemas import RechercheIn
+    from ror_orientation.web.wire import RechercheIn
 
     text = DOC.read_text(encoding="utf-8")
     missing = [f for f in RechercheIn.model_fields if f"`{f}`" not in text]

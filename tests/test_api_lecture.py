@@ -9,7 +9,7 @@ import io
 import orjson
 import pytest
 
-from ror_orientation.web.schemas import (
+from ror_orientation.web.wire import (
     CommunesOut,
     EtablissementOut,
     ReponseOut,
@@ -122,8 +122,9 @@ def test_establishment_sheet_lists_its_visible_units(api):
 
 def test_suggest_completes_a_prefix(api):
     body = SuggestionsOut.model_validate(api.get("/api/v1/suggest?q=dialy&limit=5").json())
-    assert body.suggestions and all("ialys" in s["label"].lower() or s.get("synonyme")
+    assert body.suggestions and all("ialys" in s.libelle.lower() or s.synonyme
                                     for s in body.suggestions)
+    assert all(s.concept == f"{s.table.removeprefix('TRE_')}:{s.code}" for s in body.suggestions)
     assert_error(api.get("/api/v1/suggest?q="), 400, field="q")
     assert_error(api.get("/api/v1/suggest?q=a&limit=500"), 400, field="limit")
 
@@ -151,7 +152,7 @@ def test_extraction_streams_csv_and_jsonl_with_the_same_units(api):
 
 def test_health(api):
     body = api.get("/healthz").json()
-    assert body["status"] == "ok" and body["uo"] == 3 and body["moteur"] is True
+    assert body["status"] == "ok" and body["uo"] == 3 and body["engine"] is True
 
 
 def test_search_without_engine_is_503_in_the_error_shape(tmp_path):

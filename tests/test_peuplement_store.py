@@ -341,7 +341,7 @@ def test_openapi_lists_the_population_routes_with_their_models(api):
 
 
 def test_answers_match_their_wire_models(store, api):
-    from ror_orientation.web.routes import peuplement as routes
+    from ror_orientation.web import wire as routes
 
     prendre_snapshot(store, "2019T2", Parametres(reference=REF))
     for url, params, model in (

@@ -25,6 +25,7 @@ from ..settings import Settings
 from ..store import Store
 from .ratelimit import RateLimiter
 from .routes import json_response
+from .wire import ErreurOut, erreur
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -32,8 +33,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("ror_orientation.api")
 
 
-def error_body(status: int, code: str, message: str, field: str | None = None) -> dict[str, Any]:
-    return {"error": {"status": status, "code": code, "message": message, "field": field}}
+def error_body(status: int, code: str, message: str, field: str | None = None) -> ErreurOut:
+    return erreur(status, code, message, field)
 
 
 def _error_response(

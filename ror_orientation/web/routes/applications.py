@@ -11,7 +11,7 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
 from ... import applications as registry
-from ..schemas import (
+from ..wire import (
     ApplicationCreeeOut,
     ApplicationIn,
     ApplicationOut,
@@ -21,6 +21,21 @@ from ..schemas import (
 from . import ERRORS, Authentifie, json_response, service
 
 router = APIRouter(prefix="/api/v1/applications", tags=["applications"], responses=ERRORS)
+
+
+def application_out(a: registry.Application) -> ApplicationOut:
+    """An application as listed: never its key nor the key's hash."""
+    return ApplicationOut(
+        id=a.id,
+        nom=a.nom,
+        region=a.region,
+        proprietaire=a.proprietaire,
+        droits=sorted(d.value for d in a.droits),
+        eg_ids=list(a.eg_ids),
+        cree_le=a.cree_le,
+        revoque_le=a.revoque_le,
+        active=a.active,
+    )
 
 
 @router.post(
@@ -39,15 +54,14 @@ async def create(request: Request, appelant: Authentifie, body: ApplicationIn) -
         droits=body.droits,
         eg_ids=body.eg_ids,
     )
-    return json_response({"application": app.to_dict(), "cle": key}, status=201)
+    return json_response(ApplicationCreeeOut(application=application_out(app), cle=key), status=201)
 
 
 @router.get("", response_model=ApplicationsOut, summary="Every application (never a key)")
 async def list_(request: Request, appelant: Authentifie) -> Response:
     appelant.exiger_admin()
-    return json_response(
-        {"applications": [a.to_dict() for a in registry.list_(service(request).store)]}
-    )
+    apps = registry.list_(service(request).store)
+    return json_response(ApplicationsOut(applications=[application_out(a) for a in apps]))
 
 
 @router.get(
@@ -55,7 +69,7 @@ async def list_(request: Request, appelant: Authentifie) -> Response:
 )
 async def par_region(request: Request, appelant: Authentifie) -> Response:
     appelant.exiger_admin()
-    return json_response({"par_region": registry.count_per_region(service(request).store)})
+    return json_response(ParRegionOut(par_region=registry.count_per_region(service(request).store)))
 
 
 @router.delete("/{app_id}", response_model=ApplicationOut, summary="Revoke an application at once")
@@ -63,4 +77,4 @@ async def revoke(
     request: Request, appelant: Authentifie, app_id: Annotated[int, Path(ge=1, le=2**62)]
 ) -> Response:
     appelant.exiger_admin()
-    return json_response(registry.revoke(service(request).store, app_id).to_dict())
+    return json_response(application_out(registry.revoke(service(request).store, app_id)))

@@ -14,9 +14,18 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
 from ...offre import Capacite
-from ..schemas import CapaciteIn, CapaciteMajOut, CapacitesIn, LotCapacitesIn, LotCapacitesOut
+from ...service import ResultatLot
+from ..wire import (
+    CapaciteIn,
+    CapaciteMajOut,
+    CapacitesIn,
+    ErreurDetail,
+    LotCapacitesIn,
+    LotCapacitesOut,
+    ResultatLotOut,
+)
 from . import ERRORS, Authentifie, json_response, service
-from .unites import capacite_plain
+from .unites import capacite_out
 
 router = APIRouter(prefix="/api/v1", tags=["capacites"], responses=ERRORS)
 
@@ -35,6 +44,21 @@ def to_capacite(c: CapaciteIn) -> Capacite:
     )
 
 
+def resultat_lot_out(r: ResultatLot) -> ResultatLotOut:
+    e = r.error
+    return ResultatLotOut(
+        index=r.index,
+        uo_id=r.uo_id,
+        id_externe_synchro=r.id_externe_synchro,
+        status=r.status,
+        error=(
+            ErreurDetail(status=e.status, code=e.code, message=e.message, field=e.field)
+            if e is not None
+            else None
+        ),
+    )
+
+
 @router.put(
     "/unites/{uo_id}/capacites",
     response_model=CapaciteMajOut,
@@ -50,14 +74,14 @@ async def set_capacites(
     uo = svc.set_capacites(appelant, uo_id, [to_capacite(c) for c in body.capacites])
     now = datetime.now(UTC)
     return json_response(
-        {
-            "uo_id": uo.id,
-            "recu_le": now.isoformat(),
-            "capacites": [
-                capacite_plain(svc.nomenclatures, c, now, svc.settings.stale_after_minutes)
+        CapaciteMajOut(
+            uo_id=uo.id,
+            recu_le=now,
+            capacites=[
+                capacite_out(svc.nomenclatures, c, now, svc.settings.stale_after_minutes)
                 for c in uo.capacites
             ],
-        }
+        )
     )
 
 
@@ -77,18 +101,9 @@ async def set_capacites_lot(
     results = svc.set_capacites_lot(appelant, items)
     stockes = sum(1 for r in results if r.status == 200)
     return json_response(
-        {
-            "stockes": stockes,
-            "refuses": len(results) - stockes,
-            "resultats": [
-                {
-                    "index": r.index,
-                    "uo_id": r.uo_id,
-                    "id_externe_synchro": r.id_externe_synchro,
-                    "status": r.status,
-                    "error": r.error.to_dict() if r.error else None,
-                }
-                for r in results
-            ],
-        }
+        LotCapacitesOut(
+            stockes=stockes,
+            refuses=len(results) - stockes,
+            resultats=[resultat_lot_out(r) for r in results],
+        )
     )

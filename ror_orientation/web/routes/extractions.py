@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import AsyncIterator
-from typing import Annotated, Any, Literal
+from collections.abc import AsyncIterator, Iterator
+from typing import Annotated, Literal
 
-import orjson
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
@@ -20,32 +19,12 @@ from ...droits import Appelant, capacites_visibles, telephone_visible, voit_lits
 from ...offre import UniteOperationnelle
 from ...requete import Requete
 from ...service import Service
-from ..schemas import RechercheIn
-from . import ERRORS, Lecteur, service
+from ..wire import COLONNES, LigneExtractionOut, RechercheIn
+from . import ERRORS, Lecteur, encode, service
 from .recherche import criteres_query, query_parameters, to_requete
 
 router = APIRouter(prefix="/api/v1", tags=["extractions"], responses=ERRORS)
 
-COLUMNS = (
-    "uo_id",
-    "eg_id",
-    "nom",
-    "eg_nom",
-    "finess",
-    "commune",
-    "code_postal",
-    "lat",
-    "lon",
-    "champ",
-    "activites",
-    "mode_prise_en_charge",
-    "telephone",
-    "lits_installes",
-    "lits_disponibles",
-    "lits_maj",
-    "distance_km",
-    "score",
-)
 Format = Annotated[Literal["csv", "jsonl"], Query(description="csv or jsonl (JSON lines)")]
 STATUT_DISPONIBLE = "02"
 
@@ -63,8 +42,10 @@ def _lits(appelant: Appelant, uo: UniteOperationnelle) -> tuple[int, int | None,
     return installes, sum(c.nombre for c in libres), max(majs).isoformat() if majs else None
 
 
-def lignes(svc: Service, appelant: Appelant, requete: Requete) -> Any:
-    """Rows as dicts, page by page (one batched read of units and EGs per page)."""
+def lignes(
+    svc: Service, appelant: Appelant, requete: Requete
+) -> Iterator[LigneExtractionOut]:
+    """Rows, page by page (one batched read of units and EGs per page)."""
     for reponse in svc.parcourir(requete):
         ids = [r.uo_id for r in reponse.resultats]
         uos = svc.store.get_many("uo", ids)
@@ -76,35 +57,35 @@ def lignes(svc: Service, appelant: Appelant, requete: Requete) -> Any:
             eg = egs.get(uo.eg_id)
             installes, libres, maj = _lits(appelant, uo)
             coords = eg.coordonnees if eg is not None else None
-            yield {
-                "uo_id": uo.id,
-                "eg_id": uo.eg_id,
-                "nom": uo.nom,
-                "eg_nom": r.eg_nom,
-                "finess": uo.eg_id,
-                "commune": eg.adresse.localite if eg else None,
-                "code_postal": eg.adresse.code_postal if eg else None,
-                "lat": coords.lat if coords else None,
-                "lon": coords.lon if coords else None,
-                "champ": uo.champ,
-                "activites": "|".join(uo.activites),
-                "mode_prise_en_charge": uo.mode_prise_en_charge,
-                "telephone": telephone_visible(appelant, uo),
-                "lits_installes": installes,
-                "lits_disponibles": libres,
-                "lits_maj": maj,
-                "distance_km": round(r.distance_km, 3) if r.distance_km is not None else None,
-                "score": round(r.score, 6),
-            }
+            yield LigneExtractionOut(
+                uo_id=uo.id,
+                eg_id=uo.eg_id,
+                nom=uo.nom,
+                eg_nom=r.eg_nom,
+                finess=uo.eg_id,
+                commune=eg.adresse.localite if eg else None,
+                code_postal=eg.adresse.code_postal if eg else None,
+                lat=coords.lat if coords else None,
+                lon=coords.lon if coords else None,
+                champ=uo.champ,
+                activites="|".join(uo.activites),
+                mode_prise_en_charge=uo.mode_prise_en_charge,
+                telephone=telephone_visible(appelant, uo),
+                lits_installes=installes,
+                lits_disponibles=libres,
+                lits_maj=maj,
+                distance_km=round(r.distance_km, 3) if r.distance_km is not None else None,
+                score=round(r.score, 6),
+            )
 
 
-async def _csv(rows: Any) -> AsyncIterator[bytes]:
+async def _csv(rows: Iterator[LigneExtractionOut]) -> AsyncIterator[bytes]:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=COLONNES, lineterminator="\n")
     writer.writeheader()
     n = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow(row.model_dump(mode="json"))
         n += 1
         if n % 500 == 0:
             yield buf.getvalue().encode()
@@ -113,10 +94,10 @@ async def _csv(rows: Any) -> AsyncIterator[bytes]:
     yield buf.getvalue().encode()
 
 
-async def _jsonl(rows: Any) -> AsyncIterator[bytes]:
+async def _jsonl(rows: Iterator[LigneExtractionOut]) -> AsyncIterator[bytes]:
     chunk: list[bytes] = []
     for row in rows:
-        chunk.append(orjson.dumps(row) + b"\n")
+        chunk.append(encode(row) + b"\n")
         if len(chunk) >= 500:
             yield b"".join(chunk)
             chunk = []

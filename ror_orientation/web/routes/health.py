@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from ... import __version__
-from ..schemas import HealthOut
+from ..wire import HealthOut
 from . import json_response, service
 
 router = APIRouter(tags=["sante"])
@@ -17,5 +17,5 @@ async def healthz(request: Request) -> Response:
     svc = service(request)
     n = len(svc.engine.offre.uo) if svc.engine is not None else svc.store.counts()["uo"]
     return json_response(
-        {"status": "ok", "uo": n, "moteur": svc.engine is not None, "version": __version__}
+        HealthOut(status="ok", uo=n, engine=svc.engine is not None, version=__version__)
     )

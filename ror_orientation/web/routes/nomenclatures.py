@@ -6,14 +6,24 @@ index, never from the store. Tables never change while the server runs, so their
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
-from ...serialisation import to_plain
-from ..schemas import CommunesOut, SuggestionsOut, TableOut, TablesOut
+from ...index.suggestion import Suggestion
+from ...nomenclatures import Code
+from ...territoire import Commune
+from ..wire import (
+    CodeTableOut,
+    CommuneOut,
+    CommunesOut,
+    SuggestionOut,
+    SuggestionsOut,
+    TableOut,
+    TableResumeOut,
+    TablesOut,
+)
 from . import ERRORS, Lecteur, etag_response, json_response, service
 
 router = APIRouter(prefix="/api/v1", tags=["nomenclatures"], responses=ERRORS)
@@ -25,13 +35,18 @@ Limit = Annotated[int, Query(ge=1, le=50)]
 @router.get("/nomenclatures", response_model=TablesOut, summary="The tables")
 async def tables(request: Request, _appelant: Lecteur) -> Response:
     nom = service(request).nomenclatures
-    data = {
-        "tables": [
-            {"id": t.id, "nom": t.nom, "codes": len(t.codes)}
+    data = TablesOut(
+        tables=[
+            TableResumeOut(id=t.id, nom=t.nom, codes=len(t.codes))
             for t in sorted(nom.tables.values(), key=lambda t: t.id)
         ]
-    }
-    return etag_response(request, data, data, "public")
+    )
+    return etag_response(request, data, "public")
+
+
+def code_table_out(c: Code) -> CodeTableOut:
+    return CodeTableOut(code=c.code, libelle=c.libelle, libelle_court=c.libelle_court,
+                        actif=c.actif)
 
 
 @router.get("/nomenclatures/{table}", response_model=TableOut, summary="A table's codes")
@@ -39,28 +54,25 @@ async def table(
     request: Request, _appelant: Lecteur, table: Annotated[str, Path(min_length=1, max_length=32)]
 ) -> Response:
     t = service(request).nomenclatures.table(table)
-    data = {
-        "id": t.id,
-        "nom": t.nom,
-        "codes": [
-            {
-                "code": c.code,
-                "libelle": c.libelle,
-                "libelle_court": c.libelle_court,
-                "actif": c.actif,
-            }
-            for c in t.codes.values()
-        ],
-    }
-    return etag_response(request, data, data, "public")
+    data = TableOut(id=t.id, nom=t.nom, codes=[code_table_out(c) for c in t.codes.values()])
+    return etag_response(request, data, "public")
 
 
-def _plain(s: Any) -> dict[str, Any]:
-    if dataclasses.is_dataclass(s) and not isinstance(s, type):
-        return to_plain(s)
-    if isinstance(s, dict):
-        return s
-    return {"libelle": str(s)}
+def suggestion_out(s: Suggestion) -> SuggestionOut:
+    return SuggestionOut(
+        concept=s.concept,
+        table=s.table,
+        code=s.concept.partition(":")[2],
+        libelle=s.label,
+        actif=s.actif,
+        synonyme=s.synonyme,
+        texte=s.texte,
+    )
+
+
+def commune_out(c: Commune) -> CommuneOut:
+    return CommuneOut(insee=c.insee, nom=c.nom, code_postal=c.code_postal,
+                      departement=c.departement, region=c.region, lat=c.lat, lon=c.lon)
 
 
 @router.get(
@@ -70,7 +82,8 @@ def _plain(s: Any) -> dict[str, Any]:
 )
 async def suggest(request: Request, _appelant: Lecteur, q: Q, limit: Limit = 10) -> Response:
     svc = service(request)
-    return json_response({"q": q, "suggestions": [_plain(s) for s in svc.suggerer(q, limit)]})
+    found = svc.suggerer(q, limit)
+    return json_response(SuggestionsOut(q=q, suggestions=[suggestion_out(s) for s in found]))
 
 
 @router.get(
@@ -80,20 +93,4 @@ async def suggest(request: Request, _appelant: Lecteur, q: Q, limit: Limit = 10)
 )
 async def communes(request: Request, _appelant: Lecteur, q: Q, limit: Limit = 10) -> Response:
     found = service(request).communes(q, limit)
-    return json_response(
-        {
-            "q": q,
-            "communes": [
-                {
-                    "insee": c.insee,
-                    "nom": c.nom,
-                    "code_postal": c.code_postal,
-                    "departement": c.departement,
-                    "region": c.region,
-                    "lat": c.lat,
-                    "lon": c.lon,
-                }
-                for c in found
-            ],
-        }
-    )
+    return json_response(CommunesOut(q=q, communes=[commune_out(c) for c in found]))

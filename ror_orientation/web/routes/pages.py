@@ -93,8 +93,8 @@ def fiche_pdf_route(request: Request, uo_id: str, appelant: Lecteur) -> Response
 
     svc = service(request)
     now = datetime.now(UTC)
-    fiche, _stable = fiche_unite(svc, appelant, _visible_uo(svc, appelant, uo_id), now)
-    body = fiche_pdf(fiche, genere_le=now, stale_after_minutes=svc.settings.stale_after_minutes)
+    fiche = fiche_unite(svc, appelant, _visible_uo(svc, appelant, uo_id), now)
+    body = fiche_pdf(fiche.model_dump(mode="json"), genere_le=now, stale_after_minutes=svc.settings.stale_after_minutes)
     filename = f"fiche-{quote(uo_id, safe='')}.pdf"
     return Response(body, media_type="application/pdf", headers={
         "Content-Disposition": f"inline; filename=\"{filename}\"",

@@ -1,7 +1,8 @@
 """Population tracking over HTTP: the quarter's table beside the previous one, a region's series, the
 quality checks, an EG's "why is it not finalisé?" and the map legend — JSON, or CSV where tabular.
 
-Thin: parse → one `peuplement` call → encode. Computations are CPU-bound, so handlers are sync (run in
+Thin: parse → one `peuplement` call → its wire model (validated from the library's data, so a
+renamed field fails here instead of changing the answer) → encode. Computations are CPU-bound, so handlers are sync (run in
 the thread pool, the event loop stays free). Errors are `RorError`s; the app's handler shapes them.
 """
 
@@ -15,152 +16,14 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict
-from pydantic import Field as PydField
 
 from ...peuplement import publication, qualite, snapshots
 from ...peuplement.statut import Parametres, detail_eg
 from ...peuplement.tableau import champ_valide, rendu_csv
+from ..wire import CarteOut, DetailOut, EtablissementsOut, QualiteOut, SerieOut, TableauOut
 from . import ERRORS, Lecteur, json_response, service
 
 router = APIRouter(prefix="/api/v1/peuplement", tags=["peuplement"], responses=ERRORS)
-
-
-# --- wire models (the public JSON contract; the handlers return pre-encoded orjson) -------------
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid")  # tests validate answers: no field may drift
-
-
-class CelluleOut(_Out):
-    disponible: bool
-    cible: int | None
-    finalise: int | None
-    en_cours: int | None
-    a_faire: int | None
-    pct_peuples: str = PydField(description='"81,99%" or "Donnée non disponible"')
-    pct_qualite: str
-    pct_peuples_valeur: float | None
-    pct_qualite_valeur: float | None
-    precedent: CelluleOut | None = None
-
-
-class LigneOut(_Out):
-    region: str = PydField(description='INSEE region code, or "TOTAL"')
-    libelle: str
-    applications: int = PydField(description="connected applications of the region")
-    champs: dict[str, CelluleOut]
-
-
-class PrecedentOut(_Out):
-    trimestre: str
-    libelle: str
-    disponible: bool
-
-
-class TableauOut(_Out):
-    trimestre: str | None
-    libelle: str
-    source: Literal["snapshot", "calcul"]
-    pris_le: str | None = None
-    calcule_le: str | None = None
-    parametres: dict[str, Any] | None = None
-    precedent: PrecedentOut | None
-    champs: list[str]
-    indicateurs: dict[str, str]
-    hors_regions: int
-    lignes: list[LigneOut]
-
-
-class PointOut(_Out):
-    trimestre: str
-    libelle: str
-    champs: dict[str, dict[str, Any]]
-
-
-class SerieOut(_Out):
-    region: str
-    libelle: str
-    champs: list[str]
-    serie: list[PointOut]
-
-
-class ItemOut(_Out):
-    exigence: str
-    resultat: Literal["conforme", "ecart", "non_applicable"]
-    eg_id: str
-    uo_id: str | None
-    champ: str | None
-    region: str | None
-    departement: str | None
-    motif: str
-
-
-class CompteQualiteOut(_Out):
-    conforme: int
-    ecart: int
-    non_applicable: int
-
-
-class ExigenceOut(CompteQualiteOut):
-    exigence: str
-    libelle: str
-    ecarts: list[ItemOut]
-    ecarts_tronques: bool
-    par_region: dict[str, CompteQualiteOut]
-    par_departement: dict[str, CompteQualiteOut]
-
-
-class QualiteOut(_Out):
-    exigences: list[ExigenceOut]
-
-
-class DetailOut(_Out):
-    eg_id: str
-    nom: str
-    categorie: str
-    region: str | None
-    departement: str | None
-    dans_le_perimetre: bool
-    hors_perimetre: str | None = PydField(description="why the EG has no target row")
-    lignes: list[dict[str, Any]] = PydField(
-        description="per target row: champ, statut, unit counts, pourquoi, and each unit with "
-                    "criteres_en_echec")
-    uo_non_comptees: list[dict[str, str]]
-
-
-class ClasseOut(_Out):
-    libelle: str
-    numerateur: int | None
-    denominateur: int | None
-    pct: int | None
-    classe: str
-
-
-class CarteOut(_Out):
-    trimestre: str | None
-    champ: str
-    indicateur: str
-    classes: list[str]
-    regions: dict[str, ClasseOut]
-
-
-class LigneEgOut(_Out):
-    eg_id: str
-    nom: str
-    champ: str
-    region: str | None
-    departement: str | None
-    statut: Literal["finalise", "en_cours", "a_faire"]
-    n_finalise: int
-    n_en_cours: int
-    n_a_faire: int
-
-
-class EtablissementsOut(_Out):
-    trimestre: str | None
-    total: int
-    tronque: bool
-    etablissements: list[LigneEgOut]
 
 
 _CSV: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {}}}}
@@ -210,7 +73,7 @@ def tableau(request: Request, _appelant: Lecteur, trimestre: Trimestre = None,
                                parametres=_parametres(quirk_mixte, date_min, date_ouverture_requise))
     if format == "csv":
         return _csv(rendu_csv(data), f"peuplement-{trimestre or 'courant'}")
-    return json_response(data)
+    return json_response(TableauOut.model_validate(data), exclude_unset=True)
 
 
 @router.get("/series/{region}", response_model=SerieOut, responses=_CSV,
@@ -226,7 +89,7 @@ def serie(request: Request, _appelant: Lecteur,
         return _csv(_rows_csv(["trimestre", "region", "champ", "cible", "finalise", "en_cours",
                                "a_faire", "pct_peuples", "pct_qualite"], rows),
                     f"peuplement-serie-{region}")
-    return json_response(data)
+    return json_response(SerieOut.model_validate(data), exclude_unset=True)
 
 
 @router.get("/qualite", response_model=QualiteOut, responses=_CSV,
@@ -245,7 +108,7 @@ def controles(request: Request, _appelant: Lecteur,
         cols = ["exigence", "resultat", "region", "departement", "eg_id", "uo_id", "champ", "motif"]
         rows = [[i[c] for c in cols] for ex in data["exigences"] for i in ex["ecarts"]]
         return _csv(_rows_csv(cols, rows), "peuplement-qualite-ecarts")
-    return json_response(data)
+    return json_response(QualiteOut.model_validate(data), exclude_unset=True)
 
 
 @router.get("/etablissements", response_model=EtablissementsOut, responses=_CSV,
@@ -265,7 +128,7 @@ def etablissements(request: Request, _appelant: Lecteur, trimestre: Trimestre = 
                 "n_en_cours", "n_a_faire"]
         return _csv(_rows_csv(cols, [[r[c] for c in cols] for r in data["etablissements"]]),
                     f"peuplement-etablissements-{trimestre or 'courant'}")
-    return json_response(data)
+    return json_response(EtablissementsOut.model_validate(data), exclude_unset=True)
 
 
 @router.get("/eg/{eg_id}", response_model=DetailOut,
@@ -275,7 +138,7 @@ def detail(request: Request, _appelant: Lecteur,
            date_min: DateMin = None, date_ouverture_requise: OuvertureRequise = "auto") -> Response:
     p = _parametres(quirk_mixte, date_min, date_ouverture_requise)
     d = detail_eg(service(request).store, eg_id, p)
-    return json_response(d.to_dict())
+    return json_response(DetailOut.model_validate(d.to_dict()), exclude_unset=True)
 
 
 @router.get("/carte", response_model=CarteOut,
@@ -286,5 +149,6 @@ def carte(request: Request, _appelant: Lecteur,
           trimestre: Trimestre = None, quirk_mixte: Quirk = True, date_min: DateMin = None,
           date_ouverture_requise: OuvertureRequise = "auto") -> Response:
     p = _parametres(quirk_mixte, date_min, date_ouverture_requise)
-    return json_response(publication.carte(service(request).store, champ=champ,
-                                           indicateur=indicateur, trimestre=trimestre, parametres=p))
+    data = publication.carte(service(request).store, champ=champ, indicateur=indicateur,
+                             trimestre=trimestre, parametres=p)
+    return json_response(CarteOut.model_validate(data), exclude_unset=True)

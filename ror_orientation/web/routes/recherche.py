@@ -17,10 +17,20 @@ from pydantic import ValidationError as PydanticValidationError
 from ...droits import Appelant, telephone_visible, voit_lits
 from ...errors import ForbiddenError, NotFoundError, ValidationError
 from ...offre import EntiteGeographique, UniteOperationnelle
-from ...requete import Explication, Lieu, Profil, Reponse, Requete, Resultat, Sexe
+from ...requete import Explication, Lieu, Profil, Relachement, Reponse, Requete, Resultat, Sexe
 from ...service import Service
 from ...territoire import REGIONS
-from ..schemas import LIST_CRITERIA, RESULT_FIELDS, RechercheIn, RechercheQuery, ReponseOut
+from ..wire import (
+    LIST_CRITERIA,
+    RESULT_FIELDS,
+    EtapesOut,
+    ExplicationOut,
+    RechercheIn,
+    RechercheQuery,
+    RelachementOut,
+    ReponseOut,
+    ResultatOut,
+)
 from . import ERRORS, Lecteur, json_response, service
 
 router = APIRouter(prefix="/api/v1", tags=["recherche"], responses=ERRORS)
@@ -129,90 +139,113 @@ def to_requete(p: RechercheIn, svc: Service, appelant: Appelant) -> Requete:
         curseur=p.curseur,
         budget_ms=p.budget_ms or svc.settings.search_budget_ms,
         voir_sensibles=appelant.regulation,
-        expliquer=p.expliquer,
+        # the result's facts (beds, opening) come with the explanation: always asked of the
+        # engine; `expliquer=false` only leaves the explanation out of the answer
+        expliquer=True,
     )
 
 
-def explication_plain(e: Explication, lits: bool) -> Explication | dict[str, Any]:
-    """The engine's explanation; orjson encodes the dataclass (and its datetimes) natively, so a
-    full reader's copy is not rebuilt; a public reader's has the free-bed figures blanked."""
-    if lits:
-        return e
-    return {
-        "criteres": e.criteres,
-        "aptitudes_trouvees": e.aptitudes_trouvees,
-        "aptitudes_manquantes": e.aptitudes_manquantes,
-        "distance_km": e.distance_km,
-        "lits_disponibles": None,
-        "lits_maj": None,
-        "lits_age_min": None,
-        "lits_perimes": False,
-        "ouvert": e.ouvert,
-        "ouverture_prochaine": e.ouverture_prochaine,
-        "score": e.score,
-        "detail_score": e.detail_score,
-        "crise": e.crise,
-    }
+def explication_out(e: Explication, lits: bool) -> ExplicationOut:
+    """The engine's explanation; a public reader's has the free-bed figures blanked."""
+    return ExplicationOut(
+        criteres=list(e.criteres),
+        aptitudes_trouvees=list(e.aptitudes_trouvees),
+        aptitudes_manquantes=list(e.aptitudes_manquantes),
+        distance_km=e.distance_km,
+        lits_disponibles=e.lits_disponibles if lits else None,
+        lits_maj=e.lits_maj if lits else None,
+        lits_age_min=e.lits_age_min if lits else None,
+        lits_perimes=e.lits_perimes if lits else False,
+        ouvert=e.ouvert,
+        ouverture_prochaine=e.ouverture_prochaine,
+        score=e.score,
+        detail_score=e.detail_score,
+        crise=e.crise,
+    )
 
 
-def resultat_plain(
-    r: Resultat, uo: UniteOperationnelle | None, eg: EntiteGeographique | None, appelant: Appelant
-) -> dict[str, Any]:
+def resultat_out(
+    r: Resultat,
+    uo: UniteOperationnelle | None,
+    eg: EntiteGeographique | None,
+    appelant: Appelant,
+    expliquer: bool,
+) -> ResultatOut:
     """One result with what a screen needs; free-bed figures only for full readers."""
     e = r.explication
-    lits = voit_lits(appelant, r.eg_id)
+    lits = e is not None and voit_lits(appelant, r.eg_id)
     coords = eg.coordonnees if eg is not None else None
-    return {
-        "uo_id": r.uo_id,
-        "eg_id": r.eg_id,
-        "nom": r.nom,
-        "eg_nom": r.eg_nom,
-        "score": r.score,
-        "distance_km": r.distance_km,
-        "commune": eg.adresse.localite if eg is not None else None,
-        "lat": coords.lat if coords else None,
-        "lon": coords.lon if coords else None,
-        "telephone": telephone_visible(appelant, uo) if uo is not None else None,
-        "lits_disponibles": e.lits_disponibles if e is not None and lits else None,
-        "lits_maj": e.lits_maj if e is not None and lits else None,
-        "lits_perimes": e.lits_perimes if e is not None and lits else None,
-        "ouvert": e.ouvert if e is not None else None,
-        "sensible": uo.sensible if uo is not None else None,
-        "explication": explication_plain(e, lits) if e is not None else None,
-    }
+    return ResultatOut(
+        uo_id=r.uo_id,
+        eg_id=r.eg_id,
+        nom=r.nom,
+        eg_nom=r.eg_nom,
+        score=r.score,
+        distance_km=r.distance_km,
+        commune=eg.adresse.localite if eg is not None else None,
+        lat=coords.lat if coords else None,
+        lon=coords.lon if coords else None,
+        telephone=telephone_visible(appelant, uo) if uo is not None else None,
+        lits_disponibles=e.lits_disponibles if e is not None and lits else None,
+        lits_maj=e.lits_maj if e is not None and lits else None,
+        lits_perimes=e.lits_perimes if e is not None and lits else None,
+        ouvert=e.ouvert if e is not None else None,
+        ouverture_prochaine=e.ouverture_prochaine if e is not None else None,
+        sensible=uo.sensible if uo is not None else None,
+        explication=explication_out(e, lits) if e is not None and expliquer else None,
+    )
 
 
-def reponse_plain(
-    rep: Reponse, svc: Service, appelant: Appelant, fields: list[str]
-) -> dict[str, Any]:
+def relachement_out(x: Relachement) -> RelachementOut:
+    return RelachementOut(critere=x.critere, avant=x.avant, apres=x.apres)
+
+
+def etapes_out(etapes: dict[str, int]) -> EtapesOut:
+    return EtapesOut(
+        parse=etapes["parse"],
+        candidates=etapes["candidates"],
+        text=etapes["text"],
+        filters=etapes["filters"],
+        scoring=etapes["scoring"],
+        page=etapes["page"],
+    )
+
+
+def reponse_out(rep: Reponse, svc: Service, appelant: Appelant, expliquer: bool) -> ReponseOut:
     uos, egs = svc.unites([r.uo_id for r in rep.resultats])
     resultats = []
     for r in rep.resultats:
         uo = uos.get(r.uo_id)
         if uo is not None and not appelant.voit_uo(uo):  # defence in depth: never leak
             continue
-        plain = resultat_plain(r, uo, egs.get(r.eg_id), appelant)
-        if fields:
-            plain = {k: v for k, v in plain.items() if k == "uo_id" or k in fields}
-        resultats.append(plain)
-    return {
-        "resultats": resultats,
-        "total": rep.total,
-        "curseur_suivant": rep.curseur_suivant,
-        "relachements": [
-            {"critere": x.critere, "avant": x.avant, "apres": x.apres} for x in rep.relachements
-        ],
-        "tronque": rep.tronque,
-        "etapes": dict(rep.etapes),
-        "duree_ms": rep.duree_ms,
-        "concepts": list(rep.concepts),
-    }
+        resultats.append(resultat_out(r, uo, egs.get(r.eg_id), appelant, expliquer))
+    return ReponseOut(
+        resultats=resultats,
+        total=rep.total,
+        curseur_suivant=rep.curseur_suivant,
+        relachements=[relachement_out(x) for x in rep.relachements],
+        tronque=rep.tronque,
+        etapes=etapes_out(rep.etapes),
+        duree_ms=rep.duree_ms,
+        concepts=list(rep.concepts),
+    )
+
+
+def champs_demandes(fields: list[str]) -> dict[str, Any] | None:
+    """`fields=` as an `include` of the answer: every top-level key, and in each result only the
+    keys asked for (uo_id always)."""
+    if not fields:
+        return None
+    top: dict[str, Any] = {k: True for k in ReponseOut.model_fields}
+    top["resultats"] = {"__all__": {"uo_id", *fields}}
+    return top
 
 
 async def _search(request: Request, p: RechercheIn, appelant: Appelant) -> Response:
     svc = service(request)
     requete = to_requete(p, svc, appelant)
-    return json_response(reponse_plain(svc.rechercher(requete), svc, appelant, p.fields))
+    reponse = reponse_out(svc.rechercher(requete), svc, appelant, p.expliquer)
+    return json_response(reponse, include=champs_demandes(p.fields))
 
 
 def criteres_query(request: Request) -> RechercheQuery:

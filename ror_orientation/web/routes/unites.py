@@ -8,107 +8,168 @@ over the stored data and the caller's level; time-derived fields are computed at
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from ...droits import Appelant, capacites_visibles, contacts_visibles
 from ...errors import NotFoundError
-from ...horaires import DAYS, Horaires, is_open, next_opening
+from ...horaires import DAYS, Fermeture, Horaires, Plage, is_open, next_opening
 from ...nomenclatures import Nomenclatures
-from ...offre import Adresse, Capacite, EntiteGeographique, UniteOperationnelle
-from ...serialisation import to_plain
+from ...offre import (
+    Adresse,
+    Capacite,
+    Contact,
+    Coordonnees,
+    EntiteGeographique,
+    Equipement,
+    Professionnel,
+    UniteOperationnelle,
+)
 from ...service import Service
-from ..schemas import EtablissementOut, HistoriqueOut, UniteOut
+from ..wire import (
+    UNITE_HORS_ETAG,
+    AdresseOut,
+    CapaciteEnregistreeOut,
+    CapaciteOut,
+    CodeOut,
+    ContactOut,
+    CoordonneesOut,
+    EquipementOut,
+    EtablissementOut,
+    FermetureOut,
+    HierarchieOut,
+    HistoriqueLigneOut,
+    HistoriqueOut,
+    HorairesOut,
+    NoeudOut,
+    PlageOut,
+    ProfessionnelOut,
+    TelecomOut,
+    UniteOut,
+    UniteResumeOut,
+)
 from . import ERRORS, Authentifie, Lecteur, etag_response, json_response, service
 
 router = APIRouter(prefix="/api/v1", tags=["fiches"], responses=ERRORS)
 
 UoId = Annotated[str, Path(min_length=1, max_length=64)]
+JOURS = (*DAYS, "jours fériés")
 
 
-def code(nom: Nomenclatures, table: str, value: str | None) -> dict[str, str] | None:
+def code(nom: Nomenclatures, table: str, value: str | None) -> CodeOut | None:
     if value is None:
         return None
-    return {"code": value, "libelle": nom.label(table, value)}
+    return CodeOut(code=value, libelle=nom.label(table, value))
 
 
-def codes(nom: Nomenclatures, table: str, values: tuple[str, ...]) -> list[dict[str, str]]:
-    return [{"code": v, "libelle": nom.label(table, v)} for v in values]
+def code_requis(nom: Nomenclatures, table: str, value: str) -> CodeOut:
+    return CodeOut(code=value, libelle=nom.label(table, value))
 
 
-def adresse_plain(a: Adresse | None) -> dict[str, Any] | None:
-    if a is None:
-        return None
-    return {
-        "ligne": a.ligne(),
-        "numero": a.numero,
-        "type_voie": a.type_voie,
-        "voie": a.voie,
-        "lieu_dit": a.lieu_dit,
-        "code_postal": a.code_postal,
-        "localite": a.localite,
-        "commune_insee": a.commune_insee,
-    }
+def codes(nom: Nomenclatures, table: str, values: tuple[str, ...]) -> list[CodeOut]:
+    return [CodeOut(code=v, libelle=nom.label(table, v)) for v in values]
 
 
-def capacite_stable(nom: Nomenclatures, c: Capacite) -> dict[str, Any]:
-    return {
-        "nature": code(nom, "TRE_R329", c.nature),
-        "statut": code(nom, "TRE_R330", c.statut),
-        "temporalite": code(nom, "TRE_R331", c.temporalite),
-        "genre": code(nom, "TRE_R332", c.genre),
-        "nombre": c.nombre,
-        "source": code(nom, "TRE_R335", c.source),
-        "crise": code(nom, "TRE_R336", c.crise),
-        "type_lit_supplementaire": code(nom, "TRE_R334", c.type_lit_supplementaire),
-        "maj": c.maj.isoformat() if c.maj else None,
-    }
+def adresse_out(a: Adresse) -> AdresseOut:
+    return AdresseOut(
+        ligne=a.ligne(),
+        numero=a.numero,
+        type_voie=a.type_voie,
+        voie=a.voie,
+        lieu_dit=a.lieu_dit,
+        code_postal=a.code_postal,
+        localite=a.localite,
+        commune_insee=a.commune_insee,
+    )
 
 
-def capacite_plain(
+def coordonnees_out(c: Coordonnees | None) -> CoordonneesOut | None:
+    return CoordonneesOut(lat=c.lat, lon=c.lon) if c is not None else None
+
+
+def capacite_out(
     nom: Nomenclatures, c: Capacite, now: datetime, stale_after_min: float
-) -> dict[str, Any]:
+) -> CapaciteOut:
     """A record with labels, the age of its figure in minutes and whether it is stale."""
-    out = capacite_stable(nom, c)
     age = (now - c.maj).total_seconds() / 60.0 if c.maj is not None else None
-    out["age_minutes"] = round(age, 1) if age is not None else None
-    out["perime"] = age is None or age > stale_after_min
-    return out
+    return CapaciteOut(
+        nature=code_requis(nom, "TRE_R329", c.nature),
+        statut=code_requis(nom, "TRE_R330", c.statut),
+        temporalite=code_requis(nom, "TRE_R331", c.temporalite),
+        genre=code_requis(nom, "TRE_R332", c.genre),
+        nombre=c.nombre,
+        source=code_requis(nom, "TRE_R335", c.source),
+        crise=code(nom, "TRE_R336", c.crise),
+        type_lit_supplementaire=code(nom, "TRE_R334", c.type_lit_supplementaire),
+        maj=c.maj,
+        age_minutes=round(age, 1) if age is not None else None,
+        perime=age is None or age > stale_after_min,
+    )
 
 
-def horaires_plain(h: Horaires) -> dict[str, Any]:
-    jours = (*DAYS, "jours fériés")
-    return {
-        "permanent": h.permanent,
-        "ferme_jours_feries": h.ferme_jours_feries,
-        "plages": [
-            {
-                "jour": p.jour,
-                "jour_libelle": jours[p.jour],
-                "debut": p.debut.strftime("%H:%M"),
-                "fin": p.fin.strftime("%H:%M"),
-            }
-            for p in h.plages
+def plage_out(p: Plage) -> PlageOut:
+    return PlageOut(jour=p.jour, jour_libelle=JOURS[p.jour], debut=p.debut.strftime("%H:%M"),
+                    fin=p.fin.strftime("%H:%M"))
+
+
+def fermeture_out(f: Fermeture) -> FermetureOut:
+    return FermetureOut(
+        debut=f.debut.isoformat(),
+        reouverture_prevue=f.reouverture_prevue.isoformat() if f.reouverture_prevue else None,
+        definitive=f.definitive,
+        motif=f.motif,
+    )
+
+
+def horaires_out(h: Horaires) -> HorairesOut:
+    return HorairesOut(
+        permanent=h.permanent,
+        ferme_jours_feries=h.ferme_jours_feries,
+        plages=[plage_out(p) for p in h.plages],
+        debut_validite=h.debut_validite.isoformat() if h.debut_validite else None,
+        fin_validite=h.fin_validite.isoformat() if h.fin_validite else None,
+        fermetures=[fermeture_out(f) for f in h.fermetures],
+    )
+
+
+def contact_out(c: Contact) -> ContactOut:
+    return ContactOut(
+        fonction=c.fonction,
+        nature=c.nature,
+        nom=c.nom,
+        telecoms=[
+            TelecomOut(canal=t.canal.value, valeur=t.valeur,
+                       confidentialite=t.confidentialite.value)
+            for t in c.telecoms
         ],
-        "debut_validite": h.debut_validite.isoformat() if h.debut_validite else None,
-        "fin_validite": h.fin_validite.isoformat() if h.fin_validite else None,
-        "fermetures": [
-            {
-                "debut": f.debut.isoformat(),
-                "reouverture_prevue": (
-                    f.reouverture_prevue.isoformat() if f.reouverture_prevue else None
-                ),
-                "definitive": f.definitive,
-                "motif": f.motif,
-            }
-            for f in h.fermetures
-        ],
-    }
+    )
 
 
-def ej_plain(svc: Service, eg: EntiteGeographique) -> dict[str, Any] | None:
+def equipement_out(nom: Nomenclatures, e: Equipement) -> EquipementOut:
+    return EquipementOut(
+        code=e.code,
+        libelle=nom.label("TRE_R212", e.code),
+        caracteristique=code(nom, "TRE_R340", e.caracteristique),
+        valeur=e.valeur,
+        quantite=e.quantite,
+    )
+
+
+def professionnel_out(nom: Nomenclatures, p: Professionnel, uo_id: str) -> ProfessionnelOut:
+    acts = tuple(x.activite for x in p.exercices if x.uo_id == uo_id and x.activite)
+    return ProfessionnelOut(
+        id=p.id,
+        nom=p.nom,
+        prenom=p.prenom,
+        profession=code_requis(nom, "TRE_G15", p.profession),
+        specialite=code(nom, "TRE_R38", p.specialite),
+        activites=codes(nom, "TRE_R211", acts),
+    )
+
+
+def ej_out(svc: Service, eg: EntiteGeographique) -> NoeudOut | None:
     """The site's legal entity, or None when it has none or it is not in the store."""
     if not eg.ej_id:
         return None
@@ -116,15 +177,12 @@ def ej_plain(svc: Service, eg: EntiteGeographique) -> dict[str, Any] | None:
         e = svc.store.get_ej(eg.ej_id)
     except NotFoundError:
         return None
-    return {"id": e.id, "nom": e.nom, "type": None}
+    return NoeudOut(id=e.id, nom=e.nom, type=None)
 
 
-def hierarchie_plain(
-    svc: Service, uo: UniteOperationnelle, eg: EntiteGeographique
-) -> dict[str, Any]:
+def hierarchie_out(svc: Service, uo: UniteOperationnelle, eg: EntiteGeographique) -> HierarchieOut:
     nom = svc.nomenclatures
-    ej = ej_plain(svc, eg)
-    chain: list[dict[str, Any]] = []
+    chain: list[NoeudOut] = []
     oi_id, seen = uo.oi_id, set()
     while oi_id and oi_id not in seen:  # walk up to the pôle (guarding against a cycle)
         seen.add(oi_id)
@@ -132,13 +190,13 @@ def hierarchie_plain(
             oi = svc.store.get_oi(oi_id)
         except NotFoundError:
             break
-        chain.append({"id": oi.id, "nom": oi.nom, "type": code(nom, "TRE_R207", oi.type)})
+        chain.append(NoeudOut(id=oi.id, nom=oi.nom, type=code(nom, "TRE_R207", oi.type)))
         oi_id = oi.parent_id
-    return {
-        "ej": ej,
-        "eg": {"id": eg.id, "nom": eg.nom, "type": code(nom, "JDV_J55", eg.categorie)},
-        "organisations": list(reversed(chain)),
-    }
+    return HierarchieOut(
+        ej=ej_out(svc, eg),
+        eg=NoeudOut(id=eg.id, nom=eg.nom, type=code(nom, "JDV_J55", eg.categorie)),
+        organisations=list(reversed(chain)),
+    )
 
 
 def _visible_uo(svc: Service, appelant: Appelant, uo_id: str) -> UniteOperationnelle:
@@ -150,85 +208,73 @@ def _visible_uo(svc: Service, appelant: Appelant, uo_id: str) -> UniteOperationn
 
 def fiche_unite(
     svc: Service, appelant: Appelant, uo: UniteOperationnelle, now: datetime
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The unit's sheet and its stable part (what the ETag covers)."""
+) -> UniteOut:
+    """The unit's sheet as this caller may see it (`UNITE_HORS_ETAG` lists its clock-derived
+    parts)."""
     nom = svc.nomenclatures
     eg = svc.store.get_eg(uo.eg_id)
-    caps = capacites_visibles(appelant, uo)
-    profs = []
-    for p in svc.store.professionnels_of_uo(uo.id):
-        acts = tuple(x.activite for x in p.exercices if x.uo_id == uo.id and x.activite)
-        profs.append(
-            {
-                "id": p.id,
-                "nom": p.nom,
-                "prenom": p.prenom,
-                "profession": code(nom, "TRE_G15", p.profession),
-                "specialite": code(nom, "TRE_R38", p.specialite),
-                "activites": codes(nom, "TRE_R211", acts),
-            }
-        )
     adresse = uo.adresse or eg.adresse
-    coords = eg.coordonnees
-    stable = {
-        "id": uo.id,
-        "nom": uo.nom,
-        "eg_id": uo.eg_id,
-        "hierarchie": hierarchie_plain(svc, uo, eg),
-        "champ": code(nom, "TRE_R227", uo.champ),
-        "activites": codes(nom, "TRE_R211", uo.activites),
-        "mode_prise_en_charge": code(nom, "TRE_R213", uo.mode_prise_en_charge),
-        "categorie_organisation": code(nom, "TRE_R244", uo.categorie_organisation),
-        "actes": codes(nom, "TRE_R210", uo.actes),
-        "competences": codes(nom, "TRE_R243", uo.competences),
-        "publics": codes(nom, "TRE_R239", uo.publics),
-        "age_min": uo.age_min,
-        "age_max": uo.age_max,
-        "equipements": [
-            {
-                "code": e.code,
-                "libelle": nom.label("TRE_R212", e.code),
-                "caracteristique": code(nom, "TRE_R340", e.caracteristique),
-                "valeur": e.valeur,
-                "quantite": e.quantite,
-            }
-            for e in uo.equipements
+    ouvert = is_open(uo.horaires, now)
+    return UniteOut(
+        id=uo.id,
+        nom=uo.nom,
+        eg_id=uo.eg_id,
+        hierarchie=hierarchie_out(svc, uo, eg),
+        champ=code_requis(nom, "TRE_R227", uo.champ),
+        activites=codes(nom, "TRE_R211", uo.activites),
+        mode_prise_en_charge=code(nom, "TRE_R213", uo.mode_prise_en_charge),
+        categorie_organisation=code(nom, "TRE_R244", uo.categorie_organisation),
+        actes=codes(nom, "TRE_R210", uo.actes),
+        competences=codes(nom, "TRE_R243", uo.competences),
+        publics=codes(nom, "TRE_R239", uo.publics),
+        age_min=uo.age_min,
+        age_max=uo.age_max,
+        equipements=[equipement_out(nom, e) for e in uo.equipements],
+        horaires=horaires_out(uo.horaires),
+        ouvert_maintenant=ouvert,
+        ouverture_prochaine=None if ouvert else next_opening(uo.horaires, now),
+        contacts=[contact_out(c) for c in contacts_visibles(appelant, uo)],
+        capacites=[
+            capacite_out(nom, c, now, svc.settings.stale_after_minutes)
+            for c in capacites_visibles(appelant, uo)
         ],
-        "horaires": horaires_plain(uo.horaires),
-        "contacts": [
-            {
-                "fonction": c.fonction,
-                "nature": c.nature,
-                "nom": c.nom,
-                "telecoms": [
-                    {
-                        "canal": t.canal.value,
-                        "valeur": t.valeur,
-                        "confidentialite": t.confidentialite.value,
-                    }
-                    for t in c.telecoms
-                ],
-            }
-            for c in contacts_visibles(appelant, uo)
+        professionnels=[
+            professionnel_out(nom, p, uo.id) for p in svc.store.professionnels_of_uo(uo.id)
         ],
-        "capacites": [capacite_stable(nom, c) for c in caps],
-        "professionnels": profs,
-        "adresse": adresse_plain(adresse),
-        "coordonnees": {"lat": coords.lat, "lon": coords.lon} if coords else None,
-        "sensible": uo.sensible,
-        "statut": uo.statut.value,
-        "id_externe_synchro": uo.id_externe_synchro,
-        "commentaire": uo.commentaire,
-        "maj": uo.maj.isoformat() if uo.maj else None,
-        "genere": uo.genere,
-    }
-    prochaine = next_opening(uo.horaires, now)
-    data = stable | {
-        "capacites": [capacite_plain(nom, c, now, svc.settings.stale_after_minutes) for c in caps],
-        "ouvert_maintenant": is_open(uo.horaires, now),
-        "ouverture_prochaine": prochaine.isoformat() if prochaine else None,
-    }
-    return data, stable
+        adresse=adresse_out(adresse) if adresse is not None else None,
+        coordonnees=coordonnees_out(eg.coordonnees),
+        sensible=uo.sensible,
+        statut=uo.statut.value,
+        id_externe_synchro=uo.id_externe_synchro,
+        commentaire=uo.commentaire,
+        maj=uo.maj,
+        genere=uo.genere,
+    )
+
+
+def capacite_enregistree_out(c: Capacite) -> CapaciteEnregistreeOut:
+    return CapaciteEnregistreeOut(
+        nature=c.nature,
+        statut=c.statut,
+        temporalite=c.temporalite,
+        genre=c.genre,
+        nombre=c.nombre,
+        source=c.source,
+        maj=c.maj,
+        crise=c.crise,
+        type_lit_supplementaire=c.type_lit_supplementaire,
+    )
+
+
+def unite_resume_out(nom: Nomenclatures, u: UniteOperationnelle) -> UniteResumeOut:
+    return UniteResumeOut(
+        id=u.id,
+        nom=u.nom,
+        champ=code_requis(nom, "TRE_R227", u.champ),
+        activites=codes(nom, "TRE_R211", u.activites),
+        mode_prise_en_charge=code(nom, "TRE_R213", u.mode_prise_en_charge),
+        sensible=u.sensible,
+    )
 
 
 @router.get("/unites/{uo_id}", response_model=UniteOut, summary="A unit's sheet")
@@ -236,8 +282,8 @@ async def unite(request: Request, appelant: Lecteur, uo_id: UoId) -> Response:
     svc = service(request)
     uo = _visible_uo(svc, appelant, uo_id)
     niveau = "complet" if appelant.lecture_complete(uo.eg_id) else "public"
-    data, stable = fiche_unite(svc, appelant, uo, datetime.now(UTC))
-    return etag_response(request, stable, data, niveau)
+    fiche = fiche_unite(svc, appelant, uo, datetime.now(UTC))
+    return etag_response(request, fiche, niveau, UNITE_HORS_ETAG)
 
 
 @router.get(
@@ -256,18 +302,18 @@ async def historique(
     appelant.exiger_historique(uo.eg_id)
     rows = svc.store.capacite_history(uo_id, limit=limit)
     return json_response(
-        {
-            "uo_id": uo_id,
-            "historique": [
-                {
-                    "id": r["id"],
-                    "recu_le": r["recu_le"].isoformat(),
-                    "auteur": r["auteur"],
-                    "capacite": to_plain(r["capacite"]),
-                }
+        HistoriqueOut(
+            uo_id=uo_id,
+            historique=[
+                HistoriqueLigneOut(
+                    id=r["id"],
+                    recu_le=r["recu_le"],
+                    auteur=r["auteur"],
+                    capacite=capacite_enregistree_out(r["capacite"]),
+                )
                 for r in rows
             ],
-        }
+        )
     )
 
 
@@ -282,35 +328,24 @@ async def etablissement(
     svc = service(request)
     nom = svc.nomenclatures
     eg = svc.store.get_eg(eg_id)
-    ej = ej_plain(svc, eg)
     uos = svc.store.get_many("uo", svc.store.uo_ids_of_eg(eg_id))
-    unites = [
-        {
-            "id": u.id,
-            "nom": u.nom,
-            "champ": code(nom, "TRE_R227", u.champ),
-            "activites": codes(nom, "TRE_R211", u.activites),
-            "mode_prise_en_charge": code(nom, "TRE_R213", u.mode_prise_en_charge),
-            "sensible": u.sensible,
-        }
-        for u in sorted(uos.values(), key=lambda u: (u.nom, u.id))
-        if appelant.voit_uo(u)
-    ]
-    data = {
-        "id": eg.id,
-        "nom": eg.nom,
-        "ej": ej,
-        "categorie": code(nom, "JDV_J55", eg.categorie),
-        "adresse": adresse_plain(eg.adresse),
-        "coordonnees": (
-            {"lat": eg.coordonnees.lat, "lon": eg.coordonnees.lon} if eg.coordonnees else None
-        ),
-        "region": eg.region,
-        "departement": eg.departement,
-        "telephone": eg.telephone,
-        "ouvert": eg.ouvert,
-        "unites": unites,
-        "genere": eg.genere,
-    }
+    fiche = EtablissementOut(
+        id=eg.id,
+        nom=eg.nom,
+        ej=ej_out(svc, eg),
+        categorie=code_requis(nom, "JDV_J55", eg.categorie),
+        adresse=adresse_out(eg.adresse),
+        coordonnees=coordonnees_out(eg.coordonnees),
+        region=eg.region,
+        departement=eg.departement,
+        telephone=eg.telephone,
+        ouvert=eg.ouvert,
+        unites=[
+            unite_resume_out(nom, u)
+            for u in sorted(uos.values(), key=lambda u: (u.nom, u.id))
+            if appelant.voit_uo(u)
+        ],
+        genere=eg.genere,
+    )
     niveau = "complet" if appelant.lecture_complete(eg.id) else "public"
-    return etag_response(request, data, data, niveau)
+    return etag_response(request, fiche, niveau)

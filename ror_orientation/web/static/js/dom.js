@@ -18,10 +18,10 @@ export function h(tag, attrs = {}, ...enfants) {
 
 export function vider(el, ...enfants) { el.replaceChildren(...enfants.flat().filter(Boolean)); return el; }
 
-/** A coded value ({code, libelle}) or a bare code as text. */
+/** A coded value ({code, libelle}: CodeOut) or plain text, as text; null → "". */
 export function libelle(v) {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "object") return String(v.libelle || v.code || "");
+  if (v === null) return "";
+  if (typeof v === "object") return v.libelle;
   return String(v);
 }
 

@@ -1,14 +1,16 @@
 // Map legend of the population dashboard (peuplement spec §5): classes from num/den, and their colours.
 
+// `api`: the class exactly as GET /api/v1/peuplement/carte sends it (CarteOut.regions[].classe).
 export const CLASSES = [
-  { id: "nd", libelle: "Donnée non disponible", couleur: "#c9ced4" },
-  { id: "aucun", libelle: "Aucun EG peuplé ou en cours de peuplement", couleur: "#fff5eb" },
-  { id: "faible", libelle: "Faible (1 à 25 %)", couleur: "#c6dbef" },
-  { id: "moyen", libelle: "Moyen (26 à 50 %)", couleur: "#6baed6" },
-  { id: "avance", libelle: "Avancé (51 à 75 %)", couleur: "#2171b5" },
-  { id: "tres_avance", libelle: "Très avancé (plus de 75 %)", couleur: "#08306b" },
+  { id: "nd", api: "Donnée non disponible", libelle: "Donnée non disponible", couleur: "#c9ced4" },
+  { id: "aucun", api: "Aucun EG peuplé ou en cours de peuplement", libelle: "Aucun EG peuplé ou en cours de peuplement", couleur: "#fff5eb" },
+  { id: "faible", api: "Faible", libelle: "Faible (1 à 25 %)", couleur: "#c6dbef" },
+  { id: "moyen", api: "Moyen", libelle: "Moyen (26 à 50 %)", couleur: "#6baed6" },
+  { id: "avance", api: "Avancé", libelle: "Avancé (51 à 75 %)", couleur: "#2171b5" },
+  { id: "tres_avance", api: "Très avancé", libelle: "Très avancé (plus de 75 %)", couleur: "#08306b" },
 ];
 const PAR_ID = Object.fromEntries(CLASSES.map((c) => [c.id, c]));
+const PAR_API = Object.fromEntries(CLASSES.map((c) => [c.api, c.id]));
 
 /** pct = 100 × num / den rounded half up to an integer, then classed (spec §5). */
 export function classeDe(num, den) {
@@ -21,18 +23,11 @@ export function classeDe(num, den) {
   return "tres_avance";
 }
 
-/** A class given by the API (its id or its French label) mapped to ours; unknown → null. */
-export function classeNormalisee(valeur) {
-  if (!valeur) return null;
-  const v = String(valeur).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  if (PAR_ID[v]) return v;
-  if (v.startsWith("donnee") || v === "non_disponible" || v === "nd") return "nd";
-  if (v.startsWith("aucun")) return "aucun";
-  if (v.startsWith("faible")) return "faible";
-  if (v.startsWith("moyen")) return "moyen";
-  if (v.startsWith("tres")) return "tres_avance";
-  if (v.startsWith("avance")) return "avance";
-  return null;
+/** The id of a class as the API names it; a name the API does not document throws. */
+export function classeDeLibelle(libelle) {
+  const id = PAR_API[libelle];
+  if (!id) throw new Error(`classe de carte inconnue : ${libelle}`);
+  return id;
 }
 
 export function couleur(classe) { return (PAR_ID[classe] || PAR_ID.nd).couleur; }

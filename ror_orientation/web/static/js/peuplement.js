@@ -4,7 +4,7 @@
 import { config, lire, messageErreur } from "./api.js";
 import { initAcces } from "./acces.js";
 import { creerCarte, chargerGeo, dessinerCadresEncarts, enEncart } from "./carte.js";
-import { CLASSES, classeNormalisee, couleur, libelleClasse } from "./legende.js";
+import { CLASSES, classeDeLibelle, couleur, libelleClasse } from "./legende.js";
 import { h, marquerPage, vider } from "./dom.js";
 
 const L = window.L;
@@ -64,7 +64,7 @@ function colorer() {
   const regions = etat.carte?.regions || {};
   for (const [code, couche] of etat.couches) {
     const r = regions[code];
-    const classe = classeNormalisee(r?.classe) || "nd";
+    const classe = r ? classeDeLibelle(r.classe) : "nd";
     couche.setStyle({ fillColor: couleur(classe) });
     const el = couche.getElement?.();
     if (el) { el.setAttribute("data-classe", classe); el.setAttribute("data-region", code); }
@@ -75,8 +75,7 @@ function colorer() {
 
 // ---------------------------------------------------------------- table
 function cellule(c, cle) {
-  if (!c) return NON_DISPONIBLE;
-  return c[cle] || NON_DISPONIBLE;
+  return c ? c[cle] : NON_DISPONIBLE; // the API sends "Donnée non disponible" itself
 }
 
 function pct(c, cle) {
@@ -86,8 +85,8 @@ function pct(c, cle) {
 
 function dessinerTableau() {
   const t = etat.tableau, c = champ();
-  const courant = t.libelle || "Courant";
-  const prec = t.precedent?.libelle || "Trimestre précédent";
+  const courant = t.libelle;
+  const prec = t.precedent ? t.precedent.libelle : "Trimestre précédent";
   const entete = h("thead", {},
     h("tr", {}, h("th", { scope: "col", rowspan: 2 }, "Région"), h("th", { scope: "colgroup", colspan: 2, class: "nombre" }, "Nb EG cible"),
       h("th", { scope: "colgroup", colspan: 2, class: "nombre" }, INDICATEURS.peuples),
@@ -103,23 +102,28 @@ function dessinerTableau() {
       h("th", { scope: "row" }, nom),
       h("td", { class: "nombre" }, pr?.cible ?? "—"), h("td", { class: "nombre" }, cur?.cible ?? "—"),
       pct(pr, "pct_peuples"), pct(cur, "pct_peuples"), pct(pr, "pct_qualite"), pct(cur, "pct_qualite"),
-      h("td", { class: "nombre" }, l.applications ?? 0));
+      h("td", { class: "nombre" }, l.applications));
   }));
   vider($("tableau"), h("caption", { class: "sr-only" }, `Peuplement ${c}, ${courant} et ${prec}`), entete, corps);
   majCsv();
 }
 
+function classeRegion(code) {
+  const r = etat.carte ? etat.carte.regions[code] : undefined;
+  return r ? classeDeLibelle(r.classe) : "nd";
+}
+
 function csvDeCeQuiEstMontre() {
   const t = etat.tableau, c = champ();
-  const courant = t.trimestre || "courant", prec = t.precedent?.trimestre || "precedent";
+  const courant = t.trimestre ?? "courant", prec = t.precedent ? t.precedent.trimestre : "precedent";
   const lignes = [["region", "libelle", "champ", `cible_${prec}`, `cible_${courant}`, `pct_peuples_${prec}`,
     `pct_peuples_${courant}`, `pct_qualite_${prec}`, `pct_qualite_${courant}`, "applications",
     `classe_carte_${indicateur()}`]];
   for (const l of t.lignes) {
     const cur = l.champs[c], pr = cur?.precedent;
     lignes.push([l.region, l.libelle, c, pr?.cible ?? "", cur?.cible ?? "", cellule(pr, "pct_peuples"),
-      cellule(cur, "pct_peuples"), cellule(pr, "pct_qualite"), cellule(cur, "pct_qualite"), l.applications ?? 0,
-      l.region === "TOTAL" ? "" : libelleClasse(classeNormalisee(etat.carte?.regions?.[l.region]?.classe) || "nd")]);
+      cellule(cur, "pct_peuples"), cellule(pr, "pct_qualite"), cellule(cur, "pct_qualite"), l.applications,
+      l.region === "TOTAL" ? "" : libelleClasse(classeRegion(l.region))]);
   }
   const echapper = (v) => (/[;"\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   return "\ufeff" + lignes.map((l) => l.map(echapper).join(";")).join("\n") + "\n";
@@ -153,7 +157,7 @@ async function montrerRegion(code) {
   } catch (e) { vider($("detail-contenu"), h("p", { class: "etat" }, messageErreur(e))); return; }
   if (etat.region !== code) return;
   const ex = q.exigences[0];
-  const ecarts = (ex?.ecarts || []).filter((i) => i.champ === champ());
+  const ecarts = ex ? ex.ecarts.filter((i) => i.champ === champ()) : [];
   if (!ecarts.length) {
     vider($("detail-contenu"), h("p", {}, "Aucun EG non finalisé dans ce champ (état actuel de l'offre)."));
     return;

@@ -79,20 +79,15 @@ function dessinerPuces() {
     }, "×"))));
 }
 
-// A suggestion's label: docs/api.md says `libelle`, the engine's Suggestion says `label`.
-const libelleSuggestion = (s) => s.libelle || s.label || s.texte || "";
-
+// A suggestion is {concept, table, code, libelle, actif, synonyme, texte} (docs/api.md, SuggestionOut).
 function ajouterPuce(s) {
-  const table = s.table || "";
-  const c = CRITERES[table] || CRITERES[`TRE_${String(s.concept || "").split(":")[0]}`];
-  const brut = String(s.code ?? s.concept ?? "");
-  const code = brut.includes(":") ? brut.split(":").pop() : brut;
-  const libelle = libelleSuggestion(s);
+  const c = CRITERES[s.table];
+  const libelle = s.libelle;
   // An active code is a hard criterion. A withdrawn one (e.g. "Coronarographie", replaced in the
   // nomenclature) is searched as words, which the engine maps to the codes units use today.
-  const puce = !c || !code || s.actif === false
+  const puce = !c || !s.actif
     ? { critere: "mots", valeur: libelle, libelle }
-    : { critere: c.nom, valeur: (c.prefixe || "") + code, libelle };
+    : { critere: c.nom, valeur: (c.prefixe || "") + s.code, libelle };
   if (!etat.puces.some((p) => p.critere === puce.critere && p.valeur === puce.valeur)) etat.puces.push(puce);
   $("texte").value = "";
   dessinerPuces();
@@ -100,8 +95,8 @@ function ajouterPuce(s) {
 
 new Combobox($("texte"), $("texte-liste"), {
   source: async (q, signal) => (await lire(`${API}/suggest`, { q, limit: 20 }, { signal })).suggestions,
-  texte: libelleSuggestion,
-  type: (s) => [(CRITERES[s.table] || {}).type || s.table || "", s.actif === false ? "ancien code" : ""].filter(Boolean).join(" · "),
+  texte: (s) => s.libelle,
+  type: (s) => [CRITERES[s.table] ? CRITERES[s.table].type : s.table, s.actif ? "" : "ancien code"].filter(Boolean).join(" · "),
   choisir: ajouterPuce,
 });
 
@@ -288,7 +283,7 @@ async function chercher(p, suite) {
 
 function afficherRelachements(r) {
   const box = $("relachements");
-  if (!r.relachements || !r.relachements.length) { box.hidden = true; return; }
+  if (!r.relachements.length) { box.hidden = true; return; }
   vider(box,
     h("strong", {}, "Aucune unité ne répondait exactement. Critères assouplis :"),
     h("ul", {}, r.relachements.map((x) => h("li", {},
@@ -296,36 +291,36 @@ function afficherRelachements(r) {
   box.hidden = false;
 }
 
-function faitsLits(res, ex) {
-  const lits = res.lits_disponibles ?? ex?.lits_disponibles;
-  const maj = res.lits_maj ?? ex?.lits_maj;
-  if (lits === null || lits === undefined) {
+// A result's facts (beds, opening) are its own keys, sent with or without the explanation.
+function faitsLits(res) {
+  const lits = res.lits_disponibles;
+  if (lits === null) {
     return cle()
       ? h("li", { class: "lits" }, "Lits libres : non renseignés")
       : h("li", { class: "lits" }, "Lits libres : non communiqués", h("span", { class: "aide" }, " (accès régulation)"));
   }
-  const age = ex?.lits_age_min ?? minutesDepuis(maj);
-  const perime = res.lits_perimes ?? ex?.lits_perimes;
+  const maj = res.lits_maj;
+  const age = minutesDepuis(maj);
+  const perime = res.lits_perimes;
   return h("li", { class: "lits", title: maj ? `Mis à jour le ${texteDate(maj)}` : null },
     h("strong", {}, `${lits} lit${lits > 1 ? "s" : ""} libre${lits > 1 ? "s" : ""}`),
     h("span", { class: "age" }, `(${texteAge(age)})`), perime ? badgePerime() : null);
 }
 
 function afficherResultat(res, rang) {
-  const ex = res.explication;
-  const ouvert = res.ouvert ?? ex?.ouvert;
+  const ouvert = res.ouvert;
   const li = h("li", { class: "resultat", id: `res-${rang}`, "data-uo": res.uo_id },
     h("span", { class: "rang", "aria-hidden": "true" }, rang),
     h("h3", {}, h("a", { href: `/uo/${encodeURIComponent(res.uo_id)}` }, h("span", { class: "sr-only" }, `${rang}. `), res.nom)),
     h("p", { class: "eg" }, [res.eg_nom, res.commune].filter(Boolean).join(" · ")),
     h("ul", { class: "faits" },
       res.distance_km != null ? h("li", { class: "distance" }, texteKm(res.distance_km)) : null,
-      faitsLits(res, ex),
+      faitsLits(res),
       ouvert === true ? h("li", {}, h("span", { class: "badge ouvert" }, "ouvert")) : null,
       ouvert === false ? h("li", {}, h("span", { class: "badge ferme" }, "fermé"),
-        ex?.ouverture_prochaine ? ` ouvre ${texteDate(ex.ouverture_prochaine)}` : "") : null,
+        res.ouverture_prochaine ? ` ouvre ${texteDate(res.ouverture_prochaine)}` : "") : null,
       res.telephone ? h("li", {}, h("a", { href: `tel:${res.telephone.replace(/\s/g, "")}` }, `☎ ${res.telephone}`)) : null),
-    explication(ex));
+    explication(res.explication));
   $("liste-resultats").append(li);
   if (res.lat != null && res.lon != null) {
     const m = marqueurNumerote(res.lat, res.lon, rang, `${rang}. ${res.nom}`).addTo(couche);
@@ -342,12 +337,12 @@ function afficherResultat(res, rang) {
 
 function explication(ex) {
   if (!ex) return null;
-  const trouvees = ex.aptitudes_trouvees || [], manquantes = ex.aptitudes_manquantes || [];
+  const trouvees = ex.aptitudes_trouvees, manquantes = ex.aptitudes_manquantes;
   return h("div", { class: "explication" },
     (trouvees.length || manquantes.length) ? h("div", { class: "etiquettes" },
       trouvees.map((a) => h("span", { class: "apt" }, a)),
       manquantes.map((a) => h("span", { class: "apt manque", title: "Souhaitée mais absente" }, a))) : null,
-    ex.criteres && ex.criteres.length ? h("ul", { class: "criteres" }, ex.criteres.map((c) => h("li", {}, c))) : null);
+    ex.criteres.length ? h("ul", { class: "criteres" }, ex.criteres.map((c) => h("li", {}, c))) : null);
 }
 
 function surligner(uo, defiler) {

@@ -29,8 +29,10 @@ function lits(f) {
   if (!f.capacites.length) return h("p", { class: "aide" }, "Aucune capacité publiée.");
   const seuil = cfg.stale_after_minutes || 240;
   const lignes = f.capacites.map((c) => {
-    const age = minutesDepuis(c.maj) ?? c.age_minutes;
-    const perime = age !== null && age !== undefined ? age > seuil : Boolean(c.perime);
+    // age_minutes / perime were computed when the answer was made; a cached (304) sheet may be
+    // older, so both are recomputed from `maj` (docs/api.md: clients recompute them)
+    const age = minutesDepuis(c.maj);
+    const perime = age === null || age > seuil;
     return h("tr", { class: perime ? "perime" : null },
       h("td", { "data-label": "Nature" }, libelle(c.nature)), h("td", { "data-label": "Statut" }, libelle(c.statut)),
       h("td", { "data-label": "Temporalité" }, libelle(c.temporalite)), h("td", { "data-label": "Genre" }, libelle(c.genre)),
@@ -71,7 +73,7 @@ function horaires(f) {
   if (ho.permanent) out.push("Ouvert 24 h/24, 7 j/7");
   const parJour = new Map();
   for (const p of ho.plages) {
-    const k = p.jour_libelle || String(p.jour);
+    const k = p.jour_libelle;
     parJour.set(k, [...(parJour.get(k) || []), `${p.debut.slice(0, 5)}–${p.fin.slice(0, 5)}`]);
   }
   for (const [j, v] of parJour) out.push(`${j} : ${v.join(", ")}`);

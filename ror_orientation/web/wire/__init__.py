@@ -1,0 +1,96 @@
+"""Wire models of the HTTP API (pydantic v2): the one definition of every JSON answer and body.
+
+One module per resource. Routes build these models from the library's objects and encode them as
+they are (`routes.json_response`); FastAPI generates the OpenAPI document from them; tests validate
+real answers and every JSON example of `docs/` against them. Domain dataclasses (`offre.py`,
+`requete.py`) stay separate: these fix the public contract, those the engine's.
+"""
+
+from __future__ import annotations
+
+from .applications import (
+    ApplicationCreeeOut,
+    ApplicationIn,
+    ApplicationOut,
+    ApplicationsOut,
+    ParRegionOut,
+)
+from .base import Entree, Sortie
+from .capacites import (
+    CapaciteEnregistreeOut,
+    CapaciteIn,
+    CapaciteMajOut,
+    CapacitesIn,
+    HistoriqueLigneOut,
+    HistoriqueOut,
+    LotCapacitesIn,
+    LotCapacitesOut,
+    MiseAJourIn,
+    ResultatLotOut,
+)
+from .erreurs import ErreurDetail, ErreurOut, erreur
+from .extractions import COLONNES, LigneExtractionOut
+from .nomenclatures import (
+    CodeTableOut,
+    CommuneOut,
+    CommunesOut,
+    SuggestionOut,
+    SuggestionsOut,
+    TableOut,
+    TableResumeOut,
+    TablesOut,
+)
+from .peuplement import (
+    CarteOut,
+    DetailOut,
+    EtablissementsOut,
+    QualiteOut,
+    SerieOut,
+    TableauOut,
+)
+from .recherche import (
+    LIST_CRITERIA,
+    RESULT_FIELDS,
+    EtapesOut,
+    ExplicationOut,
+    RechercheIn,
+    RechercheQuery,
+    RelachementOut,
+    ReponseOut,
+    ResultatOut,
+)
+from .sante import HealthOut
+from .unites import (
+    UNITE_HORS_ETAG,
+    AdresseOut,
+    CapaciteOut,
+    CodeOut,
+    ContactOut,
+    CoordonneesOut,
+    EquipementOut,
+    EtablissementOut,
+    FermetureOut,
+    HierarchieOut,
+    HorairesOut,
+    NoeudOut,
+    PlageOut,
+    ProfessionnelOut,
+    TelecomOut,
+    UniteOut,
+    UniteResumeOut,
+)
+
+__all__ = [
+    "COLONNES", "LIST_CRITERIA", "RESULT_FIELDS", "UNITE_HORS_ETAG", "LigneExtractionOut",
+    "AdresseOut", "ApplicationCreeeOut", "ApplicationIn", "ApplicationOut", "ApplicationsOut",
+    "CapaciteEnregistreeOut", "CapaciteIn", "CapaciteMajOut", "CapaciteOut", "CapacitesIn",
+    "CarteOut", "CodeOut", "CodeTableOut", "CommuneOut", "CommunesOut", "ContactOut",
+    "CoordonneesOut", "DetailOut", "Entree", "EquipementOut", "ErreurDetail", "ErreurOut",
+    "EtablissementOut", "EtablissementsOut", "EtapesOut", "ExplicationOut", "FermetureOut",
+    "HealthOut", "HierarchieOut", "HistoriqueLigneOut", "HistoriqueOut", "HorairesOut",
+    "LotCapacitesIn", "LotCapacitesOut", "MiseAJourIn", "NoeudOut", "ParRegionOut", "PlageOut",
+    "ProfessionnelOut", "QualiteOut", "RechercheIn", "RechercheQuery", "RelachementOut",
+    "ReponseOut", "ResultatLotOut", "ResultatOut", "SerieOut", "Sortie", "SuggestionOut",
+    "SuggestionsOut", "TableOut", "TableResumeOut", "TableauOut", "TablesOut", "TelecomOut",
+    "UniteOut", "UniteResumeOut", "erreur",
+]

@@ -1,0 +1,185 @@
+"""Sheets: a unit (UO) with everything about it, and an establishment site (EG) with its units.
+
+Coded values travel as `{"code", "libelle"}` (`CodeOut`), the label from the shipped nomenclature.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .base import Instant, Sortie
+
+
+class CodeOut(Sortie):
+    """A nomenclature code with its label."""
+
+    code: str
+    libelle: str
+
+
+class CoordonneesOut(Sortie):
+    lat: float
+    lon: float
+
+
+class AdresseOut(Sortie):
+    ligne: str = Field(description="The address on one line, as printed.")
+    numero: str | None = None
+    type_voie: str | None = None
+    voie: str | None = None
+    lieu_dit: str | None = None
+    code_postal: str | None = None
+    localite: str | None = None
+    commune_insee: str | None = None
+
+
+class EquipementOut(Sortie):
+    code: str
+    libelle: str
+    caracteristique: CodeOut | None = None
+    valeur: float | None = None
+    quantite: int
+
+
+class TelecomOut(Sortie):
+    canal: str = Field(description="telephone, mobile, bip, fax, email, mssante, url")
+    valeur: str
+    confidentialite: str = Field(description="1 public, 2 restreint, 3 confidentiel")
+
+
+class ContactOut(Sortie):
+    fonction: str | None = None
+    nature: str | None = None
+    nom: str | None = None
+    telecoms: list[TelecomOut]
+
+
+class CapaciteOut(Sortie):
+    """A capacity record with labels, and the age of its figure computed at answer time."""
+
+    nature: CodeOut
+    statut: CodeOut
+    temporalite: CodeOut
+    genre: CodeOut
+    nombre: int
+    source: CodeOut
+    crise: CodeOut | None = None
+    type_lit_supplementaire: CodeOut | None = None
+    maj: Instant | None
+    age_minutes: float | None
+    perime: bool
+
+
+class PlageOut(Sortie):
+    jour: int = Field(description="0 Monday … 6 Sunday, 7 public holidays")
+    jour_libelle: str
+    debut: str = Field(description="HH:MM")
+    fin: str = Field(description="HH:MM")
+
+
+class FermetureOut(Sortie):
+    debut: str
+    reouverture_prevue: str | None = None
+    definitive: bool
+    motif: str | None = None
+
+
+class HorairesOut(Sortie):
+    permanent: bool
+    plages: list[PlageOut]
+    ferme_jours_feries: bool
+    debut_validite: str | None = None
+    fin_validite: str | None = None
+    fermetures: list[FermetureOut]
+
+
+class NoeudOut(Sortie):
+    """A level of the hierarchy: EJ, EG, or an organisation interne."""
+
+    id: str
+    nom: str
+    type: CodeOut | None = None
+
+
+class HierarchieOut(Sortie):
+    ej: NoeudOut | None
+    eg: NoeudOut
+    organisations: list[NoeudOut] = Field(description="From the pôle down to the unit's own OI.")
+
+
+class ProfessionnelOut(Sortie):
+    id: str
+    nom: str
+    prenom: str
+    profession: CodeOut
+    specialite: CodeOut | None = None
+    activites: list[CodeOut]
+
+
+class UniteOut(Sortie):
+    """A unit's sheet, filtered by the caller's rights (contacts, capacity)."""
+
+    id: str
+    nom: str
+    eg_id: str
+    hierarchie: HierarchieOut
+    champ: CodeOut
+    activites: list[CodeOut]
+    mode_prise_en_charge: CodeOut | None
+    categorie_organisation: CodeOut | None
+    actes: list[CodeOut]
+    competences: list[CodeOut]
+    publics: list[CodeOut]
+    age_min: int | None
+    age_max: int | None
+    equipements: list[EquipementOut]
+    horaires: HorairesOut
+    ouvert_maintenant: bool = Field(description="Computed at answer time (not in the ETag).")
+    ouverture_prochaine: Instant | None = Field(
+        description="When a closed unit opens next (null when open now); computed at answer time."
+    )
+    contacts: list[ContactOut]
+    capacites: list[CapaciteOut]
+    professionnels: list[ProfessionnelOut]
+    adresse: AdresseOut | None
+    coordonnees: CoordonneesOut | None
+    sensible: bool
+    statut: str
+    id_externe_synchro: str | None
+    commentaire: str | None
+    maj: Instant | None
+    genere: bool = Field(description="A generated record (demo / benchmark data), not a real one.")
+
+
+# What changes with the clock, not with the data: left out of the sheet's ETag.
+UNITE_HORS_ETAG: dict[str, object] = {
+    "ouvert_maintenant": True,
+    "ouverture_prochaine": True,
+    "capacites": {"__all__": {"age_minutes", "perime"}},
+}
+
+
+class UniteResumeOut(Sortie):
+    id: str
+    nom: str
+    champ: CodeOut
+    activites: list[CodeOut]
+    mode_prise_en_charge: CodeOut | None
+    sensible: bool
+
+
+class EtablissementOut(Sortie):
+    """An establishment site (EG) and the units of it the caller may see."""
+
+    id: str
+    nom: str
+    ej: NoeudOut | None
+    categorie: CodeOut
+    adresse: AdresseOut
+    coordonnees: CoordonneesOut | None
+    region: str | None
+    departement: str | None
+    telephone: str | None
+    ouvert: bool
+    unites: list[UniteResumeOut]
+    genere: bool
