@@ -15,7 +15,14 @@ from typing import Any
 
 from .errors import UnknownCodeError, ValidationError
 from .nomenclatures import FIELD_TABLES, Nomenclatures
-from .offre import Capacite, Exercice
+from .offre import (
+    Capacite,
+    EntiteGeographique,
+    Exercice,
+    OrganisationInterne,
+    Professionnel,
+    UniteOperationnelle,
+)
 from .store import Store
 from .validation import check_recorded_instant
 
@@ -106,7 +113,7 @@ def controle(store: Store, nomenclatures: Nomenclatures | None = None) -> Contro
                     nom.check(fieldname, code)
                 except UnknownCodeError as exc:
                     out.add(Probleme("code", kind, e.id, fieldname, exc.message))
-            if kind == "eg":
+            if isinstance(e, EntiteGeographique):
                 if e.ej_id:
                     refs.append((kind, e.id, "eg.ej_id", "ej", e.ej_id))
                 if e.coordonnees is not None:
@@ -114,11 +121,11 @@ def controle(store: Store, nomenclatures: Nomenclatures | None = None) -> Contro
                 else:
                     out.add(Probleme("coordonnees", kind, e.id, "eg.coordonnees",
                                      f"eg {e.id}: no coordinates"))
-            elif kind == "oi":
+            elif isinstance(e, OrganisationInterne):
                 refs.append((kind, e.id, "oi.eg_id", "eg", e.eg_id))
                 if e.parent_id:
                     refs.append((kind, e.id, "oi.parent_id", "oi", e.parent_id))
-            elif kind == "uo":
+            elif isinstance(e, UniteOperationnelle):
                 refs.append((kind, e.id, "uo.eg_id", "eg", e.eg_id))
                 if e.oi_id:
                     refs.append((kind, e.id, "uo.oi_id", "oi", e.oi_id))
@@ -129,7 +136,7 @@ def controle(store: Store, nomenclatures: Nomenclatures | None = None) -> Contro
                     except ValidationError as exc:
                         out.add(Probleme("instant", kind, e.id, "uo.capacites.maj",
                                          f"uo {e.id}: {exc.message}"))
-            elif kind == "professionnel":
+            elif isinstance(e, Professionnel):
                 for x in e.exercices:
                     refs.append((kind, e.id, "exercice.uo_id", "uo", x.uo_id))
     out.avertissements = len(caught)

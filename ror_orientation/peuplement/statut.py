@@ -221,8 +221,8 @@ def detail_eg(store: Store, eg_id: str, parametres: Parametres | None = None) ->
     for s in statuts:
         want = champ_uo_de(s.ligne.champ)
         out.append((s, [ev for ev in evaluations if want is None or ev.champ == want]))
-    motif = None if lignes else motif_hors_perimetre(
+    hors = None if lignes else motif_hors_perimetre(
         e, date_min=p.date_min, reference=day, categories_ror=refs.categories_eg,
         date_ouverture_requise=p.date_ouverture_requise)
     return DetailEG(e.id, e.nom or "", e.categorie or "", e.region, e.departement, out,
-                    non_comptees, motif)
+                    non_comptees, hors)
