@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from datetime import date, time
+from typing import Any
 
 import pytest
 
@@ -29,7 +30,7 @@ def test_uo_survives_plain_round_trip_with_every_nested_part() -> None:
 
 
 def test_from_plain_names_the_nested_field_of_a_wrong_type() -> None:
-    data = to_plain(make_uo())
+    data: Any = to_plain(make_uo())
     data["capacites"][0]["nombre"] = "three"
     with pytest.raises(CodecError, match=r"capacites\[0\]\.nombre"):
         from_plain(UniteOperationnelle, data)
