@@ -6,39 +6,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
-from pydantic import BaseModel, Field
 
 from ...service import UniteProche
+from ..wire import AlternativesOut, ConceptDeclareOut, UniteProcheOut
 from . import ERRORS, Lecteur, service
 
 router = APIRouter(prefix="/api/v1", tags=["fiches"], responses=ERRORS)
-
-
-class UniteProcheOut(BaseModel):
-    uo_id: str
-    nom: str
-    eg_id: str
-    eg_nom: str | None
-    concepts_communs: int = Field(description="activities, aptitudes, equipment, publics shared")
-    distance_km: float | None = Field(description="geodesic distance between the two units' places")
-    lits_disponibles: int | None = Field(
-        description="beds available now (None: not declared, or not visible to this caller)")
-
-
-class ConceptDeclareOut(BaseModel):
-    concept: str
-    libelle: str
-    unites: int = Field(description="how many of the similar units declare it")
-
-
-class AlternativesOut(BaseModel):
-    uo_id: str
-    meme_site: list[UniteProcheOut] = Field(description="the other units of the same site")
-    autres_sites: list[UniteProcheOut] = Field(
-        description="same activity at the legal entity's other sites: free beds first, then nearest")
-    semblables: list[UniteProcheOut] = Field(description="units sharing the most concepts")
-    declares_par_semblables: list[ConceptDeclareOut] = Field(
-        description="what at least two similar units declare and this one does not")
 
 
 def _out(p: UniteProche) -> UniteProcheOut:

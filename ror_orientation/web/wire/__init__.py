@@ -30,6 +30,7 @@ from .capacites import (
 )
 from .erreurs import ErreurDetail, ErreurOut, erreur
 from .extractions import COLONNES, LigneExtractionOut
+from .graphe import AlternativesOut, ConceptDeclareOut, UniteProcheOut
 from .nomenclatures import (
     CodeTableOut,
     CommuneOut,
@@ -82,6 +83,7 @@ from .unites import (
 
 __all__ = [
     "COLONNES", "LIST_CRITERIA", "RESULT_FIELDS", "UNITE_HORS_ETAG", "LigneExtractionOut",
+    "AlternativesOut", "ConceptDeclareOut", "UniteProcheOut",
     "AdresseOut", "ApplicationCreeeOut", "ApplicationIn", "ApplicationOut", "ApplicationsOut",
     "CapaciteEnregistreeOut", "CapaciteIn", "CapaciteMajOut", "CapaciteOut", "CapacitesIn",
     "CarteOut", "CodeOut", "CodeTableOut", "CommuneOut", "CommunesOut", "ContactOut",
