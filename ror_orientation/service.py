@@ -22,7 +22,7 @@ from .engine.profils import PROFILS
 from .errors import NotFoundError, RorError, UnknownCodeError, ValidationError
 from .graphe.alternatives import alternatives
 from .graphe.parcours import concepts_de
-from .index import ConceptIndex, Suggestion
+from .index import ConceptIndex, ConceptMatch, Suggestion
 from .nomenclatures import Nomenclatures
 from .offre import Capacite, EntiteGeographique, UniteOperationnelle
 from .requete import Profil, Reponse, Requete
@@ -216,6 +216,16 @@ class Service:
         hints = [(c, moteur.libelle(c), k) for c, k in graphe.declares_par_semblables]
         return Voisinage(uo, seen(graphe.meme_site), autres,
                          seen(similar), hints)
+
+    def chercher_libelles(self, q: str, limit: int) -> list[ConceptMatch]:
+        """Nomenclature labels and synonyms holding the words anywhere, ranked by whoosh (BM25F,
+        the one analyzer chain): what a prefix suggestion cannot find ("continue" in "Unité de
+        surveillance continue"). The whoosh index is built on the first call (~1 s)."""
+        if self.index is None:
+            raise RorError(
+                "label search is not available: the store is empty", status=503, code="unavailable"
+            )
+        return self.index.search(q, limit)
 
     def communes(self, q: str, limit: int) -> list[Commune]:
         """Communes whose folded name or postcode starts with `q`: a bisect over a sorted list."""

@@ -5,6 +5,7 @@ package's top-level modules — so the contract holds even where `lint-imports` 
 from __future__ import annotations
 
 import ast
+import re
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -135,3 +136,17 @@ def test_the_walk_sees_relative_imports_inside_functions(tmp_path):
     found = list(_imports(source, ("ror_orientation.engine.x", False)))
     assert found == [("os", 1), ("ror_orientation.web", 4)]
     assert _top(found[1][0]) == "web"
+
+
+def test_the_package_imports_no_test_only_dependency():
+    """pytest, httpx & co. are in the `test` extra only: the installed package must not need them."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    test_only = {"pytest", "hypothesis", "playwright", "pypdf", "httpx", "httpx2", "ruff", "mypy",
+                 "importlinter"}
+    runtime = {re.split(r"[<>=\[ ;]", d, maxsplit=1)[0].strip().lower().replace("-", "")
+               for d in config["project"]["dependencies"]}
+    assert runtime & test_only == set()
+    bad = [f"{path.relative_to(ROOT)}:{line}: {target}"
+           for path in sorted(PACKAGE.rglob("*.py"))
+           for target, line in _imports(path) if target.split(".")[0] in test_only]
+    assert not bad, "\n".join(bad)

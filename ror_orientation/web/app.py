@@ -199,6 +199,7 @@ def create_app(
         extractions,
         graphe,
         health,
+        libelles,
         nomenclatures,
         pages,
         peuplement,
@@ -207,7 +208,7 @@ def create_app(
     )
 
     for module in (health, recherche, unites, nomenclatures, capacites, extractions, applications,
-                   peuplement, pages, graphe):
+                   peuplement, pages, graphe, libelles):
         app.include_router(module.router)
     return app
 

@@ -35,6 +35,8 @@ from .nomenclatures import (
     CodeTableOut,
     CommuneOut,
     CommunesOut,
+    LibelleOut,
+    LibellesOut,
     SuggestionOut,
     SuggestionsOut,
     TableOut,
@@ -83,7 +85,7 @@ from .unites import (
 
 __all__ = [
     "COLONNES", "LIST_CRITERIA", "RESULT_FIELDS", "UNITE_HORS_ETAG", "LigneExtractionOut",
-    "AlternativesOut", "ConceptDeclareOut", "UniteProcheOut",
+    "AlternativesOut", "ConceptDeclareOut", "UniteProcheOut", "LibelleOut", "LibellesOut",
     "AdresseOut", "ApplicationCreeeOut", "ApplicationIn", "ApplicationOut", "ApplicationsOut",
     "CapaciteEnregistreeOut", "CapaciteIn", "CapaciteMajOut", "CapaciteOut", "CapacitesIn",
     "CarteOut", "CodeOut", "CodeTableOut", "CommuneOut", "CommunesOut", "ContactOut",

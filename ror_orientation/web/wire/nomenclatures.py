@@ -60,3 +60,16 @@ class CommuneOut(Sortie):
 class CommunesOut(Sortie):
     q: str
     communes: list[CommuneOut]
+
+
+class LibelleOut(Sortie):
+    concept: str = Field(description='table number and code, e.g. "R211:375"')
+    table: str
+    libelle: str
+    actif: bool
+    score: float = Field(description="relevance relative to the best hit (1.0)")
+
+
+class LibellesOut(Sortie):
+    q: str
+    libelles: list[LibelleOut]
