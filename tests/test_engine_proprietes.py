@@ -80,7 +80,8 @@ def _twins(lat_a: float, lat_b: float, beds_a: int, beds_b: int) -> Engine:
        profil=st.sampled_from(list(Profil)))
 def test_a_closer_unit_never_ranks_lower_all_else_equal(d_a, extra, beds, profil):
     e = _twins(48.0 + d_a, 48.0 + d_a + extra, beds, beds)
-    rep = e.search(Requete(profil=profil, lieu=Lieu(lat=48.0, lon=-1.68), limite=5), now=NOW)
+    rep = e.search(Requete(profil=profil, lieu=Lieu(lat=48.0, lon=-1.68), limite=5, national=True),
+                   now=NOW)
     order = [r.uo_id for r in rep.resultats]
     assert order == ["a", "b"]
     assert rep.resultats[0].score >= rep.resultats[1].score
