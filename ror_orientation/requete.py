@@ -100,6 +100,7 @@ class Resultat:
     score: float
     distance_km: float | None
     explication: Explication | None = None
+    ouvert: bool | None = None  # open at the query's instant (None: not computed by this profile)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,8 @@ import random
 from datetime import UTC, datetime, time, timedelta
 
 from ror_orientation.disponibilite import Demande, disponibilite, en_crise, role
-from ror_orientation.engine.profils import PROFILS
 from ror_orientation.engine.distance import position
+from ror_orientation.engine.profils import PROFILS
 from ror_orientation.horaires import PARIS, Fermeture, Horaires, Plage, is_open
 from ror_orientation.offre import (
     Capacite,

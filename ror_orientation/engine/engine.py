@@ -557,4 +557,5 @@ class Engine:
             expl = expliquer(plan, uo, row, i, dist, score, parts, extra, self.libelle,
                              lambda: self.ouv.next_opening(sid, plan.instant, plan.reg.horizon),
                              bool(self.lits.crise[row]))
-        return Resultat(uo.id, uo.eg_id, uo.nom, eg.nom if eg else "", score, dist, expl)
+        ouvert = bool(extra["open"][i]) if "open" in extra else None
+        return Resultat(uo.id, uo.eg_id, uo.nom, eg.nom if eg else "", score, dist, expl, ouvert)

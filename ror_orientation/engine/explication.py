@@ -10,12 +10,12 @@ from typing import Any
 
 import numpy as np
 
+from ..disponibilite import en_crise as crise_de
 from ..graphe import construction as gc
 from ..graphe.compilation import contains
 from ..nomenclatures import Nomenclatures
 from ..offre import UniteOperationnelle
 from ..requete import Explication
-from ..disponibilite import en_crise as crise_de
 from .lits import from_ts
 
 MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"

@@ -20,8 +20,8 @@ from ..disponibilite import (
     ROLE_CRISE,
     ROLE_SUPP,
     en_crise,
-    groupes_compatibles,
     grouper,
+    groupes_compatibles,
     natures_unite,
 )
 from ..offre import Capacite

@@ -109,6 +109,19 @@ class RechercheIn(BaseModel):
     age_max_lits_minutes: float | None = Field(
         None, gt=0, le=525600, description="Ignore bed figures older than this."
     )
+    lits_supplementaires: bool = Field(
+        False,
+        description="Also count extra beds mobilised outside a declared crisis (crisis extra beds "
+        "always count with available-now beds).",
+    )
+    en_crise: bool | None = Field(
+        None, description="Only units of sites in an active crisis (true) or not (false)."
+    )
+    national: bool = Field(
+        False,
+        description="No default radius: search the whole country (the SAMU profile otherwise "
+        "starts at 50 km and widens to 200 km at most).",
+    )
     lat: float | None = Field(None, ge=-90, le=90, description="Patient latitude (WGS84).")
     lon: float | None = Field(None, ge=-180, le=180, description="Patient longitude (WGS84).")
     commune: str | None = Field(None, max_length=5, description="Patient's INSEE commune code.")
@@ -155,6 +168,40 @@ class RechercheQuery(RechercheIn):
     model_config = ConfigDict(extra="ignore")
 
 
+class ChiffreOut(BaseModel):
+    """One capacity figure: count, time of its oldest contributing record, age, staleness."""
+
+    nombre: int
+    maj: datetime | None
+    age_minutes: float | None
+    perime: bool
+    temporalite: str
+    prevision: bool
+    crise: str | None = None
+    type_lit_supplementaire: str | None = None
+
+
+class DisponibiliteOut(BaseModel):
+    """What can take a patient now (`disponibilite.py`): the same object on cards, sheets and
+    extractions."""
+
+    natures: list[str]
+    unite: str
+    sans_objet: bool
+    visible: bool
+    nombre: int | None
+    perime: bool | None
+    texte: str
+    crise: str | None
+    hors_crise_comptes: bool
+    compte: ChiffreOut | None
+    installe: ChiffreOut | None
+    maintenant: ChiffreOut | None
+    supplementaires: list[ChiffreOut]
+    mobilisables: list[ChiffreOut]
+    previsions: list[ChiffreOut]
+
+
 class ExplicationOut(BaseModel):
     criteres: list[str]
     aptitudes_trouvees: list[str]
@@ -184,11 +231,15 @@ class ResultatOut(BaseModel):
     lat: float | None = None
     lon: float | None = None
     telephone: str | None = None
+    telephone_fonction: str | None = None
     lits_disponibles: int | None = None
     lits_maj: datetime | None = None
     lits_perimes: bool | None = None
     ouvert: bool | None = None
     sensible: bool | None = None
+    crise: str | None = None
+    genere: bool | None = None
+    disponibilite: DisponibiliteOut | None = None
     explication: ExplicationOut | None = None
 
 
@@ -337,6 +388,7 @@ class UniteOut(BaseModel):
     commentaire: str | None
     maj: datetime | None
     genere: bool
+    disponibilite: DisponibiliteOut | None = None
 
 
 class UniteResumeOut(BaseModel):
@@ -346,6 +398,8 @@ class UniteResumeOut(BaseModel):
     activites: list[CodeOut]
     mode_prise_en_charge: CodeOut | None
     sensible: bool
+    genere: bool | None = None
+    disponibilite: DisponibiliteOut | None = None
 
 
 class EtablissementOut(BaseModel):
@@ -361,6 +415,9 @@ class EtablissementOut(BaseModel):
     ouvert: bool
     unites: list[UniteResumeOut]
     genere: bool
+    en_crise: bool | None = Field(
+        None, description="A unit of the site mobilises crisis beds (null: not visible to you).")
+    crises: list[str] = Field(default_factory=list, description="TRE_R336 codes of those crises.")
 
 
 # -- nomenclatures and suggestions ----------------------------------------------------------------
@@ -459,6 +516,19 @@ class LotCapacitesIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     mises_a_jour: list[MiseAJourIn] = Field(min_length=1, max_length=1000)
+
+
+class LotCapacitesBrutIn(BaseModel):
+    """A batch as received: a list of items, each then checked on its own as a `MiseAJourIn`, so
+    one bad item is refused in its place and the others are stored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mises_a_jour: list[dict[str, Any]] = Field(
+        min_length=1,
+        max_length=1000,
+        description="Items shaped as MiseAJourIn: uo_id or id_externe_synchro, and capacites.",
+    )
 
 
 class CapaciteMajOut(BaseModel):

@@ -6,7 +6,7 @@ field) and turned into the engine's `Requete`; each page's units are enriched in
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -14,11 +14,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import ValidationError as PydanticValidationError
 
-from ...droits import Appelant, telephone_visible, voit_lits
+from ...disponibilite import Demande, Disponibilite
+from ...disponibilite import plain as disponibilite_plain
+from ...droits import Appelant, voit_lits
 from ...errors import ForbiddenError, NotFoundError, ValidationError
+from ...horaires import is_open
 from ...offre import EntiteGeographique, UniteOperationnelle
 from ...requete import Explication, Lieu, Profil, Reponse, Requete, Resultat, Sexe
 from ...service import Service
+from ...telephones import a_appeler
 from ...territoire import REGIONS
 from ..schemas import LIST_CRITERIA, RESULT_FIELDS, RechercheIn, RechercheQuery, ReponseOut
 from . import ERRORS, Lecteur, json_response, service
@@ -90,6 +94,8 @@ def to_requete(p: RechercheIn, svc: Service, appelant: Appelant) -> Requete:
         )
     if p.lits_min > 0 and not appelant.regulation:
         raise ForbiddenError("lits_min: free-bed criteria need regulator read", field="lits_min")
+    if p.en_crise is not None and not appelant.regulation:
+        raise ForbiddenError("en_crise: crisis status needs regulator read", field="en_crise")
     lieu = None
     if p.lat is not None or p.commune or p.code_postal:
         lieu = Lieu(lat=p.lat, lon=p.lon, commune=p.commune, code_postal=p.code_postal)
@@ -114,6 +120,9 @@ def to_requete(p: RechercheIn, svc: Service, appelant: Appelant) -> Requete:
         nature_lits=p.nature_lits,
         statut_lits=p.statut_lits,
         temporalite_lits=p.temporalite_lits,
+        lits_supplementaires=p.lits_supplementaires,
+        en_crise=p.en_crise,
+        national=p.national,
         age_max_lits=(
             timedelta(minutes=p.age_max_lits_minutes)
             if p.age_max_lits_minutes is not None
@@ -156,12 +165,24 @@ def explication_plain(e: Explication, lits: bool) -> Explication | dict[str, Any
 
 
 def resultat_plain(
-    r: Resultat, uo: UniteOperationnelle | None, eg: EntiteGeographique | None, appelant: Appelant
+    r: Resultat,
+    uo: UniteOperationnelle | None,
+    eg: EntiteGeographique | None,
+    appelant: Appelant,
+    d: Disponibilite | None = None,
+    now: datetime | None = None,
 ) -> dict[str, Any]:
-    """One result with what a screen needs; free-bed figures only for full readers."""
+    """One result with what a screen needs. The bed figures come from the one function
+    (`disponibilite`, given as `d`), free ones for full readers only; `expliquer=false` drops the
+    explanation, never these figures."""
     e = r.explication
     lits = voit_lits(appelant, r.eg_id)
     coords = eg.coordonnees if eg is not None else None
+    tel = a_appeler(appelant, uo) if uo is not None else None
+    ouvert = r.ouvert if r.ouvert is not None else (e.ouvert if e is not None else None)
+    if ouvert is None and uo is not None and now is not None:
+        ouvert = is_open(uo.horaires, now)
+    compte = d.compte if d is not None and lits else None
     return {
         "uo_id": r.uo_id,
         "eg_id": r.eg_id,
@@ -172,26 +193,39 @@ def resultat_plain(
         "commune": eg.adresse.localite if eg is not None else None,
         "lat": coords.lat if coords else None,
         "lon": coords.lon if coords else None,
-        "telephone": telephone_visible(appelant, uo) if uo is not None else None,
-        "lits_disponibles": e.lits_disponibles if e is not None and lits else None,
-        "lits_maj": e.lits_maj if e is not None and lits else None,
-        "lits_perimes": e.lits_perimes if e is not None and lits else None,
-        "ouvert": e.ouvert if e is not None else None,
+        "telephone": tel.numero if tel is not None else None,
+        "telephone_fonction": tel.fonction if tel is not None else None,
+        "lits_disponibles": compte.nombre if compte is not None else None,
+        "lits_maj": compte.maj if compte is not None else None,
+        "lits_perimes": d.perime if d is not None and lits else None,
+        "ouvert": ouvert,
         "sensible": uo.sensible if uo is not None else None,
+        "crise": d.crise if d is not None and lits else None,
+        "genere": uo.genere if uo is not None else None,
+        "disponibilite": disponibilite_plain(d) if d is not None else None,
         "explication": explication_plain(e, lits) if e is not None else None,
     }
 
 
 def reponse_plain(
-    rep: Reponse, svc: Service, appelant: Appelant, fields: list[str]
+    rep: Reponse,
+    svc: Service,
+    appelant: Appelant,
+    fields: list[str],
+    requete: Requete | None = None,
+    now: datetime | None = None,
 ) -> dict[str, Any]:
     uos, egs = svc.unites([r.uo_id for r in rep.resultats])
+    now = now or datetime.now(UTC)
+    demande = Demande.de(requete) if requete is not None else Demande()
+    profil = requete.profil if requete is not None else None
     resultats = []
     for r in rep.resultats:
         uo = uos.get(r.uo_id)
         if uo is not None and not appelant.voit_uo(uo):  # defence in depth: never leak
             continue
-        plain = resultat_plain(r, uo, egs.get(r.eg_id), appelant)
+        d = svc.disponibilite(appelant, uo, now, demande, profil) if uo is not None else None
+        plain = resultat_plain(r, uo, egs.get(r.eg_id), appelant, d, now)
         if fields:
             plain = {k: v for k, v in plain.items() if k == "uo_id" or k in fields}
         resultats.append(plain)
@@ -212,7 +246,9 @@ def reponse_plain(
 async def _search(request: Request, p: RechercheIn, appelant: Appelant) -> Response:
     svc = service(request)
     requete = to_requete(p, svc, appelant)
-    return json_response(reponse_plain(svc.rechercher(requete), svc, appelant, p.fields))
+    now = datetime.now(UTC)
+    rep = svc.rechercher(requete, now)
+    return json_response(reponse_plain(rep, svc, appelant, p.fields, requete, now))
 
 
 def criteres_query(request: Request) -> RechercheQuery:

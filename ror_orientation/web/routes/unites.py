@@ -7,13 +7,15 @@ over the stored data and the caller's level; time-derived fields are computed at
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
-from ...droits import Appelant, capacites_visibles, contacts_visibles
+from ...disponibilite import INSTALLES, Fraicheur, en_crise
+from ...disponibilite import plain as disponibilite_plain
+from ...droits import Appelant, capacites_visibles, contacts_visibles, voit_lits
 from ...errors import NotFoundError
 from ...horaires import DAYS, Horaires, is_open, next_opening
 from ...nomenclatures import Nomenclatures
@@ -25,6 +27,8 @@ from . import ERRORS, Authentifie, Lecteur, etag_response, json_response, servic
 
 router = APIRouter(prefix="/api/v1", tags=["fiches"], responses=ERRORS)
 
+# `path`: ROR ids such as "24/1073" keep their slash, raw or percent-encoded; routes with a suffix
+# (/capacites/historique) are declared before the bare sheet so the suffix is never read as an id.
 UoId = Annotated[str, Path(min_length=1, max_length=64)]
 
 
@@ -68,13 +72,17 @@ def capacite_stable(nom: Nomenclatures, c: Capacite) -> dict[str, Any]:
 
 
 def capacite_plain(
-    nom: Nomenclatures, c: Capacite, now: datetime, stale_after_min: float
+    nom: Nomenclatures, c: Capacite, now: datetime, fraicheur: Fraicheur | float
 ) -> dict[str, Any]:
-    """A record with labels, the age of its figure in minutes and whether it is stale."""
+    """A record with labels, the age of its figure in minutes and whether it is stale (installed
+    capacity against its own, much longer horizon)."""
+    if not isinstance(fraicheur, Fraicheur):
+        fraicheur = Fraicheur(libres=timedelta(minutes=fraicheur))
+    horizon = fraicheur.installes if c.statut in INSTALLES else fraicheur.libres
     out = capacite_stable(nom, c)
     age = (now - c.maj).total_seconds() / 60.0 if c.maj is not None else None
     out["age_minutes"] = round(age, 1) if age is not None else None
-    out["perime"] = age is None or age > stale_after_min
+    out["perime"] = age is None or age > horizon.total_seconds() / 60.0
     return out
 
 
@@ -223,25 +231,18 @@ def fiche_unite(
         "genere": uo.genere,
     }
     prochaine = next_opening(uo.horaires, now)
+    fraicheur = svc.fraicheur()
     data = stable | {
-        "capacites": [capacite_plain(nom, c, now, svc.settings.stale_after_minutes) for c in caps],
+        "capacites": [capacite_plain(nom, c, now, fraicheur) for c in caps],
+        "disponibilite": disponibilite_plain(svc.disponibilite(appelant, uo, now)),
         "ouvert_maintenant": is_open(uo.horaires, now),
         "ouverture_prochaine": prochaine.isoformat() if prochaine else None,
     }
     return data, stable
 
 
-@router.get("/unites/{uo_id}", response_model=UniteOut, summary="A unit's sheet")
-async def unite(request: Request, appelant: Lecteur, uo_id: UoId) -> Response:
-    svc = service(request)
-    uo = _visible_uo(svc, appelant, uo_id)
-    niveau = "complet" if appelant.lecture_complete(uo.eg_id) else "public"
-    data, stable = fiche_unite(svc, appelant, uo, datetime.now(UTC))
-    return etag_response(request, stable, data, niveau)
-
-
 @router.get(
-    "/unites/{uo_id}/capacites/historique",
+    "/unites/{uo_id:path}/capacites/historique",
     response_model=HistoriqueOut,
     summary="The history of a unit's capacity records, newest first",
 )
@@ -271,6 +272,15 @@ async def historique(
     )
 
 
+@router.get("/unites/{uo_id:path}", response_model=UniteOut, summary="A unit's sheet")
+async def unite(request: Request, appelant: Lecteur, uo_id: UoId) -> Response:
+    svc = service(request)
+    uo = _visible_uo(svc, appelant, uo_id)
+    niveau = "complet" if appelant.lecture_complete(uo.eg_id) else "public"
+    data, stable = fiche_unite(svc, appelant, uo, datetime.now(UTC))
+    return etag_response(request, stable, data, niveau)
+
+
 @router.get(
     "/etablissements/{eg_id}",
     response_model=EtablissementOut,
@@ -284,6 +294,8 @@ async def etablissement(
     eg = svc.store.get_eg(eg_id)
     ej = ej_plain(svc, eg)
     uos = svc.store.get_many("uo", svc.store.uo_ids_of_eg(eg_id))
+    now = datetime.now(UTC)
+    visibles = [u for u in sorted(uos.values(), key=lambda u: (u.nom, u.id)) if appelant.voit_uo(u)]
     unites = [
         {
             "id": u.id,
@@ -292,10 +304,13 @@ async def etablissement(
             "activites": codes(nom, "TRE_R211", u.activites),
             "mode_prise_en_charge": code(nom, "TRE_R213", u.mode_prise_en_charge),
             "sensible": u.sensible,
+            "genere": u.genere,
+            "disponibilite": disponibilite_plain(svc.disponibilite(appelant, u, now)),
         }
-        for u in sorted(uos.values(), key=lambda u: (u.nom, u.id))
-        if appelant.voit_uo(u)
+        for u in visibles
     ]
+    lits = voit_lits(appelant, eg.id)
+    crises = sorted({c for u in visibles if (c := en_crise(u.capacites))}) if lits else []
     data = {
         "id": eg.id,
         "nom": eg.nom,
@@ -311,6 +326,16 @@ async def etablissement(
         "ouvert": eg.ouvert,
         "unites": unites,
         "genere": eg.genere,
+        "en_crise": bool(crises) if lits else None,
+        "crises": crises,
     }
     niveau = "complet" if appelant.lecture_complete(eg.id) else "public"
-    return etag_response(request, data, data, niveau)
+    # the ETag covers the records behind each figure, not their ages (computed at answer time)
+    records = {u.id: [to_plain(c) for c in u.capacites] for u in visibles}
+    stable = data | {
+        "unites": [
+            {k: v for k, v in x.items() if k != "disponibilite"} | {"capacites": records[x["id"]]}
+            for x in unites
+        ]
+    }
+    return etag_response(request, stable, data, niveau)
