@@ -296,7 +296,25 @@ function afficherRelachements(r) {
   box.hidden = false;
 }
 
+const PREVISIONS = { "02": "+1 h", "03": "+24 h", "04": "+48 h", "05": "+7 j" };
+
 function faitsLits(res, ex) {
+  // the one bed figure (disponibilite.py): the same words as the sheet, the PDF and the CSV
+  const d = res.disponibilite;
+  if (d) {
+    if (d.sans_objet) return h("li", { class: "lits" }, "Lits / places : sans objet");
+    if (!d.visible) {
+      return h("li", { class: "lits" }, d.texte, h("span", { class: "aide" }, " (disponibilité : accès régulation)"));
+    }
+    const maj = d.compte?.maj;
+    const age = d.compte ? (minutesDepuis(maj) ?? d.compte.age_minutes) : null;
+    const previsions = d.compte?.temporalite === "01" ? d.previsions : [];
+    return h("li", { class: "lits", title: maj ? `Plus ancien chiffre du total : ${texteDate(maj)}` : null },
+      h("strong", {}, d.texte.replace(/ — PÉRIMÉ$/, "")),
+      age !== null && age !== undefined ? h("span", { class: "age" }, `(${texteAge(age)})`) : null,
+      d.perime ? badgePerime() : null,
+      previsions.length ? h("span", { class: "aide" }, ` prévision ${previsions.map((p) => `${PREVISIONS[p.temporalite] || p.temporalite} : ${p.nombre}`).join(", ")}`) : null);
+  }
   const lits = res.lits_disponibles ?? ex?.lits_disponibles;
   const maj = res.lits_maj ?? ex?.lits_maj;
   if (lits === null || lits === undefined) {
@@ -324,7 +342,9 @@ function afficherResultat(res, rang) {
       ouvert === true ? h("li", {}, h("span", { class: "badge ouvert" }, "ouvert")) : null,
       ouvert === false ? h("li", {}, h("span", { class: "badge ferme" }, "fermé"),
         ex?.ouverture_prochaine ? ` ouvre ${texteDate(ex.ouverture_prochaine)}` : "") : null,
-      res.telephone ? h("li", {}, h("a", { href: `tel:${res.telephone.replace(/\s/g, "")}` }, `☎ ${res.telephone}`)) : null),
+      res.telephone ? h("li", {}, h("a", { href: `tel:${res.telephone.replace(/\s/g, "")}`,
+        title: res.telephone_fonction || null }, `☎ ${res.telephone}`)) : null,
+      res.genere ? h("li", {}, h("span", { class: "badge genere" }, "données générées")) : null),
     explication(ex));
   $("liste-resultats").append(li);
   if (res.lat != null && res.lon != null) {
