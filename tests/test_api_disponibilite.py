@@ -229,7 +229,10 @@ def test_crisis_only_when_beds_are_mobilised_and_regulators_can_filter(api):
         "en_crise": "true", "ouvert_maintenant": "false", "limit": 100}, headers=h).json()["resultats"]}
     assert "urg-ped-brest" in ids and "usinv-rennes" in ids and "uvp-lorient" not in ids
     assert_error(api.get("/api/v1/recherche?en_crise=true"), 403, field="en_crise")
-    assert card(api, "usinv-rennes", {})["crise"] is None  # public readers: installed only
+    public = card(api, "usinv-rennes", {})  # public readers: installed capacity only
+    assert public["crise"] is None and public["explication"]["crise"] is None
+    assert not any("crise" in c for c in public["explication"]["criteres"])
+    assert any("crise" in c for c in card(api, "usinv-rennes", h)["explication"]["criteres"])
 
 
 def test_the_phone_on_a_card_is_the_one_to_call(api):

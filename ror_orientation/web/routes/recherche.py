@@ -148,7 +148,7 @@ def explication_plain(e: Explication, lits: bool) -> Explication | dict[str, Any
     if lits:
         return e
     return {
-        "criteres": e.criteres,
+        "criteres": [c for c in e.criteres if not c.startswith("crise")],
         "aptitudes_trouvees": e.aptitudes_trouvees,
         "aptitudes_manquantes": e.aptitudes_manquantes,
         "distance_km": e.distance_km,
@@ -160,7 +160,7 @@ def explication_plain(e: Explication, lits: bool) -> Explication | dict[str, Any
         "ouverture_prochaine": e.ouverture_prochaine,
         "score": e.score,
         "detail_score": e.detail_score,
-        "crise": e.crise,
+        "crise": None,  # crisis status is a bed figure: full readers only
     }
 
 
