@@ -18,8 +18,8 @@ else the unit's own (its installed records, else its mode of care): a dialysis u
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from .offre import Capacite, UniteOperationnelle
@@ -195,10 +195,12 @@ class Disponibilite:
 
 
 def _chiffre(nombre: int, oldest: datetime | None, now: datetime, horizon: timedelta,
-             **kw: str | None) -> Chiffre:
+             temporalite: str = COURANT, crise: str | None = None,
+             type_lit: str | None = None) -> Chiffre:
     age = (now - oldest).total_seconds() / 60.0 if oldest is not None else None
     perime = age is None or age > horizon.total_seconds() / 60.0
-    return Chiffre(nombre, oldest, round(age, 1) if age is not None else None, perime, **kw)  # type: ignore[arg-type]
+    return Chiffre(nombre, oldest, round(age, 1) if age is not None else None, perime,
+                   temporalite, crise, type_lit)
 
 
 def _somme(groupes: list[Groupe]) -> tuple[int, datetime | None] | None:
@@ -272,7 +274,8 @@ def disponibilite(uo: UniteOperationnelle, now: datetime, demande: Demande = Dem
     allowed = groupes_compatibles(demande.sexe)
     oldest_ok = now - demande.age_max if demande.age_max is not None else None
 
-    def selection(pred) -> list[Groupe]:  # noqa: ANN001 - a local predicate on (role, temporalité)
+    def selection(pred: Callable[[str, str], bool]) -> list[Groupe]:
+        """The groups counted by `pred(role, temporalité)`, for the natures and genders asked."""
         out = []
         for (n, r, t, g), grp in groupes.items():
             if n not in natures or g not in allowed or not pred(r, t):
@@ -282,9 +285,10 @@ def disponibilite(uo: UniteOperationnelle, now: datetime, demande: Demande = Dem
             out.append(grp)
         return out
 
-    def chiffre(pred, horizon: timedelta, **kw: str | None) -> Chiffre | None:  # noqa: ANN001
+    def chiffre(pred: Callable[[str, str], bool], horizon: timedelta, temporalite: str = COURANT,
+                crise: str | None = None, type_lit: str | None = None) -> Chiffre | None:
         s = _somme(selection(pred))
-        return _chiffre(s[0], s[1], now, horizon, **kw) if s else None
+        return _chiffre(s[0], s[1], now, horizon, temporalite, crise, type_lit) if s else None
 
     libres = fraicheur.libres
     maintenant = chiffre(lambda r, t: r == DISPONIBLE and t == COURANT, libres)
@@ -330,8 +334,6 @@ def disponibilite(uo: UniteOperationnelle, now: datetime, demande: Demande = Dem
 
 
 def _avec_texte(d: Disponibilite) -> Disponibilite:
-    from dataclasses import replace
-
     return replace(d, texte=texte(d))
 
 
