@@ -306,6 +306,10 @@ def test_ror_ids_with_a_slash_reach_every_route(api, form):
                                          "genre": "04", "nombre": 4}]}]})
     assert batch.json()["resultats"][0]["status"] == 200
     assert_error(api.get("/api/v1/unites/24/9999"), 404)
+    # a route's own suffix is never read as part of an id (nor is a word after a slash)
+    assert api.get("/api/v1/unites/usinv-rennes/brouillon").json()["error"]["message"] == "no such route"
+    paths = api.get("/openapi.json").json()["paths"]
+    assert "/api/v1/unites/{uo_id}" in paths and "/api/v1/unites/{uo_id}/capacites" in paths
 
 
 # --- scenarios ---------------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ def to_capacite(c: CapaciteIn) -> Capacite:
 
 
 @router.put(
-    "/unites/{uo_id:path}/capacites",
+    "/unites/{uo_id:ror}/capacites",
     response_model=CapaciteMajOut,
     summary="Set a unit's capacity records (merged by key)",
 )

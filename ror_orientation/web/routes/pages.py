@@ -75,7 +75,7 @@ async def page_recherche(request: Request) -> HTMLResponse:
     return render("recherche.html", _settings(request))
 
 
-@router.get("/uo/{uo_id:path}/fiche.pdf")
+@router.get("/uo/{uo_id:ror}/fiche.pdf")
 def fiche_pdf_route(request: Request, uo_id: str, appelant: Lecteur) -> Response:
     """The unit sheet as PDF, with the contacts this caller may see (same rules as the JSON sheet)."""
     from ..fiche_pdf import fiche_pdf
@@ -93,7 +93,7 @@ def fiche_pdf_route(request: Request, uo_id: str, appelant: Lecteur) -> Response
     })
 
 
-@router.get("/uo/{uo_id:path}", response_class=HTMLResponse)
+@router.get("/uo/{uo_id:ror}", response_class=HTMLResponse)
 async def page_uo(request: Request, uo_id: str) -> HTMLResponse:
     return render("uo.html", _settings(request), uo_id=_escape(uo_id),
                   uo_id_url=_escape(quote(uo_id, safe="")))

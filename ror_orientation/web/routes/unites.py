@@ -27,8 +27,8 @@ from . import ERRORS, Authentifie, Lecteur, etag_response, json_response, servic
 
 router = APIRouter(prefix="/api/v1", tags=["fiches"], responses=ERRORS)
 
-# `path`: ROR ids such as "24/1073" keep their slash, raw or percent-encoded; routes with a suffix
-# (/capacites/historique) are declared before the bare sheet so the suffix is never read as an id.
+# `ror` (routes/__init__.py): ROR ids such as "24/1073" keep their slash, raw or percent-encoded,
+# and a route's own suffix (/capacites/historique) is never read as part of an id.
 UoId = Annotated[str, Path(min_length=1, max_length=64)]
 
 
@@ -242,7 +242,7 @@ def fiche_unite(
 
 
 @router.get(
-    "/unites/{uo_id:path}/capacites/historique",
+    "/unites/{uo_id:ror}/capacites/historique",
     response_model=HistoriqueOut,
     summary="The history of a unit's capacity records, newest first",
 )
@@ -272,7 +272,7 @@ async def historique(
     )
 
 
-@router.get("/unites/{uo_id:path}", response_model=UniteOut, summary="A unit's sheet")
+@router.get("/unites/{uo_id:ror}", response_model=UniteOut, summary="A unit's sheet")
 async def unite(request: Request, appelant: Lecteur, uo_id: UoId) -> Response:
     svc = service(request)
     uo = _visible_uo(svc, appelant, uo_id)
