@@ -8,10 +8,13 @@ from __future__ import annotations
 import math
 import random
 from datetime import UTC, datetime, time, timedelta
+from functools import lru_cache
 
 from ror_orientation.disponibilite import Demande, disponibilite, en_crise, role
 from ror_orientation.engine.distance import position
+from ror_orientation.engine.lieu import Terres, terre, terre_de_departement
 from ror_orientation.engine.profils import PROFILS
+from ror_orientation.graphe.construction import eg_departement
 from ror_orientation.horaires import PARIS, Fermeture, Horaires, Plage, is_open
 from ror_orientation.offre import (
     Capacite,
@@ -25,6 +28,11 @@ from ror_orientation.offre import (
 )
 from ror_orientation.requete import Lieu, Profil, Requete, Sexe
 from ror_orientation.territoire import Territoire
+
+
+@lru_cache(maxsize=2)
+def terres(territoire: Territoire) -> Terres:
+    return Terres(territoire)
 
 
 def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -98,6 +106,11 @@ def matches(offre: Offre, uo: UniteOperationnelle, req: Requete, now: datetime,
     rayon = req.rayon_km
     if rayon is None and not req.national:
         rayon = reg.rayon_defaut_km
+    if point is not None and not req.national and req.lieu is not None:
+        patient = terre(req.lieu, territoire, terres(territoire))
+        if patient is not None and terre_de_departement(
+                eg_departement(eg) if eg else None) not in (patient, None):
+            return False  # never across the sea unless the search is national
     if point is not None and rayon is not None:
         lat, lon = positions[uo.id] if positions else position(uo, eg, territoire)
         if math.isnan(lat) or haversine(point[0], point[1], lat, lon) > rayon:

@@ -263,3 +263,24 @@ def test_importing_the_engine_loads_no_web_or_cli_framework():
             "print(','.join(bad))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_samu_search_never_crosses_the_sea_unless_national():
+    """Nice → Bastia (~160 km) and Pointe-à-Pitre → Fort-de-France (~170 km) are within the radius
+    ladder but across the sea: not proposed, unless the caller asks for a national search."""
+    from ror_orientation.offre import Coordonnees
+
+    offre = make_offre(make_uo(id="rennes"))
+    for eg_id, dep, lat, lon in (("2B0000001", "2B", 42.6977, 9.4508), ("972000001", "972", 14.6161, -61.0588),
+                                 ("060000001", "06", 43.7102, 7.2620)):
+        offre.add(make_eg(id=eg_id, departement=dep, region=None, coordonnees=Coordonnees(lat, lon)))
+        offre.add(make_uo(id=f"uo-{dep}", eg_id=eg_id))
+    e = Engine.build(offre)
+    from_nice = Requete(lieu=Lieu(commune="06088"), ouvert_maintenant=False)
+    assert ids(e, from_nice) == ["uo-06"]
+    assert ids(e, replace(from_nice, rayon_km=300, elargir=False)) == ["uo-06"]
+    assert "uo-2B" in ids(e, replace(from_nice, national=True, limite=10))
+    from_guadeloupe = Requete(lieu=Lieu(lat=16.2411, lon=-61.5331), ouvert_maintenant=False)
+    rep = e.search(from_guadeloupe, now=NOW)
+    assert rep.resultats == () and [r.apres for r in rep.relachements][:2] == ["100 km", "200 km"]
+    assert "uo-972" in ids(e, replace(from_guadeloupe, national=True, limite=10))

@@ -51,6 +51,7 @@ class _Plan:
     now: datetime  # aware UTC: bed ages, default opening instant
     instant: datetime  # aware Paris: the opening instant
     point: tuple[float, float] | None
+    terre: str | None  # the patient's land (mainland, Corsica, an overseas département): no sea crossing
     natures: tuple[str, ...] | None  # None: each unit's own natures
     texte: Comprehension | None
     contraintes: Contraintes
@@ -102,6 +103,7 @@ class Engine:
         self.row_of: dict[str, int] = {}
         self.build_s: dict[str, float] = {}
         self.libelle = Libelles(nomenclatures)
+        self._terres: lieux.Terres | None = None
 
     # ----------------------------------------------------------------------------------- build
     @classmethod
@@ -291,12 +293,17 @@ class Engine:
             raise ValidationError("rayon_km: must be positive", field="rayon_km")
         natures = (req.nature_lits,) if req.nature_lits else None
         rayon = req.rayon_km if point else None
-        if rayon is None and point is not None and not req.national:
-            rayon = reg.rayon_defaut_km
+        terre = None
+        if point is not None and not req.national and req.lieu is not None:
+            if rayon is None:
+                rayon = reg.rayon_defaut_km
+            if self._terres is None:
+                self._terres = lieux.Terres(self.territoire)
+            terre = lieux.terre(req.lieu, self.territoire, self._terres)
         texte = None
         if req.texte and req.texte.strip():
             texte = comprendre(req.texte, self._concept_index(), self.noms)
-        return _Plan(req, reg, now, instant, point, natures, texte,
+        return _Plan(req, reg, now, instant, point, terre, natures, texte,
                      Contraintes(rayon, req.age_max_lits, req.lits_min, ouvert))
 
     def _concept_index(self) -> Any | None:
@@ -374,10 +381,20 @@ class Engine:
             keep_rows(a.weight_ok(rows, req.poids_min_kg, req.equipements))
         if req.en_crise is not None:
             keep_rows(self._eg_en_crise(rows) == req.en_crise)
+        if plan.terre is not None:
+            keep_rows(self._sur_terre(rows, plan.terre))
         if "dist" not in cols:
             cols["dist"] = (np.full(len(rows), np.nan) if plan.point is None
                             else self.pos.distances(rows, *plan.point))
         return rows, cols, counts
+
+    def _sur_terre(self, rows: np.ndarray, terre: str) -> np.ndarray:
+        """Rows on the patient's land (a unit whose département is unknown is kept)."""
+        col = self.attrs.departement
+        lut = np.ones(len(col.ids) + 1, dtype=bool)  # the last slot is -1: unknown département
+        for code, ident in col.ids.items():
+            lut[ident] = lieux.terre_de_departement(code) in (terre, None)
+        return lut[col.values[rows]]
 
     def _eg_en_crise(self, rows: np.ndarray) -> np.ndarray:
         """Rows whose site (EG) has at least one unit in an active crisis."""
