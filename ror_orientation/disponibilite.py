@@ -257,6 +257,47 @@ def texte(d: Disponibilite) -> str:
     return " — ".join(parts)
 
 
+def _selection(groupes: dict[tuple[str, str, str, str], Groupe], natures: tuple[str, ...],
+               demande: Demande, now: datetime, pred: Callable[[str, str], bool]) -> list[Groupe]:
+    """The groups counted by `pred(role, temporalité)`, for the natures and genders asked, without
+    those older than the caller's maximum age."""
+    allowed = groupes_compatibles(demande.sexe)
+    oldest_ok = now - demande.age_max if demande.age_max is not None else None
+    out = []
+    for (n, r, t, g), grp in groupes.items():
+        if n not in natures or g not in allowed or not pred(r, t):
+            continue
+        if oldest_ok is not None and (grp.oldest is None or grp.oldest < oldest_ok):
+            continue
+        out.append(grp)
+    return out
+
+
+def _compte_pred(demande: Demande) -> Callable[[str, str], bool]:
+    """What `lits_min` counts: the asked statut at the asked temporality, plus — for available now
+    — crisis extra beds, and other mobilised ones when the caller asks."""
+    def counted(r: str, t: str) -> bool:
+        if t != demande.temporalite:
+            return False
+        if r == demande.statut:
+            return True
+        if demande.statut != DISPONIBLE or t != COURANT:
+            return False
+        return r.startswith(ROLE_CRISE) or (demande.supplementaires and r == ROLE_SUPP)
+
+    return counted
+
+
+def compte(uo: UniteOperationnelle, now: datetime, demande: Demande = Demande()
+           ) -> tuple[int, datetime | None] | None:
+    """Only the counted figure (the sum and its oldest record's time; None: no figure): the part
+    of `disponibilite` that ranking and filters use, for callers scanning many units."""
+    natures = (demande.nature,) if demande.nature else natures_unite(uo.capacites,
+                                                                     uo.mode_prise_en_charge)
+    groupes = grouper(uo.capacites)
+    return _somme(_selection(groupes, natures, demande, now, _compte_pred(demande)))
+
+
 def disponibilite(uo: UniteOperationnelle, now: datetime, demande: Demande = Demande(),
                   fraicheur: Fraicheur = Fraicheur(), voit_lits: bool = True) -> Disponibilite:
     """The figures of `uo` for a caller asking `demande` at `now` (aware), seeing free figures or not."""
@@ -271,23 +312,10 @@ def disponibilite(uo: UniteOperationnelle, now: datetime, demande: Demande = Dem
         d = Disponibilite(natures, unite_de(natures), sans_objet, False, installe, None, (), (), (),
                           None, False, None, "")
         return _avec_texte(d)
-    allowed = groupes_compatibles(demande.sexe)
-    oldest_ok = now - demande.age_max if demande.age_max is not None else None
-
-    def selection(pred: Callable[[str, str], bool]) -> list[Groupe]:
-        """The groups counted by `pred(role, temporalité)`, for the natures and genders asked."""
-        out = []
-        for (n, r, t, g), grp in groupes.items():
-            if n not in natures or g not in allowed or not pred(r, t):
-                continue
-            if oldest_ok is not None and (grp.oldest is None or grp.oldest < oldest_ok):
-                continue
-            out.append(grp)
-        return out
 
     def chiffre(pred: Callable[[str, str], bool], horizon: timedelta, temporalite: str = COURANT,
                 crise: str | None = None, type_lit: str | None = None) -> Chiffre | None:
-        s = _somme(selection(pred))
+        s = _somme(_selection(groupes, natures, demande, now, pred))
         return _chiffre(s[0], s[1], now, horizon, temporalite, crise, type_lit) if s else None
 
     libres = fraicheur.libres
@@ -312,24 +340,10 @@ def disponibilite(uo: UniteOperationnelle, now: datetime, demande: Demande = Dem
         c = chiffre(lambda r, t, temp=temp: r == DISPONIBLE and t == temp, libres, temporalite=temp)
         if c is not None:
             previsions.append(c)
-    crise = en_crise(caps)
-
-    def counted(r: str, t: str) -> bool:
-        if t != demande.temporalite:
-            return False
-        if r == demande.statut:
-            return True
-        if demande.statut != DISPONIBLE or t != COURANT:
-            return False
-        return r.startswith(ROLE_CRISE) or (demande.supplementaires and r == ROLE_SUPP)
-
-    s = _somme(selection(counted))
-    compte = None
-    if s is not None:
-        compte = _chiffre(s[0], s[1], now, libres, temporalite=demande.temporalite)
+    counted = chiffre(_compte_pred(demande), libres, temporalite=demande.temporalite)
     d = Disponibilite(natures, unite_de(natures), sans_objet, True, installe, maintenant,
-                      tuple(supplementaires), tuple(mobilisables), tuple(previsions), crise,
-                      demande.supplementaires, compte, "")
+                      tuple(supplementaires), tuple(mobilisables), tuple(previsions), en_crise(caps),
+                      demande.supplementaires, counted, "")
     return _avec_texte(d)
 
 

@@ -10,7 +10,7 @@ import random
 from datetime import UTC, datetime, time, timedelta
 from functools import lru_cache
 
-from ror_orientation.disponibilite import Demande, disponibilite, en_crise, role
+from ror_orientation.disponibilite import Demande, compte, en_crise, natures_unite, role
 from ror_orientation.engine.distance import position
 from ror_orientation.engine.lieu import Terres, terre, terre_de_departement
 from ror_orientation.engine.profils import PROFILS
@@ -35,6 +35,12 @@ def terres(territoire: Territoire) -> Terres:
     return Terres(territoire)
 
 
+@lru_cache(maxsize=64)
+def terre_patient(lieu: Lieu, territoire: Territoire) -> str | None:
+    """The patient's land, once per query (not once per unit scanned)."""
+    return terre(lieu, territoire, terres(territoire))
+
+
 def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = (math.sin((p2 - p1) / 2) ** 2
@@ -44,9 +50,10 @@ def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def free_beds(uo: UniteOperationnelle, req: Requete, now: datetime) -> tuple[int, bool]:
     """(available count for the patient, unit declares gendered beds): the count is the one
-    library function's (`disponibilite`), the engine's arrays must agree with it."""
-    d = disponibilite(uo, now, Demande.de(req))
-    natures = d.natures
+    library function's (`disponibilite.compte`, the counted part of `disponibilite`)."""
+    figure = compte(uo, now, Demande.de(req))
+    natures = (req.nature_lits,) if req.nature_lits else natures_unite(uo.capacites,
+                                                                       uo.mode_prise_en_charge)
     now_extra = req.statut_lits == "02" and req.temporalite_lits == "01"
     gendered = False
     for c in uo.capacites:
@@ -57,7 +64,7 @@ def free_beds(uo: UniteOperationnelle, req: Requete, now: datetime) -> tuple[int
                 and c.genre in ("01", "02") and not (r.startswith(("crise:", "supp"))
                                                      and c.nombre <= 0)):
             gendered = True
-    return (d.nombre or 0), gendered
+    return (figure[0] if figure else 0), gendered
 
 
 def matches(offre: Offre, uo: UniteOperationnelle, req: Requete, now: datetime,
@@ -107,7 +114,7 @@ def matches(offre: Offre, uo: UniteOperationnelle, req: Requete, now: datetime,
     if rayon is None and not req.national:
         rayon = reg.rayon_defaut_km
     if point is not None and not req.national and req.lieu is not None:
-        patient = terre(req.lieu, territoire, terres(territoire))
+        patient = terre_patient(req.lieu, territoire)
         if patient is not None and terre_de_departement(
                 eg_departement(eg) if eg else None) not in (patient, None):
             return False  # never across the sea unless the search is national

@@ -173,3 +173,13 @@ def test_a_served_demo_is_aged_from_now_again_and_real_data_never():
     assert not fresh.perime and disponibilite(moved["b"], later).perime  # the mix is kept
     assert raviver(old, NOW + timedelta(minutes=30)) == []  # a live feed is running
     assert raviver([*old, make_uo(id="real")], later) == []  # real data is never re-dated
+
+
+@settings(max_examples=200, deadline=None)
+@given(caps=st.lists(CAPACITE, max_size=6), demande=DEMANDE)
+def test_the_counted_part_alone_is_the_same_figure(caps, demande):
+    from ror_orientation.disponibilite import compte
+
+    uo = make_uo(capacites=tuple(caps))
+    d = disponibilite(uo, NOW, demande)
+    assert compte(uo, NOW, demande) == ((d.compte.nombre, d.compte.maj) if d.compte else None)
