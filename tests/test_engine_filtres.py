@@ -284,3 +284,14 @@ def test_samu_search_never_crosses_the_sea_unless_national():
     rep = e.search(from_guadeloupe, now=NOW)
     assert rep.resultats == () and [r.apres for r in rep.relachements][:2] == ["100 km", "200 km"]
     assert "uo-972" in ids(e, replace(from_guadeloupe, national=True, limite=10))
+
+
+def test_the_mainland_box_holds_no_commune_of_another_land():
+    """The shortcut of `Terres.terre` (a point inside the mainland's box is on the mainland)."""
+    from ror_orientation.engine.lieu import METROPOLE, terre_de_departement
+    from ror_orientation.territoire import default_territoire
+
+    inside = [c for c in default_territoire().communes.values()
+              if 42.3 <= c.lat <= 51.2 and -5.3 <= c.lon <= 8.3]
+    assert len(inside) > 30_000
+    assert {terre_de_departement(c.departement) for c in inside} == {METROPOLE}

@@ -36,6 +36,8 @@ class Terres:
         self.deps = [c.departement for c in communes]
 
     def terre(self, lat: float, lon: float) -> str | None:
+        if 42.3 <= lat <= 51.2 and -5.3 <= lon <= 8.3:
+            return METROPOLE  # inside the mainland's box, which Corsica (lon > 8.5) is not
         if not self.deps:
             return None
         p, q = np.radians(lat), np.radians(lon)
