@@ -57,6 +57,9 @@ class Requete:
     statut_lits: str = "02"  # TRE_R330 disponible
     temporalite_lits: str = "01"  # TRE_R331 courant (05 = +7 days for aval places)
     age_max_lits: timedelta | None = None  # ignore bed figures older than this
+    lits_supplementaires: bool = False  # also count extra beds mobilised outside a declared crisis
+    en_crise: bool | None = None  # only units of sites in an active crisis (True) or not (False)
+    national: bool = False  # no default radius: search the whole country, across the sea too
     lieu: Lieu | None = None
     rayon_km: float | None = None
     regions: tuple[str, ...] = ()
@@ -97,6 +100,7 @@ class Resultat:
     score: float
     distance_km: float | None
     explication: Explication | None = None
+    ouvert: bool | None = None  # open at the query's instant (None: not computed by this profile)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,10 @@ import logging
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from .applications import authenticate
+from .disponibilite import Demande, Disponibilite, Fraicheur, disponibilite
 from .droits import Appelant, voit_lits
 from .engine import Engine
 from .engine.distance import geodesic_km_geopy
@@ -74,7 +75,8 @@ def build_engine(store: Store, settings: Settings | None = None) -> tuple[Engine
     profils = dict(PROFILS)
     if settings is not None:
         profils[Profil.SAMU] = replace(
-            profils[Profil.SAMU], stale_after=timedelta(minutes=settings.stale_after_minutes))
+            profils[Profil.SAMU], stale_after=timedelta(minutes=settings.stale_after_minutes),
+            rayons_km=tuple(settings.samu_rayons_km), rayon_defaut_km=settings.samu_rayons_km[0])
     offre = store.load_offre()
     index = ConceptIndex.build(store.nomenclatures)
     return Engine.build(offre, index, nomenclatures=store.nomenclatures, profils=profils), index
@@ -146,18 +148,19 @@ class Service:
         self._feed_id = last
         return len(uo_ids)
 
-    def rechercher(self, requete: Requete) -> Reponse:
+    def rechercher(self, requete: Requete, now: datetime | None = None) -> Reponse:
         moteur = self.moteur()
         self.synchroniser()
-        return moteur.search(requete)
+        return moteur.search(requete, now)
 
-    def parcourir(self, requete: Requete, page: int = 2000) -> Iterator[Reponse]:
+    def parcourir(self, requete: Requete, page: int = 2000, now: datetime | None = None
+                  ) -> Iterator[Reponse]:
         """Every page of a search, in order (extractions): follows the engine's cursor."""
         moteur = self.moteur()
         self.synchroniser()
         requete = replace(requete, limite=page, curseur=None, expliquer=False)
         while True:
-            reponse = moteur.search(requete)
+            reponse = moteur.search(requete, now)
             yield reponse
             if not reponse.curseur_suivant or not reponse.resultats:
                 return
@@ -247,6 +250,22 @@ class Service:
                 out.append(c)
         return out
 
+    # -- what can take a patient now ------------------------------------------------------------
+    def fraicheur(self, profil: Profil | None = None) -> Fraicheur:
+        """Staleness horizons: the deployment's, or a search profile's for its result cards."""
+        libres = timedelta(minutes=self.settings.stale_after_minutes)
+        if profil is not None and self.engine is not None:
+            libres = self.engine.profils[Profil(profil)].stale_after
+        return Fraicheur(libres=libres,
+                         installes=timedelta(days=self.settings.installed_stale_after_days))
+
+    def disponibilite(self, appelant: Appelant, uo: UniteOperationnelle, now: datetime,
+                      demande: Demande | None = None, profil: Profil | None = None
+                      ) -> Disponibilite:
+        """The one bed figure, for this caller (free figures for full readers only)."""
+        return disponibilite(uo, now, demande or Demande(), self.fraicheur(profil),
+                             voit_lits(appelant, uo.eg_id))
+
     # -- capacity -----------------------------------------------------------------------------
     def _valider(self, caps: list[Capacite], prefix: str) -> None:
         for i, c in enumerate(caps):
@@ -277,12 +296,17 @@ class Service:
         return uo
 
     def set_capacites_lot(
-        self, appelant: Appelant, items: list[tuple[str | None, str | None, list[Capacite]]]
+        self,
+        appelant: Appelant,
+        items: list[tuple[str | None, str | None, list[Capacite]]],
+        indexes: list[int] | None = None,
     ) -> list[ResultatLot]:
-        """A batch: each item in its own transaction, so one refused item leaves the others stored."""
+        """A batch: each item in its own transaction, so one refused item leaves the others stored.
+        `indexes` are the items' positions in the caller's batch (when some were refused before)."""
         synchro = self.store.uo_ids_by_synchro([s for _u, s, _c in items if s is not None])
         out = []
-        for i, (uo_id, sync_id, caps) in enumerate(items):
+        positions = indexes if indexes is not None else list(range(len(items)))
+        for i, (uo_id, sync_id, caps) in zip(positions, items, strict=True):
             prefix = f"mises_a_jour[{i}]."
             target = uo_id if uo_id is not None else synchro.get(sync_id or "")
             try:

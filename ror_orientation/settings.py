@@ -31,6 +31,15 @@ class Settings(BaseSettings):
         240.0, gt=0,
         description="A bed figure older than this is flagged stale on sheets and PDFs and counts less "
                     "in SAMU searches (the aval profile keeps its own 2-day horizon).")
+    installed_stale_after_days: float = Field(
+        180.0, gt=0,
+        description="Installed capacity changes rarely: it is flagged stale only after this many "
+                    "days (free-bed figures use stale_after_minutes).")
+    samu_rayons_km: tuple[float, ...] = Field(
+        (50.0, 100.0, 200.0), min_length=1,
+        description="SAMU searches from a place: the first radius is the default, the fallback "
+                    "widens along the others and never beyond the last (no results across the "
+                    "sea) unless the caller asks for a national search.")
     max_limit: int = Field(200, ge=1, le=10000, description="Largest page a caller may ask for.")
     max_body_bytes: int = Field(1_000_000, ge=1024, description="Largest request body accepted.")
     rate_limit_per_minute: int = Field(
@@ -40,6 +49,13 @@ class Settings(BaseSettings):
     tile_url: str | None = Field(
         None, description="Optional map tile URL template; None draws outlines only (offline).")
     search_budget_ms: float = Field(200.0, gt=0, description="Time budget of one search.")
+
+    @field_validator("samu_rayons_km")
+    @classmethod
+    def _ladder(cls, v: tuple[float, ...]) -> tuple[float, ...]:
+        if any(r <= 0 for r in v) or list(v) != sorted(set(v)):
+            raise ValueError("samu_rayons_km must be positive and strictly increasing")
+        return v
 
     @field_validator("tile_url")
     @classmethod

@@ -8,9 +8,13 @@ from __future__ import annotations
 import math
 import random
 from datetime import UTC, datetime, time, timedelta
+from functools import lru_cache
 
+from ror_orientation.disponibilite import Demande, compte, en_crise, natures_unite, role
 from ror_orientation.engine.distance import position
-from ror_orientation.engine.profils import reglages
+from ror_orientation.engine.lieu import Terres, terre, terre_de_departement
+from ror_orientation.engine.profils import PROFILS
+from ror_orientation.graphe.construction import eg_departement
 from ror_orientation.horaires import PARIS, Fermeture, Horaires, Plage, is_open
 from ror_orientation.offre import (
     Capacite,
@@ -26,6 +30,17 @@ from ror_orientation.requete import Lieu, Profil, Requete, Sexe
 from ror_orientation.territoire import Territoire
 
 
+@lru_cache(maxsize=2)
+def terres(territoire: Territoire) -> Terres:
+    return Terres(territoire)
+
+
+@lru_cache(maxsize=64)
+def terre_patient(lieu: Lieu, territoire: Territoire) -> str | None:
+    """The patient's land, once per query (not once per unit scanned)."""
+    return terre(lieu, territoire, terres(territoire))
+
+
 def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = (math.sin((p2 - p1) / 2) ** 2
@@ -34,39 +49,22 @@ def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def free_beds(uo: UniteOperationnelle, req: Requete, now: datetime) -> tuple[int, bool]:
-    """(available count for the patient, unit declares gendered beds) — rules of engine/lits.py."""
-    reg = reglages(req.profil)
-    natures = (req.nature_lits,) if req.nature_lits else reg.natures_lits
-    temps = list(dict.fromkeys((req.temporalite_lits, *reg.temporalites_extra)))
-    statuts = {req.statut_lits}
-    best, gendered = 0, False
-    for i, t in enumerate(temps):
-        groups: dict[tuple, list] = {}
-        for c in uo.capacites:
-            st = c.statut
-            if st == "06" and c.type_lit_supplementaire == "01" and c.crise:
-                st = "06m"
-            ok_status = st in statuts or (req.statut_lits == "02" and st == "06m")
-            if c.nature not in natures or c.temporalite != t or not ok_status:
-                continue
-            g = {"01": "f", "02": "h"}.get(c.genre, "x")
-            key = (c.nature, st, g)
-            cur = groups.setdefault(key, [0, None])
-            cur[0] += max(0, c.nombre)
-            if c.maj is not None:
-                cur[1] = c.maj if cur[1] is None else max(cur[1], c.maj)
-        total = 0
-        for (_, _, g), (count, maj) in groups.items():
-            if g in ("f", "h"):
-                gendered = True
-            if req.sexe == Sexe.FEMME and g == "h" or req.sexe == Sexe.HOMME and g == "f":
-                continue
-            if req.age_max_lits is not None and (maj is None or maj < now - req.age_max_lits):
-                continue
-            total += count
-        if i == 0 or total > best:
-            best = total
-    return best, gendered
+    """(available count for the patient, unit declares gendered beds): the count is the one
+    library function's (`disponibilite.compte`, the counted part of `disponibilite`)."""
+    figure = compte(uo, now, Demande.de(req))
+    natures = (req.nature_lits,) if req.nature_lits else natures_unite(uo.capacites,
+                                                                       uo.mode_prise_en_charge)
+    now_extra = req.statut_lits == "02" and req.temporalite_lits == "01"
+    gendered = False
+    for c in uo.capacites:
+        r = role(c)
+        counted = r == req.statut_lits or (now_extra and (r.startswith("crise:") or (
+            req.lits_supplementaires and r == "supp")))
+        if (c.nature in natures and c.temporalite == req.temporalite_lits and counted
+                and c.genre in ("01", "02") and not (r.startswith(("crise:", "supp"))
+                                                     and c.nombre <= 0)):
+            gendered = True
+    return (figure[0] if figure else 0), gendered
 
 
 def matches(offre: Offre, uo: UniteOperationnelle, req: Requete, now: datetime,
@@ -111,14 +109,26 @@ def matches(offre: Offre, uo: UniteOperationnelle, req: Requete, now: datetime,
                 return False
         elif not any(v >= req.poids_min_kg for v in rated.values()):
             return False
-    if point is not None and req.rayon_km is not None:
+    reg = PROFILS[req.profil]
+    rayon = req.rayon_km
+    if rayon is None and not req.national:
+        rayon = reg.rayon_defaut_km
+    if point is not None and not req.national and req.lieu is not None:
+        patient = terre_patient(req.lieu, territoire)
+        if patient is not None and terre_de_departement(
+                eg_departement(eg) if eg else None) not in (patient, None):
+            return False  # never across the sea unless the search is national
+    if point is not None and rayon is not None:
         lat, lon = positions[uo.id] if positions else position(uo, eg, territoire)
-        if math.isnan(lat) or haversine(point[0], point[1], lat, lon) > req.rayon_km:
+        if math.isnan(lat) or haversine(point[0], point[1], lat, lon) > rayon:
+            return False
+    if req.en_crise is not None:
+        site_en_crise = any(en_crise(u.capacites) for u in offre.uo.values() if u.eg_id == uo.eg_id)
+        if site_en_crise != req.en_crise:
             return False
     free, gendered = free_beds(uo, req, now)
     if free < req.lits_min or (req.sexe is not None and gendered and free == 0):
         return False
-    reg = reglages(req.profil)
     must_open = req.ouvert_a is not None or (
         reg.ouvert_maintenant if req.ouvert_maintenant is None else req.ouvert_maintenant)
     return not (must_open and not is_open(uo.horaires, req.ouvert_a or now))
@@ -168,16 +178,18 @@ def random_offre(n_units: int, seed: int) -> Offre:
         caps = []
         for _ in range(rng.randint(0, 3)):
             caps.append(Capacite(
-                rng.choice(("01", "02")), rng.choice(("02", "02", "01", "06")),
-                rng.choice(("01", "01", "05")), rng.choice(("01", "02", "04", "04")),
-                rng.randint(0, 4), maj=NOW - timedelta(minutes=rng.randint(0, 24 * 60)),
-                crise=rng.choice((None, None, "02")), type_lit_supplementaire=rng.choice((None, "01"))))
+                rng.choice(("01", "02", "03")), rng.choice(("02", "02", "01", "06")),
+                rng.choice(("01", "01", "05", "03")), rng.choice(("01", "02", "04", "04", "03")),
+                rng.randint(0, 4), maj=None if rng.random() < 0.05
+                else NOW - timedelta(minutes=rng.randint(0, 24 * 60)),
+                crise=rng.choice((None, None, "02", "01")),
+                type_lit_supplementaire=rng.choice((None, "01", "01", "02"))))
         age_min = rng.choice((None, 0, 18, 60))
         age_max = rng.choice((None, 17, 65, 120)) if age_min is None or age_min < 17 else None
         offre.add(UniteOperationnelle(
             id=f"U{i:05d}", eg_id=rng.choice(egs), nom=f"Unite {i}", champ=rng.choice(("01", "02", "04")),
             activites=tuple(rng.sample(ACTIVITES, rng.randint(1, 2))),
-            mode_prise_en_charge=rng.choice(("28", "13", None)),
+            mode_prise_en_charge=rng.choice(("28", "13", "32", None)),
             categorie_organisation=rng.choice((None, "102", "24")),
             actes=tuple(rng.sample(ACTES, rng.randint(0, 3))),
             publics=tuple(rng.sample(("01", "02"), rng.randint(0, 1))),
@@ -209,6 +221,9 @@ def random_requete(rng: random.Random) -> Requete:
                              datetime(2026, 12, 25, 23, 0, tzinfo=PARIS))),
         ouvert_maintenant=rng.choice((None, False, True)),
         lits_min=rng.choice((0, 0, 1, 3)), nature_lits=rng.choice((None, "01", "02")),
+        temporalite_lits=rng.choice(("01", "01", "05")),
+        lits_supplementaires=rng.random() < 0.3, en_crise=rng.choice((None, None, True, False)),
+        national=rng.random() < 0.2,
         age_max_lits=rng.choice((None, timedelta(hours=4))),
         lieu=Lieu(lat=lat, lon=lon) if rng.random() < 0.7 else None,
         rayon_km=rng.choice((None, 20.0, 50.0)),

@@ -141,9 +141,19 @@ def test_unexpected_fault_is_a_json_500_without_trace(api, monkeypatch):
 
 def test_batch_malformed_is_refused_whole(api):
     before = snapshot(api)
+    for body in ({"mises_a_jour": {"uo_id": "uo-unv"}}, {"mises_a_jour": []}, [GOOD],
+                 {"mises_a_jour": [1, 2]}, {"mises_a_jour": [{"uo_id": "uo-unv", "capacites": [GOOD]}],
+                                            "extra": 1}):
+        assert api.post("/api/v1/capacites", json=body, headers=auth(api.k)).status_code == 400
+    assert snapshot(api) == before
+
+
+def test_batch_item_with_two_addresses_is_refused_in_its_place(api):
     body = {"mises_a_jour": [{"uo_id": "uo-unv", "capacites": [GOOD]},
                              {"uo_id": "uo-unv", "id_externe_synchro": "SYN-UNV",
                               "capacites": [GOOD]}]}
-    assert_error(api.post("/api/v1/capacites", json=body, headers=auth(api.k)), 400,
-                 field="mises_a_jour[1]")
-    assert snapshot(api) == before
+    r = api.post("/api/v1/capacites", json=body, headers=auth(api.k))
+    assert r.status_code == 200
+    items = r.json()["resultats"]
+    assert [x["status"] for x in items] == [200, 400]
+    assert items[1]["error"]["field"] == "mises_a_jour[1]"

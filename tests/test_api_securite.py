@@ -7,6 +7,7 @@ import logging
 import pytest
 
 from ror_orientation.settings import Settings
+from ror_orientation.telephones import formate
 from tests.api_support import (
     CONFIDENTIAL_PHONE,
     EG_RENNES,
@@ -100,7 +101,7 @@ def test_public_reader_never_sees_sensitive_unit_or_confidential_phone(api, head
                  api.get("/api/v1/extraction?format=jsonl&champs=01", headers=h).text,
                  api.get(f"/api/v1/etablissements/{EG_RENNES}", headers=h).text):
         for secret in (CONFIDENTIAL_PHONE, RESTRICTED_PHONE, SECRET_PHONE, "uo-sensible"):
-            assert secret not in text
+            assert secret not in text and formate(secret) not in text
     assert_error(api.get("/api/v1/unites/uo-sensible", headers=h), 404)
 
 
@@ -120,7 +121,7 @@ def test_regulator_sees_everything(api):
     assert CONFIDENTIAL_PHONE in sheet.text and RESTRICTED_PHONE in sheet.text
     assert {c["statut"]["code"] for c in sheet.json()["capacites"]} >= {"01", "02"}
     assert api.get("/api/v1/unites/uo-sensible", headers=h).status_code == 200
-    assert SECRET_PHONE in api.get("/api/v1/extraction?format=csv", headers=h).text
+    assert formate(SECRET_PHONE) in api.get("/api/v1/extraction?format=csv", headers=h).text
 
 
 def test_public_and_regulator_sheets_have_different_etags(api):

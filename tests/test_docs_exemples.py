@@ -79,7 +79,7 @@ def test_every_json_example_of_the_docs_is_its_wire_model(path):
 def test_the_api_docs_show_every_main_shape():
     named = {m for f in DOC_FILES for _line, m, _body in examples(f.read_text(encoding="utf-8"))}
     assert {"RechercheIn", "ErreurOut", "ReponseOut", "UniteOut", "EtablissementOut", "TablesOut", "TableOut",
-            "SuggestionsOut", "CommunesOut", "CapacitesIn", "CapaciteMajOut", "LotCapacitesIn",
+            "SuggestionsOut", "CommunesOut", "CapacitesIn", "CapaciteMajOut", "LotCapacitesBrutIn",
             "LotCapacitesOut", "HistoriqueOut", "LigneExtractionOut", "ApplicationIn",
             "ApplicationCreeeOut", "ParRegionOut", "HealthOut", "CarteOut", "DetailOut",
             "TableauOut"} <= named
@@ -108,7 +108,7 @@ def test_the_request_examples_are_accepted_by_the_api(tmp_path):
 
     sends = {"RechercheIn": ("POST", "/api/v1/recherche", 200),
              "CapacitesIn": ("PUT", "/api/v1/unites/uo-unv/capacites", 200),
-             "LotCapacitesIn": ("POST", "/api/v1/capacites", 200),
+             "LotCapacitesBrutIn": ("POST", "/api/v1/capacites", 200),
              "ApplicationIn": ("POST", "/api/v1/applications", 201)}
     bodies = [(m, json.loads(body)) for f in DOC_FILES
               for _line, m, body in examples(f.read_text(encoding="utf-8")) if m in sends]

@@ -210,10 +210,12 @@ def test_fallback_widens_radius_then_relaxes_beds_and_says_so():
     req = Requete(aptitudes=("R210:0460",), lits_min=1, lieu=Lieu(commune="35115"), rayon_km=50)
     rep = e.search(req, now=NOW)
     crits = [(r.critere, r.avant, r.apres) for r in rep.relachements]
-    assert crits[:3] == [("rayon_km", "50 km", "100 km"), ("rayon_km", "100 km", "200 km"),
-                         ("rayon_km", "200 km", "400 km")]
-    assert crits[-1] == ("lits_min", "1", "0")
-    assert [r.uo_id for r in rep.resultats] == ["rennes-full", "brest"]
+    # the SAMU ladder stops at 200 km (Brest is ~240 km away): then the bed criterion is relaxed
+    assert crits == [("rayon_km", "50 km", "100 km"), ("rayon_km", "100 km", "200 km"),
+                     ("lits_min", "1", "0")]
+    assert [r.uo_id for r in rep.resultats] == ["rennes-full"]
+    national = e.search(replace(req, rayon_km=None, national=True), now=NOW)
+    assert [r.uo_id for r in national.resultats] == ["rennes-full", "brest"]
     assert ids(e, replace(req, elargir=False)) == []
 
 
@@ -261,3 +263,35 @@ def test_importing_the_engine_loads_no_web_or_cli_framework():
             "print(','.join(bad))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_samu_search_never_crosses_the_sea_unless_national():
+    """Nice → Bastia (~160 km) and Pointe-à-Pitre → Fort-de-France (~170 km) are within the radius
+    ladder but across the sea: not proposed, unless the caller asks for a national search."""
+    from ror_orientation.offre import Coordonnees
+
+    offre = make_offre(make_uo(id="rennes"))
+    for eg_id, dep, lat, lon in (("2B0000001", "2B", 42.6977, 9.4508), ("972000001", "972", 14.6161, -61.0588),
+                                 ("060000001", "06", 43.7102, 7.2620)):
+        offre.add(make_eg(id=eg_id, departement=dep, region=None, coordonnees=Coordonnees(lat, lon)))
+        offre.add(make_uo(id=f"uo-{dep}", eg_id=eg_id))
+    e = Engine.build(offre)
+    from_nice = Requete(lieu=Lieu(commune="06088"), ouvert_maintenant=False)
+    assert ids(e, from_nice) == ["uo-06"]
+    assert ids(e, replace(from_nice, rayon_km=300, elargir=False)) == ["uo-06"]
+    assert "uo-2B" in ids(e, replace(from_nice, national=True, limite=10))
+    from_guadeloupe = Requete(lieu=Lieu(lat=16.2411, lon=-61.5331), ouvert_maintenant=False)
+    rep = e.search(from_guadeloupe, now=NOW)
+    assert rep.resultats == () and [r.apres for r in rep.relachements][:2] == ["100 km", "200 km"]
+    assert "uo-972" in ids(e, replace(from_guadeloupe, national=True, limite=10))
+
+
+def test_the_mainland_box_holds_no_commune_of_another_land():
+    """The shortcut of `Terres.terre` (a point inside the mainland's box is on the mainland)."""
+    from ror_orientation.engine.lieu import METROPOLE, terre_de_departement
+    from ror_orientation.territoire import default_territoire
+
+    inside = [c for c in default_territoire().communes.values()
+              if 42.3 <= c.lat <= 51.2 and -5.3 <= c.lon <= 8.3]
+    assert len(inside) > 30_000
+    assert {terre_de_departement(c.departement) for c in inside} == {METROPOLE}

@@ -82,7 +82,8 @@ def test_a_closer_unit_never_ranks_lower_all_else_equal(d_a, extra, beds, profil
     # "b" is the closer one and sorts after "a" by id, so the id tie-break cannot put it first:
     # only its distance score can (with the distance score zeroed, this test fails)
     e = _twins(48.0 + d_a + extra, 48.0 + d_a, beds, beds)
-    rep = e.search(Requete(profil=profil, lieu=Lieu(lat=48.0, lon=-1.68), limite=5), now=NOW)
+    rep = e.search(Requete(profil=profil, lieu=Lieu(lat=48.0, lon=-1.68), limite=5, national=True),
+                   now=NOW)
     order = [r.uo_id for r in rep.resultats]
     assert order == ["b", "a"]
     assert rep.resultats[0].score > rep.resultats[1].score

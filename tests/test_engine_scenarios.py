@@ -55,8 +55,12 @@ def test_stroke_at_night_in_fougeres():
     assert rennes.aptitudes_trouvees == ("R210:0459",) and rennes.distance_km > 40
     far = e.search(Requete(aptitudes=("R210:0460",), lits_min=1, lieu=Lieu(commune="29019"),
                            rayon_km=50), now=NOW)
-    assert far.relachements and far.relachements[0].critere == "rayon_km"
-    assert far.resultats
+    # from Brest (~240 km) the SAMU ladder (50 → 100 → 200 km) says it widened and stops there
+    assert [r.apres for r in far.relachements if r.critere == "rayon_km"] == ["100 km", "200 km"]
+    assert not far.resultats
+    national = e.search(Requete(aptitudes=("R210:0460",), lits_min=1, lieu=Lieu(commune="29019"),
+                                national=True), now=NOW)
+    assert national.resultats
 
 
 def test_chest_pain_cath_lab_closed_at_night_is_not_proposed_at_0200():
@@ -130,7 +134,7 @@ def test_rehabilitation_after_hip_replacement_near_saint_malo():
     e = Engine.build(offre)
     req = Requete(profil=Profil.AVAL, categories_organisation=("102",), modes=("28",), age=81,
                   sexe=Sexe.FEMME, lits_min=1, lieu=Lieu(commune="35288"), rayon_km=30,
-                  elargir=False)
+                  temporalite_lits="05", elargir=False)  # places in the next 7 days: the forecast
     rep = e.search(req, now=NOW)
     assert [r.uo_id for r in rep.resultats] == ["smr-dinard"]
     assert rep.resultats[0].explication.lits_disponibles == 2

@@ -240,8 +240,8 @@ def test_search_shows_free_beds_with_their_age_and_marks_stale_ones(
     page.wait_for_selector("#resultats[data-etat=pret]")
     item = page.locator(f"li.resultat[data-uo='{answer['uo_id']}']")
     lits = item.locator(".lits").inner_text()
-    n = answer["lits_disponibles"]
-    assert f"{n} lit{'s' if n > 1 else ''} libre" in lits
+    # the card says the one figure in the API's own words (disponibilite.texte)
+    assert answer["disponibilite"]["texte"].removesuffix(" — PÉRIMÉ") in lits
     age = age_text(answer["explication"]["lits_age_min"])
     assert age.rsplit(" ", 1)[0] in lits  # "il y a 9 h 05": the minutes may tick meanwhile
     assert item.locator(".badge.perime").is_visible()
@@ -257,7 +257,13 @@ def test_a_point_clicked_on_the_map_becomes_the_patients_place(page, server: Ser
     page.click("#choisir-point")
     assert page.get_attribute("#choisir-point", "aria-pressed") == "true"
     box = page.locator("#carte").bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    # a point of the map itself, not a result marker (results now cluster near the patient)
+    spots = [(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+             for fy in (0.5, 0.35, 0.65, 0.25, 0.75) for fx in (0.5, 0.3, 0.7, 0.2, 0.8)]
+    x, y = next(p for p in spots if page.evaluate(
+        "([x, y]) => !document.elementFromPoint(x, y).closest('.leaflet-marker-icon, "
+        ".leaflet-control, .leaflet-popup')", list(p)))
+    page.mouse.click(x, y)
     assert page.input_value("#lieu").startswith("Point choisi")
     assert page.locator(".leaflet-marker-pane .marqueur-patient").count() == 1
     page.click("#form-recherche button[type=submit]")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
+from datetime import date, datetime
 
 import orjson
 
@@ -37,6 +37,18 @@ def _stats(args: argparse.Namespace) -> int:
         row = ", ".join(f"{c}={n}" for c, n in sorted(per_champ.items()))
         print(f"  {region}: {row}")
     return 0
+
+
+def _iso_instant(value: str) -> datetime:
+    """argparse type of the instant options: ISO 8601 with a time zone."""
+    try:
+        t = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected an instant such as 2026-11-26T06:00:00Z, got {value!r}") from None
+    if t.tzinfo is None:
+        raise argparse.ArgumentTypeError(f"{value!r} needs a time zone (e.g. 2026-11-26T06:00:00Z)")
+    return t
 
 
 def _iso_date(value: str) -> date:
@@ -262,8 +274,11 @@ def _generate_args(p: argparse.ArgumentParser) -> None:
                    help="demo: Bretagne, Pays de la Loire, La Réunion; national: every real hospital "
                         "and ~30,000 establishments (default: demo)")
     p.add_argument("--seed", type=int, default=None, help="generator seed (default: settings)")
+    p.add_argument("--date", type=_iso_instant, default=None,
+                   help="date every figure from this instant (ISO, with a time zone) for exactly "
+                        "repeatable data (tests, benchmarks); default: now, so the demo is alive")
     p.add_argument("--now", action="store_true",
-                   help="date bed figures from the current time instead of the fixed reference")
+                   help="(default) date bed figures from the current time")
     p.add_argument("--regions", default=None,
                    help="comma-separated INSEE region codes instead of the scale's (e.g. 53,94)")
 
@@ -272,13 +287,13 @@ def _generate_args(p: argparse.ArgumentParser) -> None:
 def _generate(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from ..generateur import REFERENCE, generate
+    from ..generateur import generate
     from ..settings import Settings
 
     seed = args.seed if args.seed is not None else Settings(db=args.db).seed
     regions = tuple(r.strip() for r in args.regions.split(",") if r.strip()) if args.regions else None
     with step(f"generate the {args.scale} offer (seed {seed})"):
-        offre = generate(args.scale, seed, reference=datetime.now(UTC) if args.now else REFERENCE,
+        offre = generate(args.scale, seed, reference=args.date or datetime.now(UTC),
                          regions=regions)
     with step(f"check and write {sum(offre.counts().values())} entities into {args.db}"):
         report = open_store(args).import_offre(offre, source=f"generateur:{args.scale}:{seed}",

@@ -54,8 +54,8 @@ class _Plan:
     now: datetime  # aware UTC: bed ages, default opening instant
     instant: datetime  # aware Paris: the opening instant
     point: tuple[float, float] | None
-    natures: tuple[str, ...]
-    temporalites: tuple[str, ...]
+    terre: str | None  # the patient's land (mainland, Corsica, an overseas département): no sea crossing
+    natures: tuple[str, ...] | None  # None: each unit's own natures
     texte: Comprehension | None
     contraintes: Contraintes
     criteres: dict[tuple[Contraintes, bool], list[str]] = field(default_factory=dict)
@@ -73,7 +73,8 @@ class _Selection:
     dist: np.ndarray  # haversine km (NaN without a point)
     relevance: np.ndarray | None  # text relevance (None without text)
     free: np.ndarray | None  # available beds for the patient (None: to compute for the score)
-    ts: np.ndarray | None  # update time of that figure
+    ts: np.ndarray | None  # time of that figure's oldest record
+    present: np.ndarray | None  # the unit has a figure at all
     etapes: dict[str, int]
     complete: bool
 
@@ -84,7 +85,7 @@ class _Selection:
 
         et = {**self.etapes, "filters": int(mask.sum())}
         return _Selection(self.rows[mask], self.dist[mask], cut(self.relevance), cut(self.free),
-                          cut(self.ts), et, self.complete)
+                          cut(self.ts), cut(self.present), et, self.complete)
 
 
 class Engine:
@@ -105,6 +106,7 @@ class Engine:
         self.row_of: dict[str, int] = {}
         self.build_s: dict[str, float] = {}
         self.libelle = Libelles(nomenclatures)
+        self._terres: lieux.Terres | None = None
 
     # ----------------------------------------------------------------------------------- build
     @classmethod
@@ -144,7 +146,7 @@ class Engine:
         self.ouv = Ouverture(n)
         units = [(self.offre.uo[u], self.offre.eg.get(self.offre.uo[u].eg_id)) for u in self.ids]
         self.attrs.fill(units, self.territoire)
-        self.lits.fill([u.capacites for u, _ in units])
+        self.lits.fill([(u.capacites, u.mode_prise_en_charge) for u, _ in units])
         for row, (uo, eg) in enumerate(units):
             self.pos.lat[row], self.pos.lon[row] = position(uo, eg, self.territoire)
             self.pat.set(row, uo)
@@ -159,7 +161,7 @@ class Engine:
         self.attrs.set(row, uo, eg, self.territoire)
         self.pos.set(row, position(uo, eg, self.territoire))
         self.pat.set(row, uo)
-        self.lits.set(row, uo.capacites)
+        self.lits.set(row, uo.capacites, uo.mode_prise_en_charge)
         self.ouv.set(row, uo.horaires)
 
     # ---------------------------------------------------------------------------------- update
@@ -184,7 +186,7 @@ class Engine:
             raise NotFoundError(f"uo: unknown unit {uo_id!r}", field="uo_id")
         uo = replace(self.offre.uo[uo_id], capacites=tuple(capacites))
         self.offre.uo[uo_id] = uo
-        self.lits.set(row, uo.capacites)
+        self.lits.set(row, uo.capacites, uo.mode_prise_en_charge)
 
     def _add_row(self, uo_id: str) -> int:
         row = len(self.ids)
@@ -310,14 +312,20 @@ class Engine:
         point = lieux.resolve(req.lieu, self.territoire) if req.lieu is not None else None
         if req.rayon_km is not None and req.rayon_km <= 0:
             raise ValidationError("rayon_km: must be positive", field="rayon_km")
-        natures = (req.nature_lits,) if req.nature_lits else reg.natures_lits
-        temporalites = tuple(dict.fromkeys((req.temporalite_lits, *reg.temporalites_extra)))
+        natures = (req.nature_lits,) if req.nature_lits else None
+        rayon = req.rayon_km if point else None
+        terre = None
+        if point is not None and not req.national and req.lieu is not None:
+            if rayon is None:
+                rayon = reg.rayon_defaut_km
+            if self._terres is None:
+                self._terres = lieux.Terres(self.territoire)
+            terre = lieux.terre(req.lieu, self.territoire, self._terres)
         texte = None
         if req.texte and req.texte.strip():
             texte = comprendre(req.texte, self._concept_index(), self.noms)
-        return _Plan(req, reg, now, instant, point, natures, temporalites, texte,
-                     Contraintes(req.rayon_km if point else None, req.age_max_lits, req.lits_min,
-                                 ouvert))
+        return _Plan(req, reg, now, instant, point, terre, natures, texte,
+                     Contraintes(rayon, req.age_max_lits, req.lits_min, ouvert))
 
     def _concept_index(self) -> ConceptIndex:
         """The text's concept index: the one given at build, else the shipped one (built once)."""
@@ -338,7 +346,7 @@ class Engine:
         rows, cols, complete = self._filter(plan, rows, dict(cols), deadline)
         et["filters"] = len(rows)
         return _Selection(rows, cols["dist"], cols.get("rel"), cols.get("free"), cols.get("ts"),
-                          et, complete)
+                          cols.get("present"), et, complete)
 
     def _prefilter(self, plan: _Plan, rayon_km: float | None
                    ) -> tuple[np.ndarray, dict[str, np.ndarray], dict[str, int]]:
@@ -391,10 +399,28 @@ class Engine:
             keep_rows(self.pat.accepts_age(kept, req.age))
         if req.poids_min_kg is not None:
             keep_rows(a.weight_ok(kept, req.poids_min_kg, req.equipements))
+        if req.en_crise is not None:
+            keep_rows(self._eg_en_crise(kept) == req.en_crise)
+        if plan.terre is not None:
+            keep_rows(self._sur_terre(kept, plan.terre))
         if "dist" not in cols:
             cols["dist"] = (np.full(len(kept), np.nan) if plan.point is None
                             else self.pos.distances(kept, *plan.point))
         return kept, cols, counts
+
+    def _sur_terre(self, rows: np.ndarray, terre: str) -> np.ndarray:
+        """Rows on the patient's land (a unit whose département is unknown is kept)."""
+        col = self.attrs.departement
+        lut = np.ones(len(col.ids) + 1, dtype=bool)  # the last slot is -1: unknown département
+        for code, ident in col.ids.items():
+            lut[ident] = lieux.terre_de_departement(code) in (terre, None)
+        return lut[col.values[rows]]
+
+    def _eg_en_crise(self, rows: np.ndarray) -> np.ndarray:
+        """Rows whose site (EG) has at least one unit in an active crisis."""
+        col = self.attrs.eg
+        crisis_egs = np.unique(col.values[np.flatnonzero(self.lits.crise)])
+        return np.isin(col.values[rows], crisis_egs)
 
     def _postings_rows(self, req: Requete) -> np.ndarray | None:
         """Rows holding every required aptitude and equipment and any asked activity, public and
@@ -490,13 +516,13 @@ class Engine:
         dispo = plan.dispos.get((c.rayon_km, max_age))  # same rows at the same radius
         if dispo is None:
             dispo = plan.dispos[(c.rayon_km, max_age)] = self.lits.disponibles(
-                rows, plan.natures, req.statut_lits, plan.temporalites, req.sexe, to_ts(plan.now),
-                max_age)
+                rows, plan.natures, req.statut_lits, req.temporalite_lits, req.sexe,
+                to_ts(plan.now), max_age, req.lits_supplementaires)
         mask = dispo.free >= c.lits_min
         if req.sexe is not None:
             mask &= ~dispo.gendered | (dispo.free > 0)
         if max_age is None:  # the same figures serve the score and the explanation
-            cols["free"], cols["ts"] = dispo.free, dispo.ts
+            cols["free"], cols["ts"], cols["present"] = dispo.free, dispo.ts, dispo.present
         keep(mask)
         complete = True
         if c.ouvert_requis and len(rows):
@@ -527,12 +553,14 @@ class Engine:
             comps["patientele"] = scoring.patientele_score(declared, asked)
         if plan.point is not None:
             comps["distance"] = scoring.distance_score(sel.dist, reg.half_km)
-        if sel.free is None or sel.ts is None:
-            dispo = self.lits.disponibles(rows, plan.natures, req.statut_lits, plan.temporalites,
-                                          req.sexe, to_ts(plan.now), None)
-            sel.free, sel.ts = dispo.free, dispo.ts
+        if sel.free is None or sel.ts is None or sel.present is None:
+            dispo = self.lits.disponibles(rows, plan.natures, req.statut_lits,
+                                          req.temporalite_lits, req.sexe, to_ts(plan.now), None,
+                                          req.lits_supplementaires)
+            sel.free, sel.ts, sel.present = dispo.free, dispo.ts, dispo.present
         ages = age_minutes(sel.ts, to_ts(plan.now))
         extra["free"], extra["ts"], extra["age"] = sel.free, sel.ts, ages
+        extra["present"] = sel.present
         comps["lits"] = scoring.bed_score(sel.free, ages, reg.stale_after.total_seconds() / 60.0,
                                           k=reg.beds_half)
         if reg.weights.ouverture > 0 or plan.contraintes.ouvert_requis:
@@ -566,4 +594,5 @@ class Engine:
             expl = expliquer(plan, uo, row, i, dist, score, parts, extra, self.libelle,
                              lambda: self.ouv.next_opening(sid, plan.instant, plan.reg.horizon),
                              bool(self.lits.crise[row]))
-        return Resultat(uo.id, uo.eg_id, uo.nom, eg.nom if eg else "", score, dist, expl)
+        ouvert = bool(extra["open"][i]) if "open" in extra else None
+        return Resultat(uo.id, uo.eg_id, uo.nom, eg.nom if eg else "", score, dist, expl, ouvert)

@@ -10,12 +10,13 @@ from typing import Any
 
 import numpy as np
 
+from ..disponibilite import en_crise as crise_de
 from ..graphe import construction as gc
 from ..graphe.compilation import contains
 from ..nomenclatures import Nomenclatures
 from ..offre import UniteOperationnelle
 from ..requete import Explication
-from .lits import NONE_TS, from_ts
+from .lits import from_ts
 
 MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"
 TABLES = {"R210": "TRE_R210", "R211": "TRE_R211", "R243": "TRE_R243", "R212": "TRE_R212",
@@ -101,20 +102,22 @@ def expliquer(plan: Any, uo: UniteOperationnelle, row: int, i: int, dist: float 
                     f"{uo.age_max if uo.age_max is not None else '…'}]")
     crit += criteres_requete(plan, libelle, dist is not None)
     ts = int(extra["ts"][i])
+    present = bool(extra["present"][i])
     age = float(extra["age"][i])
     open_now = bool(extra["open"][i]) if "open" in extra else None
     found = tuple(a for a in req.aptitudes_souhaitees if a in have)
     crise = None
     if en_crise:
-        codes = sorted({c.crise for c in uo.capacites if c.crise})
-        crise = codes[-1] if codes else None
+        crise = crise_de(uo.capacites)
         crit.append(f"crise: {libelle('R336:' + crise)}" if crise else "crise")
     return Explication(
         criteres=tuple(crit), aptitudes_trouvees=found,
         aptitudes_manquantes=tuple(a for a in req.aptitudes_souhaitees if a not in found),
-        distance_km=dist, lits_disponibles=None if ts == NONE_TS else int(extra["free"][i]),
-        lits_maj=from_ts(ts), lits_age_min=None if np.isnan(age) else round(age, 1),
-        lits_perimes=bool(np.isnan(age) or age > plan.reg.stale_after.total_seconds() / 60.0),
+        distance_km=dist, lits_disponibles=int(extra["free"][i]) if present else None,
+        lits_maj=from_ts(ts) if present else None,
+        lits_age_min=None if not present or np.isnan(age) else round(age, 1),
+        lits_perimes=bool(present and (np.isnan(age)
+                                       or age > plan.reg.stale_after.total_seconds() / 60.0)),
         ouvert=open_now, ouverture_prochaine=next_opening() if open_now is False else None,
         score=score, detail_score={k: float(w * v[i]) for k, (w, v) in parts.items()},
         crise=crise)

@@ -1,10 +1,60 @@
-"""Where the patient is: a Lieu (lat/lon, INSEE commune or postcode) resolved offline to a point."""
+"""Where the patient is: a Lieu (lat/lon, INSEE commune or postcode) resolved offline to a point, and
+the land it stands on (mainland, Corsica, each overseas département), so a search never crosses the
+sea unless the caller asks for a national one.
+"""
 
 from __future__ import annotations
+
+import numpy as np
 
 from ..errors import ValidationError
 from ..requete import Lieu
 from ..territoire import Territoire
+
+CORSE = frozenset({"2A", "2B", "20"})
+METROPOLE = "metropole"
+
+
+def terre_de_departement(dep: str | None) -> str | None:
+    """The land of a département: "corse", the overseas département's own code, or "metropole"."""
+    if not dep:
+        return None
+    if dep in CORSE:
+        return "corse"
+    if dep.startswith("97") or dep.startswith("98"):
+        return dep[:3]
+    return METROPOLE
+
+
+class Terres:
+    """The communes' positions, to find the land of a bare point (nearest commune), built once."""
+
+    def __init__(self, territoire: Territoire) -> None:
+        communes = list(territoire.communes.values())
+        self.lat = np.radians(np.array([c.lat for c in communes], dtype=np.float64))
+        self.lon = np.radians(np.array([c.lon for c in communes], dtype=np.float64))
+        self.deps = [c.departement for c in communes]
+
+    def terre(self, lat: float, lon: float) -> str | None:
+        if 42.3 <= lat <= 51.2 and -5.3 <= lon <= 8.3:
+            return METROPOLE  # inside the mainland's box, which Corsica (lon > 8.5) is not
+        if not self.deps:
+            return None
+        p, q = np.radians(lat), np.radians(lon)
+        a = (np.sin((self.lat - p) / 2) ** 2
+             + np.cos(p) * np.cos(self.lat) * np.sin((self.lon - q) / 2) ** 2)
+        return terre_de_departement(self.deps[int(np.argmin(a))])
+
+
+def terre(lieu: Lieu, territoire: Territoire, terres: Terres) -> str | None:
+    """The land the patient stands on (None: unknown, then no land filter)."""
+    if lieu.lat is not None and lieu.lon is not None:
+        return terres.terre(float(lieu.lat), float(lieu.lon))
+    if lieu.commune:
+        return terre_de_departement(territoire.commune(lieu.commune).departement)
+    if lieu.code_postal:
+        return terre_de_departement(territoire.postcode(lieu.code_postal).departement)
+    return None
 
 
 def resolve(lieu: Lieu, territoire: Territoire) -> tuple[float, float]:

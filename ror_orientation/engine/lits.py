@@ -1,31 +1,36 @@
-"""Beds and places: available capacity of a nature / status / temporality, by gender, with the age
-of the figure — compiled into dense per-key arrays so the bed filter is array arithmetic.
+"""Beds and places as dense arrays, so the bed filter and score are array arithmetic over every unit.
 
-Rules: an "indéterminé" (04, formerly "indifférencié" 03) bed takes anyone; a unit that declares
-gendered beds only offers a patient the beds of the patient's sex plus the undifferentiated ones;
-in a crisis (plan blanc, SSE), supplementary beds that are mobilised (statut 06, type 01, with a
-crisis code) count as available. A figure older than the caller's maximum age counts as none.
+The rules are not here: records are grouped by `disponibilite.grouper` (nature × role × temporalité ×
+gender group, with the oldest time of each group) and counted as `disponibilite.disponibilite` counts
+them — the caller's natures or the unit's own, compatible genders, crisis extra beds with available
+now, forecasts only when asked. A property test holds the two to the same figure for any unit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
+from ..disponibilite import (
+    COURANT,
+    DISPONIBLE,
+    ROLE_CRISE,
+    ROLE_SUPP,
+    en_crise,
+    grouper,
+    groupes_compatibles,
+    natures_unite,
+)
 from ..offre import Capacite
 from ..requete import Sexe
 
-DISPONIBLE = "02"
-SUPPLEMENTAIRE = "06"
-MOBILISE = "01"  # TRE_R334
-SUPP_MOBILISE = "06m"  # internal status: supplementary beds mobilised in a declared crisis
-FEMME, HOMME = "01", "02"
-NONE_TS = np.iinfo(np.int64).min  # no figure
+NONE_TS = np.iinfo(np.int64).min  # no time (unknown: the oldest possible)
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 GROUPS = ("f", "h", "x")  # femme, homme, indéterminé / indifférencié (any)
+NATURE_BITS = {"01": 1, "02": 2, "03": 4, "04": 8}  # TRE_R329 → bit of the per-row natures mask
 
 
 def to_ts(moment: datetime | None) -> int:
@@ -44,33 +49,15 @@ def from_ts(ts: int) -> datetime | None:
     return EPOCH + timedelta(seconds=int(ts))
 
 
-def group_of(genre: str) -> str:
-    return {FEMME: "f", HOMME: "h"}.get(genre, "x")
-
-
-def effective_statut(c: Capacite) -> str:
-    if c.statut == SUPPLEMENTAIRE and c.type_lit_supplementaire == MOBILISE and c.crise:
-        return SUPP_MOBILISE
-    return c.statut
-
-
-def grouped(capacites: Iterable[Capacite]) -> dict[tuple[str, str, str, str], tuple[int, int]]:
-    """(nature, effective statut, temporalité, gender group) → (count, latest update ts)."""
-    out: dict[tuple[str, str, str, str], tuple[int, int]] = {}
-    for c in capacites:
-        key = (c.nature, effective_statut(c), c.temporalite, group_of(c.genre))
-        n, ts = out.get(key, (0, int(NONE_TS)))
-        out[key] = (n + max(0, int(c.nombre)), max(ts, to_ts(c.maj)))
-    return out
-
-
-def crise_of(capacites: Iterable[Capacite]) -> str | None:
-    codes = sorted({c.crise for c in capacites if c.crise})
-    return codes[-1] if codes else None
+def nature_mask(natures: Sequence[str]) -> int:
+    m = 0
+    for n in natures:
+        m |= NATURE_BITS.get(n, 0)
+    return m
 
 
 class _Key:
-    """Dense arrays of one (nature, statut, temporalité): counts, update time, declared flag."""
+    """Dense arrays of one (nature, role, temporalité): counts, oldest time, declared flag."""
 
     __slots__ = ("count", "ts", "declared")
 
@@ -96,20 +83,23 @@ class _Key:
 
 @dataclass(slots=True)
 class Dispo:
-    """Per candidate row: available count, update ts of that figure, gendered declaration."""
+    """Per candidate row: counted figure, time of its oldest record, whether there is a figure at
+    all, and whether the unit declares gendered beds for what was asked."""
 
     free: np.ndarray
     ts: np.ndarray
+    present: np.ndarray
     gendered: np.ndarray
 
 
 class Lits:
-    """All capacity figures of all units, one `_Key` per (nature, statut, temporalité) seen."""
+    """All capacity figures of all units, one `_Key` per (nature, role, temporalité) seen."""
 
     def __init__(self, n: int) -> None:
         self.n = n
         self.keys: dict[tuple[str, str, str], _Key] = {}
         self.crise = np.zeros(n, dtype=bool)
+        self.natures = np.zeros(n, dtype=np.int8)  # the unit's own natures (bit mask)
 
     def grow(self, n: int) -> None:
         self.n = max(self.n, n)
@@ -118,80 +108,88 @@ class Lits:
         extra = self.n - len(self.crise)
         if extra > 0:
             self.crise = np.concatenate([self.crise, np.zeros(extra, dtype=bool)])
+            self.natures = np.concatenate([self.natures, np.zeros(extra, dtype=np.int8)])
 
-    def set(self, row: int, capacites: Sequence[Capacite]) -> None:
+    def _key(self, k: tuple[str, str, str]) -> _Key:
+        key = self.keys.get(k)
+        if key is None:
+            key = self.keys[k] = _Key(self.n)
+        return key
+
+    def set(self, row: int, capacites: Sequence[Capacite], mode: str | None = None) -> None:
         """Replace one unit's figures (an update of capacities patches only its row)."""
         for k in self.keys.values():
             k.clear(row)
-        for (nature, statut, temp, g), (count, ts) in grouped(capacites).items():
-            key = self.keys.get((nature, statut, temp))
-            if key is None:
-                key = self.keys[(nature, statut, temp)] = _Key(self.n)
-            key.count[g][row] = count
-            key.ts[g][row] = ts
-            key.declared[g][row] = True
-        self.crise[row] = crise_of(capacites) is not None
+        self.crise[row] = False
+        self.natures[row] = nature_mask(natures_unite(capacites, mode))
+        self.set_new(row, capacites)
 
-    def fill(self, all_capacites: Sequence[Sequence[Capacite]]) -> None:
+    def fill(self, units: Sequence[tuple[Sequence[Capacite], str | None]]) -> None:
         """Bulk load of every row from empty arrays (same result as `set` on each row)."""
-        cols: dict[tuple[str, str, str, str], tuple[list[int], list[int], list[int]]] = {}
-        for row, capacites in enumerate(all_capacites):
-            if not capacites:
-                continue
-            for (nature, statut, temp, g), (count, ts) in grouped(capacites).items():
-                r, c, t = cols.setdefault((nature, statut, temp, g), ([], [], []))
-                r.append(row)
-                c.append(count)
-                t.append(ts)
-            if crise_of(capacites) is not None:
-                self.crise[row] = True
-        for (nature, statut, temp, g), (r, c, t) in cols.items():
-            key = self.keys.get((nature, statut, temp))
-            if key is None:
-                key = self.keys[(nature, statut, temp)] = _Key(self.n)
-            idx = np.asarray(r, dtype=np.int64)
-            key.count[g][idx] = c
-            key.ts[g][idx] = t
-            key.declared[g][idx] = True
+        for row, (capacites, mode) in enumerate(units):
+            self.natures[row] = nature_mask(natures_unite(capacites, mode))
+            if capacites:
+                self.set_new(row, capacites)
 
-    def disponibles(self, rows: np.ndarray, natures: Sequence[str], statut: str,
-                    temporalites: Sequence[str], sexe: Sexe | None, now_ts: int,
-                    max_age_s: float | None) -> Dispo:
-        """Best figure over `temporalites` of Σ natures (statut + mobilised supplementary beds when
-        asking for available ones), counting the patient's sex and undifferentiated beds only."""
+    def set_new(self, row: int, capacites: Sequence[Capacite]) -> None:
+        """Write one row's groups into arrays where the row is empty."""
+        for (nature, role, temp, g), grp in grouper(capacites).items():
+            key = self._key((nature, role, temp))
+            key.count[g][row] = min(grp.nombre, np.iinfo(np.int32).max)
+            key.ts[g][row] = to_ts(grp.oldest)
+            key.declared[g][row] = True
+        if en_crise(capacites) is not None:
+            self.crise[row] = True
+
+    def disponibles(self, rows: np.ndarray, natures: Sequence[str] | None, statut: str,
+                    temporalite: str, sexe: Sexe | None, now_ts: int,
+                    max_age_s: float | None, supplementaires: bool = False) -> Dispo:
+        """What `disponibilite` counts, for many rows: Σ over the natures (the caller's, or each
+        unit's own when None) of `statut` at `temporalite` — plus activated crisis extra beds (and,
+        on request, other mobilised ones) for available-now — for the patient's compatible genders."""
         m = len(rows)
-        best = np.zeros(m, dtype=np.int64)
-        best_ts = np.full(m, NONE_TS, dtype=np.int64)
+        free = np.zeros(m, dtype=np.int64)
+        oldest_ts = np.full(m, np.iinfo(np.int64).max, dtype=np.int64)
+        present = np.zeros(m, dtype=bool)
         gendered = np.zeros(m, dtype=bool)
-        groups = {Sexe.FEMME: ("f", "x"), Sexe.HOMME: ("h", "x")}.get(sexe, GROUPS) if sexe else GROUPS
-        statuts = (statut, SUPP_MOBILISE) if statut == DISPONIBLE else (statut,)
-        oldest = None if max_age_s is None else now_ts - max_age_s
-        for i, t in enumerate(temporalites):
-            free_t = np.zeros(m, dtype=np.int64)
-            ts_t = np.full(m, NONE_TS, dtype=np.int64)
-            for nature in natures:
-                for st in statuts:
-                    key = self.keys.get((nature, st, t))
-                    if key is None:
-                        continue
-                    gendered |= key.declared["f"][rows] | key.declared["h"][rows]
-                    for g in GROUPS:
-                        # an undeclared group's ts is NONE_TS, the minimum: max() ignores it
-                        ts = key.ts[g][rows]
-                        np.maximum(ts_t, ts, out=ts_t)
-                        if g not in groups:
-                            continue
-                        count = key.count[g][rows]
-                        if oldest is not None:
-                            count = np.where(ts >= oldest, count, 0)
-                        free_t += count
-            better = free_t > best if i else np.ones(m, dtype=bool)
-            best = np.where(better, free_t, best)
-            best_ts = np.where(better, ts_t, best_ts)
-        return Dispo(best, best_ts, gendered)
+        allowed = groupes_compatibles(sexe)
+        oldest_ok = None if max_age_s is None else now_ts - max_age_s
+        row_natures = self.natures[rows] if natures is None else None
+        now_extra = statut == DISPONIBLE and temporalite == COURANT
+        for (nature, role, temp), key in self.keys.items():
+            if temp != temporalite:
+                continue
+            if role != statut and not (now_extra and (role.startswith(ROLE_CRISE) or (
+                    supplementaires and role == ROLE_SUPP))):
+                continue
+            if natures is not None:
+                if nature not in natures:
+                    continue
+                nature_ok = None
+            else:
+                bit = NATURE_BITS.get(nature, 0)
+                if not bit:
+                    continue
+                nature_ok = (row_natures & bit) != 0
+            for g in GROUPS:
+                declared = key.declared[g][rows]
+                if nature_ok is not None:
+                    declared = declared & nature_ok
+                if g in ("f", "h"):
+                    gendered |= declared
+                if g not in allowed:
+                    continue
+                ts = key.ts[g][rows]
+                if oldest_ok is not None:
+                    declared = declared & (ts >= oldest_ok)
+                free += np.where(declared, key.count[g][rows], 0)
+                np.minimum(oldest_ts, np.where(declared, ts, oldest_ts), out=oldest_ts)
+                present |= declared
+        ts_out = np.where(present, oldest_ts, NONE_TS)
+        return Dispo(free, ts_out, present, gendered)
 
 
 def age_minutes(ts: np.ndarray, now_ts: int) -> np.ndarray:
-    """Age of figures in minutes (NaN when there is no figure)."""
+    """Age of figures in minutes (NaN when there is no time)."""
     t = np.asarray(ts, dtype=np.float64)
-    return np.where(t == NONE_TS, np.nan, (now_ts - t) / 60.0)
+    return np.where(np.asarray(ts) == NONE_TS, np.nan, (now_ts - t) / 60.0)

@@ -4,14 +4,19 @@ Installed beds change rarely; available beds are pushed often, so most figures a
 hours old (stale for a regulator) and a few days old. Aval units (SMR, EHPAD) also say what frees up
 within 7 days; some psychiatry and nursing-home units count beds by gender; an EG in plan blanc adds
 mobilised extra beds under the SSE crisis type.
+
+`raviver` keeps a served demo alive: figures are generated relative to the moment of generation, and
+when a demo store is served again days later its generated figures are moved forward by the time
+elapsed, so the mix of fresh and stale figures a regulator sees stays the one generated.
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import datetime, timedelta
 
-from ..offre import Capacite
+from ..offre import Capacite, UniteOperationnelle
 from .catalogue import UniteType
 
 # TRE_R330 statuts, TRE_R331 temporalités, TRE_R332 genres, TRE_R334/R336 crisis codes
@@ -67,3 +72,21 @@ def capacites(t: UniteType, taille: int, rng: random.Random, reference: datetime
                             source=source, maj=reference - timedelta(minutes=rng.randint(2, 60)),
                             crise=CRISE_SSE, type_lit_supplementaire=MOBILISE))
     return tuple(out)
+
+
+def raviver(unites: list[UniteOperationnelle], now: datetime,
+            tolerance: timedelta = timedelta(hours=1)) -> list[UniteOperationnelle]:
+    """The generated units with their capacity times moved forward so the newest is `now` (ages
+    between records kept). Nothing when any unit is not generated (real data is never re-dated) or
+    the newest figure is younger than `tolerance` (a live feed is running)."""
+    if not unites or not all(u.genere for u in unites):
+        return []
+    times = [c.maj for u in unites for c in u.capacites if c.maj is not None]
+    if not times:
+        return []
+    delta = now - max(times)
+    if delta <= tolerance:
+        return []
+    return [replace(u, capacites=tuple(replace(c, maj=c.maj + delta if c.maj else None)
+                                       for c in u.capacites))
+            for u in unites if u.capacites]

@@ -225,6 +225,7 @@ def ensure_data(settings: Settings, scale: str = "demo") -> dict[str, int] | Non
     store = Store(settings.db)
     try:
         if not store.is_empty():
+            _raviver_demo(store, datetime.now(UTC))
             return None
         from ..generateur import generate
 
@@ -233,6 +234,21 @@ def ensure_data(settings: Settings, scale: str = "demo") -> dict[str, int] | Non
         return offre.counts()
     finally:
         store.close()
+
+
+def _raviver_demo(store: Any, now: Any) -> int:
+    """A generated demo served again days later: its bed figures are aged from now again (a store
+    holding any real unit is never touched). Returns the units re-dated."""
+    from ..generateur.capacites import raviver
+    from ..offre import Offre
+
+    unites = raviver(list(store.load_offre().uo.values()), now)
+    if unites:
+        offre = Offre()
+        for u in unites:
+            offre.add(u)
+        store.import_offre(offre, source="generate:raviver", check=False)
+    return len(unites)
 
 
 def run(settings: Settings, *, access_log: bool = False) -> None:

@@ -104,11 +104,44 @@ def capacite_age_minutes(cap: Mapping[str, Any], now: datetime) -> float | None:
     return (now - maj).total_seconds() / 60 if maj else None
 
 
-def capacite_perimee(cap: Mapping[str, Any], now: datetime, stale_after_minutes: float) -> bool:
+INSTALLES = ("01", "08", "09")  # TRE_R330: installed capacity, judged against its own horizon
+PREVISIONS = {"02": "+1 h", "03": "+24 h", "04": "+48 h", "05": "+7 j"}
+
+
+def capacite_perimee(cap: Mapping[str, Any], now: datetime, stale_after_minutes: float,
+                     installed_stale_after_minutes: float = 180 * 24 * 60.0) -> bool:
     if cap.get("perime") is not None:
         return bool(cap["perime"])
     age = capacite_age_minutes(cap, now)
-    return age is not None and age > stale_after_minutes
+    statut = cap.get("statut")
+    code = statut.get("code") if isinstance(statut, Mapping) else statut
+    horizon = installed_stale_after_minutes if code in INSTALLES else stale_after_minutes
+    return age is not None and age > horizon
+
+
+def disponibilite_lines(d: Mapping[str, Any] | None, now: datetime) -> list[tuple[str, bool]]:
+    """The one bed figure as the cards and the CSV say it (its `texte`), with the time of its oldest
+    record, then the forecasts, labelled as such: (line, stale)."""
+    if not d:
+        return []
+    texte = str(d.get("texte") or "")
+    compte = d.get("compte") or None
+    lines = []
+    if compte:
+        maj = parse_instant(compte.get("maj"))
+        age = (now - maj).total_seconds() / 60 if maj else None
+        texte = texte.removesuffix(" — PÉRIMÉ")
+        perime = bool(d.get("perime"))
+        lines.append((f"{texte} — chiffre le plus ancien : {local_text(maj)}, {age_text(age)}"
+                      + (" — PÉRIMÉ" if perime else ""), perime))
+    else:
+        lines.append((texte, False))
+    if d.get("visible") and compte and compte.get("temporalite") == "01":
+        for p in d.get("previsions") or ():
+            label = PREVISIONS.get(str(p.get("temporalite")), str(p.get("temporalite")))
+            lines.append((f"Prévision {label} (pas une disponibilité actuelle) : {p.get('nombre')}",
+                          bool(p.get("perime"))))
+    return lines
 
 
 class _Fiche(FPDF):
@@ -245,6 +278,7 @@ def equipement_text(e: Mapping[str, Any]) -> str:
 
 
 def fiche_pdf(fiche: Mapping[str, Any], *, genere_le: datetime, stale_after_minutes: float = 240.0,
+              installed_stale_after_minutes: float = 180 * 24 * 60.0,
               compress: bool = True) -> bytes:
     """The PDF of one unit sheet, as the caller may see it (contacts already filtered by the API)."""
     w = FicheWriter(compress)
@@ -257,6 +291,8 @@ def fiche_pdf(fiche: Mapping[str, Any], *, genere_le: datetime, stale_after_minu
     eg = h.get("eg") or {}
     w.title(str(fiche.get("nom", "Unité")),
             f"{eg.get('nom', '')} · unité {fiche.get('id', '')} · statut {libelle(fiche.get('statut')) or '—'}")
+    if fiche.get("genere"):
+        w.line("Données générées (démonstration) : cette unité n'existe pas dans le ROR.", color=STALE)
 
     w.section("Hiérarchie")
     for level, name in hierarchie_lines(fiche):
@@ -305,6 +341,9 @@ def fiche_pdf(fiche: Mapping[str, Any], *, genere_le: datetime, stale_after_minu
     w.bullets([equipement_text(e) for e in fiche.get("equipements") or ()], "Aucun équipement déclaré.")
 
     w.section("Lits et places")
+    for text, stale in disponibilite_lines(fiche.get("disponibilite"), genere_le):
+        w.line(text, "Disponibilité" if text and not text.startswith("Prévision") else "",
+               color=STALE if stale else INK)
     caps = list(fiche.get("capacites") or ())
     if not caps:
         w.line("Aucune capacité publiée.", color=MUTED)
@@ -312,7 +351,8 @@ def fiche_pdf(fiche: Mapping[str, Any], *, genere_le: datetime, stale_after_minu
         rows, stale = [], set()
         for i, c in enumerate(caps):
             age = capacite_age_minutes(c, genere_le)
-            perime = capacite_perimee(c, genere_le, stale_after_minutes)
+            perime = capacite_perimee(c, genere_le, stale_after_minutes,
+                                      installed_stale_after_minutes)
             if perime:
                 stale.add(i)
             rows.append([libelle(c.get("nature")), libelle(c.get("statut")),

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import Depends, Request
 from fastapi.responses import Response
 from pydantic import TypeAdapter
+from starlette.convertors import Convertor, register_url_convertor
 
 from ...droits import Appelant
 from ...errors import AuthenticationError
@@ -21,6 +22,22 @@ from ..wire import ErreurOut, Sortie
 
 if TYPE_CHECKING:
     from ...service import Service
+
+class RorIdConvertor(Convertor[str]):
+    """A unit id in a route: one segment, or the national ROR's "24/1073" shape (further segments
+    numeric), so "/unites/24/1073" is the unit "24/1073" while "/unites/x/capacites" keeps its
+    suffix. A percent-encoded slash arrives decoded, so both spellings reach the same unit."""
+
+    regex = "[^/]+(?:/[0-9]+)*"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("ror", RorIdConvertor())
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErreurOut, "description": text}

@@ -1,18 +1,22 @@
 """Capacity (bed) updates: one unit's records, or a batch addressed by unit id or synchro id.
 
 Records merge by key, so resending is harmless (idempotent); each send is kept in the history with its
-author. A batch answers 200 with one status per item: a refused item (unknown id, invalid record,
-another EG) does not stop the others (use-case 10); a malformed batch is refused whole.
+author. A batch answers 200 with one status per item: each item is checked on its own (negative
+count, unknown code, time without a time zone or in the future, unknown unit or synchro id, another
+EG's unit) and a refused item, reported with its status and field, does not stop the others
+(use-case 10); only a body that is not a list of items is refused whole.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
+from pydantic import ValidationError as PydanticValidationError
 
+from ...errors import ValidationError
 from ...offre import Capacite
 from ...service import ResultatLot
 from ..wire import (
@@ -20,8 +24,9 @@ from ..wire import (
     CapaciteMajOut,
     CapacitesIn,
     ErreurDetail,
-    LotCapacitesIn,
+    LotCapacitesBrutIn,
     LotCapacitesOut,
+    MiseAJourIn,
     ResultatLotOut,
 )
 from . import ERRORS, Authentifie, json_response, service
@@ -60,7 +65,7 @@ def resultat_lot_out(r: ResultatLot) -> ResultatLotOut:
 
 
 @router.put(
-    "/unites/{uo_id}/capacites",
+    "/unites/{uo_id:ror}/capacites",
     response_model=CapaciteMajOut,
     summary="Set a unit's capacity records (merged by key)",
 )
@@ -77,9 +82,8 @@ async def set_capacites(
         CapaciteMajOut(
             uo_id=uo.id,
             recu_le=now,
-            capacites=[
-                capacite_out(svc.nomenclatures, c, now, svc.settings.stale_after_minutes)
-                for c in uo.capacites
+            capacites=[capacite_out(svc.nomenclatures, c, now, svc.fraicheur())
+                       for c in uo.capacites
             ],
         )
     )
@@ -91,14 +95,22 @@ async def set_capacites(
     summary="A batch of capacity updates; 200 with one status per item",
 )
 async def set_capacites_lot(
-    request: Request, appelant: Authentifie, body: LotCapacitesIn
+    request: Request, appelant: Authentifie, body: LotCapacitesBrutIn
 ) -> Response:
     svc = service(request)
-    items = [
-        (m.uo_id, m.id_externe_synchro, [to_capacite(c) for c in m.capacites])
-        for m in body.mises_a_jour
-    ]
-    results = svc.set_capacites_lot(appelant, items)
+    items: list[tuple[str | None, str | None, list[Capacite]]] = []
+    indexes: list[int] = []
+    refused: list[ResultatLot] = []
+    for i, raw in enumerate(body.mises_a_jour):
+        try:
+            m = MiseAJourIn.model_validate(raw)
+        except PydanticValidationError as exc:
+            refused.append(item_error(i, raw, exc))
+            continue
+        items.append((m.uo_id, m.id_externe_synchro, [to_capacite(c) for c in m.capacites]))
+        indexes.append(i)
+    stored = svc.set_capacites_lot(appelant, items, indexes) if items else []
+    results = sorted([*stored, *refused], key=lambda r: r.index)
     stockes = sum(1 for r in results if r.status == 200)
     return json_response(
         LotCapacitesOut(
@@ -107,3 +119,18 @@ async def set_capacites_lot(
             resultats=[resultat_lot_out(r) for r in results],
         )
     )
+
+
+def item_error(index: int, raw: dict[str, Any], exc: PydanticValidationError) -> ResultatLot:
+    """An item that does not parse: 400 naming the item's field ("mises_a_jour[3].capacites[0].maj")."""
+    errors = exc.errors(include_url=False, include_context=False)
+    first = errors[0]
+    where = f"mises_a_jour[{index}]"
+    for p in first.get("loc", ()):
+        where += f"[{p}]" if isinstance(p, int) else f".{p}"
+    msg = str(first.get("msg", "invalid")).removeprefix("Value error, ")
+    more = f" (and {len(errors) - 1} more error(s))" if len(errors) > 1 else ""
+    uo_id = raw.get("uo_id") if isinstance(raw.get("uo_id"), str) else None
+    sync = raw.get("id_externe_synchro")
+    return ResultatLot(index, uo_id, sync if isinstance(sync, str) else None, 400,
+                       ValidationError(f"{where}: {msg}{more}", field=where))

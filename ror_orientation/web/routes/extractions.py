@@ -10,15 +10,17 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import AsyncIterator, Iterator
-from typing import Annotated, Literal
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
-from ...droits import Appelant, capacites_visibles, telephone_visible, voit_lits
-from ...offre import UniteOperationnelle
+from ...disponibilite import LIBELLES_PREVISION, Demande, Disponibilite
+from ...droits import Appelant
 from ...requete import Requete
 from ...service import Service
+from ...telephones import a_appeler
 from ..wire import COLONNES, LigneExtractionOut, RechercheIn
 from . import ERRORS, Lecteur, encode, service
 from .recherche import criteres_query, query_parameters, to_requete
@@ -26,27 +28,35 @@ from .recherche import criteres_query, query_parameters, to_requete
 router = APIRouter(prefix="/api/v1", tags=["extractions"], responses=ERRORS)
 
 Format = Annotated[Literal["csv", "jsonl"], Query(description="csv or jsonl (JSON lines)")]
-STATUT_DISPONIBLE = "02"
 
 
-def _lits(appelant: Appelant, uo: UniteOperationnelle) -> tuple[int, int | None, str | None]:
-    """Installed beds (statut 01, courant), and free ones with their latest time for full readers."""
-    caps = capacites_visibles(appelant, uo)
-    installes = sum(c.nombre for c in caps if c.statut == "01" and c.temporalite == "01")
-    if not voit_lits(appelant, uo.eg_id):
-        return installes, None, None
-    libres = [c for c in caps if c.statut == STATUT_DISPONIBLE and c.temporalite == "01"]
-    if not libres:
-        return installes, None, None
-    majs = [c.maj for c in libres if c.maj is not None]
-    return installes, sum(c.nombre for c in libres), max(majs).isoformat() if majs else None
+def lits_colonnes(d: Disponibilite) -> dict[str, Any]:
+    """The bed columns of one row, all from the one function's answer."""
+    compte = d.compte if d.visible else None
+    previsions = " | ".join(f"{LIBELLES_PREVISION.get(p.temporalite, p.temporalite)}: {p.nombre}"
+                            for p in d.previsions)
+    return {
+        "lits_installes": d.installe.nombre if d.installe is not None else None,
+        "lits_disponibles": compte.nombre if compte is not None else None,
+        "lits_maj": compte.maj if compte is not None else None,
+        "lits_perimes": d.perime,
+        "lits_unite": d.unite,
+        "lits_supplementaires": sum(s.nombre for s in d.supplementaires
+                                    if s.crise is not None or d.hors_crise_comptes) if d.visible
+        else None,
+        "crise": d.crise,
+        "lits_texte": d.texte,
+        "previsions": previsions or None,
+    }
 
 
 def lignes(
     svc: Service, appelant: Appelant, requete: Requete
 ) -> Iterator[LigneExtractionOut]:
     """Rows, page by page (one batched read of units and EGs per page)."""
-    for reponse in svc.parcourir(requete):
+    now = datetime.now(UTC)
+    demande = Demande.de(requete)
+    for reponse in svc.parcourir(requete, now=now):
         ids = [r.uo_id for r in reponse.resultats]
         uos = svc.store.get_many("uo", ids)
         egs = svc.store.get_many("eg", {u.eg_id for u in uos.values()})
@@ -55,7 +65,8 @@ def lignes(
             if uo is None or not appelant.voit_uo(uo):
                 continue
             eg = egs.get(uo.eg_id)
-            installes, libres, maj = _lits(appelant, uo)
+            tel = a_appeler(appelant, uo)
+            d = svc.disponibilite(appelant, uo, now, demande, requete.profil)
             coords = eg.coordonnees if eg is not None else None
             yield LigneExtractionOut(
                 uo_id=uo.id,
@@ -70,12 +81,12 @@ def lignes(
                 champ=uo.champ,
                 activites="|".join(uo.activites),
                 mode_prise_en_charge=uo.mode_prise_en_charge,
-                telephone=telephone_visible(appelant, uo),
-                lits_installes=installes,
-                lits_disponibles=libres,
-                lits_maj=maj,
+                telephone=tel.numero if tel is not None else None,
                 distance_km=round(r.distance_km, 3) if r.distance_km is not None else None,
                 score=round(r.score, 6),
+                telephone_fonction=tel.fonction if tel is not None else None,
+                genere=uo.genere,
+                **lits_colonnes(d),
             )
 
 

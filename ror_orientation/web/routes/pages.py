@@ -52,6 +52,7 @@ def page_config(settings: Settings) -> dict[str, Any]:
         "api": "/api/v1",
         "tile_url": settings.tile_url,
         "stale_after_minutes": settings.stale_after_minutes,
+        "installed_stale_after_minutes": settings.installed_stale_after_days * 24 * 60,
         "max_limit": settings.max_limit,
     }
 
@@ -74,18 +75,7 @@ async def page_recherche(request: Request) -> HTMLResponse:
     return render("recherche.html", _settings(request))
 
 
-@router.get("/uo/{uo_id}", response_class=HTMLResponse)
-async def page_uo(request: Request, uo_id: str) -> HTMLResponse:
-    return render("uo.html", _settings(request), uo_id=_escape(uo_id),
-                  uo_id_url=_escape(quote(uo_id, safe="")))
-
-
-@router.get("/peuplement", response_class=HTMLResponse)
-async def page_peuplement(request: Request) -> HTMLResponse:
-    return render("peuplement.html", _settings(request))
-
-
-@router.get("/uo/{uo_id}/fiche.pdf")
+@router.get("/uo/{uo_id:ror}/fiche.pdf")
 def fiche_pdf_route(request: Request, uo_id: str, appelant: Lecteur) -> Response:
     """The unit sheet as PDF, with the contacts this caller may see (same rules as the JSON sheet)."""
     from ..fiche_pdf import fiche_pdf
@@ -94,12 +84,25 @@ def fiche_pdf_route(request: Request, uo_id: str, appelant: Lecteur) -> Response
     svc = service(request)
     now = datetime.now(UTC)
     fiche = fiche_unite(svc, appelant, _visible_uo(svc, appelant, uo_id), now)
-    body = fiche_pdf(fiche.model_dump(mode="json"), genere_le=now, stale_after_minutes=svc.settings.stale_after_minutes)
+    body = fiche_pdf(fiche.model_dump(mode="json"), genere_le=now,
+                     stale_after_minutes=svc.settings.stale_after_minutes,
+                     installed_stale_after_minutes=svc.settings.installed_stale_after_days * 1440)
     filename = f"fiche-{quote(uo_id, safe='')}.pdf"
     return Response(body, media_type="application/pdf", headers={
         "Content-Disposition": f"inline; filename=\"{filename}\"",
         "Cache-Control": "private, no-store",
     })
+
+
+@router.get("/uo/{uo_id:ror}", response_class=HTMLResponse)
+async def page_uo(request: Request, uo_id: str) -> HTMLResponse:
+    return render("uo.html", _settings(request), uo_id=_escape(uo_id),
+                  uo_id_url=_escape(quote(uo_id, safe="")))
+
+
+@router.get("/peuplement", response_class=HTMLResponse)
+async def page_peuplement(request: Request) -> HTMLResponse:
+    return render("peuplement.html", _settings(request))
 
 
 @router.get("/static/geo/{name}.geojson")

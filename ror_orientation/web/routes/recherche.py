@@ -6,7 +6,7 @@ field) and turned into the engine's `Requete`; each page's units are enriched in
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -14,11 +14,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import ValidationError as PydanticValidationError
 
-from ...droits import Appelant, telephone_visible, voit_lits
+from ...disponibilite import Demande, Disponibilite
+from ...droits import Appelant, voit_lits
 from ...errors import ForbiddenError, NotFoundError, ValidationError
+from ...horaires import is_open
 from ...offre import EntiteGeographique, UniteOperationnelle
 from ...requete import Explication, Lieu, Profil, Relachement, Reponse, Requete, Resultat, Sexe
 from ...service import Service
+from ...telephones import a_appeler
 from ...territoire import REGIONS
 from ..wire import (
     LIST_CRITERIA,
@@ -32,6 +35,7 @@ from ..wire import (
     ResultatOut,
 )
 from . import ERRORS, Lecteur, json_response, service
+from .unites import disponibilite_out
 
 router = APIRouter(prefix="/api/v1", tags=["recherche"], responses=ERRORS)
 
@@ -100,6 +104,8 @@ def to_requete(p: RechercheIn, svc: Service, appelant: Appelant) -> Requete:
         )
     if p.lits_min > 0 and not appelant.regulation:
         raise ForbiddenError("lits_min: free-bed criteria need regulator read", field="lits_min")
+    if p.en_crise is not None and not appelant.regulation:
+        raise ForbiddenError("en_crise: crisis status needs regulator read", field="en_crise")
     lieu = None
     if p.lat is not None or p.commune or p.code_postal:
         lieu = Lieu(lat=p.lat, lon=p.lon, commune=p.commune, code_postal=p.code_postal)
@@ -124,6 +130,9 @@ def to_requete(p: RechercheIn, svc: Service, appelant: Appelant) -> Requete:
         nature_lits=p.nature_lits,
         statut_lits=p.statut_lits,
         temporalite_lits=p.temporalite_lits,
+        lits_supplementaires=p.lits_supplementaires,
+        en_crise=p.en_crise,
+        national=p.national,
         age_max_lits=(
             timedelta(minutes=p.age_max_lits_minutes)
             if p.age_max_lits_minutes is not None
@@ -146,9 +155,10 @@ def to_requete(p: RechercheIn, svc: Service, appelant: Appelant) -> Requete:
 
 
 def explication_out(e: Explication, lits: bool) -> ExplicationOut:
-    """The engine's explanation; a public reader's has the free-bed figures blanked."""
+    """The engine's explanation; a public reader's has the free-bed figures and the crisis status
+    (a bed figure too) blanked."""
     return ExplicationOut(
-        criteres=list(e.criteres),
+        criteres=list(e.criteres) if lits else [c for c in e.criteres if not c.startswith("crise")],
         aptitudes_trouvees=list(e.aptitudes_trouvees),
         aptitudes_manquantes=list(e.aptitudes_manquantes),
         distance_km=e.distance_km,
@@ -160,7 +170,7 @@ def explication_out(e: Explication, lits: bool) -> ExplicationOut:
         ouverture_prochaine=e.ouverture_prochaine,
         score=e.score,
         detail_score=e.detail_score,
-        crise=e.crise,
+        crise=e.crise if lits else None,
     )
 
 
@@ -170,11 +180,20 @@ def resultat_out(
     eg: EntiteGeographique | None,
     appelant: Appelant,
     expliquer: bool,
+    d: Disponibilite | None = None,
+    now: datetime | None = None,
 ) -> ResultatOut:
-    """One result with what a screen needs; free-bed figures only for full readers."""
+    """One result with what a screen needs. The bed figures come from the one function
+    (`disponibilite`, given as `d`), free ones for full readers only; `expliquer=false` drops the
+    explanation, never these figures."""
     e = r.explication
     lits = e is not None and voit_lits(appelant, r.eg_id)
     coords = eg.coordonnees if eg is not None else None
+    tel = a_appeler(appelant, uo) if uo is not None else None
+    ouvert = r.ouvert if r.ouvert is not None else (e.ouvert if e is not None else None)
+    if ouvert is None and uo is not None and now is not None:
+        ouvert = is_open(uo.horaires, now)
+    compte = d.compte if d is not None and lits else None
     return ResultatOut(
         uo_id=r.uo_id,
         eg_id=r.eg_id,
@@ -185,13 +204,17 @@ def resultat_out(
         commune=eg.adresse.localite if eg is not None else None,
         lat=coords.lat if coords else None,
         lon=coords.lon if coords else None,
-        telephone=telephone_visible(appelant, uo) if uo is not None else None,
-        lits_disponibles=e.lits_disponibles if e is not None and lits else None,
-        lits_maj=e.lits_maj if e is not None and lits else None,
-        lits_perimes=e.lits_perimes if e is not None and lits else None,
-        ouvert=e.ouvert if e is not None else None,
+        telephone=tel.numero if tel is not None else None,
+        telephone_fonction=tel.fonction if tel is not None else None,
+        lits_disponibles=compte.nombre if compte is not None else None,
+        lits_maj=compte.maj if compte is not None else None,
+        lits_perimes=d.perime if d is not None and lits else None,
+        ouvert=ouvert,
         ouverture_prochaine=e.ouverture_prochaine if e is not None else None,
         sensible=uo.sensible if uo is not None else None,
+        crise=d.crise if d is not None and lits else None,
+        genere=uo.genere if uo is not None else None,
+        disponibilite=disponibilite_out(d) if d is not None else None,
         explication=explication_out(e, lits) if e is not None and expliquer else None,
     )
 
@@ -211,14 +234,25 @@ def etapes_out(etapes: dict[str, int]) -> EtapesOut:
     )
 
 
-def reponse_out(rep: Reponse, svc: Service, appelant: Appelant, expliquer: bool) -> ReponseOut:
+def reponse_out(
+    rep: Reponse,
+    svc: Service,
+    appelant: Appelant,
+    expliquer: bool,
+    requete: Requete | None = None,
+    now: datetime | None = None,
+) -> ReponseOut:
     uos, egs = svc.unites([r.uo_id for r in rep.resultats])
+    now = now or datetime.now(UTC)
+    demande = Demande.de(requete) if requete is not None else Demande()
+    profil = requete.profil if requete is not None else None
     resultats = []
     for r in rep.resultats:
         uo = uos.get(r.uo_id)
         if uo is not None and not appelant.voit_uo(uo):  # defence in depth: never leak
             continue
-        resultats.append(resultat_out(r, uo, egs.get(r.eg_id), appelant, expliquer))
+        d = svc.disponibilite(appelant, uo, now, demande, profil) if uo is not None else None
+        resultats.append(resultat_out(r, uo, egs.get(r.eg_id), appelant, expliquer, d, now))
     return ReponseOut(
         resultats=resultats,
         total=rep.total,
@@ -244,7 +278,8 @@ def champs_demandes(fields: list[str]) -> dict[str, Any] | None:
 async def _search(request: Request, p: RechercheIn, appelant: Appelant) -> Response:
     svc = service(request)
     requete = to_requete(p, svc, appelant)
-    reponse = reponse_out(svc.rechercher(requete), svc, appelant, p.expliquer)
+    now = datetime.now(UTC)
+    reponse = reponse_out(svc.rechercher(requete, now), svc, appelant, p.expliquer, requete, now)
     return json_response(reponse, include=champs_demandes(p.fields))
 
 

@@ -13,7 +13,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
-from ...droits import Appelant, capacites_visibles, contacts_visibles
+from ...disponibilite import COURANT, INSTALLES, Chiffre, Disponibilite, Fraicheur, en_crise
+from ...droits import Appelant, capacites_visibles, contacts_visibles, voit_lits
 from ...errors import NotFoundError
 from ...horaires import DAYS, Fermeture, Horaires, Plage, is_open, next_opening
 from ...nomenclatures import Nomenclatures
@@ -29,13 +30,16 @@ from ...offre import (
 )
 from ...service import Service
 from ..wire import (
+    ETABLISSEMENT_HORS_ETAG,
     UNITE_HORS_ETAG,
     AdresseOut,
     CapaciteEnregistreeOut,
     CapaciteOut,
+    ChiffreOut,
     CodeOut,
     ContactOut,
     CoordonneesOut,
+    DisponibiliteOut,
     EquipementOut,
     EtablissementOut,
     FermetureOut,
@@ -54,6 +58,8 @@ from . import ERRORS, Authentifie, Lecteur, etag_response, json_response, servic
 
 router = APIRouter(prefix="/api/v1", tags=["fiches"], responses=ERRORS)
 
+# `ror` (routes/__init__.py): ROR ids such as "24/1073" keep their slash, raw or percent-encoded,
+# and a route's own suffix (/capacites/historique) is never read as part of an id.
 UoId = Annotated[str, Path(min_length=1, max_length=64)]
 JOURS = (*DAYS, "jours fériés")
 
@@ -90,9 +96,11 @@ def coordonnees_out(c: Coordonnees | None) -> CoordonneesOut | None:
 
 
 def capacite_out(
-    nom: Nomenclatures, c: Capacite, now: datetime, stale_after_min: float
+    nom: Nomenclatures, c: Capacite, now: datetime, fraicheur: Fraicheur
 ) -> CapaciteOut:
-    """A record with labels, the age of its figure in minutes and whether it is stale."""
+    """A record with labels, the age of its figure in minutes and whether it is stale (installed
+    capacity against its own, much longer horizon)."""
+    horizon = fraicheur.installes if c.statut in INSTALLES else fraicheur.libres
     age = (now - c.maj).total_seconds() / 60.0 if c.maj is not None else None
     return CapaciteOut(
         nature=code_requis(nom, "TRE_R329", c.nature),
@@ -105,7 +113,28 @@ def capacite_out(
         type_lit_supplementaire=code(nom, "TRE_R334", c.type_lit_supplementaire),
         maj=c.maj,
         age_minutes=round(age, 1) if age is not None else None,
-        perime=age is None or age > stale_after_min,
+        perime=age is None or age > horizon.total_seconds() / 60.0,
+    )
+
+
+def chiffre_out(c: Chiffre | None) -> ChiffreOut | None:
+    if c is None:
+        return None
+    return ChiffreOut(nombre=c.nombre, maj=c.maj, age_minutes=c.age_minutes, perime=c.perime,
+                      temporalite=c.temporalite, prevision=c.temporalite != COURANT,
+                      crise=c.crise, type_lit_supplementaire=c.type_lit)
+
+
+def disponibilite_out(d: Disponibilite) -> DisponibiliteOut:
+    """The one bed figure (`disponibilite.py`) as every answer carries it."""
+    return DisponibiliteOut(
+        natures=list(d.natures), unite=d.unite, sans_objet=d.sans_objet, visible=d.visible,
+        nombre=d.nombre, perime=d.perime, texte=d.texte, crise=d.crise,
+        hors_crise_comptes=d.hors_crise_comptes, compte=chiffre_out(d.compte),
+        installe=chiffre_out(d.installe), maintenant=chiffre_out(d.maintenant),
+        supplementaires=[c for c in map(chiffre_out, d.supplementaires) if c is not None],
+        mobilisables=[c for c in map(chiffre_out, d.mobilisables) if c is not None],
+        previsions=[c for c in map(chiffre_out, d.previsions) if c is not None],
     )
 
 
@@ -234,8 +263,9 @@ def fiche_unite(
         ouvert_maintenant=ouvert,
         ouverture_prochaine=None if ouvert else next_opening(uo.horaires, now),
         contacts=[contact_out(c) for c in contacts_visibles(appelant, uo)],
+        disponibilite=disponibilite_out(svc.disponibilite(appelant, uo, now)),
         capacites=[
-            capacite_out(nom, c, now, svc.settings.stale_after_minutes)
+            capacite_out(nom, c, now, svc.fraicheur())
             for c in capacites_visibles(appelant, uo)
         ],
         professionnels=[
@@ -266,7 +296,10 @@ def capacite_enregistree_out(c: Capacite) -> CapaciteEnregistreeOut:
     )
 
 
-def unite_resume_out(nom: Nomenclatures, u: UniteOperationnelle) -> UniteResumeOut:
+def unite_resume_out(
+    svc: Service, appelant: Appelant, u: UniteOperationnelle, now: datetime
+) -> UniteResumeOut:
+    nom = svc.nomenclatures
     return UniteResumeOut(
         id=u.id,
         nom=u.nom,
@@ -274,20 +307,13 @@ def unite_resume_out(nom: Nomenclatures, u: UniteOperationnelle) -> UniteResumeO
         activites=codes(nom, "TRE_R211", u.activites),
         mode_prise_en_charge=code(nom, "TRE_R213", u.mode_prise_en_charge),
         sensible=u.sensible,
+        genere=u.genere,
+        disponibilite=disponibilite_out(svc.disponibilite(appelant, u, now)),
     )
 
 
-@router.get("/unites/{uo_id}", response_model=UniteOut, summary="A unit's sheet")
-async def unite(request: Request, appelant: Lecteur, uo_id: UoId) -> Response:
-    svc = service(request)
-    uo = _visible_uo(svc, appelant, uo_id)
-    niveau = "complet" if appelant.lecture_complete(uo.eg_id) else "public"
-    fiche = fiche_unite(svc, appelant, uo, datetime.now(UTC))
-    return etag_response(request, fiche, niveau, UNITE_HORS_ETAG)
-
-
 @router.get(
-    "/unites/{uo_id}/capacites/historique",
+    "/unites/{uo_id:ror}/capacites/historique",
     response_model=HistoriqueOut,
     summary="The history of a unit's capacity records, newest first",
 )
@@ -317,6 +343,15 @@ async def historique(
     )
 
 
+@router.get("/unites/{uo_id:ror}", response_model=UniteOut, summary="A unit's sheet")
+async def unite(request: Request, appelant: Lecteur, uo_id: UoId) -> Response:
+    svc = service(request)
+    uo = _visible_uo(svc, appelant, uo_id)
+    niveau = "complet" if appelant.lecture_complete(uo.eg_id) else "public"
+    fiche = fiche_unite(svc, appelant, uo, datetime.now(UTC))
+    return etag_response(request, fiche, niveau, UNITE_HORS_ETAG)
+
+
 @router.get(
     "/etablissements/{eg_id}",
     response_model=EtablissementOut,
@@ -329,6 +364,10 @@ async def etablissement(
     nom = svc.nomenclatures
     eg = svc.store.get_eg(eg_id)
     uos = svc.store.get_many("uo", svc.store.uo_ids_of_eg(eg_id))
+    now = datetime.now(UTC)
+    visibles = [u for u in sorted(uos.values(), key=lambda u: (u.nom, u.id)) if appelant.voit_uo(u)]
+    lits = voit_lits(appelant, eg.id)
+    crises = sorted({c for u in visibles if (c := en_crise(u.capacites))}) if lits else []
     fiche = EtablissementOut(
         id=eg.id,
         nom=eg.nom,
@@ -340,12 +379,10 @@ async def etablissement(
         departement=eg.departement,
         telephone=eg.telephone,
         ouvert=eg.ouvert,
-        unites=[
-            unite_resume_out(nom, u)
-            for u in sorted(uos.values(), key=lambda u: (u.nom, u.id))
-            if appelant.voit_uo(u)
-        ],
+        unites=[unite_resume_out(svc, appelant, u, now) for u in visibles],
         genere=eg.genere,
+        en_crise=bool(crises) if lits else None,
+        crises=crises,
     )
     niveau = "complet" if appelant.lecture_complete(eg.id) else "public"
-    return etag_response(request, fiche, niveau)
+    return etag_response(request, fiche, niveau, ETABLISSEMENT_HORS_ETAG)

@@ -23,7 +23,7 @@ from .capacites import (
     CapacitesIn,
     HistoriqueLigneOut,
     HistoriqueOut,
-    LotCapacitesIn,
+    LotCapacitesBrutIn,
     LotCapacitesOut,
     MiseAJourIn,
     ResultatLotOut,
@@ -64,12 +64,16 @@ from .recherche import (
 )
 from .sante import HealthOut
 from .unites import (
+    DISPONIBILITE_HORS_ETAG,
+    ETABLISSEMENT_HORS_ETAG,
     UNITE_HORS_ETAG,
     AdresseOut,
     CapaciteOut,
+    ChiffreOut,
     CodeOut,
     ContactOut,
     CoordonneesOut,
+    DisponibiliteOut,
     EquipementOut,
     EtablissementOut,
     FermetureOut,
@@ -85,14 +89,15 @@ from .unites import (
 
 __all__ = [
     "COLONNES", "LIST_CRITERIA", "RESULT_FIELDS", "UNITE_HORS_ETAG", "LigneExtractionOut",
-    "AlternativesOut", "ConceptDeclareOut", "UniteProcheOut", "LibelleOut", "LibellesOut",
+    "AlternativesOut", "LotCapacitesBrutIn", "ChiffreOut", "DisponibiliteOut",
+    "DISPONIBILITE_HORS_ETAG", "ETABLISSEMENT_HORS_ETAG", "ConceptDeclareOut", "UniteProcheOut", "LibelleOut", "LibellesOut",
     "AdresseOut", "ApplicationCreeeOut", "ApplicationIn", "ApplicationOut", "ApplicationsOut",
     "CapaciteEnregistreeOut", "CapaciteIn", "CapaciteMajOut", "CapaciteOut", "CapacitesIn",
     "CarteOut", "CodeOut", "CodeTableOut", "CommuneOut", "CommunesOut", "ContactOut",
     "CoordonneesOut", "DetailOut", "Entree", "EquipementOut", "ErreurDetail", "ErreurOut",
     "EtablissementOut", "EtablissementsOut", "EtapesOut", "ExplicationOut", "FermetureOut",
     "HealthOut", "HierarchieOut", "HistoriqueLigneOut", "HistoriqueOut", "HorairesOut",
-    "LotCapacitesIn", "LotCapacitesOut", "MiseAJourIn", "NoeudOut", "ParRegionOut", "PlageOut",
+    "LotCapacitesOut", "MiseAJourIn", "NoeudOut", "ParRegionOut", "PlageOut",
     "ProfessionnelOut", "QualiteOut", "RechercheIn", "RechercheQuery", "RelachementOut",
     "ReponseOut", "ResultatLotOut", "ResultatOut", "SerieOut", "Sortie", "SuggestionOut",
     "SuggestionsOut", "TableOut", "TableResumeOut", "TableauOut", "TablesOut", "TelecomOut",

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
@@ -59,8 +60,15 @@ class MiseAJourIn(Entree):
         return self
 
 
-class LotCapacitesIn(Entree):
-    mises_a_jour: list[MiseAJourIn] = Field(min_length=1, max_length=1000)
+class LotCapacitesBrutIn(Entree):
+    """A batch as received: a list of items, each then checked on its own as a `MiseAJourIn`, so
+    one bad item is refused in its place and the others are stored."""
+
+    mises_a_jour: list[dict[str, Any]] = Field(
+        min_length=1,
+        max_length=1000,
+        description="Items shaped as MiseAJourIn: uo_id or id_externe_synchro, and capacites.",
+    )
 
 
 class CapaciteMajOut(Sortie):

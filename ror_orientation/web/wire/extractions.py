@@ -23,12 +23,21 @@ class LigneExtractionOut(Sortie):
     champ: str = Field(description="TRE_R227 code.")
     activites: str = Field(description='TRE_R211 codes joined by "|".')
     mode_prise_en_charge: str | None
-    telephone: str | None = Field(description="The first telephone the caller may see.")
-    lits_installes: int
+    telephone: str | None = Field(description="The number to call, as on the result card.")
+    lits_installes: int | None = Field(description="Installed capacity (null: none declared).")
     lits_disponibles: int | None = Field(description="Null for lecture_publique callers.")
-    lits_maj: Instant | None
+    lits_maj: Instant | None = Field(description="Time of the oldest record the figure sums.")
     distance_km: float | None
     score: float
+    # added with the one bed figure (`disponibilite.py`); the columns above keep their names
+    lits_perimes: bool | None
+    lits_unite: str = Field(description='What is counted: "lits", "places"...')
+    lits_supplementaires: int | None = Field(description="Extra beds counted with the figure.")
+    crise: str | None
+    lits_texte: str = Field(description='"1 lit disponible + 6 supplémentaires (Plan blanc)"')
+    previsions: str | None = Field(description='Forecasts, never counted as now ("+7 j: 4").')
+    telephone_fonction: str | None
+    genere: bool
 
 
 COLONNES = tuple(LigneExtractionOut.model_fields)

@@ -14,6 +14,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 from ...errors import ValidationError
 from ...validation import check_query_instant
 from .base import Entree, Instant, Sortie
+from .unites import DisponibiliteOut
 
 
 def _split_commas(v: Any) -> Any:
@@ -89,6 +90,19 @@ class RechercheIn(Entree):
     temporalite_lits: str = Field("01", max_length=8, description="TRE_R331 (01 courant).")
     age_max_lits_minutes: float | None = Field(
         None, gt=0, le=525600, description="Ignore bed figures older than this."
+    )
+    lits_supplementaires: bool = Field(
+        False,
+        description="Also count extra beds mobilised outside a declared crisis (crisis extra beds "
+        "always count with available-now beds).",
+    )
+    en_crise: bool | None = Field(
+        None, description="Only units of sites in an active crisis (true) or not (false)."
+    )
+    national: bool = Field(
+        False,
+        description="No default radius: search the whole country (the SAMU profile otherwise "
+        "starts at 50 km and widens to 200 km at most).",
     )
     lat: float | None = Field(None, ge=-90, le=90, description="Patient latitude (WGS84).")
     lon: float | None = Field(None, ge=-180, le=180, description="Patient longitude (WGS84).")
@@ -167,13 +181,19 @@ class ResultatOut(Sortie):
     commune: str | None = None
     lat: float | None = None
     lon: float | None = None
-    telephone: str | None = Field(None, description="The first telephone the caller may see.")
+    telephone: str | None = Field(
+        None, description='The number to call, formatted "02 99 28 43 21": for a regulator the '
+        "regulation line, then the care line, then the secretariat; only numbers the caller may see.")
+    telephone_fonction: str | None = Field(None, description="Whose number it is.")
     lits_disponibles: int | None = Field(None, description="Null for lecture_publique callers.")
     lits_maj: Instant | None = None
     lits_perimes: bool | None = None
     ouvert: bool | None = None
     ouverture_prochaine: Instant | None = Field(None, description="When a closed unit opens.")
     sensible: bool | None = None
+    crise: str | None = Field(None, description="TRE_R336: the unit mobilises crisis beds.")
+    genere: bool | None = Field(None, description="A generated (demo) unit, not a real one.")
+    disponibilite: DisponibiliteOut | None = None
     explication: ExplicationOut | None = None
 
 

@@ -70,6 +70,40 @@ class CapaciteOut(Sortie):
     perime: bool
 
 
+class ChiffreOut(Sortie):
+    """One capacity figure: its count, the time of its oldest contributing record, age, staleness."""
+
+    nombre: int
+    maj: Instant | None = Field(description="Time of the oldest record the figure sums.")
+    age_minutes: float | None
+    perime: bool
+    temporalite: str = Field(description="TRE_R331 (01 courant; others are forecasts).")
+    prevision: bool = Field(description="A forecast (+24 h, +48 h, +7 j): never counted as now.")
+    crise: str | None = Field(None, description="TRE_R336, extra beds only.")
+    type_lit_supplementaire: str | None = Field(None, description="TRE_R334, extra beds only.")
+
+
+class DisponibiliteOut(Sortie):
+    """What can take a patient now (`disponibilite.py`): the same object on cards, sheets and
+    extractions, so the list, the sheet, the PDF and the CSV cannot disagree."""
+
+    natures: list[str] = Field(description="TRE_R329 natures counted.")
+    unite: str = Field(description='What is counted: "lits", "places"...')
+    sans_objet: bool = Field(description="No capacity record at all: nothing can be stale.")
+    visible: bool = Field(description="The caller may read free figures.")
+    nombre: int | None = Field(description="What `lits_min` and the ranking count.")
+    perime: bool | None
+    texte: str = Field(description='"1 lit disponible + 6 supplémentaires (Plan blanc)"')
+    crise: str | None = Field(description="TRE_R336: beds actually mobilised in a crisis.")
+    hors_crise_comptes: bool
+    compte: ChiffreOut | None
+    installe: ChiffreOut | None
+    maintenant: ChiffreOut | None
+    supplementaires: list[ChiffreOut]
+    mobilisables: list[ChiffreOut] = Field(description="Could be opened; never counted.")
+    previsions: list[ChiffreOut] = Field(description="Forecasts; never counted as now.")
+
+
 class PlageOut(Sortie):
     jour: int = Field(description="0 Monday … 6 Sunday, 7 public holidays")
     jour_libelle: str
@@ -140,6 +174,7 @@ class UniteOut(Sortie):
     )
     contacts: list[ContactOut]
     capacites: list[CapaciteOut]
+    disponibilite: DisponibiliteOut
     professionnels: list[ProfessionnelOut]
     adresse: AdresseOut | None
     coordonnees: CoordonneesOut | None
@@ -151,11 +186,21 @@ class UniteOut(Sortie):
     genere: bool = Field(description="A generated record (demo / benchmark data), not a real one.")
 
 
+_CHIFFRE_HORLOGE = {"age_minutes", "perime"}
+# The parts of a `DisponibiliteOut` that change with the clock, not with the data.
+DISPONIBILITE_HORS_ETAG: dict[str, object] = {
+    "perime": True,
+    "texte": True,
+    **{k: _CHIFFRE_HORLOGE for k in ("compte", "installe", "maintenant")},
+    **{k: {"__all__": _CHIFFRE_HORLOGE} for k in ("supplementaires", "mobilisables", "previsions")},
+}
+
 # What changes with the clock, not with the data: left out of the sheet's ETag.
 UNITE_HORS_ETAG: dict[str, object] = {
     "ouvert_maintenant": True,
     "ouverture_prochaine": True,
     "capacites": {"__all__": {"age_minutes", "perime"}},
+    "disponibilite": DISPONIBILITE_HORS_ETAG,
 }
 
 
@@ -166,6 +211,8 @@ class UniteResumeOut(Sortie):
     activites: list[CodeOut]
     mode_prise_en_charge: CodeOut | None
     sensible: bool
+    genere: bool
+    disponibilite: DisponibiliteOut
 
 
 class EtablissementOut(Sortie):
@@ -183,3 +230,11 @@ class EtablissementOut(Sortie):
     ouvert: bool
     unites: list[UniteResumeOut]
     genere: bool
+    en_crise: bool | None = Field(
+        description="A unit of the site mobilises crisis beds (null: not visible to this caller).")
+    crises: list[str] = Field(description="TRE_R336 crises active on the site.")
+
+
+ETABLISSEMENT_HORS_ETAG: dict[str, object] = {
+    "unites": {"__all__": {"disponibilite": DISPONIBILITE_HORS_ETAG}},
+}

@@ -291,8 +291,26 @@ function afficherRelachements(r) {
   box.hidden = false;
 }
 
-// A result's facts (beds, opening) are its own keys, sent with or without the explanation.
+const PREVISIONS = { "02": "+1 h", "03": "+24 h", "04": "+48 h", "05": "+7 j" };
+
+// A result's facts (beds, opening) are its own keys, sent with or without the explanation; the bed
+// figure is the one function's (disponibilite.py): the same words as the sheet, the PDF and the CSV.
 function faitsLits(res) {
+  const d = res.disponibilite;
+  if (d) {
+    if (d.sans_objet) return h("li", { class: "lits" }, "Lits / places : sans objet");
+    if (!d.visible) {
+      return h("li", { class: "lits" }, d.texte, h("span", { class: "aide" }, " (disponibilité : accès régulation)"));
+    }
+    const maj = d.compte ? d.compte.maj : null;
+    const age = maj ? minutesDepuis(maj) : null;
+    const previsions = d.compte && d.compte.temporalite === "01" ? d.previsions : [];
+    return h("li", { class: "lits", title: maj ? `Plus ancien chiffre du total : ${texteDate(maj)}` : null },
+      h("strong", {}, d.texte.replace(/ — PÉRIMÉ$/, "")),
+      age !== null ? h("span", { class: "age" }, `(${texteAge(age)})`) : null,
+      d.perime ? badgePerime() : null,
+      previsions.length ? h("span", { class: "aide" }, ` prévision ${previsions.map((p) => `${PREVISIONS[p.temporalite]} : ${p.nombre}`).join(", ")}`) : null);
+  }
   const lits = res.lits_disponibles;
   if (lits === null) {
     return cle()
@@ -319,7 +337,9 @@ function afficherResultat(res, rang) {
       ouvert === true ? h("li", {}, h("span", { class: "badge ouvert" }, "ouvert")) : null,
       ouvert === false ? h("li", {}, h("span", { class: "badge ferme" }, "fermé"),
         res.ouverture_prochaine ? ` ouvre ${texteDate(res.ouverture_prochaine)}` : "") : null,
-      res.telephone ? h("li", {}, h("a", { href: `tel:${res.telephone.replace(/\s/g, "")}` }, `☎ ${res.telephone}`)) : null),
+      res.telephone ? h("li", {}, h("a", { href: `tel:${res.telephone.replace(/\s/g, "")}`,
+        title: res.telephone_fonction }, `☎ ${res.telephone}`)) : null,
+      res.genere ? h("li", {}, h("span", { class: "badge genere" }, "données générées")) : null),
     explication(res.explication));
   $("liste-resultats").append(li);
   if (res.lat != null && res.lon != null) {

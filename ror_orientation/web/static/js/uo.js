@@ -25,14 +25,32 @@ function contacts(f) {
       CONFIDENTIALITE[t.confidentialite] ? h("span", { class: "confidentialite" }, `(${CONFIDENTIALITE[t.confidentialite]})`) : null)))));
 }
 
+const STATUTS_INSTALLES = ["01", "08", "09"];
+
+function disponibilite(f) {
+  // the same figure and words as the result card, the PDF and the extractions (disponibilite.py)
+  const d = f.disponibilite;
+  if (!d) return null;
+  const texte = d.texte.replace(/ — PÉRIMÉ$/, "");
+  const age = d.compte ? (minutesDepuis(d.compte.maj) ?? d.compte.age_minutes) : null;
+  const previsions = d.visible && d.compte?.temporalite === "01" ? d.previsions : [];
+  return h("p", { class: "disponibilite", id: "uo-disponibilite" }, h("strong", {}, texte),
+    age !== null && age !== undefined ? h("span", { class: "age" }, ` (${texteAge(age)})`) : null,
+    d.perime ? [" ", badgePerime()] : null,
+    previsions.length ? h("span", { class: "aide" }, ` · prévisions : ${previsions.map((p) =>
+      `${{ "02": "+1 h", "03": "+24 h", "04": "+48 h", "05": "+7 j" }[p.temporalite] || p.temporalite} : ${p.nombre}`).join(", ")}`) : null);
+}
+
 function lits(f) {
-  if (!f.capacites.length) return h("p", { class: "aide" }, "Aucune capacité publiée.");
-  const seuil = cfg.stale_after_minutes || 240;
+  if (!f.capacites.length) return [disponibilite(f), h("p", { class: "aide" }, "Aucune capacité publiée.")];
   const lignes = f.capacites.map((c) => {
     // age_minutes / perime were computed when the answer was made; a cached (304) sheet may be
-    // older, so both are recomputed from `maj` (docs/api.md: clients recompute them)
+    // older, so both are recomputed from `maj` (docs/api.md: clients recompute them). Installed
+    // capacity has its own, much longer horizon than free-bed figures.
+    const seuil = STATUTS_INSTALLES.includes(c.statut.code)
+      ? cfg.installed_stale_after_minutes : cfg.stale_after_minutes;
     const age = minutesDepuis(c.maj);
-    const perime = age === null || age > seuil;
+    const perime = age !== null && age > seuil;
     return h("tr", { class: perime ? "perime" : null },
       h("td", { "data-label": "Nature" }, libelle(c.nature)), h("td", { "data-label": "Statut" }, libelle(c.statut)),
       h("td", { "data-label": "Temporalité" }, libelle(c.temporalite)), h("td", { "data-label": "Genre" }, libelle(c.genre)),
@@ -40,10 +58,10 @@ function lits(f) {
       h("td", { class: "age", "data-label": "Mis à jour", title: c.maj ? `Mis à jour le ${texteDate(c.maj)}` : null },
         texteAge(age), perime ? [" ", badgePerime()] : null));
   });
-  return h("div", { class: "defilement" }, h("table", { class: "tableau lits" },
+  return [disponibilite(f), h("div", { class: "defilement" }, h("table", { class: "tableau lits" },
     h("caption", { class: "sr-only" }, "Capacités de l'unité, avec l'âge de chaque chiffre"),
     h("thead", {}, h("tr", {}, ["Nature", "Statut", "Temporalité", "Genre", "Nombre", "Mis à jour"].map((t, i) => h("th", { scope: "col", class: i === 4 ? "nombre" : null }, t)))),
-    h("tbody", {}, lignes)));
+    h("tbody", {}, lignes)))];
 }
 
 function hierarchie(f) {
@@ -86,7 +104,8 @@ function horaires(f) {
 function afficher(f) {
   document.title = `${f.nom} — Fiche unité — ROR`;
   $("uo-nom").textContent = f.nom;
-  $("uo-sous-titre").textContent = [f.hierarchie.eg.nom, libelle(f.champ), f.sensible ? "unité sensible" : null].filter(Boolean).join(" · ");
+  $("uo-sous-titre").textContent = [f.hierarchie.eg.nom, libelle(f.champ), f.sensible ? "unité sensible" : null,
+    f.genere ? "données générées (démonstration)" : null].filter(Boolean).join(" · ");
   vider($("uo-ouverture"), f.ouvert_maintenant
     ? h("span", { class: "badge ouvert" }, "ouvert maintenant")
     : [h("span", { class: "badge ferme" }, "fermé maintenant"), f.ouverture_prochaine ? ` — prochaine ouverture ${texteDate(f.ouverture_prochaine)}` : ""]);
