@@ -273,6 +273,16 @@ def _selection(groupes: dict[tuple[str, str, str, str], Groupe], natures: tuple[
     return out
 
 
+def _courant(role: str) -> Callable[[str, str], bool]:
+    """Records of one role (a crisis, an extra-bed type) at the current temporality."""
+    return lambda r, t: r == role and t == COURANT
+
+
+def _disponible_a(temporalite: str) -> Callable[[str, str], bool]:
+    """Available records at one temporality (a forecast)."""
+    return lambda r, t: r == DISPONIBLE and t == temporalite
+
+
 def _compte_pred(demande: Demande) -> Callable[[str, str], bool]:
     """What `lits_min` counts: the asked statut at the asked temporality, plus — for available now
     — crisis extra beds, and other mobilised ones when the caller asks."""
@@ -326,18 +336,18 @@ def disponibilite(uo: UniteOperationnelle, now: datetime, demande: Demande = Dem
     for r in extra_roles:
         if r.startswith(ROLE_MOBILISABLE):
             kind = r.removeprefix(ROLE_MOBILISABLE) or None
-            c = chiffre(lambda rr, t, r=r: rr == r and t == COURANT, libres, type_lit=kind)
+            c = chiffre(_courant(r), libres, type_lit=kind)
             if c is not None:
                 mobilisables.append(c)
             continue
         crise = r.removeprefix(ROLE_CRISE) if r.startswith(ROLE_CRISE) else None
-        c = chiffre(lambda rr, t, r=r: rr == r and t == COURANT, libres, crise=crise,
+        c = chiffre(_courant(r), libres, crise=crise,
                     type_lit=MOBILISE)
         if c is not None:
             supplementaires.append(c)
     previsions = []
     for temp in PREVISIONS:
-        c = chiffre(lambda r, t, temp=temp: r == DISPONIBLE and t == temp, libres, temporalite=temp)
+        c = chiffre(_disponible_a(temp), libres, temporalite=temp)
         if c is not None:
             previsions.append(c)
     counted = chiffre(_compte_pred(demande), libres, temporalite=demande.temporalite)

@@ -134,8 +134,10 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 
 
 def callers(api: TestClient) -> dict[str, dict[str, str]]:
-    return {"anonyme": {}, "public": auth(api.pub), "regulation": auth(api.reg),
-            "editeur": auth(api.ed), "editeur_autre": auth(api.ed_brest)}
+    return {"anonyme": {}, "public": auth(api.pub),  # type: ignore[attr-defined]
+            "regulation": auth(api.reg),  # type: ignore[attr-defined]
+            "editeur": auth(api.ed),  # type: ignore[attr-defined]
+            "editeur_autre": auth(api.ed_brest)}  # type: ignore[attr-defined]
 
 
 def card(api: TestClient, uo_id: str, headers: dict[str, str], **params: Any) -> dict[str, Any]:

@@ -210,11 +210,10 @@ class Engine:
 
     def lits_disponibles(self, uo_ids: list[str], now: datetime | None = None) -> dict[str, int]:
         """Beds available now for an adult of either sex, as a SAMU search counts them, per unit."""
-        reg = self.profils[Profil.SAMU]
         known = [u for u in uo_ids if u in self.row_of]
         rows = np.asarray([self.row_of[u] for u in known], dtype=np.int64)
-        dispo = self.lits.disponibles(rows, reg.natures_lits, "02",
-                                      tuple(dict.fromkeys(("01", *reg.temporalites_extra))), None,
+        # each unit's own natures, available now (plus crisis extra beds), any sex: `disponibilite`
+        dispo = self.lits.disponibles(rows, None, "02", "01", None,
                                       to_ts(now or datetime.now(UTC)), None)
         return {u: int(f) for u, f in zip(known, dispo.free.tolist(), strict=True)}
 
@@ -414,7 +413,7 @@ class Engine:
         lut = np.ones(len(col.ids) + 1, dtype=bool)  # the last slot is -1: unknown département
         for code, ident in col.ids.items():
             lut[ident] = lieux.terre_de_departement(code) in (terre, None)
-        return lut[col.values[rows]]
+        return np.asarray(lut[col.values[rows]], dtype=bool)
 
     def _eg_en_crise(self, rows: np.ndarray) -> np.ndarray:
         """Rows whose site (EG) has at least one unit in an active crisis."""

@@ -154,7 +154,8 @@ class Lits:
         gendered = np.zeros(m, dtype=bool)
         allowed = groupes_compatibles(sexe)
         oldest_ok = None if max_age_s is None else now_ts - max_age_s
-        row_natures = self.natures[rows] if natures is None else None
+        row_natures = self.natures[rows]
+        nature_ok: np.ndarray | None
         now_extra = statut == DISPONIBLE and temporalite == COURANT
         for (nature, role, temp), key in self.keys.items():
             if temp != temporalite:
@@ -170,7 +171,7 @@ class Lits:
                 bit = NATURE_BITS.get(nature, 0)
                 if not bit:
                     continue
-                nature_ok = (row_natures & bit) != 0
+                nature_ok = np.asarray((row_natures & bit) != 0, dtype=bool)
             for g in GROUPS:
                 declared = key.declared[g][rows]
                 if nature_ok is not None:

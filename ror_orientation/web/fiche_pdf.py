@@ -348,19 +348,20 @@ def fiche_pdf(fiche: Mapping[str, Any], *, genere_le: datetime, stale_after_minu
     if not caps:
         w.line("Aucune capacité publiée.", color=MUTED)
     else:
-        rows, stale = [], set()
+        rows: list[list[str]] = []
+        perimees: set[int] = set()
         for i, c in enumerate(caps):
             age = capacite_age_minutes(c, genere_le)
             perime = capacite_perimee(c, genere_le, stale_after_minutes,
                                       installed_stale_after_minutes)
             if perime:
-                stale.add(i)
+                perimees.add(i)
             rows.append([libelle(c.get("nature")), libelle(c.get("statut")),
                          libelle(c.get("temporalite")), libelle(c.get("genre")),
                          str(c.get("nombre", "")), local_text(parse_instant(c.get("maj"))),
                          age_text(age) + (" — PÉRIMÉ" if perime else "")])
         w.table(("Nature", "Statut", "Temporalité", "Genre", "Nombre", "Mise à jour", "Âge"),
-                rows, (14, 18, 17, 17, 12, 22, 26), frozenset(stale))
+                rows, (14, 18, 17, 17, 12, 22, 26), frozenset(perimees))
 
     pros = fiche.get("professionnels") or ()
     w.section("Professionnels")
