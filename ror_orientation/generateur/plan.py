@@ -287,8 +287,19 @@ def _plan_mco(eg: EntiteGeographique, rng: random.Random, main: bool, fine: bool
             add(Prevu("dialyse_peritoneale"))
     if urg or med >= 100:
         add(Prevu("imagerie"))
-    if chu and rng.random() < 0.3:
+    if chu and rng.random() < 0.5:
         add(Prevu("caisson"))
+    # Regional referral units: every CHU main site, and some of the largest CH.
+    big = med + chi >= 400
+    for key, p_chu, p_big in (("neurochir", 1.0, 0.3), ("nri", 1.0, 0.25), ("sos_main", 0.8, 0.2),
+                              ("maxillo", 0.9, 0.25), ("orl", 1.0, 0.5), ("chir_vasc", 1.0, 0.5),
+                              ("chir_cardiaque", 0.9, 0.1), ("brules", 0.35, 0.0),
+                              ("umj", 0.9, 0.3), ("cpdpn", 0.9, 0.1), ("amp", 0.8, 0.15),
+                              ("toxicologie", 0.4, 0.0), ("senologie", 0.8, 0.3)):
+        if rng.random() < (p_chu if chu else p_big if big else 0.0):
+            add(Prevu(key))
+    if urg and any(p.key == "samu" for p in out):
+        add(Prevu("cump"))
     if cat == "131":
         add(Prevu("oncologie"))
         add(Prevu("radiotherapie"))
@@ -323,4 +334,8 @@ def _plan_mco(eg: EntiteGeographique, rng: random.Random, main: bool, fine: bool
         out += [Prevu("psy_hc"), Prevu("cmp"), Prevu("psy_hdj")]
         if chu and urg:
             out.append(Prevu("urgences_psy"))
+        for key, p in (("umb", 0.5 if chu else 0.1), ("mda", 0.6 if chu else 0.1),
+                       ("addicto_hdj", 0.5 if chu else 0.3)):
+            if rng.random() < p:
+                out.append(Prevu(key))
     return Plan(out, cath_24h=cath_24h, maternite_type=maternite_type)
