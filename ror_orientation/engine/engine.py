@@ -39,6 +39,13 @@ from .repli import Contraintes, etapes
 from .texte import Comprehension, Noms, comprendre, default_concept_index
 
 POSTING_KINDS = gc.CONCEPT_KINDS
+# What an acute query in the SAMU profile leaves out unless asked: champs SMR and médico-social,
+# long stay (TRE_R244 249), mobile teams, téléexpertise and telephone regulation (TRE_R213).
+AVAL_CHAMPS = ("02", "04")
+AVAL_TYPES = ("249",)
+DIFFERES_MODES = ("11", "35", "36", "37", "52", "53", "59")
+SOFT_FLOOR = 0.6  # relevance kept by a unit that meets none of the soft groups ("enfant")
+NAME_RELEVANCE = 0.3  # a unit found by its name only, when the text also names concepts
 MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"
 
 
@@ -360,6 +367,16 @@ class Engine:
             for k in cols:
                 cols[k] = cols[k][mask]
 
+        if plan.texte is not None and plan.texte.groupes and req.profil == Profil.SAMU \
+                and not (req.champs or req.modes or req.categories_organisation):
+            # An acute need in the regulator's profile: not rehabilitation, long stay, the
+            # medico-social sector, remote or mobile teams — unless that is all the text matches
+            # ("SMR", "SMUR": then the text asks for it).
+            differe = (a.champ.isin(rows, AVAL_CHAMPS) | a.categorie.isin(rows, AVAL_TYPES)
+                       | a.mode.isin(rows, DIFFERES_MODES))
+            if not differe.all():
+                keep_rows(~differe)
+        counts["profil"] = len(rows)
         keep_rows(a.visible(rows, req.voir_sensibles))
         for values, col in ((req.champs, a.champ), (req.modes, a.mode),
                             (req.categories_organisation, a.categorie),
@@ -438,18 +455,31 @@ class Engine:
         return scratch[rows]
 
     def _text(self, t: Comprehension, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Keep rows matching the text: a concept of every group (and the unexplained words in
-        the name), or every word in the name. Relevance in [0, 1]: the weakest group's best
-        concept confidence, 1 for a name match. Returns (mask of the kept rows, their relevance)."""
+        """Keep rows matching the text: a concept of every required group (and the unexplained
+        words in the name), or every word in the name. Relevance in [0, 1]: the weakest required
+        group's best concept confidence, raised by the soft groups a unit also meets (who the
+        patient is); a name match counts NAME_RELEVANCE, below any concept match, when the text
+        also names concepts. Returns (mask of the kept rows, their relevance)."""
         rel = np.zeros(len(rows))
         if t.groupes:
             rel = np.ones(len(rows))
-            for groupe in t.groupes:
-                rel = np.minimum(rel, self._group_best(groupe, rows))
+            requis = set(t.requis)
+            soft = np.zeros(len(rows))
+            n_soft = 0
+            for i, groupe in enumerate(t.groupes):
+                best = self._group_best(groupe, rows)
+                if i in requis:
+                    rel = np.minimum(rel, best)
+                else:
+                    soft += best
+                    n_soft += 1
+            if n_soft:
+                rel = rel * (SOFT_FLOOR + (1.0 - SOFT_FLOOR) * soft / n_soft)
             if t.restants is not None:
                 rel = np.where(contains_all(t.restants, rows), rel, 0.0)
         if len(t.noms):
-            rel = np.maximum(rel, contains_all(t.noms, rows).astype(np.float64))
+            name = contains_all(t.noms, rows).astype(np.float64)
+            rel = np.maximum(rel, name * (NAME_RELEVANCE if t.groupes else 1.0))
         keep = rel > 0
         return keep, rel[keep]
 

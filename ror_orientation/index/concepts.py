@@ -23,9 +23,10 @@ from ..nomenclatures import Nomenclatures, default_nomenclatures
 from .analyse import WORD_RE, Mot, Termes, analyseur, borner, plier
 from .fautes import VocabulaireFlou
 from .suggestion import Suggesteur, Suggestion
-from .synonymes import SYNONYMES, Entree, Synonymes
+from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
+from .terminologie import Terminologie, abreviations, charger
 
-Via = Literal["exact", "synonyme", "prefixe", "faute"]
+Via = Literal["exact", "synonyme", "prefixe", "faute", "terminologie"]
 
 # Concept namespace ("R211:014") → nomenclature table, in the order ranking prefers: what units
 # are searched by most (activities, aptitudes) before the rarer, coarser tables.
@@ -33,18 +34,24 @@ CONCEPT_TABLES: dict[str, str] = {
     "R211": "TRE_R211",  # activités opérationnelles
     "R210": "TRE_R210",  # actes spécifiques (aptitudes)
     "R243": "TRE_R243",  # compétences spécifiques (aptitudes)
+    "R245": "TRE_R245",  # spécialisations de prise en charge (autisme, Alzheimer...)
     "R244": "TRE_R244",  # types d'offre (catégories d'organisation)
     "R212": "TRE_R212",  # équipements
     "R213": "TRE_R213",  # modes de prise en charge
     "R239": "TRE_R239",  # publics pris en charge
     "R227": "TRE_R227",  # champs d'activité
 }
-TABLE_RANK: dict[str, int] = {"R211": 0, "R210": 0, "R243": 1, "R244": 2, "R212": 3, "R213": 4,
-                              "R239": 5, "R227": 6}
+TABLE_RANK: dict[str, int] = {"R211": 0, "R210": 0, "R243": 1, "R245": 1, "R244": 2, "R212": 3,
+                              "R213": 4, "R239": 5, "R227": 6}
+# What each namespace is, in words, for explanations and suggestions.
+TABLE_KIND: dict[str, str] = {"R211": "activité", "R210": "acte", "R243": "compétence",
+                              "R245": "spécialisation", "R244": "type d'offre", "R212": "équipement",
+                              "R213": "mode de prise en charge", "R239": "public", "R227": "champ"}
 
 # How much a match is trusted, by the way it was found.
-VIA_FACTOR: dict[str, float] = {"exact": 1.0, "synonyme": 0.9, "prefixe": 0.8, "faute": 0.7}
-VIA_ORDER: dict[str, int] = {"exact": 0, "synonyme": 1, "prefixe": 2, "faute": 3}
+VIA_FACTOR: dict[str, float] = {"exact": 1.0, "synonyme": 0.9, "terminologie": 0.85, "prefixe": 0.8,
+                                "faute": 0.7}
+VIA_ORDER: dict[str, int] = {"exact": 0, "synonyme": 1, "terminologie": 2, "prefixe": 3, "faute": 4}
 DEPRECATED_FACTOR = 0.5  # a deprecated code still matches, below every active one of equal merit
 MAX_MATCHES = 60  # per group of words; `Groupe.total` says how many there were
 MIN_PREFIX = 3  # shorter unknown words are not expanded as prefixes
@@ -101,6 +108,8 @@ class Groupe:
     via: Via
     matches: tuple[ConceptMatch, ...]
     total: int  # matches before the MAX_MATCHES cut
+    souple: bool = False  # who the patient is ("enfant", "personne âgée"): ranks, never excludes
+    sources: tuple[str, ...] = ()  # the vocabulary labels that carried a terminology reading
 
     @property
     def concepts(self) -> tuple[str, ...]:
@@ -160,7 +169,7 @@ class ConceptIndex:
     """Nomenclature labels and synonyms, compiled for resolving and autocompleting queries."""
 
     def __init__(self, concepts: list[Concept], entrees: Iterable[Entree],
-                 lieux: Iterable[str] = ()) -> None:
+                 lieux: Iterable[str] = (), terminologie: bool = True) -> None:
         self.termes = Termes()
         # Folded words of place names: never read as a prefix or a typo of a medical word
         # ("Paris" is not "pari", "Saint-Malo" is not "malo…"); left for the location/name search.
@@ -200,6 +209,11 @@ class ConceptIndex:
         self._cache: dict[tuple[str, str, bool, bool], _Postings | None] = {}
         self.suggesteur = Suggesteur(self)
         self._whoosh_ix = None  # built on first full-text search: resolve and suggest never need it
+        self.vocabulaire: Terminologie | None = None
+        self.abreviations: dict[str, tuple[str, ...]] = {}
+        if terminologie:
+            self.vocabulaire = charger(analyseur=self.termes, connus=self.by_id)
+            self.abreviations = abreviations()
 
     # -- construction -------------------------------------------------------------------------
 
@@ -308,7 +322,9 @@ class ConceptIndex:
             found = _Postings(exact.docs | prefix.docs, exact.direct, exact.pleins, "exact")
         else:
             found = exact or prefix
-        if found is None and mot.plie not in self.lieux:
+        # A word the clinical vocabulary knows ("massive", "spontané") is a real word, not a typo.
+        real_word = self.vocabulaire is not None and self.vocabulaire.connait(mot.terme)
+        if found is None and mot.plie not in self.lieux and not _sigle(mot.surface) and not real_word:
             cands = self.fautes.chercher(mot.plie)
             if cands:
                 best = cands[0][1]
@@ -400,9 +416,77 @@ class ConceptIndex:
                 else:
                     (ignores if m.plie in GENERIQUES else inexpliques).append(m.surface)
                 i += 1
+        groupes, inexpliques = self._vocabulaire(text, mots, groupes, inexpliques)
         groupes.sort(key=lambda g: g.start)
         return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque, tuple(ignores),
                               tuple(nombres))
+
+    def _vocabulaire(self, text: str, mots: list[Mot], groupes: list[Groupe],
+                     inexpliques: list[str]) -> tuple[list[Groupe], list[str]]:
+        """Read the words through the clinical vocabulary (diagnoses, symptoms, lay words,
+        abbreviations) where the ROR labels explain them badly: a word nothing explains, only a
+        prefix or a typo explains, or words the labels split into groups no unit holds together.
+        The words the vocabulary covers then form one group of the concepts its labels vote for."""
+        voc = self.vocabulaire
+        if voc is None or not mots:
+            return groupes, inexpliques
+        souples = {(g.start, g.end) for g in groupes if g.souple}
+        stems: list[str | None] = []
+        for m in mots:
+            if m.plie in GENERIQUES or m.plie.isdigit() or len(m.plie) <= 2 \
+                    or any(a <= m.start < b for a, b in souples):
+                stems.append(None)
+            elif voc.connait(m.terme):
+                stems.append(m.terme)
+            elif m.plie in self.abreviations and len(m.plie) <= 6:
+                stems.append(None)  # expanded below
+            elif m.plie not in self.lieux and not _sigle(m.surface) and m.terme not in self.postings:
+                stems.append(voc.corriger(m.plie))
+            else:
+                stems.append(None)
+        # An abbreviation no ROR label or synonym knows reads as its long forms.
+        extra: list[tuple[int, list[str]]] = []
+        for k, m in enumerate(mots):
+            if stems[k] is None and m.plie in self.abreviations and not self._explique(m, groupes):
+                for forme in self.abreviations[m.plie][:2]:
+                    forme_stems = self.termes.termes(forme)
+                    if forme_stems and all(voc.connait(t) for t in forme_stems):
+                        extra.append((k, forme_stems))
+        lecture = voc.lire(stems)
+        covered: set[int] = set(lecture.mots) if lecture else set()
+        if extra:
+            for k, forme_stems in extra:
+                others = [s for i, s in enumerate(stems) if i != k and s]
+                alt = voc.lire(others + forme_stems)
+                if alt is not None and set(range(len(others), len(others) + len(forme_stems))) \
+                        <= set(alt.mots) and (lecture is None or len(alt.mots) > len(lecture.mots)):
+                    lecture = alt
+                    covered = {k} | {i for i, s in enumerate(stems) if s and i != k}
+        if lecture is None:
+            return groupes, inexpliques
+        span = [mots[k] for k in sorted(covered)]
+        inside = [g for g in groupes if any(g.start <= m.start < g.end for m in span)]
+        weak = [m for m in span if not self._explique(m, groupes)]
+        if not weak and len(inside) <= 1 and len(covered) < 2:
+            return groupes, inexpliques
+        if not weak and len(inside) <= 1 and inside and inside[0].via in ("exact", "synonyme") \
+                and all(inside[0].start <= m.start < inside[0].end for m in span):
+            return groupes, inexpliques
+        first, last = span[0], span[-1]
+        keep = [g for g in groupes if g.souple or not (first.start <= g.start and g.end <= last.end
+                                                          and any(g.start <= m.start < g.end for m in span))]
+        scored = {self.by_id[c]: (conf * VIA_FACTOR["terminologie"], "terminologie", None)
+                  for c, conf in lecture.concepts if c in self.by_id}
+        if not scored:
+            return groupes, inexpliques
+        g = self._groupe(span, text, "terminologie", scored)
+        g = Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, False, lecture.libelles)
+        words = {m.surface for m in span}
+        return keep + [g], [w for w in inexpliques if w not in words]
+
+    def _explique(self, m: Mot, groupes: list[Groupe]) -> bool:
+        """Whether an exact or synonym group of the ROR labels holds this word."""
+        return any(g.start <= m.start < g.end and g.via in ("exact", "synonyme") for g in groupes)
 
     def _match(self, idx: int, score: float, via: Via, synonyme: str | None = None) -> ConceptMatch:
         c = self.concepts[idx]
@@ -442,6 +526,13 @@ class ConceptIndex:
 
     def _groupe_synonyme(self, mots: list[Mot], ids: tuple[str, ...], text: str,
                          corrige: bool = False) -> Groupe:
+        g = self._groupe_synonyme_brut(mots, ids, text, corrige)
+        if all(i in SOUPLES for i in ids):
+            return Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True)
+        return g
+
+    def _groupe_synonyme_brut(self, mots: list[Mot], ids: tuple[str, ...], text: str,
+                              corrige: bool = False) -> Groupe:
         """Concepts of the synonym entries; a key reached through a typo scores as a typo."""
         key = text[mots[0].start:mots[-1].end]
         via: Via = "faute" if corrige else "synonyme"
@@ -495,6 +586,11 @@ class ConceptIndex:
         """The terms whoosh indexed (to check that both paths use the same chain)."""
         with self.whoosh_index.reader() as r:
             return {t.decode() if isinstance(t, bytes) else t for t in r.lexicon("texte")}
+
+
+def _sigle(surface: str) -> bool:
+    """An acronym typed in capitals ("STEMI", "TSA"): never corrected into another word."""
+    return len(surface) >= 2 and surface.isupper()
 
 
 def _default_lieux() -> list[str]:

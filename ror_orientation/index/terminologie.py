@@ -1,0 +1,200 @@
+"""Clinical vocabulary: what a diagnosis, a symptom or a lay word typed by a user means in ROR terms.
+
+Diagnoses come from the CIM-10 FR labels (ATIH), routed to ROR concepts by code prefix
+(`cim10_vers_ror.csv`: chapter, block, category; the longest prefix wins), so every one of the
+~15,000 labels is reachable, not a hand list of phrases; lay words go through `lexique.csv` (lay word →
+CIM-10 codes or concepts), abbreviations through the CHU de Bordeaux sense inventory. A query's words
+are matched against the labels (all words of the best-covered labels), and the concepts of those
+labels vote, weighted by how often the diagnosis is coded nationally (PMSI dénombrement).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..paths import fixtures_dir
+from .analyse import Termes, plier
+from .fautes import VocabulaireFlou
+
+MIN_PART = 0.25  # a concept voted by less than this share of the best one is dropped
+MAX_CONCEPTS = 24
+MAX_LIBELLES = 3  # labels shown in an explanation
+NEAR_BEST = 0.6  # labels covering at least this share of the best (IDF-weighted) coverage vote too
+
+
+@dataclass(frozen=True, slots=True)
+class Terme:
+    """One document of the vocabulary: a CIM-10 label or a lay word, and the concepts it means."""
+
+    source: str  # "CIM-10 K650", "lexique"
+    libelle: str
+    concepts: tuple[str, ...]
+    poids: float
+
+
+@dataclass(frozen=True, slots=True)
+class Lecture:
+    """What some words of a query mean through the vocabulary: which words (indices into the words
+    given), the concepts with a confidence in (0, 1], and the labels that carried them."""
+
+    mots: tuple[int, ...]
+    concepts: tuple[tuple[str, float], ...]
+    libelles: tuple[str, ...]
+
+
+def _lire_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+class Prefixes:
+    """CIM-10 code → concepts of its longest mapped prefix."""
+
+    def __init__(self, rows: Iterable[tuple[str, tuple[str, ...]]]) -> None:
+        self.table = dict(rows)
+        self.longest = max((len(p) for p in self.table), default=0)
+
+    def concepts(self, code: str) -> tuple[str, ...]:
+        for n in range(min(self.longest, len(code)), 0, -1):
+            hit = self.table.get(code[:n])
+            if hit is not None:
+                return hit
+        return ()
+
+
+class Terminologie:
+    """Postings stem → documents; `lire(stems)` finds the labels covering most of the words."""
+
+    def __init__(self, termes: Sequence[Terme], analyseur: Termes) -> None:
+        self.termes = list(termes)
+        self.analyseur = analyseur
+        postings: dict[str, list[int]] = {}
+        surface: dict[str, set[str]] = {}
+        for i, t in enumerate(self.termes):
+            for m in analyseur.mots(t.libelle):
+                lst = postings.setdefault(m.terme, [])
+                if not lst or lst[-1] != i:
+                    lst.append(i)
+                surface.setdefault(m.plie, set()).add(m.terme)
+        self.postings = postings
+        n = max(1, len(self.termes))
+        self.idf = {s: math.log(1 + n / len(d)) for s, d in postings.items()}
+        self.surface = {w: min(st) for w, st in surface.items()}
+        self.fautes = VocabulaireFlou(self.surface, {w: len(postings[s]) for w, s in self.surface.items()},
+                                      index_distance=1)
+        self._cache: dict[tuple[str, ...], Lecture | None] = {}
+
+    def __len__(self) -> int:
+        return len(self.termes)
+
+    def connait(self, stem: str) -> bool:
+        return stem in self.postings
+
+    def corriger(self, plie: str) -> str | None:
+        """The stem a misspelt folded word most likely stands for (None: no close word)."""
+        found = self.fautes.chercher(plie)
+        return self.surface[found[0][0]] if found else None
+
+    def lire(self, stems: Sequence[str | None]) -> Lecture | None:
+        """The labels holding the largest (IDF-weighted) share of `stems`; None entries are skipped.
+        A reading needs the best labels to hold every word they are credited with."""
+        key = tuple(s or "" for s in stems)
+        if key in self._cache:
+            return self._cache[key]
+        hits: dict[int, set[int]] = {}
+        for k, s in enumerate(stems):
+            if not s:
+                continue
+            for d in self.postings.get(s, ()):
+                hits.setdefault(d, set()).add(k)
+        result = None
+        if hits:
+            def gain(words: frozenset[int]) -> float:
+                return sum(self.idf[stems[k]] for k in words)  # type: ignore[index]
+
+            by_set: dict[frozenset[int], list[int]] = {}
+            for d, ws in hits.items():
+                by_set.setdefault(frozenset(ws), []).append(d)
+            top_set = max(by_set, key=lambda ws: (gain(ws), len(ws)))
+            top_gain = gain(top_set)
+            # Each set of words the labels cover votes once, by its share of the best coverage, so a
+            # common word held by hundreds of labels does not outvote the rare word of the query.
+            votes: Counter[str] = Counter()
+            best: set[int] = set()
+            docs: list[int] = []
+            for ws, ds in by_set.items():
+                share = gain(ws) / top_gain
+                if share < NEAR_BEST:
+                    continue
+                best |= ws
+                docs += ds
+                local: Counter[str] = Counter()
+                for d in ds:
+                    t = self.termes[d]
+                    for c in t.concepts:
+                        local[c] += t.poids
+                peak = max(local.values(), default=1.0)
+                for c, v in local.items():
+                    votes[c] += share * v / peak
+            if votes:
+                top = max(votes.values())
+                concepts = tuple((c, round(min(1.0, v / top), 4)) for c, v in votes.most_common(MAX_CONCEPTS)
+                                 if v >= MIN_PART * top)
+                shown = sorted(docs, key=lambda d: -self.termes[d].poids)[:MAX_LIBELLES]
+                result = Lecture(tuple(sorted(best)), concepts,
+                                 tuple(f"{self.termes[d].libelle} ({self.termes[d].source})" for d in shown))
+        if len(self._cache) > 10_000:
+            self._cache.clear()
+        self._cache[key] = result
+        return result
+
+
+def charger(dossier: Path | None = None, analyseur: Termes | None = None,
+            connus: Iterable[str] | None = None) -> Terminologie:
+    """The shipped vocabulary. `connus`: concept ids that exist (others are dropped, so a mapping
+    row naming a retired code never reaches the engine; a test keeps the tables clean)."""
+    dossier = dossier or fixtures_dir() / "terminologie"
+    known = set(connus) if connus is not None else None
+    prefixes = Prefixes((r["prefixe"], tuple(r["concepts"].split()))
+                        for r in _lire_csv(dossier / "cim10_vers_ror.csv"))
+    termes: list[Terme] = []
+
+    def keep(cs: Iterable[str]) -> tuple[str, ...]:
+        return tuple(c for c in dict.fromkeys(cs) if known is None or c in known)
+
+    cim: dict[str, tuple[str, float]] = {}
+    for r in _lire_csv(dossier / "cim10_libelles.csv"):
+        code = r["code"]
+        n = int(r["denombrement"]) if r["denombrement"] else 5
+        poids = math.log(2 + n)
+        cim[code] = (r["libelle"], poids)
+        concepts = keep(prefixes.concepts(code))
+        if concepts:
+            termes.append(Terme(f"CIM-10 {code}", r["libelle"], concepts, poids))
+    for r in _lire_csv(dossier / "lexique.csv"):
+        concepts: list[str] = list(r["concepts"].split())
+        for code in r["cim10"].split():
+            concepts += prefixes.concepts(code)
+        cs = keep(concepts)
+        if cs:
+            # A lay word's document also holds the labels of its codes, so "fracture de la
+            # mandibule" finds "mandibule" → S02.6 "Fracture du maxillaire inférieur" whole.
+            labels = " ".join(cim[c][0] for c in r["cim10"].split() if c in cim)
+            termes.append(Terme("lexique", f"{r['terme']} {labels}".strip(), cs, 12.0))
+    return Terminologie(termes, analyseur or Termes())
+
+
+@lru_cache(maxsize=4)
+def abreviations(dossier: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """Folded abbreviation → its preferred long forms (one per sense), from the sense inventory."""
+    dossier = dossier or fixtures_dir() / "terminologie"
+    out: dict[str, list[str]] = {}
+    for r in _lire_csv(dossier / "abreviations.csv"):
+        out.setdefault(plier(r["abreviation"]), []).append(r["forme_longue"])
+    return {k: tuple(v) for k, v in out.items()}
