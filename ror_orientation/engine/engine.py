@@ -44,6 +44,7 @@ POSTING_KINDS = gc.CONCEPT_KINDS
 AVAL_CHAMPS = ("02", "04")
 AVAL_TYPES = ("249",)
 DIFFERES_MODES = ("11", "35", "36", "37", "52", "53", "59")
+RELATIVE_FLOOR = 0.5  # a text match below this share of the best relevance is dropped
 SOFT_FLOOR = 0.6  # relevance kept by a unit that meets none of the soft groups ("enfant")
 NAME_RELEVANCE = 0.3  # a unit found by its name only, when the text also names concepts
 MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"
@@ -480,7 +481,11 @@ class Engine:
         if len(t.noms):
             name = contains_all(t.noms, rows).astype(np.float64)
             rel = np.maximum(rel, name * (NAME_RELEVANCE if t.groupes else 1.0))
+        # Precision before recall: units meeting the text far less well than the best ones (a word
+        # found inside a long label of another speciality) are left out.
         keep = rel > 0
+        if keep.any():
+            keep &= rel >= RELATIVE_FLOOR * rel.max()
         return keep, rel[keep]
 
     # --------------------------------------------------------------------------------- filters

@@ -282,7 +282,7 @@ TYPES: tuple[UniteType, ...] = (
        professions=("50",), autorisation=A_HAD),
     # --- SMR -------------------------------------------------------------------------------------
     _t("smr_locomoteur", "SMR locomoteur", SMR, ("233",), "28", categorie="102",
-       actes_options=("1247", "0971", "1553"), taille=(20, 50), previsionnel=True, pole=_SMR,
+       actes_options=("1247", "0971", "1553", "1306", "1100"), taille=(20, 50), previsionnel=True, pole=_SMR,
        specialites=("SM29",), professions=("10", "70", "94"), autorisation=A_SMR_LOCO,
        equipements=(Equip("150"), Equip("098", 0.4), Equip("109", 0.15, BARIATRIQUE))),
     _t("smr_locomoteur_hdj", "SMR locomoteur - hôpital de jour", SMR, ("233",), "29",

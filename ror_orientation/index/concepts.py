@@ -464,6 +464,17 @@ class ConceptIndex:
                     covered = {k} | {i for i, s in enumerate(stems) if s and i != k}
         if lecture is None:
             return groupes, inexpliques
+        # Adjacent words the vocabulary knows but the labels leave alone or explain by one word
+        # ("accident", "sévère", "métastatique") qualify the reading: they join its group.
+        qualifies = False
+        for step in (-1, 1):
+            k = (min(covered) if step < 0 else max(covered)) + step
+            while 0 <= k < len(mots) and voc.connait(mots[k].terme) and stems[k] is not None \
+                    and not any(g.start <= mots[k].start < g.end and (g.souple or g.via == "synonyme")
+                                for g in groupes):
+                covered.add(k)
+                qualifies = qualifies or not self._explique(mots[k], groupes)
+                k += step
         span = [mots[k] for k in sorted(covered)]
         inside = [g for g in groupes if any(g.start <= m.start < g.end for m in span)]
         weak = [m for m in span if not self._explique(m, groupes)]
@@ -473,8 +484,7 @@ class ConceptIndex:
                 and all(inside[0].start <= m.start < inside[0].end for m in span):
             return groupes, inexpliques
         first, last = span[0], span[-1]
-        keep = [g for g in groupes if g.souple or not (first.start <= g.start and g.end <= last.end
-                                                          and any(g.start <= m.start < g.end for m in span))]
+        keep = [g for g in groupes if g.souple or not (first.start <= g.start and g.end <= last.end)]
         scored = {self.by_id[c]: (conf * VIA_FACTOR["terminologie"], "terminologie", None)
                   for c, conf in lecture.concepts if c in self.by_id}
         if not scored:
