@@ -377,7 +377,6 @@ class Engine:
                        | a.mode.isin(rows, DIFFERES_MODES))
             if not differe.all():
                 keep_rows(~differe)
-        counts["profil"] = len(rows)
         keep_rows(a.visible(rows, req.voir_sensibles))
         for values, col in ((req.champs, a.champ), (req.modes, a.mode),
                             (req.categories_organisation, a.categorie),

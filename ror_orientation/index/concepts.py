@@ -440,8 +440,9 @@ class ConceptIndex:
                 stems.append(m.terme)
             elif m.plie in self.abreviations and len(m.plie) <= 6:
                 stems.append(None)  # expanded below
-            elif m.plie not in self.lieux and not _sigle(m.surface) and m.terme not in self.postings:
-                stems.append(voc.corriger(m.plie))
+            elif m.plie not in self.lieux and not _sigle(m.surface) and m.terme not in self.postings \
+                    and not any(g.start <= m.start < g.end for g in groupes):
+                stems.append(voc.corriger(m.plie))  # a typo the ROR labels could not place
             else:
                 stems.append(None)
         # An abbreviation no ROR label or synonym knows reads as its long forms.
