@@ -134,9 +134,8 @@ def comprendre(texte: str, concept_index: Any | None, noms: Noms | None) -> Comp
         inexpliques = tuple(getattr(interpretation, "inexpliques", ()))
     if noms is None:
         return Comprehension(groupes, souples=souples, textes=textes, non_compris=inexpliques)
-    # Place words and 1-2 letter words ("ST", "Nazaire") never narrow concept matches by name.
-    lieux = getattr(concept_index, "lieux", frozenset())
-    utiles = [w for w in inexpliques if len(w) > 2 and fold(w) not in lieux]
+    # One- and two-letter words ("ST" of "SCA ST+") never narrow concept matches by name.
+    utiles = [w for w in inexpliques if len(w) > 2]
     restants = noms.rows(" ".join(utiles)) if groupes and utiles else None
     non_compris = inexpliques
     if restants is not None and not len(restants):

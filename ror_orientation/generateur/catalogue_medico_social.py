@@ -103,7 +103,7 @@ MEDICO_SOCIAL: tuple[UniteType, ...] = (
     _t("eeap_semi", "EEAP - semi-internat", MS, ("300", "294"), "47", categorie="51",
        publics=("02",), specialisations=("17",), ages=(0, 20), horaires="jour", nature="02",
        taille=(6, 20), pole="Accueil de jour", professions=("96", "91")),
-    _t("cmpp", "CMPP - consultations", MS, ("557", "227"), "32", categorie="62", publics=("02",),
+    _t("cmpp", "CMPP - consultations", MS, ("557",), "32", categorie="62", publics=("02",),
        specialisations_options=("02", "03"), ages=(0, 20), horaires="jour", nature=None,
        pole="Consultations", professions=("96", "91")),
     _t("camsp", "CAMSP", MS, ("557", "118"), "32", categorie="61", publics=("02",),

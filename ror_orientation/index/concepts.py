@@ -430,10 +430,12 @@ class ConceptIndex:
         voc = self.vocabulaire
         if voc is None or not mots:
             return groupes, inexpliques
-        souples = {(g.start, g.end) for g in groupes if g.souple}
+        # Soft words and synonym phrases (even reached through a typo) are read as they are.
+        souples = {(g.start, g.end) for g in groupes
+                   if g.souple or (g.via == "faute" and g.matches and g.matches[0].synonyme)}
         stems: list[str | None] = []
         for m in mots:
-            if m.plie in GENERIQUES or m.plie.isdigit() or len(m.plie) <= 2 \
+            if m.plie in GENERIQUES or m.plie.isdigit() or len(m.plie) <= 2 or m.plie in self.lieux \
                     or any(a <= m.start < b for a, b in souples):
                 stems.append(None)
             elif voc.connait(m.terme):
@@ -448,7 +450,8 @@ class ConceptIndex:
         # An abbreviation no ROR label or synonym knows reads as its long forms.
         extra: list[tuple[int, list[str]]] = []
         for k, m in enumerate(mots):
-            if stems[k] is None and m.plie in self.abreviations and not self._explique(m, groupes):
+            if stems[k] is None and m.plie in self.abreviations and m.plie not in self.lieux \
+                    and not self._explique(m, groupes):
                 for forme in self.abreviations[m.plie][:2]:
                     forme_stems = self.termes.termes(forme)
                     if forme_stems and all(voc.connait(t) for t in forme_stems):
