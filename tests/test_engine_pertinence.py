@@ -142,3 +142,22 @@ def test_explanation_names_the_concept_in_words_and_the_typed_word(engine):
     rep = engine.search(Requete(texte="thrombolise", profil=Profil.AVAL), now=NOW)
     crit = rep.resultats[0].explication.criteres
     assert any("Thrombolyse" in c and "« thrombolise »" in c and "R210" not in c for c in crit)
+
+
+def test_needs_no_single_unit_meets_are_met_on_one_site_and_said_so():
+    nantes = make_eg(id="440000099", nom="CHU TEST", departement="44")
+    other = make_eg(id="350000099", nom="CH AUTRE", departement="35")
+    offre = make_offre()
+    for eg in (nantes, other):
+        offre.add(eg)
+    offre.add(make_uo(id="n-coro", eg_id=nantes.id, nom="Salle de coronarographie",
+                      activites=("014",), actes=("0597",)))
+    offre.add(make_uo(id="n-usic", eg_id=nantes.id, nom="USIC Nord", activites=("354",),
+                      categorie_organisation="262"))
+    offre.add(make_uo(id="o-coro", eg_id=other.id, nom="Coronarographie", activites=("014",),
+                      actes=("0597",)))
+    e = Engine.build(offre)
+    rep = e.search(Requete(texte="coronarographie USIC", profil=Profil.AVAL), now=NOW)
+    assert {r.uo_id for r in rep.resultats} == {"n-coro", "n-usic"}
+    crit = " ".join(c for r in rep.resultats for c in r.explication.criteres)
+    assert "USIC Nord" in crit and "Salle de coronarographie" in crit

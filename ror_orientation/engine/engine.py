@@ -29,7 +29,7 @@ from ..territoire import Territoire, default_territoire
 from . import lieu as lieux
 from . import pagination, scoring
 from .distance import Positions, geodesic_km, position
-from .explication import Libelles, expliquer
+from .explication import Libelles, expliquer, unit_concepts
 from .filtres import Attributs
 from .lits import Dispo, Lits, age_minutes, to_ts
 from .ouverture import Ouverture
@@ -45,6 +45,7 @@ AVAL_CHAMPS = ("02", "04")
 AVAL_TYPES = ("249",)
 DIFFERES_MODES = ("11", "35", "36", "37", "52", "53", "59")
 RELATIVE_FLOOR = 0.5  # a text match below this share of the best relevance is dropped
+SITE_RELEVANCE = 0.7  # a unit whose site, not the unit itself, meets every need of the text
 SOFT_FLOOR = 0.6  # relevance kept by a unit that meets none of the soft groups ("enfant")
 NAME_RELEVANCE = 0.3  # a unit found by its name only, when the text also names concepts
 MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"
@@ -466,13 +467,17 @@ class Engine:
             requis = set(t.requis)
             soft = np.zeros(len(rows))
             n_soft = 0
+            bests = []
             for i, groupe in enumerate(t.groupes):
                 best = self._group_best(groupe, rows)
                 if i in requis:
                     rel = np.minimum(rel, best)
+                    bests.append(best)
                 else:
                     soft += best
                     n_soft += 1
+            if len(bests) > 1 and not (rel > 0).any():
+                rel = self._same_site(t, rows, bests)
             if n_soft:
                 rel = rel * (SOFT_FLOOR + (1.0 - SOFT_FLOOR) * soft / n_soft)
             if t.restants is not None:
@@ -486,6 +491,37 @@ class Engine:
         if keep.any():
             keep &= rel >= RELATIVE_FLOOR * rel.max()
         return keep, rel[keep]
+
+    def _same_site(self, t: Comprehension, rows: np.ndarray, bests: list[np.ndarray]) -> np.ndarray:
+        """Needs no single unit meets together, met on one site: a unit meeting one of them counts
+        when its EG (offer graph EG → units) also has units meeting every other one. Relevance:
+        SITE_RELEVANCE × the unit's best need, so such units rank below units meeting all."""
+        eg = self.attrs.eg.values
+        sites: np.ndarray | None = None
+        for i in t.requis:
+            held = np.unique(np.concatenate([self._concept_rows(c) for c, _ in t.groupes[i]] or
+                                            [np.zeros(0, dtype=np.int32)]))
+            site_ids = np.unique(eg[held])
+            sites = site_ids if sites is None else np.intersect1d(sites, site_ids)
+        if sites is None or not len(sites):
+            return np.zeros(len(rows))
+        on_site = np.isin(eg[rows], sites)
+        best = np.max(np.vstack(bests), axis=0)
+        return np.where(on_site, SITE_RELEVANCE * best, 0.0)
+
+    def unites_du_site(self, t: Comprehension, row: int) -> list[tuple[str, str]]:
+        """For a unit found through its site: (need as typed, name of a unit of the same EG that
+        meets it), one per required need — what the explanation says."""
+        eg = self.attrs.eg.values
+        same = np.flatnonzero(eg == eg[row]).astype(np.int32)
+        out = []
+        for i in t.requis:
+            best = self._group_best(t.groupes[i], same)
+            if best.any():
+                k = int(same[int(np.argmax(best))])
+                texte = t.textes[i] if i < len(t.textes) else ""
+                out.append((texte, self.offre.uo[self.ids[k]].nom))
+        return out
 
     # --------------------------------------------------------------------------------- filters
     def _filter(self, plan: _Plan, rows: np.ndarray, cols: dict[str, np.ndarray], deadline: float
@@ -562,6 +598,10 @@ class Engine:
         if not len(rows):
             return np.zeros(0), {}, extra
         total, norm = scoring.combine(comps, reg.weights)
+        if sel.relevance is not None:  # precision first: the text match scales the whole score
+            factor = scoring.relevance_factor(sel.relevance)
+            total = total * factor
+            comps = {k: v * factor for k, v in comps.items()}
         parts = {k: (w, comps[k]) for k, w in norm.items()}
         return total, parts, extra
 
@@ -577,7 +617,12 @@ class Engine:
         expl = None
         if plan.req.expliquer:
             sid = int(self.ouv.sched[row])
+            site = None
+            if plan.texte is not None and len(plan.texte.requis) > 1:
+                have = unit_concepts(uo)
+                if any(not ({c for c, _ in plan.texte.groupes[g]} & have) for g in plan.texte.requis):
+                    site = self.unites_du_site(plan.texte, row)
             expl = expliquer(plan, uo, row, i, dist, score, parts, extra, self.libelle,
                              lambda: self.ouv.next_opening(sid, plan.instant, plan.reg.horizon),
-                             bool(self.lits.crise[row]))
+                             bool(self.lits.crise[row]), site)
         return Resultat(uo.id, uo.eg_id, uo.nom, eg.nom if eg else "", score, dist, expl)

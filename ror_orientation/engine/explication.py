@@ -85,7 +85,8 @@ def criteres_requete(plan: Any, libelle: Libelles, has_distance: bool) -> list[s
 def expliquer(plan: Any, uo: UniteOperationnelle, row: int, i: int, dist: float | None,
               score: float, parts: dict[str, tuple[float, np.ndarray]],
               extra: dict[str, np.ndarray], libelle: Libelles,
-              next_opening: Callable[[], datetime | None], en_crise: bool) -> Explication:
+              next_opening: Callable[[], datetime | None], en_crise: bool,
+              site: list[tuple[str, str]] | None = None) -> Explication:
     """Result `i` (engine row `row`) of a parsed query `plan` (engine._Plan)."""
     req = plan.req
     crit: list[str] = [f"aptitude {libelle(apt)}" for apt in req.aptitudes]
@@ -97,6 +98,8 @@ def expliquer(plan: Any, uo: UniteOperationnelle, row: int, i: int, dist: float 
                 source = plan.texte.source(c)
                 said = f" ← « {source} »" if source and source != "codes" else ""
                 crit.append(f"{libelle(c)} ({KINDS.get(c.split(':', 1)[0], 'critère')}){said}")
+        for besoin, unite in site or ():
+            crit.append(f"sur le même site : « {besoin} » par l'unité {unite}")
         if contains(plan.texte.noms, row):
             crit.append(f"nom correspondant à « {req.texte} »")
     if req.champs:

@@ -68,6 +68,7 @@ GENERIQUES: frozenset[str] = frozenset("""
     besoin besoins cherche recherche chercher trouver urgent urgente place places lit lits
     disponible disponibles dispo service services unite unites structure structures etablissement
     pres proche proches autour km kilometres aujourd hui soir nuit matin demain
+    bilan avis rdv rendez vous faire peut plus
 """.split())
 
 
@@ -435,7 +436,8 @@ class ConceptIndex:
                    if g.souple or (g.via == "faute" and g.matches and g.matches[0].synonyme)}
         stems: list[str | None] = []
         for m in mots:
-            if m.plie in GENERIQUES or m.plie.isdigit() or len(m.plie) <= 2 or m.plie in self.lieux \
+            place = m.plie in self.lieux and m.surface[:1].isupper()  # "Pari", "Sein" as typed
+            if m.plie in GENERIQUES or m.plie.isdigit() or len(m.plie) <= 2 or place \
                     or any(a <= m.start < b for a, b in souples):
                 stems.append(None)
             elif voc.connait(m.terme):

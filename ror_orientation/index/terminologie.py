@@ -25,7 +25,9 @@ from .fautes import VocabulaireFlou
 MIN_PART = 0.25  # a concept voted by less than this share of the best one is dropped
 MAX_CONCEPTS = 24
 MAX_LIBELLES = 3  # labels shown in an explanation
-NEAR_BEST = 0.6  # labels covering at least this share of the best (IDF-weighted) coverage vote too
+NEAR_BEST = 0.6
+RANK_STEP, RANK_FLOOR = 0.06, 0.5  # weight of the n-th concept of a mapping row: 1 − n·step ≥ floor
+SHARPEN = 1.5  # confidence = (votes / best votes) ** SHARPEN  # labels covering at least this share of the best (IDF-weighted) coverage vote too
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,20 +134,22 @@ class Terminologie:
                 share = gain(ws) / top_gain
                 if share < NEAR_BEST:
                     continue
+                share = share ** 2  # a reading of fewer or commoner words counts much less
                 best |= ws
                 docs += ds
                 local: Counter[str] = Counter()
                 for d in ds:
                     t = self.termes[d]
-                    for c in t.concepts:
-                        local[c] += t.poids
+                    for rank, c in enumerate(t.concepts):
+                        # a mapping row lists its concepts from the most to the least fitting
+                        local[c] += t.poids * max(RANK_FLOOR, 1.0 - RANK_STEP * rank)
                 peak = max(local.values(), default=1.0)
                 for c, v in local.items():
                     votes[c] += share * v / peak
             if votes:
                 top = max(votes.values())
-                concepts = tuple((c, round(min(1.0, v / top), 4)) for c, v in votes.most_common(MAX_CONCEPTS)
-                                 if v >= MIN_PART * top)
+                concepts = tuple((c, round(min(1.0, (v / top) ** SHARPEN), 4))
+                                 for c, v in votes.most_common(MAX_CONCEPTS) if v >= MIN_PART * top)
                 shown = sorted(docs, key=lambda d: -self.termes[d].poids)[:MAX_LIBELLES]
                 result = Lecture(tuple(sorted(best)), concepts,
                                  tuple(f"{self.termes[d].libelle} ({self.termes[d].source})" for d in shown))
