@@ -161,3 +161,27 @@ def test_needs_no_single_unit_meets_are_met_on_one_site_and_said_so():
     assert {r.uo_id for r in rep.resultats} == {"n-coro", "n-usic"}
     crit = " ".join(c for r in rep.resultats for c in r.explication.criteres)
     assert "USIC Nord" in crit and "Salle de coronarographie" in crit
+
+
+def test_words_not_understood_are_listed_with_the_closest_concepts(engine):
+    rep = engine.search(Requete(texte="AVC zorglub", profil=Profil.AVAL), now=NOW)
+    assert rep.resultats and rep.non_compris == ("zorglub",)
+    nothing = engine.search(Requete(texte="apendicite", profil=Profil.AVAL), now=NOW)
+    assert not nothing.resultats  # no digestive surgery in this offer: said, not hidden
+    assert any("(activité)" in s or "(acte)" in s for s in nothing.vouliez_vous_dire)
+    assert any("digestive" in s for s in nothing.vouliez_vous_dire)
+
+
+def test_the_fallback_never_drops_the_text_criterion(engine):
+    rep = engine.search(Requete(texte="apendicite", profil=Profil.SAMU, lits_min=5), now=NOW)
+    assert not rep.resultats and all(r.critere != "texte" for r in rep.relachements)
+
+
+@pytest.mark.parametrize("prefix,concept", [
+    ("autisme", "R245:02"), ("trouble du spectre", "R245:02"), ("apendicite", "R211:033"),
+    ("alzeimer", "R244:29"), ("thrombolise", "R210:0460"),
+])
+def test_suggestions_cover_specialisations_and_tolerate_typos(prefix, concept):
+    found = default_concept_index().suggest(prefix, limit=10)
+    assert concept in [s.concept for s in found]
+    assert all(s.table.startswith("TRE_") for s in found)

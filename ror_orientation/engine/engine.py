@@ -36,6 +36,7 @@ from .ouverture import Ouverture
 from .patientele import Patientele
 from .profils import PROFILS, Reglages
 from .repli import Contraintes, etapes
+from ..index.concepts import TABLE_KIND
 from .texte import Comprehension, Noms, comprendre, default_concept_index
 
 POSTING_KINDS = gc.CONCEPT_KINDS
@@ -239,10 +240,28 @@ class Engine:
             last = resultats[-1]
             nxt = pagination.encode(pagination.Curseur(float(scores[page[-1]]), last.uo_id,
                                                        plan.now, pagination.query_hash(req)))
+        non_compris, proches = self._non_compris(plan, bool(resultats))
         return Reponse(resultats=resultats, total=len(sel.rows), curseur_suivant=nxt,
                        relachements=tuple(relachements), tronque=tronque or over,
                        etapes=sel.etapes, duree_ms=(self.clock() - t0) * 1000.0,
-                       concepts=plan.texte.concepts if plan.texte else ())
+                       concepts=plan.texte.concepts if plan.texte else (),
+                       non_compris=non_compris, vouliez_vous_dire=proches)
+
+    def _non_compris(self, plan: _Plan, found: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Honest "nothing": the words nothing explained, and when some were not understood or
+        nothing was found, the closest concepts in words with their kind."""
+        t = plan.texte
+        if t is None or (found and not t.non_compris):
+            return (), ()
+        index = self._concept_index()
+        if index is None or not hasattr(index, "proches"):
+            return t.non_compris, ()
+        words = list(t.non_compris) or [w for w in (plan.req.texte or "").split() if len(w) > 2]
+        proches = index.proches(words)
+        if not proches and not found:
+            proches = [m for g in index.resolve(plan.req.texte).groupes for m in g.matches[:2]]
+        return t.non_compris, tuple(
+            f"{m.label} ({TABLE_KIND.get(m.concept.split(':', 1)[0], 'critère')})" for m in proches[:5])
 
     def _repli(self, plan: _Plan, sel: _Selection, relachements: list[Relachement],
                deadline: float, tronque: bool) -> tuple[_Selection, bool]:

@@ -573,12 +573,68 @@ class ConceptIndex:
             keep(d, self._coverage(d, len(mots)), "exact", None)
         return self._groupe(mots, text, via, scored)
 
+    def proches(self, mots: Iterable[str], limit: int = 5) -> list[ConceptMatch]:
+        """The concepts closest to words nothing explained, for "Vouliez-vous dire : …": the
+        clinical vocabulary's reading of the word (typos corrected), then label words within two
+        edits, then labels starting with it."""
+        found: dict[str, ConceptMatch] = {}
+
+        def add(idx: int, score: float, via: Via) -> None:
+            c = self.concepts[idx]
+            if c.actif and c.id not in found:
+                found[c.id] = self._match(idx, score, via)
+
+        for word in mots:
+            plie = plier(word)
+            if len(plie) < MIN_PREFIX:
+                continue
+            if self.vocabulaire is not None:
+                stem = self.termes.terme(word)
+                if stem and not self.vocabulaire.connait(stem):
+                    stem = self.vocabulaire.corriger(plie)
+                lecture = self.vocabulaire.lire([stem]) if stem else None
+                for cid, conf in (lecture.concepts if lecture else ())[:3]:
+                    if cid in self.by_id:
+                        add(self.by_id[cid], conf * VIA_FACTOR["terminologie"], "terminologie")
+            for w, d in self.fautes.chercher(plie, max_distance=2)[:3]:
+                for s in self._surface[w]:
+                    docs = sorted(self.postings.get(s, ()), key=lambda d: (TABLE_RANK[
+                        self.concepts[d].espace], self._n_terms[d]))
+                    for doc in docs[:2]:
+                        add(doc, 0.95 - 0.1 * d, "faute")
+            for sug in self.suggest(word, limit=2):
+                add(self.by_id[sug.concept], 0.6, "prefixe")
+        return sorted(found.values(), key=lambda m: -m.score)[:limit]
+
     # -- autocompletion and full-text search --------------------------------------------------
 
     def suggest(self, prefix: object, limit: int = 10,
                 tables: Iterable[str] | None = None) -> list[Suggestion]:
-        """Concepts whose label or synonym starts with what was typed so far (see suggestion.py)."""
-        return self.suggesteur.suggest(prefix, limit, tables)
+        """Concepts whose label or synonym starts with what was typed so far (see suggestion.py);
+        when nothing does, the same with the last word's typo corrected ("apendicite", "alzeimer")."""
+        found = self.suggesteur.suggest(prefix, limit, tables)
+        if found or not isinstance(prefix, str):
+            return found
+        words = WORD_RE.findall(prefix)
+        if not words or len(words[-1]) < 4:
+            return found
+        head = prefix[: prefix.rfind(words[-1])]
+        for w, _d in self.fautes.chercher(plier(words[-1]), max_distance=2)[:2]:
+            found = self.suggesteur.suggest(head + w, limit, tables)
+            if found:
+                return found
+        if self.vocabulaire is not None and len(words) == 1:
+            # a diagnosis ("appendicite"): the concepts it reads as
+            stem = self.termes.terme(words[0])
+            if stem and not self.vocabulaire.connait(stem):
+                stem = self.vocabulaire.corriger(plier(words[0]))
+            lecture = self.vocabulaire.lire([stem]) if stem else None
+            wanted = {t.replace("TRE_", "") for t in tables} if tables else None
+            for cid, _conf in (lecture.concepts if lecture else ())[:limit]:
+                c = self.concepts[self.by_id[cid]] if cid in self.by_id else None
+                if c is not None and (wanted is None or c.espace in wanted):
+                    found.append(Suggestion(c.id, c.table, c.libelle, c.actif, words[0], words[0]))
+        return found
 
     def search(self, text: object, limit: int = 20) -> list[ConceptMatch]:
         """Ranked full-text search over labels through whoosh (BM25F), same analyzer as indexing.
