@@ -185,3 +185,15 @@ def test_suggestions_cover_specialisations_and_tolerate_typos(prefix, concept):
     found = default_concept_index().suggest(prefix, limit=10)
     assert concept in [s.concept for s in found]
     assert all(s.table.startswith("TRE_") for s in found)
+
+
+def test_a_need_no_unit_meets_with_the_others_is_dropped_out_loud():
+    a, b = make_eg(id="440000098", nom="CH A"), make_eg(id="350000098", nom="CH B")
+    offre = make_offre()
+    for eg in (a, b):
+        offre.add(eg)
+    offre.add(make_uo(id="usic", eg_id=a.id, nom="USIC", activites=("354",)))
+    offre.add(make_uo(id="unv", eg_id=b.id, nom="UNV", activites=("356",), actes=("0460",)))
+    rep = Engine.build(offre).search(Requete(texte="USIC thrombolyse", profil=Profil.AVAL), now=NOW)
+    assert rep.resultats
+    assert rep.relachements[0].critere == "texte" and "sans" in rep.relachements[0].apres

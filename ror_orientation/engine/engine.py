@@ -22,6 +22,7 @@ from ..graphe import construction as gc
 from ..graphe.compilation import Adjacence, contains_all
 from ..graphe.parcours import concepts_de
 from ..horaires import PARIS, is_public_holiday
+from ..index.concepts import TABLE_KIND
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..offre import Capacite, Offre, UniteOperationnelle
 from ..requete import Profil, Relachement, Reponse, Requete, Resultat
@@ -36,7 +37,6 @@ from .ouverture import Ouverture
 from .patientele import Patientele
 from .profils import PROFILS, Reglages
 from .repli import Contraintes, etapes
-from ..index.concepts import TABLE_KIND
 from .texte import Comprehension, Noms, comprendre, default_concept_index
 
 POSTING_KINDS = gc.CONCEPT_KINDS
@@ -72,6 +72,7 @@ class _Plan:
     prefiltres: dict[float | None, tuple[np.ndarray, dict[str, np.ndarray], dict[str, int]]] = \
         field(default_factory=dict)
     dispos: dict[tuple[float | None, float | None], Dispo] = field(default_factory=dict)
+    texte_ignore: str | None = None  # a need of the text no unit meets with the others
 
 
 @dataclass(slots=True)
@@ -218,6 +219,9 @@ class Engine:
         tronque = not sel.complete
         if not len(sel.rows) and req.elargir:
             sel, tronque = self._repli(plan, sel, relachements, deadline, tronque)
+        if plan.texte_ignore is not None:
+            relachements.insert(0, Relachement("texte", f"« {plan.req.texte} »",
+                                               f"sans « {plan.texte_ignore} »"))
         scores, parts, extra = self._score(plan, sel)
         sel.etapes["scoring"] = len(sel.rows)
         order = pagination.order(scores, self.id_rank[sel.rows])
@@ -375,7 +379,7 @@ class Engine:
         counts = {"candidates": len(rows)}
         cols: dict[str, np.ndarray] = {} if dist is None else {"dist": dist}
         if plan.texte is not None:
-            keep, cols["rel"] = self._text(plan.texte, rows)
+            keep, cols["rel"] = self._text_or_less(plan, rows)
             rows = rows[keep]
             if dist is not None:
                 cols["dist"] = dist[keep]
@@ -474,7 +478,28 @@ class Engine:
                 scratch[post] = np.maximum(scratch[post], conf)
         return scratch[rows]
 
-    def _text(self, t: Comprehension, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _text_or_less(self, plan: _Plan, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The text match; when no unit (nor site) meets every need, the reading without the one
+        need whose absence leaves the best matches — said as a relaxation, never silently."""
+        t = plan.texte
+        assert t is not None
+        keep, rel = self._text(t, rows)
+        if keep.any() or len(t.requis) < 2 or not len(rows):
+            return keep, rel
+        best: tuple[float, int, int] | None = None
+        for drop in t.requis:
+            k, r = self._text(t, rows, frozenset({drop}))
+            if k.any():
+                cand = (float(r.max()), int(k.sum()), drop)
+                best = cand if best is None or cand[:2] > best[:2] else best
+        if best is None:
+            return keep, rel
+        drop = best[2]
+        plan.texte_ignore = t.textes[drop] if drop < len(t.textes) else ""
+        return self._text(t, rows, frozenset({drop}))
+
+    def _text(self, t: Comprehension, rows: np.ndarray, sans: frozenset[int] = frozenset()
+              ) -> tuple[np.ndarray, np.ndarray]:
         """Keep rows matching the text: a concept of every required group (and the unexplained
         words in the name), or every word in the name. Relevance in [0, 1]: the weakest required
         group's best concept confidence, raised by the soft groups a unit also meets (who the
@@ -483,7 +508,7 @@ class Engine:
         rel = np.zeros(len(rows))
         if t.groupes:
             rel = np.ones(len(rows))
-            requis = set(t.requis)
+            requis = set(t.requis) - sans
             soft = np.zeros(len(rows))
             n_soft = 0
             bests = []
@@ -492,11 +517,13 @@ class Engine:
                 if i in requis:
                     rel = np.minimum(rel, best)
                     bests.append(best)
+                elif i in sans:
+                    continue
                 else:
                     soft += best
                     n_soft += 1
             if len(bests) > 1 and not (rel > 0).any():
-                rel = self._same_site(t, rows, bests)
+                rel = self._same_site(t, rows, bests, sorted(requis))
             if n_soft:
                 rel = rel * (SOFT_FLOOR + (1.0 - SOFT_FLOOR) * soft / n_soft)
             if t.restants is not None:
@@ -511,13 +538,14 @@ class Engine:
             keep &= rel >= RELATIVE_FLOOR * rel.max()
         return keep, rel[keep]
 
-    def _same_site(self, t: Comprehension, rows: np.ndarray, bests: list[np.ndarray]) -> np.ndarray:
+    def _same_site(self, t: Comprehension, rows: np.ndarray, bests: list[np.ndarray],
+                   requis: list[int]) -> np.ndarray:
         """Needs no single unit meets together, met on one site: a unit meeting one of them counts
         when its EG (offer graph EG → units) also has units meeting every other one. Relevance:
         SITE_RELEVANCE × the unit's best need, so such units rank below units meeting all."""
         eg = self.attrs.eg.values
         sites: np.ndarray | None = None
-        for i in t.requis:
+        for i in requis:
             held = np.unique(np.concatenate([self._concept_rows(c) for c, _ in t.groupes[i]] or
                                             [np.zeros(0, dtype=np.int32)]))
             site_ids = np.unique(eg[held])

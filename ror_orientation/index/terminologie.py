@@ -103,6 +103,16 @@ class Terminologie:
         found = self.fautes.chercher(plie)
         return self.surface[found[0][0]] if found else None
 
+    def _votes(self, docs: Iterable[int]) -> Counter[str]:
+        """Concepts of some labels, weighted by how often the diagnosis is coded."""
+        local: Counter[str] = Counter()
+        for d in docs:
+            t = self.termes[d]
+            for rank, c in enumerate(t.concepts):
+                # a mapping row lists its concepts from the most to the least fitting
+                local[c] += t.poids * max(RANK_FLOOR, 1.0 - RANK_STEP * rank)
+        return local
+
     def lire(self, stems: Sequence[str | None]) -> Lecture | None:
         """The labels holding the largest (IDF-weighted) share of `stems`; None entries are skipped.
         A reading needs the best labels to hold every word they are credited with."""
@@ -127,22 +137,25 @@ class Terminologie:
             top_gain = gain(top_set)
             # Each set of words the labels cover votes once, by its share of the best coverage, so a
             # common word held by hundreds of labels does not outvote the rare word of the query.
+            # Another set of words votes only where it agrees with the best reading ("hématome" +
+            # "intracérébral": both say neurosurgery), so a qualifier read alone ("grave" →
+            # "Retard mental grave") never adds a speciality of its own.
             votes: Counter[str] = Counter()
             best: set[int] = set()
             docs: list[int] = []
-            for ws, ds in by_set.items():
+            top_local = self._votes(by_set[top_set])
+            for ws, ds in sorted(by_set.items(), key=lambda item: item[0] != top_set):
                 share = gain(ws) / top_gain
                 if share < NEAR_BEST:
                     continue
+                local = top_local if ws == top_set else self._votes(ds)
+                if ws != top_set:
+                    local = Counter({c: v for c, v in local.items() if c in top_local})
+                    if not local:
+                        continue
                 share = share ** 2  # a reading of fewer or commoner words counts much less
                 best |= ws
                 docs += ds
-                local: Counter[str] = Counter()
-                for d in ds:
-                    t = self.termes[d]
-                    for rank, c in enumerate(t.concepts):
-                        # a mapping row lists its concepts from the most to the least fitting
-                        local[c] += t.poids * max(RANK_FLOOR, 1.0 - RANK_STEP * rank)
                 peak = max(local.values(), default=1.0)
                 for c, v in local.items():
                     votes[c] += share * v / peak
