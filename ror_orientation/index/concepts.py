@@ -326,7 +326,9 @@ class ConceptIndex:
         # A word the clinical vocabulary knows ("massive", "spontané") is a real word, not a typo.
         real_word = self.vocabulaire is not None and self.vocabulaire.connait(mot.terme)
         if found is None and mot.plie not in self.lieux and not _sigle(mot.surface) and not real_word:
-            cands = self.fautes.chercher(mot.plie)
+            # Spelling by ear first ("nefrologie" is néphrologie, not neurologie), then edits.
+            cands = [(w, 0) for w in _phonetiques(mot.plie) if w in self._surface][:1] \
+                or self.fautes.chercher(mot.plie)
             if cands:
                 best = cands[0][1]
                 stems = {s for w, d in cands if d == best for s in self._surface[w]}
@@ -658,6 +660,22 @@ class ConceptIndex:
         """The terms whoosh indexed (to check that both paths use the same chain)."""
         with self.whoosh_index.reader() as r:
             return {t.decode() if isinstance(t, bytes) else t for t in r.lexicon("texte")}
+
+
+# French spellings of one sound: a word typed by ear is tried with each (written ↔ heard).
+SONS: tuple[tuple[str, str], ...] = (("f", "ph"), ("i", "y"), ("t", "th"), ("c", "ch"), ("k", "qu"),
+                                     ("r", "rh"), ("e", "ae"))
+
+
+def _phonetiques(plie: str) -> list[str]:
+    """Variants of a folded word with one sound respelled everywhere it occurs."""
+    out = []
+    for heard, written in SONS:
+        if heard in plie:
+            out.append(plie.replace(heard, written))
+        if written in plie:
+            out.append(plie.replace(written, heard))
+    return [w for w in out if w != plie]
 
 
 def _sigle(surface: str) -> bool:
