@@ -68,8 +68,9 @@ GENERIQUES: frozenset[str] = frozenset("""
     besoin besoins cherche recherche chercher trouver urgent urgente place places lit lits
     disponible disponibles dispo service services unite unites structure structures etablissement
     pres proche proches autour km kilometres aujourd hui soir nuit matin demain
-    bilan avis rdv rendez vous faire peut plus
+    bilan avis rdv rendez vous faire peut plus mal est fait va boit mange dort veut
 """.split())
+FAIBLE = 0.35  # a typo or prefix reading this weak yields to a sure reading of the other words
 
 
 @dataclass(frozen=True, slots=True)
@@ -420,6 +421,12 @@ class ConceptIndex:
                     (ignores if m.plie in GENERIQUES else inexpliques).append(m.surface)
                 i += 1
         groupes, inexpliques = self._vocabulaire(text, mots, groupes, inexpliques)
+        # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
+        if any(g.via in ("exact", "synonyme", "terminologie") and not g.souple for g in groupes):
+            weak = [g for g in groupes if g.via in ("faute", "prefixe") and not g.souple
+                    and (not g.matches or g.matches[0].score < FAIBLE)]
+            groupes = [g for g in groupes if g not in weak]
+            inexpliques += [g.texte for g in weak]
         groupes.sort(key=lambda g: g.start)
         return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque, tuple(ignores),
                               tuple(nombres))
@@ -437,8 +444,10 @@ class ConceptIndex:
         souples = {(g.start, g.end) for g in groupes
                    if g.souple or (g.via == "faute" and g.matches and g.matches[0].synonyme)}
         stems: list[str | None] = []
-        for m in mots:
-            place = m.plie in self.lieux and m.surface[:1].isupper()  # "Pari", "Sein" as typed
+        for k, m in enumerate(mots):
+            # a place name ("Pari", "Sein"), unless it is the last word, typed in lower case
+            place = m.plie in self.lieux and m.plie not in voc.courants \
+                and not (k == len(mots) - 1 and m.surface.islower())
             if m.plie in GENERIQUES or m.plie.isdigit() or len(m.plie) <= 2 or place \
                     or any(a <= m.start < b for a, b in souples):
                 stems.append(None)

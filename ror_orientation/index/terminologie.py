@@ -26,6 +26,7 @@ MIN_PART = 0.25  # a concept voted by less than this share of the best one is dr
 MAX_CONCEPTS = 24
 MAX_LIBELLES = 3  # labels shown in an explanation
 NEAR_BEST = 0.6
+HEAD_BONUS = 1.5  # weight of the labels holding the query's first (head) word
 RANK_STEP, RANK_FLOOR = 0.06, 0.5  # weight of the n-th concept of a mapping row: 1 − n·step ≥ floor
 SHARPEN = 1.5  # confidence = (votes / best votes) ** SHARPEN  # labels covering at least this share of the best (IDF-weighted) coverage vote too
 
@@ -85,6 +86,10 @@ class Terminologie:
                     lst.append(i)
                 surface.setdefault(m.plie, set()).add(m.terme)
         self.postings = postings
+        # Words of the lay lexicon: everyday words people use for their need ("boule", "sein"),
+        # never mistaken for the place names that share them.
+        self.courants = frozenset(m.plie for t in self.termes if t.source == "lexique"
+                                  for m in analyseur.mots(t.libelle.split("  ")[0]))
         n = max(1, len(self.termes))
         self.idf = {s: math.log(1 + n / len(d)) for s, d in postings.items()}
         self.surface = {w: min(st) for w, st in surface.items()}
@@ -133,7 +138,14 @@ class Terminologie:
             by_set: dict[frozenset[int], list[int]] = {}
             for d, ws in hits.items():
                 by_set.setdefault(frozenset(ws), []).append(d)
-            top_set = max(by_set, key=lambda ws: (gain(ws), len(ws)))
+            # French puts the head noun first ("colite aiguë grave", "hémoptysie massive"): among
+            # labels covering as many words, those holding the first word read the query best.
+            head = min(k for k, s in enumerate(stems) if s)
+
+            def rank(ws: frozenset[int]) -> tuple[int, float]:
+                return len(ws), gain(ws) * (HEAD_BONUS if head in ws and len(ws) == 1 else 1.0)
+
+            top_set = max(by_set, key=rank)
             top_gain = gain(top_set)
             # Each set of words the labels cover votes once, by its share of the best coverage, so a
             # common word held by hundreds of labels does not outvote the rare word of the query.
@@ -203,7 +215,7 @@ def charger(dossier: Path | None = None, analyseur: Termes | None = None,
             # A lay word's document also holds the labels of its codes, so "fracture de la
             # mandibule" finds "mandibule" → S02.6 "Fracture du maxillaire inférieur" whole.
             labels = " ".join(cim[c][0] for c in r["cim10"].split() if c in cim)
-            termes.append(Terme("lexique", f"{r['terme']} {labels}".strip(), cs, 12.0))
+            termes.append(Terme("lexique", f"{r['terme']}  {labels}".strip(), cs, 12.0))
     return Terminologie(termes, analyseur or Termes())
 
 
