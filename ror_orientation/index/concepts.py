@@ -420,6 +420,7 @@ class ConceptIndex:
                 else:
                     (ignores if m.plie in GENERIQUES else inexpliques).append(m.surface)
                 i += 1
+        groupes = [self._sens_abreviation(g, text) for g in groupes]
         groupes, inexpliques = self._vocabulaire(text, mots, groupes, inexpliques)
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
         if any(g.via in ("exact", "synonyme", "terminologie") and not g.souple for g in groupes):
@@ -510,6 +511,31 @@ class ConceptIndex:
         g = Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, False, lecture.libelles)
         words = {m.surface for m in span}
         return keep + [g], [w for w in inexpliques if w not in words]
+
+    def _sens_abreviation(self, g: Groupe, text: str) -> Groupe:
+        """A one-word abbreviation a label spells ("PMA": poste médical avancé) may mean something
+        else too (procréation médicalement assistée): the senses of the clinical inventory that
+        the synonym table knows are added to the group (OR), so neither reading is lost."""
+        mots = self.termes.mots(g.texte)
+        if len(mots) != 1 or g.via != "exact" or not self.abreviations:
+            return g
+        formes = self.abreviations.get(mots[0].plie, ())
+        extra: dict[int, tuple[float, Via, str | None]] = {}
+        for forme in formes:
+            stems = self.termes.termes(forme)
+            n, ids = self.synonymes.match(stems, 0) if stems else (0, ())
+            if n == len(stems):
+                for eid in ids:
+                    for cid in self.synonymes.entrees[eid].concepts:
+                        if cid in self.by_id:
+                            extra[self.by_id[cid]] = (VIA_FACTOR["synonyme"], "synonyme", forme)
+        if not extra:
+            return g
+        scored = {self.by_id[m.concept]: (m.score, m.via, m.synonyme) for m in g.matches}
+        for d, v in extra.items():
+            scored.setdefault(d, v)
+        merged = self._groupe(mots, g.texte, g.via, scored)
+        return Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple, g.sources)
 
     def _explique(self, m: Mot, groupes: list[Groupe]) -> bool:
         """Whether an exact or synonym group of the ROR labels holds this word."""

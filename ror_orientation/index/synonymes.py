@@ -118,6 +118,10 @@ SYNONYMES: tuple[Entree, ...] = (
        "pédiatrie|pédiatrique|enfant|adolescent", "R211:088 R211:249 R211:130 R211:227 R211:228"),
     _e("maternite", "maternité|accouchement|obstétrique|salle de naissance|grossesse|parturiente",
        "obstétrique|accouchement|maternité", "R211:100 R244:290"),
+    _e("amp", "AMP|assistance médicale à la procréation|aide médicale à la procréation|"
+       "procréation médicalement assistée|FIV|fécondation in vitro|insémination artificielle|"
+       "infertilité|stérilité du couple", "procréation",
+       "R211:080 R211:010"),
     _e("ivg", "IVG|interruption volontaire de grossesse|avortement", "interruption volontaire grossesse",
        "R210:0267 R210:0268"),
     # Psychiatry and addiction.

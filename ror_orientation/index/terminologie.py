@@ -25,6 +25,7 @@ from .fautes import VocabulaireFlou
 MIN_PART = 0.25  # a concept voted by less than this share of the best one is dropped
 MAX_CONCEPTS = 24
 MAX_LIBELLES = 3  # labels shown in an explanation
+LEXIQUE_POIDS = 20.0  # a curated lay word says the usual meaning: above any coded diagnosis (≤ ~15)
 NEAR_BEST = 0.6
 HEAD_BONUS = 1.5  # weight of the labels holding the query's first (head) word
 RANK_STEP, RANK_FLOOR = 0.06, 0.5  # weight of the n-th concept of a mapping row: 1 − n·step ≥ floor
@@ -215,7 +216,7 @@ def charger(dossier: Path | None = None, analyseur: Termes | None = None,
             # A lay word's document also holds the labels of its codes, so "fracture de la
             # mandibule" finds "mandibule" → S02.6 "Fracture du maxillaire inférieur" whole.
             labels = " ".join(cim[c][0] for c in r["cim10"].split() if c in cim)
-            termes.append(Terme("lexique", f"{r['terme']}  {labels}".strip(), cs, 12.0))
+            termes.append(Terme("lexique", f"{r['terme']}  {labels}".strip(), cs, LEXIQUE_POIDS))
     return Terminologie(termes, analyseur or Termes())
 
 
