@@ -293,7 +293,7 @@ def _plan_mco(eg: EntiteGeographique, rng: random.Random, main: bool, fine: bool
     big = med + chi >= 400
     for key, p_chu, p_big in (("neurochir", 1.0, 0.3), ("nri", 1.0, 0.25), ("sos_main", 0.8, 0.2),
                               ("maxillo", 0.9, 0.25), ("orl", 1.0, 0.5), ("chir_vasc", 1.0, 0.5),
-                              ("chir_cardiaque", 0.9, 0.1), ("brules", 0.35, 0.0),
+                              ("chir_cardiaque", 0.9, 0.1), ("brules", 0.5, 0.0),
                               ("umj", 0.9, 0.3), ("cpdpn", 0.9, 0.1), ("amp", 0.8, 0.15),
                               ("toxicologie", 0.4, 0.0), ("senologie", 0.8, 0.3)):
         if rng.random() < (p_chu if chu else p_big if big else 0.0):

@@ -70,6 +70,7 @@ GENERIQUES: frozenset[str] = frozenset("""
     pres proche proches autour km kilometres aujourd hui soir nuit matin demain
     bilan avis rdv rendez vous faire peut plus mal est fait va boit mange dort veut
 """.split())
+BIEN_LU = 0.5  # a label reading scoring less leaves the word to the clinical vocabulary
 FAIBLE = 0.35  # a typo or prefix reading this weak yields to a sure reading of the other words
 
 
@@ -538,8 +539,10 @@ class ConceptIndex:
         return Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple, g.sources)
 
     def _explique(self, m: Mot, groupes: list[Groupe]) -> bool:
-        """Whether an exact or synonym group of the ROR labels holds this word."""
-        return any(g.start <= m.start < g.end and g.via in ("exact", "synonyme") for g in groupes)
+        """Whether an exact or synonym group of the ROR labels holds this word and reads it well
+        (a word found inside a long label of a rare act, "fièvre", is not explained by it)."""
+        return any(g.start <= m.start < g.end and (g.via == "synonyme" or (
+            g.via == "exact" and g.matches and g.matches[0].score >= BIEN_LU)) for g in groupes)
 
     def _match(self, idx: int, score: float, via: Via, synonyme: str | None = None) -> ConceptMatch:
         c = self.concepts[idx]
