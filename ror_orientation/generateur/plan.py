@@ -86,8 +86,9 @@ def _consultations(out: list[Prevu], rng: random.Random, n: int, *, fine: bool =
 
 
 def plan_sanitaire(eg: EntiteGeographique, rng: random.Random, *, main_site: bool,
-                   fine: bool = False) -> Plan:
-    """The units of `eg`; `fine` is the national scale's grain (see FINE_* above)."""
+                   fine: bool = False, recours: bool = False) -> Plan:
+    """The units of `eg`; `fine` is the national scale's grain (see FINE_* above); `recours`: the
+    region's referral site, which also runs the region's burn centre."""
     cat = eg.categorie
     if cat in PSY_CATEGORIES:
         return Plan(_plan_psy(cat, rng, fine))
@@ -112,7 +113,10 @@ def plan_sanitaire(eg: EntiteGeographique, rng: random.Random, *, main_site: boo
         return Plan(out)
     if not eg.sae.get("LIT_MCO") and not eg.sae.get("PLA_MCO"):
         return Plan(_plan_sans_mco(eg, rng))
-    return _plan_mco(eg, rng, main_site, fine)
+    plan = _plan_mco(eg, rng, main_site, fine)
+    if recours:
+        plan.unites.append(Prevu("brules"))
+    return plan
 
 
 def _plan_psy(cat: str, rng: random.Random, fine: bool = False) -> list[Prevu]:
@@ -293,7 +297,7 @@ def _plan_mco(eg: EntiteGeographique, rng: random.Random, main: bool, fine: bool
     big = med + chi >= 400
     for key, p_chu, p_big in (("neurochir", 1.0, 0.3), ("nri", 1.0, 0.25), ("sos_main", 0.8, 0.2),
                               ("maxillo", 0.9, 0.25), ("orl", 1.0, 0.5), ("chir_vasc", 1.0, 0.5),
-                              ("chir_cardiaque", 0.9, 0.1), ("brules", 0.5, 0.0),
+                              ("chir_cardiaque", 0.9, 0.1),
                               ("umj", 0.9, 0.3), ("cpdpn", 0.9, 0.1), ("amp", 0.8, 0.15),
                               ("toxicologie", 0.4, 0.0), ("senologie", 0.8, 0.3)):
         if rng.random() < (p_chu if chu else p_big if big else 0.0):
