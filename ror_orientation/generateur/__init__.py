@@ -24,8 +24,8 @@ from .etablissements import (
     DROM_REGION,
     Numeroteur,
     main_sites,
-    recours_regionaux,
     real_establishments,
+    recours_regionaux,
     select,
 )
 from .medico_social import (
