@@ -293,6 +293,9 @@ TYPES: tuple[UniteType, ...] = (
        actes=("0969",), actes_options=("0526",), competences=("05",), taille=(15, 40), previsionnel=True, pole=_SMR,
        specialites=("SM29", "SM32"), professions=("10", "70", "91", "94"),
        autorisation=A_SMR_NEURO, equipements=(Equip("103", 0.3),)),
+    _t("smr_evc", "SMR - unité d'éveil EVC-EPR", SMR, ("245",), "28", categorie="103",
+       actes=("0526", "1305"), taille=(6, 12), previsionnel=True, pole=_SMR,
+       specialites=("SM29", "SM32"), professions=("10", "70", "94"), autorisation=A_SMR_NEURO),
     _t("smr_cardio", "SMR cardio-vasculaire", SMR, ("235",), "28", categorie="104",
        taille=(15, 35), previsionnel=True, pole=_SMR, specialites=("SM73",),
        professions=("10", "70"), autorisation=A_SMR_CARDIO),
@@ -405,7 +408,7 @@ CONSULTATION_TYPES: tuple[UniteType, ...] = tuple(
 NO_VARIANT = {"urgences", "urgences_ped", "samu", "smur", "rea", "usc", "rea_ped", "sc_ped", "usic",
               "usinv", "neonat", "usin", "rea_neonat", "usld", "soins_palliatifs", "urgences_psy",
               "cac", "usip_psy", "sos_main", "neurochir", "nri", "maxillo", "orl", "chir_vasc",
-              "chir_cardiaque", "brules", "toxicologie", "umb"}
+              "chir_cardiaque", "brules", "toxicologie", "umb", "smr_evc"}
 
 
 def _variant(t: UniteType, kind: str) -> UniteType:

@@ -185,7 +185,7 @@ SYNONYMES: tuple[Entree, ...] = (
 
 # Entries that say who the patient is, not what they need: they rank units, never exclude them
 # (unless they are all the query says).
-SOUPLES: frozenset[str] = frozenset({"enfant", "age"})
+SOUPLES: frozenset[str] = frozenset({"enfant", "age", "pediatrie"})
 
 
 class Synonymes:
