@@ -122,3 +122,5 @@ class Reponse:
     etapes: dict[str, int] = field(default_factory=dict)  # candidates left after each stage
     duree_ms: float = 0.0
     concepts: tuple[str, ...] = ()  # what the free text was understood as
+    non_compris: tuple[str, ...] = ()  # words of the text nothing explained (said, never dropped)
+    vouliez_vous_dire: tuple[str, ...] = ()  # closest concepts, "Appendicectomie (acte)"

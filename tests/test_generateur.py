@@ -244,3 +244,17 @@ def test_generate_command_replaces_the_store_content_in_one_go(tmp_path, capsys)
     assert main(["generate", "--db", db, "--regions", "94", "--seed", "3"]) == 0
     assert Store(db).counts() == first and first["uo"] > 0
     assert f"uo={first['uo']}" in capsys.readouterr().out
+
+
+def test_the_demo_has_the_referral_units_clinical_needs_call_for():
+    """Thrombectomy, paediatric surgery, UMJ, burn centres, SOS main, hyperbaric chambers: where
+    real France has them (CHU, the largest CH, one burn centre per region's referral site)."""
+    o = demo()
+    held = {f"R211:{a}" for u in o.uo.values() for a in u.activites}
+    held |= {f"R210:{a}" for u in o.uo.values() for a in u.actes}
+    held |= {f"R212:{e.code}" for u in o.uo.values() for e in u.equipements}
+    for concept in ("R210:1274", "R211:604", "R211:152", "R211:121", "R210:0068", "R212:244",
+                    "R211:147", "R211:613", "R211:096"):
+        assert concept in held, concept
+    burns = {o.eg[u.eg_id].region for u in o.uo.values() if "121" in u.activites}
+    assert burns == {"53", "52", "04"}

@@ -22,6 +22,7 @@ from ..graphe import construction as gc
 from ..graphe.compilation import Adjacence, contains_all
 from ..graphe.parcours import concepts_de
 from ..horaires import PARIS, is_public_holiday
+from ..index.concepts import TABLE_KIND
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..offre import Capacite, Offre, UniteOperationnelle
 from ..requete import Profil, Relachement, Reponse, Requete, Resultat
@@ -29,7 +30,7 @@ from ..territoire import Territoire, default_territoire
 from . import lieu as lieux
 from . import pagination, scoring
 from .distance import Positions, geodesic_km, position
-from .explication import Libelles, expliquer
+from .explication import Libelles, expliquer, unit_concepts
 from .filtres import Attributs
 from .lits import Dispo, Lits, age_minutes, to_ts
 from .ouverture import Ouverture
@@ -42,6 +43,15 @@ if TYPE_CHECKING:
     from ..index import ConceptIndex
 
 POSTING_KINDS = gc.CONCEPT_KINDS
+# What an acute query in the SAMU profile leaves out unless asked: champs SMR and médico-social,
+# long stay (TRE_R244 249), mobile teams, téléexpertise and telephone regulation (TRE_R213).
+AVAL_CHAMPS = ("02", "04")
+AVAL_TYPES = ("249",)
+DIFFERES_MODES = ("11", "35", "36", "37", "52", "53", "59")
+RELATIVE_FLOOR = 0.5  # a text match below this share of the best relevance is dropped
+SITE_RELEVANCE = 0.7  # a unit whose site, not the unit itself, meets every need of the text
+SOFT_FLOOR = 0.6  # relevance kept by a unit that meets none of the soft groups ("enfant")
+NAME_RELEVANCE = 0.3  # a unit found by its name only, when the text also names concepts
 MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"
 
 
@@ -65,6 +75,7 @@ class _Plan:
     prefiltres: dict[float | None, tuple[np.ndarray, dict[str, np.ndarray], dict[str, int]]] = \
         field(default_factory=dict)
     dispos: dict[tuple[float | None, float | None], Dispo] = field(default_factory=dict)
+    texte_ignore: str | None = None  # a need of the text no unit meets with the others
 
 
 @dataclass(slots=True)
@@ -230,6 +241,9 @@ class Engine:
         tronque = not sel.complete
         if not len(sel.rows) and req.elargir:
             sel, tronque = self._repli(plan, sel, relachements, deadline, tronque)
+        if plan.texte_ignore is not None:
+            relachements.insert(0, Relachement("texte", f"« {plan.req.texte} »",
+                                               f"sans « {plan.texte_ignore} »"))
         scores, parts, extra = self._score(plan, sel)
         sel.etapes["scoring"] = len(sel.rows)
         order = pagination.order(scores, self.id_rank[sel.rows])
@@ -252,10 +266,28 @@ class Engine:
             last = resultats[-1]
             nxt = pagination.encode(pagination.Curseur(float(scores[page[-1]]), last.uo_id,
                                                        plan.now, pagination.query_hash(req)))
+        non_compris, proches = self._non_compris(plan, bool(resultats))
         return Reponse(resultats=resultats, total=len(sel.rows), curseur_suivant=nxt,
                        relachements=tuple(relachements), tronque=tronque or over,
                        etapes=sel.etapes, duree_ms=(self.clock() - t0) * 1000.0,
-                       concepts=plan.texte.concepts if plan.texte else ())
+                       concepts=plan.texte.concepts if plan.texte else (),
+                       non_compris=non_compris, vouliez_vous_dire=proches)
+
+    def _non_compris(self, plan: _Plan, found: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Honest "nothing": the words nothing explained, and when some were not understood or
+        nothing was found, the closest concepts in words with their kind."""
+        t = plan.texte
+        if t is None or (found and not t.non_compris):
+            return (), ()
+        index = self._concept_index()
+        if index is None or not hasattr(index, "proches"):
+            return t.non_compris, ()
+        words = list(t.non_compris) or [w for w in (plan.req.texte or "").split() if len(w) > 2]
+        proches = index.proches(words)
+        if not proches and not found:
+            proches = [m for g in index.resolve(plan.req.texte).groupes for m in g.matches[:2]]
+        return t.non_compris, tuple(
+            f"{m.label} ({TABLE_KIND.get(m.concept.split(':', 1)[0], 'critère')})" for m in proches[:5])
 
     def _repli(self, plan: _Plan, sel: _Selection, relachements: list[Relachement],
                deadline: float, tronque: bool) -> tuple[_Selection, bool]:
@@ -374,7 +406,7 @@ class Engine:
         counts = {"candidates": len(kept)}
         cols: dict[str, np.ndarray] = {} if dist is None else {"dist": dist}
         if plan.texte is not None:
-            keep, cols["rel"] = self._text(plan.texte, kept)
+            keep, cols["rel"] = self._text_or_less(plan, kept)
             kept = kept[keep]
             if dist is not None:
                 cols["dist"] = dist[keep]
@@ -387,6 +419,15 @@ class Engine:
             for k in cols:
                 cols[k] = cols[k][mask]
 
+        if plan.texte is not None and plan.texte.groupes and req.profil == Profil.SAMU \
+                and not (req.champs or req.modes or req.categories_organisation):
+            # An acute need in the regulator's profile: not rehabilitation, long stay, the
+            # medico-social sector, remote or mobile teams — unless that is all the text matches
+            # ("SMR", "SMUR": then the text asks for it).
+            differe = (a.champ.isin(kept, AVAL_CHAMPS) | a.categorie.isin(kept, AVAL_TYPES)
+                       | a.mode.isin(kept, DIFFERES_MODES))
+            if not differe.all():
+                keep_rows(~differe)
         keep_rows(a.visible(kept, req.voir_sensibles))
         for values, col in ((req.champs, a.champ), (req.modes, a.mode),
                             (req.categories_organisation, a.categorie),
@@ -482,21 +523,97 @@ class Engine:
                 scratch[post] = np.maximum(scratch[post], conf)
         return np.asarray(scratch[rows])
 
-    def _text(self, t: Comprehension, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Keep rows matching the text: a concept of every group (and the unexplained words in
-        the name), or every word in the name. Relevance in [0, 1]: the weakest group's best
-        concept confidence, 1 for a name match. Returns (mask of the kept rows, their relevance)."""
+    def _text_or_less(self, plan: _Plan, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The text match; when no unit (nor site) meets every need, the reading without the one
+        need whose absence leaves the best matches — said as a relaxation, never silently."""
+        t = plan.texte
+        assert t is not None
+        keep, rel = self._text(t, rows)
+        if keep.any() or len(t.requis) < 2 or not len(rows):
+            return keep, rel
+        best: tuple[float, int, int] | None = None
+        for drop in t.requis:
+            k, r = self._text(t, rows, frozenset({drop}))
+            if k.any():
+                cand = (float(r.max()), int(k.sum()), drop)
+                best = cand if best is None or cand[:2] > best[:2] else best
+        if best is None:
+            return keep, rel
+        drop = best[2]
+        plan.texte_ignore = t.textes[drop] if drop < len(t.textes) else ""
+        return self._text(t, rows, frozenset({drop}))
+
+    def _text(self, t: Comprehension, rows: np.ndarray, sans: frozenset[int] = frozenset()
+              ) -> tuple[np.ndarray, np.ndarray]:
+        """Keep rows matching the text: a concept of every required group (and the unexplained
+        words in the name), or every word in the name. Relevance in [0, 1]: the weakest required
+        group's best concept confidence, raised by the soft groups a unit also meets (who the
+        patient is); a name match counts NAME_RELEVANCE, below any concept match, when the text
+        also names concepts. Returns (mask of the kept rows, their relevance)."""
         rel = np.zeros(len(rows))
         if t.groupes:
             rel = np.ones(len(rows))
-            for groupe in t.groupes:
-                rel = np.minimum(rel, self._group_best(groupe, rows))
+            requis = set(t.requis) - sans
+            soft = np.zeros(len(rows))
+            n_soft = 0
+            bests = []
+            for i, groupe in enumerate(t.groupes):
+                best = self._group_best(groupe, rows)
+                if i in requis:
+                    rel = np.minimum(rel, best)
+                    bests.append(best)
+                elif i in sans:
+                    continue
+                else:
+                    soft += best
+                    n_soft += 1
+            if len(bests) > 1 and not (rel > 0).any():
+                rel = self._same_site(t, rows, bests, sorted(requis))
+            if n_soft:
+                rel = rel * (SOFT_FLOOR + (1.0 - SOFT_FLOOR) * soft / n_soft)
             if t.restants is not None:
                 rel = np.where(contains_all(t.restants, rows), rel, 0.0)
         if len(t.noms):
-            rel = np.maximum(rel, contains_all(t.noms, rows).astype(np.float64))
+            name = contains_all(t.noms, rows).astype(np.float64)
+            rel = np.maximum(rel, name * (NAME_RELEVANCE if t.groupes else 1.0))
+        # Precision before recall: units meeting the text far less well than the best ones (a word
+        # found inside a long label of another speciality) are left out.
         keep = rel > 0
+        if keep.any():
+            keep &= rel >= RELATIVE_FLOOR * rel.max()
         return keep, rel[keep]
+
+    def _same_site(self, t: Comprehension, rows: np.ndarray, bests: list[np.ndarray],
+                   requis: list[int]) -> np.ndarray:
+        """Needs no single unit meets together, met on one site: a unit meeting one of them counts
+        when its EG (offer graph EG → units) also has units meeting every other one. Relevance:
+        SITE_RELEVANCE × the unit's best need, so such units rank below units meeting all."""
+        eg = self.attrs.eg.values
+        sites: np.ndarray | None = None
+        for i in requis:
+            held = np.unique(np.concatenate([self._concept_rows(c) for c, _ in t.groupes[i]] or
+                                            [np.zeros(0, dtype=np.int32)]))
+            site_ids = np.unique(eg[held])
+            sites = site_ids if sites is None else np.intersect1d(sites, site_ids)
+        if sites is None or not len(sites):
+            return np.zeros(len(rows))
+        on_site = np.isin(eg[rows], sites)
+        best = np.max(np.vstack(bests), axis=0)
+        return np.where(on_site, SITE_RELEVANCE * best, 0.0)
+
+    def unites_du_site(self, t: Comprehension, row: int) -> list[tuple[str, str]]:
+        """For a unit found through its site: (need as typed, name of a unit of the same EG that
+        meets it), one per required need — what the explanation says."""
+        eg = self.attrs.eg.values
+        same = np.flatnonzero(eg == eg[row]).astype(np.int32)
+        out = []
+        for i in t.requis:
+            best = self._group_best(t.groupes[i], same)
+            if best.any():
+                k = int(same[int(np.argmax(best))])
+                texte = t.textes[i] if i < len(t.textes) else ""
+                out.append((texte, self.offre.uo[self.ids[k]].nom))
+        return out
 
     # --------------------------------------------------------------------------------- filters
     def _filter(self, plan: _Plan, rows: np.ndarray, cols: dict[str, np.ndarray], deadline: float
@@ -575,6 +692,10 @@ class Engine:
         if not len(rows):
             return np.zeros(0), {}, extra
         total, norm = scoring.combine(comps, reg.weights)
+        if sel.relevance is not None:  # precision first: the text match scales the whole score
+            factor = scoring.relevance_factor(sel.relevance)
+            total = total * factor
+            comps = {k: v * factor for k, v in comps.items()}
         parts = {k: (w, comps[k]) for k, w in norm.items()}
         return total, parts, extra
 
@@ -590,8 +711,13 @@ class Engine:
         expl = None
         if plan.req.expliquer:
             sid = int(self.ouv.sched[row])
+            site = None
+            if plan.texte is not None and len(plan.texte.requis) > 1:
+                have = unit_concepts(uo)
+                if any(not ({c for c, _ in plan.texte.groupes[g]} & have) for g in plan.texte.requis):
+                    site = self.unites_du_site(plan.texte, row)
             expl = expliquer(plan, uo, row, i, dist, score, parts, extra, self.libelle,
                              lambda: self.ouv.next_opening(sid, plan.instant, plan.reg.horizon),
-                             bool(self.lits.crise[row]))
+                             bool(self.lits.crise[row]), site)
         ouvert = bool(extra["open"][i]) if "open" in extra else None
         return Resultat(uo.id, uo.eg_id, uo.nom, eg.nom if eg else "", score, dist, expl, ouvert)

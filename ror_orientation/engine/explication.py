@@ -24,6 +24,12 @@ TABLES = {"R210": "TRE_R210", "R211": "TRE_R211", "R243": "TRE_R243", "R212": "T
           "J238": "TRE_R244", "R227": "TRE_R227", "R336": "TRE_R336"}
 
 
+# What each kind of concept is, in words ("Thrombolyse par voie veineuse (acte)").
+KINDS = {"R210": "acte", "R211": "activité", "R243": "compétence", "R212": "équipement",
+         "R239": "public", "R245": "spécialisation", "R213": "mode de prise en charge",
+         "R244": "type d'offre", "J238": "type d'offre", "R227": "champ"}
+
+
 class Libelles:
     """Concept id ("R210:0460") → its label, cached."""
 
@@ -81,14 +87,21 @@ def criteres_requete(plan: Any, libelle: Libelles, has_distance: bool) -> list[s
 def expliquer(plan: Any, uo: UniteOperationnelle, row: int, i: int, dist: float | None,
               score: float, parts: dict[str, tuple[float, np.ndarray]],
               extra: dict[str, np.ndarray], libelle: Libelles,
-              next_opening: Callable[[], datetime | None], en_crise: bool) -> Explication:
+              next_opening: Callable[[], datetime | None], en_crise: bool,
+              site: list[tuple[str, str]] | None = None) -> Explication:
     """Result `i` (engine row `row`) of a parsed query `plan` (engine._Plan)."""
     req = plan.req
     crit: list[str] = [f"aptitude {libelle(apt)}" for apt in req.aptitudes]
     crit += [f"activité {libelle('R211:' + a)}" for a in uo.activites if a in req.activites]
     have = unit_concepts(uo) if plan.texte is not None or req.aptitudes_souhaitees else set()
     if plan.texte is not None:
-        crit += [f"texte: {libelle(c)}" for c in plan.texte.concepts if c in have]
+        for c in plan.texte.concepts:
+            if c in have:
+                source = plan.texte.source(c)
+                said = f" ← « {source} »" if source and source != "codes" else ""
+                crit.append(f"{libelle(c)} ({KINDS.get(c.split(':', 1)[0], 'critère')}){said}")
+        for besoin, unite in site or ():
+            crit.append(f"sur le même site : « {besoin} » par l'unité {unite}")
         if contains(plan.texte.noms, row):
             crit.append(f"nom correspondant à « {req.texte} »")
     if req.champs:

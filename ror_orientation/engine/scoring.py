@@ -82,3 +82,10 @@ def combine(components: dict[str, np.ndarray], weights: Weights) -> tuple[np.nda
     for k, v in norm.items():
         out += v * components[k]
     return np.clip(out, 0.0, 1.0), norm
+
+
+def relevance_factor(relevance: np.ndarray, power: float = 2.0) -> np.ndarray:
+    """fᵣ = rᵖ: r ∈ [0, 1] = how well a unit meets the text (best concept confidence of its
+    weakest required group), p = sharpness. Multiplies the whole score, so among units found by
+    text the better match leads, and distance, beds and opening order units that match as well."""
+    return np.asarray(np.clip(relevance, 0.0, 1.0) ** power, dtype=np.float64)

@@ -34,10 +34,28 @@ class Comprehension:
     groupes: tuple[tuple[tuple[str, float], ...], ...] = ()
     noms: np.ndarray = field(default_factory=lambda: EMPTY)
     restants: np.ndarray | None = None
+    souples: tuple[bool, ...] = ()  # per group: who the patient is (ranks, never excludes)
+    textes: tuple[str, ...] = ()  # per group: the words it was read from
+    non_compris: tuple[str, ...] = ()  # words neither a concept nor a unit's name explains
 
     @property
     def concepts(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(c for g in self.groupes for c, _ in g))
+
+    def source(self, concept: str) -> str | None:
+        """The words a concept was read from ("thrombolise" for R210:0460)."""
+        for g, t in zip(self.groupes, self.textes, strict=False):
+            if any(c == concept for c, _ in g):
+                return t
+        return None
+
+    @property
+    def requis(self) -> tuple[int, ...]:
+        """Indices of the groups a unit must hold: all but the soft ones, unless only soft ones."""
+        hard = tuple(i for i, s in enumerate(self.souples) if not s)
+        if len(self.souples) < len(self.groupes):
+            hard += tuple(range(len(self.souples), len(self.groupes)))
+        return hard or tuple(range(len(self.groupes)))
 
 
 def _groupes_from(result: Interpretation) -> tuple[tuple[tuple[str, float], ...], ...]:
@@ -93,18 +111,38 @@ class Noms:
 
 
 def comprendre(texte: str, concept_index: ConceptIndex | None, noms: Noms | None) -> Comprehension:
-    """Turn free text into groups of concepts and name matches."""
+    """Turn free text into groups of concepts and name matches.
+
+    Words left unexplained narrow the concept matches to units whose name holds them ("dialyse
+    Pontchaillou"); when no unit's name holds them they are reported as not understood, never
+    allowed to empty the answer on their own."""
     literal = tuple((c, 1.0) for c in CONCEPT_RE.findall(texte))
     groupes: tuple[tuple[tuple[str, float], ...], ...] = (literal,) if literal else ()
+    souples: tuple[bool, ...] = (False,) if literal else ()
+    textes: tuple[str, ...] = ("codes",) if literal else ()
     inexpliques: tuple[str, ...] = ()
     if concept_index is not None:
         interpretation = concept_index.resolve(texte)
         groupes += _groupes_from(interpretation)
+        for g in interpretation.groupes:
+            if g.matches:
+                souples += (g.souple,)
+                textes += (g.texte,)
         inexpliques = tuple(interpretation.inexpliques)
     if noms is None:
-        return Comprehension(groupes)
-    restants = noms.rows(" ".join(inexpliques)) if groupes and inexpliques else None
-    return Comprehension(groupes, noms.rows(texte), restants)
+        return Comprehension(groupes, souples=souples, textes=textes, non_compris=inexpliques)
+    # One- and two-letter words ("ST" of "SCA ST+") never narrow concept matches by name.
+    utiles = [w for w in inexpliques if len(w) > 2]
+    restants = noms.rows(" ".join(utiles)) if groupes and utiles else None
+    non_compris = inexpliques
+    if restants is not None and not len(restants):
+        restants = None
+    elif restants is not None:
+        non_compris = tuple(w for w in inexpliques if w not in utiles)
+    found = noms.rows(texte)
+    if not groupes and len(found):
+        non_compris = ()  # a unit's or an establishment's name: understood
+    return Comprehension(groupes, found, restants, souples, textes, non_compris)
 
 
 def default_concept_index() -> ConceptIndex:

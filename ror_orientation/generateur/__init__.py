@@ -25,6 +25,7 @@ from .etablissements import (
     Numeroteur,
     main_sites,
     real_establishments,
+    recours_regionaux,
     select,
 )
 from .medico_social import (
@@ -80,9 +81,11 @@ def generate_from(real: Offre, *, seed: int, reference: datetime,
         offre.add(ejs[ej_id])
     rpps = Rpps(random.Random(f"{seed}:rpps"))
     mains = main_sites(egs)
+    recours = recours_regionaux(egs, mains)
     for eg in egs:
         _sanitaire(offre, eg, random.Random(f"{seed}:{eg.id}"), reference, rpps,
-                   main=eg.id in mains, maturity=maturite(seed, eg.region), fine=fine)
+                   main=eg.id in mains, maturity=maturite(seed, eg.region), fine=fine,
+                   recours=eg.id in recours)
     _medico_social(offre, real, all_egs, regions, seed, reference, rpps, fine=fine)
     return offre
 
@@ -92,8 +95,9 @@ def _domaine(eg: EntiteGeographique) -> str:
 
 
 def _sanitaire(offre: Offre, eg: EntiteGeographique, rng: random.Random, reference: datetime,
-               rpps: Rpps, *, main: bool, maturity: float, fine: bool = False) -> None:
-    plan = plan_sanitaire(eg, rng, main_site=main, fine=fine)
+               rpps: Rpps, *, main: bool, maturity: float, fine: bool = False,
+               recours: bool = False) -> None:
+    plan = plan_sanitaire(eg, rng, main_site=main, fine=fine, recours=recours)
     keys = [p.key for p in plan.unites]
     eg = replace(eg, autorisations=eg.autorisations or autorisations(keys, rng, reference.date()))
     offre.add(eg)

@@ -92,6 +92,18 @@ def main_sites(egs: list[EntiteGeographique], min_beds: int = 300) -> set[str]:
     return {eg_id for _b, eg_id in best.values()}
 
 
+def recours_regionaux(egs: list[EntiteGeographique], mains: set[str]) -> set[str]:
+    """The regional referral site of each region: its CHU/CHR main site with the most MCO beds,
+    where a region's rare units are (a burn centre serves a whole region in real France)."""
+    best: dict[str, tuple[int, str]] = {}
+    for eg in egs:
+        if eg.id in mains and eg.region is not None:
+            beds = eg.sae.get("LIT_MCO", 0)
+            if eg.region not in best or (beds, eg.id) > best[eg.region]:
+                best[eg.region] = (beds, eg.id)
+    return {eg_id for _b, eg_id in best.values()}
+
+
 def luhn_digit(body: str) -> str:
     """The check digit FINESS numbers end with (Luhn over the 8 leading characters; 2A/2B → 0/1)."""
     digits = [int(ch) if ch.isdigit() else "AB".index(ch) for ch in body]

@@ -119,6 +119,9 @@ CATEGORIES: tuple[CategorieMS, ...] = (
     CategorieMS("182", "SESSAD", 1700, _winged("sessad", 15, 70, size=25, label="antenne",
                                                         antenne=True)),
     CategorieMS("190", "CAMSP", 350, _simple("camsp")),
+    CategorieMS("188", "EEAP", 200, _winged("eeap", 15, 50, (("eeap_semi", 0.5),), size=10,
+                                            label="groupe")),
+    CategorieMS("189", "CMPP", 300, _simple("cmpp")),
 )
 BY_CODE = {c.code: c for c in CATEGORIES}
 

@@ -86,8 +86,9 @@ def _consultations(out: list[Prevu], rng: random.Random, n: int, *, fine: bool =
 
 
 def plan_sanitaire(eg: EntiteGeographique, rng: random.Random, *, main_site: bool,
-                   fine: bool = False) -> Plan:
-    """The units of `eg`; `fine` is the national scale's grain (see FINE_* above)."""
+                   fine: bool = False, recours: bool = False) -> Plan:
+    """The units of `eg`; `fine` is the national scale's grain (see FINE_* above); `recours`: the
+    region's referral site, which also runs the region's burn centre."""
     cat = eg.categorie
     if cat in PSY_CATEGORIES:
         return Plan(_plan_psy(cat, rng, fine))
@@ -112,7 +113,10 @@ def plan_sanitaire(eg: EntiteGeographique, rng: random.Random, *, main_site: boo
         return Plan(out)
     if not eg.sae.get("LIT_MCO") and not eg.sae.get("PLA_MCO"):
         return Plan(_plan_sans_mco(eg, rng))
-    return _plan_mco(eg, rng, main_site, fine)
+    plan = _plan_mco(eg, rng, main_site, fine)
+    if recours:
+        plan.unites.append(Prevu("brules"))
+    return plan
 
 
 def _plan_psy(cat: str, rng: random.Random, fine: bool = False) -> list[Prevu]:
@@ -156,7 +160,7 @@ def _plan_psy(cat: str, rng: random.Random, fine: bool = False) -> list[Prevu]:
 def _plan_smr(rng: random.Random) -> list[Prevu]:
     kinds = [("smr_locomoteur", 0.6), ("smr_neuro", 0.35), ("smr_cardio", 0.25),
              ("smr_respi", 0.2), ("smr_geriatrique", 0.45), ("smr_polyvalent", 0.5),
-             ("smr_obesite", 0.06), ("smr_pediatrique", 0.07)]
+             ("smr_obesite", 0.06), ("smr_pediatrique", 0.07), ("smr_evc", 0.08)]
     chosen = [k for k, p in kinds if rng.random() < p] or ["smr_polyvalent"]
     out: list[Prevu] = []
     for k in chosen:
@@ -287,8 +291,19 @@ def _plan_mco(eg: EntiteGeographique, rng: random.Random, main: bool, fine: bool
             add(Prevu("dialyse_peritoneale"))
     if urg or med >= 100:
         add(Prevu("imagerie"))
-    if chu and rng.random() < 0.3:
+    if chu and rng.random() < 0.5:
         add(Prevu("caisson"))
+    # Regional referral units: every CHU main site, and some of the largest CH.
+    big = med + chi >= 400
+    for key, p_chu, p_big in (("neurochir", 1.0, 0.3), ("nri", 1.0, 0.25), ("sos_main", 0.8, 0.2),
+                              ("maxillo", 0.9, 0.25), ("orl", 1.0, 0.5), ("chir_vasc", 1.0, 0.5),
+                              ("chir_cardiaque", 0.9, 0.1),
+                              ("umj", 0.9, 0.3), ("cpdpn", 0.9, 0.1), ("amp", 0.8, 0.15),
+                              ("toxicologie", 0.4, 0.0), ("senologie", 0.8, 0.3)):
+        if rng.random() < (p_chu if chu else p_big if big else 0.0):
+            add(Prevu(key))
+    if urg and any(p.key == "samu" for p in out):
+        add(Prevu("cump"))
     if cat == "131":
         add(Prevu("oncologie"))
         add(Prevu("radiotherapie"))
@@ -323,4 +338,8 @@ def _plan_mco(eg: EntiteGeographique, rng: random.Random, main: bool, fine: bool
         out += [Prevu("psy_hc"), Prevu("cmp"), Prevu("psy_hdj")]
         if chu and urg:
             out.append(Prevu("urgences_psy"))
+        for key, p in (("umb", 0.5 if chu else 0.1), ("mda", 0.6 if chu else 0.1),
+                       ("addicto_hdj", 0.5 if chu else 0.3)):
+            if rng.random() < p:
+                out.append(Prevu(key))
     return Plan(out, cath_24h=cath_24h, maternite_type=maternite_type)

@@ -24,9 +24,10 @@ from ..nomenclatures import Nomenclatures, default_nomenclatures
 from .analyse import WORD_RE, Mot, Termes, analyseur, borner, plier
 from .fautes import VocabulaireFlou
 from .suggestion import Suggesteur, Suggestion
-from .synonymes import SYNONYMES, Entree, Synonymes
+from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
+from .terminologie import Terminologie, abreviations, charger
 
-Via = Literal["exact", "synonyme", "prefixe", "faute"]
+Via = Literal["exact", "synonyme", "prefixe", "faute", "terminologie"]
 
 # Concept namespace ("R211:014") → nomenclature table, in the order ranking prefers: what units
 # are searched by most (activities, aptitudes) before the rarer, coarser tables.
@@ -34,18 +35,24 @@ CONCEPT_TABLES: dict[str, str] = {
     "R211": "TRE_R211",  # activités opérationnelles
     "R210": "TRE_R210",  # actes spécifiques (aptitudes)
     "R243": "TRE_R243",  # compétences spécifiques (aptitudes)
+    "R245": "TRE_R245",  # spécialisations de prise en charge (autisme, Alzheimer...)
     "R244": "TRE_R244",  # types d'offre (catégories d'organisation)
     "R212": "TRE_R212",  # équipements
     "R213": "TRE_R213",  # modes de prise en charge
     "R239": "TRE_R239",  # publics pris en charge
     "R227": "TRE_R227",  # champs d'activité
 }
-TABLE_RANK: dict[str, int] = {"R211": 0, "R210": 0, "R243": 1, "R244": 2, "R212": 3, "R213": 4,
-                              "R239": 5, "R227": 6}
+TABLE_RANK: dict[str, int] = {"R211": 0, "R210": 0, "R243": 1, "R245": 1, "R244": 2, "R212": 3,
+                              "R213": 4, "R239": 5, "R227": 6}
+# What each namespace is, in words, for explanations and suggestions.
+TABLE_KIND: dict[str, str] = {"R211": "activité", "R210": "acte", "R243": "compétence",
+                              "R245": "spécialisation", "R244": "type d'offre", "R212": "équipement",
+                              "R213": "mode de prise en charge", "R239": "public", "R227": "champ"}
 
 # How much a match is trusted, by the way it was found.
-VIA_FACTOR: dict[str, float] = {"exact": 1.0, "synonyme": 0.9, "prefixe": 0.8, "faute": 0.7}
-VIA_ORDER: dict[str, int] = {"exact": 0, "synonyme": 1, "prefixe": 2, "faute": 3}
+VIA_FACTOR: dict[str, float] = {"exact": 1.0, "synonyme": 0.9, "terminologie": 0.85, "prefixe": 0.8,
+                                "faute": 0.7}
+VIA_ORDER: dict[str, int] = {"exact": 0, "synonyme": 1, "terminologie": 2, "prefixe": 3, "faute": 4}
 DEPRECATED_FACTOR = 0.5  # a deprecated code still matches, below every active one of equal merit
 MAX_MATCHES = 60  # per group of words; `Groupe.total` says how many there were
 MIN_PREFIX = 3  # shorter unknown words are not expanded as prefixes
@@ -62,7 +69,10 @@ GENERIQUES: frozenset[str] = frozenset("""
     besoin besoins cherche recherche chercher trouver urgent urgente place places lit lits
     disponible disponibles dispo service services unite unites structure structures etablissement
     pres proche proches autour km kilometres aujourd hui soir nuit matin demain
+    bilan avis rdv rendez vous faire peut plus mal est fait va boit mange dort veut
 """.split())
+BIEN_LU = 0.5  # a label reading scoring less leaves the word to the clinical vocabulary
+FAIBLE = 0.35  # a typo or prefix reading this weak yields to a sure reading of the other words
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +112,8 @@ class Groupe:
     via: Via
     matches: tuple[ConceptMatch, ...]
     total: int  # matches before the MAX_MATCHES cut
+    souple: bool = False  # who the patient is ("enfant", "personne âgée"): ranks, never excludes
+    sources: tuple[str, ...] = ()  # the vocabulary labels that carried a terminology reading
 
     @property
     def concepts(self) -> tuple[str, ...]:
@@ -161,7 +173,7 @@ class ConceptIndex:
     """Nomenclature labels and synonyms, compiled for resolving and autocompleting queries."""
 
     def __init__(self, concepts: list[Concept], entrees: Iterable[Entree],
-                 lieux: Iterable[str] = ()) -> None:
+                 lieux: Iterable[str] = (), terminologie: bool = True) -> None:
         self.termes = Termes()
         # Folded words of place names: never read as a prefix or a typo of a medical word
         # ("Paris" is not "pari", "Saint-Malo" is not "malo…"); left for the location/name search.
@@ -201,6 +213,11 @@ class ConceptIndex:
         self._cache: dict[tuple[str, str, bool, bool], _Postings | None] = {}
         self.suggesteur = Suggesteur(self)
         self._whoosh_ix = None  # built on first full-text search: resolve and suggest never need it
+        self.vocabulaire: Terminologie | None = None
+        self.abreviations: dict[str, tuple[str, ...]] = {}
+        if terminologie:
+            self.vocabulaire = charger(analyseur=self.termes, connus=self.by_id)
+            self.abreviations = abreviations()
 
     # -- construction -------------------------------------------------------------------------
 
@@ -309,8 +326,12 @@ class ConceptIndex:
             found = _Postings(exact.docs | prefix.docs, exact.direct, exact.pleins, "exact")
         else:
             found = exact or prefix
-        if found is None and mot.plie not in self.lieux:
-            cands = self.fautes.chercher(mot.plie)
+        # A word the clinical vocabulary knows ("massive", "spontané") is a real word, not a typo.
+        real_word = self.vocabulaire is not None and self.vocabulaire.connait(mot.terme)
+        if found is None and mot.plie not in self.lieux and not _sigle(mot.surface) and not real_word:
+            # Spelling by ear first ("nefrologie" is néphrologie, not neurologie), then edits.
+            cands = [(w, 0) for w in _phonetiques(mot.plie) if w in self._surface][:1] \
+                or self.fautes.chercher(mot.plie)
             if cands:
                 best = cands[0][1]
                 stems = {s for w, d in cands if d == best for s in self._surface[w]}
@@ -401,9 +422,129 @@ class ConceptIndex:
                 else:
                     (ignores if seul.plie in GENERIQUES else inexpliques).append(seul.surface)
                 i += 1
+        groupes = [self._sens_abreviation(g, text) for g in groupes]
+        groupes, inexpliques = self._vocabulaire(text, mots, groupes, inexpliques)
+        # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
+        if any(g.via in ("exact", "synonyme", "terminologie") and not g.souple for g in groupes):
+            weak = [g for g in groupes if g.via in ("faute", "prefixe") and not g.souple
+                    and (not g.matches or g.matches[0].score < FAIBLE)]
+            groupes = [g for g in groupes if g not in weak]
+            inexpliques += [g.texte for g in weak]
         groupes.sort(key=lambda g: g.start)
         return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque, tuple(ignores),
                               tuple(nombres))
+
+    def _vocabulaire(self, text: str, mots: list[Mot], groupes: list[Groupe],
+                     inexpliques: list[str]) -> tuple[list[Groupe], list[str]]:
+        """Read the words through the clinical vocabulary (diagnoses, symptoms, lay words,
+        abbreviations) where the ROR labels explain them badly: a word nothing explains, only a
+        prefix or a typo explains, or words the labels split into groups no unit holds together.
+        The words the vocabulary covers then form one group of the concepts its labels vote for."""
+        voc = self.vocabulaire
+        if voc is None or not mots:
+            return groupes, inexpliques
+        # Soft words and synonym phrases (even reached through a typo) are read as they are.
+        souples = {(g.start, g.end) for g in groupes
+                   if g.souple or (g.via == "faute" and g.matches and g.matches[0].synonyme)}
+        stems: list[str | None] = []
+        for k, m in enumerate(mots):
+            # a place name ("Pari", "Sein"), unless it is the last word, typed in lower case
+            place = m.plie in self.lieux and m.plie not in voc.courants \
+                and not (k == len(mots) - 1 and m.surface.islower())
+            if m.plie in GENERIQUES or m.plie.isdigit() or len(m.plie) <= 2 or place \
+                    or any(a <= m.start < b for a, b in souples):
+                stems.append(None)
+            elif voc.connait(m.terme):
+                stems.append(m.terme)
+            elif m.plie in self.abreviations and len(m.plie) <= 6:
+                stems.append(None)  # expanded below
+            elif m.plie not in self.lieux and not _sigle(m.surface) and m.terme not in self.postings \
+                    and not any(g.start <= m.start < g.end for g in groupes):
+                stems.append(voc.corriger(m.plie))  # a typo the ROR labels could not place
+            else:
+                stems.append(None)
+        # An abbreviation no ROR label or synonym knows reads as its long forms.
+        extra: list[tuple[int, list[str]]] = []
+        for k, m in enumerate(mots):
+            if stems[k] is None and m.plie in self.abreviations and m.plie not in self.lieux \
+                    and not self._explique(m, groupes):
+                for forme in self.abreviations[m.plie][:2]:
+                    forme_stems = self.termes.termes(forme)
+                    if forme_stems and all(voc.connait(t) for t in forme_stems):
+                        extra.append((k, forme_stems))
+        lecture = voc.lire(stems)
+        covered: set[int] = set(lecture.mots) if lecture else set()
+        if extra:
+            for k, forme_stems in extra:
+                others = [s for i, s in enumerate(stems) if i != k and s]
+                alt = voc.lire(others + forme_stems)
+                if alt is not None and set(range(len(others), len(others) + len(forme_stems))) \
+                        <= set(alt.mots) and (lecture is None or len(alt.mots) > len(lecture.mots)):
+                    lecture = alt
+                    covered = {k} | {i for i, s in enumerate(stems) if s and i != k}
+        if lecture is None:
+            return groupes, inexpliques
+        # Adjacent words the vocabulary knows but the labels leave alone or explain by one word
+        # ("accident", "sévère", "métastatique") qualify the reading: they join its group.
+        qualifies = False
+        for step in (-1, 1):
+            k = (min(covered) if step < 0 else max(covered)) + step
+            while 0 <= k < len(mots) and voc.connait(mots[k].terme) and stems[k] is not None \
+                    and not any(g.start <= mots[k].start < g.end and (g.souple or g.via == "synonyme")
+                                for g in groupes):
+                covered.add(k)
+                qualifies = qualifies or not self._explique(mots[k], groupes)
+                k += step
+        span = [mots[k] for k in sorted(covered)]
+        inside = [g for g in groupes if any(g.start <= m.start < g.end for m in span)]
+        weak = [m for m in span if not self._explique(m, groupes)]
+        if not weak and len(inside) <= 1 and len(covered) < 2:
+            return groupes, inexpliques
+        if not weak and len(inside) <= 1 and inside and inside[0].via in ("exact", "synonyme") \
+                and all(inside[0].start <= m.start < inside[0].end for m in span):
+            return groupes, inexpliques
+        first, last = span[0], span[-1]
+        keep = [g for g in groupes if g.souple or not (first.start <= g.start and g.end <= last.end)]
+        scored: dict[int, tuple[float, Via, str | None]] = {
+            self.by_id[c]: (conf * VIA_FACTOR["terminologie"], "terminologie", None)
+            for c, conf in lecture.concepts if c in self.by_id}
+        if not scored:
+            return groupes, inexpliques
+        g = self._groupe(span, text, "terminologie", scored)
+        g = Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, False, lecture.libelles)
+        words = {m.surface for m in span}
+        return keep + [g], [w for w in inexpliques if w not in words]
+
+    def _sens_abreviation(self, g: Groupe, text: str) -> Groupe:
+        """A one-word abbreviation a label spells ("PMA": poste médical avancé) may mean something
+        else too (procréation médicalement assistée): the senses of the clinical inventory that
+        the synonym table knows are added to the group (OR), so neither reading is lost."""
+        mots = self.termes.mots(g.texte)
+        if len(mots) != 1 or g.via != "exact" or not self.abreviations:
+            return g
+        formes = self.abreviations.get(mots[0].plie, ())
+        extra: dict[int, tuple[float, Via, str | None]] = {}
+        for forme in formes:
+            stems = self.termes.termes(forme)
+            n, ids = self.synonymes.match(stems, 0) if stems else (0, ())
+            if n == len(stems):
+                for eid in ids:
+                    for cid in self.synonymes.entrees[eid].concepts:
+                        if cid in self.by_id:
+                            extra[self.by_id[cid]] = (VIA_FACTOR["synonyme"], "synonyme", forme)
+        if not extra:
+            return g
+        scored = {self.by_id[m.concept]: (m.score, m.via, m.synonyme) for m in g.matches}
+        for d, v in extra.items():
+            scored.setdefault(d, v)
+        merged = self._groupe(mots, g.texte, g.via, scored)
+        return Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple, g.sources)
+
+    def _explique(self, m: Mot, groupes: list[Groupe]) -> bool:
+        """Whether an exact or synonym group of the ROR labels holds this word and reads it well
+        (a word found inside a long label of a rare act, "fièvre", is not explained by it)."""
+        return any(g.start <= m.start < g.end and (g.via == "synonyme" or (
+            g.via == "exact" and g.matches and g.matches[0].score >= BIEN_LU)) for g in groupes)
 
     def _match(self, idx: int, score: float, via: Via, synonyme: str | None = None) -> ConceptMatch:
         c = self.concepts[idx]
@@ -443,6 +584,13 @@ class ConceptIndex:
 
     def _groupe_synonyme(self, mots: list[Mot], ids: tuple[str, ...], text: str,
                          corrige: bool = False) -> Groupe:
+        g = self._groupe_synonyme_brut(mots, ids, text, corrige)
+        if all(i in SOUPLES for i in ids):
+            return Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True)
+        return g
+
+    def _groupe_synonyme_brut(self, mots: list[Mot], ids: tuple[str, ...], text: str,
+                              corrige: bool = False) -> Groupe:
         """Concepts of the synonym entries; a key reached through a typo scores as a typo."""
         key = text[mots[0].start:mots[-1].end]
         via: Via = "faute" if corrige else "synonyme"
@@ -467,12 +615,68 @@ class ConceptIndex:
             keep(d, self._coverage(d, len(mots)), "exact", None)
         return self._groupe(mots, text, via, scored)
 
+    def proches(self, mots: Iterable[str], limit: int = 5) -> list[ConceptMatch]:
+        """The concepts closest to words nothing explained, for "Vouliez-vous dire : …": the
+        clinical vocabulary's reading of the word (typos corrected), then label words within two
+        edits, then labels starting with it."""
+        found: dict[str, ConceptMatch] = {}
+
+        def add(idx: int, score: float, via: Via) -> None:
+            c = self.concepts[idx]
+            if c.actif and c.id not in found:
+                found[c.id] = self._match(idx, score, via)
+
+        for word in mots:
+            plie = plier(word)
+            if len(plie) < MIN_PREFIX:
+                continue
+            if self.vocabulaire is not None:
+                stem = self.termes.terme(word)
+                if stem and not self.vocabulaire.connait(stem):
+                    stem = self.vocabulaire.corriger(plie)
+                lecture = self.vocabulaire.lire([stem]) if stem else None
+                for cid, conf in (lecture.concepts if lecture else ())[:3]:
+                    if cid in self.by_id:
+                        add(self.by_id[cid], conf * VIA_FACTOR["terminologie"], "terminologie")
+            for w, d in self.fautes.chercher(plie, max_distance=2)[:3]:
+                for s in self._surface[w]:
+                    docs = sorted(self.postings.get(s, ()), key=lambda d: (TABLE_RANK[
+                        self.concepts[d].espace], self._n_terms[d]))
+                    for doc in docs[:2]:
+                        add(doc, 0.95 - 0.1 * d, "faute")
+            for sug in self.suggest(word, limit=2):
+                add(self.by_id[sug.concept], 0.6, "prefixe")
+        return sorted(found.values(), key=lambda m: -m.score)[:limit]
+
     # -- autocompletion and full-text search --------------------------------------------------
 
     def suggest(self, prefix: object, limit: int = 10,
                 tables: Iterable[str] | None = None) -> list[Suggestion]:
-        """Concepts whose label or synonym starts with what was typed so far (see suggestion.py)."""
-        return self.suggesteur.suggest(prefix, limit, tables)
+        """Concepts whose label or synonym starts with what was typed so far (see suggestion.py);
+        when nothing does, the same with the last word's typo corrected ("apendicite", "alzeimer")."""
+        found = self.suggesteur.suggest(prefix, limit, tables)
+        if found or not isinstance(prefix, str):
+            return found
+        words = WORD_RE.findall(prefix)
+        if not words or len(words[-1]) < 4:
+            return found
+        head = prefix[: prefix.rfind(words[-1])]
+        for w, _d in self.fautes.chercher(plier(words[-1]), max_distance=2)[:2]:
+            found = self.suggesteur.suggest(head + w, limit, tables)
+            if found:
+                return found
+        if self.vocabulaire is not None and len(words) == 1:
+            # a diagnosis ("appendicite"): the concepts it reads as
+            stem = self.termes.terme(words[0])
+            if stem and not self.vocabulaire.connait(stem):
+                stem = self.vocabulaire.corriger(plier(words[0]))
+            lecture = self.vocabulaire.lire([stem]) if stem else None
+            wanted = {t.replace("TRE_", "") for t in tables} if tables else None
+            for cid, _conf in (lecture.concepts if lecture else ())[:limit]:
+                c = self.concepts[self.by_id[cid]] if cid in self.by_id else None
+                if c is not None and (wanted is None or c.espace in wanted):
+                    found.append(Suggestion(c.id, c.table, c.libelle, c.actif, words[0], words[0]))
+        return found
 
     def search(self, text: object, limit: int = 20) -> list[ConceptMatch]:
         """Ranked full-text search over labels through whoosh (BM25F), same analyzer as indexing.
@@ -496,6 +700,27 @@ class ConceptIndex:
         """The terms whoosh indexed (to check that both paths use the same chain)."""
         with self.whoosh_index.reader() as r:
             return {t.decode() if isinstance(t, bytes) else t for t in r.lexicon("texte")}
+
+
+# French spellings of one sound: a word typed by ear is tried with each (written ↔ heard).
+SONS: tuple[tuple[str, str], ...] = (("f", "ph"), ("i", "y"), ("t", "th"), ("c", "ch"), ("k", "qu"),
+                                     ("r", "rh"), ("e", "ae"))
+
+
+def _phonetiques(plie: str) -> list[str]:
+    """Variants of a folded word with one sound respelled everywhere it occurs."""
+    out = []
+    for heard, written in SONS:
+        if heard in plie:
+            out.append(plie.replace(heard, written))
+        if written in plie:
+            out.append(plie.replace(written, heard))
+    return [w for w in out if w != plie]
+
+
+def _sigle(surface: str) -> bool:
+    """An acronym typed in capitals ("STEMI", "TSA"): never corrected into another word."""
+    return len(surface) >= 2 and surface.isupper()
 
 
 def _default_lieux() -> list[str]:

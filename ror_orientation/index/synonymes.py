@@ -43,7 +43,8 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("thrombectomie", "thrombectomie|thrombectomie mécanique|neuroradiologie interventionnelle",
        "thrombectomie|neuroradiologie interventionnelle", "R210:0459 R210:1274 R211:492"),
     # Acute coronary syndromes.
-    _e("sca", "SCA|syndrome coronarien aigu|infarctus|infarctus du myocarde|IDM|STEMI|NSTEMI|douleur thoracique",
+    _e("sca", "SCA|SCA ST|SCA ST+|SCA ST-|syndrome coronarien aigu|infarctus|infarctus du myocarde|IDM|"
+       "STEMI|NSTEMI|ST élevé|sus-décalage ST|douleur thoracique|crise cardiaque",
        "cardiologie interventionnelle|angioplastie coronaires|soins intensifs cardiologie|coronarographie",
        "R211:014 R211:354 R210:0597 R244:262"),
     _e("coronarographie", "coronarographie|coro|angioplastie coronaire|ATL|stent coronaire",
@@ -65,8 +66,10 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("alzheimer", "Alzheimer|maladie d'Alzheimer|démence|troubles cognitifs|ESA",
        "alzheimer|unité protégée|troubles cognitifs", "R244:29 R244:25 R244:24"),
     _e("pasa", "PASA|pôle d'activités et de soins adaptés", "soins adaptés", "R244:25"),
-    _e("geriatrie", "gériatrie|gériatrique|personne âgée|personnes âgées|sujet âgé|gérontologie|PA",
-       "gériatrie|gériatrique", "R211:050 R211:491 R244:156 R239:01"),
+    _e("geriatrie", "gériatrie|gériatrique|gérontologie", "gériatrie|gériatrique",
+       "R211:050 R211:491 R244:156 R239:01"),
+    _e("age", "personne âgée|personnes âgées|sujet âgé|PA|grand-mère|grand-père|grands-parents|"
+       "vieillard|senior|seniors", "gériatrie|gériatrique", "R211:050 R211:491 R244:156 R239:01"),
     # Hospital modes.
     _e("hdj", "HDJ|HJ|hôpital de jour|hospitalisation de jour|ambulatoire",
        "hôpital jour|hospitalisation jour", "R244:11 R213:29"),
@@ -108,10 +111,17 @@ SYNONYMES: tuple[Entree, ...] = (
     # Children and births.
     _e("neonat", "néonat|néonatalogie|néonatologie|nouveau-né|nouveau-nés|prématuré|réa néonatale",
        "néonatalogie|néonatale", "R211:094 R211:128 R211:369"),
-    _e("pediatrie", "pédiatrie|pédiatrique|enfant|enfants|pédia|nourrisson|bébé",
-       "pédiatrie|pédiatrique", "R211:088 R211:249 R211:130"),
+    _e("pediatrie", "pédiatrie|pédiatrique|pédia", "pédiatrie|pédiatrique",
+       "R211:088 R211:249 R211:130"),
+    _e("enfant", "enfant|enfants|nourrisson|nourrissons|bébé|bébés|fils|fille|ado|ados|adolescent|"
+       "adolescente|adolescents|gamin|petit garçon|petite fille",
+       "pédiatrie|pédiatrique|enfant|adolescent", "R211:088 R211:249 R211:130 R211:227 R211:228"),
     _e("maternite", "maternité|accouchement|obstétrique|salle de naissance|grossesse|parturiente",
        "obstétrique|accouchement|maternité", "R211:100 R244:290"),
+    _e("amp", "AMP|assistance médicale à la procréation|aide médicale à la procréation|"
+       "procréation médicalement assistée|FIV|fécondation in vitro|insémination artificielle|"
+       "infertilité|stérilité du couple", "procréation",
+       "R211:080 R211:010"),
     _e("ivg", "IVG|interruption volontaire de grossesse|avortement", "interruption volontaire grossesse",
        "R210:0267 R210:0268"),
     # Psychiatry and addiction.
@@ -165,11 +175,17 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("orl", "ORL|oto-rhino-laryngologie", "oto rhino laryngologie|orl"),
     _e("ophtalmo", "ophtalmo|ophtalmologie|ophtalmologue|yeux|oeil", "ophtalmologie|ophtalmologiques"),
     _e("neurochir", "neurochir|neurochirurgie|neurochirurgical", "neurochirurgie|neurochirurgicale"),
-    _e("embolie", "embolie pulmonaire|EP|thrombo-embolique", "embolie pulmonaire|thrombo embolique"),
+    _e("embolie", "embolie pulmonaire|EP|thrombo-embolique", "embolie pulmonaire|thrombo embolique",
+       "R211:114 R211:013"),
     _e("kine", "kiné|kinésithérapie|kinésithérapeute|masseur-kinésithérapeute", "kinésithérapie"),
     _e("teleconsultation", "téléconsultation|télémédecine|téléexpertise", "téléconsultation",
        "R210:0988"),
 )
+
+
+# Entries that say who the patient is, not what they need: they rank units, never exclude them
+# (unless they are all the query says).
+SOUPLES: frozenset[str] = frozenset({"enfant", "age", "pediatrie"})
 
 
 class Synonymes:

@@ -1,0 +1,131 @@
+"""Relevance benchmark: judged clinical queries through the engine, HIT@k, precision@10, zero-result.
+
+    .venv/bin/python bench/bench_pertinence.py [--scale demo|national] [--requetes FILE.jsonl] [-v]
+
+Each line of the judged file (format and scoring rule: ../shared/specs/requetes-cliniques.md) is
+searched with its text, profile, age and sex, no place, and the top 10 units are judged: a unit is
+good when it satisfies the line's `regle` over the expected codes and carries no excluded code (an
+excluded activity does not disqualify a unit that also carries an expected one). Printed per kind of
+query (`dev-<kind>-NNN`) and overall; the last line is one JSON object. The default offer is the demo
+(seconds); `--scale national` is the issue's figure (minutes, ~2 GiB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections.abc import Mapping
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ror_orientation.engine import Engine  # noqa: E402
+from ror_orientation.generateur import REFERENCE, generate  # noqa: E402
+from ror_orientation.offre import Offre, UniteOperationnelle  # noqa: E402
+from ror_orientation.requete import Profil, Requete, Sexe  # noqa: E402
+
+DEFAULT_REQUETES = ROOT.parent / "shared" / "specs" / "requetes-cliniques-dev.jsonl"
+NOW = REFERENCE + timedelta(hours=1)
+TOP = 10
+
+
+def profil_of(name: str) -> Profil:
+    """`mobile` is the app's default profile; where the engine has none of that name, the
+    coordinator's profile (no opening or bed constraint by default) stands for it."""
+    try:
+        return Profil(name)
+    except ValueError:
+        return Profil.AVAL
+
+
+def codes_of(uo: UniteOperationnelle, offre: Offre) -> dict[str, set[str]]:
+    """The codes a judged line can name, per table key of the judged file."""
+    eg = offre.eg.get(uo.eg_id)
+    offre_type = {uo.categorie_organisation} if uo.categorie_organisation else set()
+    return {"R211": set(uo.activites), "R210": set(uo.actes), "R245": set(uo.specialisations),
+            "R244": offre_type, "J238": offre_type, "J55": {eg.categorie} if eg else set(),
+            "R213": {uo.mode_prise_en_charge} if uo.mode_prise_en_charge else set(),
+            "R212": {e.code for e in uo.equipements}, "R239": set(uo.publics), "R240": set()}
+
+
+def good(codes: Mapping[str, set[str]], line: Mapping) -> bool:
+    """The spec's rule: `any` / `all_tables` over `attendus`, and nothing of `exclus`."""
+    attendus: dict[str, list[str]] = line["attendus"]
+    hits = {t: bool(codes.get(t, set()) & set(v)) for t, v in attendus.items()}
+    ok = all(hits.values()) if line.get("regle") == "all_tables" else any(hits.values())
+    if not ok:
+        return False
+    for table, excl in (line.get("exclus") or {}).items():
+        if table == "R211" and hits.get("R211"):
+            continue  # judged on its expected activity
+        if codes.get(table, set()) & set(excl):
+            return False
+    return True
+
+
+def kind_of(qid: str) -> str:
+    parts = qid.split("-")
+    return parts[1] if len(parts) >= 3 else "autre"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scale", default="demo", choices=("demo", "national"))
+    ap.add_argument("--seed", type=int, default=20261126)
+    ap.add_argument("--requetes", type=Path, default=DEFAULT_REQUETES)
+    ap.add_argument("-v", "--verbose", action="store_true", help="one line per query")
+    args = ap.parse_args()
+    if not args.requetes.exists():
+        sys.exit(f"bench_pertinence: {args.requetes}: no such file (pass --requetes FILE.jsonl)")
+    lines = [json.loads(x) for x in args.requetes.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+    t0 = time.perf_counter()
+    offre = generate(args.scale, seed=args.seed)
+    engine = Engine.build(offre)
+    build_s = time.perf_counter() - t0
+    print(f"data set: {args.scale}, {len(offre.uo)} units, built in {build_s:.1f} s; "
+          f"{len(lines)} judged queries from {args.requetes.name}", flush=True)
+
+    per: dict[str, dict[str, list[float]]] = {}
+    lat: list[float] = []
+    for line in lines:
+        req = Requete(texte=line["texte"], profil=profil_of(line["profil"]), age=line.get("age"),
+                      sexe=Sexe(line["sexe"]) if line.get("sexe") else None, limite=TOP)
+        t = time.perf_counter()
+        rep = engine.search(req, now=NOW)
+        lat.append((time.perf_counter() - t) * 1000)
+        verdicts = [good(codes_of(offre.uo[r.uo_id], offre), line) for r in rep.resultats[:TOP]]
+        m = {"hit1": float(any(verdicts[:1])), "hit3": float(any(verdicts[:3])),
+             "hit10": float(any(verdicts[:TOP])), "p10": sum(verdicts) / TOP,
+             "zero": float(not rep.resultats)}
+        for k in (kind_of(line["id"]), "overall"):
+            for name, v in m.items():
+                per.setdefault(k, {}).setdefault(name, []).append(v)
+        if args.verbose:
+            marks = "".join("+" if v else "." for v in verdicts) or "∅"
+            print(f"{line['id']:14s} {marks:10s} {line['texte']!r}  ← {' '.join(rep.concepts[:6])}"
+                  f"{' relaxed' if rep.relachements else ''}")
+
+    result: dict[str, object] = {"scale": args.scale, "units": len(offre.uo), "queries": len(lines),
+                                 "file": args.requetes.name}
+    print(f"{'kind':8s} {'n':>3s} {'HIT@1':>6s} {'HIT@3':>6s} {'HIT@10':>6s} {'P@10':>6s} {'zero':>6s}")
+    for kind in sorted(per, key=lambda k: (k == "overall", k)):
+        vs = per[kind]
+        fig = {name: round(statistics.fmean(v), 3) for name, v in vs.items()}
+        print(f"{kind:8s} {len(vs['hit1']):3d} {fig['hit1']:6.3f} {fig['hit3']:6.3f} "
+              f"{fig['hit10']:6.3f} {fig['p10']:6.3f} {fig['zero']:6.3f}")
+        result[kind] = {"n": len(vs["hit1"]), "hit1": fig["hit1"], "hit3": fig["hit3"],
+                        "hit10": fig["hit10"], "p10": fig["p10"], "zero": fig["zero"]}
+    lat.sort()
+    result["p50_ms"] = round(lat[len(lat) // 2], 2)
+    result["max_ms"] = round(lat[-1], 2)
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

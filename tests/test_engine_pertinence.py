@@ -1,0 +1,199 @@
+"""Relevance rules of issue 10: clinical vocabulary, precision before recall, profile, soft words."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from ror_orientation.engine import Engine
+from ror_orientation.index import default_concept_index
+from ror_orientation.index.terminologie import Prefixes, abreviations, charger
+from ror_orientation.nomenclatures import default_nomenclatures
+from ror_orientation.paths import fixtures_dir
+from ror_orientation.requete import Profil, Requete
+
+from .factories import NOW, make_eg, make_offre, make_uo
+
+TABLES = {"R211": "TRE_R211", "R210": "TRE_R210", "R245": "TRE_R245", "R244": "TRE_R244",
+          "R213": "TRE_R213", "R212": "TRE_R212", "R239": "TRE_R239", "R227": "TRE_R227"}
+
+
+def _concepts_of_mapping_files() -> list[tuple[str, str]]:
+    dossier = fixtures_dir() / "terminologie"
+    out = []
+    for name, col in (("cim10_vers_ror.csv", "concepts"), ("lexique.csv", "concepts")):
+        with (dossier / name).open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                out += [(name, c) for c in row[col].split()]
+    return out
+
+
+def test_every_mapped_code_exists_and_is_active_in_the_shipped_nomenclatures():
+    nom = default_nomenclatures()
+    bad = []
+    for where, concept in _concepts_of_mapping_files():
+        kind, code = concept.split(":", 1)
+        entry = nom.table(TABLES[kind]).codes.get(code)
+        if entry is None or not entry.actif:
+            bad.append((where, concept))
+    assert not bad
+
+
+def test_every_cim10_code_of_the_lexicon_exists():
+    dossier = fixtures_dir() / "terminologie"
+    with (dossier / "cim10_libelles.csv").open(encoding="utf-8") as fh:
+        codes = {r["code"] for r in csv.DictReader(fh)}
+    with (dossier / "lexique.csv").open(encoding="utf-8") as fh:
+        missing = [c for r in csv.DictReader(fh) for c in r["cim10"].split()
+                   if not any(k.startswith(c) for k in codes) and c[0] not in "VWXY"]
+    assert not missing
+
+
+def test_cim10_prefix_mapping_takes_the_longest_prefix():
+    p = Prefixes([("K", ("R211:046",)), ("K65", ("R211:033",))])
+    assert p.concepts("K650") == ("R211:033",)
+    assert p.concepts("K25") == ("R211:046",)
+    assert p.concepts("Z99") == ()
+
+
+def test_vocabulary_generalises_over_cim10_labels_not_a_phrase_list():
+    voc = charger()
+    assert len(voc) > 10_000  # every active CIM-10 label is a document
+    assert abreviations()["avc"]
+
+
+@pytest.mark.parametrize("text,concept", [
+    ("appendicite", "R211:033"), ("apendicite", "R211:033"), ("péritonite", "R211:033"),
+    ("pyélonéphrite", "R211:095"), ("fracture du col du fémur", "R211:025"),
+    ("intoxication au monoxyde de carbone", "R211:084"), ("otite", "R211:016"),
+])
+def test_diagnoses_and_typos_read_as_ror_concepts(text, concept):
+    assert concept in default_concept_index().resolve(text).concepts
+
+
+def test_stemi_is_never_corrected_into_semi_internat():
+    reading = default_concept_index().resolve("STEMI")
+    assert "R211:014" in reading.concepts
+    assert not any("internat" in m.label.lower() for g in reading.groupes for m in g.matches)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    nazaire = make_eg(id="440000011", nom="CH ST NAZAIRE", departement="44")
+    offre = make_offre(
+        make_uo(id="usic", nom="USIC", activites=("354",), categorie_organisation="262"),
+        make_uo(id="coro", nom="Cardiologie interventionnelle", activites=("014",),
+                actes=("0597",)),
+        make_uo(id="ime", nom="IME - semi-internat", champ="04", activites=("300",),
+                categorie_organisation="48"),
+        make_uo(id="unv", nom="UNV", activites=("356",), actes=("0460",)),
+        make_uo(id="smr", nom="SMR neuro", champ="02", activites=("234",), actes=("0460",)),
+        make_uo(id="rea", nom="Réanimation", activites=("127",), categorie_organisation="121"),
+        make_uo(id="smur", nom="SMUR", activites=("136",), mode_prise_en_charge="59"),
+        make_uo(id="ped", nom="Urgences pédiatriques", activites=("249", "157"), age_min=0,
+                age_max=17),
+        make_uo(id="adu", nom="Urgences", activites=("157",)),
+        make_uo(id="unv_ped", nom="Neurologie", activites=("088",), actes=("0460",), age_min=0,
+                age_max=17),
+    )
+    offre.add(nazaire)
+    offre.add(make_uo(id="naz", eg_id=nazaire.id, nom="Médecine polyvalente", activites=("083",)))
+    return Engine.build(offre)
+
+
+def ids(engine: Engine, text: str, profil: Profil = Profil.SAMU) -> list[str]:
+    rep = engine.search(Requete(texte=text, profil=profil, limite=20, ouvert_maintenant=False),
+                        now=NOW)
+    return [r.uo_id for r in rep.resultats]
+
+
+def test_stemi_finds_cardiology_not_children_disability_homes(engine):
+    found = ids(engine, "STEMI")
+    assert "ime" not in found and {"usic", "coro"} & set(found)
+
+
+def test_a_commune_inside_an_establishment_name_never_stands_for_a_concept(engine):
+    found = ids(engine, "SCA ST+")
+    assert "naz" not in found and {"usic", "coro"} & set(found)
+
+
+def test_acute_need_in_samu_profile_leaves_out_rehabilitation(engine):
+    assert "smr" not in ids(engine, "AVC")
+    assert "unv" in ids(engine, "AVC")
+    assert "smr" in ids(engine, "AVC", Profil.AVAL)
+
+
+def test_reanimation_means_intensive_care_not_mobile_teams(engine):
+    found = ids(engine, "réanimation")
+    assert found[:1] == ["rea"] and "smur" not in found
+
+
+def test_a_word_saying_who_the_patient_is_ranks_but_never_excludes(engine):
+    found = ids(engine, "thrombolyse enfant")
+    assert found[0] == "unv_ped" and "unv" in found
+
+
+def test_unknown_words_never_empty_an_answer_the_concepts_fill(engine):
+    assert "unv" in ids(engine, "AVC zorglub")
+
+
+def test_explanation_names_the_concept_in_words_and_the_typed_word(engine):
+    rep = engine.search(Requete(texte="thrombolise", profil=Profil.AVAL), now=NOW)
+    crit = rep.resultats[0].explication.criteres
+    assert any("Thrombolyse" in c and "« thrombolise »" in c and "R210" not in c for c in crit)
+
+
+def test_needs_no_single_unit_meets_are_met_on_one_site_and_said_so():
+    nantes = make_eg(id="440000099", nom="CHU TEST", departement="44")
+    other = make_eg(id="350000099", nom="CH AUTRE", departement="35")
+    offre = make_offre()
+    for eg in (nantes, other):
+        offre.add(eg)
+    offre.add(make_uo(id="n-coro", eg_id=nantes.id, nom="Salle de coronarographie",
+                      activites=("014",), actes=("0597",)))
+    offre.add(make_uo(id="n-usic", eg_id=nantes.id, nom="USIC Nord", activites=("354",),
+                      categorie_organisation="262"))
+    offre.add(make_uo(id="o-coro", eg_id=other.id, nom="Coronarographie", activites=("014",),
+                      actes=("0597",)))
+    e = Engine.build(offre)
+    rep = e.search(Requete(texte="coronarographie USIC", profil=Profil.AVAL), now=NOW)
+    assert {r.uo_id for r in rep.resultats} == {"n-coro", "n-usic"}
+    crit = " ".join(c for r in rep.resultats for c in r.explication.criteres)
+    assert "USIC Nord" in crit and "Salle de coronarographie" in crit
+
+
+def test_words_not_understood_are_listed_with_the_closest_concepts(engine):
+    rep = engine.search(Requete(texte="AVC zorglub", profil=Profil.AVAL), now=NOW)
+    assert rep.resultats and rep.non_compris == ("zorglub",)
+    nothing = engine.search(Requete(texte="apendicite", profil=Profil.AVAL), now=NOW)
+    assert not nothing.resultats  # no digestive surgery in this offer: said, not hidden
+    assert any("(activité)" in s or "(acte)" in s for s in nothing.vouliez_vous_dire)
+    assert any("digestive" in s for s in nothing.vouliez_vous_dire)
+
+
+def test_the_fallback_never_drops_the_text_criterion(engine):
+    rep = engine.search(Requete(texte="apendicite", profil=Profil.SAMU, lits_min=5), now=NOW)
+    assert not rep.resultats and all(r.critere != "texte" for r in rep.relachements)
+
+
+@pytest.mark.parametrize("prefix,concept", [
+    ("autisme", "R245:02"), ("trouble du spectre", "R245:02"), ("apendicite", "R211:033"),
+    ("alzeimer", "R244:29"), ("thrombolise", "R210:0460"),
+])
+def test_suggestions_cover_specialisations_and_tolerate_typos(prefix, concept):
+    found = default_concept_index().suggest(prefix, limit=10)
+    assert concept in [s.concept for s in found]
+    assert all(s.table.startswith("TRE_") for s in found)
+
+
+def test_a_need_no_unit_meets_with_the_others_is_dropped_out_loud():
+    a, b = make_eg(id="440000098", nom="CH A"), make_eg(id="350000098", nom="CH B")
+    offre = make_offre()
+    for eg in (a, b):
+        offre.add(eg)
+    offre.add(make_uo(id="usic", eg_id=a.id, nom="USIC", activites=("354",)))
+    offre.add(make_uo(id="unv", eg_id=b.id, nom="UNV", activites=("356",), actes=("0460",)))
+    rep = Engine.build(offre).search(Requete(texte="USIC thrombolyse", profil=Profil.AVAL), now=NOW)
+    assert rep.resultats
+    assert rep.relachements[0].critere == "texte" and "sans" in rep.relachements[0].apres
