@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .applications import authenticate
-from .droits import Appelant
-from .errors import RorError, UnknownCodeError, ValidationError
+from .droits import Appelant, exiger_visible, introuvable, restreindre
+from .errors import NotFoundError, RorError, UnknownCodeError, ValidationError
 from .nomenclatures import Nomenclatures
 from .offre import Capacite, EntiteGeographique, UniteOperationnelle
 from .requete import Reponse, Requete
@@ -127,16 +127,19 @@ class Service:
         self._feed_id = last
         return len(uo_ids)
 
-    def rechercher(self, requete: Requete) -> Reponse:
+    def rechercher(self, requete: Requete, appelant: Appelant) -> Reponse:
+        """A search narrowed to what `appelant` may see (counts, scores and cursor included)."""
         moteur = self.moteur()
         self.synchroniser()
-        return moteur.search(requete)
+        return moteur.search(restreindre(requete, appelant))
 
-    def parcourir(self, requete: Requete, page: int = 2000) -> Iterator[Reponse]:
+    def parcourir(self, requete: Requete, appelant: Appelant, page: int = 2000
+                  ) -> Iterator[Reponse]:
         """Every page of a search, in order (extractions): follows the engine's cursor."""
         moteur = self.moteur()
         self.synchroniser()
-        requete = replace(requete, limite=page, curseur=None, expliquer=False)
+        requete = replace(restreindre(requete, appelant), limite=page, curseur=None,
+                          expliquer=False)
         while True:
             reponse = moteur.search(requete)
             yield reponse
@@ -185,6 +188,17 @@ class Service:
                 out.append(c)
         return out
 
+    def unite_visible(self, appelant: Appelant, uo_id: str, field: str = "uo_id"
+                      ) -> UniteOperationnelle:
+        """A unit the caller may see; one that does not exist or that it may not see raise the
+        same 404 (same message, same field, after the same one read)."""
+        try:
+            uo = self.store.get_uo(uo_id)
+        except NotFoundError:
+            raise introuvable(uo_id, field) from None
+        exiger_visible(appelant, uo, field)
+        return uo
+
     # -- capacity -----------------------------------------------------------------------------
     def _valider(self, caps: list[Capacite], prefix: str) -> None:
         for i, c in enumerate(caps):
@@ -205,8 +219,9 @@ class Service:
     ) -> UniteOperationnelle:
         """Store a unit's records (merged by key, kept in the history) then update this engine."""
         self._valider(caps, prefix)
-        uo = self.store.get_uo(uo_id)
-        appelant.exiger_ecriture_capacites(uo.eg_id, field=f"{prefix}uo_id" if prefix else "uo_id")
+        field = f"{prefix}uo_id" if prefix else "uo_id"
+        uo = self.unite_visible(appelant, uo_id, field)
+        appelant.exiger_ecriture_capacites(uo.eg_id, field=field)
         uo = self.store.set_capacites(
             uo_id, caps, auteur=f"{appelant.nom}#{appelant.application_id}"
         )
@@ -219,6 +234,10 @@ class Service:
     ) -> list[ResultatLot]:
         """A batch: each item in its own transaction, so one refused item leaves the others stored."""
         synchro = self.store.uo_ids_by_synchro([s for _u, s, _c in items if s is not None])
+        if synchro:  # a synchronisation id of a unit the caller may not see resolves to nothing
+            uos = self.store.get_many("uo", set(synchro.values()))
+            synchro = {s: u for s, u in synchro.items()
+                       if u in uos and appelant.voit_uo(uos[u])}
         out = []
         for i, (uo_id, sync_id, caps) in enumerate(items):
             prefix = f"mises_a_jour[{i}]."
@@ -231,12 +250,7 @@ class Service:
                         status=404,
                         code="not_found",
                     )
-                try:
-                    self.set_capacites(appelant, target, caps, prefix)
-                except RorError as exc:
-                    if exc.status == 404 and exc.field == "uo_id":
-                        exc.field = f"{prefix}uo_id"
-                    raise
+                self.set_capacites(appelant, target, caps, prefix)
             except RorError as exc:
                 out.append(ResultatLot(i, target, sync_id, exc.status, exc))
                 continue

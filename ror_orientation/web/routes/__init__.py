@@ -65,12 +65,12 @@ def _appelant(request: Request, anonymous_ok: bool) -> Appelant:
     return appelant
 
 
-async def lecteur(request: Request) -> Appelant:
+def lecteur(request: Request) -> Appelant:
     """A reader: an application, or anonymous public read when the settings allow it."""
     return _appelant(request, anonymous_ok=True)
 
 
-async def authentifie(request: Request) -> Appelant:
+def authentifie(request: Request) -> Appelant:
     """An application with a valid key (rights are checked by the route)."""
     return _appelant(request, anonymous_ok=False)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import AsyncIterator
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 import orjson
@@ -65,7 +65,7 @@ def _lits(appelant: Appelant, uo: UniteOperationnelle) -> tuple[int, int | None,
 
 def lignes(svc: Service, appelant: Appelant, requete: Requete) -> Any:
     """Rows as dicts, page by page (one batched read of units and EGs per page)."""
-    for reponse in svc.parcourir(requete):
+    for reponse in svc.parcourir(requete, appelant):
         ids = [r.uo_id for r in reponse.resultats]
         uos = svc.store.get_many("uo", ids)
         egs = svc.store.get_many("eg", {u.eg_id for u in uos.values()})
@@ -98,7 +98,7 @@ def lignes(svc: Service, appelant: Appelant, requete: Requete) -> Any:
             }
 
 
-async def _csv(rows: Any) -> AsyncIterator[bytes]:
+def _csv(rows: Any) -> Iterator[bytes]:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -113,7 +113,7 @@ async def _csv(rows: Any) -> AsyncIterator[bytes]:
     yield buf.getvalue().encode()
 
 
-async def _jsonl(rows: Any) -> AsyncIterator[bytes]:
+def _jsonl(rows: Any) -> Iterator[bytes]:
     chunk: list[bytes] = []
     for row in rows:
         chunk.append(orjson.dumps(row) + b"\n")
@@ -143,7 +143,7 @@ def _stream(request: Request, p: RechercheIn, appelant: Appelant, fmt: str) -> S
     responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}},
     openapi_extra={"parameters": query_parameters()},
 )
-async def extraction_get(
+def extraction_get(
     request: Request,
     appelant: Lecteur,
     format: Format = "csv",
@@ -157,7 +157,7 @@ async def extraction_get(
     response_class=StreamingResponse,
     responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}},
 )
-async def extraction_post(
+def extraction_post(
     request: Request, appelant: Lecteur, p: RechercheIn, format: Format = "csv"
 ) -> StreamingResponse:
     return _stream(request, p, appelant, format)

@@ -150,7 +150,7 @@ def explication_plain(e: Explication, lits: bool) -> Explication | dict[str, Any
         "ouvert": e.ouvert,
         "ouverture_prochaine": e.ouverture_prochaine,
         "score": e.score,
-        "detail_score": e.detail_score,
+        "detail_score": {k: v for k, v in e.detail_score.items() if k != "lits"},
         "crise": e.crise,
     }
 
@@ -209,10 +209,10 @@ def reponse_plain(
     }
 
 
-async def _search(request: Request, p: RechercheIn, appelant: Appelant) -> Response:
+def _search(request: Request, p: RechercheIn, appelant: Appelant) -> Response:
     svc = service(request)
     requete = to_requete(p, svc, appelant)
-    return json_response(reponse_plain(svc.rechercher(requete), svc, appelant, p.fields))
+    return json_response(reponse_plain(svc.rechercher(requete, appelant), svc, appelant, p.fields))
 
 
 def criteres_query(request: Request) -> RechercheQuery:
@@ -245,10 +245,10 @@ def query_parameters() -> list[dict[str, Any]]:
 
 @router.get("/recherche", response_model=ReponseOut, summary="Search units (query parameters)",
             openapi_extra={"parameters": query_parameters()})
-async def recherche_get(request: Request, appelant: Lecteur) -> Response:
-    return await _search(request, criteres_query(request), appelant)
+def recherche_get(request: Request, appelant: Lecteur) -> Response:
+    return _search(request, criteres_query(request), appelant)
 
 
 @router.post("/recherche", response_model=ReponseOut, summary="Search units (JSON body)")
-async def recherche_post(request: Request, appelant: Lecteur, p: RechercheIn) -> Response:
-    return await _search(request, p, appelant)
+def recherche_post(request: Request, appelant: Lecteur, p: RechercheIn) -> Response:
+    return _search(request, p, appelant)
