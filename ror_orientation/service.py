@@ -160,6 +160,18 @@ class Service:
         egs = self.store.get_many("eg", {u.eg_id for u in uos.values()})
         return uos, egs
 
+    def position(self, uo: UniteOperationnelle | None, eg: EntiteGeographique | None
+                 ) -> tuple[float, float] | None:
+        """Where the engine places a unit (what its distance is computed to): the coordinates to
+        show beside that distance."""
+        from .engine.distance import position
+
+        if uo is None:
+            return (eg.coordonnees.lat, eg.coordonnees.lon) if eg and eg.coordonnees else None
+        territoire = getattr(self.engine, "territoire", None) or self.territoire
+        lat, lon = position(uo, eg, territoire)
+        return None if lat != lat or lon != lon else (lat, lon)  # NaN: nowhere known
+
     def suggerer(self, q: str, limit: int) -> list[Any]:
         """Concepts for the search box, from the in-memory concept index (labels and synonyms)."""
         if self.index is None:
@@ -198,6 +210,23 @@ class Service:
             raise introuvable(uo_id, field) from None
         exiger_visible(appelant, uo, field)
         return uo
+
+    def masquer_unites(self, appelant: Appelant, data: dict[str, Any]) -> dict[str, Any]:
+        """A population answer (an EG's detail, the quality checks) without the units the caller
+        may not see: their rows are dropped from the lists, the indicators still count them."""
+        if appelant.regulation:
+            return data
+        lists: list[list[dict[str, Any]]] = [data.get("uo_non_comptees") or []]
+        lists += [ligne.get("unites") or [] for ligne in data.get("lignes") or []]
+        lists += [ex.get("ecarts") or [] for ex in data.get("exigences") or []]
+        ids = {item["uo_id"] for items in lists for item in items if item.get("uo_id")}
+        uos = self.store.get_many("uo", ids)
+        hidden = {i for i in ids if i not in uos or not appelant.voit_uo(uos[i])}
+        if not hidden:
+            return data
+        for items in lists:
+            items[:] = [item for item in items if item.get("uo_id") not in hidden]
+        return data
 
     # -- capacity -----------------------------------------------------------------------------
     def _valider(self, caps: list[Capacite], prefix: str) -> None:

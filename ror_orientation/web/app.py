@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
@@ -128,18 +129,16 @@ class GuardMiddleware:
         self.routes = routes
         self.headers = [*SECURITY_HEADERS, (b"content-security-policy", csp.encode())]
 
-    def allowed(self, path: str) -> list[str]:
-        """Methods of every route matching `path` (several routes may share one path)."""
-        methods: set[str] = set()
-        for route in self.routes():
-            regex = getattr(route, "path_regex", None)
-            if regex is not None and regex.match(path):
-                methods |= set(getattr(route, "methods", None) or ())
+    def allowed(self, scope: Scope) -> list[str]:
+        """Methods of every route matching the path (several routes may share one path)."""
+        methods = [m for m in ("GET", "POST", "PUT", "PATCH", "DELETE")
+                   if any(route.matches({**scope, "method": m})[0] == Match.FULL
+                          for route in self.routes())]
         if not methods:
             return []
         if "GET" in methods:
-            methods.add("HEAD")
-        return sorted(methods | {"OPTIONS"})
+            methods.append("HEAD")
+        return sorted({*methods, "OPTIONS"})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -156,7 +155,7 @@ class GuardMiddleware:
                 headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"allow"
                            or message["status"] != 405]
                 if message["status"] == 405:
-                    headers.append((b"allow", ", ".join(self.allowed(path)).encode()))
+                    headers.append((b"allow", ", ".join(self.allowed(scope)).encode()))
                 message = {**message, "headers": headers + self.headers}
             elif head and message["type"] == "http.response.body":
                 message = {**message, "body": b""}
@@ -170,7 +169,7 @@ class GuardMiddleware:
                     scope, receive, send_guarded)
                 return
             if scope.get("method") == "OPTIONS":
-                allowed = self.allowed(path)
+                allowed = self.allowed(scope)
                 if not allowed:
                     resp = _error_response(404, "not_found", "no such route")
                 else:

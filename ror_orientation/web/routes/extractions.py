@@ -75,7 +75,7 @@ def lignes(svc: Service, appelant: Appelant, requete: Requete) -> Any:
                 continue
             eg = egs.get(uo.eg_id)
             installes, libres, maj = _lits(appelant, uo)
-            coords = eg.coordonnees if eg is not None else None
+            coords = svc.position(uo, eg)  # what distance_km is computed to
             yield {
                 "uo_id": uo.id,
                 "eg_id": uo.eg_id,
@@ -84,8 +84,8 @@ def lignes(svc: Service, appelant: Appelant, requete: Requete) -> Any:
                 "finess": uo.eg_id,
                 "commune": eg.adresse.localite if eg else None,
                 "code_postal": eg.adresse.code_postal if eg else None,
-                "lat": coords.lat if coords else None,
-                "lon": coords.lon if coords else None,
+                "lat": coords[0] if coords else None,
+                "lon": coords[1] if coords else None,
                 "champ": uo.champ,
                 "activites": "|".join(uo.activites),
                 "mode_prise_en_charge": uo.mode_prise_en_charge,

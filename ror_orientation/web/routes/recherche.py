@@ -156,12 +156,13 @@ def explication_plain(e: Explication, lits: bool) -> Explication | dict[str, Any
 
 
 def resultat_plain(
-    r: Resultat, uo: UniteOperationnelle | None, eg: EntiteGeographique | None, appelant: Appelant
+    r: Resultat, uo: UniteOperationnelle | None, eg: EntiteGeographique | None, appelant: Appelant,
+    coords: tuple[float, float] | None = None,
 ) -> dict[str, Any]:
-    """One result with what a screen needs; free-bed figures only for full readers."""
+    """One result with what a screen needs; free-bed figures only for full readers; `coords`: the
+    place its distance was computed to."""
     e = r.explication
     lits = voit_lits(appelant, r.eg_id)
-    coords = eg.coordonnees if eg is not None else None
     return {
         "uo_id": r.uo_id,
         "eg_id": r.eg_id,
@@ -170,8 +171,8 @@ def resultat_plain(
         "score": r.score,
         "distance_km": r.distance_km,
         "commune": eg.adresse.localite if eg is not None else None,
-        "lat": coords.lat if coords else None,
-        "lon": coords.lon if coords else None,
+        "lat": coords[0] if coords else None,
+        "lon": coords[1] if coords else None,
         "telephone": telephone_visible(appelant, uo) if uo is not None else None,
         "lits_disponibles": e.lits_disponibles if e is not None and lits else None,
         "lits_maj": e.lits_maj if e is not None and lits else None,
@@ -191,7 +192,8 @@ def reponse_plain(
         uo = uos.get(r.uo_id)
         if uo is not None and not appelant.voit_uo(uo):  # defence in depth: never leak
             continue
-        plain = resultat_plain(r, uo, egs.get(r.eg_id), appelant)
+        eg = egs.get(r.eg_id)
+        plain = resultat_plain(r, uo, eg, appelant, svc.position(uo, eg))
         if fields:
             plain = {k: v for k, v in plain.items() if k == "uo_id" or k in fields}
         resultats.append(plain)
