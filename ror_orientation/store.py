@@ -8,6 +8,7 @@ import is one transaction: a bad record rolls the whole file back and the store 
 from __future__ import annotations
 
 import gc
+import logging
 import threading
 import warnings
 from collections.abc import Iterable, Iterator
@@ -36,6 +37,7 @@ from .serialisation import from_plain, reader, release_shared, to_plain
 from .validation import validate, validate_capacite
 
 SCHEMA_VERSION = 1
+log = logging.getLogger("ror_orientation.store")
 
 metadata = sa.MetaData()
 
@@ -339,9 +341,10 @@ class Store:
     def _get(self, cls: type, table: sa.Table, id_: str) -> Any:
         with self.engine.connect() as conn:
             raw = conn.execute(sa.select(table.c.data).where(table.c.id == id_)).scalar()
-        if raw is None:
+        entity = None if raw is None else _decode(lambda d: from_plain(cls, d), raw, table.name, id_)
+        if entity is None:  # absent, or unreadable (logged): not there for the caller
             raise NotFoundError(f"{table.name} {id_!r} not found", field=f"{table.name}_id")
-        return from_plain(cls, orjson.loads(raw))
+        return entity
 
     def get_ej(self, id_: str) -> EntiteJuridique:
         return self._get(EntiteJuridique, ej_t, id_)
@@ -427,7 +430,10 @@ class Store:
         with self.engine.connect() as conn:
             for k in range(0, len(wanted), 500):
                 q = sa.select(table.c.id, table.c.data).where(table.c.id.in_(wanted[k:k + 500]))
-                out.update({i: from_plain(cls, orjson.loads(raw)) for i, raw in conn.execute(q)})
+                for i, raw in conn.execute(q):
+                    entity = _decode(lambda d: from_plain(cls, d), raw, table.name, i)
+                    if entity is not None:
+                        out[i] = entity
         return out
 
     def uo_ids_of_eg(self, eg_id: str) -> list[str]:
@@ -459,8 +465,22 @@ class Store:
         with self.engine.connect() as conn:
             for kind, (cls, table) in _ENTITY_TABLES.items():
                 read = reader(cls)
-                for (raw,) in conn.execute(sa.select(table.c.data).order_by(table.c.id)):
-                    yield kind, read(orjson.loads(raw))
+                for id_, raw in conn.execute(sa.select(table.c.id, table.c.data)
+                                             .order_by(table.c.id)):
+                    entity = _decode(read, raw, table.name, id_)
+                    if entity is not None:
+                        yield kind, entity
+
+    def unreadable(self) -> Iterator[tuple[str, str, str]]:
+        """(table, id, why) of every stored entity row that cannot be decoded."""
+        with self.engine.connect() as conn:
+            for _kind, (cls, table) in _ENTITY_TABLES.items():
+                read = reader(cls)
+                for id_, raw in conn.execute(sa.select(table.c.id, table.c.data)):
+                    try:
+                        read(orjson.loads(raw))
+                    except Exception as exc:  # noqa: BLE001 - reported, whatever it is
+                        yield str(table.name), str(id_), f"{type(exc).__name__}: {exc}"[:300]
 
     def load_offre(self) -> Offre:
         """The whole offer in memory (what the engine builds from).
@@ -483,7 +503,12 @@ class Store:
                         sa.select(table.c.data).order_by(table.c.id))
                     for part in rows.partitions():
                         for (raw,) in part:
-                            entity = read(loads(raw))
+                            try:
+                                entity = read(loads(raw))
+                            except Exception:  # noqa: BLE001 - logged and skipped by _decode
+                                entity = _decode(read, raw, table.name)
+                                if entity is None:
+                                    continue
                             bucket[entity.id] = entity
         finally:
             release_shared()
@@ -505,6 +530,18 @@ _ENTITY_TABLES: dict[str, tuple[type, sa.Table]] = {
     "ej": (EntiteJuridique, ej_t), "eg": (EntiteGeographique, eg_t),
     "oi": (OrganisationInterne, oi_t), "uo": (UniteOperationnelle, uo_t),
     "professionnel": (Professionnel, professionnel_t)}
+
+
+def _decode(read: Any, raw: bytes, table: str, id_: str | None = None) -> Any | None:
+    """One stored row as a model object, or None — with a logged warning — when it cannot be read:
+    one bad row must not take search or the server's start down for everyone (`check` reports it,
+    `check --repair` quarantines it)."""
+    try:
+        return read(orjson.loads(raw))
+    except Exception as exc:  # noqa: BLE001 - any decoding fault of one row is that row's
+        log.warning("store: unreadable %s row %s skipped (%s: %s)", table, id_ or "?",
+                    type(exc).__name__, exc)
+        return None
 
 
 def _utc(value: datetime) -> datetime:
