@@ -285,3 +285,16 @@ def test_deeply_nested_json_has_the_one_error_shape(api: TestClient) -> None:
                  headers={"Content-Type": "application/json"})
     err = assert_error(r, 400)
     assert err["code"] == "validation_error"
+
+
+def test_openapi_lists_closed_code_sets(api: TestClient) -> None:
+    doc = api.get("/openapi.json").json()
+    params = {p["name"]: p["schema"] for p in doc["paths"]["/api/v1/recherche"]["get"]["parameters"]}
+    assert "01" in params["champs"]["items"]["enum"]
+    assert "53" in params["regions"]["items"]["enum"]
+    assert params["statut_lits"]["enum"]
+    genre = doc["components"]["schemas"]["CapaciteIn"]["properties"]["genre"]
+    assert set(genre["enum"]) >= {"01", "02", "04"}
+    statut = {p["name"]: p["schema"] for p in
+              doc["paths"]["/api/v1/peuplement/etablissements"]["get"]["parameters"]}["statut"]
+    assert "01" not in str(statut)  # a population status, not a bed status

@@ -274,7 +274,23 @@ def create_app(
     for module in (health, recherche, unites, nomenclatures, capacites, extractions, applications,
                    peuplement, pages):
         app.include_router(module.router)
+    _code_lists_in_openapi(app)
     return app
+
+
+def _code_lists_in_openapi(app: FastAPI) -> None:
+    """The generated document, with the closed code lists as enums (web/listes.py)."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            from ..nomenclatures import default_nomenclatures
+            from .listes import with_code_lists
+
+            app.openapi_schema = with_code_lists(generate(), default_nomenclatures())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def app_from_env() -> FastAPI:
