@@ -298,3 +298,12 @@ def test_openapi_lists_closed_code_sets(api: TestClient) -> None:
     statut = {p["name"]: p["schema"] for p in
               doc["paths"]["/api/v1/peuplement/etablissements"]["get"]["parameters"]}["statut"]
     assert "01" not in str(statut)  # a population status, not a bed status
+
+
+def test_guessing_keys_is_rate_limited_per_address(tmp_path: Path) -> None:
+    from tests.api_support import client
+
+    with client(tmp_path, rate_limit_per_minute=3) as c:
+        statuses = [c.get("/api/v1/recherche", headers=auth(f"ror_guess{i}")).status_code
+                    for i in range(5)]
+        assert statuses[:3] == [401, 401, 401] and statuses[3:] == [429, 429]

@@ -51,13 +51,17 @@ def _key(request: Request) -> str | None:
 
 def _appelant(request: Request, anonymous_ok: bool) -> Appelant:
     svc = service(request)
-    key = _key(request)
-    appelant = svc.appelant(key)
+    address = f"ip:{request.client.host if request.client else '?'}"
+    try:
+        appelant = svc.appelant(_key(request))
+    except AuthenticationError:
+        request.app.state.ratelimit.take(address)  # guessing keys costs the address its tokens
+        raise
     if appelant is None:
         if not anonymous_ok or not svc.settings.public_read_without_key:
             raise AuthenticationError("this route needs an API key (Authorization: Bearer <key>)")
         appelant = Appelant.anonyme()
-        bucket = f"ip:{request.client.host if request.client else '?'}"
+        bucket = address
     else:
         bucket = f"app:{appelant.application_id}"
     request.app.state.ratelimit.take(bucket)
