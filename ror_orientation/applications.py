@@ -17,6 +17,7 @@ from .droits import Appelant, Droit, parse_droits
 from .errors import AuthenticationError, NotFoundError, ValidationError
 from .store import ApplicationRow, Store
 from .territoire import REGIONS
+from .validation import check_text
 
 KEY_PREFIX = "ror_"
 
@@ -77,6 +78,8 @@ def create(
         raise ValidationError("nom: required", field="nom")
     if not proprietaire or not proprietaire.strip():
         raise ValidationError("proprietaire: required", field="proprietaire")
+    check_text(nom, "nom")
+    check_text(proprietaire, "proprietaire")
     if region is not None and region not in REGIONS:
         raise ValidationError(f"region: unknown INSEE region code {region!r}", field="region")
     rights = parse_droits(droits)

@@ -102,6 +102,8 @@ def controle(store: Store, nomenclatures: Nomenclatures | None = None) -> Contro
     placed: set[str] = set()
     refs: list[tuple[str, str, str, str, str]] = []  # (kind, id, field, target kind, target id)
     uo_sites: list[tuple[str, str]] = []
+    for table, id_, why in store.unreadable():  # skipped by every read; `--repair` moves them
+        out.add(Probleme("illisible", table, id_, table, f"{table} {id_}: unreadable row ({why})"))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for kind, e in store.iter_entities():

@@ -8,11 +8,12 @@ capacity writes) is a small function here so that search, sheets and extractions
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from .errors import ForbiddenError, ValidationError
+from .errors import ForbiddenError, NotFoundError, ValidationError
 from .offre import Capacite, Confidentialite, Contact, Statut, UniteOperationnelle
+from .requete import Requete
 
 STATUT_INSTALLE = "01"  # TRE_R330: the only capacity figure public readers see
 
@@ -74,6 +75,11 @@ class Appelant:
         """Full read of this EG: a regulator, an admin, or the editor of that EG."""
         return self.regulation or (Droit.EDITEUR in self.droits and eg_id in self.eg_ids)
 
+    @property
+    def eg_complets(self) -> frozenset[str]:
+        """The EGs this caller reads in full without regulator read (an editor's own EGs)."""
+        return self.eg_ids if Droit.EDITEUR in self.droits else frozenset()
+
     def voit_uo(self, uo: UniteOperationnelle) -> bool:
         """A sensitive or unpublished unit is invisible to public readers."""
         if self.lecture_complete(uo.eg_id):
@@ -100,6 +106,26 @@ class Appelant:
             )
 
 
+def introuvable(uo_id: str, field: str = "uo_id") -> NotFoundError:
+    """The one answer for a unit that does not exist *or* that the caller may not see: the same
+    status, code, message and field, so a hidden unit cannot be told from a missing one."""
+    return NotFoundError(f"uo {uo_id!r} not found", field=field)
+
+
+def exiger_visible(appelant: Appelant, uo: UniteOperationnelle, field: str = "uo_id") -> None:
+    if not appelant.voit_uo(uo):
+        raise introuvable(uo.id, field)
+
+
+def restreindre(requete: Requete, appelant: Appelant) -> Requete:
+    """The query narrowed to what this caller may see, whatever the route put in it: hidden units
+    (sensitive or unpublished) only for full readers of their EG, and the free-bed figures (filter
+    by sex, bed score) only for regulators, so no count, score or cursor is derived from them."""
+    return replace(requete, voir_sensibles=appelant.regulation,
+                   eg_visibles=tuple(sorted(appelant.eg_complets)),
+                   voir_lits=appelant.regulation)
+
+
 def confidentialites_visibles(appelant: Appelant, eg_id: str) -> frozenset[Confidentialite]:
     """Public readers see level 1 only; full readers see restricted (2) and confidential (3) too."""
     if appelant.lecture_complete(eg_id):
@@ -108,23 +134,27 @@ def confidentialites_visibles(appelant: Appelant, eg_id: str) -> frozenset[Confi
 
 
 def contacts_visibles(appelant: Appelant, uo: UniteOperationnelle) -> list[Contact]:
-    """The unit's contacts with only the telecoms this caller may see; empty contacts dropped."""
+    """The unit's contacts with only the telecoms this caller may see. A contact above the caller's
+    level is hidden whole, its telecoms too (even a public one); a contact whose every telecom is
+    hidden is hidden."""
     allowed = confidentialites_visibles(appelant, uo.eg_id)
     out = []
     for c in uo.contacts:
+        if c.confidentialite not in allowed:
+            continue
         telecoms = tuple(t for t in c.telecoms if t.confidentialite in allowed)
-        if telecoms or not c.telecoms:  # a contact whose every telecom is hidden is hidden
-            out.append(Contact(c.fonction, c.nature, c.nom, telecoms))
+        if telecoms or not c.telecoms:
+            out.append(replace(c, telecoms=telecoms))
     return out
 
 
 def telephone_visible(appelant: Appelant, uo: UniteOperationnelle) -> str | None:
-    """The first telephone (fixed, then mobile) of the unit the caller may see."""
-    allowed = confidentialites_visibles(appelant, uo.eg_id)
+    """The first telephone (fixed, then mobile) among the contacts and telecoms the caller may see."""
+    contacts = contacts_visibles(appelant, uo)
     for canal in ("telephone", "mobile"):
-        for c in uo.contacts:
+        for c in contacts:
             for t in c.telecoms:
-                if t.canal.value == canal and t.confidentialite in allowed:
+                if t.canal.value == canal:
                     return t.valeur
     return None
 

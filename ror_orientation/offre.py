@@ -147,6 +147,7 @@ class Contact:
     nature: str | None = None  # e.g. "medical", "soignant", "administratif"
     nom: str | None = None
     telecoms: tuple[Telecom, ...] = ()
+    confidentialite: Confidentialite = Confidentialite.PUBLIC  # the contact's own level (TRE_R280)
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,7 +70,9 @@ class Requete:
     limite: int = 20
     curseur: str | None = None
     budget_ms: float = 200.0
-    voir_sensibles: bool = False  # caller's right to see sensitive units
+    voir_sensibles: bool = False  # caller's right to see sensitive (and unpublished) units
+    eg_visibles: tuple[str, ...] = ()  # EGs whose hidden units the caller sees (an editor's own)
+    voir_lits: bool = True  # free-bed figures may select and score (False for public readers)
     expliquer: bool = True
 
 

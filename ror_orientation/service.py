@@ -13,10 +13,11 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from .applications import authenticate
 from .disponibilite import Demande, Disponibilite, Fraicheur, disponibilite
-from .droits import Appelant, voit_lits
+from .droits import Appelant, exiger_visible, introuvable, restreindre, voit_lits
 from .engine import Engine
 from .engine.distance import geodesic_km_geopy
 from .engine.profils import PROFILS
@@ -148,17 +149,21 @@ class Service:
         self._feed_id = last
         return len(uo_ids)
 
-    def rechercher(self, requete: Requete, now: datetime | None = None) -> Reponse:
+    def rechercher(self, requete: Requete, appelant: Appelant, now: datetime | None = None
+                   ) -> Reponse:
+        """A search narrowed to what `appelant` may see (counts, scores and cursor included)."""
         moteur = self.moteur()
         self.synchroniser()
-        return moteur.search(requete, now)
+        return moteur.search(restreindre(requete, appelant), now)
 
-    def parcourir(self, requete: Requete, page: int = 2000, now: datetime | None = None
+    def parcourir(self, requete: Requete, appelant: Appelant, page: int = 2000,
+                  now: datetime | None = None
                   ) -> Iterator[Reponse]:
         """Every page of a search, in order (extractions): follows the engine's cursor."""
         moteur = self.moteur()
         self.synchroniser()
-        requete = replace(requete, limite=page, curseur=None, expliquer=False)
+        requete = replace(restreindre(requete, appelant), limite=page, curseur=None,
+                          expliquer=False)
         while True:
             reponse = moteur.search(requete, now)
             yield reponse
@@ -178,6 +183,18 @@ class Service:
         uos = self.store.get_many("uo", uo_ids)
         egs = self.store.get_many("eg", {u.eg_id for u in uos.values()})
         return uos, egs
+
+    def position(self, uo: UniteOperationnelle | None, eg: EntiteGeographique | None
+                 ) -> tuple[float, float] | None:
+        """Where the engine places a unit (what its distance is computed to): the coordinates to
+        show beside that distance."""
+        from .engine.distance import position
+
+        if uo is None:
+            return (eg.coordonnees.lat, eg.coordonnees.lon) if eg and eg.coordonnees else None
+        territoire = self.engine.territoire if self.engine is not None else self.territoire
+        lat, lon = position(uo, eg, territoire)
+        return None if lat != lat or lon != lon else (lat, lon)  # NaN: nowhere known
 
     def suggerer(self, q: str, limit: int) -> list[Suggestion]:
         """Concepts for the search box, from the in-memory concept index (labels and synonyms)."""
@@ -266,6 +283,34 @@ class Service:
         return disponibilite(uo, now, demande or Demande(), self.fraicheur(profil),
                              voit_lits(appelant, uo.eg_id))
 
+    def unite_visible(self, appelant: Appelant, uo_id: str, field: str = "uo_id"
+                      ) -> UniteOperationnelle:
+        """A unit the caller may see; one that does not exist or that it may not see raise the
+        same 404 (same message, same field, after the same one read)."""
+        try:
+            uo = self.store.get_uo(uo_id)
+        except NotFoundError:
+            raise introuvable(uo_id, field) from None
+        exiger_visible(appelant, uo, field)
+        return uo
+
+    def masquer_unites(self, appelant: Appelant, data: dict[str, Any]) -> dict[str, Any]:
+        """A population answer (an EG's detail, the quality checks) without the units the caller
+        may not see: their rows are dropped from the lists, the indicators still count them."""
+        if appelant.regulation:
+            return data
+        lists: list[list[dict[str, Any]]] = [data.get("uo_non_comptees") or []]
+        lists += [ligne.get("unites") or [] for ligne in data.get("lignes") or []]
+        lists += [ex.get("ecarts") or [] for ex in data.get("exigences") or []]
+        ids = {item["uo_id"] for items in lists for item in items if item.get("uo_id")}
+        uos = self.store.get_many("uo", ids)
+        hidden = {i for i in ids if i not in uos or not appelant.voit_uo(uos[i])}
+        if not hidden:
+            return data
+        for items in lists:
+            items[:] = [item for item in items if item.get("uo_id") not in hidden]
+        return data
+
     # -- capacity -----------------------------------------------------------------------------
     def _valider(self, caps: list[Capacite], prefix: str) -> None:
         for i, c in enumerate(caps):
@@ -286,8 +331,9 @@ class Service:
     ) -> UniteOperationnelle:
         """Store a unit's records (merged by key, kept in the history) then update this engine."""
         self._valider(caps, prefix)
-        uo = self.store.get_uo(uo_id)
-        appelant.exiger_ecriture_capacites(uo.eg_id, field=f"{prefix}uo_id" if prefix else "uo_id")
+        field = f"{prefix}uo_id" if prefix else "uo_id"
+        uo = self.unite_visible(appelant, uo_id, field)
+        appelant.exiger_ecriture_capacites(uo.eg_id, field=field)
         uo = self.store.set_capacites(
             uo_id, caps, auteur=f"{appelant.nom}#{appelant.application_id}"
         )
@@ -304,6 +350,10 @@ class Service:
         """A batch: each item in its own transaction, so one refused item leaves the others stored.
         `indexes` are the items' positions in the caller's batch (when some were refused before)."""
         synchro = self.store.uo_ids_by_synchro([s for _u, s, _c in items if s is not None])
+        if synchro:  # a synchronisation id of a unit the caller may not see resolves to nothing
+            uos = self.store.get_many("uo", set(synchro.values()))
+            synchro = {s: u for s, u in synchro.items()
+                       if u in uos and appelant.voit_uo(uos[u])}
         out = []
         positions = indexes if indexes is not None else list(range(len(items)))
         for i, (uo_id, sync_id, caps) in zip(positions, items, strict=True):
@@ -317,12 +367,7 @@ class Service:
                         status=404,
                         code="not_found",
                     )
-                try:
-                    self.set_capacites(appelant, target, caps, prefix)
-                except RorError as exc:
-                    if exc.status == 404 and exc.field == "uo_id":
-                        exc.field = f"{prefix}uo_id"
-                    raise
+                self.set_capacites(appelant, target, caps, prefix)
             except RorError as exc:
                 out.append(ResultatLot(i, target, sync_id, exc.status, exc))
                 continue

@@ -50,6 +50,17 @@ def check_recorded_instant(value: datetime | None, field: str, now: datetime | N
                               f"{latest.replace(microsecond=0).isoformat()})", field=field)
 
 
+def check_text(value: str | None, field: str) -> None:
+    """A name or label: no control character (NUL, escapes, line breaks) — they corrupt logs, CSV
+    and terminals, and no legitimate name holds one."""
+    if value is None:
+        return
+    for i, ch in enumerate(value):
+        if ord(ch) < 32 or 127 <= ord(ch) < 160:
+            raise ValidationError(f"{field}: control character U+{ord(ch):04X} at position {i} "
+                                  "is not allowed", field=field)
+
+
 def check_query_instant(value: datetime | None, field: str) -> None:
     """An instant a query asks about: within [2000, 2100), so every later computation is defined."""
     if value is None:

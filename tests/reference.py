@@ -73,7 +73,8 @@ def matches(offre: Offre, uo: UniteOperationnelle, req: Requete, now: datetime,
     eg = offre.eg.get(uo.eg_id)
     if uo.statut == Statut.BROUILLON or uo.ferme_definitivement or (eg is not None and not eg.ouvert):
         return False
-    if uo.sensible and not req.voir_sensibles:
+    hidden = uo.sensible or uo.statut != Statut.PUBLIE  # droits.Appelant.voit_uo
+    if hidden and not req.voir_sensibles and uo.eg_id not in req.eg_visibles:
         return False
     if not all(a in uo.aptitudes for a in req.aptitudes):
         return False

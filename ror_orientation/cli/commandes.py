@@ -176,15 +176,25 @@ def _export(args: argparse.Namespace) -> int:
 @command("check", "Dangling links, unknown codes, sites and units without coordinates (exit 1 if any).")
 def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable answer")
+    p.add_argument("--repair", action="store_true",
+                   help="first move the rows the program cannot use into the quarantine table")
 
 
 @_check_args.handler
 def _check(args: argparse.Namespace) -> int:
     from ..controle import controle
 
-    result = controle(open_store(args))
+    store = open_store(args)
+    reparation = None
+    if args.repair:
+        reparation = store.reparer()
+        if not args.json:
+            print(f"{len(reparation.deplaces)} row(s) moved to quarantine")
+            for table, id_, why in reparation.deplaces[:20]:
+                print(f"  - {table} {id_}: {why}")
+    result = controle(store)
     if args.json:
-        print_json(result.to_dict())
+        print_json(result.to_dict() | ({"reparation": reparation.to_dict()} if reparation else {}))
     else:
         total = sum(result.par_categorie.values())
         print(f"{result.entites} entities checked: {total} problem(s), {result.avertissements} warning(s)")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from geopy.distance import geodesic
 
-from ..offre import EntiteGeographique, UniteOperationnelle
+from ..offre import Adresse, EntiteGeographique, UniteOperationnelle
 from ..territoire import Territoire
 
 if TYPE_CHECKING:
@@ -63,10 +63,20 @@ def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 
+def _same_commune(a: Adresse, b: Adresse | None) -> bool:
+    if b is None:
+        return False
+    if a.commune_insee and b.commune_insee:
+        return a.commune_insee == b.commune_insee
+    return bool(a.code_postal) and a.code_postal == b.code_postal
+
+
 def position(uo: UniteOperationnelle, eg: EntiteGeographique | None,
              territoire: Territoire | None) -> tuple[float, float]:
-    """Where a unit is: its EG's coordinates, else the centroid of its (or its EG's) commune."""
-    if uo.adresse is None and eg is not None and eg.coordonnees is not None:
+    """Where a unit is: its EG's coordinates (when the unit has no address of its own, or one in
+    the EG's commune), else the centroid of its (or its EG's) commune."""
+    if eg is not None and eg.coordonnees is not None and (
+            uo.adresse is None or _same_commune(uo.adresse, eg.adresse)):
         return eg.coordonnees.lat, eg.coordonnees.lon
     for adr in (uo.adresse, eg.adresse if eg else None):
         if adr is None or territoire is None:

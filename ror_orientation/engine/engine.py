@@ -373,17 +373,24 @@ class Engine:
         if hit is None:
             hit = plan.prefiltres[c.rayon_km] = self._prefilter(plan, c.rayon_km)
         rows, cols, counts = hit
-        et: dict[str, int] = {"parse": len(self.ids), **counts}
+        et: dict[str, int] = {"parse": self._n_visible(plan.req), **counts}
         rows, cols, complete = self._filter(plan, rows, dict(cols), deadline)
         et["filters"] = len(rows)
         return _Selection(rows, cols["dist"], cols.get("rel"), cols.get("free"), cols.get("ts"),
                           cols.get("present"), et, complete)
+
+    def _n_visible(self, req: Requete) -> int:
+        """Units the caller may see at all (the first stage count): never one it may not."""
+        if req.voir_sensibles:
+            return len(self.ids)
+        return int(self.attrs.visible(np.arange(len(self.ids)), False, req.eg_visibles).sum())
 
     def _prefilter(self, plan: _Plan, rayon_km: float | None
                    ) -> tuple[np.ndarray, dict[str, np.ndarray], dict[str, int]]:
         """Postings, radius, text and the filters no fallback step relaxes; the rows and their
         columns (haversine distance, text relevance) aligned with them, and the stage counts."""
         req = plan.req
+        a = self.attrs
         if plan.base is None:  # concept postings: the same for every fallback step
             plan.base = (self._postings_rows(req),)
         rows: np.ndarray | None = plan.base[0]
@@ -402,7 +409,11 @@ class Engine:
                 rows = rows[idx]
         if rows is None:
             rows = np.arange(len(self.ids), dtype=np.int32)
-        kept: np.ndarray = rows
+        # what the caller may not see goes first, so no stage count includes it
+        shown = a.visible(rows, req.voir_sensibles, req.eg_visibles)
+        kept: np.ndarray = rows[shown]
+        if dist is not None:
+            dist = dist[shown]
         counts = {"candidates": len(kept)}
         cols: dict[str, np.ndarray] = {} if dist is None else {"dist": dist}
         if plan.texte is not None:
@@ -411,7 +422,6 @@ class Engine:
             if dist is not None:
                 cols["dist"] = dist[keep]
         counts["text"] = len(kept)
-        a = self.attrs
 
         def keep_rows(mask: np.ndarray) -> None:
             nonlocal kept
@@ -428,7 +438,6 @@ class Engine:
                        | a.mode.isin(kept, DIFFERES_MODES))
             if not differe.all():
                 keep_rows(~differe)
-        keep_rows(a.visible(kept, req.voir_sensibles))
         for values, col in ((req.champs, a.champ), (req.modes, a.mode),
                             (req.categories_organisation, a.categorie),
                             (req.regions, a.region), (req.departements, a.departement),
@@ -635,7 +644,7 @@ class Engine:
                 rows, plan.natures, req.statut_lits, req.temporalite_lits, req.sexe,
                 to_ts(plan.now), max_age, req.lits_supplementaires)
         mask = dispo.free >= c.lits_min
-        if req.sexe is not None:
+        if req.sexe is not None and req.voir_lits:  # a bed figure: not for public readers
             mask &= ~dispo.gendered | (dispo.free > 0)
         if max_age is None:  # the same figures serve the score and the explanation
             cols["free"], cols["ts"], cols["present"] = dispo.free, dispo.ts, dispo.present
@@ -677,8 +686,10 @@ class Engine:
         ages = age_minutes(sel.ts, to_ts(plan.now))
         extra["free"], extra["ts"], extra["age"] = sel.free, sel.ts, ages
         extra["present"] = sel.present
-        comps["lits"] = scoring.bed_score(sel.free, ages, reg.stale_after.total_seconds() / 60.0,
-                                          k=reg.beds_half)
+        if req.voir_lits:  # otherwise free beds must not move a public reader's scores
+            comps["lits"] = scoring.bed_score(sel.free, ages,
+                                              reg.stale_after.total_seconds() / 60.0,
+                                              k=reg.beds_half)
         if reg.weights.ouverture > 0 or plan.contraintes.ouvert_requis:
             if plan.contraintes.ouvert_requis:
                 open_now = np.ones(len(rows), dtype=bool)

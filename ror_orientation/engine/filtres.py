@@ -62,6 +62,11 @@ def is_alive(uo: UniteOperationnelle, eg: EntiteGeographique | None) -> bool:
     return eg is None or eg.ouvert
 
 
+def is_hidden(uo: UniteOperationnelle) -> bool:
+    """Hidden from public readers (droits.Appelant.voit_uo): sensitive, or not yet published."""
+    return uo.sensible or uo.statut != Statut.PUBLIE
+
+
 def weights_of(uo: UniteOperationnelle) -> dict[str, float]:
     """Equipment code → its highest rated weight (TRE_R340 001 poids maximum), kg."""
     out: dict[str, float] = {}
@@ -104,7 +109,7 @@ class Attributs:
         self.departement.set(row, eg_departement(eg) if eg else None)
         self.eg.set(row, uo.eg_id)
         self.alive[row] = is_alive(uo, eg)
-        self.sensible[row] = uo.sensible
+        self.sensible[row] = is_hidden(uo)
         w = weights_of(uo)
         if w:
             self.poids[row] = w
@@ -135,7 +140,7 @@ class Attributs:
         self.departement.fill(dep)
         self.eg.fill([u.eg_id for u, _ in units])
         self.alive = np.fromiter((is_alive(u, eg) for u, eg in units), dtype=bool, count=len(units))
-        self.sensible = np.fromiter((u.sensible for u, _ in units), dtype=bool, count=len(units))
+        self.sensible = np.fromiter((is_hidden(u) for u, _ in units), dtype=bool, count=len(units))
         self.poids_max = np.full(len(units), np.nan)
         self.poids = {}
         for row, (u, _) in enumerate(units):
@@ -145,10 +150,16 @@ class Attributs:
                     self.poids[row] = w
                     self.poids_max[row] = max(w.values())
 
-    def visible(self, rows: np.ndarray, voir_sensibles: bool) -> np.ndarray:
+    def visible(self, rows: np.ndarray, voir_sensibles: bool,
+                eg_visibles: Sequence[str] = ()) -> np.ndarray:
+        """Alive rows the caller may see: hidden ones (`sensible`: sensitive or unpublished) only
+        with full read, or when their EG is one of `eg_visibles` (an editor's own)."""
         mask = self.alive[rows]
         if not voir_sensibles:
-            mask &= ~self.sensible[rows]
+            shown = ~self.sensible[rows]
+            if eg_visibles:
+                shown |= self.eg.isin(rows, eg_visibles)
+            mask &= shown
         return np.asarray(mask)
 
     def weight_ok(self, rows: np.ndarray, poids_min: float, equipements: Sequence[str]) -> np.ndarray:

@@ -24,6 +24,7 @@ from .schema import (
     peuplement_snapshot_eg_t,
     peuplement_snapshot_t,
     professionnel_t,
+    quarantaine_t,
     uo_t,
 )
 from .snapshots import CelluleSnapshot, LigneSnapshotEG
@@ -33,4 +34,4 @@ __all__ = ["BASELINE", "SCHEMA_VERSION", "ApplicationRow", "CelluleSnapshot", "D
            "EntreeHistorique", "ImportReport", "LigneSnapshotEG", "SchemaError", "Store",
            "UOProjection", "application_t", "capacite_historique_t", "eg_t", "ej_t", "metadata",
            "oi_t", "peuplement_snapshot_eg_t", "peuplement_snapshot_t",
-           "professionnel_t", "uo_t"]
+           "professionnel_t", "quarantaine_t", "uo_t"]

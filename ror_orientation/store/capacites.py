@@ -48,7 +48,12 @@ class CapaciteRepository:
         for i, c in enumerate(caps):
             validate_capacite(c, self.nomenclatures, f"capacites[{i}]")
         with self.db.transaction() as conn:
-            raw = conn.execute(sa.select(uo_t.c.data).where(uo_t.c.id == uo_id)).scalar()
+            # the read-modify-write holds the write lock from its read on (SQLite: BEGIN IMMEDIATE;
+            # elsewhere: SELECT ... FOR UPDATE), so two workers writing one unit never lose a record
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            raw = conn.execute(sa.select(uo_t.c.data).where(uo_t.c.id == uo_id)
+                               .with_for_update()).scalar()
             if raw is None:
                 raise NotFoundError(f"uo {uo_id!r} not found", field="uo_id")
             uo = read(UniteOperationnelle, "uo", uo_id, raw)

@@ -7,6 +7,7 @@ population indicators.
 from __future__ import annotations
 
 import gc
+import logging
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
@@ -35,6 +36,7 @@ from .rapport import ImportReport
 from .schema import eg_t, ej_t, oi_t, professionnel_t, uo_t
 
 E = TypeVar("E")
+log = logging.getLogger("ror_orientation.store")
 
 # Entity kind → (model class, table), in load and export order.
 KINDS: dict[str, tuple[type[Entite], sa.Table]] = {
@@ -64,6 +66,17 @@ def row_of(entity: Entite) -> dict[str, Valeur]:
 def read(cls: type[E], kind: str, id_: object, raw: bytes) -> E:
     """Decode one row; a CodecError names the entity (kind and id) and the field path."""
     return decode(cls, raw, f"{kind} {id_}")
+
+
+def read_or_skip(cls: type[E], kind: str, id_: object, raw: bytes) -> E | None:
+    """One stored row as a model object, or None — with a logged warning naming the entity and the
+    field — when it cannot be read: one bad row must not take search or the server's start down for
+    everyone (`check` reports it, `check --repair` quarantines it)."""
+    try:
+        return read(cls, kind, id_, raw)
+    except CodecError as exc:
+        log.warning("store: unreadable %s row %s skipped (%s)", kind, id_, exc)
+        return None
 
 
 class OffreRepository:
@@ -124,9 +137,10 @@ class OffreRepository:
         table = TABLE_OF[cls]
         with self.db.connect() as conn:
             raw = conn.execute(sa.select(table.c.data).where(table.c.id == id_)).scalar()
-        if raw is None:
+        entity = None if raw is None else read_or_skip(cls, table.name, id_, raw)
+        if entity is None:  # absent, or unreadable (logged): not there for the caller
             raise NotFoundError(f"{table.name} {id_!r} not found", field=f"{table.name}_id")
-        return read(cls, table.name, id_, raw)
+        return entity
 
     def get_many(self, cls: type[E], ids: Iterable[str]) -> dict[str, E]:
         """Several entities of one class in one query per 500 ids."""
@@ -136,7 +150,10 @@ class OffreRepository:
         with self.db.connect() as conn:
             for k in range(0, len(wanted), CHUNK):
                 q = sa.select(table.c.id, table.c.data).where(table.c.id.in_(wanted[k:k + CHUNK]))
-                out.update({i: read(cls, table.name, i, raw) for i, raw in conn.execute(q)})
+                for i, raw in conn.execute(q):
+                    entity = read_or_skip(cls, table.name, i, raw)
+                    if entity is not None:
+                        out[i] = entity
         return out
 
     def uo_ids_by_synchro(self, ids: Iterable[str]) -> dict[str, str]:
@@ -191,7 +208,23 @@ class OffreRepository:
                 rows = conn.execution_options(yield_per=5000).execute(
                     sa.select(table.c.id, table.c.data).order_by(table.c.id))
                 for id_, raw in rows:
-                    yield kind, read(cls, kind, id_, raw)
+                    entity = read_or_skip(cls, kind, id_, raw)
+                    if entity is not None:
+                        yield kind, entity
+
+    def unreadable(self) -> Iterator[tuple[str, str, str]]:
+        """(table, id, why) of every stored entity row that cannot be decoded."""
+        with self.db.connect() as conn:
+            for kind, (cls, table) in KINDS.items():
+                decode_row = decoder(cls).decode
+                for id_, raw in conn.execute(sa.select(table.c.id, table.c.data)):
+                    try:
+                        decode_row(raw)
+                    except (msgspec.DecodeError, msgspec.ValidationError):
+                        try:
+                            read(cls, kind, id_, raw)
+                        except CodecError as exc:
+                            yield str(table.name), str(id_), str(exc)[:300]
 
     def load_offre(self, *, share: bool = True) -> Offre:
         """The whole offer in memory (what the engine builds from).
@@ -218,8 +251,11 @@ class OffreRepository:
                         for id_, raw in part:
                             try:
                                 entity = decode_row(raw)
-                            except msgspec.ValidationError:
-                                entity = read(cls, kind, id_, raw)  # raises, naming the entity
+                            except (msgspec.DecodeError, msgspec.ValidationError):
+                                found = read_or_skip(cls, kind, id_, raw)  # logged, named
+                                if found is None:
+                                    continue
+                                entity = found
                             if partage is not None:
                                 partage.share(entity)
                             bucket[entity.id] = entity

@@ -81,3 +81,13 @@ application_t = sa.Table(
     sa.Column("cree_le", sa.DateTime(timezone=True), nullable=False),
     sa.Column("revoque_le", sa.DateTime(timezone=True)),
 )
+# Rows the program could not use, moved here whole by `check --repair` (revision 0002).
+quarantaine_t = sa.Table(
+    "quarantaine", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("table_origine", sa.String(32), nullable=False),
+    sa.Column("ligne_id", sa.String(128), nullable=False, index=True),
+    sa.Column("data", sa.LargeBinary, nullable=False),  # the row's data as it was stored
+    sa.Column("motif", sa.Text, nullable=False),
+    sa.Column("le", sa.DateTime(timezone=True), nullable=False),
+)

@@ -26,6 +26,7 @@ from .applications import ApplicationRepository
 from .capacites import CapaciteRepository, EntreeHistorique
 from .database import Database
 from .offre import KINDS, OffreRepository
+from .quarantaine import Reparation, reparer
 from .rapport import ImportReport
 from .snapshots import SnapshotRepository
 
@@ -135,6 +136,15 @@ class Store(Database):
 
     def capacite_last_id(self) -> int:
         return self.capacites.last_id()
+
+    def unreadable(self) -> Iterator[tuple[str, str, str]]:
+        """(table, id, why) of every stored entity row that cannot be decoded (every read skips
+        them with a logged warning; `check` reports them)."""
+        return self.offre.unreadable()
+
+    def reparer(self) -> Reparation:
+        """`check --repair`: move what the program cannot use into the quarantine table."""
+        return reparer(self, self.offre)
 
     def iter_entities(self) -> Iterator[tuple[str, Entite]]:
         """Every entity, in a stable order (kind, id): what `export` writes."""

@@ -8,7 +8,7 @@ unexpected fault — leaves as {"error": {status, code, message, field}}, never 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -17,13 +17,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..errors import RateLimitedError, RorError
 from ..settings import Settings
 from ..store import Store
-from .ratelimit import RateLimiter
+from .ratelimit import RateLimiter, table_path
 from .routes import json_response
 from .wire import ErreurOut, erreur
 
@@ -85,47 +86,116 @@ async def _on_validation_error(_request: Request, exc: Exception) -> Response:
 
 async def _on_http_error(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
-    code = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}.get(
-        exc.status_code, "http_error"
-    )
+    status = exc.status_code
+    code = HTTP_CODES.get(status, "validation_error" if status == 400 else "http_error")
     message = {404: "no such route", 405: "method not allowed on this route"}.get(
-        exc.status_code, str(exc.detail)
+        status, str(exc.detail)
     )
-    return _error_response(exc.status_code, code, message, None, dict(exc.headers or {}) or None)
+    field = None
+    if status == 400 and "body" in str(exc.detail).lower():  # e.g. JSON nested past the parser
+        code, message, field = "validation_error", "malformed JSON body", "body"
+    return _error_response(status, code, message, field, dict(exc.headers or {}) or None)
+
+
+HTTP_CODES = {401: "unauthenticated", 403: "forbidden", 404: "not_found",
+              405: "method_not_allowed", 406: "not_acceptable", 413: "payload_too_large",
+              414: "uri_too_long", 415: "unsupported_media_type", 429: "rate_limited"}
+
+
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+]
+
+
+def content_security_policy(tile_url: str | None) -> str:
+    """Everything from this server only; a configured tile server is the one image origin added."""
+    img = "'self' data: blob:"
+    if tile_url and "://" in tile_url:
+        scheme, _, rest = tile_url.partition("://")
+        img += f" {scheme}://{rest.split('/', 1)[0].replace('{s}', '*')}"
+    return ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            f"img-src {img}; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+            "form-action 'self'; frame-ancestors 'none'")
 
 
 class GuardMiddleware:
-    """Outermost guard: refuses oversized bodies (413) and turns any unexpected fault into a JSON 500
-    whose message says nothing of the code (the traceback goes to the server log only)."""
+    """Outermost guard: refuses oversized bodies (413, announced or chunked) and URLs (414), answers
+    OPTIONS and HEAD itself (HEAD is GET without its body; Allow lists every method of the path),
+    adds the security headers, and turns any unexpected fault into a JSON 500 whose message says
+    nothing of the code (the traceback goes to the server log only)."""
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_body_bytes: int, max_url_bytes: int = 16_384,
+                 routes: Callable[[], list[Any]] = list, csp: str = "default-src 'self'") -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.max_url_bytes = max_url_bytes
+        self.routes = routes
+        self.headers = [*SECURITY_HEADERS, (b"content-security-policy", csp.encode())]
+
+    def allowed(self, scope: Scope) -> list[str]:
+        """Methods of every route matching the path (several routes may share one path)."""
+        methods = [m for m in ("GET", "POST", "PUT", "PATCH", "DELETE")
+                   if any(route.matches({**scope, "method": m})[0] == Match.FULL
+                          for route in self.routes())]
+        if not methods:
+            return []
+        if "GET" in methods:
+            methods.append("HEAD")
+        return sorted({*methods, "OPTIONS"})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         started = False
+        head = scope.get("method") == "HEAD"
+        path = scope.get("path", "")
 
-        async def send_tracking(message: Message) -> None:
+        async def send_guarded(message: Message) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"allow"
+                           or message["status"] != 405]
+                if message["status"] == 405:
+                    headers.append((b"allow", ", ".join(self.allowed(scope)).encode()))
+                message = {**message, "headers": headers + self.headers}
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         try:
-            limited = await self._limited(scope, receive, send_tracking)
+            url_size = len(scope.get("raw_path") or path.encode()) + len(scope.get("query_string", b""))
+            if url_size > self.max_url_bytes:
+                await _error_response(414, "uri_too_long",
+                                      f"URL longer than {self.max_url_bytes} bytes", "url")(
+                    scope, receive, send_guarded)
+                return
+            if scope.get("method") == "OPTIONS":
+                allowed = self.allowed(scope)
+                if not allowed:
+                    resp = _error_response(404, "not_found", "no such route")
+                else:
+                    resp = Response(status_code=204, headers={"Allow": ", ".join(allowed)})
+                await resp(scope, receive, send_guarded)
+                return
+            if head:
+                scope = {**scope, "method": "GET"}
+            limited = await self._limited(scope, receive, send_guarded)
             if limited is None:
                 return
-            await self.app(scope, limited, send_tracking)
+            await self.app(scope, limited, send_guarded)
         except Exception:
             log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
             if not started:
                 resp = _error_response(500, "internal", "internal error: the fault has been logged")
-                await resp(scope, receive, send)
+                await resp(scope, receive, send_guarded)
 
     async def _limited(self, scope: Scope, receive: Receive, send: Send) -> Receive | None:
+        """The request's receive, or None once a 413 is sent. A body without Content-Length is
+        read as it comes and refused as soon as it passes the limit (never buffered beyond it)."""
         length = dict(scope.get("headers") or []).get(b"content-length")
         too_big = _error_response(
             413, "payload_too_large", f"body larger than {self.max_body_bytes} bytes", "body"
@@ -135,9 +205,7 @@ class GuardMiddleware:
                 await too_big(scope, receive, send)
                 return None
             return receive
-        if scope.get("method") in ("GET", "HEAD", "DELETE", "OPTIONS"):
-            return receive
-        # no length announced (chunked): buffer up to the limit, then replay
+        # no length announced (chunked, any method): buffer up to the limit, then replay
         chunks, size, more = [], 0, True
         while more:
             message = await receive()
@@ -186,12 +254,15 @@ def create_app(
         description="Multicriteria search over the French healthcare offer (ROR). See docs/api.md.",
     )
     app.state.settings = settings
-    app.state.ratelimit = RateLimiter(settings.rate_limit_per_minute)
+    app.state.ratelimit = RateLimiter(settings.rate_limit_per_minute,
+                                      path=table_path(settings.db))
     app.add_exception_handler(RorError, _on_ror_error)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
-    app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes,
+                       routes=lambda: app.router.routes,
+                       csp=content_security_policy(settings.tile_url))
 
     from .routes import (
         applications,
@@ -210,7 +281,23 @@ def create_app(
     for module in (health, recherche, unites, nomenclatures, capacites, extractions, applications,
                    peuplement, pages, graphe, libelles):
         app.include_router(module.router)
+    _code_lists_in_openapi(app)
     return app
+
+
+def _code_lists_in_openapi(app: FastAPI) -> None:
+    """The generated document, with the closed code lists as enums (web/listes.py)."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            from ..nomenclatures import default_nomenclatures
+            from .listes import with_code_lists
+
+            app.openapi_schema = with_code_lists(generate(), default_nomenclatures())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def app_from_env() -> FastAPI:
@@ -260,7 +347,8 @@ def run(settings: Settings, *, access_log: bool = False) -> None:
     for name in ("db", "fixtures_dir", "host", "port", "workers", "seed"):
         os.environ[f"ROR_{name.upper()}"] = str(getattr(settings, name))  # for each worker
     uvicorn.run("ror_orientation.web.app:app_from_env", factory=True, host=settings.host,
-                port=settings.port, workers=settings.workers, loop="uvloop", http="httptools",
+                port=settings.port, workers=settings.workers, loop="uvloop",
+                http="ror_orientation.web.protocole:HttpToolsJson",
                 access_log=access_log, log_level="info", timeout_graceful_shutdown=5,
                 # a worker building a national engine on a busy machine can miss uvicorn's default
                 # 5 s liveness ping and be killed and restarted forever

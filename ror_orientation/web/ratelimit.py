@@ -1,27 +1,38 @@
-"""Per-application rate limiting: one token bucket per caller, in the worker's memory.
+"""Rate limiting shared by every worker process: token buckets in a fixed-size memory-mapped table.
 
 A bucket holds up to `capacity` tokens and refills at `rate_per_s`; a request takes one token or is
-refused with the number of seconds until one is back (the Retry-After header).
+refused with the number of seconds until one is back (the Retry-After header). The table lives in a
+file beside the store (`<db>.ratelimit`), mapped by every worker and updated under a file lock, so
+the limit is per caller, not per caller and worker. Memory is bounded and nothing is ever cleared
+wholesale: registered applications have their own region (slot = application id), anonymous callers
+another (slot = hash of the address), so cycling addresses can at worst share a bucket with another
+anonymous caller — never reset anyone's, and never touch an application's.
 """
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import math
+import mmap
+import os
+import struct
+import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from pathlib import Path
 
 from ..errors import RateLimitedError
 
-
-@dataclass(slots=True)
-class _Bucket:
-    tokens: float
-    updated: float
+_SLOT = struct.Struct("<ddd")  # tokens, updated (clock seconds), used (0.0: never used)
 
 
 class RateLimiter:
-    """Token buckets by caller key; `clock` is injectable so tests need no sleeping."""
+    """Token buckets by caller key ("app:<id>" for an application, anything else anonymous).
+
+    `path`: the shared table file (None: this process only, for tests); `clock` is injectable so
+    tests need no sleeping (the default, CLOCK_MONOTONIC, is system-wide on Linux).
+    """
 
     def __init__(
         self,
@@ -29,27 +40,71 @@ class RateLimiter:
         *,
         burst: int | None = None,
         clock: Callable[[], float] = time.monotonic,
-        max_callers: int = 100_000,
+        path: Path | None = None,
+        slots: int = 65_536,
     ) -> None:
         self.capacity = float(burst if burst is not None else per_minute)
         self.rate_per_s = per_minute / 60.0
         self.clock = clock
-        self.max_callers = max_callers
-        self._buckets: dict[str, _Bucket] = {}
+        self.slots = slots
+        size = 2 * slots * _SLOT.size
+        self._lock = threading.Lock()  # a file lock does not exclude threads of one process
+        self._fd: int | None = None
+        if path is None:
+            self._map = mmap.mmap(-1, size)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            fcntl.flock(self._fd, fcntl.LOCK_EX)
+            try:
+                if os.fstat(self._fd).st_size < size:
+                    os.ftruncate(self._fd, size)
+            finally:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+            self._map = mmap.mmap(self._fd, size)
+
+    def _slot(self, caller: str) -> int:
+        kind, _, rest = caller.partition(":")
+        if kind == "app" and rest.isdigit():
+            return int(rest) % self.slots  # the applications' region
+        digest = hashlib.blake2b(caller.encode(), digest_size=8).digest()
+        return self.slots + int.from_bytes(digest, "little") % self.slots  # the anonymous region
 
     def take(self, caller: str) -> None:
         """Take one token for `caller` or raise RateLimitedError with its retry delay."""
-        now = self.clock()
-        b = self._buckets.get(caller)
-        if b is None:
-            if len(self._buckets) >= self.max_callers:  # bound memory against address churn
-                self._buckets.clear()
-            b = self._buckets[caller] = _Bucket(self.capacity, now)
-        else:
-            b.tokens = min(self.capacity, b.tokens + (now - b.updated) * self.rate_per_s)
-            b.updated = now
-        if b.tokens >= 1.0:
-            b.tokens -= 1.0
-            return
-        retry = max(1, math.ceil((1.0 - b.tokens) / self.rate_per_s))
-        raise RateLimitedError(f"rate limit exceeded: retry in {retry} s", retry_after=retry)
+        offset = self._slot(caller) * _SLOT.size
+        with self._lock:
+            if self._fd is not None:
+                fcntl.flock(self._fd, fcntl.LOCK_EX)
+            try:
+                now = self.clock()
+                tokens, updated, used = _SLOT.unpack_from(self._map, offset)
+                if not used:
+                    tokens = self.capacity
+                else:
+                    tokens = min(self.capacity, tokens + max(0.0, now - updated) * self.rate_per_s)
+                ok = tokens >= 1.0
+                if ok:
+                    tokens -= 1.0
+                _SLOT.pack_into(self._map, offset, tokens, now, 1.0)
+            finally:
+                if self._fd is not None:
+                    fcntl.flock(self._fd, fcntl.LOCK_UN)
+        if not ok:
+            retry = max(1, math.ceil((1.0 - tokens) / self.rate_per_s))
+            raise RateLimitedError(f"rate limit exceeded: retry in {retry} s", retry_after=retry)
+
+    def close(self) -> None:
+        self._map.close()
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def table_path(db: Path | str) -> Path | None:
+    """The shared table beside a file store; None for a server database (per-process buckets)."""
+    text = str(db)
+    if "://" in text:
+        return None
+    p = Path(text)
+    return p.with_name(p.name + ".ratelimit")

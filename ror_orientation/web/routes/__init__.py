@@ -69,13 +69,17 @@ def _key(request: Request) -> str | None:
 
 def _appelant(request: Request, anonymous_ok: bool) -> Appelant:
     svc = service(request)
-    key = _key(request)
-    appelant = svc.appelant(key)
+    address = f"ip:{request.client.host if request.client else '?'}"
+    try:
+        appelant = svc.appelant(_key(request))
+    except AuthenticationError:
+        request.app.state.ratelimit.take(address)  # guessing keys costs the address its tokens
+        raise
     if appelant is None:
         if not anonymous_ok or not svc.settings.public_read_without_key:
             raise AuthenticationError("this route needs an API key (Authorization: Bearer <key>)")
         appelant = Appelant.anonyme()
-        bucket = f"ip:{request.client.host if request.client else '?'}"
+        bucket = address
     else:
         bucket = f"app:{appelant.application_id}"
     request.app.state.ratelimit.take(bucket)
@@ -83,12 +87,12 @@ def _appelant(request: Request, anonymous_ok: bool) -> Appelant:
     return appelant
 
 
-async def lecteur(request: Request) -> Appelant:
+def lecteur(request: Request) -> Appelant:
     """A reader: an application, or anonymous public read when the settings allow it."""
     return _appelant(request, anonymous_ok=True)
 
 
-async def authentifie(request: Request) -> Appelant:
+def authentifie(request: Request) -> Appelant:
     """An application with a valid key (rights are checked by the route)."""
     return _appelant(request, anonymous_ok=False)
 

@@ -44,7 +44,7 @@ def application_out(a: registry.Application) -> ApplicationOut:
     status_code=201,
     summary="Register an application; its key is in this answer only",
 )
-async def create(request: Request, appelant: Authentifie, body: ApplicationIn) -> Response:
+def create(request: Request, appelant: Authentifie, body: ApplicationIn) -> Response:
     appelant.exiger_admin()
     app, key = registry.create(
         service(request).store,
@@ -58,7 +58,7 @@ async def create(request: Request, appelant: Authentifie, body: ApplicationIn) -
 
 
 @router.get("", response_model=ApplicationsOut, summary="Every application (never a key)")
-async def list_(request: Request, appelant: Authentifie) -> Response:
+def list_(request: Request, appelant: Authentifie) -> Response:
     appelant.exiger_admin()
     apps = registry.list_(service(request).store)
     return json_response(ApplicationsOut(applications=[application_out(a) for a in apps]))
@@ -67,13 +67,13 @@ async def list_(request: Request, appelant: Authentifie) -> Response:
 @router.get(
     "/par-region", response_model=ParRegionOut, summary="Active applications per INSEE region code"
 )
-async def par_region(request: Request, appelant: Authentifie) -> Response:
+def par_region(request: Request, appelant: Authentifie) -> Response:
     appelant.exiger_admin()
     return json_response(ParRegionOut(par_region=registry.count_per_region(service(request).store)))
 
 
 @router.delete("/{app_id}", response_model=ApplicationOut, summary="Revoke an application at once")
-async def revoke(
+def revoke(
     request: Request, appelant: Authentifie, app_id: Annotated[int, Path(ge=1, le=2**62)]
 ) -> Response:
     appelant.exiger_admin()

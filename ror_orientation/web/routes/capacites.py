@@ -69,7 +69,7 @@ def resultat_lot_out(r: ResultatLot) -> ResultatLotOut:
     response_model=CapaciteMajOut,
     summary="Set a unit's capacity records (merged by key)",
 )
-async def set_capacites(
+def set_capacites(
     request: Request,
     appelant: Authentifie,
     body: CapacitesIn,
@@ -94,7 +94,7 @@ async def set_capacites(
     response_model=LotCapacitesOut,
     summary="A batch of capacity updates; 200 with one status per item",
 )
-async def set_capacites_lot(
+def set_capacites_lot(
     request: Request, appelant: Authentifie, body: LotCapacitesBrutIn
 ) -> Response:
     svc = service(request)

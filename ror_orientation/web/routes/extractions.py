@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
@@ -56,7 +56,7 @@ def lignes(
     """Rows, page by page (one batched read of units and EGs per page)."""
     now = datetime.now(UTC)
     demande = Demande.de(requete)
-    for reponse in svc.parcourir(requete, now=now):
+    for reponse in svc.parcourir(requete, appelant, now=now):
         ids = [r.uo_id for r in reponse.resultats]
         uos = svc.store.get_many("uo", ids)
         egs = svc.store.get_many("eg", {u.eg_id for u in uos.values()})
@@ -67,7 +67,7 @@ def lignes(
             eg = egs.get(uo.eg_id)
             tel = a_appeler(appelant, uo)
             d = svc.disponibilite(appelant, uo, now, demande, requete.profil)
-            coords = eg.coordonnees if eg is not None else None
+            coords = svc.position(uo, eg)  # what distance_km is computed to
             yield LigneExtractionOut(
                 uo_id=uo.id,
                 eg_id=uo.eg_id,
@@ -76,8 +76,8 @@ def lignes(
                 finess=uo.eg_id,
                 commune=eg.adresse.localite if eg else None,
                 code_postal=eg.adresse.code_postal if eg else None,
-                lat=coords.lat if coords else None,
-                lon=coords.lon if coords else None,
+                lat=coords[0] if coords else None,
+                lon=coords[1] if coords else None,
                 champ=uo.champ,
                 activites="|".join(uo.activites),
                 mode_prise_en_charge=uo.mode_prise_en_charge,
@@ -90,7 +90,7 @@ def lignes(
             )
 
 
-async def _csv(rows: Iterator[LigneExtractionOut]) -> AsyncIterator[bytes]:
+def _csv(rows: Iterator[LigneExtractionOut]) -> Iterator[bytes]:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=COLONNES, lineterminator="\n")
     writer.writeheader()
@@ -105,7 +105,7 @@ async def _csv(rows: Iterator[LigneExtractionOut]) -> AsyncIterator[bytes]:
     yield buf.getvalue().encode()
 
 
-async def _jsonl(rows: Iterator[LigneExtractionOut]) -> AsyncIterator[bytes]:
+def _jsonl(rows: Iterator[LigneExtractionOut]) -> Iterator[bytes]:
     chunk: list[bytes] = []
     for row in rows:
         chunk.append(encode(row) + b"\n")
@@ -135,7 +135,7 @@ def _stream(request: Request, p: RechercheIn, appelant: Appelant, fmt: str) -> S
     responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}},
     openapi_extra={"parameters": query_parameters()},
 )
-async def extraction_get(
+def extraction_get(
     request: Request,
     appelant: Lecteur,
     format: Format = "csv",
@@ -149,7 +149,7 @@ async def extraction_get(
     response_class=StreamingResponse,
     responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}},
 )
-async def extraction_post(
+def extraction_post(
     request: Request, appelant: Lecteur, p: RechercheIn, format: Format = "csv"
 ) -> StreamingResponse:
     return _stream(request, p, appelant, format)

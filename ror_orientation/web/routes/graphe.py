@@ -23,7 +23,7 @@ def _out(p: UniteProche) -> UniteProcheOut:
 
 @router.get("/unites/{uo_id}/alternatives", response_model=AlternativesOut,
             summary="A unit's alternatives from the offer graph")
-async def alternatives(
+def alternatives(
     request: Request,
     appelant: Lecteur,
     uo_id: Annotated[str, Path(min_length=1, max_length=64)],

@@ -15,7 +15,7 @@ router = APIRouter(prefix="/api/v1", tags=["nomenclatures"], responses=ERRORS)
 
 @router.get("/libelles", response_model=LibellesOut,
             summary="Nomenclature labels holding the words, best first (full text)")
-async def libelles(
+def libelles(
     request: Request,
     _appelant: Lecteur,
     q: Annotated[str, Query(min_length=1, max_length=100, description="words of a label")],

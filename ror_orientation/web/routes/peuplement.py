@@ -94,16 +94,18 @@ def serie(request: Request, _appelant: Lecteur,
 
 @router.get("/qualite", response_model=QualiteOut, responses=_CSV,
             summary="Quality checks (section 6) per region and département, with the items in écart")
-def controles(request: Request, _appelant: Lecteur,
+def controles(request: Request, appelant: Lecteur,
               exigence: Annotated[list[str] | None, Query(max_length=20)] = None,
               region: Annotated[str | None, Query(max_length=4)] = None,
               departement: Annotated[str | None, Query(max_length=4)] = None,
               max_ecarts: Annotated[int, Query(ge=0, le=100_000)] = 1000,
               format: Format = "json", quirk_mixte: Quirk = True, date_min: DateMin = None,
               date_ouverture_requise: OuvertureRequise = "auto") -> Response:
-    data = qualite.controler(service(request).store, exigences=exigence, region=region,
+    svc = service(request)
+    data = qualite.controler(svc.store, exigences=exigence, region=region,
                              departement=departement, max_ecarts=max_ecarts,
                              parametres=_parametres(quirk_mixte, date_min, date_ouverture_requise))
+    data = svc.masquer_unites(appelant, data)
     if format == "csv":
         cols = ["exigence", "resultat", "region", "departement", "eg_id", "uo_id", "champ", "motif"]
         rows = [[i[c] for c in cols] for ex in data["exigences"] for i in ex["ecarts"]]
@@ -133,12 +135,14 @@ def etablissements(request: Request, _appelant: Lecteur, trimestre: Trimestre = 
 
 @router.get("/eg/{eg_id}", response_model=DetailOut,
             summary="Why an EG is not finalisé: per target row, each unit and the criteria it fails")
-def detail(request: Request, _appelant: Lecteur,
+def detail(request: Request, appelant: Lecteur,
            eg_id: Annotated[str, Path(min_length=1, max_length=32)], quirk_mixte: Quirk = True,
            date_min: DateMin = None, date_ouverture_requise: OuvertureRequise = "auto") -> Response:
     p = _parametres(quirk_mixte, date_min, date_ouverture_requise)
-    d = detail_eg(service(request).store, eg_id, p)
-    return json_response(DetailOut.model_validate(d.to_dict()), exclude_unset=True)
+    svc = service(request)
+    d = detail_eg(svc.store, eg_id, p)
+    return json_response(DetailOut.model_validate(svc.masquer_unites(appelant, d.to_dict())),
+                         exclude_unset=True)
 
 
 @router.get("/carte", response_model=CarteOut,

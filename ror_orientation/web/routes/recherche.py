@@ -169,7 +169,8 @@ def explication_out(e: Explication, lits: bool) -> ExplicationOut:
         ouvert=e.ouvert,
         ouverture_prochaine=e.ouverture_prochaine,
         score=e.score,
-        detail_score=e.detail_score,
+        detail_score=e.detail_score if lits else {
+            k: v for k, v in e.detail_score.items() if k != "lits"},
         crise=e.crise if lits else None,
     )
 
@@ -182,13 +183,13 @@ def resultat_out(
     expliquer: bool,
     d: Disponibilite | None = None,
     now: datetime | None = None,
+    coords: tuple[float, float] | None = None,
 ) -> ResultatOut:
     """One result with what a screen needs. The bed figures come from the one function
     (`disponibilite`, given as `d`), free ones for full readers only; `expliquer=false` drops the
-    explanation, never these figures."""
+    explanation, never these figures. `coords`: the place its distance was computed to."""
     e = r.explication
-    lits = e is not None and voit_lits(appelant, r.eg_id)
-    coords = eg.coordonnees if eg is not None else None
+    lits = voit_lits(appelant, r.eg_id)
     tel = a_appeler(appelant, uo) if uo is not None else None
     ouvert = r.ouvert if r.ouvert is not None else (e.ouvert if e is not None else None)
     if ouvert is None and uo is not None and now is not None:
@@ -202,8 +203,8 @@ def resultat_out(
         score=r.score,
         distance_km=r.distance_km,
         commune=eg.adresse.localite if eg is not None else None,
-        lat=coords.lat if coords else None,
-        lon=coords.lon if coords else None,
+        lat=coords[0] if coords else None,
+        lon=coords[1] if coords else None,
         telephone=tel.numero if tel is not None else None,
         telephone_fonction=tel.fonction if tel is not None else None,
         lits_disponibles=compte.nombre if compte is not None else None,
@@ -252,7 +253,9 @@ def reponse_out(
         if uo is not None and not appelant.voit_uo(uo):  # defence in depth: never leak
             continue
         d = svc.disponibilite(appelant, uo, now, demande, profil) if uo is not None else None
-        resultats.append(resultat_out(r, uo, egs.get(r.eg_id), appelant, expliquer, d, now))
+        eg = egs.get(r.eg_id)
+        resultats.append(resultat_out(r, uo, eg, appelant, expliquer, d, now,
+                                      svc.position(uo, eg)))
     return ReponseOut(
         resultats=resultats,
         total=rep.total,
@@ -275,11 +278,12 @@ def champs_demandes(fields: list[str]) -> dict[str, Any] | None:
     return top
 
 
-async def _search(request: Request, p: RechercheIn, appelant: Appelant) -> Response:
+def _search(request: Request, p: RechercheIn, appelant: Appelant) -> Response:
     svc = service(request)
     requete = to_requete(p, svc, appelant)
     now = datetime.now(UTC)
-    reponse = reponse_out(svc.rechercher(requete, now), svc, appelant, p.expliquer, requete, now)
+    reponse = reponse_out(svc.rechercher(requete, appelant, now), svc, appelant, p.expliquer,
+                          requete, now)
     return json_response(reponse, include=champs_demandes(p.fields))
 
 
@@ -313,10 +317,10 @@ def query_parameters() -> list[dict[str, Any]]:
 
 @router.get("/recherche", response_model=ReponseOut, summary="Search units (query parameters)",
             openapi_extra={"parameters": query_parameters()})
-async def recherche_get(request: Request, appelant: Lecteur) -> Response:
-    return await _search(request, criteres_query(request), appelant)
+def recherche_get(request: Request, appelant: Lecteur) -> Response:
+    return _search(request, criteres_query(request), appelant)
 
 
 @router.post("/recherche", response_model=ReponseOut, summary="Search units (JSON body)")
-async def recherche_post(request: Request, appelant: Lecteur, p: RechercheIn) -> Response:
-    return await _search(request, p, appelant)
+def recherche_post(request: Request, appelant: Lecteur, p: RechercheIn) -> Response:
+    return _search(request, p, appelant)

@@ -229,10 +229,7 @@ def hierarchie_out(svc: Service, uo: UniteOperationnelle, eg: EntiteGeographique
 
 
 def _visible_uo(svc: Service, appelant: Appelant, uo_id: str) -> UniteOperationnelle:
-    uo = svc.store.get_uo(uo_id)
-    if not appelant.voit_uo(uo):  # do not reveal that a sensitive unit exists
-        raise NotFoundError(f"uo {uo_id!r} not found", field="uo_id")
-    return uo
+    return svc.unite_visible(appelant, uo_id)  # a hidden unit answers like a missing one
 
 
 def fiche_unite(
@@ -317,14 +314,14 @@ def unite_resume_out(
     response_model=HistoriqueOut,
     summary="The history of a unit's capacity records, newest first",
 )
-async def historique(
+def historique(
     request: Request,
     appelant: Authentifie,
     uo_id: UoId,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> Response:
     svc = service(request)
-    uo = svc.store.get_uo(uo_id)
+    uo = svc.unite_visible(appelant, uo_id)
     appelant.exiger_historique(uo.eg_id)
     rows = svc.store.capacite_history(uo_id, limit=limit)
     return json_response(
@@ -344,7 +341,7 @@ async def historique(
 
 
 @router.get("/unites/{uo_id:ror}", response_model=UniteOut, summary="A unit's sheet")
-async def unite(request: Request, appelant: Lecteur, uo_id: UoId) -> Response:
+def unite(request: Request, appelant: Lecteur, uo_id: UoId) -> Response:
     svc = service(request)
     uo = _visible_uo(svc, appelant, uo_id)
     niveau = "complet" if appelant.lecture_complete(uo.eg_id) else "public"
@@ -357,7 +354,7 @@ async def unite(request: Request, appelant: Lecteur, uo_id: UoId) -> Response:
     response_model=EtablissementOut,
     summary="An establishment site (EG) with its units",
 )
-async def etablissement(
+def etablissement(
     request: Request, appelant: Lecteur, eg_id: Annotated[str, Path(min_length=1, max_length=32)]
 ) -> Response:
     svc = service(request)
