@@ -1,3 +1,3 @@
 """ror-orientation: a graph-based multicriteria search engine over the French healthcare offer (ROR)."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

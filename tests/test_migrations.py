@@ -3,6 +3,7 @@ store is created at the head, a store of a newer release is refused naming both 
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from ror_orientation import applications
+from ror_orientation import __version__, applications
 from ror_orientation.cli import main
 from ror_orientation.importers.jsonl import read_jsonl
 from ror_orientation.peuplement import snapshots
@@ -89,8 +90,9 @@ def test_a_store_of_a_newer_release_is_refused_naming_both_versions(
         conn.execute(sa.text("UPDATE meta SET value = '9.0.0' WHERE key = 'ecrit_par'"))
     before = v1.read_bytes()
     with pytest.raises(SchemaError, match=r"revision '0042' was written by a newer release of "
-                                          r"ror-orientation \(9\.0\.0\); this release \(0\.1\.0\) "
-                                          r"knows revisions up to 0001"):
+                                          r"ror-orientation \(9\.0\.0\); this release "
+                                          rf"\({re.escape(__version__)}\) knows revisions up to "
+                                          rf"{SCHEMA_VERSION}"):
         open_schema(engine)
     assert main(["migrate", "--db", str(v1)]) == 1
     assert "newer release" in capsys.readouterr().err

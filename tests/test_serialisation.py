@@ -92,7 +92,13 @@ def test_a_bad_row_names_the_entity_and_the_field_path(old, new, path, says) -> 
     assert says in str(err.value) and str(err.value).startswith(f"uo UO-7 {path}: ")
 
 
-def test_a_corrupt_stored_row_fails_the_load_naming_kind_id_and_field(tmp_path) -> None:
+def test_a_corrupt_stored_row_is_skipped_with_a_warning_naming_kind_id_and_field(
+        tmp_path, caplog) -> None:
+    """One bad row must not take the server down for everyone: every read skips it, says which
+    entity and field in the log, and `check` lists it (never a silent slow path)."""
+    import logging
+
+    from ror_orientation.errors import NotFoundError
     from ror_orientation.store import uo_t
 
     store = Store(tmp_path / "s.sqlite")
@@ -100,10 +106,17 @@ def test_a_corrupt_stored_row_fails_the_load_naming_kind_id_and_field(tmp_path) 
     bad = encode(make_uo(id="UO-B")).replace(b'"age_min":18', b'"age_min":"18"')
     with store.transaction() as conn:
         conn.execute(uo_t.update().where(uo_t.c.id == "UO-B").values(data=bad))
-    for read in (store.load_offre, lambda: store.get_uo("UO-B"), lambda: list(store.iter_entities()),
-                 lambda: list(store.offre.uo_projections())):
-        with pytest.raises(CodecError, match=r"^uo UO-B age_min: Expected `int \| null`, got `str`"):
-            read()
+    caplog.set_level(logging.WARNING, logger="ror_orientation.store")
+    assert sorted(store.load_offre().uo) == ["UO-A"]
+    with pytest.raises(NotFoundError):
+        store.get_uo("UO-B")
+    assert [e.id for k, e in store.iter_entities() if k == "uo"] == ["UO-A"]
+    assert sorted(store.get_many("uo", ["UO-A", "UO-B"])) == ["UO-A"]
+    assert any("uo UO-B age_min: Expected `int | null`, got `str`" in m for m in caplog.messages)
+    [(table, id_, why)] = store.unreadable()
+    assert (table, id_) == ("uo", "UO-B") and "age_min" in why
+    with pytest.raises(CodecError, match=r"^uo UO-B age_min: Expected `int \| null`, got `str`"):
+        list(store.offre.uo_projections())
 
 
 def test_repeated_values_are_shared_after_a_load(tmp_path) -> None:
