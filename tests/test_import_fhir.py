@@ -138,3 +138,40 @@ def test_a_bundle_of_another_type_is_refused(tmp_path):
         data["type"] = "history"
     with pytest.raises(ImportFormatError, match="Bundle type 'history'"):
         read_fhir(_edited(tmp_path, change))
+
+
+R283 = "https://mos.esante.gouv.fr/NOS/TRE_R283-NiveauConfidentialite/FHIR/TRE-R283-NiveauConfidentialite"
+IG = "https://interop.esante.gouv.fr/ig/fhir/ror/StructureDefinition/"
+
+
+def _niveau(ext: str, code: str) -> dict:
+    return {"url": IG + ext, "valueCodeableConcept": {"coding": [{"system": R283, "code": code}]}}
+
+
+def test_site_phone_is_the_first_one_anybody_may_see(tmp_path):
+    """A confidential contact hides its phones even when a telecom says public; a confidential
+    telecom is skipped too: the EG phone is the first public one at both levels."""
+    def change(res, _data):
+        res["Organization/eg-350000741"]["contact"] = [
+            {"extension": [_niveau("ror-contact-confidentiality-level", "3")],
+             "telecom": [{"system": "phone", "value": "0600000001",
+                          "extension": [_niveau("ror-telecom-confidentiality-level", "1")]}]},
+            {"telecom": [{"system": "phone", "value": "0600000002",
+                          "extension": [_niveau("ror-telecom-confidentiality-level", "3")]},
+                         {"system": "phone", "value": "0299284321"}]}]
+    eg = read_fhir(_edited(tmp_path, change)).offre.eg["350000741"]
+    assert eg.telephone == "0299284321"
+
+
+def test_contact_level_confidentiality_is_kept_on_units(tmp_path):
+    def change(res, _data):
+        hs = res["HealthcareService/hs-usinv"]
+        hs.setdefault("extension", []).append({
+            "url": IG + "ror-healthcareservice-contact",
+            "extension": [_niveau("ror-confidentiality-level", "3"),
+                          {"url": IG + "ror-healthcareservice-contact-telecom", "extension": [
+                              {"url": "telecomAddress", "valueString": "0611111199"},
+                              _niveau("ror-telecom-confidentiality-level", "1")]}]})
+    uo = read_fhir(_edited(tmp_path, change)).offre.uo["OFFRE-35-0001"]
+    [contact] = [c for c in uo.contacts if any(t.valeur == "0611111199" for t in c.telecoms)]
+    assert contact.confidentialite == Confidentialite.CONFIDENTIEL

@@ -280,7 +280,7 @@ class Engine:
         if t is None or (found and not t.non_compris):
             return (), ()
         index = self._concept_index()
-        if index is None or not hasattr(index, "proches"):
+        if index is None:
             return t.non_compris, ()
         words = list(t.non_compris) or [w for w in (plan.req.texte or "").split() if len(w) > 2]
         proches = index.proches(words)

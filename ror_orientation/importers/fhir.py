@@ -308,8 +308,15 @@ def _eg(r: _Reader, o: dict[str, Any], kinds: dict[int, str | None], ids: dict[i
     adresse = _adresse(o.get("address"))
     lieu = locate(insee=adresse.commune_insee, postcode=adresse.code_postal, city=adresse.localite,
                   finess=finess)
-    telephone = next((t.get("value") for c in o.get("contact") or [] for t in c.get("telecom") or []
-                      if t.get("system") == "phone"), None)
+    # the site's phone is the first one anybody may see: a confidential contact hides its phones
+    # even when a telecom itself says public (TRE_R283 at both levels)
+    telephone = next((t.get("value") for c in o.get("contact") or []
+                      if _confidentialite(r, o, c, "ror-contact-confidentiality-level")
+                      == Confidentialite.PUBLIC
+                      for t in c.get("telecom") or []
+                      if t.get("system") == "phone" and t.get("value")
+                      and _confidentialite(r, o, t, "ror-telecom-confidentiality-level")
+                      == Confidentialite.PUBLIC), None)
     return EntiteGeographique(
         id=finess, ej_id=ids[id(ej)] if ej is not None else None, nom=o.get("name") or finess,
         categorie=r.code(o, o.get("type"), "eg.categorie") or "",
@@ -400,6 +407,7 @@ def _contacts(r: _Reader, hs: dict[str, Any]) -> tuple[Contact, ...]:
         fonction = _ext(ext, "ror-function-contact", "ror-contact-function-contact")
         purpose = _ext(ext, "purposeContact")
         out.append(Contact(
+            confidentialite=_confidentialite(r, hs, ext, "ror-confidentiality-level"),
             fonction=_display(fonction.get("valueCodeableConcept")) if fonction else None,
             nature=_display(purpose.get("valueCodeableConcept")) if purpose else None,
             nom=name.get("text") or " ".join([*name.get("given", []), name.get("family", "")]).strip() or None,

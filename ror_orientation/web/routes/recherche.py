@@ -265,6 +265,8 @@ def reponse_out(
         etapes=etapes_out(rep.etapes),
         duree_ms=rep.duree_ms,
         concepts=list(rep.concepts),
+        non_compris=list(rep.non_compris),
+        vouliez_vous_dire=list(rep.vouliez_vous_dire),
     )
 
 

@@ -228,3 +228,10 @@ class ReponseOut(Sortie):
     etapes: EtapesOut
     duree_ms: float
     concepts: list[str] = Field(description="What the free text was understood as.")
+    non_compris: list[str] = Field(
+        default_factory=list,
+        description="Words of the text nothing explained (said, never silently dropped).")
+    vouliez_vous_dire: list[str] = Field(
+        default_factory=list,
+        description='Closest concepts in words, e.g. "Appendicectomie (acte)", when some words were '
+        "not understood or nothing matched.")

@@ -231,7 +231,7 @@ $("form-recherche").addEventListener("reset", () => {
   setTimeout(() => { $("ouvert_a").disabled = true; }, 0);
   history.pushState(null, "", location.pathname);
   vider($("liste-resultats")); couche.clearLayers(); marqueurs.clear();
-  $("relachements").hidden = true; $("suite").hidden = true;
+  $("relachements").hidden = true; $("non-compris").hidden = true; $("suite").hidden = true;
   $("resultats-etat").textContent = "Saisissez vos critères puis lancez la recherche.";
 });
 
@@ -270,6 +270,7 @@ async function chercher(p, suite) {
   }
   etat.curseur = r.curseur_suivant;
   afficherRelachements(r);
+  afficherNonCompris(r);
   for (const res of r.resultats) afficherResultat(res, ++etat.rang);
   $("suite").hidden = !r.curseur_suivant;
   const n = r.total;
@@ -279,6 +280,16 @@ async function chercher(p, suite) {
   $("resultats-etat").textContent = texte;
   zone.dataset.etat = "pret";
   ajusterCarte();
+}
+
+// Honest "nothing": the words not understood, and the closest concepts to pick instead.
+function afficherNonCompris(r) {
+  const box = $("non-compris");
+  if (!r.non_compris.length && !r.vouliez_vous_dire.length) { box.hidden = true; return; }
+  vider(box,
+    r.non_compris.length ? h("p", {}, `Mots non compris : ${r.non_compris.map((m) => `« ${m} »`).join(", ")}.`) : null,
+    r.vouliez_vous_dire.length ? h("p", {}, `Vouliez-vous dire : ${r.vouliez_vous_dire.join(", ")} ?`) : null);
+  box.hidden = false;
 }
 
 function afficherRelachements(r) {
