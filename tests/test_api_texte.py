@@ -9,7 +9,7 @@ from tests.api_support import auth, client, key
 
 def test_words_not_understood_are_listed_with_closest_concepts(tmp_path: Path) -> None:
     with client(tmp_path) as c:
-        reg = auth(key(c.store, ["lecture_regulation"]))
+        reg = auth(key(c.store, ["lecture_regulation"]))  # type: ignore[attr-defined]
         body = c.get("/api/v1/recherche", params={"texte": "thrombolyse zorglubine"},
                      headers=reg).json()
         assert body["non_compris"] == ["zorglubine"]
@@ -21,7 +21,7 @@ def test_nothing_found_offers_the_closest_concepts_and_keeps_the_text(tmp_path: 
     """No dialysis unit in this offer: nothing is returned (the text criterion is never dropped to
     fill the list) and the closest concepts are offered, each with its kind."""
     with client(tmp_path) as c:
-        reg = auth(key(c.store, ["lecture_regulation"]))
+        reg = auth(key(c.store, ["lecture_regulation"]))  # type: ignore[attr-defined]
         body = c.get("/api/v1/recherche", params={"texte": "dialyse zorglubine"},
                      headers=reg).json()
         assert body["total"] == 0 and body["non_compris"] == ["zorglubine"]
@@ -32,7 +32,7 @@ def test_nothing_found_offers_the_closest_concepts_and_keeps_the_text(tmp_path: 
 
 def test_understood_text_says_nothing_more(tmp_path: Path) -> None:
     with client(tmp_path) as c:
-        reg = auth(key(c.store, ["lecture_regulation"]))
+        reg = auth(key(c.store, ["lecture_regulation"]))  # type: ignore[attr-defined]
         body = c.get("/api/v1/recherche", params={"texte": "thrombolyse"}, headers=reg).json()
         assert body["non_compris"] == [] and body["vouliez_vous_dire"] == []
         assert body["resultats"]
