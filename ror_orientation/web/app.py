@@ -191,6 +191,7 @@ def create_app(
     from .routes import (
         applications,
         capacites,
+        edition,
         extractions,
         health,
         nomenclatures,
@@ -201,7 +202,7 @@ def create_app(
     )
 
     for module in (health, recherche, unites, nomenclatures, capacites, extractions, applications,
-                   peuplement, pages):
+                   peuplement, edition, pages):
         app.include_router(module.router)
     return app
 
