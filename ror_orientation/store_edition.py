@@ -327,7 +327,7 @@ def publies_de_eg(store: Store, eg_id: str) -> tuple[list[dict[str, Any]], list[
 
 def publie(store: Store, kind: str, id_: str) -> dict[str, Any] | None:
     """One published record as plain JSON, or None."""
-    from .store import ej_t, eg_t, oi_t, uo_t
+    from .store import eg_t, ej_t, oi_t, uo_t
 
     table = {"ej": ej_t, "eg": eg_t, "oi": oi_t, "uo": uo_t}[kind]
     with store.engine.connect() as conn:

@@ -296,18 +296,18 @@ def test_copy_a_unit_as_a_template_keeps_attributes_not_ids_or_beds(api):
 def test_validation_sheet_pdf_per_unit_and_per_pole_one_unit_a_page(api):
     pole, uo = pole_et_unite(api)
     creer(api, "uo", UO_BASE | {"nom": "Soins continus des brûlés", "oi_id": pole["id"]}, api.ed)
-    r = api.get(f"/api/v1/edition/uo/{uo['id']}/validation.pdf", headers=auth(api.ed))
+    r = api.get(f"/edition/uo/{uo['id']}/validation.pdf", headers=auth(api.ed))
     assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
     text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(r.content)).pages)
     assert f"Réf. UO {uo['id']} · version 1" in text
     for expected in ("Réanimation spécialisée brûlés", "Hospitalisation complète", "Conforme",
                      "À corriger", "Signature", "Pôle brûlés", "de 18 à 130 ans"):
         assert expected in text, expected
-    r = api.get(f"/api/v1/edition/oi/{pole['id']}/validation.pdf", headers=auth(api.ed))
+    r = api.get(f"/edition/oi/{pole['id']}/validation.pdf", headers=auth(api.ed))
     reader = pypdf.PdfReader(io.BytesIO(r.content))
     starts = [i for i, p in enumerate(reader.pages) if "Fiche de validation" in p.extract_text()]
     assert len(starts) == 2
-    assert_error(api.get(f"/api/v1/edition/uo/{uo['id']}/validation.pdf",
+    assert_error(api.get(f"/edition/uo/{uo['id']}/validation.pdf",
                          headers=auth(api.autre)), 403)
 
 

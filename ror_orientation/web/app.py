@@ -204,6 +204,7 @@ def create_app(
     for module in (health, recherche, unites, nomenclatures, capacites, extractions, applications,
                    peuplement, edition, pages):
         app.include_router(module.router)
+    app.include_router(edition.papier)
     return app
 
 

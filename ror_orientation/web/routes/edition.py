@@ -22,9 +22,27 @@ from ...edition.journal import en_csv
 from ...edition.saisie import Conflit
 from ...errors import ForbiddenError
 from ...service import Service
+from ..schemas_edition import (
+    AideOut,
+    ArbreOut,
+    BrouillonGardeOut,
+    BrouillonsOut,
+    ConflitOut,
+    FicheOut,
+    FichesOut,
+    JournalOut,
+    MoiOut,
+    OublieOut,
+    PublicationOut,
+)
 from . import ERRORS, Authentifie, json_response, service
 
 router = APIRouter(prefix="/api/v1/edition", tags=["édition"], responses=ERRORS)
+# The validation sheet sits beside the unit sheet's PDF, outside the JSON API.
+papier = APIRouter(tags=["édition"], include_in_schema=False)
+CONFLIT: dict[int | str, dict[str, Any]] = {
+    409: {"model": ConflitOut, "description": "Stale If-Match: both versions"},
+    428: {"description": "If-Match missing"}}
 
 Kind = Annotated[Literal["ej", "eg", "oi", "uo"], Path(description="ej, eg, oi or uo")]
 Id = Annotated[str, Path(min_length=1, max_length=64)]
@@ -124,7 +142,7 @@ def _aide(svc: Service, kind: str, data: dict[str, Any]) -> dict[str, Any] | Non
 
 
 # ------------------------------------------------------------------------------------- reads
-@router.get("/moi", summary="The caller's editing rights and EGs")
+@router.get("/moi", response_model=MoiOut, summary="The caller's editing rights and EGs")
 def moi(request: Request, appelant: Authentifie) -> Response:
     svc = _svc(request)
     egs = []
@@ -139,12 +157,12 @@ def moi(request: Request, appelant: Authentifie) -> Response:
                           "validateur": appelant.admin or Droit.VALIDATEUR in appelant.droits})
 
 
-@router.get("/arbre/{eg_id}", summary="An EG's tree (published records and working copies)")
+@router.get("/arbre/{eg_id}", response_model=ArbreOut, summary="An EG's tree (published records and working copies)")
 def arbre(request: Request, appelant: Authentifie, eg_id: Id) -> Response:
     return json_response(_svc(request).saisie.arbre(appelant, eg_id))
 
 
-@router.get("/brouillons", summary="The caller's unsaved drafts (autosaved)")
+@router.get("/brouillons", response_model=BrouillonsOut, summary="The caller's unsaved drafts (autosaved)")
 def brouillons(request: Request, appelant: Authentifie) -> Response:
     rows = _svc(request).saisie.sql.brouillons(appelant.application_id or 0)
     return json_response({"brouillons": [
@@ -152,7 +170,7 @@ def brouillons(request: Request, appelant: Authentifie) -> Response:
          "enregistre_le": b.enregistre_le.isoformat(), "nom": b.data.get("nom")} for b in rows]})
 
 
-@router.post("/aide", summary="Live help on a unit as typed (criteria, charter, aptitudes)")
+@router.post("/aide", response_model=AideOut, summary="Live help on a unit as typed (criteria, charter, aptitudes)")
 def aide(request: Request, appelant: Authentifie, corps: DonneesIn) -> Response:
     svc = _svc(request)
     eg_id = corps.data.get("eg_id")
@@ -162,60 +180,60 @@ def aide(request: Request, appelant: Authentifie, corps: DonneesIn) -> Response:
     return json_response(_aide(svc, "uo", corps.data))
 
 
-@router.get("/{kind}/{id_}", summary="A record under edition, with the caller's draft")
-def lire(request: Request, appelant: Authentifie, kind: Kind, id_: Id) -> Response:
+@router.get("/{kind}/{record_id}", response_model=FicheOut, summary="A record under edition, with the caller's draft")
+def lire(request: Request, appelant: Authentifie, kind: Kind, record_id: Id) -> Response:
     svc = _svc(request)
-    f = svc.saisie.lire(appelant, kind, id_)
-    b = svc.saisie.sql.brouillon(appelant.application_id or 0, kind, id_)
+    f = svc.saisie.lire(appelant, kind, record_id)
+    b = svc.saisie.sql.brouillon(appelant.application_id or 0, kind, record_id)
     brouillon = None if b is None else {"data": b.data, "base_version": b.base_version,
                                         "enregistre_le": b.enregistre_le.isoformat()}
     return _fiche_response(f, extra={"brouillon": brouillon,
                                      "aide": _aide(svc, kind, b.data if b else f.data)})
 
 
-@router.get("/{kind}/{id_}/journal", summary="The record's audit trail (JSON or CSV)")
-def journal(request: Request, appelant: Authentifie, kind: Kind, id_: Id,
+@router.get("/{kind}/{record_id}/journal", response_model=JournalOut, responses={200: {"content": {"text/csv": {}}}}, summary="The record's audit trail (JSON or CSV)")
+def journal(request: Request, appelant: Authentifie, kind: Kind, record_id: Id,
             format: Annotated[Literal["json", "csv"], Query()] = "json") -> Response:
     svc = _svc(request)
-    svc.saisie.lire(appelant, kind, id_)
-    lignes = svc.saisie.sql.journal(kind, id_)
+    svc.saisie.lire(appelant, kind, record_id)
+    lignes = svc.saisie.sql.journal(kind, record_id)
     if format == "csv":
         return Response(en_csv(lignes), media_type="text/csv; charset=utf-8", headers={
-            "Content-Disposition": f'attachment; filename="historique-{quote(id_, safe="")}.csv"'})
-    return json_response({"kind": kind, "id": id_, "lignes": [x.to_dict() for x in lignes]})
+            "Content-Disposition": f'attachment; filename="historique-{quote(record_id, safe="")}.csv"'})
+    return json_response({"kind": kind, "id": record_id, "lignes": [x.to_dict() for x in lignes]})
 
 
 # ------------------------------------------------------------------------------------- writes
-@router.post("/{kind}", status_code=201, summary="Create a record (a working copy in brouillon)")
+@router.post("/{kind}", response_model=FicheOut, status_code=201, summary="Create a record (a working copy in brouillon)")
 def creer(request: Request, appelant: Authentifie, kind: Kind, corps: DonneesIn) -> Response:
     return _fiche_response(_svc(request).saisie.creer(appelant, kind, corps.data), status=201)
 
 
-@router.put("/{kind}/{id_}", summary="Save a new version (If-Match required)")
-def enregistrer(request: Request, appelant: Authentifie, kind: Kind, id_: Id, corps: DonneesIn,
+@router.put("/{kind}/{record_id}", response_model=FicheOut, responses=CONFLIT, summary="Save a new version (If-Match required)")
+def enregistrer(request: Request, appelant: Authentifie, kind: Kind, record_id: Id, corps: DonneesIn,
                 if_match: IfMatch = None) -> Response:
     svc = _svc(request)
     try:
-        f = svc.saisie.enregistrer(appelant, kind, id_, corps.data, if_match)
+        f = svc.saisie.enregistrer(appelant, kind, record_id, corps.data, if_match)
     except Conflit as exc:
         return _conflit_response(exc)
     return _fiche_response(f, extra={"aide": _aide(svc, kind, f.data)})
 
 
-@router.put("/{kind}/{id_}/brouillon", summary="Autosave what the user typed (per key, per record)")
-def garder(request: Request, appelant: Authentifie, kind: Kind, id_: Id,
+@router.put("/{kind}/{record_id}/brouillon", response_model=BrouillonGardeOut, summary="Autosave what the user typed (per key, per record)")
+def garder(request: Request, appelant: Authentifie, kind: Kind, record_id: Id,
            corps: BrouillonIn) -> Response:
     svc = _svc(request)
-    quand = svc.saisie.garder_brouillon(appelant, kind, id_, corps.data, corps.base_version)
+    quand = svc.saisie.garder_brouillon(appelant, kind, record_id, corps.data, corps.base_version)
     return json_response({"enregistre_le": quand.isoformat(), "aide": _aide(svc, kind, corps.data)})
 
 
-@router.delete("/{kind}/{id_}/brouillon", status_code=204, summary="Drop the caller's draft")
-def oublier(request: Request, appelant: Authentifie, kind: Kind, id_: Id) -> Response:
+@router.delete("/{kind}/{record_id}/brouillon", response_model=OublieOut, summary="Drop the caller's draft")
+def oublier(request: Request, appelant: Authentifie, kind: Kind, record_id: Id) -> Response:
     svc = _svc(request)
-    svc.saisie.lire(appelant, kind, id_)
-    svc.saisie.sql.oublier_brouillon(appelant.application_id or 0, kind, id_)
-    return Response(status_code=204)
+    svc.saisie.lire(appelant, kind, record_id)
+    svc.saisie.sql.oublier_brouillon(appelant.application_id or 0, kind, record_id)
+    return json_response({"oublie": True})
 
 
 def _ecrire(fn: Any) -> Response:
@@ -228,79 +246,79 @@ def _ecrire(fn: Any) -> Response:
     return _fiche_response(out)
 
 
-@router.post("/{kind}/{id_}/deplacer", summary="Move under another parent")
-def deplacer(request: Request, appelant: Authentifie, kind: Kind, id_: Id, corps: DeplacementIn,
+@router.post("/{kind}/{record_id}/deplacer", response_model=FicheOut, responses=CONFLIT, summary="Move under another parent")
+def deplacer(request: Request, appelant: Authentifie, kind: Kind, record_id: Id, corps: DeplacementIn,
              if_match: IfMatch = None) -> Response:
-    return _ecrire(lambda: _svc(request).saisie.deplacer(appelant, kind, id_, corps.parent_id,
+    return _ecrire(lambda: _svc(request).saisie.deplacer(appelant, kind, record_id, corps.parent_id,
                                                          if_match))
 
 
-@router.post("/{kind}/{id_}/fermer", summary="Close provisionally or definitively")
-def fermer(request: Request, appelant: Authentifie, kind: Kind, id_: Id, corps: FermetureIn,
+@router.post("/{kind}/{record_id}/fermer", response_model=FichesOut, responses=CONFLIT, summary="Close provisionally or definitively")
+def fermer(request: Request, appelant: Authentifie, kind: Kind, record_id: Id, corps: FermetureIn,
            if_match: IfMatch = None) -> Response:
     return _ecrire(lambda: _svc(request).saisie.fermer(
-        appelant, kind, id_, debut=corps.debut, reouverture_prevue=corps.reouverture_prevue,
+        appelant, kind, record_id, debut=corps.debut, reouverture_prevue=corps.reouverture_prevue,
         definitive=corps.definitive, motif=corps.motif, if_match=if_match))
 
 
-@router.post("/{kind}/{id_}/rouvrir", summary="Reopen (ends or withdraws the closure)")
-def rouvrir(request: Request, appelant: Authentifie, kind: Kind, id_: Id,
+@router.post("/{kind}/{record_id}/rouvrir", response_model=FichesOut, responses=CONFLIT, summary="Reopen (ends or withdraws the closure)")
+def rouvrir(request: Request, appelant: Authentifie, kind: Kind, record_id: Id,
             corps: Annotated[ReouvertureIn, Body()] = ReouvertureIn(),  # noqa: B008
             if_match: IfMatch = None) -> Response:
     le = corps.le or datetime.now(UTC).date()
-    return _ecrire(lambda: _svc(request).saisie.rouvrir(appelant, kind, id_, le=le,
+    return _ecrire(lambda: _svc(request).saisie.rouvrir(appelant, kind, record_id, le=le,
                                                         if_match=if_match))
 
 
-@router.post("/{kind}/{id_}/soumettre", summary="Send for validation")
-def soumettre(request: Request, appelant: Authentifie, kind: Kind, id_: Id) -> Response:
-    return _fiche_response(_svc(request).saisie.soumettre(appelant, kind, id_))
+@router.post("/{kind}/{record_id}/soumettre", response_model=FicheOut, summary="Send for validation")
+def soumettre(request: Request, appelant: Authentifie, kind: Kind, record_id: Id) -> Response:
+    return _fiche_response(_svc(request).saisie.soumettre(appelant, kind, record_id))
 
 
-@router.post("/{kind}/{id_}/valider", summary="Validate (validator right: name and time kept)")
-def valider(request: Request, appelant: Authentifie, kind: Kind, id_: Id,
+@router.post("/{kind}/{record_id}/valider", response_model=FicheOut, summary="Validate (validator right: name and time kept)")
+def valider(request: Request, appelant: Authentifie, kind: Kind, record_id: Id,
             corps: Annotated[ValidationIn, Body()] = ValidationIn()) -> Response:  # noqa: B008
-    return _fiche_response(_svc(request).saisie.valider(appelant, kind, id_, corps.signataire))
+    return _fiche_response(_svc(request).saisie.valider(appelant, kind, record_id, corps.signataire))
 
 
-@router.post("/{kind}/{id_}/retourner", summary="Return for correction, with a comment")
-def retourner(request: Request, appelant: Authentifie, kind: Kind, id_: Id,
+@router.post("/{kind}/{record_id}/retourner", response_model=FicheOut, summary="Return for correction, with a comment")
+def retourner(request: Request, appelant: Authentifie, kind: Kind, record_id: Id,
               corps: RetourIn) -> Response:
-    return _fiche_response(_svc(request).saisie.retourner(appelant, kind, id_, corps.commentaire))
+    return _fiche_response(_svc(request).saisie.retourner(appelant, kind, record_id, corps.commentaire))
 
 
-@router.post("/{kind}/{id_}/publier", summary="Publish a validated record, or a whole pôle")
-def publier(request: Request, appelant: Authentifie, kind: Kind, id_: Id) -> Response:
+@router.post("/{kind}/{record_id}/publier", response_model=PublicationOut, summary="Publish a validated record, or a whole pôle")
+def publier(request: Request, appelant: Authentifie, kind: Kind, record_id: Id) -> Response:
     svc = _svc(request)
-    pub = svc.saisie.publier(appelant, kind, id_)
+    pub = svc.saisie.publier(appelant, kind, record_id)
     svc.synchroniser()  # this worker's engine at once; the others on their next search
     return json_response({"publies": [{"kind": k, "id": i} for k, i in pub.publies],
                           "ecartes": pub.ecartes})
 
 
-@router.post("/uo/{id_}/copie", status_code=201, summary="A new unit copied from this one")
-def copier(request: Request, appelant: Authentifie, id_: Id, corps: CopieIn) -> Response:
-    return _fiche_response(_svc(request).saisie.copier(appelant, id_, corps.nom, corps.oi_id),
+@router.post("/uo/{record_id}/copie", response_model=FicheOut, status_code=201, summary="A new unit copied from this one")
+def copier(request: Request, appelant: Authentifie, record_id: Id, corps: CopieIn) -> Response:
+    return _fiche_response(_svc(request).saisie.copier(appelant, record_id, corps.nom, corps.oi_id),
                            status=201)
 
 
 # ------------------------------------------------------------------------------------- paper
-@router.get("/{kind}/{id_}/validation.pdf", summary="The validation sheet (a unit, or a pôle: "
-                                                    "one unit a page)")
-def feuille(request: Request, appelant: Authentifie, kind: Literal["oi", "uo"], id_: Id
+@papier.get("/edition/{kind}/{record_id}/validation.pdf")
+def feuille(request: Request, appelant: Authentifie, kind: Literal["oi", "uo"], record_id: Id
             ) -> Response:
+    """The validation sheet: a unit, or a pôle with one unit a page (needs the caller's key)."""
     from ..feuille_validation import feuilles_validation
 
     svc = _svc(request)
-    racine = svc.saisie.lire(appelant, kind, id_)
+    racine = svc.saisie.lire(appelant, kind, record_id)
     if kind == "uo":
         fiches = [racine]
     else:
         fiches = [svc.saisie.fiche("uo", i) for k, i in
-                  svc.saisie._sous_arbre(racine.eg_id or "", id_) if k == "uo"]
-    body = feuilles_validation(svc.saisie, fiches, titre=racine.data.get("nom", id_),
+                  svc.saisie._sous_arbre(racine.eg_id or "", record_id) if k == "uo"]
+    body = feuilles_validation(svc.saisie, fiches, titre=racine.data.get("nom", record_id),
                                genere_le=datetime.now(UTC))
-    filename = f"validation-{quote(id_, safe='')}.pdf"
+    filename = f"validation-{quote(record_id, safe='')}.pdf"
     return Response(body, media_type="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{filename}"',
         "Cache-Control": "private, no-store"})

@@ -85,6 +85,12 @@ async def page_peuplement(request: Request) -> HTMLResponse:
     return render("peuplement.html", _settings(request))
 
 
+@router.get("/edition", response_class=HTMLResponse)
+async def page_edition(request: Request) -> HTMLResponse:
+    """Establishments populate their offer: tree, form, drafts, circuit (web/static/js/edition.js)."""
+    return render("edition.html", _settings(request))
+
+
 @router.get("/uo/{uo_id}/fiche.pdf")
 def fiche_pdf_route(request: Request, uo_id: str, appelant: Lecteur) -> Response:
     """The unit sheet as PDF, with the contacts this caller may see (same rules as the JSON sheet)."""

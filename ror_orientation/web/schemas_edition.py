@@ -1,0 +1,171 @@
+"""Wire models of the editing API (`routes/edition.py`): one per JSON shape, for the OpenAPI.
+
+Records travel as the model's plain JSON (`data`), the one lossless codec of `serialisation.py`, so
+every field of the model is editable without a second description of it here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class CritereOut(BaseModel):
+    critere: int
+    libelle: str
+    ok: bool
+    a_faire: str | None
+
+
+class RemarqueOut(BaseModel):
+    champ: str
+    code: str
+    message: str
+    proposition: str | None = None
+
+
+class PropositionOut(BaseModel):
+    code: str = Field(description='"R210:xxxx" (acte) or "R243:yyy" (compétence)')
+    libelle: str
+    part: float = Field(description="Share of peer units declaring it")
+    pairs: int
+    cochee: bool = Field(description="Pre-ticked (the user still confirms)")
+
+
+class AptitudesOut(BaseModel):
+    pairs: int
+    propositions: list[PropositionOut]
+
+
+class AideOut(BaseModel):
+    """Live help on a unit: population criteria, naming charter, first rule broken, aptitudes."""
+
+    statut_peuplement: str
+    statut_libelle: str
+    criteres: list[CritereOut]
+    charte: list[RemarqueOut]
+    erreur: dict[str, Any] | None
+    qualite: list[dict[str, Any]]
+    aptitudes: AptitudesOut
+
+
+class BrouillonOut(BaseModel):
+    data: dict[str, Any]
+    base_version: int
+    enregistre_le: str
+
+
+class FicheOut(BaseModel):
+    """A record under edition: its working copy (or the published record at version 0)."""
+
+    kind: str
+    id: str
+    version: int
+    etag: str
+    etat: str = Field(description="brouillon, a_valider, valide or publie")
+    data: dict[str, Any]
+    publie: bool = Field(description="A published version exists")
+    modifie_par: str | None
+    modifie_le: str | None
+    soumis_par: str | None
+    soumis_le: str | None
+    valide_par: str | None
+    valide_le: str | None
+    retour: str | None
+    publie_le: str | None
+    brouillon: BrouillonOut | None = None
+    aide: AideOut | None = None
+
+
+class FichesOut(BaseModel):
+    fiches: list[FicheOut]
+
+
+class ConflitOut(BaseModel):
+    """409: the error, the version stored now and the one that was sent."""
+
+    error: dict[str, Any]
+    actuelle: FicheOut
+    proposee: dict[str, Any]
+
+
+class NoeudOut(BaseModel):
+    kind: str
+    id: str
+    nom: str
+    parent_id: str | None
+    etat: str
+    type: str | None
+    version: int
+    ferme: bool
+
+
+class ArbreOut(BaseModel):
+    eg: dict[str, Any]
+    noeuds: list[NoeudOut]
+
+
+class BrouillonResumeOut(BaseModel):
+    kind: str
+    id: str
+    base_version: int
+    enregistre_le: str
+    nom: str | None
+
+
+class BrouillonsOut(BaseModel):
+    brouillons: list[BrouillonResumeOut]
+
+
+class BrouillonGardeOut(BaseModel):
+    enregistre_le: str
+    aide: AideOut | None
+
+
+class OublieOut(BaseModel):
+    oublie: bool
+
+
+class LigneJournalOut(BaseModel):
+    n: int
+    kind: str
+    id: str
+    version: int
+    action: str
+    champ: str | None
+    ancien: Any
+    nouveau: Any
+    commentaire: str | None
+    auteur: str
+    quand: str
+
+
+class JournalOut(BaseModel):
+    kind: str
+    id: str
+    lignes: list[LigneJournalOut]
+
+
+class PublieOut(BaseModel):
+    kind: str
+    id: str
+
+
+class PublicationOut(BaseModel):
+    publies: list[PublieOut]
+    ecartes: list[dict[str, str]]
+
+
+class EgEditeOut(BaseModel):
+    id: str
+    nom: str | None
+
+
+class MoiOut(BaseModel):
+    nom: str
+    application_id: int | None
+    droits: list[str]
+    egs: list[EgEditeOut]
+    editeur: bool
+    validateur: bool
