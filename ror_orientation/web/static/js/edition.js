@@ -458,9 +458,9 @@ async function etape(action, corps) {
     const { json } = await appel("POST", `${API}/${kind}/${encodeURIComponent(id)}/${action}`, corps);
     if (action === "publier") {
       const n = json.publies.length;
+      await ouvrir(kind, id);
       message(`${n} fiche${n > 1 ? "s" : ""} publiée${n > 1 ? "s" : ""}` + (json.ecartes.length
         ? ` ; non publiées : ${json.ecartes.map((x) => `${x.id} (${ETATS[x.etat] || x.etat})`).join(", ")}` : "."), "ok");
-      await ouvrir(kind, id);
     } else {
       afficherFiche(json);
       message(`Fiche : ${ETATS[json.etat]}.`, "ok");
