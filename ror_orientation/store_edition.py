@@ -77,6 +77,15 @@ publication_t = sa.Table(
     sa.Column("publie_le", sa.DateTime(timezone=True), nullable=False),
 )
 
+# When an import last wrote a record that had been edited by hand (import meets editing).
+import_t = sa.Table(
+    "edition_import", metadata,
+    sa.Column("kind", sa.String(8), primary_key=True),
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("importe_le", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("source", sa.String(256), nullable=False),
+)
+
 _PUBLICATIONS = (sa.select(publication_t.c.n, publication_t.c.kind, publication_t.c.id)
                  .where(publication_t.c.n > sa.bindparam("after")).order_by(publication_t.c.n))
 
@@ -294,6 +303,46 @@ class EditionStore:
                 for id_, champ, quand in conn.execute(q):
                     out.setdefault(id_, {})[champ] = _utc(quand)  # type: ignore[assignment]
         return out
+
+    # -- imports ------------------------------------------------------------------------------
+    def saisies_publiees(self, kind: str, ids: Iterable[str]
+                         ) -> dict[str, dict[str, tuple[datetime, str]]]:
+        """Per record, the fields edited by hand, published, and not overwritten by a later import:
+        field → (when, who) of the last such edit."""
+        wanted = sorted(set(ids))
+        out: dict[str, dict[str, tuple[datetime, str]]] = {}
+        with self.engine.connect() as conn:
+            for k in range(0, len(wanted), 500):
+                chunk = wanted[k:k + 500]
+                q = (sa.select(journal_t.c.id, journal_t.c.champ, journal_t.c.quand,
+                               journal_t.c.auteur)
+                     .join(fiche_t, sa.and_(fiche_t.c.kind == journal_t.c.kind,
+                                            fiche_t.c.id == journal_t.c.id))
+                     .outerjoin(import_t, sa.and_(import_t.c.kind == journal_t.c.kind,
+                                                  import_t.c.id == journal_t.c.id))
+                     .where(journal_t.c.kind == kind, journal_t.c.id.in_(chunk),
+                            journal_t.c.action == "modification",
+                            fiche_t.c.publie_version.is_not(None),
+                            journal_t.c.version <= fiche_t.c.publie_version,
+                            sa.or_(import_t.c.importe_le.is_(None),
+                                   journal_t.c.quand > import_t.c.importe_le))
+                     .order_by(journal_t.c.n))
+                for id_, champ, quand, auteur in conn.execute(q):
+                    out.setdefault(id_, {})[champ] = (_utc(quand), auteur)  # type: ignore[assignment]
+        return out
+
+    def noter_import(self, kind: str, ids: Iterable[str], quand: datetime, source: str) -> None:
+        """Remember when an import wrote these records (only those ever edited by hand matter)."""
+        wanted = sorted(set(ids))
+        with self.engine.begin() as conn:
+            for k in range(0, len(wanted), 500):
+                edited = list(conn.execute(sa.select(fiche_t.c.id).where(
+                    fiche_t.c.kind == kind, fiche_t.c.id.in_(wanted[k:k + 500]))).scalars())
+                if edited:
+                    conn.execute(import_t.delete().where(import_t.c.kind == kind,
+                                                         import_t.c.id.in_(edited)))
+                    conn.execute(import_t.insert(), [{"kind": kind, "id": i, "importe_le": quand,
+                                                      "source": source[:256]} for i in edited])
 
     # -- publication feed ---------------------------------------------------------------------
     def annoncer(self, conn: Connection, items: Iterable[tuple[str, str]], quand: datetime) -> None:
