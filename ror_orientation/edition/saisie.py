@@ -75,8 +75,8 @@ class Saisie:
         if droit not in appelant.droits:
             raise ForbiddenError(f"application {nom!r} has no {droit.value} right: it may not {verbe}")
         if eg_id is None:
-            raise ForbiddenError(f"an {LIBELLES[kind]} is {verbe.split()[0]}ed by an administrator "
-                                 f"only; application {nom!r} works in its EGs")
+            raise ForbiddenError(f"only an administrator may {verbe} an {LIBELLES[kind]}; "
+                                 f"application {nom!r} works in its EGs")
         if eg_id not in appelant.eg_ids:
             mine = ", ".join(sorted(appelant.eg_ids)) or "none"
             raise ForbiddenError(f"application {nom!r} may {verbe} in EG {mine} only; this "
@@ -240,6 +240,9 @@ class Saisie:
         if kind not in ("eg", "oi", "uo"):
             raise ValidationError(f"kind: an {LIBELLES.get(kind, kind)} has no parent to change",
                                   field="kind")
+        if kind == "eg" and not appelant.admin:
+            raise ForbiddenError("moving an EG to another entité juridique needs the admin right "
+                                 "(a FINESS change)", field="parent_id")
         f = self.fiche(kind, id_)
         champ = {"eg": "ej_id", "oi": "parent_id", "uo": "oi_id"}[kind]
         return self.enregistrer(appelant, kind, id_, {**f.data, champ: parent_id}, if_match,

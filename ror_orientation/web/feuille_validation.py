@@ -71,59 +71,89 @@ def hierarchie(saisie: Saisie, f: Fiche) -> list[tuple[str, str]]:
     return out
 
 
+NATURES = {"medical": "médical", "soignant": "soignant", "administratif": "administratif"}
+
+
 class _Feuille(FicheWriter):
-    def verdict(self) -> None:
-        """Two boxes to tick and two ruled lines for remarks."""
+    """The unit sheet's writer, tighter: a typical unit (six sections, verdicts, signature) fits one
+    A4 page."""
+
+    def section(self, text: str, cases: bool = True) -> None:
+        """A heading with, on its right, the two boxes to tick."""
         p = self.pdf
-        if p.get_y() > p.h - 32:
+        if p.get_y() > p.h - 40:
             p.add_page()
         p.ln(1)
-        p.set_draw_color(*INK)
-        p.set_font("DejaVu", "", 9)
-        p.set_text_color(*INK)
         y = p.get_y()
-        x = p.l_margin
-        for label in ("Conforme", "À corriger"):
-            p.rect(x, y + 0.8, 3.6, 3.6)
-            p.set_xy(x + 5, y)
-            p.cell(30, 5.2, label)
-            x += 40
-        p.set_xy(x, y)
+        p.set_font("DejaVu", "B", 10.5)
+        p.set_text_color(*ACCENT)
+        p.cell(0, 6, text)
+        if cases:
+            p.set_font("DejaVu", "", 8.8)
+            p.set_text_color(*INK)
+            p.set_draw_color(*INK)
+            x = p.w - p.r_margin - 62
+            for label in ("Conforme", "À corriger"):
+                p.rect(x, y + 1.2, 3.4, 3.4)
+                p.set_xy(x + 4.5, y)
+                p.cell(24, 6, label)
+                x += 32
+        p.set_xy(p.l_margin, y + 6)
+        p.set_draw_color(*ACCENT)
+        p.line(p.l_margin, p.get_y(), p.w - p.r_margin, p.get_y())
+        p.ln(1)
+
+    def line(self, text: str, label: str | None = None, color: tuple[int, int, int] = INK) -> None:
+        p = self.pdf
+        p.set_text_color(*color)
+        if label:
+            p.set_font("DejaVu", "B", 8.8)
+            p.cell(52, 4.6, label)
+            p.set_font("DejaVu", "", 8.8)
+            p.multi_cell(0, 4.6, text or "—", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        else:
+            p.set_font("DejaVu", "", 8.8)
+            p.multi_cell(0, 4.6, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def verdict(self) -> None:
+        """Room for remarks under a section: a label and a ruled line."""
+        p = self.pdf
+        p.set_font("DejaVu", "", 8)
         p.set_text_color(*MUTED)
-        p.cell(0, 5.2, "Remarques :", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        p.cell(0, 5.5, "Remarques :", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         p.set_draw_color(*MUTED)
-        for _ in range(2):
-            p.ln(5.5)
-            p.line(p.l_margin, p.get_y(), p.w - p.r_margin, p.get_y())
-        p.ln(2)
+        p.ln(1.5)
+        p.line(p.l_margin, p.get_y(), p.w - p.r_margin, p.get_y())
+        p.ln(0.5)
 
     def signature(self) -> None:
         p = self.pdf
-        if p.get_y() > p.h - 48:
+        if p.get_y() > p.h - 58:
             p.add_page()
-        self.section("Validation")
-        p.set_font("DejaVu", "", 9.5)
+        self.section("Validation", cases=False)
+        p.set_font("DejaVu", "", 8.8)
         p.set_text_color(*INK)
-        p.multi_cell(0, 5.2, "Je certifie avoir relu cette fiche. Cocher « conforme » ou « à "
+        p.multi_cell(0, 4.6, "Je certifie avoir relu cette fiche. Cocher « conforme » ou « à "
                      "corriger » pour chaque partie ci-dessus, puis renvoyer la fiche signée.",
-                     new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                     align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         p.ln(2)
         width = (p.w - p.l_margin - p.r_margin - 8) / 3
         y = p.get_y()
         p.set_draw_color(*ACCENT)
         for i, label in enumerate(("Nom et fonction", "Date", "Signature")):
             x = p.l_margin + i * (width + 4)
-            p.rect(x, y, width, 22)
+            p.rect(x, y, width, 20)
             p.set_xy(x + 2, y + 1.5)
             p.set_font("DejaVu", "B", 8.5)
             p.cell(width - 4, 4.5, label)
-        p.set_xy(p.l_margin, y + 24)
+        p.set_xy(p.l_margin, y + 22)
 
 
 def _unite(w: _Feuille, saisie: Saisie, f: Fiche, genere_le: datetime) -> None:
     d = f.data
     w.pdf.add_page()
     w.pdf.footer_text = reference(f, genere_le)
+    w.pdf.start_section(str(d.get("nom", f.id)))  # a bookmark per unit in a pôle's file
     etat = Etat(f.etat).libelle
     w.title(str(d.get("nom", "Unité")), f"Fiche de validation · {reference(f, genere_le)} · "
             f"état {etat}" + (f" · validée par {f.valide_par}" if f.valide_par else ""))
@@ -141,7 +171,7 @@ def _unite(w: _Feuille, saisie: Saisie, f: Fiche, genere_le: datetime) -> None:
 
     ident = [*hierarchie(saisie, f), ("Identifiant", f.id)]
     if d.get("id_externe_synchro"):
-        ident.append(("Identifiant de synchronisation", d["id_externe_synchro"]))
+        ident.append(("Synchronisation (id. externe)", d["id_externe_synchro"]))
     bloc("Identification et rattachement", ident, "")
     amin, amax = d.get("age_min"), d.get("age_max")
     age = ("non renseigné" if amin is None and amax is None else
@@ -168,7 +198,9 @@ def _unite(w: _Feuille, saisie: Saisie, f: Fiche, genere_le: datetime) -> None:
             "valeur": e.get("valeur"), "quantite": e.get("quantite") or 1}))
     bloc("Équipements", eqs, "Aucun équipement déclaré.")
     bloc("Horaires et fermetures", plages_text(d.get("horaires")), "")
-    bloc("Contacts", contact_lines(d.get("contacts") or ()), "Aucun contact.")
+    contacts = [{**c, "nature": NATURES.get(c.get("nature") or "", c.get("nature"))}
+                for c in d.get("contacts") or ()]
+    bloc("Contacts", contact_lines(contacts), "Aucun contact.")
     a = d.get("adresse")
     adresse = (", ".join(str(a[k]) for k in ("numero", "type_voie", "voie", "lieu_dit", "code_postal",
                                               "localite") if a.get(k))

@@ -135,7 +135,7 @@ function champ(label, controle, aide) {
 }
 
 function entree(id, valeur, attrs = {}) {
-  return h("input", { id, name: id, value: valeur ?? "", ...attrs });
+  return h("input", { id, name: id, type: "text", value: valeur ?? "", ...attrs });
 }
 
 /** A multi-valued code picker searching by words and synonyms (the search box's understanding). */
@@ -143,7 +143,7 @@ function selecteur(id, prefixes, codes, tableId) {
   const bloc = h("div", { class: "selecteur", id: `${id}-bloc`, "data-champ": id });
   const puces = h("ul", { class: "puces", id: `${id}-puces` });
   const liste = h("ul", { id: `${id}-liste`, role: "listbox", class: "suggestions", hidden: true });
-  const input = h("input", { id, role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false",
+  const input = h("input", { id, type: "text", role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false",
     "aria-controls": `${id}-liste`, placeholder: "Tapez un mot (ex. brûlure, thrombolyse)…", autocomplete: "off" });
   const valeurs = [...codes];
   const dessiner = () => vider(puces, valeurs.map((v, i) => h("li", { class: "puce", "data-code": v },
@@ -249,6 +249,9 @@ async function construireFormulaire(kind, data) {
   }
   vider(f, blocs);
   f.hidden = false;
+  if (!etat.moi?.editeur) {  // a validator reads; only editors write (the API refuses them anyway)
+    f.querySelectorAll("input, select, textarea, button").forEach((el) => { el.disabled = true; });
+  }
 }
 
 function valeur(id) { const el = $(id); return el ? el.value.trim() : ""; }
@@ -368,6 +371,7 @@ function afficherFiche(f) {
   $("fiche-retour").textContent = f.retour ? `Retour pour correction : ${f.retour}` : "";
   $("publier").textContent = f.kind === "oi" ? "Publier tout ce pôle" : "Publier";
   $("copier").hidden = f.kind !== "uo";
+  for (const b of ["enregistrer", "soumettre", "publier", "copier", "fermer-fiche"]) $(b).disabled = !etat.moi?.editeur;
   $("valider").disabled = !etat.moi?.validateur;
   $("retourner").disabled = !etat.moi?.validateur;
   $("t-fiche").textContent = `${f.kind === "uo" ? "Unité" : f.kind === "oi" ? "Organisation" : "Fiche"} — ${f.data.nom || f.id}`;
