@@ -228,7 +228,7 @@ def test_pole_of_three_units_from_nothing_to_published_through_tab_network_and_s
         with chrono.etape(f"remplir et enregistrer « {nom} »"):
             ouvrir(pg, nom)
             remplir_unite(pg, mot, activite)
-    assert noeud(pg, "Réanimation des brûlés").get_attribute("aria-level") == "2"
+    assert noeud(pg, "Réanimation des brûlés").get_attribute("aria-level") == "3"  # EG > pôle > UO
 
     with chrono.etape("onglet fermé en pleine saisie, repris dans un autre navigateur"):
         ouvrir(pg, "Consultation des brûlés")
@@ -364,4 +364,31 @@ def test_live_help_flags_capitals_and_proposes_peer_aptitudes(browser, serveur) 
     pg.check("#aide-aptitudes-liste input[value='R210:0460']")
     pg.click("#aide-aptitudes-ajouter")
     pg.wait_for_selector("#f-aptitudes-puces .puce[data-code='R210:0460']")
+    c.fermer()
+
+
+def test_site_phone_and_unit_equipment_with_a_weight_limit_are_edited_in_the_page(
+        browser, serveur) -> None:  # noqa: ANN001
+    c = Contexte(browser, serveur, serveur.cles["referent"])
+    pg = c.page()
+    pg.goto(serveur.url + "/edition")
+    pg.wait_for_selector("#arbre [role=treeitem]")
+    pg.locator("#arbre [role=treeitem][data-kind=eg] > .noeud").click()
+    pg.wait_for_selector("#t-fiche:has-text('Établissement')")
+    pg.fill("#f-telephone", "0299284000")
+    pg.keyboard.press("Control+s")
+    pg.wait_for_selector("#edition-etat:has-text('Version 1 enregistrée')")
+    ouvrir(pg, "Unité neuro-vasculaire")
+    pg.click("[data-champ=equipements] > button")
+    ligne = pg.locator("#equipements tr").last
+    ligne.locator(".e-car").select_option("001")  # poids maximum
+    ligne.locator(".e-valeur").fill("250")
+    pg.keyboard.press("Control+s")
+    pg.wait_for_selector("#edition-etat:has-text('Version 1 enregistrée')")
+    api = {"Authorization": f"Bearer {serveur.cles['referent']}"}
+    eg = httpx.get(serveur.url + f"/api/v1/edition/eg/{EG_RENNES}", headers=api).json()
+    assert eg["data"]["telephone"] == "0299284000" and eg["etat"] == "brouillon"
+    uo = httpx.get(serveur.url + "/api/v1/edition/uo/uo-unv", headers=api).json()
+    [eq] = uo["data"]["equipements"]
+    assert eq["caracteristique"] == "001" and eq["valeur"] == 250
     c.fermer()

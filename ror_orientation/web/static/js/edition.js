@@ -65,6 +65,9 @@ async function select(id, tableId, valeur, { vide = true, multiple = false } = {
   if (vide && !multiple) s.append(h("option", { value: "" }, "—"));
   const choisis = new Set(multiple ? valeur || [] : [valeur]);
   for (const c of codes) s.append(h("option", { value: c.code, selected: choisis.has(c.code) }, c.libelle));
+  for (const v of choisis) {  // a code no longer active is shown, kept, and named as such
+    if (v && !codes.some((c) => c.code === v)) s.append(h("option", { value: v, selected: true }, `${v} (code retiré de la nomenclature)`));
+  }
   return s;
 }
 
@@ -94,7 +97,13 @@ function dessinerArbre() {
       n.ferme ? h("span", { class: "etiquette-etat etat-ferme" }, "fermé") : null),
     sous.length ? h("ul", { role: "group" }, sous) : null);
   });
-  vider(racine, branche("", 1));
+  const eg = etat.arbre?.eg;
+  const actifEg = etat.fiche && etat.fiche.kind === "eg";
+  vider(racine, eg ? h("li", { role: "treeitem", tabindex: actifEg ? "0" : "-1", "aria-level": 1, "aria-selected": String(actifEg),
+    "aria-expanded": "true", "data-kind": "eg", "data-id": eg.id },
+  h("span", { class: "noeud noeud-eg" }, h("span", { class: "noeud-nom" }, eg.nom || eg.id),
+    h("span", { class: `etiquette-etat etat-${eg.etat}` }, ETATS[eg.etat] || eg.etat)),
+  h("ul", { role: "group" }, branche("", 2))) : branche("", 1));
   if (!racine.querySelector("[tabindex='0']")) racine.querySelector("[role=treeitem]")?.setAttribute("tabindex", "0");
 }
 
@@ -175,6 +184,31 @@ function plagesEditeur(plages) {
     h("button", { type: "button", class: "secondaire", onclick: () => { ligne(); changement("horaires"); } }, "+ Plage horaire"));
 }
 
+async function equipementsEditeur(equipements) {
+  const [codes, cars] = await Promise.all([table("TRE_R212"), table("TRE_R340")]);
+  const corps = h("tbody", { id: "equipements" });
+  const ligne = (e = {}) => corps.append(h("tr", {},
+    h("td", {}, h("select", { "aria-label": "Équipement", class: "e-code" },
+      codes.map((c) => h("option", { value: c.code, selected: c.code === e.code }, c.libelle)),
+      e.code && !codes.some((c) => c.code === e.code) ? h("option", { value: e.code, selected: true }, `${e.code} (code retiré)`) : null)),
+    h("td", {}, h("select", { "aria-label": "Caractéristique (limite)", class: "e-car" }, h("option", { value: "" }, "—"),
+      cars.map((c) => h("option", { value: c.code, selected: c.code === e.caracteristique }, c.libelle)))),
+    h("td", {}, h("input", { type: "number", step: "any", min: 0, class: "e-valeur", "aria-label": "Valeur (ex. kg)", value: e.valeur ?? "" })),
+    h("td", {}, h("input", { type: "number", min: 1, class: "e-quantite", "aria-label": "Quantité", value: e.quantite ?? 1 })),
+    h("td", {}, h("button", { type: "button", class: "secondaire", onclick: (ev) => { ev.target.closest("tr").remove(); changement("equipements"); } }, "Retirer"))));
+  (equipements || []).forEach(ligne);
+  return h("div", { "data-champ": "equipements", class: "defilant" },
+    h("table", { class: "plages" }, h("thead", {}, h("tr", {}, ["Équipement", "Limite", "Valeur", "Quantité", ""].map((t) => h("th", { scope: "col" }, t)))), corps),
+    h("button", { type: "button", class: "secondaire", onclick: () => { ligne(); changement("equipements"); } }, "+ Équipement"));
+}
+
+function fermeturesTexte(fermetures) {
+  if (!fermetures?.length) return null;
+  return h("ul", { class: "simple", id: "fermetures" }, fermetures.map((f) => h("li", {},
+    `${f.definitive ? "Fermeture définitive" : "Fermeture provisoire"} à partir du ${f.debut}`
+    + (f.reouverture_prevue ? `, réouverture le ${f.reouverture_prevue}` : "") + (f.motif ? ` (${f.motif})` : ""))));
+}
+
 function contactsEditeur(contacts) {
   const liste = h("div", { id: "contacts", "data-champ": "contacts" });
   const bloc = (c = {}) => {
@@ -202,11 +236,32 @@ function optionsParents(kind, data) {
     ois.map((o) => h("option", { value: o.id, selected: o.id === actuel }, o.nom)));
 }
 
+function adresseEditeur(a, legende) {
+  return h("fieldset", {}, h("legend", {}, legende),
+    h("div", { class: "ligne" },
+      champ("N°", entree("f-numero", a?.numero, { size: 4 })),
+      champ("Voie", entree("f-voie", a?.voie)),
+      champ("Lieu-dit", entree("f-lieu-dit", a?.lieu_dit))),
+    h("div", { class: "ligne" },
+      champ("Code postal", entree("f-cp", a?.code_postal, { inputmode: "numeric", size: 6 })),
+      champ("Localité", entree("f-localite", a?.localite))));
+}
+
+function lireAdresse(a) {
+  const out = sansVides({ ...(a || {}), numero: valeur("f-numero"), voie: valeur("f-voie"),
+    lieu_dit: valeur("f-lieu-dit"), code_postal: valeur("f-cp"), localite: valeur("f-localite") });
+  return Object.keys(out).length ? out : null;
+}
+
 async function construireFormulaire(kind, data) {
   const f = $("formulaire");
   const blocs = [champ("Nom", entree("f-nom", data.nom, { required: true, "data-champ": "nom", autocomplete: "off" }),
     "En minuscules avec une majuscule initiale ; les sigles avec leur signification.")];
-  if (kind === "oi") {
+  if (kind === "eg") {
+    blocs.push(champ("Téléphone du site", entree("f-telephone", data.telephone, { inputmode: "tel" })),
+      adresseEditeur(data.adresse, "Adresse du site"),
+      h("p", { class: "aide" }, `FINESS ${data.id} · catégorie ${libelleCode("JDV_J55", data.categorie)} — l'identité FINESS vient des imports.`));
+  } else if (kind === "oi") {
     blocs.push(champ("Type", await select("f-type", "TRE_R207", data.type, { vide: false })),
       champ("Rattachée à", optionsParents(kind, data)));
   } else if (kind === "uo") {
@@ -230,16 +285,10 @@ async function construireFormulaire(kind, data) {
       h("fieldset", {}, h("legend", {}, "Horaires"),
         h("label", {}, h("input", { type: "checkbox", id: "f-permanent", checked: !!data.horaires?.permanent }), " Ouvert 24 h/24, 7 j/7"),
         h("label", {}, h("input", { type: "checkbox", id: "f-feries", checked: !!data.horaires?.ferme_jours_feries }), " Fermé les jours fériés"),
-        plagesEditeur(data.horaires?.plages)),
+        plagesEditeur(data.horaires?.plages), fermeturesTexte(data.horaires?.fermetures)),
+      h("fieldset", {}, h("legend", {}, "Équipements"), await equipementsEditeur(data.equipements)),
       h("fieldset", {}, h("legend", {}, "Contacts"), contactsEditeur(data.contacts)),
-      h("fieldset", {}, h("legend", {}, "Adresse de l'unité (vide : celle de l'établissement)"),
-        h("div", { class: "ligne" },
-          champ("N°", entree("f-numero", data.adresse?.numero, { size: 4 })),
-          champ("Voie", entree("f-voie", data.adresse?.voie)),
-          champ("Lieu-dit", entree("f-lieu-dit", data.adresse?.lieu_dit))),
-        h("div", { class: "ligne" },
-          champ("Code postal", entree("f-cp", data.adresse?.code_postal, { inputmode: "numeric", size: 6 })),
-          champ("Localité", entree("f-localite", data.adresse?.localite)))),
+      adresseEditeur(data.adresse, "Adresse de l'unité (vide : celle de l'établissement)"),
       h("fieldset", {}, h("legend", {}, "Divers"),
         champ("Identifiant de synchronisation", entree("f-synchro", data.id_externe_synchro)),
         h("label", {}, h("input", { type: "checkbox", id: "f-sensible", checked: !!data.sensible }), " Unité sensible (masquée au public)"),
@@ -265,7 +314,10 @@ function sansVides(objet) {
 function lireFormulaire() {
   const { kind, data } = etat.fiche;
   const out = { ...data, nom: valeur("f-nom") };
-  if (kind === "oi") {
+  if (kind === "eg") {
+    out.telephone = valeur("f-telephone") || null;
+    out.adresse = lireAdresse(data.adresse) || {};
+  } else if (kind === "oi") {
     out.type = valeur("f-type");
     out.parent_id = valeur("f-parent") || null;
   } else if (kind === "uo") {
@@ -288,6 +340,11 @@ function lireFormulaire() {
           jour: Number(tr.querySelector(".p-jour").value),
           debut: tr.querySelector(".p-debut").value, fin: tr.querySelector(".p-fin").value })),
       }),
+      equipements: [...$("equipements").children].map((tr) => {
+        const v = tr.querySelector(".e-valeur").value; const q = Number(tr.querySelector(".e-quantite").value) || 1;
+        return sansVides({ code: tr.querySelector(".e-code").value, caracteristique: tr.querySelector(".e-car").value || null,
+          valeur: v === "" ? null : Number(v), quantite: q === 1 ? null : q });
+      }),
       contacts: [...$("contacts").children].map((fs) => sansVides({
         fonction: fs.querySelector(".c-fonction").value.trim(), nature: fs.querySelector(".c-nature").value,
         nom: fs.querySelector(".c-nom").value.trim(),
@@ -295,11 +352,7 @@ function lireFormulaire() {
           valeur: fs.querySelector(".c-valeur").value.trim(), confidentialite: fs.querySelector(".c-confid").value }] : []),
         ...(fs.autres || [])],
       })),
-      adresse: (() => {
-        const a = sansVides({ ...(data.adresse || {}), numero: valeur("f-numero"), voie: valeur("f-voie"),
-          lieu_dit: valeur("f-lieu-dit"), code_postal: valeur("f-cp"), localite: valeur("f-localite") });
-        return Object.keys(a).length ? a : null;
-      })(),
+      adresse: lireAdresse(data.adresse),
       id_externe_synchro: valeur("f-synchro") || null,
       sensible: $("f-sensible").checked || null,
       commentaire: valeur("f-commentaire") || null,
@@ -374,7 +427,7 @@ function afficherFiche(f) {
   for (const b of ["enregistrer", "soumettre", "publier", "copier", "fermer-fiche"]) $(b).disabled = !etat.moi?.editeur;
   $("valider").disabled = !etat.moi?.validateur;
   $("retourner").disabled = !etat.moi?.validateur;
-  $("t-fiche").textContent = `${f.kind === "uo" ? "Unité" : f.kind === "oi" ? "Organisation" : "Fiche"} — ${f.data.nom || f.id}`;
+  $("t-fiche").textContent = `${{ uo: "Unité", oi: "Organisation", eg: "Établissement" }[f.kind] || "Fiche"} — ${f.data.nom || f.id}`;
   localStorage.setItem(COURANT, JSON.stringify({ eg: etat.eg, kind: f.kind, id: f.id }));
   dessinerArbre();
 }
@@ -621,7 +674,7 @@ async function demarrer() {
   $("eg").value = etat.eg;
   vider($("ajout-type"), (await table("TRE_R207")).map((c) => h("option", { value: c.code }, c.libelle)));
   vider($("ajout-champ"), (await table("TRE_R227")).map((c) => h("option", { value: c.code }, c.libelle)));
-  await Promise.all(["TRE_R211", "TRE_R210", "TRE_R243"].map(table));
+  await Promise.all(["TRE_R211", "TRE_R210", "TRE_R243", "JDV_J55"].map(table));
   await chargerArbre();
   attente.signaler();
   if (courant && courant.eg === etat.eg) await ouvrir(courant.kind, courant.id);
