@@ -226,10 +226,13 @@ class EditionStore:
         ).values(version=base_version + 1, **values)).rowcount
         return bool(n)
 
-    def marquer(self, conn: Connection, kind: str, id_: str, values: dict[str, Any]) -> None:
-        """Workflow fields only (état, validation, publication): the version is unchanged."""
-        conn.execute(fiche_t.update().where(fiche_t.c.kind == kind, fiche_t.c.id == id_)
-                     .values(**values))
+    def marquer(self, conn: Connection, kind: str, id_: str, version: int,
+                values: dict[str, Any]) -> bool:
+        """Workflow fields only (état, validation, publication) of exactly `version` (False when a
+        save came in between: the step applied to a version that is no longer the current one)."""
+        n = conn.execute(fiche_t.update().where(fiche_t.c.kind == kind, fiche_t.c.id == id_,
+                                                fiche_t.c.version == version).values(**values))
+        return bool(n.rowcount)
 
     # -- drafts -------------------------------------------------------------------------------
     def brouillon(self, application_id: int, kind: str, id_: str) -> LigneBrouillon | None:

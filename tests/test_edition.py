@@ -147,3 +147,16 @@ def test_a_publication_bumps_the_structure_version_the_indicators_cache_on(tmp_p
     _publier_nom(Saisie(store), "Unité neuro-vasculaire (UNV)")
     assert store.structure_version() == before + 1
     store.close()
+
+
+def test_a_workflow_step_on_a_version_saved_again_meanwhile_changes_nothing(tmp_path):
+    store = make_store(tmp_path / "s.sqlite")
+    saisie = Saisie(store)
+    f = saisie.fiche("uo", "uo-unv")
+    saisie.enregistrer(EDITEUR, "uo", "uo-unv", {**f.data, "age_min": 16}, f.etag)
+    v1 = saisie.fiche("uo", "uo-unv")
+    saisie.enregistrer(EDITEUR, "uo", "uo-unv", {**v1.data, "age_min": 17}, v1.etag)
+    with store.transaction() as conn:
+        assert not saisie.sql.marquer(conn, "uo", "uo-unv", v1.version, {"etat": "valide"})
+    assert saisie.fiche("uo", "uo-unv").etat == "brouillon"
+    store.close()

@@ -326,7 +326,10 @@ class Saisie:
         quand, auteur = datetime.now(UTC), _auteur(appelant)
         values = {k: (quand if v is _NOW else v) for k, v in values.items()}
         with self.store.transaction() as conn:
-            self.sql.marquer(conn, kind, id_, {"etat": etat.value, **values})
+            if not self.sql.marquer(conn, kind, id_, f.version, {"etat": etat.value, **values}):
+                raise ConflictError(f"{kind} {id_}: saved again meanwhile (version {f.version} is no "
+                                    f"longer the current one): reload it", field="version",
+                                    code="conflit_version")
             self.sql.journaliser(conn, kind, id_, f.eg_id, f.version, auteur, quand,
                                  [Entree(action.value, "etat", f.etat, etat.value, commentaire)])
         return self.fiche(kind, id_)
@@ -392,10 +395,10 @@ class Saisie:
         self.store.import_offre(offre, source=f"edition:{appelant.nom}")
         quand, auteur = datetime.now(UTC), _auteur(appelant)
         with self.store.transaction() as conn:
-            for f in a_publier:
-                self.sql.marquer(conn, f.kind, f.id, {"etat": Etat.PUBLIE.value, "nouveau": False,
-                                                      "publie_version": f.version,
-                                                      "publie_le": quand})
+            for f in a_publier:  # a version saved since stays a brouillon (its older one is out)
+                self.sql.marquer(conn, f.kind, f.id, f.version,
+                                 {"etat": Etat.PUBLIE.value, "nouveau": False,
+                                  "publie_version": f.version, "publie_le": quand})
                 self.sql.journaliser(conn, f.kind, f.id, f.eg_id, f.version, auteur, quand,
                                      [Entree("publication", "etat", f.etat, "publie")])
             self.sql.annoncer(conn, sorted(ids), quand)
