@@ -131,6 +131,11 @@ class Service:
             self._saisie = Saisie(self.store, self.nomenclatures)
         return self._saisie
 
+    @property
+    def publication_position(self) -> int:
+        """The last publication this worker's engine applied (a cache key for derived answers)."""
+        return self._publication_id
+
     def synchroniser_publications(self) -> int:
         """Apply records published by any worker since the last call (edition/saisie.py)."""
         if self.engine is None:

@@ -20,6 +20,7 @@ from ..nomenclatures import Nomenclatures
 from ..offre import Offre, Statut
 from ..store import Store
 from ..store_edition import EditionStore, Entree, LigneFiche, publie, publies_de_eg
+from .aptitudes import Pratiques
 from .circuit import Action, Etat, suivant
 from .fiche import LIBELLES, PROTEGES, Fiche, construire, eg_de, etiquette, kind_checked, parent_de
 from .fiche import plain as to_plain
@@ -64,6 +65,15 @@ class Saisie:
         self.store = store
         self.sql = EditionStore(store)
         self.nom = nomenclatures or store.nomenclatures
+        self._pratiques: tuple[tuple[int, int, int], Pratiques] | None = None
+
+    def pratiques(self, offre: Offre, position: int) -> Pratiques:
+        """Peer units' aptitudes by (activity, mode), rebuilt when the offer in memory changed
+        (`position`: the publications applied to it)."""
+        key = (id(offre), len(offre.uo), position)
+        if self._pratiques is None or self._pratiques[0] != key:
+            self._pratiques = (key, Pratiques(offre))
+        return self._pratiques[1]
 
     # -- rights -------------------------------------------------------------------------------
     def _exiger(self, appelant: Appelant, droit: Droit, kind: str, eg_id: str | None,

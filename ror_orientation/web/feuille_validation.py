@@ -15,6 +15,7 @@ from fpdf.enums import XPos, YPos
 from ..edition.circuit import Etat
 from ..edition.fiche import Fiche
 from ..edition.saisie import Saisie
+from ..errors import NotFoundError
 from .fiche_pdf import (
     ACCENT,
     INK,
@@ -51,19 +52,19 @@ def hierarchie(saisie: Saisie, f: Fiche) -> list[tuple[str, str]]:
     while parent:
         try:
             oi = saisie.fiche("oi", parent).data
-        except Exception:  # noqa: BLE001 - a dangling parent still prints the unit
+        except NotFoundError:  # a dangling parent still prints the unit
             break
         chain.append(oi)
         parent = oi.get("parent_id")
     try:
         eg = saisie.fiche("eg", f.data.get("eg_id", "")).data
-    except Exception:  # noqa: BLE001
+    except NotFoundError:
         eg = {"id": f.data.get("eg_id"), "nom": ""}
     if eg.get("ej_id"):
         try:
             ej = saisie.fiche("ej", eg["ej_id"]).data
             out.append(("Entité juridique", f"{ej.get('nom', '')} (FINESS {ej['id']})"))
-        except Exception:  # noqa: BLE001
+        except NotFoundError:
             pass
     out.append(("Établissement (site)", f"{eg.get('nom', '')} (FINESS {eg.get('id')})"))
     for oi in reversed(chain):

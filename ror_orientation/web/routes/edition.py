@@ -16,11 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ...droits import Droit
 from ...edition.aide import aider_uo
-from ...edition.aptitudes import Pratiques
 from ...edition.fiche import Fiche
 from ...edition.journal import en_csv
 from ...edition.saisie import Conflit
-from ...errors import ForbiddenError
+from ...errors import ForbiddenError, NotFoundError
 from ...service import Service
 from ..schemas_edition import (
     AideOut,
@@ -112,7 +111,7 @@ def _eg_plain(svc: Service, eg_id: str | None) -> dict[str, Any] | None:
         return None
     try:
         return svc.saisie.fiche("eg", eg_id).data  # type: ignore[no-any-return]
-    except Exception:  # noqa: BLE001 - an EG being written may not exist yet: help without it
+    except NotFoundError:  # an EG being written may not exist yet: help without it
         return None
 
 
@@ -120,14 +119,10 @@ def _propositions(svc: Service, data: dict[str, Any]) -> dict[str, Any]:
     offre = getattr(svc.engine, "offre", None)
     if offre is None:
         return {"pairs": 0, "propositions": []}
-    key = (id(offre), len(offre.uo), svc._publication_id)
-    cache = svc.__dict__.setdefault("_pratiques", {})
-    if cache.get("key") != key:
-        cache.clear()
-        cache.update(key=key, pratiques=Pratiques(offre))
+    pratiques = svc.saisie.pratiques(offre, svc.publication_position)
     deja = {f"R210:{c}" for c in data.get("actes") or ()} | {
         f"R243:{c}" for c in data.get("competences") or ()}
-    pairs, props = cache["pratiques"].proposer(
+    pairs, props = pratiques.proposer(
         [a for a in data.get("activites") or () if isinstance(a, str)],
         data.get("mode_prise_en_charge"), svc.nomenclatures)
     return {"pairs": pairs, "propositions": [p.to_dict() for p in props if p.code not in deja]}
@@ -149,7 +144,7 @@ def moi(request: Request, appelant: Authentifie) -> Response:
     for eg_id in sorted(appelant.eg_ids):
         try:
             egs.append({"id": eg_id, "nom": svc.saisie.fiche("eg", eg_id).data.get("nom")})
-        except Exception:  # noqa: BLE001 - a revoked EG id in an old key: listed without its name
+        except NotFoundError:  # a revoked EG id in an old key: listed without its name
             egs.append({"id": eg_id, "nom": None})
     return json_response({"nom": appelant.nom, "application_id": appelant.application_id,
                           "droits": sorted(d.value for d in appelant.droits), "egs": egs,
