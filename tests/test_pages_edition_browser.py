@@ -27,8 +27,6 @@ import pytest
 from tests.api_support import EG_RENNES, key, make_store
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 TIMEOUT_MS = 15_000
 
@@ -106,14 +104,7 @@ def serveur(tmp_path: Path) -> Iterator[Serveur]:
     s.arreter()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
+# `browser`: the session's one Chromium, in tests/conftest.py.
 
 
 class Contexte:
