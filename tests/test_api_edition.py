@@ -328,3 +328,21 @@ def test_publication_in_one_worker_is_seen_by_search_in_another(tmp_path):
             assert one.post(base + "/publier", headers=auth(ed)).status_code == 200
             assert uo["id"] in search_ids(two, reg, "Réanimation spécialisée brûlés")
         store2.close()
+
+
+def test_a_whole_pole_is_submitted_then_validated_in_one_call_each(api):
+    pole, uo = pole_et_unite(api)
+    uo2 = creer(api, "uo", UO_BASE | {"nom": "Soins continus des brûlés", "oi_id": pole["id"]}, api.ed)
+    api.post(f"/api/v1/edition/uo/{uo2['id']}/soumettre", headers=auth(api.ed))
+    r = api.post(f"/api/v1/edition/oi/{pole['id']}/pole/soumettre", headers=auth(api.ed)).json()
+    assert {f["id"] for f in r["fiches"]} == {pole["id"], uo["id"]}
+    assert r["ecartes"] == [{"kind": "uo", "id": uo2["id"], "etat": "a_valider",
+                             "motif": "état à valider"}]
+    assert_error(api.post(f"/api/v1/edition/oi/{pole['id']}/pole/valider", headers=auth(api.ed)),
+                 403)
+    r = api.post(f"/api/v1/edition/oi/{pole['id']}/pole/valider",
+                 json={"signataire": "Dr Anne Martin"}, headers=auth(api.val)).json()
+    assert len(r["fiches"]) == 3 and r["ecartes"] == []
+    assert {f["valide_par"] for f in r["fiches"]} == {"Dr Anne Martin (CME Rennes)"}
+    pub = api.post(f"/api/v1/edition/oi/{pole['id']}/publier", headers=auth(api.ed)).json()
+    assert len(pub["publies"]) == 3

@@ -268,14 +268,16 @@ def test_pole_of_three_units_from_nothing_to_published_through_tab_network_and_s
 
     medecin = Contexte(browser, serveur, serveur.cles["medecin"])
     pgm = medecin.page()
-    with chrono.etape("valider (président de CME)"):
+    with chrono.etape("valider tout le pôle (président de CME)"):
         pgm.goto(serveur.url + "/edition")
         pgm.wait_for_selector("#arbre [role=treeitem]")
-        for nom in ("Pôle brûlés", *unites):
-            ouvrir(pgm, nom)
-            pgm.fill("#signataire", "Dr Anne Martin")
-            pgm.click("#valider")
-            pgm.wait_for_selector("#fiche-etat:has-text('Validé')")
+        ouvrir(pgm, "Pôle brûlés")
+        assert pgm.is_disabled("#enregistrer") and pgm.is_disabled("#f-nom")  # a validator reads
+        pgm.fill("#signataire", "Dr Anne Martin")
+        pgm.click("#valider-pole")
+        pgm.wait_for_selector("#edition-etat:has-text('4 fiches validées.')")
+        ouvrir(pgm, "Consultation des brûlés")
+        assert pgm.inner_text("#fiche-etat") == "Validé"
         assert "validée par Dr Anne Martin (Président de CME)" in pgm.inner_text("#fiche-version")
     with chrono.etape("fiche de validation PDF"):
         ouvrir(pgm, "Réanimation des brûlés")

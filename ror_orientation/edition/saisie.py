@@ -362,6 +362,27 @@ class Saisie:
                            {"retour": commentaire.strip(), "valide_par": None, "valide_le": None},
                            commentaire=commentaire.strip())
 
+    def etape_pole(self, appelant: Appelant, oi_id: str, action: Action,
+                   signataire: str | None = None) -> tuple[list[Fiche], list[dict[str, str]]]:
+        """Submit or validate an organisation and everything under it that awaits this step (each
+        record in its own transaction); the others are listed with why."""
+        racine = self.fiche("oi", oi_id)
+        droit, verbe, attendu = {Action.SOUMETTRE: (Droit.EDITEUR, "edit", Etat.BROUILLON),
+                                 Action.VALIDER: (Droit.VALIDATEUR, "validate", Etat.A_VALIDER)}[action]
+        self._exiger(appelant, droit, "oi", racine.eg_id, verbe)
+        faites, ecartes = [], []
+        for kind, i in [("oi", oi_id), *self._sous_arbre(racine.eg_id or "", oi_id)]:
+            f = self.fiche(kind, i)
+            if f.version == 0 or f.etat == Etat.PUBLIE.value:
+                continue
+            if f.etat != attendu.value:
+                ecartes.append({"kind": kind, "id": i, "etat": f.etat,
+                                "motif": f"état {Etat(f.etat).libelle}"})
+                continue
+            faites.append(self.soumettre(appelant, kind, i) if action == Action.SOUMETTRE
+                          else self.valider(appelant, kind, i, signataire))
+        return faites, ecartes
+
     def publier(self, appelant: Appelant, kind: str, id_: str) -> Publication:
         """Publish a validated record, or a whole organisation (its validated sub-organisations and
         units) at once, in one transaction of the offer's store."""

@@ -82,6 +82,13 @@ class FichesOut(BaseModel):
     fiches: list[FicheOut]
 
 
+class LotOut(BaseModel):
+    """A step applied to a whole pôle: the records it moved, the others with why."""
+
+    fiches: list[FicheOut]
+    ecartes: list[dict[str, str]]
+
+
 class ConflitOut(BaseModel):
     """409: the error, the version stored now and the one that was sent."""
 

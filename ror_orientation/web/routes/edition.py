@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ...droits import Droit
 from ...edition.aide import aider_uo
+from ...edition.circuit import Action
 from ...edition.fiche import Fiche
 from ...edition.journal import en_csv
 from ...edition.saisie import Conflit
@@ -30,6 +31,7 @@ from ..schemas_edition import (
     FicheOut,
     FichesOut,
     JournalOut,
+    LotOut,
     MoiOut,
     OublieOut,
     PublicationOut,
@@ -280,6 +282,22 @@ def valider(request: Request, appelant: Authentifie, kind: Kind, record_id: Id,
 def retourner(request: Request, appelant: Authentifie, kind: Kind, record_id: Id,
               corps: RetourIn) -> Response:
     return _fiche_response(_svc(request).saisie.retourner(appelant, kind, record_id, corps.commentaire))
+
+
+@router.post("/oi/{record_id}/pole/soumettre", response_model=LotOut,
+             summary="Submit a pôle and every brouillon under it")
+def soumettre_pole(request: Request, appelant: Authentifie, record_id: Id) -> Response:
+    faites, ecartes = _svc(request).saisie.etape_pole(appelant, record_id, Action.SOUMETTRE)
+    return json_response({"fiches": [f.to_dict() for f in faites], "ecartes": ecartes})
+
+
+@router.post("/oi/{record_id}/pole/valider", response_model=LotOut,
+             summary="Validate a pôle and every record under it awaiting validation")
+def valider_pole(request: Request, appelant: Authentifie, record_id: Id,
+                 corps: Annotated[ValidationIn, Body()] = ValidationIn()) -> Response:  # noqa: B008
+    faites, ecartes = _svc(request).saisie.etape_pole(appelant, record_id, Action.VALIDER,
+                                                      corps.signataire)
+    return json_response({"fiches": [f.to_dict() for f in faites], "ecartes": ecartes})
 
 
 @router.post("/{kind}/{record_id}/publier", response_model=PublicationOut, summary="Publish a validated record, or a whole pôle")

@@ -426,6 +426,8 @@ function afficherFiche(f) {
   $("copier").hidden = f.kind !== "uo";
   for (const b of ["enregistrer", "soumettre", "publier", "copier", "fermer-fiche"]) $(b).disabled = !etat.moi?.editeur;
   $("valider").disabled = !etat.moi?.validateur;
+  $("soumettre-pole").hidden = f.kind !== "oi"; $("soumettre-pole").disabled = !etat.moi?.editeur;
+  $("valider-pole").hidden = f.kind !== "oi"; $("valider-pole").disabled = !etat.moi?.validateur;
   $("retourner").disabled = !etat.moi?.validateur;
   $("t-fiche").textContent = `${{ uo: "Unité", oi: "Organisation", eg: "Établissement" }[f.kind] || "Fiche"} — ${f.data.nom || f.id}`;
   localStorage.setItem(COURANT, JSON.stringify({ eg: etat.eg, kind: f.kind, id: f.id }));
@@ -527,6 +529,20 @@ async function etape(action, corps) {
   } catch (e) { message(messageErreur(e)); }
 }
 
+async function lot(action, corps) {
+  const { id } = etat.fiche;
+  try {
+    const { json } = await appel("POST", `${API}/oi/${encodeURIComponent(id)}/pole/${action}`, corps);
+    await ouvrir("oi", id);
+    await chargerArbre();
+    const n = json.fiches.length;
+    message(`${n} fiche${n > 1 ? "s" : ""} ${action === "soumettre" ? "soumise" : "validée"}${n > 1 ? "s" : ""}`
+      + (json.ecartes.length ? ` ; laissées : ${json.ecartes.map((x) => `${x.id} (${x.motif})`).join(", ")}` : "."), "ok");
+  } catch (e) { message(messageErreur(e)); }
+}
+
+$("soumettre-pole").addEventListener("click", () => lot("soumettre", undefined));
+$("valider-pole").addEventListener("click", () => lot("valider", { signataire: valeur("signataire") || null }));
 $("enregistrer").addEventListener("click", () => enregistrer());
 $("soumettre").addEventListener("click", () => etape("soumettre"));
 $("valider").addEventListener("click", () => etape("valider", { signataire: valeur("signataire") || null }));
