@@ -57,7 +57,8 @@ export class FileAttente {
           this.dernier = r?.enregistre_le ? new Date(r.enregistre_le) : new Date();
         } catch (err) {
           if (err instanceof TypeError) { this.horsLigne = true; break; }  // no network: keep all
-          if (err.status && err.status < 500) this.retirer(e.kind, e.id);  // refused for good
+          // refused for good (invalid, not allowed, gone); a 401, 429 or 5xx keeps it for later
+          if ([400, 403, 404, 409, 413].includes(err.status)) this.retirer(e.kind, e.id);
           else break;
         }
       }
