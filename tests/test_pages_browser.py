@@ -111,14 +111,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         log.close()
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
+# `browser`: the session's one Chromium, in tests/conftest.py.
 
 
 def _context(browser, server: Server, viewport: dict, key: bool = True):  # noqa: ANN001, ANN202
