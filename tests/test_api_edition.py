@@ -236,7 +236,8 @@ def test_close_provisionally_then_reopen_and_close_definitively(api):
     assert r.status_code == 200, r.text
     closed = r.json()["fiches"][0]
     assert closed["data"]["horaires"]["fermetures"] == [
-        {"debut": "2026-12-01", "reouverture_prevue": "2027-01-05", "motif": "travaux"}]
+        {"debut": "2026-12-01", "reouverture_prevue": "2027-01-05", "definitive": False,
+         "motif": "travaux"}]
     r = api.post(url + "/rouvrir", json={"le": "2026-12-20"},
                  headers=auth(api.ed) | {"If-Match": closed["etag"]})
     reopened = r.json()["fiches"][0]
@@ -289,7 +290,7 @@ def test_copy_a_unit_as_a_template_keeps_attributes_not_ids_or_beds(api):
     assert r.status_code == 201, r.text
     copie = r.json()["data"]
     assert copie["nom"] == "UNV site nord" and copie["actes"] == ["0460"]
-    assert "capacites" not in copie and "id_externe_synchro" not in copie
+    assert copie["capacites"] == [] and copie["id_externe_synchro"] is None
     assert copie["id"] != "uo-unv" and r.json()["etat"] == "brouillon"
 
 

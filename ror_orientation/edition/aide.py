@@ -7,12 +7,16 @@ says is what the quarterly table will count.
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from ..errors import ValidationError
+from ..horaires import Fermeture
 from ..nomenclatures import Nomenclatures
+from ..offre import Adresse, Contact, Statut
 from ..peuplement.criteres import CRITERES, Referentiels, criteres_uo, statut_de
 from ..peuplement.perimetre import ESMS_DOMICILE
+from ..serialisation import CodecError, from_plain
 from .charte import verifier_nom
 from .fiche import construire
 
@@ -29,6 +33,67 @@ A_FAIRE = {
 }
 
 
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class _Fermetures:
+    fermetures: tuple[Fermeture, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Brouillon:
+    """A unit as typed, read field by field: a draft that breaks a rule (an age typed as text) is
+    still judged on the criteria its other fields meet, as the population table would."""
+
+    id: str
+    eg_id: str
+    nom: str
+    champ: str
+    activites: tuple[str, ...]
+    mode_prise_en_charge: str | None
+    categorie_organisation: str | None
+    age_min: int | None
+    age_max: int | None
+    contacts: tuple[Contact, ...]
+    adresse: Adresse | None
+    statut: Statut = Statut.PUBLIE
+    horaires: _Fermetures = field(default_factory=_Fermetures)
+
+    @classmethod
+    def lire(cls, data: dict[str, Any]) -> Brouillon:
+        def texte(name: str) -> str | None:
+            v = data.get(name)
+            return v if isinstance(v, str) and v else None
+
+        def entier(name: str) -> int | None:
+            v = data.get(name)
+            return v if isinstance(v, int) and not isinstance(v, bool) else None
+
+        activites = data.get("activites")
+        contacts = data.get("contacts")
+        return cls(id=texte("id") or "", eg_id=texte("eg_id") or "", nom=texte("nom") or "",
+                   champ=texte("champ") or "",
+                   activites=tuple(a for a in activites if isinstance(a, str))
+                   if isinstance(activites, list) else (),
+                   mode_prise_en_charge=texte("mode_prise_en_charge"),
+                   categorie_organisation=texte("categorie_organisation"),
+                   age_min=entier("age_min"), age_max=entier("age_max"),
+                   contacts=tuple(c for c in (_lu(Contact, x) for x in contacts) if c is not None)
+                   if isinstance(contacts, list) else (),
+                   adresse=_lu(Adresse, data.get("adresse")))
+
+
+def _lu(cls: type[T], value: object) -> T | None:
+    """One sub-object of a draft, or None when it is absent or does not read."""
+    if value is None:
+        return None
+    try:
+        return from_plain(cls, value)
+    except CodecError:
+        return None
+
+
 def _refs(nom: Nomenclatures, cache: dict[int, Referentiels] = {}) -> Referentiels:  # noqa: B006
     key = id(nom)
     if key not in cache:
@@ -39,7 +104,8 @@ def _refs(nom: Nomenclatures, cache: dict[int, Referentiels] = {}) -> Referentie
 def aider_uo(data: dict[str, Any], nom: Nomenclatures, eg: dict[str, Any] | None) -> dict[str, Any]:
     """The help panel of one unit: criteria (with what is missing), charter remarks, rule broken."""
     categorie = (eg or {}).get("categorie")
-    res = criteres_uo(data, _refs(nom), categorie_eg=categorie, adresse_eg=(eg or {}).get("adresse"))
+    res = criteres_uo(Brouillon.lire(data), _refs(nom), categorie_eg=categorie,
+                      adresse_eg=_lu(Adresse, (eg or {}).get("adresse")))
     criteres = [{"critere": n, "libelle": CRITERES[n], "ok": ok, "a_faire": None if ok else A_FAIRE[n]}
                 for n, ok in sorted(res.items())]
     statut = statut_de(res)

@@ -23,7 +23,7 @@ from ..offre import (
     OrganisationInterne,
     UniteOperationnelle,
 )
-from ..serialisation import from_plain, to_plain
+from ..serialisation import CodecError, from_plain, to_plain
 from ..validation import validate
 
 KINDS: dict[str, type] = {"ej": EntiteJuridique, "eg": EntiteGeographique,
@@ -32,7 +32,7 @@ LIBELLES = {"ej": "entité juridique", "eg": "entité géographique", "oi": "org
             "uo": "unité opérationnelle"}
 # Fields the editing API never takes from the caller: identity, bed figures (their own route).
 PROTEGES = {"uo": ("id", "capacites", "statut", "maj"), "oi": ("id",), "eg": ("id",), "ej": ("id",)}
-_MISSING = re.compile(r"missing \d+ required positional argument[s]?: '(\w+)'")
+_MISSING = re.compile(r"missing required field `(\w+)`")
 
 
 def kind_checked(kind: str) -> type:
@@ -51,21 +51,27 @@ def construire(kind: str, data: Any, nom: Nomenclatures) -> Any:
         raise ValidationError(f"{kind}: expected an object", field=kind)
     try:
         entity = from_plain(cls, data)
-    except (TypeError, ValueError) as exc:
-        text = str(exc)
-        missing = _MISSING.search(text)
-        if missing:
-            name = f"{kind}.{missing.group(1)}"
-            raise ValidationError(f"{name}: required", field=name) from None
-        path = text.split(":", 1)[0]
-        name = f"{kind}.{path}" if path and " " not in path else kind
-        raise ValidationError(f"{kind}.{text}", field=name) from None
+    except CodecError as exc:
+        raise _erreur(kind, exc) from None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         validate(entity, nom)
     if isinstance(entity, UniteOperationnelle | OrganisationInterne) and not entity.nom.strip():
         raise ValidationError(f"{kind}.nom: required", field=f"{kind}.nom")
     return entity
+
+
+def _erreur(kind: str, exc: CodecError) -> ValidationError:
+    """The codec's complaint as the API's one error shape: the field named from the record's kind
+    ("uo.horaires.plages[0].debut"), a missing field named itself ("uo.nom: required")."""
+    path = exc.path
+    missing = _MISSING.search(exc.reason)
+    if missing:
+        path = f"{path}.{missing.group(1)}" if path else missing.group(1)
+        name = f"{kind}.{path}"
+        return ValidationError(f"{name}: required", field=name)
+    name = f"{kind}.{path}" if path else kind
+    return ValidationError(f"{name}: {exc.reason}", field=name)
 
 
 def plain(entity: Any) -> dict[str, Any]:
