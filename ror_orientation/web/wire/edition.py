@@ -10,15 +10,12 @@ from typing import Any
 
 from pydantic import Field
 
-from pydantic import ConfigDict
-
 from .base import Sortie
+from .erreurs import ErreurDetail
 
 
 class _Edition(Sortie):
-    """Editing answers carry records as the codec's plain JSON: open to the keys the library adds."""
-
-    model_config = ConfigDict(extra="allow")
+    """Editing answers: closed shapes like every answer (records travel whole in `data`)."""
 
 
 class CritereOut(_Edition):
@@ -48,6 +45,29 @@ class AptitudesOut(_Edition):
     propositions: list[PropositionOut]
 
 
+class ErreurAideOut(_Edition):
+    """The first rule the unit as typed breaks (the error a save would answer)."""
+
+    field: str | None
+    message: str
+
+
+class QualiteAideOut(_Edition):
+    """A quality remark (not a rule: the unit saves, but a regulator would miss it)."""
+
+    champ: str
+    message: str
+
+
+class EcarteOut(_Edition):
+    """A record a step over a whole pôle left alone, with why."""
+
+    kind: str
+    id: str
+    etat: str
+    motif: str
+
+
 class AideOut(_Edition):
     """Live help on a unit: population criteria, naming charter, first rule broken, aptitudes."""
 
@@ -55,8 +75,8 @@ class AideOut(_Edition):
     statut_libelle: str
     criteres: list[CritereOut]
     charte: list[RemarqueOut]
-    erreur: dict[str, Any] | None
-    qualite: list[dict[str, Any]]
+    erreur: ErreurAideOut | None
+    qualite: list[QualiteAideOut]
     aptitudes: AptitudesOut
 
 
@@ -96,18 +116,18 @@ class LotOut(_Edition):
     """A step applied to a whole pôle: the records it moved, the others with why."""
 
     fiches: list[FicheOut]
-    ecartes: list[dict[str, str]]
+    ecartes: list[EcarteOut]
 
 
 class ConflitOut(_Edition):
     """409: the error, the version stored now and the one that was sent."""
 
-    error: dict[str, Any]
+    error: ErreurDetail
     actuelle: FicheOut
     proposee: dict[str, Any]
 
 
-class NoeudOut(_Edition):
+class NoeudArbreOut(_Edition):
     kind: str
     id: str
     nom: str
@@ -118,9 +138,16 @@ class NoeudOut(_Edition):
     ferme: bool
 
 
+class EgArbreOut(_Edition):
+    id: str
+    nom: str | None
+    etat: str
+    ej_id: str | None
+
+
 class ArbreOut(_Edition):
-    eg: dict[str, Any]
-    noeuds: list[NoeudOut]
+    eg: EgArbreOut
+    noeuds: list[NoeudArbreOut]
 
 
 class BrouillonResumeOut(_Edition):
@@ -171,7 +198,7 @@ class PublieOut(_Edition):
 
 class PublicationOut(_Edition):
     publies: list[PublieOut]
-    ecartes: list[dict[str, str]]
+    ecartes: list[EcarteOut]
 
 
 class EgEditeOut(_Edition):
