@@ -115,9 +115,15 @@ def test_an_invalid_field_is_400_naming_it_and_nothing_is_stored(api, change, fi
 
 def test_an_editor_works_only_in_its_own_egs_and_each_refusal_says_why(api):
     _pole, uo = pole_et_unite(api)
-    err = assert_error(api.put(f"/api/v1/edition/uo/{uo['id']}", json={"data": uo["data"]},
-                               headers=auth(api.autre) | {"If-Match": uo["etag"]}), 403)
+    publie = api.get("/api/v1/edition/uo/uo-unv", headers=auth(api.ed)).json()
+    err = assert_error(api.put("/api/v1/edition/uo/uo-unv", json={"data": publie["data"]},
+                               headers=auth(api.autre) | {"If-Match": publie["etag"]}), 403)
     assert EG_VANNES in err["message"] and EG_RENNES in err["message"]
+    # a unit never published is not seen outside its EG: it answers like no unit at all
+    for uo_id in (uo["id"], "uo-nexistepas"):
+        err = assert_error(api.put(f"/api/v1/edition/uo/{uo_id}", json={"data": uo["data"]},
+                                   headers=auth(api.autre) | {"If-Match": uo["etag"]}), 404)
+        assert err["message"] == f"uo {uo_id!r} not found"
     err = assert_error(api.post("/api/v1/edition/uo", json={"data": UO_BASE | {"nom": "X unité"}},
                                 headers=auth(api.autre)), 403)
     assert "EG" in err["message"]
@@ -172,7 +178,8 @@ def test_journal_lists_each_field_old_to_new_with_author_and_exports_csv(api):
     assert r.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(r.text)))
     assert {"age_min", "commentaire"} <= {row["champ"] for row in rows}
-    assert_error(api.get(f"/api/v1/edition/uo/{uo['id']}/journal", headers=auth(api.autre)), 403)
+    assert_error(api.get(f"/api/v1/edition/uo/{uo['id']}/journal", headers=auth(api.autre)), 404)
+    assert_error(api.get("/api/v1/edition/uo/uo-unv/journal", headers=auth(api.autre)), 403)
 
 
 def test_circuit_submit_validate_publish_a_pole_reaches_search_at_once(api):
@@ -309,7 +316,8 @@ def test_validation_sheet_pdf_per_unit_and_per_pole_one_unit_a_page(api):
     starts = [i for i, p in enumerate(reader.pages) if "Fiche de validation" in p.extract_text()]
     assert len(starts) == 2
     assert_error(api.get(f"/edition/uo/{uo['id']}/validation.pdf",
-                         headers=auth(api.autre)), 403)
+                         headers=auth(api.autre)), 404)  # never published: not seen outside
+    assert_error(api.get("/edition/uo/uo-unv/validation.pdf", headers=auth(api.autre)), 403)
 
 
 def test_publication_in_one_worker_is_seen_by_search_in_another(tmp_path):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ..droits import Appelant, Droit
+from ..droits import Appelant, Droit, introuvable
 from ..errors import ConflictError, ForbiddenError, NotFoundError, RorError, ValidationError
 from ..nomenclatures import Nomenclatures
 from ..offre import Offre, Statut
@@ -109,8 +109,22 @@ class Saisie:
 
     def lire(self, appelant: Appelant, kind: str, id_: str) -> Fiche:
         f = self.fiche(kind, id_)
+        self._exiger_visible(appelant, f)
         self._exiger_lecture(appelant, f)
         return f
+
+    def exiger_visible(self, appelant: Appelant, kind: str, id_: str) -> None:
+        """Before any refusal that would name it: a unit the caller may not see answers like a
+        missing one (same 404), so no editing route tells a hidden unit from no unit."""
+        self._exiger_visible(appelant, self.fiche(kind, id_))
+
+    def _exiger_visible(self, appelant: Appelant, f: Fiche) -> None:
+        if f.kind != "uo" or appelant.admin or f.eg_id in appelant.eg_ids:
+            return
+        pub = f.publie  # outside its EG, a unit is what search shows of it, if anything
+        if pub is None or not (appelant.lecture_complete(f.eg_id or "") or (
+                not pub.get("sensible") and pub.get("statut") == Statut.PUBLIE.value)):
+            raise introuvable(f.id)
 
     def _exiger_lecture(self, appelant: Appelant, f: Fiche) -> None:
         if appelant.admin or f.eg_id in appelant.eg_ids:

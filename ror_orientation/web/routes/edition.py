@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import quote
 
-from fastapi import APIRouter, Body, Header, Path, Query, Request
+from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -41,7 +41,16 @@ from . import ERRORS, Authentifie, json_response, service
 
 S = TypeVar("S", bound=Sortie)
 
-router = APIRouter(prefix="/api/v1/edition", tags=["édition"], responses=ERRORS)
+def _visible(request: Request, appelant: Authentifie) -> None:
+    """Every route on one record: a unit the caller may not see is missing, before any other
+    answer (a rights refusal, a body error) could tell it exists."""
+    kind, record_id = request.path_params.get("kind"), request.path_params.get("record_id")
+    if kind is not None and record_id is not None:
+        _svc(request).saisie.exiger_visible(appelant, kind, record_id)
+
+
+router = APIRouter(prefix="/api/v1/edition", tags=["édition"], responses=ERRORS,
+                   dependencies=[Depends(_visible)])
 # The validation sheet sits beside the unit sheet's PDF, outside the JSON API.
 papier = APIRouter(tags=["édition"], include_in_schema=False)
 CONFLIT: dict[int | str, dict[str, Any]] = {
