@@ -11,6 +11,8 @@ const API = `${config().api || "/api/v1"}/edition`;
 const COURANT = "ror.edition.courant";
 const $ = (id) => document.getElementById(id);
 const ETATS = { brouillon: "Brouillon", a_valider: "À valider", valide: "Validé", publie: "Publié" };
+// A record not named yet (its name is null in the tree and in the caller's EGs) shows its id.
+const nomAffiche = (x) => (x.nom ? x.nom : x.id);
 
 const etat = { moi: null, eg: null, arbre: null, fiche: null, aideMinuteur: null };
 
@@ -60,7 +62,7 @@ function dessinerArbre() {
       role: "treeitem", tabindex: actif ? "0" : "-1", "aria-level": niveau, "aria-selected": String(!!actif),
       "data-kind": n.kind, "data-id": n.id, "aria-expanded": sous.length ? "true" : null,
     }, h("span", { class: `noeud noeud-${n.kind}` },
-      h("span", { class: "noeud-nom" }, n.nom || n.id),
+      h("span", { class: "noeud-nom" }, nomAffiche(n)),
       h("span", { class: `etiquette-etat etat-${n.etat}` }, ETATS[n.etat] || n.etat),
       n.ferme ? h("span", { class: "etiquette-etat etat-ferme" }, "fermé") : null),
     sous.length ? h("ul", { role: "group" }, sous) : null);
@@ -69,7 +71,7 @@ function dessinerArbre() {
   const actifEg = etat.fiche && etat.fiche.kind === "eg";
   vider(racine, eg ? h("li", { role: "treeitem", tabindex: actifEg ? "0" : "-1", "aria-level": 1, "aria-selected": String(actifEg),
     "aria-expanded": "true", "data-kind": "eg", "data-id": eg.id },
-  h("span", { class: "noeud noeud-eg" }, h("span", { class: "noeud-nom" }, eg.nom || eg.id),
+  h("span", { class: "noeud noeud-eg" }, h("span", { class: "noeud-nom" }, nomAffiche(eg)),
     h("span", { class: `etiquette-etat etat-${eg.etat}` }, ETATS[eg.etat] || eg.etat)),
   h("ul", { role: "group" }, branche("", 2))) : branche("", 1));
   if (!racine.querySelector("[tabindex='0']")) racine.querySelector("[role=treeitem]")?.setAttribute("tabindex", "0");
@@ -418,7 +420,7 @@ $("form-ajout").addEventListener("submit", async (ev) => {
 });
 
 document.addEventListener("keydown", (ev) => {
-  if ((ev.ctrlKey || ev.metaKey) && ev.key === "s") { ev.preventDefault(); enregistrer(); }
+  if ([ev.ctrlKey, ev.metaKey].some(Boolean) && ev.key === "s") {  // Ctrl+S, ⌘S on a Mac ev.preventDefault(); enregistrer(); }
   if (ev.altKey && ev.key === "o") { ev.preventDefault(); ouvrirAjout("oi"); }
   if (ev.altKey && ev.key === "u") { ev.preventDefault(); ouvrirAjout("uo"); }
 });
@@ -433,7 +435,7 @@ async function demarrer() {
   if (!etat.moi.egs.length) { message("Cette clé ne donne accès à aucun établissement."); return; }
   const courant = JSON.parse(localStorage.getItem(COURANT) || "null");
   const egs = etat.moi.egs;
-  vider($("eg"), egs.map((e) => h("option", { value: e.id }, `${e.nom || e.id} (${e.id})`)));
+  vider($("eg"), egs.map((e) => h("option", { value: e.id }, `${nomAffiche(e)} (${e.id})`)));
   etat.eg = courant && egs.some((e) => e.id === courant.eg) ? courant.eg : egs[0].id;
   $("eg").value = etat.eg;
   vider($("ajout-type"), (await table("TRE_R207")).map((c) => h("option", { value: c.code }, c.libelle)));

@@ -44,7 +44,8 @@ function selectListe(id, options, valeur) {
 }
 
 function champ(label, controle, aide) {
-  const id = controle.id || controle.querySelector?.("input,select,textarea")?.id;
+  // the label points at the control itself, or at the first input of a composite control
+  const id = controle.id ? controle.id : controle.querySelector("input,select,textarea")?.id;
   return h("div", { class: "champ" }, h("label", { for: id }, label), controle, aide ? h("p", { class: "aide" }, aide) : null);
 }
 
@@ -68,7 +69,7 @@ function selecteur(id, prefixes, codes, tableId) {
   new Combobox(input, liste, {
     source: async (q, signal) => (await lire(`${config().api}/suggest`, { q, limit: 15 }, { signal })).suggestions
       .filter((s) => prefixes.some((p) => String(s.concept).startsWith(p))),
-    texte: (s) => s.label || s.texte,
+    texte: (s) => s.libelle,
     type: (s) => (s.synonyme ? `synonyme : ${s.synonyme}` : s.table),
     choisir: (s) => { input.value = ""; bloc.ajouter(s.concept); },
   });
