@@ -420,7 +420,8 @@ $("form-ajout").addEventListener("submit", async (ev) => {
 });
 
 document.addEventListener("keydown", (ev) => {
-  if ([ev.ctrlKey, ev.metaKey].some(Boolean) && ev.key === "s") {  // Ctrl+S, ⌘S on a Mac ev.preventDefault(); enregistrer(); }
+  // Ctrl+S, or ⌘S on a Mac
+  if ([ev.ctrlKey, ev.metaKey].some(Boolean) && ev.key === "s") { ev.preventDefault(); enregistrer(); }
   if (ev.altKey && ev.key === "o") { ev.preventDefault(); ouvrirAjout("oi"); }
   if (ev.altKey && ev.key === "u") { ev.preventDefault(); ouvrirAjout("uo"); }
 });
