@@ -237,9 +237,21 @@ async function enregistrer(choix = null) {
 
 function texteValeur(v) { return v === undefined || v === null ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v); }
 
+/** A value as the journal compares it: empty (null, "", [], {}) is absent, keys in order, and an
+ * unticked box (false, the record's default) is absent too, so the server's full record (every
+ * field, defaults included) and the form's agree where nothing changed. */
+function normal(v) {
+  if (Array.isArray(v)) return v.length ? v.map(normal) : null;
+  if (v && typeof v === "object") {
+    const paires = Object.keys(v).sort().map((k) => [k, normal(v[k])]).filter(([, x]) => x !== null);
+    return paires.length ? Object.fromEntries(paires) : null;
+  }
+  return v === undefined || v === "" || v === false ? null : v;
+}
+
 function montrerConflit(actuelle, mienne) {
   const champs = [...new Set([...Object.keys(actuelle.data), ...Object.keys(mienne)])]
-    .filter((k) => JSON.stringify(actuelle.data[k] ?? null) !== JSON.stringify(mienne[k] ?? null));
+    .filter((k) => JSON.stringify(normal(actuelle.data[k])) !== JSON.stringify(normal(mienne[k])));
   vider($("conflit-lignes"), champs.map((k) => h("tr", { "data-champ": k }, h("th", { scope: "row" }, k),
     h("td", {}, h("label", {}, h("input", { type: "radio", name: `choix-${k}`, value: "actuelle" }), ` ${texteValeur(actuelle.data[k])}`)),
     h("td", {}, h("label", {}, h("input", { type: "radio", name: `choix-${k}`, value: "mienne", checked: true }), ` ${texteValeur(mienne[k])}`)))));

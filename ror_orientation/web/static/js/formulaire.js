@@ -130,6 +130,7 @@ function contactsEditeur(contacts) {
         champ("Confidentialité", Object.assign(selectListe(`c-confid-${liste.children.length}`, CONFID, t.confidentialite || "1"), { className: "c-confid" }))),
       h("button", { type: "button", class: "secondaire", onclick: (ev) => { ev.target.closest("fieldset").remove(); changement("contacts"); } }, "Retirer ce contact")));
     liste.lastChild.autres = (c.telecoms || []).slice(1);  // further telecoms are kept as they are
+    liste.lastChild.confidentialite = c.confidentialite;  // the contact's own level, not in the form
   };
   (contacts || []).forEach(bloc);
   return h("div", {}, liste, h("button", { type: "button", class: "secondaire", onclick: () => { bloc(); changement("contacts"); } }, "+ Contact"));
@@ -257,6 +258,7 @@ export function lireFormulaire(kind, data) {
         telecoms: [...(fs.querySelector(".c-valeur").value.trim() ? [{ canal: fs.querySelector(".c-canal").value,
           valeur: fs.querySelector(".c-valeur").value.trim(), confidentialite: fs.querySelector(".c-confid").value }] : []),
         ...(fs.autres || [])],
+        confidentialite: fs.confidentialite,
       })),
       adresse: lireAdresse(data.adresse),
       id_externe_synchro: valeur("f-synchro") || null,
