@@ -168,10 +168,15 @@ class Service:
         offre = self.engine.offre
         rank = {"ej": 0, "eg": 1, "oi": 2, "uo": 3}
         items = sorted(items, key=lambda kv: rank[kv[0]])
-        for kind, entities in (("ej", offre.ej), ("eg", offre.eg), ("oi", offre.oi)):
-            ids = [i for k, i in items if k == kind]
-            if ids:
-                entities.update(self.store.get_many(kind, ids))
+        def ids(kind: str) -> list[str]:
+            return [i for k, i in items if k == kind]
+
+        if ids("ej"):
+            offre.ej.update(self.store.get_many("ej", ids("ej")))
+        if ids("eg"):
+            offre.eg.update(self.store.get_many("eg", ids("eg")))
+        if ids("oi"):
+            offre.oi.update(self.store.get_many("oi", ids("oi")))
         uo_ids = {i for k, i in items if k == "uo"}
         for eg_id in {i for k, i in items if k == "eg"}:
             uo_ids.update(u.id for u in offre.uo.values() if u.eg_id == eg_id)

@@ -48,8 +48,9 @@ def sauver(c: TestClient, kind: str, fiche: dict, k: str, **changes) -> dict:
 
 
 def pole_et_unite(c: TestClient) -> tuple[dict, dict]:
-    pole = creer(c, "oi", {"eg_id": EG_RENNES, "nom": "Pôle brûlés", "type": "1"}, c.ed)
-    uo = creer(c, "uo", UO_BASE | {"nom": "Réanimation des brûlés", "oi_id": pole["id"]}, c.ed)
+    ed = c.ed  # type: ignore[attr-defined]
+    pole = creer(c, "oi", {"eg_id": EG_RENNES, "nom": "Pôle brûlés", "type": "1"}, ed)
+    uo = creer(c, "uo", UO_BASE | {"nom": "Réanimation des brûlés", "oi_id": pole["id"]}, ed)
     return pole, uo
 
 

@@ -119,9 +119,14 @@ class Contexte:
         self.ctx.add_init_script(f"localStorage.setItem('ror.cle', {cle!r})")
         self.erreurs: list[str] = []
         self.dehors: list[str] = []
-        self.ctx.route("**/*", lambda route: (
-            route.continue_() if route.request.url.startswith((serveur.url, "data:", "blob:"))
-            else (self.dehors.append(route.request.url), route.abort())))
+        def garder_local(route) -> None:  # noqa: ANN001
+            if route.request.url.startswith((serveur.url, "data:", "blob:")):
+                route.continue_()
+            else:
+                self.dehors.append(route.request.url)
+                route.abort()
+
+        self.ctx.route("**/*", garder_local)
 
     def page(self):  # noqa: ANN201
         pg = self.ctx.new_page()

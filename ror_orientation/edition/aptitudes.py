@@ -51,7 +51,7 @@ class Pratiques:
         if len(pairs) < PAIRS_MIN:
             return len(pairs), []
         compte = Counter(c for apt in pairs for c in set(apt))
-        out = []
+        out: list[Proposition] = []
         for code, n in compte.most_common():
             part = n / len(pairs)
             if part < PART_MIN or len(out) >= limite:

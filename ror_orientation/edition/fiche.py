@@ -50,7 +50,7 @@ def construire(kind: str, data: Any, nom: Nomenclatures) -> Any:
     if not isinstance(data, dict):
         raise ValidationError(f"{kind}: expected an object", field=kind)
     try:
-        entity = from_plain(cls, data)
+        entity: Any = from_plain(cls, data)
     except CodecError as exc:
         raise _erreur(kind, exc) from None
     with warnings.catch_warnings():
@@ -75,7 +75,11 @@ def _erreur(kind: str, exc: CodecError) -> ValidationError:
 
 
 def plain(entity: Any) -> dict[str, Any]:
-    return to_plain(entity)  # type: ignore[no-any-return]
+    """A record's plain JSON (a model object is always a JSON object)."""
+    out = to_plain(entity)
+    if not isinstance(out, dict):
+        raise TypeError(f"{type(entity).__name__} is not a record")
+    return out
 
 
 def eg_de(kind: str, data: dict[str, Any]) -> str | None:

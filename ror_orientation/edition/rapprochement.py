@@ -12,9 +12,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..offre import Offre
-from ..serialisation import from_plain, to_plain
+from ..serialisation import from_plain
 from ..store import Store
 from ..store.edition import EditionStore, publie
+from .fiche import plain
 
 _BUCKETS = (("ej", "ej"), ("eg", "eg"), ("oi", "oi"), ("uo", "uo"))
 
@@ -76,7 +77,7 @@ def proteger_saisies(store: Store, offre: Offre) -> list[ConflitImport]:
             actuel = publie(store, kind, id_)
             if actuel is None:
                 continue
-            entrant = to_plain(bucket[id_])
+            entrant = plain(bucket[id_])
             change = False
             for champ, (quand, auteur) in champs.items():
                 saisi, importe = _lire(actuel, champ), _lire(entrant, champ)

@@ -28,7 +28,8 @@ def _utc(value: Any) -> datetime | None:
         return None
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    out: datetime = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,7 +290,10 @@ class EditionStore:
         rows = self.store.held_rows("edition_publications", _PUBLICATIONS, after=after)
         if not rows:
             return after, []
-        return rows[-1][0], list(dict.fromkeys((r[1], r[2]) for r in rows))
+        last = rows[-1][0]
+        if not isinstance(last, int):
+            raise TypeError(f"edition_publications id {last!r} is not an integer")
+        return last, list(dict.fromkeys((str(r[1]), str(r[2])) for r in rows))
 
     def dernier_publication(self) -> int:
         with self.engine.connect() as conn:

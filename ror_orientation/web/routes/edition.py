@@ -130,7 +130,7 @@ def _eg_plain(svc: Service, eg_id: str | None) -> dict[str, Any] | None:
     if not eg_id:
         return None
     try:
-        return svc.saisie.fiche("eg", eg_id).data  # type: ignore[no-any-return]
+        return svc.saisie.fiche("eg", eg_id).data
     except NotFoundError:  # an EG being written may not exist yet: help without it
         return None
 
