@@ -24,10 +24,12 @@ import httpx
 import pypdf
 import pytest
 
+import ror_orientation
 from tests.api_support import EG_RENNES, key, make_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+PAQUET = Path(ror_orientation.__file__).resolve().parent.parent  # where the tested package lives
 TIMEOUT_MS = 15_000
 
 pytestmark = [
@@ -53,7 +55,9 @@ class Serveur:
         self.proc = subprocess.Popen(
             [str(exe), "serve", "--db", str(self.db), "--host", "127.0.0.1", "--port", str(self.port)],
             stdout=log, stderr=subprocess.STDOUT,
-            env={k: v for k, v in os.environ.items() if not k.startswith("ROR_")})
+            env={**{k: v for k, v in os.environ.items() if not k.startswith("ROR_")},
+                 # the server runs the package these tests import, whatever the venv points at
+                 "PYTHONPATH": str(PAQUET)})
         deadline = time.monotonic() + 120
         while True:
             if self.proc.poll() is not None:
