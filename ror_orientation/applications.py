@@ -86,6 +86,8 @@ def create(
     egs = tuple(sorted({e.strip() for e in eg_ids if e.strip()}))
     if Droit.EDITEUR in rights and not egs:
         raise ValidationError("eg_ids: an editor needs the EGs it writes for", field="eg_ids")
+    if Droit.VALIDATEUR in rights and not egs:
+        raise ValidationError("eg_ids: a validator needs the EGs it validates for", field="eg_ids")
     if egs:
         found = store.offre.eg_ids_present(egs)
         missing = [e for e in egs if e not in found]

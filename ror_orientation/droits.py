@@ -1,6 +1,6 @@
 """Who may read and write what: the rights of a calling application and the checks built on them.
 
-Four rights (public read, regulator read, establishment editor, administrator); one `Appelant` per
+Five rights (public read, regulator read, establishment editor, validator, administrator); one `Appelant` per
 request; every visibility rule of the API (sensitive units, contact confidentiality, capacity status,
 capacity writes) is a small function here so that search, sheets and extractions agree.
 """
@@ -22,6 +22,7 @@ class Droit(StrEnum):
     LECTURE_PUBLIQUE = "lecture_publique"
     LECTURE_REGULATION = "lecture_regulation"
     EDITEUR = "editeur"
+    VALIDATEUR = "validateur"  # referent physician or director: validates edited records of its EGs
     ADMIN = "admin"
 
 

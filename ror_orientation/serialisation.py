@@ -83,8 +83,10 @@ def decode(cls: type[T], raw: bytes | str, what: str = "") -> T:
 
 
 def to_plain(value: object) -> Plain:
-    """JSON-ready values of a model object (dates as ISO text, enums as their value): the API's."""
-    plain: Plain = msgspec.to_builtins(value)
+    """JSON-ready values of a model object (dates as ISO text, enums as their value, tuples as
+    lists): the API's. Through the JSON bytes, because `msgspec.to_builtins` keeps tuples, and a
+    tuple never equals the list the same record reads back as."""
+    plain: Plain = msgspec.json.decode(_ENCODER.encode(value))
     return plain
 
 

@@ -103,6 +103,8 @@ class Service:
         self._feed_id = store.capacite_last_id()
         self._communes: list[tuple[str, Commune]] | None = None
         self.started = time.time()
+        self._saisie: Any | None = None
+        self._publication_id = 0  # replaying a publication is harmless: it re-reads the store
 
     @classmethod
     def open(
@@ -112,12 +114,16 @@ class Service:
         feed_id = (
             store.capacite_last_id()
         )  # read before loading: replaying later updates is harmless
+        from .store.edition import EditionStore
+
+        publication_id = EditionStore(store).dernier_publication()
         index = None
         if engine is None and not store.is_empty():
             engine, index = build_engine(store, settings)
         service = cls(settings, store, engine, store.nomenclatures, default_territoire())
         service.index = index or service.index
         service._feed_id = feed_id
+        service._publication_id = publication_id
         return service
 
     # -- callers ------------------------------------------------------------------------------
@@ -137,10 +143,53 @@ class Service:
             )
         return self.engine
 
+    # -- editing (edition/): publications reach this worker's engine through their feed ----------
+    @property
+    def saisie(self) -> Any:
+        """The editing entry point (built on first use: its tables are created then)."""
+        if self._saisie is None:
+            from .edition import Saisie
+
+            self._saisie = Saisie(self.store, self.nomenclatures)
+        return self._saisie
+
+    @property
+    def publication_position(self) -> int:
+        """The last publication this worker's engine applied (a cache key for derived answers)."""
+        return self._publication_id
+
+    def synchroniser_publications(self) -> int:
+        """Apply records published by any worker since the last call (edition/saisie.py)."""
+        if self.engine is None:
+            return 0
+        last, items = self.saisie.sql.publications(self._publication_id)
+        if not items:
+            return 0
+        offre = self.engine.offre
+        rank = {"ej": 0, "eg": 1, "oi": 2, "uo": 3}
+        items = sorted(items, key=lambda kv: rank[kv[0]])
+        def ids(kind: str) -> list[str]:
+            return [i for k, i in items if k == kind]
+
+        if ids("ej"):
+            offre.ej.update(self.store.get_many("ej", ids("ej")))
+        if ids("eg"):
+            offre.eg.update(self.store.get_many("eg", ids("eg")))
+        if ids("oi"):
+            offre.oi.update(self.store.get_many("oi", ids("oi")))
+        uo_ids = {i for k, i in items if k == "uo"}
+        for eg_id in {i for k, i in items if k == "eg"}:
+            uo_ids.update(u.id for u in offre.uo.values() if u.eg_id == eg_id)
+        for uo in self.store.get_many("uo", uo_ids).values():
+            self.engine.update_uo(uo)
+        self._publication_id = last
+        return len(items)
+
     def synchroniser(self) -> int:
         """Apply capacity updates stored by any worker since the last call; returns units updated."""
         if self.engine is None:
             return 0
+        self.synchroniser_publications()
         last, uo_ids = self.store.capacite_changes(self._feed_id)
         if not uo_ids:
             return 0

@@ -22,6 +22,8 @@ import httpx
 import pypdf
 import pytest
 
+import ror_orientation
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -86,7 +88,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     exe = Path(sys.executable).with_name("ror-orientation")
     proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--host", "127.0.0.1",
                              "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
-                            env={k: v for k, v in os.environ.items() if not k.startswith("ROR_")})
+                            env={**{k: v for k, v in os.environ.items() if not k.startswith("ROR_")},
+                                 # the server runs the package these tests import
+                                 "PYTHONPATH": str(Path(ror_orientation.__file__).parent.parent)})
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
@@ -111,14 +115,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         log.close()
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
+# `browser`: the session's one Chromium, in tests/conftest.py.
 
 
 def _context(browser, server: Server, viewport: dict, key: bool = True):  # noqa: ANN001, ANN202

@@ -71,7 +71,7 @@ for _path in ("/api/v1/recherche", "/api/v1/extraction"):
 EXTRA_OPERATIONS = [("GET", "/uo/{uo_id}/fiche.pdf")]
 EXPECTED[("GET", "/uo/{uo_id}/fiche.pdf")] = _READERS
 
-PARAMS = {"table": "TRE_R227", "region": "53", "eg_id": EG_RENNES, "app_id": "987654"}
+PARAMS = {"kind": "uo", "table": "TRE_R227", "region": "53", "eg_id": EG_RENNES, "app_id": "987654"}
 QUERIES = {"/api/v1/suggest": {"q": "neuro"}, "/api/v1/communes/suggest": {"q": "ren"},
            "/api/v1/recherche": {"limit": 50, "expliquer": "true"},
            "/api/v1/extraction": {"format": "jsonl"},
@@ -119,7 +119,7 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 
 
 def _call(c: TestClient, caller: str, method: str, path: str, uo_id: str) -> Any:
-    url = path.format(**{**PARAMS, "uo_id": uo_id})
+    url = path.format(**{**PARAMS, "uo_id": uo_id, "record_id": uo_id})
     body = _body(method, path, uo_id)
     return c.request(method, url, params=QUERIES.get(path),  # type: ignore[arg-type]
                      headers=c.headers_of[caller],  # type: ignore[attr-defined]
@@ -162,7 +162,7 @@ def test_access_matrix(api: TestClient) -> None:
                           and not (s == RESTRICTED_PHONE and caller == "editeur")]
                 if leaked:
                     failures.append(f"leak {leaked}: {where}")
-            if "{uo_id}" in path and not _sees_hidden(caller):
+            if ("{uo_id}" in path or "{record_id}" in path) and not _sees_hidden(caller):
                 missing = _comparable(_call(api, caller, method, path, MISSING), MISSING)
                 for hidden in HIDDEN_UNITS:
                     got = _comparable(_call(api, caller, method, path, hidden), hidden)

@@ -142,6 +142,11 @@ def _import(args: argparse.Namespace) -> int:
     print("  stored: " + ", ".join(f"{k}={n}" for k, n in report["stored"].items() if n))
     for reason, n in report["skipped_by_reason"].items():
         print(f"  skipped {n}: {reason}")
+    if report.get("conflits_saisie"):
+        print(f"  {report['conflits_saisie']} field(s) edited by hand since the last import kept "
+              "(file values not applied):")
+        for c in report["conflit_examples"]:
+            print(f"    {c}")
     for w in report["warning_examples"]:
         print(f"  warning: {w}")
     return 0

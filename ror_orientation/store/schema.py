@@ -91,3 +91,71 @@ quarantaine_t = sa.Table(
     sa.Column("motif", sa.Text, nullable=False),
     sa.Column("le", sa.DateTime(timezone=True), nullable=False),
 )
+
+# -- editing (revision 0003): working copies, drafts, journal, publications (store/edition.py) --
+
+# The shared working copy of a record under edition (one per record): what "Enregistrer" writes.
+fiche_t = sa.Table(
+    "edition_fiche", metadata,
+    sa.Column("kind", sa.String(8), primary_key=True),  # ej / eg / oi / uo
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("eg_id", sa.String(32), index=True),  # the EG whose editors own it (None for an EJ)
+    sa.Column("parent_id", sa.String(64), index=True),
+    sa.Column("data", sa.LargeBinary, nullable=False),  # the entity as the codec's plain JSON
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("etat", sa.String(16), nullable=False),
+    sa.Column("nouveau", sa.Boolean, nullable=False),  # never published yet
+    sa.Column("modifie_par", sa.String(160), nullable=False),
+    sa.Column("modifie_le", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("soumis_par", sa.String(160)),
+    sa.Column("soumis_le", sa.DateTime(timezone=True)),
+    sa.Column("valide_par", sa.String(160)),
+    sa.Column("valide_le", sa.DateTime(timezone=True)),
+    sa.Column("retour", sa.Text),  # the comment of the last return for correction
+    sa.Column("publie_version", sa.Integer),
+    sa.Column("publie_le", sa.DateTime(timezone=True)),
+)
+# A user's unsaved form state for one record: written on every keystroke pause (autosave).
+brouillon_t = sa.Table(
+    "edition_brouillon", metadata,
+    sa.Column("application_id", sa.Integer, primary_key=True),
+    sa.Column("kind", sa.String(8), primary_key=True),
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Column("base_version", sa.Integer, nullable=False),
+    sa.Column("enregistre_le", sa.DateTime(timezone=True), nullable=False),
+)
+# Who changed what, when: one row per field changed (old → new), or per workflow step.
+journal_t = sa.Table(
+    "edition_journal", metadata,
+    sa.Column("n", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(8), nullable=False),
+    sa.Column("id", sa.String(64), nullable=False),
+    sa.Column("eg_id", sa.String(32)),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("action", sa.String(24), nullable=False),
+    sa.Column("champ", sa.String(160)),
+    sa.Column("ancien", sa.Text),  # JSON
+    sa.Column("nouveau", sa.Text),  # JSON
+    sa.Column("commentaire", sa.Text),
+    sa.Column("auteur", sa.String(160), nullable=False),
+    sa.Column("quand", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_edition_journal_record", "kind", "id"),
+)
+# The change feed of publications: every worker applies what any worker published.
+publication_t = sa.Table(
+    "edition_publication", metadata,
+    sa.Column("n", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(8), nullable=False),
+    sa.Column("id", sa.String(64), nullable=False),
+    sa.Column("publie_le", sa.DateTime(timezone=True), nullable=False),
+)
+
+# When an import last wrote a record that had been edited by hand (import meets editing).
+import_t = sa.Table(
+    "edition_import", metadata,
+    sa.Column("kind", sa.String(8), primary_key=True),
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("importe_le", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("source", sa.String(256), nullable=False),
+)

@@ -267,6 +267,7 @@ def create_app(
     from .routes import (
         applications,
         capacites,
+        edition,
         extractions,
         graphe,
         health,
@@ -279,8 +280,9 @@ def create_app(
     )
 
     for module in (health, recherche, unites, nomenclatures, capacites, extractions, applications,
-                   peuplement, pages, graphe, libelles):
+                   peuplement, edition, pages, graphe, libelles):
         app.include_router(module.router)
+    app.include_router(edition.papier)
     _code_lists_in_openapi(app)
     return app
 

@@ -105,6 +105,12 @@ async def page_peuplement(request: Request) -> HTMLResponse:
     return render("peuplement.html", _settings(request))
 
 
+@router.get("/edition", response_class=HTMLResponse)
+async def page_edition(request: Request) -> HTMLResponse:
+    """Establishments populate their offer: tree, form, drafts, circuit (web/static/js/edition.js)."""
+    return render("edition.html", _settings(request))
+
+
 @router.get("/static/geo/{name}.geojson")
 async def geojson(request: Request, name: str) -> FileResponse:
     """The shipped region / département outlines (fixtures/geo), for the offline maps."""

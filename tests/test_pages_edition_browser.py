@@ -1,0 +1,396 @@
+"""The editing page in a real browser (Debian's Chromium through Playwright) against the real
+`ror-orientation serve`: a pôle of three units from nothing to published and found by the search
+page, with a tab closed mid-edit, the network lost and the server killed on the way; and two
+people saving the same unit.
+
+The walk-through writes the time each step took to artifacts/edition-walkthrough.json.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pypdf
+import pytest
+
+import ror_orientation
+from tests.api_support import EG_RENNES, key, make_store
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+PAQUET = Path(ror_orientation.__file__).resolve().parent.parent  # where the tested package lives
+TIMEOUT_MS = 15_000
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (make browser)"),
+]
+
+
+@dataclass
+class Serveur:
+    db: Path
+    port: int
+    proc: subprocess.Popen | None = None
+    cles: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def demarrer(self) -> None:
+        log = (self.db.parent / "serve.log").open("ab")
+        exe = Path(sys.executable).with_name("ror-orientation")
+        self.proc = subprocess.Popen(
+            [str(exe), "serve", "--db", str(self.db), "--host", "127.0.0.1", "--port", str(self.port)],
+            stdout=log, stderr=subprocess.STDOUT,
+            env={**{k: v for k, v in os.environ.items() if not k.startswith("ROR_")},
+                 # the server runs the package these tests import, whatever the venv points at
+                 "PYTHONPATH": str(PAQUET)})
+        deadline = time.monotonic() + 120
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError((self.db.parent / "serve.log").read_text()[-2000:])
+            try:
+                if httpx.get(self.url + "/healthz", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("serve did not answer /healthz within 120 s")
+            time.sleep(0.2)
+
+    def tuer(self) -> None:
+        """SIGKILL: no shutdown handler runs (what a crash or a pulled plug does)."""
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=10)
+
+    def arreter(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+def _port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture()
+def serveur(tmp_path: Path) -> Iterator[Serveur]:
+    db = tmp_path / "ror.sqlite"
+    store = make_store(db)
+    cles = {"referent": key(store, ["editeur"], (EG_RENNES,), nom="Référents qualité CHU"),
+            "collegue": key(store, ["editeur"], (EG_RENNES,), nom="Cadre de pôle"),
+            "medecin": key(store, ["validateur"], (EG_RENNES,), nom="Président de CME")}
+    store.close()
+    s = Serveur(db, _port(), cles=cles)
+    s.demarrer()
+    yield s
+    s.arreter()
+
+
+# `browser`: the session's one Chromium, in tests/conftest.py.
+
+
+class Contexte:
+    """A browser profile with one application key; fails the test on a page error or a request
+    leaving the machine."""
+
+    def __init__(self, browser, serveur: Serveur, cle: str, viewport=None) -> None:  # noqa: ANN001
+        self.ctx = browser.new_context(viewport=viewport or {"width": 1400, "height": 900},
+                                       locale="fr-FR", timezone_id="Europe/Paris",
+                                       accept_downloads=True)
+        self.ctx.set_default_timeout(TIMEOUT_MS)
+        self.ctx.add_init_script(f"localStorage.setItem('ror.cle', {cle!r})")
+        self.erreurs: list[str] = []
+        self.dehors: list[str] = []
+        def garder_local(route) -> None:  # noqa: ANN001
+            if route.request.url.startswith((serveur.url, "data:", "blob:")):
+                route.continue_()
+            else:
+                self.dehors.append(route.request.url)
+                route.abort()
+
+        self.ctx.route("**/*", garder_local)
+
+    def page(self):  # noqa: ANN201
+        pg = self.ctx.new_page()
+        pg.on("pageerror", lambda e: self.erreurs.append(str(e)))
+        return pg
+
+    def fermer(self) -> None:
+        self.ctx.close()
+        assert not self.erreurs, self.erreurs
+        assert not self.dehors, self.dehors
+
+
+class Chrono:
+    def __init__(self) -> None:
+        self.etapes: list[dict[str, object]] = []
+
+    @contextmanager
+    def etape(self, nom: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        yield
+        self.etapes.append({"etape": nom, "secondes": round(time.perf_counter() - t0, 2)})
+
+
+def noeud(pg, nom: str):  # noqa: ANN001, ANN201
+    return pg.locator("#arbre [role=treeitem]").filter(
+        has=pg.locator(":scope > .noeud .noeud-nom", has_text=nom)).first
+
+
+def ouvrir(pg, nom: str) -> str:  # noqa: ANN001
+    item = noeud(pg, nom)
+    item.locator(":scope > .noeud").click()
+    pg.wait_for_selector(f"#t-fiche:has-text('{nom}')")
+    pg.wait_for_selector("#formulaire:not([hidden]) #f-nom")
+    return str(item.get_attribute("data-id"))
+
+
+def creer(pg, kind: str, nom: str, sous: str | None = None) -> str:  # noqa: ANN001
+    if sous:
+        ouvrir(pg, sous)
+    pg.click("#ajout-oi" if kind == "oi" else "#ajout-uo")
+    pg.fill("#ajout-nom", nom)
+    if kind == "oi":
+        pg.select_option("#ajout-type", "1")
+    pg.click("#form-ajout button[type=submit]")
+    pg.wait_for_selector(f"#t-fiche:has-text('{nom}')")
+    return str(noeud(pg, nom).get_attribute("data-id"))
+
+
+def attendre_enregistre(pg) -> None:  # noqa: ANN001
+    pg.wait_for_selector("#indicateur[data-etat=enregistre]")
+
+
+def remplir_unite(pg, mot: str, activite: str) -> None:  # noqa: ANN001
+    """Activity by words through the picker (keyboard only), mode, ages, a contact; then save."""
+    pg.locator("#f-activites").press_sequentially(mot, delay=25)
+    pg.wait_for_selector(f"#f-activites-liste:not([hidden]) [role=option]:has-text('{activite}')")
+    options = pg.locator("#f-activites-liste [role=option]")
+    cible = [i for i in range(options.count()) if activite in options.nth(i).inner_text()][0]
+    for _ in range(cible + 1):
+        pg.keyboard.press("ArrowDown")
+    pg.keyboard.press("Enter")
+    pg.wait_for_selector(f"#f-activites-puces .puce:has-text('{activite}')")
+    pg.select_option("#f-mode", "28")
+    pg.fill("#f-age-min", "15")
+    pg.fill("#f-age-max", "130")
+    pg.click("#contacts + button")
+    pg.fill(".c-fonction", "Cadre de santé")
+    pg.fill(".c-valeur", "0299000001")
+    pg.check("#f-permanent")
+    attendre_enregistre(pg)
+    version = pg.inner_text("#fiche-version")
+    pg.keyboard.press("Control+s")
+    pg.wait_for_function("v => !document.querySelector('#fiche-version').textContent.startsWith(v)",
+                         arg=version.split("·")[0])
+    pg.wait_for_selector("#aide-criteres li.ok >> nth=5")  # the six criteria met
+
+
+def test_pole_of_three_units_from_nothing_to_published_through_tab_network_and_server_loss(
+        browser, serveur: Serveur) -> None:  # noqa: ANN001
+    chrono = Chrono()
+    ref = Contexte(browser, serveur, serveur.cles["referent"])
+    pg = ref.page()
+    with chrono.etape("ouvrir la page d'édition"):
+        pg.goto(serveur.url + "/edition")
+        pg.wait_for_selector("#arbre [role=treeitem]")
+    with chrono.etape("créer le pôle"):
+        pole = creer(pg, "oi", "Pôle brûlés")
+    unites = {}
+    for nom in ("Réanimation des brûlés", "Soins intensifs des brûlés", "Consultation des brûlés"):
+        with chrono.etape(f"créer l'unité « {nom} »"):
+            unites[nom] = creer(pg, "uo", nom, sous="Pôle brûlés")
+    for nom, (mot, activite) in zip(unites, (("brûl", "Réanimation spécialisée brûlés"),
+                                              ("brûl", "Soins intensifs spécialisés brûlés"),
+                                              ("brûl", "Brûlologie")), strict=True):
+        with chrono.etape(f"remplir et enregistrer « {nom} »"):
+            ouvrir(pg, nom)
+            remplir_unite(pg, mot, activite)
+    assert noeud(pg, "Réanimation des brûlés").get_attribute("aria-level") == "3"  # EG > pôle > UO
+
+    with chrono.etape("onglet fermé en pleine saisie, repris dans un autre navigateur"):
+        ouvrir(pg, "Consultation des brûlés")
+        pg.fill("#f-commentaire", "Consultation post-greffe le mardi")
+        attendre_enregistre(pg)
+        pg.close()
+        ailleurs = Contexte(browser, serveur, serveur.cles["referent"])  # no localStorage
+        pg2 = ailleurs.page()
+        pg2.goto(serveur.url + "/edition")
+        pg2.wait_for_selector("#arbre [role=treeitem]")
+        ouvrir(pg2, "Consultation des brûlés")
+        assert pg2.input_value("#f-commentaire") == "Consultation post-greffe le mardi"
+        assert "reprises" in pg2.inner_text("#fiche-reprise")
+        ailleurs.fermer()
+
+    pg = ref.page()
+    with chrono.etape("hors ligne puis de retour"):
+        pg.goto(serveur.url + "/edition")  # the last record opened comes back by itself
+        pg.wait_for_selector("#t-fiche:has-text('Consultation des brûlés')")
+        assert pg.input_value("#f-commentaire") == "Consultation post-greffe le mardi"
+        ref.ctx.set_offline(True)
+        pg.fill("#f-age-max", "120")
+        pg.fill("#f-synchro", "CONS-BRUL")
+        pg.wait_for_selector("#indicateur[data-etat=hors-ligne]")
+        pg.wait_for_function("document.querySelector('#indicateur').textContent"
+                             ".startsWith('Hors ligne, 2 modifications en attente')")
+        ref.ctx.set_offline(False)
+        attendre_enregistre(pg)
+        assert pg.inner_text("#indicateur").startswith("Brouillon enregistré à ")
+
+    with chrono.etape("serveur tué (SIGKILL) et redémarré"):
+        serveur.tuer()
+        serveur.demarrer()
+        pg.reload()
+        pg.wait_for_selector("#t-fiche:has-text('Consultation des brûlés')")
+        assert pg.input_value("#f-age-max") == "120"
+        assert pg.input_value("#f-synchro") == "CONS-BRUL"
+        pg.keyboard.press("Control+s")
+        pg.wait_for_selector("#edition-etat:has-text('enregistrée')")
+
+    with chrono.etape("soumettre le pôle et ses trois unités"):
+        for nom in ("Pôle brûlés", *unites):
+            ouvrir(pg, nom)
+            pg.click("#soumettre")
+            pg.wait_for_selector("#fiche-etat:has-text('À valider')")
+
+    medecin = Contexte(browser, serveur, serveur.cles["medecin"])
+    pgm = medecin.page()
+    with chrono.etape("valider tout le pôle (président de CME)"):
+        pgm.goto(serveur.url + "/edition")
+        pgm.wait_for_selector("#arbre [role=treeitem]")
+        ouvrir(pgm, "Pôle brûlés")
+        assert pgm.is_disabled("#enregistrer") and pgm.is_disabled("#f-nom")  # a validator reads
+        pgm.fill("#signataire", "Dr Anne Martin")
+        pgm.click("#valider-pole")
+        pgm.wait_for_selector("#edition-etat:has-text('4 fiches validées.')")
+        ouvrir(pgm, "Consultation des brûlés")
+        assert pgm.inner_text("#fiche-etat") == "Validé"
+        assert "validée par Dr Anne Martin (Président de CME)" in pgm.inner_text("#fiche-version")
+    with chrono.etape("fiche de validation PDF"):
+        ouvrir(pgm, "Réanimation des brûlés")
+        with pgm.expect_download() as dl:
+            pgm.click("#pdf")
+        texte = "\n".join(p.extract_text() for p in pypdf.PdfReader(
+            io.BytesIO(Path(dl.value.path()).read_bytes())).pages)
+        assert f"Réf. UO {unites['Réanimation des brûlés']} · version 2" in texte
+        assert "Réanimation spécialisée brûlés" in texte and "Signature" in texte
+    medecin.fermer()
+
+    with chrono.etape("publier tout le pôle"):
+        pg.reload()
+        pg.wait_for_selector("#arbre [role=treeitem]")
+        ouvrir(pg, "Pôle brûlés")
+        pg.click("#publier")
+        pg.wait_for_selector("#edition-etat:has-text('4 fiches publiées.')")
+        pg.wait_for_selector("#fiche-etat:has-text('Publié')")
+
+    with chrono.etape("trouver l'unité dans la recherche"):
+        pg.goto(serveur.url + "/?texte=" + "Réanimation spécialisée brûlés")
+        pg.wait_for_selector("#resultats[data-etat=pret]")
+        found = pg.locator("#liste-resultats > li.resultat").evaluate_all(
+            "els => els.map(e => e.dataset.uo)")
+        assert unites["Réanimation des brûlés"] in found
+    ref.fermer()
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "edition-walkthrough.json").write_text(json.dumps(
+        {"pole": pole, "unites": unites, "etapes": chrono.etapes}, ensure_ascii=False, indent=1))
+    print(json.dumps({"etapes": chrono.etapes}, ensure_ascii=False))
+
+
+def test_two_people_saving_the_same_unit_see_the_difference_and_choose(browser, serveur) -> None:  # noqa: ANN001
+    a = Contexte(browser, serveur, serveur.cles["referent"])
+    b = Contexte(browser, serveur, serveur.cles["collegue"], viewport={"width": 375, "height": 812})
+    pa, pb = a.page(), b.page()
+    for pg in (pa, pb):
+        pg.goto(serveur.url + "/edition")
+        pg.wait_for_selector("#arbre [role=treeitem]")
+        ouvrir(pg, "Unité neuro-vasculaire")
+    assert pb.evaluate("document.documentElement.scrollWidth") <= 376  # no sideways scroll on a phone
+    pa.fill("#f-age-min", "16")
+    pa.keyboard.press("Control+s")
+    pa.wait_for_selector("#edition-etat:has-text('Version 1 enregistrée')")
+    pb.fill("#f-commentaire", "Thrombolyse 24 h/24")
+    pb.click("#enregistrer")
+    pb.wait_for_selector("#conflit:not([hidden])")
+    lignes = pb.locator("#conflit-lignes tr")
+    champs = lignes.evaluate_all("rows => rows.map(r => r.dataset.champ)")
+    assert set(champs) == {"age_min", "commentaire"}
+    pb.check("#conflit-lignes tr[data-champ=age_min] input[value=actuelle]")
+    pb.click("#conflit-enregistrer")
+    pb.wait_for_selector("#edition-etat:has-text('Version 2 enregistrée')")
+    fiche = httpx.get(serveur.url + "/api/v1/edition/uo/uo-unv", headers={
+        "Authorization": f"Bearer {serveur.cles['referent']}"}).json()
+    assert fiche["data"]["age_min"] == 16 and fiche["data"]["commentaire"] == "Thrombolyse 24 h/24"
+    a.fermer()
+    b.fermer()
+
+
+def test_live_help_flags_capitals_and_proposes_peer_aptitudes(browser, serveur) -> None:  # noqa: ANN001
+    c = Contexte(browser, serveur, serveur.cles["referent"])
+    pg = c.page()
+    pg.goto(serveur.url + "/edition")
+    pg.wait_for_selector("#arbre [role=treeitem]")
+    creer(pg, "uo", "URGENCES ADULTES")
+    pg.wait_for_selector("#aide-charte li[data-code=majuscules]")
+    pg.click("#aide-charte button")
+    assert pg.input_value("#f-nom") == "Urgences adultes"
+    pg.locator("#f-activites").press_sequentially("urgences poly", delay=25)
+    pg.wait_for_selector("#f-activites-liste:not([hidden]) [role=option]")
+    pg.keyboard.press("ArrowDown")
+    pg.keyboard.press("Enter")
+    pg.select_option("#f-mode", "28")
+    pg.wait_for_selector("#aide-aptitudes:not([hidden]) input[value='R210:0460']")
+    pg.check("#aide-aptitudes-liste input[value='R210:0460']")
+    pg.click("#aide-aptitudes-ajouter")
+    pg.wait_for_selector("#f-aptitudes-puces .puce[data-code='R210:0460']")
+    c.fermer()
+
+
+def test_site_phone_and_unit_equipment_with_a_weight_limit_are_edited_in_the_page(
+        browser, serveur) -> None:  # noqa: ANN001
+    c = Contexte(browser, serveur, serveur.cles["referent"])
+    pg = c.page()
+    pg.goto(serveur.url + "/edition")
+    pg.wait_for_selector("#arbre [role=treeitem]")
+    pg.locator("#arbre [role=treeitem][data-kind=eg] > .noeud").click()
+    pg.wait_for_selector("#t-fiche:has-text('Établissement')")
+    pg.fill("#f-telephone", "0299284000")
+    pg.keyboard.press("Control+s")
+    pg.wait_for_selector("#edition-etat:has-text('Version 1 enregistrée')")
+    ouvrir(pg, "Unité neuro-vasculaire")
+    pg.click("[data-champ=equipements] > button")
+    ligne = pg.locator("#equipements tr").last
+    ligne.locator(".e-car").select_option("001")  # poids maximum
+    ligne.locator(".e-valeur").fill("250")
+    pg.keyboard.press("Control+s")
+    pg.wait_for_selector("#edition-etat:has-text('Version 1 enregistrée')")
+    api = {"Authorization": f"Bearer {serveur.cles['referent']}"}
+    eg = httpx.get(serveur.url + f"/api/v1/edition/eg/{EG_RENNES}", headers=api).json()
+    assert eg["data"]["telephone"] == "0299284000" and eg["etat"] == "brouillon"
+    uo = httpx.get(serveur.url + "/api/v1/edition/uo/uo-unv", headers=api).json()
+    [eq] = uo["data"]["equipements"]
+    assert eq["caracteristique"] == "001" and eq["valeur"] == 250
+    c.fermer()
