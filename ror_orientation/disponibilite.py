@@ -359,33 +359,3 @@ def disponibilite(uo: UniteOperationnelle, now: datetime, demande: Demande = Dem
 
 def _avec_texte(d: Disponibilite) -> Disponibilite:
     return replace(d, texte=texte(d))
-
-
-def plain(d: Disponibilite) -> dict[str, object]:
-    """The JSON shape every answer embeds (field names stable; datetimes as ISO text)."""
-
-    def chiffre(c: Chiffre | None) -> dict[str, object] | None:
-        if c is None:
-            return None
-        return {"nombre": c.nombre, "maj": c.maj.isoformat() if c.maj else None,
-                "age_minutes": c.age_minutes, "perime": c.perime, "temporalite": c.temporalite,
-                "prevision": c.temporalite != COURANT, "crise": c.crise,
-                "type_lit_supplementaire": c.type_lit}
-
-    return {
-        "natures": list(d.natures),
-        "unite": d.unite,
-        "sans_objet": d.sans_objet,
-        "visible": d.visible,
-        "nombre": d.nombre,
-        "perime": d.perime,
-        "texte": d.texte,
-        "crise": d.crise,
-        "hors_crise_comptes": d.hors_crise_comptes,
-        "compte": chiffre(d.compte),
-        "installe": chiffre(d.installe),
-        "maintenant": chiffre(d.maintenant),
-        "supplementaires": [chiffre(c) for c in d.supplementaires],
-        "mobilisables": [chiffre(c) for c in d.mobilisables],
-        "previsions": [chiffre(c) for c in d.previsions],
-    }

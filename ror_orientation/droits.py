@@ -149,17 +149,6 @@ def contacts_visibles(appelant: Appelant, uo: UniteOperationnelle) -> list[Conta
     return out
 
 
-def telephone_visible(appelant: Appelant, uo: UniteOperationnelle) -> str | None:
-    """The first telephone (fixed, then mobile) among the contacts and telecoms the caller may see."""
-    contacts = contacts_visibles(appelant, uo)
-    for canal in ("telephone", "mobile"):
-        for c in contacts:
-            for t in c.telecoms:
-                if t.canal.value == canal:
-                    return t.valeur
-    return None
-
-
 def capacites_visibles(appelant: Appelant, uo: UniteOperationnelle) -> list[Capacite]:
     """Public readers see installed capacity only (statut 01)."""
     if appelant.lecture_complete(uo.eg_id):

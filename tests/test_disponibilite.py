@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ror_orientation.disponibilite import Demande, Fraicheur, disponibilite, plain
+from ror_orientation.disponibilite import Demande, Fraicheur, disponibilite
 from ror_orientation.engine import Engine
 from ror_orientation.engine.lits import Lits, from_ts, to_ts
 from ror_orientation.offre import Capacite
@@ -98,7 +98,7 @@ def test_public_callers_see_installed_capacity_only():
     uo = make_uo(capacites=(cap(statut="01", nombre=12), cap(nombre=2), plan_blanc(3)))
     d = disponibilite(uo, NOW, voit_lits=False)
     assert d.nombre is None and d.crise is None and d.installe.nombre == 12
-    assert plain(d)["maintenant"] is None and d.perime is None
+    assert d.maintenant is None and d.perime is None
 
 
 # --- the engine's array path is the same function -----------------------------------------------

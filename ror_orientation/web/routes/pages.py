@@ -79,11 +79,11 @@ async def page_recherche(request: Request) -> HTMLResponse:
 def fiche_pdf_route(request: Request, uo_id: str, appelant: Lecteur) -> Response:
     """The unit sheet as PDF, with the contacts this caller may see (same rules as the JSON sheet)."""
     from ..fiche_pdf import fiche_pdf
-    from .unites import _visible_uo, fiche_unite
+    from .unites import fiche_unite
 
     svc = service(request)
     now = datetime.now(UTC)
-    fiche = fiche_unite(svc, appelant, _visible_uo(svc, appelant, uo_id), now)
+    fiche = fiche_unite(svc, appelant, svc.unite_visible(appelant, uo_id), now)
     body = fiche_pdf(fiche.model_dump(mode="json"), genere_le=now,
                      stale_after_minutes=svc.settings.stale_after_minutes,
                      installed_stale_after_minutes=svc.settings.installed_stale_after_days * 1440)

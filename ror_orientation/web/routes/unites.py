@@ -228,10 +228,6 @@ def hierarchie_out(svc: Service, uo: UniteOperationnelle, eg: EntiteGeographique
     )
 
 
-def _visible_uo(svc: Service, appelant: Appelant, uo_id: str) -> UniteOperationnelle:
-    return svc.unite_visible(appelant, uo_id)  # a hidden unit answers like a missing one
-
-
 def fiche_unite(
     svc: Service, appelant: Appelant, uo: UniteOperationnelle, now: datetime
 ) -> UniteOut:
@@ -343,7 +339,7 @@ def historique(
 @router.get("/unites/{uo_id:ror}", response_model=UniteOut, summary="A unit's sheet")
 def unite(request: Request, appelant: Lecteur, uo_id: UoId) -> Response:
     svc = service(request)
-    uo = _visible_uo(svc, appelant, uo_id)
+    uo = svc.unite_visible(appelant, uo_id)  # a hidden unit answers like a missing one
     niveau = "complet" if appelant.lecture_complete(uo.eg_id) else "public"
     fiche = fiche_unite(svc, appelant, uo, datetime.now(UTC))
     return etag_response(request, fiche, niveau, UNITE_HORS_ETAG)
