@@ -46,13 +46,24 @@ def parse_droits(values: Iterable[str], field: str = "droits") -> frozenset[Droi
 
 
 @dataclass(frozen=True, slots=True)
+class Personne:
+    """A person declared on an application's key, acting in its name (editing: their own drafts,
+    their name in the journal and on validations)."""
+
+    email: str
+    nom: str
+
+
+@dataclass(frozen=True, slots=True)
 class Appelant:
-    """The caller of one request: an application (or anonymous) with its rights."""
+    """The caller of one request: an application (or anonymous) with its rights, and the person
+    acting under its key when one is named."""
 
     application_id: int | None
     nom: str
     droits: frozenset[Droit]
     eg_ids: frozenset[str] = frozenset()
+    personne: Personne | None = None
 
     @classmethod
     def anonyme(cls) -> Appelant:

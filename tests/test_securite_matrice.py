@@ -71,7 +71,8 @@ for _path in ("/api/v1/recherche", "/api/v1/extraction"):
 EXTRA_OPERATIONS = [("GET", "/uo/{uo_id}/fiche.pdf")]
 EXPECTED[("GET", "/uo/{uo_id}/fiche.pdf")] = _READERS
 
-PARAMS = {"kind": "uo", "table": "TRE_R227", "region": "53", "eg_id": EG_RENNES, "app_id": "987654"}
+PARAMS = {"kind": "uo", "table": "TRE_R227", "region": "53", "eg_id": EG_RENNES, "app_id": "987654",
+          "email": "personne@exemple.fr"}
 QUERIES = {"/api/v1/suggest": {"q": "neuro"}, "/api/v1/communes/suggest": {"q": "ren"},
            "/api/v1/recherche": {"limit": 50, "expliquer": "true"},
            "/api/v1/extraction": {"format": "jsonl"},

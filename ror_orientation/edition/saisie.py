@@ -25,6 +25,8 @@ from .circuit import Action, Etat, suivant
 from .fiche import LIBELLES, PROTEGES, Fiche, construire, eg_de, etiquette, kind_checked, parent_de
 from .fiche import plain as to_plain
 from .journal import differences
+from .personnes import auteur as nom_auteur
+from .personnes import qui
 
 
 class Conflit(ConflictError):
@@ -55,7 +57,11 @@ class Publication:
 
 
 def _auteur(appelant: Appelant) -> str:
-    return f"{appelant.nom}#{appelant.application_id}"
+    return nom_auteur(appelant)
+
+
+def _email(appelant: Appelant) -> str | None:
+    return appelant.personne.email if appelant.personne is not None else None
 
 
 class Saisie:
@@ -193,7 +199,7 @@ class Saisie:
                 raise ConflictError(f"{kind}.id: {entity.id!r} already exists", field=f"{kind}.id",
                                     code="existe")
             self.sql.journaliser(conn, kind, entity.id, eg_id, 1, _auteur(appelant), quand,
-                                 [Entree("creation"), *differences(None, new)])
+                                 [Entree("creation"), *differences(None, new)], _email(appelant))
         return self.fiche(kind, entity.id)
 
     def copier(self, appelant: Appelant, uo_id: str, nom: str | None = None,
@@ -229,7 +235,7 @@ class Saisie:
         self._verifier_liens(kind, new)
         entrees = differences(actuelle.data, new)
         if not entrees:
-            self.sql.oublier_brouillon(appelant.application_id or 0, kind, id_)
+            self.sql.oublier_brouillon(appelant.application_id or 0, qui(appelant), kind, id_)
             return actuelle
         if action != "modification":
             entrees = [Entree(action, commentaire=_resume(entrees)), *entrees]
@@ -253,8 +259,9 @@ class Saisie:
             if not ok:  # another save won the race between our read and our write
                 raise Conflit(self.fiche(kind, id_), proposee)
             self.sql.journaliser(conn, kind, id_, actuelle.eg_id, actuelle.version + 1, auteur,
-                                 quand, entrees)
-            self.sql.oublier_brouillon(appelant.application_id or 0, kind, id_, conn)
+                                 quand, entrees, _email(appelant))
+            self.sql.oublier_brouillon(appelant.application_id or 0, qui(appelant), kind, id_,
+                                   conn)
         return self.fiche(kind, id_)
 
     def deplacer(self, appelant: Appelant, kind: str, id_: str, parent_id: str | None,
@@ -355,7 +362,8 @@ class Saisie:
                                     f"longer the current one): reload it", field="version",
                                     code="conflit_version")
             self.sql.journaliser(conn, kind, id_, f.eg_id, f.version, auteur, quand,
-                                 [Entree(action.value, "etat", f.etat, etat.value, commentaire)])
+                                 [Entree(action.value, "etat", f.etat, etat.value, commentaire)],
+                                 _email(appelant))
         return self.fiche(kind, id_)
 
     def soumettre(self, appelant: Appelant, kind: str, id_: str) -> Fiche:
@@ -363,11 +371,20 @@ class Saisie:
                            {"soumis_par": _auteur(appelant), "soumis_le": _NOW, "retour": None})
 
     def valider(self, appelant: Appelant, kind: str, id_: str, signataire: str | None) -> Fiche:
-        """Validated by the referent physician or director: their name, the key's name, the time."""
-        qui = (f"{signataire.strip()} ({appelant.nom})" if signataire and signataire.strip()
-               else appelant.nom)
+        """Validated by the referent physician or director: their name, the key's name, the time.
+        The name is the person's own; a `signataire` other than them is a paper validation they
+        entered, and says so."""
+        p = appelant.personne
+        signe = (signataire or "").strip()
+        if p is None:
+            signe_par = f"{signe} ({appelant.nom})" if signe else appelant.nom
+        elif not signe or signe.casefold() == p.nom.casefold():
+            signe_par = f"{p.nom} ({appelant.nom})"
+        else:
+            signe_par = f"{signe}, saisi par {p.nom} ({appelant.nom})"
+        signe_par = signe_par[:160]
         return self._etape(appelant, kind, id_, Action.VALIDER, Droit.VALIDATEUR, "validate",
-                           {"valide_par": qui, "valide_le": _NOW}, commentaire=qui)
+                           {"valide_par": signe_par, "valide_le": _NOW}, commentaire=signe_par)
 
     def retourner(self, appelant: Appelant, kind: str, id_: str, commentaire: str) -> Fiche:
         if not commentaire or not commentaire.strip():
@@ -445,7 +462,8 @@ class Saisie:
                                  {"etat": Etat.PUBLIE.value, "nouveau": False,
                                   "publie_version": f.version, "publie_le": quand})
                 self.sql.journaliser(conn, f.kind, f.id, f.eg_id, f.version, auteur, quand,
-                                     [Entree("publication", "etat", f.etat, "publie")])
+                                     [Entree("publication", "etat", f.etat, "publie")],
+                                     _email(appelant))
             self.sql.annoncer(conn, sorted(ids), quand)
         return Publication(sorted(ids), ecartes)
 
@@ -458,7 +476,8 @@ class Saisie:
         if not isinstance(data, dict):
             raise ValidationError("data: expected an object", field="data")
         quand = datetime.now(UTC)
-        self.sql.garder_brouillon(appelant.application_id or 0, kind, id_, data, base_version, quand)
+        self.sql.garder_brouillon(appelant.application_id or 0, qui(appelant), kind, id_, data,
+                                  base_version, quand)
         return quand
 
     # -- helpers ------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from .schema import brouillon_t, fiche_t, import_t, journal_t, publication_t
+from .schema import brouillon_t, fiche_t, import_t, journal_t, personne_t, publication_t
 from .store import Store
 
 _PUBLICATIONS = (sa.select(publication_t.c.n, publication_t.c.kind, publication_t.c.id)
@@ -62,6 +62,15 @@ class LigneBrouillon:
     data: dict[str, Any]
     base_version: int
     enregistre_le: datetime
+    personne: str  # "" for a draft of the key itself (written before persons were declared)
+
+
+@dataclass(frozen=True, slots=True)
+class LignePersonne:
+    email: str
+    nom: str
+    ajoute_le: datetime
+    retire_le: datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +86,13 @@ class LigneJournal:
     commentaire: str | None
     auteur: str
     quand: datetime
+    personne: str | None = None  # the author's e-mail when a declared person wrote it
 
     def to_dict(self) -> dict[str, Any]:
         return {"n": self.n, "kind": self.kind, "id": self.id, "version": self.version,
                 "action": self.action, "champ": self.champ, "ancien": self.ancien,
                 "nouveau": self.nouveau, "commentaire": self.commentaire, "auteur": self.auteur,
-                "quand": self.quand.isoformat()}
+                "personne": self.personne, "quand": self.quand.isoformat()}
 
 
 def _fiche(r: Any) -> LigneFiche:
@@ -167,49 +177,101 @@ class EditionStore:
         return bool(n.rowcount)
 
     # -- drafts -------------------------------------------------------------------------------
-    def brouillon(self, application_id: int, kind: str, id_: str) -> LigneBrouillon | None:
+    # A draft belongs to a person of a key (`personne`: their e-mail, "" for a key declaring
+    # nobody). Drafts written before persons existed sit under ""; a named person of that key reads
+    # such a draft of a record they have none of, and their next write for that record replaces it.
+    def _draft_where(self, application_id: int, personne: str, kind: str | None = None,
+                     id_: str | None = None) -> list[Any]:
+        where = [brouillon_t.c.application_id == application_id, brouillon_t.c.personne == personne]
+        if kind is not None:
+            where += [brouillon_t.c.kind == kind, brouillon_t.c.id == id_]
+        return where
+
+    def brouillon(self, application_id: int, personne: str, kind: str, id_: str
+                  ) -> LigneBrouillon | None:
         with self.engine.connect() as conn:
-            r = conn.execute(sa.select(brouillon_t).where(
-                brouillon_t.c.application_id == application_id, brouillon_t.c.kind == kind,
-                brouillon_t.c.id == id_)).first()
+            r = None
+            for qui in dict.fromkeys((personne, "")):
+                r = conn.execute(sa.select(brouillon_t).where(
+                    *self._draft_where(application_id, qui, kind, id_))).first()
+                if r is not None:
+                    break
         if r is None:
             return None
         return LigneBrouillon(r.kind, r.id, orjson.loads(r.data), r.base_version,
-                              _utc(r.enregistre_le))  # type: ignore[arg-type]
+                              _utc(r.enregistre_le), r.personne)  # type: ignore[arg-type]
 
-    def brouillons(self, application_id: int) -> list[LigneBrouillon]:
+    def brouillons(self, application_id: int, personne: str) -> list[LigneBrouillon]:
+        """The person's drafts, and the key's unnamed ones for records they have none of."""
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(brouillon_t).where(
-                brouillon_t.c.application_id == application_id).order_by(brouillon_t.c.enregistre_le))
-            return [LigneBrouillon(r.kind, r.id, orjson.loads(r.data), r.base_version,
-                                   _utc(r.enregistre_le)) for r in rows]  # type: ignore[arg-type]
+            rows = list(conn.execute(sa.select(brouillon_t).where(
+                brouillon_t.c.application_id == application_id,
+                brouillon_t.c.personne.in_(sorted({personne, ""})))
+                .order_by(brouillon_t.c.enregistre_le)))
+        mine = {(r.kind, r.id) for r in rows if r.personne == personne}
+        return [LigneBrouillon(r.kind, r.id, orjson.loads(r.data), r.base_version,
+                               _utc(r.enregistre_le), r.personne)  # type: ignore[arg-type]
+                for r in rows if r.personne == personne or (r.kind, r.id) not in mine]
 
-    def garder_brouillon(self, application_id: int, kind: str, id_: str, data: dict[str, Any],
-                         base_version: int, quand: datetime) -> None:
+    def garder_brouillon(self, application_id: int, personne: str, kind: str, id_: str,
+                         data: dict[str, Any], base_version: int, quand: datetime) -> None:
         with self.engine.begin() as conn:
-            conn.execute(brouillon_t.delete().where(
-                brouillon_t.c.application_id == application_id, brouillon_t.c.kind == kind,
-                brouillon_t.c.id == id_))
+            self.oublier_brouillon(application_id, personne, kind, id_, conn)
             conn.execute(brouillon_t.insert().values(
-                application_id=application_id, kind=kind, id=id_, data=orjson.dumps(data),
-                base_version=base_version, enregistre_le=quand))
+                application_id=application_id, personne=personne, kind=kind, id=id_,
+                data=orjson.dumps(data), base_version=base_version, enregistre_le=quand))
 
-    def oublier_brouillon(self, application_id: int, kind: str, id_: str,
+    def oublier_brouillon(self, application_id: int, personne: str, kind: str, id_: str,
                           conn: Connection | None = None) -> None:
-        stmt = brouillon_t.delete().where(brouillon_t.c.application_id == application_id,
-                                          brouillon_t.c.kind == kind, brouillon_t.c.id == id_)
+        """Drop the person's draft of the record (and the key's unnamed one, which they took over)."""
+        stmt = brouillon_t.delete().where(
+            brouillon_t.c.application_id == application_id,
+            brouillon_t.c.personne.in_(sorted({personne, ""})),
+            brouillon_t.c.kind == kind, brouillon_t.c.id == id_)
         if conn is not None:
             conn.execute(stmt)
         else:
             with self.engine.begin() as c:
                 c.execute(stmt)
 
+    # -- persons ------------------------------------------------------------------------------
+    def personnes(self, application_id: int, *, actives: bool = True) -> list[LignePersonne]:
+        q = sa.select(personne_t).where(personne_t.c.application_id == application_id)
+        if actives:
+            q = q.where(personne_t.c.retire_le.is_(None))
+        with self.engine.connect() as conn:
+            return [LignePersonne(r.email, r.nom, _utc(r.ajoute_le), _utc(r.retire_le))  # type: ignore[arg-type]
+                    for r in conn.execute(q.order_by(personne_t.c.nom, personne_t.c.email))]
+
+    def personne(self, application_id: int, email: str) -> LignePersonne | None:
+        with self.engine.connect() as conn:
+            r = conn.execute(sa.select(personne_t).where(
+                personne_t.c.application_id == application_id, personne_t.c.email == email)).first()
+        return None if r is None else LignePersonne(r.email, r.nom, _utc(r.ajoute_le),  # type: ignore[arg-type]
+                                                    _utc(r.retire_le))
+
+    def declarer_personne(self, application_id: int, email: str, nom: str, quand: datetime) -> None:
+        """Declare (or re-declare, renamed and active again) a person on a key."""
+        with self.engine.begin() as conn:
+            conn.execute(personne_t.delete().where(personne_t.c.application_id == application_id,
+                                                   personne_t.c.email == email))
+            conn.execute(personne_t.insert().values(application_id=application_id, email=email,
+                                                    nom=nom, ajoute_le=quand))
+
+    def retirer_personne(self, application_id: int, email: str, quand: datetime) -> bool:
+        with self.engine.begin() as conn:
+            return bool(conn.execute(personne_t.update().where(
+                personne_t.c.application_id == application_id, personne_t.c.email == email,
+                personne_t.c.retire_le.is_(None)).values(retire_le=quand)).rowcount)
+
     # -- journal ------------------------------------------------------------------------------
     def journaliser(self, conn: Connection, kind: str, id_: str, eg_id: str | None, version: int,
-                    auteur: str, quand: datetime, entrees: Iterable[Entree]) -> None:
+                    auteur: str, quand: datetime, entrees: Iterable[Entree],
+                    personne: str | None = None) -> None:
         rows = [{"kind": kind, "id": id_, "eg_id": eg_id, "version": version, "action": e.action,
                  "champ": e.champ, "ancien": _json(e.ancien), "nouveau": _json(e.nouveau),
-                 "commentaire": e.commentaire, "auteur": auteur, "quand": quand} for e in entrees]
+                 "commentaire": e.commentaire, "auteur": auteur[:160], "quand": quand,
+                 "personne": personne} for e in entrees]
         if rows:
             conn.execute(journal_t.insert(), rows)
 
@@ -220,7 +282,8 @@ class EditionStore:
             return [LigneJournal(r.n, r.kind, r.id, r.version, r.action, r.champ,
                                  orjson.loads(r.ancien) if r.ancien is not None else None,
                                  orjson.loads(r.nouveau) if r.nouveau is not None else None,
-                                 r.commentaire, r.auteur, _utc(r.quand))  # type: ignore[arg-type]
+                                 r.commentaire, r.auteur, _utc(r.quand),  # type: ignore[arg-type]
+                                 r.personne)
                     for r in conn.execute(q)]
 
     def champs_modifies_depuis(self, kind: str, ids: Iterable[str], depuis: datetime | None

@@ -115,10 +115,12 @@ fiche_t = sa.Table(
     sa.Column("publie_version", sa.Integer),
     sa.Column("publie_le", sa.DateTime(timezone=True)),
 )
-# A user's unsaved form state for one record: written on every keystroke pause (autosave).
+# A person's unsaved form state for one record: written on every keystroke pause (autosave).
+# `personne` is the e-mail of a person declared on the key ("" for a key that declares nobody).
 brouillon_t = sa.Table(
     "edition_brouillon", metadata,
     sa.Column("application_id", sa.Integer, primary_key=True),
+    sa.Column("personne", sa.String(254), primary_key=True),
     sa.Column("kind", sa.String(8), primary_key=True),
     sa.Column("id", sa.String(64), primary_key=True),
     sa.Column("data", sa.LargeBinary, nullable=False),
@@ -140,7 +142,18 @@ journal_t = sa.Table(
     sa.Column("commentaire", sa.Text),
     sa.Column("auteur", sa.String(160), nullable=False),
     sa.Column("quand", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("personne", sa.String(254)),  # the author's e-mail (revision 0004), None before
     sa.Index("ix_edition_journal_record", "kind", "id"),
+)
+# The persons who edit or validate under an application's key (revision 0004): each has its own
+# drafts, and the journal and the validations name them.
+personne_t = sa.Table(
+    "edition_personne", metadata,
+    sa.Column("application_id", sa.Integer, primary_key=True),
+    sa.Column("email", sa.String(254), primary_key=True),  # lower-cased
+    sa.Column("nom", sa.String(120), nullable=False),
+    sa.Column("ajoute_le", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("retire_le", sa.DateTime(timezone=True)),
 )
 # The change feed of publications: every worker applies what any worker published.
 publication_t = sa.Table(

@@ -1,7 +1,8 @@
 """Editing the offer over HTTP: a thin adapter over `edition.Saisie` (parse → one call → answer).
 
 Records carry an ETag (version + digest); writes need `If-Match` and a stale one answers 409 with
-both versions. Autosaved drafts live per application key and per record until saved.
+both versions. Autosaved drafts live per person and per record until saved: the person is named by
+`X-ROR-Utilisateur` (their e-mail, declared on the key; see `edition/personnes.py`).
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from ...droits import Droit
+from ...droits import Appelant, Droit
 from ...edition.aide import aider_uo
 from ...edition.circuit import Action
 from ...edition.fiche import Fiche
 from ...edition.journal import en_csv
+from ...edition.personnes import ENTETE, declarer, identifier, qui, retirer
 from ...edition.saisie import Conflit
 from ...errors import ForbiddenError, NotFoundError
 from ...service import Service
@@ -35,11 +37,23 @@ from ..wire.edition import (
     LotOut,
     MoiOut,
     OublieOut,
+    PersonnesOut,
     PublicationOut,
 )
 from . import ERRORS, Authentifie, json_response, service
 
 S = TypeVar("S", bound=Sortie)
+
+def editant(request: Request, appelant: Authentifie,
+            utilisateur: Annotated[str | None, Header(alias=ENTETE, description=(
+                "E-mail of the person typing, declared on the key (required once the key "
+                "declares persons)"))] = None) -> Appelant:
+    """The caller and the person acting under its key (drafts, journal, validations)."""
+    return identifier(_svc(request).saisie.sql, appelant, utilisateur)
+
+
+Editant = Annotated[Appelant, Depends(editant)]
+
 
 def _visible(request: Request, appelant: Authentifie) -> None:
     """Every route on one record: a unit the caller may not see is missing, before any other
@@ -157,9 +171,43 @@ def _aide(svc: Service, kind: str, data: dict[str, Any]) -> dict[str, Any] | Non
 
 
 # ------------------------------------------------------------------------------------- reads
-@router.get("/moi", response_model=MoiOut, summary="The caller's editing rights and EGs")
-def moi(request: Request, appelant: Authentifie) -> Response:
+def _personne(p: Any) -> dict[str, Any]:
+    return {"email": p.email, "nom": p.nom, "ajoute_le": p.ajoute_le.isoformat()}
+
+
+class PersonneIn(_In):
+    nom: str = Field(min_length=1, max_length=120, description="First and last name")
+
+
+@router.get("/personnes", response_model=PersonnesOut, summary="The persons declared on the caller's key")
+def personnes(request: Request, appelant: Authentifie) -> Response:
+    rows = _svc(request).saisie.sql.personnes(appelant.application_id or 0)
+    return json_response(_sortie(PersonnesOut, {"personnes": [_personne(p) for p in rows]}))
+
+
+@router.put("/personnes/{email}", response_model=PersonnesOut, summary="Declare a person on the caller's key")
+def declarer_personne(request: Request, appelant: Authentifie,
+                      email: Annotated[str, Path(max_length=254)], corps: PersonneIn) -> Response:
+    sql = _svc(request).saisie.sql
+    declarer(sql, appelant, email, corps.nom)
+    return personnes(request, appelant)
+
+
+@router.delete("/personnes/{email}", response_model=PersonnesOut, summary="Withdraw a person from the caller's key")
+def retirer_personne(request: Request, appelant: Authentifie,
+                     email: Annotated[str, Path(max_length=254)]) -> Response:
+    retirer(_svc(request).saisie.sql, appelant, email)
+    return personnes(request, appelant)
+
+
+@router.get("/moi", response_model=MoiOut, summary="The caller's editing rights, EGs and persons")
+def moi(request: Request, appelant: Authentifie,
+        utilisateur: Annotated[str | None, Header(alias=ENTETE)] = None) -> Response:
+    """Never refuses for a missing person: the page asks it who is typing from `personnes`."""
     svc = _svc(request)
+    declares = svc.saisie.sql.personnes(appelant.application_id or 0)
+    if utilisateur and utilisateur.strip():
+        appelant = identifier(svc.saisie.sql, appelant, utilisateur)
     egs = []
     for eg_id in sorted(appelant.eg_ids):
         try:
@@ -169,24 +217,28 @@ def moi(request: Request, appelant: Authentifie) -> Response:
     return json_response(_sortie(MoiOut, {"nom": appelant.nom, "application_id": appelant.application_id,
                           "droits": sorted(d.value for d in appelant.droits), "egs": egs,
                           "editeur": appelant.admin or Droit.EDITEUR in appelant.droits,
-                          "validateur": appelant.admin or Droit.VALIDATEUR in appelant.droits}))
+                          "validateur": appelant.admin or Droit.VALIDATEUR in appelant.droits,
+                          "personne": None if appelant.personne is None else next(
+                              (_personne(p) for p in declares
+                               if p.email == appelant.personne.email), None),
+                          "personnes": [_personne(p) for p in declares]}))
 
 
 @router.get("/arbre/{eg_id}", response_model=ArbreOut, summary="An EG's tree (published records and working copies)")
-def arbre(request: Request, appelant: Authentifie, eg_id: Id) -> Response:
+def arbre(request: Request, appelant: Editant, eg_id: Id) -> Response:
     return json_response(_sortie(ArbreOut, _svc(request).saisie.arbre(appelant, eg_id)))
 
 
 @router.get("/brouillons", response_model=BrouillonsOut, summary="The caller's unsaved drafts (autosaved)")
-def brouillons(request: Request, appelant: Authentifie) -> Response:
-    rows = _svc(request).saisie.sql.brouillons(appelant.application_id or 0)
+def brouillons(request: Request, appelant: Editant) -> Response:
+    rows = _svc(request).saisie.sql.brouillons(appelant.application_id or 0, qui(appelant))
     return json_response(_sortie(BrouillonsOut, {"brouillons": [
         {"kind": b.kind, "id": b.id, "base_version": b.base_version,
          "enregistre_le": b.enregistre_le.isoformat(), "nom": b.data.get("nom")} for b in rows]}))
 
 
 @router.post("/aide", response_model=AideOut, summary="Live help on a unit as typed (criteria, charter, aptitudes)")
-def aide(request: Request, appelant: Authentifie, corps: DonneesIn) -> Response:
+def aide(request: Request, appelant: Editant, corps: DonneesIn) -> Response:
     svc = _svc(request)
     eg_id = corps.data.get("eg_id")
     if not appelant.admin and eg_id not in appelant.eg_ids:
@@ -196,18 +248,20 @@ def aide(request: Request, appelant: Authentifie, corps: DonneesIn) -> Response:
 
 
 @router.get("/{kind}/{record_id}", response_model=FicheOut, summary="A record under edition, with the caller's draft")
-def lire(request: Request, appelant: Authentifie, kind: Kind, record_id: Id) -> Response:
+def lire(request: Request, appelant: Editant, kind: Kind, record_id: Id) -> Response:
     svc = _svc(request)
     f = svc.saisie.lire(appelant, kind, record_id)
-    b = svc.saisie.sql.brouillon(appelant.application_id or 0, kind, record_id)
+    b = svc.saisie.sql.brouillon(appelant.application_id or 0, qui(appelant), kind,
+                                 record_id)
     brouillon = None if b is None else {"data": b.data, "base_version": b.base_version,
-                                        "enregistre_le": b.enregistre_le.isoformat()}
+                                        "enregistre_le": b.enregistre_le.isoformat(),
+                                        "herite": b.personne != qui(appelant)}
     return _fiche_response(f, extra={"brouillon": brouillon,
                                      "aide": _aide(svc, kind, b.data if b else f.data)})
 
 
 @router.get("/{kind}/{record_id}/journal", response_model=JournalOut, responses={200: {"content": {"text/csv": {}}}}, summary="The record's audit trail (JSON or CSV)")
-def journal(request: Request, appelant: Authentifie, kind: Kind, record_id: Id,
+def journal(request: Request, appelant: Editant, kind: Kind, record_id: Id,
             format: Annotated[Literal["json", "csv"], Query()] = "json") -> Response:
     svc = _svc(request)
     svc.saisie.lire(appelant, kind, record_id)
@@ -220,12 +274,12 @@ def journal(request: Request, appelant: Authentifie, kind: Kind, record_id: Id,
 
 # ------------------------------------------------------------------------------------- writes
 @router.post("/{kind}", response_model=FicheOut, status_code=201, summary="Create a record (a working copy in brouillon)")
-def creer(request: Request, appelant: Authentifie, kind: Kind, corps: DonneesIn) -> Response:
+def creer(request: Request, appelant: Editant, kind: Kind, corps: DonneesIn) -> Response:
     return _fiche_response(_svc(request).saisie.creer(appelant, kind, corps.data), status=201)
 
 
 @router.put("/{kind}/{record_id}", response_model=FicheOut, responses=CONFLIT, summary="Save a new version (If-Match required)")
-def enregistrer(request: Request, appelant: Authentifie, kind: Kind, record_id: Id, corps: DonneesIn,
+def enregistrer(request: Request, appelant: Editant, kind: Kind, record_id: Id, corps: DonneesIn,
                 if_match: IfMatch = None) -> Response:
     svc = _svc(request)
     try:
@@ -236,7 +290,7 @@ def enregistrer(request: Request, appelant: Authentifie, kind: Kind, record_id: 
 
 
 @router.put("/{kind}/{record_id}/brouillon", response_model=BrouillonGardeOut, summary="Autosave what the user typed (per key, per record)")
-def garder(request: Request, appelant: Authentifie, kind: Kind, record_id: Id,
+def garder(request: Request, appelant: Editant, kind: Kind, record_id: Id,
            corps: BrouillonIn) -> Response:
     svc = _svc(request)
     quand = svc.saisie.garder_brouillon(appelant, kind, record_id, corps.data, corps.base_version)
@@ -244,10 +298,11 @@ def garder(request: Request, appelant: Authentifie, kind: Kind, record_id: Id,
 
 
 @router.delete("/{kind}/{record_id}/brouillon", response_model=OublieOut, summary="Drop the caller's draft")
-def oublier(request: Request, appelant: Authentifie, kind: Kind, record_id: Id) -> Response:
+def oublier(request: Request, appelant: Editant, kind: Kind, record_id: Id) -> Response:
     svc = _svc(request)
     svc.saisie.lire(appelant, kind, record_id)
-    svc.saisie.sql.oublier_brouillon(appelant.application_id or 0, kind, record_id)
+    svc.saisie.sql.oublier_brouillon(appelant.application_id or 0, qui(appelant), kind,
+                                     record_id)
     return json_response(_sortie(OublieOut, {"oublie": True}))
 
 
@@ -262,14 +317,14 @@ def _ecrire(fn: Any) -> Response:
 
 
 @router.post("/{kind}/{record_id}/deplacer", response_model=FicheOut, responses=CONFLIT, summary="Move under another parent")
-def deplacer(request: Request, appelant: Authentifie, kind: Kind, record_id: Id, corps: DeplacementIn,
+def deplacer(request: Request, appelant: Editant, kind: Kind, record_id: Id, corps: DeplacementIn,
              if_match: IfMatch = None) -> Response:
     return _ecrire(lambda: _svc(request).saisie.deplacer(appelant, kind, record_id, corps.parent_id,
                                                          if_match))
 
 
 @router.post("/{kind}/{record_id}/fermer", response_model=FichesOut, responses=CONFLIT, summary="Close provisionally or definitively")
-def fermer(request: Request, appelant: Authentifie, kind: Kind, record_id: Id, corps: FermetureIn,
+def fermer(request: Request, appelant: Editant, kind: Kind, record_id: Id, corps: FermetureIn,
            if_match: IfMatch = None) -> Response:
     return _ecrire(lambda: _svc(request).saisie.fermer(
         appelant, kind, record_id, debut=corps.debut, reouverture_prevue=corps.reouverture_prevue,
@@ -277,7 +332,7 @@ def fermer(request: Request, appelant: Authentifie, kind: Kind, record_id: Id, c
 
 
 @router.post("/{kind}/{record_id}/rouvrir", response_model=FichesOut, responses=CONFLIT, summary="Reopen (ends or withdraws the closure)")
-def rouvrir(request: Request, appelant: Authentifie, kind: Kind, record_id: Id,
+def rouvrir(request: Request, appelant: Editant, kind: Kind, record_id: Id,
             corps: Annotated[ReouvertureIn, Body()] = ReouvertureIn(),  # noqa: B008
             if_match: IfMatch = None) -> Response:
     le = corps.le or datetime.now(UTC).date()
@@ -286,32 +341,32 @@ def rouvrir(request: Request, appelant: Authentifie, kind: Kind, record_id: Id,
 
 
 @router.post("/{kind}/{record_id}/soumettre", response_model=FicheOut, summary="Send for validation")
-def soumettre(request: Request, appelant: Authentifie, kind: Kind, record_id: Id) -> Response:
+def soumettre(request: Request, appelant: Editant, kind: Kind, record_id: Id) -> Response:
     return _fiche_response(_svc(request).saisie.soumettre(appelant, kind, record_id))
 
 
 @router.post("/{kind}/{record_id}/valider", response_model=FicheOut, summary="Validate (validator right: name and time kept)")
-def valider(request: Request, appelant: Authentifie, kind: Kind, record_id: Id,
+def valider(request: Request, appelant: Editant, kind: Kind, record_id: Id,
             corps: Annotated[ValidationIn, Body()] = ValidationIn()) -> Response:  # noqa: B008
     return _fiche_response(_svc(request).saisie.valider(appelant, kind, record_id, corps.signataire))
 
 
 @router.post("/{kind}/{record_id}/retourner", response_model=FicheOut, summary="Return for correction, with a comment")
-def retourner(request: Request, appelant: Authentifie, kind: Kind, record_id: Id,
+def retourner(request: Request, appelant: Editant, kind: Kind, record_id: Id,
               corps: RetourIn) -> Response:
     return _fiche_response(_svc(request).saisie.retourner(appelant, kind, record_id, corps.commentaire))
 
 
 @router.post("/oi/{record_id}/pole/soumettre", response_model=LotOut,
              summary="Submit a pôle and every brouillon under it")
-def soumettre_pole(request: Request, appelant: Authentifie, record_id: Id) -> Response:
+def soumettre_pole(request: Request, appelant: Editant, record_id: Id) -> Response:
     faites, ecartes = _svc(request).saisie.etape_pole(appelant, record_id, Action.SOUMETTRE)
     return json_response(_sortie(LotOut, {"fiches": [f.to_dict() for f in faites], "ecartes": ecartes}))
 
 
 @router.post("/oi/{record_id}/pole/valider", response_model=LotOut,
              summary="Validate a pôle and every record under it awaiting validation")
-def valider_pole(request: Request, appelant: Authentifie, record_id: Id,
+def valider_pole(request: Request, appelant: Editant, record_id: Id,
                  corps: Annotated[ValidationIn, Body()] = ValidationIn()) -> Response:  # noqa: B008
     faites, ecartes = _svc(request).saisie.etape_pole(appelant, record_id, Action.VALIDER,
                                                       corps.signataire)
@@ -319,7 +374,7 @@ def valider_pole(request: Request, appelant: Authentifie, record_id: Id,
 
 
 @router.post("/{kind}/{record_id}/publier", response_model=PublicationOut, summary="Publish a validated record, or a whole pôle")
-def publier(request: Request, appelant: Authentifie, kind: Kind, record_id: Id) -> Response:
+def publier(request: Request, appelant: Editant, kind: Kind, record_id: Id) -> Response:
     svc = _svc(request)
     pub = svc.saisie.publier(appelant, kind, record_id)
     svc.synchroniser()  # this worker's engine at once; the others on their next search
@@ -328,7 +383,7 @@ def publier(request: Request, appelant: Authentifie, kind: Kind, record_id: Id) 
 
 
 @router.post("/uo/{record_id}/copie", response_model=FicheOut, status_code=201, summary="A new unit copied from this one")
-def copier(request: Request, appelant: Authentifie, record_id: Id, corps: CopieIn) -> Response:
+def copier(request: Request, appelant: Editant, record_id: Id, corps: CopieIn) -> Response:
     return _fiche_response(_svc(request).saisie.copier(appelant, record_id, corps.nom, corps.oi_id),
                            status=201)
 

@@ -84,6 +84,8 @@ class BrouillonOut(_Edition):
     data: dict[str, Any]
     base_version: int
     enregistre_le: str
+    herite: bool = Field(description="Written under the key before it declared persons (taken "
+                                     "over by the next person who saves it)")
 
 
 class FicheOut(_Edition):
@@ -182,6 +184,7 @@ class LigneJournalOut(_Edition):
     nouveau: Any
     commentaire: str | None
     auteur: str
+    personne: str | None = Field(description="The author's e-mail (a person declared on the key)")
     quand: str
 
 
@@ -206,6 +209,18 @@ class EgEditeOut(_Edition):
     nom: str | None
 
 
+class PersonneOut(_Edition):
+    """A person declared on a key: edits and validates in their own name."""
+
+    email: str
+    nom: str
+    ajoute_le: str
+
+
+class PersonnesOut(_Edition):
+    personnes: list[PersonneOut]
+
+
 class MoiOut(_Edition):
     nom: str
     application_id: int | None
@@ -213,3 +228,6 @@ class MoiOut(_Edition):
     egs: list[EgEditeOut]
     editeur: bool
     validateur: bool
+    personne: PersonneOut | None = Field(description="The person named by X-ROR-Utilisateur")
+    personnes: list[PersonneOut] = Field(description="The persons declared on the key (the page "
+                                                     "asks who is typing when there are any)")

@@ -9,17 +9,21 @@ export class FileAttente {
   constructor(envoyer, surEtat, { delai = 600 } = {}) {
     this.envoyer = envoyer; this.surEtat = surEtat; this.delai = delai;
     this.horsLigne = !navigator.onLine; this.dernier = null; this.minuteur = null; this.envoi = null;
+    this.cle = CLE;
     window.addEventListener("online", () => { this.horsLigne = false; this.vider(); });
     window.addEventListener("offline", () => { this.horsLigne = true; this.signaler(); });
     window.addEventListener("pagehide", () => this.vider(true));
     setInterval(() => { if (this.total()) this.vider(); }, 5000);
   }
 
+  /** Whose changes these are: each person of a shared key has their own queue in this browser. */
+  proprietaire(email) { this.cle = email ? `${CLE}:${email}` : CLE; this.signaler(); }
+
   lire() {
-    try { return JSON.parse(localStorage.getItem(CLE) || "{}"); } catch { return {}; }
+    try { return JSON.parse(localStorage.getItem(this.cle) || "{}"); } catch { return {}; }
   }
 
-  ecrire(file) { localStorage.setItem(CLE, JSON.stringify(file)); }
+  ecrire(file) { localStorage.setItem(this.cle, JSON.stringify(file)); }
 
   /** Keep the form's state for one record now; count the fields changed since the last send. */
   ajouter(kind, id, data, baseVersion, champ) {

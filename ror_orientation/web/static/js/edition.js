@@ -2,13 +2,14 @@
 // beside it. Every change is a draft at once (attente.js); "Enregistrer" writes a version with
 // If-Match; a conflict shows both versions field by field.
 import { initAcces } from "./acces.js";
-import { ErreurApi, cle, config, entetes, lire, messageErreur } from "./api.js";
+import { ErreurApi, cle, config, entetes, messageErreur } from "./api.js";
 import { FileAttente } from "./attente.js";
 import { h, marquerPage, vider } from "./dom.js";
 import { brancher, construireFormulaire, lireFormulaire, sansVides, table, valeur } from "./formulaire.js";
 
 const API = `${config().api || "/api/v1"}/edition`;
 const COURANT = "ror.edition.courant";
+const PERSONNE = "ror.edition.personne";  // the e-mail of the person typing, per key (X-ROR-Utilisateur)
 const $ = (id) => document.getElementById(id);
 const ETATS = { brouillon: "Brouillon", a_valider: "À valider", valide: "Validé", publie: "Publié" };
 // A record not named yet (its name is null in the tree and in the caller's EGs) shows its id.
@@ -16,11 +17,25 @@ const nomAffiche = (x) => (x.nom ? x.nom : x.id);
 
 const etat = { moi: null, eg: null, arbre: null, fiche: null, aideMinuteur: null };
 
+function personne() {
+  try { return JSON.parse(localStorage.getItem(PERSONNE) || "{}")[cle()] || ""; } catch { return ""; }
+}
+
+function choisirPersonne(email) {
+  let toutes = {};
+  try { toutes = JSON.parse(localStorage.getItem(PERSONNE) || "{}"); } catch { /* start again */ }
+  if (email) toutes[cle()] = email; else delete toutes[cle()];
+  localStorage.setItem(PERSONNE, JSON.stringify(toutes));
+}
+
+/** The person's header: every editing request names who is typing (their drafts, the journal). */
+function entetesPersonne() { const p = personne(); return p ? { "X-ROR-Utilisateur": p } : {}; }
+
 // ------------------------------------------------------------------------------- network
 async function appel(methode, chemin, corps, entetesEnPlus = {}, { keepalive = false } = {}) {
   const r = await fetch(chemin, {
     method: methode, keepalive,
-    headers: { Accept: "application/json", "Content-Type": "application/json", ...entetes(), ...entetesEnPlus },
+    headers: { Accept: "application/json", "Content-Type": "application/json", ...entetes(), ...entetesPersonne(), ...entetesEnPlus },
     body: corps === undefined ? undefined : JSON.stringify(corps),
   });
   let json = null;
@@ -103,7 +118,7 @@ $("arbre").addEventListener("keydown", (ev) => {
 });
 
 async function chargerArbre() {
-  etat.arbre = await lire(`${API}/arbre/${encodeURIComponent(etat.eg)}`, {}, {});
+  etat.arbre = (await appel("GET", `${API}/arbre/${encodeURIComponent(etat.eg)}`)).json;
   dessinerArbre();
 }
 
@@ -349,7 +364,7 @@ async function fermeture(action, corps) {
 
 // ------------------------------------------------------------------------------- paper, history
 async function telecharger(chemin, nom) {
-  const r = await fetch(chemin, { headers: entetes() });
+  const r = await fetch(chemin, { headers: { ...entetes(), ...entetesPersonne() } });
   if (!r.ok) throw new ErreurApi(r.status, "http", `Erreur ${r.status}`, null);
   const blob = await r.blob();
   const a = h("a", { href: URL.createObjectURL(blob), download: nom });
@@ -443,8 +458,22 @@ async function demarrer() {
   message("");
   if (!cle()) { message("Saisissez la clé d'application de votre établissement (en haut à droite) pour éditer.", "alerte"); return; }
   try {
-    etat.moi = await lire(`${API}/moi`);
-  } catch (e) { message(messageErreur(e)); return; }
+    etat.moi = (await appel("GET", `${API}/moi`)).json;
+  } catch (e) {
+    if (e instanceof ErreurApi && e.field === "X-ROR-Utilisateur") { choisirPersonne(""); return demarrer(); }
+    message(messageErreur(e)); return;
+  }
+  const personnes = etat.moi.personnes || [];
+  $("personne-bloc").hidden = !personnes.length;
+  vider($("personne"), [h("option", { value: "" }, "— choisissez —"),
+    ...personnes.map((p) => h("option", { value: p.email }, `${p.nom} (${p.email})`))]);
+  $("personne").value = etat.moi.personne?.email || "";
+  attente.proprietaire(etat.moi.personne?.email || "");
+  if (personnes.length && !etat.moi.personne) {
+    message("Plusieurs personnes travaillent avec cette clé : dites qui vous êtes (vos brouillons sont les vôtres).", "alerte");
+    $("personne").focus();
+    return;
+  }
   if (!etat.moi.egs.length) { message("Cette clé ne donne accès à aucun établissement."); return; }
   const courant = JSON.parse(localStorage.getItem(COURANT) || "null");
   const egs = etat.moi.egs;
@@ -459,6 +488,8 @@ async function demarrer() {
   if (courant && courant.eg === etat.eg) await ouvrir(courant.kind, courant.id);
   attente.vider();
 }
+
+$("personne").addEventListener("change", () => { choisirPersonne($("personne").value); demarrer(); });
 
 $("eg").addEventListener("change", async () => {
   etat.eg = $("eg").value; etat.fiche = null;
