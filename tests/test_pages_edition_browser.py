@@ -330,20 +330,26 @@ def test_two_people_saving_the_same_unit_see_the_difference_and_choose(browser, 
         ouvrir(pg, "Unité neuro-vasculaire")
     assert pb.evaluate("document.documentElement.scrollWidth") <= 376  # no sideways scroll on a phone
     pa.fill("#f-age-min", "16")
+    pa.fill("#c-fonction-1", "Médecin d'astreinte")
     pa.keyboard.press("Control+s")
     pa.wait_for_selector("#edition-etat:has-text('Version 1 enregistrée')")
     pb.fill("#f-commentaire", "Thrombolyse 24 h/24")
+    pb.fill("#c-fonction-0", "Accueil des urgences")
     pb.click("#enregistrer")
     pb.wait_for_selector("#conflit:not([hidden])")
     lignes = pb.locator("#conflit-lignes tr")
     champs = lignes.evaluate_all("rows => rows.map(r => r.dataset.champ)")
-    assert set(champs) == {"age_min", "commentaire"}
+    # one row per nested element, not one per list
+    assert set(champs) == {"age_min", "commentaire", "contacts[0].fonction", "contacts[1].fonction"}
     pb.check("#conflit-lignes tr[data-champ=age_min] input[value=actuelle]")
+    pb.check("#conflit-lignes tr[data-champ='contacts[1].fonction'] input[value=actuelle]")
     pb.click("#conflit-enregistrer")
     pb.wait_for_selector("#edition-etat:has-text('Version 2 enregistrée')")
     fiche = httpx.get(serveur.url + "/api/v1/edition/uo/uo-unv", headers={
         "Authorization": f"Bearer {serveur.cles['referent']}"}).json()
     assert fiche["data"]["age_min"] == 16 and fiche["data"]["commentaire"] == "Thrombolyse 24 h/24"
+    assert [c["fonction"] for c in fiche["data"]["contacts"]] == ["Accueil des urgences",
+                                                                  "Médecin d'astreinte"]
     a.fermer()
     b.fermer()
 

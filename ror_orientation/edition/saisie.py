@@ -230,7 +230,7 @@ class Saisie:
             raise PreconditionRequise(f"If-Match: send the ETag of the version you edited "
                                       f"(current: {actuelle.etag})", field="If-Match")
         if if_match.strip().removeprefix("W/") != actuelle.etag:
-            raise Conflit(actuelle, merged)
+            raise Conflit(actuelle, self.normaliser(kind, merged))
         new = to_plain(construire(kind, merged, self.nom))
         self._verifier_liens(kind, new)
         entrees = differences(actuelle.data, new)
@@ -257,7 +257,7 @@ class Saisie:
                                         {"data": new, "parent_id": parent_de(kind, new),
                                          **workflow})
             if not ok:  # another save won the race between our read and our write
-                raise Conflit(self.fiche(kind, id_), proposee)
+                raise Conflit(self.fiche(kind, id_), self.normaliser(kind, proposee))
             self.sql.journaliser(conn, kind, id_, actuelle.eg_id, actuelle.version + 1, auteur,
                                  quand, entrees, _email(appelant))
             self.sql.oublier_brouillon(appelant.application_id or 0, qui(appelant), kind, id_,
@@ -481,6 +481,14 @@ class Saisie:
         return quand
 
     # -- helpers ------------------------------------------------------------------------------
+    def normaliser(self, kind: str, data: dict[str, Any]) -> dict[str, Any]:
+        """A proposal as the codec would store it (defaults filled), so comparing it with a stored
+        version shows only what the person changed; as sent when it does not build yet."""
+        try:
+            return to_plain(construire(kind, data, self.nom))
+        except (RorError, TypeError, ValueError, KeyError):
+            return data
+
     def _verifier_liens(self, kind: str, data: dict[str, Any]) -> None:
         """The parent exists (published or being written) and sits in the same EG; no cycle."""
         eg_id = eg_de(kind, data)

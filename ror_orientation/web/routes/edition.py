@@ -19,10 +19,11 @@ from ...droits import Appelant, Droit
 from ...edition.aide import aider_uo
 from ...edition.circuit import Action
 from ...edition.fiche import Fiche
+from ...edition.fusion import ecarts, fusionner
 from ...edition.journal import en_csv
 from ...edition.personnes import ENTETE, declarer, identifier, qui, retirer
 from ...edition.saisie import Conflit
-from ...errors import ForbiddenError, NotFoundError
+from ...errors import ForbiddenError, NotFoundError, ValidationError
 from ...service import Service
 from ..wire.base import Sortie
 from ..wire.edition import (
@@ -31,6 +32,7 @@ from ..wire.edition import (
     BrouillonGardeOut,
     BrouillonsOut,
     ConflitOut,
+    EcartsOut,
     FicheOut,
     FichesOut,
     JournalOut,
@@ -114,6 +116,12 @@ class RetourIn(_In):
     commentaire: str = Field(max_length=4000, description="What to correct")
 
 
+class EcartsIn(_In):
+    data: dict[str, Any] = Field(description="The proposed record (a stale draft, a 409's proposal)")
+    miennes: list[str] = Field(default_factory=list, max_length=2000,
+                               description="Paths (as in `differences`) where the proposal wins")
+
+
 class CopieIn(_In):
     nom: str | None = Field(None, max_length=300)
     oi_id: str | None = Field(None, max_length=64)
@@ -134,8 +142,10 @@ def _fiche_response(f: Fiche, status: int = 200, extra: dict[str, Any] | None = 
 
 
 def _conflit_response(exc: Conflit) -> Response:
-    """409 with the one error shape plus both versions (what is stored now, what was sent)."""
-    body = {"error": exc.to_dict(), "actuelle": exc.actuelle.to_dict(), "proposee": exc.proposee}
+    """409 with the one error shape plus both versions (what is stored now, what was sent), and
+    what differs element by element."""
+    body = {"error": exc.to_dict(), "actuelle": exc.actuelle.to_dict(), "proposee": exc.proposee,
+            "differences": [e.to_dict() for e in ecarts(exc.actuelle.data, exc.proposee)]}
     return json_response(ConflitOut.model_validate(body), status=409,
                          headers={"ETag": exc.actuelle.etag})
 
@@ -270,6 +280,25 @@ def journal(request: Request, appelant: Editant, kind: Kind, record_id: Id,
         return Response(en_csv(lignes), media_type="text/csv; charset=utf-8", headers={
             "Content-Disposition": f'attachment; filename="historique-{quote(record_id, safe="")}.csv"'})
     return json_response(_sortie(JournalOut, {"kind": kind, "id": record_id, "lignes": [x.to_dict() for x in lignes]}))
+
+
+@router.post("/{kind}/{record_id}/ecarts", response_model=EcartsOut, summary="A proposal against the stored version: differences per nested element, and the merge chosen")
+def comparer(request: Request, appelant: Editant, kind: Kind, record_id: Id,
+             corps: EcartsIn) -> Response:
+    saisie = _svc(request).saisie
+    f = saisie.lire(appelant, kind, record_id)
+    proposee = saisie.normaliser(kind, {**corps.data, "id": record_id})
+    diffs = ecarts(f.data, proposee)
+    connus = {e.texte: e.chemin for e in diffs}
+    inconnus = [c for c in corps.miennes if c not in connus]
+    if inconnus:
+        raise ValidationError(f"miennes: {inconnus[0]!r} is not a difference between the stored "
+                              "version and the proposal", field="miennes")
+    fusion = fusionner(f.data, proposee, {connus[c] for c in corps.miennes})
+    return json_response(_sortie(EcartsOut, {"version": f.version, "etag": f.etag,
+                                             "differences": [e.to_dict() for e in diffs],
+                                             "fusion": fusion}),
+                         headers={"ETag": f.etag, "Cache-Control": "private, no-store"})
 
 
 # ------------------------------------------------------------------------------------- writes

@@ -121,12 +121,32 @@ class LotOut(_Edition):
     ecartes: list[EcarteOut]
 
 
+class EcartOut(_Edition):
+    """One element that differs between two versions, down to a nested one."""
+
+    chemin: str = Field(description='e.g. "nom", "contacts[1].telecoms[0].valeur", '
+                                    '"horaires.plages[2].fin"')
+    segments: list[str | int]
+    actuelle: Any = Field(description="Value in the stored version (null: absent)")
+    proposee: Any = Field(description="Value in the proposed one (null: absent)")
+
+
 class ConflitOut(_Edition):
-    """409: the error, the version stored now and the one that was sent."""
+    """409: the error, the version stored now, the one that was sent, and what differs."""
 
     error: ErreurDetail
     actuelle: FicheOut
     proposee: dict[str, Any]
+    differences: list[EcartOut]
+
+
+class EcartsOut(_Edition):
+    """A proposal against the stored version: what differs, and the merge keeping `miennes`."""
+
+    version: int
+    etag: str
+    differences: list[EcartOut]
+    fusion: dict[str, Any]
 
 
 class NoeudArbreOut(_Edition):

@@ -241,7 +241,7 @@ async function enregistrer(choix = null) {
     await chargerArbre();
     chargerHistorique();
   } catch (e) {
-    if (e instanceof ErreurApi && e.status === 409 && e.corps?.actuelle) { montrerConflit(e.corps.actuelle, data); return; }
+    if (e instanceof ErreurApi && e.status === 409 && e.corps?.actuelle) { montrerConflit(e.corps.actuelle, data, e.corps.differences); return; }
     message(messageErreur(e));
     const nomChamp = (e.field || "").replace(/^(uo|oi|eg|ej)\./, "").split(/[.[]/)[0];
     const cible = $("formulaire").querySelector(`[data-champ='${nomChamp}'] input, [data-champ='${nomChamp}']`)
@@ -252,40 +252,33 @@ async function enregistrer(choix = null) {
 
 function texteValeur(v) { return v === undefined || v === null ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v); }
 
-/** A value as the journal compares it: empty (null, "", [], {}) is absent, keys in order, and an
- * unticked box (false, the record's default) is absent too, so the server's full record (every
- * field, defaults included) and the form's agree where nothing changed. */
-function normal(v) {
-  if (Array.isArray(v)) return v.length ? v.map(normal) : null;
-  if (v && typeof v === "object") {
-    const paires = Object.keys(v).sort().map((k) => [k, normal(v[k])]).filter(([, x]) => x !== null);
-    return paires.length ? Object.fromEntries(paires) : null;
+/** Both versions element by element (the server names each difference, down to
+ * `contacts[1].telecoms[0].valeur`); the person picks a side per row, the server merges. */
+async function montrerConflit(actuelle, mienne, differences = null) {
+  let diffs = differences;
+  if (!diffs) {
+    try {
+      diffs = (await appel("POST", `${API}/${actuelle.kind}/${encodeURIComponent(actuelle.id)}/ecarts`, { data: mienne })).json.differences;
+    } catch (e) { message(messageErreur(e)); return; }
   }
-  return v === undefined || v === "" || v === false ? null : v;
-}
-
-function montrerConflit(actuelle, mienne) {
-  const champs = [...new Set([...Object.keys(actuelle.data), ...Object.keys(mienne)])]
-    .filter((k) => JSON.stringify(normal(actuelle.data[k])) !== JSON.stringify(normal(mienne[k])));
-  vider($("conflit-lignes"), champs.map((k) => h("tr", { "data-champ": k }, h("th", { scope: "row" }, k),
-    h("td", {}, h("label", {}, h("input", { type: "radio", name: `choix-${k}`, value: "actuelle" }), ` ${texteValeur(actuelle.data[k])}`)),
-    h("td", {}, h("label", {}, h("input", { type: "radio", name: `choix-${k}`, value: "mienne", checked: true }), ` ${texteValeur(mienne[k])}`)))));
+  vider($("conflit-lignes"), diffs.map((d) => h("tr", { "data-champ": d.chemin }, h("th", { scope: "row" }, d.chemin),
+    h("td", {}, h("label", {}, h("input", { type: "radio", name: `choix-${d.chemin}`, value: "actuelle" }), ` ${texteValeur(d.actuelle)}`)),
+    h("td", {}, h("label", {}, h("input", { type: "radio", name: `choix-${d.chemin}`, value: "mienne", checked: true }), ` ${texteValeur(d.proposee)}`)))));
   $("conflit").hidden = false;
   $("conflit").actuelle = actuelle; $("conflit").mienne = mienne;
   etat.fiche = { ...etat.fiche, etag: actuelle.etag, version: actuelle.version };
-  message(`${actuelle.modifie_par?.split("#")[0] || "Quelqu'un"} a enregistré la version ${actuelle.version} entre-temps : choisissez champ par champ.`, "alerte");
+  message(`${actuelle.modifie_par?.split("#")[0] || "Quelqu'un"} a enregistré la version ${actuelle.version} entre-temps : choisissez élément par élément.`, "alerte");
 }
 
-$("conflit-enregistrer").addEventListener("click", () => {
+$("conflit-enregistrer").addEventListener("click", async () => {
   const c = $("conflit");
-  const fusion = { ...c.actuelle.data };
-  c.querySelectorAll("tr[data-champ]").forEach((tr) => {
-    const k = tr.dataset.champ;
-    if (tr.querySelector("input:checked")?.value === "mienne") {
-      if (c.mienne[k] === undefined) delete fusion[k]; else fusion[k] = c.mienne[k];
-    }
-  });
-  enregistrer(fusion);
+  const miennes = [...c.querySelectorAll("tr[data-champ]")]
+    .filter((tr) => tr.querySelector("input:checked")?.value === "mienne").map((tr) => tr.dataset.champ);
+  try {
+    const { json } = await appel("POST", `${API}/${c.actuelle.kind}/${encodeURIComponent(c.actuelle.id)}/ecarts`, { data: c.mienne, miennes });
+    etat.fiche = { ...etat.fiche, etag: json.etag, version: json.version };
+    enregistrer(json.fusion);
+  } catch (e) { message(messageErreur(e)); }
 });
 
 async function etape(action, corps) {
@@ -357,7 +350,7 @@ async function fermeture(action, corps) {
     await ouvrir(kind, id);
     message(action === "fermer" ? "Fermeture enregistrée." : "Réouverture enregistrée.", "ok");
   } catch (e) {
-    if (e instanceof ErreurApi && e.status === 409 && e.corps?.actuelle) { montrerConflit(e.corps.actuelle, lireFormulaire(etat.fiche.kind, etat.fiche.data)); return; }
+    if (e instanceof ErreurApi && e.status === 409 && e.corps?.actuelle) { montrerConflit(e.corps.actuelle, lireFormulaire(etat.fiche.kind, etat.fiche.data), e.corps.differences); return; }
     message(messageErreur(e));
   }
 }
