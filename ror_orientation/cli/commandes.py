@@ -147,6 +147,10 @@ def _import(args: argparse.Namespace) -> int:
               "(file values not applied):")
         for c in report["conflit_examples"]:
             print(f"    {c}")
+    if report.get("copies_rebasees"):
+        print(f"  {report['copies_rebasees']} pending working cop(ies) rebased onto the file:")
+        for r in report["rebase_examples"]:
+            print(f"    {r}")
     for w in report["warning_examples"]:
         print(f"  warning: {w}")
     return 0

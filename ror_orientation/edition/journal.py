@@ -16,12 +16,13 @@ import orjson
 from ..store.edition import Entree, LigneJournal
 
 
-def _aplatir(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+def aplatir(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """A record as dotted paths to its leaves (lists stay whole)."""
     out: dict[str, Any] = {}
     for k, v in data.items():
         name = f"{prefix}{k}"
         if isinstance(v, dict) and v:
-            out.update(_aplatir(v, name + "."))
+            out.update(aplatir(v, name + "."))
         else:
             out[name] = v
     return out
@@ -29,7 +30,7 @@ def _aplatir(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 def differences(ancien: dict[str, Any] | None, nouveau: dict[str, Any]) -> list[Entree]:
     """One `modification` entry per field whose value differs (absent and None read the same)."""
-    a, n = _aplatir(ancien or {}), _aplatir(nouveau)
+    a, n = aplatir(ancien or {}), aplatir(nouveau)
     out = []
     for champ in sorted(set(a) | set(n)):
         va, vn = a.get(champ), n.get(champ)

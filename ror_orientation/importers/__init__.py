@@ -236,14 +236,24 @@ def import_file(store: Store, fmt: str, path: Path, *, activites: Path | None = 
         result = read_finess_json(path, activites, base=store)
     else:
         result = read(fmt, path, base=store)
-    from ..edition.rapprochement import noter_import, proteger_saisies
+    from ..edition.rapprochement import (
+        copies_en_attente,
+        noter_import,
+        proteger_saisies,
+        rebaser_copies,
+    )
 
     conflits = proteger_saisies(store, result.offre)  # hand edits since the last import are kept
+    en_attente = copies_en_attente(store, result.offre)
     report = store.import_offre(result.offre, source=f"{fmt}:{path.name}")
     noter_import(store, result.offre, f"{fmt}:{path.name}")
+    rebases = rebaser_copies(store, en_attente, f"{fmt}:{path.name}")  # pending copies follow
+    conflits += [c for r in rebases for c in r.conflits]
     return {"format": fmt, "file": str(path), **result.summary(), "stored": report.counts,
             "conflits_saisie": len(conflits),
             "conflit_examples": [c.texte() for c in conflits[:20]],
+            "copies_rebasees": len(rebases),
+            "rebase_examples": [r.texte() for r in rebases[:20]],
             "warnings": len(report.warnings), "warning_examples": report.warnings[:5],
             "skipped_examples": [f"{s.location}: {s.reason} {s.detail}".strip()
                                  for s in result.skipped[:5]]}

@@ -134,15 +134,21 @@ class EditionStore:
                 r = c.execute(q).first()
         return _fiche(r) if r is not None else None
 
-    def fiches(self, *, eg_ids: Iterable[str] | None = None, kind: str | None = None
-               ) -> list[LigneFiche]:
+    def fiches(self, *, eg_ids: Iterable[str] | None = None, kind: str | None = None,
+               ids: Iterable[str] | None = None) -> list[LigneFiche]:
         q = sa.select(fiche_t).order_by(fiche_t.c.kind, fiche_t.c.id)
         if eg_ids is not None:
             q = q.where(fiche_t.c.eg_id.in_(sorted(set(eg_ids))))
         if kind is not None:
             q = q.where(fiche_t.c.kind == kind)
+        if ids is None:
+            with self.engine.connect() as conn:
+                return [_fiche(r) for r in conn.execute(q)]
+        wanted, out = sorted(set(ids)), []
         with self.engine.connect() as conn:
-            return [_fiche(r) for r in conn.execute(q)]
+            for k in range(0, len(wanted), 500):
+                out += [_fiche(r) for r in conn.execute(q.where(fiche_t.c.id.in_(wanted[k:k + 500])))]
+        return out
 
     def inserer(self, conn: Connection, kind: str, id_: str, eg_id: str | None,
                 parent_id: str | None, data: dict[str, Any], *, nouveau: bool, auteur: str,

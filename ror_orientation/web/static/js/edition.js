@@ -11,6 +11,7 @@ const API = `${config().api || "/api/v1"}/edition`;
 const COURANT = "ror.edition.courant";
 const PERSONNE = "ror.edition.personne";  // the e-mail of the person typing, per key (X-ROR-Utilisateur)
 const $ = (id) => document.getElementById(id);
+const ACTIONS = { import: "repris du fichier importé :", conflit_import: "conflit avec l'import (valeur saisie gardée) :" };
 const ETATS = { brouillon: "Brouillon", a_valider: "À valider", valide: "Validé", publie: "Publié" };
 // A record not named yet (its name is null in the tree and in the caller's EGs) shows its id.
 const nomAffiche = (x) => (x.nom ? x.nom : x.id);
@@ -186,7 +187,8 @@ function afficherFiche(f) {
   $("fiche-version").textContent = `version ${f.version}` + (f.valide_par ? ` · validée par ${f.valide_par}` : "")
     + (f.modifie_par ? ` · modifiée par ${f.modifie_par.split("#")[0]}` : "");
   $("fiche-retour").hidden = !f.retour;
-  $("fiche-retour").textContent = f.retour ? `Retour pour correction : ${f.retour}` : "";
+  // an import that met this working copy says so in the same place (edition/rapprochement.py)
+  $("fiche-retour").textContent = !f.retour ? "" : f.retour.startsWith("Import ") ? f.retour : `Retour pour correction : ${f.retour}`;
   $("publier").textContent = f.kind === "oi" ? "Publier tout ce pôle" : "Publier";
   $("copier").hidden = f.kind !== "uo";
   for (const b of ["enregistrer", "soumettre", "publier", "copier", "fermer-fiche"]) $(b).disabled = !etat.moi?.editeur;
@@ -401,7 +403,7 @@ async function chargerHistorique() {
     const { json } = await appel("GET", `${API}/${etat.fiche.kind}/${encodeURIComponent(etat.fiche.id)}/journal`);
     vider($("historique-lignes"), json.lignes.slice(0, 200).map((l) => h("li", {},
       h("time", { datetime: l.quand }, new Date(l.quand).toLocaleString("fr-FR")), " ", l.auteur.split("#")[0], " — ",
-      l.champ ? `${l.action} ${l.champ} : ${texteValeur(l.ancien)} → ${texteValeur(l.nouveau)}` : l.action,
+      l.champ ? `${ACTIONS[l.action] || l.action} ${l.champ} : ${texteValeur(l.ancien)} → ${texteValeur(l.nouveau)}` : ACTIONS[l.action] || l.action,
       l.commentaire ? ` (${l.commentaire})` : "")));
   } catch { /* the history waits for the network */ }
 }
