@@ -16,6 +16,7 @@ from ror_orientation.edition.charte import verifier_nom
 from ror_orientation.edition.circuit import Action, Etat, suivant
 from ror_orientation.edition.journal import differences
 from ror_orientation.errors import ConflictError
+from ror_orientation.graphe import build_graph
 from ror_orientation.importers import import_file
 from ror_orientation.importers.jsonl import line_of
 from ror_orientation.nomenclatures import default_nomenclatures
@@ -105,12 +106,15 @@ def test_peer_aptitudes_need_three_peers_and_are_ranked_by_share():
     nom = default_nomenclatures()
     offre = make_offre(*[make_uo(id=f"u{i}", actes=("0460",) if i < 3 else ("0459",) if i < 4 else ())
                          for i in range(6)])
-    pairs, props = Pratiques(offre).proposer(["157"], "28", nom)
+    pratiques = Pratiques(build_graph(offre), offre)
+    pairs, props = pratiques.proposer(["157"], "28", nom)
     assert pairs == 6
     assert [(p.code, round(p.part, 2), p.cochee) for p in props] == [
         ("R210:0460", 0.5, True)]
-    assert Pratiques(make_offre(make_uo(actes=("0460",)))).proposer(["157"], "28", nom) == (1, [])
-    assert Pratiques(offre).proposer(["157"], "01", nom) == (0, [])  # another mode: no peers
+    seule = make_offre(make_uo(actes=("0460",)))
+    assert Pratiques(build_graph(seule), seule).proposer(["157"], "28", nom) == (1, [])
+    assert pratiques.proposer(["157"], "01", nom) == (0, [])  # another mode: no peers
+    assert pratiques.proposer(["157"], "28", nom, exclure="u0")[0] == 5  # the unit itself is no peer
 
 
 def _publier_nom(saisie: Saisie, nom: str) -> None:

@@ -1,17 +1,19 @@
 """Aptitudes to propose for a unit: what units with the same activity and mode declare.
 
-Read from the published offer in memory (the engine's `Offre`): peers are the units sharing one of
+Read from the offer graph (`graphe/pratiques.py`): peers are the published units sharing one of
 the activities and the mode; an aptitude is proposed when enough of them declare it. The user
 confirms each one; nothing is added behind their back.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import networkx as nx
+
+from ..graphe.pratiques import aptitudes_des_pairs
 from ..nomenclatures import Nomenclatures
 from ..offre import Offre
 
@@ -34,29 +36,28 @@ class Proposition:
 
 
 class Pratiques:
-    """Index of the published units by (activity, mode), built once per offer."""
+    """Peer aptitudes over the offer graph (`graphe/pratiques.py`); the units' modes from the offer
+    the graph was built from (the mode is a unit attribute, not a graph node)."""
 
-    def __init__(self, offre: Offre) -> None:
-        self.taille = len(offre.uo)
-        self.par_cle: dict[tuple[str, str | None], list[tuple[str, ...]]] = defaultdict(list)
-        for uo in offre.uo.values():
-            for a in uo.activites:
-                self.par_cle[(a, uo.mode_prise_en_charge)].append(uo.aptitudes)
+    def __init__(self, graphe: nx.Graph, offre: Offre) -> None:
+        self.graphe = graphe
+        self.offre = offre
+
+    def _mode(self, uo_id: str) -> str | None:
+        uo = self.offre.uo.get(uo_id)
+        return uo.mode_prise_en_charge if uo is not None else None
 
     def proposer(self, activites: Iterable[str], mode: str | None, nom: Nomenclatures,
                  exclure: str | None = None, limite: int = 20) -> tuple[int, list[Proposition]]:
-        pairs: list[tuple[str, ...]] = []
-        for a in dict.fromkeys(activites):
-            pairs += self.par_cle.get((a, mode), [])
-        if len(pairs) < PAIRS_MIN:
-            return len(pairs), []
-        compte = Counter(c for apt in pairs for c in set(apt))
+        n, compte = aptitudes_des_pairs(self.graphe, activites, mode, self._mode, exclure)
+        if n < PAIRS_MIN:
+            return n, []
         out: list[Proposition] = []
-        for code, n in compte.most_common():
-            part = n / len(pairs)
+        for code, k in sorted(compte.items(), key=lambda t: (-t[1], t[0])):
+            part = k / n
             if part < PART_MIN or len(out) >= limite:
                 break
             table, valeur = code.split(":", 1)
             libelle = nom.label("TRE_R210" if table == "R210" else "TRE_R243", valeur)
-            out.append(Proposition(code, libelle, part, len(pairs), part >= PART_COCHEE))
-        return len(pairs), out
+            out.append(Proposition(code, libelle, part, n, part >= PART_COCHEE))
+        return n, out

@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+import networkx as nx
+
 from ..droits import Appelant, Droit, introuvable
 from ..errors import ConflictError, ForbiddenError, NotFoundError, RorError, ValidationError
 from ..nomenclatures import Nomenclatures
@@ -71,15 +73,11 @@ class Saisie:
         self.store = store
         self.sql = EditionStore(store)
         self.nom = nomenclatures or store.nomenclatures
-        self._pratiques: tuple[tuple[int, int, int], Pratiques] | None = None
 
-    def pratiques(self, offre: Offre, position: int) -> Pratiques:
-        """Peer units' aptitudes by (activity, mode), rebuilt when the offer in memory changed
-        (`position`: the publications applied to it)."""
-        key = (id(offre), len(offre.uo), position)
-        if self._pratiques is None or self._pratiques[0] != key:
-            self._pratiques = (key, Pratiques(offre))
-        return self._pratiques[1]
+    def pratiques(self, offre: Offre, graphe: nx.Graph) -> Pratiques:
+        """Peer units' aptitudes by (activity, mode), walked on the engine's offer graph (kept
+        current in place by each publication: nothing to rebuild)."""
+        return Pratiques(graphe, offre)
 
     # -- rights -------------------------------------------------------------------------------
     def _exiger(self, appelant: Appelant, droit: Droit, kind: str, eg_id: str | None,

@@ -160,15 +160,16 @@ def _eg_plain(svc: Service, eg_id: str | None) -> dict[str, Any] | None:
 
 
 def _propositions(svc: Service, data: dict[str, Any]) -> dict[str, Any]:
-    offre = getattr(svc.engine, "offre", None)
-    if offre is None:
+    if svc.engine is None:
         return {"pairs": 0, "propositions": []}
-    pratiques = svc.saisie.pratiques(offre, svc.publication_position)
+    svc.synchroniser_publications()  # the graph follows what any worker published
+    pratiques = svc.saisie.pratiques(svc.engine.offre, svc.engine.graph)
     deja = {f"R210:{c}" for c in data.get("actes") or ()} | {
         f"R243:{c}" for c in data.get("competences") or ()}
     pairs, props = pratiques.proposer(
         [a for a in data.get("activites") or () if isinstance(a, str)],
-        data.get("mode_prise_en_charge"), svc.nomenclatures)
+        data.get("mode_prise_en_charge"), svc.nomenclatures,
+        exclure=data["id"] if isinstance(data.get("id"), str) else None)
     return {"pairs": pairs, "propositions": [p.to_dict() for p in props if p.code not in deja]}
 
 

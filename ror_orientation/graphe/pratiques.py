@@ -1,0 +1,39 @@
+"""What units with the same activity and mode declare, read from the offer graph: activity node →
+its units (those of the mode) → their aptitude nodes (acts R210, competences R243).
+
+The graph is the engine's, patched in place when a unit is published, so the counts follow the
+offer without an index to rebuild; a query walks only the activity's units.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+import networkx as nx
+
+from .construction import ACTE, ACTIVITE, COMPETENCE, UO, node
+
+_APTITUDES = (f"{ACTE}:", f"{COMPETENCE}:")  # node prefixes (a prefix test, not a split: hot loop)
+_UO = f"{UO}:"
+
+
+def aptitudes_des_pairs(g: nx.Graph, activites: Iterable[str], mode: str | None,
+                        mode_de: Callable[[str], str | None], exclure: str | None = None
+                        ) -> tuple[int, Counter[str]]:
+    """The peer units (sharing an activity and the mode; each counted once) and, per aptitude node
+    ("R210:0460"), how many of them declare it."""
+    pairs: set[str] = set()
+    for a in dict.fromkeys(activites):
+        concept = node(ACTIVITE, a)
+        if concept not in g:
+            continue
+        for u in g.adj[concept]:
+            if u.startswith(_UO) and u not in pairs and mode_de(u[len(_UO):]) == mode:
+                pairs.add(u)
+    if exclure is not None:
+        pairs.discard(node(UO, exclure))
+    compte: Counter[str] = Counter()
+    for u in pairs:
+        compte.update(c for c in g.adj[u] if c.startswith(_APTITUDES))
+    return len(pairs), compte
