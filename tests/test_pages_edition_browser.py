@@ -100,7 +100,8 @@ def serveur(tmp_path: Path) -> Iterator[Serveur]:
     store = make_store(db)
     cles = {"referent": key(store, ["editeur"], (EG_RENNES,), nom="Référents qualité CHU"),
             "collegue": key(store, ["editeur"], (EG_RENNES,), nom="Cadre de pôle"),
-            "medecin": key(store, ["validateur"], (EG_RENNES,), nom="Président de CME")}
+            "medecin": key(store, ["validateur"], (EG_RENNES,), nom="Président de CME"),
+            "admin": key(store, ["admin"], nom="ARS Bretagne")}
     store.close()
     s = Serveur(db, _port(), cles=cles)
     s.demarrer()
@@ -400,3 +401,68 @@ def test_site_phone_and_unit_equipment_with_a_weight_limit_are_edited_in_the_pag
     [eq] = uo["data"]["equipements"]
     assert eq["caracteristique"] == "001" and eq["valeur"] == 250
     c.fermer()
+
+
+def test_an_administrator_creates_and_edits_a_legal_entity_and_its_site_in_the_page(
+        browser, serveur) -> None:  # noqa: ANN001
+    c = Contexte(browser, serveur, serveur.cles["admin"])
+    pg = c.page()
+    pg.goto(serveur.url + "/edition")
+    pg.wait_for_selector("#admin-bloc:not([hidden])")
+    pg.wait_for_selector("#edition-etat:has-text('Créez une entité juridique')")
+    pg.click("#ajout-ej")
+    pg.fill("#structure-id", "350099990")
+    pg.fill("#structure-nom", "Association Santé Ille")
+    pg.click("#form-structure button[type=submit]")
+    pg.wait_for_selector("#t-fiche:has-text('Entité juridique — Association Santé Ille')")
+    pg.fill("#f-localite", "Rennes")
+    pg.keyboard.press("Control+s")
+    pg.wait_for_selector("#edition-etat:has-text('Version 2 enregistrée')")
+    pg.click("#ajout-eg")
+    assert pg.input_value("#structure-ej") == "350099990"  # under the entity just opened
+    pg.fill("#structure-id", "350099991")
+    pg.fill("#structure-nom", "Clinique du Parc")
+    pg.click("#form-structure button[type=submit]")
+    pg.wait_for_selector("#t-fiche:has-text('Établissement — Clinique du Parc')")
+    pg.wait_for_selector("#arbre [data-kind=ej] .noeud-nom:has-text('Association Santé Ille')")
+    pg.fill("#f-telephone", "0299000099")
+    pg.keyboard.press("Control+s")
+    pg.wait_for_selector("#edition-etat:has-text('Version 2 enregistrée')")
+    creer(pg, "oi", "Pôle médecine")
+    # the entity is opened again from the tree, and the site stays in this browser's list
+    pg.locator("#arbre [role=treeitem][data-kind=ej] > .noeud").click()
+    pg.wait_for_selector("#t-fiche:has-text('Entité juridique')")
+    pg.reload()
+    pg.wait_for_selector("#arbre [data-kind=eg] .noeud-nom:has-text('Clinique du Parc')")
+    api = {"Authorization": f"Bearer {serveur.cles['admin']}"}
+    eg = httpx.get(serveur.url + "/api/v1/edition/eg/350099991", headers=api).json()
+    assert eg["data"]["ej_id"] == "350099990" and eg["data"]["telephone"] == "0299000099"
+    ej = httpx.get(serveur.url + "/api/v1/edition/ej/350099990", headers=api).json()
+    assert ej["data"]["adresse"]["localite"] == "Rennes" and ej["etat"] == "brouillon"
+    c.fermer()
+
+
+def test_persons_sharing_a_key_each_name_themselves_and_keep_their_own_drafts(
+        browser, serveur) -> None:  # noqa: ANN001
+    api = {"Authorization": f"Bearer {serveur.cles['collegue']}"}
+    for email, nom in (("anne@chu.fr", "Anne Martin"), ("paul@chu.fr", "Paul Leroy")):
+        assert httpx.put(serveur.url + f"/api/v1/edition/personnes/{email}", json={"nom": nom},
+                         headers=api).status_code == 200
+    textes = {}
+    for email, texte in (("anne@chu.fr", "Note d'Anne"), ("paul@chu.fr", "Note de Paul")):
+        c = Contexte(browser, serveur, serveur.cles["collegue"])
+        pg = c.page()
+        pg.goto(serveur.url + "/edition")
+        pg.wait_for_selector("#personne-bloc:not([hidden])")
+        pg.wait_for_selector("#edition-etat:has-text('dites qui vous êtes')")
+        pg.select_option("#personne", email)
+        pg.wait_for_selector("#arbre [role=treeitem]")
+        ouvrir(pg, "Unité neuro-vasculaire")
+        pg.fill("#f-commentaire", texte)
+        attendre_enregistre(pg)
+        textes[email] = texte
+        c.fermer()
+    for email, texte in textes.items():
+        r = httpx.get(serveur.url + "/api/v1/edition/uo/uo-unv",
+                      headers=api | {"X-ROR-Utilisateur": email}).json()
+        assert r["brouillon"]["data"]["commentaire"] == texte

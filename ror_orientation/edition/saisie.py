@@ -162,8 +162,15 @@ class Saisie:
                         "type": d.get("type"), "version": n["version"],
                         "ferme": _ferme(n["kind"], d)})
         out.sort(key=lambda n: (n["kind"] != "oi", n["nom"].casefold(), n["id"]))
-        return {"eg": {"id": eg_id, "nom": eg.data.get("nom"), "etat": eg.etat,
-                       "ej_id": eg.data.get("ej_id")}, "noeuds": out}
+        ej_id = eg.data.get("ej_id")
+        ej_nom = None
+        if ej_id:
+            try:
+                ej_nom = self.fiche("ej", ej_id).data.get("nom")
+            except NotFoundError:  # an EJ named by FINESS but never imported: its id stands
+                pass
+        return {"eg": {"id": eg_id, "nom": eg.data.get("nom"), "etat": eg.etat, "ej_id": ej_id,
+                       "ej_nom": ej_nom}, "noeuds": out}
 
     # -- writes -------------------------------------------------------------------------------
     def creer(self, appelant: Appelant, kind: str, data: dict[str, Any]) -> Fiche:

@@ -165,6 +165,7 @@ class EgArbreOut(_Edition):
     nom: str | None
     etat: str
     ej_id: str | None
+    ej_nom: str | None = Field(description="The legal entity's name (the tree's root)")
 
 
 class ArbreOut(_Edition):

@@ -84,12 +84,19 @@ function dessinerArbre() {
     sous.length ? h("ul", { role: "group" }, sous) : null);
   });
   const eg = etat.arbre?.eg;
+  const ej = eg?.ej_id ? { id: eg.ej_id, nom: eg.ej_nom } : null;
+  const niveauEg = ej ? 2 : 1;
   const actifEg = etat.fiche && etat.fiche.kind === "eg";
-  vider(racine, eg ? h("li", { role: "treeitem", tabindex: actifEg ? "0" : "-1", "aria-level": 1, "aria-selected": String(actifEg),
+  const noeudEg = eg ? h("li", { role: "treeitem", tabindex: actifEg ? "0" : "-1", "aria-level": niveauEg, "aria-selected": String(actifEg),
     "aria-expanded": "true", "data-kind": "eg", "data-id": eg.id },
   h("span", { class: "noeud noeud-eg" }, h("span", { class: "noeud-nom" }, nomAffiche(eg)),
     h("span", { class: `etiquette-etat etat-${eg.etat}` }, ETATS[eg.etat] || eg.etat)),
-  h("ul", { role: "group" }, branche("", 2))) : branche("", 1));
+  h("ul", { role: "group" }, branche("", niveauEg + 1))) : null;
+  const actifEj = !!(etat.fiche && etat.fiche.kind === "ej");
+  vider(racine, !eg ? branche("", 1) : !ej ? noeudEg : h("li", { role: "treeitem", tabindex: actifEj ? "0" : "-1", "aria-level": 1,
+    "aria-selected": String(actifEj), "aria-expanded": "true", "data-kind": "ej", "data-id": ej.id },
+  h("span", { class: "noeud noeud-ej" }, h("span", { class: "noeud-nom" }, `Entité juridique : ${nomAffiche(ej)}`)),
+  h("ul", { role: "group" }, noeudEg)));
   if (!racine.querySelector("[tabindex='0']")) racine.querySelector("[role=treeitem]")?.setAttribute("tabindex", "0");
 }
 
@@ -196,7 +203,7 @@ function afficherFiche(f) {
   $("soumettre-pole").hidden = f.kind !== "oi"; $("soumettre-pole").disabled = !etat.moi?.editeur;
   $("valider-pole").hidden = f.kind !== "oi"; $("valider-pole").disabled = !etat.moi?.validateur;
   $("retourner").disabled = !etat.moi?.validateur;
-  $("t-fiche").textContent = `${{ uo: "Unité", oi: "Organisation", eg: "Établissement" }[f.kind] || "Fiche"} — ${f.data.nom || f.id}`;
+  $("t-fiche").textContent = `${{ uo: "Unité", oi: "Organisation", eg: "Établissement", ej: "Entité juridique" }[f.kind] || "Fiche"} — ${f.data.nom || f.id}`;
   localStorage.setItem(COURANT, JSON.stringify({ eg: etat.eg, kind: f.kind, id: f.id }));
   dessinerArbre();
 }
@@ -441,6 +448,61 @@ $("form-ajout").addEventListener("submit", async (ev) => {
   } catch (e) { message(messageErreur(e)); }
 });
 
+// EJ and EG (administrators: a FINESS identity is the region's to declare)
+const EGS_OUVERTS = "ror.edition.egs";  // EGs an administrator opened or created in this browser
+
+function egsOuverts() { try { return JSON.parse(localStorage.getItem(EGS_OUVERTS) || "[]"); } catch { return []; } }
+
+function retenirEg(id, nom) {
+  const liste = egsOuverts().filter((e) => e.id !== id);
+  localStorage.setItem(EGS_OUVERTS, JSON.stringify([{ id, nom }, ...liste].slice(0, 30)));
+}
+
+function ouvrirStructure(kind) {
+  $("structure-kind").value = kind;
+  $("t-structure").textContent = kind === "ej" ? "Nouvelle entité juridique" : "Nouvel établissement (entité géographique)";
+  $("structure-ej-champ").hidden = kind !== "eg";
+  $("structure-categorie-champ").hidden = kind !== "eg";
+  $("structure-ej").value = etat.fiche?.kind === "ej" ? etat.fiche.id : etat.arbre?.eg?.ej_id || "";
+  $("structure-id").value = ""; $("structure-nom").value = "";
+  $("form-structure").hidden = false;
+  $("structure-id").focus();
+}
+
+async function choisirEg(id) {
+  etat.eg = id; etat.fiche = null;
+  $("formulaire").hidden = true; $("actions-fiche").hidden = true; $("fiche-entete").hidden = true;
+  $("aide").hidden = true; $("fiche-vide").hidden = false;
+  if (![...$("eg").options].some((o) => o.value === id)) $("eg").append(h("option", { value: id }, id));
+  $("eg").value = id;
+  await chargerArbre();
+}
+
+$("ajout-ej").addEventListener("click", () => ouvrirStructure("ej"));
+$("ajout-eg").addEventListener("click", () => ouvrirStructure("eg"));
+$("structure-annuler").addEventListener("click", () => { $("form-structure").hidden = true; });
+$("form-structure").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  const kind = valeur("structure-kind");
+  const data = kind === "ej" ? { id: valeur("structure-id"), nom: valeur("structure-nom") }
+    : { id: valeur("structure-id"), nom: valeur("structure-nom"), categorie: valeur("structure-categorie"), ej_id: valeur("structure-ej") || null };
+  try {
+    const { json } = await appel("POST", `${API}/${kind}`, { data: sansVides(data) });
+    $("form-structure").hidden = true;
+    if (kind === "eg") { retenirEg(json.id, json.data.nom); await choisirEg(json.id); }
+    await ouvrir(kind, json.id);
+    message(`${kind === "ej" ? "Entité juridique" : "Établissement"} ${json.id} créé${kind === "ej" ? "e" : ""} (brouillon).`, "ok");
+  } catch (e) { message(messageErreur(e)); }
+});
+$("form-ouvrir-eg").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  const id = valeur("ouvrir-eg");
+  try {
+    await choisirEg(id);
+    retenirEg(id, etat.arbre.eg.nom);
+  } catch (e) { message(messageErreur(e)); }
+});
+
 document.addEventListener("keydown", (ev) => {
   // Ctrl+S, or ⌘S on a Mac
   if ([ev.ctrlKey, ev.metaKey].some(Boolean) && ev.key === "s") { ev.preventDefault(); enregistrer(); }
@@ -469,15 +531,22 @@ async function demarrer() {
     $("personne").focus();
     return;
   }
-  if (!etat.moi.egs.length) { message("Cette clé ne donne accès à aucun établissement."); return; }
-  const courant = JSON.parse(localStorage.getItem(COURANT) || "null");
-  const egs = etat.moi.egs;
-  vider($("eg"), egs.map((e) => h("option", { value: e.id }, `${nomAffiche(e)} (${e.id})`)));
-  etat.eg = courant && egs.some((e) => e.id === courant.eg) ? courant.eg : egs[0].id;
-  $("eg").value = etat.eg;
   vider($("ajout-type"), (await table("TRE_R207")).map((c) => h("option", { value: c.code }, c.libelle)));
   vider($("ajout-champ"), (await table("TRE_R227")).map((c) => h("option", { value: c.code }, c.libelle)));
   await Promise.all(["TRE_R211", "TRE_R210", "TRE_R243", "JDV_J55"].map(table));
+  const admin = etat.moi.droits.includes("admin");
+  $("admin-bloc").hidden = !admin;
+  if (admin) vider($("structure-categorie"), (await table("JDV_J55")).map((c) => h("option", { value: c.code }, c.libelle)));
+  const egs = [...etat.moi.egs, ...(admin ? egsOuverts().filter((e) => !etat.moi.egs.some((m) => m.id === e.id)) : [])];
+  if (!egs.length) {
+    message(admin ? "Créez une entité juridique puis un établissement, ou ouvrez un établissement par son n° FINESS."
+      : "Cette clé ne donne accès à aucun établissement.", admin ? "alerte" : "erreur");
+    return;
+  }
+  const courant = JSON.parse(localStorage.getItem(COURANT) || "null");
+  vider($("eg"), egs.map((e) => h("option", { value: e.id }, `${nomAffiche(e)} (${e.id})`)));
+  etat.eg = courant && egs.some((e) => e.id === courant.eg) ? courant.eg : egs[0].id;
+  $("eg").value = etat.eg;
   await chargerArbre();
   attente.signaler();
   if (courant && courant.eg === etat.eg) await ouvrir(courant.kind, courant.id);
@@ -486,12 +555,7 @@ async function demarrer() {
 
 $("personne").addEventListener("change", () => { choisirPersonne($("personne").value); demarrer(); });
 
-$("eg").addEventListener("change", async () => {
-  etat.eg = $("eg").value; etat.fiche = null;
-  $("formulaire").hidden = true; $("actions-fiche").hidden = true; $("fiche-entete").hidden = true;
-  $("aide").hidden = true; $("fiche-vide").hidden = false;
-  await chargerArbre();
-});
+$("eg").addEventListener("change", () => choisirEg($("eg").value));
 
 marquerPage("edition");
 initAcces(demarrer);

@@ -165,7 +165,10 @@ export async function construireFormulaire(kind, data, { noeuds = [], editeur = 
   const f = $("formulaire");
   const blocs = [champ("Nom", entree("f-nom", data.nom, { required: true, "data-champ": "nom", autocomplete: "off" }),
     "En minuscules avec une majuscule initiale ; les sigles avec leur signification.")];
-  if (kind === "eg") {
+  if (kind === "ej") {
+    blocs.push(adresseEditeur(data.adresse, "Adresse du siège"),
+      h("p", { class: "aide" }, `Entité juridique FINESS ${data.id}.`));
+  } else if (kind === "eg") {
     blocs.push(champ("Téléphone du site", entree("f-telephone", data.telephone, { inputmode: "tel" })),
       adresseEditeur(data.adresse, "Adresse du site"),
       h("p", { class: "aide" }, `FINESS ${data.id} · catégorie ${libelleCode("JDV_J55", data.categorie)} — l'identité FINESS vient des imports.`));
@@ -221,7 +224,9 @@ export function sansVides(objet) {
 /** The record as the form shows it: the loaded data, overwritten by every field of the form. */
 export function lireFormulaire(kind, data) {
   const out = { ...data, nom: valeur("f-nom") };
-  if (kind === "eg") {
+  if (kind === "ej") {
+    out.adresse = lireAdresse(data.adresse) || {};
+  } else if (kind === "eg") {
     out.telephone = valeur("f-telephone") || null;
     out.adresse = lireAdresse(data.adresse) || {};
   } else if (kind === "oi") {
