@@ -3,6 +3,8 @@
 One unit a page (a pôle gives one file, one unit after another): every attribute in plain French,
 each section with "conforme / à corriger" boxes and room for remarks, a name / date / signature
 block, and a reference (unit id, version, date) so a sheet sent back matches the version it judged.
+The PDF is tagged (`pdf_balise.py`): a section per unit, headings, paragraphs and label / value
+tables in reading order, boxes and rules as artifacts, in French.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from fpdf.enums import XPos, YPos
+from fpdf.enums import MethodReturnValue, XPos, YPos
 
 from ..edition.circuit import Etat
 from ..edition.fiche import Fiche
@@ -22,11 +24,13 @@ from .fiche_pdf import (
     MUTED,
     ORGANISATION_TYPES,
     FicheWriter,
+    _Fiche,
     contact_lines,
     equipement_text,
     local_text,
     plages_text,
 )
+from .pdf_balise import Balisage
 
 
 def _lib(saisie: Saisie, table: str, code: str | None) -> str:
@@ -75,9 +79,53 @@ def hierarchie(saisie: Saisie, f: Fiche) -> list[tuple[str, str]]:
 NATURES = {"medical": "médical", "soignant": "soignant", "administratif": "administratif"}
 
 
+class _PageFeuille(_Fiche):
+    """A validation sheet's page: its running footer (the reference) is an artifact."""
+
+    balisage: Balisage | None = None
+
+    def footer(self) -> None:
+        if self.balisage is None:
+            super().footer()
+            return
+        with self.balisage.artefact():
+            super().footer()
+
+
 class _Feuille(FicheWriter):
     """The unit sheet's writer, tighter: a typical unit (six sections, verdicts, signature) fits one
-    A4 page."""
+    A4 page. Every text it draws is tagged; boxes and rules are artifacts."""
+
+    page_class = _PageFeuille
+
+    def __init__(self, compress: bool) -> None:
+        super().__init__(compress)
+        self.b = Balisage(self.pdf)
+        assert isinstance(self.pdf, _PageFeuille)
+        self.pdf.balisage = self.b
+
+    def _place(self, hauteur: float) -> None:
+        """Start a new page now if `hauteur` mm would not fit (a tagged text stays on one page)."""
+        p = self.pdf
+        if p.get_y() + hauteur > p.page_break_trigger:
+            p.add_page()
+
+    def _hauteur(self, w: float, h: float, text: str) -> float:
+        out = self.pdf.multi_cell(w, h, text, align="L", dry_run=True,
+                                  output=MethodReturnValue.HEIGHT)
+        return float(out)  # type: ignore[arg-type]
+
+    def title(self, text: str, subtitle: str) -> None:
+        p = self.pdf
+        p.set_font("DejaVu", "B", 16)
+        p.set_text_color(*ACCENT)
+        with self.b.contenu("/H1"):
+            p.multi_cell(0, 8, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        p.set_font("DejaVu", "", 9.5)
+        p.set_text_color(*MUTED)
+        with self.b.contenu("/P"):
+            p.multi_cell(0, 5, subtitle, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        p.ln(2)
 
     def section(self, text: str, cases: bool = True) -> None:
         """A heading with, on its right, the two boxes to tick."""
@@ -88,43 +136,67 @@ class _Feuille(FicheWriter):
         y = p.get_y()
         p.set_font("DejaVu", "B", 10.5)
         p.set_text_color(*ACCENT)
-        p.cell(0, 6, text)
+        with self.b.contenu("/H2"):
+            p.cell(p.w - p.l_margin - p.r_margin - (64 if cases else 0), 6, text)
         if cases:
             p.set_font("DejaVu", "", 8.8)
             p.set_text_color(*INK)
             p.set_draw_color(*INK)
             x = p.w - p.r_margin - 62
             for label in ("Conforme", "À corriger"):
-                p.rect(x, y + 1.2, 3.4, 3.4)
+                with self.b.artefact():
+                    p.rect(x, y + 1.2, 3.4, 3.4)
                 p.set_xy(x + 4.5, y)
-                p.cell(24, 6, label)
+                with self.b.contenu("/P"):
+                    p.cell(24, 6, label)
                 x += 32
         p.set_xy(p.l_margin, y + 6)
         p.set_draw_color(*ACCENT)
-        p.line(p.l_margin, p.get_y(), p.w - p.r_margin, p.get_y())
+        with self.b.artefact():
+            p.line(p.l_margin, p.get_y(), p.w - p.r_margin, p.get_y())
         p.ln(1)
 
     def line(self, text: str, label: str | None = None, color: tuple[int, int, int] = INK) -> None:
+        """A paragraph, or (with `label`) a row of the section's label / value table."""
         p = self.pdf
         p.set_text_color(*color)
+        p.set_font("DejaVu", "", 8.8)
         if label:
-            p.set_font("DejaVu", "B", 8.8)
-            p.cell(52, 4.6, label)
-            p.set_font("DejaVu", "", 8.8)
-            p.multi_cell(0, 4.6, text or "—", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self._place(self._hauteur(p.w - p.l_margin - p.r_margin - 52, 4.6, text or "—"))
+            with self.b.groupe("/TR"):
+                p.set_font("DejaVu", "B", 8.8)
+                with self.b.contenu("/TH"):
+                    p.cell(52, 4.6, label)
+                p.set_font("DejaVu", "", 8.8)
+                with self.b.contenu("/TD"):
+                    p.multi_cell(0, 4.6, text or "—", align="L", new_x=XPos.LMARGIN,
+                                 new_y=YPos.NEXT)
         else:
-            p.set_font("DejaVu", "", 8.8)
-            p.multi_cell(0, 4.6, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self._place(self._hauteur(0, 4.6, text))
+            with self.b.contenu("/P"):
+                p.multi_cell(0, 4.6, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def item(self, text: str) -> None:
+        """One entry of a section's list (aptitudes, equipment, schedule, contacts)."""
+        p = self.pdf
+        p.set_text_color(*INK)
+        p.set_font("DejaVu", "", 8.8)
+        self._place(self._hauteur(0, 4.6, f"• {text}"))
+        with self.b.groupe("/LI"), self.b.contenu("/LBody"):
+            p.multi_cell(0, 4.6, f"• {text}", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def verdict(self) -> None:
         """Room for remarks under a section: a label and a ruled line."""
         p = self.pdf
+        self._place(9)
         p.set_font("DejaVu", "", 8)
         p.set_text_color(*MUTED)
-        p.cell(0, 5.5, "Remarques :", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        with self.b.contenu("/P"):
+            p.cell(0, 5.5, "Remarques :", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         p.set_draw_color(*MUTED)
         p.ln(1.5)
-        p.line(p.l_margin, p.get_y(), p.w - p.r_margin, p.get_y())
+        with self.b.artefact():
+            p.line(p.l_margin, p.get_y(), p.w - p.r_margin, p.get_y())
         p.ln(0.5)
 
     def signature(self) -> None:
@@ -134,19 +206,23 @@ class _Feuille(FicheWriter):
         self.section("Validation", cases=False)
         p.set_font("DejaVu", "", 8.8)
         p.set_text_color(*INK)
-        p.multi_cell(0, 4.6, "Je certifie avoir relu cette fiche. Cocher « conforme » ou « à "
-                     "corriger » pour chaque partie ci-dessus, puis renvoyer la fiche signée.",
-                     align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        with self.b.contenu("/P"):
+            p.multi_cell(0, 4.6, "Je certifie avoir relu cette fiche. Cocher « conforme » ou « à "
+                         "corriger » pour chaque partie ci-dessus, puis renvoyer la fiche signée.",
+                         align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         p.ln(2)
         width = (p.w - p.l_margin - p.r_margin - 8) / 3
         y = p.get_y()
         p.set_draw_color(*ACCENT)
-        for i, label in enumerate(("Nom et fonction", "Date", "Signature")):
-            x = p.l_margin + i * (width + 4)
-            p.rect(x, y, width, 20)
-            p.set_xy(x + 2, y + 1.5)
-            p.set_font("DejaVu", "B", 8.5)
-            p.cell(width - 4, 4.5, label)
+        with self.b.groupe("/Table"), self.b.groupe("/TR"):
+            for i, label in enumerate(("Nom et fonction", "Date", "Signature")):
+                x = p.l_margin + i * (width + 4)
+                with self.b.artefact():
+                    p.rect(x, y, width, 20)
+                p.set_xy(x + 2, y + 1.5)
+                p.set_font("DejaVu", "B", 8.5)
+                with self.b.contenu("/TH"):
+                    p.cell(width - 4, 4.5, label)
         p.set_xy(p.l_margin, y + 22)
 
 
@@ -155,6 +231,12 @@ def _unite(w: _Feuille, saisie: Saisie, f: Fiche, genere_le: datetime) -> None:
     w.pdf.add_page()
     w.pdf.footer_text = reference(f, genere_le)
     w.pdf.start_section(str(d.get("nom", f.id)))  # a bookmark per unit in a pôle's file
+    with w.b.groupe("/Sect", titre=str(d.get("nom", f.id))):
+        _contenu_unite(w, saisie, f, genere_le)
+
+
+def _contenu_unite(w: _Feuille, saisie: Saisie, f: Fiche, genere_le: datetime) -> None:
+    d = f.data
     etat = Etat(f.etat).libelle
     w.title(str(d.get("nom", "Unité")), f"Fiche de validation · {reference(f, genere_le)} · "
             f"état {etat}" + (f" · validée par {f.valide_par}" if f.valide_par else ""))
@@ -163,11 +245,15 @@ def _unite(w: _Feuille, saisie: Saisie, f: Fiche, genere_le: datetime) -> None:
         w.section(titre)
         if not lignes:
             w.line(vide, color=MUTED)
-        for ligne in lignes:
-            if isinstance(ligne, tuple):
-                w.line(ligne[1], ligne[0])
-            else:
-                w.line(f"• {ligne}")
+        elif isinstance(lignes[0], tuple):
+            with w.b.groupe("/Table"):
+                for ligne in lignes:
+                    assert isinstance(ligne, tuple)
+                    w.line(ligne[1], ligne[0])
+        else:
+            with w.b.groupe("/L"):
+                for ligne in lignes:
+                    w.item(str(ligne))
         w.verdict()
 
     ident = [*hierarchie(saisie, f), ("Identifiant", f.id)]

@@ -157,8 +157,10 @@ class _Fiche(FPDF):
 class FicheWriter:
     """Lays out one sheet, section by section, on A4 portrait."""
 
+    page_class: type[_Fiche] = _Fiche  # a writer may draw its pages' footer its own way
+
     def __init__(self, compress: bool) -> None:
-        pdf = _Fiche(orientation="P", unit="mm", format="A4")
+        pdf = self.page_class(orientation="P", unit="mm", format="A4")
         pdf.set_compression(compress)
         pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
         pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
