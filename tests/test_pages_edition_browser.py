@@ -466,3 +466,38 @@ def test_persons_sharing_a_key_each_name_themselves_and_keep_their_own_drafts(
         r = httpx.get(serveur.url + "/api/v1/edition/uo/uo-unv",
                       headers=api | {"X-ROR-Utilisateur": email}).json()
         assert r["brouillon"]["data"]["commentaire"] == texte
+
+
+def test_a_page_closed_offline_reopens_offline_with_its_queue_and_sends_it_when_back(
+        browser, serveur) -> None:  # noqa: ANN001
+    r = httpx.get(serveur.url + "/edition-sw.js")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/javascript")
+    assert r.headers["service-worker-allowed"] == "/edition" and r.headers["cache-control"] == "no-cache"
+    c = Contexte(browser, serveur, serveur.cles["referent"])
+    pg = c.page()
+    pg.goto(serveur.url + "/edition")
+    pg.wait_for_selector("#arbre [role=treeitem]")
+    pg.wait_for_function("navigator.serviceWorker.controller !== null")
+    pg.reload()  # every read of this visit now goes through the worker, which keeps a copy
+    pg.wait_for_selector("#arbre [role=treeitem]")
+    ouvrir(pg, "Unité neuro-vasculaire")
+    c.ctx.set_offline(True)
+    pg.fill("#f-commentaire", "Saisi dans le train")
+    pg.fill("#f-age-min", "16")
+    pg.wait_for_function("document.querySelector('#indicateur').textContent"
+                         ".startsWith('Hors ligne, 2 modifications en attente')")
+    pg.close()  # closed while offline
+    pg = c.page()
+    pg.goto(serveur.url + "/edition")  # still offline: the worker answers
+    pg.wait_for_selector("#t-fiche:has-text('Unité neuro-vasculaire')")
+    assert pg.input_value("#f-commentaire") == "Saisi dans le train"
+    assert pg.input_value("#f-age-min") == "16"
+    pg.wait_for_function("document.querySelector('#indicateur').textContent"
+                         ".startsWith('Hors ligne, 2 modifications en attente')")
+    c.ctx.set_offline(False)
+    attendre_enregistre(pg)
+    fiche = httpx.get(serveur.url + "/api/v1/edition/uo/uo-unv", headers={
+        "Authorization": f"Bearer {serveur.cles['referent']}"}).json()
+    assert fiche["brouillon"]["data"]["commentaire"] == "Saisi dans le train"
+    assert fiche["brouillon"]["data"]["age_min"] == 16
+    c.fermer()

@@ -8,11 +8,12 @@ both versions. Autosaved drafts live per person and per record until saved: the 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path as Chemin
 from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import quote
 
 from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from ...droits import Appelant, Droit
@@ -416,6 +417,19 @@ def publier(request: Request, appelant: Editant, kind: Kind, record_id: Id) -> R
 def copier(request: Request, appelant: Editant, record_id: Id, corps: CopieIn) -> Response:
     return _fiche_response(_svc(request).saisie.copier(appelant, record_id, corps.nom, corps.oi_id),
                            status=201)
+
+
+# ------------------------------------------------------------------------------------- offline
+SERVICE_WORKER = Chemin(__file__).resolve().parent.parent / "static" / "js" / "edition-sw.js"
+
+
+@papier.get("/edition-sw.js")
+def service_worker() -> FileResponse:
+    """The editing page's service worker, from the site root so its scope can be /edition; always
+    revalidated, so a new release replaces it at the next visit."""
+    return FileResponse(SERVICE_WORKER, media_type="text/javascript; charset=utf-8", headers={
+        "Cache-Control": "no-cache", "Service-Worker-Allowed": "/edition",
+        "X-Content-Type-Options": "nosniff"})
 
 
 # ------------------------------------------------------------------------------------- paper

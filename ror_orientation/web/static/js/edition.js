@@ -557,6 +557,11 @@ $("personne").addEventListener("change", () => { choisirPersonne($("personne").v
 
 $("eg").addEventListener("change", () => choisirEg($("eg").value));
 
+// Offline reopening: the page, its scripts and its last reads kept by a service worker.
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("/edition-sw.js", { scope: "/edition" }).catch(() => { /* the page works without it */ });
+}
+
 marquerPage("edition");
 initAcces(demarrer);
 demarrer();
