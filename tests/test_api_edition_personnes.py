@@ -125,3 +125,46 @@ def test_the_store_keeps_drafts_per_person(tmp_path):
         sql.oublier_brouillon(1, "a@x.fr", "uo", "u1")
         assert sql.brouillon(1, "a@x.fr", "uo", "u1") is None
         assert sql.brouillon(1, "b@x.fr", "uo", "u1") is not None
+
+
+def test_revision_0004_keeps_the_drafts_of_0003_under_the_key_and_downgrades_back(tmp_path):
+    """A store at 0003 with a key's draft: upgraded, the draft is the key's unnamed person's (what
+    any person of the key takes over); downgraded, one draft per key and record again."""
+    import sqlalchemy as sa
+    from alembic import command
+    from alembic.config import Config
+
+    from ror_orientation.store import SCHEMA_VERSION
+    from ror_orientation.store.migrations import HERE, revision_of
+
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'r.sqlite'}")
+
+    def aller(cible: str, sens: str = "upgrade") -> None:
+        with engine.begin() as conn:
+            config = Config()
+            config.set_main_option("script_location", str(HERE))
+            config.attributes["connection"] = conn
+            getattr(command, sens)(config, cible)
+
+    aller("0003")
+    with engine.begin() as conn:
+        conn.execute(sa.text(
+            "INSERT INTO edition_brouillon (application_id, kind, id, data, base_version, "
+            "enregistre_le) VALUES (3, 'uo', 'uo-unv', :d, 2, '2026-12-01 10:00:00')"),
+            {"d": b'{"nom": "UNV"}'})
+    aller("head")
+    with engine.connect() as conn:
+        assert revision_of(conn) == SCHEMA_VERSION == "0004"
+        rows = conn.execute(sa.text("SELECT application_id, personne, kind, id, base_version "
+                                    "FROM edition_brouillon")).all()
+        assert [tuple(r) for r in rows] == [(3, "", "uo", "uo-unv", 2)]
+        conn.execute(sa.text("SELECT personne FROM edition_journal")).all()  # the new column
+    with engine.begin() as conn:
+        conn.execute(sa.text(
+            "INSERT INTO edition_brouillon (application_id, personne, kind, id, data, base_version, "
+            "enregistre_le) VALUES (3, 'a@x.fr', 'uo', 'uo-unv', :d, 2, '2026-12-02 10:00:00')"),
+            {"d": b'{"nom": "UNV Anne"}'})
+    aller("0003", "downgrade")
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT application_id, data FROM edition_brouillon")).all()
+        assert [(r[0], bytes(r[1])) for r in rows] == [(3, b'{"nom": "UNV Anne"}')]  # the newest

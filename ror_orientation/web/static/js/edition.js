@@ -198,6 +198,9 @@ function afficherFiche(f) {
   $("fiche-retour").textContent = !f.retour ? "" : f.retour.startsWith("Import ") ? f.retour : `Retour pour correction : ${f.retour}`;
   $("publier").textContent = f.kind === "oi" ? "Publier tout ce pôle" : "Publier";
   $("copier").hidden = f.kind !== "uo";
+  // the validation sheet: a unit, or every unit of a pôle in one file (one unit a page)
+  $("pdf").hidden = $("mail").hidden = !["uo", "oi"].includes(f.kind);
+  $("pdf").textContent = f.kind === "oi" ? "Fiches de validation du pôle (un PDF)" : "Fiche de validation (PDF)";
   for (const b of ["enregistrer", "soumettre", "publier", "copier", "fermer-fiche"]) $(b).disabled = !etat.moi?.editeur;
   $("valider").disabled = !etat.moi?.validateur;
   $("soumettre-pole").hidden = f.kind !== "oi"; $("soumettre-pole").disabled = !etat.moi?.editeur;
