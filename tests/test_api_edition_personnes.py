@@ -59,6 +59,9 @@ def test_two_persons_of_one_key_keep_their_own_drafts(api):
     lignes = api.get(f"{url}/journal", headers=comme(api, "paul.leroy@chu-rennes.fr")).json()["lignes"]
     nom = next(x for x in lignes if x["champ"] == "nom")
     assert nom["personne"] == "anne.martin@chu-rennes.fr" and nom["auteur"].startswith("Anne Martin")
+    export = api.get(f"{url}/journal", params={"format": "csv"},
+                     headers=comme(api, "paul.leroy@chu-rennes.fr")).text
+    assert "anne.martin@chu-rennes.fr" in export.split("\n", 2)[1]  # who, in the export too
 
 
 def test_a_key_with_persons_needs_a_declared_one_on_each_editing_request(api):

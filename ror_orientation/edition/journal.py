@@ -43,7 +43,7 @@ def differences(ancien: dict[str, Any] | None, nouveau: dict[str, Any]) -> list[
     return out
 
 
-COLONNES = ("n", "quand", "auteur", "kind", "id", "version", "action", "champ", "ancien", "nouveau",
+COLONNES = ("n", "quand", "auteur", "personne", "kind", "id", "version", "action", "champ", "ancien", "nouveau",
             "commentaire")
 
 
