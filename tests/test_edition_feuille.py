@@ -77,7 +77,8 @@ def _feuilles(reader: pypdf.PdfReader) -> list[tuple[str, str, int]]:
             elif k is not None:
                 walk(k, depth + 1)
 
-    walk(reader.trailer["/Root"]["/StructTreeRoot"], 0)
+    root: Any = reader.trailer["/Root"]
+    walk(root["/StructTreeRoot"], 0)
     return out
 
 
