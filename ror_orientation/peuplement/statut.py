@@ -203,7 +203,9 @@ def _pourquoi(s: StatutEG) -> str:
     if s.n_uo == 0:
         return "aucune unité comptée de ce champ"
     if s.statut is StatutPeuplement.EN_COURS:
-        return f"{s.n_en_cours + s.n_a_faire} unité(s) sur {s.n_uo} non finalisée(s)"
+        non = s.n_en_cours + s.n_a_faire
+        return (f"{non} unité{'s' if non > 1 else ''} sur {s.n_uo} non "
+                f"finalisée{'s' if non > 1 else ''}")
     if s.n_finalise:
         return ("des unités finalisées et d'autres à faire, aucune en cours : à faire selon la "
                 "règle nationale")
