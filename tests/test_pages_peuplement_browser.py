@@ -113,7 +113,8 @@ class Pages:
     """Pages of one viewport, each checked at the end for script errors and outside requests."""
 
     def __init__(self, browser, serveur: Server) -> None:  # noqa: ANN001
-        self.browser, self.serveur, self.ouverts = browser, serveur, []
+        self.browser, self.serveur = browser, serveur
+        self.ouverts: list[tuple[object, list[str]]] = []
 
     def ouvrir(self, path: str, viewport: dict = DESKTOP, ready: str = "body[data-etat=pret]"):  # noqa: ANN201
         ctx = _context(self.browser, self.serveur, viewport)
@@ -127,8 +128,8 @@ class Pages:
 
     def fermer(self) -> None:
         for ctx, errors in self.ouverts:
-            outside = ctx.outside
-            ctx.close()
+            outside = ctx.outside  # type: ignore[attr-defined]
+            ctx.close()  # type: ignore[attr-defined]
             assert not errors, errors
             assert not outside, f"requests outside the app: {outside}"
 
