@@ -382,7 +382,9 @@ def test_api_errors_are_sentences_in_french(pages: Pages) -> None:
                                    "field": None}})))
     pg.select_option("#champ-activite", "PSY")
     pg.wait_for_selector("body[data-etat=erreur]")
-    assert pg.inner_text("#peuplement-etat") == "Le serveur a rencontré une erreur : réessayez dans un instant."
+    etat = pg.inner_text("#peuplement-etat")
+    assert etat.startswith("Le serveur a rencontré une erreur : réessayez dans un instant. ")
+    assert "Les chiffres affichés sont encore ceux de" in etat and etat.endswith(", MCO.")  # not PSY
     assert_accessible(pg, "erreur : serveur")
     pg.unroute("**/api/v1/peuplement/carte*")
     pg.route("**/api/v1/peuplement/carte*", lambda route: route.abort())

@@ -18,7 +18,8 @@ const INDICATEURS = { peuples: "% EG peuplés ou en cours", qualite: "% EG respe
 const CHAMPS = ["MCO", "PSY", "SSR", "ESMS PA", "ESMS PH"];
 const STATUTS = { en_cours: "En cours", a_faire: "À faire", finalise: "Finalisé" };
 
-const etat = { tableau: null, carte: null, couches: new Map(), noms: {}, region: null };
+const etat = { tableau: null, carte: null, champ: null, couches: new Map(), noms: {}, region: null };
+const champAffiche = () => etat.champ;
 
 // ---------------------------------------------------------------- French numbers and sentences
 const FMT_ENTIER = new Intl.NumberFormat("fr-FR");
@@ -94,7 +95,7 @@ function dessinerEncarts() {
 
 function styleRegion(code) {
   const choisie = code === etat.region;
-  return { weight: choisie ? 3 : 1, color: choisie ? "#1e2328" : "#ffffff" };
+  return { weight: choisie ? 3 : 1, color: choisie ? "#ffbf47" : "#ffffff" };
 }
 
 const pretCarte = chargerGeo("regions").then((geo) => {
@@ -355,10 +356,11 @@ async function charger() {
       pretCarte,
     ]);
     if (moi !== chargement) return;
-    etat.tableau = tableau; etat.carte = legende;
+    etat.tableau = tableau; etat.carte = legende; etat.champ = base.champ;
   } catch (e) {
     if (moi !== chargement) return;
-    $("peuplement-etat").textContent = phrase(e);
+    const ancien = etat.tableau ? ` Les chiffres affichés sont encore ceux de ${etat.tableau.libelle}, ${champAffiche()}.` : "";
+    $("peuplement-etat").textContent = phrase(e) + ancien;
     document.body.dataset.etat = "erreur";
     return;
   }
