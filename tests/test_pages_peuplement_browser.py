@@ -393,3 +393,21 @@ def test_api_errors_are_sentences_in_french(pages: Pages) -> None:
                          "document.getElementById('peuplement-etat').textContent.includes('ne répond pas')")
     sans_anglais(pg)
     capture(pg, "peuplement-erreur")
+
+
+def test_keyboard_opens_a_region_and_an_eg_from_the_table(pages: Pages) -> None:
+    pg = pages.ouvrir("/peuplement?champ=ESMS%20PA")
+    pg.locator(f"#tableau tr[data-region='{REGION}'] button").focus()
+    pg.keyboard.press("Enter")
+    pg.wait_for_selector("#detail-region[data-etat=pret]")
+    assert pg.evaluate("document.activeElement.id") == "detail-region"  # focus follows the list
+    for _ in range(5):  # from the list's heading to the first establishment
+        pg.keyboard.press("Tab")
+        if pg.evaluate("document.activeElement.tagName") == "SUMMARY":
+            break
+    pg.keyboard.press("Enter")
+    first = pg.locator("#detail-region .eg-ecart").first
+    first.locator(".eg-detail .statut").wait_for()
+    assert first.get_attribute("open") is not None
+    assert "ESMS PA" in pg.inner_text("#detail-titre")
+    assert_accessible(pg, "clavier, EG ouvert")
