@@ -427,9 +427,12 @@ def test_dashboard_colours_all_18_regions_by_the_api_classes_and_switches_champ(
     assert fills == _expected_colours(page, server, "MCO", "peuples")
     table = server.api("/api/v1/peuplement", champ="MCO", precedent="true")
     cell = next(line for line in table["lignes"] if line["region"] == "53")["champs"]["MCO"]
-    shown = page.locator("#tableau tr[data-region='53'] td").all_inner_texts()
-    assert shown[3] == cell["pct_peuples"] and shown[5] == cell["pct_qualite"]
-    assert shown[2] == cell["precedent"]["pct_peuples"]  # the previous quarter beside it
+    row = page.locator("#tableau tr[data-region='53']")
+    assert row.locator("td.pct-peuples .valeur").inner_text() == cell["pct_peuples"]
+    assert row.locator("td.pct-qualite .valeur").inner_text() == cell["pct_qualite"]
+    # the previous quarter beside it: its figure behind the change shown
+    assert cell["precedent"]["pct_peuples"] in row.locator(
+        "td.pct-peuples .evolution").get_attribute("title")
 
     seen = {tuple(sorted(fills.items()))}
     for indicateur in ("peuples", "qualite"):
@@ -476,6 +479,8 @@ def test_dashboard_csv_is_what_is_shown(page, server: Server) -> None:  # noqa: 
     lines = Path(download.value.path()).read_text(encoding="utf-8-sig").strip().split("\n")
     assert len(lines) == 1 + 18 + 1  # header, regions, TOTAL
     assert lines[0].startswith("region;libelle;champ;")
-    bretagne = next(line for line in lines if line.startswith("53;"))
-    shown = page.locator("#tableau tr[data-region='53'] td").all_inner_texts()
-    assert ";PSY;" in bretagne and all(cell in bretagne.split(";") for cell in shown[2:6])
+    bretagne = next(line for line in lines if line.startswith("53;")).split(";")
+    row = page.locator("#tableau tr[data-region='53']")
+    shown = [row.locator(f"td.{c}").inner_text() for c in ("cible", "finalise", "en-cours")] + [
+        row.locator(f"td.pct-{i} .valeur").inner_text() for i in ("peuples", "qualite")]
+    assert bretagne[2] == "PSY" and all(cell in bretagne for cell in shown)

@@ -57,7 +57,9 @@ def test_cli_and_api_agree_on_generated_data_and_total_is_the_sum(db, capsys):
     assert corse["ESMS PA"]["cible"] > 0 and corse["ESMS PH"]["cible"] > 0
     assert corse["MCO"]["cible"] > 0  # real hospitals (Eurostat, no opening date) are in: mode auto
     assert corse["ESMS PA"]["precedent"] == {k: v for k, v in corse["ESMS PA"].items()
-                                             if k != "precedent"}
+                                             if k != "precedent" and not k.startswith("evolution_")}
+    # the same offer snapshotted twice: no change in either indicator
+    assert corse["ESMS PA"]["evolution_peuples"] == corse["ESMS PA"]["evolution_qualite"] == 0.0
     # the generator leaves a share of incomplete units: not everything is finalisé
     assert sum(corse[c]["en_cours"] + corse[c]["a_faire"] for c in cli["champs"]) > 0
     assert sum(corse[c]["finalise"] for c in cli["champs"]) > 0

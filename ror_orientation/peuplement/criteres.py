@@ -37,7 +37,7 @@ CRITERES: dict[int, str] = {
     2: "au moins une activité opérationnelle connue de la nomenclature",
     3: "mode de prise en charge connu de la nomenclature",
     4: "âge minimum et âge maximum de la patientèle",
-    5: "adresse: voie ou lieu-dit, localité et code postal",
+    5: "adresse : voie ou lieu-dit, localité et code postal",
     6: "un contact avec fonction ou nature et un télécom complet (canal, valeur, confidentialité)",
     7: "catégorie d'organisation (ESMS à domicile 209, 354, 460)",
 }

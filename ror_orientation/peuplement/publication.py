@@ -6,6 +6,7 @@ One call per output, so both adapters are thin and cannot disagree.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -84,34 +85,42 @@ def prendre_snapshot(store: Store, trimestre: str | None = None,
 
 
 def etablissements(store: Store, *, trimestre: str | None = None, region: str | None = None,
-                   champ: str | None = None, statut: str | None = None, limit: int = 1000,
-                   parametres: Parametres | None = None) -> dict[str, Any]:
+                   champ: str | None = None, statut: str | Iterable[str] | None = None,
+                   limit: int = 1000, parametres: Parametres | None = None) -> dict[str, Any]:
     """The target rows of a quarter (or now) with their status and unit counts, filtered — the
-    list an ARS works from ("which EGs of my region are still à faire in MCO?")."""
+    list an ARS works from ("which EGs of my region are still à faire in MCO?"). `statut` may
+    name several statuses (en_cours and a_faire: the rows not finalisé)."""
     from ..errors import ValidationError
     from .criteres import StatutPeuplement
 
     champ_f = champ_valide(champ)[0] if champ is not None else None
-    if statut is not None and statut not in {s.value for s in StatutPeuplement}:
-        raise ValidationError(f"statut: unknown status {statut!r}, expected one of "
-                              f"{', '.join(s.value for s in StatutPeuplement)}", field="statut")
+    voulus = None if statut is None else {statut} if isinstance(statut, str) else set(statut)
+    connus = {s.value for s in StatutPeuplement}
+    for v in sorted(voulus or ()):
+        if v not in connus:
+            raise ValidationError(f"statut: unknown status {v!r}, expected one of "
+                                  f"{', '.join(s.value for s in StatutPeuplement)}", field="statut")
     if region is not None and region not in REGIONS:
         raise ValidationError(f"region: unknown region code {region!r}", field="region")
     if trimestre is not None:
         t = Trimestre.parse(trimestre)
         snapshots.exiger(store, t)
+        un_seul = next(iter(voulus)) if voulus is not None and len(voulus) == 1 else None
         rows = [_ligne(r) for r in
-                snapshots.lignes_eg(store, t, region=region, champ=champ_f, statut=statut)]
+                snapshots.lignes_eg(store, t, region=region, champ=champ_f, statut=un_seul)
+                if voulus is None or r.statut in voulus]
     else:
         calcul = calculer_en_cache(store, parametres)
+        # a region's rows come from the pass's per-region index (no scan of every row per click)
+        source = calcul.statuts if region is None else calcul.lignes_region(region)
         rows = [_ligne(LigneSnapshotEG(s.ligne.eg_id, s.ligne.champ, s.ligne.region,
                                        s.ligne.departement, s.statut.value, s.n_finalise,
                                        s.n_en_cours, s.n_a_faire))
-                for s in calcul.statuts
-                if (region is None or s.ligne.region == region)
-                and (champ_f is None or s.ligne.champ == champ_f)
-                and (statut is None or s.statut.value == statut)]
-        rows.sort(key=lambda r: (r["region"] or "", r["champ"], r["eg_id"]))
+                for s in source
+                if (champ_f is None or s.ligne.champ == champ_f)
+                and (voulus is None or s.statut.value in voulus)]
+        if region is None:
+            rows.sort(key=lambda r: (r["region"] or "", r["champ"], r["eg_id"]))
     page = rows[:limit]
     noms = store_noms_eg(store, [r["eg_id"] for r in page])
     for r in page:

@@ -107,6 +107,19 @@ class Calcul:
     n_eg: int
     n_uo: int
     parametres: Parametres = field(default_factory=Parametres)
+    _par_region: dict[str | None, list[StatutEG]] | None = field(default=None, repr=False)
+
+    def lignes_region(self, region: str | None) -> list[StatutEG]:
+        """The rows of one region (by the row's own region), ordered by champ then EG: built once
+        per cached pass, so a dashboard's click on a region reads one list instead of every row."""
+        if self._par_region is None:
+            index: dict[str | None, list[StatutEG]] = defaultdict(list)
+            for s in self.statuts:
+                index[s.ligne.region].append(s)
+            for rows in index.values():
+                rows.sort(key=lambda s: (s.ligne.champ, s.ligne.eg_id))
+            self._par_region = dict(index)
+        return self._par_region.get(region, [])
 
 
 _CACHE: dict[tuple[str, int, Parametres], Calcul] = {}
@@ -190,10 +203,12 @@ def _pourquoi(s: StatutEG) -> str:
     if s.n_uo == 0:
         return "aucune unité comptée de ce champ"
     if s.statut is StatutPeuplement.EN_COURS:
-        return f"{s.n_en_cours + s.n_a_faire} unité(s) sur {s.n_uo} non finalisée(s)"
+        non = s.n_en_cours + s.n_a_faire
+        return (f"{non} unité{'s' if non > 1 else ''} sur {s.n_uo} non "
+                f"finalisée{'s' if non > 1 else ''}")
     if s.n_finalise:
-        return ("unités finalisées et à faire sans unité en cours: à faire selon la règle nationale "
-                "(quirk_mixte)")
+        return ("des unités finalisées et d'autres à faire, aucune en cours : à faire selon la "
+                "règle nationale")
     return "aucune unité ne remplit un critère"
 
 

@@ -108,6 +108,21 @@ def tableau_de(statuts: Iterable[StatutEG],
     return Tableau({k: Compte(*v) for k, v in cells.items()}, hors)
 
 
+def evolution_points(cur: Compte | None, prev: Compte | None, indicateur: str) -> float | None:
+    """The change of an indicator since the previous quarter, in percentage points: the exact
+    difference of the two ratios rounded to one decimal, half away from zero (+3.2, -0.5); None
+    when either quarter has no data (no snapshot, or no target row)."""
+    if cur is None or prev is None:
+        return None
+    a = pourcentage(cur.numerateur(indicateur), cur.cible)
+    b = pourcentage(prev.numerateur(indicateur), prev.cible)
+    if a is None or b is None:
+        return None
+    d = a - b
+    r = arrondi_half_up(abs(d), 1)
+    return float(r if d >= 0 else -r)
+
+
 def _cellule(c: Compte | None) -> dict[str, Any]:
     if c is None:  # no snapshot for that quarter: the data is not available
         return {"disponible": False, "cible": None, "finalise": None, "en_cours": None,
@@ -136,9 +151,13 @@ def to_dict(tableau: Tableau, *, champs: Iterable[str] = CHAMPS_TABLEAU,
             "champs": {},
         }
         for champ in champs:
-            cell = _cellule(tableau.ligne(region, champ))
+            cur = tableau.ligne(region, champ)
+            cell = _cellule(cur)
             if avec_precedent:
-                cell["precedent"] = _cellule(precedent.ligne(region, champ) if precedent else None)
+                prev = precedent.ligne(region, champ) if precedent else None
+                cell["precedent"] = _cellule(prev)
+                for ind in INDICATEURS:
+                    cell[f"evolution_{ind}"] = evolution_points(cur, prev, ind)
             line["champs"][champ] = cell
         lignes.append(line)
     return {**(entete or {}), "champs": champs, "indicateurs": INDICATEURS,

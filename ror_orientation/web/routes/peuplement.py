@@ -117,8 +117,9 @@ def controles(request: Request, appelant: Lecteur,
             summary="Target rows (EG × champ) of a quarter or now, with their status, filtered")
 def etablissements(request: Request, _appelant: Lecteur, trimestre: Trimestre = None,
                    region: Annotated[str | None, Query(max_length=4)] = None, champ: Champ = None,
-                   statut: Annotated[str | None, Query(max_length=16,
-                                                       description="finalise, en_cours, a_faire")] = None,
+                   statut: Annotated[list[str] | None, Query(
+                       max_length=3, description="finalise, en_cours, a_faire; repeat it for "
+                       "several (statut=en_cours&statut=a_faire: the rows not finalisé)")] = None,
                    limit: Annotated[int, Query(ge=1, le=100_000)] = 1000, format: Format = "json",
                    quirk_mixte: Quirk = True, date_min: DateMin = None,
                    date_ouverture_requise: OuvertureRequise = "auto") -> Response:

@@ -25,6 +25,10 @@ class CelluleOut(Sortie):
     pct_peuples_valeur: float | None
     pct_qualite_valeur: float | None
     precedent: CelluleOut | None = None
+    evolution_peuples: float | None = Field(None, description=(
+        "With precedent=true: change of pct_peuples since the previous quarter, in percentage "
+        "points rounded to one decimal; null when either quarter has no data."))
+    evolution_qualite: float | None = Field(None, description="The same for pct_qualite.")
 
 
 class LigneOut(Sortie):
