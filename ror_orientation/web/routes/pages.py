@@ -31,6 +31,7 @@ TEMPLATES_DIR = WEB_DIR / "templates"
 GEO_FILES = {
     "regions": "regions-avec-outre-mer-simplifie-10pct.geojson",
     "departements": "departements-avec-outre-mer-simplifie-10pct.geojson",
+    "villes": "villes-principales.geojson",
 }
 STATIC_CACHE = "public, max-age=3600"
 mimetypes.add_type("text/javascript", ".js")
