@@ -1,7 +1,7 @@
 // The unit sheet page: what a regulator needs to call and decide, printable, with a PDF export.
-import { config, cle, lire, lireBinaire, messageErreur } from "./api.js";
+import { config, cle, lire, lireBinaire, phraseErreur } from "./api.js";
 import { initAcces } from "./acces.js";
-import { badgePerime, h, libelle, minutesDepuis, texteAge, texteDate, vider } from "./dom.js";
+import { badgePerime, h, libelle, minutesDepuis, texteAge, texteDate, texteTelephone, vider } from "./dom.js";
 
 const cfg = config();
 const API = cfg.api || "/api/v1";
@@ -9,18 +9,24 @@ const $ = (id) => document.getElementById(id);
 const uoId = document.getElementById("contenu").dataset.uo;
 const CANAUX = { telephone: "Tél.", mobile: "Mobile", bip: "Bip", fax: "Fax", email: "Courriel", mssante: "MSSanté", url: "Site" };
 const CONFIDENTIALITE = { 2: "restreint", 3: "confidentiel — régulation" };
+// Contact.nature and UniteOperationnelle.statut are plain codes in the API (offre.py).
+const NATURES = { medical: "médical", soignant: "soignant", administratif: "administratif" };
+const STATUTS = { brouillon: "brouillon", valide: "validée", publie: "publiée" };
 
 function lien(t) {
-  const v = t.valeur;
-  if (["telephone", "mobile", "bip"].includes(t.canal)) return h("a", { href: `tel:${v.replace(/\s/g, "")}` }, v);
-  if (["email", "mssante"].includes(t.canal)) return h("a", { href: `mailto:${v}` }, v);
+  const v = t.valeur || "";
+  if (["telephone", "mobile", "bip"].includes(t.canal)) {
+    const numero = texteTelephone(v);
+    return numero ? h("a", { href: `tel:${numero.replace(/\s/g, "")}` }, numero) : h("span", {}, "numéro non renseigné");
+  }
+  if (["email", "mssante"].includes(t.canal) && v) return h("a", { href: `mailto:${v}` }, v);
   return h("span", {}, v);
 }
 
 function contacts(f) {
   if (!f.contacts.length) return h("p", { class: "aide" }, cle() ? "Aucun contact visible." : "Aucun contact public. Les contacts restreints demandent une clé de régulation.");
   return f.contacts.map((c) => h("div", { class: "contact" },
-    h("strong", {}, [c.fonction, c.nature, c.nom].filter(Boolean).map(libelle).join(" — ") || "Contact"),
+    h("strong", {}, [c.fonction, NATURES[c.nature] || c.nature, c.nom].filter(Boolean).map(libelle).join(" — ") || "Contact"),
     h("ul", {}, c.telecoms.map((t) => h("li", {}, `${CANAUX[t.canal] || t.canal} `, lien(t),
       CONFIDENTIALITE[t.confidentialite] ? h("span", { class: "confidentialite" }, `(${CONFIDENTIALITE[t.confidentialite]})`) : null)))));
 }
@@ -122,7 +128,7 @@ function afficher(f) {
   vider($("uo-professionnels"), f.professionnels.length ? f.professionnels.map((p) => h("li", {},
     `${p.prenom} ${p.nom} — ${libelle(p.profession)}${p.specialite ? `, ${libelle(p.specialite)}` : ""}`))
     : h("li", { class: "aide" }, "Aucun professionnel rattaché"));
-  $("uo-maj").textContent = `Unité ${f.id}${f.id_externe_synchro ? ` (id. établissement ${f.id_externe_synchro})` : ""} · fiche mise à jour le ${texteDate(f.maj)} · statut ${f.statut}`;
+  $("uo-maj").textContent = `Unité ${f.id}${f.id_externe_synchro ? ` (id. établissement ${f.id_externe_synchro})` : ""} · fiche mise à jour le ${texteDate(f.maj)} · fiche ${STATUTS[f.statut] || f.statut}`;
   $("fiche").hidden = false;
   $("fiche-etat").textContent = "";
 }
@@ -132,7 +138,7 @@ async function charger() {
     afficher(await lire(`${API}/unites/${encodeURIComponent(uoId)}`));
   } catch (e) {
     $("fiche").hidden = true;
-    $("fiche-etat").textContent = e.status === 404 ? "Cette unité n'existe pas ou n'est pas visible avec vos droits." : messageErreur(e);
+    $("fiche-etat").textContent = e.status === 404 ? "Cette unité n'existe pas ou n'est pas visible avec vos droits." : phraseErreur(e);
   }
 }
 
@@ -147,7 +153,7 @@ $("export-pdf").addEventListener("click", async (ev) => {
     document.body.append(a); a.click(); a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   } catch (e) {
-    $("fiche-etat").textContent = messageErreur(e);
+    $("fiche-etat").textContent = phraseErreur(e);
   }
 });
 const retour = document.referrer && new URL(document.referrer).origin === location.origin && new URL(document.referrer).pathname === "/";
