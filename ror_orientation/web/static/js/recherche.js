@@ -261,10 +261,11 @@ function remplirFormulaire(sp) {
 /** The patient's point of a place kept in the URL as an INSEE code or a postcode (reload, shared
  * link, back, "Retour à la recherche"): the commune lookup accepts both. */
 async function restaurerPoint(lieu) {
-  const code = lieu.commune || lieu.code_postal;
   try {
-    const communes = (await lire(`${API}/communes/suggest`, { q: code, limit: 20 })).communes;
-    const c = lieu.commune ? communes.find((x) => x.insee === code) : communes.find((x) => x.code_postal === code);
+    const communes = lieu.commune
+      ? (await lire(`${API}/communes/suggest`, { q: lieu.commune, limit: 20 })).communes.filter((x) => x.insee === lieu.commune)
+      : (await lire(`${API}/communes/suggest`, { q: lieu.code_postal, limit: 20 })).communes.filter((x) => x.code_postal === lieu.code_postal);
+    const [c] = communes;
     if (!c || etat.lieu !== lieu) return;
     lieu.lat = c.lat; lieu.lon = c.lon;
     if (lieu.commune && /^\d[\dAB]\d{3}$/.test(lieu.nom)) { lieu.nom = libelleCommune(c); $("lieu").value = lieu.nom; }
@@ -556,7 +557,7 @@ function bulle(res, rang) {
 }
 
 function marqueurUnite(res, rang, ll) {
-  const m = marqueurNumerote(ll.lat ?? ll[0], ll.lng ?? ll[1], rang, `${rang}. ${res.nom}`);
+  const m = marqueurNumerote(ll.lat, ll.lng, rang, `${rang}. ${res.nom}`);
   m.bindPopup(() => bulle(res, rang));
   m.on("add", () => {
     m.getElement()?.classList.add("marqueur-uo");
@@ -572,7 +573,7 @@ function dessinerMarqueurs() {
     if (site.marqueur) { site.marqueur.remove(); site.marqueur = null; }
     const [premier] = site.membres;
     if (site.membres.length === 1) {
-      site.marqueur = marqueurUnite(premier.res, premier.rang, [site.lat, site.lon]).addTo(couche);
+      site.marqueur = marqueurUnite(premier.res, premier.rang, L.latLng(site.lat, site.lon)).addTo(couche);
     } else {
       const rangs = site.membres.map((x) => x.rang);
       const titre = `${site.membres.length} unités sur ce site (n° ${rangs.join(", ")}) — ${premier.res.eg_nom || ""}`;
