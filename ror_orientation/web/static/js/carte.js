@@ -96,6 +96,8 @@ export function marqueurNumerote(lat, lon, numero, titre, autres = 0) {
   const html = autres > 0 ? `${numero}<span class="groupe">+${autres}</span>` : String(numero);
   return L.marker([lat, lon], {
     title: titre, alt: titre, keyboard: true, riseOnHover: true,
+    // the better ranked on top where markers overlap: marker 1 is always clickable
+    zIndexOffset: 100000 - Math.min(numero, 99) * 1000,
     icon: L.divIcon({ className: autres > 0 ? "marqueur-uo marqueur-groupe" : "marqueur-uo", html, iconSize: [24, 24] }),
   });
 }
@@ -159,7 +161,9 @@ export function deplier(carte, centre, membres, fabriquer) {
     const angle = (2 * Math.PI * i) / n - Math.PI / 2;
     const ll = carte.layerPointToLatLng(L.point(p0.x + rayon * Math.cos(angle), p0.y + rayon * Math.sin(angle)));
     L.polyline([centre, ll], { color: "#004a8d", weight: 1.2, interactive: false }).addTo(couche);
-    fabriquer(m, ll).addTo(couche);
+    const marqueur = fabriquer(m, ll);
+    marqueur.setZIndexOffset(200000 - i);  // the spread units above every other marker
+    marqueur.addTo(couche);
   });
   return couche;
 }

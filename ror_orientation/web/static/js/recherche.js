@@ -39,6 +39,7 @@ const CHAMP_DU_CRITERE = {
 const SEUIL_PERIME = cfg.stale_after_minutes;
 const FRAICHEURS = [...new Set([15, 30, 60, 120, 240, 480, 720, 1440, SEUIL_PERIME])].sort((a, b) => a - b);
 const TOUTE_ANCIENNETE = "toute";
+const DERNIERE_RECHERCHE = "ror.derniere-recherche";
 
 const etat = {
   puces: [], // {critere, valeur, libelle}
@@ -171,7 +172,11 @@ async function lireFormulaire() {
   if (etat.puces.length) p.lib = etat.puces.map((x) => `${x.critere}|${x.valeur}|${x.libelle}`);
   if ($("age").value !== "") p.age = $("age").value;
   if ($("sexe").value) p.sexe = $("sexe").value;
-  if (!etat.lieu && $("lieu").value.trim()) etat.lieu = await resoudreLieu($("lieu").value.trim());
+  if (!etat.lieu && $("lieu").value.trim()) {
+    etat.lieu = await resoudreLieu($("lieu").value.trim());
+    $("lieu").value = etat.lieu.nom;
+    montrerLieu();
+  }
   const l = etat.lieu;
   if (l) {
     if (l.commune) p.commune = l.commune;
@@ -384,6 +389,8 @@ async function chercher(p, suite) {
     return;
   }
   if (moi !== derniere) return;
+  // "Retour à la recherche" on a unit sheet comes back here (the pages send no referrer)
+  try { sessionStorage.setItem(DERNIERE_RECHERCHE, location.pathname + location.search); } catch { /* private mode */ }
   if (!suite) {
     vider($("liste-resultats")); viderCarte(); etat.rang = 0;
   }
@@ -419,6 +426,7 @@ function phraseRelachement(x) {
     case "age_max_lits": return `chiffres de lits plus anciens que ${x.avant.replace(/ 00$/, "")} acceptés`;
     case "lits_min": return `minimum de ${x.avant} lit${Number(x.avant) > 1 ? "s" : ""} libre${Number(x.avant) > 1 ? "s" : ""} abandonné`;
     case "ouvert": return "unités fermées en ce moment acceptées si elles ouvrent bientôt";
+    case "texte": return `recherche faite ${x.apres}`;
     default: return `critère « ${x.critere} » assoupli`;
   }
 }
@@ -445,9 +453,7 @@ function afficherRelachements(r) {
 /** Nothing at all: one sentence, with what was tried in vain. */
 function aucune(r) {
   if (!r.relachements.length) return "Aucune unité ne répond à ces critères.";
-  const essais = regrouper(r.relachements).map(phraseRelachement);
-  const liste = essais.length > 1 ? `${essais.slice(0, -1).join(", ")} et ${essais[essais.length - 1]}` : essais[0];
-  return `Aucune unité ne répond à ces critères, même avec ${liste}.`;
+  return `Aucune unité ne répond à ces critères, même après assouplissement : ${regrouper(r.relachements).map(phraseRelachement).join(" ; ")}.`;
 }
 
 const PREVISIONS = { "02": "+1 h", "03": "+24 h", "04": "+48 h", "05": "+7 j" };
@@ -459,7 +465,7 @@ const PREVISIONS = { "02": "+1 h", "03": "+24 h", "04": "+48 h", "05": "+7 j" };
 function texteLits(res) {
   const d = res.disponibilite;
   if (!d) return { texte: cle() ? "Lits libres : non renseignés" : "Lits libres : accès régulation", perime: false };
-  if (d.sans_objet) return { texte: "Lits : sans objet", perime: false };
+  if (d.sans_objet) return { texte: `Lits : ${d.texte}`, perime: false };
   if (!d.visible) return { texte: `${d.texte} (disponibilité : accès régulation)`, perime: false };
   const maj = d.compte ? d.compte.maj : null;
   const age = maj ? minutesDepuis(maj) : null;
@@ -493,8 +499,8 @@ function pourquoi(res) {
     .sort((a, b) => b[1] - a[1]).slice(0, 2).map(([k]) => RAISONS[k](res));
   if (!parts.length) return null;
   const phrase = parts.join(", ");
-  return h("p", { class: "pourquoi" }, h("span", { class: "sr-only" }, "Pourquoi cette unité : "),
-    h("span", { "aria-hidden": "true" }, "Pourquoi : "), phrase.charAt(0).toUpperCase() + phrase.slice(1), ".");
+  return h("p", { class: "pourquoi" }, h("span", { class: "etiquette" }, "Pourquoi : "),
+    phrase.charAt(0).toUpperCase() + phrase.slice(1), ".");
 }
 
 /** The engine's criteria lines (engine/explication.py) in plain French for the details. */
@@ -510,7 +516,8 @@ function telephone(res) {
   const numero = texteTelephone(res.telephone);
   if (!numero) return null;
   return h("a", { class: "tel", href: `tel:${numero.replace(/\s/g, "")}` },
-    `☎ ${numero}`, res.telephone_fonction ? h("span", { class: "fonction" }, ` (${res.telephone_fonction})`) : null);
+    h("span", { class: "numero" }, `☎ ${numero}`),
+    res.telephone_fonction ? h("span", { class: "fonction" }, ` (${res.telephone_fonction})`) : null);
 }
 
 function afficherResultat(res, rang) {

@@ -156,8 +156,11 @@ $("export-pdf").addEventListener("click", async (ev) => {
     $("fiche-etat").textContent = phraseErreur(e);
   }
 });
-const retour = document.referrer && new URL(document.referrer).origin === location.origin && new URL(document.referrer).pathname === "/";
-if (retour) $("retour").href = document.referrer;
+// The last search of this tab (kept by the search page: the pages send no referrer), with its place.
+try {
+  const derniere = sessionStorage.getItem("ror.derniere-recherche");
+  if (derniere && derniere.startsWith("/?")) $("retour").href = derniere;
+} catch { /* storage refused: back to an empty search */ }
 
 initAcces(charger);
 charger();
