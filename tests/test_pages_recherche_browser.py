@@ -323,6 +323,7 @@ def test_unit_sheet_is_in_french_without_empty_phone_links(browser, server: Serv
             assert not re.search(r"\b(medical|publie|valide|brouillon)\b", texte)
             assert f"fiche {dict(publie='publiée', valide='validée', brouillon='brouillon')[fiche['statut']]}" in texte
             assert pg.locator("a[href='tel:']").count() == 0
+            assert "plus de 4 h" in pg.inner_text("#uo-lits .legende-perime")  # what PÉRIMÉ means
             for href in pg.eval_on_selector_all("a[href^='tel:']", "els => els.map(e => e.getAttribute('href'))"):
                 assert re.fullmatch(r"tel:\+?\d{6,}", href), href
             assert_accessible(pg, f"fiche unité ({vue})")

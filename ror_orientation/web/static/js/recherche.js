@@ -487,7 +487,11 @@ const RAISONS = {
   aptitudes: (res) => `a ${res.explication.aptitudes_trouvees.length > 1 ? "les aptitudes souhaitées" : "l'aptitude souhaitée"}`,
   patientele: () => "patientèle adaptée",
   distance: (res) => (res.distance_km != null ? `proche (${texteKm(res.distance_km)})` : "proche"),
-  lits: (res) => (res.disponibilite?.nombre ? `${res.disponibilite.nombre} place${res.disponibilite.nombre > 1 ? "s" : ""} libre${res.disponibilite.nombre > 1 ? "s" : ""}` : "places libres"),
+  lits: (res) => {
+    const d = res.disponibilite; // d.unite: "lits", "places", "salles"… as the API counts them
+    if (!d || !d.nombre) return "capacité disponible";
+    return d.nombre > 1 ? `${d.nombre} ${d.unite} libres` : `1 ${d.unite.replace(/s$/, "")} libre`;
+  },
   ouverture: () => "ouvert maintenant",
 };
 

@@ -1,7 +1,7 @@
 // The unit sheet page: what a regulator needs to call and decide, printable, with a PDF export.
 import { config, cle, lire, lireBinaire, phraseErreur } from "./api.js";
 import { initAcces } from "./acces.js";
-import { badgePerime, h, libelle, minutesDepuis, texteAge, texteDate, texteTelephone, vider } from "./dom.js";
+import { badgePerime, h, libelle, minutesDepuis, texteAge, texteDate, texteDuree, texteTelephone, vider } from "./dom.js";
 
 const cfg = config();
 const API = cfg.api || "/api/v1";
@@ -64,7 +64,9 @@ function lits(f) {
       h("td", { class: "age", "data-label": "Mis à jour", title: c.maj ? `Mis à jour le ${texteDate(c.maj)}` : null },
         texteAge(age), perime ? [" ", badgePerime()] : null));
   });
-  return [disponibilite(f), h("div", { class: "defilement" }, h("table", { class: "tableau lits" },
+  const legende = h("p", { class: "legende-perime" }, badgePerime(),
+    ` : chiffre mis à jour il y a plus de ${texteDuree(cfg.stale_after_minutes)} (capacités installées : plus de ${Math.round(cfg.installed_stale_after_minutes / 1440)} j), seuils du déploiement — à vérifier par téléphone.`);
+  return [disponibilite(f), legende, h("div", { class: "defilement" }, h("table", { class: "tableau lits" },
     h("caption", { class: "sr-only" }, "Capacités de l'unité, avec l'âge de chaque chiffre"),
     h("thead", {}, h("tr", {}, ["Nature", "Statut", "Temporalité", "Genre", "Nombre", "Mis à jour"].map((t, i) => h("th", { scope: "col", class: i === 4 ? "nombre" : null }, t)))),
     h("tbody", {}, lignes)))];
