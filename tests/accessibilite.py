@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from axe_playwright_python.base import AXE_SCRIPT
+from axe_playwright_python.base import AXE_SCRIPT  # type: ignore[import-untyped]
 
 GRAVES = ("serious", "critical")
 

@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from tests import test_pages_browser as pages
 from tests.accessibilite import assert_accessible
-from tests.test_pages_browser import (  # noqa: F401  (server: the shared fixture)
+from tests.test_pages_browser import (
     CHROMIUM,
     DESKTOP,
     PHONE,
@@ -25,8 +27,9 @@ from tests.test_pages_browser import (  # noqa: F401  (server: the shared fixtur
     Server,
     _context,
     _set_beds,
-    server,
 )
+
+server = pages.server  # the same real `serve` fixture (one per module using it)
 
 pytestmark = [
     pytest.mark.browser,
@@ -47,7 +50,7 @@ CAS = {
 
 
 @contextmanager
-def ouvrir(browser, server: Server, vue: str = "desktop") -> Iterator[object]:  # noqa: ANN001
+def ouvrir(browser, server: Server, vue: str = "desktop") -> Iterator[Any]:  # noqa: ANN001
     """A page at one size; page errors and requests leaving the machine fail the test."""
     ctx = _context(browser, server, VUES[vue])
     pg = ctx.new_page()

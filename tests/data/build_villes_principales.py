@@ -2,7 +2,9 @@
 """Build fixtures/geo/villes-principales.geojson: communes of 10,000 inhabitants or more (INSEE COG
 population, La Poste coordinates), the town labels of the offline map's background."""
 import json
+
 from ror_orientation.territoire import Territoire
+
 t = Territoire.load()
 feats = []
 for c in sorted(t.communes.values(), key=lambda c: (-(c.population or 0), c.insee)):
