@@ -58,17 +58,19 @@ const marqueurs = new Map(); // uo_id → the marker that shows it (its site's g
 const sites = new Map(); // "lat,lon" → {marqueur, membres: [{res, rang}]}
 
 /** The patient's point and, when a radius applies, the search circle around it. */
+let rayonElargi = null; // km: the radius the engine's fallback widened to, when it did
+
 function montrerLieu() {
   if (marqueurLieu) { marqueurLieu.remove(); marqueurLieu = null; }
   if (cercle) { cercle.remove(); cercle = null; }
   const l = etat.lieu;
   if (l && l.lat != null && l.lon != null) {
     marqueurLieu = marqueurPatient(l.lat, l.lon).addTo(carte);
-    const km = Number($("rayon_km").value);
+    const km = rayonElargi || Number($("rayon_km").value);
     if (km > 0) cercle = cercleRayon(l.lat, l.lon, km).addTo(carte);
   }
 }
-$("rayon_km").addEventListener("change", montrerLieu);
+$("rayon_km").addEventListener("change", () => { rayonElargi = null; montrerLieu(); });
 
 let choixPoint = false;
 function basculerChoixPoint(actif) {
@@ -395,6 +397,9 @@ async function chercher(p, suite) {
     vider($("liste-resultats")); viderCarte(); etat.rang = 0;
   }
   etat.curseur = r.curseur_suivant;
+  const elargi = r.relachements.filter((x) => x.critere === "rayon_km").pop();
+  rayonElargi = elargi ? parseFloat(elargi.apres) : null; // "100 km": the circle shows the radius searched
+  montrerLieu();
   afficherRelachements(r);
   afficherNonCompris(r);
   for (const res of r.resultats) afficherResultat(res, ++etat.rang);
