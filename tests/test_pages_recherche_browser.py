@@ -227,6 +227,24 @@ def test_the_map_reads_offline_groups_a_sites_units_and_says_beds_phone_distance
         photo(pg, "recherche-carte-site-deplie", vue)
 
 
+@pytest.mark.parametrize("vue", VUES)
+def test_close_up_the_map_draws_the_communes_of_the_departements_in_view(
+        browser, server: Server, vue: str) -> None:  # noqa: ANN001
+    with ouvrir(browser, server, vue) as pg:
+        demandes: list[str] = []
+        pg.on("request", lambda r: demandes.append(urlparse(r.url).path))
+        pret(pg, server.url + "/?commune=35238&lieu=Rennes&rayon_km=10&ouvert_maintenant=false")
+        pg.locator("#carte").scroll_into_view_if_needed()
+        pg.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path').length > 150")
+        communes = [d for d in demandes if d.startswith("/static/geo/communes/")]
+        assert "/static/geo/communes/35.geojson" in communes
+        assert len(communes) <= 4  # only the départements in view, not the country
+        pg.wait_for_selector(".leaflet-marker-pane .ville")
+        assert {"Rennes", "Cesson-Sévigné"} <= set(pg.locator(".leaflet-marker-pane .ville").all_inner_texts())
+        assert_accessible(pg, f"carte de près, communes ({vue})")
+        photo(pg, "recherche-carte-communes", vue)
+
+
 # ------------------------------------------------------------------------ 3. cards
 def test_cards_are_dense_and_say_why_beds_phone_in_plain_french(browser, server: Server) -> None:  # noqa: ANN001
     with ouvrir(browser, server) as pg:

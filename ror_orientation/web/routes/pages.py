@@ -125,6 +125,20 @@ async def geojson(request: Request, name: str) -> FileResponse:
                         headers={"Cache-Control": STATIC_CACHE})
 
 
+@router.get("/static/geo/communes/{departement}.geojson")
+async def contours_communes(request: Request, departement: str) -> FileResponse:
+    """One département's commune outlines (fixtures/geo/communes, stored gzipped): the map asks for
+    the départements it shows, at the zooms where a commune's outline helps."""
+    if not departement.isalnum() or len(departement) > 3:
+        raise NotFoundError(f"no département {departement!r}", field="departement")
+    path = Path(_settings(request).fixtures_dir) / "geo" / "communes" / f"{departement}.geojson.gz"
+    if not path.is_file():
+        raise NotFoundError(f"no commune outlines for département {departement!r}",
+                            field="departement")
+    return FileResponse(path, media_type="application/geo+json",
+                        headers={"Cache-Control": STATIC_CACHE, "Content-Encoding": "gzip"})
+
+
 @router.get("/static/{path:path}")
 async def static_file(path: str) -> FileResponse:
     """A file under web/static; anything resolving outside it is simply not found."""

@@ -125,6 +125,36 @@ function etiquette(texte) {
   return span;
 }
 
+const ZOOM_COMMUNES = 10; // commune outlines from this zoom: a département or two on screen
+
+/**
+ * Commune outlines at close zoom, fetched per département shown (`/static/geo/communes/<code>`,
+ * shipped simplified): the whole country's would weigh megabytes for a view of a few towns.
+ */
+export async function dessinerCommunes(carte) {
+  const depts = (await chargerGeo("departements")).features.map((f) => {
+    const [x0, y0, x1, y1] = boite(f.geometry);
+    return { code: f.properties.code, cadre: L.latLngBounds([y0, x0], [y1, x1]) };
+  });
+  const couche = L.layerGroup();
+  const dessines = new Set();
+  const redessiner = () => {
+    if (carte.getZoom() < ZOOM_COMMUNES) { couche.remove(); return; }
+    couche.addTo(carte);
+    const vue = carte.getBounds();
+    for (const d of depts) {
+      if (dessines.has(d.code) || !vue.intersects(d.cadre)) continue;
+      dessines.add(d.code);
+      chargerGeo(`communes/${d.code}`).then((geo) => {
+        L.geoJSON(geo, { interactive: false, style: { color: "#a9b4bf", weight: 0.6, fill: false } }).addTo(couche);
+      }).catch(() => dessines.delete(d.code));
+    }
+  };
+  carte.on("zoomend moveend", redessiner);
+  redessiner();
+  return couche;
+}
+
 /** Labels of the main towns (shipped `villes` points), redrawn for the zoom and the visible area. */
 export async function dessinerVilles(carte) {
   const villes = (await chargerGeo("villes")).features;

@@ -3,7 +3,9 @@
 import { cle, config, ErreurApi, lire, phraseErreur } from "./api.js";
 import { initAcces } from "./acces.js";
 import { Combobox } from "./combobox.js";
-import { cercleRayon, creerCarte, deplier, dessinerContours, dessinerVilles, marqueurNumerote, marqueurPatient } from "./carte.js";
+import {
+  cercleRayon, creerCarte, deplier, dessinerCommunes, dessinerContours, dessinerVilles, marqueurNumerote, marqueurPatient,
+} from "./carte.js";
 import {
   badgePerime, h, marquerPage, minutesDepuis, plier, texteAge, texteDate, texteDuree, texteKm, texteTelephone, vider,
 } from "./dom.js";
@@ -51,7 +53,7 @@ const etat = {
 
 // ---------------------------------------------------------------- map
 const carte = creerCarte($("carte"), cfg);
-dessinerContours(carte).then(() => dessinerVilles(carte)).catch(() => {});
+dessinerContours(carte).then(() => Promise.all([dessinerCommunes(carte), dessinerVilles(carte)])).catch(() => {});
 const couche = L.layerGroup().addTo(carte);
 let marqueurLieu = null, cercle = null, depli = null;
 const marqueurs = new Map(); // uo_id → the marker that shows it (its site's group marker when grouped)
