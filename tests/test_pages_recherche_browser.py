@@ -129,6 +129,14 @@ def test_a_commune_typed_but_not_chosen_is_never_replaced(browser, server: Serve
         assert "commune" not in parse_qs(urlparse(pg.url).query)
         assert_accessible(pg, "lieu non choisi")
         photo(pg, "recherche-lieu-non-choisi", "desktop")
+        with ouvrir(browser, server, "phone") as tel:
+            tel.goto(server.url + "/")
+            tel.fill("#lieu", "Fouger")
+            tel.click("#form-recherche button[type=submit]")
+            tel.locator("#lieu-erreur").wait_for()
+            tel.locator("#lieu").scroll_into_view_if_needed()
+            assert_accessible(tel, "lieu non choisi (téléphone)")
+            photo(tel, "recherche-lieu-non-choisi", "phone")
 
         # an exact name, an INSEE code or a postcode is one place: taken as typed
         for tape, cle, valeur in (("Fougères", "commune", "35115"), ("fougeres", "commune", "35115"),
@@ -303,13 +311,14 @@ def test_nothing_found_is_one_plain_message_listing_what_was_relaxed(
 
 
 # ------------------------------------------------------------------------ 4. French, errors at their field
+@pytest.mark.parametrize("vue", VUES)
 @pytest.mark.parametrize(("champ", "valeur", "phrase"), [
     ("age", "200", "Âge du patient : saisissez un nombre entre 0 et 130."),
     ("rayon_km", "0", "Rayon (km) : saisissez un nombre entre 1 et 1000."),
 ])
 def test_api_errors_become_french_sentences_next_to_the_field(
-        browser, server: Server, champ: str, valeur: str, phrase: str) -> None:  # noqa: ANN001
-    with ouvrir(browser, server) as pg:
+        browser, server: Server, champ: str, valeur: str, phrase: str, vue: str) -> None:  # noqa: ANN001
+    with ouvrir(browser, server, vue) as pg:
         pg.goto(server.url + "/?commune=35238&lieu=Rennes&ouvert_maintenant=false")
         pg.wait_for_selector("#resultats[data-etat=pret]")
         pg.fill(f"#{champ}", valeur)
@@ -323,8 +332,8 @@ def test_api_errors_become_french_sentences_next_to_the_field(
         # the sentence sits right under its field
         e, f = boite(pg, f"#{champ}-erreur"), boite(pg, f"#{champ}")
         assert 0 <= e["y"] - (f["y"] + f["height"]) < 30
-        assert_accessible(pg, f"erreur sur {champ}")
-        photo(pg, f"recherche-erreur-{champ}", "desktop")
+        assert_accessible(pg, f"erreur sur {champ} ({vue})")
+        photo(pg, f"recherche-erreur-{champ}", vue)
         pg.fill(f"#{champ}", "")
         pg.click("#form-recherche button[type=submit]")
         pg.wait_for_selector("#resultats[data-etat=pret]")
@@ -381,6 +390,12 @@ def test_the_freshness_control_defaults_to_the_threshold_and_hides_older_figures
         assert "il y a 9 h" not in carte.inner_text() and carte.locator(".badge.perime").count() == 0
         assert_accessible(pg, "fraîcheur par défaut")
         photo(pg, "recherche-fraicheur-defaut", "desktop")
+        with ouvrir(browser, server, "phone") as tel:
+            pret(tel, server.url + "/?aptitudes=R210:0460&commune=35238&rayon_km=100"
+                                   "&ouvert_maintenant=false")
+            assert tel.locator("#legende-perime").is_visible()
+            assert_accessible(tel, "fraîcheur par défaut (téléphone)")
+            photo(tel, "recherche-fraicheur-defaut", "phone")
 
         pg.select_option("#fraicheur", "toute")
         pg.click("#form-recherche button[type=submit]")
