@@ -30,7 +30,7 @@ from .offre import Capacite, EntiteGeographique, UniteOperationnelle
 from .requete import Profil, Reponse, Requete
 from .settings import Settings
 from .store import Store
-from .territoire import Commune, Territoire, default_territoire, fold
+from .territoire import Commune, Territoire, default_territoire, fold, suggestion_rank
 from .validation import validate_capacite
 
 log = logging.getLogger("ror_orientation.service")
@@ -297,24 +297,28 @@ class Service:
         return self.index.search(q, limit)
 
     def communes(self, q: str, limit: int) -> list[Commune]:
-        """Communes whose folded name or postcode starts with `q`: a bisect over a sorted list."""
+        """Communes whose folded name or postcode starts with `q` (a bisect over a sorted list), the
+        one a person means first: an INSEE code or exact name, then the most populated."""
         if self._communes is None:
-            keys = [(fold(c.nom), c) for c in self.territoire.communes.values()]
-            keys += [(code, c) for code, cs in self.territoire.by_postcode.items() for c in cs]
-            self._communes = sorted(keys, key=lambda k: (k[0], len(k[1].nom), k[1].insee))
+            keys = {(fold(n), c.insee): c for c in self.territoire.communes.values()
+                    for n in {c.nom, c.libelle or c.nom}}
+            keys |= {(code, c.insee): c for code, cs in self.territoire.by_postcode.items()
+                     for c in cs}
+            self._communes = sorted(((k, c) for (k, _), c in keys.items()),
+                                    key=lambda k: (k[0], k[1].insee))
         needle = fold(q)
         if not needle:
             return []
+        found: dict[str, Commune] = {}
+        exact = self.territoire.communes.get(q.strip().upper())
+        if exact is not None:  # an INSEE code, as a URL or a shared link keeps it
+            found[exact.insee] = exact
         start = bisect.bisect_left(self._communes, needle, key=lambda k: k[0])
-        out: list[Commune] = []
-        seen: set[str] = set()
         for key, c in self._communes[start:]:
-            if not key.startswith(needle) or len(out) >= limit:
+            if not key.startswith(needle):
                 break
-            if c.insee not in seen:
-                seen.add(c.insee)
-                out.append(c)
-        return out
+            found.setdefault(c.insee, c)
+        return sorted(found.values(), key=lambda c: suggestion_rank(c, needle))[:limit]
 
     # -- what can take a patient now ------------------------------------------------------------
     def fraicheur(self, profil: Profil | None = None) -> Fraicheur:

@@ -41,6 +41,10 @@ class Commune:
     lon: float
     departement: str
     region: str | None
+    # The INSEE COG spelling, with accents and hyphens ("Fougères"); La Poste's `nom` is capitals.
+    libelle: str = ""
+    # Municipal population (INSEE): ranks suggestions so the commune a person means comes first.
+    population: int | None = None
 
 
 def departement_of_insee(insee: str) -> str:
@@ -78,6 +82,13 @@ class Territoire:
         for d in orjson.loads(raw):  # INSEE COG: 971..976 keep their real codes here
             dept_region[d["code"]] = d["region"]
             dept_names[d["code"]] = d["nom"]
+        noms: dict[str, tuple[str, int | None]] = {}
+        cog = root / "communes" / "cog_communes_noms_population.csv"
+        if cog.exists():
+            with cog.open(encoding="utf-8") as fh:
+                for row in csv.DictReader(fh, delimiter=";"):
+                    pop = row["population"]
+                    noms[row["code"]] = (row["nom"], int(pop) if pop else None)
         communes: dict[str, Commune] = {}
         by_postcode: dict[str, list[Commune]] = {}
         with (root / "communes" / "laposte_hexasmal_giloop_2022.csv").open(encoding="utf-8-sig") as fh:
@@ -87,8 +98,10 @@ class Territoire:
                     continue
                 insee = row["Code_commune_INSEE"].strip()
                 dep = departement_of_insee(insee)
-                c = Commune(insee, row["Nom_commune"].strip(), row["Code_postal"].strip(),
-                            float(lat), float(lon), dep, dept_region.get(dep))
+                nom = row["Nom_commune"].strip()
+                libelle, population = noms.get(insee, (nom, None))
+                c = Commune(insee, nom, row["Code_postal"].strip(), float(lat), float(lon), dep,
+                            dept_region.get(dep), libelle, population)
                 communes.setdefault(insee, c)
                 by_postcode.setdefault(c.code_postal, []).append(c)
         for insee, (nom, prefix, count) in _ARRONDISSEMENTS.items():
@@ -97,8 +110,10 @@ class Territoire:
             if parts and insee not in communes:
                 lat = sum(p.lat for p in parts) / len(parts)
                 lon = sum(p.lon for p in parts) / len(parts)
+                libelle, population = noms.get(insee, (nom.title(), None))
                 communes[insee] = Commune(insee, nom, parts[0].code_postal, lat, lon,
-                                          parts[0].departement, parts[0].region)
+                                          parts[0].departement, parts[0].region, libelle,
+                                          population)
         return cls(communes, by_postcode, dept_region, dept_names)
 
     def commune(self, insee: str) -> Commune:
@@ -106,6 +121,15 @@ class Territoire:
             return self.communes[insee]
         except KeyError:
             raise NotFoundError(f"commune: unknown INSEE code {insee!r}", field="commune") from None
+
+    def lieu(self, code: str) -> Commune:
+        """A commune by INSEE code, or else by postcode: a place typed or kept in a URL may be either."""
+        if code in self.communes:
+            return self.communes[code]
+        if code in self.by_postcode:
+            return self.by_postcode[code][0]
+        raise NotFoundError(
+            f"commune: no commune has the INSEE code or postcode {code!r}", field="commune")
 
     def postcode(self, code: str) -> Commune:
         """The first commune of a postcode (its centroid stands for the postcode)."""
@@ -125,9 +149,24 @@ class Territoire:
         if q.isdigit():
             return [c for code in sorted(self.by_postcode) if code.startswith(q)
                     for c in self.by_postcode[code]][:limit]
-        exact = [c for c in self.communes.values() if fold(c.nom) == q]
-        prefix = [c for c in self.communes.values() if fold(c.nom).startswith(q) and c not in exact]
-        return (exact + sorted(prefix, key=lambda c: (len(c.nom), c.nom)))[:limit]
+        return sorted((c for c in self.communes.values() if fold(c.nom).startswith(q)),
+                      key=lambda c: suggestion_rank(c, q))[:limit]
+
+
+def suggestion_rank(c: Commune, q: str) -> tuple[int, int, int, str]:
+    """Sort key of a suggested commune for the folded text `q`: the exact name typed, then the
+    postcode typed, then the INSEE code typed (35300 is Fougères' postcode and Saint-M'Hervé's
+    INSEE code: five digits typed are more often a postcode), then the larger commune (a person
+    typing "Fouger" means the town of 20,000, not the village of 800), then the shorter name."""
+    if q in (fold(c.nom), fold(c.libelle or c.nom)):
+        exact = 0
+    elif q == c.code_postal:
+        exact = 1
+    elif q == c.insee.lower():
+        exact = 2
+    else:
+        exact = 3
+    return (exact, -(c.population or 0), len(c.nom), c.insee)
 
 
 @lru_cache(maxsize=2)

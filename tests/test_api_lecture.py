@@ -138,6 +138,31 @@ def test_commune_suggest_by_name_and_postcode(api):
     assert by_code and all(c["code_postal"].startswith("3530") for c in by_code)
 
 
+def test_commune_suggest_puts_the_town_meant_first_with_its_accented_name(api):
+    found = api.get("/api/v1/communes/suggest?q=Fouger&limit=5").json()["communes"]
+    # Fougères (35, 20,000 inhabitants) before Fougeré (85, 1,200): larger first after exact names
+    assert [c["insee"] for c in found[:1]] == ["35115"]
+    assert "85093" in [c["insee"] for c in found]
+    assert found[0]["nom"] == "Fougères" and found[0]["departement_nom"] == "Ille-et-Vilaine"
+    assert found[0]["population"] > 10_000
+    exact = api.get("/api/v1/communes/suggest?q=fougere").json()["communes"]
+    assert exact[0]["insee"] == "85093"  # the exact name typed wins over population
+
+
+def test_commune_suggest_and_search_accept_an_insee_code_or_a_postcode(api):
+    by_insee = api.get("/api/v1/communes/suggest?q=35115").json()["communes"]
+    assert [c["insee"] for c in by_insee] == ["35115"]
+    # 35300: Fougères' postcode and Saint-M'Hervé's INSEE code — both offered, postcode first
+    both = [c["insee"] for c in api.get("/api/v1/communes/suggest?q=35300").json()["communes"]]
+    assert both[:2] == ["35115", "35300"]
+    by_code = api.get("/api/v1/recherche?commune=35000&rayon_km=30&ouvert_maintenant=false")
+    by_insee = api.get("/api/v1/recherche?commune=35238&rayon_km=30&ouvert_maintenant=false")
+    assert by_code.status_code == 200, by_code.text
+    assert [r["uo_id"] for r in by_code.json()["resultats"]] == [
+        r["uo_id"] for r in by_insee.json()["resultats"]]
+    assert_error(api.get("/api/v1/recherche?commune=00000"), 400, field="commune")
+
+
 def test_extraction_streams_csv_and_jsonl_with_the_same_units(api):
     h = auth(api.reg)
     c = api.get("/api/v1/extraction?format=csv&champs=01", headers=h)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from ror_orientation.paths import fixtures_dir
 from ror_orientation.web.fiche_pdf import age_text, capacite_perimee, fiche_pdf, plages_text
 from ror_orientation.web.routes.pages import STATIC_DIR, TEMPLATES_DIR
 from tests.api_support import CONFIDENTIAL_PHONE, PUBLIC_PHONE, RESTRICTED_PHONE, auth, client, key
@@ -82,6 +83,24 @@ def test_outlines_of_the_18_regions_and_101_departements_are_served(tmp_path: Pa
     assert len(regions["features"]) == 18
     assert {"01", "02", "03", "04", "06", "53"} <= {f["properties"]["code"] for f in regions["features"]}
     assert len(depts["features"]) == 101
+
+
+def test_commune_outlines_are_served_per_departement_and_town_labels_for_the_map(
+        tmp_path: Path) -> None:
+    with client(tmp_path) as c:
+        depts = c.get("/static/geo/departements.geojson").json()
+        r = c.get("/static/geo/communes/35.geojson")
+        assert r.status_code == 200 and r.headers["content-encoding"] == "gzip"
+        communes = r.json()  # the client decompresses, as a browser does
+        assert {f["properties"]["code"] for f in communes["features"]} >= {"35238", "35115"}
+        assert c.get("/static/geo/communes/99.geojson").status_code == 404
+        assert c.get("/static/geo/communes/..%2Fregions.geojson").status_code == 404
+        shipped = {p.name.removesuffix(".geojson.gz")
+                   for p in (fixtures_dir() / "geo" / "communes").glob("*.geojson.gz")}
+        assert {f["properties"]["code"] for f in depts["features"]} <= shipped  # every département
+        villes = c.get("/static/geo/villes.geojson").json()["features"]
+    assert {"Rennes", "Fougères", "Paris"} <= {f["properties"]["nom"] for f in villes}
+    assert min(f["properties"]["population"] for f in villes) >= 10_000
 
 
 def test_pdf_sheet_names_the_unit_and_shows_only_public_contacts_without_a_key(tmp_path: Path) -> None:

@@ -51,7 +51,7 @@ def terre(lieu: Lieu, territoire: Territoire, terres: Terres) -> str | None:
     if lieu.lat is not None and lieu.lon is not None:
         return terres.terre(float(lieu.lat), float(lieu.lon))
     if lieu.commune:
-        return terre_de_departement(territoire.commune(lieu.commune).departement)
+        return terre_de_departement(territoire.lieu(lieu.commune).departement)
     if lieu.code_postal:
         return terre_de_departement(territoire.postcode(lieu.code_postal).departement)
     return None
@@ -66,7 +66,7 @@ def resolve(lieu: Lieu, territoire: Territoire) -> tuple[float, float]:
                                   field="lieu")
         return float(lieu.lat), float(lieu.lon)
     if lieu.commune:
-        c = territoire.commune(lieu.commune)
+        c = territoire.lieu(lieu.commune)
         return c.lat, c.lon
     if lieu.code_postal:
         c = territoire.postcode(lieu.code_postal)

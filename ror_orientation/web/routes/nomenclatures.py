@@ -70,9 +70,10 @@ def suggestion_out(s: Suggestion) -> SuggestionOut:
     )
 
 
-def commune_out(c: Commune) -> CommuneOut:
-    return CommuneOut(insee=c.insee, nom=c.nom, code_postal=c.code_postal,
-                      departement=c.departement, region=c.region, lat=c.lat, lon=c.lon)
+def commune_out(c: Commune, departements: dict[str, str]) -> CommuneOut:
+    return CommuneOut(insee=c.insee, nom=c.libelle or c.nom, code_postal=c.code_postal,
+                      departement=c.departement, departement_nom=departements.get(c.departement),
+                      region=c.region, population=c.population, lat=c.lat, lon=c.lon)
 
 
 @router.get(
@@ -92,5 +93,7 @@ async def suggest(request: Request, _appelant: Lecteur, q: Q, limit: Limit = 10)
     summary="Communes by name or postcode prefix (to locate a patient)",
 )
 async def communes(request: Request, _appelant: Lecteur, q: Q, limit: Limit = 10) -> Response:
-    found = service(request).communes(q, limit)
-    return json_response(CommunesOut(q=q, communes=[commune_out(c) for c in found]))
+    svc = service(request)
+    found = svc.communes(q, limit)
+    noms = svc.territoire.dept_names
+    return json_response(CommunesOut(q=q, communes=[commune_out(c, noms) for c in found]))

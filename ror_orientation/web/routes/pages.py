@@ -31,6 +31,7 @@ TEMPLATES_DIR = WEB_DIR / "templates"
 GEO_FILES = {
     "regions": "regions-avec-outre-mer-simplifie-10pct.geojson",
     "departements": "departements-avec-outre-mer-simplifie-10pct.geojson",
+    "villes": "villes-principales.geojson",
 }
 STATIC_CACHE = "public, max-age=3600"
 mimetypes.add_type("text/javascript", ".js")
@@ -122,6 +123,20 @@ async def geojson(request: Request, name: str) -> FileResponse:
         raise NotFoundError(f"outline file missing: geo/{filename}", field="name")
     return FileResponse(path, media_type="application/geo+json",
                         headers={"Cache-Control": STATIC_CACHE})
+
+
+@router.get("/static/geo/communes/{departement}.geojson")
+async def contours_communes(request: Request, departement: str) -> FileResponse:
+    """One département's commune outlines (fixtures/geo/communes, stored gzipped): the map asks for
+    the départements it shows, at the zooms where a commune's outline helps."""
+    if not departement.isalnum() or len(departement) > 3:
+        raise NotFoundError(f"no département {departement!r}", field="departement")
+    path = Path(_settings(request).fixtures_dir) / "geo" / "communes" / f"{departement}.geojson.gz"
+    if not path.is_file():
+        raise NotFoundError(f"no commune outlines for département {departement!r}",
+                            field="departement")
+    return FileResponse(path, media_type="application/geo+json",
+                        headers={"Cache-Control": STATIC_CACHE, "Content-Encoding": "gzip"})
 
 
 @router.get("/static/{path:path}")

@@ -85,8 +85,8 @@ def to_requete(p: RechercheIn, svc: Service, appelant: Appelant) -> Requete:
         if d not in svc.territoire.dept_region:
             raise _unknown("departements", d, "INSEE départements")
     try:
-        if p.commune:
-            svc.territoire.commune(p.commune)
+        if p.commune:  # an INSEE code, or a postcode typed where a commune is asked
+            svc.territoire.lieu(p.commune)
         if p.code_postal:
             svc.territoire.postcode(p.code_postal)
     except NotFoundError as exc:

@@ -49,10 +49,12 @@ class SuggestionsOut(Sortie):
 
 class CommuneOut(Sortie):
     insee: str
-    nom: str
+    nom: str = Field(description='The INSEE COG spelling, with accents: "Fougères".')
     code_postal: str
     departement: str
+    departement_nom: str | None = Field(description='"Ille-et-Vilaine"')
     region: str | None
+    population: int | None = Field(description="Municipal population (INSEE), when known.")
     lat: float
     lon: float
 

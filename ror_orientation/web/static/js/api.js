@@ -57,6 +57,14 @@ export async function lireBinaire(chemin) {
   return r.blob();
 }
 
+/** A French sentence for an API error on the reading pages (search, sheet): never the server's own
+ * (English) wording; a field at fault is said next to that field by the page itself. */
+export function phraseErreur(e) {
+  if (e instanceof ErreurApi && [400, 422].includes(e.status)) return "Demande refusée : une valeur saisie n'est pas acceptée.";
+  if (e instanceof ErreurApi && e.status >= 500) return "Le serveur n'a pas pu répondre : réessayez dans un instant.";
+  return messageErreur(e);
+}
+
 /** A readable French message for an API error. */
 export function messageErreur(e) {
   if (e instanceof ErreurApi) {

@@ -17,8 +17,10 @@ export function chargerGeo(nom) {
 }
 
 export function creerCarte(el, cfg, options = {}) {
-  const carte = L.map(el, { zoomSnap: 0.25, minZoom: 2, maxZoom: 18, keyboard: true, ...options });
+  const carte = L.map(el, { zoomSnap: 0.25, minZoom: 2, maxZoom: 18, keyboard: true, ...options, zoomControl: false });
+  L.control.zoom({ zoomInTitle: "Zoom avant", zoomOutTitle: "Zoom arrière" }).addTo(carte);
   carte.attributionControl.setPrefix("Leaflet");
+  carte.attributionControl.addAttribution("Contours IGN, communes INSEE et La Poste (Licence Ouverte)");
   if (cfg.tile_url) {
     L.tileLayer(cfg.tile_url, { maxZoom: 18, attribution: cfg.tile_attribution || "" }).addTo(carte);
   }
@@ -89,16 +91,109 @@ export function dessinerCadresEncarts(carte, noms) {
   }
 }
 
-export function marqueurNumerote(lat, lon, numero, titre) {
+/** A numbered unit marker; `autres` > 0 draws the count of the other units at the same site. */
+export function marqueurNumerote(lat, lon, numero, titre, autres = 0) {
+  const html = autres > 0 ? `${numero}<span class="groupe">+${autres}</span>` : String(numero);
   return L.marker([lat, lon], {
     title: titre, alt: titre, keyboard: true, riseOnHover: true,
-    icon: L.divIcon({ className: "marqueur-uo", html: String(numero), iconSize: [24, 24] }),
+    // the better ranked on top where markers overlap: marker 1 is always clickable
+    zIndexOffset: 100000 - Math.min(numero, 99) * 1000,
+    icon: L.divIcon({ className: autres > 0 ? "marqueur-uo marqueur-groupe" : "marqueur-uo", html, iconSize: [24, 24] }),
   });
 }
 
+/** The patient's place: drawn under the units' markers and never catching a click meant for them. */
 export function marqueurPatient(lat, lon) {
   return L.marker([lat, lon], {
-    title: "Position du patient", alt: "Position du patient", keyboard: false, zIndexOffset: 1000,
-    icon: L.divIcon({ className: "marqueur-patient", iconSize: [16, 16] }),
+    title: "Position du patient", alt: "Position du patient", keyboard: false, interactive: false,
+    zIndexOffset: -1000, icon: L.divIcon({ className: "marqueur-patient", iconSize: [16, 16] }),
   });
+}
+
+/** The search radius around the patient, in metres on the ground. */
+export function cercleRayon(lat, lon, km) {
+  return L.circle([lat, lon], { radius: km * 1000, interactive: false, color: "#c0392b", weight: 1.5,
+    dashArray: "6 4", fillColor: "#c0392b", fillOpacity: 0.04 });
+}
+
+// Town labels by zoom: the larger the town, the earlier it shows (INSEE municipal population).
+const SEUILS_VILLES = [[10, 10000], [9, 20000], [8, 40000], [7, 100000], [6, 200000], [0, 500000]];
+
+function etiquette(texte) {
+  const span = document.createElement("span");
+  span.textContent = texte;
+  return span;
+}
+
+const ZOOM_COMMUNES = 10; // commune outlines from this zoom: a département or two on screen
+
+/**
+ * Commune outlines at close zoom, fetched per département shown (`/static/geo/communes/<code>`,
+ * shipped simplified): the whole country's would weigh megabytes for a view of a few towns.
+ */
+export async function dessinerCommunes(carte) {
+  const depts = (await chargerGeo("departements")).features.map((f) => {
+    const [x0, y0, x1, y1] = boite(f.geometry);
+    return { code: f.properties.code, cadre: L.latLngBounds([y0, x0], [y1, x1]) };
+  });
+  const couche = L.layerGroup();
+  const dessines = new Set();
+  const redessiner = () => {
+    if (carte.getZoom() < ZOOM_COMMUNES) { couche.remove(); return; }
+    couche.addTo(carte);
+    const vue = carte.getBounds();
+    for (const d of depts) {
+      if (dessines.has(d.code) || !vue.intersects(d.cadre)) continue;
+      dessines.add(d.code);
+      chargerGeo(`communes/${d.code}`).then((geo) => {
+        L.geoJSON(geo, { interactive: false, style: { color: "#a9b4bf", weight: 0.6, fill: false } }).addTo(couche);
+      }).catch(() => dessines.delete(d.code));
+    }
+  };
+  carte.on("zoomend moveend", redessiner);
+  redessiner();
+  return couche;
+}
+
+/** Labels of the main towns (shipped `villes` points), redrawn for the zoom and the visible area. */
+export async function dessinerVilles(carte) {
+  const villes = (await chargerGeo("villes")).features;
+  const couche = L.layerGroup().addTo(carte);
+  const redessiner = () => {
+    couche.clearLayers();
+    const z = carte.getZoom();
+    const seuil = SEUILS_VILLES.find(([zoom]) => z >= zoom)[1];
+    const vue = carte.getBounds().pad(0.1);
+    for (const f of villes) {
+      const p = f.properties;
+      if (p.population < seuil) continue;
+      const [lon, lat] = f.geometry.coordinates;
+      if (!vue.contains([lat, lon])) continue;
+      L.marker([lat, lon], { interactive: false, keyboard: false, zIndexOffset: -2000,
+        icon: L.divIcon({ className: "ville", html: etiquette(p.nom), iconSize: [6, 6] }) }).addTo(couche);
+    }
+  };
+  carte.on("zoomend moveend", redessiner);
+  redessiner();
+  return couche;
+}
+
+/**
+ * Spread the markers of one site around it (a "spiderfy"), with a leg to the site: several units of
+ * one hospital share its coordinates. Returns the spread markers' layer; `fermer()` removes it.
+ */
+export function deplier(carte, centre, membres, fabriquer) {
+  const couche = L.layerGroup().addTo(carte);
+  const p0 = carte.latLngToLayerPoint(centre);
+  const n = membres.length;
+  const rayon = Math.max(34, 12 + n * 5);
+  membres.forEach((m, i) => {
+    const angle = (2 * Math.PI * i) / n - Math.PI / 2;
+    const ll = carte.layerPointToLatLng(L.point(p0.x + rayon * Math.cos(angle), p0.y + rayon * Math.sin(angle)));
+    L.polyline([centre, ll], { color: "#004a8d", weight: 1.2, interactive: false }).addTo(couche);
+    const marqueur = fabriquer(m, ll);
+    marqueur.setZIndexOffset(200000 - i);  // the spread units above every other marker
+    marqueur.addTo(couche);
+  });
+  return couche;
 }

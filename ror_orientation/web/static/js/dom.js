@@ -57,6 +57,28 @@ export function badgePerime() {
   return h("span", { class: "badge perime", title: "Chiffre ancien : à vérifier par téléphone" }, "périmé");
 }
 
+/** A duration in minutes as a person says it: "30 min", "4 h", "1 h 30", "24 h". */
+export function texteDuree(minutes) {
+  const m = Math.round(minutes);
+  if (m < 60) return `${m} min`;
+  return m % 60 ? `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")}` : `${m / 60} h`;
+}
+
+/** A French phone number in pairs ("02 51 06 96 81", "+33 2 51 06 96 81"); "" when there is none. */
+export function texteTelephone(numero) {
+  const brut = String(numero || "").replace(/[\s.\-()]/g, "");
+  if (!/\d/.test(brut)) return "";
+  if (/^0\d{9}$/.test(brut)) return brut.replace(/(\d{2})(?=\d)/g, "$1 ");
+  if (/^\+33\d{9}$/.test(brut)) return `+33 ${brut.slice(3, 4)} ${brut.slice(4).replace(/(\d{2})(?=\d)/g, "$1 ")}`;
+  return String(numero).trim();
+}
+
+/** Lowercase, no accents, hyphens and apostrophes as spaces: the server's `territoire.fold`. */
+export function plier(texte) {
+  return String(texte).toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/[-'’]/g, " ").replace(/\bsaint /g, "st ").replace(/\s+/g, " ").trim();
+}
+
 /** Mark the current page in the header navigation. */
 export function marquerPage(nom) {
   const a = document.querySelector(`.entete nav a[data-page="${nom}"]`);

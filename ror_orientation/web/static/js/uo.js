@@ -1,7 +1,7 @@
 // The unit sheet page: what a regulator needs to call and decide, printable, with a PDF export.
-import { config, cle, lire, lireBinaire, messageErreur } from "./api.js";
+import { config, cle, lire, lireBinaire, phraseErreur } from "./api.js";
 import { initAcces } from "./acces.js";
-import { badgePerime, h, libelle, minutesDepuis, texteAge, texteDate, vider } from "./dom.js";
+import { badgePerime, h, libelle, minutesDepuis, texteAge, texteDate, texteDuree, texteTelephone, vider } from "./dom.js";
 
 const cfg = config();
 const API = cfg.api || "/api/v1";
@@ -9,18 +9,24 @@ const $ = (id) => document.getElementById(id);
 const uoId = document.getElementById("contenu").dataset.uo;
 const CANAUX = { telephone: "Tél.", mobile: "Mobile", bip: "Bip", fax: "Fax", email: "Courriel", mssante: "MSSanté", url: "Site" };
 const CONFIDENTIALITE = { 2: "restreint", 3: "confidentiel — régulation" };
+// Contact.nature and UniteOperationnelle.statut are plain codes in the API (offre.py).
+const NATURES = { medical: "médical", soignant: "soignant", administratif: "administratif" };
+const STATUTS = { brouillon: "brouillon", valide: "validée", publie: "publiée" };
 
 function lien(t) {
-  const v = t.valeur;
-  if (["telephone", "mobile", "bip"].includes(t.canal)) return h("a", { href: `tel:${v.replace(/\s/g, "")}` }, v);
-  if (["email", "mssante"].includes(t.canal)) return h("a", { href: `mailto:${v}` }, v);
+  const v = t.valeur || "";
+  if (["telephone", "mobile", "bip"].includes(t.canal)) {
+    const numero = texteTelephone(v);
+    return numero ? h("a", { href: `tel:${numero.replace(/\s/g, "")}` }, numero) : h("span", {}, "numéro non renseigné");
+  }
+  if (["email", "mssante"].includes(t.canal) && v) return h("a", { href: `mailto:${v}` }, v);
   return h("span", {}, v);
 }
 
 function contacts(f) {
   if (!f.contacts.length) return h("p", { class: "aide" }, cle() ? "Aucun contact visible." : "Aucun contact public. Les contacts restreints demandent une clé de régulation.");
   return f.contacts.map((c) => h("div", { class: "contact" },
-    h("strong", {}, [c.fonction, c.nature, c.nom].filter(Boolean).map(libelle).join(" — ") || "Contact"),
+    h("strong", {}, [c.fonction, NATURES[c.nature] || c.nature, c.nom].filter(Boolean).map(libelle).join(" — ") || "Contact"),
     h("ul", {}, c.telecoms.map((t) => h("li", {}, `${CANAUX[t.canal] || t.canal} `, lien(t),
       CONFIDENTIALITE[t.confidentialite] ? h("span", { class: "confidentialite" }, `(${CONFIDENTIALITE[t.confidentialite]})`) : null)))));
 }
@@ -58,7 +64,9 @@ function lits(f) {
       h("td", { class: "age", "data-label": "Mis à jour", title: c.maj ? `Mis à jour le ${texteDate(c.maj)}` : null },
         texteAge(age), perime ? [" ", badgePerime()] : null));
   });
-  return [disponibilite(f), h("div", { class: "defilement" }, h("table", { class: "tableau lits" },
+  const legende = h("p", { class: "legende-perime" }, badgePerime(),
+    ` : chiffre mis à jour il y a plus de ${texteDuree(cfg.stale_after_minutes)} (capacités installées : plus de ${Math.round(cfg.installed_stale_after_minutes / 1440)} j), seuils du déploiement — à vérifier par téléphone.`);
+  return [disponibilite(f), legende, h("div", { class: "defilement" }, h("table", { class: "tableau lits" },
     h("caption", { class: "sr-only" }, "Capacités de l'unité, avec l'âge de chaque chiffre"),
     h("thead", {}, h("tr", {}, ["Nature", "Statut", "Temporalité", "Genre", "Nombre", "Mis à jour"].map((t, i) => h("th", { scope: "col", class: i === 4 ? "nombre" : null }, t)))),
     h("tbody", {}, lignes)))];
@@ -122,7 +130,7 @@ function afficher(f) {
   vider($("uo-professionnels"), f.professionnels.length ? f.professionnels.map((p) => h("li", {},
     `${p.prenom} ${p.nom} — ${libelle(p.profession)}${p.specialite ? `, ${libelle(p.specialite)}` : ""}`))
     : h("li", { class: "aide" }, "Aucun professionnel rattaché"));
-  $("uo-maj").textContent = `Unité ${f.id}${f.id_externe_synchro ? ` (id. établissement ${f.id_externe_synchro})` : ""} · fiche mise à jour le ${texteDate(f.maj)} · statut ${f.statut}`;
+  $("uo-maj").textContent = `Unité ${f.id}${f.id_externe_synchro ? ` (id. établissement ${f.id_externe_synchro})` : ""} · fiche mise à jour le ${texteDate(f.maj)} · fiche ${STATUTS[f.statut] || f.statut}`;
   $("fiche").hidden = false;
   $("fiche-etat").textContent = "";
 }
@@ -132,7 +140,7 @@ async function charger() {
     afficher(await lire(`${API}/unites/${encodeURIComponent(uoId)}`));
   } catch (e) {
     $("fiche").hidden = true;
-    $("fiche-etat").textContent = e.status === 404 ? "Cette unité n'existe pas ou n'est pas visible avec vos droits." : messageErreur(e);
+    $("fiche-etat").textContent = e.status === 404 ? "Cette unité n'existe pas ou n'est pas visible avec vos droits." : phraseErreur(e);
   }
 }
 
@@ -147,11 +155,14 @@ $("export-pdf").addEventListener("click", async (ev) => {
     document.body.append(a); a.click(); a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   } catch (e) {
-    $("fiche-etat").textContent = messageErreur(e);
+    $("fiche-etat").textContent = phraseErreur(e);
   }
 });
-const retour = document.referrer && new URL(document.referrer).origin === location.origin && new URL(document.referrer).pathname === "/";
-if (retour) $("retour").href = document.referrer;
+// The last search of this tab (kept by the search page: the pages send no referrer), with its place.
+try {
+  const derniere = sessionStorage.getItem("ror.derniere-recherche");
+  if (derniere && derniere.startsWith("/?")) $("retour").href = derniere;
+} catch { /* storage refused: back to an empty search */ }
 
 initAcces(charger);
 charger();
