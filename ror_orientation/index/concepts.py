@@ -446,6 +446,10 @@ class ConceptIndex:
         # Soft words and synonym phrases (even reached through a typo) are read as they are.
         souples = {(g.start, g.end) for g in groupes
                    if g.souple or (g.via == "faute" and g.matches and g.matches[0].synonyme)}
+        # CCAM acts read a query only where the ROR labels explain none of its words: an act the
+        # ROR names ("arthroscopie", "réentraînement à l'effort") keeps its own reading.
+        libres = () if any(g.via in ("exact", "synonyme") and not g.souple for g in groupes) else None
+        actes = libres is None
         stems: list[str | None] = []
         for k, m in enumerate(mots):
             # a place name ("Pari", "Sein"), unless it is the last word, typed in lower case
@@ -454,7 +458,7 @@ class ConceptIndex:
             if m.plie in GENERIQUES or m.plie.isdigit() or len(m.plie) <= 2 or place \
                     or any(a <= m.start < b for a, b in souples):
                 stems.append(None)
-            elif voc.connait(m.terme):
+            elif voc.connait(m.terme, actes):
                 stems.append(m.terme)
             elif m.plie in self.abreviations and len(m.plie) <= 6:
                 stems.append(None)  # expanded below
@@ -470,14 +474,16 @@ class ConceptIndex:
                     and not self._explique(m, groupes):
                 for forme in self.abreviations[m.plie][:2]:
                     forme_stems = self.termes.termes(forme)
-                    if forme_stems and all(voc.connait(t) for t in forme_stems):
+                    if forme_stems and all(voc.connait(t, False) for t in forme_stems):
                         extra.append((k, forme_stems))
-        lecture = voc.lire(stems)
+        # CCAM acts read a query only where the ROR labels explain none of its words: an act the
+        # ROR names ("arthroscopie", "réentraînement à l'effort") keeps its own reading.
+        lecture = voc.lire(stems, libres)
         covered: set[int] = set(lecture.mots) if lecture else set()
         if extra:
             for k, forme_stems in extra:
                 others = [s for i, s in enumerate(stems) if i != k and s]
-                alt = voc.lire(others + forme_stems)
+                alt = voc.lire(others + forme_stems, ())
                 if alt is not None and set(range(len(others), len(others) + len(forme_stems))) \
                         <= set(alt.mots) and (lecture is None or len(alt.mots) > len(lecture.mots)):
                     lecture = alt
@@ -489,7 +495,7 @@ class ConceptIndex:
         qualifies = False
         for step in (-1, 1):
             k = (min(covered) if step < 0 else max(covered)) + step
-            while 0 <= k < len(mots) and voc.connait(mots[k].terme) and stems[k] is not None \
+            while 0 <= k < len(mots) and voc.connait(mots[k].terme, actes) and stems[k] is not None \
                     and not any(g.start <= mots[k].start < g.end and (g.souple or g.via == "synonyme")
                                 for g in groupes):
                 covered.add(k)
