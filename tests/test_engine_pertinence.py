@@ -23,7 +23,7 @@ def _concepts_of_mapping_files() -> list[tuple[str, str]]:
     dossier = fixtures_dir() / "terminologie"
     out = []
     for name, col in (("cim10_vers_ror.csv", "concepts"), ("lexique.csv", "concepts"),
-                      ("ccam_vers_ror.csv", "concepts")):
+                      ("ccam_vers_ror.csv", "concepts"), ("samu_motifs.csv", "concepts")):
         with (dossier / name).open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 out += [(name, c) for c in row[col].split()]
@@ -41,14 +41,15 @@ def test_every_mapped_code_exists_and_is_active_in_the_shipped_nomenclatures():
     assert not bad
 
 
-def test_every_cim10_code_of_the_lexicon_exists():
+def test_every_cim10_code_of_the_lexicon_and_the_samu_call_reasons_exists():
     dossier = fixtures_dir() / "terminologie"
     with (dossier / "cim10_libelles.csv").open(encoding="utf-8") as fh:
         codes = {r["code"] for r in csv.DictReader(fh)}
-    with (dossier / "lexique.csv").open(encoding="utf-8") as fh:
-        missing = [c for r in csv.DictReader(fh) for c in r["cim10"].split()
-                   if not any(k.startswith(c) for k in codes) and c[0] not in "VWXY"]
-    assert not missing
+    for name in ("lexique.csv", "samu_motifs.csv"):
+        with (dossier / name).open(encoding="utf-8") as fh:
+            missing = [c for r in csv.DictReader(fh) for c in r["cim10"].split()
+                       if not any(k.startswith(c) for k in codes) and c[0] not in "VWXY"]
+        assert not missing, name
 
 
 def test_every_ccam_mapping_key_names_a_ccam_level_or_code_pattern_that_exists():
@@ -87,6 +88,12 @@ def test_ccam_acts_never_outvote_a_diagnosis_nor_an_act_the_ror_names():
     assert "R211:261" in mandibule or "R211:023" in mandibule  # the diagnosis' routing
     arthro = ix.resolve("arthroscopie du genou")
     assert "R210:0026" in arthro.concepts[:3]
+
+
+def test_samu_call_reasons_read_a_callers_words_as_a_family_of_needs():
+    """CISU "Détresse respiratoire: difficulté pour parler, s'étouffe..." routes by CIM-10 R06/J96."""
+    reading = default_concept_index().resolve("il s'étouffe")
+    assert {"R211:160", "R211:114"} & set(reading.concepts)
 
 
 def test_cim10_prefix_mapping_takes_the_longest_prefix():

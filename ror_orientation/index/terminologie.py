@@ -28,6 +28,7 @@ MIN_PART = 0.25  # a concept voted by less than this share of the best one is dr
 MAX_CONCEPTS = 24
 MAX_LIBELLES = 3  # labels shown in an explanation
 LEXIQUE_POIDS = 20.0  # a curated lay word says the usual meaning: above any coded diagnosis (≤ ~15)
+MOTIF_POIDS = 12.0  # a SAMU call reason: a family of needs, above a rare diagnosis, below a lay word
 NEAR_BEST = 0.6
 HEAD_BONUS = 1.5  # weight of the labels holding the query's first (head) word
 RANK_STEP, RANK_FLOOR = 0.06, 0.5  # weight of the n-th concept of a mapping row: 1 − n·step ≥ floor
@@ -272,6 +273,16 @@ def charger(dossier: Path | None = None, analyseur: Termes | None = None,
         if concepts:
             termes.append(Terme(f"CIM-10 {code}", r["libelle"], concepts, poids))
     termes += _actes_ccam(dossier, keep)
+    # SAMU call reasons (CISU "motif de recours"): the words callers and regulators use for a
+    # family of needs ("s'étouffe, fausse route"), routed like the lay words, through CIM-10 codes.
+    for r in _lire_csv(dossier / "samu_motifs.csv"):
+        lus = list(r["concepts"].split())
+        for code in r["cim10"].split():
+            lus += prefixes.concepts(code)
+        cs = keep(lus)
+        if cs:
+            termes.append(Terme(f"motif SAMU {r['code']}", f"{r['libelle']}  {r['description']}".strip(),
+                                cs, MOTIF_POIDS))
     for r in _lire_csv(dossier / "lexique.csv"):
         lus: list[str] = list(r["concepts"].split())
         for code in r["cim10"].split():
