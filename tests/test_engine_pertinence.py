@@ -243,3 +243,24 @@ def test_a_need_no_unit_meets_with_the_others_is_dropped_out_loud():
     rep = Engine.build(offre).search(Requete(texte="USIC thrombolyse", profil=Profil.AVAL), now=NOW)
     assert rep.resultats
     assert rep.relachements[0].critere == "texte" and "sans" in rep.relachements[0].apres
+
+
+def test_a_word_only_names_hold_never_empties_the_concept_matches():
+    """"marge" (abcès de la marge anale) is in no label but in a unit's name: the units meeting
+    the diagnosis still answer when none of them bears that name."""
+    offre = make_offre(
+        make_uo(id="visc", nom="Chirurgie digestive", activites=("033",), categorie_organisation="153"),
+        make_uo(id="ehpad", nom="EHPAD La Marge", champ="04", activites=("293",),
+                categorie_organisation="21"),
+    )
+    rep = Engine.build(offre).search(Requete(texte="abcès de la marge anale", profil=Profil.AVAL), now=NOW)
+    assert [r.uo_id for r in rep.resultats][:1] == ["visc"]
+
+
+def test_cystoscopy_finds_the_unit_doing_urological_endoscopy():
+    offre = make_offre(
+        make_uo(id="uro", nom="Urologie", activites=("031",), actes=("0890",)),
+        make_uo(id="gen", nom="Médecine générale", activites=("437",)),
+    )
+    rep = Engine.build(offre).search(Requete(texte="cystoscopie", profil=Profil.AVAL), now=NOW)
+    assert [r.uo_id for r in rep.resultats] == ["uro"]
