@@ -264,3 +264,14 @@ def test_cystoscopy_finds_the_unit_doing_urological_endoscopy():
     )
     rep = Engine.build(offre).search(Requete(texte="cystoscopie", profil=Profil.AVAL), now=NOW)
     assert [r.uo_id for r in rep.resultats] == ["uro"]
+
+
+def test_a_childs_symptom_is_also_met_by_paediatric_emergencies():
+    ix = default_concept_index()
+
+    def score(text: str) -> float:
+        need = next(g for g in ix.resolve(text).groupes if not g.souple)
+        return max((m.score for m in need.matches if m.concept == "R211:249"), default=0.0)
+
+    best = next(g for g in ix.resolve("diarrhée").groupes).matches[0].score
+    assert score("diarrhée enfant") >= 0.8 * best > score("diarrhée")

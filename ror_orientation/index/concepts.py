@@ -54,6 +54,12 @@ VIA_FACTOR: dict[str, float] = {"exact": 1.0, "synonyme": 0.9, "terminologie": 0
                                 "faute": 0.7}
 VIA_ORDER: dict[str, int] = {"exact": 0, "synonyme": 1, "terminologie": 2, "prefixe": 3, "faute": 4}
 DEPRECATED_FACTOR = 0.5  # a deprecated code still matches, below every active one of equal merit
+# Paediatric emergencies: what a child's diagnosis also means; the activities that already say
+# "child" (paediatric medicine, ICU, surgery, psychiatry...).
+URGENCES_PEDIATRIQUES = "R211:249"
+PEDIATRIE_TOUTE = frozenset((URGENCES_PEDIATRIQUES, "R211:088", "R211:130", "R211:369", "R211:094", "R211:605", "R211:604",
+                                         "R211:227", "R211:228", "R211:391", "R211:270"))
+PEDIATRIE_PART = 0.9
 MAX_MATCHES = 60  # per group of words; `Groupe.total` says how many there were
 MIN_PREFIX = 3  # shorter unknown words are not expanded as prefixes
 
@@ -424,6 +430,7 @@ class ConceptIndex:
                 i += 1
         groupes = [self._sens_abreviation(g, text) for g in groupes]
         groupes, inexpliques = self._vocabulaire(text, mots, groupes, inexpliques)
+        groupes = self._pediatrie(groupes)
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
         if any(g.via in ("exact", "synonyme", "terminologie") and not g.souple for g in groupes):
             weak = [g for g in groupes if g.via in ("faute", "prefixe") and not g.souple
@@ -520,6 +527,26 @@ class ConceptIndex:
         g = Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, False, lecture.libelles)
         words = {m.surface for m in span}
         return keep + [g], [w for w in inexpliques if w not in words]
+
+    def _pediatrie(self, groupes: list[Groupe]) -> list[Groupe]:
+        """A diagnosis or symptom said of a child ("diarrhée" + "mon fils", "fièvre enfant") is
+        also met by the paediatric emergencies, just below its best concept (French children
+        are seen there first), unless its reading already names a paediatric service."""
+        enfant = any(g.souple and any(m.concept in PEDIATRIE_TOUTE for m in g.matches) for g in groupes)
+        if not enfant or URGENCES_PEDIATRIQUES not in self.by_id:
+            return groupes
+        out = []
+        for g in groupes:
+            if g.via == "terminologie" and not g.souple and g.matches:
+                score = g.matches[0].score * PEDIATRIE_PART
+                autres = tuple(m for m in g.matches if m.concept != URGENCES_PEDIATRIQUES)
+                deja = max((m.score for m in g.matches if m.concept in PEDIATRIE_TOUTE), default=0.0)
+                if deja < score:
+                    extra = self._match(self.by_id[URGENCES_PEDIATRIQUES], score, "terminologie")
+                    matches = tuple(sorted(autres + (extra,), key=lambda m: -m.score))
+                    g = Groupe(g.texte, g.start, g.end, g.via, matches, g.total, g.souple, g.sources)
+            out.append(g)
+        return out
 
     def _sens_abreviation(self, g: Groupe, text: str) -> Groupe:
         """A one-word abbreviation a label spells ("PMA": poste médical avancé) may mean something

@@ -276,10 +276,10 @@ def charger(dossier: Path | None = None, analyseur: Termes | None = None,
     # SAMU call reasons (CISU "motif de recours"): the words callers and regulators use for a
     # family of needs ("s'étouffe, fausse route"), routed like the lay words, through CIM-10 codes.
     for r in _lire_csv(dossier / "samu_motifs.csv"):
-        lus = list(r["concepts"].split())
+        routes: list[str] = list(r["concepts"].split())
         for code in r["cim10"].split():
-            lus += prefixes.concepts(code)
-        cs = keep(lus)
+            routes += prefixes.concepts(code)
+        cs = keep(routes)
         if cs:
             termes.append(Terme(f"motif SAMU {r['code']}", f"{r['libelle']}  {r['description']}".strip(),
                                 cs, MOTIF_POIDS))
