@@ -110,7 +110,11 @@ class Terminologie:
         self.fautes = VocabulaireFlou(self.surface, {w: len(postings[s]) for w, s in self.surface.items()},
                                       index_distance=1)
         self._cache: dict[tuple[str, ...], Lecture | None] = {}
-        self._composes: dict[str, tuple[int, ...]] = {}
+        # last parts of the labels' long words: suffix → the words ending so
+        self._suffixes: dict[str, list[str]] = {}
+        for w in postings:
+            for k in range(3, len(w) - MIN_COMPOSE + 1):
+                self._suffixes.setdefault(w[k:], []).append(w)
 
     def __len__(self) -> int:
         return len(self.termes)
@@ -126,17 +130,10 @@ class Terminologie:
         ("urétrocystoscopie", "oesogastroduodénoscopie"): medical French glues organs to the act."""
         if len(stem) < MIN_COMPOSE or stem in self.postings:
             return ()
-        hit = self._composes.get(stem)
-        if hit is None:
-            docs: set[int] = set()
-            for s, ds in self.postings.items():
-                if len(s) >= len(stem) + 3 and s.endswith(stem):
-                    docs.update(ds)
-            hit = tuple(sorted(docs))
-            if len(self._composes) > 10_000:
-                self._composes.clear()
-            self._composes[stem] = hit
-        return hit
+        docs: set[int] = set()
+        for w in self._suffixes.get(stem, ()):
+            docs.update(self.postings[w])
+        return tuple(sorted(docs))
 
     def _postings(self, stem: str) -> Sequence[int]:
         found = self.postings.get(stem)
