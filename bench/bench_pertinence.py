@@ -1,19 +1,23 @@
 """Relevance benchmark: judged clinical queries through the engine, HIT@k, precision@10, zero-result.
 
-    .venv/bin/python bench/bench_pertinence.py [--scale demo|national] [--requetes FILE.jsonl] [-v]
+    .venv/bin/python bench/bench_pertinence.py [--scale demo|national] [--requetes FILE.jsonl ...]
+                                               [--cache DIR] [--rebuild] [-v]
 
 Each line of the judged file (format and scoring rule: ../shared/specs/requetes-cliniques.md) is
 searched with its text, profile, age and sex, no place, and the top 10 units are judged: a unit is
 good when it satisfies the line's `regle` over the expected codes and carries no excluded code (an
 excluded activity does not disqualify a unit that also carries an expected one). Printed per kind of
 query (`dev-<kind>-NNN`) and overall; the last line is one JSON object. The default offer is the demo
-(seconds); `--scale national` is the issue's figure (minutes, ~2 GiB).
+(seconds); `--scale national` is the issue's figure (minutes, ~2 GiB). Several judged files are run
+on one offer, one JSON line each. The generated offer is kept in `--cache` (pickled, reused while the
+generator that made it is unchanged, see donnees.py; `--rebuild` regenerates it).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import statistics
 import sys
 import time
@@ -23,6 +27,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from donnees import data_key, is_current, mark  # noqa: E402  (bench/ is on sys.path)
 
 from ror_orientation.engine import Engine  # noqa: E402
 from ror_orientation.generateur import REFERENCE, generate  # noqa: E402
@@ -73,24 +80,50 @@ def kind_of(qid: str) -> str:
     return parts[1] if len(parts) >= 3 else "autre"
 
 
+def offre_of(scale: str, seed: int, cache: Path | None, rebuild: bool) -> Offre:
+    """The generated offer, from the cache while the generator that made it is unchanged."""
+    if cache is None:
+        return generate(scale, seed=seed)
+    cache.mkdir(parents=True, exist_ok=True)
+    path = cache / f"offre-{scale}-{seed}.pickle"
+    key = data_key(scale, seed)
+    if not rebuild and is_current(path, key):
+        with path.open("rb") as fh:
+            offre: Offre = pickle.load(fh)
+        return offre
+    offre = generate(scale, seed=seed)
+    with path.open("wb") as fh:
+        pickle.dump(offre, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    mark(path, key)
+    return offre
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scale", default="demo", choices=("demo", "national"))
     ap.add_argument("--seed", type=int, default=20261126)
-    ap.add_argument("--requetes", type=Path, default=DEFAULT_REQUETES)
+    ap.add_argument("--requetes", type=Path, nargs="+", default=[DEFAULT_REQUETES])
+    ap.add_argument("--cache", type=Path, default=None, help="folder keeping the generated offer")
+    ap.add_argument("--rebuild", action="store_true", help="regenerate the cached offer")
     ap.add_argument("-v", "--verbose", action="store_true", help="one line per query")
     args = ap.parse_args()
-    if not args.requetes.exists():
-        sys.exit(f"bench_pertinence: {args.requetes}: no such file (pass --requetes FILE.jsonl)")
-    lines = [json.loads(x) for x in args.requetes.read_text(encoding="utf-8").splitlines() if x.strip()]
+    for f in args.requetes:
+        if not f.exists():
+            sys.exit(f"bench_pertinence: {f}: no such file (pass --requetes FILE.jsonl)")
 
     t0 = time.perf_counter()
-    offre = generate(args.scale, seed=args.seed)
+    offre = offre_of(args.scale, args.seed, args.cache, args.rebuild)
     engine = Engine.build(offre)
     build_s = time.perf_counter() - t0
-    print(f"data set: {args.scale}, {len(offre.uo)} units, built in {build_s:.1f} s; "
-          f"{len(lines)} judged queries from {args.requetes.name}", flush=True)
+    print(f"data set: {args.scale}, {len(offre.uo)} units, built in {build_s:.1f} s", flush=True)
+    for f in args.requetes:
+        lines = [json.loads(x) for x in f.read_text(encoding="utf-8").splitlines() if x.strip()]
+        print(f"{len(lines)} judged queries from {f.name}", flush=True)
+        run(engine, offre, lines, args.scale, f.name, args.verbose)
 
+
+def run(engine: Engine, offre: Offre, lines: list[dict], scale: str, fname: str, verbose: bool) -> None:
+    """Search every judged line, print the table per kind and one JSON line."""
     per: dict[str, dict[str, list[float]]] = {}
     lat: list[float] = []
     for line in lines:
@@ -106,13 +139,13 @@ def main() -> None:
         for k in (kind_of(line["id"]), "overall"):
             for name, v in m.items():
                 per.setdefault(k, {}).setdefault(name, []).append(v)
-        if args.verbose:
+        if verbose:
             marks = "".join("+" if v else "." for v in verdicts) or "∅"
             print(f"{line['id']:14s} {marks:10s} {line['texte']!r}  ← {' '.join(rep.concepts[:6])}"
                   f"{' relaxed' if rep.relachements else ''}")
 
-    result: dict[str, object] = {"scale": args.scale, "units": len(offre.uo), "queries": len(lines),
-                                 "file": args.requetes.name}
+    result: dict[str, object] = {"scale": scale, "units": len(offre.uo), "queries": len(lines),
+                                 "file": fname}
     print(f"{'kind':8s} {'n':>3s} {'HIT@1':>6s} {'HIT@3':>6s} {'HIT@10':>6s} {'P@10':>6s} {'zero':>6s}")
     for kind in sorted(per, key=lambda k: (k == "overall", k)):
         vs = per[kind]

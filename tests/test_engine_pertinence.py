@@ -8,7 +8,7 @@ import pytest
 
 from ror_orientation.engine import Engine
 from ror_orientation.index import default_concept_index
-from ror_orientation.index.terminologie import Prefixes, abreviations, charger
+from ror_orientation.index.terminologie import Hierarchie, Prefixes, abreviations, charger
 from ror_orientation.nomenclatures import default_nomenclatures
 from ror_orientation.paths import fixtures_dir
 from ror_orientation.requete import Profil, Requete
@@ -22,7 +22,8 @@ TABLES = {"R211": "TRE_R211", "R210": "TRE_R210", "R245": "TRE_R245", "R244": "T
 def _concepts_of_mapping_files() -> list[tuple[str, str]]:
     dossier = fixtures_dir() / "terminologie"
     out = []
-    for name, col in (("cim10_vers_ror.csv", "concepts"), ("lexique.csv", "concepts")):
+    for name, col in (("cim10_vers_ror.csv", "concepts"), ("lexique.csv", "concepts"),
+                      ("ccam_vers_ror.csv", "concepts"), ("samu_motifs.csv", "concepts")):
         with (dossier / name).open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 out += [(name, c) for c in row[col].split()]
@@ -40,14 +41,59 @@ def test_every_mapped_code_exists_and_is_active_in_the_shipped_nomenclatures():
     assert not bad
 
 
-def test_every_cim10_code_of_the_lexicon_exists():
+def test_every_cim10_code_of_the_lexicon_and_the_samu_call_reasons_exists():
     dossier = fixtures_dir() / "terminologie"
     with (dossier / "cim10_libelles.csv").open(encoding="utf-8") as fh:
         codes = {r["code"] for r in csv.DictReader(fh)}
-    with (dossier / "lexique.csv").open(encoding="utf-8") as fh:
-        missing = [c for r in csv.DictReader(fh) for c in r["cim10"].split()
-                   if not any(k.startswith(c) for k in codes) and c[0] not in "VWXY"]
-    assert not missing
+    for name in ("lexique.csv", "samu_motifs.csv"):
+        with (dossier / name).open(encoding="utf-8") as fh:
+            missing = [c for r in csv.DictReader(fh) for c in r["cim10"].split()
+                       if not any(k.startswith(c) for k in codes) and c[0] not in "VWXY"]
+        assert not missing, name
+
+
+def test_every_ccam_mapping_key_names_a_ccam_level_or_code_pattern_that_exists():
+    dossier = fixtures_dir() / "terminologie"
+    with (dossier / "ccam_libelles.csv").open(encoding="utf-8") as fh:
+        actes = list(csv.DictReader(fh))
+    niveaux = {".".join(a["hierarchie"].split(".")[:n]) for a in actes for n in range(1, 5)}
+    with (dossier / "ccam_vers_ror.csv").open(encoding="utf-8") as fh:
+        keys = [r["hierarchie"] for r in csv.DictReader(fh)]
+    for key in keys:
+        if key[:1].isalpha():  # a code pattern: some act must match it
+            assert any(all(m in ("_", c) for m, c in zip(key, a["code"], strict=False)) for a in actes), key
+        else:
+            assert key in niveaux, key
+
+
+def test_a_ccam_act_means_its_ror_act_first_through_code_pattern_and_hierarchy():
+    h = Hierarchie([("08", ("R211:031",)), ("08.01.06.01", ("R210:0890", "R211:031")),
+                    ("JD_E", ("R210:0890",))])
+    assert h.concepts("JDQE003", "08.01.06.01") == ("R210:0890", "R211:031")
+    assert h.concepts("JDFA001", "08.02.03.01") == ("R211:031",)
+    assert h.concepts("JDLE332", "08.02.03.12") == ("R210:0890", "R211:031")
+
+
+@pytest.mark.parametrize("text,concept", [
+    ("cystoscopie", "R210:0890"), ("hystéroscopie", "R210:0189"), ("bronchoscopie", "R210:0559"),
+])
+def test_procedures_read_through_ccam_labels_and_compound_words(text, concept):
+    """"cystoscopie" is in no label but "urétrocystoscopie" (CCAM JDQE003) is."""
+    assert concept in default_concept_index().resolve(text).concepts
+
+
+def test_ccam_acts_never_outvote_a_diagnosis_nor_an_act_the_ror_names():
+    ix = default_concept_index()
+    mandibule = ix.resolve("fracture de la mandibule").concepts
+    assert "R211:261" in mandibule or "R211:023" in mandibule  # the diagnosis' routing
+    arthro = ix.resolve("arthroscopie du genou")
+    assert "R210:0026" in arthro.concepts[:3]
+
+
+def test_samu_call_reasons_read_a_callers_words_as_a_family_of_needs():
+    """CISU "Détresse respiratoire: difficulté pour parler, s'étouffe..." routes by CIM-10 R06/J96."""
+    reading = default_concept_index().resolve("il s'étouffe")
+    assert {"R211:160", "R211:114"} & set(reading.concepts)
 
 
 def test_cim10_prefix_mapping_takes_the_longest_prefix():
@@ -197,3 +243,35 @@ def test_a_need_no_unit_meets_with_the_others_is_dropped_out_loud():
     rep = Engine.build(offre).search(Requete(texte="USIC thrombolyse", profil=Profil.AVAL), now=NOW)
     assert rep.resultats
     assert rep.relachements[0].critere == "texte" and "sans" in rep.relachements[0].apres
+
+
+def test_a_word_only_names_hold_never_empties_the_concept_matches():
+    """"marge" (abcès de la marge anale) is in no label but in a unit's name: the units meeting
+    the diagnosis still answer when none of them bears that name."""
+    offre = make_offre(
+        make_uo(id="visc", nom="Chirurgie digestive", activites=("033",), categorie_organisation="153"),
+        make_uo(id="ehpad", nom="EHPAD La Marge", champ="04", activites=("293",),
+                categorie_organisation="21"),
+    )
+    rep = Engine.build(offre).search(Requete(texte="abcès de la marge anale", profil=Profil.AVAL), now=NOW)
+    assert [r.uo_id for r in rep.resultats][:1] == ["visc"]
+
+
+def test_cystoscopy_finds_the_unit_doing_urological_endoscopy():
+    offre = make_offre(
+        make_uo(id="uro", nom="Urologie", activites=("031",), actes=("0890",)),
+        make_uo(id="gen", nom="Médecine générale", activites=("437",)),
+    )
+    rep = Engine.build(offre).search(Requete(texte="cystoscopie", profil=Profil.AVAL), now=NOW)
+    assert [r.uo_id for r in rep.resultats] == ["uro"]
+
+
+def test_a_childs_symptom_is_also_met_by_paediatric_emergencies():
+    ix = default_concept_index()
+
+    def score(text: str) -> float:
+        need = next(g for g in ix.resolve(text).groupes if not g.souple)
+        return max((m.score for m in need.matches if m.concept == "R211:249"), default=0.0)
+
+    best = next(g for g in ix.resolve("diarrhée").groupes).matches[0].score
+    assert score("diarrhée enfant") >= 0.8 * best > score("diarrhée")

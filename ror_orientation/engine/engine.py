@@ -581,7 +581,10 @@ class Engine:
             if n_soft:
                 rel = rel * (SOFT_FLOOR + (1.0 - SOFT_FLOOR) * soft / n_soft)
             if t.restants is not None:
-                rel = np.where(contains_all(t.restants, rows), rel, 0.0)
+                # unexplained words narrow the concept matches to names holding them, unless no
+                # unit meeting the concepts has such a name ("marge" of "abcès de la marge anale")
+                named = np.where(contains_all(t.restants, rows), rel, 0.0)
+                rel = named if (named > 0).any() or not (rel > 0).any() else rel
         if len(t.noms):
             name = contains_all(t.noms, rows).astype(np.float64)
             rel = np.maximum(rel, name * (NAME_RELEVANCE if t.groupes else 1.0))

@@ -54,6 +54,12 @@ VIA_FACTOR: dict[str, float] = {"exact": 1.0, "synonyme": 0.9, "terminologie": 0
                                 "faute": 0.7}
 VIA_ORDER: dict[str, int] = {"exact": 0, "synonyme": 1, "terminologie": 2, "prefixe": 3, "faute": 4}
 DEPRECATED_FACTOR = 0.5  # a deprecated code still matches, below every active one of equal merit
+# Paediatric emergencies: what a child's diagnosis also means; the activities that already say
+# "child" (paediatric medicine, ICU, surgery, psychiatry...).
+URGENCES_PEDIATRIQUES = "R211:249"
+PEDIATRIE_TOUTE = frozenset((URGENCES_PEDIATRIQUES, "R211:088", "R211:130", "R211:369", "R211:094", "R211:605", "R211:604",
+                                         "R211:227", "R211:228", "R211:391", "R211:270"))
+PEDIATRIE_PART = 0.9
 MAX_MATCHES = 60  # per group of words; `Groupe.total` says how many there were
 MIN_PREFIX = 3  # shorter unknown words are not expanded as prefixes
 
@@ -424,6 +430,7 @@ class ConceptIndex:
                 i += 1
         groupes = [self._sens_abreviation(g, text) for g in groupes]
         groupes, inexpliques = self._vocabulaire(text, mots, groupes, inexpliques)
+        groupes = self._pediatrie(groupes)
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
         if any(g.via in ("exact", "synonyme", "terminologie") and not g.souple for g in groupes):
             weak = [g for g in groupes if g.via in ("faute", "prefixe") and not g.souple
@@ -446,6 +453,10 @@ class ConceptIndex:
         # Soft words and synonym phrases (even reached through a typo) are read as they are.
         souples = {(g.start, g.end) for g in groupes
                    if g.souple or (g.via == "faute" and g.matches and g.matches[0].synonyme)}
+        # CCAM acts read a query only where the ROR labels explain none of its words: an act the
+        # ROR names ("arthroscopie", "réentraînement à l'effort") keeps its own reading.
+        libres = () if any(g.via in ("exact", "synonyme") and not g.souple for g in groupes) else None
+        actes = libres is None
         stems: list[str | None] = []
         for k, m in enumerate(mots):
             # a place name ("Pari", "Sein"), unless it is the last word, typed in lower case
@@ -454,7 +465,7 @@ class ConceptIndex:
             if m.plie in GENERIQUES or m.plie.isdigit() or len(m.plie) <= 2 or place \
                     or any(a <= m.start < b for a, b in souples):
                 stems.append(None)
-            elif voc.connait(m.terme):
+            elif voc.connait(m.terme, actes):
                 stems.append(m.terme)
             elif m.plie in self.abreviations and len(m.plie) <= 6:
                 stems.append(None)  # expanded below
@@ -470,14 +481,16 @@ class ConceptIndex:
                     and not self._explique(m, groupes):
                 for forme in self.abreviations[m.plie][:2]:
                     forme_stems = self.termes.termes(forme)
-                    if forme_stems and all(voc.connait(t) for t in forme_stems):
+                    if forme_stems and all(voc.connait(t, False) for t in forme_stems):
                         extra.append((k, forme_stems))
-        lecture = voc.lire(stems)
+        # CCAM acts read a query only where the ROR labels explain none of its words: an act the
+        # ROR names ("arthroscopie", "réentraînement à l'effort") keeps its own reading.
+        lecture = voc.lire(stems, libres)
         covered: set[int] = set(lecture.mots) if lecture else set()
         if extra:
             for k, forme_stems in extra:
                 others = [s for i, s in enumerate(stems) if i != k and s]
-                alt = voc.lire(others + forme_stems)
+                alt = voc.lire(others + forme_stems, ())
                 if alt is not None and set(range(len(others), len(others) + len(forme_stems))) \
                         <= set(alt.mots) and (lecture is None or len(alt.mots) > len(lecture.mots)):
                     lecture = alt
@@ -489,7 +502,7 @@ class ConceptIndex:
         qualifies = False
         for step in (-1, 1):
             k = (min(covered) if step < 0 else max(covered)) + step
-            while 0 <= k < len(mots) and voc.connait(mots[k].terme) and stems[k] is not None \
+            while 0 <= k < len(mots) and voc.connait(mots[k].terme, actes) and stems[k] is not None \
                     and not any(g.start <= mots[k].start < g.end and (g.souple or g.via == "synonyme")
                                 for g in groupes):
                 covered.add(k)
@@ -514,6 +527,26 @@ class ConceptIndex:
         g = Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, False, lecture.libelles)
         words = {m.surface for m in span}
         return keep + [g], [w for w in inexpliques if w not in words]
+
+    def _pediatrie(self, groupes: list[Groupe]) -> list[Groupe]:
+        """A diagnosis or symptom said of a child ("diarrhée" + "mon fils", "fièvre enfant") is
+        also met by the paediatric emergencies, just below its best concept (French children
+        are seen there first), unless its reading already names a paediatric service."""
+        enfant = any(g.souple and any(m.concept in PEDIATRIE_TOUTE for m in g.matches) for g in groupes)
+        if not enfant or URGENCES_PEDIATRIQUES not in self.by_id:
+            return groupes
+        out = []
+        for g in groupes:
+            if g.via == "terminologie" and not g.souple and g.matches:
+                score = g.matches[0].score * PEDIATRIE_PART
+                autres = tuple(m for m in g.matches if m.concept != URGENCES_PEDIATRIQUES)
+                deja = max((m.score for m in g.matches if m.concept in PEDIATRIE_TOUTE), default=0.0)
+                if deja < score:
+                    extra = self._match(self.by_id[URGENCES_PEDIATRIQUES], score, "terminologie")
+                    matches = tuple(sorted(autres + (extra,), key=lambda m: -m.score))
+                    g = Groupe(g.texte, g.start, g.end, g.via, matches, g.total, g.souple, g.sources)
+            out.append(g)
+        return out
 
     def _sens_abreviation(self, g: Groupe, text: str) -> Groupe:
         """A one-word abbreviation a label spells ("PMA": poste médical avancé) may mean something

@@ -3,7 +3,10 @@
 Diagnoses come from the CIM-10 FR labels (ATIH), routed to ROR concepts by code prefix
 (`cim10_vers_ror.csv`: chapter, block, category; the longest prefix wins), so every one of the
 ~15,000 labels is reachable, not a hand list of phrases; lay words go through `lexique.csv` (lay word →
-CIM-10 codes or concepts), abbreviations through the CHU de Bordeaux sense inventory. A query's words
+CIM-10 codes or concepts), abbreviations through the CHU de Bordeaux sense inventory, procedures
+through the CCAM act labels (ATIH), routed by their place in the CCAM hierarchy and by code pattern
+(organ + access route, `ccam_vers_ror.csv`); a long word may be the last part of a label's compound
+("cystoscopie" in "urétrocystoscopie"). A query's words
 are matched against the labels (all words of the best-covered labels), and the concepts of those
 labels vote, weighted by how often the diagnosis is coded nationally (PMSI dénombrement).
 """
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,9 +28,12 @@ MIN_PART = 0.25  # a concept voted by less than this share of the best one is dr
 MAX_CONCEPTS = 24
 MAX_LIBELLES = 3  # labels shown in an explanation
 LEXIQUE_POIDS = 20.0  # a curated lay word says the usual meaning: above any coded diagnosis (≤ ~15)
+MOTIF_POIDS = 12.0  # a SAMU call reason: a family of needs, above a rare diagnosis, below a lay word
 NEAR_BEST = 0.6
 HEAD_BONUS = 1.5  # weight of the labels holding the query's first (head) word
 RANK_STEP, RANK_FLOOR = 0.06, 0.5  # weight of the n-th concept of a mapping row: 1 − n·step ≥ floor
+CONTEXTE_ACTE = 0.5
+MIN_COMPOSE = 7  # a word this long may be the last part of a compound ("cystoscopie" in "urétrocystoscopie")
 SHARPEN = 1.5  # confidence = (votes / best votes) ** SHARPEN  # labels covering at least this share of the best (IDF-weighted) coverage vote too
 
 
@@ -77,6 +83,7 @@ class Terminologie:
     def __init__(self, termes: Sequence[Terme], analyseur: Termes) -> None:
         self.termes = list(termes)
         self.analyseur = analyseur
+        self.actes = frozenset(i for i, t in enumerate(self.termes) if t.source.startswith("CCAM"))
         postings: dict[str, list[int]] = {}
         surface: dict[str, set[str]] = {}
         for i, t in enumerate(self.termes):
@@ -90,18 +97,53 @@ class Terminologie:
         # never mistaken for the place names that share them.
         self.courants = frozenset(m.plie for t in self.termes if t.source == "lexique"
                                   for m in analyseur.mots(t.libelle.split("  ")[0]))
-        n = max(1, len(self.termes))
-        self.idf = {s: math.log(1 + n / len(d)) for s, d in postings.items()}
+        # IDF over the diagnoses and lay words, so adding the acts leaves their readings unchanged;
+        # a word only the acts hold is weighed among the acts.
+        n_actes = max(1, len(self.actes))
+        n = max(1, len(self.termes) - len(self.actes))
+        self.hors_actes = frozenset(s for s, ds in postings.items() if any(d not in self.actes for d in ds))
+        self.idf = {}
+        for s, d in postings.items():
+            k = sum(1 for x in d if x not in self.actes)
+            self.idf[s] = math.log(1 + n / k) if k else math.log(1 + n_actes / len(d))
         self.surface = {w: min(st) for w, st in surface.items()}
         self.fautes = VocabulaireFlou(self.surface, {w: len(postings[s]) for w, s in self.surface.items()},
                                       index_distance=1)
         self._cache: dict[tuple[str, ...], Lecture | None] = {}
+        # last parts of the labels' long words: suffix → the words ending so
+        self._suffixes: dict[str, list[str]] = {}
+        for w in postings:
+            for k in range(3, len(w) - MIN_COMPOSE + 1):
+                self._suffixes.setdefault(w[k:], []).append(w)
 
     def __len__(self) -> int:
         return len(self.termes)
 
-    def connait(self, stem: str) -> bool:
-        return stem in self.postings
+    def connait(self, stem: str, actes: bool = True) -> bool:
+        """Whether some label holds the word (`actes=False`: a label other than a CCAM act's)."""
+        if not actes:
+            return stem in self.hors_actes
+        return stem in self.postings or bool(self._compose(stem))
+
+    def _compose(self, stem: str) -> tuple[int, ...]:
+        """Documents holding `stem` as the last part of a compound word the labels use
+        ("urétrocystoscopie", "oesogastroduodénoscopie"): medical French glues organs to the act."""
+        if len(stem) < MIN_COMPOSE or stem in self.postings:
+            return ()
+        docs: set[int] = set()
+        for w in self._suffixes.get(stem, ()):
+            docs.update(self.postings[w])
+        return tuple(sorted(docs))
+
+    def _postings(self, stem: str) -> Sequence[int]:
+        found = self.postings.get(stem)
+        return found if found is not None else self._compose(stem)
+
+    def _idf(self, stem: str) -> float:
+        found = self.idf.get(stem)
+        if found is None:
+            found = math.log(1 + max(1, len(self.actes)) / max(1, len(self._compose(stem))))
+        return found
 
     def corriger(self, plie: str) -> str | None:
         """The stem a misspelt folded word most likely stands for (None: no close word)."""
@@ -115,21 +157,36 @@ class Terminologie:
             t = self.termes[d]
             for rank, c in enumerate(t.concepts):
                 # a mapping row lists its concepts from the most to the least fitting
-                local[c] = local.get(c, 0.0) + t.poids * max(RANK_FLOOR, 1.0 - RANK_STEP * rank)
+                w = t.poids * max(RANK_FLOOR, 1.0 - RANK_STEP * rank)
+                if d in self.actes and not c.startswith("R210:"):
+                    w *= CONTEXTE_ACTE  # a CCAM act means the ROR act first, its speciality second
+                local[c] = local.get(c, 0.0) + w
         return local
 
-    def lire(self, stems: Sequence[str | None]) -> Lecture | None:
+    def lire(self, stems: Sequence[str | None], libres: Iterable[int] | None = None) -> Lecture | None:
         """The labels holding the largest (IDF-weighted) share of `stems`; None entries are skipped.
-        A reading needs the best labels to hold every word they are credited with."""
-        key = tuple(s or "" for s in stems)
+        A reading needs the best labels to hold every word they are credited with. `libres`: the
+        words the ROR labels do not explain themselves, the only ones a CCAM act may read (None:
+        all), so an act never reinterprets a word the ROR names ("réentraînement à l'effort")."""
+        libre = None if libres is None else frozenset(libres)
+        key = tuple(s or "" for s in stems) + (("|", *map(str, sorted(libre))) if libre is not None else ())
         if key in self._cache:
             return self._cache[key]
         hits: dict[int, set[int]] = {}
         for k, s in enumerate(stems):
             if not s:
                 continue
-            for d in self.postings.get(s, ()):
+            for d in self._postings(s):
+                if libre is not None and k not in libre and d in self.actes:
+                    continue
                 hits.setdefault(d, set()).add(k)
+        # A diagnosis, a symptom or a lay word covering as many words reads the query; the CCAM acts
+        # read only the words no such label holds ("cystoscopie", "arthroscopie du genou"), so the
+        # many acts on an organ never outvote the diagnosis ("fracture de la mandibule").
+        if self.actes and hits:
+            autres = {d: ws for d, ws in hits.items() if d not in self.actes}
+            if autres and max(map(len, autres.values())) >= max(map(len, hits.values())):
+                hits = autres
         result = None
         if hits:
             def gain(words: frozenset[int]) -> float:
@@ -137,7 +194,7 @@ class Terminologie:
                 for k in words:
                     stem = stems[k]
                     if stem:
-                        total += self.idf[stem]
+                        total += self._idf(stem)
                 return total
 
             by_set: dict[frozenset[int], list[int]] = {}
@@ -212,6 +269,17 @@ def charger(dossier: Path | None = None, analyseur: Termes | None = None,
         concepts = keep(prefixes.concepts(code))
         if concepts:
             termes.append(Terme(f"CIM-10 {code}", r["libelle"], concepts, poids))
+    termes += _actes_ccam(dossier, keep)
+    # SAMU call reasons (CISU "motif de recours"): the words callers and regulators use for a
+    # family of needs ("s'étouffe, fausse route"), routed like the lay words, through CIM-10 codes.
+    for r in _lire_csv(dossier / "samu_motifs.csv"):
+        routes: list[str] = list(r["concepts"].split())
+        for code in r["cim10"].split():
+            routes += prefixes.concepts(code)
+        cs = keep(routes)
+        if cs:
+            termes.append(Terme(f"motif SAMU {r['code']}", f"{r['libelle']}  {r['description']}".strip(),
+                                cs, MOTIF_POIDS))
     for r in _lire_csv(dossier / "lexique.csv"):
         lus: list[str] = list(r["concepts"].split())
         for code in r["cim10"].split():
@@ -223,6 +291,49 @@ def charger(dossier: Path | None = None, analyseur: Termes | None = None,
             labels = " ".join(cim[c][0] for c in r["cim10"].split() if c in cim)
             termes.append(Terme("lexique", f"{r['terme']}  {labels}".strip(), cs, LEXIQUE_POIDS))
     return Terminologie(termes, analyseur or Termes())
+
+
+class Hierarchie:
+    """CCAM act → concepts: those of the code patterns it matches (organ + access route, "JD_E":
+    bladder by a natural orifice, i.e. cystoscopy; `_` is any character), then those of the
+    longest mapped ancestor of its place in the hierarchy ("08.01.06.01")."""
+
+    def __init__(self, rows: Iterable[tuple[str, tuple[str, ...]]]) -> None:
+        self.table: dict[str, tuple[str, ...]] = {}
+        self.motifs: list[tuple[str, tuple[str, ...]]] = []
+        for key, concepts in rows:
+            if key[:1].isalpha():
+                self.motifs.append((key, concepts))
+            else:
+                self.table[key] = concepts
+
+    def concepts(self, code: str, hierarchie: str) -> tuple[str, ...]:
+        out: list[str] = []
+        for motif, concepts in self.motifs:
+            if len(code) >= len(motif) and all(m in ("_", c) for m, c in zip(motif, code, strict=False)):
+                out += concepts
+        parts = hierarchie.split(".")
+        for n in range(len(parts), 0, -1):
+            hit = self.table.get(".".join(parts[:n]))
+            if hit is not None:
+                out += hit
+                break
+        return tuple(dict.fromkeys(out))
+
+
+def _actes_ccam(dossier: Path, keep: Callable[[Iterable[str]], tuple[str, ...]]) -> list[Terme]:
+    """CCAM acts as documents: each label means the ROR acts and activities of its place in the
+    CCAM hierarchy (`ccam_vers_ror.csv`, chapter → paragraph, the longest mapped level wins),
+    weighted by how many stays carry the act nationally (Open CCAM)."""
+    hierarchie = Hierarchie((r["hierarchie"], tuple(r["concepts"].split()))
+                            for r in _lire_csv(dossier / "ccam_vers_ror.csv"))
+    out = []
+    for r in _lire_csv(dossier / "ccam_libelles.csv"):
+        concepts = keep(hierarchie.concepts(r["code"], r["hierarchie"]))
+        if concepts:
+            n = int(r["sejours"]) if r["sejours"] else 5
+            out.append(Terme(f"CCAM {r['code']}", r["libelle"], concepts, math.log(2 + n)))
+    return out
 
 
 @lru_cache(maxsize=4)
