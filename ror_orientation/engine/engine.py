@@ -118,6 +118,9 @@ class Engine:
         self.build_s: dict[str, float] = {}
         self.libelle = Libelles(nomenclatures)
         self._terres: lieux.Terres | None = None
+        # per-query constants of the whole offer, dropped when a unit changes (not its beds)
+        self._n_visibles: dict[tuple[bool, tuple[str, ...]], int] = {}
+        self._terre_luts: dict[tuple[str, int], np.ndarray] = {}
 
     # ----------------------------------------------------------------------------------- build
     @classmethod
@@ -187,6 +190,7 @@ class Engine:
         self.adj.set_unit(row, old, concepts_de(self.graph, uo.id))
         self._set_row(row, uo)
         self._code_rows.clear()
+        self._n_visibles.clear()
         eg = self.offre.eg.get(uo.eg_id)
         self.noms.set(row, (uo.nom, eg.nom, eg.adresse.localite or "") if eg else (uo.nom,))
 
@@ -380,10 +384,18 @@ class Engine:
                           cols.get("present"), et, complete)
 
     def _n_visible(self, req: Requete) -> int:
-        """Units the caller may see at all (the first stage count): never one it may not."""
+        """Units the caller may see at all (the first stage count): never one it may not. The
+        same for every query of the same rights, so counted once until a unit changes."""
         if req.voir_sensibles:
             return len(self.ids)
-        return int(self.attrs.visible(np.arange(len(self.ids)), False, req.eg_visibles).sum())
+        key = (False, tuple(req.eg_visibles))
+        hit = self._n_visibles.get(key)
+        if hit is None:
+            if len(self._n_visibles) > 256:
+                self._n_visibles.clear()
+            hit = self._n_visibles[key] = int(
+                self.attrs.visible(np.arange(len(self.ids)), False, req.eg_visibles).sum())
+        return hit
 
     def _prefilter(self, plan: _Plan, rayon_km: float | None
                    ) -> tuple[np.ndarray, dict[str, np.ndarray], dict[str, int]]:
@@ -460,9 +472,12 @@ class Engine:
     def _sur_terre(self, rows: np.ndarray, terre: str) -> np.ndarray:
         """Rows on the patient's land (a unit whose département is unknown is kept)."""
         col = self.attrs.departement
-        lut = np.ones(len(col.ids) + 1, dtype=bool)  # the last slot is -1: unknown département
-        for code, ident in col.ids.items():
-            lut[ident] = lieux.terre_de_departement(code) in (terre, None)
+        lut = self._terre_luts.get((terre, len(col.ids)))  # départements only ever get added
+        if lut is None:
+            lut = np.ones(len(col.ids) + 1, dtype=bool)  # the last slot is -1: unknown département
+            for code, ident in col.ids.items():
+                lut[ident] = lieux.terre_de_departement(code) in (terre, None)
+            self._terre_luts[(terre, len(col.ids))] = lut
         return np.asarray(lut[col.values[rows]], dtype=bool)
 
     def _eg_en_crise(self, rows: np.ndarray) -> np.ndarray:
@@ -640,9 +655,7 @@ class Engine:
         max_age = c.age_max_lits.total_seconds() if c.age_max_lits is not None else None
         dispo = plan.dispos.get((c.rayon_km, max_age))  # same rows at the same radius
         if dispo is None:
-            dispo = plan.dispos[(c.rayon_km, max_age)] = self.lits.disponibles(
-                rows, plan.natures, req.statut_lits, req.temporalite_lits, req.sexe,
-                to_ts(plan.now), max_age, req.lits_supplementaires)
+            dispo = plan.dispos[(c.rayon_km, max_age)] = self._dispo(plan, rows, max_age)
         mask = dispo.free >= c.lits_min
         if req.sexe is not None and req.voir_lits:  # a bed figure: not for public readers
             mask &= ~dispo.gendered | (dispo.free > 0)
@@ -654,6 +667,17 @@ class Engine:
             is_open, complete = self.ouv.open_mask(rows, plan.instant, deadline, self.clock)
             keep(is_open)
         return rows, cols, complete
+
+    def _dispo(self, plan: _Plan, rows: np.ndarray, max_age: float | None) -> Dispo:
+        """The patient's bed figures of `rows`: read from the precomputed per-sex columns when
+        each unit's own natures count and no age limit applies (every SAMU query), else counted."""
+        req = plan.req
+        if plan.natures is None and max_age is None:
+            col = self.lits.colonne(req.statut_lits, req.temporalite_lits, req.sexe,
+                                    req.lits_supplementaires)
+            return Dispo(col.free[rows], col.ts[rows], col.present[rows], col.gendered[rows])
+        return self.lits.disponibles(rows, plan.natures, req.statut_lits, req.temporalite_lits,
+                                     req.sexe, to_ts(plan.now), max_age, req.lits_supplementaires)
 
     # --------------------------------------------------------------------------------- scoring
     def _score(self, plan: _Plan, sel: _Selection
@@ -679,9 +703,7 @@ class Engine:
         if plan.point is not None:
             comps["distance"] = scoring.distance_score(sel.dist, reg.half_km)
         if sel.free is None or sel.ts is None or sel.present is None:
-            dispo = self.lits.disponibles(rows, plan.natures, req.statut_lits,
-                                          req.temporalite_lits, req.sexe, to_ts(plan.now), None,
-                                          req.lits_supplementaires)
+            dispo = self._dispo(plan, rows, None)
             sel.free, sel.ts, sel.present = dispo.free, dispo.ts, dispo.present
         ages = age_minutes(sel.ts, to_ts(plan.now))
         extra["free"], extra["ts"], extra["age"] = sel.free, sel.ts, ages
