@@ -20,7 +20,6 @@ import numpy as np
 from ..errors import NotFoundError, ValidationError
 from ..graphe import construction as gc
 from ..graphe.compilation import Adjacence, contains_all
-from ..graphe.parcours import concepts_de
 from ..horaires import PARIS, is_public_holiday
 from ..index.concepts import TABLE_KIND
 from ..nomenclatures import Nomenclatures, default_nomenclatures
@@ -99,16 +98,26 @@ class _Selection:
                           cut(self.ts), cut(self.present), et, self.complete)
 
 
+def _postings(offre: Offre, ids: list[str]) -> Adjacence:
+    """Concept → sorted unit rows: the offer graph's unit ↔ concept edges (`uo_concepts`, what
+    `build_graph` links each unit to), collected from the units without building the graph."""
+    lists: dict[str, list[int]] = {}
+    for row, uo_id in enumerate(ids):
+        for c in dict.fromkeys(gc.uo_concepts(offre.uo[uo_id])):  # a code may repeat (equipment)
+            lists.setdefault(c, []).append(row)
+    return Adjacence({c: np.asarray(rows, dtype=np.int32) for c, rows in lists.items()})
+
+
 class Engine:
     """Build once from an `Offre`; search many times; patch one unit without a rebuild."""
 
-    def __init__(self, offre: Offre, graph: nx.Graph, territoire: Territoire,
+    def __init__(self, offre: Offre, graph: nx.Graph | None, territoire: Territoire,
                  nomenclatures: Nomenclatures, index: ConceptIndex | None,
                  clock: Callable[[], float] = time.perf_counter,
                  profils: Mapping[Profil, Reglages] | None = None) -> None:
         self.offre = offre
         self.profils = dict(PROFILS if profils is None else profils)
-        self.graph = graph
+        self._graph = graph
         self.territoire = territoire
         self.nomenclatures = nomenclatures
         self.index = index
@@ -127,14 +136,15 @@ class Engine:
     def build(cls, offre: Offre, index: ConceptIndex | None = None, *, territoire: Territoire | None = None,
               nomenclatures: Nomenclatures | None = None,
               profils: Mapping[Profil, Reglages] | None = None) -> Engine:
-        """Graph, then arrays compiled from it, then the name index over the units. `index` is
+        """Arrays compiled from the units (the concept postings are the graph's unit ↔ concept
+        edges, read from each unit), then the name index. The networkx graph is not built here:
+        only the features that walk it (a unit's alternatives) build it, on first use. `index` is
         the text's ConceptIndex (None: the one over the shipped nomenclatures, built once);
         `profils` overrides the profiles' defaults (the deployment's stale threshold, say)."""
         t0 = time.perf_counter()
         territoire = territoire or default_territoire()
-        graph = gc.build_graph(offre, territoire)
         t1 = time.perf_counter()
-        eng = cls(offre, graph, territoire, nomenclatures or default_nomenclatures(), index,
+        eng = cls(offre, None, territoire, nomenclatures or default_nomenclatures(), index,
                   profils=profils)
         eng._compile()
         # one-time loads (pyproj, the holidays package and this year's and next year's French
@@ -152,7 +162,7 @@ class Engine:
         self.row_of = {u: i for i, u in enumerate(self.ids)}
         n = len(self.ids)
         self.id_rank = np.arange(n, dtype=np.int64)  # ids are sorted: rank == row
-        self.adj = Adjacence.compile(self.graph, self.row_of, POSTING_KINDS)
+        self.adj = _postings(self.offre, self.ids)
         self.attrs = Attributs(n)
         self.pos = Positions(n)
         self.pat = Patientele(n)
@@ -170,6 +180,14 @@ class Engine:
         self._index_code_rows()
         self.noms = Noms.build(self.offre, self.ids)
 
+    @property
+    def graph(self) -> nx.Graph:
+        """The whole offer graph, built on first use (by the walks of a unit's alternatives),
+        then kept in step by `update_uo`; searches never need it."""
+        if self._graph is None:
+            self._graph = gc.build_graph(self.offre, self.territoire)
+        return self._graph
+
     def _set_row(self, row: int, uo: UniteOperationnelle) -> None:
         eg = self.offre.eg.get(uo.eg_id)
         self.attrs.set(row, uo, eg, self.territoire)
@@ -180,14 +198,17 @@ class Engine:
 
     # ---------------------------------------------------------------------------------- update
     def update_uo(self, uo: UniteOperationnelle) -> None:
-        """Replace (or add) one unit: graph edges, postings and every array row, in place."""
-        old = concepts_de(self.graph, uo.id)
+        """Replace (or add) one unit: postings, every array row and the graph's edges (when it
+        was built), in place."""
+        before = self.offre.uo.get(uo.id)
+        old = set(gc.uo_concepts(before)) if before is not None else set()
         self.offre.uo[uo.id] = uo
-        gc.update_uo(self.graph, uo, self.offre)
+        if self._graph is not None:
+            gc.update_uo(self._graph, uo, self.offre)
         row = self.row_of.get(uo.id)
         if row is None:
             row = self._add_row(uo.id)
-        self.adj.set_unit(row, old, concepts_de(self.graph, uo.id))
+        self.adj.set_unit(row, old, gc.uo_concepts(uo))
         self._set_row(row, uo)
         self._code_rows.clear()
         self._n_visibles.clear()
