@@ -74,6 +74,7 @@ class _Plan:
     prefiltres: dict[float | None, tuple[np.ndarray, dict[str, np.ndarray], dict[str, int]]] = \
         field(default_factory=dict)
     dispos: dict[tuple[float | None, float | None], Dispo] = field(default_factory=dict)
+    ouverts: dict[float | None, tuple[np.ndarray, bool]] = field(default_factory=dict)
     texte_ignore: str | None = None  # a need of the text no unit meets with the others
 
 
@@ -663,7 +664,9 @@ class Engine:
     # --------------------------------------------------------------------------------- filters
     def _filter(self, plan: _Plan, rows: np.ndarray, cols: dict[str, np.ndarray], deadline: float
                 ) -> tuple[np.ndarray, dict[str, np.ndarray], bool]:
-        """The relaxable filters on the prefiltered rows: beds, then opening on the survivors only.
+        """The relaxable filters on the prefiltered rows: beds (a gather of the precomputed
+        columns) and opening (the weekly bitmaps), each computed once per radius, so a fallback
+        step that relaxes one of them is a new threshold on the same figures, not a new pass.
         Returns the rows and their columns (distance, relevance, beds), aligned with them."""
         req, c = plan.req, plan.contraintes
 
@@ -682,11 +685,15 @@ class Engine:
             mask &= ~dispo.gendered | (dispo.free > 0)
         if max_age is None:  # the same figures serve the score and the explanation
             cols["free"], cols["ts"], cols["present"] = dispo.free, dispo.ts, dispo.present
-        keep(mask)
         complete = True
         if c.ouvert_requis and len(rows):
-            is_open, complete = self.ouv.open_mask(rows, plan.instant, deadline, self.clock)
-            keep(is_open)
+            hit = plan.ouverts.get(c.rayon_km)
+            if hit is None:
+                hit = plan.ouverts[c.rayon_km] = self.ouv.open_mask(rows, plan.instant, deadline,
+                                                                    self.clock)
+            is_open, complete = hit
+            mask &= is_open
+        keep(mask)
         return rows, cols, complete
 
     def _dispo(self, plan: _Plan, rows: np.ndarray, max_age: float | None) -> Dispo:
