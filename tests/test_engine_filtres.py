@@ -314,3 +314,27 @@ def test_postings_are_the_graph_edges_and_the_graph_is_built_only_on_first_use()
     e.update_uo(make_uo(id="b", actes=("0460",)))  # a built graph follows later updates
     assert Adjacence.compile(e.graph, e.row_of, CONCEPT_KINDS).postings["R210:0460"].tolist() == [
         e.row_of["b"], e.row_of["d"]]
+
+
+def test_the_land_of_a_point_is_that_of_its_nearest_commune_among_all():
+    import random
+
+    import numpy as np
+
+    from ror_orientation.engine.lieu import Terres, terre_de_departement
+    from ror_orientation.territoire import default_territoire
+
+    t = Terres(default_territoire())
+
+    def nearest_of_all(lat: float, lon: float) -> str | None:
+        p, q = np.radians(lat), np.radians(lon)
+        a = np.sin((t.lat - p) / 2) ** 2 + np.cos(p) * np.cos(t.lat) * np.sin((t.lon - q) / 2) ** 2
+        return terre_de_departement(t.deps[int(np.argmin(a))])
+
+    rng = random.Random(7)
+    points = ([(rng.uniform(-25, 55), rng.uniform(-65, 60)) for _ in range(300)]  # seas, far away
+              + [(rng.uniform(41, 43.2), rng.uniform(8.3, 9.7)) for _ in range(200)]  # Corsica
+              + [(rng.uniform(-21.5, -20.8), rng.uniform(55.1, 55.9)) for _ in range(100)]
+              + [(rng.uniform(14, 16.6), rng.uniform(-61.9, -60.7)) for _ in range(100)])
+    for lat, lon in points:
+        assert t.terre(lat, lon) == nearest_of_all(lat, lon), (lat, lon)
