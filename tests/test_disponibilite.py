@@ -143,6 +143,24 @@ def test_engine_arrays_give_the_function_figure(caps, mode, demande):
     assert bool(lits.crise[0]) == (d.crise is not None)
 
 
+@settings(max_examples=200, deadline=None)
+@given(before=st.lists(CAPACITE, max_size=4), after=st.lists(CAPACITE, max_size=4),
+       mode=st.sampled_from((None, "28", "32")), demande=DEMANDE)
+def test_precomputed_bed_columns_follow_every_update_of_a_row(before, after, mode, demande):
+    lits = Lits(3)
+    lits.set(0, [cap(nombre=5)], None)
+    lits.set(1, before, mode)
+    col = lits.colonne(demande.statut, demande.temporalite, demande.sexe, demande.supplementaires)
+    lits.set(1, after, mode)  # patched in place (or dropped when a new kind of record appears)
+    col = lits.colonne(demande.statut, demande.temporalite, demande.sexe, demande.supplementaires)
+    rows = np.arange(3)
+    want = lits.disponibles(rows, None, demande.statut, demande.temporalite, demande.sexe,
+                            to_ts(NOW), None, demande.supplementaires)
+    for a, b in ((col.free, want.free), (col.ts, want.ts), (col.present, want.present),
+                 (col.gendered, want.gendered)):
+        assert a.tolist() == b.tolist()
+
+
 def test_search_results_carry_the_function_figure():
     uos = [make_uo(id="rennes", capacites=(cap(nombre=1), plan_blanc(6))),
            make_uo(id="dialyse", mode_prise_en_charge="32", capacites=(cap("02", nombre=3),)),

@@ -295,3 +295,46 @@ def test_the_mainland_box_holds_no_commune_of_another_land():
               if 42.3 <= c.lat <= 51.2 and -5.3 <= c.lon <= 8.3]
     assert len(inside) > 30_000
     assert {terre_de_departement(c.departement) for c in inside} == {METROPOLE}
+
+
+def test_postings_are_the_graph_edges_and_the_graph_is_built_only_on_first_use():
+    from ror_orientation.graphe.compilation import Adjacence
+    from ror_orientation.graphe.construction import CONCEPT_KINDS
+
+    e = Engine.build(make_offre(make_uo(id="a", actes=("0460",)), make_uo(id="b", actes=("0459",)),
+                                make_uo(id="c", equipements=(Equipement("05602"),
+                                                             Equipement("05602", "001", 120.0)))))
+    assert e._graph is None  # a search needs no graph
+    e.update_uo(make_uo(id="a", actes=("0459",)))
+    e.update_uo(make_uo(id="d", actes=("0460",)))
+    assert ids(e, aval(aptitudes=("R210:0459",))) == ["a", "b"]
+    compiled = Adjacence.compile(e.graph, e.row_of, CONCEPT_KINDS).postings  # built now
+    assert {c: p.tolist() for c, p in compiled.items()} == {
+        c: p.tolist() for c, p in e.adj.postings.items() if len(p)}
+    e.update_uo(make_uo(id="b", actes=("0460",)))  # a built graph follows later updates
+    assert Adjacence.compile(e.graph, e.row_of, CONCEPT_KINDS).postings["R210:0460"].tolist() == [
+        e.row_of["b"], e.row_of["d"]]
+
+
+def test_the_land_of_a_point_is_that_of_its_nearest_commune_among_all():
+    import random
+
+    import numpy as np
+
+    from ror_orientation.engine.lieu import Terres, terre_de_departement
+    from ror_orientation.territoire import default_territoire
+
+    t = Terres(default_territoire())
+
+    def nearest_of_all(lat: float, lon: float) -> str | None:
+        p, q = np.radians(lat), np.radians(lon)
+        a = np.sin((t.lat - p) / 2) ** 2 + np.cos(p) * np.cos(t.lat) * np.sin((t.lon - q) / 2) ** 2
+        return terre_de_departement(t.deps[int(np.argmin(a))])
+
+    rng = random.Random(7)
+    points = ([(rng.uniform(-25, 55), rng.uniform(-65, 60)) for _ in range(300)]  # seas, far away
+              + [(rng.uniform(41, 43.2), rng.uniform(8.3, 9.7)) for _ in range(200)]  # Corsica
+              + [(rng.uniform(-21.5, -20.8), rng.uniform(55.1, 55.9)) for _ in range(100)]
+              + [(rng.uniform(14, 16.6), rng.uniform(-61.9, -60.7)) for _ in range(100)])
+    for lat, lon in points:
+        assert t.terre(lat, lon) == nearest_of_all(lat, lon), (lat, lon)

@@ -20,7 +20,6 @@ import numpy as np
 from ..errors import NotFoundError, ValidationError
 from ..graphe import construction as gc
 from ..graphe.compilation import Adjacence, contains_all
-from ..graphe.parcours import concepts_de
 from ..horaires import PARIS, is_public_holiday
 from ..index.concepts import TABLE_KIND
 from ..nomenclatures import Nomenclatures, default_nomenclatures
@@ -75,6 +74,7 @@ class _Plan:
     prefiltres: dict[float | None, tuple[np.ndarray, dict[str, np.ndarray], dict[str, int]]] = \
         field(default_factory=dict)
     dispos: dict[tuple[float | None, float | None], Dispo] = field(default_factory=dict)
+    ouverts: dict[float | None, tuple[np.ndarray, bool]] = field(default_factory=dict)
     texte_ignore: str | None = None  # a need of the text no unit meets with the others
 
 
@@ -99,16 +99,26 @@ class _Selection:
                           cut(self.ts), cut(self.present), et, self.complete)
 
 
+def _postings(offre: Offre, ids: list[str]) -> Adjacence:
+    """Concept → sorted unit rows: the offer graph's unit ↔ concept edges (`uo_concepts`, what
+    `build_graph` links each unit to), collected from the units without building the graph."""
+    lists: dict[str, list[int]] = {}
+    for row, uo_id in enumerate(ids):
+        for c in dict.fromkeys(gc.uo_concepts(offre.uo[uo_id])):  # a code may repeat (equipment)
+            lists.setdefault(c, []).append(row)
+    return Adjacence({c: np.asarray(rows, dtype=np.int32) for c, rows in lists.items()})
+
+
 class Engine:
     """Build once from an `Offre`; search many times; patch one unit without a rebuild."""
 
-    def __init__(self, offre: Offre, graph: nx.Graph, territoire: Territoire,
+    def __init__(self, offre: Offre, graph: nx.Graph | None, territoire: Territoire,
                  nomenclatures: Nomenclatures, index: ConceptIndex | None,
                  clock: Callable[[], float] = time.perf_counter,
                  profils: Mapping[Profil, Reglages] | None = None) -> None:
         self.offre = offre
         self.profils = dict(PROFILS if profils is None else profils)
-        self.graph = graph
+        self._graph = graph
         self.territoire = territoire
         self.nomenclatures = nomenclatures
         self.index = index
@@ -118,20 +128,24 @@ class Engine:
         self.build_s: dict[str, float] = {}
         self.libelle = Libelles(nomenclatures)
         self._terres: lieux.Terres | None = None
+        # per-query constants of the whole offer, dropped when a unit changes (not its beds)
+        self._n_visibles: dict[tuple[bool, tuple[str, ...]], int] = {}
+        self._terre_luts: dict[tuple[str, int], np.ndarray] = {}
 
     # ----------------------------------------------------------------------------------- build
     @classmethod
     def build(cls, offre: Offre, index: ConceptIndex | None = None, *, territoire: Territoire | None = None,
               nomenclatures: Nomenclatures | None = None,
               profils: Mapping[Profil, Reglages] | None = None) -> Engine:
-        """Graph, then arrays compiled from it, then the name index over the units. `index` is
+        """Arrays compiled from the units (the concept postings are the graph's unit ↔ concept
+        edges, read from each unit), then the name index. The networkx graph is not built here:
+        only the features that walk it (a unit's alternatives) build it, on first use. `index` is
         the text's ConceptIndex (None: the one over the shipped nomenclatures, built once);
         `profils` overrides the profiles' defaults (the deployment's stale threshold, say)."""
         t0 = time.perf_counter()
         territoire = territoire or default_territoire()
-        graph = gc.build_graph(offre, territoire)
         t1 = time.perf_counter()
-        eng = cls(offre, graph, territoire, nomenclatures or default_nomenclatures(), index,
+        eng = cls(offre, None, territoire, nomenclatures or default_nomenclatures(), index,
                   profils=profils)
         eng._compile()
         # one-time loads (pyproj, the holidays package and this year's and next year's French
@@ -149,7 +163,7 @@ class Engine:
         self.row_of = {u: i for i, u in enumerate(self.ids)}
         n = len(self.ids)
         self.id_rank = np.arange(n, dtype=np.int64)  # ids are sorted: rank == row
-        self.adj = Adjacence.compile(self.graph, self.row_of, POSTING_KINDS)
+        self.adj = _postings(self.offre, self.ids)
         self.attrs = Attributs(n)
         self.pos = Positions(n)
         self.pat = Patientele(n)
@@ -167,6 +181,14 @@ class Engine:
         self._index_code_rows()
         self.noms = Noms.build(self.offre, self.ids)
 
+    @property
+    def graph(self) -> nx.Graph:
+        """The whole offer graph, built on first use (by the walks of a unit's alternatives),
+        then kept in step by `update_uo`; searches never need it."""
+        if self._graph is None:
+            self._graph = gc.build_graph(self.offre, self.territoire)
+        return self._graph
+
     def _set_row(self, row: int, uo: UniteOperationnelle) -> None:
         eg = self.offre.eg.get(uo.eg_id)
         self.attrs.set(row, uo, eg, self.territoire)
@@ -177,16 +199,20 @@ class Engine:
 
     # ---------------------------------------------------------------------------------- update
     def update_uo(self, uo: UniteOperationnelle) -> None:
-        """Replace (or add) one unit: graph edges, postings and every array row, in place."""
-        old = concepts_de(self.graph, uo.id)
+        """Replace (or add) one unit: postings, every array row and the graph's edges (when it
+        was built), in place."""
+        before = self.offre.uo.get(uo.id)
+        old = set(gc.uo_concepts(before)) if before is not None else set()
         self.offre.uo[uo.id] = uo
-        gc.update_uo(self.graph, uo, self.offre)
+        if self._graph is not None:
+            gc.update_uo(self._graph, uo, self.offre)
         row = self.row_of.get(uo.id)
         if row is None:
             row = self._add_row(uo.id)
-        self.adj.set_unit(row, old, concepts_de(self.graph, uo.id))
+        self.adj.set_unit(row, old, gc.uo_concepts(uo))
         self._set_row(row, uo)
         self._code_rows.clear()
+        self._n_visibles.clear()
         eg = self.offre.eg.get(uo.eg_id)
         self.noms.set(row, (uo.nom, eg.nom, eg.adresse.localite or "") if eg else (uo.nom,))
 
@@ -380,10 +406,18 @@ class Engine:
                           cols.get("present"), et, complete)
 
     def _n_visible(self, req: Requete) -> int:
-        """Units the caller may see at all (the first stage count): never one it may not."""
+        """Units the caller may see at all (the first stage count): never one it may not. The
+        same for every query of the same rights, so counted once until a unit changes."""
         if req.voir_sensibles:
             return len(self.ids)
-        return int(self.attrs.visible(np.arange(len(self.ids)), False, req.eg_visibles).sum())
+        key = (False, tuple(req.eg_visibles))
+        hit = self._n_visibles.get(key)
+        if hit is None:
+            if len(self._n_visibles) > 256:
+                self._n_visibles.clear()
+            hit = self._n_visibles[key] = int(
+                self.attrs.visible(np.arange(len(self.ids)), False, req.eg_visibles).sum())
+        return hit
 
     def _prefilter(self, plan: _Plan, rayon_km: float | None
                    ) -> tuple[np.ndarray, dict[str, np.ndarray], dict[str, int]]:
@@ -460,9 +494,12 @@ class Engine:
     def _sur_terre(self, rows: np.ndarray, terre: str) -> np.ndarray:
         """Rows on the patient's land (a unit whose département is unknown is kept)."""
         col = self.attrs.departement
-        lut = np.ones(len(col.ids) + 1, dtype=bool)  # the last slot is -1: unknown département
-        for code, ident in col.ids.items():
-            lut[ident] = lieux.terre_de_departement(code) in (terre, None)
+        lut = self._terre_luts.get((terre, len(col.ids)))  # départements only ever get added
+        if lut is None:
+            lut = np.ones(len(col.ids) + 1, dtype=bool)  # the last slot is -1: unknown département
+            for code, ident in col.ids.items():
+                lut[ident] = lieux.terre_de_departement(code) in (terre, None)
+            self._terre_luts[(terre, len(col.ids))] = lut
         return np.asarray(lut[col.values[rows]], dtype=bool)
 
     def _eg_en_crise(self, rows: np.ndarray) -> np.ndarray:
@@ -630,7 +667,9 @@ class Engine:
     # --------------------------------------------------------------------------------- filters
     def _filter(self, plan: _Plan, rows: np.ndarray, cols: dict[str, np.ndarray], deadline: float
                 ) -> tuple[np.ndarray, dict[str, np.ndarray], bool]:
-        """The relaxable filters on the prefiltered rows: beds, then opening on the survivors only.
+        """The relaxable filters on the prefiltered rows: beds (a gather of the precomputed
+        columns) and opening (the weekly bitmaps), each computed once per radius, so a fallback
+        step that relaxes one of them is a new threshold on the same figures, not a new pass.
         Returns the rows and their columns (distance, relevance, beds), aligned with them."""
         req, c = plan.req, plan.contraintes
 
@@ -643,20 +682,33 @@ class Engine:
         max_age = c.age_max_lits.total_seconds() if c.age_max_lits is not None else None
         dispo = plan.dispos.get((c.rayon_km, max_age))  # same rows at the same radius
         if dispo is None:
-            dispo = plan.dispos[(c.rayon_km, max_age)] = self.lits.disponibles(
-                rows, plan.natures, req.statut_lits, req.temporalite_lits, req.sexe,
-                to_ts(plan.now), max_age, req.lits_supplementaires)
+            dispo = plan.dispos[(c.rayon_km, max_age)] = self._dispo(plan, rows, max_age)
         mask = dispo.free >= c.lits_min
         if req.sexe is not None and req.voir_lits:  # a bed figure: not for public readers
             mask &= ~dispo.gendered | (dispo.free > 0)
         if max_age is None:  # the same figures serve the score and the explanation
             cols["free"], cols["ts"], cols["present"] = dispo.free, dispo.ts, dispo.present
-        keep(mask)
         complete = True
         if c.ouvert_requis and len(rows):
-            is_open, complete = self.ouv.open_mask(rows, plan.instant, deadline, self.clock)
-            keep(is_open)
+            hit = plan.ouverts.get(c.rayon_km)
+            if hit is None:
+                hit = plan.ouverts[c.rayon_km] = self.ouv.open_mask(rows, plan.instant, deadline,
+                                                                    self.clock)
+            is_open, complete = hit
+            mask &= is_open
+        keep(mask)
         return rows, cols, complete
+
+    def _dispo(self, plan: _Plan, rows: np.ndarray, max_age: float | None) -> Dispo:
+        """The patient's bed figures of `rows`: read from the precomputed per-sex columns when
+        each unit's own natures count and no age limit applies (every SAMU query), else counted."""
+        req = plan.req
+        if plan.natures is None and max_age is None:
+            col = self.lits.colonne(req.statut_lits, req.temporalite_lits, req.sexe,
+                                    req.lits_supplementaires)
+            return Dispo(col.free[rows], col.ts[rows], col.present[rows], col.gendered[rows])
+        return self.lits.disponibles(rows, plan.natures, req.statut_lits, req.temporalite_lits,
+                                     req.sexe, to_ts(plan.now), max_age, req.lits_supplementaires)
 
     # --------------------------------------------------------------------------------- scoring
     def _score(self, plan: _Plan, sel: _Selection
@@ -682,9 +734,7 @@ class Engine:
         if plan.point is not None:
             comps["distance"] = scoring.distance_score(sel.dist, reg.half_km)
         if sel.free is None or sel.ts is None or sel.present is None:
-            dispo = self.lits.disponibles(rows, plan.natures, req.statut_lits,
-                                          req.temporalite_lits, req.sexe, to_ts(plan.now), None,
-                                          req.lits_supplementaires)
+            dispo = self._dispo(plan, rows, None)
             sel.free, sel.ts, sel.present = dispo.free, dispo.ts, dispo.present
         ages = age_minutes(sel.ts, to_ts(plan.now))
         extra["free"], extra["ts"], extra["age"] = sel.free, sel.ts, ages

@@ -13,6 +13,7 @@ from ..territoire import Territoire
 
 CORSE = frozenset({"2A", "2B", "20"})
 METROPOLE = "metropole"
+BAND = np.radians(0.5)  # latitude band (radians) searched first for a point's nearest commune
 
 
 def terre_de_departement(dep: str | None) -> str | None:
@@ -34,6 +35,8 @@ class Terres:
         self.lat = np.radians(np.array([c.lat for c in communes], dtype=np.float64))
         self.lon = np.radians(np.array([c.lon for c in communes], dtype=np.float64))
         self.deps = [c.departement for c in communes]
+        self.by_lat = np.argsort(self.lat, kind="stable")  # communes by latitude
+        self.sorted_lat = self.lat[self.by_lat]
 
     def terre(self, lat: float, lon: float) -> str | None:
         if 42.3 <= lat <= 51.2 and -5.3 <= lon <= 8.3:
@@ -41,9 +44,22 @@ class Terres:
         if not self.deps:
             return None
         p, q = np.radians(lat), np.radians(lon)
-        a = (np.sin((self.lat - p) / 2) ** 2
-             + np.cos(p) * np.cos(self.lat) * np.sin((self.lon - q) / 2) ** 2)
-        return terre_de_departement(self.deps[int(np.argmin(a))])
+        # The nearest commune among those within BAND of latitude is the nearest of all when it
+        # lies within BAND (any other is at least its latitude gap away): a few hundred
+        # haversines instead of every commune's; else all of them.
+        lo, hi = np.searchsorted(self.sorted_lat, [p - BAND, p + BAND])
+        for cand in (np.sort(self.by_lat[lo:hi]), None):
+            la = self.lat if cand is None else self.lat[cand]
+            lo_ = self.lon if cand is None else self.lon[cand]
+            if not len(la):
+                continue
+            a = np.sin((la - p) / 2) ** 2 + np.cos(p) * np.cos(la) * np.sin((lo_ - q) / 2) ** 2
+            best = int(np.argmin(a))
+            if cand is None:
+                return terre_de_departement(self.deps[best])
+            if a[best] <= np.sin(BAND / 2) ** 2:
+                return terre_de_departement(self.deps[int(cand[best])])
+        return None
 
 
 def terre(lieu: Lieu, territoire: Territoire, terres: Terres) -> str | None:

@@ -100,9 +100,13 @@ class Lits:
         self.keys: dict[tuple[str, str, str], _Key] = {}
         self.crise = np.zeros(n, dtype=bool)
         self.natures = np.zeros(n, dtype=np.int8)  # the unit's own natures (bit mask)
+        # (statut, temporalité, sexe, supplementaires) → the figure of every row, each unit's own
+        # natures, no age limit: built on first use, patched row by row on `set`
+        self._colonnes: dict[tuple[str, str, Sexe | None, bool], Dispo] = {}
 
     def grow(self, n: int) -> None:
         self.n = max(self.n, n)
+        self._colonnes.clear()
         for k in self.keys.values():
             k.grow(self.n)
         extra = self.n - len(self.crise)
@@ -122,10 +126,19 @@ class Lits:
             k.clear(row)
         self.crise[row] = False
         self.natures[row] = nature_mask(natures_unite(capacites, mode))
+        known = len(self.keys)
         self.set_new(row, capacites)
+        if len(self.keys) != known:  # a new (nature, role, temporalité): every column may change
+            self._colonnes.clear()
+        one = np.asarray([row], dtype=np.int64)
+        for (statut, temp, sexe, supp), col in self._colonnes.items():
+            d = self.disponibles(one, None, statut, temp, sexe, 0, None, supp)
+            col.free[row], col.ts[row] = d.free[0], d.ts[0]
+            col.present[row], col.gendered[row] = d.present[0], d.gendered[0]
 
     def fill(self, units: Sequence[tuple[Sequence[Capacite], str | None]]) -> None:
         """Bulk load of every row from empty arrays (same result as `set` on each row)."""
+        self._colonnes.clear()
         for row, (capacites, mode) in enumerate(units):
             self.natures[row] = nature_mask(natures_unite(capacites, mode))
             if capacites:
@@ -188,6 +201,20 @@ class Lits:
                 present |= declared
         ts_out = np.where(present, oldest_ts, NONE_TS)
         return Dispo(free, ts_out, present, gendered)
+
+
+    def colonne(self, statut: str, temporalite: str, sexe: Sexe | None,
+                supplementaires: bool = False) -> Dispo:
+        """The figure of every row for one kind of patient (each unit's own natures, no age
+        limit) — what `disponibles` gives, precomputed so a search reads it by row: the bed
+        check costs one gather, before any distance."""
+        key = (statut, temporalite, sexe, supplementaires)
+        col = self._colonnes.get(key)
+        if col is None:
+            col = self._colonnes[key] = self.disponibles(
+                np.arange(self.n, dtype=np.int64), None, statut, temporalite, sexe, 0, None,
+                supplementaires)
+        return col
 
 
 def age_minutes(ts: np.ndarray, now_ts: int) -> np.ndarray:
