@@ -1,0 +1,96 @@
+"""The FHIR R4 door (/fhir): thin routes over ror_orientation.fhir, answering application/fhir+json.
+
+These routes have no pydantic wire model: their answers are FHIR resources whose shape is the FHIR
+specification and the ROR IG's profiles, checked in tests by a FHIR validator (tests/test_fhir.py)
+rather than by a model of ours. Every error, the caller's included, leaves as an OperationOutcome.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from ... import fhir
+from ...droits import Appelant
+from ...errors import NotFoundError, RorError
+from . import lecteur, service
+
+FHIR_JSON = "application/fhir+json"
+_OBJET = {FHIR_JSON: {"schema": {"type": "object"}}}
+CONTENT: dict[int | str, dict[str, Any]] = {
+    200: {"description": "A FHIR resource (CapabilityStatement, Bundle or a resource)",
+          "content": _OBJET},
+    **{status: {"description": f"OperationOutcome ({text})", "content": _OBJET}
+       for status, text in ((400, "invalid parameter"), (401, "bad key"), (404, "not found"),
+                            (412, "If-Match does not match"), (422, "never sent: 400 instead"))},
+}
+
+router = APIRouter(prefix="/fhir", tags=["fhir"])
+
+
+def fhir_response(body: dict[str, Any], status: int = 200,
+                  headers: dict[str, str] | None = None) -> Response:
+    return Response(orjson.dumps(body), status_code=status, media_type=FHIR_JSON,
+                    headers=headers)
+
+
+def base_url(request: Request) -> str:
+    return str(request.base_url).rstrip("/") + "/fhir"
+
+
+def repondre(request: Request, action: Callable[[Appelant], Response]) -> Response:
+    """The caller, then the action; any RorError (authentication too) as an OperationOutcome."""
+    try:
+        return action(lecteur(request))
+    except RorError as exc:
+        headers = {"Retry-After": str(getattr(exc, "retry_after", 1))} \
+            if exc.code == "rate_limited" else None
+        return fhir_response(fhir.outcome_of(exc), exc.status, headers)
+
+
+def _type(resource_type: str) -> str:
+    if resource_type not in fhir.TYPES:
+        raise fhir.NonSupporte(f"resource type {resource_type!r} is not served here "
+                               f"(served: {', '.join(fhir.TYPES)})", field="type", status=404)
+    return resource_type
+
+
+@router.get("/metadata", responses=CONTENT, response_class=Response,
+            summary="CapabilityStatement: what this FHIR server supports")
+def metadata(request: Request) -> Response:
+    return fhir_response(fhir.capability_statement(base_url(request)))
+
+
+@router.get("/{resource_type}", responses=CONTENT, response_class=Response,
+            summary="FHIR search (searchset Bundle)")
+def search(request: Request, resource_type: str) -> Response:
+    params = list(request.query_params.multi_items())
+
+    def action(appelant: Appelant) -> Response:
+        cat = fhir.Catalogue(service(request), appelant)
+        res = fhir.rechercher(cat, _type(resource_type), params)
+        return fhir_response(fhir.searchset(base_url(request), params, res))
+    return repondre(request, action)
+
+
+@router.get("/{resource_type}/{fhir_id}", responses=CONTENT, response_class=Response,
+            summary="FHIR read")
+def read(request: Request, resource_type: str, fhir_id: str) -> Response:
+    def action(appelant: Appelant) -> Response:
+        cat = fhir.Catalogue(service(request), appelant)
+        body = cat.lire(_type(resource_type), fhir_id)
+        return fhir_response(body)
+    return repondre(request, action)
+
+
+@router.api_route("/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+                  responses=CONTENT, response_class=Response, include_in_schema=False)
+def other(request: Request, rest: str) -> Response:
+    def action(_appelant: Appelant) -> Response:
+        raise NotFoundError(f"{request.method} /fhir/{rest}: not supported by this server",
+                            field="url")
+    return repondre(request, action)
