@@ -249,3 +249,79 @@ def test_a_bad_key_is_an_operation_outcome(api):
     oo = get(api, "/fhir/HealthcareService", status=401,
              headers={"Authorization": "Bearer nope"})
     assert oo["issue"][0]["code"] == "login"
+
+
+# -- capacity writes (item 2) -----------------------------------------------------------------------
+@pytest.fixture()
+def ecriture(tmp_path):
+    with client(tmp_path) as c:
+        c.edit = auth(key(c.store, ["editeur"], eg_ids=(EG_RENNES,), nom="edit"))  # type: ignore[attr-defined]
+        c.reg = auth(key(c.store, ["lecture_regulation"]))  # type: ignore[attr-defined]
+        yield c
+
+
+def capacite_ext(statut="02", nombre=5, **codes) -> dict:
+    from ror_orientation.fhir.ressources import capacite_extension
+    from ror_orientation.nomenclatures import default_nomenclatures
+    from ror_orientation.offre import Capacite
+
+    c = Capacite("01", statut, "01", codes.get("genre", "04"), nombre)
+    return capacite_extension(default_nomenclatures(), c)
+
+
+def test_put_location_updates_capacity_through_the_json_api_function(ecriture):
+    api = ecriture
+    r = api.get("/fhir/Location/uo-unv", headers=api.edit)
+    tag = r.headers["etag"]
+    loc = r.json()
+    loc["extension"] = [e for e in loc["extension"] if e["url"] != P.EXT_CAPACITE] + [
+        capacite_ext("02", 7)]
+    w = api.put("/fhir/Location/uo-unv", json=loc, headers={**api.edit, "If-Match": tag})
+    assert w.status_code == 200, w.text
+    valide(w.json())
+    assert w.headers["etag"] != tag
+    # the JSON API sees the same record, and its history has the write
+    sheet = api.get("/api/v1/unites/uo-unv", headers=api.reg).json()
+    dispo = [c for c in sheet["capacites"] if c["statut"]["code"] == "02"]
+    assert [c["nombre"] for c in dispo] == [7]
+    hist = api.get("/api/v1/unites/uo-unv/capacites/historique", headers=api.edit).json()
+    assert hist["historique"][0]["auteur"].startswith("edit")
+    assert hist["historique"][0]["capacite"]["nombre"] == 7
+    # the old ETag is now stale: 412, nothing stored
+    again = api.put("/fhir/Location/uo-unv", json=loc, headers={**api.edit, "If-Match": tag})
+    assert again.status_code == 412
+    assert valide(again.json())["issue"][0]["code"] == "conflict"
+
+
+def test_patch_adds_a_capacity_record(ecriture):
+    api = ecriture
+    ops = [{"op": "add", "path": "/extension/-", "value": capacite_ext("02", 1, genre="01")}]
+    r = api.patch("/fhir/Location/uo-unv", json=ops, headers=api.edit)
+    assert r.status_code == 200, r.text
+    assert len(api.get("/fhir/Location?capacity=02$01$01$1", headers=api.reg).json()["entry"]) == 1
+
+
+@pytest.mark.parametrize("body,status,field", [
+    ({"resourceType": "Location", "id": "other"}, 400, "id"),
+    ({"resourceType": "Patient", "id": "uo-unv"}, 400, "resourceType"),
+    ({"resourceType": "Location", "id": "uo-unv", "extension": [
+        {"url": P.EXT_CAPACITE, "extension": [{"url": "nbCapacity", "valueInteger": -1}]}]},
+     400, "extension[0].capacityType"),
+])
+def test_bad_writes_are_400_naming_the_field(ecriture, body, status, field):
+    r = ecriture.put("/fhir/Location/uo-unv", json=body, headers=ecriture.edit)
+    assert r.status_code == status
+    assert valide(r.json())["issue"][0]["expression"] == [field]
+
+
+def test_writes_need_the_right_and_hidden_units_are_missing(ecriture):
+    api = ecriture
+    body = {"resourceType": "Location", "id": "uo-vannes", "extension": [capacite_ext()]}
+    assert api.put("/fhir/Location/uo-vannes", json=body).status_code == 401
+    assert api.put("/fhir/Location/uo-vannes", json=body, headers=api.edit).status_code == 403
+    body["id"] = "absent"
+    assert api.put("/fhir/Location/absent", json=body, headers=api.edit).status_code == 404
+    unknown = {"resourceType": "Location", "id": "uo-unv", "extension": [capacite_ext("99")]}
+    r = api.put("/fhir/Location/uo-unv", json=unknown, headers=api.edit)
+    assert r.status_code == 400 and "TRE_R330" in r.json()["issue"][0]["diagnostics"]
+    assert "etag" not in api.get("/fhir/Location/uo-unv").headers  # public view: no version

@@ -13,11 +13,13 @@ from typing import Any
 import orjson
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from ... import fhir
-from ...droits import Appelant
-from ...errors import NotFoundError, RorError
-from . import lecteur, service
+from ...droits import Appelant, voit_lits
+from ...errors import NotFoundError, RorError, ValidationError
+from ...fhir import capacites
+from . import authentifie, lecteur, service
 
 FHIR_JSON = "application/fhir+json"
 _OBJET = {FHIR_JSON: {"schema": {"type": "object"}}}
@@ -42,10 +44,11 @@ def base_url(request: Request) -> str:
     return str(request.base_url).rstrip("/") + "/fhir"
 
 
-def repondre(request: Request, action: Callable[[Appelant], Response]) -> Response:
+def repondre(request: Request, action: Callable[[Appelant], Response],
+             anonymous_ok: bool = True) -> Response:
     """The caller, then the action; any RorError (authentication too) as an OperationOutcome."""
     try:
-        return action(lecteur(request))
+        return action(lecteur(request) if anonymous_ok else authentifie(request))
     except RorError as exc:
         headers = {"Retry-After": str(getattr(exc, "retry_after", 1))} \
             if exc.code == "rate_limited" else None
@@ -83,8 +86,45 @@ def read(request: Request, resource_type: str, fhir_id: str) -> Response:
     def action(appelant: Appelant) -> Response:
         cat = fhir.Catalogue(service(request), appelant)
         body = cat.lire(_type(resource_type), fhir_id)
-        return fhir_response(body)
+        headers = None
+        if resource_type == "Location":  # the version writers send back in If-Match
+            uo = cat.uo_ou_404(resource_type, fhir_id)
+            if voit_lits(appelant, uo.eg_id):  # a public reader's view never changes with beds
+                headers = {"ETag": capacites.etag(uo)}
+        return fhir_response(body, headers=headers)
     return repondre(request, action)
+
+
+def _corps(raw: bytes) -> Any:
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise ValidationError("body: malformed JSON", field="body") from None
+
+
+async def _ecrire(request: Request, fhir_id: str, patch: bool) -> Response:
+    raw = await request.body()
+
+    def action(appelant: Appelant) -> Response:
+        body = _corps(raw)
+        caps = (capacites.capacites_du_patch(body) if patch
+                else capacites.capacites_du_put(body, fhir_id))
+        out = capacites.ecrire(service(request), appelant, fhir_id, caps,
+                               request.headers.get("if-match"))
+        return fhir_response(out.location, headers={"ETag": out.etag})
+    return await run_in_threadpool(repondre, request, action, False)
+
+
+@router.put("/Location/{fhir_id}", responses=CONTENT, response_class=Response,
+            summary="Update a Location's capacity records (If-Match on its ETag)")
+async def put_location(request: Request, fhir_id: str) -> Response:
+    return await _ecrire(request, fhir_id, patch=False)
+
+
+@router.patch("/Location/{fhir_id}", responses=CONTENT, response_class=Response,
+              summary="Add or replace capacity records of a Location (JSON Patch, If-Match)")
+async def patch_location(request: Request, fhir_id: str) -> Response:
+    return await _ecrire(request, fhir_id, patch=True)
 
 
 @router.api_route("/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
