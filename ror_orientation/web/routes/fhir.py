@@ -12,13 +12,13 @@ from typing import Any
 
 import orjson
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ... import fhir
 from ...droits import Appelant, voit_lits
 from ...errors import NotFoundError, RorError, ValidationError
-from ...fhir import capacites
+from ...fhir import capacites, export
 from . import authentifie, lecteur, service
 
 FHIR_JSON = "application/fhir+json"
@@ -30,6 +30,12 @@ CONTENT: dict[int | str, dict[str, Any]] = {
        for status, text in ((400, "invalid parameter"), (401, "bad key"), (404, "not found"),
                             (412, "If-Match does not match"), (422, "never sent: 400 instead"))},
 }
+
+# the Bulk Data manifest is plain JSON and the files ndjson, as the Bulk Data spec has them
+MANIFESTE = {**CONTENT, 200: {"description": "Bulk Data manifest",
+                              "content": {"application/json": {"schema": {"type": "object"}}}}}
+NDJSON = {**CONTENT, 200: {"description": "One resource per line",
+                           "content": {"application/fhir+ndjson": {"schema": {"type": "string"}}}}}
 
 router = APIRouter(prefix="/fhir", tags=["fhir"])
 
@@ -60,6 +66,53 @@ def _type(resource_type: str) -> str:
         raise fhir.NonSupporte(f"resource type {resource_type!r} is not served here "
                                f"(served: {', '.join(fhir.TYPES)})", field="type", status=404)
     return resource_type
+
+
+def _exports(request: Request) -> export.Exports:
+    return export.Exports.pour(service(request).settings.db)
+
+
+@router.get("/$export", responses=CONTENT, response_class=Response, status_code=202,
+            summary="Bulk export kick-off: 202 and Content-Location of the status")
+def export_kickoff(request: Request) -> Response:
+    def action(appelant: Appelant) -> Response:
+        d = export.demande(list(request.query_params.multi_items()), str(request.url))
+        job = _exports(request).lancer(service(request), appelant, d, base_url(request))
+        return Response(status_code=202, headers={
+            "Content-Location": f"{base_url(request)}/$export-poll-status/{job}"})
+    return repondre(request, action)
+
+
+@router.get("/$export-poll-status/{job}", responses=MANIFESTE, response_class=Response,
+            summary="Bulk export status: 202 while running, then the manifest")
+def export_status(request: Request, job: str) -> Response:
+    def action(appelant: Appelant) -> Response:
+        etat = _exports(request).etat(job, appelant)
+        if etat["statut"] == "en_cours":
+            return Response(status_code=202, headers={"X-Progress": "in progress",
+                                                      "Retry-After": "1"})
+        if etat["statut"] == "erreur":
+            raise RorError(etat.get("message", "export failed"), status=500, code="internal")
+        return Response(orjson.dumps(export.manifeste(etat)), media_type="application/json")
+    return repondre(request, action)
+
+
+@router.delete("/$export-poll-status/{job}", responses=CONTENT, response_class=Response,
+               status_code=202, summary="Bulk export: delete a job and its files")
+def export_delete(request: Request, job: str) -> Response:
+    def action(appelant: Appelant) -> Response:
+        _exports(request).supprimer(job, appelant)
+        return Response(status_code=202)
+    return repondre(request, action)
+
+
+@router.get("/$export-download/{job}/{fichier}", responses=NDJSON, response_class=Response,
+            summary="Bulk export: one ndjson file")
+def export_download(request: Request, job: str, fichier: str) -> Response:
+    def action(appelant: Appelant) -> Response:
+        path = _exports(request).fichier(job, fichier, appelant)
+        return FileResponse(path, media_type="application/fhir+ndjson")
+    return repondre(request, action)
 
 
 @router.get("/metadata", responses=CONTENT, response_class=Response,
