@@ -325,3 +325,53 @@ def test_writes_need_the_right_and_hidden_units_are_missing(ecriture):
     r = api.put("/fhir/Location/uo-unv", json=unknown, headers=api.edit)
     assert r.status_code == 400 and "TRE_R330" in r.json()["issue"][0]["diagnostics"]
     assert "etag" not in api.get("/fhir/Location/uo-unv").headers  # public view: no version
+
+
+# -- parameters the hand-built API offer does not exercise, on resources built directly ----------
+def served_location(**kw):
+    from ror_orientation.droits import Appelant, Droit
+    from ror_orientation.fhir.ressources import location
+    from ror_orientation.nomenclatures import default_nomenclatures
+    from ror_orientation.offre import Capacite, Equipement
+    from tests.factories import NOW, make_eg, make_uo
+
+    uo = make_uo(equipements=(Equipement("01", "001", 180.0),), capacites=(
+        Capacite("01", "06", "01", "02", 3, maj=NOW, crise="02", type_lit_supplementaire="03"),
+        Capacite("01", "02", "01", "01", 1, maj=NOW)), **kw)
+    reg = Appelant(1, "reg", frozenset({Droit.LECTURE_REGULATION}))
+    return valide(location(default_nomenclatures(), reg, uo, make_eg(), (48.1, -1.7)))
+
+
+@pytest.mark.parametrize("param,value,hit", [
+    ("equipment-type", "01", True), ("equipment-type", "02", False),
+    ("equipment-feature", "001", True), ("equipment-limit-value", "ge150", True),
+    ("equipment-limit-value", "gt180", False),
+    ("crisis-type", "02", True), ("crisis-type", "01", False),
+    ("additional-bed-type", "03", True),
+    ("gender-capacity-available", "02", True), ("gender-capacity-available", "04", False),
+    ("capacity-update-date", "eq2026-11-26", True), ("capacity-update-date", "gt2026-11-26", False),
+    ("capacity-type", "01", True), ("temporality-capacity", "05", False),
+    ("capacity", "06$01$02$3", True), ("capacity", "02$01$02$", False),  # homme only on 06
+    ("organization", "eg-350005179", True), ("organization", "Organization/eg-1", False),
+])
+def test_location_parameters_read_the_served_resource(param, value, hit):
+    from ror_orientation.fhir.recherche import Critere, _filtre
+
+    assert _filtre("Location", Critere(param, None, value))(served_location()) is hit
+
+
+def test_healthcare_service_token_parameters_on_a_built_resource():
+    from ror_orientation.droits import Appelant
+    from ror_orientation.fhir.recherche import Critere, _filtre
+    from ror_orientation.fhir.ressources import healthcare_service
+    from ror_orientation.nomenclatures import default_nomenclatures
+    from tests.factories import make_uo
+
+    uo = make_uo(publics=("1",), categorie_organisation="01", specialisations=("01",))
+    hs = valide(healthcare_service(default_nomenclatures(), Appelant.anonyme(), uo))
+    for param, value, hit in (("patient-type", "1", True), ("patient-type", "2", False),
+                              ("service-category", "01", True), ("characteristic", "01", True),
+                              ("specialty", f"{P.systeme('TRE_R211')}|157", True),
+                              ("specialty", "http://other|157", False),
+                              ("location", "uo-1", True)):
+        assert _filtre("HealthcareService", Critere(param, None, value))(hs) is hit, param
