@@ -12,6 +12,7 @@ import pytest
 
 from ror_orientation.fhir import profils as P
 from ror_orientation.fhir.synchro import KINDS, _bucket, projection, synchroniser
+from ror_orientation.offre import EntiteGeographique
 from ror_orientation.store import Store
 from tests.api_support import EG_RENNES, auth, client, key
 from tests.test_fhir import capacite_ext, valide
@@ -117,8 +118,8 @@ def _fixe(e):
 def same_offer(a: Store, b: Store) -> list[str]:
     """Entities that differ between two stores, compared as FHIR serves them."""
     diffs = []
-    egs_a = {x.id: x for k, x in a.iter_entities() if k == "eg"}
-    egs_b = {x.id: x for k, x in b.iter_entities() if k == "eg"}
+    egs_a = {x.id: x for _k, x in a.iter_entities() if isinstance(x, EntiteGeographique)}
+    egs_b = {x.id: x for _k, x in b.iter_entities() if isinstance(x, EntiteGeographique)}
     for kind in KINDS:
         ea = dict(e for e in ((x.id, x) for k, x in a.iter_entities() if k == _bucket(kind)))
         eb = dict(e for e in ((x.id, x) for k, x in b.iter_entities() if k == _bucket(kind)))

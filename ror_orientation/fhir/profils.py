@@ -7,6 +7,7 @@ Every URL the server writes comes from here, so a renamed extension is one edit.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 IG = "https://interop.esante.gouv.fr/ig/fhir/ror"
 SD = f"{IG}/StructureDefinition"
@@ -71,6 +72,7 @@ TABLES = {
 TABLE_DU_CHAMP = {"JDV_J55": "TRE_R66"}
 
 
+@lru_cache(maxsize=256)
 def systeme(table: str) -> str:
     """The MOS code-system URL of a table: .../TRE_R211-ActiviteOperationnelle/FHIR/TRE-R211-..."""
     table = TABLE_DU_CHAMP.get(table, table)
@@ -94,6 +96,7 @@ _SUR = re.compile(r"[A-Za-z0-9-]")
 ORG_PREFIXES = {"ej": "ej-", "eg": "eg-", "oi": "oi-"}
 
 
+@lru_cache(maxsize=65536)
 def fhir_id(model_id: str, tiret: bool = True) -> str:
     """`tiret=False` escapes "-" too (the parts of a role id, joined by "--")."""
     return "".join(c if _SUR.match(c) and (tiret or c != "-")

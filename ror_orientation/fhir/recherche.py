@@ -267,6 +267,8 @@ def rechercher(cat: Catalogue, resource_type: str, items: Iterable[tuple[str, st
     offset = _entier(controle, "_getpagesoffset", 0)
     avertissements: list[str] = []
     distances: dict[str, float] = {}
+    near = any(c.nom in ("near", "near-insee-code") for c in criteres)
+    sorts = controle.get("_sort", [])
     if resource_type in MOTEUR:
         _, reste = requete_moteur(cat, criteres)
         ids, km, tronque = _par_moteur(cat, criteres)
@@ -276,15 +278,25 @@ def rechercher(cat: Catalogue, resource_type: str, items: Iterable[tuple[str, st
         construire = cat.healthcare_service if resource_type == "HealthcareService" \
             else cat.location
         offre = cat.offre
-        candidats: list[Json] = [construire(offre.uo[i]) for i in ids]
         distances = {P.fhir_id(i): d for i, d in km.items()}
+        if not reste and not any(k.lstrip("-") != "distance" for s in sorts
+                                 for k in s.split(",") if k):
+            # nothing to read on the resources: order and page the engine's ids, build one page
+            _trier([], sorts, distances, resource_type, near)  # refuses a bad _sort all the same
+            if near:
+                desc = any(k == "-distance" for s in sorts for k in s.split(","))
+                ids = sorted(ids, key=lambda i: km.get(i, float("inf")), reverse=desc)
+            page = [construire(offre.uo[i]) for i in ids[offset:offset + count]]
+            return Resultat(resource_type, len(ids), page,
+                            inclure(cat, resource_type, page, controle), distances, offset,
+                            count, avertissements)
+        candidats: list[Json] = [construire(offre.uo[i]) for i in ids]
     else:
         reste = criteres
         candidats = list(cat.tous(resource_type))
     filtres = [_filtre(resource_type, c) for c in reste]
     matches = [r for r in candidats if all(f(r) for f in filtres)]
-    matches = _trier(matches, controle.get("_sort", []), distances, resource_type,
-                     near=any(c.nom in ("near", "near-insee-code") for c in criteres))
+    matches = _trier(matches, sorts, distances, resource_type, near)
     page = matches[offset:offset + count]
     includes = inclure(cat, resource_type, page, controle)
     return Resultat(resource_type, len(matches), page, includes, distances, offset, count,

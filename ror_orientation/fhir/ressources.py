@@ -9,6 +9,7 @@ confidentiality, capacity figures by `droits.capacites_visibles`. Hidden units a
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from ..droits import Appelant, capacites_visibles, contacts_visibles
@@ -57,6 +58,12 @@ def meta(resource_type: str, updated: datetime | None) -> Json:
 
 
 def coding(nom: Nomenclatures | None, table: str, code: str) -> Json:
+    return dict(_coding(nom, table, code))  # a copy: callers may add to it
+
+
+@lru_cache(maxsize=16384)
+def _coding(nom: Nomenclatures | None, table: str, code: str) -> Json:
+    """System, code and label of a code (cached: a national export writes millions of them)."""
     out: Json = {"system": P.systeme(table), "code": code}
     if nom is not None:
         try:
