@@ -19,6 +19,7 @@ from ..requete import Lieu, Profil, Requete
 from ..territoire import fold
 from . import parametres as F
 from . import profils as P
+from . import ressources as R
 from .catalogue import Catalogue
 
 Json = dict[str, Any]
@@ -32,6 +33,12 @@ VERS_MOTEUR = {"specialty": ("activites", "TRE_R211"), "service-type": ("champs"
                "service-category": ("categories_organisation", "TRE_R244"),
                "patient-type": ("publics", "TRE_R239")}
 CARACTERISTIQUES = ("TRE_R213", "TRE_R210", "TRE_R243", "TRE_R245")
+# parameters that read one part of a unit's resource only (ressources.partie): prefiltered on it
+PARTIES = {**{("Location", p.nom): "capacites" for p in F.CAPACITE},
+           **{("Location", n): "equipements" for n in ("equipment-type", "equipment-feature",
+                                                       "equipment-limit-value")},
+           **{("HealthcareService", n): "patientele" for n in ("patient-type", "age-range-low",
+                                                               "age-range-high")}}
 PARAMETRE_DU_CHAMP = {champ: nom for nom, (champ, _) in VERS_MOTEUR.items()} | {
     "modes": "characteristic", "specialisations": "characteristic", "lieu": "near",
     "rayon_km": "near", "commune": "near-insee-code"}
@@ -279,9 +286,17 @@ def rechercher(cat: Catalogue, resource_type: str, items: Iterable[tuple[str, st
             else cat.location
         offre = cat.offre
         distances = {P.fhir_id(i): d for i, d in km.items()}
+        partiels = [c for c in reste if (resource_type, c.nom) in PARTIES]
+        if partiels:  # cheap first pass on the parts those parameters read
+            nom = cat.service.nomenclatures
+            tests = [(PARTIES[(resource_type, c.nom)], _filtre(resource_type, c))
+                     for c in partiels]
+            ids = [i for i in ids if all(f(R.partie(nom, cat.appelant, offre.uo[i], part))
+                                         for part, f in tests)]
+            reste = [c for c in reste if c not in partiels]
         if not reste and not any(k.lstrip("-") != "distance" for s in sorts
                                  for k in s.split(",") if k):
-            # nothing to read on the resources: order and page the engine's ids, build one page
+            # nothing left to read on the resources: order and page the ids, build one page
             _trier([], sorts, distances, resource_type, near)  # refuses a bad _sort all the same
             if near:
                 desc = any(k == "-distance" for s in sorts for k in s.split(","))

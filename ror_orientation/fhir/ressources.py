@@ -334,6 +334,19 @@ def location(nom: Nomenclatures, appelant: Appelant, uo: UniteOperationnelle,
     })
 
 
+def partie(nom: Nomenclatures, appelant: Appelant, uo: UniteOperationnelle, part: str) -> Json:
+    """Only the elements of a unit's resource that one group of search parameters reads, built by
+    the same functions as the whole resource (so a filter sees the same values, ~10 × cheaper)."""
+    if part == "capacites":
+        return {"extension": [capacite_extension(nom, c) for c in capacites_visibles(appelant, uo)]}
+    if part == "equipements":
+        return {"extension": [equipement_extension(nom, e) for e in uo.equipements]}
+    if part == "patientele":
+        patient = _patientele(nom, uo)
+        return {"extension": [patient] if patient is not None else []}
+    raise ValueError(part)
+
+
 # -- Practitioner / PractitionerRole ----------------------------------------------------------------
 def practitioner(p: Professionnel) -> Json:
     return _propre({
