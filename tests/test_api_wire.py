@@ -28,6 +28,26 @@ def api(tmp_path_factory):
 STREAMED = {"/api/v1/extraction"}  # CSV or JSON lines: each line is a LigneExtractionOut
 
 
+def test_fhir_routes_are_the_documented_exception_and_answer_fhir_json_only(api):
+    """/fhir routes have no wire model of ours (web/routes/fhir.py says why): their answers are
+    FHIR resources validated by a FHIR validator in tests/test_fhir.py. They must declare
+    application/fhir+json, and only that, so no JSON route hides among them."""
+    doc = api.get("/openapi.json").json()
+    fhir = [(m, p, op) for p, ops in doc["paths"].items() for m, op in ops.items()
+            if p.startswith("/fhir")]
+    assert len(fhir) >= 3
+    bulk = {("get", "/fhir/$export-poll-status/{job}"): "application/json",  # Bulk Data manifest
+            ("get", "/fhir/$export-download/{job}/{fichier}"): "application/fhir+ndjson"}
+    for method, path, op in fhir:
+        for status, answer in op["responses"].items():
+            if "content" in answer:
+                media = bulk.get((method, path), "application/fhir+json") if status == "200" \
+                    else "application/fhir+json"
+                assert set(answer["content"]) == {media}, (method, path, status)
+    others = {p for p in doc["paths"] if not p.startswith(("/api/v1/", "/healthz", "/fhir"))}
+    assert all(not p.startswith("/api") for p in others)
+
+
 def model_named(ref: str) -> type[Sortie]:
     name = ref.removeprefix("#/components/schemas/")
     model = getattr(wire, name, None)

@@ -156,6 +156,54 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("sync", "Read a FHIR bulk export (folder of ndjson or a /fhir URL) into the store, then "
+                 "apply _lastUpdated deltas on later runs; reports what changed.")
+def _sync_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", help="a folder of <Type>.ndjson files, or a FHIR server's /fhir URL "
+                                  "(its $export is run)")
+    p.add_argument("--since", help="only what changed after this instant (URL sources; default: "
+                                   "the transactionTime of this store's last sync of that URL)")
+    p.add_argument("--compare", action="store_true",
+                   help="full export and comparison: also reports stored entities the source "
+                        "no longer has (never deletes them)")
+    p.add_argument("--dry-run", action="store_true", help="report only, store nothing")
+    p.add_argument("--key-env", default="ROR_SYNC_KEY",
+                   help="environment variable holding the source's API key (default: %(default)s)")
+    p.add_argument("--json", action="store_true", help="machine-readable report")
+
+
+@_sync_args.handler
+def _sync(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+
+    from ..fhir.synchro import synchroniser
+
+    etat_path = Path(f"{args.db}.fhir-sync.json")
+    etat = orjson.loads(etat_path.read_bytes()) if etat_path.exists() else {}
+    depuis = args.since or etat.get(args.source)
+    with step(f"sync {args.source}" + (f" since {depuis}" if depuis and not args.compare else "")):
+        rapport = synchroniser(open_store(args), args.source, depuis=depuis,
+                               comparer=args.compare, cle=os.environ.get(args.key_env),
+                               appliquer=not args.dry_run)
+    if not args.dry_run and rapport.transaction and args.source.startswith("http"):
+        etat[args.source] = rapport.transaction
+        etat_path.write_bytes(orjson.dumps(etat))
+    report = rapport.as_dict()
+    if args.json:
+        print_json(report)
+        return 0
+    print(f"{args.source}: {report['resources_read']} resources read")
+    for label in ("added", "changed", "unchanged"):
+        print(f"  {label}: " + (", ".join(f"{k}={n}" for k, n in report[label].items()) or "0"))
+    if args.compare:
+        print("  stored but absent from the source: " + (", ".join(
+            f"{k}={n}" for k, n in report["absent_from_source"].items() if n) or "none"))
+    for e in report["examples"]:
+        print(f"    {e}")
+    return 0
+
+
 @command("export", "Write the whole stored offer as JSON lines (one entity per line, stable order).")
 def _export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--output", "-o", help="file to write (default: standard output)")

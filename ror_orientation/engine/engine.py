@@ -756,6 +756,8 @@ class Engine:
         if not len(rows):
             return np.zeros(0), {}, extra
         total, norm = scoring.combine(comps, reg.weights)
+        if not comps:  # nothing to score (no place, text, patientèle, beds or opening): all tie
+            total = np.ones(len(rows))
         if sel.relevance is not None:  # precision first: the text match scales the whole score
             factor = scoring.relevance_factor(sel.relevance)
             total = total * factor

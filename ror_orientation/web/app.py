@@ -269,6 +269,7 @@ def create_app(
         capacites,
         edition,
         extractions,
+        fhir,
         graphe,
         health,
         libelles,
@@ -280,7 +281,7 @@ def create_app(
     )
 
     for module in (health, recherche, unites, nomenclatures, capacites, extractions, applications,
-                   peuplement, edition, pages, graphe, libelles):
+                   peuplement, edition, pages, graphe, libelles, fhir):
         app.include_router(module.router)
     app.include_router(edition.papier)
     _code_lists_in_openapi(app)

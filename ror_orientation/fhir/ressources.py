@@ -1,0 +1,374 @@
+"""The offer model as FHIR R4 resources of the ROR IG: one function per resource type, each element
+built by one small function, so a new model field is served by adding it in one place here.
+
+What a caller may see is decided before anything is written: contacts and telecoms by their
+confidentiality, capacity figures by `droits.capacites_visibles`. Hidden units are never passed in
+(the caller of these functions checks `Appelant.voit_uo`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+from ..droits import Appelant, capacites_visibles, contacts_visibles
+from ..errors import NotFoundError
+from ..horaires import Horaires
+from ..nomenclatures import Nomenclatures
+from ..offre import (
+    Adresse,
+    Canal,
+    Capacite,
+    Contact,
+    Coordonnees,
+    EntiteGeographique,
+    EntiteJuridique,
+    Equipement,
+    Exercice,
+    OrganisationInterne,
+    Professionnel,
+    Telecom,
+    UniteOperationnelle,
+)
+from . import profils as P
+
+Json = dict[str, Any]
+JOURS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# TRE_R200 channel codes and ContactPoint.system of each channel of the model
+CANAUX = {Canal.TELEPHONE: ("2", "phone"), Canal.MOBILE: ("1", "phone"), Canal.BIP: ("6", "pager"),
+          Canal.FAX: ("4", "fax"), Canal.EMAIL: ("3", "email"), Canal.MSSANTE: ("5", "email"),
+          Canal.URL: ("7", "url")}
+
+
+def instant(value: datetime | None) -> str | None:
+    """FHIR instant: UTC with seconds and a Z."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def meta(resource_type: str, updated: datetime | None) -> Json:
+    out: Json = {"profile": [P.PROFILS[resource_type]]}
+    if updated is not None:
+        out["lastUpdated"] = instant(updated)
+    return out
+
+
+def coding(nom: Nomenclatures | None, table: str, code: str) -> Json:
+    return dict(_coding(nom, table, code))  # a copy: callers may add to it
+
+
+@lru_cache(maxsize=16384)
+def _coding(nom: Nomenclatures | None, table: str, code: str) -> Json:
+    """System, code and label of a code (cached: a national export writes millions of them)."""
+    out: Json = {"system": P.systeme(table), "code": code}
+    if nom is not None:
+        try:
+            label = nom.label(table, code)
+        except NotFoundError:  # a table the product does not ship (TRE_G15...): code only
+            label = ""
+        if label and label != code:
+            out["display"] = label
+    return out
+
+
+def concept(nom: Nomenclatures | None, table: str, code: str) -> Json:
+    return {"coding": [coding(nom, table, code)]}
+
+
+def ref(resource_type: str, fhir_id: str) -> Json:
+    return {"reference": f"{resource_type}/{fhir_id}"}
+
+
+def sous(url: str, **value: Any) -> Json:
+    """An extension: {"url": url, "valueX": ...} or {"url": url, "extension": [...]}."""
+    return {"url": url, **value}
+
+
+def _propre(obj: Json) -> Json:
+    """Without empty values (FHIR forbids empty strings, arrays and objects)."""
+    return {k: v for k, v in obj.items() if v not in (None, "", [], {})}
+
+
+# -- shared elements ------------------------------------------------------------------------------
+def adresse(a: Adresse, coordonnees: Coordonnees | None = None) -> Json | None:
+    parts = [sous(f"{P.ADXP}houseNumber", valueString=a.numero) if a.numero else None,
+             sous(f"{P.ADXP}streetNameType", valueString=a.type_voie) if a.type_voie else None,
+             sous(f"{P.ADXP}streetNameBase", valueString=a.voie) if a.voie else None]
+    parts = [p for p in parts if p]
+    ligne = " ".join(p for p in (a.numero, a.type_voie, a.voie) if p) or a.lieu_dit
+    ext = []
+    if a.commune_insee:
+        ext.append(sous(P.EXT_INSEE, valueCoding={"system": P.systeme("TRE_R13"),
+                                                  "code": a.commune_insee}))
+    if coordonnees is not None:
+        ext.append(sous(P.EXT_GEOLOCATION, extension=[
+            sous("latitude", valueDecimal=round(coordonnees.lat, 7)),
+            sous("longitude", valueDecimal=round(coordonnees.lon, 7))]))
+    out = _propre({"extension": ext, "line": [ligne] if ligne else [],
+                   "_line": [{"extension": parts}] if parts and ligne else [],
+                   "city": a.localite, "postalCode": a.code_postal, "country": "FR"})
+    return out if set(out) - {"country"} else None
+
+
+def telecom(nom: Nomenclatures, t: Telecom) -> Json:
+    code, system = CANAUX[t.canal]
+    return {"extension": [
+        sous(P.EXT_CANAL, valueCodeableConcept=concept(None, "TRE_R200", code)),
+        sous(P.EXT_TELECOM_CONFIDENTIALITE,
+             valueCodeableConcept=concept(None, "TRE_R283", t.confidentialite.value))],
+        "system": system, "value": t.valeur}
+
+
+def contact_extension(nom: Nomenclatures, c: Contact) -> Json:
+    ext: list[Json] = []
+    if c.nature:
+        ext.append(sous("purposeContact", valueCodeableConcept={"text": c.nature}))
+    if c.fonction:
+        ext.append(sous(P.EXT_FONCTION, valueCodeableConcept={"text": c.fonction}))
+    if c.nom:
+        ext.append(sous("name", valueHumanName={"text": c.nom}))
+    ext.append(sous(P.EXT_CONFIDENTIALITE,
+                    valueCodeableConcept=concept(None, "TRE_R283", c.confidentialite.value)))
+    for t in c.telecoms:
+        code, _ = CANAUX[t.canal]
+        ext.append(sous(P.EXT_CONTACT_TELECOM, extension=[
+            sous(P.EXT_CANAL, valueCodeableConcept=concept(None, "TRE_R200", code)),
+            sous("telecomAddress", valueString=t.valeur),
+            sous(P.EXT_TELECOM_CONFIDENTIALITE,
+                 valueCodeableConcept=concept(None, "TRE_R283", t.confidentialite.value))]))
+    return sous(P.EXT_CONTACT, extension=ext)
+
+
+def horaires(h: Horaires) -> tuple[list[Json], list[Json]]:
+    """(availableTime, notAvailable): a 24/7 unit is allDay on every day; holidays ranges carry the
+    IG's day number 8 without daysOfWeek."""
+    validite = _propre({"start": h.debut_validite.isoformat() if h.debut_validite else None,
+                        "end": h.fin_validite.isoformat() if h.fin_validite else None})
+    common = [sous(P.EXT_VALIDITE, valuePeriod=validite)] if validite else []
+    common.append(sous(P.EXT_TYPE_HORAIRE, valueCodeableConcept=concept(None, "TRE_R252", "01")))
+    slots: list[Json] = []
+    if h.permanent:
+        slots.append({"extension": common, "daysOfWeek": list(JOURS), "allDay": True})
+    for p in h.plages:
+        slot: Json = {"extension": [sous(P.EXT_JOUR, valueInteger=p.jour + 1), *common]}
+        if p.jour < 7:
+            slot["daysOfWeek"] = [JOURS[p.jour]]
+        if p.debut == p.fin and p.debut.hour == 0 and p.debut.minute == 0:
+            slot["allDay"] = True
+        else:
+            slot["availableStartTime"] = p.debut.strftime("%H:%M:%S")
+            slot["availableEndTime"] = p.fin.strftime("%H:%M:%S")
+        slots.append(slot)
+    fermetures = [_propre({
+        "description": f.motif or ("Fermeture définitive" if f.definitive else "Fermeture"),
+        "during": _propre({"start": f.debut.isoformat(),
+                           "end": f.reouverture_prevue.isoformat() if f.reouverture_prevue
+                           else None})}) for f in h.fermetures]
+    return slots, fermetures
+
+
+# -- Organization -----------------------------------------------------------------------------------
+def organisation_ej(ej: EntiteJuridique) -> Json:
+    return _propre({
+        "resourceType": "Organization", "id": P.organisation_id("ej", ej.id),
+        "meta": meta("Organization", None),
+        "identifier": [{"type": concept(None, "TRE_G07", "1"), "system": P.FINESS,
+                        "value": ej.id}],
+        "active": True, "name": ej.nom,
+        "address": [a] if (a := adresse(ej.adresse)) else [],
+    })
+
+
+def organisation_eg(nom: Nomenclatures, eg: EntiteGeographique) -> Json:
+    ids = [{"type": concept(None, "TRE_G07", "1"), "system": P.FINESS, "value": eg.id}]
+    if eg.siret:
+        ids.append({"type": concept(None, "TRE_G07", "3"), "system": P.SIRET, "value": eg.siret})
+    contact = []
+    if eg.telephone:  # the model keeps the EG's public phone only
+        contact.append({"extension": [sous(P.EXT_CONTACT_CONFIDENTIALITE,
+                                           valueCodeableConcept=concept(None, "TRE_R283", "1"))],
+                        "telecom": [telecom(nom, Telecom(Canal.TELEPHONE, eg.telephone))]})
+    return _propre({
+        "resourceType": "Organization", "id": P.organisation_id("eg", eg.id),
+        "meta": meta("Organization", None),
+        "identifier": ids, "active": eg.ouvert,
+        "type": [concept(nom, "JDV_J55", eg.categorie)] if eg.categorie else [],
+        "name": eg.nom,
+        "address": [a] if (a := adresse(eg.adresse, eg.coordonnees)) else [],
+        "partOf": ref("Organization", P.organisation_id("ej", eg.ej_id)) if eg.ej_id else None,
+        "contact": contact,
+    })
+
+
+def organisation_oi(nom: Nomenclatures, oi: OrganisationInterne) -> Json:
+    parent = (P.organisation_id("oi", oi.parent_id) if oi.parent_id
+              else P.organisation_id("eg", oi.eg_id))
+    return _propre({
+        "resourceType": "Organization", "id": P.organisation_id("oi", oi.id),
+        "meta": meta("Organization", None),
+        "identifier": [{"type": concept(None, "TRE_R345", "42"), "system": P.OI,
+                        "value": oi.id}],
+        "active": True, "type": [concept(nom, "TRE_R207", oi.type)] if oi.type else [],
+        "name": oi.nom, "partOf": ref("Organization", parent),
+    })
+
+
+# -- HealthcareService ------------------------------------------------------------------------------
+def _caracteristiques(nom: Nomenclatures, uo: UniteOperationnelle) -> list[Json]:
+    out = []
+    if uo.mode_prise_en_charge:
+        out.append(concept(nom, "TRE_R213", uo.mode_prise_en_charge))
+    for code in uo.actes:
+        out.append({**concept(nom, "TRE_R210", code),
+                    "extension": [sous(P.EXT_ACTE, valueCode="specificAct")]})
+    out.extend(concept(nom, "TRE_R243", c) for c in uo.competences)
+    out.extend(concept(nom, "TRE_R245", c) for c in uo.specialisations)
+    return out
+
+
+def _patientele(nom: Nomenclatures, uo: UniteOperationnelle) -> Json | None:
+    ext: list[Json] = []
+    age = _propre({"low": {"value": uo.age_min, "unit": "a", "system": "http://unitsofmeasure.org",
+                           "code": "a"} if uo.age_min is not None else None,
+                   "high": {"value": uo.age_max, "unit": "a",
+                            "system": "http://unitsofmeasure.org", "code": "a"}
+                   if uo.age_max is not None else None})
+    if age:
+        ext.append(sous("ageRange", valueRange=age))
+    ext.extend(sous("supportedPatientInfo", valueCodeableConcept=concept(nom, "TRE_R239", c))
+               for c in uo.publics)
+    return sous(P.EXT_PATIENT, extension=ext) if ext else None
+
+
+def organisation_de_uo(uo: UniteOperationnelle) -> str:
+    return (P.organisation_id("oi", uo.oi_id) if uo.oi_id
+            else P.organisation_id("eg", uo.eg_id))
+
+
+def healthcare_service(nom: Nomenclatures, appelant: Appelant, uo: UniteOperationnelle) -> Json:
+    slots, fermetures = horaires(uo.horaires)
+    extensions = [sous(P.EXT_SENSIBLE, valueBoolean=uo.sensible)]
+    if (patient := _patientele(nom, uo)) is not None:
+        extensions.append(patient)
+    extensions.extend(contact_extension(nom, c) for c in contacts_visibles(appelant, uo))
+    return _propre({
+        "resourceType": "HealthcareService", "id": P.fhir_id(uo.id),
+        "meta": meta("HealthcareService", uo.maj),
+        "extension": extensions,
+        "identifier": [{"system": P.OFFRE, "value": uo.id}],
+        "active": not uo.ferme_definitivement,
+        "providedBy": ref("Organization", organisation_de_uo(uo)),
+        "category": ([concept(nom, "TRE_R244", uo.categorie_organisation)]
+                     if uo.categorie_organisation else []),
+        "type": [concept(nom, "TRE_R227", uo.champ)] if uo.champ else [],
+        "specialty": [concept(nom, "TRE_R211", a) for a in uo.activites],
+        "location": [ref("Location", P.fhir_id(uo.id))],
+        "name": uo.nom, "comment": uo.commentaire,
+        "characteristic": _caracteristiques(nom, uo),
+        "availableTime": slots, "notAvailable": fermetures,
+    })
+
+
+# -- Location ---------------------------------------------------------------------------------------
+def capacite_extension(nom: Nomenclatures, c: Capacite) -> Json:
+    ext = [sous("nbCapacity", valueInteger=c.nombre)]
+    if c.maj is not None:
+        ext.append(sous("capacityUpdateDate", valueDateTime=instant(c.maj)))
+    for name, table, code in (("capacityStatus", "TRE_R330", c.statut),
+                              ("capacityType", "TRE_R329", c.nature),
+                              ("temporalityCapacity", "TRE_R331", c.temporalite),
+                              ("genderCapacityAvailable", "TRE_R332", c.genre),
+                              ("capacitySourceType", "TRE_R335", c.source),
+                              ("crisisType", "TRE_R336", c.crise),
+                              ("additionalBedType", "TRE_R334", c.type_lit_supplementaire)):
+        if code:
+            ext.append(sous(name, valueCodeableConcept=concept(nom, table, code)))
+    return sous(P.EXT_CAPACITE, extension=ext)
+
+
+def equipement_extension(nom: Nomenclatures, e: Equipement) -> Json:
+    ext = [sous("equipmentType", valueCodeableConcept=concept(nom, "TRE_R212", e.code)),
+           sous("nbInService", valueInteger=e.quantite)]
+    if e.caracteristique:
+        limite = [sous("equipmentFeature",
+                       valueCodeableConcept=concept(nom, "TRE_R340", e.caracteristique))]
+        if e.valeur is not None:
+            limite.append(sous("limitValue", valueDecimal=e.valeur))
+        ext.append(sous("equipmentLimit", extension=limite))
+    return sous(P.EXT_EQUIPEMENT, extension=ext)
+
+
+def maj_location(uo: UniteOperationnelle, caps: list[Capacite]) -> datetime | None:
+    """A Location changes with its unit and with each capacity record."""
+    instants = [t for t in (uo.maj, *(c.maj for c in caps)) if t is not None]
+    return max(instants, key=lambda t: t if t.tzinfo else t.replace(tzinfo=UTC), default=None)
+
+
+def location(nom: Nomenclatures, appelant: Appelant, uo: UniteOperationnelle,
+             eg: EntiteGeographique | None, position: tuple[float, float] | None) -> Json:
+    caps = capacites_visibles(appelant, uo)
+    place = uo.adresse or (eg.adresse if eg is not None else Adresse())
+    ext = [capacite_extension(nom, c) for c in caps]
+    ext.extend(equipement_extension(nom, e) for e in uo.equipements)
+    if place.commune_insee:
+        ext.insert(0, sous(P.EXT_COMMUNE, valueCodeableConcept=concept(None, "TRE_R13",
+                                                                       place.commune_insee)))
+    ids: list[Json] = [{"system": P.OFFRE, "value": uo.id}]
+    if uo.id_externe_synchro:
+        ids.append({"type": concept(None, "TRE_R354", "26"), "system": P.SYNCHRO,
+                    "value": uo.id_externe_synchro})
+    return _propre({
+        "resourceType": "Location", "id": P.fhir_id(uo.id),
+        "meta": meta("Location", maj_location(uo, caps)),
+        "extension": ext, "identifier": ids,
+        "status": "inactive" if uo.ferme_definitivement else "active",
+        "name": uo.nom,
+        "address": adresse(place),
+        "position": {"latitude": round(position[0], 7), "longitude": round(position[1], 7)}
+        if position else None,
+        "managingOrganization": ref("Organization", P.organisation_id("eg", uo.eg_id)),
+    })
+
+
+def partie(nom: Nomenclatures, appelant: Appelant, uo: UniteOperationnelle, part: str) -> Json:
+    """Only the elements of a unit's resource that one group of search parameters reads, built by
+    the same functions as the whole resource (so a filter sees the same values, ~10 × cheaper)."""
+    if part == "capacites":
+        return {"extension": [capacite_extension(nom, c) for c in capacites_visibles(appelant, uo)]}
+    if part == "equipements":
+        return {"extension": [equipement_extension(nom, e) for e in uo.equipements]}
+    if part == "patientele":
+        patient = _patientele(nom, uo)
+        return {"extension": [patient] if patient is not None else []}
+    raise ValueError(part)
+
+
+# -- Practitioner / PractitionerRole ----------------------------------------------------------------
+def practitioner(p: Professionnel) -> Json:
+    return _propre({
+        "resourceType": "Practitioner", "id": P.fhir_id(p.id),
+        "meta": meta("Practitioner", None),
+        "identifier": [{"system": P.RPPS, "value": p.id}],
+        "active": True,
+        "name": [_propre({"family": p.nom, "given": p.prenom.split() if p.prenom else []})],
+    })
+
+
+def practitioner_role(nom: Nomenclatures, p: Professionnel, e: Exercice) -> Json:
+    specialty = [concept(nom, "TRE_R38", p.specialite)] if p.specialite else []
+    if e.activite:
+        specialty.append(concept(nom, "TRE_R211", e.activite))
+    return _propre({
+        "resourceType": "PractitionerRole", "id": P.role_id(p.id, e.uo_id),
+        "meta": meta("PractitionerRole", None),
+        "active": True,
+        "practitioner": ref("Practitioner", P.fhir_id(p.id)),
+        "code": [concept(nom, "TRE_G15", p.profession)],
+        "specialty": specialty,
+        "healthcareService": [ref("HealthcareService", P.fhir_id(e.uo_id))],
+    })
+
