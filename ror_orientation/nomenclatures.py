@@ -78,6 +78,7 @@ FIELD_TABLES: dict[str, str] = {
     "uo.type_maternite": "TRE_R253",
     "uo.ouverture_annuelle": "TRE_R238",
     "eg.aides_financieres": "TRE_R241",
+    "ej.statut_juridique": "TRE_R72",  # checked by the FHIR reader (other sources carry other codes)
     "ej.agregat_statut_juridique": "TRE_R69",
     "identifiant.structure": "TRE_G07",
     "identifiant.offre": "TRE_R355",

@@ -126,9 +126,11 @@ def test_reference_outside_the_bundle_is_a_pending_link_not_an_error(tmp_path):
     uo = lu.offre.uo["OFFRE-35-0001"]
     assert uo.lieux == () and uo.capacites == ()
     assert [(p.source, p.field, p.cible, p.blocking) for p in lu.pending] == [
-        ("HealthcareService/hs-usinv", "location", "Location/absente", False)]
-    assert lu.summary()["pending_examples"] == [
-        "HealthcareService/hs-usinv: imported without its link to Location/absente (location)"]
+        ("HealthcareService/hs-usinv", "location", "Location/absente", False),
+        # and the place the unit no longer names waits for a unit that does
+        ("Location/loc-usinv", "HealthcareService.location", "a HealthcareService naming it", True)]
+    assert lu.summary()["pending_examples"][0] == (
+        "HealthcareService/hs-usinv: imported without its link to Location/absente (location)")
 
 
 def test_unit_provided_by_something_that_is_not_a_site_is_refused(tmp_path):

@@ -95,7 +95,8 @@ R200_CANAL = {"2": Canal.TELEPHONE, "3": Canal.EMAIL}  # the codes the IG's exam
 # TRE_G07 types of a structure identifier
 G07_FINESS, G07_SIREN, G07_SIRET, G07_ID_NAT_ST = "1", "2", "3", "40"
 R355_FONCTIONNEL = "35"  # the offer's functional id known by the ROR
-R354_LIEU, R354_SYNCHRO = "25", "26"  # place id known by the ROR / establishment's synchro id
+R354_LIEU, R354_SYNCHRO = "25", "26"
+WAITING_SITE = "G-en-attente"  # the site of a unit read while its providedBy is pending  # place id known by the ROR / establishment's synchro id
 # Every resource type a reference may name, and the record kinds it can be stored as.
 KINDS_OF = {"Organization": ("ej", "eg", "oi"), "HealthcareService": ("uo",),
             "Practitioner": ("professionnel",)}
@@ -170,6 +171,11 @@ class _Reader:
         self.base = base
         self.resources = resources
         self.by_ref: dict[str, dict[str, Any]] = dict(full_urls)
+        self.aliases: dict[int, list[str]] = {}  # other references naming a resource (fullUrl)
+        for url, res in full_urls.items():  # "Location/888888" names the entry of that fullUrl
+            self.by_ref.setdefault(_ref_key(url), res)
+            if _ref_key(url) != f"{res['resourceType']}/{res.get('id')}":
+                self.aliases.setdefault(id(res), []).append(_ref_key(url))
         for res in resources:
             if res.get("id"):
                 self.by_ref[f"{res['resourceType']}/{res['id']}"] = res
@@ -322,7 +328,8 @@ def read_fhir(path: Path, *, nomenclatures: Nomenclatures | None = None,
             raise ImportFormatError(r.name, r.where(res), f"identifier {id_!r} is also the one of "
                                     f"{first}: both resources would be the same {kind} record",
                                     field="identifier")
-        result.references[r.where(res)] = (kind, id_)
+        for ref in (r.where(res), *r.aliases.get(id(res), ())):
+            result.references[ref] = (kind, id_)
 
     def park(res: dict[str, Any], exc: _Unresolved, blocking: bool) -> None:
         """A link to wait for; a resource that cannot stand without it waits whole, with the
@@ -355,18 +362,31 @@ def read_fhir(path: Path, *, nomenclatures: Nomenclatures | None = None,
         except _Unresolved as exc:
             park(o, exc, True)
     uo_by_hs: dict[int, str] = {}
+    placed: set[int] = set()  # the Locations some unit of the file names
     for hs in (x for x in resources if x["resourceType"] == "HealthcareService"):
         result.read += 1
+        placed.update(id(x) for ref in hs.get("location") or []
+                      if isinstance(x := r.by_ref.get(_ref_key(str(ref.get("reference", "")))), dict))
         try:
             uo = _uo(r, hs, kinds, ids, lambda exc, hs=hs: park(hs, exc, False))
         except _Unresolved as exc:
+            # read it all the same, so a code that is genuinely wrong is refused now, not later
+            _validate_one(r, result, _uo(r, hs, kinds, ids, lambda _exc: None, site=(WAITING_SITE, None)))
             park(hs, exc, True)
             continue
         claim("uo", uo.id, hs)
         uo_by_hs[id(hs)] = uo.id
         result.offre.add(uo)
+    for loc in (x for x in resources if x["resourceType"] == "Location" and id(x) not in placed):
+        _lieu(r, loc)  # checked now; stored with the unit that will name it
+        park(loc, _Unresolved(loc, "HealthcareService.location", "a HealthcareService naming it"), True)
     _place_sites(r, result, kinds, ids)
     _professionnels(r, result, uo_by_hs, park)
+    named = {id(x) for role in resources if role["resourceType"] == "PractitionerRole"
+             if isinstance(x := r.by_ref.get(_ref_key(str((role.get("practitioner") or {})
+                                                          .get("reference", "")))), dict)}
+    for pr in (x for x in resources if x["resourceType"] == "Practitioner" and id(x) not in named):
+        park(pr, _Unresolved(pr, "PractitionerRole.practitioner", "a PractitionerRole naming it"), True)
     _validate(r, result)
     result.warnings.extend(r.warnings)
     return result
@@ -519,8 +539,7 @@ def _date(value: str | None) -> date | None:
 
 def _ej(r: _Reader, o: dict[str, Any], ej_id: str) -> EntiteJuridique:
     types = o.get("type") or []
-    statut = next((str(c["code"]) for t in types for c in t.get("coding", [])
-                   if _table_of(c.get("system")) == "TRE_R72" and c.get("code")), None)
+    statut = r.code(o, types, "ej.statut_juridique")
     return EntiteJuridique(id=ej_id, nom=o.get("name") or ej_id, adresse=_adresse(o.get("address")),
                            statut_juridique=statut,
                            agregat_statut_juridique=r.code(o, types, "ej.agregat_statut_juridique"),
@@ -835,8 +854,8 @@ def _uo_id(hs: dict[str, Any]) -> str:
 
 
 def _uo(r: _Reader, hs: dict[str, Any], kinds: dict[int, str | None], ids: dict[int, str],
-        pending: Any) -> UniteOperationnelle:
-    eg_id, oi_id = _eg_of(r, hs, kinds, ids, "providedBy")
+        pending: Any, site: tuple[str, str | None] | None = None) -> UniteOperationnelle:
+    eg_id, oi_id = site or _eg_of(r, hs, kinds, ids, "providedBy")
     characteristic = hs.get("characteristic") or []
     actes = [c for c in characteristic
              if (_ext(c, "ror-act-type") or {}).get("valueCode", "specificAct") == "specificAct"]
@@ -949,12 +968,30 @@ def _professionnels(r: _Reader, result: ImportResult, uo_by_hs: dict[int, str], 
         profession = r.code(role, role.get("code"), "professionnel.profession")
         if profession is None:
             raise ImportFormatError(r.name, r.where(role), "no profession (TRE_G15) in code", field="code")
+        result.references[r.where(role)] = ("professionnel", rpps)
         if not isinstance(pr, Externe):
-            result.references[r.where(pr)] = ("professionnel", rpps)
+            for ref in (r.where(pr), *r.aliases.get(id(pr), ())):
+                result.references[ref] = ("professionnel", rpps)
         result.offre.add(Professionnel(
             id=rpps, nom=name.get("family") or "", prenom=" ".join(name.get("given") or []),
             profession=profession, specialite=r.code(role, role.get("specialty"), "professionnel.specialite"),
             exercices=tuple(exercices)))
+
+
+def _validate_one(r: _Reader, result: ImportResult, uo: UniteOperationnelle) -> None:
+    """The rules of a unit that waits for its site (its site id is a placeholder meanwhile)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            validate(uo, r.nom)
+        except UnknownCodeError as exc:
+            exc.message = f"{r.name}: UniteOperationnelle {uo.id}: {exc.message}"
+            exc.args = (exc.message,)
+            raise
+        except ValidationError as exc:
+            raise ImportFormatError(r.name, f"UniteOperationnelle {uo.id}", exc.message,
+                                    field=exc.field) from None
+    result.warnings.extend(dict.fromkeys(str(w.message) for w in caught))
 
 
 def _validate(r: _Reader, result: ImportResult) -> None:
