@@ -11,7 +11,6 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pypdf
 import pytest

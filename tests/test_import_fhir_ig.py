@@ -273,3 +273,38 @@ def test_pending_resources_wait_in_the_store_and_complete_later(tmp_path: Path) 
         "HealthcareService/1234564: imported without its link to Location/888888 (location)"]
     assert "PractitionerRole/ror-practitionerrole-exemple" not in {x["source"] for x in store.fhir.liens()}
     assert [x.uo_id for x in store.get_professionnel("11111573474").exercices] == ["06/0099999"]
+
+
+def test_sheets_and_extraction_show_the_national_fields(tmp_path: Path) -> None:
+    from tests.api_support import auth, key
+    from tests.test_securite_fuites import _client
+
+    offre = read_fhir(_linked(tmp_path)).offre
+    for api in _client(tmp_path / "api.sqlite", offre):
+        reg = auth(key(api.store, ["lecture_regulation"]))  # type: ignore[attr-defined]
+        fiche = api.get("/api/v1/unites/06/0099999", headers=reg).json()
+        assert fiche["identifiants"] == [{"valeur": "06/0099999", "type": "35", "systeme": None}]
+        assert fiche["tranche_age"] == {"min": 15.0, "max": 150.0, "unite": "a"}
+        assert (fiche["age_min"], fiche["age_max"]) == (15, 150)
+        assert fiche["type_maternite"]["libelle"] == "Maternité de type 3"
+        assert fiche["ouverture_annuelle"]["code"] == "02"
+        assert fiche["horaires"]["plages"][0]["type_horaire"]["libelle"] == "Horaire d'ouverture"
+        (lieu,) = fiche["lieux"]
+        assert (lieu["id"], lieu["commune_cog"], lieu["statut"]) == ("24/1073", "45234", "active")
+        assert lieu["fonctions"][0]["code"] == "001" and len(lieu["capacites"]) == 5
+        assert {c["affectation_temporaire"]["code"] for c in lieu["capacites"]} == {"01"}
+        (pro,) = fiche["professionnels"]
+        assert (pro["mode_exercice"]["code"], pro["nom_exercice"]) == ("L", "Mylène Tenor")
+        assert [s["code"] for s in pro["savoir_faire"]] == ["CEX"]
+        public = api.get("/api/v1/unites/06/0099999").json()
+        assert {c["statut"]["code"] for c in public["lieux"][0]["capacites"]} == {"01"}  # installed only
+        site = api.get("/api/v1/etablissements/458174839").json()
+        assert [i["type"] for i in site["identifiants"]] == ["40", "1"]
+        assert site["aides_financieres"][0]["libelle"] == "Habilité Aide Sociale"
+        assert site["ej_statut_juridique"]["code"] == "72" and site["accueil_famille"] is False
+        rows = [json.loads(line) for line in api.get(
+            "/api/v1/extraction", params={"format": "jsonl", "ouvert_maintenant": "false"},
+            headers=reg).text.splitlines()]
+        row = next(r for r in rows if r["uo_id"] == "06/0099999")
+        assert (row["identifiant_ror"], row["lieux"], row["communes_cog"], row["tranche_age"],
+                row["type_maternite"]) == ("06/0099999", "24/1073", "45234", "15-150 a", "04")
