@@ -70,7 +70,7 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
         yield c
 
 
-def _get(api: TestClient, caller: str, path: str, **params: object) -> str:
+def _get(api: TestClient, caller: str, path: str, **params: str | int) -> str:
     r = api.get(path, params=params, headers=api.headers_of[caller])  # type: ignore[attr-defined]
     assert r.status_code == 200, (caller, path, r.text)
     if path.endswith(".pdf"):  # the PDF's text, spaces and line breaks out (phones are printed "02 99 ...")

@@ -308,3 +308,21 @@ def test_sheets_and_extraction_show_the_national_fields(tmp_path: Path) -> None:
         row = next(r for r in rows if r["uo_id"] == "06/0099999")
         assert (row["identifiant_ror"], row["lieux"], row["communes_cog"], row["tranche_age"],
                 row["type_maternite"]) == ("06/0099999", "24/1073", "45234", "15-150 a", "04")
+
+
+def test_a_first_release_store_upgrades_and_takes_fhir_imports(tmp_path: Path) -> None:
+    """Revision 0005 adds the FHIR reference and pending tables to an existing store; its rows,
+    written without the new model fields, read with their defaults."""
+    import shutil
+
+    db = tmp_path / "v1.sqlite"
+    shutil.copy(Path(__file__).parent / "data" / "store-v1.sqlite", db)
+    store = Store(db)
+    assert store.schema_version() == "0005"
+    uo = store.get_uo("UO-2A0000022-001")
+    assert (uo.lieux, uo.identifiants, uo.tranche_age) == ((), (), None)
+    report = import_file(store, "fhir", IG / "Organization-ror-organisation-exemple-eg.json")
+    assert report["stored"]["eg"] == 1 and report["pending"] == 1
+    assert [x["cible"] for x in store.fhir.liens()] == ["Organization/1111"]
+    assert store.fhir_references(["Organization/ror-organisation-exemple-eg"]) == {
+        "Organization/ror-organisation-exemple-eg": ("eg", "458174839")}
