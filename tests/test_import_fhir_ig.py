@@ -96,9 +96,12 @@ def test_eg_of_a_cabinet_is_categorised_with_tre_r02_and_known_by_idnatst(tmp_pa
     eg["identifier"].append({"type": {"coding": [{"system": "https://mos.esante.gouv.fr/NOS/TRE_G07-"
                              "TypeIdentifiantStructure/FHIR/TRE-G07-TypeIdentifiantStructure", "code": "3"}]},
                              "value": "12345687900034"})
+    eg["extension"].append({"url": "http://hl7.org/fhir/StructureDefinition/organization-period",
+                            "valuePeriod": {"start": "2019-05-02", "end": "2031-12-31"}})
     lu = read_fhir(_bundle(tmp_path, [(None, eg)]))
     site = lu.offre.eg["12345687900034"]  # idNatSt (the IG's example value) before SIRET
     assert (site.categorie, site.siret) == ("SA07", "12345687900034")
+    assert (str(site.date_ouverture), str(site.date_fermeture)) == ("2019-05-02", "2031-12-31")
 
 
 def test_linked_examples_keep_every_element_through_a_store(tmp_path: Path) -> None:

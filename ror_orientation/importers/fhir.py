@@ -599,7 +599,10 @@ def _eg(r: _Reader, o: dict[str, Any], kinds: dict[int, str | None], ids: dict[i
                       for t in c.telecoms
                       if t.canal in (Canal.TELEPHONE, Canal.MOBILE)
                       and t.confidentialite == Confidentialite.PUBLIC), None)
-    period = (_ext(_ext(o, "ror-organization-period"), "period") or {}).get("valuePeriod") or {}
+    # dateOuverture / dateFermeture: the core `organization-period` extension (the IG's profile), or
+    # the ROR one with a `period` sub-extension (internal organisations)
+    period = ((_ext(o, "organization-period") or {}).get("valuePeriod")
+              or (_ext(_ext(o, "ror-organization-period"), "period") or {}).get("valuePeriod") or {})
     famille = _ext(o, "ror-organization-accomodation-family")
     aides = [code for e in _exts(o, "ror-organization-financial-help-type")
              for code in r.codes(o, e.get("valueCodeableConcept"), "eg.aides_financieres")]
