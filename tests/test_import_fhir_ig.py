@@ -329,3 +329,17 @@ def test_a_first_release_store_upgrades_and_takes_fhir_imports(tmp_path: Path) -
     assert [x["cible"] for x in store.fhir.liens()] == ["Organization/1111"]
     assert store.fhir_references(["Organization/ror-organisation-exemple-eg"]) == {
         "Organization/ror-organisation-exemple-eg": ("eg", "458174839")}
+
+
+def test_internal_organisation_placed_through_the_bundle_or_the_store(tmp_path: Path) -> None:
+    pole = _res("supplementary-Organization-doc-pole.json")
+    lu = read_fhir(_bundle(tmp_path, [("Organization/3536", _res("Organization-ror-organisation-exemple-eg.json")),
+                                      (None, pole)]))
+    oi = lu.offre.oi["ZZZ"]  # identifiantOI (TRE_R345 42)
+    assert (oi.eg_id, oi.type, oi.parent_id) == ("458174839", "1", None)
+    store = Store(tmp_path / "s.sqlite")
+    import_file(store, "fhir", IG / "Organization-ror-organisation-exemple-eg.json")
+    # a file naming the site by its record id (as our own FHIR ids are): resolved in the store
+    alone = _bundle(tmp_path, [(None, {**pole, "partOf": {"reference": "Organization/458174839"}})], "p.json")
+    assert import_file(store, "fhir", alone)["stored"]["oi"] == 1
+    assert store.get_oi("ZZZ").eg_id == "458174839"

@@ -444,10 +444,10 @@ def _structure_ids(o: dict[str, Any]) -> dict[str, str]:
 
 def _org_id(r: _Reader, o: dict[str, Any], kind: str | None) -> str:
     if kind == "oi":
-        for ident in o.get("identifier") or []:  # identifiantOI
-            if ident.get("value") and ("oi.esante" in (ident.get("system") or "")
-                                       or _table_of(str((ident.get("type") or {}).get("coding", [{}])[0]
-                                                        .get("system"))) == "TRE_R345"):
+        for ident in o.get("identifier") or []:  # identifiantOI (TRE_R345 42, system oi.esante)
+            typed = any(_table_of(c.get("system")) == "TRE_R345"
+                        for c in (ident.get("type") or {}).get("coding", []))
+            if ident.get("value") and ("oi.esante" in (ident.get("system") or "") or typed):
                 return str(ident["value"])
     ids = _structure_ids(o)
     order = (G07_FINESS, G07_ID_NAT_ST, G07_SIRET) if kind == "eg" else (G07_FINESS, G07_ID_NAT_ST, G07_SIREN)
