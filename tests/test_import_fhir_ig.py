@@ -343,3 +343,13 @@ def test_internal_organisation_placed_through_the_bundle_or_the_store(tmp_path: 
     alone = _bundle(tmp_path, [(None, {**pole, "partOf": {"reference": "Organization/458174839"}})], "p.json")
     assert import_file(store, "fhir", alone)["stored"]["oi"] == 1
     assert store.get_oi("ZZZ").eg_id == "458174839"
+
+
+def test_the_import_command_reports_pending_links(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from ror_orientation.cli import main
+
+    assert main(["import", "--db", str(tmp_path / "s.sqlite"), "fhir",
+                 str(IG / "HealthcareService-1234564.json")]) == 0
+    out = capsys.readouterr().out
+    assert "1 pending link(s), kept for the next import:" in out
+    assert "HealthcareService/1234564: waits for Organization/999999 (providedBy)" in out
