@@ -12,7 +12,15 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from .errors import ForbiddenError, NotFoundError, ValidationError
-from .offre import Capacite, Confidentialite, Contact, Statut, UniteOperationnelle
+from .offre import (
+    Canal,
+    Capacite,
+    Confidentialite,
+    Contact,
+    EntiteGeographique,
+    Statut,
+    UniteOperationnelle,
+)
 from .requete import Requete
 
 STATUT_INSTALLE = "01"  # TRE_R330: the only capacity figure public readers see
@@ -149,9 +157,28 @@ def contacts_visibles(appelant: Appelant, uo: UniteOperationnelle) -> list[Conta
     """The unit's contacts with only the telecoms this caller may see. A contact above the caller's
     level is hidden whole, its telecoms too (even a public one); a contact whose every telecom is
     hidden is hidden."""
-    allowed = confidentialites_visibles(appelant, uo.eg_id)
+    return filtrer_contacts(appelant, uo.eg_id, uo.contacts)
+
+
+def contacts_eg_visibles(appelant: Appelant, eg: EntiteGeographique) -> list[Contact]:
+    """The site's contacts (as the national ROR publishes them), filtered like a unit's."""
+    return filtrer_contacts(appelant, eg.id, eg.contacts)
+
+
+def telephone_eg(appelant: Appelant, eg: EntiteGeographique) -> str | None:
+    """The site's phone for this caller: the first phone of the contacts it may see; a site without
+    published contacts (FINESS) has only its public switchboard number."""
+    if not eg.contacts:
+        return eg.telephone
+    return next((t.valeur for c in contacts_eg_visibles(appelant, eg) for t in c.telecoms
+                 if t.canal in (Canal.TELEPHONE, Canal.MOBILE)), None)
+
+
+def filtrer_contacts(appelant: Appelant, eg_id: str, contacts: Iterable[Contact]) -> list[Contact]:
+    """Both levels at once: the contact's own (TRE_R283) and each telecom's."""
+    allowed = confidentialites_visibles(appelant, eg_id)
     out = []
-    for c in uo.contacts:
+    for c in contacts:
         if c.confidentialite not in allowed:
             continue
         telecoms = tuple(t for t in c.telecoms if t.confidentialite in allowed)

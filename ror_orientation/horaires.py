@@ -16,6 +16,9 @@ DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 HOLIDAY = 7  # pseudo day index for "jours fériés" ranges
 
 
+TYPE_FERMETURE = "08"  # TRE_R252 "Horaire de fermeture": a range when the unit is closed
+
+
 @dataclass(frozen=True, slots=True)
 class Plage:
     """One opening range on a day. `fin <= debut` means the range runs past midnight into the next day."""
@@ -23,6 +26,7 @@ class Plage:
     jour: int  # 0 = lundi ... 6 = dimanche, 7 = jours fériés
     debut: time
     fin: time
+    type_horaire: str | None = None  # TRE_R252 (ouverture, garde, consultation sur RDV...)
 
     @property
     def crosses_midnight(self) -> bool:
@@ -107,8 +111,9 @@ def is_open(horaires: Horaires, instant: datetime) -> bool:
         return True
     now = local.time().replace(tzinfo=None)
     kind = _day_kind(today, horaires)
+    plages = [p for p in horaires.plages if p.type_horaire != TYPE_FERMETURE]
     if kind is not None:
-        for p in horaires.plages:
+        for p in plages:
             if p.jour != kind:
                 continue
             if p.crosses_midnight:
@@ -123,7 +128,7 @@ def is_open(horaires: Horaires, instant: datetime) -> bool:
     kind_y = _day_kind(yesterday, horaires)
     if kind_y is None:
         return False
-    return any(p.jour == kind_y and p.crosses_midnight and now < p.fin for p in horaires.plages)
+    return any(p.jour == kind_y and p.crosses_midnight and now < p.fin for p in plages)
 
 
 def next_opening(horaires: Horaires, instant: datetime, horizon: timedelta = timedelta(days=8),

@@ -69,6 +69,31 @@ FIELD_TABLES: dict[str, str] = {
     "professionnel.specialite": "TRE_R38",
     "exercice.activite": "TRE_R211",
     "exercice.equipements": "TRE_R212",
+    "exercice.mode_exercice": "TRE_R23",
+    "exercice.savoir_faire": "JDV_J209",
+    "capacite.type_fermeture": "TRE_R333",
+    "capacite.affectation_temporaire": "TRE_R337",
+    "lieu.fonctions": "TRE_R343",
+    "uo.horaires.type_horaire": "TRE_R252",
+    "uo.type_maternite": "TRE_R253",
+    "uo.ouverture_annuelle": "TRE_R238",
+    "eg.aides_financieres": "TRE_R241",
+    "ej.statut_juridique": "TRE_R72",  # checked by the FHIR reader (other sources carry other codes)
+    "ej.agregat_statut_juridique": "TRE_R69",
+    "identifiant.structure": "TRE_G07",
+    "identifiant.offre": "TRE_R355",
+    "identifiant.lieu": "TRE_R354",
+    "identifiant.oi": "TRE_R345",
+}
+
+# The ROR value set (JDV) the IG binds a field to, where it is narrower than the field's table: a
+# code of the table outside the value set is refused, unless the table marks it deprecated (then
+# it is old data: accepted with a warning that names the value set).
+FIELD_JDV: dict[str, str] = {
+    "uo.activites": "JDV_J17",
+    "uo.categorie_organisation": "JDV_J238",
+    "oi.type": "JDV_J203",
+    "capacite.genre": "JDV_J190",
 }
 
 
@@ -135,6 +160,18 @@ class Nomenclatures:
         entry = table.codes.get(code)
         if entry is None:
             raise UnknownCodeError(field, code, tid)
+        jdv_id = FIELD_JDV.get(field) if table_id is None else None
+        jdv = self.tables.get(jdv_id) if jdv_id else None
+        if jdv is not None and code not in jdv.codes:
+            if entry.actif:
+                exc = UnknownCodeError(field, code, jdv.id)
+                exc.message = (f"{field}: code {code!r} of {tid} ({entry.libelle}) is not in the ROR "
+                               f"value set {jdv.id}")
+                exc.args = (exc.message,)
+                raise exc
+            warnings.warn(f"{field}: code {code!r} is deprecated in {tid} ({entry.libelle}) and no "
+                          f"longer in the ROR value set {jdv.id}", DeprecatedCodeWarning, stacklevel=2)
+            return
         if not entry.actif:
             warnings.warn(f"{field}: code {code!r} is deprecated in {tid} ({entry.libelle})",
                           DeprecatedCodeWarning, stacklevel=2)

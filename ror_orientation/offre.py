@@ -71,13 +71,27 @@ class Coordonnees:
 
 
 @dataclass(frozen=True, slots=True)
+class Identifiant:
+    """An identifier as the national ROR publishes it, kept whole so that it can be searched and given
+    back: its value, its type (TRE_G07 for a structure, TRE_R355 for an offer, TRE_R354 for a place,
+    TRE_R345 for an internal organisation) and its system URL."""
+
+    valeur: str
+    type: str | None = None
+    systeme: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class EntiteJuridique:
-    id: str  # FINESS EJ number
+    id: str  # FINESS EJ number, else the national structure id (idNatSt), else the SIREN
     nom: str
-    statut_juridique: str | None = None
+    statut_juridique: str | None = None  # TRE_R72 FINESS statut juridique
     adresse: Adresse = field(default_factory=Adresse)
     genere: bool = False
     source: str | None = None
+    agregat_statut_juridique: str | None = None  # TRE_R69 (niveau 2)
+    siren: str | None = None
+    identifiants: tuple[Identifiant, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +125,12 @@ class EntiteGeographique:
     siret: str | None = None
     genere: bool = False
     source: str | None = None
+    identifiants: tuple[Identifiant, ...] = ()  # FINESS, idNatSt, SIRET... as published
+    # the site's contacts with their levels: `telephone` is only the first public number, a
+    # regulator reads the others here (droits.contacts_visibles filters them per caller)
+    contacts: tuple[Contact, ...] = ()
+    aides_financieres: tuple[str, ...] = ()  # TRE_R241 (habilitation aide sociale...)
+    accueil_famille: bool | None = None  # hébergement des familles possible
     # keyword-only so it can default to None (a site without legal entity) and stay out of the way
     # of the positional fields above; a row of the first release leaves it out when None
     ej_id: str | None = field(default=None, kw_only=True)
@@ -173,11 +193,48 @@ class Capacite:
     maj: datetime | None = None  # update time (UTC-aware)
     crise: str | None = None  # TRE_R336
     type_lit_supplementaire: str | None = None  # TRE_R334
+    type_fermeture: str | None = None  # TRE_R333, for a closed capacity (réactivable...)
+    affectation_temporaire: str | None = None  # TRE_R337 (aucune, covid+, covid-)
 
     @property
     def key(self) -> tuple[str, str, str, str, str | None, str | None]:
         return (self.nature, self.statut, self.temporalite, self.genre, self.crise,
                 self.type_lit_supplementaire)
+
+
+@dataclass(frozen=True, slots=True)
+class Lieu:
+    """A place where a unit's offer is carried out (the ROR's FHIR Location): a unit may have several,
+    each with its own identifiers, function, address, capacities and equipment."""
+
+    id: str  # the ROR's id of the place (identifier type TRE_R354 25), else the resource id
+    nom: str | None = None
+    statut: str | None = None  # Location.status: active, suspended, inactive
+    fonctions: tuple[str, ...] = ()  # TRE_R343 fonction du lieu (hébergement...)
+    identifiants: tuple[Identifiant, ...] = ()
+    adresse: Adresse | None = None
+    commune_cog: str | None = None  # TRE_R13 commune (code officiel géographique)
+    coordonnees: Coordonnees | None = None
+    capacites: tuple[Capacite, ...] = ()
+    equipements: tuple[Equipement, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TrancheAge:
+    """The age range as published, in its unit (TRE_R247 UCUM: a years, mo months, wk weeks, d days);
+    `UniteOperationnelle.age_min/age_max` are the same bounds in whole years for the search."""
+
+    min: float | None = None
+    max: float | None = None
+    unite: str = "a"
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneIntervention:
+    """A territorial division the unit serves (type TRE_R201 / JDV_J223, code of that division)."""
+
+    type: str
+    code: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +266,15 @@ class UniteOperationnelle:
     commentaire: str | None = None
     maj: datetime | None = None
     genere: bool = False
+    identifiants: tuple[Identifiant, ...] = ()  # as published (type TRE_R355)
+    # every place of the unit; `adresse`, `capacites`, `equipements` above are the unit's totals
+    # over them (capacities of the same key summed), what the search reads
+    lieux: tuple[Lieu, ...] = ()
+    tranche_age: TrancheAge | None = None
+    secteur_psychiatrique: str | None = None
+    zones_intervention: tuple[ZoneIntervention, ...] = ()
+    type_maternite: str | None = None  # TRE_R253
+    ouverture_annuelle: str | None = None  # TRE_R238
 
     @property
     def aptitudes(self) -> tuple[str, ...]:
@@ -227,6 +293,9 @@ class Exercice:
     uo_id: str
     activite: str | None = None
     equipements: tuple[str, ...] = ()
+    mode_exercice: str | None = None  # TRE_R23 (libéral, salarié...)
+    savoir_faire: tuple[str, ...] = ()  # JDV_J209 type de savoir-faire (compétence exclusive...)
+    nom_exercice: str | None = None  # the name the professional practises under in this unit
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,13 +1,13 @@
 """The number a caller should dial for a unit: a regulator gets the direct regulation line first, then
 the unit's care line, then the secretariat; everyone gets only the numbers their rights show
-(`droits.confidentialites_visibles`), never an empty one, formatted the French way ("02 99 28 43 21").
+(`droits.contacts_visibles`: the contact's level and the telecom's), never an empty one, formatted the French way ("02 99 28 43 21").
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .droits import Appelant, confidentialites_visibles
+from .droits import Appelant, contacts_visibles
 from .offre import Canal, Contact, UniteOperationnelle
 
 
@@ -42,12 +42,12 @@ def rang(contact: Contact) -> int:
 def a_appeler(appelant: Appelant, uo: UniteOperationnelle) -> Numero | None:
     """The best visible, non-empty phone number of the unit for this caller (fixed before mobile
     within one contact's rank), or None."""
-    allowed = confidentialites_visibles(appelant, uo.eg_id)
     best: tuple[int, int, int] | None = None
     found: Numero | None = None
-    for i, c in enumerate(uo.contacts):
+    # the contacts as the caller may see them: a confidential contact hides even its public phone
+    for i, c in enumerate(contacts_visibles(appelant, uo)):
         for t in c.telecoms:
-            if t.canal not in (Canal.TELEPHONE, Canal.MOBILE) or t.confidentialite not in allowed:
+            if t.canal not in (Canal.TELEPHONE, Canal.MOBILE):
                 continue
             if not any(ch.isdigit() for ch in t.valeur):
                 continue

@@ -15,13 +15,21 @@ from .offre import (
     Capacite,
     EntiteGeographique,
     EntiteJuridique,
+    Identifiant,
+    Lieu,
     OrganisationInterne,
     Professionnel,
     UniteOperationnelle,
 )
 
 FINESS_RE = re.compile(r"^[0-9][0-9AB][0-9]{7}$")
-MAX_AGE = 130
+# A site without FINESS number (cabinet, centre de santé: TRE_R02 categories) is known by its
+# national structure id (idNatSt: a type digit then the FINESS, SIREN, SIRET or RPPS number) or SIRET.
+SIRET_RE = re.compile(r"^[0-9]{14}$")
+ID_NAT_ST_RE = re.compile(r"^[0-9][0-9AB][0-9A-Z]{8,20}$")
+MAX_AGE = 150  # the IG's examples publish 150 as "no upper bound"
+# UCUM units an age range is published in (TRE_R247) and how many of them make a year.
+AGE_UNITS = {"a": 1.0, "mo": 12.0, "wk": 52.1775, "d": 365.25}
 MAX_NOMBRE = 100_000  # beds or places in one capacity record; the engine holds counts as int32
 
 # Sane bounds for every instant the offer records: nothing before the ROR existed, nothing later than
@@ -77,7 +85,7 @@ def validate_capacite(c: Capacite, nom: Nomenclatures, field: str = "capacite",
     allows."""
     check_recorded_instant(c.maj, f"{field}.maj", now)
     for name in ("nature", "statut", "temporalite", "genre", "source", "crise",
-                 "type_lit_supplementaire"):
+                 "type_lit_supplementaire", "type_fermeture", "affectation_temporaire"):
         nom.check(f"capacite.{name}", getattr(c, name))
     if (isinstance(c.nombre, bool) or not isinstance(c.nombre, int)
             or not 0 <= c.nombre <= MAX_NOMBRE):
@@ -111,11 +119,17 @@ def validate(entity: object, nom: Nomenclatures) -> None:
     if isinstance(entity, EntiteJuridique):
         if not entity.id:
             raise ValidationError("ej.id: required", field="ej.id")
+        nom.check("ej.agregat_statut_juridique", entity.agregat_statut_juridique)
+        _check_identifiants(entity.identifiants, nom, "ej", "identifiant.structure")
     elif isinstance(entity, EntiteGeographique):
-        if not FINESS_RE.match(entity.id) and not entity.id.startswith("G"):
-            raise ValidationError(f"eg.id: {entity.id!r} is not a FINESS number (9 characters)",
-                                  field="eg.id")
+        if not (FINESS_RE.match(entity.id) or entity.id.startswith("G") or SIRET_RE.match(entity.id)
+                or ID_NAT_ST_RE.match(entity.id)):
+            raise ValidationError(f"eg.id: {entity.id!r} is neither a FINESS number (9 characters), "
+                                  "a SIRET nor a national structure id", field="eg.id")
         nom.check("eg.categorie", entity.categorie)
+        for a in entity.aides_financieres:
+            nom.check("eg.aides_financieres", a)
+        _check_identifiants(entity.identifiants, nom, "eg", "identifiant.structure")
         if entity.coordonnees is not None:
             _check_coords(entity.coordonnees.lat, entity.coordonnees.lon, "eg.coordonnees")
     elif isinstance(entity, OrganisationInterne):
@@ -129,6 +143,9 @@ def validate(entity: object, nom: Nomenclatures) -> None:
             nom.check("exercice.activite", ex.activite)
             for e in ex.equipements:
                 nom.check("exercice.equipements", e)
+            nom.check("exercice.mode_exercice", ex.mode_exercice)
+            for sf in ex.savoir_faire:
+                nom.check("exercice.savoir_faire", sf)
     else:
         raise ValidationError(f"unknown entity type {type(entity).__name__}")
 
@@ -173,3 +190,52 @@ def validate_uo(uo: UniteOperationnelle, nom: Nomenclatures) -> None:
         if not 0 <= plage.jour <= 7:
             raise ValidationError(f"uo.horaires.plages[{i}].jour: must be 0 (lundi) to 7 (fériés)",
                                   field=f"uo.horaires.plages[{i}].jour")
+        nom.check("uo.horaires.type_horaire", plage.type_horaire)
+    nom.check("uo.type_maternite", uo.type_maternite)
+    nom.check("uo.ouverture_annuelle", uo.ouverture_annuelle)
+    _check_identifiants(uo.identifiants, nom, "uo", "identifiant.offre")
+    if uo.tranche_age is not None:
+        t = uo.tranche_age
+        if t.unite not in AGE_UNITS:
+            raise ValidationError(f"uo.tranche_age.unite: {t.unite!r} is not an age unit "
+                                  f"({', '.join(AGE_UNITS)})", field="uo.tranche_age.unite")
+        for name in ("min", "max"):
+            v = getattr(t, name)
+            if v is not None and not 0 <= v / AGE_UNITS[t.unite] <= MAX_AGE:
+                raise ValidationError(f"uo.tranche_age.{name}: {v} {t.unite} is outside [0, {MAX_AGE}] "
+                                      "years", field=f"uo.tranche_age.{name}")
+    for k, lieu in enumerate(uo.lieux):
+        _check_lieu(lieu, nom, f"uo.lieux[{k}]")
+
+
+def _check_identifiants(identifiants: tuple[Identifiant, ...], nom: Nomenclatures, kind: str,
+                        field: str) -> None:
+    """Identifier types from a table we ship are checked; an empty value is refused."""
+    for i, ident in enumerate(identifiants):
+        if not ident.valeur:
+            raise ValidationError(f"{kind}.identifiants[{i}].valeur: required",
+                                  field=f"{kind}.identifiants[{i}].valeur")
+        if ident.type is not None and field in ("identifiant.structure", "identifiant.offre"):
+            nom.check(field, ident.type)
+
+
+def _check_lieu(lieu: Lieu, nom: Nomenclatures, field: str) -> None:
+    if not lieu.id:
+        raise ValidationError(f"{field}.id: required", field=f"{field}.id")
+    for f in lieu.fonctions:
+        nom.check("lieu.fonctions", f)
+    for ident in lieu.identifiants:
+        if ident.type is not None:
+            nom.check("identifiant.lieu", ident.type)
+    if lieu.coordonnees is not None:
+        _check_coords(lieu.coordonnees.lat, lieu.coordonnees.lon, f"{field}.coordonnees")
+    seen: set[tuple[str, str, str, str, str | None, str | None]] = set()
+    for i, cap in enumerate(lieu.capacites):
+        validate_capacite(cap, nom, f"{field}.capacites[{i}]")
+        if cap.key in seen:
+            raise ValidationError(f"{field}.capacites[{i}]: duplicate capacity key {cap.key}",
+                                  field=f"{field}.capacites[{i}]")
+        seen.add(cap.key)
+    for e in lieu.equipements:
+        nom.check("uo.equipements.code", e.code)
+        nom.check("uo.equipements.caracteristique", e.caracteristique)

@@ -117,13 +117,20 @@ def test_unknown_capacity_code_is_refused(tmp_path):
         read_fhir(_edited(tmp_path, change))
 
 
-def test_broken_reference_names_the_referring_resource(tmp_path):
+def test_reference_outside_the_bundle_is_a_pending_link_not_an_error(tmp_path):
+    """The national ROR's files point at resources they do not carry (`Organization/1111` in every IG
+    example): the unit is imported without that place and the link is reported."""
     def change(res, _data):
         res["HealthcareService/hs-usinv"]["location"] = [{"reference": "Location/absente"}]
-    with pytest.raises(ImportFormatError, match=r"bundle.json:HealthcareService/hs-usinv: location: reference "
-                                                r"'Location/absente' does not resolve") as exc:
-        read_fhir(_edited(tmp_path, change))
-    assert exc.value.field == "location"
+    lu = read_fhir(_edited(tmp_path, change))
+    uo = lu.offre.uo["OFFRE-35-0001"]
+    assert uo.lieux == () and uo.capacites == ()
+    assert [(p.source, p.field, p.cible, p.blocking) for p in lu.pending] == [
+        ("HealthcareService/hs-usinv", "location", "Location/absente", False),
+        # and the place the unit no longer names waits for a unit that does
+        ("Location/loc-usinv", "HealthcareService.location", "a HealthcareService naming it", True)]
+    assert lu.summary()["pending_examples"][0] == (
+        "HealthcareService/hs-usinv: imported without its link to Location/absente (location)")
 
 
 def test_unit_provided_by_something_that_is_not_a_site_is_refused(tmp_path):

@@ -153,6 +153,12 @@ def _import(args: argparse.Namespace) -> int:
             print(f"    {r}")
     for w in report["warning_examples"]:
         print(f"  warning: {w}")
+    for w in report.get("read_warning_examples", ()):
+        print(f"  warning: {w}")
+    if report.get("pending"):  # FHIR: references whose target is neither in the file nor stored
+        print(f"  {report['pending']} pending link(s), kept for the next import:")
+        for p in report["pending_examples"]:
+            print(f"    {p}")
     return 0
 
 

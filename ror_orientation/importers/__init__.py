@@ -40,14 +40,37 @@ class Skipped:
     detail: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A reference to a resource neither in the file nor in the store (FHIR): who refers (`source`,
+    e.g. "HealthcareService/12"), through which field, to what. `blocking`: the record cannot stand
+    without it, so it is not imported; otherwise the record is imported without that link. Either
+    way its resources wait whole (`ressources`) for a later import that brings the target."""
+
+    source: str
+    field: str
+    cible: str
+    blocking: bool
+    ressources: tuple[dict[str, Any], ...] = ()
+
+    def texte(self) -> str:
+        what = "waits for" if self.blocking else "imported without its link to"
+        return f"{self.source}: {what} {self.cible} ({self.field})"
+
+
 @dataclass(slots=True)
 class ImportResult:
-    """What a reader produced: the offer, how many records it read, and the records it skipped."""
+    """What a reader produced: the offer, how many records it read, the records it skipped, the links
+    left pending and the warnings (deprecated codes, defaults applied)."""
 
     source: str
     offre: Offre = field(default_factory=Offre)
     read: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    pending: list[Pending] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    # FHIR reference of each resource read → the record it became (kind, id)
+    references: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def skip(self, location: str, reason: str, detail: str = "") -> None:
         self.skipped.append(Skipped(location, reason, detail))
@@ -57,7 +80,10 @@ class ImportResult:
 
     def summary(self) -> dict[str, Any]:
         return {"source": self.source, "read": self.read, "counts": self.offre.counts(),
-                "skipped": len(self.skipped), "skipped_by_reason": self.skipped_by_reason()}
+                "skipped": len(self.skipped), "skipped_by_reason": self.skipped_by_reason(),
+                "pending": len(self.pending),
+                "pending_examples": [p.texte() for p in self.pending[:20]],
+                "read_warnings": len(self.warnings), "read_warning_examples": self.warnings[:10]}
 
 
 class Known(Protocol):
@@ -217,7 +243,7 @@ def read(fmt: str, path: Path, base: Offre | Known | None = None) -> ImportResul
         return read_finess_json(path, base=base)
     if fmt == "fhir":
         from .fhir import read_fhir
-        return read_fhir(path)
+        return read_fhir(path, base=base if isinstance(base, Store) else None)
     if fmt == "jsonl":
         from .jsonl import read_jsonl
         return read_jsonl(path)
@@ -246,6 +272,10 @@ def import_file(store: Store, fmt: str, path: Path, *, activites: Path | None = 
     conflits = proteger_saisies(store, result.offre)  # hand edits since the last import are kept
     en_attente = copies_en_attente(store, result.offre)
     report = store.import_offre(result.offre, source=f"{fmt}:{path.name}")
+    if fmt == "fhir":  # what each resource became, and the links still waiting
+        store.fhir.enregistrer(result.references,
+                               [(p.source, p.field, p.cible, p.blocking, p.ressources)
+                                for p in result.pending], source=f"{fmt}:{path.name}")
     noter_import(store, result.offre, f"{fmt}:{path.name}")
     rebases = rebaser_copies(store, en_attente, f"{fmt}:{path.name}")  # pending copies follow
     conflits += [c for r in rebases for c in r.conflits]

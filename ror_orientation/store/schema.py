@@ -172,3 +172,27 @@ import_t = sa.Table(
     sa.Column("importe_le", sa.DateTime(timezone=True), nullable=False),
     sa.Column("source", sa.String(256), nullable=False),
 )
+
+# -- FHIR imports (revision 0005): national references → records, and links waiting for a target --
+
+# The record each national FHIR resource became ("Organization/12" → eg 350000741).
+fhir_reference_t = sa.Table(
+    "fhir_reference", metadata,
+    sa.Column("reference", sa.String(160), primary_key=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("id", sa.String(64), nullable=False, index=True),
+    sa.Column("source", sa.String(256), nullable=False),
+    sa.Column("le", sa.DateTime(timezone=True), nullable=False),
+)
+# A reference whose target is neither in its file nor in the store, with the resources that wait.
+fhir_attente_t = sa.Table(
+    "fhir_attente", metadata,
+    sa.Column("n", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("source_ref", sa.String(160), nullable=False, index=True),
+    sa.Column("champ", sa.String(64), nullable=False),
+    sa.Column("cible", sa.String(160), nullable=False, index=True),
+    sa.Column("bloquant", sa.Boolean, nullable=False),
+    sa.Column("ressources", sa.LargeBinary, nullable=False),  # JSON list of FHIR resources
+    sa.Column("source", sa.String(256), nullable=False),
+    sa.Column("le", sa.DateTime(timezone=True), nullable=False),
+)

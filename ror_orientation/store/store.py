@@ -25,6 +25,7 @@ from . import meta
 from .applications import ApplicationRepository
 from .capacites import CapaciteRepository, EntreeHistorique
 from .database import Database
+from .fhir import FhirRepository
 from .offre import KINDS, OffreRepository
 from .quarantaine import Reparation, reparer
 from .rapport import ImportReport
@@ -43,6 +44,7 @@ class Store(Database):
         self.capacites = CapaciteRepository(self, self.nomenclatures)
         self.applications = ApplicationRepository(self)
         self.snapshots = SnapshotRepository(self)
+        self.fhir = FhirRepository(self)
 
     # -- schema -----------------------------------------------------------------------------
     def schema_version(self) -> str:
@@ -109,6 +111,14 @@ class Store(Database):
         500 ids: what an API page needs without one read per result."""
         cls: type[Entite] = KINDS[kind][0]
         return self.offre.get_many(cls, ids)
+
+    def fhir_references(self, refs: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """The records earlier FHIR imports made of these national references."""
+        return self.fhir.references(refs)
+
+    def fhir_en_attente(self) -> list[dict[str, Any]]:
+        """The FHIR resources waiting for a reference's target (read again by the next import)."""
+        return self.fhir.en_attente()
 
     def uo_ids_by_synchro(self, ids: Iterable[str]) -> dict[str, str]:
         """Map establishments' synchronisation ids (idExterneSynchro) to unit ids."""

@@ -18,6 +18,7 @@ from fastapi.responses import StreamingResponse
 
 from ...disponibilite import LIBELLES_PREVISION, Demande, Disponibilite
 from ...droits import Appelant
+from ...offre import UniteOperationnelle
 from ...requete import Requete
 from ...service import Service
 from ...telephones import a_appeler
@@ -48,6 +49,14 @@ def lits_colonnes(d: Disponibilite) -> dict[str, Any]:
         "lits_texte": d.texte,
         "previsions": previsions or None,
     }
+
+
+def _tranche(uo: UniteOperationnelle) -> str | None:
+    t = uo.tranche_age
+    if t is None:
+        return None
+    bound = ("" if v is None else f"{v:g}" for v in (t.min, t.max))
+    return f"{'-'.join(bound)} {t.unite}"
 
 
 def lignes(
@@ -86,6 +95,14 @@ def lignes(
                 score=round(r.score, 6),
                 telephone_fonction=tel.fonction if tel is not None else None,
                 genere=uo.genere,
+                identifiant_ror=next((i.valeur for i in uo.identifiants if i.type == "35"), None),
+                lieux="|".join(x.id for x in uo.lieux) or None,
+                communes_cog="|".join(x.commune_cog for x in uo.lieux if x.commune_cog) or None,
+                age_min=uo.age_min,
+                age_max=uo.age_max,
+                tranche_age=_tranche(uo),
+                type_maternite=uo.type_maternite,
+                secteur_psychiatrique=uo.secteur_psychiatrique,
                 **lits_colonnes(d),
             )
 

@@ -7,6 +7,7 @@ over the stored data and the caller's level; time-derived fields are computed at
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -14,7 +15,14 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from ...disponibilite import COURANT, INSTALLES, Chiffre, Disponibilite, Fraicheur, en_crise
-from ...droits import Appelant, capacites_visibles, contacts_visibles, voit_lits
+from ...droits import (
+    Appelant,
+    capacites_visibles,
+    contacts_eg_visibles,
+    contacts_visibles,
+    telephone_eg,
+    voit_lits,
+)
 from ...errors import NotFoundError
 from ...horaires import DAYS, Fermeture, Horaires, Plage, is_open, next_opening
 from ...nomenclatures import Nomenclatures
@@ -25,6 +33,8 @@ from ...offre import (
     Coordonnees,
     EntiteGeographique,
     Equipement,
+    Identifiant,
+    Lieu,
     Professionnel,
     UniteOperationnelle,
 )
@@ -47,12 +57,16 @@ from ..wire import (
     HistoriqueLigneOut,
     HistoriqueOut,
     HorairesOut,
+    IdentifiantOut,
+    LieuOut,
     NoeudOut,
     PlageOut,
     ProfessionnelOut,
     TelecomOut,
+    TrancheAgeOut,
     UniteOut,
     UniteResumeOut,
+    ZoneOut,
 )
 from . import ERRORS, Authentifie, Lecteur, etag_response, json_response, service
 
@@ -111,6 +125,8 @@ def capacite_out(
         source=code_requis(nom, "TRE_R335", c.source),
         crise=code(nom, "TRE_R336", c.crise),
         type_lit_supplementaire=code(nom, "TRE_R334", c.type_lit_supplementaire),
+        type_fermeture=code(nom, "TRE_R333", c.type_fermeture),
+        affectation_temporaire=code(nom, "TRE_R337", c.affectation_temporaire),
         maj=c.maj,
         age_minutes=round(age, 1) if age is not None else None,
         perime=age is None or age > horizon.total_seconds() / 60.0,
@@ -138,9 +154,10 @@ def disponibilite_out(d: Disponibilite) -> DisponibiliteOut:
     )
 
 
-def plage_out(p: Plage) -> PlageOut:
+def plage_out(p: Plage, nom: Nomenclatures | None = None) -> PlageOut:
     return PlageOut(jour=p.jour, jour_libelle=JOURS[p.jour], debut=p.debut.strftime("%H:%M"),
-                    fin=p.fin.strftime("%H:%M"))
+                    fin=p.fin.strftime("%H:%M"),
+                    type_horaire=code(nom, "TRE_R252", p.type_horaire) if nom is not None else None)
 
 
 def fermeture_out(f: Fermeture) -> FermetureOut:
@@ -152,11 +169,11 @@ def fermeture_out(f: Fermeture) -> FermetureOut:
     )
 
 
-def horaires_out(h: Horaires) -> HorairesOut:
+def horaires_out(h: Horaires, nom: Nomenclatures | None = None) -> HorairesOut:
     return HorairesOut(
         permanent=h.permanent,
         ferme_jours_feries=h.ferme_jours_feries,
-        plages=[plage_out(p) for p in h.plages],
+        plages=[plage_out(p, nom) for p in h.plages],
         debut_validite=h.debut_validite.isoformat() if h.debut_validite else None,
         fin_validite=h.fin_validite.isoformat() if h.fin_validite else None,
         fermetures=[fermeture_out(f) for f in h.fermetures],
@@ -187,7 +204,9 @@ def equipement_out(nom: Nomenclatures, e: Equipement) -> EquipementOut:
 
 
 def professionnel_out(nom: Nomenclatures, p: Professionnel, uo_id: str) -> ProfessionnelOut:
-    acts = tuple(x.activite for x in p.exercices if x.uo_id == uo_id and x.activite)
+    ici = [x for x in p.exercices if x.uo_id == uo_id]
+    acts = tuple(x.activite for x in ici if x.activite)
+    mode = next((x.mode_exercice for x in ici if x.mode_exercice), None)
     return ProfessionnelOut(
         id=p.id,
         nom=p.nom,
@@ -195,7 +214,28 @@ def professionnel_out(nom: Nomenclatures, p: Professionnel, uo_id: str) -> Profe
         profession=code_requis(nom, "TRE_G15", p.profession),
         specialite=code(nom, "TRE_R38", p.specialite),
         activites=codes(nom, "TRE_R211", acts),
+        mode_exercice=code(nom, "TRE_R23", mode),
+        savoir_faire=codes(nom, "JDV_J209", tuple(dict.fromkeys(s for x in ici for s in x.savoir_faire))),
+        nom_exercice=next((x.nom_exercice for x in ici if x.nom_exercice), None),
     )
+
+
+def identifiants_out(identifiants: tuple[Identifiant, ...]) -> list[IdentifiantOut]:
+    return [IdentifiantOut(valeur=i.valeur, type=i.type, systeme=i.systeme) for i in identifiants]
+
+
+def lieu_out(svc: Service, appelant: Appelant, uo: UniteOperationnelle, lieu: Lieu,
+             now: datetime) -> LieuOut:
+    """One place, its capacity filtered like the unit's (installed only for public readers)."""
+    nom = svc.nomenclatures
+    return LieuOut(
+        id=lieu.id, nom=lieu.nom, statut=lieu.statut, fonctions=codes(nom, "TRE_R343", lieu.fonctions),
+        identifiants=identifiants_out(lieu.identifiants),
+        adresse=adresse_out(lieu.adresse) if lieu.adresse is not None else None,
+        commune_cog=lieu.commune_cog, coordonnees=coordonnees_out(lieu.coordonnees),
+        capacites=[capacite_out(nom, c, now, svc.fraicheur())
+                   for c in capacites_visibles(appelant, replace(uo, capacites=lieu.capacites))],
+        equipements=[equipement_out(nom, e) for e in lieu.equipements])
 
 
 def ej_out(svc: Service, eg: EntiteGeographique) -> NoeudOut | None:
@@ -207,6 +247,17 @@ def ej_out(svc: Service, eg: EntiteGeographique) -> NoeudOut | None:
     except NotFoundError:
         return None
     return NoeudOut(id=e.id, nom=e.nom, type=None)
+
+
+def ej_statut(svc: Service, eg: EntiteGeographique) -> CodeOut | None:
+    """The legal status (TRE_R72) of the site's legal entity, when it has one in the store."""
+    if not eg.ej_id:
+        return None
+    try:
+        e = svc.store.get_ej(eg.ej_id)
+    except NotFoundError:
+        return None
+    return code(svc.nomenclatures, "TRE_R72", e.statut_juridique)
 
 
 def hierarchie_out(svc: Service, uo: UniteOperationnelle, eg: EntiteGeographique) -> HierarchieOut:
@@ -252,7 +303,7 @@ def fiche_unite(
         age_min=uo.age_min,
         age_max=uo.age_max,
         equipements=[equipement_out(nom, e) for e in uo.equipements],
-        horaires=horaires_out(uo.horaires),
+        horaires=horaires_out(uo.horaires, nom),
         ouvert_maintenant=ouvert,
         ouverture_prochaine=None if ouvert else next_opening(uo.horaires, now),
         contacts=[contact_out(c) for c in contacts_visibles(appelant, uo)],
@@ -272,6 +323,14 @@ def fiche_unite(
         commentaire=uo.commentaire,
         maj=uo.maj,
         genere=uo.genere,
+        identifiants=identifiants_out(uo.identifiants),
+        lieux=[lieu_out(svc, appelant, uo, lieu, now) for lieu in uo.lieux],
+        tranche_age=TrancheAgeOut(min=uo.tranche_age.min, max=uo.tranche_age.max,
+                                  unite=uo.tranche_age.unite) if uo.tranche_age else None,
+        secteur_psychiatrique=uo.secteur_psychiatrique,
+        zones_intervention=[ZoneOut(type=z.type, code=z.code) for z in uo.zones_intervention],
+        type_maternite=code(nom, "TRE_R253", uo.type_maternite),
+        ouverture_annuelle=code(nom, "TRE_R238", uo.ouverture_annuelle),
     )
 
 
@@ -370,12 +429,20 @@ def etablissement(
         coordonnees=coordonnees_out(eg.coordonnees),
         region=eg.region,
         departement=eg.departement,
-        telephone=eg.telephone,
+        telephone=telephone_eg(appelant, eg),
         ouvert=eg.ouvert,
         unites=[unite_resume_out(svc, appelant, u, now) for u in visibles],
         genere=eg.genere,
         en_crise=bool(crises) if lits else None,
         crises=crises,
+        contacts=[contact_out(c) for c in contacts_eg_visibles(appelant, eg)],
+        siret=eg.siret,
+        identifiants=identifiants_out(eg.identifiants),
+        date_ouverture=eg.date_ouverture.isoformat() if eg.date_ouverture else None,
+        date_fermeture=eg.date_fermeture.isoformat() if eg.date_fermeture else None,
+        aides_financieres=codes(nom, "TRE_R241", eg.aides_financieres),
+        accueil_famille=eg.accueil_famille,
+        ej_statut_juridique=ej_statut(svc, eg),
     )
     niveau = "complet" if appelant.lecture_complete(eg.id) else "public"
     return etag_response(request, fiche, niveau, ETABLISSEMENT_HORS_ETAG)

@@ -111,12 +111,16 @@ from .unites import (
     FermetureOut,
     HierarchieOut,
     HorairesOut,
+    IdentifiantOut,
+    LieuOut,
     NoeudOut,
     PlageOut,
     ProfessionnelOut,
     TelecomOut,
+    TrancheAgeOut,
     UniteOut,
     UniteResumeOut,
+    ZoneOut,
 )
 
 __all__ = [
@@ -128,7 +132,7 @@ __all__ = [
     "CarteOut", "CodeOut", "CodeTableOut", "CommuneOut", "CommunesOut", "ContactOut",
     "CoordonneesOut", "DetailOut", "Entree", "EquipementOut", "ErreurDetail", "ErreurOut",
     "EtablissementOut", "EtablissementsOut", "EtapesOut", "ExplicationOut", "FermetureOut",
-    "HealthOut", "HierarchieOut", "HistoriqueLigneOut", "HistoriqueOut", "HorairesOut",
+    "HealthOut", "HierarchieOut", "ZoneOut", "TrancheAgeOut", "LieuOut", "IdentifiantOut", "HistoriqueLigneOut", "HistoriqueOut", "HorairesOut",
     "LotCapacitesOut", "MiseAJourIn", "NoeudOut", "ParRegionOut", "PlageOut",
     "ProfessionnelOut", "QualiteOut", "RechercheIn", "RechercheQuery", "RelachementOut",
     "ReponseOut", "ResultatLotOut", "ResultatOut", "SerieOut", "Sortie", "SuggestionOut",

@@ -38,6 +38,15 @@ class LigneExtractionOut(Sortie):
     previsions: str | None = Field(description='Forecasts, never counted as now ("+7 j: 4").')
     telephone_fonction: str | None
     genere: bool
+    # added with the national ROR's FHIR fields (importers/fhir.py); the columns above keep their place
+    identifiant_ror: str | None = Field(None, description="The unit's functional id (TRE_R355 35).")
+    lieux: str | None = Field(None, description='Its places (ROR ids) joined by "|".')
+    communes_cog: str | None = Field(None, description='Commune COG of each place, joined by "|".')
+    age_min: int | None = Field(None, description="Years (inclusive), whatever unit was published.")
+    age_max: int | None = None
+    tranche_age: str | None = Field(None, description='As published with its unit: "6-30 mo".')
+    type_maternite: str | None = Field(None, description="TRE_R253.")
+    secteur_psychiatrique: str | None = None
 
 
 COLONNES = tuple(LigneExtractionOut.model_fields)

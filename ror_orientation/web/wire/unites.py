@@ -33,11 +33,19 @@ class AdresseOut(Sortie):
     commune_insee: str | None = None
 
 
+class IdentifiantOut(Sortie):
+    """An identifier as the national ROR publishes it (type from TRE_G07, R355, R354 or R345)."""
+
+    valeur: str
+    type: str | None = None
+    systeme: str | None = None
+
+
 class EquipementOut(Sortie):
     code: str
     libelle: str
-    caracteristique: CodeOut | None = None
-    valeur: float | None = None
+    caracteristique: CodeOut | None = Field(None, description="TRE_R340 limit type (poids max...).")
+    valeur: float | None = Field(None, description="The limit, in the characteristic's unit.")
     quantite: int
 
 
@@ -65,6 +73,8 @@ class CapaciteOut(Sortie):
     source: CodeOut
     crise: CodeOut | None = None
     type_lit_supplementaire: CodeOut | None = None
+    type_fermeture: CodeOut | None = Field(None, description="TRE_R333, a closed capacity.")
+    affectation_temporaire: CodeOut | None = Field(None, description="TRE_R337.")
     maj: Instant | None
     age_minutes: float | None
     perime: bool
@@ -109,6 +119,7 @@ class PlageOut(Sortie):
     jour_libelle: str
     debut: str = Field(description="HH:MM")
     fin: str = Field(description="HH:MM")
+    type_horaire: CodeOut | None = Field(None, description="TRE_R252 (ouverture, garde, RDV...).")
 
 
 class FermetureOut(Sortie):
@@ -148,6 +159,37 @@ class ProfessionnelOut(Sortie):
     profession: CodeOut
     specialite: CodeOut | None = None
     activites: list[CodeOut]
+    mode_exercice: CodeOut | None = Field(None, description="TRE_R23, in this unit.")
+    savoir_faire: list[CodeOut] = Field(default_factory=list, description="JDV_J209, in this unit.")
+    nom_exercice: str | None = None
+
+
+class TrancheAgeOut(Sortie):
+    """The age range as published (`age_min` / `age_max` are the same in whole years)."""
+
+    min: float | None = None
+    max: float | None = None
+    unite: str = Field(description="UCUM (TRE_R247): a years, mo months, wk weeks, d days.")
+
+
+class ZoneOut(Sortie):
+    type: str = Field(description="TRE_R201 type of territorial division.")
+    code: str
+
+
+class LieuOut(Sortie):
+    """One place of the unit (the ROR's Location), with its capacity as the caller may see it."""
+
+    id: str
+    nom: str | None = None
+    statut: str | None = None
+    fonctions: list[CodeOut]
+    identifiants: list[IdentifiantOut]
+    adresse: AdresseOut | None = None
+    commune_cog: str | None = None
+    coordonnees: CoordonneesOut | None = None
+    capacites: list[CapaciteOut]
+    equipements: list[EquipementOut]
 
 
 class UniteOut(Sortie):
@@ -184,6 +226,13 @@ class UniteOut(Sortie):
     commentaire: str | None
     maj: Instant | None
     genere: bool = Field(description="A generated record (demo / benchmark data), not a real one.")
+    identifiants: list[IdentifiantOut] = Field(default_factory=list)
+    lieux: list[LieuOut] = Field(default_factory=list, description="Every place of the unit.")
+    tranche_age: TrancheAgeOut | None = None
+    secteur_psychiatrique: str | None = None
+    zones_intervention: list[ZoneOut] = Field(default_factory=list)
+    type_maternite: CodeOut | None = None
+    ouverture_annuelle: CodeOut | None = None
 
 
 _CHIFFRE_HORLOGE = {"age_minutes", "perime"}
@@ -200,6 +249,7 @@ UNITE_HORS_ETAG: dict[str, object] = {
     "ouvert_maintenant": True,
     "ouverture_prochaine": True,
     "capacites": {"__all__": {"age_minutes", "perime"}},
+    "lieux": {"__all__": {"capacites": {"__all__": {"age_minutes", "perime"}}}},
     "disponibilite": DISPONIBILITE_HORS_ETAG,
 }
 
@@ -233,6 +283,15 @@ class EtablissementOut(Sortie):
     en_crise: bool | None = Field(
         description="A unit of the site mobilises crisis beds (null: not visible to this caller).")
     crises: list[str] = Field(description="TRE_R336 crises active on the site.")
+    contacts: list[ContactOut] = Field(
+        default_factory=list, description="The site's contacts this caller may see (both levels).")
+    siret: str | None = None
+    identifiants: list[IdentifiantOut] = Field(default_factory=list)
+    date_ouverture: str | None = None
+    date_fermeture: str | None = None
+    aides_financieres: list[CodeOut] = Field(default_factory=list, description="TRE_R241.")
+    accueil_famille: bool | None = None
+    ej_statut_juridique: CodeOut | None = Field(None, description="TRE_R72 of the legal entity.")
 
 
 ETABLISSEMENT_HORS_ETAG: dict[str, object] = {
