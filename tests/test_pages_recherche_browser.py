@@ -231,6 +231,12 @@ def test_the_map_reads_offline_groups_a_sites_units_and_says_beds_phone_distance
         assert "km du patient" in texte and "Ouvrir la fiche" in texte
         if res["telephone"]:
             assert "☎ 0" in texte
+        # Leaflet fades the popup in: audit its colours once it is opaque (polled from Python: the
+        # pages' CSP forbids wait_for_function's string evaluation).
+        for _ in range(50):
+            if bulle.evaluate("e => getComputedStyle(e.closest('.leaflet-popup')).opacity") == "1":
+                break
+            pg.wait_for_timeout(100)
         assert_accessible(pg, f"carte, site déplié et bulle ouverte ({vue})")
         photo(pg, "recherche-carte-site-deplie", vue)
 

@@ -72,7 +72,8 @@ EXTRA_OPERATIONS = [("GET", "/uo/{uo_id}/fiche.pdf")]
 EXPECTED[("GET", "/uo/{uo_id}/fiche.pdf")] = _READERS
 
 PARAMS = {"kind": "uo", "table": "TRE_R227", "region": "53", "eg_id": EG_RENNES, "app_id": "987654",
-          "email": "personne@exemple.fr"}
+          "email": "personne@exemple.fr", "job": "inconnu", "fichier": "HealthcareService.ndjson",
+          "resource_type": "HealthcareService"}
 QUERIES = {"/api/v1/suggest": {"q": "neuro"}, "/api/v1/communes/suggest": {"q": "ren"},
            "/api/v1/recherche": {"limit": 50, "expliquer": "true"},
            "/api/v1/extraction": {"format": "jsonl"},
@@ -120,7 +121,7 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 
 
 def _call(c: TestClient, caller: str, method: str, path: str, uo_id: str) -> Any:
-    url = path.format(**{**PARAMS, "uo_id": uo_id, "record_id": uo_id})
+    url = path.format(**{**PARAMS, "uo_id": uo_id, "record_id": uo_id, "fhir_id": uo_id})
     body = _body(method, path, uo_id)
     return c.request(method, url, params=QUERIES.get(path),  # type: ignore[arg-type]
                      headers=c.headers_of[caller],  # type: ignore[attr-defined]
@@ -153,7 +154,10 @@ def test_access_matrix(api: TestClient) -> None:
                 failures.append(f"status not in {sorted(allowed)}: {where}")
             if caller in ("revoque", "malforme") and r.status_code != 401 and path != "/healthz":
                 failures.append(f"bad key not refused: {where}")
-            if r.status_code >= 400:
+            if r.status_code >= 400 and path.startswith("/fhir"):  # FHIR's own error resource
+                if r.json().get("resourceType") != "OperationOutcome":
+                    failures.append(f"not an OperationOutcome: {where}")
+            elif r.status_code >= 400:
                 err = r.json().get("error", {})
                 if set(err) != {"status", "code", "message", "field"}:
                     failures.append(f"not the one error shape: {where}")
@@ -163,7 +167,8 @@ def test_access_matrix(api: TestClient) -> None:
                           and not (s == RESTRICTED_PHONE and caller == "editeur")]
                 if leaked:
                     failures.append(f"leak {leaked}: {where}")
-            if ("{uo_id}" in path or "{record_id}" in path) and not _sees_hidden(caller):
+            if ("{uo_id}" in path or "{record_id}" in path or "{fhir_id}" in path) \
+                    and not _sees_hidden(caller):
                 missing = _comparable(_call(api, caller, method, path, MISSING), MISSING)
                 for hidden in HIDDEN_UNITS:
                     got = _comparable(_call(api, caller, method, path, hidden), hidden)

@@ -118,7 +118,10 @@ def export_download(request: Request, job: str, fichier: str) -> Response:
 @router.get("/metadata", responses=CONTENT, response_class=Response,
             summary="CapabilityStatement: what this FHIR server supports")
 def metadata(request: Request) -> Response:
-    return fhir_response(fhir.capability_statement(base_url(request)))
+    # Open to anonymous clients (they discover the server first), but a revoked or malformed key is
+    # refused here as on every other route.
+    return repondre(request, lambda _appelant: fhir_response(
+        fhir.capability_statement(base_url(request))))
 
 
 @router.get("/{resource_type}", responses=CONTENT, response_class=Response,

@@ -73,7 +73,6 @@ function ecrireEtatUrl() {
 // ---------------------------------------------------------------- map
 const elCarte = $("carte-peuplement");
 const carte = creerCarte(elCarte, { ...cfg, tile_url: null }, { zoomControl: false, fondRegions: 1 });
-L.control.zoom({ zoomInTitle: "Zoom avant", zoomOutTitle: "Zoom arrière" }).addTo(carte);
 const etroite = () => carte.getSize().x < 560; // a phone: inset labels on two rows
 const cadrer = () => carte.fitBounds([[etroite() ? 36.9 : 37.9, -5.6], [51.2, 10]]);
 cadrer();
