@@ -32,6 +32,7 @@ from ...offre import (
     Contact,
     Coordonnees,
     EntiteGeographique,
+    EntiteJuridique,
     Equipement,
     Identifiant,
     Lieu,
@@ -238,26 +239,18 @@ def lieu_out(svc: Service, appelant: Appelant, uo: UniteOperationnelle, lieu: Li
         equipements=[equipement_out(nom, e) for e in lieu.equipements])
 
 
-def ej_out(svc: Service, eg: EntiteGeographique) -> NoeudOut | None:
+def ej_of(svc: Service, eg: EntiteGeographique) -> EntiteJuridique | None:
     """The site's legal entity, or None when it has none or it is not in the store."""
     if not eg.ej_id:
         return None
     try:
-        e = svc.store.get_ej(eg.ej_id)
+        return svc.store.get_ej(eg.ej_id)
     except NotFoundError:
         return None
-    return NoeudOut(id=e.id, nom=e.nom, type=None)
 
 
-def ej_statut(svc: Service, eg: EntiteGeographique) -> CodeOut | None:
-    """The legal status (TRE_R72) of the site's legal entity, when it has one in the store."""
-    if not eg.ej_id:
-        return None
-    try:
-        e = svc.store.get_ej(eg.ej_id)
-    except NotFoundError:
-        return None
-    return code(svc.nomenclatures, "TRE_R72", e.statut_juridique)
+def ej_out(e: EntiteJuridique | None) -> NoeudOut | None:
+    return NoeudOut(id=e.id, nom=e.nom, type=None) if e else None
 
 
 def hierarchie_out(svc: Service, uo: UniteOperationnelle, eg: EntiteGeographique) -> HierarchieOut:
@@ -273,7 +266,7 @@ def hierarchie_out(svc: Service, uo: UniteOperationnelle, eg: EntiteGeographique
         chain.append(NoeudOut(id=oi.id, nom=oi.nom, type=code(nom, "TRE_R207", oi.type)))
         oi_id = oi.parent_id
     return HierarchieOut(
-        ej=ej_out(svc, eg),
+        ej=ej_out(ej_of(svc, eg)),
         eg=NoeudOut(id=eg.id, nom=eg.nom, type=code(nom, "JDV_J55", eg.categorie)),
         organisations=list(reversed(chain)),
     )
@@ -420,10 +413,11 @@ def etablissement(
     visibles = [u for u in sorted(uos.values(), key=lambda u: (u.nom, u.id)) if appelant.voit_uo(u)]
     lits = voit_lits(appelant, eg.id)
     crises = sorted({c for u in visibles if (c := en_crise(u.capacites))}) if lits else []
+    ej = ej_of(svc, eg)
     fiche = EtablissementOut(
         id=eg.id,
         nom=eg.nom,
-        ej=ej_out(svc, eg),
+        ej=ej_out(ej),
         categorie=code_requis(nom, "JDV_J55", eg.categorie),
         adresse=adresse_out(eg.adresse),
         coordonnees=coordonnees_out(eg.coordonnees),
@@ -442,7 +436,7 @@ def etablissement(
         date_fermeture=eg.date_fermeture.isoformat() if eg.date_fermeture else None,
         aides_financieres=codes(nom, "TRE_R241", eg.aides_financieres),
         accueil_famille=eg.accueil_famille,
-        ej_statut_juridique=ej_statut(svc, eg),
+        ej_statut_juridique=code(nom, "TRE_R72", ej.statut_juridique) if ej else None,
     )
     niveau = "complet" if appelant.lecture_complete(eg.id) else "public"
     return etag_response(request, fiche, niveau, ETABLISSEMENT_HORS_ETAG)
