@@ -7,6 +7,7 @@ whichever door the data came through.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from .errors import ValidationError
@@ -179,13 +180,7 @@ def validate_uo(uo: UniteOperationnelle, nom: Nomenclatures) -> None:
     if uo.age_min is not None and uo.age_max is not None and uo.age_min > uo.age_max:
         raise ValidationError(f"uo.age_min: {uo.age_min} is above age_max {uo.age_max}",
                               field="uo.age_min")
-    seen: set[tuple[str, str, str, str, str | None, str | None]] = set()
-    for i, cap in enumerate(uo.capacites):
-        validate_capacite(cap, nom, f"uo.capacites[{i}]")
-        if cap.key in seen:
-            raise ValidationError(f"uo.capacites[{i}]: duplicate capacity key {cap.key}",
-                                  field=f"uo.capacites[{i}]")
-        seen.add(cap.key)
+    _validate_capacites(uo.capacites, nom, "uo")
     for i, plage in enumerate(uo.horaires.plages):
         if not 0 <= plage.jour <= 7:
             raise ValidationError(f"uo.horaires.plages[{i}].jour: must be 0 (lundi) to 7 (fériés)",
@@ -229,13 +224,18 @@ def _check_lieu(lieu: Lieu, nom: Nomenclatures, field: str) -> None:
             nom.check("identifiant.lieu", ident.type)
     if lieu.coordonnees is not None:
         _check_coords(lieu.coordonnees.lat, lieu.coordonnees.lon, f"{field}.coordonnees")
+    _validate_capacites(lieu.capacites, nom, field)
+    for e in lieu.equipements:
+        nom.check("uo.equipements.code", e.code)
+        nom.check("uo.equipements.caracteristique", e.caracteristique)
+
+
+def _validate_capacites(capacites: Sequence[Capacite], nom: Nomenclatures, field: str) -> None:
+    """Each record valid, and one record per key (a unit's or one of its places')."""
     seen: set[tuple[str, str, str, str, str | None, str | None]] = set()
-    for i, cap in enumerate(lieu.capacites):
+    for i, cap in enumerate(capacites):
         validate_capacite(cap, nom, f"{field}.capacites[{i}]")
         if cap.key in seen:
             raise ValidationError(f"{field}.capacites[{i}]: duplicate capacity key {cap.key}",
                                   field=f"{field}.capacites[{i}]")
         seen.add(cap.key)
-    for e in lieu.equipements:
-        nom.check("uo.equipements.code", e.code)
-        nom.check("uo.equipements.caracteristique", e.caracteristique)

@@ -371,7 +371,7 @@ def read_fhir(path: Path, *, nomenclatures: Nomenclatures | None = None,
             uo = _uo(r, hs, kinds, ids, lambda exc, hs=hs: park(hs, exc, False))
         except _Unresolved as exc:
             # read it all the same, so a code that is genuinely wrong is refused now, not later
-            _validate_one(r, result, _uo(r, hs, kinds, ids, lambda _exc: None, site=(WAITING_SITE, None)))
+            _validate(r, result, [_uo(r, hs, kinds, ids, lambda _exc: None, site=(WAITING_SITE, None))])
             park(hs, exc, True)
             continue
         claim("uo", uo.id, hs)
@@ -981,37 +981,24 @@ def _professionnels(r: _Reader, result: ImportResult, uo_by_hs: dict[int, str], 
             exercices=tuple(exercices)))
 
 
-def _validate_one(r: _Reader, result: ImportResult, uo: UniteOperationnelle) -> None:
-    """The rules of a unit that waits for its site (its site id is a placeholder meanwhile)."""
+def _validate(r: _Reader, result: ImportResult, entities: Iterable[Any] | None = None) -> None:
+    """Run the model's rules now (on the whole result, or on the given entities: a unit that waits
+    for its site), so an error names the file and the resource; deprecated codes are reported in the
+    result's warnings."""
+    if entities is None:
+        entities = [e for bucket in (result.offre.ej, result.offre.eg, result.offre.oi,
+                                     result.offre.uo, result.offre.professionnels)
+                    for e in bucket.values()]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        try:
-            validate(uo, r.nom)
-        except UnknownCodeError as exc:
-            exc.message = f"{r.name}: UniteOperationnelle {uo.id}: {exc.message}"
-            exc.args = (exc.message,)
-            raise
-        except ValidationError as exc:
-            raise ImportFormatError(r.name, f"UniteOperationnelle {uo.id}", exc.message,
-                                    field=exc.field) from None
-    result.warnings.extend(dict.fromkeys(str(w.message) for w in caught))
-
-
-def _validate(r: _Reader, result: ImportResult) -> None:
-    """Run the model's rules now, so an error names the file and the resource; deprecated codes are
-    reported in the result's warnings."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        for bucket in (result.offre.ej, result.offre.eg, result.offre.oi, result.offre.uo,
-                       result.offre.professionnels):
-            for entity in bucket.values():
-                try:
-                    validate(entity, r.nom)
-                except UnknownCodeError as exc:
-                    exc.message = f"{r.name}: {type(entity).__name__} {entity.id}: {exc.message}"
-                    exc.args = (exc.message,)
-                    raise
-                except ValidationError as exc:
-                    raise ImportFormatError(r.name, f"{type(entity).__name__} {entity.id}", exc.message,
-                                            field=exc.field) from None
+        for entity in entities:
+            try:
+                validate(entity, r.nom)
+            except UnknownCodeError as exc:
+                exc.message = f"{r.name}: {type(entity).__name__} {entity.id}: {exc.message}"
+                exc.args = (exc.message,)
+                raise
+            except ValidationError as exc:
+                raise ImportFormatError(r.name, f"{type(entity).__name__} {entity.id}", exc.message,
+                                        field=exc.field) from None
     result.warnings.extend(dict.fromkeys(str(w.message) for w in caught))
