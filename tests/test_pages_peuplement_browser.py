@@ -180,6 +180,15 @@ def sans_anglais(pg) -> None:  # noqa: ANN001
 def test_inset_names_sit_below_their_shapes_dark_on_white_and_never_touch(
         pages: Pages, viewport: dict) -> None:
     pg = pages.ouvrir("/peuplement?champ=MCO", viewport)
+    # the map fits its frame after the page's layout settles (animated under load): measure once
+    # two successive reads agree
+    avant = None
+    for _ in range(50):
+        maintenant = boites(pg, ".etiquette-encart-peuplement, path.region")
+        if maintenant == avant:
+            break
+        avant = maintenant
+        pg.wait_for_timeout(150)
     labels = boites(pg, ".etiquette-encart-peuplement")
     assert [b["text"] for b in labels] == NOMS_ENCARTS
     carte = boites(pg, "#carte-peuplement")[0]
