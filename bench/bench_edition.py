@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     t = time.perf_counter()
     first = uos[0]
     saisie.pratiques(offre, svc.engine.graph).proposer(
-        first.activites, first.mode_prise_en_charge, svc.nomenclatures)
+        first.activite, first.mode_prise_en_charge, svc.nomenclatures)
     t_apt_first = time.perf_counter() - t  # the first proposal after a (re)load
     t_apt: list[float] = []
     for uo in uos:
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         t_aide.append(time.perf_counter() - t)
         t = time.perf_counter()
         saisie.pratiques(offre, svc.engine.graph).proposer(
-            uo.activites, uo.mode_prise_en_charge, svc.nomenclatures)
+            uo.activite, uo.mode_prise_en_charge, svc.nomenclatures)
         t_apt.append(time.perf_counter() - t)
         t = time.perf_counter()
         f = saisie.enregistrer(admin, "uo", uo.id, {**data, "nom": uo.nom + " (relu)"}, f.etag)

@@ -49,7 +49,7 @@ FIELD_TABLES: dict[str, str] = {
     "eg.categorie": "JDV_J55",
     "oi.type": "TRE_R207",
     "uo.champ": "TRE_R227",
-    "uo.activites": "TRE_R211",
+    "uo.activite": "TRE_R211",
     "uo.mode_prise_en_charge": "TRE_R213",
     "uo.categorie_organisation": "TRE_R244",
     "uo.actes": "TRE_R210",
@@ -90,7 +90,7 @@ FIELD_TABLES: dict[str, str] = {
 # code of the table outside the value set is refused, unless the table marks it deprecated (then
 # it is old data: accepted with a warning that names the value set).
 FIELD_JDV: dict[str, str] = {
-    "uo.activites": "JDV_J17",
+    "uo.activite": "JDV_J17",
     "uo.categorie_organisation": "JDV_J238",
     "oi.type": "JDV_J203",
     "capacite.genre": "JDV_J190",

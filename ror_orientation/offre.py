@@ -239,14 +239,17 @@ class ZoneIntervention:
 
 @dataclass(frozen=True, slots=True)
 class UniteOperationnelle:
-    """The finest level of the offer: where a speciality meets a mode of care."""
+    """The finest level of the offer: where a speciality meets a mode of care. As in ME 3.0 and the
+    ROR IG (`specialty[operationalActivity]` 1..1), a unit has exactly one activité opérationnelle
+    (an establishment offering two activities declares two units) and at most one mode de prise en
+    charge (the IG's own examples publish units without one, e.g. HealthcareService/1234564)."""
 
     id: str
     eg_id: str
     nom: str
     champ: str  # TRE_R227
-    activites: tuple[str, ...]  # TRE_R211 (JDV_J17)
-    mode_prise_en_charge: str | None = None  # TRE_R213
+    activite: str  # TRE_R211 (JDV_J17), the unit's one activité opérationnelle
+    mode_prise_en_charge: str | None = None  # TRE_R213, the unit's one mode de prise en charge
     categorie_organisation: str | None = None  # type d'offre: JDV_J238 (TRE_R244)
     oi_id: str | None = None
     actes: tuple[str, ...] = ()  # TRE_R210 actes spécifiques (aptitudes)

@@ -157,8 +157,11 @@ def validate_uo(uo: UniteOperationnelle, nom: Nomenclatures) -> None:
     if not uo.nom or not uo.nom.strip():
         raise ValidationError("uo.nom: required", field="uo.nom")
     nom.check("uo.champ", uo.champ)
-    for a in uo.activites:
-        nom.check("uo.activites", a)
+    # one activité opérationnelle per unit (ME 3.0, IG 1..1), at most one mode
+    if not uo.activite or not uo.activite.strip():
+        raise ValidationError("uo.activite: required (one activité opérationnelle TRE_R211 per unit)",
+                              field="uo.activite")
+    nom.check("uo.activite", uo.activite)
     nom.check("uo.mode_prise_en_charge", uo.mode_prise_en_charge)
     nom.check("uo.categorie_organisation", uo.categorie_organisation)
     for a in uo.actes:

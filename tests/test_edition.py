@@ -107,14 +107,14 @@ def test_peer_aptitudes_need_three_peers_and_are_ranked_by_share():
     offre = make_offre(*[make_uo(id=f"u{i}", actes=("0460",) if i < 3 else ("0459",) if i < 4 else ())
                          for i in range(6)])
     pratiques = Pratiques(build_graph(offre), offre)
-    pairs, props = pratiques.proposer(["157"], "28", nom)
+    pairs, props = pratiques.proposer("157", "28", nom)
     assert pairs == 6
     assert [(p.code, round(p.part, 2), p.cochee) for p in props] == [
         ("R210:0460", 0.5, True)]
     seule = make_offre(make_uo(actes=("0460",)))
-    assert Pratiques(build_graph(seule), seule).proposer(["157"], "28", nom) == (1, [])
-    assert pratiques.proposer(["157"], "01", nom) == (0, [])  # another mode: no peers
-    assert pratiques.proposer(["157"], "28", nom, exclure="u0")[0] == 5  # the unit itself is no peer
+    assert Pratiques(build_graph(seule), seule).proposer("157", "28", nom) == (1, [])
+    assert pratiques.proposer("157", "01", nom) == (0, [])  # another mode: no peers
+    assert pratiques.proposer("157", "28", nom, exclure="u0")[0] == 5  # the unit itself is no peer
 
 
 def _publier_nom(saisie: Saisie, nom: str) -> None:

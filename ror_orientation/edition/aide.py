@@ -23,7 +23,7 @@ from .fiche import construire
 # What to do when a criterion fails, in the words of the form.
 A_FAIRE = {
     1: "choisissez le champ d'activité",
-    2: "ajoutez au moins une activité opérationnelle",
+    2: "choisissez l'activité opérationnelle (une par unité)",
     3: "choisissez le mode de prise en charge",
     4: "renseignez l'âge minimum et l'âge maximum de la patientèle",
     5: "renseignez l'adresse (voie ou lieu-dit, code postal, localité) de l'unité ou de son site",
@@ -50,7 +50,7 @@ class Brouillon:
     eg_id: str
     nom: str
     champ: str
-    activites: tuple[str, ...]
+    activite: str  # "" while not chosen
     mode_prise_en_charge: str | None
     categorie_organisation: str | None
     age_min: int | None
@@ -70,12 +70,10 @@ class Brouillon:
             v = data.get(name)
             return v if isinstance(v, int) and not isinstance(v, bool) else None
 
-        activites = data.get("activites")
         contacts = data.get("contacts")
         return cls(id=texte("id") or "", eg_id=texte("eg_id") or "", nom=texte("nom") or "",
                    champ=texte("champ") or "",
-                   activites=tuple(a for a in activites if isinstance(a, str))
-                   if isinstance(activites, list) else (),
+                   activite=texte("activite") or "",
                    mode_prise_en_charge=texte("mode_prise_en_charge"),
                    categorie_organisation=texte("categorie_organisation"),
                    age_min=entier("age_min"), age_max=entier("age_max"),

@@ -47,9 +47,9 @@ class Pratiques:
         uo = self.offre.uo.get(uo_id)
         return uo.mode_prise_en_charge if uo is not None else None
 
-    def proposer(self, activites: Iterable[str], mode: str | None, nom: Nomenclatures,
+    def proposer(self, activite: str | None, mode: str | None, nom: Nomenclatures,
                  exclure: str | None = None, limite: int = 20) -> tuple[int, list[Proposition]]:
-        n, compte = aptitudes_des_pairs(self.graphe, activites, mode, self._mode, exclure)
+        n, compte = aptitudes_des_pairs(self.graphe, activite, mode, self._mode, exclure)
         if n < PAIRS_MIN:
             return n, []
         out: list[Proposition] = []

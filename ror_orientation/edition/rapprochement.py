@@ -5,7 +5,7 @@ Published hand edits are protected before the file is stored (`proteger_saisies`
 still pending (brouillon, à valider, validé) is rebased onto the imported record after it is stored
 (`rebaser_copies`): the fields the person changed keep the person's value (a conflict when the file
 changed them too), the others take the file's value, so its publication does not silently put back
-what the file replaced. A field is the journal's dotted path (`adresse.voie`, `activites`).
+what the file replaced. A field is the journal's dotted path (`adresse.voie`, `activite`).
 """
 
 from __future__ import annotations

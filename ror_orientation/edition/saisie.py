@@ -184,7 +184,7 @@ class Saisie:
             if not data.get("id"):
                 data["id"] = f"{eg_id}-{kind}-{secrets.token_hex(4)}"
         if kind == "uo":
-            data.setdefault("activites", [])
+            data.setdefault("activite", None)
             data.setdefault("mode_prise_en_charge", None)
         if kind == "eg" and not appelant.admin:
             raise ForbiddenError("creating an EG (a FINESS site) needs the admin right; ask your "

@@ -92,7 +92,8 @@ def expliquer(plan: Any, uo: UniteOperationnelle, row: int, i: int, dist: float 
     """Result `i` (engine row `row`) of a parsed query `plan` (engine._Plan)."""
     req = plan.req
     crit: list[str] = [f"aptitude {libelle(apt)}" for apt in req.aptitudes]
-    crit += [f"activité {libelle('R211:' + a)}" for a in uo.activites if a in req.activites]
+    if uo.activite in req.activites:
+        crit.append(f"activité {libelle('R211:' + uo.activite)}")
     have = unit_concepts(uo) if plan.texte is not None or req.aptitudes_souhaitees else set()
     if plan.texte is not None:
         for c in plan.texte.concepts:

@@ -265,7 +265,7 @@ def healthcare_service(nom: Nomenclatures, appelant: Appelant, uo: UniteOperatio
         "category": ([concept(nom, "TRE_R244", uo.categorie_organisation)]
                      if uo.categorie_organisation else []),
         "type": [concept(nom, "TRE_R227", uo.champ)] if uo.champ else [],
-        "specialty": [concept(nom, "TRE_R211", a) for a in uo.activites],
+        "specialty": [concept(nom, "TRE_R211", uo.activite)],
         "location": [ref("Location", P.fhir_id(uo.id))],
         "name": uo.nom, "comment": uo.commentaire,
         "characteristic": _caracteristiques(nom, uo),

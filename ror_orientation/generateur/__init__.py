@@ -38,7 +38,16 @@ from .medico_social import (
 )
 from .plan import Prevu, plan_sanitaire
 from .professionnels import Rpps, professionnels
-from .unites import Contexte, build_uo, maturite, organisation, quality_profile, sans_unite, slug
+from .unites import (
+    Contexte,
+    build_compagnons,
+    build_uo,
+    maturite,
+    organisation,
+    quality_profile,
+    sans_unite,
+    slug,
+)
 
 SCALES = ("demo", "national")
 DEMO_REGIONS = ("53", "52", "04")  # Bretagne, Pays de la Loire, La Réunion
@@ -129,6 +138,8 @@ def _units(offre: Offre, eg: EntiteGeographique, prevus: list[Prevu], ctx: Conte
         uo = build_uo(eg.id, n, p, ctx, rng, parent)
         offre.add(uo)
         built.append((uo, p.key))
+        for compagnon in build_compagnons(uo, n, p, ctx):
+            offre.add(compagnon)
     for pro in professionnels(built, rng, rpps):
         offre.add(pro)
 

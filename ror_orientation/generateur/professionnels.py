@@ -68,11 +68,11 @@ def professionnels(units: list[tuple[UniteOperationnelle, str]], rng: random.Ran
             elif profession in ("60", "69") and rng.random() < 0.5:
                 specialite = INFIRMIER.get(key)
             equip = tuple(e.code for e in uo.equipements) if profession == "98" else ()
-            exercices = [Exercice(uo.id, rng.choice(uo.activites), equip)]
+            exercices = [Exercice(uo.id, uo.activite, equip)]
             if len(units) > 1 and rng.random() < 0.2:
                 other, _k = rng.choice(units)
                 if other.id != uo.id:
-                    exercices.append(Exercice(other.id, rng.choice(other.activites)))
+                    exercices.append(Exercice(other.id, other.activite))
             out.append(Professionnel(rpps.next(), rng.choice(NOMS).upper(), rng.choice(PRENOMS),
                                      profession, specialite, tuple(exercices), genere=True))
     return out

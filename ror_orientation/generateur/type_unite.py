@@ -26,7 +26,7 @@ class UniteType:
     key: str
     nom: str
     champ: str
-    activites: tuple[str, ...]
+    activite: str  # TRE_R211: one per unit; further activities are companion units (compagnons.py)
     mode: str
     categorie: str | None = None  # TRE_R244 (JDV_J238)
     actes: tuple[str, ...] = ()  # TRE_R210
@@ -52,8 +52,8 @@ class UniteType:
     sensible: bool = False
 
 
-def _t(key: str, nom: str, champ: str, activites: tuple[str, ...], mode: str, **kw: object) -> UniteType:
-    return UniteType(key, nom, champ, activites, mode, **kw)  # type: ignore[arg-type]
+def _t(key: str, nom: str, champ: str, activite: str, mode: str, **kw: object) -> UniteType:
+    return UniteType(key, nom, champ, activite, mode, **kw)  # type: ignore[arg-type]
 
 
 ADULTE = (18, 130)

@@ -18,6 +18,7 @@ from ..offre import Adresse, Equipement, OrganisationInterne, Statut, UniteOpera
 from .capacites import capacites
 from .catalogue import (
     BY_KEY,
+    COMPAGNON_TYPES,
     COMPETENCES_LANGUES,
     COMPETENCES_TSA,
     MS,
@@ -94,8 +95,9 @@ def _nom(t: UniteType, p: Prevu, ctx: Contexte) -> str:
 
 
 def build_uo(eg_id: str, n: int, p: Prevu, ctx: Contexte, rng: random.Random,
-             oi_id: str | None = None) -> UniteOperationnelle:
-    t = BY_KEY[p.key]
+             oi_id: str | None = None, *, kind: UniteType | None = None,
+             uo_id: str | None = None) -> UniteOperationnelle:
+    t = kind or BY_KEY[p.key]
     defect = QUALITY[ctx.qualite]
     taille = p.taille if p.taille is not None else rng.randint(*t.taille)
     nom = _nom(t, p, ctx)
@@ -133,7 +135,7 @@ def build_uo(eg_id: str, n: int, p: Prevu, ctx: Contexte, rng: random.Random,
     if ctx.domicile and rng.random() < defect:
         categorie = None
     return UniteOperationnelle(
-        id=f"UO-{eg_id}-{n:03d}", eg_id=eg_id, oi_id=oi_id, nom=nom, champ=t.champ, activites=t.activites,
+        id=uo_id or f"UO-{eg_id}-{n:03d}", eg_id=eg_id, oi_id=oi_id, nom=nom, champ=t.champ, activite=t.activite,
         mode_prise_en_charge=mode, categorie_organisation=categorie, actes=actes,
         competences=competences, publics=t.publics, specialisations=specialisations,
         age_min=age_min, age_max=age_max, equipements=_equipements(t, rng),
@@ -145,6 +147,16 @@ def build_uo(eg_id: str, n: int, p: Prevu, ctx: Contexte, rng: random.Random,
         adresse=adresse, sensible=t.sensible or rng.random() < 0.025,
         id_externe_synchro=f"SYNC-{eg_id}-{n}" if ctx.synchro else None, statut=statut,
         commentaire=t.commentaire, maj=ctx.reference - age, genere=True)
+
+
+def build_compagnons(main: UniteOperationnelle, n: int, p: Prevu, ctx: Contexte
+                     ) -> list[UniteOperationnelle]:
+    """The companion units of the planned unit `main` (one per further activity, compagnons.py):
+    beside it in the organisation, id and name of their own, no beds. Each is drawn from its own
+    seeded generator, so the establishment's other units are drawn exactly as without them."""
+    return [build_uo(main.eg_id, n, p, ctx, random.Random(f"{main.id}:{t.activite}"), main.oi_id,
+                     kind=t, uo_id=f"{main.id}-{t.activite}")
+            for t in COMPAGNON_TYPES.get(p.key, ())]
 
 
 def organisation(eg_id: str, prevus: list[Prevu], *, uf: bool

@@ -38,8 +38,7 @@ def ident_of(n: str) -> str:
 def uo_concepts(uo: UniteOperationnelle) -> Iterator[str]:
     """The concept nodes a unit is linked to: activities, aptitudes, equipment, publics and
     specialisations of its patientèle."""
-    for c in uo.activites:
-        yield node(ACTIVITE, c)
+    yield node(ACTIVITE, uo.activite)
     for c in uo.actes:
         yield node(ACTE, c)
     for c in uo.competences:

@@ -18,19 +18,15 @@ _APTITUDES = (f"{ACTE}:", f"{COMPETENCE}:")  # node prefixes (a prefix test, not
 _UO = f"{UO}:"
 
 
-def aptitudes_des_pairs(g: nx.Graph, activites: Iterable[str], mode: str | None,
+def aptitudes_des_pairs(g: nx.Graph, activite: str | None, mode: str | None,
                         mode_de: Callable[[str], str | None], exclure: str | None = None
                         ) -> tuple[int, Counter[str]]:
-    """The peer units (sharing an activity and the mode; each counted once) and, per aptitude node
-    ("R210:0460"), how many of them declare it."""
+    """The peer units (same activity and same mode) and, per aptitude node ("R210:0460"), how many
+    of them declare it."""
     pairs: set[str] = set()
-    for a in dict.fromkeys(activites):
-        concept = node(ACTIVITE, a)
-        if concept not in g:
-            continue
-        for u in g.adj[concept]:
-            if u.startswith(_UO) and u not in pairs and mode_de(u[len(_UO):]) == mode:
-                pairs.add(u)
+    concept = node(ACTIVITE, activite) if activite else None
+    if concept is not None and concept in g:
+        pairs = {u for u in g.adj[concept] if u.startswith(_UO) and mode_de(u[len(_UO):]) == mode}
     if exclure is not None:
         pairs.discard(node(UO, exclure))
     compte: Counter[str] = Counter()

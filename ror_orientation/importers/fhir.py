@@ -856,6 +856,28 @@ def _uo_id(hs: dict[str, Any]) -> str:
     return str(values[0]) if values else f"HealthcareService/{hs.get('id')}"
 
 
+def _une_activite(r: _Reader, hs: dict[str, Any]) -> str:
+    """The unit's one activité opérationnelle: the IG's `specialty[operationalActivity]` is 1..1, so
+    none or several is refused (a source unit with two activities is two units in the ROR)."""
+    found = r.codes(hs, hs.get("specialty"), "uo.activite")
+    if len(found) != 1:
+        raise ImportFormatError(r.name, r.where(hs), f"{len(found)} activités opérationnelles "
+                                f"(TRE_R211{': ' + ', '.join(found) if found else ''}); the IG "
+                                "allows exactly one per HealthcareService (1..1): declare one "
+                                "HealthcareService per activity", field="specialty[operationalActivity]")
+    return found[0]
+
+
+def _un_mode(r: _Reader, hs: dict[str, Any], characteristic: list[dict[str, Any]]) -> str | None:
+    """The unit's mode de prise en charge: at most one (TRE_R213)."""
+    found = r.codes(hs, characteristic, "uo.mode_prise_en_charge")
+    if len(found) > 1:
+        raise ImportFormatError(r.name, r.where(hs), f"{len(found)} modes de prise en charge "
+                                f"(TRE_R213: {', '.join(found)}); a HealthcareService has one",
+                                field="characteristic[careMode]")
+    return found[0] if found else None
+
+
 def _uo(r: _Reader, hs: dict[str, Any], kinds: dict[int, str | None], ids: dict[int, str],
         pending: Any, site: tuple[str, str | None] | None = None) -> UniteOperationnelle:
     eg_id, oi_id = site or _eg_of(r, hs, kinds, ids, "providedBy")
@@ -891,8 +913,8 @@ def _uo(r: _Reader, hs: dict[str, Any], kinds: dict[int, str | None], ids: dict[
     return UniteOperationnelle(
         id=_uo_id(hs), eg_id=eg_id, oi_id=oi_id, nom=hs.get("name") or "",
         champ=r.code(hs, hs.get("type"), "uo.champ") or "",
-        activites=tuple(r.codes(hs, hs.get("specialty"), "uo.activites")),
-        mode_prise_en_charge=r.code(hs, characteristic, "uo.mode_prise_en_charge"),
+        activite=_une_activite(r, hs),
+        mode_prise_en_charge=_un_mode(r, hs, characteristic),
         categorie_organisation=r.code(hs, hs.get("category"), "uo.categorie_organisation"),
         actes=tuple(r.codes(hs, actes, "uo.actes")),
         competences=tuple(r.codes(hs, characteristic, "uo.competences")),

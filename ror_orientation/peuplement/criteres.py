@@ -34,7 +34,7 @@ class StatutPeuplement(StrEnum):
 
 CRITERES: dict[int, str] = {
     1: "champ d'activité connu de la nomenclature",
-    2: "au moins une activité opérationnelle connue de la nomenclature",
+    2: "activité opérationnelle (une par unité) connue de la nomenclature",
     3: "mode de prise en charge connu de la nomenclature",
     4: "âge minimum et âge maximum de la patientèle",
     5: "adresse : voie ou lieu-dit, localité et code postal",
@@ -60,7 +60,7 @@ class UOCritere(Protocol):
     @property
     def champ(self) -> str: ...
     @property
-    def activites(self) -> tuple[str, ...]: ...
+    def activite(self) -> str: ...
     @property
     def mode_prise_en_charge(self) -> str | None: ...
     @property
@@ -142,7 +142,7 @@ def criteres_uo(uo: UOCritere, refs: Referentiels, *, categorie_eg: str | None,
     """Each applicable criterion → whether it holds (criterion 7 only for domicile categories)."""
     out = {
         1: uo.champ in refs.champs,
-        2: any(a in refs.activites for a in uo.activites),
+        2: uo.activite in refs.activites,
         3: uo.mode_prise_en_charge in refs.modes,
         4: uo.age_min is not None and uo.age_max is not None,
         5: adresse_complete(uo.adresse if uo.adresse is not None else adresse_eg),

@@ -84,7 +84,7 @@ class Unite:
     id: str
     nom: str
     champ: str | None
-    activites: tuple[str, ...]
+    activite: str
     maj: datetime | None  # last update
     compte: bool  # not a draft, not definitively closed
     ferme: bool  # definitively closed
@@ -125,7 +125,7 @@ def collecter(store: Store, parametres: Parametres | None = None) -> Donnees:
                             adresse_eg=e.adresse if e is not None else None)
             evaluations.append(ev)
             statut = ev.statut
-        unites[u.eg_id].append(Unite(u.id, u.nom or "", u.champ, u.activites, u.maj, compte, ferme,
+        unites[u.eg_id].append(Unite(u.id, u.nom or "", u.champ, u.activite, u.maj, compte, ferme,
                                      statut))
     eg_avec_oi = store.offre.eg_ids_with_oi()
     lignes = [ligne for e in egs.values()
@@ -280,7 +280,7 @@ def co1(d: Donnees) -> list[Item]:
         if e is None:
             continue
         for u in units:
-            if not u.compte or not ({UO_URGENCES, UO_URGENCES_PEDIATRIQUES} & set(u.activites)):
+            if not u.compte or u.activite not in {UO_URGENCES, UO_URGENCES_PEDIATRIQUES}:
                 continue
             motifs = []
             if "urgence" not in fold(u.nom):
@@ -289,7 +289,7 @@ def co1(d: Donnees) -> list[Item]:
                     (UO_URGENCES, MODALITES_URGENCE, "structure des urgences"),
                     (UO_URGENCES_PEDIATRIQUES, MODALITES_URGENCE_PEDIATRIQUE,
                      "structure des urgences pédiatriques")):
-                if activite in u.activites and not _autorise(e, ACTIVITE_URGENCE, modalites, d):
+                if activite == u.activite and not _autorise(e, ACTIVITE_URGENCE, modalites, d):
                     motifs.append(f"l'EG n'a pas d'autorisation de {quoi} (activité "
                                   f"{ACTIVITE_URGENCE}, modalité {', '.join(sorted(modalites))})")
             out.append(_item("CO1", Resultat.ECART if motifs else Resultat.CONFORME, e,
@@ -308,7 +308,7 @@ def _soins_critiques(code: str, libelle: str, activite: str, modalites: frozense
             if not _autorise(e, activite, modalites, d, exclure):
                 out.append(_item(code, Resultat.NON_APPLICABLE, e, f"pas d'autorisation de {libelle}"))
                 continue
-            ok = any(u.compte and uo_activites & set(u.activites) for u in d.unites.get(e.id, ()))
+            ok = any(u.compte and u.activite in uo_activites for u in d.unites.get(e.id, ()))
             out.append(_item(code, Resultat.CONFORME if ok else Resultat.ECART, e,
                              "" if ok else f"autorisée en {libelle} sans unité d'activité "
                              f"{', '.join(sorted(uo_activites))}"))

@@ -48,7 +48,7 @@ class UOProjection(msgspec.Struct, frozen=True):
     eg_id: str
     nom: str
     champ: str
-    activites: tuple[str, ...]
+    activite: str
     mode_prise_en_charge: str | None = None
     categorie_organisation: str | None = None
     age_min: int | None = None

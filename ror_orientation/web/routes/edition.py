@@ -168,7 +168,7 @@ def _propositions(svc: Service, data: dict[str, Any]) -> dict[str, Any]:
     deja = {f"R210:{c}" for c in data.get("actes") or ()} | {
         f"R243:{c}" for c in data.get("competences") or ()}
     pairs, props = pratiques.proposer(
-        [a for a in data.get("activites") or () if isinstance(a, str)],
+        data["activite"] if isinstance(data.get("activite"), str) else None,
         data.get("mode_prise_en_charge"), svc.nomenclatures,
         exclure=data["id"] if isinstance(data.get("id"), str) else None)
     return {"pairs": pairs, "propositions": [p.to_dict() for p in props if p.code not in deja]}
