@@ -54,7 +54,7 @@ def codes_of(uo: UniteOperationnelle, offre: Offre) -> dict[str, set[str]]:
     """The codes a judged line can name, per table key of the judged file."""
     eg = offre.eg.get(uo.eg_id)
     offre_type = {uo.categorie_organisation} if uo.categorie_organisation else set()
-    return {"R211": set(uo.activites), "R210": set(uo.actes), "R245": set(uo.specialisations),
+    return {"R211": {uo.activite}, "R210": set(uo.actes), "R245": set(uo.specialisations),
             "R244": offre_type, "J238": offre_type, "J55": {eg.categorie} if eg else set(),
             "R213": {uo.mode_prise_en_charge} if uo.mode_prise_en_charge else set(),
             "R212": {e.code for e in uo.equipements}, "R239": set(uo.publics), "R240": set()}

@@ -82,7 +82,7 @@ def synthetic(n_eg: int = 30_000, uo_per_eg: float = 10.0, seed: int = 7) -> Off
             complete = rng.random() < 0.7
             o.add(UniteOperationnelle(
                 id=f"{eg_id}-{k}", eg_id=eg_id, nom=f"Unité {k}", champ=champ,
-                activites=(rng.choice(["088", "127", "157", "094"]),), mode_prise_en_charge="28",
+                activite=rng.choice(["088", "127", "157", "094"]), mode_prise_en_charge="28",
                 categorie_organisation="01" if rng.random() < 0.8 else None,
                 age_min=0, age_max=None if not complete and rng.random() < 0.5 else 130,
                 contacts=(Contact(fonction="Cadre", telecoms=(Telecom(Canal.TELEPHONE, "0100"),)),)

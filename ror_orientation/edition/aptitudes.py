@@ -7,7 +7,6 @@ confirms each one; nothing is added behind their back.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 

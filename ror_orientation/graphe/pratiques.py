@@ -8,7 +8,7 @@ offer without an index to rebuild; a query walks only the activity's units.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import networkx as nx
 

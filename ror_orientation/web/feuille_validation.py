@@ -264,7 +264,7 @@ def _contenu_unite(w: _Feuille, saisie: Saisie, f: Fiche, genere_le: datetime) -
     age = ("non renseigné" if amin is None and amax is None else
            f"de {amin if amin is not None else '?'} à {amax if amax is not None else '?'} ans")
     offre = [("Champ d'activité", _lib(saisie, "TRE_R227", d.get("champ"))),
-             ("Activités", ", ".join(_libs(saisie, "TRE_R211", d.get("activites"))) or "—"),
+             ("Activité opérationnelle", _lib(saisie, "TRE_R211", d.get("activite"))),
              ("Mode de prise en charge", _lib(saisie, "TRE_R213", d.get("mode_prise_en_charge"))),
              ("Type d'offre", _lib(saisie, "TRE_R244", d.get("categorie_organisation"))),
              ("Âge des patients", age),

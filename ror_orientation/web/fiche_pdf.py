@@ -310,7 +310,7 @@ def fiche_pdf(fiche: Mapping[str, Any], *, genere_le: datetime, stale_after_minu
 
     w.section("Offre")
     w.line(libelle(fiche.get("champ")), "Champ")
-    w.line(", ".join(libelle(a) for a in fiche.get("activites") or ()), "Activités")
+    w.line(libelle(fiche.get("activite")), "Activité opérationnelle")
     w.line(libelle(fiche.get("mode_prise_en_charge")), "Mode de prise en charge")
     if fiche.get("categorie_organisation"):
         w.line(libelle(fiche.get("categorie_organisation")), "Type d'offre")

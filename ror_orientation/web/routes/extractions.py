@@ -88,7 +88,7 @@ def lignes(
                 lat=coords[0] if coords else None,
                 lon=coords[1] if coords else None,
                 champ=uo.champ,
-                activites="|".join(uo.activites),
+                activite=uo.activite,
                 mode_prise_en_charge=uo.mode_prise_en_charge,
                 telephone=tel.numero if tel is not None else None,
                 distance_km=round(r.distance_km, 3) if r.distance_km is not None else None,

@@ -21,7 +21,7 @@ class LigneExtractionOut(Sortie):
     lat: float | None
     lon: float | None
     champ: str = Field(description="TRE_R227 code.")
-    activites: str = Field(description='TRE_R211 codes joined by "|".')
+    activite: str = Field(description="TRE_R211 code: the unit's one activité opérationnelle.")
     mode_prise_en_charge: str | None
     telephone: str | None = Field(description="The number to call, as on the result card.")
     lits_installes: int | None = Field(description="Installed capacity (null: none declared).")

@@ -200,7 +200,7 @@ class UniteOut(Sortie):
     eg_id: str
     hierarchie: HierarchieOut
     champ: CodeOut
-    activites: list[CodeOut]
+    activite: CodeOut = Field(description="TRE_R211: the unit's one activité opérationnelle.")
     mode_prise_en_charge: CodeOut | None
     categorie_organisation: CodeOut | None
     actes: list[CodeOut]
@@ -258,7 +258,7 @@ class UniteResumeOut(Sortie):
     id: str
     nom: str
     champ: CodeOut
-    activites: list[CodeOut]
+    activite: CodeOut = Field(description="TRE_R211: the unit's one activité opérationnelle.")
     mode_prise_en_charge: CodeOut | None
     sensible: bool
     genere: bool

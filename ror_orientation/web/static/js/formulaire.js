@@ -54,7 +54,7 @@ function entree(id, valeur, attrs = {}) {
 }
 
 /** A multi-valued code picker searching by words and synonyms (the search box's understanding). */
-function selecteur(id, prefixes, codes, tableId) {
+function selecteur(id, prefixes, codes, tableId, { unique = false } = {}) {
   const bloc = h("div", { class: "selecteur", id: `${id}-bloc`, "data-champ": id });
   const puces = h("ul", { class: "puces", id: `${id}-puces` });
   const liste = h("ul", { id: `${id}-liste`, role: "listbox", class: "suggestions", hidden: true });
@@ -65,7 +65,8 @@ function selecteur(id, prefixes, codes, tableId) {
     libelleCode(v.split(":")[0] === "R243" ? "TRE_R243" : tableId(v), v.split(":").pop()),
     h("button", { type: "button", "aria-label": `Retirer ${v}`, onclick: () => { valeurs.splice(i, 1); dessiner(); changement(id); } }, "×"))));
   bloc.valeurs = valeurs;
-  bloc.ajouter = (v) => { if (!valeurs.includes(v)) { valeurs.push(v); dessiner(); changement(id); } };
+  // `unique`: one value at most (a unit's one activité opérationnelle): choosing replaces it
+  bloc.ajouter = (v) => { if (!valeurs.includes(v)) { if (unique) valeurs.splice(0); valeurs.push(v); dessiner(); changement(id); } };
   new Combobox(input, liste, {
     source: async (q, signal) => (await lire(`${config().api}/suggest`, { q, limit: 15 }, { signal })).suggestions
       .filter((s) => prefixes.some((p) => String(s.concept).startsWith(p))),
@@ -182,7 +183,7 @@ export async function construireFormulaire(kind, data, { noeuds = [], editeur = 
       champ("Rattachée à", optionsParents(kind, data, noeuds)),
       h("fieldset", {}, h("legend", {}, "Offre"),
         champ("Champ d'activité", await select("f-champ", "TRE_R227", data.champ, { vide: false })),
-        champ("Activités opérationnelles", selecteur("f-activites", ["R211:"], (data.activites || []).map((c) => `R211:${c}`), () => "TRE_R211")),
+        champ("Activité opérationnelle (une par unité)", selecteur("f-activite", ["R211:"], data.activite ? [`R211:${data.activite}`] : [], () => "TRE_R211", { unique: true })),
         champ("Mode de prise en charge", await select("f-mode", "TRE_R213", data.mode_prise_en_charge)),
         champ("Type d'offre (catégorie d'organisation)", await select("f-categorie", "TRE_R244", data.categorie_organisation))),
       h("fieldset", {}, h("legend", {}, "Patientèle"),
@@ -237,7 +238,7 @@ export function lireFormulaire(kind, data) {
     Object.assign(out, {
       oi_id: valeur("f-parent") || null,
       champ: valeur("f-champ"),
-      activites: $("f-activites-bloc").valeurs.map((v) => v.split(":")[1]),
+      activite: $("f-activite-bloc").valeurs.map((v) => v.split(":")[1])[0] || null,
       mode_prise_en_charge: valeur("f-mode") || null,
       categorie_organisation: valeur("f-categorie") || null,
       age_min: entier("f-age-min"), age_max: entier("f-age-max"),

@@ -84,7 +84,7 @@ function hierarchie(f) {
 function offre(f) {
   const lignes = [
     ["Champ", libelle(f.champ)],
-    ["Activités", f.activites.map(libelle).join(", ")],
+    ["Activité", libelle(f.activite)],
     ["Mode", libelle(f.mode_prise_en_charge)],
     ["Type d'offre", libelle(f.categorie_organisation)],
     ["Patientèle", `${f.age_min ?? "?"} à ${f.age_max ?? "?"} ans`],
