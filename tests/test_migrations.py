@@ -3,10 +3,12 @@ store is created at the head, a store of a newer release is refused naming both 
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -118,3 +120,124 @@ def test_the_revisions_build_the_schema_the_code_declares(tmp_path: Path) -> Non
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
     fresh = Store(tmp_path / "new.sqlite")
     assert fresh.migration == (None, SCHEMA_VERSION) and fresh.schema_version() == SCHEMA_VERSION
+
+
+def _alembic(conn: sa.Connection) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(HERE))
+    config.attributes["connection"] = conn
+    return config
+
+
+def _rows(engine: sa.Engine, table: str) -> dict[str, dict[str, Any]]:
+    with engine.connect() as conn:
+        return {r[0]: json.loads(r[1]) for r in conn.execute(sa.text(f"SELECT id, data FROM {table}"))}
+
+
+@pytest.fixture()
+def v5_multi(v1: Path) -> sa.Engine:
+    """The first release's store brought to revision 0005, where a unit carries two activities
+    (with a working copy, a person's draft and a practice of the second), and one carries none."""
+    from alembic import command
+
+    engine = sa.create_engine(f"sqlite:///{v1}")
+    with engine.begin() as conn:
+        config = _alembic(conn)
+        command.stamp(config, "0001")
+        command.upgrade(config, "0005")
+        uos = {r[0]: json.loads(r[1]) for r in conn.execute(sa.text("SELECT id, data FROM uo"))}
+        memoire = {**uos["UO-2A0000022-001"], "activites": ["597", "050"]}
+        douleur = {**uos["UO-2A0000022-003"], "activites": []}
+        for data in (memoire, douleur):
+            conn.execute(sa.text("UPDATE uo SET data = :d WHERE id = :i"),
+                         {"d": json.dumps(data).encode(), "i": data["id"]})
+        pro = json.loads(conn.execute(sa.text(
+            "SELECT data FROM professionnel WHERE id = '86452664029'")).scalar_one())
+        pro["exercices"][0]["activite"] = "050"
+        conn.execute(sa.text("UPDATE professionnel SET data = :d WHERE id = '86452664029'"),
+                     {"d": json.dumps(pro).encode()})
+        now = datetime(2026, 12, 1, tzinfo=UTC)
+        brouillon = json.dumps({**memoire, "nom": "Consultation mémoire (brouillon)"}).encode()
+        conn.execute(sa.text(
+            "INSERT INTO edition_fiche (kind, id, eg_id, data, version, etat, nouveau, modifie_par, "
+            "modifie_le) VALUES ('uo', 'UO-2A0000022-001', '2A0000022', :d, 3, 'brouillon', 0, "
+            "'GHT', :t)"), {"d": json.dumps(memoire).encode(), "t": now})
+        conn.execute(sa.text(
+            "INSERT INTO edition_brouillon (application_id, personne, kind, id, data, base_version, "
+            "enregistre_le) VALUES (2, 'a@ght.fr', 'uo', 'UO-2A0000022-001', :d, 3, :t)"),
+            {"d": brouillon, "t": now})
+    return engine
+
+
+def test_revision_0006_splits_a_unit_of_two_activities_and_what_refers_to_it(
+        v5_multi: sa.Engine) -> None:
+    from ror_orientation.store.migrations import migrate
+
+    capacites_avant = _rows(v5_multi, "uo")["UO-2A0000022-001"]["capacites"]
+    assert migrate(v5_multi) == ("0005", SCHEMA_VERSION)
+    uos = _rows(v5_multi, "uo")
+    memoire, geriatrie = uos["UO-2A0000022-001"], uos["UO-2A0000022-001-050"]
+    assert (memoire["activite"], geriatrie["activite"]) == ("597", "050")
+    assert "activites" not in memoire and "activites" not in geriatrie
+    assert geriatrie["nom"] == "Consultation mémoire - Gériatrie, Gérontologie"
+    assert memoire["capacites"] == capacites_avant and geriatrie["capacites"] == []
+    assert (geriatrie["eg_id"], geriatrie["mode_prise_en_charge"]) == ("2A0000022", "32")
+    assert "UO-2A0000022-003" not in uos  # no activity at all: quarantined, not invented
+    with v5_multi.connect() as conn:
+        motif = conn.execute(sa.text("SELECT motif FROM quarantaine WHERE ligne_id = "
+                                     "'UO-2A0000022-003'")).scalar_one()
+        assert "no activité opérationnelle" in motif
+        assert conn.execute(sa.text("SELECT origine, activite FROM uo_scission")).all() == [
+            ("UO-2A0000022-001", "050")]
+        journal = conn.execute(sa.text("SELECT id, nouveau, commentaire FROM edition_journal "
+                                       "WHERE action = 'scission' ORDER BY id")).all()
+        assert [(i, n) for i, n, _c in journal] == [("UO-2A0000022-001", '"597"'),
+                                                    ("UO-2A0000022-001-050", '"050"')]
+        assert "UO-2A0000022-001: 2 activités opérationnelles (597, 050)" in journal[0][2]
+        brouillons = {r[0]: json.loads(r[1]) for r in conn.execute(sa.text(
+            "SELECT id, data FROM edition_brouillon WHERE personne = 'a@ght.fr'"))}
+        fiches = {r[0]: json.loads(r[1]) for r in conn.execute(sa.text(
+            "SELECT id, data FROM edition_fiche"))}
+    assert {i: d["activite"] for i, d in brouillons.items()} == {
+        "UO-2A0000022-001": "597", "UO-2A0000022-001-050": "050"}
+    assert brouillons["UO-2A0000022-001-050"]["nom"] == "Consultation mémoire (brouillon)"
+    assert {i: d["activite"] for i, d in fiches.items()} == {
+        "UO-2A0000022-001": "597", "UO-2A0000022-001-050": "050"}
+    pros = _rows(v5_multi, "professionnel")
+    assert pros["86452664029"]["exercices"][0]["uo_id"] == "UO-2A0000022-001-050"
+    assert pros["88082996961"]["exercices"][0]["uo_id"] == "UO-2A0000022-001"
+    store = Store(Path(v5_multi.url.database or ""))  # the model reads every row
+    offre = store.load_offre()
+    assert offre.uo["UO-2A0000022-001-050"].activite == "050"
+    assert [c.nombre for c in offre.uo["UO-2A0000022-001"].capacites if c.statut == "02"] == [1]
+    assert len(store.capacite_history("UO-2A0000022-001")) == 2
+    store.close()
+
+
+def test_revision_0006_downgrade_merges_the_split_units_back(v5_multi: sa.Engine) -> None:
+    from alembic import command
+
+    from ror_orientation.store.migrations import migrate
+
+    avant = _rows(v5_multi, "uo")
+    pros_avant = _rows(v5_multi, "professionnel")
+    migrate(v5_multi)
+    with v5_multi.begin() as conn:
+        command.downgrade(_alembic(conn), "0005")
+    apres = _rows(v5_multi, "uo")
+    assert set(apres) == set(avant)
+    assert apres["UO-2A0000022-001"]["activites"] == ["597", "050"]
+    assert apres["UO-2A0000022-003"] == avant["UO-2A0000022-003"]  # back from quarantine
+    assert apres["UO-2A0000022-002"]["activites"] == avant["UO-2A0000022-002"]["activites"]
+    assert _rows(v5_multi, "professionnel") == pros_avant
+    with v5_multi.connect() as conn:
+        tables = set(sa.inspect(conn).get_table_names())
+        assert "uo_scission" not in tables
+        assert conn.execute(sa.text("SELECT count(*) FROM quarantaine")).scalar() == 0
+        assert conn.execute(sa.text("SELECT count(*) FROM edition_journal WHERE action = "
+                                    "'scission'")).scalar() == 0
+        brouillons = conn.execute(sa.text("SELECT id, data FROM edition_brouillon")).all()
+    assert [(i, json.loads(d)["activites"]) for i, d in brouillons] == [
+        ("UO-2A0000022-001", ["597"])]

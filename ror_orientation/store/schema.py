@@ -196,3 +196,16 @@ fhir_attente_t = sa.Table(
     sa.Column("source", sa.String(256), nullable=False),
     sa.Column("le", sa.DateTime(timezone=True), nullable=False),
 )
+
+# -- one activité opérationnelle per unit (revision 0006) --
+
+# Each unit made by splitting a stored unit of several activities, and the unit it came from (in
+# the order of the split): what an operator reads, and what the revision's downgrade merges back.
+uo_scission_t = sa.Table(
+    "uo_scission", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("origine", sa.String(64), nullable=False, index=True),
+    sa.Column("activite", sa.String(8), nullable=False),
+    sa.Column("rang", sa.Integer, nullable=False),
+    sa.Column("le", sa.DateTime(timezone=True), nullable=False),
+)
