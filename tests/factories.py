@@ -39,7 +39,7 @@ def make_eg(**kw: Any) -> EntiteGeographique:
 
 def make_uo(**kw: Any) -> UniteOperationnelle:
     base = UniteOperationnelle(
-        id="uo-1", eg_id="350005179", nom="Unité neuro-vasculaire", champ="01", activites=("157",),
+        id="uo-1", eg_id="350005179", nom="Unité neuro-vasculaire", champ="01", activite="157",
         mode_prise_en_charge="28", age_min=18, age_max=130,
         horaires=Horaires(permanent=True),
         contacts=(Contact(fonction="Cadre de santé", nature="soignant",

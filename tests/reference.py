@@ -81,7 +81,7 @@ def matches(offre: Offre, uo: UniteOperationnelle, req: Requete, now: datetime,
     codes = {e.code for e in uo.equipements}
     if not all(e in codes for e in req.equipements):
         return False
-    if req.activites and not set(req.activites) & set(uo.activites):
+    if req.activites and uo.activite not in req.activites:
         return False
     if req.publics and not set(req.publics) & set(uo.publics):
         return False
@@ -189,7 +189,7 @@ def random_offre(n_units: int, seed: int) -> Offre:
         age_max = rng.choice((None, 17, 65, 120)) if age_min is None or age_min < 17 else None
         offre.add(UniteOperationnelle(
             id=f"U{i:05d}", eg_id=rng.choice(egs), nom=f"Unite {i}", champ=rng.choice(("01", "02", "04")),
-            activites=tuple(rng.sample(ACTIVITES, rng.randint(1, 2))),
+            activite=rng.choice(ACTIVITES),
             mode_prise_en_charge=rng.choice(("28", "13", "32", None)),
             categorie_organisation=rng.choice((None, "102", "24")),
             actes=tuple(rng.sample(ACTES, rng.randint(0, 3))),

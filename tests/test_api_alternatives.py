@@ -30,7 +30,7 @@ def api(tmp_path):
     offre.add(make_eg(id=EG_FOUGERES, nom="Site Fougères", coordonnees=Coordonnees(*FOUGERES)))
     offre.add(make_uo(id="unv-malo", eg_id=EG_MALO, nom="UNV Saint-Malo", capacites=beds(3)))
     offre.add(make_uo(id="unv-fougeres", eg_id=EG_FOUGERES, nom="UNV Fougères", capacites=beds(0)))
-    offre.add(make_uo(id="psy-malo", eg_id=EG_MALO, nom="Psychiatrie", activites=("014",)))
+    offre.add(make_uo(id="psy-malo", eg_id=EG_MALO, nom="Psychiatrie", activite="014"))
     store = make_store(tmp_path / "api.sqlite", offre)
     engine = Engine.build(store.load_offre(), nomenclatures=store.nomenclatures)
     app = create_app(Settings(db=tmp_path / "api.sqlite"), engine=engine, store=store)

@@ -90,7 +90,7 @@ def build() -> Offre:
                       mode_prise_en_charge="46", age_min=60, horaires=always,
                       capacites=(cap("03", "01", nombre=14, minutes=60 * 24 * 90), cap("03", nombre=2),
                                  cap("03", temporalite="05", nombre=4))))
-    offre.add(make_uo(id="dialyse", nom="Hémodialyse en centre", activites=("059",), actes=("0657",),
+    offre.add(make_uo(id="dialyse", nom="Hémodialyse en centre", activite="059", actes=("0657",),
                       mode_prise_en_charge="32", horaires=always,
                       capacites=(cap("02", "01", nombre=12, minutes=60 * 24 * 10), cap("02", nombre=3))))
     offre.add(make_uo(id="smur", nom="SMUR", mode_prise_en_charge="59", horaires=always, capacites=(),
@@ -103,7 +103,7 @@ def build() -> Offre:
     offre.add(make_uo(id=ROR_ID, nom="Unité au format ROR", horaires=always, id_externe_synchro="R-1073",
                       capacites=(cap(nombre=4),)))
     offre.add(make_uo(id="smr-dinard", eg_id=SAINT_MALO, nom="SMR locomoteur Dinard", champ="02",
-                      activites=("233",), categorie_organisation="102", age_min=16, horaires=always,
+                      activite="233", categorie_organisation="102", age_min=16, horaires=always,
                       capacites=(cap(nombre=0), cap(temporalite="05", nombre=2))))
     for i in range(40):  # a bed manager's 40 units (use case 10)
         offre.add(make_uo(id=f"bm-{i:02d}", nom=f"Unité {i:02d}", id_externe_synchro=f"BM-{i:02d}",

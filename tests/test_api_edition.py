@@ -15,7 +15,7 @@ from ror_orientation.settings import Settings
 from ror_orientation.store import Store
 from tests.api_support import EG_RENNES, EG_VANNES, assert_error, auth, client, key, make_engine
 
-UO_BASE = {"eg_id": EG_RENNES, "champ": "01", "activites": ["121"],
+UO_BASE = {"eg_id": EG_RENNES, "champ": "01", "activite": "121",
            "mode_prise_en_charge": "28", "age_min": 18, "age_max": 130,
            "horaires": {"permanent": True},
            "contacts": [{"fonction": "Cadre de santé", "nature": "soignant",
@@ -98,7 +98,7 @@ def test_a_published_record_has_a_version_zero_tag_and_two_first_editors_conflic
 
 
 @pytest.mark.parametrize(("change", "field"), [
-    ({"activites": ["999999"]}, "uo.activites"),
+    ({"activite": "999999"}, "uo.activite"),
     ({"age_min": 140}, "uo.age_min"),
     ({"age_min": "dix"}, "uo.age_min"),
     ({"horaires": {"plages": [{"jour": 1, "debut": "25:00", "fin": "10:00"}]}},
@@ -278,7 +278,7 @@ def test_move_a_unit_and_refuse_a_cycle_or_another_egs_organisation(api):
 
 
 def test_live_help_names_missing_criteria_charter_and_proposes_peer_aptitudes(api):
-    data = {"eg_id": EG_RENNES, "nom": "REA BRULES", "champ": "01", "activites": ["157"],
+    data = {"eg_id": EG_RENNES, "nom": "REA BRULES", "champ": "01", "activite": "157",
             "mode_prise_en_charge": "28"}
     aide = api.post("/api/v1/edition/aide", json={"data": data}, headers=auth(api.ed)).json()
     failed = {c["critere"]: c["a_faire"] for c in aide["criteres"] if not c["ok"]}

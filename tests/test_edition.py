@@ -56,8 +56,8 @@ _plain = st.recursive(st.none() | st.integers() | st.text(max_size=5),
 
 # a recursive strategy: on a shared CI machine its generation can trip the "too slow" health check
 @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(st.dictionaries(st.sampled_from(["nom", "age_min", "adresse", "activites"]), _plain),
-       st.dictionaries(st.sampled_from(["nom", "age_min", "adresse", "activites"]), _plain))
+@given(st.dictionaries(st.sampled_from(["nom", "age_min", "adresse", "activite"]), _plain),
+       st.dictionaries(st.sampled_from(["nom", "age_min", "adresse", "activite"]), _plain))
 def test_journal_diff_is_empty_only_for_equal_records_and_names_each_changed_leaf(a, b):
     entrees = differences(a, b)
     same = differences(a, a)

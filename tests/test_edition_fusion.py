@@ -21,13 +21,13 @@ def _chemins(a, b):
 
 
 def test_differences_name_the_nested_element():
-    a = {"nom": "Cardio", "contacts": CONTACTS, "activites": ["121", "122"],
+    a = {"nom": "Cardio", "contacts": CONTACTS, "actes": ["0460", "0459"],
          "horaires": {"plages": [{"jour": 1, "debut": "08:00", "fin": "18:00"}]}}
-    b = {"nom": "Cardio", "activites": ["121"],
+    b = {"nom": "Cardio", "actes": ["0460"],
          "contacts": [CONTACTS[0], CONTACTS[1] | {"telecoms": [TEL | {"valeur": "0299999999"}]}],
          "horaires": {"plages": [{"jour": 1, "debut": "08:00", "fin": "19:00"},
                                  {"jour": 2, "debut": "08:00", "fin": "12:00"}]}}
-    assert _chemins(a, b) == ["activites", "contacts[1].telecoms[0].valeur",
+    assert _chemins(a, b) == ["actes", "contacts[1].telecoms[0].valeur",
                               "horaires.plages[0].fin", "horaires.plages[1]"]
     assert _chemins(a, a) == []
     assert _chemins({"sensible": False, "commentaire": ""}, {}) == []  # empty reads as absent

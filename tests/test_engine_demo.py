@@ -39,7 +39,7 @@ def demo_requete(engine: Engine, rng: random.Random) -> Requete:
     return Requete(
         profil=rng.choice(list(Profil)),
         aptitudes=apts or (),
-        activites=maybe((rng.choice(uo.activites), rng.choice(other.activites))) or (),
+        activites=maybe((uo.activite, other.activite)) or (),
         champs=maybe((uo.champ,), 0.3) or (),
         modes=(maybe((uo.mode_prise_en_charge,), 0.2) or ()) if uo.mode_prise_en_charge else (),
         categories_organisation=(maybe((uo.categorie_organisation,), 0.2) or ())

@@ -51,9 +51,9 @@ def test_required_aptitudes_must_all_be_present():
 
 def test_activities_champs_modes_and_offer_types_match_any():
     e = Engine.build(make_offre(
-        make_uo(id="a", activites=("157",), champ="01", mode_prise_en_charge="28",
+        make_uo(id="a", activite="157", champ="01", mode_prise_en_charge="28",
                 categorie_organisation="102"),
-        make_uo(id="b", activites=("354",), champ="02", mode_prise_en_charge="13")))
+        make_uo(id="b", activite="354", champ="02", mode_prise_en_charge="13")))
     assert ids(e, aval(activites=("354", "999"))) == ["b"]
     assert ids(e, aval(champs=("02",))) == ["b"]
     assert ids(e, aval(modes=("28", "13"))) == ["a", "b"]

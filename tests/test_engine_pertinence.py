@@ -128,23 +128,23 @@ def test_stemi_is_never_corrected_into_semi_internat():
 def engine() -> Engine:
     nazaire = make_eg(id="440000011", nom="CH ST NAZAIRE", departement="44")
     offre = make_offre(
-        make_uo(id="usic", nom="USIC", activites=("354",), categorie_organisation="262"),
-        make_uo(id="coro", nom="Cardiologie interventionnelle", activites=("014",),
+        make_uo(id="usic", nom="USIC", activite="354", categorie_organisation="262"),
+        make_uo(id="coro", nom="Cardiologie interventionnelle", activite="014",
                 actes=("0597",)),
-        make_uo(id="ime", nom="IME - semi-internat", champ="04", activites=("300",),
+        make_uo(id="ime", nom="IME - semi-internat", champ="04", activite="300",
                 categorie_organisation="48"),
-        make_uo(id="unv", nom="UNV", activites=("356",), actes=("0460",)),
-        make_uo(id="smr", nom="SMR neuro", champ="02", activites=("234",), actes=("0460",)),
-        make_uo(id="rea", nom="Réanimation", activites=("127",), categorie_organisation="121"),
-        make_uo(id="smur", nom="SMUR", activites=("136",), mode_prise_en_charge="59"),
-        make_uo(id="ped", nom="Urgences pédiatriques", activites=("249", "157"), age_min=0,
+        make_uo(id="unv", nom="UNV", activite="356", actes=("0460",)),
+        make_uo(id="smr", nom="SMR neuro", champ="02", activite="234", actes=("0460",)),
+        make_uo(id="rea", nom="Réanimation", activite="127", categorie_organisation="121"),
+        make_uo(id="smur", nom="SMUR", activite="136", mode_prise_en_charge="59"),
+        make_uo(id="ped", nom="Urgences pédiatriques", activite="249", age_min=0,
                 age_max=17),
-        make_uo(id="adu", nom="Urgences", activites=("157",)),
-        make_uo(id="unv_ped", nom="Neurologie", activites=("088",), actes=("0460",), age_min=0,
+        make_uo(id="adu", nom="Urgences", activite="157"),
+        make_uo(id="unv_ped", nom="Neurologie", activite="088", actes=("0460",), age_min=0,
                 age_max=17),
     )
     offre.add(nazaire)
-    offre.add(make_uo(id="naz", eg_id=nazaire.id, nom="Médecine polyvalente", activites=("083",)))
+    offre.add(make_uo(id="naz", eg_id=nazaire.id, nom="Médecine polyvalente", activite="083"))
     return Engine.build(offre)
 
 
@@ -197,10 +197,10 @@ def test_needs_no_single_unit_meets_are_met_on_one_site_and_said_so():
     for eg in (nantes, other):
         offre.add(eg)
     offre.add(make_uo(id="n-coro", eg_id=nantes.id, nom="Salle de coronarographie",
-                      activites=("014",), actes=("0597",)))
-    offre.add(make_uo(id="n-usic", eg_id=nantes.id, nom="USIC Nord", activites=("354",),
+                      activite="014", actes=("0597",)))
+    offre.add(make_uo(id="n-usic", eg_id=nantes.id, nom="USIC Nord", activite="354",
                       categorie_organisation="262"))
-    offre.add(make_uo(id="o-coro", eg_id=other.id, nom="Coronarographie", activites=("014",),
+    offre.add(make_uo(id="o-coro", eg_id=other.id, nom="Coronarographie", activite="014",
                       actes=("0597",)))
     e = Engine.build(offre)
     rep = e.search(Requete(texte="coronarographie USIC", profil=Profil.AVAL), now=NOW)
@@ -238,8 +238,8 @@ def test_a_need_no_unit_meets_with_the_others_is_dropped_out_loud():
     offre = make_offre()
     for eg in (a, b):
         offre.add(eg)
-    offre.add(make_uo(id="usic", eg_id=a.id, nom="USIC", activites=("354",)))
-    offre.add(make_uo(id="unv", eg_id=b.id, nom="UNV", activites=("356",), actes=("0460",)))
+    offre.add(make_uo(id="usic", eg_id=a.id, nom="USIC", activite="354"))
+    offre.add(make_uo(id="unv", eg_id=b.id, nom="UNV", activite="356", actes=("0460",)))
     rep = Engine.build(offre).search(Requete(texte="USIC thrombolyse", profil=Profil.AVAL), now=NOW)
     assert rep.resultats
     assert rep.relachements[0].critere == "texte" and "sans" in rep.relachements[0].apres
@@ -249,8 +249,8 @@ def test_a_word_only_names_hold_never_empties_the_concept_matches():
     """"marge" (abcès de la marge anale) is in no label but in a unit's name: the units meeting
     the diagnosis still answer when none of them bears that name."""
     offre = make_offre(
-        make_uo(id="visc", nom="Chirurgie digestive", activites=("033",), categorie_organisation="153"),
-        make_uo(id="ehpad", nom="EHPAD La Marge", champ="04", activites=("293",),
+        make_uo(id="visc", nom="Chirurgie digestive", activite="033", categorie_organisation="153"),
+        make_uo(id="ehpad", nom="EHPAD La Marge", champ="04", activite="293",
                 categorie_organisation="21"),
     )
     rep = Engine.build(offre).search(Requete(texte="abcès de la marge anale", profil=Profil.AVAL), now=NOW)
@@ -259,8 +259,8 @@ def test_a_word_only_names_hold_never_empties_the_concept_matches():
 
 def test_cystoscopy_finds_the_unit_doing_urological_endoscopy():
     offre = make_offre(
-        make_uo(id="uro", nom="Urologie", activites=("031",), actes=("0890",)),
-        make_uo(id="gen", nom="Médecine générale", activites=("437",)),
+        make_uo(id="uro", nom="Urologie", activite="031", actes=("0890",)),
+        make_uo(id="gen", nom="Médecine générale", activite="437"),
     )
     rep = Engine.build(offre).search(Requete(texte="cystoscopie", profil=Profil.AVAL), now=NOW)
     assert [r.uo_id for r in rep.resultats] == ["uro"]

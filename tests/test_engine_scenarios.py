@@ -68,9 +68,9 @@ def test_chest_pain_cath_lab_closed_at_night_is_not_proposed_at_0200():
     offre = make_offre()
     site(offre, "VANNES", 47.6597, -2.7571)
     day = Horaires(plages=tuple(Plage(d, time(8), time(19)) for d in range(5)))
-    offre.add(make_uo(id="cath-24", eg_id="VANNES", activites=("014",), actes=("0145",),
+    offre.add(make_uo(id="cath-24", eg_id="VANNES", activite="014", actes=("0145",),
                       capacites=beds(1)))
-    offre.add(make_uo(id="cath-day", eg_id="VANNES", activites=("014",), actes=("0145",),
+    offre.add(make_uo(id="cath-day", eg_id="VANNES", activite="014", actes=("0145",),
                       horaires=day, capacites=beds(1)))
     e = Engine.build(offre)
     req = Requete(activites=("014",), lits_min=1, lieu=Lieu(commune="56260"), rayon_km=50,
@@ -124,7 +124,7 @@ def test_rehabilitation_after_hip_replacement_near_saint_malo():
     offre = make_offre()
     site(offre, "DINARD", 48.6250, -2.0600)
     site(offre, "RENNES", 48.1209, -1.6950)
-    smr = dict(champ="02", activites=("233",), categorie_organisation="102",
+    smr = dict(champ="02", activite="233", categorie_organisation="102",
                mode_prise_en_charge="28", horaires=Horaires(permanent=True))
     offre.add(make_uo(id="smr-dinard", eg_id="DINARD", age_min=16, age_max=None,
                       capacites=beds(0) + beds(2, temporalite="05"), **smr))
@@ -182,9 +182,9 @@ def test_mobile_prefix_dialy_finds_haemodialysis_near_the_phone():
     """9. "dialy" understood as haemodialysis; 10 results near the phone's position."""
     offre = make_offre()
     for i in range(14):
-        offre.add(make_uo(id=f"dial-{i:02d}", activites=("059",), adresse=Adresse(
+        offre.add(make_uo(id=f"dial-{i:02d}", activite="059", adresse=Adresse(
             commune_insee="35238")))
-    offre.add(make_uo(id="cardio", activites=("354",)))
+    offre.add(make_uo(id="cardio", activite="354"))
     e = Engine.build(offre)
     rep = e.search(Requete(texte="dialy", lieu=Lieu(lat=48.11, lon=-1.68), limite=10,
                            ouvert_maintenant=False), now=NOW)

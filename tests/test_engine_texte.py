@@ -15,16 +15,16 @@ from .factories import NOW, make_eg, make_offre, make_uo
 @pytest.fixture(scope="module")
 def engine() -> Engine:
     offre = make_offre(
-        make_uo(id="unv", nom="Unité neuro-vasculaire", activites=("356",),
+        make_uo(id="unv", nom="Unité neuro-vasculaire", activite="356",
                 actes=("0460", "0459")),
-        make_uo(id="coro", nom="Salle de cathétérisme", activites=("014",)),
-        make_uo(id="dial", nom="Centre d'hémodialyse", activites=("059",)),
-        make_uo(id="smr", nom="SMR de l'appareil locomoteur", champ="02", activites=("233",),
+        make_uo(id="coro", nom="Salle de cathétérisme", activite="014"),
+        make_uo(id="dial", nom="Centre d'hémodialyse", activite="059"),
+        make_uo(id="smr", nom="SMR de l'appareil locomoteur", champ="02", activite="233",
                 categorie_organisation="102"),
-        make_uo(id="other", nom="Consultation douleur", activites=("004",)))
+        make_uo(id="other", nom="Consultation douleur", activite="004"))
     vannes = make_eg(id="560000010", nom="CH BRETAGNE ATLANTIQUE", departement="56")
     offre.add(vannes)
-    offre.add(make_uo(id="vannes-coro", eg_id=vannes.id, nom="Cardiologie", activites=("014",)))
+    offre.add(make_uo(id="vannes-coro", eg_id=vannes.id, nom="Cardiologie", activite="014"))
     return Engine.build(offre)
 
 

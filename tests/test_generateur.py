@@ -123,7 +123,7 @@ def test_generated_ids_are_finess_like_and_professionals_start_with_8():
 def _activities_by_eg(o: Offre) -> dict[str, set[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for uo in o.uo.values():
-        out[uo.eg_id].update(uo.activites)
+        out[uo.eg_id].add(uo.activite)
     return out
 
 
@@ -152,7 +152,7 @@ def test_units_follow_the_category_of_their_establishment():
 def test_paediatric_units_never_take_adults():
     o = demo()
     paediatric = [uo for uo in o.uo.values()
-                  if {"088", "249", "130", "391", "227", "094"} & set(uo.activites)]
+                  if {"088", "249", "130", "391", "227", "094"} & {uo.activite}]
     assert paediatric
     assert all(uo.age_max is None or uo.age_max <= 18 for uo in paediatric)
 
@@ -250,11 +250,11 @@ def test_the_demo_has_the_referral_units_clinical_needs_call_for():
     """Thrombectomy, paediatric surgery, UMJ, burn centres, SOS main, hyperbaric chambers: where
     real France has them (CHU, the largest CH, one burn centre per region's referral site)."""
     o = demo()
-    held = {f"R211:{a}" for u in o.uo.values() for a in u.activites}
+    held = {f"R211:{u.activite}" for u in o.uo.values()}
     held |= {f"R210:{a}" for u in o.uo.values() for a in u.actes}
     held |= {f"R212:{e.code}" for u in o.uo.values() for e in u.equipements}
     for concept in ("R210:1274", "R211:604", "R211:152", "R211:121", "R210:0068", "R212:244",
                     "R211:147", "R211:613", "R211:096"):
         assert concept in held, concept
-    burns = {o.eg[u.eg_id].region for u in o.uo.values() if "121" in u.activites}
+    burns = {o.eg[u.eg_id].region for u in o.uo.values() if u.activite == "121"}
     assert burns == {"53", "52", "04"}

@@ -57,26 +57,26 @@ FOUGERES, VANNES, QUIMPER, SAINT_MALO, LANESTER, BREST = (
 
 def test_stroke_in_fougeres_has_a_thrombolysis_usinv_within_50_km_open_at_night():
     sunday_night = datetime(2026, 11, 29, 3, 10, tzinfo=PARIS)
-    found = [uo for uo in near(FOUGERES, 50) if "0460" in uo.actes and "356" in uo.activites
+    found = [uo for uo in near(FOUGERES, 50) if "0460" in uo.actes and uo.activite == "356"
              and is_open(uo.horaires, sunday_night) and ages(uo, 67)]
     assert found
 
 
 def test_chest_pain_in_vannes_a_24_7_cath_lab_exists_and_a_day_only_one_closes_at_night():
     o = demo()
-    labs = [uo for uo in o.uo.values() if "014" in uo.activites and "0597" in uo.actes]
+    labs = [uo for uo in o.uo.values() if uo.activite == "014" and "0597" in uo.actes]
     weekday_2am = datetime(2026, 11, 25, 2, 0, tzinfo=PARIS)
     weekday_2pm = datetime(2026, 11, 25, 14, 0, tzinfo=PARIS)
     day_only = [uo for uo in labs if not uo.horaires.permanent]
     assert day_only and all(not is_open(uo.horaires, weekday_2am) for uo in day_only)
     assert any(is_open(uo.horaires, weekday_2pm) for uo in day_only)
     assert any(uo.horaires.permanent for uo in near(VANNES, 120) if uo in labs)
-    assert any("354" in uo.activites for uo in near(VANNES, 40))  # USIC
+    assert any(uo.activite == "354" for uo in near(VANNES, 40))  # USIC
 
 
 def test_child_in_quimper_finds_paediatric_continuous_or_intensive_care():
     found = [uo for uo in near(QUIMPER, 80)
-             if {"391", "130", "370"} & set(uo.activites) and ages(uo, 4)]
+             if {"391", "130", "370"} & {uo.activite} and ages(uo, 4)]
     assert found and all(uo.age_max <= 17 for uo in found)
 
 
@@ -94,7 +94,7 @@ def test_plan_blanc_hospitals_have_mobilised_extra_beds():
 
 
 def test_hip_rehabilitation_near_saint_malo_has_places_within_7_days_for_81():
-    found = [uo for uo in near(SAINT_MALO, 30) if "233" in uo.activites
+    found = [uo for uo in near(SAINT_MALO, 30) if uo.activite == "233"
              and uo.mode_prise_en_charge == "28" and ages(uo, 81)
              and any(c.temporalite == "05" and c.statut == "02" for c in uo.capacites)]
     assert found
@@ -118,7 +118,7 @@ def test_young_adult_with_autism_near_brest_finds_ph_establishments():
 
 
 def test_haemodialysis_units_exist_with_places():
-    dialysis = [uo for uo in demo().uo.values() if "059" in uo.activites]
+    dialysis = [uo for uo in demo().uo.values() if uo.activite == "059"]
     assert len(dialysis) > 20 and any(free_now(uo) for uo in dialysis)
 
 

@@ -27,9 +27,9 @@ from .factories import make_eg, make_offre, make_uo
 
 def offre_cardio():
     offre = make_offre(
-        make_uo(id="usic", oi_id="uf-1", activites=("354",), actes=("0145", "0460"),
+        make_uo(id="usic", oi_id="uf-1", activite="354", actes=("0145", "0460"),
                 equipements=(Equipement("017"),)),
-        make_uo(id="coro", oi_id="uf-1", activites=("014",), actes=("0145",),
+        make_uo(id="coro", oi_id="uf-1", activite="014", actes=("0145",),
                 equipements=(Equipement("017"),)),
         make_uo(id="neuro", actes=("0460", "0459"), publics=("02",)))
     offre.add(OrganisationInterne("pole-1", "350005179", "Pôle coeur", "1"))
@@ -73,11 +73,11 @@ def offre_deux_sites():
     offre.add(make_eg(id="350000000", ej_id="350000741", nom="Site Saint-Malo",
                       coordonnees=Coordonnees(48.6493, -2.0257)))
     offre.add(make_eg(id="290000017", ej_id="290000000", nom="Another legal entity"))
-    for uo in (make_uo(id="usic-sm", eg_id="350000000", activites=("354",), actes=("0145",),
+    for uo in (make_uo(id="usic-sm", eg_id="350000000", activite="354", actes=("0145",),
                        equipements=(Equipement("017"),)),
                make_uo(id="neuro-sm", eg_id="350000000", actes=("0460",)),
-               make_uo(id="psy-sm", eg_id="350000000", activites=("014",)),
-               make_uo(id="usic-ailleurs", eg_id="290000017", activites=("354",), actes=("0145",))):
+               make_uo(id="psy-sm", eg_id="350000000", activite="014"),
+               make_uo(id="usic-ailleurs", eg_id="290000017", activite="354", actes=("0145",))):
         offre.add(uo)
     return offre
 
@@ -116,7 +116,7 @@ def test_compiled_postings_agree_with_the_graph_and_follow_updates():
     assert adj.all_of(["R210:0145", "R212:017"]).tolist() == [0, 2]
     assert adj.any_of(["R211:354", "R211:014"]).tolist() == [0, 2]
     assert adj.has("R210:0460", np.array([0, 1, 2])).tolist() == [False, True, True]
-    new = make_uo(id="coro", oi_id="uf-1", activites=("014",), actes=("0460",))
+    new = make_uo(id="coro", oi_id="uf-1", activite="014", actes=("0460",))
     old = concepts_de(g, "coro")
     offre.uo["coro"] = new
     gc.update_uo(g, new, offre)

@@ -48,7 +48,7 @@ def test_organizations_become_ej_eg_and_internal_organisations(lu):
 def test_healthcareservice_codes_and_patientele(lu):
     uo = lu.offre.uo["OFFRE-35-0001"]
     assert (uo.eg_id, uo.oi_id, uo.champ, uo.mode_prise_en_charge) == ("350000741", "OI-35-000741-NEURO-SRV", "01", "28")
-    assert uo.activites == ("098", "097") and uo.actes == ("0460", "0459")
+    assert uo.activite == "098" and uo.actes == ("0460", "0459")
     assert (uo.age_min, uo.age_max, uo.sensible) == (18, 120, False)
     consult = lu.offre.uo["OFFRE-35-0002"]
     assert consult.publics == ("02",) and consult.competences == ("01",)
@@ -105,8 +105,45 @@ def test_unknown_code_names_field_code_table_and_resource(tmp_path):
         res["HealthcareService/hs-consult"]["specialty"][0]["coding"][0]["code"] = "999"
     with pytest.raises(UnknownCodeError) as exc:
         read_fhir(_edited(tmp_path, change))
-    assert exc.value.field == "uo.activites" and exc.value.table == "TRE_R211" and exc.value.value == "999"
-    assert "bundle.json: HealthcareService/hs-consult: uo.activites: unknown code '999' in table TRE_R211" in str(exc.value)
+    assert exc.value.field == "uo.activite" and exc.value.table == "TRE_R211" and exc.value.value == "999"
+    assert "bundle.json: HealthcareService/hs-consult: uo.activite: unknown code '999' in table TRE_R211" in str(exc.value)
+
+
+R211 = "https://mos.esante.gouv.fr/NOS/TRE_R211-ActiviteOperationnelle/FHIR/TRE-R211-ActiviteOperationnelle"
+R213 = "https://mos.esante.gouv.fr/NOS/TRE_R213-ModePriseEnCharge/FHIR/TRE-R213-ModePriseEnCharge"
+
+
+def test_two_operational_activities_violate_the_ig_cardinality_and_are_refused(tmp_path):
+    """`specialty[operationalActivity]` is 1..1 in the IG: a HealthcareService with two is refused
+    whole, naming the resource, the slice and both codes (nothing of the file is kept)."""
+    def change(res, _data):
+        res["HealthcareService/hs-usinv"]["specialty"].append(
+            {"coding": [{"system": R211, "code": "097"}]})
+    with pytest.raises(ImportFormatError) as exc:
+        read_fhir(_edited(tmp_path, change))
+    assert exc.value.field == "specialty[operationalActivity]"
+    assert ("bundle.json:HealthcareService/hs-usinv: specialty[operationalActivity]: 2 activités "
+            "opérationnelles (TRE_R211: 098, 097)") in str(exc.value)
+    assert "exactly one per HealthcareService (1..1)" in str(exc.value)
+
+
+def test_a_healthcareservice_without_operational_activity_is_refused(tmp_path):
+    def change(res, _data):
+        del res["HealthcareService/hs-consult"]["specialty"]
+    with pytest.raises(ImportFormatError, match=r"HealthcareService/hs-consult: "
+                       r"specialty\[operationalActivity\]: 0 activités opérationnelles"):
+        read_fhir(_edited(tmp_path, change))
+
+
+def test_two_modes_are_refused_naming_the_resource(tmp_path):
+    def change(res, _data):
+        res["HealthcareService/hs-consult"]["characteristic"].append(
+            {"coding": [{"system": R213, "code": "28"}]})
+    with pytest.raises(ImportFormatError) as exc:
+        read_fhir(_edited(tmp_path, change))
+    assert exc.value.field == "characteristic[careMode]"
+    assert "HealthcareService/hs-consult: characteristic[careMode]: 2 modes de prise en charge " \
+           "(TRE_R213: 32, 28)" in str(exc.value)
 
 
 def test_unknown_capacity_code_is_refused(tmp_path):

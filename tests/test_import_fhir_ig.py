@@ -17,7 +17,7 @@ from ror_orientation.importers import import_file
 from ror_orientation.importers.fhir import read_fhir
 from ror_orientation.nomenclatures import Code, DeprecatedCodeWarning, Nomenclatures, Table
 from ror_orientation.offre import Identifiant, TrancheAge, ZoneIntervention
-from ror_orientation.store import Store
+from ror_orientation.store import SCHEMA_VERSION, Store
 
 IG = Path(__file__).parent.parent / "fixtures" / "fhir-ig"
 EXAMPLES = sorted(p.name for p in IG.glob("*.json"))
@@ -321,7 +321,7 @@ def test_a_first_release_store_upgrades_and_takes_fhir_imports(tmp_path: Path) -
     db = tmp_path / "v1.sqlite"
     shutil.copy(Path(__file__).parent / "data" / "store-v1.sqlite", db)
     store = Store(db)
-    assert store.schema_version() == "0005"
+    assert store.schema_version() == SCHEMA_VERSION
     uo = store.get_uo("UO-2A0000022-001")
     assert (uo.lieux, uo.identifiants, uo.tranche_age) == ((), (), None)
     report = import_file(store, "fhir", IG / "Organization-ror-organisation-exemple-eg.json")

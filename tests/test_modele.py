@@ -38,8 +38,8 @@ def test_from_plain_names_the_nested_field_of_a_wrong_type() -> None:
 
 def test_unknown_code_error_names_field_code_and_table() -> None:
     with pytest.raises(UnknownCodeError) as err:
-        validate(make_uo(activites=("999999",)), NOM)
-    assert err.value.field == "uo.activites"
+        validate(make_uo(activite="999999"), NOM)
+    assert err.value.field == "uo.activite"
     assert "999999" in err.value.message and "TRE_R211" in err.value.message
 
 
@@ -47,7 +47,7 @@ def test_deprecated_code_is_accepted_with_a_warning() -> None:
     deprecated = next(c.code for c in NOM.table("TRE_R211").codes.values() if not c.actif)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        validate(make_uo(activites=(deprecated,)), NOM)
+        validate(make_uo(activite=deprecated), NOM)
     assert any(issubclass(w.category, DeprecatedCodeWarning) for w in caught)
 
 

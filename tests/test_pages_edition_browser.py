@@ -195,14 +195,14 @@ def attendre_enregistre(pg) -> None:  # noqa: ANN001
 
 def remplir_unite(pg, mot: str, activite: str) -> None:  # noqa: ANN001
     """Activity by words through the picker (keyboard only), mode, ages, a contact; then save."""
-    pg.locator("#f-activites").press_sequentially(mot, delay=25)
-    pg.wait_for_selector(f"#f-activites-liste:not([hidden]) [role=option]:has-text('{activite}')")
-    options = pg.locator("#f-activites-liste [role=option]")
+    pg.locator("#f-activite").press_sequentially(mot, delay=25)
+    pg.wait_for_selector(f"#f-activite-liste:not([hidden]) [role=option]:has-text('{activite}')")
+    options = pg.locator("#f-activite-liste [role=option]")
     cible = [i for i in range(options.count()) if activite in options.nth(i).inner_text()][0]
     for _ in range(cible + 1):
         pg.keyboard.press("ArrowDown")
     pg.keyboard.press("Enter")
-    pg.wait_for_selector(f"#f-activites-puces .puce:has-text('{activite}')")
+    pg.wait_for_selector(f"#f-activite-puces .puce:has-text('{activite}')")
     pg.select_option("#f-mode", "28")
     pg.fill("#f-age-min", "15")
     pg.fill("#f-age-max", "130")
@@ -371,8 +371,8 @@ def test_live_help_flags_capitals_and_proposes_peer_aptitudes(browser, serveur) 
     pg.wait_for_selector("#aide-charte li[data-code=majuscules]")
     pg.click("#aide-charte button")
     assert pg.input_value("#f-nom") == "Urgences adultes"
-    pg.locator("#f-activites").press_sequentially("urgences poly", delay=25)
-    pg.wait_for_selector("#f-activites-liste:not([hidden]) [role=option]")
+    pg.locator("#f-activite").press_sequentially("urgences poly", delay=25)
+    pg.wait_for_selector("#f-activite-liste:not([hidden]) [role=option]")
     pg.keyboard.press("ArrowDown")
     pg.keyboard.press("Enter")
     pg.select_option("#f-mode", "28")

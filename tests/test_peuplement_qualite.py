@@ -46,55 +46,55 @@ def build() -> Offre:
     add = o.add
     # EX1.2 / CP4 / EX2
     add(eg("350000010"))
-    add(uo("u10", "350000010", activites=("088",)))  # finalisé, present, open
+    add(uo("u10", "350000010", activite="088"))  # finalisé, present, open
     add(eg("350000011"))  # target, nothing in the offer
     add(eg("350000012"))
-    add(uo("u12", "350000012", activites=("088",), age_max=None))  # en cours
+    add(uo("u12", "350000012", activite="088", age_max=None))  # en cours
     add(eg("350000013", date_fermeture=date(2024, 1, 1)))
-    add(uo("u13", "350000013", activites=("088",)))  # closed in FINESS, open unit
+    add(uo("u13", "350000013", activite="088"))  # closed in FINESS, open unit
     closed = Horaires(fermetures=(Fermeture(debut=date(2025, 1, 1), definitive=True),))
     add(eg("350000014"))
-    add(uo("u14", "350000014", activites=("088",), horaires=closed))  # all units closed
+    add(uo("u14", "350000014", activite="088", horaires=closed))  # all units closed
     add(eg("350000016", date_ouverture=None))  # a source without opening dates: not "closed"
-    add(uo("u16", "350000016", activites=("088",)))
+    add(uo("u16", "350000016", activite="088"))
     add(eg("350000015"))
-    add(uo("u15", "350000015", activites=("088",), statut=Statut.BROUILLON))  # draft only
+    add(uo("u15", "350000015", activite="088", statut=Statut.BROUILLON))  # draft only
     # CO4
     add(eg("350000020", "500"))
-    add(uo("u20", "350000020", champ="04", activites=("088",)))
+    add(uo("u20", "350000020", champ="04", activite="088"))
     add(eg("350000021", "500"))
-    add(uo("u21", "350000021", champ="01", activites=("088",)))
+    add(uo("u21", "350000021", champ="01", activite="088"))
     # ST3: a shared SIRET in one region, the same SIRET in another region is fine
     add(eg("350000030", siret="26350000000011"))
     add(eg("350000031", siret="26350000000011"))
     add(eg("750000032", siret="26350000000011", region="11", departement="75"))
     # RE1.2
     add(eg("350000040"))
-    add(uo("u40a", "350000040", activites=("088",), maj=OLD))
-    add(uo("u40b", "350000040", activites=("088",), maj=RECENT))
+    add(uo("u40a", "350000040", activite="088", maj=OLD))
+    add(uo("u40b", "350000040", activite="088", maj=RECENT))
     add(eg("350000041"))
-    add(uo("u41a", "350000041", activites=("088",), maj=OLD))
-    add(uo("u41b", "350000041", activites=("088",), maj=None))
+    add(uo("u41a", "350000041", activite="088", maj=OLD))
+    add(uo("u41b", "350000041", activite="088", maj=None))
     add(eg("350000042"))
     for i in range(8):
-        add(uo(f"u42-{i}", "350000042", activites=("088",), maj=RECENT if i < 2 else OLD))
+        add(uo(f"u42-{i}", "350000042", activite="088", maj=RECENT if i < 2 else OLD))
     add(eg("350000043"))
     for i in range(8):
-        add(uo(f"u43-{i}", "350000043", activites=("088",), maj=RECENT if i < 1 else OLD))
+        add(uo(f"u43-{i}", "350000043", activite="088", maj=RECENT if i < 1 else OLD))
     # CO1
     add(eg("350000050", auts=(aut("01"), aut("14", "30", "00"), aut("14", "31", "00"))))
-    add(uo("u50", "350000050", nom="Urgences adultes", activites=("157",)))
-    add(uo("u50p", "350000050", nom="URGENCES PÉDIATRIQUES", activites=("249",)))
+    add(uo("u50", "350000050", nom="Urgences adultes", activite="157"))
+    add(uo("u50p", "350000050", nom="URGENCES PÉDIATRIQUES", activite="249"))
     add(eg("350000051", auts=(aut("01"), aut("14", "30", "00"))))
-    add(uo("u51", "350000051", nom="Accueil adultes", activites=("157",)))
-    add(uo("u51p", "350000051", nom="Urgences pédiatriques", activites=("249",)))
+    add(uo("u51", "350000051", nom="Accueil adultes", activite="157"))
+    add(uo("u51p", "350000051", nom="Urgences pédiatriques", activite="249"))
     # EX3 / EX4 / EX5
     add(eg("350000060", auts=(aut("01"), aut("15", "06"), aut("15", "07"), aut("03", "19"))))
-    add(uo("u60", "350000060", nom="Réanimation polyvalente", activites=("127",)))
-    add(uo("u60p", "350000060", nom="Réanimation pédiatrique", activites=("130",)))
-    add(uo("u60n", "350000060", nom="Réanimation néonatale", activites=("128",)))
+    add(uo("u60", "350000060", nom="Réanimation polyvalente", activite="127"))
+    add(uo("u60p", "350000060", nom="Réanimation pédiatrique", activite="130"))
+    add(uo("u60n", "350000060", nom="Réanimation néonatale", activite="128"))
     add(eg("350000061", auts=(aut("01"), aut("15", "06"), aut("15", "07"), aut("03", "19"))))
-    add(uo("u61", "350000061", nom="Médecine", activites=("088",)))
+    add(uo("u61", "350000061", nom="Médecine", activite="088"))
     return o
 
 

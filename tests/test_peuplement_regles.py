@@ -176,7 +176,7 @@ UO_CASES = [
     ("complete unit is finalisé", uo(), "355", F, ()),
     ("unit missing age max is en cours", uo(age_max=None), "355", E, (4,)),
     ("unit missing age min is en cours", uo(age_min=None), "355", E, (4,)),
-    ("unknown activity fails criterion 2", uo(activites=("zzz",)), "355", E, (2,)),
+    ("unknown activity fails criterion 2", uo(activite="zzz"), "355", E, (2,)),
     ("unknown mode fails criterion 3", uo(mode_prise_en_charge="zz"), "355", E, (3,)),
     ("no mode fails criterion 3", uo(mode_prise_en_charge=None), "355", E, (3,)),
     ("address without street nor lieu-dit fails 5",
@@ -195,7 +195,7 @@ UO_CASES = [
      uo(champ="04", categorie_organisation="01"), "209", F, ()),
     ("criterion 7 does not apply outside domicile categories", uo(champ="04"), "500", F, ()),
     ("unit meeting no criterion is à faire",
-     uo(champ="99", activites=("zzz",), mode_prise_en_charge=None, age_min=None, age_max=None,
+     uo(champ="99", activite="zzz", mode_prise_en_charge=None, age_min=None, age_max=None,
         adresse=Adresse(), contacts=()), "355", A, (1, 2, 3, 4, 5, 6)),
 ]
 

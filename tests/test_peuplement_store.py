@@ -70,7 +70,7 @@ def build_offre() -> tuple[Offre, Offre]:
     o.add(eg("970000008", "292", region="01", departement="971"))  # PSY by category, PSY unit en cours
     o.add(uo("h-psy", "970000008", champ="03", contacts=()))
     bad = Offre()
-    bad.add(uo("f-rien", "350000006", champ="99", activites=("zzz",), mode_prise_en_charge=None,
+    bad.add(uo("f-rien", "350000006", champ="99", activite="zzz", mode_prise_en_charge=None,
                age_min=None, age_max=None, adresse=Adresse(), contacts=()))
     return o, bad
 

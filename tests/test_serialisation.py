@@ -64,7 +64,7 @@ def test_a_row_of_the_first_release_reads_with_its_left_out_fields() -> None:
     eg = decode(EntiteGeographique, row)
     assert eg.ej_id is None and eg.coordonnees is not None and type(eg.coordonnees.lat) is float
     uo = decode(UniteOperationnelle, b'{"id":"u","eg_id":"e","nom":"n","champ":"01",'
-                                     b'"activites":["157"],"capacites":[{"nature":"01",'
+                                     b'"activite":"157","capacites":[{"nature":"01",'
                                      b'"statut":"01","temporalite":"01","genre":"04","nombre":3,'
                                      b'"maj":"2026-11-26T09:30:00+00:00"}]}')
     assert uo.mode_prise_en_charge is None
