@@ -130,3 +130,58 @@ def test_same_id_twice_is_refused(tmp_path):
     lines = _good_lines(tmp_path)
     with pytest.raises(ImportFormatError, match=r"in.jsonl:3: id: eg '350005179' given twice"):
         read_jsonl(_file(tmp_path, lines[:2] + [lines[1]]))
+
+
+def _legacy(lines: list[str], uo_line: int, activites: list[str]) -> list[str]:
+    """Turn a unit line into the form of an export made before one activity per unit."""
+    record = orjson.loads(lines[uo_line])
+    data = record["data"]
+    data.pop("activite")
+    data["activites"] = activites
+    lines[uo_line] = orjson.dumps(record).decode()
+    return lines
+
+
+def test_a_unit_of_an_older_export_with_two_activities_is_split_and_reported(tmp_path):
+    lines = _legacy(_good_lines(tmp_path), 4, ["157", "356"])
+    pro = orjson.loads(lines[6])
+    pro["data"]["exercices"] = [{"uo_id": "uo-neuro", "activite": "356"},
+                                {"uo_id": "uo-neuro", "activite": "157"}]
+    lines[6] = orjson.dumps(pro).decode()
+    result = read_jsonl(_file(tmp_path, lines))
+    first, second = result.offre.uo["uo-neuro"], result.offre.uo["uo-neuro-356"]
+    assert (first.activite, second.activite) == ("157", "356")
+    assert first.nom == "Unité neuro-vasculaire"
+    assert second.nom == "Unité neuro-vasculaire - Soins intensifs spécialisés neurologie " \
+                         "vasculaire (USINV)"
+    assert [c.nombre for c in first.capacites] == [12, 2] and second.capacites == ()
+    assert (second.id_externe_synchro, first.id_externe_synchro) == (None, "SI-42")
+    assert (second.eg_id, second.oi_id, second.mode_prise_en_charge, second.contacts) == (
+        first.eg_id, first.oi_id, first.mode_prise_en_charge, first.contacts)
+    assert [e.uo_id for e in result.offre.professionnels["10001234567"].exercices] == [
+        "uo-neuro-356", "uo-neuro"]
+    assert result.warnings == [
+        "in.jsonl:5: uo uo-neuro: 2 activités opérationnelles (157, 356): split into one unit per "
+        "activity (uo-neuro, uo-neuro-356); capacities stay with uo-neuro"]
+    store = Store(tmp_path / "b.sqlite")  # the split offer is a valid one
+    assert store.import_offre(result.offre, "jsonl").counts["uo"] == 3
+
+
+def test_a_unit_of_an_older_export_with_one_activity_reads_without_a_split(tmp_path):
+    lines = _legacy(_good_lines(tmp_path), 4, ["157"])
+    result = read_jsonl(_file(tmp_path, lines))
+    assert result.offre.uo["uo-neuro"].activite == "157" and len(result.offre.uo) == 2
+    assert result.warnings == []
+
+
+def test_a_unit_without_any_activity_is_refused_naming_the_field(tmp_path):
+    lines = _legacy(_good_lines(tmp_path), 4, [])
+    with pytest.raises(ImportFormatError, match=r"in.jsonl:5: uo.activite: required") as exc:
+        read_jsonl(_file(tmp_path, lines))
+    assert exc.value.field == "uo.activite"
+    record = orjson.loads(lines[4])
+    record["data"]["activite"] = ["157", "356"]  # the current field given a list: not a unit
+    del record["data"]["activites"]
+    lines[4] = orjson.dumps(record).decode()
+    with pytest.raises(ImportFormatError, match=r"in.jsonl:5: uo.activite: Expected `str`"):
+        read_jsonl(_file(tmp_path, lines))

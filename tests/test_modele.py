@@ -69,3 +69,22 @@ def test_eg_coordinates_out_of_range_are_refused() -> None:
     with pytest.raises(ValidationError) as err:
         validate(make_eg(coordonnees=Coordonnees(95.0, 2.0)), NOM)
     assert err.value.field == "eg.coordonnees.lat"
+
+
+def test_a_unit_has_exactly_one_activity_required_and_named_when_missing() -> None:
+    """ME 3.0 / ROR IG: `specialty[operationalActivity]` 1..1, one mode at most."""
+    with pytest.raises(TypeError, match="activite"):
+        UniteOperationnelle(id="u", eg_id="e", nom="n", champ="01")  # type: ignore[call-arg]
+    for blank in ("", "  "):
+        with pytest.raises(ValidationError) as err:
+            validate(make_uo(activite=blank), NOM)
+        assert err.value.field == "uo.activite" and "one activité opérationnelle" in err.value.message
+    validate(make_uo(activite="356", mode_prise_en_charge=None), NOM)  # no mode: allowed (IG 0..1)
+    assert not hasattr(make_uo(), "activites")
+
+
+def test_a_unit_given_a_list_of_activities_does_not_read() -> None:
+    data = to_plain(make_uo())
+    data["activite"] = ["157", "356"]
+    with pytest.raises(CodecError, match=r"activite"):
+        from_plain(UniteOperationnelle, data)
