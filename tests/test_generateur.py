@@ -258,3 +258,47 @@ def test_the_demo_has_the_referral_units_clinical_needs_call_for():
         assert concept in held, concept
     burns = {o.eg[u.eg_id].region for u in o.uo.values() if u.activite == "121"}
     assert burns == {"53", "52", "04"}
+
+
+def test_every_demo_unit_has_one_activity_and_multi_activity_wards_declare_companion_units():
+    """ME 3.0: one activité opérationnelle per unit. A maternity is an "Obstétrique" unit with the
+    beds plus a "Suivi prénatal" consultation unit; an EHPAD's accommodation comes with its
+    "Soins de nursing lourds" unit; every companion sits beside its ward, without beds."""
+    from ror_orientation.generateur.compagnons import COMPAGNONS
+
+    o = demo()
+    nom = default_nomenclatures()
+    assert all(isinstance(u.activite, str) and u.activite in nom.table("TRE_R211").codes
+               for u in o.uo.values())
+    maternites = [u for u in o.uo.values() if u.activite == "100" and u.mode_prise_en_charge != "32"
+                  and u.nom.startswith("Maternité")]
+    assert len(maternites) > 20
+    for m in maternites:
+        suivi = o.uo[f"{m.id}-530"]
+        assert (suivi.activite, suivi.eg_id, suivi.oi_id) == ("530", m.eg_id, m.oi_id)
+        assert suivi.nom.startswith("Consultations de suivi prénatal")
+        assert suivi.mode_prise_en_charge in ("32", None) and suivi.capacites == ()
+        assert m.capacites  # the beds stay with the obstetrics unit
+    companions = [u for u in o.uo.values() if u.id.count("-") == 3]
+    assert len(companions) > 5000
+    for c in companions:
+        ward = o.uo[c.id.rsplit("-", 1)[0]]
+        assert c.activite == c.id.rsplit("-", 1)[1] != ward.activite and c.capacites == ()
+        assert c.nom != ward.nom and c.eg_id == ward.eg_id
+    declared = {c.activite for cs in COMPAGNONS.values() for c in cs}
+    assert {"530", "288", "325", "160"} <= declared <= {c.activite for c in companions}
+    ehpad = [u for u in o.uo.values()
+             if u.activite == "293" and u.nom.startswith("Hébergement permanent")]
+    assert ehpad and all(o.uo[f"{u.id}-288"].nom.startswith("Soins de nursing lourds")
+                         for u in ehpad)
+
+
+def test_companion_units_leave_the_other_units_drawn_as_before():
+    """Companions draw from their own seeded generator: removing them gives back, unit for unit,
+    the offer the establishments' own draws make (same ids, names and beds)."""
+    o = generate("demo", seed=7, regions=SMALL)
+    wards = {i: u for i, u in o.uo.items() if i.count("-") == 2}
+    assert len(wards) < len(o.uo)
+    again = generate("demo", seed=7, regions=SMALL)
+    assert {i: u for i, u in again.uo.items() if i.count("-") == 2} == wards
+    assert all(u.id.rsplit("-", 1)[0] in wards for i, u in o.uo.items() if i.count("-") == 3)

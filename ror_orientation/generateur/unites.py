@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -154,9 +154,13 @@ def build_compagnons(main: UniteOperationnelle, n: int, p: Prevu, ctx: Contexte
     """The companion units of the planned unit `main` (one per further activity, compagnons.py):
     beside it in the organisation, id and name of their own, no beds. Each is drawn from its own
     seeded generator, so the establishment's other units are drawn exactly as without them."""
-    return [build_uo(main.eg_id, n, p, ctx, random.Random(f"{main.id}:{t.activite}"), main.oi_id,
-                     kind=t, uo_id=f"{main.id}-{t.activite}")
-            for t in COMPAGNON_TYPES.get(p.key, ())]
+    out = []
+    for t in COMPAGNON_TYPES.get(p.key, ()):
+        uo = build_uo(main.eg_id, n, p, ctx, random.Random(f"{main.id}:{t.activite}"), main.oi_id,
+                      kind=t, uo_id=f"{main.id}-{t.activite}")
+        synchro = f"{main.id_externe_synchro}-{t.activite}" if main.id_externe_synchro else None
+        out.append(replace(uo, id_externe_synchro=synchro))
+    return out
 
 
 def organisation(eg_id: str, prevus: list[Prevu], *, uf: bool
