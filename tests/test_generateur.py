@@ -302,3 +302,14 @@ def test_companion_units_leave_the_other_units_drawn_as_before():
     again = generate("demo", seed=7, regions=SMALL)
     assert {i: u for i, u in again.uo.items() if i.count("-") == 2} == wards
     assert all(u.id.rsplit("-", 1)[0] in wards for i, u in o.uo.items() if i.count("-") == 3)
+
+
+def test_companion_kinds_have_names_and_ids_of_their_own():
+    from ror_orientation.generateur.catalogue import ALL_TYPES, COMPAGNON_TYPES
+
+    companions = [c for cs in COMPAGNON_TYPES.values() for c in cs]
+    others = {t.nom for t in ALL_TYPES if "+" not in t.key}
+    assert [c.nom for c in companions if c.nom in others] == []
+    assert len({c.nom for c in companions}) == len(companions)
+    for key, cs in COMPAGNON_TYPES.items():
+        assert all(c.key == f"{key}+{c.activite}" and c.nature is None for c in cs)
