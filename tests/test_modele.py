@@ -84,7 +84,7 @@ def test_a_unit_has_exactly_one_activity_required_and_named_when_missing() -> No
 
 
 def test_a_unit_given_a_list_of_activities_does_not_read() -> None:
-    data = to_plain(make_uo())
+    data: Any = to_plain(make_uo())
     data["activite"] = ["157", "356"]
     with pytest.raises(CodecError, match=r"activite"):
         from_plain(UniteOperationnelle, data)
