@@ -115,8 +115,10 @@ def _check_coords(lat: float, lon: float, field: str) -> None:
                               field=f"{field}.lon")
 
 
-def validate(entity: object, nom: Nomenclatures) -> None:
-    """Raise a ValidationError (or UnknownCodeError) naming the field; warn on deprecated codes."""
+def validate(entity: object, nom: Nomenclatures, *, complet: bool = True) -> None:
+    """Raise a ValidationError (or UnknownCodeError) naming the field; warn on deprecated codes.
+    `complet=False` is a working copy under edition: a unit's activity may still be unchosen
+    ("", required again at submission and publication)."""
     if isinstance(entity, EntiteJuridique):
         if not entity.id:
             raise ValidationError("ej.id: required", field="ej.id")
@@ -136,7 +138,7 @@ def validate(entity: object, nom: Nomenclatures) -> None:
     elif isinstance(entity, OrganisationInterne):
         nom.check("oi.type", entity.type)
     elif isinstance(entity, UniteOperationnelle):
-        validate_uo(entity, nom)
+        validate_uo(entity, nom, complet=complet)
     elif isinstance(entity, Professionnel):
         nom.check("professionnel.profession", entity.profession)
         nom.check("professionnel.specialite", entity.specialite)
@@ -151,17 +153,18 @@ def validate(entity: object, nom: Nomenclatures) -> None:
         raise ValidationError(f"unknown entity type {type(entity).__name__}")
 
 
-def validate_uo(uo: UniteOperationnelle, nom: Nomenclatures) -> None:
+def validate_uo(uo: UniteOperationnelle, nom: Nomenclatures, *, complet: bool = True) -> None:
     if not uo.id:
         raise ValidationError("uo.id: required", field="uo.id")
     if not uo.nom or not uo.nom.strip():
         raise ValidationError("uo.nom: required", field="uo.nom")
     nom.check("uo.champ", uo.champ)
     # one activité opérationnelle per unit (ME 3.0, IG 1..1), at most one mode
-    if not uo.activite or not uo.activite.strip():
+    if complet and not uo.activite.strip():
         raise ValidationError("uo.activite: required (one activité opérationnelle TRE_R211 per unit)",
                               field="uo.activite")
-    nom.check("uo.activite", uo.activite)
+    if uo.activite:
+        nom.check("uo.activite", uo.activite)
     nom.check("uo.mode_prise_en_charge", uo.mode_prise_en_charge)
     nom.check("uo.categorie_organisation", uo.categorie_organisation)
     for a in uo.actes:

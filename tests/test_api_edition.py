@@ -356,3 +356,21 @@ def test_a_whole_pole_is_submitted_then_validated_in_one_call_each(api):
     assert {f["valide_par"] for f in r["fiches"]} == {"Dr Anne Martin (CME Rennes)"}
     pub = api.post(f"/api/v1/edition/oi/{pole['id']}/publier", headers=auth(api.ed)).json()
     assert len(pub["publies"]) == 3
+
+
+def test_a_new_unit_is_drafted_without_its_activity_but_not_submitted_without_it(api):
+    """One activité opérationnelle per unit: the form may save a unit before it is chosen, the
+    circuit refuses to submit it (400 naming `uo.activite`), a list is refused on save."""
+    ed = api.ed
+    base = {k: v for k, v in UO_BASE.items() if k != "activite"}
+    uo = creer(api, "uo", base | {"nom": "Brûlés - consultation"}, ed)
+    assert uo["data"]["activite"] == ""
+    err = assert_error(api.post(f"/api/v1/edition/uo/{uo['id']}/soumettre", headers=auth(ed)),
+                       400, field="uo.activite")
+    assert "one activité opérationnelle" in err["message"]
+    r = api.put(f"/api/v1/edition/uo/{uo['id']}", json={"data": uo["data"] | {
+        "activite": ["121", "359"]}}, headers=auth(ed) | {"If-Match": uo["etag"]})
+    assert_error(r, 400, field="uo.activite")
+    uo = sauver(api, "uo", uo, ed, activite="359")
+    r = api.post(f"/api/v1/edition/uo/{uo['id']}/soumettre", headers=auth(ed))
+    assert r.status_code == 200, r.text

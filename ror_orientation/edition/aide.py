@@ -109,7 +109,7 @@ def aider_uo(data: dict[str, Any], nom: Nomenclatures, eg: dict[str, Any] | None
     statut = statut_de(res)
     erreur = None
     try:
-        construire("uo", {**data, "id": data.get("id") or "brouillon"}, nom)
+        construire("uo", {**data, "id": data.get("id") or "brouillon"}, nom, complet=False)
     except ValidationError as exc:
         erreur = {"field": exc.field, "message": exc.message}
     charte = [r.to_dict() for r in verifier_nom(data.get("nom"))]

@@ -43,19 +43,23 @@ def kind_checked(kind: str) -> type:
                               field="kind") from None
 
 
-def construire(kind: str, data: Any, nom: Nomenclatures) -> Any:
+def construire(kind: str, data: Any, nom: Nomenclatures, *, complet: bool = True) -> Any:
     """The model object from its plain JSON, validated; a ValidationError names the field
-    (`uo.horaires.plages[0].debut`). Deprecated codes are accepted (their warning is dropped)."""
+    (`uo.horaires.plages[0].debut`). Deprecated codes are accepted (their warning is dropped).
+    `complet=False`: a working copy, whose unit may not have its activité opérationnelle yet (it is
+    required to submit and to publish)."""
     cls = kind_checked(kind)
     if not isinstance(data, dict):
         raise ValidationError(f"{kind}: expected an object", field=kind)
+    if kind == "uo" and not complet and not data.get("activite"):
+        data = {**data, "activite": ""}  # not chosen yet
     try:
         entity: Any = from_plain(cls, data)
     except CodecError as exc:
         raise _erreur(kind, exc) from None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        validate(entity, nom)
+        validate(entity, nom, complet=complet)
     if isinstance(entity, UniteOperationnelle | OrganisationInterne) and not entity.nom.strip():
         raise ValidationError(f"{kind}.nom: required", field=f"{kind}.nom")
     return entity

@@ -184,14 +184,14 @@ class Saisie:
             if not data.get("id"):
                 data["id"] = f"{eg_id}-{kind}-{secrets.token_hex(4)}"
         if kind == "uo":
-            data.setdefault("activite", None)
+            data.setdefault("activite", "")  # chosen in the form, required to submit
             data.setdefault("mode_prise_en_charge", None)
         if kind == "eg" and not appelant.admin:
             raise ForbiddenError("creating an EG (a FINESS site) needs the admin right; ask your "
                                  "regional administrator", field="eg.id")
         eg_id = eg_de(kind, data)
         self._exiger(appelant, Droit.EDITEUR, kind, eg_id, "edit")
-        entity = construire(kind, data, self.nom)
+        entity = construire(kind, data, self.nom, complet=False)
         new = to_plain(entity)
         self._verifier_liens(kind, new)
         if self.sql.fiche(kind, entity.id) is not None or publie(self.store, kind, entity.id):
@@ -236,7 +236,7 @@ class Saisie:
                                       f"(current: {actuelle.etag})", field="If-Match")
         if if_match.strip().removeprefix("W/") != actuelle.etag:
             raise Conflit(actuelle, self.normaliser(kind, merged))
-        new = to_plain(construire(kind, merged, self.nom))
+        new = to_plain(construire(kind, merged, self.nom, complet=False))
         self._verifier_liens(kind, new)
         entrees = differences(actuelle.data, new)
         if not entrees:
@@ -372,6 +372,8 @@ class Saisie:
         return self.fiche(kind, id_)
 
     def soumettre(self, appelant: Appelant, kind: str, id_: str) -> Fiche:
+        """To validation: the record must be whole (a unit has its activité opérationnelle)."""
+        construire(kind, self.fiche(kind, id_).data, self.nom)
         return self._etape(appelant, kind, id_, Action.SOUMETTRE, Droit.EDITEUR, "edit",
                            {"soumis_par": _auteur(appelant), "soumis_le": _NOW, "retour": None})
 
@@ -490,7 +492,7 @@ class Saisie:
         """A proposal as the codec would store it (defaults filled), so comparing it with a stored
         version shows only what the person changed; as sent when it does not build yet."""
         try:
-            return to_plain(construire(kind, data, self.nom))
+            return to_plain(construire(kind, data, self.nom, complet=False))
         except (RorError, TypeError, ValueError, KeyError):
             return data
 

@@ -238,7 +238,7 @@ export function lireFormulaire(kind, data) {
     Object.assign(out, {
       oi_id: valeur("f-parent") || null,
       champ: valeur("f-champ"),
-      activite: $("f-activite-bloc").valeurs.map((v) => v.split(":")[1])[0] || null,
+      activite: $("f-activite-bloc").valeurs.map((v) => v.split(":")[1])[0] || "",
       mode_prise_en_charge: valeur("f-mode") || null,
       categorie_organisation: valeur("f-categorie") || null,
       age_min: entier("f-age-min"), age_max: entier("f-age-max"),
