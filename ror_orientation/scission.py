@@ -50,16 +50,14 @@ def scinder(data: dict[str, Any], libelle: Callable[[str], str] = str
     if "activites" not in data:
         return [data], None
     out = dict(data)
-    activites = [a for a in out.pop("activites") or [] if isinstance(a, str)]
+    activites = list(dict.fromkeys(a for a in out.pop("activites") or [] if isinstance(a, str)))
     out["activite"] = activites[0] if activites else ""
     if len(activites) <= 1:
         return [out], None
     uo_id = str(out.get("id"))
     split = Scission(uo_id, activites, [uo_id])
     units = [out]
-    for code in dict.fromkeys(activites[1:]):
-        if code == out["activite"]:
-            continue
+    for code in activites[1:]:
         other = copy.deepcopy(out)
         other.update(id=id_scinde(uo_id, code), activite=code, capacites=[], identifiants=[],
                      id_externe_synchro=None, nom=f"{out.get('nom') or ''} - {libelle(code)}")
@@ -83,6 +81,4 @@ def repointer(professionnel: dict[str, Any], vers: dict[tuple[str, str], str]) -
 
 def cibles(split: Scission) -> dict[tuple[str, str], str]:
     """(unit id, activity) → the unit made for that activity, for `repointer`."""
-    first = split.activites[0]
-    return {(split.uo_id, code): id_scinde(split.uo_id, code) for code in split.activites[1:]
-            if code != first}
+    return {(split.uo_id, code): id_scinde(split.uo_id, code) for code in split.activites[1:]}
