@@ -10,7 +10,8 @@ Mapping (after the ROR profiles ror-organization, ror-healthcareservice, ror-loc
   `partOf` → EJ. With a type from TRE_R207 → organisation interne. Otherwise, with a FINESS, idNatSt or
   SIREN identifier or a legal status (TRE_R72 / TRE_R69) → EJ.
 - HealthcareService → UO: `type` champ (TRE_R227), `category` type d'offre (TRE_R244 / JDV_J238),
-  `specialty` activités (TRE_R211), `characteristic` by system: mode de prise en charge (TRE_R213),
+  `specialty` its one activité opérationnelle (TRE_R211), `characteristic` by system: mode de prise
+  en charge (TRE_R213, at most one),
   actes (TRE_R210), compétences (TRE_R243), spécialisations (TRE_R245), type de maternité (TRE_R253),
   ouverture annuelle (TRE_R238); extensions patient-type (publics TRE_R239, ageRange with its unit
   TRE_R247), sensitive-unit, psychiatric-sector, intervention-zone, contact (with its telecoms);
@@ -27,7 +28,11 @@ FHIR references of what earlier imports stored, then the ids themselves); failin
 link, reported in `ImportResult.pending`, never fatal for the rest. A unit or organisation that cannot
 be placed without it waits in `ImportResult.pending` (whole, so a later import that brings the target
 completes it); an optional link (EJ of an EG, a place, a professional's unit) is left out meanwhile.
-Two resources giving the same record id are refused, naming both. A coding of a known table with a code
+Two resources giving the same record id are refused, naming both. The IG's cardinality
+`specialty[operationalActivity]` 1..1 is enforced: a HealthcareService with none or several R211
+codes is refused (ImportFormatError naming the resource and `specialty[operationalActivity]`), not
+split, since the national ROR publishes one HealthcareService per activity and a source breaking
+that rule is not one whose units can be guessed; likewise two R213 modes (`characteristic[careMode]`). A coding of a known table with a code
 absent from it is an UnknownCodeError naming field, code and table (and the resource); codings of
 other systems are ignored (the profiles' slicing is open). A capacity without source type or gender is
 read as the ROR's default (01 saisie manuelle, 04 indéterminé) and reported in `ImportResult.warnings`.
