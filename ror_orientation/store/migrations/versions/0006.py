@@ -9,7 +9,7 @@ their history, places, identifiers, sync id); each further activity becomes the 
 `<id>-<code>`, named `<name> - <label>`, without capacity records. What refers to the unit follows:
 a professional's practice for a further activity moves to its unit; the unit's working copy
 (edition_fiche) and every person's draft (edition_brouillon) are split the same way; the journal
-gets one `scission` entry per unit made. The table `uo_scission` keeps each unit made and its
+gets a `scission` entry on the unit split and on each unit made. The table `uo_scission` keeps each unit made and its
 origin: what the downgrade reads, and what an operator reads to see where a unit came from.
 
 A stored unit without any activity cannot be a unit of this model: its row is moved, unchanged, to
@@ -120,41 +120,58 @@ def upgrade() -> None:
     nom = default_nomenclatures()
     vers: dict[tuple[str, str], str] = {}
     par_uo: dict[str, list[tuple[str, str]]] = {}
-    rows = conn.execute(sa.select(uo)).mappings().all()
-    for row in rows:
+    # written in batches (executemany): a demo store rewrites every unit row
+    updates: list[dict[str, Any]] = []
+    made: list[dict[str, Any]] = []
+    origins: list[dict[str, Any]] = []
+    entries: list[dict[str, Any]] = []
+    quarantined: list[dict[str, Any]] = []
+    for row in conn.execute(sa.select(uo)).mappings():
         data = json.loads(row["data"])
         if "activites" not in data:
             continue
         units, split = scinder(data, lambda code: nom.label("TRE_R211", code))
         first = units[0]
         if not first["activite"]:
-            conn.execute(quarantaine.insert().values(table_origine="uo", ligne_id=row["id"],
-                                                     data=row["data"], motif=MOTIF, le=now))
-            conn.execute(uo.delete().where(uo.c.id == row["id"]))
+            quarantined.append({"table_origine": "uo", "ligne_id": row["id"], "data": row["data"],
+                                "motif": MOTIF, "le": now})
             continue
-        conn.execute(uo.update().where(uo.c.id == row["id"]).values(data=_json(first)))
+        updates.append({"b_id": row["id"], "b_data": _json(first)})
         if split is None:
             continue
         vers.update(cibles(split))
         par_uo[row["id"]] = [(u["activite"], u["id"]) for u in units[1:]]
+        entry = {"kind": "uo", "eg_id": row["eg_id"], "version": 0, "action": "scission",
+                 "champ": "activite", "ancien": json.dumps(split.activites),
+                 "commentaire": split.texte(), "auteur": AUTEUR, "quand": now}
+        entries.append({**entry, "id": row["id"], "nouveau": json.dumps(first["activite"])})
         for rang, unit in enumerate(units[1:], 1):
-            conn.execute(uo.insert().values(id=unit["id"], eg_id=row["eg_id"], oi_id=row["oi_id"],
-                                            champ=row["champ"], id_externe_synchro=None,
-                                            statut=row["statut"], data=_json(unit)))
-            conn.execute(scission.insert().values(id=unit["id"], origine=row["id"],
-                                                  activite=unit["activite"], rang=rang, le=now))
-            for record, ancien in ((row["id"], split.activites), (unit["id"], split.activites)):
-                conn.execute(journal.insert().values(
-                    kind="uo", id=record, eg_id=row["eg_id"], version=0, action="scission",
-                    champ="activite", ancien=json.dumps(ancien),
-                    nouveau=json.dumps(first["activite"] if record == row["id"] else unit["activite"]),
-                    commentaire=split.texte(), auteur=AUTEUR, quand=now))
+            made.append({"id": unit["id"], "eg_id": row["eg_id"], "oi_id": row["oi_id"],
+                         "champ": row["champ"], "id_externe_synchro": None,
+                         "statut": row["statut"], "data": _json(unit)})
+            origins.append({"id": unit["id"], "origine": row["id"], "activite": unit["activite"],
+                            "rang": rang, "le": now})
+            entries.append({**entry, "id": unit["id"], "nouveau": json.dumps(unit["activite"])})
+    if quarantined:
+        conn.execute(quarantaine.insert(), quarantined)
+        ids = [q["ligne_id"] for q in quarantined]
+        for i in range(0, len(ids), 500):
+            conn.execute(uo.delete().where(uo.c.id.in_(ids[i:i + 500])))
+    if updates:
+        conn.execute(uo.update().where(uo.c.id == sa.bindparam("b_id"))
+                     .values(data=sa.bindparam("b_data")), updates)
+    for table, rows in ((uo, made), (scission, origins), (journal, entries)):
+        if rows:
+            conn.execute(table.insert(), rows)
     if vers:
-        for pid, raw in conn.execute(sa.select(professionnel.c.id, professionnel.c.data)).all():
+        moved = []
+        for pid, raw in conn.execute(sa.select(professionnel.c.id, professionnel.c.data)):
             data = json.loads(raw)
             if repointer(data, vers):
-                conn.execute(professionnel.update().where(professionnel.c.id == pid)
-                             .values(data=_json(data)))
+                moved.append({"b_id": pid, "b_data": _json(data)})
+        if moved:
+            conn.execute(professionnel.update().where(professionnel.c.id == sa.bindparam("b_id"))
+                         .values(data=sa.bindparam("b_data")), moved)
     _copies(conn, "edition_fiche", ("kind", "id"), par_uo)
     _copies(conn, "edition_brouillon", ("application_id", "personne", "kind", "id"), par_uo)
     if par_uo:
@@ -186,16 +203,21 @@ def downgrade() -> None:
         if m["origine"] in present and m["id"] in present:
             retour[m["id"]] = m["origine"]
             fusion.setdefault(m["origine"], []).append(m["activite"])
-    if retour:
-        conn.execute(uo.delete().where(uo.c.id.in_(list(retour))))
-    for id_, raw in conn.execute(sa.select(uo.c.id, uo.c.data)).all():
+    gone = list(retour)
+    for i in range(0, len(gone), 500):
+        conn.execute(uo.delete().where(uo.c.id.in_(gone[i:i + 500])))
+    listes = []
+    for id_, raw in conn.execute(sa.select(uo.c.id, uo.c.data)):
         data = json.loads(raw)
         if "activite" not in data:
             continue
         code = data.pop("activite")
         data["activites"] = ([code] if code else []) + [
             a for a in fusion.get(id_, ()) if a != code]
-        conn.execute(uo.update().where(uo.c.id == id_).values(data=_json(data)))
+        listes.append({"b_id": id_, "b_data": _json(data)})
+    if listes:
+        conn.execute(uo.update().where(uo.c.id == sa.bindparam("b_id"))
+                     .values(data=sa.bindparam("b_data")), listes)
     if retour:
         for pid, raw in conn.execute(sa.select(professionnel.c.id, professionnel.c.data)).all():
             data = json.loads(raw)
@@ -208,7 +230,9 @@ def downgrade() -> None:
                 conn.execute(professionnel.update().where(professionnel.c.id == pid)
                              .values(data=_json(data)))
         for table in (fiche, brouillon):
-            conn.execute(table.delete().where(table.c.kind == "uo", table.c.id.in_(list(retour))))
+            for i in range(0, len(gone), 500):
+                conn.execute(table.delete().where(table.c.kind == "uo",
+                                                  table.c.id.in_(gone[i:i + 500])))
     conn.execute(journal.delete().where(journal.c.action == "scission", journal.c.auteur == AUTEUR))
     _en_liste(conn, fiche, ("kind", "id"))
     _en_liste(conn, brouillon, ("application_id", "personne", "kind", "id"))
