@@ -137,7 +137,9 @@ class Ecriture:
 
 def ecrire(service: Service, appelant: Appelant, fhir_id: str, caps: list[Capacite],
            if_match: str | None) -> Ecriture:
-    """Check the version, then store through `Service.set_capacites` (rights, codes, history)."""
+    """Store through `Service.set_capacites` (rights, codes, history); the If-Match version is
+    checked on the stored unit inside the store's write transaction, so of two writers sending
+    the same version one is stored and the other gets 412."""
     mid = P.model_id(fhir_id)
     if mid is None:
         raise absent("Location", fhir_id)
@@ -145,10 +147,15 @@ def ecrire(service: Service, appelant: Appelant, fhir_id: str, caps: list[Capaci
         uo = service.unite_visible(appelant, mid, field="id")
     except NotFoundError:
         raise absent("Location", fhir_id) from None
-    _verifier(uo, if_match)
+    if len(uo.lieux) > 1:
+        raise ValidationError(f"id: the unit has {len(uo.lieux)} places, each with its own "
+                              "records; capacity writes per place are not supported here",
+                              field="id")
+    _verifier(uo, if_match)  # early answer; the binding check is the one in the transaction
     if not caps:
         raise ValidationError("extension: no ror-location-supported-capacity record to write",
                               field="extension")
-    uo = service.set_capacites(appelant, mid, caps)
+    uo = service.set_capacites(appelant, mid, caps,
+                               verifier=lambda stored: _verifier(stored, if_match))
     cat = Catalogue(service, appelant)
     return Ecriture(cat.location(uo), etag(uo))

@@ -3,7 +3,7 @@ feed: every API worker reads the ids above the last one it applied before each s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TypedDict
@@ -41,8 +41,14 @@ class CapaciteRepository:
         self.nomenclatures = nomenclatures
 
     def set_capacites(self, uo_id: str, capacites: Iterable[Capacite], auteur: str,
-                      recu_le: datetime | None = None) -> UniteOperationnelle:
-        """Merge capacity records into a unit (same key → replaced), keeping each in the history."""
+                      recu_le: datetime | None = None,
+                      verifier: Callable[[UniteOperationnelle], None] | None = None
+                      ) -> UniteOperationnelle:
+        """Merge capacity records into a unit (same key → replaced), keeping each in the history.
+
+        `verifier` sees the unit as stored, under the write lock, before anything is written: a
+        conditional write (If-Match) raises there, so two writers holding the same version
+        cannot both pass the check (no lost update)."""
         recu_le = recu_le or datetime.now(UTC)
         caps = list(capacites)
         for i, c in enumerate(caps):
@@ -57,6 +63,8 @@ class CapaciteRepository:
             if raw is None:
                 raise NotFoundError(f"uo {uo_id!r} not found", field="uo_id")
             uo = read(UniteOperationnelle, "uo", uo_id, raw)
+            if verifier is not None:
+                verifier(uo)
             current = {c.key: c for c in uo.capacites}
             for c in caps:
                 c = c if c.maj is not None else replace(c, maj=recu_le)
@@ -64,6 +72,8 @@ class CapaciteRepository:
                 conn.execute(capacite_historique_t.insert().values(
                     uo_id=uo_id, recu_le=recu_le, auteur=auteur, data=encode(c)))
             uo = replace(uo, capacites=tuple(current.values()))
+            if len(uo.lieux) == 1:  # one place: its records are the unit's
+                uo = replace(uo, lieux=(replace(uo.lieux[0], capacites=uo.capacites),))
             conn.execute(uo_t.update().where(uo_t.c.id == uo_id).values(row_of(uo)))
             return uo
 

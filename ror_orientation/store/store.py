@@ -5,7 +5,7 @@ API; each is one call into its repository.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, overload
@@ -72,9 +72,12 @@ class Store(Database):
         self.offre.delete_uo(uo_id)
 
     def set_capacites(self, uo_id: str, capacites: Iterable[Capacite], auteur: str,
-                      recu_le: datetime | None = None) -> UniteOperationnelle:
-        """Merge capacity records into a unit (same key → replaced), keeping each in the history."""
-        return self.capacites.set_capacites(uo_id, capacites, auteur, recu_le)
+                      recu_le: datetime | None = None,
+                      verifier: Callable[[UniteOperationnelle], None] | None = None
+                      ) -> UniteOperationnelle:
+        """Merge capacity records into a unit (same key → replaced), keeping each in the history;
+        `verifier` checks the stored unit inside the write transaction (If-Match)."""
+        return self.capacites.set_capacites(uo_id, capacites, auteur, recu_le, verifier)
 
     # -- reads ------------------------------------------------------------------------------
     def get_ej(self, id_: str) -> EntiteJuridique:

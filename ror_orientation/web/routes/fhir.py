@@ -19,6 +19,7 @@ from ... import fhir
 from ...droits import Appelant, voit_lits
 from ...errors import NotFoundError, RorError, ValidationError
 from ...fhir import capacites, export
+from ...fhir import profils as P
 from . import authentifie, lecteur, service
 
 FHIR_JSON = "application/fhir+json"
@@ -144,8 +145,10 @@ def read(request: Request, resource_type: str, fhir_id: str) -> Response:
         body = cat.lire(_type(resource_type), fhir_id)
         headers = None
         if resource_type == "Location":  # the version writers send back in If-Match
-            uo = cat.uo_ou_404(resource_type, fhir_id)
-            if voit_lits(appelant, uo.eg_id):  # a public reader's view never changes with beds
+            uo = cat.uo(P.model_id(fhir_id) or "")
+            # a public reader's view never changes with beds; a unit's other places are not
+            # writable here (capacites.ecrire)
+            if uo is not None and len(uo.lieux) <= 1 and voit_lits(appelant, uo.eg_id):
                 headers = {"ETag": capacites.etag(uo)}
         return fhir_response(body, headers=headers)
     return repondre(request, action)
