@@ -375,3 +375,40 @@ def test_healthcare_service_token_parameters_on_a_built_resource():
                               ("specialty", "http://other|157", False),
                               ("location", "uo-1", True)):
         assert _filtre("HealthcareService", Critere(param, None, value))(hs) is hit, param
+
+
+def test_two_writers_with_the_same_version_one_wins_one_gets_412(ecriture, monkeypatch):
+    """The If-Match check and the write are one store transaction: both writers pass the early
+    check with the same ETag, then meet before the store; exactly one is stored."""
+    import threading
+
+    from ror_orientation.service import Service
+
+    api = ecriture
+    tag = api.get("/fhir/Location/uo-unv", headers=api.edit).headers["etag"]
+    barriere = threading.Barrier(2, timeout=10)
+    original = Service.set_capacites
+
+    def ensemble(self, *args, **kwargs):
+        barriere.wait()  # both requests are past the early check, neither has written
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Service, "set_capacites", ensemble)
+    statuts: dict[int, int] = {}
+
+    def ecrire(nombre: int) -> None:
+        ops = [{"op": "replace", "path": "/extension/0", "value": capacite_ext("02", nombre)}]
+        r = api.patch("/fhir/Location/uo-unv", json=ops, headers={**api.edit, "If-Match": tag})
+        statuts[nombre] = r.status_code
+
+    threads = [threading.Thread(target=ecrire, args=(n,)) for n in (11, 12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(statuts.values()) == [200, 412], statuts
+    gagnant = next(n for n, s in statuts.items() if s == 200)
+    sheet = api.get("/api/v1/unites/uo-unv", headers=api.reg).json()
+    assert [c["nombre"] for c in sheet["capacites"] if c["statut"]["code"] == "02"] == [gagnant]
+    hist = api.get("/api/v1/unites/uo-unv/capacites/historique", headers=api.edit).json()
+    assert [h["capacite"]["nombre"] for h in hist["historique"]].count(11 if gagnant == 12 else 12) == 0
