@@ -295,3 +295,20 @@ def test_practitioner_role_gives_back_exercise_mode_savoir_faire_and_name(aller:
     assert {(e["url"], e["valueString"]) for e in name["extension"]} \
         == {(e["url"], e["valueString"]) for e in name_src["extension"]}
     assert role["healthcareService"] == [{"reference": f"HealthcareService/{P.fhir_id(uo.id)}"}]
+
+
+@pytest.mark.parametrize("system,r200,value,use,canal", [
+    (None, "2", "06 12 34 56 78", None, "telephone"),  # a fixed line the source says is fixed
+    ("phone", None, "0612345678", None, "telephone"),  # ContactPoint.system phone, no R200
+    ("phone", None, "0212345678", "mobile", "mobile"),
+    (None, "1", "0212345678", None, "mobile"),
+    (None, "6", "0299999999", None, "fax"),
+    (None, "4", "https://chu.example", None, "url"),
+    ("email", "3", "service@chu.mssante.fr", None, "mssante"),
+    ("pager", None, "1234", None, "bip"),
+    (None, None, "0612345678", None, "mobile"),  # nothing said: the value's shape decides
+])
+def test_a_telecom_channel_is_the_sources_own(system, r200, value, use, canal) -> None:
+    from ror_orientation.importers.fhir import _canal
+
+    assert _canal(system, r200, value, use).value == canal

@@ -101,21 +101,6 @@ def test_a_job_is_its_callers_only(api, tmp_path):
     assert api.get(url, headers=api.reg).status_code == 404
 
 
-def _fixe(e):
-    """The importer reads a 06/07 number as a mobile whatever its TRE_R200 channel says (its
-    `_canal`, left to the importer's owner): compare phones as phones."""
-    from dataclasses import replace
-
-    from ror_orientation.offre import Canal, UniteOperationnelle
-
-    if not isinstance(e, UniteOperationnelle):
-        return e
-    fixe = {Canal.MOBILE: Canal.TELEPHONE}
-    return replace(e, contacts=tuple(
-        replace(c, telecoms=tuple(replace(t, canal=fixe.get(t.canal, t.canal))
-                                  for t in c.telecoms)) for c in e.contacts))
-
-
 def same_offer(a: Store, b: Store) -> list[str]:
     """Entities that differ between two stores, compared as FHIR serves them."""
     diffs = []
@@ -127,8 +112,8 @@ def same_offer(a: Store, b: Store) -> list[str]:
         if set(ea) != set(eb):
             diffs.append(f"{kind}: {sorted(set(ea) ^ set(eb))}")
         for i in set(ea) & set(eb):
-            if projection(a.nomenclatures, kind, _fixe(ea[i]), egs_a) != projection(
-                    b.nomenclatures, kind, _fixe(eb[i]), egs_b):
+            if projection(a.nomenclatures, kind, ea[i], egs_a) != projection(
+                    b.nomenclatures, kind, eb[i], egs_b):
                 diffs.append(f"{kind} {i}")
     return diffs
 

@@ -39,10 +39,13 @@ from . import profils as P
 
 Json = dict[str, Any]
 JOURS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-# TRE_R200 channel codes and ContactPoint.system of each channel of the model
-CANAUX = {Canal.TELEPHONE: ("2", "phone"), Canal.MOBILE: ("1", "phone"), Canal.BIP: ("6", "pager"),
-          Canal.FAX: ("4", "fax"), Canal.EMAIL: ("3", "email"), Canal.MSSANTE: ("5", "email"),
-          Canal.URL: ("7", "url")}
+# TRE_R200 channel code and ContactPoint.system of each channel of the model (R200: 1 mobile,
+# 2 fixe, 3 courrier électronique, 4 site web, 6 télécopie; an MSSanté box is an e-mail address; a
+# pager has no R200 code: its system says it)
+CANAUX: dict[Canal, tuple[str | None, str]] = {
+    Canal.TELEPHONE: ("2", "phone"), Canal.MOBILE: ("1", "phone"), Canal.BIP: (None, "pager"),
+    Canal.FAX: ("6", "fax"), Canal.EMAIL: ("3", "email"), Canal.MSSANTE: ("3", "email"),
+    Canal.URL: ("4", "url")}
 
 
 def instant(value: datetime | None) -> str | None:
@@ -120,11 +123,12 @@ def adresse(a: Adresse, coordonnees: Coordonnees | None = None) -> Json | None:
 
 def telecom(nom: Nomenclatures, t: Telecom) -> Json:
     code, system = CANAUX[t.canal]
+    canal = [sous(P.EXT_CANAL, valueCodeableConcept=concept(None, "TRE_R200", code))] if code else []
     return {"extension": [
-        sous(P.EXT_CANAL, valueCodeableConcept=concept(None, "TRE_R200", code)),
+        *canal,
         sous(P.EXT_TELECOM_CONFIDENTIALITE,
              valueCodeableConcept=concept(None, "TRE_R283", t.confidentialite.value))],
-        "system": system, "value": t.valeur}
+        "system": system, "value": t.valeur, **({"use": "mobile"} if t.canal == Canal.MOBILE else {})}
 
 
 def contact_extension(nom: Nomenclatures, c: Contact) -> Json:
@@ -140,7 +144,8 @@ def contact_extension(nom: Nomenclatures, c: Contact) -> Json:
     for t in c.telecoms:
         code, _ = CANAUX[t.canal]
         ext.append(sous(P.EXT_CONTACT_TELECOM, extension=[
-            sous(P.EXT_CANAL, valueCodeableConcept=concept(None, "TRE_R200", code)),
+            *([sous(P.EXT_CANAL, valueCodeableConcept=concept(None, "TRE_R200", code))] if code
+              else []),
             sous("telecomAddress", valueString=t.valeur),
             sous(P.EXT_TELECOM_CONFIDENTIALITE,
                  valueCodeableConcept=concept(None, "TRE_R283", t.confidentialite.value))]))

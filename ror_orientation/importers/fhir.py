@@ -31,8 +31,8 @@ Two resources giving the same record id are refused, naming both. A coding of a 
 absent from it is an UnknownCodeError naming field, code and table (and the resource); codings of
 other systems are ignored (the profiles' slicing is open). A capacity without source type or gender is
 read as the ROR's default (01 saisie manuelle, 04 indéterminé) and reported in `ImportResult.warnings`.
-The TRE_R200 channel table is not shipped: a telecom's channel comes from ContactPoint.system, the R200
-codes the IG illustrates (2 fixed phone, 3 e-mail) and the value's shape (MSSanté address, mobile).
+A telecom's channel is its own TRE_R200 code, else its `use` (mobile), else its ContactPoint.system;
+the value's shape decides only when the source says none of them (an MSSanté address is an e-mail).
 """
 
 from __future__ import annotations
@@ -91,7 +91,14 @@ RPPS_SYSTEM = "urn:oid:1.2.250.1.71.4.2.1"
 ID_NAT_ST_SYSTEM = "urn:oid:1.2.250.1.71.4.2.2"
 CONFIDENTIALITE = {"1": Confidentialite.PUBLIC, "2": Confidentialite.RESTREINT,
                    "3": Confidentialite.CONFIDENTIEL}
-R200_CANAL = {"2": Canal.TELEPHONE, "3": Canal.EMAIL}  # the codes the IG's examples show
+# TRE_R200 CanalCommunication (ansforge/IG-terminologie-de-sante, fixtures/nomenclatures): 1 mobile,
+# 2 fixe, 3 courrier électronique (MSSanté too: told apart by the address), 4 site web, 6 télécopie,
+# 8 téléphone d'alerte, 9 mail d'alerte; 5 (transfert de fichiers) and 7 (ANTARES radio) have no
+# channel in the model and fall back to the ContactPoint's system
+R200_CANAL = {"1": Canal.MOBILE, "2": Canal.TELEPHONE, "3": Canal.EMAIL, "4": Canal.URL,
+              "6": Canal.FAX, "8": Canal.TELEPHONE, "9": Canal.EMAIL}
+SYSTEM_CANAL = {"phone": Canal.TELEPHONE, "fax": Canal.FAX, "email": Canal.EMAIL,
+                "pager": Canal.BIP, "url": Canal.URL, "sms": Canal.MOBILE}
 # TRE_G07 types of a structure identifier
 G07_FINESS, G07_SIREN, G07_SIRET, G07_ID_NAT_ST = "1", "2", "3", "40"
 R355_FONCTIONNEL = "35"  # the offer's functional id known by the ROR
@@ -663,17 +670,25 @@ def _horaires(r: _Reader, hs: dict[str, Any]) -> Horaires:
 
 
 def _canal(system: str | None, r200: str | None, value: str, use: str | None) -> Canal:
-    if "@" in value:
-        return Canal.MSSANTE if "mssante" in value.lower() else Canal.EMAIL
-    if system == "fax":
-        return Canal.FAX
-    if system == "pager":
-        return Canal.BIP
-    if system == "url" or value.startswith("http"):
-        return Canal.URL
-    if use == "mobile" or value.replace(" ", "").replace(".", "")[:2] in ("06", "07"):
-        return Canal.MOBILE
-    return R200_CANAL.get(r200 or "", Canal.TELEPHONE)
+    """The telecom's own channel: its TRE_R200 code, else `use` mobile, else its ContactPoint
+    system; only a telecom that says none of them is read from the value's shape."""
+    canal = R200_CANAL.get(r200 or "")
+    if canal is None and use == "mobile":
+        canal = Canal.MOBILE
+    if canal is None:
+        canal = SYSTEM_CANAL.get(system or "")
+    if canal is None:  # nothing said: guess from the value
+        if "@" in value:
+            canal = Canal.EMAIL
+        elif value.startswith("http"):
+            canal = Canal.URL
+        elif value.replace(" ", "").replace(".", "")[:2] in ("06", "07"):
+            canal = Canal.MOBILE
+        else:
+            canal = Canal.TELEPHONE
+    if canal == Canal.EMAIL and "mssante" in value.lower():
+        return Canal.MSSANTE  # a secure health messaging address is an e-mail channel (R200 3)
+    return canal
 
 
 def _confidentialite(r: _Reader, res: dict[str, Any], element: dict[str, Any] | None,
