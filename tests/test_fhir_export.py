@@ -217,3 +217,32 @@ def test_sync_from_a_url_runs_the_export_then_applies_deltas(tmp_path):
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def test_finished_jobs_expire_after_the_documented_delay(api):
+    import os
+
+    from ror_orientation.fhir.export import Exports
+
+    r = api.get("/fhir/$export?_type=Organization", headers=api.reg)
+    url = r.headers["content-location"].replace("http://testserver", "")
+    for _ in range(200):
+        if api.get(url, headers=api.reg).status_code == 200:
+            break
+        time.sleep(0.05)
+    job = url.rsplit("/", 1)[-1]
+    jobs = Exports.pour(api.app.state.service.settings.db)
+    etat = jobs.dossier / job / "etat.json"
+    assert jobs.purger() == [] and etat.exists()  # just finished: kept
+    ended = time.time() - Exports.GARDE.total_seconds() - 5
+    os.utime(etat, (ended, ended))  # as if it had ended more than GARDE ago
+    assert api.get(url, headers=api.reg).status_code == 404  # the status request purged it
+    assert not (jobs.dossier / job).exists()
+    # a job still running is kept until ABANDON
+    running = jobs.dossier / "f00d"
+    running.mkdir()
+    (running / "etat.json").write_text('{"statut": "en_cours", "application": null}')
+    old = time.time() - Exports.GARDE.total_seconds() - 5
+    os.utime(running / "etat.json", (old, old))
+    assert jobs.purger() == []
+    assert jobs.purger(time.time() + Exports.ABANDON.total_seconds()) == ["f00d"]
