@@ -412,3 +412,20 @@ def test_two_writers_with_the_same_version_one_wins_one_gets_412(ecriture, monke
     assert [c["nombre"] for c in sheet["capacites"] if c["statut"]["code"] == "02"] == [gagnant]
     hist = api.get("/api/v1/unites/uo-unv/capacites/historique", headers=api.edit).json()
     assert [h["capacite"]["nombre"] for h in hist["historique"]].count(11 if gagnant == 12 else 12) == 0
+
+
+@pytest.mark.parametrize("valeur", [
+    "02$01$$ge2", "02$01$$gt2", "02$01$$ge3", "01$$$12", "01$$$le11", "02$$01$", "02$01$04$lt3",
+    "06$$$", "$01$$ge1", "01$01$$ge12,02$01$$ge2", "02$02$$", "01$01$x$", "02|x$01$$ge1",
+])
+def test_composite_capacity_answers_what_the_served_records_say(api, valeur):
+    """The capacity arrays only narrow the candidates and the exact test reads the model's records:
+    the answer is the one the served Locations' records give, for regulators and public readers."""
+    from ror_orientation.fhir import recherche
+
+    for headers in (api.reg, {}):
+        every = get(api, "/fhir/Location?_count=500", headers=headers)
+        test = recherche._filtre("Location", recherche.Critere("capacity", None, valeur))
+        attendu = sorted(e["resource"]["id"] for e in every["entry"] if test(e["resource"]))
+        assert sorted(ids(get(api, f"/fhir/Location?capacity={valeur}&_count=500",
+                              headers=headers))) == attendu, (valeur, headers)

@@ -83,7 +83,7 @@ class Exports:
         """Remove the expired jobs (the state file's time is when the job last changed: its end
         for a finished job); returns their ids."""
         maintenant = time.time() if maintenant is None else maintenant
-        partis = []
+        partis: list[str] = []
         if not self.dossier.is_dir():
             return partis
         for job in self.dossier.iterdir():
