@@ -312,3 +312,23 @@ def test_a_telecom_channel_is_the_sources_own(system, r200, value, use, canal) -
     from ror_orientation.importers.fhir import _canal
 
     assert _canal(system, r200, value, use).value == canal
+
+
+def test_channel_and_zone_type_codes_are_checked_against_their_tables(tmp_path: Path) -> None:
+    from ror_orientation.errors import UnknownCodeError
+
+    hs, loc, loc2 = _enrichi(_res("HealthcareService-1234564.json"))
+    eg = _res("Organization-ror-organisation-exemple-eg.json")
+    entries = [("Organization/999999", eg), ("HealthcareService/1", hs), ("Location/888888", loc),
+               ("Location/777", loc2)]
+    assert read_fhir(_bundle(tmp_path / "ok.json", entries)).offre.uo  # as published: read
+    contact = next(e for e in hs["extension"] if e["url"].endswith("ror-healthcareservice-contact"))
+    telecom = next(e for e in contact["extension"] if e["url"].endswith("contact-telecom"))
+    telecom["extension"][0]["valueCodeableConcept"]["coding"][0]["code"] = "12"  # not in TRE_R200
+    with pytest.raises(UnknownCodeError, match="telecom.canal: unknown code '12' in table TRE_R200"):
+        read_fhir(_bundle(tmp_path / "canal.json", entries))
+    telecom["extension"][0]["valueCodeableConcept"]["coding"][0]["code"] = "2"
+    zone = next(e for e in hs["extension"] if e["url"].endswith("intervention-zone"))
+    zone["extension"][0]["valueCodeableConcept"]["coding"][0]["code"] = "9"
+    with pytest.raises(UnknownCodeError, match="uo.zones_intervention.type: unknown code '9' in table TRE_R201"):
+        read_fhir(_bundle(tmp_path / "zone.json", entries))

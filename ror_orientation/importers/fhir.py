@@ -263,6 +263,18 @@ class _Reader:
             self.unknown(res, field, code, FIELD_TABLES[field])
         return code
 
+    def checked(self, res: dict[str, Any], concept: dict[str, Any] | None, field: str) -> str | None:
+        """`bound`, then the IG's value set for the field (an active code outside it refused)."""
+        code = self.bound(res, concept, field)
+        if code is not None:
+            try:
+                self.nom.check(field, code)
+            except UnknownCodeError as exc:
+                exc.message = f"{self.name}: {self.where(res)}: {exc.message}"
+                exc.args = (exc.message,)
+                raise
+        return code
+
     def unknown(self, res: dict[str, Any], field: str, code: str, table: str) -> None:
         exc = UnknownCodeError(field, code, table)
         exc.message = f"{self.name}: {self.where(res)}: {exc.message}"
@@ -563,7 +575,7 @@ def _org_contacts(r: _Reader, o: dict[str, Any]) -> tuple[Contact, ...]:
             if not t.get("value"):
                 continue
             channel = _ext(t, "ror-telecom-communication-channel")
-            r200 = r.any_code(channel.get("valueCodeableConcept")) if channel else None
+            r200 = r.checked(o, channel.get("valueCodeableConcept"), "telecom.canal") if channel else None
             telecoms.append(Telecom(_canal(t.get("system"), r200, str(t["value"]), t.get("use")),
                                     str(t["value"]),
                                     _confidentialite(r, o, t, "ror-telecom-confidentiality-level")))
@@ -712,7 +724,7 @@ def _contacts(r: _Reader, hs: dict[str, Any]) -> tuple[Contact, ...]:
                 raise ImportFormatError(r.name, r.where(hs), "contact telecom without telecomAddress",
                                         field="ror-healthcareservice-contact-telecom")
             channel = _ext(t, "ror-telecom-communication-channel")
-            r200 = r.any_code(channel.get("valueCodeableConcept")) if channel else None
+            r200 = r.checked(hs, channel.get("valueCodeableConcept"), "telecom.canal") if channel else None
             telecoms.append(Telecom(_canal(None, r200, value, None), value,
                                     _confidentialite(r, hs, t, "ror-telecom-confidentiality-level")))
         name = (_ext(ext, "name") or {}).get("valueHumanName") or {}
@@ -895,7 +907,8 @@ def _uo(r: _Reader, hs: dict[str, Any], kinds: dict[int, str | None], ids: dict[
     secteur = _ext(hs, "ror-healthcareservice-psychiatric-sector")
     zones = []
     for z in _exts(hs, "ror-healthcareservice-intervention-zone"):
-        ztype = r.any_code((_ext(z, "type") or {}).get("valueCodeableConcept"))
+        ztype = r.checked(hs, (_ext(z, "type") or {}).get("valueCodeableConcept"),
+                          "uo.zones_intervention.type")
         zcode = r.any_code((_ext(z, "code") or {}).get("valueCodeableConcept"))
         if ztype is None or zcode is None:
             raise ImportFormatError(r.name, r.where(hs), "intervention zone without type or code",
