@@ -103,6 +103,13 @@ def aller(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
             r = c.get(f"/fhir/{rtype}/{fid}", headers=h)
             assert r.status_code == 200, r.text
             return valide(r.json())
+
+        def chercher(query: str) -> list[str]:
+            r = c.get(f"/fhir/{query}", headers=h)
+            assert r.status_code == 200, r.text
+            return sorted(e["resource"]["id"] for e in valide(r.json()).get("entry", [])
+                          if e["search"]["mode"] == "match")
+        lire.chercher = chercher  # type: ignore[attr-defined]
         yield sources, uo, lire
 
 
@@ -332,3 +339,47 @@ def test_channel_and_zone_type_codes_are_checked_against_their_tables(tmp_path: 
     zone["extension"][0]["valueCodeableConcept"]["coding"][0]["code"] = "9"
     with pytest.raises(UnknownCodeError, match="uo.zones_intervention.type: unknown code '9' in table TRE_R201"):
         read_fhir(_bundle(tmp_path / "zone.json", entries))
+
+
+def test_stored_elements_are_searchable_by_the_igs_parameters(aller: Any) -> None:
+    """The IG's parameters read the served elements: published identifiers (R354 place id, the
+    EJ's idNatSt, the OI's R345 id), the place's COG, the equipment limit, ages in years."""
+    _src, uo, lire = aller
+    chercher = lire.chercher
+    unit, place2 = P.fhir_id(uo.id), P.lieu_id(uo.id, 2)
+    assert chercher("Location?identifier=24/1073") == [unit]
+    assert chercher("Location?commune-cog=45234") == [unit]
+    assert chercher("Location?equipment-feature=001&equipment-limit-value=ge250") == [unit]
+    assert chercher("Location?equipment-limit-value=gt250") == []
+    assert chercher("Organization?identifier=2921317258") == ["ej-2921317258"]  # idNatSt
+    assert chercher("Organization?identifier=921317258") == ["ej-2921317258"]  # SIREN
+    assert chercher("Organization?identifier=ZZZ") == ["oi-ZZZ"]  # R345 42
+    assert chercher(f"HealthcareService?identifier={uo.id}") == [unit]
+    low = uo.age_min
+    assert chercher(f"HealthcareService?age-range-low=le{low}") == [unit]
+    assert chercher(f"HealthcareService?age-range-low=gt{low}") == []
+    assert place2 not in chercher("Location?_count=500")  # a search answers each unit's first place
+
+
+def test_ages_in_months_are_searched_in_years(tmp_path: Path) -> None:
+    hs, loc, loc2 = _enrichi(_res("HealthcareService-1234564.json"))
+    age = hs["extension"][1]["extension"][0]["valueRange"]
+    age["low"].update(value=6, code="mo")
+    age["high"].update(value=30, code="mo")
+    eg = _res("Organization-ror-organisation-exemple-eg.json")
+    lu = read_fhir(_bundle(tmp_path / "b.json", [("Organization/999999", eg), ("HealthcareService/1", hs),
+                                                 ("Location/888888", loc), ("Location/777", loc2)]))
+    store = Store(tmp_path / "s.sqlite")
+    store.import_offre(lu.offre, source="fhir")
+    app = create_app(Settings(db=tmp_path / "s.sqlite"), engine=make_engine(store), store=store)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        h = auth(key(store, ["lecture_regulation"]))
+        served = valide(c.get("/fhir/HealthcareService/06.2F0099999", headers=h).json())
+        age = un(un(served, "ror-healthcareservice-patient-type"), "ageRange")["valueRange"]
+        assert (age["low"]["value"], age["low"]["code"], age["high"]["value"]) == (6, "mo", 30)
+
+        def total(q: str) -> int:
+            return int(c.get(f"/fhir/HealthcareService?{q}", headers=h).json()["total"])
+        assert total("age-range-high=eq2") == 1  # 30 months: 2 whole years
+        assert total("age-range-high=ge3") == 0
+        assert total("age-range-low=eq0") == 1

@@ -709,8 +709,8 @@ def _confidentialite(r: _Reader, res: dict[str, Any], element: dict[str, Any] | 
     code = r.any_code(ext.get("valueCodeableConcept")) if ext else None
     if code is None:
         return Confidentialite.PUBLIC
-    if code not in CONFIDENTIALITE:
-        r.unknown(res, name, code, "TRE_R283")
+    if code not in r.nom.table("JDV_J222").codes or code not in CONFIDENTIALITE:
+        r.unknown(res, name, code, "JDV_J222")
     return CONFIDENTIALITE[code]
 
 
