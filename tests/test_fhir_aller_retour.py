@@ -359,6 +359,11 @@ def test_stored_elements_are_searchable_by_the_igs_parameters(aller: Any) -> Non
     assert chercher(f"HealthcareService?age-range-low=le{low}") == [unit]
     assert chercher(f"HealthcareService?age-range-low=gt{low}") == []
     assert place2 not in chercher("Location?_count=500")  # a search answers each unit's first place
+    assert chercher("Organization?type=72") == ["ej-2921317258"]  # TRE_R72 legal status
+    assert chercher("PractitionerRole?specialty=CEX") == [P.role_id("11111573474", uo.id)]  # J209
+    if uo.type_maternite:  # TRE_R253 as a characteristic
+        r253 = P.systeme("TRE_R253")
+        assert chercher(f"HealthcareService?characteristic={r253}|{uo.type_maternite}") == [unit]
 
 
 def test_ages_in_months_are_searched_in_years(tmp_path: Path) -> None:
