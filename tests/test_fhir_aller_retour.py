@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -66,7 +67,7 @@ def _enrichi(hs: Json) -> tuple[Json, Json, Json]:
     return hs, loc, _res("Location-ror-location-exemple.json")
 
 
-def _bundle(path: Path, entries: list[tuple[str | None, Json]]) -> Path:
+def _bundle(path: Path, entries: Sequence[tuple[str | None, Json]]) -> Path:
     path.write_text(json.dumps({"resourceType": "Bundle", "type": "collection", "entry": [
         {**({"fullUrl": f"https://ror.example/fhir/{url}"} if url else {}), "resource": res}
         for url, res in entries]}), encoding="utf-8")
