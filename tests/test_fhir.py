@@ -429,3 +429,15 @@ def test_composite_capacity_answers_what_the_served_records_say(api, valeur):
         attendu = sorted(e["resource"]["id"] for e in every["entry"] if test(e["resource"]))
         assert sorted(ids(get(api, f"/fhir/Location?capacity={valeur}&_count=500",
                               headers=headers))) == attendu, (valeur, headers)
+
+
+@pytest.mark.parametrize("valeur", ["ge12", "gt12", "ge2", "gt1.5", "ge0", "le3", "ge12,le1", "eq2"])
+def test_nb_capacity_answers_what_the_served_records_say(api, valeur):
+    from ror_orientation.fhir import recherche
+
+    for headers in (api.reg, {}):
+        every = get(api, "/fhir/Location?_count=500", headers=headers)
+        test = recherche._filtre("Location", recherche.Critere("nb-capacity", None, valeur))
+        attendu = sorted(e["resource"]["id"] for e in every["entry"] if test(e["resource"]))
+        assert sorted(ids(get(api, f"/fhir/Location?nb-capacity={valeur}&_count=500",
+                              headers=headers))) == attendu, (valeur, headers)

@@ -215,19 +215,19 @@ class Lits:
                 supplementaires)
         return col
 
-    def peut_avoir(self, statut: str, temporalite: str | None, groupe_genre: str | None,
+    def peut_avoir(self, statut: str | None, temporalite: str | None, groupe_genre: str | None,
                    au_moins: int) -> np.ndarray:
-        """Rows that may hold ONE record of `statut` [at `temporalite`] [in that gender group]
+        """Rows that may hold ONE record [of `statut`] [at `temporalite`] [in that gender group]
         counting at least `au_moins`: a necessary condition read from the arrays (a group's figure
         is the sum of its records, each ≥ 0, so it is at least each record's). Exact only after a
-        per-record check; `statut` 06 is not answered here (0-bed mobilised records are dropped
-        from the arrays)."""
-        if statut == "06":
-            raise ValueError("statut 06 is not in the arrays whole")
+        per-record check. Statut 06 is not answered here, nor any statut with `au_moins` ≤ 0 (0-bed
+        mobilised records are dropped from the arrays)."""
+        if statut == "06" or (statut is None and au_moins <= 0):
+            raise ValueError("0-bed statut 06 records are not in the arrays")
         ok = np.zeros(self.n, dtype=bool)
         groupes = (groupe_genre,) if groupe_genre else GROUPS
         for (_nature, role, temp), key in self.keys.items():
-            if role != statut or (temporalite and temp != temporalite):
+            if (statut is not None and role != statut) or (temporalite and temp != temporalite):
                 continue
             for g in groupes:
                 if au_moins > 0:

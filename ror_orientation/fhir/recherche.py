@@ -251,11 +251,26 @@ def _cible(resource_type: str, nom: str) -> str:
 def _par_les_lits(cat: Catalogue, criteres: list[Critere], ids: list[str]) -> list[str]:
     """Narrow the units with the engine's capacity arrays before any resource is built: a unit
     kept by a composite `capacity` criterion must have, in the arrays, a figure for that statut /
-    temporalité / gender group at least the asked count (for ge / gt). A necessary condition only:
-    the exact per-record test runs after, on what the caller is served."""
+    temporalité / gender group at least the asked count (for ge / gt); by `nb-capacity=ge|gt`, a
+    figure at least that count. A necessary condition only: the exact per-record test runs after,
+    on what the caller is served."""
     lits = cat.service.moteur().lits
     row_of = cat.service.moteur().row_of
     for c in criteres:
+        if c.nom == "nb-capacity":  # any record reaching the count (ge / gt only)
+            masque_n: Any = None
+            for v in F.valeurs(c.valeur):
+                op, x = F.prefixe(v)
+                seuil = F.nombre(x, c.nom)
+                au_moins = math.floor(seuil) + 1 if op == "gt" else math.ceil(seuil)
+                if op not in ("ge", "gt") or au_moins <= 0:
+                    masque_n = None
+                    break
+                m = lits.peut_avoir(None, None, None, au_moins)
+                masque_n = m if masque_n is None else masque_n | m
+            if masque_n is not None:
+                ids = [i for i in ids if (row := row_of.get(i)) is None or masque_n[row]]
+            continue
         if c.nom != "capacity":
             continue
         masque: Any = None
