@@ -389,3 +389,40 @@ def test_ages_in_months_are_searched_in_years(tmp_path: Path) -> None:
         assert total("age-range-high=eq2") == 1  # 30 months: 2 whole years
         assert total("age-range-high=ge3") == 0
         assert total("age-range-low=eq0") == 1
+
+
+def test_a_place_of_a_unit_with_several_is_written_on_its_own(tmp_path: Path) -> None:
+    """PUT on a place's Location changes that place's records; the unit's become their sums (what
+    the engine searches); the other place is untouched; If-Match is the place's own version."""
+    hs, loc, loc2 = _enrichi(_res("HealthcareService-1234564.json"))
+    eg = _res("Organization-ror-organisation-exemple-eg.json")
+    lu = read_fhir(_bundle(tmp_path / "b.json", [("Organization/999999", eg), ("HealthcareService/1", hs),
+                                                 ("Location/888888", loc), ("Location/777", loc2)]))
+    store = Store(tmp_path / "s.sqlite")
+    store.import_offre(lu.offre, source="fhir")
+    app = create_app(Settings(db=tmp_path / "s.sqlite"), engine=make_engine(store), store=store)
+    uo = lu.offre.uo["06/0099999"]
+    first, second = P.fhir_id(uo.id), P.lieu_id(uo.id, 2)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        h = auth(key(store, ["editeur"], eg_ids=("458174839",)))
+        avant_1 = valide(c.get(f"/fhir/Location/{first}", headers=h).json())
+        r = c.get(f"/fhir/Location/{second}", headers=h)
+        tag, place = r.headers["etag"], valide(r.json())
+        assert ext(place, "ror-location-supported-capacity") == []  # the IG's place has none
+        installe = copy.deepcopy(next(e for e in ext(avant_1, "ror-location-supported-capacity")
+                                      if capacite(e)["capacityStatus"] == "01"))
+        un(installe, "nbCapacity")["valueInteger"] = 40
+        place["extension"].append(installe)
+        w = c.put(f"/fhir/Location/{second}", json=place, headers={**h, "If-Match": tag})
+        assert w.status_code == 200, w.text
+        apres = valide(w.json())
+        assert [capacite(e)["nbCapacity"] for e in ext(apres, "ror-location-supported-capacity")
+                if capacite(e)["capacityStatus"] == "01"] == [40]
+        assert valide(c.get(f"/fhir/Location/{first}", headers=h).json())["extension"] \
+            == avant_1["extension"]  # the other place is untouched
+        relu = valide(c.get(f"/fhir/Location/{second}", headers=h).json())  # the engine's copy
+        assert relu["extension"] == apres["extension"]
+        held = store.get_uo(uo.id)
+        assert next(x for x in held.capacites if x.statut == "01").nombre == 15 + 40  # the sums
+        assert c.put(f"/fhir/Location/{second}", json=place,
+                     headers={**h, "If-Match": tag}).status_code == 412  # the place moved

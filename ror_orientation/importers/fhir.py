@@ -70,6 +70,7 @@ from ..offre import (
     TrancheAge,
     UniteOperationnelle,
     ZoneIntervention,
+    totaux,
 )
 from ..validation import AGE_UNITS, FINESS_RE, MAX_AGE, validate
 from . import ImportResult, Pending
@@ -826,20 +827,6 @@ def _lieu(r: _Reader, loc: dict[str, Any]) -> Lieu:
                 capacites=_capacites(r, loc), equipements=_equipements(r, loc))
 
 
-def _totals(lieux: list[Lieu]) -> tuple[Capacite, ...]:
-    """The unit's capacity over its places: records of one key summed, the latest update kept."""
-    merged: dict[tuple[str, str, str, str, str | None, str | None], Capacite] = {}
-    for lieu in lieux:
-        for c in lieu.capacites:
-            held = merged.get(c.key)
-            if held is None:
-                merged[c.key] = c
-                continue
-            latest = max((x for x in (held.maj, c.maj) if x is not None), default=None)
-            merged[c.key] = replace(held, nombre=held.nombre + c.nombre, maj=latest)
-    return tuple(merged.values())
-
-
 def _synchro(loc: dict[str, Any]) -> str | None:
     for ident in loc.get("identifier") or []:
         codes = [c.get("code") for c in (ident.get("type") or {}).get("coding", [])]
@@ -930,7 +917,7 @@ def _uo(r: _Reader, hs: dict[str, Any], kinds: dict[int, str | None], ids: dict[
         publics=tuple(publics), age_min=age_min, age_max=age_max, tranche_age=tranche,
         equipements=tuple(e for lieu in lieux for e in lieu.equipements),
         horaires=_horaires(r, hs), contacts=_contacts(r, hs),
-        capacites=_totals(lieux), lieux=tuple(lieux), adresse=adresse,
+        capacites=totaux(lieux), lieux=tuple(lieux), adresse=adresse,
         sensible=bool((sensible or {}).get("valueBoolean", False)),
         id_externe_synchro=next((x for loc in locations if (x := _synchro(loc))), None),
         identifiants=_identifiants(r, hs, "TRE_R355"),

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from ..errors import NotFoundError
 from ..nomenclatures import Nomenclatures
-from ..offre import Capacite, UniteOperationnelle
+from ..offre import Capacite, UniteOperationnelle, totaux
 from ..serialisation import encode
 from ..validation import validate_capacite
 from .database import Database, Valeur, utc
@@ -42,9 +42,11 @@ class CapaciteRepository:
 
     def set_capacites(self, uo_id: str, capacites: Iterable[Capacite], auteur: str,
                       recu_le: datetime | None = None,
-                      verifier: Callable[[UniteOperationnelle], None] | None = None
-                      ) -> UniteOperationnelle:
+                      verifier: Callable[[UniteOperationnelle], None] | None = None,
+                      lieu: int | None = None) -> UniteOperationnelle:
         """Merge capacity records into a unit (same key → replaced), keeping each in the history.
+        With `lieu` (1-based), into that place of a unit with several: the unit's records become
+        the per-key sums over its places (`offre.totaux`).
 
         `verifier` sees the unit as stored, under the write lock, before anything is written: a
         conditional write (If-Match) raises there, so two writers holding the same version
@@ -65,14 +67,22 @@ class CapaciteRepository:
             uo = read(UniteOperationnelle, "uo", uo_id, raw)
             if verifier is not None:
                 verifier(uo)
-            current = {c.key: c for c in uo.capacites}
+            if lieu is not None and not 1 <= lieu <= len(uo.lieux):
+                raise NotFoundError(f"uo {uo_id!r} has no place {lieu}", field="lieu")
+            held = uo.lieux[lieu - 1].capacites if lieu is not None else uo.capacites
+            current = {c.key: c for c in held}
             for c in caps:
                 c = c if c.maj is not None else replace(c, maj=recu_le)
                 current[c.key] = c
                 conn.execute(capacite_historique_t.insert().values(
                     uo_id=uo_id, recu_le=recu_le, auteur=auteur, data=encode(c)))
-            uo = replace(uo, capacites=tuple(current.values()))
-            if len(uo.lieux) == 1:  # one place: its records are the unit's
+            if lieu is not None:
+                lieux = tuple(replace(x, capacites=tuple(current.values())) if k == lieu - 1 else x
+                              for k, x in enumerate(uo.lieux))
+                uo = replace(uo, lieux=lieux, capacites=totaux(lieux))
+            else:
+                uo = replace(uo, capacites=tuple(current.values()))
+            if lieu is None and len(uo.lieux) == 1:  # one place: its records are the unit's
                 uo = replace(uo, lieux=(replace(uo.lieux[0], capacites=uo.capacites),))
             conn.execute(uo_t.update().where(uo_t.c.id == uo_id).values(row_of(uo)))
             return uo

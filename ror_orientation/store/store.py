@@ -73,11 +73,12 @@ class Store(Database):
 
     def set_capacites(self, uo_id: str, capacites: Iterable[Capacite], auteur: str,
                       recu_le: datetime | None = None,
-                      verifier: Callable[[UniteOperationnelle], None] | None = None
-                      ) -> UniteOperationnelle:
+                      verifier: Callable[[UniteOperationnelle], None] | None = None,
+                      lieu: int | None = None) -> UniteOperationnelle:
         """Merge capacity records into a unit (same key → replaced), keeping each in the history;
-        `verifier` checks the stored unit inside the write transaction (If-Match)."""
-        return self.capacites.set_capacites(uo_id, capacites, auteur, recu_le, verifier)
+        `verifier` checks the stored unit inside the write transaction (If-Match); `lieu`: into
+        that place of a unit with several (the unit's records become their sums)."""
+        return self.capacites.set_capacites(uo_id, capacites, auteur, recu_le, verifier, lieu)
 
     # -- reads ------------------------------------------------------------------------------
     def get_ej(self, id_: str) -> EntiteJuridique:

@@ -19,7 +19,6 @@ from ... import fhir
 from ...droits import Appelant, voit_lits
 from ...errors import NotFoundError, RorError, ValidationError
 from ...fhir import capacites, export
-from ...fhir import profils as P
 from . import authentifie, lecteur, service
 
 FHIR_JSON = "application/fhir+json"
@@ -145,11 +144,10 @@ def read(request: Request, resource_type: str, fhir_id: str) -> Response:
         body = cat.lire(_type(resource_type), fhir_id)
         headers = None
         if resource_type == "Location":  # the version writers send back in If-Match
-            uo = cat.uo(P.model_id(fhir_id) or "")
-            # a public reader's view never changes with beds; a unit's other places are not
-            # writable here (capacites.ecrire)
-            if uo is not None and len(uo.lieux) <= 1 and voit_lits(appelant, uo.eg_id):
-                headers = {"ETag": capacites.etag(uo)}
+            cible = capacites.cible(service(request), appelant, fhir_id)
+            # a public reader's view never changes with beds
+            if cible is not None and voit_lits(appelant, cible[0].eg_id):
+                headers = {"ETag": capacites.etag(*cible)}
         return fhir_response(body, headers=headers)
     return repondre(request, action)
 
