@@ -84,6 +84,8 @@ FIELD_TABLES: dict[str, str] = {
     "identifiant.offre": "TRE_R355",
     "identifiant.lieu": "TRE_R354",
     "identifiant.oi": "TRE_R345",
+    "telecom.canal": "TRE_R200",
+    "uo.zones_intervention.type": "TRE_R201",
 }
 
 # The ROR value set (JDV) the IG binds a field to, where it is narrower than the field's table: a
@@ -94,6 +96,8 @@ FIELD_JDV: dict[str, str] = {
     "uo.categorie_organisation": "JDV_J238",
     "oi.type": "JDV_J203",
     "capacite.genre": "JDV_J190",
+    "telecom.canal": "JDV_J225",
+    "uo.zones_intervention.type": "JDV_J223",
 }
 
 

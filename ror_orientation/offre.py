@@ -7,7 +7,7 @@ text (leading zeros matter) and checked against their nomenclature by `validatio
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -217,6 +217,20 @@ class Lieu:
     coordonnees: Coordonnees | None = None
     capacites: tuple[Capacite, ...] = ()
     equipements: tuple[Equipement, ...] = ()
+
+
+def totaux(lieux: tuple[Lieu, ...] | list[Lieu]) -> tuple[Capacite, ...]:
+    """A unit's capacity over its places: records of one key summed, the latest update kept."""
+    merged: dict[tuple[str, str, str, str, str | None, str | None], Capacite] = {}
+    for lieu in lieux:
+        for c in lieu.capacites:
+            held = merged.get(c.key)
+            if held is None:
+                merged[c.key] = c
+                continue
+            latest = max((x for x in (held.maj, c.maj) if x is not None), default=None)
+            merged[c.key] = replace(held, nombre=held.nombre + c.nombre, maj=latest)
+    return tuple(merged.values())
 
 
 @dataclass(frozen=True, slots=True)

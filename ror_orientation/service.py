@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -194,7 +194,7 @@ class Service:
         if not uo_ids:
             return 0
         for uo_id, uo in self.store.get_many("uo", uo_ids).items():
-            self.engine.update_capacites(uo_id, uo.capacites)
+            self.engine.update_capacites(uo_id, uo.capacites, uo.lieux)
         self._feed_id = last
         return len(uo_ids)
 
@@ -380,18 +380,27 @@ class Service:
                 ) from None
 
     def set_capacites(
-        self, appelant: Appelant, uo_id: str, caps: list[Capacite], prefix: str = ""
+        self,
+        appelant: Appelant,
+        uo_id: str,
+        caps: list[Capacite],
+        prefix: str = "",
+        verifier: Callable[[UniteOperationnelle], None] | None = None,
+        lieu: int | None = None,
     ) -> UniteOperationnelle:
-        """Store a unit's records (merged by key, kept in the history) then update this engine."""
+        """Store a unit's records (merged by key, kept in the history) then update this engine;
+        `verifier` runs on the stored unit inside the store's write transaction (If-Match); `lieu`
+        writes one place of a unit with several (the unit's records are then their sums)."""
         self._valider(caps, prefix)
         field = f"{prefix}uo_id" if prefix else "uo_id"
         uo = self.unite_visible(appelant, uo_id, field)
         appelant.exiger_ecriture_capacites(uo.eg_id, field=field)
         uo = self.store.set_capacites(
-            uo_id, caps, auteur=f"{appelant.nom}#{appelant.application_id}"
+            uo_id, caps, auteur=f"{appelant.nom}#{appelant.application_id}", verifier=verifier,
+            lieu=lieu,
         )
         if self.engine is not None:
-            self.engine.update_capacites(uo_id, uo.capacites)
+            self.engine.update_capacites(uo_id, uo.capacites, uo.lieux)
         return uo
 
     def set_capacites_lot(

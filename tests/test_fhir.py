@@ -375,3 +375,69 @@ def test_healthcare_service_token_parameters_on_a_built_resource():
                               ("specialty", "http://other|157", False),
                               ("location", "uo-1", True)):
         assert _filtre("HealthcareService", Critere(param, None, value))(hs) is hit, param
+
+
+def test_two_writers_with_the_same_version_one_wins_one_gets_412(ecriture, monkeypatch):
+    """The If-Match check and the write are one store transaction: both writers pass the early
+    check with the same ETag, then meet before the store; exactly one is stored."""
+    import threading
+
+    from ror_orientation.service import Service
+
+    api = ecriture
+    tag = api.get("/fhir/Location/uo-unv", headers=api.edit).headers["etag"]
+    barriere = threading.Barrier(2, timeout=10)
+    original = Service.set_capacites
+
+    def ensemble(self, *args, **kwargs):
+        barriere.wait()  # both requests are past the early check, neither has written
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Service, "set_capacites", ensemble)
+    statuts: dict[int, int] = {}
+
+    def ecrire(nombre: int) -> None:
+        ops = [{"op": "replace", "path": "/extension/0", "value": capacite_ext("02", nombre)}]
+        r = api.patch("/fhir/Location/uo-unv", json=ops, headers={**api.edit, "If-Match": tag})
+        statuts[nombre] = r.status_code
+
+    threads = [threading.Thread(target=ecrire, args=(n,)) for n in (11, 12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(statuts.values()) == [200, 412], statuts
+    gagnant = next(n for n, s in statuts.items() if s == 200)
+    sheet = api.get("/api/v1/unites/uo-unv", headers=api.reg).json()
+    assert [c["nombre"] for c in sheet["capacites"] if c["statut"]["code"] == "02"] == [gagnant]
+    hist = api.get("/api/v1/unites/uo-unv/capacites/historique", headers=api.edit).json()
+    assert [h["capacite"]["nombre"] for h in hist["historique"]].count(11 if gagnant == 12 else 12) == 0
+
+
+@pytest.mark.parametrize("valeur", [
+    "02$01$$ge2", "02$01$$gt2", "02$01$$ge3", "01$$$12", "01$$$le11", "02$$01$", "02$01$04$lt3",
+    "06$$$", "$01$$ge1", "01$01$$ge12,02$01$$ge2", "02$02$$", "01$01$x$", "02|x$01$$ge1",
+])
+def test_composite_capacity_answers_what_the_served_records_say(api, valeur):
+    """The capacity arrays only narrow the candidates and the exact test reads the model's records:
+    the answer is the one the served Locations' records give, for regulators and public readers."""
+    from ror_orientation.fhir import recherche
+
+    for headers in (api.reg, {}):
+        every = get(api, "/fhir/Location?_count=500", headers=headers)
+        test = recherche._filtre("Location", recherche.Critere("capacity", None, valeur))
+        attendu = sorted(e["resource"]["id"] for e in every["entry"] if test(e["resource"]))
+        assert sorted(ids(get(api, f"/fhir/Location?capacity={valeur}&_count=500",
+                              headers=headers))) == attendu, (valeur, headers)
+
+
+@pytest.mark.parametrize("valeur", ["ge12", "gt12", "ge2", "gt1.5", "ge0", "le3", "ge12,le1", "eq2"])
+def test_nb_capacity_answers_what_the_served_records_say(api, valeur):
+    from ror_orientation.fhir import recherche
+
+    for headers in (api.reg, {}):
+        every = get(api, "/fhir/Location?_count=500", headers=headers)
+        test = recherche._filtre("Location", recherche.Critere("nb-capacity", None, valeur))
+        attendu = sorted(e["resource"]["id"] for e in every["entry"] if test(e["resource"]))
+        assert sorted(ids(get(api, f"/fhir/Location?nb-capacity={valeur}&_count=500",
+                              headers=headers))) == attendu, (valeur, headers)

@@ -101,21 +101,6 @@ def test_a_job_is_its_callers_only(api, tmp_path):
     assert api.get(url, headers=api.reg).status_code == 404
 
 
-def _fixe(e):
-    """The importer reads a 06/07 number as a mobile whatever its TRE_R200 channel says (its
-    `_canal`, left to the importer's owner): compare phones as phones."""
-    from dataclasses import replace
-
-    from ror_orientation.offre import Canal, UniteOperationnelle
-
-    if not isinstance(e, UniteOperationnelle):
-        return e
-    fixe = {Canal.MOBILE: Canal.TELEPHONE}
-    return replace(e, contacts=tuple(
-        replace(c, telecoms=tuple(replace(t, canal=fixe.get(t.canal, t.canal))
-                                  for t in c.telecoms)) for c in e.contacts))
-
-
 def same_offer(a: Store, b: Store) -> list[str]:
     """Entities that differ between two stores, compared as FHIR serves them."""
     diffs = []
@@ -127,8 +112,8 @@ def same_offer(a: Store, b: Store) -> list[str]:
         if set(ea) != set(eb):
             diffs.append(f"{kind}: {sorted(set(ea) ^ set(eb))}")
         for i in set(ea) & set(eb):
-            if projection(a.nomenclatures, kind, _fixe(ea[i]), egs_a) != projection(
-                    b.nomenclatures, kind, _fixe(eb[i]), egs_b):
+            if projection(a.nomenclatures, kind, ea[i], egs_a) != projection(
+                    b.nomenclatures, kind, eb[i], egs_b):
                 diffs.append(f"{kind} {i}")
     return diffs
 
@@ -232,3 +217,32 @@ def test_sync_from_a_url_runs_the_export_then_applies_deltas(tmp_path):
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def test_finished_jobs_expire_after_the_documented_delay(api):
+    import os
+
+    from ror_orientation.fhir.export import Exports
+
+    r = api.get("/fhir/$export?_type=Organization", headers=api.reg)
+    url = r.headers["content-location"].replace("http://testserver", "")
+    for _ in range(200):
+        if api.get(url, headers=api.reg).status_code == 200:
+            break
+        time.sleep(0.05)
+    job = url.rsplit("/", 1)[-1]
+    jobs = Exports.pour(api.app.state.service.settings.db)
+    etat = jobs.dossier / job / "etat.json"
+    assert jobs.purger() == [] and etat.exists()  # just finished: kept
+    ended = time.time() - Exports.GARDE.total_seconds() - 5
+    os.utime(etat, (ended, ended))  # as if it had ended more than GARDE ago
+    assert api.get(url, headers=api.reg).status_code == 404  # the status request purged it
+    assert not (jobs.dossier / job).exists()
+    # a job still running is kept until ABANDON
+    running = jobs.dossier / "f00d"
+    running.mkdir()
+    (running / "etat.json").write_text('{"statut": "en_cours", "application": null}')
+    old = time.time() - Exports.GARDE.total_seconds() - 5
+    os.utime(running / "etat.json", (old, old))
+    assert jobs.purger() == []
+    assert jobs.purger(time.time() + Exports.ABANDON.total_seconds()) == ["f00d"]

@@ -23,7 +23,7 @@ from ..graphe.compilation import Adjacence, contains_all
 from ..horaires import PARIS, is_public_holiday
 from ..index.concepts import TABLE_KIND
 from ..nomenclatures import Nomenclatures, default_nomenclatures
-from ..offre import Capacite, Offre, UniteOperationnelle
+from ..offre import Capacite, Lieu, Offre, UniteOperationnelle
 from ..requete import Profil, Relachement, Reponse, Requete, Resultat
 from ..territoire import Territoire, default_territoire
 from . import lieu as lieux
@@ -216,12 +216,16 @@ class Engine:
         eg = self.offre.eg.get(uo.eg_id)
         self.noms.set(row, (uo.nom, eg.nom, eg.adresse.localite or "") if eg else (uo.nom,))
 
-    def update_capacites(self, uo_id: str, capacites: tuple[Capacite, ...] | list[Capacite]) -> None:
-        """New bed figures for one unit: only its row of the bed arrays changes."""
+    def update_capacites(self, uo_id: str, capacites: tuple[Capacite, ...] | list[Capacite],
+                         places: tuple[Lieu, ...] | None = None) -> None:
+        """New bed figures for one unit (and, given, its places' own): only its row of the bed
+        arrays changes."""
         row = self.row_of.get(uo_id)
         if row is None:
             raise NotFoundError(f"uo: unknown unit {uo_id!r}", field="uo_id")
         uo = replace(self.offre.uo[uo_id], capacites=tuple(capacites))
+        if places is not None:
+            uo = replace(uo, lieux=places)
         self.offre.uo[uo_id] = uo
         self.lits.set(row, uo.capacites, uo.mode_prise_en_charge)
 

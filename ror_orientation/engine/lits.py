@@ -202,7 +202,6 @@ class Lits:
         ts_out = np.where(present, oldest_ts, NONE_TS)
         return Dispo(free, ts_out, present, gendered)
 
-
     def colonne(self, statut: str, temporalite: str, sexe: Sexe | None,
                 supplementaires: bool = False) -> Dispo:
         """The figure of every row for one kind of patient (each unit's own natures, no age
@@ -215,6 +214,27 @@ class Lits:
                 np.arange(self.n, dtype=np.int64), None, statut, temporalite, sexe, 0, None,
                 supplementaires)
         return col
+
+    def peut_avoir(self, statut: str | None, temporalite: str | None, groupe_genre: str | None,
+                   au_moins: int) -> np.ndarray:
+        """Rows that may hold ONE record [of `statut`] [at `temporalite`] [in that gender group]
+        counting at least `au_moins`: a necessary condition read from the arrays (a group's figure
+        is the sum of its records, each ≥ 0, so it is at least each record's). Exact only after a
+        per-record check. Statut 06 is not answered here, nor any statut with `au_moins` ≤ 0 (0-bed
+        mobilised records are dropped from the arrays)."""
+        if statut == "06" or (statut is None and au_moins <= 0):
+            raise ValueError("0-bed statut 06 records are not in the arrays")
+        ok = np.zeros(self.n, dtype=bool)
+        groupes = (groupe_genre,) if groupe_genre else GROUPS
+        for (_nature, role, temp), key in self.keys.items():
+            if (statut is not None and role != statut) or (temporalite and temp != temporalite):
+                continue
+            for g in groupes:
+                if au_moins > 0:
+                    ok |= key.declared[g] & (key.count[g] >= au_moins)
+                else:
+                    ok |= key.declared[g]
+        return ok
 
 
 def age_minutes(ts: np.ndarray, now_ts: int) -> np.ndarray:

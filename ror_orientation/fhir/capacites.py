@@ -3,7 +3,9 @@
 If-Match on the Location's version, stored by the same `Service.set_capacites` as the JSON API's
 capacity writes (same rights, same validation, same merge by key, same history).
 
-Only the capacity records of a Location are writable here; its other elements are the unit's and
+A unit with several places has one Location per place: a write to one of them changes that
+place's records, and the unit's become their per-key sums. Only the capacity records of a Location
+are writable here; its other elements are the unit's and
 are edited through the editing workflow.
 """
 
@@ -27,7 +29,8 @@ Json = dict[str, Any]
 CHAMPS = {"capacityType": "nature", "capacityStatus": "statut",
           "temporalityCapacity": "temporalite", "genderCapacityAvailable": "genre",
           "capacitySourceType": "source", "crisisType": "crise",
-          "additionalBedType": "type_lit_supplementaire"}
+          "additionalBedType": "type_lit_supplementaire", "closingType": "type_fermeture",
+          "temporaryAssignement": "affectation_temporaire"}
 
 
 class PreconditionEchouee(RorError):
@@ -35,24 +38,29 @@ class PreconditionEchouee(RorError):
     code = "precondition_failed"
 
 
-def version(uo: UniteOperationnelle) -> str:
-    """The Location's version: a digest of its unit's capacity records and update time (every
-    record, whoever reads, so a writer's If-Match does not depend on its reading rights)."""
-    text = repr((sorted(repr(c) for c in uo.capacites), uo.maj))
+def _records(uo: UniteOperationnelle, rang: int) -> tuple[Capacite, ...]:
+    """The records Location number `rang` carries (R.capacites_du_lieu, before rights)."""
+    return uo.capacites if len(uo.lieux) <= 1 else uo.lieux[rang - 1].capacites
+
+
+def version(uo: UniteOperationnelle, rang: int = 1) -> str:
+    """A Location's version: a digest of the capacity records it carries and its unit's update
+    time (every record, whoever reads, so a writer's If-Match does not depend on its rights)."""
+    text = repr((sorted(repr(c) for c in _records(uo, rang)), uo.maj))
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
-def etag(uo: UniteOperationnelle) -> str:
-    return f'W/"{version(uo)}"'
+def etag(uo: UniteOperationnelle, rang: int = 1) -> str:
+    return f'W/"{version(uo, rang)}"'
 
 
-def _verifier(uo: UniteOperationnelle, if_match: str | None) -> None:
+def _verifier(uo: UniteOperationnelle, if_match: str | None, rang: int = 1) -> None:
     if if_match is None:
         return
     wanted = {t.strip().removeprefix("W/").strip('"') for t in if_match.split(",")}
-    if "*" not in wanted and version(uo) not in wanted:
+    if "*" not in wanted and version(uo, rang) not in wanted:
         raise PreconditionEchouee(f"If-Match {if_match}: the Location is at version "
-                                  f"{version(uo)}", field="If-Match")
+                                  f"{version(uo, rang)}", field="If-Match")
 
 
 def capacite_de(ext: Json, where: str) -> Capacite:
@@ -95,7 +103,9 @@ def capacite_de(ext: Json, where: str) -> Capacite:
                     temporalite=codes["temporalite"], genre=codes.get("genre", "04"),
                     nombre=nombre, source=codes.get("source", "01"), maj=maj,
                     crise=codes.get("crise"),
-                    type_lit_supplementaire=codes.get("type_lit_supplementaire"))
+                    type_lit_supplementaire=codes.get("type_lit_supplementaire"),
+                    type_fermeture=codes.get("type_fermeture"),
+                    affectation_temporaire=codes.get("affectation_temporaire"))
 
 
 def capacites_du_put(body: Any, fhir_id: str) -> list[Capacite]:
@@ -137,18 +147,35 @@ class Ecriture:
 
 def ecrire(service: Service, appelant: Appelant, fhir_id: str, caps: list[Capacite],
            if_match: str | None) -> Ecriture:
-    """Check the version, then store through `Service.set_capacites` (rights, codes, history)."""
-    mid = P.model_id(fhir_id)
-    if mid is None:
+    """Store through `Service.set_capacites` (rights, codes, history); the If-Match version is
+    checked on the stored unit inside the store's write transaction, so of two writers sending
+    the same version one is stored and the other gets 412."""
+    trouve = cible(service, appelant, fhir_id)
+    if trouve is None:
         raise absent("Location", fhir_id)
-    try:
-        uo = service.unite_visible(appelant, mid, field="id")
-    except NotFoundError:
-        raise absent("Location", fhir_id) from None
-    _verifier(uo, if_match)
+    uo, rang = trouve
+    _verifier(uo, if_match, rang)  # early answer; the binding check is the one in the transaction
     if not caps:
         raise ValidationError("extension: no ror-location-supported-capacity record to write",
                               field="extension")
-    uo = service.set_capacites(appelant, mid, caps)
+    uo = service.set_capacites(appelant, uo.id, caps,
+                               verifier=lambda stored: _verifier(stored, if_match, rang),
+                               lieu=rang if len(uo.lieux) > 1 else None)
     cat = Catalogue(service, appelant)
-    return Ecriture(cat.location(uo), etag(uo))
+    return Ecriture(cat.location(uo, rang), etag(uo, rang))
+
+
+def cible(service: Service, appelant: Appelant, fhir_id: str
+           ) -> tuple[UniteOperationnelle, int] | None:
+    """The visible unit and place number a Location id names (a unit's own id first: a unit id
+    may itself contain "--")."""
+    for found in (((m, 1) if (m := P.model_id(fhir_id)) else None), P.lieu_de(fhir_id)):
+        if found is None:
+            continue
+        try:
+            uo = service.unite_visible(appelant, found[0], field="id")
+        except NotFoundError:
+            continue
+        if found[1] <= max(1, len(uo.lieux)):
+            return uo, found[1]
+    return None

@@ -72,10 +72,26 @@ class Catalogue:
     def healthcare_service(self, uo: UniteOperationnelle) -> R.Json:
         return R.healthcare_service(self.service.nomenclatures, self.appelant, uo)
 
-    def location(self, uo: UniteOperationnelle) -> R.Json:
+    def location(self, uo: UniteOperationnelle, rang: int = 1) -> R.Json:
+        """The unit's place number `rang` (1: the Location the search answers, whose id is the
+        unit's; a unit's other places are read by id, included and exported)."""
         eg = self.offre.eg.get(uo.eg_id)
         return R.location(self.service.nomenclatures, self.appelant, uo, eg,
-                          self.service.position(uo, eg))
+                          self.service.position(uo, eg), rang)
+
+    def locations(self, uo: UniteOperationnelle) -> Iterator[R.Json]:
+        return (self.location(uo, k) for k in range(1, max(1, len(uo.lieux)) + 1))
+
+    def location_par_id(self, fhir_id: str) -> R.Json:
+        mid = P.model_id(fhir_id)
+        uo = self.uo(mid) if mid else None
+        if uo is not None:
+            return self.location(uo)
+        autre = P.lieu_de(fhir_id)
+        uo = self.uo(autre[0]) if autre else None
+        if uo is None or autre is None or autre[1] > len(uo.lieux):
+            raise absent("Location", fhir_id)
+        return self.location(uo, autre[1])
 
     def organisation(self, fhir_id: str) -> R.Json:
         found = P.organisation_de(fhir_id)
@@ -85,7 +101,7 @@ class Catalogue:
             if kind == "ej" and mid in self.offre.ej:
                 return R.organisation_ej(self.offre.ej[mid])
             if kind == "eg" and mid in self.offre.eg:
-                return R.organisation_eg(nom, self.offre.eg[mid])
+                return R.organisation_eg(nom, self.offre.eg[mid], self.appelant)
             if kind == "oi" and mid in self.offre.oi:
                 return R.organisation_oi(nom, self.offre.oi[mid])
         raise absent("Organization", fhir_id)
@@ -93,7 +109,7 @@ class Catalogue:
     def organisations(self) -> Iterator[R.Json]:
         nom = self.service.nomenclatures
         yield from (R.organisation_ej(ej) for ej in self.offre.ej.values())
-        yield from (R.organisation_eg(nom, eg) for eg in self.offre.eg.values())
+        yield from (R.organisation_eg(nom, eg, self.appelant) for eg in self.offre.eg.values())
         yield from (R.organisation_oi(nom, oi) for oi in self.offre.oi.values())
 
     def practitioner(self, fhir_id: str) -> R.Json:
@@ -127,7 +143,7 @@ class Catalogue:
         if resource_type == "HealthcareService":
             return self.healthcare_service(self.uo_ou_404(resource_type, fhir_id))
         if resource_type == "Location":
-            return self.location(self.uo_ou_404(resource_type, fhir_id))
+            return self.location_par_id(fhir_id)
         if resource_type == "Organization":
             return self.organisation(fhir_id)
         if resource_type == "Practitioner":
@@ -141,7 +157,7 @@ class Catalogue:
         if resource_type == "HealthcareService":
             return (self.healthcare_service(u) for u in self.unites())
         if resource_type == "Location":
-            return (self.location(u) for u in self.unites())
+            return (loc for u in self.unites() for loc in self.locations(u))
         if resource_type == "Organization":
             return self.organisations()
         if resource_type == "Practitioner":

@@ -2,6 +2,10 @@
 resource type, as the kick-off's caller may see them; the job's state is a JSON file in the jobs'
 folder, so any worker answers the status polling and the downloads.
 
+A finished job (its files and state) is kept `Exports.GARDE` (1 hour) after it ended, then removed
+by the next kick-off or status request of any caller (a job still running after `Exports.ABANDON`,
+24 hours, is taken as left by a stopped worker and removed too); DELETE removes it at once.
+
 `_type` narrows the types; `_since` keeps the HealthcareService and Location updated after that
 instant (their meta.lastUpdated); Organization, Practitioner and PractitionerRole carry no update
 time in the model and are always exported whole (a delta stays importable on its own).
@@ -9,11 +13,13 @@ time in the model and are always exported whole (a delta stays importable on its
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import threading
+import time
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,8 +73,30 @@ def demande(params: list[tuple[str, str]], url: str) -> Demande:
 class Exports:
     """The jobs of one deployment, in `dossier` (one sub-folder per job)."""
 
+    GARDE = timedelta(hours=1)  # a finished job's files stay this long after it ended
+    ABANDON = timedelta(hours=24)  # a job still running after this was left by a stopped worker
+
     def __init__(self, dossier: Path) -> None:
         self.dossier = dossier
+
+    def purger(self, maintenant: float | None = None) -> list[str]:
+        """Remove the expired jobs (the state file's time is when the job last changed: its end
+        for a finished job); returns their ids."""
+        maintenant = time.time() if maintenant is None else maintenant
+        partis: list[str] = []
+        if not self.dossier.is_dir():
+            return partis
+        for job in self.dossier.iterdir():
+            path = job / "etat.json"
+            try:
+                age = maintenant - path.stat().st_mtime
+                fini = orjson.loads(path.read_bytes())["statut"] != "en_cours"
+            except (OSError, ValueError, KeyError):
+                continue  # being written or removed by another worker: next time
+            if age > (self.GARDE if fini else self.ABANDON).total_seconds():
+                shutil.rmtree(job, ignore_errors=True)
+                partis.append(job.name)
+        return partis
 
     @classmethod
     def pour(cls, db: object) -> Exports:
@@ -82,6 +110,7 @@ class Exports:
         return self.dossier / job / "etat.json"
 
     def etat(self, job: str, appelant: Appelant) -> Json:
+        self.purger()
         path = self._etat_path(job)
         if not path.exists():
             raise NotFoundError(f"export job {job!r} not found", field="job")
@@ -100,6 +129,7 @@ class Exports:
                attendre: bool = False) -> str:
         """Start a job (in a thread; `attendre` runs it here) and return its id."""
         service.moteur()  # an empty store cannot be exported: 503 now, not a failed job
+        self.purger()
         job = uuid.uuid4().hex
         (self.dossier / job).mkdir(parents=True)
         now = datetime.now(UTC)

@@ -8,6 +8,7 @@ The CapabilityStatement is generated from this table: a parameter absent here is
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any
 
 from ..errors import ValidationError
 from ..territoire import fold
+from ..validation import AGE_UNITS
 from . import profils as P
 
 Json = dict[str, Any]
@@ -60,9 +62,15 @@ def _publics(r: Json) -> list[tuple[str | None, str]]:
 
 
 def _age(borne: str) -> Extracteur:
+    """A bound in years, whatever its published unit (months, weeks, days: whole years below)."""
     def read(r: Json) -> list[Any]:
-        return [x["valueRange"][borne]["value"] for x in _patient(r)
-                if x.get("url") == "ageRange" and borne in x.get("valueRange", {})]
+        out = []
+        for x in _patient(r):
+            q = x.get("valueRange", {}).get(borne) if x.get("url") == "ageRange" else None
+            if q is not None:
+                par_an = AGE_UNITS.get(q.get("code") or "a", 1.0)
+                out.append(q["value"] if par_an == 1.0 else math.floor(q["value"] / par_an))
+        return out
     return read
 
 
@@ -129,8 +137,8 @@ def _equipement_types(r: Json) -> list[tuple[str | None, str]]:
 
 
 def _limites(r: Json) -> list[Json]:
-    return [{x["url"]: x for x in e["equipmentLimit"].get("extension", [])}
-            for e in _equipements(r) if "equipmentLimit" in e]
+    return [{x["url"]: x for x in e[P.EXT_EQUIPEMENT_LIMITE].get("extension", [])}
+            for e in _equipements(r) if P.EXT_EQUIPEMENT_LIMITE in e]
 
 
 def _equipement_caracteristiques(r: Json) -> list[tuple[str | None, str]]:
@@ -139,7 +147,8 @@ def _equipement_caracteristiques(r: Json) -> list[tuple[str | None, str]]:
 
 
 def _equipement_limites(r: Json) -> list[Any]:
-    return [lim["limitValue"]["valueDecimal"] for lim in _limites(r) if "limitValue" in lim]
+    return [lim["limitValue"]["valueQuantity"]["value"] for lim in _limites(r)
+            if "valueQuantity" in lim.get("limitValue", {})]
 
 
 def _id(r: Json) -> list[tuple[str | None, str]]:

@@ -39,6 +39,14 @@ EXT_ACTE = f"{SD}/ror-act-type"
 EXT_JOUR = f"{SD}/ror-available-time-number-days-of-week"
 EXT_VALIDITE = f"{SD}/ror-available-time-effective-opening-closing-date"
 EXT_TYPE_HORAIRE = f"{SD}/ror-available-time-type-of-time"
+EXT_SECTEUR = f"{SD}/ror-healthcareservice-psychiatric-sector"
+EXT_ZONE = f"{SD}/ror-healthcareservice-intervention-zone"
+EXT_EQUIPEMENT_LIMITE = f"{SD}/ror-location-equipment-limit"
+EXT_MODE_EXERCICE = f"{SD}/ror-practitionerrole-unit-exercise-mode"
+EXT_NOM_EXERCICE = f"{SD}/RORPractitionerRoleName"
+EXT_AIDE = f"{SD}/ror-organization-financial-help-type"
+EXT_FAMILLE = f"{SD}/ror-organization-accomodation-family"
+EXT_PERIODE = "http://hl7.org/fhir/StructureDefinition/organization-period"
 EXT_GEOLOCATION = "http://hl7.org/fhir/StructureDefinition/geolocation"
 EXT_DISTANCE = "http://hl7.org/fhir/StructureDefinition/location-distance"
 EXT_INSEE = "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-address-insee-code"
@@ -47,6 +55,7 @@ ADXP = "http://hl7.org/fhir/StructureDefinition/iso21090-ADXP-"
 # Identifier systems
 FINESS = "https://finess.esante.gouv.fr"
 SIRET = "https://sirene.fr"
+SIREN = "https://sirene.fr"
 OI = "https://oi.esante.gouv.fr"
 RPPS = "urn:oid:1.2.250.1.71.4.2.1"
 OFFRE = f"{IG}/identifiant-offre"  # the unit's id in this deployment (identifiantOffre)
@@ -66,7 +75,13 @@ TABLES = {
     "TRE_G15": "ProfessionSante", "TRE_R38": "SpecialiteOrdinale", "TRE_R283":
     "NiveauConfidentialite", "TRE_R200": "CanalCommunication", "TRE_G07":
     "TypeIdentifiantStructure", "TRE_R345": "TypeIdentifiantAutre", "TRE_R354":
-    "TypeIdentifiantLieu", "TRE_R252": "TypeHoraire", "TRE_R13": "CommuneOM",
+    "TypeIdentifiantRessourceOperationnelle", "TRE_R252": "TypeHoraire", "TRE_R13": "CommuneOM",
+    "TRE_R355": "TypeIdentifiantOffre", "TRE_R343": "FonctionLieu",
+    "TRE_R333": "TypeFermetureCapacite", "TRE_R337": "AffectationTemporaire",
+    "TRE_R253": "TypeMaternite", "TRE_R238": "OuvertureAnnuelle", "TRE_R247": "UcumUniteMesure",
+    "TRE_R72": "FinessStatutJuridique", "TRE_R69": "FinessAgregatStatutJuridiqueNiv2",
+    "TRE_R02": "SecteurActivite", "TRE_R23": "ModeExercice", "TRE_R241": "AideFinanciere",
+    "TRE_R201": "TypeDivisionTerritoriale", "JDV_J209": "TypeSavoirFaire-ROR",
 }
 # The model stores JDV_J55 for EG categories: its codes are TRE_R66's.
 TABLE_DU_CHAMP = {"JDV_J55": "TRE_R66"}
@@ -126,6 +141,21 @@ def organisation_de(fhir: str) -> tuple[str, str] | None:
             mid = model_id(fhir[len(prefix):])
             return (kind, mid) if mid else None
     return None
+
+
+def lieu_id(uo_id: str, rang: int) -> str:
+    """The Location of a unit's place number `rang` (2, 3...: the first place has the unit's own
+    id); "-" is escaped in the unit's part so the "--" is unambiguous."""
+    return f"{fhir_id(uo_id, False)}--{rang}"
+
+
+def lieu_de(fhir: str) -> tuple[str, int] | None:
+    """(unit id, place number ≥ 2) of an extra place's Location id."""
+    head, sep, rang = fhir.rpartition("--")
+    if not sep or not rang.isdigit() or int(rang) < 2:
+        return None
+    mid = model_id(head)
+    return (mid, int(rang)) if mid else None
 
 
 def role_id(professionnel_id: str, uo_id: str) -> str:

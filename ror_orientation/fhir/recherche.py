@@ -10,11 +10,14 @@ Practitioner(Role) searches filter the caller's catalogue. Then sort, page, _inc
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..disponibilite import SUPPLEMENTAIRE, groupe
 from ..errors import RorError, ValidationError
+from ..offre import UniteOperationnelle
 from ..requete import Lieu, Profil, Requete
 from ..territoire import fold
 from . import parametres as F
@@ -245,6 +248,75 @@ def _cible(resource_type: str, nom: str) -> str:
     return {"organization": "Organization", "location": "Location"}.get(nom, nom)
 
 
+def _par_les_lits(cat: Catalogue, criteres: list[Critere], ids: list[str]) -> list[str]:
+    """Narrow the units with the engine's capacity arrays before any resource is built: a unit
+    kept by a composite `capacity` criterion must have, in the arrays, a figure for that statut /
+    temporalité / gender group at least the asked count (for ge / gt); by `nb-capacity=ge|gt`, a
+    figure at least that count. A necessary condition only: the exact per-record test runs after,
+    on what the caller is served."""
+    lits = cat.service.moteur().lits
+    row_of = cat.service.moteur().row_of
+    for c in criteres:
+        if c.nom == "nb-capacity":  # any record reaching the count (ge / gt only)
+            masque_n: Any = None
+            for v in F.valeurs(c.valeur):
+                op, x = F.prefixe(v)
+                seuil = F.nombre(x, c.nom)
+                au_moins = math.floor(seuil) + 1 if op == "gt" else math.ceil(seuil)
+                if op not in ("ge", "gt") or au_moins <= 0:
+                    masque_n = None
+                    break
+                m = lits.peut_avoir(None, None, None, au_moins)
+                masque_n = m if masque_n is None else masque_n | m
+            if masque_n is not None:
+                ids = [i for i in ids if (row := row_of.get(i)) is None or masque_n[row]]
+            continue
+        if c.nom != "capacity":
+            continue
+        masque: Any = None
+        for v in F.valeurs(c.valeur):
+            parts = v.split("$")
+            if len(parts) != 4:
+                return ids  # malformed: the exact test names the error
+            statut, temporalite, genre, n = (p.rpartition("|")[2] for p in parts)
+            if not statut or statut == SUPPLEMENTAIRE:
+                return ids  # any statut, or 06 (its 0-bed records are not in the arrays)
+            au_moins = 0
+            if n:
+                op, x = F.prefixe(n)
+                seuil = F.nombre(x, c.nom)
+                au_moins = (math.floor(seuil) + 1 if op == "gt" else math.ceil(seuil)
+                            if op == "ge" else 0)
+            m = lits.peut_avoir(statut, temporalite or None,
+                                groupe(genre) if genre else None, au_moins)
+            masque = m if masque is None else masque | m
+        if masque is not None:
+            ids = [i for i in ids if (row := row_of.get(i)) is None or masque[row]]
+    return ids
+
+
+_SYSTEMES_COMPOSITE = (("capacityStatus", "TRE_R330"), ("temporalityCapacity", "TRE_R331"),
+                       ("genderCapacityAvailable", "TRE_R332"))
+
+
+def _composite_sur_modele(cat: Catalogue, c: Critere) -> Callable[[UniteOperationnelle], bool]:
+    """The composite test on the model's records the unit's Location serves (same records, same
+    codes and systems as `ressources.capacite_extension` writes), without building the resource."""
+    tests = [_capacite_composite(v, c.nom) for v in F.valeurs(c.valeur)]
+    systemes = {nom: P.systeme(table) for nom, table in _SYSTEMES_COMPOSITE}
+
+    def ok(uo: UniteOperationnelle) -> bool:
+        for cap in R.capacites_du_lieu(cat.appelant, uo, 1):
+            rec = {"capacityStatus": (systemes["capacityStatus"], cap.statut),
+                   "temporalityCapacity": (systemes["temporalityCapacity"], cap.temporalite),
+                   "genderCapacityAvailable": (systemes["genderCapacityAvailable"], cap.genre),
+                   "nbCapacity": cap.nombre}
+            if any(t(rec) for t in tests):
+                return True
+        return False
+    return ok
+
+
 def _capacite_composite(valeur: str, field: str) -> Callable[[dict[str, Any]], bool]:
     """statut$temporalité$genre$[prefix]nombre against one capacity record."""
     parts = valeur.split("$")
@@ -286,6 +358,11 @@ def rechercher(cat: Catalogue, resource_type: str, items: Iterable[tuple[str, st
             else cat.location
         offre = cat.offre
         distances = {P.fhir_id(i): d for i, d in km.items()}
+        ids = _par_les_lits(cat, reste, ids)
+        for c in [c for c in reste if c.nom == "capacity"]:  # on the records, no resource built
+            sur_modele = _composite_sur_modele(cat, c)
+            ids = [i for i in ids if sur_modele(offre.uo[i])]
+            reste = [x for x in reste if x is not c]
         partiels = [c for c in reste if (resource_type, c.nom) in PARTIES]
         if partiels:  # cheap first pass on the parts those parameters read
             nom = cat.service.nomenclatures

@@ -124,12 +124,16 @@ def projection(nom: Nomenclatures, kind: str, entity: Any,
     if kind == "ej":
         return [R.organisation_ej(entity)]
     if kind == "eg":
-        return [R.organisation_eg(nom, entity)]
+        return [R.organisation_eg(nom, entity, COMPLET)]
     if kind == "oi":
         return [R.organisation_oi(nom, entity)]
     if kind == "uo":
+        eg = (egs or {}).get(entity.eg_id)
+        # without position: the served one is the engine's (the unit's, its place's or its site's),
+        # which an import turns into the place's own coordinates
         return [R.healthcare_service(nom, COMPLET, entity),
-                R.location(nom, COMPLET, entity, (egs or {}).get(entity.eg_id), None)]
+                *({k: v for k, v in R.location(nom, COMPLET, entity, eg, None, rang).items()
+                   if k != "position"} for rang in range(1, max(1, len(entity.lieux)) + 1))]
     return [R.practitioner(entity), *(R.practitioner_role(nom, entity, e)
                                       for e in entity.exercices)]
 

@@ -36,8 +36,8 @@ that rule is not one whose units can be guessed; likewise two R213 modes (`chara
 absent from it is an UnknownCodeError naming field, code and table (and the resource); codings of
 other systems are ignored (the profiles' slicing is open). A capacity without source type or gender is
 read as the ROR's default (01 saisie manuelle, 04 indéterminé) and reported in `ImportResult.warnings`.
-The TRE_R200 channel table is not shipped: a telecom's channel comes from ContactPoint.system, the R200
-codes the IG illustrates (2 fixed phone, 3 e-mail) and the value's shape (MSSanté address, mobile).
+A telecom's channel is its own TRE_R200 code, else its `use` (mobile), else its ContactPoint.system;
+the value's shape decides only when the source says none of them (an MSSanté address is an e-mail).
 """
 
 from __future__ import annotations
@@ -75,6 +75,7 @@ from ..offre import (
     TrancheAge,
     UniteOperationnelle,
     ZoneIntervention,
+    totaux,
 )
 from ..validation import AGE_UNITS, FINESS_RE, MAX_AGE, validate
 from . import ImportResult, Pending
@@ -96,7 +97,14 @@ RPPS_SYSTEM = "urn:oid:1.2.250.1.71.4.2.1"
 ID_NAT_ST_SYSTEM = "urn:oid:1.2.250.1.71.4.2.2"
 CONFIDENTIALITE = {"1": Confidentialite.PUBLIC, "2": Confidentialite.RESTREINT,
                    "3": Confidentialite.CONFIDENTIEL}
-R200_CANAL = {"2": Canal.TELEPHONE, "3": Canal.EMAIL}  # the codes the IG's examples show
+# TRE_R200 CanalCommunication (ansforge/IG-terminologie-de-sante, fixtures/nomenclatures): 1 mobile,
+# 2 fixe, 3 courrier électronique (MSSanté too: told apart by the address), 4 site web, 6 télécopie,
+# 8 téléphone d'alerte, 9 mail d'alerte; 5 (transfert de fichiers) and 7 (ANTARES radio) have no
+# channel in the model and fall back to the ContactPoint's system
+R200_CANAL = {"1": Canal.MOBILE, "2": Canal.TELEPHONE, "3": Canal.EMAIL, "4": Canal.URL,
+              "6": Canal.FAX, "8": Canal.TELEPHONE, "9": Canal.EMAIL}
+SYSTEM_CANAL = {"phone": Canal.TELEPHONE, "fax": Canal.FAX, "email": Canal.EMAIL,
+                "pager": Canal.BIP, "url": Canal.URL, "sms": Canal.MOBILE}
 # TRE_G07 types of a structure identifier
 G07_FINESS, G07_SIREN, G07_SIRET, G07_ID_NAT_ST = "1", "2", "3", "40"
 R355_FONCTIONNEL = "35"  # the offer's functional id known by the ROR
@@ -259,6 +267,18 @@ class _Reader:
         code = self.code(res, concept, field) or self.any_code(concept)
         if code is not None and code not in self.nom.table(FIELD_TABLES[field]).codes:
             self.unknown(res, field, code, FIELD_TABLES[field])
+        return code
+
+    def checked(self, res: dict[str, Any], concept: dict[str, Any] | None, field: str) -> str | None:
+        """`bound`, then the IG's value set for the field (an active code outside it refused)."""
+        code = self.bound(res, concept, field)
+        if code is not None:
+            try:
+                self.nom.check(field, code)
+            except UnknownCodeError as exc:
+                exc.message = f"{self.name}: {self.where(res)}: {exc.message}"
+                exc.args = (exc.message,)
+                raise
         return code
 
     def unknown(self, res: dict[str, Any], field: str, code: str, table: str) -> None:
@@ -561,7 +581,7 @@ def _org_contacts(r: _Reader, o: dict[str, Any]) -> tuple[Contact, ...]:
             if not t.get("value"):
                 continue
             channel = _ext(t, "ror-telecom-communication-channel")
-            r200 = r.any_code(channel.get("valueCodeableConcept")) if channel else None
+            r200 = r.checked(o, channel.get("valueCodeableConcept"), "telecom.canal") if channel else None
             telecoms.append(Telecom(_canal(t.get("system"), r200, str(t["value"]), t.get("use")),
                                     str(t["value"]),
                                     _confidentialite(r, o, t, "ror-telecom-confidentiality-level")))
@@ -668,17 +688,25 @@ def _horaires(r: _Reader, hs: dict[str, Any]) -> Horaires:
 
 
 def _canal(system: str | None, r200: str | None, value: str, use: str | None) -> Canal:
-    if "@" in value:
-        return Canal.MSSANTE if "mssante" in value.lower() else Canal.EMAIL
-    if system == "fax":
-        return Canal.FAX
-    if system == "pager":
-        return Canal.BIP
-    if system == "url" or value.startswith("http"):
-        return Canal.URL
-    if use == "mobile" or value.replace(" ", "").replace(".", "")[:2] in ("06", "07"):
-        return Canal.MOBILE
-    return R200_CANAL.get(r200 or "", Canal.TELEPHONE)
+    """The telecom's own channel: its TRE_R200 code, else `use` mobile, else its ContactPoint
+    system; only a telecom that says none of them is read from the value's shape."""
+    canal = R200_CANAL.get(r200 or "")
+    if canal is None and use == "mobile":
+        canal = Canal.MOBILE
+    if canal is None:
+        canal = SYSTEM_CANAL.get(system or "")
+    if canal is None:  # nothing said: guess from the value
+        if "@" in value:
+            canal = Canal.EMAIL
+        elif value.startswith("http"):
+            canal = Canal.URL
+        elif value.replace(" ", "").replace(".", "")[:2] in ("06", "07"):
+            canal = Canal.MOBILE
+        else:
+            canal = Canal.TELEPHONE
+    if canal == Canal.EMAIL and "mssante" in value.lower():
+        return Canal.MSSANTE  # a secure health messaging address is an e-mail channel (R200 3)
+    return canal
 
 
 def _confidentialite(r: _Reader, res: dict[str, Any], element: dict[str, Any] | None,
@@ -687,8 +715,8 @@ def _confidentialite(r: _Reader, res: dict[str, Any], element: dict[str, Any] | 
     code = r.any_code(ext.get("valueCodeableConcept")) if ext else None
     if code is None:
         return Confidentialite.PUBLIC
-    if code not in CONFIDENTIALITE:
-        r.unknown(res, name, code, "TRE_R283")
+    if code not in r.nom.table("JDV_J222").codes or code not in CONFIDENTIALITE:
+        r.unknown(res, name, code, "JDV_J222")
     return CONFIDENTIALITE[code]
 
 
@@ -702,7 +730,7 @@ def _contacts(r: _Reader, hs: dict[str, Any]) -> tuple[Contact, ...]:
                 raise ImportFormatError(r.name, r.where(hs), "contact telecom without telecomAddress",
                                         field="ror-healthcareservice-contact-telecom")
             channel = _ext(t, "ror-telecom-communication-channel")
-            r200 = r.any_code(channel.get("valueCodeableConcept")) if channel else None
+            r200 = r.checked(hs, channel.get("valueCodeableConcept"), "telecom.canal") if channel else None
             telecoms.append(Telecom(_canal(None, r200, value, None), value,
                                     _confidentialite(r, hs, t, "ror-telecom-confidentiality-level")))
         name = (_ext(ext, "name") or {}).get("valueHumanName") or {}
@@ -804,20 +832,6 @@ def _lieu(r: _Reader, loc: dict[str, Any]) -> Lieu:
                 capacites=_capacites(r, loc), equipements=_equipements(r, loc))
 
 
-def _totals(lieux: list[Lieu]) -> tuple[Capacite, ...]:
-    """The unit's capacity over its places: records of one key summed, the latest update kept."""
-    merged: dict[tuple[str, str, str, str, str | None, str | None], Capacite] = {}
-    for lieu in lieux:
-        for c in lieu.capacites:
-            held = merged.get(c.key)
-            if held is None:
-                merged[c.key] = c
-                continue
-            latest = max((x for x in (held.maj, c.maj) if x is not None), default=None)
-            merged[c.key] = replace(held, nombre=held.nombre + c.nombre, maj=latest)
-    return tuple(merged.values())
-
-
 def _synchro(loc: dict[str, Any]) -> str | None:
     for ident in loc.get("identifier") or []:
         codes = [c.get("code") for c in (ident.get("type") or {}).get("coding", [])]
@@ -907,7 +921,8 @@ def _uo(r: _Reader, hs: dict[str, Any], kinds: dict[int, str | None], ids: dict[
     secteur = _ext(hs, "ror-healthcareservice-psychiatric-sector")
     zones = []
     for z in _exts(hs, "ror-healthcareservice-intervention-zone"):
-        ztype = r.any_code((_ext(z, "type") or {}).get("valueCodeableConcept"))
+        ztype = r.checked(hs, (_ext(z, "type") or {}).get("valueCodeableConcept"),
+                          "uo.zones_intervention.type")
         zcode = r.any_code((_ext(z, "code") or {}).get("valueCodeableConcept"))
         if ztype is None or zcode is None:
             raise ImportFormatError(r.name, r.where(hs), "intervention zone without type or code",
@@ -929,7 +944,7 @@ def _uo(r: _Reader, hs: dict[str, Any], kinds: dict[int, str | None], ids: dict[
         publics=tuple(publics), age_min=age_min, age_max=age_max, tranche_age=tranche,
         equipements=tuple(e for lieu in lieux for e in lieu.equipements),
         horaires=_horaires(r, hs), contacts=_contacts(r, hs),
-        capacites=_totals(lieux), lieux=tuple(lieux), adresse=adresse,
+        capacites=totaux(lieux), lieux=tuple(lieux), adresse=adresse,
         sensible=bool((sensible or {}).get("valueBoolean", False)),
         id_externe_synchro=next((x for loc in locations if (x := _synchro(loc))), None),
         identifiants=_identifiants(r, hs, "TRE_R355"),

@@ -3,7 +3,7 @@ feed: every API worker reads the ids above the last one it applied before each s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TypedDict
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from ..errors import NotFoundError
 from ..nomenclatures import Nomenclatures
-from ..offre import Capacite, UniteOperationnelle
+from ..offre import Capacite, UniteOperationnelle, totaux
 from ..serialisation import encode
 from ..validation import validate_capacite
 from .database import Database, Valeur, utc
@@ -41,8 +41,16 @@ class CapaciteRepository:
         self.nomenclatures = nomenclatures
 
     def set_capacites(self, uo_id: str, capacites: Iterable[Capacite], auteur: str,
-                      recu_le: datetime | None = None) -> UniteOperationnelle:
-        """Merge capacity records into a unit (same key → replaced), keeping each in the history."""
+                      recu_le: datetime | None = None,
+                      verifier: Callable[[UniteOperationnelle], None] | None = None,
+                      lieu: int | None = None) -> UniteOperationnelle:
+        """Merge capacity records into a unit (same key → replaced), keeping each in the history.
+        With `lieu` (1-based), into that place of a unit with several: the unit's records become
+        the per-key sums over its places (`offre.totaux`).
+
+        `verifier` sees the unit as stored, under the write lock, before anything is written: a
+        conditional write (If-Match) raises there, so two writers holding the same version
+        cannot both pass the check (no lost update)."""
         recu_le = recu_le or datetime.now(UTC)
         caps = list(capacites)
         for i, c in enumerate(caps):
@@ -57,13 +65,25 @@ class CapaciteRepository:
             if raw is None:
                 raise NotFoundError(f"uo {uo_id!r} not found", field="uo_id")
             uo = read(UniteOperationnelle, "uo", uo_id, raw)
-            current = {c.key: c for c in uo.capacites}
+            if verifier is not None:
+                verifier(uo)
+            if lieu is not None and not 1 <= lieu <= len(uo.lieux):
+                raise NotFoundError(f"uo {uo_id!r} has no place {lieu}", field="lieu")
+            held = uo.lieux[lieu - 1].capacites if lieu is not None else uo.capacites
+            current = {c.key: c for c in held}
             for c in caps:
                 c = c if c.maj is not None else replace(c, maj=recu_le)
                 current[c.key] = c
                 conn.execute(capacite_historique_t.insert().values(
                     uo_id=uo_id, recu_le=recu_le, auteur=auteur, data=encode(c)))
-            uo = replace(uo, capacites=tuple(current.values()))
+            if lieu is not None:
+                lieux = tuple(replace(x, capacites=tuple(current.values())) if k == lieu - 1 else x
+                              for k, x in enumerate(uo.lieux))
+                uo = replace(uo, lieux=lieux, capacites=totaux(lieux))
+            else:
+                uo = replace(uo, capacites=tuple(current.values()))
+            if lieu is None and len(uo.lieux) == 1:  # one place: its records are the unit's
+                uo = replace(uo, lieux=(replace(uo.lieux[0], capacites=uo.capacites),))
             conn.execute(uo_t.update().where(uo_t.c.id == uo_id).values(row_of(uo)))
             return uo
 

@@ -5,7 +5,7 @@ API; each is one call into its repository.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, overload
@@ -72,9 +72,13 @@ class Store(Database):
         self.offre.delete_uo(uo_id)
 
     def set_capacites(self, uo_id: str, capacites: Iterable[Capacite], auteur: str,
-                      recu_le: datetime | None = None) -> UniteOperationnelle:
-        """Merge capacity records into a unit (same key → replaced), keeping each in the history."""
-        return self.capacites.set_capacites(uo_id, capacites, auteur, recu_le)
+                      recu_le: datetime | None = None,
+                      verifier: Callable[[UniteOperationnelle], None] | None = None,
+                      lieu: int | None = None) -> UniteOperationnelle:
+        """Merge capacity records into a unit (same key → replaced), keeping each in the history;
+        `verifier` checks the stored unit inside the write transaction (If-Match); `lieu`: into
+        that place of a unit with several (the unit's records become their sums)."""
+        return self.capacites.set_capacites(uo_id, capacites, auteur, recu_le, verifier, lieu)
 
     # -- reads ------------------------------------------------------------------------------
     def get_ej(self, id_: str) -> EntiteJuridique:

@@ -144,9 +144,10 @@ def read(request: Request, resource_type: str, fhir_id: str) -> Response:
         body = cat.lire(_type(resource_type), fhir_id)
         headers = None
         if resource_type == "Location":  # the version writers send back in If-Match
-            uo = cat.uo_ou_404(resource_type, fhir_id)
-            if voit_lits(appelant, uo.eg_id):  # a public reader's view never changes with beds
-                headers = {"ETag": capacites.etag(uo)}
+            cible = capacites.cible(service(request), appelant, fhir_id)
+            # a public reader's view never changes with beds
+            if cible is not None and voit_lits(appelant, cible[0].eg_id):
+                headers = {"ETag": capacites.etag(*cible)}
         return fhir_response(body, headers=headers)
     return repondre(request, action)
 
