@@ -76,7 +76,11 @@ GENERIQUES: frozenset[str] = frozenset("""
     disponible disponibles dispo service services unite unites structure structures etablissement
     pres proche proches autour km kilometres aujourd hui soir nuit matin demain
     bilan avis rdv rendez vous faire peut plus mal est fait va boit mange dort veut
+    mere pere mari epouse epoux frere soeur oncle tante conjoint conjointe voisin voisine
+    cousin cousine copain copine ami amie compagnon compagne
 """.split())
+# Tables saying who the patient is (specialisation, public, skill), not which care is needed.
+QUI = frozenset({"TRE_R245", "TRE_R239", "TRE_R243"})
 BIEN_LU = 0.5  # a label reading scoring less leaves the word to the clinical vocabulary
 FAIBLE = 0.35  # a typo or prefix reading this weak yields to a sure reading of the other words
 
@@ -478,7 +482,7 @@ class ConceptIndex:
         extra: list[tuple[int, list[str]]] = []
         for k, m in enumerate(mots):
             if stems[k] is None and m.plie in self.abreviations and m.plie not in self.lieux \
-                    and not self._explique(m, groupes):
+                    and m.plie not in GENERIQUES and not self._explique(m, groupes):
                 for forme in self.abreviations[m.plie][:2]:
                     forme_stems = self.termes.termes(forme)
                     if forme_stems and all(voc.connait(t, False) for t in forme_stems):
@@ -511,6 +515,22 @@ class ConceptIndex:
         span = [mots[k] for k in sorted(covered)]
         inside = [g for g in groupes if any(g.start <= m.start < g.end for m in span)]
         weak = [m for m in span if not self._explique(m, groupes)]
+        if not weak and len(inside) == 1 and inside[0].via == "exact" and lecture.courant \
+                and all(inside[0].start <= m.start < inside[0].end for m in span) \
+                and inside[0].matches and inside[0].matches[0].table in QUI:
+            # A lay word the ROR labels read only as who the patient is ("suicider" → specialisation
+            # "Suicidant") keeps that reading and adds its everyday meaning, where to go (OR), as an
+            # abbreviation adds its senses.
+            g0 = inside[0]
+            scored0 = {self.by_id[m.concept]: (m.score, m.via, m.synonyme) for m in g0.matches}
+            for c, conf in lecture.concepts:
+                if c in self.by_id:
+                    scored0.setdefault(self.by_id[c], (conf * VIA_FACTOR["terminologie"], "terminologie",
+                                                       None))
+            merged = self._groupe(self.termes.mots(g0.texte), g0.texte, g0.via, scored0)
+            g0 = Groupe(g0.texte, g0.start, g0.end, g0.via, merged.matches, merged.total, g0.souple,
+                        lecture.libelles)
+            return [g0 if g is inside[0] else g for g in groupes], inexpliques
         if not weak and len(inside) <= 1 and len(covered) < 2:
             return groupes, inexpliques
         if not weak and len(inside) <= 1 and inside and inside[0].via in ("exact", "synonyme") \
