@@ -350,3 +350,27 @@ def test_a_lay_word_the_labels_read_as_who_the_patient_is_also_says_where_to_go(
     g = default_concept_index().resolve("se suicider").groupes
     concepts = [m.concept for x in g for m in x.matches]
     assert "R245:62" in concepts and "R211:158" in concepts
+
+
+def test_words_after_a_cause_marker_rank_the_need_named_before_it():
+    # "X après Y": Y happened, X is the care asked; Y never requires an acute service
+    it = default_concept_index().resolve("rééducation après une chimiothérapie")
+    by_text = {g.texte: g for g in it.groupes}
+    assert not by_text["rééducation"].souple
+    assert by_text["chimiothérapie"].souple
+    # without a need before it, the marker changes nothing
+    assert not any(g.souple for g in default_concept_index().resolve("vomissements après le repas").groupes
+                   if g.texte.startswith("vomissements"))
+
+
+def test_a_childs_age_reads_the_diagnosis_as_a_childs():
+    index = default_concept_index()
+    adult = {m.concept for g in index.resolve("cystite").groupes for m in g.matches}
+    child = {m.concept for g in index.resolve("cystite", enfant=True).groupes for m in g.matches}
+    assert "R211:249" not in adult and "R211:249" in child
+
+
+def test_an_abbreviation_whose_long_form_has_a_qualifier_is_read_without_it():
+    # "oedème aigu du poumon": no label holds "aigu" with the other words; the qualifier may go
+    g = default_concept_index().resolve("OAP").groupes
+    assert g and g[0].via == "terminologie"
