@@ -517,7 +517,8 @@ class Engine:
                 self.adj.all_of(gc.node("R212", e) for e in req.equipements),
                 self.adj.any_of(gc.node("R211", a) for a in req.activites),
                 self.adj.any_of(gc.node("R239", p) for p in req.publics),
-                self.adj.any_of(gc.node("R245", s) for s in req.specialisations)]
+                self.adj.any_of(gc.node("R245", s) for s in req.specialisations),
+                self.adj.any_of(gc.node("R240", t) for t in req.temporalites_accueil)]
         rows: np.ndarray | None = None
         for s in sorted((s for s in sets if s is not None), key=len):
             rows = s if rows is None else np.intersect1d(rows, s, assume_unique=True)

@@ -227,6 +227,7 @@ def _caracteristiques(nom: Nomenclatures, uo: UniteOperationnelle) -> list[Json]
                     "extension": [sous(P.EXT_ACTE, valueCode="specificAct")]})
     out.extend(concept(nom, "TRE_R243", c) for c in uo.competences)
     out.extend(concept(nom, "TRE_R245", c) for c in uo.specialisations)
+    out.extend(concept(nom, "TRE_R240", c) for c in uo.temporalites_accueil)
     return out
 
 

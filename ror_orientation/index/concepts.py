@@ -41,13 +41,15 @@ CONCEPT_TABLES: dict[str, str] = {
     "R213": "TRE_R213",  # modes de prise en charge
     "R239": "TRE_R239",  # publics pris en charge
     "R227": "TRE_R227",  # champs d'activité
+    "R240": "TRE_R240",  # temporalités d'accueil (temporaire, permanent)
 }
 TABLE_RANK: dict[str, int] = {"R211": 0, "R210": 0, "R243": 1, "R245": 1, "R244": 2, "R212": 3,
-                              "R213": 4, "R239": 5, "R227": 6}
+                              "R213": 4, "R239": 5, "R227": 6, "R240": 6}
 # What each namespace is, in words, for explanations and suggestions.
 TABLE_KIND: dict[str, str] = {"R211": "activité", "R210": "acte", "R243": "compétence",
                               "R245": "spécialisation", "R244": "type d'offre", "R212": "équipement",
-                              "R213": "mode de prise en charge", "R239": "public", "R227": "champ"}
+                              "R213": "mode de prise en charge", "R239": "public", "R227": "champ",
+                              "R240": "temporalité d'accueil"}
 
 # How much a match is trusted, by the way it was found.
 VIA_FACTOR: dict[str, float] = {"exact": 1.0, "synonyme": 0.9, "terminologie": 0.85, "prefixe": 0.8,
