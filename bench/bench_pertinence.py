@@ -57,7 +57,8 @@ def codes_of(uo: UniteOperationnelle, offre: Offre) -> dict[str, set[str]]:
     return {"R211": {uo.activite}, "R210": set(uo.actes), "R245": set(uo.specialisations),
             "R244": offre_type, "J238": offre_type, "J55": {eg.categorie} if eg else set(),
             "R213": {uo.mode_prise_en_charge} if uo.mode_prise_en_charge else set(),
-            "R212": {e.code for e in uo.equipements}, "R239": set(uo.publics), "R240": set()}
+            "R212": {e.code for e in uo.equipements}, "R239": set(uo.publics),
+            "R240": set(uo.temporalites_accueil)}
 
 
 def good(codes: Mapping[str, set[str]], line: Mapping) -> bool:

@@ -56,6 +56,7 @@ FIELD_TABLES: dict[str, str] = {
     "uo.competences": "TRE_R243",
     "uo.publics": "TRE_R239",
     "uo.specialisations": "TRE_R245",
+    "uo.temporalites_accueil": "TRE_R240",
     "uo.equipements.code": "TRE_R212",
     "uo.equipements.caracteristique": "TRE_R340",
     "capacite.nature": "TRE_R329",

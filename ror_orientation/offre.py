@@ -292,6 +292,7 @@ class UniteOperationnelle:
     zones_intervention: tuple[ZoneIntervention, ...] = ()
     type_maternite: str | None = None  # TRE_R253
     ouverture_annuelle: str | None = None  # TRE_R238
+    temporalites_accueil: tuple[str, ...] = ()  # TRE_R240 temporalité d'accueil (temporaire, permanent)
 
     @property
     def aptitudes(self) -> tuple[str, ...]:

@@ -46,6 +46,7 @@ class Requete:
     categories_organisation: tuple[str, ...] = ()  # type d'offre (TRE_R244), any of
     publics: tuple[str, ...] = ()  # TRE_R239, any of
     specialisations: tuple[str, ...] = ()  # TRE_R245 (autisme, Alzheimer...), any of
+    temporalites_accueil: tuple[str, ...] = ()  # TRE_R240 (temporaire, permanent), any of
     equipements: tuple[str, ...] = ()  # TRE_R212, all
     poids_min_kg: float | None = None  # equipment rated for at least this weight (TRE_R340 001)
     age: int | None = None  # patient age in years: inside [age_min, age_max]

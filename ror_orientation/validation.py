@@ -175,6 +175,8 @@ def validate_uo(uo: UniteOperationnelle, nom: Nomenclatures, *, complet: bool = 
         nom.check("uo.publics", p)
     for s in uo.specialisations:
         nom.check("uo.specialisations", s)
+    for temporalite in uo.temporalites_accueil:
+        nom.check("uo.temporalites_accueil", temporalite)
     for e in uo.equipements:
         nom.check("uo.equipements.code", e.code)
         nom.check("uo.equipements.caracteristique", e.caracteristique)

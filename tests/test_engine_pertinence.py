@@ -23,7 +23,8 @@ def _concepts_of_mapping_files() -> list[tuple[str, str]]:
     dossier = fixtures_dir() / "terminologie"
     out = []
     for name, col in (("cim10_vers_ror.csv", "concepts"), ("lexique.csv", "concepts"),
-                      ("ccam_vers_ror.csv", "concepts"), ("samu_motifs.csv", "concepts")):
+                      ("ccam_vers_ror.csv", "concepts"), ("samu_motifs.csv", "concepts"),
+                      ("corps.csv", "concepts")):
         with (dossier / name).open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 out += [(name, c) for c in row[col].split()]
@@ -45,7 +46,7 @@ def test_every_cim10_code_of_the_lexicon_and_the_samu_call_reasons_exists():
     dossier = fixtures_dir() / "terminologie"
     with (dossier / "cim10_libelles.csv").open(encoding="utf-8") as fh:
         codes = {r["code"] for r in csv.DictReader(fh)}
-    for name in ("lexique.csv", "samu_motifs.csv"):
+    for name in ("lexique.csv", "samu_motifs.csv", "corps.csv"):
         with (dossier / name).open(encoding="utf-8") as fh:
             missing = [c for r in csv.DictReader(fh) for c in r["cim10"].split()
                        if not any(k.startswith(c) for k in codes) and c[0] not in "VWXY"]
@@ -275,3 +276,101 @@ def test_a_childs_symptom_is_also_met_by_paediatric_emergencies():
 
     best = next(g for g in ix.resolve("diarrhée").groupes).matches[0].score
     assert score("diarrhée enfant") >= 0.8 * best > score("diarrhée")
+
+
+def _corps_rows() -> list[dict[str, str]]:
+    with (fixtures_dir() / "terminologie" / "corps.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_the_body_layer_covers_every_organ_system_once():
+    rows = _corps_rows()
+    words = [t.strip() for r in rows for t in r["termes"].split("|")]
+    assert len(rows) >= 20 and all(r["justification"] and (r["cim10"] or r["concepts"]) for r in rows)
+    assert len(words) == len(set(words))
+    with (fixtures_dir() / "terminologie" / "lexique.csv").open(encoding="utf-8") as fh:
+        lexique = {r["terme"] for r in csv.DictReader(fh)}
+    assert not lexique & set(words)  # one list per word, no double vote
+
+
+@pytest.mark.parametrize("row", _corps_rows(), ids=lambda r: r["systeme"])
+def test_everyday_words_of_a_body_system_read_as_that_system(row):
+    index = default_concept_index()
+    prefixes = Prefixes((r["prefixe"], tuple(r["concepts"].split()))
+                        for r in csv.DictReader((fixtures_dir() / "terminologie" / "cim10_vers_ror.csv")
+                                                .open(encoding="utf-8")))
+    routes = set(row["concepts"].split()) | {c for code in row["cim10"].split() for c in prefixes.concepts(code)}
+    read = 0
+    for word in row["termes"].split("|"):
+        for g in index.resolve(word).groupes:
+            if g.via == "terminologie":  # an exact ROR label keeps its own reading
+                read += 1
+                assert {m.concept for m in g.matches[:3]} & routes, word
+    assert read
+
+
+def test_a_lay_word_typed_whole_is_not_outvoted_by_labels_sharing_it():
+    # "dents" is in dozens of coded labels (antecedents, fractures...): the lay word leads
+    voc = default_concept_index().vocabulaire
+    assert voc is not None
+    lecture = voc.lire(["dent"])
+    assert lecture is not None and lecture.courant
+    assert lecture.concepts[0][0] == "R211:137"
+    g = default_concept_index().resolve("abcès dentaire").groupes
+    assert g and g[0].matches[0].concept == "R211:137"
+
+
+def test_a_generic_word_is_never_expanded_as_an_abbreviation():
+    # "mal" is an abbreviation of "maladie" in clinical notes, but a caller's "mal au/aux" is pain
+    index = default_concept_index()
+    for text in ("mal aux gencives", "très mal au genou"):
+        it = index.resolve(text)
+        assert not any("maladie" in s.lower() for g in it.groupes for s in g.sources), text
+
+
+def test_relatives_say_who_calls_about_whom_never_a_need():
+    it = default_concept_index().resolve("mon père a des vertiges")
+    assert [g.texte for g in it.groupes] == ["vertiges"]
+    assert "père" in it.ignores
+
+
+def test_a_severity_word_qualifies_a_need_never_reads_one_alone():
+    voc = default_concept_index().vocabulaire
+    assert voc is not None
+    for stems in (["pneumopath", "grav"], ["pneumopath", "sever"], ["cholecystit", "aigu"]):
+        seule = voc.lire(stems[:1])
+        avec = voc.lire(stems)
+        assert seule is not None and avec is not None
+        assert {c for c, _ in avec.concepts} <= {c for c, _ in seule.concepts} | {
+            c for c, _ in (voc.lire([stems[0], None]) or seule).concepts}, stems
+
+
+def test_a_lay_word_the_labels_read_as_who_the_patient_is_also_says_where_to_go():
+    # "suicider" stems like the specialisation "Suicidant": kept, and the lay meaning is added
+    g = default_concept_index().resolve("se suicider").groupes
+    concepts = [m.concept for x in g for m in x.matches]
+    assert "R245:62" in concepts and "R211:158" in concepts
+
+
+def test_words_after_a_cause_marker_rank_the_need_named_before_it():
+    # "X après Y": Y happened, X is the care asked; Y never requires an acute service
+    it = default_concept_index().resolve("rééducation après une chimiothérapie")
+    by_text = {g.texte: g for g in it.groupes}
+    assert not by_text["rééducation"].souple
+    assert by_text["chimiothérapie"].souple
+    # without a need before it, the marker changes nothing
+    assert not any(g.souple for g in default_concept_index().resolve("vomissements après le repas").groupes
+                   if g.texte.startswith("vomissements"))
+
+
+def test_a_childs_age_reads_the_diagnosis_as_a_childs():
+    index = default_concept_index()
+    adult = {m.concept for g in index.resolve("cystite").groupes for m in g.matches}
+    child = {m.concept for g in index.resolve("cystite", enfant=True).groupes for m in g.matches}
+    assert "R211:249" not in adult and "R211:249" in child
+
+
+def test_an_abbreviation_whose_long_form_has_a_qualifier_is_read_without_it():
+    # "oedème aigu du poumon": no label holds "aigu" with the other words; the qualifier may go
+    g = default_concept_index().resolve("OAP").groupes
+    assert g and g[0].via == "terminologie"

@@ -51,6 +51,7 @@ RELATIVE_FLOOR = 0.5  # a text match below this share of the best relevance is d
 SITE_RELEVANCE = 0.7  # a unit whose site, not the unit itself, meets every need of the text
 SOFT_FLOOR = 0.6  # relevance kept by a unit that meets none of the soft groups ("enfant")
 NAME_RELEVANCE = 0.3  # a unit found by its name only, when the text also names concepts
+AGE_ADULTE = 18  # a patient younger is a child: the text's diagnoses are also met by paediatric services
 MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"
 
 
@@ -384,7 +385,8 @@ class Engine:
             terre = lieux.terre(req.lieu, self.territoire, self._terres)
         texte = None
         if req.texte and req.texte.strip():
-            texte = comprendre(req.texte, self._concept_index(), self.noms)
+            texte = comprendre(req.texte, self._concept_index(), self.noms,
+                               enfant=req.age is not None and req.age < AGE_ADULTE)
         return _Plan(req, reg, now, instant, point, terre, natures, texte,
                      Contraintes(rayon, req.age_max_lits, req.lits_min, ouvert))
 
@@ -519,7 +521,8 @@ class Engine:
                 self.adj.all_of(gc.node("R212", e) for e in req.equipements),
                 self.adj.any_of(gc.node("R211", a) for a in req.activites),
                 self.adj.any_of(gc.node("R239", p) for p in req.publics),
-                self.adj.any_of(gc.node("R245", s) for s in req.specialisations)]
+                self.adj.any_of(gc.node("R245", s) for s in req.specialisations),
+                self.adj.any_of(gc.node("R240", t) for t in req.temporalites_accueil)]
         rows: np.ndarray | None = None
         for s in sorted((s for s in sets if s is not None), key=len):
             rows = s if rows is None else np.intersect1d(rows, s, assume_unique=True)

@@ -21,13 +21,14 @@ from .lits import from_ts
 MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"
 TABLES = {"R210": "TRE_R210", "R211": "TRE_R211", "R243": "TRE_R243", "R212": "TRE_R212",
           "R239": "TRE_R239", "R245": "TRE_R245", "R213": "TRE_R213", "R244": "TRE_R244",
-          "J238": "TRE_R244", "R227": "TRE_R227", "R336": "TRE_R336"}
+          "J238": "TRE_R244", "R227": "TRE_R227", "R336": "TRE_R336", "R240": "TRE_R240"}
 
 
 # What each kind of concept is, in words ("Thrombolyse par voie veineuse (acte)").
 KINDS = {"R210": "acte", "R211": "activité", "R243": "compétence", "R212": "équipement",
          "R239": "public", "R245": "spécialisation", "R213": "mode de prise en charge",
-         "R244": "type d'offre", "J238": "type d'offre", "R227": "champ"}
+         "R244": "type d'offre", "J238": "type d'offre", "R227": "champ",
+         "R240": "temporalité d'accueil"}
 
 
 class Libelles:

@@ -110,8 +110,10 @@ class Noms:
         return np.union1d(found, np.asarray(extra, dtype=np.int32)).astype(np.int32)
 
 
-def comprendre(texte: str, concept_index: ConceptIndex | None, noms: Noms | None) -> Comprehension:
-    """Turn free text into groups of concepts and name matches.
+def comprendre(texte: str, concept_index: ConceptIndex | None, noms: Noms | None,
+               enfant: bool = False) -> Comprehension:
+    """Turn free text into groups of concepts and name matches (`enfant`: the patient's age says
+    a child, so a diagnosis is also met by the paediatric services).
 
     Words left unexplained narrow the concept matches to units whose name holds them ("dialyse
     Pontchaillou"); when no unit's name holds them they are reported as not understood, never
@@ -122,7 +124,7 @@ def comprendre(texte: str, concept_index: ConceptIndex | None, noms: Noms | None
     textes: tuple[str, ...] = ("codes",) if literal else ()
     inexpliques: tuple[str, ...] = ()
     if concept_index is not None:
-        interpretation = concept_index.resolve(texte)
+        interpretation = concept_index.resolve(texte, enfant)
         groupes += _groupes_from(interpretation)
         for g in interpretation.groupes:
             if g.matches:

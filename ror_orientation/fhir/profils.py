@@ -68,6 +68,7 @@ TABLES = {
     "TRE_R213": "ModePriseEnCharge", "TRE_R244": "CategorieOrganisation",
     "TRE_R210": "ActeSpecifique", "TRE_R243": "CompetenceSpecifique",
     "TRE_R239": "PublicPrisEnCharge", "TRE_R245": "SpecialisationDePriseEnCharge",
+    "TRE_R240": "TemporaliteAccueil",
     "TRE_R212": "Equipement", "TRE_R340": "TypeCaracteristiqueEquipement",
     "TRE_R329": "NatureCapacite", "TRE_R330": "TypeStatutCapacite",
     "TRE_R331": "TemporaliteCapacite", "TRE_R332": "GenreCapacite",

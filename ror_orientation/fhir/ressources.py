@@ -302,6 +302,7 @@ def _caracteristiques(nom: Nomenclatures, uo: UniteOperationnelle) -> list[Json]
         out.append(concept(nom, "TRE_R253", uo.type_maternite))
     if uo.ouverture_annuelle:
         out.append(concept(nom, "TRE_R238", uo.ouverture_annuelle))
+    out.extend(concept(nom, "TRE_R240", c) for c in uo.temporalites_accueil)
     return out
 
 

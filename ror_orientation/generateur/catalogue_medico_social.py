@@ -6,7 +6,7 @@ specialisation is TRE_R245 02 "Troubles du spectre de l'autisme".
 
 from __future__ import annotations
 
-from .type_unite import MS, PA, Equip, UniteType, _t
+from .type_unite import MS, PA, TEMPORALITE_TEMPORAIRE, Equip, UniteType, _t
 
 MEDICO_SOCIAL: tuple[UniteType, ...] = (
     # --- médico-social: personnes âgées ----------------------------------------------------------
@@ -17,11 +17,12 @@ MEDICO_SOCIAL: tuple[UniteType, ...] = (
     _t("ehpad_ht", "Hébergement temporaire", MS, "293", "46", categorie="21",
        publics=("01",), ages=PA, taille=(2, 8), previsionnel=True, pole="Hébergement",
        commentaire="Séjours temporaires de 1 semaine à 3 mois (répit des aidants, sortie "
-                   "d'hospitalisation).", professions=("60",)),
+                   "d'hospitalisation).", professions=("60",), temporalite=TEMPORALITE_TEMPORAIRE),
     _t("ehpad_htsh", "Hébergement temporaire en sortie d'hospitalisation", MS, "293",
        "46", categorie="21", publics=("01",), ages=PA, taille=(2, 6), previsionnel=True,
        pole="Hébergement", commentaire="Séjour de 30 jours au plus entre l'hôpital et le retour "
-                                       "à domicile.", professions=("60",)),
+                                       "à domicile.", professions=("60",),
+       temporalite=TEMPORALITE_TEMPORAIRE),
     _t("ehpad_uvp", "Unité de vie protégée (Alzheimer)", MS, "293", "46",
        categorie="24", publics=("01",), specialisations=("28",),
        specialisations_options=("27", "13"), ages=PA, taille=(10, 20), previsionnel=True,
@@ -43,7 +44,7 @@ MEDICO_SOCIAL: tuple[UniteType, ...] = (
        previsionnel=True, pole="Hébergement", professions=("60",)),
     _t("residence_ht", "Logements temporaires de la résidence autonomie", MS, "293", "46",
        categorie="22", publics=("03",), ages=PA, nature="03", taille=(1, 5), previsionnel=True,
-       pole="Hébergement", professions=()),
+       pole="Hébergement", professions=(), temporalite=TEMPORALITE_TEMPORAIRE),
     _t("accueil_jour_autonome", "Accueil de jour autonome", MS, "306", "47",
        categorie="21", publics=("01",), specialisations=("28",), ages=PA,
        horaires="accueil_jour", nature="02", taille=(10, 25), pole="Accueil de jour",
@@ -138,5 +139,6 @@ MEDICO_SOCIAL: tuple[UniteType, ...] = (
     _t("ph_temporaire", "Accueil temporaire", MS, "293", "46",
        categorie="256", publics=("02",), ages=(18, 130), taille=(1, 6),
        previsionnel=True, pole="Hébergement",
-       commentaire="Séjours de répit de 90 jours par an au plus.", professions=()),
+       commentaire="Séjours de répit de 90 jours par an au plus.", professions=(),
+       temporalite=TEMPORALITE_TEMPORAIRE),
 )

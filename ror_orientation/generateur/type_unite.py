@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 # TRE_R227 champs
 MCO, SMR, PSY, MS = "01", "02", "03", "04"
+HEBERGEMENT = "46"  # TRE_R213 hébergement (accueil jour et nuit)
+TEMPORALITE_TEMPORAIRE, TEMPORALITE_PERMANENTE = "01", "02"  # TRE_R240
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,15 @@ class UniteType:
     autorisation: tuple[str, str | None, str | None] | None = None  # (activité, modalité, forme)
     commentaire: str | None = None
     sensible: bool = False
+    temporalite: str | None = None  # TRE_R240; None: permanent for medico-social hébergement
+
+    @property
+    def temporalites_accueil(self) -> tuple[str, ...]:
+        """TRE_R240 as real units publish it: the medico-social hébergement (mode TRE_R213 46)
+        says temporary (01) or permanent (02) stays; other units carry none."""
+        if self.temporalite is not None:
+            return (self.temporalite,)
+        return (TEMPORALITE_PERMANENTE,) if self.champ == MS and self.mode == HEBERGEMENT else ()
 
 
 def _t(key: str, nom: str, champ: str, activite: str, mode: str, **kw: object) -> UniteType:

@@ -19,8 +19,8 @@ from ..territoire import Territoire, departement_of_insee
 EJ, EG, OI, UO, PS = "EJ", "EG", "OI", "UO", "PS"
 COMMUNE, DEPARTEMENT, REGION = "COM", "DEP", "REG"
 ACTIVITE, ACTE, COMPETENCE, EQUIPEMENT, PUBLIC = "R211", "R210", "R243", "R212", "R239"
-SPECIALISATION = "R245"
-CONCEPT_KINDS = (ACTIVITE, ACTE, COMPETENCE, EQUIPEMENT, PUBLIC, SPECIALISATION)
+SPECIALISATION, TEMPORALITE_ACCUEIL = "R245", "R240"
+CONCEPT_KINDS = (ACTIVITE, ACTE, COMPETENCE, EQUIPEMENT, PUBLIC, SPECIALISATION, TEMPORALITE_ACCUEIL)
 
 
 def node(kind: str, ident: str) -> str:
@@ -36,8 +36,8 @@ def ident_of(n: str) -> str:
 
 
 def uo_concepts(uo: UniteOperationnelle) -> Iterator[str]:
-    """The concept nodes a unit is linked to: activities, aptitudes, equipment, publics and
-    specialisations of its patientèle."""
+    """The concept nodes a unit is linked to: activities, aptitudes, equipment, publics,
+    specialisations of its patientèle and its temporalités d'accueil."""
     yield node(ACTIVITE, uo.activite)
     for c in uo.actes:
         yield node(ACTE, c)
@@ -49,6 +49,8 @@ def uo_concepts(uo: UniteOperationnelle) -> Iterator[str]:
         yield node(PUBLIC, c)
     for c in uo.specialisations:
         yield node(SPECIALISATION, c)
+    for c in uo.temporalites_accueil:
+        yield node(TEMPORALITE_ACCUEIL, c)
 
 
 def eg_commune(eg: EntiteGeographique) -> str | None:

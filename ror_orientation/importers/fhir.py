@@ -939,6 +939,7 @@ def _uo(r: _Reader, hs: dict[str, Any], kinds: dict[int, str | None], ids: dict[
         actes=tuple(r.codes(hs, actes, "uo.actes")),
         competences=tuple(r.codes(hs, characteristic, "uo.competences")),
         specialisations=tuple(r.codes(hs, characteristic, "uo.specialisations")),
+        temporalites_accueil=tuple(r.codes(hs, characteristic, "uo.temporalites_accueil")),
         type_maternite=r.code(hs, characteristic, "uo.type_maternite"),
         ouverture_annuelle=r.code(hs, characteristic, "uo.ouverture_annuelle"),
         publics=tuple(publics), age_min=age_min, age_max=age_max, tranche_age=tranche,

@@ -41,13 +41,15 @@ CONCEPT_TABLES: dict[str, str] = {
     "R213": "TRE_R213",  # modes de prise en charge
     "R239": "TRE_R239",  # publics pris en charge
     "R227": "TRE_R227",  # champs d'activité
+    "R240": "TRE_R240",  # temporalités d'accueil (temporaire, permanent)
 }
 TABLE_RANK: dict[str, int] = {"R211": 0, "R210": 0, "R243": 1, "R245": 1, "R244": 2, "R212": 3,
-                              "R213": 4, "R239": 5, "R227": 6}
+                              "R213": 4, "R239": 5, "R227": 6, "R240": 6}
 # What each namespace is, in words, for explanations and suggestions.
 TABLE_KIND: dict[str, str] = {"R211": "activité", "R210": "acte", "R243": "compétence",
                               "R245": "spécialisation", "R244": "type d'offre", "R212": "équipement",
-                              "R213": "mode de prise en charge", "R239": "public", "R227": "champ"}
+                              "R213": "mode de prise en charge", "R239": "public", "R227": "champ",
+                              "R240": "temporalité d'accueil"}
 
 # How much a match is trusted, by the way it was found.
 VIA_FACTOR: dict[str, float] = {"exact": 1.0, "synonyme": 0.9, "terminologie": 0.85, "prefixe": 0.8,
@@ -65,6 +67,9 @@ MIN_PREFIX = 3  # shorter unknown words are not expanded as prefixes
 
 # A concept written as its id ("R211:014"), as the engine and the API print them.
 CONCEPT_ID_RE = re.compile(r"\b(R\d{3}):([0-9A-Za-z]+)\b")
+# "X après Y", "X suite à Y", "X au décours de Y": Y is the cause, X the care needed now; the words
+# of Y rank the units meeting X ("SMR après fracture du col") and never require an acute service.
+CAUSE_RE = re.compile(r"\b(?:apres|suite (?:a|d[eu'])|au decours d[eu']|dans les suites d[eu'])", re.IGNORECASE)
 
 # Words of a regulator's sentence that say nothing about the care needed ("patient de 85 ans",
 # "une place"): dropped when they would form a group of their own, so they neither filter
@@ -75,8 +80,12 @@ GENERIQUES: frozenset[str] = frozenset("""
     besoin besoins cherche recherche chercher trouver urgent urgente place places lit lits
     disponible disponibles dispo service services unite unites structure structures etablissement
     pres proche proches autour km kilometres aujourd hui soir nuit matin demain
-    bilan avis rdv rendez vous faire peut plus mal est fait va boit mange dort veut
+    bilan avis rdv rendez vous faire peut plus mal est fait va boit mange dort veut apres
+    mere pere mari epouse epoux frere soeur oncle tante conjoint conjointe voisin voisine
+    cousin cousine copain copine ami amie compagnon compagne
 """.split())
+# Tables saying who the patient is (specialisation, public, skill), not which care is needed.
+QUI = frozenset({"TRE_R245", "TRE_R239", "TRE_R243"})
 BIEN_LU = 0.5  # a label reading scoring less leaves the word to the clinical vocabulary
 FAIBLE = 0.35  # a typo or prefix reading this weak yields to a sure reading of the other words
 
@@ -367,8 +376,9 @@ class ConceptIndex:
 
     # -- resolve ------------------------------------------------------------------------------
 
-    def resolve(self, text: object) -> Interpretation:
+    def resolve(self, text: object, enfant: bool = False) -> Interpretation:
         """Split a query into groups of words, each with the concepts it can mean, best first.
+        `enfant`: the patient is a child (an age given apart from the text), read as a child word is.
 
         Never raises on user input: empty or non-text input gives an empty interpretation, long
         input is cut to the query budget and flagged `tronque`.
@@ -430,13 +440,14 @@ class ConceptIndex:
                 i += 1
         groupes = [self._sens_abreviation(g, text) for g in groupes]
         groupes, inexpliques = self._vocabulaire(text, mots, groupes, inexpliques)
-        groupes = self._pediatrie(groupes)
+        groupes = self._pediatrie(groupes, enfant)
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
         if any(g.via in ("exact", "synonyme", "terminologie") and not g.souple for g in groupes):
             weak = [g for g in groupes if g.via in ("faute", "prefixe") and not g.souple
                     and (not g.matches or g.matches[0].score < FAIBLE)]
             groupes = [g for g in groupes if g not in weak]
             inexpliques += [g.texte for g in weak]
+        groupes = self._cause(text, groupes)
         groupes.sort(key=lambda g: g.start)
         return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque, tuple(ignores),
                               tuple(nombres))
@@ -457,8 +468,15 @@ class ConceptIndex:
         # ROR names ("arthroscopie", "réentraînement à l'effort") keeps its own reading.
         libres = () if any(g.via in ("exact", "synonyme") and not g.souple for g in groupes) else None
         actes = libres is None
+        # the words naming a cause ("… après AVC") are not read together with the need before it
+        cause = CAUSE_RE.search(plier(text))
+        apres = cause.end() if cause is not None and any(
+            g.end <= cause.start() and not g.souple for g in groupes) else len(text) + 1
         stems: list[str | None] = []
         for k, m in enumerate(mots):
+            if m.start >= apres:
+                stems.append(None)
+                continue
             # a place name ("Pari", "Sein"), unless it is the last word, typed in lower case
             place = m.plie in self.lieux and m.plie not in voc.courants \
                 and not (k == len(mots) - 1 and m.surface.islower())
@@ -478,7 +496,7 @@ class ConceptIndex:
         extra: list[tuple[int, list[str]]] = []
         for k, m in enumerate(mots):
             if stems[k] is None and m.plie in self.abreviations and m.plie not in self.lieux \
-                    and not self._explique(m, groupes):
+                    and m.plie not in GENERIQUES and not self._explique(m, groupes):
                 for forme in self.abreviations[m.plie][:2]:
                     forme_stems = self.termes.termes(forme)
                     if forme_stems and all(voc.connait(t, False) for t in forme_stems):
@@ -491,8 +509,10 @@ class ConceptIndex:
             for k, forme_stems in extra:
                 others = [s for i, s in enumerate(stems) if i != k and s]
                 alt = voc.lire(others + forme_stems, ())
-                if alt is not None and set(range(len(others), len(others) + len(forme_stems))) \
-                        <= set(alt.mots) and (lecture is None or len(alt.mots) > len(lecture.mots)):
+                # every word of the long form but its qualifiers ("aigu" of "oedème aigu du poumon")
+                needed = {len(others) + j for j, t in enumerate(forme_stems) if t not in voc.modificateurs}
+                if alt is not None and needed <= set(alt.mots) \
+                        and (lecture is None or len(alt.mots) > len(lecture.mots)):
                     lecture = alt
                     covered = {k} | {i for i, s in enumerate(stems) if s and i != k}
         if lecture is None:
@@ -511,6 +531,22 @@ class ConceptIndex:
         span = [mots[k] for k in sorted(covered)]
         inside = [g for g in groupes if any(g.start <= m.start < g.end for m in span)]
         weak = [m for m in span if not self._explique(m, groupes)]
+        if not weak and len(inside) == 1 and inside[0].via == "exact" and lecture.courant \
+                and all(inside[0].start <= m.start < inside[0].end for m in span) \
+                and inside[0].matches and inside[0].matches[0].table in QUI:
+            # A lay word the ROR labels read only as who the patient is ("suicider" → specialisation
+            # "Suicidant") keeps that reading and adds its everyday meaning, where to go (OR), as an
+            # abbreviation adds its senses.
+            g0 = inside[0]
+            scored0 = {self.by_id[m.concept]: (m.score, m.via, m.synonyme) for m in g0.matches}
+            for c, conf in lecture.concepts:
+                if c in self.by_id:
+                    scored0.setdefault(self.by_id[c], (conf * VIA_FACTOR["terminologie"], "terminologie",
+                                                       None))
+            merged = self._groupe(self.termes.mots(g0.texte), g0.texte, g0.via, scored0)
+            g0 = Groupe(g0.texte, g0.start, g0.end, g0.via, merged.matches, merged.total, g0.souple,
+                        lecture.libelles)
+            return [g0 if g is inside[0] else g for g in groupes], inexpliques
         if not weak and len(inside) <= 1 and len(covered) < 2:
             return groupes, inexpliques
         if not weak and len(inside) <= 1 and inside and inside[0].via in ("exact", "synonyme") \
@@ -528,11 +564,25 @@ class ConceptIndex:
         words = {m.surface for m in span}
         return keep + [g], [w for w in inexpliques if w not in words]
 
-    def _pediatrie(self, groupes: list[Groupe]) -> list[Groupe]:
+    def _cause(self, text: str, groupes: list[Groupe]) -> list[Groupe]:
+        """After a cause marker ("après", "suite à"), the words name what happened, not the care
+        asked before the marker: when some need is named before it, the groups after it only rank
+        (soft), so "SMR après AVC" asks for SMR units and prefers those fit for the AVC."""
+        found = CAUSE_RE.search(plier(text))
+        if found is None:
+            return groupes
+        at = found.start()
+        if not any(g.end <= at and not g.souple and g.matches for g in groupes):
+            return groupes
+        return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
+                if g.start >= found.end() else g for g in groupes]
+
+    def _pediatrie(self, groupes: list[Groupe], enfant: bool = False) -> list[Groupe]:
         """A diagnosis or symptom said of a child ("diarrhée" + "mon fils", "fièvre enfant") is
         also met by the paediatric emergencies, just below its best concept (French children
         are seen there first), unless its reading already names a paediatric service."""
-        enfant = any(g.souple and any(m.concept in PEDIATRIE_TOUTE for m in g.matches) for g in groupes)
+        enfant = enfant or any(g.souple and any(m.concept in PEDIATRIE_TOUTE for m in g.matches)
+                               for g in groupes)
         if not enfant or URGENCES_PEDIATRIQUES not in self.by_id:
             return groupes
         out = []

@@ -34,6 +34,15 @@ HEAD_BONUS = 1.5  # weight of the labels holding the query's first (head) word
 RANK_STEP, RANK_FLOOR = 0.06, 0.5  # weight of the n-th concept of a mapping row: 1 − n·step ≥ floor
 CONTEXTE_ACTE = 0.5
 MIN_COMPOSE = 7  # a word this long may be the last part of a compound ("cystoscopie" in "urétrocystoscopie")
+# Words that qualify a need (severity, course, extent) rather than name one: read with the words
+# they qualify ("pancréatite aiguë"), never as a need of their own ("grave" alone matches "Brûlure
+# grave", "Retard mental grave").
+MODIFICATEURS = frozenset("""
+    grave graves severe severes aigu aigue aigus aigues chronique chroniques important importante
+    importants importantes massif massive massifs massives leger legere legers legeres modere moderee
+    brutal brutale soudain soudaine recent recente ancien ancienne persistant persistante repete
+    repetes repetee repetees intense intenses gros grosse petit petite debutant debutante
+    """.split())
 SHARPEN = 1.5  # confidence = (votes / best votes) ** SHARPEN  # labels covering at least this share of the best (IDF-weighted) coverage vote too
 
 
@@ -55,6 +64,7 @@ class Lecture:
     mots: tuple[int, ...]
     concepts: tuple[tuple[str, float], ...]
     libelles: tuple[str, ...]
+    courant: bool = False  # read by a lay word typed whole (its usual meaning)
 
 
 def _lire_csv(path: Path) -> list[dict[str, str]]:
@@ -97,6 +107,10 @@ class Terminologie:
         # never mistaken for the place names that share them.
         self.courants = frozenset(m.plie for t in self.termes if t.source == "lexique"
                                   for m in analyseur.mots(t.libelle.split("  ")[0]))
+        # each lay word's own words (its document also holds the labels of its codes)
+        self.modificateurs = frozenset(t for w in MODIFICATEURS for t in analyseur.termes(w))
+        self.mots_courants = {i: frozenset(m.terme for m in analyseur.mots(t.libelle.split("  ")[0]))
+                              for i, t in enumerate(self.termes) if t.source == "lexique"}
         # IDF over the diagnoses and lay words, so adding the acts leaves their readings unchanged;
         # a word only the acts hold is weighed among the acts.
         n_actes = max(1, len(self.actes))
@@ -200,6 +214,15 @@ class Terminologie:
             by_set: dict[frozenset[int], list[int]] = {}
             for d, held in hits.items():
                 by_set.setdefault(frozenset(held), []).append(d)
+            # A lay word typed whole says the usual meaning of those words: the lay words read
+            # them, and the many coded labels that merely share a word with it ("dents" in
+            # "Antécédents de maladies des dents") do not outvote it.
+            courants: set[frozenset[int]] = set()
+            for ws, ds in by_set.items():
+                typed = {stems[k] for k in ws}
+                if any(d in self.mots_courants and self.mots_courants[d] <= typed for d in ds):
+                    by_set[ws] = [d for d in ds if d in self.mots_courants]
+                    courants.add(ws)
             # French puts the head noun first ("colite aiguë grave", "hémoptysie massive"): among
             # labels covering as many words, those holding the first word read the query best.
             head = min(k for k, s in enumerate(stems) if s)
@@ -220,7 +243,7 @@ class Terminologie:
             top_local = self._votes(by_set[top_set])
             for ws, ds in sorted(by_set.items(), key=lambda item: item[0] != top_set):
                 share = gain(ws) / top_gain
-                if share < NEAR_BEST:
+                if share < NEAR_BEST or (ws != top_set and all(stems[k] in self.modificateurs for k in ws)):
                     continue
                 local = top_local if ws == top_set else self._votes(ds)
                 if ws != top_set:
@@ -240,7 +263,8 @@ class Terminologie:
                                  if v >= MIN_PART * top)
                 shown = sorted(docs, key=lambda d: -self.termes[d].poids)[:MAX_LIBELLES]
                 result = Lecture(tuple(sorted(best)), concepts,
-                                 tuple(f"{self.termes[d].libelle} ({self.termes[d].source})" for d in shown))
+                                 tuple(f"{self.termes[d].libelle} ({self.termes[d].source})" for d in shown),
+                                 top_set in courants)
         if len(self._cache) > 10_000:
             self._cache.clear()
         self._cache[key] = result
@@ -280,16 +304,21 @@ def charger(dossier: Path | None = None, analyseur: Termes | None = None,
         if cs:
             termes.append(Terme(f"motif SAMU {r['code']}", f"{r['libelle']}  {r['description']}".strip(),
                                 cs, MOTIF_POIDS))
-    for r in _lire_csv(dossier / "lexique.csv"):
-        lus: list[str] = list(r["concepts"].split())
-        for code in r["cim10"].split():
+    # Lay words: the hand lexicon, then the body-system layer (`corps.csv`: everyday words for
+    # each organ system, routed by the CIM-10 chapter or block of that system).
+    lay = [(r["terme"], r["cim10"], r["concepts"]) for r in _lire_csv(dossier / "lexique.csv")]
+    lay += [(t, r["cim10"], r["concepts"]) for r in _lire_csv(dossier / "corps.csv")
+            for t in r["termes"].split("|") if t.strip()]
+    for terme, codes, direct in lay:
+        lus: list[str] = list(direct.split())
+        for code in codes.split():
             lus += prefixes.concepts(code)
         cs = keep(lus)
         if cs:
             # A lay word's document also holds the labels of its codes, so "fracture de la
             # mandibule" finds "mandibule" → S02.6 "Fracture du maxillaire inférieur" whole.
-            labels = " ".join(cim[c][0] for c in r["cim10"].split() if c in cim)
-            termes.append(Terme("lexique", f"{r['terme']}  {labels}".strip(), cs, LEXIQUE_POIDS))
+            labels = " ".join(cim[c][0] for c in codes.split() if c in cim)
+            termes.append(Terme("lexique", f"{terme}  {labels}".strip(), cs, LEXIQUE_POIDS))
     return Terminologie(termes, analyseur or Termes())
 
 

@@ -13,7 +13,8 @@ from ..territoire import REGIONS
 CODE_TABLES = {
     "activites": "TRE_R211", "champs": "TRE_R227", "modes": "TRE_R213",
     "categories_organisation": "TRE_R244", "publics": "TRE_R239", "equipements": "TRE_R212",
-    "specialisations": "TRE_R245", "nature_lits": "TRE_R329", "statut_lits": "TRE_R330",
+    "specialisations": "TRE_R245", "temporalites_accueil": "TRE_R240",
+    "nature_lits": "TRE_R329", "statut_lits": "TRE_R330",
     "temporalite_lits": "TRE_R331", "nature": "TRE_R329", "statut": "TRE_R330",
     "temporalite": "TRE_R331", "genre": "TRE_R332", "source": "TRE_R335", "crise": "TRE_R336",
     "type_lit_supplementaire": "TRE_R334",

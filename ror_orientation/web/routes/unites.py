@@ -324,6 +324,7 @@ def fiche_unite(
         zones_intervention=[ZoneOut(type=z.type, code=z.code) for z in uo.zones_intervention],
         type_maternite=code(nom, "TRE_R253", uo.type_maternite),
         ouverture_annuelle=code(nom, "TRE_R238", uo.ouverture_annuelle),
+        temporalites_accueil=codes(nom, "TRE_R240", uo.temporalites_accueil),
     )
 
 

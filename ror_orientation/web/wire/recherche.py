@@ -41,6 +41,7 @@ LIST_CRITERIA = (
     "categories_organisation",
     "publics",
     "specialisations",
+    "temporalites_accueil",
     "equipements",
     "regions",
     "departements",
@@ -75,6 +76,9 @@ class RechercheIn(Entree):
     publics: list[str] = Field(default_factory=list, max_length=50, description="TRE_R239, any of.")
     specialisations: list[str] = Field(
         default_factory=list, max_length=50, description="TRE_R245 (autisme, Alzheimer...), any of."
+    )
+    temporalites_accueil: list[str] = Field(
+        default_factory=list, max_length=5, description="Temporalité d'accueil TRE_R240 (temporaire, permanent), any of."
     )
     equipements: list[str] = Field(
         default_factory=list, max_length=50, description="TRE_R212, all."

@@ -233,6 +233,9 @@ class UniteOut(Sortie):
     zones_intervention: list[ZoneOut] = Field(default_factory=list)
     type_maternite: CodeOut | None = None
     ouverture_annuelle: CodeOut | None = None
+    temporalites_accueil: list[CodeOut] = Field(
+        default_factory=list, description="Temporalité d'accueil TRE_R240 (temporaire, permanent)."
+    )
 
 
 _CHIFFRE_HORLOGE = {"age_minutes", "perime"}

@@ -25,6 +25,7 @@ const CRITERES = {
   TRE_R213: { nom: "modes", type: "Mode de prise en charge" },
   TRE_R239: { nom: "publics", type: "Public" },
   TRE_R245: { nom: "specialisations", type: "Spécialisation" },
+  TRE_R240: { nom: "temporalites_accueil", type: "Temporalité d'accueil" },
   TRE_R227: { nom: "champs", type: "Champ" },
 };
 const LISTES = [...new Set(Object.values(CRITERES).map((c) => c.nom)), "mots"];

@@ -89,6 +89,7 @@ function offre(f) {
     ["Type d'offre", libelle(f.categorie_organisation)],
     ["Patientèle", `${f.age_min ?? "?"} à ${f.age_max ?? "?"} ans`],
     ["Publics", f.publics.map(libelle).join(", ")],
+    ["Accueil", (f.temporalites_accueil ?? []).map(libelle).join(", ")],
     ["Adresse", f.adresse?.ligne],
   ].filter(([, v]) => v);
   return lignes.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]);
