@@ -24,7 +24,7 @@ from ..horaires import PARIS, is_public_holiday
 from ..index.concepts import TABLE_KIND
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..offre import Capacite, Offre, UniteOperationnelle
-from ..requete import Profil, Relachement, Reponse, Requete, Resultat
+from ..requete import Profil, Relachement, Reponse, Requete, Resultat, Sexe
 from ..territoire import Territoire, default_territoire
 from . import lieu as lieux
 from . import pagination, scoring
@@ -52,6 +52,9 @@ SITE_RELEVANCE = 0.7  # a unit whose site, not the unit itself, meets every need
 SOFT_FLOOR = 0.6  # relevance kept by a unit that meets none of the soft groups ("enfant")
 NAME_RELEVANCE = 0.3  # a unit found by its name only, when the text also names concepts
 MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"
+# What the offer image holds (engine/image.py): every array a search reads, with the objects
+# around them; the rest (reference tables, concept index, profiles) is the deployment's.
+IMAGE_PARTS = ("ids", "id_rank", "adj", "attrs", "pos", "pat", "lits", "ouv", "noms", "_code_rows")
 
 
 @dataclass(slots=True)
@@ -97,6 +100,15 @@ class _Selection:
         et = {**self.etapes, "filters": int(mask.sum())}
         return _Selection(self.rows[mask], self.dist[mask], cut(self.relevance), cut(self.free),
                           cut(self.ts), cut(self.present), et, self.complete)
+
+
+def _warm() -> None:
+    """One-time loads (pyproj, the holidays package and this year's and next year's French
+    holidays) when the engine is made, not in the first query's time budget."""
+    geodesic_km(0.0, 0.0, np.zeros(1), np.zeros(1))
+    today = datetime.now(PARIS).date()
+    is_public_holiday(today)
+    is_public_holiday(today.replace(year=today.year + 1, day=1))
 
 
 def _postings(offre: Offre, ids: list[str]) -> Adjacence:
@@ -148,14 +160,38 @@ class Engine:
         eng = cls(offre, None, territoire, nomenclatures or default_nomenclatures(), index,
                   profils=profils)
         eng._compile()
-        # one-time loads (pyproj, the holidays package and this year's and next year's French
-        # holidays) at build time, not in the first query's time budget
-        geodesic_km(0.0, 0.0, np.zeros(1), np.zeros(1))
-        today = datetime.now(PARIS).date()
-        is_public_holiday(today)
-        is_public_holiday(today.replace(year=today.year + 1, day=1))
+        _warm()
         t2 = time.perf_counter()
         eng.build_s = {"graphe": t1 - t0, "tableaux": t2 - t1}
+        return eng
+
+    def image_state(self) -> dict[str, object]:
+        """What the offer image stores (engine/image.py): the compiled arrays and the objects
+        around them, with the SAMU bed columns (each sex, available now) computed first so every
+        worker reads them from the image instead of computing its own."""
+        req = Requete()
+        for sexe in (None, *Sexe):
+            self.lits.colonne(req.statut_lits, req.temporalite_lits, sexe, req.lits_supplementaires)
+        return {k: getattr(self, k) for k in IMAGE_PARTS}
+
+    @classmethod
+    def from_image(cls, state: Mapping[str, object], offre: Offre, index: ConceptIndex | None = None,
+                   *, territoire: Territoire | None = None,
+                   nomenclatures: Nomenclatures | None = None,
+                   profils: Mapping[Profil, Reglages] | None = None) -> Engine:
+        """An engine over a loaded image's state (its arrays stay over the file's mapping) and
+        `offre`, which must be the offer the image was compiled from."""
+        t0 = time.perf_counter()
+        eng = cls(offre, None, territoire or default_territoire(),
+                  nomenclatures or default_nomenclatures(), index, profils=profils)
+        missing = [k for k in IMAGE_PARTS if k not in state]
+        if missing:
+            raise ValueError(f"offer image: missing {', '.join(missing)}")
+        for k in IMAGE_PARTS:
+            setattr(eng, k, state[k])
+        eng.row_of = {u: i for i, u in enumerate(eng.ids)}
+        _warm()
+        eng.build_s = {"image": time.perf_counter() - t0}
         return eng
 
     def _compile(self) -> None:
