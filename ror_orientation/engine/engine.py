@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
@@ -23,7 +23,7 @@ from ..graphe.compilation import Adjacence, contains_all
 from ..horaires import PARIS, is_public_holiday
 from ..index.concepts import TABLE_KIND
 from ..nomenclatures import Nomenclatures, default_nomenclatures
-from ..offre import Capacite, Offre, UniteOperationnelle
+from ..offre import Capacite, EntiteGeographique, Offre, UniteOperationnelle
 from ..requete import Profil, Relachement, Reponse, Requete, Resultat, Sexe
 from ..territoire import Territoire, default_territoire
 from . import lieu as lieux
@@ -138,6 +138,7 @@ class Engine:
         self.ids: list[str] = []
         self.row_of: dict[str, int] = {}
         self.build_s: dict[str, float] = {}
+        self.image: dict[str, Any] | None = None  # the meta of the offer image it maps, if any
         self.libelle = Libelles(nomenclatures)
         self._terres: lieux.Terres | None = None
         # per-query constants of the whole offer, dropped when a unit changes (not its beds)
@@ -222,7 +223,7 @@ class Engine:
         """The whole offer graph, built on first use (by the walks of a unit's alternatives),
         then kept in step by `update_uo`; searches never need it."""
         if self._graph is None:
-            self._graph = gc.build_graph(self.offre, self.territoire)
+            self._graph = gc.build_graph(self.offre.entiere(), self.territoire)
         return self._graph
 
     def _set_row(self, row: int, uo: UniteOperationnelle) -> None:
@@ -237,12 +238,13 @@ class Engine:
     def update_uo(self, uo: UniteOperationnelle) -> None:
         """Replace (or add) one unit: postings, every array row and the graph's edges (when it
         was built), in place."""
-        before = self.offre.uo.get(uo.id)
-        old = set(gc.uo_concepts(before)) if before is not None else set()
+        row = self.row_of.get(uo.id)
+        # the unit's concepts as compiled (not its record: a store-backed offer may already hold
+        # the new one)
+        old = self.adj.concepts_of(row) if row is not None else set()
         self.offre.uo[uo.id] = uo
         if self._graph is not None:
             gc.update_uo(self._graph, uo, self.offre)
-        row = self.row_of.get(uo.id)
         if row is None:
             row = self._add_row(uo.id)
         self.adj.set_unit(row, old, gc.uo_concepts(uo))
@@ -320,7 +322,8 @@ class Engine:
         if plan.point is not None and len(page) and not over:
             rows = sel.rows[page]
             shown = geodesic_km(plan.point[0], plan.point[1], self.pos.lat[rows], self.pos.lon[rows])
-        resultats = tuple(self._resultat(plan, sel, scores, parts, extra, int(i), float(d))
+        fiches = self.offre.unites([self.ids[int(sel.rows[i])] for i in page])
+        resultats = tuple(self._resultat(plan, sel, scores, parts, extra, int(i), float(d), fiches)
                           for i, d in zip(page, shown, strict=True))
         sel.etapes["page"] = len(resultats)
         nxt = None
@@ -804,10 +807,12 @@ class Engine:
     # ---------------------------------------------------------------------------------- result
     def _resultat(self, plan: _Plan, sel: _Selection, scores: np.ndarray,
                   parts: dict[str, tuple[float, np.ndarray]], extra: dict[str, np.ndarray],
-                  i: int, shown_km: float) -> Resultat:
+                  i: int, shown_km: float,
+                  fiches: tuple[dict[str, UniteOperationnelle], dict[str, EntiteGeographique]]
+                  ) -> Resultat:
         row = int(sel.rows[i])
-        uo = self.offre.uo[self.ids[row]]
-        eg = self.offre.eg.get(uo.eg_id)
+        uo = fiches[0][self.ids[row]]
+        eg = fiches[1].get(uo.eg_id)
         dist = None if np.isnan(shown_km) else shown_km
         score = float(scores[i])
         expl = None
