@@ -17,7 +17,7 @@ from ror_orientation.engine import Engine
 from ror_orientation.engine import image as img
 from ror_orientation.engine.lieu import resolve
 from ror_orientation.offre import Capacite
-from ror_orientation.requete import Lieu, Requete
+from ror_orientation.requete import Lieu, Profil, Requete
 from ror_orientation.territoire import default_territoire
 
 from .reference import positions_of, scan
@@ -109,7 +109,7 @@ def test_an_engine_over_the_image_answers_as_the_built_one(built_and_mapped) -> 
         point = resolve(req.lieu, territoire) if req.lieu else None
         assert {r.uo_id for r in b.resultats} == scan(mapped.offre, req, now, territoire, point,
                                                       positions)
-    samu = Requete(profil="samu", aptitudes=(), lieu=Lieu(lat=48.11, lon=-1.68), limite=20)
+    samu = Requete(profil=Profil.SAMU, aptitudes=(), lieu=Lieu(lat=48.11, lon=-1.68), limite=20)
     assert built.search(samu, now=now).resultats == mapped.search(samu, now=now).resultats
 
 
@@ -127,7 +127,7 @@ def test_a_capacity_update_patches_the_mapped_engine_not_the_file(built_and_mapp
     assert caps != uo.capacites and all(isinstance(c, Capacite) for c in caps)
     lat, lon = mapped.position(uo_id) or (0.0, 0.0)
     now = REFERENCE + timedelta(hours=1)
-    req = Requete(profil="samu", lieu=Lieu(lat=lat, lon=lon), rayon_km=1.0, limite=100,
+    req = Requete(profil=Profil.SAMU, lieu=Lieu(lat=lat, lon=lon), rayon_km=1.0, limite=100,
                   ouvert_maintenant=False, lits_min=40, elargir=False)
     assert uo_id not in {r.uo_id for r in mapped.search(req, now=now).resultats}
     mapped.update_capacites(uo_id, caps)
