@@ -139,7 +139,10 @@ def _prepare_image(db: str) -> None:
     try:
         path = image_path(store)
         if path is not None and not store.is_empty():
-            open_image(store, path)
+            with image.lock(path):
+                key = image_key(store)
+                if not image.valid(path, key):
+                    write_image(store, path, key)
     finally:
         store.close()
 

@@ -43,6 +43,7 @@ def test_an_image_reads_back_its_state_over_the_file_mapping(tmp_path: Path) -> 
     size = img.write(path, _state(), {**KEY, "feed_id": 12})
     assert path.stat().st_size == size
     assert sorted(p.name for p in tmp_path.iterdir()) == ["offre.image"]  # no temporary left
+    assert img.valid(path, KEY)
     got = img.read(path, KEY)
     assert got is not None and got.meta["feed_id"] == 12
     st = got.state
@@ -76,6 +77,7 @@ def test_a_stale_or_damaged_image_is_refused(tmp_path: Path, damage: str) -> Non
     else:
         path.write_bytes(b"not an image at all" * 10)
     assert img.read(path, expect) is None
+    assert not img.valid(path, expect)
 
 
 @pytest.fixture(scope="module")
