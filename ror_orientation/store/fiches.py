@@ -9,6 +9,7 @@ record evicted and read again is never older than what the engine applied.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, MutableMapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
@@ -31,17 +32,26 @@ class Fiches(MutableMapping[str, E], Generic[E]):
         self.kind = kind
         self.cache = cache
         self._lru: OrderedDict[str, E] = OrderedDict()
+        self._lock = threading.Lock()  # routes run in a thread pool: one LRU, many readers
 
     def _keep(self, key: str, value: E) -> None:
-        self._lru[key] = value
-        self._lru.move_to_end(key)
-        while len(self._lru) > self.cache:
-            self._lru.popitem(last=False)
+        with self._lock:
+            self._lru[key] = value
+            self._lru.move_to_end(key)
+            while len(self._lru) > self.cache:
+                self._lru.popitem(last=False)
+
+    def _held(self, keys: list[str]) -> dict[str, E]:
+        with self._lock:
+            out = {k: self._lru[k] for k in keys if k in self._lru}
+            for k in out:
+                self._lru.move_to_end(k)
+            return out
 
     def many(self, keys: Iterable[str]) -> dict[str, E]:
         """Several records, those not in memory in one read."""
         keys = list(keys)
-        out = {k: self._lru[k] for k in keys if k in self._lru}
+        out = self._held(keys)
         missing = [k for k in keys if k not in out]
         if missing:
             found = cast(dict[str, E], self.store.get_many(self.kind, missing))
@@ -51,10 +61,6 @@ class Fiches(MutableMapping[str, E], Generic[E]):
         return {k: out[k] for k in keys if k in out}
 
     def __getitem__(self, key: str) -> E:
-        hit = self._lru.get(key)
-        if hit is not None:
-            self._lru.move_to_end(key)
-            return hit
         found = self.many([key])
         if key not in found:
             raise KeyError(key)
@@ -65,7 +71,8 @@ class Fiches(MutableMapping[str, E], Generic[E]):
 
     def __delitem__(self, key: str) -> None:
         """Forget the record here (deleting from the store is the store's own write)."""
-        self._lru.pop(key, None)
+        with self._lock:
+            self._lru.pop(key, None)
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and bool(self.many([key]))
