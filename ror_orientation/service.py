@@ -28,6 +28,7 @@ from .graphe.parcours import concepts_de
 from .index import ConceptIndex, ConceptMatch, Suggestion
 from .nomenclatures import Nomenclatures
 from .offre import Capacite, EntiteGeographique, UniteOperationnelle
+from .paths import fixtures_dir
 from .requete import Profil, Reponse, Requete
 from .settings import Settings
 from .store import Store
@@ -80,13 +81,14 @@ def build_engine(store: Store, settings: Settings | None = None) -> tuple[Engine
         profils[Profil.SAMU] = replace(
             profils[Profil.SAMU], stale_after=timedelta(minutes=settings.stale_after_minutes),
             rayons_km=tuple(settings.samu_rayons_km), rayon_defaut_km=settings.samu_rayons_km[0])
-    index = ConceptIndex.build(store.nomenclatures)
     path = image_path(store)
     if path is None:  # a server database: nowhere to keep the image, each worker builds
+        index = ConceptIndex.build(store.nomenclatures)
         offre = store.load_offre()
         return Engine.build(offre, index, nomenclatures=store.nomenclatures, profils=profils), index
     got = open_image(store, path)
-    engine = Engine.from_image(got.state, OffreStockee(store), index,
+    index = got.state["concepts"]
+    engine = Engine.from_image(got.state["engine"], OffreStockee(store), index,
                                nomenclatures=store.nomenclatures, profils=profils)
     engine.image = got.meta
     return engine, index
@@ -102,10 +104,11 @@ def image_path(store: Store) -> Path | None:
 
 
 def image_key(store: Store) -> dict[str, Any]:
-    """What an image must have been compiled from to be served: this code, this schema and the
-    offer's description as it is now (the store's counter of writes to it)."""
+    """What an image must have been compiled from to be served: this code, this schema, these
+    reference files and the offer's description as it is now (the store's counter of writes to
+    it)."""
     return {"structure_version": store.structure_version(), "schema": store.schema_version(),
-            "code": image.code_digest()}
+            "code": image.code_digest(), "fixtures": image.files_digest(fixtures_dir())}
 
 
 def open_image(store: Store, path: Path) -> image.Image:
@@ -154,9 +157,11 @@ def write_image(store: Store, path: Path, key: dict[str, Any] | None = None) -> 
     feed_id = store.capacite_last_id()
     t0 = time.perf_counter()
     engine = Engine.build(store.load_offre(), nomenclatures=store.nomenclatures)
+    # the text's concept index (from the reference tables, keyed by the fixtures) goes along
+    concepts = ConceptIndex.build(store.nomenclatures)
     meta = {**key, "feed_id": feed_id, "units": len(engine.ids),
             "build_s": round(time.perf_counter() - t0, 2)}
-    meta["bytes"] = image.write(path, engine.image_state(), meta)
+    meta["bytes"] = image.write(path, {"engine": engine.image_state(), "concepts": concepts}, meta)
     log.info("offer image %s written: %s", path, meta)
     return meta
 

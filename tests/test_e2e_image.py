@@ -93,6 +93,11 @@ def test_two_workers_map_one_image_and_each_sees_capacity_updates(tmp_path: Path
     conns: list[http.client.HTTPConnection] = []
     try:
         wait_ready(f"http://127.0.0.1:{port}", proc)
+        started = 0
+        while started < 2:  # both workers ready, not just the first (uvicorn logs each)
+            line = proc.stdout.readline() if proc.stdout else b""
+            assert line, "server stopped"
+            started += b"Application startup complete" in line
         pids = workers(proc.pid)
         assert len(pids) == 2
         by_worker: dict[int, http.client.HTTPConnection] = {}

@@ -135,3 +135,15 @@ def test_a_capacity_update_patches_the_mapped_engine_not_the_file(built_and_mapp
     mapped.update_capacites(uo_id, caps)
     assert uo_id in {r.uo_id for r in mapped.search(req, now=now).resultats}
     assert path.read_bytes() == before
+
+
+def test_the_reference_files_digest_follows_their_changes(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    f = tmp_path / "sub" / "table.csv"
+    f.write_text("a;b\n")
+    first = img.files_digest(tmp_path)
+    assert img.files_digest(tmp_path) == first
+    f.write_text("a;b;c\n")
+    assert img.files_digest(tmp_path) != first
+    (tmp_path / "new.csv").write_text("")
+    assert len({first, img.files_digest(tmp_path)}) == 2
