@@ -158,6 +158,29 @@ def main() -> None:
             checked += 1
     all_scan = [v for vs in scan_ms.values() for v in vs]
 
+    # the offer image (engine/image.py): written once, mapped by each worker; the mapped engine
+    # must answer every query of the mix exactly as the built one
+    import tempfile
+
+    from ror_orientation.engine import image
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.image"
+        t = time.perf_counter()
+        image_bytes = image.write(path, engine.image_state(), {"bench": 1})
+        write_s = time.perf_counter() - t
+        t = time.perf_counter()
+        got = image.read(path, {"bench": 1})
+        assert got is not None
+        mapped = Engine.from_image(got.state, offre)
+        load_s = time.perf_counter() - t
+        same = sum([(r.uo_id, r.score, r.distance_km) for r in engine.search(req, now=NOW).resultats]
+                   == [(r.uo_id, r.score, r.distance_km) for r in mapped.search(req, now=NOW).resultats]
+                   for _, req in mix)
+        del mapped, got
+    print(f"image {image_bytes / 2**20:.0f} MiB, written in {write_s:.2f} s, mapped in {load_s:.2f} s; "
+          f"same answers {same}/{len(mix)}", flush=True)
+
     result: dict[str, object] = {"scale": args.scale, "units": len(offre.uo),
                                  "queries": len(mix), "truncated": truncated}
     for kind, vs in lat.items():
@@ -181,7 +204,9 @@ def main() -> None:
                    "scan_agreement": f"{agree}/{checked}", "build_s": round(build_s, 2), "build_cpu_s": round(build_cpu_s, 2),
                    "load_avg": round(os.getloadavg()[0], 1),
                    "generate_s": round(gen_s, 1), "rss_mib": rss_now, "rss_peak_mib": rss_peak,
-                   "rss_offer_mib": rss_data})
+                   "rss_offer_mib": rss_data, "image_mib": round(image_bytes / 2**20, 1),
+                   "image_write_s": round(write_s, 2), "image_load_s": round(load_s, 2),
+                   "image_agreement": f"{same}/{len(mix)}"})
     print(json.dumps(result, ensure_ascii=False))
 
 

@@ -7,6 +7,7 @@ text (leading zeros matter) and checked against their nomenclature by `validatio
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -347,6 +348,18 @@ class Offre:
     def counts(self) -> dict[str, int]:
         return {"ej": len(self.ej), "eg": len(self.eg), "oi": len(self.oi), "uo": len(self.uo),
                 "professionnels": len(self.professionnels)}
+
+    def unites(self, ids: Iterable[str]) -> tuple[dict[str, UniteOperationnelle],
+                                                   dict[str, EntiteGeographique]]:
+        """Some units and their EGs (a page's): an offer read from the store on demand
+        (store/fiches.py) reads them in one batch each."""
+        uos = {i: self.uo[i] for i in ids if i in self.uo}
+        egs = {u.eg_id: self.eg[u.eg_id] for u in uos.values() if u.eg_id in self.eg}
+        return uos, egs
+
+    def entiere(self) -> Offre:
+        """The whole offer in memory (what walking the offer graph needs)."""
+        return self
 
 
 # The Offre attribute that holds each entity class.

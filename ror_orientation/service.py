@@ -13,12 +13,13 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from .applications import authenticate
 from .disponibilite import Demande, Disponibilite, Fraicheur, disponibilite
 from .droits import Appelant, exiger_visible, introuvable, restreindre, voit_lits
-from .engine import Engine
+from .engine import Engine, image
 from .engine.distance import geodesic_km_geopy
 from .engine.profils import PROFILS
 from .errors import NotFoundError, RorError, UnknownCodeError, ValidationError
@@ -27,9 +28,11 @@ from .graphe.parcours import concepts_de
 from .index import ConceptIndex, ConceptMatch, Suggestion
 from .nomenclatures import Nomenclatures
 from .offre import Capacite, EntiteGeographique, UniteOperationnelle
+from .paths import fixtures_dir
 from .requete import Profil, Reponse, Requete
 from .settings import Settings
 from .store import Store
+from .store.fiches import OffreStockee
 from .territoire import Commune, Territoire, default_territoire, fold, suggestion_rank
 from .validation import validate_capacite
 
@@ -78,9 +81,89 @@ def build_engine(store: Store, settings: Settings | None = None) -> tuple[Engine
         profils[Profil.SAMU] = replace(
             profils[Profil.SAMU], stale_after=timedelta(minutes=settings.stale_after_minutes),
             rayons_km=tuple(settings.samu_rayons_km), rayon_defaut_km=settings.samu_rayons_km[0])
-    offre = store.load_offre()
-    index = ConceptIndex.build(store.nomenclatures)
-    return Engine.build(offre, index, nomenclatures=store.nomenclatures, profils=profils), index
+    path = image_path(store)
+    if path is None:  # a server database: nowhere to keep the image, each worker builds
+        index = ConceptIndex.build(store.nomenclatures)
+        offre = store.load_offre()
+        return Engine.build(offre, index, nomenclatures=store.nomenclatures, profils=profils), index
+    got = open_image(store, path)
+    index = got.state["concepts"]
+    engine = Engine.from_image(got.state["engine"], OffreStockee(store), index,
+                               nomenclatures=store.nomenclatures, profils=profils)
+    engine.image = got.meta
+    return engine, index
+
+
+def image_path(store: Store) -> Path | None:
+    """Where the offer image of a file store lives: beside it (None for a server database)."""
+    url = store.engine.url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    db = Path(url.database)
+    return db.with_name(db.name + ".image")
+
+
+def image_key(store: Store) -> dict[str, Any]:
+    """What an image must have been compiled from to be served: this code, this schema, these
+    reference files and the offer's description as it is now (the store's counter of writes to
+    it)."""
+    return {"structure_version": store.structure_version(), "schema": store.schema_version(),
+            "code": image.code_digest(), "fixtures": image.files_digest(fixtures_dir())}
+
+
+def open_image(store: Store, path: Path) -> image.Image:
+    """The store's offer image, (re)compiled first when missing, stale or damaged — by one process
+    at a time: workers starting together compile it once and all map the same file."""
+    with image.lock(path):
+        key = image_key(store)
+        got = image.read(path, key)
+        if got is None:
+            write_image(store, path, key)
+            got = image.read(path, key)
+        if got is None:
+            raise RorError(f"offer image {path}: written but not readable", status=500)
+        return got
+
+
+def prepare_image(settings: Settings) -> None:
+    """Compile the offer image (when missing or stale) in a short-lived process before the
+    workers start: they then all map it, and none keeps the compile's memory (the decoded offer,
+    the build's arrays) in its heap. A worker still compiles it itself when it finds it stale."""
+    import multiprocessing
+
+    p = multiprocessing.get_context("spawn").Process(target=_prepare_image, args=(str(settings.db),),
+                                                      name="ror-image")
+    p.start()
+    p.join()
+
+
+def _prepare_image(db: str) -> None:
+    store = Store(db)
+    try:
+        path = image_path(store)
+        if path is not None and not store.is_empty():
+            with image.lock(path):
+                key = image_key(store)
+                if not image.valid(path, key):
+                    write_image(store, path, key)
+    finally:
+        store.close()
+
+
+def write_image(store: Store, path: Path, key: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Compile the store's offer into the image at `path`. The capacity feed position is read
+    before the offer, so a worker mapping the image replays every update it may lack."""
+    key = key or image_key(store)
+    feed_id = store.capacite_last_id()
+    t0 = time.perf_counter()
+    engine = Engine.build(store.load_offre(), nomenclatures=store.nomenclatures)
+    # the text's concept index (from the reference tables, keyed by the fixtures) goes along
+    concepts = ConceptIndex.build(store.nomenclatures)
+    meta = {**key, "feed_id": feed_id, "units": len(engine.ids),
+            "build_s": round(time.perf_counter() - t0, 2)}
+    meta["bytes"] = image.write(path, {"engine": engine.image_state(), "concepts": concepts}, meta)
+    log.info("offer image %s written: %s", path, meta)
+    return meta
 
 
 class Service:
@@ -120,6 +203,8 @@ class Service:
         index = None
         if engine is None and not store.is_empty():
             engine, index = build_engine(store, settings)
+            if engine.image is not None:  # replay the capacity updates stored since its compile
+                feed_id = min(feed_id, int(engine.image["feed_id"]))
         service = cls(settings, store, engine, store.nomenclatures, default_territoire())
         service.index = index or service.index
         service._feed_id = feed_id
@@ -179,7 +264,7 @@ class Service:
             offre.oi.update(self.store.get_many("oi", ids("oi")))
         uo_ids = {i for k, i in items if k == "uo"}
         for eg_id in {i for k, i in items if k == "eg"}:
-            uo_ids.update(u.id for u in offre.uo.values() if u.eg_id == eg_id)
+            uo_ids.update(self.store.uo_ids_of_eg(eg_id))
         for uo in self.store.get_many("uo", uo_ids).values():
             self.engine.update_uo(uo)
         self._publication_id = last
@@ -225,10 +310,7 @@ class Service:
     ) -> tuple[dict[str, UniteOperationnelle], dict[str, EntiteGeographique]]:
         """A page's units and their EGs in one batched lookup each (never one read per result)."""
         if self.engine is not None:
-            offre = self.engine.offre
-            uos = {i: offre.uo[i] for i in uo_ids if i in offre.uo}
-            egs = {u.eg_id: offre.eg[u.eg_id] for u in uos.values() if u.eg_id in offre.eg}
-            return uos, egs
+            return self.engine.offre.unites(uo_ids)
         uos = self.store.get_many("uo", uo_ids)
         egs = self.store.get_many("eg", {u.eg_id for u in uos.values()})
         return uos, egs

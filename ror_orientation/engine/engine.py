@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
@@ -23,8 +23,8 @@ from ..graphe.compilation import Adjacence, contains_all
 from ..horaires import PARIS, is_public_holiday
 from ..index.concepts import TABLE_KIND
 from ..nomenclatures import Nomenclatures, default_nomenclatures
-from ..offre import Capacite, Lieu, Offre, UniteOperationnelle
-from ..requete import Profil, Relachement, Reponse, Requete, Resultat
+from ..offre import Capacite, EntiteGeographique, Lieu, Offre, UniteOperationnelle
+from ..requete import Profil, Relachement, Reponse, Requete, Resultat, Sexe
 from ..territoire import Territoire, default_territoire
 from . import lieu as lieux
 from . import pagination, scoring
@@ -53,6 +53,9 @@ SOFT_FLOOR = 0.6  # relevance kept by a unit that meets none of the soft groups 
 NAME_RELEVANCE = 0.3  # a unit found by its name only, when the text also names concepts
 AGE_ADULTE = 18  # a patient younger is a child: the text's diagnoses are also met by paediatric services
 MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"
+# What the offer image holds (engine/image.py): every array a search reads, with the objects
+# around them; the rest (reference tables, concept index, profiles) is the deployment's.
+IMAGE_PARTS = ("ids", "id_rank", "adj", "attrs", "pos", "pat", "lits", "ouv", "noms", "_code_rows")
 
 
 @dataclass(slots=True)
@@ -100,6 +103,15 @@ class _Selection:
                           cut(self.ts), cut(self.present), et, self.complete)
 
 
+def _warm() -> None:
+    """One-time loads (pyproj, the holidays package and this year's and next year's French
+    holidays) when the engine is made, not in the first query's time budget."""
+    geodesic_km(0.0, 0.0, np.zeros(1), np.zeros(1))
+    today = datetime.now(PARIS).date()
+    is_public_holiday(today)
+    is_public_holiday(today.replace(year=today.year + 1, day=1))
+
+
 def _postings(offre: Offre, ids: list[str]) -> Adjacence:
     """Concept → sorted unit rows: the offer graph's unit ↔ concept edges (`uo_concepts`, what
     `build_graph` links each unit to), collected from the units without building the graph."""
@@ -127,6 +139,7 @@ class Engine:
         self.ids: list[str] = []
         self.row_of: dict[str, int] = {}
         self.build_s: dict[str, float] = {}
+        self.image: dict[str, Any] | None = None  # the meta of the offer image it maps, if any
         self.libelle = Libelles(nomenclatures)
         self._terres: lieux.Terres | None = None
         # per-query constants of the whole offer, dropped when a unit changes (not its beds)
@@ -149,14 +162,38 @@ class Engine:
         eng = cls(offre, None, territoire, nomenclatures or default_nomenclatures(), index,
                   profils=profils)
         eng._compile()
-        # one-time loads (pyproj, the holidays package and this year's and next year's French
-        # holidays) at build time, not in the first query's time budget
-        geodesic_km(0.0, 0.0, np.zeros(1), np.zeros(1))
-        today = datetime.now(PARIS).date()
-        is_public_holiday(today)
-        is_public_holiday(today.replace(year=today.year + 1, day=1))
+        _warm()
         t2 = time.perf_counter()
         eng.build_s = {"graphe": t1 - t0, "tableaux": t2 - t1}
+        return eng
+
+    def image_state(self) -> dict[str, object]:
+        """What the offer image stores (engine/image.py): the compiled arrays and the objects
+        around them, with the SAMU bed columns (each sex, available now) computed first so every
+        worker reads them from the image instead of computing its own."""
+        req = Requete()
+        for sexe in (None, *Sexe):
+            self.lits.colonne(req.statut_lits, req.temporalite_lits, sexe, req.lits_supplementaires)
+        return {k: getattr(self, k) for k in IMAGE_PARTS}
+
+    @classmethod
+    def from_image(cls, state: Mapping[str, object], offre: Offre, index: ConceptIndex | None = None,
+                   *, territoire: Territoire | None = None,
+                   nomenclatures: Nomenclatures | None = None,
+                   profils: Mapping[Profil, Reglages] | None = None) -> Engine:
+        """An engine over a loaded image's state (its arrays stay over the file's mapping) and
+        `offre`, which must be the offer the image was compiled from."""
+        t0 = time.perf_counter()
+        eng = cls(offre, None, territoire or default_territoire(),
+                  nomenclatures or default_nomenclatures(), index, profils=profils)
+        missing = [k for k in IMAGE_PARTS if k not in state]
+        if missing:
+            raise ValueError(f"offer image: missing {', '.join(missing)}")
+        for k in IMAGE_PARTS:
+            setattr(eng, k, state[k])
+        eng.row_of = {u: i for i, u in enumerate(eng.ids)}
+        _warm()
+        eng.build_s = {"image": time.perf_counter() - t0}
         return eng
 
     def _compile(self) -> None:
@@ -187,7 +224,7 @@ class Engine:
         """The whole offer graph, built on first use (by the walks of a unit's alternatives),
         then kept in step by `update_uo`; searches never need it."""
         if self._graph is None:
-            self._graph = gc.build_graph(self.offre, self.territoire)
+            self._graph = gc.build_graph(self.offre.entiere(), self.territoire)
         return self._graph
 
     def _set_row(self, row: int, uo: UniteOperationnelle) -> None:
@@ -202,12 +239,13 @@ class Engine:
     def update_uo(self, uo: UniteOperationnelle) -> None:
         """Replace (or add) one unit: postings, every array row and the graph's edges (when it
         was built), in place."""
-        before = self.offre.uo.get(uo.id)
-        old = set(gc.uo_concepts(before)) if before is not None else set()
+        row = self.row_of.get(uo.id)
+        # the unit's concepts as compiled (not its record: a store-backed offer may already hold
+        # the new one)
+        old = self.adj.concepts_of(row) if row is not None else set()
         self.offre.uo[uo.id] = uo
         if self._graph is not None:
             gc.update_uo(self._graph, uo, self.offre)
-        row = self.row_of.get(uo.id)
         if row is None:
             row = self._add_row(uo.id)
         self.adj.set_unit(row, old, gc.uo_concepts(uo))
@@ -289,7 +327,8 @@ class Engine:
         if plan.point is not None and len(page) and not over:
             rows = sel.rows[page]
             shown = geodesic_km(plan.point[0], plan.point[1], self.pos.lat[rows], self.pos.lon[rows])
-        resultats = tuple(self._resultat(plan, sel, scores, parts, extra, int(i), float(d))
+        fiches = self.offre.unites([self.ids[int(sel.rows[i])] for i in page])
+        resultats = tuple(self._resultat(plan, sel, scores, parts, extra, int(i), float(d), fiches)
                           for i, d in zip(page, shown, strict=True))
         sel.etapes["page"] = len(resultats)
         nxt = None
@@ -775,10 +814,12 @@ class Engine:
     # ---------------------------------------------------------------------------------- result
     def _resultat(self, plan: _Plan, sel: _Selection, scores: np.ndarray,
                   parts: dict[str, tuple[float, np.ndarray]], extra: dict[str, np.ndarray],
-                  i: int, shown_km: float) -> Resultat:
+                  i: int, shown_km: float,
+                  fiches: tuple[dict[str, UniteOperationnelle], dict[str, EntiteGeographique]]
+                  ) -> Resultat:
         row = int(sel.rows[i])
-        uo = self.offre.uo[self.ids[row]]
-        eg = self.offre.eg.get(uo.eg_id)
+        uo = fiches[0][self.ids[row]]
+        eg = fiches[1].get(uo.eg_id)
         dist = None if np.isnan(shown_km) else shown_km
         score = float(scores[i])
         expl = None

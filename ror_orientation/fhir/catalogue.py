@@ -57,9 +57,13 @@ class Catalogue:
         """Every (professional, exercise) by unit id, visible units only."""
         if self._roles is None:
             out: dict[str, list[tuple[Professionnel, Exercice]]] = {}
-            for p in self.offre.professionnels.values():
+            profs = list(self.offre.professionnels.values())
+            # their units in one batched read (a store-backed offer reads each record on demand)
+            uos, _ = self.offre.unites({e.uo_id for p in profs for e in p.exercices})
+            seen = {i for i, u in uos.items() if self.appelant.voit_uo(u)}
+            for p in profs:
                 for e in p.exercices:
-                    if self.uo(e.uo_id) is not None:
+                    if e.uo_id in seen:
                         out.setdefault(e.uo_id, []).append((p, e))
             self._roles = out
         return self._roles

@@ -84,6 +84,16 @@ class Adjacence:
                 continue
             self.postings[c] = np.insert(post, i, np.int32(row))
 
+    def concepts_of(self, row: int) -> set[str]:
+        """The concepts whose postings hold `row` (a binary search in each): a unit's concepts as
+        compiled, whatever the offer's records say now."""
+        out = set()
+        for c, post in self.postings.items():
+            i = int(np.searchsorted(post, row))
+            if i < len(post) and post[i] == row:
+                out.add(c)
+        return out
+
     def nbytes(self) -> int:
         return sum(p.nbytes for p in self.postings.values())
 

@@ -167,6 +167,17 @@ class OffreRepository:
                 out.update({str(a): str(b) for a, b in conn.execute(q)})
         return out
 
+    def ids(self, kind: str) -> list[str]:
+        """Every stored id of one kind, sorted."""
+        table = KINDS[kind][1]
+        with self.db.connect() as conn:
+            return list(conn.execute(sa.select(table.c.id).order_by(table.c.id)).scalars())
+
+    def count(self, kind: str) -> int:
+        table = KINDS[kind][1]
+        with self.db.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
+
     def uo_ids_of_eg(self, eg_id: str) -> list[str]:
         with self.db.connect() as conn:
             return list(conn.execute(sa.select(uo_t.c.id).where(uo_t.c.eg_id == eg_id)

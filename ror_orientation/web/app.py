@@ -347,8 +347,11 @@ def run(settings: Settings, *, access_log: bool = False) -> None:
 
     import uvicorn
 
+    from ..service import prepare_image
+
     for name in ("db", "fixtures_dir", "host", "port", "workers", "seed"):
         os.environ[f"ROR_{name.upper()}"] = str(getattr(settings, name))  # for each worker
+    prepare_image(settings)
     uvicorn.run("ror_orientation.web.app:app_from_env", factory=True, host=settings.host,
                 port=settings.port, workers=settings.workers, loop="uvloop",
                 http="ror_orientation.web.protocole:HttpToolsJson",

@@ -15,7 +15,7 @@ router = APIRouter(tags=["sante"])
 @router.get("/healthz", response_model=HealthOut, summary="Health of this worker")
 async def healthz(request: Request) -> Response:
     svc = service(request)
-    n = len(svc.engine.offre.uo) if svc.engine is not None else svc.store.counts()["uo"]
+    n = len(svc.engine.ids) if svc.engine is not None else svc.store.counts()["uo"]
     return json_response(
         HealthOut(status="ok", uo=n, engine=svc.engine is not None, version=__version__)
     )

@@ -1,0 +1,149 @@
+"""The compiled offer image (engine/image.py): written atomically, read only when whole and
+compiled from the same thing, its arrays mapped from the file (not copied), and an engine over it
+answers as the engine built from the offer — brute-force reference included."""
+
+from __future__ import annotations
+
+import mmap
+import random
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ror_orientation.engine import Engine
+from ror_orientation.engine import image as img
+from ror_orientation.engine.lieu import resolve
+from ror_orientation.offre import Capacite
+from ror_orientation.requete import Lieu, Profil, Requete
+from ror_orientation.territoire import default_territoire
+
+from .reference import positions_of, scan
+from .test_engine_demo import demo_requete
+
+KEY = {"structure_version": 3, "code": "abc"}
+
+
+def _state() -> dict[str, object]:
+    return {"a": np.arange(1000, dtype=np.int64), "b": np.linspace(0, 1, 77),
+            "nested": {"c": np.ones(5, dtype=bool), "names": ["x", "y"]}, "n": 7}
+
+
+def _over_mapping(a: np.ndarray) -> bool:
+    base = a
+    while isinstance(base, np.ndarray) and base.base is not None:
+        base = base.base
+    return isinstance(base, memoryview) and isinstance(base.obj, mmap.mmap)
+
+
+def test_an_image_reads_back_its_state_over_the_file_mapping(tmp_path: Path) -> None:
+    path = tmp_path / "offre.image"
+    size = img.write(path, _state(), {**KEY, "feed_id": 12})
+    assert path.stat().st_size == size
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["offre.image"]  # no temporary left
+    assert img.valid(path, KEY)
+    got = img.read(path, KEY)
+    assert got is not None and got.meta["feed_id"] == 12
+    st = got.state
+    assert np.array_equal(st["a"], np.arange(1000)) and np.array_equal(st["b"], np.linspace(0, 1, 77))
+    assert st["nested"]["names"] == ["x", "y"] and st["n"] == 7
+    for a in (st["a"], st["b"], st["nested"]["c"]):
+        assert _over_mapping(a)
+        assert a.ctypes.data % img.ALIGN == 0
+    st["a"][3] = -1  # a patched row stays in this process (copy-on-write), the file is unchanged
+    again = img.read(path, KEY)
+    assert again is not None and again.state["a"][3] == 3
+
+
+@pytest.mark.parametrize("damage", ["stale", "flipped", "truncated", "empty", "missing", "garbage"])
+def test_a_stale_or_damaged_image_is_refused(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "offre.image"
+    img.write(path, _state(), KEY)
+    expect = dict(KEY)
+    data = bytearray(path.read_bytes())
+    if damage == "stale":
+        expect["structure_version"] = 4
+    elif damage == "flipped":
+        data[len(data) // 2] ^= 0x40
+        path.write_bytes(data)
+    elif damage == "truncated":
+        path.write_bytes(data[:-10])
+    elif damage == "empty":
+        path.write_bytes(b"")
+    elif damage == "missing":
+        path.unlink()
+    else:
+        path.write_bytes(b"not an image at all" * 10)
+    assert img.read(path, expect) is None
+    assert not img.valid(path, expect)
+
+
+@pytest.fixture(scope="module")
+def built_and_mapped(tmp_path_factory: pytest.TempPathFactory) -> tuple[Engine, Engine, Path]:
+    from ror_orientation.generateur import generate
+
+    built = Engine.build(generate("demo"))
+    path = tmp_path_factory.mktemp("image") / "demo.image"
+    img.write(path, built.image_state(), KEY)
+    got = img.read(path, KEY)
+    assert got is not None
+    # a separate decoded offer: the mapped engine must not lean on the built one's objects
+    mapped = Engine.from_image(got.state, generate("demo"))
+    return built, mapped, path
+
+
+def test_an_engine_over_the_image_answers_as_the_built_one(built_and_mapped) -> None:
+    from ror_orientation.generateur import REFERENCE
+
+    built, mapped, _ = built_and_mapped
+    assert _over_mapping(mapped.pos.lat) and _over_mapping(mapped.lits.colonne("02", "01", None).free)
+    now = REFERENCE + timedelta(hours=1)
+    territoire = default_territoire()
+    positions = positions_of(mapped.offre, territoire)
+    rng = random.Random(14)
+    for _ in range(60):
+        req = demo_requete(built, rng)
+        a, b = built.search(req, now=now), mapped.search(req, now=now)
+        assert [(r.uo_id, r.score, r.distance_km) for r in a.resultats] == \
+            [(r.uo_id, r.score, r.distance_km) for r in b.resultats], req
+        point = resolve(req.lieu, territoire) if req.lieu else None
+        assert {r.uo_id for r in b.resultats} == scan(mapped.offre, req, now, territoire, point,
+                                                      positions)
+    samu = Requete(profil=Profil.SAMU, aptitudes=(), lieu=Lieu(lat=48.11, lon=-1.68), limite=20)
+    assert built.search(samu, now=now).resultats == mapped.search(samu, now=now).resultats
+
+
+def test_a_capacity_update_patches_the_mapped_engine_not_the_file(built_and_mapped) -> None:
+    from ror_orientation.generateur import REFERENCE
+
+    _, mapped, path = built_and_mapped
+    before = path.read_bytes()
+    col = mapped.lits.colonne("02", "01", None)
+    row = int(np.flatnonzero(col.present & (col.free < 40))[0])
+    uo_id = mapped.ids[row]
+    uo = mapped.offre.uo[uo_id]
+    caps = tuple(replace(c, nombre=c.nombre + 40) if c.statut == "02" and c.temporalite == "01"
+                 else c for c in uo.capacites)
+    assert caps != uo.capacites and all(isinstance(c, Capacite) for c in caps)
+    lat, lon = mapped.position(uo_id) or (0.0, 0.0)
+    now = REFERENCE + timedelta(hours=1)
+    req = Requete(profil=Profil.SAMU, lieu=Lieu(lat=lat, lon=lon), rayon_km=1.0, limite=100,
+                  ouvert_maintenant=False, lits_min=40, elargir=False)
+    assert uo_id not in {r.uo_id for r in mapped.search(req, now=now).resultats}
+    mapped.update_capacites(uo_id, caps)
+    assert uo_id in {r.uo_id for r in mapped.search(req, now=now).resultats}
+    assert path.read_bytes() == before
+
+
+def test_the_reference_files_digest_follows_their_changes(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    f = tmp_path / "sub" / "table.csv"
+    f.write_text("a;b\n")
+    first = img.files_digest(tmp_path)
+    assert img.files_digest(tmp_path) == first
+    f.write_text("a;b;c\n")
+    assert img.files_digest(tmp_path) != first
+    (tmp_path / "new.csv").write_text("")
+    assert len({first, img.files_digest(tmp_path)}) == 2
