@@ -6,6 +6,7 @@ the unit's care line, then the secretariat; everyone gets only the numbers their
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .droits import Appelant, contacts_visibles
 from .offre import Canal, Contact, UniteOperationnelle
@@ -17,6 +18,7 @@ class Numero:
     fonction: str | None  # the contact's role ("Ligne directe régulation", "Secrétariat"...)
 
 
+@lru_cache(maxsize=65_536)  # pure, and each result line asks again: numbers are few
 def formate(valeur: str) -> str:
     """"0299284321" → "02 99 28 43 21"; "+33 2 99..." → "02 99 ..."; other shapes kept as given."""
     digits = "".join(ch for ch in valeur if ch.isdigit())
