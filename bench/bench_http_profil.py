@@ -2,8 +2,8 @@
 
 One `ror-orientation serve` worker on loopback answers the same SAMU mix as bench/bench_http.py
 (same keep-alive client), while py-spy samples the worker (its Python and native frames, every
-thread, idle time left out). Each sample is put in one part of the answer path: the first frame from
-the root naming one of our steps (key and rights, rate limit, query parsing, criteria checks, the
+thread, idle time left out). Each sample is put in one part of the answer path: the deepest frame
+naming one of our steps (key and rights, rate limit, query parsing, criteria checks, the
 engine, the page's shaping, encoding, compression, the change feed's SQL…) decides; a sample in none
 of them goes to the deepest framework frame (uvicorn's HTTP protocol, the event loop, FastAPI's
 routing and dependency injection, Starlette's middleware, the thread pool). Printed: the worker's CPU
@@ -33,8 +33,9 @@ from bench_http import Server, cpu_s, load, prepare, samu_mix  # noqa: E402
 from ror_orientation import applications  # noqa: E402
 from ror_orientation.store import Store  # noqa: E402
 
-# (part, substring of a py-spy frame "function (file:line)"): the first frame from the root that
-# matches one of these owns the sample, so SQL under the key check counts as the key check.
+# (part, substring of a py-spy frame "function (file:line)"): the deepest frame that matches one of
+# these owns the sample, so SQL under the key check counts as the key check and the bed figures of
+# the page's lines as bed figures, not page shaping.
 STEPS: list[tuple[str, str]] = [
     ("key + rights", "_appelant (ror_orientation/web/routes/__init__.py"),
     ("key + rights", "(ror_orientation/web/acces.py"),
@@ -77,7 +78,7 @@ IDLE = ("Condition.wait (threading.py", "Runner.run (asyncio/runners.py", "Event
 def part_of(stack: list[str]) -> str:
     if stack[-1].startswith(IDLE):
         return "idle or event loop in C"
-    for frame in stack:
+    for frame in reversed(stack):
         for name, needle in STEPS:
             if needle in frame:
                 return name
