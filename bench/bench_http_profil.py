@@ -1,8 +1,8 @@
 """Where one worker's CPU goes when it answers the SAMU mix over HTTP (issue 14's answer path).
 
 One `ror-orientation serve` worker on loopback answers the same SAMU mix as bench/bench_http.py
-(same keep-alive client), while py-spy samples the worker (its Python and native frames, every
-thread, idle time left out). Each sample is put in one part of the answer path: the deepest frame
+(same keep-alive client), while py-spy samples the worker (its Python frames, every thread; a pool
+thread waiting for work and the event loop inside its C code are left out). Each sample is put in one part of the answer path: the deepest frame
 naming one of our steps (key and rights, rate limit, query parsing, criteria checks, the
 engine, the page's shaping, encoding, compression, the change feed's SQL…) decides; a sample in none
 of them goes to the deepest framework frame (uvicorn's HTTP protocol, the event loop, FastAPI's
@@ -110,7 +110,12 @@ def main() -> None:
     ap.add_argument("--rate", type=int, default=400, help="py-spy samples per second")
     ap.add_argument("--raw", type=Path, default=None, help="keep py-spy's raw samples there")
     ap.add_argument("--top", type=int, default=0, help="also print the N hottest leaf frames")
+    ap.add_argument("--parse", type=Path, default=None,
+                    help="only break down raw samples kept earlier with --raw (no server)")
     args = ap.parse_args()
+    if args.parse:
+        report(args.parse.read_text(), args, None, {})
+        return
     spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
     if not Path(spy).exists():
         sys.exit("py-spy is needed: pip install py-spy")
@@ -146,17 +151,24 @@ def main() -> None:
     text = out.read_text()
     if args.raw:
         args.raw.write_text(text)
+    n = int(figures["requests"])  # type: ignore[call-overload]
+    report(text, args, 1000.0 * cpu / n, figures)
+
+
+def report(text: str, args: argparse.Namespace, cpu_ms: float | None,
+           figures: dict[str, object]) -> None:
     parts = parse_raw(text)
     idle = parts.pop("idle or event loop in C", 0)
     total = sum(parts.values()) or 1
-    n = int(figures["requests"])  # type: ignore[call-overload]
-    cpu_ms = 1000.0 * cpu / n
-    print(f"{n} requests, {args.concurrency} connections: worker CPU {cpu_ms:.3f} ms/request, "
-          f"{figures['rps']} req/s, p50 {figures['p50_ms']} ms, p99 {figures['p99_ms']} ms, "
-          f"{total} samples on the answer path ({idle} idle or in the loop's C code left out)")
+    per = cpu_ms or 0.0
+    if cpu_ms is not None:
+        print(f"{figures['requests']} requests, {args.concurrency} connections: worker CPU "
+              f"{cpu_ms:.3f} ms/request, {figures['rps']} req/s, p50 {figures['p50_ms']} ms, "
+              f"p99 {figures['p99_ms']} ms")
+    print(f"{total} samples on the answer path ({idle} idle or in the loop's C code left out)")
     shares = {k: round(v / total, 3) for k, v in parts.most_common()}
     for k, share in shares.items():
-        print(f"  {k:32s} {100 * share:5.1f} %  {share * cpu_ms * 1000:7.0f} µs/request")
+        print(f"  {k:32s} {100 * share:5.1f} %  {share * per * 1000:7.0f} µs/request")
     if args.top:
         leaves: Counter[str] = Counter()
         for line in text.splitlines():
@@ -166,9 +178,10 @@ def main() -> None:
         for frame, c in leaves.most_common(args.top):
             print(f"  {100 * c / total:5.1f} %  {frame}")
     print(orjson.dumps({"bench": "http_profil", "scale": args.scale, "load_avg":
-                        round(os.getloadavg()[0], 1), "cpu_ms_per_request": round(cpu_ms, 3),
-                        **figures, "samples": total, "samples_idle": idle, "parts": shares}).decode())
-
+                        round(os.getloadavg()[0], 1),
+                        "cpu_ms_per_request": None if cpu_ms is None else round(cpu_ms, 3),
+                        **figures, "samples": total, "samples_idle": idle,
+                        "parts": shares}).decode())
 
 if __name__ == "__main__":
     main()

@@ -8,7 +8,8 @@ in (schedules are computed in Europe/Paris).
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
+from functools import cache
+from typing import Annotated, Any, Self, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
@@ -17,6 +18,18 @@ class Sortie(BaseModel):
     """An answer shape (or part of one): built by a route, encoded as is, documented by OpenAPI."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @classmethod
+    def construit(cls, **values: Any) -> Self:
+        """The model from values the library already typed, without a validation pass (for the
+        lines of a search answer, where it cost more than the encoding): the instants are brought
+        to UTC as `Instant` does, defaults filled; a value of the wrong shape makes the encoder
+        warn (an error under the tests)."""
+        for name in _instants(cls):
+            v = values.get(name)
+            if v is not None:
+                values[name] = _utc(v)
+        return cls.model_construct(**values)
 
 
 class Entree(BaseModel):
@@ -30,4 +43,16 @@ def _utc(v: datetime) -> datetime:
 
 
 # An instant of an answer: ISO 8601 in UTC ("2026-11-26T09:50:00Z").
-Instant = Annotated[datetime, AfterValidator(_utc)]
+_INSTANT_CHECK = AfterValidator(_utc)
+Instant = Annotated[datetime, _INSTANT_CHECK]
+
+
+def _is_instant(annotation: Any) -> bool:
+    return bool(annotation == Instant or any(_is_instant(a) for a in get_args(annotation)))
+
+
+@cache
+def _instants(model: type[Sortie]) -> tuple[str, ...]:
+    """The fields of `model` holding an `Instant` (alone or optional)."""
+    return tuple(name for name, f in model.model_fields.items()
+                 if _is_instant(f.annotation) or _INSTANT_CHECK in f.metadata)
