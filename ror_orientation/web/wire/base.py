@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from functools import cache
-from typing import Annotated, Any, Self, get_args
+from typing import Annotated, Any, TypeVar, cast, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
+
+S = TypeVar("S", bound="Sortie")
 
 
 class Sortie(BaseModel):
@@ -20,7 +22,7 @@ class Sortie(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     @classmethod
-    def construit(cls, **values: Any) -> Self:
+    def construit(cls: type[S], **values: Any) -> S:
         """The model from values the library already typed, without a validation pass (for the
         lines of a search answer, where it cost more than the encoding): the instants are brought
         to UTC as `Instant` does, defaults filled; a value of the wrong shape makes the encoder
@@ -29,7 +31,7 @@ class Sortie(BaseModel):
             v = values.get(name)
             if v is not None:
                 values[name] = _utc(v)
-        return cls.model_construct(**values)
+        return cast(S, cls.model_construct(**values))  # the plugin types it as the base class
 
 
 class Entree(BaseModel):
