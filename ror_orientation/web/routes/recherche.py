@@ -157,7 +157,7 @@ def to_requete(p: RechercheIn, svc: Service, appelant: Appelant) -> Requete:
 def explication_out(e: Explication, lits: bool) -> ExplicationOut:
     """The engine's explanation; a public reader's has the free-bed figures and the crisis status
     (a bed figure too) blanked."""
-    return ExplicationOut.construit(
+    return ExplicationOut(
         criteres=list(e.criteres) if lits else [c for c in e.criteres if not c.startswith("crise")],
         aptitudes_trouvees=list(e.aptitudes_trouvees),
         aptitudes_manquantes=list(e.aptitudes_manquantes),
@@ -195,7 +195,7 @@ def resultat_out(
     if ouvert is None and uo is not None and now is not None:
         ouvert = is_open(uo.horaires, now)
     compte = d.compte if d is not None and lits else None
-    return ResultatOut.construit(
+    return ResultatOut(
         uo_id=r.uo_id,
         eg_id=r.eg_id,
         nom=r.nom,

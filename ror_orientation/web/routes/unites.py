@@ -137,14 +137,14 @@ def capacite_out(
 def chiffre_out(c: Chiffre | None) -> ChiffreOut | None:
     if c is None:
         return None
-    return ChiffreOut.construit(nombre=c.nombre, maj=c.maj, age_minutes=c.age_minutes, perime=c.perime,
+    return ChiffreOut(nombre=c.nombre, maj=c.maj, age_minutes=c.age_minutes, perime=c.perime,
                       temporalite=c.temporalite, prevision=c.temporalite != COURANT,
                       crise=c.crise, type_lit_supplementaire=c.type_lit)
 
 
 def disponibilite_out(d: Disponibilite) -> DisponibiliteOut:
     """The one bed figure (`disponibilite.py`) as every answer carries it."""
-    return DisponibiliteOut.construit(
+    return DisponibiliteOut(
         natures=list(d.natures), unite=d.unite, sans_objet=d.sans_objet, visible=d.visible,
         nombre=d.nombre, perime=d.perime, texte=d.texte, crise=d.crise,
         hors_crise_comptes=d.hors_crise_comptes, compte=chiffre_out(d.compte),

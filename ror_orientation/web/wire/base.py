@@ -8,30 +8,15 @@ in (schedules are computed in Europe/Paris).
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from functools import cache
-from typing import Annotated, Any, TypeVar, cast, get_args
+from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
-
-S = TypeVar("S", bound="Sortie")
 
 
 class Sortie(BaseModel):
     """An answer shape (or part of one): built by a route, encoded as is, documented by OpenAPI."""
 
     model_config = ConfigDict(extra="forbid")
-
-    @classmethod
-    def construit(cls: type[S], **values: Any) -> S:
-        """The model from values the library already typed, without a validation pass (for the
-        lines of a search answer, where it cost more than the encoding): the instants are brought
-        to UTC as `Instant` does, defaults filled; a value of the wrong shape makes the encoder
-        warn (an error under the tests)."""
-        for name in _instants(cls):
-            v = values.get(name)
-            if v is not None:
-                values[name] = _utc(v)
-        return cast(S, cls.model_construct(**values))  # the plugin types it as the base class
 
 
 class Entree(BaseModel):
@@ -45,16 +30,4 @@ def _utc(v: datetime) -> datetime:
 
 
 # An instant of an answer: ISO 8601 in UTC ("2026-11-26T09:50:00Z").
-_INSTANT_CHECK = AfterValidator(_utc)
-Instant = Annotated[datetime, _INSTANT_CHECK]
-
-
-def _is_instant(annotation: Any) -> bool:
-    return bool(annotation == Instant or any(_is_instant(a) for a in get_args(annotation)))
-
-
-@cache
-def _instants(model: type[Sortie]) -> tuple[str, ...]:
-    """The fields of `model` holding an `Instant` (alone or optional)."""
-    return tuple(name for name, f in model.model_fields.items()
-                 if _is_instant(f.annotation) or _INSTANT_CHECK in f.metadata)
+Instant = Annotated[datetime, AfterValidator(_utc)]
