@@ -351,5 +351,5 @@ def _limiter() -> anyio.CapacityLimiter:
 
 
 @router.post("/recherche", response_model=ReponseOut, summary="Search units (JSON body)")
-def recherche_post(request: Request, appelant: Lecteur, p: RechercheIn) -> Response:
-    return _search(request, p, appelant)
+async def recherche_post(request: Request, appelant: Lecteur, p: RechercheIn) -> Response:
+    return await anyio.to_thread.run_sync(_search, request, p, appelant, limiter=_limiter())
