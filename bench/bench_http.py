@@ -5,8 +5,9 @@ once into a SQLite file, reused by later runs (`--db`). Measured, for 1 and 2 uv
 by `ror-orientation serve` on 127.0.0.1: worker start-up time (launch → every worker's "startup
 complete"), resident memory per worker, then requests/s and p50 / p99 latency of the SAMU mix (an
 aptitude + open now + a free bed + 50 km around a real site) sent over concurrent keep-alive
-connections by a minimal asyncio HTTP/1.1 client (cheap, since it shares the cores with the server),
-bounded by a number of requests and a time limit; also the CPU each worker spent (how the load
+connections by a minimal asyncio HTTP/1.1 client on uvloop (cheap, since it shares the cores with the
+server; its own CPU time is printed as `client_cpu_s`), bounded by a number of requests and a time
+limit; also the CPU each worker spent (how the load
 spread) and the engine's own time per search (`duree_ms`) to separate it from the HTTP layer.
 Memory per worker is also read from /proc/PID/smaps_rollup: PSS (shared pages counted once over
 the processes sharing them) and USS (the worker's private pages). Time to the first answer: launch
@@ -37,6 +38,7 @@ from pathlib import Path
 
 import orjson
 import sqlalchemy as sa
+import uvloop
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -352,8 +354,10 @@ async def load(port: int, key: str, queries: list[dict[str, object]], total: int
             else:
                 engine_ms.append(float(orjson.loads(body)["duree_ms"]))
 
+    cpu0 = time.process_time()
     await asyncio.gather(*(worker(c) for c in conns))
     elapsed = time.perf_counter() - start
+    client_cpu = time.process_time() - cpu0
     for c in conns:
         c.close()
     latencies.sort()
@@ -362,7 +366,8 @@ async def load(port: int, key: str, queries: list[dict[str, object]], total: int
     return {"requests": len(latencies), "errors": errors, "seconds": round(elapsed, 2),
             "rps": round(len(latencies) / elapsed, 1), "p50_ms": round(q[49], 2),
             "p99_ms": round(q[98], 2), "max_ms": round(latencies[-1], 2),
-            "engine_p50_ms": round(e[49], 2), "engine_p99_ms": round(e[98], 2)}
+            "engine_p50_ms": round(e[49], 2), "engine_p99_ms": round(e[98], 2),
+            "client_cpu_s": round(client_cpu, 2)}
 
 
 def main() -> None:
@@ -378,6 +383,8 @@ def main() -> None:
     ap.add_argument("--visibility", type=int, default=50,
                     help="capacity updates timed until seen by the other worker (0: skip)")
     args = ap.parse_args()
+    # the client on uvloop too: it shares the cores with the server, so it must cost it little
+    asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
     args.db.parent.mkdir(parents=True, exist_ok=True)
     concurrencies = [int(x) for x in args.concurrency.split(",")]
 

@@ -11,6 +11,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from .droits import Appelant, Droit, parse_droits
@@ -58,6 +59,7 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+@lru_cache(maxsize=1024)  # keyed by the whole row: a revocation or a change of rights is a new row
 def _from_row(r: ApplicationRow) -> Application:
     return Application(id=r.id, nom=r.nom, region=r.region, proprietaire=r.proprietaire,
                        droits=frozenset(Droit(d) for d in r.droits), eg_ids=r.eg_ids,

@@ -19,7 +19,7 @@ else the unit's own (its installed records, else its mode of care): a dialysis u
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from .offre import Capacite, UniteOperationnelle
@@ -257,20 +257,27 @@ def texte(d: Disponibilite) -> str:
     return " — ".join(parts)
 
 
-def _selection(groupes: dict[tuple[str, str, str, str], Groupe], natures: tuple[str, ...],
-               demande: Demande, now: datetime, pred: Callable[[str, str], bool]) -> list[Groupe]:
-    """The groups counted by `pred(role, temporalité)`, for the natures and genders asked, without
-    those older than the caller's maximum age."""
+def _retenus(groupes: dict[tuple[str, str, str, str], Groupe], natures: tuple[str, ...],
+             demande: Demande, now: datetime) -> list[tuple[tuple[str, str], Groupe]]:
+    """((role, temporalité), group) of the natures and genders asked, without the groups older
+    than the caller's maximum age."""
     allowed = groupes_compatibles(demande.sexe)
     oldest_ok = now - demande.age_max if demande.age_max is not None else None
     out = []
     for (n, r, t, g), grp in groupes.items():
-        if n not in natures or g not in allowed or not pred(r, t):
+        if n not in natures or g not in allowed:
             continue
         if oldest_ok is not None and (grp.oldest is None or grp.oldest < oldest_ok):
             continue
-        out.append(grp)
+        out.append(((r, t), grp))
     return out
+
+
+def _selection(groupes: dict[tuple[str, str, str, str], Groupe], natures: tuple[str, ...],
+               demande: Demande, now: datetime, pred: Callable[[str, str], bool]) -> list[Groupe]:
+    """The groups counted by `pred(role, temporalité)`, for the natures and genders asked, without
+    those older than the caller's maximum age."""
+    return [grp for (r, t), grp in _retenus(groupes, natures, demande, now) if pred(r, t)]
 
 
 def _courant(role: str) -> Callable[[str, str], bool]:
@@ -323,9 +330,12 @@ def disponibilite(uo: UniteOperationnelle, now: datetime, demande: Demande = Dem
                           None, False, None, "")
         return _avec_texte(d)
 
+    # the groups of the natures, genders and age asked, selected once for the figures below
+    retenus = [(r, t, grp) for (r, t), grp in _retenus(groupes, natures, demande, now)]
+
     def chiffre(pred: Callable[[str, str], bool], horizon: timedelta, temporalite: str = COURANT,
                 crise: str | None = None, type_lit: str | None = None) -> Chiffre | None:
-        s = _somme(_selection(groupes, natures, demande, now, pred))
+        s = _somme([grp for r, t, grp in retenus if pred(r, t)])
         return _chiffre(s[0], s[1], now, horizon, temporalite, crise, type_lit) if s else None
 
     libres = fraicheur.libres
@@ -358,4 +368,7 @@ def disponibilite(uo: UniteOperationnelle, now: datetime, demande: Demande = Dem
 
 
 def _avec_texte(d: Disponibilite) -> Disponibilite:
-    return replace(d, texte=texte(d))
+    # the constructor, not dataclasses.replace: this runs for every result line of every answer
+    return Disponibilite(d.natures, d.unite, d.sans_objet, d.visible, d.installe, d.maintenant,
+                         d.supplementaires, d.mobilisables, d.previsions, d.crise,
+                         d.hors_crise_comptes, d.compte, texte(d))

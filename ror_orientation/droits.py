@@ -182,7 +182,9 @@ def filtrer_contacts(appelant: Appelant, eg_id: str, contacts: Iterable[Contact]
         if c.confidentialite not in allowed:
             continue
         telecoms = tuple(t for t in c.telecoms if t.confidentialite in allowed)
-        if telecoms or not c.telecoms:
+        if len(telecoms) == len(c.telecoms):
+            out.append(c)  # nothing hidden: the contact as it is (no copy on every answer line)
+        elif telecoms:
             out.append(replace(c, telecoms=telecoms))
     return out
 

@@ -6,9 +6,10 @@ the unit's care line, then the secretariat; everyone gets only the numbers their
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .droits import Appelant, contacts_visibles
-from .offre import Canal, Contact, UniteOperationnelle
+from .droits import Appelant, confidentialites_visibles, filtrer_contacts
+from .offre import Canal, Confidentialite, Contact, UniteOperationnelle
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +18,7 @@ class Numero:
     fonction: str | None  # the contact's role ("Ligne directe régulation", "Secrétariat"...)
 
 
+@lru_cache(maxsize=65_536)  # pure, and each result line asks again: numbers are few
 def formate(valeur: str) -> str:
     """"0299284321" → "02 99 28 43 21"; "+33 2 99..." → "02 99 ..."; other shapes kept as given."""
     digits = "".join(ch for ch in valeur if ch.isdigit())
@@ -39,13 +41,31 @@ def rang(contact: Contact) -> int:
     return 3
 
 
+# unit (by identity: units are frozen, an update makes a new object) → (the unit, the levels seen,
+# its number): every answer line asks, and the answer depends on those two only
+_MEMO: dict[int, tuple[UniteOperationnelle, frozenset[Confidentialite], Numero | None]] = {}
+_MEMO_MAX = 20_000
+
+
 def a_appeler(appelant: Appelant, uo: UniteOperationnelle) -> Numero | None:
     """The best visible, non-empty phone number of the unit for this caller (fixed before mobile
     within one contact's rank), or None."""
+    niveaux = confidentialites_visibles(appelant, uo.eg_id)
+    hit = _MEMO.get(id(uo))
+    if hit is not None and hit[0] is uo and hit[1] == niveaux:
+        return hit[2]
+    found = _a_appeler(appelant, uo)
+    if len(_MEMO) >= _MEMO_MAX:
+        _MEMO.clear()
+    _MEMO[id(uo)] = (uo, niveaux, found)
+    return found
+
+
+def _a_appeler(appelant: Appelant, uo: UniteOperationnelle) -> Numero | None:
     best: tuple[int, int, int] | None = None
     found: Numero | None = None
     # the contacts as the caller may see them: a confidential contact hides even its public phone
-    for i, c in enumerate(contacts_visibles(appelant, uo)):
+    for i, c in enumerate(filtrer_contacts(appelant, uo.eg_id, uo.contacts)):
         for t in c.telecoms:
             if t.canal not in (Canal.TELEPHONE, Canal.MOBILE):
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 import sqlalchemy as sa
 
@@ -33,6 +34,7 @@ class ApplicationRow:
     revoque_le: datetime | None
 
 
+@lru_cache(maxsize=1024)  # the same key's row on every request: decoded once while it is unchanged
 def _row(r: tuple[Valeur, ...]) -> ApplicationRow:
     id_, nom, region, proprietaire, droits, eg_ids, cree_le, revoque_le = r
     assert isinstance(cree_le, datetime | str) and isinstance(revoque_le, datetime | str | None)

@@ -259,7 +259,9 @@ def create_app(
     app.add_exception_handler(RorError, _on_ror_error)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    # gzip at level 1: on a SAMU answer (~13 kB of JSON) a third of level 9's CPU for 18 % more
+    # bytes (still a sixth of the raw size)
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=1)
     app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes,
                        routes=lambda: app.router.routes,
                        csp=content_security_policy(settings.tile_url))

@@ -97,8 +97,18 @@ def authentifie(request: Request) -> Appelant:
     return _appelant(request, anonymous_ok=False)
 
 
-Lecteur = Annotated[Appelant, Depends(lecteur)]
-Authentifie = Annotated[Appelant, Depends(authentifie)]
+async def _lecteur(request: Request) -> Appelant:
+    return lecteur(request)
+
+
+async def _authentifie(request: Request) -> Appelant:
+    return authentifie(request)
+
+
+# Resolved on the event loop, not in the thread pool: the key's row is one held, indexed read and
+# the rate limit a few microseconds, where a thread hop cost more than both (profiled).
+Lecteur = Annotated[Appelant, Depends(_lecteur)]
+Authentifie = Annotated[Appelant, Depends(_authentifie)]
 
 
 # `include` / `exclude` as pydantic takes them: {"field": True, "list": {"__all__": {...}}}

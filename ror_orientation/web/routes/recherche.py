@@ -9,6 +9,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import anyio
+import anyio.lowlevel
+import anyio.to_thread
 from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
@@ -34,7 +37,7 @@ from ..wire import (
     ReponseOut,
     ResultatOut,
 )
-from . import ERRORS, Lecteur, json_response, service
+from . import ERRORS, Lecteur, json_response, lecteur, service
 from .unites import disponibilite_out
 
 router = APIRouter(prefix="/api/v1", tags=["recherche"], responses=ERRORS)
@@ -321,10 +324,34 @@ def query_parameters() -> list[dict[str, Any]]:
 
 @router.get("/recherche", response_model=ReponseOut, summary="Search units (query parameters)",
             openapi_extra={"parameters": query_parameters()})
-def recherche_get(request: Request, appelant: Lecteur) -> Response:
+async def recherche_get(request: Request) -> Response:
+    # In the thread pool (the event loop never runs a search), but at most SEARCH_THREADS at once
+    # per worker: more threads only take turns at the GIL, each read of the change feed handing it
+    # over (profiled: most of a loaded worker's samples were searches waiting for it).
+    return await anyio.to_thread.run_sync(_recherche_get, request, limiter=_limiter())
+
+
+def _recherche_get(request: Request) -> Response:
+    # the caller resolved here, as `Lecteur` does, without FastAPI's dependency solving: the
+    # busiest route (profiled: that machinery cost a tenth of a SAMU answer's CPU)
+    appelant = lecteur(request)
     return _search(request, criteres_query(request), appelant)
 
 
+SEARCH_THREADS = 2
+_search_limiter: anyio.lowlevel.RunVar[anyio.CapacityLimiter] = anyio.lowlevel.RunVar("search")
+
+
+def _limiter() -> anyio.CapacityLimiter:
+    """This event loop's limiter of concurrent searches (made on first use: it belongs to a loop)."""
+    try:
+        return _search_limiter.get()
+    except LookupError:
+        limiter = anyio.CapacityLimiter(SEARCH_THREADS)
+        _search_limiter.set(limiter)
+        return limiter
+
+
 @router.post("/recherche", response_model=ReponseOut, summary="Search units (JSON body)")
-def recherche_post(request: Request, appelant: Lecteur, p: RechercheIn) -> Response:
-    return _search(request, p, appelant)
+async def recherche_post(request: Request, appelant: Lecteur, p: RechercheIn) -> Response:
+    return await anyio.to_thread.run_sync(_search, request, p, appelant, limiter=_limiter())
