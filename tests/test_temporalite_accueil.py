@@ -33,9 +33,9 @@ def test_medico_social_hebergement_says_temporary_or_permanent_and_nothing_else_
 
 
 def _offre():
-    return make_offre(make_uo(id="uo-ht", nom="Séjours de répit", champ="04", activites=("293",),
+    return make_offre(make_uo(id="uo-ht", nom="Séjours de répit", champ="04", activite="293",
                               mode_prise_en_charge="46", temporalites_accueil=(TEMPORAIRE,)),
-                      make_uo(id="uo-hp", nom="Séjours de répit longs", champ="04", activites=("293",),
+                      make_uo(id="uo-hp", nom="Séjours de répit longs", champ="04", activite="293",
                               mode_prise_en_charge="46", temporalites_accueil=(PERMANENT,)))
 
 
