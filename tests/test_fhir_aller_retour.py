@@ -376,7 +376,7 @@ def test_stored_elements_are_searchable_by_the_igs_parameters(aller: Any) -> Non
     low = uo.age_min
     assert chercher(f"HealthcareService?age-range-low=le{low}") == [unit]
     assert chercher(f"HealthcareService?age-range-low=gt{low}") == []
-    assert place2 not in chercher("Location?_count=500")  # a search answers each unit's first place
+    assert place2 in chercher("Location?_count=500")  # a search answers every place
     assert chercher("Organization?type=72") == ["ej-2921317258"]  # TRE_R72 legal status
     assert chercher("PractitionerRole?specialty=CEX") == [P.role_id("11111573474", uo.id)]  # J209
     if uo.type_maternite:  # TRE_R253 as a characteristic
@@ -499,3 +499,52 @@ def test_region_nature_and_age_unit_are_checked_against_the_igs_tables(tmp_path:
     assert (uo.tranche_age.unite, uo.age_min, uo.age_max) == ("h", 0, 0)  # 8760 h < 365.25 d
     age["high"]["value"] = 8766
     assert read_fhir(_bundle(tmp_path / "a4.json", entries)).offre.uo["06/0099999"].age_max == 1
+
+
+VERSAILLES = (48.8049, 2.1204)  # the second IG Location's town, given a position here
+ORLEANS = (47.9029, 1.9093)
+
+
+def test_a_location_search_answers_every_place_each_on_its_own(tmp_path: Path) -> None:
+    """Places 2..n are search answers too; `near` measures each place from its own position,
+    `commune-cog`, `identifier` and the capacity parameters read each place's own elements."""
+    hs, loc, loc2 = _enrichi(_res("HealthcareService-1234564.json"))
+    loc2["position"] = {"latitude": VERSAILLES[0], "longitude": VERSAILLES[1]}
+    lu = read_fhir(_bundle(tmp_path / "b.json", _avec_eg(hs, loc, loc2)))
+    store = Store(tmp_path / "s.sqlite")
+    store.import_offre(lu.offre, source="fhir")
+    app = create_app(Settings(db=tmp_path / "s.sqlite"), engine=make_engine(store), store=store)
+    uo = lu.offre.uo["06/0099999"]
+    first, second = P.fhir_id(uo.id), P.lieu_id(uo.id, 2)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        h = auth(key(store, ["lecture_regulation"]))
+
+        def chercher(q: str) -> list[tuple[str, float | None]]:
+            r = c.get(f"/fhir/Location?{q}", headers=h)
+            assert r.status_code == 200, r.text
+            b = valide(r.json())
+            assert b["total"] == len(b.get("entry", []))
+            return [(e["resource"]["id"],
+                     next((x["valueDistance"]["value"] for x in e["search"].get("extension", [])), None))
+                    for e in b.get("entry", []) if e["search"]["mode"] == "match"]
+
+        assert sorted(i for i, _ in chercher("_count=500")) == sorted([first, second])
+        assert [i for i, _ in chercher("commune-cog=78646")] == [second]
+        assert [i for i, _ in chercher("commune-cog=45234")] == [first]
+        assert [i for i, _ in chercher("identifier=24/1073")] == [first]
+        # capacities: the first place has the IG's records, the second none
+        assert [i for i, _ in chercher("capacity-status=01")] == [first]
+        assert [i for i, _ in chercher("capacity=01$$$ge1")] == [first]
+        assert [i for i, _ in chercher("nb-capacity=ge1")] == [first]
+        # near: each place from its own position, within the asked radius
+        near_o = chercher(f"near={ORLEANS[0]}|{ORLEANS[1]}|20|km")
+        assert [i for i, _ in near_o] == [first]
+        near_v = chercher(f"near={VERSAILLES[0]}|{VERSAILLES[1]}|5|km")
+        assert [i for i, _ in near_v] == [second]  # its unit is ~100 km away, in Orléans
+        assert near_v[0][1] is not None and near_v[0][1] < 1.0
+        both = chercher(f"near={VERSAILLES[0]}|{VERSAILLES[1]}|200|km&_sort=distance")
+        assert [i for i, _ in both] == [second, first]
+        assert [d for _, d in both] == sorted(d for _, d in both)
+        # the HealthcareService search still answers the unit once
+        r = valide(c.get("/fhir/HealthcareService?_count=500", headers=h).json())
+        assert [e["resource"]["id"] for e in r["entry"]] == [first]
