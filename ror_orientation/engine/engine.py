@@ -28,7 +28,7 @@ from ..requete import Profil, Relachement, Reponse, Requete, Resultat, Sexe
 from ..territoire import Territoire, default_territoire
 from . import lieu as lieux
 from . import pagination, scoring
-from .distance import Positions, geodesic_km, position
+from .distance import Positions, geodesic_km, haversine_km, position
 from .explication import Libelles, expliquer, unit_concepts
 from .filtres import Attributs
 from .lits import Dispo, Lits, age_minutes, to_ts
@@ -140,6 +140,9 @@ class Engine:
         self.row_of: dict[str, int] = {}
         self.build_s: dict[str, float] = {}
         self.image: dict[str, Any] | None = None  # the meta of the offer image it maps, if any
+        # unit id → how far (km) its farthest place lies from the unit's position, for the units
+        # with several located places; computed on first use (`ecart_lieux_km`), then kept in step
+        self._ecarts: dict[str, float] | None = None
         self.libelle = Libelles(nomenclatures)
         self._terres: lieux.Terres | None = None
         # per-query constants of the whole offer, dropped when a unit changes (not its beds)
@@ -254,6 +257,29 @@ class Engine:
         self._n_visibles.clear()
         eg = self.offre.eg.get(uo.eg_id)
         self.noms.set(row, (uo.nom, eg.nom, eg.adresse.localite or "") if eg else (uo.nom,))
+        self._set_ecart(uo)
+
+    def ecart_lieux_km(self) -> float:
+        """How far the farthest place of a unit with several lies from that unit's position (what
+        a radius search measures): a search for places widens its radius by it. The first call
+        walks the offer once; updates keep it in step."""
+        if self._ecarts is None:
+            self._ecarts = {}
+            for uo in self.offre.uo.values():
+                self._set_ecart(uo)
+        return max(self._ecarts.values(), default=0.0)
+
+    def _set_ecart(self, uo: UniteOperationnelle) -> None:
+        if self._ecarts is None:
+            return
+        centre = self.position(uo.id)
+        coords = [(x.coordonnees.lat, x.coordonnees.lon) for x in uo.lieux if x.coordonnees]
+        if len(uo.lieux) <= 1 or centre is None or not coords:
+            self._ecarts.pop(uo.id, None)
+            return
+        d = haversine_km(centre[0], centre[1], np.asarray([c[0] for c in coords]),
+                         np.asarray([c[1] for c in coords]))
+        self._ecarts[uo.id] = float(d.max())
 
     def update_capacites(self, uo_id: str, capacites: tuple[Capacite, ...] | list[Capacite],
                          places: tuple[Lieu, ...] | None = None) -> None:
@@ -267,6 +293,8 @@ class Engine:
             uo = replace(uo, lieux=places)
         self.offre.uo[uo_id] = uo
         self.lits.set(row, uo.capacites, uo.mode_prise_en_charge)
+        if places is not None:
+            self._set_ecart(uo)
 
     def _add_row(self, uo_id: str) -> int:
         row = len(self.ids)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..disponibilite import SUPPLEMENTAIRE, groupe
-from ..engine.distance import geodesic_km
+from ..engine.distance import geodesic_km_geopy
 from ..engine.lieu import resolve
 from ..errors import RorError, ValidationError
 from ..offre import UniteOperationnelle
@@ -361,16 +361,8 @@ def _elargi(cat: Catalogue, criteres: list[Critere]) -> list[Critere]:
     _lieu_demande, rayon = _lieu(proche)
     if rayon is None:  # the engine's own radius ladder: places measured within what it chose
         return criteres
-    ecart = 0.0
-    for uo in cat.offre.uo.values():
-        if len(uo.lieux) <= 1:
-            continue
-        centre = cat.service.position(uo, cat.offre.eg.get(uo.eg_id))
-        coords = [(x.coordonnees.lat, x.coordonnees.lon) for x in uo.lieux if x.coordonnees]
-        if centre is None or not coords:
-            continue
-        d = geodesic_km(centre[0], centre[1], [c[0] for c in coords], [c[1] for c in coords])
-        ecart = max(ecart, min(ECART_MAX_KM, float(d.max())))
+    # haversine, 1 % above the geodesic figure at most: widened by 2 % for safety
+    ecart = min(ECART_MAX_KM, cat.service.moteur().ecart_lieux_km() * 1.02)
     if ecart == 0.0:
         return criteres
     parts = proche.valeur.split("|")
@@ -407,8 +399,8 @@ def _places(cat: Catalogue, ids: list[str], km: dict[str, float], criteres: list
         for rang, lieu_k in enumerate(uo.lieux, start=1):
             d = km.get(i)
             if point is not None and lieu_k.coordonnees is not None:
-                d = float(geodesic_km(point[0], point[1], [lieu_k.coordonnees.lat],
-                                      [lieu_k.coordonnees.lon])[0])
+                d = geodesic_km_geopy(point[0], point[1], lieu_k.coordonnees.lat,
+                                      lieu_k.coordonnees.lon)
             if rayon is not None and d is not None and d > rayon:
                 continue
             cles.append((i, rang))
