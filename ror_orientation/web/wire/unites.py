@@ -169,7 +169,8 @@ class TrancheAgeOut(Sortie):
 
     min: float | None = None
     max: float | None = None
-    unite: str = Field(description="UCUM (TRE_R247): a years, mo months, wk weeks, d days.")
+    unite: str = Field(description="UCUM time unit of JDV_J37 (from TRE_R247): a years, mo months, "
+                       "wk weeks, d days, h, min, s, ms.")
 
 
 class ZoneOut(Sortie):
