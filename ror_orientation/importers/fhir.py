@@ -294,7 +294,7 @@ class _Reader:
         """The TRE_R30 région of the resource's `meta.tag` (the national ROR's data region)."""
         tags = [t for t in (res.get("meta") or {}).get("tag") or []
                 if _table_of(t.get("system")) == "TRE_R30"]
-        return self.checked(res, {"coding": tags}, field) if tags else None
+        return self.bound(res, {"coding": tags}, field) if tags else None  # deprecated: `_validate`
 
     def unknown(self, res: dict[str, Any], field: str, code: str, table: str) -> None:
         exc = UnknownCodeError(field, code, table)
@@ -604,7 +604,7 @@ def _org_contacts(r: _Reader, o: dict[str, Any]) -> tuple[Contact, ...]:
         out.append(Contact(
             confidentialite=_confidentialite(r, o, c, "ror-contact-confidentiality-level"),
             nature=_display(c.get("purpose")),
-            nature_code=r.checked(o, c.get("purpose"), "contact.nature") if _r287(c.get("purpose"))
+            nature_code=r.bound(o, c.get("purpose"), "contact.nature") if _r287(c.get("purpose"))
             else None,
             nom=name.get("text") or " ".join([*name.get("given", []), name.get("family", "")]).strip()
             or None,
@@ -757,7 +757,7 @@ def _contacts(r: _Reader, hs: dict[str, Any]) -> tuple[Contact, ...]:
             confidentialite=_confidentialite(r, hs, ext, "ror-confidentiality-level"),
             fonction=_display(fonction.get("valueCodeableConcept")) if fonction else None,
             nature=_display(purpose.get("valueCodeableConcept")) if purpose else None,
-            nature_code=r.checked(hs, purpose.get("valueCodeableConcept"), "contact.nature")
+            nature_code=r.bound(hs, purpose.get("valueCodeableConcept"), "contact.nature")
             if purpose and _r287(purpose.get("valueCodeableConcept")) else None,
             nom=name.get("text") or " ".join([*name.get("given", []), name.get("family", "")]).strip() or None,
             telecoms=tuple(telecoms)))
