@@ -549,3 +549,23 @@ def test_a_location_search_answers_every_place_each_on_its_own(tmp_path: Path) -
         # the HealthcareService search still answers the unit once
         r = valide(c.get("/fhir/HealthcareService?_count=500", headers=h).json())
         assert [e["resource"]["id"] for e in r["entry"]] == [first]
+
+
+def test_the_engine_keeps_the_units_with_several_places_in_step(tmp_path: Path) -> None:
+    """What a Location search reads instead of every unit: which units have several places and how
+    far their places lie from them, walked once then kept by the engine's updates."""
+    from dataclasses import replace
+
+    hs, loc, loc2 = _enrichi(_res("HealthcareService-1234564.json"))
+    loc2["position"] = {"latitude": VERSAILLES[0], "longitude": VERSAILLES[1]}
+    lu = read_fhir(_bundle(tmp_path / "b.json", _avec_eg(hs, loc, loc2)))
+    store = Store(tmp_path / "s.sqlite")
+    store.import_offre(lu.offre, source="fhir")
+    engine = make_engine(store)
+    uo = store.get_uo("06/0099999")
+    assert engine.lieux_multiples() == {uo.id: 2}
+    assert 90 < engine.ecart_lieux_km() < 120  # Orléans – Versailles
+    engine.update_uo(replace(uo, lieux=uo.lieux[:1]))
+    assert engine.lieux_multiples() == {} and engine.ecart_lieux_km() == 0.0
+    engine.update_capacites(uo.id, uo.capacites, uo.lieux)
+    assert engine.lieux_multiples() == {uo.id: 2}

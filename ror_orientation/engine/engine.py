@@ -140,9 +140,11 @@ class Engine:
         self.row_of: dict[str, int] = {}
         self.build_s: dict[str, float] = {}
         self.image: dict[str, Any] | None = None  # the meta of the offer image it maps, if any
-        # unit id → how far (km) its farthest place lies from the unit's position, for the units
-        # with several located places; computed on first use (`ecart_lieux_km`), then kept in step
-        self._ecarts: dict[str, float] | None = None
+        # units with several places: id → number of places, and how far (km) the farthest located
+        # one lies from the unit's position; computed on first use (`lieux_multiples`), then kept
+        # in step by the updates
+        self._multiples: dict[str, int] | None = None
+        self._ecarts: dict[str, float] = {}
         self.libelle = Libelles(nomenclatures)
         self._terres: lieux.Terres | None = None
         # per-query constants of the whole offer, dropped when a unit changes (not its beds)
@@ -259,23 +261,32 @@ class Engine:
         self.noms.set(row, (uo.nom, eg.nom, eg.adresse.localite or "") if eg else (uo.nom,))
         self._set_ecart(uo)
 
-    def ecart_lieux_km(self) -> float:
-        """How far the farthest place of a unit with several lies from that unit's position (what
-        a radius search measures): a search for places widens its radius by it. The first call
-        walks the offer once; updates keep it in step."""
-        if self._ecarts is None:
-            self._ecarts = {}
+    def lieux_multiples(self) -> dict[str, int]:
+        """The units with several places (id → how many): a search for places lists the others
+        without reading every unit. The first call walks the offer once; updates keep it."""
+        if self._multiples is None:
+            self._multiples = {}
             for uo in self.offre.uo.values():
                 self._set_ecart(uo)
+        return self._multiples
+
+    def ecart_lieux_km(self) -> float:
+        """How far the farthest place of a unit with several lies from that unit's position (what
+        a radius search measures): a search for places widens its radius by it."""
+        self.lieux_multiples()
         return max(self._ecarts.values(), default=0.0)
 
     def _set_ecart(self, uo: UniteOperationnelle) -> None:
-        if self._ecarts is None:
+        if self._multiples is None:
             return
+        self._ecarts.pop(uo.id, None)
+        self._multiples.pop(uo.id, None)
+        if len(uo.lieux) <= 1:
+            return
+        self._multiples[uo.id] = len(uo.lieux)
         centre = self.position(uo.id)
         coords = [(x.coordonnees.lat, x.coordonnees.lon) for x in uo.lieux if x.coordonnees]
-        if len(uo.lieux) <= 1 or centre is None or not coords:
-            self._ecarts.pop(uo.id, None)
+        if centre is None or not coords:
             return
         d = haversine_km(centre[0], centre[1], np.asarray([c[0] for c in coords]),
                          np.asarray([c[1] for c in coords]))

@@ -375,9 +375,8 @@ def _places(cat: Catalogue, ids: list[str], km: dict[str, float], criteres: list
             ) -> tuple[list[tuple[str, int]], dict[str, float]]:
     """Every place of the engine's units, in the engine's order, with their distances. A unit
     with one place keeps the engine's distance; a place of a unit with several is measured from its
-    own position (else the unit's) and, when the search gives a radius, left out beyond it. The
-    engine chose the units by the unit's position: a place far from it (another site) is found
-    when its unit is."""
+    own position (else the unit's) and, when the search gives a radius, left out beyond it (the
+    engine's radius was widened by `_elargi` so such places are among its units)."""
     offre = cat.offre
     point: tuple[float, float] | None = None
     rayon: float | None = None
@@ -387,16 +386,16 @@ def _places(cat: Catalogue, ids: list[str], km: dict[str, float], criteres: list
             point = resolve(lieu, cat.service.moteur().territoire)
     cles: list[tuple[str, int]] = []
     distances: dict[str, float] = {}
+    multiples = cat.service.moteur().lieux_multiples()  # the others are read for their page only
     for i in ids:
-        uo = offre.uo[i]
-        if len(uo.lieux) <= 1:
+        if i not in multiples:
             if rayon is not None and km.get(i, 0.0) > rayon:  # the engine's radius was widened
                 continue
             cles.append((i, 1))
             if i in km:
                 distances[P.fhir_id(i)] = km[i]
             continue
-        for rang, lieu_k in enumerate(uo.lieux, start=1):
+        for rang, lieu_k in enumerate(offre.uo[i].lieux, start=1):
             d = km.get(i)
             if point is not None and lieu_k.coordonnees is not None:
                 d = geodesic_km_geopy(point[0], point[1], lieu_k.coordonnees.lat,
