@@ -569,3 +569,18 @@ def test_the_engine_keeps_the_units_with_several_places_in_step(tmp_path: Path) 
     assert engine.lieux_multiples() == {} and engine.ecart_lieux_km() == 0.0
     engine.update_capacites(uo.id, uo.capacites, uo.lieux)
     assert engine.lieux_multiples() == {uo.id: 2}
+
+
+def test_the_json_sheet_shows_region_and_contact_nature_codes(tmp_path: Path) -> None:
+    hs, loc, loc2 = _enrichi(_res("HealthcareService-1234564.json"))
+    lu = read_fhir(_bundle(tmp_path / "b.json", _avec_eg(hs, loc, loc2)))
+    store = Store(tmp_path / "s.sqlite")
+    store.import_offre(lu.offre, source="fhir")
+    app = create_app(Settings(db=tmp_path / "s.sqlite"), engine=make_engine(store), store=store)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.get("/api/v1/unites/06%2F0099999", headers=auth(key(store, ["lecture_regulation"])))
+        assert r.status_code == 200, r.text
+        fiche = r.json()
+    assert fiche["region"] == "06"
+    assert [x["region"] for x in fiche["lieux"]] == ["24", None]
+    assert ("Standard", "06") in {(x["nature"], x["nature_code"]) for x in fiche["contacts"]}

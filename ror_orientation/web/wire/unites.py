@@ -58,6 +58,7 @@ class TelecomOut(Sortie):
 class ContactOut(Sortie):
     fonction: str | None = None
     nature: str | None = None
+    nature_code: str | None = Field(None, description="TRE_R287 (JDV_J221), when the source codes it.")
     nom: str | None = None
     telecoms: list[TelecomOut]
 
@@ -188,6 +189,7 @@ class LieuOut(Sortie):
     identifiants: list[IdentifiantOut]
     adresse: AdresseOut | None = None
     commune_cog: str | None = None
+    region: str | None = Field(None, description="TRE_R30: the région the national ROR tags it with.")
     coordonnees: CoordonneesOut | None = None
     capacites: list[CapaciteOut]
     equipements: list[EquipementOut]
@@ -231,6 +233,7 @@ class UniteOut(Sortie):
     lieux: list[LieuOut] = Field(default_factory=list, description="Every place of the unit.")
     tranche_age: TrancheAgeOut | None = None
     secteur_psychiatrique: str | None = None
+    region: str | None = Field(None, description="TRE_R30: the région the national ROR tags it with.")
     zones_intervention: list[ZoneOut] = Field(default_factory=list)
     type_maternite: CodeOut | None = None
     ouverture_annuelle: CodeOut | None = None
