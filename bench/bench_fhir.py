@@ -26,6 +26,8 @@ REQUETES = {
     "composite_women_available_ge2": "/fhir/Location?capacity=02$01$01$ge2",
     "nb_capacity_ge30": "/fhir/Location?nb-capacity=ge30",
     "near_then_composite": "/fhir/Location?near=48.11|-1.68|50|km&capacity=02$01$$ge1",
+    "location_near_20km": "/fhir/Location?near=48.11|-1.68|20|km",
+    "location_all_first_page": "/fhir/Location?_count=50",
 }
 
 

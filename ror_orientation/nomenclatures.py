@@ -87,6 +87,11 @@ FIELD_TABLES: dict[str, str] = {
     "identifiant.oi": "TRE_R345",
     "telecom.canal": "TRE_R200",
     "uo.zones_intervention.type": "TRE_R201",
+    "contact.nature": "TRE_R287",
+    "uo.region": "TRE_R30",
+    "lieu.region": "TRE_R30",
+    # the ROR binds age units to JDV_J37 (UCUM time units, from TRE_R247, which is not shipped)
+    "uo.tranche_age.unite": "JDV_J37",
 }
 
 # The ROR value set (JDV) the IG binds a field to, where it is narrower than the field's table: a
@@ -99,6 +104,7 @@ FIELD_JDV: dict[str, str] = {
     "capacite.genre": "JDV_J190",
     "telecom.canal": "JDV_J225",
     "uo.zones_intervention.type": "JDV_J223",
+    "contact.nature": "JDV_J221",
 }
 
 

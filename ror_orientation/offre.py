@@ -166,6 +166,7 @@ class Contact:
 
     fonction: str | None = None
     nature: str | None = None  # e.g. "medical", "soignant", "administratif"
+    nature_code: str | None = None  # TRE_R287 nature de contact (JDV_J221), when the source codes it
     nom: str | None = None
     telecoms: tuple[Telecom, ...] = ()
     confidentialite: Confidentialite = Confidentialite.PUBLIC  # the contact's own level (TRE_R280)
@@ -218,6 +219,7 @@ class Lieu:
     coordonnees: Coordonnees | None = None
     capacites: tuple[Capacite, ...] = ()
     equipements: tuple[Equipement, ...] = ()
+    region: str | None = None  # TRE_R30: the région the national ROR tags the place with (meta.tag)
 
 
 def totaux(lieux: tuple[Lieu, ...] | list[Lieu]) -> tuple[Capacite, ...]:
@@ -236,7 +238,7 @@ def totaux(lieux: tuple[Lieu, ...] | list[Lieu]) -> tuple[Capacite, ...]:
 
 @dataclass(frozen=True, slots=True)
 class TrancheAge:
-    """The age range as published, in its unit (TRE_R247 UCUM: a years, mo months, wk weeks, d days);
+    """The age range as published, in its unit (UCUM code of JDV_J37, from TRE_R247: a, mo, wk, d...);
     `UniteOperationnelle.age_min/age_max` are the same bounds in whole years for the search."""
 
     min: float | None = None
@@ -294,6 +296,7 @@ class UniteOperationnelle:
     type_maternite: str | None = None  # TRE_R253
     ouverture_annuelle: str | None = None  # TRE_R238
     temporalites_accueil: tuple[str, ...] = ()  # TRE_R240 temporalité d'accueil (temporaire, permanent)
+    region: str | None = None  # TRE_R30: the région the national ROR tags the unit with (meta.tag)
 
     @property
     def aptitudes(self) -> tuple[str, ...]:

@@ -468,19 +468,27 @@ class Service:
         caps: list[Capacite],
         prefix: str = "",
         verifier: Callable[[UniteOperationnelle], None] | None = None,
-        lieu: int | None = None,
+        lieu: int | str | None = None,
     ) -> UniteOperationnelle:
         """Store a unit's records (merged by key, kept in the history) then update this engine;
         `verifier` runs on the stored unit inside the store's write transaction (If-Match); `lieu`
-        writes one place of a unit with several (the unit's records are then their sums)."""
+        (rank or place id) writes one place of a unit with several — required then — and the
+        unit's records become their sums."""
         self._valider(caps, prefix)
         field = f"{prefix}uo_id" if prefix else "uo_id"
         uo = self.unite_visible(appelant, uo_id, field)
         appelant.exiger_ecriture_capacites(uo.eg_id, field=field)
-        uo = self.store.set_capacites(
-            uo_id, caps, auteur=f"{appelant.nom}#{appelant.application_id}", verifier=verifier,
-            lieu=lieu,
-        )
+        try:
+            uo = self.store.set_capacites(
+                uo_id, caps, auteur=f"{appelant.nom}#{appelant.application_id}",
+                verifier=verifier, lieu=lieu,
+            )
+        except RorError as exc:  # the place named (or not) in the caller's terms
+            if prefix and exc.field == "lieu":
+                exc.field = f"{prefix}lieu"
+                exc.message = f"{prefix}{exc.message}"
+                exc.args = (exc.message,)
+            raise
         if self.engine is not None:
             self.engine.update_capacites(uo_id, uo.capacites, uo.lieux)
         return uo
@@ -490,9 +498,11 @@ class Service:
         appelant: Appelant,
         items: list[tuple[str | None, str | None, list[Capacite]]],
         indexes: list[int] | None = None,
+        lieux: list[str | None] | None = None,
     ) -> list[ResultatLot]:
         """A batch: each item in its own transaction, so one refused item leaves the others stored.
-        `indexes` are the items' positions in the caller's batch (when some were refused before)."""
+        `indexes` are the items' positions in the caller's batch (when some were refused before);
+        `lieux` the place each item names (a unit with several places needs one)."""
         synchro = self.store.uo_ids_by_synchro([s for _u, s, _c in items if s is not None])
         if synchro:  # a synchronisation id of a unit the caller may not see resolves to nothing
             uos = self.store.get_many("uo", set(synchro.values()))
@@ -500,7 +510,8 @@ class Service:
                        if u in uos and appelant.voit_uo(uos[u])}
         out = []
         positions = indexes if indexes is not None else list(range(len(items)))
-        for i, (uo_id, sync_id, caps) in zip(positions, items, strict=True):
+        places = lieux if lieux is not None else [None] * len(items)
+        for i, (uo_id, sync_id, caps), lieu in zip(positions, items, places, strict=True):
             prefix = f"mises_a_jour[{i}]."
             target = uo_id if uo_id is not None else synchro.get(sync_id or "")
             try:
@@ -511,7 +522,7 @@ class Service:
                         status=404,
                         code="not_found",
                     )
-                self.set_capacites(appelant, target, caps, prefix)
+                self.set_capacites(appelant, target, caps, prefix, lieu=lieu)
             except RorError as exc:
                 out.append(ResultatLot(i, target, sync_id, exc.status, exc))
                 continue

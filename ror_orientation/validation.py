@@ -29,8 +29,11 @@ FINESS_RE = re.compile(r"^[0-9][0-9AB][0-9]{7}$")
 SIRET_RE = re.compile(r"^[0-9]{14}$")
 ID_NAT_ST_RE = re.compile(r"^[0-9][0-9AB][0-9A-Z]{8,20}$")
 MAX_AGE = 150  # the IG's examples publish 150 as "no upper bound"
-# UCUM units an age range is published in (TRE_R247) and how many of them make a year.
-AGE_UNITS = {"a": 1.0, "mo": 12.0, "wk": 52.1775, "d": 365.25}
+# How many of each UCUM time unit make a year, from UCUM's definitions (a = 365.25 d, mo = a / 12,
+# wk = 7 d). Which units an age range may use is the ROR value set's business (JDV_J37, checked as
+# the field `uo.tranche_age.unite`), not this table's.
+AGE_UNITS = {"a": 1.0, "mo": 12.0, "wk": 365.25 / 7, "d": 365.25, "h": 365.25 * 24,
+             "min": 365.25 * 1440, "s": 365.25 * 86400, "ms": 365.25 * 86400e3}
 MAX_NOMBRE = 100_000  # beds or places in one capacity record; the engine holds counts as int32
 
 # Sane bounds for every instant the offer records: nothing before the ROR existed, nothing later than
@@ -133,6 +136,8 @@ def validate(entity: object, nom: Nomenclatures, *, complet: bool = True) -> Non
         for a in entity.aides_financieres:
             nom.check("eg.aides_financieres", a)
         _check_identifiants(entity.identifiants, nom, "eg", "identifiant.structure")
+        for contact in entity.contacts:
+            nom.check("contact.nature", contact.nature_code)
         if entity.coordonnees is not None:
             _check_coords(entity.coordonnees.lat, entity.coordonnees.lon, "eg.coordonnees")
     elif isinstance(entity, OrganisationInterne):
@@ -197,11 +202,15 @@ def validate_uo(uo: UniteOperationnelle, nom: Nomenclatures, *, complet: bool = 
     nom.check("uo.type_maternite", uo.type_maternite)
     nom.check("uo.ouverture_annuelle", uo.ouverture_annuelle)
     _check_identifiants(uo.identifiants, nom, "uo", "identifiant.offre")
+    nom.check("uo.region", uo.region)
+    for contact in uo.contacts:
+        nom.check("contact.nature", contact.nature_code)
     if uo.tranche_age is not None:
         t = uo.tranche_age
-        if t.unite not in AGE_UNITS:
-            raise ValidationError(f"uo.tranche_age.unite: {t.unite!r} is not an age unit "
-                                  f"({', '.join(AGE_UNITS)})", field="uo.tranche_age.unite")
+        nom.check("uo.tranche_age.unite", t.unite)
+        if t.unite not in AGE_UNITS:  # a unit JDV_J37 would add: refused until its year is known
+            raise ValidationError(f"uo.tranche_age.unite: {t.unite!r} has no conversion to years",
+                                  field="uo.tranche_age.unite")
         for name in ("min", "max"):
             v = getattr(t, name)
             if v is not None and not 0 <= v / AGE_UNITS[t.unite] <= MAX_AGE:
@@ -227,6 +236,7 @@ def _check_lieu(lieu: Lieu, nom: Nomenclatures, field: str) -> None:
         raise ValidationError(f"{field}.id: required", field=f"{field}.id")
     for f in lieu.fonctions:
         nom.check("lieu.fonctions", f)
+    nom.check("lieu.region", lieu.region)
     for ident in lieu.identifiants:
         if ident.type is not None:
             nom.check("identifiant.lieu", ident.type)

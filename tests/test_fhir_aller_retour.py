@@ -140,6 +140,19 @@ def identifiants(res: Json) -> set[tuple[str, str | None]]:
             for i in res.get("identifier", []) if i.get("value")}
 
 
+def tags(res: Json) -> set[tuple[str | None, str]]:
+    """The région tags (TRE_R30) of a resource's meta."""
+    return {(t, c) for t, c in codes({"coding": res.get("meta", {}).get("tag", [])}) if t == "TRE_R30"}
+
+
+def natures(res: Json) -> list[set[tuple[str | None, str]]]:
+    """The TRE_R287 nature code of each contact, HealthcareService extension or Organization.contact."""
+    out = [codes(p["valueCodeableConcept"]) for c in ext(res, "ror-healthcareservice-contact")
+           for p in ext(c, "purposeContact")]
+    out += [codes(c["purpose"]) for c in res.get("contact", []) if "purpose" in c]
+    return sorted(out, key=sorted)
+
+
 def instant(value: str) -> datetime:
     return datetime.fromisoformat(value)
 
@@ -197,6 +210,8 @@ def test_healthcare_service_gives_back_every_element(aller: Any) -> None:
         assert age[bound]["value"] == age_src[bound]["value"]
         assert age[bound]["code"] == age_src[bound].get("code", "a")  # unit kept (TRE_R247 UCUM)
     assert contacts(hs) == contacts(hs_src)  # both confidentiality levels, channel, number
+    assert natures(hs) == natures(hs_src) and natures(hs)  # TRE_R287 nature de contact
+    assert tags(hs) == tags(hs_src)  # the TRE_R30 région tag (HealthcareService/1234564: 06)
     assert plages(hs) == plages(hs_src)  # day number, hours, R252 type, validity
     assert un(hs, "ror-healthcareservice-psychiatric-sector")["valueString"] == "75G01"
     zone = un(hs, "ror-healthcareservice-intervention-zone")
@@ -216,6 +231,7 @@ def test_each_place_is_a_location_with_every_element(aller: Any) -> None:
             if champ in loc_src:
                 assert loc[champ] == loc_src[champ], champ
         assert codes(loc_src.get("type", [])) <= codes(loc.get("type", []))  # R343
+        assert tags(loc) == tags(loc_src)  # TRE_R30 région (the first place: 24)
         for cog in ext(loc_src, "ror-commune-cog"):
             assert codes(cog["valueCodeableConcept"]) \
                 == codes(un(loc, "ror-commune-cog")["valueCodeableConcept"])
@@ -269,6 +285,7 @@ def test_organizations_give_back_identifiers_legal_status_dates_and_contacts(all
             for t in contact["telecom"]] == [
         (t["value"], codes(un(t, "ror-telecom-confidentiality-level")["valueCodeableConcept"]))
         for t in contact_src["telecom"]]
+    assert natures(eg) == natures(src["eg"]) == [{("TRE_R287", "06")}]
     pole = lire("Organization", "oi-ZZZ")
     assert identifiants(src["oi"]) <= identifiants(pole)  # R345 42
     assert codes(src["oi"]["type"]) <= codes(pole["type"])
@@ -359,7 +376,7 @@ def test_stored_elements_are_searchable_by_the_igs_parameters(aller: Any) -> Non
     low = uo.age_min
     assert chercher(f"HealthcareService?age-range-low=le{low}") == [unit]
     assert chercher(f"HealthcareService?age-range-low=gt{low}") == []
-    assert place2 not in chercher("Location?_count=500")  # a search answers each unit's first place
+    assert place2 in chercher("Location?_count=500")  # a search answers every place
     assert chercher("Organization?type=72") == ["ej-2921317258"]  # TRE_R72 legal status
     assert chercher("PractitionerRole?specialty=CEX") == [P.role_id("11111573474", uo.id)]  # J209
     if uo.type_maternite:  # TRE_R253 as a characteristic
@@ -426,3 +443,144 @@ def test_a_place_of_a_unit_with_several_is_written_on_its_own(tmp_path: Path) ->
         assert next(x for x in held.capacites if x.statut == "01").nombre == 15 + 40  # the sums
         assert c.put(f"/fhir/Location/{second}", json=place,
                      headers={**h, "If-Match": tag}).status_code == 412  # the place moved
+
+
+def _avec_eg(hs: Json, loc: Json, loc2: Json) -> list[tuple[str | None, Json]]:
+    eg = _res("Organization-ror-organisation-exemple-eg.json")
+    return [("Organization/999999", eg), ("HealthcareService/1", hs), ("Location/888888", loc),
+            ("Location/777", loc2)]
+
+
+def test_region_nature_and_age_unit_are_checked_against_the_igs_tables(tmp_path: Path) -> None:
+    """TRE_R30 région tags, TRE_R287 / JDV_J221 contact natures, JDV_J37 age units: as published
+    read, an unknown code refused naming the field, a deprecated one read with a warning."""
+    from ror_orientation.errors import UnknownCodeError
+
+    hs, loc, loc2 = _enrichi(_res("HealthcareService-1234564.json"))
+    entries = _avec_eg(hs, loc, loc2)
+    lu = read_fhir(_bundle(tmp_path / "ok.json", entries))
+    uo = lu.offre.uo["06/0099999"]
+    assert (uo.region, uo.lieux[0].region, uo.lieux[1].region) == ("06", "24", None)
+    assert [c.nature_code for c in uo.contacts if c.nature_code] == ["06"]
+    assert [c.nature_code for c in lu.offre.eg["458174839"].contacts] == ["06"]
+    assert not [w for w in lu.warnings if "region" in w or "nature" in w]
+
+    hs["meta"]["tag"][0]["code"] = "99"
+    with pytest.raises(UnknownCodeError, match="uo.region: unknown code '99' in table TRE_R30"):
+        read_fhir(_bundle(tmp_path / "r.json", entries))
+    loc["meta"]["tag"][0]["code"] = "21"  # Champagne-Ardenne, deprecated since 2016
+    hs["meta"]["tag"][0]["code"] = "06"
+    lu = read_fhir(_bundle(tmp_path / "r2.json", entries))
+    assert lu.offre.uo["06/0099999"].lieux[0].region == "21"
+    assert any("lieu.region: code '21' is deprecated in TRE_R30" in w for w in lu.warnings)
+    loc["meta"]["tag"][0]["code"] = "24"
+
+    contact = next(e for e in hs["extension"] if e["url"].endswith("ror-healthcareservice-contact"))
+    purpose = next(e for e in contact["extension"] if e["url"] == "purposeContact")
+    purpose["valueCodeableConcept"]["coding"][0]["code"] = "18"
+    with pytest.raises(UnknownCodeError, match="contact.nature: unknown code '18' in table TRE_R287"):
+        read_fhir(_bundle(tmp_path / "n.json", entries))
+    purpose["valueCodeableConcept"]["coding"][0]["code"] = "16"  # Bed Management: in J221 too
+    assert [c.nature_code for c in read_fhir(_bundle(tmp_path / "n2.json", entries))
+            .offre.uo["06/0099999"].contacts if c.nature_code] == ["16"]
+    purpose["valueCodeableConcept"]["coding"][0]["code"] = "06"
+
+    age = hs["extension"][1]["extension"][0]["valueRange"]
+    for bound in ("low", "high"):
+        age[bound]["code"] = "cm"  # a UCUM unit, but not a time unit of JDV_J37
+    with pytest.raises(UnknownCodeError, match="uo.tranche_age.unite: unknown code 'cm' in table JDV_J37"):
+        read_fhir(_bundle(tmp_path / "a.json", entries))
+    age["low"].update(value=2, code="wk")
+    age["high"].update(value=8760, code="h")
+    with pytest.raises(Exception, match="different units"):
+        read_fhir(_bundle(tmp_path / "a2.json", entries))
+    age["low"].update(value=0, code="h")
+    uo = read_fhir(_bundle(tmp_path / "a3.json", entries)).offre.uo["06/0099999"]
+    assert (uo.tranche_age.unite, uo.age_min, uo.age_max) == ("h", 0, 0)  # 8760 h < 365.25 d
+    age["high"]["value"] = 8766
+    assert read_fhir(_bundle(tmp_path / "a4.json", entries)).offre.uo["06/0099999"].age_max == 1
+
+
+VERSAILLES = (48.8049, 2.1204)  # the second IG Location's town, given a position here
+ORLEANS = (47.9029, 1.9093)
+
+
+def test_a_location_search_answers_every_place_each_on_its_own(tmp_path: Path) -> None:
+    """Places 2..n are search answers too; `near` measures each place from its own position,
+    `commune-cog`, `identifier` and the capacity parameters read each place's own elements."""
+    hs, loc, loc2 = _enrichi(_res("HealthcareService-1234564.json"))
+    loc2["position"] = {"latitude": VERSAILLES[0], "longitude": VERSAILLES[1]}
+    lu = read_fhir(_bundle(tmp_path / "b.json", _avec_eg(hs, loc, loc2)))
+    store = Store(tmp_path / "s.sqlite")
+    store.import_offre(lu.offre, source="fhir")
+    app = create_app(Settings(db=tmp_path / "s.sqlite"), engine=make_engine(store), store=store)
+    uo = lu.offre.uo["06/0099999"]
+    first, second = P.fhir_id(uo.id), P.lieu_id(uo.id, 2)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        h = auth(key(store, ["lecture_regulation"]))
+
+        def chercher(q: str) -> list[tuple[str, float | None]]:
+            r = c.get(f"/fhir/Location?{q}", headers=h)
+            assert r.status_code == 200, r.text
+            b = valide(r.json())
+            assert b["total"] == len(b.get("entry", []))
+            return [(e["resource"]["id"],
+                     next((x["valueDistance"]["value"] for x in e["search"].get("extension", [])), None))
+                    for e in b.get("entry", []) if e["search"]["mode"] == "match"]
+
+        assert sorted(i for i, _ in chercher("_count=500")) == sorted([first, second])
+        assert [i for i, _ in chercher("commune-cog=78646")] == [second]
+        assert [i for i, _ in chercher("commune-cog=45234")] == [first]
+        assert [i for i, _ in chercher("identifier=24/1073")] == [first]
+        # capacities: the first place has the IG's records, the second none
+        assert [i for i, _ in chercher("capacity-status=01")] == [first]
+        assert [i for i, _ in chercher("capacity=01$$$ge1")] == [first]
+        assert [i for i, _ in chercher("nb-capacity=ge1")] == [first]
+        # near: each place from its own position, within the asked radius
+        near_o = chercher(f"near={ORLEANS[0]}|{ORLEANS[1]}|20|km")
+        assert [i for i, _ in near_o] == [first]
+        near_v = chercher(f"near={VERSAILLES[0]}|{VERSAILLES[1]}|5|km")
+        assert [i for i, _ in near_v] == [second]  # its unit is ~100 km away, in Orléans
+        assert near_v[0][1] is not None and near_v[0][1] < 1.0
+        both = chercher(f"near={VERSAILLES[0]}|{VERSAILLES[1]}|200|km&_sort=distance")
+        assert [i for i, _ in both] == [second, first]
+        distances = [d for _, d in both if d is not None]
+        assert len(distances) == 2 and distances == sorted(distances)
+        # the HealthcareService search still answers the unit once
+        r = valide(c.get("/fhir/HealthcareService?_count=500", headers=h).json())
+        assert [e["resource"]["id"] for e in r["entry"]] == [first]
+
+
+def test_the_engine_keeps_the_units_with_several_places_in_step(tmp_path: Path) -> None:
+    """What a Location search reads instead of every unit: which units have several places and how
+    far their places lie from them, walked once then kept by the engine's updates."""
+    from dataclasses import replace
+
+    hs, loc, loc2 = _enrichi(_res("HealthcareService-1234564.json"))
+    loc2["position"] = {"latitude": VERSAILLES[0], "longitude": VERSAILLES[1]}
+    lu = read_fhir(_bundle(tmp_path / "b.json", _avec_eg(hs, loc, loc2)))
+    store = Store(tmp_path / "s.sqlite")
+    store.import_offre(lu.offre, source="fhir")
+    engine = make_engine(store)
+    uo = store.get_uo("06/0099999")
+    assert engine.lieux_multiples() == {uo.id: 2}
+    assert 90 < engine.ecart_lieux_km() < 120  # Orléans – Versailles
+    engine.update_uo(replace(uo, lieux=uo.lieux[:1]))
+    assert engine.lieux_multiples() == {} and engine.ecart_lieux_km() == 0.0
+    engine.update_capacites(uo.id, uo.capacites, uo.lieux)
+    assert engine.lieux_multiples() == {uo.id: 2}
+
+
+def test_the_json_sheet_shows_region_and_contact_nature_codes(tmp_path: Path) -> None:
+    hs, loc, loc2 = _enrichi(_res("HealthcareService-1234564.json"))
+    lu = read_fhir(_bundle(tmp_path / "b.json", _avec_eg(hs, loc, loc2)))
+    store = Store(tmp_path / "s.sqlite")
+    store.import_offre(lu.offre, source="fhir")
+    app = create_app(Settings(db=tmp_path / "s.sqlite"), engine=make_engine(store), store=store)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.get("/api/v1/unites/06%2F0099999", headers=auth(key(store, ["lecture_regulation"])))
+        assert r.status_code == 200, r.text
+        fiche = r.json()
+    assert fiche["region"] == "06"
+    assert [x["region"] for x in fiche["lieux"]] == ["24", None]
+    assert ("Standard", "06") in {(x["nature"], x["nature_code"]) for x in fiche["contacts"]}

@@ -148,11 +148,15 @@ def test_ages_in_months_are_kept_and_searched_in_whole_years(tmp_path: Path) -> 
     age["high"].update(value=30, code="a")
     with pytest.raises(ImportFormatError, match=r"low and high in different units \['a', 'mo'\]"):
         read_fhir(_linked(tmp_path, hs))
-    age["low"].update(code="h")
+    age["low"].update(code="h")  # hours are in the ROR's time units (JDV_J37): read
     age["high"].update(code="h")
-    with pytest.raises(ImportFormatError, match="age unit 'h'") as exc:
+    uo = read_fhir(_linked(tmp_path, hs)).offre.uo["06/0099999"]
+    assert (uo.tranche_age, uo.age_min, uo.age_max) == (TrancheAge(6.0, 30.0, "h"), 0, 0)
+    age["low"].update(code="cm")  # UCUM, but not a time unit
+    age["high"].update(code="cm")
+    with pytest.raises(UnknownCodeError, match="unknown code 'cm' in table JDV_J37") as exc:
         read_fhir(_linked(tmp_path, hs))
-    assert exc.value.field == "ageRange"
+    assert exc.value.field == "uo.tranche_age.unite"
 
 
 def test_several_locations_are_all_kept_and_capacities_summed(tmp_path: Path) -> None:

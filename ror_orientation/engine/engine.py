@@ -28,7 +28,7 @@ from ..requete import Profil, Relachement, Reponse, Requete, Resultat, Sexe
 from ..territoire import Territoire, default_territoire
 from . import lieu as lieux
 from . import pagination, scoring
-from .distance import Positions, geodesic_km, position
+from .distance import Positions, geodesic_km, haversine_km, position
 from .explication import Libelles, expliquer, unit_concepts
 from .filtres import Attributs
 from .lits import Dispo, Lits, age_minutes, to_ts
@@ -140,6 +140,11 @@ class Engine:
         self.row_of: dict[str, int] = {}
         self.build_s: dict[str, float] = {}
         self.image: dict[str, Any] | None = None  # the meta of the offer image it maps, if any
+        # units with several places: id → number of places, and how far (km) the farthest located
+        # one lies from the unit's position; computed on first use (`lieux_multiples`), then kept
+        # in step by the updates
+        self._multiples: dict[str, int] | None = None
+        self._ecarts: dict[str, float] = {}
         self.libelle = Libelles(nomenclatures)
         self._terres: lieux.Terres | None = None
         # per-query constants of the whole offer, dropped when a unit changes (not its beds)
@@ -254,6 +259,38 @@ class Engine:
         self._n_visibles.clear()
         eg = self.offre.eg.get(uo.eg_id)
         self.noms.set(row, (uo.nom, eg.nom, eg.adresse.localite or "") if eg else (uo.nom,))
+        self._set_ecart(uo)
+
+    def lieux_multiples(self) -> dict[str, int]:
+        """The units with several places (id → how many): a search for places lists the others
+        without reading every unit. The first call walks the offer once; updates keep it."""
+        if self._multiples is None:
+            self._multiples = {}
+            for uo in self.offre.uo.values():
+                self._set_ecart(uo)
+        return self._multiples
+
+    def ecart_lieux_km(self) -> float:
+        """How far the farthest place of a unit with several lies from that unit's position (what
+        a radius search measures): a search for places widens its radius by it."""
+        self.lieux_multiples()
+        return max(self._ecarts.values(), default=0.0)
+
+    def _set_ecart(self, uo: UniteOperationnelle) -> None:
+        if self._multiples is None:
+            return
+        self._ecarts.pop(uo.id, None)
+        self._multiples.pop(uo.id, None)
+        if len(uo.lieux) <= 1:
+            return
+        self._multiples[uo.id] = len(uo.lieux)
+        centre = self.position(uo.id)
+        coords = [(x.coordonnees.lat, x.coordonnees.lon) for x in uo.lieux if x.coordonnees]
+        if centre is None or not coords:
+            return
+        d = haversine_km(centre[0], centre[1], np.asarray([c[0] for c in coords]),
+                         np.asarray([c[1] for c in coords]))
+        self._ecarts[uo.id] = float(d.max())
 
     def update_capacites(self, uo_id: str, capacites: tuple[Capacite, ...] | list[Capacite],
                          places: tuple[Lieu, ...] | None = None) -> None:
@@ -267,6 +304,8 @@ class Engine:
             uo = replace(uo, lieux=places)
         self.offre.uo[uo_id] = uo
         self.lits.set(row, uo.capacites, uo.mode_prise_en_charge)
+        if places is not None:
+            self._set_ecart(uo)
 
     def _add_row(self, uo_id: str) -> int:
         row = len(self.ids)

@@ -83,6 +83,7 @@ TABLES = {
     "TRE_R72": "FinessStatutJuridique", "TRE_R69": "FinessAgregatStatutJuridiqueNiv2",
     "TRE_R02": "SecteurActivite", "TRE_R23": "ModeExercice", "TRE_R241": "AideFinanciere",
     "TRE_R201": "TypeDivisionTerritoriale", "JDV_J209": "TypeSavoirFaire-ROR",
+    "TRE_R30": "RegionOM", "TRE_R287": "NatureContact",
 }
 # The model stores JDV_J55 for EG categories: its codes are TRE_R66's.
 TABLE_DU_CHAMP = {"JDV_J55": "TRE_R66"}

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..disponibilite import SUPPLEMENTAIRE, groupe
+from ..engine.distance import geodesic_km_geopy
+from ..engine.lieu import resolve
 from ..errors import RorError, ValidationError
 from ..offre import UniteOperationnelle
 from ..requete import Lieu, Profil, Requete
@@ -299,14 +301,16 @@ _SYSTEMES_COMPOSITE = (("capacityStatus", "TRE_R330"), ("temporalityCapacity", "
                        ("genderCapacityAvailable", "TRE_R332"))
 
 
-def _composite_sur_modele(cat: Catalogue, c: Critere) -> Callable[[UniteOperationnelle], bool]:
-    """The composite test on the model's records the unit's Location serves (same records, same
-    codes and systems as `ressources.capacite_extension` writes), without building the resource."""
+def _composite_sur_modele(cat: Catalogue, c: Critere
+                          ) -> Callable[[UniteOperationnelle, int], bool]:
+    """The composite test on the model's records a unit's Location (place `rang`) serves (same
+    records, same codes and systems as `ressources.capacite_extension` writes), without building
+    the resource."""
     tests = [_capacite_composite(v, c.nom) for v in F.valeurs(c.valeur)]
     systemes = {nom: P.systeme(table) for nom, table in _SYSTEMES_COMPOSITE}
 
-    def ok(uo: UniteOperationnelle) -> bool:
-        for cap in R.capacites_du_lieu(cat.appelant, uo, 1):
+    def ok(uo: UniteOperationnelle, rang: int) -> bool:
+        for cap in R.capacites_du_lieu(cat.appelant, uo, rang):
             rec = {"capacityStatus": (systemes["capacityStatus"], cap.statut),
                    "temporalityCapacity": (systemes["temporalityCapacity"], cap.temporalite),
                    "genderCapacityAvailable": (systemes["genderCapacityAvailable"], cap.genre),
@@ -339,6 +343,71 @@ def _capacite_composite(valeur: str, field: str) -> Callable[[dict[str, Any]], b
     return test
 
 
+def _fid(cle: tuple[str, int]) -> str:
+    """The FHIR id of a unit's place number `rang` (1: the unit's own id)."""
+    return P.fhir_id(cle[0]) if cle[1] == 1 else P.lieu_id(cle[0], cle[1])
+
+
+ECART_MAX_KM = 200.0  # how far a unit's place may lie from the unit for a radius search to see it
+
+
+def _elargi(cat: Catalogue, criteres: list[Critere]) -> list[Critere]:
+    """The criteria with a `near` / `near-insee-code` radius widened by the farthest a place of a
+    unit with several lies from the unit's position (at most ECART_MAX_KM): the engine measures a
+    unit from its own position, and `_places` then keeps each place within the asked radius."""
+    proche = next((c for c in criteres if c.nom in ("near", "near-insee-code")), None)
+    if proche is None:
+        return criteres
+    _lieu_demande, rayon = _lieu(proche)
+    if rayon is None:  # the engine's own radius ladder: places measured within what it chose
+        return criteres
+    # haversine, 1 % above the geodesic figure at most: widened by 2 % for safety
+    ecart = min(ECART_MAX_KM, cat.service.moteur().ecart_lieux_km() * 1.02)
+    if ecart == 0.0:
+        return criteres
+    parts = proche.valeur.split("|")
+    tete = parts[:2] if proche.nom == "near" else parts[:1]
+    large = Critere(proche.nom, proche.modificateur, "|".join([*tete, str(rayon + ecart), "km"]))
+    return [large if c is proche else c for c in criteres]
+
+
+def _places(cat: Catalogue, ids: list[str], km: dict[str, float], criteres: list[Critere]
+            ) -> tuple[list[tuple[str, int]], dict[str, float]]:
+    """Every place of the engine's units, in the engine's order, with their distances. A unit
+    with one place keeps the engine's distance; a place of a unit with several is measured from its
+    own position (else the unit's) and, when the search gives a radius, left out beyond it (the
+    engine's radius was widened by `_elargi` so such places are among its units)."""
+    offre = cat.offre
+    point: tuple[float, float] | None = None
+    rayon: float | None = None
+    for c in criteres:
+        if c.nom in ("near", "near-insee-code"):
+            lieu, rayon = _lieu(c)
+            point = resolve(lieu, cat.service.moteur().territoire)
+    cles: list[tuple[str, int]] = []
+    distances: dict[str, float] = {}
+    multiples = cat.service.moteur().lieux_multiples()  # the others are read for their page only
+    for i in ids:
+        if i not in multiples:
+            if rayon is not None and km.get(i, 0.0) > rayon:  # the engine's radius was widened
+                continue
+            cles.append((i, 1))
+            if i in km:
+                distances[P.fhir_id(i)] = km[i]
+            continue
+        for rang, lieu_k in enumerate(offre.uo[i].lieux, start=1):
+            d = km.get(i)
+            if point is not None and lieu_k.coordonnees is not None:
+                d = geodesic_km_geopy(point[0], point[1], lieu_k.coordonnees.lat,
+                                      lieu_k.coordonnees.lon)
+            if rayon is not None and d is not None and d > rayon:
+                continue
+            cles.append((i, rang))
+            if d is not None:
+                distances[_fid((i, rang))] = d
+    return cles, distances
+
+
 # -- the search ---------------------------------------------------------------------------------------
 def rechercher(cat: Catalogue, resource_type: str, items: Iterable[tuple[str, str]]) -> Resultat:
     criteres, controle = parse(items, resource_type)
@@ -350,26 +419,33 @@ def rechercher(cat: Catalogue, resource_type: str, items: Iterable[tuple[str, st
     sorts = controle.get("_sort", [])
     if resource_type in MOTEUR:
         _, reste = requete_moteur(cat, criteres)
-        ids, km, tronque = _par_moteur(cat, criteres)
+        ids, km, tronque = _par_moteur(cat, _elargi(cat, criteres) if resource_type == "Location"
+                                       else criteres)
         if tronque:
             avertissements.append("the search engine ran out of time: the answer may be "
                                   "incomplete")
-        construire = cat.healthcare_service if resource_type == "HealthcareService" \
-            else cat.location
         offre = cat.offre
-        distances = {P.fhir_id(i): d for i, d in km.items()}
+
+        def construire(cle: tuple[str, int]) -> Json:
+            uo = offre.uo[cle[0]]
+            return (cat.healthcare_service(uo) if resource_type == "HealthcareService"
+                    else cat.location(uo, cle[1]))
         ids = _par_les_lits(cat, reste, ids)
+        # a Location search answers every place of a unit (`<unit>--2`...), each on its own
+        cles, distances = (_places(cat, ids, km, criteres) if resource_type == "Location"
+                           else ([(i, 1) for i in ids], {P.fhir_id(i): d for i, d in km.items()}))
         for c in [c for c in reste if c.nom == "capacity"]:  # on the records, no resource built
             sur_modele = _composite_sur_modele(cat, c)
-            ids = [i for i in ids if sur_modele(offre.uo[i])]
+            cles = [k for k in cles if sur_modele(offre.uo[k[0]], k[1])]
             reste = [x for x in reste if x is not c]
         partiels = [c for c in reste if (resource_type, c.nom) in PARTIES]
         if partiels:  # cheap first pass on the parts those parameters read
             nom = cat.service.nomenclatures
             tests = [(PARTIES[(resource_type, c.nom)], _filtre(resource_type, c))
                      for c in partiels]
-            ids = [i for i in ids if all(f(R.partie(nom, cat.appelant, offre.uo[i], part))
-                                         for part, f in tests)]
+            cles = [k for k in cles
+                    if all(f(R.partie(nom, cat.appelant, offre.uo[k[0]], part, k[1]))
+                           for part, f in tests)]
             reste = [c for c in reste if c not in partiels]
         if not reste and not any(k.lstrip("-") != "distance" for s in sorts
                                  for k in s.split(",") if k):
@@ -377,12 +453,13 @@ def rechercher(cat: Catalogue, resource_type: str, items: Iterable[tuple[str, st
             _trier([], sorts, distances, resource_type, near)  # refuses a bad _sort all the same
             if near:
                 desc = any(k == "-distance" for s in sorts for k in s.split(","))
-                ids = sorted(ids, key=lambda i: km.get(i, float("inf")), reverse=desc)
-            page = [construire(offre.uo[i]) for i in ids[offset:offset + count]]
-            return Resultat(resource_type, len(ids), page,
+                cles = sorted(cles, key=lambda k: distances.get(_fid(k), float("inf")),
+                              reverse=desc)
+            page = [construire(k) for k in cles[offset:offset + count]]
+            return Resultat(resource_type, len(cles), page,
                             inclure(cat, resource_type, page, controle), distances, offset,
                             count, avertissements)
-        candidats: list[Json] = [construire(offre.uo[i]) for i in ids]
+        candidats: list[Json] = [construire(k) for k in cles]
     else:
         reste = criteres
         candidats = list(cat.tous(resource_type))

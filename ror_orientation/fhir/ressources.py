@@ -57,11 +57,23 @@ def instant(value: datetime | None) -> str | None:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def meta(resource_type: str, updated: datetime | None) -> Json:
+def meta(resource_type: str, updated: datetime | None, region: str | None = None) -> Json:
     out: Json = {"profile": [P.PROFILS[resource_type]]}
     if updated is not None:
         out["lastUpdated"] = instant(updated)
+    if region is not None:  # the national ROR's data region (TRE_R30), as it tags its resources
+        out["tag"] = [{"system": P.systeme("TRE_R30"), "code": region}]
     return out
+
+
+def nature_contact(nom: Nomenclatures, c: Contact) -> Json | None:
+    """A contact's purpose: its TRE_R287 code when it has one (the label as published), else text."""
+    if c.nature_code is None:
+        return {"text": c.nature} if c.nature else None
+    code = coding(nom, "TRE_R287", c.nature_code)
+    if c.nature:
+        code["display"] = c.nature
+    return {"coding": [code]}
 
 
 def coding(nom: Nomenclatures | None, table: str, code: str) -> Json:
@@ -133,8 +145,8 @@ def telecom(nom: Nomenclatures, t: Telecom) -> Json:
 
 def contact_extension(nom: Nomenclatures, c: Contact) -> Json:
     ext: list[Json] = []
-    if c.nature:
-        ext.append(sous("purposeContact", valueCodeableConcept={"text": c.nature}))
+    if (purpose := nature_contact(nom, c)) is not None:
+        ext.append(sous("purposeContact", valueCodeableConcept=purpose))
     if c.fonction:
         ext.append(sous(P.EXT_FONCTION, valueCodeableConcept={"text": c.fonction}))
     if c.nom:
@@ -229,7 +241,7 @@ def _contact_organisation(nom: Nomenclatures, c: Contact) -> Json:
     return _propre({
         "extension": [sous(P.EXT_CONTACT_CONFIDENTIALITE,
                            valueCodeableConcept=concept(None, "TRE_R283", c.confidentialite.value))],
-        "purpose": {"text": c.nature} if c.nature else None,
+        "purpose": nature_contact(nom, c),
         "name": {"text": c.nom} if c.nom else None,
         "telecom": [telecom(nom, t) for t in c.telecoms]})
 
@@ -307,7 +319,7 @@ def _caracteristiques(nom: Nomenclatures, uo: UniteOperationnelle) -> list[Json]
 
 
 def _age(value: float | None, unite: str) -> Json | None:
-    """A bound of the age range in its TRE_R247 (UCUM) unit: a, mo, wk, d."""
+    """A bound of the age range in its UCUM unit (JDV_J37: a, mo, wk, d, h...)."""
     if value is None:
         return None
     number: float | int = int(value) if float(value).is_integer() else value
@@ -357,7 +369,7 @@ def healthcare_service(nom: Nomenclatures, appelant: Appelant, uo: UniteOperatio
         ids.append({"system": P.OFFRE, "value": uo.id})  # this deployment's id, always
     return _propre({
         "resourceType": "HealthcareService", "id": P.fhir_id(uo.id),
-        "meta": meta("HealthcareService", uo.maj),
+        "meta": meta("HealthcareService", uo.maj, uo.region),
         "extension": extensions,
         "identifier": ids,
         "active": not uo.ferme_definitivement,
@@ -450,7 +462,7 @@ def location(nom: Nomenclatures, appelant: Appelant, uo: UniteOperationnelle,
     return _propre({
         "resourceType": "Location",
         "id": P.fhir_id(uo.id) if rang == 1 else P.lieu_id(uo.id, rang),
-        "meta": meta("Location", maj_location(uo, caps)),
+        "meta": meta("Location", maj_location(uo, caps), lieu.region if lieu is not None else None),
         "extension": ext, "identifier": ids,
         "status": (lieu.statut if lieu is not None and lieu.statut else statut),
         "name": (lieu.nom if lieu is not None and lieu.nom else uo.nom),
@@ -462,14 +474,16 @@ def location(nom: Nomenclatures, appelant: Appelant, uo: UniteOperationnelle,
     })
 
 
-def partie(nom: Nomenclatures, appelant: Appelant, uo: UniteOperationnelle, part: str) -> Json:
-    """Only the elements of a unit's resource that one group of search parameters reads, built by
-    the same functions as the whole resource (so a filter sees the same values, ~10 × cheaper)."""
+def partie(nom: Nomenclatures, appelant: Appelant, uo: UniteOperationnelle, part: str,
+           rang: int = 1) -> Json:
+    """Only the elements of a unit's resource (of its place `rang` for a Location) that one group
+    of search parameters reads, built by the same functions as the whole resource (so a filter
+    sees the same values, ~10 × cheaper)."""
     if part == "capacites":
         return {"extension": [capacite_extension(nom, c)
-                              for c in capacites_du_lieu(appelant, uo, 1)]}
+                              for c in capacites_du_lieu(appelant, uo, rang)]}
     if part == "equipements":
-        return {"extension": [equipement_extension(nom, e) for e in equipements_du_lieu(uo, 1)]}
+        return {"extension": [equipement_extension(nom, e) for e in equipements_du_lieu(uo, rang)]}
     if part == "patientele":
         patient = _patientele(nom, uo)
         return {"extension": [patient] if patient is not None else []}

@@ -84,7 +84,7 @@ from .localisation import locate
 SOURCE = "fhir:ror"
 TABLE_RE = re.compile(r"(TRE|JDV)[_-]([A-Z]\d+)")
 # Value sets (JDV) of the IG and the tables (TRE) our fields are checked against.
-JDV_TABLES = {"TRE_R66": "JDV_J55", "TRE_R02": "JDV_J55", "JDV_J20": "TRE_R227", "JDV_J17": "TRE_R211",
+JDV_TABLES = {"JDV_J221": "TRE_R287", "JDV_J237": "TRE_R30", "TRE_R66": "JDV_J55", "TRE_R02": "JDV_J55", "JDV_J20": "TRE_R227", "JDV_J17": "TRE_R211",
               "JDV_J19": "TRE_R213", "JDV_J16": "TRE_R210",
               "JDV_J33": "TRE_R243", "JDV_J35": "TRE_R245", "JDV_J29": "TRE_R239", "JDV_J238": "TRE_R244",
               "JDV_J203": "TRE_R207", "JDV_J55": "JDV_J55", "JDV_J18": "TRE_R212", "JDV_J187": "TRE_R329",
@@ -280,6 +280,21 @@ class _Reader:
                 exc.args = (exc.message,)
                 raise
         return code
+
+    def in_table(self, res: dict[str, Any], field: str, code: str | None) -> None:
+        """`Nomenclatures.check` of a code read without a coding system, naming the resource."""
+        try:
+            self.nom.check(field, code)
+        except UnknownCodeError as exc:
+            exc.message = f"{self.name}: {self.where(res)}: {exc.message}"
+            exc.args = (exc.message,)
+            raise
+
+    def region(self, res: dict[str, Any], field: str) -> str | None:
+        """The TRE_R30 région of the resource's `meta.tag` (the national ROR's data region)."""
+        tags = [t for t in (res.get("meta") or {}).get("tag") or []
+                if _table_of(t.get("system")) == "TRE_R30"]
+        return self.bound(res, {"coding": tags}, field) if tags else None  # deprecated: `_validate`
 
     def unknown(self, res: dict[str, Any], field: str, code: str, table: str) -> None:
         exc = UnknownCodeError(field, code, table)
@@ -589,6 +604,8 @@ def _org_contacts(r: _Reader, o: dict[str, Any]) -> tuple[Contact, ...]:
         out.append(Contact(
             confidentialite=_confidentialite(r, o, c, "ror-contact-confidentiality-level"),
             nature=_display(c.get("purpose")),
+            nature_code=r.bound(o, c.get("purpose"), "contact.nature") if _r287(c.get("purpose"))
+            else None,
             nom=name.get("text") or " ".join([*name.get("given", []), name.get("family", "")]).strip()
             or None,
             telecoms=tuple(telecoms)))
@@ -740,6 +757,8 @@ def _contacts(r: _Reader, hs: dict[str, Any]) -> tuple[Contact, ...]:
             confidentialite=_confidentialite(r, hs, ext, "ror-confidentiality-level"),
             fonction=_display(fonction.get("valueCodeableConcept")) if fonction else None,
             nature=_display(purpose.get("valueCodeableConcept")) if purpose else None,
+            nature_code=r.bound(hs, purpose.get("valueCodeableConcept"), "contact.nature")
+            if purpose and _r287(purpose.get("valueCodeableConcept")) else None,
             nom=name.get("text") or " ".join([*name.get("given", []), name.get("family", "")]).strip() or None,
             telecoms=tuple(telecoms)))
     mss = [Telecom(_canal(t.get("system"), None, t["value"], t.get("use")), t["value"],
@@ -748,6 +767,11 @@ def _contacts(r: _Reader, hs: dict[str, Any]) -> tuple[Contact, ...]:
     if mss:
         out.append(Contact(fonction="Boîte aux lettres de l'offre", telecoms=tuple(mss)))
     return tuple(out)
+
+
+def _r287(concept: dict[str, Any] | None) -> bool:
+    """Whether a contact's purpose is coded in TRE_R287 (else its text is kept as a label only)."""
+    return any(_table_of(c.get("system")) == "TRE_R287" for c in (concept or {}).get("coding", []))
 
 
 def _display(concept: dict[str, Any] | None) -> str | None:
@@ -829,7 +853,8 @@ def _lieu(r: _Reader, loc: dict[str, Any]) -> Lieu:
                 identifiants=identifiants, adresse=adresse, commune_cog=commune,
                 coordonnees=Coordonnees(float(pos["latitude"]), float(pos["longitude"]))
                 if "latitude" in pos and "longitude" in pos else None,
-                capacites=_capacites(r, loc), equipements=_equipements(r, loc))
+                capacites=_capacites(r, loc), equipements=_equipements(r, loc),
+                region=r.region(loc, "lieu.region"))
 
 
 def _synchro(loc: dict[str, Any]) -> str | None:
@@ -853,9 +878,10 @@ def _ages(r: _Reader, hs: dict[str, Any], age: dict[str, Any]) -> tuple[TrancheA
         raise ImportFormatError(r.name, r.where(hs), f"age range low and high in different units "
                                 f"{sorted(units)}", field="ageRange")
     unite = units.pop() if units else "a"
+    r.in_table(hs, "uo.tranche_age.unite", unite)  # JDV_J37, the ROR's time units
     if unite not in AGE_UNITS:
-        raise ImportFormatError(r.name, r.where(hs), f"age unit {unite!r} is not one of "
-                                f"{', '.join(AGE_UNITS)} (TRE_R247)", field="ageRange")
+        raise ImportFormatError(r.name, r.where(hs), f"age unit {unite!r} has no conversion to years",
+                                field="uo.tranche_age.unite")
     lo, hi = low.get("value"), high.get("value")
 
     def years(v: Any) -> int | None:
@@ -951,7 +977,7 @@ def _uo(r: _Reader, hs: dict[str, Any], kinds: dict[int, str | None], ids: dict[
         identifiants=_identifiants(r, hs, "TRE_R355"),
         secteur_psychiatrique=(secteur or {}).get("valueString"),
         zones_intervention=tuple(zones),
-        commentaire=hs.get("comment"),
+        commentaire=hs.get("comment"), region=r.region(hs, "uo.region"),
         maj=datetime.fromisoformat(updated) if updated else None)
 
 

@@ -10,7 +10,7 @@ from typing import TypedDict
 
 import sqlalchemy as sa
 
-from ..errors import NotFoundError
+from ..errors import NotFoundError, ValidationError
 from ..nomenclatures import Nomenclatures
 from ..offre import Capacite, UniteOperationnelle, totaux
 from ..serialisation import encode
@@ -43,10 +43,11 @@ class CapaciteRepository:
     def set_capacites(self, uo_id: str, capacites: Iterable[Capacite], auteur: str,
                       recu_le: datetime | None = None,
                       verifier: Callable[[UniteOperationnelle], None] | None = None,
-                      lieu: int | None = None) -> UniteOperationnelle:
+                      lieu: int | str | None = None) -> UniteOperationnelle:
         """Merge capacity records into a unit (same key → replaced), keeping each in the history.
-        With `lieu` (1-based), into that place of a unit with several: the unit's records become
-        the per-key sums over its places (`offre.totaux`).
+        With `lieu` (its 1-based rank, or its id `Lieu.id`), into that place of a unit with
+        several: the unit's records become the per-key sums over its places (`offre.totaux`). A
+        unit with several places refuses records that name none (whose place would they be?).
 
         `verifier` sees the unit as stored, under the write lock, before anything is written: a
         conditional write (If-Match) raises there, so two writers holding the same version
@@ -67,8 +68,7 @@ class CapaciteRepository:
             uo = read(UniteOperationnelle, "uo", uo_id, raw)
             if verifier is not None:
                 verifier(uo)
-            if lieu is not None and not 1 <= lieu <= len(uo.lieux):
-                raise NotFoundError(f"uo {uo_id!r} has no place {lieu}", field="lieu")
+            lieu = _rang(uo, lieu)
             held = uo.lieux[lieu - 1].capacites if lieu is not None else uo.capacites
             current = {c.key: c for c in held}
             for c in caps:
@@ -110,3 +110,23 @@ class CapaciteRepository:
         with self.db.connect() as conn:
             return int(conn.execute(sa.select(sa.func.max(capacite_historique_t.c.id))).scalar()
                        or 0)
+
+
+def _rang(uo: UniteOperationnelle, lieu: int | str | None) -> int | None:
+    """The 1-based rank of the place a write names (None: the unit's own records, one place or
+    none); a unit with several places must be told which."""
+    ids = [x.id for x in uo.lieux]
+    if lieu is None:
+        if len(ids) > 1:
+            raise ValidationError(f"lieu: required, unit {uo.id!r} has {len(ids)} places "
+                                  f"({', '.join(ids)}): name the one the records are for",
+                                  field="lieu")
+        return None
+    if isinstance(lieu, str):
+        if lieu not in ids:
+            raise NotFoundError(f"lieu: unit {uo.id!r} has no place {lieu!r}"
+                                + (f" (its places: {', '.join(ids)})" if ids else ""), field="lieu")
+        return ids.index(lieu) + 1 if len(ids) > 1 else None
+    if not 1 <= lieu <= len(ids):
+        raise NotFoundError(f"uo {uo.id!r} has no place {lieu}", field="lieu")
+    return lieu

@@ -74,10 +74,11 @@ class Store(Database):
     def set_capacites(self, uo_id: str, capacites: Iterable[Capacite], auteur: str,
                       recu_le: datetime | None = None,
                       verifier: Callable[[UniteOperationnelle], None] | None = None,
-                      lieu: int | None = None) -> UniteOperationnelle:
+                      lieu: int | str | None = None) -> UniteOperationnelle:
         """Merge capacity records into a unit (same key → replaced), keeping each in the history;
-        `verifier` checks the stored unit inside the write transaction (If-Match); `lieu`: into
-        that place of a unit with several (the unit's records become their sums)."""
+        `verifier` checks the stored unit inside the write transaction (If-Match); `lieu` (rank or
+        place id): into that place of a unit with several — required then (the unit's records
+        become their sums)."""
         return self.capacites.set_capacites(uo_id, capacites, auteur, recu_le, verifier, lieu)
 
     # -- reads ------------------------------------------------------------------------------

@@ -76,7 +76,8 @@ def set_capacites(
     uo_id: Annotated[str, Path(min_length=1, max_length=64)],
 ) -> Response:
     svc = service(request)
-    uo = svc.set_capacites(appelant, uo_id, [to_capacite(c) for c in body.capacites])
+    uo = svc.set_capacites(appelant, uo_id, [to_capacite(c) for c in body.capacites],
+                           lieu=body.lieu)
     now = datetime.now(UTC)
     return json_response(
         CapaciteMajOut(
@@ -100,6 +101,7 @@ def set_capacites_lot(
     svc = service(request)
     items: list[tuple[str | None, str | None, list[Capacite]]] = []
     indexes: list[int] = []
+    lieux: list[str | None] = []
     refused: list[ResultatLot] = []
     for i, raw in enumerate(body.mises_a_jour):
         try:
@@ -109,7 +111,8 @@ def set_capacites_lot(
             continue
         items.append((m.uo_id, m.id_externe_synchro, [to_capacite(c) for c in m.capacites]))
         indexes.append(i)
-    stored = svc.set_capacites_lot(appelant, items, indexes) if items else []
+        lieux.append(m.lieu)
+    stored = svc.set_capacites_lot(appelant, items, indexes, lieux) if items else []
     results = sorted([*stored, *refused], key=lambda r: r.index)
     stockes = sum(1 for r in results if r.status == 200)
     return json_response(

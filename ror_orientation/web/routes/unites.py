@@ -185,6 +185,7 @@ def contact_out(c: Contact) -> ContactOut:
     return ContactOut(
         fonction=c.fonction,
         nature=c.nature,
+        nature_code=c.nature_code,
         nom=c.nom,
         telecoms=[
             TelecomOut(canal=t.canal.value, valeur=t.valeur,
@@ -233,7 +234,7 @@ def lieu_out(svc: Service, appelant: Appelant, uo: UniteOperationnelle, lieu: Li
         id=lieu.id, nom=lieu.nom, statut=lieu.statut, fonctions=codes(nom, "TRE_R343", lieu.fonctions),
         identifiants=identifiants_out(lieu.identifiants),
         adresse=adresse_out(lieu.adresse) if lieu.adresse is not None else None,
-        commune_cog=lieu.commune_cog, coordonnees=coordonnees_out(lieu.coordonnees),
+        commune_cog=lieu.commune_cog, region=lieu.region, coordonnees=coordonnees_out(lieu.coordonnees),
         capacites=[capacite_out(nom, c, now, svc.fraicheur())
                    for c in capacites_visibles(appelant, replace(uo, capacites=lieu.capacites))],
         equipements=[equipement_out(nom, e) for e in lieu.equipements])
@@ -320,7 +321,7 @@ def fiche_unite(
         lieux=[lieu_out(svc, appelant, uo, lieu, now) for lieu in uo.lieux],
         tranche_age=TrancheAgeOut(min=uo.tranche_age.min, max=uo.tranche_age.max,
                                   unite=uo.tranche_age.unite) if uo.tranche_age else None,
-        secteur_psychiatrique=uo.secteur_psychiatrique,
+        secteur_psychiatrique=uo.secteur_psychiatrique, region=uo.region,
         zones_intervention=[ZoneOut(type=z.type, code=z.code) for z in uo.zones_intervention],
         type_maternite=code(nom, "TRE_R253", uo.type_maternite),
         ouverture_annuelle=code(nom, "TRE_R238", uo.ouverture_annuelle),

@@ -42,8 +42,15 @@ class CapaciteIn(Entree):
         return v
 
 
+LIEU = Field(None, min_length=1, max_length=64,
+             description="The place (`lieux[].id` of the unit) the records are for: required when "
+                         "the unit has several places (400 naming `lieu` otherwise); the unit's "
+                         "records are then the sums over its places.")
+
+
 class CapacitesIn(Entree):
     capacites: list[CapaciteIn] = Field(min_length=1, max_length=200)
+    lieu: str | None = LIEU
 
 
 class MiseAJourIn(Entree):
@@ -52,6 +59,7 @@ class MiseAJourIn(Entree):
     uo_id: str | None = Field(None, min_length=1, max_length=64)
     id_externe_synchro: str | None = Field(None, min_length=1, max_length=128)
     capacites: list[CapaciteIn] = Field(min_length=1, max_length=200)
+    lieu: str | None = LIEU
 
     @model_validator(mode="after")
     def _one_address(self) -> MiseAJourIn:

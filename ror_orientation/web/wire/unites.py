@@ -58,6 +58,7 @@ class TelecomOut(Sortie):
 class ContactOut(Sortie):
     fonction: str | None = None
     nature: str | None = None
+    nature_code: str | None = Field(None, description="TRE_R287 (JDV_J221), when the source codes it.")
     nom: str | None = None
     telecoms: list[TelecomOut]
 
@@ -169,7 +170,8 @@ class TrancheAgeOut(Sortie):
 
     min: float | None = None
     max: float | None = None
-    unite: str = Field(description="UCUM (TRE_R247): a years, mo months, wk weeks, d days.")
+    unite: str = Field(description="UCUM time unit of JDV_J37 (from TRE_R247): a years, mo months, "
+                       "wk weeks, d days, h, min, s, ms.")
 
 
 class ZoneOut(Sortie):
@@ -187,6 +189,7 @@ class LieuOut(Sortie):
     identifiants: list[IdentifiantOut]
     adresse: AdresseOut | None = None
     commune_cog: str | None = None
+    region: str | None = Field(None, description="TRE_R30: the région the national ROR tags it with.")
     coordonnees: CoordonneesOut | None = None
     capacites: list[CapaciteOut]
     equipements: list[EquipementOut]
@@ -230,6 +233,7 @@ class UniteOut(Sortie):
     lieux: list[LieuOut] = Field(default_factory=list, description="Every place of the unit.")
     tranche_age: TrancheAgeOut | None = None
     secteur_psychiatrique: str | None = None
+    region: str | None = Field(None, description="TRE_R30: the région the national ROR tags it with.")
     zones_intervention: list[ZoneOut] = Field(default_factory=list)
     type_maternite: CodeOut | None = None
     ouverture_annuelle: CodeOut | None = None
