@@ -305,6 +305,13 @@ class Service:
                 return
             requete = replace(requete, curseur=reponse.curseur_suivant)
 
+    def classer(self, requete: Requete, appelant: Appelant, now: datetime | None = None
+                ) -> tuple[list[tuple[str, float | None]], bool]:
+        """Every unit a search matches for `appelant`, in order, with distances (no record read)."""
+        moteur = self.moteur()
+        self.synchroniser()
+        return moteur.ordre(restreindre(requete, appelant), now)
+
     def unites(
         self, uo_ids: list[str]
     ) -> tuple[dict[str, UniteOperationnelle], dict[str, EntiteGeographique]]:

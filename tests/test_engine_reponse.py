@@ -99,3 +99,34 @@ def test_weekly_bitmap_agrees_with_is_open(starts, minute, permanent, feries):
     at = datetime(2026, 12, 14, tzinfo=PARIS) + timedelta(minutes=minute)  # spans Christmas
     got, complete = ouv.open_mask(np.array([0]), at)
     assert complete and bool(got[0]) == is_open(h, at)
+
+
+@settings(max_examples=25, deadline=None)
+@given(n=st.integers(min_value=0, max_value=12), limite=st.integers(min_value=1, max_value=5),
+       lits=st.lists(st.integers(min_value=0, max_value=4), min_size=12, max_size=12),
+       near=st.booleans())
+def test_the_order_of_a_walk_is_the_pages_of_the_search_one_after_the_other(
+        n: int, limite: int, lits: list[int], near: bool) -> None:
+    """`Engine.ordre` (what FHIR searches walk, no record read) lists the units, distances
+    included, exactly as following the search's cursor page by page does."""
+    eg_ids = ["350005179", "350000741", "350002812"]
+    e = Engine.build(make_offre(*(
+        make_uo(id=f"u{i}", eg_id=eg_ids[i % 3], capacites=(
+            Capacite("01", "02", "01", "04", lits[i], maj=NOW),)) for i in range(n))))
+    req = Requete(age=40, lieu=FOUGERES if near else None, rayon_km=200 if near else None,
+                  limite=limite, elargir=False)
+    pages: list[tuple[str, float | None]] = []
+    rep = e.search(req, now=NOW)
+    while True:
+        pages.extend((r.uo_id, r.distance_km) for r in rep.resultats)
+        if not rep.curseur_suivant:
+            break
+        rep = e.search(Requete(age=40, lieu=req.lieu, rayon_km=req.rayon_km, limite=limite,
+                               elargir=False, curseur=rep.curseur_suivant), now=NOW)
+    rangs, tronque = e.ordre(req, now=NOW)
+    assert not tronque
+    assert [i for i, _ in rangs] == [i for i, _ in pages]
+    for (_, d), (_, d_page) in zip(rangs, pages, strict=True):
+        assert (d is None) == (d_page is None)
+        if d is not None:
+            assert d == pytest.approx(d_page)

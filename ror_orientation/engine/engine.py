@@ -343,18 +343,8 @@ class Engine:
         if req.limite < 1:
             raise ValidationError("limite: must be at least 1", field="limite")
         cursor = pagination.decode(req.curseur, req) if req.curseur else None
-        plan = self._parse(req, now, cursor)
-        sel = self._select(plan, deadline)
-        relachements: list[Relachement] = []
-        tronque = not sel.complete
-        if not len(sel.rows) and req.elargir:
-            sel, tronque = self._repli(plan, sel, relachements, deadline, tronque)
-        if plan.texte_ignore is not None:
-            relachements.insert(0, Relachement("texte", f"« {plan.req.texte} »",
-                                               f"sans « {plan.texte_ignore} »"))
-        scores, parts, extra = self._score(plan, sel)
-        sel.etapes["scoring"] = len(sel.rows)
-        order = pagination.order(scores, self.id_rank[sel.rows])
+        plan, sel, relachements, tronque, scores, parts, extra, order = self._rank(
+            req, now, cursor, deadline)
         if cursor is not None:
             rank = self._rank_of(cursor.uo_id)
             keep = pagination.after(scores[order], self.id_rank[sel.rows][order], cursor.score, rank)
@@ -381,6 +371,43 @@ class Engine:
                        etapes=sel.etapes, duree_ms=(self.clock() - t0) * 1000.0,
                        concepts=plan.texte.concepts if plan.texte else (),
                        non_compris=non_compris, vouliez_vous_dire=proches)
+
+    def _rank(self, req: Requete, now: datetime | None, cursor: pagination.Curseur | None,
+              deadline: float) -> tuple[_Plan, _Selection, list[Relachement], bool, np.ndarray,
+                                        dict[str, tuple[float, np.ndarray]],
+                                        dict[str, np.ndarray], np.ndarray]:
+        """Selection, fallback and scoring: every matching row in the answer's order."""
+        plan = self._parse(req, now, cursor)
+        sel = self._select(plan, deadline)
+        relachements: list[Relachement] = []
+        tronque = not sel.complete
+        if not len(sel.rows) and req.elargir:
+            sel, tronque = self._repli(plan, sel, relachements, deadline, tronque)
+        if plan.texte_ignore is not None:
+            relachements.insert(0, Relachement("texte", f"« {plan.req.texte} »",
+                                               f"sans « {plan.texte_ignore} »"))
+        scores, parts, extra = self._score(plan, sel)
+        sel.etapes["scoring"] = len(sel.rows)
+        order = pagination.order(scores, self.id_rank[sel.rows])
+        return plan, sel, relachements, tronque, scores, parts, extra, order
+
+    def ordre(self, req: Requete, now: datetime | None = None
+              ) -> tuple[list[tuple[str, float | None]], bool]:
+        """Every unit a search matches, in its answer's order, with its distance, and whether the
+        engine ran out of time — without reading any unit's record (walks such as FHIR searches
+        read only the page they serve)."""
+        deadline = self.clock() + req.budget_ms / 1000.0
+        plan, sel, _rel, tronque, _s, _p, _e, order = self._rank(
+            replace(req, curseur=None, expliquer=False), now, None, deadline)
+        rows = sel.rows[order]
+        km: list[float | None] = [None] * len(rows)
+        if plan.point is not None and len(rows):
+            km = [float(d) for d in geodesic_km(plan.point[0], plan.point[1],
+                                                self.pos.lat[rows], self.pos.lon[rows])]
+        ids = self.ids
+        return ([(ids[int(r)], None if d is None or np.isnan(d) else d)
+                 for r, d in zip(rows, km, strict=True)],
+                tronque or self.clock() > deadline)
 
     def _non_compris(self, plan: _Plan, found: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Honest "nothing": the words nothing explained, and when some were not understood or

@@ -19,7 +19,7 @@ from ..disponibilite import SUPPLEMENTAIRE, groupe
 from ..engine.distance import geodesic_km_geopy
 from ..engine.lieu import resolve
 from ..errors import RorError, ValidationError
-from ..offre import UniteOperationnelle
+from ..offre import Offre, UniteOperationnelle
 from ..requete import Lieu, Profil, Requete
 from ..territoire import fold
 from . import parametres as F
@@ -198,12 +198,11 @@ def _par_moteur(cat: Catalogue, criteres: list[Critere]
     if requete is None:
         return ids, km, tronque
     try:
-        for reponse in cat.service.parcourir(requete, cat.appelant, page=2000):
-            tronque = tronque or reponse.tronque
-            for r in reponse.resultats:
-                ids.append(r.uo_id)
-                if r.distance_km is not None:
-                    km[r.uo_id] = r.distance_km
+        rangs, tronque = cat.service.classer(requete, cat.appelant)
+        for uo_id, d in rangs:
+            ids.append(uo_id)
+            if d is not None:
+                km[uo_id] = d
     except ValidationError as exc:  # named after the engine's field: say the FHIR parameter
         nom = PARAMETRE_DU_CHAMP.get((exc.field or "").split(".")[0].split("[")[0])
         if nom is None:
@@ -343,6 +342,16 @@ def _capacite_composite(valeur: str, field: str) -> Callable[[dict[str, Any]], b
     return test
 
 
+def _fiches(offre: Offre, cles: list[tuple[str, int]]) -> dict[str, UniteOperationnelle]:
+    """The records of the units the keys name, read in batches (a stored offer reads them from the
+    store: one batched read per 2,000 units, never one per key)."""
+    ids = list(dict.fromkeys(k[0] for k in cles))
+    out: dict[str, UniteOperationnelle] = {}
+    for i in range(0, len(ids), 2000):
+        out.update(offre.unites(ids[i:i + 2000])[0])
+    return out
+
+
 def _fid(cle: tuple[str, int]) -> str:
     """The FHIR id of a unit's place number `rang` (1: the unit's own id)."""
     return P.fhir_id(cle[0]) if cle[1] == 1 else P.lieu_id(cle[0], cle[1])
@@ -434,17 +443,21 @@ def rechercher(cat: Catalogue, resource_type: str, items: Iterable[tuple[str, st
         # a Location search answers every place of a unit (`<unit>--2`...), each on its own
         cles, distances = (_places(cat, ids, km, criteres) if resource_type == "Location"
                            else ([(i, 1) for i in ids], {P.fhir_id(i): d for i, d in km.items()}))
-        for c in [c for c in reste if c.nom == "capacity"]:  # on the records, no resource built
-            sur_modele = _composite_sur_modele(cat, c)
-            cles = [k for k in cles if sur_modele(offre.uo[k[0]], k[1])]
-            reste = [x for x in reste if x is not c]
+        composites = [c for c in reste if c.nom == "capacity"]
         partiels = [c for c in reste if (resource_type, c.nom) in PARTIES]
+        if composites or partiels:  # on the records, no resource built
+            fiches = _fiches(offre, cles)
+            cles = [k for k in cles if k[0] in fiches]  # a unit deleted since the engine ran
+            for c in composites:
+                sur_modele = _composite_sur_modele(cat, c)
+                cles = [k for k in cles if sur_modele(fiches[k[0]], k[1])]
+            reste = [x for x in reste if x not in composites]
         if partiels:  # cheap first pass on the parts those parameters read
             nom = cat.service.nomenclatures
             tests = [(PARTIES[(resource_type, c.nom)], _filtre(resource_type, c))
                      for c in partiels]
             cles = [k for k in cles
-                    if all(f(R.partie(nom, cat.appelant, offre.uo[k[0]], part, k[1]))
+                    if all(f(R.partie(nom, cat.appelant, fiches[k[0]], part, k[1]))
                            for part, f in tests)]
             reste = [c for c in reste if c not in partiels]
         if not reste and not any(k.lstrip("-") != "distance" for s in sorts
