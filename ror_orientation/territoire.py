@@ -72,6 +72,7 @@ class Territoire:
         self.by_postcode = by_postcode
         self.dept_region = dept_region
         self.dept_names = dept_names
+        self.codes_cog: frozenset[str] = frozenset(communes)
 
     @classmethod
     def load(cls, root: Path | None = None) -> Territoire:
@@ -114,7 +115,21 @@ class Territoire:
                 communes[insee] = Commune(insee, nom, parts[0].code_postal, lat, lon,
                                           parts[0].departement, parts[0].region, libelle,
                                           population)
-        return cls(communes, by_postcode, dept_region, dept_names)
+        territoire = cls(communes, by_postcode, dept_region, dept_names)
+        anciennes = root / "communes" / "cog_communes_deleguees_associees.csv"
+        connus: set[str] = set(communes) | set(noms)
+        if anciennes.exists():
+            with anciennes.open(encoding="utf-8") as fh:
+                connus.update(row["code"] for row in csv.DictReader(fh, delimiter=";"))
+        territoire.codes_cog = frozenset(connus)
+        return territoire
+
+    def connait(self, insee: str) -> bool:
+        """Whether an INSEE commune code is one of the shipped COG's (current communes and the
+        delegated / associated ones merged communes keep, plus La Poste's codes): the national
+        table TRE_R13 is published without its codes, so this is the check a source's commune
+        code gets."""
+        return insee in self.codes_cog or insee in self.communes
 
     def commune(self, insee: str) -> Commune:
         try:

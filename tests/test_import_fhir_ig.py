@@ -357,3 +357,25 @@ def test_the_import_command_reports_pending_links(tmp_path: Path, capsys: pytest
     out = capsys.readouterr().out
     assert "1 pending link(s), kept for the next import:" in out
     assert "HealthcareService/1234564: waits for Organization/999999 (providedBy)" in out
+
+
+def test_a_commune_code_outside_the_cog_is_kept_with_a_warning_naming_it(tmp_path: Path) -> None:
+    """TRE_R13 is published without its codes: a place's commune COG is checked against the shipped
+    INSEE COG (current, delegated and associated communes); an unknown one is said, not dropped."""
+    assert not any("ror-commune-cog" in w for w in read_fhir(_linked(tmp_path)).warnings)
+    loc = copy.deepcopy(_res("Location-ror-location-exemple-1.json"))
+    for ext in loc["extension"]:
+        if ext["url"].endswith("ror-commune-cog"):
+            ext["valueCodeableConcept"]["coding"][0]["code"] = "45999"
+    lu = read_fhir(_linked(tmp_path, loc=loc))
+    assert any("ror-commune-cog: '45999' is not a commune of the INSEE COG" in w for w in lu.warnings)
+    (lieu,) = lu.offre.uo["06/0099999"].lieux
+    assert lieu.commune_cog == "45999"
+
+
+def test_a_delegated_commune_is_a_known_commune_code() -> None:
+    from ror_orientation.territoire import default_territoire
+    t = default_territoire()
+    assert t.connait("45234") and not t.connait("45999")
+    # a commune merged into a commune nouvelle keeps its code as a commune déléguée
+    assert any(t.connait(c) and c not in t.communes for c in t.codes_cog)

@@ -77,6 +77,7 @@ from ..offre import (
     ZoneIntervention,
     totaux,
 )
+from ..territoire import default_territoire
 from ..validation import AGE_UNITS, FINESS_RE, MAX_AGE, validate
 from . import ImportResult, Pending
 from .localisation import locate
@@ -846,6 +847,9 @@ def _lieu(r: _Reader, loc: dict[str, Any]) -> Lieu:
     pos = loc.get("position") or {}
     adresse = _adresse(loc.get("address")) if loc.get("address") else None
     commune = r.any_code(cog.get("valueCodeableConcept")) if cog else None
+    if commune and not default_territoire().connait(commune):
+        r.warn(loc, f"ror-commune-cog: {commune!r} is not a commune of the INSEE COG "
+                    "(TRE_R13 is published without its codes): kept as published")
     if adresse is not None and commune and not adresse.commune_insee:
         adresse = replace(adresse, commune_insee=commune)
     return Lieu(id=lieu_id or r.where(loc), nom=loc.get("name"), statut=loc.get("status"),
