@@ -3,20 +3,24 @@ feed: every API worker reads the ids above the last one it applied before each s
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TypedDict
 
+import msgspec
 import sqlalchemy as sa
 
 from ..errors import NotFoundError
 from ..nomenclatures import Nomenclatures
 from ..offre import Capacite, UniteOperationnelle, totaux
-from ..serialisation import encode
+from ..serialisation import decoder, encode
 from ..validation import validate_capacite
+from . import meta
 from .database import Database, Valeur, utc
-from .offre import read, row_of
+from .offre import log, read, row_of
+from .projections import DatationProjection
 from .schema import capacite_historique_t, uo_t
 
 # The change feed's statement (built once: building one costs more than running it).
@@ -33,6 +37,18 @@ class EntreeHistorique(TypedDict):
     recu_le: datetime
     auteur: str
     capacite: Capacite
+
+
+# meta key of the last `datation` scan: the store's state it was made on, and what it found
+DATATION_KEY = "datation_capacites"
+
+
+@dataclass(frozen=True, slots=True)
+class Datation:
+    """Whether every unit is generated, and the newest capacity update time (None: no record)."""
+
+    tous_generes: bool
+    plus_recente: datetime | None
 
 
 class CapaciteRepository:
@@ -105,6 +121,45 @@ class CapaciteRepository:
         if not rows:
             return after_id, []
         return int(str(rows[-1][0])), list(dict.fromkeys(str(r[1]) for r in rows))
+
+    def datation(self) -> Datation:
+        """What decides whether a served demo is re-dated, without decoding the offer: read from
+        the last scan when the store has not changed since (same structure version, capacity
+        history and schema: every write to a unit moves one of them), else one scan of the units'
+        `genere` and capacity times (a projection), remembered for the next start."""
+        state = f"{meta.structure_version(self.db)}:{self.last_id()}:{meta.schema_revision(self.db)}"
+        raw = meta.read_value(self.db, DATATION_KEY)
+        if raw is not None:
+            saved = json.loads(raw)
+            if saved.get("etat") == state:
+                newest = saved["plus_recente"]
+                return Datation(bool(saved["tous_generes"]),
+                                None if newest is None else datetime.fromisoformat(newest))
+        found = self._scan_datation()
+        value = json.dumps({"etat": state, "tous_generes": found.tous_generes,
+                            "plus_recente": None if found.plus_recente is None
+                            else found.plus_recente.isoformat()})
+        with self.db.transaction() as conn:
+            meta.write_value(conn, DATATION_KEY, value)
+        return found
+
+    def _scan_datation(self) -> Datation:
+        decode_row = decoder(DatationProjection).decode
+        tous, newest, any_unit = True, None, False
+        with self.db.connect() as conn:
+            q = sa.select(uo_t.c.id, uo_t.c.data)
+            for id_, raw in conn.execution_options(yield_per=5000).execute(q):
+                try:
+                    unit = decode_row(raw)
+                except (msgspec.ValidationError, msgspec.DecodeError):
+                    log.warning("store: unreadable uo row %s skipped (datation)", id_)
+                    continue
+                any_unit = True
+                tous = tous and unit.genere
+                for c in unit.capacites:
+                    if c.maj is not None and (newest is None or c.maj > newest):
+                        newest = c.maj
+        return Datation(tous and any_unit, newest)
 
     def last_id(self) -> int:
         with self.db.connect() as conn:
