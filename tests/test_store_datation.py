@@ -51,10 +51,14 @@ def test_datation_reads_the_newest_figure_and_remembers_it_until_the_store_chang
 
     monkeypatch.setattr(store.capacites, "_scan_datation", counted)
     assert store.datation() == first and scans == []  # nothing changed: no scan
-    store.set_capacites("b", [cap(3, 1)], auteur="t")  # a capacity write moves the history
-    assert store.datation().plus_recente == NOW - timedelta(hours=1) and len(scans) == 1
-    store.put(make_uo(id="c"))  # a real unit: a structure write
-    assert store.datation().tous_generes is False and len(scans) == 2
+    store.set_capacites("b", [cap(3, 1)], auteur="t")  # read from the history, no scan
+    assert store.datation().plus_recente == NOW - timedelta(hours=1) and scans == []
+    store.set_capacites("a", [cap(4, 20)], auteur="t")  # older than the newest: newest kept
+    assert store.datation().plus_recente == NOW - timedelta(hours=1) and scans == []
+    store.put(make_uo(id="c"))  # a real unit: a structure write, scanned again
+    assert store.datation().tous_generes is False and len(scans) == 1
+    store.set_capacites("c", [cap(5, 0)], auteur="t")  # real data stays real: no scan
+    assert store.datation().tous_generes is False and len(scans) == 1
     store.close()
 
 

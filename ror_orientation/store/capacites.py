@@ -20,7 +20,7 @@ from ..validation import validate_capacite
 from . import meta
 from .database import Database, Valeur, utc
 from .offre import log, read, row_of
-from .projections import DatationProjection
+from .projections import DatationProjection, MajProjection
 from .schema import capacite_historique_t, uo_t
 
 # The change feed's statement (built once: building one costs more than running it).
@@ -49,6 +49,10 @@ class Datation:
 
     tous_generes: bool
     plus_recente: datetime | None
+
+
+def _max_maj(newest: datetime | None, majs: list[datetime]) -> datetime | None:
+    return max([newest, *majs]) if newest is not None else max(majs, default=None)
 
 
 class CapaciteRepository:
@@ -123,25 +127,46 @@ class CapaciteRepository:
         return int(str(rows[-1][0])), list(dict.fromkeys(str(r[1]) for r in rows))
 
     def datation(self) -> Datation:
-        """What decides whether a served demo is re-dated, without decoding the offer: read from
-        the last scan when the store has not changed since (same structure version, capacity
-        history and schema: every write to a unit moves one of them), else one scan of the units'
-        `genere` and capacity times (a projection), remembered for the next start."""
-        state = f"{meta.structure_version(self.db)}:{self.last_id()}:{meta.schema_revision(self.db)}"
+        """What decides whether a served demo is re-dated, without decoding the offer. From the
+        last scan while the offer's description is unchanged (same structure version and schema):
+        capacity writes since only add records, whose times are read from the history alone (a
+        record replaced by an older one can only make the offer look fresher: never re-dated by
+        mistake). Otherwise one scan of the units' `genere` and capacity times (a projection)."""
+        etat = f"{meta.structure_version(self.db)}:{meta.schema_revision(self.db)}"
+        last = self.last_id()
         raw = meta.read_value(self.db, DATATION_KEY)
-        if raw is not None:
-            saved = json.loads(raw)
-            if saved.get("etat") == state:
-                newest = saved["plus_recente"]
-                return Datation(bool(saved["tous_generes"]),
-                                None if newest is None else datetime.fromisoformat(newest))
-        found = self._scan_datation()
-        value = json.dumps({"etat": state, "tous_generes": found.tous_generes,
+        saved = json.loads(raw) if raw is not None else {}
+        if saved.get("etat") == etat:
+            newest = saved["plus_recente"]
+            found = Datation(bool(saved["tous_generes"]),
+                             None if newest is None else datetime.fromisoformat(newest))
+            if not found.tous_generes or saved["dernier_id"] == last:
+                return found
+            found = Datation(True, _max_maj(found.plus_recente,
+                                            self._history_majs(int(saved["dernier_id"]), last)))
+        else:
+            found = self._scan_datation()
+        value = json.dumps({"etat": etat, "dernier_id": last, "tous_generes": found.tous_generes,
                             "plus_recente": None if found.plus_recente is None
                             else found.plus_recente.isoformat()})
         with self.db.transaction() as conn:
             meta.write_value(conn, DATATION_KEY, value)
         return found
+
+    def _history_majs(self, after: int, upto: int) -> list[datetime]:
+        t = capacite_historique_t
+        decode_row = decoder(MajProjection).decode
+        out: list[datetime] = []
+        with self.db.connect() as conn:
+            for raw in conn.execute(sa.select(t.c.data).where(t.c.id > after, t.c.id <= upto)
+                                    ).scalars():
+                try:
+                    maj = decode_row(raw).maj
+                except (msgspec.ValidationError, msgspec.DecodeError):
+                    continue
+                if maj is not None:
+                    out.append(maj)
+        return out
 
     def _scan_datation(self) -> Datation:
         decode_row = decoder(DatationProjection).decode
@@ -156,9 +181,7 @@ class CapaciteRepository:
                     continue
                 any_unit = True
                 tous = tous and unit.genere
-                for c in unit.capacites:
-                    if c.maj is not None and (newest is None or c.maj > newest):
-                        newest = c.maj
+                newest = _max_maj(newest, [c.maj for c in unit.capacites if c.maj is not None])
         return Datation(tous and any_unit, newest)
 
     def last_id(self) -> int:
