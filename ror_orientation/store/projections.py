@@ -105,7 +105,9 @@ def check_projection(projection: type, model: type) -> None:
         args = typing.get_args(hint)
         if nested is None and typing.get_origin(hint) is tuple and len(args) == 2 \
                 and args[1] is Ellipsis and args[0] in PROJECTED:  # tuple[Projection, ...]
-            if hints[name] != tuple[PROJECTED[args[0]], ...]:  # type: ignore[misc]
+            model_hint = hints[name]
+            if typing.get_origin(model_hint) is not tuple \
+                    or typing.get_args(model_hint) != (PROJECTED[args[0]], Ellipsis):
                 raise TypeError(f"{projection.__name__}.{name}: projects a tuple of "
                                 f"{PROJECTED[args[0]].__name__}, {model.__name__}.{name} is "
                                 f"{hints[name]}")
