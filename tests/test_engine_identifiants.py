@@ -36,3 +36,12 @@ def test_name_index_rows_are_packed_and_read_back_the_same():
     back = pickle.loads(pickle.dumps(ix, protocol=5, buffer_callback=bufs.append), buffers=bufs)
     assert [back.ids[r] for r in back.search("rennes")] == ["u1"] and back.row("u2") == 1
     assert back.kinds[0] == "uo" and back.names[-1] == "Pédiatrie"
+
+
+def test_many_rows_at_once_match_one_by_one():
+    ids = Identifiants.pack(sorted(["a", "b-2", "b-10", "é1", "z"]))
+    ids.append("c")
+    asked = ["z", "nope", "a", "c", "a-very-long-id-wider-than-the-array", "é1", ""]
+    assert ids.rows.many(asked).tolist() == [
+        -1 if ids.row(u) is None else ids.row(u) for u in asked] == [3, -1, 0, 5, -1, 4, -1]
+    assert ids.rows.many([]).tolist() == []

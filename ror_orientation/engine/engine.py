@@ -31,7 +31,7 @@ from . import pagination, scoring
 from .distance import Positions, geodesic_km, position
 from .explication import Libelles, expliquer, unit_concepts
 from .filtres import Attributs
-from .identifiants import Identifiants
+from .identifiants import Identifiants, Rows
 from .lits import Dispo, Lits, age_minutes, to_ts
 from .ouverture import Ouverture
 from .patientele import Patientele
@@ -138,7 +138,7 @@ class Engine:
         self.index = index
         self.clock = clock
         self.ids = Identifiants.pack([])
-        self.row_of: Mapping[str, int] = self.ids.rows
+        self.row_of: Rows = self.ids.rows
         self.build_s: dict[str, float] = {}
         self.image: dict[str, Any] | None = None  # the meta of the offer image it maps, if any
         self.libelle = Libelles(nomenclatures)

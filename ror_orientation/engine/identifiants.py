@@ -72,6 +72,21 @@ class Identifiants(Sequence[str]):
                 return k
         return self._extra_rows.get(uo_id)
 
+    def rows_of(self, uo_ids: Sequence[str]) -> np.ndarray:
+        """Rows of many ids at once (−1: unknown), one vectorised search: a caller filtering
+        hundreds of thousands of ids pays ~0.1 µs each instead of ~3 µs per `row` call."""
+        out = np.full(len(uo_ids), -1, dtype=np.int64)
+        base = self._base
+        if len(uo_ids) and len(base):
+            wanted = np.array([u.encode() for u in uo_ids], dtype=bytes)
+            at = np.minimum(np.searchsorted(base, wanted), len(base) - 1)
+            hit = base[at] == wanted
+            out[hit] = at[hit]
+        if self._extra_rows:
+            for k in np.flatnonzero(out < 0).tolist():
+                out[k] = self._extra_rows.get(uo_ids[k], -1)
+        return out
+
     @property
     def rows(self) -> Rows:
         return Rows(self)
@@ -97,6 +112,10 @@ class Rows(Mapping[str, int]):
 
     def __contains__(self, uo_id: object) -> bool:
         return isinstance(uo_id, str) and self._ids.row(uo_id) is not None
+
+    def many(self, uo_ids: Sequence[str]) -> np.ndarray:
+        """Rows of many ids (−1: unknown) in one vectorised search."""
+        return self._ids.rows_of(uo_ids)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._ids)
