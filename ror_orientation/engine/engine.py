@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,7 @@ from . import pagination, scoring
 from .distance import Positions, geodesic_km, haversine_km, position
 from .explication import Libelles, expliquer, unit_concepts
 from .filtres import Attributs
+from .identifiants import Identifiants, Rows
 from .lits import Dispo, Lits, age_minutes, to_ts
 from .ouverture import Ouverture
 from .patientele import Patientele
@@ -112,7 +113,7 @@ def _warm() -> None:
     is_public_holiday(today.replace(year=today.year + 1, day=1))
 
 
-def _postings(offre: Offre, ids: list[str]) -> Adjacence:
+def _postings(offre: Offre, ids: Sequence[str]) -> Adjacence:
     """Concept → sorted unit rows: the offer graph's unit ↔ concept edges (`uo_concepts`, what
     `build_graph` links each unit to), collected from the units without building the graph."""
     lists: dict[str, list[int]] = {}
@@ -136,8 +137,8 @@ class Engine:
         self.nomenclatures = nomenclatures
         self.index = index
         self.clock = clock
-        self.ids: list[str] = []
-        self.row_of: dict[str, int] = {}
+        self.ids = Identifiants.pack([])
+        self.row_of: Rows = self.ids.rows
         self.build_s: dict[str, float] = {}
         self.image: dict[str, Any] | None = None  # the meta of the offer image it maps, if any
         # units with several places: id → number of places, and how far (km) the farthest located
@@ -196,14 +197,14 @@ class Engine:
             raise ValueError(f"offer image: missing {', '.join(missing)}")
         for k in IMAGE_PARTS:
             setattr(eng, k, state[k])
-        eng.row_of = {u: i for i, u in enumerate(eng.ids)}
+        eng.row_of = eng.ids.rows  # over the mapped ids: no dict per worker
         _warm()
         eng.build_s = {"image": time.perf_counter() - t0}
         return eng
 
     def _compile(self) -> None:
-        self.ids = sorted(self.offre.uo)
-        self.row_of = {u: i for i, u in enumerate(self.ids)}
+        self.ids = Identifiants.pack(sorted(self.offre.uo))
+        self.row_of = self.ids.rows
         n = len(self.ids)
         self.id_rank = np.arange(n, dtype=np.int64)  # ids are sorted: rank == row
         self.adj = _postings(self.offre, self.ids)
@@ -308,9 +309,7 @@ class Engine:
             self._set_ecart(uo)
 
     def _add_row(self, uo_id: str) -> int:
-        row = len(self.ids)
-        self.ids.append(uo_id)
-        self.row_of[uo_id] = row
+        row = self.ids.append(uo_id)
         n = row + 1
         for table in (self.attrs, self.pos, self.pat, self.lits, self.ouv):
             table.grow(n)

@@ -10,7 +10,7 @@ words were left unexplained, its name holds them), or when its name holds every 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -80,7 +80,7 @@ class Noms:
         self.overlay: dict[int, frozenset[str]] = {}
 
     @classmethod
-    def build(cls, offre: Offre, ids: list[str]) -> Noms:
+    def build(cls, offre: Offre, ids: Sequence[str]) -> Noms:
         from ..index import NameIndex
 
         def items() -> Iterable[tuple[str, str, str, str | None]]:

@@ -270,7 +270,7 @@ def _par_les_lits(cat: Catalogue, criteres: list[Critere], ids: list[str]) -> li
                 m = lits.peut_avoir(None, None, None, au_moins)
                 masque_n = m if masque_n is None else masque_n | m
             if masque_n is not None:
-                ids = [i for i in ids if (row := row_of.get(i)) is None or masque_n[row]]
+                ids = _garder(ids, row_of.many(ids), masque_n)
             continue
         if c.nom != "capacity":
             continue
@@ -292,12 +292,18 @@ def _par_les_lits(cat: Catalogue, criteres: list[Critere], ids: list[str]) -> li
                                 groupe(genre) if genre else None, au_moins)
             masque = m if masque is None else masque | m
         if masque is not None:
-            ids = [i for i in ids if (row := row_of.get(i)) is None or masque[row]]
+            ids = _garder(ids, row_of.many(ids), masque)
     return ids
 
 
 _SYSTEMES_COMPOSITE = (("capacityStatus", "TRE_R330"), ("temporalityCapacity", "TRE_R331"),
                        ("genderCapacityAvailable", "TRE_R332"))
+
+
+def _garder(ids: list[str], rows: Any, masque: Any) -> list[str]:
+    """The ids the engine does not know (row −1), or whose row the mask keeps."""
+    keep = (rows < 0) | masque[rows.clip(0)] if len(rows) else rows
+    return [i for i, k in zip(ids, keep.tolist(), strict=True) if k]
 
 
 def _composite_sur_modele(cat: Catalogue, c: Critere

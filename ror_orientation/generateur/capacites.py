@@ -74,19 +74,28 @@ def capacites(t: UniteType, taille: int, rng: random.Random, reference: datetime
     return tuple(out)
 
 
+RAVIVER_TOLERANCE = timedelta(hours=1)
+
+
+def a_raviver(tous_generes: bool, plus_recente: datetime | None, now: datetime,
+              tolerance: timedelta = RAVIVER_TOLERANCE) -> bool:
+    """Whether `raviver` would re-date anything, from the store's figures alone (serve's start
+    asks this before decoding any unit): only a generated offer whose newest figure is older than
+    `tolerance`."""
+    return tous_generes and plus_recente is not None and now - plus_recente > tolerance
+
+
 def raviver(unites: list[UniteOperationnelle], now: datetime,
-            tolerance: timedelta = timedelta(hours=1)) -> list[UniteOperationnelle]:
+            tolerance: timedelta = RAVIVER_TOLERANCE) -> list[UniteOperationnelle]:
     """The generated units with their capacity times moved forward so the newest is `now` (ages
     between records kept). Nothing when any unit is not generated (real data is never re-dated) or
     the newest figure is younger than `tolerance` (a live feed is running)."""
-    if not unites or not all(u.genere for u in unites):
-        return []
     times = [c.maj for u in unites for c in u.capacites if c.maj is not None]
-    if not times:
+    newest = max(times) if times else None
+    if not a_raviver(bool(unites) and all(u.genere for u in unites), newest, now, tolerance):
         return []
-    delta = now - max(times)
-    if delta <= tolerance:
-        return []
+    assert newest is not None
+    delta = now - newest
     return [replace(u, capacites=tuple(replace(c, maj=c.maj + delta if c.maj else None)
                                        for c in u.capacites))
             for u in unites if u.capacites]

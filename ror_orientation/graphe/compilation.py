@@ -7,7 +7,7 @@ the model; these arrays are derived from it and patched in place when one unit c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import networkx as nx
 import numpy as np
@@ -24,7 +24,7 @@ class Adjacence:
         self.postings = postings
 
     @classmethod
-    def compile(cls, g: nx.Graph, row_of: dict[str, int],
+    def compile(cls, g: nx.Graph, row_of: Mapping[str, int],
                 kinds: Sequence[str] = CONCEPT_KINDS) -> Adjacence:
         wanted = set(kinds)
         postings: dict[str, np.ndarray] = {}

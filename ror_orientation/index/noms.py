@@ -7,9 +7,11 @@ a query is the AND of its words, each word exact, else (last word or unknown) a 
 from __future__ import annotations
 
 import bisect
+import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 
@@ -33,6 +35,73 @@ def intersect_sorted(small: np.ndarray, big: np.ndarray) -> np.ndarray:
     at[at == len(big)] = 0
     return np.asarray(small[big[at] == small])
 _ROW_WORDS = re.compile(WORD_PATTERN + r"|\n")
+
+
+class Textes(Sequence[str]):
+    """Strings packed in one UTF-8 array with offsets: two arrays an offer image maps and every
+    worker shares, where a list holds one private str object per row (~300k per column)."""
+
+    __slots__ = ("data", "offsets")
+
+    def __init__(self, data: np.ndarray, offsets: np.ndarray) -> None:
+        self.data = data  # uint8
+        self.offsets = offsets  # int64, len + 1
+
+    @classmethod
+    def pack(cls, items: Iterable[str]) -> Textes:
+        encoded = [s.encode() for s in items]
+        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)),
+                  out=offsets[1:])
+        return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        k = operator.index(i)
+        n = len(self)
+        if k < 0:
+            k += n
+        if not 0 <= k < n:
+            raise IndexError(i)
+        return bytes(self.data[self.offsets[k]: self.offsets[k + 1]]).decode()
+
+    def __iter__(self) -> Iterator[str]:
+        for k in range(len(self)):
+            yield self[k]
+
+
+class Postings(Mapping[str, np.ndarray]):
+    """Each term's sorted rows, as slices of one array (one out-of-band buffer in an image instead
+    of one per term)."""
+
+    __slots__ = ("_at", "rows", "starts")
+
+    def __init__(self, at: dict[str, int], rows: np.ndarray, starts: np.ndarray) -> None:
+        self._at = at  # term → its slice number
+        self.rows = rows  # int32
+        self.starts = starts  # int64, len(at) + 1
+
+    def __getitem__(self, term: str) -> np.ndarray:
+        k = self._at[term]
+        return self.rows[self.starts[k]: self.starts[k + 1]]
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._at)
+
+    def __contains__(self, term: object) -> bool:
+        return term in self._at
 
 # How establishment names are abbreviated: each side found in a name (as analysed terms, stop
 # words aside) adds the other side's terms to that row, so "CHU Rennes" finds "Centre hospitalier
@@ -101,12 +170,13 @@ def _abbreviations(flat: np.ndarray, rows: np.ndarray, termes: Termes, term_of: 
 class NameIndex:
     """Rows (id, kind, name) searchable by name words; `search` returns sorted row numbers."""
 
-    def __init__(self, ids: list[str], kinds: list[str], names: list[str],
-                 postings: dict[str, np.ndarray], surface: dict[str, tuple[str, ...]],
+    def __init__(self, ids: Sequence[str], kinds: Sequence[str], names: Sequence[str],
+                 postings: Mapping[str, np.ndarray], surface: dict[str, tuple[str, ...]],
                  termes: Termes) -> None:
-        self.ids = ids
-        self.kinds = kinds
-        self.names = names
+        # packed: a worker maps them from the offer image instead of holding str objects
+        self.ids = ids if isinstance(ids, Textes) else Textes.pack(ids)
+        self.kinds = kinds if isinstance(kinds, Textes) else Textes.pack(kinds)
+        self.names = names if isinstance(names, Textes) else Textes.pack(names)
         self.postings = postings
         self.termes = termes
         self._surface = surface
@@ -114,7 +184,7 @@ class NameIndex:
         freq = {w: sum(len(postings[t]) for t in ts) for w, ts in surface.items()}
         self._freq = freq
         self.fautes = VocabulaireFlou(self._words, freq, index_distance=1)
-        self._row_of = {i: r for r, i in enumerate(ids)}
+        self._row_of: dict[str, int] | None = None  # built on the first `row` call
         self._cache: dict[tuple[str, str, bool], tuple[np.ndarray, MotTrouve]] = {}
 
     @classmethod
@@ -171,14 +241,16 @@ class NameIndex:
             return cls(ids, kinds, names, {}, {}, termes)
         cuts = np.flatnonzero(np.diff(term_ids)) + 1
         starts = np.concatenate(([0], cuts))
-        ends = np.concatenate((cuts, [len(keys)]))
-        postings = {terms[int(term_ids[s])]: all_rows[s:e] for s, e in zip(starts, ends, strict=True)}
+        postings = Postings({terms[int(term_ids[s])]: k for k, s in enumerate(starts.tolist())},
+                            all_rows, np.concatenate((starts, [len(keys)])).astype(np.int64))
         return cls(ids, kinds, names, postings, {w: tuple(s) for w, s in surface.items()}, termes)
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def row(self, id_: str) -> int | None:
+        if self._row_of is None:
+            self._row_of = {i: r for r, i in enumerate(self.ids)}
         return self._row_of.get(id_)
 
     # -- query --------------------------------------------------------------------------------

@@ -3,20 +3,24 @@ feed: every API worker reads the ids above the last one it applied before each s
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TypedDict
 
+import msgspec
 import sqlalchemy as sa
 
 from ..errors import NotFoundError, ValidationError
 from ..nomenclatures import Nomenclatures
 from ..offre import Capacite, UniteOperationnelle, totaux
-from ..serialisation import encode
+from ..serialisation import decoder, encode
 from ..validation import validate_capacite
+from . import meta
 from .database import Database, Valeur, utc
-from .offre import read, row_of
+from .offre import log, read, row_of
+from .projections import DatationProjection, MajProjection
 from .schema import capacite_historique_t, uo_t
 
 # The change feed's statement (built once: building one costs more than running it).
@@ -33,6 +37,22 @@ class EntreeHistorique(TypedDict):
     recu_le: datetime
     auteur: str
     capacite: Capacite
+
+
+# meta key of the last `datation` scan: the store's state it was made on, and what it found
+DATATION_KEY = "datation_capacites"
+
+
+@dataclass(frozen=True, slots=True)
+class Datation:
+    """Whether every unit is generated, and the newest capacity update time (None: no record)."""
+
+    tous_generes: bool
+    plus_recente: datetime | None
+
+
+def _max_maj(newest: datetime | None, majs: list[datetime]) -> datetime | None:
+    return max([newest, *majs]) if newest is not None else max(majs, default=None)
 
 
 class CapaciteRepository:
@@ -105,6 +125,64 @@ class CapaciteRepository:
         if not rows:
             return after_id, []
         return int(str(rows[-1][0])), list(dict.fromkeys(str(r[1]) for r in rows))
+
+    def datation(self) -> Datation:
+        """What decides whether a served demo is re-dated, without decoding the offer. From the
+        last scan while the offer's description is unchanged (same structure version and schema):
+        capacity writes since only add records, whose times are read from the history alone (a
+        record replaced by an older one can only make the offer look fresher: never re-dated by
+        mistake). Otherwise one scan of the units' `genere` and capacity times (a projection)."""
+        etat = f"{meta.structure_version(self.db)}:{meta.schema_revision(self.db)}"
+        last = self.last_id()
+        raw = meta.read_value(self.db, DATATION_KEY)
+        saved = json.loads(raw) if raw is not None else {}
+        if saved.get("etat") == etat:
+            newest = saved["plus_recente"]
+            found = Datation(bool(saved["tous_generes"]),
+                             None if newest is None else datetime.fromisoformat(newest))
+            if not found.tous_generes or saved["dernier_id"] == last:
+                return found
+            found = Datation(True, _max_maj(found.plus_recente,
+                                            self._history_majs(int(saved["dernier_id"]), last)))
+        else:
+            found = self._scan_datation()
+        value = json.dumps({"etat": etat, "dernier_id": last, "tous_generes": found.tous_generes,
+                            "plus_recente": None if found.plus_recente is None
+                            else found.plus_recente.isoformat()})
+        with self.db.transaction() as conn:
+            meta.write_value(conn, DATATION_KEY, value)
+        return found
+
+    def _history_majs(self, after: int, upto: int) -> list[datetime]:
+        t = capacite_historique_t
+        decode_row = decoder(MajProjection).decode
+        out: list[datetime] = []
+        with self.db.connect() as conn:
+            for raw in conn.execute(sa.select(t.c.data).where(t.c.id > after, t.c.id <= upto)
+                                    ).scalars():
+                try:
+                    maj = decode_row(raw).maj
+                except (msgspec.ValidationError, msgspec.DecodeError):
+                    continue
+                if maj is not None:
+                    out.append(maj)
+        return out
+
+    def _scan_datation(self) -> Datation:
+        decode_row = decoder(DatationProjection).decode
+        tous, newest, any_unit = True, None, False
+        with self.db.connect() as conn:
+            q = sa.select(uo_t.c.id, uo_t.c.data)
+            for id_, raw in conn.execution_options(yield_per=5000).execute(q):
+                try:
+                    unit = decode_row(raw)
+                except (msgspec.ValidationError, msgspec.DecodeError):
+                    log.warning("store: unreadable uo row %s skipped (datation)", id_)
+                    continue
+                any_unit = True
+                tous = tous and unit.genere
+                newest = _max_maj(newest, [c.maj for c in unit.capacites if c.maj is not None])
+        return Datation(tous and any_unit, newest)
 
     def last_id(self) -> int:
         with self.db.connect() as conn:

@@ -31,3 +31,16 @@ def schema_revision(db: Database) -> str:
     """The Alembic revision the store is at."""
     with db.connect() as conn:
         return revision_of(conn) or ""
+
+
+def read_value(db: Database, key: str) -> str | None:
+    with db.connect() as conn:
+        value = conn.execute(sa.select(meta.c.value).where(meta.c.key == key)).scalar()
+    return None if value is None else str(value)
+
+
+def write_value(conn: Connection, key: str, value: str | None) -> None:
+    """Set (None: remove) one of the store's own facts, in the caller's transaction."""
+    conn.execute(meta.delete().where(meta.c.key == key))
+    if value is not None:
+        conn.execute(meta.insert().values(key=key, value=value))

@@ -15,7 +15,15 @@ from datetime import date, datetime
 import msgspec
 
 from ..horaires import Fermeture, Horaires
-from ..offre import Adresse, Autorisation, Contact, EntiteGeographique, Statut, UniteOperationnelle
+from ..offre import (
+    Adresse,
+    Autorisation,
+    Capacite,
+    Contact,
+    EntiteGeographique,
+    Statut,
+    UniteOperationnelle,
+)
 
 
 class FermeturesProjection(msgspec.Struct, frozen=True):
@@ -60,9 +68,24 @@ class UOProjection(msgspec.Struct, frozen=True):
     maj: datetime | None = None
 
 
+class MajProjection(msgspec.Struct, frozen=True):
+    """When a capacity record was updated."""
+
+    maj: datetime | None = None
+
+
+class DatationProjection(msgspec.Struct, frozen=True):
+    """What tells whether a served demo's figures are to be re-dated: generated or not, and the
+    update times of its capacity records (serve's start reads this, not the whole unit)."""
+
+    genere: bool = False
+    capacites: tuple[MajProjection, ...] = ()
+
+
 # projection → the model class it projects (nested projections included)
 PROJECTED: dict[type, type] = {EGProjection: EntiteGeographique, UOProjection: UniteOperationnelle,
-                               FermeturesProjection: Horaires}
+                               FermeturesProjection: Horaires, DatationProjection: UniteOperationnelle,
+                               MajProjection: Capacite}
 
 
 def _model_hints(model: type) -> dict[str, object]:
@@ -79,7 +102,17 @@ def check_projection(projection: type, model: type) -> None:
         if name not in hints:
             raise TypeError(f"{projection.__name__}.{name}: {model.__name__} has no field {name!r}")
         nested = PROJECTED.get(hint) if isinstance(hint, type) else None
-        if nested is not None:
+        args = typing.get_args(hint)
+        if nested is None and typing.get_origin(hint) is tuple and len(args) == 2 \
+                and args[1] is Ellipsis and args[0] in PROJECTED:  # tuple[Projection, ...]
+            model_hint = hints[name]
+            if typing.get_origin(model_hint) is not tuple \
+                    or typing.get_args(model_hint) != (PROJECTED[args[0]], Ellipsis):
+                raise TypeError(f"{projection.__name__}.{name}: projects a tuple of "
+                                f"{PROJECTED[args[0]].__name__}, {model.__name__}.{name} is "
+                                f"{hints[name]}")
+            check_projection(args[0], PROJECTED[args[0]])
+        elif nested is not None:
             if hints[name] is not nested:
                 raise TypeError(f"{projection.__name__}.{name}: projects {nested.__name__}, "
                                 f"{model.__name__}.{name} is {hints[name]}")

@@ -23,7 +23,7 @@ from ..offre import (
 from ..serialisation import Entite
 from . import meta
 from .applications import ApplicationRepository
-from .capacites import CapaciteRepository, EntreeHistorique
+from .capacites import CapaciteRepository, Datation, EntreeHistorique
 from .database import Database
 from .fhir import FhirRepository
 from .offre import KINDS, OffreRepository
@@ -151,6 +151,11 @@ class Store(Database):
 
     def capacite_last_id(self) -> int:
         return self.capacites.last_id()
+
+    def datation(self) -> Datation:
+        """Whether every unit is generated and the newest capacity update time: what serve's start
+        reads to decide whether a demo is re-dated, without decoding the offer."""
+        return self.capacites.datation()
 
     def unreadable(self) -> Iterator[tuple[str, str, str]]:
         """(table, id, why) of every stored entity row that cannot be decoded (every read skips

@@ -331,9 +331,12 @@ def ensure_data(settings: Settings, scale: str = "demo") -> dict[str, int] | Non
 def _raviver_demo(store: Any, now: Any) -> int:
     """A generated demo served again days later: its bed figures are aged from now again (a store
     holding any real unit is never touched). Returns the units re-dated."""
-    from ..generateur.capacites import raviver
+    from ..generateur.capacites import a_raviver, raviver
     from ..offre import Offre
 
+    datation = store.datation()  # no unit decoded unless there is something to re-date
+    if not a_raviver(datation.tous_generes, datation.plus_recente, now):
+        return 0
     unites = raviver(list(store.load_offre().uo.values()), now)
     if unites:
         offre = Offre()
