@@ -24,9 +24,10 @@ import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from .. import SOURCES_DIGEST
 
 log = logging.getLogger("ror_orientation.engine.image")
 
@@ -191,12 +192,7 @@ def files_digest(root: Path) -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A digest of the package's Python sources: an image compiled by other code is stale."""
-    root = Path(__file__).resolve().parent.parent
-    h = hashlib.blake2b(digest_size=16)
-    for p in sorted(root.rglob("*.py")):
-        h.update(str(p.relative_to(root)).encode())
-        h.update(p.read_bytes())
-    return h.hexdigest()
+    """A digest of the package's Python sources, taken when the package was imported (the code
+    this process runs): an image compiled by other code is stale."""
+    return SOURCES_DIGEST
