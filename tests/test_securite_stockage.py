@@ -56,6 +56,9 @@ def test_check_reports_and_repair_quarantines_unusable_rows(
     report = json.loads(capsys.readouterr().out)
     assert report["par_categorie"]["illisible"] == 1
     assert report["par_categorie"]["instant"] >= 1
+    before = Store(db)
+    version = before.structure_version()
+    before.close()
     assert main(["check", "--db", str(db), "--json", "--repair"]) == 0
     repaired = json.loads(capsys.readouterr().out)
     assert {(x["table"], x["id"]) for x in repaired["reparation"]["lignes"]} == {
@@ -68,6 +71,8 @@ def test_check_reports_and_repair_quarantines_unusable_rows(
         assert b"\x00garbage" in {d for _, d in kept}  # moved unchanged, nothing destroyed
         assert all(c.maj is None or c.maj.year < 2100
                    for c in store.get_uo("uo-vannes").capacites)
+        # the offer's description changed: an offer image compiled before is stale, never served
+        assert store.structure_version() > version
     finally:
         store.close()
     assert main(["check", "--db", str(db)]) == 0

@@ -18,7 +18,7 @@ from ..offre import UniteOperationnelle
 from ..validation import check_recorded_instant
 from .capacites import DATATION_KEY
 from .database import Database
-from .meta import write_value
+from .meta import bump_structure_version, write_value
 from .offre import KINDS, OffreRepository, read_or_skip, row_of
 from .schema import quarantaine_t, uo_t
 
@@ -75,6 +75,7 @@ def reparer(db: Database, offre: OffreRepository) -> Reparation:
             conn.execute(uo_t.update().where(uo_t.c.id == id_)
                          .values(row_of(replace(uo, capacites=kept))))
             out.deplaces.append(("uo", id_, why))
-        if out.deplaces:  # records removed without a structure or capacity write: scan again
+        if out.deplaces:  # the offer's description changed: the image is recompiled, dates rescanned
+            bump_structure_version(conn)
             write_value(conn, DATATION_KEY, None)
     return out
