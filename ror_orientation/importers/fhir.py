@@ -274,12 +274,7 @@ class _Reader:
         """`bound`, then the IG's value set for the field (an active code outside it refused)."""
         code = self.bound(res, concept, field)
         if code is not None:
-            try:
-                self.nom.check(field, code)
-            except UnknownCodeError as exc:
-                exc.message = f"{self.name}: {self.where(res)}: {exc.message}"
-                exc.args = (exc.message,)
-                raise
+            self.in_table(res, field, code)
         return code
 
     def in_table(self, res: dict[str, Any], field: str, code: str | None) -> None:
