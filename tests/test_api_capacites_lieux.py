@@ -11,14 +11,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from ror_orientation.api import create_app
 from ror_orientation.fhir import profils as P
-from ror_orientation.importers.fhir import read_fhir
 from ror_orientation.offre import Capacite
-from ror_orientation.settings import Settings
-from ror_orientation.store import Store
-from tests.api_support import assert_error, auth, key, make_engine
-from tests.test_fhir_aller_retour import _avec_eg, _bundle, _enrichi, _res
+from tests.api_support import assert_error, auth, key
+from tests.test_fhir_aller_retour import _avec_eg, _enrichi, _res, _servi
 
 UO = "06/0099999"
 PLACES = ("24/1073", "Location/ror-location-exemple")  # the IG Locations: R354 id, else resource id
@@ -32,10 +28,7 @@ def _cle(c: Capacite) -> tuple[str, str, str, str]:
 @pytest.fixture
 def deux_lieux(tmp_path: Path) -> Any:
     hs, loc, loc2 = _enrichi(_res("HealthcareService-1234564.json"))
-    lu = read_fhir(_bundle(tmp_path / "b.json", _avec_eg(hs, loc, loc2)))
-    store = Store(tmp_path / "s.sqlite")
-    store.import_offre(lu.offre, source="fhir")
-    app = create_app(Settings(db=tmp_path / "s.sqlite"), engine=make_engine(store), store=store)
+    _lu, store, app = _servi(tmp_path, _avec_eg(hs, loc, loc2))
     with TestClient(app, raise_server_exceptions=False) as c:
         c.store = store  # type: ignore[attr-defined]
         c.ed = auth(key(store, ["editeur"], eg_ids=("458174839",)))  # type: ignore[attr-defined]

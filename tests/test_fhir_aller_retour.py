@@ -384,17 +384,27 @@ def test_stored_elements_are_searchable_by_the_igs_parameters(aller: Any) -> Non
         assert chercher(f"HealthcareService?characteristic={r253}|{uo.type_maternite}") == [unit]
 
 
+def _avec_eg(hs: Json, loc: Json, loc2: Json) -> list[tuple[str | None, Json]]:
+    eg = _res("Organization-ror-organisation-exemple-eg.json")
+    return [("Organization/999999", eg), ("HealthcareService/1", hs), ("Location/888888", loc),
+            ("Location/777", loc2)]
+
+
+def _servi(tmp: Path, entries: list[tuple[str | None, Json]]) -> tuple[Any, Store, Any]:
+    """The entries read as one Bundle into a new store, and the app serving that store."""
+    lu = read_fhir(_bundle(tmp / "b.json", entries))
+    store = Store(tmp / "s.sqlite")
+    store.import_offre(lu.offre, source="fhir")
+    return lu, store, create_app(Settings(db=tmp / "s.sqlite"), engine=make_engine(store),
+                                 store=store)
+
+
 def test_ages_in_months_are_searched_in_years(tmp_path: Path) -> None:
     hs, loc, loc2 = _enrichi(_res("HealthcareService-1234564.json"))
     age = hs["extension"][1]["extension"][0]["valueRange"]
     age["low"].update(value=6, code="mo")
     age["high"].update(value=30, code="mo")
-    eg = _res("Organization-ror-organisation-exemple-eg.json")
-    lu = read_fhir(_bundle(tmp_path / "b.json", [("Organization/999999", eg), ("HealthcareService/1", hs),
-                                                 ("Location/888888", loc), ("Location/777", loc2)]))
-    store = Store(tmp_path / "s.sqlite")
-    store.import_offre(lu.offre, source="fhir")
-    app = create_app(Settings(db=tmp_path / "s.sqlite"), engine=make_engine(store), store=store)
+    lu, store, app = _servi(tmp_path, _avec_eg(hs, loc, loc2))
     with TestClient(app, raise_server_exceptions=False) as c:
         h = auth(key(store, ["lecture_regulation"]))
         served = valide(c.get("/fhir/HealthcareService/06.2F0099999", headers=h).json())
@@ -412,12 +422,7 @@ def test_a_place_of_a_unit_with_several_is_written_on_its_own(tmp_path: Path) ->
     """PUT on a place's Location changes that place's records; the unit's become their sums (what
     the engine searches); the other place is untouched; If-Match is the place's own version."""
     hs, loc, loc2 = _enrichi(_res("HealthcareService-1234564.json"))
-    eg = _res("Organization-ror-organisation-exemple-eg.json")
-    lu = read_fhir(_bundle(tmp_path / "b.json", [("Organization/999999", eg), ("HealthcareService/1", hs),
-                                                 ("Location/888888", loc), ("Location/777", loc2)]))
-    store = Store(tmp_path / "s.sqlite")
-    store.import_offre(lu.offre, source="fhir")
-    app = create_app(Settings(db=tmp_path / "s.sqlite"), engine=make_engine(store), store=store)
+    lu, store, app = _servi(tmp_path, _avec_eg(hs, loc, loc2))
     uo = lu.offre.uo["06/0099999"]
     first, second = P.fhir_id(uo.id), P.lieu_id(uo.id, 2)
     with TestClient(app, raise_server_exceptions=False) as c:
@@ -443,12 +448,6 @@ def test_a_place_of_a_unit_with_several_is_written_on_its_own(tmp_path: Path) ->
         assert next(x for x in held.capacites if x.statut == "01").nombre == 15 + 40  # the sums
         assert c.put(f"/fhir/Location/{second}", json=place,
                      headers={**h, "If-Match": tag}).status_code == 412  # the place moved
-
-
-def _avec_eg(hs: Json, loc: Json, loc2: Json) -> list[tuple[str | None, Json]]:
-    eg = _res("Organization-ror-organisation-exemple-eg.json")
-    return [("Organization/999999", eg), ("HealthcareService/1", hs), ("Location/888888", loc),
-            ("Location/777", loc2)]
 
 
 def test_region_nature_and_age_unit_are_checked_against_the_igs_tables(tmp_path: Path) -> None:
@@ -510,10 +509,7 @@ def test_a_location_search_answers_every_place_each_on_its_own(tmp_path: Path) -
     `commune-cog`, `identifier` and the capacity parameters read each place's own elements."""
     hs, loc, loc2 = _enrichi(_res("HealthcareService-1234564.json"))
     loc2["position"] = {"latitude": VERSAILLES[0], "longitude": VERSAILLES[1]}
-    lu = read_fhir(_bundle(tmp_path / "b.json", _avec_eg(hs, loc, loc2)))
-    store = Store(tmp_path / "s.sqlite")
-    store.import_offre(lu.offre, source="fhir")
-    app = create_app(Settings(db=tmp_path / "s.sqlite"), engine=make_engine(store), store=store)
+    lu, store, app = _servi(tmp_path, _avec_eg(hs, loc, loc2))
     uo = lu.offre.uo["06/0099999"]
     first, second = P.fhir_id(uo.id), P.lieu_id(uo.id, 2)
     with TestClient(app, raise_server_exceptions=False) as c:
@@ -573,10 +569,7 @@ def test_the_engine_keeps_the_units_with_several_places_in_step(tmp_path: Path) 
 
 def test_the_json_sheet_shows_region_and_contact_nature_codes(tmp_path: Path) -> None:
     hs, loc, loc2 = _enrichi(_res("HealthcareService-1234564.json"))
-    lu = read_fhir(_bundle(tmp_path / "b.json", _avec_eg(hs, loc, loc2)))
-    store = Store(tmp_path / "s.sqlite")
-    store.import_offre(lu.offre, source="fhir")
-    app = create_app(Settings(db=tmp_path / "s.sqlite"), engine=make_engine(store), store=store)
+    lu, store, app = _servi(tmp_path, _avec_eg(hs, loc, loc2))
     with TestClient(app, raise_server_exceptions=False) as c:
         r = c.get("/api/v1/unites/06%2F0099999", headers=auth(key(store, ["lecture_regulation"])))
         assert r.status_code == 200, r.text
