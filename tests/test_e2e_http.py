@@ -3,40 +3,15 @@ capacity update, then the search again sees the new figure (through 2 workers: e
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.api_support import EG_RENNES, key, make_store
+from tests.serveur import Serve, free_port
 
 pytestmark = pytest.mark.e2e
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_ready(base: str, proc: subprocess.Popen, timeout: float = 90.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"server exited with {proc.returncode}")
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1.0).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("server not ready in time")
 
 
 def test_search_update_search_over_real_http(tmp_path: Path):
@@ -45,15 +20,10 @@ def test_search_update_search_over_real_http(tmp_path: Path):
     reg = key(store, ["lecture_regulation"], nom="SAMU")
     ed = key(store, ["editeur"], (EG_RENNES,), nom="GHT")
     store.close()
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = os.environ | {"ROR_DB": str(db)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ror_orientation", "serve", "--db", str(db), "--host", "127.0.0.1",
-         "--port", str(port), "--workers", "2"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    server = Serve(db, free_port(), workers=2)
+    base = server.url
     try:
-        wait_ready(base, proc)
+        server.start()
         with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {reg}"}) as c:
             # each request may land on either worker: ask several times to reach both
             for _ in range(6):
@@ -74,11 +44,6 @@ def test_search_update_search_over_real_http(tmp_path: Path):
             gz = c.get("/api/v1/nomenclatures/TRE_R211", headers={"Accept-Encoding": "gzip"})
             assert gz.headers["content-encoding"] == "gzip"
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            out, _ = proc.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            out, _ = proc.communicate()
+        out = server.stop()
     log = out.decode(errors="replace")
     assert reg not in log and ed not in log

@@ -7,15 +7,12 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.api_support import EG_RENNES, key, make_store
-from tests.test_e2e_http import free_port, wait_ready
+from tests.serveur import Serve, free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -84,15 +81,13 @@ def test_two_workers_map_one_image_and_each_sees_capacity_updates(tmp_path: Path
     store.close()
     image = tmp_path / "partage.sqlite.image"
     assert not image.exists()
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ror_orientation", "serve", "--db", str(db), "--host", "127.0.0.1",
-         "--port", str(port), "--workers", "2"],
-        env=os.environ | {"ROR_DB": str(db)}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        start_new_session=True)
+    server = Serve(db, free_port(), workers=2)
+    port = server.port
     conns: list[http.client.HTTPConnection] = []
     try:
-        wait_ready(f"http://127.0.0.1:{port}", proc)
+        server.start()
+        proc = server.proc
+        assert proc is not None
         started = 0
         while started < 2:  # both workers ready, not just the first (uvicorn logs each)
             line = proc.stdout.readline() if proc.stdout else b""
@@ -131,9 +126,4 @@ def test_two_workers_map_one_image_and_each_sees_capacity_updates(tmp_path: Path
     finally:
         for c in conns:
             c.close()
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
+        server.stop()

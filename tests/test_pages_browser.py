@@ -7,11 +7,6 @@ Screenshots of each page at desktop and phone widths go to artifacts/screenshots
 from __future__ import annotations
 
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -22,7 +17,7 @@ import httpx
 import pypdf
 import pytest
 
-import ror_orientation
+from .serveur import serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -51,12 +46,6 @@ class Server:
         return r.json()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _prepare_store(db: Path) -> str:
     """One region of the generated offer, a snapshot of the previous quarter, a regulator key."""
     from ror_orientation import applications
@@ -83,36 +72,8 @@ def _prepare_store(db: Path) -> str:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     db = tmp_path_factory.mktemp("pages") / "ror.sqlite"
     key = _prepare_store(db)
-    port = _free_port()
-    log = (db.parent / "serve.log").open("wb")
-    exe = Path(sys.executable).with_name("ror-orientation")
-    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
-                            env={**{k: v for k, v in os.environ.items() if not k.startswith("ROR_")},
-                                 # the server runs the package these tests import
-                                 "PYTHONPATH": str(Path(ror_orientation.__file__).parent.parent)})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"serve exited: {(db.parent / 'serve.log').read_text()[-2000:]}")
-            try:
-                if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("serve did not answer /healthz within 120 s")
-            time.sleep(0.3)
-        yield Server(url, key)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    with serving(db, log=db.parent / "serve.log") as s:
+        yield Server(s.url, key)
 
 
 # `browser`: the session's one Chromium, in tests/conftest.py.

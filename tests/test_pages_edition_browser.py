@@ -10,10 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,12 +20,11 @@ import httpx
 import pypdf
 import pytest
 
-import ror_orientation
 from tests.api_support import EG_RENNES, key, make_store
+from tests.serveur import Serve, free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-PAQUET = Path(ror_orientation.__file__).resolve().parent.parent  # where the tested package lives
 TIMEOUT_MS = 15_000
 
 pytestmark = [
@@ -39,59 +34,8 @@ pytestmark = [
 
 
 @dataclass
-class Serveur:
-    db: Path
-    port: int
-    proc: subprocess.Popen | None = None
+class Serveur(Serve):
     cles: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def demarrer(self) -> None:
-        log = (self.db.parent / "serve.log").open("ab")
-        exe = Path(sys.executable).with_name("ror-orientation")
-        self.proc = subprocess.Popen(
-            [str(exe), "serve", "--db", str(self.db), "--host", "127.0.0.1", "--port", str(self.port)],
-            stdout=log, stderr=subprocess.STDOUT,
-            env={**{k: v for k, v in os.environ.items() if not k.startswith("ROR_")},
-                 # the server runs the package these tests import, whatever the venv points at
-                 "PYTHONPATH": str(PAQUET)})
-        deadline = time.monotonic() + 120
-        while True:
-            if self.proc.poll() is not None:
-                raise RuntimeError((self.db.parent / "serve.log").read_text()[-2000:])
-            try:
-                if httpx.get(self.url + "/healthz", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("serve did not answer /healthz within 120 s")
-            time.sleep(0.2)
-
-    def tuer(self) -> None:
-        """SIGKILL: no shutdown handler runs (what a crash or a pulled plug does)."""
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(timeout=10)
-
-    def arreter(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-
-
-def _port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture()
@@ -103,10 +47,10 @@ def serveur(tmp_path: Path) -> Iterator[Serveur]:
             "medecin": key(store, ["validateur"], (EG_RENNES,), nom="Président de CME"),
             "admin": key(store, ["admin"], nom="ARS Bretagne")}
     store.close()
-    s = Serveur(db, _port(), cles=cles)
-    s.demarrer()
+    s = Serveur(db, free_port(), log=db.parent / "serve.log", cles=cles)
+    s.start()
     yield s
-    s.arreter()
+    s.stop()
 
 
 # `browser`: the session's one Chromium, in tests/conftest.py.
@@ -268,8 +212,8 @@ def test_pole_of_three_units_from_nothing_to_published_through_tab_network_and_s
         assert pg.inner_text("#indicateur").startswith("Brouillon enregistré à ")
 
     with chrono.etape("serveur tué (SIGKILL) et redémarré"):
-        serveur.tuer()
-        serveur.demarrer()
+        serveur.kill()
+        serveur.start()
         pg.reload()
         pg.wait_for_selector("#t-fiche:has-text('Consultation des brûlés')")
         assert pg.input_value("#f-age-max") == "120"

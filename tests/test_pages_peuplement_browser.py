@@ -11,21 +11,15 @@ test; the bench is bench/bench_peuplement_region.py).
 from __future__ import annotations
 
 import json
-import os
 import statistics
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
 import pytest
 
-import ror_orientation
-
 from .accessibilite import assert_accessible
+from .serveur import serving
 from .test_pages_browser import (
     CHROMIUM,
     DESKTOP,
@@ -34,7 +28,6 @@ from .test_pages_browser import (
     SCREENSHOTS,
     Server,
     _context,
-    _free_port,
     _prepare_store,
 )
 
@@ -77,36 +70,8 @@ def serveur(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     db = tmp_path_factory.mktemp("tableau") / "ror.sqlite"
     key = _prepare_store(db)
     _previous_quarter_behind(db)
-    port = _free_port()
-    log_path = db.parent / "serve.log"
-    log = log_path.open("wb")
-    exe = Path(sys.executable).with_name("ror-orientation")
-    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
-                            env={**{k: v for k, v in os.environ.items() if not k.startswith("ROR_")},
-                                 "PYTHONPATH": str(Path(ror_orientation.__file__).parent.parent)})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"serve exited: {log_path.read_text()[-2000:]}")
-            try:
-                if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("serve did not answer /healthz within 120 s")
-            time.sleep(0.3)
-        yield Server(url, key)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    with serving(db, log=db.parent / "serve.log") as s:
+        yield Server(s.url, key)
 
 
 class Pages:

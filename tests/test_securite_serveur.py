@@ -19,6 +19,7 @@ from ror_orientation.api import create_app
 from ror_orientation.settings import Settings
 from ror_orientation.web.protocole import HttpToolsJson
 from tests.api_support import make_engine, make_store
+from tests.serveur import free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -37,19 +38,13 @@ class SlowEngine:
         return getattr(self._engine, name)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("serveur") / "serveur.sqlite"
     store = make_store(db)
     app = create_app(Settings(db=db), engine=SlowEngine(make_engine(store), 3.0),  # type: ignore[arg-type]
                      store=store)
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
                                            lifespan="on", http=HttpToolsJson))
     thread = threading.Thread(target=server.run, daemon=True)
