@@ -104,6 +104,42 @@ class _Selection:
                           cut(self.ts), cut(self.present), et, self.complete)
 
 
+EMPTY_ROWS = np.zeros(0, dtype=np.int32)
+TEXT_CACHE_MIB = 32  # per engine: texts read, their concept groups' merged rows, their sites
+
+
+class _Cache(dict[Any, Any]):
+    """A dict bounded by the bytes of the arrays it holds, oldest entries out first."""
+
+    def __init__(self, mib: float) -> None:
+        super().__init__()
+        self.budget = int(mib * 2**20)
+        self.nbytes = 0
+
+    def keep(self, key: Any, value: Any, nbytes: int) -> None:
+        while self and self.nbytes + nbytes > self.budget:
+            try:  # another thread may be trimming too
+                _, (_, size) = self.popitem_oldest()
+            except (RuntimeError, StopIteration, KeyError):
+                self.clear()
+                break
+            self.nbytes -= size
+        self[key] = (value, nbytes)
+        self.nbytes += nbytes
+
+    def popitem_oldest(self) -> tuple[Any, Any]:
+        key = next(iter(self))
+        return key, self.pop(key)
+
+    def clear(self) -> None:
+        super().clear()
+        self.nbytes = 0
+
+    def value(self, key: Any) -> Any:
+        hit = self.get(key)
+        return None if hit is None else hit[0]
+
+
 def _warm() -> None:
     """One-time loads (pyproj, the holidays package and this year's and next year's French
     holidays) when the engine is made, not in the first query's time budget."""
@@ -151,6 +187,11 @@ class Engine:
         # per-query constants of the whole offer, dropped when a unit changes (not its beds)
         self._n_visibles: dict[tuple[bool, tuple[str, ...]], int] = {}
         self._terre_luts: dict[tuple[str, int], np.ndarray] = {}
+        # the text's per-query constants: a function of the words (and the offer), not of the
+        # place or the time, so the same text typed again (or read again by the fallback, the
+        # explanations of each result) costs lookups; dropped when a unit changes
+        self._textes = _Cache(TEXT_CACHE_MIB)  # ("texte"|"groupe"|"sites", key) → value
+        self._sites: tuple[np.ndarray, np.ndarray] | None = None  # rows by EG, and their EGs
 
     # ----------------------------------------------------------------------------------- build
     @classmethod
@@ -258,6 +299,8 @@ class Engine:
         self._set_row(row, uo)
         self._code_rows.clear()
         self._n_visibles.clear()
+        self._textes.clear()
+        self._sites = None
         eg = self.offre.eg.get(uo.eg_id)
         self.noms.set(row, (uo.nom, eg.nom, eg.adresse.localite or "") if eg else (uo.nom,))
         self._set_ecart(uo)
@@ -489,10 +532,20 @@ class Engine:
             terre = lieux.terre(req.lieu, self.territoire, self._terres)
         texte = None
         if req.texte and req.texte.strip():
-            texte = comprendre(req.texte, self._concept_index(), self.noms,
-                               enfant=req.age is not None and req.age < AGE_ADULTE)
+            texte = self._comprendre(req.texte, req.age is not None and req.age < AGE_ADULTE)
         return _Plan(req, reg, now, instant, point, terre, natures, texte,
                      Contraintes(rayon, req.age_max_lits, req.lits_min, ouvert))
+
+    def _comprendre(self, texte: str, enfant: bool) -> Comprehension:
+        """`comprendre`, once per (text, child) until a unit changes: the reading depends on the
+        words, the concept index and the names only."""
+        key = ("texte", texte, enfant)
+        hit: Comprehension | None = self._textes.value(key)
+        if hit is None:
+            hit = comprendre(texte, self._concept_index(), self.noms, enfant=enfant)
+            size = len(texte) + 256 + hit.noms.nbytes + (0 if hit.restants is None else hit.restants.nbytes)
+            self._textes.keep(key, hit, size)
+        return hit
 
     def _concept_index(self) -> ConceptIndex:
         """The text's concept index: the one given at build, else the shipped one (built once)."""
@@ -664,33 +717,80 @@ class Engine:
             self._code_rows[concept] = hit
         return hit
 
+    def _group_rows(self, groupe: tuple[tuple[str, float], ...]) -> tuple[np.ndarray, np.ndarray]:
+        """The rows holding a concept of the group (sorted, unique) and, for each, the confidence
+        of the best one it holds: the group's postings merged once, then kept (a group of a
+        common word holds dozens of concepts, read again by the fallback and each explanation)."""
+        hit: tuple[np.ndarray, np.ndarray] | None = self._textes.value(("groupe", groupe))
+        if hit is None:
+            posts = [self._concept_rows(c) for c, _ in groupe]
+            if sum(len(p) for p in posts) * 16 > len(self.ids):  # one pass over a dense array
+                scratch = np.zeros(len(self.ids))
+                for p, (_, c) in zip(posts, groupe, strict=True):
+                    if len(p):
+                        scratch[p] = np.maximum(scratch[p], c)
+                rows = np.flatnonzero(scratch).astype(np.int32)
+                conf = scratch[rows]
+            else:
+                rows = np.concatenate([np.asarray(p, dtype=np.int32) for p in posts] or [EMPTY_ROWS])
+                conf = np.concatenate([np.full(len(p), c) for p, (_, c)
+                                       in zip(posts, groupe, strict=True)] or [np.zeros(0)])
+                if len(rows):
+                    order = np.lexsort((conf, rows))  # by row, best confidence last
+                    rows, conf = rows[order], conf[order]
+                    last = np.empty(len(rows), dtype=bool)
+                    last[-1] = True
+                    np.not_equal(rows[1:], rows[:-1], out=last[:-1])
+                    rows, conf = rows[last], conf[last]
+            hit = (rows, conf)
+            self._textes.keep(("groupe", groupe), hit, rows.nbytes + conf.nbytes + 64 * len(groupe))
+        return hit
+
     def _group_best(self, groupe: tuple[tuple[str, float], ...], rows: np.ndarray) -> np.ndarray:
         """For each row, the confidence of the best concept of the group it holds (0 if none):
-        binary searches in each posting for few rows, else one dense scratch array."""
-        postings = [(self._concept_rows(c), conf) for c, conf in groupe]
-        dense_cost = len(self.ids) // 16 + sum(len(p) for p, _ in postings)
-        if len(postings) * len(rows) * 4 < dense_cost:
-            best = np.zeros(len(rows))
-            for post, conf in postings:
-                best = np.maximum(best, conf * contains_all(post, rows))
-            return best
+        a binary search in the group's merged rows for few rows, else one dense scratch array."""
+        held, conf = self._group_rows(groupe)
+        if not len(held) or not len(rows):
+            return np.zeros(len(rows))
+        if len(rows) * 4 < len(self.ids) // 16 + len(held):
+            at = np.searchsorted(held, rows)
+            at[at >= len(held)] = len(held) - 1
+            return np.where(held[at] == rows, conf[at], 0.0)
         scratch = np.zeros(len(self.ids))
-        for post, conf in postings:
-            if len(post):
-                scratch[post] = np.maximum(scratch[post], conf)
+        scratch[held] = conf
         return np.asarray(scratch[rows])
+
+    def _group_sites(self, groupe: tuple[tuple[str, float], ...]) -> np.ndarray:
+        """The EGs (sorted) with a unit holding a concept of the group."""
+        hit: np.ndarray | None = self._textes.value(("sites", groupe))
+        if hit is None:
+            hit = np.unique(self.attrs.eg.values[self._group_rows(groupe)[0]])
+            self._textes.keep(("sites", groupe), hit, hit.nbytes + 64 * len(groupe))
+        return hit
+
+    def _site_rows(self, row: int) -> np.ndarray:
+        """The rows (sorted) of the units of `row`'s EG, from the EG column sorted once."""
+        if self._sites is None:
+            values = self.attrs.eg.values
+            order = np.argsort(values, kind="stable").astype(np.int32)
+            self._sites = (order, values[order])
+        order, sorted_egs = self._sites
+        eg = self.attrs.eg.values[row]
+        lo, hi = np.searchsorted(sorted_egs, [eg, eg + 1])
+        return order[lo:hi]
 
     def _text_or_less(self, plan: _Plan, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The text match; when no unit (nor site) meets every need, the reading without the one
         need whose absence leaves the best matches — said as a relaxation, never silently."""
         t = plan.texte
         assert t is not None
-        keep, rel = self._text(t, rows)
+        bests = [self._group_best(g, rows) for g in t.groupes]  # read once for every reading
+        keep, rel = self._text(t, rows, bests=bests)
         if keep.any() or len(t.requis) < 2 or not len(rows):
             return keep, rel
         best: tuple[float, int, int] | None = None
         for drop in t.requis:
-            k, r = self._text(t, rows, frozenset({drop}))
+            k, r = self._text(t, rows, frozenset({drop}), bests)
             if k.any():
                 cand = (float(r.max()), int(k.sum()), drop)
                 best = cand if best is None or cand[:2] > best[:2] else best
@@ -698,10 +798,10 @@ class Engine:
             return keep, rel
         drop = best[2]
         plan.texte_ignore = t.textes[drop] if drop < len(t.textes) else ""
-        return self._text(t, rows, frozenset({drop}))
+        return self._text(t, rows, frozenset({drop}), bests)
 
-    def _text(self, t: Comprehension, rows: np.ndarray, sans: frozenset[int] = frozenset()
-              ) -> tuple[np.ndarray, np.ndarray]:
+    def _text(self, t: Comprehension, rows: np.ndarray, sans: frozenset[int] = frozenset(),
+              bests: list[np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Keep rows matching the text: a concept of every required group (and the unexplained
         words in the name), or every word in the name. Relevance in [0, 1]: the weakest required
         group's best concept confidence, raised by the soft groups a unit also meets (who the
@@ -713,19 +813,19 @@ class Engine:
             requis = set(t.requis) - sans
             soft = np.zeros(len(rows))
             n_soft = 0
-            bests = []
+            held = []
             for i, groupe in enumerate(t.groupes):
-                best = self._group_best(groupe, rows)
+                best = bests[i] if bests is not None else self._group_best(groupe, rows)
                 if i in requis:
                     rel = np.minimum(rel, best)
-                    bests.append(best)
+                    held.append(best)
                 elif i in sans:
                     continue
                 else:
                     soft += best
                     n_soft += 1
-            if len(bests) > 1 and not (rel > 0).any():
-                rel = self._same_site(t, rows, bests, sorted(requis))
+            if len(held) > 1 and not (rel > 0).any():
+                rel = self._same_site(t, rows, held, sorted(requis))
             if n_soft:
                 rel = rel * (SOFT_FLOOR + (1.0 - SOFT_FLOOR) * soft / n_soft)
             if t.restants is not None:
@@ -751,9 +851,7 @@ class Engine:
         eg = self.attrs.eg.values
         sites: np.ndarray | None = None
         for i in requis:
-            held = np.unique(np.concatenate([self._concept_rows(c) for c, _ in t.groupes[i]] or
-                                            [np.zeros(0, dtype=np.int32)]))
-            site_ids = np.unique(eg[held])
+            site_ids = self._group_sites(t.groupes[i])
             sites = site_ids if sites is None else np.intersect1d(sites, site_ids)
         if sites is None or not len(sites):
             return np.zeros(len(rows))
@@ -764,8 +862,7 @@ class Engine:
     def unites_du_site(self, t: Comprehension, row: int) -> list[tuple[str, str]]:
         """For a unit found through its site: (need as typed, name of a unit of the same EG that
         meets it), one per required need — what the explanation says."""
-        eg = self.attrs.eg.values
-        same = np.flatnonzero(eg == eg[row]).astype(np.int32)
+        same = self._site_rows(row)
         out = []
         for i in t.requis:
             best = self._group_best(t.groupes[i], same)
