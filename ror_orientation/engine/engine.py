@@ -75,6 +75,9 @@ class _Plan:
     criteres: dict[tuple[Contraintes, bool], list[str]] = field(default_factory=dict)
     base: tuple[np.ndarray | None] | None = None  # postings rows, once per query
     base_latlon: tuple[np.ndarray, np.ndarray] | None = None
+    # the rows free text alone can match and their coordinates, once per query ((None,) * 3:
+    # too many for that to pay)
+    texte_base: tuple[np.ndarray, np.ndarray, np.ndarray] | tuple[None, None, None] | None = None
     # radius → survivors of the filters no fallback step relaxes: (rows, columns, counts)
     prefiltres: dict[float | None, tuple[np.ndarray, dict[str, np.ndarray], dict[str, int]]] = \
         field(default_factory=dict)
@@ -105,6 +108,10 @@ class _Selection:
 
 
 EMPTY_ROWS = np.zeros(0, dtype=np.int32)
+# Free text whose possible matches are at most 1/TEXT_ROWS_SHARE of the offer gets the radius on
+# those rows only (the units around are counted, not listed): the fallback's widest step reads
+# ~100,000 rows of the grid around a point nationally, "thrombolyse" can match 155 in all.
+TEXT_ROWS_SHARE = 64
 TEXT_CACHE_MIB = 32  # per engine: texts read, their concept groups' merged rows, their sites
 
 
@@ -592,14 +599,17 @@ class Engine:
             plan.base = (self._postings_rows(req),)
         rows: np.ndarray | None = plan.base[0]
         dist = None
+        n_candidates: int | None = None
         if plan.point is not None and rayon_km is not None:
             # the radius is the most selective filter of most queries: apply it first, on the
             # postings' rows if any (their coordinates gathered once per query), else on the
             # rows of the grid cells it touches; its distances are kept for the score
             lat, lon = plan.point
+            if rows is None and plan.texte is not None:
+                rows, dist, n_candidates = self._text_within(plan, lat, lon, rayon_km)
             if rows is None:
                 rows, dist = self.pos.within(self.pos.near(lat, lon, rayon_km), lat, lon, rayon_km)
-            else:
+            elif dist is None:
                 if plan.base_latlon is None:
                     plan.base_latlon = (self.pos.lat[rows], self.pos.lon[rows])
                 idx, dist = self.pos.within_index(*plan.base_latlon, lat, lon, rayon_km)
@@ -611,7 +621,7 @@ class Engine:
         kept: np.ndarray = rows[shown]
         if dist is not None:
             dist = dist[shown]
-        counts = {"candidates": len(kept)}
+        counts = {"candidates": len(kept) if n_candidates is None else n_candidates}
         cols: dict[str, np.ndarray] = {} if dist is None else {"dist": dist}
         if plan.texte is not None:
             keep, cols["rel"] = self._text_or_less(plan, kept)
@@ -653,6 +663,41 @@ class Engine:
             cols["dist"] = (np.full(len(kept), np.nan) if plan.point is None
                             else self.pos.distances(kept, *plan.point))
         return kept, cols, counts
+
+    def _text_within(self, plan: _Plan, lat: float, lon: float, km: float
+                     ) -> tuple[np.ndarray | None, np.ndarray | None, int | None]:
+        """Free text alone (no aptitude postings): the rows it can match at all within the
+        radius, with their distances, and how many units the caller may see are within it (the
+        stage count, counted without listing them). (None, None, None) when the text may match
+        too many rows for this to beat reading the grid cells."""
+        if plan.texte_base is None:
+            assert plan.texte is not None
+            enfant = plan.req.age is not None and plan.req.age < AGE_ADULTE
+            found = self._text_rows(plan.texte, (plan.req.texte, enfant))
+            plan.texte_base = (None, None, None) if found is None else (
+                found, self.pos.lat[found], self.pos.lon[found])
+        found, la, lo = plan.texte_base
+        if found is None or la is None or lo is None:
+            return None, None, None
+        idx, dist = self.pos.within_index(la, lo, lat, lon, km)
+        req = plan.req
+        n = self.pos.count_within(lat, lon, km, lambda r: self.attrs.visible(
+            r, req.voir_sensibles, req.eg_visibles))
+        return found[idx], dist, n
+
+    def _text_rows(self, t: Comprehension, key: object) -> np.ndarray | None:
+        """Sorted rows a text can match at all (`_text`): those holding a concept of one of its
+        required groups (one need is enough: the others may be met on the same site, or dropped
+        by a reading without them) and those its words name. None when they are more than
+        TEXT_ROWS_SHARE of the offer. `key`: what the reading depends on (text, age)."""
+        parts = [self._group_rows(t.groupes[i])[0] for i in t.requis] + [t.noms]
+        if sum(len(p) for p in parts) * TEXT_ROWS_SHARE > len(self.ids):
+            return None
+        hit: np.ndarray | None = self._textes.value(("lignes", key))
+        if hit is None:
+            hit = np.unique(np.concatenate([np.asarray(p, dtype=np.int32) for p in parts]))
+            self._textes.keep(("lignes", key), hit, hit.nbytes + 256)
+        return hit
 
     def _sur_terre(self, rows: np.ndarray, terre: str) -> np.ndarray:
         """Rows on the patient's land (a unit whose département is unknown is kept)."""
