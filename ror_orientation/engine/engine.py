@@ -84,6 +84,7 @@ class _Plan:
     dispos: dict[tuple[float | None, float | None], Dispo] = field(default_factory=dict)
     ouverts: dict[float | None, tuple[np.ndarray, bool]] = field(default_factory=dict)
     texte_ignore: str | None = None  # a need of the text no unit meets with the others
+    sites: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # EG → `unites_du_site`
 
 
 @dataclass(slots=True)
@@ -1044,7 +1045,10 @@ class Engine:
             if plan.texte is not None and len(plan.texte.requis) > 1:
                 have = unit_concepts(uo)
                 if any(not ({c for c, _ in plan.texte.groupes[g]} & have) for g in plan.texte.requis):
-                    site = self.unites_du_site(plan.texte, row)
+                    site_id = int(self.attrs.eg.values[row])  # the same for every unit of a site
+                    site = plan.sites.get(site_id)
+                    if site is None:
+                        site = plan.sites[site_id] = self.unites_du_site(plan.texte, row)
             expl = expliquer(plan, uo, row, i, dist, score, parts, extra, self.libelle,
                              lambda: self.ouv.next_opening(sid, plan.instant, plan.reg.horizon),
                              bool(self.lits.crise[row]), site)
