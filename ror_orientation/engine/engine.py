@@ -773,7 +773,17 @@ class Engine:
             return self.adj.rows(concept)
         hit = self._code_rows.get(concept)
         if hit is None:
-            hit = np.flatnonzero(self._concept_mask(concept, np.arange(len(self.ids)))).astype(np.int32)
+            # a code no unit holds is no scan; a J238 type d'offre is the R244 one's column
+            code = concept.split(":", 1)[1]
+            col = {MODE: self.attrs.mode, TYPE_OFFRE: self.attrs.categorie,
+                   TYPE_OFFRE_JDV: self.attrs.categorie, CHAMP: self.attrs.champ}.get(kind)
+            ident = col.ids.get(code) if col is not None else None
+            if col is None or ident is None:
+                hit = EMPTY_ROWS
+            elif kind == TYPE_OFFRE_JDV and f"{TYPE_OFFRE}:{code}" in self._code_rows:
+                hit = self._code_rows[f"{TYPE_OFFRE}:{code}"]
+            else:
+                hit = np.flatnonzero(col.values == ident).astype(np.int32)
             self._code_rows[concept] = hit
         return hit
 
