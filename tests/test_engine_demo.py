@@ -78,3 +78,41 @@ def test_engine_agrees_with_brute_force_on_the_demo_offer(demo_engine):
         assert all(0.0 <= r.score <= 1.0 for r in rep.resultats)
         non_empty += bool(expected)
     assert non_empty >= N_QUERIES // 4
+
+
+TEXTES = ("AVC", "thrombolise", "coronarographie", "urgences pédiatriques", "dialy", "USIC",
+          "réanimation pédiatrique", "EHPAD", "centre hospitalier", "SMR après AVC",
+          "coronarographie USIC", "kerbernez")
+
+
+def test_free_text_counted_around_the_point_answers_as_reading_every_unit_around(
+        demo_engine, monkeypatch):
+    """Free text alone takes the radius on the rows it can match and counts the units around
+    (engine.TEXT_ROWS_SHARE): the same answers, stage counts and relaxations as reading them all."""
+    from ror_orientation.engine import engine as module
+
+    rng = random.Random(11)
+    reqs = []
+    for _ in range(80):
+        uo = demo_engine.offre.uo[rng.choice(demo_engine.ids)]
+        row = demo_engine.row_of[uo.id]
+        lieu = Lieu(lat=float(demo_engine.pos.lat[row]) + rng.uniform(-0.5, 0.5),
+                    lon=float(demo_engine.pos.lon[row]) + rng.uniform(-0.5, 0.5))
+        reqs.append(Requete(profil=rng.choice(list(Profil)), texte=rng.choice(TEXTES), lieu=lieu,
+                            rayon_km=rng.choice([2.0, 20.0, 50.0, 150.0]),
+                            age=rng.choice([None, 6, 50]), voir_sensibles=rng.random() < 0.3,
+                            ouvert_maintenant=rng.choice([None, False]), budget_ms=60_000))
+    from ror_orientation.generateur import REFERENCE
+
+    now = REFERENCE + timedelta(hours=1)
+
+    def answers() -> list[tuple[object, ...]]:
+        demo_engine._textes.clear()
+        return [(rep.total, rep.resultats, rep.etapes, rep.relachements, rep.non_compris)
+                for rep in (demo_engine.search(r, now=now) for r in reqs)]
+
+    counted = answers()
+    rare = demo_engine._comprendre("thrombolise", False)
+    assert demo_engine._text_rows(rare, ("thrombolise", False)) is not None  # counted, not read
+    monkeypatch.setattr(module, "TEXT_ROWS_SHARE", 10**12)  # never: every unit around is read
+    assert answers() == counted

@@ -79,3 +79,38 @@ def test_a_name_match_is_explained_with_the_words_typed() -> None:
     engine = Engine.build(make_offre(make_uo(id="a", nom="Unité Kerbernez")))
     (res,) = engine.search(Requete(texte="kerbernez", ouvert_maintenant=False)).resultats
     assert "nom correspondant à « kerbernez »" in res.explication.criteres
+
+
+def test_a_text_read_before_an_update_is_read_again_after_it():
+    """The engine keeps each text's reading and its concepts' rows: an update drops them."""
+    e = Engine.build(make_offre(make_uo(id="a", nom="Réanimation", activite="004")))
+    aval = Requete(texte="zanzibar", profil=Profil.AVAL)
+    assert e.search(aval, now=NOW).resultats == ()
+    e.update_uo(replace(e.offre.uo["a"], nom="Zanzibar"))
+    assert [r.uo_id for r in e.search(aval, now=NOW).resultats] == ["a"]
+    dialyse = Requete(texte="hémodialyse", profil=Profil.AVAL)
+    assert [r.uo_id for r in e.search(dialyse, now=NOW).resultats] == []
+    e.update_uo(replace(e.offre.uo["a"], activite="059"))
+    assert [r.uo_id for r in e.search(dialyse, now=NOW).resultats] == ["a"]
+
+
+def test_needs_met_on_one_site_name_its_units_again_after_an_update():
+    offre = make_offre(make_uo(id="seule", nom="Cardiologie interventionnelle", activite="014"))
+    site = make_eg(id="350000020", nom="CH SITE", departement="35")
+    offre.add(site)
+    offre.add(make_uo(id="c", eg_id=site.id, nom="Cathé", activite="014"))
+    offre.add(make_uo(id="d", eg_id=site.id, nom="Hémodialyse", activite="059"))
+    e = Engine.build(offre)
+    req = Requete(texte="coronarographie hémodialyse", profil=Profil.AVAL)
+    for _ in range(2):  # the second time from what the first one kept
+        rep = e.search(req, now=NOW)
+        assert sorted(r.uo_id for r in rep.resultats) == ["c", "d"]
+        assert "sur le même site : « hémodialyse » par l'unité Hémodialyse" \
+            in rep.resultats[0].explication.criteres
+    e.update_uo(replace(e.offre.uo["d"], activite="004"))  # the site no longer dialyses
+    assert [r.uo_id for r in e.search(req, now=NOW).resultats] != ["c", "d"]
+    e.update_uo(replace(e.offre.uo["seule"], eg_id=site.id, nom="Dialyse", activite="059"))
+    rep = e.search(req, now=NOW)
+    assert sorted(r.uo_id for r in rep.resultats) == ["c", "seule"]
+    assert "sur le même site : « hémodialyse » par l'unité Dialyse" \
+        in rep.resultats[0].explication.criteres

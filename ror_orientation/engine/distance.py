@@ -6,6 +6,7 @@ with it at 99.8 %: rank with haversine over all candidates, display geodesic for
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -159,6 +160,43 @@ class Positions:
         if not parts:
             return np.zeros(0, dtype=np.int32)
         return np.sort(np.concatenate(parts))
+
+    def count_within(self, lat: float, lon: float, km: float,
+                     keep: Callable[[np.ndarray], np.ndarray]) -> int:
+        """How many rows `within(near(lat, lon, km), …)` returns that `keep` (a mask) keeps,
+        without listing them: a cell wholly inside both the box and the radius is counted without
+        a distance (every point of a cell lies within R·(Δφ + cos φ·Δλ) of its centre, half a
+        cell each way), a cell wholly outside is skipped, only the rows of the cells the circle
+        or the box crosses get a haversine — for a search whose other criteria already name its
+        few possible rows (free text), where the count of the units around is only a figure."""
+        lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
+        i0, j0 = self.cell(lat0, lon0)
+        i1, j1 = self.cell(lat1, lon1)
+        if (i1 - i0 + 1) * (j1 - j0 + 1) > 4 * len(self.cells):
+            keys = list(self.cells)
+        else:
+            keys = [(i, j) for i in range(i0, i1 + 1) for j in range(j0, j1 + 1) if (i, j) in self.cells]
+        if not keys:
+            return 0
+        ci = np.array([k[0] for k in keys], dtype=np.float64)
+        cj = np.array([k[1] for k in keys], dtype=np.float64)
+        clat, clon = (ci + 0.5) * CELL_DEG, (cj + 0.5) * CELL_DEG
+        half = EARTH_RADIUS_KM * np.radians(CELL_DEG / 2.0) * (1.0 + np.cos(np.radians(clat)))
+        centre = haversine_km(lat, lon, clat, clon)
+        margin = 1e-3 + 1e-9 * km  # far above the rounding of either distance
+        in_box = (ci * CELL_DEG >= lat0) & ((ci + 1) * CELL_DEG <= lat1) \
+            & (cj * CELL_DEG >= lon0) & ((cj + 1) * CELL_DEG <= lon1)
+        off_box = ((ci + 1) * CELL_DEG < lat0) | (ci * CELL_DEG > lat1) \
+            | ((cj + 1) * CELL_DEG < lon0) | (cj * CELL_DEG > lon1)
+        inside = in_box & (centre + half <= km - margin)
+        outside = off_box | (centre - half > km + margin)
+        whole = [self.cells[keys[k]] for k in np.flatnonzero(inside).tolist()]
+        crossed = [self.cells[keys[k]] for k in np.flatnonzero(~inside & ~outside).tolist()]
+        n = int(keep(np.concatenate(whole)).sum()) if whole else 0
+        if crossed:
+            rows, _ = self.within(np.concatenate(crossed), lat, lon, km)
+            n += int(keep(rows).sum())
+        return n
 
     @staticmethod
     def within_index(la: np.ndarray, lo: np.ndarray, lat: float, lon: float, km: float

@@ -75,12 +75,16 @@ class _Plan:
     criteres: dict[tuple[Contraintes, bool], list[str]] = field(default_factory=dict)
     base: tuple[np.ndarray | None] | None = None  # postings rows, once per query
     base_latlon: tuple[np.ndarray, np.ndarray] | None = None
+    # the rows free text alone can match and their coordinates, once per query ((None,) * 3:
+    # too many for that to pay)
+    texte_base: tuple[np.ndarray, np.ndarray, np.ndarray] | tuple[None, None, None] | None = None
     # radius → survivors of the filters no fallback step relaxes: (rows, columns, counts)
     prefiltres: dict[float | None, tuple[np.ndarray, dict[str, np.ndarray], dict[str, int]]] = \
         field(default_factory=dict)
     dispos: dict[tuple[float | None, float | None], Dispo] = field(default_factory=dict)
     ouverts: dict[float | None, tuple[np.ndarray, bool]] = field(default_factory=dict)
     texte_ignore: str | None = None  # a need of the text no unit meets with the others
+    sites: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # EG → `unites_du_site`
 
 
 @dataclass(slots=True)
@@ -102,6 +106,58 @@ class _Selection:
         et = {**self.etapes, "filters": int(mask.sum())}
         return _Selection(self.rows[mask], self.dist[mask], cut(self.relevance), cut(self.free),
                           cut(self.ts), cut(self.present), et, self.complete)
+
+
+EMPTY_ROWS = np.zeros(0, dtype=np.int32)
+# Free text whose possible matches are at most 1/TEXT_ROWS_SHARE of the offer gets the radius on
+# those rows only (the units around are counted, not listed): the fallback's widest step reads
+# ~100,000 rows of the grid around a point nationally, "thrombolyse" can match 155 in all.
+TEXT_ROWS_SHARE = 64
+TEXT_CACHE_MIB = 32  # per engine: texts read, their concept groups' merged rows, their sites
+
+
+class _Cache(dict[Any, Any]):
+    """A dict bounded by the bytes of the arrays it holds, oldest entries out first."""
+
+    def __init__(self, mib: float) -> None:
+        super().__init__()
+        self.budget = int(mib * 2**20)
+        self.nbytes = 0
+
+    def keep(self, key: Any, value: Any, nbytes: int) -> None:
+        while self and self.nbytes + nbytes > self.budget:
+            try:  # another thread may be trimming too
+                _, (_, size) = self.popitem_oldest()
+            except (RuntimeError, StopIteration, KeyError):
+                self.clear()
+                break
+            self.nbytes -= size
+        self[key] = (value, nbytes)
+        self.nbytes += nbytes
+
+    def popitem_oldest(self) -> tuple[Any, Any]:
+        key = next(iter(self))
+        return key, self.pop(key)
+
+    def clear(self) -> None:
+        super().clear()
+        self.nbytes = 0
+
+    def value(self, key: Any) -> Any:
+        hit = self.get(key)
+        return None if hit is None else hit[0]
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """`np.unique` by a sort: numpy 2's hashing unique is ~15× slower on 150,000 mostly
+    distinct rows (it wins on values that repeat, such as a group's EGs)."""
+    if not len(values):
+        return values
+    values = np.sort(values)
+    first = np.empty(len(values), dtype=bool)
+    first[0] = True
+    np.not_equal(values[1:], values[:-1], out=first[1:])
+    return values[first]
 
 
 def _warm() -> None:
@@ -151,6 +207,11 @@ class Engine:
         # per-query constants of the whole offer, dropped when a unit changes (not its beds)
         self._n_visibles: dict[tuple[bool, tuple[str, ...]], int] = {}
         self._terre_luts: dict[tuple[str, int], np.ndarray] = {}
+        # the text's per-query constants: a function of the words (and the offer), not of the
+        # place or the time, so the same text typed again (or read again by the fallback, the
+        # explanations of each result) costs lookups; dropped when a unit changes
+        self._textes = _Cache(TEXT_CACHE_MIB)  # ("texte"|"groupe"|"sites", key) → value
+        self._sites: tuple[np.ndarray, np.ndarray] | None = None  # rows by EG, and their EGs
 
     # ----------------------------------------------------------------------------------- build
     @classmethod
@@ -224,6 +285,8 @@ class Engine:
         self._code_rows: dict[str, np.ndarray] = {}
         self._index_code_rows()
         self.noms = Noms.build(self.offre, self.ids)
+        if n:
+            self._site_rows(0)  # the EG column sorted now, not in the first search that needs it
 
     @property
     def graph(self) -> nx.Graph:
@@ -258,6 +321,8 @@ class Engine:
         self._set_row(row, uo)
         self._code_rows.clear()
         self._n_visibles.clear()
+        self._textes.clear()
+        self._sites = None
         eg = self.offre.eg.get(uo.eg_id)
         self.noms.set(row, (uo.nom, eg.nom, eg.adresse.localite or "") if eg else (uo.nom,))
         self._set_ecart(uo)
@@ -489,10 +554,20 @@ class Engine:
             terre = lieux.terre(req.lieu, self.territoire, self._terres)
         texte = None
         if req.texte and req.texte.strip():
-            texte = comprendre(req.texte, self._concept_index(), self.noms,
-                               enfant=req.age is not None and req.age < AGE_ADULTE)
+            texte = self._comprendre(req.texte, req.age is not None and req.age < AGE_ADULTE)
         return _Plan(req, reg, now, instant, point, terre, natures, texte,
                      Contraintes(rayon, req.age_max_lits, req.lits_min, ouvert))
+
+    def _comprendre(self, texte: str, enfant: bool) -> Comprehension:
+        """`comprendre`, once per (text, child) until a unit changes: the reading depends on the
+        words, the concept index and the names only."""
+        key = ("texte", texte, enfant)
+        hit: Comprehension | None = self._textes.value(key)
+        if hit is None:
+            hit = comprendre(texte, self._concept_index(), self.noms, enfant=enfant)
+            size = len(texte) + 256 + hit.noms.nbytes + (0 if hit.restants is None else hit.restants.nbytes)
+            self._textes.keep(key, hit, size)
+        return hit
 
     def _concept_index(self) -> ConceptIndex:
         """The text's concept index: the one given at build, else the shipped one (built once)."""
@@ -539,14 +614,17 @@ class Engine:
             plan.base = (self._postings_rows(req),)
         rows: np.ndarray | None = plan.base[0]
         dist = None
+        n_candidates: int | None = None
         if plan.point is not None and rayon_km is not None:
             # the radius is the most selective filter of most queries: apply it first, on the
             # postings' rows if any (their coordinates gathered once per query), else on the
             # rows of the grid cells it touches; its distances are kept for the score
             lat, lon = plan.point
+            if rows is None and plan.texte is not None:
+                rows, dist, n_candidates = self._text_within(plan, lat, lon, rayon_km)
             if rows is None:
                 rows, dist = self.pos.within(self.pos.near(lat, lon, rayon_km), lat, lon, rayon_km)
-            else:
+            elif dist is None:
                 if plan.base_latlon is None:
                     plan.base_latlon = (self.pos.lat[rows], self.pos.lon[rows])
                 idx, dist = self.pos.within_index(*plan.base_latlon, lat, lon, rayon_km)
@@ -558,7 +636,7 @@ class Engine:
         kept: np.ndarray = rows[shown]
         if dist is not None:
             dist = dist[shown]
-        counts = {"candidates": len(kept)}
+        counts = {"candidates": len(kept) if n_candidates is None else n_candidates}
         cols: dict[str, np.ndarray] = {} if dist is None else {"dist": dist}
         if plan.texte is not None:
             keep, cols["rel"] = self._text_or_less(plan, kept)
@@ -600,6 +678,41 @@ class Engine:
             cols["dist"] = (np.full(len(kept), np.nan) if plan.point is None
                             else self.pos.distances(kept, *plan.point))
         return kept, cols, counts
+
+    def _text_within(self, plan: _Plan, lat: float, lon: float, km: float
+                     ) -> tuple[np.ndarray | None, np.ndarray | None, int | None]:
+        """Free text alone (no aptitude postings): the rows it can match at all within the
+        radius, with their distances, and how many units the caller may see are within it (the
+        stage count, counted without listing them). (None, None, None) when the text may match
+        too many rows for this to beat reading the grid cells."""
+        if plan.texte_base is None:
+            assert plan.texte is not None
+            enfant = plan.req.age is not None and plan.req.age < AGE_ADULTE
+            found = self._text_rows(plan.texte, (plan.req.texte, enfant))
+            plan.texte_base = (None, None, None) if found is None else (
+                found, self.pos.lat[found], self.pos.lon[found])
+        found, la, lo = plan.texte_base
+        if found is None or la is None or lo is None:
+            return None, None, None
+        idx, dist = self.pos.within_index(la, lo, lat, lon, km)
+        req = plan.req
+        n = self.pos.count_within(lat, lon, km, lambda r: self.attrs.visible(
+            r, req.voir_sensibles, req.eg_visibles))
+        return found[idx], dist, n
+
+    def _text_rows(self, t: Comprehension, key: object) -> np.ndarray | None:
+        """Sorted rows a text can match at all (`_text`): those holding a concept of one of its
+        required groups (one need is enough: the others may be met on the same site, or dropped
+        by a reading without them) and those its words name. None when they are more than
+        TEXT_ROWS_SHARE of the offer. `key`: what the reading depends on (text, age)."""
+        parts = [self._group_rows(t.groupes[i])[0] for i in t.requis] + [t.noms]
+        if sum(len(p) for p in parts) * TEXT_ROWS_SHARE > len(self.ids):
+            return None
+        hit: np.ndarray | None = self._textes.value(("lignes", key))
+        if hit is None:
+            hit = _sorted_unique(np.concatenate([np.asarray(p, dtype=np.int32) for p in parts]))
+            self._textes.keep(("lignes", key), hit, hit.nbytes + 256)
+        return hit
 
     def _sur_terre(self, rows: np.ndarray, terre: str) -> np.ndarray:
         """Rows on the patient's land (a unit whose département is unknown is kept)."""
@@ -660,37 +773,88 @@ class Engine:
             return self.adj.rows(concept)
         hit = self._code_rows.get(concept)
         if hit is None:
-            hit = np.flatnonzero(self._concept_mask(concept, np.arange(len(self.ids)))).astype(np.int32)
+            # a code no unit holds is no scan; a J238 type d'offre is the R244 one's column
+            code = concept.split(":", 1)[1]
+            col = {MODE: self.attrs.mode, TYPE_OFFRE: self.attrs.categorie,
+                   TYPE_OFFRE_JDV: self.attrs.categorie, CHAMP: self.attrs.champ}.get(kind)
+            ident = col.ids.get(code) if col is not None else None
+            if col is None or ident is None:
+                hit = EMPTY_ROWS
+            elif kind == TYPE_OFFRE_JDV and f"{TYPE_OFFRE}:{code}" in self._code_rows:
+                hit = self._code_rows[f"{TYPE_OFFRE}:{code}"]
+            else:
+                hit = np.flatnonzero(col.values == ident).astype(np.int32)
             self._code_rows[concept] = hit
+        return hit
+
+    def _group_rows(self, groupe: tuple[tuple[str, float], ...]) -> tuple[np.ndarray, np.ndarray]:
+        """The rows holding a concept of the group (sorted, unique) and, for each, the confidence
+        of the best one it holds: the group's postings merged once, then kept (a group of a
+        common word holds dozens of concepts, read again by the fallback and each explanation)."""
+        hit: tuple[np.ndarray, np.ndarray] | None = self._textes.value(("groupe", groupe))
+        if hit is None:
+            posts = [self._concept_rows(c) for c, _ in groupe]
+            # sorting the postings' rows beats a dense scratch array of every unit even for the
+            # biggest groups ("EHPAD": 150,000 rows)
+            rows = np.concatenate([np.asarray(p, dtype=np.int32) for p in posts] or [EMPTY_ROWS])
+            conf = np.concatenate([np.full(len(p), c) for p, (_, c)
+                                   in zip(posts, groupe, strict=True)] or [np.zeros(0)])
+            if len(rows):
+                order = np.lexsort((conf, rows))  # by row, best confidence last
+                rows, conf = rows[order], conf[order]
+                last = np.empty(len(rows), dtype=bool)
+                last[-1] = True
+                np.not_equal(rows[1:], rows[:-1], out=last[:-1])
+                rows, conf = rows[last], conf[last]
+            hit = (rows, conf)
+            self._textes.keep(("groupe", groupe), hit, rows.nbytes + conf.nbytes + 64 * len(groupe))
         return hit
 
     def _group_best(self, groupe: tuple[tuple[str, float], ...], rows: np.ndarray) -> np.ndarray:
         """For each row, the confidence of the best concept of the group it holds (0 if none):
-        binary searches in each posting for few rows, else one dense scratch array."""
-        postings = [(self._concept_rows(c), conf) for c, conf in groupe]
-        dense_cost = len(self.ids) // 16 + sum(len(p) for p, _ in postings)
-        if len(postings) * len(rows) * 4 < dense_cost:
-            best = np.zeros(len(rows))
-            for post, conf in postings:
-                best = np.maximum(best, conf * contains_all(post, rows))
-            return best
+        a binary search in the group's merged rows for few rows, else one dense scratch array."""
+        held, conf = self._group_rows(groupe)
+        if not len(held) or not len(rows):
+            return np.zeros(len(rows))
+        if len(rows) * 4 < len(self.ids) // 16 + len(held):
+            at = np.searchsorted(held, rows)
+            at[at >= len(held)] = len(held) - 1
+            return np.where(held[at] == rows, conf[at], 0.0)
         scratch = np.zeros(len(self.ids))
-        for post, conf in postings:
-            if len(post):
-                scratch[post] = np.maximum(scratch[post], conf)
+        scratch[held] = conf
         return np.asarray(scratch[rows])
+
+    def _group_sites(self, groupe: tuple[tuple[str, float], ...]) -> np.ndarray:
+        """The EGs (sorted) with a unit holding a concept of the group."""
+        hit: np.ndarray | None = self._textes.value(("sites", groupe))
+        if hit is None:
+            hit = np.unique(self.attrs.eg.values[self._group_rows(groupe)[0]])
+            self._textes.keep(("sites", groupe), hit, hit.nbytes + 64 * len(groupe))
+        return hit
+
+    def _site_rows(self, row: int) -> np.ndarray:
+        """The rows (sorted) of the units of `row`'s EG, from the EG column sorted once."""
+        if self._sites is None:
+            values = self.attrs.eg.values
+            order = np.argsort(values, kind="stable").astype(np.int32)
+            self._sites = (order, values[order])
+        order, sorted_egs = self._sites
+        eg = self.attrs.eg.values[row]
+        lo, hi = np.searchsorted(sorted_egs, [eg, eg + 1])
+        return order[lo:hi]
 
     def _text_or_less(self, plan: _Plan, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The text match; when no unit (nor site) meets every need, the reading without the one
         need whose absence leaves the best matches — said as a relaxation, never silently."""
         t = plan.texte
         assert t is not None
-        keep, rel = self._text(t, rows)
+        bests = [self._group_best(g, rows) for g in t.groupes]  # read once for every reading
+        keep, rel = self._text(t, rows, bests=bests)
         if keep.any() or len(t.requis) < 2 or not len(rows):
             return keep, rel
         best: tuple[float, int, int] | None = None
         for drop in t.requis:
-            k, r = self._text(t, rows, frozenset({drop}))
+            k, r = self._text(t, rows, frozenset({drop}), bests)
             if k.any():
                 cand = (float(r.max()), int(k.sum()), drop)
                 best = cand if best is None or cand[:2] > best[:2] else best
@@ -698,10 +862,10 @@ class Engine:
             return keep, rel
         drop = best[2]
         plan.texte_ignore = t.textes[drop] if drop < len(t.textes) else ""
-        return self._text(t, rows, frozenset({drop}))
+        return self._text(t, rows, frozenset({drop}), bests)
 
-    def _text(self, t: Comprehension, rows: np.ndarray, sans: frozenset[int] = frozenset()
-              ) -> tuple[np.ndarray, np.ndarray]:
+    def _text(self, t: Comprehension, rows: np.ndarray, sans: frozenset[int] = frozenset(),
+              bests: list[np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Keep rows matching the text: a concept of every required group (and the unexplained
         words in the name), or every word in the name. Relevance in [0, 1]: the weakest required
         group's best concept confidence, raised by the soft groups a unit also meets (who the
@@ -713,19 +877,19 @@ class Engine:
             requis = set(t.requis) - sans
             soft = np.zeros(len(rows))
             n_soft = 0
-            bests = []
+            held = []
             for i, groupe in enumerate(t.groupes):
-                best = self._group_best(groupe, rows)
+                best = bests[i] if bests is not None else self._group_best(groupe, rows)
                 if i in requis:
                     rel = np.minimum(rel, best)
-                    bests.append(best)
+                    held.append(best)
                 elif i in sans:
                     continue
                 else:
                     soft += best
                     n_soft += 1
-            if len(bests) > 1 and not (rel > 0).any():
-                rel = self._same_site(t, rows, bests, sorted(requis))
+            if len(held) > 1 and not (rel > 0).any():
+                rel = self._same_site(t, rows, held, sorted(requis))
             if n_soft:
                 rel = rel * (SOFT_FLOOR + (1.0 - SOFT_FLOOR) * soft / n_soft)
             if t.restants is not None:
@@ -751,10 +915,8 @@ class Engine:
         eg = self.attrs.eg.values
         sites: np.ndarray | None = None
         for i in requis:
-            held = np.unique(np.concatenate([self._concept_rows(c) for c, _ in t.groupes[i]] or
-                                            [np.zeros(0, dtype=np.int32)]))
-            site_ids = np.unique(eg[held])
-            sites = site_ids if sites is None else np.intersect1d(sites, site_ids)
+            site_ids = self._group_sites(t.groupes[i])
+            sites = site_ids if sites is None else np.intersect1d(sites, site_ids, assume_unique=True)
         if sites is None or not len(sites):
             return np.zeros(len(rows))
         on_site = np.isin(eg[rows], sites)
@@ -764,8 +926,7 @@ class Engine:
     def unites_du_site(self, t: Comprehension, row: int) -> list[tuple[str, str]]:
         """For a unit found through its site: (need as typed, name of a unit of the same EG that
         meets it), one per required need — what the explanation says."""
-        eg = self.attrs.eg.values
-        same = np.flatnonzero(eg == eg[row]).astype(np.int32)
+        same = self._site_rows(row)
         out = []
         for i in t.requis:
             best = self._group_best(t.groupes[i], same)
@@ -894,7 +1055,10 @@ class Engine:
             if plan.texte is not None and len(plan.texte.requis) > 1:
                 have = unit_concepts(uo)
                 if any(not ({c for c, _ in plan.texte.groupes[g]} & have) for g in plan.texte.requis):
-                    site = self.unites_du_site(plan.texte, row)
+                    site_id = int(self.attrs.eg.values[row])  # the same for every unit of a site
+                    site = plan.sites.get(site_id)
+                    if site is None:
+                        site = plan.sites[site_id] = self.unites_du_site(plan.texte, row)
             expl = expliquer(plan, uo, row, i, dist, score, parts, extra, self.libelle,
                              lambda: self.ouv.next_opening(sid, plan.instant, plan.reg.horizon),
                              bool(self.lits.crise[row]), site)

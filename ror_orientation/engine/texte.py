@@ -37,25 +37,35 @@ class Comprehension:
     souples: tuple[bool, ...] = ()  # per group: who the patient is (ranks, never excludes)
     textes: tuple[str, ...] = ()  # per group: the words it was read from
     non_compris: tuple[str, ...] = ()  # words neither a concept nor a unit's name explains
+    # derived once: every result's explanation asks (a common word's groups hold dozens)
+    _concepts: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _sources: dict[str, str] = field(init=False, repr=False, compare=False)
+    _requis: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        sources: dict[str, str] = {}
+        for g, t in zip(self.groupes, self.textes, strict=False):
+            for c, _ in g:
+                sources.setdefault(c, t)
+        hard = tuple(i for i, s in enumerate(self.souples) if not s)
+        if len(self.souples) < len(self.groupes):
+            hard += tuple(range(len(self.souples), len(self.groupes)))
+        object.__setattr__(self, "_concepts", tuple(dict.fromkeys(c for g in self.groupes for c, _ in g)))
+        object.__setattr__(self, "_sources", sources)
+        object.__setattr__(self, "_requis", hard or tuple(range(len(self.groupes))))
 
     @property
     def concepts(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(c for g in self.groupes for c, _ in g))
+        return self._concepts
 
     def source(self, concept: str) -> str | None:
         """The words a concept was read from ("thrombolise" for R210:0460)."""
-        for g, t in zip(self.groupes, self.textes, strict=False):
-            if any(c == concept for c, _ in g):
-                return t
-        return None
+        return self._sources.get(concept)
 
     @property
     def requis(self) -> tuple[int, ...]:
         """Indices of the groups a unit must hold: all but the soft ones, unless only soft ones."""
-        hard = tuple(i for i, s in enumerate(self.souples) if not s)
-        if len(self.souples) < len(self.groupes):
-            hard += tuple(range(len(self.souples), len(self.groupes)))
-        return hard or tuple(range(len(self.groupes)))
+        return self._requis
 
 
 def _groupes_from(result: Interpretation) -> tuple[tuple[tuple[str, float], ...], ...]:
