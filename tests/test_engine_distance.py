@@ -6,7 +6,13 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ror_orientation.engine.distance import CELL_DEG, Positions
+from ror_orientation.engine.distance import (
+    CELL_DEG,
+    EARTH_RADIUS_KM,
+    Positions,
+    bounding_box,
+    haversine_km,
+)
 
 
 def positions(seed: int, n: int, lat: float, lon: float, spread: float) -> Positions:
@@ -37,3 +43,40 @@ def test_count_within_counts_whole_cells_and_the_rows_on_the_circle():
         rows, _ = pos.within(pos.near(47.1, 2.2, km), 47.1, 2.2, km)
         assert pos.count_within(47.1, 2.2, km, lambda r: np.ones(len(r), dtype=bool)) == len(rows)
     assert pos.count_within(10.0, 2.0, 50.0, lambda r: np.ones(len(r), dtype=bool)) == 0
+
+
+def destination(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[float, float]:
+    """The point `km` away from (lat, lon) along a great circle leaving at `bearing_deg`."""
+    d = km / EARTH_RADIUS_KM
+    phi, lam, b = np.radians(lat), np.radians(lon), np.radians(bearing_deg)
+    phi2 = np.arcsin(np.sin(phi) * np.cos(d) + np.cos(phi) * np.sin(d) * np.cos(b))
+    lam2 = lam + np.arctan2(np.sin(b) * np.sin(d) * np.cos(phi), np.cos(d) - np.sin(phi) * np.sin(phi2))
+    return float(np.degrees(phi2)), float(np.degrees(lam2))
+
+
+@settings(max_examples=300, deadline=None)
+@given(lat=st.floats(-75, 75), lon=st.floats(-170, 170), km=st.floats(0.5, 1500),
+       bearing=st.floats(0, 360), share=st.floats(0, 1))
+def test_the_bounding_box_holds_every_point_of_the_circle(lat, lon, km, bearing, share):
+    """Due east or west of a centre, the circle's widest longitude lies poleward of the centre's
+    latitude: the box must hold it too, or a unit inside the radius is never considered."""
+    plat, plon = destination(lat, lon, bearing, km * share)
+    assert haversine_km(lat, lon, np.array([plat]), np.array([plon]))[0] <= km + 1e-6
+    lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
+    assert lat0 <= plat <= lat1
+    assert lon0 <= plon <= lon1
+
+
+def test_a_unit_due_east_on_the_circle_is_within_the_radius():
+    """At Dunkirk's latitude, 400 km out: the point of the circle with the widest longitude."""
+    lat, lon, km = 51.0, 2.4, 400.0
+    d = km / EARTH_RADIUS_KM
+    widest_lat = float(np.degrees(np.arcsin(np.sin(np.radians(lat)) / np.cos(d))))
+    widest_lon = lon + float(np.degrees(np.arcsin(np.sin(d) / np.cos(np.radians(lat))))) - 1e-7
+    pos = Positions(1)
+    pos.lat[:] = widest_lat
+    pos.lon[:] = widest_lon
+    pos.index()
+    assert haversine_km(lat, lon, pos.lat, pos.lon)[0] <= km
+    rows, _ = pos.within(pos.near(lat, lon, km), lat, lon, km)
+    assert rows.tolist() == [0]

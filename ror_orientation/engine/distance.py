@@ -57,11 +57,20 @@ def _geod() -> Geod:
 
 
 def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
-    """A lat/lon box that contains every point within `km` (cheap pre-filter before haversine)."""
-    dlat = np.degrees(km / EARTH_RADIUS_KM)
-    coslat = max(np.cos(np.radians(lat)), 1e-6)
-    dlon = min(180.0, np.degrees(km / (EARTH_RADIUS_KM * coslat)))
-    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+    """A lat/lon box that contains every point within `km` (cheap pre-filter before haversine).
+
+    The circle is widest in longitude not at the centre's latitude but nearer the pole, where a
+    degree is shorter: the half-width is asin(sin δ / cos φ), which km / (R cos φ) underestimates
+    (a unit just inside the radius, due east or west, was dropped). A circle reaching a pole
+    spans every longitude."""
+    d = km / EARTH_RADIUS_KM
+    dlat = float(np.degrees(d))
+    if d >= np.pi / 2 or abs(lat) + dlat >= 90.0:
+        dlon = 180.0
+    else:
+        dlon = float(np.degrees(np.arcsin(min(1.0, np.sin(d) / np.cos(np.radians(lat))))))
+    pad = 1e-9 * (1.0 + dlat)  # the haversine of a point on the circle may round a hair inside
+    return lat - dlat - pad, lat + dlat + pad, lon - dlon - pad, lon + dlon + pad
 
 
 def _same_commune(a: Adresse, b: Adresse | None) -> bool:
