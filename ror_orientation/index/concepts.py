@@ -84,6 +84,20 @@ GENERIQUES: frozenset[str] = frozenset("""
     mere pere mari epouse epoux frere soeur oncle tante conjoint conjointe voisin voisine
     cousin cousine copain copine ami amie compagnon compagne
 """.split())
+# Words that say when, where, for whom or under which status care is asked ("en urgence", "de
+# garde", "la nuit", "H24", "en ambulatoire", "à domicile", "adulte", "jeune", "sans droits ouverts",
+# "sortie d'hôpital"), not which care: next to a clinical need they only rank (soft groups) and the
+# clinical vocabulary does not read them ("ouverts" is not open-heart surgery, "adulte" not adult
+# psychiatry); typed alone they still mean what the labels say ("urgences", "hospitalisation").
+# Folded forms.
+CONTEXTE: frozenset[str] = frozenset("""
+    urgence urgences urgemment garde nuit nuits nocturne h24 24h 24 7j 7 jour jours weekend week end
+    dimanche ferie feries permanence astreinte immediat immediate immediatement rapidement vite
+    ambulatoire domicile hospitalisation hospitalise hospitalisee hospitaliser sejour hopital
+    hopitaux adulte adultes jeune jeunes majeur majeure mineur mineure age agee ages
+    agees vieux vieille
+    droit droits ouvert ouverts ouverte ouvertes sortie sortant sortante
+""".split())
 # Tables saying who the patient is (specialisation, public, skill), not which care is needed.
 QUI = frozenset({"TRE_R245", "TRE_R239", "TRE_R243"})
 BIEN_LU = 0.5  # a label reading scoring less leaves the word to the clinical vocabulary
@@ -439,7 +453,9 @@ class ConceptIndex:
                     (ignores if seul.plie in GENERIQUES else inexpliques).append(seul.surface)
                 i += 1
         groupes = [self._sens_abreviation(g, text) for g in groupes]
-        groupes, inexpliques = self._vocabulaire(text, mots, groupes, inexpliques)
+        contexte = self._contexte(mots, groupes)
+        groupes, inexpliques = self._vocabulaire(text, mots, groupes, inexpliques,
+                                                 self._mots_contexte(mots))
         groupes = self._pediatrie(groupes, enfant)
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
         if any(g.via in ("exact", "synonyme", "terminologie") and not g.souple for g in groupes):
@@ -448,12 +464,54 @@ class ConceptIndex:
             groupes = [g for g in groupes if g not in weak]
             inexpliques += [g.texte for g in weak]
         groupes = self._cause(text, groupes)
+        groupes = self._qualifie(mots, groupes, contexte)
         groupes.sort(key=lambda g: g.start)
         return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque, tuple(ignores),
                               tuple(nombres))
 
+    def _contexte(self, mots: list[Mot], groupes: list[Groupe]) -> frozenset[int]:
+        """Indices of the words saying when, where, for whom care is asked (CONTEXTE), when the
+        text also names a clinical need (a word the labels or the vocabulary read that is not such
+        a word); empty when they are all the text says, so alone they mean what they say."""
+        ctx = frozenset(k for k, m in enumerate(mots) if m.plie in CONTEXTE)
+        if not ctx:
+            return ctx
+        voc = self.vocabulaire
+
+        def besoin(m: Mot) -> bool:
+            if m.plie in CONTEXTE or m.plie in GENERIQUES or m.plie.isdigit() or len(m.plie) <= 2:
+                return False
+            if voc is not None and voc.connait(m.terme):
+                return True
+            return any(g.start <= m.start < g.end and not g.souple and g.via in ("exact", "synonyme")
+                       for g in groupes)
+
+        return ctx if any(besoin(m) for m in mots) else frozenset()
+
+    def _mots_contexte(self, mots: list[Mot]) -> frozenset[int]:
+        """Context words are never read through the clinical vocabulary: its labels use them in
+        another sense ("droit" of "bloc de branche droit", "jeune" of "diabète du sujet jeune")."""
+        return frozenset(k for k, m in enumerate(mots) if m.plie in CONTEXTE)
+
+    def _qualifie(self, mots: list[Mot], groupes: list[Groupe], contexte: frozenset[int]) -> list[Groupe]:
+        """Groups read only from context words ("en urgence", "la nuit", "adulte") rank the units
+        meeting the clinical need (soft), never stand for a need of their own beside it."""
+        if not contexte:
+            return groupes
+
+        def du_contexte(g: Groupe) -> bool:
+            inside = [k for k, m in enumerate(mots) if g.start <= m.start < g.end
+                      and m.plie not in GENERIQUES]
+            return bool(inside) and all(k in contexte for k in inside)
+
+        if not any(not g.souple and not du_contexte(g) for g in groupes):
+            return groupes
+        return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
+                if not g.souple and du_contexte(g) else g for g in groupes]
+
     def _vocabulaire(self, text: str, mots: list[Mot], groupes: list[Groupe],
-                     inexpliques: list[str]) -> tuple[list[Groupe], list[str]]:
+                     inexpliques: list[str], contexte: frozenset[int] = frozenset()
+                     ) -> tuple[list[Groupe], list[str]]:
         """Read the words through the clinical vocabulary (diagnoses, symptoms, lay words,
         abbreviations) where the ROR labels explain them badly: a word nothing explains, only a
         prefix or a typo explains, or words the labels split into groups no unit holds together.
@@ -480,7 +538,7 @@ class ConceptIndex:
             # a place name ("Pari", "Sein"), unless it is the last word, typed in lower case
             place = m.plie in self.lieux and m.plie not in voc.courants \
                 and not (k == len(mots) - 1 and m.surface.islower())
-            if m.plie in GENERIQUES or m.plie.isdigit() or len(m.plie) <= 2 or place \
+            if m.plie in GENERIQUES or m.plie.isdigit() or len(m.plie) <= 2 or place or k in contexte \
                     or any(a <= m.start < b for a, b in souples):
                 stems.append(None)
             elif voc.connait(m.terme, actes):
