@@ -10,7 +10,7 @@ from ror_orientation.engine import Engine
 from ror_orientation.index import default_concept_index
 from ror_orientation.requete import Profil, Requete
 
-from .factories import NOW, make_offre, make_uo
+from .factories import NOW, make_eg, make_offre, make_uo
 
 
 @pytest.fixture(scope="module")
@@ -21,6 +21,7 @@ def engine() -> Engine:
         make_uo(id="rea", nom="Réanimation", activite="127", categorie_organisation="121"),
         make_uo(id="psy", nom="Psychiatrie", activite="229"),
         make_uo(id="cardio", nom="Cardiologie", activite="013"),
+        make_uo(id="dia", nom="Dialyse", activite="583"),
     )
     return Engine.build(offre)
 
@@ -59,3 +60,70 @@ def test_an_urgency_word_does_not_put_the_emergency_department_above_the_asked_a
     # alone, the word still means what it says
     assert ids(engine, "urgences")[:1] == ["adu"]
     assert ids(engine, "réanimation adulte")[:1] == ["rea"]
+
+
+def relaxed(engine: Engine, text: str) -> tuple[list[str], list[tuple[str, str, str]]]:
+    rep = engine.search(Requete(texte=text, profil=Profil.SAMU, limite=20, ouvert_maintenant=False),
+                        now=NOW)
+    return [r.uo_id for r in rep.resultats], [(x.critere, x.avant, x.apres) for x in rep.relachements]
+
+
+def test_an_empty_conjunction_drops_the_least_informative_needs_and_says_which():
+    # three needs, no unit (nor site) meets them together: the act is kept, the others dropped
+    offre = make_offre(make_uo(id="coro", nom="Coronarographie", activite="014", actes=("0597",)))
+    for k, (uid, act) in enumerate((("dia", "583"), ("psy", "229"))):
+        eg = make_eg(id=f"35000999{k}", nom=f"Site {uid}")
+        offre.add(eg)
+        offre.add(make_uo(id=uid, eg_id=eg.id, nom=uid, activite=act))
+    engine = Engine.build(offre)
+    it = default_concept_index().resolve("coronarographie dialyse psychiatrie")
+    assert len([g for g in it.groupes if not g.souple]) == 3
+    found, steps = relaxed(engine, "coronarographie dialyse psychiatrie")
+    assert found[:1] == ["coro"]
+    dropped = [apres for critere, _, apres in steps if critere == "texte"]
+    assert dropped and "psychiatrie" in dropped[0] and "dialyse" in dropped[0]
+    assert "coronarographie" not in dropped[0]
+
+
+def test_a_need_no_unit_meets_is_dropped_before_one_units_meet(engine):
+    # "femme enceinte" reads as acts none of these units declare
+    found, steps = relaxed(engine, "angioplastie coronaire femme enceinte")
+    assert found[:1] == ["coro"]
+    assert any("femme enceinte" in apres for critere, _, apres in steps if critere == "texte")
+
+
+def test_an_act_no_unit_declares_is_met_by_the_activities_that_perform_it():
+    index = default_concept_index()
+    # the link comes from the mappings (synonym entry "IRM" names "Imagerie par IRM")
+    assert "R211:068" in index.activites_liees("R210:1135")  # Angio IRM cérébrale
+    offre = make_offre(make_uo(id="irm", nom="Imagerie", activite="068"),
+                       make_uo(id="psy", nom="Psychiatrie", activite="229"))
+    eng = Engine.build(offre)
+    found, steps = relaxed(eng, "IRM cérébrale")
+    assert found == ["irm"]
+    said = [f"{avant} {apres}" for critere, avant, apres in steps if critere == "texte"]
+    assert said and "IRM cérébrale" in said[0] and "Imagerie par IRM" in said[0]
+    # a unit declaring the act still comes first when there is one
+    eng2 = Engine.build(make_offre(make_uo(id="irm", nom="Imagerie", activite="068"),
+                                   make_uo(id="acte", nom="Neuroradiologie", activite="492",
+                                           actes=("1135",))))
+    assert relaxed(eng2, "IRM cérébrale")[0][:1] == ["acte"]
+
+
+def test_a_vocabulary_sense_inside_a_label_reading_is_an_alternative_not_a_second_need():
+    # "bronchique" is read by the vocabulary inside "fibroscopie bronchique" (equipment): one need
+    it = default_concept_index().resolve("fibroscopie bronchique")
+    hard = [g for g in it.groupes if not g.souple]
+    assert len(hard) == 1
+    scores = {m.concept: m.score for m in hard[0].matches}
+    assert "R212:043" in scores and "R211:114" in scores
+    assert scores["R211:114"] < scores["R212:043"]
+
+
+def test_a_lay_word_typed_whole_reads_before_a_label_sharing_another_word():
+    voc = default_concept_index().vocabulaire
+    assert voc is not None
+    lecture = voc.lire(["chirurg", "main"])
+    assert lecture is not None
+    assert lecture.concepts[0][0] != "R211:013"  # not cardiology ("après chirurgie cardiaque")
+    assert "R211:467" in [c for c, _ in lecture.concepts[:3]]  # chirurgie de la main

@@ -25,7 +25,7 @@ from .analyse import WORD_RE, Mot, Termes, analyseur, borner, plier
 from .fautes import VocabulaireFlou
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
-from .terminologie import Terminologie, abreviations, charger
+from .terminologie import Terminologie, abreviations, charger, lignes_ccam
 
 Via = Literal["exact", "synonyme", "prefixe", "faute", "terminologie"]
 
@@ -100,6 +100,7 @@ CONTEXTE: frozenset[str] = frozenset("""
 """.split())
 # Tables saying who the patient is (specialisation, public, skill), not which care is needed.
 QUI = frozenset({"TRE_R245", "TRE_R239", "TRE_R243"})
+VOCABULAIRE_DEDANS = 0.8  # a vocabulary sense of words a label reading holds, below that reading
 BIEN_LU = 0.5  # a label reading scoring less leaves the word to the clinical vocabulary
 FAIBLE = 0.35  # a typo or prefix reading this weak yields to a sure reading of the other words
 
@@ -244,6 +245,7 @@ class ConceptIndex:
         self._whoosh_ix = None  # built on first full-text search: resolve and suggest never need it
         self.vocabulaire: Terminologie | None = None
         self.abreviations: dict[str, tuple[str, ...]] = {}
+        self._liens: dict[str, tuple[str, ...]] | None = None  # act/equipment → activities
         if terminologie:
             self.vocabulaire = charger(analyseur=self.termes, connus=self.by_id)
             self.abreviations = abreviations()
@@ -318,6 +320,27 @@ class ConceptIndex:
         return ix
 
     # -- lookups ------------------------------------------------------------------------------
+
+    def activites_liees(self, concept: str) -> tuple[str, ...]:
+        """The activities (R211) the terminology mappings name together with an act or an
+        equipment — a row of the CCAM hierarchy mapping or an entry of the synonym table —, most
+        often named first: where that kind of act is done, for an act no unit declares."""
+        if self._liens is None:
+            counts: dict[str, dict[str, int]] = {}
+            lignes = list(lignes_ccam()) if self.vocabulaire is not None else []
+            # a synonym entry names its activities and, through its phrases, every label holding
+            # them ("IRM" → "Imagerie par IRM" and the act "Angio IRM cérébrale")
+            for eid, e in self.synonymes.entrees.items():
+                lignes.append(e.concepts + tuple(self.concepts[d].id for d in self.entry_docs[eid]))
+            for ligne in lignes:
+                activites = [c for c in ligne if c.startswith("R211:") and c in self.by_id]
+                for c in ligne:
+                    if c.split(":", 1)[0] in ("R210", "R212"):
+                        for a in activites:
+                            counts.setdefault(c, {})[a] = counts.setdefault(c, {}).get(a, 0) + 1
+            self._liens = {c: tuple(sorted(n, key=lambda a: (-n[a], a))) for c, n in counts.items()}
+        return self._liens.get(concept, ())
+
 
     def concept(self, cid: str) -> Concept:
         return self.concepts[self.by_id[cid]]
@@ -617,6 +640,23 @@ class ConceptIndex:
             for c, conf in lecture.concepts if c in self.by_id}
         if not scored:
             return groupes, inexpliques
+        outer = [g for g in keep if not g.souple and g.matches and g.start <= first.start
+                 and last.end <= g.end]
+        if outer:
+            # The words lie inside a label reading that explains them weakly ("fibroscopie
+            # bronchique" → one piece of equipment): the vocabulary's reading is another sense
+            # of the same need (OR, below the label's own reading), never a second need (AND).
+            o = outer[0]
+            top = o.matches[0].score
+            merged0 = {self.by_id[m.concept]: (m.score / (1.0 if m.actif else DEPRECATED_FACTOR),
+                                               m.via, m.synonyme) for m in o.matches}
+            for d, (sc, via, syn) in scored.items():
+                merged0.setdefault(d, (sc * top * VOCABULAIRE_DEDANS, via, syn))
+            m0 = self._groupe(self.termes.mots(o.texte), o.texte, o.via, merged0)
+            o2 = Groupe(o.texte, o.start, o.end, o.via, m0.matches, m0.total, o.souple,
+                        o.sources + lecture.libelles)
+            words = {m.surface for m in span}
+            return [o2 if g is o else g for g in keep], [w for w in inexpliques if w not in words]
         g = self._groupe(span, text, "terminologie", scored)
         g = Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, False, lecture.libelles)
         words = {m.surface for m in span}

@@ -227,8 +227,11 @@ class Terminologie:
             # labels covering as many words, those holding the first word read the query best.
             head = min(k for k, s in enumerate(stems) if s)
 
-            def rank(ws: frozenset[int]) -> tuple[int, float]:
-                return len(ws), gain(ws) * (HEAD_BONUS if head in ws and len(ws) == 1 else 1.0)
+            # Among readings of as many words, a lay word typed whole ("main") says their usual
+            # meaning better than a coded label sharing another word ("chirurgie" of "troubles
+            # après chirurgie cardiaque").
+            def rank(ws: frozenset[int]) -> tuple[int, bool, float]:
+                return len(ws), ws in courants, gain(ws) * (HEAD_BONUS if head in ws and len(ws) == 1 else 1.0)
 
             top_set = max(by_set, key=rank)
             top_gain = gain(top_set)
@@ -373,3 +376,12 @@ def abreviations(dossier: Path | None = None) -> dict[str, tuple[str, ...]]:
     for r in _lire_csv(dossier / "abreviations.csv"):
         out.setdefault(plier(r["abreviation"]), []).append(r["forme_longue"])
     return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=4)
+def lignes_ccam(dossier: Path | None = None) -> tuple[tuple[str, ...], ...]:
+    """The concept lists of the CCAM hierarchy mapping (`ccam_vers_ror.csv`), one per row: the
+    ROR acts of a CCAM chapter or pattern named with the activities that perform them."""
+    dossier = dossier or fixtures_dir() / "terminologie"
+    return tuple(tuple(r["concepts"].split()) for r in _lire_csv(dossier / "ccam_vers_ror.csv"))
+
