@@ -127,3 +127,36 @@ def test_a_lay_word_typed_whole_reads_before_a_label_sharing_another_word():
     assert lecture is not None
     assert lecture.concepts[0][0] != "R211:013"  # not cardiology ("après chirurgie cardiaque")
     assert "R211:467" in [c for c, _ in lecture.concepts[:3]]  # chirurgie de la main
+
+
+def test_the_paediatric_activity_doing_what_an_adult_one_does_is_derived_from_the_labels():
+    index = default_concept_index()
+    assert index.equivalent_pediatrique("R211:033") == "R211:605"  # visceral surgery
+    assert index.equivalent_pediatrique("R211:127") == "R211:130"  # ICU
+    assert index.equivalent_pediatrique("R211:157") == "R211:249"  # emergencies
+    # another head word is another thing: an ICU of visceral surgery is not paediatric surgery
+    assert index.equivalent_pediatrique("R211:125") != "R211:605"
+
+
+def test_a_childs_surgical_need_prefers_the_paediatric_surgery_to_the_paediatric_emergencies():
+    offre = make_offre(
+        make_uo(id="ped_urg", nom="Accueil enfants", activite="249", age_min=0, age_max=17),
+        make_uo(id="ped_chir", nom="Bloc enfants", activite="605", age_min=0, age_max=17),
+        make_uo(id="chir", nom="Bloc adultes", activite="033"))
+    eng = Engine.build(offre)
+    rep = eng.search(Requete(texte="appendicite", profil=Profil.SAMU, age=8, limite=10,
+                             ouvert_maintenant=False), now=NOW)
+    found = [r.uo_id for r in rep.resultats]
+    assert found[:1] == ["ped_chir"]
+    assert "chir" not in found  # an adult unit does not take an 8-year-old
+
+
+def test_emergency_departments_rank_below_a_specific_concept_of_the_same_reading():
+    index = default_concept_index()
+    g = index.resolve("pneumothorax").groupes[0]
+    order = [m.concept for m in g.matches]
+    assert "R211:157" in order
+    specific = [c for c in order if c not in ("R211:157", "R211:249")]
+    assert order.index(specific[0]) < order.index("R211:157")
+    # "urgences" alone still means the emergency department
+    assert index.resolve("urgences").groupes[0].matches[0].concept == "R211:157"

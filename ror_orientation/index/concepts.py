@@ -62,6 +62,12 @@ URGENCES_PEDIATRIQUES = "R211:249"
 PEDIATRIE_TOUTE = frozenset((URGENCES_PEDIATRIQUES, "R211:088", "R211:130", "R211:369", "R211:094", "R211:605", "R211:604",
                                          "R211:227", "R211:228", "R211:391", "R211:270"))
 PEDIATRIE_PART = 0.9
+PEDIATRIE_EQUIVALENT = 0.95
+# The emergency departments take every patient: a reading that also names where the need is
+# specifically met (a surgical speciality, an ICU, an interventional act) ranks them below it.
+ACCUEIL_TOUT = frozenset(("R211:157", URGENCES_PEDIATRIQUES, "R244:20", "R244:311", "R244:313", "R213:33"))
+ACCUEIL_PART = 0.75  # their score at most, relative to the best specific concept of the reading
+SPECIFIQUE = 0.5  # a specific concept this close to the reading's best one counts as named  # the paediatric activity doing what the adult one read does
 MAX_MATCHES = 60  # per group of words; `Groupe.total` says how many there were
 MIN_PREFIX = 3  # shorter unknown words are not expanded as prefixes
 
@@ -246,6 +252,7 @@ class ConceptIndex:
         self.vocabulaire: Terminologie | None = None
         self.abreviations: dict[str, tuple[str, ...]] = {}
         self._liens: dict[str, tuple[str, ...]] | None = None  # act/equipment → activities
+        self._pediatriques: dict[str, str] | None = None  # adult activity → paediatric one
         if terminologie:
             self.vocabulaire = charger(analyseur=self.termes, connus=self.by_id)
             self.abreviations = abreviations()
@@ -480,6 +487,7 @@ class ConceptIndex:
         groupes, inexpliques = self._vocabulaire(text, mots, groupes, inexpliques,
                                                  self._mots_contexte(mots))
         groupes = self._pediatrie(groupes, enfant)
+        groupes = [self._accueil_tout(g) for g in groupes]
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
         if any(g.via in ("exact", "synonyme", "terminologie") and not g.souple for g in groupes):
             weak = [g for g in groupes if g.via in ("faute", "prefixe") and not g.souple
@@ -675,6 +683,33 @@ class ConceptIndex:
         return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
                 if g.start >= found.end() else g for g in groupes]
 
+    def equivalent_pediatrique(self, concept: str) -> str | None:
+        """The paediatric activity doing for children what an adult activity does: the R211 label
+        saying "pédiatrique" whose other words are all in the adult label ("Chirurgie pédiatrique
+        spécialisée digestif et viscérale" for "Chirurgie digestive et viscérale fonctionnelle"),
+        the most specific one; derived from the nomenclature's labels."""
+        if self._pediatriques is None:
+            neutres = set(self.termes.termes("pédiatrique pédiatrie spécialisée spécialisé orientation"))
+            peds = []
+            for c in self.concepts:
+                if c.espace == "R211" and c.actif and "pediatr" in plier(c.libelle):
+                    reste = [t for t in self.termes.termes(c.libelle) if t not in neutres]
+                    if reste:
+                        peds.append((c.id, reste[0], set(reste)))
+            table: dict[str, str] = {}
+            for c in self.concepts:
+                if c.espace != "R211" or not c.actif or "pediatr" in plier(c.libelle):
+                    continue
+                termes = self.termes.termes(c.libelle)
+                mots = set(termes)
+                # same head word ("réanimation …"), and the paediatric label says half of it
+                fits = [(len(r), p) for p, tete, r in peds
+                        if r <= mots and tete == termes[0] and 2 * len(r) >= len(mots)]
+                if fits:
+                    table[c.id] = max(fits)[1]
+            self._pediatriques = table
+        return self._pediatriques.get(concept)
+
     def _pediatrie(self, groupes: list[Groupe], enfant: bool = False) -> list[Groupe]:
         """A diagnosis or symptom said of a child ("diarrhée" + "mon fils", "fièvre enfant") is
         also met by the paediatric emergencies, just below its best concept (French children
@@ -683,6 +718,7 @@ class ConceptIndex:
                                for g in groupes)
         if not enfant or URGENCES_PEDIATRIQUES not in self.by_id:
             return groupes
+        groupes = [self._equivalents_pediatriques(g) for g in groupes]
         out = []
         for g in groupes:
             if g.via == "terminologie" and not g.souple and g.matches:
@@ -695,6 +731,47 @@ class ConceptIndex:
                     g = Groupe(g.texte, g.start, g.end, g.via, matches, g.total, g.souple, g.sources)
             out.append(g)
         return out
+
+    def _equivalents_pediatriques(self, g: Groupe) -> Groupe:
+        """A need said of a child is also met by the paediatric activity doing the same thing
+        (visceral surgery → paediatric visceral surgery, ICU → paediatric ICU), just below the
+        adult reading and above the paediatric emergencies."""
+        if g.souple or not g.matches:
+            return g
+        scored = {self.by_id[m.concept]: (m.score / (1.0 if m.actif else DEPRECATED_FACTOR), m.via,
+                                          m.synonyme) for m in g.matches}
+        added = False
+        for m in g.matches:
+            p = self.equivalent_pediatrique(m.concept)
+            if p is not None and p in self.by_id and self.by_id[p] not in scored:
+                scored[self.by_id[p]] = (m.score * PEDIATRIE_EQUIVALENT, m.via, m.synonyme)
+                added = True
+        if not added:
+            return g
+        merged = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
+        return Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple, g.sources)
+
+    def _accueil_tout(self, g: Groupe) -> Groupe:
+        """Emergency departments below the specific concepts of a diagnosis's reading
+        ("pneumothorax": thoracic surgery, pneumology before the ED), when the reading names some."""
+        # only a diagnosis's reading: a word naming the ED ("urgences") means it
+        if g.souple or g.via != "terminologie" or len(g.matches) < 2 \
+                or not any(m.concept in ACCUEIL_TOUT for m in g.matches):
+            return g
+        top = g.matches[0].score
+        specific = max((m.score for m in g.matches if m.concept not in ACCUEIL_TOUT
+                        and m.concept.startswith(("R211:", "R210:", "R212:"))), default=0.0)
+        if specific < SPECIFIQUE * top:
+            return g
+        cap = ACCUEIL_PART * specific
+        if all(m.score <= cap for m in g.matches if m.concept in ACCUEIL_TOUT):
+            return g
+        scored = {self.by_id[m.concept]: (min(m.score, cap) if m.concept in ACCUEIL_TOUT else m.score)
+                  / (1.0 if m.actif else DEPRECATED_FACTOR) for m in g.matches}
+        merged = self._groupe(self.termes.mots(g.texte), g.texte, g.via,
+                              {d: (sc, m.via, m.synonyme) for (d, sc), m in zip(scored.items(), g.matches,
+                                                                                 strict=True)})
+        return Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple, g.sources)
 
     def _sens_abreviation(self, g: Groupe, text: str) -> Groupe:
         """A one-word abbreviation a label spells ("PMA": poste médical avancé) may mean something
