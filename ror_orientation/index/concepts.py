@@ -63,9 +63,10 @@ PEDIATRIE_TOUTE = frozenset((URGENCES_PEDIATRIQUES, "R211:088", "R211:130", "R21
                                          "R211:227", "R211:228", "R211:391", "R211:270"))
 PEDIATRIE_PART = 0.9
 PEDIATRIE_EQUIVALENT = 0.95
-# The emergency departments take every patient: a reading that also names where the need is
-# specifically met (a surgical speciality, an ICU, an interventional act) ranks them below it.
-ACCUEIL_TOUT = frozenset(("R211:157", URGENCES_PEDIATRIQUES, "R244:20", "R244:311", "R244:313", "R213:33"))
+# The general emergency departments take every patient: a reading that also names where the need
+# is specifically met (a surgical speciality, an ICU, an interventional act) ranks them below it.
+# (A child's paediatric emergencies already rank below the paediatric activity doing the same.)
+ACCUEIL_TOUT = frozenset(("R211:157", "R244:20", "R244:313", "R213:33"))
 ACCUEIL_PART = 0.75  # their score at most, relative to the best specific concept of the reading
 SPECIFIQUE = 0.5  # a specific concept this close to the reading's best one counts as named  # the paediatric activity doing what the adult one read does
 MAX_MATCHES = 60  # per group of words; `Groupe.total` says how many there were
