@@ -111,13 +111,15 @@ def test_an_act_no_unit_declares_is_met_by_the_activities_that_perform_it():
 
 
 def test_a_vocabulary_sense_inside_a_label_reading_is_an_alternative_not_a_second_need():
-    # "bronchique" is read by the vocabulary inside "fibroscopie bronchique" (equipment): one need
-    it = default_concept_index().resolve("fibroscopie bronchique")
+    # "chirurgie de la main" is read by the vocabulary inside the act "Chirurgie SOS main (…
+    # urgence…)" the labels read weakly: one need, the act first, the lay sense below it
+    it = default_concept_index().resolve("chirurgie de la main en urgence")
     hard = [g for g in it.groupes if not g.souple]
     assert len(hard) == 1
     scores = {m.concept: m.score for m in hard[0].matches}
-    assert "R212:043" in scores and "R211:114" in scores
-    assert scores["R211:114"] < scores["R212:043"]
+    assert "R210:0068" in scores and "R211:467" in scores
+    assert scores["R211:467"] < scores["R210:0068"]
+    assert "R211:013" not in scores  # never cardiology
 
 
 def test_a_lay_word_typed_whole_reads_before_a_label_sharing_another_word():
@@ -160,3 +162,35 @@ def test_emergency_departments_rank_below_a_specific_concept_of_the_same_reading
     assert order.index(specific[0]) < order.index("R211:157")
     # "urgences" alone still means the emergency department
     assert index.resolve("urgences").groupes[0].matches[0].concept == "R211:157"
+
+
+def test_an_organ_adjective_reads_as_the_combining_form_of_the_labels():
+    index = default_concept_index()
+    # "Fibroscopie oeso-gastro-duodénale": one need, not two groups no label holds together
+    it = index.resolve("fibroscopie gastrique")
+    assert len(it.groupes) == 1 and it.groupes[0].via == "exact"
+    assert index._formes_combinantes("cardiaque") and not index._formes_combinantes("fibroscopie")
+
+
+def test_two_label_words_typed_as_one_are_read_as_both():
+    index = default_concept_index()
+    glued = index.resolve("electroconvulsivotherapie")
+    hyphen = index.resolve("électro-convulsivothérapie")
+    assert glued.groupes and glued.groupes[0].via == "exact"
+    assert glued.concepts[:1] == hyphen.concepts[:1]
+    assert not index.resolve("therapie cognitivocomportementale").inexpliques
+
+
+def test_a_label_starting_with_the_words_typed_reads_them_before_the_vocabulary():
+    # "Chirurgie cardiaque et gros vaisseaux": not cardiology through "après chirurgie cardiaque"
+    it = default_concept_index().resolve("chirurgie cardiaque")
+    assert it.groupes[0].via == "exact"
+    assert it.concepts[0] == "R211:018"
+
+
+def test_a_qualifier_does_not_choose_the_diagnosis_label():
+    voc = default_concept_index().vocabulaire
+    assert voc is not None
+    lecture = voc.lire(["ischem", "aigu", "jamb"])
+    assert lecture is not None
+    assert all("ischémi" in lib for lib in lecture.libelles)  # not "ostéomyélite aiguë - jambe"

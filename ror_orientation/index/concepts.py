@@ -71,6 +71,11 @@ ACCUEIL_PART = 0.75  # their score at most, relative to the best specific concep
 SPECIFIQUE = 0.5  # a specific concept this close to the reading's best one counts as named  # the paediatric activity doing what the adult one read does
 MAX_MATCHES = 60  # per group of words; `Groupe.total` says how many there were
 MIN_PREFIX = 3  # shorter unknown words are not expanded as prefixes
+# Adjective endings whose root also makes a combining form ("gastr-ique" / "gastr-o-").
+ADJECTIFS = ("ique", "iques", "iaque", "iaques", "ien", "ienne", "iens", "iennes", "al", "ale", "aux", "ales")
+MIN_RACINE = 4  # shortest root a combining form is made from ("neur-o")
+TETE_MAX = 4  # label terms kept as its head phrase
+TETE_PART = 0.8  # a label starting with the two or more words typed: read as that concept
 
 # A concept written as its id ("R211:014"), as the engine and the API print them.
 CONCEPT_ID_RE = re.compile(r"\b(R\d{3}):([0-9A-Za-z]+)\b")
@@ -220,12 +225,14 @@ class ConceptIndex:
         self.by_id = {c.id: i for i, c in enumerate(concepts)}
         postings: dict[str, set[int]] = {}
         self._n_terms: list[int] = []
+        self._tetes: list[tuple[str, ...]] = []  # each label's first terms (its head phrase)
         surface: dict[str, set[str]] = {}
         for i, c in enumerate(concepts):
             text = c.libelle + (" " + c.libelle_court if c.libelle_court else "")
             mots = self.termes.mots(text)
             terms = [m.terme for m in mots]
             self._n_terms.append(max(1, len(set(self.termes.termes(c.libelle)))))
+            self._tetes.append(tuple(self.termes.termes(c.libelle)[:TETE_MAX]))
             for t in self._with_synonyms(terms):
                 postings.setdefault(t, set()).add(i)
             for m in mots:
@@ -381,6 +388,16 @@ class ConceptIndex:
                 and not (place and exact is None):
             stems = {s for w in self.mots_prefixes(mot.plie) for s in self._surface[w]}
             prefix = self._stems_postings(stems - {mot.terme}, "prefixe")
+        # An organ adjective also reads as the combining form the labels glue to another word
+        # ("gastrique" → "gastro-" of "oeso-gastro-duodénale", "cardiaque" → "cardio-vasculaire").
+        combine = self._stems_postings(self._formes_combinantes(mot.plie), "exact")
+        if combine is not None:
+            exact = combine if exact is None else _Postings(
+                exact.docs | combine.docs, exact.direct | combine.direct, exact.pleins | combine.pleins,
+                "exact")
+        if exact is None and prefix is None:
+            # Two label words typed as one ("électroconvulsivothérapie", "cognitivocomportemental").
+            exact = self._soudure(mot.plie)
         if exact is not None and prefix is not None:
             # Labels reached only by completing the word count less than those holding it.
             found = _Postings(exact.docs | prefix.docs, exact.direct, exact.pleins, "exact")
@@ -403,6 +420,33 @@ class ConceptIndex:
             self._cache.clear()
         self._cache[key] = found
         return found
+
+    def _formes_combinantes(self, plie: str) -> set[str]:
+        """Stems of the combining forms an adjective stands for: the indexed word made of the
+        adjective's root (4 letters or more) and "o" ("gastrique" → "gastro", "neurologique" →
+        "neuro", "thoracique" → "thoraco")."""
+        if not plie.endswith(ADJECTIFS) or plie in self.lieux:
+            return set()
+        out: set[str] = set()
+        for n in range(MIN_RACINE, len(plie) - 2):
+            forme = plie[:n] + "o"
+            if forme in self._surface:
+                out.update(self._surface[forme])
+        return out
+
+    def _soudure(self, plie: str) -> _Postings | None:
+        """A word no label holds that is two label words glued (the hyphen left out): the labels
+        holding both, the longest first part first."""
+        if len(plie) < 2 * MIN_PREFIX + 2 or plie in self.lieux:
+            return None
+        for k in range(len(plie) - MIN_PREFIX, MIN_PREFIX - 1, -1):
+            left, right = plie[:k], plie[k:]
+            if left in self._surface and right in self._surface:
+                a = self._stems_postings(self._surface[left], "exact")
+                b = self._stems_postings(self._surface[right], "exact")
+                if a is not None and b is not None and a.direct & b.direct:
+                    return _Postings(a.direct & b.direct, a.direct & b.direct, frozenset(), "exact")
+        return None
 
     def _stems_postings(self, stems: Iterable[str], via: Via) -> _Postings | None:
         direct: set[int] = set()
@@ -834,10 +878,15 @@ class ConceptIndex:
         via = max((p.via for p in found), key=VIA_ORDER.__getitem__)
         factor = VIA_FACTOR[via]
         scored: dict[int, tuple[float, Via, str | None]] = {}
+        typed = tuple(m.terme for m in mots)
         for d in docs:
             n = self._n_terms[d]
             share = sum(1.0 if d in p.pleins else (1.0 / n if d in p.direct else 0.8 / n)
                         for p in found)
+            if len(typed) >= 2 and self._tetes[d][:len(typed)] == typed:
+                # the words typed are the label's head phrase ("chirurgie cardiaque" of "Chirurgie
+                # cardiaque et gros vaisseaux"): they name the concept, the rest qualifies it
+                share = max(share, TETE_PART)
             scored[d] = (factor * min(1.0, share), via, None)
         return self._groupe(mots, text, via, scored)
 
