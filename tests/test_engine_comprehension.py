@@ -194,3 +194,26 @@ def test_a_qualifier_does_not_choose_the_diagnosis_label():
     lecture = voc.lire(["ischem", "aigu", "jamb"])
     assert lecture is not None
     assert all("ischémi" in lib for lib in lecture.libelles)  # not "ostéomyélite aiguë - jambe"
+
+
+def test_a_severity_word_the_labels_read_alone_only_qualifies_the_need():
+    it = default_concept_index().resolve("brûlure grave du visage")
+    souple = {g.texte: g.souple for g in it.groupes}
+    assert souple.get("brûlure") is False
+    assert souple.get("grave") is True  # the specialisation "grave" of the labels ranks only
+
+
+def test_the_need_explaining_more_words_well_is_kept_before_a_rare_weak_one():
+    # "médicalisée" alone reads weakly as a rare type (dialysis unit); the two-word structure
+    # type read by its synonym is the need
+    offre = make_offre(make_uo(id="ehpad", nom="Hébergement", champ="04", activite="300",
+                               categorie_organisation="23"))
+    eg = make_eg(id="350009991", nom="Autre site")
+    offre.add(eg)
+    offre.add(make_uo(id="dial", eg_id=eg.id, nom="Dialyse", activite="059",
+                      categorie_organisation="275"))
+    eng = Engine.build(offre)
+    rep = eng.search(Requete(texte="maison de retraite médicalisée", profil=Profil.AVAL, limite=10),
+                     now=NOW)
+    assert [r.uo_id for r in rep.resultats][:1] == ["ehpad"]
+    assert any("médicalisée" in x.apres for x in rep.relachements if x.critere == "texte")

@@ -26,7 +26,7 @@ from ..index.concepts import TABLE_KIND
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..offre import Capacite, EntiteGeographique, Lieu, Offre, UniteOperationnelle
 from ..requete import Profil, Relachement, Reponse, Requete, Resultat, Sexe
-from ..territoire import Territoire, default_territoire
+from ..territoire import Territoire, default_territoire, fold
 from . import lieu as lieux
 from . import pagination, scoring
 from .distance import Positions, geodesic_km, haversine_km, position
@@ -708,8 +708,9 @@ class Engine:
         if keep.any() or len(t.requis) < 2 or not len(rows):
             return keep, rel
         # a need no unit meets at all goes first: it can be met together with nothing
-        order = sorted(t.requis, key=lambda i: (self._meets_some(t.groupes[i]),
-                                                self._information(t.groupes[i]), -i))
+        order = sorted(t.requis, key=lambda i: (
+            self._meets_some(t.groupes[i]),
+            self._information(t.groupes[i], t.textes[i] if i < len(t.textes) else ""), -i))
         dropped: list[int] = []
         for drop in order[:-1]:
             dropped.append(drop)
@@ -723,17 +724,19 @@ class Engine:
     def _meets_some(self, groupe: tuple[tuple[str, float], ...]) -> bool:
         return any(len(self._concept_rows(c)) for c, _ in groupe)
 
-    def _information(self, groupe: tuple[tuple[str, float], ...]) -> float:
-        """How much a need says about where to go: its best concept's confidence × how rare the
-        units holding the need are in the offer (−log of their share) × what kind of concept it is
-        (an act or equipment says more than an activity, an activity more than a mode or public)."""
+    def _information(self, groupe: tuple[tuple[str, float], ...], mots: str = "") -> float:
+        """How much a need says about where to go: how well its words are read (best confidence,
+        squared) × how many words it explains × what kind of concept it is (an act or equipment
+        says more than an activity, an activity more than a mode or public) × how rare the units
+        holding it are in the offer (1 + a quarter of −log of their share)."""
         if not groupe:
             return 0.0
         conf = max(c for _, c in groupe)
         kind = max(KIND_INFORMATION.get(c.split(":", 1)[0], 1.0) for c, x in groupe if x >= 0.9 * conf)
         held = len(np.unique(np.concatenate([self._concept_rows(c) for c, _ in groupe[:MAX_GROUP_CONCEPTS]])))
-        rarete = 1.0 + math.log((1 + len(self.ids)) / (1 + held))
-        return conf * rarete * kind
+        rarete = 1.0 + 0.25 * math.log((1 + len(self.ids)) / (1 + held))
+        n_mots = max(1, sum(1 for w in fold(mots).split() if len(w) > 2))
+        return conf * conf * n_mots * kind * rarete
 
     def _text(self, t: Comprehension, rows: np.ndarray, sans: frozenset[int] = frozenset()
               ) -> tuple[np.ndarray, np.ndarray]:

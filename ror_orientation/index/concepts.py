@@ -25,7 +25,7 @@ from .analyse import WORD_RE, Mot, Termes, analyseur, borner, plier
 from .fautes import VocabulaireFlou
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
-from .terminologie import Terminologie, abreviations, charger, lignes_ccam
+from .terminologie import MODIFICATEURS, Terminologie, abreviations, charger, lignes_ccam
 
 Via = Literal["exact", "synonyme", "prefixe", "faute", "terminologie"]
 
@@ -549,13 +549,15 @@ class ConceptIndex:
         """Indices of the words saying when, where, for whom care is asked (CONTEXTE), when the
         text also names a clinical need (a word the labels or the vocabulary read that is not such
         a word); empty when they are all the text says, so alone they mean what they say."""
-        ctx = frozenset(k for k, m in enumerate(mots) if m.plie in CONTEXTE)
+        # severity words ("grave", "aigu") qualify too, once the labels have read them alone
+        ctx = frozenset(k for k, m in enumerate(mots) if m.plie in CONTEXTE or m.plie in MODIFICATEURS)
         if not ctx:
             return ctx
         voc = self.vocabulaire
 
         def besoin(m: Mot) -> bool:
-            if m.plie in CONTEXTE or m.plie in GENERIQUES or m.plie.isdigit() or len(m.plie) <= 2:
+            if m.plie in CONTEXTE or m.plie in MODIFICATEURS or m.plie in GENERIQUES or m.plie.isdigit() \
+                    or len(m.plie) <= 2:
                 return False
             if voc is not None and voc.connait(m.terme):
                 return True
@@ -656,8 +658,12 @@ class ConceptIndex:
         qualifies = False
         for step in (-1, 1):
             k = (min(covered) if step < 0 else max(covered)) + step
+            # (not a word a label reading already explains well with its neighbours: "respiratoire"
+            # of "kiné respiratoire" stays there)
             while 0 <= k < len(mots) and voc.connait(mots[k].terme, actes) and stems[k] is not None \
-                    and not any(g.start <= mots[k].start < g.end and (g.souple or g.via == "synonyme")
+                    and not any(g.start <= mots[k].start < g.end and (g.souple or g.via == "synonyme" or (
+                        g.via == "exact" and g.end - g.start > mots[k].end - mots[k].start
+                        and g.matches and g.matches[0].score >= BIEN_LU))
                                 for g in groupes):
                 covered.add(k)
                 qualifies = qualifies or not self._explique(mots[k], groupes)
