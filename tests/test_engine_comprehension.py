@@ -217,3 +217,10 @@ def test_the_need_explaining_more_words_well_is_kept_before_a_rare_weak_one():
                      now=NOW)
     assert [r.uo_id for r in rep.resultats][:1] == ["ehpad"]
     assert any("médicalisée" in x.apres for x in rep.relachements if x.critere == "texte")
+
+
+def test_a_context_word_nothing_reads_is_understood_not_reported_nor_searched_as_a_name():
+    it = default_concept_index().resolve("coronarographie H24")
+    assert "H24" not in it.inexpliques and "H24" in it.ignores
+    # alone, nothing understood it
+    assert "H24" in default_concept_index().resolve("H24").inexpliques

@@ -541,6 +541,11 @@ class ConceptIndex:
             inexpliques += [g.texte for g in weak]
         groupes = self._cause(text, groupes)
         groupes = self._qualifie(mots, groupes, contexte)
+        if contexte:
+            # a context word nothing reads ("H24") is understood as such, never a name to look for
+            pris = {mots[k].surface for k in contexte}
+            ignores += [w for w in inexpliques if w in pris]
+            inexpliques = [w for w in inexpliques if w not in pris]
         groupes.sort(key=lambda g: g.start)
         return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque, tuple(ignores),
                               tuple(nombres))
