@@ -224,3 +224,13 @@ def test_a_context_word_nothing_reads_is_understood_not_reported_nor_searched_as
     assert "H24" not in it.inexpliques and "H24" in it.ignores
     # alone, nothing understood it
     assert "H24" in default_concept_index().resolve("H24").inexpliques
+
+
+@pytest.mark.parametrize("text", ["lits halte soins santé sans abri", "kiné respiratoire bronchiolite"])
+def test_a_word_belongs_to_one_need_only(text):
+    # words a label reading explains with its neighbours are not read again by the vocabulary
+    groupes = default_concept_index().resolve(text).groupes
+    for a in groupes:
+        for b in groupes:
+            if a is not b:
+                assert a.end <= b.start or b.end <= a.start, (a.texte, b.texte)

@@ -673,6 +673,17 @@ class ConceptIndex:
                 covered.add(k)
                 qualifies = qualifies or not self._explique(mots[k], groupes)
                 k += step
+        # Words a label reading explains well together with words outside the vocabulary's
+        # reading ("soins santé" of "lits halte soins santé" beside "sans abri") stay with it.
+        for g in groupes:
+            if g.souple or g.via not in ("exact", "synonyme") or not g.matches \
+                    or g.matches[0].score < BIEN_LU:
+                continue
+            dedans = {k for k in covered if g.start <= mots[k].start < g.end}
+            if dedans and dedans != covered and any(
+                    g.start <= m.start < g.end and k not in covered and m.plie not in GENERIQUES
+                    for k, m in enumerate(mots)):
+                covered -= dedans
         span = [mots[k] for k in sorted(covered)]
         inside = [g for g in groupes if any(g.start <= m.start < g.end for m in span)]
         weak = [m for m in span if not self._explique(m, groupes)]
