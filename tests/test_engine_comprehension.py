@@ -234,3 +234,10 @@ def test_a_word_belongs_to_one_need_only(text):
         for b in groupes:
             if a is not b:
                 assert a.end <= b.start or b.end <= a.start, (a.texte, b.texte)
+
+
+def test_a_word_saying_how_an_act_is_done_ranks_beside_the_act_named():
+    it = default_concept_index().resolve("pose de stent coronaire")
+    souple = {g.texte: g.souple for g in it.groupes}
+    assert souple["pose"] is True and souple["stent coronaire"] is False
+    assert not default_concept_index().resolve("pose").groupes[0].souple  # alone: the acts "Pose de …"

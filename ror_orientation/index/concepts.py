@@ -110,6 +110,11 @@ CONTEXTE: frozenset[str] = frozenset("""
     agees vieux vieille
     droit droits ouvert ouverts ouverte ouvertes sortie sortant sortante
 """.split())
+# Words saying how an act is done, not which ("pose de stent", "mise en place d'une sonde"): a group
+# of them alone ("pose" → the acts "Pose de …") ranks beside the act named, never is a need of its own.
+GESTES: frozenset[str] = frozenset("""
+    pose poser mise changement changer retrait retirer realisation realiser pratiquer
+""".split())
 # Tables saying who the patient is (specialisation, public, skill), not which care is needed.
 QUI = frozenset({"TRE_R245", "TRE_R239", "TRE_R243"})
 VOCABULAIRE_DEDANS = 0.8  # a vocabulary sense of words a label reading holds, below that reading
@@ -555,14 +560,15 @@ class ConceptIndex:
         text also names a clinical need (a word the labels or the vocabulary read that is not such
         a word); empty when they are all the text says, so alone they mean what they say."""
         # severity words ("grave", "aigu") qualify too, once the labels have read them alone
-        ctx = frozenset(k for k, m in enumerate(mots) if m.plie in CONTEXTE or m.plie in MODIFICATEURS)
+        ctx = frozenset(k for k, m in enumerate(mots)
+                        if m.plie in CONTEXTE or m.plie in MODIFICATEURS or m.plie in GESTES)
         if not ctx:
             return ctx
         voc = self.vocabulaire
 
         def besoin(m: Mot) -> bool:
-            if m.plie in CONTEXTE or m.plie in MODIFICATEURS or m.plie in GENERIQUES or m.plie.isdigit() \
-                    or len(m.plie) <= 2:
+            if m.plie in CONTEXTE or m.plie in MODIFICATEURS or m.plie in GESTES or m.plie in GENERIQUES \
+                    or m.plie.isdigit() or len(m.plie) <= 2:
                 return False
             if voc is not None and voc.connait(m.terme):
                 return True
