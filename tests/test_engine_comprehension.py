@@ -241,3 +241,13 @@ def test_a_word_saying_how_an_act_is_done_ranks_beside_the_act_named():
     souple = {g.texte: g.souple for g in it.groupes}
     assert souple["pose"] is True and souple["stent coronaire"] is False
     assert not default_concept_index().resolve("pose").groupes[0].souple  # alone: the acts "Pose de …"
+
+
+def test_a_soft_group_no_unit_meets_is_not_replaced_nor_reported():
+    offre = make_offre(make_uo(id="psy", nom="Psychiatrie", activite="229"),
+                       make_uo(id="ped", nom="Pédiatrie", activite="088", age_min=0, age_max=17))
+    eng = Engine.build(offre)
+    rep = eng.search(Requete(texte="jeune avec idées suicidaires", profil=Profil.SAMU, limite=10,
+                             ouvert_maintenant=False), now=NOW)
+    assert not any("jeune" in x.avant for x in rep.relachements)
+    assert [r.uo_id for r in rep.resultats][:1] == ["psy"]

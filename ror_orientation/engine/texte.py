@@ -158,7 +158,8 @@ def actes_absents(t: Comprehension, n_rows: Callable[[str], int],
     groupes = list(t.groupes)
     remplaces: list[tuple[str, tuple[str, ...]]] = []
     for i, g in enumerate(groupes):
-        if not g or any(n_rows(c) for c, _ in g):
+        soft = i < len(t.souples) and t.souples[i]  # who/when words only rank: nothing to stand for
+        if soft or not g or any(n_rows(c) for c, _ in g):
             continue
         actes = [(c, conf) for c, conf in g if c.split(":", 1)[0] in ("R210", "R212")]
         top = max((conf for _, conf in actes), default=0.0)
