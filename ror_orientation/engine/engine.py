@@ -8,6 +8,7 @@ operations, opening last on the survivors) → scoring (pure functions, profile 
 from __future__ import annotations
 
 import bisect
+import math
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -25,7 +26,7 @@ from ..index.concepts import TABLE_KIND
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..offre import Capacite, EntiteGeographique, Lieu, Offre, UniteOperationnelle
 from ..requete import Profil, Relachement, Reponse, Requete, Resultat, Sexe
-from ..territoire import Territoire, default_territoire
+from ..territoire import Territoire, default_territoire, fold
 from . import lieu as lieux
 from . import pagination, scoring
 from .distance import Positions, geodesic_km, haversine_km, position
@@ -37,7 +38,7 @@ from .ouverture import Ouverture
 from .patientele import Patientele
 from .profils import PROFILS, Reglages
 from .repli import Contraintes, etapes
-from .texte import Comprehension, Noms, comprendre, default_concept_index
+from .texte import Comprehension, Noms, actes_absents, comprendre, default_concept_index
 
 if TYPE_CHECKING:
     from ..index import ConceptIndex
@@ -51,6 +52,10 @@ DIFFERES_MODES = ("11", "35", "36", "37", "52", "53", "59")
 RELATIVE_FLOOR = 0.5  # a text match below this share of the best relevance is dropped
 SITE_RELEVANCE = 0.7  # a unit whose site, not the unit itself, meets every need of the text
 SOFT_FLOOR = 0.6  # relevance kept by a unit that meets none of the soft groups ("enfant")
+# What a need's kind of concept says about where to go, when some need of the text must be dropped.
+KIND_INFORMATION: dict[str, float] = {"R210": 1.5, "R212": 1.5, "R245": 1.3, "R244": 1.2, "R243": 1.2,
+                                      "R211": 1.0, "R213": 0.6, "R239": 0.6, "R240": 0.6, "R227": 0.4}
+MAX_GROUP_CONCEPTS = 12  # concepts of a need counted for its rarity (the best ones)
 NAME_RELEVANCE = 0.3  # a unit found by its name only, when the text also names concepts
 AGE_ADULTE = 18  # a patient younger is a child: the text's diagnoses are also met by paediatric services
 MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"
@@ -85,6 +90,7 @@ class _Plan:
     ouverts: dict[float | None, tuple[np.ndarray, bool]] = field(default_factory=dict)
     texte_ignore: str | None = None  # a need of the text no unit meets with the others
     sites: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # EG → `unites_du_site`
+    actes_absents: list[Relachement] = field(default_factory=list)  # acts met by their activities
 
 
 @dataclass(slots=True)
@@ -450,6 +456,7 @@ class Engine:
         if plan.texte_ignore is not None:
             relachements.insert(0, Relachement("texte", f"« {plan.req.texte} »",
                                                f"sans « {plan.texte_ignore} »"))
+        relachements[:0] = plan.actes_absents
         scores, parts, extra = self._score(plan, sel)
         sel.etapes["scoring"] = len(sel.rows)
         order = pagination.order(scores, self.id_rank[sel.rows])
@@ -555,8 +562,16 @@ class Engine:
         texte = None
         if req.texte and req.texte.strip():
             texte = self._comprendre(req.texte, req.age is not None and req.age < AGE_ADULTE)
-        return _Plan(req, reg, now, instant, point, terre, natures, texte,
+            texte, absents = actes_absents(texte, lambda c: len(self._concept_rows(c)),
+                                           self._concept_index().activites_liees)
+        plan = _Plan(req, reg, now, instant, point, terre, natures, texte,
                      Contraintes(rayon, req.age_max_lits, req.lits_min, ouvert))
+        if texte is not None:
+            plan.actes_absents = [Relachement(
+                "texte", f"« {mots} » : aucune unité ne le déclare",
+                "unités de " + ", ".join(self.libelle(a) for a in activites[:3]))
+                for mots, activites in absents]
+        return plan
 
     def _comprendre(self, texte: str, enfant: bool) -> Comprehension:
         """`comprendre`, once per (text, child) until a unit changes: the reading depends on the
@@ -844,25 +859,47 @@ class Engine:
         return order[lo:hi]
 
     def _text_or_less(self, plan: _Plan, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The text match; when no unit (nor site) meets every need, the reading without the one
-        need whose absence leaves the best matches — said as a relaxation, never silently."""
+        """The text match; when no unit (nor site) meets every need, the reading without the
+        least informative needs, dropped one at a time (a generic word before a specific act,
+        equipment, type of structure or specialisation), until some unit meets the rest — said as
+        a relaxation naming each dropped need, never silently. The most informative need is never
+        dropped: when it matches nothing, the answer is an honest "nothing"."""
         t = plan.texte
         assert t is not None
         bests = [self._group_best(g, rows) for g in t.groupes]  # read once for every reading
         keep, rel = self._text(t, rows, bests=bests)
         if keep.any() or len(t.requis) < 2 or not len(rows):
             return keep, rel
-        best: tuple[float, int, int] | None = None
-        for drop in t.requis:
-            k, r = self._text(t, rows, frozenset({drop}), bests)
+        # a need no unit meets at all goes first: it can be met together with nothing
+        order = sorted(t.requis, key=lambda i: (
+            self._meets_some(t.groupes[i]),
+            self._information(t.groupes[i], t.textes[i] if i < len(t.textes) else ""), -i))
+        dropped: list[int] = []
+        for drop in order[:-1]:
+            dropped.append(drop)
+            k, r = self._text(t, rows, frozenset(dropped), bests)
             if k.any():
-                cand = (float(r.max()), int(k.sum()), drop)
-                best = cand if best is None or cand[:2] > best[:2] else best
-        if best is None:
-            return keep, rel
-        drop = best[2]
-        plan.texte_ignore = t.textes[drop] if drop < len(t.textes) else ""
-        return self._text(t, rows, frozenset({drop}), bests)
+                plan.texte_ignore = " », « ".join(
+                    t.textes[i] if i < len(t.textes) else "" for i in sorted(dropped))
+                return k, r
+        return keep, rel
+
+    def _meets_some(self, groupe: tuple[tuple[str, float], ...]) -> bool:
+        return any(len(self._concept_rows(c)) for c, _ in groupe)
+
+    def _information(self, groupe: tuple[tuple[str, float], ...], mots: str = "") -> float:
+        """How much a need says about where to go: how well its words are read (best confidence,
+        squared) × how many words it explains × what kind of concept it is (an act or equipment
+        says more than an activity, an activity more than a mode or public) × how rare the units
+        holding it are in the offer (1 + a quarter of −log of their share)."""
+        if not groupe:
+            return 0.0
+        conf = max(c for _, c in groupe)
+        kind = max(KIND_INFORMATION.get(c.split(":", 1)[0], 1.0) for c, x in groupe if x >= 0.9 * conf)
+        held = len(self._group_rows(groupe[:MAX_GROUP_CONCEPTS])[0])
+        rarete = 1.0 + 0.25 * math.log((1 + len(self.ids)) / (1 + held))
+        n_mots = max(1, sum(1 for w in fold(mots).split() if len(w) > 2))
+        return conf * conf * n_mots * kind * rarete
 
     def _text(self, t: Comprehension, rows: np.ndarray, sans: frozenset[int] = frozenset(),
               bests: list[np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:

@@ -10,8 +10,8 @@ words were left unexplained, its name holds them), or when its name holds every 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 CONCEPT_RE = re.compile(r"\bR\d{3}:[0-9A-Za-z]+\b")
 EMPTY = np.zeros(0, dtype=np.int32)
+ACTE_ABSENT = 0.8  # an activity standing for an act no unit declares, relative to the act's reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +156,38 @@ def comprendre(texte: str, concept_index: ConceptIndex | None, noms: Noms | None
     if not groupes and len(found):
         non_compris = ()  # a unit's or an establishment's name: understood
     return Comprehension(groupes, found, restants, souples, textes, non_compris)
+
+
+def actes_absents(t: Comprehension, n_rows: Callable[[str], int],
+                  liees: Callable[[str], tuple[str, ...]]
+                  ) -> tuple[Comprehension, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """A need read as specific acts or equipment (R210, R212) that no unit of the offer
+    declares is met by the activities (R211) that perform that kind of act (`liees`: from the
+    terminology mappings), just below a unit declaring it: returns the reading with those needs
+    replaced, and for each (its words, the activities now standing for it) for the explanation."""
+    groupes = list(t.groupes)
+    remplaces: list[tuple[str, tuple[str, ...]]] = []
+    for i, g in enumerate(groupes):
+        soft = i < len(t.souples) and t.souples[i]  # who/when words only rank: nothing to stand for
+        if soft or not g or any(n_rows(c) for c, _ in g):
+            continue
+        actes = [(c, conf) for c, conf in g if c.split(":", 1)[0] in ("R210", "R212")]
+        top = max((conf for _, conf in actes), default=0.0)
+        votes: dict[str, float] = {}
+        for c, conf in actes:
+            if conf < 0.9 * top:
+                continue  # only the acts the words read best
+            for rank, a in enumerate(liees(c)):
+                if n_rows(a):
+                    votes[a] = votes.get(a, 0.0) + conf / (1 + rank)
+        if votes:
+            best = max(votes.values())
+            found = sorted(votes.items(), key=lambda av: (-av[1], av[0]))
+            groupes[i] = tuple((a, top * ACTE_ABSENT * v / best) for a, v in found)
+            remplaces.append((t.textes[i] if i < len(t.textes) else "", tuple(a for a, _ in found)))
+    if not remplaces:
+        return t, ()
+    return replace(t, groupes=tuple(groupes)), tuple(remplaces)
 
 
 def default_concept_index() -> ConceptIndex:

@@ -25,7 +25,7 @@ from .analyse import WORD_RE, Mot, Termes, analyseur, borner, plier
 from .fautes import VocabulaireFlou
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
-from .terminologie import Terminologie, abreviations, charger
+from .terminologie import MODIFICATEURS, Terminologie, abreviations, charger, lignes_ccam
 
 Via = Literal["exact", "synonyme", "prefixe", "faute", "terminologie"]
 
@@ -62,8 +62,20 @@ URGENCES_PEDIATRIQUES = "R211:249"
 PEDIATRIE_TOUTE = frozenset((URGENCES_PEDIATRIQUES, "R211:088", "R211:130", "R211:369", "R211:094", "R211:605", "R211:604",
                                          "R211:227", "R211:228", "R211:391", "R211:270"))
 PEDIATRIE_PART = 0.9
+PEDIATRIE_EQUIVALENT = 0.95
+# The general emergency departments take every patient: a reading that also names where the need
+# is specifically met (a surgical speciality, an ICU, an interventional act) ranks them below it.
+# (A child's paediatric emergencies already rank below the paediatric activity doing the same.)
+ACCUEIL_TOUT = frozenset(("R211:157", "R244:20", "R244:313", "R213:33"))
+ACCUEIL_PART = 0.75  # their score at most, relative to the best specific concept of the reading
+SPECIFIQUE = 0.5  # a specific concept this close to the reading's best one counts as named  # the paediatric activity doing what the adult one read does
 MAX_MATCHES = 60  # per group of words; `Groupe.total` says how many there were
 MIN_PREFIX = 3  # shorter unknown words are not expanded as prefixes
+# Adjective endings whose root also makes a combining form ("gastr-ique" / "gastr-o-").
+ADJECTIFS = ("ique", "iques", "iaque", "iaques", "ien", "ienne", "iens", "iennes", "al", "ale", "aux", "ales")
+MIN_RACINE = 4  # shortest root a combining form is made from ("neur-o")
+TETE_MAX = 4  # label terms kept as its head phrase
+TETE_PART = 0.8  # a label starting with the two or more words typed: read as that concept
 
 # A concept written as its id ("R211:014"), as the engine and the API print them.
 CONCEPT_ID_RE = re.compile(r"\b(R\d{3}):([0-9A-Za-z]+)\b")
@@ -84,8 +96,28 @@ GENERIQUES: frozenset[str] = frozenset("""
     mere pere mari epouse epoux frere soeur oncle tante conjoint conjointe voisin voisine
     cousin cousine copain copine ami amie compagnon compagne
 """.split())
+# Words that say when, where, for whom or under which status care is asked ("en urgence", "de
+# garde", "la nuit", "H24", "en ambulatoire", "à domicile", "adulte", "jeune", "sans droits ouverts",
+# "sortie d'hôpital"), not which care: next to a clinical need they only rank (soft groups) and the
+# clinical vocabulary does not read them ("ouverts" is not open-heart surgery, "adulte" not adult
+# psychiatry); typed alone they still mean what the labels say ("urgences", "hospitalisation").
+# Folded forms.
+CONTEXTE: frozenset[str] = frozenset("""
+    urgence urgences urgemment garde nuit nuits nocturne h24 24h 24 7j 7 jour jours weekend week end
+    dimanche ferie feries permanence astreinte immediat immediate immediatement rapidement vite
+    ambulatoire domicile hospitalisation hospitalise hospitalisee hospitaliser sejour hopital
+    hopitaux adulte adultes jeune jeunes majeur majeure mineur mineure age agee ages
+    agees vieux vieille
+    droit droits ouvert ouverts ouverte ouvertes sortie sortant sortante
+""".split())
+# Words saying how an act is done, not which ("pose de stent", "mise en place d'une sonde"): a group
+# of them alone ("pose" → the acts "Pose de …") ranks beside the act named, never is a need of its own.
+GESTES: frozenset[str] = frozenset("""
+    pose poser mise changement changer retrait retirer realisation realiser pratiquer
+""".split())
 # Tables saying who the patient is (specialisation, public, skill), not which care is needed.
 QUI = frozenset({"TRE_R245", "TRE_R239", "TRE_R243"})
+VOCABULAIRE_DEDANS = 0.8  # a vocabulary sense of words a label reading holds, below that reading
 BIEN_LU = 0.5  # a label reading scoring less leaves the word to the clinical vocabulary
 FAIBLE = 0.35  # a typo or prefix reading this weak yields to a sure reading of the other words
 
@@ -198,12 +230,14 @@ class ConceptIndex:
         self.by_id = {c.id: i for i, c in enumerate(concepts)}
         postings: dict[str, set[int]] = {}
         self._n_terms: list[int] = []
+        self._tetes: list[tuple[str, ...]] = []  # each label's first terms (its head phrase)
         surface: dict[str, set[str]] = {}
         for i, c in enumerate(concepts):
             text = c.libelle + (" " + c.libelle_court if c.libelle_court else "")
             mots = self.termes.mots(text)
             terms = [m.terme for m in mots]
             self._n_terms.append(max(1, len(set(self.termes.termes(c.libelle)))))
+            self._tetes.append(tuple(self.termes.termes(c.libelle)[:TETE_MAX]))
             for t in self._with_synonyms(terms):
                 postings.setdefault(t, set()).add(i)
             for m in mots:
@@ -230,6 +264,8 @@ class ConceptIndex:
         self._whoosh_ix = None  # built on first full-text search: resolve and suggest never need it
         self.vocabulaire: Terminologie | None = None
         self.abreviations: dict[str, tuple[str, ...]] = {}
+        self._liens: dict[str, tuple[str, ...]] | None = None  # act/equipment → activities
+        self._pediatriques: dict[str, str] | None = None  # adult activity → paediatric one
         if terminologie:
             self.vocabulaire = charger(analyseur=self.termes, connus=self.by_id)
             self.abreviations = abreviations()
@@ -305,6 +341,27 @@ class ConceptIndex:
 
     # -- lookups ------------------------------------------------------------------------------
 
+    def activites_liees(self, concept: str) -> tuple[str, ...]:
+        """The activities (R211) the terminology mappings name together with an act or an
+        equipment — a row of the CCAM hierarchy mapping or an entry of the synonym table —, most
+        often named first: where that kind of act is done, for an act no unit declares."""
+        if self._liens is None:
+            counts: dict[str, dict[str, int]] = {}
+            lignes = list(lignes_ccam()) if self.vocabulaire is not None else []
+            # a synonym entry names its activities and, through its phrases, every label holding
+            # them ("IRM" → "Imagerie par IRM" and the act "Angio IRM cérébrale")
+            for eid, e in self.synonymes.entrees.items():
+                lignes.append(e.concepts + tuple(self.concepts[d].id for d in self.entry_docs[eid]))
+            for ligne in lignes:
+                activites = [c for c in ligne if c.startswith("R211:") and c in self.by_id]
+                for c in ligne:
+                    if c.split(":", 1)[0] in ("R210", "R212"):
+                        for a in activites:
+                            counts.setdefault(c, {})[a] = counts.setdefault(c, {}).get(a, 0) + 1
+            self._liens = {c: tuple(sorted(n, key=lambda a: (-n[a], a))) for c, n in counts.items()}
+        return self._liens.get(concept, ())
+
+
     def concept(self, cid: str) -> Concept:
         return self.concepts[self.by_id[cid]]
 
@@ -336,6 +393,16 @@ class ConceptIndex:
                 and not (place and exact is None):
             stems = {s for w in self.mots_prefixes(mot.plie) for s in self._surface[w]}
             prefix = self._stems_postings(stems - {mot.terme}, "prefixe")
+        # An organ adjective also reads as the combining form the labels glue to another word
+        # ("gastrique" → "gastro-" of "oeso-gastro-duodénale", "cardiaque" → "cardio-vasculaire").
+        combine = self._stems_postings(self._formes_combinantes(mot.plie), "exact")
+        if combine is not None:
+            exact = combine if exact is None else _Postings(
+                exact.docs | combine.docs, exact.direct | combine.direct, exact.pleins | combine.pleins,
+                "exact")
+        if exact is None and prefix is None:
+            # Two label words typed as one ("électroconvulsivothérapie", "cognitivocomportemental").
+            exact = self._soudure(mot.plie)
         if exact is not None and prefix is not None:
             # Labels reached only by completing the word count less than those holding it.
             found = _Postings(exact.docs | prefix.docs, exact.direct, exact.pleins, "exact")
@@ -358,6 +425,33 @@ class ConceptIndex:
             self._cache.clear()
         self._cache[key] = found
         return found
+
+    def _formes_combinantes(self, plie: str) -> set[str]:
+        """Stems of the combining forms an adjective stands for: the indexed word made of the
+        adjective's root (4 letters or more) and "o" ("gastrique" → "gastro", "neurologique" →
+        "neuro", "thoracique" → "thoraco")."""
+        if not plie.endswith(ADJECTIFS) or plie in self.lieux:
+            return set()
+        out: set[str] = set()
+        for n in range(MIN_RACINE, len(plie) - 2):
+            forme = plie[:n] + "o"
+            if forme in self._surface:
+                out.update(self._surface[forme])
+        return out
+
+    def _soudure(self, plie: str) -> _Postings | None:
+        """A word no label holds that is two label words glued (the hyphen left out): the labels
+        holding both, the longest first part first."""
+        if len(plie) < 2 * MIN_PREFIX + 2 or plie in self.lieux:
+            return None
+        for k in range(len(plie) - MIN_PREFIX, MIN_PREFIX - 1, -1):
+            left, right = plie[:k], plie[k:]
+            if left in self._surface and right in self._surface:
+                a = self._stems_postings(self._surface[left], "exact")
+                b = self._stems_postings(self._surface[right], "exact")
+                if a is not None and b is not None and a.direct & b.direct:
+                    return _Postings(a.direct & b.direct, a.direct & b.direct, frozenset(), "exact")
+        return None
 
     def _stems_postings(self, stems: Iterable[str], via: Via) -> _Postings | None:
         direct: set[int] = set()
@@ -439,8 +533,11 @@ class ConceptIndex:
                     (ignores if seul.plie in GENERIQUES else inexpliques).append(seul.surface)
                 i += 1
         groupes = [self._sens_abreviation(g, text) for g in groupes]
-        groupes, inexpliques = self._vocabulaire(text, mots, groupes, inexpliques)
+        contexte = self._contexte(mots, groupes)
+        groupes, inexpliques = self._vocabulaire(text, mots, groupes, inexpliques,
+                                                 self._mots_contexte(mots))
         groupes = self._pediatrie(groupes, enfant)
+        groupes = [self._accueil_tout(g) for g in groupes]
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
         if any(g.via in ("exact", "synonyme", "terminologie") and not g.souple for g in groupes):
             weak = [g for g in groupes if g.via in ("faute", "prefixe") and not g.souple
@@ -448,12 +545,62 @@ class ConceptIndex:
             groupes = [g for g in groupes if g not in weak]
             inexpliques += [g.texte for g in weak]
         groupes = self._cause(text, groupes)
+        groupes = self._qualifie(mots, groupes, contexte)
+        if contexte:
+            # a context word nothing reads ("H24") is understood as such, never a name to look for
+            pris = {mots[k].surface for k in contexte}
+            ignores += [w for w in inexpliques if w in pris]
+            inexpliques = [w for w in inexpliques if w not in pris]
         groupes.sort(key=lambda g: g.start)
         return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque, tuple(ignores),
                               tuple(nombres))
 
+    def _contexte(self, mots: list[Mot], groupes: list[Groupe]) -> frozenset[int]:
+        """Indices of the words saying when, where, for whom care is asked (CONTEXTE), when the
+        text also names a clinical need (a word the labels or the vocabulary read that is not such
+        a word); empty when they are all the text says, so alone they mean what they say."""
+        # severity words ("grave", "aigu") qualify too, once the labels have read them alone
+        ctx = frozenset(k for k, m in enumerate(mots)
+                        if m.plie in CONTEXTE or m.plie in MODIFICATEURS or m.plie in GESTES)
+        if not ctx:
+            return ctx
+        voc = self.vocabulaire
+
+        def besoin(m: Mot) -> bool:
+            if m.plie in CONTEXTE or m.plie in MODIFICATEURS or m.plie in GESTES or m.plie in GENERIQUES \
+                    or m.plie.isdigit() or len(m.plie) <= 2:
+                return False
+            if voc is not None and voc.connait(m.terme):
+                return True
+            return any(g.start <= m.start < g.end and not g.souple and g.via in ("exact", "synonyme")
+                       for g in groupes)
+
+        return ctx if any(besoin(m) for m in mots) else frozenset()
+
+    def _mots_contexte(self, mots: list[Mot]) -> frozenset[int]:
+        """Context words are never read through the clinical vocabulary: its labels use them in
+        another sense ("droit" of "bloc de branche droit", "jeune" of "diabète du sujet jeune")."""
+        return frozenset(k for k, m in enumerate(mots) if m.plie in CONTEXTE)
+
+    def _qualifie(self, mots: list[Mot], groupes: list[Groupe], contexte: frozenset[int]) -> list[Groupe]:
+        """Groups read only from context words ("en urgence", "la nuit", "adulte") rank the units
+        meeting the clinical need (soft), never stand for a need of their own beside it."""
+        if not contexte:
+            return groupes
+
+        def du_contexte(g: Groupe) -> bool:
+            inside = [k for k, m in enumerate(mots) if g.start <= m.start < g.end
+                      and m.plie not in GENERIQUES]
+            return bool(inside) and all(k in contexte for k in inside)
+
+        if not any(not g.souple and not du_contexte(g) for g in groupes):
+            return groupes
+        return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
+                if not g.souple and du_contexte(g) else g for g in groupes]
+
     def _vocabulaire(self, text: str, mots: list[Mot], groupes: list[Groupe],
-                     inexpliques: list[str]) -> tuple[list[Groupe], list[str]]:
+                     inexpliques: list[str], contexte: frozenset[int] = frozenset()
+                     ) -> tuple[list[Groupe], list[str]]:
         """Read the words through the clinical vocabulary (diagnoses, symptoms, lay words,
         abbreviations) where the ROR labels explain them badly: a word nothing explains, only a
         prefix or a typo explains, or words the labels split into groups no unit holds together.
@@ -480,7 +627,7 @@ class ConceptIndex:
             # a place name ("Pari", "Sein"), unless it is the last word, typed in lower case
             place = m.plie in self.lieux and m.plie not in voc.courants \
                 and not (k == len(mots) - 1 and m.surface.islower())
-            if m.plie in GENERIQUES or m.plie.isdigit() or len(m.plie) <= 2 or place \
+            if m.plie in GENERIQUES or m.plie.isdigit() or len(m.plie) <= 2 or place or k in contexte \
                     or any(a <= m.start < b for a, b in souples):
                 stems.append(None)
             elif voc.connait(m.terme, actes):
@@ -522,12 +669,27 @@ class ConceptIndex:
         qualifies = False
         for step in (-1, 1):
             k = (min(covered) if step < 0 else max(covered)) + step
+            # (not a word a label reading already explains well with its neighbours: "respiratoire"
+            # of "kiné respiratoire" stays there)
             while 0 <= k < len(mots) and voc.connait(mots[k].terme, actes) and stems[k] is not None \
-                    and not any(g.start <= mots[k].start < g.end and (g.souple or g.via == "synonyme")
+                    and not any(g.start <= mots[k].start < g.end and (g.souple or g.via == "synonyme" or (
+                        g.via == "exact" and g.end - g.start > mots[k].end - mots[k].start
+                        and g.matches and g.matches[0].score >= BIEN_LU))
                                 for g in groupes):
                 covered.add(k)
                 qualifies = qualifies or not self._explique(mots[k], groupes)
                 k += step
+        # Words a label reading explains well together with words outside the vocabulary's
+        # reading ("soins santé" of "lits halte soins santé" beside "sans abri") stay with it.
+        for g in groupes:
+            if g.souple or g.via not in ("exact", "synonyme") or not g.matches \
+                    or g.matches[0].score < BIEN_LU:
+                continue
+            dedans = {k for k in covered if g.start <= mots[k].start < g.end}
+            if dedans and dedans != covered and any(
+                    g.start <= m.start < g.end and k not in covered and m.plie not in GENERIQUES
+                    for k, m in enumerate(mots)):
+                covered -= dedans
         span = [mots[k] for k in sorted(covered)]
         inside = [g for g in groupes if any(g.start <= m.start < g.end for m in span)]
         weak = [m for m in span if not self._explique(m, groupes)]
@@ -559,6 +721,23 @@ class ConceptIndex:
             for c, conf in lecture.concepts if c in self.by_id}
         if not scored:
             return groupes, inexpliques
+        outer = [g for g in keep if not g.souple and g.matches and g.start <= first.start
+                 and last.end <= g.end]
+        if outer:
+            # The words lie inside a label reading that explains them weakly ("fibroscopie
+            # bronchique" → one piece of equipment): the vocabulary's reading is another sense
+            # of the same need (OR, below the label's own reading), never a second need (AND).
+            o = outer[0]
+            top = o.matches[0].score
+            merged0 = {self.by_id[m.concept]: (m.score / (1.0 if m.actif else DEPRECATED_FACTOR),
+                                               m.via, m.synonyme) for m in o.matches}
+            for d, (sc, via, syn) in scored.items():
+                merged0.setdefault(d, (sc * top * VOCABULAIRE_DEDANS, via, syn))
+            m0 = self._groupe(self.termes.mots(o.texte), o.texte, o.via, merged0)
+            o2 = Groupe(o.texte, o.start, o.end, o.via, m0.matches, m0.total, o.souple,
+                        o.sources + lecture.libelles)
+            words = {m.surface for m in span}
+            return [o2 if g is o else g for g in keep], [w for w in inexpliques if w not in words]
         g = self._groupe(span, text, "terminologie", scored)
         g = Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, False, lecture.libelles)
         words = {m.surface for m in span}
@@ -577,6 +756,33 @@ class ConceptIndex:
         return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
                 if g.start >= found.end() else g for g in groupes]
 
+    def equivalent_pediatrique(self, concept: str) -> str | None:
+        """The paediatric activity doing for children what an adult activity does: the R211 label
+        saying "pédiatrique" whose other words are all in the adult label ("Chirurgie pédiatrique
+        spécialisée digestif et viscérale" for "Chirurgie digestive et viscérale fonctionnelle"),
+        the most specific one; derived from the nomenclature's labels."""
+        if self._pediatriques is None:
+            neutres = set(self.termes.termes("pédiatrique pédiatrie spécialisée spécialisé orientation"))
+            peds = []
+            for c in self.concepts:
+                if c.espace == "R211" and c.actif and "pediatr" in plier(c.libelle):
+                    reste = [t for t in self.termes.termes(c.libelle) if t not in neutres]
+                    if reste:
+                        peds.append((c.id, reste[0], set(reste)))
+            table: dict[str, str] = {}
+            for c in self.concepts:
+                if c.espace != "R211" or not c.actif or "pediatr" in plier(c.libelle):
+                    continue
+                termes = self.termes.termes(c.libelle)
+                mots = set(termes)
+                # same head word ("réanimation …"), and the paediatric label says half of it
+                fits = [(len(r), p) for p, tete, r in peds
+                        if r <= mots and tete == termes[0] and 2 * len(r) >= len(mots)]
+                if fits:
+                    table[c.id] = max(fits)[1]
+            self._pediatriques = table
+        return self._pediatriques.get(concept)
+
     def _pediatrie(self, groupes: list[Groupe], enfant: bool = False) -> list[Groupe]:
         """A diagnosis or symptom said of a child ("diarrhée" + "mon fils", "fièvre enfant") is
         also met by the paediatric emergencies, just below its best concept (French children
@@ -585,6 +791,7 @@ class ConceptIndex:
                                for g in groupes)
         if not enfant or URGENCES_PEDIATRIQUES not in self.by_id:
             return groupes
+        groupes = [self._equivalents_pediatriques(g) for g in groupes]
         out = []
         for g in groupes:
             if g.via == "terminologie" and not g.souple and g.matches:
@@ -597,6 +804,47 @@ class ConceptIndex:
                     g = Groupe(g.texte, g.start, g.end, g.via, matches, g.total, g.souple, g.sources)
             out.append(g)
         return out
+
+    def _equivalents_pediatriques(self, g: Groupe) -> Groupe:
+        """A need said of a child is also met by the paediatric activity doing the same thing
+        (visceral surgery → paediatric visceral surgery, ICU → paediatric ICU), just below the
+        adult reading and above the paediatric emergencies."""
+        if g.souple or not g.matches:
+            return g
+        scored = {self.by_id[m.concept]: (m.score / (1.0 if m.actif else DEPRECATED_FACTOR), m.via,
+                                          m.synonyme) for m in g.matches}
+        added = False
+        for m in g.matches:
+            p = self.equivalent_pediatrique(m.concept)
+            if p is not None and p in self.by_id and self.by_id[p] not in scored:
+                scored[self.by_id[p]] = (m.score * PEDIATRIE_EQUIVALENT, m.via, m.synonyme)
+                added = True
+        if not added:
+            return g
+        merged = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
+        return Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple, g.sources)
+
+    def _accueil_tout(self, g: Groupe) -> Groupe:
+        """Emergency departments below the specific concepts of a diagnosis's reading
+        ("pneumothorax": thoracic surgery, pneumology before the ED), when the reading names some."""
+        # only a diagnosis's reading: a word naming the ED ("urgences") means it
+        if g.souple or g.via != "terminologie" or len(g.matches) < 2 \
+                or not any(m.concept in ACCUEIL_TOUT for m in g.matches):
+            return g
+        top = g.matches[0].score
+        specific = max((m.score for m in g.matches if m.concept not in ACCUEIL_TOUT
+                        and m.concept.startswith(("R211:", "R210:", "R212:"))), default=0.0)
+        if specific < SPECIFIQUE * top:
+            return g
+        cap = ACCUEIL_PART * specific
+        if all(m.score <= cap for m in g.matches if m.concept in ACCUEIL_TOUT):
+            return g
+        scored = {self.by_id[m.concept]: (min(m.score, cap) if m.concept in ACCUEIL_TOUT else m.score)
+                  / (1.0 if m.actif else DEPRECATED_FACTOR) for m in g.matches}
+        merged = self._groupe(self.termes.mots(g.texte), g.texte, g.via,
+                              {d: (sc, m.via, m.synonyme) for (d, sc), m in zip(scored.items(), g.matches,
+                                                                                 strict=True)})
+        return Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple, g.sources)
 
     def _sens_abreviation(self, g: Groupe, text: str) -> Groupe:
         """A one-word abbreviation a label spells ("PMA": poste médical avancé) may mean something
@@ -658,10 +906,15 @@ class ConceptIndex:
         via = max((p.via for p in found), key=VIA_ORDER.__getitem__)
         factor = VIA_FACTOR[via]
         scored: dict[int, tuple[float, Via, str | None]] = {}
+        typed = tuple(m.terme for m in mots)
         for d in docs:
             n = self._n_terms[d]
             share = sum(1.0 if d in p.pleins else (1.0 / n if d in p.direct else 0.8 / n)
                         for p in found)
+            if len(typed) >= 2 and self._tetes[d][:len(typed)] == typed:
+                # the words typed are the label's head phrase ("chirurgie cardiaque" of "Chirurgie
+                # cardiaque et gros vaisseaux"): they name the concept, the rest qualifies it
+                share = max(share, TETE_PART)
             scored[d] = (factor * min(1.0, share), via, None)
         return self._groupe(mots, text, via, scored)
 

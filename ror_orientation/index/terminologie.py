@@ -43,6 +43,7 @@ MODIFICATEURS = frozenset("""
     brutal brutale soudain soudaine recent recente ancien ancienne persistant persistante repete
     repetes repetee repetees intense intenses gros grosse petit petite debutant debutante
     """.split())
+MODIFICATEUR_PART = 0.5  # a qualifier's weight in a reading, relative to a word of the need
 SHARPEN = 1.5  # confidence = (votes / best votes) ** SHARPEN  # labels covering at least this share of the best (IDF-weighted) coverage vote too
 
 
@@ -208,7 +209,7 @@ class Terminologie:
                 for k in words:
                     stem = stems[k]
                     if stem:
-                        total += self._idf(stem)
+                        total += self._idf(stem) * (MODIFICATEUR_PART if stem in self.modificateurs else 1.0)
                 return total
 
             by_set: dict[frozenset[int], list[int]] = {}
@@ -227,8 +228,15 @@ class Terminologie:
             # labels covering as many words, those holding the first word read the query best.
             head = min(k for k, s in enumerate(stems) if s)
 
-            def rank(ws: frozenset[int]) -> tuple[int, float]:
-                return len(ws), gain(ws) * (HEAD_BONUS if head in ws and len(ws) == 1 else 1.0)
+            # Among readings of as many words, a lay word typed whole ("main") says their usual
+            # meaning better than a coded label sharing another word ("chirurgie" of "troubles
+            # après chirurgie cardiaque").
+            # A qualifier ("aiguë", "grave") is not a word of the need: a label sharing it and a
+            # body part ("ostéomyélite aiguë - jambe") does not outrank one sharing the need itself
+            # and the body part ("infarcissement ischémique - jambe") for "ischémie aiguë de jambe".
+            def rank(ws: frozenset[int]) -> tuple[int, bool, float]:
+                pleins = sum(1 for k in ws if stems[k] not in self.modificateurs)
+                return pleins, ws in courants, gain(ws) * (HEAD_BONUS if head in ws and len(ws) == 1 else 1.0)
 
             top_set = max(by_set, key=rank)
             top_gain = gain(top_set)
@@ -373,3 +381,12 @@ def abreviations(dossier: Path | None = None) -> dict[str, tuple[str, ...]]:
     for r in _lire_csv(dossier / "abreviations.csv"):
         out.setdefault(plier(r["abreviation"]), []).append(r["forme_longue"])
     return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=4)
+def lignes_ccam(dossier: Path | None = None) -> tuple[tuple[str, ...], ...]:
+    """The concept lists of the CCAM hierarchy mapping (`ccam_vers_ror.csv`), one per row: the
+    ROR acts of a CCAM chapter or pattern named with the activities that perform them."""
+    dossier = dossier or fixtures_dir() / "terminologie"
+    return tuple(tuple(r["concepts"].split()) for r in _lire_csv(dossier / "ccam_vers_ror.csv"))
+

@@ -1,0 +1,253 @@
+"""How the text is understood when it says more than one thing (issue 10): context words qualify
+a clinical need, an empty conjunction keeps the most specific need, labels are read by their most
+significant words."""
+
+from __future__ import annotations
+
+import pytest
+
+from ror_orientation.engine import Engine
+from ror_orientation.index import default_concept_index
+from ror_orientation.requete import Profil, Requete
+
+from .factories import NOW, make_eg, make_offre, make_uo
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    offre = make_offre(
+        make_uo(id="coro", nom="Salle de coronarographie", activite="014", actes=("0597",)),
+        make_uo(id="adu", nom="Accueil adultes", activite="157"),
+        make_uo(id="rea", nom="Réanimation", activite="127", categorie_organisation="121"),
+        make_uo(id="psy", nom="Psychiatrie", activite="229"),
+        make_uo(id="cardio", nom="Cardiologie", activite="013"),
+        make_uo(id="dia", nom="Dialyse", activite="583"),
+    )
+    return Engine.build(offre)
+
+
+def ids(engine: Engine, text: str, profil: Profil = Profil.SAMU) -> list[str]:
+    rep = engine.search(Requete(texte=text, profil=profil, limite=20, ouvert_maintenant=False),
+                        now=NOW)
+    return [r.uo_id for r in rep.resultats]
+
+
+def test_time_and_urgency_words_beside_a_need_only_rank():
+    it = default_concept_index().resolve("thrombectomie de garde la nuit")
+    souple = {g.texte: g.souple for g in it.groupes}
+    assert souple["thrombectomie"] is False
+    assert all(s for t, s in souple.items() if t != "thrombectomie")
+
+
+def test_who_the_patient_is_never_outvotes_the_clinical_need():
+    it = default_concept_index().resolve("réanimation adulte")
+    hard = [g for g in it.groupes if not g.souple]
+    assert [g.texte for g in hard] == ["réanimation"]
+    assert "R211:229" not in {m.concept for g in hard for m in g.matches}  # adult psychiatry
+
+
+def test_context_words_are_not_read_through_the_clinical_vocabulary():
+    # "droit" of "bloc de branche droit" is not the patient's rights
+    it = default_concept_index().resolve("sans droits ouverts")
+    assert not any(g.via == "terminologie" for g in it.groupes)
+    assert "R211:013" not in it.concepts
+
+
+def test_an_urgency_word_does_not_put_the_emergency_department_above_the_asked_act(engine):
+    found = ids(engine, "coronarographie en urgence")
+    assert found and found[0] == "coro"
+    assert "adu" not in found[:1]
+    # alone, the word still means what it says
+    assert ids(engine, "urgences")[:1] == ["adu"]
+    assert ids(engine, "réanimation adulte")[:1] == ["rea"]
+
+
+def relaxed(engine: Engine, text: str) -> tuple[list[str], list[tuple[str, str, str]]]:
+    rep = engine.search(Requete(texte=text, profil=Profil.SAMU, limite=20, ouvert_maintenant=False),
+                        now=NOW)
+    return [r.uo_id for r in rep.resultats], [(x.critere, x.avant, x.apres) for x in rep.relachements]
+
+
+def test_an_empty_conjunction_drops_the_least_informative_needs_and_says_which():
+    # three needs, no unit (nor site) meets them together: the act is kept, the others dropped
+    offre = make_offre(make_uo(id="coro", nom="Coronarographie", activite="014", actes=("0597",)))
+    for k, (uid, act) in enumerate((("dia", "583"), ("psy", "229"))):
+        eg = make_eg(id=f"35000999{k}", nom=f"Site {uid}")
+        offre.add(eg)
+        offre.add(make_uo(id=uid, eg_id=eg.id, nom=uid, activite=act))
+    engine = Engine.build(offre)
+    it = default_concept_index().resolve("coronarographie dialyse psychiatrie")
+    assert len([g for g in it.groupes if not g.souple]) == 3
+    found, steps = relaxed(engine, "coronarographie dialyse psychiatrie")
+    assert found[:1] == ["coro"]
+    dropped = [apres for critere, _, apres in steps if critere == "texte"]
+    assert dropped and "psychiatrie" in dropped[0] and "dialyse" in dropped[0]
+    assert "coronarographie" not in dropped[0]
+
+
+def test_a_need_no_unit_meets_is_dropped_before_one_units_meet(engine):
+    # "femme enceinte" reads as acts none of these units declare
+    found, steps = relaxed(engine, "angioplastie coronaire femme enceinte")
+    assert found[:1] == ["coro"]
+    assert any("femme enceinte" in apres for critere, _, apres in steps if critere == "texte")
+
+
+def test_an_act_no_unit_declares_is_met_by_the_activities_that_perform_it():
+    index = default_concept_index()
+    # the link comes from the mappings (synonym entry "IRM" names "Imagerie par IRM")
+    assert "R211:068" in index.activites_liees("R210:1135")  # Angio IRM cérébrale
+    offre = make_offre(make_uo(id="irm", nom="Imagerie", activite="068"),
+                       make_uo(id="psy", nom="Psychiatrie", activite="229"))
+    eng = Engine.build(offre)
+    found, steps = relaxed(eng, "IRM cérébrale")
+    assert found == ["irm"]
+    said = [f"{avant} {apres}" for critere, avant, apres in steps if critere == "texte"]
+    assert said and "IRM cérébrale" in said[0] and "Imagerie par IRM" in said[0]
+    # a unit declaring the act still comes first when there is one
+    eng2 = Engine.build(make_offre(make_uo(id="irm", nom="Imagerie", activite="068"),
+                                   make_uo(id="acte", nom="Neuroradiologie", activite="492",
+                                           actes=("1135",))))
+    assert relaxed(eng2, "IRM cérébrale")[0][:1] == ["acte"]
+
+
+def test_a_vocabulary_sense_inside_a_label_reading_is_an_alternative_not_a_second_need():
+    # "chirurgie de la main" is read by the vocabulary inside the act "Chirurgie SOS main (…
+    # urgence…)" the labels read weakly: one need, the act first, the lay sense below it
+    it = default_concept_index().resolve("chirurgie de la main en urgence")
+    hard = [g for g in it.groupes if not g.souple]
+    assert len(hard) == 1
+    scores = {m.concept: m.score for m in hard[0].matches}
+    assert "R210:0068" in scores and "R211:467" in scores
+    assert scores["R211:467"] < scores["R210:0068"]
+    assert "R211:013" not in scores  # never cardiology
+
+
+def test_a_lay_word_typed_whole_reads_before_a_label_sharing_another_word():
+    voc = default_concept_index().vocabulaire
+    assert voc is not None
+    lecture = voc.lire(["chirurg", "main"])
+    assert lecture is not None
+    assert lecture.concepts[0][0] != "R211:013"  # not cardiology ("après chirurgie cardiaque")
+    assert "R211:467" in [c for c, _ in lecture.concepts[:3]]  # chirurgie de la main
+
+
+def test_the_paediatric_activity_doing_what_an_adult_one_does_is_derived_from_the_labels():
+    index = default_concept_index()
+    assert index.equivalent_pediatrique("R211:033") == "R211:605"  # visceral surgery
+    assert index.equivalent_pediatrique("R211:127") == "R211:130"  # ICU
+    assert index.equivalent_pediatrique("R211:157") == "R211:249"  # emergencies
+    # another head word is another thing: an ICU of visceral surgery is not paediatric surgery
+    assert index.equivalent_pediatrique("R211:125") != "R211:605"
+
+
+def test_a_childs_surgical_need_prefers_the_paediatric_surgery_to_the_paediatric_emergencies():
+    offre = make_offre(
+        make_uo(id="ped_urg", nom="Accueil enfants", activite="249", age_min=0, age_max=17),
+        make_uo(id="ped_chir", nom="Bloc enfants", activite="605", age_min=0, age_max=17),
+        make_uo(id="chir", nom="Bloc adultes", activite="033"))
+    eng = Engine.build(offre)
+    rep = eng.search(Requete(texte="appendicite", profil=Profil.SAMU, age=8, limite=10,
+                             ouvert_maintenant=False), now=NOW)
+    found = [r.uo_id for r in rep.resultats]
+    assert found[:1] == ["ped_chir"]
+    assert "chir" not in found  # an adult unit does not take an 8-year-old
+
+
+def test_emergency_departments_rank_below_a_specific_concept_of_the_same_reading():
+    index = default_concept_index()
+    g = index.resolve("pneumothorax").groupes[0]
+    order = [m.concept for m in g.matches]
+    assert "R211:157" in order
+    specific = [c for c in order if c not in ("R211:157", "R211:249")]
+    assert order.index(specific[0]) < order.index("R211:157")
+    # "urgences" alone still means the emergency department
+    assert index.resolve("urgences").groupes[0].matches[0].concept == "R211:157"
+
+
+def test_an_organ_adjective_reads_as_the_combining_form_of_the_labels():
+    index = default_concept_index()
+    # "Fibroscopie oeso-gastro-duodénale": one need, not two groups no label holds together
+    it = index.resolve("fibroscopie gastrique")
+    assert len(it.groupes) == 1 and it.groupes[0].via == "exact"
+    assert index._formes_combinantes("cardiaque") and not index._formes_combinantes("fibroscopie")
+
+
+def test_two_label_words_typed_as_one_are_read_as_both():
+    index = default_concept_index()
+    glued = index.resolve("electroconvulsivotherapie")
+    hyphen = index.resolve("électro-convulsivothérapie")
+    assert glued.groupes and glued.groupes[0].via == "exact"
+    assert glued.concepts[:1] == hyphen.concepts[:1]
+    assert not index.resolve("therapie cognitivocomportementale").inexpliques
+
+
+def test_a_label_starting_with_the_words_typed_reads_them_before_the_vocabulary():
+    # "Chirurgie cardiaque et gros vaisseaux": not cardiology through "après chirurgie cardiaque"
+    it = default_concept_index().resolve("chirurgie cardiaque")
+    assert it.groupes[0].via == "exact"
+    assert it.concepts[0] == "R211:018"
+
+
+def test_a_qualifier_does_not_choose_the_diagnosis_label():
+    voc = default_concept_index().vocabulaire
+    assert voc is not None
+    lecture = voc.lire(["ischem", "aigu", "jamb"])
+    assert lecture is not None
+    assert all("ischémi" in lib for lib in lecture.libelles)  # not "ostéomyélite aiguë - jambe"
+
+
+def test_a_severity_word_the_labels_read_alone_only_qualifies_the_need():
+    it = default_concept_index().resolve("brûlure grave du visage")
+    souple = {g.texte: g.souple for g in it.groupes}
+    assert souple.get("brûlure") is False
+    assert souple.get("grave") is True  # the specialisation "grave" of the labels ranks only
+
+
+def test_the_need_explaining_more_words_well_is_kept_before_a_rare_weak_one():
+    # "médicalisée" alone reads weakly as a rare type (dialysis unit); the two-word structure
+    # type read by its synonym is the need
+    offre = make_offre(make_uo(id="ehpad", nom="Hébergement", champ="04", activite="300",
+                               categorie_organisation="23"))
+    eg = make_eg(id="350009991", nom="Autre site")
+    offre.add(eg)
+    offre.add(make_uo(id="dial", eg_id=eg.id, nom="Dialyse", activite="059",
+                      categorie_organisation="275"))
+    eng = Engine.build(offre)
+    rep = eng.search(Requete(texte="maison de retraite médicalisée", profil=Profil.AVAL, limite=10),
+                     now=NOW)
+    assert [r.uo_id for r in rep.resultats][:1] == ["ehpad"]
+    assert any("médicalisée" in x.apres for x in rep.relachements if x.critere == "texte")
+
+
+def test_a_context_word_nothing_reads_is_understood_not_reported_nor_searched_as_a_name():
+    it = default_concept_index().resolve("coronarographie H24")
+    assert "H24" not in it.inexpliques and "H24" in it.ignores
+    # alone, nothing understood it
+    assert "H24" in default_concept_index().resolve("H24").inexpliques
+
+
+@pytest.mark.parametrize("text", ["lits halte soins santé sans abri", "kiné respiratoire bronchiolite"])
+def test_a_word_belongs_to_one_need_only(text):
+    # words a label reading explains with its neighbours are not read again by the vocabulary
+    groupes = default_concept_index().resolve(text).groupes
+    for a in groupes:
+        for b in groupes:
+            if a is not b:
+                assert a.end <= b.start or b.end <= a.start, (a.texte, b.texte)
+
+
+def test_a_word_saying_how_an_act_is_done_ranks_beside_the_act_named():
+    it = default_concept_index().resolve("pose de stent coronaire")
+    souple = {g.texte: g.souple for g in it.groupes}
+    assert souple["pose"] is True and souple["stent coronaire"] is False
+    assert not default_concept_index().resolve("pose").groupes[0].souple  # alone: the acts "Pose de …"
+
+
+def test_a_soft_group_no_unit_meets_is_not_replaced_nor_reported():
+    offre = make_offre(make_uo(id="psy", nom="Psychiatrie", activite="229"),
+                       make_uo(id="ped", nom="Pédiatrie", activite="088", age_min=0, age_max=17))
+    eng = Engine.build(offre)
+    rep = eng.search(Requete(texte="jeune avec idées suicidaires", profil=Profil.SAMU, limite=10,
+                             ouvert_maintenant=False), now=NOW)
+    assert not any("jeune" in x.avant for x in rep.relachements)
+    assert [r.uo_id for r in rep.resultats][:1] == ["psy"]
