@@ -147,3 +147,45 @@ def test_the_reference_files_digest_follows_their_changes(tmp_path: Path) -> Non
     assert img.files_digest(tmp_path) != first
     (tmp_path / "new.csv").write_text("")
     assert len({first, img.files_digest(tmp_path)}) == 2
+
+
+def test_the_mapped_engine_reads_its_word_tables_and_schedules_from_the_mapping(built_and_mapped) -> None:
+    from ror_orientation.engine.ouverture import Paquet
+
+    _, _, path = built_and_mapped
+    got = img.read(path, KEY)
+    assert got is not None
+    mapped = Engine.from_image(got.state, built_and_mapped[0].offre)
+    fautes = mapped.noms.name_index.fautes
+    for a in (fautes._index.keys, fautes._index.values, fautes.words.data, fautes._poids):
+        assert _over_mapping(a)
+    schedules = mapped.ouv.schedules
+    assert isinstance(schedules, Paquet) and _over_mapping(schedules.data)
+    assert _over_mapping(mapped.ouv._bitmaps)
+    assert mapped.noms.name_index.termes._cache == {}  # the analyser's memo is not in the image
+
+
+def test_schedules_read_from_an_image_answer_and_grow_as_the_built_ones(built_and_mapped) -> None:
+    import pickle
+    from datetime import datetime, time
+
+    from ror_orientation.engine.ouverture import Ouverture, Paquet
+    from ror_orientation.horaires import PARIS, Horaires, Plage
+
+    built, _, _ = built_and_mapped
+    back = pickle.loads(pickle.dumps(built.ouv, protocol=5))
+    assert isinstance(back, Ouverture) and isinstance(back.schedules, Paquet)
+    assert list(back.schedules) == list(built.ouv.schedules)
+    rows = np.arange(len(built.ids))
+    for instant in (datetime(2026, 12, 7, 3, 10, tzinfo=PARIS), datetime(2026, 12, 25, 14, 0, tzinfo=PARIS),
+                    datetime(2026, 12, 9, 18, 59, 30, tzinfo=PARIS)):
+        assert np.array_equal(back.open_mask(rows, instant)[0], built.ouv.open_mask(rows, instant)[0])
+    known = built.ouv.schedules[int(built.ouv.sched[0])]
+    assert back.schedule_id(known) == int(built.ouv.sched[0])  # not added twice
+    odd = Horaires(plages=(Plage(2, time(6, 7), time(6, 52)),))  # not on quarter hours: no bitmap
+    sid = back.schedule_id(odd)
+    assert sid == len(built.ouv.schedules) and back.schedule_id(odd) == sid
+    back.set(0, odd)
+    mask, _ = back.open_mask(np.array([0, 1]), datetime(2026, 12, 9, 6, 30, tzinfo=PARIS))
+    assert mask[0] and not back.open_mask(np.array([0]), datetime(2026, 12, 9, 7, 0, tzinfo=PARIS))[0][0]
+    assert mask[1] == built.ouv.open_mask(np.array([1]), datetime(2026, 12, 9, 6, 30, tzinfo=PARIS))[0][0]
