@@ -89,6 +89,7 @@ def build_engine(store: Store, settings: Settings | None = None) -> tuple[Engine
     got = open_image(store, path)
     index = got.state["concepts"]
     engine = Engine.from_image(got.state["engine"], OffreStockee(store), index,
+                               territoire=got.state["territoire"],
                                nomenclatures=store.nomenclatures, profils=profils)
     engine.image = got.meta
     return engine, index
@@ -174,7 +175,9 @@ def write_image(store: Store, path: Path, key: dict[str, Any] | None = None) -> 
     concepts = ConceptIndex.build(store.nomenclatures)
     meta = {**key, "feed_id": feed_id, "units": len(engine.ids),
             "build_s": round(time.perf_counter() - t0, 2)}
-    meta["bytes"] = image.write(path, {"engine": engine.image_state(), "concepts": concepts}, meta)
+    # and the territory (from the reference files too): a worker does not parse its CSV files
+    state = {"engine": engine.image_state(), "concepts": concepts, "territoire": engine.territoire}
+    meta["bytes"] = image.write(path, state, meta)
     log.info("offer image %s written: %s", path, meta)
     return meta
 
@@ -218,7 +221,8 @@ class Service:
             engine, index = build_engine(store, settings)
             if engine.image is not None:  # replay the capacity updates stored since its compile
                 feed_id = min(feed_id, int(engine.image["feed_id"]))
-        service = cls(settings, store, engine, store.nomenclatures, default_territoire())
+        territoire = engine.territoire if engine is not None else default_territoire()
+        service = cls(settings, store, engine, store.nomenclatures, territoire)
         service.index = index or service.index
         service._feed_id = feed_id
         service._publication_id = publication_id

@@ -189,3 +189,23 @@ def test_schedules_read_from_an_image_answer_and_grow_as_the_built_ones(built_an
     mask, _ = back.open_mask(np.array([0, 1]), datetime(2026, 12, 9, 6, 30, tzinfo=PARIS))
     assert mask[0] and not back.open_mask(np.array([0]), datetime(2026, 12, 9, 7, 0, tzinfo=PARIS))[0][0]
     assert mask[1] == built.ouv.open_mask(np.array([1]), datetime(2026, 12, 9, 6, 30, tzinfo=PARIS))[0][0]
+
+
+def test_the_territory_reads_back_from_its_columns_as_loaded(tmp_path: Path) -> None:
+    terr = default_territoire()
+    path = tmp_path / "t.image"
+    img.write(path, {"territoire": terr}, KEY)
+    got = img.read(path, KEY)
+    assert got is not None
+    back = got.state["territoire"]
+    assert list(back.communes.items()) == list(terr.communes.items())
+    assert list(back.by_postcode.items()) == list(terr.by_postcode.items())
+    assert (back.codes_cog, back.dept_region, back.dept_names) == \
+        (terr.codes_cog, terr.dept_region, terr.dept_names)
+    # a commune listed under its postcode is the commune itself, as when loaded
+    shared = [c for cs in back.by_postcode.values() for c in cs if back.communes.get(c.insee) is c]
+    assert len(shared) == sum(1 for cs in terr.by_postcode.values() for c in cs
+                              if terr.communes.get(c.insee) is c)
+    assert any(c.region is None or c.population is None for c in back.communes.values()) == \
+        any(c.region is None or c.population is None for c in terr.communes.values())
+    assert back.search("fouger")[:3] == terr.search("fouger")[:3]

@@ -13,6 +13,7 @@ a file whose header, size, CRC or compile key do not match is refused (the calle
 from __future__ import annotations
 
 import fcntl
+import gc
 import hashlib
 import json
 import logging
@@ -118,7 +119,15 @@ def read(path: Path, expect: Mapping[str, Any]) -> Image | None:
     try:
         bufs = [view[start + o: start + o + n] for o, n in header["buffers"]]
         po, pn = header["pickle"]
-        state = pickle.loads(view[start + po: start + po + pn], buffers=bufs)
+        # no cyclic collection while unpickling: tens of thousands of new objects, none garbage,
+        # would trigger several full passes over the heap
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            state = pickle.loads(view[start + po: start + po + pn], buffers=bufs)
+        finally:
+            if collecting:
+                gc.enable()
     except Exception as exc:  # noqa: BLE001 - any unpickling failure means: rebuild
         log.warning("offer image %s: unreadable (%s); it will be rebuilt", path, exc)
         return None
