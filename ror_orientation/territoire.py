@@ -112,26 +112,31 @@ class Territoire:
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        def col(f: str) -> list[str]:
+        def col(f: str, shared: dict[str, str] | None = None) -> list[str]:
             v = state[f]
-            return v.split(_SEP) if v else []
+            items: list[str] = v.split(_SEP) if v else []
+            if shared is None:
+                return items
+            return [shared.setdefault(x, x) for x in items]  # one str per distinct value
 
-        regions: list[str | None] = list(col("region"))
+        short: dict[str, str] = {}  # départements, regions, postcodes: a few thousand values
+        regions: list[str | None] = list(col("region", short))
         for i in np.flatnonzero(state["sans_region"]).tolist():
             regions[i] = None
         populations: list[int | None] = list(state["population"].tolist())
         for i in np.flatnonzero(state["population"] < 0).tolist():
             populations[i] = None
-        objets = list(map(Commune, col("insee"), col("nom"), col("code_postal"),
-                          state["lat"].tolist(), state["lon"].tolist(), col("departement"), regions,
-                          col("libelle"), populations))
-        communes = dict(zip(col("communes"), map(objets.__getitem__, state["communes_rang"].tolist()),
+        codes: dict[str, str] = {}
+        objets = list(map(Commune, col("insee", codes), col("nom"), col("code_postal", short),
+                          state["lat"].tolist(), state["lon"].tolist(), col("departement", short),
+                          regions, col("libelle"), populations))
+        communes = dict(zip(col("communes", codes), map(objets.__getitem__, state["communes_rang"].tolist()),
                             strict=True))
         rangs = iter(state["postcodes_rang"].tolist())
         by_postcode = {code: [objets[next(rangs)] for _ in range(n)]
-                       for code, n in zip(col("postcodes"), state["postcodes_n"].tolist(), strict=True)}
+                       for code, n in zip(col("postcodes", short), state["postcodes_n"].tolist(), strict=True)}
         self.__init__(communes, by_postcode, state["dept_region"], state["dept_names"])  # type: ignore[misc]
-        self.codes_cog = frozenset(col("codes_cog"))
+        self.codes_cog = frozenset(col("codes_cog", codes))
 
     @classmethod
     def load(cls, root: Path | None = None) -> Territoire:

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import numpy as np
 
 from ..errors import NotFoundError, ValidationError
@@ -39,7 +38,9 @@ from .profils import PROFILS, Reglages
 from .repli import Contraintes, etapes
 from .texte import Comprehension, Noms, comprendre, default_concept_index
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # networkx (~11 MiB) is imported where a graph is built
+    import networkx as nx
+
     from ..index import ConceptIndex
 
 POSTING_KINDS = gc.CONCEPT_KINDS

@@ -120,3 +120,26 @@ class Groupes:
     def __iter__(self) -> Iterator[str]:
         for k in self.keys.tolist():
             yield k.decode()
+
+
+class Ensemble:
+    """A set of strings as one sorted fixed-width array: `in` is a binary search (~2 µs)."""
+
+    __slots__ = ("keys",)
+
+    def __init__(self, items: Iterable[str]) -> None:
+        encoded = sorted({s.encode() for s in items})
+        width = max(map(len, encoded), default=1) or 1
+        self.keys = np.array(encoded, dtype=f"S{width}")
+
+    def __contains__(self, item: object) -> bool:
+        if not isinstance(item, str):
+            return False
+        e = item.encode()
+        if len(e) > self.keys.dtype.itemsize or not len(self.keys):
+            return False  # longer than every member (numpy would cut it)
+        at = int(np.searchsorted(self.keys, e))
+        return at < len(self.keys) and bool(self.keys[at] == e)
+
+    def __len__(self) -> int:
+        return len(self.keys)
