@@ -209,3 +209,24 @@ def test_the_territory_reads_back_from_its_columns_as_loaded(tmp_path: Path) -> 
     assert any(c.region is None or c.population is None for c in back.communes.values()) == \
         any(c.region is None or c.population is None for c in terr.communes.values())
     assert back.search("fouger")[:3] == terr.search("fouger")[:3]
+
+
+def _resident_kib(path: Path) -> int:
+    """Resident KiB of this process's mappings of `path` (/proc/self/smaps)."""
+    total, inside = 0, False
+    for line in Path("/proc/self/smaps").read_text().splitlines():
+        if line[:1].isalnum() and "-" in line.split(" ", 1)[0]:  # a mapping's first line
+            inside = line.endswith(str(path))
+        elif inside and line.startswith("Rss:"):
+            total += int(line.split()[1])
+    return total
+
+
+def test_checking_an_image_leaves_its_pages_out_of_the_process(tmp_path: Path) -> None:
+    path = tmp_path / "big.image"
+    img.write(path, {"big": np.arange(8 << 20, dtype=np.int64)}, KEY)  # 64 MiB
+    got = img.read(path, KEY)
+    assert got is not None
+    assert _resident_kib(path) < 4096  # the CRC read the file, not the mapping
+    assert int(got.state["big"][: 1 << 20].sum()) == (1 << 20) * ((1 << 20) - 1) // 2
+    assert _resident_kib(path) >= 8192  # what a search reads is mapped (and shared) as it is read
