@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -95,6 +96,10 @@ def build_engine(store: Store, settings: Settings | None = None) -> tuple[Engine
     return engine, index
 
 
+# Set by `prepare_image` for the workers it precedes: the signature of the image it checked.
+IMAGE_VERIFIEE = "ROR_IMAGE_VERIFIEE"
+
+
 def image_path(store: Store) -> Path | None:
     """Where the offer image of a file store lives: beside it (None for a server database)."""
     url = store.engine.url
@@ -117,7 +122,7 @@ def open_image(store: Store, path: Path) -> image.Image:
     at a time: workers starting together compile it once and all map the same file."""
     with image.lock(path):
         key = image_key(store)
-        got = image.read(path, key)
+        got = image.read(path, key, verified=os.environ.get(IMAGE_VERIFIEE))
         if got is None:
             write_image(store, path, key)
             got = image.read(path, key)
@@ -130,23 +135,36 @@ def prepare_image(settings: Settings) -> None:
     """Compile the offer image (when missing or stale) in a short-lived process before the
     workers start: they then all map it, and none keeps the compile's memory (the decoded offer,
     the build's arrays) in its heap. A worker still compiles it itself when it finds it stale.
-    A valid image is recognised here, without starting that process (~1.5 s of imports)."""
+    A valid image is recognised here, without starting that process (~1.5 s of imports).
+    The signature of the file checked here is left in the environment (IMAGE_VERIFIEE) for the
+    workers this process starts: they do not read the whole file again for its CRC."""
     import multiprocessing
 
-    if _image_valid(str(settings.db)):
-        return
-    p = multiprocessing.get_context("spawn").Process(target=_prepare_image, args=(str(settings.db),),
-                                                      name="ror-image")
-    p.start()
-    p.join()
+    verifiee = _image_valid(str(settings.db))
+    if verifiee is None:
+        p = multiprocessing.get_context("spawn").Process(target=_prepare_image,
+                                                          args=(str(settings.db),), name="ror-image")
+        p.start()
+        p.join()
+        verifiee = _image_valid(str(settings.db))
+    if verifiee:
+        os.environ[IMAGE_VERIFIEE] = verifiee
+    else:
+        os.environ.pop(IMAGE_VERIFIEE, None)
 
 
-def _image_valid(db: str) -> bool:
-    """Whether the store's image is whole and current (header, size, CRC; nothing unpickled)."""
+def _image_valid(db: str) -> str | None:
+    """The signature of the store's image when it is whole and current (header, size, CRC;
+    nothing unpickled), "" when the store needs none; None when it is to be (re)compiled."""
     store = Store(db)
     try:
         path = image_path(store)
-        return path is None or store.is_empty() or image.valid(path, image_key(store))
+        if path is None or store.is_empty():
+            return ""
+        with image.lock(path):
+            if not image.valid(path, image_key(store)):
+                return None
+            return image.signature(path)
     finally:
         store.close()
 

@@ -230,3 +230,22 @@ def test_checking_an_image_leaves_its_pages_out_of_the_process(tmp_path: Path) -
     assert _resident_kib(path) < 4096  # the CRC read the file, not the mapping
     assert int(got.state["big"][: 1 << 20].sum()) == (1 << 20) * ((1 << 20) - 1) // 2
     assert _resident_kib(path) >= 8192  # what a search reads is mapped (and shared) as it is read
+
+
+def test_a_file_checked_by_serve_is_not_read_again_for_its_crc(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "offre.image"
+    img.write(path, _state(), KEY)
+    checked = img.signature(path)
+    crcs: list[int] = []
+    real = img._crc
+    monkeypatch.setattr(img, "_crc", lambda f, start: crcs.append(start) or real(f, start))
+    assert img.read(path, KEY, verified=checked) is not None and crcs == []
+    assert img.read(path, KEY) is not None and len(crcs) == 1
+    # a byte flipped since (the file's time changes) or another file renamed over it: checked again
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x40
+    path.write_bytes(data)
+    assert img.read(path, KEY, verified=checked) is None and len(crcs) == 2
+    img.write(path, _state(), KEY)
+    assert img.read(path, KEY, verified=checked) is not None and len(crcs) == 3

@@ -102,9 +102,18 @@ def write(path: Path, state: object, meta: Mapping[str, Any]) -> int:
     return len(head) + size
 
 
-def read(path: Path, expect: Mapping[str, Any]) -> Image | None:
+def signature(path: Path) -> str:
+    """Which file `path` is now (device, inode, size, modification time): an image is replaced by
+    renaming a new file over it, so an equal signature is the same file."""
+    st = os.stat(path)
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def read(path: Path, expect: Mapping[str, Any], verified: str | None = None) -> Image | None:
     """The image at `path` when it is whole and compiled from what `expect` says (every key equal
-    in its meta); None otherwise, with the reason logged — never a partial or stale state."""
+    in its meta); None otherwise, with the reason logged — never a partial or stale state.
+    `verified`: the `signature` of a file whose CRC another process has just checked (serve
+    before starting its workers): when the file opened is that one, its CRC is not read again."""
     path = Path(path)
     try:
         f = open(path, "rb")  # noqa: SIM115 - closed below, once checked
@@ -117,7 +126,9 @@ def read(path: Path, expect: Mapping[str, Any]) -> Image | None:
         except (OSError, ValueError) as exc:  # empty (mmap refuses a 0-byte file)
             log.info("offer image %s: not usable (%s)", path, exc)
             return None
-        reason = _check(mm, expect, f)
+        st = os.fstat(f.fileno())
+        same = verified == f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+        reason = _check(mm, expect, f, crc=not same)
     if isinstance(reason, str):
         log.warning("offer image %s: %s; it will be rebuilt", path, reason)
         return None
@@ -164,7 +175,8 @@ def _crc(f: io.BufferedReader, start: int) -> int:
     return crc
 
 
-def _check(mm: mmap.mmap, expect: Mapping[str, Any], f: io.BufferedReader) -> tuple[dict[str, Any], int] | str:
+def _check(mm: mmap.mmap, expect: Mapping[str, Any], f: io.BufferedReader, crc: bool = True
+           ) -> tuple[dict[str, Any], int] | str:
     """(header, data start) of a whole image compiled from `expect` (`f`: the mapped file),
     else why not."""
     fixed = len(MAGIC) + 2 * _LEN.size
@@ -192,7 +204,7 @@ def _check(mm: mmap.mmap, expect: Mapping[str, Any], f: io.BufferedReader) -> tu
         return "compiled from another " + ", ".join(stale)
     if len(mm) != start + header["size"]:
         return f"truncated ({len(mm)} bytes, {start + header['size']} expected)"
-    if _crc(f, start) != header["crc"]:
+    if crc and _crc(f, start) != header["crc"]:
         return "corrupt (CRC)"
     return header, start
 
