@@ -15,7 +15,7 @@ import numpy as np
 
 from .analyse import WORD_PATTERN, WORD_RE, Termes, borner, plier
 from .fautes import VocabulaireFlou
-from .textes import Textes
+from .textes import Textes as Textes  # was defined here: still importable from here
 
 MIN_PREFIX = 2  # an unfinished word of one letter matches nothing by prefix
 MAX_PREFIX_WORDS = 400  # most frequent expansions kept for a very short prefix
