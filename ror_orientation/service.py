@@ -8,6 +8,7 @@ last one it applied: one indexed range read) and applies what the other workers 
 from __future__ import annotations
 
 import bisect
+import importlib.metadata
 import logging
 import os
 import time
@@ -111,10 +112,12 @@ def image_path(store: Store) -> Path | None:
 
 def image_key(store: Store) -> dict[str, Any]:
     """What an image must have been compiled from to be served: this code, this schema, these
-    reference files and the offer's description as it is now (the store's counter of writes to
-    it)."""
+    reference files, this version of the holidays package and the offer's description as it is
+    now (the store's counter of writes to it)."""
     return {"structure_version": store.structure_version(), "schema": store.schema_version(),
-            "code": image.code_digest(), "fixtures": image.files_digest(fixtures_dir())}
+            "code": image.code_digest(), "fixtures": image.files_digest(fixtures_dir()),
+            # the public holidays it carries come from this package (read without importing it)
+            "holidays": importlib.metadata.version("holidays")}
 
 
 def open_image(store: Store, path: Path) -> image.Image:

@@ -254,3 +254,26 @@ def test_a_file_checked_by_serve_is_not_read_again_for_its_crc(tmp_path: Path,
     assert img.read(path, KEY, verified=checked) is None and len(crcs) == 2
     img.write(path, _state(), KEY)
     assert img.read(path, KEY, verified=checked) is not None and len(crcs) == 3
+
+
+def test_a_worker_reads_the_public_holidays_from_the_image_without_importing_them(built_and_mapped) -> None:
+    import subprocess
+    import sys
+    from datetime import date
+
+    from ror_orientation.horaires import french_holidays
+
+    _, _, path = built_and_mapped
+    got = img.read(path, KEY)
+    assert got is not None
+    feries = got.state["feries"]
+    year = date.today().year
+    assert set(feries) >= {year, year + 1} and feries[year] == french_holidays(range(year, year + 1))[year]
+    assert date(year, 7, 14) in feries[year] and date(year, 7, 15) not in feries[year]
+    code = ("import sys; from pathlib import Path; from ror_orientation.engine import Engine, image;"
+            "from ror_orientation.offre import Offre; from ror_orientation.horaires import is_public_holiday;"
+            f"got = image.read(Path({str(path)!r}), {KEY!r}); Engine.from_image(got.state, Offre());"
+            f"assert is_public_holiday(__import__('datetime').date({year}, 11, 11));"
+            "print('holidays' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", out.stderr
