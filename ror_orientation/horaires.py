@@ -66,8 +66,26 @@ class Horaires:
         return not self.permanent and not self.plages
 
 
+# Years whose holidays were computed elsewhere (an offer image carries them: importing the holidays
+# package reads ~360 country modules, ~0.3 s of a worker's start); other years are computed here.
+_KNOWN: dict[int, frozenset[date]] = {}
+
+
+def french_holidays(years: range) -> dict[int, frozenset[date]]:
+    """The French public holidays of `years`, by year (what `know_holidays` takes back)."""
+    return {y: _french_holidays(y) for y in years}
+
+
+def know_holidays(table: dict[int, frozenset[date]]) -> None:
+    """Take the holidays of some years as computed by `french_holidays` in another process."""
+    _KNOWN.update(table)
+
+
 @lru_cache(maxsize=64)
 def _french_holidays(year: int) -> frozenset[date]:
+    known = _KNOWN.get(year)
+    if known is not None:
+        return known
     import holidays
 
     return frozenset(holidays.country_holidays("FR", years=year).keys())

@@ -8,7 +8,9 @@ last one it applied: one indexed range read) and applies what the other workers 
 from __future__ import annotations
 
 import bisect
+import importlib.metadata
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -89,9 +91,14 @@ def build_engine(store: Store, settings: Settings | None = None) -> tuple[Engine
     got = open_image(store, path)
     index = got.state["concepts"]
     engine = Engine.from_image(got.state["engine"], OffreStockee(store), index,
+                               territoire=got.state["territoire"],
                                nomenclatures=store.nomenclatures, profils=profils)
     engine.image = got.meta
     return engine, index
+
+
+# Set by `prepare_image` for the workers it precedes: the signature of the image it checked.
+IMAGE_VERIFIEE = "ROR_IMAGE_VERIFIEE"
 
 
 def image_path(store: Store) -> Path | None:
@@ -105,10 +112,12 @@ def image_path(store: Store) -> Path | None:
 
 def image_key(store: Store) -> dict[str, Any]:
     """What an image must have been compiled from to be served: this code, this schema, these
-    reference files and the offer's description as it is now (the store's counter of writes to
-    it)."""
+    reference files, this version of the holidays package and the offer's description as it is
+    now (the store's counter of writes to it)."""
     return {"structure_version": store.structure_version(), "schema": store.schema_version(),
-            "code": image.code_digest(), "fixtures": image.files_digest(fixtures_dir())}
+            "code": image.code_digest(), "fixtures": image.files_digest(fixtures_dir()),
+            # the public holidays it carries come from this package (read without importing it)
+            "holidays": importlib.metadata.version("holidays")}
 
 
 def open_image(store: Store, path: Path) -> image.Image:
@@ -116,7 +125,7 @@ def open_image(store: Store, path: Path) -> image.Image:
     at a time: workers starting together compile it once and all map the same file."""
     with image.lock(path):
         key = image_key(store)
-        got = image.read(path, key)
+        got = image.read(path, key, verified=os.environ.get(IMAGE_VERIFIEE))
         if got is None:
             write_image(store, path, key)
             got = image.read(path, key)
@@ -129,23 +138,36 @@ def prepare_image(settings: Settings) -> None:
     """Compile the offer image (when missing or stale) in a short-lived process before the
     workers start: they then all map it, and none keeps the compile's memory (the decoded offer,
     the build's arrays) in its heap. A worker still compiles it itself when it finds it stale.
-    A valid image is recognised here, without starting that process (~1.5 s of imports)."""
+    A valid image is recognised here, without starting that process (~1.5 s of imports).
+    The signature of the file checked here is left in the environment (IMAGE_VERIFIEE) for the
+    workers this process starts: they do not read the whole file again for its CRC."""
     import multiprocessing
 
-    if _image_valid(str(settings.db)):
-        return
-    p = multiprocessing.get_context("spawn").Process(target=_prepare_image, args=(str(settings.db),),
-                                                      name="ror-image")
-    p.start()
-    p.join()
+    verifiee = _image_valid(str(settings.db))
+    if verifiee is None:
+        p = multiprocessing.get_context("spawn").Process(target=_prepare_image,
+                                                          args=(str(settings.db),), name="ror-image")
+        p.start()
+        p.join()
+        verifiee = _image_valid(str(settings.db))
+    if verifiee:
+        os.environ[IMAGE_VERIFIEE] = verifiee
+    else:
+        os.environ.pop(IMAGE_VERIFIEE, None)
 
 
-def _image_valid(db: str) -> bool:
-    """Whether the store's image is whole and current (header, size, CRC; nothing unpickled)."""
+def _image_valid(db: str) -> str | None:
+    """The signature of the store's image when it is whole and current (header, size, CRC;
+    nothing unpickled), "" when the store needs none; None when it is to be (re)compiled."""
     store = Store(db)
     try:
         path = image_path(store)
-        return path is None or store.is_empty() or image.valid(path, image_key(store))
+        if path is None or store.is_empty():
+            return ""
+        with image.lock(path):
+            if not image.valid(path, image_key(store)):
+                return None
+            return image.signature(path)
     finally:
         store.close()
 
@@ -174,7 +196,9 @@ def write_image(store: Store, path: Path, key: dict[str, Any] | None = None) -> 
     concepts = ConceptIndex.build(store.nomenclatures)
     meta = {**key, "feed_id": feed_id, "units": len(engine.ids),
             "build_s": round(time.perf_counter() - t0, 2)}
-    meta["bytes"] = image.write(path, {"engine": engine.image_state(), "concepts": concepts}, meta)
+    # and the territory (from the reference files too): a worker does not parse its CSV files
+    state = {"engine": engine.image_state(), "concepts": concepts, "territoire": engine.territoire}
+    meta["bytes"] = image.write(path, state, meta)
     log.info("offer image %s written: %s", path, meta)
     return meta
 
@@ -218,7 +242,8 @@ class Service:
             engine, index = build_engine(store, settings)
             if engine.image is not None:  # replay the capacity updates stored since its compile
                 feed_id = min(feed_id, int(engine.image["feed_id"]))
-        service = cls(settings, store, engine, store.nomenclatures, default_territoire())
+        territoire = engine.territoire if engine is not None else default_territoire()
+        service = cls(settings, store, engine, store.nomenclatures, territoire)
         service.index = index or service.index
         service._feed_id = feed_id
         service._publication_id = publication_id

@@ -8,7 +8,8 @@ import pickle
 import pytest
 
 from ror_orientation.engine.identifiants import Identifiants
-from ror_orientation.index.noms import NameIndex, Textes
+from ror_orientation.index.noms import NameIndex
+from ror_orientation.index.textes import Textes
 
 
 def test_ids_and_rows_both_ways_with_units_added_after_the_compile():

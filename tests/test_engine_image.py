@@ -147,3 +147,133 @@ def test_the_reference_files_digest_follows_their_changes(tmp_path: Path) -> Non
     assert img.files_digest(tmp_path) != first
     (tmp_path / "new.csv").write_text("")
     assert len({first, img.files_digest(tmp_path)}) == 2
+
+
+def test_the_mapped_engine_reads_its_word_tables_and_schedules_from_the_mapping(built_and_mapped) -> None:
+    from ror_orientation.engine.ouverture import Paquet
+
+    _, _, path = built_and_mapped
+    got = img.read(path, KEY)
+    assert got is not None
+    mapped = Engine.from_image(got.state, built_and_mapped[0].offre)
+    fautes = mapped.noms.name_index.fautes
+    for a in (fautes._index.keys, fautes._index.values, fautes.words.data, fautes._poids):
+        assert _over_mapping(a)
+    schedules = mapped.ouv.schedules
+    assert isinstance(schedules, Paquet) and _over_mapping(schedules.data)
+    assert _over_mapping(mapped.ouv._bitmaps)
+    assert mapped.noms.name_index.termes._cache == {}  # the analyser's memo is not in the image
+
+
+def test_schedules_read_from_an_image_answer_and_grow_as_the_built_ones(built_and_mapped) -> None:
+    import pickle
+    from datetime import datetime, time
+
+    from ror_orientation.engine.ouverture import Ouverture, Paquet
+    from ror_orientation.horaires import PARIS, Horaires, Plage
+
+    built, _, _ = built_and_mapped
+    back = pickle.loads(pickle.dumps(built.ouv, protocol=5))
+    assert isinstance(back, Ouverture) and isinstance(back.schedules, Paquet)
+    assert list(back.schedules) == list(built.ouv.schedules)
+    rows = np.arange(len(built.ids))
+    for instant in (datetime(2026, 12, 7, 3, 10, tzinfo=PARIS), datetime(2026, 12, 25, 14, 0, tzinfo=PARIS),
+                    datetime(2026, 12, 9, 18, 59, 30, tzinfo=PARIS)):
+        assert np.array_equal(back.open_mask(rows, instant)[0], built.ouv.open_mask(rows, instant)[0])
+    known = built.ouv.schedules[int(built.ouv.sched[0])]
+    assert back.schedule_id(known) == int(built.ouv.sched[0])  # not added twice
+    odd = Horaires(plages=(Plage(2, time(6, 7), time(6, 52)),))  # not on quarter hours: no bitmap
+    sid = back.schedule_id(odd)
+    assert sid == len(built.ouv.schedules) and back.schedule_id(odd) == sid
+    back.set(0, odd)
+    mask, _ = back.open_mask(np.array([0, 1]), datetime(2026, 12, 9, 6, 30, tzinfo=PARIS))
+    assert mask[0] and not back.open_mask(np.array([0]), datetime(2026, 12, 9, 7, 0, tzinfo=PARIS))[0][0]
+    assert mask[1] == built.ouv.open_mask(np.array([1]), datetime(2026, 12, 9, 6, 30, tzinfo=PARIS))[0][0]
+
+
+def test_the_territory_reads_back_from_its_columns_as_loaded(tmp_path: Path) -> None:
+    terr = default_territoire()
+    path = tmp_path / "t.image"
+    img.write(path, {"territoire": terr}, KEY)
+    got = img.read(path, KEY)
+    assert got is not None
+    back = got.state["territoire"]
+    assert list(back.communes.items()) == list(terr.communes.items())
+    assert list(back.by_postcode.items()) == list(terr.by_postcode.items())
+    assert (back.codes_cog, back.dept_region, back.dept_names) == \
+        (terr.codes_cog, terr.dept_region, terr.dept_names)
+    # a commune listed under its postcode is the commune itself, as when loaded
+    shared = [c for cs in back.by_postcode.values() for c in cs if back.communes.get(c.insee) is c]
+    assert len(shared) == sum(1 for cs in terr.by_postcode.values() for c in cs
+                              if terr.communes.get(c.insee) is c)
+    assert any(c.region is None or c.population is None for c in back.communes.values()) == \
+        any(c.region is None or c.population is None for c in terr.communes.values())
+    assert back.search("fouger")[:3] == terr.search("fouger")[:3]
+
+
+def _resident_kib(path: Path) -> int:
+    """Resident KiB of this process's mappings of `path` (/proc/self/smaps)."""
+    total, inside = 0, False
+    for line in Path("/proc/self/smaps").read_text().splitlines():
+        if line[:1].isalnum() and "-" in line.split(" ", 1)[0]:  # a mapping's first line
+            inside = line.endswith(str(path))
+        elif inside and line.startswith("Rss:"):
+            total += int(line.split()[1])
+    return total
+
+
+def test_checking_an_image_leaves_its_pages_out_of_the_process(tmp_path: Path) -> None:
+    path = tmp_path / "big.image"
+    img.write(path, {"big": np.arange(8 << 20, dtype=np.int64)}, KEY)  # 64 MiB
+    got = img.read(path, KEY)
+    assert got is not None
+    assert _resident_kib(path) < 4096  # the CRC read the file, not the mapping
+    assert int(got.state["big"][: 1 << 20].sum()) == (1 << 20) * ((1 << 20) - 1) // 2
+    assert _resident_kib(path) >= 8192  # what a search reads is mapped (and shared) as it is read
+
+
+def test_a_file_checked_by_serve_is_not_read_again_for_its_crc(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "offre.image"
+    img.write(path, _state(), KEY)
+    checked = img.signature(path)
+    crcs: list[int] = []
+    real = img._crc
+
+    def counted(f: object, start: int) -> int:
+        crcs.append(start)
+        return real(f, start)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(img, "_crc", counted)
+    assert img.read(path, KEY, verified=checked) is not None and crcs == []
+    assert img.read(path, KEY) is not None and len(crcs) == 1
+    # a byte flipped since (the file's time changes) or another file renamed over it: checked again
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x40
+    path.write_bytes(data)
+    assert img.read(path, KEY, verified=checked) is None and len(crcs) == 2
+    img.write(path, _state(), KEY)
+    assert img.read(path, KEY, verified=checked) is not None and len(crcs) == 3
+
+
+def test_a_worker_reads_the_public_holidays_from_the_image_without_importing_them(built_and_mapped) -> None:
+    import subprocess
+    import sys
+    from datetime import date
+
+    from ror_orientation.horaires import french_holidays
+
+    _, _, path = built_and_mapped
+    got = img.read(path, KEY)
+    assert got is not None
+    feries = got.state["feries"]
+    year = date.today().year
+    assert set(feries) >= {year, year + 1} and feries[year] == french_holidays(range(year, year + 1))[year]
+    assert date(year, 7, 14) in feries[year] and date(year, 7, 15) not in feries[year]
+    code = ("import sys; from pathlib import Path; from ror_orientation.engine import Engine, image;"
+            "from ror_orientation.offre import Offre; from ror_orientation.horaires import is_public_holiday;"
+            f"got = image.read(Path({str(path)!r}), {KEY!r}); Engine.from_image(got.state, Offre());"
+            f"assert is_public_holiday(__import__('datetime').date({year}, 11, 11));"
+            "print('holidays' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", out.stderr

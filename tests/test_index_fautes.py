@@ -66,3 +66,14 @@ def test_reduced_index_still_finds_every_single_edit():
         for i in range(len(w)):
             assert w in {c for c, _ in v.chercher(w[:i] + w[i + 1:], max_distance=1)} or len(w) - 1 < 4
             assert w in {c for c, _ in v.chercher(w[:i] + "x" + w[i + 1:], max_distance=1)}
+
+
+def test_the_index_reads_the_same_after_a_pickle_round_trip():
+    import pickle
+
+    v = VocabulaireFlou(WORDS, poids={"vanne": 1, "vannes": 50}, index_distance=1)
+    back = pickle.loads(pickle.dumps(v, protocol=5))
+    for q in ("coronarografie", "vannez", "thrombolise", "renens", "zzzzzzzz", "irn"):
+        assert back.chercher(q) == v.chercher(q)
+        assert back.chercher(q, max_distance=2) == v.chercher(q, max_distance=2)
+    assert list(back.words) == sorted(set(WORDS)) and len(back) == len(WORDS)

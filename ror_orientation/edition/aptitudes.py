@@ -8,13 +8,14 @@ confirms each one; nothing is added behind their back.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from ..graphe.pratiques import aptitudes_des_pairs
 from ..nomenclatures import Nomenclatures
 from ..offre import Offre
+
+if TYPE_CHECKING:  # networkx (~11 MiB) is imported where a graph is built
+    import networkx as nx
 
 PART_MIN = 0.2  # proposed when at least this share of peers declares it
 PART_COCHEE = 0.5  # pre-ticked at or above this share

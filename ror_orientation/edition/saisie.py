@@ -12,9 +12,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from ..droits import Appelant, Droit, introuvable
 from ..errors import ConflictError, ForbiddenError, NotFoundError, RorError, ValidationError
@@ -29,6 +27,9 @@ from .fiche import plain as to_plain
 from .journal import differences
 from .personnes import auteur as nom_auteur
 from .personnes import qui
+
+if TYPE_CHECKING:  # networkx (~11 MiB) is imported where a graph is built
+    import networkx as nx
 
 
 class Conflit(ConflictError):

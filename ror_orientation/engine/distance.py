@@ -11,7 +11,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
-from geopy.distance import geodesic
 
 from ..offre import Adresse, EntiteGeographique, UniteOperationnelle
 from ..territoire import Territoire
@@ -45,6 +44,8 @@ def geodesic_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> n
 
 def geodesic_km_geopy(lat: float, lon: float, lat2: float, lon2: float) -> float:
     """The same figure through geopy's public API, one pair at a time."""
+    from geopy.distance import geodesic  # ~4.5 MiB of imports a worker rarely needs
+
     return float(geodesic((lat, lon), (lat2, lon2)).km)
 
 

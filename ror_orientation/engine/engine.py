@@ -15,13 +15,12 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import numpy as np
 
 from ..errors import NotFoundError, ValidationError
 from ..graphe import construction as gc
 from ..graphe.compilation import Adjacence, contains_all
-from ..horaires import PARIS, is_public_holiday
+from ..horaires import PARIS, french_holidays, is_public_holiday, know_holidays
 from ..index.concepts import TABLE_KIND
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..offre import Capacite, EntiteGeographique, Lieu, Offre, UniteOperationnelle
@@ -40,7 +39,9 @@ from .profils import PROFILS, Reglages
 from .repli import Contraintes, etapes
 from .texte import Comprehension, Noms, actes_absents, comprendre, default_concept_index
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # networkx (~11 MiB) is imported where a graph is built
+    import networkx as nx
+
     from ..index import ConceptIndex
 
 POSTING_KINDS = gc.CONCEPT_KINDS
@@ -62,6 +63,7 @@ MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"
 # What the offer image holds (engine/image.py): every array a search reads, with the objects
 # around them; the rest (reference tables, concept index, profiles) is the deployment's.
 IMAGE_PARTS = ("ids", "id_rank", "adj", "attrs", "pos", "pat", "lits", "ouv", "noms", "_code_rows")
+FERIES_ANS = 6  # years of public holidays an image carries from its compile's year on
 
 
 @dataclass(slots=True)
@@ -247,7 +249,10 @@ class Engine:
         req = Requete()
         for sexe in (None, *Sexe):
             self.lits.colonne(req.statut_lits, req.temporalite_lits, sexe, req.lits_supplementaires)
-        return {k: getattr(self, k) for k in IMAGE_PARTS}
+        year = datetime.now(PARIS).year
+        # the public holidays around the compile: a worker reading them does not import `holidays`
+        feries = french_holidays(range(year - 1, year + FERIES_ANS))
+        return {**{k: getattr(self, k) for k in IMAGE_PARTS}, "feries": feries}
 
     @classmethod
     def from_image(cls, state: Mapping[str, object], offre: Offre, index: ConceptIndex | None = None,
@@ -264,6 +269,9 @@ class Engine:
             raise ValueError(f"offer image: missing {', '.join(missing)}")
         for k in IMAGE_PARTS:
             setattr(eng, k, state[k])
+        feries = state.get("feries")
+        if isinstance(feries, dict):
+            know_holidays(feries)
         eng.row_of = eng.ids.rows  # over the mapped ids: no dict per worker
         _warm()
         eng.build_s = {"image": time.perf_counter() - t0}

@@ -13,7 +13,9 @@ a file whose header, size, CRC or compile key do not match is refused (the calle
 from __future__ import annotations
 
 import fcntl
+import gc
 import hashlib
+import io
 import json
 import logging
 import mmap
@@ -35,6 +37,7 @@ MAGIC = b"RORIMG01"
 FORMAT = 2
 ALIGN = 64
 _LEN = struct.Struct("<Q")
+_CHUNK = 8 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,17 +102,33 @@ def write(path: Path, state: object, meta: Mapping[str, Any]) -> int:
     return len(head) + size
 
 
-def read(path: Path, expect: Mapping[str, Any]) -> Image | None:
+def signature(path: Path) -> str:
+    """Which file `path` is now (device, inode, size, modification time): an image is replaced by
+    renaming a new file over it, so an equal signature is the same file."""
+    st = os.stat(path)
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def read(path: Path, expect: Mapping[str, Any], verified: str | None = None) -> Image | None:
     """The image at `path` when it is whole and compiled from what `expect` says (every key equal
-    in its meta); None otherwise, with the reason logged — never a partial or stale state."""
+    in its meta); None otherwise, with the reason logged — never a partial or stale state.
+    `verified`: the `signature` of a file whose CRC another process has just checked (serve
+    before starting its workers): when the file opened is that one, its CRC is not read again."""
     path = Path(path)
     try:
-        with open(path, "rb") as f:
-            mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_COPY)
-    except (OSError, ValueError) as exc:  # missing, or empty (mmap refuses a 0-byte file)
+        f = open(path, "rb")  # noqa: SIM115 - closed below, once checked
+    except OSError as exc:
         log.info("offer image %s: not usable (%s)", path, exc)
         return None
-    reason = _check(mm, expect)
+    with f:
+        try:
+            mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_COPY)
+        except (OSError, ValueError) as exc:  # empty (mmap refuses a 0-byte file)
+            log.info("offer image %s: not usable (%s)", path, exc)
+            return None
+        st = os.fstat(f.fileno())
+        same = verified == f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+        reason = _check(mm, expect, f, crc=not same)
     if isinstance(reason, str):
         log.warning("offer image %s: %s; it will be rebuilt", path, reason)
         return None
@@ -118,7 +137,15 @@ def read(path: Path, expect: Mapping[str, Any]) -> Image | None:
     try:
         bufs = [view[start + o: start + o + n] for o, n in header["buffers"]]
         po, pn = header["pickle"]
-        state = pickle.loads(view[start + po: start + po + pn], buffers=bufs)
+        # no cyclic collection while unpickling: tens of thousands of new objects, none garbage,
+        # would trigger several full passes over the heap
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            state = pickle.loads(view[start + po: start + po + pn], buffers=bufs)
+        finally:
+            if collecting:
+                gc.enable()
     except Exception as exc:  # noqa: BLE001 - any unpickling failure means: rebuild
         log.warning("offer image %s: unreadable (%s); it will be rebuilt", path, exc)
         return None
@@ -130,13 +157,28 @@ def valid(path: Path, expect: Mapping[str, Any]) -> bool:
     checked; nothing unpickled)."""
     try:
         with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            return not isinstance(_check(mm, expect), str)
+            return not isinstance(_check(mm, expect, f), str)
     except (OSError, ValueError):
         return False
 
 
-def _check(mm: mmap.mmap, expect: Mapping[str, Any]) -> tuple[dict[str, Any], int] | str:
-    """(header, data start) of a whole image compiled from `expect`, else why not."""
+def _crc(f: io.BufferedReader, start: int) -> int:
+    """CRC of the file from `start`, read with `readinto` rather than through the mapping: pages
+    touched through the mapping would count in this process's resident (and proportional) size
+    though no search reads them; read this way they only pass through the page cache."""
+    crc = 0
+    buf = bytearray(_CHUNK)
+    view = memoryview(buf)
+    f.seek(start)
+    while n := f.readinto(buf):
+        crc = zlib.crc32(view[:n], crc)
+    return crc
+
+
+def _check(mm: mmap.mmap, expect: Mapping[str, Any], f: io.BufferedReader, crc: bool = True
+           ) -> tuple[dict[str, Any], int] | str:
+    """(header, data start) of a whole image compiled from `expect` (`f`: the mapped file),
+    else why not."""
     fixed = len(MAGIC) + 2 * _LEN.size
     if len(mm) < fixed or mm[: len(MAGIC)] != MAGIC:
         return "not an offer image"
@@ -162,7 +204,7 @@ def _check(mm: mmap.mmap, expect: Mapping[str, Any]) -> tuple[dict[str, Any], in
         return "compiled from another " + ", ".join(stale)
     if len(mm) != start + header["size"]:
         return f"truncated ({len(mm)} bytes, {start + header['size']} expected)"
-    if zlib.crc32(memoryview(mm)[start:]) != header["crc"]:
+    if crc and _crc(f, start) != header["crc"]:
         return "corrupt (CRC)"
     return header, start
 

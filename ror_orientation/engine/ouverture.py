@@ -10,9 +10,12 @@ candidates, cached by (schedule, minute).
 
 from __future__ import annotations
 
+import operator
+import pickle
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, time, timedelta
+from typing import Any, overload
 
 import numpy as np
 
@@ -50,18 +53,93 @@ def weekly_bitmap(h: Horaires) -> np.ndarray | None:
     return bits
 
 
+class Paquet(Sequence[Horaires]):
+    """Schedules pickled one by one into one byte array with offsets, each decoded on first use:
+    an offer image maps the array, shared by every worker, where unpickling the list made ~40k
+    small objects per worker at national scale (most never read: plain schedules are answered
+    by their bitmap)."""
+
+    __slots__ = ("_decoded", "data", "offsets")
+
+    def __init__(self, data: np.ndarray, offsets: np.ndarray) -> None:
+        self.data = data  # uint8
+        self.offsets = offsets  # int64, len + 1
+        self._decoded: dict[int, Horaires] = {}
+
+    @classmethod
+    def pack(cls, items: Iterable[Horaires]) -> Paquet:
+        blobs = [pickle.dumps(h, protocol=5) for h in items]
+        offsets = np.zeros(len(blobs) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs)), out=offsets[1:])
+        return cls(np.frombuffer(b"".join(blobs), dtype=np.uint8), offsets)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Paquet, (self.data, self.offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> Horaires: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Horaires]: ...
+
+    def __getitem__(self, i: int | slice) -> Horaires | list[Horaires]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        k = operator.index(i)
+        if k < 0:
+            k += len(self)
+        if not 0 <= k < len(self):
+            raise IndexError(i)
+        h = self._decoded.get(k)
+        if h is None:
+            a, b = int(self.offsets[k]), int(self.offsets[k + 1])
+            h = self._decoded[k] = pickle.loads(self.data[a:b].tobytes())  # noqa: S301 - the image's own
+        return h
+
+
 class Ouverture:
     def __init__(self, n: int) -> None:
         self.sched = np.zeros(n, dtype=np.int32)
-        self.schedules: list[Horaires] = []
-        self._ids: dict[Horaires, int] = {}
-        self._minute_aligned: list[bool] = []
-        self._bits: list[np.ndarray] = []
-        self._plain_list: list[bool] = []
+        self.schedules: Sequence[Horaires] = []
+        # the next four are None in an engine mapped from an image until a schedule is added
+        self._ids: dict[Horaires, int] | None = {}
+        self._minute_aligned: Sequence[bool] = []
+        self._bits: list[np.ndarray] | None = []
+        self._plain_list: list[bool] | None = []
         self._bitmaps = np.zeros((0, WEEK_SLOTS), dtype=bool)
         self._plain = np.zeros(0, dtype=bool)
         self._open_cache: OrderedDict[tuple[int, datetime], bool] = OrderedDict()
         self._next_cache: OrderedDict[tuple[int, datetime, timedelta], datetime | None] = OrderedDict()
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What an offer image keeps: arrays only (the schedules pickled one by one)."""
+        bitmaps, plain = self._tables()
+        schedules = self.schedules if isinstance(self.schedules, Paquet) else Paquet.pack(self.schedules)
+        return {"sched": self.sched, "bitmaps": bitmaps, "plain": plain, "schedules": schedules,
+                "aligned": np.asarray(self._minute_aligned, dtype=bool)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(0)  # type: ignore[misc]
+        self.sched = state["sched"]
+        self._bitmaps, self._plain = state["bitmaps"], state["plain"]
+        self.schedules = state["schedules"]
+        self._minute_aligned = state["aligned"]
+        self._ids = self._bits = self._plain_list = None
+
+    def _thaw(self) -> tuple[dict[Horaires, int], list[Horaires], list[np.ndarray], list[bool]]:
+        """The growable lists, made from the image's arrays on the first schedule added after
+        a load (a publication): decodes every schedule, once."""
+        if self._ids is None or self._bits is None or self._plain_list is None:
+            schedules = list(self.schedules)
+            self.schedules = schedules
+            self._ids = {h: i for i, h in enumerate(schedules)}
+            self._minute_aligned = [bool(b) for b in self._minute_aligned]
+            self._bits = list(self._bitmaps)
+            self._plain_list = [bool(b) for b in self._plain]
+        assert isinstance(self.schedules, list)
+        return self._ids, self.schedules, self._bits, self._plain_list
 
     def grow(self, n: int) -> None:
         extra = n - len(self.sched)
@@ -69,21 +147,23 @@ class Ouverture:
             self.sched = np.concatenate([self.sched, np.zeros(extra, dtype=np.int32)])
 
     def schedule_id(self, h: Horaires) -> int:
-        sid = self._ids.get(h)
+        ids, schedules, bits_of, plain_of = self._thaw()
+        sid = ids.get(h)
         if sid is None:
-            sid = self._ids[h] = len(self.schedules)
-            self.schedules.append(h)
+            sid = ids[h] = len(schedules)
+            schedules.append(h)
+            assert isinstance(self._minute_aligned, list)
             self._minute_aligned.append(all(
                 p.debut.second == 0 == p.fin.second and not p.debut.microsecond
                 and not p.fin.microsecond for p in h.plages))
             bits = weekly_bitmap(h)
-            self._bits.append(bits if bits is not None else np.zeros(WEEK_SLOTS, dtype=bool))
-            self._plain_list.append(bits is not None)
+            bits_of.append(bits if bits is not None else np.zeros(WEEK_SLOTS, dtype=bool))
+            plain_of.append(bits is not None)
         return sid
 
     def _tables(self) -> tuple[np.ndarray, np.ndarray]:
         """(bitmaps [schedule, slot], plain [schedule]) stacked again after new schedules."""
-        if len(self._plain) != len(self._bits):
+        if self._bits is not None and len(self._plain) != len(self._bits):
             self._bitmaps = np.stack(self._bits) if self._bits else self._bitmaps
             self._plain = np.asarray(self._plain_list, dtype=bool)
         return self._bitmaps, self._plain

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .construction import ACTE, ACTIVITE, EG, EJ, OI, UO, ident_of, kind_of, node
 from .parcours import concepts_de, hierarchie, unites_du_concept, unites_voisines
+
+if TYPE_CHECKING:  # networkx (~11 MiB) is imported where a graph is built
+    import networkx as nx
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,14 @@ the model; these arrays are derived from it and patched in place when one unit c
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 
 from .construction import CONCEPT_KINDS, UO, ident_of, kind_of
+
+if TYPE_CHECKING:  # networkx (~11 MiB) is imported where a graph is built
+    import networkx as nx
 
 EMPTY = np.zeros(0, dtype=np.int32)
 

@@ -9,11 +9,13 @@ keeps the process under its memory target; everything a query needs lives in the
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from ..offre import EntiteGeographique, Offre, UniteOperationnelle
 from ..territoire import Territoire, departement_of_insee
+
+if TYPE_CHECKING:  # networkx (~11 MiB) is imported where a graph is built
+    import networkx as nx
 
 # Node kinds, by prefix. Concept prefixes are the nomenclature table numbers (TRE_Rxxx).
 EJ, EG, OI, UO, PS = "EJ", "EG", "OI", "UO", "PS"
@@ -118,6 +120,8 @@ def _uo_edges(offre: Offre) -> Iterator[tuple[str, str]]:
 def build_graph(offre: Offre, territoire: Territoire | None = None) -> nx.Graph:
     """The whole offer as one undirected graph; hierarchy parents as the `parent` node attribute.
     Nodes and edges are added in a few bulk calls (per-call overhead dominates at 1M+ edges)."""
+    import networkx as nx
+
     g = nx.Graph()
     g.add_nodes_from(node(EJ, ej.id) for ej in offre.ej.values())
     g.add_nodes_from((node(EG, eg.id), {"parent": node(EJ, eg.ej_id)}) if eg.ej_id

@@ -6,10 +6,12 @@ with it. The engine patches its postings with `concepts_de`; `alternatives.py` b
 from __future__ import annotations
 
 from collections import Counter
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .construction import CONCEPT_KINDS, UO, ident_of, kind_of, node
+
+if TYPE_CHECKING:  # networkx (~11 MiB) is imported where a graph is built
+    import networkx as nx
 
 
 def unites_du_concept(g: nx.Graph, concept: str) -> list[str]:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .construction import ACTE, ACTIVITE, COMPETENCE, UO, node
+
+if TYPE_CHECKING:  # networkx (~11 MiB) is imported where a graph is built
+    import networkx as nx
 
 _APTITUDES = (f"{ACTE}:", f"{COMPETENCE}:")  # node prefixes (a prefix test, not a split: hot loop)
 _UO = f"{UO}:"

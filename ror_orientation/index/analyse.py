@@ -124,6 +124,11 @@ class Termes:
         self._filters = chain.items[1:]
         self._cache: dict[str, tuple[str, str | None]] = {}
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled (into an offer image) without the memo: refilled word by word, it would be
+        ~100k private objects in every worker mapping the image."""
+        return {**self.__dict__, "_cache": {}}
+
     def analyser(self, word: str) -> tuple[str, str | None]:
         """One word through the chain: (folded form, stem or None for a stop word).
 

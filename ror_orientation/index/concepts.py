@@ -26,6 +26,7 @@ from .fautes import VocabulaireFlou
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
 from .terminologie import MODIFICATEURS, Terminologie, abreviations, charger, lignes_ccam
+from .textes import Ensemble
 
 Via = Literal["exact", "synonyme", "prefixe", "faute", "terminologie"]
 
@@ -224,7 +225,7 @@ class ConceptIndex:
         self.termes = Termes()
         # Folded words of place names: never read as a prefix or a typo of a medical word
         # ("Paris" is not "pari", "Saint-Malo" is not "malo…"); left for the location/name search.
-        self.lieux: frozenset[str] = frozenset(w for name in lieux for w in WORD_RE.findall(plier(name)))
+        self.lieux = Ensemble(w for name in lieux for w in WORD_RE.findall(plier(name)))
         self.synonymes = Synonymes(entrees, self.termes)
         self.concepts = concepts
         self.by_id = {c.id: i for i, c in enumerate(concepts)}

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 from rapidfuzz.distance import OSA
+
+from .textes import Groupes, Textes
 
 # Deletions are generated on the first PREFIX_LENGTH characters only (SymSpell's prefix trick):
 # a typo further in the word is still found because the prefix then matches exactly, and the full
@@ -51,14 +54,20 @@ class VocabulaireFlou:
         self.max_distance = max_distance
         self.index_distance = max_distance if index_distance is None else index_distance
         self.prefix_length = prefix_length
-        self.poids = poids or {}
-        self.words: list[str] = sorted(set(words))
-        self._index: dict[str, list[int]] = {}
-        for i, w in enumerate(self.words):
+        vocabulary = sorted(set(words))
+        poids = poids or {}
+        # arrays, not lists and dicts: an offer image maps them, shared by every worker
+        self.words = Textes.pack(vocabulary)
+        self._lengths = np.fromiter(map(len, vocabulary), dtype=np.int32, count=len(vocabulary))
+        self._poids = np.fromiter((poids.get(w, 0) for w in vocabulary), dtype=np.int64,
+                                  count=len(vocabulary))
+        index: dict[str, list[int]] = {}
+        for i, w in enumerate(vocabulary):
             if len(w) < 4:
                 continue  # short words are abbreviations: never corrected, never proposed
             for d in _deletions(w[:prefix_length], self.index_distance):
-                self._index.setdefault(d, []).append(i)
+                index.setdefault(d, []).append(i)
+        self._index = Groupes.pack(index)
 
     def __len__(self) -> int:
         return len(self.words)
@@ -69,18 +78,12 @@ class VocabulaireFlou:
         limit = min(limit, self.max_distance)
         if limit == 0:
             return []
-        seen: set[int] = set()
-        found: list[tuple[str, int]] = []
-        for d in _deletions(word[: self.prefix_length], limit):
-            for i in self._index.get(d, ()):
-                if i in seen:
-                    continue
-                seen.add(i)
-                cand = self.words[i]
-                if abs(len(cand) - len(word)) > limit:
-                    continue
-                dist = OSA.distance(word, cand, score_cutoff=limit)
-                if dist <= limit and dist <= distance_permise(len(cand)):
-                    found.append((cand, dist))
-        found.sort(key=lambda wd: (wd[1], -self.poids.get(wd[0], 0), wd[0]))
-        return found
+        rows = self._index.union(_deletions(word[: self.prefix_length], limit))
+        rows = rows[np.abs(self._lengths[rows] - len(word)) <= limit]
+        found: list[tuple[str, int, int]] = []
+        for cand, weight in zip(self.words.many(rows), self._poids[rows].tolist(), strict=True):
+            dist = OSA.distance(word, cand, score_cutoff=limit)
+            if dist <= limit and dist <= distance_permise(len(cand)):
+                found.append((cand, dist, weight))
+        found.sort(key=lambda wdp: (wdp[1], -wdp[2], wdp[0]))
+        return [(w, d) for w, d, _ in found]

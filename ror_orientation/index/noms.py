@@ -7,16 +7,15 @@ a query is the AND of its words, each word exact, else (last word or unknown) a 
 from __future__ import annotations
 
 import bisect
-import operator
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import overload
 
 import numpy as np
 
 from .analyse import WORD_PATTERN, WORD_RE, Termes, borner, plier
 from .fautes import VocabulaireFlou
+from .textes import Textes as Textes  # was defined here: still importable from here
 
 MIN_PREFIX = 2  # an unfinished word of one letter matches nothing by prefix
 MAX_PREFIX_WORDS = 400  # most frequent expansions kept for a very short prefix
@@ -35,48 +34,6 @@ def intersect_sorted(small: np.ndarray, big: np.ndarray) -> np.ndarray:
     at[at == len(big)] = 0
     return np.asarray(small[big[at] == small])
 _ROW_WORDS = re.compile(WORD_PATTERN + r"|\n")
-
-
-class Textes(Sequence[str]):
-    """Strings packed in one UTF-8 array with offsets: two arrays an offer image maps and every
-    worker shares, where a list holds one private str object per row (~300k per column)."""
-
-    __slots__ = ("data", "offsets")
-
-    def __init__(self, data: np.ndarray, offsets: np.ndarray) -> None:
-        self.data = data  # uint8
-        self.offsets = offsets  # int64, len + 1
-
-    @classmethod
-    def pack(cls, items: Iterable[str]) -> Textes:
-        encoded = [s.encode() for s in items]
-        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-        np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)),
-                  out=offsets[1:])
-        return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets)
-
-    def __len__(self) -> int:
-        return len(self.offsets) - 1
-
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
-
-    def __getitem__(self, i: int | slice) -> str | list[str]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        k = operator.index(i)
-        n = len(self)
-        if k < 0:
-            k += n
-        if not 0 <= k < n:
-            raise IndexError(i)
-        return bytes(self.data[self.offsets[k]: self.offsets[k + 1]]).decode()
-
-    def __iter__(self) -> Iterator[str]:
-        for k in range(len(self)):
-            yield self[k]
 
 
 class Postings(Mapping[str, np.ndarray]):

@@ -45,6 +45,11 @@ class _Entry:
     synonyme: str | None
     rank: int  # position among all entries by (synonym?, table, label length, id)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled as one constructor call (an offer image holds ~10-20k of them): twice as fast
+        to load as a dataclass's field-by-field state."""
+        return type(self), tuple(getattr(self, name) for name in self.__slots__)
+
 
 class Suggesteur:
     """Entries are (concept, text) pairs: a label, a short label, or a synonym key of the concept."""

@@ -56,6 +56,11 @@ class Terme:
     concepts: tuple[str, ...]
     poids: float
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled as one constructor call (an offer image holds ~10-20k of them): twice as fast
+        to load as a dataclass's field-by-field state."""
+        return type(self), tuple(getattr(self, name) for name in self.__slots__)
+
 
 @dataclass(frozen=True, slots=True)
 class Lecture:
