@@ -6,6 +6,7 @@ with it at 99.8 %: rank with haversine over all candidates, display geodesic for
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -92,6 +93,20 @@ def position(uo: UniteOperationnelle, eg: EntiteGeographique | None,
 
 
 CELL_DEG = 0.25  # grid cell size (degrees) of the spatial pre-filter
+BANDE_MIN = 4096  # a concept held by at least this many units gets a latitude-sorted copy
+BANDE_EPS = 1e-4  # degrees: wider than float32 rounding of a coordinate (< 2e-5 below 180°)
+
+
+@dataclass(slots=True)
+class Bande:
+    """The located rows of one large posting sorted by latitude, with float32 copies of their
+    coordinates: a radius query reads one latitude slice and compares longitudes there instead
+    of gathering the coordinates of every row of the posting (96k rows for the commonest
+    aptitudes at national scale)."""
+
+    rows: np.ndarray  # int32, in latitude order
+    lat: np.ndarray  # float32, sorted
+    lon: np.ndarray  # float32
 
 
 class Positions:
@@ -102,6 +117,9 @@ class Positions:
         self.lat = np.full(n, np.nan)
         self.lon = np.full(n, np.nan)
         self.cells: dict[tuple[int, int], np.ndarray] = {}
+        # concept → its posting by latitude (large postings only); dropped when one of its units
+        # changes, and built again on the next search that needs it
+        self.bandes: dict[str, Bande] = {}
 
     @staticmethod
     def cell(lat: float, lon: float) -> tuple[int, int]:
@@ -187,6 +205,27 @@ class Positions:
         d = haversine_km(lat, lon, la, lo)
         keep = d <= km
         return rows[keep], d[keep]
+
+    def bande(self, rows: np.ndarray) -> Bande:
+        """The latitude-sorted copy of a posting's located rows."""
+        la, lo = self.lat[rows], self.lon[rows]
+        ok = ~np.isnan(la) & ~np.isnan(lo)
+        rows, la, lo = rows[ok], la[ok], lo[ok]
+        order = np.argsort(la, kind="stable")
+        return Bande(rows[order].astype(np.int32), la[order].astype(np.float32),
+                     lo[order].astype(np.float32))
+
+    def within_bande(self, b: Bande, lat: float, lon: float, km: float
+                     ) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of a band within `km` and their haversine distances (in latitude order): the
+        same rows and figures as `within` on the posting. The float32 box, a little wider, only
+        narrows; the exact box and the haversine then run on the float64 coordinates."""
+        lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
+        i = int(np.searchsorted(b.lat, lat0 - BANDE_EPS, side="left"))
+        j = int(np.searchsorted(b.lat, lat1 + BANDE_EPS, side="right"))
+        lo = b.lon[i:j]
+        cand = b.rows[i:j][(lo >= lon0 - BANDE_EPS) & (lo <= lon1 + BANDE_EPS)]
+        return self.within(cand, lat, lon, km)
 
     def distances(self, rows: np.ndarray, lat: float, lon: float) -> np.ndarray:
         return haversine_km(lat, lon, self.lat[rows], self.lon[rows])
