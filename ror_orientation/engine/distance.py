@@ -221,8 +221,9 @@ class Positions:
         same rows and figures as `within` on the posting. The float32 box, a little wider, only
         narrows; the exact box and the haversine then run on the float64 coordinates."""
         lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
-        i = int(np.searchsorted(b.lat, lat0 - BANDE_EPS, side="left"))
-        j = int(np.searchsorted(b.lat, lat1 + BANDE_EPS, side="right"))
+        # float32 keys: a float64 one would make numpy copy the whole column to compare
+        i = int(np.searchsorted(b.lat, np.float32(lat0 - BANDE_EPS), side="left"))
+        j = int(np.searchsorted(b.lat, np.float32(lat1 + BANDE_EPS), side="right"))
         lo = b.lon[i:j]
         cand = b.rows[i:j][(lo >= lon0 - BANDE_EPS) & (lo <= lon1 + BANDE_EPS)]
         return self.within(cand, lat, lon, km)

@@ -858,20 +858,22 @@ class Engine:
         extra: dict[str, np.ndarray] = {}
         if sel.relevance is not None:
             comps["texte"] = sel.relevance
-        if req.aptitudes_souhaitees:
+        # a component of weight 0 never counts (scoring.combine): not computed
+        w = reg.weights
+        if req.aptitudes_souhaitees and w.aptitudes > 0:
             found = np.zeros(len(rows))
             for apt in req.aptitudes_souhaitees:
                 found += self._concept_mask(apt, rows)
             comps["aptitudes"] = scoring.coverage_score(found, len(req.aptitudes_souhaitees))
         asked = int(req.age is not None) + int(bool(req.publics))
-        if asked:
+        if asked and w.patientele > 0:
             declared = np.zeros(len(rows))
             if req.age is not None:
                 declared += self.pat.declares_age(rows)
             if req.publics:
                 declared += 1.0
             comps["patientele"] = scoring.patientele_score(declared, asked)
-        if plan.point is not None:
+        if plan.point is not None and w.distance > 0:
             comps["distance"] = scoring.distance_score(sel.dist, reg.half_km)
         if sel.free is None or sel.ts is None or sel.present is None:
             dispo = self._dispo(plan, rows, None)
@@ -884,15 +886,16 @@ class Engine:
                                               reg.stale_after.total_seconds() / 60.0,
                                               k=reg.beds_half)
         if reg.weights.ouverture > 0 or plan.contraintes.ouvert_requis:
-            if plan.contraintes.ouvert_requis:
-                open_now = np.ones(len(rows), dtype=bool)
-                wait = np.zeros(len(rows))
+            if plan.contraintes.ouvert_requis:  # every row is open: its opening score is 1
+                extra["open"] = np.ones(len(rows), dtype=bool)
+                if w.ouverture > 0:
+                    comps["ouverture"] = np.ones(len(rows))
             else:
                 open_now, _ = self.ouv.open_mask(rows, plan.instant)
                 wait = self.ouv.wait_minutes(rows, plan.instant, reg.horizon)
-            extra["open"] = open_now
-            comps["ouverture"] = scoring.opening_score(open_now, wait,
-                                                       reg.horizon.total_seconds() / 60.0)
+                extra["open"] = open_now
+                comps["ouverture"] = scoring.opening_score(open_now, wait,
+                                                           reg.horizon.total_seconds() / 60.0)
         if not len(rows):
             return np.zeros(0), {}, extra
         total, norm = scoring.combine(comps, reg.weights)
