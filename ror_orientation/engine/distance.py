@@ -165,7 +165,8 @@ class Positions:
             self.lon = np.concatenate([self.lon, np.full(extra, np.nan)])
 
     def near(self, lat: float, lon: float, km: float) -> np.ndarray:
-        """Sorted rows of the grid cells the radius' bounding box touches (a superset)."""
+        """Rows of the grid cells the radius' bounding box touches (a superset), cell by cell:
+        not sorted (nothing downstream needs row order, and a wide radius reads ~100k rows)."""
         lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
         i0, j0 = self.cell(lat0, lon0)
         i1, j1 = self.cell(lat1, lon1)
@@ -176,7 +177,7 @@ class Positions:
                      if (i, j) in self.cells]
         if not parts:
             return np.zeros(0, dtype=np.int32)
-        return np.sort(np.concatenate(parts))
+        return np.concatenate(parts)
 
     @staticmethod
     def within_index(la: np.ndarray, lo: np.ndarray, lat: float, lon: float, km: float
