@@ -259,11 +259,13 @@ class Engine:
             gc.update_uo(self._graph, uo, self.offre)
         if row is None:
             row = self._add_row(uo.id)
-        new = gc.uo_concepts(uo)
+        new = set(gc.uo_concepts(uo))
         self.adj.set_unit(row, old, new)
-        for concept in {*old, *new}:  # its row moved in or out of them, or its position changed
-            self.pos.bandes.pop(concept, None)
         self._set_row(row, uo)
+        bandes = self.pos.bandes
+        for concept in {*old, *new}:  # its row moved in or out of them, or its position changed
+            if concept in bandes:
+                bandes[concept] = self.pos.patch_bande(bandes[concept], row, concept in new)
         self._code_rows.clear()
         self._n_visibles.clear()
         eg = self.offre.eg.get(uo.eg_id)
@@ -553,7 +555,7 @@ class Engine:
             bande = self._bande(plan.base[1]) if plan.base[1] is not None else None
             if rows is None:
                 rows, dist = self.pos.within(self.pos.near(lat, lon, rayon_km), lat, lon, rayon_km)
-            elif bande is not None:  # one large posting: a latitude slice of it, no full gather
+            elif bande is not None:  # one posting: a latitude slice of it, no gather
                 rows, dist = self.pos.within_bande(bande, lat, lon, rayon_km)
             else:
                 if plan.base_latlon is None:
@@ -628,7 +630,8 @@ class Engine:
         return np.isin(col.values[rows], crisis_egs)
 
     def _bande(self, concept: str) -> Bande | None:
-        """The latitude-sorted copy of a large posting (built again after a unit of it changed)."""
+        """The latitude-sorted copy of a posting of at least BANDE_MIN rows (built on first use
+        for one that grew to that size after the compile)."""
         hit = self.pos.bandes.get(concept)
         if hit is None:
             rows = self.adj.rows(concept)
