@@ -41,11 +41,14 @@ def queries(seed: int, n: int):
         req = random_requete(rng)
         # one aptitude and a place anywhere around the sites: the queries that read a band, with
         # units near every edge of their radius
-        lieu = req.lieu and Lieu(lat=req.lieu.lat + rng.uniform(-0.6, 0.6),
-                                 lon=req.lieu.lon + rng.uniform(-0.6, 0.6))
+        lieu = None
+        if req.lieu is not None and req.lieu.lat is not None and req.lieu.lon is not None:
+            lieu = Lieu(lat=req.lieu.lat + rng.uniform(-0.6, 0.6),
+                        lon=req.lieu.lon + rng.uniform(-0.6, 0.6))
         yield replace(req, aptitudes=req.aptitudes[:1] or ("R210:0460",), activites=(), publics=(),
                       equipements=(), poids_min_kg=None, champs=(), modes=(),
-                      categories_organisation=(), departements=(), lieu=lieu, rayon_km=rng.choice((None, 10.0, 20.0, 50.0)),
+                      categories_organisation=(), departements=(), lieu=lieu,
+                      rayon_km=rng.choice((None, 10.0, 20.0, 50.0)),
                       elargir=rng.random() < 0.5, limite=rng.choice((5, 10_000)))
 
 
