@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import numpy as np
 import pytest
@@ -14,7 +14,7 @@ from ror_orientation.engine import Engine
 from ror_orientation.engine.distance import geodesic_km, geodesic_km_geopy, haversine_km
 from ror_orientation.engine.ouverture import Ouverture
 from ror_orientation.errors import ValidationError
-from ror_orientation.horaires import PARIS, Horaires, Plage, is_open
+from ror_orientation.horaires import PARIS, Fermeture, Horaires, Plage, is_open
 from ror_orientation.offre import Capacite
 from ror_orientation.requete import Lieu, Profil, Requete
 
@@ -99,6 +99,32 @@ def test_weekly_bitmap_agrees_with_is_open(starts, minute, permanent, feries):
     at = datetime(2026, 12, 14, tzinfo=PARIS) + timedelta(minutes=minute)  # spans Christmas
     got, complete = ouv.open_mask(np.array([0]), at)
     assert complete and bool(got[0]) == is_open(h, at)
+
+
+def test_opening_verdicts_kept_per_minute_agree_with_is_open():
+    """Schedules the bitmaps do not answer (closures, validity dates, odd minutes, seconds) keep
+    one verdict per minute: rows sharing them, asked again within the same minute, on a public
+    holiday and across midnight, get what `is_open` says at that very instant."""
+    odd = tuple(Plage(d, time(8, 7), time(12, 53)) for d in range(6))
+    schedules = [
+        Horaires(plages=odd),
+        Horaires(plages=odd, fermetures=(Fermeture(date(2026, 12, 24), date(2026, 12, 27)),)),
+        Horaires(permanent=True, debut_validite=date(2026, 12, 25)),
+        Horaires(plages=(Plage(0, time(7, 0, 30), time(19, 0, 30)),
+                         Plage(4, time(22, 0), time(6, 0)))),  # seconds: not minute-aligned
+        Horaires(plages=tuple(Plage(d, time(9), time(17)) for d in range(5)),
+                 ferme_jours_feries=True),
+    ]
+    ouv = Ouverture(len(schedules) * 3)
+    for row in range(len(schedules) * 3):
+        ouv.set(row, schedules[row % len(schedules)])
+    rows = np.arange(len(schedules) * 3)
+    start = datetime(2026, 12, 24, 6, 58, tzinfo=PARIS)  # Christmas eve to the 26th
+    for k in range(0, 60 * 60, 7):
+        at = start + timedelta(minutes=k // 60 * 17, seconds=k % 60)
+        got, complete = ouv.open_mask(rows, at)
+        assert complete
+        assert got.tolist() == [is_open(schedules[r % len(schedules)], at) for r in rows], at
 
 
 @settings(max_examples=25, deadline=None)

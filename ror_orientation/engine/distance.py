@@ -7,6 +7,7 @@ with it at 99.8 %: rank with haversine over all candidates, display geodesic for
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -103,6 +104,23 @@ def position(uo: UniteOperationnelle, eg: EntiteGeographique | None,
 
 
 CELL_DEG = 0.25  # grid cell size (degrees) of the spatial pre-filter
+# a concept held by at least this many units gets a latitude-sorted copy: its rows' coordinates
+# are then read in one contiguous slice, not gathered row by row across the whole offer (cache
+# misses, at national scale, cost more than the arithmetic); ~12 bytes per posting entry
+BANDE_MIN = 256
+BANDE_EPS = 1e-4  # degrees: wider than float32 rounding of a coordinate (< 2e-5 below 180°)
+
+
+@dataclass(slots=True)
+class Bande:
+    """The located rows of one posting sorted by latitude, with float32 copies of their
+    coordinates: a radius query reads one latitude slice and compares longitudes there instead
+    of gathering the coordinates of every row of the posting (96k rows for the commonest
+    aptitudes at national scale)."""
+
+    rows: np.ndarray  # int32, in latitude order
+    lat: np.ndarray  # float32, sorted
+    lon: np.ndarray  # float32
 
 
 class Positions:
@@ -113,6 +131,9 @@ class Positions:
         self.lat = np.full(n, np.nan)
         self.lon = np.full(n, np.nan)
         self.cells: dict[tuple[int, int], np.ndarray] = {}
+        # concept → its posting by latitude (large postings only); dropped when one of its units
+        # changes, and built again on the next search that needs it
+        self.bandes: dict[str, Bande] = {}
 
     @staticmethod
     def cell(lat: float, lon: float) -> tuple[int, int]:
@@ -158,7 +179,8 @@ class Positions:
             self.lon = np.concatenate([self.lon, np.full(extra, np.nan)])
 
     def near(self, lat: float, lon: float, km: float) -> np.ndarray:
-        """Sorted rows of the grid cells the radius' bounding box touches (a superset)."""
+        """Rows of the grid cells the radius' bounding box touches (a superset), cell by cell:
+        not sorted (nothing downstream needs row order, and a wide radius reads ~100k rows)."""
         lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
         i0, j0 = self.cell(lat0, lon0)
         i1, j1 = self.cell(lat1, lon1)
@@ -169,7 +191,7 @@ class Positions:
                      if (i, j) in self.cells]
         if not parts:
             return np.zeros(0, dtype=np.int32)
-        return np.sort(np.concatenate(parts))
+        return np.concatenate(parts)
 
     def count_within(self, lat: float, lon: float, km: float,
                      keep: Callable[[np.ndarray], np.ndarray]) -> int:
@@ -235,6 +257,41 @@ class Positions:
         d = haversine_km(lat, lon, la, lo)
         keep = d <= km
         return rows[keep], d[keep]
+
+    def bande(self, rows: np.ndarray) -> Bande:
+        """The latitude-sorted copy of a posting's located rows."""
+        la, lo = self.lat[rows], self.lon[rows]
+        ok = ~np.isnan(la) & ~np.isnan(lo)
+        rows, la, lo = rows[ok], la[ok], lo[ok]
+        order = np.argsort(la, kind="stable")
+        return Bande(rows[order].astype(np.int32), la[order].astype(np.float32),
+                     lo[order].astype(np.float32))
+
+    def patch_bande(self, b: Bande, row: int, keep: bool) -> Bande:
+        """`b` with `row` taken out, then, when `keep` and the row is located, put back at its
+        current position (an update of one unit: a copy of the band, no sort)."""
+        at = np.flatnonzero(b.rows == row)
+        rows, la, lo = np.delete(b.rows, at), np.delete(b.lat, at), np.delete(b.lon, at)
+        lat, lon = float(self.lat[row]), float(self.lon[row])
+        if keep and not (np.isnan(lat) or np.isnan(lon)):
+            k = int(np.searchsorted(la, np.float32(lat), side="right"))
+            rows = np.insert(rows, k, np.int32(row))
+            la = np.insert(la, k, np.float32(lat))
+            lo = np.insert(lo, k, np.float32(lon))
+        return Bande(rows, la, lo)
+
+    def within_bande(self, b: Bande, lat: float, lon: float, km: float
+                     ) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of a band within `km` and their haversine distances (in latitude order): the
+        same rows and figures as `within` on the posting. The float32 box, a little wider, only
+        narrows; the exact box and the haversine then run on the float64 coordinates."""
+        lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
+        # float32 keys: a float64 one would make numpy copy the whole column to compare
+        i = int(np.searchsorted(b.lat, np.float32(lat0 - BANDE_EPS), side="left"))
+        j = int(np.searchsorted(b.lat, np.float32(lat1 + BANDE_EPS), side="right"))
+        lo = b.lon[i:j]
+        cand = b.rows[i:j][(lo >= lon0 - BANDE_EPS) & (lo <= lon1 + BANDE_EPS)]
+        return self.within(cand, lat, lon, km)
 
     def distances(self, rows: np.ndarray, lat: float, lon: float) -> np.ndarray:
         return haversine_km(lat, lon, self.lat[rows], self.lon[rows])

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -23,12 +24,12 @@ from ..graphe.compilation import Adjacence, contains_all
 from ..horaires import PARIS, french_holidays, is_public_holiday, know_holidays
 from ..index.concepts import TABLE_KIND
 from ..nomenclatures import Nomenclatures, default_nomenclatures
-from ..offre import Capacite, EntiteGeographique, Lieu, Offre, UniteOperationnelle
-from ..requete import Profil, Relachement, Reponse, Requete, Resultat, Sexe
+from ..offre import Capacite, Lieu, Offre, UniteOperationnelle
+from ..requete import Explication, Profil, Relachement, Reponse, Requete, Resultat, Sexe
 from ..territoire import Territoire, default_territoire, fold
 from . import lieu as lieux
 from . import pagination, scoring
-from .distance import Positions, geodesic_km, haversine_km, position
+from .distance import BANDE_MIN, Bande, Positions, geodesic_km, haversine_km, position
 from .explication import Libelles, expliquer, unit_concepts
 from .filtres import Attributs
 from .identifiants import Identifiants, Rows
@@ -80,7 +81,8 @@ class _Plan:
     texte: Comprehension | None
     contraintes: Contraintes
     criteres: dict[tuple[Contraintes, bool], list[str]] = field(default_factory=dict)
-    base: tuple[np.ndarray | None] | None = None  # postings rows, once per query
+    # postings rows, once per query, and the concept when they are one concept's posting
+    base: tuple[np.ndarray | None, str | None] | None = None
     base_latlon: tuple[np.ndarray, np.ndarray] | None = None
     # the rows free text alone can match and their coordinates, once per query ((None,) * 3:
     # too many for that to pay)
@@ -296,6 +298,9 @@ class Engine:
             self.pat.set(row, uo)
             self.ouv.set(row, uo.horaires)
         self.pos.index()
+        for concept, rows in self.adj.postings.items():
+            if len(rows) >= BANDE_MIN:
+                self.pos.bandes[concept] = self.pos.bande(rows)
         self._code_rows: dict[str, np.ndarray] = {}
         self._index_code_rows()
         self.noms = Noms.build(self.offre, self.ids)
@@ -331,8 +336,13 @@ class Engine:
             gc.update_uo(self._graph, uo, self.offre)
         if row is None:
             row = self._add_row(uo.id)
-        self.adj.set_unit(row, old, gc.uo_concepts(uo))
+        new = set(gc.uo_concepts(uo))
+        self.adj.set_unit(row, old, new)
         self._set_row(row, uo)
+        bandes = self.pos.bandes
+        for concept in {*old, *new}:  # its row moved in or out of them, or its position changed
+            if concept in bandes:
+                bandes[concept] = self.pos.patch_bande(bandes[concept], row, concept in new)
         self._code_rows.clear()
         self._n_visibles.clear()
         self._textes.clear()
@@ -434,9 +444,7 @@ class Engine:
         if plan.point is not None and len(page) and not over:
             rows = sel.rows[page]
             shown = geodesic_km(plan.point[0], plan.point[1], self.pos.lat[rows], self.pos.lon[rows])
-        fiches = self.offre.unites([self.ids[int(sel.rows[i])] for i in page])
-        resultats = tuple(self._resultat(plan, sel, scores, parts, extra, int(i), float(d), fiches)
-                          for i, d in zip(page, shown, strict=True))
+        resultats = self._resultats(plan, sel, scores, parts, extra, page, shown)
         sel.etapes["page"] = len(resultats)
         nxt = None
         if more and resultats:
@@ -634,7 +642,7 @@ class Engine:
         req = plan.req
         a = self.attrs
         if plan.base is None:  # concept postings: the same for every fallback step
-            plan.base = (self._postings_rows(req),)
+            plan.base = (self._postings_rows(req), self._seul_concept(req))
         rows: np.ndarray | None = plan.base[0]
         dist = None
         n_candidates: int | None = None
@@ -643,11 +651,14 @@ class Engine:
             # postings' rows if any (their coordinates gathered once per query), else on the
             # rows of the grid cells it touches; its distances are kept for the score
             lat, lon = plan.point
+            bande = self._bande(plan.base[1]) if plan.base[1] is not None else None
             if rows is None and plan.texte is not None:
                 rows, dist, n_candidates = self._text_within(plan, lat, lon, rayon_km)
             if rows is None:
                 rows, dist = self.pos.within(self.pos.near(lat, lon, rayon_km), lat, lon, rayon_km)
-            elif dist is None:
+            elif dist is None and bande is not None:  # one posting: a latitude slice, no gather
+                rows, dist = self.pos.within_bande(bande, lat, lon, rayon_km)
+            elif dist is None:  # (else: the text's own rows, already within the radius)
                 if plan.base_latlon is None:
                     plan.base_latlon = (self.pos.lat[rows], self.pos.lon[rows])
                 idx, dist = self.pos.within_index(*plan.base_latlon, lat, lon, rayon_km)
@@ -753,6 +764,27 @@ class Engine:
         col = self.attrs.eg
         crisis_egs = np.unique(col.values[np.flatnonzero(self.lits.crise)])
         return np.isin(col.values[rows], crisis_egs)
+
+    def _bande(self, concept: str) -> Bande | None:
+        """The latitude-sorted copy of a posting of at least BANDE_MIN rows (built on first use
+        for one that grew to that size after the compile)."""
+        hit = self.pos.bandes.get(concept)
+        if hit is None:
+            rows = self.adj.rows(concept)
+            if len(rows) < BANDE_MIN:
+                return None
+            hit = self.pos.bandes[concept] = self.pos.bande(rows)
+        return hit
+
+    @staticmethod
+    def _seul_concept(req: Requete) -> str | None:
+        """The concept whose posting is the query's whole posting selection, when it names one."""
+        asked = {*req.aptitudes, *(gc.node("R212", e) for e in req.equipements),
+                 *(gc.node("R211", a) for a in req.activites),
+                 *(gc.node("R239", p) for p in req.publics),
+                 *(gc.node("R245", s) for s in req.specialisations),
+                 *(gc.node("R240", t) for t in req.temporalites_accueil)}
+        return next(iter(asked)) if len(asked) == 1 else None
 
     def _postings_rows(self, req: Requete) -> np.ndarray | None:
         """Rows holding every required aptitude and equipment and any asked activity, public and
@@ -1035,20 +1067,22 @@ class Engine:
         extra: dict[str, np.ndarray] = {}
         if sel.relevance is not None:
             comps["texte"] = sel.relevance
-        if req.aptitudes_souhaitees:
+        # a component of weight 0 never counts (scoring.combine): not computed
+        w = reg.weights
+        if req.aptitudes_souhaitees and w.aptitudes > 0:
             found = np.zeros(len(rows))
             for apt in req.aptitudes_souhaitees:
                 found += self._concept_mask(apt, rows)
             comps["aptitudes"] = scoring.coverage_score(found, len(req.aptitudes_souhaitees))
         asked = int(req.age is not None) + int(bool(req.publics))
-        if asked:
+        if asked and w.patientele > 0:
             declared = np.zeros(len(rows))
             if req.age is not None:
                 declared += self.pat.declares_age(rows)
             if req.publics:
                 declared += 1.0
             comps["patientele"] = scoring.patientele_score(declared, asked)
-        if plan.point is not None:
+        if plan.point is not None and w.distance > 0:
             comps["distance"] = scoring.distance_score(sel.dist, reg.half_km)
         if sel.free is None or sel.ts is None or sel.present is None:
             dispo = self._dispo(plan, rows, None)
@@ -1061,15 +1095,16 @@ class Engine:
                                               reg.stale_after.total_seconds() / 60.0,
                                               k=reg.beds_half)
         if reg.weights.ouverture > 0 or plan.contraintes.ouvert_requis:
-            if plan.contraintes.ouvert_requis:
-                open_now = np.ones(len(rows), dtype=bool)
-                wait = np.zeros(len(rows))
+            if plan.contraintes.ouvert_requis:  # every row is open: its opening score is 1
+                extra["open"] = np.ones(len(rows), dtype=bool)
+                if w.ouverture > 0:
+                    comps["ouverture"] = np.ones(len(rows))
             else:
                 open_now, _ = self.ouv.open_mask(rows, plan.instant)
                 wait = self.ouv.wait_minutes(rows, plan.instant, reg.horizon)
-            extra["open"] = open_now
-            comps["ouverture"] = scoring.opening_score(open_now, wait,
-                                                       reg.horizon.total_seconds() / 60.0)
+                extra["open"] = open_now
+                comps["ouverture"] = scoring.opening_score(open_now, wait,
+                                                           reg.horizon.total_seconds() / 60.0)
         if not len(rows):
             return np.zeros(0), {}, extra
         total, norm = scoring.combine(comps, reg.weights)
@@ -1083,29 +1118,49 @@ class Engine:
         return total, parts, extra
 
     # ---------------------------------------------------------------------------------- result
-    def _resultat(self, plan: _Plan, sel: _Selection, scores: np.ndarray,
-                  parts: dict[str, tuple[float, np.ndarray]], extra: dict[str, np.ndarray],
-                  i: int, shown_km: float,
-                  fiches: tuple[dict[str, UniteOperationnelle], dict[str, EntiteGeographique]]
-                  ) -> Resultat:
-        row = int(sel.rows[i])
-        uo = fiches[0][self.ids[row]]
-        eg = fiches[1].get(uo.eg_id)
-        dist = None if np.isnan(shown_km) else shown_km
-        score = float(scores[i])
-        expl = None
-        if plan.req.expliquer:
-            sid = int(self.ouv.sched[row])
-            site = None
-            if plan.texte is not None and len(plan.texte.requis) > 1:
-                have = unit_concepts(uo)
-                if any(not ({c for c, _ in plan.texte.groupes[g]} & have) for g in plan.texte.requis):
-                    site_id = int(self.attrs.eg.values[row])  # the same for every unit of a site
-                    site = plan.sites.get(site_id)
-                    if site is None:
-                        site = plan.sites[site_id] = self.unites_du_site(plan.texte, row)
-            expl = expliquer(plan, uo, row, i, dist, score, parts, extra, self.libelle,
-                             lambda: self.ouv.next_opening(sid, plan.instant, plan.reg.horizon),
-                             bool(self.lits.crise[row]), site)
-        ouvert = bool(extra["open"][i]) if "open" in extra else None
-        return Resultat(uo.id, uo.eg_id, uo.nom, eg.nom if eg else "", score, dist, expl, ouvert)
+    def _resultats(self, plan: _Plan, sel: _Selection, scores: np.ndarray,
+                   parts: dict[str, tuple[float, np.ndarray]], extra: dict[str, np.ndarray],
+                   page: np.ndarray, shown: np.ndarray) -> tuple[Resultat, ...]:
+        """The page's results, each with its explanation: every figure of the page is taken
+        from the arrays in one gather per column, then each result reads plain values."""
+        rows = sel.rows[page]
+        row_l: list[int] = rows.tolist()
+        ids = [self.ids[r] for r in row_l]
+        uos, egs = self.offre.unites(ids)
+        score_l: list[float] = scores[page].tolist()
+        open_l: list[bool] | None = extra["open"][page].tolist() if "open" in extra else None
+        dist_l = [None if np.isnan(d) else d for d in np.asarray(shown, dtype=np.float64).tolist()]
+        expl: list[Explication | None] = [None] * len(row_l)
+        if plan.req.expliquer and row_l:
+            libelle, instant, horizon = self.libelle, plan.instant, plan.reg.horizon
+            figures = zip(extra["free"][page].tolist(), extra["ts"][page].tolist(),
+                          extra["present"][page].tolist(), extra["age"][page].tolist(),
+                          strict=True)
+            details = [dict(zip(parts, vals, strict=True)) for vals in zip(
+                *((w * v[page]).tolist() for w, v in parts.values()), strict=True)] \
+                if parts else [{} for _ in row_l]
+            sids: list[int] = self.ouv.sched[rows].tolist()
+            crises: list[bool] = self.lits.crise[rows].tolist()
+            for j, (row, uo_id, figure) in enumerate(zip(row_l, ids, figures, strict=True)):
+                uo = uos[uo_id]
+                site = None
+                if plan.texte is not None and len(plan.texte.requis) > 1:
+                    have = unit_concepts(uo)
+                    if any(not ({c for c, _ in plan.texte.groupes[g]} & have)
+                           for g in plan.texte.requis):
+                        site_id = int(self.attrs.eg.values[row])  # the same for every unit of a site
+                        site = plan.sites.get(site_id)
+                        if site is None:
+                            site = plan.sites[site_id] = self.unites_du_site(plan.texte, row)
+                expl[j] = expliquer(
+                    plan, uo, row, dist_l[j], score_l[j], details[j], figure,
+                    None if open_l is None else open_l[j], libelle,
+                    partial(self.ouv.next_opening, sids[j], instant, horizon),
+                    crises[j], site)
+        out = []
+        for j, uo_id in enumerate(ids):
+            uo = uos[uo_id]
+            eg = egs.get(uo.eg_id)
+            out.append(Resultat(uo.id, uo.eg_id, uo.nom, eg.nom if eg else "", score_l[j],
+                                dist_l[j], expl[j], None if open_l is None else open_l[j]))
+        return tuple(out)

@@ -4,11 +4,10 @@ and the score breakdown — built for the page only, with labels from the nomenc
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
-
-import numpy as np
 
 from ..disponibilite import en_crise as crise_de
 from ..graphe import construction as gc
@@ -85,12 +84,14 @@ def criteres_requete(plan: Any, libelle: Libelles, has_distance: bool) -> list[s
     return crit
 
 
-def expliquer(plan: Any, uo: UniteOperationnelle, row: int, i: int, dist: float | None,
-              score: float, parts: dict[str, tuple[float, np.ndarray]],
-              extra: dict[str, np.ndarray], libelle: Libelles,
+def expliquer(plan: Any, uo: UniteOperationnelle, row: int, dist: float | None, score: float,
+              detail: dict[str, float], lits: tuple[int, int, bool, float],
+              open_now: bool | None, libelle: Libelles,
               next_opening: Callable[[], datetime | None], en_crise: bool,
               site: list[tuple[str, str]] | None = None) -> Explication:
-    """Result `i` (engine row `row`) of a parsed query `plan` (engine._Plan)."""
+    """One result (engine row `row`) of a parsed query `plan` (engine._Plan): its score and
+    weighted components, its bed figure (free beds, time of the oldest record, whether there is a
+    figure, its age in minutes) and whether it is open, as plain values read for the page."""
     req = plan.req
     crit: list[str] = [f"aptitude {libelle(apt)}" for apt in req.aptitudes]
     if uo.activite in req.activites:
@@ -116,10 +117,7 @@ def expliquer(plan: Any, uo: UniteOperationnelle, row: int, i: int, dist: float 
         crit.append(f"âge {req.age} ans dans [{uo.age_min if uo.age_min is not None else '…'}, "
                     f"{uo.age_max if uo.age_max is not None else '…'}]")
     crit += criteres_requete(plan, libelle, dist is not None)
-    ts = int(extra["ts"][i])
-    present = bool(extra["present"][i])
-    age = float(extra["age"][i])
-    open_now = bool(extra["open"][i]) if "open" in extra else None
+    free, ts, present, age = lits
     found = tuple(a for a in req.aptitudes_souhaitees if a in have)
     crise = None
     if en_crise:
@@ -128,11 +126,11 @@ def expliquer(plan: Any, uo: UniteOperationnelle, row: int, i: int, dist: float 
     return Explication(
         criteres=tuple(crit), aptitudes_trouvees=found,
         aptitudes_manquantes=tuple(a for a in req.aptitudes_souhaitees if a not in found),
-        distance_km=dist, lits_disponibles=int(extra["free"][i]) if present else None,
+        distance_km=dist, lits_disponibles=int(free) if present else None,
         lits_maj=from_ts(ts) if present else None,
-        lits_age_min=None if not present or np.isnan(age) else round(age, 1),
-        lits_perimes=bool(present and (np.isnan(age)
+        lits_age_min=None if not present or math.isnan(age) else round(age, 1),
+        lits_perimes=bool(present and (math.isnan(age)
                                        or age > plan.reg.stale_after.total_seconds() / 60.0)),
         ouvert=open_now, ouverture_prochaine=next_opening() if open_now is False else None,
-        score=score, detail_score={k: float(w * v[i]) for k, (w, v) in parts.items()},
+        score=score, detail_score=detail,
         crise=crise)

@@ -111,6 +111,9 @@ class Ouverture:
         self._bitmaps = np.zeros((0, WEEK_SLOTS), dtype=bool)
         self._plain = np.zeros(0, dtype=bool)
         self._open_cache: OrderedDict[tuple[int, datetime], bool] = OrderedDict()
+        # minute → verdict of each minute-aligned schedule at that minute (−1: not asked yet)
+        self._verdicts: OrderedDict[datetime, np.ndarray] = OrderedDict()
+        self._aligned = np.zeros(0, dtype=bool)
         self._next_cache: OrderedDict[tuple[int, datetime, timedelta], datetime | None] = OrderedDict()
 
     def __getstate__(self) -> dict[str, Any]:
@@ -210,15 +213,37 @@ class Ouverture:
 
     def _slow(self, sids: np.ndarray, instant: datetime, deadline: float | None,
               clock: Callable[[], float] | None) -> tuple[np.ndarray, bool]:
-        uniq, inverse = np.unique(sids, return_inverse=True)
-        verdict = np.zeros(len(uniq), dtype=bool)
+        """The rows whose schedules the bitmaps do not answer: each minute keeps one verdict per
+        schedule (−1: not asked yet), so a row costs a gather and only schedules not yet seen at
+        that minute are asked (`horaires.is_open`, once each)."""
+        minute = instant.replace(second=0, microsecond=0)
+        n = len(self.schedules)
+        known = self._verdicts.get(minute)
+        if known is None or len(known) < n:
+            grown = np.full(n, -1, dtype=np.int8)
+            if known is not None:
+                grown[: len(known)] = known
+            known = self._verdicts[minute] = grown
+            if len(self._verdicts) > 64:
+                self._verdicts.popitem(last=False)
+        if len(self._aligned) != n:
+            self._aligned = np.asarray(self._minute_aligned, dtype=bool)
+        vals = known[sids]
+        todo = (vals < 0) | ~self._aligned[sids]
+        out = vals == 1
         complete = True
-        for i, sid in enumerate(uniq):
-            if deadline is not None and clock is not None and i % 64 == 63 and clock() > deadline:
-                complete = False
-                break
-            verdict[i] = self._is_open(int(sid), instant)
-        return verdict[inverse], complete
+        if todo.any():
+            uniq = np.unique(sids[todo])
+            verdict = np.zeros(len(uniq), dtype=bool)
+            for i, sid in enumerate(uniq.tolist()):
+                if deadline is not None and clock is not None and i % 64 == 63 and clock() > deadline:
+                    complete = False
+                    break
+                verdict[i] = ok = self._is_open(sid, instant)
+                if self._minute_aligned[sid]:  # the same answer all that minute
+                    known[sid] = ok
+            out[todo] = verdict[np.searchsorted(uniq, sids[todo])]
+        return out, complete
 
     def wait_minutes(self, rows: np.ndarray, instant: datetime, horizon: timedelta) -> np.ndarray:
         """Minutes until each row opens (0 if open, NaN if not within the horizon)."""
