@@ -374,3 +374,40 @@ def test_an_abbreviation_whose_long_form_has_a_qualifier_is_read_without_it():
     # "oedème aigu du poumon": no label holds "aigu" with the other words; the qualifier may go
     g = default_concept_index().resolve("OAP").groupes
     assert g and g[0].via == "terminologie"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("SSR loco", {"R244:102", "R211:233"}),
+    ("SMR cardio", {"R244:104", "R211:235"}),
+    ("SMR géria", {"R244:101", "R211:241"}),
+    ("postcure alcool", {"R244:108", "R211:240"}),
+    ("SMR pédia", {"R244:109", "R211:283"}),
+    ("SRPR", {"R211:244", "R210:1310"}),
+    ("ERCP", {"R210:0191"}),
+    ("électrochocs", {"R210:0183"}),
+    ("PET scan", {"R210:0549"}),
+    ("gamma knife", {"R210:0959", "R210:0405"}),
+    ("hypothermie induite", {"R210:0243"}),
+    ("IMV", {"R211:598", "R245:62"}),
+    ("SPDT", {"R211:229"}),
+    ("lits halte soins santé", {"R244:93"}),
+    ("foyer occupationnel", {"R244:97"}),
+    ("sans-abri", {"R239:06"}),
+    ("handicapé moteur", {"R245:22"}),
+    ("malvoyant", {"R245:19"}),
+    ("baluchonnage", {"R244:38"}),
+    ("séjour temporaire", {"R240:01"}),
+])
+def test_regulators_and_coordinators_jargon_reads_the_structure_or_act_it_names(text, expected):
+    found = set(default_concept_index().resolve(text).concepts)
+    assert expected <= found, (text, found)
+
+
+def test_a_medico_social_request_combines_structure_person_and_stay():
+    # structure type → R244, who the person is → R245/R239, how long → R240, each its criterion
+    index = default_concept_index()
+    foyer = set(index.resolve("foyer de vie handicap mental").concepts)
+    assert {"R244:97", "R245:14"} <= foyer
+    stay = set(index.resolve("EHPAD séjour temporaire").concepts)
+    assert "R240:01" in stay and stay & {"R244:21", "R244:26"}
+    assert "R239:06" in set(index.resolve("LHSS pour SDF").concepts)
