@@ -411,3 +411,55 @@ def test_a_medico_social_request_combines_structure_person_and_stay():
     stay = set(index.resolve("EHPAD séjour temporaire").concepts)
     assert "R240:01" in stay and stay & {"R244:21", "R244:26"}
     assert "R239:06" in set(index.resolve("LHSS pour SDF").concepts)
+
+
+def _routes() -> Prefixes:
+    with (fixtures_dir() / "terminologie" / "cim10_vers_ror.csv").open(encoding="utf-8") as fh:
+        return Prefixes((r["prefixe"], tuple(r["concepts"].split())) for r in csv.DictReader(fh))
+
+
+@pytest.mark.parametrize("code, wanted, unwanted", [
+    ("I743", "R211:032", "R211:037"),  # acute limb ischaemia: vascular surgery, not dermatology
+    ("G419", "R211:127", None),  # status epilepticus: intensive care
+    ("H251", "R211:103", None),  # senile cataract: ophthalmology (H1-H5 had no route)
+    ("H330", "R211:154", None),  # retinal detachment: ophthalmic emergencies
+    ("K859", "R211:126", None),  # acute pancreatitis: intensive care for severe forms
+    ("K859", "R211:046", None),
+    ("C786", "R211:102", "R211:097"),  # secondary tumours: oncology, not neurology (C7 = brain)
+    ("C56", "R211:022", None),  # ovary: gynaecological surgery (C51 covered the vulva only)
+    ("C189", "R211:033", None),  # colon: digestive surgery (C15 covered the oesophagus only)
+    ("C73", "R211:041", "R211:097"),  # thyroid: endocrinology, not neurology
+    ("R33", "R211:031", None),  # urinary retention: urology
+    ("A390", "R211:127", None),  # meningococcal infection: intensive care
+    ("U071", "R211:114", None),  # COVID-19 had no route
+    ("D469", "R211:055", None),  # myelodysplasia: haematology
+    ("I270", "R211:114", "R211:014"),  # pulmonary hypertension is no coronary cath
+    ("T840", "R211:025", None),  # joint prosthesis complication: orthopaedics
+])
+def test_a_diagnosis_routes_to_the_specialities_that_treat_its_block(code, wanted, unwanted):
+    routes = _routes().concepts(code)
+    assert wanted in routes, (code, routes)
+    assert unwanted is None or unwanted not in routes, (code, routes)
+
+
+def test_every_route_says_its_scope():
+    with (fixtures_dir() / "terminologie" / "cim10_vers_ror.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and all(r["portee"].strip() for r in rows)
+    assert len({r["prefixe"] for r in rows}) == len(rows)
+
+
+@pytest.mark.parametrize("typo, correct, wanted", [
+    ("hémoptisie", "hémoptysie", "R211:114"),  # one ROR act label names it: still the diagnosis
+    ("pneumopatie", "pneumopathie", "R211:114"),
+])
+def test_a_misspelt_diagnosis_reads_like_the_diagnosis(typo, correct, wanted):
+    index = default_concept_index()
+    right = set(index.resolve(correct).concepts)
+    wrong = set(index.resolve(typo).concepts)
+    assert wanted in right and wanted in wrong, (right, wrong)
+
+
+def test_acute_limb_ischaemia_in_everyday_words_reads_vascular_surgery():
+    found = default_concept_index().resolve("ischémie aiguë du membre inférieur").concepts
+    assert "R211:032" in found[:3] and "R211:037" not in found

@@ -191,7 +191,8 @@ TYPES: tuple[UniteType, ...] = (
        specialites=("SM08",), autorisation=A_CHI,
        equipements=(Equip("227", 0.3, BARIATRIQUE),)),
     _t("chir_visc", "Chirurgie viscérale et digestive", MCO, "033", "28", categorie="153",
-       actes_options=("1406", "0601", "1584"), taille=(15, 40), pole=_CHI, specialites=("SM14",),
+       actes_options=("1406", "0601", "1584", "1370", "1371", "1369"), taille=(15, 40), pole=_CHI,
+       specialites=("SM14",),
        autorisation=A_CHI),
     _t("chir_bariatrique", "Chirurgie de l'obésité (bariatrique)", MCO, "017", "28",
        categorie="153", actes=("0533", "0530", "0537"), taille=(6, 15), pole=_CHI,
@@ -207,7 +208,7 @@ TYPES: tuple[UniteType, ...] = (
        actes=("1588",), actes_options=("1161",), ages=ENFANT, taille=(8, 20), pole=_FME, competences=("14",), specialites=("SM69", "SM70"),
        autorisation=A_CHI_PED),
     _t("chir_onco", "Chirurgie oncologique", MCO, "281", "28", categorie="171",
-       taille=(10, 30), pole=_CHI, specialites=("SM14",), autorisation=A_CANCER),
+       actes_options=("1369", "1370", "1371", "0072", "1378", "1377", "0065"), taille=(10, 30), pole=_CHI, specialites=("SM14",), autorisation=A_CANCER),
     _t("radiotherapie", "Radiothérapie", MCO, "168", "32", categorie="117",
        actes_options=("0959", "0405", "1258"), horaires="jour", nature=None, pole=_MT, specialites=("SM37",), autorisation=A_CANCER),
     # --- MCO: woman, mother, child ---------------------------------------------------------------
