@@ -395,7 +395,10 @@ def test_an_abbreviation_whose_long_form_has_a_qualifier_is_read_without_it():
     ("sans-abri", {"R239:06"}),
     ("handicapé moteur", {"R245:22"}),
     ("malvoyant", {"R245:19"}),
-    ("baluchonnage", {"R244:38"}),
+    ("baluchonnage", {"R244:38", "R211:394"}),
+    ("UHR", {"R244:23"}),
+    ("UMD", {"R244:18"}),
+    ("anorexie mentale", {"R245:01", "R244:120"}),
     ("séjour temporaire", {"R240:01"}),
 ])
 def test_regulators_and_coordinators_jargon_reads_the_structure_or_act_it_names(text, expected):

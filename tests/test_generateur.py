@@ -329,6 +329,7 @@ def test_downstream_and_named_acts_exist_where_real_france_has_them():
     assert by_type["80"] and all("10" in u.specialisations for u in by_type["80"])  # CSAPA
     assert by_type["49"] and all("22" in u.specialisations for u in by_type["49"])  # IEM: motor
     assert any(u.activite == "240" for u in by_type["108"])  # SMR conduites addictives
+    assert by_type["120"] and all("01" in u.specialisations for u in by_type["120"])  # TCA
     temporary_alzheimer = [u for u in by_type["21"] if u.temporalites_accueil == ("01",)
                            and "28" in u.specialisations]
     assert temporary_alzheimer

@@ -241,7 +241,7 @@ TYPES: tuple[UniteType, ...] = (
        actes=("1601",), actes_options=("0637", "1615"), taille=(10, 30), regulation=True,
        pole=_CNV, specialites=("SM31",), autorisation=A_CHI),
     _t("nri", "Neuroradiologie interventionnelle - thrombectomie", MCO, "492", "55",
-       actes=("1274", "0459"), actes_options=("1190",), ages=(0, 130), nature=None,
+       actes=("1274", "0459"), actes_options=("1190", "1124"), ages=(0, 130), nature=None,
        regulation=True, pole=_CNV, specialites=("SM44",)),
     _t("maxillo", "Chirurgie maxillo-faciale et stomatologie", MCO, "023", "28",
        categorie="166", actes=("1585",), actes_options=("1319",), ages=(0, 130), taille=(6, 15),
@@ -368,6 +368,13 @@ TYPES: tuple[UniteType, ...] = (
        categorie="15", actes_options=("0183",), taille=(8, 15), pole=_PSY, specialites=("SM42",),
        autorisation=A_PSY,
        sensible=True, equipements=(Equip("097"),)),
+    # national recourse units: ten UMD in France, about thirty eating-disorder recourse centres
+    _t("umd", "Unité pour malades difficiles (UMD)", PSY, "229", "28", categorie="18",
+       taille=(20, 40), pole=_PSY, specialites=("SM42",), autorisation=A_PSY, sensible=True,
+       professions=("10", "69")),
+    _t("tca", "Centre de recours troubles du comportement alimentaire (TCA)", PSY, "229", "28",
+       categorie="120", specialisations=("01",), ages=(12, 130), taille=(8, 15), pole=_PSY,
+       specialites=("SM42",), autorisation=A_PSY, professions=("10", "69", "95")),
     _t("psy_age", "Psychiatrie du sujet âgé", PSY, "051", "28", categorie="174",
        actes_options=("0183",), ages=(65, 130), taille=(15, 25), genre=True, pole=_PSY, specialites=("SM93",),
        autorisation=A_PSY),
@@ -428,7 +435,7 @@ CONSULTATION_TYPES: tuple[UniteType, ...] = tuple(
 # ward ("@hs", hospitalisation de semaine).
 NO_VARIANT = {"urgences", "urgences_ped", "samu", "smur", "rea", "usc", "rea_ped", "sc_ped", "usic",
               "usinv", "neonat", "usin", "rea_neonat", "usld", "soins_palliatifs", "urgences_psy",
-              "cac", "usip_psy", "sos_main", "neurochir", "nri", "maxillo", "orl", "chir_vasc",
+              "cac", "usip_psy", "umd", "tca", "sos_main", "neurochir", "nri", "maxillo", "orl", "chir_vasc",
               "chir_cardiaque", "brules", "toxicologie", "umb", "smr_evc"}
 
 

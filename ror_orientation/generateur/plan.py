@@ -151,6 +151,7 @@ def _plan_psy(cat: str, rng: random.Random, fine: bool = False) -> list[Prevu]:
                    ("empp", 0.3 if cat == "292" else 0.0), ("emppa", 0.25 if cat == "292" else 0.0),
                    ("psy_age", 0.35), ("pedopsy_hc", 0.25 if cat == "292" else 0.1),
                    ("usip_psy", 0.15 if cat == "292" else 0.0), ("cac", 0.15),
+                   ("umd", 0.04 if cat == "292" else 0.0), ("tca", 0.06 if cat == "292" else 0.02),
                    ("urgences_psy", 0.15 if cat == "292" else 0.0)):
         if rng.random() < p:
             out.append(Prevu(key))
