@@ -157,7 +157,8 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("esat", "ESAT|travail protégé|aide par le travail", "aide travail", "R244:43"),
     _e("ssiad", "SSIAD|soins infirmiers à domicile|infirmier à domicile", "soins infirmiers domicile",
        "R244:28 R244:75"),
-    _e("handicap", "handicap|handicapé|handicapés|PH|situation de handicap", "situation handicap",
+    _e("handicap", "handicap|handicapé|handicapés|PH|situation de handicap|personne handicapée|"
+       "personnes handicapées|adulte handicapé|adultes handicapés|enfant handicapé|enfants handicapés", "situation handicap",
        "R239:02"),
     _e("lsf", "LSF|langue des signes|sourd|sourds|malentendant", "langue signes", "R243:01"),
     # Other specialties people abbreviate.
