@@ -330,11 +330,15 @@ def test_downstream_and_named_acts_exist_where_real_france_has_them():
     assert by_type["49"] and all("22" in u.specialisations for u in by_type["49"])  # IEM: motor
     assert any(u.activite == "240" for u in by_type["108"])  # SMR conduites addictives
     assert by_type["120"] and all("01" in u.specialisations for u in by_type["120"])  # TCA
+    assert any(u.activite == "246" for u in o.uo.values())  # UCC
+    assert any(u.activite == "343" for u in o.uo.values())  # respiratory function tests
+    assert any("09" in u.specialisations for u in by_type["10"])  # a CMP for OCD
     temporary_alzheimer = [u for u in by_type["21"] if u.temporalites_accueil == ("01",)
                            and "28" in u.specialisations]
     assert temporary_alzheimer
     carried = Counter(a for u in o.uo.values() for a in u.actes)
-    for acte in ("0191", "0243", "1477", "0183", "0959", "0549"):  # SRPR (1310): national only
+    for acte in ("0191", "0243", "1477", "0183", "0959", "0549",  # SRPR (1310): national only
+                 "0681", "0682", "0483", "0250", "0249", "0172", "1124"):
         assert carried[acte] > 0, acte
     # named acts stay specialised: far fewer sites than the wards of their speciality
     assert carried["0183"] < sum(1 for u in o.uo.values() if u.activite == "229")

@@ -111,14 +111,14 @@ TYPES: tuple[UniteType, ...] = (
        actes=("0460", "1602"), actes_options=("1461", "1463"), taille=(6, 16), regulation=True,
        pole=_CNV, service="Neurologie", specialites=("SM32", "SM84"), autorisation=A_REA),
     _t("cardio_interv", "Cardiologie interventionnelle - salle de coronarographie", MCO, "014",
-       "55", categorie="149", actes=("0597",), actes_options=("0633",), nature="04",
+       "55", categorie="149", actes=("0597",), actes_options=("0633", "0001", "1131"), nature="04",
        taille=(1, 3), regulation=True, pole=_CNV, service="Cardiologie",
        specialites=("SM79",), professions=("10", "60", "98"), autorisation=A_CARDIO_INTERV,
        equipements=(Equip("224", 0.5, BARIATRIQUE), Equip("211", 0.2))),
-    _t("cardio", "Cardiologie", MCO, "013", "28", categorie="149", taille=(15, 40),
-       pole=_CNV, service="Cardiologie", specialites=("SM73", "SM04"), autorisation=A_MED),
-    _t("neuro", "Neurologie", MCO, "097", "28", categorie="161", taille=(15, 40),
-       pole=_CNV, service="Neurologie", specialites=("SM32",), autorisation=A_MED),
+    _t("cardio", "Cardiologie", MCO, "013", "28", categorie="149",
+       actes_options=("0250", "1213", "0249"), taille=(15, 40), pole=_CNV, service="Cardiologie", specialites=("SM73", "SM04"), autorisation=A_MED),
+    _t("neuro", "Neurologie", MCO, "097", "28", categorie="161",
+       actes_options=("0681", "0682"), taille=(15, 40), pole=_CNV, service="Neurologie", specialites=("SM32",), autorisation=A_MED),
     # --- MCO: medicine ---------------------------------------------------------------------------
     _t("pneumo", "Pneumologie", MCO, "114", "28", categorie="163", actes=("1006", "1007"),
        actes_options=("0559",),
@@ -147,7 +147,7 @@ TYPES: tuple[UniteType, ...] = (
        taille=(20, 60), pole=_SMR, specialites=("SM18",), autorisation=A_SLD, genre=True,
        previsionnel=True),
     _t("consult_cardio", "Consultations de cardiologie", MCO, "013", "32", categorie="69",
-       actes=("0833", "0199"), actes_options=("0200",), horaires="jour", nature=None, pole=_CNV, service="Cardiologie", specialites=("SM73",)),
+       actes=("0833", "0199", "0172"), actes_options=("0200",), horaires="jour", nature=None, pole=_CNV, service="Cardiologie", specialites=("SM73",)),
     _t("consult_diabeto", "Consultations d'endocrinologie-diabétologie", MCO, "039", "32",
        categorie="69", actes_options=("1282",), horaires="jour", nature=None, specialites=("SM62",)),
     _t("consult_douleur", "Consultation douleur chronique", MCO, "004", "32", categorie="126",
@@ -334,6 +334,9 @@ TYPES: tuple[UniteType, ...] = (
     _t("smr_srpr", "SMR réadaptation post-réanimation (SRPR)", SMR, "244", "28", categorie="103",
        actes=("1310",), taille=(6, 12), previsionnel=True, pole=_SMR,
        specialites=("SM29", "SM46"), professions=("10", "70", "94"), autorisation=A_SMR),
+    _t("smr_ucc", "Unité cognitivo-comportementale (UCC)", SMR, "246", "28", categorie="101",
+       specialisations=("27",), ages=PA, taille=(10, 14), previsionnel=True, pole=_SMR,
+       specialites=("SM18",), professions=("10", "70", "94"), autorisation=A_SMR_GERIA),
     _t("smr_digestif", "SMR système digestif, endocrinologie et nutrition", SMR, "237", "28",
        categorie="106", taille=(10, 30), previsionnel=True, pole=_SMR, specialites=("SM62",),
        professions=("10", "95"), autorisation=A_SMR_DIGEST),
@@ -346,7 +349,8 @@ TYPES: tuple[UniteType, ...] = (
        categorie="11", horaires="hdj", nature="02", taille=(8, 20), pole=_PSY,
        specialites=("SM42",), autorisation=A_PSY_HDJ),
     _t("cmp", "Centre médico-psychologique adulte", PSY, "229", "32", categorie="10",
-       actes_options=("0610", "0616"), horaires="jour", nature=None, pole=_PSY, specialites=("SM42",),
+       actes_options=("0610", "0616"), specialisations_options=("08", "65", "09", "07"),
+       horaires="jour", nature=None, pole=_PSY, specialites=("SM42",),
        professions=("10", "69")),
     _t("cattp", "CATTG (ex-CATTP) adulte", PSY, "229", "42", categorie="05",
        horaires="jour", nature="02", taille=(8, 15), pole=_PSY, specialites=("SM42",),
@@ -420,7 +424,7 @@ def _de(label: str) -> str:
 # Acts a consultation of that specialty declares (drawn with probability 0.5 each).
 CONSULTATION_ACTES: dict[str, tuple[str, ...]] = {
     "005": ("0998", "0999"), "016": ("0739", "1684"), "062": ("0205",), "336": ("1282",),
-    "091": ("0833",), "087": ("0549", "1705"), "132": ("0833",), "081": ("0199", "0200"), "480": ("0610",),
+    "091": ("0833",), "087": ("0549", "1705"), "132": ("0833",), "081": ("0199", "0200"), "480": ("0610", "0483"),
 }
 
 CONSULTATION_TYPES: tuple[UniteType, ...] = tuple(

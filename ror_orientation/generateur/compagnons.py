@@ -32,6 +32,7 @@ COMPAGNONS: dict[str, tuple[Compagnon, ...]] = {
     "smur": (_c("268", "SMUR - transferts inter-hospitaliers"),),
     "rea": (_c("126", "Réanimation médicale"),),
     "usinv": (_c("098", "Neurologie vasculaire - avis et suivi", "52", "jour"),),
+    "pneumo": (_c("343", "Explorations fonctionnelles respiratoires", "55", "jour"),),
     "gastro": (_c("062", "Hépatologie - consultations du service", "32", "jour"),),
     "oncologie": (_c("164", "Chimiothérapie - séances", "32", "jour"),),
     "geriatrie": (_c("050", "Consultations de gériatrie", "32", "jour"),),

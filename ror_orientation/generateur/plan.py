@@ -163,7 +163,7 @@ def _plan_smr(rng: random.Random) -> list[Prevu]:
              ("smr_respi", 0.2), ("smr_geriatrique", 0.45), ("smr_polyvalent", 0.5),
              ("smr_obesite", 0.06), ("smr_pediatrique", 0.07), ("smr_evc", 0.08),
              ("smr_addicto", 0.07), ("smr_onco", 0.05), ("smr_digestif", 0.06),
-             ("smr_brules", 0.01), ("smr_srpr", 0.02)]
+             ("smr_brules", 0.01), ("smr_srpr", 0.02), ("smr_ucc", 0.08)]
     chosen = [k for k, p in kinds if rng.random() < p] or ["smr_polyvalent"]
     out: list[Prevu] = []
     for k in chosen:
