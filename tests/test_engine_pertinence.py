@@ -406,6 +406,14 @@ def test_regulators_and_coordinators_jargon_reads_the_structure_or_act_it_names(
     assert expected <= found, (text, found)
 
 
+@pytest.mark.parametrize("text, other_sense", [
+    ("LAM", "R244:95"),  # leucémie aiguë myéloïde in clinical notes, not the medical beds
+    ("IMC", "R245:22"),  # indice de masse corporelle, not cerebral palsy
+])
+def test_an_abbreviation_whose_usual_clinical_sense_differs_is_not_taken_for_jargon(text, other_sense):
+    assert other_sense not in default_concept_index().resolve(text).concepts
+
+
 def test_a_medico_social_request_combines_structure_person_and_stay():
     # structure type → R244, who the person is → R245/R239, how long → R240, each its criterion
     index = default_concept_index()

@@ -182,6 +182,13 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("embolie", "embolie pulmonaire|EP|thrombo-embolique", "embolie pulmonaire|thrombo embolique",
        "R211:114 R211:013"),
     _e("kine", "kiné|kinésithérapie|kinésithérapeute|masseur-kinésithérapeute", "kinésithérapie"),
+    # Sources of the entries below: the ROR labels and short labels they point to (TRE_R244,
+    # TRE_R211, TRE_R210, ANS), the CHU de Bordeaux sense inventory (`abreviations.csv`: CPRE, TEP,
+    # IMV, HO, TDAH, TOC, SDF, PM, DAI, EEG, EMG, EFR, SAOS, ECMO, ECLS, FOGD, EOGD, ITEP) and
+    # regulators' and coordinators' practice (SMR sub-types, SRPR, SDRE/SPDT, UMD, LHSS, CSAPA...).
+    # An abbreviation whose usual clinical sense is another one is left out (LAM: leucémie aiguë
+    # myéloïde; IMC: indice de masse corporelle; PSG: prise de sang; SPI: sciatique poplité
+    # interne; HT: haut).
     # SMR by speciality, as coordinators abbreviate them ("SMR loco", "SSR neuro"): the SMR
     # mention (TRE_R244 100-112) and its activity (TRE_R211 233-244, 513-523).
     _e("smr_loco", "SMR loco|SMR locomoteur|SSR loco|SSR locomoteur|SMR ortho|SSR ortho|SMR appareil locomoteur",
@@ -239,7 +246,7 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("bronchiolite", "bronchiolite|bronchiolites|bronchiolite du nourrisson", "", "R210:1477 R211:088"),
     _e("eeg", "EEG|électroencéphalogramme|électroencéphalographie", "", "R210:0681"),
     _e("emg", "EMG|électromyogramme|électromyographie|ENMG", "", "R210:0682"),
-    _e("psg", "polysomnographie|PSG|polygraphie ventilatoire|apnée du sommeil|SAOS|SAS",
+    _e("psg", "polysomnographie|polygraphie ventilatoire|apnée du sommeil|SAOS|SAS",
        "", "R210:0483 R211:480 R211:451"),
     _e("efr", "EFR|spirométrie|pléthysmographie|explorations fonctionnelles respiratoires", "",
        "R211:343"),
@@ -253,7 +260,7 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("crise_psy", "CAC|centre d'accueil et de crise|psychiatrie de crise|crise suicidaire|"
        "CPOA|centre psychiatrique d'orientation et d'accueil", "", "R211:612 R244:302 R244:06"),
     _e("cap_psy", "CAP 48|CAP48|centre d'accueil permanent", "", "R244:04"),
-    _e("sdre", "SDRE|SPDRE|SDT|SPDT|SPI|HDT|HO|hospitalisation sous contrainte|soins sans consentement|"
+    _e("sdre", "SDRE|SPDRE|SDT|SPDT|HDT|HO|hospitalisation sous contrainte|soins sans consentement|"
        "soins psychiatriques sans consentement|hospitalisation d'office", "",
        "R211:229 R244:174 R244:68"),
     _e("umd", "UMD|unité pour malades difficiles", "", "R244:18"),
@@ -265,11 +272,11 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("vigilans", "VigilanS|recontact suicidant|dispositif VigilanS", "", "R244:87"),
     # Medico-social structures and how coordinators name them (TRE_R244 / J55).
     _e("lhss", "LHSS|lits halte soins santé|lit halte soins santé|halte soins santé", "", "R244:93"),
-    _e("lam", "LAM|lits d'accueil médicalisés|lit d'accueil médicalisé", "", "R244:95"),
+    _e("lam", "lits d'accueil médicalisés|lit d'accueil médicalisé", "", "R244:95"),
     _e("act", "appartement de coordination thérapeutique|appartements de coordination thérapeutique|"
        "ACT", "", "R244:94"),
     _e("csapa", "CSAPA|centre de soins d'accompagnement et de prévention en addictologie|"
-       "centre thérapeutique résidentiel|CTR", "", "R244:80"),
+       "centre thérapeutique résidentiel", "", "R244:80"),
     _e("caarud", "CAARUD|réduction des risques|RDR", "", "R244:81 R211:450"),
     _e("sad", "SAD|SAAD|aide à domicile|aide ménagère|auxiliaire de vie|service d'aide à domicile|"
        "portage de repas", "", "R244:30 R244:132"),
@@ -291,9 +298,9 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("aidants", "aide aux aidants|soutien aux aidants|aidant épuisé|aidants", "", "R211:325 R244:38"),
     _e("accueil_jour", "AJ|centre de jour", "", "R213:47"),
     _e("accueil_nuit", "accueil de nuit|hébergement de nuit", "", "R213:48"),
-    _e("temporaire", "hébergement temporaire|HT|séjour temporaire|accueil temporaire|séjour de répit|"
+    _e("temporaire", "hébergement temporaire|séjour temporaire|accueil temporaire|séjour de répit|"
        "court séjour", "", "R240:01"),
-    _e("permanent", "hébergement permanent|HP|séjour permanent|accueil permanent|long séjour en EHPAD",
+    _e("permanent", "hébergement permanent|séjour permanent|accueil permanent|long séjour en EHPAD",
        "", "R240:02"),
     # Who the person is, as coordinators write it (TRE_R239 publics, TRE_R245 specialisations).
     _e("precarite", "SDF|sans domicile|sans domicile fixe|sans-abri|sans abri|à la rue|précaire|"
@@ -301,7 +308,7 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("handicap_psy", "handicap psychique|handicapé psychique|maladie psychique stabilisée", "", "R245:16"),
     _e("handicap_mental", "handicap mental|déficience intellectuelle|retard mental|trisomie|trisomique|TDI",
        "", "R245:14"),
-    _e("handicap_moteur", "handicap moteur|handicapé moteur|déficience motrice|IMC|IMOC|"
+    _e("handicap_moteur", "handicap moteur|handicapé moteur|déficience motrice|IMOC|"
        "infirmité motrice cérébrale|paralysie cérébrale|tétraplégique|paraplégique|fauteuil roulant",
        "", "R245:22"),
     _e("deficience_visuelle", "déficience visuelle|malvoyant|malvoyante|malvoyants|aveugle|non-voyant",
