@@ -474,3 +474,9 @@ def test_a_misspelt_diagnosis_reads_like_the_diagnosis(typo, correct, wanted):
 def test_acute_limb_ischaemia_in_everyday_words_reads_vascular_surgery():
     found = default_concept_index().resolve("ischémie aiguë du membre inférieur").concepts
     assert "R211:032" in found[:3] and "R211:037" not in found
+
+
+def test_tonsil_surgery_reads_ent_not_the_haematology_of_its_ccam_chapter():
+    # CCAM files tonsils and adenoids (FA) under the immune system (chapter 05)
+    found = default_concept_index().resolve("amygdalectomie").concepts
+    assert found[0] == "R211:016"
