@@ -338,7 +338,8 @@ def test_downstream_and_named_acts_exist_where_real_france_has_them():
     assert temporary_alzheimer
     carried = Counter(a for u in o.uo.values() for a in u.actes)
     for acte in ("0191", "0243", "1477", "0183", "0959", "0549",  # SRPR (1310): national only
-                 "0681", "0682", "0483", "0250", "0249", "0172", "1124"):
+                 "0681", "0682", "0483", "0250", "0249", "0172", "1124", "1243", "0178", "0277",
+                 "1144", "0264", "0757"):
         assert carried[acte] > 0, acte
     # named acts stay specialised: far fewer sites than the wards of their speciality
     assert carried["0183"] < sum(1 for u in o.uo.values() if u.activite == "229")

@@ -147,7 +147,8 @@ TYPES: tuple[UniteType, ...] = (
        taille=(20, 60), pole=_SMR, specialites=("SM18",), autorisation=A_SLD, genre=True,
        previsionnel=True),
     _t("consult_cardio", "Consultations de cardiologie", MCO, "013", "32", categorie="69",
-       actes=("0833", "0199", "0172"), actes_options=("0200",), horaires="jour", nature=None, pole=_CNV, service="Cardiologie", specialites=("SM73",)),
+       actes=("0833", "0199", "0172"), actes_options=("0200", "0177", "0178", "0176"),
+       horaires="jour", nature=None, pole=_CNV, service="Cardiologie", specialites=("SM73",)),
     _t("consult_diabeto", "Consultations d'endocrinologie-diabétologie", MCO, "039", "32",
        categorie="69", actes_options=("1282",), horaires="jour", nature=None, specialites=("SM62",)),
     _t("consult_douleur", "Consultation douleur chronique", MCO, "004", "32", categorie="126",
@@ -178,7 +179,7 @@ TYPES: tuple[UniteType, ...] = (
        actes=("0761", "1450"), horaires="jour", nature=None, pole="Néphrologie - Dialyse",
        service="Dialyse", specialites=("SM30",), autorisation=A_IRC),
     _t("imagerie", "Imagerie médicale", MCO, "068", "55", categorie="164",
-       ages=(0, 130), nature=None, pole=_MT, service="Imagerie", specialites=("SM74", "SM44"),
+       actes_options=("1135", "1221", "1223", "1243", "1239", "1136"), ages=(0, 130), nature=None, pole=_MT, service="Imagerie", specialites=("SM74", "SM44"),
        professions=("10", "98"),
        equipements=(Equip("230"), Equip("231"), Equip("222", 0.4, BARIATRIQUE),
                     Equip("248", 0.3))),
@@ -200,7 +201,7 @@ TYPES: tuple[UniteType, ...] = (
        equipements=(Equip("227", 1.0, BARIATRIQUE), Equip("225", 1.0, BARIATRIQUE),
                     Equip("092", 0.5, (350,)))),
     _t("urologie", "Urologie", MCO, "031", "28", categorie="234", actes=("0890",),
-       taille=(10, 30), pole=_CHI, specialites=("SM12",), autorisation=A_CHI),
+       actes_options=("0277", "0465", "1144"), taille=(10, 30), pole=_CHI, specialites=("SM12",), autorisation=A_CHI),
     _t("chir_ambu", "Chirurgie ambulatoire", MCO, "033", "09", horaires="hdj",
        nature="02", taille=(10, 30), pole=_CHI, specialites=("SM14", "SM38"),
        autorisation=A_CHI_AMBU),
@@ -275,7 +276,7 @@ TYPES: tuple[UniteType, ...] = (
        actes_options=("1229",), horaires="jour", nature=None, specialites=("SM36",)),
     # --- HAD -------------------------------------------------------------------------------------
     _t("had", "Hospitalisation à domicile", MCO, "083", "31", categorie="128",
-       ages=(0, 130), nature="02", taille=(20, 80), pole="HAD", specialites=("SM54",),
+       actes_options=("0757", "0650"), ages=(0, 130), nature="02", taille=(20, 80), pole="HAD", specialites=("SM54",),
        autorisation=A_HAD),
     _t("had_readaptation", "HAD de réadaptation", MCO, "283", "31", categorie="130",
        nature="02", taille=(5, 20), pole="HAD", specialites=("SM29",), professions=("10", "70"),
@@ -293,7 +294,7 @@ TYPES: tuple[UniteType, ...] = (
        pole=_SMR, specialites=("SM29",), professions=("10", "70"), autorisation=A_SMR_HDJ,
        equipements=(Equip("150"),)),
     _t("smr_neuro", "SMR système nerveux", SMR, "234", "28", categorie="103",
-       actes=("0969",), actes_options=("0526",), competences=("05",), taille=(15, 40), previsionnel=True, pole=_SMR,
+       actes=("0969",), actes_options=("0526", "0757", "0913"), competences=("05",), taille=(15, 40), previsionnel=True, pole=_SMR,
        specialites=("SM29", "SM32"), professions=("10", "70", "91", "94"),
        autorisation=A_SMR_NEURO, equipements=(Equip("103", 0.3),)),
     _t("smr_evc", "SMR - unité d'éveil EVC-EPR", SMR, "245", "28", categorie="103",
@@ -303,7 +304,7 @@ TYPES: tuple[UniteType, ...] = (
        taille=(15, 35), previsionnel=True, pole=_SMR, specialites=("SM73",),
        professions=("10", "70"), autorisation=A_SMR_CARDIO),
     _t("smr_respi", "SMR pneumologie", SMR, "236", "28", categorie="105",
-       actes=("1007", "0970"), actes_options=("0831",), taille=(15, 35), previsionnel=True,
+       actes=("1007", "0970"), actes_options=("0831", "0757", "0913"), taille=(15, 35), previsionnel=True,
        pole=_SMR, specialites=("SM41",),
        professions=("10", "70"), autorisation=A_SMR_RESPI, equipements=(Equip("113"),)),
     _t("smr_geriatrique", "SMR gériatrique", SMR, "241", "28", categorie="101",
@@ -311,7 +312,7 @@ TYPES: tuple[UniteType, ...] = (
        specialites=("SM18",), professions=("10", "70", "94"), autorisation=A_SMR_GERIA,
        genre=True),
     _t("smr_polyvalent", "SMR polyvalent", SMR, "242", "28", categorie="100",
-       taille=(20, 50), previsionnel=True, pole=_SMR, specialites=("SM54", "SM29"),
+       actes_options=("0757",), taille=(20, 50), previsionnel=True, pole=_SMR, specialites=("SM54", "SM29"),
        professions=("10", "70"), autorisation=A_SMR),
     _t("smr_obesite", "SMR obésité complexe", SMR, "520", "28", categorie="106",
        actes=("1314",), taille=(10, 25), previsionnel=True, pole=_SMR, specialites=("SM62",),
@@ -424,7 +425,7 @@ def _de(label: str) -> str:
 # Acts a consultation of that specialty declares (drawn with probability 0.5 each).
 CONSULTATION_ACTES: dict[str, tuple[str, ...]] = {
     "005": ("0998", "0999"), "016": ("0739", "1684"), "062": ("0205",), "336": ("1282",),
-    "091": ("0833",), "087": ("0549", "1705"), "132": ("0833",), "081": ("0199", "0200"), "480": ("0610", "0483"),
+    "091": ("0833",), "087": ("0549", "1705"), "132": ("0833",), "081": ("0199", "0200"), "480": ("0610", "0483"), "103": ("0264",),
 }
 
 CONSULTATION_TYPES: tuple[UniteType, ...] = tuple(

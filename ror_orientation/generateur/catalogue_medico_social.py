@@ -63,6 +63,7 @@ MEDICO_SOCIAL: tuple[UniteType, ...] = (
        pole="Domicile", professions=()),
     # --- médico-social: personnes handicapées ----------------------------------------------------
     _t("mas", "Hébergement MAS", MS, "293", "46", categorie="40", publics=("02",),
+       actes_options=("0757",),
        specialisations_options=("17", "02", "24", "22"), ages=(20, 130), taille=(20, 50),
        previsionnel=True, genre=True, pole="Hébergement", competences=("47",),
        professions=("10", "60", "70")),
