@@ -146,7 +146,10 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("tnd", "TND|troubles du neuro-développement|troubles du neurodéveloppement",
        "troubles neuro développement", "R211:448 R210:1064"),
     _e("mas", "MAS|maison d'accueil spécialisée", "maison accueil spécialisée", "R244:40"),
-    _e("fam", "FAM|EAM|foyer d'accueil médicalisé|foyer médicalisé", "accueil médicalisé", "R244:39"),
+    # no label phrase: "accueil médicalisé" is also in "Lits d'accueil médicalisés" (LAM) and in
+    # "Etablissement d'accueil non médicalisé - foyer de vie"
+    _e("fam", "FAM|EAM|foyer d'accueil médicalisé|foyer médicalisé|établissement d'accueil médicalisé",
+       "", "R244:39"),
     _e("ime", "IME|institut médico-éducatif", "institut médico éducatif", "R244:48"),
     _e("eeap", "EEAP|polyhandicap|polyhandicapé|polyhandicapés", "polyhandicap|polyhandicapé", "R244:51"),
     _e("sessad", "SESSAD|éducation spécialisée à domicile", "éducation spécialisée soins domicile",
