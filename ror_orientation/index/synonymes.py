@@ -161,7 +161,7 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("ssiad", "SSIAD|soins infirmiers à domicile|infirmier à domicile", "soins infirmiers domicile",
        "R244:28 R244:75"),
     _e("handicap", "handicap|handicapé|handicapés|PH|situation de handicap|personne handicapée|"
-       "personnes handicapées|adulte handicapé|adultes handicapés|enfant handicapé|enfants handicapés", "situation handicap",
+       "adulte handicapé|adultes handicapés|enfant handicapé|enfants handicapés", "situation handicap",
        "R239:02"),
     _e("lsf", "LSF|langue des signes|sourd|sourds|malentendant", "langue signes", "R243:01"),
     # Other specialties people abbreviate.
@@ -220,7 +220,7 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("prepa", "PREPAN|PREPAR|PREPAC|réadaptation précoce post-aiguë", "réadaptation précoce post aiguë",
        "R211:517 R211:515 R211:514"),
     _e("ucc", "UCC|unité cognitivo-comportementale", "", "R211:246"),
-    _e("evc", "EVC|EPR|état végétatif|état pauci-relationnel|éveil de coma", "",
+    _e("evc", "état végétatif|état pauci-relationnel|éveil de coma", "",
        "R211:245 R210:0526 R210:1305"),
     # Endoscopy, imaging and cardiology acts regulators name by their acronym.
     _e("cpre", "CPRE|ERCP|cholangio-pancréatographie rétrograde|cholangiographie rétrograde|"
