@@ -375,3 +375,109 @@ def test_an_abbreviation_whose_long_form_has_a_qualifier_is_read_without_it():
     # "oedème aigu du poumon": no label holds "aigu" with the other words; the qualifier may go
     g = default_concept_index().resolve("OAP").groupes
     assert g and g[0].via == "terminologie"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("SSR loco", {"R244:102", "R211:233"}),
+    ("SMR cardio", {"R244:104", "R211:235"}),
+    ("SMR géria", {"R244:101", "R211:241"}),
+    ("postcure alcool", {"R244:108", "R211:240"}),
+    ("SMR pédia", {"R244:109", "R211:283"}),
+    ("SRPR", {"R211:244", "R210:1310"}),
+    ("ERCP", {"R210:0191"}),
+    ("électrochocs", {"R210:0183"}),
+    ("PET scan", {"R210:0549"}),
+    ("gamma knife", {"R210:0959", "R210:0405"}),
+    ("hypothermie induite", {"R210:0243"}),
+    ("IMV", {"R211:598", "R245:62"}),
+    ("SPDT", {"R211:229"}),
+    ("lits halte soins santé", {"R244:93"}),
+    ("foyer occupationnel", {"R244:97"}),
+    ("sans-abri", {"R239:06"}),
+    ("handicapé moteur", {"R245:22"}),
+    ("malvoyant", {"R245:19"}),
+    ("baluchonnage", {"R244:38", "R211:394"}),
+    ("UHR", {"R244:23"}),
+    ("UMD", {"R244:18"}),
+    ("anorexie mentale", {"R245:01", "R244:120"}),
+    ("séjour temporaire", {"R240:01"}),
+])
+def test_regulators_and_coordinators_jargon_reads_the_structure_or_act_it_names(text, expected):
+    found = set(default_concept_index().resolve(text).concepts)
+    assert expected <= found, (text, found)
+
+
+@pytest.mark.parametrize("text, other_sense", [
+    ("LAM", "R244:95"),  # leucémie aiguë myéloïde in clinical notes, not the medical beds
+    ("IMC", "R245:22"),  # indice de masse corporelle, not cerebral palsy
+])
+def test_an_abbreviation_whose_usual_clinical_sense_differs_is_not_taken_for_jargon(text, other_sense):
+    assert other_sense not in default_concept_index().resolve(text).concepts
+
+
+def test_a_medico_social_request_combines_structure_person_and_stay():
+    # structure type → R244, who the person is → R245/R239, how long → R240, each its criterion
+    index = default_concept_index()
+    foyer = set(index.resolve("foyer de vie handicap mental").concepts)
+    assert {"R244:97", "R245:14"} <= foyer
+    stay = set(index.resolve("EHPAD séjour temporaire").concepts)
+    assert "R240:01" in stay and stay & {"R244:21", "R244:26"}
+    assert "R239:06" in set(index.resolve("LHSS pour SDF").concepts)
+
+
+def _routes() -> Prefixes:
+    with (fixtures_dir() / "terminologie" / "cim10_vers_ror.csv").open(encoding="utf-8") as fh:
+        return Prefixes((r["prefixe"], tuple(r["concepts"].split())) for r in csv.DictReader(fh))
+
+
+@pytest.mark.parametrize("code, wanted, unwanted", [
+    ("I743", "R211:032", "R211:037"),  # acute limb ischaemia: vascular surgery, not dermatology
+    ("G419", "R211:127", None),  # status epilepticus: intensive care
+    ("H251", "R211:103", None),  # senile cataract: ophthalmology (H1-H5 had no route)
+    ("H330", "R211:154", None),  # retinal detachment: ophthalmic emergencies
+    ("K859", "R211:126", None),  # acute pancreatitis: intensive care for severe forms
+    ("K859", "R211:046", None),
+    ("C786", "R211:102", "R211:097"),  # secondary tumours: oncology, not neurology (C7 = brain)
+    ("C56", "R211:022", None),  # ovary: gynaecological surgery (C51 covered the vulva only)
+    ("C189", "R211:033", None),  # colon: digestive surgery (C15 covered the oesophagus only)
+    ("C73", "R211:041", "R211:097"),  # thyroid: endocrinology, not neurology
+    ("R33", "R211:031", None),  # urinary retention: urology
+    ("A390", "R211:127", None),  # meningococcal infection: intensive care
+    ("U071", "R211:114", None),  # COVID-19 had no route
+    ("D469", "R211:055", None),  # myelodysplasia: haematology
+    ("I270", "R211:114", "R211:014"),  # pulmonary hypertension is no coronary cath
+    ("T840", "R211:025", None),  # joint prosthesis complication: orthopaedics
+])
+def test_a_diagnosis_routes_to_the_specialities_that_treat_its_block(code, wanted, unwanted):
+    routes = _routes().concepts(code)
+    assert wanted in routes, (code, routes)
+    assert unwanted is None or unwanted not in routes, (code, routes)
+
+
+def test_every_route_says_its_scope():
+    with (fixtures_dir() / "terminologie" / "cim10_vers_ror.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and all(r["portee"].strip() for r in rows)
+    assert len({r["prefixe"] for r in rows}) == len(rows)
+
+
+@pytest.mark.parametrize("typo, correct, wanted", [
+    ("hémoptisie", "hémoptysie", "R211:114"),  # one ROR act label names it: still the diagnosis
+    ("pneumopatie", "pneumopathie", "R211:114"),
+])
+def test_a_misspelt_diagnosis_reads_like_the_diagnosis(typo, correct, wanted):
+    index = default_concept_index()
+    right = set(index.resolve(correct).concepts)
+    wrong = set(index.resolve(typo).concepts)
+    assert wanted in right and wanted in wrong, (right, wrong)
+
+
+def test_acute_limb_ischaemia_in_everyday_words_reads_vascular_surgery():
+    found = default_concept_index().resolve("ischémie aiguë du membre inférieur").concepts
+    assert "R211:032" in found[:3] and "R211:037" not in found
+
+
+def test_tonsil_surgery_reads_ent_not_the_haematology_of_its_ccam_chapter():
+    # CCAM files tonsils and adenoids (FA) under the immune system (chapter 05)
+    found = default_concept_index().resolve("amygdalectomie").concepts
+    assert found[0] == "R211:016"

@@ -313,3 +313,33 @@ def test_companion_kinds_have_names_and_ids_of_their_own():
     assert len({c.nom for c in companions}) == len(companions)
     for key, cs in COMPAGNON_TYPES.items():
         assert all(c.key == f"{key}+{c.activite}" and c.nature is None for c in cs)
+
+
+def test_downstream_and_named_acts_exist_where_real_france_has_them():
+    # the structures coordinators ask for by name, with who they take and for how long, and the
+    # acts regulators name (ERCP, therapeutic hypothermia, bronchiolitis, ECT, stereotaxy, PET)
+    o = demo()
+    by_type: dict[str, list] = defaultdict(list)
+    for uo in o.uo.values():
+        by_type[uo.categorie_organisation or ""].append(uo)
+    lhss = by_type["93"]
+    assert lhss and all("06" in u.publics and u.temporalites_accueil == ("01",) for u in lhss)
+    assert all(o.eg[u.eg_id].categorie == "180" for u in lhss)
+    assert by_type["95"] and by_type["94"] and by_type["81"]  # LAM, ACT, CAARUD
+    assert by_type["80"] and all("10" in u.specialisations for u in by_type["80"])  # CSAPA
+    assert by_type["49"] and all("22" in u.specialisations for u in by_type["49"])  # IEM: motor
+    assert any(u.activite == "240" for u in by_type["108"])  # SMR conduites addictives
+    assert by_type["120"] and all("01" in u.specialisations for u in by_type["120"])  # TCA
+    assert any(u.activite == "246" for u in o.uo.values())  # UCC
+    assert any(u.activite == "343" for u in o.uo.values())  # respiratory function tests
+    assert any("09" in u.specialisations for u in by_type["10"])  # a CMP for OCD
+    temporary_alzheimer = [u for u in by_type["21"] if u.temporalites_accueil == ("01",)
+                           and "28" in u.specialisations]
+    assert temporary_alzheimer
+    carried = Counter(a for u in o.uo.values() for a in u.actes)
+    for acte in ("0191", "0243", "1477", "0183", "0959", "0549",  # SRPR (1310): national only
+                 "0681", "0682", "0483", "0250", "0249", "0172", "1124", "1243", "0178", "0277",
+                 "1144", "0264", "0757"):
+        assert carried[acte] > 0, acte
+    # named acts stay specialised: far fewer sites than the wards of their speciality
+    assert carried["0183"] < sum(1 for u in o.uo.values() if u.activite == "229")

@@ -122,6 +122,15 @@ CATEGORIES: tuple[CategorieMS, ...] = (
     CategorieMS("188", "EEAP", 200, _winged("eeap", 15, 50, (("eeap_semi", 0.5),), size=10,
                                             label="groupe")),
     CategorieMS("189", "CMPP", 300, _simple("cmpp")),
+    CategorieMS("192", "IEM", 130, _winged("iem_semi", 15, 60, (("iem", 0.5),), size=12,
+                                           label="groupe")),
+    CategorieMS("194", "Institut pour déficients visuels", 40, _simple("inst_dv")),
+    CategorieMS("195", "Institut pour déficients auditifs", 80, _simple("inst_da")),
+    CategorieMS("180", "LHSS", 220, _simple("lhss")),
+    CategorieMS("213", "LAM", 60, _simple("lam")),
+    CategorieMS("165", "ACT", 150, _simple("act")),
+    CategorieMS("197", "CSAPA", 380, _simple("csapa", extra=(("csapa_hebergement", 0.15),))),
+    CategorieMS("178", "CAARUD", 150, _simple("caarud")),
 )
 BY_CODE = {c.code: c for c in CATEGORIES}
 

@@ -151,6 +151,7 @@ def _plan_psy(cat: str, rng: random.Random, fine: bool = False) -> list[Prevu]:
                    ("empp", 0.3 if cat == "292" else 0.0), ("emppa", 0.25 if cat == "292" else 0.0),
                    ("psy_age", 0.35), ("pedopsy_hc", 0.25 if cat == "292" else 0.1),
                    ("usip_psy", 0.15 if cat == "292" else 0.0), ("cac", 0.15),
+                   ("umd", 0.04 if cat == "292" else 0.0), ("tca", 0.06 if cat == "292" else 0.02),
                    ("urgences_psy", 0.15 if cat == "292" else 0.0)):
         if rng.random() < p:
             out.append(Prevu(key))
@@ -160,7 +161,9 @@ def _plan_psy(cat: str, rng: random.Random, fine: bool = False) -> list[Prevu]:
 def _plan_smr(rng: random.Random) -> list[Prevu]:
     kinds = [("smr_locomoteur", 0.6), ("smr_neuro", 0.35), ("smr_cardio", 0.25),
              ("smr_respi", 0.2), ("smr_geriatrique", 0.45), ("smr_polyvalent", 0.5),
-             ("smr_obesite", 0.06), ("smr_pediatrique", 0.07), ("smr_evc", 0.08)]
+             ("smr_obesite", 0.06), ("smr_pediatrique", 0.07), ("smr_evc", 0.08),
+             ("smr_addicto", 0.07), ("smr_onco", 0.05), ("smr_digestif", 0.06),
+             ("smr_brules", 0.01), ("smr_srpr", 0.02), ("smr_ucc", 0.08)]
     chosen = [k for k, p in kinds if rng.random() < p] or ["smr_polyvalent"]
     out: list[Prevu] = []
     for k in chosen:

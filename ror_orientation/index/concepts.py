@@ -636,8 +636,13 @@ class ConceptIndex:
             elif m.plie in self.abreviations and len(m.plie) <= 6:
                 stems.append(None)  # expanded below
             elif m.plie not in self.lieux and not _sigle(m.surface) and m.terme not in self.postings \
-                    and not any(g.start <= m.start < g.end for g in groupes):
-                stems.append(voc.corriger(m.plie))  # a typo the ROR labels could not place
+                    and not any(g.start <= m.start < g.end and g.via != "faute" for g in groupes):
+                # a typo the ROR labels could not place, or placed only by a typo of their own
+                # words while it is a misspelt diagnosis ("hémoptisie": the diagnosis, not the one
+                # act whose label names it)
+                corrige = voc.corriger(m.plie)
+                held = any(g.start <= m.start < g.end for g in groupes)
+                stems.append(corrige if not held or (corrige and voc.connait(corrige, False)) else None)
             else:
                 stems.append(None)
         # An abbreviation no ROR label or synonym knows reads as its long forms.

@@ -61,8 +61,11 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("usld", "USLD|SLD|soins de longue durée|long séjour", "soins longue durée", "R244:249 R211:333"),
     _e("ehpad", "EHPAD|maison de retraite|hébergement personnes âgées dépendantes",
        "accueil personnes âgées dépendantes", "R244:21 R244:23 R244:24 R244:26"),
-    _e("uvp", "UVP|unité protégée|unité de vie protégée|unité Alzheimer|UHR|unité d'hébergement renforcée",
+    _e("uvp", "UVP|unité protégée|unité de vie protégée|unité Alzheimer",
        "unité protégée", "R244:24 R244:23 R210:1551"),
+    # an UHR takes residents with severe behavioural disorders (TRE_R244 23), not any protected unit
+    _e("uhr", "UHR|unité d'hébergement renforcée|unités d'hébergement renforcées", "",
+       "R244:23"),
     _e("alzheimer", "Alzheimer|maladie d'Alzheimer|démence|troubles cognitifs|ESA",
        "alzheimer|unité protégée|troubles cognitifs", "R244:29 R244:25 R244:24"),
     _e("pasa", "PASA|pôle d'activités et de soins adaptés", "soins adaptés", "R244:25"),
@@ -143,7 +146,10 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("tnd", "TND|troubles du neuro-développement|troubles du neurodéveloppement",
        "troubles neuro développement", "R211:448 R210:1064"),
     _e("mas", "MAS|maison d'accueil spécialisée", "maison accueil spécialisée", "R244:40"),
-    _e("fam", "FAM|EAM|foyer d'accueil médicalisé|foyer médicalisé", "accueil médicalisé", "R244:39"),
+    # no label phrase: "accueil médicalisé" is also in "Lits d'accueil médicalisés" (LAM) and in
+    # "Etablissement d'accueil non médicalisé - foyer de vie"
+    _e("fam", "FAM|EAM|foyer d'accueil médicalisé|foyer médicalisé|établissement d'accueil médicalisé",
+       "", "R244:39"),
     _e("ime", "IME|institut médico-éducatif", "institut médico éducatif", "R244:48"),
     _e("eeap", "EEAP|polyhandicap|polyhandicapé|polyhandicapés", "polyhandicap|polyhandicapé", "R244:51"),
     _e("sessad", "SESSAD|éducation spécialisée à domicile", "éducation spécialisée soins domicile",
@@ -154,7 +160,8 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("esat", "ESAT|travail protégé|aide par le travail", "aide travail", "R244:43"),
     _e("ssiad", "SSIAD|soins infirmiers à domicile|infirmier à domicile", "soins infirmiers domicile",
        "R244:28 R244:75"),
-    _e("handicap", "handicap|handicapé|handicapés|PH|situation de handicap", "situation handicap",
+    _e("handicap", "handicap|handicapé|handicapés|PH|situation de handicap|personne handicapée|"
+       "adulte handicapé|adultes handicapés|enfant handicapé|enfants handicapés", "situation handicap",
        "R239:02"),
     _e("lsf", "LSF|langue des signes|sourd|sourds|malentendant", "langue signes", "R243:01"),
     # Other specialties people abbreviate.
@@ -178,6 +185,140 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("embolie", "embolie pulmonaire|EP|thrombo-embolique", "embolie pulmonaire|thrombo embolique",
        "R211:114 R211:013"),
     _e("kine", "kiné|kinésithérapie|kinésithérapeute|masseur-kinésithérapeute", "kinésithérapie"),
+    # Sources of the entries below: the ROR labels and short labels they point to (TRE_R244,
+    # TRE_R211, TRE_R210, ANS), the CHU de Bordeaux sense inventory (`abreviations.csv`: CPRE, TEP,
+    # IMV, HO, TDAH, TOC, SDF, PM, DAI, EEG, EMG, EFR, SAOS, ECMO, ECLS, FOGD, EOGD, ITEP) and
+    # regulators' and coordinators' practice (SMR sub-types, SRPR, SDRE/SPDT, UMD, LHSS, CSAPA...).
+    # An abbreviation whose usual clinical sense is another one is left out (LAM: leucémie aiguë
+    # myéloïde; IMC: indice de masse corporelle; PSG: prise de sang; SPI: sciatique poplité
+    # interne; HT: haut).
+    # SMR by speciality, as coordinators abbreviate them ("SMR loco", "SSR neuro"): the SMR
+    # mention (TRE_R244 100-112) and its activity (TRE_R211 233-244, 513-523).
+    _e("smr_loco", "SMR loco|SMR locomoteur|SSR loco|SSR locomoteur|SMR ortho|SSR ortho|SMR appareil locomoteur",
+       "soins médicaux réadaptation locomoteur", "R244:102 R211:233"),
+    _e("smr_neuro", "SMR neuro|SSR neuro|SSR neurologique|SMR système nerveux",
+       "soins médicaux réadaptation système nerveux", "R244:103 R211:234"),
+    _e("smr_cardio", "SMR cardio|SMR cardiologique|SSR cardio|SSR cardiologique|SMR cardiaque|"
+       "réadaptation cardiaque|réadaptation cardio-vasculaire", "", "R244:104 R211:235"),
+    _e("smr_respi", "SMR respi|SMR pneumo|SMR pneumologique|SSR respi|SSR pneumo|"
+       "réhabilitation respiratoire|réadaptation respiratoire", "", "R244:105 R211:236"),
+    _e("smr_geria", "SMR gériatrique|SMR géria|SMR gériatrie|SSR gériatrique|SSR géria|SMR PA|"
+       "SMR personnes âgées", "", "R244:101 R211:241"),
+    _e("smr_addicto", "SMR addicto|SMR addictologie|SSR addicto|SSR addictologie|SMR alcool|"
+       "postcure|post-cure|postcure alcool|soins de suite addictologie", "",
+       "R244:108 R211:240"),
+    _e("smr_pedia", "SMR pédiatrique|SMR pédia|SMR pédiatrie|SSR pédiatrique|SSR pédia|SMR enfant|"
+       "SMR enfants", "", "R244:109 R244:110 R211:283"),
+    _e("smr_onco", "SMR onco|SMR oncologie|SMR oncologique|SSR onco|SMR onco-hématologie", "",
+       "R244:111 R244:112 R211:523 R211:238"),
+    _e("smr_brules", "SMR brûlés|SSR brûlés|réadaptation des brûlés", "", "R244:107 R211:239"),
+    _e("smr_digestif", "SMR digestif|SMR nutrition|SMR endocrino|SSR digestif|SSR nutrition", "",
+       "R244:106 R211:237"),
+    _e("smr_poly", "SMR polyvalent|SSR polyvalent|SMR médecine|SSR médecine", "", "R244:100 R211:242"),
+    _e("srpr", "SRPR|SMR post-réa|SMR post-réanimation|SSR post-réa|réadaptation post-réanimation|"
+       "rééducation post-réanimation", "", "R211:244 R210:1310"),
+    _e("prepa", "PREPAN|PREPAR|PREPAC|réadaptation précoce post-aiguë", "réadaptation précoce post aiguë",
+       "R211:517 R211:515 R211:514"),
+    _e("ucc", "UCC|unité cognitivo-comportementale", "", "R211:246"),
+    _e("evc", "état végétatif|état pauci-relationnel|éveil de coma", "",
+       "R211:245 R210:0526 R210:1305"),
+    # Endoscopy, imaging and cardiology acts regulators name by their acronym.
+    _e("cpre", "CPRE|ERCP|cholangio-pancréatographie rétrograde|cholangiographie rétrograde|"
+       "sphinctérotomie endoscopique|cathétérisme rétrograde|extraction de calcul biliaire",
+       "", "R210:0191 R211:046"),
+    _e("echo_endo", "écho-endoscopie|échoendoscopie|écho-endoscopie digestive|écho-endoscopie biliaire",
+       "", "R210:1325 R210:0638"),
+    _e("fogd", "FOGD|EOGD|OGD|gastroscopie|fibroscopie oeso-gastro-duodénale",
+       "", "R210:0639 R210:0640"),
+    _e("tep", "TEP|PET|TEP scan|PET scan|PET-scan|pet-scan|TEP-TDM|TEP-scanner|TEP FDG|"
+       "tomographie par émission de positons|tomographie par émission de positrons",
+       "", "R210:0549 R211:087"),
+    _e("scinti", "scintigraphie|scinti|médecine nucléaire", "", "R211:087"),
+    _e("ect", "ECT|sismothérapie|électroconvulsivothérapie|électro-convulsivothérapie|électrochocs|"
+       "électrochoc", "", "R210:0183"),
+    _e("hypothermie", "hypothermie thérapeutique|hypothermie induite|TTM|contrôle ciblé de la température|"
+       "gestion ciblée de la température", "", "R210:0243 R211:127"),
+    _e("stereotaxie", "radiothérapie stéréotaxique|SBRT|radiochirurgie|radiochirurgie stéréotaxique|"
+       "gamma knife|gamma-knife|cyberknife|stéréotaxie", "", "R210:0959 R210:0405"),
+    _e("ecmo", "ECMO|ECLS|assistance circulatoire|oxygénation extracorporelle|assistance extracorporelle",
+       "", "R210:1404 R210:1405"),
+    _e("pacemaker", "pacemaker|pace maker|pace-maker|PM|stimulateur cardiaque", "", "R210:0250 R210:1213"),
+    _e("dai", "DAI|défibrillateur implantable|défibrillateur automatique implantable", "", "R210:0249"),
+    _e("ablation_fa", "ablation FA|ablation de FA|ablation de fibrillation atriale|ablation par radiofréquence|"
+       "électrophysiologie|rythmologie", "", "R210:1131 R210:0001 R211:133 R211:132"),
+    _e("bronchiolite", "bronchiolite|bronchiolites|bronchiolite du nourrisson", "", "R210:1477 R211:088"),
+    _e("eeg", "EEG|électroencéphalogramme|électroencéphalographie", "", "R210:0681"),
+    _e("emg", "EMG|électromyogramme|électromyographie|ENMG", "", "R210:0682"),
+    _e("psg", "polysomnographie|polygraphie ventilatoire|apnée du sommeil|SAOS|SAS",
+       "", "R210:0483 R211:480 R211:451"),
+    _e("efr", "EFR|spirométrie|pléthysmographie|explorations fonctionnelles respiratoires", "",
+       "R211:343"),
+    _e("ivg_med", "IVG médicamenteuse|IVG instrumentale|IVG chirurgicale|orthogénie|CIVG",
+       "", "R210:0268 R210:0267 R211:105"),
+    # Toxicology and psychiatric crisis.
+    _e("intox", "intox|IMV|intoxication médicamenteuse|intoxication médicamenteuse volontaire|"
+       "overdose|surdosage|intoxication volontaire",
+       "", "R211:598 R211:142 R211:127 R211:157 R245:62"),
+    _e("antipoison", "centre antipoison|CAP antipoison|CAPTV|toxicovigilance", "", "R211:015"),
+    _e("crise_psy", "CAC|centre d'accueil et de crise|psychiatrie de crise|crise suicidaire|"
+       "CPOA|centre psychiatrique d'orientation et d'accueil", "", "R211:612 R244:302 R244:06"),
+    _e("cap_psy", "CAP 48|CAP48|centre d'accueil permanent", "", "R244:04"),
+    _e("sdre", "SDRE|SPDRE|SDT|SPDT|HDT|HO|hospitalisation sous contrainte|soins sans consentement|"
+       "soins psychiatriques sans consentement|hospitalisation d'office", "",
+       "R211:229 R244:174 R244:68"),
+    _e("umd", "UMD|unité pour malades difficiles", "", "R244:18"),
+    _e("uhsa", "UHSA|unité hospitalière spécialement aménagée", "", "R244:17"),
+    _e("tca", "TCA|troubles du comportement alimentaire|troubles des conduites alimentaires|anorexie mentale|"
+       "boulimie", "", "R245:01 R244:120"),
+    _e("tdah", "TDAH|hyperactivité|trouble déficitaire de l'attention", "", "R245:03"),
+    _e("toc", "TOC|troubles obsessionnels compulsifs", "", "R245:09"),
+    _e("vigilans", "VigilanS|recontact suicidant|dispositif VigilanS", "", "R244:87"),
+    # Medico-social structures and how coordinators name them (TRE_R244 / J55).
+    _e("lhss", "LHSS|lits halte soins santé|lit halte soins santé|halte soins santé", "", "R244:93"),
+    _e("lam", "lits d'accueil médicalisés|lit d'accueil médicalisé", "", "R244:95"),
+    _e("act", "appartement de coordination thérapeutique|appartements de coordination thérapeutique|"
+       "ACT", "", "R244:94"),
+    _e("csapa", "CSAPA|centre de soins d'accompagnement et de prévention en addictologie|"
+       "centre thérapeutique résidentiel", "", "R244:80"),
+    _e("caarud", "CAARUD|réduction des risques|RDR", "", "R244:81 R211:450"),
+    _e("sad", "SAD|SAAD|aide à domicile|aide ménagère|auxiliaire de vie|service d'aide à domicile|"
+       "portage de repas", "", "R244:30 R244:132"),
+    _e("residence_autonomie", "résidence autonomie|foyer logement|foyer-logement|résidence services|EHPA",
+       "", "R244:22"),
+    _e("foyer_vie", "foyer de vie|foyer occupationnel|EANM", "", "R244:97"),
+    _e("foyer_hebergement", "foyer d'hébergement|foyer d'hébergement travailleurs handicapés", "",
+       "R244:96"),
+    _e("iem", "IEM|institut d'éducation motrice", "", "R244:49"),
+    _e("inst_sensoriel", "institut déficients visuels|IDV|institut pour déficients visuels|"
+       "institut déficients auditifs|IDA|institut pour déficients auditifs|INJS", "",
+       "R244:52 R244:53 R244:54"),
+    _e("itep", "ITEP|DITEP|institut thérapeutique éducatif et pédagogique", "", "R244:50"),
+    _e("camsp", "CAMSP|action médico-sociale précoce", "", "R244:61"),
+    _e("uphv", "UPHV|PHV|handicapés vieillissants|handicapé vieillissant",
+       "", "R244:257 R239:05"),
+    _e("repit", "répit|plateforme de répit|baluchonnage|relayage|relais à domicile", "",
+       "R244:38 R211:394"),
+    _e("aidants", "aide aux aidants|soutien aux aidants|aidant épuisé|aidants", "", "R211:325 R244:38"),
+    _e("accueil_jour", "AJ|centre de jour", "", "R213:47"),
+    _e("accueil_nuit", "accueil de nuit|hébergement de nuit", "", "R213:48"),
+    _e("temporaire", "hébergement temporaire|séjour temporaire|accueil temporaire|séjour de répit|"
+       "court séjour", "", "R240:01"),
+    _e("permanent", "hébergement permanent|séjour permanent|accueil permanent|long séjour en EHPAD",
+       "", "R240:02"),
+    # Who the person is, as coordinators write it (TRE_R239 publics, TRE_R245 specialisations).
+    _e("precarite", "SDF|sans domicile|sans domicile fixe|sans-abri|sans abri|à la rue|précaire|"
+       "grande précarité|personne sans logement", "", "R239:06"),
+    _e("handicap_psy", "handicap psychique|handicapé psychique|maladie psychique stabilisée", "", "R245:16"),
+    _e("handicap_mental", "handicap mental|déficience intellectuelle|retard mental|trisomie|trisomique|TDI",
+       "", "R245:14"),
+    _e("handicap_moteur", "handicap moteur|handicapé moteur|déficience motrice|IMOC|"
+       "infirmité motrice cérébrale|paralysie cérébrale|tétraplégique|paraplégique|fauteuil roulant",
+       "", "R245:22"),
+    _e("deficience_visuelle", "déficience visuelle|malvoyant|malvoyante|malvoyants|aveugle|non-voyant",
+       "", "R245:19"),
+    _e("deficience_auditive", "déficience auditive|sourde|sourds-muets|surdité profonde", "", "R245:18"),
+    _e("alzheimer_ms", "maladie d'Alzheimer et apparentées|maladies apparentées|démence sévère|"
+       "troubles du comportement Alzheimer", "", "R245:28 R245:27"),
     _e("teleconsultation", "téléconsultation|télémédecine|téléexpertise", "téléconsultation",
        "R210:0988"),
 )
