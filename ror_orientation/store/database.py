@@ -79,7 +79,8 @@ class Database:
             # connection committed since, so the same statement gives the same rows
             held["kept"] = {} if self._keeps_rows else None
             held["version"] = None
-        kept: dict[tuple[str, tuple[Valeur, ...]], list[tuple[Valeur, ...]]] | None = held["kept"]
+        kept: dict[tuple[str, tuple[tuple[str, Valeur], ...]], list[tuple[Valeur, ...]]] | None = (
+            held["kept"])
         if kept is not None:
             version = _data_version(held["conn"])
             if version != held["version"]:
