@@ -116,3 +116,17 @@ def test_the_change_feed_sees_each_commit_and_reads_nothing_in_between(store: St
     other.set_capacites("b", [Capacite("01", "02", "01", "04", 3)], auteur="t")
     assert store.capacite_changes(last)[1] == ["b"]
     other.close()
+
+
+def test_one_request_reads_the_change_counter_once(store: Store) -> None:
+    """Inside `une_lecture` the held reads see the store as of the first one (one pragma per
+    search); the next request sees a commit made in between."""
+    store.import_offre(make_offre(make_uo(id="a")))
+    start = store.capacite_last_id()
+    other = Store(store.url.removeprefix("sqlite:///"))
+    with store.une_lecture():
+        assert store.capacite_changes(start) == (start, [])
+        other.set_capacites("a", [Capacite("01", "02", "01", "04", 3)], auteur="t")
+        assert store.capacite_changes(start) == (start, [])  # as of the request's first read
+    assert store.capacite_changes(start)[1] == ["a"]
+    other.close()

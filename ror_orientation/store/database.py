@@ -61,6 +61,18 @@ class Database:
     def connect(self) -> Connection:
         return self.engine.connect()
 
+    @contextmanager
+    def une_lecture(self) -> Iterator[None]:
+        """One request's held reads on this thread: the change counter is read at the first only,
+        so the others see the store as of that read or later (a search's key and feed reads
+        then cost one pragma, not three)."""
+        held = self._held.__dict__
+        held["une_lecture"] = 0
+        try:
+            yield
+        finally:
+            held.pop("une_lecture", None)
+
     def held_rows(self, key: str, stmt: sa.Select[tuple[Valeur, ...]],
                   **params: Valeur) -> list[tuple[Valeur, ...]]:
         """Rows of a statement compiled once, run on a DBAPI connection held by the calling thread.
@@ -82,7 +94,12 @@ class Database:
         kept: dict[tuple[str, tuple[tuple[str, Valeur], ...]], list[tuple[Valeur, ...]]] | None = (
             held["kept"])
         if kept is not None:
-            version = _data_version(held["conn"])
+            if held.get("une_lecture") == 1:  # checked once in this request already
+                version = held["version"]
+            else:
+                version = _data_version(held["conn"])
+                if held.get("une_lecture") == 0:
+                    held["une_lecture"] = 1
             if version != held["version"]:
                 kept.clear()
                 held["version"] = version

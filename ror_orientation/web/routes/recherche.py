@@ -492,8 +492,9 @@ async def recherche_get(request: Request) -> Response:
 def _recherche_get(request: Request) -> Response:
     # the caller resolved here, as `Lecteur` does, without FastAPI's dependency solving: the
     # busiest route (profiled: that machinery cost a tenth of a SAMU answer's CPU)
-    appelant = lecteur(request)
-    return _search(request, criteres_query(request), appelant)
+    with service(request).store.une_lecture():  # key + both feeds: one change-counter read
+        appelant = lecteur(request)
+        return _search(request, criteres_query(request), appelant)
 
 
 SEARCH_THREADS = 2
