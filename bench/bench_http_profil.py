@@ -46,6 +46,7 @@ STEPS: list[tuple[str, str]] = [
     ("engine", "(ror_orientation/engine/"),
     ("bed figures", "(ror_orientation/disponibilite.py"),
     ("page shaping", "reponse_out ("),
+    ("page shaping", "reponse_json ("),
     ("encoding", "encode (ror_orientation/web/routes/__init__.py"),
     ("encoding", "json_response ("),
     ("access log", "(logging/"),

@@ -367,6 +367,30 @@ def disponibilite(uo: UniteOperationnelle, now: datetime, demande: Demande = Dem
     return _avec_texte(d)
 
 
+def vieillie(d: Disponibilite, now: datetime, fraicheur: Fraicheur = Fraicheur()
+             ) -> Disponibilite:
+    """`d` as `disponibilite` would give it at `now`: the same sums and times, each figure's age
+    and staleness (and so the text) recomputed. Valid for a `Demande` without `age_max` (the only
+    part of the selection that depends on the clock), so a page can keep the figures of its units
+    while they are unchanged instead of regrouping their records on every request."""
+    def age(c: Chiffre | None, horizon: timedelta) -> Chiffre | None:
+        if c is None:
+            return None
+        return _chiffre(c.nombre, c.maj, now, horizon, c.temporalite, c.crise, c.type_lit)
+
+    libres = fraicheur.libres
+    return _avec_texte(Disponibilite(
+        d.natures, d.unite, d.sans_objet, d.visible, age(d.installe, fraicheur.installes),
+        age(d.maintenant, libres), tuple(_chiffres(d.supplementaires, now, libres)),
+        tuple(_chiffres(d.mobilisables, now, libres)), tuple(_chiffres(d.previsions, now, libres)),
+        d.crise, d.hors_crise_comptes, age(d.compte, libres), ""))
+
+
+def _chiffres(cs: tuple[Chiffre, ...], now: datetime, horizon: timedelta) -> list[Chiffre]:
+    return [_chiffre(c.nombre, c.maj, now, horizon, c.temporalite, c.crise, c.type_lit)
+            for c in cs]
+
+
 def _avec_texte(d: Disponibilite) -> Disponibilite:
     # the constructor, not dataclasses.replace: this runs for every result line of every answer
     return Disponibilite(d.natures, d.unite, d.sans_objet, d.visible, d.installe, d.maintenant,

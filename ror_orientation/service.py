@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .applications import authenticate
-from .disponibilite import Demande, Disponibilite, Fraicheur, disponibilite
+from .disponibilite import Demande, Disponibilite, Fraicheur, disponibilite, vieillie
 from .droits import Appelant, exiger_visible, introuvable, restreindre, voit_lits
 from .engine import Engine, image
 from .engine.distance import geodesic_km_geopy
@@ -39,6 +39,7 @@ from .territoire import Commune, Territoire, default_territoire, fold, suggestio
 from .validation import validate_capacite
 
 log = logging.getLogger("ror_orientation.service")
+FIGURES_KEPT = 8192  # bed figures kept (a few thousand result lines; cleared when full)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +226,9 @@ class Service:
         self.started = time.time()
         self._saisie: Any | None = None
         self._publication_id = 0  # replaying a publication is harmless: it re-reads the store
+        # unit id() → (the unit, what was asked, its bed figure): see `disponibilite`
+        self._figures: dict[int, tuple[UniteOperationnelle, tuple[Demande, Fraicheur, bool],
+                                       Disponibilite]] = {}
 
     @classmethod
     def open(
@@ -459,9 +463,26 @@ class Service:
     def disponibilite(self, appelant: Appelant, uo: UniteOperationnelle, now: datetime,
                       demande: Demande | None = None, profil: Profil | None = None
                       ) -> Disponibilite:
-        """The one bed figure, for this caller (free figures for full readers only)."""
-        return disponibilite(uo, now, demande or Demande(), self.fraicheur(profil),
-                             voit_lits(appelant, uo.eg_id))
+        """The one bed figure, for this caller (free figures for full readers only).
+
+        Kept per unit record (the same object while unchanged: a capacity update or a
+        publication is a new one) and what is asked; a later call only ages the kept figure again
+        (`vieillie`), every result line of every search asking. Not kept with a maximum age: which
+        records count then depends on the clock."""
+        demande = demande or Demande()
+        fraicheur = self.fraicheur(profil)
+        voit = voit_lits(appelant, uo.eg_id)
+        if demande.age_max is not None:
+            return disponibilite(uo, now, demande, fraicheur, voit)
+        cle = (demande, fraicheur, voit)
+        hit = self._figures.get(id(uo))
+        if hit is not None and hit[0] is uo and hit[1] == cle:
+            return vieillie(hit[2], now, fraicheur)
+        d = disponibilite(uo, now, demande, fraicheur, voit)
+        if len(self._figures) >= FIGURES_KEPT:
+            self._figures.clear()
+        self._figures[id(uo)] = (uo, cle, d)
+        return d
 
     def unite_visible(self, appelant: Appelant, uo_id: str, field: str = "uo_id"
                       ) -> UniteOperationnelle:

@@ -201,3 +201,19 @@ def test_the_counted_part_alone_is_the_same_figure(caps, demande):
     uo = make_uo(capacites=tuple(caps))
     d = disponibilite(uo, NOW, demande)
     assert compte(uo, NOW, demande) == ((d.compte.nombre, d.compte.maj) if d.compte else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(caps=st.lists(CAPACITE, max_size=6), demande=DEMANDE, voit=st.booleans(),
+       later=st.integers(0, 6000))
+def test_a_kept_figure_aged_again_is_the_figure_computed_then(caps, demande, voit, later):
+    from dataclasses import replace
+
+    from ror_orientation.disponibilite import vieillie
+
+    demande = replace(demande, age_max=None)  # what a kept figure requires
+    fraicheur = Fraicheur(libres=timedelta(hours=1), installes=timedelta(days=2))
+    uo = make_uo(capacites=tuple(caps))
+    then = NOW + timedelta(minutes=later, seconds=later % 7)
+    kept = disponibilite(uo, NOW, demande, fraicheur, voit)
+    assert vieillie(kept, then, fraicheur) == disponibilite(uo, then, demande, fraicheur, voit)

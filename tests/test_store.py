@@ -98,3 +98,35 @@ def test_a_refused_import_leaves_the_file_byte_identical(tmp_path: Path) -> None
         store.import_offre(make_offre(make_uo(id="b"), make_uo(id="z", champ="99")))
     store.close()
     assert db.read_bytes() == before
+
+
+def test_the_change_feed_sees_each_commit_and_reads_nothing_in_between(store: Store) -> None:
+    """Per-request reads are kept while no other connection commits (SQLite's data_version):
+    a later update is still in the very next read, from this process or another one."""
+    store.import_offre(make_offre(make_uo(id="a"), make_uo(id="b")))
+    start = store.capacite_last_id()
+    assert store.capacite_changes(start) == (start, [])
+    kept = store._held.__dict__["kept"]
+    assert kept  # the empty answer is kept
+    assert store.capacite_changes(start) == (start, [])
+    store.set_capacites("a", [Capacite("01", "02", "01", "04", 7)], auteur="t")
+    last, ids = store.capacite_changes(start)
+    assert ids == ["a"] and last > start
+    other = Store(store.url.removeprefix("sqlite:///"))  # another worker's connection
+    other.set_capacites("b", [Capacite("01", "02", "01", "04", 3)], auteur="t")
+    assert store.capacite_changes(last)[1] == ["b"]
+    other.close()
+
+
+def test_one_request_reads_the_change_counter_once(store: Store) -> None:
+    """Inside `une_lecture` the held reads see the store as of the first one (one pragma per
+    search); the next request sees a commit made in between."""
+    store.import_offre(make_offre(make_uo(id="a")))
+    start = store.capacite_last_id()
+    other = Store(store.url.removeprefix("sqlite:///"))
+    with store.une_lecture():
+        assert store.capacite_changes(start) == (start, [])
+        other.set_capacites("a", [Capacite("01", "02", "01", "04", 3)], auteur="t")
+        assert store.capacite_changes(start) == (start, [])  # as of the request's first read
+    assert store.capacite_changes(start)[1] == ["a"]
+    other.close()

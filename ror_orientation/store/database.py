@@ -41,6 +41,12 @@ class Database:
         self.url = url
         self.engine: Engine = sa.create_engine(url)
         self._held = threading.local()  # per-thread DBAPI connection for held_rows
+        # A file SQLite store: each held connection is its own (never used to write), so its
+        # data_version tells whether any commit happened since its last read. Not in memory, where
+        # a thread's held connection is also the one it writes with.
+        db = self.engine.url.database or ""
+        self._keeps_rows = (self.engine.dialect.name == "sqlite" and db not in ("", ":memory:")
+                            and "mode=memory" not in url)
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         # (revision found, revision now): what opening did to the schema
@@ -55,18 +61,52 @@ class Database:
     def connect(self) -> Connection:
         return self.engine.connect()
 
+    @contextmanager
+    def une_lecture(self) -> Iterator[None]:
+        """One request's held reads on this thread: the change counter is read at the first only,
+        so the others see the store as of that read or later (a search's key and feed reads
+        then cost one pragma, not three)."""
+        held = self._held.__dict__
+        held["une_lecture"] = 0
+        try:
+            yield
+        finally:
+            held.pop("une_lecture", None)
+
     def held_rows(self, key: str, stmt: sa.Select[tuple[Valeur, ...]],
                   **params: Valeur) -> list[tuple[Valeur, ...]]:
         """Rows of a statement compiled once, run on a DBAPI connection held by the calling thread.
 
         For the API's per-request reads (change feed, key lookup): a pooled SQLAlchemy checkout
         costs 1-3 ms there, a held cursor tens of microseconds. Each read ends its transaction, so
-        the next one sees every commit (WAL snapshot released).
+        the next one sees every commit (WAL snapshot released). On a file SQLite store the rows
+        are kept until another connection commits (its `data_version` changes): a search's feed
+        and key reads then cost one pragma each while nothing changed.
         """
         held = self._held.__dict__
         if "conn" not in held:
             held["conn"] = self.engine.raw_connection()
             held["sql"] = {}
+            # rows kept while SQLite's data_version of this connection is unchanged: no other
+            # connection committed since, so the same statement gives the same rows
+            held["kept"] = {} if self._keeps_rows else None
+            held["version"] = None
+        kept: dict[tuple[str, tuple[tuple[str, Valeur], ...]], list[tuple[Valeur, ...]]] | None = (
+            held["kept"])
+        if kept is not None:
+            if held.get("une_lecture") == 1:  # checked once in this request already
+                version = held["version"]
+            else:
+                version = _data_version(held["conn"])
+                if held.get("une_lecture") == 0:
+                    held["une_lecture"] = 1
+            if version != held["version"]:
+                kept.clear()
+                held["version"] = version
+            else:
+                hit = kept.get((key, tuple(params.items())))
+                if hit is not None:
+                    return list(hit)
         compiled: tuple[str, list[str] | None] | None = held["sql"].get(key)
         if compiled is None:
             c = stmt.compile(dialect=self.engine.dialect)
@@ -77,10 +117,16 @@ class Database:
         cur: _Cursor = held["conn"].cursor()
         try:
             cur.execute(sql, args)
-            return list(cur.fetchall())
+            rows = list(cur.fetchall())
         finally:
             cur.close()
             held["conn"].rollback()
+        if kept is not None:
+            if len(kept) >= _KEPT_MAX:  # bounded: unknown keys must not grow it
+                kept.clear()
+            kept[(key, tuple(params.items()))] = rows
+            return list(rows)
+        return rows
 
     def close(self) -> None:
         conn = self._held.__dict__.pop("conn", None)
@@ -94,6 +140,20 @@ def utc(value: datetime | str) -> datetime:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+_KEPT_MAX = 1024
+
+
+def _data_version(conn: sa.engine.interfaces.DBAPIConnection) -> object:
+    """SQLite's counter of commits made by other connections (one cheap pragma, no table read)."""
+    cur = conn.cursor()
+    try:
+        cur.execute("PRAGMA data_version")
+        row = cur.fetchone()
+        return row[0] if row is not None else None
+    finally:
+        cur.close()
 
 
 def _sqlite_pragmas(dbapi_conn: sa.engine.interfaces.DBAPIConnection, _record: object) -> None:

@@ -1,0 +1,94 @@
+"""The search routes build their answer as plain data (web/routes/recherche.py `reponse_json`); it
+must be the very bytes the declared wire models give (`reponse_out` + `json_response`), for every
+kind of caller and figure, with and without `expliquer` and `fields=`."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from itertools import product
+
+import pytest
+
+from ror_orientation.droits import Appelant, Droit
+from ror_orientation.offre import Capacite
+from ror_orientation.service import Service
+from ror_orientation.settings import Settings
+from ror_orientation.web.routes import json_response
+from ror_orientation.web.routes.recherche import (
+    champs_demandes,
+    reponse_json,
+    reponse_out,
+    to_requete,
+)
+from ror_orientation.web.wire import RechercheIn, ReponseOut
+from tests.api_support import EG_VANNES, build_offre, fresh, make_engine, make_store
+
+NOW = datetime.now(UTC)
+FIGURES = (  # every kind of figure a card shows: now, crisis and other extra beds, forecasts,
+    # a stale record, one without a time, another gender
+    Capacite("01", "01", "01", "04", 20, maj=fresh(30)),
+    Capacite("01", "02", "01", "01", 3, maj=fresh(2)),
+    Capacite("01", "02", "01", "02", 1, maj=fresh(600)),
+    Capacite("01", "06", "01", "04", 6, maj=fresh(), crise="02", type_lit_supplementaire="01"),
+    Capacite("01", "06", "01", "03", 2, maj=fresh(), type_lit_supplementaire="01"),
+    Capacite("01", "06", "01", "04", 4, maj=fresh(), type_lit_supplementaire="02"),
+    Capacite("01", "02", "03", "04", 5, maj=fresh(10)),
+    Capacite("02", "02", "01", "04", 7, maj=None),
+)
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory):
+    offre = build_offre()
+    offre.uo["uo-vannes"] = replace(offre.uo["uo-vannes"], capacites=FIGURES)
+    path = tmp_path_factory.mktemp("recherche_json") / "api.sqlite"
+    store = make_store(path, offre)
+    service = Service.open(Settings(db=path), store=store, engine=make_engine(store))
+    yield service
+    store.close()
+
+
+CALLERS = {
+    "anonyme": Appelant.anonyme(),
+    "regulation": Appelant(1, "samu", frozenset({Droit.LECTURE_REGULATION})),
+    "editeur": Appelant(2, "gestion de lits", frozenset({Droit.LECTURE_PUBLIQUE, Droit.EDITEUR}),
+                        frozenset({EG_VANNES})),
+}
+CRITERIA = [
+    {"champs": ["01"], "lat": 48.1, "lon": -1.7, "national": True, "ouvert_maintenant": False},
+    {"texte": "thrombolyse", "lat": 48.35, "lon": -1.2, "age": 67, "sexe": "H"},
+    {"lat": 47.66, "lon": -2.76, "nature_lits": "01", "lits_supplementaires": True,
+     "national": True},
+    {"lat": 47.66, "lon": -2.76, "temporalite_lits": "03", "sexe": "F", "national": True},
+    {"texte": "neurologie", "age_max_lits_minutes": 60, "national": True},
+    {"texte": "xqzw introuvable"},
+]
+
+
+@pytest.mark.parametrize(("caller", "criteria", "expliquer", "fields"), list(product(
+    CALLERS, range(len(CRITERIA)), (True, False),
+    ((), ("nom", "distance_km", "lits_disponibles", "telephone", "disponibilite")))))
+def test_plain_data_answer_is_the_wire_models_bytes(svc, caller, criteria, expliquer, fields):
+    appelant = CALLERS[caller]
+    if caller != "regulation" and "age_max_lits_minutes" in CRITERIA[criteria]:
+        pytest.skip("free-bed criteria need regulator read")
+    p = RechercheIn.model_validate({**CRITERIA[criteria], "expliquer": expliquer,
+                                    "fields": list(fields)})
+    requete = to_requete(p, svc, appelant)
+    rep = svc.rechercher(requete, appelant, NOW)
+    expected = json_response(
+        reponse_out(rep, svc, appelant, expliquer, requete, NOW), include=champs_demandes(p.fields)
+    ).body
+    got = reponse_json(rep, svc, appelant, expliquer, requete, NOW, p.fields)
+    assert got == expected
+    assert ReponseOut.model_validate_json(got)  # the declared shape
+
+
+def test_figures_of_every_kind_are_in_the_comparison(svc):
+    appelant = CALLERS["regulation"]
+    p = RechercheIn.model_validate(CRITERIA[2])
+    rep = svc.rechercher(to_requete(p, svc, appelant), appelant, NOW + timedelta(seconds=1))
+    vannes = next(r for r in rep.resultats if r.uo_id == "uo-vannes")
+    d = svc.disponibilite(appelant, svc.unites([vannes.uo_id])[0][vannes.uo_id], NOW)
+    assert d.supplementaires and d.mobilisables and d.previsions and d.crise == "02"
