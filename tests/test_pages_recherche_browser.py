@@ -10,6 +10,7 @@ Same real `serve` over the generated Bretagne offer as tests/test_pages_browser.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -77,6 +78,31 @@ def photo(pg, nom: str, vue: str) -> None:  # noqa: ANN001
 def pret(pg, url: str) -> None:  # noqa: ANN001
     pg.goto(url)
     pg.wait_for_selector("#resultats[data-etat=pret]")
+    carte_posee(pg)
+
+
+_VUE_CARTE = """() => {
+  const m = document.querySelector('#carte');
+  if (!m) return null;
+  const pane = m.querySelector('.leaflet-map-pane');
+  return [m.classList.contains('leaflet-zoom-anim'), pane ? pane.style.transform : '',
+          m.querySelectorAll('.leaflet-marker-pane .ville').length];
+}"""
+
+
+def carte_posee(pg, timeout_s: float = 10.0) -> None:  # noqa: ANN001
+    """The list is ready before the map has finished framing it (an animated fit, sometimes after a
+    first move to the patient's commune): wait until the map stands still — no zoom animation and
+    the same view twice, 300 ms apart — before reading labels or marker positions."""
+    deadline = time.monotonic() + timeout_s
+    avant = None
+    while time.monotonic() < deadline:
+        vue = pg.evaluate(_VUE_CARTE)
+        if vue is None or (not vue[0] and vue == avant):
+            return
+        avant = vue
+        pg.wait_for_timeout(300)
+    raise AssertionError("the map never stood still")
 
 
 def boite(pg, selector: str) -> dict:  # noqa: ANN001
