@@ -211,8 +211,10 @@ function afficherFiche(f) {
   dessinerArbre();
 }
 
-async function ouvrir(kind, id) {
-  message("");
+// `annonce`: what the step that opens the fiche has to say, shown at once; said after the opening it
+// would replace the message of a save typed meanwhile ("Version 2 enregistrée").
+async function ouvrir(kind, id, annonce = "") {
+  message(annonce, "ok");
   $("conflit").hidden = true;
   $("form-fermeture").hidden = true;
   try {
@@ -299,9 +301,8 @@ async function etape(action, corps) {
     const { json } = await appel("POST", `${API}/${kind}/${encodeURIComponent(id)}/${action}`, corps);
     if (action === "publier") {
       const n = json.publies.length;
-      await ouvrir(kind, id);
-      message(`${n} fiche${n > 1 ? "s" : ""} publiée${n > 1 ? "s" : ""}` + (json.ecartes.length
-        ? ` ; non publiées : ${json.ecartes.map((x) => `${x.id} (${ETATS[x.etat] || x.etat})`).join(", ")}` : "."), "ok");
+      await ouvrir(kind, id, `${n} fiche${n > 1 ? "s" : ""} publiée${n > 1 ? "s" : ""}` + (json.ecartes.length
+        ? ` ; non publiées : ${json.ecartes.map((x) => `${x.id} (${ETATS[x.etat] || x.etat})`).join(", ")}` : "."));
     } else {
       afficherFiche(json);
       message(`Fiche : ${ETATS[json.etat]}.`, "ok");
@@ -315,11 +316,10 @@ async function lot(action, corps) {
   const { id } = etat.fiche;
   try {
     const { json } = await appel("POST", `${API}/oi/${encodeURIComponent(id)}/pole/${action}`, corps);
-    await ouvrir("oi", id);
-    await chargerArbre();
     const n = json.fiches.length;
-    message(`${n} fiche${n > 1 ? "s" : ""} ${action === "soumettre" ? "soumise" : "validée"}${n > 1 ? "s" : ""}`
-      + (json.ecartes.length ? ` ; laissées : ${json.ecartes.map((x) => `${x.id} (${x.motif})`).join(", ")}` : "."), "ok");
+    await ouvrir("oi", id, `${n} fiche${n > 1 ? "s" : ""} ${action === "soumettre" ? "soumise" : "validée"}${n > 1 ? "s" : ""}`
+      + (json.ecartes.length ? ` ; laissées : ${json.ecartes.map((x) => `${x.id} (${x.motif})`).join(", ")}` : "."));
+    await chargerArbre();
   } catch (e) { message(messageErreur(e)); }
 }
 
@@ -337,8 +337,7 @@ $("copier").addEventListener("click", async () => {
   try {
     const { json } = await appel("POST", `${API}/uo/${encodeURIComponent(etat.fiche.id)}/copie`, {});
     await chargerArbre();
-    await ouvrir("uo", json.id);
-    message("Copie créée : renommez-la et adaptez-la.", "ok");
+    await ouvrir("uo", json.id, "Copie créée : renommez-la et adaptez-la.");
   } catch (e) { message(messageErreur(e)); }
 });
 
@@ -359,8 +358,7 @@ async function fermeture(action, corps) {
     await appel("POST", `${API}/${kind}/${encodeURIComponent(id)}/${action}`, corps, { "If-Match": etat.fiche.etag });
     $("form-fermeture").hidden = true;
     await chargerArbre();
-    await ouvrir(kind, id);
-    message(action === "fermer" ? "Fermeture enregistrée." : "Réouverture enregistrée.", "ok");
+    await ouvrir(kind, id, action === "fermer" ? "Fermeture enregistrée." : "Réouverture enregistrée.");
   } catch (e) {
     if (e instanceof ErreurApi && e.status === 409 && e.corps?.actuelle) { montrerConflit(e.corps.actuelle, lireFormulaire(etat.fiche.kind, etat.fiche.data), e.corps.differences); return; }
     message(messageErreur(e));
@@ -493,8 +491,7 @@ $("form-structure").addEventListener("submit", async (ev) => {
     const { json } = await appel("POST", `${API}/${kind}`, { data: sansVides(data) });
     $("form-structure").hidden = true;
     if (kind === "eg") { retenirEg(json.id, json.data.nom); await choisirEg(json.id); }
-    await ouvrir(kind, json.id);
-    message(`${kind === "ej" ? "Entité juridique" : "Établissement"} ${json.id} créé${kind === "ej" ? "e" : ""} (brouillon).`, "ok");
+    await ouvrir(kind, json.id, `${kind === "ej" ? "Entité juridique" : "Établissement"} ${json.id} créé${kind === "ej" ? "e" : ""} (brouillon).`);
   } catch (e) { message(messageErreur(e)); }
 });
 $("form-ouvrir-eg").addEventListener("submit", async (ev) => {
