@@ -202,6 +202,8 @@ def test_pole_of_three_units_from_nothing_to_published_through_tab_network_and_s
         pg.goto(serveur.url + "/edition")  # the last record opened comes back by itself
         pg.wait_for_selector("#t-fiche:has-text('Consultation des brûlés')")
         assert pg.input_value("#f-commentaire") == "Consultation post-greffe le mardi"
+        # what was pending when the page opened is sent first: then the count is only the offline ones
+        pg.wait_for_selector("#indicateur[data-etat=enregistre], #indicateur[data-etat=vide]")
         ref.ctx.set_offline(True)
         pg.fill("#f-age-max", "120")
         pg.fill("#f-synchro", "CONS-BRUL")
