@@ -4,11 +4,12 @@ per worker at national scale. Units added after the compile follow, in a small l
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterator, Mapping, Sequence
 from typing import overload
 
 import numpy as np
+
+from ..index.textes import position
 
 
 class Identifiants(Sequence[str]):
@@ -41,15 +42,9 @@ class Identifiants(Sequence[str]):
     def __getitem__(self, i: int | slice) -> str | list[str]:
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
-        k = operator.index(i)
+        k = position(i, len(self))
         n = len(self._base)
-        if k < 0:
-            k += len(self)
-        if 0 <= k < n:
-            return bytes(self._base[k]).decode()
-        if n <= k < len(self):
-            return self._extra[k - n]
-        raise IndexError(i)
+        return bytes(self._base[k]).decode() if k < n else self._extra[k - n]
 
     def __iter__(self) -> Iterator[str]:
         for b in self._base.tolist():

@@ -10,7 +10,6 @@ candidates, cached by (schedule, minute).
 
 from __future__ import annotations
 
-import operator
 import pickle
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
@@ -20,6 +19,7 @@ from typing import Any, overload
 import numpy as np
 
 from ..horaires import PARIS, Horaires, is_open, is_public_holiday, next_opening
+from ..index.textes import pack_bytes, position
 
 SLOT_MIN = 15
 SLOTS_PER_DAY = 24 * 60 // SLOT_MIN
@@ -68,10 +68,7 @@ class Paquet(Sequence[Horaires]):
 
     @classmethod
     def pack(cls, items: Iterable[Horaires]) -> Paquet:
-        blobs = [pickle.dumps(h, protocol=5) for h in items]
-        offsets = np.zeros(len(blobs) + 1, dtype=np.int64)
-        np.cumsum(np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs)), out=offsets[1:])
-        return cls(np.frombuffer(b"".join(blobs), dtype=np.uint8), offsets)
+        return cls(*pack_bytes([pickle.dumps(h, protocol=5) for h in items]))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return Paquet, (self.data, self.offsets)
@@ -87,11 +84,7 @@ class Paquet(Sequence[Horaires]):
     def __getitem__(self, i: int | slice) -> Horaires | list[Horaires]:
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
-        k = operator.index(i)
-        if k < 0:
-            k += len(self)
-        if not 0 <= k < len(self):
-            raise IndexError(i)
+        k = position(i, len(self))
         h = self._decoded.get(k)
         if h is None:
             a, b = int(self.offsets[k]), int(self.offsets[k + 1])

@@ -6,9 +6,26 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import overload
+from typing import SupportsIndex, overload
 
 import numpy as np
+
+
+def pack_bytes(blobs: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """Byte strings as one uint8 array and their offsets (len + 1): item k is data[o[k]:o[k + 1]]."""
+    offsets = np.zeros(len(blobs) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs)), out=offsets[1:])
+    return np.frombuffer(b"".join(blobs), dtype=np.uint8), offsets
+
+
+def position(i: SupportsIndex, n: int) -> int:
+    """A sequence index (negative from the end) as a position in [0, n), else IndexError."""
+    k = operator.index(i)
+    if k < 0:
+        k += n
+    if not 0 <= k < n:
+        raise IndexError(i)
+    return k
 
 
 class Textes(Sequence[str]):
@@ -22,11 +39,7 @@ class Textes(Sequence[str]):
 
     @classmethod
     def pack(cls, items: Iterable[str]) -> Textes:
-        encoded = [s.encode() for s in items]
-        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-        np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)),
-                  out=offsets[1:])
-        return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets)
+        return cls(*pack_bytes([s.encode() for s in items]))
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -39,12 +52,7 @@ class Textes(Sequence[str]):
     def __getitem__(self, i: int | slice) -> str | list[str]:
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
-        k = operator.index(i)
-        n = len(self)
-        if k < 0:
-            k += n
-        if not 0 <= k < n:
-            raise IndexError(i)
+        k = position(i, len(self))
         return bytes(self.data[self.offsets[k]: self.offsets[k + 1]]).decode()
 
     def many(self, rows: np.ndarray) -> list[str]:
