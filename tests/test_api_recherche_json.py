@@ -55,7 +55,7 @@ CALLERS = {
     "editeur": Appelant(2, "gestion de lits", frozenset({Droit.LECTURE_PUBLIQUE, Droit.EDITEUR}),
                         frozenset({EG_VANNES})),
 }
-CRITERIA = [
+CRITERIA: list[dict[str, object]] = [
     {"champs": ["01"], "lat": 48.1, "lon": -1.7, "national": True, "ouvert_maintenant": False},
     {"texte": "thrombolyse", "lat": 48.35, "lon": -1.2, "age": 67, "sexe": "H"},
     {"lat": 47.66, "lon": -2.76, "nature_lits": "01", "lits_supplementaires": True,
