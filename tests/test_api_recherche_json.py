@@ -66,12 +66,9 @@ CRITERIA: list[dict[str, object]] = [
 ]
 
 
-@pytest.mark.parametrize(("caller", "criteria", "expliquer", "fields"), [
-    (caller, criteria, expliquer, fields) for caller, criteria, expliquer, fields in product(
-        CALLERS, range(len(CRITERIA)), (True, False),
-        ((), ("nom", "distance_km", "lits_disponibles", "telephone", "disponibilite")))
-    # free-bed criteria are a regulator's: anyone else is refused before any answer is shaped
-    if caller == "regulation" or "age_max_lits_minutes" not in CRITERIA[criteria]])
+@pytest.mark.parametrize(("caller", "criteria", "expliquer", "fields"), list(product(
+    CALLERS, range(len(CRITERIA)), (True, False),
+    ((), ("nom", "distance_km", "lits_disponibles", "telephone", "disponibilite")))))
 def test_plain_data_answer_is_the_wire_models_bytes(svc, caller, criteria, expliquer, fields):
     appelant = CALLERS[caller]
     p = RechercheIn.model_validate({**CRITERIA[criteria], "expliquer": expliquer,
