@@ -109,8 +109,16 @@ class Noms:
         if row not in set(self.stale.tolist()):
             self.stale = np.sort(np.append(self.stale, np.int32(row)))
 
-    def rows(self, text: str) -> np.ndarray:
-        found = self.row_of_index[self.name_index.search(text)]
+    def rows(self, text: str, fautes: bool = True) -> np.ndarray:
+        """Units whose name holds every word of `text`; `fautes=False`: none when a word is found
+        only as a misspelling of a name word."""
+        if fautes:
+            index_rows = self.name_index.search(text)
+        else:
+            index_rows, mots = self.name_index.explain(text)
+            if any(m.via == "faute" for m in mots):
+                index_rows = index_rows[:0]
+        found = self.row_of_index[index_rows]
         found = found[found >= 0]
         if not self.overlay:
             return np.asarray(found)
@@ -152,7 +160,9 @@ def comprendre(texte: str, concept_index: ConceptIndex | None, noms: Noms | None
         restants = None
     elif restants is not None:
         non_compris = tuple(w for w in inexpliques if w not in utiles)
-    found = noms.rows(texte)
+    # A text read as concepts is not also a misspelt name: "plâtre" is the act, not a site named
+    # "Plats" ("résine" is not "Reine Blanche"); names still count when typed right.
+    found = noms.rows(texte, fautes=not groupes)
     if not groupes and len(found):
         non_compris = ()  # a unit's or an establishment's name: understood
     return Comprehension(groupes, found, restants, souples, textes, non_compris)

@@ -72,6 +72,7 @@ ACCUEIL_PART = 0.75  # their score at most, relative to the best specific concep
 SPECIFIQUE = 0.5  # a specific concept this close to the reading's best one counts as named  # the paediatric activity doing what the adult one read does
 MAX_MATCHES = 60  # per group of words; `Groupe.total` says how many there were
 MIN_PREFIX = 3  # shorter unknown words are not expanded as prefixes
+PREFIXE_SOUDE = 5  # a word this short in an abbreviation's long form may be a split prefix ("intra")
 # Adjective endings whose root also makes a combining form ("gastr-ique" / "gastr-o-").
 ADJECTIFS = ("ique", "iques", "iaque", "iaques", "ien", "ienne", "iens", "iennes", "al", "ale", "aux", "ales")
 MIN_RACINE = 4  # shortest root a combining form is made from ("neur-o")
@@ -489,7 +490,7 @@ class ConceptIndex:
         analysed = text
         for g in groupes:
             analysed = analysed[:g.start] + " " * (g.end - g.start) + analysed[g.end:]
-        mots = self.termes.mots(analysed)
+        mots = self._sigles_vides(analysed, self.termes.mots(analysed))
         # Synonym phrases are matched on corrected words too ("accioent vasculaire cérébral").
         terms = [m.terme for m in mots]
         corrected = []
@@ -555,6 +556,39 @@ class ConceptIndex:
         groupes.sort(key=lambda g: g.start)
         return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque, tuple(ignores),
                               tuple(nombres))
+
+    def _sigles_vides(self, text: str, mots: list[Mot]) -> list[Mot]:
+        """A French stop word typed in capitals that the abbreviation inventory knows is that
+        abbreviation ("AIT": accident ischémique transitoire, not the verb "ait"), unless the whole
+        text of several words is in capitals, where case says nothing."""
+        words = WORD_RE.findall(text)
+        if not self.abreviations or (len(words) > 1 and text.upper() == text):
+            return mots
+        extra = [Mot(m.group(), plier(m.group()), plier(m.group()), m.start(), m.end())
+                 for m in WORD_RE.finditer(text)
+                 if _sigle(m.group()) and plier(m.group()) in self.abreviations
+                 and self.termes.terme(m.group()) is None]
+        return sorted(mots + extra, key=lambda m: m.start) if extra else mots
+
+    def _forme_longue(self, forme: str) -> list[str]:
+        """The stems of an abbreviation's long form, with a split prefix glued back where the
+        labels write one word ("hypertension intra cranienne" → "intracrânienne")."""
+        voc = self.vocabulaire
+        words = WORD_RE.findall(plier(forme))
+        out: list[str] = []
+        k = 0
+        while k < len(words):
+            if voc is not None and k + 1 < len(words) and len(words[k]) <= PREFIXE_SOUDE:
+                glued = self.termes.terme(words[k] + words[k + 1])
+                if glued is not None and voc.connait(glued, False):
+                    out.append(glued)
+                    k += 2
+                    continue
+            t = self.termes.terme(words[k])
+            if t is not None:
+                out.append(t)
+            k += 1
+        return out
 
     def _contexte(self, mots: list[Mot], groupes: list[Groupe]) -> frozenset[int]:
         """Indices of the words saying when, where, for whom care is asked (CONTEXTE), when the
@@ -651,7 +685,7 @@ class ConceptIndex:
             if stems[k] is None and m.plie in self.abreviations and m.plie not in self.lieux \
                     and m.plie not in GENERIQUES and not self._explique(m, groupes):
                 for forme in self.abreviations[m.plie][:2]:
-                    forme_stems = self.termes.termes(forme)
+                    forme_stems = self._forme_longue(forme)
                     if forme_stems and all(voc.connait(t, False) for t in forme_stems):
                         extra.append((k, forme_stems))
         # CCAM acts read a query only where the ROR labels explain none of its words: an act the
