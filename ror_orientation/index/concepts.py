@@ -72,6 +72,7 @@ ACCUEIL_PART = 0.75  # their score at most, relative to the best specific concep
 SPECIFIQUE = 0.5  # a specific concept this close to the reading's best one counts as named  # the paediatric activity doing what the adult one read does
 MAX_MATCHES = 60  # per group of words; `Groupe.total` says how many there were
 MIN_PREFIX = 3  # shorter unknown words are not expanded as prefixes
+SIGLE_COURT = 4  # an abbreviation this short typed in capitals is read as such before a place name
 PREFIXE_SOUDE = 5  # a word this short in an abbreviation's long form may be a split prefix ("intra")
 # Adjective endings whose root also makes a combining form ("gastr-ique" / "gastr-o-").
 ADJECTIFS = ("ique", "iques", "iaque", "iaques", "ien", "ienne", "iens", "iennes", "al", "ale", "aux", "ales")
@@ -574,20 +575,30 @@ class ConceptIndex:
         """The stems of an abbreviation's long form, with a split prefix glued back where the
         labels write one word ("hypertension intra cranienne" → "intracrânienne")."""
         voc = self.vocabulaire
-        words = WORD_RE.findall(plier(forme))
+        mots = self.termes.mots(forme)
         out: list[str] = []
         k = 0
-        while k < len(words):
-            if voc is not None and k + 1 < len(words) and len(words[k]) <= PREFIXE_SOUDE:
-                glued = self.termes.terme(words[k] + words[k + 1])
+        while k < len(mots):
+            m = mots[k]
+            if voc is not None and k + 1 < len(mots) and len(m.plie) <= PREFIXE_SOUDE \
+                    and mots[k + 1].start <= m.end + 1:
+                glued = self.termes.terme(m.plie + mots[k + 1].plie)
                 if glued is not None and voc.connait(glued, False):
                     out.append(glued)
                     k += 2
                     continue
-            t = self.termes.terme(words[k])
-            if t is not None:
-                out.append(t)
+            t = m.terme
+            if voc is not None and not voc.connait(t, False):
+                # the inventory's own typos ("fibrilation"): the word the labels spell
+                t = voc.corriger(m.plie) or t
+            out.append(t)
             k += 1
+        if voc is not None and len(out) > 2 and voc.connait(out[0], False):
+            # a word no label holds ("franc" of "pneumopathie franc lobaire aiguë") cannot be read:
+            # the rest, head noun first, still says the need
+            lus = [t for t in out if voc.connait(t, False)]
+            if len(lus) >= 2:
+                out = lus
         return out
 
     def _contexte(self, mots: list[Mot], groupes: list[Groupe]) -> frozenset[int]:
@@ -682,7 +693,12 @@ class ConceptIndex:
         # An abbreviation no ROR label or synonym knows reads as its long forms.
         extra: list[tuple[int, list[str]]] = []
         for k, m in enumerate(mots):
-            if stems[k] is None and m.plie in self.abreviations and m.plie not in self.lieux \
+            # (a short abbreviation typed in capitals is not the village of that name: "GEU")
+            # (an abbreviation typed in capitals is also tried by its long form when a label spells
+            # the same letters: "PNP" is "pneumopathie", not "[PNP]" purine phosphorylase)
+            brut = stems[k] is not None and _sigle(m.surface) and m.plie not in voc.courants
+            if (stems[k] is None or brut) and m.plie in self.abreviations \
+                    and (m.plie not in self.lieux or (_sigle(m.surface) and len(m.plie) <= SIGLE_COURT)) \
                     and m.plie not in GENERIQUES and not self._explique(m, groupes):
                 for forme in self.abreviations[m.plie][:2]:
                     forme_stems = self._forme_longue(forme)
@@ -692,15 +708,20 @@ class ConceptIndex:
         # ROR names ("arthroscopie", "réentraînement à l'effort") keeps its own reading.
         lecture = voc.lire(stems, libres)
         covered: set[int] = set(lecture.mots) if lecture else set()
+        developpee = False  # the reading is an abbreviation's long form (the first sense wins ties)
         if extra:
             for k, forme_stems in extra:
                 others = [s for i, s in enumerate(stems) if i != k and s]
                 alt = voc.lire(others + forme_stems, ())
                 # every word of the long form but its qualifiers ("aigu" of "oedème aigu du poumon")
                 needed = {len(others) + j for j, t in enumerate(forme_stems) if t not in voc.modificateurs}
+                # (an abbreviation typed in capitals means its long form, not a label that happens
+                # to spell the letters: "PNP" is "pneumopathie")
                 if alt is not None and needed <= set(alt.mots) \
-                        and (lecture is None or len(alt.mots) > len(lecture.mots)):
+                        and (lecture is None or len(alt.mots) > len(lecture.mots)
+                             or (not developpee and _sigle(mots[k].surface) and len(alt.mots) >= len(lecture.mots))):
                     lecture = alt
+                    developpee = True
                     covered = {k} | {i for i, s in enumerate(stems) if s and i != k}
         if lecture is None:
             return groupes, inexpliques
