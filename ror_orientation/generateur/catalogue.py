@@ -287,7 +287,7 @@ TYPES: tuple[UniteType, ...] = (
        specialites=("SM38",)),
     _t("usmp", "Unité sanitaire en milieu pénitentiaire (USMP)", MCO, "089", "32",
        categorie="309", ages=(13, 130), horaires="jour", nature=None, pole=_R,
-       specialites=("SM54", "SM42"), sensible=True),
+       specialites=("SM54", "SM42")),
     _t("senologie", "Sénologie", MCO, "195", "32", actes=("1238",),
        actes_options=("1229",), horaires="jour", nature=None, specialites=("SM36",)),
     # --- HAD -------------------------------------------------------------------------------------
@@ -394,8 +394,9 @@ TYPES: tuple[UniteType, ...] = (
        taille=(20, 40), pole=_PSY, specialites=("SM42",), autorisation=A_PSY, sensible=True,
        professions=("10", "69")),
     # nine UHSA: psychiatric hospitalisation of prisoners, inside a psychiatric hospital's grounds
+    # (their addresses are public: regulators must find them, unlike a confidential shelter)
     _t("uhsa", "Unité hospitalière spécialement aménagée (UHSA)", PSY, "229", "28", categorie="17",
-       taille=(20, 60), pole=_PSY, specialites=("SM42",), autorisation=A_PSY, sensible=True,
+       taille=(20, 60), pole=_PSY, specialites=("SM42",), autorisation=A_PSY,
        professions=("10", "69")),
     _t("tca", "Centre de recours troubles du comportement alimentaire (TCA)", PSY, "229", "28",
        categorie="120", specialisations=("01",), ages=(12, 130), taille=(8, 15), pole=_PSY,

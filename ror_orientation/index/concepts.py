@@ -685,7 +685,7 @@ class ConceptIndex:
                 # a typo the ROR labels could not place, or placed only by a typo of their own
                 # words while it is a misspelt diagnosis ("hémoptisie": the diagnosis, not the one
                 # act whose label names it)
-                corrige = voc.corriger(m.plie)
+                corrige = _corriger(voc, m.plie)
                 held = any(g.start <= m.start < g.end for g in groupes)
                 stems.append(corrige if not held or (corrige and voc.connait(corrige, False)) else None)
             else:
@@ -1113,6 +1113,18 @@ def _phonetiques(plie: str) -> list[str]:
         if written in plie:
             out.append(plie.replace(written, heard))
     return [w for w in out if w != plie]
+
+
+def _corriger(voc: Terminologie, plie: str) -> str | None:
+    """The vocabulary's stem for a misspelt word: spelled by ear first ("erisypèle": the y and the
+    i heard alike), then within the edit distance, of the word or of a respelling of it."""
+    for v in _phonetiques(plie):
+        if v in voc.surface:
+            return voc.surface[v]
+    found = voc.corriger(plie)
+    if found is None:
+        found = next((c for c in map(voc.corriger, _phonetiques(plie)) if c is not None), None)
+    return found
 
 
 def _sigle(surface: str) -> bool:
