@@ -337,3 +337,17 @@ def test_a_misspelt_diagnosis_word_only_the_cim10_spells_is_corrected_by_ear_too
     it = default_concept_index().resolve("erisypèle")
     assert not it.inexpliques
     assert any("A46" in s for g in it.groupes for s in g.sources)
+
+
+def test_a_need_no_unit_declares_and_no_mapping_links_is_met_where_its_diagnosis_is_cared_for():
+    # the specialisation "Endométriose" (R245:64) exists in the ROR but no unit declares it: the
+    # CIM-10 reading of the word (N80 → gynaecology) stands for it, said as a relaxation
+    offre = make_offre(
+        make_uo(id="gyn", nom="Gynécologie", activite="053"),
+        make_uo(id="cardio", nom="Cardiologie", activite="013"),
+    )
+    e = Engine.build(offre)
+    rep = e.search(Requete(texte="endométriose", profil=Profil.AVAL, limite=20,
+                           ouvert_maintenant=False), now=NOW)
+    assert [r.uo_id for r in rep.resultats] == ["gyn"]
+    assert any("endométriose" in r.avant for r in rep.relachements)

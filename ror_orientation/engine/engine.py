@@ -579,7 +579,8 @@ class Engine:
         if req.texte and req.texte.strip():
             texte = self._comprendre(req.texte, req.age is not None and req.age < AGE_ADULTE)
             texte, absents = actes_absents(texte, lambda c: len(self._concept_rows(c)),
-                                           self._concept_index().activites_liees)
+                                           self._concept_index().activites_liees,
+                                           self._concept_index().lecture)
         plan = _Plan(req, reg, now, instant, point, terre, natures, texte,
                      Contraintes(rayon, req.age_max_lits, req.lits_min, ouvert))
         if texte is not None:

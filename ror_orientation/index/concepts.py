@@ -344,6 +344,15 @@ class ConceptIndex:
 
     # -- lookups ------------------------------------------------------------------------------
 
+    def lecture(self, text: str) -> tuple[tuple[str, float], ...]:
+        """What the clinical vocabulary alone (CIM-10, CCAM, lay words) reads in `text`: its
+        concepts, best first — the care the words call for when the ROR label they name is
+        declared by no unit ("endométriose": the specialisation, else gynaecology)."""
+        if self.vocabulaire is None:
+            return ()
+        found = self.vocabulaire.lire(self.termes.termes(text))
+        return found.concepts if found is not None else ()
+
     def activites_liees(self, concept: str) -> tuple[str, ...]:
         """The activities (R211) the terminology mappings name together with an act or an
         equipment — a row of the CCAM hierarchy mapping or an entry of the synonym table —, most
