@@ -351,3 +351,16 @@ def test_a_need_no_unit_declares_and_no_mapping_links_is_met_where_its_diagnosis
                            ouvert_maintenant=False), now=NOW)
     assert [r.uo_id for r in rep.resultats] == ["gyn"]
     assert any("endométriose" in r.avant for r in rep.relachements)
+
+
+def test_a_site_whose_name_holds_the_words_never_pushes_the_units_meeting_the_need_out():
+    # "orl pediatrique": an ORL ward taking children meets the need; a consultation at a hospital
+    # named "pédiatrique" holds both words in its name, which ranks it no higher than the need
+    offre = make_offre(
+        make_uo(id="orl", nom="ORL et chirurgie cervico-faciale", activite="016", age_min=0),
+        make_uo(id="lenval", eg_id="060000001", nom="Consultations d'ORL", activite="016",
+                age_min=0),
+    )
+    offre.add(make_eg(id="060000001", nom="Hôpitaux pédiatriques de Nice"))
+    e = Engine.build(offre)
+    assert set(ids(e, "orl pediatrique", Profil.AVAL)) == {"orl", "lenval"}
