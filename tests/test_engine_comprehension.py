@@ -327,8 +327,12 @@ def test_ccam_casts_and_sutures_read_as_the_ror_acts():
 def test_recourse_services_are_named_by_their_jargon():
     assert {"R211:472", "R244:87"} <= set(_lu("recontact"))
     assert {"R211:015", "R244:285"} <= set(_lu("CAPTV"))
-    assert {"R244:309", "R211:089"} <= set(_lu("détenu"))
+    assert {"R244:309", "R211:089"} <= set(_lu("prison"))
     assert _lu("UHSA détenu")[0] == "R244:17"
+    # a prisoner is who the patient is: the hand wound is the need, the prison unit only ranks
+    it = default_concept_index().resolve("détenu plaie de la main")
+    assert {g.texte: g.souple for g in it.groupes}["détenu"] is True
+    assert not all(g.souple for g in it.groupes)
 
 
 def test_a_misspelt_diagnosis_word_only_the_cim10_spells_is_corrected_by_ear_too():
@@ -364,3 +368,13 @@ def test_a_site_whose_name_holds_the_words_never_pushes_the_units_meeting_the_ne
     offre.add(make_eg(id="060000001", nom="Hôpitaux pédiatriques de Nice"))
     e = Engine.build(offre)
     assert set(ids(e, "orl pediatrique", Profil.AVAL)) == {"orl", "lenval"}
+
+
+def test_a_prisoner_alone_asks_for_the_prison_unit_and_beside_a_need_only_ranks():
+    offre = make_offre(
+        make_uo(id="usmp", nom="Unité sanitaire", activite="089", categorie_organisation="309"),
+        make_uo(id="main", nom="Chirurgie de la main", activite="467"),
+    )
+    e = Engine.build(offre)
+    assert ids(e, "détenu", Profil.AVAL) == ["usmp"]
+    assert ids(e, "détenu plaie de la main", Profil.AVAL)[:1] == ["main"]

@@ -274,9 +274,11 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("toc", "TOC|troubles obsessionnels compulsifs", "", "R245:09"),
     _e("vigilans", "VigilanS|recontact|recontact suicidant|dispositif VigilanS|veille post-suicidaire",
        "", "R244:87 R211:472"),
-    # Care of prisoners: the prison's health unit (USMP, ex UCSA), the UHSA for psychiatry.
+    # Care of prisoners: the prison's health unit (USMP, ex UCSA), the UHSA for psychiatry; "détenu"
+    # says who the patient is (soft: a prisoner's hand wound still goes to hand surgery).
     _e("penitentiaire", "USMP|UCSA|unité sanitaire en milieu pénitentiaire|médecine pénitentiaire|"
-       "détenu|détenus|détenue|prison|prisonnier|prisonniers|milieu carcéral|maison d'arrêt",
+       "prison|milieu carcéral|maison d'arrêt", "", "R244:309 R211:089 R244:17"),
+    _e("detenu", "détenu|détenus|détenue|détenues|prisonnier|prisonniers|personne détenue",
        "", "R244:309 R211:089 R244:17"),
     # Medico-social structures and how coordinators name them (TRE_R244 / J55).
     _e("lhss", "LHSS|lits halte soins santé|lit halte soins santé|halte soins santé", "", "R244:93"),
@@ -331,7 +333,7 @@ SYNONYMES: tuple[Entree, ...] = (
 
 # Entries that say who the patient is, not what they need: they rank units, never exclude them
 # (unless they are all the query says).
-SOUPLES: frozenset[str] = frozenset({"enfant", "age", "pediatrie"})
+SOUPLES: frozenset[str] = frozenset({"enfant", "age", "pediatrie", "detenu"})
 
 
 class Synonymes:
