@@ -253,3 +253,128 @@ def test_a_soft_group_no_unit_meets_is_not_replaced_nor_reported():
                              ouvert_maintenant=False), now=NOW)
     assert not any("jeune" in x.avant for x in rep.relachements)
     assert [r.uo_id for r in rep.resultats][:1] == ["psy"]
+
+
+def _lu(text: str) -> list[str]:
+    """The concepts of the text's required groups, best first."""
+    it = default_concept_index().resolve(text)
+    found = sorted((m for g in it.groupes if not g.souple for m in g.matches), key=lambda m: -m.score)
+    return [m.concept for m in found]
+
+
+def _premiere_activite(text: str) -> str | None:
+    return next((c for c in _lu(text) if c.startswith("R211:")), None)
+
+
+def test_a_site_name_reached_only_through_a_typo_never_stands_beside_the_act_the_word_names():
+    # "résine" is the act (plaster or resin casts), not the clinic "Reine Blanche" one edit away;
+    # typed right, the name still finds the clinic
+    offre = make_offre(
+        make_uo(id="ortho", nom="Chirurgie orthopédique", activite="025", actes=("1247",)),
+        make_uo(id="cardio", eg_id="350000001", nom="Cardiologie", activite="013"),
+    )
+    offre.add(make_eg(id="350000001", nom="Clinique de la Reine Blanche"))
+    e = Engine.build(offre)
+    assert ids(e, "résine", Profil.AVAL) == ["ortho"]
+    assert ids(e, "Reine Blanche", Profil.AVAL) == ["cardio"]
+
+
+def test_a_stop_word_typed_in_capitals_that_names_an_abbreviation_reads_as_it():
+    assert _premiere_activite("AIT") in {"R211:356", "R211:098", "R211:097"}
+    assert _premiere_activite("AIT il y a deux heures") in {"R211:356", "R211:098", "R211:097"}
+    assert _lu("il a mal") == []  # the pronoun stays a stop word
+
+
+def test_an_abbreviation_long_form_is_read_as_the_labels_write_its_words():
+    ix = default_concept_index()
+    voc = ix.vocabulaire
+    assert voc is not None
+    # a split prefix is glued back ("intra cranienne" → "intracrânienne")
+    assert ix.termes.terme("intracrânienne") in ix._forme_longue("hypertension intra cranienne")
+    # the inventory's own typo is corrected, a word no label holds is left out behind the head noun
+    assert ix.termes.terme("fibrillation") in ix._forme_longue("fibrilation ventriculaire")
+    assert ix._forme_longue("pneumopathie franc lobaire aigue")[0] == ix.termes.terme("pneumopathie")
+    assert ix.termes.terme("franc") not in ix._forme_longue("pneumopathie franc lobaire aigue")
+    assert _premiere_activite("HTIC") == "R211:097"  # G93.2, not the newborn's intracranial bleed
+    assert _premiere_activite("PFLA") == "R211:114"
+
+
+def test_a_capitalised_abbreviation_means_its_long_form_before_a_village_or_letters_a_label_spells():
+    assert _premiere_activite("GEU") == "R211:100"  # grossesse extra-utérine, not Geu (65)
+    assert _premiere_activite("PNP") == "R211:114"  # pneumopathie, not "[PNP]" in D81.5
+    assert _premiere_activite("HELLP") in {"R211:100", "R211:366", "R211:385"}  # the label's own word
+
+
+def test_perinatal_labels_read_a_need_only_when_a_newborn_is_named():
+    neonatal = {"R211:094", "R211:369", "R211:128"}
+    assert _premiere_activite("occlusion intestinale") not in neonatal
+    assert _premiere_activite("oclusion intestinale") not in neonatal  # misspelt diagnosis word
+    assert _premiere_activite("occlusion intestinale du nouveau-né") in neonatal
+    assert _premiere_activite("détresse respiratoire") not in neonatal
+
+
+def test_an_act_shaped_word_is_read_by_the_acts_not_by_a_syndrome_after_the_act():
+    # "cholécystectomie" is the operation (digestive surgery), not K91.5 "syndrome
+    # post-cholécystectomie" (gastro-enterology)
+    assert _premiere_activite("cholécystectomie") == "R211:033"
+
+
+def test_ccam_casts_and_sutures_read_as_the_ror_acts():
+    assert _lu("immobilisation plâtrée")[0] == "R210:1247"
+    assert _lu("attelle")[0] == "R210:1247"
+
+
+def test_recourse_services_are_named_by_their_jargon():
+    assert {"R211:472", "R244:87"} <= set(_lu("recontact"))
+    assert {"R211:015", "R244:285"} <= set(_lu("CAPTV"))
+    assert {"R244:309", "R211:089"} <= set(_lu("prison"))
+    assert _lu("UHSA détenu")[0] == "R244:17"
+    # a prisoner is who the patient is: the hand wound is the need, the prison unit only ranks
+    it = default_concept_index().resolve("détenu plaie de la main")
+    assert {g.texte: g.souple for g in it.groupes}["détenu"] is True
+    assert not all(g.souple for g in it.groupes)
+
+
+def test_a_misspelt_diagnosis_word_only_the_cim10_spells_is_corrected_by_ear_too():
+    # "erisypèle": two letters swapped that sound alike (i/y), beyond one edit of the index; the
+    # diagnosis (A46 érysipèle) is read, not left unexplained
+    it = default_concept_index().resolve("erisypèle")
+    assert not it.inexpliques
+    assert any("A46" in s for g in it.groupes for s in g.sources)
+
+
+def test_a_need_no_unit_declares_and_no_mapping_links_is_met_where_its_diagnosis_is_cared_for():
+    # the specialisation "Endométriose" (R245:64) exists in the ROR but no unit declares it: the
+    # CIM-10 reading of the word (N80 → gynaecology) stands for it, said as a relaxation
+    offre = make_offre(
+        make_uo(id="gyn", nom="Gynécologie", activite="053"),
+        make_uo(id="cardio", nom="Cardiologie", activite="013"),
+    )
+    e = Engine.build(offre)
+    rep = e.search(Requete(texte="endométriose", profil=Profil.AVAL, limite=20,
+                           ouvert_maintenant=False), now=NOW)
+    assert [r.uo_id for r in rep.resultats] == ["gyn"]
+    assert any("endométriose" in r.avant for r in rep.relachements)
+
+
+def test_a_site_whose_name_holds_the_words_never_pushes_the_units_meeting_the_need_out():
+    # "orl pediatrique": an ORL ward taking children meets the need; a consultation at a hospital
+    # named "pédiatrique" holds both words in its name, which ranks it no higher than the need
+    offre = make_offre(
+        make_uo(id="orl", nom="ORL et chirurgie cervico-faciale", activite="016", age_min=0),
+        make_uo(id="lenval", eg_id="060000001", nom="Consultations d'ORL", activite="016",
+                age_min=0),
+    )
+    offre.add(make_eg(id="060000001", nom="Hôpitaux pédiatriques de Nice"))
+    e = Engine.build(offre)
+    assert set(ids(e, "orl pediatrique", Profil.AVAL)) == {"orl", "lenval"}
+
+
+def test_a_prisoner_alone_asks_for_the_prison_unit_and_beside_a_need_only_ranks():
+    offre = make_offre(
+        make_uo(id="usmp", nom="Unité sanitaire", activite="089", categorie_organisation="309"),
+        make_uo(id="main", nom="Chirurgie de la main", activite="467"),
+    )
+    e = Engine.build(offre)
+    assert ids(e, "détenu", Profil.AVAL) == ["usmp"]
+    assert ids(e, "détenu plaie de la main", Profil.AVAL)[:1] == ["main"]

@@ -343,3 +343,27 @@ def test_downstream_and_named_acts_exist_where_real_france_has_them():
         assert carried[acte] > 0, acte
     # named acts stay specialised: far fewer sites than the wards of their speciality
     assert carried["0183"] < sum(1 for u in o.uo.values() if u.activite == "229")
+
+
+def test_acts_sit_on_the_units_that_perform_them_and_recourse_services_exist():
+    # emergency departments suture and cast, USIC cardiovert; home nursing never casts; the recourse
+    # services regulators name (poison control, VigilanS, eye emergencies, prison health, UHSA)
+    # are in the catalogue with their ROR codes, and the CHU of the demo regions carry some
+    from ror_orientation.generateur.catalogue import BY_KEY
+
+    for key in ("urgences", "urgences_ped"):
+        assert {"1269", "1247"} <= set(BY_KEY[key].actes), key
+    assert "0915" in BY_KEY["usic"].actes
+    recours = {"captv": ("015", "285"), "vigilans": ("472", "87"), "urgences_ophtalmo": ("154", "172"),
+               "usmp": ("089", "309"), "uhsa": ("229", "17")}
+    for key, (activite, categorie) in recours.items():
+        assert (BY_KEY[key].activite, BY_KEY[key].categorie) == (activite, categorie), key
+    o = demo()
+    casts = Counter(u.categorie_organisation for u in o.uo.values() if "1247" in u.actes)
+    assert casts["20"] > 0 and casts["150"] > 0  # emergency departments and orthopaedics
+    assert casts["28"] == 0 and casts["75"] == 0  # never home nursing (SSIAD)
+    present = {u.categorie_organisation for u in o.uo.values()}
+    assert {"87", "172", "309"} <= present
+    # national recourse units stay rare: fewer eye emergency units than adult emergency departments
+    n = Counter(u.categorie_organisation for u in o.uo.values())
+    assert n["172"] < n["20"] and n["285"] <= 3

@@ -579,7 +579,8 @@ class Engine:
         if req.texte and req.texte.strip():
             texte = self._comprendre(req.texte, req.age is not None and req.age < AGE_ADULTE)
             texte, absents = actes_absents(texte, lambda c: len(self._concept_rows(c)),
-                                           self._concept_index().activites_liees)
+                                           self._concept_index().activites_liees,
+                                           self._concept_index().lecture)
         plan = _Plan(req, reg, now, instant, point, terre, natures, texte,
                      Contraintes(rayon, req.age_max_lits, req.lits_min, ouvert))
         if texte is not None:
@@ -976,7 +977,10 @@ class Engine:
                 rel = named if (named > 0).any() or not (rel > 0).any() else rel
         if len(t.noms):
             name = contains_all(t.noms, rows).astype(np.float64)
-            rel = np.maximum(rel, name * (NAME_RELEVANCE if t.groupes else 1.0))
+            # a name counts below the concept matches (a share of the best one), so a site whose
+            # name holds the words never pushes the units meeting the need out of the answer
+            top = float(rel.max()) if t.groupes and len(rel) and rel.max() > 0 else 1.0
+            rel = np.maximum(rel, name * (NAME_RELEVANCE * top if t.groupes else 1.0))
         # Precision before recall: units meeting the text far less well than the best ones (a word
         # found inside a long label of another speciality) are left out.
         keep = rel > 0

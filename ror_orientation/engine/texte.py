@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 CONCEPT_RE = re.compile(r"\bR\d{3}:[0-9A-Za-z]+\b")
 EMPTY = np.zeros(0, dtype=np.int32)
+# what the vocabulary may stand for a need no unit declares: where care is given, not who for
+LUS_ABSENTS = ("R211", "R244", "R210")
 ACTE_ABSENT = 0.8  # an activity standing for an act no unit declares, relative to the act's reading
 
 
@@ -109,8 +111,16 @@ class Noms:
         if row not in set(self.stale.tolist()):
             self.stale = np.sort(np.append(self.stale, np.int32(row)))
 
-    def rows(self, text: str) -> np.ndarray:
-        found = self.row_of_index[self.name_index.search(text)]
+    def rows(self, text: str, fautes: bool = True) -> np.ndarray:
+        """Units whose name holds every word of `text`; `fautes=False`: none when a word is found
+        only as a misspelling of a name word."""
+        if fautes:
+            index_rows = self.name_index.search(text)
+        else:
+            index_rows, mots = self.name_index.explain(text)
+            if any(m.via == "faute" for m in mots):
+                index_rows = index_rows[:0]
+        found = self.row_of_index[index_rows]
         found = found[found >= 0]
         if not self.overlay:
             return np.asarray(found)
@@ -152,18 +162,23 @@ def comprendre(texte: str, concept_index: ConceptIndex | None, noms: Noms | None
         restants = None
     elif restants is not None:
         non_compris = tuple(w for w in inexpliques if w not in utiles)
-    found = noms.rows(texte)
+    # A text read as concepts is not also a misspelt name: "plâtre" is the act, not a site named
+    # "Plats" ("résine" is not "Reine Blanche"); names still count when typed right.
+    found = noms.rows(texte, fautes=not groupes)
     if not groupes and len(found):
         non_compris = ()  # a unit's or an establishment's name: understood
     return Comprehension(groupes, found, restants, souples, textes, non_compris)
 
 
 def actes_absents(t: Comprehension, n_rows: Callable[[str], int],
-                  liees: Callable[[str], tuple[str, ...]]
+                  liees: Callable[[str], tuple[str, ...]],
+                  lire: Callable[[str], tuple[tuple[str, float], ...]] | None = None
                   ) -> tuple[Comprehension, tuple[tuple[str, tuple[str, ...]], ...]]:
     """A need read as specific acts or equipment (R210, R212) that no unit of the offer
     declares is met by the activities (R211) that perform that kind of act (`liees`: from the
-    terminology mappings), just below a unit declaring it: returns the reading with those needs
+    terminology mappings), just below a unit declaring it; a need no unit declares that no
+    mapping links (a specialisation: "endométriose") is met by what the clinical vocabulary
+    reads in its words (`lire`: CIM-10 → gynaecology). Returns the reading with those needs
     replaced, and for each (its words, the activities now standing for it) for the explanation."""
     groupes = list(t.groupes)
     remplaces: list[tuple[str, tuple[str, ...]]] = []
@@ -180,6 +195,11 @@ def actes_absents(t: Comprehension, n_rows: Callable[[str], int],
             for rank, a in enumerate(liees(c)):
                 if n_rows(a):
                     votes[a] = votes.get(a, 0.0) + conf / (1 + rank)
+        if not votes and lire is not None and i < len(t.textes):
+            top = max(conf for _, conf in g)
+            for c, conf in lire(t.textes[i]):
+                if c.split(":", 1)[0] in LUS_ABSENTS and n_rows(c):
+                    votes[c] = conf
         if votes:
             best = max(votes.values())
             found = sorted(votes.items(), key=lambda av: (-av[1], av[0]))

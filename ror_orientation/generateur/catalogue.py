@@ -77,11 +77,12 @@ _MT = "Médico-technique"
 TYPES: tuple[UniteType, ...] = (
     # --- MCO: emergency and critical care -------------------------------------------------------
     _t("urgences", "Urgences adultes", MCO, "157", "33", categorie="20",
-       actes=("1016",), ages=(15, 130), taille=(4, 16), regulation=True, pole=_R,
+       actes=("1016", "1269", "1247"), ages=(15, 130), taille=(4, 16), regulation=True, pole=_R,
        service="Urgences", specialites=("SM59",), autorisation=A_URG,
        equipements=(Equip("091", 0.3, (250,)),)),
     _t("urgences_ped", "Urgences pédiatriques", MCO, "249", "33", categorie="311",
-       actes_options=("0005", "1477"), ages=(0, 17), taille=(2, 8), regulation=True, pole=_FME, service="Urgences",
+       actes=("1269", "1247"), actes_options=("0005", "1477"), ages=(0, 17), taille=(2, 8), regulation=True,
+       pole=_FME, service="Urgences",
        competences=("14",), specialites=("SM40",), autorisation=A_URG_PED),
     _t("samu", "SAMU - Centre 15", MCO, "273", "27", categorie="246", ages=(0, 130),
        nature=None, regulation=True, pole=_R, service="SAMU - SMUR", specialites=("SM59",),
@@ -105,7 +106,7 @@ TYPES: tuple[UniteType, ...] = (
        competences=("14",), specialites=("SM40",), autorisation=A_REA_PED),
     # --- MCO: cardio-neuro-vascular ---------------------------------------------------------------
     _t("usic", "USIC - Soins intensifs de cardiologie", MCO, "354", "28", categorie="262",
-       actes=("1582", "1006"), taille=(6, 16), regulation=True, pole=_CNV, service="Cardiologie",
+       actes=("1582", "1006", "0915"), taille=(6, 16), regulation=True, pole=_CNV, service="Cardiologie",
        specialites=("SM73", "SM04"), autorisation=A_REA),
     _t("usinv", "USINV - Unité neuro-vasculaire", MCO, "356", "28", categorie="263",
        actes=("0460", "1602"), actes_options=("1461", "1463"), taille=(6, 16), regulation=True,
@@ -116,7 +117,7 @@ TYPES: tuple[UniteType, ...] = (
        specialites=("SM79",), professions=("10", "60", "98"), autorisation=A_CARDIO_INTERV,
        equipements=(Equip("224", 0.5, BARIATRIQUE), Equip("211", 0.2))),
     _t("cardio", "Cardiologie", MCO, "013", "28", categorie="149",
-       actes_options=("0250", "1213", "0249"), taille=(15, 40), pole=_CNV, service="Cardiologie", specialites=("SM73", "SM04"), autorisation=A_MED),
+       actes_options=("0250", "1213", "0249", "0915"), taille=(15, 40), pole=_CNV, service="Cardiologie", specialites=("SM73", "SM04"), autorisation=A_MED),
     _t("neuro", "Neurologie", MCO, "097", "28", categorie="161",
        actes_options=("0681", "0682"), taille=(15, 40), pole=_CNV, service="Neurologie", specialites=("SM32",), autorisation=A_MED),
     # --- MCO: medicine ---------------------------------------------------------------------------
@@ -272,6 +273,21 @@ TYPES: tuple[UniteType, ...] = (
        horaires="jour", nature=None, pole=_FME, specialites=("SM20",)),
     _t("toxicologie", "Toxicologie clinique", MCO, "598", "28", ages=(0, 130), taille=(4, 10),
        regulation=True, pole=_R, specialites=("SM46",)),
+    # regional and national recourse services of the acute chain: eight poison control centres
+    # (CAPTV, in CHU), a VigilanS recontact service per region or département, eye emergencies in
+    # CHU and some large CH, and a health unit (USMP) in the CH serving each prison
+    _t("captv", "Centre antipoison et de toxicovigilance (CAPTV)", MCO, "015", "27",
+       categorie="285", ages=(0, 130), nature=None, regulation=True, pole=_R, service="SAMU - SMUR",
+       specialites=("SM46",)),
+    _t("vigilans", "Dispositif VigilanS - recontact des suicidants", PSY, "472", "58",
+       categorie="87", specialisations=("62",), ages=(16, 130), horaires="jour", nature=None,
+       pole=_PSY, specialites=("SM42",), professions=("10", "69")),
+    _t("urgences_ophtalmo", "Urgences ophtalmologiques", MCO, "154", "33", categorie="172",
+       ages=(0, 130), taille=(1, 3), regulation=True, pole=_CHI, service="Ophtalmologie",
+       specialites=("SM38",)),
+    _t("usmp", "Unité sanitaire en milieu pénitentiaire (USMP)", MCO, "089", "32",
+       categorie="309", ages=(13, 130), horaires="jour", nature=None, pole=_R,
+       specialites=("SM54", "SM42")),
     _t("senologie", "Sénologie", MCO, "195", "32", actes=("1238",),
        actes_options=("1229",), horaires="jour", nature=None, specialites=("SM36",)),
     # --- HAD -------------------------------------------------------------------------------------
@@ -377,6 +393,11 @@ TYPES: tuple[UniteType, ...] = (
     _t("umd", "Unité pour malades difficiles (UMD)", PSY, "229", "28", categorie="18",
        taille=(20, 40), pole=_PSY, specialites=("SM42",), autorisation=A_PSY, sensible=True,
        professions=("10", "69")),
+    # nine UHSA: psychiatric hospitalisation of prisoners, inside a psychiatric hospital's grounds
+    # (their addresses are public: regulators must find them, unlike a confidential shelter)
+    _t("uhsa", "Unité hospitalière spécialement aménagée (UHSA)", PSY, "229", "28", categorie="17",
+       taille=(20, 60), pole=_PSY, specialites=("SM42",), autorisation=A_PSY,
+       professions=("10", "69")),
     _t("tca", "Centre de recours troubles du comportement alimentaire (TCA)", PSY, "229", "28",
        categorie="120", specialisations=("01",), ages=(12, 130), taille=(8, 15), pole=_PSY,
        specialites=("SM42",), autorisation=A_PSY, professions=("10", "69", "95")),
@@ -441,7 +462,8 @@ CONSULTATION_TYPES: tuple[UniteType, ...] = tuple(
 NO_VARIANT = {"urgences", "urgences_ped", "samu", "smur", "rea", "usc", "rea_ped", "sc_ped", "usic",
               "usinv", "neonat", "usin", "rea_neonat", "usld", "soins_palliatifs", "urgences_psy",
               "cac", "usip_psy", "umd", "tca", "sos_main", "neurochir", "nri", "maxillo", "orl", "chir_vasc",
-              "chir_cardiaque", "brules", "toxicologie", "umb", "smr_evc"}
+              "chir_cardiaque", "brules", "toxicologie", "umb", "smr_evc", "captv", "vigilans",
+              "urgences_ophtalmo", "usmp", "uhsa"}
 
 
 def _variant(t: UniteType, kind: str) -> UniteType:

@@ -151,7 +151,8 @@ def _plan_psy(cat: str, rng: random.Random, fine: bool = False) -> list[Prevu]:
                    ("empp", 0.3 if cat == "292" else 0.0), ("emppa", 0.25 if cat == "292" else 0.0),
                    ("psy_age", 0.35), ("pedopsy_hc", 0.25 if cat == "292" else 0.1),
                    ("usip_psy", 0.15 if cat == "292" else 0.0), ("cac", 0.15),
-                   ("umd", 0.04 if cat == "292" else 0.0), ("tca", 0.06 if cat == "292" else 0.02),
+                   ("umd", 0.04 if cat == "292" else 0.0), ("uhsa", 0.015 if cat == "292" else 0.0),
+                   ("vigilans", 0.1 if cat == "292" else 0.0), ("tca", 0.06 if cat == "292" else 0.02),
                    ("urgences_psy", 0.15 if cat == "292" else 0.0)):
         if rng.random() < p:
             out.append(Prevu(key))
@@ -302,11 +303,15 @@ def _plan_mco(eg: EntiteGeographique, rng: random.Random, main: bool, fine: bool
                               ("maxillo", 0.9, 0.25), ("orl", 1.0, 0.5), ("chir_vasc", 1.0, 0.5),
                               ("chir_cardiaque", 0.9, 0.1),
                               ("umj", 0.9, 0.3), ("cpdpn", 0.9, 0.1), ("amp", 0.8, 0.15),
-                              ("toxicologie", 0.4, 0.0), ("senologie", 0.8, 0.3)):
+                              ("toxicologie", 0.4, 0.0), ("senologie", 0.8, 0.3),
+                              ("captv", 0.2, 0.0), ("vigilans", 0.7, 0.0),
+                              ("urgences_ophtalmo", 0.7, 0.15)):
         if rng.random() < (p_chu if chu else p_big if big else 0.0):
             add(Prevu(key))
     if urg and any(p.key == "samu" for p in out):
         add(Prevu("cump"))
+    if urg and (chu or cat == "355") and rng.random() < (0.5 if chu else 0.3):
+        add(Prevu("usmp"))  # the prison's health unit belongs to the nearby hospital
     if cat == "131":
         add(Prevu("oncologie"))
         add(Prevu("radiotherapie"))

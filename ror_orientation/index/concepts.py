@@ -72,6 +72,8 @@ ACCUEIL_PART = 0.75  # their score at most, relative to the best specific concep
 SPECIFIQUE = 0.5  # a specific concept this close to the reading's best one counts as named  # the paediatric activity doing what the adult one read does
 MAX_MATCHES = 60  # per group of words; `Groupe.total` says how many there were
 MIN_PREFIX = 3  # shorter unknown words are not expanded as prefixes
+SIGLE_COURT = 4  # an abbreviation this short typed in capitals is read as such before a place name
+PREFIXE_SOUDE = 5  # a word this short in an abbreviation's long form may be a split prefix ("intra")
 # Adjective endings whose root also makes a combining form ("gastr-ique" / "gastr-o-").
 ADJECTIFS = ("ique", "iques", "iaque", "iaques", "ien", "ienne", "iens", "iennes", "al", "ale", "aux", "ales")
 MIN_RACINE = 4  # shortest root a combining form is made from ("neur-o")
@@ -342,6 +344,15 @@ class ConceptIndex:
 
     # -- lookups ------------------------------------------------------------------------------
 
+    def lecture(self, text: str) -> tuple[tuple[str, float], ...]:
+        """What the clinical vocabulary alone (CIM-10, CCAM, lay words) reads in `text`: its
+        concepts, best first — the care the words call for when the ROR label they name is
+        declared by no unit ("endométriose": the specialisation, else gynaecology)."""
+        if self.vocabulaire is None:
+            return ()
+        found = self.vocabulaire.lire(self.termes.termes(text))
+        return found.concepts if found is not None else ()
+
     def activites_liees(self, concept: str) -> tuple[str, ...]:
         """The activities (R211) the terminology mappings name together with an act or an
         equipment — a row of the CCAM hierarchy mapping or an entry of the synonym table —, most
@@ -489,7 +500,7 @@ class ConceptIndex:
         analysed = text
         for g in groupes:
             analysed = analysed[:g.start] + " " * (g.end - g.start) + analysed[g.end:]
-        mots = self.termes.mots(analysed)
+        mots = self._sigles_vides(analysed, self.termes.mots(analysed))
         # Synonym phrases are matched on corrected words too ("accioent vasculaire cérébral").
         terms = [m.terme for m in mots]
         corrected = []
@@ -555,6 +566,49 @@ class ConceptIndex:
         groupes.sort(key=lambda g: g.start)
         return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque, tuple(ignores),
                               tuple(nombres))
+
+    def _sigles_vides(self, text: str, mots: list[Mot]) -> list[Mot]:
+        """A French stop word typed in capitals that the abbreviation inventory knows is that
+        abbreviation ("AIT": accident ischémique transitoire, not the verb "ait"), unless the whole
+        text of several words is in capitals, where case says nothing."""
+        words = WORD_RE.findall(text)
+        if not self.abreviations or (len(words) > 1 and text.upper() == text):
+            return mots
+        extra = [Mot(m.group(), plier(m.group()), plier(m.group()), m.start(), m.end())
+                 for m in WORD_RE.finditer(text)
+                 if _sigle(m.group()) and plier(m.group()) in self.abreviations
+                 and self.termes.terme(m.group()) is None]
+        return sorted(mots + extra, key=lambda m: m.start) if extra else mots
+
+    def _forme_longue(self, forme: str) -> list[str]:
+        """The stems of an abbreviation's long form, with a split prefix glued back where the
+        labels write one word ("hypertension intra cranienne" → "intracrânienne")."""
+        voc = self.vocabulaire
+        mots = self.termes.mots(forme)
+        out: list[str] = []
+        k = 0
+        while k < len(mots):
+            m = mots[k]
+            if voc is not None and k + 1 < len(mots) and len(m.plie) <= PREFIXE_SOUDE \
+                    and mots[k + 1].start <= m.end + 1:
+                glued = self.termes.terme(m.plie + mots[k + 1].plie)
+                if glued is not None and voc.connait(glued, False):
+                    out.append(glued)
+                    k += 2
+                    continue
+            t = m.terme
+            if voc is not None and not voc.connait(t, False):
+                # the inventory's own typos ("fibrilation"): the word the labels spell
+                t = voc.corriger(m.plie) or t
+            out.append(t)
+            k += 1
+        if voc is not None and len(out) > 2 and voc.connait(out[0], False):
+            # a word no label holds ("franc" of "pneumopathie franc lobaire aiguë") cannot be read:
+            # the rest, head noun first, still says the need
+            lus = [t for t in out if voc.connait(t, False)]
+            if len(lus) >= 2:
+                out = lus
+        return out
 
     def _contexte(self, mots: list[Mot], groupes: list[Groupe]) -> frozenset[int]:
         """Indices of the words saying when, where, for whom care is asked (CONTEXTE), when the
@@ -640,7 +694,7 @@ class ConceptIndex:
                 # a typo the ROR labels could not place, or placed only by a typo of their own
                 # words while it is a misspelt diagnosis ("hémoptisie": the diagnosis, not the one
                 # act whose label names it)
-                corrige = voc.corriger(m.plie)
+                corrige = _corriger(voc, m.plie)
                 held = any(g.start <= m.start < g.end for g in groupes)
                 stems.append(corrige if not held or (corrige and voc.connait(corrige, False)) else None)
             else:
@@ -648,25 +702,35 @@ class ConceptIndex:
         # An abbreviation no ROR label or synonym knows reads as its long forms.
         extra: list[tuple[int, list[str]]] = []
         for k, m in enumerate(mots):
-            if stems[k] is None and m.plie in self.abreviations and m.plie not in self.lieux \
+            # (a short abbreviation typed in capitals is not the village of that name: "GEU")
+            # (an abbreviation typed in capitals is also tried by its long form when a label spells
+            # the same letters: "PNP" is "pneumopathie", not "[PNP]" purine phosphorylase)
+            brut = stems[k] is not None and _sigle(m.surface) and m.plie not in voc.courants
+            if (stems[k] is None or brut) and m.plie in self.abreviations \
+                    and (m.plie not in self.lieux or (_sigle(m.surface) and len(m.plie) <= SIGLE_COURT)) \
                     and m.plie not in GENERIQUES and not self._explique(m, groupes):
                 for forme in self.abreviations[m.plie][:2]:
-                    forme_stems = self.termes.termes(forme)
+                    forme_stems = self._forme_longue(forme)
                     if forme_stems and all(voc.connait(t, False) for t in forme_stems):
                         extra.append((k, forme_stems))
         # CCAM acts read a query only where the ROR labels explain none of its words: an act the
         # ROR names ("arthroscopie", "réentraînement à l'effort") keeps its own reading.
         lecture = voc.lire(stems, libres)
         covered: set[int] = set(lecture.mots) if lecture else set()
+        developpee = False  # the reading is an abbreviation's long form (the first sense wins ties)
         if extra:
             for k, forme_stems in extra:
                 others = [s for i, s in enumerate(stems) if i != k and s]
                 alt = voc.lire(others + forme_stems, ())
                 # every word of the long form but its qualifiers ("aigu" of "oedème aigu du poumon")
                 needed = {len(others) + j for j, t in enumerate(forme_stems) if t not in voc.modificateurs}
+                # (an abbreviation typed in capitals means its long form, not a label that happens
+                # to spell the letters: "PNP" is "pneumopathie")
                 if alt is not None and needed <= set(alt.mots) \
-                        and (lecture is None or len(alt.mots) > len(lecture.mots)):
+                        and (lecture is None or len(alt.mots) > len(lecture.mots)
+                             or (not developpee and _sigle(mots[k].surface) and len(alt.mots) >= len(lecture.mots))):
                     lecture = alt
+                    developpee = True
                     covered = {k} | {i for i, s in enumerate(stems) if s and i != k}
         if lecture is None:
             return groupes, inexpliques
@@ -1058,6 +1122,18 @@ def _phonetiques(plie: str) -> list[str]:
         if written in plie:
             out.append(plie.replace(written, heard))
     return [w for w in out if w != plie]
+
+
+def _corriger(voc: Terminologie, plie: str) -> str | None:
+    """The vocabulary's stem for a misspelt word: spelled by ear first ("erisypèle": the y and the
+    i heard alike), then within the edit distance, of the word or of a respelling of it."""
+    for v in _phonetiques(plie):
+        if v in voc.surface:
+            return voc.surface[v]
+    found = voc.corriger(plie)
+    if found is None:
+        found = next((c for c in map(voc.corriger, _phonetiques(plie)) if c is not None), None)
+    return found
 
 
 def _sigle(surface: str) -> bool:

@@ -259,7 +259,7 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("intox", "intox|IMV|intoxication médicamenteuse|intoxication médicamenteuse volontaire|"
        "overdose|surdosage|intoxication volontaire",
        "", "R211:598 R211:142 R211:127 R211:157 R245:62"),
-    _e("antipoison", "centre antipoison|CAP antipoison|CAPTV|toxicovigilance", "", "R211:015"),
+    _e("antipoison", "centre antipoison|CAP antipoison|CAPTV|toxicovigilance", "", "R211:015 R244:285"),
     _e("crise_psy", "CAC|centre d'accueil et de crise|psychiatrie de crise|crise suicidaire|"
        "CPOA|centre psychiatrique d'orientation et d'accueil", "", "R211:612 R244:302 R244:06"),
     _e("cap_psy", "CAP 48|CAP48|centre d'accueil permanent", "", "R244:04"),
@@ -272,7 +272,14 @@ SYNONYMES: tuple[Entree, ...] = (
        "boulimie", "", "R245:01 R244:120"),
     _e("tdah", "TDAH|hyperactivité|trouble déficitaire de l'attention", "", "R245:03"),
     _e("toc", "TOC|troubles obsessionnels compulsifs", "", "R245:09"),
-    _e("vigilans", "VigilanS|recontact suicidant|dispositif VigilanS", "", "R244:87"),
+    _e("vigilans", "VigilanS|recontact|recontact suicidant|dispositif VigilanS|veille post-suicidaire",
+       "", "R244:87 R211:472"),
+    # Care of prisoners: the prison's health unit (USMP, ex UCSA), the UHSA for psychiatry; "détenu"
+    # says who the patient is (soft: a prisoner's hand wound still goes to hand surgery).
+    _e("penitentiaire", "USMP|UCSA|unité sanitaire en milieu pénitentiaire|médecine pénitentiaire|"
+       "prison|milieu carcéral|maison d'arrêt", "", "R244:309 R211:089 R244:17"),
+    _e("detenu", "détenu|détenus|détenue|détenues|prisonnier|prisonniers|personne détenue",
+       "", "R244:309 R211:089 R244:17"),
     # Medico-social structures and how coordinators name them (TRE_R244 / J55).
     _e("lhss", "LHSS|lits halte soins santé|lit halte soins santé|halte soins santé", "", "R244:93"),
     _e("lam", "lits d'accueil médicalisés|lit d'accueil médicalisé", "", "R244:95"),
@@ -326,7 +333,7 @@ SYNONYMES: tuple[Entree, ...] = (
 
 # Entries that say who the patient is, not what they need: they rank units, never exclude them
 # (unless they are all the query says).
-SOUPLES: frozenset[str] = frozenset({"enfant", "age", "pediatrie"})
+SOUPLES: frozenset[str] = frozenset({"enfant", "age", "pediatrie", "detenu"})
 
 
 class Synonymes:
