@@ -23,6 +23,7 @@ from whoosh.query import Or, Term
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from .analyse import WORD_RE, Mot, Termes, analyseur, borner, plier
 from .fautes import VocabulaireFlou
+from .readaptation import Readaptation, charger_readaptation
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
 from .terminologie import MODIFICATEURS, Terminologie, abreviations, charger, lignes_ccam
@@ -63,11 +64,19 @@ URGENCES_PEDIATRIQUES = "R211:249"
 PEDIATRIE_TOUTE = frozenset((URGENCES_PEDIATRIQUES, "R211:088", "R211:130", "R211:369", "R211:094", "R211:605", "R211:604",
                                          "R211:227", "R211:228", "R211:391", "R211:270"))
 PEDIATRIE_PART = 0.9
+MEDECINE_PEDIATRIQUE = "R211:088"
+# Label words of the concepts of old age (folded): a need read as one is not a child's.
+GRAND_AGE = ("geriatr", "gerontolog", "sujet age", "personnes agees", "memoire", "alzheimer")
+PEDIATRIE_HORS_URGENCE = 0.5  # the paediatric emergencies for a need no emergency department takes
 PEDIATRIE_EQUIVALENT = 0.95
 # The general emergency departments take every patient: a reading that also names where the need
 # is specifically met (a surgical speciality, an ICU, an interventional act) ranks them below it.
 # (A child's paediatric emergencies already rank below the paediatric activity doing the same.)
 ACCUEIL_TOUT = frozenset(("R211:157", "R244:20", "R244:313", "R213:33"))
+# Emergency concepts of an adult reading: a child's reading adds the paediatric emergencies only
+# where the adult one has some (the child's emergencies stand in for them).
+URGENCES_TOUTES = ACCUEIL_TOUT | {"R211:160"}
+URGENT = ("urgences", "reanimation", "soins intensifs", "smur")  # label starts of acute-care activities
 ACCUEIL_PART = 0.75  # their score at most, relative to the best specific concept of the reading
 SPECIFIQUE = 0.5  # a specific concept this close to the reading's best one counts as named  # the paediatric activity doing what the adult one read does
 MAX_MATCHES = 60  # per group of words; `Groupe.total` says how many there were
@@ -267,7 +276,11 @@ class ConceptIndex:
         self.abreviations: dict[str, tuple[str, ...]] = {}
         self._liens: dict[str, tuple[str, ...]] | None = None  # act/equipment → activities
         self._pediatriques: dict[str, str] | None = None  # adult activity → paediatric one
+        self.readaptation: Readaptation | None = None
         if terminologie:
+            self.readaptation = charger_readaptation(
+                connus=self.by_id, exclus=PEDIATRIE_TOUTE | {c.id for c in self.concepts
+                                                             if "pediatr" in plier(c.libelle)})
             self.vocabulaire = charger(analyseur=self.termes, connus=self.by_id)
             self.abreviations = abreviations()
 
@@ -547,6 +560,7 @@ class ConceptIndex:
             inexpliques += [g.texte for g in weak]
         groupes = self._cause(text, groupes)
         groupes = self._qualifie(mots, groupes, contexte)
+        groupes = self._structure(groupes)
         if contexte:
             # a context word nothing reads ("H24") is understood as such, never a name to look for
             pris = {mots[k].surface for k in contexte}
@@ -620,9 +634,11 @@ class ConceptIndex:
         cause = CAUSE_RE.search(plier(text))
         apres = cause.end() if cause is not None and any(
             g.end <= cause.start() and not g.souple for g in groupes) else len(text) + 1
+        # nor are the marker's own words ("suite" of "suite à" is not "soins de suite")
+        marqueur = (cause.start(), cause.end()) if cause is not None else (0, 0)
         stems: list[str | None] = []
         for k, m in enumerate(mots):
-            if m.start >= apres:
+            if m.start >= apres or marqueur[0] <= m.start < marqueur[1]:
                 stems.append(None)
                 continue
             # a place name ("Pari", "Sein"), unless it is the last word, typed in lower case
@@ -759,8 +775,56 @@ class ConceptIndex:
         at = found.start()
         if not any(g.end <= at and not g.souple and g.matches for g in groupes):
             return groupes
+        # the marker's own words are no need ("suite" of "suite à")
+        groupes = [g for g in groupes if not (at <= g.start and g.end <= found.end())]
         return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
                 if g.start >= found.end() else g for g in groupes]
+
+    def _structure(self, groupes: list[Groupe]) -> list[Groupe]:
+        """A kind of place named ("EHPAD", "MAS", "IME", "SMR") decides the type of unit; a
+        diagnosis the clinical vocabulary reads beside it says who the patient is: it ranks the
+        places of that kind fit for it (soft: "EHPAD Parkinson" asks for an EHPAD, not neurology).
+        Beside a rehabilitation word, a speciality or an event ("neurologique", "après un
+        infarctus") reads as the SMR mention taking over its patients, and ranks."""
+        rea = self.readaptation
+
+        def nomme(g: Groupe) -> bool:
+            if g.souple or g.via not in ("exact", "synonyme") or not g.matches:
+                return False
+            if rea is not None and g.matches[0].concept in rea.smr:
+                return True
+            # a label read weakly ("jeune" in "Espace Santé Jeune") names no kind of place
+            return g.matches[0].concept.startswith(("R244:", "R227:")) \
+                and (g.via == "synonyme" or g.matches[0].score >= BIEN_LU)
+
+        structures = [g for g in groupes if nomme(g)]
+        if not structures:
+            return groupes
+        smr = rea is not None and any(m.concept in rea.smr for g in structures for m in g.matches
+                                      if m.score >= BIEN_LU * g.matches[0].score)
+        out = []
+        for g in groupes:
+            if g in structures or not g.matches:
+                out.append(g)
+                continue
+            if smr and rea is not None:
+                votes: dict[str, float] = {}
+                for m in g.matches:
+                    mention = rea.mention(m.concept)
+                    if mention is not None:
+                        for c in mention.concepts:
+                            votes[c] = max(votes.get(c, 0.0), m.score)
+                if votes:
+                    scored = {self.by_id[c]: (sc, g.matches[0].via, None) for c, sc in votes.items()
+                              if c in self.by_id}
+                    merged = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
+                    out.append(Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, True,
+                                      g.sources))
+                    continue
+            if not g.souple and g.via == "terminologie":
+                g = Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
+            out.append(g)
+        return out
 
     def equivalent_pediatrique(self, concept: str) -> str | None:
         """The paediatric activity doing for children what an adult activity does: the R211 label
@@ -768,16 +832,17 @@ class ConceptIndex:
         spécialisée digestif et viscérale" for "Chirurgie digestive et viscérale fonctionnelle"),
         the most specific one; derived from the nomenclature's labels."""
         if self._pediatriques is None:
-            neutres = set(self.termes.termes("pédiatrique pédiatrie spécialisée spécialisé orientation"))
+            neutres = set(self.termes.termes("pédiatrique pédiatrie spécialisée spécialisé orientation "
+                                             "enfant enfants adolescent adolescents pédopsychiatrie"))
             peds = []
             for c in self.concepts:
-                if c.espace == "R211" and c.actif and "pediatr" in plier(c.libelle):
+                if c.espace == "R211" and c.actif and _pediatrique(c.libelle):
                     reste = [t for t in self.termes.termes(c.libelle) if t not in neutres]
                     if reste:
                         peds.append((c.id, reste[0], set(reste)))
             table: dict[str, str] = {}
             for c in self.concepts:
-                if c.espace != "R211" or not c.actif or "pediatr" in plier(c.libelle):
+                if c.espace != "R211" or not c.actif or _pediatrique(c.libelle):
                     continue
                 termes = self.termes.termes(c.libelle)
                 mots = set(termes)
@@ -793,21 +858,92 @@ class ConceptIndex:
         """A diagnosis or symptom said of a child ("diarrhée" + "mon fils", "fièvre enfant") is
         also met by the paediatric emergencies, just below its best concept (French children
         are seen there first), unless its reading already names a paediatric service."""
-        enfant = enfant or any(g.souple and any(m.concept in PEDIATRIE_TOUTE for m in g.matches)
-                               for g in groupes)
+        mots_enfant = [g for g in groupes if g.souple and any(m.concept in PEDIATRIE_TOUTE for m in g.matches)]
+        if mots_enfant and not enfant and any(
+                not g.souple and g.matches and self._grand_age(g.matches[0].concept) for g in groupes):
+            # "mon père ne reconnaît plus ses enfants": the need read is an old person's, the
+            # child word names someone else, not who the patient is
+            return [g for g in groupes if g not in mots_enfant]
+        enfant = enfant or bool(mots_enfant)
         if not enfant or URGENCES_PEDIATRIQUES not in self.by_id:
             return groupes
         groupes = [self._equivalents_pediatriques(g) for g in groupes]
+        groupes = self._enfant_souple(groupes)
         out = []
         for g in groupes:
             if g.via == "terminologie" and not g.souple and g.matches:
-                score = g.matches[0].score * PEDIATRIE_PART
-                autres = tuple(m for m in g.matches if m.concept != URGENCES_PEDIATRIQUES)
+                best = g.matches[0].score
                 deja = max((m.score for m in g.matches if m.concept in PEDIATRIE_TOUTE), default=0.0)
-                if deja < score:
-                    extra = self._match(self.by_id[URGENCES_PEDIATRIQUES], score, "terminologie")
-                    matches = tuple(sorted(autres + (extra,), key=lambda m: -m.score))
-                    g = Groupe(g.texte, g.start, g.end, g.via, matches, g.total, g.souple, g.sources)
+                # the child's emergencies stand in for the adult's; a need its reading sends to
+                # no emergency department (attention, speech, a follow-up) goes to the paediatric
+                # ward first, the emergencies staying a fallback below it
+                if any(self._urgent(m.concept) for m in g.matches):
+                    ajouts = {URGENCES_PEDIATRIQUES: best * PEDIATRIE_PART}
+                else:
+                    ajouts = {MEDECINE_PEDIATRIQUE: best * PEDIATRIE_PART,
+                              URGENCES_PEDIATRIQUES: best * PEDIATRIE_HORS_URGENCE}
+                scored = {self.by_id[m.concept]: (m.score / (1.0 if m.actif else DEPRECATED_FACTOR), m.via,
+                                                  m.synonyme) for m in g.matches}
+                added = False
+                for c, sc in ajouts.items():
+                    if c in self.by_id and deja < best * PEDIATRIE_PART \
+                            and scored.get(self.by_id[c], (0.0,))[0] < sc:
+                        scored[self.by_id[c]] = (sc, "terminologie", None)
+                        added = True
+                if added:
+                    merged = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
+                    g = Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple,
+                               g.sources)
+            out.append(g)
+        return out
+
+    def _urgent(self, concept: str) -> bool:
+        """A concept of acute care: an emergency department (general or specialised), intensive
+        care, a mobile emergency team, from its label."""
+        if concept in URGENCES_TOUTES:
+            return True
+        if concept not in self.by_id or not concept.startswith("R211:"):
+            return False
+        return plier(self.concept(concept).libelle).startswith(URGENT)
+
+    def _grand_age(self, concept: str) -> bool:
+        """A concept of old age (geriatrics, memory clinic, Alzheimer, homes for the elderly),
+        from its label."""
+        libelle = plier(self.concept(concept).libelle) if concept in self.by_id else ""
+        return any(w in libelle for w in GRAND_AGE)
+
+    def _enfant_souple(self, groupes: list[Groupe]) -> list[Groupe]:
+        """A child word beside a need ("mon fils", "enfant") says who the patient is: every
+        paediatric unit meets it alike, so the paediatric activities doing what the need asks
+        (paediatric neurology for a neurological need) meet it as the paediatric emergencies do,
+        and the emergencies no longer win by the child word alone."""
+        besoins = [g for g in groupes if not g.souple and g.matches]
+        if not besoins:
+            return groupes
+        ajouts: dict[str, float] = {}
+        self.equivalent_pediatrique("")
+        pediatriques = set((self._pediatriques or {}).values())
+        for g in besoins:
+            for m in g.matches:
+                p = m.concept if m.concept in PEDIATRIE_TOUTE or m.concept in pediatriques \
+                    else self.equivalent_pediatrique(m.concept)
+                if p is not None and p in self.by_id:
+                    ajouts[p] = 1.0
+        out = []
+        for g in groupes:
+            if g.souple and g.matches and any(m.concept in PEDIATRIE_TOUTE for m in g.matches):
+                top = g.matches[0].score
+                scored = {self.by_id[m.concept]: (m.score / (1.0 if m.actif else DEPRECATED_FACTOR), m.via,
+                                                  m.synonyme) for m in g.matches}
+                added = False
+                for c in ajouts:
+                    if scored.get(self.by_id[c], (0.0,))[0] < top:
+                        scored[self.by_id[c]] = (top, g.matches[0].via, g.matches[0].synonyme)
+                        added = True
+                if added:
+                    merged = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
+                    g = Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple,
+                               g.sources)
             out.append(g)
         return out
 
@@ -1047,6 +1183,12 @@ class ConceptIndex:
 # French spellings of one sound: a word typed by ear is tried with each (written ↔ heard).
 SONS: tuple[tuple[str, str], ...] = (("f", "ph"), ("i", "y"), ("t", "th"), ("c", "ch"), ("k", "qu"),
                                      ("r", "rh"), ("e", "ae"))
+
+
+def _pediatrique(libelle: str) -> bool:
+    """An activity label saying it is for children ("pédiatrique", "de l'enfant", "pédopsychiatrie")."""
+    plie = plier(libelle)
+    return "pediatr" in plie or "pedopsy" in plie or re.search(r"\b(?:enfants?|adolescents?)\b", plie) is not None
 
 
 def _phonetiques(plie: str) -> list[str]:
