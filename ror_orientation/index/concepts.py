@@ -512,6 +512,7 @@ class ConceptIndex:
         inexpliques: list[str] = []
         ignores: list[str] = []
         nombres: list[str] = []
+        marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         i = 0
         while i < len(mots):
             syn_len, syn_ids = self.synonymes.match(terms, i)
@@ -523,6 +524,8 @@ class ConceptIndex:
             found: list[_Postings] = []
             j = i
             while j < len(mots):
+                if j > i and any(a <= mots[j].start < b for a, b in marqueurs):
+                    break  # a label reading does not run into a cause marker ("SMR suite à …")
                 p = self._postings_mot(mots[j], last=j == len(mots) - 1)
                 if p is None:
                     break
@@ -778,7 +781,7 @@ class ConceptIndex:
         # the marker's own words are no need ("suite" of "suite à")
         groupes = [g for g in groupes if not (at <= g.start and g.end <= found.end())]
         return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
-                if g.start >= found.end() else g for g in groupes]
+                if g.start >= at else g for g in groupes]
 
     def _structure(self, groupes: list[Groupe]) -> list[Groupe]:
         """A kind of place named ("EHPAD", "MAS", "IME", "SMR") decides the type of unit; a
@@ -811,6 +814,10 @@ class ConceptIndex:
                 votes: dict[str, float] = {}
                 for m in g.matches:
                     mention = rea.mention(m.concept)
+                    if mention is None and m.concept.startswith(("R210:", "R212:")):
+                        # an act or equipment: the mention of the activities performing it
+                        mention = next((x for a in self.activites_liees(m.concept)[:1]
+                                        if (x := rea.mention(a)) is not None), None)
                     if mention is not None:
                         for c in mention.concepts:
                             votes[c] = max(votes.get(c, 0.0), m.score)

@@ -65,21 +65,25 @@ def charger_readaptation(dossier: Path | None = None, connus: Iterable[str] | No
         mentions.append((m, tuple(r["cim10"].split())))
         for c in keep(r["activites"].split()):
             aigus[c] = m
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    totaux: Counter[str] = Counter()
+    # a route names its concepts most fitting first: the first one weighs most
+    votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    totaux: dict[str, float] = defaultdict(float)
+    routes: Counter[str] = Counter()
     for r in _lire(dossier / "cim10_vers_ror.csv"):
         prefixe = r["prefixe"]
         dans = [m for m, chapitres in mentions if any(prefixe.startswith(p) for p in chapitres)]
-        for c in keep(r["concepts"].split()):
+        for rang, c in enumerate(keep(r["concepts"].split())):
             if not c.startswith(("R211:", "R244:")):
                 continue
-            totaux[c] += 1
+            poids = 1.0 / (1 + rang)
+            totaux[c] += poids
+            routes[c] += 1
             for m in dans:
-                votes[c][m.nom] += 1
+                votes[c][m.nom] += poids
     par_nom = {m.nom: m for m, _ in mentions}
     smr = {c for m, _ in mentions for c in m.concepts} | SMR_GENERAL | set(exclus)
     for c, v in votes.items():
-        nom, n = v.most_common(1)[0]
-        if c not in aigus and c not in smr and n >= MIN_ROUTES and n > MAJORITE * totaux[c]:
+        nom = max(v, key=v.__getitem__)
+        if c not in aigus and c not in smr and routes[c] >= MIN_ROUTES and v[nom] > MAJORITE * totaux[c]:
             aigus[c] = par_nom[nom]
     return Readaptation((m for m, _ in mentions), aigus)
