@@ -76,6 +76,7 @@ ACCUEIL_TOUT = frozenset(("R211:157", "R244:20", "R244:313", "R213:33"))
 # Emergency concepts of an adult reading: a child's reading adds the paediatric emergencies only
 # where the adult one has some (the child's emergencies stand in for them).
 URGENCES_TOUTES = ACCUEIL_TOUT | {"R211:160"}
+SMR_LIBELLES = ("smr ", "soins medicaux et de readaptation", "soins de suite", "readaptation", "reeducation")
 URGENT = ("urgences", "reanimation", "soins intensifs", "smur")  # label starts of acute-care activities
 ACCUEIL_PART = 0.75  # their score at most, relative to the best specific concept of the reading
 SPECIFIQUE = 0.5  # a specific concept this close to the reading's best one counts as named  # the paediatric activity doing what the adult one read does
@@ -791,10 +792,15 @@ class ConceptIndex:
         infarctus") reads as the SMR mention taking over its patients, and ranks."""
         rea = self.readaptation
 
+        def readapte(c: str) -> bool:
+            # a rehabilitation concept: of the mentions, or labelled so ("SMR Labellisé …")
+            return rea is not None and (c in rea.smr or (
+                c in self.by_id and plier(self.concept(c).libelle).startswith(SMR_LIBELLES)))
+
         def nomme(g: Groupe) -> bool:
             if g.souple or g.via not in ("exact", "synonyme") or not g.matches:
                 return False
-            if rea is not None and g.matches[0].concept in rea.smr:
+            if readapte(g.matches[0].concept):
                 return True
             # a label read weakly ("jeune" in "Espace Santé Jeune") names no kind of place
             return g.matches[0].concept.startswith(("R244:", "R227:")) \
@@ -803,31 +809,38 @@ class ConceptIndex:
         structures = [g for g in groupes if nomme(g)]
         if not structures:
             return groupes
-        smr = rea is not None and any(m.concept in rea.smr for g in structures for m in g.matches
-                                      if m.score >= BIEN_LU * g.matches[0].score)
+        smr = any(readapte(m.concept) for g in structures for m in g.matches
+                  if m.score >= BIEN_LU * g.matches[0].score)
         out = []
         for g in groupes:
-            if g in structures or not g.matches:
+            if not g.matches:
                 out.append(g)
                 continue
             if smr and rea is not None:
                 votes: dict[str, float] = {}
                 for m in g.matches:
                     mention = rea.mention(m.concept)
-                    if mention is None and m.concept.startswith(("R210:", "R212:")):
+                    if mention is None and g not in structures and m.concept.startswith(("R210:", "R212:")):
                         # an act or equipment: the mention of the activities performing it
                         mention = next((x for a in self.activites_liees(m.concept)[:1]
                                         if (x := rea.mention(a)) is not None), None)
                     if mention is not None:
                         for c in mention.concepts:
                             votes[c] = max(votes.get(c, 0.0), m.score)
-                if votes:
+                    elif g in structures:
+                        votes[m.concept] = max(votes.get(m.concept, 0.0), m.score)
+                if votes and (g not in structures or any(rea.mention(m.concept) for m in g.matches)):
+                    # beside rehabilitation, the acute side of a speciality is its SMR mention
+                    # ("SMR neurologique": SMR système nerveux, not neurology); other words rank
                     scored = {self.by_id[c]: (sc, g.matches[0].via, None) for c, sc in votes.items()
                               if c in self.by_id}
                     merged = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
-                    out.append(Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, True,
-                                      g.sources))
+                    out.append(Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total,
+                                      g not in structures, g.sources))
                     continue
+            if g in structures:
+                out.append(g)
+                continue
             if not g.souple and g.via == "terminologie":
                 g = Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
             out.append(g)
