@@ -163,3 +163,17 @@ def test_every_concept_of_the_smr_mentions_exists_and_is_active():
     # the loader keeps them all
     assert sum(len(m.concepts) for m in charger_readaptation().mentions) == \
         sum(len(r["concepts"].split()) for r in rows)
+
+
+# -- labels of a population of its own ------------------------------------------------------------
+
+def test_a_pregnancy_or_newborn_label_yields_to_a_general_one_unless_the_query_names_it():
+    # "occlusion intestinale" is in P76 (du nouveau-né) and K56: an adult's reads visceral surgery
+    first = {t: cs[:3] for t, (s, cs) in groupes("occlusion intestinale").items()}
+    assert "R211:094" not in next(iter(first.values()))
+    assert any("R211:033" in cs for cs in first.values())
+    # named, the newborn's label reads it
+    assert any("R211:094" in cs[:3] for _, cs in groupes("occlusion intestinale du nouveau-né").values())
+    # "infection urinaire" is not the pregnancy's (O23) unless she is pregnant
+    assert not any("R211:100" in cs[:3] for _, cs in groupes("infection urinaire fébrile").values())
+    assert any("R211:100" in cs[:3] for _, cs in groupes("femme enceinte infection urinaire").values())

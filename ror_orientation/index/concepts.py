@@ -676,12 +676,13 @@ class ConceptIndex:
                         extra.append((k, forme_stems))
         # CCAM acts read a query only where the ROR labels explain none of its words: an act the
         # ROR names ("arthroscopie", "réentraînement à l'effort") keeps its own reading.
-        lecture = voc.lire(stems, libres)
+        population = any(m.terme in voc.mots_population for m in mots)
+        lecture = voc.lire(stems, libres, population)
         covered: set[int] = set(lecture.mots) if lecture else set()
         if extra:
             for k, forme_stems in extra:
                 others = [s for i, s in enumerate(stems) if i != k and s]
-                alt = voc.lire(others + forme_stems, ())
+                alt = voc.lire(others + forme_stems, (), population)
                 # every word of the long form but its qualifiers ("aigu" of "oedème aigu du poumon")
                 needed = {len(others) + j for j, t in enumerate(forme_stems) if t not in voc.modificateurs}
                 if alt is not None and needed <= set(alt.mots) \
