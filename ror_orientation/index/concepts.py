@@ -833,8 +833,8 @@ class ConceptIndex:
                 if votes and (g not in structures or any(rea.mention(m.concept) for m in g.matches)):
                     # beside rehabilitation, the acute side of a speciality is its SMR mention
                     # ("SMR neurologique": SMR système nerveux, not neurology); other words rank
-                    scored = {self.by_id[c]: (sc, g.matches[0].via, None) for c, sc in votes.items()
-                              if c in self.by_id}
+                    scored: dict[int, tuple[float, Via, str | None]] = {
+                        self.by_id[c]: (sc, g.matches[0].via, None) for c, sc in votes.items() if c in self.by_id}
                     merged = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
                     out.append(Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total,
                                       g not in structures, g.sources))
