@@ -177,3 +177,16 @@ def test_a_pregnancy_or_newborn_label_yields_to_a_general_one_unless_the_query_n
     # "infection urinaire" is not the pregnancy's (O23) unless she is pregnant
     assert not any("R211:100" in cs[:3] for _, cs in groupes("infection urinaire fébrile").values())
     assert any("R211:100" in cs[:3] for _, cs in groupes("femme enceinte infection urinaire").values())
+
+
+def test_a_childs_planned_need_goes_to_the_paediatric_ward_before_the_emergencies():
+    # "épilepsie" reads the ED too (a seizure); said as a follow-up, a child's goes to paediatrics
+    urgent = scores("épilepsie", enfant=True)
+    assert urgent["R211:249"] > urgent.get("R211:088", 0.0)
+    suivi = scores("épilepsie suivi", enfant=True)
+    assert suivi["R211:088"] > suivi.get("R211:249", 0.0)
+
+
+def test_a_child_word_with_planned_need_words_only_is_no_need_of_its_own():
+    g = groupes("asthme de l'enfant consultation", enfant=True)
+    assert g["enfant consultation"][0] is True and g["asthme"][0] is False

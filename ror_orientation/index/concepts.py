@@ -120,6 +120,12 @@ CONTEXTE: frozenset[str] = frozenset("""
     hopitaux adulte adultes jeune jeunes majeur majeure mineur mineure age agee ages
     agees vieux vieille
     droit droits ouvert ouverts ouverte ouvertes sortie sortant sortante
+    suivi suivis consultation consultations controle controles
+""".split())
+# Words of a planned need ("suivi", "consultation", "contrôle"): a child's need said so is not sent
+# to the emergencies first, whatever its reading. Folded forms.
+PROGRAMME: frozenset[str] = frozenset("""
+    suivi suivis consultation consultations controle controles bilan rdv rendez depistage
 """.split())
 # Words saying how an act is done, not which ("pose de stent", "mise en place d'une sonde"): a group
 # of them alone ("pose" → the acts "Pose de …") ranks beside the act named, never is a need of its own.
@@ -278,6 +284,7 @@ class ConceptIndex:
         self._liens: dict[str, tuple[str, ...]] | None = None  # act/equipment → activities
         self._pediatriques: dict[str, str] | None = None  # adult activity → paediatric one
         self.readaptation: Readaptation | None = None
+        self._enfants: frozenset[str] | None = None
         if terminologie:
             self.readaptation = charger_readaptation(
                 connus=self.by_id, exclus=PEDIATRIE_TOUTE | {c.id for c in self.concepts
@@ -554,7 +561,7 @@ class ConceptIndex:
         contexte = self._contexte(mots, groupes)
         groupes, inexpliques = self._vocabulaire(text, mots, groupes, inexpliques,
                                                  self._mots_contexte(mots))
-        groupes = self._pediatrie(groupes, enfant)
+        groupes = self._pediatrie(groupes, enfant, any(m.plie in PROGRAMME for m in mots))
         groupes = [self._accueil_tout(g) for g in groupes]
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
         if any(g.via in ("exact", "synonyme", "terminologie") and not g.souple for g in groupes):
@@ -596,6 +603,13 @@ class ConceptIndex:
 
         return ctx if any(besoin(m) for m in mots) else frozenset()
 
+    def _mots_enfant(self) -> frozenset[str]:
+        """Folded one-word keys of the synonym entries saying who the patient is ("enfant", "fils")."""
+        if self._enfants is None:
+            self._enfants = frozenset(plier(k) for e in SYNONYMES if e.id in SOUPLES for k in e.cles
+                                      if " " not in k)
+        return self._enfants
+
     def _mots_contexte(self, mots: list[Mot]) -> frozenset[int]:
         """Context words are never read through the clinical vocabulary: its labels use them in
         another sense ("droit" of "bloc de branche droit", "jeune" of "diabète du sujet jeune")."""
@@ -607,10 +621,14 @@ class ConceptIndex:
         if not contexte:
             return groupes
 
+        enfants = self._mots_enfant()
+
         def du_contexte(g: Groupe) -> bool:
+            # (a child word with them says who the patient is: "enfant consultation" is no need)
             inside = [k for k, m in enumerate(mots) if g.start <= m.start < g.end
                       and m.plie not in GENERIQUES]
-            return bool(inside) and all(k in contexte for k in inside)
+            return any(k in contexte for k in inside) \
+                and all(k in contexte or mots[k].plie in enfants for k in inside)
 
         if not any(not g.souple and not du_contexte(g) for g in groupes):
             return groupes
@@ -875,7 +893,7 @@ class ConceptIndex:
             self._pediatriques = table
         return self._pediatriques.get(concept)
 
-    def _pediatrie(self, groupes: list[Groupe], enfant: bool = False) -> list[Groupe]:
+    def _pediatrie(self, groupes: list[Groupe], enfant: bool = False, programme: bool = False) -> list[Groupe]:
         """A diagnosis or symptom said of a child ("diarrhée" + "mon fils", "fièvre enfant") is
         also met by the paediatric emergencies, just below its best concept (French children
         are seen there first), unless its reading already names a paediatric service."""
@@ -898,7 +916,7 @@ class ConceptIndex:
                 # the child's emergencies stand in for the adult's; a need its reading sends to
                 # no emergency department (attention, speech, a follow-up) goes to the paediatric
                 # ward first, the emergencies staying a fallback below it
-                if any(self._urgent(m.concept) for m in g.matches):
+                if not programme and any(self._urgent(m.concept) for m in g.matches):
                     ajouts = {URGENCES_PEDIATRIQUES: best * PEDIATRIE_PART}
                 else:
                     ajouts = {MEDECINE_PEDIATRIQUE: best * PEDIATRIE_PART,
