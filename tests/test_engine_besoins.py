@@ -190,3 +190,10 @@ def test_a_childs_planned_need_goes_to_the_paediatric_ward_before_the_emergencie
 def test_a_child_word_with_planned_need_words_only_is_no_need_of_its_own():
     g = groupes("asthme de l'enfant consultation", enfant=True)
     assert g["enfant consultation"][0] is True and g["asthme"][0] is False
+
+
+def test_a_childs_act_read_only_by_adult_labels_keeps_the_paediatric_ward_as_a_fallback():
+    # adult act units are age-filtered for a child: without it "scoliose" (age 12) found nothing
+    enfant = scores("scoliose", enfant=True)
+    assert 0.0 < enfant["R211:088"] < enfant["R210:1005"]
+    assert "R211:088" not in scores("scoliose")

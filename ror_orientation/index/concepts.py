@@ -933,6 +933,15 @@ class ConceptIndex:
                     merged = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
                     g = Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple,
                                g.sources)
+            elif not g.souple and g.matches and g.matches[0].concept.startswith(("R210:", "R212:")) \
+                    and MEDECINE_PEDIATRIQUE in self.by_id \
+                    and not any(_pediatrique(self.concept(m.concept).libelle) for m in g.matches
+                                if m.score >= BIEN_LU * g.matches[0].score):
+                # a child's act or equipment read only by adult labels ("dépistage du diabète",
+                # "chirurgie de la scoliose"): the paediatric ward stays a fallback below them
+                g = Groupe(g.texte, g.start, g.end, g.via, tuple(g.matches) + (self._match(
+                    self.by_id[MEDECINE_PEDIATRIQUE], g.matches[0].score * PEDIATRIE_HORS_URGENCE, g.via),),
+                    g.total + 1, g.souple, g.sources)
             out.append(g)
         return out
 
@@ -983,6 +992,15 @@ class ConceptIndex:
                     merged = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
                     g = Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple,
                                g.sources)
+            elif not g.souple and g.matches and g.matches[0].concept.startswith(("R210:", "R212:")) \
+                    and MEDECINE_PEDIATRIQUE in self.by_id \
+                    and not any(_pediatrique(self.concept(m.concept).libelle) for m in g.matches
+                                if m.score >= BIEN_LU * g.matches[0].score):
+                # a child's act or equipment read only by adult labels ("dépistage du diabète",
+                # "chirurgie de la scoliose"): the paediatric ward stays a fallback below them
+                g = Groupe(g.texte, g.start, g.end, g.via, tuple(g.matches) + (self._match(
+                    self.by_id[MEDECINE_PEDIATRIQUE], g.matches[0].score * PEDIATRIE_HORS_URGENCE, g.via),),
+                    g.total + 1, g.souple, g.sources)
             out.append(g)
         return out
 
