@@ -908,6 +908,7 @@ class ConceptIndex:
             return groupes
         groupes = [self._equivalents_pediatriques(g) for g in groupes]
         groupes = self._enfant_souple(groupes)
+        seul = sum(1 for g in groupes if not g.souple) == 1  # the group is the whole need
         out = []
         for g in groupes:
             if g.via == "terminologie" and not g.souple and g.matches:
@@ -934,7 +935,7 @@ class ConceptIndex:
                     g = Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple,
                                g.sources)
             elif not g.souple and g.matches and g.matches[0].concept.startswith(("R210:", "R212:")) \
-                    and MEDECINE_PEDIATRIQUE in self.by_id \
+                    and MEDECINE_PEDIATRIQUE in self.by_id and seul and self._diagnostic(g) \
                     and not any(_pediatrique(self.concept(m.concept).libelle) for m in g.matches
                                 if m.score >= BIEN_LU * g.matches[0].score):
                 # a child's act or equipment read only by adult labels ("dépistage du diabète",
@@ -944,6 +945,14 @@ class ConceptIndex:
                     g.total + 1, g.souple, g.sources)
             out.append(g)
         return out
+
+    def _diagnostic(self, g: Groupe) -> bool:
+        """The group's words name a diagnosis the clinical vocabulary knows ("diabète",
+        "scoliose"), not only an act or a place."""
+        voc = self.vocabulaire
+        return voc is not None and any(voc.connait(m.terme, False) and m.plie not in GENERIQUES
+                                       and m.plie not in self._mots_enfant()
+                                       for m in self.termes.mots(g.texte))
 
     def _urgent(self, concept: str) -> bool:
         """A concept of acute care: an emergency department (general or specialised), intensive
@@ -992,15 +1001,6 @@ class ConceptIndex:
                     merged = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
                     g = Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple,
                                g.sources)
-            elif not g.souple and g.matches and g.matches[0].concept.startswith(("R210:", "R212:")) \
-                    and MEDECINE_PEDIATRIQUE in self.by_id \
-                    and not any(_pediatrique(self.concept(m.concept).libelle) for m in g.matches
-                                if m.score >= BIEN_LU * g.matches[0].score):
-                # a child's act or equipment read only by adult labels ("dépistage du diabète",
-                # "chirurgie de la scoliose"): the paediatric ward stays a fallback below them
-                g = Groupe(g.texte, g.start, g.end, g.via, tuple(g.matches) + (self._match(
-                    self.by_id[MEDECINE_PEDIATRIQUE], g.matches[0].score * PEDIATRIE_HORS_URGENCE, g.via),),
-                    g.total + 1, g.souple, g.sources)
             out.append(g)
         return out
 
