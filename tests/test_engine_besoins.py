@@ -197,3 +197,5 @@ def test_a_childs_act_read_only_by_adult_labels_keeps_the_paediatric_ward_as_a_f
     enfant = scores("scoliose", enfant=True)
     assert 0.0 < enfant["R211:088"] < enfant["R210:1005"]
     assert "R211:088" not in scores("scoliose")
+    # who/when words beside it do not make it one need among others
+    assert "R211:088" in scores("diabète de l'enfant suivi", enfant=True)

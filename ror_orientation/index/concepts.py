@@ -908,7 +908,10 @@ class ConceptIndex:
             return groupes
         groupes = [self._equivalents_pediatriques(g) for g in groupes]
         groupes = self._enfant_souple(groupes)
-        seul = sum(1 for g in groupes if not g.souple) == 1  # the group is the whole need
+        # the group is the whole need (beside it only who/when words: "de l'enfant", "suivi")
+        qui = self._mots_enfant() | CONTEXTE | PROGRAMME | GENERIQUES
+        seul = sum(1 for g in groupes if not g.souple
+                   and not all(m.plie in qui for m in self.termes.mots(g.texte))) == 1
         out = []
         for g in groupes:
             if g.via == "terminologie" and not g.souple and g.matches:
