@@ -23,6 +23,7 @@ from whoosh.query import Or, Term
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from .analyse import WORD_RE, Mot, Termes, analyseur, borner, plier
 from .fautes import VocabulaireFlou
+from .readaptation import Readaptation, charger_readaptation
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
 from .terminologie import MODIFICATEURS, Terminologie, abreviations, charger, lignes_ccam
@@ -63,11 +64,20 @@ URGENCES_PEDIATRIQUES = "R211:249"
 PEDIATRIE_TOUTE = frozenset((URGENCES_PEDIATRIQUES, "R211:088", "R211:130", "R211:369", "R211:094", "R211:605", "R211:604",
                                          "R211:227", "R211:228", "R211:391", "R211:270"))
 PEDIATRIE_PART = 0.9
+MEDECINE_PEDIATRIQUE = "R211:088"
+# Label words of the concepts of old age (folded): a need read as one is not a child's.
+GRAND_AGE = ("geriatr", "gerontolog", "sujet age", "personnes agees", "memoire", "alzheimer")
+PEDIATRIE_HORS_URGENCE = 0.5  # the paediatric emergencies for a need no emergency department takes
 PEDIATRIE_EQUIVALENT = 0.95
 # The general emergency departments take every patient: a reading that also names where the need
 # is specifically met (a surgical speciality, an ICU, an interventional act) ranks them below it.
 # (A child's paediatric emergencies already rank below the paediatric activity doing the same.)
 ACCUEIL_TOUT = frozenset(("R211:157", "R244:20", "R244:313", "R213:33"))
+# Emergency concepts of an adult reading: a child's reading adds the paediatric emergencies only
+# where the adult one has some (the child's emergencies stand in for them).
+URGENCES_TOUTES = ACCUEIL_TOUT | {"R211:160"}
+SMR_LIBELLES = ("smr ", "soins medicaux et de readaptation", "soins de suite", "readaptation", "reeducation")
+URGENT = ("urgences", "reanimation", "soins intensifs", "smur")  # label starts of acute-care activities
 ACCUEIL_PART = 0.75  # their score at most, relative to the best specific concept of the reading
 SPECIFIQUE = 0.5  # a specific concept this close to the reading's best one counts as named  # the paediatric activity doing what the adult one read does
 MAX_MATCHES = 60  # per group of words; `Groupe.total` says how many there were
@@ -112,6 +122,12 @@ CONTEXTE: frozenset[str] = frozenset("""
     hopitaux adulte adultes jeune jeunes majeur majeure mineur mineure age agee ages
     agees vieux vieille
     droit droits ouvert ouverts ouverte ouvertes sortie sortant sortante
+    suivi suivis consultation consultations controle controles
+""".split())
+# Words of a planned need ("suivi", "consultation", "contrôle"): a child's need said so is not sent
+# to the emergencies first, whatever its reading. Folded forms.
+PROGRAMME: frozenset[str] = frozenset("""
+    suivi suivis consultation consultations controle controles bilan rdv rendez depistage
 """.split())
 # Words saying how an act is done, not which ("pose de stent", "mise en place d'une sonde"): a group
 # of them alone ("pose" → the acts "Pose de …") ranks beside the act named, never is a need of its own.
@@ -269,7 +285,12 @@ class ConceptIndex:
         self.abreviations: dict[str, tuple[str, ...]] = {}
         self._liens: dict[str, tuple[str, ...]] | None = None  # act/equipment → activities
         self._pediatriques: dict[str, str] | None = None  # adult activity → paediatric one
+        self.readaptation: Readaptation | None = None
+        self._enfants: frozenset[str] | None = None
         if terminologie:
+            self.readaptation = charger_readaptation(
+                connus=self.by_id, exclus=PEDIATRIE_TOUTE | {c.id for c in self.concepts
+                                                             if "pediatr" in plier(c.libelle)})
             self.vocabulaire = charger(analyseur=self.termes, connus=self.by_id)
             self.abreviations = abreviations()
 
@@ -510,6 +531,7 @@ class ConceptIndex:
         inexpliques: list[str] = []
         ignores: list[str] = []
         nombres: list[str] = []
+        marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         i = 0
         while i < len(mots):
             syn_len, syn_ids = self.synonymes.match(terms, i)
@@ -521,6 +543,8 @@ class ConceptIndex:
             found: list[_Postings] = []
             j = i
             while j < len(mots):
+                if j > i and any(a <= mots[j].start < b for a, b in marqueurs):
+                    break  # a label reading does not run into a cause marker ("SMR suite à …")
                 p = self._postings_mot(mots[j], last=j == len(mots) - 1)
                 if p is None:
                     break
@@ -548,7 +572,7 @@ class ConceptIndex:
         contexte = self._contexte(mots, groupes)
         groupes, inexpliques = self._vocabulaire(text, mots, groupes, inexpliques,
                                                  self._mots_contexte(mots))
-        groupes = self._pediatrie(groupes, enfant)
+        groupes = self._pediatrie(groupes, enfant, any(m.plie in PROGRAMME for m in mots))
         groupes = [self._accueil_tout(g) for g in groupes]
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
         if any(g.via in ("exact", "synonyme", "terminologie") and not g.souple for g in groupes):
@@ -558,6 +582,7 @@ class ConceptIndex:
             inexpliques += [g.texte for g in weak]
         groupes = self._cause(text, groupes)
         groupes = self._qualifie(mots, groupes, contexte)
+        groupes = self._structure(groupes)
         if contexte:
             # a context word nothing reads ("H24") is understood as such, never a name to look for
             pris = {mots[k].surface for k in contexte}
@@ -632,6 +657,13 @@ class ConceptIndex:
 
         return ctx if any(besoin(m) for m in mots) else frozenset()
 
+    def _mots_enfant(self) -> frozenset[str]:
+        """Folded one-word keys of the synonym entries saying who the patient is ("enfant", "fils")."""
+        if self._enfants is None:
+            self._enfants = frozenset(plier(k) for e in SYNONYMES if e.id in SOUPLES for k in e.cles
+                                      if " " not in k)
+        return self._enfants
+
     def _mots_contexte(self, mots: list[Mot]) -> frozenset[int]:
         """Context words are never read through the clinical vocabulary: its labels use them in
         another sense ("droit" of "bloc de branche droit", "jeune" of "diabète du sujet jeune")."""
@@ -643,10 +675,14 @@ class ConceptIndex:
         if not contexte:
             return groupes
 
+        enfants = self._mots_enfant()
+
         def du_contexte(g: Groupe) -> bool:
+            # (a child word with them says who the patient is: "enfant consultation" is no need)
             inside = [k for k, m in enumerate(mots) if g.start <= m.start < g.end
                       and m.plie not in GENERIQUES]
-            return bool(inside) and all(k in contexte for k in inside)
+            return any(k in contexte for k in inside) \
+                and all(k in contexte or mots[k].plie in enfants for k in inside)
 
         if not any(not g.souple and not du_contexte(g) for g in groupes):
             return groupes
@@ -674,9 +710,11 @@ class ConceptIndex:
         cause = CAUSE_RE.search(plier(text))
         apres = cause.end() if cause is not None and any(
             g.end <= cause.start() and not g.souple for g in groupes) else len(text) + 1
+        # nor are the marker's own words ("suite" of "suite à" is not "soins de suite")
+        marqueur = (cause.start(), cause.end()) if cause is not None else (0, 0)
         stems: list[str | None] = []
         for k, m in enumerate(mots):
-            if m.start >= apres:
+            if m.start >= apres or marqueur[0] <= m.start < marqueur[1]:
                 stems.append(None)
                 continue
             # a place name ("Pari", "Sein"), unless it is the last word, typed in lower case
@@ -715,13 +753,14 @@ class ConceptIndex:
                         extra.append((k, forme_stems))
         # CCAM acts read a query only where the ROR labels explain none of its words: an act the
         # ROR names ("arthroscopie", "réentraînement à l'effort") keeps its own reading.
-        lecture = voc.lire(stems, libres)
+        population = any(m.terme in voc.mots_population for m in mots)
+        lecture = voc.lire(stems, libres, population)
         covered: set[int] = set(lecture.mots) if lecture else set()
         developpee = False  # the reading is an abbreviation's long form (the first sense wins ties)
         if extra:
             for k, forme_stems in extra:
                 others = [s for i, s in enumerate(stems) if i != k and s]
-                alt = voc.lire(others + forme_stems, ())
+                alt = voc.lire(others + forme_stems, (), population)
                 # every word of the long form but its qualifiers ("aigu" of "oedème aigu du poumon")
                 needed = {len(others) + j for j, t in enumerate(forme_stems) if t not in voc.modificateurs}
                 # (an abbreviation typed in capitals means its long form, not a label that happens
@@ -823,8 +862,72 @@ class ConceptIndex:
         at = found.start()
         if not any(g.end <= at and not g.souple and g.matches for g in groupes):
             return groupes
+        # the marker's own words are no need ("suite" of "suite à")
+        groupes = [g for g in groupes if not (at <= g.start and g.end <= found.end())]
         return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
-                if g.start >= found.end() else g for g in groupes]
+                if g.start >= at else g for g in groupes]
+
+    def _structure(self, groupes: list[Groupe]) -> list[Groupe]:
+        """A kind of place named ("EHPAD", "MAS", "IME", "SMR") decides the type of unit; a
+        diagnosis the clinical vocabulary reads beside it says who the patient is: it ranks the
+        places of that kind fit for it (soft: "EHPAD Parkinson" asks for an EHPAD, not neurology).
+        Beside a rehabilitation word, a speciality or an event ("neurologique", "après un
+        infarctus") reads as the SMR mention taking over its patients, and ranks."""
+        rea = self.readaptation
+
+        def readapte(c: str) -> bool:
+            # a rehabilitation concept: of the mentions, or labelled so ("SMR Labellisé …")
+            return rea is not None and (c in rea.smr or (
+                c in self.by_id and plier(self.concept(c).libelle).startswith(SMR_LIBELLES)))
+
+        def nomme(g: Groupe) -> bool:
+            if g.souple or g.via not in ("exact", "synonyme") or not g.matches:
+                return False
+            if readapte(g.matches[0].concept):
+                return True
+            # a label read weakly ("jeune" in "Espace Santé Jeune") names no kind of place
+            return g.matches[0].concept.startswith(("R244:", "R227:")) \
+                and (g.via == "synonyme" or g.matches[0].score >= BIEN_LU)
+
+        structures = [g for g in groupes if nomme(g)]
+        if not structures:
+            return groupes
+        smr = any(readapte(m.concept) for g in structures for m in g.matches
+                  if m.score >= BIEN_LU * g.matches[0].score)
+        out = []
+        for g in groupes:
+            if not g.matches:
+                out.append(g)
+                continue
+            if smr and rea is not None:
+                votes: dict[str, float] = {}
+                for m in g.matches:
+                    mention = rea.mention(m.concept)
+                    if mention is None and g not in structures and m.concept.startswith(("R210:", "R212:")):
+                        # an act or equipment: the mention of the activities performing it
+                        mention = next((x for a in self.activites_liees(m.concept)[:1]
+                                        if (x := rea.mention(a)) is not None), None)
+                    if mention is not None:
+                        for c in mention.concepts:
+                            votes[c] = max(votes.get(c, 0.0), m.score)
+                    elif g in structures:
+                        votes[m.concept] = max(votes.get(m.concept, 0.0), m.score)
+                if votes and (g not in structures or any(rea.mention(m.concept) for m in g.matches)):
+                    # beside rehabilitation, the acute side of a speciality is its SMR mention
+                    # ("SMR neurologique": SMR système nerveux, not neurology); other words rank
+                    scored: dict[int, tuple[float, Via, str | None]] = {
+                        self.by_id[c]: (sc, g.matches[0].via, None) for c, sc in votes.items() if c in self.by_id}
+                    merged = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
+                    out.append(Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total,
+                                      g not in structures, g.sources))
+                    continue
+            if g in structures:
+                out.append(g)
+                continue
+            if not g.souple and g.via == "terminologie":
+                g = Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
+            out.append(g)
+        return out
 
     def equivalent_pediatrique(self, concept: str) -> str | None:
         """The paediatric activity doing for children what an adult activity does: the R211 label
@@ -832,16 +935,17 @@ class ConceptIndex:
         spécialisée digestif et viscérale" for "Chirurgie digestive et viscérale fonctionnelle"),
         the most specific one; derived from the nomenclature's labels."""
         if self._pediatriques is None:
-            neutres = set(self.termes.termes("pédiatrique pédiatrie spécialisée spécialisé orientation"))
+            neutres = set(self.termes.termes("pédiatrique pédiatrie spécialisée spécialisé orientation "
+                                             "enfant enfants adolescent adolescents pédopsychiatrie"))
             peds = []
             for c in self.concepts:
-                if c.espace == "R211" and c.actif and "pediatr" in plier(c.libelle):
+                if c.espace == "R211" and c.actif and _pediatrique(c.libelle):
                     reste = [t for t in self.termes.termes(c.libelle) if t not in neutres]
                     if reste:
                         peds.append((c.id, reste[0], set(reste)))
             table: dict[str, str] = {}
             for c in self.concepts:
-                if c.espace != "R211" or not c.actif or "pediatr" in plier(c.libelle):
+                if c.espace != "R211" or not c.actif or _pediatrique(c.libelle):
                     continue
                 termes = self.termes.termes(c.libelle)
                 mots = set(termes)
@@ -853,25 +957,117 @@ class ConceptIndex:
             self._pediatriques = table
         return self._pediatriques.get(concept)
 
-    def _pediatrie(self, groupes: list[Groupe], enfant: bool = False) -> list[Groupe]:
+    def _pediatrie(self, groupes: list[Groupe], enfant: bool = False, programme: bool = False) -> list[Groupe]:
         """A diagnosis or symptom said of a child ("diarrhée" + "mon fils", "fièvre enfant") is
         also met by the paediatric emergencies, just below its best concept (French children
         are seen there first), unless its reading already names a paediatric service."""
-        enfant = enfant or any(g.souple and any(m.concept in PEDIATRIE_TOUTE for m in g.matches)
-                               for g in groupes)
+        mots_enfant = [g for g in groupes if g.souple and any(m.concept in PEDIATRIE_TOUTE for m in g.matches)]
+        if mots_enfant and not enfant and any(
+                not g.souple and g.matches and self._grand_age(g.matches[0].concept) for g in groupes):
+            # "mon père ne reconnaît plus ses enfants": the need read is an old person's, the
+            # child word names someone else, not who the patient is
+            return [g for g in groupes if g not in mots_enfant]
+        enfant = enfant or bool(mots_enfant)
         if not enfant or URGENCES_PEDIATRIQUES not in self.by_id:
             return groupes
         groupes = [self._equivalents_pediatriques(g) for g in groupes]
+        groupes = self._enfant_souple(groupes)
+        # the group is the whole need (beside it only who/when words: "de l'enfant", "suivi")
+        qui = self._mots_enfant() | CONTEXTE | PROGRAMME | GENERIQUES
+        seul = sum(1 for g in groupes if not g.souple
+                   and not all(m.plie in qui for m in self.termes.mots(g.texte))) == 1
         out = []
         for g in groupes:
             if g.via == "terminologie" and not g.souple and g.matches:
-                score = g.matches[0].score * PEDIATRIE_PART
-                autres = tuple(m for m in g.matches if m.concept != URGENCES_PEDIATRIQUES)
+                best = g.matches[0].score
                 deja = max((m.score for m in g.matches if m.concept in PEDIATRIE_TOUTE), default=0.0)
-                if deja < score:
-                    extra = self._match(self.by_id[URGENCES_PEDIATRIQUES], score, "terminologie")
-                    matches = tuple(sorted(autres + (extra,), key=lambda m: -m.score))
-                    g = Groupe(g.texte, g.start, g.end, g.via, matches, g.total, g.souple, g.sources)
+                # the child's emergencies stand in for the adult's; a need its reading sends to
+                # no emergency department (attention, speech, a follow-up) goes to the paediatric
+                # ward first, the emergencies staying a fallback below it
+                if not programme and any(self._urgent(m.concept) for m in g.matches):
+                    ajouts = {URGENCES_PEDIATRIQUES: best * PEDIATRIE_PART}
+                else:
+                    ajouts = {MEDECINE_PEDIATRIQUE: best * PEDIATRIE_PART,
+                              URGENCES_PEDIATRIQUES: best * PEDIATRIE_HORS_URGENCE}
+                scored = {self.by_id[m.concept]: (m.score / (1.0 if m.actif else DEPRECATED_FACTOR), m.via,
+                                                  m.synonyme) for m in g.matches}
+                added = False
+                for c, sc in ajouts.items():
+                    if c in self.by_id and deja < best * PEDIATRIE_PART \
+                            and scored.get(self.by_id[c], (0.0,))[0] < sc:
+                        scored[self.by_id[c]] = (sc, "terminologie", None)
+                        added = True
+                if added:
+                    merged = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
+                    g = Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple,
+                               g.sources)
+            elif not g.souple and g.matches and g.matches[0].concept.startswith(("R210:", "R212:")) \
+                    and MEDECINE_PEDIATRIQUE in self.by_id and seul and self._diagnostic(g) \
+                    and not any(_pediatrique(self.concept(m.concept).libelle) for m in g.matches
+                                if m.score >= BIEN_LU * g.matches[0].score):
+                # a child's act or equipment read only by adult labels ("dépistage du diabète",
+                # "chirurgie de la scoliose"): the paediatric ward stays a fallback below them
+                g = Groupe(g.texte, g.start, g.end, g.via, tuple(g.matches) + (self._match(
+                    self.by_id[MEDECINE_PEDIATRIQUE], g.matches[0].score * PEDIATRIE_HORS_URGENCE, g.via),),
+                    g.total + 1, g.souple, g.sources)
+            out.append(g)
+        return out
+
+    def _diagnostic(self, g: Groupe) -> bool:
+        """The group's words name a diagnosis the clinical vocabulary knows ("diabète",
+        "scoliose"), not only an act or a place."""
+        voc = self.vocabulaire
+        return voc is not None and any(voc.connait(m.terme, False) and m.plie not in GENERIQUES
+                                       and m.plie not in self._mots_enfant()
+                                       for m in self.termes.mots(g.texte))
+
+    def _urgent(self, concept: str) -> bool:
+        """A concept of acute care: an emergency department (general or specialised), intensive
+        care, a mobile emergency team, from its label."""
+        if concept in URGENCES_TOUTES:
+            return True
+        if concept not in self.by_id or not concept.startswith("R211:"):
+            return False
+        return plier(self.concept(concept).libelle).startswith(URGENT)
+
+    def _grand_age(self, concept: str) -> bool:
+        """A concept of old age (geriatrics, memory clinic, Alzheimer, homes for the elderly),
+        from its label."""
+        libelle = plier(self.concept(concept).libelle) if concept in self.by_id else ""
+        return any(w in libelle for w in GRAND_AGE)
+
+    def _enfant_souple(self, groupes: list[Groupe]) -> list[Groupe]:
+        """A child word beside a need ("mon fils", "enfant") says who the patient is: every
+        paediatric unit meets it alike, so the paediatric activities doing what the need asks
+        (paediatric neurology for a neurological need) meet it as the paediatric emergencies do,
+        and the emergencies no longer win by the child word alone."""
+        besoins = [g for g in groupes if not g.souple and g.matches]
+        if not besoins:
+            return groupes
+        ajouts: dict[str, float] = {}
+        self.equivalent_pediatrique("")
+        pediatriques = set((self._pediatriques or {}).values())
+        for g in besoins:
+            for m in g.matches:
+                p = m.concept if m.concept in PEDIATRIE_TOUTE or m.concept in pediatriques \
+                    else self.equivalent_pediatrique(m.concept)
+                if p is not None and p in self.by_id:
+                    ajouts[p] = 1.0
+        out = []
+        for g in groupes:
+            if g.souple and g.matches and any(m.concept in PEDIATRIE_TOUTE for m in g.matches):
+                top = g.matches[0].score
+                scored = {self.by_id[m.concept]: (m.score / (1.0 if m.actif else DEPRECATED_FACTOR), m.via,
+                                                  m.synonyme) for m in g.matches}
+                added = False
+                for c in ajouts:
+                    if scored.get(self.by_id[c], (0.0,))[0] < top:
+                        scored[self.by_id[c]] = (top, g.matches[0].via, g.matches[0].synonyme)
+                        added = True
+                if added:
+                    merged = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
+                    g = Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple,
+                               g.sources)
             out.append(g)
         return out
 
@@ -1111,6 +1307,12 @@ class ConceptIndex:
 # French spellings of one sound: a word typed by ear is tried with each (written ↔ heard).
 SONS: tuple[tuple[str, str], ...] = (("f", "ph"), ("i", "y"), ("t", "th"), ("c", "ch"), ("k", "qu"),
                                      ("r", "rh"), ("e", "ae"))
+
+
+def _pediatrique(libelle: str) -> bool:
+    """An activity label saying it is for children ("pédiatrique", "de l'enfant", "pédopsychiatrie")."""
+    plie = plier(libelle)
+    return "pediatr" in plie or "pedopsy" in plie or re.search(r"\b(?:enfants?|adolescents?)\b", plie) is not None
 
 
 def _phonetiques(plie: str) -> list[str]:

@@ -53,6 +53,10 @@ PERINATAL = "nouveau-né nouveau-nés néonatal néonatale néonatales néonatau
 # -scopie, -pexie, -raphie, -centèse, -tripsie, -synthèse): a diagnosis label holding such a word
 # ("syndrome post-cholécystectomie") does not keep the act's own labels from reading it.
 FORMES_ACTE = ("ectom", "otom", "ostom", "plast", "scop", "pex", "raph", "centes", "trips", "synthes")
+# Words naming a pregnancy or a newborn (the CIM-10 chapters O and P are about them only).
+POPULATION = ("grossesse", "enceinte", "accouchement", "accoucher", "gestation", "parturiente", "post-partum",
+              "nouveau-né", "nouveau-nés", "nourrisson", "bébé", "prématuré", "néonatal", "néonatale",
+              "foetus", "fœtus", "foetal", "SA", "terme", "césarienne", "obstétrical", "obstétricale")
 MODIFICATEUR_PART = 0.5  # a qualifier's weight in a reading, relative to a word of the need
 SHARPEN = 1.5  # confidence = (votes / best votes) ** SHARPEN  # labels covering at least this share of the best (IDF-weighted) coverage vote too
 
@@ -127,6 +131,11 @@ class Terminologie:
                                   for m in analyseur.mots(t.libelle.split("  ")[0]))
         # each lay word's own words (its document also holds the labels of its codes)
         self.modificateurs = frozenset(t for w in MODIFICATEURS for t in analyseur.termes(w))
+        # Labels of a population of its own (pregnancy O00-O99, the newborn P00-P96), read only for
+        # a query naming it: "infection urinaire" is not "… au cours de la grossesse"
+        self.populations = frozenset(i for i, t in enumerate(self.termes)
+                                     if t.source.startswith(("CIM-10 O", "CIM-10 P")))
+        self.mots_population = frozenset(t for w in POPULATION for t in analyseur.termes(w))
         self.mots_courants = {i: frozenset(m.terme for m in analyseur.mots(t.libelle.split("  ")[0]))
                               for i, t in enumerate(self.termes) if t.source == "lexique"}
         # IDF over the diagnoses and lay words, so adding the acts leaves their readings unchanged;
@@ -195,13 +204,17 @@ class Terminologie:
                 local[c] = local.get(c, 0.0) + w
         return local
 
-    def lire(self, stems: Sequence[str | None], libres: Iterable[int] | None = None) -> Lecture | None:
+    def lire(self, stems: Sequence[str | None], libres: Iterable[int] | None = None,
+             population: bool = True) -> Lecture | None:
         """The labels holding the largest (IDF-weighted) share of `stems`; None entries are skipped.
         A reading needs the best labels to hold every word they are credited with. `libres`: the
         words the ROR labels do not explain themselves, the only ones a CCAM act may read (None:
-        all), so an act never reinterprets a word the ROR names ("réentraînement à l'effort")."""
+        all), so an act never reinterprets a word the ROR names ("réentraînement à l'effort").
+        `population`: the query names a pregnancy or a newborn; if not, a pregnancy's or a newborn's
+        label yields to a general one covering the same words ("occlusion intestinale")."""
         libre = None if libres is None else frozenset(libres)
-        key = tuple(s or "" for s in stems) + (("|", *map(str, sorted(libre))) if libre is not None else ())
+        key = tuple(s or "" for s in stems) + (("|", *map(str, sorted(libre))) if libre is not None else ()) \
+            + (() if population else ("-p",))
         if key in self._cache:
             return self._cache[key]
         hits: dict[int, set[int]] = {}
@@ -223,6 +236,9 @@ class Terminologie:
             autres = {d: ws for d, ws in hits.items() if d not in self.actes}
             if autres and max(map(len, autres.values())) >= max(map(len, hits.values())):
                 hits = autres
+        if not population and hits:
+            generales = {frozenset(ws) for d, ws in hits.items() if d not in self.populations}
+            hits = {d: ws for d, ws in hits.items() if d not in self.populations or frozenset(ws) not in generales}
         result = None
         if hits:
             def gain(words: frozenset[int]) -> float:
