@@ -43,12 +43,6 @@ MODIFICATEURS = frozenset("""
     brutal brutale soudain soudaine recent recente ancien ancienne persistant persistante repete
     repetes repetee repetees intense intenses gros grosse petit petite debutant debutante
     """.split())
-# Words that say the patient is a newborn (or a foetus): without one, the labels of the perinatal
-# chapter (CIM-10 XVI, P00-P96: "occlusion intestinale du nouveau-né") never outvote the same
-# words' labels for everyone else.
-PERINATAL = "nouveau-né nouveau-nés néonatal néonatale néonatales néonataux nourrisson nourrissons " \
-    "bébé bébés prématuré prématurée prématurés naissance périnatal périnatale foetus fœtus foetal " \
-    "foetale"
 # Stem endings of words that name an act in medical French (-ectomie, -otomie, -ostomie, -plastie,
 # -scopie, -pexie, -raphie, -centèse, -tripsie, -synthèse): a diagnosis label holding such a word
 # ("syndrome post-cholécystectomie") does not keep the act's own labels from reading it.
@@ -114,8 +108,6 @@ class Terminologie:
         self.termes = list(termes)
         self.analyseur = analyseur
         self.actes = frozenset(i for i, t in enumerate(self.termes) if t.source.startswith("CCAM"))
-        self.perinatals = frozenset(i for i, t in enumerate(self.termes) if t.source.startswith("CIM-10 P"))
-        self.mots_perinatals = frozenset(analyseur.termes(PERINATAL))
         postings: dict[str, list[int]] = {}
         surface: dict[str, set[str]] = {}
         for i, t in enumerate(self.termes):
@@ -228,10 +220,6 @@ class Terminologie:
         # A diagnosis, a symptom or a lay word covering as many words reads the query; the CCAM acts
         # read only the words no such label holds ("cystoscopie", "arthroscopie du genou"), so the
         # many acts on an organ never outvote the diagnosis ("fracture de la mandibule").
-        if self.perinatals and hits and not self.mots_perinatals & set(stems):
-            autres = {d: ws for d, ws in hits.items() if d not in self.perinatals}
-            if autres and max(map(len, autres.values())) >= max(map(len, hits.values())):
-                hits = autres
         if self.actes and hits and not any(s and s.endswith(FORMES_ACTE) for s in stems):
             autres = {d: ws for d, ws in hits.items() if d not in self.actes}
             if autres and max(map(len, autres.values())) >= max(map(len, hits.values())):
