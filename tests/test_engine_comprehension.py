@@ -378,3 +378,13 @@ def test_a_prisoner_alone_asks_for_the_prison_unit_and_beside_a_need_only_ranks(
     e = Engine.build(offre)
     assert ids(e, "détenu", Profil.AVAL) == ["usmp"]
     assert ids(e, "détenu plaie de la main", Profil.AVAL)[:1] == ["main"]
+
+
+def test_what_a_label_excludes_never_makes_it_match():
+    # R210:0527 "Soins et traitement à domicile (hors HAD)": HAD is what the act is not
+    it = default_concept_index().resolve("HAD soins palliatifs")
+    lus = {m.concept for g in it.groupes for m in g.matches}
+    assert "R210:0527" not in lus and "R213:31" in lus and "R211:170" in lus
+    # the label's own words still read it
+    soins = default_concept_index().resolve("soins à domicile")
+    assert "R210:0527" in {m.concept for g in soins.groupes for m in g.matches}

@@ -94,6 +94,9 @@ TETE_PART = 0.8  # a label starting with the two or more words typed: read as th
 CONCEPT_ID_RE = re.compile(r"\b(R\d{3}):([0-9A-Za-z]+)\b")
 # "X après Y", "X suite à Y", "X au décours de Y": Y is the cause, X the care needed now; the words
 # of Y rank the units meeting X ("SMR après fracture du col") and never require an acute service.
+# What a label excludes ("Soins et traitement à domicile (hors HAD)", "… hors neuro-vasculaire")
+# names what the concept is not: those words never make the label match.
+HORS_RE = re.compile(r"\(\s*hors\b[^)]*\)|\bhors\b[^,;)]*", re.IGNORECASE)
 CAUSE_RE = re.compile(r"\b(?:apres|suite (?:a|d[eu'])|au decours d[eu']|dans les suites d[eu'])", re.IGNORECASE)
 
 # Words of a regulator's sentence that say nothing about the care needed ("patient de 85 ans",
@@ -252,11 +255,12 @@ class ConceptIndex:
         self._tetes: list[tuple[str, ...]] = []  # each label's first terms (its head phrase)
         surface: dict[str, set[str]] = {}
         for i, c in enumerate(concepts):
-            text = c.libelle + (" " + c.libelle_court if c.libelle_court else "")
+            libelle = sans_exclusions(c.libelle)
+            text = libelle + (" " + sans_exclusions(c.libelle_court) if c.libelle_court else "")
             mots = self.termes.mots(text)
             terms = [m.terme for m in mots]
-            self._n_terms.append(max(1, len(set(self.termes.termes(c.libelle)))))
-            self._tetes.append(tuple(self.termes.termes(c.libelle)[:TETE_MAX]))
+            self._n_terms.append(max(1, len(set(self.termes.termes(libelle)))))
+            self._tetes.append(tuple(self.termes.termes(libelle)[:TETE_MAX]))
             for t in self._with_synonyms(terms):
                 postings.setdefault(t, set()).add(i)
             for m in mots:
@@ -360,7 +364,7 @@ class ConceptIndex:
         ix = RamStorage().create_index(schema)
         with ix.writer() as w:
             for c in self.concepts:
-                w.add_document(id=c.id, texte=c.libelle + " " + (c.libelle_court or ""))
+                w.add_document(id=c.id, texte=sans_exclusions(c.libelle + " " + (c.libelle_court or "")))
         return ix
 
     # -- lookups ------------------------------------------------------------------------------
@@ -1307,6 +1311,11 @@ class ConceptIndex:
 # French spellings of one sound: a word typed by ear is tried with each (written ↔ heard).
 SONS: tuple[tuple[str, str], ...] = (("f", "ph"), ("i", "y"), ("t", "th"), ("c", "ch"), ("k", "qu"),
                                      ("r", "rh"), ("e", "ae"))
+
+
+def sans_exclusions(libelle: str) -> str:
+    """A label without what it excludes (see HORS_RE)."""
+    return HORS_RE.sub(" ", libelle)
 
 
 def _pediatrique(libelle: str) -> bool:
