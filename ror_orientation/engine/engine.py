@@ -431,14 +431,16 @@ class Engine:
         if req.limite < 1:
             raise ValidationError("limite: must be at least 1", field="limite")
         cursor = pagination.decode(req.curseur, req) if req.curseur else None
-        plan, sel, relachements, tronque, scores, parts, extra, order = self._rank(
+        plan, sel, relachements, tronque, scores, parts, extra = self._rank(
             req, now, cursor, deadline)
+        ranks = self.id_rank[sel.rows]
+        after: np.ndarray | None = None
         if cursor is not None:
-            rank = self._rank_of(cursor.uo_id)
-            keep = pagination.after(scores[order], self.id_rank[sel.rows][order], cursor.score, rank)
-            order = order[keep]
-        page = order[: req.limite]
-        more = len(order) > req.limite
+            after = np.flatnonzero(pagination.after(scores, ranks, cursor.score,
+                                                    self._rank_of(cursor.uo_id)))
+        # the page only: the rows after the cursor are counted, not all sorted
+        page = pagination.first(scores, ranks, req.limite, after)
+        more = (len(scores) if after is None else len(after)) > req.limite
         over = self.clock() > deadline
         shown = sel.dist[page]
         if plan.point is not None and len(page) and not over:
@@ -461,8 +463,8 @@ class Engine:
     def _rank(self, req: Requete, now: datetime | None, cursor: pagination.Curseur | None,
               deadline: float) -> tuple[_Plan, _Selection, list[Relachement], bool, np.ndarray,
                                         dict[str, tuple[float, np.ndarray]],
-                                        dict[str, np.ndarray], np.ndarray]:
-        """Selection, fallback and scoring: every matching row in the answer's order."""
+                                        dict[str, np.ndarray]]:
+        """Selection, fallback and scoring: every matching row and its score."""
         plan = self._parse(req, now, cursor)
         sel = self._select(plan, deadline)
         relachements: list[Relachement] = []
@@ -475,8 +477,7 @@ class Engine:
         relachements[:0] = plan.actes_absents
         scores, parts, extra = self._score(plan, sel)
         sel.etapes["scoring"] = len(sel.rows)
-        order = pagination.order(scores, self.id_rank[sel.rows])
-        return plan, sel, relachements, tronque, scores, parts, extra, order
+        return plan, sel, relachements, tronque, scores, parts, extra
 
     def ordre(self, req: Requete, now: datetime | None = None
               ) -> tuple[list[tuple[str, float | None]], bool]:
@@ -484,8 +485,9 @@ class Engine:
         engine ran out of time — without reading any unit's record (walks such as FHIR searches
         read only the page they serve)."""
         deadline = self.clock() + req.budget_ms / 1000.0
-        plan, sel, _rel, tronque, _s, _p, _e, order = self._rank(
+        plan, sel, _rel, tronque, scores, _p, _e = self._rank(
             replace(req, curseur=None, expliquer=False), now, None, deadline)
+        order = pagination.order(scores, self.id_rank[sel.rows])
         rows = sel.rows[order]
         km: list[float | None] = [None] * len(rows)
         if plan.point is not None and len(rows):
@@ -1101,7 +1103,10 @@ class Engine:
                     comps["ouverture"] = np.ones(len(rows))
             else:
                 open_now, _ = self.ouv.open_mask(rows, plan.instant)
-                wait = self.ouv.wait_minutes(rows, plan.instant, reg.horizon)
+                # an open row scores 1 whatever its wait: only the closed ones are asked
+                wait = np.zeros(len(rows))
+                closed = np.flatnonzero(~open_now)
+                wait[closed] = self.ouv.wait_minutes(rows[closed], plan.instant, reg.horizon)
                 extra["open"] = open_now
                 comps["ouverture"] = scoring.opening_score(open_now, wait,
                                                            reg.horizon.total_seconds() / 60.0)

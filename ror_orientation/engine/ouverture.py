@@ -241,13 +241,16 @@ class Ouverture:
     def wait_minutes(self, rows: np.ndarray, instant: datetime, horizon: timedelta) -> np.ndarray:
         """Minutes until each row opens (0 if open, NaN if not within the horizon)."""
         sids = self.sched[rows]
-        uniq, inverse = np.unique(sids, return_inverse=True)
-        out = np.full(len(uniq), np.nan)
-        for i, sid in enumerate(uniq):
-            nxt = self.next_opening(int(sid), instant, horizon)
+        # one slot per schedule, not `np.unique(return_inverse=True)`: numpy 2's hashing unique
+        # cost ~0.3 ms on 3,000 rows; the schedules are a few thousand, a flag per one is µs
+        seen = np.zeros(len(self.schedules), dtype=bool)
+        seen[sids] = True
+        wait = np.full(len(seen), np.nan)
+        for sid in np.flatnonzero(seen).tolist():
+            nxt = self.next_opening(sid, instant, horizon)
             if nxt is not None:
-                out[i] = max(0.0, (nxt - instant).total_seconds() / 60.0)
-        return out[inverse]
+                wait[sid] = max(0.0, (nxt - instant).total_seconds() / 60.0)
+        return np.asarray(wait[sids])
 
     def next_opening(self, sid: int, instant: datetime, horizon: timedelta) -> datetime | None:
         key = (sid, instant, horizon)
