@@ -30,7 +30,7 @@ from ..territoire import Territoire, default_territoire, fold
 from . import lieu as lieux
 from . import pagination, scoring
 from .distance import BANDE_MIN, Bande, Positions, geodesic_km, haversine_km, position
-from .explication import Libelles, expliquer, unit_concepts
+from .explication import Libelles, criteres_requete, expliquer, unit_concepts
 from .filtres import Attributs
 from .identifiants import Identifiants, Rows
 from .lits import Dispo, Lits, age_minutes, to_ts
@@ -1130,11 +1130,11 @@ class Engine:
         from the arrays in one gather per column, then each result reads plain values."""
         rows = sel.rows[page]
         row_l: list[int] = rows.tolist()
-        ids = [self.ids[r] for r in row_l]
+        ids = self.ids.at(row_l)
         uos, egs = self.offre.unites(ids)
         score_l: list[float] = scores[page].tolist()
         open_l: list[bool] | None = extra["open"][page].tolist() if "open" in extra else None
-        dist_l = [None if np.isnan(d) else d for d in np.asarray(shown, dtype=np.float64).tolist()]
+        dist_l = [None if math.isnan(d) else d for d in np.asarray(shown, dtype=np.float64).tolist()]
         expl: list[Explication | None] = [None] * len(row_l)
         if plan.req.expliquer and row_l:
             libelle, instant, horizon = self.libelle, plan.instant, plan.reg.horizon
@@ -1146,6 +1146,8 @@ class Engine:
                 if parts else [{} for _ in row_l]
             sids: list[int] = self.ouv.sched[rows].tolist()
             crises: list[bool] = self.lits.crise[rows].tolist()
+            # the criteria every result meets, with and without a distance: once per page
+            communs = (criteres_requete(plan, libelle, False), criteres_requete(plan, libelle, True))
             for j, (row, uo_id, figure) in enumerate(zip(row_l, ids, figures, strict=True)):
                 uo = uos[uo_id]
                 site = None
@@ -1159,7 +1161,7 @@ class Engine:
                             site = plan.sites[site_id] = self.unites_du_site(plan.texte, row)
                 expl[j] = expliquer(
                     plan, uo, row, dist_l[j], score_l[j], details[j], figure,
-                    None if open_l is None else open_l[j], libelle,
+                    None if open_l is None else open_l[j], libelle, communs[dist_l[j] is not None],
                     partial(self.ouv.next_opening, sids[j], instant, horizon),
                     crises[j], site)
         out = []

@@ -86,12 +86,13 @@ def criteres_requete(plan: Any, libelle: Libelles, has_distance: bool) -> list[s
 
 def expliquer(plan: Any, uo: UniteOperationnelle, row: int, dist: float | None, score: float,
               detail: dict[str, float], lits: tuple[int, int, bool, float],
-              open_now: bool | None, libelle: Libelles,
+              open_now: bool | None, libelle: Libelles, communs: list[str],
               next_opening: Callable[[], datetime | None], en_crise: bool,
               site: list[tuple[str, str]] | None = None) -> Explication:
     """One result (engine row `row`) of a parsed query `plan` (engine._Plan): its score and
     weighted components, its bed figure (free beds, time of the oldest record, whether there is a
-    figure, its age in minutes) and whether it is open, as plain values read for the page."""
+    figure, its age in minutes) and whether it is open, as plain values read for the page;
+    `communs`: the criteria every result of the query meets (`criteres_requete`)."""
     req = plan.req
     crit: list[str] = [f"aptitude {libelle(apt)}" for apt in req.aptitudes]
     if uo.activite in req.activites:
@@ -116,7 +117,7 @@ def expliquer(plan: Any, uo: UniteOperationnelle, row: int, dist: float | None, 
     if req.age is not None:
         crit.append(f"âge {req.age} ans dans [{uo.age_min if uo.age_min is not None else '…'}, "
                     f"{uo.age_max if uo.age_max is not None else '…'}]")
-    crit += criteres_requete(plan, libelle, dist is not None)
+    crit += communs
     free, ts, present, age = lits
     found = tuple(a for a in req.aptitudes_souhaitees if a in have)
     crise = None
