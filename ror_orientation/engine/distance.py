@@ -108,6 +108,11 @@ CELL_DEG = 0.25  # grid cell size (degrees) of the spatial pre-filter
 # are then read in one contiguous slice, not gathered row by row across the whole offer (cache
 # misses, at national scale, cost more than the arithmetic); ~12 bytes per posting entry
 BANDE_MIN = 256
+# a count of the rows within a radius (`count_within`) bounds each row's haversine by
+# polynomials up to this radius (the bounds loosen with Δφ, Δλ; beyond, the exact figure), and
+# decides without the exact figure only outside this relative margin around the circle
+COUNT_BOUND_KM = 2000.0
+COUNT_MARGIN = 1e-9
 BANDE_EPS = 1e-4  # degrees: wider than float32 rounding of a coordinate (< 2e-5 below 180°)
 
 
@@ -226,8 +231,39 @@ class Positions:
         crossed = [self.cells[keys[k]] for k in np.flatnonzero(~inside & ~outside).tolist()]
         n = int(keep(np.concatenate(whole)).sum()) if whole else 0
         if crossed:
-            rows, _ = self.within(np.concatenate(crossed), lat, lon, km)
-            n += int(keep(rows).sum())
+            rows = np.concatenate(crossed)
+            n += self._count_in(rows[keep(rows)], lat, lon, km)
+        return n
+
+    def _count_in(self, rows: np.ndarray, lat: float, lon: float, km: float) -> int:
+        """How many of `rows` `within` keeps, mostly without a haversine: for each row, bounds
+        of the haversine's a = sin²(Δφ/2) + cos φ₁ cos φ₂ sin²(Δλ/2) from Taylor polynomials
+        (sin²(x/2) ∈ [x²/4 − x⁴/48, x²/4]; cos φ₂ = cos φ₁ cos Δφ − sin φ₁ sin Δφ to within
+        cos φ₁ Δφ⁴/24 + |sin φ₁| |Δφ|⁵/120), against A = sin²(km / 2R): a row surely inside or
+        surely outside (a margin far above rounding) is counted as such, only the few rows on
+        the circle itself get the exact haversine. The trigonometry is most of a haversine's cost."""
+        la, lo = self.lat[rows], self.lon[rows]
+        lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
+        box = (la >= lat0) & (la <= lat1) & (lo >= lon0) & (lo <= lon1)
+        la, lo = la[box], lo[box]
+        if km > COUNT_BOUND_KM or lon1 - lon0 >= 90.0:  # wide circles: the exact figure
+            return int((haversine_km(lat, lon, la, lo) <= km).sum())
+        p1 = np.radians(lat)
+        cp1, sp1 = float(np.cos(p1)), float(np.sin(p1))
+        d = np.radians(la) - p1
+        d2 = d * d
+        l2 = np.radians(lo) - np.radians(lon)
+        l2 *= l2
+        c2 = cp1 * (1.0 - d2 / 2.0) - sp1 * d * (1.0 - d2 / 6.0)
+        ec = cp1 * d2 * d2 / 24.0 + abs(sp1) * np.abs(d) * d2 * d2 / 120.0
+        a_hi = d2 / 4.0 + cp1 * (c2 + ec) * (l2 / 4.0)
+        a_lo = d2 / 4.0 - d2 * d2 / 48.0 + cp1 * (c2 - ec) * (l2 / 4.0 - l2 * l2 / 48.0)
+        big_a = float(np.sin(km / (2.0 * EARTH_RADIUS_KM))) ** 2
+        inside = a_hi <= big_a * (1.0 - COUNT_MARGIN)
+        unsure = ~inside & (a_lo < big_a * (1.0 + COUNT_MARGIN))
+        n = int(inside.sum())
+        if unsure.any():
+            n += int((haversine_km(lat, lon, la[unsure], lo[unsure]) <= km).sum())
         return n
 
     @staticmethod
