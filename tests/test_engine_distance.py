@@ -35,6 +35,8 @@ def test_count_within_counts_what_within_lists(seed, lat, lon, spread, km, dlat,
     lat0, lon0 = lat + dlat * spread, lon + dlon * spread
     rows, _ = pos.within(pos.near(lat0, lon0, km), lat0, lon0, km)
     assert pos.count_within(lat0, lon0, km, lambda r: ~hidden[r]) == int((~hidden[rows]).sum())
+    counts = pos.cell_counts(~hidden)
+    assert pos.count_within(lat0, lon0, km, lambda r: ~hidden[r], counts) == int((~hidden[rows]).sum())
 
 
 def test_count_within_counts_whole_cells_and_the_rows_on_the_circle():

@@ -198,14 +198,29 @@ class Positions:
             return np.zeros(0, dtype=np.int32)
         return np.concatenate(parts)
 
+    def cell_counts(self, mask: np.ndarray) -> dict[tuple[int, int], int]:
+        """Per grid cell, how many of its rows `mask` (over every row) keeps."""
+        keys = list(self.cells)
+        if not keys:
+            return {}
+        parts = [self.cells[k] for k in keys]
+        ends = np.cumsum(np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts)))
+        kept = np.zeros(int(ends[-1]) + 1, dtype=np.int64)
+        np.cumsum(mask[np.concatenate(parts)], out=kept[1:])
+        starts = np.r_[0, ends[:-1]]
+        return dict(zip(keys, (kept[ends] - kept[starts]).tolist(), strict=True))
+
     def count_within(self, lat: float, lon: float, km: float,
-                     keep: Callable[[np.ndarray], np.ndarray]) -> int:
+                     keep: Callable[[np.ndarray], np.ndarray],
+                     counts: dict[tuple[int, int], int] | None = None) -> int:
         """How many rows `within(near(lat, lon, km), …)` returns that `keep` (a mask) keeps,
         without listing them: a cell wholly inside both the box and the radius is counted without
         a distance (every point of a cell lies within R·(Δφ + cos φ·Δλ) of its centre, half a
         cell each way), a cell wholly outside is skipped, only the rows of the cells the circle
         or the box crosses get a haversine — for a search whose other criteria already name its
-        few possible rows (free text), where the count of the units around is only a figure."""
+        few possible rows (free text), where the count of the units around is only a figure.
+        `counts` (`cell_counts` of the same mask as `keep`): the whole cells' figures, read, not
+        counted again."""
         lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
         i0, j0 = self.cell(lat0, lon0)
         i1, j1 = self.cell(lat1, lon1)
@@ -227,9 +242,12 @@ class Positions:
             | ((cj + 1) * CELL_DEG < lon0) | (cj * CELL_DEG > lon1)
         inside = in_box & (centre + half <= km - margin)
         outside = off_box | (centre - half > km + margin)
-        whole = [self.cells[keys[k]] for k in np.flatnonzero(inside).tolist()]
+        whole = [keys[k] for k in np.flatnonzero(inside).tolist()]
         crossed = [self.cells[keys[k]] for k in np.flatnonzero(~inside & ~outside).tolist()]
-        n = int(keep(np.concatenate(whole)).sum()) if whole else 0
+        if counts is not None:
+            n = sum(counts.get(k, 0) for k in whole)
+        else:
+            n = int(keep(np.concatenate([self.cells[k] for k in whole])).sum()) if whole else 0
         if crossed:
             rows = np.concatenate(crossed)
             n += self._count_in(rows[keep(rows)], lat, lon, km)

@@ -216,6 +216,8 @@ class Engine:
         self._terres: lieux.Terres | None = None
         # per-query constants of the whole offer, dropped when a unit changes (not its beds)
         self._n_visibles: dict[tuple[bool, tuple[str, ...]], int] = {}
+        # per grid cell, the units a caller without an EG of their own may see (full read or not)
+        self._cell_visibles: dict[bool, dict[tuple[int, int], int]] = {}
         self._terre_luts: dict[tuple[str, int], np.ndarray] = {}
         # the text's per-query constants: a function of the words (and the offer), not of the
         # place or the time, so the same text typed again (or read again by the fallback, the
@@ -345,6 +347,7 @@ class Engine:
                 bandes[concept] = self.pos.patch_bande(bandes[concept], row, concept in new)
         self._code_rows.clear()
         self._n_visibles.clear()
+        self._cell_visibles.clear()
         self._textes.clear()
         self._sites = None
         eg = self.offre.eg.get(uo.eg_id)
@@ -732,8 +735,14 @@ class Engine:
             return None, None, None
         idx, dist = self.pos.within_index(la, lo, lat, lon, km)
         req = plan.req
+        counts = None
+        if not req.eg_visibles:  # the cells wholly inside are read from the per-cell figures
+            counts = self._cell_visibles.get(req.voir_sensibles)
+            if counts is None:
+                counts = self._cell_visibles[req.voir_sensibles] = self.pos.cell_counts(
+                    self.attrs.visible(np.arange(len(self.ids)), req.voir_sensibles))
         n = self.pos.count_within(lat, lon, km, lambda r: self.attrs.visible(
-            r, req.voir_sensibles, req.eg_visibles))
+            r, req.voir_sensibles, req.eg_visibles), counts)
         return found[idx], dist, n
 
     def _text_rows(self, t: Comprehension, key: object) -> np.ndarray | None:
