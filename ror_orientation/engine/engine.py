@@ -1163,8 +1163,8 @@ class Engine:
                 if parts else [{} for _ in row_l]
             sids: list[int] = self.ouv.sched[rows].tolist()
             crises: list[bool] = self.lits.crise[rows].tolist()
-            # the criteria every result meets, with and without a distance: once per page
-            communs = (criteres_requete(plan, libelle, False), criteres_requete(plan, libelle, True))
+            # the criteria every result meets (with a distance, without one): once per page
+            communs = {d: criteres_requete(plan, libelle, d) for d in {x is not None for x in dist_l}}
             # which units the text's words name: one search for the page (a scalar search in a
             # 150,000-row int32 array costs ~30 µs: numpy casts the array to the key's type)
             nommes: list[bool] = (contains_all(plan.texte.noms, rows).tolist()
