@@ -285,12 +285,16 @@ class Positions:
         return n
 
     @staticmethod
-    def within_index(la: np.ndarray, lo: np.ndarray, lat: float, lon: float, km: float
+    def within_index(la: np.ndarray, lo: np.ndarray, lat: float, lon: float, km: float,
+                     keep: Callable[[np.ndarray], np.ndarray] | None = None
                      ) -> tuple[np.ndarray, np.ndarray]:
         """Indices of the points (la, lo) within `km` and their haversine distances: bounding
-        box first, haversine on the rest (the distances serve the later filters and the score)."""
+        box first, haversine on the rest (the distances serve the later filters and the score);
+        `keep` (a mask over indices), given, narrows the box's points before any distance."""
         lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
         box = np.flatnonzero((la >= lat0) & (la <= lat1) & (lo >= lon0) & (lo <= lon1))
+        if keep is not None:
+            box = box[keep(box)]
         d = haversine_km(lat, lon, la[box], lo[box])
         keep = d <= km
         return box[keep], d[keep]
@@ -302,12 +306,18 @@ class Positions:
         mask[Positions.within_index(la, lo, lat, lon, km)[0]] = True
         return mask
 
-    def within(self, rows: np.ndarray, lat: float, lon: float, km: float) -> tuple[np.ndarray, np.ndarray]:
-        """Rows within `km` of the point and their haversine distances."""
+    def within(self, rows: np.ndarray, lat: float, lon: float, km: float,
+               keep: Callable[[np.ndarray], np.ndarray] | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
+        """Rows within `km` of the point and their haversine distances; `keep` (a mask over
+        rows), given, narrows the rows of the box before any distance is computed."""
         la, lo = self.lat[rows], self.lon[rows]
         lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
         box = (la >= lat0) & (la <= lat1) & (lo >= lon0) & (lo <= lon1)
         rows, la, lo = rows[box], la[box], lo[box]
+        if keep is not None:
+            box = keep(rows)
+            rows, la, lo = rows[box], la[box], lo[box]
         d = haversine_km(lat, lon, la, lo)
         keep = d <= km
         return rows[keep], d[keep]
@@ -334,7 +344,8 @@ class Positions:
             lo = np.insert(lo, k, np.float32(lon))
         return Bande(rows, la, lo)
 
-    def within_bande(self, b: Bande, lat: float, lon: float, km: float
+    def within_bande(self, b: Bande, lat: float, lon: float, km: float,
+                     keep: Callable[[np.ndarray], np.ndarray] | None = None
                      ) -> tuple[np.ndarray, np.ndarray]:
         """The rows of a band within `km` and their haversine distances (in latitude order): the
         same rows and figures as `within` on the posting. The float32 box, a little wider, only
@@ -345,7 +356,7 @@ class Positions:
         j = int(np.searchsorted(b.lat, np.float32(lat1 + BANDE_EPS), side="right"))
         lo = b.lon[i:j]
         cand = b.rows[i:j][(lo >= lon0 - BANDE_EPS) & (lo <= lon1 + BANDE_EPS)]
-        return self.within(cand, lat, lon, km)
+        return self.within(cand, lat, lon, km, keep)
 
     def distances(self, rows: np.ndarray, lat: float, lon: float) -> np.ndarray:
         return haversine_km(lat, lon, self.lat[rows], self.lon[rows])

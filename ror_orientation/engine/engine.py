@@ -1,8 +1,11 @@
 """The orientation engine: a pipeline of named stages over arrays compiled from the offer graph.
 
-parse → candidates (concept postings, spatial grid) → text (concepts and names) → filters (array
-operations, opening last on the survivors) → scoring (pure functions, profile weights) → page
-(stable cursor) — with the fallback around it and an explanation on every result.
+parse → candidates (concept postings; the unit's own criteria on precomputed columns, then one
+distance on the units they leave, cut by the radius) → text (concepts and names) → filters (beds,
+opening: what the fallback relaxes) → scoring (pure functions, profile weights) → page (stable
+cursor) — with the fallback around it and an explanation on every result shown. With free text the
+radius comes first and the unit's own criteria join the filters (the text weighs each match
+against the best ones around).
 """
 
 from __future__ import annotations
@@ -657,15 +660,17 @@ class Engine:
         if plan.base is None:  # concept postings: the same for every fallback step
             plan.base = (self._postings_rows(req), self._seul_concept(req))
         rows: np.ndarray | None = plan.base[0]
+        if plan.texte is None:
+            return self._prefilter_units(plan, rows, rayon_km)
         dist = None
         n_candidates: int | None = None
         if plan.point is not None and rayon_km is not None:
-            # the radius is the most selective filter of most queries: apply it first, on the
-            # postings' rows if any (their coordinates gathered once per query), else on the
-            # rows of the grid cells it touches; its distances are kept for the score
+            # free text: the radius first (the text's relative floor compares a unit with the
+            # best matches around, whatever the other criteria), on the text's own rows when
+            # they are few, else on the postings' rows or the grid cells it touches
             lat, lon = plan.point
             bande = self._bande(plan.base[1]) if plan.base[1] is not None else None
-            if rows is None and plan.texte is not None:
+            if rows is None:
                 rows, dist, n_candidates = self._text_within(plan, lat, lon, rayon_km)
             if rows is None:
                 rows, dist = self.pos.within(self.pos.near(lat, lon, rayon_km), lat, lon, rayon_km)
@@ -685,11 +690,10 @@ class Engine:
             dist = dist[shown]
         counts = {"candidates": len(kept) if n_candidates is None else n_candidates}
         cols: dict[str, np.ndarray] = {} if dist is None else {"dist": dist}
-        if plan.texte is not None:
-            keep, cols["rel"] = self._text_or_less(plan, kept)
-            kept = kept[keep]
-            if dist is not None:
-                cols["dist"] = dist[keep]
+        keep, cols["rel"] = self._text_or_less(plan, kept)
+        kept = kept[keep]
+        if dist is not None:
+            cols["dist"] = dist[keep]
         counts["text"] = len(kept)
 
         def keep_rows(mask: np.ndarray) -> None:
@@ -698,7 +702,7 @@ class Engine:
             for k in cols:
                 cols[k] = cols[k][mask]
 
-        if plan.texte is not None and plan.texte.groupes and req.profil == Profil.SAMU \
+        if plan.texte.groupes and req.profil == Profil.SAMU \
                 and not (req.champs or req.modes or req.categories_organisation):
             # An acute need in the regulator's profile: not rehabilitation, long stay, the
             # medico-social sector, remote or mobile teams — unless that is all the text matches
@@ -707,24 +711,76 @@ class Engine:
                        | a.mode.isin(kept, DIFFERES_MODES))
             if not differe.all():
                 keep_rows(~differe)
+        keep_rows(self._per_unit(plan, kept, visible=False))
+        if "dist" not in cols:
+            cols["dist"] = (np.full(len(kept), np.nan) if plan.point is None
+                            else self.pos.distances(kept, *plan.point))
+        return kept, cols, counts
+
+    def _prefilter_units(self, plan: _Plan, rows: np.ndarray | None, rayon_km: float | None
+                         ) -> tuple[np.ndarray, dict[str, np.ndarray], dict[str, int]]:
+        """Without free text, the cheap order: the per-unit checks (`_per_unit`: gathers of
+        precomputed columns) on the rows of the radius' box (a posting's latitude slice, the
+        postings' coordinates, or the grid cells), then one haversine on the units they left,
+        which the radius cuts. The stage count `candidates` is what is left after both."""
+        def keep(r: np.ndarray) -> np.ndarray:
+            return self._per_unit(plan, r)
+
+        dist: np.ndarray
+        if plan.point is not None and rayon_km is not None:
+            lat, lon = plan.point
+            bande = self._bande(plan.base[1]) if plan.base and plan.base[1] is not None else None
+            if rows is None:
+                rows, dist = self.pos.within(self.pos.near(lat, lon, rayon_km), lat, lon,
+                                             rayon_km, keep)
+            elif bande is not None:  # one posting: a latitude slice, no gather
+                rows, dist = self.pos.within_bande(bande, lat, lon, rayon_km, keep)
+            else:  # the postings' coordinates, gathered once per query
+                if plan.base_latlon is None:
+                    plan.base_latlon = (self.pos.lat[rows], self.pos.lon[rows])
+                base = rows
+                idx, dist = self.pos.within_index(*plan.base_latlon, lat, lon, rayon_km,
+                                                  lambda i: keep(base[i]))
+                rows = rows[idx]
+        else:
+            if rows is None:
+                rows = np.arange(len(self.ids), dtype=np.int32)
+            rows = rows[keep(rows)]
+            dist = (np.full(len(rows), np.nan) if plan.point is None
+                    else self.pos.distances(rows, *plan.point))
+        return rows, {"dist": dist}, {"candidates": len(rows), "text": len(rows)}
+
+    def _per_unit(self, plan: _Plan, rows: np.ndarray, visible: bool = True) -> np.ndarray:
+        """Which of `rows` meet the criteria of the unit itself that no fallback step relaxes:
+        visible to the caller (when `visible`), its codes (champ, mode, type d'offre, region,
+        département, EG), age, equipment weight, crisis, the patient's land — each a gather of
+        a precomputed column, on the rows the previous ones left."""
+        req, a = plan.req, self.attrs
+        idx = np.flatnonzero(a.visible(rows, req.voir_sensibles, req.eg_visibles)) if visible \
+            else np.arange(len(rows))
+        sub = rows[idx]
+
+        def cut(mask: np.ndarray) -> None:
+            nonlocal idx, sub
+            idx, sub = idx[mask], sub[mask]
+
         for values, col in ((req.champs, a.champ), (req.modes, a.mode),
                             (req.categories_organisation, a.categorie),
                             (req.regions, a.region), (req.departements, a.departement),
                             (req.eg_ids, a.eg)):
             if values:
-                keep_rows(col.isin(kept, values))
+                cut(col.isin(sub, values))
         if req.age is not None:
-            keep_rows(self.pat.accepts_age(kept, req.age))
+            cut(self.pat.accepts_age(sub, req.age))
         if req.poids_min_kg is not None:
-            keep_rows(a.weight_ok(kept, req.poids_min_kg, req.equipements))
+            cut(a.weight_ok(sub, req.poids_min_kg, req.equipements))
         if req.en_crise is not None:
-            keep_rows(self._eg_en_crise(kept) == req.en_crise)
+            cut(self._eg_en_crise(sub) == req.en_crise)
         if plan.terre is not None:
-            keep_rows(self._sur_terre(kept, plan.terre))
-        if "dist" not in cols:
-            cols["dist"] = (np.full(len(kept), np.nan) if plan.point is None
-                            else self.pos.distances(kept, *plan.point))
-        return kept, cols, counts
+            cut(self._sur_terre(sub, plan.terre))
+        mask = np.zeros(len(rows), dtype=bool)
+        mask[idx] = True
+        return mask
 
     def _text_within(self, plan: _Plan, lat: float, lon: float, km: float
                      ) -> tuple[np.ndarray | None, np.ndarray | None, int | None]:
