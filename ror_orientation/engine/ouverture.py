@@ -10,20 +10,22 @@ candidates, cached by (schedule, minute).
 
 from __future__ import annotations
 
+import bisect
 import pickle
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, overload
 
 import numpy as np
 
-from ..horaires import PARIS, Horaires, is_open, is_public_holiday, next_opening
+from ..horaires import PARIS, Horaires, is_open, is_public_holiday
 from ..index.textes import pack_bytes, position
 
 SLOT_MIN = 15
 SLOTS_PER_DAY = 24 * 60 // SLOT_MIN
 WEEK_SLOTS = 7 * SLOTS_PER_DAY
+NEXT_CACHE = 20_000  # (schedule, day) entries of `Ouverture.next_opening`
 
 
 def _minutes(t: datetime | time) -> int:
@@ -107,7 +109,10 @@ class Ouverture:
         # minute → verdict of each minute-aligned schedule at that minute (−1: not asked yet)
         self._verdicts: OrderedDict[datetime, np.ndarray] = OrderedDict()
         self._aligned = np.zeros(0, dtype=bool)
-        self._next_cache: OrderedDict[tuple[int, datetime, timedelta], datetime | None] = OrderedDict()
+        # (schedule, day, days of horizon) → the instants `next_opening` tries, sorted, and the
+        # verdict at each (None: not asked yet)
+        self._next_cache: OrderedDict[tuple[int, date, int],
+                                      tuple[list[datetime], list[bool | None]]] = OrderedDict()
 
     def __getstate__(self) -> dict[str, Any]:
         """What an offer image keeps: arrays only (the schedules pickled one by one)."""
@@ -253,9 +258,36 @@ class Ouverture:
         return np.asarray(wait[sids])
 
     def next_opening(self, sid: int, instant: datetime, horizon: timedelta) -> datetime | None:
-        key = (sid, instant, horizon)
-        if key not in self._next_cache:
-            self._next_cache[key] = next_opening(self.schedules[sid], instant, horizon=horizon)
-            if len(self._next_cache) > 50_000:
+        """`horaires.next_opening`, with what it reads kept per schedule and day: the instants it
+        tries (midnights and range starts of the days within the horizon, sorted) depend on the
+        day only, and whether the unit is open at each of them on nothing else, so a query a few
+        seconds after another (a new instant each time) reads them back instead of asking
+        `is_open` again at each; the first one after `instant` within the horizon that is open."""
+        local = instant.astimezone(PARIS) if instant.tzinfo else instant.replace(tzinfo=PARIS)
+        if self._is_open(sid, local):
+            return local
+        days = int(horizon / timedelta(days=1)) + 1
+        key = (sid, local.date(), days)
+        tried = self._next_cache.get(key)
+        h = self.schedules[sid]
+        if tried is None:
+            found: set[datetime] = set()
+            for offset in range(days):
+                day = local.date() + timedelta(days=offset)
+                found.add(datetime.combine(day, time(0), tzinfo=PARIS))
+                found.update(datetime.combine(day, p.debut, tzinfo=PARIS) for p in h.plages)
+            ordered = sorted(found)
+            tried = self._next_cache[key] = (ordered, [None] * len(ordered))
+            if len(self._next_cache) > NEXT_CACHE:
                 self._next_cache.popitem(last=False)
-        return self._next_cache[key]
+        instants, verdicts = tried
+        for i in range(bisect.bisect_right(instants, local), len(instants)):
+            c = instants[i]
+            if c - local > horizon:
+                return None
+            ok = verdicts[i]
+            if ok is None:
+                ok = verdicts[i] = is_open(h, c)
+            if ok:
+                return c
+        return None
