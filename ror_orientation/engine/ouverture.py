@@ -26,6 +26,7 @@ SLOT_MIN = 15
 SLOTS_PER_DAY = 24 * 60 // SLOT_MIN
 WEEK_SLOTS = 7 * SLOTS_PER_DAY
 NEXT_CACHE = 20_000  # (schedule, day) entries of `Ouverture.next_opening`
+NEXT_SEEN = 4_096  # its answers at the last instants asked
 
 
 def _minutes(t: datetime | time) -> int:
@@ -109,6 +110,7 @@ class Ouverture:
         # minute → verdict of each minute-aligned schedule at that minute (−1: not asked yet)
         self._verdicts: OrderedDict[datetime, np.ndarray] = OrderedDict()
         self._aligned = np.zeros(0, dtype=bool)
+        self._next_seen: OrderedDict[tuple[int, datetime, timedelta], datetime | None] = OrderedDict()
         # (schedule, day, days of horizon) → the instants `next_opening` tries, sorted, and the
         # verdict at each (None: not asked yet)
         self._next_cache: OrderedDict[tuple[int, date, int],
@@ -263,6 +265,16 @@ class Ouverture:
         day only, and whether the unit is open at each of them on nothing else, so a query a few
         seconds after another (a new instant each time) reads them back instead of asking
         `is_open` again at each; the first one after `instant` within the horizon that is open."""
+        exact = (sid, instant, horizon)  # the same query asks again (its score, then its page)
+        if exact in self._next_seen:
+            return self._next_seen[exact]
+        found = self._next_opening(sid, instant, horizon)
+        self._next_seen[exact] = found
+        if len(self._next_seen) > NEXT_SEEN:
+            self._next_seen.popitem(last=False)
+        return found
+
+    def _next_opening(self, sid: int, instant: datetime, horizon: timedelta) -> datetime | None:
         local = instant.astimezone(PARIS) if instant.tzinfo else instant.replace(tzinfo=PARIS)
         if self._is_open(sid, local):
             return local
