@@ -296,8 +296,8 @@ class Positions:
         if keep is not None:
             box = box[keep(box)]
         d = haversine_km(lat, lon, la[box], lo[box])
-        keep = d <= km
-        return box[keep], d[keep]
+        inside = d <= km
+        return box[inside], d[inside]
 
     @staticmethod
     def within_mask(la: np.ndarray, lo: np.ndarray, lat: float, lon: float, km: float) -> np.ndarray:
@@ -319,8 +319,8 @@ class Positions:
             box = keep(rows)
             rows, la, lo = rows[box], la[box], lo[box]
         d = haversine_km(lat, lon, la, lo)
-        keep = d <= km
-        return rows[keep], d[keep]
+        inside = d <= km
+        return rows[inside], d[inside]
 
     def bande(self, rows: np.ndarray) -> Bande:
         """The latitude-sorted copy of a posting's located rows."""

@@ -75,7 +75,7 @@ def first(scores: np.ndarray, id_rank: np.ndarray, k: int, among: np.ndarray | N
         kth = np.partition(sub, k - 1)[k - 1]
         if not np.isnan(kth):
             idx = idx[sub <= kth]
-    return idx[order(scores[idx], id_rank[idx])[:k]]
+    return np.asarray(idx[order(scores[idx], id_rank[idx])[:k]])
 
 
 def after(scores: np.ndarray, id_rank: np.ndarray, score: float, rank: float) -> np.ndarray:
