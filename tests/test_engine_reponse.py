@@ -119,12 +119,25 @@ def test_opening_verdicts_kept_per_minute_agree_with_is_open():
     for row in range(len(schedules) * 3):
         ouv.set(row, schedules[row % len(schedules)])
     rows = np.arange(len(schedules) * 3)
-    start = datetime(2026, 12, 24, 6, 58, tzinfo=PARIS)  # Christmas eve to the 26th
-    for k in range(0, 60 * 60, 7):
-        at = start + timedelta(minutes=k // 60 * 17, seconds=k % 60)
-        got, complete = ouv.open_mask(rows, at)
-        assert complete
-        assert got.tolist() == [is_open(schedules[r % len(schedules)], at) for r in rows], at
+    # Christmas eve to the 26th, then across both changes of clocks
+    for start in (datetime(2026, 12, 24, 6, 58, tzinfo=PARIS), datetime(2027, 3, 27, 21, 1, tzinfo=PARIS),
+                  datetime(2026, 10, 24, 21, 3, tzinfo=PARIS)):
+        for k in range(0, 60 * 60, 7):
+            at = start + timedelta(minutes=k // 60 * 17, seconds=k % 60)
+            for form in (at, at.astimezone(UTC)):
+                got, complete = ouv.open_mask(rows, form)
+                assert complete
+                assert got.tolist() == [is_open(schedules[r % len(schedules)], form) for r in rows], form
+    # at the very times a range starts or ends, and a second before
+    for day in (date(2026, 12, 24), date(2026, 12, 25), date(2027, 3, 28), date(2026, 10, 25)):
+        for sid, h in enumerate(schedules):
+            for t in {time(0), *(p.debut for p in h.plages), *(p.fin for p in h.plages)}:
+                at = datetime.combine(day, t, tzinfo=PARIS)
+                for x in (at, at - timedelta(seconds=1)):
+                    assert ouv.next_opening(sid, x, timedelta(hours=1)) is not None \
+                        or not is_open(h, x)
+                    assert (ouv.next_opening(sid, x, timedelta(hours=1)) == x.astimezone(PARIS)) \
+                        == is_open(h, x), (sid, x)
 
 
 def test_next_opening_kept_per_schedule_and_day_agrees_with_horaires():

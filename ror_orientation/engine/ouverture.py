@@ -5,7 +5,7 @@ Units share schedules (templates, 24/7): each distinct `Horaires` gets an id onc
 quarter-hour slots, ranges across midnight spilling into the next day; on a day that is neither a
 public holiday nor the day after one, its answer is one array lookup for all candidates. Any other
 case calls `horaires.is_open` (holidays, closures, validity) once per distinct schedule among the
-candidates, cached by (schedule, minute).
+candidates, answered from a per-(schedule, day) table of the times its answer may change at.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ SLOTS_PER_DAY = 24 * 60 // SLOT_MIN
 WEEK_SLOTS = 7 * SLOTS_PER_DAY
 NEXT_CACHE = 20_000  # (schedule, day) entries of `Ouverture.next_opening`
 NEXT_SEEN = 4_096  # its answers at the last instants asked
+OPEN_DAYS = 50_000  # (schedule, day) entries of `Ouverture._is_open`
 
 
 def _minutes(t: datetime | time) -> int:
@@ -106,7 +107,9 @@ class Ouverture:
         self._plain_list: list[bool] | None = []
         self._bitmaps = np.zeros((0, WEEK_SLOTS), dtype=bool)
         self._plain = np.zeros(0, dtype=bool)
-        self._open_cache: OrderedDict[tuple[int, datetime], bool] = OrderedDict()
+        # (schedule, day) → the times its answer may change at, sorted, and its answer at each
+        self._open_days: OrderedDict[tuple[int, date], tuple[list[time], list[bool | None]]] = \
+            OrderedDict()
         # minute → verdict of each minute-aligned schedule at that minute (−1: not asked yet)
         self._verdicts: OrderedDict[datetime, np.ndarray] = OrderedDict()
         self._aligned = np.zeros(0, dtype=bool)
@@ -171,25 +174,30 @@ class Ouverture:
             self._plain = np.asarray(self._plain_list, dtype=bool)
         return self._bitmaps, self._plain
 
-    def _key(self, sid: int, instant: datetime) -> datetime:
-        """Cache key instant: the minute, when the schedule's boundaries are whole minutes (then
-        every instant of that minute has the same answer), else the exact instant."""
-        if self._minute_aligned[sid]:
-            return instant.replace(second=0, microsecond=0)
-        return instant
-
     def set(self, row: int, h: Horaires) -> None:
         self.sched[row] = self.schedule_id(h)
 
     def _is_open(self, sid: int, instant: datetime) -> bool:
-        key = (sid, self._key(sid, instant))
-        hit = self._open_cache.get(key)
-        if hit is None:
-            hit = is_open(self.schedules[sid], instant)
-            self._open_cache[key] = hit
-            if len(self._open_cache) > 200_000:
-                self._open_cache.popitem(last=False)
-        return hit
+        """`horaires.is_open`, kept per schedule and day: on a given day its answer only changes
+        at the times its ranges start or end (every test it makes on the time of day compares it
+        with one of them), so the answer at `instant` is the one at the last such time before it,
+        asked once per day — a new minute costs a search in a few times, not `is_open`."""
+        local = instant.astimezone(PARIS) if instant.tzinfo else instant.replace(tzinfo=PARIS)
+        day = local.date()
+        table = self._open_days.get((sid, day))
+        if table is None:
+            h = self.schedules[sid]
+            bounds = sorted({time(0), *(p.debut for p in h.plages), *(p.fin for p in h.plages)})
+            table = self._open_days[(sid, day)] = (bounds, [None] * len(bounds))
+            if len(self._open_days) > OPEN_DAYS:
+                self._open_days.popitem(last=False)
+        bounds, verdicts = table
+        i = bisect.bisect_right(bounds, local.time()) - 1
+        ok = verdicts[i]
+        if ok is None:
+            ok = verdicts[i] = is_open(self.schedules[sid],
+                                       datetime.combine(day, bounds[i], tzinfo=PARIS))
+        return ok
 
     def open_mask(self, rows: np.ndarray, instant: datetime, deadline: float | None = None,
                   clock: Callable[[], float] | None = None) -> tuple[np.ndarray, bool]:
