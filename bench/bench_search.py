@@ -130,6 +130,7 @@ def main() -> None:
     cpu: dict[str, list[float]] = {}
     totals: dict[str, list[int]] = {}
     truncated = 0
+    slow: dict[str, list[tuple[float, float, int, str]]] = {}
     for i, (kind, req) in enumerate(mix):
         now = NOW + timedelta(seconds=7 * i)  # "now" moves on, as it does between real queries
         c = time.thread_time()
@@ -139,6 +140,12 @@ def main() -> None:
         cpu.setdefault(kind, []).append((time.thread_time() - c) * 1000)
         totals.setdefault(kind, []).append(rep.total)
         truncated += rep.tronque
+        what = req.texte or ",".join(req.aptitudes or req.champs or req.categories_organisation)
+        slow.setdefault(kind, []).append((lat[kind][-1], cpu[kind][-1], i, (
+            f"{what!r} total {rep.total} relaxed {[r.critere for r in rep.relachements]}")))
+    for kind, found in slow.items():  # where the tail comes from
+        for wall, c_ms, i, what in sorted(found, reverse=True)[:3]:
+            print(f"slowest {kind:6s} q{i:<3d} {wall:7.3f} ms (CPU {c_ms:.3f}) {what}")
 
     territoire = default_territoire()
     scan_ms: dict[str, list[float]] = {}

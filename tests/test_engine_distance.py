@@ -35,6 +35,8 @@ def test_count_within_counts_what_within_lists(seed, lat, lon, spread, km, dlat,
     lat0, lon0 = lat + dlat * spread, lon + dlon * spread
     rows, _ = pos.within(pos.near(lat0, lon0, km), lat0, lon0, km)
     assert pos.count_within(lat0, lon0, km, lambda r: ~hidden[r]) == int((~hidden[rows]).sum())
+    counts = pos.cell_counts(~hidden)
+    assert pos.count_within(lat0, lon0, km, lambda r: ~hidden[r], counts) == int((~hidden[rows]).sum())
 
 
 def test_count_within_counts_whole_cells_and_the_rows_on_the_circle():
@@ -80,3 +82,22 @@ def test_a_unit_due_east_on_the_circle_is_within_the_radius():
     assert haversine_km(lat, lon, pos.lat, pos.lon)[0] <= km
     rows, _ = pos.within(pos.near(lat, lon, km), lat, lon, km)
     assert rows.tolist() == [0]
+
+
+@settings(max_examples=80, deadline=None)
+@given(lat=st.floats(-70, 70), lon=st.floats(-170, 170), km=st.floats(0.5, 2500),
+       seed=st.integers(0, 10_000))
+def test_count_within_decides_points_on_the_circle_as_the_haversine_does(lat, lon, km, seed):
+    """Points placed on the circle itself (a hair inside or outside, in every direction): the
+    count's polynomial bounds must leave them to the exact haversine, never guess them."""
+    rng = np.random.default_rng(seed)
+    n = 400
+    pts = [destination(lat, lon, b, km * (1.0 + e)) for b, e in zip(
+        rng.uniform(0, 360, n), rng.choice([-1e-6, -1e-12, 0.0, 1e-12, 1e-6, -0.3, 0.2], n), strict=True)]
+    pos = Positions(n)
+    pos.lat[:] = [p[0] for p in pts]
+    pos.lon[:] = [p[1] for p in pts]
+    pos.index()
+    rows, _ = pos.within(pos.near(lat, lon, km), lat, lon, km)
+    everyone = np.ones(n, dtype=bool)
+    assert pos.count_within(lat, lon, km, lambda r: everyone[r]) == len(rows)

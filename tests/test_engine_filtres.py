@@ -240,11 +240,36 @@ def test_update_of_a_unit_moves_its_aptitudes_schedule_and_adds_new_units():
 
 
 def test_etapes_count_candidates_after_each_stage():
+    """Without free text the unit's own criteria (rights, codes, age, territory) come with the
+    postings and the radius in `candidates`; beds and opening, which the fallback may relax,
+    in `filters`."""
+    full = (Capacite("01", "02", "01", "04", 0, maj=NOW),)
     e = Engine.build(make_offre(make_uo(id="a", actes=("0460",)), make_uo(id="b", actes=("0460",),
                                                                           age_min=0, age_max=10),
-                                make_uo(id="c")))
+                                make_uo(id="c"), make_uo(id="d", actes=("0460",), capacites=full)))
     rep = e.search(aval(aptitudes=("R210:0460",), age=40), now=NOW)
-    assert rep.etapes == {"parse": 3, "candidates": 2, "text": 2, "filters": 1, "scoring": 1,
+    assert rep.etapes == {"parse": 4, "candidates": 2, "text": 2, "filters": 2, "scoring": 2,
+                          "page": 2}
+    rep = e.search(aval(aptitudes=("R210:0460",), age=40, lits_min=1, elargir=False,
+                        lieu=Lieu(lat=48.12, lon=-1.69), rayon_km=10), now=NOW)
+    assert rep.etapes == {"parse": 4, "candidates": 2, "text": 2, "filters": 1, "scoring": 1,
+                          "page": 1}
+    assert e.search(aval(aptitudes=("R210:0460",), age=40, lieu=Lieu(lat=47.0, lon=-1.69),
+                         rayon_km=10, elargir=False), now=NOW).etapes["candidates"] == 0
+
+
+def test_etapes_with_free_text_count_the_units_around_before_the_text():
+    """With free text the radius comes first (a unit's match is weighed against the best ones
+    around, whatever the other criteria): `candidates` counts the units around, `text` those
+    the text keeps, `filters` the unit's own criteria, beds and opening."""
+    e = Engine.build(make_offre(make_uo(id="a", actes=("0460",), nom="Neurologie"),
+                                make_uo(id="b", actes=("0460",), nom="Neurologie", age_min=0,
+                                        age_max=10),
+                                make_uo(id="c", nom="Cardiologie")))
+    rep = e.search(aval(texte="thrombolyse", age=40, lieu=Lieu(lat=48.12, lon=-1.69),
+                        rayon_km=10), now=NOW)
+    assert [r.uo_id for r in rep.resultats] == ["a"]
+    assert rep.etapes == {"parse": 3, "candidates": 3, "text": 2, "filters": 1, "scoring": 1,
                           "page": 1}
 
 

@@ -104,3 +104,24 @@ def test_stale_figure_scores_lower_than_the_same_fresh_figure():
     e.update_capacites("a", (Capacite("01", "02", "01", "04", 2, maj=NOW - timedelta(hours=9)),))
     rep = e.search(Requete(lieu=Lieu(lat=48.0, lon=-1.68)), now=NOW)
     assert [r.uo_id for r in rep.resultats] == ["b", "a"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(n=st.integers(0, 600), k=st.integers(1, 30), cursor=st.booleans(), seed=st.integers(0, 10**6))
+def test_the_page_is_the_head_of_the_full_order(n, k, cursor, seed):
+    """`pagination.first` (a partition, then a sort of the rows at or above the k-th score) gives
+    the same page as the full sort, ties on the score included, after a cursor or not."""
+    import numpy as np
+
+    from ror_orientation.engine import pagination
+
+    rng = np.random.default_rng(seed)
+    s = rng.choice([0.0, 0.25, 0.5, 0.5000000001, 0.75, 1.0], size=n)
+    ranks = rng.permutation(n).astype(np.int64)
+    among = None
+    full = pagination.order(s, ranks)
+    if cursor and n:
+        pivot = full[n // 3]
+        among = np.flatnonzero(pagination.after(s, ranks, float(s[pivot]), float(ranks[pivot])))
+        full = full[np.isin(full, among)]
+    assert pagination.first(s, ranks, k, among).tolist() == full[:k].tolist()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import numpy as np
 import pytest
@@ -119,12 +119,56 @@ def test_opening_verdicts_kept_per_minute_agree_with_is_open():
     for row in range(len(schedules) * 3):
         ouv.set(row, schedules[row % len(schedules)])
     rows = np.arange(len(schedules) * 3)
-    start = datetime(2026, 12, 24, 6, 58, tzinfo=PARIS)  # Christmas eve to the 26th
-    for k in range(0, 60 * 60, 7):
-        at = start + timedelta(minutes=k // 60 * 17, seconds=k % 60)
-        got, complete = ouv.open_mask(rows, at)
-        assert complete
-        assert got.tolist() == [is_open(schedules[r % len(schedules)], at) for r in rows], at
+    # Christmas eve to the 26th, then across both changes of clocks
+    for start in (datetime(2026, 12, 24, 6, 58, tzinfo=PARIS), datetime(2027, 3, 27, 21, 1, tzinfo=PARIS),
+                  datetime(2026, 10, 24, 21, 3, tzinfo=PARIS)):
+        for k in range(0, 60 * 60, 7):
+            at = start + timedelta(minutes=k // 60 * 17, seconds=k % 60)
+            for form in (at, at.astimezone(UTC)):
+                got, complete = ouv.open_mask(rows, form)
+                assert complete
+                assert got.tolist() == [is_open(schedules[r % len(schedules)], form) for r in rows], form
+    # at the very times a range starts or ends, and a second before
+    for day in (date(2026, 12, 24), date(2026, 12, 25), date(2027, 3, 28), date(2026, 10, 25)):
+        for sid, h in enumerate(schedules):
+            for t in {time(0), *(p.debut for p in h.plages), *(p.fin for p in h.plages)}:
+                at = datetime.combine(day, t, tzinfo=PARIS)
+                for x in (at, at - timedelta(seconds=1)):
+                    assert ouv.next_opening(sid, x, timedelta(hours=1)) is not None \
+                        or not is_open(h, x)
+                    assert (ouv.next_opening(sid, x, timedelta(hours=1)) == x.astimezone(PARIS)) \
+                        == is_open(h, x), (sid, x)
+
+
+def test_next_opening_kept_per_schedule_and_day_agrees_with_horaires():
+    """The engine keeps, per schedule and day, the instants `horaires.next_opening` tries and its
+    verdict at each: any instant (a few seconds apart, naive, UTC, across midnight, a public
+    holiday, a closure, both changes of clocks) and horizon gets what `next_opening` says."""
+    from ror_orientation.horaires import next_opening
+
+    odd = tuple(Plage(d, time(8, 7), time(12, 53)) for d in range(6))
+    schedules = [
+        Horaires(plages=odd),
+        Horaires(plages=odd, fermetures=(Fermeture(date(2026, 12, 24), date(2026, 12, 27)),)),
+        Horaires(permanent=True, debut_validite=date(2026, 12, 25)),
+        Horaires(plages=(Plage(0, time(7, 0, 30), time(19, 0, 30)),
+                         Plage(4, time(22, 0), time(6, 0)))),
+        Horaires(plages=tuple(Plage(d, time(9), time(17)) for d in range(5)),
+                 ferme_jours_feries=True),
+        Horaires(plages=(Plage(6, time(2, 30), time(3, 30)), Plage(2, time(23, 0), time(1, 0)))),
+    ]
+    ouv = Ouverture(len(schedules))
+    for row, h in enumerate(schedules):
+        ouv.set(row, h)
+    for start in (datetime(2026, 12, 23, 20, 58, tzinfo=PARIS), datetime(2026, 10, 24, 22, 1, tzinfo=PARIS),
+                  datetime(2027, 3, 27, 23, 3, tzinfo=PARIS)):
+        for k in range(0, 48 * 60, 37):
+            at = start + timedelta(minutes=k, seconds=k % 60)
+            for form in (at, at.astimezone(UTC), at.replace(tzinfo=None)):
+                for horizon in (timedelta(hours=2), timedelta(days=1), timedelta(days=3, minutes=5)):
+                    for sid, h in enumerate(schedules):
+                        assert ouv.next_opening(sid, form, horizon) == \
+                            next_opening(h, form, horizon=horizon), (sid, form, horizon)
 
 
 @settings(max_examples=25, deadline=None)

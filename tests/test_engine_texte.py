@@ -114,3 +114,24 @@ def test_needs_met_on_one_site_name_its_units_again_after_an_update():
     assert sorted(r.uo_id for r in rep.resultats) == ["c", "seule"]
     assert "sur le même site : « hémodialyse » par l'unité Dialyse" \
         in rep.resultats[0].explication.criteres
+
+
+def test_the_units_around_a_rare_text_are_counted_again_after_an_update():
+    """A text only a few units can match is searched on those rows, the units around being
+    counted per grid cell: an update that hides or moves a unit changes that count at once."""
+    from ror_orientation.offre import Coordonnees
+    from ror_orientation.requete import Lieu
+
+    offre = make_offre(*(make_uo(id=f"u{i:03d}", nom="Cardiologie") for i in range(150)),
+                       make_uo(id="z", nom="Zanzibar"))
+    loin = make_eg(id="130000010", nom="CH LOIN", departement="13", coordonnees=Coordonnees(43.3, 5.4))
+    offre.add(loin)
+    e = Engine.build(offre)
+    req = Requete(texte="zanzibar", profil=Profil.AVAL, lieu=Lieu(lat=48.12, lon=-1.69), rayon_km=60)
+    assert e.search(req, now=NOW).etapes["candidates"] == 151
+    e.update_uo(replace(e.offre.uo["u000"], sensible=True))
+    e.update_uo(replace(e.offre.uo["u001"], eg_id=loin.id))
+    rep = e.search(req, now=NOW)
+    assert [r.uo_id for r in rep.resultats] == ["z"]
+    assert rep.etapes["candidates"] == 149
+    assert e.search(replace(req, voir_sensibles=True), now=NOW).etapes["candidates"] == 150

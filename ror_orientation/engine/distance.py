@@ -108,6 +108,11 @@ CELL_DEG = 0.25  # grid cell size (degrees) of the spatial pre-filter
 # are then read in one contiguous slice, not gathered row by row across the whole offer (cache
 # misses, at national scale, cost more than the arithmetic); ~12 bytes per posting entry
 BANDE_MIN = 256
+# a count of the rows within a radius (`count_within`) bounds each row's haversine by
+# polynomials up to this radius (the bounds loosen with Δφ, Δλ; beyond, the exact figure), and
+# decides without the exact figure only outside this relative margin around the circle
+COUNT_BOUND_KM = 2000.0
+COUNT_MARGIN = 1e-9
 BANDE_EPS = 1e-4  # degrees: wider than float32 rounding of a coordinate (< 2e-5 below 180°)
 
 
@@ -193,14 +198,29 @@ class Positions:
             return np.zeros(0, dtype=np.int32)
         return np.concatenate(parts)
 
+    def cell_counts(self, mask: np.ndarray) -> dict[tuple[int, int], int]:
+        """Per grid cell, how many of its rows `mask` (over every row) keeps."""
+        keys = list(self.cells)
+        if not keys:
+            return {}
+        parts = [self.cells[k] for k in keys]
+        ends = np.cumsum(np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts)))
+        kept = np.zeros(int(ends[-1]) + 1, dtype=np.int64)
+        np.cumsum(mask[np.concatenate(parts)], out=kept[1:])
+        starts = np.r_[0, ends[:-1]]
+        return dict(zip(keys, (kept[ends] - kept[starts]).tolist(), strict=True))
+
     def count_within(self, lat: float, lon: float, km: float,
-                     keep: Callable[[np.ndarray], np.ndarray]) -> int:
+                     keep: Callable[[np.ndarray], np.ndarray],
+                     counts: dict[tuple[int, int], int] | None = None) -> int:
         """How many rows `within(near(lat, lon, km), …)` returns that `keep` (a mask) keeps,
         without listing them: a cell wholly inside both the box and the radius is counted without
         a distance (every point of a cell lies within R·(Δφ + cos φ·Δλ) of its centre, half a
         cell each way), a cell wholly outside is skipped, only the rows of the cells the circle
         or the box crosses get a haversine — for a search whose other criteria already name its
-        few possible rows (free text), where the count of the units around is only a figure."""
+        few possible rows (free text), where the count of the units around is only a figure.
+        `counts` (`cell_counts` of the same mask as `keep`): the whole cells' figures, read, not
+        counted again."""
         lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
         i0, j0 = self.cell(lat0, lon0)
         i1, j1 = self.cell(lat1, lon1)
@@ -222,24 +242,62 @@ class Positions:
             | ((cj + 1) * CELL_DEG < lon0) | (cj * CELL_DEG > lon1)
         inside = in_box & (centre + half <= km - margin)
         outside = off_box | (centre - half > km + margin)
-        whole = [self.cells[keys[k]] for k in np.flatnonzero(inside).tolist()]
+        whole = [keys[k] for k in np.flatnonzero(inside).tolist()]
         crossed = [self.cells[keys[k]] for k in np.flatnonzero(~inside & ~outside).tolist()]
-        n = int(keep(np.concatenate(whole)).sum()) if whole else 0
+        if counts is not None:
+            n = sum(counts.get(k, 0) for k in whole)
+        else:
+            n = int(keep(np.concatenate([self.cells[k] for k in whole])).sum()) if whole else 0
         if crossed:
-            rows, _ = self.within(np.concatenate(crossed), lat, lon, km)
-            n += int(keep(rows).sum())
+            rows = np.concatenate(crossed)
+            n += self._count_in(rows[keep(rows)], lat, lon, km)
+        return n
+
+    def _count_in(self, rows: np.ndarray, lat: float, lon: float, km: float) -> int:
+        """How many of `rows` `within` keeps, mostly without a haversine: for each row, bounds
+        of the haversine's a = sin²(Δφ/2) + cos φ₁ cos φ₂ sin²(Δλ/2) from Taylor polynomials
+        (sin²(x/2) ∈ [x²/4 − x⁴/48, x²/4]; cos φ₂ = cos φ₁ cos Δφ − sin φ₁ sin Δφ to within
+        cos φ₁ Δφ⁴/24 + |sin φ₁| |Δφ|⁵/120), against A = sin²(km / 2R): a row surely inside or
+        surely outside (a margin far above rounding) is counted as such, only the few rows on
+        the circle itself get the exact haversine. The trigonometry is most of a haversine's cost."""
+        la, lo = self.lat[rows], self.lon[rows]
+        lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
+        box = (la >= lat0) & (la <= lat1) & (lo >= lon0) & (lo <= lon1)
+        la, lo = la[box], lo[box]
+        if km > COUNT_BOUND_KM or lon1 - lon0 >= 90.0:  # wide circles: the exact figure
+            return int((haversine_km(lat, lon, la, lo) <= km).sum())
+        p1 = np.radians(lat)
+        cp1, sp1 = float(np.cos(p1)), float(np.sin(p1))
+        d = np.radians(la) - p1
+        d2 = d * d
+        l2 = np.radians(lo) - np.radians(lon)
+        l2 *= l2
+        c2 = cp1 * (1.0 - d2 / 2.0) - sp1 * d * (1.0 - d2 / 6.0)
+        ec = cp1 * d2 * d2 / 24.0 + abs(sp1) * np.abs(d) * d2 * d2 / 120.0
+        a_hi = d2 / 4.0 + cp1 * (c2 + ec) * (l2 / 4.0)
+        a_lo = d2 / 4.0 - d2 * d2 / 48.0 + cp1 * (c2 - ec) * (l2 / 4.0 - l2 * l2 / 48.0)
+        big_a = float(np.sin(km / (2.0 * EARTH_RADIUS_KM))) ** 2
+        inside = a_hi <= big_a * (1.0 - COUNT_MARGIN)
+        unsure = ~inside & (a_lo < big_a * (1.0 + COUNT_MARGIN))
+        n = int(inside.sum())
+        if unsure.any():
+            n += int((haversine_km(lat, lon, la[unsure], lo[unsure]) <= km).sum())
         return n
 
     @staticmethod
-    def within_index(la: np.ndarray, lo: np.ndarray, lat: float, lon: float, km: float
+    def within_index(la: np.ndarray, lo: np.ndarray, lat: float, lon: float, km: float,
+                     keep: Callable[[np.ndarray], np.ndarray] | None = None
                      ) -> tuple[np.ndarray, np.ndarray]:
         """Indices of the points (la, lo) within `km` and their haversine distances: bounding
-        box first, haversine on the rest (the distances serve the later filters and the score)."""
+        box first, haversine on the rest (the distances serve the later filters and the score);
+        `keep` (a mask over indices), given, narrows the box's points before any distance."""
         lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
         box = np.flatnonzero((la >= lat0) & (la <= lat1) & (lo >= lon0) & (lo <= lon1))
+        if keep is not None:
+            box = box[keep(box)]
         d = haversine_km(lat, lon, la[box], lo[box])
-        keep = d <= km
-        return box[keep], d[keep]
+        inside = d <= km
+        return box[inside], d[inside]
 
     @staticmethod
     def within_mask(la: np.ndarray, lo: np.ndarray, lat: float, lon: float, km: float) -> np.ndarray:
@@ -248,15 +306,21 @@ class Positions:
         mask[Positions.within_index(la, lo, lat, lon, km)[0]] = True
         return mask
 
-    def within(self, rows: np.ndarray, lat: float, lon: float, km: float) -> tuple[np.ndarray, np.ndarray]:
-        """Rows within `km` of the point and their haversine distances."""
+    def within(self, rows: np.ndarray, lat: float, lon: float, km: float,
+               keep: Callable[[np.ndarray], np.ndarray] | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
+        """Rows within `km` of the point and their haversine distances; `keep` (a mask over
+        rows), given, narrows the rows of the box before any distance is computed."""
         la, lo = self.lat[rows], self.lon[rows]
         lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
         box = (la >= lat0) & (la <= lat1) & (lo >= lon0) & (lo <= lon1)
         rows, la, lo = rows[box], la[box], lo[box]
+        if keep is not None:
+            box = keep(rows)
+            rows, la, lo = rows[box], la[box], lo[box]
         d = haversine_km(lat, lon, la, lo)
-        keep = d <= km
-        return rows[keep], d[keep]
+        inside = d <= km
+        return rows[inside], d[inside]
 
     def bande(self, rows: np.ndarray) -> Bande:
         """The latitude-sorted copy of a posting's located rows."""
@@ -280,7 +344,8 @@ class Positions:
             lo = np.insert(lo, k, np.float32(lon))
         return Bande(rows, la, lo)
 
-    def within_bande(self, b: Bande, lat: float, lon: float, km: float
+    def within_bande(self, b: Bande, lat: float, lon: float, km: float,
+                     keep: Callable[[np.ndarray], np.ndarray] | None = None
                      ) -> tuple[np.ndarray, np.ndarray]:
         """The rows of a band within `km` and their haversine distances (in latitude order): the
         same rows and figures as `within` on the posting. The float32 box, a little wider, only
@@ -291,7 +356,7 @@ class Positions:
         j = int(np.searchsorted(b.lat, np.float32(lat1 + BANDE_EPS), side="right"))
         lo = b.lon[i:j]
         cand = b.rows[i:j][(lo >= lon0 - BANDE_EPS) & (lo <= lon1 + BANDE_EPS)]
-        return self.within(cand, lat, lon, km)
+        return self.within(cand, lat, lon, km, keep)
 
     def distances(self, rows: np.ndarray, lat: float, lon: float) -> np.ndarray:
         return haversine_km(lat, lon, self.lat[rows], self.lon[rows])

@@ -1,8 +1,11 @@
 """The orientation engine: a pipeline of named stages over arrays compiled from the offer graph.
 
-parse → candidates (concept postings, spatial grid) → text (concepts and names) → filters (array
-operations, opening last on the survivors) → scoring (pure functions, profile weights) → page
-(stable cursor) — with the fallback around it and an explanation on every result.
+parse → candidates (concept postings; the unit's own criteria on precomputed columns, then one
+distance on the units they leave, cut by the radius) → text (concepts and names) → filters (beds,
+opening: what the fallback relaxes) → scoring (pure functions, profile weights) → page (stable
+cursor) — with the fallback around it and an explanation on every result shown. With free text the
+radius comes first and the unit's own criteria join the filters (the text weighs each match
+against the best ones around).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from ..territoire import Territoire, default_territoire, fold
 from . import lieu as lieux
 from . import pagination, scoring
 from .distance import BANDE_MIN, Bande, Positions, geodesic_km, haversine_km, position
-from .explication import Libelles, expliquer, unit_concepts
+from .explication import Libelles, criteres_requete, expliquer, unit_concepts
 from .filtres import Attributs
 from .identifiants import Identifiants, Rows
 from .lits import Dispo, Lits, age_minutes, to_ts
@@ -170,6 +173,14 @@ def _sorted_unique(values: np.ndarray) -> np.ndarray:
     return values[first]
 
 
+def _flag_unique(codes: np.ndarray, n_codes: int) -> np.ndarray:
+    """`np.unique` of small ints in [−1, n_codes) (a code column's values): one flag per code,
+    where numpy 2's hashing unique costs milliseconds on 100,000 values."""
+    flags = np.zeros(n_codes + 1, dtype=bool)
+    flags[codes + 1] = True
+    return (np.flatnonzero(flags) - 1).astype(codes.dtype)
+
+
 def _warm() -> None:
     """One-time loads (pyproj, the holidays package and this year's and next year's French
     holidays) when the engine is made, not in the first query's time budget."""
@@ -216,6 +227,8 @@ class Engine:
         self._terres: lieux.Terres | None = None
         # per-query constants of the whole offer, dropped when a unit changes (not its beds)
         self._n_visibles: dict[tuple[bool, tuple[str, ...]], int] = {}
+        # per grid cell, the units a caller without an EG of their own may see (full read or not)
+        self._cell_visibles: dict[bool, dict[tuple[int, int], int]] = {}
         self._terre_luts: dict[tuple[str, int], np.ndarray] = {}
         # the text's per-query constants: a function of the words (and the offer), not of the
         # place or the time, so the same text typed again (or read again by the fallback, the
@@ -345,6 +358,7 @@ class Engine:
                 bandes[concept] = self.pos.patch_bande(bandes[concept], row, concept in new)
         self._code_rows.clear()
         self._n_visibles.clear()
+        self._cell_visibles.clear()
         self._textes.clear()
         self._sites = None
         eg = self.offre.eg.get(uo.eg_id)
@@ -431,14 +445,16 @@ class Engine:
         if req.limite < 1:
             raise ValidationError("limite: must be at least 1", field="limite")
         cursor = pagination.decode(req.curseur, req) if req.curseur else None
-        plan, sel, relachements, tronque, scores, parts, extra, order = self._rank(
+        plan, sel, relachements, tronque, scores, parts, extra = self._rank(
             req, now, cursor, deadline)
+        ranks = self.id_rank[sel.rows]
+        after: np.ndarray | None = None
         if cursor is not None:
-            rank = self._rank_of(cursor.uo_id)
-            keep = pagination.after(scores[order], self.id_rank[sel.rows][order], cursor.score, rank)
-            order = order[keep]
-        page = order[: req.limite]
-        more = len(order) > req.limite
+            after = np.flatnonzero(pagination.after(scores, ranks, cursor.score,
+                                                    self._rank_of(cursor.uo_id)))
+        # the page only: the rows after the cursor are counted, not all sorted
+        page = pagination.first(scores, ranks, req.limite, after)
+        more = (len(scores) if after is None else len(after)) > req.limite
         over = self.clock() > deadline
         shown = sel.dist[page]
         if plan.point is not None and len(page) and not over:
@@ -461,8 +477,8 @@ class Engine:
     def _rank(self, req: Requete, now: datetime | None, cursor: pagination.Curseur | None,
               deadline: float) -> tuple[_Plan, _Selection, list[Relachement], bool, np.ndarray,
                                         dict[str, tuple[float, np.ndarray]],
-                                        dict[str, np.ndarray], np.ndarray]:
-        """Selection, fallback and scoring: every matching row in the answer's order."""
+                                        dict[str, np.ndarray]]:
+        """Selection, fallback and scoring: every matching row and its score."""
         plan = self._parse(req, now, cursor)
         sel = self._select(plan, deadline)
         relachements: list[Relachement] = []
@@ -475,8 +491,7 @@ class Engine:
         relachements[:0] = plan.actes_absents
         scores, parts, extra = self._score(plan, sel)
         sel.etapes["scoring"] = len(sel.rows)
-        order = pagination.order(scores, self.id_rank[sel.rows])
-        return plan, sel, relachements, tronque, scores, parts, extra, order
+        return plan, sel, relachements, tronque, scores, parts, extra
 
     def ordre(self, req: Requete, now: datetime | None = None
               ) -> tuple[list[tuple[str, float | None]], bool]:
@@ -484,8 +499,9 @@ class Engine:
         engine ran out of time — without reading any unit's record (walks such as FHIR searches
         read only the page they serve)."""
         deadline = self.clock() + req.budget_ms / 1000.0
-        plan, sel, _rel, tronque, _s, _p, _e, order = self._rank(
+        plan, sel, _rel, tronque, scores, _p, _e = self._rank(
             replace(req, curseur=None, expliquer=False), now, None, deadline)
+        order = pagination.order(scores, self.id_rank[sel.rows])
         rows = sel.rows[order]
         km: list[float | None] = [None] * len(rows)
         if plan.point is not None and len(rows):
@@ -645,15 +661,17 @@ class Engine:
         if plan.base is None:  # concept postings: the same for every fallback step
             plan.base = (self._postings_rows(req), self._seul_concept(req))
         rows: np.ndarray | None = plan.base[0]
+        if plan.texte is None:
+            return self._prefilter_units(plan, rows, rayon_km)
         dist = None
         n_candidates: int | None = None
         if plan.point is not None and rayon_km is not None:
-            # the radius is the most selective filter of most queries: apply it first, on the
-            # postings' rows if any (their coordinates gathered once per query), else on the
-            # rows of the grid cells it touches; its distances are kept for the score
+            # free text: the radius first (the text's relative floor compares a unit with the
+            # best matches around, whatever the other criteria), on the text's own rows when
+            # they are few, else on the postings' rows or the grid cells it touches
             lat, lon = plan.point
             bande = self._bande(plan.base[1]) if plan.base[1] is not None else None
-            if rows is None and plan.texte is not None:
+            if rows is None:
                 rows, dist, n_candidates = self._text_within(plan, lat, lon, rayon_km)
             if rows is None:
                 rows, dist = self.pos.within(self.pos.near(lat, lon, rayon_km), lat, lon, rayon_km)
@@ -673,11 +691,10 @@ class Engine:
             dist = dist[shown]
         counts = {"candidates": len(kept) if n_candidates is None else n_candidates}
         cols: dict[str, np.ndarray] = {} if dist is None else {"dist": dist}
-        if plan.texte is not None:
-            keep, cols["rel"] = self._text_or_less(plan, kept)
-            kept = kept[keep]
-            if dist is not None:
-                cols["dist"] = dist[keep]
+        keep, cols["rel"] = self._text_or_less(plan, kept)
+        kept = kept[keep]
+        if dist is not None:
+            cols["dist"] = dist[keep]
         counts["text"] = len(kept)
 
         def keep_rows(mask: np.ndarray) -> None:
@@ -686,7 +703,7 @@ class Engine:
             for k in cols:
                 cols[k] = cols[k][mask]
 
-        if plan.texte is not None and plan.texte.groupes and req.profil == Profil.SAMU \
+        if plan.texte.groupes and req.profil == Profil.SAMU \
                 and not (req.champs or req.modes or req.categories_organisation):
             # An acute need in the regulator's profile: not rehabilitation, long stay, the
             # medico-social sector, remote or mobile teams — unless that is all the text matches
@@ -695,24 +712,76 @@ class Engine:
                        | a.mode.isin(kept, DIFFERES_MODES))
             if not differe.all():
                 keep_rows(~differe)
+        keep_rows(self._per_unit(plan, kept, visible=False))
+        if "dist" not in cols:
+            cols["dist"] = (np.full(len(kept), np.nan) if plan.point is None
+                            else self.pos.distances(kept, *plan.point))
+        return kept, cols, counts
+
+    def _prefilter_units(self, plan: _Plan, rows: np.ndarray | None, rayon_km: float | None
+                         ) -> tuple[np.ndarray, dict[str, np.ndarray], dict[str, int]]:
+        """Without free text, the cheap order: the per-unit checks (`_per_unit`: gathers of
+        precomputed columns) on the rows of the radius' box (a posting's latitude slice, the
+        postings' coordinates, or the grid cells), then one haversine on the units they left,
+        which the radius cuts. The stage count `candidates` is what is left after both."""
+        def keep(r: np.ndarray) -> np.ndarray:
+            return self._per_unit(plan, r)
+
+        dist: np.ndarray
+        if plan.point is not None and rayon_km is not None:
+            lat, lon = plan.point
+            bande = self._bande(plan.base[1]) if plan.base and plan.base[1] is not None else None
+            if rows is None:
+                rows, dist = self.pos.within(self.pos.near(lat, lon, rayon_km), lat, lon,
+                                             rayon_km, keep)
+            elif bande is not None:  # one posting: a latitude slice, no gather
+                rows, dist = self.pos.within_bande(bande, lat, lon, rayon_km, keep)
+            else:  # the postings' coordinates, gathered once per query
+                if plan.base_latlon is None:
+                    plan.base_latlon = (self.pos.lat[rows], self.pos.lon[rows])
+                base = rows
+                idx, dist = self.pos.within_index(*plan.base_latlon, lat, lon, rayon_km,
+                                                  lambda i: keep(base[i]))
+                rows = rows[idx]
+        else:
+            if rows is None:
+                rows = np.arange(len(self.ids), dtype=np.int32)
+            rows = rows[keep(rows)]
+            dist = (np.full(len(rows), np.nan) if plan.point is None
+                    else self.pos.distances(rows, *plan.point))
+        return rows, {"dist": dist}, {"candidates": len(rows), "text": len(rows)}
+
+    def _per_unit(self, plan: _Plan, rows: np.ndarray, visible: bool = True) -> np.ndarray:
+        """Which of `rows` meet the criteria of the unit itself that no fallback step relaxes:
+        visible to the caller (when `visible`), its codes (champ, mode, type d'offre, region,
+        département, EG), age, equipment weight, crisis, the patient's land — each a gather of
+        a precomputed column, on the rows the previous ones left."""
+        req, a = plan.req, self.attrs
+        idx = np.flatnonzero(a.visible(rows, req.voir_sensibles, req.eg_visibles)) if visible \
+            else np.arange(len(rows))
+        sub = rows[idx]
+
+        def cut(mask: np.ndarray) -> None:
+            nonlocal idx, sub
+            idx, sub = idx[mask], sub[mask]
+
         for values, col in ((req.champs, a.champ), (req.modes, a.mode),
                             (req.categories_organisation, a.categorie),
                             (req.regions, a.region), (req.departements, a.departement),
                             (req.eg_ids, a.eg)):
             if values:
-                keep_rows(col.isin(kept, values))
+                cut(col.isin(sub, values))
         if req.age is not None:
-            keep_rows(self.pat.accepts_age(kept, req.age))
+            cut(self.pat.accepts_age(sub, req.age))
         if req.poids_min_kg is not None:
-            keep_rows(a.weight_ok(kept, req.poids_min_kg, req.equipements))
+            cut(a.weight_ok(sub, req.poids_min_kg, req.equipements))
         if req.en_crise is not None:
-            keep_rows(self._eg_en_crise(kept) == req.en_crise)
+            cut(self._eg_en_crise(sub) == req.en_crise)
         if plan.terre is not None:
-            keep_rows(self._sur_terre(kept, plan.terre))
-        if "dist" not in cols:
-            cols["dist"] = (np.full(len(kept), np.nan) if plan.point is None
-                            else self.pos.distances(kept, *plan.point))
-        return kept, cols, counts
+            cut(self._sur_terre(sub, plan.terre))
+        mask = np.zeros(len(rows), dtype=bool)
+        mask[idx] = True
+        return mask
 
     def _text_within(self, plan: _Plan, lat: float, lon: float, km: float
                      ) -> tuple[np.ndarray | None, np.ndarray | None, int | None]:
@@ -731,8 +800,14 @@ class Engine:
             return None, None, None
         idx, dist = self.pos.within_index(la, lo, lat, lon, km)
         req = plan.req
+        counts = None
+        if not req.eg_visibles:  # the cells wholly inside are read from the per-cell figures
+            counts = self._cell_visibles.get(req.voir_sensibles)
+            if counts is None:
+                counts = self._cell_visibles[req.voir_sensibles] = self.pos.cell_counts(
+                    self.attrs.visible(np.arange(len(self.ids)), req.voir_sensibles))
         n = self.pos.count_within(lat, lon, km, lambda r: self.attrs.visible(
-            r, req.voir_sensibles, req.eg_visibles))
+            r, req.voir_sensibles, req.eg_visibles), counts)
         return found[idx], dist, n
 
     def _text_rows(self, t: Comprehension, key: object) -> np.ndarray | None:
@@ -884,7 +959,7 @@ class Engine:
         """The EGs (sorted) with a unit holding a concept of the group."""
         hit: np.ndarray | None = self._textes.value(("sites", groupe))
         if hit is None:
-            hit = np.unique(self.attrs.eg.values[self._group_rows(groupe)[0]])
+            hit = _flag_unique(self.attrs.eg.values[self._group_rows(groupe)[0]], len(self.attrs.eg.ids))
             self._textes.keep(("sites", groupe), hit, hit.nbytes + 64 * len(groupe))
         return hit
 
@@ -1105,7 +1180,10 @@ class Engine:
                     comps["ouverture"] = np.ones(len(rows))
             else:
                 open_now, _ = self.ouv.open_mask(rows, plan.instant)
-                wait = self.ouv.wait_minutes(rows, plan.instant, reg.horizon)
+                # an open row scores 1 whatever its wait: only the closed ones are asked
+                wait = np.zeros(len(rows))
+                closed = np.flatnonzero(~open_now)
+                wait[closed] = self.ouv.wait_minutes(rows[closed], plan.instant, reg.horizon)
                 extra["open"] = open_now
                 comps["ouverture"] = scoring.opening_score(open_now, wait,
                                                            reg.horizon.total_seconds() / 60.0)
@@ -1129,11 +1207,11 @@ class Engine:
         from the arrays in one gather per column, then each result reads plain values."""
         rows = sel.rows[page]
         row_l: list[int] = rows.tolist()
-        ids = [self.ids[r] for r in row_l]
+        ids = self.ids.at(row_l)
         uos, egs = self.offre.unites(ids)
         score_l: list[float] = scores[page].tolist()
         open_l: list[bool] | None = extra["open"][page].tolist() if "open" in extra else None
-        dist_l = [None if np.isnan(d) else d for d in np.asarray(shown, dtype=np.float64).tolist()]
+        dist_l = [None if math.isnan(d) else d for d in np.asarray(shown, dtype=np.float64).tolist()]
         expl: list[Explication | None] = [None] * len(row_l)
         if plan.req.expliquer and row_l:
             libelle, instant, horizon = self.libelle, plan.instant, plan.reg.horizon
@@ -1145,6 +1223,12 @@ class Engine:
                 if parts else [{} for _ in row_l]
             sids: list[int] = self.ouv.sched[rows].tolist()
             crises: list[bool] = self.lits.crise[rows].tolist()
+            # the criteria every result meets (with a distance, without one): once per page
+            communs = {d: criteres_requete(plan, libelle, d) for d in {x is not None for x in dist_l}}
+            # which units the text's words name: one search for the page (a scalar search in a
+            # 150,000-row int32 array costs ~30 µs: numpy casts the array to the key's type)
+            nommes: list[bool] = (contains_all(plan.texte.noms, rows).tolist()
+                                  if plan.texte is not None else [False] * len(row_l))
             for j, (row, uo_id, figure) in enumerate(zip(row_l, ids, figures, strict=True)):
                 uo = uos[uo_id]
                 site = None
@@ -1158,9 +1242,9 @@ class Engine:
                             site = plan.sites[site_id] = self.unites_du_site(plan.texte, row)
                 expl[j] = expliquer(
                     plan, uo, row, dist_l[j], score_l[j], details[j], figure,
-                    None if open_l is None else open_l[j], libelle,
+                    None if open_l is None else open_l[j], libelle, communs[dist_l[j] is not None],
                     partial(self.ouv.next_opening, sids[j], instant, horizon),
-                    crises[j], site)
+                    crises[j], site, nommes[j])
         out = []
         for j, uo_id in enumerate(ids):
             uo = uos[uo_id]

@@ -11,7 +11,6 @@ from typing import Any
 
 from ..disponibilite import en_crise as crise_de
 from ..graphe import construction as gc
-from ..graphe.compilation import contains
 from ..nomenclatures import Nomenclatures
 from ..offre import UniteOperationnelle
 from ..requete import Explication
@@ -86,12 +85,14 @@ def criteres_requete(plan: Any, libelle: Libelles, has_distance: bool) -> list[s
 
 def expliquer(plan: Any, uo: UniteOperationnelle, row: int, dist: float | None, score: float,
               detail: dict[str, float], lits: tuple[int, int, bool, float],
-              open_now: bool | None, libelle: Libelles,
+              open_now: bool | None, libelle: Libelles, communs: list[str],
               next_opening: Callable[[], datetime | None], en_crise: bool,
-              site: list[tuple[str, str]] | None = None) -> Explication:
+              site: list[tuple[str, str]] | None = None, nomme: bool = False) -> Explication:
     """One result (engine row `row`) of a parsed query `plan` (engine._Plan): its score and
     weighted components, its bed figure (free beds, time of the oldest record, whether there is a
-    figure, its age in minutes) and whether it is open, as plain values read for the page."""
+    figure, its age in minutes) and whether it is open, as plain values read for the page;
+    `communs`: the criteria every result of the query meets (`criteres_requete`); `nomme`: the
+    unit's names hold the words of the text (`Comprehension.noms`), looked up for the page."""
     req = plan.req
     crit: list[str] = [f"aptitude {libelle(apt)}" for apt in req.aptitudes]
     if uo.activite in req.activites:
@@ -105,7 +106,7 @@ def expliquer(plan: Any, uo: UniteOperationnelle, row: int, dist: float | None, 
                 crit.append(f"{libelle(c)} ({KINDS.get(c.split(':', 1)[0], 'critère')}){said}")
         for besoin, unite in site or ():
             crit.append(f"sur le même site : « {besoin} » par l'unité {unite}")
-        if contains(plan.texte.noms, row):
+        if nomme:
             crit.append(f"nom correspondant à « {req.texte} »")
     if req.champs:
         crit.append(f"champ {libelle('R227:' + uo.champ)}")
@@ -116,7 +117,7 @@ def expliquer(plan: Any, uo: UniteOperationnelle, row: int, dist: float | None, 
     if req.age is not None:
         crit.append(f"âge {req.age} ans dans [{uo.age_min if uo.age_min is not None else '…'}, "
                     f"{uo.age_max if uo.age_max is not None else '…'}]")
-    crit += criteres_requete(plan, libelle, dist is not None)
+    crit += communs
     free, ts, present, age = lits
     found = tuple(a for a in req.aptitudes_souhaitees if a in have)
     crise = None

@@ -46,6 +46,13 @@ class Identifiants(Sequence[str]):
         n = len(self._base)
         return bytes(self._base[k]).decode() if k < n else self._extra[k - n]
 
+    def at(self, rows: Sequence[int]) -> list[str]:
+        """The ids of several rows (a page's) in one gather and decode."""
+        n = len(self._base)
+        if all(0 <= r < n for r in rows):
+            return [b.decode() for b in self._base[list(rows)].tolist()]
+        return [self[r] for r in rows]
+
     def __iter__(self) -> Iterator[str]:
         for b in self._base.tolist():
             yield b.decode()

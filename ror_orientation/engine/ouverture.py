@@ -5,25 +5,29 @@ Units share schedules (templates, 24/7): each distinct `Horaires` gets an id onc
 quarter-hour slots, ranges across midnight spilling into the next day; on a day that is neither a
 public holiday nor the day after one, its answer is one array lookup for all candidates. Any other
 case calls `horaires.is_open` (holidays, closures, validity) once per distinct schedule among the
-candidates, cached by (schedule, minute).
+candidates, answered from a per-(schedule, day) table of the times its answer may change at.
 """
 
 from __future__ import annotations
 
+import bisect
 import pickle
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, overload
 
 import numpy as np
 
-from ..horaires import PARIS, Horaires, is_open, is_public_holiday, next_opening
+from ..horaires import PARIS, Horaires, is_open, is_public_holiday
 from ..index.textes import pack_bytes, position
 
 SLOT_MIN = 15
 SLOTS_PER_DAY = 24 * 60 // SLOT_MIN
 WEEK_SLOTS = 7 * SLOTS_PER_DAY
+NEXT_CACHE = 20_000  # (schedule, day) entries of `Ouverture.next_opening`
+NEXT_SEEN = 4_096  # its answers at the last instants asked
+OPEN_DAYS = 50_000  # (schedule, day) entries of `Ouverture._is_open`
 
 
 def _minutes(t: datetime | time) -> int:
@@ -103,11 +107,17 @@ class Ouverture:
         self._plain_list: list[bool] | None = []
         self._bitmaps = np.zeros((0, WEEK_SLOTS), dtype=bool)
         self._plain = np.zeros(0, dtype=bool)
-        self._open_cache: OrderedDict[tuple[int, datetime], bool] = OrderedDict()
+        # (schedule, day) → the times its answer may change at, sorted, and its answer at each
+        self._open_days: OrderedDict[tuple[int, date], tuple[list[time], list[bool | None]]] = \
+            OrderedDict()
         # minute → verdict of each minute-aligned schedule at that minute (−1: not asked yet)
         self._verdicts: OrderedDict[datetime, np.ndarray] = OrderedDict()
         self._aligned = np.zeros(0, dtype=bool)
-        self._next_cache: OrderedDict[tuple[int, datetime, timedelta], datetime | None] = OrderedDict()
+        self._next_seen: OrderedDict[tuple[int, datetime, timedelta], datetime | None] = OrderedDict()
+        # (schedule, day, days of horizon) → the instants `next_opening` tries, sorted, and the
+        # verdict at each (None: not asked yet)
+        self._next_cache: OrderedDict[tuple[int, date, int],
+                                      tuple[list[datetime], list[bool | None]]] = OrderedDict()
 
     def __getstate__(self) -> dict[str, Any]:
         """What an offer image keeps: arrays only (the schedules pickled one by one)."""
@@ -164,25 +174,30 @@ class Ouverture:
             self._plain = np.asarray(self._plain_list, dtype=bool)
         return self._bitmaps, self._plain
 
-    def _key(self, sid: int, instant: datetime) -> datetime:
-        """Cache key instant: the minute, when the schedule's boundaries are whole minutes (then
-        every instant of that minute has the same answer), else the exact instant."""
-        if self._minute_aligned[sid]:
-            return instant.replace(second=0, microsecond=0)
-        return instant
-
     def set(self, row: int, h: Horaires) -> None:
         self.sched[row] = self.schedule_id(h)
 
     def _is_open(self, sid: int, instant: datetime) -> bool:
-        key = (sid, self._key(sid, instant))
-        hit = self._open_cache.get(key)
-        if hit is None:
-            hit = is_open(self.schedules[sid], instant)
-            self._open_cache[key] = hit
-            if len(self._open_cache) > 200_000:
-                self._open_cache.popitem(last=False)
-        return hit
+        """`horaires.is_open`, kept per schedule and day: on a given day its answer only changes
+        at the times its ranges start or end (every test it makes on the time of day compares it
+        with one of them), so the answer at `instant` is the one at the last such time before it,
+        asked once per day — a new minute costs a search in a few times, not `is_open`."""
+        local = instant.astimezone(PARIS) if instant.tzinfo else instant.replace(tzinfo=PARIS)
+        day = local.date()
+        table = self._open_days.get((sid, day))
+        if table is None:
+            h = self.schedules[sid]
+            bounds = sorted({time(0), *(p.debut for p in h.plages), *(p.fin for p in h.plages)})
+            table = self._open_days[(sid, day)] = (bounds, [None] * len(bounds))
+            if len(self._open_days) > OPEN_DAYS:
+                self._open_days.popitem(last=False)
+        bounds, verdicts = table
+        i = bisect.bisect_right(bounds, local.time()) - 1
+        ok = verdicts[i]
+        if ok is None:
+            ok = verdicts[i] = is_open(self.schedules[sid],
+                                       datetime.combine(day, bounds[i], tzinfo=PARIS))
+        return ok
 
     def open_mask(self, rows: np.ndarray, instant: datetime, deadline: float | None = None,
                   clock: Callable[[], float] | None = None) -> tuple[np.ndarray, bool]:
@@ -241,18 +256,58 @@ class Ouverture:
     def wait_minutes(self, rows: np.ndarray, instant: datetime, horizon: timedelta) -> np.ndarray:
         """Minutes until each row opens (0 if open, NaN if not within the horizon)."""
         sids = self.sched[rows]
-        uniq, inverse = np.unique(sids, return_inverse=True)
-        out = np.full(len(uniq), np.nan)
-        for i, sid in enumerate(uniq):
-            nxt = self.next_opening(int(sid), instant, horizon)
+        # one slot per schedule, not `np.unique(return_inverse=True)`: numpy 2's hashing unique
+        # cost ~0.3 ms on 3,000 rows; the schedules are a few thousand, a flag per one is µs
+        seen = np.zeros(len(self.schedules), dtype=bool)
+        seen[sids] = True
+        wait = np.full(len(seen), np.nan)
+        for sid in np.flatnonzero(seen).tolist():
+            nxt = self.next_opening(sid, instant, horizon)
             if nxt is not None:
-                out[i] = max(0.0, (nxt - instant).total_seconds() / 60.0)
-        return out[inverse]
+                wait[sid] = max(0.0, (nxt - instant).total_seconds() / 60.0)
+        return np.asarray(wait[sids])
 
     def next_opening(self, sid: int, instant: datetime, horizon: timedelta) -> datetime | None:
-        key = (sid, instant, horizon)
-        if key not in self._next_cache:
-            self._next_cache[key] = next_opening(self.schedules[sid], instant, horizon=horizon)
-            if len(self._next_cache) > 50_000:
+        """`horaires.next_opening`, with what it reads kept per schedule and day: the instants it
+        tries (midnights and range starts of the days within the horizon, sorted) depend on the
+        day only, and whether the unit is open at each of them on nothing else, so a query a few
+        seconds after another (a new instant each time) reads them back instead of asking
+        `is_open` again at each; the first one after `instant` within the horizon that is open."""
+        exact = (sid, instant, horizon)  # the same query asks again (its score, then its page)
+        if exact in self._next_seen:
+            return self._next_seen[exact]
+        found = self._next_opening(sid, instant, horizon)
+        self._next_seen[exact] = found
+        if len(self._next_seen) > NEXT_SEEN:
+            self._next_seen.popitem(last=False)
+        return found
+
+    def _next_opening(self, sid: int, instant: datetime, horizon: timedelta) -> datetime | None:
+        local = instant.astimezone(PARIS) if instant.tzinfo else instant.replace(tzinfo=PARIS)
+        if self._is_open(sid, local):
+            return local
+        days = int(horizon / timedelta(days=1)) + 1
+        key = (sid, local.date(), days)
+        tried = self._next_cache.get(key)
+        h = self.schedules[sid]
+        if tried is None:
+            found: set[datetime] = set()
+            for offset in range(days):
+                day = local.date() + timedelta(days=offset)
+                found.add(datetime.combine(day, time(0), tzinfo=PARIS))
+                found.update(datetime.combine(day, p.debut, tzinfo=PARIS) for p in h.plages)
+            ordered = sorted(found)
+            tried = self._next_cache[key] = (ordered, [None] * len(ordered))
+            if len(self._next_cache) > NEXT_CACHE:
                 self._next_cache.popitem(last=False)
-        return self._next_cache[key]
+        instants, verdicts = tried
+        for i in range(bisect.bisect_right(instants, local), len(instants)):
+            c = instants[i]
+            if c - local > horizon:
+                return None
+            ok = verdicts[i]
+            if ok is None:
+                ok = verdicts[i] = is_open(h, c)
+            if ok:
+                return c
+        return None

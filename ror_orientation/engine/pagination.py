@@ -63,6 +63,21 @@ def order(scores: np.ndarray, id_rank: np.ndarray) -> np.ndarray:
     return np.lexsort((id_rank, -scores))
 
 
+def first(scores: np.ndarray, id_rank: np.ndarray, k: int, among: np.ndarray | None = None
+          ) -> np.ndarray:
+    """The indices of the first `k` items in the total order (`order`), of `among` (indices) or
+    all: only the items scoring at least the k-th best score are sorted, so a page of 20 out of
+    thousands costs a partition, not a full sort. Ties at that score are all kept before the
+    sort, so the page is the same as the full order's head."""
+    idx = np.arange(len(scores)) if among is None else among
+    if len(idx) > 4 * k + 64:
+        sub = -np.asarray(scores[idx], dtype=np.float64)
+        kth = np.partition(sub, k - 1)[k - 1]
+        if not np.isnan(kth):
+            idx = idx[sub <= kth]
+    return np.asarray(idx[order(scores[idx], id_rank[idx])[:k]])
+
+
 def after(scores: np.ndarray, id_rank: np.ndarray, score: float, rank: float) -> np.ndarray:
     """Mask of items strictly after (score, rank) in the total order."""
     return np.asarray((scores < score) | ((scores == score) & (id_rank > rank)))

@@ -7,6 +7,7 @@ query, so it stays in [0, 1] and a new criterion needs a function and a weight, 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import lru_cache
 
 import numpy as np
 
@@ -23,7 +24,13 @@ class Weights:
     ouverture: float = 1.0
 
     def as_dict(self) -> dict[str, float]:
-        return {f.name: float(getattr(self, f.name)) for f in fields(self)}
+        return dict(_as_dict(self))
+
+
+@lru_cache(maxsize=64)
+def _as_dict(w: Weights) -> tuple[tuple[str, float], ...]:
+    """A profile's weights by name, once per `Weights` (`fields` costs µs on every query)."""
+    return tuple((f.name, float(getattr(w, f.name))) for f in fields(w))
 
 
 def distance_score(km: np.ndarray, half_km: float) -> np.ndarray:

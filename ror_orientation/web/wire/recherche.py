@@ -215,10 +215,13 @@ class RelachementOut(Sortie):
 class EtapesOut(Sortie):
     """Units left after each stage of the search pipeline (infrastructure names, in English)."""
 
-    parse: int = Field(description="Units in the engine.")
-    candidates: int = Field(description="After concept postings and radius.")
+    parse: int = Field(description="Units the caller may see.")
+    candidates: int = Field(description="After concept postings, the unit's own criteria (codes, "
+                            "age, weight, crisis, land) and radius; with free text, after "
+                            "postings and radius only.")
     text: int = Field(description="After the free text.")
-    filters: int = Field(description="After every filter (rights, codes, age, beds, opening).")
+    filters: int = Field(description="After beds and opening (with free text, also the unit's "
+                         "own criteria).")
     scoring: int = Field(description="Scored (the total).")
     page: int = Field(description="On this page.")
 
