@@ -194,13 +194,19 @@ class Disponibilite:
         return self.compte.perime
 
 
+def _age(oldest: datetime | None, now: datetime, horizon: timedelta) -> tuple[float | None, bool]:
+    """A figure's age in minutes as shown (to 0.1) and its staleness: all of it that the clock moves."""
+    if oldest is None:
+        return None, True
+    age = (now - oldest).total_seconds() / 60.0
+    return round(age, 1), age > horizon.total_seconds() / 60.0
+
+
 def _chiffre(nombre: int, oldest: datetime | None, now: datetime, horizon: timedelta,
              temporalite: str = COURANT, crise: str | None = None,
              type_lit: str | None = None) -> Chiffre:
-    age = (now - oldest).total_seconds() / 60.0 if oldest is not None else None
-    perime = age is None or age > horizon.total_seconds() / 60.0
-    return Chiffre(nombre, oldest, round(age, 1) if age is not None else None, perime,
-                   temporalite, crise, type_lit)
+    age, perime = _age(oldest, now, horizon)
+    return Chiffre(nombre, oldest, age, perime, temporalite, crise, type_lit)
 
 
 def _somme(groupes: list[Groupe]) -> tuple[int, datetime | None] | None:
@@ -384,6 +390,20 @@ def vieillie(d: Disponibilite, now: datetime, fraicheur: Fraicheur = Fraicheur()
         age(d.maintenant, libres), tuple(_chiffres(d.supplementaires, now, libres)),
         tuple(_chiffres(d.mobilisables, now, libres)), tuple(_chiffres(d.previsions, now, libres)),
         d.crise, d.hors_crise_comptes, age(d.compte, libres), ""))
+
+
+def horloge(d: Disponibilite, now: datetime, fraicheur: Fraicheur = Fraicheur()
+            ) -> tuple[tuple[float | None, bool], ...]:
+    """What `vieillie(d, now, fraicheur)` takes from `now`: each figure's shown age and staleness,
+    in order. Two instants with the same tuple give equal figures (the text follows from them), so
+    a caller showing the figure again can keep what it made of it until this tuple changes."""
+    libres = fraicheur.libres
+    out = [_age(c.maj, now, libres) for c in (*d.supplementaires, *d.mobilisables, *d.previsions)]
+    for c, horizon in ((d.installe, fraicheur.installes), (d.maintenant, libres),
+                       (d.compte, libres)):
+        if c is not None:
+            out.append(_age(c.maj, now, horizon))
+    return tuple(out)
 
 
 def _chiffres(cs: tuple[Chiffre, ...], now: datetime, horizon: timedelta) -> list[Chiffre]:

@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from .applications import authenticate
-from .disponibilite import Demande, Disponibilite, Fraicheur, disponibilite, vieillie
+from .disponibilite import (
+    Demande,
+    Disponibilite,
+    Fraicheur,
+    disponibilite,
+    horloge,
+    vieillie,
+)
 from .droits import Appelant, exiger_visible, introuvable, restreindre, voit_lits
 from .engine import Engine, image
 from .engine.distance import geodesic_km_geopy
@@ -226,9 +233,12 @@ class Service:
         self.started = time.time()
         self._saisie: Any | None = None
         self._publication_id = 0  # replaying a publication is harmless: it re-reads the store
-        # unit id() → (the unit, what was asked, its bed figure): see `disponibilite`
+        # unit id() → (the unit, what was asked, its bed figure, the shown ages of the figure last
+        # given, that figure): see `disponibilite`
         self._figures: dict[int, tuple[UniteOperationnelle, tuple[Demande, Fraicheur, bool],
+                                       Disponibilite, tuple[tuple[float | None, bool], ...],
                                        Disponibilite]] = {}
+        self._fraicheurs: dict[Profil | None, Fraicheur] = {}
 
     @classmethod
     def open(
@@ -457,8 +467,10 @@ class Service:
         libres = timedelta(minutes=self.settings.stale_after_minutes)
         if profil is not None and self.engine is not None:
             libres = self.engine.profils[Profil(profil)].stale_after
-        return Fraicheur(libres=libres,
-                         installes=timedelta(days=self.settings.installed_stale_after_days))
+        f = Fraicheur(libres=libres,
+                      installes=timedelta(days=self.settings.installed_stale_after_days))
+        self._fraicheurs[profil] = f  # settings and profiles are fixed for the service's life
+        return f
 
     def disponibilite(self, appelant: Appelant, uo: UniteOperationnelle, now: datetime,
                       demande: Demande | None = None, profil: Profil | None = None
@@ -467,21 +479,28 @@ class Service:
 
         Kept per unit record (the same object while unchanged: a capacity update or a
         publication is a new one) and what is asked; a later call only ages the kept figure again
-        (`vieillie`), every result line of every search asking. Not kept with a maximum age: which
-        records count then depends on the clock."""
+        (`vieillie`), every result line of every search asking, and while no shown age or
+        staleness has moved (`horloge`) returns the very object it gave last, so what a caller
+        made of it (an answer's JSON) can be kept by its identity. Not kept with a maximum age:
+        which records count then depends on the clock."""
         demande = demande or Demande()
-        fraicheur = self.fraicheur(profil)
+        fraicheur = self._fraicheurs.get(profil) or self.fraicheur(profil)
         voit = voit_lits(appelant, uo.eg_id)
         if demande.age_max is not None:
             return disponibilite(uo, now, demande, fraicheur, voit)
         cle = (demande, fraicheur, voit)
         hit = self._figures.get(id(uo))
         if hit is not None and hit[0] is uo and hit[1] == cle:
-            return vieillie(hit[2], now, fraicheur)
+            montre = horloge(hit[2], now, fraicheur)
+            if montre == hit[3]:
+                return hit[4]
+            d = vieillie(hit[2], now, fraicheur)
+            self._figures[id(uo)] = (uo, cle, hit[2], montre, d)
+            return d
         d = disponibilite(uo, now, demande, fraicheur, voit)
         if len(self._figures) >= FIGURES_KEPT:
             self._figures.clear()
-        self._figures[id(uo)] = (uo, cle, d)
+        self._figures[id(uo)] = (uo, cle, d, horloge(d, now, fraicheur), d)
         return d
 
     def unite_visible(self, appelant: Appelant, uo_id: str, field: str = "uo_id"

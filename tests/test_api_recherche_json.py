@@ -93,3 +93,21 @@ def test_figures_of_every_kind_are_in_the_comparison(svc):
     vannes = next(r for r in rep.resultats if r.uo_id == "uo-vannes")
     d = svc.disponibilite(appelant, svc.unites([vannes.uo_id])[0][vannes.uo_id], NOW)
     assert d.supplementaires and d.mobilisables and d.previsions and d.crise == "02"
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+def test_a_figure_shown_again_later_has_its_age_then(svc, caller):
+    """The kept figures and their encoded JSON follow the clock: the same answer asked again
+    seconds, minutes, hours and months later is, each time, what a service with nothing kept
+    gives at that instant (ages to the tenth of a minute, staleness, text)."""
+    appelant = CALLERS[caller]
+    p = RechercheIn.model_validate(CRITERIA[2])
+    requete = to_requete(p, svc, appelant)
+    for seconds in (0, 0, 1, 2, 3, 7, 59, 360, 361, 5 * 3600, 11 * 3600, 200 * 86400, 3):
+        t = NOW + timedelta(seconds=seconds)
+        rep = svc.rechercher(requete, appelant, t)
+        assert rep.resultats
+        nothing_kept = Service(svc.settings, svc.store, svc.engine, svc.nomenclatures,
+                               svc.territoire)
+        expected = json_response(reponse_out(rep, nothing_kept, appelant, True, requete, t)).body
+        assert reponse_json(rep, svc, appelant, True, requete, t) == expected, seconds

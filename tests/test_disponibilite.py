@@ -217,3 +217,25 @@ def test_a_kept_figure_aged_again_is_the_figure_computed_then(caps, demande, voi
     then = NOW + timedelta(minutes=later, seconds=later % 7)
     kept = disponibilite(uo, NOW, demande, fraicheur, voit)
     assert vieillie(kept, then, fraicheur) == disponibilite(uo, then, demande, fraicheur, voit)
+
+
+@settings(max_examples=300, deadline=None)
+@given(caps=st.lists(CAPACITE, max_size=6), demande=DEMANDE, voit=st.booleans(),
+       later=st.integers(0, 400_000), step=st.integers(0, 12))
+def test_figures_with_the_same_shown_ages_are_equal(caps, demande, voit, later, step):
+    """`horloge` names all that the clock changes in a kept figure: two instants a few seconds
+    apart with the same `horloge` age it into equal figures (so what was made of the first can
+    be shown at the second)."""
+    from dataclasses import replace
+
+    from ror_orientation.disponibilite import horloge, vieillie
+
+    demande = replace(demande, age_max=None)
+    fraicheur = Fraicheur(libres=timedelta(hours=1), installes=timedelta(days=2))
+    kept = disponibilite(make_uo(capacites=tuple(caps)), NOW, demande, fraicheur, voit)
+    t1 = NOW + timedelta(seconds=later)
+    t2 = t1 + timedelta(seconds=step)
+    if horloge(kept, t1, fraicheur) == horloge(kept, t2, fraicheur):
+        assert vieillie(kept, t1, fraicheur) == vieillie(kept, t2, fraicheur)
+    else:
+        assert vieillie(kept, t1, fraicheur) != vieillie(kept, t2, fraicheur)

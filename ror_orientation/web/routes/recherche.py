@@ -325,6 +325,24 @@ def disponibilite_json(d: Disponibilite) -> dict[str, Any]:
     }
 
 
+# a bed figure (by identity: `Service.disponibilite` gives the same object while no shown age has
+# moved) → its JSON, encoded once: most lines of most answers show a figure shown just before
+_FIGURES_JSON: dict[int, tuple[Disponibilite, orjson.Fragment]] = {}
+_FIGURES_JSON_MAX = 8192
+
+
+def disponibilite_fragment(d: Disponibilite) -> orjson.Fragment:
+    """`disponibilite_json(d)` already encoded, for `reponse_json` to embed as it is."""
+    hit = _FIGURES_JSON.get(id(d))
+    if hit is not None and hit[0] is d:
+        return hit[1]
+    fragment = orjson.Fragment(orjson.dumps(disponibilite_json(d), option=orjson.OPT_UTC_Z))
+    if len(_FIGURES_JSON) >= _FIGURES_JSON_MAX:
+        _FIGURES_JSON.clear()
+    _FIGURES_JSON[id(d)] = (d, fragment)
+    return fragment
+
+
 def explication_json(e: Explication, lits: bool) -> dict[str, Any]:
     """`explication_out` as plain data."""
     return {
@@ -385,7 +403,7 @@ def resultat_json(
         "sensible": bool(uo.sensible) if uo is not None else None,
         "crise": d.crise if d is not None and lits else None,
         "genere": bool(uo.genere) if uo is not None else None,
-        "disponibilite": disponibilite_json(d) if d is not None else None,
+        "disponibilite": disponibilite_fragment(d) if d is not None else None,
         "explication": explication_json(e, lits) if e is not None and expliquer else None,
     }
 
