@@ -392,18 +392,37 @@ def vieillie(d: Disponibilite, now: datetime, fraicheur: Fraicheur = Fraicheur()
         d.crise, d.hors_crise_comptes, age(d.compte, libres), ""))
 
 
-def horloge(d: Disponibilite, now: datetime, fraicheur: Fraicheur = Fraicheur()
-            ) -> tuple[tuple[float | None, bool], ...]:
-    """What `vieillie(d, now, fraicheur)` takes from `now`: each figure's shown age and staleness,
-    in order. Two instants with the same tuple give equal figures (the text follows from them), so
-    a caller showing the figure again can keep what it made of it until this tuple changes."""
-    libres = fraicheur.libres
-    out = [_age(c.maj, now, libres) for c in (*d.supplementaires, *d.mobilisables, *d.previsions)]
-    for c, horizon in ((d.installe, fraicheur.installes), (d.maintenant, libres),
-                       (d.compte, libres)):
-        if c is not None:
-            out.append(_age(c.maj, now, horizon))
-    return tuple(out)
+MARGE_MINUTES = 1e-4  # 6 ms: far above the float error of an age, far below a tenth of a minute
+
+
+def tenue(d: Disponibilite, now: datetime, fraicheur: Fraicheur = Fraicheur()
+          ) -> tuple[datetime, datetime]:
+    """The instants around `now` between which `vieillie(d, ·, fraicheur)` gives the figure it
+    gives at `now`: no shown age (to 0.1 min) or staleness moves in there (a margin of 6 ms kept
+    from each change; a figure without a time never moves). Empty (start after end) when `now` is
+    that close to a change. So a caller showing the figure again can keep what it made of it
+    while the clock stays inside."""
+    avant, apres = -SIECLE, SIECLE  # seconds from `now`
+    libres = fraicheur.libres.total_seconds() / 60.0
+    for c, limite in (*((c, libres) for c in d.supplementaires),
+                      *((c, libres) for c in d.mobilisables),
+                      *((c, libres) for c in d.previsions),
+                      (d.maintenant, libres), (d.compte, libres),
+                      (d.installe, fraicheur.installes.total_seconds() / 60.0)):
+        if c is None or c.maj is None:  # no time: no age, stale for ever
+            continue
+        age = (now - c.maj).total_seconds() / 60.0
+        shown = round(age, 1)
+        lo, hi = shown - 0.05 + MARGE_MINUTES, shown + 0.05 - MARGE_MINUTES
+        if age > limite:
+            lo = max(lo, limite + MARGE_MINUTES)
+        else:
+            hi = min(hi, limite - MARGE_MINUTES)
+        avant, apres = max(avant, (lo - age) * 60.0), min(apres, (hi - age) * 60.0)
+    return now + timedelta(seconds=avant), now + timedelta(seconds=apres)
+
+
+SIECLE = 100 * 365 * 86400.0
 
 
 def _chiffres(cs: tuple[Chiffre, ...], now: datetime, horizon: timedelta) -> list[Chiffre]:

@@ -24,7 +24,7 @@ from .disponibilite import (
     Disponibilite,
     Fraicheur,
     disponibilite,
-    horloge,
+    tenue,
     vieillie,
 )
 from .droits import Appelant, exiger_visible, introuvable, restreindre, voit_lits
@@ -233,11 +233,10 @@ class Service:
         self.started = time.time()
         self._saisie: Any | None = None
         self._publication_id = 0  # replaying a publication is harmless: it re-reads the store
-        # unit id() → (the unit, what was asked, its bed figure, the shown ages of the figure last
-        # given, that figure): see `disponibilite`
+        # unit id() → (the unit, what was asked, its bed figure, the instants between which the
+        # figure last given stays as it is, that figure): see `disponibilite`
         self._figures: dict[int, tuple[UniteOperationnelle, tuple[Demande, Fraicheur, bool],
-                                       Disponibilite, tuple[tuple[float | None, bool], ...],
-                                       Disponibilite]] = {}
+                                       Disponibilite, datetime, datetime, Disponibilite]] = {}
         self._fraicheurs: dict[Profil | None, Fraicheur] = {}
 
     @classmethod
@@ -480,7 +479,7 @@ class Service:
         Kept per unit record (the same object while unchanged: a capacity update or a
         publication is a new one) and what is asked; a later call only ages the kept figure again
         (`vieillie`), every result line of every search asking, and while no shown age or
-        staleness has moved (`horloge`) returns the very object it gave last, so what a caller
+        staleness has moved (`tenue`) returns the very object it gave last, so what a caller
         made of it (an answer's JSON) can be kept by its identity. Not kept with a maximum age:
         which records count then depends on the clock."""
         demande = demande or Demande()
@@ -491,16 +490,15 @@ class Service:
         cle = (demande, fraicheur, voit)
         hit = self._figures.get(id(uo))
         if hit is not None and hit[0] is uo and hit[1] == cle:
-            montre = horloge(hit[2], now, fraicheur)
-            if montre == hit[3]:
-                return hit[4]
+            if hit[3] <= now <= hit[4]:
+                return hit[5]
             d = vieillie(hit[2], now, fraicheur)
-            self._figures[id(uo)] = (uo, cle, hit[2], montre, d)
+            self._figures[id(uo)] = (uo, cle, hit[2], *tenue(hit[2], now, fraicheur), d)
             return d
         d = disponibilite(uo, now, demande, fraicheur, voit)
         if len(self._figures) >= FIGURES_KEPT:
             self._figures.clear()
-        self._figures[id(uo)] = (uo, cle, d, horloge(d, now, fraicheur), d)
+        self._figures[id(uo)] = (uo, cle, d, *tenue(d, now, fraicheur), d)
         return d
 
     def unite_visible(self, appelant: Appelant, uo_id: str, field: str = "uo_id"
