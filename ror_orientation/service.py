@@ -19,14 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .applications import authenticate
-from .disponibilite import (
-    Demande,
-    Disponibilite,
-    Fraicheur,
-    disponibilite,
-    tenue,
-    vieillie,
-)
+from .disponibilite import Demande, Disponibilite, Fraicheur, disponibilite, tenue, vieillie
 from .droits import Appelant, exiger_visible, introuvable, restreindre, voit_lits
 from .engine import Engine, image
 from .engine.distance import geodesic_km_geopy
