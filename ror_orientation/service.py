@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .applications import authenticate
-from .disponibilite import Demande, Disponibilite, Fraicheur, disponibilite, tenue, vieillie
+from .disponibilite import Demande, Disponibilite, Fraicheur, disponibilite, vieillie
 from .droits import Appelant, exiger_visible, introuvable, restreindre, voit_lits
 from .engine import Engine, image
 from .engine.distance import geodesic_km_geopy
@@ -226,10 +226,9 @@ class Service:
         self.started = time.time()
         self._saisie: Any | None = None
         self._publication_id = 0  # replaying a publication is harmless: it re-reads the store
-        # unit id() → (the unit, what was asked, its bed figure, the instants between which the
-        # figure last given stays as it is, that figure): see `disponibilite`
+        # unit id() → (the unit, what was asked, its bed figure): see `disponibilite`
         self._figures: dict[int, tuple[UniteOperationnelle, tuple[Demande, Fraicheur, bool],
-                                       Disponibilite, datetime, datetime, Disponibilite]] = {}
+                                       Disponibilite]] = {}
         self._fraicheurs: dict[Profil | None, Fraicheur] = {}
 
     @classmethod
@@ -456,6 +455,9 @@ class Service:
     # -- what can take a patient now ------------------------------------------------------------
     def fraicheur(self, profil: Profil | None = None) -> Fraicheur:
         """Staleness horizons: the deployment's, or a search profile's for its result cards."""
+        kept = self._fraicheurs.get(profil)
+        if kept is not None:
+            return kept
         libres = timedelta(minutes=self.settings.stale_after_minutes)
         if profil is not None and self.engine is not None:
             libres = self.engine.profils[Profil(profil)].stale_after
@@ -471,27 +473,21 @@ class Service:
 
         Kept per unit record (the same object while unchanged: a capacity update or a
         publication is a new one) and what is asked; a later call only ages the kept figure again
-        (`vieillie`), every result line of every search asking, and while no shown age or
-        staleness has moved (`tenue`) returns the very object it gave last, so what a caller
-        made of it (an answer's JSON) can be kept by its identity. Not kept with a maximum age:
-        which records count then depends on the clock."""
+        (`vieillie`), every result line of every search asking. Not kept with a maximum age: which
+        records count then depends on the clock."""
         demande = demande or Demande()
-        fraicheur = self._fraicheurs.get(profil) or self.fraicheur(profil)
+        fraicheur = self.fraicheur(profil)
         voit = voit_lits(appelant, uo.eg_id)
         if demande.age_max is not None:
             return disponibilite(uo, now, demande, fraicheur, voit)
         cle = (demande, fraicheur, voit)
         hit = self._figures.get(id(uo))
         if hit is not None and hit[0] is uo and hit[1] == cle:
-            if hit[3] <= now <= hit[4]:
-                return hit[5]
-            d = vieillie(hit[2], now, fraicheur)
-            self._figures[id(uo)] = (uo, cle, hit[2], *tenue(hit[2], now, fraicheur), d)
-            return d
+            return vieillie(hit[2], now, fraicheur)
         d = disponibilite(uo, now, demande, fraicheur, voit)
         if len(self._figures) >= FIGURES_KEPT:
             self._figures.clear()
-        self._figures[id(uo)] = (uo, cle, d, *tenue(d, now, fraicheur), d)
+        self._figures[id(uo)] = (uo, cle, d)
         return d
 
     def unite_visible(self, appelant: Appelant, uo_id: str, field: str = "uo_id"

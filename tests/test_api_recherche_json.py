@@ -20,7 +20,7 @@ from ror_orientation.offre import Capacite
 from ror_orientation.service import Service
 from ror_orientation.settings import Settings
 from ror_orientation.telephones import _a_appeler
-from ror_orientation.web.routes import encode, json_response
+from ror_orientation.web.routes import encode, json_response, recherche
 from ror_orientation.web.routes.recherche import (
     champs_demandes,
     reponse_json,
@@ -114,10 +114,15 @@ def test_a_figure_shown_again_later_has_its_age_then(svc, caller):
         t = NOW + timedelta(seconds=seconds)
         rep = svc.rechercher(requete, appelant, t)
         assert rep.resultats
+        got = reponse_json(rep, svc, appelant, True, requete, t)
         nothing_kept = Service(svc.settings, svc.store, svc.engine, svc.nomenclatures,
                                svc.territoire)
-        expected = json_response(reponse_out(rep, nothing_kept, appelant, True, requete, t)).body
-        assert reponse_json(rep, svc, appelant, True, requete, t) == expected, seconds
+        with pytest.MonkeyPatch.context() as m:  # nor by the route
+            m.setattr(recherche, "_FIGURES", {})
+            m.setattr(recherche, "_FAITS", {})
+            expected = json_response(
+                reponse_out(rep, nothing_kept, appelant, True, requete, t)).body
+        assert got == expected, seconds
 
 
 def test_each_line_shows_what_this_caller_may_read_whoever_came_before(svc):
