@@ -6,13 +6,12 @@ field) and turned into the engine's `Requete`; each page's units are enriched in
 
 from __future__ import annotations
 
-import asyncio
-import os
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import anyio
+import anyio.lowlevel
+import anyio.to_thread
 import orjson
 from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
@@ -457,10 +456,10 @@ def query_parameters() -> list[dict[str, Any]]:
 @router.get("/recherche", response_model=ReponseOut, summary="Search units (query parameters)",
             openapi_extra={"parameters": query_parameters()})
 async def recherche_get(request: Request) -> Response:
-    # In a thread (the event loop never runs a search), but at most SEARCH_THREADS at once per
-    # worker: more threads only take turns at the GIL, each read of the change feed handing it
+    # In the thread pool (the event loop never runs a search), but at most SEARCH_THREADS at once
+    # per worker: more threads only take turns at the GIL, each read of the change feed handing it
     # over (profiled: most of a loaded worker's samples were searches waiting for it).
-    return await en_fond(_recherche_get, request)
+    return await anyio.to_thread.run_sync(_recherche_get, request, limiter=_limiter())
 
 
 def _recherche_get(request: Request) -> Response:
@@ -472,22 +471,19 @@ def _recherche_get(request: Request) -> Response:
 
 
 SEARCH_THREADS = 2
-_pool: tuple[int, ThreadPoolExecutor] | None = None
+_search_limiter: anyio.lowlevel.RunVar[anyio.CapacityLimiter] = anyio.lowlevel.RunVar("search")
 
 
-async def en_fond(fn: Callable[..., Response], *args: Any) -> Response:
-    """`fn(*args)` in this process's search threads (SEARCH_THREADS of them, the rest queued).
-
-    The event loop's own executor call rather than anyio's `to_thread`: measured on uvloop, ~15 µs
-    of CPU per hop instead of ~55 (anyio's limiter, its worker bookkeeping and cancel scopes). The
-    searches carry no context variables. One pool per process (made in it: a forked child gets
-    its own)."""
-    global _pool
-    if _pool is None or _pool[0] != os.getpid():
-        _pool = (os.getpid(), ThreadPoolExecutor(SEARCH_THREADS, thread_name_prefix="recherche"))
-    return await asyncio.get_running_loop().run_in_executor(_pool[1], fn, *args)
+def _limiter() -> anyio.CapacityLimiter:
+    """This event loop's limiter of concurrent searches (made on first use: it belongs to a loop)."""
+    try:
+        return _search_limiter.get()
+    except LookupError:
+        limiter = anyio.CapacityLimiter(SEARCH_THREADS)
+        _search_limiter.set(limiter)
+        return limiter
 
 
 @router.post("/recherche", response_model=ReponseOut, summary="Search units (JSON body)")
 async def recherche_post(request: Request, appelant: Lecteur, p: RechercheIn) -> Response:
-    return await en_fond(_search, request, p, appelant)
+    return await anyio.to_thread.run_sync(_search, request, p, appelant, limiter=_limiter())
