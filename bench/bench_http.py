@@ -8,7 +8,9 @@ aptitude + open now + a free bed + 50 km around a real site) sent over concurren
 connections by a minimal asyncio HTTP/1.1 client on uvloop (cheap, since it shares the cores with the
 server; its own CPU time is printed as `client_cpu_s`), bounded by a number of requests and a time
 limit; also the CPU each worker spent (how the load
-spread) and the engine's own time per search (`duree_ms`) to separate it from the HTTP layer.
+spread), both workers' CPU per request (`worker_cpu_ms_per_request`: the answer path's cost, less
+bent by the machine's load than req/s) and the engine's own time per search (`duree_ms`) to
+separate it from the HTTP layer.
 Memory per worker is also read from /proc/PID/smaps_rollup: PSS (shared pages counted once over
 the processes sharing them) and USS (the worker's private pages). Time to the first answer: launch
 → the first `/healthz` answered. Capacity visibility: a PUT of a unit's beds through a connection
@@ -430,8 +432,13 @@ def main() -> None:
                     cpu0 = [cpu_s(p) for p in pids]
                     figures = asyncio.run(load(server.port, key, queries, args.requests,
                                                args.seconds, conc))
-                    cpu = [round(cpu_s(p) - c, 1) for p, c in zip(pids, cpu0, strict=True)]
-                    loads[str(conc)] = {"cpu_s_per_worker": cpu, **figures}
+                    spent = [cpu_s(p) - c for p, c in zip(pids, cpu0, strict=True)]
+                    cpu = [round(x, 1) for x in spent]
+                    n = int(figures.get("requests") or 0)  # type: ignore[call-overload]
+                    # the answer path's cost, comparable across loads: both workers' CPU / requests
+                    per_request = round(1000.0 * sum(spent) / n, 3) if n else None
+                    loads[str(conc)] = {"cpu_s_per_worker": cpu,
+                                        "worker_cpu_ms_per_request": per_request, **figures}
                     print(f"{w} worker(s), {conc} connections: {loads[str(conc)]}", flush=True)
                 rss_after = server.worker_rss()
                 memory_after = [smaps(p) for p in pids]

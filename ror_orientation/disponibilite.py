@@ -194,13 +194,19 @@ class Disponibilite:
         return self.compte.perime
 
 
+def _age(oldest: datetime | None, now: datetime, horizon: timedelta) -> tuple[float | None, bool]:
+    """A figure's age in minutes as shown (to 0.1) and its staleness: all of it that the clock moves."""
+    if oldest is None:
+        return None, True
+    age = (now - oldest).total_seconds() / 60.0
+    return round(age, 1), age > horizon.total_seconds() / 60.0
+
+
 def _chiffre(nombre: int, oldest: datetime | None, now: datetime, horizon: timedelta,
              temporalite: str = COURANT, crise: str | None = None,
              type_lit: str | None = None) -> Chiffre:
-    age = (now - oldest).total_seconds() / 60.0 if oldest is not None else None
-    perime = age is None or age > horizon.total_seconds() / 60.0
-    return Chiffre(nombre, oldest, round(age, 1) if age is not None else None, perime,
-                   temporalite, crise, type_lit)
+    age, perime = _age(oldest, now, horizon)
+    return Chiffre(nombre, oldest, age, perime, temporalite, crise, type_lit)
 
 
 def _somme(groupes: list[Groupe]) -> tuple[int, datetime | None] | None:
@@ -384,6 +390,39 @@ def vieillie(d: Disponibilite, now: datetime, fraicheur: Fraicheur = Fraicheur()
         age(d.maintenant, libres), tuple(_chiffres(d.supplementaires, now, libres)),
         tuple(_chiffres(d.mobilisables, now, libres)), tuple(_chiffres(d.previsions, now, libres)),
         d.crise, d.hors_crise_comptes, age(d.compte, libres), ""))
+
+
+MARGE_MINUTES = 1e-4  # 6 ms: far above the float error of an age, far below a tenth of a minute
+
+
+def tenue(d: Disponibilite, now: datetime, fraicheur: Fraicheur = Fraicheur()
+          ) -> tuple[datetime, datetime]:
+    """The instants around `now` between which `vieillie(d, ·, fraicheur)` gives the figure it
+    gives at `now`: no shown age (to 0.1 min) or staleness moves in there (a margin of 6 ms kept
+    from each change; a figure without a time never moves). Empty (start after end) when `now` is
+    that close to a change. So a caller showing the figure again can keep what it made of it
+    while the clock stays inside."""
+    avant, apres = -SIECLE, SIECLE  # seconds from `now`
+    libres = fraicheur.libres.total_seconds() / 60.0
+    for c, limite in (*((c, libres) for c in d.supplementaires),
+                      *((c, libres) for c in d.mobilisables),
+                      *((c, libres) for c in d.previsions),
+                      (d.maintenant, libres), (d.compte, libres),
+                      (d.installe, fraicheur.installes.total_seconds() / 60.0)):
+        if c is None or c.maj is None:  # no time: no age, stale for ever
+            continue
+        age = (now - c.maj).total_seconds() / 60.0
+        shown = round(age, 1)
+        lo, hi = shown - 0.05 + MARGE_MINUTES, shown + 0.05 - MARGE_MINUTES
+        if age > limite:
+            lo = max(lo, limite + MARGE_MINUTES)
+        else:
+            hi = min(hi, limite - MARGE_MINUTES)
+        avant, apres = max(avant, (lo - age) * 60.0), min(apres, (hi - age) * 60.0)
+    return now + timedelta(seconds=avant), now + timedelta(seconds=apres)
+
+
+SIECLE = 100 * 365 * 86400.0
 
 
 def _chiffres(cs: tuple[Chiffre, ...], now: datetime, horizon: timedelta) -> list[Chiffre]:

@@ -229,6 +229,7 @@ class Service:
         # unit id() → (the unit, what was asked, its bed figure): see `disponibilite`
         self._figures: dict[int, tuple[UniteOperationnelle, tuple[Demande, Fraicheur, bool],
                                        Disponibilite]] = {}
+        self._fraicheurs: dict[Profil | None, Fraicheur] = {}
 
     @classmethod
     def open(
@@ -454,11 +455,16 @@ class Service:
     # -- what can take a patient now ------------------------------------------------------------
     def fraicheur(self, profil: Profil | None = None) -> Fraicheur:
         """Staleness horizons: the deployment's, or a search profile's for its result cards."""
+        kept = self._fraicheurs.get(profil)
+        if kept is not None:
+            return kept
         libres = timedelta(minutes=self.settings.stale_after_minutes)
         if profil is not None and self.engine is not None:
             libres = self.engine.profils[Profil(profil)].stale_after
-        return Fraicheur(libres=libres,
-                         installes=timedelta(days=self.settings.installed_stale_after_days))
+        f = Fraicheur(libres=libres,
+                      installes=timedelta(days=self.settings.installed_stale_after_days))
+        self._fraicheurs[profil] = f  # settings and profiles are fixed for the service's life
+        return f
 
     def disponibilite(self, appelant: Appelant, uo: UniteOperationnelle, now: datetime,
                       demande: Demande | None = None, profil: Profil | None = None

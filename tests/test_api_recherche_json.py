@@ -1,6 +1,9 @@
 """The search routes build their answer as plain data (web/routes/recherche.py `reponse_json`); it
-must be the very bytes the declared wire models give (`reponse_out` + `json_response`), for every
-kind of caller and figure, with and without `expliquer` and `fields=`."""
+must be the very bytes the declared wire models give once read back (`reponse_out` +
+`json_response`), for every kind of caller and figure, with and without `expliquer` and
+`fields=`; each line must show what the library says this caller may read, whatever another
+caller was shown before (the route keeps per-unit facts and encoded figures); and kept figures
+must age with the clock."""
 
 from __future__ import annotations
 
@@ -8,19 +11,23 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from itertools import product
 
+import orjson
 import pytest
 
-from ror_orientation.droits import Appelant, Droit
+from ror_orientation.disponibilite import Demande, disponibilite
+from ror_orientation.droits import Appelant, Droit, voit_lits
 from ror_orientation.offre import Capacite
 from ror_orientation.service import Service
 from ror_orientation.settings import Settings
-from ror_orientation.web.routes import json_response
+from ror_orientation.telephones import _a_appeler
+from ror_orientation.web.routes import encode, json_response, recherche
 from ror_orientation.web.routes.recherche import (
     champs_demandes,
     reponse_json,
     reponse_out,
     to_requete,
 )
+from ror_orientation.web.routes.unites import disponibilite_out
 from ror_orientation.web.wire import RechercheIn, ReponseOut
 from tests.api_support import EG_VANNES, build_offre, fresh, make_engine, make_store
 
@@ -90,3 +97,59 @@ def test_figures_of_every_kind_are_in_the_comparison(svc):
     vannes = next(r for r in rep.resultats if r.uo_id == "uo-vannes")
     d = svc.disponibilite(appelant, svc.unites([vannes.uo_id])[0][vannes.uo_id], NOW)
     assert d.supplementaires and d.mobilisables and d.previsions and d.crise == "02"
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+def test_a_figure_shown_again_later_has_its_age_then(svc, caller):
+    """The kept figures and their encoded JSON follow the clock: the same answer asked again
+    seconds, minutes, hours and months later is, each time, what a service with nothing kept
+    gives at that instant (ages to the tenth of a minute, staleness, text)."""
+    appelant = CALLERS[caller]
+    p = RechercheIn.model_validate(CRITERIA[2])
+    requete = to_requete(p, svc, appelant)
+    for seconds in (0, 0, 1, 2, 3, 7, 59, 360, 361, 5 * 3600, 11 * 3600, 200 * 86400, 3):
+        t = NOW + timedelta(seconds=seconds)
+        rep = svc.rechercher(requete, appelant, t)
+        assert rep.resultats
+        got = reponse_json(rep, svc, appelant, True, requete, t)
+        nothing_kept = Service(svc.settings, svc.store, svc.engine, svc.nomenclatures,
+                               svc.territoire)
+        with pytest.MonkeyPatch.context() as m:  # nor by the route
+            m.setattr(recherche, "_FIGURES", {})
+            m.setattr(recherche, "_FAITS", {})
+            expected = json_response(
+                reponse_out(rep, nothing_kept, appelant, True, requete, t)).body
+        assert got == expected, seconds
+
+
+def test_each_line_shows_what_this_caller_may_read_whoever_came_before(svc):
+    """Callers of every kind take turns on the same searches; every line's number to call, free
+    figures, crisis status and bed figure are what the library gives this caller, computed here
+    without anything the route keeps."""
+    order = ["anonyme", "regulation", "editeur", "anonyme", "editeur", "regulation", "anonyme"]
+    seen_phone = seen_beds = 0
+    for criteria in (0, 2, 3):
+        for caller in order:
+            appelant = CALLERS[caller]
+            p = RechercheIn.model_validate(CRITERIA[criteria])
+            requete = to_requete(p, svc, appelant)
+            rep = svc.rechercher(requete, appelant, NOW)
+            body = orjson.loads(reponse_json(rep, svc, appelant, True, requete, NOW))
+            uos, _egs = svc.unites([line["uo_id"] for line in body["resultats"]])
+            for line in body["resultats"]:
+                uo = uos[line["uo_id"]]
+                lits = voit_lits(appelant, uo.eg_id)
+                tel = _a_appeler(appelant, uo)
+                assert line["telephone"] == (tel.numero if tel else None), (caller, uo.id)
+                assert line["telephone_fonction"] == (tel.fonction if tel else None)
+                d = disponibilite(uo, NOW, Demande.de(requete), svc.fraicheur(requete.profil),
+                                  lits)
+                assert line["disponibilite"] == orjson.loads(encode(disponibilite_out(d)))
+                assert line["lits_disponibles"] == (d.compte.nombre if lits and d.compte
+                                                    else None)
+                assert line["crise"] == (d.crise if lits else None)
+                if not lits:
+                    assert line["explication"]["lits_disponibles"] is None
+                seen_phone += tel is not None
+                seen_beds += line["lits_disponibles"] is not None
+    assert seen_phone and seen_beds  # the comparison is not empty

@@ -217,3 +217,47 @@ def test_a_kept_figure_aged_again_is_the_figure_computed_then(caps, demande, voi
     then = NOW + timedelta(minutes=later, seconds=later % 7)
     kept = disponibilite(uo, NOW, demande, fraicheur, voit)
     assert vieillie(kept, then, fraicheur) == disponibilite(uo, then, demande, fraicheur, voit)
+
+
+@settings(max_examples=500, deadline=None)
+@given(caps=st.lists(CAPACITE, max_size=6), demande=DEMANDE, voit=st.booleans(),
+       later=st.integers(0, 400_000_000), step=st.integers(-15_000, 15_000))
+def test_a_figure_is_the_same_while_the_clock_stays_in_its_span(caps, demande, voit, later, step):
+    """`tenue` bounds what the clock changes in a kept figure: at any instant inside the span
+    it gives at `t1` (here up to ±15 s away, ms steps) the figure aged again is the one of `t1`, and
+    the span is never more than a tenth of a minute wide when the figure has a time."""
+    from dataclasses import replace
+
+    from ror_orientation.disponibilite import tenue, vieillie
+
+    demande = replace(demande, age_max=None)
+    fraicheur = Fraicheur(libres=timedelta(hours=1), installes=timedelta(days=2))
+    kept = disponibilite(make_uo(capacites=tuple(caps)), NOW, demande, fraicheur, voit)
+    t1 = NOW + timedelta(microseconds=later * 1000 + later % 997)
+    t2 = t1 + timedelta(milliseconds=step)
+    debut, fin = tenue(kept, t1, fraicheur)
+    if debut <= t2 <= fin:
+        assert vieillie(kept, t2, fraicheur) == vieillie(kept, t1, fraicheur)
+    timed = [c for c in (kept.installe, kept.maintenant, kept.compte, *kept.supplementaires,
+                         *kept.mobilisables, *kept.previsions) if c is not None and c.maj]
+    if timed:
+        assert fin - debut < timedelta(seconds=6)
+
+
+def test_the_span_stops_short_of_the_staleness_horizon_and_each_tenth():
+    """Instants 250 ms apart around the 1-hour horizon of free figures (ages 59.83–60.17 min: the
+    horizon and four rounding steps): any two in one span give equal figures, and the figure
+    goes stale inside the scanned range."""
+    from ror_orientation.disponibilite import tenue, vieillie
+
+    fraicheur = Fraicheur(libres=timedelta(hours=1), installes=timedelta(days=2))
+    kept = disponibilite(make_uo(capacites=(cap(minutes=0), cap(statut="01", nombre=9))), NOW,
+                         Demande(), fraicheur)
+    instants = [NOW + timedelta(hours=1, milliseconds=ms) for ms in range(-10_000, 10_001, 250)]
+    figures = {t: vieillie(kept, t, fraicheur) for t in instants}
+    assert {f.compte.perime for f in figures.values() if f.compte} == {False, True}
+    for t1 in instants:
+        debut, fin = tenue(kept, t1, fraicheur)
+        for t2 in instants:
+            if debut <= t2 <= fin:
+                assert figures[t2] == figures[t1], (t1, t2)

@@ -18,28 +18,24 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import ValidationError as PydanticValidationError
 
-from ...disponibilite import COURANT, Chiffre, Demande, Disponibilite
-from ...droits import Appelant, voit_lits
+from ...disponibilite import COURANT, Chiffre, Demande, Disponibilite, Fraicheur, tenue
+from ...droits import Appelant, confidentialites_visibles, voit_lits
 from ...errors import ForbiddenError, NotFoundError, ValidationError
 from ...horaires import is_open
-from ...offre import EntiteGeographique, UniteOperationnelle
-from ...requete import Explication, Lieu, Profil, Relachement, Reponse, Requete, Resultat, Sexe
+from ...offre import Confidentialite, EntiteGeographique, UniteOperationnelle
+from ...requete import Explication, Lieu, Profil, Reponse, Requete, Resultat, Sexe
 from ...service import Service
 from ...telephones import a_appeler
-from ...territoire import REGIONS
+from ...territoire import REGIONS, Territoire
 from ..wire import (
     LIST_CRITERIA,
     RESULT_FIELDS,
     EtapesOut,
-    ExplicationOut,
     RechercheIn,
     RechercheQuery,
-    RelachementOut,
     ReponseOut,
-    ResultatOut,
 )
 from . import ERRORS, Lecteur, lecteur, service
-from .unites import disponibilite_out
 
 router = APIRouter(prefix="/api/v1", tags=["recherche"], responses=ERRORS)
 
@@ -160,87 +156,6 @@ def to_requete(p: RechercheIn, svc: Service, appelant: Appelant) -> Requete:
     )
 
 
-def explication_out(e: Explication, lits: bool) -> ExplicationOut:
-    """The engine's explanation; a public reader's has the free-bed figures and the crisis status
-    (a bed figure too) blanked."""
-    return ExplicationOut(
-        criteres=list(e.criteres) if lits else [c for c in e.criteres if not c.startswith("crise")],
-        aptitudes_trouvees=list(e.aptitudes_trouvees),
-        aptitudes_manquantes=list(e.aptitudes_manquantes),
-        distance_km=e.distance_km,
-        lits_disponibles=e.lits_disponibles if lits else None,
-        lits_maj=e.lits_maj if lits else None,
-        lits_age_min=e.lits_age_min if lits else None,
-        lits_perimes=e.lits_perimes if lits else False,
-        ouvert=e.ouvert,
-        ouverture_prochaine=e.ouverture_prochaine,
-        score=e.score,
-        detail_score=e.detail_score if lits else {
-            k: v for k, v in e.detail_score.items() if k != "lits"},
-        crise=e.crise if lits else None,
-    )
-
-
-def resultat_out(
-    r: Resultat,
-    uo: UniteOperationnelle | None,
-    eg: EntiteGeographique | None,
-    appelant: Appelant,
-    expliquer: bool,
-    d: Disponibilite | None = None,
-    now: datetime | None = None,
-    coords: tuple[float, float] | None = None,
-) -> ResultatOut:
-    """One result with what a screen needs. The bed figures come from the one function
-    (`disponibilite`, given as `d`), free ones for full readers only; `expliquer=false` drops the
-    explanation, never these figures. `coords`: the place its distance was computed to."""
-    e = r.explication
-    lits = voit_lits(appelant, r.eg_id)
-    tel = a_appeler(appelant, uo) if uo is not None else None
-    ouvert = r.ouvert if r.ouvert is not None else (e.ouvert if e is not None else None)
-    if ouvert is None and uo is not None and now is not None:
-        ouvert = is_open(uo.horaires, now)
-    compte = d.compte if d is not None and lits else None
-    return ResultatOut(
-        uo_id=r.uo_id,
-        eg_id=r.eg_id,
-        nom=r.nom,
-        eg_nom=r.eg_nom,
-        score=r.score,
-        distance_km=r.distance_km,
-        commune=eg.adresse.localite if eg is not None else None,
-        lat=coords[0] if coords else None,
-        lon=coords[1] if coords else None,
-        telephone=tel.numero if tel is not None else None,
-        telephone_fonction=tel.fonction if tel is not None else None,
-        lits_disponibles=compte.nombre if compte is not None else None,
-        lits_maj=compte.maj if compte is not None else None,
-        lits_perimes=d.perime if d is not None and lits else None,
-        ouvert=ouvert,
-        ouverture_prochaine=e.ouverture_prochaine if e is not None else None,
-        sensible=uo.sensible if uo is not None else None,
-        crise=d.crise if d is not None and lits else None,
-        genere=uo.genere if uo is not None else None,
-        disponibilite=disponibilite_out(d) if d is not None else None,
-        explication=explication_out(e, lits) if e is not None and expliquer else None,
-    )
-
-
-def relachement_out(x: Relachement) -> RelachementOut:
-    return RelachementOut(critere=x.critere, avant=x.avant, apres=x.apres)
-
-
-def etapes_out(etapes: dict[str, int]) -> EtapesOut:
-    return EtapesOut(
-        parse=etapes["parse"],
-        candidates=etapes["candidates"],
-        text=etapes["text"],
-        filters=etapes["filters"],
-        scoring=etapes["scoring"],
-        page=etapes["page"],
-    )
-
-
 def reponse_out(
     rep: Reponse,
     svc: Service,
@@ -249,40 +164,20 @@ def reponse_out(
     requete: Requete | None = None,
     now: datetime | None = None,
 ) -> ReponseOut:
-    uos, egs = svc.unites([r.uo_id for r in rep.resultats])
-    now = now or datetime.now(UTC)
-    demande = Demande.de(requete) if requete is not None else Demande()
-    profil = requete.profil if requete is not None else None
-    resultats = []
-    for r in rep.resultats:
-        uo = uos.get(r.uo_id)
-        if uo is not None and not appelant.voit_uo(uo):  # defence in depth: never leak
-            continue
-        d = svc.disponibilite(appelant, uo, now, demande, profil) if uo is not None else None
-        eg = egs.get(r.eg_id)
-        resultats.append(resultat_out(r, uo, eg, appelant, expliquer, d, now,
-                                      svc.position(uo, eg)))
-    return ReponseOut(
-        resultats=resultats,
-        total=rep.total,
-        curseur_suivant=rep.curseur_suivant,
-        relachements=[relachement_out(x) for x in rep.relachements],
-        tronque=rep.tronque,
-        etapes=etapes_out(rep.etapes),
-        duree_ms=rep.duree_ms,
-        concepts=list(rep.concepts),
-        non_compris=list(rep.non_compris),
-        vouliez_vous_dire=list(rep.vouliez_vous_dire),
-    )
+    """The answer as its declared wire model: what `reponse_json` encodes, read back (one place
+    says what a line shows and to whom; the model checks the shape)."""
+    return ReponseOut.model_validate_json(
+        reponse_json(rep, svc, appelant, expliquer, requete, now))
 
 
-# -- the same answer as plain data, for the search routes ---------------------------------------
+# -- the answer as plain data ------------------------------------------------------------------
 # Building ~6 wire models per result line cost more than the engine's search (profiled); the
-# search routes build the JSON data directly, key for key as the models above would (numbers made
-# plain floats and ints, instants UTC), and encode it with orjson: on this plain data a fifth of
-# pydantic-core's untyped `to_json` time, and the same bytes (shortest float repr, "Z" instants;
-# checked on 600,000 floats and 100,000 instants). `ReponseOut` still declares the answer (OpenAPI,
-# docs); tests/test_api_recherche_json.py checks the two paths give the same bytes.
+# search routes build the JSON data directly, key for key as the wire models declare it (numbers
+# made plain floats and ints, instants UTC), and encode it with orjson: on this plain data a fifth
+# of pydantic-core's untyped `to_json` time, and the same bytes (shortest float repr, "Z" instants;
+# checked on 600,000 floats and 100,000 instants). `ReponseOut` declares the answer (OpenAPI,
+# docs); tests/test_api_recherche_json.py checks that reading it back into the models and encoding
+# them gives the same bytes.
 
 
 def _instant(v: datetime | None) -> datetime | None:
@@ -310,7 +205,7 @@ def _chiffres_json(cs: tuple[Chiffre, ...]) -> list[dict[str, Any]]:
 
 
 def disponibilite_json(d: Disponibilite) -> dict[str, Any]:
-    """`disponibilite_out` as plain data."""
+    """A bed figure as plain data (`DisponibiliteOut`, as `unites.disponibilite_out` makes it)."""
     nombre = d.nombre
     perime = d.perime
     return {
@@ -325,8 +220,44 @@ def disponibilite_json(d: Disponibilite) -> dict[str, Any]:
     }
 
 
+# (unit record id, what is asked, whether the caller reads free figures) → (the unit: the same
+# object while unchanged, an update or a publication makes a new one; the instants between which
+# its figure stays as shown, `tenue`; what a line shows of it: the figure's JSON encoded once, the
+# counted number and its time, stale, crisis). Nothing but the unit is a container, so the garbage
+# collector stops tracking what an entry replaced every few seconds (as ages move) brings in:
+# keeping whole figure objects that long fed the full collections (~90 ms each, in-process, every
+# ~3,000 searches instead of none).
+_FIGURES: dict[tuple[int, Demande, Fraicheur, bool], tuple[Any, ...]] = {}
+_FIGURES_MAX = 8192
+
+
+def figure_ligne(svc: Service, appelant: Appelant, uo: UniteOperationnelle, now: datetime,
+                 demande: Demande, profil: Profil | None) -> tuple[Any, ...]:
+    """The bed figure of a unit's line as `Service.disponibilite` gives it at `now`: (its JSON,
+    the counted number, its time, stale, crisis), kept while the clock stays in its span."""
+    fraicheur = svc.fraicheur(profil)
+    cle = (id(uo), demande, fraicheur, voit_lits(appelant, uo.eg_id))
+    hit = _FIGURES.get(cle)
+    if hit is not None and hit[0] is uo and hit[1] <= now <= hit[2]:
+        return hit[3:]
+    d = svc.disponibilite(appelant, uo, now, demande, profil)
+    compte = d.compte
+    rendu = (orjson.Fragment(orjson.dumps(disponibilite_json(d), option=orjson.OPT_UTC_Z)),
+             None if compte is None else int(compte.nombre),
+             None if compte is None else _instant(compte.maj),
+             None if d.perime is None else bool(d.perime), d.crise)
+    if demande.age_max is None:  # with a maximum age, which records count depends on the clock
+        debut, fin = tenue(d, now, fraicheur)
+        if debut <= fin:
+            if len(_FIGURES) >= _FIGURES_MAX:
+                _FIGURES.clear()
+            _FIGURES[cle] = (uo, debut, fin, *rendu)
+    return rendu
+
+
 def explication_json(e: Explication, lits: bool) -> dict[str, Any]:
-    """`explication_out` as plain data."""
+    """The engine's explanation; a public reader's has the free-bed figures and the crisis status
+    (a bed figure too) blanked."""
     return {
         "criteres": list(e.criteres) if lits else [c for c in e.criteres
                                                     if not c.startswith("crise")],
@@ -346,24 +277,57 @@ def explication_json(e: Explication, lits: bool) -> dict[str, Any]:
     }
 
 
+# (unit record id, the contact levels the caller sees) → (the unit and its EG: the same objects
+# while unchanged, an update or a publication makes new ones; the territory placing them; the
+# facts of their line no query changes: commune, position, number to call, sensitive, generated)
+_FAITS: dict[tuple[int, frozenset[Confidentialite]],
+             tuple[UniteOperationnelle, EntiteGeographique | None, Territoire, tuple[Any, ...]]] = {}
+_FAITS_MAX = 8192
+
+
+def faits_unite(svc: Service, appelant: Appelant, uo: UniteOperationnelle,
+                eg: EntiteGeographique | None) -> tuple[Any, ...]:
+    """The facts of a unit's line that only the unit, its EG and the contact levels the caller may
+    read decide (`a_appeler`'s inputs), kept while those are the same objects."""
+    niveaux = confidentialites_visibles(appelant, uo.eg_id)
+    territoire = svc.engine.territoire if svc.engine is not None else svc.territoire
+    cle = (id(uo), niveaux)
+    hit = _FAITS.get(cle)
+    if hit is not None and hit[0] is uo and hit[1] is eg and hit[2] is territoire:
+        return hit[3]
+    coords = svc.position(uo, eg)
+    tel = a_appeler(appelant, uo)
+    faits = (eg.adresse.localite if eg is not None else None,
+             float(coords[0]) if coords else None, float(coords[1]) if coords else None,
+             tel.numero if tel is not None else None, tel.fonction if tel is not None else None,
+             bool(uo.sensible), bool(uo.genere))
+    if len(_FAITS) >= _FAITS_MAX:
+        _FAITS.clear()
+    _FAITS[cle] = (uo, eg, territoire, faits)
+    return faits
+
+
 def resultat_json(
     r: Resultat,
     uo: UniteOperationnelle | None,
-    eg: EntiteGeographique | None,
-    appelant: Appelant,
+    faits: tuple[Any, ...],
+    lits: bool,
     expliquer: bool,
-    d: Disponibilite | None = None,
+    figure: tuple[Any, ...] | None = None,
     now: datetime | None = None,
-    coords: tuple[float, float] | None = None,
 ) -> dict[str, Any]:
-    """`resultat_out` as plain data (the same facts, the same rights)."""
+    """One result with what a screen needs. `faits`: the unit's own (`faits_unite`); `figure`:
+    its bed figure (`figure_ligne`, from the one function `Service.disponibilite`), free figures
+    for full readers of its EG only (`lits`); `expliquer=false` drops the explanation, never
+    these figures."""
     e = r.explication
-    lits = voit_lits(appelant, r.eg_id)
-    tel = a_appeler(appelant, uo) if uo is not None else None
+    commune, lat, lon, telephone, fonction, sensible, genere = faits
     ouvert = r.ouvert if r.ouvert is not None else (e.ouvert if e is not None else None)
     if ouvert is None and uo is not None and now is not None:
         ouvert = is_open(uo.horaires, now)
-    compte = d.compte if d is not None and lits else None
+    nombre = maj = perime = crise = None
+    if figure is not None and lits:
+        _json, nombre, maj, perime, crise = figure
     return {
         "uo_id": r.uo_id,
         "eg_id": r.eg_id,
@@ -371,21 +335,20 @@ def resultat_json(
         "eg_nom": r.eg_nom,
         "score": _flottant(r.score),
         "distance_km": _flottant(r.distance_km),
-        "commune": eg.adresse.localite if eg is not None else None,
-        "lat": float(coords[0]) if coords else None,
-        "lon": float(coords[1]) if coords else None,
-        "telephone": tel.numero if tel is not None else None,
-        "telephone_fonction": tel.fonction if tel is not None else None,
-        "lits_disponibles": int(compte.nombre) if compte is not None else None,
-        "lits_maj": _instant(compte.maj) if compte is not None else None,
-        "lits_perimes": (None if d is None or not lits or d.perime is None
-                         else bool(d.perime)),
+        "commune": commune,
+        "lat": lat,
+        "lon": lon,
+        "telephone": telephone,
+        "telephone_fonction": fonction,
+        "lits_disponibles": nombre,
+        "lits_maj": maj,
+        "lits_perimes": perime,
         "ouvert": None if ouvert is None else bool(ouvert),
         "ouverture_prochaine": _instant(e.ouverture_prochaine) if e is not None else None,
-        "sensible": bool(uo.sensible) if uo is not None else None,
-        "crise": d.crise if d is not None and lits else None,
-        "genere": bool(uo.genere) if uo is not None else None,
-        "disponibilite": disponibilite_json(d) if d is not None else None,
+        "sensible": sensible,
+        "crise": crise,
+        "genere": genere,
+        "disponibilite": figure[0] if figure is not None else None,
         "explication": explication_json(e, lits) if e is not None and expliquer else None,
     }
 
@@ -399,7 +362,8 @@ def reponse_json(
     now: datetime | None = None,
     fields: list[str] | tuple[str, ...] = (),
 ) -> bytes:
-    """`reponse_out` encoded (with `fields=` applied as `champs_demandes` does): the same bytes."""
+    """The search answer encoded, with `fields=` applied (`champs_demandes` says the same to the
+    wire model). Each page's units are read in one batched lookup."""
     uos, egs = svc.unites([r.uo_id for r in rep.resultats])
     now = now or datetime.now(UTC)
     demande = Demande.de(requete) if requete is not None else Demande()
@@ -408,11 +372,20 @@ def reponse_json(
     resultats = []
     for r in rep.resultats:
         uo = uos.get(r.uo_id)
-        if uo is not None and not appelant.voit_uo(uo):  # defence in depth: never leak
-            continue
-        d = svc.disponibilite(appelant, uo, now, demande, profil) if uo is not None else None
         eg = egs.get(r.eg_id)
-        line = resultat_json(r, uo, eg, appelant, expliquer, d, now, svc.position(uo, eg))
+        if uo is None:  # not in the offer read: what its EG says, nothing of the unit
+            coords = svc.position(None, eg)
+            faits: tuple[Any, ...] = (
+                eg.adresse.localite if eg is not None else None,
+                float(coords[0]) if coords else None, float(coords[1]) if coords else None,
+                None, None, None, None)
+            figure = None
+        elif not appelant.voit_uo(uo):  # defence in depth: never leak
+            continue
+        else:
+            faits = faits_unite(svc, appelant, uo, eg)
+            figure = figure_ligne(svc, appelant, uo, now, demande, profil)
+        line = resultat_json(r, uo, faits, voit_lits(appelant, r.eg_id), expliquer, figure, now)
         resultats.append(line if keep is None else {k: v for k, v in line.items() if k in keep})
     et = rep.etapes
     return orjson.dumps({
