@@ -6,7 +6,6 @@ from ror_orientation.index.analyse import (
     MAX_QUERY_CHARS,
     MAX_QUERY_WORDS,
     Termes,
-    analyseur,
     borner,
     chaine_de_base,
     plier,
@@ -59,9 +58,9 @@ def test_fast_path_keeps_character_spans_of_the_surface_words():
 def test_synonym_stage_adds_an_entry_token_after_the_phrase():
     termes = Termes()
     syn = Synonymes([Entree("avc", ("AVC", "accident vasculaire cérébral"))], termes)
-    tokens = [t.text for t in analyseur(syn)("suspicion d'accident vasculaire cérébral")]
+    tokens = [t.text for t in syn.analyseur()("suspicion d'accident vasculaire cérébral")]
     assert tokens == stems("suspicion accident vasculaire cérébral") + ["~avc"]
-    assert [t.text for t in analyseur(syn)("AVC")] == ["avc", "~avc"]
+    assert [t.text for t in syn.analyseur()("AVC")] == ["avc", "~avc"]
 
 
 def test_input_is_bounded_and_says_so():

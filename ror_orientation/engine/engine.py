@@ -25,7 +25,7 @@ from ..errors import NotFoundError, ValidationError
 from ..graphe import construction as gc
 from ..graphe.compilation import Adjacence, contains_all
 from ..horaires import PARIS, french_holidays, is_public_holiday, know_holidays
-from ..index.concepts import TABLE_KIND
+from ..index.espaces import TABLE_KIND
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..offre import Capacite, Lieu, Offre, UniteOperationnelle
 from ..requete import Explication, Profil, Relachement, Reponse, Requete, Resultat, Sexe

@@ -39,21 +39,20 @@ Public API
     abbreviations (CHU, CH, St/Saint, EHPAD, SSR/SMR…) match their spelled-out forms both ways;
     ``.explain(text)`` also says how each word matched.
 
-The analyzer chain (``analyse.analyseur()``) is tokenize → lowercase → accent folding → stop words →
+The analyzer chain (``Synonymes.analyseur()``) is tokenize → lowercase → accent folding → stop words →
 French stemmer → synonyms, built from whoosh components; ``analyse.Termes`` runs the same chain
 word by word with a cache.
 """
 
 from .analyse import MAX_QUERY_CHARS, MAX_QUERY_WORDS, Termes, analyseur, plier
 from .concepts import (
-    CONCEPT_TABLES,
-    Concept,
     ConceptIndex,
     ConceptMatch,
     Groupe,
     Interpretation,
     default_concept_index,
 )
+from .espaces import CONCEPT_TABLES, Concept
 from .noms import MotTrouve, NameIndex
 from .suggestion import Suggestion
 from .synonymes import SYNONYMES, Entree, Synonymes

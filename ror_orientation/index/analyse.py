@@ -10,12 +10,10 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from whoosh.analysis import (
     CharsetFilter,
     CompositeAnalyzer,
-    Filter,
     LowercaseFilter,
     RegexTokenizer,
     StemFilter,
@@ -24,9 +22,6 @@ from whoosh.analysis import (
 )
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
-
-if TYPE_CHECKING:
-    from .synonymes import Synonymes
 
 # A word is a run of letters or digits; hyphens, apostrophes and brackets separate words
 # ("neuro-vasculaire" → neuro, vasculaire; "l'autisme" → l, autisme).
@@ -65,40 +60,10 @@ def chaine_de_base() -> CompositeAnalyzer:
     )
 
 
-class SynonymFilter(Filter):  # type: ignore[misc]  # whoosh ships no types
-    """Last stage of the chain: after a phrase of the synonym table, emit `~<entry id>` tokens.
-
-    The phrase's own tokens are kept, so an abbreviation written in a label ("... (USINV)") and
-    the spelled-out form ("unité neuro-vasculaire") both index and query the same entry token.
-    """
-
-    def __init__(self, synonymes: Synonymes) -> None:
-        self.synonymes = synonymes
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        buffered = [t.copy() for t in tokens]
-        texts = [t.text for t in buffered]
-        extra: dict[int, list[Token]] = {}
-        for i in range(len(buffered)):
-            length, entries = self.synonymes.match(texts, i)
-            if not length:
-                continue
-            last = buffered[i + length - 1]
-            for entry_id in entries:
-                tok = last.copy()
-                tok.text = f"~{entry_id}"
-                if hasattr(buffered[i], "startchar"):
-                    tok.startchar = buffered[i].startchar
-                extra.setdefault(i + length - 1, []).append(tok)
-        for i, tok in enumerate(buffered):
-            yield tok
-            yield from extra.get(i, ())
-
-
-def analyseur(synonymes: Synonymes | None = None) -> CompositeAnalyzer:
-    """The whole visible chain; with a synonym table, synonyms are its last stage."""
-    chain = chaine_de_base()
-    return chain | SynonymFilter(synonymes) if synonymes is not None else chain
+def analyseur() -> CompositeAnalyzer:
+    """The whole visible chain without synonyms (`Synonymes.analyseur()` adds them as its last
+    stage)."""
+    return chaine_de_base()
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,8 @@ from whoosh.index import Index
 from whoosh.query import Or, Term
 
 from ..nomenclatures import Nomenclatures, default_nomenclatures
-from .analyse import WORD_RE, Mot, Termes, analyseur, borner, plier
+from .analyse import WORD_RE, Mot, Termes, borner, plier
+from .espaces import CONCEPT_TABLES, TABLE_RANK, Concept
 from .fautes import VocabulaireFlou
 from .readaptation import Readaptation, charger_readaptation
 from .suggestion import Suggesteur, Suggestion
@@ -30,28 +31,6 @@ from .terminologie import MODIFICATEURS, Terminologie, abreviations, charger, li
 from .textes import Ensemble
 
 Via = Literal["exact", "synonyme", "prefixe", "faute", "terminologie"]
-
-# Concept namespace ("R211:014") → nomenclature table, in the order ranking prefers: what units
-# are searched by most (activities, aptitudes) before the rarer, coarser tables.
-CONCEPT_TABLES: dict[str, str] = {
-    "R211": "TRE_R211",  # activités opérationnelles
-    "R210": "TRE_R210",  # actes spécifiques (aptitudes)
-    "R243": "TRE_R243",  # compétences spécifiques (aptitudes)
-    "R245": "TRE_R245",  # spécialisations de prise en charge (autisme, Alzheimer...)
-    "R244": "TRE_R244",  # types d'offre (catégories d'organisation)
-    "R212": "TRE_R212",  # équipements
-    "R213": "TRE_R213",  # modes de prise en charge
-    "R239": "TRE_R239",  # publics pris en charge
-    "R227": "TRE_R227",  # champs d'activité
-    "R240": "TRE_R240",  # temporalités d'accueil (temporaire, permanent)
-}
-TABLE_RANK: dict[str, int] = {"R211": 0, "R210": 0, "R243": 1, "R245": 1, "R244": 2, "R212": 3,
-                              "R213": 4, "R239": 5, "R227": 6, "R240": 6}
-# What each namespace is, in words, for explanations and suggestions.
-TABLE_KIND: dict[str, str] = {"R211": "activité", "R210": "acte", "R243": "compétence",
-                              "R245": "spécialisation", "R244": "type d'offre", "R212": "équipement",
-                              "R213": "mode de prise en charge", "R239": "public", "R227": "champ",
-                              "R240": "temporalité d'accueil"}
 
 # How much a match is trusted, by the way it was found.
 VIA_FACTOR: dict[str, float] = {"exact": 1.0, "synonyme": 0.9, "terminologie": 0.85, "prefixe": 0.8,
@@ -142,20 +121,6 @@ QUI = frozenset({"TRE_R245", "TRE_R239", "TRE_R243"})
 VOCABULAIRE_DEDANS = 0.8  # a vocabulary sense of words a label reading holds, below that reading
 BIEN_LU = 0.5  # a label reading scoring less leaves the word to the clinical vocabulary
 FAIBLE = 0.35  # a typo or prefix reading this weak yields to a sure reading of the other words
-
-
-@dataclass(frozen=True, slots=True)
-class Concept:
-    id: str  # "R211:014"
-    table: str  # "TRE_R211"
-    code: str
-    libelle: str
-    libelle_court: str | None
-    actif: bool
-
-    @property
-    def espace(self) -> str:
-        return self.id.split(":", 1)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,7 +325,7 @@ class ConceptIndex:
 
     def build_whoosh(self) -> Index:
         """The labels in an in-memory whoosh index analysed by the full chain (synonyms included)."""
-        schema = Schema(id=ID(stored=True, unique=True), texte=TEXT(analyzer=analyseur(self.synonymes)))
+        schema = Schema(id=ID(stored=True, unique=True), texte=TEXT(analyzer=self.synonymes.analyseur()))
         ix = RamStorage().create_index(schema)
         with ix.writer() as w:
             for c in self.concepts:

@@ -9,15 +9,14 @@ candidate lists (one- and two-letter prefixes) are ranked at build time, the res
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from ..errors import ValidationError
 from .analyse import STOP_WORDS, WORD_RE, borner, plier
-
-if TYPE_CHECKING:
-    from .concepts import ConceptIndex
+from .espaces import TABLE_RANK, Concept
+from .synonymes import Synonymes
 
 EAGER_PREFIX = 2  # prefixes up to this length are ranked at build time
 TOP_K = 64  # ranked entries kept per eager prefix
@@ -51,12 +50,22 @@ class _Entry:
         return type(self), tuple(getattr(self, name) for name in self.__slots__)
 
 
+class Lexique(Protocol):
+    """What suggestions are drawn from: the concepts, the synonym table and, per synonym entry,
+    the concepts it reaches (a ConceptIndex)."""
+
+    @property
+    def concepts(self) -> Sequence[Concept]: ...
+    @property
+    def synonymes(self) -> Synonymes: ...
+    @property
+    def entry_docs(self) -> Mapping[str, tuple[int, ...]]: ...
+
+
 class Suggesteur:
     """Entries are (concept, text) pairs: a label, a short label, or a synonym key of the concept."""
 
-    def __init__(self, index: ConceptIndex) -> None:
-        from .concepts import TABLE_RANK
-
+    def __init__(self, index: Lexique) -> None:
         self.index = index
         # (concept, text, synonym key, kind): 0 label, 1 concept a synonym names outright,
         # 2 concept whose label holds one of the synonym's phrases.

@@ -6,10 +6,12 @@ as all their words inside a nomenclature label) and concepts it points to direct
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .analyse import Termes, plier
+from whoosh.analysis import CompositeAnalyzer, Filter, Token
+
+from .analyse import Termes, chaine_de_base, plier
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,3 +369,37 @@ class Synonymes:
             if ids:
                 return n, ids
         return 0, ()
+
+    def analyseur(self) -> CompositeAnalyzer:
+        """The whole visible chain with this table's synonyms as its last stage."""
+        return chaine_de_base() | SynonymFilter(self)
+
+
+class SynonymFilter(Filter):  # type: ignore[misc]  # whoosh ships no types
+    """Last stage of the chain: after a phrase of the synonym table, emit `~<entry id>` tokens.
+
+    The phrase's own tokens are kept, so an abbreviation written in a label ("... (USINV)") and
+    the spelled-out form ("unité neuro-vasculaire") both index and query the same entry token.
+    """
+
+    def __init__(self, synonymes: Synonymes) -> None:
+        self.synonymes = synonymes
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        buffered = [t.copy() for t in tokens]
+        texts = [t.text for t in buffered]
+        extra: dict[int, list[Token]] = {}
+        for i in range(len(buffered)):
+            length, entries = self.synonymes.match(texts, i)
+            if not length:
+                continue
+            last = buffered[i + length - 1]
+            for entry_id in entries:
+                tok = last.copy()
+                tok.text = f"~{entry_id}"
+                if hasattr(buffered[i], "startchar"):
+                    tok.startchar = buffered[i].startchar
+                extra.setdefault(i + length - 1, []).append(tok)
+        for i, tok in enumerate(buffered):
+            yield tok
+            yield from extra.get(i, ())
