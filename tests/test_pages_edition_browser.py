@@ -371,6 +371,8 @@ def test_an_administrator_creates_and_edits_a_legal_entity_and_its_site_in_the_p
     pg.fill("#f-localite", "Rennes")
     pg.keyboard.press("Control+s")
     pg.wait_for_selector("#edition-etat:has-text('Version 2 enregistrée')")
+    pg.wait_for_load_state("networkidle")  # what the save reloads after it does not replace its message
+    assert "Version 2 enregistrée" in pg.inner_text("#edition-etat")
     pg.click("#ajout-eg")
     assert pg.input_value("#structure-ej") == "350099990"  # under the entity just opened
     pg.fill("#structure-id", "350099991")

@@ -126,7 +126,9 @@ $("arbre").addEventListener("keydown", (ev) => {
 });
 
 async function chargerArbre() {
-  etat.arbre = (await appel("GET", `${API}/arbre/${encodeURIComponent(etat.eg)}`)).json;
+  // an administrator's new legal entity has no site yet: no tree to ask for (asking for
+  // "undefined" answered 404, whose "Introuvable." replaced the message of the save)
+  etat.arbre = etat.eg ? (await appel("GET", `${API}/arbre/${encodeURIComponent(etat.eg)}`)).json : null;
   dessinerArbre();
 }
 
