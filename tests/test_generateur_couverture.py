@@ -29,6 +29,9 @@ WHERE = {
     "0712": {("025", "28")},  # knee surgery
     "0066": {("033", "09")},  # cataract: day surgery
     "0560": {("083", "31"), ("033", "28"), ("032", "28")},  # VAC: HAD, visceral, vascular surgery
+    "0652": {("102", "28"), ("083", "31")},  # injectable chemotherapy: oncology, HAD
+    "0631": {("157", "33")},  # FAST echography: adult emergency departments
+    "0195": {("046", "55")},  # video capsule: endoscopy rooms
 }
 
 
@@ -59,7 +62,7 @@ def test_placed_acts_sit_only_on_the_units_that_do_them():
 
 def test_surgical_acts_never_go_home_and_dressings_do():
     by = _carriers()
-    for acte in ("1155", "0712", "1127", "0066", "0633", "0560"):
+    for acte in ("1155", "0712", "1127", "0066", "0633", "0560", "0652"):
         assert not [u for u in by[acte] if u.activite == "287" or u.champ == "04"], acte
     home = Counter(u.activite for u in by["0362"])
     assert home["287"] > 0 and home["083"] > 0  # SSIAD and HAD both dress chronic wounds

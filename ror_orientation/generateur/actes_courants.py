@@ -42,6 +42,9 @@ ACTES_COURANTS: dict[str, ActesParts] = {
         ("1145", 0.2),   # biopsie rénale sous imagerie
         ("1256", 0.15),  # radiologie interventionnelle vasculaire
         ("0505", 0.1),   # vertébroplastie
+        ("1008", 0.9),   # radiographie standard du thorax
+        ("0368", 0.5),   # ponction biopsie sous repérage guidé
+        ("1170", 0.3),   # cytoponction thyroïdienne
     ),
     # nuclear medicine (about 230 services in France, mostly CHU, CLCC and large private groups):
     # bone, myocardial and lung scans are the bulk of the activity, PET-FDG in those with a camera
@@ -107,15 +110,27 @@ ACTES_COURANTS: dict[str, ActesParts] = {
         ("0093", 0.1),   # glaucome
         ("0085", 0.05),  # strabisme
     ),
+    # digestive endoscopy rooms: resections and stents in most, capsule in those with a reader
+    "endoscopie": (("0193", 0.4), ("0194", 0.4), ("0195", 0.3)),
+    "oncologie": (("0652", 0.8), ("1018", 0.4)),  # injectable chemotherapy and its follow-up
+    "cs_055": (("0374", 0.5), ("0525", 0.3)),  # hématologie: myélogramme, saignée
+    "cs_053": (("1208", 0.5), ("1026", 0.3)),  # gynécologie médicale: frottis, colposcopie
+    "cs_022": (("0189", 0.3),),  # chirurgie gynécologique: hystéroscopie
+    "cs_105": (("1304", 0.5), ("0267", 0.4)),  # orthogénie: échographie pré-IVG, IVG chirurgicale
+    # infectious diseases: travel vaccines; the antirabies centres (about 70) sit in such services
+    "cs_077": (("0501", 0.4), ("0500", 0.2)),
+    "urgences": (("0631", 0.3),),  # FAST echography at the bedside
     "cs_103": (("1084", 0.5), ("1060", 0.2)),  # ophtalmologie: DMLA, laser SLT
     "chir_visc": (("0560", 0.3), ("0073", 0.3)),  # VAC, thyroïde
     "orl": (("0073", 0.4), ("1156", 0.2)),  # thyroïde, surdité
     # home hospitalisation: complex and long dressings and negative pressure are core HAD work;
     # SSIAD nurses do chronic wound dressings, not the surgical ones (VAC, under anaesthesia)
-    "had": (("0362", 0.8), ("0724", 0.5), ("0560", 0.5), ("1365", 0.3)),
-    "ssiad": (("0362", 0.4),),
+    # and chemotherapy at home and stoma care are among HAD's main activities too
+    "had": (("0362", 0.8), ("0724", 0.5), ("0560", 0.5), ("1365", 0.3), ("0652", 0.3),
+            ("0764", 0.4)),
+    "ssiad": (("0362", 0.4), ("0764", 0.3)),
     "cs_037": (("1365", 0.3), ("0362", 0.3)),  # dermatologie: plaies chroniques
-    "smr_locomoteur": (("0362", 0.3),),
+    "smr_locomoteur": (("0362", 0.3), ("0272", 0.5)),  # and physiotherapy
     "smr_geriatrique": (("0362", 0.3),),
 }
 

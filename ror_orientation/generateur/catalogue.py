@@ -568,7 +568,9 @@ def _avec_actes_courants(types: tuple[UniteType, ...]) -> tuple[UniteType, ...]:
 TYPES = _avec_actes_courants(TYPES)
 CONSULTATION_TYPES = _avec_actes_courants(CONSULTATION_TYPES)
 MEDICO_SOCIAL = _avec_actes_courants(MEDICO_SOCIAL)
-_courants_unknown = sorted(set(ACTES_COURANTS) - {t.key for t in TYPES + CONSULTATION_TYPES + MEDICO_SOCIAL})
+PLATEAUX = _avec_actes_courants(PLATEAUX)
+_courants_unknown = sorted(set(ACTES_COURANTS) - {
+    t.key for t in TYPES + CONSULTATION_TYPES + MEDICO_SOCIAL + PLATEAUX})
 if _courants_unknown:
     raise ValueError(f"actes_courants.py names unknown kinds: {', '.join(_courants_unknown)}")
 
