@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from ..errors import ValidationError
 from ..nomenclatures import Nomenclatures, default_nomenclatures
+from .actes_courants import ACTES_COURANTS
 from .catalogue_medico_social import MEDICO_SOCIAL
 from .compagnons import COMPAGNONS, Compagnon
 from .type_unite import (
@@ -553,9 +554,25 @@ def compagnon_type(t: UniteType, c: Compagnon) -> UniteType:
     ward's patientèle, place and staff, no capacity and no acts of the ward's own."""
     return replace(t, key=f"{t.key}+{c.activite}", nom=c.nom, activite=c.activite,
                    mode=c.mode or t.mode, horaires=c.horaires or t.horaires, nature=None,
-                   actes=(), actes_options=(), equipements=(), previsionnel=False, genre=False,
+                   actes=(), actes_options=(), actes_parts=(), equipements=(), previsionnel=False, genre=False,
                    regulation=False, autorisation=None, commentaire=None)
 
+
+def _avec_actes_courants(types: tuple[UniteType, ...]) -> tuple[UniteType, ...]:
+    """The kinds with the acts a share of their units perform (actes_courants.py); the variants
+    (consultation, day hospital…) are derived before, so they do not inherit a ward's acts."""
+    return tuple(replace(t, actes_parts=ACTES_COURANTS[t.key]) if t.key in ACTES_COURANTS else t
+                 for t in types)
+
+
+TYPES = _avec_actes_courants(TYPES)
+CONSULTATION_TYPES = _avec_actes_courants(CONSULTATION_TYPES)
+MEDICO_SOCIAL = _avec_actes_courants(MEDICO_SOCIAL)
+PLATEAUX = _avec_actes_courants(PLATEAUX)
+_courants_unknown = sorted(set(ACTES_COURANTS) - {
+    t.key for t in TYPES + CONSULTATION_TYPES + MEDICO_SOCIAL + PLATEAUX})
+if _courants_unknown:
+    raise ValueError(f"actes_courants.py names unknown kinds: {', '.join(_courants_unknown)}")
 
 _BASE: tuple[UniteType, ...] = TYPES + CONSULTATION_TYPES + EQUIPES_MOBILES + PLATEAUX + MEDICO_SOCIAL
 _unknown = sorted(set(COMPAGNONS) - {t.key for t in _BASE})
@@ -603,8 +620,12 @@ def check_catalogue(nom: Nomenclatures | None = None) -> int:
         chk("TRE_R213", t.mode, f"{w}.mode")
         if t.categorie:
             chk("TRE_R244", t.categorie, f"{w}.categorie", also="JDV_J238")
-        for a in t.actes + t.actes_options:
+        for a in t.actes + t.actes_options + tuple(code for code, _ in t.actes_parts):
             chk("TRE_R210", a, f"{w}.actes")
+        for code, share in t.actes_parts:
+            if not 0.0 < share <= 1.0:
+                raise ValidationError(f"catalogue {w}.actes_parts: share {share} of {code} is not in (0, 1]",
+                                      field=f"{w}.actes_parts")
         for c in t.competences:
             chk("TRE_R243", c, f"{w}.competences")
         for p in t.publics:

@@ -33,6 +33,7 @@ class UniteType:
     categorie: str | None = None  # TRE_R244 (JDV_J238)
     actes: tuple[str, ...] = ()  # TRE_R210
     actes_options: tuple[str, ...] = ()  # drawn with probability 0.5 each
+    actes_parts: tuple[tuple[str, float], ...] = ()  # (code, share) drawn apart (actes_courants.py)
     competences: tuple[str, ...] = ()  # TRE_R243
     publics: tuple[str, ...] = ()  # TRE_R239
     specialisations: tuple[str, ...] = ()  # TRE_R245, always

@@ -104,6 +104,10 @@ def build_uo(eg_id: str, n: int, p: Prevu, ctx: Contexte, rng: random.Random,
     actes = t.actes + tuple(a for a in t.actes_options if rng.random() < 0.5)
     if t.champ != MS and "0601" not in actes and rng.random() < 0.04:
         actes += ("0601",)  # analgésie par hypnose, here and there
+    if t.actes_parts:  # drawn from the unit's own generator: the rest of the offer is drawn as before
+        own = random.Random(f"{uo_id or eg_id}:{n}:actes")
+        actes += tuple(code for code, share in t.actes_parts
+                       if own.random() < share and code not in actes)
     competences = t.competences
     if rng.random() < 0.04:
         lang = "07" if ctx.region == "53" and rng.random() < 0.5 else rng.choice(COMPETENCES_LANGUES)
