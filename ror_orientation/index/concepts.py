@@ -87,7 +87,7 @@ GENERIQUES: frozenset[str] = frozenset("""
     besoin besoins cherche recherche chercher trouver urgent urgente place places lit lits
     disponible disponibles dispo service services unite unites structure structures etablissement
     pres proche proches autour km kilometres aujourd hui soir nuit matin demain
-    bilan avis rdv rendez vous faire peut plus mal est fait va boit mange dort veut apres
+    bilan avis rdv rendez vous faire peut plus mal est fait va boit veut apres
     mere pere mari epouse epoux frere soeur oncle tante conjoint conjointe voisin voisine
     cousin cousine copain copine ami amie compagnon compagne
 """.split())

@@ -23,6 +23,7 @@ from pathlib import Path
 from ..paths import fixtures_dir
 from .analyse import Termes, plier
 from .fautes import VocabulaireFlou
+from .verbes import charger_verbes
 
 MIN_PART = 0.25  # a concept voted by less than this share of the best one is dropped
 MAX_CONCEPTS = 24
@@ -104,7 +105,8 @@ class Prefixes:
 class Terminologie:
     """Postings stem → documents; `lire(stems)` finds the labels covering most of the words."""
 
-    def __init__(self, termes: Sequence[Terme], analyseur: Termes) -> None:
+    def __init__(self, termes: Sequence[Terme], analyseur: Termes,
+                 verbes: Iterable[tuple[str, str]] = ()) -> None:
         self.termes = list(termes)
         self.analyseur = analyseur
         self.actes = frozenset(i for i, t in enumerate(self.termes) if t.source.startswith("CCAM"))
@@ -116,11 +118,21 @@ class Terminologie:
                 if not lst or lst[-1] != i:
                     lst.append(i)
                 surface.setdefault(m.plie, set()).add(m.terme)
+        # An everyday verb's forms read as the noun the labels use ("dort" → sommeil): the form's
+        # stem holds the noun's labels too (`verbes.py`).
+        lus: set[str] = set()
+        for forme, nom in verbes:
+            t, n = analyseur.terme(forme), analyseur.terme(nom)
+            if t is None or n is None or n not in postings or t == n:
+                continue
+            postings[t] = sorted(set(postings.get(t, ())) | set(postings[n]))
+            surface.setdefault(plier(forme), set()).add(t)
+            lus.add(plier(forme))
         self.postings = postings
         # Words of the lay lexicon: everyday words people use for their need ("boule", "sein"),
         # never mistaken for the place names that share them.
         self.courants = frozenset(m.plie for t in self.termes if t.source == "lexique"
-                                  for m in analyseur.mots(t.libelle.split("  ")[0]))
+                                  for m in analyseur.mots(t.libelle.split("  ")[0])) | lus
         # each lay word's own words (its document also holds the labels of its codes)
         self.modificateurs = frozenset(t for w in MODIFICATEURS for t in analyseur.termes(w))
         # Labels of a population of its own (pregnancy O00-O99, the newborn P00-P96), read only for
@@ -352,7 +364,7 @@ def charger(dossier: Path | None = None, analyseur: Termes | None = None,
             # mandibule" finds "mandibule" → S02.6 "Fracture du maxillaire inférieur" whole.
             labels = " ".join(cim[c][0] for c in codes.split() if c in cim)
             termes.append(Terme("lexique", f"{terme}  {labels}".strip(), cs, LEXIQUE_POIDS))
-    return Terminologie(termes, analyseur or Termes())
+    return Terminologie(termes, analyseur or Termes(), charger_verbes(dossier))
 
 
 class Hierarchie:
