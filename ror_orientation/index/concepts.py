@@ -262,6 +262,11 @@ class ConceptIndex:
                                                              if "pediatr" in plier(c.libelle)})
             self.vocabulaire = charger(analyseur=self.termes, connus=self.by_id)
             self.abreviations = abreviations()
+        # Label words the nomenclature itself misspells ("nourisson") → the stem of the word meant:
+        # typed so, they also read as that word, so a typo of the table does not hide the concept.
+        self._graphies: dict[str, str] = {} if self.vocabulaire is None else {
+            w: g for w in self._words
+            if w not in self.lieux and (g := self.vocabulaire.graphie(w, self._surface[w], weight[w]))}
 
     # -- construction -------------------------------------------------------------------------
 
@@ -496,7 +501,7 @@ class ConceptIndex:
         corrected = []
         for k, mot in enumerate(mots):
             p = None if mot.terme in self.postings else self._postings_mot(mot, k == len(mots) - 1)
-            corrected.append(p.corrige if p is not None and p.corrige else mot.terme)
+            corrected.append(self._graphies.get(mot.plie) or (p.corrige if p is not None and p.corrige else mot.terme))
         inexpliques: list[str] = []
         ignores: list[str] = []
         nombres: list[str] = []

@@ -52,6 +52,7 @@ FORMES_ACTE = ("ectom", "otom", "ostom", "plast", "scop", "pex", "raph", "centes
 POPULATION = ("grossesse", "enceinte", "accouchement", "accoucher", "gestation", "parturiente", "post-partum",
               "nouveau-né", "nouveau-nés", "nourrisson", "bébé", "prématuré", "néonatal", "néonatale",
               "foetus", "fœtus", "foetal", "SA", "terme", "césarienne", "obstétrical", "obstétricale")
+GRAPHIE_MIN, GRAPHIE_FACTEUR = 7, 10  # a label word misspelt in its table (`Terminologie.graphie`)
 MODIFICATEUR_PART = 0.5  # a qualifier's weight in a reading, relative to a word of the need
 SHARPEN = 1.5  # confidence = (votes / best votes) ** SHARPEN  # labels covering at least this share of the best (IDF-weighted) coverage vote too
 
@@ -194,6 +195,24 @@ class Terminologie:
         """The stem a misspelt folded word most likely stands for (None: no close word)."""
         found = self.fautes.chercher(plie)
         return self.surface[found[0][0]] if found else None
+
+    def graphie(self, plie: str, stems: Iterable[str], frequence: int) -> str | None:
+        """The stem of the word a label word misspells by a dropped letter (the ANS table writes
+        "nourisson"): a word of at least GRAPHIE_MIN letters the clinical labels never use, one
+        letter short of a word they use GRAPHIE_FACTEUR times more often, and not a relative of it
+        ("traumatisé" is not "traumatisme": one stem extends the other)."""
+        if len(plie) < GRAPHIE_MIN or plie in self.surface:
+            return None
+        for cand, dist in self.fautes.chercher(plie, max_distance=1)[:1]:
+            stem = self.surface[cand]
+            if dist != 1 or len(cand) != len(plie) + 1 \
+                    or not any(cand[:i] + cand[i + 1:] == plie for i in range(len(cand))):
+                return None
+            if any(stem.startswith(s) or s.startswith(stem) for s in stems):
+                return None
+            if len(self.postings.get(stem, ())) >= GRAPHIE_FACTEUR * max(1, frequence):
+                return stem
+        return None
 
     def _votes(self, docs: Iterable[int]) -> dict[str, float]:
         """Concepts of some labels, weighted by how often the diagnosis is coded."""
