@@ -502,8 +502,8 @@ class ConceptIndex:
         corrected = []
         for k, mot in enumerate(mots):
             p = None if mot.terme in self.postings else self._postings_mot(mot, k == len(mots) - 1)
-            corrige = p.corrige if p is not None and p.corrige else None
-            corrected.append(self._graphies.get(mot.plie) or self._graphies.get(corrige or "") or corrige
+            juste = p.corrige if p is not None and p.corrige else None
+            corrected.append(self._graphies.get(mot.plie) or self._graphies.get(juste or "") or juste
                              or mot.terme)
         inexpliques: list[str] = []
         ignores: list[str] = []

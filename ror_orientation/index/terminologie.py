@@ -123,11 +123,11 @@ class Terminologie:
         # stem holds the noun's labels too (`verbes.py`).
         lus: set[str] = set()
         for forme, nom in verbes:
-            t, n = analyseur.terme(forme), analyseur.terme(nom)
-            if t is None or n is None or n not in postings or t == n:
+            verbe, noun = analyseur.terme(forme), analyseur.terme(nom)
+            if verbe is None or noun is None or noun not in postings or verbe == noun:
                 continue
-            postings[t] = sorted(set(postings.get(t, ())) | set(postings[n]))
-            surface.setdefault(plier(forme), set()).add(t)
+            postings[verbe] = sorted(set(postings.get(verbe, ())) | set(postings[noun]))
+            surface.setdefault(plier(forme), set()).add(verbe)
             lus.add(plier(forme))
         self.postings = postings
         # Words of the lay lexicon: everyday words people use for their need ("boule", "sein"),
