@@ -87,7 +87,7 @@ GENERIQUES: frozenset[str] = frozenset("""
     besoin besoins cherche recherche chercher trouver urgent urgente place places lit lits
     disponible disponibles dispo service services unite unites structure structures etablissement
     pres proche proches autour km kilometres aujourd hui soir nuit matin demain
-    bilan avis rdv rendez vous faire peut plus mal est fait va boit mange dort veut apres
+    bilan avis rdv rendez vous faire peut plus mal est fait va boit veut apres
     mere pere mari epouse epoux frere soeur oncle tante conjoint conjointe voisin voisine
     cousin cousine copain copine ami amie compagnon compagne
 """.split())
@@ -262,6 +262,12 @@ class ConceptIndex:
                                                              if "pediatr" in plier(c.libelle)})
             self.vocabulaire = charger(analyseur=self.termes, connus=self.by_id)
             self.abreviations = abreviations()
+        # Label words the nomenclature itself misspells ("nourisson") → the stem of the word meant:
+        # typed so, they also read as that word, so a typo of the table does not hide the concept.
+        self._graphies: dict[str, str] = {} if self.vocabulaire is None else {
+            w: g for w in self._words
+            if w not in self.lieux and (g := self.vocabulaire.graphie(w, self._surface[w], weight[w]))}
+        self._graphies.update({s: g for w, g in list(self._graphies.items()) for s in self._surface[w]})
 
     # -- construction -------------------------------------------------------------------------
 
@@ -496,7 +502,9 @@ class ConceptIndex:
         corrected = []
         for k, mot in enumerate(mots):
             p = None if mot.terme in self.postings else self._postings_mot(mot, k == len(mots) - 1)
-            corrected.append(p.corrige if p is not None and p.corrige else mot.terme)
+            juste = p.corrige if p is not None and p.corrige else None
+            corrected.append(self._graphies.get(mot.plie) or self._graphies.get(juste or "") or juste
+                             or mot.terme)
         inexpliques: list[str] = []
         ignores: list[str] = []
         nombres: list[str] = []
@@ -516,6 +524,12 @@ class ConceptIndex:
                     break  # a label reading does not run into a cause marker ("SMR suite à …")
                 p = self._postings_mot(mots[j], last=j == len(mots) - 1)
                 if p is None:
+                    break
+                if j > i and docs is not None and p.via == "faute" and corrected[j] != terms[j] \
+                        and self.synonymes.match(corrected, j)[0] \
+                        and not docs & self.postings.get(corrected[j], frozenset()):
+                    # a misspelt word the synonyms know once corrected ("nourison") is read so,
+                    # unless the labels read it with the words before ("chirurgie pédiatirque")
                     break
                 nxt = p.docs if docs is None else docs & p.docs
                 if not nxt:
@@ -668,9 +682,11 @@ class ConceptIndex:
         voc = self.vocabulaire
         if voc is None or not mots:
             return groupes, inexpliques
-        # Soft words and synonym phrases (even reached through a typo) are read as they are.
+        # Soft words and synonym phrases (even reached through a typo) are read as they are, and so
+        # are label phrases a typo's correction makes whole ("psychiatrie enfnat").
         souples = {(g.start, g.end) for g in groupes
-                   if g.souple or (g.via == "faute" and g.matches and g.matches[0].synonyme)}
+                   if g.souple or (g.via == "faute" and g.matches and g.matches[0].synonyme)
+                   or self._lu_corrige(g, mots)}
         # CCAM acts read a query only where the ROR labels explain none of its words: an act the
         # ROR names ("arthroscopie", "réentraînement à l'effort") keeps its own reading.
         libres = () if any(g.via in ("exact", "synonyme") and not g.souple for g in groupes) else None
@@ -1105,6 +1121,25 @@ class ConceptIndex:
             scored.setdefault(d, v)
         merged = self._groupe(mots, g.texte, g.via, scored)
         return Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple, g.sources)
+
+    def _lu_corrige(self, g: Groupe, mots: list[Mot]) -> bool:
+        """A label group of several words reached through a typo whose correction the labels hold
+        with the other words: the correction reads it, the clinical vocabulary does not re-read it."""
+        if g.via != "faute" or g.souple:
+            return False
+        dedans = [m for m in mots if g.start <= m.start < g.end]
+        if len(dedans) < 2:
+            return False
+        docs: frozenset[int] | None = None
+        for m in dedans:
+            stem: str | None = m.terme
+            if stem not in self.postings:
+                p = self._postings_mot(m, m is mots[-1])
+                stem = p.corrige if p is not None else None
+            if stem is None or stem not in self.postings:
+                return False
+            docs = self.postings[stem] if docs is None else docs & self.postings[stem]
+        return bool(docs)
 
     def _explique(self, m: Mot, groupes: list[Groupe]) -> bool:
         """Whether an exact or synonym group of the ROR labels holds this word and reads it well

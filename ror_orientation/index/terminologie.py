@@ -23,6 +23,7 @@ from pathlib import Path
 from ..paths import fixtures_dir
 from .analyse import Termes, plier
 from .fautes import VocabulaireFlou
+from .verbes import charger_verbes
 
 MIN_PART = 0.25  # a concept voted by less than this share of the best one is dropped
 MAX_CONCEPTS = 24
@@ -51,6 +52,7 @@ FORMES_ACTE = ("ectom", "otom", "ostom", "plast", "scop", "pex", "raph", "centes
 POPULATION = ("grossesse", "enceinte", "accouchement", "accoucher", "gestation", "parturiente", "post-partum",
               "nouveau-né", "nouveau-nés", "nourrisson", "bébé", "prématuré", "néonatal", "néonatale",
               "foetus", "fœtus", "foetal", "SA", "terme", "césarienne", "obstétrical", "obstétricale")
+GRAPHIE_MIN, GRAPHIE_FACTEUR = 7, 10  # a label word misspelt in its table (`Terminologie.graphie`)
 MODIFICATEUR_PART = 0.5  # a qualifier's weight in a reading, relative to a word of the need
 SHARPEN = 1.5  # confidence = (votes / best votes) ** SHARPEN  # labels covering at least this share of the best (IDF-weighted) coverage vote too
 
@@ -104,7 +106,8 @@ class Prefixes:
 class Terminologie:
     """Postings stem → documents; `lire(stems)` finds the labels covering most of the words."""
 
-    def __init__(self, termes: Sequence[Terme], analyseur: Termes) -> None:
+    def __init__(self, termes: Sequence[Terme], analyseur: Termes,
+                 verbes: Iterable[tuple[str, str]] = ()) -> None:
         self.termes = list(termes)
         self.analyseur = analyseur
         self.actes = frozenset(i for i, t in enumerate(self.termes) if t.source.startswith("CCAM"))
@@ -116,11 +119,21 @@ class Terminologie:
                 if not lst or lst[-1] != i:
                     lst.append(i)
                 surface.setdefault(m.plie, set()).add(m.terme)
+        # An everyday verb's forms read as the noun the labels use ("dort" → sommeil): the form's
+        # stem holds the noun's labels too (`verbes.py`).
+        lus: set[str] = set()
+        for forme, nom in verbes:
+            verbe, noun = analyseur.terme(forme), analyseur.terme(nom)
+            if verbe is None or noun is None or noun not in postings or verbe == noun:
+                continue
+            postings[verbe] = sorted(set(postings.get(verbe, ())) | set(postings[noun]))
+            surface.setdefault(plier(forme), set()).add(verbe)
+            lus.add(plier(forme))
         self.postings = postings
         # Words of the lay lexicon: everyday words people use for their need ("boule", "sein"),
         # never mistaken for the place names that share them.
         self.courants = frozenset(m.plie for t in self.termes if t.source == "lexique"
-                                  for m in analyseur.mots(t.libelle.split("  ")[0]))
+                                  for m in analyseur.mots(t.libelle.split("  ")[0])) | lus
         # each lay word's own words (its document also holds the labels of its codes)
         self.modificateurs = frozenset(t for w in MODIFICATEURS for t in analyseur.termes(w))
         # Labels of a population of its own (pregnancy O00-O99, the newborn P00-P96), read only for
@@ -182,6 +195,24 @@ class Terminologie:
         """The stem a misspelt folded word most likely stands for (None: no close word)."""
         found = self.fautes.chercher(plie)
         return self.surface[found[0][0]] if found else None
+
+    def graphie(self, plie: str, stems: Iterable[str], frequence: int) -> str | None:
+        """The stem of the word a label word misspells by a dropped letter (the ANS table writes
+        "nourisson"): a word of at least GRAPHIE_MIN letters the clinical labels never use, one
+        letter short of a word they use GRAPHIE_FACTEUR times more often, and not a relative of it
+        ("traumatisé" is not "traumatisme": one stem extends the other)."""
+        if len(plie) < GRAPHIE_MIN or plie in self.surface:
+            return None
+        for cand, dist in self.fautes.chercher(plie, max_distance=1)[:1]:
+            stem = self.surface[cand]
+            if dist != 1 or len(cand) != len(plie) + 1 \
+                    or not any(cand[:i] + cand[i + 1:] == plie for i in range(len(cand))):
+                return None
+            if any(stem.startswith(s) or s.startswith(stem) for s in stems):
+                return None
+            if len(self.postings.get(stem, ())) >= GRAPHIE_FACTEUR * max(1, frequence):
+                return stem
+        return None
 
     def _votes(self, docs: Iterable[int]) -> dict[str, float]:
         """Concepts of some labels, weighted by how often the diagnosis is coded."""
@@ -352,7 +383,7 @@ def charger(dossier: Path | None = None, analyseur: Termes | None = None,
             # mandibule" finds "mandibule" → S02.6 "Fracture du maxillaire inférieur" whole.
             labels = " ".join(cim[c][0] for c in codes.split() if c in cim)
             termes.append(Terme("lexique", f"{terme}  {labels}".strip(), cs, LEXIQUE_POIDS))
-    return Terminologie(termes, analyseur or Termes())
+    return Terminologie(termes, analyseur or Termes(), charger_verbes(dossier))
 
 
 class Hierarchie:

@@ -1,0 +1,77 @@
+"""Everyday verbs read as the noun the labels use, typos corrected beside read words, and label
+words the nomenclature itself misspells (issue 10)."""
+
+from __future__ import annotations
+
+import csv
+
+from ror_orientation.index import default_concept_index
+from ror_orientation.index.verbes import charger_verbes, formes
+from ror_orientation.paths import fixtures_dir
+
+
+def lecture(text: str) -> dict[str, tuple[bool, list[str]]]:
+    it = default_concept_index().resolve(text)
+    return {g.texte: (g.souple, [m.concept for m in g.matches]) for g in it.groupes}
+
+
+def besoins(text: str) -> list[str]:
+    """Concepts of the required groups, best first."""
+    return [c for souple, cs in lecture(text).values() if not souple for c in cs]
+
+
+def test_first_group_verbs_get_their_conjugated_forms_by_rule():
+    assert {"louche", "louchent", "louché", "louchait"} <= set(formes("loucher"))
+    assert {"mangeons", "mangeait", "mange"} <= set(formes("manger"))  # e kept before a and o
+    # an irregular verb lists its forms: no rule applies
+    assert set(formes("dormir", "dort|dorment")) == {"dormir", "dort", "dorment"}
+
+
+def test_every_verb_of_the_table_reaches_a_noun_the_labels_hold():
+    voc = default_concept_index().vocabulaire
+    assert voc is not None
+    with (fixtures_dir() / "terminologie" / "verbes.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and all(r["justification"] for r in rows)
+    for r in rows:
+        nom = voc.analyseur.terme(r["nom"])
+        assert nom in voc.postings, r["nom"]
+    assert len(charger_verbes()) > 3 * len(rows)
+
+
+def test_a_conjugated_verb_reads_as_its_noun():
+    # "dort" was a generic word: a sleep problem said with the verb went to general paediatrics
+    assert besoins("mon fils ne dort plus la nuit")[:2] == besoins("troubles du sommeil")[:2] \
+        or "R211:451" in besoins("mon fils ne dort plus la nuit")[:3]
+    assert "R211:103" in besoins("ma fille louche")[:2]  # strabisme → ophtalmologie
+    assert "R211:451" in besoins("il dort mal")[:3]
+    # F98.0 énurésie: child psychiatry first, not "mouille" left unread
+    assert "R211:227" in besoins("ma fille mouille son lit")[:3]
+
+
+def test_a_verb_whose_noun_would_misread_a_lay_phrase_is_not_in_the_table():
+    # "ne grossit pas" is a child's growth (corps.csv), not obesity
+    assert not any(n == "obésité" for _f, n in charger_verbes())
+
+
+def test_a_misspelt_word_beside_read_words_is_corrected_not_absorbed():
+    # the correction makes the labels whole: child psychiatry, not general medicine
+    assert besoins("psychiatrie enfnat")[0] == besoins("psychiatrie enfant")[0] == "R211:227"
+    # a misspelt child word the synonyms know once corrected stays the child word (soft)
+    read = lecture("eczéma du nourison")
+    assert any(souple for souple, _cs in read.values()), read
+    assert "R211:037" in besoins("eczéma du nourison")[:2]
+
+
+def test_a_label_word_the_nomenclature_misspells_also_reads_the_word_meant():
+    ix = default_concept_index()
+    # R210:0309 "Mort inattendue du nourisson" (one r): the user's same misspelling is the child
+    assert ix._graphies.get("nourisson") == "nourrisson"
+    assert ix._graphies.get("scinigraphie") == ix.termes.terme("scintigraphie")
+    # a relative is not a misspelling ("traumatisé" / "traumatisme")
+    assert "traumatise" not in ix._graphies
+    read = lecture("pneumologie pour un nourisson")
+    assert "R210:0309" not in besoins("pneumologie pour un nourisson")
+    assert any(souple for souple, _cs in read.values()), read
+    # typed with the whole label, the misspelt label still reads
+    assert besoins("mort inattendue du nourisson")[0] == "R210:0309"
