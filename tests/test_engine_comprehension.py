@@ -388,3 +388,14 @@ def test_what_a_label_excludes_never_makes_it_match():
     # the label's own words still read it
     soins = default_concept_index().resolve("soins à domicile")
     assert "R210:0527" in {m.concept for g in soins.groupes for m in g.matches}
+
+
+def test_what_a_label_leaves_out_or_denies_does_not_read_it():
+    """"Syncope et collapsus (sauf choc)", "Anévrisme cérébral, (non rompu)", "…, sans mention de
+    rupture": the excluded or denied words are not what the label means."""
+    index = default_concept_index()
+    sources = " ".join(g for gr in index.resolve("choc").groupes for g in gr.sources)
+    assert "Syncope" not in sources and "Choc" in sources
+    cerebral = index.resolve("rupture d'anévrisme cérébral").concepts
+    assert "R211:018" not in cerebral[:3] and "R211:032" not in cerebral[:3]
+    assert {"R211:097", "R211:356"} & set(cerebral[:3])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,6 +52,10 @@ FORMES_ACTE = ("ectom", "otom", "ostom", "plast", "scop", "pex", "raph", "centes
 POPULATION = ("grossesse", "enceinte", "accouchement", "accoucher", "gestation", "parturiente", "post-partum",
               "nouveau-né", "nouveau-nés", "nourrisson", "bébé", "prématuré", "néonatal", "néonatale",
               "foetus", "fœtus", "foetal", "SA", "terme", "césarienne", "obstétrical", "obstétricale")
+# What a label leaves out or denies ("Syncope et collapsus (sauf choc)", "Anévrisme cérébral,
+# (non rompu)", "…, sans mention de rupture") is not what it means: those words do not read it.
+SAUF_RE = re.compile(r"\(\s*(?:sauf|à l'exclusion|non|sans)\b[^)]*\)|\b(?:sauf|sans mention d[e'’])[^,;()]*",
+                     re.IGNORECASE)
 MODIFICATEUR_PART = 0.5  # a qualifier's weight in a reading, relative to a word of the need
 SHARPEN = 1.5  # confidence = (votes / best votes) ** SHARPEN  # labels covering at least this share of the best (IDF-weighted) coverage vote too
 
@@ -111,7 +116,7 @@ class Terminologie:
         postings: dict[str, list[int]] = {}
         surface: dict[str, set[str]] = {}
         for i, t in enumerate(self.termes):
-            for m in analyseur.mots(t.libelle):
+            for m in analyseur.mots(SAUF_RE.sub(" ", t.libelle)):
                 lst = postings.setdefault(m.terme, [])
                 if not lst or lst[-1] != i:
                     lst.append(i)
