@@ -399,3 +399,20 @@ def test_what_a_label_leaves_out_or_denies_does_not_read_it():
     cerebral = index.resolve("rupture d'anévrisme cérébral").concepts
     assert "R211:018" not in cerebral[:3] and "R211:032" not in cerebral[:3]
     assert {"R211:097", "R211:356"} & set(cerebral[:3])
+
+
+def test_a_failing_vital_function_beside_a_need_is_no_second_need():
+    """"… avec état de choc", "ACR récupéré": the units taking vital distress also meet the need
+    and rank first; the words are not read through a psychiatric label ("état de choc émotionnel")."""
+    index = default_concept_index()
+    for text in ("sepsis avec état de choc", "polytraumatisé en état de choc", "ACR récupéré"):
+        it = index.resolve(text)
+        hard = [g for g in it.groupes if not g.souple]
+        soft = [g for g in it.groupes if g.souple]
+        assert len(hard) == 1, text
+        hard_ids = {m.concept for m in hard[0].matches}
+        assert {"R211:126", "R211:127", "R211:160"} <= hard_ids, text
+        assert "R211:229" not in hard_ids and "R211:097" not in hard_ids, text  # psychiatry, neurology
+        assert soft and {m.concept for m in soft[0].matches} >= {"R211:127", "R211:160"}, text
+    # alone, the words are read as they are (no need beside them to qualify)
+    assert all(not g.souple for g in index.resolve("coma").groupes)
