@@ -416,3 +416,11 @@ def test_a_failing_vital_function_beside_a_need_is_no_second_need():
         assert soft and {m.concept for m in soft[0].matches} >= {"R211:127", "R211:160"}, text
     # alone, the words are read as they are (no need beside them to qualify)
     assert all(not g.souple for g in index.resolve("coma").groupes)
+
+
+def test_words_typed_together_read_one_label_before_words_apart():
+    """"anévrisme cérébral rompu": the site typed beside the disease word decides, not a label
+    sharing the disease word and a word further on ("Anévrisme aortique, rompu")."""
+    top = default_concept_index().resolve("anévrisme cérébral rompu").concepts[:3]
+    assert "R211:018" not in top and "R211:032" not in top
+    assert {"R211:097", "R211:356"} & set(top)
