@@ -414,8 +414,12 @@ def test_a_failing_vital_function_beside_a_need_is_no_second_need():
         assert {"R211:126", "R211:127", "R211:160"} <= hard_ids, text
         assert "R211:229" not in hard_ids and "R211:097" not in hard_ids, text  # psychiatry, neurology
         assert soft and {m.concept for m in soft[0].matches} >= {"R211:127", "R211:160"}, text
-    # alone, the words are read as they are (no need beside them to qualify)
+    # alone, the words are read as they are (no need beside them to qualify); "choc" without
+    # "état" is a blow, and with the word after it a diagnosis of its own
     assert all(not g.souple for g in index.resolve("coma").groupes)
+    for text in ("choc à la tête", "état de choc émotionnel après une agression"):
+        assert not any(m.concept == "R244:121" for g in index.resolve(text).groupes if g.souple
+                       for m in g.matches), text
 
 
 def test_words_typed_together_read_one_label_before_words_apart():

@@ -64,6 +64,9 @@ URGENT = ("urgences", "reanimation", "soins intensifs", "smur")  # label starts 
 # of a psychiatric label). "état" is the state they name.
 VITAL = frozenset("choc chocs coma comateux comateuse recupere recuperee defaillance defaillances".split())
 VITAL_ETAT = frozenset(("etat", "etats"))
+# "choc" alone is also a blow ("choc à la tête") or a diagnosis of its own ("choc émotionnel"):
+# only "état de choc" says the failing circulation
+VITAL_APRES_ETAT = frozenset(("choc", "chocs"))
 VITAL_CONCEPTS = ("R211:160", "R211:126", "R211:127", "R244:121")
 ACCUEIL_PART = 0.75  # their score at most, relative to the best specific concept of the reading
 SPECIFIQUE = 0.5  # a specific concept this close to the reading's best one counts as named  # the paediatric activity doing what the adult one read does
@@ -641,11 +644,19 @@ class ConceptIndex:
         """Indices of the words saying a vital function fails (VITAL, with the "état" naming
         it), when the text also names a need of another word; empty otherwise (alone, "coma" is
         read as it is)."""
-        vital = {k for k, m in enumerate(mots) if m.plie in VITAL}
+        voc = self.vocabulaire
+
+        def compose(k: int) -> bool:
+            """The word after it makes a diagnosis with it ("choc émotionnel", "coma vigil")."""
+            if voc is None or k + 1 >= len(mots):
+                return False
+            return bool(set(voc.postings.get(mots[k].terme, ())) & set(voc.postings.get(mots[k + 1].terme, ())))
+
+        vital = {k for k, m in enumerate(mots) if m.plie in VITAL and not compose(k) and (
+            m.plie not in VITAL_APRES_ETAT or (k > 0 and mots[k - 1].plie in VITAL_ETAT))}
         if not vital:
             return frozenset()
         vital |= {k for k, m in enumerate(mots) if m.plie in VITAL_ETAT and k + 1 in vital}
-        voc = self.vocabulaire
 
         def besoin(k: int, m: Mot) -> bool:
             if k in vital or m.plie in CONTEXTE or m.plie in MODIFICATEURS or m.plie in GENERIQUES \
