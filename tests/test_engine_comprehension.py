@@ -388,3 +388,43 @@ def test_what_a_label_excludes_never_makes_it_match():
     # the label's own words still read it
     soins = default_concept_index().resolve("soins à domicile")
     assert "R210:0527" in {m.concept for g in soins.groupes for m in g.matches}
+
+
+def test_what_a_label_leaves_out_or_denies_does_not_read_it():
+    """"Syncope et collapsus (sauf choc)", "Anévrisme cérébral, (non rompu)", "…, sans mention de
+    rupture": the excluded or denied words are not what the label means."""
+    index = default_concept_index()
+    sources = " ".join(g for gr in index.resolve("choc").groupes for g in gr.sources)
+    assert "Syncope" not in sources and "Choc" in sources
+    cerebral = index.resolve("rupture d'anévrisme cérébral").concepts
+    assert "R211:018" not in cerebral[:3] and "R211:032" not in cerebral[:3]
+    assert {"R211:097", "R211:356"} & set(cerebral[:3])
+
+
+def test_a_failing_vital_function_beside_a_need_is_no_second_need():
+    """"… avec état de choc", "ACR récupéré": the units taking vital distress also meet the need
+    and rank first; the words are not read through a psychiatric label ("état de choc émotionnel")."""
+    index = default_concept_index()
+    for text in ("sepsis avec état de choc", "polytraumatisé en état de choc", "ACR récupéré"):
+        it = index.resolve(text)
+        hard = [g for g in it.groupes if not g.souple]
+        soft = [g for g in it.groupes if g.souple]
+        assert len(hard) == 1, text
+        hard_ids = {m.concept for m in hard[0].matches}
+        assert {"R211:126", "R211:127", "R211:160"} <= hard_ids, text
+        assert "R211:229" not in hard_ids and "R211:097" not in hard_ids, text  # psychiatry, neurology
+        assert soft and {m.concept for m in soft[0].matches} >= {"R211:127", "R211:160"}, text
+    # alone, the words are read as they are (no need beside them to qualify); "choc" without
+    # "état" is a blow, and with the word after it a diagnosis of its own
+    assert all(not g.souple for g in index.resolve("coma").groupes)
+    for text in ("choc à la tête", "état de choc émotionnel après une agression"):
+        assert not any(m.concept == "R244:121" for g in index.resolve(text).groupes if g.souple
+                       for m in g.matches), text
+
+
+def test_words_typed_together_read_one_label_before_words_apart():
+    """"anévrisme cérébral rompu": the site typed beside the disease word decides, not a label
+    sharing the disease word and a word further on ("Anévrisme aortique, rompu")."""
+    top = default_concept_index().resolve("anévrisme cérébral rompu").concepts[:3]
+    assert "R211:018" not in top and "R211:032" not in top
+    assert {"R211:097", "R211:356"} & set(top)

@@ -38,6 +38,23 @@ FOLD_MAP: dict[int, str] = dict(accent_map)
 FOLD_MAP.update({ord("œ"): "oe", ord("æ"): "ae", ord("ß"): "ss", ord("’"): "'"})
 
 
+# What a label leaves out names what it is not: those words never make it match ("Soins et
+# traitement à domicile (hors HAD)", "… hors neuro-vasculaire", "Syncope et collapsus (sauf choc)",
+# "…, sans mention de rupture").
+EXCLUSION_RE = re.compile(
+    r"\(\s*(?:hors|sauf|à l'exclusion)\b[^)]*\)|\b(?:hors|sauf|sans mention d[e'’])[^,;()]*",
+    re.IGNORECASE)
+# What a diagnosis label denies in brackets ("Anévrisme cérébral (non rompu)"). Not in the ROR's
+# own labels, where "(sans substance)" tells two sibling activities apart and is typed as such.
+DENI_RE = re.compile(r"\(\s*(?:non|sans)\b[^)]*\)", re.IGNORECASE)
+
+
+def sans_exclusions(libelle: str, denis: bool = False) -> str:
+    """A label without what it excludes (EXCLUSION_RE) and, with `denis`, what it denies."""
+    libelle = EXCLUSION_RE.sub(" ", libelle)
+    return DENI_RE.sub(" ", libelle) if denis else libelle
+
+
 def plier(text: str) -> str:
     """Lowercase and accent-fold: the form prefixes and typos are compared on."""
     return text.lower().translate(FOLD_MAP)

@@ -21,7 +21,7 @@ from whoosh.index import Index
 from whoosh.query import Or, Term
 
 from ..nomenclatures import Nomenclatures, default_nomenclatures
-from .analyse import WORD_RE, Mot, Termes, borner, plier
+from .analyse import WORD_RE, Mot, Termes, borner, plier, sans_exclusions
 from .espaces import CONCEPT_TABLES, TABLE_RANK, Concept
 from .fautes import VocabulaireFlou
 from .readaptation import Readaptation, charger_readaptation
@@ -57,6 +57,17 @@ ACCUEIL_TOUT = frozenset(("R211:157", "R244:20", "R244:313", "R213:33"))
 URGENCES_TOUTES = ACCUEIL_TOUT | {"R211:160"}
 SMR_LIBELLES = ("smr ", "soins medicaux et de readaptation", "soins de suite", "readaptation", "reeducation")
 URGENT = ("urgences", "reanimation", "soins intensifs", "smur")  # label starts of acute-care activities
+# Words saying a vital function is failing ("… avec état de choc", "ACR récupéré", "coma"):
+# beside a need they say how ill the patient is, not a second need. The need is then also met by
+# the units taking any vital distress (SAUV, intensive care), which rank first; they are never
+# read through the clinical vocabulary with the need ("état de choc" is not the emotional shock
+# of a psychiatric label). "état" is the state they name.
+VITAL = frozenset("choc chocs coma comateux comateuse recupere recuperee defaillance defaillances".split())
+VITAL_ETAT = frozenset(("etat", "etats"))
+# "choc" alone is also a blow ("choc à la tête") or a diagnosis of its own ("choc émotionnel"):
+# only "état de choc" says the failing circulation
+VITAL_APRES_ETAT = frozenset(("choc", "chocs"))
+VITAL_CONCEPTS = ("R211:160", "R211:126", "R211:127", "R244:121")
 ACCUEIL_PART = 0.75  # their score at most, relative to the best specific concept of the reading
 SPECIFIQUE = 0.5  # a specific concept this close to the reading's best one counts as named  # the paediatric activity doing what the adult one read does
 MAX_MATCHES = 60  # per group of words; `Groupe.total` says how many there were
@@ -73,9 +84,6 @@ TETE_PART = 0.8  # a label starting with the two or more words typed: read as th
 CONCEPT_ID_RE = re.compile(r"\b(R\d{3}):([0-9A-Za-z]+)\b")
 # "X après Y", "X suite à Y", "X au décours de Y": Y is the cause, X the care needed now; the words
 # of Y rank the units meeting X ("SMR après fracture du col") and never require an acute service.
-# What a label excludes ("Soins et traitement à domicile (hors HAD)", "… hors neuro-vasculaire")
-# names what the concept is not: those words never make the label match.
-HORS_RE = re.compile(r"\(\s*hors\b[^)]*\)|\bhors\b[^,;)]*", re.IGNORECASE)
 CAUSE_RE = re.compile(r"\b(?:apres|suite (?:a|d[eu'])|au decours d[eu']|dans les suites d[eu'])", re.IGNORECASE)
 
 # Words of a regulator's sentence that say nothing about the care needed ("patient de 85 ans",
@@ -553,8 +561,9 @@ class ConceptIndex:
                 i += 1
         groupes = [self._sens_abreviation(g, text) for g in groupes]
         contexte = self._contexte(mots, groupes)
+        vitaux = self._vitaux(mots, groupes)
         groupes, inexpliques = self._vocabulaire(text, mots, groupes, inexpliques,
-                                                 self._mots_contexte(mots))
+                                                 self._mots_contexte(mots) | vitaux)
         groupes = self._pediatrie(groupes, enfant, any(m.plie in PROGRAMME for m in mots))
         groupes = [self._accueil_tout(g) for g in groupes]
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
@@ -566,6 +575,8 @@ class ConceptIndex:
         groupes = self._cause(text, groupes)
         groupes = self._qualifie(mots, groupes, contexte)
         groupes = self._structure(groupes)
+        if vitaux:
+            groupes, inexpliques = self._detresse(mots, text, groupes, inexpliques, vitaux)
         if contexte:
             # a context word nothing reads ("H24") is understood as such, never a name to look for
             pris = {mots[k].surface for k in contexte}
@@ -639,6 +650,64 @@ class ConceptIndex:
                        for g in groupes)
 
         return ctx if any(besoin(m) for m in mots) else frozenset()
+
+    def _vitaux(self, mots: list[Mot], groupes: list[Groupe]) -> frozenset[int]:
+        """Indices of the words saying a vital function fails (VITAL, with the "état" naming
+        it), when the text also names a need of another word; empty otherwise (alone, "coma" is
+        read as it is)."""
+        voc = self.vocabulaire
+
+        def compose(k: int) -> bool:
+            """The word after it makes a diagnosis with it ("choc émotionnel", "coma vigil")."""
+            if voc is None or k + 1 >= len(mots):
+                return False
+            return bool(set(voc.postings.get(mots[k].terme, ())) & set(voc.postings.get(mots[k + 1].terme, ())))
+
+        vital = {k for k, m in enumerate(mots) if m.plie in VITAL and not compose(k) and (
+            m.plie not in VITAL_APRES_ETAT or (k > 0 and mots[k - 1].plie in VITAL_ETAT))}
+        if not vital:
+            return frozenset()
+        vital |= {k for k, m in enumerate(mots) if m.plie in VITAL_ETAT and k + 1 in vital}
+
+        def besoin(k: int, m: Mot) -> bool:
+            if k in vital or m.plie in CONTEXTE or m.plie in MODIFICATEURS or m.plie in GENERIQUES \
+                    or m.plie.isdigit() or len(m.plie) <= 1:
+                return False
+            if voc is not None and (voc.connait(m.terme) or m.plie in self.abreviations):
+                return True
+            return any(g.start <= m.start < g.end and not g.souple for g in groupes)
+
+        return frozenset(vital) if any(besoin(k, m) for k, m in enumerate(mots)) else frozenset()
+
+    def _detresse(self, mots: list[Mot], text: str, groupes: list[Groupe], inexpliques: list[str],
+                  vitaux: frozenset[int]) -> tuple[list[Groupe], list[str]]:
+        """The failing vital function beside a need (`_vitaux`): the units taking vital distress
+        also meet the need (OR, at its best score) and rank first (a soft group)."""
+        span = [mots[k] for k in sorted(vitaux)]
+        # groups made of those words only ("choc" read by a label of its own) are no need
+        dans = [g for g in groupes if all(
+            any(m.start <= pos < m.end for m in span)
+            for pos in (m2.start for m2 in mots if g.start <= m2.start < g.end))]
+        reste = [g for g in groupes if g not in dans]
+        ids = [self.by_id[c] for c in VITAL_CONCEPTS if c in self.by_id]
+        if not ids or not any(not g.souple for g in reste):
+            return groupes, inexpliques
+        out: list[Groupe] = []
+        for g in reste:
+            if g.souple or not g.matches:
+                out.append(g)
+                continue
+            top = g.matches[0].score
+            merged = {self.by_id[m.concept]: (m.score / (1.0 if m.actif else DEPRECATED_FACTOR), m.via,
+                                              m.synonyme) for m in g.matches}
+            for d in ids:
+                merged.setdefault(d, (top, "terminologie", None))
+            m0 = self._groupe(self.termes.mots(g.texte), g.texte, g.via, merged)
+            out.append(Groupe(g.texte, g.start, g.end, g.via, m0.matches, m0.total, g.souple, g.sources))
+        vg = self._groupe(span, text, "synonyme", {d: (VIA_FACTOR["synonyme"], "synonyme", None) for d in ids})
+        out.append(Groupe(vg.texte, vg.start, vg.end, vg.via, vg.matches, vg.total, True))
+        words = {m.surface for m in span}
+        return out, [w for w in inexpliques if w not in words]
 
     def _mots_enfant(self) -> frozenset[str]:
         """Folded one-word keys of the synonym entries saying who the patient is ("enfant", "fils")."""
@@ -1311,11 +1380,6 @@ class ConceptIndex:
 # French spellings of one sound: a word typed by ear is tried with each (written ↔ heard).
 SONS: tuple[tuple[str, str], ...] = (("f", "ph"), ("i", "y"), ("t", "th"), ("c", "ch"), ("k", "qu"),
                                      ("r", "rh"), ("e", "ae"))
-
-
-def sans_exclusions(libelle: str) -> str:
-    """A label without what it excludes (see HORS_RE)."""
-    return HORS_RE.sub(" ", libelle)
 
 
 def _pediatrique(libelle: str) -> bool:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..paths import fixtures_dir
-from .analyse import Termes, plier
+from .analyse import Termes, plier, sans_exclusions
 from .fautes import VocabulaireFlou
 from .verbes import charger_verbes
 
@@ -114,7 +114,7 @@ class Terminologie:
         postings: dict[str, list[int]] = {}
         surface: dict[str, set[str]] = {}
         for i, t in enumerate(self.termes):
-            for m in analyseur.mots(t.libelle):
+            for m in analyseur.mots(sans_exclusions(t.libelle, denis=True)):
                 lst = postings.setdefault(m.terme, [])
                 if not lst or lst[-1] != i:
                     lst.append(i)
@@ -290,9 +290,16 @@ class Terminologie:
             # A qualifier ("aiguë", "grave") is not a word of the need: a label sharing it and a
             # body part ("ostéomyélite aiguë - jambe") does not outrank one sharing the need itself
             # and the body part ("infarcissement ischémique - jambe") for "ischémie aiguë de jambe".
-            def rank(ws: frozenset[int]) -> tuple[int, bool, float]:
+            # Words typed together make one phrase: among readings of as many words, one whose
+            # words follow each other ("anévrisme cérébral" of "anévrisme cérébral rompu": the
+            # site, the axis CIM-10 classifies by first) beats one skipping a read word between
+            # them ("anévrisme … rompu" → "Anévrisme aortique, rompu").
+            def rank(ws: frozenset[int]) -> tuple[int, bool, int, float]:
                 pleins = sum(1 for k in ws if stems[k] not in self.modificateurs)
-                return pleins, ws in courants, gain(ws) * (HEAD_BONUS if head in ws and len(ws) == 1 else 1.0)
+                sautes = sum(1 for k in range(min(ws), max(ws)) if k not in ws and stems[k]
+                             and stems[k] not in self.modificateurs)
+                return pleins, ws in courants, -sautes, \
+                    gain(ws) * (HEAD_BONUS if head in ws and len(ws) == 1 else 1.0)
 
             top_set = max(by_set, key=rank)
             top_gain = gain(top_set)
