@@ -15,12 +15,12 @@ import pickle
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any, overload
+from typing import Any
 
 import numpy as np
 
 from ..horaires import PARIS, Horaires, is_open, is_public_holiday
-from ..index.textes import pack_bytes, position
+from ..index.textes import Paquets, pack_bytes
 
 SLOT_MIN = 15
 SLOTS_PER_DAY = 24 * 60 // SLOT_MIN
@@ -57,17 +57,16 @@ def weekly_bitmap(h: Horaires) -> np.ndarray | None:
     return bits
 
 
-class Paquet(Sequence[Horaires]):
+class Paquet(Paquets[Horaires]):
     """Schedules pickled one by one into one byte array with offsets, each decoded on first use:
     an offer image maps the array, shared by every worker, where unpickling the list made ~40k
     small objects per worker at national scale (most never read: plain schedules are answered
     by their bitmap)."""
 
-    __slots__ = ("_decoded", "data", "offsets")
+    __slots__ = ("_decoded",)
 
     def __init__(self, data: np.ndarray, offsets: np.ndarray) -> None:
-        self.data = data  # uint8
-        self.offsets = offsets  # int64, len + 1
+        super().__init__(data, offsets)
         self._decoded: dict[int, Horaires] = {}
 
     @classmethod
@@ -77,18 +76,7 @@ class Paquet(Sequence[Horaires]):
     def __reduce__(self) -> tuple[Any, ...]:
         return Paquet, (self.data, self.offsets)
 
-    def __len__(self) -> int:
-        return len(self.offsets) - 1
-
-    @overload
-    def __getitem__(self, i: int) -> Horaires: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[Horaires]: ...
-
-    def __getitem__(self, i: int | slice) -> Horaires | list[Horaires]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        k = position(i, len(self))
+    def _item(self, k: int) -> Horaires:
         h = self._decoded.get(k)
         if h is None:
             a, b = int(self.offsets[k]), int(self.offsets[k + 1])

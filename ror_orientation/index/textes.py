@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import SupportsIndex, overload
+from typing import SupportsIndex, TypeVar, overload
 
 import numpy as np
 
@@ -28,8 +28,12 @@ def position(i: SupportsIndex, n: int) -> int:
     return k
 
 
-class Textes(Sequence[str]):
-    """Strings packed in one UTF-8 array with offsets."""
+T = TypeVar("T")
+
+
+class Paquets(Sequence[T]):
+    """Items packed as byte strings in one uint8 array with offsets (`pack_bytes`), each made
+    from its bytes when read (`_item`)."""
 
     __slots__ = ("data", "offsets")
 
@@ -37,22 +41,33 @@ class Textes(Sequence[str]):
         self.data = data  # uint8
         self.offsets = offsets  # int64, len + 1
 
-    @classmethod
-    def pack(cls, items: Iterable[str]) -> Textes:
-        return cls(*pack_bytes([s.encode() for s in items]))
-
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
     @overload
-    def __getitem__(self, i: int) -> str: ...
+    def __getitem__(self, i: int) -> T: ...
     @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: slice) -> list[T]: ...
 
-    def __getitem__(self, i: int | slice) -> str | list[str]:
+    def __getitem__(self, i: int | slice) -> T | list[T]:
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
-        k = position(i, len(self))
+        return self._item(position(i, len(self)))
+
+    def _item(self, k: int) -> T:
+        raise NotImplementedError
+
+
+class Textes(Paquets[str]):
+    """Strings packed in one UTF-8 array with offsets."""
+
+    __slots__ = ()
+
+    @classmethod
+    def pack(cls, items: Iterable[str]) -> Textes:
+        return cls(*pack_bytes([s.encode() for s in items]))
+
+    def _item(self, k: int) -> str:
         return bytes(self.data[self.offsets[k]: self.offsets[k + 1]]).decode()
 
     def many(self, rows: np.ndarray) -> list[str]:
