@@ -101,20 +101,24 @@ def test_weekly_bitmap_agrees_with_is_open(starts, minute, permanent, feries):
     assert complete and bool(got[0]) == is_open(h, at)
 
 
+# Schedules the weekly bitmaps do not answer alone: odd minutes, a closure, a validity date,
+# seconds (not minute-aligned), public holidays closed.
+_ODD = tuple(Plage(d, time(8, 7), time(12, 53)) for d in range(6))
+ODD_SCHEDULES = (
+    Horaires(plages=_ODD),
+    Horaires(plages=_ODD, fermetures=(Fermeture(date(2026, 12, 24), date(2026, 12, 27)),)),
+    Horaires(permanent=True, debut_validite=date(2026, 12, 25)),
+    Horaires(plages=(Plage(0, time(7, 0, 30), time(19, 0, 30)),
+                     Plage(4, time(22, 0), time(6, 0)))),  # seconds: not minute-aligned
+    Horaires(plages=tuple(Plage(d, time(9), time(17)) for d in range(5)), ferme_jours_feries=True),
+)
+
+
 def test_opening_verdicts_kept_per_minute_agree_with_is_open():
     """Schedules the bitmaps do not answer (closures, validity dates, odd minutes, seconds) keep
     one verdict per minute: rows sharing them, asked again within the same minute, on a public
     holiday and across midnight, get what `is_open` says at that very instant."""
-    odd = tuple(Plage(d, time(8, 7), time(12, 53)) for d in range(6))
-    schedules = [
-        Horaires(plages=odd),
-        Horaires(plages=odd, fermetures=(Fermeture(date(2026, 12, 24), date(2026, 12, 27)),)),
-        Horaires(permanent=True, debut_validite=date(2026, 12, 25)),
-        Horaires(plages=(Plage(0, time(7, 0, 30), time(19, 0, 30)),
-                         Plage(4, time(22, 0), time(6, 0)))),  # seconds: not minute-aligned
-        Horaires(plages=tuple(Plage(d, time(9), time(17)) for d in range(5)),
-                 ferme_jours_feries=True),
-    ]
+    schedules = list(ODD_SCHEDULES)
     ouv = Ouverture(len(schedules) * 3)
     for row in range(len(schedules) * 3):
         ouv.set(row, schedules[row % len(schedules)])
@@ -146,17 +150,8 @@ def test_next_opening_kept_per_schedule_and_day_agrees_with_horaires():
     holiday, a closure, both changes of clocks) and horizon gets what `next_opening` says."""
     from ror_orientation.horaires import next_opening
 
-    odd = tuple(Plage(d, time(8, 7), time(12, 53)) for d in range(6))
-    schedules = [
-        Horaires(plages=odd),
-        Horaires(plages=odd, fermetures=(Fermeture(date(2026, 12, 24), date(2026, 12, 27)),)),
-        Horaires(permanent=True, debut_validite=date(2026, 12, 25)),
-        Horaires(plages=(Plage(0, time(7, 0, 30), time(19, 0, 30)),
-                         Plage(4, time(22, 0), time(6, 0)))),
-        Horaires(plages=tuple(Plage(d, time(9), time(17)) for d in range(5)),
-                 ferme_jours_feries=True),
-        Horaires(plages=(Plage(6, time(2, 30), time(3, 30)), Plage(2, time(23, 0), time(1, 0)))),
-    ]
+    schedules = [*ODD_SCHEDULES,
+                 Horaires(plages=(Plage(6, time(2, 30), time(3, 30)), Plage(2, time(23, 0), time(1, 0))))]
     ouv = Ouverture(len(schedules))
     for row, h in enumerate(schedules):
         ouv.set(row, h)
