@@ -20,7 +20,6 @@ from ..territoire import REGIONS, default_territoire
 from .autorisations import autorisations
 from .catalogue import checked_catalogue
 from .contacts import numero
-from .implantations import implantation_medico_sociale, implantation_sanitaire
 from .etablissements import (
     DROM_REGION,
     Numeroteur,
@@ -29,6 +28,7 @@ from .etablissements import (
     recours_regionaux,
     select,
 )
+from .implantations import implantation_medico_sociale, implantation_sanitaire
 from .medico_social import (
     _gestionnaire,
     allocate,

@@ -14,8 +14,8 @@ from ..nomenclatures import Nomenclatures, default_nomenclatures
 from .actes_courants import ACTES_COURANTS
 from .catalogue_medico_social import MEDICO_SOCIAL
 from .catalogue_recours import RECOURS
-from .implantations import FAITS, MEDICO_SOCIAUX, SANITAIRES
 from .compagnons import COMPAGNONS, Compagnon
+from .implantations import FAITS, MEDICO_SOCIAUX, SANITAIRES
 from .type_unite import (
     ADULTE,
     BARIATRIQUE,

@@ -12,7 +12,18 @@ catalogue (`check_catalogue`).
 
 from __future__ import annotations
 
-from .type_unite import ENFANT, MCO, MS, NOUVEAU_NE, PA, PSY, SMR, TEMPORALITE_TEMPORAIRE, UniteType, _t
+from .type_unite import (
+    ENFANT,
+    MCO,
+    MS,
+    NOUVEAU_NE,
+    PA,
+    PSY,
+    SMR,
+    TEMPORALITE_TEMPORAIRE,
+    UniteType,
+    _t,
+)
 
 _R = "Urgences - Réanimation"
 _FME = "Femme - Mère - Enfant"
