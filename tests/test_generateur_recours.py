@@ -50,7 +50,8 @@ def test_every_new_kind_is_checked_against_the_nomenclatures_and_placed_by_a_tab
 
 def test_new_units_carry_their_kind_codes():
     units = placed()
-    for key in ("onco_ped", "neuro_ped", "uhcd", "cegidd", "em_psy", "pco", "gem", "smr_amputes"):
+    for key in ("onco_ped", "neuro_ped", "cardio_ped", "uhcd", "cegidd", "em_psy", "pco", "gem",
+                "smr_amputes", "lisp", "rachis"):
         assert units[key], key
     for key, uos in units.items():
         t = BY_KEY[key]
@@ -63,11 +64,13 @@ def test_new_units_carry_their_kind_codes():
 
 def test_paediatric_kinds_take_only_children():
     paediatric = {t.key for t in RECOURS if t.ages[1] <= ENFANT[1]}
-    assert {"onco_ped", "neuro_ped", "pneumo_ped", "smur_ped", "usi_ped", "empea"} <= paediatric
+    assert {"onco_ped", "neuro_ped", "pneumo_ped", "smur_ped", "usi_ped", "empea", "cardio_ped",
+            "nephro_ped", "chir_neonat", "had_ped"} <= paediatric
     for key in paediatric:
         for uo in placed()[key]:
             assert uo.age_min >= 0 and uo.age_max in (BY_KEY[key].ages[1], None), uo.id
-    adults = [uo for uo in offre().uo.values() if uo.activite in ("279", "610", "611", "270", "370")
+    adults = [uo for uo in offre().uo.values()
+              if uo.activite in ("279", "610", "611", "270", "370", "605")
               and uo.age_max is not None and uo.age_max > 17]
     assert adults == []
 
@@ -85,6 +88,8 @@ def test_new_kinds_sit_where_their_mother_service_is():
         assert "233" in by_eg[uo.eg_id], uo.id  # an SMR locomoteur
     for uo in placed()["usih"]:
         assert "055" in by_eg[uo.eg_id], uo.id  # a haematology ward
+    for uo in placed()["chir_neonat"]:
+        assert "128" in by_eg[uo.eg_id], uo.id  # a neonatal reanimation
     cats = {eg.id: eg.categorie for eg in offre().eg.values()}
     for key in ("pco", "emas", "gem", "cjc", "crt"):
         hosts = {d.hotes for d in implantations.MEDICO_SOCIAUX if d.key == key}.pop()
@@ -111,3 +116,16 @@ def test_the_rest_of_the_offer_is_drawn_as_before(sans_implantations: Offre):
     assert set(before.eg) == set(after.eg) and set(before.professionnels) == set(after.professionnels)
     extra = len(after.uo) - len(before.uo)
     assert 0 < extra < 0.1 * len(before.uo)
+
+
+def test_companions_added_to_existing_kinds_keep_their_ward_s_patientele():
+    """Obstetric emergencies beside every maternity, the SAS regulators beside every SAMU."""
+    uo_by_id = offre().uo
+    units = uo_by_id.values()
+    obst = {uo.id for uo in units if uo.activite == "260"}
+    maternites = {uo.id for uo in units if uo.nom.startswith("Maternité")}
+    assert obst and obst == {f"{m}-260" for m in maternites}
+    assert all(uo_by_id[i].mode_prise_en_charge in ("33", None) and uo_by_id[i].age_min >= 12
+               for i in obst)
+    assert len([uo for uo in units if uo.activite == "272"]) == len(
+        [uo for uo in units if uo.activite == "273"])

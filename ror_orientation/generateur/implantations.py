@@ -51,6 +51,17 @@ SANITAIRES: tuple[Implantation, ...] = (
     _i("usi_ped", ("pediatrie",), 0.6),
     _i("usi_ped", ("sc_ped", "grand"), 0.0, 0.1),
     _i("imagerie_ped", ("imagerie", "pediatrie"), 0.85),
+    # the child's organ specialities in CHU (and some large CH for diabetes and gastro-enterology);
+    # about 15 paediatric dialysis centres; neonatal surgery beside a CHU's neonatal reanimation
+    _i("cardio_ped", ("pediatrie",), 0.8),
+    _i("nephro_ped", ("pediatrie",), 0.7),
+    _i("dialyse_ped", ("nephro_ped",), 0.5),
+    _i("gastro_ped", ("pediatrie",), 0.7),
+    _i("gastro_ped", ("pediatrie", "grand"), 0.0, 0.1),
+    _i("diabeto_ped", ("pediatrie",), 0.8),
+    _i("diabeto_ped", ("pediatrie", "grand"), 0.0, 0.3),
+    _i("chir_neonat", ("chir_ped", "rea_neonat"), 0.6),
+    _i("ado", ("pediatrie",), 0.5),
     # organ and tissue procurement: about 180 authorised hospitals, all with a reanimation
     _i("prelevement", ("rea",), 1.0, 0.5),
     # haematology wards (CHU, large CH, CLCC), then their intensive care (about 50 USIH)
@@ -64,6 +75,11 @@ SANITAIRES: tuple[Implantation, ...] = (
     _i("rea_neurochir", ("neurochir", "rea"), 0.6, 0.1),
     _i("rea_cardio_chir", ("chir_cardiaque",), 0.8, 0.3),
     _i("brulologie", ("brules",), 0.8, 0.8),
+    # specialised intensive care units of the 2022 reform, and the about 40 transplant centres
+    _i("usi_pneumo", ("pneumo", "rea"), 0.5, 0.15),
+    _i("usi_nephro", ("nephro", "rea"), 0.4, 0.05),
+    _i("usi_hge", ("gastro", "rea"), 0.35, 0.05),
+    _i("transplantation", ("rea", "nephro"), 0.75),
     # specialty wards: about 90 infectious-disease wards, dermatology and rheumatology in CHU and
     # some large CH, endocrinology, ophthalmology, complex withdrawal (addictologie niveau 2-3)
     _i("smit", ("medecine",), 0.95),
@@ -78,6 +94,24 @@ SANITAIRES: tuple[Implantation, ...] = (
     _i("ophtalmo", ("chir_visc", "grand"), 0.0, 0.25),
     _i("addicto_hc", ("urgences",), 0.8),
     _i("addicto_hc", ("urgences", "grand"), 0.0, 0.3),
+    # palliative beds in medical wards (LISP: in about 900 establishments), plastic and spine
+    # surgery, interventional radiology, hospital dentistry, occupational diseases (about 30
+    # centres), rare-disease reference centres, consultations for disabled people (Handiconsult),
+    # autism resource centres (26 CRA and their expert diagnostic centres)
+    _i("lisp", ("medecine",), 0.6, 0.3),
+    _i("chir_plastique", ("chir_visc",), 0.9),
+    _i("chir_plastique", ("chir_visc", "grand"), 0.0, 0.3),
+    _i("rachis", ("chir_ortho",), 0.9),
+    _i("rachis", ("chir_ortho", "grand"), 0.0, 0.35),
+    _i("radio_interv", ("imagerie",), 1.0),
+    _i("radio_interv", ("imagerie", "grand"), 0.0, 0.5),
+    _i("odontologie", ("medecine",), 0.8),
+    _i("odontologie", ("medecine", "grand"), 0.0, 0.15),
+    _i("patho_pro", ("medecine",), 0.8),
+    _i("maladies_rares", ("medecine",), 1.0),
+    _i("handiconsult", ("medecine",), 0.6),
+    _i("handiconsult", ("medecine", "grand"), 0.0, 0.15),
+    _i("cra", ("pediatrie",), 0.7),
     # outpatient services: genetics (CHU), about 100 sleep centres, cancer support care (every
     # CLCC), wound teams, patient education, dietetics and diabetic-foot podiatry
     _i("genetique", ("medecine",), 1.0),
@@ -124,6 +158,10 @@ SANITAIRES: tuple[Implantation, ...] = (
     _i("smpr", ("chs",), 0.0, 0.05),
     _i("criavs", ("chs",), 0.0, 0.045),
     _i("crp", ("recours",), 0.8, 0.8),
+    _i("centre_expert", ("chs",), 0.0, 0.05),
+    _i("centre_expert", ("psy_hc",), 0.3),
+    # a few HAD structures take children under three (2022 HAD reform mention)
+    _i("had_ped", ("had",), 0.0, 0.08),
     # SMR mentions (2022 reform): specialised units within the SMR sites of that mention
     _i("smr_medullaire", ("smr_neuro",), 0.3, 0.08),
     _i("smr_cerebrolese", ("smr_neuro",), 0.3, 0.15),
@@ -168,6 +206,10 @@ MEDICO_SOCIAUX: tuple[Dispositif, ...] = (
     Dispositif("ssefis", ("195",), part=0.8),
     Dispositif("s3ais", ("194",), part=0.8),
     Dispositif("cjc", ("197",), part=0.8),  # about 540 CJC points, most in a CSAPA
+    Dispositif("emsp", ("180", "165"), nombre=0.8),  # mobile precariousness teams (2022)
+    Dispositif("marpa", ("202",), part=0.08),  # about 180 MARPA, rural résidences autonomie
+    Dispositif("puv", ("202", "500"), nombre=3.0),  # about 300 small living units
+    Dispositif("habitat_inclusif", ("446", "449", "445"), nombre=8.0),  # over 1,000 projects
 )
 
 
