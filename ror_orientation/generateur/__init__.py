@@ -28,6 +28,7 @@ from .etablissements import (
     recours_regionaux,
     select,
 )
+from .implantations import implantation_medico_sociale, implantation_sanitaire
 from .medico_social import (
     _gestionnaire,
     allocate,
@@ -92,9 +93,8 @@ def generate_from(real: Offre, *, seed: int, reference: datetime,
     mains = main_sites(egs)
     recours = recours_regionaux(egs, mains)
     for eg in egs:
-        _sanitaire(offre, eg, random.Random(f"{seed}:{eg.id}"), reference, rpps,
-                   main=eg.id in mains, maturity=maturite(seed, eg.region), fine=fine,
-                   recours=eg.id in recours)
+        _sanitaire(offre, eg, seed, reference, rpps, main=eg.id in mains,
+                   maturity=maturite(seed, eg.region), fine=fine, recours=eg.id in recours)
     _medico_social(offre, real, all_egs, regions, seed, reference, rpps, fine=fine)
     return offre
 
@@ -103,9 +103,10 @@ def _domaine(eg: EntiteGeographique) -> str:
     return (slug(eg.nom)[:24].strip("-") or "etablissement") + ".fr"
 
 
-def _sanitaire(offre: Offre, eg: EntiteGeographique, rng: random.Random, reference: datetime,
+def _sanitaire(offre: Offre, eg: EntiteGeographique, seed: int, reference: datetime,
                rpps: Rpps, *, main: bool, maturity: float, fine: bool = False,
                recours: bool = False) -> None:
+    rng = random.Random(f"{seed}:{eg.id}")
     plan = plan_sanitaire(eg, rng, main_site=main, fine=fine, recours=recours)
     keys = [p.key for p in plan.unites]
     eg = replace(eg, autorisations=eg.autorisations or autorisations(keys, rng, reference.date()))
@@ -123,6 +124,22 @@ def _sanitaire(offre: Offre, eg: EntiteGeographique, rng: random.Random, referen
                    cath_24h=plan.cath_24h, maternite_type=plan.maternite_type,
                    source="02" if synchro else rng.choice(("01", "01", "04")))
     _units(offre, eg, plan.unites, ctx, rng, rpps, uf=main, with_oi=n >= 4)
+    ajouts = implantation_sanitaire(eg, set(keys), random.Random(f"{seed}:{eg.id}:implantation"),
+                                    chu=main and eg.categorie == "101", recours=recours)
+    _ajouts(offre, eg.id, n, ajouts, ctx)
+
+
+def _ajouts(offre: Offre, eg_id: str, n: int, keys: list[str], ctx: Contexte) -> None:
+    """Units of `keys` after the `n` planned units of `eg_id` (implantations.py): each drawn from
+    its own generator, without organisation or professionals, so nothing else of the offer moves."""
+    seen: dict[str, int] = {}
+    for i, key in enumerate(keys, n + 1):
+        seen[key] = seen.get(key, 0) + 1  # a host may run several (GEM, PCPE...): distinct names
+        p = Prevu(key, suffixe=f" - site {seen[key]}" if seen[key] > 1 else "")
+        uo = build_uo(eg_id, i, p, ctx, random.Random(f"{eg_id}:{i}:{key}"))
+        offre.add(uo)
+        for compagnon in build_compagnons(uo, i, p, ctx):
+            offre.add(compagnon)
 
 
 def _units(offre: Offre, eg: EntiteGeographique, prevus: list[Prevu], ctx: Contexte,
@@ -174,6 +191,8 @@ def _medico_social(offre: Offre, real: Offre, all_egs: list[EntiteGeographique],
         if not pool:
             continue
         communes = rng.choices(pool, weights=w, k=per_dept[dep])
+        hotes: dict[str, list[int]] = {}  # FINESS category → indexes in `peuples`
+        peuples: list[tuple[str, int, Contexte]] = []  # populated ESMS: id, planned units, context
         for commune, cat in zip(communes, draw_categories(rng, per_dept[dep]), strict=True):
             ej = _gestionnaire(rng, commune, numeroteur, gestionnaires)
             if ej.id not in offre.ej:
@@ -191,6 +210,14 @@ def _medico_social(offre: Offre, real: Offre, all_egs: list[EntiteGeographique],
                            domicile=cat.code in DOMICILE, source=eg_rng.choice(("01", "01", "04")))
             prevus = cat.plan(eg_rng, fine)
             _units(offre, eg, prevus, ctx, eg_rng, rpps, uf=False, with_oi=len(prevus) >= 5)
+            hotes.setdefault(cat.code, []).append(len(peuples))
+            peuples.append((eg.id, len(prevus), ctx))
+        par_hote: dict[int, list[str]] = {}
+        for i, key in implantation_medico_sociale(hotes, random.Random(f"{seed}:ms:{dep}:dispositifs")):
+            par_hote.setdefault(i, []).append(key)
+        for i, keys in sorted(par_hote.items()):
+            eg_id, n, ctx = peuples[i]
+            _ajouts(offre, eg_id, n, keys, ctx)
 
 
 __all__ = ["generate", "generate_from", "SCALES", "DEMO_REGIONS", "DEFAULT_SEED", "REFERENCE"]

@@ -13,7 +13,9 @@ from ..errors import ValidationError
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from .actes_courants import ACTES_COURANTS
 from .catalogue_medico_social import MEDICO_SOCIAL
+from .catalogue_recours import RECOURS
 from .compagnons import COMPAGNONS, Compagnon
+from .implantations import FAITS, MEDICO_SOCIAUX, SANITAIRES
 from .type_unite import (
     ADULTE,
     BARIATRIQUE,
@@ -574,7 +576,8 @@ _courants_unknown = sorted(set(ACTES_COURANTS) - {
 if _courants_unknown:
     raise ValueError(f"actes_courants.py names unknown kinds: {', '.join(_courants_unknown)}")
 
-_BASE: tuple[UniteType, ...] = TYPES + CONSULTATION_TYPES + EQUIPES_MOBILES + PLATEAUX + MEDICO_SOCIAL
+_BASE: tuple[UniteType, ...] = (TYPES + CONSULTATION_TYPES + EQUIPES_MOBILES + PLATEAUX + MEDICO_SOCIAL
+                                + RECOURS)
 _unknown = sorted(set(COMPAGNONS) - {t.key for t in _BASE})
 if _unknown:
     raise ValueError(f"compagnons.py names unknown kinds: {', '.join(_unknown)}")
@@ -583,8 +586,14 @@ COMPAGNON_TYPES: dict[str, tuple[UniteType, ...]] = {
     t.key: tuple(compagnon_type(t, c) for c in COMPAGNONS[t.key]) for t in _BASE if t.key in COMPAGNONS}
 ALL_TYPES: tuple[UniteType, ...] = (TYPES + CONSULTATION_TYPES + VARIANTS + EQUIPES_MOBILES
                                     + PLATEAUX + MEDICO_SOCIAL + FINE_VARIANTS
-                                    + tuple(c for cs in COMPAGNON_TYPES.values() for c in cs))
+                                    + tuple(c for cs in COMPAGNON_TYPES.values() for c in cs)
+                                    + RECOURS)  # placed apart, after the planned units (implantations.py)
 BY_KEY: dict[str, UniteType] = {t.key: t for t in ALL_TYPES}
+_placed = {i.key for i in SANITAIRES} | {d.key for d in MEDICO_SOCIAUX}
+_implantations_unknown = sorted((_placed - {t.key for t in RECOURS})
+                                | {e for i in SANITAIRES for e in i.exige} - set(BY_KEY) - set(FAITS))
+if _implantations_unknown:
+    raise ValueError(f"implantations.py names unknown kinds: {', '.join(_implantations_unknown)}")
 
 # Competences / actes any unit may carry: languages, hypnosis, autism methods (drawn in unites.py).
 COMPETENCES_LANGUES = ("06", "07", "01")

@@ -1,0 +1,265 @@
+"""Where the kinds of `catalogue_recours.py` are placed, and how often, after real French figures.
+
+Two tables, drawn from random streams of their own so the rest of the offer is drawn exactly as
+before (same units, same ids): an establishment's further units come after its planned ones.
+
+- `SANITAIRES`: per hospital site, a kind is added with probability `chu` on a CHU/CHR main site
+  and `autres` elsewhere, when the site has every kind (or fact) of `exige` — the units its plan
+  already holds from its SAE beds (`plan.py`), `grand` (≥ 400 MCO beds), `clcc` (FINESS 131),
+  `chs` (a psychiatric hospital's main site), `recours` (the region's referral site), `lits_uhcd`
+  (SAE 2023 UHCD beds). A kind added earlier in the table counts for the later rows.
+- `MEDICO_SOCIAUX`: per département, a dispositif is hosted by one of its generated ESMS of the
+  `hotes` FINESS categories: `nombre` per département (the fraction drawn), or, with `part`, a share
+  of those ESMS each.
+The counts in the comments are national orders of magnitude from the public registers and reports
+of the programmes (ABM, SFCE, DGS, CNSA, ARS), not exact lists.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+
+from ..offre import EntiteGeographique
+
+
+@dataclass(frozen=True, slots=True)
+class Implantation:
+    key: str
+    exige: tuple[str, ...]
+    chu: float
+    autres: float
+
+
+def _i(key: str, exige: tuple[str, ...], chu: float, autres: float = 0.0) -> Implantation:
+    return Implantation(key, exige, chu, autres)
+
+
+SANITAIRES: tuple[Implantation, ...] = (
+    # paediatric sub-specialities: the 30 SFCE paediatric cancer centres (CHU, 3 CLCC); paediatric
+    # neurology and pneumology in every CHU and some large CH; orthopaedic paediatric surgery with
+    # the CHU's paediatric surgery; about 40 paediatric SMUR; paediatric intensive care (2022 reform)
+    _i("onco_ped", ("pediatrie",), 0.9),
+    _i("onco_ped", ("clcc",), 0.0, 0.15),
+    _i("neuro_ped", ("pediatrie",), 0.95),
+    _i("neuro_ped", ("pediatrie", "grand"), 0.0, 0.25),
+    _i("pneumo_ped", ("pediatrie",), 0.9),
+    _i("pneumo_ped", ("pediatrie", "grand"), 0.0, 0.2),
+    _i("chir_ortho_ped", ("chir_ped",), 0.9),
+    _i("smur_ped", ("urgences_ped", "smur"), 0.7, 0.05),
+    _i("usi_ped", ("pediatrie",), 0.6),
+    _i("usi_ped", ("sc_ped", "grand"), 0.0, 0.1),
+    _i("imagerie_ped", ("imagerie", "pediatrie"), 0.85),
+    # the child's organ specialities in CHU (and some large CH for diabetes and gastro-enterology);
+    # about 15 paediatric dialysis centres; neonatal surgery beside a CHU's neonatal reanimation
+    _i("cardio_ped", ("pediatrie",), 0.8),
+    _i("nephro_ped", ("pediatrie",), 0.7),
+    _i("dialyse_ped", ("nephro_ped",), 0.5),
+    _i("gastro_ped", ("pediatrie",), 0.7),
+    _i("gastro_ped", ("pediatrie", "grand"), 0.0, 0.1),
+    _i("diabeto_ped", ("pediatrie",), 0.8),
+    _i("diabeto_ped", ("pediatrie", "grand"), 0.0, 0.3),
+    _i("chir_neonat", ("chir_ped", "rea_neonat"), 0.6),
+    _i("ado", ("pediatrie",), 0.5),
+    # organ and tissue procurement: about 180 authorised hospitals, all with a reanimation
+    _i("prelevement", ("rea",), 1.0, 0.5),
+    # haematology wards (CHU, large CH, CLCC), then their intensive care (about 50 USIH)
+    _i("hematologie", ("medecine",), 1.0),
+    _i("hematologie", ("medecine", "grand"), 0.0, 0.35),
+    _i("hematologie", ("clcc",), 0.0, 0.6),
+    _i("usih", ("hematologie",), 0.9, 0.25),
+    # specialised reanimation and intensive care beside a reanimation
+    _i("usip", ("rea",), 0.3, 0.2),
+    _i("rea_chir", ("rea",), 0.7),
+    _i("rea_neurochir", ("neurochir", "rea"), 0.6, 0.1),
+    _i("rea_cardio_chir", ("chir_cardiaque",), 0.8, 0.3),
+    _i("brulologie", ("brules",), 0.8, 0.8),
+    # specialised intensive care units of the 2022 reform, and the about 40 transplant centres
+    _i("usi_pneumo", ("pneumo", "rea"), 0.5, 0.15),
+    _i("usi_nephro", ("nephro", "rea"), 0.4, 0.05),
+    _i("usi_hge", ("gastro", "rea"), 0.35, 0.05),
+    _i("transplantation", ("rea", "nephro"), 0.75),
+    # specialty wards: about 90 infectious-disease wards, dermatology and rheumatology in CHU and
+    # some large CH, endocrinology, ophthalmology, complex withdrawal (addictologie niveau 2-3)
+    _i("smit", ("medecine",), 0.95),
+    _i("smit", ("medecine", "grand"), 0.0, 0.4),
+    _i("dermato", ("medecine",), 0.85),
+    _i("dermato", ("medecine", "grand"), 0.0, 0.15),
+    _i("rhumato", ("medecine",), 0.9),
+    _i("rhumato", ("medecine", "grand"), 0.0, 0.3),
+    _i("endocrino", ("medecine",), 0.95),
+    _i("endocrino", ("medecine", "grand"), 0.0, 0.4),
+    _i("ophtalmo", ("chir_visc",), 0.9),
+    _i("ophtalmo", ("chir_visc", "grand"), 0.0, 0.25),
+    _i("addicto_hc", ("urgences",), 0.8),
+    _i("addicto_hc", ("urgences", "grand"), 0.0, 0.3),
+    # palliative beds in medical wards (LISP: in about 900 establishments), plastic and spine
+    # surgery, interventional radiology, hospital dentistry, occupational diseases (about 30
+    # centres), rare-disease reference centres, consultations for disabled people (Handiconsult),
+    # autism resource centres (26 CRA and their expert diagnostic centres)
+    _i("lisp", ("medecine",), 0.6, 0.3),
+    _i("chir_plastique", ("chir_visc",), 0.9),
+    _i("chir_plastique", ("chir_visc", "grand"), 0.0, 0.3),
+    _i("rachis", ("chir_ortho",), 0.9),
+    _i("rachis", ("chir_ortho", "grand"), 0.0, 0.35),
+    _i("radio_interv", ("imagerie",), 1.0),
+    _i("radio_interv", ("imagerie", "grand"), 0.0, 0.5),
+    _i("odontologie", ("medecine",), 0.8),
+    _i("odontologie", ("medecine", "grand"), 0.0, 0.15),
+    _i("patho_pro", ("medecine",), 0.8),
+    _i("maladies_rares", ("medecine",), 1.0),
+    _i("handiconsult", ("medecine",), 0.6),
+    _i("handiconsult", ("medecine", "grand"), 0.0, 0.15),
+    _i("cra", ("pediatrie",), 0.7),
+    # outpatient services: genetics (CHU), about 100 sleep centres, cancer support care (every
+    # CLCC), wound teams, patient education, dietetics and diabetic-foot podiatry
+    _i("genetique", ("medecine",), 1.0),
+    _i("sommeil", ("pneumo",), 0.9),
+    _i("sommeil", ("pneumo", "grand"), 0.0, 0.3),
+    _i("soins_support", ("oncologie",), 0.7, 0.2),
+    _i("soins_support", ("clcc",), 0.0, 1.0),
+    _i("plaies", ("medecine",), 0.5),
+    _i("plaies", ("medecine", "grand"), 0.0, 0.15),
+    _i("etp", ("medecine",), 0.6, 0.15),
+    _i("dietetique", ("medecine",), 0.9, 0.35),
+    _i("podologie", ("consult_diabeto",), 0.8, 0.3),
+    # emergencies and perinatality: UHCD where SAE 2023 counts UHCD beds; pathological pregnancy
+    # wards in type 2-3 maternities; kangaroo units; 36 lactariums (about 30 in hospitals);
+    # 22 regional paediatric palliative teams; about 80 Maisons des femmes; 8 UHSI
+    _i("uhcd", ("urgences", "lits_uhcd"), 0.9, 0.85),
+    _i("ghr", ("maternite", "neonat"), 0.8, 0.5),
+    _i("kangourou", ("neonat",), 0.5, 0.3),
+    _i("lactarium", ("rea_neonat",), 0.6, 0.1),
+    _i("errspp", ("recours",), 1.0, 1.0),
+    _i("maison_femmes", ("maternite",), 0.7),
+    _i("maison_femmes", ("maternite", "grand"), 0.0, 0.2),
+    _i("uhsi", ("recours",), 0.45, 0.45),
+    # public-health centres hospitals run: vaccination (about one per département), about 160
+    # international vaccination centres, about 330 CeGIDD sites, CLAT, sexual-health centres
+    _i("vaccination", ("urgences",), 0.7, 0.12),
+    _i("vaccination_int", ("medecine",), 1.0),
+    _i("vaccination_int", ("medecine", "grand"), 0.0, 0.35),
+    _i("cegidd", ("urgences",), 1.0, 0.3),
+    _i("clat", ("pneumo",), 0.5, 0.15),
+    _i("sante_sexuelle", ("maternite",), 0.9, 0.35),
+    # psychiatry: mobile teams, psychosocial rehabilitation (about 80 centres), therapeutic flats
+    # and family care, night hospitals, 26 SMPR, about 25 CRIAVS, 15 regional psychotrauma centres
+    _i("empea", ("chs",), 0.0, 0.35),
+    _i("empea", ("psy_hc",), 0.4),
+    _i("em_psy", ("chs",), 0.0, 0.4),
+    _i("em_perinat", ("chs",), 0.0, 0.12),
+    _i("em_perinat", ("umb",), 0.5, 0.5),
+    _i("rehab_psy", ("chs",), 0.0, 0.3),
+    _i("rehab_psy", ("psy_hc",), 0.3),
+    _i("appart_ther", ("chs",), 0.0, 0.15),
+    _i("aft", ("chs",), 0.0, 0.1),
+    _i("psy_hdn", ("chs",), 0.0, 0.08),
+    _i("smpr", ("chs",), 0.0, 0.05),
+    _i("criavs", ("chs",), 0.0, 0.045),
+    _i("crp", ("recours",), 0.8, 0.8),
+    _i("centre_expert", ("chs",), 0.0, 0.05),
+    _i("centre_expert", ("psy_hc",), 0.3),
+    # a few HAD structures take children under three (2022 HAD reform mention)
+    _i("had_ped", ("had",), 0.0, 0.08),
+    # SMR mentions (2022 reform): specialised units within the SMR sites of that mention
+    _i("smr_medullaire", ("smr_neuro",), 0.3, 0.08),
+    _i("smr_cerebrolese", ("smr_neuro",), 0.3, 0.15),
+    _i("smr_prepan", ("smr_neuro",), 0.5, 0.05),
+    _i("smr_amputes", ("smr_locomoteur",), 0.2, 0.08),
+    _i("smr_neuro_ortho", ("smr_locomoteur",), 0.1, 0.04),
+    _i("smr_prepac", ("smr_cardio",), 0.3, 0.08),
+    _i("smr_prepar", ("smr_respi",), 0.3, 0.08),
+    _i("smr_onco_hemato", ("smr_onco",), 0.5, 0.5),
+    _i("smr_jeunes_enfants", ("smr_pediatrique",), 0.4, 0.4),
+    _i("smr_polyhandicap", ("smr_pediatrique",), 0.3, 0.3),
+    _i("smr_langage", ("smr_pediatrique",), 0.25, 0.25),
+    _i("emer", ("smr_neuro",), 0.3, 0.12),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Dispositif:
+    key: str
+    hotes: tuple[str, ...]  # FINESS categories of the ESMS that may host it
+    nombre: float = 0.0  # per département
+    part: float = 0.0  # or: share of the host ESMS
+
+
+MEDICO_SOCIAUX: tuple[Dispositif, ...] = (
+    Dispositif("pco", ("190", "189", "182"), nombre=1.0),  # 103 PCO TND (CNSA 2023)
+    Dispositif("emas", ("183", "182", "186"), nombre=1.5),  # about 170 EMAS
+    Dispositif("em_autisme", ("183", "182"), nombre=0.5),
+    Dispositif("pcpe", ("183", "182", "448"), nombre=2.5),  # about 300 PCPE
+    Dispositif("communaute_360", ("445", "446", "449"), nombre=1.0),  # one per département
+    Dispositif("dac", ("354", "209"), nombre=1.2),  # about 120 DAC
+    Dispositif("crt", ("500", "354"), nombre=2.0),  # about 200 CRT funded (2024)
+    Dispositif("esprad", ("354",), nombre=0.4),
+    Dispositif("ht_urgence", ("500",), part=0.08),
+    Dispositif("portage_repas", ("460", "209", "202"), part=0.25),
+    Dispositif("teleassistance", ("460", "209"), part=0.15),
+    Dispositif("esrp", ("246", "449"), nombre=0.9),  # about 130 ESRP
+    Dispositif("ueros", ("445", "449"), nombre=0.3),  # about 30 UEROS
+    Dispositif("pea", ("246",), nombre=1.0),  # at least one per département
+    Dispositif("gem", ("446", "445"), nombre=6.0),  # about 650 GEM
+    Dispositif("safep", ("195", "194"), part=0.6),
+    Dispositif("ssefis", ("195",), part=0.8),
+    Dispositif("s3ais", ("194",), part=0.8),
+    Dispositif("cjc", ("197",), part=0.8),  # about 540 CJC points, most in a CSAPA
+    Dispositif("emsp", ("180", "165"), nombre=0.8),  # mobile precariousness teams (2022)
+    Dispositif("marpa", ("202",), part=0.08),  # about 180 MARPA, rural résidences autonomie
+    Dispositif("puv", ("202", "500"), nombre=3.0),  # about 300 small living units
+    Dispositif("habitat_inclusif", ("446", "449", "445"), nombre=8.0),  # over 1,000 projects
+)
+
+
+FAITS = ("grand", "clcc", "chs", "recours", "lits_uhcd")  # what `exige` may name besides kinds
+
+
+def faits(eg: EntiteGeographique, keys: set[str], *, chu: bool, recours: bool) -> set[str]:
+    """What `exige` can name about a hospital site: its planned kinds and the facts above."""
+    sae = eg.sae
+    out = set(keys)
+    if sae.get("LIT_MED", 0) + sae.get("LIT_CHI", 0) >= 400:
+        out.add("grand")
+    if eg.categorie == "131":
+        out.add("clcc")
+    if eg.categorie == "292" and "psy_hc" in keys:
+        out.add("chs")
+    if recours:
+        out.add("recours")
+    if sae.get("LIT_UHCD", 0) > 0:
+        out.add("lits_uhcd")
+    return out
+
+
+def implantation_sanitaire(eg: EntiteGeographique, keys: set[str], rng: random.Random, *,
+                           chu: bool, recours: bool) -> list[str]:
+    """The further kinds of a hospital site, in table order, each at most once."""
+    have = faits(eg, keys, chu=chu, recours=recours)
+    out: list[str] = []
+    for imp in SANITAIRES:
+        p = imp.chu if chu else imp.autres
+        if imp.key in have or p <= 0.0 or not all(e in have for e in imp.exige):
+            continue
+        if rng.random() < p:
+            out.append(imp.key)
+            have.add(imp.key)
+    return out
+
+
+def implantation_medico_sociale(hotes: dict[str, list[int]], rng: random.Random
+                                ) -> list[tuple[int, str]]:
+    """(host index, kind) pairs of one département; `hotes`: FINESS category → indexes of its
+    populated ESMS, in the order they were generated."""
+    out: list[tuple[int, str]] = []
+    for d in MEDICO_SOCIAUX:
+        candidats = sorted(i for cat in d.hotes for i in hotes.get(cat, ()))
+        if not candidats:
+            continue
+        if d.part:
+            out += [(i, d.key) for i in candidats if rng.random() < d.part]
+            continue
+        n = math.floor(d.nombre) + (1 if rng.random() < d.nombre % 1 else 0)
+        out += [(rng.choice(candidats), d.key) for _ in range(n)]
+    return out
