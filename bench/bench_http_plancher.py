@@ -9,7 +9,9 @@ servers answer the same 200 SAMU queries:
   bytes, same headers; uvicorn adds its `date` and `server` as it does for the real one);
 - `fastapi`: the same answers through one plain FastAPI route (`Response(body, headers=...)`);
 - `fastapi_thread` (with `--thread`): that route answering from anyio's thread pool under a
-  2-thread limiter, as the real search route does (what the hop to a thread costs).
+  2-thread limiter, as the search routes did until the relay (what that hop to a thread costs);
+- `fastapi_relais` (with `--thread`): that route answering from a `web.relais.Relais`, the search
+  routes' own threads (what their hop costs).
 Per run: req/s, p50 / p99 latency, both workers' CPU per request (/proc), the load client's CPU,
 the load average. One warm-up run per server, then `--runs` measured runs. What the stack alone
 costs here says how much of a real request's CPU the answer path can still give back, and whether
@@ -66,12 +68,15 @@ def app_asgi() -> Any:
     return app
 
 
-def _fastapi(thread: bool) -> Any:
+def _fastapi(thread: bool, relais: bool = False) -> Any:
     import anyio
     import anyio.to_thread
     from fastapi import FastAPI
 
+    from ror_orientation.web.relais import Relais
+
     answers = _answers()
+    _relais = [Relais(2)] if relais else []
     app = FastAPI(telemetry={"tracing": False, "metrics": False, "logs": False})
     limiter: list[anyio.CapacityLimiter] = []
 
@@ -83,6 +88,8 @@ def _fastapi(thread: bool) -> Any:
 
     @app.get("/api/v1/recherche")
     async def recherche(request: Request) -> Response:
+        if relais:
+            return await _relais[0].run(answer, request)
         if not thread:
             return answer(request)
         if not limiter:
@@ -100,6 +107,12 @@ def app_fastapi() -> Any:
 def app_fastapi_thread() -> Any:
     """uvicorn factory: one FastAPI route answering from the thread pool (2-thread limiter)."""
     return _fastapi(thread=True)
+
+
+def app_fastapi_relais() -> Any:
+    """uvicorn factory: one FastAPI route answering from the search routes' own 2 threads
+    (ror_orientation/web/relais.py)."""
+    return _fastapi(thread=False, relais=True)
 
 
 def main() -> None:
@@ -128,13 +141,13 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3, help="measured runs per server")
     ap.add_argument("--modes", default="reel,asgi,fastapi",
                     help="servers to measure, in order (reel first: it records the answers)")
-    ap.add_argument("--thread", action="store_true", help="also fastapi_thread")
+    ap.add_argument("--thread", action="store_true", help="also fastapi_thread, fastapi_relais")
     ap.add_argument("--answers", type=Path, default=None,
                     help="keep the real route's recorded answers there; without `reel` in "
                          "--modes, replay the ones kept by an earlier run")
     args = ap.parse_args()
     asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
-    modes = args.modes.split(",") + (["fastapi_thread"] if args.thread else [])
+    modes = args.modes.split(",") + (["fastapi_thread", "fastapi_relais"] if args.thread else [])
     if modes[0] != "reel" and (args.answers is None or not args.answers.exists()):
         sys.exit("the real route comes first (the others replay its answers), or --answers FILE")
 
