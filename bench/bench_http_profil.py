@@ -75,7 +75,7 @@ FRAMEWORK: list[tuple[str, str]] = [
 # a thread of the pool waiting for work, the event loop inside its C code (waiting on epoll, or
 # reading and writing sockets: py-spy without --native cannot tell them apart): not answer-path CPU
 IDLE = ("Condition.wait (threading.py", "Runner.run (asyncio/runners.py", "Event.wait (threading.py",
-        "_tourner (ror_orientation/web/relais.py")  # the search thread waiting on its queue
+        "Relais._tourner (ror_orientation/web/relais.py")  # the search thread waiting on its queue
 
 
 def part_of(stack: list[str]) -> str:
