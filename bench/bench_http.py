@@ -161,16 +161,20 @@ def children(pid: int) -> list[int]:
 class Server:
     """`ror-orientation serve` in its own process group; stdout watched for worker start-ups."""
 
-    def __init__(self, db: Path, workers: int) -> None:
+    def __init__(self, db: Path, workers: int, command: list[str] | None = None,
+                 env: dict[str, str] | None = None) -> None:
+        """`command`: another server to run the same way (its `--port` is added), for
+        bench_http_plancher's bare apps."""
         self.port = free_port()
         self.workers = workers
         self.ready_times: list[float] = []
         self.t0 = time.perf_counter()
+        args = ([*command, "--port", str(self.port)] if command else
+                [sys.executable, "-m", "ror_orientation", "serve", "--db", str(db), "--host", HOST,
+                 "--port", str(self.port), "--workers", str(workers)])
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "ror_orientation", "serve", "--db", str(db), "--host", HOST,
-             "--port", str(self.port), "--workers", str(workers)],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
-            env=os.environ | {"ROR_RATE_LIMIT_PER_MINUTE": "10000000"})
+            args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+            env=(env or dict(os.environ)) | {"ROR_RATE_LIMIT_PER_MINUTE": "10000000"})
         self.log: list[str] = []
         self.first_answer: float | None = None
         threading.Thread(target=self._watch, daemon=True).start()
@@ -372,11 +376,12 @@ async def load(port: int, key: str, queries: list[dict[str, object]], total: int
         c.close()
     latencies.sort()
     q = statistics.quantiles(latencies, n=100, method="inclusive")
-    e = statistics.quantiles(engine_ms, n=100, method="inclusive")
+    e = (statistics.quantiles(engine_ms, n=100, method="inclusive") if len(engine_ms) > 1
+         else [None] * 99)  # no answer carried the engine's time
     return {"requests": len(latencies), "errors": errors, "seconds": round(elapsed, 2),
             "rps": round(len(latencies) / elapsed, 1), "p50_ms": round(q[49], 2),
             "p99_ms": round(q[98], 2), "max_ms": round(latencies[-1], 2),
-            "engine_p50_ms": round(e[49], 2), "engine_p99_ms": round(e[98], 2),
+            "engine_p50_ms": e[49] and round(e[49], 2), "engine_p99_ms": e[98] and round(e[98], 2),
             "client_cpu_s": round(client_cpu, 2)}
 
 

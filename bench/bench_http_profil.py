@@ -63,6 +63,7 @@ FRAMEWORK: list[tuple[str, str]] = [
     ("thread pool", "(anyio/"),
     ("thread pool", "(concurrent/futures/"),
     ("thread pool", "(threading.py"),
+    ("thread pool", "(ror_orientation/web/relais.py"),
     ("FastAPI routing + dependencies", "(fastapi/"),
     ("Starlette routing + middleware", "(starlette/"),
     ("pydantic", "(pydantic"),
@@ -73,7 +74,8 @@ FRAMEWORK: list[tuple[str, str]] = [
 
 # a thread of the pool waiting for work, the event loop inside its C code (waiting on epoll, or
 # reading and writing sockets: py-spy without --native cannot tell them apart): not answer-path CPU
-IDLE = ("Condition.wait (threading.py", "Runner.run (asyncio/runners.py", "Event.wait (threading.py")
+IDLE = ("Condition.wait (threading.py", "Runner.run (asyncio/runners.py", "Event.wait (threading.py",
+        "Relais._tourner (ror_orientation/web/relais.py")  # the search thread waiting on its queue
 
 
 def part_of(stack: list[str]) -> str:

@@ -9,9 +9,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import anyio
-import anyio.lowlevel
-import anyio.to_thread
 import orjson
 from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
@@ -27,6 +24,7 @@ from ...requete import Explication, Lieu, Profil, Reponse, Requete, Resultat, Se
 from ...service import Service
 from ...telephones import a_appeler
 from ...territoire import REGIONS, Territoire
+from ..relais import Relais
 from ..wire import (
     LIST_CRITERIA,
     RESULT_FIELDS,
@@ -456,10 +454,8 @@ def query_parameters() -> list[dict[str, Any]]:
 @router.get("/recherche", response_model=ReponseOut, summary="Search units (query parameters)",
             openapi_extra={"parameters": query_parameters()})
 async def recherche_get(request: Request) -> Response:
-    # In the thread pool (the event loop never runs a search), but at most SEARCH_THREADS at once
-    # per worker: more threads only take turns at the GIL, each read of the change feed handing it
-    # over (profiled: most of a loaded worker's samples were searches waiting for it).
-    return await anyio.to_thread.run_sync(_recherche_get, request, limiter=_limiter())
+    # On the search thread (the event loop never runs a search): see `SEARCH_THREADS`
+    return await _relais().run(_recherche_get, request)
 
 
 def _recherche_get(request: Request) -> Response:
@@ -470,20 +466,24 @@ def _recherche_get(request: Request) -> Response:
         return _search(request, criteres_query(request), appelant)
 
 
-SEARCH_THREADS = 2
-_search_limiter: anyio.lowlevel.RunVar[anyio.CapacityLimiter] = anyio.lowlevel.RunVar("search")
+# One search at a time per worker process, on its own thread (the workers are the parallelism:
+# one per core). Measured at national scale, 2 workers / 16 connections (docs in
+# bench/bench_http_plancher.py, notes http5): two threads per worker took turns at the GIL, each
+# forced hand-over every 5 ms stretching a search (engine p99 inside requests 28–41 ms with two
+# threads, 2–9 ms with one) and costing CPU; anyio's `to_thread` under a limiter cost ~0.1 ms
+# more per request than this relay. A slow search (a 400 km fallback, free text; bounded by
+# `budget_ms`) holds the searches queued behind it in its worker, never the event loop.
+SEARCH_THREADS = 1
+_RELAIS: list[Relais] = []
 
 
-def _limiter() -> anyio.CapacityLimiter:
-    """This event loop's limiter of concurrent searches (made on first use: it belongs to a loop)."""
-    try:
-        return _search_limiter.get()
-    except LookupError:
-        limiter = anyio.CapacityLimiter(SEARCH_THREADS)
-        _search_limiter.set(limiter)
-        return limiter
+def _relais() -> Relais:
+    """This process's search threads (made on first use, after the worker process started)."""
+    if not _RELAIS:
+        _RELAIS.append(Relais(SEARCH_THREADS, "recherche"))
+    return _RELAIS[0]
 
 
 @router.post("/recherche", response_model=ReponseOut, summary="Search units (JSON body)")
 async def recherche_post(request: Request, appelant: Lecteur, p: RechercheIn) -> Response:
-    return await anyio.to_thread.run_sync(_search, request, p, appelant, limiter=_limiter())
+    return await _relais().run(_search, request, p, appelant)
