@@ -836,7 +836,7 @@ class Engine:
 
     def _count_cells(self) -> None:
         """The per-cell visible counts of both kinds of caller, when the engine is made: the
-        first free-text search of each would otherwise read every unit (~5 ms nationally)."""
+        first free-text search of each would otherwise read every unit (~2 ms nationally)."""
         if len(self.ids):
             for voir_sensibles in (False, True):
                 self._visible_cells(voir_sensibles)
