@@ -2,8 +2,10 @@
 family, each with its ratio to a brute-force scan (tests/reference.py) run in the same process.
 
     .venv/bin/python bench/bench_search.py [--scale national] [--queries 200] [--scan-sample 5]
+                                           [--cache DIR]
 
-The data set (the seeded generated offer) is built first and not measured; then the engine build
+The data set (the seeded generated offer) is built first and not measured (or read from `--cache`,
+pickled there while the generator is unchanged, as bench_pertinence keeps it); then the engine build
 (graph + arrays + name index + concept index) and a fixed, seeded mix of realistic queries: SAMU
 (an aptitude + open now + beds + 50 km), aval (SMR or EHPAD by patientèle + 30 km), free text.
 The machine is shared: wall-clock figures include waiting for a core, so CPU times (process
@@ -26,10 +28,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from bench_pertinence import offre_of  # noqa: E402
 
 from ror_orientation.engine import Engine  # noqa: E402
 from ror_orientation.engine.lieu import resolve  # noqa: E402
-from ror_orientation.generateur import REFERENCE, generate  # noqa: E402
+from ror_orientation.generateur import REFERENCE  # noqa: E402
 from ror_orientation.requete import Lieu, Profil, Requete, Sexe  # noqa: E402
 from ror_orientation.territoire import default_territoire  # noqa: E402
 from tests.reference import scan  # noqa: E402
@@ -96,10 +100,11 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=20261126)
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--scan-sample", type=int, default=5, help="brute-force scans per family")
+    ap.add_argument("--cache", type=Path, default=None, help="folder keeping the generated offer")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
-    offre = generate(args.scale, seed=args.seed)
+    offre = offre_of(args.scale, args.seed, args.cache, False)
     gen_s = time.perf_counter() - t0
     gc.collect()
     rss_data, _ = rss_mib()

@@ -88,7 +88,9 @@ TEXTES = ("AVC", "thrombolise", "coronarographie", "urgences pédiatriques", "di
 def test_free_text_counted_around_the_point_answers_as_reading_every_unit_around(
         demo_engine, monkeypatch):
     """Free text alone takes the radius on the rows it can match and counts the units around
-    (engine.TEXT_ROWS_SHARE): the same answers, stage counts and relaxations as reading them all."""
+    (engine.TEXT_ROWS_SHARE), or on the grid cells around narrowed to those rows by a mask when
+    they are many (engine.TEXT_MASK_SHARE): the same answers, stage counts and relaxations as
+    reading every unit around."""
     from ror_orientation.engine import engine as module
 
     rng = random.Random(11)
@@ -114,5 +116,10 @@ def test_free_text_counted_around_the_point_answers_as_reading_every_unit_around
     counted = answers()
     rare = demo_engine._comprendre("thrombolise", False)
     assert demo_engine._text_rows(rare, ("thrombolise", False)) is not None  # counted, not read
-    monkeypatch.setattr(module, "TEXT_ROWS_SHARE", 10**12)  # never: every unit around is read
+    common = demo_engine._comprendre("EHPAD", False)
+    assert demo_engine._text_rows(common, ("EHPAD", False)) is None
+    assert demo_engine._text_mask(common, ("EHPAD", False)) is not None  # the cells, masked
+    monkeypatch.setattr(module, "TEXT_ROWS_SHARE", 10**12)  # every text: the cells, masked
+    assert answers() == counted
+    monkeypatch.setattr(module, "TEXT_MASK_SHARE", 10**12)  # never: every unit around is read
     assert answers() == counted

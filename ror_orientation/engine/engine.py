@@ -88,8 +88,9 @@ class _Plan:
     base: tuple[np.ndarray | None, str | None] | None = None
     base_latlon: tuple[np.ndarray, np.ndarray] | None = None
     # the rows free text alone can match and their coordinates, once per query ((None,) * 3:
-    # too many for that to pay)
+    # too many for that to pay), or a mask over every row of those it can match (many of them)
     texte_base: tuple[np.ndarray, np.ndarray, np.ndarray] | tuple[None, None, None] | None = None
+    texte_masque: np.ndarray | None = None
     # radius → survivors of the filters no fallback step relaxes: (rows, columns, counts)
     prefiltres: dict[float | None, tuple[np.ndarray, dict[str, np.ndarray], dict[str, int]]] = \
         field(default_factory=dict)
@@ -126,6 +127,11 @@ EMPTY_ROWS = np.zeros(0, dtype=np.int32)
 # those rows only (the units around are counted, not listed): the fallback's widest step reads
 # ~100,000 rows of the grid around a point nationally, "thrombolyse" can match 155 in all.
 TEXT_ROWS_SHARE = 64
+# More of them, up to 1/TEXT_MASK_SHARE of the offer: the grid cells around, narrowed to those
+# rows by a mask before any distance ("EHPAD" can match 144,000 units, a third of the offer, but
+# a quarter of the ~50,000 units within 50 km: the other three quarters need no haversine, no
+# text nor per-unit check). Beyond, the mask would keep most rows: the cells are read whole.
+TEXT_MASK_SHARE = 2
 TEXT_CACHE_MIB = 32  # per engine: texts read, their concept groups' merged rows, their sites
 
 
@@ -227,7 +233,8 @@ class Engine:
         self._terres: lieux.Terres | None = None
         # per-query constants of the whole offer, dropped when a unit changes (not its beds)
         self._n_visibles: dict[tuple[bool, tuple[str, ...]], int] = {}
-        # per grid cell, the units a caller without an EG of their own may see (full read or not)
+        # per grid cell, the units a caller without an EG of their own may see (full read or not):
+        # counted when the engine is made, again on first use after a unit changes
         self._cell_visibles: dict[bool, dict[tuple[int, int], int]] = {}
         self._terre_luts: dict[tuple[str, int], np.ndarray] = {}
         # the text's per-query constants: a function of the words (and the offer), not of the
@@ -252,6 +259,7 @@ class Engine:
         eng = cls(offre, None, territoire, nomenclatures or default_nomenclatures(), index,
                   profils=profils)
         eng._compile()
+        eng._count_cells()
         _warm()
         t2 = time.perf_counter()
         eng.build_s = {"graphe": t1 - t0, "tableaux": t2 - t1}
@@ -288,6 +296,7 @@ class Engine:
         if isinstance(feries, dict):
             know_holidays(feries)
         eng.row_of = eng.ids.rows  # over the mapped ids: no dict per worker
+        eng._count_cells()
         _warm()
         eng.build_s = {"image": time.perf_counter() - t0}
         return eng
@@ -787,28 +796,50 @@ class Engine:
                      ) -> tuple[np.ndarray | None, np.ndarray | None, int | None]:
         """Free text alone (no aptitude postings): the rows it can match at all within the
         radius, with their distances, and how many units the caller may see are within it (the
-        stage count, counted without listing them). (None, None, None) when the text may match
-        too many rows for this to beat reading the grid cells."""
+        stage count, counted without listing them): few rows are read by their own coordinates,
+        more through the grid cells around and a mask of them (`_text_mask`). (None, None, None)
+        when the text may match too many rows for this to beat reading the grid cells whole."""
         if plan.texte_base is None:
             assert plan.texte is not None
             enfant = plan.req.age is not None and plan.req.age < AGE_ADULTE
-            found = self._text_rows(plan.texte, (plan.req.texte, enfant))
+            key = (plan.req.texte, enfant)
+            found = self._text_rows(plan.texte, key)
             plan.texte_base = (None, None, None) if found is None else (
                 found, self.pos.lat[found], self.pos.lon[found])
+            if found is None:
+                plan.texte_masque = self._text_mask(plan.texte, key)
         found, la, lo = plan.texte_base
-        if found is None or la is None or lo is None:
+        masque = plan.texte_masque
+        if found is not None and la is not None and lo is not None:
+            idx, dist = self.pos.within_index(la, lo, lat, lon, km)
+            rows = found[idx]
+        elif masque is not None:  # the mask first: a byte per row read, not two coordinates
+            near = self.pos.near(lat, lon, km)
+            rows, dist = self.pos.within(near[masque[near]], lat, lon, km)
+        else:
             return None, None, None
-        idx, dist = self.pos.within_index(la, lo, lat, lon, km)
         req = plan.req
         counts = None
         if not req.eg_visibles:  # the cells wholly inside are read from the per-cell figures
-            counts = self._cell_visibles.get(req.voir_sensibles)
-            if counts is None:
-                counts = self._cell_visibles[req.voir_sensibles] = self.pos.cell_counts(
-                    self.attrs.visible(np.arange(len(self.ids)), req.voir_sensibles))
+            counts = self._visible_cells(req.voir_sensibles)
         n = self.pos.count_within(lat, lon, km, lambda r: self.attrs.visible(
             r, req.voir_sensibles, req.eg_visibles), counts)
-        return found[idx], dist, n
+        return rows, dist, n
+
+    def _visible_cells(self, voir_sensibles: bool) -> dict[tuple[int, int], int]:
+        """Per grid cell, how many of its units a caller without an EG of their own may see."""
+        counts = self._cell_visibles.get(voir_sensibles)
+        if counts is None:
+            counts = self._cell_visibles[voir_sensibles] = self.pos.cell_counts(
+                self.attrs.visible(np.arange(len(self.ids)), voir_sensibles))
+        return counts
+
+    def _count_cells(self) -> None:
+        """The per-cell visible counts of both kinds of caller, when the engine is made: the
+        first free-text search of each would otherwise read every unit (~2 ms nationally)."""
+        if len(self.ids):
+            for voir_sensibles in (False, True):
+                self._visible_cells(voir_sensibles)
 
     def _text_rows(self, t: Comprehension, key: object) -> np.ndarray | None:
         """Sorted rows a text can match at all (`_text`): those holding a concept of one of its
@@ -823,6 +854,19 @@ class Engine:
             hit = _sorted_unique(np.concatenate([np.asarray(p, dtype=np.int32) for p in parts]))
             self._textes.keep(("lignes", key), hit, hit.nbytes + 256)
         return hit
+
+    def _text_mask(self, t: Comprehension, key: object) -> np.ndarray | None:
+        """A mask over every row of the rows a text can match at all (`_text_rows`), when they
+        are more than 1/TEXT_ROWS_SHARE of the offer but at most 1/TEXT_MASK_SHARE; else None."""
+        hit: tuple[np.ndarray | None] | None = self._textes.value(("masque", key))
+        if hit is None:
+            mask = np.zeros(len(self.ids), dtype=bool)
+            for i in t.requis:
+                mask[self._group_rows(t.groupes[i])[0]] = True
+            mask[t.noms] = True
+            hit = (mask if np.count_nonzero(mask) * TEXT_MASK_SHARE <= len(self.ids) else None,)
+            self._textes.keep(("masque", key), hit, mask.nbytes + 256)
+        return hit[0]
 
     def _sur_terre(self, rows: np.ndarray, terre: str) -> np.ndarray:
         """Rows on the patient's land (a unit whose département is unknown is kept)."""
