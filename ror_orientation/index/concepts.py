@@ -24,6 +24,8 @@ from ..nomenclatures import Nomenclatures, default_nomenclatures
 from .analyse import WORD_RE, Mot, Termes, borner, plier, sans_exclusions
 from .espaces import CONCEPT_TABLES, TABLE_RANK, Concept
 from .fautes import VocabulaireFlou
+from . import mecanismes
+from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
 from .readaptation import Readaptation, charger_readaptation
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
@@ -562,8 +564,14 @@ class ConceptIndex:
         groupes = [self._sens_abreviation(g, text) for g in groupes]
         contexte = self._contexte(mots, groupes)
         vitaux = self._vitaux(mots, groupes)
+        mecanisme, consequence = self._mecanismes(mots, groupes)
         groupes, inexpliques = self._vocabulaire(text, mots, groupes, inexpliques,
-                                                 self._mots_contexte(mots) | vitaux)
+                                                 self._mots_contexte(mots) | vitaux
+                                                 | (mecanisme if consequence else frozenset()))
+        if mecanisme:
+            groupes, pris = self._traumatisme(mots, text, groupes, enfant, mecanisme, consequence)
+            ignores += pris
+            inexpliques = [w for w in inexpliques if w not in pris]
         groupes = self._pediatrie(groupes, enfant, any(m.plie in PROGRAMME for m in mots))
         groupes = [self._accueil_tout(g) for g in groupes]
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
@@ -574,6 +582,8 @@ class ConceptIndex:
             inexpliques += [g.texte for g in weak]
         groupes = self._cause(text, groupes)
         groupes = self._qualifie(mots, groupes, contexte)
+        groupes, qualifiants = self._qualifiants(mots, groupes)
+        ignores += qualifiants
         groupes = self._structure(groupes)
         if vitaux:
             groupes, inexpliques = self._detresse(mots, text, groupes, inexpliques, vitaux)
@@ -740,6 +750,85 @@ class ConceptIndex:
             return groupes
         return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
                 if not g.souple and du_contexte(g) else g for g in groupes]
+
+    def _mecanismes(self, mots: list[Mot], groupes: list[Groupe]) -> tuple[frozenset[int], bool]:
+        """Positions of the words saying how the patient got hurt (`mecanismes.py`), and whether
+        another word names what the injury needs (then they are not read with it)."""
+        mecanisme = mecanismes.indices([m.plie for m in mots])
+        if not mecanisme:
+            return mecanisme, False
+        voc = self.vocabulaire
+
+        def besoin(k: int, m: Mot) -> bool:
+            if k in mecanisme or m.plie in GENERIQUES or m.plie in CONTEXTE or m.plie in QUALIFICATIFS \
+                    or m.plie.isdigit() or len(m.plie) <= 2 or m.plie in self._mots_enfant():
+                return False
+            if voc is not None and voc.connait(m.terme, False):
+                return True
+            return any(g.start <= m.start < g.end and not g.souple and g.via in ("exact", "synonyme")
+                       for g in groupes)
+
+        # an elderly patient's fall is itself the need (geriatrics), read with the words around it
+        agee = mecanismes.age_avance([m.plie for m in mots], plier(" ".join(m.surface for m in mots)))
+        return mecanisme, not agee and any(besoin(k, m) for k, m in enumerate(mots))
+
+    def _traumatisme(self, mots: list[Mot], text: str, groupes: list[Groupe], enfant: bool,
+                     mecanisme: frozenset[int], consequence: bool) -> tuple[list[Groupe], list[str]]:
+        """A mechanism of injury beside its consequence: the consequence decides (a lost motor
+        function after trauma is a spinal injury), the mechanism's own groups are no need. A
+        mechanism alone: a fall is an old person's need only for an elderly patient, trauma care
+        for anyone else."""
+        positions = {mots[k].start for k in mecanisme}
+        agee = not enfant and mecanismes.age_avance([m.plie for m in mots], plier(text))
+
+        def seul_mecanisme(g: Groupe) -> bool:
+            inside = [m for m in mots if g.start <= m.start < g.end and m.plie not in GENERIQUES
+                      and not m.plie.isdigit()]
+            return bool(inside) and all(m.start in positions for m in inside)
+
+        def relu(g: Groupe, concepts: tuple[str, ...]) -> Groupe:
+            ids = [self.by_id[c] for c in concepts if c in self.by_id]
+            scored: dict[int, tuple[float, Via, str | None]] = {
+                d: (VIA_FACTOR["terminologie"] * (1.0 - 0.05 * r), "terminologie", None)
+                      for r, d in enumerate(ids)}
+            ng = self._groupe(self.termes.mots(g.texte), g.texte, "terminologie", scored)
+            return Groupe(g.texte, g.start, g.end, "terminologie", ng.matches, ng.total, g.souple, g.sources)
+
+        out: list[Groupe] = []
+        pris: list[str] = []
+        for g in groupes:
+            top = plier(self.concept(g.matches[0].concept).libelle) if g.matches else ""
+            if not g.souple and seul_mecanisme(g) and (consequence or not any(
+                    mots[k].plie in mecanismes.MECANISMES for k in mecanisme
+                    if g.start <= mots[k].start < g.end)):
+                # (alone, the fall itself is read; "deuxième" of "du deuxième étage" is no need)
+                pris.append(g.texte)
+            elif consequence and not g.souple and g.matches and (
+                    mecanismes.deficit(top) or mecanismes.deficit(plier(g.texte))
+                    or mecanismes.deficit(plier(g.sources[0] if g.sources else ""))):
+                out.append(relu(g, mecanismes.RACHIS))
+            elif not consequence and not agee and not g.souple and g.matches \
+                    and self._grand_age(g.matches[0].concept) \
+                    and any(g.start <= p < g.end for p in positions):
+                out.append(relu(g, mecanismes.TRAUMA))
+            else:
+                out.append(g)
+        if consequence:
+            pris += [mots[k].surface for k in sorted(mecanisme)]
+        else:
+            pris += [mots[k].surface for k in sorted(mecanisme) if mots[k].plie in mecanismes.DETAILS]
+        return out, pris
+
+    def _qualifiants(self, mots: list[Mot], groupes: list[Groupe]) -> tuple[list[Groupe], list[str]]:
+        """Groups made of qualifiers only ("sévère" → "Troubles de la personnalité sévères") beside
+        a group naming a need are no need at all, not even a ranking one (`qualificatifs.py`)."""
+        def qualifiant(g: Groupe) -> bool:
+            return seulement_qualificatifs((m.plie for m in mots if g.start <= m.start < g.end), GENERIQUES)
+
+        seuls = [g for g in groupes if qualifiant(g)]
+        if not seuls or not any(not qualifiant(g) and not g.souple for g in groupes):
+            return groupes, []
+        return [g for g in groupes if g not in seuls], [g.texte for g in seuls]
 
     def _vocabulaire(self, text: str, mots: list[Mot], groupes: list[Groupe],
                      inexpliques: list[str], contexte: frozenset[int] = frozenset()

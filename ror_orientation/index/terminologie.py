@@ -23,6 +23,7 @@ from pathlib import Path
 from ..paths import fixtures_dir
 from .analyse import Termes, plier, sans_exclusions
 from .fautes import VocabulaireFlou
+from .qualificatifs import QUALIFICATIFS
 from .verbes import charger_verbes
 
 MIN_PART = 0.25  # a concept voted by less than this share of the best one is dropped
@@ -35,15 +36,9 @@ HEAD_BONUS = 1.5  # weight of the labels holding the query's first (head) word
 RANK_STEP, RANK_FLOOR = 0.06, 0.5  # weight of the n-th concept of a mapping row: 1 − n·step ≥ floor
 CONTEXTE_ACTE = 0.5
 MIN_COMPOSE = 7  # a word this long may be the last part of a compound ("cystoscopie" in "urétrocystoscopie")
-# Words that qualify a need (severity, course, extent) rather than name one: read with the words
-# they qualify ("pancréatite aiguë"), never as a need of their own ("grave" alone matches "Brûlure
-# grave", "Retard mental grave").
-MODIFICATEURS = frozenset("""
-    grave graves severe severes aigu aigue aigus aigues chronique chroniques important importante
-    importants importantes massif massive massifs massives leger legere legers legeres modere moderee
-    brutal brutale soudain soudaine recent recente ancien ancienne persistant persistante repete
-    repetes repetee repetees intense intenses gros grosse petit petite debutant debutante
-    """.split())
+# Words that qualify a need (severity, course, extent) rather than name one (`qualificatifs.py`):
+# read with the words they qualify, never as a need of their own.
+MODIFICATEURS = QUALIFICATIFS
 # Stem endings of words that name an act in medical French (-ectomie, -otomie, -ostomie, -plastie,
 # -scopie, -pexie, -raphie, -centèse, -tripsie, -synthèse): a diagnosis label holding such a word
 # ("syndrome post-cholécystectomie") does not keep the act's own labels from reading it.
@@ -302,6 +297,10 @@ class Terminologie:
                     gain(ws) * (HEAD_BONUS if head in ws and len(ws) == 1 else 1.0)
 
             top_set = max(by_set, key=rank)
+            if rank(top_set)[0] == 0 and any(s and s not in self.modificateurs for s in stems):
+                # only qualifiers are read ("profonde" of "plongeon en eau peu profonde" →
+                # "Brûlure profonde"): they say how the need typed beside them is, not another need
+                by_set = {}
             top_gain = gain(top_set)
             # Each set of words the labels cover votes once, by its share of the best coverage, so a
             # common word held by hundreds of labels does not outvote the rare word of the query.
@@ -311,7 +310,7 @@ class Terminologie:
             votes: dict[str, float] = {}
             best: set[int] = set()
             docs: list[int] = []
-            top_local = self._votes(by_set[top_set])
+            top_local = self._votes(by_set[top_set]) if by_set else {}
             for ws, ds in sorted(by_set.items(), key=lambda item: item[0] != top_set):
                 share = gain(ws) / top_gain
                 if share < NEAR_BEST or (ws != top_set and all(stems[k] in self.modificateurs for k in ws)):
