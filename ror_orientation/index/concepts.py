@@ -567,7 +567,7 @@ class ConceptIndex:
         mecanisme, consequence = self._mecanismes(mots, groupes)
         groupes, inexpliques = self._vocabulaire(text, mots, groupes, inexpliques,
                                                  self._mots_contexte(mots) | vitaux
-                                                 | (mecanisme if consequence else frozenset()))
+                                                 | (self._chutes(mots) if consequence else frozenset()))
         if mecanisme:
             groupes, pris = self._traumatisme(mots, text, groupes, enfant, mecanisme, consequence)
             ignores += pris
@@ -754,10 +754,19 @@ class ConceptIndex:
     def _mecanismes(self, mots: list[Mot], groupes: list[Groupe]) -> tuple[frozenset[int], bool]:
         """Positions of the words saying how the patient got hurt (`mecanismes.py`), and whether
         another word names what the injury needs (then they are not read with it)."""
-        mecanisme = mecanismes.indices([m.plie for m in mots])
-        if not mecanisme:
-            return mecanisme, False
         voc = self.vocabulaire
+
+        def diagnostic(k: int) -> bool:
+            """The word makes a diagnosis with the next one ("accident de décompression",
+            "accident vasculaire"): some label holds both."""
+            if voc is None or k + 1 >= len(mots):
+                return False
+            return bool(set(voc.postings.get(mots[k].terme, ())) & set(voc.postings.get(mots[k + 1].terme, ())))
+
+        plies = [m.plie if not diagnostic(k) else "" for k, m in enumerate(mots)]
+        if not mecanismes.indices(plies):
+            return frozenset(), False
+        mecanisme = mecanismes.chutes(plies) | mecanismes.indices(plies)
 
         def besoin(k: int, m: Mot) -> bool:
             if k in mecanisme or m.plie in GENERIQUES or m.plie in CONTEXTE or m.plie in QUALIFICATIFS \
@@ -770,7 +779,9 @@ class ConceptIndex:
 
         # an elderly patient's fall is itself the need (geriatrics), read with the words around it
         agee = mecanismes.age_avance([m.plie for m in mots], plier(" ".join(m.surface for m in mots)))
-        return mecanisme, not agee and any(besoin(k, m) for k, m in enumerate(mots))
+        if agee or not any(besoin(k, m) for k, m in enumerate(mots)):
+            return mecanisme, False
+        return mecanisme, True
 
     def _traumatisme(self, mots: list[Mot], text: str, groupes: list[Groupe], enfant: bool,
                      mecanisme: frozenset[int], consequence: bool) -> tuple[list[Groupe], list[str]]:
@@ -778,7 +789,9 @@ class ConceptIndex:
         function after trauma is a spinal injury), the mechanism's own groups are no need. A
         mechanism alone: a fall is an old person's need only for an elderly patient, trauma care
         for anyone else."""
-        positions = {mots[k].start for k in mecanisme}
+        chutes = self._chutes(mots)
+        positions = {mots[k].start for k in chutes}
+        tous = {mots[k].start for k in mecanisme}
         agee = not enfant and mecanismes.age_avance([m.plie for m in mots], plier(text))
 
         def seul_mecanisme(g: Groupe) -> bool:
@@ -799,7 +812,7 @@ class ConceptIndex:
         for g in groupes:
             top = plier(self.concept(g.matches[0].concept).libelle) if g.matches else ""
             if not g.souple and seul_mecanisme(g) and (consequence or not any(
-                    mots[k].plie in mecanismes.MECANISMES for k in mecanisme
+                    mots[k].plie in mecanismes.CHUTES for k in chutes
                     if g.start <= mots[k].start < g.end)):
                 # (alone, the fall itself is read; "deuxième" of "du deuxième étage" is no need)
                 pris.append(g.texte)
@@ -809,15 +822,26 @@ class ConceptIndex:
                 out.append(relu(g, mecanismes.RACHIS))
             elif not consequence and not agee and not g.souple and g.matches \
                     and self._grand_age(g.matches[0].concept) \
-                    and any(g.start <= p < g.end for p in positions):
+                    and any(g.start <= p < g.end for p in tous):
                 out.append(relu(g, mecanismes.TRAUMA))
             else:
                 out.append(g)
+        if consequence and any(g.matches and g.matches[0].concept == mecanismes.RACHIS[0] for g in out):
+            # the injury is the spinal one: "plongeon", "accident" said only how it happened
+            tous_seuls = [g for g in out if not g.souple and all(
+                m.start in tous or m.plie in mecanismes.DETAILS or m.plie in GENERIQUES
+                for m in mots if g.start <= m.start < g.end)]
+            out = [g for g in out if g not in tous_seuls]
+            pris += [g.texte for g in tous_seuls]
         if consequence:
-            pris += [mots[k].surface for k in sorted(mecanisme)]
+            pris += [mots[k].surface for k in sorted(chutes)]
         else:
-            pris += [mots[k].surface for k in sorted(mecanisme) if mots[k].plie in mecanismes.DETAILS]
+            pris += [mots[k].surface for k in sorted(chutes) if mots[k].plie in mecanismes.DETAILS]
         return out, pris
+
+    def _chutes(self, mots: list[Mot]) -> frozenset[int]:
+        """Positions of a fall's words (`mecanismes.chutes`)."""
+        return mecanismes.chutes([m.plie for m in mots])
 
     def _qualifiants(self, mots: list[Mot], groupes: list[Groupe]) -> tuple[list[Groupe], list[str]]:
         """Groups made of qualifiers only ("sévère" → "Troubles de la personnalité sévères") beside

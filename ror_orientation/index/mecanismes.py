@@ -18,6 +18,12 @@ MECANISMES: frozenset[str] = frozenset("""
     tombe tombee tombes tombees tomber chute chutes chuter defenestration defenestre defenestree
     plongeon plonge plongee accident accidente accidentee avp renverse renversee percute percutee
     """.split())
+# The falls: the clinical vocabulary reads them as an old person's need (W19, R26). Beside a
+# consequence they are not read with it; other mechanisms are ("accident de décompression en
+# plongée" is a diving disease).
+CHUTES: frozenset[str] = frozenset("""
+    tombe tombee tombes tombees tomber chute chutes chuter defenestration defenestre defenestree
+    """.split())
 # Where from, on what (read as the mechanism's words when one of the above is typed).
 DETAILS: frozenset[str] = frozenset("""
     echelle echafaudage escabeau toit fenetre balcon etage etages hauteur metres moto scooter velo
@@ -42,9 +48,15 @@ DEFICIT = ("plegi", "paralys", "deficience a predominance motrice")
 
 def indices(plies: Sequence[str]) -> frozenset[int]:
     """Positions of the words naming how the injury happened."""
-    if not any(p in MECANISMES for p in plies):
+    return frozenset(k for k, p in enumerate(plies) if p in MECANISMES)
+
+
+def chutes(plies: Sequence[str]) -> frozenset[int]:
+    """Positions of a fall's words and of where it was from ("tombé d'une échelle", "chute du
+    deuxième étage"): empty when no fall is typed."""
+    if not any(p in CHUTES for p in plies):
         return frozenset()
-    return frozenset(k for k, p in enumerate(plies) if p in MECANISMES or p in DETAILS)
+    return frozenset(k for k, p in enumerate(plies) if p in CHUTES or p in DETAILS)
 
 
 def age_avance(plies: Sequence[str], texte_plie: str) -> bool:

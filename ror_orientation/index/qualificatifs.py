@@ -17,7 +17,7 @@ QUALIFICATIFS: frozenset[str] = frozenset("""
     importants importantes massif massive massifs massives leger legere legers legeres modere moderee
     brutal brutale soudain soudaine recent recente ancien ancienne persistant persistante repete
     repetes repetee repetees intense intenses gros grosse petit petite debutant debutante
-    profond profonde profonds profondes incoercible incoercibles rapide rapides brusque brusques
+    profond profonde profonds profondes rapide rapides
     tolere toleree toleres tolerees supporte supportee
     """.split())
 
