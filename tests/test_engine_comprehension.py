@@ -202,7 +202,10 @@ def test_a_severity_word_the_labels_read_alone_only_qualifies_the_need():
     it = default_concept_index().resolve("brûlure grave du visage")
     souple = {g.texte: g.souple for g in it.groupes}
     assert souple.get("brûlure") is False
-    assert souple.get("grave") is True  # the specialisation "grave" of the labels ranks only
+    # the labels' "… grave" (Déficience auditive grave...) is no need beside the burn, not even
+    # a ranking one (`qualificatifs.py`)
+    assert "grave" not in souple
+    assert "R245:18" not in it.concepts
 
 
 def test_the_need_explaining_more_words_well_is_kept_before_a_rare_weak_one():

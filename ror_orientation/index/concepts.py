@@ -24,7 +24,7 @@ from ..nomenclatures import Nomenclatures, default_nomenclatures
 from .analyse import WORD_RE, Mot, Termes, borner, plier, sans_exclusions
 from .espaces import CONCEPT_TABLES, TABLE_RANK, Concept
 from .fautes import VocabulaireFlou
-from . import mecanismes
+from . import complications, mecanismes
 from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
 from .readaptation import Readaptation, charger_readaptation
 from .suggestion import Suggesteur, Suggestion
@@ -572,6 +572,8 @@ class ConceptIndex:
             groupes, pris = self._traumatisme(mots, text, groupes, enfant, mecanisme, consequence)
             ignores += pris
             inexpliques = [w for w in inexpliques if w not in pris]
+        if complications.complique([m.plie for m in mots], plier(text)):
+            groupes = [self._chirurgical(g) for g in groupes]
         groupes = self._pediatrie(groupes, enfant, any(m.plie in PROGRAMME for m in mots))
         groupes = [self._accueil_tout(g) for g in groupes]
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
@@ -838,6 +840,23 @@ class ConceptIndex:
         else:
             pris += [mots[k].surface for k in sorted(chutes) if mots[k].plie in mecanismes.DETAILS]
         return out, pris
+
+    def _chirurgical(self, g: Groupe) -> Groupe:
+        """A complicated disease of an organ (`complications.py`): the organ's surgical activities
+        meet the need too and rank first, its medical activity follows."""
+        if g.souple or not g.matches or g.matches[0].concept not in complications.CHIRURGIE:
+            return g
+        top = g.matches[0].score
+        scored: dict[int, tuple[float, Via, str | None]] = {
+            self.by_id[m.concept]: (m.score / (1.0 if m.actif else DEPRECATED_FACTOR), m.via, m.synonyme)
+            for m in g.matches}
+        medical = self.by_id[g.matches[0].concept]
+        scored[medical] = (top * complications.CHIRURGIE_PART, scored[medical][1], scored[medical][2])
+        for r, c in enumerate(complications.CHIRURGIE[g.matches[0].concept]):
+            if c in self.by_id:
+                scored[self.by_id[c]] = (top * (1.0 - 0.05 * r), "terminologie", None)
+        ng = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
+        return Groupe(g.texte, g.start, g.end, g.via, ng.matches, ng.total, g.souple, g.sources)
 
     def _chutes(self, mots: list[Mot]) -> frozenset[int]:
         """Positions of a fall's words (`mecanismes.chutes`)."""

@@ -31,7 +31,7 @@ DETAILS: frozenset[str] = frozenset("""
     """.split())
 # Who is old (folded): the family words of an elderly patient and the words of age.
 AGES: frozenset[str] = frozenset("""
-    papi papy pepe mamie mamy meme grand grands aieul aieule agee agees age vieux vieille vieillard
+    papi papy pepe mamie mamy grand grands aieul aieule agee agees age vieux vieille vieillard
     senior seniors retraite retraitee ehpad
     """.split())
 AGE_RE = re.compile(r"\b([6-9]\d|1[01]\d)\s*ans\b")
