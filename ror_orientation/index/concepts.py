@@ -271,6 +271,7 @@ class ConceptIndex:
                 connus=self.by_id, exclus=PEDIATRIE_TOUTE | {c.id for c in self.concepts
                                                              if "pediatr" in plier(c.libelle)})
             self.vocabulaire = charger(analyseur=self.termes, connus=self.by_id)
+            self.vocabulaire.neutraliser(t for w in GENERIQUES for t in self.termes.termes(w))
             self.abreviations = abreviations()
         # Label words the nomenclature itself misspells ("nourisson") → the stem of the word meant:
         # typed so, they also read as that word, so a typo of the table does not hide the concept.
@@ -582,6 +583,7 @@ class ConceptIndex:
                     and (not g.matches or g.matches[0].score < FAIBLE)]
             groupes = [g for g in groupes if g not in weak]
             inexpliques += [g.texte for g in weak]
+        groupes = self._accessoires(groupes)
         groupes = self._cause(text, groupes)
         groupes = self._qualifie(mots, groupes, contexte)
         groupes, qualifiants = self._qualifiants(mots, groupes)
@@ -861,6 +863,21 @@ class ConceptIndex:
     def _chutes(self, mots: list[Mot]) -> frozenset[int]:
         """Positions of a fall's words (`mecanismes.chutes`)."""
         return mecanismes.chutes([m.plie for m in mots])
+
+    def _accessoires(self, groupes: list[Groupe]) -> list[Groupe]:
+        """An everyday word a long ROR label holds in passing ("lire" of "Maîtrise du Facile à
+        Lire et à Comprendre", "école" of an ETP programme, "jeux" of an addiction act): a weak
+        exact reading beside a sure reading of the need ranks, never filters (soft). An
+        abbreviation typed in capitals ("TCC") is no everyday word."""
+        def sure(g: Groupe) -> bool:
+            return not g.souple and g.via in ("exact", "synonyme", "terminologie") and bool(g.matches) \
+                and g.matches[0].score >= BIEN_LU
+
+        if not any(sure(g) for g in groupes):
+            return groupes
+        return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
+                if not g.souple and g.via == "exact" and g.matches and g.matches[0].score < FAIBLE
+                and " " not in g.texte.strip() and g.texte.islower() else g for g in groupes]
 
     def _qualifiants(self, mots: list[Mot], groupes: list[Groupe]) -> tuple[list[Groupe], list[str]]:
         """Groups made of qualifiers only ("sévère" → "Troubles de la personnalité sévères") beside

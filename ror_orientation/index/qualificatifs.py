@@ -1,5 +1,6 @@
 """Qualifiers: words saying how severe, how fast or how well tolerated a need is ("sévère",
-"aiguë", "rapide mal tolérée", "incoercibles", "massive", "profonde"), never which care it needs.
+"aiguë", "rapide mal tolérée", "massive", "profonde", a "crise" or "poussée" of a disease), never
+which care it needs.
 
 The ROR and the clinical labels hold them too ("Troubles de la personnalité sévères", "Prise en
 charge de l'obésité sévère", "Brûlure … profonde"): read alone beside a disease or a symptom, they
@@ -18,7 +19,7 @@ QUALIFICATIFS: frozenset[str] = frozenset("""
     brutal brutale soudain soudaine recent recente ancien ancienne persistant persistante repete
     repetes repetee repetees intense intenses gros grosse petit petite debutant debutante
     profond profonde profonds profondes rapide rapides
-    tolere toleree toleres tolerees supporte supportee
+    tolere toleree toleres tolerees supporte supportee crise crises poussee poussees
     """.split())
 
 

@@ -30,6 +30,7 @@ MIN_PART = 0.25  # a concept voted by less than this share of the best one is dr
 MAX_CONCEPTS = 24
 MAX_LIBELLES = 3  # labels shown in an explanation
 LEXIQUE_POIDS = 20.0  # a curated lay word says the usual meaning: above any coded diagnosis (≤ ~15)
+LEXIQUE_DELIE = 0.25  # a lay word hit by part of its words only: an ordinary label's weight
 MOTIF_POIDS = 12.0  # a SAMU call reason: a family of needs, above a rare diagnosis, below a lay word
 NEAR_BEST = 0.6
 HEAD_BONUS = 1.5  # weight of the labels holding the query's first (head) word
@@ -138,6 +139,7 @@ class Terminologie:
         self.mots_population = frozenset(t for w in POPULATION for t in analyseur.termes(w))
         self.mots_courants = {i: frozenset(m.terme for m in analyseur.mots(t.libelle.split("  ")[0]))
                               for i, t in enumerate(self.termes) if t.source == "lexique"}
+        self.neutres: frozenset[str] = frozenset()  # words a query never passes (`neutraliser`)
         # IDF over the diagnoses and lay words, so adding the acts leaves their readings unchanged;
         # a word only the acts hold is weighed among the acts.
         n_actes = max(1, len(self.actes))
@@ -159,6 +161,11 @@ class Terminologie:
 
     def __len__(self) -> int:
         return len(self.termes)
+
+    def neutraliser(self, stems: Iterable[str]) -> None:
+        """Words the reader of a query never passes here ("fait", "mal" of "se fait vomir", "a du
+        mal à lire"): a lay word is typed whole without them."""
+        self.neutres = frozenset(stems)
 
     def connait(self, stem: str, actes: bool = True) -> bool:
         """Whether some label holds the word (`actes=False`: a label other than a CCAM act's)."""
@@ -209,14 +216,16 @@ class Terminologie:
                 return stem
         return None
 
-    def _votes(self, docs: Iterable[int]) -> dict[str, float]:
-        """Concepts of some labels, weighted by how often the diagnosis is coded."""
+    def _votes(self, docs: Iterable[int], delies: frozenset[int] = frozenset()) -> dict[str, float]:
+        """Concepts of some labels, weighted by how often the diagnosis is coded. `delies`: lay
+        words not typed whole, weighed as an ordinary label (`LEXIQUE_DELIE`)."""
         local: dict[str, float] = {}
         for d in docs:
             t = self.termes[d]
+            poids = t.poids * (LEXIQUE_DELIE if d in delies else 1.0)
             for rank, c in enumerate(t.concepts):
                 # a mapping row lists its concepts from the most to the least fitting
-                w = t.poids * max(RANK_FLOOR, 1.0 - RANK_STEP * rank)
+                w = poids * max(RANK_FLOOR, 1.0 - RANK_STEP * rank)
                 if d in self.actes and not c.startswith("R210:"):
                     w *= CONTEXTE_ACTE  # a CCAM act means the ROR act first, its speciality second
                 local[c] = local.get(c, 0.0) + w
@@ -272,7 +281,7 @@ class Terminologie:
             courants: set[frozenset[int]] = set()
             for ws, ds in by_set.items():
                 typed = {stems[k] for k in ws}
-                if any(d in self.mots_courants and self.mots_courants[d] <= typed for d in ds):
+                if any(d in self.mots_courants and self.mots_courants[d] - self.neutres <= typed for d in ds):
                     by_set[ws] = [d for d in ds if d in self.mots_courants]
                     courants.add(ws)
             # French puts the head noun first ("colite aiguë grave", "hémoptysie massive"): among
@@ -310,12 +319,17 @@ class Terminologie:
             votes: dict[str, float] = {}
             best: set[int] = set()
             docs: list[int] = []
-            top_local = self._votes(by_set[top_set]) if by_set else {}
+            # A lay word binds in its own sense only when its words are typed: "fausse" is not
+            # "fausse route", "crise" not "crise cardiaque", and "hémorragique" read in the label
+            # appended to "attaque" (AVC "non précisé comme étant hémorragique") is no AVC.
+            typed = {s for s in stems if s}
+            delies = frozenset(d for d in hits if d in self.mots_courants and not self.mots_courants[d] - self.neutres <= typed)
+            top_local = self._votes(by_set[top_set], delies) if by_set else {}
             for ws, ds in sorted(by_set.items(), key=lambda item: item[0] != top_set):
                 share = gain(ws) / top_gain
                 if share < NEAR_BEST or (ws != top_set and all(stems[k] in self.modificateurs for k in ws)):
                     continue
-                local = top_local if ws == top_set else self._votes(ds)
+                local = top_local if ws == top_set else self._votes(ds, delies)
                 if ws != top_set:
                     local = {c: v for c, v in local.items() if c in top_local}
                     if not local:
