@@ -25,3 +25,10 @@ def test_a_qualifier_the_diagnosis_label_holds_is_still_read_with_it():
     it = default_concept_index().resolve("pancréatite aiguë sévère")
     assert it.concepts[0] == "R211:046"
     assert "R245:63" not in it.concepts
+
+
+def test_a_course_word_before_the_disease_does_not_choose_the_reading():
+    # "crise" is the head word but "crise de goutte" is gout, not "crise cardiaque"/"d'angoisse"
+    assert default_concept_index().resolve("crise de goutte").concepts[0] == "R211:131"
+    # a lay word typed whole keeps its sense
+    assert "R245:65" in default_concept_index().resolve("crise d'angoisse").concepts

@@ -140,6 +140,9 @@ class Terminologie:
         self.mots_courants = {i: frozenset(m.terme for m in analyseur.mots(t.libelle.split("  ")[0]))
                               for i, t in enumerate(self.termes) if t.source == "lexique"}
         self.neutres: frozenset[str] = frozenset()  # words a query never passes (`neutraliser`)
+        # a SAMU call reason's own words (its title, not the examples of its description)
+        self.mots_motifs = {i: frozenset(m.terme for m in analyseur.mots(t.libelle.split("  ")[0]))
+                            for i, t in enumerate(self.termes) if t.source.startswith("motif SAMU")}
         # IDF over the diagnoses and lay words, so adding the acts leaves their readings unchanged;
         # a word only the acts hold is weighed among the acts.
         n_actes = max(1, len(self.actes))
@@ -322,8 +325,11 @@ class Terminologie:
             # A lay word binds in its own sense only when its words are typed: "fausse" is not
             # "fausse route", "crise" not "crise cardiaque", and "hémorragique" read in the label
             # appended to "attaque" (AVC "non précisé comme étant hémorragique") is no AVC.
+            # So does a SAMU call reason (a family of needs) only by its title's words: "épistaxis"
+            # among the examples of "Saignements" (with "hémoptysie") is no call reason of its own.
             typed = {s for s in stems if s}
-            delies = frozenset(d for d in hits if d in self.mots_courants and not self.mots_courants[d] - self.neutres <= typed)
+            propres = {**self.mots_courants, **self.mots_motifs}
+            delies = frozenset(d for d in hits if d in propres and not propres[d] - self.neutres <= typed)
             top_local = self._votes(by_set[top_set], delies) if by_set else {}
             for ws, ds in sorted(by_set.items(), key=lambda item: item[0] != top_set):
                 share = gain(ws) / top_gain
