@@ -42,3 +42,10 @@ def test_a_weak_everyday_word_beside_a_sure_reading_only_ranks():
     # an abbreviation in capitals is no everyday word
     tcc = [g for g in default_concept_index().resolve("TCC troubles anxieux").groupes if g.texte == "TCC"]
     assert tcc and not tcc[0].souple
+
+
+def test_a_short_stem_reads_a_one_word_synonym_only_as_spelt():
+    # "repas" and "répit" share the stem "rep": meals are no respite
+    it = default_concept_index().resolve("repas")
+    assert not any(g.via == "synonyme" for g in it.groupes)
+    assert default_concept_index().resolve("répit").groupes[0].via == "synonyme"

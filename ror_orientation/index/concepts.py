@@ -74,6 +74,7 @@ ACCUEIL_PART = 0.75  # their score at most, relative to the best specific concep
 SPECIFIQUE = 0.5  # a specific concept this close to the reading's best one counts as named  # the paediatric activity doing what the adult one read does
 MAX_MATCHES = 60  # per group of words; `Groupe.total` says how many there were
 MIN_PREFIX = 3  # shorter unknown words are not expanded as prefixes
+CLE_COURTE = 3  # a one-word synonym key of a stem this short is read only as spelt (`_cle_courte`)
 SIGLE_COURT = 4  # an abbreviation this short typed in capitals is read as such before a place name
 PREFIXE_SOUDE = 5  # a word this short in an abbreviation's long form may be a split prefix ("intra")
 # Adjective endings whose root also makes a combining form ("gastr-ique" / "gastr-o-").
@@ -266,6 +267,7 @@ class ConceptIndex:
         self._pediatriques: dict[str, str] | None = None  # adult activity → paediatric one
         self.readaptation: Readaptation | None = None
         self._enfants: frozenset[str] | None = None
+        self._cles: frozenset[str] | None = None
         if terminologie:
             self.readaptation = charger_readaptation(
                 connus=self.by_id, exclus=PEDIATRIE_TOUTE | {c.id for c in self.concepts
@@ -523,6 +525,8 @@ class ConceptIndex:
         i = 0
         while i < len(mots):
             syn_len, syn_ids = self.synonymes.match(terms, i)
+            if syn_len == 1 and not self._cle_courte(mots[i]):
+                syn_len, syn_ids = 0, ()
             corrige = False
             if not syn_len and corrected != terms:
                 syn_len, syn_ids = self.synonymes.match(corrected, i)
@@ -878,6 +882,15 @@ class ConceptIndex:
         return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
                 if not g.souple and g.via == "exact" and g.matches and g.matches[0].score < FAIBLE
                 and " " not in g.texte.strip() and g.texte.islower() else g for g in groupes]
+
+    def _cle_courte(self, mot: Mot) -> bool:
+        """A one-word synonym key whose stem is this short stands only for the words spelling it
+        ("repas" and "répit" share the stem "rep", "papi" and "papa" the stem "pap")."""
+        if len(mot.terme) > CLE_COURTE:
+            return True
+        if self._cles is None:
+            self._cles = frozenset(plier(k) for e in SYNONYMES for k in e.cles if " " not in k)
+        return mot.plie in self._cles or mot.plie.rstrip("sx") in self._cles
 
     def _qualifiants(self, mots: list[Mot], groupes: list[Groupe]) -> tuple[list[Groupe], list[str]]:
         """Groups made of qualifiers only ("sévère" → "Troubles de la personnalité sévères") beside
@@ -1251,11 +1264,21 @@ class ConceptIndex:
         self.equivalent_pediatrique("")
         pediatriques = set((self._pediatriques or {}).values())
         for g in besoins:
+            propres = 0
             for m in g.matches:
                 p = m.concept if m.concept in PEDIATRIE_TOUTE or m.concept in pediatriques \
                     else self.equivalent_pediatrique(m.concept)
                 if p is not None and p in self.by_id:
                     ajouts[p] = 1.0
+                    propres += 1
+            if g.via == "terminologie" and not propres and not any(self._urgent(m.concept) for m in g.matches):
+                # a need no emergency takes and no paediatric activity does (reading, autism
+                # signs, screens, eating), described in the family's words: the units doing it
+                # see children as they are (speech therapists, CMPP, addiction services), so the
+                # child word does not rank them below a paediatric ward
+                for m in g.matches:
+                    if m.score >= SPECIFIQUE * g.matches[0].score and m.concept not in URGENCES_TOUTES:
+                        ajouts[m.concept] = 1.0
         out = []
         for g in groupes:
             if g.souple and g.matches and any(m.concept in PEDIATRIE_TOUTE for m in g.matches):
