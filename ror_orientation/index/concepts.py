@@ -21,10 +21,10 @@ from whoosh.index import Index
 from whoosh.query import Or, Term
 
 from ..nomenclatures import Nomenclatures, default_nomenclatures
+from . import complications, mecanismes
 from .analyse import WORD_RE, Mot, Termes, borner, plier, sans_exclusions
 from .espaces import CONCEPT_TABLES, TABLE_RANK, Concept
 from .fautes import VocabulaireFlou
-from . import complications, mecanismes
 from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
 from .readaptation import Readaptation, charger_readaptation
 from .suggestion import Suggesteur, Suggestion
@@ -574,9 +574,9 @@ class ConceptIndex:
                                                  self._mots_contexte(mots) | vitaux
                                                  | (self._chutes(mots) if consequence else frozenset()))
         if mecanisme:
-            groupes, pris = self._traumatisme(mots, text, groupes, enfant, mecanisme, consequence)
-            ignores += pris
-            inexpliques = [w for w in inexpliques if w not in pris]
+            groupes, mecaniques = self._traumatisme(mots, text, groupes, enfant, mecanisme, consequence)
+            ignores += mecaniques
+            inexpliques = [w for w in inexpliques if w not in mecaniques]
         if complications.complique([m.plie for m in mots], plier(text)):
             groupes = [self._chirurgical(g) for g in groupes]
         groupes = self._pediatrie(groupes, enfant, any(m.plie in PROGRAMME for m in mots))
