@@ -434,3 +434,16 @@ def test_words_typed_together_read_one_label_before_words_apart():
     top = default_concept_index().resolve("anévrisme cérébral rompu").concepts[:3]
     assert "R211:018" not in top and "R211:032" not in top
     assert {"R211:097", "R211:356"} & set(top)
+
+
+@pytest.mark.parametrize(("text", "urgence"), [
+    ("brûlure de l'œil", "R211:154"),  # eye emergencies, not a burns centre
+    ("brûlure de la cornée par de la soude", "R211:154"),
+    ("plaie de la paupière", "R211:154"),
+    ("plaie à l'oreille", "R211:156"),  # ENT emergencies, not neurosurgery
+    ("plaie de la lèvre", "R211:261"),
+])
+def test_the_organ_named_beside_a_general_injury_decides_when_it_has_its_own_emergencies(text, urgence):
+    it = default_concept_index().resolve(text)
+    assert it.concepts[0] == urgence
+    assert not {"R211:121", "R211:359", "R211:096"} & set(it.concepts[:3])
