@@ -143,6 +143,7 @@ class Terminologie:
         # a SAMU call reason's own words (its title, not the examples of its description)
         self.mots_motifs = {i: frozenset(m.terme for m in analyseur.mots(t.libelle.split("  ")[0]))
                             for i, t in enumerate(self.termes) if t.source.startswith("motif SAMU")}
+        self.mots_propres = {**self.mots_courants, **self.mots_motifs}
         # IDF over the diagnoses and lay words, so adding the acts leaves their readings unchanged;
         # a word only the acts hold is weighed among the acts.
         n_actes = max(1, len(self.actes))
@@ -328,7 +329,7 @@ class Terminologie:
             # So does a SAMU call reason (a family of needs) only by its title's words: "épistaxis"
             # among the examples of "Saignements" (with "hémoptysie") is no call reason of its own.
             typed = {s for s in stems if s}
-            propres = {**self.mots_courants, **self.mots_motifs}
+            propres = self.mots_propres
             delies = frozenset(d for d in hits if d in propres and not propres[d] - self.neutres <= typed)
             top_local = self._votes(by_set[top_set], delies) if by_set else {}
             for ws, ds in sorted(by_set.items(), key=lambda item: item[0] != top_set):
