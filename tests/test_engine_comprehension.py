@@ -202,7 +202,10 @@ def test_a_severity_word_the_labels_read_alone_only_qualifies_the_need():
     it = default_concept_index().resolve("brûlure grave du visage")
     souple = {g.texte: g.souple for g in it.groupes}
     assert souple.get("brûlure") is False
-    assert souple.get("grave") is True  # the specialisation "grave" of the labels ranks only
+    # the labels' "… grave" (Déficience auditive grave...) is no need beside the burn, not even
+    # a ranking one (`qualificatifs.py`)
+    assert "grave" not in souple
+    assert "R245:18" not in it.concepts
 
 
 def test_the_need_explaining_more_words_well_is_kept_before_a_rare_weak_one():
@@ -218,7 +221,10 @@ def test_the_need_explaining_more_words_well_is_kept_before_a_rare_weak_one():
     rep = eng.search(Requete(texte="maison de retraite médicalisée", profil=Profil.AVAL, limite=10),
                      now=NOW)
     assert [r.uo_id for r in rep.resultats][:1] == ["ehpad"]
-    assert any("médicalisée" in x.apres for x in rep.relachements if x.critere == "texte")
+    # the weak reading only ranks (`ConceptIndex._accessoires`): nothing to relax for it
+    weak = [g for g in default_concept_index().resolve("maison de retraite médicalisée").groupes
+            if g.texte == "médicalisée"]
+    assert all(g.souple for g in weak)
 
 
 def test_a_context_word_nothing_reads_is_understood_not_reported_nor_searched_as_a_name():
@@ -428,3 +434,16 @@ def test_words_typed_together_read_one_label_before_words_apart():
     top = default_concept_index().resolve("anévrisme cérébral rompu").concepts[:3]
     assert "R211:018" not in top and "R211:032" not in top
     assert {"R211:097", "R211:356"} & set(top)
+
+
+@pytest.mark.parametrize(("text", "urgence"), [
+    ("brûlure de l'œil", "R211:154"),  # eye emergencies, not a burns centre
+    ("brûlure de la cornée par de la soude", "R211:154"),
+    ("plaie de la paupière", "R211:154"),
+    ("plaie à l'oreille", "R211:156"),  # ENT emergencies, not neurosurgery
+    ("plaie de la lèvre", "R211:261"),
+])
+def test_the_organ_named_beside_a_general_injury_decides_when_it_has_its_own_emergencies(text, urgence):
+    it = default_concept_index().resolve(text)
+    assert it.concepts[0] == urgence
+    assert not {"R211:121", "R211:359", "R211:096"} & set(it.concepts[:3])

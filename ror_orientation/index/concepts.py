@@ -21,9 +21,11 @@ from whoosh.index import Index
 from whoosh.query import Or, Term
 
 from ..nomenclatures import Nomenclatures, default_nomenclatures
+from . import complications, mecanismes
 from .analyse import WORD_RE, Mot, Termes, borner, plier, sans_exclusions
 from .espaces import CONCEPT_TABLES, TABLE_RANK, Concept
 from .fautes import VocabulaireFlou
+from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
 from .readaptation import Readaptation, charger_readaptation
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
@@ -72,6 +74,7 @@ ACCUEIL_PART = 0.75  # their score at most, relative to the best specific concep
 SPECIFIQUE = 0.5  # a specific concept this close to the reading's best one counts as named  # the paediatric activity doing what the adult one read does
 MAX_MATCHES = 60  # per group of words; `Groupe.total` says how many there were
 MIN_PREFIX = 3  # shorter unknown words are not expanded as prefixes
+CLE_COURTE = 3  # a one-word synonym key of a stem this short is read only as spelt (`_cle_courte`)
 SIGLE_COURT = 4  # an abbreviation this short typed in capitals is read as such before a place name
 PREFIXE_SOUDE = 5  # a word this short in an abbreviation's long form may be a split prefix ("intra")
 # Adjective endings whose root also makes a combining form ("gastr-ique" / "gastr-o-").
@@ -264,11 +267,13 @@ class ConceptIndex:
         self._pediatriques: dict[str, str] | None = None  # adult activity → paediatric one
         self.readaptation: Readaptation | None = None
         self._enfants: frozenset[str] | None = None
+        self._cles: frozenset[str] | None = None
         if terminologie:
             self.readaptation = charger_readaptation(
                 connus=self.by_id, exclus=PEDIATRIE_TOUTE | {c.id for c in self.concepts
                                                              if "pediatr" in plier(c.libelle)})
             self.vocabulaire = charger(analyseur=self.termes, connus=self.by_id)
+            self.vocabulaire.neutraliser(t for w in GENERIQUES for t in self.termes.termes(w))
             self.abreviations = abreviations()
         # Label words the nomenclature itself misspells ("nourisson") → the stem of the word meant:
         # typed so, they also read as that word, so a typo of the table does not hide the concept.
@@ -520,6 +525,8 @@ class ConceptIndex:
         i = 0
         while i < len(mots):
             syn_len, syn_ids = self.synonymes.match(terms, i)
+            if syn_len == 1 and not self._cle_courte(mots[i]):
+                syn_len, syn_ids = 0, ()
             corrige = False
             if not syn_len and corrected != terms:
                 syn_len, syn_ids = self.synonymes.match(corrected, i)
@@ -562,8 +569,16 @@ class ConceptIndex:
         groupes = [self._sens_abreviation(g, text) for g in groupes]
         contexte = self._contexte(mots, groupes)
         vitaux = self._vitaux(mots, groupes)
+        mecanisme, consequence = self._mecanismes(mots, groupes)
         groupes, inexpliques = self._vocabulaire(text, mots, groupes, inexpliques,
-                                                 self._mots_contexte(mots) | vitaux)
+                                                 self._mots_contexte(mots) | vitaux
+                                                 | (self._chutes(mots) if consequence else frozenset()))
+        if mecanisme:
+            groupes, mecaniques = self._traumatisme(mots, text, groupes, enfant, mecanisme, consequence)
+            ignores += mecaniques
+            inexpliques = [w for w in inexpliques if w not in mecaniques]
+        if complications.complique([m.plie for m in mots], plier(text)):
+            groupes = [self._chirurgical(g) for g in groupes]
         groupes = self._pediatrie(groupes, enfant, any(m.plie in PROGRAMME for m in mots))
         groupes = [self._accueil_tout(g) for g in groupes]
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
@@ -572,8 +587,11 @@ class ConceptIndex:
                     and (not g.matches or g.matches[0].score < FAIBLE)]
             groupes = [g for g in groupes if g not in weak]
             inexpliques += [g.texte for g in weak]
+        groupes = self._accessoires(groupes)
         groupes = self._cause(text, groupes)
         groupes = self._qualifie(mots, groupes, contexte)
+        groupes, qualifiants = self._qualifiants(mots, groupes)
+        ignores += qualifiants
         groupes = self._structure(groupes)
         if vitaux:
             groupes, inexpliques = self._detresse(mots, text, groupes, inexpliques, vitaux)
@@ -740,6 +758,150 @@ class ConceptIndex:
             return groupes
         return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
                 if not g.souple and du_contexte(g) else g for g in groupes]
+
+    def _mecanismes(self, mots: list[Mot], groupes: list[Groupe]) -> tuple[frozenset[int], bool]:
+        """Positions of the words saying how the patient got hurt (`mecanismes.py`), and whether
+        another word names what the injury needs (then they are not read with it)."""
+        voc = self.vocabulaire
+
+        def diagnostic(k: int) -> bool:
+            """The word makes a diagnosis with the next one ("accident de décompression",
+            "accident vasculaire"): some label holds both."""
+            if voc is None or k + 1 >= len(mots):
+                return False
+            return bool(set(voc.postings.get(mots[k].terme, ())) & set(voc.postings.get(mots[k + 1].terme, ())))
+
+        plies = [m.plie if not diagnostic(k) else "" for k, m in enumerate(mots)]
+        if not mecanismes.indices(plies):
+            return frozenset(), False
+        mecanisme = mecanismes.chutes(plies) | mecanismes.indices(plies)
+
+        def besoin(k: int, m: Mot) -> bool:
+            if k in mecanisme or m.plie in GENERIQUES or m.plie in CONTEXTE or m.plie in QUALIFICATIFS \
+                    or m.plie.isdigit() or len(m.plie) <= 2 or m.plie in self._mots_enfant():
+                return False
+            if voc is not None and voc.connait(m.terme, False):
+                return True
+            return any(g.start <= m.start < g.end and not g.souple and g.via in ("exact", "synonyme")
+                       for g in groupes)
+
+        # an elderly patient's fall is itself the need (geriatrics), read with the words around it
+        agee = mecanismes.age_avance([m.plie for m in mots], plier(" ".join(m.surface for m in mots)))
+        if agee or not any(besoin(k, m) for k, m in enumerate(mots)):
+            return mecanisme, False
+        return mecanisme, True
+
+    def _traumatisme(self, mots: list[Mot], text: str, groupes: list[Groupe], enfant: bool,
+                     mecanisme: frozenset[int], consequence: bool) -> tuple[list[Groupe], list[str]]:
+        """A mechanism of injury beside its consequence: the consequence decides (a lost motor
+        function after trauma is a spinal injury), the mechanism's own groups are no need. A
+        mechanism alone: a fall is an old person's need only for an elderly patient, trauma care
+        for anyone else."""
+        chutes = self._chutes(mots)
+        positions = {mots[k].start for k in chutes}
+        tous = {mots[k].start for k in mecanisme}
+        agee = not enfant and mecanismes.age_avance([m.plie for m in mots], plier(text))
+
+        def seul_mecanisme(g: Groupe) -> bool:
+            inside = [m for m in mots if g.start <= m.start < g.end and m.plie not in GENERIQUES
+                      and not m.plie.isdigit()]
+            return bool(inside) and all(m.start in positions for m in inside)
+
+        def relu(g: Groupe, concepts: tuple[str, ...]) -> Groupe:
+            ids = [self.by_id[c] for c in concepts if c in self.by_id]
+            scored: dict[int, tuple[float, Via, str | None]] = {
+                d: (VIA_FACTOR["terminologie"] * (1.0 - 0.05 * r), "terminologie", None)
+                      for r, d in enumerate(ids)}
+            ng = self._groupe(self.termes.mots(g.texte), g.texte, "terminologie", scored)
+            return Groupe(g.texte, g.start, g.end, "terminologie", ng.matches, ng.total, g.souple, g.sources)
+
+        out: list[Groupe] = []
+        pris: list[str] = []
+        for g in groupes:
+            top = plier(self.concept(g.matches[0].concept).libelle) if g.matches else ""
+            if not g.souple and seul_mecanisme(g) and (consequence or not any(
+                    mots[k].plie in mecanismes.CHUTES for k in chutes
+                    if g.start <= mots[k].start < g.end)):
+                # (alone, the fall itself is read; "deuxième" of "du deuxième étage" is no need)
+                pris.append(g.texte)
+            elif consequence and not g.souple and g.matches and (
+                    mecanismes.deficit(top) or mecanismes.deficit(plier(g.texte))
+                    or mecanismes.deficit(plier(g.sources[0] if g.sources else ""))):
+                out.append(relu(g, mecanismes.RACHIS))
+            elif not consequence and not agee and not g.souple and g.matches \
+                    and self._grand_age(g.matches[0].concept) \
+                    and any(g.start <= p < g.end for p in tous):
+                out.append(relu(g, mecanismes.TRAUMA))
+            else:
+                out.append(g)
+        if consequence and any(g.matches and g.matches[0].concept == mecanismes.RACHIS[0] for g in out):
+            # the injury is the spinal one: "plongeon", "accident" said only how it happened
+            tous_seuls = [g for g in out if not g.souple and all(
+                m.start in tous or m.plie in mecanismes.DETAILS or m.plie in GENERIQUES
+                for m in mots if g.start <= m.start < g.end)]
+            out = [g for g in out if g not in tous_seuls]
+            pris += [g.texte for g in tous_seuls]
+        if consequence:
+            pris += [mots[k].surface for k in sorted(chutes)]
+        else:
+            pris += [mots[k].surface for k in sorted(chutes) if mots[k].plie in mecanismes.DETAILS]
+        return out, pris
+
+    def _chirurgical(self, g: Groupe) -> Groupe:
+        """A complicated disease of an organ (`complications.py`): the organ's surgical activities
+        meet the need too and rank first, its medical activity follows."""
+        if g.souple or not g.matches or g.matches[0].concept not in complications.CHIRURGIE:
+            return g
+        top = g.matches[0].score
+        scored: dict[int, tuple[float, Via, str | None]] = {
+            self.by_id[m.concept]: (m.score / (1.0 if m.actif else DEPRECATED_FACTOR), m.via, m.synonyme)
+            for m in g.matches}
+        medical = self.by_id[g.matches[0].concept]
+        scored[medical] = (top * complications.CHIRURGIE_PART, scored[medical][1], scored[medical][2])
+        for r, c in enumerate(complications.CHIRURGIE[g.matches[0].concept]):
+            if c in self.by_id:
+                scored[self.by_id[c]] = (top * (1.0 - 0.05 * r), "terminologie", None)
+        ng = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
+        return Groupe(g.texte, g.start, g.end, g.via, ng.matches, ng.total, g.souple, g.sources)
+
+    def _chutes(self, mots: list[Mot]) -> frozenset[int]:
+        """Positions of a fall's words (`mecanismes.chutes`)."""
+        return mecanismes.chutes([m.plie for m in mots])
+
+    def _accessoires(self, groupes: list[Groupe]) -> list[Groupe]:
+        """An everyday word a long ROR label holds in passing ("lire" of "Maîtrise du Facile à
+        Lire et à Comprendre", "école" of an ETP programme, "jeux" of an addiction act): a weak
+        exact reading beside a sure reading of the need ranks, never filters (soft). An
+        abbreviation typed in capitals ("TCC") is no everyday word."""
+        def sure(g: Groupe) -> bool:
+            return not g.souple and g.via in ("exact", "synonyme", "terminologie") and bool(g.matches) \
+                and g.matches[0].score >= BIEN_LU
+
+        if not any(sure(g) for g in groupes):
+            return groupes
+        return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
+                if not g.souple and g.via == "exact" and g.matches and g.matches[0].score < FAIBLE
+                and " " not in g.texte.strip() and g.texte.islower() else g for g in groupes]
+
+    def _cle_courte(self, mot: Mot) -> bool:
+        """A one-word synonym key whose stem is this short stands only for the words spelling it
+        ("repas" and "répit" share the stem "rep", "papi" and "papa" the stem "pap")."""
+        if len(mot.terme) > CLE_COURTE:
+            return True
+        if self._cles is None:
+            self._cles = frozenset(plier(k) for e in SYNONYMES for k in e.cles if " " not in k)
+        return mot.plie in self._cles or mot.plie.rstrip("sx") in self._cles
+
+    def _qualifiants(self, mots: list[Mot], groupes: list[Groupe]) -> tuple[list[Groupe], list[str]]:
+        """Groups made of qualifiers only ("sévère" → "Troubles de la personnalité sévères") beside
+        a group naming a need are no need at all, not even a ranking one (`qualificatifs.py`)."""
+        def qualifiant(g: Groupe) -> bool:
+            return seulement_qualificatifs((m.plie for m in mots if g.start <= m.start < g.end), GENERIQUES)
+
+        seuls = [g for g in groupes if qualifiant(g)]
+        if not seuls or not any(not qualifiant(g) and not g.souple for g in groupes):
+            return groupes, []
+        return [g for g in groupes if g not in seuls], [g.texte for g in seuls]
 
     def _vocabulaire(self, text: str, mots: list[Mot], groupes: list[Groupe],
                      inexpliques: list[str], contexte: frozenset[int] = frozenset()
@@ -1102,11 +1264,21 @@ class ConceptIndex:
         self.equivalent_pediatrique("")
         pediatriques = set((self._pediatriques or {}).values())
         for g in besoins:
+            propres = 0
             for m in g.matches:
                 p = m.concept if m.concept in PEDIATRIE_TOUTE or m.concept in pediatriques \
                     else self.equivalent_pediatrique(m.concept)
                 if p is not None and p in self.by_id:
                     ajouts[p] = 1.0
+                    propres += 1
+            if g.via == "terminologie" and not propres and not any(self._urgent(m.concept) for m in g.matches):
+                # a need no emergency takes and no paediatric activity does (reading, autism
+                # signs, screens, eating), described in the family's words: the units doing it
+                # see children as they are (speech therapists, CMPP, addiction services), so the
+                # child word does not rank them below a paediatric ward
+                for m in g.matches:
+                    if m.score >= SPECIFIQUE * g.matches[0].score and m.concept not in URGENCES_TOUTES:
+                        ajouts[m.concept] = 1.0
         out = []
         for g in groupes:
             if g.souple and g.matches and any(m.concept in PEDIATRIE_TOUTE for m in g.matches):

@@ -74,7 +74,7 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("geriatrie", "gériatrie|gériatrique|gérontologie", "gériatrie|gériatrique",
        "R211:050 R211:491 R244:156 R239:01"),
     _e("age", "personne âgée|personnes âgées|sujet âgé|PA|grand-mère|grand-père|grands-parents|"
-       "vieillard|senior|seniors", "gériatrie|gériatrique", "R211:050 R211:491 R244:156 R239:01"),
+       "vieillard|senior|seniors|papi|papy|papie|pépé|mamie|mamy|grand-papa|grand-maman", "gériatrie|gériatrique", "R211:050 R211:491 R244:156 R239:01"),
     # Hospital modes.
     _e("hdj", "HDJ|HJ|hôpital de jour|hospitalisation de jour|ambulatoire",
        "hôpital jour|hospitalisation jour", "R244:11 R213:29"),

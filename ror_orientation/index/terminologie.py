@@ -23,27 +23,23 @@ from pathlib import Path
 from ..paths import fixtures_dir
 from .analyse import Termes, plier, sans_exclusions
 from .fautes import VocabulaireFlou
+from .qualificatifs import QUALIFICATIFS
 from .verbes import charger_verbes
 
 MIN_PART = 0.25  # a concept voted by less than this share of the best one is dropped
 MAX_CONCEPTS = 24
 MAX_LIBELLES = 3  # labels shown in an explanation
 LEXIQUE_POIDS = 20.0  # a curated lay word says the usual meaning: above any coded diagnosis (≤ ~15)
+LEXIQUE_DELIE = 0.25  # a lay word hit by part of its words only: an ordinary label's weight
 MOTIF_POIDS = 12.0  # a SAMU call reason: a family of needs, above a rare diagnosis, below a lay word
 NEAR_BEST = 0.6
 HEAD_BONUS = 1.5  # weight of the labels holding the query's first (head) word
 RANK_STEP, RANK_FLOOR = 0.06, 0.5  # weight of the n-th concept of a mapping row: 1 − n·step ≥ floor
 CONTEXTE_ACTE = 0.5
 MIN_COMPOSE = 7  # a word this long may be the last part of a compound ("cystoscopie" in "urétrocystoscopie")
-# Words that qualify a need (severity, course, extent) rather than name one: read with the words
-# they qualify ("pancréatite aiguë"), never as a need of their own ("grave" alone matches "Brûlure
-# grave", "Retard mental grave").
-MODIFICATEURS = frozenset("""
-    grave graves severe severes aigu aigue aigus aigues chronique chroniques important importante
-    importants importantes massif massive massifs massives leger legere legers legeres modere moderee
-    brutal brutale soudain soudaine recent recente ancien ancienne persistant persistante repete
-    repetes repetee repetees intense intenses gros grosse petit petite debutant debutante
-    """.split())
+# Words that qualify a need (severity, course, extent) rather than name one (`qualificatifs.py`):
+# read with the words they qualify, never as a need of their own.
+MODIFICATEURS = QUALIFICATIFS
 # Stem endings of words that name an act in medical French (-ectomie, -otomie, -ostomie, -plastie,
 # -scopie, -pexie, -raphie, -centèse, -tripsie, -synthèse): a diagnosis label holding such a word
 # ("syndrome post-cholécystectomie") does not keep the act's own labels from reading it.
@@ -143,6 +139,11 @@ class Terminologie:
         self.mots_population = frozenset(t for w in POPULATION for t in analyseur.termes(w))
         self.mots_courants = {i: frozenset(m.terme for m in analyseur.mots(t.libelle.split("  ")[0]))
                               for i, t in enumerate(self.termes) if t.source == "lexique"}
+        self.neutres: frozenset[str] = frozenset()  # words a query never passes (`neutraliser`)
+        # a SAMU call reason's own words (its title, not the examples of its description)
+        self.mots_motifs = {i: frozenset(m.terme for m in analyseur.mots(t.libelle.split("  ")[0]))
+                            for i, t in enumerate(self.termes) if t.source.startswith("motif SAMU")}
+        self.mots_propres = {**self.mots_courants, **self.mots_motifs}
         # IDF over the diagnoses and lay words, so adding the acts leaves their readings unchanged;
         # a word only the acts hold is weighed among the acts.
         n_actes = max(1, len(self.actes))
@@ -164,6 +165,11 @@ class Terminologie:
 
     def __len__(self) -> int:
         return len(self.termes)
+
+    def neutraliser(self, stems: Iterable[str]) -> None:
+        """Words the reader of a query never passes here ("fait", "mal" of "se fait vomir", "a du
+        mal à lire"): a lay word is typed whole without them."""
+        self.neutres = frozenset(stems)
 
     def connait(self, stem: str, actes: bool = True) -> bool:
         """Whether some label holds the word (`actes=False`: a label other than a CCAM act's)."""
@@ -214,14 +220,16 @@ class Terminologie:
                 return stem
         return None
 
-    def _votes(self, docs: Iterable[int]) -> dict[str, float]:
-        """Concepts of some labels, weighted by how often the diagnosis is coded."""
+    def _votes(self, docs: Iterable[int], delies: frozenset[int] = frozenset()) -> dict[str, float]:
+        """Concepts of some labels, weighted by how often the diagnosis is coded. `delies`: lay
+        words not typed whole, weighed as an ordinary label (`LEXIQUE_DELIE`)."""
         local: dict[str, float] = {}
         for d in docs:
             t = self.termes[d]
+            poids = t.poids * (LEXIQUE_DELIE if d in delies else 1.0)
             for rank, c in enumerate(t.concepts):
                 # a mapping row lists its concepts from the most to the least fitting
-                w = t.poids * max(RANK_FLOOR, 1.0 - RANK_STEP * rank)
+                w = poids * max(RANK_FLOOR, 1.0 - RANK_STEP * rank)
                 if d in self.actes and not c.startswith("R210:"):
                     w *= CONTEXTE_ACTE  # a CCAM act means the ROR act first, its speciality second
                 local[c] = local.get(c, 0.0) + w
@@ -277,7 +285,7 @@ class Terminologie:
             courants: set[frozenset[int]] = set()
             for ws, ds in by_set.items():
                 typed = {stems[k] for k in ws}
-                if any(d in self.mots_courants and self.mots_courants[d] <= typed for d in ds):
+                if any(d in self.mots_courants and self.mots_courants[d] - self.neutres <= typed for d in ds):
                     by_set[ws] = [d for d in ds if d in self.mots_courants]
                     courants.add(ws)
             # French puts the head noun first ("colite aiguë grave", "hémoptysie massive"): among
@@ -302,6 +310,10 @@ class Terminologie:
                     gain(ws) * (HEAD_BONUS if head in ws and len(ws) == 1 else 1.0)
 
             top_set = max(by_set, key=rank)
+            if rank(top_set)[0] == 0 and any(s and s not in self.modificateurs for s in stems):
+                # only qualifiers are read ("profonde" of "plongeon en eau peu profonde" →
+                # "Brûlure profonde"): they say how the need typed beside them is, not another need
+                by_set = {}
             top_gain = gain(top_set)
             # Each set of words the labels cover votes once, by its share of the best coverage, so a
             # common word held by hundreds of labels does not outvote the rare word of the query.
@@ -311,12 +323,20 @@ class Terminologie:
             votes: dict[str, float] = {}
             best: set[int] = set()
             docs: list[int] = []
-            top_local = self._votes(by_set[top_set])
+            # A lay word binds in its own sense only when its words are typed: "fausse" is not
+            # "fausse route", "crise" not "crise cardiaque", and "hémorragique" read in the label
+            # appended to "attaque" (AVC "non précisé comme étant hémorragique") is no AVC.
+            # So does a SAMU call reason (a family of needs) only by its title's words: "épistaxis"
+            # among the examples of "Saignements" (with "hémoptysie") is no call reason of its own.
+            typed = {s for s in stems if s}
+            propres = self.mots_propres
+            delies = frozenset(d for d in hits if d in propres and not propres[d] - self.neutres <= typed)
+            top_local = self._votes(by_set[top_set], delies) if by_set else {}
             for ws, ds in sorted(by_set.items(), key=lambda item: item[0] != top_set):
                 share = gain(ws) / top_gain
                 if share < NEAR_BEST or (ws != top_set and all(stems[k] in self.modificateurs for k in ws)):
                     continue
-                local = top_local if ws == top_set else self._votes(ds)
+                local = top_local if ws == top_set else self._votes(ds, delies)
                 if ws != top_set:
                     local = {c: v for c, v in local.items() if c in top_local}
                     if not local:

@@ -1,0 +1,51 @@
+"""The lay words and SAMU call reasons of the clinical vocabulary bind in their own sense only
+when their own words are typed (issue 10): a word shared with part of a lay phrase, or met among
+the examples of a call reason, reads as an ordinary label would."""
+
+from __future__ import annotations
+
+from ror_orientation.index import default_concept_index
+
+
+def test_part_of_a_lay_phrase_does_not_read_the_phrase():
+    # "fausse" of "fausse route" (ENT), "hémorragique" in the label appended to "attaque"
+    it = default_concept_index().resolve("fausse couche hémorragique")
+    assert not {"R211:016", "R211:156"} & set(it.concepts[:3])
+    assert {"R211:053", "R211:100", "R211:260"} & set(it.concepts[:3])
+
+
+def test_a_word_among_a_call_reasons_examples_is_no_call_reason_of_its_own():
+    # "Saignements  Ex : Epistaxis …, hémoptysie" is not what "épistaxis" means: ENT first
+    it = default_concept_index().resolve("épistaxis")
+    assert it.concepts[0] in {"R211:016", "R211:156"}
+    assert it.concepts.index("R211:114") > 2 if "R211:114" in it.concepts else True
+
+
+def test_words_the_reader_never_passes_do_not_unbind_a_lay_phrase():
+    # "se fait vomir": "fait" is never passed to the vocabulary, the phrase is still typed whole
+    voc = default_concept_index().vocabulaire
+    assert voc is not None
+    assert {"fait"} <= voc.neutres
+
+
+def test_family_descriptions_of_a_childs_need_read_the_need():
+    ci = default_concept_index()
+    assert "R211:200" in ci.resolve("mon fils a du mal à lire").concepts  # speech therapy
+    assert "R245:02" in ci.resolve("ne répond pas à son prénom").concepts  # autism
+    assert "R211:001" in ci.resolve("jeux vidéo toute la nuit").concepts  # behavioural addiction
+
+
+def test_a_weak_everyday_word_beside_a_sure_reading_only_ranks():
+    it = default_concept_index().resolve("mon fils a du mal à lire à l'école")
+    ecole = [g for g in it.groupes if g.texte == "école"]
+    assert all(g.souple for g in ecole)
+    # an abbreviation in capitals is no everyday word
+    tcc = [g for g in default_concept_index().resolve("TCC troubles anxieux").groupes if g.texte == "TCC"]
+    assert tcc and not tcc[0].souple
+
+
+def test_a_short_stem_reads_a_one_word_synonym_only_as_spelt():
+    # "repas" and "répit" share the stem "rep": meals are no respite
+    it = default_concept_index().resolve("repas")
+    assert not any(g.via == "synonyme" for g in it.groupes)
+    assert default_concept_index().resolve("répit").groupes[0].via == "synonyme"
