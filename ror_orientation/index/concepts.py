@@ -24,7 +24,11 @@ from ..nomenclatures import Nomenclatures, default_nomenclatures
 from .analyse import WORD_RE, Mot, Termes, borner, plier, sans_exclusions
 from .espaces import CONCEPT_TABLES, TABLE_RANK, Concept
 from .fautes import VocabulaireFlou
+from .formes_courtes import deplier
+from .appellations import entrees_appellations
+from .professions import entrees_professions
 from .readaptation import Readaptation, charger_readaptation
+from .sigles import BRACKETS_RE, entrees_acronymes, sens_clinique, sens_lieu, sigles_ambigus
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
 from .terminologie import MODIFICATEURS, Terminologie, abreviations, charger, lignes_ccam
@@ -220,9 +224,17 @@ class ConceptIndex:
         # Folded words of place names: never read as a prefix or a typo of a medical word
         # ("Paris" is not "pari", "Saint-Malo" is not "malo…"); left for the location/name search.
         self.lieux = Ensemble(w for name in lieux for w in WORD_RE.findall(plier(name)))
-        self.synonymes = Synonymes(entrees, self.termes)
         self.concepts = concepts
         self.by_id = {c.id: i for i, c in enumerate(concepts)}
+        voc = charger(analyseur=self.termes, connus=self.by_id) if terminologie else None
+        abrev = abreviations() if terminologie else {}
+        if voc is not None:
+            # an acronym the stemmer alters ("CASA" → "cas") or a word of the clinical labels no
+            # abbreviation inventory lists ("MIN", "BAT") is not read as a label's acronym
+            entrees = [e for e in entrees if not e.id.startswith("sigle:") or not any(
+                self.termes.termes(k) != [plier(k)] or (plier(k) in voc.surface and plier(k) not in abrev)
+                for k in e.cles)]
+        self.synonymes = Synonymes(entrees, self.termes)
         postings: dict[str, set[int]] = {}
         self._n_terms: list[int] = []
         self._tetes: list[tuple[str, ...]] = []  # each label's first terms (its head phrase)
@@ -268,8 +280,8 @@ class ConceptIndex:
             self.readaptation = charger_readaptation(
                 connus=self.by_id, exclus=PEDIATRIE_TOUTE | {c.id for c in self.concepts
                                                              if "pediatr" in plier(c.libelle)})
-            self.vocabulaire = charger(analyseur=self.termes, connus=self.by_id)
-            self.abreviations = abreviations()
+            self.vocabulaire = voc
+            self.abreviations = abrev
         # Label words the nomenclature itself misspells ("nourisson") → the stem of the word meant:
         # typed so, they also read as that word, so a typo of the table does not hide the concept.
         self._graphies: dict[str, str] = {} if self.vocabulaire is None else {
@@ -300,6 +312,13 @@ class ConceptIndex:
         concepts.sort(key=lambda c: (not c.actif, TABLE_RANK[c.espace], len(c.libelle), c.id))
         if lieux is None:
             lieux = _default_lieux()
+        # Former names of structures and the professions, as data; then the acronyms the labels
+        # write themselves, where the hand table and those leave them unsaid.
+        connus = {c.id for c in concepts}
+        entrees = tuple(entrees) + entrees_appellations(connus) + entrees_professions(connus)
+        cles = {plier(k) for e in entrees for k in e.cles}
+        mots = {w for c in concepts for w in WORD_RE.findall(plier(BRACKETS_RE.sub(" ", c.libelle)))}
+        entrees += entrees_acronymes(concepts, cles.__contains__, mots.__contains__)
         return cls(concepts, entrees, lieux)
 
     def _with_synonyms(self, terms: list[str]) -> list[str]:
@@ -405,7 +424,10 @@ class ConceptIndex:
         # A place name ("Agen") is not completed into a medical word ("agénésie"), except as the
         # last word typed in lower case, which is how one starts typing "coron…" or "géron…".
         place = mot.plie in self.lieux and not (last and mot.surface.islower())
-        if len(mot.plie) >= MIN_PREFIX and not mot.plie.isdigit() and (last or exact is None) \
+        # (an acronym typed in capitals that the labels hold is whole, not the start of a word:
+        # "VAC" is not "vaccination")
+        entier = exact is not None and _sigle(mot.surface)
+        if len(mot.plie) >= MIN_PREFIX and not mot.plie.isdigit() and ((last and not entier) or exact is None) \
                 and not (place and exact is None):
             stems = {s for w in self.mots_prefixes(mot.plie) for s in self._surface[w]}
             prefix = self._stems_postings(stems - {mot.terme}, "prefixe")
@@ -486,9 +508,10 @@ class ConceptIndex:
 
     # -- resolve ------------------------------------------------------------------------------
 
-    def resolve(self, text: object, enfant: bool = False) -> Interpretation:
+    def resolve(self, text: object, enfant: bool = False, profil: str | None = None) -> Interpretation:
         """Split a query into groups of words, each with the concepts it can mean, best first.
         `enfant`: the patient is a child (an age given apart from the text), read as a child word is.
+        `profil` (samu, aval, mobile): whose words they are, for acronyms whose sense depends on it.
 
         Never raises on user input: empty or non-text input gives an empty interpretation, long
         input is cut to the query budget and flagged `tronque`.
@@ -505,6 +528,10 @@ class ConceptIndex:
         for g in groupes:
             analysed = analysed[:g.start] + " " * (g.end - g.start) + analysed[g.end:]
         mots = self._sigles_vides(analysed, self.termes.mots(analysed))
+        # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
+        brut = [m.terme for m in mots]
+        gardes = {k for i in range(len(mots)) for k in range(i, i + self.synonymes.match(brut, i)[0])}
+        mots = deplier(mots, self.termes, self._surface, gardes)
         # Synonym phrases are matched on corrected words too ("accioent vasculaire cérébral").
         terms = [m.terme for m in mots]
         corrected = []
@@ -562,8 +589,8 @@ class ConceptIndex:
         groupes = [self._sens_abreviation(g, text) for g in groupes]
         contexte = self._contexte(mots, groupes)
         vitaux = self._vitaux(mots, groupes)
-        groupes, inexpliques = self._vocabulaire(text, mots, groupes, inexpliques,
-                                                 self._mots_contexte(mots) | vitaux)
+        groupes, inexpliques = self._vocabulaire_sigles(text, mots, groupes, inexpliques,
+                                                        self._mots_contexte(mots) | vitaux, profil)
         groupes = self._pediatrie(groupes, enfant, any(m.plie in PROGRAMME for m in mots))
         groupes = [self._accueil_tout(g) for g in groupes]
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
@@ -585,6 +612,25 @@ class ConceptIndex:
         groupes.sort(key=lambda g: g.start)
         return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque, tuple(ignores),
                               tuple(nombres))
+
+    def _vocabulaire_sigles(self, text: str, mots: list[Mot], groupes: list[Groupe], inexpliques: list[str],
+                            contexte: frozenset[int], profil: str | None) -> tuple[list[Groupe], list[str]]:
+        """`_vocabulaire`, where an acronym naming a kind of place also names a disease (`sigles`):
+        the disease is read in a clinical profile, or where the vocabulary reads it with other words
+        of the query ("LAM fébrile en aplasie"); otherwise the place."""
+        ambigus = [] if sens_lieu(profil) else sigles_ambigus(self, groupes)
+        if ambigus:
+            essai = self._vocabulaire(text, mots, [g for g in groupes if g not in ambigus], inexpliques, contexte)
+
+            def clinique(g: Groupe) -> bool:
+                lus = [h for h in essai[0] if h.via == "terminologie" and h.start <= g.start < h.end]
+                return bool(lus) and (sens_clinique(profil) or lus[0].end - lus[0].start > g.end - g.start)
+
+            ecartes = [g for g in ambigus if clinique(g)]
+            if ecartes == ambigus:
+                return essai
+            groupes = [g for g in groupes if g not in ecartes]
+        return self._vocabulaire(text, mots, groupes, inexpliques, contexte)
 
     def _sigles_vides(self, text: str, mots: list[Mot]) -> list[Mot]:
         """A French stop word typed in capitals that the abbreviation inventory knows is that

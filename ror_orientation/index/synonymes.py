@@ -179,6 +179,8 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("ortho", "ortho|orthopédie|orthopédique|trauma|traumatologie|fracture",
        "orthopédique|traumatologie", "R211:025 R211:145"),
     _e("dermato", "dermato|dermatologie|dermatologue|peau", "dermatologie", "R211:037"),
+    # the speciality's usual name, which its ROR label (Maladies infectieuses et tropicales) does not say
+    _e("infectiologie", "infectiologie|infectiologue|infectiologues|infectio", "maladies infectieuses", "R211:077"),
     _e("plaies", "plaies|plaie|cicatrisation|escarre|escarres|pansement complexe",
        "plaies|cicatrisation", "R211:631 R210:0362"),
     _e("orl", "ORL|oto-rhino-laryngologie", "oto rhino laryngologie|orl"),
