@@ -413,6 +413,12 @@ def test_regulators_and_coordinators_jargon_reads_the_structure_or_act_it_names(
 ])
 def test_an_abbreviation_whose_usual_clinical_sense_differs_is_not_taken_for_jargon(text, other_sense):
     assert other_sense not in default_concept_index().resolve(text).concepts
+    assert other_sense not in default_concept_index().resolve(text, profil="samu").concepts
+
+
+def test_a_coordinator_s_acronym_naming_a_structure_reads_the_structure():
+    # the same letters are the medicalised beds for a downstream-care coordinator
+    assert "R244:95" in default_concept_index().resolve("LAM", profil="aval").concepts
 
 
 def test_a_medico_social_request_combines_structure_person_and_stay():

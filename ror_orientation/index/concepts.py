@@ -89,6 +89,9 @@ CONCEPT_ID_RE = re.compile(r"\b(R\d{3}):([0-9A-Za-z]+)\b")
 # "X après Y", "X suite à Y", "X au décours de Y": Y is the cause, X the care needed now; the words
 # of Y rank the units meeting X ("SMR après fracture du col") and never require an acute service.
 CAUSE_RE = re.compile(r"\b(?:apres|suite (?:a|d[eu'])|au decours d[eu']|dans les suites d[eu'])", re.IGNORECASE)
+# "X pour Y": Y says why X is asked ("oxygénothérapie hyperbare pour plaie chronique", "GEM pour un
+# adulte schizophrène"); beside a need named before it, Y ranks the units meeting X.
+MOTIF_RE = re.compile(r"\bpour\b", re.IGNORECASE)
 
 # Words of a regulator's sentence that say nothing about the care needed ("patient de 85 ans",
 # "une place"): dropped when they would form a group of their own, so they neither filter
@@ -112,7 +115,7 @@ GENERIQUES: frozenset[str] = frozenset("""
 CONTEXTE: frozenset[str] = frozenset("""
     urgence urgences urgemment garde nuit nuits nocturne h24 24h 24 7j 7 jour jours weekend week end
     dimanche ferie feries permanence astreinte immediat immediate immediatement rapidement vite
-    ambulatoire domicile hospitalisation hospitalise hospitalisee hospitaliser sejour hopital
+    ambulatoire domicile maison seance seances hospitalisation hospitalise hospitalisee hospitaliser sejour hopital
     hopitaux adulte adultes jeune jeunes majeur majeure mineur mineure age agee ages
     agees vieux vieille
     droit droits ouvert ouverts ouverte ouvertes sortie sortant sortante
@@ -599,7 +602,7 @@ class ConceptIndex:
                     and (not g.matches or g.matches[0].score < FAIBLE)]
             groupes = [g for g in groupes if g not in weak]
             inexpliques += [g.texte for g in weak]
-        groupes = self._cause(text, groupes)
+        groupes = self._motif(text, self._cause(text, groupes))
         groupes = self._qualifie(mots, groupes, contexte)
         groupes = self._structure(groupes)
         if vitaux:
@@ -966,6 +969,15 @@ class ConceptIndex:
         groupes = [g for g in groupes if not (at <= g.start and g.end <= found.end())]
         return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
                 if g.start >= at else g for g in groupes]
+
+    def _motif(self, text: str, groupes: list[Groupe]) -> list[Groupe]:
+        """After "pour", the words say why the care named before it is asked: beside that need
+        they only rank (soft), never a second need that outranks the act or the place."""
+        for found in MOTIF_RE.finditer(plier(text)):
+            if any(g.end <= found.start() and not g.souple and g.matches for g in groupes):
+                return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
+                        if g.start >= found.end() else g for g in groupes]
+        return groupes
 
     def _structure(self, groupes: list[Groupe]) -> list[Groupe]:
         """A kind of place named ("EHPAD", "MAS", "IME", "SMR") decides the type of unit; a

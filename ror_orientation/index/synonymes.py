@@ -81,6 +81,9 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("uhcd", "UHCD|hospitalisation de courte durée|lits porte|unité d'hospitalisation de courte durée",
        "courte durée", "R244:278 R213:13"),
     _e("had", "HAD|hospitalisation à domicile", "hospitalisation domicile", "R213:31 R244:128"),
+    # Care at home beside an act ("nutrition parentérale à domicile"): where it is given, hospital
+    # care at home (a context word: beside a need it ranks, alone it asks for it).
+    _e("domicile", "domicile|à domicile|au domicile|à la maison", "", "R213:31 R244:128"),
     _e("hc", "HC|hospitalisation complète", "hospitalisation complète", "R213:28"),
     # Critical care and emergency.
     _e("rea", "réa|réanimation|réanimateur|réa polyvalente", "réanimation", "R211:127 R211:126"),
@@ -317,7 +320,8 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("permanent", "hébergement permanent|séjour permanent|accueil permanent|long séjour en EHPAD",
        "", "R240:02"),
     # Who the person is, as coordinators write it (TRE_R239 publics, TRE_R245 specialisations).
-    _e("precarite", "SDF|sans domicile|sans domicile fixe|sans-abri|sans abri|à la rue|précaire|"
+    # ("sans domicile" alone is not a key: its stop word dropped, it would be any "domicile")
+    _e("precarite", "SDF|sans domicile fixe|sans-abri|sans abri|à la rue|précaire|"
        "grande précarité|personne sans logement", "", "R239:06"),
     _e("handicap_psy", "handicap psychique|handicapé psychique|maladie psychique stabilisée", "", "R245:16"),
     _e("handicap_mental", "handicap mental|déficience intellectuelle|retard mental|trisomie|trisomique|TDI",
