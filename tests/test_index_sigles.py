@@ -203,3 +203,9 @@ def test_the_reason_after_pour_ranks_beside_the_act_it_explains():
 def test_pour_with_no_need_before_it_changes_nothing():
     reading = lu("pour plaie chronique")
     assert reading["plaie chronique"][0] is False
+
+
+def test_a_short_abbreviation_typed_in_lower_case_is_not_completed_into_a_longer_word():
+    # "pac" (pontage aorto-coronarien, port-à-cath) is not "pachymétrie"
+    concepts = default_concept_index().resolve("pac").concepts
+    assert not {"R210:0872", "R212:063"} & set(concepts), concepts

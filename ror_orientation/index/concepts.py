@@ -429,7 +429,10 @@ class ConceptIndex:
         place = mot.plie in self.lieux and not (last and mot.surface.islower())
         # (an acronym typed in capitals that the labels hold is whole, not the start of a word:
         # "VAC" is not "vaccination")
-        entier = exact is not None and _sigle(mot.surface)
+        # (nor is a short abbreviation of the clinical inventory typed in lower case: "pac" is not
+        # "pachymétrie")
+        entier = (exact is not None and _sigle(mot.surface)) \
+            or (len(mot.plie) <= SIGLE_COURT and mot.plie in self.abreviations)
         if len(mot.plie) >= MIN_PREFIX and not mot.plie.isdigit() and ((last and not entier) or exact is None) \
                 and not (place and exact is None):
             stems = {s for w in self.mots_prefixes(mot.plie) for s in self._surface[w]}
