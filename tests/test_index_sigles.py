@@ -111,7 +111,7 @@ def test_the_engine_reads_the_acronym_in_the_profile_of_the_search(engine):
     ("CDAG", "R244:250"), ("UHTCD", "R244:278"),
 ])
 def test_a_former_name_of_a_structure_reads_todays_type(text, expected):
-    assert expected in premiers(text), text
+    assert expected in premiers(text, 3), text
 
 
 def _rows(name: str) -> list[dict[str, str]]:
