@@ -209,3 +209,9 @@ def test_a_short_abbreviation_typed_in_lower_case_is_not_completed_into_a_longer
     # "pac" (pontage aorto-coronarien, port-à-cath) is not "pachymétrie"
     concepts = default_concept_index().resolve("pac").concepts
     assert not {"R210:0872", "R212:063"} & set(concepts), concepts
+
+
+def test_for_a_coordinator_an_acronym_a_place_writes_means_the_place_first():
+    # "EMG": the Equipe mobile de gériatrie for a coordinator, the électromyogramme for a regulator
+    assert premiers("EMG", 1, profil="aval") == ["R244:266"]
+    assert premiers("EMG", 1, profil="samu") == ["R210:0682"]

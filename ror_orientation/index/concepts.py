@@ -28,7 +28,7 @@ from .formes_courtes import deplier
 from .appellations import entrees_appellations
 from .professions import entrees_professions
 from .readaptation import Readaptation, charger_readaptation
-from .sigles import BRACKETS_RE, entrees_acronymes, sens_clinique, sens_lieu, sigles_ambigus
+from .sigles import BRACKETS_RE, entrees_acronymes, lieu_d_abord, sens_clinique, sens_lieu, sigles_ambigus
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
 from .terminologie import MODIFICATEURS, Terminologie, abreviations, charger, lignes_ccam
@@ -593,6 +593,8 @@ class ConceptIndex:
                     (ignores if seul.plie in GENERIQUES else inexpliques).append(seul.surface)
                 i += 1
         groupes = [self._sens_abreviation(g, text) for g in groupes]
+        if sens_lieu(profil):
+            groupes = [lieu_d_abord(self, g) for g in groupes]
         contexte = self._contexte(mots, groupes)
         vitaux = self._vitaux(mots, groupes)
         groupes, inexpliques = self._vocabulaire_sigles(text, mots, groupes, inexpliques,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .analyse import plier
@@ -110,3 +111,20 @@ def _diagnostic(index: ConceptIndex, forme: str, g: Groupe) -> bool:
     lecture = voc.lire(stems, ())
     return lecture is not None and len(lecture.mots) == len(stems) \
         and any(lib.endswith(")") and "(CIM-10 " in lib for lib in lecture.libelles)
+
+
+def lieu_d_abord(index: ConceptIndex, g: Groupe) -> Groupe:
+    """For a coordinator, an acronym read as an act that a kind of place also writes in its label
+    ("EMG": électromyogramme, or the Equipe mobile de gériatrie) means the place first; the other
+    sense stays (OR), just below."""
+    mots = index.termes.mots(g.texte)
+    if len(mots) != 1 or g.souple or not g.matches or lieu(g.matches[0].concept):
+        return g
+    sigle = mots[0].plie
+    places = [m for m in g.matches
+              if lieu(m.concept) and sigle in acronymes(index.concept(m.concept))]
+    if not places:
+        return g
+    top = g.matches[0].score
+    ordre = [replace(m, score=top) for m in places] + [m for m in g.matches if m not in places]
+    return replace(g, matches=tuple(ordre))
