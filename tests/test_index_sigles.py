@@ -215,3 +215,10 @@ def test_for_a_coordinator_an_acronym_a_place_writes_means_the_place_first():
     # "EMG": the Equipe mobile de gériatrie for a coordinator, the électromyogramme for a regulator
     assert premiers("EMG", 1, profil="aval") == ["R244:266"]
     assert premiers("EMG", 1, profil="samu") == ["R210:0682"]
+
+
+@pytest.mark.parametrize("text", ["kinésithérapeute", "kinésitérapeute", "psychologue", "infirmière"])
+def test_a_profession_asks_for_the_professional_first_then_the_activity_wards_also_declare(text):
+    g = default_concept_index().resolve(text).groupes[0]
+    assert g.matches[0].concept.startswith("R244:") and g.matches[1].concept.startswith("R211:"), g.matches[:2]
+    assert g.matches[1].score < g.matches[0].score

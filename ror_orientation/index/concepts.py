@@ -26,7 +26,7 @@ from .espaces import CONCEPT_TABLES, TABLE_RANK, Concept
 from .fautes import VocabulaireFlou
 from .formes_courtes import deplier
 from .appellations import entrees_appellations
-from .professions import entrees_professions
+from .professions import entrees_professions, pratique_d_abord, pratiques
 from .readaptation import Readaptation, charger_readaptation
 from .sigles import BRACKETS_RE, entrees_acronymes, lieu_d_abord, sens_clinique, sens_lieu, sigles_ambigus
 from .suggestion import Suggesteur, Suggestion
@@ -238,6 +238,7 @@ class ConceptIndex:
                 self.termes.termes(k) != [plier(k)] or (plier(k) in voc.surface and plier(k) not in abrev)
                 for k in e.cles)]
         self.synonymes = Synonymes(entrees, self.termes)
+        self.cabinets = pratiques(self.synonymes.entrees.values())
         postings: dict[str, set[int]] = {}
         self._n_terms: list[int] = []
         self._tetes: list[tuple[str, ...]] = []  # each label's first terms (its head phrase)
@@ -592,7 +593,7 @@ class ConceptIndex:
                 else:
                     (ignores if seul.plie in GENERIQUES else inexpliques).append(seul.surface)
                 i += 1
-        groupes = [self._sens_abreviation(g, text) for g in groupes]
+        groupes = [pratique_d_abord(self._sens_abreviation(g, text), self.cabinets) for g in groupes]
         if sens_lieu(profil):
             groupes = [lieu_d_abord(self, g) for g in groupes]
         contexte = self._contexte(mots, groupes)
