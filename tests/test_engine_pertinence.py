@@ -408,16 +408,16 @@ def test_regulators_and_coordinators_jargon_reads_the_structure_or_act_it_names(
 
 
 @pytest.mark.parametrize("text, other_sense", [
-    ("LAM", "R244:95"),  # leucémie aiguë myéloïde in clinical notes, not the medical beds
     ("IMC", "R245:22"),  # indice de masse corporelle, not cerebral palsy
 ])
 def test_an_abbreviation_whose_usual_clinical_sense_differs_is_not_taken_for_jargon(text, other_sense):
     assert other_sense not in default_concept_index().resolve(text).concepts
-    assert other_sense not in default_concept_index().resolve(text, profil="samu").concepts
 
 
-def test_a_coordinator_s_acronym_naming_a_structure_reads_the_structure():
-    # the same letters are the medicalised beds for a downstream-care coordinator
+def test_an_acronym_naming_beds_and_a_leukaemia_reads_by_who_asks():
+    # "LAM": leucémie aiguë myéloïde for a regulator, the medicalised beds for a coordinator
+    assert "R244:95" not in default_concept_index().resolve("LAM", profil="samu").concepts
+    assert "R244:95" not in default_concept_index().resolve("LAM fébrile en aplasie").concepts
     assert "R244:95" in default_concept_index().resolve("LAM", profil="aval").concepts
 
 

@@ -28,11 +28,10 @@ ACRONYME_RE = re.compile(r"^(?:[A-Z]\.?){3,8}$|^[A-Z][A-Za-z]{1,6}[A-Z]$")
 BRACKETS_RE = re.compile(r"\(([^()]*)\)")
 # Kinds of place: the senses a coordinator looks for (types d'offre, modes, champs).
 LIEUX = ("R244", "R213", "R227")
-# Profiles in which an acronym naming both a place and a disease means the disease (a regulator's,
-# and a reading for no one in particular: the inventory's clinical sense is the usual one), and
-# those in which it means the place (a downstream-care coordinator's); elsewhere the other words of
-# the query decide.
-PROFILS_CLINIQUES: frozenset[str | None] = frozenset({"samu", None})
+# Profiles in which an acronym naming both a place and a disease means the disease (a regulator's),
+# and those in which it means the place (a downstream-care coordinator's); with no profile the
+# other words of the query decide ("LAM fébrile en aplasie" is the disease).
+PROFILS_CLINIQUES = frozenset({"samu"})
 PROFILS_LIEUX = frozenset({"aval"})
 
 
