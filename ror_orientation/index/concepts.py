@@ -793,7 +793,14 @@ class ConceptIndex:
 
         if not any(not g.souple and not du_contexte(g) for g in groupes):
             return groupes
-        return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
+
+        def propres(g: Groupe) -> tuple[ConceptMatch, ...]:
+            # a context word the synonym table reads ("à domicile": hospital care at home) ranks by
+            # what it means, not by the labels that happen to hold it ("Accouchement à domicile")
+            own = tuple(m for m in g.matches if m.via == "synonyme") if g.via == "synonyme" else ()
+            return own or g.matches
+
+        return [Groupe(g.texte, g.start, g.end, g.via, propres(g), g.total, True, g.sources)
                 if not g.souple and du_contexte(g) else g for g in groupes]
 
     def _vocabulaire(self, text: str, mots: list[Mot], groupes: list[Groupe],
