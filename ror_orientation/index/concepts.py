@@ -22,13 +22,13 @@ from whoosh.query import Or, Term
 
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from .analyse import WORD_RE, Mot, Termes, borner, plier, sans_exclusions
+from .appellations import entrees_appellations
 from .espaces import CONCEPT_TABLES, TABLE_RANK, Concept
 from .fautes import VocabulaireFlou
 from .formes_courtes import deplier
-from .appellations import entrees_appellations
 from .professions import entrees_professions, pratique_d_abord, pratiques
 from .readaptation import Readaptation, charger_readaptation
-from .sigles import BRACKETS_RE, entrees_acronymes, lieu_d_abord, sens_clinique, sens_lieu, sigles_ambigus
+from .sigles import BRACKETS_RE, entrees_acronymes, lieu_d_abord, lire_sigles, sens_lieu
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
 from .terminologie import MODIFICATEURS, Terminologie, abreviations, charger, lignes_ccam
@@ -598,8 +598,9 @@ class ConceptIndex:
             groupes = [lieu_d_abord(self, g) for g in groupes]
         contexte = self._contexte(mots, groupes)
         vitaux = self._vitaux(mots, groupes)
-        groupes, inexpliques = self._vocabulaire_sigles(text, mots, groupes, inexpliques,
-                                                        self._mots_contexte(mots) | vitaux, profil)
+        contexte_lu = self._mots_contexte(mots) | vitaux
+        groupes, inexpliques = lire_sigles(
+            self, groupes, profil, lambda gs: self._vocabulaire(text, mots, gs, inexpliques, contexte_lu))
         groupes = self._pediatrie(groupes, enfant, any(m.plie in PROGRAMME for m in mots))
         groupes = [self._accueil_tout(g) for g in groupes]
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
@@ -621,25 +622,6 @@ class ConceptIndex:
         groupes.sort(key=lambda g: g.start)
         return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque, tuple(ignores),
                               tuple(nombres))
-
-    def _vocabulaire_sigles(self, text: str, mots: list[Mot], groupes: list[Groupe], inexpliques: list[str],
-                            contexte: frozenset[int], profil: str | None) -> tuple[list[Groupe], list[str]]:
-        """`_vocabulaire`, where an acronym naming a kind of place also names a disease (`sigles`):
-        the disease is read in a clinical profile, or where the vocabulary reads it with other words
-        of the query ("LAM fébrile en aplasie"); otherwise the place."""
-        ambigus = [] if sens_lieu(profil) else sigles_ambigus(self, groupes)
-        if ambigus:
-            essai = self._vocabulaire(text, mots, [g for g in groupes if g not in ambigus], inexpliques, contexte)
-
-            def clinique(g: Groupe) -> bool:
-                lus = [h for h in essai[0] if h.via == "terminologie" and h.start <= g.start < h.end]
-                return bool(lus) and (sens_clinique(profil) or lus[0].end - lus[0].start > g.end - g.start)
-
-            ecartes = [g for g in ambigus if clinique(g)]
-            if ecartes == ambigus:
-                return essai
-            groupes = [g for g in groupes if g not in ecartes]
-        return self._vocabulaire(text, mots, groupes, inexpliques, contexte)
 
     def _sigles_vides(self, text: str, mots: list[Mot]) -> list[Mot]:
         """A French stop word typed in capitals that the abbreviation inventory knows is that

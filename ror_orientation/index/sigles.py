@@ -80,6 +80,28 @@ def lieu(concept_id: str) -> bool:
     return concept_id.split(":", 1)[0] in LIEUX
 
 
+def lire_sigles(index: ConceptIndex, groupes: list[Groupe], profil: str | None,
+                vocabulaire: Callable[[list[Groupe]], tuple[list[Groupe], list[str]]]
+                ) -> tuple[list[Groupe], list[str]]:
+    """The clinical vocabulary's reading (`vocabulaire`: the groups left to it → groups, words
+    not understood) where an acronym naming a kind of place also names a disease: the disease is
+    read in a clinical profile, or, with no profile, where the vocabulary reads it with other words
+    of the query ("LAM fébrile en aplasie"); for a coordinator, and otherwise, the place."""
+    ambigus = [] if sens_lieu(profil) else sigles_ambigus(index, groupes)
+    if ambigus:
+        essai = vocabulaire([g for g in groupes if g not in ambigus])
+
+        def clinique(g: Groupe) -> bool:
+            lus = [h for h in essai[0] if h.via == "terminologie" and h.start <= g.start < h.end]
+            return bool(lus) and (sens_clinique(profil) or lus[0].end - lus[0].start > g.end - g.start)
+
+        ecartes = [g for g in ambigus if clinique(g)]
+        if ecartes == ambigus:
+            return essai
+        groupes = [g for g in groupes if g not in ecartes]
+    return vocabulaire(groupes)
+
+
 def sigles_ambigus(index: ConceptIndex, groupes: list[Groupe]) -> list[Groupe]:
     """The groups of one acronym read as a kind of place whose first sense in the abbreviation
     inventory is a CIM-10 diagnosis, another than that place ("LAM": the medicalised beds, or
