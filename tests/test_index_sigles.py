@@ -222,3 +222,14 @@ def test_a_profession_asks_for_the_professional_first_then_the_activity_wards_al
     g = default_concept_index().resolve(text).groupes[0]
     assert g.matches[0].concept.startswith("R244:") and g.matches[1].concept.startswith("R211:"), g.matches[:2]
     assert g.matches[1].score < g.matches[0].score
+
+
+def test_hospital_care_at_home_carrying_the_act_ranks_first_for_an_act_at_home():
+    offre = make_offre(
+        make_uo(id="onco", nom="Oncologie médicale", activite="164"),
+        make_uo(id="had", nom="Hospitalisation à domicile", activite="083", mode_prise_en_charge="31",
+                categorie_organisation="128", actes=("0652",)),
+    )
+    rep = Engine.build(offre).search(Requete(texte="chimiothérapie à la maison", profil=Profil.AVAL, limite=5,
+                                             ouvert_maintenant=False), now=NOW)
+    assert [r.uo_id for r in rep.resultats][:1] == ["had"]

@@ -173,7 +173,8 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("palliatif", "soins palliatifs|palliatif|palliatifs|USP|LISP|fin de vie",
        "soins palliatifs", "R211:170 R211:076 R244:175"),
     _e("onco", "onco|oncologie|cancérologie|cancer|cancers", "oncologie|cancérologie", "R211:102"),
-    _e("chimio", "chimio|chimiothérapie", "chimiothérapie", "R211:164"),
+    # (the act of giving it, R210 0652, is what HAD and day hospitals declare)
+    _e("chimio", "chimio|chimiothérapie", "chimiothérapie", "R211:164 R210:0652"),
     _e("radiotherapie", "radiothérapie|rayons|RTE", "radiothérapie", "R211:168 R244:117"),
     _e("pneumo", "pneumo|pneumologie|pneumologue|respiratoire", "pneumologie", "R211:114"),
     _e("nephro", "néphro|néphrologie|néphrologue|insuffisance rénale", "néphrologie", "R211:095"),
