@@ -233,3 +233,12 @@ def test_hospital_care_at_home_carrying_the_act_ranks_first_for_an_act_at_home()
     rep = Engine.build(offre).search(Requete(texte="chimiothérapie à la maison", profil=Profil.AVAL, limite=5,
                                              ouvert_maintenant=False), now=NOW)
     assert [r.uo_id for r in rep.resultats][:1] == ["had"]
+
+
+def test_a_label_read_weakly_thanks_to_a_context_word_does_not_beat_a_profession():
+    # "infirmière à domicile": the nurse (at home, ranked), not "Visite à domicile infirmière puéricultrice"
+    reading = lu("infirmière à domicile")
+    assert reading["infirmière"][0] is False and reading["infirmière"][1][0] == "R244:225"
+    assert reading["domicile"][0] is True
+    # a label the words name whole keeps them ("Dialyse à domicile")
+    assert lu("dialyse à domicile") == {"dialyse à domicile": (False, ["R244:271"])}

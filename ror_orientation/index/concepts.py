@@ -580,11 +580,18 @@ class ConceptIndex:
                 found.append(p)
             # Generic words and bare numbers do not make a label group longer than a synonym.
             informative = sum(1 for m in mots[i:j] if m.plie not in GENERIQUES and not m.plie.isdigit())
-            if syn_len and syn_len >= informative:
+            libelle = self._groupe_libelle(mots[i:j], docs, found, text) \
+                if docs and informative and not (syn_len and syn_len >= informative) else None
+            if syn_len and (libelle is None or (
+                    # a label read weakly only thanks to a context word ("Visite à domicile infirmière
+                    # puéricultrice" for "infirmière à domicile") is not longer than the synonym
+                    libelle.matches and libelle.matches[0].score < BIEN_LU
+                    and syn_len >= sum(1 for m in mots[i:j] if m.plie not in GENERIQUES
+                                       and m.plie not in CONTEXTE and not m.plie.isdigit()))):
                 groupes.append(self._groupe_synonyme(mots[i:i + syn_len], syn_ids, text, corrige))
                 i += syn_len
-            elif informative and docs:
-                groupes.append(self._groupe_libelle(mots[i:j], docs, found, text))
+            elif libelle is not None:
+                groupes.append(libelle)
                 i = j
             else:
                 seul = mots[i]
