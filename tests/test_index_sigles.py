@@ -242,3 +242,16 @@ def test_a_label_read_weakly_thanks_to_a_context_word_does_not_beat_a_profession
     assert reading["domicile"][0] is True
     # a label the words name whole keeps them ("Dialyse à domicile")
     assert lu("dialyse à domicile") == {"dialyse à domicile": (False, ["R244:271"])}
+
+
+@pytest.mark.parametrize("text, site", [("IRM du genou", "genou"), ("radio de la hanche", "hanche"),
+                                        ("IRM de l'épaule", "épaule")])
+def test_the_body_part_an_imaging_examination_looks_at_is_no_second_need(text, site):
+    reading = lu(text)
+    assert reading[site][0] is True, reading  # ranks: the knee is not knee surgery
+    assert [r for r in reading.values() if not r[0]][0][1][0].startswith("R211:06")
+
+
+def test_an_examination_beside_a_need_named_without_de_asks_for_both():
+    reading = lu("IRM AVC")
+    assert reading["AVC"][0] is False and reading["IRM"][0] is False

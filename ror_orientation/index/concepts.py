@@ -26,6 +26,7 @@ from .appellations import entrees_appellations
 from .espaces import CONCEPT_TABLES, TABLE_RANK, Concept
 from .fautes import VocabulaireFlou
 from .formes_courtes import deplier
+from .imagerie import sites
 from .professions import entrees_professions, pratique_d_abord, pratiques
 from .readaptation import Readaptation, charger_readaptation
 from .sigles import BRACKETS_RE, entrees_acronymes, lieu_d_abord, lire_sigles, sens_lieu
@@ -616,7 +617,7 @@ class ConceptIndex:
                     and (not g.matches or g.matches[0].score < FAIBLE)]
             groupes = [g for g in groupes if g not in weak]
             inexpliques += [g.texte for g in weak]
-        groupes = self._motif(text, self._cause(text, groupes))
+        groupes = sites(self, text, self._motif(text, self._cause(text, groupes)))
         groupes = self._qualifie(mots, groupes, contexte)
         groupes = self._structure(groupes)
         if vitaux:
