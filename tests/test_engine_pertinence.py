@@ -408,11 +408,17 @@ def test_regulators_and_coordinators_jargon_reads_the_structure_or_act_it_names(
 
 
 @pytest.mark.parametrize("text, other_sense", [
-    ("LAM", "R244:95"),  # leucémie aiguë myéloïde in clinical notes, not the medical beds
     ("IMC", "R245:22"),  # indice de masse corporelle, not cerebral palsy
 ])
 def test_an_abbreviation_whose_usual_clinical_sense_differs_is_not_taken_for_jargon(text, other_sense):
     assert other_sense not in default_concept_index().resolve(text).concepts
+
+
+def test_an_acronym_naming_beds_and_a_leukaemia_reads_by_who_asks():
+    # "LAM": leucémie aiguë myéloïde for a regulator, the medicalised beds for a coordinator
+    assert "R244:95" not in default_concept_index().resolve("LAM", profil="samu").concepts
+    assert "R244:95" not in default_concept_index().resolve("LAM fébrile en aplasie").concepts
+    assert "R244:95" in default_concept_index().resolve("LAM", profil="aval").concepts
 
 
 def test_a_medico_social_request_combines_structure_person_and_stay():

@@ -602,7 +602,7 @@ class Engine:
             terre = lieux.terre(req.lieu, self.territoire, self._terres)
         texte = None
         if req.texte and req.texte.strip():
-            texte = self._comprendre(req.texte, req.age is not None and req.age < AGE_ADULTE)
+            texte = self._comprendre(req.texte, req.age is not None and req.age < AGE_ADULTE, str(req.profil))
             texte, absents = actes_absents(texte, lambda c: len(self._concept_rows(c)),
                                            self._concept_index().activites_liees,
                                            self._concept_index().lecture)
@@ -615,13 +615,13 @@ class Engine:
                 for mots, activites in absents]
         return plan
 
-    def _comprendre(self, texte: str, enfant: bool) -> Comprehension:
-        """`comprendre`, once per (text, child) until a unit changes: the reading depends on the
-        words, the concept index and the names only."""
-        key = ("texte", texte, enfant)
+    def _comprendre(self, texte: str, enfant: bool, profil: str | None = None) -> Comprehension:
+        """`comprendre`, once per (text, child, profile) until a unit changes: the reading depends
+        on the words, who asks (an acronym's sense), the concept index and the names only."""
+        key = ("texte", texte, enfant, profil)
         hit: Comprehension | None = self._textes.value(key)
         if hit is None:
-            hit = comprendre(texte, self._concept_index(), self.noms, enfant=enfant)
+            hit = comprendre(texte, self._concept_index(), self.noms, enfant=enfant, profil=profil)
             size = len(texte) + 256 + hit.noms.nbytes + (0 if hit.restants is None else hit.restants.nbytes)
             self._textes.keep(key, hit, size)
         return hit

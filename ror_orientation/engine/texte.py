@@ -132,9 +132,10 @@ class Noms:
 
 
 def comprendre(texte: str, concept_index: ConceptIndex | None, noms: Noms | None,
-               enfant: bool = False) -> Comprehension:
+               enfant: bool = False, profil: str | None = None) -> Comprehension:
     """Turn free text into groups of concepts and name matches (`enfant`: the patient's age says
-    a child, so a diagnosis is also met by the paediatric services).
+    a child, so a diagnosis is also met by the paediatric services; `profil`: who asks, for an
+    acronym naming both a place and a disease).
 
     Words left unexplained narrow the concept matches to units whose name holds them ("dialyse
     Pontchaillou"); when no unit's name holds them they are reported as not understood, never
@@ -145,7 +146,7 @@ def comprendre(texte: str, concept_index: ConceptIndex | None, noms: Noms | None
     textes: tuple[str, ...] = ("codes",) if literal else ()
     inexpliques: tuple[str, ...] = ()
     if concept_index is not None:
-        interpretation = concept_index.resolve(texte, enfant)
+        interpretation = concept_index.resolve(texte, enfant, profil)
         groupes += _groupes_from(interpretation)
         for g in interpretation.groupes:
             if g.matches:

@@ -23,10 +23,15 @@ from whoosh.query import Or, Term
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from . import complications, mecanismes
 from .analyse import WORD_RE, Mot, Termes, borner, plier, sans_exclusions
+from .appellations import entrees_appellations
 from .espaces import CONCEPT_TABLES, TABLE_RANK, Concept
 from .fautes import VocabulaireFlou
+from .formes_courtes import deplier
+from .imagerie import sites
+from .professions import entrees_professions, pratique_d_abord, pratiques
 from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
 from .readaptation import Readaptation, charger_readaptation
+from .sigles import BRACKETS_RE, entrees_acronymes, lieu_d_abord, lire_sigles, sens_lieu
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
 from .terminologie import MODIFICATEURS, Terminologie, abreviations, charger, lignes_ccam
@@ -88,6 +93,9 @@ CONCEPT_ID_RE = re.compile(r"\b(R\d{3}):([0-9A-Za-z]+)\b")
 # "X après Y", "X suite à Y", "X au décours de Y": Y is the cause, X the care needed now; the words
 # of Y rank the units meeting X ("SMR après fracture du col") and never require an acute service.
 CAUSE_RE = re.compile(r"\b(?:apres|suite (?:a|d[eu'])|au decours d[eu']|dans les suites d[eu'])", re.IGNORECASE)
+# "X pour Y": Y says why X is asked ("oxygénothérapie hyperbare pour plaie chronique", "GEM pour un
+# adulte schizophrène"); beside a need named before it, Y ranks the units meeting X.
+MOTIF_RE = re.compile(r"\bpour\b", re.IGNORECASE)
 
 # Words of a regulator's sentence that say nothing about the care needed ("patient de 85 ans",
 # "une place"): dropped when they would form a group of their own, so they neither filter
@@ -111,7 +119,7 @@ GENERIQUES: frozenset[str] = frozenset("""
 CONTEXTE: frozenset[str] = frozenset("""
     urgence urgences urgemment garde nuit nuits nocturne h24 24h 24 7j 7 jour jours weekend week end
     dimanche ferie feries permanence astreinte immediat immediate immediatement rapidement vite
-    ambulatoire domicile hospitalisation hospitalise hospitalisee hospitaliser sejour hopital
+    ambulatoire domicile maison seance seances hospitalisation hospitalise hospitalisee hospitaliser sejour hopital
     hopitaux adulte adultes jeune jeunes majeur majeure mineur mineure age agee ages
     agees vieux vieille
     droit droits ouvert ouverts ouverte ouvertes sortie sortant sortante
@@ -223,9 +231,18 @@ class ConceptIndex:
         # Folded words of place names: never read as a prefix or a typo of a medical word
         # ("Paris" is not "pari", "Saint-Malo" is not "malo…"); left for the location/name search.
         self.lieux = Ensemble(w for name in lieux for w in WORD_RE.findall(plier(name)))
-        self.synonymes = Synonymes(entrees, self.termes)
         self.concepts = concepts
         self.by_id = {c.id: i for i, c in enumerate(concepts)}
+        voc = charger(analyseur=self.termes, connus=self.by_id) if terminologie else None
+        abrev = abreviations() if terminologie else {}
+        if voc is not None:
+            # an acronym the stemmer alters ("CASA" → "cas") or a word of the clinical labels no
+            # abbreviation inventory lists ("MIN", "BAT") is not read as a label's acronym
+            entrees = [e for e in entrees if not e.id.startswith("sigle:") or not any(
+                self.termes.termes(k) != [plier(k)] or (plier(k) in voc.surface and plier(k) not in abrev)
+                for k in e.cles)]
+        self.synonymes = Synonymes(entrees, self.termes)
+        self.cabinets = pratiques(self.synonymes.entrees.values())
         postings: dict[str, set[int]] = {}
         self._n_terms: list[int] = []
         self._tetes: list[tuple[str, ...]] = []  # each label's first terms (its head phrase)
@@ -272,9 +289,10 @@ class ConceptIndex:
             self.readaptation = charger_readaptation(
                 connus=self.by_id, exclus=PEDIATRIE_TOUTE | {c.id for c in self.concepts
                                                              if "pediatr" in plier(c.libelle)})
-            self.vocabulaire = charger(analyseur=self.termes, connus=self.by_id)
-            self.vocabulaire.neutraliser(t for w in GENERIQUES for t in self.termes.termes(w))
-            self.abreviations = abreviations()
+            self.vocabulaire = voc
+            if voc is not None:
+                voc.neutraliser(t for w in GENERIQUES for t in self.termes.termes(w))
+            self.abreviations = abrev
         # Label words the nomenclature itself misspells ("nourisson") → the stem of the word meant:
         # typed so, they also read as that word, so a typo of the table does not hide the concept.
         self._graphies: dict[str, str] = {} if self.vocabulaire is None else {
@@ -305,6 +323,13 @@ class ConceptIndex:
         concepts.sort(key=lambda c: (not c.actif, TABLE_RANK[c.espace], len(c.libelle), c.id))
         if lieux is None:
             lieux = _default_lieux()
+        # Former names of structures and the professions, as data; then the acronyms the labels
+        # write themselves, where the hand table and those leave them unsaid.
+        connus = {c.id for c in concepts}
+        entrees = tuple(entrees) + entrees_appellations(connus) + entrees_professions(connus)
+        cles = {plier(k) for e in entrees for k in e.cles}
+        mots = {w for c in concepts for w in WORD_RE.findall(plier(BRACKETS_RE.sub(" ", c.libelle)))}
+        entrees += entrees_acronymes(concepts, cles.__contains__, mots.__contains__)
         return cls(concepts, entrees, lieux)
 
     def _with_synonyms(self, terms: list[str]) -> list[str]:
@@ -410,7 +435,13 @@ class ConceptIndex:
         # A place name ("Agen") is not completed into a medical word ("agénésie"), except as the
         # last word typed in lower case, which is how one starts typing "coron…" or "géron…".
         place = mot.plie in self.lieux and not (last and mot.surface.islower())
-        if len(mot.plie) >= MIN_PREFIX and not mot.plie.isdigit() and (last or exact is None) \
+        # (an acronym typed in capitals that the labels hold is whole, not the start of a word:
+        # "VAC" is not "vaccination")
+        # (nor is a short abbreviation of the clinical inventory typed in lower case: "pac" is not
+        # "pachymétrie")
+        entier = (exact is not None and _sigle(mot.surface)) \
+            or (len(mot.plie) <= SIGLE_COURT and mot.plie in self.abreviations)
+        if len(mot.plie) >= MIN_PREFIX and not mot.plie.isdigit() and ((last and not entier) or exact is None) \
                 and not (place and exact is None):
             stems = {s for w in self.mots_prefixes(mot.plie) for s in self._surface[w]}
             prefix = self._stems_postings(stems - {mot.terme}, "prefixe")
@@ -491,9 +522,10 @@ class ConceptIndex:
 
     # -- resolve ------------------------------------------------------------------------------
 
-    def resolve(self, text: object, enfant: bool = False) -> Interpretation:
+    def resolve(self, text: object, enfant: bool = False, profil: str | None = None) -> Interpretation:
         """Split a query into groups of words, each with the concepts it can mean, best first.
         `enfant`: the patient is a child (an age given apart from the text), read as a child word is.
+        `profil` (samu, aval, mobile): whose words they are, for acronyms whose sense depends on it.
 
         Never raises on user input: empty or non-text input gives an empty interpretation, long
         input is cut to the query budget and flagged `tronque`.
@@ -510,6 +542,10 @@ class ConceptIndex:
         for g in groupes:
             analysed = analysed[:g.start] + " " * (g.end - g.start) + analysed[g.end:]
         mots = self._sigles_vides(analysed, self.termes.mots(analysed))
+        # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
+        brut = [m.terme for m in mots]
+        gardes = {k for i in range(len(mots)) for k in range(i, i + self.synonymes.match(brut, i)[0])}
+        mots = deplier(mots, self.termes, self._surface, gardes)
         # Synonym phrases are matched on corrected words too ("accioent vasculaire cérébral").
         terms = [m.terme for m in mots]
         corrected = []
@@ -553,11 +589,18 @@ class ConceptIndex:
                 found.append(p)
             # Generic words and bare numbers do not make a label group longer than a synonym.
             informative = sum(1 for m in mots[i:j] if m.plie not in GENERIQUES and not m.plie.isdigit())
-            if syn_len and syn_len >= informative:
+            libelle = self._groupe_libelle(mots[i:j], docs, found, text) \
+                if docs and informative and not (syn_len and syn_len >= informative) else None
+            if syn_len and (libelle is None or (
+                    # a label read weakly only thanks to a context word ("Visite à domicile infirmière
+                    # puéricultrice" for "infirmière à domicile") is not longer than the synonym
+                    libelle.matches and libelle.matches[0].score < BIEN_LU
+                    and syn_len >= sum(1 for m in mots[i:j] if m.plie not in GENERIQUES
+                                       and m.plie not in CONTEXTE and not m.plie.isdigit()))):
                 groupes.append(self._groupe_synonyme(mots[i:i + syn_len], syn_ids, text, corrige))
                 i += syn_len
-            elif informative and docs:
-                groupes.append(self._groupe_libelle(mots[i:j], docs, found, text))
+            elif libelle is not None:
+                groupes.append(libelle)
                 i = j
             else:
                 seul = mots[i]
@@ -566,13 +609,16 @@ class ConceptIndex:
                 else:
                     (ignores if seul.plie in GENERIQUES else inexpliques).append(seul.surface)
                 i += 1
-        groupes = [self._sens_abreviation(g, text) for g in groupes]
+        groupes = [pratique_d_abord(self._sens_abreviation(g, text), self.cabinets) for g in groupes]
+        if sens_lieu(profil):
+            groupes = [lieu_d_abord(self, g) for g in groupes]
         contexte = self._contexte(mots, groupes)
         vitaux = self._vitaux(mots, groupes)
         mecanisme, consequence = self._mecanismes(mots, groupes)
-        groupes, inexpliques = self._vocabulaire(text, mots, groupes, inexpliques,
-                                                 self._mots_contexte(mots) | vitaux
-                                                 | (self._chutes(mots) if consequence else frozenset()))
+        contexte_lu = (self._mots_contexte(mots) | vitaux
+                       | (self._chutes(mots) if consequence else frozenset()))
+        groupes, inexpliques = lire_sigles(
+            self, groupes, profil, lambda gs: self._vocabulaire(text, mots, gs, inexpliques, contexte_lu))
         if mecanisme:
             groupes, mecaniques = self._traumatisme(mots, text, groupes, enfant, mecanisme, consequence)
             ignores += mecaniques
@@ -588,7 +634,7 @@ class ConceptIndex:
             groupes = [g for g in groupes if g not in weak]
             inexpliques += [g.texte for g in weak]
         groupes = self._accessoires(groupes)
-        groupes = self._cause(text, groupes)
+        groupes = sites(self, text, self._motif(text, self._cause(text, groupes)))
         groupes = self._qualifie(mots, groupes, contexte)
         groupes, qualifiants = self._qualifiants(mots, groupes)
         ignores += qualifiants
@@ -756,7 +802,14 @@ class ConceptIndex:
 
         if not any(not g.souple and not du_contexte(g) for g in groupes):
             return groupes
-        return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
+
+        def propres(g: Groupe) -> tuple[ConceptMatch, ...]:
+            # a context word the synonym table reads ("à domicile": hospital care at home) ranks by
+            # what it means, not by the labels that happen to hold it ("Accouchement à domicile")
+            own = tuple(m for m in g.matches if m.via == "synonyme") if g.via == "synonyme" else ()
+            return own or g.matches
+
+        return [Groupe(g.texte, g.start, g.end, g.via, propres(g), g.total, True, g.sources)
                 if not g.souple and du_contexte(g) else g for g in groupes]
 
     def _mecanismes(self, mots: list[Mot], groupes: list[Groupe]) -> tuple[frozenset[int], bool]:
@@ -1082,6 +1135,15 @@ class ConceptIndex:
         groupes = [g for g in groupes if not (at <= g.start and g.end <= found.end())]
         return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
                 if g.start >= at else g for g in groupes]
+
+    def _motif(self, text: str, groupes: list[Groupe]) -> list[Groupe]:
+        """After "pour", the words say why the care named before it is asked: beside that need
+        they only rank (soft), never a second need that outranks the act or the place."""
+        for found in MOTIF_RE.finditer(plier(text)):
+            if any(g.end <= found.start() and not g.souple and g.matches for g in groupes):
+                return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
+                        if g.start >= found.end() else g for g in groupes]
+        return groupes
 
     def _structure(self, groupes: list[Groupe]) -> list[Groupe]:
         """A kind of place named ("EHPAD", "MAS", "IME", "SMR") decides the type of unit; a

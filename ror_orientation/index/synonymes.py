@@ -81,6 +81,9 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("uhcd", "UHCD|hospitalisation de courte durée|lits porte|unité d'hospitalisation de courte durée",
        "courte durée", "R244:278 R213:13"),
     _e("had", "HAD|hospitalisation à domicile", "hospitalisation domicile", "R213:31 R244:128"),
+    # Care at home beside an act ("nutrition parentérale à domicile"): where it is given, hospital
+    # care at home (a context word: beside a need it ranks, alone it asks for it).
+    _e("domicile", "domicile|à domicile|au domicile|à la maison", "", "R213:31 R244:128"),
     _e("hc", "HC|hospitalisation complète", "hospitalisation complète", "R213:28"),
     # Critical care and emergency.
     _e("rea", "réa|réanimation|réanimateur|réa polyvalente", "réanimation", "R211:127 R211:126"),
@@ -170,7 +173,8 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("palliatif", "soins palliatifs|palliatif|palliatifs|USP|LISP|fin de vie",
        "soins palliatifs", "R211:170 R211:076 R244:175"),
     _e("onco", "onco|oncologie|cancérologie|cancer|cancers", "oncologie|cancérologie", "R211:102"),
-    _e("chimio", "chimio|chimiothérapie", "chimiothérapie", "R211:164"),
+    # (the act of giving it, R210 0652, is what HAD and day hospitals declare)
+    _e("chimio", "chimio|chimiothérapie", "chimiothérapie", "R211:164 R210:0652"),
     _e("radiotherapie", "radiothérapie|rayons|RTE", "radiothérapie", "R211:168 R244:117"),
     _e("pneumo", "pneumo|pneumologie|pneumologue|respiratoire", "pneumologie", "R211:114"),
     _e("nephro", "néphro|néphrologie|néphrologue|insuffisance rénale", "néphrologie", "R211:095"),
@@ -179,6 +183,8 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("ortho", "ortho|orthopédie|orthopédique|trauma|traumatologie|fracture",
        "orthopédique|traumatologie", "R211:025 R211:145"),
     _e("dermato", "dermato|dermatologie|dermatologue|peau", "dermatologie", "R211:037"),
+    # the speciality's usual name, which its ROR label (Maladies infectieuses et tropicales) does not say
+    _e("infectiologie", "infectiologie|infectiologue|infectiologues|infectio", "maladies infectieuses", "R211:077"),
     _e("plaies", "plaies|plaie|cicatrisation|escarre|escarres|pansement complexe",
        "plaies|cicatrisation", "R211:631 R210:0362"),
     _e("orl", "ORL|oto-rhino-laryngologie", "oto rhino laryngologie|orl"),
@@ -315,7 +321,8 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("permanent", "hébergement permanent|séjour permanent|accueil permanent|long séjour en EHPAD",
        "", "R240:02"),
     # Who the person is, as coordinators write it (TRE_R239 publics, TRE_R245 specialisations).
-    _e("precarite", "SDF|sans domicile|sans domicile fixe|sans-abri|sans abri|à la rue|précaire|"
+    # ("sans domicile" alone is not a key: its stop word dropped, it would be any "domicile")
+    _e("precarite", "SDF|sans domicile fixe|sans-abri|sans abri|à la rue|précaire|"
        "grande précarité|personne sans logement", "", "R239:06"),
     _e("handicap_psy", "handicap psychique|handicapé psychique|maladie psychique stabilisée", "", "R245:16"),
     _e("handicap_mental", "handicap mental|déficience intellectuelle|retard mental|trisomie|trisomique|TDI",

@@ -1,0 +1,151 @@
+"""Acronyms: those the ROR labels write themselves, and which sense an ambiguous one has for whom.
+
+A label naming its acronym ("Traitement des plaies par pression négative (VAC)", "Lits d'accueil
+médicalisés (L.A.M.)", short label "CeGIDD") is what a user types: the acronym reads the concept
+whole, as a synonym key would, instead of one word of a long label (which a shorter label reached
+by completing the letters, "Vaccinations", would beat). The same letters may name a disease in
+the clinical inventory ("LAM": leucémie aiguë myéloïde): a regulator means the disease, a
+coordinator the place (`sens_clinique`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .analyse import plier
+from .espaces import Concept
+from .synonymes import Entree
+
+if TYPE_CHECKING:
+    from .concepts import ConceptIndex, Groupe
+
+# An acronym inside a label's brackets or as its short label: capitals (dots allowed, "L.A.M."),
+# a few lower-case letters inside ("CeGIDD"), ending on a capital.
+ACRONYME_RE = re.compile(r"^(?:[A-Z]\.?){3,8}$|^[A-Z][A-Za-z]{1,6}[A-Z]$")
+BRACKETS_RE = re.compile(r"\(([^()]*)\)")
+# Kinds of place: the senses a coordinator looks for (types d'offre, modes, champs).
+LIEUX = ("R244", "R213", "R227")
+# Profiles in which an acronym naming both a place and a disease means the disease (a regulator's),
+# and those in which it means the place (a downstream-care coordinator's); with no profile the
+# other words of the query decide ("LAM fébrile en aplasie" is the disease).
+PROFILS_CLINIQUES = frozenset({"samu"})
+PROFILS_LIEUX = frozenset({"aval"})
+
+
+def acronymes(concept: Concept) -> set[str]:
+    """The acronyms a label names (folded, dots removed)."""
+    found = set()
+    for part in BRACKETS_RE.findall(concept.libelle) + [concept.libelle_court or ""]:
+        part = part.strip()
+        if part.startswith("ex "):
+            continue  # a former name ("Unité sanitaire (ex UCSA)") is not the concept's acronym
+        if ACRONYME_RE.match(part) and sum(c.isupper() for c in part) >= 3:
+            found.add(plier(part.replace(".", "")))
+    return found
+
+
+def entrees_acronymes(concepts: Iterable[Concept], deja: Callable[[str], bool],
+                      mot_courant: Callable[[str], bool]) -> tuple[Entree, ...]:
+    """One synonym entry per acronym the active labels name, with every concept naming it.
+    `deja(key)`: the hand-written table already has that key (it says best what the letters
+    mean); `mot_courant(key)`: the letters are a word of the labels' own text ("PASS" is an
+    acronym, "pass" may not be; such keys are left out)."""
+    par_sigle: dict[str, list[str]] = {}
+    for c in concepts:
+        if not c.actif:
+            continue
+        for s in acronymes(c):
+            par_sigle.setdefault(s, []).append(c.id)
+    return tuple(Entree(f"sigle:{s}", (s.upper(),), (), tuple(ids))
+                 for s, ids in sorted(par_sigle.items()) if not deja(s) and not mot_courant(s))
+
+
+def sens_clinique(profil: str | None) -> bool:
+    """Whether, in this profile, an acronym naming both a kind of place and a disease means the
+    disease (a regulator's "LAM" is a leukaemia; a coordinator's, the medicalised beds)."""
+    return profil in PROFILS_CLINIQUES
+
+
+def sens_lieu(profil: str | None) -> bool:
+    """Whether, in this profile, such an acronym means the place whatever the other words say
+    ("place en LAM pour un patient atteint d'un cancer")."""
+    return profil in PROFILS_LIEUX
+
+
+def lieu(concept_id: str) -> bool:
+    """Whether a concept is a kind of place (type d'offre, mode, champ)."""
+    return concept_id.split(":", 1)[0] in LIEUX
+
+
+def lire_sigles(index: ConceptIndex, groupes: list[Groupe], profil: str | None,
+                vocabulaire: Callable[[list[Groupe]], tuple[list[Groupe], list[str]]]
+                ) -> tuple[list[Groupe], list[str]]:
+    """The clinical vocabulary's reading (`vocabulaire`: the groups left to it → groups, words
+    not understood) where an acronym naming a kind of place also names a disease: the disease is
+    read in a clinical profile, or, with no profile, where the vocabulary reads it with other words
+    of the query ("LAM fébrile en aplasie"); for a coordinator, and otherwise, the place."""
+    ambigus = [] if sens_lieu(profil) else sigles_ambigus(index, groupes)
+    if ambigus:
+        essai = vocabulaire([g for g in groupes if g not in ambigus])
+
+        def clinique(g: Groupe) -> bool:
+            lus = [h for h in essai[0] if h.via == "terminologie" and h.start <= g.start < h.end]
+            return bool(lus) and (sens_clinique(profil) or lus[0].end - lus[0].start > g.end - g.start)
+
+        ecartes = [g for g in ambigus if clinique(g)]
+        if ecartes == ambigus:
+            return essai
+        groupes = [g for g in groupes if g not in ecartes]
+    return vocabulaire(groupes)
+
+
+def sigles_ambigus(index: ConceptIndex, groupes: list[Groupe]) -> list[Groupe]:
+    """The groups of one acronym read as a kind of place whose first sense in the abbreviation
+    inventory is a CIM-10 diagnosis, another than that place ("LAM": the medicalised beds, or
+    leucémie aiguë myéloïde). Which one is meant depends on who asks and the other words."""
+    if index.vocabulaire is None or not index.abreviations:
+        return []
+    out = []
+    for g in groupes:
+        mots = index.termes.mots(g.texte)
+        if len(mots) != 1 or g.souple or g.via not in ("exact", "synonyme") or not g.matches \
+                or not lieu(g.matches[0].concept):
+            continue
+        formes = index.abreviations.get(mots[0].plie, ())
+        if formes and _diagnostic(index, formes[0], g):
+            out.append(g)
+    return out
+
+
+def _diagnostic(index: ConceptIndex, forme: str, g: Groupe) -> bool:
+    """Whether an abbreviation's long form reads whole as a CIM-10 diagnosis, not the place the
+    group names (its words are not all in the place's label)."""
+    voc = index.vocabulaire
+    stems = index.termes.termes(forme)
+    if voc is None or not stems or not all(voc.connait(s, False) for s in stems):
+        return False
+    if set(stems) <= set(index.termes.termes(g.matches[0].label)):
+        return False  # the same sense ("HAD": hospitalisation à domicile)
+    lecture = voc.lire(stems, ())
+    return lecture is not None and len(lecture.mots) == len(stems) \
+        and any(lib.endswith(")") and "(CIM-10 " in lib for lib in lecture.libelles)
+
+
+def lieu_d_abord(index: ConceptIndex, g: Groupe) -> Groupe:
+    """For a coordinator, an acronym read as an act that a kind of place also writes in its label
+    ("EMG": électromyogramme, or the Equipe mobile de gériatrie) means the place first; the other
+    sense stays (OR), just below."""
+    mots = index.termes.mots(g.texte)
+    if len(mots) != 1 or g.souple or not g.matches or lieu(g.matches[0].concept):
+        return g
+    sigle = mots[0].plie
+    places = [m for m in g.matches
+              if lieu(m.concept) and sigle in acronymes(index.concept(m.concept))]
+    if not places:
+        return g
+    top = g.matches[0].score
+    ordre = [replace(m, score=top) for m in places] + [m for m in g.matches if m not in places]
+    return replace(g, matches=tuple(ordre))

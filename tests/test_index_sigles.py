@@ -1,0 +1,257 @@
+"""Acronyms, former names of structures, professions, clipped speciality names, care at home and
+the reason after "pour": how the words coordinators, regulators and the public type are read."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from ror_orientation.engine import Engine
+from ror_orientation.index import default_concept_index
+from ror_orientation.index.espaces import Concept
+from ror_orientation.index.formes_courtes import forme_pleine
+from ror_orientation.index.sigles import acronymes, entrees_acronymes
+from ror_orientation.nomenclatures import default_nomenclatures
+from ror_orientation.paths import fixtures_dir
+from ror_orientation.requete import Profil, Requete
+
+from .factories import NOW, make_offre, make_uo
+
+
+def lu(text: str, profil: str | None = None) -> dict[str, tuple[bool, list[str]]]:
+    it = default_concept_index().resolve(text, profil=profil)
+    return {g.texte: (g.souple, [m.concept for m in g.matches]) for g in it.groupes}
+
+
+def premiers(text: str, n: int = 2, profil: str | None = None) -> list[str]:
+    """The best concepts of the text's required groups."""
+    it = default_concept_index().resolve(text, profil=profil)
+    return [m.concept for g in it.groupes if not g.souple for m in g.matches[:n]]
+
+
+# -- acronyms the labels write -------------------------------------------------------------------
+
+def _c(libelle: str, court: str | None = None, cid: str = "R244:1", actif: bool = True) -> Concept:
+    return Concept(cid, "TRE_R244", cid.split(":")[1], libelle, court, actif)
+
+
+def test_the_acronyms_a_label_writes_are_found_in_brackets_and_short_labels():
+    assert acronymes(_c("Lits d'accueil médicalisés (L.A.M.)", "LAM")) == {"lam"}
+    assert acronymes(_c("Centres Gratuits d'Information, de Dépistage et de Diagnostic", "CeGIDD")) == {"cegidd"}
+    assert acronymes(_c("Unité sanitaire (ex UCSA)")) == set()  # a former name, not the unit's acronym
+    assert acronymes(_c("Traitement des plaies (chroniques)")) == set()
+
+
+def test_acronym_entries_leave_the_hand_table_keys_and_label_words_alone():
+    concepts = [_c("Lits d'accueil médicalisés (LAM)", cid="R244:95"),
+                _c("Permanence (PASS)", cid="R244:295"), _c("Unité (USIC)", cid="R244:262"),
+                _c("Ancienne (OLD)", cid="R244:9", actif=False)]
+    entrees = entrees_acronymes(concepts, deja={"usic"}.__contains__, mot_courant={"pass"}.__contains__)
+    assert [(e.id, e.concepts) for e in entrees] == [("sigle:lam", ("R244:95",))]
+
+
+def test_an_acronym_in_capitals_reads_its_label_not_a_longer_word_it_starts():
+    # "VAC" (pression négative) is not "Vaccinations", reached by completing the letters
+    for text in ("VAC", "pansement VAC"):
+        found = premiers(text, 1)
+        assert "R210:0560" in found, (text, found)
+        assert not {"R211:161", "R244:269"} & set(premiers(text, 3)), text
+
+
+def test_dotted_acronyms_of_the_labels_are_read():
+    assert premiers("LAM", 1, profil="aval") == ["R244:95"]
+
+
+# -- which sense an ambiguous acronym has for whom ----------------------------------------------
+
+def test_an_acronym_naming_a_place_and_a_disease_reads_the_disease_for_a_regulator():
+    assert premiers("LAM", 1, profil="samu") == ["R211:055"]
+    assert "R244:95" not in default_concept_index().resolve("suspicion de LAM", profil="samu").concepts
+
+
+def test_the_same_acronym_reads_the_place_for_a_coordinator_whatever_the_other_words():
+    reading = lu("place en LAM pour un patient atteint d'un cancer", profil="aval")
+    assert reading["LAM"] == (False, ["R244:95"])
+
+
+def test_elsewhere_the_other_words_decide_the_sense():
+    assert premiers("LAM", 1, profil="mobile") == ["R244:95"]
+    assert premiers("LAM fébrile en aplasie", 1, profil="mobile") == ["R211:055"]
+
+
+def test_an_acronym_whose_inventory_sense_is_the_same_place_keeps_it_for_a_regulator():
+    assert "R244:128" in premiers("HAD", 2, profil="samu")
+    assert "R244:262" in premiers("USIC", 2, profil="samu")
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    offre = make_offre(
+        make_uo(id="lam", nom="Lits d'accueil médicalisés", champ="03", activite="287", categorie_organisation="95"),
+        make_uo(id="hemato", nom="Hématologie clinique", activite="055"),
+    )
+    return Engine.build(offre)
+
+
+def test_the_engine_reads_the_acronym_in_the_profile_of_the_search(engine):
+    def first(profil: Profil) -> str:
+        rep = engine.search(Requete(texte="LAM", profil=profil, limite=5, ouvert_maintenant=False), now=NOW)
+        return rep.resultats[0].uo_id
+
+    assert first(Profil.AVAL) == "lam"
+    assert first(Profil.SAMU) == "hemato"
+
+
+# -- former names of structures -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("CPEF", "R244:89"), ("planning familial", "R244:89"), ("centre de planification familiale", "R244:89"),
+    ("SPASAD", "R244:132"), ("CCAA", "R244:80"), ("CSST", "R244:80"), ("MAIA", "R244:178"),
+    ("CDAG", "R244:250"), ("UHTCD", "R244:278"),
+])
+def test_a_former_name_of_a_structure_reads_todays_type(text, expected):
+    assert expected in premiers(text, 3), text
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (fixtures_dir() / "terminologie" / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _actif(cid: str) -> bool:
+    espace, code = cid.split(":")
+    table = default_nomenclatures().tables[{"R211": "TRE_R211", "R244": "TRE_R244", "R213": "TRE_R213"}[espace]]
+    return code in table.codes and table.codes[code].actif
+
+
+@pytest.mark.parametrize("row", _rows("appellations.csv"), ids=lambda r: r["appellations"][:20])
+def test_every_former_name_row_maps_to_active_codes_and_says_its_source(row):
+    assert all(_actif(c) for c in row["concepts"].split()), row
+    assert len(row["source"]) > 40
+
+
+# -- professions --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, practice, activity", [
+    ("kinésithérapeute", "R244:195", "R211:339"), ("psychologue", "R244:209", "R211:289"),
+    ("orthophoniste", "R244:222", "R211:200"), ("podologue", "R244:206", "R211:201"),
+    ("diététicienne", "R244:191", "R211:549"), ("ergothérapeute", "R244:216", "R211:558"),
+    ("sage-femme", "R244:213", None), ("infirmière", "R244:225", "R211:287"),
+    ("psycologue", "R244:209", "R211:289"), ("kinésitérapeute", "R244:195", "R211:339"),
+    ("ortophoniste", "R244:222", "R211:200"),
+])
+def test_a_profession_reads_its_city_practice_and_its_activity(text, practice, activity):
+    found = premiers(text, 3)
+    assert practice in found, (text, found)
+    assert activity is None or activity in found, (text, found)
+
+
+def test_a_psychologist_is_not_a_psychiatrist():
+    concepts = default_concept_index().resolve("psycologue").concepts
+    assert "R211:229" not in concepts and "R211:289" in concepts
+
+
+@pytest.mark.parametrize("row", _rows("professions.csv"), ids=lambda r: r["profession"])
+def test_every_profession_row_is_an_rpps_profession_mapped_to_active_codes(row):
+    g15 = default_nomenclatures().tables["TRE_G15"]
+    assert row["code_g15"] in g15.codes and g15.codes[row["code_g15"]].libelle == row["profession"], row
+    assert all(_actif(c) for c in row["concepts"].split()), row
+
+
+# -- clipped speciality names --------------------------------------------------------------------
+
+def test_a_clipped_speciality_name_stands_for_the_full_word_the_labels_hold():
+    mots = {"rhumatologie", "gastro", "neurologie"}
+    assert forme_pleine("rhumato", mots) == "rhumatologie"
+    assert forme_pleine("gastro", mots) is None  # no "gastrologie"
+    assert forme_pleine("uro", {"urologie"}) is None  # too short to say which
+
+
+@pytest.mark.parametrize("text, expected, wrong", [
+    ("rhumato", "R211:131", None), ("neuro", "R211:097", None), ("endocrino", "R211:041", None),
+    ("gynéco", "R211:053", "R211:031"), ("infectiologi", "R211:077", None), ("infectiologie", "R211:077", None),
+])
+def test_clipped_and_truncated_speciality_names_read_the_speciality(text, expected, wrong):
+    found = premiers(text, 5)
+    assert expected in found, (text, found)
+    assert wrong is None or wrong not in default_concept_index().resolve(text).concepts
+
+
+def test_a_synonym_phrase_saying_the_clip_keeps_its_own_reading():
+    assert "R244:103" in premiers("SMR neuro", 2)
+
+
+# -- the act is the need; where, and why, only rank --------------------------------------------
+
+def test_care_at_home_beside_an_act_ranks_hospital_care_at_home_and_is_not_homelessness():
+    reading = lu("nutrition parentérale à domicile")
+    assert reading["nutrition parentérale"][0] is False
+    souple, concepts = reading["domicile"]
+    assert souple and concepts[:2] == ["R244:128", "R213:31"]
+    assert "R239:06" not in default_concept_index().resolve("nutrition parentérale à domicile").concepts
+    assert lu("chimiothérapie à la maison")["maison"][0] is True
+
+
+def test_the_reason_after_pour_ranks_beside_the_act_it_explains():
+    reading = lu("séances d'oxygénothérapie hyperbare pour plaie chronique")
+    assert reading["oxygénothérapie hyperbare"][0] is False
+    assert "R210:0686" in reading["oxygénothérapie hyperbare"][1]
+    assert reading["plaie chronique"][0] is True
+
+
+def test_pour_with_no_need_before_it_changes_nothing():
+    reading = lu("pour plaie chronique")
+    assert reading["plaie chronique"][0] is False
+
+
+def test_a_short_abbreviation_typed_in_lower_case_is_not_completed_into_a_longer_word():
+    # "pac" (pontage aorto-coronarien, port-à-cath) is not "pachymétrie"
+    concepts = default_concept_index().resolve("pac").concepts
+    assert not {"R210:0872", "R212:063"} & set(concepts), concepts
+
+
+def test_for_a_coordinator_an_acronym_a_place_writes_means_the_place_first():
+    # "EMG": the Equipe mobile de gériatrie for a coordinator, the électromyogramme for a regulator
+    assert premiers("EMG", 1, profil="aval") == ["R244:266"]
+    assert premiers("EMG", 1, profil="samu") == ["R210:0682"]
+
+
+@pytest.mark.parametrize("text", ["kinésithérapeute", "kinésitérapeute", "psychologue", "infirmière"])
+def test_a_profession_asks_for_the_professional_first_then_the_activity_wards_also_declare(text):
+    g = default_concept_index().resolve(text).groupes[0]
+    assert g.matches[0].concept.startswith("R244:") and g.matches[1].concept.startswith("R211:"), g.matches[:2]
+    assert g.matches[1].score < g.matches[0].score
+
+
+def test_hospital_care_at_home_carrying_the_act_ranks_first_for_an_act_at_home():
+    offre = make_offre(
+        make_uo(id="onco", nom="Oncologie médicale", activite="164"),
+        make_uo(id="had", nom="Hospitalisation à domicile", activite="083", mode_prise_en_charge="31",
+                categorie_organisation="128", actes=("0652",)),
+    )
+    rep = Engine.build(offre).search(Requete(texte="chimiothérapie à la maison", profil=Profil.AVAL, limite=5,
+                                             ouvert_maintenant=False), now=NOW)
+    assert [r.uo_id for r in rep.resultats][:1] == ["had"]
+
+
+def test_a_label_read_weakly_thanks_to_a_context_word_does_not_beat_a_profession():
+    # "infirmière à domicile": the nurse (at home, ranked), not "Visite à domicile infirmière puéricultrice"
+    reading = lu("infirmière à domicile")
+    assert reading["infirmière"][0] is False and reading["infirmière"][1][0] == "R244:225"
+    assert reading["domicile"][0] is True
+    # a label the words name whole keeps them ("Dialyse à domicile")
+    assert lu("dialyse à domicile") == {"dialyse à domicile": (False, ["R244:271"])}
+
+
+@pytest.mark.parametrize("text, site", [("IRM du genou", "genou"), ("radio de la hanche", "hanche"),
+                                        ("IRM de l'épaule", "épaule")])
+def test_the_body_part_an_imaging_examination_looks_at_is_no_second_need(text, site):
+    reading = lu(text)
+    assert reading[site][0] is True, reading  # ranks: the knee is not knee surgery
+    assert [r for r in reading.values() if not r[0]][0][1][0].startswith("R211:06")
+
+
+def test_an_examination_beside_a_need_named_without_de_asks_for_both():
+    reading = lu("IRM AVC")
+    assert reading["AVC"][0] is False and reading["IRM"][0] is False
