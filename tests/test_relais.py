@@ -7,11 +7,22 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import pytest
 
 from ror_orientation.web.relais import Relais
+
+T = TypeVar("T")
+
+
+def run(coro: Coroutine[Any, Any, T]) -> T:
+    """`asyncio.run` on a thread of its own: the suite's browser tests leave a loop running on the
+    main thread (Playwright's sync API), where `asyncio.run` refuses to start another."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 @pytest.fixture
@@ -26,7 +37,7 @@ def test_the_handler_runs_on_another_thread_and_its_answer_comes_back(relais: Re
         return threading.get_ident(), *(await relais.run(lambda a, b: (threading.get_ident(),
                                                                         a + b), 40, 2))
 
-    loop_thread, handler_thread, answer = asyncio.run(main())
+    loop_thread, handler_thread, answer = run(main())
     assert handler_thread != loop_thread
     assert answer == 42
 
@@ -39,7 +50,7 @@ def test_the_handlers_error_is_raised_in_the_awaiting_request(relais: Relais) ->
         await relais.run(fails)
 
     with pytest.raises(ValueError, match="lat: out of range"):
-        asyncio.run(main())
+        run(main())
 
 
 def test_the_loop_answers_while_handlers_run_and_at_most_two_run_at_once(relais: Relais) -> None:
@@ -63,7 +74,7 @@ def test_the_loop_answers_while_handlers_run_and_at_most_two_run_at_once(relais:
         await asyncio.gather(*searches)
         return free_after
 
-    free_after = asyncio.run(main())
+    free_after = run(main())
     assert free_after < 0.05
     assert most == 2
 
@@ -85,4 +96,4 @@ def test_a_request_gone_while_its_handler_runs_leaves_the_threads_working(relais
         await asyncio.sleep(0.1)  # its answer arrives for nobody
         return [await relais.run(lambda i=i: i) for i in range(4)]
 
-    assert asyncio.run(main()) == [0, 1, 2, 3]
+    assert run(main()) == [0, 1, 2, 3]
