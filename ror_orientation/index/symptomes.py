@@ -36,7 +36,7 @@ OUTILS = frozenset(plier(w) for w in """
     """.split())
 # (the words of the second and third lines are dropped by the reading before the vocabulary sees
 # them: `concepts.GENERIQUES`, `concepts.CONTEXTE`; a test keeps the two lists agreeing)
-ECART = 3  # at most this many other words between the words of an expression typed together
+ECART = 3  # at most this many small words between the words of an expression typed together
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +86,12 @@ def mots_pleins(expression: str, analyser: Callable[[str], tuple[str, str | None
     return tuple(out)
 
 
-def ensemble(slots: Sequence[frozenset[str]], stems: Sequence[str | None],
-             positions: Sequence[int]) -> set[int] | None:
+def ensemble(slots: Sequence[frozenset[str]], stems: Sequence[str | None], positions: Sequence[int],
+             outils: frozenset[str] = frozenset()) -> set[int] | None:
     """The words among `positions` of the query that meet every full word of an expression typed
-    together (at most ECART other words between each and the next), or None if they do not."""
+    together, or None: between two of them only small words (`outils`: the stems of OUTILS, or
+    words the reading dropped), at most ECART, so "arrêt cardio-respiratoire" is not "arrêts
+    respiratoires la nuit" with a word in between."""
     used: set[int] = set()
     for slot in slots:
         ks = [k for k in positions if stems[k] in slot]
@@ -97,6 +99,8 @@ def ensemble(slots: Sequence[frozenset[str]], stems: Sequence[str | None],
             return None
         used.update(ks)
     order = sorted(used)
-    if not slots or any(b - a - 1 > ECART for a, b in zip(order, order[1:], strict=False)):
-        return None
-    return used
+    for a, b in zip(order, order[1:], strict=False):
+        between = [stems[k] for k in range(a + 1, b)]
+        if len(between) > ECART or any(s is not None and s not in outils for s in between):
+            return None
+    return used if slots else None

@@ -24,7 +24,7 @@ from ..paths import fixtures_dir
 from .analyse import Termes, plier, sans_exclusions
 from .fautes import VocabulaireFlou
 from .qualificatifs import QUALIFICATIFS
-from .symptomes import charger_symptomes, ensemble, mots_pleins
+from .symptomes import OUTILS, charger_symptomes, ensemble, mots_pleins
 from .verbes import charger_verbes
 
 MIN_PART = 0.25  # a concept voted by less than this share of the best one is dropped
@@ -129,6 +129,7 @@ class Terminologie:
         # A lay symptom expression ("sang dans les selles") reads only its words typed together,
         # each in any of its feminine / plural forms (`symptomes.py`).
         self.entiers: dict[int, tuple[frozenset[str], ...]] = {}
+        self.outils = frozenset(s for w in OUTILS if (s := analyseur.terme(w)) is not None)
         for i, t in enumerate(self.termes):
             if t.source == "symptome":
                 self.entiers[i] = mots_pleins(t.libelle, analyseur.analyser)
@@ -270,7 +271,7 @@ class Terminologie:
                     continue
                 hits.setdefault(d, set()).add(k)
         for d in [d for d in hits if d in self.entiers]:
-            ensemble_ = ensemble(self.entiers[d], stems, sorted(hits[d]))
+            ensemble_ = ensemble(self.entiers[d], stems, sorted(hits[d]), self.outils)
             if ensemble_ is None:
                 del hits[d]
             else:
