@@ -116,6 +116,15 @@ def test_word_order_accents_and_gender_do_not_matter(voc):
     assert lu is not None and any("(symptome)" in x for x in lu.libelles)
 
 
+def test_a_verb_meets_its_other_forms_and_its_noun(voc):
+    # verbes.csv: vomir → vomissement; the expression "vomit du sang" reads every form
+    a = voc.analyseur
+    for text in ("il vomit du sang", "elle vomissait du sang", "vomissements de sang"):
+        lu = voc.lire(a.termes(text))
+        assert lu is not None and any("(symptome)" in x for x in lu.libelles), text
+        assert lu.concepts[0][0] == "R211:046", text
+
+
 def test_lay_descriptions_reach_the_speciality_across_organs():
     idx = default_concept_index()
     cases = {
@@ -163,3 +172,13 @@ def test_the_destination_follows_the_expression(engine):
     assert ids(engine, "ça brûle quand je fais pipi")[:1] == ["uro"]
     assert ids(engine, "des pertes qui sentent mauvais")[:1] == ["gyneco"]
     assert ids(engine, "bourdonnements dans les oreilles")[:1] == ["orl"]
+
+
+def test_no_expression_repeats_a_lay_word_of_the_lexicon_or_the_body_layer():
+    # one list per phrase: the same words in two lists would vote twice
+    dossier = fixtures_dir() / "terminologie"
+    with (dossier / "lexique.csv").open(encoding="utf-8") as fh:
+        lay = {plier(r["terme"]) for r in csv.DictReader(fh)}
+    with (dossier / "corps.csv").open(encoding="utf-8") as fh:
+        lay |= {plier(t) for r in csv.DictReader(fh) for t in r["termes"].split("|")}
+    assert not [e for r in charger_symptomes() for e in r.expressions if plier(e) in lay]

@@ -119,20 +119,26 @@ class Terminologie:
         # An everyday verb's forms read as the noun the labels use ("dort" → sommeil): the form's
         # stem holds the noun's labels too (`verbes.py`).
         lus: set[str] = set()
+        classes: dict[str, set[str]] = {}  # a verb's forms and its noun, one class of stems
         for forme, nom in verbes:
             verbe, noun = analyseur.terme(forme), analyseur.terme(nom)
             if verbe is None or noun is None or noun not in postings or verbe == noun:
                 continue
+            classe = classes.setdefault(noun, {noun})
+            classe.add(verbe)
+            classes[verbe] = classe
             postings[verbe] = sorted(set(postings.get(verbe, ())) | set(postings[noun]))
             surface.setdefault(plier(forme), set()).add(verbe)
             lus.add(plier(forme))
         # A lay symptom expression ("sang dans les selles") reads only its words typed together,
-        # each in any of its feminine / plural forms (`symptomes.py`).
+        # each in any of its feminine / plural forms (`symptomes.py`) and, for a verb of
+        # `verbes.csv`, any of its forms or its noun ("vomit du sang", "vomissements de sang").
         self.entiers: dict[int, tuple[frozenset[str], ...]] = {}
         self.outils = frozenset(s for w in OUTILS if (s := analyseur.terme(w)) is not None)
         for i, t in enumerate(self.termes):
             if t.source == "symptome":
-                self.entiers[i] = mots_pleins(t.libelle, analyseur.analyser)
+                self.entiers[i] = tuple(frozenset(slot.union(*(classes.get(x, ()) for x in slot)))
+                                        for slot in mots_pleins(t.libelle, analyseur.analyser))
                 for st in set().union(*self.entiers[i]):
                     lst = postings.setdefault(st, [])
                     if i not in lst:
