@@ -24,6 +24,7 @@ from ..paths import fixtures_dir
 from .analyse import Termes, plier, sans_exclusions
 from .fautes import VocabulaireFlou
 from .qualificatifs import QUALIFICATIFS
+from .symptomes import OUTILS, charger_symptomes, ensemble, mots_pleins
 from .verbes import charger_verbes
 
 MIN_PART = 0.25  # a concept voted by less than this share of the best one is dropped
@@ -118,17 +119,35 @@ class Terminologie:
         # An everyday verb's forms read as the noun the labels use ("dort" → sommeil): the form's
         # stem holds the noun's labels too (`verbes.py`).
         lus: set[str] = set()
+        classes: dict[str, set[str]] = {}  # a verb's forms and its noun, one class of stems
         for forme, nom in verbes:
             verbe, noun = analyseur.terme(forme), analyseur.terme(nom)
             if verbe is None or noun is None or noun not in postings or verbe == noun:
                 continue
+            classe = classes.setdefault(noun, {noun})
+            classe.add(verbe)
+            classes[verbe] = classe
             postings[verbe] = sorted(set(postings.get(verbe, ())) | set(postings[noun]))
             surface.setdefault(plier(forme), set()).add(verbe)
             lus.add(plier(forme))
+        # A lay symptom expression ("sang dans les selles") reads only its words typed together,
+        # each in any of its feminine / plural forms (`symptomes.py`) and, for a verb of
+        # `verbes.csv`, any of its forms or its noun ("vomit du sang", "vomissements de sang").
+        self.entiers: dict[int, tuple[frozenset[str], ...]] = {}
+        self.outils = frozenset(s for w in OUTILS if (s := analyseur.terme(w)) is not None)
+        for i, t in enumerate(self.termes):
+            if t.source == "symptome":
+                self.entiers[i] = tuple(frozenset(slot.union(*(classes.get(x, ()) for x in slot)))
+                                        for slot in mots_pleins(t.libelle, analyseur.analyser))
+                for st in set().union(*self.entiers[i]):
+                    lst = postings.setdefault(st, [])
+                    if i not in lst:
+                        lst.append(i)
+                        lst.sort()
         self.postings = postings
         # Words of the lay lexicon: everyday words people use for their need ("boule", "sein"),
         # never mistaken for the place names that share them.
-        self.courants = frozenset(m.plie for t in self.termes if t.source == "lexique"
+        self.courants = frozenset(m.plie for t in self.termes if t.source in ("lexique", "symptome")
                                   for m in analyseur.mots(t.libelle.split("  ")[0])) | lus
         # each lay word's own words (its document also holds the labels of its codes)
         self.modificateurs = frozenset(t for w in MODIFICATEURS for t in analyseur.termes(w))
@@ -139,6 +158,7 @@ class Terminologie:
         self.mots_population = frozenset(t for w in POPULATION for t in analyseur.termes(w))
         self.mots_courants = {i: frozenset(m.terme for m in analyseur.mots(t.libelle.split("  ")[0]))
                               for i, t in enumerate(self.termes) if t.source == "lexique"}
+        self.mots_courants.update({i: frozenset() for i in self.entiers})  # whole once they read
         self.neutres: frozenset[str] = frozenset()  # words a query never passes (`neutraliser`)
         # a SAMU call reason's own words (its title, not the examples of its description)
         self.mots_motifs = {i: frozenset(m.terme for m in analyseur.mots(t.libelle.split("  ")[0]))
@@ -256,6 +276,12 @@ class Terminologie:
                 if libre is not None and k not in libre and d in self.actes:
                     continue
                 hits.setdefault(d, set()).add(k)
+        for d in [d for d in hits if d in self.entiers]:
+            ensemble_ = ensemble(self.entiers[d], stems, sorted(hits[d]), self.outils)
+            if ensemble_ is None:
+                del hits[d]
+            else:
+                hits[d] = ensemble_
         # A diagnosis, a symptom or a lay word covering as many words reads the query; the CCAM acts
         # read only the words no such label holds ("cystoscopie", "arthroscopie du genou"), so the
         # many acts on an organ never outvote the diagnosis ("fracture de la mandibule").
@@ -410,6 +436,14 @@ def charger(dossier: Path | None = None, analyseur: Termes | None = None,
             # mandibule" finds "mandibule" → S02.6 "Fracture du maxillaire inférieur" whole.
             labels = " ".join(cim[c][0] for c in codes.split() if c in cim)
             termes.append(Terme("lexique", f"{terme}  {labels}".strip(), cs, LEXIQUE_POIDS))
+    # Lay symptom expressions (`symptomes.csv`), routed the same way; each binds whole only.
+    for sy in charger_symptomes(dossier):
+        routes = list(sy.concepts)
+        for code in sy.cim10:
+            routes += prefixes.concepts(code)
+        cs = keep(routes)
+        if cs:
+            termes += [Terme("symptome", e, cs, LEXIQUE_POIDS) for e in sy.expressions]
     return Terminologie(termes, analyseur or Termes(), charger_verbes(dossier))
 
 
