@@ -57,6 +57,10 @@ DIFFERES_MODES = ("11", "35", "36", "37", "52", "53", "59")
 RELATIVE_FLOOR = 0.5  # a text match below this share of the best relevance is dropped
 SITE_RELEVANCE = 0.7  # a unit whose site, not the unit itself, meets every need of the text
 SOFT_FLOOR = 0.6  # relevance kept by a unit that meets none of the soft groups ("enfant")
+# Units meeting the text this much less well than the best ones rank after all of them: a
+# concept the words name less specifically ("pneumothorax": thoracic surgery read first, emergency
+# medicine after) never pushes the first one's units out by its beds, distance or opening.
+READING_TIER = 0.95
 # What a need's kind of concept says about where to go, when some need of the text must be dropped.
 KIND_INFORMATION: dict[str, float] = {"R210": 1.5, "R212": 1.5, "R245": 1.3, "R244": 1.2, "R243": 1.2,
                                       "R211": 1.0, "R213": 0.6, "R239": 0.6, "R240": 0.6, "R227": 0.4}
@@ -1241,6 +1245,17 @@ class Engine:
             total = total * factor
             comps = {k: v * factor for k, v in comps.items()}
         parts = {k: (w, comps[k]) for k, w in norm.items()}
+        if sel.relevance is not None:
+            # the units meeting the text as best read come first, whatever their beds, distance
+            # or opening, which order the units of the same reading
+            tiers = scoring.reading_tiers(sel.relevance, READING_TIER)
+            total, offset = scoring.tiered(total, tiers)
+            if offset is not None:
+                n = 1.0 + float(tiers.max())
+                parts = {k: (w, v / n) for k, (w, v) in parts.items()}
+                w_t, v_t = parts.get("texte", (0.0, np.zeros(len(rows))))
+                # the reading's rank counts in the text's share: the breakdown still sums to it
+                parts["texte"] = (1.0, w_t * v_t + offset)
         return total, parts, extra
 
     # ---------------------------------------------------------------------------------- result

@@ -96,3 +96,31 @@ def relevance_factor(relevance: np.ndarray, power: float = 2.0) -> np.ndarray:
     weakest required group), p = sharpness. Multiplies the whole score, so among units found by
     text the better match leads, and distance, beds and opening order units that match as well."""
     return np.asarray(np.clip(relevance, 0.0, 1.0) ** power, dtype=np.float64)
+
+
+def reading_tiers(lecture: np.ndarray, ratio: float) -> np.ndarray:
+    """Tier of each unit's reading ℓ (0 = best): the distinct values of ℓ > 0 in decreasing
+    order, a new tier starting at the first value below ratio × the first value of the current
+    tier (so readings within a few percent of each other, ties included, share a tier)."""
+    lu = np.asarray(lecture, dtype=np.float64)
+    values = np.unique(lu)[::-1]
+    tier_of = np.zeros(len(values), dtype=np.int64)
+    tier, head = 0, float(values[0]) if len(values) else 0.0
+    for j, v in enumerate(values.tolist()):
+        if v < ratio * head:
+            tier, head = tier + 1, v
+        tier_of[j] = tier
+    if not len(values):
+        return np.zeros(0, dtype=np.int64)
+    return np.asarray(tier_of[len(values) - 1 - np.searchsorted(values[::-1], lu)], dtype=np.int64)
+
+
+def tiered(total: np.ndarray, tiers: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """s' = (T − 1 − t + s·(1 − ε)) / T: s ∈ [0, 1] = score, t = tier (0 = best), T = tiers, so
+    every unit of a better tier scores above every unit of a worse one and, inside a tier, the
+    order of s is kept. Returns s' and the offset (T − 1 − t) / T (None when T = 1: s unchanged)."""
+    if not len(tiers) or int(tiers.max()) == 0:
+        return total, None
+    n = 1.0 + float(tiers.max())
+    offset = (n - 1.0 - tiers) / n
+    return offset + np.asarray(total, dtype=np.float64) * (1.0 - 1e-9) / n, offset
