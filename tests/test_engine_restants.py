@@ -48,7 +48,11 @@ def test_a_name_plainly_typed_still_narrows_and_is_understood(engine):
         assert rep.non_compris == (), texte
 
 
-def test_a_misspelt_name_word_left_unread_does_not_narrow(engine):
-    rep = search(engine, "réanimation pontchailou")  # a typo of a name is not a name typed
+@pytest.mark.parametrize("texte,mot", [
+    ("réanimation pontchailou", "pontchailou"),  # a typo of a name is not a name typed
+    ("réanimation peuplier", "peuplier"),  # nor another word of its stem ("talons" ≠ "TALON")
+])
+def test_a_word_only_near_a_name_left_unread_does_not_narrow(engine, texte, mot):
+    rep = search(engine, texte)
     assert {r.uo_id for r in rep.resultats} == {"rea-rennes", "rea-paris"}
-    assert rep.non_compris == ("pontchailou",)
+    assert rep.non_compris == (mot,)

@@ -174,7 +174,7 @@ def comprendre(texte: str, concept_index: ConceptIndex | None, noms: Noms | None
 
 def _nom_tape(mot: str, concept_index: ConceptIndex | None, noms: Noms) -> bool:
     """Whether a word the reading left may be a name the user typed ("Pontchaillou", "Rennes"):
-    a whole word of some unit's or establishment's name, neither a short word ("ST" of "SCA ST+")
+    a whole word of some unit's or establishment's name as written, neither a short word ("ST" of "SCA ST+")
     nor a word of the language ("peu" of "eau peu profonde" is not "Les Peupliers": a prefix or a
     misspelling of a name word never counts). A word the clinical vocabulary knows ("marge",
     "grand") counts only as a place name typed with a capital."""
@@ -190,7 +190,7 @@ def _nom_tape(mot: str, concept_index: ConceptIndex | None, noms: Noms) -> bool:
                 and not (plie in concept_index.lieux and mot[:1].isupper()):
             return False
     _, mots = noms.name_index.explain(mot)
-    if mots and all(m.via == "exact" for m in mots):
+    if mots and all(m.via == "exact" and noms.name_index.tient(m.mot) for m in mots):
         return True
     return any(plie in ws for ws in noms.overlay.values())  # a unit renamed since the index
 
