@@ -4,7 +4,8 @@
 meaning any of several concepts ("AVC" → thrombolysis, thrombectomy, USINV...), and leaves the
 words it cannot explain (a town, a unit's name). `NameIndex` finds units by their own or their
 establishment's name. A unit matches the text when it holds a concept of every group (and, if some
-words were left unexplained, its name holds them), or when its name holds every word of the text.
+words left unexplained are plainly a name, its name holds them), or when its name holds every word of
+the text; other unexplained words are said, never used to shrink the answer.
 """
 
 from __future__ import annotations
@@ -137,9 +138,9 @@ def comprendre(texte: str, concept_index: ConceptIndex | None, noms: Noms | None
     a child, so a diagnosis is also met by the paediatric services; `profil`: who asks, for an
     acronym naming both a place and a disease).
 
-    Words left unexplained narrow the concept matches to units whose name holds them ("dialyse
-    Pontchaillou"); when no unit's name holds them they are reported as not understood, never
-    allowed to empty the answer on their own."""
+    Words left unexplained that are plainly a name narrow the concept matches to units whose name
+    holds them ("dialyse Pontchaillou"); any other leftover (a common word, a word no name holds
+    whole) is reported as not understood and never shrinks the answer of the words understood."""
     literal = tuple((c, 1.0) for c in CONCEPT_RE.findall(texte))
     groupes: tuple[tuple[tuple[str, float], ...], ...] = (literal,) if literal else ()
     souples: tuple[bool, ...] = (False,) if literal else ()
@@ -155,20 +156,43 @@ def comprendre(texte: str, concept_index: ConceptIndex | None, noms: Noms | None
         inexpliques = tuple(interpretation.inexpliques)
     if noms is None:
         return Comprehension(groupes, souples=souples, textes=textes, non_compris=inexpliques)
-    # One- and two-letter words ("ST" of "SCA ST+") never narrow concept matches by name.
-    utiles = [w for w in inexpliques if len(w) > 2]
-    restants = noms.rows(" ".join(utiles)) if groupes and utiles else None
+    # Only a word plainly typed as a name narrows the concept matches by name; any other is said.
+    nommes = [w for w in inexpliques if groupes and _nom_tape(w, concept_index, noms)]
+    restants = noms.rows(" ".join(nommes), fautes=False) if nommes else None
     non_compris = inexpliques
     if restants is not None and not len(restants):
         restants = None
     elif restants is not None:
-        non_compris = tuple(w for w in inexpliques if w not in utiles)
+        non_compris = tuple(w for w in inexpliques if w not in nommes)
     # A text read as concepts is not also a misspelt name: "plâtre" is the act, not a site named
     # "Plats" ("résine" is not "Reine Blanche"); names still count when typed right.
     found = noms.rows(texte, fautes=not groupes)
     if not groupes and len(found):
         non_compris = ()  # a unit's or an establishment's name: understood
     return Comprehension(groupes, found, restants, souples, textes, non_compris)
+
+
+def _nom_tape(mot: str, concept_index: ConceptIndex | None, noms: Noms) -> bool:
+    """Whether a word the reading left may be a name the user typed ("Pontchaillou", "Rennes"):
+    a whole word of some unit's or establishment's name as written, neither a short word ("ST" of "SCA ST+")
+    nor a word of the language ("peu" of "eau peu profonde" is not "Les Peupliers": a prefix or a
+    misspelling of a name word never counts). A word the clinical vocabulary knows ("marge",
+    "grand") counts only as a place name typed with a capital."""
+    plie = fold(mot)
+    if len(plie) <= 2 or not any(c.isalpha() for c in plie):
+        return False
+    if concept_index is not None:
+        voc = concept_index.vocabulaire
+        terme = concept_index.termes.terme(mot)
+        if terme is None or (voc is not None and plie in voc.courants):
+            return False  # a stop word or an everyday word of the lay lexicon
+        if voc is not None and voc.connait(terme) \
+                and not (plie in concept_index.lieux and mot[:1].isupper()):
+            return False
+    _, mots = noms.name_index.explain(mot)
+    if mots and all(m.via == "exact" and noms.name_index.tient(m.mot) for m in mots):
+        return True
+    return any(plie in ws for ws in noms.overlay.values())  # a unit renamed since the index
 
 
 def actes_absents(t: Comprehension, n_rows: Callable[[str], int],

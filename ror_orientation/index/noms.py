@@ -302,6 +302,11 @@ class NameIndex:
             result = intersect_sorted(result, a)
         return result.astype(np.int32, copy=False), [m for _, m in per_word]
 
+    def tient(self, plie: str) -> bool:
+        """Whether some name holds this folded word as written, not only a word of its stem
+        ("talons" typed is not the commune "Talon")."""
+        return plie in self._surface
+
     def search(self, text: object) -> np.ndarray:
         """Rows whose name (or extra text) holds every query word: sorted int32 row numbers."""
         return self.explain(text)[0]
