@@ -1023,7 +1023,8 @@ class ConceptIndex:
         # CCAM acts read a query only where the ROR labels explain none of its words: an act the
         # ROR names ("arthroscopie", "réentraînement à l'effort") keeps its own reading.
         population = any(m.terme in voc.mots_population for m in mots)
-        lecture = voc.lire(stems, libres, population)
+        tapes = [m.terme for m in mots]
+        lecture = voc.lire(stems, libres, population, tapes)
         covered: set[int] = set(lecture.mots) if lecture else set()
         developpee = False  # the reading is an abbreviation's long form (the first sense wins ties)
         if extra:

@@ -255,17 +255,29 @@ class Terminologie:
                 local[c] = local.get(c, 0.0) + w
         return local
 
+    def _longueur_tapee(self, d: int, typed: set[str | None]) -> int:
+        """How many of a lay word's own words the query typed (a symptom expression binds whole:
+        all its words)."""
+        if d in self.entiers:
+            return len(self.entiers[d])
+        return len(self.mots_courants[d] & typed) if self.mots_courants[d] - self.neutres <= typed else 0
+
     def lire(self, stems: Sequence[str | None], libres: Iterable[int] | None = None,
-             population: bool = True) -> Lecture | None:
+             population: bool = True, tapes: Sequence[str | None] = ()) -> Lecture | None:
         """The labels holding the largest (IDF-weighted) share of `stems`; None entries are skipped.
         A reading needs the best labels to hold every word they are credited with. `libres`: the
         words the ROR labels do not explain themselves, the only ones a CCAM act may read (None:
         all), so an act never reinterprets a word the ROR names ("réentraînement à l'effort").
         `population`: the query names a pregnancy or a newborn; if not, a pregnancy's or a newborn's
-        label yields to a general one covering the same words ("occlusion intestinale")."""
+        label yields to a general one covering the same words ("occlusion intestinale").
+        `tapes`: the stems of every word typed, in the order of `stems`, those not passed here too
+        ("fait" of "se fait vomir"), so the lay word typed most fully says what the words mean."""
         libre = None if libres is None else frozenset(libres)
         key = tuple(s or "" for s in stems) + (("|", *map(str, sorted(libre))) if libre is not None else ()) \
             + (() if population else ("-p",))
+        neutres_tapes = tuple(t if t in self.neutres else None for t in tapes) \
+            if len(tapes) == len(stems) else ()
+        key += tuple(t or "" for t in neutres_tapes)
         if key in self._cache:
             return self._cache[key]
         hits: dict[int, set[int]] = {}
@@ -312,7 +324,14 @@ class Terminologie:
             for ws, ds in by_set.items():
                 typed = {stems[k] for k in ws}
                 if any(d in self.mots_courants and self.mots_courants[d] - self.neutres <= typed for d in ds):
-                    by_set[ws] = [d for d in ds if d in self.mots_courants]
+                    lus = [d for d in ds if d in self.mots_courants]
+                    # Like a synonym phrase, the longest lay word typed whole reads the words: "se
+                    # fait vomir" (an eating disorder) is typed, so "vomit" (nausea) does not vote
+                    # (the lay words not typed whole keep their ordinary label's weight).
+                    autour = _voisins(ws, neutres_tapes)
+                    longueur = {d: self._longueur_tapee(d, typed | autour) for d in lus}
+                    plus_long = max(longueur.values())
+                    by_set[ws] = [d for d in lus if longueur[d] in (0, plus_long)]
                     courants.add(ws)
             # French puts the head noun first ("colite aiguë grave", "hémoptysie massive"): among
             # labels covering as many words, those holding the first word read the query best.
@@ -386,6 +405,19 @@ class Terminologie:
             self._cache.clear()
         self._cache[key] = result
         return result
+
+
+def _voisins(ws: frozenset[int], neutres: Sequence[str | None]) -> set[str | None]:
+    """The neutral words typed inside or right beside some read words ("fait" of "se fait
+    vomir", "mal" of "respire mal"), not those typed elsewhere in the query."""
+    if not neutres:
+        return set()
+    lo, hi = min(ws), max(ws)
+    while lo > 0 and neutres[lo - 1]:
+        lo -= 1
+    while hi + 1 < len(neutres) and neutres[hi + 1]:
+        hi += 1
+    return {t for t in neutres[lo:hi + 1] if t}
 
 
 def charger(dossier: Path | None = None, analyseur: Termes | None = None,
