@@ -224,6 +224,15 @@ def test_a_profession_asks_for_the_professional_first_then_the_activity_wards_al
     assert g.matches[1].score < g.matches[0].score
 
 
+@pytest.mark.parametrize("text, place", [
+    ("EHPAD avec infirmière de nuit", "EHPAD"), ("EHPAD avec kiné", "EHPAD"), ("psychologue en CMP", "CMP")])
+def test_a_profession_beside_a_kind_of_place_is_what_the_place_should_have(text, place):
+    # not a second place required with the first (the city practice of a nurse is no EHPAD)
+    reading = lu(text, profil="aval")
+    required = [t for t, (souple, _) in reading.items() if not souple]
+    assert required == [place], reading
+
+
 def test_hospital_care_at_home_carrying_the_act_ranks_first_for_an_act_at_home():
     offre = make_offre(
         make_uo(id="onco", nom="Oncologie médicale", activite="164"),

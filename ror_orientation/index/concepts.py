@@ -1168,9 +1168,16 @@ class ConceptIndex:
             return g.matches[0].concept.startswith(("R244:", "R227:")) \
                 and (g.via == "synonyme" or g.matches[0].score >= BIEN_LU)
 
+        def profession(g: Groupe) -> bool:
+            return bool(g.matches) and g.matches[0].concept in self.cabinets
+
         structures = [g for g in groupes if nomme(g)]
         if not structures:
             return groupes
+        # a profession beside a kind of place ("EHPAD avec infirmière de nuit") is what the place
+        # should have, not a second place: it ranks the places of that kind
+        lieux = [g for g in structures if not profession(g)]
+        structures = lieux or structures
         smr = any(readapte(m.concept) for g in structures for m in g.matches
                   if m.score >= BIEN_LU * g.matches[0].score)
         out = []
@@ -1203,7 +1210,7 @@ class ConceptIndex:
             if g in structures:
                 out.append(g)
                 continue
-            if not g.souple and g.via == "terminologie":
+            if not g.souple and (g.via == "terminologie" or profession(g)):
                 g = Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
             out.append(g)
         return out
