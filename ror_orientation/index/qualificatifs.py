@@ -18,7 +18,7 @@ QUALIFICATIFS: frozenset[str] = frozenset("""
     importants importantes massif massive massifs massives leger legere legers legeres modere moderee
     brutal brutale soudain soudaine recent recente ancien ancienne persistant persistante repete
     repetes repetee repetees intense intenses gros grosse petit petite debutant debutante
-    profond profonde profonds profondes rapide rapides
+    profond profonde profonds profondes rapide rapides beaucoup enormement
     tolere toleree toleres tolerees supporte supportee crise crises poussee poussees
     """.split())
 

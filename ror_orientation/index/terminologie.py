@@ -382,6 +382,10 @@ class Terminologie:
                 if share < NEAR_BEST or (ws != top_set and all(stems[k] in self.modificateurs for k in ws)):
                     continue
                 local = top_local if ws == top_set else self._votes(ds, delies)
+                # A set agreeing with the best reading on a concept it ranks low (the general
+                # emergency of "anticoagulant", fifth) gives it its own rank's weight, not a full
+                # vote: its peak is taken before the cut.
+                peak = max(local.values(), default=1.0)
                 if ws != top_set:
                     local = {c: v for c, v in local.items() if c in top_local}
                     if not local:
@@ -389,7 +393,6 @@ class Terminologie:
                 share = share ** 2  # a reading of fewer or commoner words counts much less
                 best |= ws
                 docs += ds
-                peak = max(local.values(), default=1.0)
                 for c, v in local.items():
                     votes[c] = votes.get(c, 0.0) + share * v / peak
             if votes:
