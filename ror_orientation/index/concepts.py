@@ -1024,7 +1024,7 @@ class ConceptIndex:
         # ROR names ("arthroscopie", "réentraînement à l'effort") keeps its own reading.
         population = any(m.terme in voc.mots_population for m in mots)
         tapes = [m.terme for m in mots]
-        lecture = voc.lire(stems, libres, population, tapes)
+        lecture = voc.lire(stems, libres, population, tapes, [m.surface for m in mots])
         covered: set[int] = set(lecture.mots) if lecture else set()
         developpee = False  # the reading is an abbreviation's long form (the first sense wins ties)
         if extra:

@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..paths import fixtures_dir
+from .accents import Accents
 from .analyse import Termes, plier, sans_exclusions
 from .fautes import VocabulaireFlou
 from .qualificatifs import QUALIFICATIFS
@@ -110,12 +111,15 @@ class Terminologie:
         self.actes = frozenset(i for i, t in enumerate(self.termes) if t.source.startswith("CCAM"))
         postings: dict[str, list[int]] = {}
         surface: dict[str, set[str]] = {}
+        self.accents = Accents()  # a final « é » typed tells "côté" from "côte" (`accents.py`)
         for i, t in enumerate(self.termes):
             for m in analyseur.mots(sans_exclusions(t.libelle, denis=True)):
                 lst = postings.setdefault(m.terme, [])
                 if not lst or lst[-1] != i:
                     lst.append(i)
                 surface.setdefault(m.plie, set()).add(m.terme)
+                self.accents.ajouter(i, m.surface, m.terme)
+        self.accents.figer()
         # An everyday verb's forms read as the noun the labels use ("dort" → sommeil): the form's
         # stem holds the noun's labels too (`verbes.py`).
         lus: set[str] = set()
@@ -263,7 +267,8 @@ class Terminologie:
         return len(self.mots_courants[d] & typed) if self.mots_courants[d] - self.neutres <= typed else 0
 
     def lire(self, stems: Sequence[str | None], libres: Iterable[int] | None = None,
-             population: bool = True, tapes: Sequence[str | None] = ()) -> Lecture | None:
+             population: bool = True, tapes: Sequence[str | None] = (),
+             surfaces: Sequence[str] = ()) -> Lecture | None:
         """The labels holding the largest (IDF-weighted) share of `stems`; None entries are skipped.
         A reading needs the best labels to hold every word they are credited with. `libres`: the
         words the ROR labels do not explain themselves, the only ones a CCAM act may read (None:
@@ -271,21 +276,32 @@ class Terminologie:
         `population`: the query names a pregnancy or a newborn; if not, a pregnancy's or a newborn's
         label yields to a general one covering the same words ("occlusion intestinale").
         `tapes`: the stems of every word typed, in the order of `stems`, those not passed here too
-        ("fait" of "se fait vomir"), so the lay word typed most fully says what the words mean."""
+        ("fait" of "se fait vomir"), so the lay word typed most fully says what the words mean.
+        `surfaces`: the words as typed, in the order of `stems`: a typed accent rules out the labels
+        writing the stem as another word (`Accents.contredits`)."""
         libre = None if libres is None else frozenset(libres)
         key = tuple(s or "" for s in stems) + (("|", *map(str, sorted(libre))) if libre is not None else ()) \
             + (() if population else ("-p",))
         neutres_tapes = tuple(t if t in self.neutres else None for t in tapes) \
             if len(tapes) == len(stems) else ()
         key += tuple(t or "" for t in neutres_tapes)
+        contredits = [self.accents.contredits(w, s) if s else frozenset()
+                      for w, s in zip(surfaces, stems, strict=False)]
+        if any(contredits):
+            key += ("~", *(w for w, c in zip(surfaces, contredits, strict=False) if c))
+        else:
+            contredits = []
         if key in self._cache:
             return self._cache[key]
         hits: dict[int, set[int]] = {}
         for k, s in enumerate(stems):
             if not s:
                 continue
+            exclus = contredits[k] if contredits else frozenset()
             for d in self._postings(s):
                 if libre is not None and k not in libre and d in self.actes:
+                    continue
+                if d in exclus:
                     continue
                 hits.setdefault(d, set()).add(k)
         for d in [d for d in hits if d in self.entiers]:
