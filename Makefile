@@ -38,6 +38,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_index.py --names 300000
 	$(BIN)/python bench/bench_peuplement.py
 	$(BIN)/python bench/bench_http.py
+	$(BIN)/python bench/bench_http_plancher.py
+	$(BIN)/python bench/bench_pertinence.py --scale national
+	$(BIN)/python bench/bench_abreviations.py
+	$(BIN)/python bench/bench_couverture.py --scale national
 
 # ruff, the layers contract (import-linter, pyproject.toml), mypy (strict on the library)
 lint: $(STAMP)
