@@ -17,6 +17,14 @@ from .catalogue_recours import RECOURS
 from .compagnons import COMPAGNONS, Compagnon
 from .implantations import FAITS, MEDICO_SOCIAUX, SANITAIRES
 from .type_unite import (
+    _CHI,
+    _CNV,
+    _CS,
+    _FME,
+    _MT,
+    _PSY,
+    _R,
+    _SMR,
     ADULTE,
     BARIATRIQUE,
     ENFANT,
@@ -67,14 +75,6 @@ A_SMR_RESPI = ("54", "00", "01")
 A_SMR_GERIA = ("57", "00", "01")
 A_SMR_PED = ("58", "07", "01")
 A_SMR_DIGEST = ("55", "00", "01")
-
-_R = "Urgences - Réanimation"
-_FME = "Femme - Mère - Enfant"
-_CNV = "Cardio - Neuro - Vasculaire"
-_CHI = "Chirurgie"
-_PSY = "Psychiatrie"
-_SMR = "SMR - Gériatrie"
-_MT = "Médico-technique"
 
 
 TYPES: tuple[UniteType, ...] = (
@@ -456,7 +456,7 @@ CONSULTATION_TYPES: tuple[UniteType, ...] = tuple(
     _t(f"cs_{code}", f"Consultations {_de(label)}", MCO, code, "32", categorie="69",
        actes_options=CONSULTATION_ACTES.get(code, ()),
        ages=(0, 130) if code in ALL_AGES else ADULTE, horaires="jour", nature=None,
-       pole="Consultations externes", service="Consultations", specialites=(r38,),
+       pole=_CS, service="Consultations", specialites=(r38,),
        professions=("10",))
     for code, label, r38 in CONSULTATIONS)
 
@@ -517,7 +517,7 @@ FINE_VARIANTS: tuple[UniteType, ...] = tuple(
 
 EQUIPES_MOBILES: tuple[UniteType, ...] = (
     _t("elsa", "Equipe de liaison et de soins en addictologie (ELSA)", MCO, "404", "52",
-       categorie="272", horaires="jour", nature=None, pole="Consultations externes",
+       categorie="272", horaires="jour", nature=None, pole=_CS,
        specialites=("SM54",), professions=("10", "60")),
     _t("empp", "Equipe mobile psychiatrie précarité (EMPP)", PSY, "229", "11", categorie="77",
        publics=("06",), horaires="jour", nature=None, pole="Psychiatrie",

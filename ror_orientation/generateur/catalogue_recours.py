@@ -13,6 +13,15 @@ catalogue (`check_catalogue`).
 from __future__ import annotations
 
 from .type_unite import (
+    _CHI,
+    _CS,
+    _FME,
+    _MED,
+    _MT,
+    _PSY,
+    _R,
+    _SMR,
+    _SP,
     ENFANT,
     MCO,
     MS,
@@ -24,16 +33,6 @@ from .type_unite import (
     UniteType,
     _t,
 )
-
-_R = "Urgences - Réanimation"
-_FME = "Femme - Mère - Enfant"
-_MED = "Médecine"
-_CHI = "Chirurgie"
-_PSY = "Psychiatrie"
-_SMR = "SMR - Gériatrie"
-_MT = "Médico-technique"
-_CS = "Consultations externes"
-_SP = "Santé publique"
 
 RECOURS: tuple[UniteType, ...] = (
     # --- paediatric sub-specialities (CHU, some large CH with a paediatric department) -------------

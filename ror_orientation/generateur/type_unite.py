@@ -64,6 +64,19 @@ class UniteType:
         return (TEMPORALITE_PERMANENTE,) if self.champ == MS and self.mode == HEBERGEMENT else ()
 
 
+# The poles (internal organisation of a site) the catalogues hang their units under
+_R = "Urgences - Réanimation"
+_FME = "Femme - Mère - Enfant"
+_CNV = "Cardio - Neuro - Vasculaire"
+_MED = "Médecine"
+_CHI = "Chirurgie"
+_PSY = "Psychiatrie"
+_SMR = "SMR - Gériatrie"
+_MT = "Médico-technique"
+_CS = "Consultations externes"
+_SP = "Santé publique"
+
+
 def _t(key: str, nom: str, champ: str, activite: str, mode: str, **kw: object) -> UniteType:
     return UniteType(key, nom, champ, activite, mode, **kw)  # type: ignore[arg-type]
 
