@@ -45,14 +45,9 @@ word by word with a cache.
 """
 
 from .analyse import MAX_QUERY_CHARS, MAX_QUERY_WORDS, Termes, analyseur, plier
-from .concepts import (
-    ConceptIndex,
-    ConceptMatch,
-    Groupe,
-    Interpretation,
-    default_concept_index,
-)
+from .concepts import ConceptIndex, Interpretation, default_concept_index
 from .espaces import CONCEPT_TABLES, Concept
+from .groupe import ConceptMatch, Groupe
 from .noms import MotTrouve, NameIndex
 from .suggestion import Suggestion
 from .synonymes import SYNONYMES, Entree, Synonymes

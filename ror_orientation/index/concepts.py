@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
 
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
@@ -27,6 +26,7 @@ from .appellations import entrees_appellations
 from .espaces import CONCEPT_TABLES, TABLE_RANK, Concept
 from .fautes import VocabulaireFlou
 from .formes_courtes import deplier
+from .groupe import ConceptMatch, Groupe, Via
 from .imagerie import sites
 from .professions import entrees_professions, pratique_d_abord, pratiques
 from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
@@ -36,8 +36,6 @@ from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
 from .terminologie import MODIFICATEURS, Terminologie, abreviations, charger, lignes_ccam
 from .textes import Ensemble
-
-Via = Literal["exact", "synonyme", "prefixe", "faute", "terminologie"]
 
 # How much a match is trusted, by the way it was found.
 VIA_FACTOR: dict[str, float] = {"exact": 1.0, "synonyme": 0.9, "terminologie": 0.85, "prefixe": 0.8,
@@ -140,37 +138,6 @@ QUI = frozenset({"TRE_R245", "TRE_R239", "TRE_R243"})
 VOCABULAIRE_DEDANS = 0.8  # a vocabulary sense of words a label reading holds, below that reading
 BIEN_LU = 0.5  # a label reading scoring less leaves the word to the clinical vocabulary
 FAIBLE = 0.35  # a typo or prefix reading this weak yields to a sure reading of the other words
-
-
-@dataclass(frozen=True, slots=True)
-class ConceptMatch:
-    """One concept a group of words can mean, how it was found, and how well it fits (0..1]."""
-
-    concept: str
-    table: str
-    label: str
-    score: float
-    via: Via
-    actif: bool = True
-    synonyme: str | None = None  # the synonym key that led here, if any
-
-
-@dataclass(frozen=True, slots=True)
-class Groupe:
-    """Consecutive query words explained together ("accident vasculaire cérébral" is one group)."""
-
-    texte: str
-    start: int
-    end: int
-    via: Via
-    matches: tuple[ConceptMatch, ...]
-    total: int  # matches before the MAX_MATCHES cut
-    souple: bool = False  # who the patient is ("enfant", "personne âgée"): ranks, never excludes
-    sources: tuple[str, ...] = ()  # the vocabulary labels that carried a terminology reading
-
-    @property
-    def concepts(self) -> tuple[str, ...]:
-        return tuple(m.concept for m in self.matches)
 
 
 @dataclass(frozen=True, slots=True)
@@ -634,7 +601,7 @@ class ConceptIndex:
             groupes = [g for g in groupes if g not in weak]
             inexpliques += [g.texte for g in weak]
         groupes = self._accessoires(groupes)
-        groupes = sites(self, text, self._motif(text, self._cause(text, groupes)))
+        groupes = sites(text, self._motif(text, self._cause(text, groupes)))
         groupes = self._qualifie(mots, groupes, contexte)
         groupes, qualifiants = self._qualifiants(mots, groupes)
         ignores += qualifiants

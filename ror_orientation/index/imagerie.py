@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from .analyse import plier
-
-if TYPE_CHECKING:
-    from .concepts import ConceptIndex, Groupe
+from .groupe import Groupe
 
 IMAGERIE = "imagerie"  # label start of the imaging activities
 # What stands between the examination and the body part: "du", "de la", "des", "d'" (without it,
@@ -21,18 +18,18 @@ IMAGERIE = "imagerie"  # label start of the imaging activities
 LIAISON_RE = re.compile(r"^\s*(?:du|des|de|d')(?:\s+|(?<=')\s*)(?:(?:la|le|l')\s*)?$")
 
 
-def examen(index: ConceptIndex, g: Groupe) -> bool:
+def examen(g: Groupe) -> bool:
     """Whether a group reads an imaging examination: its best concept is an imaging activity."""
     return not g.souple and bool(g.matches) and g.matches[0].table == "TRE_R211" \
         and plier(g.matches[0].label).startswith(IMAGERIE)
 
 
-def sites(index: ConceptIndex, text: str, groupes: list[Groupe]) -> list[Groupe]:
+def sites(text: str, groupes: list[Groupe]) -> list[Groupe]:
     """The groups naming the body part an imaging examination looks at, made soft (they rank)."""
     ordre = sorted(groupes, key=lambda g: g.start)
     out = {id(g): g for g in ordre}
     for a, b in zip(ordre, ordre[1:], strict=False):
-        if examen(index, a) and not b.souple and not examen(index, b) \
+        if examen(a) and not b.souple and not examen(b) \
                 and LIAISON_RE.match(plier(text[a.end:b.start])):
             out[id(b)] = replace(b, souple=True)
     return [out[id(g)] for g in groupes]

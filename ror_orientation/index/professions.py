@@ -10,13 +10,10 @@ import csv
 from collections.abc import Container, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..paths import fixtures_dir
+from .groupe import Groupe
 from .synonymes import Entree
-
-if TYPE_CHECKING:
-    from .concepts import Groupe
 
 ACTIVITE_PART = 0.9  # the profession's activity, relative to its city practice
 

@@ -13,14 +13,28 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from .analyse import plier
+from .analyse import Termes, plier
 from .espaces import Concept
+from .groupe import Groupe
 from .synonymes import Entree
+from .terminologie import Terminologie
 
-if TYPE_CHECKING:
-    from .concepts import ConceptIndex, Groupe
+
+class Lecture(Protocol):
+    """What the acronym rules read of the concept index (`ConceptIndex`)."""
+
+    @property
+    def termes(self) -> Termes: ...
+
+    @property
+    def vocabulaire(self) -> Terminologie | None: ...
+
+    @property
+    def abreviations(self) -> dict[str, tuple[str, ...]]: ...
+
+    def concept(self, cid: str) -> Concept: ...
 
 # An acronym inside a label's brackets or as its short label: capitals (dots allowed, "L.A.M."),
 # a few lower-case letters inside ("CeGIDD"), ending on a capital.
@@ -80,7 +94,7 @@ def lieu(concept_id: str) -> bool:
     return concept_id.split(":", 1)[0] in LIEUX
 
 
-def lire_sigles(index: ConceptIndex, groupes: list[Groupe], profil: str | None,
+def lire_sigles(index: Lecture, groupes: list[Groupe], profil: str | None,
                 vocabulaire: Callable[[list[Groupe]], tuple[list[Groupe], list[str]]]
                 ) -> tuple[list[Groupe], list[str]]:
     """The clinical vocabulary's reading (`vocabulaire`: the groups left to it → groups, words
@@ -102,7 +116,7 @@ def lire_sigles(index: ConceptIndex, groupes: list[Groupe], profil: str | None,
     return vocabulaire(groupes)
 
 
-def sigles_ambigus(index: ConceptIndex, groupes: list[Groupe]) -> list[Groupe]:
+def sigles_ambigus(index: Lecture, groupes: list[Groupe]) -> list[Groupe]:
     """The groups of one acronym read as a kind of place whose first sense in the abbreviation
     inventory is a CIM-10 diagnosis, another than that place ("LAM": the medicalised beds, or
     leucémie aiguë myéloïde). Which one is meant depends on who asks and the other words."""
@@ -120,7 +134,7 @@ def sigles_ambigus(index: ConceptIndex, groupes: list[Groupe]) -> list[Groupe]:
     return out
 
 
-def _diagnostic(index: ConceptIndex, forme: str, g: Groupe) -> bool:
+def _diagnostic(index: Lecture, forme: str, g: Groupe) -> bool:
     """Whether an abbreviation's long form reads whole as a CIM-10 diagnosis, not the place the
     group names (its words are not all in the place's label)."""
     voc = index.vocabulaire
@@ -134,7 +148,7 @@ def _diagnostic(index: ConceptIndex, forme: str, g: Groupe) -> bool:
         and any(lib.endswith(")") and "(CIM-10 " in lib for lib in lecture.libelles)
 
 
-def lieu_d_abord(index: ConceptIndex, g: Groupe) -> Groupe:
+def lieu_d_abord(index: Lecture, g: Groupe) -> Groupe:
     """For a coordinator, an acronym read as an act that a kind of place also writes in its label
     ("EMG": électromyogramme, or the Equipe mobile de gériatrie) means the place first; the other
     sense stays (OR), just below."""
