@@ -329,3 +329,13 @@ def test_guessing_keys_is_rate_limited_per_address(tmp_path: Path) -> None:
         statuses = [c.get("/api/v1/recherche", headers=auth(f"ror_guess{i}")).status_code
                     for i in range(5)]
         assert statuses[:3] == [401, 401, 401] and statuses[3:] == [429, 429]
+
+
+def test_an_in_memory_store_keeps_its_rate_limits_in_the_process() -> None:
+    """":memory:.ratelimit" used to be created in the working directory (and once got committed)."""
+    from ror_orientation.web.ratelimit import table_path
+
+    assert table_path(":memory:") is None
+    assert table_path("") is None
+    assert table_path("postgresql://h/db") is None
+    assert table_path("/var/ror/offre.sqlite") == Path("/var/ror/offre.sqlite.ratelimit")

@@ -102,9 +102,11 @@ class RateLimiter:
 
 
 def table_path(db: Path | str) -> Path | None:
-    """The shared table beside a file store; None for a server database (per-process buckets)."""
+    """The shared table beside a file store; None for a server or in-memory database (per-process
+    buckets: an in-memory store has no place beside it, and ":memory:.ratelimit" would land in the
+    working directory)."""
     text = str(db)
-    if "://" in text:
+    if "://" in text or text in ("", ":memory:"):
         return None
     p = Path(text)
     return p.with_name(p.name + ".ratelimit")
