@@ -69,7 +69,7 @@ def nombre(s: Structure, communes: list[Commune], national: list[Commune]) -> in
     return round(s.nombre * part / tout)
 
 
-def ville(offre: Offre, regions: tuple[str, ...] | None, seed: int, reference: datetime, *,
+def offre_de_ville(offre: Offre, regions: tuple[str, ...] | None, seed: int, reference: datetime, *,
           taken: set[str] | frozenset[str] = frozenset()) -> None:
     """Add the city offer of `regions` (all when None) to `offre`, after everything else;
     `taken`: further FINESS numbers no new structure may hold (the real ones outside `offre`)."""
