@@ -111,3 +111,16 @@ def test_the_rest_of_the_offer_is_drawn_as_before(sans_ville: Offre):
         assert set(old) <= set(new) and all(new[k] == v for k, v in old.items()), name
     assert len(after.eg) > len(before.eg) and len(after.uo) > len(before.uo)
     assert set(after.eg) - set(before.eg) == _city_egs(after)
+
+
+@pytest.mark.parametrize(("texte", "code"), [
+    ("kiné", "R244:195"), ("médecin généraliste", "R211:437"), ("maison médicale de garde", "R244:92"),
+    ("maison de santé pluriprofessionnelle", "R244:99"), ("CPTS", "R244:255"), ("BAPU", "R244:64"),
+    ("PMI", "R244:125"), ("sage-femme", "R244:213"), ("dentiste", "R244:226")])
+def test_everyday_names_of_the_city_offer_read_as_codes_its_units_carry(texte: str, code: str):
+    from ror_orientation.index.concepts import default_concept_index
+
+    groupes = default_concept_index().resolve(texte).groupes
+    assert len(groupes) == 1 and code in {m.concept for m in groupes[0].matches}, texte
+    table, value = code.split(":")
+    assert any((t.categorie if table == "R244" else t.activite) == value for t in VILLE), code
