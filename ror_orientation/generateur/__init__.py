@@ -49,6 +49,7 @@ from .unites import (
     sans_unite,
     slug,
 )
+from .ville import offre_de_ville
 
 SCALES = ("demo", "national")
 DEMO_REGIONS = ("53", "52", "04")  # Bretagne, Pays de la Loire, La Réunion
@@ -96,6 +97,7 @@ def generate_from(real: Offre, *, seed: int, reference: datetime,
         _sanitaire(offre, eg, seed, reference, rpps, main=eg.id in mains,
                    maturity=maturite(seed, eg.region), fine=fine, recours=eg.id in recours)
     _medico_social(offre, real, all_egs, regions, seed, reference, rpps, fine=fine)
+    offre_de_ville(offre, regions, seed, reference, taken=set(real.eg) | set(real.ej))
     return offre
 
 

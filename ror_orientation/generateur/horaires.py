@@ -34,6 +34,11 @@ PATTERNS: dict[str, tuple[Plage, ...]] = {
     "nuit_seule": _plages(range(7), time(19, 30), time(8, 30)),  # accueil de nuit
     # hospitalisation de semaine: Monday 08:00 round the clock to Friday 18:00
     "semaine": _plages(range(4), time(8, 0), time(8, 0)) + (Plage(4, time(8, 0), time(18, 0)),),
+    # a city practice: weekdays 08:30-19:30 and Saturday morning
+    "cabinet": _plages(SEMAINE, time(8, 30), time(19, 30)) + (Plage(5, time(9, 0), time(12, 0)),),
+    # a maison médicale de garde: weekday evenings to midnight, Saturday afternoon, Sunday, holidays
+    "garde": _plages(SEMAINE, time(20, 0), time(0, 0)) + (Plage(5, time(12, 0), time(0, 0)),)
+    + _plages((6, 7), time(8, 0), time(0, 0)),
 }
 
 MOTIFS_TEMPORAIRES = ("Travaux de mise aux normes", "Manque de personnel médical",
@@ -57,7 +62,7 @@ def horaires(pattern: str, rng: random.Random, today: date) -> Horaires:
     if pattern == "h24":
         return Horaires(permanent=True, fermetures=fermetures, debut_validite=debut_validite)
     plages = PATTERNS[pattern]
-    ferme_feries = pattern in ("jour", "hdj", "accueil_jour", "pasa", "cath") and rng.random() < 0.8
+    ferme_feries = pattern in ("jour", "hdj", "accueil_jour", "pasa", "cath", "cabinet") and rng.random() < 0.8
     if pattern == "domicile" and rng.random() < 0.5:  # home care keeps a holiday round
         plages = plages + (Plage(7, time(8, 0), time(12, 0)),)
     return Horaires(plages=plages, ferme_jours_feries=ferme_feries, fermetures=fermetures,
