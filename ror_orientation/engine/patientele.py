@@ -7,6 +7,7 @@ import numpy as np
 from ..offre import UniteOperationnelle
 
 OPEN_MIN, OPEN_MAX = -1, 10_000  # sentinels for an open bound
+AGE_ATTEINT = 120  # a maximum at or past this age keeps no one out ("130" in the ROR: none)
 
 
 class Patientele:
@@ -29,8 +30,12 @@ class Patientele:
         return np.asarray((self.age_min[rows] <= age) & (self.age_max[rows] >= age))
 
     def declares_age(self, rows: np.ndarray) -> np.ndarray:
-        """The unit states a bounded range (not open on both sides): its patientèle is explicit."""
-        return np.asarray((self.age_min[rows] != OPEN_MIN) | (self.age_max[rows] != OPEN_MAX))
+        """How explicit the unit's age range is, in [0, 1]: half a point per bound that keeps
+        someone out (a minimum above 0, a maximum below AGE_ATTEINT), so an adult service
+        [18, 62] says more about a 45-year-old than one declaring only "from 0" (no one out)."""
+        low = self.age_min[rows] > 0
+        high = self.age_max[rows] < AGE_ATTEINT
+        return np.asarray((low.astype(np.float64) + high) / 2.0)
 
 
 def accepts_age(uo: UniteOperationnelle, age: int) -> bool:

@@ -75,6 +75,9 @@ VITAL_APRES_ETAT = frozenset(("choc", "chocs"))
 VITAL_CONCEPTS = ("R211:160", "R211:126", "R211:127", "R244:121")
 ACCUEIL_PART = 0.75  # their score at most, relative to the best specific concept of the reading
 SPECIFIQUE = 0.5  # a specific concept this close to the reading's best one counts as named  # the paediatric activity doing what the adult one read does
+SECONDAIRE = 0.9  # below the engine's reading tier: what a mapping adds after what the words name
+FAMILLE = 40  # a word more labels hold names a family of needs ("troubles"), not one need
+RACINE = 6  # a stem this long also names the label words it begins ("diabet" → diabétologie)
 MAX_MATCHES = 60  # per group of words; `Groupe.total` says how many there were
 MIN_PREFIX = 3  # shorter unknown words are not expanded as prefixes
 CLE_COURTE = 3  # a one-word synonym key of a stem this short is read only as spelt (`_cle_courte`)
@@ -1067,6 +1070,7 @@ class ConceptIndex:
             for c, conf in lecture.concepts if c in self.by_id}
         if not scored:
             return groupes, inexpliques
+        scored = self._nomme_d_abord(span, scored)
         outer = [g for g in keep if not g.souple and g.matches and g.start <= first.start
                  and last.end <= g.end]
         if outer:
@@ -1088,6 +1092,31 @@ class ConceptIndex:
         g = Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, False, lecture.libelles)
         words = {m.surface for m in span}
         return keep + [g], [w for w in inexpliques if w not in words]
+
+    def _nomme_d_abord(self, span: list[Mot], scored: dict[int, tuple[float, Via, str | None]]
+                       ) -> dict[int, tuple[float, Via, str | None]]:
+        """The concepts the vocabulary reads for some words, what the words name first: a concept
+        whose ROR label holds the need's head word (French puts it first: "plaies" of "plaies aux
+        talons qui ne cicatrisent", "mémoire" of "consultation mémoire"; "diabète" also names
+        "diabétologie") and that the vocabulary reads within SPECIFIQUE of its best is the need
+        itself and takes the best score; what the diagnosis's mapping adds without naming it
+        (dermatology, geriatrics) follows a tier below (SECONDAIRE), so the engine ranks the named
+        need's units first. A head word dozens of labels hold ("troubles", "maladie") names a
+        family of needs, not one (FAMILLE)."""
+        tete = next((m.terme for m in span if m.plie not in GENERIQUES and len(m.plie) > 2), None)
+        if tete is None or len(scored) < 2 or len(self.postings.get(tete, ())) > FAMILLE:
+            return scored
+
+        def nomme(d: int) -> bool:
+            termes = self.termes.termes(self.concepts[d].libelle)
+            return tete in termes or (len(tete) >= RACINE and any(t.startswith(tete) for t in termes))
+
+        top = max(sc for sc, _, _ in scored.values())
+        nommes = {d for d, (sc, _, _) in scored.items() if sc >= SPECIFIQUE * top and nomme(d)}
+        if not nommes or len(nommes) == len(scored):
+            return scored
+        return {d: (top if d in nommes else sc * SECONDAIRE, via, syn)
+                for d, (sc, via, syn) in scored.items()}
 
     def _cause(self, text: str, groupes: list[Groupe]) -> list[Groupe]:
         """After a cause marker ("après", "suite à"), the words name what happened, not the care

@@ -1,0 +1,45 @@
+"""The patient's age ranks the units whose age range is built for it: a bound counts when it keeps
+someone out, so "from 0" or "up to 130" says nothing about who the unit is for."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ror_orientation.engine import Engine
+from ror_orientation.engine.patientele import Patientele
+from ror_orientation.offre import Capacite
+from ror_orientation.requete import Profil, Requete
+
+from .factories import NOW, make_offre, make_uo
+
+
+def _lits(n: int) -> tuple[Capacite, ...]:
+    return (Capacite("01", "01", "01", "04", n, maj=NOW),)
+
+
+@pytest.mark.parametrize(("age", "ouvert", "borne"), [
+    (30, (0, None), (18, 60)),  # an adult: a service "from 0" (children's, no maximum given)
+    (82, (0, 130), (60, 130)),  # an old person: a unit taking everyone vs one from 60 on
+    (9, (0, 130), (3, 16)),  # a child: a unit taking everyone vs one for 3-16 year olds
+])
+def test_a_unit_whose_age_range_keeps_someone_out_ranks_above_one_open_to_all(age, ouvert, borne):
+    """Same need, same place: the unit open to every age has more free beds, yet the one built
+    for the patient's age comes first."""
+    offre = make_offre(
+        make_uo(id="a-ouvert", nom="Hémodialyse A", activite="059", age_min=ouvert[0],
+                age_max=ouvert[1], capacites=_lits(30)),
+        make_uo(id="b-borne", nom="Hémodialyse B", activite="059", age_min=borne[0],
+                age_max=borne[1], capacites=_lits(2)))
+    engine = Engine.build(offre)
+    rep = engine.search(Requete(texte="hémodialyse", profil=Profil.AVAL, age=age, limite=5,
+                                voir_lits=True),
+                        now=NOW)
+    assert [r.uo_id for r in rep.resultats] == ["b-borne", "a-ouvert"]
+
+
+def test_declared_age_counts_half_a_point_per_bound_that_keeps_someone_out():
+    pat = Patientele(5)
+    for row, (lo, hi) in enumerate([(0, None), (18, None), (18, 130), (18, 62), (None, 17)]):
+        pat.set(row, make_uo(age_min=lo, age_max=hi))
+    assert pat.declares_age(np.arange(5)).tolist() == [0.0, 0.5, 0.5, 1.0, 0.5]
