@@ -146,11 +146,14 @@ def restreindre(requete: Requete, appelant: Appelant) -> Requete:
                    voir_lits=appelant.regulation)
 
 
+TOUS_NIVEAUX = frozenset(Confidentialite)
+NIVEAU_PUBLIC = frozenset({Confidentialite.PUBLIC})
+
+
 def confidentialites_visibles(appelant: Appelant, eg_id: str) -> frozenset[Confidentialite]:
-    """Public readers see level 1 only; full readers see restricted (2) and confidential (3) too."""
-    if appelant.lecture_complete(eg_id):
-        return frozenset(Confidentialite)
-    return frozenset({Confidentialite.PUBLIC})
+    """Public readers see level 1 only; full readers see restricted (2) and confidential (3) too.
+    (The same two sets every time: every result line asks.)"""
+    return TOUS_NIVEAUX if appelant.lecture_complete(eg_id) else NIVEAU_PUBLIC
 
 
 def contacts_visibles(appelant: Appelant, uo: UniteOperationnelle) -> list[Contact]:
