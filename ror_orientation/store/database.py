@@ -175,11 +175,12 @@ def _data_version(conn: sa.engine.interfaces.DBAPIConnection) -> object:
 
 # SQLite's WAL index (the "-shm" file beside a WAL database, https://sqlite.org/walformat.html)
 # opens with two copies of a 48-byte header that every commit rewrites (its change counter, last
-# frame, salts and checksum), the second copy first. Each held read used to ask `PRAGMA
-# data_version`, which opens a read transaction and releases the GIL; in a worker under load that
-# was the costliest step of a search's key and feed reads (profiled: ~0.25 ms of a request's
-# 1.2 ms). Reading the header is a 96-byte copy from memory: when both copies equal what was read
-# before the last pragma, no connection has committed since, so that pragma's answer stands.
+# frame, salts and checksum), the second copy first. Each search's first held read used to ask
+# `PRAGMA data_version`, which opens a read transaction (a few µs) and releases the GIL: in a busy
+# worker the search thread then waited for the event loop to hand the GIL back (py-spy put ~0.2 ms
+# of a request there; time waited, not CPU). Reading the header is a 96-byte copy from memory
+# that keeps the GIL: when both copies equal what was read before the last pragma, no connection
+# has committed since, so that pragma's answer stands.
 _WAL_VERSION = (3007000).to_bytes(4, sys.byteorder)  # iVersion, in the machine's byte order
 _WAL_HEADER = 48
 
