@@ -153,7 +153,11 @@ def to_requete(p: RechercheIn, svc: Service, appelant: Appelant) -> Requete:
         limite=p.limit,
         curseur=p.curseur,
         budget_ms=p.budget_ms or svc.settings.search_budget_ms,
+        # what this caller may see, as `droits.restreindre` narrows it (so the service's check
+        # finds nothing to change)
         voir_sensibles=appelant.regulation,
+        eg_visibles=tuple(sorted(appelant.eg_complets)),
+        voir_lits=appelant.regulation,
         # the result's facts (beds, opening) come with the explanation: always asked of the
         # engine; `expliquer=false` only leaves the explanation out of the answer
         expliquer=True,
