@@ -18,8 +18,9 @@ class Envoi:
 
     uvicorn writes an answer's head and its body separately: two sends on the socket, two
     segments the client wakes up for. Profiled in a worker answering the SAMU mix, those two
-    sends were the costliest lines of the HTTP layer (the first, which wakes the client, twice the
-    second). Here a write is held until the next one, which takes it along in one send (a
+    sends were the costliest lines of the HTTP layer; measured alone on loopback with a 21 kB
+    answer, one send instead of two saves ~4 µs of the server's CPU, ~4 µs of the client's and
+    ~25 µs of the round trip. Here a write is held until the next one, which takes it along in one send (a
     `writelines`), or until the end of the loop's turn (a response without a body, a stream's
     last chunk): the bytes and their order are the same, nothing waits past the turn it was
     written in. Everything else is the transport's own."""
