@@ -111,6 +111,10 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=4000)
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--rate", type=int, default=400, help="py-spy samples per second")
+    ap.add_argument("--gil", action="store_true",
+                    help="sample only the thread holding the GIL: a search thread waiting for it "
+                         "(after any call releasing it: SQL, a lock, numpy) otherwise counts as "
+                         "busy in that call while the event loop runs")
     ap.add_argument("--raw", type=Path, default=None, help="keep py-spy's raw samples there")
     ap.add_argument("--top", type=int, default=0, help="also print the N hottest leaf frames")
     ap.add_argument("--parse", type=Path, default=None,
@@ -138,6 +142,7 @@ def main() -> None:
         asyncio.run(load(server.port, key, queries, 200, 30.0, args.concurrency))  # warm-up
         spy_proc = subprocess.Popen([spy, "record", "--pid", str(pid), "--format", "raw",
                                      "--rate", str(args.rate), "--nonblocking",
+                                     *(["--gil"] if args.gil else []),
                                      "--output", str(out)],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         cpu0 = cpu_s(pid)

@@ -140,17 +140,26 @@ def exiger_visible(appelant: Appelant, uo: UniteOperationnelle, field: str = "uo
 def restreindre(requete: Requete, appelant: Appelant) -> Requete:
     """The query narrowed to what this caller may see, whatever the route put in it: hidden units
     (sensitive or unpublished) only for full readers of their EG, and the free-bed figures (filter
-    by sex, bed score) only for regulators, so no count, score or cursor is derived from them."""
-    return replace(requete, voir_sensibles=appelant.regulation,
-                   eg_visibles=tuple(sorted(appelant.eg_complets)),
-                   voir_lits=appelant.regulation)
+    by sex, bed score) only for regulators, so no count, score or cursor is derived from them.
+    A query already narrowed so (the search route builds it that way) is returned as it is: a
+    copy of its forty fields on every search cost more than the check."""
+    regulation = appelant.regulation
+    eg_visibles = tuple(sorted(appelant.eg_complets))
+    if (requete.voir_sensibles == regulation and requete.voir_lits == regulation
+            and requete.eg_visibles == eg_visibles):
+        return requete
+    return replace(requete, voir_sensibles=regulation, eg_visibles=eg_visibles,
+                   voir_lits=regulation)
+
+
+TOUS_NIVEAUX = frozenset(Confidentialite)
+NIVEAU_PUBLIC = frozenset({Confidentialite.PUBLIC})
 
 
 def confidentialites_visibles(appelant: Appelant, eg_id: str) -> frozenset[Confidentialite]:
-    """Public readers see level 1 only; full readers see restricted (2) and confidential (3) too."""
-    if appelant.lecture_complete(eg_id):
-        return frozenset(Confidentialite)
-    return frozenset({Confidentialite.PUBLIC})
+    """Public readers see level 1 only; full readers see restricted (2) and confidential (3) too.
+    (The same two sets every time: every result line asks.)"""
+    return TOUS_NIVEAUX if appelant.lecture_complete(eg_id) else NIVEAU_PUBLIC
 
 
 def contacts_visibles(appelant: Appelant, uo: UniteOperationnelle) -> list[Contact]:

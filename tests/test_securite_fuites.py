@@ -339,3 +339,25 @@ def test_an_in_memory_store_keeps_its_rate_limits_in_the_process() -> None:
     assert table_path("") is None
     assert table_path("postgresql://h/db") is None
     assert table_path("/var/ror/offre.sqlite") == Path("/var/ror/offre.sqlite.ratelimit")
+
+
+def test_a_query_claiming_rights_is_narrowed_and_a_narrowed_one_kept() -> None:
+    """`restreindre` narrows whatever a route put in the query to the caller's rights; a query
+    already narrowed for this caller comes back as the very object (no copy per search)."""
+    from ror_orientation.droits import Appelant, Droit, restreindre
+    from ror_orientation.requete import Requete
+
+    public = Appelant.anonyme()
+    editeur = Appelant(2, "lits", frozenset({Droit.LECTURE_PUBLIQUE, Droit.EDITEUR}),
+                       frozenset({"eg-b", "eg-a"}))
+    regulateur = Appelant(1, "samu", frozenset({Droit.LECTURE_REGULATION}))
+    greedy = Requete(voir_sensibles=True, voir_lits=True, eg_visibles=("eg-x",))
+    for caller, eg_visibles in ((public, ()), (editeur, ("eg-a", "eg-b")), (regulateur, ())):
+        narrowed = restreindre(greedy, caller)
+        assert (narrowed.voir_sensibles, narrowed.voir_lits, narrowed.eg_visibles) == (
+            caller.regulation, caller.regulation, eg_visibles)
+        assert restreindre(narrowed, caller) is narrowed
+    for half in (Requete(voir_sensibles=False, voir_lits=True),
+                 Requete(voir_sensibles=True, voir_lits=False)):
+        assert not restreindre(half, public).voir_lits
+        assert not restreindre(half, public).voir_sensibles

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from ror_orientation.errors import NotFoundError, UnknownCodeError, ValidationError
 from ror_orientation.offre import Capacite, Offre
-from ror_orientation.store import SCHEMA_VERSION, Store
+from ror_orientation.store import SCHEMA_VERSION, Store, database
 
 from .factories import make_offre, make_uo
 
@@ -130,3 +132,33 @@ def test_one_request_reads_the_change_counter_once(store: Store) -> None:
         assert store.capacite_changes(start) == (start, [])  # as of the request's first read
     assert store.capacite_changes(start)[1] == ["a"]
     other.close()
+
+
+def test_held_reads_ask_no_pragma_until_something_commits(store: Store, monkeypatch) -> None:
+    """While SQLite's WAL index header is unchanged nothing was committed, so the held reads of a
+    worker's searches skip the change-counter pragma; a commit by another process (another
+    worker) changes the header and is in the very next read."""
+    store.import_offre(make_offre(make_uo(id="a"), make_uo(id="b")))
+    start = store.capacite_last_id()
+    pragmas: list[object] = []
+    real = database._data_version
+
+    def counted(conn: object) -> object:
+        pragmas.append(conn)
+        return real(conn)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(database, "_data_version", counted)
+    for _ in range(20):
+        assert store.capacite_changes(start) == (start, [])
+    assert len(pragmas) <= 2  # the first reads map the WAL index; then none
+    path = store.url.removeprefix("sqlite:///")
+    subprocess.run([sys.executable, "-c", (
+        "from ror_orientation.offre import Capacite; from ror_orientation.store import Store; "
+        f"s = Store({path!r}); "
+        "s.set_capacites('b', [Capacite('01', '02', '01', '04', 3)], auteur='t'); s.close()")],
+        check=True)
+    last, ids = store.capacite_changes(start)
+    assert ids == ["b"] and last > start
+    seen = len(pragmas)
+    assert store.capacite_changes(start) == (last, ["b"])
+    assert len(pragmas) <= seen + 1

@@ -16,7 +16,13 @@ from fastapi.responses import Response
 from pydantic import ValidationError as PydanticValidationError
 
 from ...disponibilite import COURANT, Chiffre, Demande, Disponibilite, Fraicheur, tenue
-from ...droits import Appelant, confidentialites_visibles, voit_lits
+from ...droits import (
+    NIVEAU_PUBLIC,
+    TOUS_NIVEAUX,
+    Appelant,
+    confidentialites_visibles,
+    voit_lits,
+)
 from ...errors import ForbiddenError, NotFoundError, ValidationError
 from ...horaires import is_open
 from ...offre import Confidentialite, EntiteGeographique, UniteOperationnelle
@@ -147,7 +153,11 @@ def to_requete(p: RechercheIn, svc: Service, appelant: Appelant) -> Requete:
         limite=p.limit,
         curseur=p.curseur,
         budget_ms=p.budget_ms or svc.settings.search_budget_ms,
+        # what this caller may see, as `droits.restreindre` narrows it (so the service's check
+        # finds nothing to change)
         voir_sensibles=appelant.regulation,
+        eg_visibles=tuple(sorted(appelant.eg_complets)),
+        voir_lits=appelant.regulation,
         # the result's facts (beds, opening) come with the explanation: always asked of the
         # engine; `expliquer=false` only leaves the explanation out of the answer
         expliquer=True,
@@ -218,24 +228,43 @@ def disponibilite_json(d: Disponibilite) -> dict[str, Any]:
     }
 
 
-# (unit record id, what is asked, whether the caller reads free figures) → (the unit: the same
-# object while unchanged, an update or a publication makes a new one; the instants between which
-# its figure stays as shown, `tenue`; what a line shows of it: the figure's JSON encoded once, the
-# counted number and its time, stale, crisis). Nothing but the unit is a container, so the garbage
-# collector stops tracking what an entry replaced every few seconds (as ages move) brings in:
-# keeping whole figure objects that long fed the full collections (~90 ms each, in-process, every
-# ~3,000 searches instead of none).
-_FIGURES: dict[tuple[int, Demande, Fraicheur, bool], tuple[Any, ...]] = {}
-_FIGURES_MAX = 8192
+# What is asked and how fresh a figure must be (`Demande`, `Fraicheur`: few per deployment) →
+# (unit record id, whether the caller reads free figures) → (the unit: the same object while
+# unchanged, an update or a publication makes a new one; the instants between which its figure
+# stays as shown, `tenue`; what a line shows of it: the figure's JSON encoded once, the counted
+# number and its time, stale, crisis). A request looks up its own table once, then each line by
+# two plain values (hashing the two frozen dataclasses on every line cost more than the lookup).
+# Nothing but the unit is a container, so the garbage collector stops tracking what an entry
+# replaced every few seconds (as ages move) brings in: keeping whole figure objects that long fed
+# the full collections (~90 ms each, in-process, every ~3,000 searches instead of none).
+_FIGURES: dict[tuple[Demande, Fraicheur], dict[tuple[int, bool], tuple[Any, ...]]] = {}
+_FIGURES_MAX = 8192  # lines kept per table
+_DEMANDES_MAX = 64  # tables kept (a maximum age makes a new `Demande`: bounded)
+
+
+def figures_gardees(demande: Demande, fraicheur: Fraicheur) -> dict[tuple[int, bool],
+                                                                   tuple[Any, ...]]:
+    """The figures kept for what a request asks (one lookup per request, not per line)."""
+    kept = _FIGURES.get((demande, fraicheur))
+    if kept is None:
+        if len(_FIGURES) >= _DEMANDES_MAX:
+            _FIGURES.clear()
+        kept = _FIGURES[(demande, fraicheur)] = {}
+    return kept
 
 
 def figure_ligne(svc: Service, appelant: Appelant, uo: UniteOperationnelle, now: datetime,
-                 demande: Demande, profil: Profil | None) -> tuple[Any, ...]:
+                 demande: Demande, profil: Profil | None, lits: bool,
+                 kept: dict[tuple[int, bool], tuple[Any, ...]] | None = None) -> tuple[Any, ...]:
     """The bed figure of a unit's line as `Service.disponibilite` gives it at `now`: (its JSON,
-    the counted number, its time, stale, crisis), kept while the clock stays in its span."""
+    the counted number, its time, stale, crisis), kept while the clock stays in its span.
+    `lits`: whether the caller reads this unit's free figures (`voit_lits`); `kept`: the
+    request's table (`figures_gardees`)."""
     fraicheur = svc.fraicheur(profil)
-    cle = (id(uo), demande, fraicheur, voit_lits(appelant, uo.eg_id))
-    hit = _FIGURES.get(cle)
+    if kept is None:
+        kept = figures_gardees(demande, fraicheur)
+    cle = (id(uo), lits)
+    hit = kept.get(cle)
     if hit is not None and hit[0] is uo and hit[1] <= now <= hit[2]:
         return hit[3:]
     d = svc.disponibilite(appelant, uo, now, demande, profil)
@@ -247,31 +276,45 @@ def figure_ligne(svc: Service, appelant: Appelant, uo: UniteOperationnelle, now:
     if demande.age_max is None:  # with a maximum age, which records count depends on the clock
         debut, fin = tenue(d, now, fraicheur)
         if debut <= fin:
-            if len(_FIGURES) >= _FIGURES_MAX:
-                _FIGURES.clear()
-            _FIGURES[cle] = (uo, debut, fin, *rendu)
+            if len(kept) >= _FIGURES_MAX:
+                kept.clear()
+            kept[cle] = (uo, debut, fin, *rendu)
     return rendu
 
 
 def explication_json(e: Explication, lits: bool) -> dict[str, Any]:
     """The engine's explanation; a public reader's has the free-bed figures and the crisis status
-    (a bed figure too) blanked."""
+    (a bed figure too) blanked. (Tuples are encoded as the lists the wire model declares.)"""
+    if lits:
+        return {
+            "criteres": e.criteres,
+            "aptitudes_trouvees": e.aptitudes_trouvees,
+            "aptitudes_manquantes": e.aptitudes_manquantes,
+            "distance_km": _flottant(e.distance_km),
+            "lits_disponibles": None if e.lits_disponibles is None else int(e.lits_disponibles),
+            "lits_maj": _instant(e.lits_maj),
+            "lits_age_min": _flottant(e.lits_age_min),
+            "lits_perimes": bool(e.lits_perimes),
+            "ouvert": None if e.ouvert is None else bool(e.ouvert),
+            "ouverture_prochaine": _instant(e.ouverture_prochaine),
+            "score": float(e.score),
+            "detail_score": {k: float(v) for k, v in e.detail_score.items()},
+            "crise": e.crise,
+        }
     return {
-        "criteres": list(e.criteres) if lits else [c for c in e.criteres
-                                                    if not c.startswith("crise")],
-        "aptitudes_trouvees": list(e.aptitudes_trouvees),
-        "aptitudes_manquantes": list(e.aptitudes_manquantes),
+        "criteres": [c for c in e.criteres if not c.startswith("crise")],
+        "aptitudes_trouvees": e.aptitudes_trouvees,
+        "aptitudes_manquantes": e.aptitudes_manquantes,
         "distance_km": _flottant(e.distance_km),
-        "lits_disponibles": (None if not lits or e.lits_disponibles is None
-                             else int(e.lits_disponibles)),
-        "lits_maj": _instant(e.lits_maj) if lits else None,
-        "lits_age_min": _flottant(e.lits_age_min) if lits else None,
-        "lits_perimes": bool(e.lits_perimes) if lits else False,
+        "lits_disponibles": None,
+        "lits_maj": None,
+        "lits_age_min": None,
+        "lits_perimes": False,
         "ouvert": None if e.ouvert is None else bool(e.ouvert),
         "ouverture_prochaine": _instant(e.ouverture_prochaine),
         "score": float(e.score),
-        "detail_score": {k: float(v) for k, v in e.detail_score.items() if lits or k != "lits"},
-        "crise": e.crise if lits else None,
+        "detail_score": {k: float(v) for k, v in e.detail_score.items() if k != "lits"},
+        "crise": None,
     }
 
 
@@ -284,10 +327,13 @@ _FAITS_MAX = 8192
 
 
 def faits_unite(svc: Service, appelant: Appelant, uo: UniteOperationnelle,
-                eg: EntiteGeographique | None) -> tuple[Any, ...]:
+                eg: EntiteGeographique | None,
+                niveaux: frozenset[Confidentialite] | None = None) -> tuple[Any, ...]:
     """The facts of a unit's line that only the unit, its EG and the contact levels the caller may
-    read decide (`a_appeler`'s inputs), kept while those are the same objects."""
-    niveaux = confidentialites_visibles(appelant, uo.eg_id)
+    read decide (`a_appeler`'s inputs), kept while those are the same objects. `niveaux`: those
+    levels (`confidentialites_visibles`), when the caller has them already."""
+    if niveaux is None:
+        niveaux = confidentialites_visibles(appelant, uo.eg_id)
     territoire = svc.engine.territoire if svc.engine is not None else svc.territoire
     cle = (id(uo), niveaux)
     hit = _FAITS.get(cle)
@@ -361,11 +407,14 @@ def reponse_json(
     fields: list[str] | tuple[str, ...] = (),
 ) -> bytes:
     """The search answer encoded, with `fields=` applied (`champs_demandes` says the same to the
-    wire model). Each page's units are read in one batched lookup."""
+    wire model). Each page's units are read in one batched lookup; what is the same for every
+    line (what is asked, a regulator's rights) is worked out once."""
     uos, egs = svc.unites([r.uo_id for r in rep.resultats])
     now = now or datetime.now(UTC)
     demande = Demande.de(requete) if requete is not None else Demande()
     profil = requete.profil if requete is not None else None
+    kept = figures_gardees(demande, svc.fraicheur(profil))
+    complet = appelant.regulation  # reads every EG in full: every unit, figure and number
     keep = {"uo_id", *fields} if fields else None
     resultats = []
     for r in rep.resultats:
@@ -378,12 +427,14 @@ def reponse_json(
                 float(coords[0]) if coords else None, float(coords[1]) if coords else None,
                 None, None, None, None)
             figure = None
-        elif not appelant.voit_uo(uo):  # defence in depth: never leak
+        elif not complet and not appelant.voit_uo(uo):  # defence in depth: never leak
             continue
         else:
-            faits = faits_unite(svc, appelant, uo, eg)
-            figure = figure_ligne(svc, appelant, uo, now, demande, profil)
-        line = resultat_json(r, uo, faits, voit_lits(appelant, r.eg_id), expliquer, figure, now)
+            lits_uo = complet or voit_lits(appelant, uo.eg_id)
+            faits = faits_unite(svc, appelant, uo, eg, TOUS_NIVEAUX if lits_uo else NIVEAU_PUBLIC)
+            figure = figure_ligne(svc, appelant, uo, now, demande, profil, lits_uo, kept)
+        lits = complet or voit_lits(appelant, r.eg_id)
+        line = resultat_json(r, uo, faits, lits, expliquer, figure, now)
         resultats.append(line if keep is None else {k: v for k, v in line.items() if k in keep})
     et = rep.etapes
     return orjson.dumps({
@@ -395,9 +446,9 @@ def reponse_json(
         "tronque": bool(rep.tronque),
         "etapes": {k: int(et[k]) for k in ETAPES},
         "duree_ms": float(rep.duree_ms),
-        "concepts": list(rep.concepts),
-        "non_compris": list(rep.non_compris),
-        "vouliez_vous_dire": list(rep.vouliez_vous_dire),
+        "concepts": rep.concepts,
+        "non_compris": rep.non_compris,
+        "vouliez_vous_dire": rep.vouliez_vous_dire,
     }, option=orjson.OPT_UTC_Z)
 
 
