@@ -2,7 +2,7 @@
 
 A store generated once is worth reusing (the national scale takes minutes to build), but a cache that
 outlives a change of the generator measures yesterday's data: the key is a digest of the generator's
-source, the scale and the seed.
+source and of its data tables (`fixtures/generateur/`), the scale and the seed.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def data_key(scale: str, seed: int | None = None) -> str:
     h = hashlib.sha256()
-    for path in sorted((ROOT / "ror_orientation" / "generateur").glob("*.py")):
+    sources = sorted((ROOT / "ror_orientation" / "generateur").glob("*.py"))
+    tables = sorted((ROOT / "fixtures" / "generateur").glob("*.csv"))
+    for path in sources + tables:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return f"generateur {scale} seed={seed} src={h.hexdigest()[:16]}"

@@ -92,7 +92,7 @@ def test_audit_counts_carriers_and_lists_the_codes_nobody_carries():
     r210 = cov.porteurs["TRE_R210"]
     assert r210["0720"] == len(_carriers()["0720"]) > 0
     zero = cov.sans_porteur("TRE_R210")
-    assert "0720" not in zero and "1706" in zero  # amyloid PET: national reference, left out
+    assert "0720" not in zero and "0961" in zero  # neutron therapy: no centre in France
     assert cov.porteurs["TRE_R211"]["068"] > 0 and cov.porteurs["TRE_R244"]["20"] > 0
 
 

@@ -5,9 +5,8 @@ Each entry is (TRE_R210 code, share of units of the kind that declare it). The s
 orders of magnitude from how common the equipment and the practice are (SAE plateaux techniques,
 specialty societies' activity reports), not counts: a nuclear-medicine service nearly always does
 bone scans but few do MIBG; most hospital imaging departments do venous dopplers, fewer cardiac MRI.
-Left out on purpose: national-reference or rare acts (paediatric and foetal MRI protocols, radio-
-metabolic therapies, amyloid PET) and acts no kind of the catalogue does (e.g. podiatry), which a
-carrier kind of their own should bring rather than a wrong one.
+The rest of TRE_R210 (rare and national-reference acts included, in the few units of their kind
+that do them) is in the table that `actes_par_type.py` reads, drawn apart after these.
 """
 
 from __future__ import annotations

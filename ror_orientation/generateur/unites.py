@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from ..offre import Adresse, Equipement, OrganisationInterne, Statut, UniteOperationnelle
+from .actes_par_type import actes_du_type
 from .capacites import capacites
 from .catalogue import (
     BY_KEY,
@@ -108,6 +109,7 @@ def build_uo(eg_id: str, n: int, p: Prevu, ctx: Contexte, rng: random.Random,
         own = random.Random(f"{uo_id or eg_id}:{n}:actes")
         actes += tuple(code for code, share in t.actes_parts
                        if own.random() < share and code not in actes)
+    actes += actes_du_type(t.key, f"{uo_id or eg_id}:{n}", actes)  # the R210 table, its own stream
     competences = t.competences
     if rng.random() < 0.04:
         lang = "07" if ctx.region == "53" and rng.random() < 0.5 else rng.choice(COMPETENCES_LANGUES)

@@ -1,0 +1,104 @@
+"""The acts of the whole TRE_R210 table each kind of unit performs in France, beyond the catalogue's own
+(`actes`, `actes_options`, `actes_courants.py`), and the acts no kind of the catalogue performs.
+
+Both are data with their reasons, in `fixtures/generateur/`: `actes_par_type.csv` gives, per act,
+the kinds that carry it and the share of their units that declare it (common acts in most units of
+the kind, heavy or national-reference ones in a few); `actes_sans_type.csv` lists the acts left to
+city practice or to no French unit. A unit draws its table acts from a random stream of its own,
+after every other draw, so the rest of the offer is generated exactly as without the table.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import ValidationError
+from ..nomenclatures import Nomenclatures
+from ..paths import fixtures_dir
+
+TABLE = "actes_par_type.csv"
+SANS_TYPE = "actes_sans_type.csv"
+
+Parts = tuple[tuple[str, float], ...]  # (TRE_R210 code, share of the kind's units), in file order
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    """The CSV rows of `path`; lines starting with '#' are comments (batch headings, sources)."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+def _porteurs(code: str, cell: str) -> list[tuple[str, float]]:
+    out = []
+    for item in cell.split():
+        kind, sep, share = item.partition("=")
+        try:
+            value = float(share)
+        except ValueError:
+            value = float("nan")
+        if not sep or not kind or not 0.0 < value <= 1.0:
+            raise ValidationError(f"{TABLE}: act {code}: {item!r} is not kind=share with share in (0, 1]",
+                                  field=f"{TABLE}.porteurs")
+        out.append((kind, value))
+    return out
+
+
+@lru_cache(maxsize=4)
+def actes_par_type(root: Path | None = None) -> dict[str, Parts]:
+    """Kind key → the table's acts for that kind with their shares, in the file's order."""
+    folder = (root or fixtures_dir()) / "generateur"
+    per: dict[str, list[tuple[str, float]]] = {}
+    for row in _rows(folder / TABLE):
+        code = row["code"]
+        for kind, share in _porteurs(code, row["porteurs"]):
+            per.setdefault(kind, []).append((code, share))
+    return {kind: tuple(parts) for kind, parts in per.items()}
+
+
+@lru_cache(maxsize=4)
+def actes_sans_type(root: Path | None = None) -> dict[str, str]:
+    """TRE_R210 code → why no kind of the catalogue carries it."""
+    return {row["code"]: row["raison"] for row in _rows((root or fixtures_dir()) / "generateur" / SANS_TYPE)}
+
+
+def actes_du_type(kind: str, graine: str, deja: tuple[str, ...]) -> tuple[str, ...]:
+    """The table acts one unit of `kind` declares besides `deja`, drawn from the stream `graine`
+    (the unit's own: one draw per act of its kind, so adding an act changes no other draw)."""
+    parts = actes_par_type().get(kind)
+    if not parts:
+        return ()
+    rng = random.Random(f"{graine}:r210")
+    return tuple(code for code, share in parts if rng.random() < share and code not in deja)
+
+
+def check_actes_par_type(nom: Nomenclatures, kinds: Iterable[str], root: Path | None = None) -> int:
+    """Refuse an act that is unknown or deprecated in TRE_R210, a kind the catalogue does not know,
+    an act both carried and listed as carried by none; return how many (act, kind) pairs were read."""
+    r210 = nom.table("TRE_R210")
+    known = set(kinds)
+    table = actes_par_type(root)
+    sans = actes_sans_type(root)
+    n = 0
+    for kind, parts in table.items():
+        if kind not in known:
+            raise ValidationError(f"{TABLE}: unknown kind {kind!r}", field=f"{TABLE}.porteurs")
+        for code, _ in parts:
+            entry = r210.codes.get(code)
+            if entry is None or not entry.actif:
+                state = "unknown" if entry is None else "deprecated"
+                raise ValidationError(f"{TABLE}: act {code!r} is {state} in TRE_R210", field=f"{TABLE}.code")
+            if code in sans:
+                raise ValidationError(f"{TABLE}: act {code!r} is also in {SANS_TYPE}", field=f"{TABLE}.code")
+            n += 1
+    for code in sans:
+        entry = r210.codes.get(code)
+        if entry is None or not entry.actif:
+            raise ValidationError(f"{SANS_TYPE}: act {code!r} is not active in TRE_R210", field=f"{SANS_TYPE}.code")
+    return n
+
+
+__all__ = ["Parts", "actes_du_type", "actes_par_type", "actes_sans_type", "check_actes_par_type"]
