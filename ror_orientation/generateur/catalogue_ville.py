@@ -19,9 +19,14 @@ from .type_unite import MCO, PSY, UniteType, _t
 
 _V = "Offre de ville"
 TOUS = (0, 130)
-ACTES_MG = ("1269", "1208", "0172", "1245", "1535", "1536")  # sutures, frottis, ECG, DIU, vaccins
-ACTES_KINE = ("1555", "1341", "1554", "0968", "1623")  # rachis, périnée, vestibulaire, main, pied
-ACTES_SF = ("1208", "1245", "1244", "1479")  # frottis, DIU, implant, rééducation post-partum
+# sutures, smears, ECG, IUD, vaccines; a new patient's médecin traitant, Mon bilan prévention, the
+# colorectal screening kit, aptitude examinations (approved physicians)
+ACTES_MG = ("1269", "1208", "0172", "1245", "1535", "1536", "1701", "1437", "1688", "1199", "1200")
+# spine, perineum, vestibular, hand, foot; the direct-access cooperation protocols (low back pain,
+# ankle sprain)
+ACTES_KINE = ("1555", "1341", "1554", "0968", "1623", "0977", "0978")
+# smears, IUD, implant, post-partum perineal rehabilitation, home birth (independent midwives)
+ACTES_SF = ("1208", "1245", "1244", "1479", "1356")
 
 
 def _v(key: str, nom: str, activite: str, mode: str, categorie: str | None, **kw: object
@@ -85,7 +90,7 @@ VILLE: tuple[UniteType, ...] = (
     _cabinet("kine", "de kinésithérapie", "339", "195", actes_options=ACTES_KINE,
              professions=("70",)),
     _v("cab_ide", "Cabinet infirmier - soins à domicile", "287", "49", "225", horaires="domicile",
-       actes_options=("0362", "0964", "1535"), professions=("60",)),
+       actes_options=("0362", "0964", "1535", "1451", "1474"), professions=("60",)),
     _cabinet("sf", "de sages-femmes", "282", "213", actes_options=ACTES_SF, ages=(12, 55),
              professions=("50",)),
     _cabinet("dentaire", "dentaire", "442", "226", professions=("40",)),
