@@ -128,9 +128,10 @@ class Terminologie:
             verbe, noun = analyseur.terme(forme), analyseur.terme(nom)
             if verbe is None or noun is None or noun not in postings or verbe == noun:
                 continue
-            classe = classes.setdefault(noun, {noun})
-            classe.add(verbe)
-            classes[verbe] = classe
+            # one class of stems per meaning: a verb of two label words joins their classes
+            classe = classes.get(noun, {noun}) | classes.get(verbe, {verbe})
+            for x in classe:
+                classes[x] = classe
             postings[verbe] = sorted(set(postings.get(verbe, ())) | set(postings[noun]))
             surface.setdefault(plier(forme), set()).add(verbe)
             lus.add(plier(forme))
