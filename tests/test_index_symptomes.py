@@ -140,6 +140,15 @@ def test_lay_descriptions_reach_the_speciality_across_organs():
         assert concept in found, (text, found)
 
 
+def test_sexually_transmitted_infections_and_exposure_go_to_sexual_health():
+    # A50-A63 and Z20.2 were routed to infectiology only (chapter I): screening and care of STIs
+    # is the CeGIDD / centre de santé sexuelle activity (R211:162)
+    idx = default_concept_index()
+    for text in ("syphilis secondaire", "herpès génital", "rapport non protégé hier soir"):
+        it = idx.resolve(text)
+        assert it.concepts[0] == "R211:162", (text, it.concepts[:4])
+
+
 def test_a_diagnosis_typed_as_such_keeps_its_reading():
     # the table adds readings for lay words typed together, never changes a diagnosis's
     idx = default_concept_index()
