@@ -630,15 +630,20 @@ class ConceptIndex:
                  and self.termes.terme(m.group()) is None]
         return sorted(mots + extra, key=lambda m: m.start) if extra else mots
 
-    def _forme_longue(self, forme: str) -> list[str]:
+    def _forme_longue(self, forme: str, grade: bool = False) -> list[str]:
         """The stems of an abbreviation's long form, with a split prefix glued back where the
-        labels write one word ("hypertension intra cranienne" → "intracrânienne")."""
+        labels write one word ("hypertension intra cranienne" → "intracrânienne"). `grade`: the
+        abbreviation is a word of letters with a grade or a type glued to it ("BAV3", "DT2"): the
+        number of its long form says how the need is, no label word, and the rest reads it."""
         voc = self.vocabulaire
         mots = self.termes.mots(forme)
         out: list[str] = []
         k = 0
         while k < len(mots):
             m = mots[k]
+            if grade and m.plie.isdigit():
+                k += 1
+                continue
             if voc is not None and k + 1 < len(mots) and len(m.plie) <= PREFIXE_SOUDE \
                     and mots[k + 1].start <= m.end + 1:
                 glued = self.termes.terme(m.plie + mots[k + 1].plie)
@@ -984,7 +989,9 @@ class ConceptIndex:
                     and (m.plie not in self.lieux or (_sigle(m.surface) and len(m.plie) <= SIGLE_COURT)) \
                     and m.plie not in GENERIQUES and not self._explique(m, groupes):
                 for forme in self.abreviations[m.plie][:2]:
-                    forme_stems = self._forme_longue(forme)
+                    # (one letter and a number is no grade: "C5" is a cure or a vertebra)
+                    lettres = m.plie.rstrip("0123456789")
+                    forme_stems = self._forme_longue(forme, lettres != m.plie and len(lettres) >= 2)
                     if forme_stems and all(voc.connait(t, False) for t in forme_stems):
                         extra.append((k, forme_stems))
         # CCAM acts read a query only where the ROR labels explain none of its words: an act the
