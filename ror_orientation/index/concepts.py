@@ -94,6 +94,7 @@ CAUSE_RE = re.compile(r"\b(?:apres|suite (?:a|d[eu'])|au decours d[eu']|dans les
 # "X pour Y": Y says why X is asked ("oxygénothérapie hyperbare pour plaie chronique", "GEM pour un
 # adulte schizophrène"); beside a need named before it, Y ranks the units meeting X.
 MOTIF_RE = re.compile(r"\bpour\b", re.IGNORECASE)
+PERIODE_MOTS = 2  # words after a cause marker that may name a birth ("après avoir accouché")
 
 # Words of a regulator's sentence that say nothing about the care needed ("patient de 85 ans",
 # "une place"): dropped when they would form a group of their own, so they neither filter
@@ -949,7 +950,7 @@ class ConceptIndex:
         actes = libres is None
         # the words naming a cause ("… après AVC") are not read together with the need before it
         cause = CAUSE_RE.search(plier(text))
-        apres = cause.end() if cause is not None and any(
+        apres = cause.end() if cause is not None and not self._periode(mots, cause.end()) and any(
             g.end <= cause.start() and not g.souple for g in groupes) else len(text) + 1
         # nor are the marker's own words ("suite" of "suite à" is not "soins de suite")
         marqueur = (cause.start(), cause.end()) if cause is not None else (0, 0)
@@ -1095,6 +1096,17 @@ class ConceptIndex:
         g = Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, False, lecture.libelles)
         words = {m.surface for m in span}
         return keep + [g], [w for w in inexpliques if w not in words]
+
+    def _periode(self, mots: list[Mot], fin: int) -> bool:
+        """Whether the words right after a cause marker name a birth or a pregnancy ("saigne
+        après avoir accouché", "fièvre depuis l'accouchement"): "after the birth" is the
+        post-partum, the period the need before it is read in (CIM-10 chapter O: "Hémorragie du
+        post-partum"), not a cause whose words only rank."""
+        voc = self.vocabulaire
+        if voc is None:
+            return False
+        suite = [m for m in mots if m.start >= fin][:PERIODE_MOTS]
+        return any(m.terme in voc.mots_population for m in suite)
 
     def _cause(self, text: str, groupes: list[Groupe]) -> list[Groupe]:
         """After a cause marker ("après", "suite à"), the words name what happened, not the care

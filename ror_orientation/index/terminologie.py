@@ -306,7 +306,8 @@ class Terminologie:
                     continue
                 hits.setdefault(d, set()).add(k)
         for d in [d for d in hits if d in self.entiers]:
-            ensemble_ = ensemble(self.entiers[d], stems, sorted(hits[d]), self.outils)
+            # (a qualifier typed inside does not break it: "saigne énormément après …")
+            ensemble_ = ensemble(self.entiers[d], stems, sorted(hits[d]), self.outils | self.modificateurs)
             if ensemble_ is None:
                 del hits[d]
             else:
