@@ -959,9 +959,12 @@ class ConceptIndex:
             if m.start >= apres or marqueur[0] <= m.start < marqueur[1]:
                 stems.append(None)
                 continue
-            # a place name ("Pari", "Sein"), unless it is the last word, typed in lower case
+            # a place name ("Pari", "Sein"), unless it is the last word, typed in lower case, or a
+            # word typed in lower case that some label holds with a word typed beside it
+            # ("syndrome de la queue de cheval", "occlusion sur bride")
             place = m.plie in self.lieux and m.plie not in voc.courants \
-                and not (k == len(mots) - 1 and m.surface.islower())
+                and not (k == len(mots) - 1 and m.surface.islower()) \
+                and not (m.surface.islower() and self._dans_libelle(mots, k))
             if m.plie in GENERIQUES or m.plie.isdigit() or len(m.plie) <= 2 or place or k in contexte \
                     or any(a <= m.start < b for a, b in souples):
                 stems.append(None)
@@ -1096,6 +1099,16 @@ class ConceptIndex:
         g = Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, False, lecture.libelles)
         words = {m.surface for m in span}
         return keep + [g], [w for w in inexpliques if w not in words]
+
+    def _dans_libelle(self, mots: list[Mot], k: int) -> bool:
+        """Whether a clinical label holds the k-th word with the word typed before or after it:
+        a place name so typed is a word of the need ("queue" and "cheval" are communes)."""
+        voc = self.vocabulaire
+        if voc is None or not voc.connait(mots[k].terme, False):
+            return False
+        docs = set(voc.postings.get(mots[k].terme, ())) - voc.actes
+        return any(docs & set(voc.postings.get(mots[j].terme, ()))
+                   for j in (k - 1, k + 1) if 0 <= j < len(mots) and mots[j].plie not in GENERIQUES)
 
     def _periode(self, mots: list[Mot], fin: int) -> bool:
         """Whether the words right after a cause marker name a birth or a pregnancy ("saigne
