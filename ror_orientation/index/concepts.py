@@ -74,7 +74,7 @@ VITAL_ETAT = frozenset(("etat", "etats"))
 VITAL_APRES_ETAT = frozenset(("choc", "chocs"))
 VITAL_CONCEPTS = ("R211:160", "R211:126", "R211:127", "R244:121")
 ACCUEIL_PART = 0.75  # their score at most, relative to the best specific concept of the reading
-SPECIFIQUE = 0.5  # a specific concept this close to the reading's best one counts as named  # the paediatric activity doing what the adult one read does
+SPECIFIQUE = 0.5  # a specific concept this close to the reading's best one counts as named
 MAX_MATCHES = 60  # per group of words; `Groupe.total` says how many there were
 MIN_PREFIX = 3  # shorter unknown words are not expanded as prefixes
 CLE_COURTE = 3  # a one-word synonym key of a stem this short is read only as spelt (`_cle_courte`)
@@ -615,7 +615,8 @@ class ConceptIndex:
             ignores += [w for w in inexpliques if w in pris]
             inexpliques = [w for w in inexpliques if w not in pris]
         groupes.sort(key=lambda g: g.start)
-        return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque, tuple(ignores),
+        # (a word may be dropped by two rules: "chute" is a mechanism's word and a cause's)
+        return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque, tuple(dict.fromkeys(ignores)),
                               tuple(nombres))
 
     def _sigles_vides(self, text: str, mots: list[Mot]) -> list[Mot]:
@@ -998,8 +999,6 @@ class ConceptIndex:
                     forme_stems = self._forme_longue(forme, lettres != m.plie and len(lettres) >= 2)
                     if forme_stems and all(voc.connait(t, False) for t in forme_stems):
                         extra.append((k, forme_stems))
-        # CCAM acts read a query only where the ROR labels explain none of its words: an act the
-        # ROR names ("arthroscopie", "réentraînement à l'effort") keeps its own reading.
         population = any(m.terme in voc.mots_population for m in mots)
         tapes = [m.terme for m in mots]
         lecture = voc.lire(stems, libres, population, tapes, [m.surface for m in mots])

@@ -34,7 +34,7 @@ MAX_LIBELLES = 3  # labels shown in an explanation
 LEXIQUE_POIDS = 20.0  # a curated lay word says the usual meaning: above any coded diagnosis (≤ ~15)
 LEXIQUE_DELIE = 0.25  # a lay word hit by part of its words only: an ordinary label's weight
 MOTIF_POIDS = 12.0  # a SAMU call reason: a family of needs, above a rare diagnosis, below a lay word
-NEAR_BEST = 0.6
+NEAR_BEST = 0.6  # labels covering at least this share of the best (IDF-weighted) coverage vote too
 HEAD_BONUS = 1.5  # weight of the labels holding the query's first (head) word
 RANK_STEP, RANK_FLOOR = 0.06, 0.5  # weight of the n-th concept of a mapping row: 1 − n·step ≥ floor
 CONTEXTE_ACTE = 0.5
@@ -52,7 +52,7 @@ POPULATION = ("grossesse", "enceinte", "accouchement", "accoucher", "gestation",
               "foetus", "fœtus", "foetal", "SA", "terme", "césarienne", "obstétrical", "obstétricale")
 GRAPHIE_MIN, GRAPHIE_FACTEUR = 7, 10  # a label word misspelt in its table (`Terminologie.graphie`)
 MODIFICATEUR_PART = 0.5  # a qualifier's weight in a reading, relative to a word of the need
-SHARPEN = 1.5  # confidence = (votes / best votes) ** SHARPEN  # labels covering at least this share of the best (IDF-weighted) coverage vote too
+SHARPEN = 1.5  # confidence = (votes / best votes) ** SHARPEN
 
 
 @dataclass(frozen=True, slots=True)
