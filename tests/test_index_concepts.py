@@ -263,3 +263,19 @@ def test_a_town_name_typed_in_lower_case_inside_a_diagnosis_is_a_word_of_it(inde
     assert "cordon" not in it.inexpliques and top(it, 1) == ["R211:031"]
     # capitalised, or beside no such word, a town stays a name
     assert index.resolve("USIC Cheval").inexpliques == ("Cheval",)
+
+
+def test_a_specialised_emergency_is_also_met_by_the_general_emergencies_below_it(index):
+    # no unit may declare "Urgences spécialisées traumatologiques": the answer was empty
+    for text in ("urgences traumatologiques", "urgences ophtalmologiques"):
+        got = top(index.resolve(text), 6)
+        assert "R211:157" in got and got[0] != "R211:157", (text, got)
+    # below what the words name: the hand emergency act before the general emergencies
+    got = top(index.resolve("urgences main"), 6)
+    assert got.index("R210:0492") < got.index("R211:157")
+
+
+def test_a_polytrauma_is_read_as_the_vital_emergency_it_is(index):
+    # the polytrauma act alone: no unit declared it, "polytraumatisé" found nothing
+    for text in ("polytraumatisé", "polytrauma sur AVP"):
+        assert {"R211:160", "R211:127"} <= set(top(index.resolve(text), 6)), text

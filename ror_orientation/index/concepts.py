@@ -60,6 +60,8 @@ ACCUEIL_TOUT = frozenset(("R211:157", "R244:20", "R244:313", "R213:33"))
 # Emergency concepts of an adult reading: a child's reading adds the paediatric emergencies only
 # where the adult one has some (the child's emergencies stand in for them).
 URGENCES_TOUTES = ACCUEIL_TOUT | {"R211:160"}
+URGENCES_GENERALES = "R211:157"  # Urgences polyvalentes hospitalières
+SOUS_NOMMES = 0.9  # the general emergencies added to a specialised one: below what the words name
 SMR_LIBELLES = ("smr ", "soins medicaux et de readaptation", "soins de suite", "readaptation", "reeducation")
 URGENT = ("urgences", "reanimation", "soins intensifs", "smur")  # label starts of acute-care activities
 # Words saying a vital function is failing ("… avec état de choc", "ACR récupéré", "coma"):
@@ -253,6 +255,7 @@ class ConceptIndex:
         self.readaptation: Readaptation | None = None
         self._enfants: frozenset[str] | None = None
         self._cles: frozenset[str] | None = None
+        self._specialisees: frozenset[str] | None = None
         if terminologie:
             self.readaptation = charger_readaptation(
                 connus=self.by_id, exclus=PEDIATRIE_TOUTE | {c.id for c in self.concepts
@@ -594,7 +597,7 @@ class ConceptIndex:
         if complications.complique([m.plie for m in mots], plier(text)):
             groupes = [self._chirurgical(g) for g in groupes]
         groupes = self._pediatrie(groupes, enfant, any(m.plie in PROGRAMME for m in mots))
-        groupes = [self._accueil_tout(g) for g in groupes]
+        groupes = [self._urgences_generales(self._accueil_tout(g)) for g in groupes]
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
         if any(g.via in ("exact", "synonyme", "terminologie") and not g.souple for g in groupes):
             weak = [g for g in groupes if g.via in ("faute", "prefixe") and not g.souple
@@ -1405,6 +1408,33 @@ class ConceptIndex:
                               {d: (sc, m.via, m.synonyme) for (d, sc), m in zip(scored.items(), g.matches,
                                                                                  strict=True)})
         return Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple, g.sources)
+
+    def _urgences_generales(self, g: Groupe) -> Groupe:
+        """A specialised emergency named by its label words ("urgences traumatologiques",
+        "traumato urgence") is also met by the general emergency departments, which take every
+        emergency (where none declares the specialised one, they are what is open): added below it
+        and the concepts the words name, as a diagnosis's reading has them."""
+        if g.souple or g.via == "terminologie" or not g.matches:
+            return g
+        m0 = g.matches[0]
+        if m0.concept not in self._urgences_specialisees() or URGENCES_GENERALES not in self.by_id \
+                or any(m.concept == URGENCES_GENERALES for m in g.matches):
+            return g
+        scored = {self.by_id[m.concept]: (m.score / (1.0 if m.actif else DEPRECATED_FACTOR), m.via, m.synonyme)
+                  for m in g.matches}
+        # below every concept the words name well ("Urgences main", the act, before the ED)
+        nommes = [m.score for m in g.matches if m.score >= SPECIFIQUE * m0.score]
+        score = min(m0.score * ACCUEIL_PART, SOUS_NOMMES * min(nommes))
+        scored[self.by_id[URGENCES_GENERALES]] = (score, m0.via, None)
+        merged = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
+        return Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple, g.sources)
+
+    def _urgences_specialisees(self) -> frozenset[str]:
+        """The activities whose label says a specialised emergency ("Urgences spécialisées main")."""
+        if self._specialisees is None:
+            self._specialisees = frozenset(c.id for c in self.concepts if c.id.startswith("R211:")
+                                           and plier(c.libelle).startswith("urgences specialisees"))
+        return self._specialisees
 
     def _sens_abreviation(self, g: Groupe, text: str) -> Groupe:
         """A one-word abbreviation a label spells ("PMA": poste médical avancé) may mean something
