@@ -44,15 +44,19 @@ def noms(cellule: str) -> tuple[str, ...]:
 
 
 def charger_verbes(dossier: Path | None = None) -> list[tuple[str, str]]:
-    """(verb form, noun) for every form of every verb of the shipped table, and (everyday word,
-    label word) for every row of the table of equivalents."""
+    """(verb form, noun) for every form of every verb of the shipped table."""
     dossier = dossier or fixtures_dir() / "terminologie"
     with (dossier / "verbes.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    out = [(f, n) for r in rows for f in formes(r["infinitif"], r["formes"]) for n in noms(r["nom"])]
-    equivalents = dossier / "equivalents.csv"
-    if equivalents.exists():
-        with equivalents.open(encoding="utf-8", newline="") as fh:
-            out += [(f.strip(), n) for r in csv.DictReader(fh) for f in r["mots"].split("|") if f.strip()
-                    for n in noms(r["nom"])]
-    return out
+    return [(f, n) for r in rows for f in formes(r["infinitif"], r["formes"]) for n in noms(r["nom"])]
+
+
+def charger_equivalents(dossier: Path | None = None) -> list[tuple[str, str]]:
+    """(everyday word, label word) for every row of the table of equivalents."""
+    dossier = dossier or fixtures_dir() / "terminologie"
+    path = dossier / "equivalents.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [(f.strip(), n) for r in csv.DictReader(fh) for f in r["mots"].split("|") if f.strip()
+                for n in noms(r["nom"])]
