@@ -251,3 +251,31 @@ def test_a_lower_case_last_word_is_completed_even_when_it_is_also_a_town(index):
     assert "coron" in index.lieux  # Coron, Maine-et-Loire
     assert index.resolve("coron").groupes[0].via == "prefixe"
     assert index.resolve("USIC Coron").inexpliques == ("Coron",)
+
+
+def test_a_town_name_typed_in_lower_case_inside_a_diagnosis_is_a_word_of_it(index):
+    # "queue", "cheval", "cordon" are communes: typed in lower case beside a word a label holds
+    # them with, they are words of the need (G83.4, N44 torsion du cordon), not names
+    assert {"queue", "cheval", "cordon"} <= {w for w in ("queue", "cheval", "cordon") if w in index.lieux}
+    it = index.resolve("compression de la queue de cheval")
+    assert not it.inexpliques and top(it, 1) == ["R211:096"]
+    it = index.resolve("torsion du cordon spermatique")
+    assert "cordon" not in it.inexpliques and top(it, 1) == ["R211:031"]
+    # capitalised, or beside no such word, a town stays a name
+    assert index.resolve("USIC Cheval").inexpliques == ("Cheval",)
+
+
+def test_a_specialised_emergency_is_also_met_by_the_general_emergencies_below_it(index):
+    # no unit may declare "Urgences spécialisées traumatologiques": the answer was empty
+    for text in ("urgences traumatologiques", "urgences ophtalmologiques"):
+        got = top(index.resolve(text), 6)
+        assert "R211:157" in got and got[0] != "R211:157", (text, got)
+    # below what the words name: the hand emergency act before the general emergencies
+    got = top(index.resolve("urgences main"), 6)
+    assert got.index("R210:0492") < got.index("R211:157")
+
+
+def test_a_polytrauma_is_read_as_the_vital_emergency_it_is(index):
+    # the polytrauma act alone: no unit declared it, "polytraumatisé" found nothing
+    for text in ("polytraumatisé", "polytrauma sur AVP"):
+        assert {"R211:160", "R211:127"} <= set(top(index.resolve(text), 6)), text

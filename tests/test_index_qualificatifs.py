@@ -32,3 +32,16 @@ def test_a_course_word_before_the_disease_does_not_choose_the_reading():
     assert default_concept_index().resolve("crise de goutte").concepts[0] == "R211:131"
     # a lay word typed whole keeps its sense
     assert "R245:65" in default_concept_index().resolve("crise d'angoisse").concepts
+
+
+def test_a_grade_stage_or_score_beside_an_acronym_is_no_need_of_its_own():
+    idx = default_concept_index()
+    # "stade" alone reads "Maladie rénale chronique, stade 4" (nephrology): beside BPCO, lungs
+    assert idx.resolve("BPCO stade 4").concepts[0] == "R211:114"
+    # "score" and "grade" were groups of their own (an act named "score", a lymphoma grade)
+    it = idx.resolve("AVC score NIHSS 12")
+    assert [g.texte for g in it.groupes] == ["AVC"]
+    it = idx.resolve("lymphome folliculaire grade 2")
+    assert len(it.groupes) == 1 and it.concepts[0] == "R211:055"
+    # typed alone it is still what the labels say
+    assert idx.resolve("stade").groupes

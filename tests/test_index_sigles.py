@@ -264,3 +264,12 @@ def test_the_body_part_an_imaging_examination_looks_at_is_no_second_need(text, s
 def test_an_examination_beside_a_need_named_without_de_asks_for_both():
     reading = lu("IRM AVC")
     assert reading["AVC"][0] is False and reading["IRM"][0] is False
+
+
+def test_an_abbreviation_with_its_grade_glued_reads_as_its_long_form():
+    # "BAV2" is "bloc atrio ventriculaire 2": the grade is no label word, the block is cardiology
+    assert premiers("BAV2 Mobitz", 1) == ["R211:013"]
+    assert premiers("BAV1", 1) == ["R211:013"]
+    assert premiers("DT2 déséquilibré", 1)[0] in {"R211:039", "R211:041"}
+    # one letter and a number is no grade ("C5": a cure or a vertebra)
+    assert premiers("C5") == []

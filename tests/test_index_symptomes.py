@@ -140,6 +140,27 @@ def test_lay_descriptions_reach_the_speciality_across_organs():
         assert concept in found, (text, found)
 
 
+def test_sexually_transmitted_infections_and_exposure_go_to_sexual_health():
+    # A50-A63 and Z20.2 were routed to infectiology only (chapter I): screening and care of STIs
+    # is the CeGIDD / centre de santé sexuelle activity (R211:162)
+    idx = default_concept_index()
+    for text in ("syphilis secondaire", "herpès génital", "rapport non protégé hier soir"):
+        it = idx.resolve(text)
+        assert it.concepts[0] == "R211:162", (text, it.concepts[:4])
+
+
+def test_bleeding_after_the_birth_is_a_post_partum_haemorrhage():
+    # "après l'accouchement" names the post-partum, not a cause whose words only rank: the
+    # bleeding is read in it (O72), a maternity first, not the stroke or general medicine
+    idx = default_concept_index()
+    for text in ("hémorragie importante après l'accouchement", "elle saigne beaucoup après son accouchement"):
+        it = idx.resolve(text)
+        needed = [m.concept for g in it.groupes if not g.souple for m in g.matches[:2]]
+        assert needed[:1] == ["R211:100"], (text, needed)
+    # a cause stays a cause: rehabilitation after a stroke asks for the SMR
+    assert idx.resolve("SMR après AVC").groupes[0].matches[0].concept.startswith(("R244", "R227"))
+
+
 def test_a_diagnosis_typed_as_such_keeps_its_reading():
     # the table adds readings for lay words typed together, never changes a diagnosis's
     idx = default_concept_index()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 
 from ror_orientation.index import default_concept_index
-from ror_orientation.index.verbes import charger_verbes, formes
+from ror_orientation.index.verbes import charger_verbes, formes, noms
 from ror_orientation.paths import fixtures_dir
 
 
@@ -34,8 +34,8 @@ def test_every_verb_of_the_table_reaches_a_noun_the_labels_hold():
         rows = list(csv.DictReader(fh))
     assert rows and all(r["justification"] for r in rows)
     for r in rows:
-        nom = voc.analyseur.terme(r["nom"])
-        assert nom in voc.postings, r["nom"]
+        for n in noms(r["nom"]):
+            assert voc.analyseur.terme(n) in voc.postings, n
     assert len(charger_verbes()) > 3 * len(rows)
 
 
@@ -75,3 +75,31 @@ def test_a_label_word_the_nomenclature_misspells_also_reads_the_word_meant():
     assert any(souple for souple, _cs in read.values()), read
     # typed with the whole label, the misspelt label still reads
     assert besoins("mort inattendue du nourisson")[0] == "R210:0309"
+
+
+def test_every_everyday_word_of_the_equivalents_reaches_a_label_word_with_its_source():
+    voc = default_concept_index().vocabulaire
+    assert voc is not None
+    with (fixtures_dir() / "terminologie" / "equivalents.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and all(r["justification"] and "CIM-10" in r["justification"] for r in rows)
+    for r in rows:
+        for n in noms(r["nom"]):
+            assert voc.analyseur.terme(n) in voc.postings, n
+
+
+def test_a_corrosive_agent_in_the_eye_is_an_eye_emergency():
+    # T26 corrosion of the eye: the labels say "corrosion" and "oeil", people name the product
+    # and say "yeux" (the acid went to ophthalmology at best, the soda nowhere)
+    for text in ("projection de soude dans les yeux", "de l'acide dans l'oeil",
+                 "du déboucheur dans les yeux"):
+        assert besoins(text)[0] == "R211:154", text
+
+
+def test_berries_mushrooms_or_plants_eaten_are_a_poisoning():
+    # T62 (champignons, baies, plantes ingérés) → poison centre, not an eating disorder
+    for text in ("il a mangé des champignons ramassés en forêt", "elle a avalé une plante"):
+        got = besoins(text)[:3]
+        assert "R211:015" in got and not {"R245:01", "R211:229"} & set(got), (text, got)
+    # eating said alone keeps its lay meaning
+    assert "R245:01" in besoins("ne mange plus")[:3] or "R211:229" in besoins("ne mange plus")[:3]

@@ -60,9 +60,12 @@ def plier(text: str) -> str:
     return text.lower().translate(FOLD_MAP)
 
 
-# French stop words, folded like the text they are compared with ("à", "été" → "a", "ete").
+# French stop words, folded like the text they are compared with ("à", "été" → "a", "ete"). The
+# Snowball list lacks the plural article and pronouns: "les" of "dans les yeux" was a word of the
+# need, so the lay word "ne regarde pas dans les yeux" (autism) read "de la poussière dans les yeux".
 STOP_WORDS: frozenset[str] = frozenset(plier(w) for w in stopwords_for_language("fr")) | {
     "a", "aux", "chez", "sans", "dont", "hors", "ou", "et", "l", "d", "qu", "c", "s", "n", "j", "m",
+    "les", "ils", "elles",
 }
 
 

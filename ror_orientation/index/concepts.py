@@ -60,6 +60,8 @@ ACCUEIL_TOUT = frozenset(("R211:157", "R244:20", "R244:313", "R213:33"))
 # Emergency concepts of an adult reading: a child's reading adds the paediatric emergencies only
 # where the adult one has some (the child's emergencies stand in for them).
 URGENCES_TOUTES = ACCUEIL_TOUT | {"R211:160"}
+URGENCES_GENERALES = "R211:157"  # Urgences polyvalentes hospitalières
+SOUS_NOMMES = 0.9  # the general emergencies added to a specialised one: below what the words name
 SMR_LIBELLES = ("smr ", "soins medicaux et de readaptation", "soins de suite", "readaptation", "reeducation")
 URGENT = ("urgences", "reanimation", "soins intensifs", "smur")  # label starts of acute-care activities
 # Words saying a vital function is failing ("… avec état de choc", "ACR récupéré", "coma"):
@@ -74,7 +76,7 @@ VITAL_ETAT = frozenset(("etat", "etats"))
 VITAL_APRES_ETAT = frozenset(("choc", "chocs"))
 VITAL_CONCEPTS = ("R211:160", "R211:126", "R211:127", "R244:121")
 ACCUEIL_PART = 0.75  # their score at most, relative to the best specific concept of the reading
-SPECIFIQUE = 0.5  # a specific concept this close to the reading's best one counts as named  # the paediatric activity doing what the adult one read does
+SPECIFIQUE = 0.5  # a specific concept this close to the reading's best one counts as named
 SECONDAIRE = 0.9  # below the engine's reading tier: what a mapping adds after what the words name
 FAMILLE = 40  # a word more labels hold names a family of needs ("troubles"), not one need
 RACINE = 6  # a stem this long also names the label words it begins ("diabet" → diabétologie)
@@ -97,6 +99,7 @@ CAUSE_RE = re.compile(r"\b(?:apres|suite (?:a|d[eu'])|au decours d[eu']|dans les
 # "X pour Y": Y says why X is asked ("oxygénothérapie hyperbare pour plaie chronique", "GEM pour un
 # adulte schizophrène"); beside a need named before it, Y ranks the units meeting X.
 MOTIF_RE = re.compile(r"\bpour\b", re.IGNORECASE)
+PERIODE_MOTS = 2  # words after a cause marker that may name a birth ("après avoir accouché")
 
 # Words of a regulator's sentence that say nothing about the care needed ("patient de 85 ans",
 # "une place"): dropped when they would form a group of their own, so they neither filter
@@ -255,6 +258,7 @@ class ConceptIndex:
         self.readaptation: Readaptation | None = None
         self._enfants: frozenset[str] | None = None
         self._cles: frozenset[str] | None = None
+        self._specialisees: frozenset[str] | None = None
         if terminologie:
             self.readaptation = charger_readaptation(
                 connus=self.by_id, exclus=PEDIATRIE_TOUTE | {c.id for c in self.concepts
@@ -596,7 +600,7 @@ class ConceptIndex:
         if complications.complique([m.plie for m in mots], plier(text)):
             groupes = [self._chirurgical(g) for g in groupes]
         groupes = self._pediatrie(groupes, enfant, any(m.plie in PROGRAMME for m in mots))
-        groupes = [self._accueil_tout(g) for g in groupes]
+        groupes = [self._urgences_generales(self._accueil_tout(g)) for g in groupes]
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
         if any(g.via in ("exact", "synonyme", "terminologie") and not g.souple for g in groupes):
             weak = [g for g in groupes if g.via in ("faute", "prefixe") and not g.souple
@@ -617,7 +621,8 @@ class ConceptIndex:
             ignores += [w for w in inexpliques if w in pris]
             inexpliques = [w for w in inexpliques if w not in pris]
         groupes.sort(key=lambda g: g.start)
-        return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque, tuple(ignores),
+        # (a word may be dropped by two rules: "chute" is a mechanism's word and a cause's)
+        return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque, tuple(dict.fromkeys(ignores)),
                               tuple(nombres))
 
     def _sigles_vides(self, text: str, mots: list[Mot]) -> list[Mot]:
@@ -633,15 +638,20 @@ class ConceptIndex:
                  and self.termes.terme(m.group()) is None]
         return sorted(mots + extra, key=lambda m: m.start) if extra else mots
 
-    def _forme_longue(self, forme: str) -> list[str]:
+    def _forme_longue(self, forme: str, grade: bool = False) -> list[str]:
         """The stems of an abbreviation's long form, with a split prefix glued back where the
-        labels write one word ("hypertension intra cranienne" → "intracrânienne")."""
+        labels write one word ("hypertension intra cranienne" → "intracrânienne"). `grade`: the
+        abbreviation is a word of letters with a grade or a type glued to it ("BAV3", "DT2"): the
+        number of its long form says how the need is, no label word, and the rest reads it."""
         voc = self.vocabulaire
         mots = self.termes.mots(forme)
         out: list[str] = []
         k = 0
         while k < len(mots):
             m = mots[k]
+            if grade and m.plie.isdigit():
+                k += 1
+                continue
             if voc is not None and k + 1 < len(mots) and len(m.plie) <= PREFIXE_SOUDE \
                     and mots[k + 1].start <= m.end + 1:
                 glued = self.termes.terme(m.plie + mots[k + 1].plie)
@@ -947,7 +957,7 @@ class ConceptIndex:
         actes = libres is None
         # the words naming a cause ("… après AVC") are not read together with the need before it
         cause = CAUSE_RE.search(plier(text))
-        apres = cause.end() if cause is not None and any(
+        apres = cause.end() if cause is not None and not self._periode(mots, cause.end()) and any(
             g.end <= cause.start() and not g.souple for g in groupes) else len(text) + 1
         # nor are the marker's own words ("suite" of "suite à" is not "soins de suite")
         marqueur = (cause.start(), cause.end()) if cause is not None else (0, 0)
@@ -956,9 +966,12 @@ class ConceptIndex:
             if m.start >= apres or marqueur[0] <= m.start < marqueur[1]:
                 stems.append(None)
                 continue
-            # a place name ("Pari", "Sein"), unless it is the last word, typed in lower case
+            # a place name ("Pari", "Sein"), unless it is the last word, typed in lower case, or a
+            # word typed in lower case that some label holds with a word typed beside it
+            # ("syndrome de la queue de cheval", "occlusion sur bride")
             place = m.plie in self.lieux and m.plie not in voc.courants \
-                and not (k == len(mots) - 1 and m.surface.islower())
+                and not (k == len(mots) - 1 and m.surface.islower()) \
+                and not (m.surface.islower() and self._dans_libelle(mots, k))
             if m.plie in GENERIQUES or m.plie.isdigit() or len(m.plie) <= 2 or place or k in contexte \
                     or any(a <= m.start < b for a, b in souples):
                 stems.append(None)
@@ -987,11 +1000,11 @@ class ConceptIndex:
                     and (m.plie not in self.lieux or (_sigle(m.surface) and len(m.plie) <= SIGLE_COURT)) \
                     and m.plie not in GENERIQUES and not self._explique(m, groupes):
                 for forme in self.abreviations[m.plie][:2]:
-                    forme_stems = self._forme_longue(forme)
+                    # (one letter and a number is no grade: "C5" is a cure or a vertebra)
+                    lettres = m.plie.rstrip("0123456789")
+                    forme_stems = self._forme_longue(forme, lettres != m.plie and len(lettres) >= 2)
                     if forme_stems and all(voc.connait(t, False) for t in forme_stems):
                         extra.append((k, forme_stems))
-        # CCAM acts read a query only where the ROR labels explain none of its words: an act the
-        # ROR names ("arthroscopie", "réentraînement à l'effort") keeps its own reading.
         population = any(m.terme in voc.mots_population for m in mots)
         tapes = [m.terme for m in mots]
         lecture = voc.lire(stems, libres, population, tapes, [m.surface for m in mots])
@@ -1117,6 +1130,27 @@ class ConceptIndex:
             return scored
         return {d: (top if d in nommes else sc * SECONDAIRE, via, syn)
                 for d, (sc, via, syn) in scored.items()}
+
+    def _dans_libelle(self, mots: list[Mot], k: int) -> bool:
+        """Whether a clinical label holds the k-th word with the word typed before or after it:
+        a place name so typed is a word of the need ("queue" and "cheval" are communes)."""
+        voc = self.vocabulaire
+        if voc is None or not voc.connait(mots[k].terme, False):
+            return False
+        docs = set(voc.postings.get(mots[k].terme, ())) - voc.actes
+        return any(docs & set(voc.postings.get(mots[j].terme, ()))
+                   for j in (k - 1, k + 1) if 0 <= j < len(mots) and mots[j].plie not in GENERIQUES)
+
+    def _periode(self, mots: list[Mot], fin: int) -> bool:
+        """Whether the words right after a cause marker name a birth or a pregnancy ("saigne
+        après avoir accouché", "fièvre depuis l'accouchement"): "after the birth" is the
+        post-partum, the period the need before it is read in (CIM-10 chapter O: "Hémorragie du
+        post-partum"), not a cause whose words only rank."""
+        voc = self.vocabulaire
+        if voc is None:
+            return False
+        suite = [m for m in mots if m.start >= fin][:PERIODE_MOTS]
+        return any(m.terme in voc.mots_population for m in suite)
 
     def _cause(self, text: str, groupes: list[Groupe]) -> list[Groupe]:
         """After a cause marker ("après", "suite à"), the words name what happened, not the care
@@ -1403,6 +1437,33 @@ class ConceptIndex:
                               {d: (sc, m.via, m.synonyme) for (d, sc), m in zip(scored.items(), g.matches,
                                                                                  strict=True)})
         return Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple, g.sources)
+
+    def _urgences_generales(self, g: Groupe) -> Groupe:
+        """A specialised emergency named by its label words ("urgences traumatologiques",
+        "traumato urgence") is also met by the general emergency departments, which take every
+        emergency (where none declares the specialised one, they are what is open): added below it
+        and the concepts the words name, as a diagnosis's reading has them."""
+        if g.souple or g.via == "terminologie" or not g.matches:
+            return g
+        m0 = g.matches[0]
+        if m0.concept not in self._urgences_specialisees() or URGENCES_GENERALES not in self.by_id \
+                or any(m.concept == URGENCES_GENERALES for m in g.matches):
+            return g
+        scored = {self.by_id[m.concept]: (m.score / (1.0 if m.actif else DEPRECATED_FACTOR), m.via, m.synonyme)
+                  for m in g.matches}
+        # below every concept the words name well ("Urgences main", the act, before the ED)
+        nommes = [m.score for m in g.matches if m.score >= SPECIFIQUE * m0.score]
+        score = min(m0.score * ACCUEIL_PART, SOUS_NOMMES * min(nommes))
+        scored[self.by_id[URGENCES_GENERALES]] = (score, m0.via, None)
+        merged = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
+        return Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple, g.sources)
+
+    def _urgences_specialisees(self) -> frozenset[str]:
+        """The activities whose label says a specialised emergency ("Urgences spécialisées main")."""
+        if self._specialisees is None:
+            self._specialisees = frozenset(c.id for c in self.concepts if c.id.startswith("R211:")
+                                           and plier(c.libelle).startswith("urgences specialisees"))
+        return self._specialisees
 
     def _sens_abreviation(self, g: Groupe, text: str) -> Groupe:
         """A one-word abbreviation a label spells ("PMA": poste médical avancé) may mean something

@@ -98,7 +98,7 @@ SYNONYMES: tuple[Entree, ...] = (
        "R211:157"),
     _e("sauv", "SAUV|déchocage|salle d'accueil des urgences vitales", "déchocage", "R211:160"),
     _e("polytrauma", "polytraumatisé|polytrauma|trauma center|traumatologie sévère",
-       "polytraumatisé", "R210:1400"),
+       "polytraumatisé", "R210:1400 R211:160 R211:127 R211:126 R244:121"),
     _e("niv", "NIV|VNI|ventilation non invasive|BPAP|CPAP", "ventilation non invasive",
        "R210:1006 R210:1007"),
     _e("vi", "ventilation invasive|intubation|ventilation mécanique", "ventilation invasive",

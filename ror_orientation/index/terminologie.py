@@ -26,7 +26,7 @@ from .analyse import Termes, plier, sans_exclusions
 from .fautes import VocabulaireFlou
 from .qualificatifs import QUALIFICATIFS
 from .symptomes import OUTILS, charger_symptomes, ensemble, mots_pleins
-from .verbes import charger_verbes
+from .verbes import charger_equivalents, charger_verbes
 
 MIN_PART = 0.25  # a concept voted by less than this share of the best one is dropped
 MAX_CONCEPTS = 24
@@ -34,7 +34,7 @@ MAX_LIBELLES = 3  # labels shown in an explanation
 LEXIQUE_POIDS = 20.0  # a curated lay word says the usual meaning: above any coded diagnosis (≤ ~15)
 LEXIQUE_DELIE = 0.25  # a lay word hit by part of its words only: an ordinary label's weight
 MOTIF_POIDS = 12.0  # a SAMU call reason: a family of needs, above a rare diagnosis, below a lay word
-NEAR_BEST = 0.6
+NEAR_BEST = 0.6  # labels covering at least this share of the best (IDF-weighted) coverage vote too
 HEAD_BONUS = 1.5  # weight of the labels holding the query's first (head) word
 RANK_STEP, RANK_FLOOR = 0.06, 0.5  # weight of the n-th concept of a mapping row: 1 − n·step ≥ floor
 CONTEXTE_ACTE = 0.5
@@ -52,7 +52,7 @@ POPULATION = ("grossesse", "enceinte", "accouchement", "accoucher", "gestation",
               "foetus", "fœtus", "foetal", "SA", "terme", "césarienne", "obstétrical", "obstétricale")
 GRAPHIE_MIN, GRAPHIE_FACTEUR = 7, 10  # a label word misspelt in its table (`Terminologie.graphie`)
 MODIFICATEUR_PART = 0.5  # a qualifier's weight in a reading, relative to a word of the need
-SHARPEN = 1.5  # confidence = (votes / best votes) ** SHARPEN  # labels covering at least this share of the best (IDF-weighted) coverage vote too
+SHARPEN = 1.5  # confidence = (votes / best votes) ** SHARPEN
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +105,7 @@ class Terminologie:
     """Postings stem → documents; `lire(stems)` finds the labels covering most of the words."""
 
     def __init__(self, termes: Sequence[Terme], analyseur: Termes,
-                 verbes: Iterable[tuple[str, str]] = ()) -> None:
+                 verbes: Iterable[tuple[str, str]] = (), equivalents: Iterable[tuple[str, str]] = ()) -> None:
         self.termes = list(termes)
         self.analyseur = analyseur
         self.actes = frozenset(i for i, t in enumerate(self.termes) if t.source.startswith("CCAM"))
@@ -121,17 +121,27 @@ class Terminologie:
                 self.accents.ajouter(i, m.surface, m.terme)
         self.accents.figer()
         # An everyday verb's forms read as the noun the labels use ("dort" → sommeil): the form's
-        # stem holds the noun's labels too (`verbes.py`).
+        # stem holds the noun's labels too (`verbes.py`). So does an everyday noun its label word
+        # (`equivalents.csv`), and a verb its further label words ("avaler": ingéré), in the coded
+        # labels only, not in the lay words: "soude" is a corrosion, not the lay word "brûlure"
+        # whose labels say "Brûlure et corrosion", and "avaler" is not the lay word "ingéré".
+        profanes = frozenset(i for i, t in enumerate(self.termes) if t.source == "lexique")
         lus: set[str] = set()
         classes: dict[str, set[str]] = {}  # a verb's forms and its noun, one class of stems
-        for forme, nom in verbes:
+        paires = [(f, n, False) for f, n in verbes] + [(f, n, True) for f, n in equivalents]
+        premiers: set[str] = set()  # verbs whose first noun was read: a further one is restricted so
+        for forme, nom, equivalent in paires:
             verbe, noun = analyseur.terme(forme), analyseur.terme(nom)
             if verbe is None or noun is None or noun not in postings or verbe == noun:
                 continue
-            classe = classes.setdefault(noun, {noun})
-            classe.add(verbe)
-            classes[verbe] = classe
-            postings[verbe] = sorted(set(postings.get(verbe, ())) | set(postings[noun]))
+            restreint = equivalent or verbe in premiers
+            premiers.add(verbe)
+            # one class of stems per meaning: a verb of two label words joins their classes
+            classe = classes.get(noun, {noun}) | classes.get(verbe, {verbe})
+            for x in classe:
+                classes[x] = classe
+            postings[verbe] = sorted(set(postings.get(verbe, ())) | {
+                d for d in postings[noun] if not restreint or d not in profanes})
             surface.setdefault(plier(forme), set()).add(verbe)
             lus.add(plier(forme))
         # A lay symptom expression ("sang dans les selles") reads only its words typed together,
@@ -305,7 +315,8 @@ class Terminologie:
                     continue
                 hits.setdefault(d, set()).add(k)
         for d in [d for d in hits if d in self.entiers]:
-            ensemble_ = ensemble(self.entiers[d], stems, sorted(hits[d]), self.outils)
+            # (a qualifier typed inside does not break it: "saigne énormément après …")
+            ensemble_ = ensemble(self.entiers[d], stems, sorted(hits[d]), self.outils | self.modificateurs)
             if ensemble_ is None:
                 del hits[d]
             else:
@@ -495,7 +506,7 @@ def charger(dossier: Path | None = None, analyseur: Termes | None = None,
         cs = keep(routes)
         if cs:
             termes += [Terme("symptome", e, cs, LEXIQUE_POIDS) for e in sy.expressions]
-    return Terminologie(termes, analyseur or Termes(), charger_verbes(dossier))
+    return Terminologie(termes, analyseur or Termes(), charger_verbes(dossier), charger_equivalents(dossier))
 
 
 class Hierarchie:

@@ -4,7 +4,12 @@ CIM-10 labels name them with the action noun (sommeil, strabisme, toux). Each ve
 its noun (`verbes.csv`: infinitive, noun, irregular forms).
 
 Forms of regular first-group verbs (-er) are derived by the standard conjugation: present,
-imperfect, past participle; other verbs list theirs.
+imperfect, past participle; other verbs list theirs. A verb may read as several label words
+("manger": alimentation, and the "baies ingérées" of a poisoning).
+
+Everyday nouns the labels never write read the same way (`equivalents.csv`): an irregular plural
+("yeux" / "oeil") or an agent named for the mechanism the labels classify by ("javel", "soude":
+corrosion, T26 / T54).
 """
 
 from __future__ import annotations
@@ -33,9 +38,25 @@ def formes(infinitif: str, irregulieres: str = "") -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def noms(cellule: str) -> tuple[str, ...]:
+    """The label words of a row ("alimentation|ingéré|ingérées")."""
+    return tuple(n.strip() for n in cellule.split("|") if n.strip())
+
+
 def charger_verbes(dossier: Path | None = None) -> list[tuple[str, str]]:
     """(verb form, noun) for every form of every verb of the shipped table."""
     dossier = dossier or fixtures_dir() / "terminologie"
     with (dossier / "verbes.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    return [(f, r["nom"]) for r in rows for f in formes(r["infinitif"], r["formes"])]
+    return [(f, n) for r in rows for f in formes(r["infinitif"], r["formes"]) for n in noms(r["nom"])]
+
+
+def charger_equivalents(dossier: Path | None = None) -> list[tuple[str, str]]:
+    """(everyday word, label word) for every row of the table of equivalents."""
+    dossier = dossier or fixtures_dir() / "terminologie"
+    path = dossier / "equivalents.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [(f.strip(), n) for r in csv.DictReader(fh) for f in r["mots"].split("|") if f.strip()
+                for n in noms(r["nom"])]
