@@ -130,7 +130,8 @@ class _Selection:
 
     def copy(self) -> _Selection:
         """The same rows with stage counts of its own (the scoring stage adds to them)."""
-        return replace(self, etapes=dict(self.etapes))
+        return _Selection(self.rows, self.dist, self.relevance, self.free, self.ts, self.present,
+                          dict(self.etapes), self.complete)
 
 
 EMPTY_ROWS = np.zeros(0, dtype=np.int32)
@@ -828,32 +829,29 @@ class Engine:
         """Which of `rows` meet the criteria of the unit itself that no fallback step relaxes:
         visible to the caller (when `visible`), its codes (champ, mode, type d'offre, region,
         département, EG), age, equipment weight, crisis, the patient's land — each a gather of
-        a precomputed column, on the rows the previous ones left."""
+        a precomputed column and an `&` on one mask (the candidates are at most a few thousand:
+        a check costs its numpy calls, so none narrows the rows of the next); only the weights
+        of the equipment, read unit by unit, are read on the rows the others left."""
         req, a = plan.req, self.attrs
-        idx = np.flatnonzero(a.visible(rows, req.voir_sensibles, req.eg_visibles)) if visible \
-            else np.arange(len(rows))
-        sub = rows[idx]
-
-        def cut(mask: np.ndarray) -> None:
-            nonlocal idx, sub
-            idx, sub = idx[mask], sub[mask]
-
-        for values, col in ((req.champs, a.champ), (req.modes, a.mode),
-                            (req.categories_organisation, a.categorie),
-                            (req.regions, a.region), (req.departements, a.departement),
-                            (req.eg_ids, a.eg)):
-            if values:
-                cut(col.isin(sub, values))
+        mask = a.visible(rows, req.voir_sensibles, req.eg_visibles) if visible \
+            else np.ones(len(rows), dtype=bool)
+        if req.champs or req.modes or req.categories_organisation or req.regions \
+                or req.departements or req.eg_ids:
+            for values, col in ((req.champs, a.champ), (req.modes, a.mode),
+                                (req.categories_organisation, a.categorie),
+                                (req.regions, a.region), (req.departements, a.departement),
+                                (req.eg_ids, a.eg)):
+                if values:
+                    mask &= col.isin(rows, values)
         if req.age is not None:
-            cut(self.pat.accepts_age(sub, req.age))
-        if req.poids_min_kg is not None:
-            cut(a.weight_ok(sub, req.poids_min_kg, req.equipements))
+            mask &= self.pat.accepts_age(rows, req.age)
         if req.en_crise is not None:
-            cut(self._eg_en_crise(sub) == req.en_crise)
+            mask &= self._eg_en_crise(rows) == req.en_crise
         if plan.terre is not None:
-            cut(self._sur_terre(sub, plan.terre))
-        mask = np.zeros(len(rows), dtype=bool)
-        mask[idx] = True
+            mask &= self._sur_terre(rows, plan.terre)
+        if req.poids_min_kg is not None:
+            left = np.flatnonzero(mask)
+            mask[left] = a.weight_ok(rows[left], req.poids_min_kg, req.equipements)
         return mask
 
     def _text_within(self, plan: _Plan, lat: float, lon: float, km: float
