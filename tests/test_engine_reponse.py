@@ -101,6 +101,57 @@ def test_weekly_bitmap_agrees_with_is_open(starts, minute, permanent, feries):
     assert complete and bool(got[0]) == is_open(h, at)
 
 
+
+_DAY0 = date(2026, 12, 1)  # a Tuesday: the closures and validity below fall around the instants
+
+
+@settings(max_examples=200, deadline=None)
+@given(starts=st.lists(st.tuples(st.integers(0, 6), st.integers(0, 95), st.integers(0, 96)),
+                       min_size=1, max_size=3),
+       minute=st.integers(0, 60 * 24 * 12 - 1), permanent=st.booleans(),
+       closures=st.lists(st.tuples(st.integers(0, 12), st.none() | st.integers(0, 6), st.booleans()),
+                         max_size=2),
+       validity=st.tuples(st.none() | st.integers(0, 12), st.none() | st.integers(0, 12)))
+def test_weekly_bitmap_with_closures_and_validity_agrees_with_is_open(
+        starts, minute, permanent, closures, validity):
+    """A plain schedule with closures or validity dates is answered by its bitmap on the days its
+    dates let it open (that day and the day before: a range of the day before may run past
+    midnight), and closed on the others — what `is_open` says at every instant, a closure
+    starting or ending on the very day, ranges across midnight included."""
+    plages = tuple(Plage(d, time(a * 15 // 60, a * 15 % 60), time(b * 15 // 60 % 24, b * 15 % 60))
+                   for d, a, b in starts)
+    fermetures = tuple(Fermeture(_DAY0 + timedelta(days=a),
+                                 None if n is None else _DAY0 + timedelta(days=a + n + 1), definitive)
+                       for a, n, definitive in closures)
+    debut, fin = (None if v is None else _DAY0 + timedelta(days=v) for v in validity)
+    h = Horaires(permanent=permanent, plages=plages, fermetures=fermetures,
+                 debut_validite=debut, fin_validite=fin)
+    ouv = Ouverture(2)
+    ouv.set(0, h)
+    ouv.set(1, Horaires(permanent=True))
+    at = datetime(2026, 12, 1, tzinfo=PARIS) + timedelta(minutes=minute)  # no public holiday
+    got, complete = ouv.open_mask(np.array([0, 1]), at)
+    assert complete and got.tolist() == [is_open(h, at), True]
+
+
+def test_night_range_on_the_day_a_closure_ends_or_starts_follows_is_open():
+    """A night range (22:00 → 06:00) of the day before a closure ends is not open after midnight
+    (the unit was closed that day), nor is anything on the day it starts: every quarter hour of
+    the days around, for closures, validity dates and a permanent schedule."""
+    nuit = tuple(Plage(d, time(22), time(6)) for d in range(7))
+    schedules = [Horaires(plages=nuit, fermetures=(Fermeture(date(2026, 12, 2), date(2026, 12, 4)),)),
+                 Horaires(plages=nuit, debut_validite=date(2026, 12, 3), fin_validite=date(2026, 12, 5)),
+                 Horaires(permanent=True, fermetures=(Fermeture(date(2026, 12, 3), date(2026, 12, 4)),)),
+                 Horaires(plages=nuit, fermetures=(Fermeture(date(2026, 12, 5), definitive=True),))]
+    ouv = Ouverture(len(schedules))
+    for row, h in enumerate(schedules):
+        ouv.set(row, h)
+    rows = np.arange(len(schedules))
+    for k in range(6 * 96):
+        at = datetime(2026, 12, 1, tzinfo=PARIS) + timedelta(minutes=15 * k + 7)
+        got, complete = ouv.open_mask(rows, at)
+        assert complete and got.tolist() == [is_open(h, at) for h in schedules], at
+
 # Schedules the weekly bitmaps do not answer alone: odd minutes, a closure, a validity date,
 # seconds (not minute-aligned), public holidays closed.
 _ODD = tuple(Plage(d, time(8, 7), time(12, 53)) for d in range(6))

@@ -30,7 +30,8 @@ def haversine_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> 
     dphi = p2 - p1
     dlmb = np.radians(lons) - np.radians(lon)
     a = np.sin(dphi / 2.0) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2.0) ** 2
-    return np.asarray(2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))))
+    # a ≥ 0 (|φ| ≤ 90°: both cosines ≥ 0); rounding may lift it a hair above 1
+    return np.asarray(2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0))))
 
 
 def geodesic_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
@@ -344,6 +345,14 @@ class Positions:
             lo = np.insert(lo, k, np.float32(lon))
         return Bande(rows, la, lo)
 
+    @staticmethod
+    def slice_size(b: Bande, lat: float, km: float) -> int:
+        """How many rows of a band `within_bande` reads around latitude `lat` (its latitude
+        slice): two binary searches."""
+        lat0, lat1, _, _ = bounding_box(lat, 0.0, km)
+        i = int(np.searchsorted(b.lat, np.float32(lat0 - BANDE_EPS), side="left"))
+        return int(np.searchsorted(b.lat, np.float32(lat1 + BANDE_EPS), side="right")) - i
+
     def within_bande(self, b: Bande, lat: float, lon: float, km: float,
                      keep: Callable[[np.ndarray], np.ndarray] | None = None
                      ) -> tuple[np.ndarray, np.ndarray]:
@@ -356,7 +365,9 @@ class Positions:
         j = int(np.searchsorted(b.lat, np.float32(lat1 + BANDE_EPS), side="right"))
         lo = b.lon[i:j]
         cand = b.rows[i:j][(lo >= lon0 - BANDE_EPS) & (lo <= lon1 + BANDE_EPS)]
-        return self.within(cand, lat, lon, km, keep)
+        if keep is not None:  # the slice is about the box already: the checks first
+            cand = cand[keep(cand)]
+        return self.within(cand, lat, lon, km)
 
     def distances(self, rows: np.ndarray, lat: float, lon: float) -> np.ndarray:
         return haversine_km(lat, lon, self.lat[rows], self.lon[rows])

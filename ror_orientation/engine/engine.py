@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -33,7 +32,7 @@ from ..territoire import Territoire, default_territoire, fold
 from . import lieu as lieux
 from . import pagination, scoring
 from .distance import BANDE_MIN, Bande, Positions, geodesic_km, haversine_km, position
-from .explication import Libelles, criteres_requete, expliquer, unit_concepts
+from .explication import Explications, Libelles, unit_concepts
 from .filtres import Attributs
 from .identifiants import Identifiants, Rows
 from .lits import Dispo, Lits, age_minutes, to_ts
@@ -100,6 +99,10 @@ class _Plan:
         field(default_factory=dict)
     dispos: dict[tuple[float | None, float | None], Dispo] = field(default_factory=dict)
     ouverts: dict[float | None, tuple[np.ndarray, bool]] = field(default_factory=dict)
+    # constraints → their selection, and the radius whose one pass serves every rung of the
+    # radius ladder (`Engine._one_pass_km`; 0.0: not decided yet, None: each radius its own)
+    selections: dict[Contraintes, _Selection] = field(default_factory=dict)
+    one_pass_km: float | None = 0.0
     texte_ignore: str | None = None  # a need of the text no unit meets with the others
     sites: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # EG → `unites_du_site`
     actes_absents: list[Relachement] = field(default_factory=list)  # acts met by their activities
@@ -125,6 +128,11 @@ class _Selection:
         return _Selection(self.rows[mask], self.dist[mask], cut(self.relevance), cut(self.free),
                           cut(self.ts), cut(self.present), et, self.complete)
 
+    def copy(self) -> _Selection:
+        """The same rows with stage counts of its own (the scoring stage adds to them)."""
+        return _Selection(self.rows, self.dist, self.relevance, self.free, self.ts, self.present,
+                          dict(self.etapes), self.complete)
+
 
 EMPTY_ROWS = np.zeros(0, dtype=np.int32)
 # Free text whose possible matches are at most 1/TEXT_ROWS_SHARE of the offer gets the radius on
@@ -137,6 +145,10 @@ TEXT_ROWS_SHARE = 64
 # text nor per-unit check). Beyond, the mask would keep most rows: the cells are read whole.
 TEXT_MASK_SHARE = 2
 TEXT_CACHE_MIB = 32  # per engine: texts read, their concept groups' merged rows, their sites
+# A query whose postings hold at most this many rows within the radius ladder's widest rung (their
+# latitude slice) is read once at that rung, each narrower radius a threshold on its distances
+# (`Engine._one_pass_km`): below it, a pass costs its ~50 numpy calls whatever its rows.
+ONE_PASS_ROWS = 2048
 
 
 class _Cache(dict[Any, Any]):
@@ -638,18 +650,67 @@ class Engine:
 
     # ------------------------------------------------------------------------------ candidates
     def _select(self, plan: _Plan, deadline: float) -> _Selection:
-        """Candidates and filters for the current constraints. Everything up to the bed and
-        opening filters depends on the radius only, so fallback steps at the same radius reuse it."""
+        """Candidates and filters for the current constraints, once per constraints. When one
+        pass at the radius ladder's widest rung costs about what a pass at the query's radius
+        does (`_one_pass_km`), a narrower radius is a threshold on that pass's distances: a
+        query the fallback widens reads the candidates once, not once per radius."""
         c = plan.contraintes
-        hit = plan.prefiltres.get(c.rayon_km)
+        hit = plan.selections.get(c)
         if hit is None:
-            hit = plan.prefiltres[c.rayon_km] = self._prefilter(plan, c.rayon_km)
-        rows, cols, counts = hit
+            wide = self._one_pass_km(plan)
+            if wide is not None and c.rayon_km is not None and c.rayon_km < wide:
+                whole = self._select_at(plan, replace(c, rayon_km=wide), deadline)
+                pre = plan.prefiltres[wide][1]["dist"] <= c.rayon_km
+                n = int(np.count_nonzero(pre))  # the stage counts of a pass at this radius
+                hit = whole.subset(whole.dist <= c.rayon_km)
+                hit.etapes.update(candidates=n, text=n)
+            else:
+                hit = self._select_at(plan, c, deadline)
+            plan.selections[c] = hit
+        return hit.copy()
+
+    def _select_at(self, plan: _Plan, c: Contraintes, deadline: float) -> _Selection:
+        """`_select` by a pass at `c`'s own radius. Everything up to the bed and opening filters
+        depends on the radius only, so fallback steps at the same radius reuse it."""
+        hit = plan.selections.get(c)
+        if hit is not None:
+            return hit
+        pre = plan.prefiltres.get(c.rayon_km)
+        if pre is None:
+            pre = plan.prefiltres[c.rayon_km] = self._prefilter(plan, c.rayon_km)
+        rows, cols, counts = pre
         et: dict[str, int] = {"parse": self._n_visible(plan.req), **counts}
-        rows, cols, complete = self._filter(plan, rows, dict(cols), deadline)
+        rows, cols, complete = self._filter(plan, c, rows, dict(cols), deadline)
         et["filters"] = len(rows)
-        return _Selection(rows, cols["dist"], cols.get("rel"), cols.get("free"), cols.get("ts"),
-                          cols.get("present"), et, complete)
+        hit = plan.selections[c] = _Selection(
+            rows, cols["dist"], cols.get("rel"), cols.get("free"), cols.get("ts"),
+            cols.get("present"), et, complete)
+        return hit
+
+    def _one_pass_km(self, plan: _Plan) -> float | None:
+        """The radius ladder's widest rung when one pass there serves every rung: a query with a
+        point, a radius and a fallback, without free text (its relative floor compares a unit
+        with the matches around, so each radius reads its own), whose candidates within that
+        rung are few (the rows of its postings' latitude slice: the cost of a pass is then its
+        numpy calls, not its rows). None: each radius gets its own pass."""
+        if plan.one_pass_km != 0.0:
+            return plan.one_pass_km
+        plan.one_pass_km = None
+        c, req = plan.contraintes, plan.req
+        widest = max(plan.reg.rayons_km, default=0.0)
+        if plan.texte is not None or plan.point is None or c.rayon_km is None \
+                or not req.elargir or widest <= c.rayon_km:
+            return None
+        if plan.base is None:
+            plan.base = (self._postings_rows(req), self._seul_concept(req))
+        rows, concept = plan.base
+        if rows is None:  # the grid cells around: tens of thousands of rows at the widest rung
+            return None
+        bande = self._bande(concept) if concept is not None else None
+        n = len(rows) if bande is None else self.pos.slice_size(bande, plan.point[0], widest)
+        if n <= ONE_PASS_ROWS:
+            plan.one_pass_km = widest
+        return plan.one_pass_km
 
     def _n_visible(self, req: Requete) -> int:
         """Units the caller may see at all (the first stage count): never one it may not. The
@@ -768,32 +829,29 @@ class Engine:
         """Which of `rows` meet the criteria of the unit itself that no fallback step relaxes:
         visible to the caller (when `visible`), its codes (champ, mode, type d'offre, region,
         département, EG), age, equipment weight, crisis, the patient's land — each a gather of
-        a precomputed column, on the rows the previous ones left."""
+        a precomputed column and an `&` on one mask (the candidates are at most a few thousand:
+        a check costs its numpy calls, so none narrows the rows of the next); only the weights
+        of the equipment, read unit by unit, are read on the rows the others left."""
         req, a = plan.req, self.attrs
-        idx = np.flatnonzero(a.visible(rows, req.voir_sensibles, req.eg_visibles)) if visible \
-            else np.arange(len(rows))
-        sub = rows[idx]
-
-        def cut(mask: np.ndarray) -> None:
-            nonlocal idx, sub
-            idx, sub = idx[mask], sub[mask]
-
-        for values, col in ((req.champs, a.champ), (req.modes, a.mode),
-                            (req.categories_organisation, a.categorie),
-                            (req.regions, a.region), (req.departements, a.departement),
-                            (req.eg_ids, a.eg)):
-            if values:
-                cut(col.isin(sub, values))
+        mask = a.visible(rows, req.voir_sensibles, req.eg_visibles) if visible \
+            else np.ones(len(rows), dtype=bool)
+        if req.champs or req.modes or req.categories_organisation or req.regions \
+                or req.departements or req.eg_ids:
+            for values, col in ((req.champs, a.champ), (req.modes, a.mode),
+                                (req.categories_organisation, a.categorie),
+                                (req.regions, a.region), (req.departements, a.departement),
+                                (req.eg_ids, a.eg)):
+                if values:
+                    mask &= col.isin(rows, values)
         if req.age is not None:
-            cut(self.pat.accepts_age(sub, req.age))
-        if req.poids_min_kg is not None:
-            cut(a.weight_ok(sub, req.poids_min_kg, req.equipements))
+            mask &= self.pat.accepts_age(rows, req.age)
         if req.en_crise is not None:
-            cut(self._eg_en_crise(sub) == req.en_crise)
+            mask &= self._eg_en_crise(rows) == req.en_crise
         if plan.terre is not None:
-            cut(self._sur_terre(sub, plan.terre))
-        mask = np.zeros(len(rows), dtype=bool)
-        mask[idx] = True
+            mask &= self._sur_terre(rows, plan.terre)
+        if req.poids_min_kg is not None:
+            left = np.flatnonzero(mask)
+            mask[left] = a.weight_ok(rows[left], req.poids_min_kg, req.equipements)
         return mask
 
     def _text_within(self, plan: _Plan, lat: float, lon: float, km: float
@@ -1141,13 +1199,13 @@ class Engine:
         return out
 
     # --------------------------------------------------------------------------------- filters
-    def _filter(self, plan: _Plan, rows: np.ndarray, cols: dict[str, np.ndarray], deadline: float
-                ) -> tuple[np.ndarray, dict[str, np.ndarray], bool]:
+    def _filter(self, plan: _Plan, c: Contraintes, rows: np.ndarray, cols: dict[str, np.ndarray],
+                deadline: float) -> tuple[np.ndarray, dict[str, np.ndarray], bool]:
         """The relaxable filters on the prefiltered rows: beds (a gather of the precomputed
         columns) and opening (the weekly bitmaps), each computed once per radius, so a fallback
         step that relaxes one of them is a new threshold on the same figures, not a new pass.
         Returns the rows and their columns (distance, relevance, beds), aligned with them."""
-        req, c = plan.req, plan.contraintes
+        req = plan.req
 
         def keep(mask: np.ndarray) -> None:
             nonlocal rows
@@ -1273,21 +1331,25 @@ class Engine:
         dist_l = [None if math.isnan(d) else d for d in np.asarray(shown, dtype=np.float64).tolist()]
         expl: list[Explication | None] = [None] * len(row_l)
         if plan.req.expliquer and row_l:
-            libelle, instant, horizon = self.libelle, plan.instant, plan.reg.horizon
+            instant, horizon = plan.instant, plan.reg.horizon
             figures = zip(extra["free"][page].tolist(), extra["ts"][page].tolist(),
                           extra["present"][page].tolist(), extra["age"][page].tolist(),
                           strict=True)
             details = [dict(zip(parts, vals, strict=True)) for vals in zip(
                 *((w * v[page]).tolist() for w, v in parts.values()), strict=True)] \
                 if parts else [{} for _ in row_l]
-            sids: list[int] = self.ouv.sched[rows].tolist()
             crises: list[bool] = self.lits.crise[rows].tolist()
-            # the criteria every result meets (with a distance, without one): once per page
-            communs = {d: criteres_requete(plan, libelle, d) for d in {x is not None for x in dist_l}}
+            explique = Explications(plan, self.libelle, {x is not None for x in dist_l})
             # which units the text's words name: one search for the page (a scalar search in a
             # 150,000-row int32 array costs ~30 µs: numpy casts the array to the key's type)
             nommes: list[bool] = (contains_all(plan.texte.noms, rows).tolist()
                                   if plan.texte is not None else [False] * len(row_l))
+            closed = [j for j in range(len(row_l)) if open_l is not None and open_l[j] is False]
+            nexts: dict[int, datetime | None] = {}
+            if closed:  # when the closed ones open next (scoring asked already: read back)
+                sids: list[int] = self.ouv.sched[rows[closed]].tolist()
+                nexts = {j: self.ouv.next_opening(sid, instant, horizon)
+                         for j, sid in zip(closed, sids, strict=True)}
             for j, (row, uo_id, figure) in enumerate(zip(row_l, ids, figures, strict=True)):
                 uo = uos[uo_id]
                 site = None
@@ -1299,11 +1361,9 @@ class Engine:
                         site = plan.sites.get(site_id)
                         if site is None:
                             site = plan.sites[site_id] = self.unites_du_site(plan.texte, row)
-                expl[j] = expliquer(
-                    plan, uo, row, dist_l[j], score_l[j], details[j], figure,
-                    None if open_l is None else open_l[j], libelle, communs[dist_l[j] is not None],
-                    partial(self.ouv.next_opening, sids[j], instant, horizon),
-                    crises[j], site, nommes[j])
+                expl[j] = explique(uo, dist_l[j], score_l[j], details[j], figure,
+                                   None if open_l is None else open_l[j], nexts.get(j),
+                                   crises[j], site, nommes[j])
         out = []
         for j, uo_id in enumerate(ids):
             uo = uos[uo_id]

@@ -5,7 +5,6 @@ and the score breakdown — built for the page only, with labels from the nomenc
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -83,55 +82,89 @@ def criteres_requete(plan: Any, libelle: Libelles, has_distance: bool) -> list[s
     return crit
 
 
-def expliquer(plan: Any, uo: UniteOperationnelle, row: int, dist: float | None, score: float,
-              detail: dict[str, float], lits: tuple[int, int, bool, float],
-              open_now: bool | None, libelle: Libelles, communs: list[str],
-              next_opening: Callable[[], datetime | None], en_crise: bool,
-              site: list[tuple[str, str]] | None = None, nomme: bool = False) -> Explication:
-    """One result (engine row `row`) of a parsed query `plan` (engine._Plan): its score and
-    weighted components, its bed figure (free beds, time of the oldest record, whether there is a
-    figure, its age in minutes) and whether it is open, as plain values read for the page;
-    `communs`: the criteria every result of the query meets (`criteres_requete`); `nomme`: the
-    unit's names hold the words of the text (`Comprehension.noms`), looked up for the page."""
-    req = plan.req
-    crit: list[str] = [f"aptitude {libelle(apt)}" for apt in req.aptitudes]
-    if uo.activite in req.activites:
-        crit.append(f"activité {libelle('R211:' + uo.activite)}")
-    have = unit_concepts(uo) if plan.texte is not None or req.aptitudes_souhaitees else set()
-    if plan.texte is not None:
-        for c in plan.texte.concepts:
-            if c in have:
-                source = plan.texte.source(c)
-                said = f" ← « {source} »" if source and source != "codes" else ""
-                crit.append(f"{libelle(c)} ({KINDS.get(c.split(':', 1)[0], 'critère')}){said}")
-        for besoin, unite in site or ():
-            crit.append(f"sur le même site : « {besoin} » par l'unité {unite}")
-        if nomme:
-            crit.append(f"nom correspondant à « {req.texte} »")
-    if req.champs:
-        crit.append(f"champ {libelle('R227:' + uo.champ)}")
-    if req.modes and uo.mode_prise_en_charge:
-        crit.append(f"mode {libelle('R213:' + uo.mode_prise_en_charge)}")
-    if req.categories_organisation and uo.categorie_organisation:
-        crit.append(f"type d'offre {libelle('R244:' + uo.categorie_organisation)}")
-    if req.age is not None:
-        crit.append(f"âge {req.age} ans dans [{uo.age_min if uo.age_min is not None else '…'}, "
-                    f"{uo.age_max if uo.age_max is not None else '…'}]")
-    crit += communs
-    free, ts, present, age = lits
-    found = tuple(a for a in req.aptitudes_souhaitees if a in have)
-    crise = None
-    if en_crise:
-        crise = crise_de(uo.capacites)
-        crit.append(f"crise: {libelle('R336:' + crise)}" if crise else "crise")
-    return Explication(
-        criteres=tuple(crit), aptitudes_trouvees=found,
-        aptitudes_manquantes=tuple(a for a in req.aptitudes_souhaitees if a not in found),
-        distance_km=dist, lits_disponibles=int(free) if present else None,
-        lits_maj=from_ts(ts) if present else None,
-        lits_age_min=None if not present or math.isnan(age) else round(age, 1),
-        lits_perimes=bool(present and (math.isnan(age)
-                                       or age > plan.reg.stale_after.total_seconds() / 60.0)),
-        ouvert=open_now, ouverture_prochaine=next_opening() if open_now is False else None,
-        score=score, detail_score=detail,
-        crise=crise)
+class Explications:
+    """The explanations of one page of a query (`plan`: engine._Plan): what every result shares —
+    the aptitudes asked, the criteria the query imposes (`criteres_requete`), which criteria
+    the unit's own codes may add, the freshness threshold — worked out once, then each result's
+    own figures; 20 results cost 20 small tuples, not 20 readings of the query."""
+
+    __slots__ = ("plan", "libelle", "communs", "tete", "have_needed", "stale_min", "rien")
+
+    def __init__(self, plan: Any, libelle: Libelles, distances: set[bool]) -> None:
+        req = plan.req
+        self.plan = plan
+        self.libelle = libelle
+        # the criteria every result meets, with a distance and without one
+        self.communs = {d: criteres_requete(plan, libelle, d) for d in distances}
+        self.tete = [f"aptitude {libelle(apt)}" for apt in req.aptitudes]
+        self.have_needed = plan.texte is not None or bool(req.aptitudes_souhaitees)
+        self.stale_min = plan.reg.stale_after.total_seconds() / 60.0
+        # nothing of the unit's own codes can be said (no activity, text, champ, mode, type
+        # d'offre nor age asked): each result's criteria are the shared ones
+        self.rien = not (req.activites or plan.texte is not None or req.champs or req.modes
+                         or req.categories_organisation or req.age is not None)
+
+    def __call__(self, uo: UniteOperationnelle, dist: float | None, score: float,
+                 detail: dict[str, float], lits: tuple[int, int, bool, float],
+                 open_now: bool | None, next_opening: datetime | None, en_crise: bool,
+                 site: list[tuple[str, str]] | None = None, nomme: bool = False) -> Explication:
+        """One result: its score and weighted components, its bed figure (free beds, time of
+        the oldest record, whether there is a figure, its age in minutes), whether it is open
+        and, closed, when it opens next; `nomme`: the unit's names hold the words of the text
+        (`Comprehension.noms`), looked up for the page."""
+        plan, libelle = self.plan, self.libelle
+        req = plan.req
+        crit = self.tete + self.communs[dist is not None] if self.rien \
+            else self._criteres(uo, site, nomme, dist is not None)
+        free, ts, present, age = lits
+        found: tuple[str, ...] = ()
+        manquantes: tuple[str, ...] = ()
+        if req.aptitudes_souhaitees:
+            have = unit_concepts(uo)
+            found = tuple(a for a in req.aptitudes_souhaitees if a in have)
+            manquantes = tuple(a for a in req.aptitudes_souhaitees if a not in found)
+        crise = None
+        if en_crise:
+            crise = crise_de(uo.capacites)
+            crit.append(f"crise: {libelle('R336:' + crise)}" if crise else "crise")
+        return Explication(
+            criteres=tuple(crit), aptitudes_trouvees=found, aptitudes_manquantes=manquantes,
+            distance_km=dist, lits_disponibles=int(free) if present else None,
+            lits_maj=from_ts(ts) if present else None,
+            lits_age_min=None if not present or math.isnan(age) else round(age, 1),
+            lits_perimes=bool(present and (math.isnan(age) or age > self.stale_min)),
+            ouvert=open_now, ouverture_prochaine=next_opening if open_now is False else None,
+            score=score, detail_score=detail,
+            crise=crise)
+
+    def _criteres(self, uo: UniteOperationnelle, site: list[tuple[str, str]] | None,
+                  nomme: bool, has_distance: bool) -> list[str]:
+        """The criteria a result meets: the aptitudes asked, what of the unit's own codes the
+        query asked for (activity, concepts of the text, champ, mode, type d'offre, age), then
+        the shared ones."""
+        plan, libelle = self.plan, self.libelle
+        req = plan.req
+        crit = list(self.tete)
+        if uo.activite in req.activites:
+            crit.append(f"activité {libelle('R211:' + uo.activite)}")
+        if plan.texte is not None:
+            have = unit_concepts(uo)
+            for c in plan.texte.concepts:
+                if c in have:
+                    source = plan.texte.source(c)
+                    said = f" ← « {source} »" if source and source != "codes" else ""
+                    crit.append(f"{libelle(c)} ({KINDS.get(c.split(':', 1)[0], 'critère')}){said}")
+            for besoin, unite in site or ():
+                crit.append(f"sur le même site : « {besoin} » par l'unité {unite}")
+            if nomme:
+                crit.append(f"nom correspondant à « {req.texte} »")
+        if req.champs:
+            crit.append(f"champ {libelle('R227:' + uo.champ)}")
+        if req.modes and uo.mode_prise_en_charge:
+            crit.append(f"mode {libelle('R213:' + uo.mode_prise_en_charge)}")
+        if req.categories_organisation and uo.categorie_organisation:
+            crit.append(f"type d'offre {libelle('R244:' + uo.categorie_organisation)}")
+        if req.age is not None:
+            crit.append(f"âge {req.age} ans dans [{uo.age_min if uo.age_min is not None else '…'}, "
+                        f"{uo.age_max if uo.age_max is not None else '…'}]")
+        return crit + self.communs[has_distance]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import numpy as np
 
@@ -43,10 +43,14 @@ def to_ts(moment: datetime | None) -> int:
     return int((moment - EPOCH).total_seconds())
 
 
+EPOCH_UNIX = int(EPOCH.timestamp())
+
+
 def from_ts(ts: int) -> datetime | None:
     if ts == NONE_TS:
         return None
-    return EPOCH + timedelta(seconds=int(ts))
+    # the same instant as EPOCH + timedelta(seconds=ts), without building the timedelta
+    return datetime.fromtimestamp(EPOCH_UNIX + int(ts), UTC)
 
 
 def nature_mask(natures: Sequence[str]) -> int:

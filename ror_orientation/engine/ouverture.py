@@ -1,11 +1,13 @@
 """Open at an instant, on the survivors of the cheaper filters only.
 
 Units share schedules (templates, 24/7): each distinct `Horaires` gets an id once. A plain schedule
-(boundaries on quarter hours, no closure, no validity dates) also gets a weekly bitmap of 672
-quarter-hour slots, ranges across midnight spilling into the next day; on a day that is neither a
-public holiday nor the day after one, its answer is one array lookup for all candidates. Any other
-case calls `horaires.is_open` (holidays, closures, validity) once per distinct schedule among the
-candidates, answered from a per-(schedule, day) table of the times its answer may change at.
+(boundaries on quarter hours) also gets a weekly bitmap of 672 quarter-hour slots, ranges across
+midnight spilling into the next day, and its dates (validity, closures) as arrays, read as one
+column per day: on a day that is neither a public holiday nor the day after one, and on which its
+dates let it open both that day and the day before, its answer is one array lookup for all
+candidates. Any other case calls `horaires.is_open` (holidays, closures, validity) once per
+distinct schedule among the candidates, answered from a per-(schedule, day) table of the times its
+answer may change at.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from ..horaires import PARIS, Horaires, is_open, is_public_holiday
+from ..horaires import PARIS, TYPE_FERMETURE, Horaires, is_open, is_public_holiday
 from ..index.textes import Paquets, pack_bytes
 
 SLOT_MIN = 15
@@ -28,6 +30,8 @@ WEEK_SLOTS = 7 * SLOTS_PER_DAY
 NEXT_CACHE = 20_000  # (schedule, day) entries of `Ouverture.next_opening`
 NEXT_SEEN = 4_096  # its answers at the last instants asked
 OPEN_DAYS = 50_000  # (schedule, day) entries of `Ouverture._is_open`
+VALID_DAYS = 8  # days whose column of schedules open that day (and the day before) is kept
+FIRST_DAY, LAST_DAY = 0, np.iinfo(np.int32).max  # day ordinals standing for "no bound"
 
 
 def _minutes(t: datetime | time) -> int:
@@ -35,9 +39,10 @@ def _minutes(t: datetime | time) -> int:
 
 
 def weekly_bitmap(h: Horaires) -> np.ndarray | None:
-    """672 quarter-hour slots (lundi 00:00 first) when `h` is plain, else None."""
-    if h.fermetures or h.debut_validite or h.fin_validite:
-        return None
+    """672 quarter-hour slots (lundi 00:00 first) when `h` is plain, else None. Its dates
+    (validity, closures) are not in it: `Ouverture` reads them per day (`dates`)."""
+    if any(p.type_horaire == TYPE_FERMETURE for p in h.plages):
+        return None  # `is_open` reads such a range as no opening: not in a bitmap of openings
     if h.permanent:
         return np.ones(WEEK_SLOTS, dtype=bool)
     bits = np.zeros(WEEK_SLOTS, dtype=bool)
@@ -55,6 +60,18 @@ def weekly_bitmap(h: Horaires) -> np.ndarray | None:
         else:
             bits[start:p.jour * SLOTS_PER_DAY + b // SLOT_MIN] = True
     return bits
+
+
+def dates(sid: int, h: Horaires) -> tuple[tuple[int, int], list[tuple[int, int, int]]]:
+    """The days schedule `sid` may open on, as `horaires._in_validity` reads them: its validity
+    (first and last day ordinals, inclusive) and its closures (schedule, first day, day it
+    reopens — exclusive; LAST_DAY when definitive or with no reopening planned)."""
+    validity = (h.debut_validite.toordinal() if h.debut_validite else FIRST_DAY,
+                h.fin_validite.toordinal() if h.fin_validite else LAST_DAY)
+    closures = [(sid, f.debut.toordinal(),
+                 LAST_DAY if f.definitive or f.reouverture_prevue is None
+                 else f.reouverture_prevue.toordinal()) for f in h.fermetures]
+    return validity, closures
 
 
 class Paquet(Paquets[Horaires]):
@@ -95,6 +112,14 @@ class Ouverture:
         self._plain_list: list[bool] | None = []
         self._bitmaps = np.zeros((0, WEEK_SLOTS), dtype=bool)
         self._plain = np.zeros(0, dtype=bool)
+        # each schedule's validity (first, last day) and every closure (schedule, first day,
+        # reopening day), as lists while schedules are added, as arrays once asked
+        self._validity_list: list[tuple[int, int]] | None = []
+        self._closure_list: list[tuple[int, int, int]] | None = []
+        self._validity = np.zeros((0, 2), dtype=np.int32)
+        self._closures = np.zeros((0, 3), dtype=np.int32)
+        # day → (schedules whose dates let them open that day, and that day and the day before)
+        self._valid_days: OrderedDict[date, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         # (schedule, day) → the times its answer may change at, sorted, and its answer at each
         self._open_days: OrderedDict[tuple[int, date], tuple[list[time], list[bool | None]]] = \
             OrderedDict()
@@ -110,9 +135,11 @@ class Ouverture:
     def __getstate__(self) -> dict[str, Any]:
         """What an offer image keeps: arrays only (the schedules pickled one by one)."""
         bitmaps, plain = self._tables()
+        validity, closures = self._dates()
         schedules = self.schedules if isinstance(self.schedules, Paquet) else Paquet.pack(self.schedules)
         return {"sched": self.sched, "bitmaps": bitmaps, "plain": plain, "schedules": schedules,
-                "aligned": np.asarray(self._minute_aligned, dtype=bool)}
+                "aligned": np.asarray(self._minute_aligned, dtype=bool), "validity": validity,
+                "closures": closures}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(0)  # type: ignore[misc]
@@ -120,7 +147,9 @@ class Ouverture:
         self._bitmaps, self._plain = state["bitmaps"], state["plain"]
         self.schedules = state["schedules"]
         self._minute_aligned = state["aligned"]
+        self._validity, self._closures = state["validity"], state["closures"]
         self._ids = self._bits = self._plain_list = None
+        self._validity_list = self._closure_list = None
 
     def _thaw(self) -> tuple[dict[Horaires, int], list[Horaires], list[np.ndarray], list[bool]]:
         """The growable lists, made from the image's arrays on the first schedule added after
@@ -132,6 +161,8 @@ class Ouverture:
             self._minute_aligned = [bool(b) for b in self._minute_aligned]
             self._bits = list(self._bitmaps)
             self._plain_list = [bool(b) for b in self._plain]
+            self._validity_list = [(int(a), int(b)) for a, b in self._validity.tolist()]
+            self._closure_list = [(int(s), int(a), int(b)) for s, a, b in self._closures.tolist()]
         assert isinstance(self.schedules, list)
         return self._ids, self.schedules, self._bits, self._plain_list
 
@@ -153,6 +184,10 @@ class Ouverture:
             bits = weekly_bitmap(h)
             bits_of.append(bits if bits is not None else np.zeros(WEEK_SLOTS, dtype=bool))
             plain_of.append(bits is not None)
+            validity, closures = dates(sid, h)
+            assert self._validity_list is not None and self._closure_list is not None
+            self._validity_list.append(validity)
+            self._closure_list.extend(closures)
         return sid
 
     def _tables(self) -> tuple[np.ndarray, np.ndarray]:
@@ -161,6 +196,32 @@ class Ouverture:
             self._bitmaps = np.stack(self._bits) if self._bits else self._bitmaps
             self._plain = np.asarray(self._plain_list, dtype=bool)
         return self._bitmaps, self._plain
+
+    def _dates(self) -> tuple[np.ndarray, np.ndarray]:
+        """(validity [schedule, (first, last)], closures [k, (schedule, first, reopening)])
+        stacked again after new schedules."""
+        if self._validity_list is not None and len(self._validity) != len(self._validity_list):
+            assert self._closure_list is not None
+            self._validity = np.asarray(self._validity_list, dtype=np.int32).reshape(-1, 2)
+            self._closures = np.asarray(self._closure_list, dtype=np.int32).reshape(-1, 3)
+        return self._validity, self._closures
+
+    def _valid_on(self, day: date) -> tuple[np.ndarray, np.ndarray]:
+        """Per schedule, whether its dates let it open on `day` (`horaires._in_validity`), and
+        on `day` and the day before (a range of the day before may run past midnight): two
+        columns made from the date arrays once per day, then read by row."""
+        validity, closures = self._dates()
+        hit = self._valid_days.get(day)
+        if hit is None or len(hit[0]) != len(validity):
+            cols = []
+            for d in (day.toordinal(), day.toordinal() - 1):
+                ok = (validity[:, 0] <= d) & (d <= validity[:, 1])
+                ok[closures[(closures[:, 1] <= d) & (d < closures[:, 2]), 0]] = False
+                cols.append(ok)
+            hit = self._valid_days[day] = (cols[0], cols[0] & cols[1])
+            if len(self._valid_days) > VALID_DAYS:
+                self._valid_days.popitem(last=False)
+        return hit
 
     def set(self, row: int, h: Horaires) -> None:
         self.sched[row] = self.schedule_id(h)
@@ -197,11 +258,12 @@ class Ouverture:
         if not is_public_holiday(day) and not is_public_holiday(day - timedelta(days=1)):
             slot = local.weekday() * SLOTS_PER_DAY + _minutes(local) // SLOT_MIN
             bitmaps, plain_of = self._tables()
-            plain = plain_of[sids]
+            today, both = self._valid_on(day)
+            plain = plain_of[sids] & both[sids]
             out = bitmaps[sids, slot] & plain
-            if plain.all():
+            rest = ~plain & today[sids]  # not open today by its dates: closed, nothing to ask
+            if not rest.any():
                 return out, True
-            rest = ~plain
             sub, complete = self._slow(sids[rest], instant, deadline, clock)
             out[rest] = sub
             return out, complete

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import operator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -28,10 +29,16 @@ class Curseur:
     query: str
 
 
+# What selects and orders results: every field of a query but the page size, the cursor, the time
+# budget and the explanations, read in one call.
+_HASHED = tuple(f for f in Requete.__dataclass_fields__
+                if f not in ("curseur", "limite", "budget_ms", "expliquer"))
+_hashed_values = operator.attrgetter(*_HASHED)
+
+
 def query_hash(req: Requete) -> str:
     """Hash of everything that selects and orders results (not the page size nor the cursor)."""
-    skip = ("curseur", "limite", "budget_ms", "expliquer")
-    blob = repr(tuple((f, getattr(req, f)) for f in req.__dataclass_fields__ if f not in skip)).encode()
+    blob = repr(tuple(zip(_HASHED, _hashed_values(req), strict=True))).encode()
     return hashlib.sha256(blob).hexdigest()[:16]
 
 
