@@ -40,12 +40,12 @@ def ids(engine: Engine, text: str, profil: Profil = Profil.AVAL, age: int | None
     return [r.uo_id for r in rep.resultats]
 
 
-def groupes(text: str, enfant: bool = False) -> dict[str, tuple[bool, list[str]]]:
+def groupes(text: str, enfant: bool | None = None) -> dict[str, tuple[bool, list[str]]]:
     it = default_concept_index().resolve(text, enfant)
     return {g.texte: (g.souple, [m.concept for m in g.matches]) for g in it.groupes}
 
 
-def scores(text: str, enfant: bool = False) -> dict[str, float]:
+def scores(text: str, enfant: bool | None = None) -> dict[str, float]:
     """Concept → best score over the required groups."""
     out: dict[str, float] = {}
     for g in default_concept_index().resolve(text, enfant).groupes:

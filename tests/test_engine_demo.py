@@ -114,9 +114,9 @@ def test_free_text_counted_around_the_point_answers_as_reading_every_unit_around
                 for rep in (demo_engine.search(r, now=now) for r in reqs)]
 
     counted = answers()
-    rare = demo_engine._comprendre("thrombolise", False)
+    rare = demo_engine._comprendre("thrombolise", None)
     assert demo_engine._text_rows(rare, ("thrombolise", False)) is not None  # counted, not read
-    common = demo_engine._comprendre("EHPAD", False)
+    common = demo_engine._comprendre("EHPAD", None)
     assert demo_engine._text_rows(common, ("EHPAD", False)) is None
     assert demo_engine._text_mask(common, ("EHPAD", False)) is not None  # the cells, masked
     monkeypatch.setattr(module, "TEXT_ROWS_SHARE", 10**12)  # every text: the cells, masked

@@ -618,7 +618,7 @@ class Engine:
             terre = lieux.terre(req.lieu, self.territoire, self._terres)
         texte = None
         if req.texte and req.texte.strip():
-            texte = self._comprendre(req.texte, req.age is not None and req.age < AGE_ADULTE, str(req.profil))
+            texte = self._comprendre(req.texte, None if req.age is None else req.age < AGE_ADULTE, str(req.profil))
             texte, absents = actes_absents(texte, lambda c: len(self._concept_rows(c)),
                                            self._concept_index().activites_liees,
                                            self._concept_index().lecture)
@@ -631,7 +631,7 @@ class Engine:
                 for mots, activites in absents]
         return plan
 
-    def _comprendre(self, texte: str, enfant: bool, profil: str | None = None) -> Comprehension:
+    def _comprendre(self, texte: str, enfant: bool | None, profil: str | None = None) -> Comprehension:
         """`comprendre`, once per (text, child, profile) until a unit changes: the reading depends
         on the words, who asks (an acronym's sense), the concept index and the names only."""
         key = ("texte", texte, enfant, profil)
@@ -863,7 +863,7 @@ class Engine:
         when the text may match too many rows for this to beat reading the grid cells whole."""
         if plan.texte_base is None:
             assert plan.texte is not None
-            enfant = plan.req.age is not None and plan.req.age < AGE_ADULTE
+            enfant = None if plan.req.age is None else plan.req.age < AGE_ADULTE
             key = (plan.req.texte, enfant)
             found = self._text_rows(plan.texte, key)
             plan.texte_base = (None, None, None) if found is None else (

@@ -133,9 +133,9 @@ class Noms:
 
 
 def comprendre(texte: str, concept_index: ConceptIndex | None, noms: Noms | None,
-               enfant: bool = False, profil: str | None = None) -> Comprehension:
+               enfant: bool | None = None, profil: str | None = None) -> Comprehension:
     """Turn free text into groups of concepts and name matches (`enfant`: the patient's age says
-    a child, so a diagnosis is also met by the paediatric services; `profil`: who asks, for an
+    a child (False: an adult, None: not given), so a diagnosis is also met by the paediatric services; `profil`: who asks, for an
     acronym naming both a place and a disease).
 
     Words left unexplained that are plainly a name narrow the concept matches to units whose name

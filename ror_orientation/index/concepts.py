@@ -51,6 +51,14 @@ PEDIATRIE_PART = 0.9
 MEDECINE_PEDIATRIQUE = "R211:088"
 # Label words of the concepts of old age (folded): a need read as one is not a child's.
 GRAND_AGE = ("geriatr", "gerontolog", "sujet age", "personnes agees", "memoire", "alzheimer")
+MAJORITE = 18  # a patient younger is a child
+# The words of a child ("fils", "ado"), not of a paediatric service: an adult's age outweighs them.
+ENFANTS = frozenset(w for e in SYNONYMES if e.id == "enfant" for k in e.cles for w in plier(k).split())
+ANS_RE = re.compile(r"\b(\d{1,3})\s*ans?\b")
+# Words before "N ans" that make it a duration, not the patient's age ("depuis 3 ans", "il y a 2 ans").
+DUREE = frozenset("depuis pendant durant dans tous les ces".split())
+# An adult's life said in lay words: "mon fils … au boulot" is a grown-up son (folded).
+ADULTE_RE = re.compile(r"\b(?:au|a son|a mon|du|de son) (?:boulot|travail|taf|bureau|chantier)\b")
 PEDIATRIE_HORS_URGENCE = 0.5  # the paediatric emergencies for a need no emergency department takes
 PEDIATRIE_EQUIVALENT = 0.95
 # The general emergency departments take every patient: a reading that also names where the need
@@ -111,7 +119,7 @@ GENERIQUES: frozenset[str] = frozenset("""
     disponible disponibles dispo service services unite unites structure structures etablissement
     pres proche proches autour km kilometres aujourd hui soir nuit matin demain
     bilan avis rdv rendez vous faire peut plus mal est fait va boit veut apres
-    mere pere mari epouse epoux frere soeur oncle tante conjoint conjointe voisin voisine
+    mere pere mari epouse epoux frere soeur oncle tante conjoint conjointe voisin voisine papa maman
     cousin cousine copain copine ami amie compagnon compagne
 """.split())
 # Words that say when, where, for whom or under which status care is asked ("en urgence", "de
@@ -496,9 +504,10 @@ class ConceptIndex:
 
     # -- resolve ------------------------------------------------------------------------------
 
-    def resolve(self, text: object, enfant: bool = False, profil: str | None = None) -> Interpretation:
+    def resolve(self, text: object, enfant: bool | None = None, profil: str | None = None) -> Interpretation:
         """Split a query into groups of words, each with the concepts it can mean, best first.
-        `enfant`: the patient is a child (an age given apart from the text), read as a child word is.
+        `enfant`: the patient is a child (True) or an adult (False) by an age given apart from the
+        text; None (no age given): the age the text states decides (`age_dit`), then its words.
         `profil` (samu, aval, mobile): whose words they are, for acronyms whose sense depends on it.
 
         Never raises on user input: empty or non-text input gives an empty interpretation, long
@@ -532,6 +541,8 @@ class ConceptIndex:
         ignores: list[str] = []
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
+        if enfant is None:
+            enfant = age_dit(plier(text))
         i = 0
         while i < len(mots):
             syn_len, syn_ids = self.synonymes.match(terms, i)
@@ -824,7 +835,7 @@ class ConceptIndex:
             return mecanisme, False
         return mecanisme, True
 
-    def _traumatisme(self, mots: list[Mot], text: str, groupes: list[Groupe], enfant: bool,
+    def _traumatisme(self, mots: list[Mot], text: str, groupes: list[Groupe], enfant: bool | None,
                      mecanisme: frozenset[int], consequence: bool) -> tuple[list[Groupe], list[str]]:
         """A mechanism of injury beside its consequence: the consequence decides (a lost motor
         function after trauma is a spinal injury), the mechanism's own groups are no need. A
@@ -1273,11 +1284,18 @@ class ConceptIndex:
             self._pediatriques = table
         return self._pediatriques.get(concept)
 
-    def _pediatrie(self, groupes: list[Groupe], enfant: bool = False, programme: bool = False) -> list[Groupe]:
+    def _pediatrie(self, groupes: list[Groupe], enfant: bool | None = None,
+                   programme: bool = False) -> list[Groupe]:
         """A diagnosis or symptom said of a child ("diarrhée" + "mon fils", "fièvre enfant") is
         also met by the paediatric emergencies, just below its best concept (French children
-        are seen there first), unless its reading already names a paediatric service."""
+        are seen there first), unless its reading already names a paediatric service.
+        `enfant` False (an adult's age, given or stated): a child word only says whose son."""
         mots_enfant = [g for g in groupes if g.souple and any(m.concept in PEDIATRIE_TOUTE for m in g.matches)]
+        if enfant is False:
+            # "notre fils de 20 ans", "mon fils … au boulot": the age decides, the family word
+            # names a grown-up son, no paediatric unit (a paediatric service typed stays asked)
+            return [g for g in groupes if g not in mots_enfant or not all(
+                w in ENFANTS for w in plier(g.texte).split())]
         if mots_enfant and not enfant and any(
                 not g.souple and g.matches and self._grand_age(g.matches[0].concept) for g in groupes):
             # "mon père ne reconnaît plus ses enfants": the need read is an old person's, the
@@ -1727,3 +1745,14 @@ def _default_lieux() -> list[str]:
 def default_concept_index() -> ConceptIndex:
     """The index over the shipped nomenclatures and synonym table, built once per process."""
     return ConceptIndex.build()
+
+
+def age_dit(texte_plie: str) -> bool | None:
+    """Whether the text says the patient is a child: the first age it states ("ma fille de 16
+    ans" → True, "notre fils de 20 ans" → False; "depuis 3 ans" is a duration), else an adult's
+    life ("au boulot" → False), else None (a family word alone then says who the patient is)."""
+    for m in ANS_RE.finditer(texte_plie):
+        avant = re.findall(r"\w+", texte_plie[:m.start()])[-2:]
+        if not (avant and avant[-1] in DUREE) and avant != ["y", "a"]:
+            return int(m.group(1)) < MAJORITE
+    return False if ADULTE_RE.search(texte_plie) else None
