@@ -279,3 +279,14 @@ def test_a_polytrauma_is_read_as_the_vital_emergency_it_is(index):
     # the polytrauma act alone: no unit declared it, "polytraumatisé" found nothing
     for text in ("polytraumatisé", "polytrauma sur AVP"):
         assert {"R211:160", "R211:127"} <= set(top(index.resolve(text), 6)), text
+
+
+@pytest.mark.parametrize(("query", "word", "intended"), [
+    ("consultation psychatrique", "psychatrique", "R211:229"),  # not "psycho-comportementaux"
+    ("chirurgie cardique", "chirurgie cardique", "R211:018"),  # not a "cardio-" compound
+])
+def test_a_misspelt_adjective_is_corrected_before_its_root_is_read_as_a_combining_form(
+        index, query, word, intended):
+    g = next(g for g in index.resolve(query).groupes if g.texte == word)
+    assert g.via == "faute", (query, g.via, g.concepts[:4])
+    assert g.concepts[0] == intended

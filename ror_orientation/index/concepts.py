@@ -421,7 +421,9 @@ class ConceptIndex:
             prefix = self._stems_postings(stems - {mot.terme}, "prefixe")
         # An organ adjective also reads as the combining form the labels glue to another word
         # ("gastrique" → "gastro-" of "oeso-gastro-duodénale", "cardiaque" → "cardio-vasculaire").
-        combine = self._stems_postings(self._formes_combinantes(mot.plie), "exact")
+        # (not from a misspelt word: "psychatrique" is "psychiatrique", not any "psycho-" label)
+        combine = self._stems_postings(self._formes_combinantes(mot.plie), "exact") \
+            if exact is not None or not self._faute_probable(mot) else None
         if combine is not None:
             exact = combine if exact is None else _Postings(
                 exact.docs | combine.docs, exact.direct | combine.direct, exact.pleins | combine.pleins,
@@ -451,6 +453,15 @@ class ConceptIndex:
             self._cache.clear()
         self._cache[key] = found
         return found
+
+    def _faute_probable(self, mot: Mot) -> bool:
+        """A word neither the labels nor the clinical vocabulary hold, within the tolerated edits
+        of an indexed word: read as that word misspelt before any guess made from its root."""
+        if mot.plie in self.lieux or _sigle(mot.surface):
+            return False
+        if self.vocabulaire is not None and self.vocabulaire.connait(mot.terme):
+            return False
+        return bool(self.fautes.chercher(mot.plie))
 
     def _formes_combinantes(self, plie: str) -> set[str]:
         """Stems of the combining forms an adjective stands for: the indexed word made of the
