@@ -290,3 +290,18 @@ def test_a_misspelt_adjective_is_corrected_before_its_root_is_read_as_a_combinin
     g = next(g for g in index.resolve(query).groupes if g.texte == word)
     assert g.via == "faute", (query, g.via, g.concepts[:4])
     assert g.concepts[0] == intended
+
+
+@pytest.mark.parametrize(("query", "acute"), [
+    ("coma myxoedémateux", "R211:126"),  # vital: intensive care before endocrinology
+    ("crise drépanocytaire", "R211:157"),  # a crisis: the ED before haematology
+    ("crise aiguë de porphyrie", "R211:157"),
+])
+def test_a_regulators_acute_diagnosis_reads_the_acute_units_first(index, query, acute):
+    samu = only_group(index.resolve(query, profil="samu"))
+    assert samu.via == "terminologie"
+    assert acute in samu.concepts[:4], samu.concepts[:6]
+    assert samu.concepts[0] in ("R211:126", "R211:127", "R211:157", "R211:160", "R244:121")
+    # the coordinator downstream reads the disease's speciality, as before
+    aval = only_group(index.resolve(query, profil="aval"))
+    assert acute not in aval.concepts[:1]
