@@ -305,3 +305,13 @@ def test_a_regulators_acute_diagnosis_reads_the_acute_units_first(index, query, 
     # the coordinator downstream reads the disease's speciality, as before
     aval = only_group(index.resolve(query, profil="aval"))
     assert acute not in aval.concepts[:1]
+
+
+def test_a_symptom_read_by_a_rehabilitation_acts_label_does_not_turn_the_diagnosis_into_smr(index):
+    # "troubles de la déglutition" is read by "Rééducation des troubles de la déglutition": the
+    # symptom says how ill the patient is, no rehabilitation word was typed
+    interp = index.resolve("myasthénie avec troubles de la déglutition", profil="samu")
+    g = next(g for g in interp.groupes if g.texte == "myasthénie")
+    assert g.concepts[0] == "R211:097", g.concepts[:4]  # neurology, not SMR système nerveux
+    typed = index.resolve("rééducation des troubles de la déglutition après AVC", profil="samu")
+    assert "R211:234" in next(g for g in typed.groupes if g.texte == "AVC").concepts[:2]

@@ -63,6 +63,7 @@ URGENCES_TOUTES = ACCUEIL_TOUT | {"R211:160"}
 URGENCES_GENERALES = "R211:157"  # Urgences polyvalentes hospitalières
 SOUS_NOMMES = 0.9  # the general emergencies added to a specialised one: below what the words name
 SMR_LIBELLES = ("smr ", "soins medicaux et de readaptation", "soins de suite", "readaptation", "reeducation")
+READAPTATION_MOTS = ("smr", "ssr", "suite", "reeduc", "readapt", "rehabilit")  # typed rehabilitation
 URGENT = ("urgences", "reanimation", "soins intensifs", "smur")  # label starts of acute-care activities
 # Words saying a vital function is failing ("… avec état de choc", "ACR récupéré", "coma"):
 # beside a need they say how ill the patient is, not a second need. The need is then also met by
@@ -1213,7 +1214,11 @@ class ConceptIndex:
         def nomme(g: Groupe) -> bool:
             if g.souple or g.via not in ("exact", "synonyme") or not g.matches:
                 return False
-            if readapte(g.matches[0].concept):
+            if readapte(g.matches[0].concept) and (
+                    # an act labelled "Rééducation des troubles de la déglutition" read from
+                    # "troubles de déglutition" names a symptom, not rehabilitation asked for
+                    not g.matches[0].concept.startswith("R210:")
+                    or any(r in plier(g.texte) for r in READAPTATION_MOTS)):
                 return True
             # a label read weakly ("jeune" in "Espace Santé Jeune") names no kind of place
             return g.matches[0].concept.startswith(("R244:", "R227:")) \
