@@ -279,3 +279,39 @@ def test_a_polytrauma_is_read_as_the_vital_emergency_it_is(index):
     # the polytrauma act alone: no unit declared it, "polytraumatisé" found nothing
     for text in ("polytraumatisé", "polytrauma sur AVP"):
         assert {"R211:160", "R211:127"} <= set(top(index.resolve(text), 6)), text
+
+
+@pytest.mark.parametrize(("query", "word", "intended"), [
+    ("consultation psychatrique", "psychatrique", "R211:229"),  # not "psycho-comportementaux"
+    ("chirurgie cardique", "chirurgie cardique", "R211:018"),  # not a "cardio-" compound
+])
+def test_a_misspelt_adjective_is_corrected_before_its_root_is_read_as_a_combining_form(
+        index, query, word, intended):
+    g = next(g for g in index.resolve(query).groupes if g.texte == word)
+    assert g.via == "faute", (query, g.via, g.concepts[:4])
+    assert g.concepts[0] == intended
+
+
+@pytest.mark.parametrize(("query", "acute"), [
+    ("coma myxoedémateux", "R211:126"),  # vital: intensive care before endocrinology
+    ("crise drépanocytaire", "R211:157"),  # a crisis: the ED before haematology
+    ("crise aiguë de porphyrie", "R211:157"),
+])
+def test_a_regulators_acute_diagnosis_reads_the_acute_units_first(index, query, acute):
+    samu = only_group(index.resolve(query, profil="samu"))
+    assert samu.via == "terminologie"
+    assert acute in samu.concepts[:4], samu.concepts[:6]
+    assert samu.concepts[0] in ("R211:126", "R211:127", "R211:157", "R211:160", "R244:121")
+    # the coordinator downstream reads the disease's speciality, as before
+    aval = only_group(index.resolve(query, profil="aval"))
+    assert acute not in aval.concepts[:1]
+
+
+def test_a_symptom_read_by_a_rehabilitation_acts_label_does_not_turn_the_diagnosis_into_smr(index):
+    # "troubles de la déglutition" is read by "Rééducation des troubles de la déglutition": the
+    # symptom says how ill the patient is, no rehabilitation word was typed
+    interp = index.resolve("myasthénie avec troubles de la déglutition", profil="samu")
+    g = next(g for g in interp.groupes if g.texte == "myasthénie")
+    assert g.concepts[0] == "R211:097", g.concepts[:4]  # neurology, not SMR système nerveux
+    typed = index.resolve("rééducation des troubles de la déglutition après AVC", profil="samu")
+    assert "R211:234" in next(g for g in typed.groupes if g.texte == "AVC").concepts[:2]

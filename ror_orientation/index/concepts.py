@@ -71,6 +71,7 @@ URGENCES_TOUTES = ACCUEIL_TOUT | {"R211:160"}
 URGENCES_GENERALES = "R211:157"  # Urgences polyvalentes hospitalières
 SOUS_NOMMES = 0.9  # the general emergencies added to a specialised one: below what the words name
 SMR_LIBELLES = ("smr ", "soins medicaux et de readaptation", "soins de suite", "readaptation", "reeducation")
+READAPTATION_MOTS = ("smr", "ssr", "suite", "reeduc", "readapt", "rehabilit")  # typed rehabilitation
 URGENT = ("urgences", "reanimation", "soins intensifs", "smur")  # label starts of acute-care activities
 # Words saying a vital function is failing ("… avec état de choc", "ACR récupéré", "coma"):
 # beside a need they say how ill the patient is, not a second need. The need is then also met by
@@ -83,6 +84,14 @@ VITAL_ETAT = frozenset(("etat", "etats"))
 # only "état de choc" says the failing circulation
 VITAL_APRES_ETAT = frozenset(("choc", "chocs"))
 VITAL_CONCEPTS = ("R211:160", "R211:126", "R211:127", "R244:121")
+# Words of a diagnosis saying it threatens life now ("coma hypoglycémique", "choc anaphylactique",
+# "fasciite nécrosante", "crise vaso-occlusive", "purpura fulminans"): for a regulator, the
+# diagnosis is met first by the acute units (SAUV, intensive care, the general ED), before the
+# speciality that follows the disease (endocrinology, dermatology, haematology consultations).
+# A "crise" of a chronic disease is an emergency, not always a vital one: the general ED only.
+VITAL_SAMU = VITAL | frozenset("""necrosant necrosante necrosants necrosantes fulminant fulminante
+    fulminans detresse""".split())
+CRISE = frozenset(("crise", "crises"))
 ACCUEIL_PART = 0.75  # their score at most, relative to the best specific concept of the reading
 SPECIFIQUE = 0.5  # a specific concept this close to the reading's best one counts as named
 SECONDAIRE = 0.9  # below the engine's reading tier: what a mapping adds after what the words name
@@ -429,7 +438,9 @@ class ConceptIndex:
             prefix = self._stems_postings(stems - {mot.terme}, "prefixe")
         # An organ adjective also reads as the combining form the labels glue to another word
         # ("gastrique" → "gastro-" of "oeso-gastro-duodénale", "cardiaque" → "cardio-vasculaire").
-        combine = self._stems_postings(self._formes_combinantes(mot.plie), "exact")
+        # (not from a misspelt word: "psychatrique" is "psychiatrique", not any "psycho-" label)
+        combine = self._stems_postings(self._formes_combinantes(mot.plie), "exact") \
+            if exact is not None or not self._faute_probable(mot) else None
         if combine is not None:
             exact = combine if exact is None else _Postings(
                 exact.docs | combine.docs, exact.direct | combine.direct, exact.pleins | combine.pleins,
@@ -459,6 +470,15 @@ class ConceptIndex:
             self._cache.clear()
         self._cache[key] = found
         return found
+
+    def _faute_probable(self, mot: Mot) -> bool:
+        """A word neither the labels nor the clinical vocabulary hold, within the tolerated edits
+        of an indexed word: read as that word misspelt before any guess made from its root."""
+        if mot.plie in self.lieux or _sigle(mot.surface):
+            return False
+        if self.vocabulaire is not None and self.vocabulaire.connait(mot.terme):
+            return False
+        return bool(self.fautes.chercher(mot.plie))
 
     def _formes_combinantes(self, plie: str) -> set[str]:
         """Stems of the combining forms an adjective stands for: the indexed word made of the
@@ -612,6 +632,8 @@ class ConceptIndex:
             groupes = [self._chirurgical(g) for g in groupes]
         groupes = self._pediatrie(groupes, enfant, any(m.plie in PROGRAMME for m in mots))
         groupes = [self._urgences_generales(self._accueil_tout(g)) for g in groupes]
+        if profil == "samu":
+            groupes = [self._aigu_d_abord(g) for g in groupes]
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
         if any(g.via in ("exact", "synonyme", "terminologie") and not g.souple for g in groupes):
             weak = [g for g in groupes if g.via in ("faute", "prefixe") and not g.souple
@@ -1203,7 +1225,11 @@ class ConceptIndex:
         def nomme(g: Groupe) -> bool:
             if g.souple or g.via not in ("exact", "synonyme") or not g.matches:
                 return False
-            if readapte(g.matches[0].concept):
+            if readapte(g.matches[0].concept) and (
+                    # an act labelled "Rééducation des troubles de la déglutition" read from
+                    # "troubles de déglutition" names a symptom, not rehabilitation asked for
+                    not g.matches[0].concept.startswith("R210:")
+                    or any(r in plier(g.texte) for r in READAPTATION_MOTS)):
                 return True
             # a label read weakly ("jeune" in "Espace Santé Jeune") names no kind of place
             return g.matches[0].concept.startswith(("R244:", "R227:")) \
@@ -1455,6 +1481,37 @@ class ConceptIndex:
                               {d: (sc, m.via, m.synonyme) for (d, sc), m in zip(scored.items(), g.matches,
                                                                                  strict=True)})
         return Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple, g.sources)
+
+    def _aigu_d_abord(self, g: Groupe) -> Groupe:
+        """A regulator's diagnosis whose words say it threatens life now (VITAL_SAMU, CRISE), read by
+        the clinical vocabulary with no acute unit: the acute units are added at its best score,
+        so they come before the speciality (and any rehabilitation) the disease's routes name."""
+        if g.souple or g.via != "terminologie" or not g.matches \
+                or any(self._urgent(m.concept) for m in g.matches):
+            return g
+        plies = {m.plie for m in self.termes.mots(g.texte)}
+        if plies & VITAL_SAMU:
+            aigus: tuple[str, ...] = VITAL_CONCEPTS + (URGENCES_GENERALES,)
+        elif plies & CRISE:
+            aigus = (URGENCES_GENERALES,)
+        else:
+            return g
+        top = g.matches[0].score
+        merged: dict[int, tuple[float, Via, str | None]] = {
+            self.by_id[c]: (top, "terminologie", None) for c in aigus if c in self.by_id}
+        for m in g.matches:
+            d = self.by_id[m.concept]
+            score = m.score / (1.0 if m.actif else DEPRECATED_FACTOR)
+            if self._readaptation(m.concept):
+                score *= SECONDAIRE * SECONDAIRE
+            merged.setdefault(d, (score * SECONDAIRE, m.via, m.synonyme))
+        m0 = self._groupe(self.termes.mots(g.texte), g.texte, g.via, merged)
+        return Groupe(g.texte, g.start, g.end, g.via, m0.matches, m0.total, g.souple, g.sources)
+
+    def _readaptation(self, concept: str) -> bool:
+        """A rehabilitation concept (SMR, "Réadaptation …"), from its label."""
+        libelle = plier(self.concept(concept).libelle) if concept in self.by_id else ""
+        return libelle.startswith(SMR_LIBELLES) or " smr " in f" {libelle} "
 
     def _urgences_generales(self, g: Groupe) -> Groupe:
         """A specialised emergency named by its label words ("urgences traumatologiques",
