@@ -775,12 +775,10 @@ class ConceptIndex:
                 out.append(g)
                 continue
             top = g.matches[0].score
-            merged = {self.by_id[m.concept]: (m.score / (1.0 if m.actif else DEPRECATED_FACTOR), m.via,
-                                              m.synonyme) for m in g.matches}
+            merged = self._scores(g)
             for d in ids:
                 merged.setdefault(d, (top, "terminologie", None))
-            m0 = self._groupe(self.termes.mots(g.texte), g.texte, g.via, merged)
-            out.append(Groupe(g.texte, g.start, g.end, g.via, m0.matches, m0.total, g.souple, g.sources))
+            out.append(self._regroupe(g, merged))
         vg = self._groupe(span, text, "synonyme", {d: (VIA_FACTOR["synonyme"], "synonyme", None) for d in ids})
         out.append(Groupe(vg.texte, vg.start, vg.end, vg.via, vg.matches, vg.total, True))
         words = {m.surface for m in span}
@@ -919,16 +917,13 @@ class ConceptIndex:
         if g.souple or not g.matches or g.matches[0].concept not in complications.CHIRURGIE:
             return g
         top = g.matches[0].score
-        scored: dict[int, tuple[float, Via, str | None]] = {
-            self.by_id[m.concept]: (m.score / (1.0 if m.actif else DEPRECATED_FACTOR), m.via, m.synonyme)
-            for m in g.matches}
+        scored = self._scores(g)
         medical = self.by_id[g.matches[0].concept]
         scored[medical] = (top * complications.CHIRURGIE_PART, scored[medical][1], scored[medical][2])
         for r, c in enumerate(complications.CHIRURGIE[g.matches[0].concept]):
             if c in self.by_id:
                 scored[self.by_id[c]] = (top * (1.0 - 0.05 * r), "terminologie", None)
-        ng = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
-        return Groupe(g.texte, g.start, g.end, g.via, ng.matches, ng.total, g.souple, g.sources)
+        return self._regroupe(g, scored)
 
     def _chutes(self, mots: list[Mot]) -> frozenset[int]:
         """Positions of a fall's words (`mecanismes.chutes`)."""
@@ -1349,8 +1344,7 @@ class ConceptIndex:
                 else:
                     ajouts = {MEDECINE_PEDIATRIQUE: best * PEDIATRIE_PART,
                               URGENCES_PEDIATRIQUES: best * PEDIATRIE_HORS_URGENCE}
-                scored = {self.by_id[m.concept]: (m.score / (1.0 if m.actif else DEPRECATED_FACTOR), m.via,
-                                                  m.synonyme) for m in g.matches}
+                scored = self._scores(g)
                 added = False
                 for c, sc in ajouts.items():
                     if c in self.by_id and deja < best * PEDIATRIE_PART \
@@ -1358,9 +1352,7 @@ class ConceptIndex:
                         scored[self.by_id[c]] = (sc, "terminologie", None)
                         added = True
                 if added:
-                    merged = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
-                    g = Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple,
-                               g.sources)
+                    g = self._regroupe(g, scored)
             elif not g.souple and g.matches and g.matches[0].concept.startswith(("R210:", "R212:")) \
                     and MEDECINE_PEDIATRIQUE in self.by_id and seul and self._diagnostic(g) \
                     and not any(_pediatrique(self.concept(m.concept).libelle) for m in g.matches
@@ -1427,17 +1419,14 @@ class ConceptIndex:
         for g in groupes:
             if g.souple and g.matches and any(m.concept in PEDIATRIE_TOUTE for m in g.matches):
                 top = g.matches[0].score
-                scored = {self.by_id[m.concept]: (m.score / (1.0 if m.actif else DEPRECATED_FACTOR), m.via,
-                                                  m.synonyme) for m in g.matches}
+                scored = self._scores(g)
                 added = False
                 for c in ajouts:
                     if scored.get(self.by_id[c], (0.0,))[0] < top:
                         scored[self.by_id[c]] = (top, g.matches[0].via, g.matches[0].synonyme)
                         added = True
                 if added:
-                    merged = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
-                    g = Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple,
-                               g.sources)
+                    g = self._regroupe(g, scored)
             out.append(g)
         return out
 
@@ -1447,8 +1436,7 @@ class ConceptIndex:
         adult reading and above the paediatric emergencies."""
         if g.souple or not g.matches:
             return g
-        scored = {self.by_id[m.concept]: (m.score / (1.0 if m.actif else DEPRECATED_FACTOR), m.via,
-                                          m.synonyme) for m in g.matches}
+        scored = self._scores(g)
         added = False
         for m in g.matches:
             p = self.equivalent_pediatrique(m.concept)
@@ -1457,8 +1445,7 @@ class ConceptIndex:
                 added = True
         if not added:
             return g
-        merged = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
-        return Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple, g.sources)
+        return self._regroupe(g, scored)
 
     def _accueil_tout(self, g: Groupe) -> Groupe:
         """Emergency departments below the specific concepts of a diagnosis's reading
@@ -1505,8 +1492,7 @@ class ConceptIndex:
             if self._readaptation(m.concept):
                 score *= SECONDAIRE * SECONDAIRE
             merged.setdefault(d, (score * SECONDAIRE, m.via, m.synonyme))
-        m0 = self._groupe(self.termes.mots(g.texte), g.texte, g.via, merged)
-        return Groupe(g.texte, g.start, g.end, g.via, m0.matches, m0.total, g.souple, g.sources)
+        return self._regroupe(g, merged)
 
     def _readaptation(self, concept: str) -> bool:
         """A rehabilitation concept (SMR, "Réadaptation …"), from its label."""
@@ -1524,14 +1510,12 @@ class ConceptIndex:
         if m0.concept not in self._urgences_specialisees() or URGENCES_GENERALES not in self.by_id \
                 or any(m.concept == URGENCES_GENERALES for m in g.matches):
             return g
-        scored = {self.by_id[m.concept]: (m.score / (1.0 if m.actif else DEPRECATED_FACTOR), m.via, m.synonyme)
-                  for m in g.matches}
+        scored = self._scores(g)
         # below every concept the words name well ("Urgences main", the act, before the ED)
         nommes = [m.score for m in g.matches if m.score >= SPECIFIQUE * m0.score]
         score = min(m0.score * ACCUEIL_PART, SOUS_NOMMES * min(nommes))
         scored[self.by_id[URGENCES_GENERALES]] = (score, m0.via, None)
-        merged = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
-        return Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple, g.sources)
+        return self._regroupe(g, scored)
 
     def _urgences_specialisees(self) -> frozenset[str]:
         """The activities whose label says a specialised emergency ("Urgences spécialisées main")."""
@@ -1562,8 +1546,7 @@ class ConceptIndex:
         scored = {self.by_id[m.concept]: (m.score, m.via, m.synonyme) for m in g.matches}
         for d, v in extra.items():
             scored.setdefault(d, v)
-        merged = self._groupe(mots, g.texte, g.via, scored)
-        return Groupe(g.texte, g.start, g.end, g.via, merged.matches, merged.total, g.souple, g.sources)
+        return self._regroupe(g, scored)
 
     def _lu_corrige(self, g: Groupe, mots: list[Mot]) -> bool:
         """A label group of several words reached through a typo whose correction the labels hold
@@ -1598,6 +1581,18 @@ class ConceptIndex:
 
     def _coverage(self, idx: int, n_words: int) -> float:
         return min(1.0, n_words / self._n_terms[idx])
+
+    def _scores(self, g: Groupe) -> dict[int, tuple[float, Via, str | None]]:
+        """A group's concepts as `_groupe` takes them: each score before the deprecated codes'
+        factor (which `_groupe` applies again), how it was found, the synonym that led there."""
+        return {self.by_id[m.concept]: (m.score / (1.0 if m.actif else DEPRECATED_FACTOR), m.via,
+                                        m.synonyme) for m in g.matches}
+
+    def _regroupe(self, g: Groupe, scored: dict[int, tuple[float, Via, str | None]]) -> Groupe:
+        """`g` meaning the concepts of `scored` instead, at its place in the query, as soft and
+        from the same sources."""
+        m = self._groupe(self.termes.mots(g.texte), g.texte, g.via, scored)
+        return Groupe(g.texte, g.start, g.end, g.via, m.matches, m.total, g.souple, g.sources)
 
     def _groupe(self, mots: list[Mot], text: str, via: Via,
                 scored: dict[int, tuple[float, Via, str | None]]) -> Groupe:
