@@ -10,6 +10,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+MAJORITE = 18  # a patient younger is a child: a diagnosis is also met by paediatric services
+
+
+def enfant_de(age: int | None) -> bool | None:
+    """What a query's age says of the patient: a child (True), an adult (False), nothing (None:
+    the text may say it)."""
+    return None if age is None else age < MAJORITE
+
 
 class Profil(StrEnum):
     """Search profiles with their own defaults and weights."""

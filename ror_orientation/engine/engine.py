@@ -27,7 +27,7 @@ from ..horaires import PARIS, french_holidays, is_public_holiday, know_holidays
 from ..index.espaces import TABLE_KIND
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..offre import Capacite, Lieu, Offre, UniteOperationnelle
-from ..requete import Explication, Profil, Relachement, Reponse, Requete, Resultat, Sexe
+from ..requete import Explication, Profil, Relachement, Reponse, Requete, Resultat, Sexe, enfant_de
 from ..territoire import Territoire, default_territoire, fold
 from . import lieu as lieux
 from . import pagination, scoring
@@ -65,7 +65,6 @@ KIND_INFORMATION: dict[str, float] = {"R210": 1.5, "R212": 1.5, "R245": 1.3, "R2
                                       "R211": 1.0, "R213": 0.6, "R239": 0.6, "R240": 0.6, "R227": 0.4}
 MAX_GROUP_CONCEPTS = 12  # concepts of a need counted for its rarity (the best ones)
 NAME_RELEVANCE = 0.3  # a unit found by its name only, when the text also names concepts
-AGE_ADULTE = 18  # a patient younger is a child: the text's diagnoses are also met by paediatric services
 MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"
 # What the offer image holds (engine/image.py): every array a search reads, with the objects
 # around them; the rest (reference tables, concept index, profiles) is the deployment's.
@@ -618,7 +617,7 @@ class Engine:
             terre = lieux.terre(req.lieu, self.territoire, self._terres)
         texte = None
         if req.texte and req.texte.strip():
-            texte = self._comprendre(req.texte, None if req.age is None else req.age < AGE_ADULTE, str(req.profil))
+            texte = self._comprendre(req.texte, enfant_de(req.age), str(req.profil))
             texte, absents = actes_absents(texte, lambda c: len(self._concept_rows(c)),
                                            self._concept_index().activites_liees,
                                            self._concept_index().lecture)
@@ -863,7 +862,7 @@ class Engine:
         when the text may match too many rows for this to beat reading the grid cells whole."""
         if plan.texte_base is None:
             assert plan.texte is not None
-            enfant = None if plan.req.age is None else plan.req.age < AGE_ADULTE
+            enfant = enfant_de(plan.req.age)
             key = (plan.req.texte, enfant)
             found = self._text_rows(plan.texte, key)
             plan.texte_base = (None, None, None) if found is None else (

@@ -20,6 +20,7 @@ from whoosh.index import Index
 from whoosh.query import Or, Term
 
 from ..nomenclatures import Nomenclatures, default_nomenclatures
+from ..requete import MAJORITE
 from . import complications, mecanismes
 from .analyse import WORD_RE, Mot, Termes, borner, plier, sans_exclusions
 from .appellations import entrees_appellations
@@ -51,7 +52,6 @@ PEDIATRIE_PART = 0.9
 MEDECINE_PEDIATRIQUE = "R211:088"
 # Label words of the concepts of old age (folded): a need read as one is not a child's.
 GRAND_AGE = ("geriatr", "gerontolog", "sujet age", "personnes agees", "memoire", "alzheimer")
-MAJORITE = 18  # a patient younger is a child
 # The words of a child ("fils", "ado"), not of a paediatric service: an adult's age outweighs them.
 ENFANTS = frozenset(w for e in SYNONYMES if e.id == "enfant" for k in e.cles for w in plier(k).split())
 ANS_RE = re.compile(r"\b(\d{1,3})\s*ans?\b")
