@@ -661,11 +661,10 @@ class Engine:
                 whole = self._select_at(plan, replace(c, rayon_km=wide), deadline)
                 pre = plan.prefiltres[wide][1]["dist"] <= c.rayon_km
                 n = int(np.count_nonzero(pre))  # the stage counts of a pass at this radius
-                hit = whole.subset(whole.dist <= c.rayon_km)
+                hit = plan.selections[c] = whole.subset(whole.dist <= c.rayon_km)
                 hit.etapes.update(candidates=n, text=n)
             else:
-                hit = self._select_at(plan, c, deadline)
-            plan.selections[c] = hit
+                hit = self._select_at(plan, c, deadline)  # kept there
         return hit.copy()
 
     def _select_at(self, plan: _Plan, c: Contraintes, deadline: float) -> _Selection:
@@ -834,14 +833,12 @@ class Engine:
         req, a = plan.req, self.attrs
         mask = a.visible(rows, req.voir_sensibles, req.eg_visibles) if visible \
             else np.ones(len(rows), dtype=bool)
-        if req.champs or req.modes or req.categories_organisation or req.regions \
-                or req.departements or req.eg_ids:
-            for values, col in ((req.champs, a.champ), (req.modes, a.mode),
-                                (req.categories_organisation, a.categorie),
-                                (req.regions, a.region), (req.departements, a.departement),
-                                (req.eg_ids, a.eg)):
-                if values:
-                    mask &= col.isin(rows, values)
+        for values, col in ((req.champs, a.champ), (req.modes, a.mode),
+                            (req.categories_organisation, a.categorie),
+                            (req.regions, a.region), (req.departements, a.departement),
+                            (req.eg_ids, a.eg)):
+            if values:
+                mask &= col.isin(rows, values)
         if req.age is not None:
             mask &= self.pat.accepts_age(rows, req.age)
         if req.en_crise is not None:

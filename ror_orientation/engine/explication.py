@@ -114,13 +114,14 @@ class Explications:
         (`Comprehension.noms`), looked up for the page."""
         plan, libelle = self.plan, self.libelle
         req = plan.req
+        # the unit's concepts, read once for the text's criteria and the desired aptitudes
+        have = unit_concepts(uo) if self.have_needed else set()
         crit = self.tete + self.communs[dist is not None] if self.rien \
-            else self._criteres(uo, site, nomme, dist is not None)
+            else self._criteres(uo, have, site, nomme, dist is not None)
         free, ts, present, age = lits
         found: tuple[str, ...] = ()
         manquantes: tuple[str, ...] = ()
         if req.aptitudes_souhaitees:
-            have = unit_concepts(uo)
             found = tuple(a for a in req.aptitudes_souhaitees if a in have)
             manquantes = tuple(a for a in req.aptitudes_souhaitees if a not in found)
         crise = None
@@ -137,8 +138,8 @@ class Explications:
             score=score, detail_score=detail,
             crise=crise)
 
-    def _criteres(self, uo: UniteOperationnelle, site: list[tuple[str, str]] | None,
-                  nomme: bool, has_distance: bool) -> list[str]:
+    def _criteres(self, uo: UniteOperationnelle, have: set[str],
+                  site: list[tuple[str, str]] | None, nomme: bool, has_distance: bool) -> list[str]:
         """The criteria a result meets: the aptitudes asked, what of the unit's own codes the
         query asked for (activity, concepts of the text, champ, mode, type d'offre, age), then
         the shared ones."""
@@ -148,7 +149,6 @@ class Explications:
         if uo.activite in req.activites:
             crit.append(f"activité {libelle('R211:' + uo.activite)}")
         if plan.texte is not None:
-            have = unit_concepts(uo)
             for c in plan.texte.concepts:
                 if c in have:
                     source = plan.texte.source(c)

@@ -104,14 +104,14 @@ def reading_tiers(lecture: np.ndarray, ratio: float) -> np.ndarray:
     tier (so readings within a few percent of each other, ties included, share a tier)."""
     lu = np.asarray(lecture, dtype=np.float64)
     values = np.unique(lu)[::-1]
+    if not len(values):
+        return np.zeros(0, dtype=np.int64)
     tier_of = np.zeros(len(values), dtype=np.int64)
-    tier, head = 0, float(values[0]) if len(values) else 0.0
+    tier, head = 0, float(values[0])
     for j, v in enumerate(values.tolist()):
         if v < ratio * head:
             tier, head = tier + 1, v
         tier_of[j] = tier
-    if not len(values):
-        return np.zeros(0, dtype=np.int64)
     return np.asarray(tier_of[len(values) - 1 - np.searchsorted(values[::-1], lu)], dtype=np.int64)
 
 
