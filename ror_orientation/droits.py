@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TypedDict
 
 from .errors import ForbiddenError, NotFoundError, ValidationError
 from .offre import (
@@ -137,19 +138,32 @@ def exiger_visible(appelant: Appelant, uo: UniteOperationnelle, field: str = "uo
         raise introuvable(uo.id, field)
 
 
+class Portee(TypedDict):
+    """What of the offer a caller's queries may see (the fields of `Requete` that say it)."""
+
+    voir_sensibles: bool
+    eg_visibles: tuple[str, ...]
+    voir_lits: bool
+
+
+def portee(appelant: Appelant) -> Portee:
+    """Hidden units (sensitive or unpublished) only for full readers of their EG, and the
+    free-bed figures (filter by sex, bed score) only for regulators, so no count, score or cursor
+    is derived from them. A route building a query gives it these (`Requete(..., **portee(a))`)."""
+    return {"voir_sensibles": appelant.regulation,
+            "eg_visibles": tuple(sorted(appelant.eg_complets)),
+            "voir_lits": appelant.regulation}
+
+
 def restreindre(requete: Requete, appelant: Appelant) -> Requete:
-    """The query narrowed to what this caller may see, whatever the route put in it: hidden units
-    (sensitive or unpublished) only for full readers of their EG, and the free-bed figures (filter
-    by sex, bed score) only for regulators, so no count, score or cursor is derived from them.
-    A query already narrowed so (the search route builds it that way) is returned as it is: a
-    copy of its forty fields on every search cost more than the check."""
-    regulation = appelant.regulation
-    eg_visibles = tuple(sorted(appelant.eg_complets))
-    if (requete.voir_sensibles == regulation and requete.voir_lits == regulation
-            and requete.eg_visibles == eg_visibles):
+    """The query narrowed to what this caller may see (`portee`), whatever the route put in it.
+    A query already narrowed so is returned as it is: a copy of its forty fields on every search
+    cost more than the check."""
+    vue = portee(appelant)
+    if (requete.voir_sensibles == vue["voir_sensibles"] and requete.voir_lits == vue["voir_lits"]
+            and requete.eg_visibles == vue["eg_visibles"]):
         return requete
-    return replace(requete, voir_sensibles=regulation, eg_visibles=eg_visibles,
-                   voir_lits=regulation)
+    return replace(requete, **vue)
 
 
 TOUS_NIVEAUX = frozenset(Confidentialite)

@@ -16,13 +16,7 @@ from fastapi.responses import Response
 from pydantic import ValidationError as PydanticValidationError
 
 from ...disponibilite import COURANT, Chiffre, Demande, Disponibilite, Fraicheur, tenue
-from ...droits import (
-    NIVEAU_PUBLIC,
-    TOUS_NIVEAUX,
-    Appelant,
-    confidentialites_visibles,
-    voit_lits,
-)
+from ...droits import Appelant, confidentialites_visibles, portee, voit_lits
 from ...errors import ForbiddenError, NotFoundError, ValidationError
 from ...horaires import is_open
 from ...offre import Confidentialite, EntiteGeographique, UniteOperationnelle
@@ -155,9 +149,7 @@ def to_requete(p: RechercheIn, svc: Service, appelant: Appelant) -> Requete:
         budget_ms=p.budget_ms or svc.settings.search_budget_ms,
         # what this caller may see, as `droits.restreindre` narrows it (so the service's check
         # finds nothing to change)
-        voir_sensibles=appelant.regulation,
-        eg_visibles=tuple(sorted(appelant.eg_complets)),
-        voir_lits=appelant.regulation,
+        **portee(appelant),
         # the result's facts (beds, opening) come with the explanation: always asked of the
         # engine; `expliquer=false` only leaves the explanation out of the answer
         expliquer=True,
@@ -327,13 +319,10 @@ _FAITS_MAX = 8192
 
 
 def faits_unite(svc: Service, appelant: Appelant, uo: UniteOperationnelle,
-                eg: EntiteGeographique | None,
-                niveaux: frozenset[Confidentialite] | None = None) -> tuple[Any, ...]:
+                eg: EntiteGeographique | None) -> tuple[Any, ...]:
     """The facts of a unit's line that only the unit, its EG and the contact levels the caller may
-    read decide (`a_appeler`'s inputs), kept while those are the same objects. `niveaux`: those
-    levels (`confidentialites_visibles`), when the caller has them already."""
-    if niveaux is None:
-        niveaux = confidentialites_visibles(appelant, uo.eg_id)
+    read decide (`a_appeler`'s inputs), kept while those are the same objects."""
+    niveaux = confidentialites_visibles(appelant, uo.eg_id)
     territoire = svc.engine.territoire if svc.engine is not None else svc.territoire
     cle = (id(uo), niveaux)
     hit = _FAITS.get(cle)
@@ -431,7 +420,7 @@ def reponse_json(
             continue
         else:
             lits_uo = complet or voit_lits(appelant, uo.eg_id)
-            faits = faits_unite(svc, appelant, uo, eg, TOUS_NIVEAUX if lits_uo else NIVEAU_PUBLIC)
+            faits = faits_unite(svc, appelant, uo, eg)
             figure = figure_ligne(svc, appelant, uo, now, demande, profil, lits_uo, kept)
         lits = complet or voit_lits(appelant, r.eg_id)
         line = resultat_json(r, uo, faits, lits, expliquer, figure, now)
