@@ -1,5 +1,6 @@
 """A real `ror-orientation serve` for the tests that go through a socket: pages in a browser, the
-end-to-end HTTP walk, the two workers sharing one image.
+end-to-end HTTP walk, the two workers sharing one image; and an app of the test's own served on a
+thread (`serving_app`), for the tests of the HTTP protocol on a real socket.
 
 Started on a free loopback port, in its own process group (its workers and compile process stop with
 it), running the package these tests import whatever the venv's entry point points at, and with none
@@ -13,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,8 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import uvicorn
+from fastapi import FastAPI
 
 import ror_orientation
+from ror_orientation.web.protocole import HttpToolsJson
 
 PAQUET = Path(ror_orientation.__file__).resolve().parent.parent  # where the tested package lives
 
@@ -103,3 +108,27 @@ def serving(db: Path, *, workers: int = 1, log: Path | None = None) -> Iterator[
         yield s
     finally:
         s.stop()
+
+
+@contextmanager
+def serving_app(app: FastAPI, timeout: float = 30.0) -> Iterator[str]:
+    """`app` served by uvicorn with the project's HTTP protocol on a thread, on a free loopback
+    port, once /healthz answers: its base URL. Stopped on leaving."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                           log_level="warning", lifespan="on", http=HttpToolsJson))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    try:
+        yield url
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

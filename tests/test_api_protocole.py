@@ -6,19 +6,16 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
-import uvicorn
 
 from ror_orientation.api import create_app
 from ror_orientation.settings import Settings
-from ror_orientation.web.protocole import Envoi, HttpToolsJson
+from ror_orientation.web.protocole import Envoi
 from tests.api_support import make_engine, make_store
-from tests.serveur import free_port
+from tests.serveur import serving_app
 
 
 class Transport:
@@ -75,21 +72,8 @@ def port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     db = tmp_path_factory.mktemp("protocole") / "protocole.sqlite"
     store = make_store(db)
     app = create_app(Settings(db=db), engine=make_engine(store), store=store)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="on", http=HttpToolsJson))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    yield port
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving_app(app) as url:
+        yield int(url.rsplit(":", 1)[1])
     store.close()
 
 

@@ -13,13 +13,11 @@ from typing import Any
 import httpx
 import orjson
 import pytest
-import uvicorn
 
 from ror_orientation.api import create_app
 from ror_orientation.settings import Settings
-from ror_orientation.web.protocole import HttpToolsJson
 from tests.api_support import make_engine, make_store
-from tests.serveur import free_port
+from tests.serveur import serving_app
 
 pytestmark = pytest.mark.e2e
 
@@ -44,22 +42,8 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = make_store(db)
     app = create_app(Settings(db=db), engine=SlowEngine(make_engine(store), 3.0),  # type: ignore[arg-type]
                      store=store)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="on", http=HttpToolsJson))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    yield url
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving_app(app) as url:
+        yield url
     store.close()
 
 
