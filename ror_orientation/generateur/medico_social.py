@@ -176,12 +176,12 @@ def _gestionnaire(rng: random.Random, commune: Commune, numeroteur: Numeroteur,
     pattern, statut = rng.choice(GESTIONNAIRES)
     ej = EntiteJuridique(numeroteur.nouveau(commune.departement, "ej"),
                          pattern.format(n=rng.choice(NOMS), c=commune.nom), statut_juridique=statut,
-                         adresse=_adresse(rng, commune), genere=True, source="generateur")
+                         adresse=adresse(rng, commune), genere=True, source="generateur")
     existing.append(ej)
     return ej
 
 
-def _adresse(rng: random.Random, commune: Commune) -> Adresse:
+def adresse(rng: random.Random, commune: Commune) -> Adresse:
     return Adresse(numero=str(rng.randint(1, 120)), type_voie=rng.choice(TYPES_VOIE),
                    voie=rng.choice(VOIES).upper(), code_postal=commune.code_postal,
                    localite=commune.nom.upper(), commune_insee=commune.insee)
@@ -193,7 +193,7 @@ def etablissement(rng: random.Random, categorie: CategorieMS, commune: Commune, 
     closed = rng.random() < 0.005
     return EntiteGeographique(
         id=eg_id, ej_id=ej.id, nom=f"{categorie.sigle} {rng.choice(NOMS)} - {commune.nom.title()}",
-        categorie=categorie.code, adresse=_adresse(rng, commune),
+        categorie=categorie.code, adresse=adresse(rng, commune),
         coordonnees=Coordonnees(round(commune.lat + rng.uniform(-0.012, 0.012), 6),
                                 round(commune.lon + rng.uniform(-0.018, 0.018), 6)),
         region=region, departement=commune.departement, telephone=telephone,

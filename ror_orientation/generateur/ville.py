@@ -18,7 +18,7 @@ from ..territoire import Commune, default_territoire
 from .catalogue_ville import STRUCTURES, Structure
 from .contacts import numero
 from .etablissements import DROM_REGION, Numeroteur
-from .medico_social import NOMS, _adresse
+from .medico_social import NOMS, adresse
 from .plan import Prevu
 from .professionnels import NOMS as PATRONYMES
 from .professionnels import Rpps, professionnels
@@ -70,7 +70,7 @@ def nombre(s: Structure, communes: list[Commune], national: list[Commune]) -> in
 
 
 def offre_de_ville(offre: Offre, regions: tuple[str, ...] | None, seed: int, reference: datetime, *,
-          taken: set[str] | frozenset[str] = frozenset()) -> None:
+                   taken: set[str] | frozenset[str] = frozenset()) -> None:
     """Add the city offer of `regions` (all when None) to `offre`, after everything else;
     `taken`: further FINESS numbers no new structure may hold (the real ones outside `offre`)."""
     national = pool(None)
@@ -102,7 +102,7 @@ def _structure(offre: Offre, s: Structure, commune: Commune, numeroteur: Numerot
                                                par_departement)
     eg = EntiteGeographique(
         id=eg_id, ej_id=ej.id if ej else None, nom=f"{nom} - {commune.nom.title()}",
-        categorie=s.categorie, adresse=_adresse(rng, commune),
+        categorie=s.categorie, adresse=adresse(rng, commune),
         coordonnees=Coordonnees(round(commune.lat + rng.uniform(-0.01, 0.01), 6),
                                 round(commune.lon + rng.uniform(-0.015, 0.015), 6)),
         region=region, departement=commune.departement, telephone=numero(region, rng),
@@ -131,7 +131,7 @@ def _gestionnaire(offre: Offre, s: Structure, commune: Commune, patronyme: str,
     ej = EntiteJuridique(numeroteur.nouveau(commune.departement, "ej"),
                          g.nom.format(c=commune.nom.title(), n=rng.choice(NOMS), p=patronyme,
                                       d=commune.departement),
-                         statut_juridique=g.statut, adresse=_adresse(rng, commune), genere=True,
+                         statut_juridique=g.statut, adresse=adresse(rng, commune), genere=True,
                          source="generateur")
     offre.add(ej)
     if g.par_departement:
