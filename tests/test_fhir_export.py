@@ -170,40 +170,25 @@ def test_sync_command_reads_a_folder(api, tmp_path, capsys):
 
 def test_sync_from_a_url_runs_the_export_then_applies_deltas(tmp_path):
     """A real HTTP server on a loopback port (uvicorn in a thread) and the sync's urllib client."""
-    import socket
-    import threading
-
-    import uvicorn
+    import httpx
 
     from ror_orientation.api import create_app
     from ror_orientation.settings import Settings
     from tests.api_support import make_engine, make_store
+    from tests.serveur import serving_app
 
     store = make_store(tmp_path / "source.sqlite")
     reg = key(store, ["lecture_regulation"])
     edit = auth(key(store, ["editeur"], eg_ids=(EG_RENNES,), nom="edit"))
     app = create_app(Settings(db=tmp_path / "source.sqlite"), engine=make_engine(store),
                      store=store)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error",
-                                           lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        for _ in range(200):
-            if server.started:
-                break
-            time.sleep(0.05)
-        url = f"http://127.0.0.1:{port}/fhir"
+    with serving_app(app) as base:
+        url = f"{base}/fhir"
         target = Store(tmp_path / "copie.sqlite")
         first = synchroniser(target, url, cle=reg)
         assert first.ajoutes["uo"] == 3 and first.transaction
         assert same_offer(store, target) == []
         time.sleep(1.1)
-        import httpx
-
         ops = [{"op": "add", "path": "/extension/-", "value": capacite_ext("02", 4)}]
         r = httpx.patch(f"{url}/Location/uo-vannes", json=ops, headers=edit)
         assert r.status_code == 403  # Vannes is not the editor's EG: nothing changes
@@ -214,9 +199,6 @@ def test_sync_from_a_url_runs_the_export_then_applies_deltas(tmp_path):
         assert ("02", 4) in {(c.statut, c.nombre) for c in target.get_uo("uo-unv").capacites}
         with pytest.raises(RorError, match="HTTP 401"):
             synchroniser(target, url, cle="wrong")
-    finally:
-        server.should_exit = True
-        thread.join(10)
 
 
 def test_finished_jobs_expire_after_the_documented_delay(api):
