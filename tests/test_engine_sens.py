@@ -150,3 +150,12 @@ def test_each_need_met_on_the_site_has_a_unit_in_the_first_places(site, profil):
     assert got[0].startswith("dia") and got[1] == "addicto"  # not after every dialysis unit
     assert len(got) == 6
 
+
+def test_a_site_unit_is_told_only_the_needs_others_meet(site):
+    rep = site.search(Requete(texte="hémodialyse addictologie", profil=Profil.AVAL, limite=10), now=NOW)
+    by_id = {r.uo_id: " | ".join(r.explication.criteres) for r in rep.resultats if r.explication}
+    assert "« addictologie » par l'unité Consultations d'addictologie" in by_id["dia0"]
+    assert "« hémodialyse » par" not in by_id["dia0"]  # it dialyses itself
+    assert "« hémodialyse » par l'unité Hémodialyse" in by_id["addicto"]
+    assert "« addictologie » par" not in by_id["addicto"]
+

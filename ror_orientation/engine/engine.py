@@ -109,7 +109,7 @@ class _Plan:
     selections: dict[Contraintes, _Selection] = field(default_factory=dict)
     one_pass_km: float | None = 0.0
     texte_ignore: str | None = None  # a need of the text no unit meets with the others
-    sites: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # EG → `unites_du_site`
+    sites: dict[int, list[tuple[int, str, str]]] = field(default_factory=dict)  # EG → `unites_du_site`
     actes_absents: list[Relachement] = field(default_factory=list)  # acts met by their activities
 
 
@@ -1198,9 +1198,10 @@ class Engine:
         first = np.where(best > 0, np.argmax(held > 0, axis=0), -1).astype(np.int16)
         return np.where(on_site, SITE_RELEVANCE * best, 0.0), first
 
-    def unites_du_site(self, t: Comprehension, row: int) -> list[tuple[str, str]]:
-        """For a unit found through its site: (need as typed, name of a unit of the same EG that
-        meets it), one per required need — what the explanation says."""
+    def unites_du_site(self, t: Comprehension, row: int) -> list[tuple[int, str, str]]:
+        """For a unit found through its site: (need's group, need as typed, name of a unit of the
+        same EG that meets it best), one per required need — what the explanation says of the
+        needs the unit does not meet itself."""
         same = self._site_rows(row)
         out = []
         for i in t.requis:
@@ -1208,7 +1209,7 @@ class Engine:
             if best.any():
                 k = int(same[int(np.argmax(best))])
                 texte = t.textes[i] if i < len(t.textes) else ""
-                out.append((texte, self.offre.uo[self.ids[k]].nom))
+                out.append((i, texte, self.offre.uo[self.ids[k]].nom))
         return out
 
     # --------------------------------------------------------------------------------- filters
@@ -1375,12 +1376,16 @@ class Engine:
                 site = None
                 if plan.texte is not None and len(plan.texte.requis) > 1:
                     have = unit_concepts(uo)
-                    if any(not ({c for c, _ in plan.texte.groupes[g]} & have)
-                           for g in plan.texte.requis):
+                    # the needs other units of its site meet for it: a need it meets itself is
+                    # said by its own criteria, never by another unit's name
+                    manque = {g for g in plan.texte.requis
+                              if not ({c for c, _ in plan.texte.groupes[g]} & have)}
+                    if manque:
                         site_id = int(self.attrs.eg.values[row])  # the same for every unit of a site
-                        site = plan.sites.get(site_id)
-                        if site is None:
-                            site = plan.sites[site_id] = self.unites_du_site(plan.texte, row)
+                        par_site = plan.sites.get(site_id)
+                        if par_site is None:
+                            par_site = plan.sites[site_id] = self.unites_du_site(plan.texte, row)
+                        site = [(besoin, unite) for g, besoin, unite in par_site if g in manque]
                 expl[j] = explique(uo, dist_l[j], score_l[j], details[j], figure,
                                    None if open_l is None else open_l[j], nexts.get(j),
                                    crises[j], site, nommes[j])
