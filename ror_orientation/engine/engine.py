@@ -60,6 +60,12 @@ SOFT_FLOOR = 0.6  # relevance kept by a unit that meets none of the soft groups 
 # concept the words name less specifically ("pneumothorax": thoracic surgery read first, emergency
 # medicine after) never pushes the first one's units out by its beds, distance or opening.
 READING_TIER = 0.95
+# The head of an answer covers the senses the text may have: after the first unit, the best unit
+# of each of the next HEAD_DEPTH readings within HEAD_RATIO of the best one ("choc septique":
+# SAUV read first, intensive care a close second) — or of each other need met on the same site —
+# so a reading a little off still puts a right unit in the first three.
+HEAD_RATIO = 0.8
+HEAD_DEPTH = 2
 # What a need's kind of concept says about where to go, when some need of the text must be dropped.
 KIND_INFORMATION: dict[str, float] = {"R210": 1.5, "R212": 1.5, "R245": 1.3, "R244": 1.2, "R243": 1.2,
                                       "R211": 1.0, "R213": 0.6, "R239": 0.6, "R240": 0.6, "R227": 0.4}
@@ -103,7 +109,7 @@ class _Plan:
     selections: dict[Contraintes, _Selection] = field(default_factory=dict)
     one_pass_km: float | None = 0.0
     texte_ignore: str | None = None  # a need of the text no unit meets with the others
-    sites: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # EG → `unites_du_site`
+    sites: dict[int, list[tuple[int, str, str]]] = field(default_factory=dict)  # EG → `unites_du_site`
     actes_absents: list[Relachement] = field(default_factory=list)  # acts met by their activities
 
 
@@ -117,6 +123,8 @@ class _Selection:
     present: np.ndarray | None  # the unit has a figure at all
     etapes: dict[str, int]
     complete: bool
+    # needs met on one site: per row, the first need (typed order) the unit meets itself
+    sens: np.ndarray | None = None
 
     def subset(self, mask: np.ndarray) -> _Selection:
         """The rows of a wider selection that meet a narrower radius (counts say so)."""
@@ -125,12 +133,12 @@ class _Selection:
 
         et = {**self.etapes, "filters": int(mask.sum())}
         return _Selection(self.rows[mask], self.dist[mask], cut(self.relevance), cut(self.free),
-                          cut(self.ts), cut(self.present), et, self.complete)
+                          cut(self.ts), cut(self.present), et, self.complete, cut(self.sens))
 
     def copy(self) -> _Selection:
         """The same rows with stage counts of its own (the scoring stage adds to them)."""
         return _Selection(self.rows, self.dist, self.relevance, self.free, self.ts, self.present,
-                          dict(self.etapes), self.complete)
+                          dict(self.etapes), self.complete, self.sens)
 
 
 EMPTY_ROWS = np.zeros(0, dtype=np.int32)
@@ -682,7 +690,7 @@ class Engine:
         et["filters"] = len(rows)
         hit = plan.selections[c] = _Selection(
             rows, cols["dist"], cols.get("rel"), cols.get("free"), cols.get("ts"),
-            cols.get("present"), et, complete)
+            cols.get("present"), et, complete, cols.get("sens"))
         return hit
 
     def _one_pass_km(self, plan: _Plan) -> float | None:
@@ -763,7 +771,9 @@ class Engine:
             dist = dist[shown]
         counts = {"candidates": len(kept) if n_candidates is None else n_candidates}
         cols: dict[str, np.ndarray] = {} if dist is None else {"dist": dist}
-        keep, cols["rel"] = self._text_or_less(plan, kept)
+        keep, cols["rel"], sens = self._text_or_less(plan, kept)
+        if sens is not None:
+            cols["sens"] = sens
         kept = kept[keep]
         if dist is not None:
             cols["dist"] = dist[keep]
@@ -1076,7 +1086,8 @@ class Engine:
         lo, hi = np.searchsorted(sorted_egs, [eg, eg + 1])
         return order[lo:hi]
 
-    def _text_or_less(self, plan: _Plan, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _text_or_less(self, plan: _Plan, rows: np.ndarray
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """The text match; when no unit (nor site) meets every need, the reading without the
         least informative needs, dropped one at a time (a generic word before a specific act,
         equipment, type of structure or specialisation), until some unit meets the rest — said as
@@ -1085,9 +1096,9 @@ class Engine:
         t = plan.texte
         assert t is not None
         bests = [self._group_best(g, rows) for g in t.groupes]  # read once for every reading
-        keep, rel = self._text(t, rows, bests=bests)
+        keep, rel, sens = self._text(t, rows, bests=bests)
         if keep.any() or len(t.requis) < 2 or not len(rows):
-            return keep, rel
+            return keep, rel, sens
         # a need no unit meets at all goes first: it can be met together with nothing
         order = sorted(t.requis, key=lambda i: (
             self._meets_some(t.groupes[i]),
@@ -1095,12 +1106,12 @@ class Engine:
         dropped: list[int] = []
         for drop in order[:-1]:
             dropped.append(drop)
-            k, r = self._text(t, rows, frozenset(dropped), bests)
+            k, r, s = self._text(t, rows, frozenset(dropped), bests)
             if k.any():
                 plan.texte_ignore = " », « ".join(
                     t.textes[i] if i < len(t.textes) else "" for i in sorted(dropped))
-                return k, r
-        return keep, rel
+                return k, r, s
+        return keep, rel, sens
 
     def _meets_some(self, groupe: tuple[tuple[str, float], ...]) -> bool:
         return any(len(self._concept_rows(c)) for c, _ in groupe)
@@ -1120,13 +1131,16 @@ class Engine:
         return conf * conf * n_mots * kind * rarete
 
     def _text(self, t: Comprehension, rows: np.ndarray, sans: frozenset[int] = frozenset(),
-              bests: list[np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+              bests: list[np.ndarray] | None = None
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """Keep rows matching the text: a concept of every required group (and the unexplained
         words in the name), or every word in the name. Relevance in [0, 1]: the weakest required
         group's best concept confidence, raised by the soft groups a unit also meets (who the
         patient is); a name match counts NAME_RELEVANCE, below any concept match, when the text
-        also names concepts. Returns (mask of the kept rows, their relevance)."""
+        also names concepts. Returns (mask of the kept rows, their relevance, and when the needs
+        are met on one site only, the first need each kept unit meets itself, else None)."""
         rel = np.zeros(len(rows))
+        sens = None
         if t.groupes:
             rel = np.ones(len(rows))
             requis = set(t.requis) - sans
@@ -1144,7 +1158,7 @@ class Engine:
                     soft += best
                     n_soft += 1
             if len(held) > 1 and not (rel > 0).any():
-                rel = self._same_site(t, rows, held, sorted(requis))
+                rel, sens = self._same_site(t, rows, held, sorted(requis))
             if n_soft:
                 rel = rel * (SOFT_FLOOR + (1.0 - SOFT_FLOOR) * soft / n_soft)
             if t.restants is not None:
@@ -1163,27 +1177,31 @@ class Engine:
         keep = rel > 0
         if keep.any():
             keep &= rel >= RELATIVE_FLOOR * rel.max()
-        return keep, rel[keep]
+        return keep, rel[keep], None if sens is None else sens[keep]
 
     def _same_site(self, t: Comprehension, rows: np.ndarray, bests: list[np.ndarray],
-                   requis: list[int]) -> np.ndarray:
+                   requis: list[int]) -> tuple[np.ndarray, np.ndarray]:
         """Needs no single unit meets together, met on one site: a unit meeting one of them counts
         when its EG (offer graph EG → units) also has units meeting every other one. Relevance:
-        SITE_RELEVANCE × the unit's best need, so such units rank below units meeting all."""
+        SITE_RELEVANCE × the unit's best need, so such units rank below units meeting all; and
+        per row, the first need (in `requis` order) the unit meets itself (−1: none)."""
         eg = self.attrs.eg.values
         sites: np.ndarray | None = None
         for i in requis:
             site_ids = self._group_sites(t.groupes[i])
             sites = site_ids if sites is None else np.intersect1d(sites, site_ids, assume_unique=True)
         if sites is None or not len(sites):
-            return np.zeros(len(rows))
+            return np.zeros(len(rows)), np.full(len(rows), -1, dtype=np.int16)
         on_site = np.isin(eg[rows], sites)
-        best = np.max(np.vstack(bests), axis=0)
-        return np.where(on_site, SITE_RELEVANCE * best, 0.0)
+        held = np.vstack(bests)
+        best = np.max(held, axis=0)
+        first = np.where(best > 0, np.argmax(held > 0, axis=0), -1).astype(np.int16)
+        return np.where(on_site, SITE_RELEVANCE * best, 0.0), first
 
-    def unites_du_site(self, t: Comprehension, row: int) -> list[tuple[str, str]]:
-        """For a unit found through its site: (need as typed, name of a unit of the same EG that
-        meets it), one per required need — what the explanation says."""
+    def unites_du_site(self, t: Comprehension, row: int) -> list[tuple[int, str, str]]:
+        """For a unit found through its site: (need's group, need as typed, name of a unit of the
+        same EG that meets it best), one per required need — what the explanation says of the
+        needs the unit does not meet itself."""
         same = self._site_rows(row)
         out = []
         for i in t.requis:
@@ -1191,7 +1209,7 @@ class Engine:
             if best.any():
                 k = int(same[int(np.argmax(best))])
                 texte = t.textes[i] if i < len(t.textes) else ""
-                out.append((texte, self.offre.uo[self.ids[k]].nom))
+                out.append((i, texte, self.offre.uo[self.ids[k]].nom))
         return out
 
     # --------------------------------------------------------------------------------- filters
@@ -1303,6 +1321,13 @@ class Engine:
             # the units meeting the text as best read come first, whatever their beds, distance
             # or opening, which order the units of the same reading
             tiers = scoring.reading_tiers(sel.relevance, READING_TIER)
+            # then the head: the first unit, the best one of each other sense of the text
+            senses = sel.sens if sel.sens is not None \
+                else scoring.reading_senses(sel.relevance, HEAD_RATIO)
+            if senses is not None:
+                head = scoring.head(scoring.tiered(total, tiers)[0], self.id_rank[rows], senses,
+                                    HEAD_DEPTH)
+                tiers = scoring.with_head(tiers, head)
             total, offset = scoring.tiered(total, tiers)
             if offset is not None:
                 n = 1.0 + float(tiers.max())
@@ -1351,12 +1376,16 @@ class Engine:
                 site = None
                 if plan.texte is not None and len(plan.texte.requis) > 1:
                     have = unit_concepts(uo)
-                    if any(not ({c for c, _ in plan.texte.groupes[g]} & have)
-                           for g in plan.texte.requis):
+                    # the needs other units of its site meet for it: a need it meets itself is
+                    # said by its own criteria, never by another unit's name
+                    manque = {g for g in plan.texte.requis
+                              if not ({c for c, _ in plan.texte.groupes[g]} & have)}
+                    if manque:
                         site_id = int(self.attrs.eg.values[row])  # the same for every unit of a site
-                        site = plan.sites.get(site_id)
-                        if site is None:
-                            site = plan.sites[site_id] = self.unites_du_site(plan.texte, row)
+                        par_site = plan.sites.get(site_id)
+                        if par_site is None:
+                            par_site = plan.sites[site_id] = self.unites_du_site(plan.texte, row)
+                        site = [(besoin, unite) for g, besoin, unite in par_site if g in manque]
                 expl[j] = explique(uo, dist_l[j], score_l[j], details[j], figure,
                                    None if open_l is None else open_l[j], nexts.get(j),
                                    crises[j], site, nommes[j])

@@ -124,3 +124,54 @@ def tiered(total: np.ndarray, tiers: np.ndarray) -> tuple[np.ndarray, np.ndarray
     n = 1.0 + float(tiers.max())
     offset = (n - 1.0 - tiers) / n
     return offset + np.asarray(total, dtype=np.float64) * (1.0 - 1e-9) / n, offset
+
+
+
+def reading_senses(relevance: np.ndarray, ratio: float) -> np.ndarray | None:
+    """The sense of each unit's reading r: the rank of r among the distinct values ≥ ratio × the
+    best one (0 = the best), −1 below them; None when those units all read the same (one sense).
+    Two units holding concepts the text reads differently are two senses of the text."""
+    lu = np.asarray(relevance, dtype=np.float64)
+    if not len(lu):
+        return None
+    top = float(lu.max())
+    close = lu >= ratio * top
+    near = lu[close]
+    if float(near.min()) == top:  # checked first: a common word's 150,000 equal readings
+        return None
+    values = np.unique(near)
+    senses = np.full(len(lu), -1, dtype=np.int16)
+    senses[close] = len(values) - 1 - np.searchsorted(values, near)
+    return senses
+
+
+def head(score: np.ndarray, ranks: np.ndarray, senses: np.ndarray, depth: int) -> list[int]:
+    """The head of an answer, as indices into s: its first unit (highest score s, then lowest
+    rank, the answer's own order), then the first unit of each other sense ≥ 0 in increasing
+    order of sense, at most `depth` of them."""
+    s = np.asarray(score, dtype=np.float64)
+    if not len(s):
+        return []
+
+    def first_of(idx: np.ndarray) -> int:
+        best = idx[s[idx] == s[idx].max()]
+        return int(best[np.argmin(ranks[best])])
+
+    out = [first_of(np.arange(len(s)))]
+    known = senses[senses >= 0]
+    for sense in np.flatnonzero(np.bincount(known)).tolist() if len(known) else ():
+        if len(out) > depth:
+            break
+        if sense != senses[out[0]]:
+            out.append(first_of(np.flatnonzero(senses == sense)))
+    return out
+
+
+def with_head(tiers: np.ndarray, head_rows: list[int]) -> np.ndarray:
+    """Tiers where each unit of the head is a tier of its own, in the head's order, above every
+    other unit (whose tiers keep their order below it)."""
+    if len(head_rows) < 2:
+        return tiers
+    out = np.asarray(tiers, dtype=np.int64) + len(head_rows)
+    out[np.asarray(head_rows)] = np.arange(len(head_rows))
+    return out
