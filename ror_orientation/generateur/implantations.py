@@ -175,6 +175,14 @@ SANITAIRES: tuple[Implantation, ...] = (
     _i("smr_polyhandicap", ("smr_pediatrique",), 0.3, 0.3),
     _i("smr_langage", ("smr_pediatrique",), 0.25, 0.25),
     _i("emer", ("smr_neuro",), 0.3, 0.12),
+    # radiotherapy beyond the CLCC (INCa, Observatoire national de la radiothérapie: about 170
+    # centres, public, ESPIC and private, most beside an oncology service); curietherapy in the CLCC
+    # and in fewer centres than external beams (about 60, mostly public); SMR beds for dialysis
+    # patients on some sites with both an SMR and an in-centre haemodialysis (a few dozen)
+    _i("radiotherapie", ("oncologie",), 0.9, 0.6),
+    _i("curietherapie", ("radiotherapie", "clcc"), 0.0, 0.95),
+    _i("curietherapie", ("radiotherapie",), 0.7, 0.25),
+    _i("smr_nephro", ("smr_polyvalent", "hemodialyse"), 0.3, 0.1),
 )
 
 
@@ -210,6 +218,10 @@ MEDICO_SOCIAUX: tuple[Dispositif, ...] = (
     Dispositif("marpa", ("202",), part=0.08),  # about 180 MARPA, rural résidences autonomie
     Dispositif("puv", ("202", "500"), nombre=3.0),  # about 300 small living units
     Dispositif("habitat_inclusif", ("446", "449", "445"), nombre=8.0),  # over 1,000 projects
+    # 13 ERHR, one per region or inter-region (schéma national handicaps rares 2014-2018, CNSA)
+    Dispositif("erhr", ("183", "188", "255", "195"), nombre=0.13),
+    # about 9,000 agreed accueillants familiaux (DREES), organised per département
+    Dispositif("accueil_familial", ("500", "202", "449"), nombre=1.0),
 )
 
 
