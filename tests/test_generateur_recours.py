@@ -44,8 +44,9 @@ def placed() -> dict[str, list[UniteOperationnelle]]:
 def test_every_new_kind_is_checked_against_the_nomenclatures_and_placed_by_a_table():
     assert check_catalogue() > 0
     placed_keys = {i.key for i in implantations.SANITAIRES} | {d.key for d in implantations.MEDICO_SOCIAUX}
-    # every new kind is placed; a planned kind some sites lack is placed too (radiotherapy beyond the CLCC)
-    assert placed_keys - {t.key for t in RECOURS} == {"radiotherapie"}
+    # every new kind is placed; planned kinds some sites lack are placed too (radiotherapy beyond
+    # the CLCC, Maisons des adolescents, CPDPN)
+    assert placed_keys - {t.key for t in RECOURS} == {"radiotherapie", "mda", "cpdpn"}
     assert {t.key for t in RECOURS} <= placed_keys
     assert all(BY_KEY[t.key] is t for t in RECOURS)
 
@@ -110,6 +111,14 @@ def test_curietherapy_and_dialysis_rehabilitation_sit_beside_their_mother_servic
     radiotherapies = {uo.eg_id for uo in offre().uo.values() if uo.activite == "168"}
     cats = {eg.id: eg.categorie for eg in offre().eg.values()}
     assert any(cats[eg] != "131" for eg in radiotherapies)  # no longer the CLCC alone
+
+
+def test_soins_etudes_units_are_the_students_health_foundation_s():
+    fsef = {eg.id for eg in real_establishments().eg.values() if eg.ej_id == implantations.FSEF}
+    national = generate("demo", regions=("11",))  # Île-de-France: most of the foundation's clinics
+    units = [uo for uo in national.uo.values() if uo.categorie_organisation == "19"]
+    assert units and all(uo.eg_id in fsef for uo in units)
+    assert all(national.eg[uo.eg_id].categorie != "362" for uo in units)
 
 
 def test_departement_dispositifs_come_in_realistic_numbers():

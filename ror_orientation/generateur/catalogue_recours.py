@@ -274,6 +274,10 @@ RECOURS: tuple[UniteType, ...] = (
     _t("smr_nephro", "SMR - réadaptation des patients dialysés", SMR, "243", "28", categorie="100",
        taille=(6, 15), previsionnel=True, pole=_SMR, specialites=("SM29", "SM30"),
        professions=("10", "60", "70")),
+    # soins-études: psychiatric hospitalisation of adolescents and students with their schooling
+    # continued on site (the clinics of the Fondation santé des étudiants de France)
+    _t("soins_etudes", "Unité soins-études", PSY, "228", "28", categorie="19", ages=(14, 25),
+       taille=(15, 40), pole=_PSY, specialites=("SM92", "SM42"), professions=("10", "69")),
     # --- medico-social dispositifs of a département (hosted by one of its ESMS) --------------------
     _t("pco", "Plateforme de coordination et d'orientation TND (PCO)", MS, "448", "58",
        categorie="84", publics=("02",), specialisations=("02",), ages=(0, 12), horaires="jour",

@@ -7,7 +7,7 @@ before (same units, same ids): an establishment's further units come after its p
   and `autres` elsewhere, when the site has every kind (or fact) of `exige` — the units its plan
   already holds from its SAE beds (`plan.py`), `grand` (≥ 400 MCO beds), `clcc` (FINESS 131),
   `chs` (a psychiatric hospital's main site), `recours` (the region's referral site), `lits_uhcd`
-  (SAE 2023 UHCD beds). A kind added earlier in the table counts for the later rows.
+  (SAE 2023 UHCD beds), `fsef` (a clinic of the students' health foundation). A kind added earlier in the table counts for the later rows.
 - `MEDICO_SOCIAUX`: per département, a dispositif is hosted by one of its generated ESMS of the
   `hotes` FINESS categories: `nombre` per département (the fraction drawn), or, with `part`, a share
   of those ESMS each.
@@ -183,6 +183,13 @@ SANITAIRES: tuple[Implantation, ...] = (
     _i("curietherapie", ("radiotherapie", "clcc"), 0.0, 0.95),
     _i("curietherapie", ("radiotherapie",), 0.7, 0.25),
     _i("smr_nephro", ("smr_polyvalent", "hemodialyse"), 0.3, 0.1),
+    # the soins-études units of the FSEF network (its FINESS legal entity: a dozen clinics); more
+    # Maisons des adolescents (ANMDA: over 120, about half run by a hospital, a CHS or a large CH
+    # with a paediatric department); CPDPN beside type 3 maternities (ABM: 48 authorised centres)
+    _i("soins_etudes", ("fsef",), 0.0, 0.9),
+    _i("mda", ("chs",), 0.0, 0.3),
+    _i("mda", ("pediatrie", "grand"), 0.0, 0.25),
+    _i("cpdpn", ("rea_neonat",), 0.0, 0.35),
 )
 
 
@@ -225,7 +232,8 @@ MEDICO_SOCIAUX: tuple[Dispositif, ...] = (
 )
 
 
-FAITS = ("grand", "clcc", "chs", "recours", "lits_uhcd")  # what `exige` may name besides kinds
+FAITS = ("grand", "clcc", "chs", "recours", "lits_uhcd", "fsef")  # what `exige` may name besides kinds
+FSEF = "750720575"  # FINESS legal entity of the Fondation santé des étudiants de France
 
 
 def faits(eg: EntiteGeographique, keys: set[str], *, chu: bool, recours: bool) -> set[str]:
@@ -242,6 +250,8 @@ def faits(eg: EntiteGeographique, keys: set[str], *, chu: bool, recours: bool) -
         out.add("recours")
     if sae.get("LIT_UHCD", 0) > 0:
         out.add("lits_uhcd")
+    if eg.ej_id == FSEF and eg.categorie != "362":  # its long-stay unit (USLD) has no school
+        out.add("fsef")
     return out
 
 
