@@ -118,7 +118,7 @@ def test_soins_etudes_units_are_the_students_health_foundation_s():
     national = generate("demo", regions=("11",))  # Île-de-France: most of the foundation's clinics
     units = [uo for uo in national.uo.values() if uo.categorie_organisation == "19"]
     assert units and all(uo.eg_id in fsef for uo in units)
-    assert all(national.eg[uo.eg_id].categorie != "362" for uo in units)
+    assert all(national.eg[uo.eg_id].categorie not in ("109", "362") for uo in units)
 
 
 def test_departement_dispositifs_come_in_realistic_numbers():

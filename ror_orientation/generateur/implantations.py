@@ -182,14 +182,16 @@ SANITAIRES: tuple[Implantation, ...] = (
     _i("radiotherapie", ("oncologie",), 0.9, 0.6),
     _i("curietherapie", ("radiotherapie", "clcc"), 0.0, 0.95),
     _i("curietherapie", ("radiotherapie",), 0.7, 0.25),
-    _i("smr_nephro", ("smr_polyvalent", "hemodialyse"), 0.3, 0.1),
-    # the soins-études units of the FSEF network (its FINESS legal entity: a dozen clinics); more
-    # Maisons des adolescents (ANMDA: over 120, about half run by a hospital, a CHS or a large CH
-    # with a paediatric department); CPDPN beside type 3 maternities (ABM: 48 authorised centres)
+    _i("smr_nephro", ("smr_polyvalent", "hemodialyse"), 0.3, 0.3),
+    # the soins-études units of the FSEF network (its FINESS legal entity: its psychiatric clinics);
+    # more Maisons des adolescents (ANMDA: over 120, about half run by a hospital's psychiatry, a
+    # CHS or a CH with both psychiatry and paediatrics); CPDPN beside type 3 maternities and in some
+    # large maternities (ABM: 48 authorised centres)
     _i("soins_etudes", ("fsef",), 0.0, 0.9),
-    _i("mda", ("chs",), 0.0, 0.3),
-    _i("mda", ("pediatrie", "grand"), 0.0, 0.25),
+    _i("mda", ("chs",), 0.0, 0.1),
+    _i("mda", ("psy_hc", "pediatrie"), 0.0, 0.1),
     _i("cpdpn", ("rea_neonat",), 0.0, 0.35),
+    _i("cpdpn", ("maternite", "grand"), 0.0, 0.15),
 )
 
 
@@ -225,8 +227,8 @@ MEDICO_SOCIAUX: tuple[Dispositif, ...] = (
     Dispositif("marpa", ("202",), part=0.08),  # about 180 MARPA, rural résidences autonomie
     Dispositif("puv", ("202", "500"), nombre=3.0),  # about 300 small living units
     Dispositif("habitat_inclusif", ("446", "449", "445"), nombre=8.0),  # over 1,000 projects
-    # 13 ERHR, one per region or inter-region (schéma national handicaps rares 2014-2018, CNSA)
-    Dispositif("erhr", ("183", "188", "255", "195"), nombre=0.13),
+    # 12 to 13 ERHR, one per region or inter-region (schéma national handicaps rares 2014-2018, CNSA)
+    Dispositif("erhr", ("183", "188", "255", "195"), nombre=0.1),
     # about 9,000 agreed accueillants familiaux (DREES), organised per département
     Dispositif("accueil_familial", ("500", "202", "449"), nombre=1.0),
 )
@@ -250,8 +252,8 @@ def faits(eg: EntiteGeographique, keys: set[str], *, chu: bool, recours: bool) -
         out.add("recours")
     if sae.get("LIT_UHCD", 0) > 0:
         out.add("lits_uhcd")
-    if eg.ej_id == FSEF and eg.categorie != "362":  # its long-stay unit (USLD) has no school
-        out.add("fsef")
+    if eg.ej_id == FSEF and eg.categorie not in ("109", "362"):  # its psychiatric clinics (its
+        out.add("fsef")  # SMR and long-stay sites hold no psychiatric authorisation)
     return out
 
 
