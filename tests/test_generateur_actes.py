@@ -108,6 +108,9 @@ def test_a_kind_declares_its_common_acts_often_and_its_rare_ones_seldom():
     assert 0.3 < rate("ophtalmo", "0225") < 0.5  # corneal graft: CHU and large eye departments
     assert rate("transplantation", "0474") < 0.15  # small-bowel transplantation: two centres
     assert rate("cardio", "0225") == 0.0
+    # radiotherapy is no longer the CLCC's alone: proton therapy stays in about three of ~170 centres
+    assert rate("radiotherapie", "0547") < 0.05
+    assert rate("hematologie", "0958") > 0.3  # CAR-T: about 30 qualified haematology wards
 
 
 def test_table_draws_change_nothing_else_of_the_offer(monkeypatch: pytest.MonkeyPatch):

@@ -44,7 +44,10 @@ def placed() -> dict[str, list[UniteOperationnelle]]:
 def test_every_new_kind_is_checked_against_the_nomenclatures_and_placed_by_a_table():
     assert check_catalogue() > 0
     placed_keys = {i.key for i in implantations.SANITAIRES} | {d.key for d in implantations.MEDICO_SOCIAUX}
-    assert placed_keys == {t.key for t in RECOURS}
+    # every new kind is placed; planned kinds some sites lack are placed too (radiotherapy beyond
+    # the CLCC, Maisons des adolescents, CPDPN)
+    assert placed_keys - {t.key for t in RECOURS} == {"radiotherapie", "mda", "cpdpn"}
+    assert {t.key for t in RECOURS} <= placed_keys
     assert all(BY_KEY[t.key] is t for t in RECOURS)
 
 
@@ -96,10 +99,35 @@ def test_new_kinds_sit_where_their_mother_service_is():
         assert all(cats[uo.eg_id] in hosts for uo in placed()[key]), key
 
 
+def test_curietherapy_and_dialysis_rehabilitation_sit_beside_their_mother_services():
+    by_eg: dict[str, set[str]] = defaultdict(set)
+    for uo in offre().uo.values():
+        by_eg[uo.eg_id].add(uo.activite)
+    assert placed()["curietherapie"] and placed()["accueil_familial"]
+    for uo in placed()["curietherapie"]:
+        assert "168" in by_eg[uo.eg_id], uo.id  # an external-beam radiotherapy on the site
+    for uo in placed()["smr_nephro"]:
+        assert {"242", "059"} <= by_eg[uo.eg_id], uo.id  # an SMR and an in-centre haemodialysis
+    radiotherapies = {uo.eg_id for uo in offre().uo.values() if uo.activite == "168"}
+    cats = {eg.id: eg.categorie for eg in offre().eg.values()}
+    assert any(cats[eg] != "131" for eg in radiotherapies)  # no longer the CLCC alone
+
+
+def test_soins_etudes_units_are_the_students_health_foundation_s():
+    fsef = {eg.id for eg in real_establishments().eg.values() if eg.ej_id == implantations.FSEF}
+    national = generate("demo", regions=("11",))  # Île-de-France: most of the foundation's clinics
+    units = [uo for uo in national.uo.values() if uo.categorie_organisation == "19"]
+    assert units and all(uo.eg_id in fsef for uo in units)
+    assert all(national.eg[uo.eg_id].categorie not in ("109", "362") for uo in units)
+
+
 def test_departement_dispositifs_come_in_realistic_numbers():
     per_dep = Counter((offre().eg[uo.eg_id].departement) for uo in placed()["pco"])
     assert set(per_dep) <= {"22", "29", "35", "56"} and max(per_dep.values()) <= 1
     assert len(placed()["communaute_360"]) <= 4
+    assert len(placed()["erhr"]) <= 2  # one per region or inter-region
+    per_dep = Counter((offre().eg[uo.eg_id].departement) for uo in placed()["accueil_familial"])
+    assert max(per_dep.values()) <= 2
 
 
 @pytest.fixture

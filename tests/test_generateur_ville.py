@@ -113,6 +113,21 @@ def test_the_rest_of_the_offer_is_drawn_as_before(sans_ville: Offre):
     assert set(after.eg) - set(before.eg) == _city_egs(after)
 
 
+def test_practices_added_last_leave_every_former_structure_as_it_was(monkeypatch: pytest.MonkeyPatch):
+    """Orthodontists and mental-health IPA come after the other kinds: same numbers for the rest."""
+    nouveaux = ("cab_odf", "cab_ipa_psy")
+    assert [s.cle for s in STRUCTURES[-len(nouveaux):]] == list(nouveaux)
+    monkeypatch.setattr(ville_module, "STRUCTURES", STRUCTURES[:-len(nouveaux)])
+    before, after = generate("demo", regions=REGIONS), offre()
+    for name in ("ej", "eg", "oi", "uo", "professionnels"):
+        old, new = getattr(before, name), getattr(after, name)
+        assert set(old) <= set(new) and all(new[k] == v for k, v in old.items()), name
+    assert len(after.eg) > len(before.eg)  # individual practices: no legal entity of their own
+    added = [uo for uo in after.uo.values() if uo.id not in before.uo]
+    assert {uo.categorie_organisation for uo in added} <= {"229", "306", None}
+    assert {uo.activite for uo in added} == {"104", "617"}
+
+
 @pytest.mark.parametrize(("texte", "code"), [
     ("kiné", "R244:195"), ("médecin généraliste", "R211:437"), ("maison médicale de garde", "R244:92"),
     ("maison de santé pluriprofessionnelle", "R244:99"), ("CPTS", "R244:255"), ("BAPU", "R244:64"),

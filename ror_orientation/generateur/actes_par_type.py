@@ -26,13 +26,14 @@ SANS_TYPE = "actes_sans_type.csv"
 Parts = tuple[tuple[str, float], ...]  # (TRE_R210 code, share of the kind's units), in file order
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
+def rows(path: Path) -> list[dict[str, str]]:
     """The CSV rows of `path`; lines starting with '#' are comments (batch headings, sources)."""
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(line for line in fh if not line.startswith("#")))
 
 
-def _porteurs(code: str, cell: str) -> list[tuple[str, float]]:
+def porteurs(code: str, cell: str, table: str = TABLE) -> list[tuple[str, float]]:
+    """The (kind, share) pairs of a `porteurs` cell of `table` (space-separated kind=share)."""
     out = []
     for item in cell.split():
         kind, sep, share = item.partition("=")
@@ -41,8 +42,8 @@ def _porteurs(code: str, cell: str) -> list[tuple[str, float]]:
         except ValueError:
             value = float("nan")
         if not sep or not kind or not 0.0 < value <= 1.0:
-            raise ValidationError(f"{TABLE}: act {code}: {item!r} is not kind=share with share in (0, 1]",
-                                  field=f"{TABLE}.porteurs")
+            raise ValidationError(f"{table}: {code}: {item!r} is not kind=share with share in (0, 1]",
+                                  field=f"{table}.porteurs")
         out.append((kind, value))
     return out
 
@@ -52,9 +53,9 @@ def actes_par_type(root: Path | None = None) -> dict[str, Parts]:
     """Kind key → the table's acts for that kind with their shares, in the file's order."""
     folder = (root or fixtures_dir()) / "generateur"
     per: dict[str, list[tuple[str, float]]] = {}
-    for row in _rows(folder / TABLE):
+    for row in rows(folder / TABLE):
         code = row["code"]
-        for kind, share in _porteurs(code, row["porteurs"]):
+        for kind, share in porteurs(code, row["porteurs"]):
             per.setdefault(kind, []).append((code, share))
     return {kind: tuple(parts) for kind, parts in per.items()}
 
@@ -62,7 +63,7 @@ def actes_par_type(root: Path | None = None) -> dict[str, Parts]:
 @lru_cache(maxsize=4)
 def actes_sans_type(root: Path | None = None) -> dict[str, str]:
     """TRE_R210 code → why no kind of the catalogue carries it."""
-    return {row["code"]: row["raison"] for row in _rows((root or fixtures_dir()) / "generateur" / SANS_TYPE)}
+    return {row["code"]: row["raison"] for row in rows((root or fixtures_dir()) / "generateur" / SANS_TYPE)}
 
 
 def actes_du_type(kind: str, graine: str, deja: tuple[str, ...]) -> tuple[str, ...]:
@@ -101,4 +102,5 @@ def check_actes_par_type(nom: Nomenclatures, kinds: Iterable[str], root: Path | 
     return n
 
 
-__all__ = ["Parts", "actes_du_type", "actes_par_type", "actes_sans_type", "check_actes_par_type"]
+__all__ = ["Parts", "actes_du_type", "actes_par_type", "actes_sans_type", "check_actes_par_type", "porteurs",
+           "rows"]

@@ -266,6 +266,18 @@ RECOURS: tuple[UniteType, ...] = (
     _t("emer", "Equipe mobile d'expertise en réadaptation neuro-locomotrice (EMER)", SMR, "283",
        "53", categorie="244", horaires="jour", nature=None, pole=_SMR, specialites=("SM29",),
        professions=("10", "70")),
+    # curietherapy beside a radiotherapy (CLCC, CHU, some large centres): gynaecological and
+    # prostate implants in radioprotected rooms; SMR beds taking dialysis patients on a site with an
+    # in-centre haemodialysis (ROR activity "Réadaptation néphrologie")
+    _t("curietherapie", "Curiethérapie", MCO, "167", "28", categorie="117", taille=(1, 4),
+       pole=_MT, service="Radiothérapie", specialites=("SM37",), professions=("10", "60")),
+    _t("smr_nephro", "SMR - réadaptation des patients dialysés", SMR, "243", "28", categorie="100",
+       taille=(6, 15), previsionnel=True, pole=_SMR, specialites=("SM29", "SM30"),
+       professions=("10", "60", "70")),
+    # soins-études: psychiatric hospitalisation of adolescents and students with their schooling
+    # continued on site (the clinics of the Fondation santé des étudiants de France)
+    _t("soins_etudes", "Unité soins-études", PSY, "228", "28", categorie="19", ages=(14, 25),
+       taille=(15, 40), pole=_PSY, specialites=("SM92", "SM42"), professions=("10", "69")),
     # --- medico-social dispositifs of a département (hosted by one of its ESMS) --------------------
     _t("pco", "Plateforme de coordination et d'orientation TND (PCO)", MS, "448", "58",
        categorie="84", publics=("02",), specialisations=("02",), ages=(0, 12), horaires="jour",
@@ -330,4 +342,14 @@ RECOURS: tuple[UniteType, ...] = (
        ages=PA, taille=(10, 24), previsionnel=True, pole="Hébergement", professions=("60",)),
     _t("habitat_inclusif", "Habitat inclusif", MS, "312", "54", categorie="74",
        publics=("02", "01"), horaires="jour", nature=None, pole="Accompagnement", professions=()),
+    # the interregional relay teams for rare disabilities (deaf-blindness, severe epilepsy with
+    # associated deficiencies...) and the département's family placement of older and disabled
+    # adults (accueillants familiaux agréés), both run by a host ESMS
+    _t("erhr", "Equipe relais handicaps rares (ERHR)", MS, "335", "58", categorie="66",
+       publics=("02",), specialisations=("21",), specialisations_options=("25", "17"),
+       ages=(0, 130), horaires="jour", nature=None, pole="Accompagnement",
+       professions=("60", "91", "96")),
+    _t("accueil_familial", "Accueil familial pour personnes âgées ou handicapées", MS, "293", "50",
+       categorie="36", publics=("01", "02"), ages=(18, 130), taille=(5, 30), pole="Hébergement",
+       professions=()),
 )

@@ -129,6 +129,12 @@ VILLE: tuple[UniteType, ...] = (
     _cabinet("ergotherapie", "d'ergothérapie", "558", "216", professions=("94",)),
     _cabinet("psychomotricite", "de psychomotricité", "493", "210", ages=(0, 17),
              professions=("96",)),
+    # orthodontists (dentists qualified in ODF) and the advanced-practice nurses in mental health,
+    # whose practices the ROR types since 2025 and 2026
+    _cabinet("odf", "d'orthopédie dento-faciale", "104", "229", specialites=("SCD01",),
+             professions=("40",)),
+    _cabinet("ipa_psy", "infirmier en pratique avancée - santé mentale", "617", "306", champ=PSY,
+             ages=(16, 130), specialites=(), professions=("60",)),
 )
 
 
@@ -184,6 +190,10 @@ STRUCTURES: tuple[Structure, ...] = (
     _cab("gastro", 150), _cab("dietetique", 150), _cab("psychomotricite", 150),
     _cab("endocrino", 100), _cab("neuro", 100), _cab("vasculaire", 100), _cab("orthoptie", 100),
     _cab("ergotherapie", 80), _cab("mpr", 50), _cab("allergo", 50),
+    # placed after the others, so every former practice keeps its number: about 2,400 dentists
+    # qualified in orthopédie dento-faciale (ONCD 2023), 4 % of them as for the dentists; a few
+    # hundred liberal IPA (Assurance maladie 2023), about a third of the graduates in mental health
+    _cab("odf", 100), _cab("ipa_psy", 30),
 )
 
 _unknown = sorted({k for s in STRUCTURES for k, _p in s.unites} - {t.key for t in VILLE})

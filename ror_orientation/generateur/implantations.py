@@ -7,7 +7,7 @@ before (same units, same ids): an establishment's further units come after its p
   and `autres` elsewhere, when the site has every kind (or fact) of `exige` — the units its plan
   already holds from its SAE beds (`plan.py`), `grand` (≥ 400 MCO beds), `clcc` (FINESS 131),
   `chs` (a psychiatric hospital's main site), `recours` (the region's referral site), `lits_uhcd`
-  (SAE 2023 UHCD beds). A kind added earlier in the table counts for the later rows.
+  (SAE 2023 UHCD beds), `fsef` (a clinic of the students' health foundation). A kind added earlier in the table counts for the later rows.
 - `MEDICO_SOCIAUX`: per département, a dispositif is hosted by one of its generated ESMS of the
   `hotes` FINESS categories: `nombre` per département (the fraction drawn), or, with `part`, a share
   of those ESMS each.
@@ -175,6 +175,23 @@ SANITAIRES: tuple[Implantation, ...] = (
     _i("smr_polyhandicap", ("smr_pediatrique",), 0.3, 0.3),
     _i("smr_langage", ("smr_pediatrique",), 0.25, 0.25),
     _i("emer", ("smr_neuro",), 0.3, 0.12),
+    # radiotherapy beyond the CLCC (INCa, Observatoire national de la radiothérapie: about 170
+    # centres, public, ESPIC and private, most beside an oncology service); curietherapy in the CLCC
+    # and in fewer centres than external beams (about 60, mostly public); SMR beds for dialysis
+    # patients on some sites with both an SMR and an in-centre haemodialysis (a few dozen)
+    _i("radiotherapie", ("oncologie",), 0.9, 0.6),
+    _i("curietherapie", ("radiotherapie", "clcc"), 0.0, 0.95),
+    _i("curietherapie", ("radiotherapie",), 0.7, 0.25),
+    _i("smr_nephro", ("smr_polyvalent", "hemodialyse"), 0.3, 0.3),
+    # the soins-études units of the FSEF network (its FINESS legal entity: its psychiatric clinics);
+    # more Maisons des adolescents (ANMDA: over 120, about half run by a hospital's psychiatry, a
+    # CHS or a CH with both psychiatry and paediatrics); CPDPN beside type 3 maternities and in some
+    # large maternities (ABM: 48 authorised centres)
+    _i("soins_etudes", ("fsef",), 0.0, 0.9),
+    _i("mda", ("chs",), 0.0, 0.1),
+    _i("mda", ("psy_hc", "pediatrie"), 0.0, 0.1),
+    _i("cpdpn", ("rea_neonat",), 0.0, 0.35),
+    _i("cpdpn", ("maternite", "grand"), 0.0, 0.15),
 )
 
 
@@ -210,10 +227,15 @@ MEDICO_SOCIAUX: tuple[Dispositif, ...] = (
     Dispositif("marpa", ("202",), part=0.08),  # about 180 MARPA, rural résidences autonomie
     Dispositif("puv", ("202", "500"), nombre=3.0),  # about 300 small living units
     Dispositif("habitat_inclusif", ("446", "449", "445"), nombre=8.0),  # over 1,000 projects
+    # 12 to 13 ERHR, one per region or inter-region (schéma national handicaps rares 2014-2018, CNSA)
+    Dispositif("erhr", ("183", "188", "255", "195"), nombre=0.1),
+    # about 9,000 agreed accueillants familiaux (DREES), organised per département
+    Dispositif("accueil_familial", ("500", "202", "449"), nombre=1.0),
 )
 
 
-FAITS = ("grand", "clcc", "chs", "recours", "lits_uhcd")  # what `exige` may name besides kinds
+FAITS = ("grand", "clcc", "chs", "recours", "lits_uhcd", "fsef")  # what `exige` may name besides kinds
+FSEF = "750720575"  # FINESS legal entity of the Fondation santé des étudiants de France
 
 
 def faits(eg: EntiteGeographique, keys: set[str], *, chu: bool, recours: bool) -> set[str]:
@@ -230,6 +252,8 @@ def faits(eg: EntiteGeographique, keys: set[str], *, chu: bool, recours: bool) -
         out.add("recours")
     if sae.get("LIT_UHCD", 0) > 0:
         out.add("lits_uhcd")
+    if eg.ej_id == FSEF and eg.categorie not in ("109", "362"):  # its psychiatric clinics (its
+        out.add("fsef")  # SMR and long-stay sites hold no psychiatric authorisation)
     return out
 
 

@@ -27,6 +27,7 @@ from .catalogue import (
     UniteType,
 )
 from .contacts import contacts
+from .equipements_par_type import equipements_du_type
 from .horaires import horaires
 from .plan import Prevu
 
@@ -75,8 +76,10 @@ def quality_profile(rng: random.Random, maturity: float = 0.8) -> str:
     return "soigne" if r < soigne else "moyen" if r < soigne + 0.35 else "negligent"
 
 
-def _equipements(t: UniteType, rng: random.Random) -> tuple[Equipement, ...]:
-    out = []
+def _equipements(t: UniteType, rng: random.Random, graine: str) -> tuple[Equipement, ...]:
+    """The kind's own equipment drawn from `rng`, then the equipment table's from the unit's own
+    stream `graine` (equipements_par_type.py), so the rest of the offer is drawn as before."""
+    out: list[Equipement] = []
     for e in t.equipements:
         if e.share >= 1.0 or rng.random() < e.share:
             if e.poids:
@@ -84,7 +87,7 @@ def _equipements(t: UniteType, rng: random.Random) -> tuple[Equipement, ...]:
             else:
                 out.append(Equipement(e.code, quantite=rng.randint(1, 2) if e.code in ("230", "231")
                                       else 1))
-    return tuple(out)
+    return tuple(out) + equipements_du_type(t.key, graine, (e.code for e in out))
 
 
 def _nom(t: UniteType, p: Prevu, ctx: Contexte) -> str:
@@ -145,7 +148,7 @@ def build_uo(eg_id: str, n: int, p: Prevu, ctx: Contexte, rng: random.Random,
         mode_prise_en_charge=mode, categorie_organisation=categorie, actes=actes,
         competences=competences, publics=t.publics, specialisations=specialisations,
         temporalites_accueil=t.temporalites_accueil,
-        age_min=age_min, age_max=age_max, equipements=_equipements(t, rng),
+        age_min=age_min, age_max=age_max, equipements=_equipements(t, rng, f"{uo_id or eg_id}:{n}"),
         horaires=horaires(pattern, rng, ctx.reference.date()),
         contacts=contacts(slug(nom), ctx.domaine, ctx.region, rng, regulation=t.regulation,
                           complete=rng.random() >= defect),
