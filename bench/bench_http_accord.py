@@ -4,8 +4,11 @@ comparing their speed (a faster answer path must give the same bytes).
 `prepare DIR`: a demo store generated against a fixed instant, and the bench's SAMU mix drawn from
 it (bench/bench_http.py's `samu_mix`) plus a few free-text queries. `answer DIR OUT`: each query of
 DIR through the app in-process (TestClient), by a regulator, a public reader and the editor of one
-site (without the free-bed criterion, theirs to refuse), the clock fixed to that instant, one JSON line per answer (its engine time `duree_ms` left
-out); run it with each version's own interpreter on its own copy of DIR's store, and say
+site (without the free-bed criterion, theirs to refuse), each accepting gzip as TestClient does,
+and by a regulator whose client does not (`regulation_identite`), the clock fixed to that instant,
+one JSON line per answer: its status, its headers in their order (names and values; the length,
+which follows the engine time `duree_ms`, as present or not) and its JSON (that time left out); run
+it with each version's own interpreter on its own copy of DIR's store, and say
 `ror_orientation.__file__` to show which code ran. `compare A B`: answers equal, line by line. The
 last line of each command is one JSON object.
 """
@@ -81,19 +84,24 @@ def answer(folder: Path, out: Path) -> None:
 
     lines = []
     settings = Settings(db=work, rate_limit_per_minute=10_000_000)
+    callers = [(caller, key, {}) for caller, key in keys.items()]
+    callers.append(("regulation_identite", keys["regulation"], {"Accept-Encoding": "identity"}))
     with mock.patch.object(recherche, "datetime", Fixed), \
             TestClient(web_app.create_app(settings)) as client:
-        for caller, key in keys.items():
+        for caller, key, extra in callers:
             for i, q in enumerate(spec["queries"]):
-                if caller != "regulation":  # a free-bed criterion is the regulators' (403)
+                if not caller.startswith("regulation"):  # free-bed criteria: regulators' (403)
                     q = {k: v for k, v in q.items() if k != "lits_min"}
                 r = client.get("/api/v1/recherche", params=q,
-                               headers={"Authorization": f"Bearer {key}"})
+                               headers={"Authorization": f"Bearer {key}", **extra})
                 body = r.json()
                 if isinstance(body, dict):
                     body.pop("duree_ms", None)
+                headers = [(k, "<present>" if k == "content-length" else v)
+                           for k, v in r.headers.multi_items()]
                 lines.append(orjson.dumps({"caller": caller, "query": i, "status": r.status_code,
-                                           "body": body}, option=orjson.OPT_SORT_KEYS))
+                                           "headers": headers, "body": body},
+                                          option=orjson.OPT_SORT_KEYS))
     out.write_bytes(b"\n".join(lines) + b"\n")
     work.unlink(missing_ok=True)
     for extra in work.parent.glob(work.name + "*"):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import unicodedata
+from collections.abc import ItemsView, Iterator, Mapping, ValuesView
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,8 +30,6 @@ REGIONS: dict[str, str] = {
     "93": "Provence-Alpes-Côte d'Azur", "94": "Corse",
 }
 
-
-_SEP = "\x1f"  # joins a column's strings when pickled (see `Territoire.__getstate__`)
 
 # Cities whose INSEE code the postcode base lists only by arrondissement: their centroid stands in.
 _ARRONDISSEMENTS = {"75056": ("PARIS", "751", 20), "69123": ("LYON", "6938", 9),
@@ -70,73 +70,60 @@ def fold(text: str) -> str:
 class Territoire:
     """Communes by INSEE code and postcode, départements → region."""
 
+    communes: Mapping[str, Commune]
+    by_postcode: Mapping[str, list[Commune]]
+    codes_cog: AbstractSet[str]
+
     def __init__(self, communes: dict[str, Commune], by_postcode: dict[str, list[Commune]],
                  dept_region: dict[str, str], dept_names: dict[str, str]) -> None:
         self.communes = communes
         self.by_postcode = by_postcode
         self.dept_region = dept_region
         self.dept_names = dept_names
-        self.codes_cog: frozenset[str] = frozenset(communes)
+        self.codes_cog = frozenset(communes)
 
     def __getstate__(self) -> dict[str, Any]:
-        """Columns (joined strings, numpy arrays) rather than ~40k pickled objects: an offer image
-        carries the territory so a worker does not parse the CSV files (~1 s), and rebuilding
-        the objects from columns costs a tenth of unpickling them one by one."""
-        uniques: dict[int, int] = {}
-        objets: list[Commune] = []
+        """Columns (numpy arrays, pickled out of band) rather than ~40k objects: an offer image
+        carries the territory so a worker neither parses the CSV files (~1 s) nor holds the
+        communes as objects (17 MiB of each worker's private memory when they were rebuilt from
+        the image): read back, it answers from the columns over the image's mapping, making a
+        commune when one is asked for (`Territoire.__setstate__`)."""
+        rangs: dict[Commune, int] = {}  # equal communes are one row
         for c in [*self.communes.values(), *(c for cs in self.by_postcode.values() for c in cs)]:
-            if id(c) not in uniques:
-                uniques[id(c)] = len(objets)
-                objets.append(c)
-        texte = {f: _SEP.join(getattr(c, f) for c in objets)
-                 for f in ("insee", "nom", "code_postal", "departement", "libelle")}
-        for f, v in texte.items():
-            if v.count(_SEP) != max(0, len(objets) - 1):
-                raise ValueError(f"territoire: a commune's {f} holds the separator")
+            rangs.setdefault(c, len(rangs))
+        objets = list(rangs)
+        departements, dep_codes = _table([c.departement for c in objets])
+        regions, reg_codes = _table([c.region for c in objets])
+        postcodes = list(self.by_postcode.items())
         return {
-            **texte,
-            "region": _SEP.join(c.region or "" for c in objets),
-            "sans_region": np.array([c.region is None for c in objets], dtype=bool),
+            "insee": _textes([c.insee for c in objets]),
+            "nom": _textes([c.nom for c in objets]),
+            "code_postal": _textes([c.code_postal for c in objets]),
+            "libelle": _textes([c.libelle for c in objets]),
+            "departements": departements, "departement": dep_codes,
+            "regions": regions, "region": reg_codes,
             "lat": np.array([c.lat for c in objets], dtype=np.float64),
             "lon": np.array([c.lon for c in objets], dtype=np.float64),
             "population": np.array([-1 if c.population is None else c.population for c in objets],
                                    dtype=np.int64),
-            "communes": _SEP.join(self.communes),
-            "communes_rang": np.array([uniques[id(c)] for c in self.communes.values()], dtype=np.int32),
-            "postcodes": _SEP.join(self.by_postcode),
-            "postcodes_n": np.array([len(cs) for cs in self.by_postcode.values()], dtype=np.int32),
-            "postcodes_rang": np.array([uniques[id(c)] for cs in self.by_postcode.values() for c in cs],
+            "communes": _Cles.colonnes(list(self.communes)),
+            "communes_rang": np.array([rangs[c] for c in self.communes.values()], dtype=np.int32),
+            "postcodes": _Cles.colonnes([code for code, _ in postcodes]),
+            "postcodes_n": np.array([len(cs) for _, cs in postcodes], dtype=np.int32),
+            "postcodes_rang": np.array([rangs[c] for _, cs in postcodes for c in cs],
                                        dtype=np.int32),
             "dept_region": self.dept_region, "dept_names": self.dept_names,
-            "codes_cog": _SEP.join(sorted(self.codes_cog)),
+            "codes_cog": _Cles.colonnes(sorted(self.codes_cog)),
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        def col(f: str, shared: dict[str, str] | None = None) -> list[str]:
-            v = state[f]
-            items: list[str] = v.split(_SEP) if v else []
-            if shared is None:
-                return items
-            return [shared.setdefault(x, x) for x in items]  # one str per distinct value
-
-        short: dict[str, str] = {}  # départements, regions, postcodes: a few thousand values
-        regions: list[str | None] = list(col("region", short))
-        for i in np.flatnonzero(state["sans_region"]).tolist():
-            regions[i] = None
-        populations: list[int | None] = list(state["population"].tolist())
-        for i in np.flatnonzero(state["population"] < 0).tolist():
-            populations[i] = None
-        codes: dict[str, str] = {}
-        objets = list(map(Commune, col("insee", codes), col("nom"), col("code_postal", short),
-                          state["lat"].tolist(), state["lon"].tolist(), col("departement", short),
-                          regions, col("libelle"), populations))
-        communes = dict(zip(col("communes", codes), map(objets.__getitem__, state["communes_rang"].tolist()),
-                            strict=True))
-        rangs = iter(state["postcodes_rang"].tolist())
-        by_postcode = {code: [objets[next(rangs)] for _ in range(n)]
-                       for code, n in zip(col("postcodes", short), state["postcodes_n"].tolist(), strict=True)}
-        self.__init__(communes, by_postcode, state["dept_region"], state["dept_names"])  # type: ignore[misc]
-        self.codes_cog = frozenset(col("codes_cog", codes))
+        lignes = _Lignes(state)
+        self.communes = _Communes(lignes, _Cles(*state["communes"]), state["communes_rang"])
+        self.by_postcode = _ParCodePostal(lignes, _Cles(*state["postcodes"]),
+                                          state["postcodes_n"], state["postcodes_rang"])
+        self.dept_region = state["dept_region"]
+        self.dept_names = state["dept_names"]
+        self.codes_cog = _Codes(_Cles(*state["codes_cog"]))
 
     @classmethod
     def load(cls, root: Path | None = None) -> Territoire:
@@ -246,6 +233,192 @@ def suggestion_rank(c: Commune, q: str) -> tuple[int, int, int, str]:
     else:
         exact = 3
     return (exact, -(c.population or 0), len(c.nom), c.insee)
+
+
+# -- the territory read back from an offer image: columns, communes made when asked -------------
+
+
+def _textes(values: list[str]) -> np.ndarray:
+    """Strings as one fixed-width UTF-8 column (numpy 'S': a row is decoded when read)."""
+    return np.array([v.encode() for v in values], dtype=bytes)
+
+
+def _table(values: list[str | None]) -> tuple[list[str | None], np.ndarray]:
+    """A column of a few distinct values (départements, regions) as its distinct values and each
+    row's rank among them: a commune made from it shares their strings."""
+    distinct: dict[str | None, int] = {}
+    codes = np.array([distinct.setdefault(v, len(distinct)) for v in values], dtype=np.int16)
+    return list(distinct), codes
+
+
+class _Lignes:
+    """The communes' columns; `commune(i)` makes the i-th."""
+
+    __slots__ = ("insee", "nom", "code_postal", "libelle", "departements", "departement",
+                 "regions", "region", "lat", "lon", "population")
+    insee: np.ndarray
+    nom: np.ndarray
+    code_postal: np.ndarray
+    libelle: np.ndarray
+    departements: list[str]
+    departement: np.ndarray
+    regions: list[str | None]
+    region: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    population: np.ndarray
+
+    def __init__(self, state: dict[str, Any]) -> None:
+        for f in self.__slots__:
+            setattr(self, f, state[f])
+
+    def commune(self, i: int) -> Commune:
+        population = self.population.item(i)
+        return Commune(self.insee.item(i).decode(), self.nom.item(i).decode(),
+                       self.code_postal.item(i).decode(), self.lat.item(i), self.lon.item(i),
+                       self.departements[self.departement.item(i)],
+                       self.regions[self.region.item(i)], self.libelle.item(i).decode(),
+                       None if population < 0 else population)
+
+    def communes(self, rows: np.ndarray) -> list[Commune]:
+        """The communes of `rows`, made column by column (walking every commune, ~40k, one
+        `commune` call each cost ten times more)."""
+        if len(rows) < 32:  # a postcode's few communes: fancy indexing costs more
+            return [self.commune(i) for i in rows.tolist()]
+
+        def texte(col: np.ndarray) -> list[str]:
+            return [b.decode() for b in col[rows].tolist()]
+
+        deps, regs = self.departements, self.regions
+        populations = [None if p < 0 else p for p in self.population[rows].tolist()]
+        return list(map(Commune, texte(self.insee), texte(self.nom), texte(self.code_postal),
+                        self.lat[rows].tolist(), self.lon[rows].tolist(),
+                        [deps[d] for d in self.departement[rows].tolist()],
+                        [regs[r] for r in self.region[rows].tolist()], texte(self.libelle),
+                        populations))
+
+
+class _Cles:
+    """String keys as a sorted column (a lookup is one binary search) and their original order
+    (what iterating gives, as the dict they were)."""
+
+    __slots__ = ("triees", "ordre")
+
+    def __init__(self, triees: np.ndarray, ordre: np.ndarray) -> None:
+        self.triees = triees
+        self.ordre = ordre  # ordre[k]: the sorted position of the k-th key
+
+    @staticmethod
+    def colonnes(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        col = _textes(keys)
+        tri = np.argsort(col, kind="stable")
+        ordre = np.empty(len(keys), dtype=np.int32)
+        ordre[tri] = np.arange(len(keys), dtype=np.int32)
+        return col[tri], ordre
+
+    def position(self, key: object) -> int:
+        """The sorted position of `key`, -1 when absent."""
+        if not isinstance(key, str):
+            return -1
+        b = key.encode()
+        i = int(self.triees.searchsorted(b))
+        return i if i < len(self.triees) and self.triees.item(i) == b else -1
+
+    def __len__(self) -> int:
+        return len(self.triees)
+
+    def __iter__(self) -> Iterator[str]:
+        return (b.decode() for b in self.triees[self.ordre].tolist())
+
+
+class _Communes(Mapping[str, Commune]):
+    """INSEE code → commune, over the columns."""
+
+    def __init__(self, lignes: _Lignes, cles: _Cles, rangs: np.ndarray) -> None:
+        self._lignes, self._cles = lignes, cles
+        self._rangs = np.empty_like(rangs)  # the row of each sorted key
+        self._rangs[cles.ordre] = rangs
+
+    def __getitem__(self, key: str) -> Commune:
+        i = self._cles.position(key)
+        if i < 0:
+            raise KeyError(key)
+        return self._lignes.commune(int(self._rangs[i]))
+
+    def __contains__(self, key: object) -> bool:
+        return self._cles.position(key) >= 0
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cles)
+
+    def __len__(self) -> int:
+        return len(self._cles)
+
+    def _toutes(self) -> list[Commune]:
+        return self._lignes.communes(self._rangs[self._cles.ordre])
+
+    def values(self) -> ValuesView[Commune]:
+        return _Valeurs(self)
+
+    def items(self) -> ItemsView[str, Commune]:
+        return _Paires(self)
+
+
+class _Valeurs(ValuesView[Commune]):
+    _mapping: _Communes
+
+    def __iter__(self) -> Iterator[Commune]:
+        return iter(self._mapping._toutes())
+
+
+class _Paires(ItemsView[str, Commune]):
+    _mapping: _Communes
+
+    def __iter__(self) -> Iterator[tuple[str, Commune]]:
+        return zip(self._mapping, self._mapping._toutes(), strict=True)
+
+
+class _ParCodePostal(Mapping[str, list[Commune]]):
+    """Postcode → its communes in their order (the first stands for the postcode), over the
+    columns."""
+
+    def __init__(self, lignes: _Lignes, cles: _Cles, n: np.ndarray, rangs: np.ndarray) -> None:
+        self._lignes, self._cles = lignes, cles
+        debuts = np.concatenate(([0], np.cumsum(n)))  # each key's rows, in the original order
+        tri = np.argsort(cles.ordre, kind="stable")  # original index of each sorted key
+        self._debut, self._fin = debuts[tri], debuts[tri + 1]
+        self._rangs = rangs
+
+    def __getitem__(self, key: str) -> list[Commune]:
+        i = self._cles.position(key)
+        if i < 0:
+            raise KeyError(key)
+        return self._lignes.communes(self._rangs[self._debut[i]:self._fin[i]])
+
+    def __contains__(self, key: object) -> bool:
+        return self._cles.position(key) >= 0
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cles)
+
+    def __len__(self) -> int:
+        return len(self._cles)
+
+
+class _Codes(AbstractSet[str]):
+    """A set of codes over a sorted column."""
+
+    def __init__(self, cles: _Cles) -> None:
+        self._cles = cles
+
+    def __contains__(self, key: object) -> bool:
+        return self._cles.position(key) >= 0
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cles)
+
+    def __len__(self) -> int:
+        return len(self._cles)
 
 
 @lru_cache(maxsize=2)

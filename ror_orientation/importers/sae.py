@@ -130,8 +130,8 @@ def _eg_from_id(row: dict[str, str], figures: dict[str, int], commune_centroid: 
     lieu = locate(insee=row.get("COMINSEE") or None, postcode=row.get("CPO") or None,
                   city=row.get("LIBCOM") or row.get("NOMCOM"))
     coords = None
-    if commune_centroid and lieu.commune_insee in default_territoire().communes:
-        c = default_territoire().communes[lieu.commune_insee]
+    c = default_territoire().communes.get(lieu.commune_insee or "") if commune_centroid else None
+    if c is not None:
         coords = Coordonnees(c.lat, c.lon)
     return EntiteGeographique(
         id=row["fi"], ej_id=row.get("fi_ej") or None, nom=row["rs"], categorie=row["cat"],

@@ -24,6 +24,7 @@ from ...requete import Explication, Lieu, Profil, Reponse, Requete, Resultat, Se
 from ...service import Service
 from ...telephones import a_appeler
 from ...territoire import REGIONS, Territoire
+from ..compression import compresser
 from ..relais import Relais
 from ..wire import (
     LIST_CRITERIA,
@@ -498,12 +499,19 @@ async def recherche_get(request: Request) -> Response:
     return await _relais().run(_recherche_get, request)
 
 
-def _recherche_get(request: Request) -> Response:
+async def recherche_get_compressee(request: Request, gzip: bool) -> Response:
+    """The same search, its answer also compressed on the search thread as the compression
+    middleware would (`gzip`: the client accepts it): what the app's direct path serves."""
+    return await _relais().run(_recherche_get, request, gzip)
+
+
+def _recherche_get(request: Request, gzip: bool | None = None) -> Response:
     # the caller resolved here, as `Lecteur` does, without FastAPI's dependency solving: the
     # busiest route (profiled: that machinery cost a tenth of a SAMU answer's CPU)
     with service(request).store.une_lecture():  # key + both feeds: one change-counter read
         appelant = lecteur(request)
-        return _search(request, criteres_query(request), appelant)
+        response = _search(request, criteres_query(request), appelant)
+    return response if gzip is None else compresser(response, gzip)
 
 
 # One search at a time per worker process, on its own thread (the workers are the parallelism:
