@@ -267,7 +267,7 @@ class RechercheDirecte:
         await response(scope, receive, send)
 
 
-def _rendre_le_tas() -> None:
+def _trim_heap() -> None:
     """Give the system back the heap that opening freed: glibc keeps what the image's unpickling,
     the first located search and the import-time temporaries released (~7 MiB of each worker's
     private memory at national scale, measured), though nothing will use it before requests do."""
@@ -298,7 +298,7 @@ def create_app(
             # and does not write to its shared pages.
             gc.collect()
             gc.freeze()
-            _rendre_le_tas()
+            _trim_heap()
         try:
             yield
         finally:
