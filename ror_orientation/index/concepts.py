@@ -35,7 +35,7 @@ from .readaptation import Readaptation, charger_readaptation
 from .sigles import BRACKETS_RE, entrees_acronymes, lieu_d_abord, lire_sigles, sens_lieu
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
-from .terminologie import MODIFICATEURS, Terminologie, abreviations, charger, lignes_ccam
+from .terminologie import MODIFICATEURS, VIDES, Terminologie, abreviations, charger, lignes_ccam
 from .textes import Ensemble
 
 # How much a match is trusted, by the way it was found.
@@ -592,8 +592,10 @@ class ConceptIndex:
                     break
                 docs, j = nxt, j + 1
                 found.append(p)
-            # Generic words and bare numbers do not make a label group longer than a synonym.
-            informative = sum(1 for m in mots[i:j] if m.plie not in GENERIQUES and not m.plie.isdigit())
+            # Generic words and bare numbers do not make a label group longer than a synonym, and
+            # function words alone ("de moins en moins") read no label ("Téléexpertise en moins de 24h").
+            informative = sum(1 for m in mots[i:j] if m.plie not in GENERIQUES and m.plie not in VIDES
+                              and not m.plie.isdigit())
             libelle = self._groupe_libelle(mots[i:j], docs, found, text) \
                 if docs and informative and not (syn_len and syn_len >= informative) else None
             if syn_len and (libelle is None or (
@@ -612,7 +614,7 @@ class ConceptIndex:
                 if seul.plie.isdigit():
                     nombres.append(seul.surface)
                 else:
-                    (ignores if seul.plie in GENERIQUES else inexpliques).append(seul.surface)
+                    (ignores if seul.plie in GENERIQUES or seul.plie in VIDES else inexpliques).append(seul.surface)
                 i += 1
         groupes = [pratique_d_abord(self._sens_abreviation(g, text), self.cabinets) for g in groupes]
         if sens_lieu(profil):

@@ -53,6 +53,10 @@ POPULATION = ("grossesse", "enceinte", "accouchement", "accoucher", "gestation",
 GRAPHIE_MIN, GRAPHIE_FACTEUR = 7, 10  # a label word misspelt in its table (`Terminologie.graphie`)
 MODIFICATEUR_PART = 0.5  # a qualifier's weight in a reading, relative to a word of the need
 SHARPEN = 1.5  # confidence = (votes / best votes) ** SHARPEN
+# Function words that are also the first part of a compound the tokenizer splits at its hyphen
+# ("sous-dural", "avant-bras", "entre-deux") or a noun ("des vers"): they still read labels.
+PREFIXES_COMPOSES = frozenset(("sous", "avant", "vers", "entre"))
+VIDES = OUTILS - PREFIXES_COMPOSES  # folded function words that never name a need
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +153,9 @@ class Terminologie:
         # `verbes.csv`, any of its forms or its noun ("vomit du sang", "vomissements de sang").
         self.entiers: dict[int, tuple[frozenset[str], ...]] = {}
         self.outils = frozenset(s for w in OUTILS if (s := analyseur.terme(w)) is not None)
+        # (but the first part of a compound the tokenizer splits, "sous-dural", "avant-bras", or a
+        # noun of the same spelling, "vers" the worms, still reads)
+        self.vides = frozenset(s for w in VIDES if (s := analyseur.terme(w)) is not None)
         for i, t in enumerate(self.termes):
             if t.source == "symptome":
                 self.entiers[i] = tuple(frozenset(slot.union(*(classes.get(x, ()) for x in slot)))
@@ -173,7 +180,9 @@ class Terminologie:
         self.mots_courants = {i: frozenset(m.terme for m in analyseur.mots(t.libelle.split("  ")[0]))
                               for i, t in enumerate(self.termes) if t.source == "lexique"}
         self.mots_courants.update({i: frozenset() for i in self.entiers})  # whole once they read
-        self.neutres: frozenset[str] = frozenset()  # words a query never passes (`neutraliser`)
+        # words a query never passes (`neutraliser`); a function word ("moins", "très", "quand")
+        # never reads a label: "de moins en moins" is no "infarctus de 24 heures ou moins"
+        self.neutres: frozenset[str] = self.vides
         # a SAMU call reason's own words (its title, not the examples of its description)
         self.mots_motifs = {i: frozenset(m.terme for m in analyseur.mots(t.libelle.split("  ")[0]))
                             for i, t in enumerate(self.termes) if t.source.startswith("motif SAMU")}
@@ -203,7 +212,7 @@ class Terminologie:
     def neutraliser(self, stems: Iterable[str]) -> None:
         """Words the reader of a query never passes here ("fait", "mal" of "se fait vomir", "a du
         mal à lire"): a lay word is typed whole without them."""
-        self.neutres = frozenset(stems)
+        self.neutres = frozenset(stems) | self.vides
 
     def connait(self, stem: str, actes: bool = True) -> bool:
         """Whether some label holds the word (`actes=False`: a label other than a CCAM act's)."""
@@ -305,7 +314,7 @@ class Terminologie:
             return self._cache[key]
         hits: dict[int, set[int]] = {}
         for k, s in enumerate(stems):
-            if not s:
+            if not s or s in self.vides:
                 continue
             exclus = contredits[k] if contredits else frozenset()
             for d in self._postings(s):
