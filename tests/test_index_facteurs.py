@@ -34,3 +34,10 @@ def test_a_factor_of_chapter_xxi_reads_the_speciality_that_does_it(index, text, 
 def test_no_block_of_chapter_xxi_falls_back_to_general_practice_here(index):
     for text in ("orthodontiste pour ma fille", "allergie à la pénicilline", "donneur vivant de rein"):
         assert "R211:437" not in [m.concept for g in index.resolve(text).groupes for m in g.matches]
+
+
+def test_a_dressing_to_change_is_nursing_care(index):
+    # Z48.0 (sutures, pansements) → soins infirmiers / pansements, not general practice
+    lus = [m.concept for g in index.resolve("pansement à refaire").groupes for m in g.matches]
+    assert lus[0] in ("R210:0362", "R210:0724", "R211:287")
+    assert "R211:437" not in lus
