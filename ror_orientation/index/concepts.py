@@ -25,7 +25,7 @@ from . import complications, mecanismes
 from .analyse import WORD_RE, Mot, Termes, borner, plier, sans_exclusions
 from .appellations import entrees_appellations
 from .espaces import CONCEPT_TABLES, TABLE_RANK, Concept
-from .fautes import VocabulaireFlou
+from .fautes import VocabulaireFlou, distance_permise
 from .formes_courtes import deplier
 from .groupe import ConceptMatch, Groupe, Via
 from .imagerie import sites
@@ -105,6 +105,7 @@ PREFIXE_SOUDE = 5  # a word this short in an abbreviation's long form may be a s
 # Adjective endings whose root also makes a combining form ("gastr-ique" / "gastr-o-").
 ADJECTIFS = ("ique", "iques", "iaque", "iaques", "ien", "ienne", "iens", "iennes", "al", "ale", "aux", "ales")
 MIN_RACINE = 4  # shortest root a combining form is made from ("neur-o")
+FAUTE_CACHEE_MIN = 8  # a word this long one edit from a label word of another stem is that word misspelt
 TETE_MAX = 4  # label terms kept as its head phrase
 TETE_PART = 0.8  # a label starting with the two or more words typed: read as that concept
 
@@ -421,6 +422,13 @@ class ConceptIndex:
         if key in self._cache:
             return self._cache[key]
         found: _Postings | None = None
+        cachee = self._faute_cachee(mot)
+        if cachee is not None:
+            found = self._stems_postings(self._surface[cachee], "faute")
+            if found is not None:
+                found = _Postings(found.docs, found.direct, found.pleins, "faute", min(self._surface[cachee]))
+                self._cache[key] = found
+                return found
         exact = self._stems_postings((mot.terme,), "exact")
         prefix = None
         # A place name ("Agen") is not completed into a medical word ("agénésie"), except as the
@@ -457,8 +465,12 @@ class ConceptIndex:
         real_word = self.vocabulaire is not None and self.vocabulaire.connait(mot.terme)
         if found is None and mot.plie not in self.lieux and not _sigle(mot.surface) and not real_word:
             # Spelling by ear first ("nefrologie" is néphrologie, not neurologie), then edits.
+            # (and, for a word long enough for two edits, a respelling's own typo: "ritmologue" is
+            # "rythmologie" once "i" is heard as "y"; "peu" is no "peau")
             cands = [(w, 0) for w in _phonetiques(mot.plie) if w in self._surface][:1] \
-                or self.fautes.chercher(mot.plie)
+                or self.fautes.chercher(mot.plie) \
+                or (next((c for c in map(self.fautes.chercher, _phonetiques(mot.plie, une=True)) if c), [])
+                    if distance_permise(len(mot.plie)) >= 2 else [])
             if cands:
                 best = cands[0][1]
                 stems = {s for w, d in cands if d == best for s in self._surface[w]}
@@ -470,6 +482,23 @@ class ConceptIndex:
             self._cache.clear()
         self._cache[key] = found
         return found
+
+    def _faute_cachee(self, mot: Mot) -> str | None:
+        """The label word a long misspelt word stands for when the stemmer folds the typo onto
+        another word's stem ("thoraxique" → "thorax", not "thoracique"; "pensements" → "pens" of
+        "pensées", not "pansements"): no label or clinical label writes the word, and a label word
+        one edit away has another stem. None when the word is no such typo."""
+        plie = mot.plie
+        voc = self.vocabulaire
+        if len(plie) < FAUTE_CACHEE_MIN or plie in self._surface or plie in self.lieux \
+                or _sigle(mot.surface) or (voc is not None and plie in voc.surface):
+            return None
+        if voc is None or not voc.connait(mot.terme) and mot.terme not in self.postings:
+            return None  # a stem nothing holds: the ordinary typo correction reads it
+        proches = [w for w, d in self.fautes.chercher(plie, max_distance=1) if d == 1]
+        if len(proches) != 1 or mot.terme in self._surface[proches[0]]:
+            return None
+        return proches[0]
 
     def _faute_probable(self, mot: Mot) -> bool:
         """A word neither the labels nor the clinical vocabulary hold, within the tolerated edits
@@ -598,6 +627,13 @@ class ConceptIndex:
                               and not m.plie.isdigit())
             libelle = self._groupe_libelle(mots[i:j], docs, found, text) \
                 if docs and informative and not (syn_len and syn_len >= informative) else None
+            if libelle is not None and j - i > 1 and found[0].via == "faute" \
+                    and (not libelle.matches or libelle.matches[0].score < FAIBLE):
+                # a misspelt word read weakly with the next words only through some long label
+                # ("neurolgue parkinson": one PET act) is read alone, the next words on their own
+                seul = self._groupe_libelle(mots[i:i + 1], found[0].docs, found[:1], text)
+                if seul.matches:
+                    libelle, j = seul, i + 1
             if syn_len and (libelle is None or (
                     # a label read weakly only thanks to a context word ("Visite à domicile infirmière
                     # puéricultrice" for "infirmière à domicile") is not longer than the synonym
@@ -1005,6 +1041,14 @@ class ConceptIndex:
             if m.plie in GENERIQUES or m.plie.isdigit() or len(m.plie) <= 2 or place or k in contexte \
                     or any(a <= m.start < b for a, b in souples):
                 stems.append(None)
+            elif (cachee := self._faute_cachee(m)) is not None:
+                # a typo the stemmer folds onto another word ("thoraxique" → "thorax") is the word
+                # meant ("douleur thoracique"), unless a label group reads it already, well or
+                # with the words beside it ("chirurgie thoraxique")
+                held = any(g.start <= m.start < g.end and (g.via != "faute" or g.end - g.start > m.end - m.start)
+                           for g in groupes)
+                stems.append(None if held else next(
+                    (t for t in self._surface[cachee] if voc.connait(t, actes)), None))
             elif voc.connait(m.terme, actes):
                 stems.append(m.terme)
             elif m.plie in self.abreviations and len(m.plie) <= 6:
@@ -1616,7 +1660,10 @@ class ConceptIndex:
         via = max((p.via for p in found), key=VIA_ORDER.__getitem__)
         factor = VIA_FACTOR[via]
         scored: dict[int, tuple[float, Via, str | None]] = {}
-        typed = tuple(m.terme for m in mots)
+        # (a misspelt word counts as the word it stands for: "chirurgie thoraxique" is the head
+        # phrase of "Chirurgie thoracique et pulmonaire")
+        typed = tuple(p.corrige if p.via == "faute" and p.corrige else m.terme
+                      for m, p in zip(mots, found, strict=False))
         for d in docs:
             n = self._n_terms[d]
             share = sum(1.0 if d in p.pleins else (1.0 / n if d in p.direct else 0.8 / n)
@@ -1759,15 +1806,25 @@ def _pediatrique(libelle: str) -> bool:
     return "pediatr" in plie or "pedopsy" in plie or re.search(r"\b(?:enfants?|adolescents?)\b", plie) is not None
 
 
-def _phonetiques(plie: str) -> list[str]:
-    """Variants of a folded word with one sound respelled everywhere it occurs."""
+def _phonetiques(plie: str, une: bool = False) -> list[str]:
+    """Variants of a folded word with one sound respelled everywhere it occurs (`une`: also at
+    one place only, "ortodontiste" → "orthodontiste", not "orthodonthisthe")."""
     out = []
     for heard, written in SONS:
         if heard in plie:
             out.append(plie.replace(heard, written))
+            if une:
+                out += [plie[:k] + written + plie[k + len(heard):] for k in _positions(plie, heard)]
         if written in plie:
             out.append(plie.replace(written, heard))
-    return [w for w in out if w != plie]
+            if une:
+                out += [plie[:k] + heard + plie[k + len(written):] for k in _positions(plie, written)]
+    return [w for w in dict.fromkeys(out) if w != plie]
+
+
+def _positions(plie: str, son: str) -> list[int]:
+    """Where a sound's spelling starts in a word."""
+    return [k for k in range(len(plie)) if plie.startswith(son, k)]
 
 
 def _corriger(voc: Terminologie, plie: str) -> str | None:
