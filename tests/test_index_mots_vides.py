@@ -39,3 +39,19 @@ def test_the_first_part_of_a_split_compound_still_reads(index):
     for text, mot in (("hématome sous-dural", "sous-dural"), ("fracture de l'avant-bras", "avant-bras")):
         g = next(g for g in index.resolve(text).groupes if g.via == "terminologie")
         assert any(mot in s for s in g.sources)
+
+
+def test_a_quantifier_or_an_adverb_of_time_names_no_need(index):
+    # "quelques jours" was an AND group of its own: the act "Relayage courte durée (quelques heures)"
+    it = index.resolve("il a mal au ventre depuis quelques jours")
+    assert not any(m.concept == "R210:1580" for g in it.groupes for m in g.matches)
+    assert "quelques" in it.ignores
+
+
+def test_a_lay_expression_still_binds_on_its_adverb(index):
+    # (the symptom expression "angoisses toutes les nuits" and the lay word "oublie tout" keep
+    # their word)
+    g = next(g for g in index.resolve("angoisses toutes les nuits").groupes if g.via == "terminologie")
+    assert any("(symptome)" in s for s in g.sources)
+    g = next(g for g in index.resolve("il oublie tout").groupes if g.via == "terminologie")
+    assert any(s.startswith("oublie tout") for s in g.sources)

@@ -35,7 +35,16 @@ from .readaptation import Readaptation, charger_readaptation
 from .sigles import BRACKETS_RE, entrees_acronymes, lieu_d_abord, lire_sigles, sens_lieu
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
-from .terminologie import MODIFICATEURS, VIDES, Terminologie, abreviations, charger, lignes_ccam
+from .terminologie import (
+    MODIFICATEURS,
+    MOT_COURT,
+    VIDES,
+    Terminologie,
+    abreviations,
+    charger,
+    lignes_ccam,
+    meme_mot,
+)
 from .textes import Ensemble
 
 # How much a match is trusted, by the way it was found.
@@ -238,6 +247,7 @@ class ConceptIndex:
         self._n_terms: list[int] = []
         self._tetes: list[tuple[str, ...]] = []  # each label's first terms (its head phrase)
         surface: dict[str, set[str]] = {}
+        courts: dict[str, dict[str, set[int]]] = {}
         for i, c in enumerate(concepts):
             libelle = sans_exclusions(c.libelle)
             text = libelle + (" " + sans_exclusions(c.libelle_court) if c.libelle_court else "")
@@ -249,6 +259,8 @@ class ConceptIndex:
                 postings.setdefault(t, set()).add(i)
             for m in mots:
                 surface.setdefault(m.plie, set()).add(m.terme)
+                if len(m.terme) <= MOT_COURT:
+                    courts.setdefault(m.terme, {}).setdefault(m.plie, set()).add(i)
         for key, _eid, _folded in self.synonymes.cles:
             for m in self.termes.mots(key):
                 surface.setdefault(m.plie, set()).add(m.terme)
@@ -259,6 +271,10 @@ class ConceptIndex:
                                          self.synonymes.par_phrase.get((s,))))
                          for w, stems in surface.items()}
         self._surface = {w: s for w, s in self._surface.items() if s}
+        # a short stem written as several words in the labels → the labels of each: a short word
+        # typed matches a label word of its stem only as itself or its plural ("bas" is not "base",
+        # "dos" not "dose", "foie" not "foyer")
+        self._courts = {st: {w: frozenset(ds) for w, ds in formes.items()} for st, formes in courts.items()}
         self._words = sorted(self._surface)
         weight = {w: sum(len(self.postings.get(s, ())) for s in st) for w, st in self._surface.items()}
         self.fautes = VocabulaireFlou(self._words, weight)
@@ -430,6 +446,11 @@ class ConceptIndex:
                 self._cache[key] = found
                 return found
         exact = self._stems_postings((mot.terme,), "exact")
+        autres = self._autres_mots(mot)
+        if exact is not None and autres:
+            direct = exact.direct - autres
+            exact = _Postings(exact.docs - (autres - direct), direct, exact.pleins, "exact") \
+                if direct or exact.docs - autres else None
         prefix = None
         # A place name ("Agen") is not completed into a medical word ("agénésie"), except as the
         # last word typed in lower case, which is how one starts typing "coron…" or "géron…".
@@ -482,6 +503,16 @@ class ConceptIndex:
             self._cache.clear()
         self._cache[key] = found
         return found
+
+    def _autres_mots(self, mot: Mot) -> frozenset[int]:
+        """The labels a short typed word cannot mean: those writing its stem only as another word
+        than it or its plural (the stemmer folds "dose" onto "dos", "base" onto "bas", "foyer"
+        onto "foie": "bas du dos" is no "Scanner base dose", "foie" no "Foyer restaurant")."""
+        formes = self._courts.get(mot.terme)
+        if formes is None or len(mot.plie) > MOT_COURT + 1:
+            return frozenset()
+        siens = frozenset().union(*(ds for w, ds in formes.items() if meme_mot(w, mot.plie)))
+        return frozenset().union(*(ds for w, ds in formes.items() if not meme_mot(w, mot.plie))) - siens
 
     def _faute_cachee(self, mot: Mot) -> str | None:
         """The label word a long misspelt word stands for when the stemmer folds the typo onto
@@ -631,9 +662,9 @@ class ConceptIndex:
                     and (not libelle.matches or libelle.matches[0].score < FAIBLE):
                 # a misspelt word read weakly with the next words only through some long label
                 # ("neurolgue parkinson": one PET act) is read alone, the next words on their own
-                seul = self._groupe_libelle(mots[i:i + 1], found[0].docs, found[:1], text)
-                if seul.matches:
-                    libelle, j = seul, i + 1
+                premier = self._groupe_libelle(mots[i:i + 1], found[0].docs, found[:1], text)
+                if premier.matches:
+                    libelle, j = premier, i + 1
             if syn_len and (libelle is None or (
                     # a label read weakly only thanks to a context word ("Visite à domicile infirmière
                     # puéricultrice" for "infirmière à domicile") is not longer than the synonym
