@@ -114,6 +114,7 @@ PREFIXE_SOUDE = 5  # a word this short in an abbreviation's long form may be a s
 # Adjective endings whose root also makes a combining form ("gastr-ique" / "gastr-o-").
 ADJECTIFS = ("ique", "iques", "iaque", "iaques", "ien", "ienne", "iens", "iennes", "al", "ale", "aux", "ales")
 MIN_RACINE = 4  # shortest root a combining form is made from ("neur-o")
+RESPELLINGS = 6  # respellings of a long unknown word tried with an edit (each a fuzzy lookup)
 FAUTE_CACHEE_MIN = 8  # a word this long one edit from a label word of another stem is that word misspelt
 TETE_MAX = 4  # label terms kept as its head phrase
 TETE_PART = 0.8  # a label starting with the two or more words typed: read as that concept
@@ -490,8 +491,8 @@ class ConceptIndex:
             # "rythmologie" once "i" is heard as "y"; "peu" is no "peau")
             cands = [(w, 0) for w in _phonetiques(mot.plie) if w in self._surface][:1] \
                 or self.fautes.chercher(mot.plie) \
-                or (next((c for c in map(self.fautes.chercher, _phonetiques(mot.plie, une=True)) if c), [])
-                    if distance_permise(len(mot.plie)) >= 2 else [])
+                or (next((c for c in map(self.fautes.chercher, _phonetiques(mot.plie, une=True)[:RESPELLINGS])
+                          if c), []) if distance_permise(len(mot.plie)) >= 2 else [])
             if cands:
                 best = cands[0][1]
                 stems = {s for w, d in cands if d == best for s in self._surface[w]}

@@ -350,8 +350,10 @@ class Terminologie:
                 if d in exclus:
                     continue
                 hits.setdefault(d, set()).add(k)
-        for d in [d for d in hits if d not in self.entiers and all(stems[k] in self.vides for k in hits[d])]:
-            del hits[d]  # (… with its other words: "tout" alone is no "oublie tout")
+        vides = {k for k, s in enumerate(stems) if s and s in self.vides}
+        if vides:
+            for d in [d for d, ws in hits.items() if ws <= vides and d not in self.entiers]:
+                del hits[d]  # (… with its other words: "tout" alone is no "oublie tout")
         for d in [d for d in hits if d in self.entiers]:
             # (a qualifier typed inside does not break it: "saigne énormément après …")
             ensemble_ = ensemble(self.entiers[d], stems, sorted(hits[d]), self.outils | self.modificateurs)
