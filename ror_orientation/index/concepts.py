@@ -25,7 +25,7 @@ from . import complications, mecanismes
 from .analyse import WORD_RE, Mot, Termes, borner, plier, sans_exclusions
 from .appellations import entrees_appellations
 from .espaces import CONCEPT_TABLES, TABLE_RANK, Concept
-from .fautes import VocabulaireFlou
+from .fautes import VocabulaireFlou, distance_permise
 from .formes_courtes import deplier
 from .groupe import ConceptMatch, Groupe, Via
 from .imagerie import sites
@@ -35,7 +35,16 @@ from .readaptation import Readaptation, charger_readaptation
 from .sigles import BRACKETS_RE, entrees_acronymes, lieu_d_abord, lire_sigles, sens_lieu
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
-from .terminologie import MODIFICATEURS, Terminologie, abreviations, charger, lignes_ccam
+from .terminologie import (
+    MODIFICATEURS,
+    MOT_COURT,
+    VIDES,
+    Terminologie,
+    abreviations,
+    charger,
+    lignes_ccam,
+    meme_mot,
+)
 from .textes import Ensemble
 
 # How much a match is trusted, by the way it was found.
@@ -105,6 +114,8 @@ PREFIXE_SOUDE = 5  # a word this short in an abbreviation's long form may be a s
 # Adjective endings whose root also makes a combining form ("gastr-ique" / "gastr-o-").
 ADJECTIFS = ("ique", "iques", "iaque", "iaques", "ien", "ienne", "iens", "iennes", "al", "ale", "aux", "ales")
 MIN_RACINE = 4  # shortest root a combining form is made from ("neur-o")
+RESPELLINGS = 6  # respellings of a long unknown word tried with an edit (each a fuzzy lookup)
+FAUTE_CACHEE_MIN = 8  # a word this long one edit from a label word of another stem is that word misspelt
 TETE_MAX = 4  # label terms kept as its head phrase
 TETE_PART = 0.8  # a label starting with the two or more words typed: read as that concept
 
@@ -237,6 +248,7 @@ class ConceptIndex:
         self._n_terms: list[int] = []
         self._tetes: list[tuple[str, ...]] = []  # each label's first terms (its head phrase)
         surface: dict[str, set[str]] = {}
+        courts: dict[str, dict[str, set[int]]] = {}
         for i, c in enumerate(concepts):
             libelle = sans_exclusions(c.libelle)
             text = libelle + (" " + sans_exclusions(c.libelle_court) if c.libelle_court else "")
@@ -248,6 +260,8 @@ class ConceptIndex:
                 postings.setdefault(t, set()).add(i)
             for m in mots:
                 surface.setdefault(m.plie, set()).add(m.terme)
+                if len(m.terme) <= MOT_COURT:
+                    courts.setdefault(m.terme, {}).setdefault(m.plie, set()).add(i)
         for key, _eid, _folded in self.synonymes.cles:
             for m in self.termes.mots(key):
                 surface.setdefault(m.plie, set()).add(m.terme)
@@ -258,6 +272,10 @@ class ConceptIndex:
                                          self.synonymes.par_phrase.get((s,))))
                          for w, stems in surface.items()}
         self._surface = {w: s for w, s in self._surface.items() if s}
+        # a short stem written as several words in the labels → the labels of each: a short word
+        # typed matches a label word of its stem only as itself or its plural ("bas" is not "base",
+        # "dos" not "dose", "foie" not "foyer")
+        self._courts = {st: {w: frozenset(ds) for w, ds in formes.items()} for st, formes in courts.items()}
         self._words = sorted(self._surface)
         weight = {w: sum(len(self.postings.get(s, ())) for s in st) for w, st in self._surface.items()}
         self.fautes = VocabulaireFlou(self._words, weight)
@@ -421,7 +439,19 @@ class ConceptIndex:
         if key in self._cache:
             return self._cache[key]
         found: _Postings | None = None
+        cachee = self._faute_cachee(mot)
+        if cachee is not None:
+            found = self._stems_postings(self._surface[cachee], "faute")
+            if found is not None:
+                found = _Postings(found.docs, found.direct, found.pleins, "faute", min(self._surface[cachee]))
+                self._cache[key] = found
+                return found
         exact = self._stems_postings((mot.terme,), "exact")
+        autres = self._autres_mots(mot)
+        if exact is not None and autres:
+            direct = exact.direct - autres
+            exact = _Postings(exact.docs - (autres - direct), direct, exact.pleins, "exact") \
+                if direct or exact.docs - autres else None
         prefix = None
         # A place name ("Agen") is not completed into a medical word ("agénésie"), except as the
         # last word typed in lower case, which is how one starts typing "coron…" or "géron…".
@@ -457,8 +487,12 @@ class ConceptIndex:
         real_word = self.vocabulaire is not None and self.vocabulaire.connait(mot.terme)
         if found is None and mot.plie not in self.lieux and not _sigle(mot.surface) and not real_word:
             # Spelling by ear first ("nefrologie" is néphrologie, not neurologie), then edits.
+            # (and, for a word long enough for two edits, a respelling's own typo: "ritmologue" is
+            # "rythmologie" once "i" is heard as "y"; "peu" is no "peau")
             cands = [(w, 0) for w in _phonetiques(mot.plie) if w in self._surface][:1] \
-                or self.fautes.chercher(mot.plie)
+                or self.fautes.chercher(mot.plie) \
+                or (next((c for c in map(self.fautes.chercher, _phonetiques(mot.plie, une=True)[:RESPELLINGS])
+                          if c), []) if distance_permise(len(mot.plie)) >= 2 else [])
             if cands:
                 best = cands[0][1]
                 stems = {s for w, d in cands if d == best for s in self._surface[w]}
@@ -470,6 +504,33 @@ class ConceptIndex:
             self._cache.clear()
         self._cache[key] = found
         return found
+
+    def _autres_mots(self, mot: Mot) -> frozenset[int]:
+        """The labels a short typed word cannot mean: those writing its stem only as another word
+        than it or its plural (the stemmer folds "dose" onto "dos", "base" onto "bas", "foyer"
+        onto "foie": "bas du dos" is no "Scanner base dose", "foie" no "Foyer restaurant")."""
+        formes = self._courts.get(mot.terme)
+        if formes is None or len(mot.plie) > MOT_COURT + 1:
+            return frozenset()
+        siens = frozenset().union(*(ds for w, ds in formes.items() if meme_mot(w, mot.plie)))
+        return frozenset().union(*(ds for w, ds in formes.items() if not meme_mot(w, mot.plie))) - siens
+
+    def _faute_cachee(self, mot: Mot) -> str | None:
+        """The label word a long misspelt word stands for when the stemmer folds the typo onto
+        another word's stem ("thoraxique" → "thorax", not "thoracique"; "pensements" → "pens" of
+        "pensées", not "pansements"): no label or clinical label writes the word, and a label word
+        one edit away has another stem. None when the word is no such typo."""
+        plie = mot.plie
+        voc = self.vocabulaire
+        if len(plie) < FAUTE_CACHEE_MIN or plie in self._surface or plie in self.lieux \
+                or _sigle(mot.surface) or (voc is not None and plie in voc.surface):
+            return None
+        if voc is None or not voc.connait(mot.terme) and mot.terme not in self.postings:
+            return None  # a stem nothing holds: the ordinary typo correction reads it
+        proches = [w for w, d in self.fautes.chercher(plie, max_distance=1) if d == 1]
+        if len(proches) != 1 or mot.terme in self._surface[proches[0]]:
+            return None
+        return proches[0]
 
     def _faute_probable(self, mot: Mot) -> bool:
         """A word neither the labels nor the clinical vocabulary hold, within the tolerated edits
@@ -592,10 +653,19 @@ class ConceptIndex:
                     break
                 docs, j = nxt, j + 1
                 found.append(p)
-            # Generic words and bare numbers do not make a label group longer than a synonym.
-            informative = sum(1 for m in mots[i:j] if m.plie not in GENERIQUES and not m.plie.isdigit())
+            # Generic words and bare numbers do not make a label group longer than a synonym, and
+            # function words alone ("de moins en moins") read no label ("Téléexpertise en moins de 24h").
+            informative = sum(1 for m in mots[i:j] if m.plie not in GENERIQUES and m.plie not in VIDES
+                              and not m.plie.isdigit())
             libelle = self._groupe_libelle(mots[i:j], docs, found, text) \
                 if docs and informative and not (syn_len and syn_len >= informative) else None
+            if libelle is not None and j - i > 1 and found[0].via == "faute" \
+                    and (not libelle.matches or libelle.matches[0].score < FAIBLE):
+                # a misspelt word read weakly with the next words only through some long label
+                # ("neurolgue parkinson": one PET act) is read alone, the next words on their own
+                premier = self._groupe_libelle(mots[i:i + 1], found[0].docs, found[:1], text)
+                if premier.matches:
+                    libelle, j = premier, i + 1
             if syn_len and (libelle is None or (
                     # a label read weakly only thanks to a context word ("Visite à domicile infirmière
                     # puéricultrice" for "infirmière à domicile") is not longer than the synonym
@@ -612,7 +682,7 @@ class ConceptIndex:
                 if seul.plie.isdigit():
                     nombres.append(seul.surface)
                 else:
-                    (ignores if seul.plie in GENERIQUES else inexpliques).append(seul.surface)
+                    (ignores if seul.plie in GENERIQUES or seul.plie in VIDES else inexpliques).append(seul.surface)
                 i += 1
         groupes = [pratique_d_abord(self._sens_abreviation(g, text), self.cabinets) for g in groupes]
         if sens_lieu(profil):
@@ -1003,6 +1073,14 @@ class ConceptIndex:
             if m.plie in GENERIQUES or m.plie.isdigit() or len(m.plie) <= 2 or place or k in contexte \
                     or any(a <= m.start < b for a, b in souples):
                 stems.append(None)
+            elif (cachee := self._faute_cachee(m)) is not None:
+                # a typo the stemmer folds onto another word ("thoraxique" → "thorax") is the word
+                # meant ("douleur thoracique"), unless a label group reads it already, well or
+                # with the words beside it ("chirurgie thoraxique")
+                held = any(g.start <= m.start < g.end and (g.via != "faute" or g.end - g.start > m.end - m.start)
+                           for g in groupes)
+                stems.append(None if held else next(
+                    (t for t in self._surface[cachee] if voc.connait(t, actes)), None))
             elif voc.connait(m.terme, actes):
                 stems.append(m.terme)
             elif m.plie in self.abreviations and len(m.plie) <= 6:
@@ -1614,7 +1692,10 @@ class ConceptIndex:
         via = max((p.via for p in found), key=VIA_ORDER.__getitem__)
         factor = VIA_FACTOR[via]
         scored: dict[int, tuple[float, Via, str | None]] = {}
-        typed = tuple(m.terme for m in mots)
+        # (a misspelt word counts as the word it stands for: "chirurgie thoraxique" is the head
+        # phrase of "Chirurgie thoracique et pulmonaire")
+        typed = tuple(p.corrige if p.via == "faute" and p.corrige else m.terme
+                      for m, p in zip(mots, found, strict=False))
         for d in docs:
             n = self._n_terms[d]
             share = sum(1.0 if d in p.pleins else (1.0 / n if d in p.direct else 0.8 / n)
@@ -1757,15 +1838,25 @@ def _pediatrique(libelle: str) -> bool:
     return "pediatr" in plie or "pedopsy" in plie or re.search(r"\b(?:enfants?|adolescents?)\b", plie) is not None
 
 
-def _phonetiques(plie: str) -> list[str]:
-    """Variants of a folded word with one sound respelled everywhere it occurs."""
+def _phonetiques(plie: str, une: bool = False) -> list[str]:
+    """Variants of a folded word with one sound respelled everywhere it occurs (`une`: also at
+    one place only, "ortodontiste" → "orthodontiste", not "orthodonthisthe")."""
     out = []
     for heard, written in SONS:
         if heard in plie:
             out.append(plie.replace(heard, written))
+            if une:
+                out += [plie[:k] + written + plie[k + len(heard):] for k in _positions(plie, heard)]
         if written in plie:
             out.append(plie.replace(written, heard))
-    return [w for w in out if w != plie]
+            if une:
+                out += [plie[:k] + heard + plie[k + len(written):] for k in _positions(plie, written)]
+    return [w for w in dict.fromkeys(out) if w != plie]
+
+
+def _positions(plie: str, son: str) -> list[int]:
+    """Where a sound's spelling starts in a word."""
+    return [k for k in range(len(plie)) if plie.startswith(son, k)]
 
 
 def _corriger(voc: Terminologie, plie: str) -> str | None:

@@ -53,6 +53,19 @@ POPULATION = ("grossesse", "enceinte", "accouchement", "accoucher", "gestation",
 GRAPHIE_MIN, GRAPHIE_FACTEUR = 7, 10  # a label word misspelt in its table (`Terminologie.graphie`)
 MODIFICATEUR_PART = 0.5  # a qualifier's weight in a reading, relative to a word of the need
 SHARPEN = 1.5  # confidence = (votes / best votes) ** SHARPEN
+MOT_COURT = 4  # a stem this short may fold two words ("dos" of "dose"): typed, it reads its own word
+# Function words that are also the first part of a compound the tokenizer splits at its hyphen
+# ("sous-dural", "avant-bras", "entre-deux") or a noun ("des vers"): they still read labels.
+PREFIXES_COMPOSES = frozenset(("sous", "avant", "vers", "entre"))
+# Quantifiers and adverbs of degree or time ("quelques", "toutes les nuits", "presque", "jusque
+# dans le pied", "encore"): how much or how often, never which care ("Relayage courte durée
+# (quelques heures)", "Tout public", "Soins de trachéotomie (jusqu'à 3 aspirations)"); a lay
+# expression holding one still binds on it ("angoisses toutes les nuits", "fait encore pipi").
+ADVERBES = frozenset(plier(w) for w in """
+    quelques quelque plusieurs tout toute toutes tous presque encore jusque jusqu déjà toujours
+    parfois trop assez peu vraiment aussi aucun aucune chaque
+    """.split())
+VIDES = (OUTILS | ADVERBES) - PREFIXES_COMPOSES  # folded words that never name a need alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +125,8 @@ class Terminologie:
         postings: dict[str, list[int]] = {}
         surface: dict[str, set[str]] = {}
         self.accents = Accents()  # a final « é » typed tells "côté" from "côte" (`accents.py`)
+        # short words' stems → each label word of that stem → its labels: "dos" is not "dose"
+        courts: dict[str, dict[str, set[int]]] = {}
         for i, t in enumerate(self.termes):
             for m in analyseur.mots(sans_exclusions(t.libelle, denis=True)):
                 lst = postings.setdefault(m.terme, [])
@@ -119,7 +134,10 @@ class Terminologie:
                     lst.append(i)
                 surface.setdefault(m.plie, set()).add(m.terme)
                 self.accents.ajouter(i, m.surface, m.terme)
+                if len(m.terme) <= MOT_COURT:
+                    courts.setdefault(m.terme, {}).setdefault(m.plie, set()).add(i)
         self.accents.figer()
+        self.courts = {st: {w: frozenset(ds) for w, ds in formes.items()} for st, formes in courts.items()}
         # An everyday verb's forms read as the noun the labels use ("dort" → sommeil): the form's
         # stem holds the noun's labels too (`verbes.py`). So does an everyday noun its label word
         # (`equivalents.csv`), and a verb its further label words ("avaler": ingéré), in the coded
@@ -149,6 +167,9 @@ class Terminologie:
         # `verbes.csv`, any of its forms or its noun ("vomit du sang", "vomissements de sang").
         self.entiers: dict[int, tuple[frozenset[str], ...]] = {}
         self.outils = frozenset(s for w in OUTILS if (s := analyseur.terme(w)) is not None)
+        # (but the first part of a compound the tokenizer splits, "sous-dural", "avant-bras", or a
+        # noun of the same spelling, "vers" the worms, still reads)
+        self.vides = frozenset(s for w in VIDES if (s := analyseur.terme(w)) is not None)
         for i, t in enumerate(self.termes):
             if t.source == "symptome":
                 self.entiers[i] = tuple(frozenset(slot.union(*(classes.get(x, ()) for x in slot)))
@@ -173,7 +194,9 @@ class Terminologie:
         self.mots_courants = {i: frozenset(m.terme for m in analyseur.mots(t.libelle.split("  ")[0]))
                               for i, t in enumerate(self.termes) if t.source == "lexique"}
         self.mots_courants.update({i: frozenset() for i in self.entiers})  # whole once they read
-        self.neutres: frozenset[str] = frozenset()  # words a query never passes (`neutraliser`)
+        # words a query never passes (`neutraliser`); a function word ("moins", "très", "quand")
+        # never reads a label: "de moins en moins" is no "infarctus de 24 heures ou moins"
+        self.neutres: frozenset[str] = self.vides
         # a SAMU call reason's own words (its title, not the examples of its description)
         self.mots_motifs = {i: frozenset(m.terme for m in analyseur.mots(t.libelle.split("  ")[0]))
                             for i, t in enumerate(self.termes) if t.source.startswith("motif SAMU")}
@@ -203,7 +226,18 @@ class Terminologie:
     def neutraliser(self, stems: Iterable[str]) -> None:
         """Words the reader of a query never passes here ("fait", "mal" of "se fait vomir", "a du
         mal à lire"): a lay word is typed whole without them."""
-        self.neutres = frozenset(stems)
+        self.neutres = frozenset(stems) | self.vides
+
+    def _autres_mots(self, surface: str, stem: str) -> frozenset[int]:
+        """The labels a short typed word cannot mean: those writing its stem only as another word
+        than it or its plural ("bas débit de dose" for "dos", "dose de rappel" for… "dose" typed)."""
+        formes = self.courts.get(stem)
+        plie = plier(surface)
+        if formes is None or len(plie) > MOT_COURT + 1 or self.analyseur.terme(plie) != stem:
+            return frozenset()  # (a misspelt word read as its correction is judged by it)
+        siens = frozenset().union(*(ds for w, ds in formes.items() if meme_mot(w, plie)))
+        autres = frozenset().union(*(ds for w, ds in formes.items() if not meme_mot(w, plie)))
+        return autres - siens
 
     def connait(self, stem: str, actes: bool = True) -> bool:
         """Whether some label holds the word (`actes=False`: a label other than a CCAM act's)."""
@@ -295,7 +329,7 @@ class Terminologie:
         neutres_tapes = tuple(t if t in self.neutres else None for t in tapes) \
             if len(tapes) == len(stems) else ()
         key += tuple(t or "" for t in neutres_tapes)
-        contredits = [self.accents.contredits(w, s) if s else frozenset()
+        contredits = [self.accents.contredits(w, s) | self._autres_mots(w, s) if s else frozenset()
                       for w, s in zip(surfaces, stems, strict=False)]
         if any(contredits):
             key += ("~", *(w for w, c in zip(surfaces, contredits, strict=False) if c))
@@ -309,11 +343,17 @@ class Terminologie:
                 continue
             exclus = contredits[k] if contredits else frozenset()
             for d in self._postings(s):
+                if s in self.vides and d not in self.entiers and d not in self.mots_courants:
+                    continue  # (only a lay word or expression holding the word reads it…)
                 if libre is not None and k not in libre and d in self.actes:
                     continue
                 if d in exclus:
                     continue
                 hits.setdefault(d, set()).add(k)
+        vides = {k for k, s in enumerate(stems) if s and s in self.vides}
+        if vides:
+            for d in [d for d, ws in hits.items() if ws <= vides and d not in self.entiers]:
+                del hits[d]  # (… with its other words: "tout" alone is no "oublie tout")
         for d in [d for d in hits if d in self.entiers]:
             # (a qualifier typed inside does not break it: "saigne énormément après …")
             ensemble_ = ensemble(self.entiers[d], stems, sorted(hits[d]), self.outils | self.modificateurs)
@@ -435,6 +475,11 @@ class Terminologie:
             self._cache.clear()
         self._cache[key] = result
         return result
+
+
+def meme_mot(a: str, b: str) -> bool:
+    """Whether two folded words are one word, singular or plural ("dos", "reins", "yeux")."""
+    return a == b or a in (b + "s", b + "x") or b in (a + "s", a + "x")
 
 
 def _voisins(ws: frozenset[int], neutres: Sequence[str | None]) -> set[str | None]:

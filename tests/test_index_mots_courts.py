@@ -1,0 +1,40 @@
+"""A short word is its own word, not another the stemmer folds onto its stem (issue 10): "bas du
+dos" (the lower back) read the equipment "Scanner base dose" ("bas" ~ "base", "dos" ~ "dose") and
+the CCAM act "… bas débit de dose"; "foie" read "Foyer restaurant" first. A short word typed
+matches a label word of its stem only as itself or its plural; a misspelt word read as its
+correction is judged by the correction."""
+
+from __future__ import annotations
+
+import pytest
+
+from ror_orientation.index import default_concept_index
+from ror_orientation.index.concepts import ConceptIndex
+
+RHUMATOLOGIE = "R211:131"
+
+
+@pytest.fixture(scope="module")
+def index() -> ConceptIndex:
+    return default_concept_index()
+
+
+def _concepts(index: ConceptIndex, text: str) -> list[str]:
+    return [m.concept for g in index.resolve(text).groupes if not g.souple for m in g.matches]
+
+
+def test_the_lower_back_is_no_low_dose_scanner(index):
+    lus = _concepts(index, "mal au bas du dos")
+    assert lus[0] == RHUMATOLOGIE
+    assert "R212:250" not in lus and "R211:168" not in lus  # Scanner base dose, radiotherapy
+
+
+def test_the_liver_is_no_home(index):
+    lus = _concepts(index, "foie")
+    assert lus[0] != "R244:35"  # Foyer restaurant
+    assert "R244:35" not in _concepts(index, "douleur au foie")
+
+
+def test_a_plural_and_a_misspelt_word_still_read(index):
+    assert _concepts(index, "mal aux reins")[0] == "R211:095"  # rein / reins: one word
+    assert "R211:033" in _concepts(index, "ernie ombilicale")[:3]  # hernie, corrected
