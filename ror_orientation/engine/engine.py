@@ -27,7 +27,17 @@ from ..horaires import PARIS, french_holidays, is_public_holiday, know_holidays
 from ..index.espaces import TABLE_KIND
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..offre import Capacite, Lieu, Offre, UniteOperationnelle
-from ..requete import Explication, Profil, Relachement, Reponse, Requete, Resultat, Sexe, enfant_de
+from ..requete import (
+    Explication,
+    Profil,
+    Relachement,
+    Reponse,
+    Requete,
+    Resultat,
+    Sexe,
+    enfant_de,
+    make_resultat,
+)
 from ..territoire import Territoire, default_territoire, fold
 from . import lieu as lieux
 from . import pagination, scoring
@@ -658,7 +668,8 @@ class Engine:
         if hit is None:
             wide = self._one_pass_km(plan)
             if wide is not None and c.rayon_km is not None and c.rayon_km < wide:
-                whole = self._select_at(plan, replace(c, rayon_km=wide), deadline)
+                whole = self._select_at(plan, Contraintes(wide, c.age_max_lits, c.lits_min,
+                                                          c.ouvert_requis), deadline)
                 pre = plan.prefiltres[wide][1]["dist"] <= c.rayon_km
                 n = int(np.count_nonzero(pre))  # the stage counts of a pass at this radius
                 hit = plan.selections[c] = whole.subset(whole.dist <= c.rayon_km)
@@ -1364,6 +1375,6 @@ class Engine:
         for j, uo_id in enumerate(ids):
             uo = uos[uo_id]
             eg = egs.get(uo.eg_id)
-            out.append(Resultat(uo.id, uo.eg_id, uo.nom, eg.nom if eg else "", score_l[j],
+            out.append(make_resultat(uo.id, uo.eg_id, uo.nom, eg.nom if eg else "", score_l[j],
                                 dist_l[j], expl[j], None if open_l is None else open_l[j]))
         return tuple(out)
