@@ -127,6 +127,8 @@ class _Selection:
     present: np.ndarray | None  # the unit has a figure at all
     etapes: dict[str, int]
     complete: bool
+    # open at the query's instant, when a step at this radius asked (the score reads it back)
+    open: np.ndarray | None = None
 
     def subset(self, mask: np.ndarray) -> _Selection:
         """The rows of a wider selection that meet a narrower radius (counts say so)."""
@@ -135,12 +137,12 @@ class _Selection:
 
         et = {**self.etapes, "filters": int(mask.sum())}
         return _Selection(self.rows[mask], self.dist[mask], cut(self.relevance), cut(self.free),
-                          cut(self.ts), cut(self.present), et, self.complete)
+                          cut(self.ts), cut(self.present), et, self.complete, cut(self.open))
 
     def copy(self) -> _Selection:
         """The same rows with stage counts of its own (the scoring stage adds to them)."""
         return _Selection(self.rows, self.dist, self.relevance, self.free, self.ts, self.present,
-                          dict(self.etapes), self.complete)
+                          dict(self.etapes), self.complete, self.open)
 
 
 EMPTY_ROWS = np.zeros(0, dtype=np.int32)
@@ -693,7 +695,7 @@ class Engine:
         et["filters"] = len(rows)
         hit = plan.selections[c] = _Selection(
             rows, cols["dist"], cols.get("rel"), cols.get("free"), cols.get("ts"),
-            cols.get("present"), et, complete)
+            cols.get("present"), et, complete, cols.get("open"))
         return hit
 
     def _one_pass_km(self, plan: _Plan) -> float | None:
@@ -1211,7 +1213,8 @@ class Engine:
         """The relaxable filters on the prefiltered rows: beds (a gather of the precomputed
         columns) and opening (the weekly bitmaps), each computed once per radius, so a fallback
         step that relaxes one of them is a new threshold on the same figures, not a new pass.
-        Returns the rows and their columns (distance, relevance, beds), aligned with them."""
+        Returns the rows and their columns (distance, relevance, beds, and whether each is open
+        when a step at this radius asked already), aligned with them."""
         req = plan.req
 
         def keep(mask: np.ndarray) -> None:
@@ -1237,6 +1240,8 @@ class Engine:
                                                                     self.clock)
             is_open, complete = hit
             mask &= is_open
+        elif (hit := plan.ouverts.get(c.rayon_km)) is not None and hit[1]:
+            cols["open"] = hit[0]  # asked by a step before, whole: what the score reads
         keep(mask)
         return rows, cols, complete
 
@@ -1292,7 +1297,8 @@ class Engine:
                 if w.ouverture > 0:
                     comps["ouverture"] = np.ones(len(rows))
             else:
-                open_now, _ = self.ouv.open_mask(rows, plan.instant)
+                open_now = sel.open if sel.open is not None else \
+                    self.ouv.open_mask(rows, plan.instant)[0]
                 # an open row scores 1 whatever its wait: only the closed ones are asked
                 wait = np.zeros(len(rows))
                 closed = np.flatnonzero(~open_now)
