@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, make_dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any, ParamSpec, TypeVar, cast
+from typing import ParamSpec, TypeVar, cast
 
 MAJORITE = 18  # a patient younger is a child: a diagnosis is also met by paediatric services
 
@@ -135,9 +135,9 @@ def plain_init(cls: Callable[P, T]) -> Callable[P, T]:
         raise TypeError(f"{dc.__name__}: not a plain frozen dataclass with slots")
 
     def build(*args: P.args, **kwargs: P.kwargs) -> T:
-        obj: Any = twin(*args, **kwargs)
+        obj: T = twin(*args, **kwargs)
         obj.__class__ = dc
-        return cast(T, obj)
+        return obj
 
     return build
 

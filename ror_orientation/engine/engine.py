@@ -1340,47 +1340,49 @@ class Engine:
         ids = self.ids.at(row_l)
         uos, egs = self.offre.unites(ids)
         score_l: list[float] = scores[page].tolist()
-        open_l: list[bool] | None = extra["open"][page].tolist() if "open" in extra else None
+        n = len(row_l)
+        open_l: list[bool | None] = extra["open"][page].tolist() if "open" in extra else [None] * n
         dist_l = [None if math.isnan(d) else d for d in np.asarray(shown, dtype=np.float64).tolist()]
-        expl: list[Explication | None] = [None] * len(row_l)
+        expl: list[Explication | None] = [None] * n
         if plan.req.expliquer and row_l:
-            instant, horizon = plan.instant, plan.reg.horizon
-            figures = zip(extra["free"][page].tolist(), extra["ts"][page].tolist(),
-                          extra["present"][page].tolist(), extra["age"][page].tolist(),
-                          strict=True)
+            figures = list(zip(extra["free"][page].tolist(), extra["ts"][page].tolist(),
+                               extra["present"][page].tolist(), extra["age"][page].tolist(),
+                               strict=True))
             details = [dict(zip(parts, vals, strict=True)) for vals in zip(
                 *((w * v[page]).tolist() for w, v in parts.values()), strict=True)] \
                 if parts else [{} for _ in row_l]
             crises: list[bool] = self.lits.crise[rows].tolist()
             explique = Explications(plan, self.libelle, {x is not None for x in dist_l})
+            t = plan.texte
             # which units the text's words name: one search for the page (a scalar search in a
             # 150,000-row int32 array costs ~30 µs: numpy casts the array to the key's type)
-            nommes: list[bool] = (contains_all(plan.texte.noms, rows).tolist()
-                                  if plan.texte is not None else [False] * len(row_l))
-            closed = [j for j in range(len(row_l)) if open_l is not None and open_l[j] is False]
-            nexts: dict[int, datetime | None] = {}
+            nommes: list[bool] = contains_all(t.noms, rows).tolist() if t is not None else [False] * n
+            nexts: list[datetime | None] = [None] * n
+            closed = [j for j in range(n) if open_l[j] is False]
             if closed:  # when the closed ones open next (scoring asked already: read back)
+                instant, horizon = plan.instant, plan.reg.horizon
                 sids: list[int] = self.ouv.sched[rows[closed]].tolist()
-                nexts = {j: self.ouv.next_opening(sid, instant, horizon)
-                         for j, sid in zip(closed, sids, strict=True)}
-            for j, (row, uo_id, figure) in enumerate(zip(row_l, ids, figures, strict=True)):
-                uo = uos[uo_id]
+                for j, sid in zip(closed, sids, strict=True):
+                    nexts[j] = self.ouv.next_opening(sid, instant, horizon)
+            sites = t is not None and len(t.requis) > 1  # a need may be met by the unit's site
+            for j in range(n):
+                uo = uos[ids[j]]
                 site = None
-                if plan.texte is not None and len(plan.texte.requis) > 1:
+                if sites:
+                    assert t is not None
                     have = unit_concepts(uo)
-                    if any(not ({c for c, _ in plan.texte.groupes[g]} & have)
-                           for g in plan.texte.requis):
+                    if any(not ({c for c, _ in t.groupes[g]} & have) for g in t.requis):
+                        row = row_l[j]
                         site_id = int(self.attrs.eg.values[row])  # the same for every unit of a site
                         site = plan.sites.get(site_id)
                         if site is None:
-                            site = plan.sites[site_id] = self.unites_du_site(plan.texte, row)
-                expl[j] = explique(uo, dist_l[j], score_l[j], details[j], figure,
-                                   None if open_l is None else open_l[j], nexts.get(j),
-                                   crises[j], site, nommes[j])
+                            site = plan.sites[site_id] = self.unites_du_site(t, row)
+                expl[j] = explique(uo, dist_l[j], score_l[j], details[j], figures[j], open_l[j],
+                                   nexts[j], crises[j], site, nommes[j])
         out = []
-        for j, uo_id in enumerate(ids):
-            uo = uos[uo_id]
+        for j in range(n):
+            uo = uos[ids[j]]
             eg = egs.get(uo.eg_id)
             out.append(make_resultat(uo.id, uo.eg_id, uo.nom, eg.nom if eg else "", score_l[j],
-                                dist_l[j], expl[j], None if open_l is None else open_l[j]))
+                                     dist_l[j], expl[j], open_l[j]))
         return tuple(out)
