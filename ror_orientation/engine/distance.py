@@ -366,8 +366,10 @@ class Positions:
                      keep: Callable[[np.ndarray], np.ndarray] | None = None
                      ) -> tuple[np.ndarray, np.ndarray]:
         """The rows of a band within `km` and their haversine distances (in latitude order): the
-        same rows and figures as `within` on the posting. The float32 box, a little wider, only
-        narrows; the exact box and the haversine then run on the float64 coordinates."""
+        same rows and figures as `within` on the posting. The float32 box, wider than the exact
+        one by BANDE_EPS only, is the narrowing: the haversine on the float64 coordinates then
+        decides (the exact box would drop only points within BANDE_EPS of its edges, all
+        farther than `km`, for ten more array calls)."""
         lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
         # float32 keys: a float64 one would make numpy copy the whole column to compare
         i = int(np.searchsorted(b.lat, np.float32(lat0 - BANDE_EPS), side="left"))
@@ -376,7 +378,9 @@ class Positions:
         cand = b.rows[i:j][(lo >= lon0 - BANDE_EPS) & (lo <= lon1 + BANDE_EPS)]
         if keep is not None:  # the slice is about the box already: the checks first
             cand = cand[keep(cand)]
-        return self.within(cand, lat, lon, km)
+        d = haversine_km(lat, lon, self.lat[cand], self.lon[cand])
+        inside = d <= km
+        return cand[inside], d[inside]
 
     def distances(self, rows: np.ndarray, lat: float, lon: float) -> np.ndarray:
         return haversine_km(lat, lon, self.lat[rows], self.lon[rows])
