@@ -970,6 +970,9 @@ class Engine:
     @staticmethod
     def _seul_concept(req: Requete) -> str | None:
         """The concept whose posting is the query's whole posting selection, when it names one."""
+        if not (req.equipements or req.activites or req.publics or req.specialisations
+                or req.temporalites_accueil):  # aptitudes alone (every SAMU query of the bench)
+            return req.aptitudes[0] if len(set(req.aptitudes)) == 1 else None
         asked = {*req.aptitudes, *(gc.node("R212", e) for e in req.equipements),
                  *(gc.node("R211", a) for a in req.activites),
                  *(gc.node("R239", p) for p in req.publics),
@@ -980,12 +983,15 @@ class Engine:
     def _postings_rows(self, req: Requete) -> np.ndarray | None:
         """Rows holding every required aptitude and equipment and any asked activity, public and
         specialisation (None when the query names no such concept)."""
-        sets = [self.adj.all_of(req.aptitudes),
-                self.adj.all_of(gc.node("R212", e) for e in req.equipements),
-                self.adj.any_of(gc.node("R211", a) for a in req.activites),
-                self.adj.any_of(gc.node("R239", p) for p in req.publics),
-                self.adj.any_of(gc.node("R245", s) for s in req.specialisations),
-                self.adj.any_of(gc.node("R240", t) for t in req.temporalites_accueil)]
+        sets = [self.adj.all_of(req.aptitudes) if req.aptitudes else None,
+                self.adj.all_of(gc.node("R212", e) for e in req.equipements)
+                if req.equipements else None,
+                self.adj.any_of(gc.node("R211", a) for a in req.activites) if req.activites else None,
+                self.adj.any_of(gc.node("R239", p) for p in req.publics) if req.publics else None,
+                self.adj.any_of(gc.node("R245", s) for s in req.specialisations)
+                if req.specialisations else None,
+                self.adj.any_of(gc.node("R240", t) for t in req.temporalites_accueil)
+                if req.temporalites_accueil else None]  # (a field not asked is no constraint)
         rows: np.ndarray | None = None
         for s in sorted((s for s in sets if s is not None), key=len):
             rows = s if rows is None else np.intersect1d(rows, s, assume_unique=True)
