@@ -128,6 +128,8 @@ def plain_init(cls: Callable[P, T]) -> Callable[P, T]:
     instance of `cls` (a `__class__` assignment, allowed between identical slot layouts): the
     object is then exactly what `cls(...)` builds — frozen, equal, hashed and printed alike."""
     dc = cast(type, cls)
+    if any(f.default_factory is not MISSING for f in fields(dc)):
+        raise TypeError(f"{dc.__name__}: a field with a default factory is not copied to the twin")
     specs = [(f.name, f.type, field(default=f.default)) if f.default is not MISSING
              else (f.name, f.type) for f in fields(dc)]
     twin = make_dataclass(f"_{dc.__name__}", specs, slots=True, eq=False, repr=False)

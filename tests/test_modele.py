@@ -112,3 +112,12 @@ def test_results_built_at_a_plain_cost_are_the_frozen_classes_own() -> None:
     assert replace(res, ouvert=True) == make_resultat("uo", "eg", "nom", "site", 0.5, None, ouvert=True)
     with pytest.raises(FrozenInstanceError):
         res.nom = "autre"  # type: ignore[misc]
+
+
+def test_a_plain_built_twin_refuses_what_it_cannot_copy() -> None:
+    """A default factory is not carried to the twin (a required field would silently change
+    the constructor): such a class is refused, not built wrongly."""
+    from ror_orientation.requete import Reponse, plain_init
+
+    with pytest.raises(TypeError, match="default factory"):
+        plain_init(Reponse)
