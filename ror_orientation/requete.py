@@ -6,9 +6,11 @@ the API has its own pydantic wire models that convert to and from these.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field, fields, make_dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import ParamSpec, TypeVar, cast
 
 MAJORITE = 18  # a patient younger is a child: a diagnosis is also met by paediatric services
 
@@ -112,6 +114,39 @@ class Resultat:
     distance_km: float | None
     explication: Explication | None = None
     ouvert: bool | None = None  # open at the query's instant (None: not computed by this profile)
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def plain_init(cls: Callable[P, T]) -> Callable[P, T]:
+    """`cls` (a frozen dataclass with slots) built at a plain class's cost: a frozen __init__
+    sets each field through `object.__setattr__` (~1.3 µs for an `Explication`'s 13 fields, ~0.3
+    for a plain class), and a search builds one `Explication` and one `Resultat` per result shown.
+    A twin dataclass with the same slots in the same order, not frozen, is built, then made an
+    instance of `cls` (a `__class__` assignment, allowed between identical slot layouts): the
+    object is then exactly what `cls(...)` builds — frozen, equal, hashed and printed alike."""
+    dc = cast(type, cls)
+    if any(f.default_factory is not MISSING for f in fields(dc)):
+        raise TypeError(f"{dc.__name__}: a field with a default factory is not copied to the twin")
+    specs = [(f.name, f.type, field(default=f.default)) if f.default is not MISSING
+             else (f.name, f.type) for f in fields(dc)]
+    twin = make_dataclass(f"_{dc.__name__}", specs, slots=True, eq=False, repr=False)
+    if getattr(twin, "__slots__", None) != getattr(dc, "__slots__", ()) or dc.__bases__ != (object,):
+        raise TypeError(f"{dc.__name__}: not a plain frozen dataclass with slots")
+
+    def build(*args: P.args, **kwargs: P.kwargs) -> T:
+        obj: T = twin(*args, **kwargs)
+        obj.__class__ = dc
+        return obj
+
+    return build
+
+
+# What the engine builds the results of a page with (the same objects as the classes' own)
+make_explication = plain_init(Explication)
+make_resultat = plain_init(Resultat)
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,24 @@ def test_sensitive_units_hidden_unless_the_caller_may_see_them():
     assert ids(e, aval(voir_sensibles=True)) == ["a", "s"]
 
 
+def test_what_every_caller_sees_follows_each_unit_through_updates():
+    """`public` (alive and not hidden: what a caller without rights reads, one column) is kept
+    in step with `alive` and `sensible` when a unit changes or is added."""
+    e = Engine.build(make_offre(make_uo(id="a"), make_uo(id="s", sensible=True),
+                                make_uo(id="d", statut=Statut.BROUILLON)))
+    a = e.attrs
+
+    def agree() -> bool:
+        return (a.public == (a.alive & ~a.sensible)).all() and len(a.public) == len(e.ids)
+
+    assert agree() and a.public.tolist() == [True, False, False]
+    e.update_uo(make_uo(id="a", sensible=True))
+    e.update_uo(make_uo(id="s"))
+    e.update_uo(make_uo(id="n"))  # a new row
+    assert agree() and ids(e, aval()) == ["n", "s"]
+    assert ids(e, aval(voir_sensibles=True)) == ["a", "n", "s"]
+
+
 def test_required_aptitudes_must_all_be_present():
     e = Engine.build(make_offre(make_uo(id="both", actes=("0460", "0459")),
                                 make_uo(id="one", actes=("0460",))))

@@ -11,7 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ror_orientation.engine import Engine
-from ror_orientation.engine.distance import geodesic_km, geodesic_km_geopy, haversine_km
+from ror_orientation.engine.distance import (
+    GEOD_POINTS,
+    geodesic_km,
+    geodesic_km_geopy,
+    haversine_km,
+)
 from ror_orientation.engine.ouverture import Ouverture
 from ror_orientation.errors import ValidationError
 from ror_orientation.horaires import PARIS, Fermeture, Horaires, Plage, is_open
@@ -47,6 +52,21 @@ def test_displayed_distance_is_the_geodesic_and_ranking_uses_haversine():
     for k in range(3):
         assert exact[k] == pytest.approx(geodesic_km_geopy(48.11, -1.68, lats[k], lons[k]), abs=1e-6)
     assert np.allclose(haversine_km(48.11, -1.68, lats, lons), exact, rtol=0.006)
+
+
+def test_a_page_geodesic_is_the_same_point_by_point_as_in_one_array_call():
+    """Up to GEOD_POINTS points (a page) Geod answers point by point, beyond in one array call:
+    the same figures either way, geopy's to the micrometre, and an empty page is an empty array."""
+    rng = np.random.default_rng(7)
+    lats, lons = rng.uniform(41.0, 51.0, 3 * GEOD_POINTS), rng.uniform(-5.0, 9.0, 3 * GEOD_POINTS)
+    whole = geodesic_km(48.11, -1.68, lats, lons)  # the array call
+    for n in (1, 2, GEOD_POINTS):
+        page = geodesic_km(48.11, -1.68, lats[:n], lons[:n])  # point by point
+        assert page.dtype == np.float64 and page.shape == (n,)
+        assert page.tolist() == whole[:n].tolist()
+    for k in (0, GEOD_POINTS, 3 * GEOD_POINTS - 1):
+        assert whole[k] == pytest.approx(geodesic_km_geopy(48.11, -1.68, lats[k], lons[k]), abs=1e-6)
+    assert geodesic_km(48.11, -1.68, lats[:0], lons[:0]).shape == (0,)
 
 
 def test_open_now_ranks_above_opening_soon_when_opening_is_not_required():

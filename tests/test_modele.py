@@ -88,3 +88,36 @@ def test_a_unit_given_a_list_of_activities_does_not_read() -> None:
     data["activite"] = ["157", "356"]
     with pytest.raises(CodecError, match=r"activite"):
         from_plain(UniteOperationnelle, data)
+
+
+def test_results_built_at_a_plain_cost_are_the_frozen_classes_own() -> None:
+    """The engine builds each page's results through `make_resultat` / `make_explication`: the
+    objects must be the classes' own — equal, same repr and hash, frozen, defaults kept."""
+    from dataclasses import FrozenInstanceError, fields, replace
+    from datetime import UTC, datetime
+
+    from ror_orientation.requete import Explication, Resultat, make_explication, make_resultat
+
+    values = ((("a",), ("R210:1",), (), 12.5, 3, datetime(2026, 1, 2, tzinfo=UTC), 4.5, False, True,
+               None, 0.75, {"distance": 0.5}, "02"))
+    slow, fast = Explication(*values), make_explication(*values)
+    assert type(fast) is Explication and fast == slow and repr(fast) == repr(slow)
+    assert [getattr(fast, f.name) for f in fields(Explication)] == list(values)
+    with pytest.raises(FrozenInstanceError):
+        fast.score = 0.0  # type: ignore[misc]
+    res = make_resultat("uo", "eg", "nom", "site", 0.5, None)  # defaults: no explanation, ouvert None
+    assert type(res) is Resultat and res == Resultat("uo", "eg", "nom", "site", 0.5, None)
+    assert hash(res) == hash(Resultat("uo", "eg", "nom", "site", 0.5, None))
+    assert res.explication is None and res.ouvert is None
+    assert replace(res, ouvert=True) == make_resultat("uo", "eg", "nom", "site", 0.5, None, ouvert=True)
+    with pytest.raises(FrozenInstanceError):
+        res.nom = "autre"  # type: ignore[misc]
+
+
+def test_a_plain_built_twin_refuses_what_it_cannot_copy() -> None:
+    """A default factory is not carried to the twin (a required field would silently change
+    the constructor): such a class is refused, not built wrongly."""
+    from ror_orientation.requete import Reponse, plain_init
+
+    with pytest.raises(TypeError, match="default factory"):
+        plain_init(Reponse)

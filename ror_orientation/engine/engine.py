@@ -27,7 +27,17 @@ from ..horaires import PARIS, french_holidays, is_public_holiday, know_holidays
 from ..index.espaces import TABLE_KIND
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..offre import Capacite, Lieu, Offre, UniteOperationnelle
-from ..requete import Explication, Profil, Relachement, Reponse, Requete, Resultat, Sexe, enfant_de
+from ..requete import (
+    Explication,
+    Profil,
+    Relachement,
+    Reponse,
+    Requete,
+    Resultat,
+    Sexe,
+    enfant_de,
+    make_resultat,
+)
 from ..territoire import Territoire, default_territoire, fold
 from . import lieu as lieux
 from . import pagination, scoring
@@ -125,6 +135,8 @@ class _Selection:
     complete: bool
     # needs met on one site: per row, the first need (typed order) the unit meets itself
     sens: np.ndarray | None = None
+    # open at the query's instant, when a step at this radius asked (the score reads it back)
+    open: np.ndarray | None = None
 
     def subset(self, mask: np.ndarray) -> _Selection:
         """The rows of a wider selection that meet a narrower radius (counts say so)."""
@@ -133,12 +145,13 @@ class _Selection:
 
         et = {**self.etapes, "filters": int(mask.sum())}
         return _Selection(self.rows[mask], self.dist[mask], cut(self.relevance), cut(self.free),
-                          cut(self.ts), cut(self.present), et, self.complete, cut(self.sens))
+                          cut(self.ts), cut(self.present), et, self.complete, cut(self.sens),
+                          cut(self.open))
 
     def copy(self) -> _Selection:
         """The same rows with stage counts of its own (the scoring stage adds to them)."""
         return _Selection(self.rows, self.dist, self.relevance, self.free, self.ts, self.present,
-                          dict(self.etapes), self.complete, self.sens)
+                          dict(self.etapes), self.complete, self.sens, self.open)
 
 
 EMPTY_ROWS = np.zeros(0, dtype=np.int32)
@@ -666,7 +679,8 @@ class Engine:
         if hit is None:
             wide = self._one_pass_km(plan)
             if wide is not None and c.rayon_km is not None and c.rayon_km < wide:
-                whole = self._select_at(plan, replace(c, rayon_km=wide), deadline)
+                whole = self._select_at(plan, Contraintes(wide, c.age_max_lits, c.lits_min,
+                                                          c.ouvert_requis), deadline)
                 pre = plan.prefiltres[wide][1]["dist"] <= c.rayon_km
                 n = int(np.count_nonzero(pre))  # the stage counts of a pass at this radius
                 hit = plan.selections[c] = whole.subset(whole.dist <= c.rayon_km)
@@ -690,7 +704,7 @@ class Engine:
         et["filters"] = len(rows)
         hit = plan.selections[c] = _Selection(
             rows, cols["dist"], cols.get("rel"), cols.get("free"), cols.get("ts"),
-            cols.get("present"), et, complete, cols.get("sens"))
+            cols.get("present"), et, complete, cols.get("sens"), cols.get("open"))
         return hit
 
     def _one_pass_km(self, plan: _Plan) -> float | None:
@@ -967,6 +981,9 @@ class Engine:
     @staticmethod
     def _seul_concept(req: Requete) -> str | None:
         """The concept whose posting is the query's whole posting selection, when it names one."""
+        if not (req.equipements or req.activites or req.publics or req.specialisations
+                or req.temporalites_accueil):  # aptitudes alone (every SAMU query of the bench)
+            return req.aptitudes[0] if len(set(req.aptitudes)) == 1 else None
         asked = {*req.aptitudes, *(gc.node("R212", e) for e in req.equipements),
                  *(gc.node("R211", a) for a in req.activites),
                  *(gc.node("R239", p) for p in req.publics),
@@ -977,12 +994,15 @@ class Engine:
     def _postings_rows(self, req: Requete) -> np.ndarray | None:
         """Rows holding every required aptitude and equipment and any asked activity, public and
         specialisation (None when the query names no such concept)."""
-        sets = [self.adj.all_of(req.aptitudes),
-                self.adj.all_of(gc.node("R212", e) for e in req.equipements),
-                self.adj.any_of(gc.node("R211", a) for a in req.activites),
-                self.adj.any_of(gc.node("R239", p) for p in req.publics),
-                self.adj.any_of(gc.node("R245", s) for s in req.specialisations),
-                self.adj.any_of(gc.node("R240", t) for t in req.temporalites_accueil)]
+        sets = [self.adj.all_of(req.aptitudes) if req.aptitudes else None,
+                self.adj.all_of(gc.node("R212", e) for e in req.equipements)
+                if req.equipements else None,
+                self.adj.any_of(gc.node("R211", a) for a in req.activites) if req.activites else None,
+                self.adj.any_of(gc.node("R239", p) for p in req.publics) if req.publics else None,
+                self.adj.any_of(gc.node("R245", s) for s in req.specialisations)
+                if req.specialisations else None,
+                self.adj.any_of(gc.node("R240", t) for t in req.temporalites_accueil)
+                if req.temporalites_accueil else None]  # (a field not asked is no constraint)
         rows: np.ndarray | None = None
         for s in sorted((s for s in sets if s is not None), key=len):
             rows = s if rows is None else np.intersect1d(rows, s, assume_unique=True)
@@ -1218,7 +1238,8 @@ class Engine:
         """The relaxable filters on the prefiltered rows: beds (a gather of the precomputed
         columns) and opening (the weekly bitmaps), each computed once per radius, so a fallback
         step that relaxes one of them is a new threshold on the same figures, not a new pass.
-        Returns the rows and their columns (distance, relevance, beds), aligned with them."""
+        Returns the rows and their columns (distance, relevance, beds, and whether each is open
+        when a step at this radius asked already), aligned with them."""
         req = plan.req
 
         def keep(mask: np.ndarray) -> None:
@@ -1244,6 +1265,8 @@ class Engine:
                                                                     self.clock)
             is_open, complete = hit
             mask &= is_open
+        elif (hit := plan.ouverts.get(c.rayon_km)) is not None and hit[1]:
+            cols["open"] = hit[0]  # asked by a step before, whole: what the score reads
         keep(mask)
         return rows, cols, complete
 
@@ -1299,7 +1322,8 @@ class Engine:
                 if w.ouverture > 0:
                     comps["ouverture"] = np.ones(len(rows))
             else:
-                open_now, _ = self.ouv.open_mask(rows, plan.instant)
+                open_now = sel.open if sel.open is not None else \
+                    self.ouv.open_mask(rows, plan.instant)[0]
                 # an open row scores 1 whatever its wait: only the closed ones are asked
                 wait = np.zeros(len(rows))
                 closed = np.flatnonzero(~open_now)
@@ -1348,51 +1372,53 @@ class Engine:
         ids = self.ids.at(row_l)
         uos, egs = self.offre.unites(ids)
         score_l: list[float] = scores[page].tolist()
-        open_l: list[bool] | None = extra["open"][page].tolist() if "open" in extra else None
+        n = len(row_l)
+        open_l: list[bool | None] = extra["open"][page].tolist() if "open" in extra else [None] * n
         dist_l = [None if math.isnan(d) else d for d in np.asarray(shown, dtype=np.float64).tolist()]
-        expl: list[Explication | None] = [None] * len(row_l)
+        expl: list[Explication | None] = [None] * n
         if plan.req.expliquer and row_l:
-            instant, horizon = plan.instant, plan.reg.horizon
-            figures = zip(extra["free"][page].tolist(), extra["ts"][page].tolist(),
-                          extra["present"][page].tolist(), extra["age"][page].tolist(),
-                          strict=True)
+            figures = list(zip(extra["free"][page].tolist(), extra["ts"][page].tolist(),
+                               extra["present"][page].tolist(), extra["age"][page].tolist(),
+                               strict=True))
             details = [dict(zip(parts, vals, strict=True)) for vals in zip(
                 *((w * v[page]).tolist() for w, v in parts.values()), strict=True)] \
                 if parts else [{} for _ in row_l]
             crises: list[bool] = self.lits.crise[rows].tolist()
             explique = Explications(plan, self.libelle, {x is not None for x in dist_l})
+            t = plan.texte
             # which units the text's words name: one search for the page (a scalar search in a
             # 150,000-row int32 array costs ~30 µs: numpy casts the array to the key's type)
-            nommes: list[bool] = (contains_all(plan.texte.noms, rows).tolist()
-                                  if plan.texte is not None else [False] * len(row_l))
-            closed = [j for j in range(len(row_l)) if open_l is not None and open_l[j] is False]
-            nexts: dict[int, datetime | None] = {}
+            nommes: list[bool] = contains_all(t.noms, rows).tolist() if t is not None else [False] * n
+            nexts: list[datetime | None] = [None] * n
+            closed = [j for j in range(n) if open_l[j] is False]
             if closed:  # when the closed ones open next (scoring asked already: read back)
+                instant, horizon = plan.instant, plan.reg.horizon
                 sids: list[int] = self.ouv.sched[rows[closed]].tolist()
-                nexts = {j: self.ouv.next_opening(sid, instant, horizon)
-                         for j, sid in zip(closed, sids, strict=True)}
-            for j, (row, uo_id, figure) in enumerate(zip(row_l, ids, figures, strict=True)):
-                uo = uos[uo_id]
+                for j, sid in zip(closed, sids, strict=True):
+                    nexts[j] = self.ouv.next_opening(sid, instant, horizon)
+            sites = t is not None and len(t.requis) > 1  # a need may be met by the unit's site
+            for j in range(n):
+                uo = uos[ids[j]]
                 site = None
-                if plan.texte is not None and len(plan.texte.requis) > 1:
+                if sites:
+                    assert t is not None
                     have = unit_concepts(uo)
                     # the needs other units of its site meet for it: a need it meets itself is
                     # said by its own criteria, never by another unit's name
-                    manque = {g for g in plan.texte.requis
-                              if not ({c for c, _ in plan.texte.groupes[g]} & have)}
+                    manque = {g for g in t.requis if not ({c for c, _ in t.groupes[g]} & have)}
                     if manque:
+                        row = row_l[j]
                         site_id = int(self.attrs.eg.values[row])  # the same for every unit of a site
                         par_site = plan.sites.get(site_id)
                         if par_site is None:
-                            par_site = plan.sites[site_id] = self.unites_du_site(plan.texte, row)
+                            par_site = plan.sites[site_id] = self.unites_du_site(t, row)
                         site = [(besoin, unite) for g, besoin, unite in par_site if g in manque]
-                expl[j] = explique(uo, dist_l[j], score_l[j], details[j], figure,
-                                   None if open_l is None else open_l[j], nexts.get(j),
-                                   crises[j], site, nommes[j])
+                expl[j] = explique(uo, dist_l[j], score_l[j], details[j], figures[j], open_l[j],
+                                   nexts[j], crises[j], site, nommes[j])
         out = []
-        for j, uo_id in enumerate(ids):
-            uo = uos[uo_id]
+        for j in range(n):
+            uo = uos[ids[j]]
             eg = egs.get(uo.eg_id)
-            out.append(Resultat(uo.id, uo.eg_id, uo.nom, eg.nom if eg else "", score_l[j],
-                                dist_l[j], expl[j], None if open_l is None else open_l[j]))
+            out.append(make_resultat(uo.id, uo.eg_id, uo.nom, eg.nom if eg else "", score_l[j],
+                                     dist_l[j], expl[j], open_l[j]))
         return tuple(out)

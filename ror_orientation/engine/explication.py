@@ -12,7 +12,7 @@ from ..disponibilite import en_crise as crise_de
 from ..graphe import construction as gc
 from ..nomenclatures import Nomenclatures
 from ..offre import UniteOperationnelle
-from ..requete import Explication
+from ..requete import Explication, make_explication
 from .lits import from_ts
 
 MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"
@@ -77,7 +77,8 @@ def criteres_requete(plan: Any, libelle: Libelles, has_distance: bool) -> list[s
     if c.lits_min:
         crit.append(f"au moins {c.lits_min} lit(s) disponible(s)")
     if c.ouvert_requis:
-        crit.append(f"ouvert le {plan.instant:%d/%m/%Y à %H:%M}")
+        t = plan.instant  # "%d/%m/%Y à %H:%M", without strftime (µs per page)
+        crit.append(f"ouvert le {t.day:02d}/{t.month:02d}/{t.year} à {t.hour:02d}:{t.minute:02d}")
     plan.criteres[key] = crit
     return crit
 
@@ -128,15 +129,15 @@ class Explications:
         if en_crise:
             crise = crise_de(uo.capacites)
             crit.append(f"crise: {libelle('R336:' + crise)}" if crise else "crise")
-        return Explication(
-            criteres=tuple(crit), aptitudes_trouvees=found, aptitudes_manquantes=manquantes,
-            distance_km=dist, lits_disponibles=int(free) if present else None,
-            lits_maj=from_ts(ts) if present else None,
-            lits_age_min=None if not present or math.isnan(age) else round(age, 1),
-            lits_perimes=bool(present and (math.isnan(age) or age > self.stale_min)),
-            ouvert=open_now, ouverture_prochaine=next_opening if open_now is False else None,
-            score=score, detail_score=detail,
-            crise=crise)
+        # positional, in the order of Explication's fields: criteres, aptitudes trouvées and
+        # manquantes, distance, lits disponibles, lits maj, lits age, lits périmés, ouvert,
+        # ouverture prochaine, score, detail, crise
+        return make_explication(
+            tuple(crit), found, manquantes, dist, int(free) if present else None,
+            from_ts(ts) if present else None,
+            None if not present or math.isnan(age) else round(age, 1),
+            bool(present and (math.isnan(age) or age > self.stale_min)),
+            open_now, next_opening if open_now is False else None, score, detail, crise)
 
     def _criteres(self, uo: UniteOperationnelle, have: set[str],
                   site: list[tuple[str, str]] | None, nomme: bool, has_distance: bool) -> list[str]:

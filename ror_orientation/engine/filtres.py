@@ -88,6 +88,8 @@ class Attributs:
         self.eg = Codes(n)
         self.alive = np.zeros(n, dtype=bool)
         self.sensible = np.zeros(n, dtype=bool)
+        # alive and not hidden: what any caller sees (one column read per candidate, not two)
+        self.public = np.zeros(n, dtype=bool)
         self.poids_max = np.full(n, np.nan)
         self.poids: dict[int, dict[str, float]] = {}
 
@@ -98,6 +100,7 @@ class Attributs:
         if extra > 0:
             self.alive = np.concatenate([self.alive, np.zeros(extra, dtype=bool)])
             self.sensible = np.concatenate([self.sensible, np.zeros(extra, dtype=bool)])
+            self.public = np.concatenate([self.public, np.zeros(extra, dtype=bool)])
             self.poids_max = np.concatenate([self.poids_max, np.full(extra, np.nan)])
 
     def set(self, row: int, uo: UniteOperationnelle, eg: EntiteGeographique | None,
@@ -110,6 +113,7 @@ class Attributs:
         self.eg.set(row, uo.eg_id)
         self.alive[row] = is_alive(uo, eg)
         self.sensible[row] = is_hidden(uo)
+        self.public[row] = self.alive[row] and not self.sensible[row]
         w = weights_of(uo)
         if w:
             self.poids[row] = w
@@ -141,6 +145,7 @@ class Attributs:
         self.eg.fill([u.eg_id for u, _ in units])
         self.alive = np.fromiter((is_alive(u, eg) for u, eg in units), dtype=bool, count=len(units))
         self.sensible = np.fromiter((is_hidden(u) for u, _ in units), dtype=bool, count=len(units))
+        self.public = self.alive & ~self.sensible
         self.poids_max = np.full(len(units), np.nan)
         self.poids = {}
         for row, (u, _) in enumerate(units):
@@ -154,6 +159,8 @@ class Attributs:
                 eg_visibles: Sequence[str] = ()) -> np.ndarray:
         """Alive rows the caller may see: hidden ones (`sensible`: sensitive or unpublished) only
         with full read, or when their EG is one of `eg_visibles` (an editor's own)."""
+        if not voir_sensibles and not eg_visibles:
+            return np.asarray(self.public[rows])
         mask = self.alive[rows]
         if not voir_sensibles:
             shown = ~self.sensible[rows]

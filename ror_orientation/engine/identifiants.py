@@ -49,7 +49,7 @@ class Identifiants(Sequence[str]):
     def at(self, rows: Sequence[int]) -> list[str]:
         """The ids of several rows (a page's) in one gather and decode."""
         n = len(self._base)
-        if all(0 <= r < n for r in rows):
+        if rows and min(rows) >= 0 and max(rows) < n:
             return [b.decode() for b in self._base[list(rows)].tolist()]
         return [self[r] for r in rows]
 

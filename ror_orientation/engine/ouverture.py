@@ -120,6 +120,8 @@ class Ouverture:
         self._closures = np.zeros((0, 3), dtype=np.int32)
         # day → (schedules whose dates let them open that day, and that day and the day before)
         self._valid_days: OrderedDict[date, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        # (day, quarter hour) → per schedule, open by its bitmap, and left to ask (`_at_slot`)
+        self._slots: OrderedDict[tuple[date, int], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         # (schedule, day) → the times its answer may change at, sorted, and its answer at each
         self._open_days: OrderedDict[tuple[int, date], tuple[list[time], list[bool | None]]] = \
             OrderedDict()
@@ -257,17 +259,31 @@ class Ouverture:
         day = local.date()
         if not is_public_holiday(day) and not is_public_holiday(day - timedelta(days=1)):
             slot = local.weekday() * SLOTS_PER_DAY + _minutes(local) // SLOT_MIN
-            bitmaps, plain_of = self._tables()
-            today, both = self._valid_on(day)
-            plain = plain_of[sids] & both[sids]
-            out = bitmaps[sids, slot] & plain
-            rest = ~plain & today[sids]  # not open today by its dates: closed, nothing to ask
+            verdict, ask = self._at_slot(day, slot)
+            out = verdict[sids]
+            rest = ask[sids]
             if not rest.any():
                 return out, True
             sub, complete = self._slow(sids[rest], instant, deadline, clock)
             out[rest] = sub
             return out, complete
         return self._slow(sids, instant, deadline, clock)
+
+    def _at_slot(self, day: date, slot: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per schedule, at a quarter hour of an ordinary day: open by its bitmap (a plain
+        schedule its dates let open that day and the day before), and whether it is left to ask
+        `is_open` (not plain, or its dates changed overnight; one its dates close today is
+        closed). Worked out once per quarter hour for every schedule (µs), so a search reads two
+        small columns by its rows' schedules instead of the 672-slot bitmap of each row."""
+        hit = self._slots.get((day, slot))
+        bitmaps, plain_of = self._tables()
+        if hit is None or len(hit[0]) != len(plain_of):
+            today, both = self._valid_on(day)
+            plain = plain_of & both
+            hit = self._slots[(day, slot)] = (bitmaps[:, slot] & plain, ~plain & today)
+            if len(self._slots) > VALID_DAYS:
+                self._slots.popitem(last=False)
+        return hit
 
     def _slow(self, sids: np.ndarray, instant: datetime, deadline: float | None,
               clock: Callable[[], float] | None) -> tuple[np.ndarray, bool]:

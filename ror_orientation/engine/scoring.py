@@ -36,7 +36,7 @@ def _as_dict(w: Weights) -> tuple[tuple[str, float], ...]:
 def distance_score(km: np.ndarray, half_km: float) -> np.ndarray:
     """2^(-d / h): d = distance in km (NaN = unknown → 0), h = distance at which the score halves.
     Strictly decreasing in d: a closer unit always scores higher."""
-    s = np.exp2(-np.asarray(km, dtype=np.float64) / half_km)
+    s = np.exp2(np.asarray(km, dtype=np.float64) / -half_km)  # = -d / h, one array call fewer
     return np.where(np.isnan(s), 0.0, s)
 
 
@@ -88,7 +88,8 @@ def combine(components: dict[str, np.ndarray], weights: Weights) -> tuple[np.nda
     out = np.zeros(n)
     for k, v in norm.items():
         out += v * components[k]
-    return np.minimum(np.maximum(out, 0.0), 1.0), norm  # np.clip's wrapper costs more
+    np.maximum(out, 0.0, out=out)  # in place: np.clip's wrapper costs more
+    return np.minimum(out, 1.0, out=out), norm
 
 
 def relevance_factor(relevance: np.ndarray, power: float = 2.0) -> np.ndarray:
