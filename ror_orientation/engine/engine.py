@@ -40,7 +40,7 @@ from .ouverture import Ouverture
 from .patientele import Patientele
 from .profils import PROFILS, Reglages
 from .repli import Contraintes, etapes
-from .texte import Comprehension, Noms, actes_absents, comprendre, default_concept_index
+from .texte import Comprehension, Holders, Noms, actes_absents, comprendre, default_concept_index
 
 if TYPE_CHECKING:  # networkx (~11 MiB) is imported where a graph is built
     import networkx as nx
@@ -904,9 +904,10 @@ class Engine:
         required groups (one need is enough: the others may be met on the same site, or dropped
         by a reading without them) and those its words name. None when they are more than
         TEXT_ROWS_SHARE of the offer. `key`: what the reading depends on (text, age)."""
-        parts = [self._group_rows(t.groupes[i])[0] for i in t.requis] + [t.noms]
-        if sum(len(p) for p in parts) * TEXT_ROWS_SHARE > len(self.ids):
+        held = [self._holders(t.groupes[i]) for i in t.requis]
+        if (sum(h.count for h in held) + len(t.noms)) * TEXT_ROWS_SHARE > len(self.ids):
             return None
+        parts = [h.rows for h in held] + [t.noms]
         hit: np.ndarray | None = self._textes.value(("lignes", key))
         if hit is None:
             hit = _sorted_unique(np.concatenate([np.asarray(p, dtype=np.int32) for p in parts]))
@@ -920,7 +921,7 @@ class Engine:
         if hit is None:
             mask = np.zeros(len(self.ids), dtype=bool)
             for i in t.requis:
-                mask[self._group_rows(t.groupes[i])[0]] = True
+                self._holders(t.groupes[i]).mark(mask)
             mask[t.noms] = True
             hit = (mask if np.count_nonzero(mask) * TEXT_MASK_SHARE <= len(self.ids) else None,)
             self._textes.keep(("masque", key), hit, mask.nbytes + 256)
@@ -1020,48 +1021,25 @@ class Engine:
             self._code_rows[concept] = hit
         return hit
 
-    def _group_rows(self, groupe: tuple[tuple[str, float], ...]) -> tuple[np.ndarray, np.ndarray]:
-        """The rows holding a concept of the group (sorted, unique) and, for each, the confidence
-        of the best one it holds: the group's postings merged once, then kept (a group of a
-        common word holds dozens of concepts, read again by the fallback and each explanation)."""
-        hit: tuple[np.ndarray, np.ndarray] | None = self._textes.value(("groupe", groupe))
+    def _holders(self, groupe: tuple[tuple[str, float], ...]) -> Holders:
+        """The rows holding a concept of the group and the confidence of the best one each holds:
+        the group's postings merged once, then kept (a group of a common word holds dozens of
+        concepts, read again by the fallback and each explanation)."""
+        hit: Holders | None = self._textes.value(("groupe", groupe))
         if hit is None:
-            posts = [self._concept_rows(c) for c, _ in groupe]
-            # sorting the postings' rows beats a dense scratch array of every unit even for the
-            # biggest groups ("EHPAD": 150,000 rows)
-            rows = np.concatenate([np.asarray(p, dtype=np.int32) for p in posts] or [EMPTY_ROWS])
-            conf = np.concatenate([np.full(len(p), c) for p, (_, c)
-                                   in zip(posts, groupe, strict=True)] or [np.zeros(0)])
-            if len(rows):
-                order = np.lexsort((conf, rows))  # by row, best confidence last
-                rows, conf = rows[order], conf[order]
-                last = np.empty(len(rows), dtype=bool)
-                last[-1] = True
-                np.not_equal(rows[1:], rows[:-1], out=last[:-1])
-                rows, conf = rows[last], conf[last]
-            hit = (rows, conf)
-            self._textes.keep(("groupe", groupe), hit, rows.nbytes + conf.nbytes + 64 * len(groupe))
+            n = len(self.ids)
+            # a group that may hold more rows than the text's own rows are read for (a third of
+            # the offer for "maternité", "EHPAD") is kept as levels: no sort of its rows
+            hit = Holders.merge([self._concept_rows(c) for c, _ in groupe], [c for _, c in groupe],
+                                n, max(1, n // TEXT_ROWS_SHARE))
+            self._textes.keep(("groupe", groupe), hit, hit.nbytes + 64 * len(groupe))
         return hit
-
-    def _group_best(self, groupe: tuple[tuple[str, float], ...], rows: np.ndarray) -> np.ndarray:
-        """For each row, the confidence of the best concept of the group it holds (0 if none):
-        a binary search in the group's merged rows for few rows, else one dense scratch array."""
-        held, conf = self._group_rows(groupe)
-        if not len(held) or not len(rows):
-            return np.zeros(len(rows))
-        if len(rows) * 4 < len(self.ids) // 16 + len(held):
-            at = np.searchsorted(held, rows)
-            at[at >= len(held)] = len(held) - 1
-            return np.where(held[at] == rows, conf[at], 0.0)
-        scratch = np.zeros(len(self.ids))
-        scratch[held] = conf
-        return np.asarray(scratch[rows])
 
     def _group_sites(self, groupe: tuple[tuple[str, float], ...]) -> np.ndarray:
         """The EGs (sorted) with a unit holding a concept of the group."""
         hit: np.ndarray | None = self._textes.value(("sites", groupe))
         if hit is None:
-            hit = _flag_unique(self.attrs.eg.values[self._group_rows(groupe)[0]], len(self.attrs.eg.ids))
+            hit = _flag_unique(self.attrs.eg.values[self._holders(groupe).rows], len(self.attrs.eg.ids))
             self._textes.keep(("sites", groupe), hit, hit.nbytes + 64 * len(groupe))
         return hit
 
@@ -1084,7 +1062,7 @@ class Engine:
         dropped: when it matches nothing, the answer is an honest "nothing"."""
         t = plan.texte
         assert t is not None
-        bests = [self._group_best(g, rows) for g in t.groupes]  # read once for every reading
+        bests = [self._holders(g).best(rows) for g in t.groupes]  # read once for every reading
         keep, rel = self._text(t, rows, bests=bests)
         if keep.any() or len(t.requis) < 2 or not len(rows):
             return keep, rel
@@ -1114,7 +1092,7 @@ class Engine:
             return 0.0
         conf = max(c for _, c in groupe)
         kind = max(KIND_INFORMATION.get(c.split(":", 1)[0], 1.0) for c, x in groupe if x >= 0.9 * conf)
-        held = len(self._group_rows(groupe[:MAX_GROUP_CONCEPTS])[0])
+        held = self._holders(groupe[:MAX_GROUP_CONCEPTS]).count
         rarete = 1.0 + 0.25 * math.log((1 + len(self.ids)) / (1 + held))
         n_mots = max(1, sum(1 for w in fold(mots).split() if len(w) > 2))
         return conf * conf * n_mots * kind * rarete
@@ -1134,7 +1112,7 @@ class Engine:
             n_soft = 0
             held = []
             for i, groupe in enumerate(t.groupes):
-                best = bests[i] if bests is not None else self._group_best(groupe, rows)
+                best = bests[i] if bests is not None else self._holders(groupe).best(rows)
                 if i in requis:
                     rel = np.minimum(rel, best)
                     held.append(best)
@@ -1187,7 +1165,7 @@ class Engine:
         same = self._site_rows(row)
         out = []
         for i in t.requis:
-            best = self._group_best(t.groupes[i], same)
+            best = self._holders(t.groupes[i]).best(same)
             if best.any():
                 k = int(same[int(np.argmax(best))])
                 texte = t.textes[i] if i < len(t.textes) else ""
