@@ -31,7 +31,7 @@ from ..requete import Explication, Profil, Relachement, Reponse, Requete, Result
 from ..territoire import Territoire, default_territoire, fold
 from . import lieu as lieux
 from . import pagination, scoring
-from .distance import BANDE_MIN, Bande, Positions, geodesic_km, haversine_km, position
+from .distance import BANDE_MIN, Bande, Comptes, Positions, geodesic_km, haversine_km, position
 from .explication import Explications, Libelles, unit_concepts
 from .filtres import Attributs
 from .identifiants import Identifiants, Rows
@@ -248,9 +248,9 @@ class Engine:
         self._terres: lieux.Terres | None = None
         # per-query constants of the whole offer, dropped when a unit changes (not its beds)
         self._n_visibles: dict[tuple[bool, tuple[str, ...]], int] = {}
-        # per grid cell, the units a caller without an EG of their own may see (full read or not):
+        # which units of the count grid a caller without an EG of their own may see (full read or not):
         # counted when the engine is made, again on first use after a unit changes
-        self._cell_visibles: dict[bool, dict[tuple[int, int], int]] = {}
+        self._cell_visibles: dict[bool, Comptes] = {}
         self._terre_luts: dict[tuple[str, int], np.ndarray] = {}
         # the text's per-query constants: a function of the words (and the offer), not of the
         # place or the time, so the same text typed again (or read again by the fallback, the
@@ -740,16 +740,18 @@ class Engine:
         if plan.point is not None and rayon_km is not None:
             # free text: the radius first (the text's relative floor compares a unit with the
             # best matches around, whatever the other criteria), on the text's own rows when
-            # they are few, else on the postings' rows or the grid cells it touches
+            # they are few, else on the postings' rows or the grid cells it touches; the
+            # distances of many rows are left for the few the text keeps
             lat, lon = plan.point
             bande = self._bande(plan.base[1]) if plan.base[1] is not None else None
             if rows is None:
                 rows, dist, n_candidates = self._text_within(plan, lat, lon, rayon_km)
-            if rows is None:
-                rows, dist = self.pos.within(self.pos.near(lat, lon, rayon_km), lat, lon, rayon_km)
-            elif dist is None and bande is not None:  # one posting: a latitude slice, no gather
+                if rows is None:
+                    rows = self.pos.near(lat, lon, rayon_km)
+                    rows = rows[self.pos.inside(rows, lat, lon, rayon_km)]
+            elif bande is not None:  # one posting: a latitude slice, no gather
                 rows, dist = self.pos.within_bande(bande, lat, lon, rayon_km)
-            elif dist is None:  # (else: the text's own rows, already within the radius)
+            else:
                 if plan.base_latlon is None:
                     plan.base_latlon = (self.pos.lat[rows], self.pos.lon[rows])
                 idx, dist = self.pos.within_index(*plan.base_latlon, lat, lon, rayon_km)
@@ -853,10 +855,11 @@ class Engine:
     def _text_within(self, plan: _Plan, lat: float, lon: float, km: float
                      ) -> tuple[np.ndarray | None, np.ndarray | None, int | None]:
         """Free text alone (no aptitude postings): the rows it can match at all within the
-        radius, with their distances, and how many units the caller may see are within it (the
-        stage count, counted without listing them): few rows are read by their own coordinates,
-        more through the grid cells around and a mask of them (`_text_mask`). (None, None, None)
-        when the text may match too many rows for this to beat reading the grid cells whole."""
+        radius, with their distances (None: for the few rows the text keeps to compute), and how
+        many units the caller may see are within it (the stage count, counted without listing
+        them): few rows are read by their own coordinates, more through the grid cells around
+        and a mask of them (`_text_mask`). (None, None, None) when the text may match too many
+        rows for this to beat reading the grid cells whole."""
         if plan.texte_base is None:
             assert plan.texte is not None
             enfant = enfant_de(plan.req.age)
@@ -873,7 +876,8 @@ class Engine:
             rows = found[idx]
         elif masque is not None:  # the mask first: a byte per row read, not two coordinates
             near = self.pos.near(lat, lon, km)
-            rows, dist = self.pos.within(near[masque[near]], lat, lon, km)
+            rows = near[masque[near]]
+            rows, dist = rows[self.pos.inside(rows, lat, lon, km)], None
         else:
             return None, None, None
         req = plan.req
@@ -884,11 +888,11 @@ class Engine:
             r, req.voir_sensibles, req.eg_visibles), counts)
         return rows, dist, n
 
-    def _visible_cells(self, voir_sensibles: bool) -> dict[tuple[int, int], int]:
-        """Per grid cell, how many of its units a caller without an EG of their own may see."""
+    def _visible_cells(self, voir_sensibles: bool) -> Comptes:
+        """Which units of the count grid a caller without an EG of their own may see."""
         counts = self._cell_visibles.get(voir_sensibles)
-        if counts is None:
-            counts = self._cell_visibles[voir_sensibles] = self.pos.cell_counts(
+        if counts is None or counts.grille is not self.pos.grille:
+            counts = self._cell_visibles[voir_sensibles] = self.pos.grid_counts(
                 self.attrs.visible(np.arange(len(self.ids)), voir_sensibles))
         return counts
 
