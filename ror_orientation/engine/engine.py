@@ -900,7 +900,7 @@ class Engine:
         held = self._holders(t.groupes[0]) if t is not None and len(t.groupes) == 1 \
             and t.requis == (0,) and t.restants is None and NAME_RELEVANCE < RELATIVE_FLOOR else None
         if held is None or held.levels is None:
-            return rows[self.pos.inside(rows, lat, lon, km)]
+            return np.asarray(rows[self.pos.inside(rows, lat, lon, km)])
         req, levels = plan.req, held.levels[rows]
         for level in range(len(held.conf) - 1, 0, -1):  # the strongest first
             best = rows[levels == level]
@@ -909,7 +909,7 @@ class Engine:
                 lowest = int(np.searchsorted(held.conf, RELATIVE_FLOOR * held.conf[level]))
                 rows = rows[levels >= lowest]
                 break
-        return rows[self.pos.inside(rows, lat, lon, km)]
+        return np.asarray(rows[self.pos.inside(rows, lat, lon, km)])
 
     def _visible_cells(self, voir_sensibles: bool) -> Comptes:
         """Which units of the count grid a caller without an EG of their own may see."""

@@ -86,7 +86,7 @@ class Holders:
         self.conf = conf  # per row of `_rows`; with `levels`: the confidence of each level
         self.levels = levels  # uint8 per engine row: 0 none, k its best confidence conf[k]
         self.n_rows = n_rows  # engine rows in all
-        self.count = len(rows) if rows is not None else int(np.count_nonzero(levels))
+        self.count = len(rows) if rows is not None else int(np.count_nonzero(np.asarray(levels)))
 
     @classmethod
     def merge(cls, posts: Sequence[np.ndarray], confs: Sequence[float], n_rows: int,
