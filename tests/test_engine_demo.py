@@ -123,3 +123,34 @@ def test_free_text_counted_around_the_point_answers_as_reading_every_unit_around
     assert answers() == counted
     monkeypatch.setattr(module, "TEXT_MASK_SHARE", 10**12)  # never: every unit around is read
     assert answers() == counted
+
+
+def test_a_broad_text_places_only_the_units_its_floor_can_keep(demo_engine, monkeypatch):
+    """A text read as one need kept as levels places only the rows at or above half the best
+    level found within the radius (`Engine._text_inside`): the same answers, stage counts and
+    relaxations as placing every row it can match."""
+    rng = random.Random(5)
+    texts = ("maternité", "EHPAD", "psychiatrie adulte", "soins palliatifs", "IRM", "dialyse",
+             "centre hospitalier", "hôpital de jour", "SMR", "kerbernez", "maternité Quimper")
+    reqs = []
+    for _ in range(120):
+        row = demo_engine.row_of[rng.choice(demo_engine.ids)]
+        lieu = Lieu(lat=float(demo_engine.pos.lat[row]) + rng.uniform(-0.5, 0.5),
+                    lon=float(demo_engine.pos.lon[row]) + rng.uniform(-0.5, 0.5))
+        reqs.append(Requete(profil=rng.choice(list(Profil)), texte=rng.choice(texts), lieu=lieu,
+                            rayon_km=rng.choice([2.0, 10.0, 30.0, 150.0]), limite=50,
+                            voir_sensibles=rng.random() < 0.3, ouvert_maintenant=False,
+                            budget_ms=60_000))
+    from ror_orientation.generateur import REFERENCE
+
+    now = REFERENCE + timedelta(hours=1)
+
+    def answers() -> list[tuple[object, ...]]:
+        demo_engine._textes.clear()
+        return [(rep.total, rep.resultats, rep.etapes, rep.relachements, rep.non_compris)
+                for rep in (demo_engine.search(r, now=now) for r in reqs)]
+
+    placed = answers()
+    monkeypatch.setattr(Engine, "_text_inside", lambda self, plan, rows, lat, lon, km:
+                        rows[self.pos.inside(rows, lat, lon, km)])
+    assert answers() == placed

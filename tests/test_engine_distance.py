@@ -35,7 +35,7 @@ def test_count_within_counts_what_within_lists(seed, lat, lon, spread, km, dlat,
     lat0, lon0 = lat + dlat * spread, lon + dlon * spread
     rows, _ = pos.within(pos.near(lat0, lon0, km), lat0, lon0, km)
     assert pos.count_within(lat0, lon0, km, lambda r: ~hidden[r]) == int((~hidden[rows]).sum())
-    counts = pos.cell_counts(~hidden)
+    counts = pos.grid_counts(~hidden)
     assert pos.count_within(lat0, lon0, km, lambda r: ~hidden[r], counts) == int((~hidden[rows]).sum())
 
 
@@ -101,3 +101,49 @@ def test_count_within_decides_points_on_the_circle_as_the_haversine_does(lat, lo
     rows, _ = pos.within(pos.near(lat, lon, km), lat, lon, km)
     everyone = np.ones(n, dtype=bool)
     assert pos.count_within(lat, lon, km, lambda r: everyone[r]) == len(rows)
+
+
+@settings(max_examples=80, deadline=None)
+@given(lat=st.floats(-70, 70), lon=st.floats(-170, 170), km=st.floats(0.5, 2500),
+       seed=st.integers(0, 10_000))
+def test_inside_keeps_the_rows_within_keeps(lat, lon, km, seed):
+    """The radius decided without a haversine for most rows (the text's rows, whose distances
+    are computed afterwards for the few it keeps): the same rows as `within`, in their order,
+    for points spread around the circle and on it."""
+    rng = np.random.default_rng(seed)
+    n = 600
+    pts = [destination(lat, lon, b, km * f) for b, f in zip(
+        rng.uniform(0, 360, n), rng.choice([0.0, 0.3, 0.99, 1.0 - 1e-12, 1.0, 1.0 + 1e-12, 1.01, 1.5], n),
+        strict=True)]
+    pos = Positions(n)
+    pos.lat[:] = [p[0] for p in pts]
+    pos.lon[:] = [p[1] for p in pts]
+    pos.lat[rng.random(n) < 0.05] = np.nan
+    rows = rng.permutation(n).astype(np.int32)
+    kept, _ = pos.within(rows, lat, lon, km)
+    assert rows[pos.inside(rows, lat, lon, km)].tolist() == kept.tolist()
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), km=st.sampled_from([3.0, 30.0, 120.0]))
+def test_the_count_grid_follows_units_that_move(seed, km):
+    """Units moved, placed or unplaced one at a time (an update): the count grid is patched, and
+    counts what a grid built afresh and the listing count."""
+    pos = positions(seed, 800, 47.0, 2.0, 0.6)
+    rng = np.random.default_rng(seed)
+    for row in rng.choice(800, 60, replace=False).tolist():
+        spot = (float("nan"), float("nan")) if rng.random() < 0.2 else (
+            47.0 + float(rng.uniform(-0.6, 0.6)), 2.0 + float(rng.uniform(-0.6, 0.6)))
+        pos.set(row, spot)
+    fresh = positions(seed, 800, 47.0, 2.0, 0.6)
+    fresh.lat[:], fresh.lon[:] = pos.lat, pos.lon
+    fresh.index()
+    assert pos.grille is not None and fresh.grille is not None
+    assert pos.grille.keys.tolist() == fresh.grille.keys.tolist()
+    assert pos.grille.starts.tolist() == fresh.grille.starts.tolist()
+    hidden = rng.random(800) < 0.3
+    for lat, lon in ((47.0, 2.0), (47.3, 1.7)):
+        rows, _ = pos.within(pos.near(lat, lon, km), lat, lon, km)
+        want = int((~hidden[rows]).sum())
+        assert pos.count_within(lat, lon, km, lambda r: ~hidden[r]) == want
+        assert pos.count_within(lat, lon, km, lambda r: ~hidden[r], pos.grid_counts(~hidden)) == want

@@ -109,6 +109,20 @@ def test_sorted_intersection_matches_numpy():
         assert list(intersect_sorted(a, b)) == list(np.intersect1d(a, b))
 
 
+def test_union_of_a_word_forms_rows_matches_numpy():
+    """A word's forms' rows united (a common form and rare ones, several of a size, many rows):
+    sorted, each row once."""
+    rng = np.random.default_rng(5)
+    ix = NameIndex.build([(f"u{i}", "uo", "Centre", None) for i in range(4000)])
+    for _ in range(60):
+        sizes = rng.choice([0, 3, 40, 900, 3000], rng.integers(1, 5))
+        arrays = [np.unique(rng.integers(0, 4000, int(k))).astype(np.int32) for k in sizes]
+        got = ix._union(arrays)
+        want = np.unique(np.concatenate(arrays)) if arrays else np.zeros(0)
+        assert got.tolist() == want.tolist()
+        assert got.dtype == np.int32
+
+
 def test_repeated_queries_give_the_same_rows(index):
     first = index.search("réanimation renn")
     assert list(index.search("réanimation renn")) == list(first) == [1]

@@ -123,6 +123,11 @@ BANDE_MIN = 256
 # decides without the exact figure only outside this relative margin around the circle
 COUNT_BOUND_KM = 2000.0
 COUNT_MARGIN = 1e-9
+# the count's own grid: sub-cells this size (~3.5 km), so that only the rows of the sub-cells the
+# circle crosses, a thin ring, are read one by one (the rows of a grid cell it crosses are tens
+# of thousands in a city); a sub-cell (i, j) is the key (i + FINE_I0) · FINE_W + j + FINE_J0
+FINE_DEG = CELL_DEG / 8
+FINE_I0, FINE_J0, FINE_W = 4096, 8192, 16384
 BANDE_EPS = 1e-4  # degrees: wider than float32 rounding of a coordinate (< 2e-5 below 180°)
 
 
@@ -138,6 +143,71 @@ class Bande:
     lon: np.ndarray  # float32
 
 
+@dataclass(slots=True)
+class Grille:
+    """The located rows sorted by sub-cell of the count grid (FINE_DEG), with their coordinates
+    in that order: a sub-cell's rows are one slice."""
+
+    keys: np.ndarray  # int64, the occupied sub-cells, sorted
+    starts: np.ndarray  # int64, len(keys) + 1: sub-cell k holds rows[starts[k]:starts[k + 1]]
+    rows: np.ndarray  # int32
+    lat: np.ndarray  # float64
+    lon: np.ndarray  # float64
+
+
+@dataclass(slots=True)
+class Comptes:
+    """Which rows of a `Grille` some mask keeps (in the grid's order) and their running count, so
+    the rows a sub-cell keeps are a difference of two figures."""
+
+    grille: Grille  # the grid they were counted over (a row that moves makes another)
+    kept: np.ndarray  # bool, per row of the grid
+    cumul: np.ndarray  # int64, len(kept) + 1
+
+
+def _fine_keys(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    i = np.floor(lat / FINE_DEG).astype(np.int64) + FINE_I0
+    return i * FINE_W + np.floor(lon / FINE_DEG).astype(np.int64) + FINE_J0
+
+
+def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The integers of every [start, end), concatenated."""
+    lengths = ends - starts
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+    return offsets + np.arange(total, dtype=np.int64)
+
+
+def _inside_points(la: np.ndarray, lo: np.ndarray, lat: float, lon: float, km: float) -> np.ndarray:
+    """`Positions.inside` over the points' coordinates."""
+    lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
+    box = (la >= lat0) & (la <= lat1) & (lo >= lon0) & (lo <= lon1)
+    at = np.flatnonzero(box)
+    la, lo = la[at], lo[at]
+    if km > COUNT_BOUND_KM or lon1 - lon0 >= 90.0:  # wide circles: the exact figure
+        box[at] = haversine_km(lat, lon, la, lo) <= km
+        return box
+    p1 = np.radians(lat)
+    cp1, sp1 = float(np.cos(p1)), float(np.sin(p1))
+    d = np.radians(la) - p1
+    d2 = d * d
+    l2 = np.radians(lo) - np.radians(lon)
+    l2 *= l2
+    c2 = cp1 * (1.0 - d2 / 2.0) - sp1 * d * (1.0 - d2 / 6.0)
+    ec = cp1 * d2 * d2 / 24.0 + abs(sp1) * np.abs(d) * d2 * d2 / 120.0
+    a_hi = d2 / 4.0 + cp1 * (c2 + ec) * (l2 / 4.0)
+    a_lo = d2 / 4.0 - d2 * d2 / 48.0 + cp1 * (c2 - ec) * (l2 / 4.0 - l2 * l2 / 48.0)
+    big_a = float(np.sin(km / (2.0 * EARTH_RADIUS_KM))) ** 2
+    keep = a_hi <= big_a * (1.0 - COUNT_MARGIN)
+    unsure = np.flatnonzero(~keep & (a_lo < big_a * (1.0 + COUNT_MARGIN)))
+    if len(unsure):
+        keep[unsure] = haversine_km(lat, lon, la[unsure], lo[unsure]) <= km
+    box[at] = keep
+    return box
+
+
 class Positions:
     """Per-row latitude / longitude (degrees, NaN when unknown) and a coarse grid of cells
     (CELL_DEG × CELL_DEG) → sorted rows, so a radius query reads a few cells, not every unit."""
@@ -149,6 +219,7 @@ class Positions:
         # concept → its posting by latitude (large postings only); dropped when one of its units
         # changes, and built again on the next search that needs it
         self.bandes: dict[str, Bande] = {}
+        self.grille: Grille | None = None  # the count's grid (`count_within`), built with `index`
 
     @staticmethod
     def cell(lat: float, lon: float) -> tuple[int, int]:
@@ -158,6 +229,7 @@ class Positions:
         """(Re)build the grid from the arrays (after a bulk load)."""
         ok = np.flatnonzero(~np.isnan(self.lat) & ~np.isnan(self.lon))
         self.cells = {}
+        self.grille = self._grille(ok)
         if not len(ok):  # an empty offer, or no unit placed yet
             return
         ci = np.floor(self.lat[ok] / CELL_DEG).astype(np.int64)
@@ -175,6 +247,14 @@ class Positions:
                 i, j = i + 1, j - 100_000
             self.cells[(i, j)] = rows[a:b]
 
+    def _grille(self, ok: np.ndarray) -> Grille:
+        key = _fine_keys(self.lat[ok], self.lon[ok])
+        order = np.lexsort((ok, key))
+        key, rows = key[order], ok[order].astype(np.int32)
+        first = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.zeros(0, np.int64)
+        return Grille(key[first], np.r_[first, len(key)].astype(np.int64), rows,
+                      self.lat[rows], self.lon[rows])
+
     def set(self, row: int, latlon: tuple[float, float]) -> None:
         old = (self.lat[row], self.lon[row])
         if not np.isnan(old[0]) and not np.isnan(old[1]):
@@ -186,6 +266,34 @@ class Positions:
             c = self.cell(*latlon)
             cur = self.cells.get(c, np.zeros(0, dtype=np.int32))
             self.cells[c] = np.insert(cur, int(np.searchsorted(cur, row)), np.int32(row))
+        self._move(row)
+
+    def _move(self, row: int) -> None:
+        """The count grid after one row moved (or was placed): its entry taken out, then put at
+        the end of its new sub-cell (a copy of the arrays, no sort)."""
+        g = self.grille
+        if g is None:
+            return
+        rows, la, lo, starts, keys = g.rows, g.lat, g.lon, g.starts, g.keys
+        at = np.flatnonzero(rows == row)
+        if len(at):
+            k = int(np.searchsorted(starts, at[0], side="right")) - 1
+            rows, la, lo = np.delete(rows, at), np.delete(la, at), np.delete(lo, at)
+            starts = starts.copy()
+            starts[k + 1:] -= 1
+            if starts[k] == starts[k + 1]:  # the sub-cell is empty now
+                keys, starts = np.delete(keys, k), np.delete(starts, k + 1)
+        lat, lon = float(self.lat[row]), float(self.lon[row])
+        if not (np.isnan(lat) or np.isnan(lon)):
+            key = int(_fine_keys(np.array([lat]), np.array([lon]))[0])
+            k = int(np.searchsorted(keys, key))
+            if k == len(keys) or keys[k] != key:
+                keys, starts = np.insert(keys, k, key), np.insert(starts, k + 1, starts[k])
+            end = int(starts[k + 1])
+            rows, la, lo = np.insert(rows, end, row), np.insert(la, end, lat), np.insert(lo, end, lon)
+            starts = starts.copy()
+            starts[k + 1:] += 1
+        self.grille = Grille(keys, starts, rows.astype(np.int32), la, lo)
 
     def grow(self, n: int) -> None:
         extra = n - len(self.lat)
@@ -208,30 +316,62 @@ class Positions:
             return np.zeros(0, dtype=np.int32)
         return np.concatenate(parts)
 
-    def cell_counts(self, mask: np.ndarray) -> dict[tuple[int, int], int]:
-        """Per grid cell, how many of its rows `mask` (over every row) keeps."""
-        keys = list(self.cells)
-        if not keys:
-            return {}
-        parts = [self.cells[k] for k in keys]
-        ends = np.cumsum(np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts)))
-        kept = np.zeros(int(ends[-1]) + 1, dtype=np.int64)
-        np.cumsum(mask[np.concatenate(parts)], out=kept[1:])
-        starts = np.r_[0, ends[:-1]]
-        return dict(zip(keys, (kept[ends] - kept[starts]).tolist(), strict=True))
+    def grid_counts(self, mask: np.ndarray) -> Comptes:
+        """Which rows of the count grid `mask` (over every row) keeps (`count_within`)."""
+        g = self.grille if self.grille is not None else self._grille(np.zeros(0, dtype=np.int64))
+        kept = np.asarray(mask[g.rows], dtype=bool)
+        cumul = np.zeros(len(kept) + 1, dtype=np.int64)
+        np.cumsum(kept, out=cumul[1:])
+        return Comptes(g, kept, cumul)
 
     def count_within(self, lat: float, lon: float, km: float,
                      keep: Callable[[np.ndarray], np.ndarray],
-                     counts: dict[tuple[int, int], int] | None = None) -> int:
+                     counts: Comptes | None = None) -> int:
         """How many rows `within(near(lat, lon, km), …)` returns that `keep` (a mask) keeps,
-        without listing them: a cell wholly inside both the box and the radius is counted without
-        a distance (every point of a cell lies within R·(Δφ + cos φ·Δλ) of its centre, half a
-        cell each way), a cell wholly outside is skipped, only the rows of the cells the circle
-        or the box crosses get a haversine — for a search whose other criteria already name its
-        few possible rows (free text), where the count of the units around is only a figure.
-        `counts` (`cell_counts` of the same mask as `keep`): the whole cells' figures, read, not
-        counted again."""
+        without listing them: a sub-cell of the count grid wholly inside both the box and the
+        radius is counted without a distance (every point of a cell lies within
+        R·(Δφ + cos φ·Δλ) of its centre, half a cell each way), only the rows of the sub-cells
+        the circle crosses are decided one by one (`inside`) — for a search whose other criteria
+        already name its few possible rows (free text), where the count of the units around is
+        only a figure. `counts` (`grid_counts` of the same mask as `keep`, over the current
+        grid): what each sub-cell keeps, read, not asked of `keep` again."""
         lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
+        g = self.grille
+        if g is None or km > COUNT_BOUND_KM or lon1 - lon0 >= 90.0:
+            return self._count_by_cells(lat, lon, km, keep, lat0, lat1, lon0, lon1)
+        i = np.arange(int(np.floor(lat0 / FINE_DEG)), int(np.floor(lat1 / FINE_DEG)) + 1,
+                      dtype=np.int64) + FINE_I0
+        j0, j1 = int(np.floor(lon0 / FINE_DEG)) + FINE_J0, int(np.floor(lon1 / FINE_DEG)) + FINE_J0
+        sub = _ranges(np.searchsorted(g.keys, i * FINE_W + j0),
+                      np.searchsorted(g.keys, i * FINE_W + j1, side="right"))
+        if not len(sub):
+            return 0
+        keys = g.keys[sub]
+        ci = (keys // FINE_W - FINE_I0).astype(np.float64)
+        cj = (keys % FINE_W - FINE_J0).astype(np.float64)
+        clat, clon = (ci + 0.5) * FINE_DEG, (cj + 0.5) * FINE_DEG
+        half = EARTH_RADIUS_KM * np.radians(FINE_DEG / 2.0) * (1.0 + np.cos(np.radians(clat)))
+        centre = haversine_km(lat, lon, clat, clon)
+        margin = 1e-3 + 1e-9 * km  # far above the rounding of either distance
+        in_box = (ci * FINE_DEG >= lat0) & ((ci + 1) * FINE_DEG <= lat1) \
+            & (cj * FINE_DEG >= lon0) & ((cj + 1) * FINE_DEG <= lon1)
+        whole = in_box & (centre + half <= km - margin)
+        crossed = sub[~whole & (centre - half <= km + margin)]
+        whole_sub = sub[whole]
+        at = _ranges(g.starts[crossed], g.starts[crossed + 1])
+        if counts is not None and counts.grille is g:
+            n = int((counts.cumul[g.starts[whole_sub + 1]] - counts.cumul[g.starts[whole_sub]]).sum())
+            at = at[counts.kept[at]]
+        else:
+            n = int(np.count_nonzero(keep(g.rows[_ranges(g.starts[whole_sub],
+                                                          g.starts[whole_sub + 1])])))
+            at = at[keep(g.rows[at])]
+        return n + int(np.count_nonzero(_inside_points(g.lat[at], g.lon[at], lat, lon, km)))
+
+    def _count_by_cells(self, lat: float, lon: float, km: float,
+                        keep: Callable[[np.ndarray], np.ndarray],
+                        lat0: float, lat1: float, lon0: float, lon1: float) -> int:
+        """`count_within` by the grid cells, for the widest circles."""
         i0, j0 = self.cell(lat0, lon0)
         i1, j1 = self.cell(lat1, lon1)
         if (i1 - i0 + 1) * (j1 - j0 + 1) > 4 * len(self.cells):
@@ -254,45 +394,25 @@ class Positions:
         outside = off_box | (centre - half > km + margin)
         whole = [keys[k] for k in np.flatnonzero(inside).tolist()]
         crossed = [self.cells[keys[k]] for k in np.flatnonzero(~inside & ~outside).tolist()]
-        if counts is not None:
-            n = sum(counts.get(k, 0) for k in whole)
-        else:
-            n = int(keep(np.concatenate([self.cells[k] for k in whole])).sum()) if whole else 0
+        n = int(keep(np.concatenate([self.cells[k] for k in whole])).sum()) if whole else 0
         if crossed:
             rows = np.concatenate(crossed)
             n += self._count_in(rows[keep(rows)], lat, lon, km)
         return n
 
     def _count_in(self, rows: np.ndarray, lat: float, lon: float, km: float) -> int:
-        """How many of `rows` `within` keeps, mostly without a haversine: for each row, bounds
+        """How many of `rows` `within` keeps (`inside`)."""
+        return int(np.count_nonzero(self.inside(rows, lat, lon, km)))
+
+    def inside(self, rows: np.ndarray, lat: float, lon: float, km: float) -> np.ndarray:
+        """Which of `rows` `within` keeps, mostly without a haversine: for each row, bounds
         of the haversine's a = sin²(Δφ/2) + cos φ₁ cos φ₂ sin²(Δλ/2) from Taylor polynomials
         (sin²(x/2) ∈ [x²/4 − x⁴/48, x²/4]; cos φ₂ = cos φ₁ cos Δφ − sin φ₁ sin Δφ to within
         cos φ₁ Δφ⁴/24 + |sin φ₁| |Δφ|⁵/120), against A = sin²(km / 2R): a row surely inside or
-        surely outside (a margin far above rounding) is counted as such, only the few rows on
-        the circle itself get the exact haversine. The trigonometry is most of a haversine's cost."""
-        la, lo = self.lat[rows], self.lon[rows]
-        lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
-        box = (la >= lat0) & (la <= lat1) & (lo >= lon0) & (lo <= lon1)
-        la, lo = la[box], lo[box]
-        if km > COUNT_BOUND_KM or lon1 - lon0 >= 90.0:  # wide circles: the exact figure
-            return int((haversine_km(lat, lon, la, lo) <= km).sum())
-        p1 = np.radians(lat)
-        cp1, sp1 = float(np.cos(p1)), float(np.sin(p1))
-        d = np.radians(la) - p1
-        d2 = d * d
-        l2 = np.radians(lo) - np.radians(lon)
-        l2 *= l2
-        c2 = cp1 * (1.0 - d2 / 2.0) - sp1 * d * (1.0 - d2 / 6.0)
-        ec = cp1 * d2 * d2 / 24.0 + abs(sp1) * np.abs(d) * d2 * d2 / 120.0
-        a_hi = d2 / 4.0 + cp1 * (c2 + ec) * (l2 / 4.0)
-        a_lo = d2 / 4.0 - d2 * d2 / 48.0 + cp1 * (c2 - ec) * (l2 / 4.0 - l2 * l2 / 48.0)
-        big_a = float(np.sin(km / (2.0 * EARTH_RADIUS_KM))) ** 2
-        inside = a_hi <= big_a * (1.0 - COUNT_MARGIN)
-        unsure = ~inside & (a_lo < big_a * (1.0 + COUNT_MARGIN))
-        n = int(inside.sum())
-        if unsure.any():
-            n += int((haversine_km(lat, lon, la[unsure], lo[unsure]) <= km).sum())
-        return n
+        surely outside (a margin far above rounding) is decided as such, only the few rows on
+        the circle itself get the exact haversine. The trigonometry is most of a haversine's
+        cost: a search that needs the distances of a few rows only computes them afterwards."""
+        return _inside_points(self.lat[rows], self.lon[rows], lat, lon, km)
 
     @staticmethod
     def within_index(la: np.ndarray, lo: np.ndarray, lat: float, lon: float, km: float,

@@ -41,7 +41,7 @@ from ..requete import (
 from ..territoire import Territoire, default_territoire, fold
 from . import lieu as lieux
 from . import pagination, scoring
-from .distance import BANDE_MIN, Bande, Positions, geodesic_km, haversine_km, position
+from .distance import BANDE_MIN, Bande, Comptes, Positions, geodesic_km, haversine_km, position
 from .explication import Explications, Libelles, unit_concepts
 from .filtres import Attributs
 from .identifiants import Identifiants, Rows
@@ -50,7 +50,7 @@ from .ouverture import Ouverture
 from .patientele import Patientele
 from .profils import PROFILS, Reglages
 from .repli import Contraintes, etapes
-from .texte import Comprehension, Noms, actes_absents, comprendre, default_concept_index
+from .texte import Comprehension, Holders, Noms, actes_absents, comprendre, default_concept_index
 
 if TYPE_CHECKING:  # networkx (~11 MiB) is imported where a graph is built
     import networkx as nx
@@ -269,9 +269,9 @@ class Engine:
         self._terres: lieux.Terres | None = None
         # per-query constants of the whole offer, dropped when a unit changes (not its beds)
         self._n_visibles: dict[tuple[bool, tuple[str, ...]], int] = {}
-        # per grid cell, the units a caller without an EG of their own may see (full read or not):
+        # which units of the count grid a caller without an EG of their own may see (full read or not):
         # counted when the engine is made, again on first use after a unit changes
-        self._cell_visibles: dict[bool, dict[tuple[int, int], int]] = {}
+        self._cell_visibles: dict[bool, Comptes] = {}
         self._terre_luts: dict[tuple[str, int], np.ndarray] = {}
         # the text's per-query constants: a function of the words (and the offer), not of the
         # place or the time, so the same text typed again (or read again by the fallback, the
@@ -762,16 +762,18 @@ class Engine:
         if plan.point is not None and rayon_km is not None:
             # free text: the radius first (the text's relative floor compares a unit with the
             # best matches around, whatever the other criteria), on the text's own rows when
-            # they are few, else on the postings' rows or the grid cells it touches
+            # they are few, else on the postings' rows or the grid cells it touches; the
+            # distances of many rows are left for the few the text keeps
             lat, lon = plan.point
             bande = self._bande(plan.base[1]) if plan.base[1] is not None else None
             if rows is None:
                 rows, dist, n_candidates = self._text_within(plan, lat, lon, rayon_km)
-            if rows is None:
-                rows, dist = self.pos.within(self.pos.near(lat, lon, rayon_km), lat, lon, rayon_km)
-            elif dist is None and bande is not None:  # one posting: a latitude slice, no gather
+                if rows is None:  # every visible unit around is counted: all are placed
+                    rows = self.pos.near(lat, lon, rayon_km)
+                    rows = rows[self.pos.inside(rows, lat, lon, rayon_km)]
+            elif bande is not None:  # one posting: a latitude slice, no gather
                 rows, dist = self.pos.within_bande(bande, lat, lon, rayon_km)
-            elif dist is None:  # (else: the text's own rows, already within the radius)
+            else:
                 if plan.base_latlon is None:
                     plan.base_latlon = (self.pos.lat[rows], self.pos.lon[rows])
                 idx, dist = self.pos.within_index(*plan.base_latlon, lat, lon, rayon_km)
@@ -877,10 +879,11 @@ class Engine:
     def _text_within(self, plan: _Plan, lat: float, lon: float, km: float
                      ) -> tuple[np.ndarray | None, np.ndarray | None, int | None]:
         """Free text alone (no aptitude postings): the rows it can match at all within the
-        radius, with their distances, and how many units the caller may see are within it (the
-        stage count, counted without listing them): few rows are read by their own coordinates,
-        more through the grid cells around and a mask of them (`_text_mask`). (None, None, None)
-        when the text may match too many rows for this to beat reading the grid cells whole."""
+        radius, with their distances (None: for the few rows the text keeps to compute), and how
+        many units the caller may see are within it (the stage count, counted without listing
+        them): few rows are read by their own coordinates, more through the grid cells around
+        and a mask of them (`_text_mask`). (None, None, None) when the text may match too many
+        rows for this to beat reading the grid cells whole."""
         if plan.texte_base is None:
             assert plan.texte is not None
             enfant = enfant_de(plan.req.age)
@@ -897,7 +900,7 @@ class Engine:
             rows = found[idx]
         elif masque is not None:  # the mask first: a byte per row read, not two coordinates
             near = self.pos.near(lat, lon, km)
-            rows, dist = self.pos.within(near[masque[near]], lat, lon, km)
+            rows, dist = self._text_inside(plan, near[masque[near]], lat, lon, km), None
         else:
             return None, None, None
         req = plan.req
@@ -908,11 +911,35 @@ class Engine:
             r, req.voir_sensibles, req.eg_visibles), counts)
         return rows, dist, n
 
-    def _visible_cells(self, voir_sensibles: bool) -> dict[tuple[int, int], int]:
-        """Per grid cell, how many of its units a caller without an EG of their own may see."""
+    def _text_inside(self, plan: _Plan, rows: np.ndarray, lat: float, lon: float, km: float
+                     ) -> np.ndarray:
+        """Those of `rows` within the radius that the text may keep. A text read as one need
+        kept as levels (`Holders`), with no soft group nor unexplained words, keeps only the
+        units whose confidence reaches RELATIVE_FLOOR of the best one around (a name match
+        counts below that): the strongest level with a visible unit within the radius is found
+        first, then only the rows at or above half of it are placed — "maternité" reads the MCO
+        field at 0.18 among 17 concepts, 30,000 rows around a town, of which the obstetric
+        units' few hundred are kept. The text stage then reads the same rows and figures."""
+        t = plan.texte
+        held = self._holders(t.groupes[0]) if t is not None and len(t.groupes) == 1 \
+            and t.requis == (0,) and t.restants is None and NAME_RELEVANCE < RELATIVE_FLOOR else None
+        if held is None or held.levels is None:
+            return np.asarray(rows[self.pos.inside(rows, lat, lon, km)])
+        req, levels = plan.req, held.levels[rows]
+        for level in range(len(held.conf) - 1, 0, -1):  # the strongest first
+            best = rows[levels == level]
+            best = best[self.attrs.visible(best, req.voir_sensibles, req.eg_visibles)]
+            if self.pos.inside(best, lat, lon, km).any():
+                lowest = int(np.searchsorted(held.conf, RELATIVE_FLOOR * held.conf[level]))
+                rows = rows[levels >= lowest]
+                break
+        return np.asarray(rows[self.pos.inside(rows, lat, lon, km)])
+
+    def _visible_cells(self, voir_sensibles: bool) -> Comptes:
+        """Which units of the count grid a caller without an EG of their own may see."""
         counts = self._cell_visibles.get(voir_sensibles)
-        if counts is None:
-            counts = self._cell_visibles[voir_sensibles] = self.pos.cell_counts(
+        if counts is None or counts.grille is not self.pos.grille:
+            counts = self._cell_visibles[voir_sensibles] = self.pos.grid_counts(
                 self.attrs.visible(np.arange(len(self.ids)), voir_sensibles))
         return counts
 
@@ -928,9 +955,10 @@ class Engine:
         required groups (one need is enough: the others may be met on the same site, or dropped
         by a reading without them) and those its words name. None when they are more than
         TEXT_ROWS_SHARE of the offer. `key`: what the reading depends on (text, age)."""
-        parts = [self._group_rows(t.groupes[i])[0] for i in t.requis] + [t.noms]
-        if sum(len(p) for p in parts) * TEXT_ROWS_SHARE > len(self.ids):
+        held = [self._holders(t.groupes[i]) for i in t.requis]
+        if (sum(h.count for h in held) + len(t.noms)) * TEXT_ROWS_SHARE > len(self.ids):
             return None
+        parts = [h.rows for h in held] + [t.noms]
         hit: np.ndarray | None = self._textes.value(("lignes", key))
         if hit is None:
             hit = _sorted_unique(np.concatenate([np.asarray(p, dtype=np.int32) for p in parts]))
@@ -944,7 +972,7 @@ class Engine:
         if hit is None:
             mask = np.zeros(len(self.ids), dtype=bool)
             for i in t.requis:
-                mask[self._group_rows(t.groupes[i])[0]] = True
+                self._holders(t.groupes[i]).mark(mask)
             mask[t.noms] = True
             hit = (mask if np.count_nonzero(mask) * TEXT_MASK_SHARE <= len(self.ids) else None,)
             self._textes.keep(("masque", key), hit, mask.nbytes + 256)
@@ -1050,48 +1078,25 @@ class Engine:
             self._code_rows[concept] = hit
         return hit
 
-    def _group_rows(self, groupe: tuple[tuple[str, float], ...]) -> tuple[np.ndarray, np.ndarray]:
-        """The rows holding a concept of the group (sorted, unique) and, for each, the confidence
-        of the best one it holds: the group's postings merged once, then kept (a group of a
-        common word holds dozens of concepts, read again by the fallback and each explanation)."""
-        hit: tuple[np.ndarray, np.ndarray] | None = self._textes.value(("groupe", groupe))
+    def _holders(self, groupe: tuple[tuple[str, float], ...]) -> Holders:
+        """The rows holding a concept of the group and the confidence of the best one each holds:
+        the group's postings merged once, then kept (a group of a common word holds dozens of
+        concepts, read again by the fallback and each explanation)."""
+        hit: Holders | None = self._textes.value(("groupe", groupe))
         if hit is None:
-            posts = [self._concept_rows(c) for c, _ in groupe]
-            # sorting the postings' rows beats a dense scratch array of every unit even for the
-            # biggest groups ("EHPAD": 150,000 rows)
-            rows = np.concatenate([np.asarray(p, dtype=np.int32) for p in posts] or [EMPTY_ROWS])
-            conf = np.concatenate([np.full(len(p), c) for p, (_, c)
-                                   in zip(posts, groupe, strict=True)] or [np.zeros(0)])
-            if len(rows):
-                order = np.lexsort((conf, rows))  # by row, best confidence last
-                rows, conf = rows[order], conf[order]
-                last = np.empty(len(rows), dtype=bool)
-                last[-1] = True
-                np.not_equal(rows[1:], rows[:-1], out=last[:-1])
-                rows, conf = rows[last], conf[last]
-            hit = (rows, conf)
-            self._textes.keep(("groupe", groupe), hit, rows.nbytes + conf.nbytes + 64 * len(groupe))
+            n = len(self.ids)
+            # a group that may hold more rows than the text's own rows are read for (a third of
+            # the offer for "maternité", "EHPAD") is kept as levels: no sort of its rows
+            hit = Holders.merge([self._concept_rows(c) for c, _ in groupe], [c for _, c in groupe],
+                                n, max(1, n // TEXT_ROWS_SHARE))
+            self._textes.keep(("groupe", groupe), hit, hit.nbytes + 64 * len(groupe))
         return hit
-
-    def _group_best(self, groupe: tuple[tuple[str, float], ...], rows: np.ndarray) -> np.ndarray:
-        """For each row, the confidence of the best concept of the group it holds (0 if none):
-        a binary search in the group's merged rows for few rows, else one dense scratch array."""
-        held, conf = self._group_rows(groupe)
-        if not len(held) or not len(rows):
-            return np.zeros(len(rows))
-        if len(rows) * 4 < len(self.ids) // 16 + len(held):
-            at = np.searchsorted(held, rows)
-            at[at >= len(held)] = len(held) - 1
-            return np.where(held[at] == rows, conf[at], 0.0)
-        scratch = np.zeros(len(self.ids))
-        scratch[held] = conf
-        return np.asarray(scratch[rows])
 
     def _group_sites(self, groupe: tuple[tuple[str, float], ...]) -> np.ndarray:
         """The EGs (sorted) with a unit holding a concept of the group."""
         hit: np.ndarray | None = self._textes.value(("sites", groupe))
         if hit is None:
-            hit = _flag_unique(self.attrs.eg.values[self._group_rows(groupe)[0]], len(self.attrs.eg.ids))
+            hit = _flag_unique(self.attrs.eg.values[self._holders(groupe).rows], len(self.attrs.eg.ids))
             self._textes.keep(("sites", groupe), hit, hit.nbytes + 64 * len(groupe))
         return hit
 
@@ -1115,7 +1120,7 @@ class Engine:
         dropped: when it matches nothing, the answer is an honest "nothing"."""
         t = plan.texte
         assert t is not None
-        bests = [self._group_best(g, rows) for g in t.groupes]  # read once for every reading
+        bests = [self._holders(g).best(rows) for g in t.groupes]  # read once for every reading
         keep, rel, sens = self._text(t, rows, bests=bests)
         if keep.any() or len(t.requis) < 2 or not len(rows):
             return keep, rel, sens
@@ -1145,7 +1150,7 @@ class Engine:
             return 0.0
         conf = max(c for _, c in groupe)
         kind = max(KIND_INFORMATION.get(c.split(":", 1)[0], 1.0) for c, x in groupe if x >= 0.9 * conf)
-        held = len(self._group_rows(groupe[:MAX_GROUP_CONCEPTS])[0])
+        held = self._holders(groupe[:MAX_GROUP_CONCEPTS]).count
         rarete = 1.0 + 0.25 * math.log((1 + len(self.ids)) / (1 + held))
         n_mots = max(1, sum(1 for w in fold(mots).split() if len(w) > 2))
         return conf * conf * n_mots * kind * rarete
@@ -1168,7 +1173,7 @@ class Engine:
             n_soft = 0
             held = []
             for i, groupe in enumerate(t.groupes):
-                best = bests[i] if bests is not None else self._group_best(groupe, rows)
+                best = bests[i] if bests is not None else self._holders(groupe).best(rows)
                 if i in requis:
                     rel = np.minimum(rel, best)
                     held.append(best)
@@ -1225,7 +1230,7 @@ class Engine:
         same = self._site_rows(row)
         out = []
         for i in t.requis:
-            best = self._group_best(t.groupes[i], same)
+            best = self._holders(t.groupes[i]).best(same)
             if best.any():
                 k = int(same[int(np.argmax(best))])
                 texte = t.textes[i] if i < len(t.textes) else ""

@@ -72,6 +72,84 @@ class Comprehension:
         return self._requis
 
 
+class Holders:
+    """The rows holding a concept of a group, with the confidence of the best one each holds: a
+    few rows as sorted arrays, many (a common word's group holds a third of the offer) as one
+    byte per engine row naming the row's best confidence — written posting by posting, weakest
+    first, so that reading a row, marking the rows of a text or counting them costs no sort."""
+
+    __slots__ = ("_rows", "conf", "count", "levels", "n_rows")
+
+    def __init__(self, rows: np.ndarray | None, conf: np.ndarray, levels: np.ndarray | None,
+                 n_rows: int) -> None:
+        self._rows = rows  # sorted unique (None: read from `levels` on demand)
+        self.conf = conf  # per row of `_rows`; with `levels`: the confidence of each level
+        self.levels = levels  # uint8 per engine row: 0 none, k its best confidence conf[k]
+        self.n_rows = n_rows  # engine rows in all
+        self.count = len(rows) if rows is not None else int(np.count_nonzero(np.asarray(levels)))
+
+    @classmethod
+    def merge(cls, posts: Sequence[np.ndarray], confs: Sequence[float], n_rows: int,
+              dense_from: int) -> Holders:
+        """The group's postings (sorted rows, one confidence each) merged: as sorted arrays, or
+        as levels when they hold at least `dense_from` rows between them."""
+        total = sum(len(p) for p in posts)
+        distinct = sorted(set(confs))
+        if total >= dense_from and len(distinct) < 256:
+            level = {c: k for k, c in enumerate(distinct, start=1)}
+            levels = np.zeros(n_rows, dtype=np.uint8)
+            for k in sorted(range(len(posts)), key=lambda k: confs[k]):
+                if len(posts[k]):
+                    levels[posts[k]] = level[confs[k]]  # a stronger concept's level overwrites
+            return cls(None, np.asarray([0.0, *distinct]), levels, n_rows)
+        rows = np.concatenate([np.asarray(p, dtype=np.int32) for p in posts] or [EMPTY])
+        conf = np.concatenate([np.full(len(p), c) for p, c in zip(posts, confs, strict=True)]
+                              or [np.zeros(0)])
+        if len(rows):
+            order = np.lexsort((conf, rows))  # by row, best confidence last
+            rows, conf = rows[order], conf[order]
+            last = np.empty(len(rows), dtype=bool)
+            last[-1] = True
+            np.not_equal(rows[1:], rows[:-1], out=last[:-1])
+            rows, conf = rows[last], conf[last]
+        return cls(rows, conf, None, n_rows)
+
+    @property
+    def rows(self) -> np.ndarray:
+        """The rows held, sorted."""
+        if self._rows is None:
+            assert self.levels is not None
+            self._rows = np.flatnonzero(self.levels).astype(np.int32)
+        return self._rows
+
+    @property
+    def nbytes(self) -> int:
+        return sum(a.nbytes for a in (self._rows, self.conf, self.levels) if a is not None)
+
+    def best(self, rows: np.ndarray) -> np.ndarray:
+        """For each of `rows`, the confidence of the best concept of the group it holds (0 if
+        none): the levels read, else a binary search for few rows, else one scratch array."""
+        if self.levels is not None:
+            return np.asarray(self.conf[self.levels[rows]])
+        held, conf = self.rows, self.conf
+        if not len(held) or not len(rows):
+            return np.zeros(len(rows))
+        if len(rows) * 4 < self.n_rows // 16 + len(held):
+            at = np.searchsorted(held, rows)
+            at[at >= len(held)] = len(held) - 1
+            return np.where(held[at] == rows, conf[at], 0.0)
+        scratch = np.zeros(self.n_rows)
+        scratch[held] = conf
+        return np.asarray(scratch[rows])
+
+    def mark(self, mask: np.ndarray) -> None:
+        """Set the rows held in a mask over every engine row."""
+        if self.levels is not None:
+            np.logical_or(mask, self.levels, out=mask)
+        else:
+            mask[self.rows] = True
+
+
 def _groupes_from(result: Interpretation) -> tuple[tuple[tuple[str, float], ...], ...]:
     """The index's Interpretation as groups of (concept, confidence in (0, 1])."""
     out = []

@@ -224,7 +224,16 @@ class NameIndex:
             return EMPTY
         if len(arrays) == 1:
             return arrays[0]
+        arrays.sort(key=len)
         total = sum(len(a) for a in arrays)
+        if (total - len(arrays[-1])) * 16 <= len(arrays[-1]):
+            # a common word and a few rarer forms ("hospitali" and "hospitalier"): the rarer rows
+            # the common word lacks are inserted in place, the common word's rows are not sorted
+            big = arrays[-1]
+            extra = np.unique(np.concatenate(arrays[:-1]))
+            at = np.searchsorted(big, extra)
+            new = extra[big[np.minimum(at, len(big) - 1)] != extra]
+            return np.insert(big, np.searchsorted(big, new), new).astype(np.int32, copy=False)
         if total > len(self.ids) // 8:
             mask = np.zeros(len(self.ids), dtype=bool)
             for a in arrays:
