@@ -24,7 +24,7 @@ from ..requete import MAJORITE
 from . import complications, mecanismes
 from .analyse import WORD_RE, Mot, Termes, borner, plier, sans_exclusions
 from .appellations import entrees_appellations
-from .espaces import CONCEPT_TABLES, TABLE_RANK, Concept
+from .espaces import CONCEPT_TABLES, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise
 from .formes_courtes import deplier
 from .groupe import ConceptMatch, Groupe, Via
@@ -1796,7 +1796,7 @@ class ConceptIndex:
             if stem and not self.vocabulaire.connait(stem):
                 stem = self.vocabulaire.corriger(plier(words[0]))
             lecture = self.vocabulaire.lire([stem]) if stem else None
-            wanted = {t.replace("TRE_", "") for t in tables} if tables else None
+            wanted = {espace_de(t) for t in tables} if tables else None
             for cid, _conf in (lecture.concepts if lecture else ())[:limit]:
                 c = self.concepts[self.by_id[cid]] if cid in self.by_id else None
                 if c is not None and (wanted is None or c.espace in wanted):
