@@ -94,3 +94,15 @@ def test_the_reading_names_the_category_and_suggests_it_after_the_unit_types() -
     assert all(ehpad.index(c) < ehpad.index("J55:500") for c in ehpad if c.startswith("R244:"))
     assert {s.concept.split(":")[0] for s in ix.suggest("centre de santé", 5, tables=["JDV_J55"])} \
         == {"J55"}
+
+
+def test_a_category_is_read_when_named_not_from_one_word_of_its_label() -> None:
+    from ror_orientation.index import default_concept_index
+
+    ix = default_concept_index()
+    # "Village d'enfants", "Centre de jour pour personnes âgées": words of the label, not its name
+    for text in ("enfant", "personne âgée", "hébergement", "consultation"):
+        read = [m.concept for g in ix.resolve(text).groupes for m in g.matches]
+        assert read and not [c for c in read if c.startswith("J55:")], (text, read)
+    named = [m.concept for g in ix.resolve("maison d'accueil hospitalière").groupes for m in g.matches]
+    assert named == ["J55:271"]

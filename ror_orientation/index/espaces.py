@@ -23,7 +23,8 @@ CONCEPT_TABLES: dict[str, str] = {
 TABLE_RANK: dict[str, int] = {"R211": 0, "R210": 0, "R243": 1, "R245": 1, "R244": 2, "R212": 3,
                               "R213": 4, "R239": 5, "R227": 6, "R240": 6, "J55": 7}
 # Namespaces coarser than a unit's own codes (an EG's category covers every unit of the site):
-# suggested after the others whatever the match, so "EHPAD" offers the types of offer first.
+# read only when the words name the label (not from one word of it: "enfant" is no "Village
+# d'enfants"), and suggested after the others whatever the match ("EHPAD": the types first).
 GROSSIERS = frozenset({"J55"})
 # What each namespace is, in words, for explanations and suggestions.
 TABLE_KIND: dict[str, str] = {"R211": "activité", "R210": "acte", "R243": "compétence",
