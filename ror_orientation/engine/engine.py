@@ -43,7 +43,7 @@ from . import lieu as lieux
 from . import pagination, scoring
 from .distance import BANDE_MIN, Bande, Comptes, Positions, geodesic_km, haversine_km, position
 from .explication import Explications, Libelles, unit_concepts
-from .filtres import Attributs
+from .filtres import Attributs, Codes
 from .identifiants import Identifiants, Rows
 from .lits import Dispo, Lits, age_minutes, to_ts
 from .ouverture import Ouverture
@@ -78,10 +78,12 @@ HEAD_RATIO = 0.8
 HEAD_DEPTH = 2
 # What a need's kind of concept says about where to go, when some need of the text must be dropped.
 KIND_INFORMATION: dict[str, float] = {"R210": 1.5, "R212": 1.5, "R245": 1.3, "R244": 1.2, "R243": 1.2,
-                                      "R211": 1.0, "R213": 0.6, "R239": 0.6, "R240": 0.6, "R227": 0.4}
+                                      "R211": 1.0, "R213": 0.6, "R239": 0.6, "R240": 0.6, "R227": 0.4,
+                                      "J55": 0.8}
 MAX_GROUP_CONCEPTS = 12  # concepts of a need counted for its rarity (the best ones)
 NAME_RELEVANCE = 0.3  # a unit found by its name only, when the text also names concepts
 MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"
+CATEGORIE_EG = "J55"  # the FINESS category of a unit's EG (JDV_J55)
 # What the offer image holds (engine/image.py): every array a search reads, with the objects
 # around them; the rest (reference tables, concept index, profiles) is the deployment's.
 IMAGE_PARTS = ("ids", "id_rank", "adj", "attrs", "pos", "pat", "lits", "ouv", "noms", "_code_rows")
@@ -1040,17 +1042,24 @@ class Engine:
         kind, code = concept.split(":", 1)
         if kind in POSTING_KINDS:
             return self.adj.has(concept, rows)
-        col = {MODE: self.attrs.mode, TYPE_OFFRE: self.attrs.categorie,
-               TYPE_OFFRE_JDV: self.attrs.categorie, CHAMP: self.attrs.champ}.get(kind)
+        col = self._code_column(kind)
         if col is None:
             return np.zeros(len(rows), dtype=bool)
         return col.isin(rows, (code,))
 
+    def _code_columns(self) -> dict[str, Codes]:
+        """The column of `self.attrs` each kind of concept outside the postings is read from."""
+        a = self.attrs
+        return {MODE: a.mode, TYPE_OFFRE: a.categorie, CHAMP: a.champ, CATEGORIE_EG: a.categorie_eg}
+
+    def _code_column(self, kind: str) -> Codes | None:
+        # a J238 type d'offre is the R244 one's column
+        return self._code_columns().get(TYPE_OFFRE if kind == TYPE_OFFRE_JDV else kind)
+
     def _index_code_rows(self) -> None:
-        """Rows of every mode, type d'offre and champ code, so text concepts of those tables
-        cost a dict lookup (rebuilt lazily, per code, after an update)."""
-        for kind, col in ((MODE, self.attrs.mode), (TYPE_OFFRE, self.attrs.categorie),
-                          (CHAMP, self.attrs.champ)):
+        """Rows of every mode, type d'offre, champ and EG category code, so text concepts of those
+        tables cost a dict lookup (rebuilt lazily, per code, after an update)."""
+        for kind, col in self._code_columns().items():
             order = np.argsort(col.values, kind="stable").astype(np.int32)
             vals = col.values[order]
             for code, ident in col.ids.items():
@@ -1066,8 +1075,7 @@ class Engine:
         if hit is None:
             # a code no unit holds is no scan; a J238 type d'offre is the R244 one's column
             code = concept.split(":", 1)[1]
-            col = {MODE: self.attrs.mode, TYPE_OFFRE: self.attrs.categorie,
-                   TYPE_OFFRE_JDV: self.attrs.categorie, CHAMP: self.attrs.champ}.get(kind)
+            col = self._code_column(kind)
             ident = col.ids.get(code) if col is not None else None
             if col is None or ident is None:
                 hit = EMPTY_ROWS
@@ -1407,7 +1415,7 @@ class Engine:
                 site = None
                 if sites:
                     assert t is not None
-                    have = unit_concepts(uo)
+                    have = unit_concepts(uo, egs.get(uo.eg_id))
                     # the needs other units of its site meet for it: a need it meets itself is
                     # said by its own criteria, never by another unit's name
                     manque = {g for g in t.requis if not ({c for c, _ in t.groupes[g]} & have)}
@@ -1418,8 +1426,8 @@ class Engine:
                         if par_site is None:
                             par_site = plan.sites[site_id] = self.unites_du_site(t, row)
                         site = [(besoin, unite) for g, besoin, unite in par_site if g in manque]
-                expl[j] = explique(uo, dist_l[j], score_l[j], details[j], figures[j], open_l[j],
-                                   nexts[j], crises[j], site, nommes[j])
+                expl[j] = explique(uo, egs.get(uo.eg_id), dist_l[j], score_l[j], details[j],
+                                   figures[j], open_l[j], nexts[j], crises[j], site, nommes[j])
         out = []
         for j in range(n):
             uo = uos[ids[j]]

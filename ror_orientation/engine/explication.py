@@ -11,21 +11,23 @@ from typing import Any
 from ..disponibilite import en_crise as crise_de
 from ..graphe import construction as gc
 from ..nomenclatures import Nomenclatures
-from ..offre import UniteOperationnelle
+from ..offre import EntiteGeographique, UniteOperationnelle
 from ..requete import Explication, make_explication
 from .lits import from_ts
 
 MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"
+CATEGORIE_EG = "J55"  # the FINESS category of the unit's EG
 TABLES = {"R210": "TRE_R210", "R211": "TRE_R211", "R243": "TRE_R243", "R212": "TRE_R212",
           "R239": "TRE_R239", "R245": "TRE_R245", "R213": "TRE_R213", "R244": "TRE_R244",
-          "J238": "TRE_R244", "R227": "TRE_R227", "R336": "TRE_R336", "R240": "TRE_R240"}
+          "J238": "TRE_R244", "R227": "TRE_R227", "R336": "TRE_R336", "R240": "TRE_R240",
+          "J55": "JDV_J55"}
 
 
 # What each kind of concept is, in words ("Thrombolyse par voie veineuse (acte)").
 KINDS = {"R210": "acte", "R211": "activité", "R243": "compétence", "R212": "équipement",
          "R239": "public", "R245": "spécialisation", "R213": "mode de prise en charge",
          "R244": "type d'offre", "J238": "type d'offre", "R227": "champ",
-         "R240": "temporalité d'accueil"}
+         "R240": "temporalité d'accueil", "J55": "catégorie d'établissement"}
 
 
 class Libelles:
@@ -47,8 +49,9 @@ class Libelles:
         return hit
 
 
-def unit_concepts(uo: UniteOperationnelle) -> set[str]:
-    """Every concept id a unit holds, as the text and desired aptitudes name them."""
+def unit_concepts(uo: UniteOperationnelle, eg: EntiteGeographique | None) -> set[str]:
+    """Every concept id a unit holds, as the text and desired aptitudes name them: its own codes
+    and its EG's category."""
     out = set(gc.uo_concepts(uo))
     if uo.mode_prise_en_charge:
         out.add(f"{MODE}:{uo.mode_prise_en_charge}")
@@ -56,6 +59,8 @@ def unit_concepts(uo: UniteOperationnelle) -> set[str]:
         out.add(f"{TYPE_OFFRE}:{uo.categorie_organisation}")
         out.add(f"{TYPE_OFFRE_JDV}:{uo.categorie_organisation}")
     out.add(f"{CHAMP}:{uo.champ}")
+    if eg is not None and eg.categorie:
+        out.add(f"{CATEGORIE_EG}:{eg.categorie}")
     return out
 
 
@@ -105,18 +110,19 @@ class Explications:
         self.rien = not (req.activites or plan.texte is not None or req.champs or req.modes
                          or req.categories_organisation or req.age is not None)
 
-    def __call__(self, uo: UniteOperationnelle, dist: float | None, score: float,
-                 detail: dict[str, float], lits: tuple[int, int, bool, float],
+    def __call__(self, uo: UniteOperationnelle, eg: EntiteGeographique | None, dist: float | None,
+                 score: float, detail: dict[str, float], lits: tuple[int, int, bool, float],
                  open_now: bool | None, next_opening: datetime | None, en_crise: bool,
                  site: list[tuple[str, str]] | None = None, nomme: bool = False) -> Explication:
-        """One result: its score and weighted components, its bed figure (free beds, time of
-        the oldest record, whether there is a figure, its age in minutes), whether it is open
-        and, closed, when it opens next; `nomme`: the unit's names hold the words of the text
-        (`Comprehension.noms`), looked up for the page."""
+        """One result (`eg`: its site, whose category it holds): its score and weighted
+        components, its bed figure (free beds, time of the oldest record, whether there is a
+        figure, its age in minutes), whether it is open and, closed, when it opens next;
+        `nomme`: the unit's names hold the words of the text (`Comprehension.noms`), looked up
+        for the page."""
         plan, libelle = self.plan, self.libelle
         req = plan.req
         # the unit's concepts, read once for the text's criteria and the desired aptitudes
-        have = unit_concepts(uo) if self.have_needed else set()
+        have = unit_concepts(uo, eg) if self.have_needed else set()
         crit = self.tete + self.communs[dist is not None] if self.rien \
             else self._criteres(uo, have, site, nomme, dist is not None)
         free, ts, present, age = lits

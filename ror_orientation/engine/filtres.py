@@ -1,5 +1,5 @@
-"""Per-unit coded attributes (champ, mode, type d'offre, territory, flags, equipment weights) as
-arrays, and the hard filters that run on them as array operations.
+"""Per-unit coded attributes (champ, mode, type d'offre, its EG's category, territory, flags,
+equipment weights) as arrays, and the hard filters that run on them as array operations.
 
 A unit is never returned when it is a draft (Statut.BROUILLON), definitively closed (a definitive
 closure, or its EG closed), or sensitive and the caller may not see sensitive units.
@@ -83,6 +83,7 @@ class Attributs:
         self.champ = Codes(n)
         self.mode = Codes(n)
         self.categorie = Codes(n)
+        self.categorie_eg = Codes(n)  # the FINESS category of the unit's EG (JDV_J55)
         self.region = Codes(n)
         self.departement = Codes(n)
         self.eg = Codes(n)
@@ -94,7 +95,8 @@ class Attributs:
         self.poids: dict[int, dict[str, float]] = {}
 
     def grow(self, n: int) -> None:
-        for c in (self.champ, self.mode, self.categorie, self.region, self.departement, self.eg):
+        for c in (self.champ, self.mode, self.categorie, self.categorie_eg, self.region,
+                  self.departement, self.eg):
             c.grow(n)
         extra = n - len(self.alive)
         if extra > 0:
@@ -108,6 +110,7 @@ class Attributs:
         self.champ.set(row, uo.champ)
         self.mode.set(row, uo.mode_prise_en_charge)
         self.categorie.set(row, uo.categorie_organisation)
+        self.categorie_eg.set(row, eg.categorie or None if eg else None)
         self.region.set(row, eg_region(eg, territoire) if eg else None)
         self.departement.set(row, eg_departement(eg) if eg else None)
         self.eg.set(row, uo.eg_id)
@@ -128,6 +131,7 @@ class Attributs:
         self.champ.fill([u.champ for u, _ in units])
         self.mode.fill([u.mode_prise_en_charge for u, _ in units])
         self.categorie.fill([u.categorie_organisation for u, _ in units])
+        self.categorie_eg.fill([eg.categorie or None if eg else None for _, eg in units])
         regions: dict[str | None, str | None] = {}
         reg: list[str | None] = []
         dep: list[str | None] = []

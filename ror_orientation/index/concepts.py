@@ -24,7 +24,7 @@ from ..requete import MAJORITE
 from . import complications, mecanismes
 from .analyse import WORD_RE, Mot, Termes, borner, plier, sans_exclusions
 from .appellations import entrees_appellations
-from .espaces import CONCEPT_TABLES, TABLE_RANK, Concept
+from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise
 from .formes_courtes import deplier
 from .groupe import ConceptMatch, Groupe, Via
@@ -659,6 +659,8 @@ class ConceptIndex:
                               and not m.plie.isdigit())
             libelle = self._groupe_libelle(mots[i:j], docs, found, text) \
                 if docs and informative and not (syn_len and syn_len >= informative) else None
+            if libelle is not None and not libelle.matches:
+                libelle = None  # only labels it does not name (a site's category: `GROSSIERS`)
             if libelle is not None and j - i > 1 and found[0].via == "faute" \
                     and (not libelle.matches or libelle.matches[0].score < FAIBLE):
                 # a misspelt word read weakly with the next words only through some long label
@@ -1704,6 +1706,8 @@ class ConceptIndex:
                 # the words typed are the label's head phrase ("chirurgie cardiaque" of "Chirurgie
                 # cardiaque et gros vaisseaux"): they name the concept, the rest qualifies it
                 share = max(share, TETE_PART)
+            if share < TETE_PART and self.concepts[d].espace in GROSSIERS:
+                continue  # a site's category is read when named, not from one word of its label
             scored[d] = (factor * min(1.0, share), via, None)
         return self._groupe(mots, text, via, scored)
 
@@ -1730,14 +1734,16 @@ class ConceptIndex:
             e = self.synonymes.entrees[eid]
             direct = {self.by_id[c] for c in e.concepts if c in self.by_id}
             for d in self.entry_docs[eid]:
-                keep(d, factor * (1.0 if d in direct else 0.8 * self._coverage(d, 1)), via, key)
+                if d in direct or self.concepts[d].espace not in GROSSIERS:
+                    keep(d, factor * (1.0 if d in direct else 0.8 * self._coverage(d, 1)), via, key)
         # Labels that spell the key itself ("Imagerie par IRM" for "IRM") are exact matches.
         exact: frozenset[int] | None = None
         for m in mots:
             hit = self.postings.get(m.terme, frozenset())
             exact = hit if exact is None else exact & hit
         for d in exact or ():
-            keep(d, self._coverage(d, len(mots)), "exact", None)
+            if self._coverage(d, len(mots)) >= TETE_PART or self.concepts[d].espace not in GROSSIERS:
+                keep(d, self._coverage(d, len(mots)), "exact", None)
         return self._groupe(mots, text, via, scored)
 
     def proches(self, mots: Iterable[str], limit: int = 5) -> list[ConceptMatch]:
@@ -1796,7 +1802,7 @@ class ConceptIndex:
             if stem and not self.vocabulaire.connait(stem):
                 stem = self.vocabulaire.corriger(plier(words[0]))
             lecture = self.vocabulaire.lire([stem]) if stem else None
-            wanted = {t.replace("TRE_", "") for t in tables} if tables else None
+            wanted = {espace_de(t) for t in tables} if tables else None
             for cid, _conf in (lecture.concepts if lecture else ())[:limit]:
                 c = self.concepts[self.by_id[cid]] if cid in self.by_id else None
                 if c is not None and (wanted is None or c.espace in wanted):

@@ -2,8 +2,9 @@
 
 Ranking: active codes first; a whole key or label typed ("réa", "IRM"), then its first word typed
 in full, then started, then another word started, then a word containing what was typed; label
-matches before synonym ones; activities and aptitudes before rarer tables; shorter labels first. The big
-candidate lists (one- and two-letter prefixes) are ranked at build time, the rest on first use.
+matches before synonym ones; activities and aptitudes before rarer tables, an EG's category after
+every unit's own code; shorter labels first. The big candidate lists (one- and two-letter prefixes)
+are ranked at build time, the rest on first use.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Protocol
 
 from ..errors import ValidationError
 from .analyse import STOP_WORDS, WORD_RE, borner, plier
-from .espaces import TABLE_RANK, Concept
+from .espaces import GROSSIERS, TABLE_RANK, Concept, espace_de
 from .synonymes import Synonymes
 
 EAGER_PREFIX = 2  # prefixes up to this length are ranked at build time
@@ -79,9 +80,9 @@ class Suggesteur:
             for d in index.entry_docs[eid]:
                 raw.append((d, key, key, 1 if index.concepts[d].id in named else 2))
 
-        def order(r: tuple[int, str, str | None, int]) -> tuple[int, int, int, str, str]:
+        def order(r: tuple[int, str, str | None, int]) -> tuple[bool, int, int, int, str, str]:
             c = index.concepts[r[0]]
-            return (r[3], TABLE_RANK[c.espace], len(c.libelle), c.id, r[1])
+            return (c.espace in GROSSIERS, r[3], TABLE_RANK[c.espace], len(c.libelle), c.id, r[1])
 
         raw.sort(key=order)
         self.entries = [_Entry(d, tuple(WORD_RE.findall(plier(t))), t, syn, rank)
@@ -202,7 +203,7 @@ class Suggesteur:
             return []
         if isinstance(tables, str):
             tables = (tables,)
-        espaces = None if tables is None else {str(t).replace("TRE_", "") for t in tables}
+        espaces = None if tables is None else {espace_de(str(t)) for t in tables}
         out: list[Suggestion] = []
         seen: set[int] = set()
 
