@@ -331,7 +331,22 @@ class _Cles:
         return (b.decode() for b in self.triees[self.ordre].tolist())
 
 
-class _Communes(Mapping[str, Commune]):
+class _SurCles:
+    """Membership, order and size of a mapping or set keyed by sorted codes (`_Cles`)."""
+
+    _cles: _Cles
+
+    def __contains__(self, key: object) -> bool:
+        return self._cles.position(key) >= 0
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cles)
+
+    def __len__(self) -> int:
+        return len(self._cles)
+
+
+class _Communes(_SurCles, Mapping[str, Commune]):
     """INSEE code → commune, over the columns."""
 
     def __init__(self, lignes: _Lignes, cles: _Cles, rangs: np.ndarray) -> None:
@@ -344,15 +359,6 @@ class _Communes(Mapping[str, Commune]):
         if i < 0:
             raise KeyError(key)
         return self._lignes.commune(int(self._rangs[i]))
-
-    def __contains__(self, key: object) -> bool:
-        return self._cles.position(key) >= 0
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._cles)
-
-    def __len__(self) -> int:
-        return len(self._cles)
 
     def _toutes(self) -> list[Commune]:
         return self._lignes.communes(self._rangs[self._cles.ordre])
@@ -378,7 +384,7 @@ class _Paires(ItemsView[str, Commune]):
         return zip(self._mapping, self._mapping._toutes(), strict=True)
 
 
-class _ParCodePostal(Mapping[str, list[Commune]]):
+class _ParCodePostal(_SurCles, Mapping[str, list[Commune]]):
     """Postcode → its communes in their order (the first stands for the postcode), over the
     columns."""
 
@@ -395,30 +401,12 @@ class _ParCodePostal(Mapping[str, list[Commune]]):
             raise KeyError(key)
         return self._lignes.communes(self._rangs[self._debut[i]:self._fin[i]])
 
-    def __contains__(self, key: object) -> bool:
-        return self._cles.position(key) >= 0
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._cles)
-
-    def __len__(self) -> int:
-        return len(self._cles)
-
-
-class _Codes(AbstractSet[str]):
+class _Codes(_SurCles, AbstractSet[str]):
     """A set of codes over a sorted column."""
 
     def __init__(self, cles: _Cles) -> None:
         self._cles = cles
-
-    def __contains__(self, key: object) -> bool:
-        return self._cles.position(key) >= 0
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._cles)
-
-    def __len__(self) -> int:
-        return len(self._cles)
 
 
 @lru_cache(maxsize=2)
