@@ -180,6 +180,21 @@ def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     return offsets + np.arange(total, dtype=np.int64)
 
 
+def _cells_in_circle(ci: np.ndarray, cj: np.ndarray, deg: float, lat: float, lon: float, km: float,
+                     box: tuple[float, float, float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """Grid cells (row and column numbers, `deg` degrees wide) against a circle and its box:
+    (wholly inside both, so counted without a distance; reaching into the circle at all). Every
+    point of a cell lies within R·(Δφ + cos φ·Δλ) of its centre, half a cell each way."""
+    lat0, lat1, lon0, lon1 = box
+    clat, clon = (ci + 0.5) * deg, (cj + 0.5) * deg
+    half = EARTH_RADIUS_KM * np.radians(deg / 2.0) * (1.0 + np.cos(np.radians(clat)))
+    centre = haversine_km(lat, lon, clat, clon)
+    margin = 1e-3 + 1e-9 * km  # far above the rounding of either distance
+    in_box = (ci * deg >= lat0) & ((ci + 1) * deg <= lat1) \
+        & (cj * deg >= lon0) & ((cj + 1) * deg <= lon1)
+    return in_box & (centre + half <= km - margin), centre - half <= km + margin
+
+
 def _inside_points(la: np.ndarray, lo: np.ndarray, lat: float, lon: float, km: float) -> np.ndarray:
     """`Positions.inside` over the points' coordinates."""
     lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
@@ -349,14 +364,8 @@ class Positions:
         keys = g.keys[sub]
         ci = (keys // FINE_W - FINE_I0).astype(np.float64)
         cj = (keys % FINE_W - FINE_J0).astype(np.float64)
-        clat, clon = (ci + 0.5) * FINE_DEG, (cj + 0.5) * FINE_DEG
-        half = EARTH_RADIUS_KM * np.radians(FINE_DEG / 2.0) * (1.0 + np.cos(np.radians(clat)))
-        centre = haversine_km(lat, lon, clat, clon)
-        margin = 1e-3 + 1e-9 * km  # far above the rounding of either distance
-        in_box = (ci * FINE_DEG >= lat0) & ((ci + 1) * FINE_DEG <= lat1) \
-            & (cj * FINE_DEG >= lon0) & ((cj + 1) * FINE_DEG <= lon1)
-        whole = in_box & (centre + half <= km - margin)
-        crossed = sub[~whole & (centre - half <= km + margin)]
+        whole, near = _cells_in_circle(ci, cj, FINE_DEG, lat, lon, km, (lat0, lat1, lon0, lon1))
+        crossed = sub[~whole & near]
         whole_sub = sub[whole]
         at = _ranges(g.starts[crossed], g.starts[crossed + 1])
         if counts is not None and counts.grille is g:
@@ -382,18 +391,11 @@ class Positions:
             return 0
         ci = np.array([k[0] for k in keys], dtype=np.float64)
         cj = np.array([k[1] for k in keys], dtype=np.float64)
-        clat, clon = (ci + 0.5) * CELL_DEG, (cj + 0.5) * CELL_DEG
-        half = EARTH_RADIUS_KM * np.radians(CELL_DEG / 2.0) * (1.0 + np.cos(np.radians(clat)))
-        centre = haversine_km(lat, lon, clat, clon)
-        margin = 1e-3 + 1e-9 * km  # far above the rounding of either distance
-        in_box = (ci * CELL_DEG >= lat0) & ((ci + 1) * CELL_DEG <= lat1) \
-            & (cj * CELL_DEG >= lon0) & ((cj + 1) * CELL_DEG <= lon1)
+        inside, near = _cells_in_circle(ci, cj, CELL_DEG, lat, lon, km, (lat0, lat1, lon0, lon1))
         off_box = ((ci + 1) * CELL_DEG < lat0) | (ci * CELL_DEG > lat1) \
             | ((cj + 1) * CELL_DEG < lon0) | (cj * CELL_DEG > lon1)
-        inside = in_box & (centre + half <= km - margin)
-        outside = off_box | (centre - half > km + margin)
         whole = [keys[k] for k in np.flatnonzero(inside).tolist()]
-        crossed = [self.cells[keys[k]] for k in np.flatnonzero(~inside & ~outside).tolist()]
+        crossed = [self.cells[keys[k]] for k in np.flatnonzero(~inside & near & ~off_box).tolist()]
         n = int(keep(np.concatenate([self.cells[k] for k in whole])).sum()) if whole else 0
         if crossed:
             rows = np.concatenate(crossed)
