@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import csv
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ValidationError
-from ..nomenclatures import Nomenclatures
+from ..nomenclatures import Nomenclatures, Table
 from ..paths import fixtures_dir
 
 TABLE = "actes_par_type.csv"
@@ -48,16 +48,38 @@ def porteurs(code: str, cell: str, table: str = TABLE) -> list[tuple[str, float]
     return out
 
 
+def par_type(path: Path) -> dict[str, Parts]:
+    """Kind key → the codes a per-kind table (`code`, `porteurs` columns) gives that kind, with
+    their shares, in the file's order."""
+    per: dict[str, list[tuple[str, float]]] = {}
+    for row in rows(path):
+        code = row["code"]
+        for kind, share in porteurs(code, row["porteurs"], path.name):
+            per.setdefault(kind, []).append((code, share))
+    return {kind: tuple(parts) for kind, parts in per.items()}
+
+
+def codes_checked(table: dict[str, Parts], name: str, ref: Table, what: str,
+                  kinds: Iterable[str]) -> Iterator[str]:
+    """The codes of a per-kind table `name`, each once per kind carrying it, after refusing a kind
+    the catalogue does not know or a code unknown or deprecated in `ref`."""
+    known = set(kinds)
+    for kind, parts in table.items():
+        if kind not in known:
+            raise ValidationError(f"{name}: unknown kind {kind!r}", field=f"{name}.porteurs")
+        for code, _ in parts:
+            entry = ref.codes.get(code)
+            if entry is None or not entry.actif:
+                state = "unknown" if entry is None else "deprecated"
+                raise ValidationError(f"{name}: {what} {code!r} is {state} in {ref.id}",
+                                      field=f"{name}.code")
+            yield code
+
+
 @lru_cache(maxsize=4)
 def actes_par_type(root: Path | None = None) -> dict[str, Parts]:
     """Kind key → the table's acts for that kind with their shares, in the file's order."""
-    folder = (root or fixtures_dir()) / "generateur"
-    per: dict[str, list[tuple[str, float]]] = {}
-    for row in rows(folder / TABLE):
-        code = row["code"]
-        for kind, share in porteurs(code, row["porteurs"]):
-            per.setdefault(kind, []).append((code, share))
-    return {kind: tuple(parts) for kind, parts in per.items()}
+    return par_type((root or fixtures_dir()) / "generateur" / TABLE)
 
 
 @lru_cache(maxsize=4)
@@ -80,21 +102,12 @@ def check_actes_par_type(nom: Nomenclatures, kinds: Iterable[str], root: Path | 
     """Refuse an act that is unknown or deprecated in TRE_R210, a kind the catalogue does not know,
     an act both carried and listed as carried by none; return how many (act, kind) pairs were read."""
     r210 = nom.table("TRE_R210")
-    known = set(kinds)
-    table = actes_par_type(root)
     sans = actes_sans_type(root)
     n = 0
-    for kind, parts in table.items():
-        if kind not in known:
-            raise ValidationError(f"{TABLE}: unknown kind {kind!r}", field=f"{TABLE}.porteurs")
-        for code, _ in parts:
-            entry = r210.codes.get(code)
-            if entry is None or not entry.actif:
-                state = "unknown" if entry is None else "deprecated"
-                raise ValidationError(f"{TABLE}: act {code!r} is {state} in TRE_R210", field=f"{TABLE}.code")
-            if code in sans:
-                raise ValidationError(f"{TABLE}: act {code!r} is also in {SANS_TYPE}", field=f"{TABLE}.code")
-            n += 1
+    for code in codes_checked(actes_par_type(root), TABLE, r210, "act", kinds):
+        if code in sans:
+            raise ValidationError(f"{TABLE}: act {code!r} is also in {SANS_TYPE}", field=f"{TABLE}.code")
+        n += 1
     for code in sans:
         entry = r210.codes.get(code)
         if entry is None or not entry.actif:
@@ -102,5 +115,5 @@ def check_actes_par_type(nom: Nomenclatures, kinds: Iterable[str], root: Path | 
     return n
 
 
-__all__ = ["Parts", "actes_du_type", "actes_par_type", "actes_sans_type", "check_actes_par_type", "porteurs",
-           "rows"]
+__all__ = ["Parts", "actes_du_type", "actes_par_type", "actes_sans_type", "check_actes_par_type", "codes_checked",
+           "par_type", "porteurs", "rows"]

@@ -12,11 +12,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import ValidationError
 from ..nomenclatures import Nomenclatures
 from ..offre import Equipement
 from ..paths import fixtures_dir
-from .actes_par_type import Parts, porteurs, rows
+from .actes_par_type import Parts, codes_checked, par_type
 
 TABLE = "equipements_par_type.csv"
 
@@ -24,12 +23,7 @@ TABLE = "equipements_par_type.csv"
 @lru_cache(maxsize=4)
 def equipements_par_type(root: Path | None = None) -> dict[str, Parts]:
     """Kind key → the table's equipment codes for that kind with their shares, in the file's order."""
-    per: dict[str, list[tuple[str, float]]] = {}
-    for row in rows((root or fixtures_dir()) / "generateur" / TABLE):
-        code = row["code"]
-        for kind, share in porteurs(code, row["porteurs"], TABLE):
-            per.setdefault(kind, []).append((code, share))
-    return {kind: tuple(parts) for kind, parts in per.items()}
+    return par_type((root or fixtures_dir()) / "generateur" / TABLE)
 
 
 def equipements_du_type(kind: str, graine: str, deja: Iterable[str]) -> tuple[Equipement, ...]:
@@ -46,20 +40,8 @@ def equipements_du_type(kind: str, graine: str, deja: Iterable[str]) -> tuple[Eq
 def check_equipements_par_type(nom: Nomenclatures, kinds: Iterable[str], root: Path | None = None) -> int:
     """Refuse an equipment unknown or deprecated in TRE_R212 or a kind the catalogue does not know;
     return how many (equipment, kind) pairs were read."""
-    r212 = nom.table("TRE_R212")
-    known = set(kinds)
-    n = 0
-    for kind, parts in equipements_par_type(root).items():
-        if kind not in known:
-            raise ValidationError(f"{TABLE}: unknown kind {kind!r}", field=f"{TABLE}.porteurs")
-        for code, _ in parts:
-            entry = r212.codes.get(code)
-            if entry is None or not entry.actif:
-                state = "unknown" if entry is None else "deprecated"
-                raise ValidationError(f"{TABLE}: equipment {code!r} is {state} in TRE_R212",
-                                      field=f"{TABLE}.code")
-            n += 1
-    return n
+    table = equipements_par_type(root)
+    return sum(1 for _ in codes_checked(table, TABLE, nom.table("TRE_R212"), "equipment", kinds))
 
 
 __all__ = ["check_equipements_par_type", "equipements_du_type", "equipements_par_type"]
