@@ -31,7 +31,7 @@ from .index import ConceptIndex, ConceptMatch, Suggestion
 from .nomenclatures import Nomenclatures
 from .offre import Capacite, EntiteGeographique, UniteOperationnelle
 from .paths import fixtures_dir
-from .requete import Lieu, Profil, Reponse, Requete
+from .requete import Profil, Reponse, Requete
 from .settings import Settings
 from .store import Store
 from .store.fiches import OffreStockee
@@ -95,11 +95,6 @@ def build_engine(store: Store, settings: Settings | None = None) -> tuple[Engine
                                territoire=got.state["territoire"],
                                nomenclatures=store.nomenclatures, profils=profils)
     engine.image = got.meta
-    # The first search given a place finds the land a point stands on from every commune, which
-    # an image's territory makes from its columns when asked (~0.1 s): done here, once, rather
-    # than in the first caller's search budget.
-    engine.search(Requete(lieu=Lieu(lat=46.6, lon=2.4), rayon_km=1.0, limite=1,
-                          ouvert_maintenant=False))
     return engine, index
 
 
