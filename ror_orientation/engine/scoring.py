@@ -127,7 +127,6 @@ def tiered(total: np.ndarray, tiers: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return offset + np.asarray(total, dtype=np.float64) * (1.0 - 1e-9) / n, offset
 
 
-
 def reading_senses(relevance: np.ndarray, ratio: float) -> np.ndarray | None:
     """The sense of each unit's reading r: the rank of r among the distinct values ≥ ratio × the
     best one (0 = the best), −1 below them; None when those units all read the same (one sense).
