@@ -145,6 +145,14 @@ def test_suggest_completes_a_prefix(api):
     assert_error(api.get("/api/v1/suggest?q=a&limit=500"), 400, field="limit")
 
 
+def test_a_suggestion_says_what_it_is_in_words(api):
+    """The search box shows each suggestion's kind; a site category must not show as "JDV_J55"."""
+    found = api.get("/api/v1/suggest?q=ehpad&limit=20").json()["suggestions"]
+    genres = {s["table"]: s["genre"] for s in found}
+    assert genres["JDV_J55"] == "catégorie d'établissement"
+    assert genres["TRE_R244"] == "type d'offre"
+
+
 def test_commune_suggest_by_name_and_postcode(api):
     by_name = CommunesOut.model_validate(api.get("/api/v1/communes/suggest?q=fougeres").json())
     assert by_name.communes[0].insee == "35115"

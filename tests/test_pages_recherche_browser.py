@@ -139,6 +139,16 @@ def test_suggestion_lists_open_below_their_input_without_covering_it(
                 photo(pg, "recherche-liste-besoins", vue)
 
 
+def test_a_site_category_suggestion_shows_its_kind_in_words(browser, server: Server) -> None:  # noqa: ANN001
+    with ouvrir(browser, server) as pg:
+        pg.goto(server.url + "/")
+        pg.type("#texte", "ehpad", delay=20)
+        pg.wait_for_selector("#texte-liste[data-q='ehpad']:not([hidden]) [role=option]")
+        types = pg.locator("#texte-liste [role=option]").all_inner_texts()
+        assert any("Catégorie d'établissement" in t for t in types), types
+        assert not any("JDV_" in t or "TRE_" in t for t in types), types
+
+
 def test_a_commune_typed_but_not_chosen_is_never_replaced(browser, server: Server) -> None:  # noqa: ANN001
     with ouvrir(browser, server) as pg:
         pg.goto(server.url + "/")

@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
+from ...index.espaces import TABLE_KIND, espace_de
 from ...index.suggestion import Suggestion
 from ...nomenclatures import Code
 from ...territoire import Commune
@@ -62,6 +63,7 @@ def suggestion_out(s: Suggestion) -> SuggestionOut:
     return SuggestionOut(
         concept=s.concept,
         table=s.table,
+        genre=TABLE_KIND.get(espace_de(s.table), "critère"),
         code=s.concept.partition(":")[2],
         libelle=s.label,
         actif=s.actif,

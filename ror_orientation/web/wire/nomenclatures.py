@@ -35,6 +35,8 @@ class SuggestionOut(Sortie):
 
     concept: str = Field(description='"R211:014": table number and code, as search criteria use.')
     table: str = Field(description='The nomenclature table, e.g. "TRE_R211".')
+    genre: str = Field(description='What the concept is, in words: "activité", "acte", '
+                                   '"catégorie d\'établissement"...')
     code: str = Field(description="The code within the table.")
     libelle: str = Field(description="The code's label.")
     actif: bool = Field(description="False for a withdrawn code: search it as words.")

@@ -103,7 +103,9 @@ function dessinerPuces() {
     }, "×"))));
 }
 
-// A suggestion is {concept, table, code, libelle, actif, synonyme, texte} (docs/api.md, SuggestionOut).
+const majuscule = (mot) => mot.charAt(0).toUpperCase() + mot.slice(1);
+
+// A suggestion is {concept, table, genre, code, libelle, actif, synonyme, texte} (docs/api.md, SuggestionOut).
 function ajouterPuce(s) {
   const c = CRITERES[s.table];
   const libelle = s.libelle;
@@ -120,7 +122,7 @@ function ajouterPuce(s) {
 new Combobox($("texte"), $("texte-liste"), {
   source: async (q, signal) => (await lire(`${API}/suggest`, { q, limit: 20 }, { signal })).suggestions,
   texte: (s) => s.libelle,
-  type: (s) => [CRITERES[s.table] ? CRITERES[s.table].type : s.table, s.actif ? "" : "ancien code"].filter(Boolean).join(" · "),
+  type: (s) => [CRITERES[s.table] ? CRITERES[s.table].type : majuscule(s.genre), s.actif ? "" : "ancien code"].filter(Boolean).join(" · "),
   choisir: ajouterPuce,
 });
 
