@@ -237,6 +237,85 @@ def test_next_opening_kept_per_schedule_and_day_agrees_with_horaires():
                             next_opening(h, form, horizon=horizon), (sid, form, horizon)
 
 
+# (day, start and end minutes, TRE_R252 type, on quarter hours): mostly plain ranges
+_PLAGE = st.tuples(st.integers(0, 7), st.integers(0, 24 * 60 - 1), st.integers(0, 24 * 60 - 1),
+                   st.sampled_from([None, None, None, "01", "08"]), st.sampled_from([True] * 4 + [False]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(schedules=st.lists(st.tuples(
+           st.lists(_PLAGE, min_size=1, max_size=4), st.sampled_from([False] * 4 + [True]), st.booleans(),
+           st.lists(st.tuples(st.integers(-3, 20), st.none() | st.integers(0, 6), st.booleans()),
+                    max_size=2),
+           st.tuples(st.none() | st.integers(-3, 20), st.none() | st.integers(-3, 20))),
+           min_size=1, max_size=6),
+       start=st.sampled_from([datetime(2026, 11, 30, tzinfo=PARIS), datetime(2026, 12, 23, tzinfo=PARIS),
+                              datetime(2027, 3, 26, tzinfo=PARIS), datetime(2026, 10, 23, tzinfo=PARIS),
+                              datetime(2027, 5, 6, tzinfo=PARIS)]),
+       minute=st.integers(0, 4 * 24 * 60 - 1), second=st.sampled_from([0, 1, 59]),
+       horizon=st.sampled_from([timedelta(hours=2), timedelta(days=1), timedelta(days=2)])
+       | st.integers(0, 9 * 24 * 60).map(lambda m: timedelta(minutes=m)),
+       utc=st.booleans())
+def test_next_openings_read_from_the_bitmaps_agree_with_horaires(schedules, start, minute, second,
+                                                                   horizon, utc):
+    """The next opening of many schedules at once, read from their weekly bitmaps when they
+    answer the whole horizon, is what `horaires.next_opening` says of each: plain schedules
+    (quarter hours), odd minutes, closing ranges, holiday ranges, 24/7, closed on holidays,
+    closures and validity dates around the instant, over Christmas, the changes of clocks and
+    horizons past a week."""
+    from ror_orientation.horaires import next_opening
+
+    day0 = start.date()
+    built = []
+    for plages, permanent, feries, closures, validity in schedules:
+        ranges = tuple(Plage(d, time(a // 60, a % 60 // 15 * 15 if aligned else a % 60),
+                             time(b // 60, b % 60 // 15 * 15 if aligned else b % 60), kind)
+                       for d, a, b, kind, aligned in plages)
+        fermetures = tuple(Fermeture(day0 + timedelta(days=a),
+                                     None if n is None else day0 + timedelta(days=a + n + 1), definitive)
+                           for a, n, definitive in closures)
+        debut, fin = (None if v is None else day0 + timedelta(days=v) for v in validity)
+        built.append(Horaires(permanent=permanent, plages=ranges, ferme_jours_feries=feries,
+                              fermetures=fermetures, debut_validite=debut, fin_validite=fin))
+    ouv = Ouverture(len(built))
+    for row, h in enumerate(built):
+        ouv.set(row, h)
+    at = start + timedelta(minutes=minute, seconds=second)
+    form = at.astimezone(UTC) if utc else at
+    sids = ouv.sched[np.arange(len(built))]
+    assert ouv.next_openings(sids, form, horizon) == [next_opening(h, form, horizon=horizon)
+                                                      for h in built]
+    # what the page reads back, one schedule at a time
+    assert [ouv.next_opening(int(s), form, horizon) for s in sids] == \
+        [next_opening(h, form, horizon=horizon) for h in built]
+
+
+def test_next_openings_on_the_days_around_a_closure_or_a_holiday_agree_with_horaires():
+    """Every quarter hour (and a minute before, and 7 minutes in) of the days around a closure
+    ending, a validity starting and Christmas: night ranges of the day before, units closed on
+    holidays, horizons of two hours to three days — the bitmaps answer only where they may."""
+    from ror_orientation.horaires import next_opening
+
+    nuit = tuple(Plage(d, time(22), time(6)) for d in range(7))
+    jour = tuple(Plage(d, time(8), time(18)) for d in range(5))
+    schedules = [Horaires(plages=nuit, fermetures=(Fermeture(date(2026, 12, 2), date(2026, 12, 4)),)),
+                 Horaires(plages=nuit, debut_validite=date(2026, 12, 3), fin_validite=date(2026, 12, 5)),
+                 Horaires(plages=nuit, ferme_jours_feries=True),
+                 Horaires(plages=jour, ferme_jours_feries=True),
+                 Horaires(plages=jour + (Plage(7, time(9), time(12)),)),
+                 Horaires(plages=jour)]
+    ouv = Ouverture(len(schedules))
+    for row, h in enumerate(schedules):
+        ouv.set(row, h)
+    sids = ouv.sched[np.arange(len(schedules))]
+    for first in (datetime(2026, 12, 1, tzinfo=PARIS), datetime(2026, 12, 23, tzinfo=PARIS)):
+        for k in range(4 * 96):
+            at = first + timedelta(minutes=15 * k + (0, -1, 7)[k % 3])
+            for horizon in (timedelta(hours=2), timedelta(days=1), timedelta(days=3)):
+                assert ouv.next_openings(sids, at, horizon) == \
+                    [next_opening(h, at, horizon=horizon) for h in schedules], (at, horizon)
+
+
 @settings(max_examples=25, deadline=None)
 @given(n=st.integers(min_value=0, max_value=12), limite=st.integers(min_value=1, max_value=5),
        lits=st.lists(st.integers(min_value=0, max_value=4), min_size=12, max_size=12),

@@ -128,6 +128,8 @@ class Ouverture:
         # minute → verdict of each minute-aligned schedule at that minute (−1: not asked yet)
         self._verdicts: OrderedDict[datetime, np.ndarray] = OrderedDict()
         self._aligned = np.zeros(0, dtype=bool)
+        # (day, days of horizon) → per schedule, whether its bitmap answers them all (`_quiet`)
+        self._quiet_days: OrderedDict[tuple[date, int], np.ndarray] = OrderedDict()
         self._next_seen: OrderedDict[tuple[int, datetime, timedelta], datetime | None] = OrderedDict()
         # (schedule, day, days of horizon) → the instants `next_opening` tries, sorted, and the
         # verdict at each (None: not asked yet)
@@ -327,11 +329,78 @@ class Ouverture:
         seen = np.zeros(len(self.schedules), dtype=bool)
         seen[sids] = True
         wait = np.full(len(seen), np.nan)
-        for sid in np.flatnonzero(seen).tolist():
-            nxt = self.next_opening(sid, instant, horizon)
+        uniq = np.flatnonzero(seen)
+        for sid, nxt in zip(uniq.tolist(), self.next_openings(uniq, instant, horizon), strict=True):
             if nxt is not None:
                 wait[sid] = max(0.0, (nxt - instant).total_seconds() / 60.0)
         return np.asarray(wait[sids])
+
+    def next_openings(self, sids: np.ndarray, instant: datetime, horizon: timedelta
+                      ) -> list[datetime | None]:
+        """`next_opening` of each schedule of `sids`. Those the weekly bitmaps answer over the
+        whole horizon (`_quiet`) are read from their bitmaps at once: a closed one opens at the
+        first quarter hour after `instant` its bitmap opens (its ranges start on quarter hours,
+        and an opening starts at a range start or a midnight — the instants `next_opening`
+        tries), if within the horizon and the days `next_opening` tries. Kept as
+        `next_opening` keeps its answers, so the page reads them back."""
+        local = instant.astimezone(PARIS) if instant.tzinfo else instant.replace(tzinfo=PARIS)
+        day = local.date()
+        days = int(horizon / timedelta(days=1)) + 1
+        quiet = self._quiet(day, days)[sids]
+        out: list[datetime | None] = [None] * len(sids)
+        if quiet.any():
+            fast = np.flatnonzero(quiet)
+            bitmaps, _ = self._tables()
+            bits = bitmaps[sids[fast]]
+            start = _minutes(local) // SLOT_MIN  # the slot of `instant`, counted from `day`
+            # the last slot whose start is within the horizon, on a day `next_opening` tries
+            last = min(days * SLOTS_PER_DAY - 1,
+                       (local - datetime.combine(day, time(0), tzinfo=PARIS) + horizon)
+                       // timedelta(minutes=SLOT_MIN))
+            week = local.weekday() * SLOTS_PER_DAY
+            slots = (week + np.arange(start, max(start, last) + 1)) % WEEK_SLOTS
+            grid = bits[:, slots]  # [schedule, slot from `instant`'s on]
+            after = grid[:, 1:]
+            opens = after.any(axis=1)
+            first = start + 1 + (after.argmax(axis=1) if after.shape[1] else np.zeros(len(fast), int))
+            for k, j in enumerate(fast.tolist()):
+                if grid[k, 0]:
+                    out[j] = local
+                elif opens[k]:
+                    slot = int(first[k])
+                    minutes = slot % SLOTS_PER_DAY * SLOT_MIN
+                    out[j] = datetime.combine(day + timedelta(days=slot // SLOTS_PER_DAY),
+                                              time(minutes // 60, minutes % 60), tzinfo=PARIS)
+            for j in fast.tolist():
+                self._remember((int(sids[j]), instant, horizon), out[j])
+        for j in np.flatnonzero(~quiet).tolist():
+            out[j] = self.next_opening(int(sids[j]), instant, horizon)
+        return out
+
+    def _quiet(self, day: date, days: int) -> np.ndarray:
+        """Per schedule, whether its bitmap alone says when it is open on the `days` days from
+        `day` on: plain, its dates letting it open on each of them and on the day before, none
+        of which is a public holiday (what `open_mask` asks of one day, over the horizon)."""
+        key = (day, days)
+        _, plain = self._tables()
+        hit = self._quiet_days.get(key)
+        if hit is None or len(hit) != len(plain):
+            first, last = day.toordinal() - 1, day.toordinal() + days - 1
+            if any(is_public_holiday(date.fromordinal(d)) for d in range(first, last + 1)):
+                hit = np.zeros(len(plain), dtype=bool)
+            else:
+                validity, closures = self._dates()
+                hit = plain & (validity[:, 0] <= first) & (last <= validity[:, 1])
+                hit[closures[(closures[:, 1] <= last) & (first < closures[:, 2]), 0]] = False
+            self._quiet_days[key] = hit
+            if len(self._quiet_days) > VALID_DAYS:
+                self._quiet_days.popitem(last=False)
+        return hit
+
+    def _remember(self, exact: tuple[int, datetime, timedelta], found: datetime | None) -> None:
+        self._next_seen[exact] = found
+        if len(self._next_seen) > NEXT_SEEN:
+            self._next_seen.popitem(last=False)
 
     def next_opening(self, sid: int, instant: datetime, horizon: timedelta) -> datetime | None:
         """`horaires.next_opening`, with what it reads kept per schedule and day: the instants it
@@ -343,9 +412,7 @@ class Ouverture:
         if exact in self._next_seen:
             return self._next_seen[exact]
         found = self._next_opening(sid, instant, horizon)
-        self._next_seen[exact] = found
-        if len(self._next_seen) > NEXT_SEEN:
-            self._next_seen.popitem(last=False)
+        self._remember(exact, found)
         return found
 
     def _next_opening(self, sid: int, instant: datetime, horizon: timedelta) -> datetime | None:
