@@ -153,3 +153,16 @@ def test_each_line_shows_what_this_caller_may_read_whoever_came_before(svc):
                 seen_phone += tel is not None
                 seen_beds += line["lits_disponibles"] is not None
     assert seen_phone and seen_beds  # the comparison is not empty
+
+
+@pytest.mark.parametrize("query", [
+    b"", b"a", b"a=&b", b"&&x=1&&", b"k=1;j=2", b"=v&k==", b"%2B=+",
+    b"x=%zz&x=%C3%A9+t&y=caf\xc3\xa9", b"aptitudes=R210%3A1&aptitudes=R243:2&texte=a+b%2Bc",
+    b"profil=samu&aptitudes=R210%3A0460&lat=48.1&lon=-1.6&rayon_km=50&limit=20",
+])
+def test_the_search_query_string_is_read_as_starlette_reads_it(query: bytes) -> None:
+    """The GET search reads its query string itself (`paires`): the same pairs, in the same
+    order, decoded alike (plus signs, percent escapes, bad escapes, raw bytes, blanks)."""
+    from starlette.datastructures import QueryParams
+
+    assert recherche.paires(query) == list(QueryParams(query).multi_items())

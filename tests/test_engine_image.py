@@ -214,6 +214,34 @@ def test_the_territory_reads_back_from_its_columns_as_loaded(tmp_path: Path) -> 
     assert back.search("fouger")[:3] == terr.search("fouger")[:3]
 
 
+def test_the_land_lookup_reads_a_read_back_territory_from_its_columns(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`Terres` (the land of a bare point) takes the communes' positions as columns: read back
+    from an image, the same columns as the loaded territory's, in its order, no commune made."""
+    from ror_orientation import territoire as terr_mod
+    from ror_orientation.engine.lieu import Terres
+
+    terr = default_territoire()
+    path = tmp_path / "t.image"
+    img.write(path, {"territoire": terr}, KEY)
+    got = img.read(path, KEY)
+    assert got is not None
+    back = got.state["territoire"]
+
+    def refused(*_args: object) -> None:
+        raise AssertionError("a commune was made")
+
+    monkeypatch.setattr(terr_mod._Lignes, "commune", refused)
+    monkeypatch.setattr(terr_mod._Lignes, "communes", refused)
+    lat, lon, deps = back.positions()
+    want = list(terr.communes.values())
+    assert lat.tolist() == [c.lat for c in want] and lon.tolist() == [c.lon for c in want]
+    assert deps == [c.departement for c in want]
+    terres = Terres(back)
+    assert terres.terre(41.93, 8.74) == terres.terre(42.0, 9.0) == Terres(terr).terre(41.93, 8.74)
+    assert terres.terre(-21.1, 55.5) == "974"
+
+
 def _resident_kib(path: Path) -> int:
     """Resident KiB of this process's mappings of `path` (/proc/self/smaps)."""
     total, inside = 0, False

