@@ -87,7 +87,15 @@ def first(scores: np.ndarray, id_rank: np.ndarray, k: int, among: np.ndarray | N
     all: only the items scoring at least the k-th best score are sorted, so a page of 20 out of
     thousands costs a partition, not a full sort. Ties at that score are all kept before the
     sort, so the page is the same as the full order's head."""
-    idx = np.arange(len(scores)) if among is None else among
+    if among is None:  # every item: no index array to gather through (a first page)
+        if len(scores) > 4 * k + 64:
+            sub = -np.asarray(scores, dtype=np.float64)
+            kth = np.partition(sub, k - 1)[k - 1]
+            if not np.isnan(kth):
+                idx = np.flatnonzero(sub <= kth)
+                return np.asarray(idx[order(scores[idx], id_rank[idx])[:k]])
+        return np.asarray(order(scores, id_rank)[:k])
+    idx = among
     if len(idx) > 4 * k + 64:
         sub = -np.asarray(scores[idx], dtype=np.float64)
         kth = np.partition(sub, k - 1)[k - 1]
