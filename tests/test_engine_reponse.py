@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import itertools
+import json
 from datetime import UTC, date, datetime, time, timedelta
 
 import numpy as np
@@ -10,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ror_orientation.engine import Engine
+from ror_orientation.engine import Engine, pagination
 from ror_orientation.engine.distance import (
     GEOD_POINTS,
     geodesic_km,
@@ -21,7 +24,7 @@ from ror_orientation.engine.ouverture import Ouverture
 from ror_orientation.errors import ValidationError
 from ror_orientation.horaires import PARIS, Fermeture, Horaires, Plage, is_open
 from ror_orientation.offre import Capacite
-from ror_orientation.requete import Lieu, Profil, Requete
+from ror_orientation.requete import Lieu, Profil, Requete, Sexe
 
 from .factories import NOW, make_offre, make_uo
 
@@ -99,6 +102,31 @@ def test_a_cursor_is_refused_for_another_query_and_keeps_its_instant():
     nxt = e.search(Requete(limite=2, curseur=first.curseur_suivant), now=later)
     assert [r.uo_id for r in nxt.resultats] == ["u2", "u3"]
     assert not any(r.explication.lits_perimes for r in nxt.resultats)
+
+
+def test_a_cursor_is_the_same_text_whatever_field_holds_its_default():
+    # a cursor given out before must still be read: the query's hash is the repr of its
+    # (name, value) pairs, and its JSON the compact dump, even where a field equals its default
+    # without being that object (0.0 or False for 0, a tuple built anew)
+    queries = [Requete(), Requete(limite=3, curseur="x", expliquer=False),
+               Requete(texte="AVC « é »", profil=Profil.AVAL, lits_min=0.0, national=0,  # type: ignore[arg-type]
+                       regions=tuple(["84"]), eg_visibles=tuple([]), lieu=FOUGERES,
+                       age_max_lits=timedelta(hours=2), ouvert_a=NOW, poids_min_kg=120.0),
+               Requete(lits_min=False, elargir=1, rayon_km=50, sexe=Sexe.FEMME)]  # type: ignore[arg-type]
+    fields = [f for f in Requete.__dataclass_fields__
+              if f not in ("curseur", "limite", "budget_ms", "expliquer")]
+    hashes = set()
+    for q in queries:
+        blob = repr(tuple((f, getattr(q, f)) for f in fields)).encode()
+        assert pagination.query_hash(q) == hashlib.sha256(blob).hexdigest()[:16]
+        hashes.add(pagination.query_hash(q))
+    assert len(hashes) == 3  # the first two differ only by what is not hashed
+    c = pagination.Curseur(0.5, 'u"é\\', NOW, "abc")
+    raw = json.dumps({"s": c.score.hex(), "u": c.uo_id, "t": c.instant.isoformat(), "q": c.query},
+                     separators=(",", ":")).encode()
+    assert pagination.encode(c) == base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    assert pagination.decode(pagination.encode(pagination.Curseur(
+        0.5, "u1", NOW, pagination.query_hash(queries[3]))), queries[3]).uo_id == "u1"
 
 
 def test_explanations_can_be_left_out():
