@@ -82,9 +82,10 @@ def test_table_acts_sit_only_on_units_of_the_kinds_that_perform_them():
     for kind, parts in actes_par_type().items():
         for code, _ in parts:
             kinds_of[code].add(BY_KEY[kind].activite)
-    # an act the catalogue itself gives a kind (a city practice's own acts) is that kind's too
+    # an act the catalogue itself gives a kind (a city practice's own acts, actes_courants.py) is
+    # that kind's too
     for t in ALL_TYPES:
-        for code in (*t.actes, *t.actes_options):
+        for code in (*t.actes, *t.actes_options, *(c for c, _ in t.actes_parts)):
             kinds_of[code].add(t.activite)
     table = _table_codes()
     carried: set[str] = set()

@@ -5,6 +5,7 @@ hyperbaric chambers by kind; every code checked against TRE_R212, drawn without 
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -74,7 +75,13 @@ def test_table_draws_change_nothing_else_of_the_offer(monkeypatch: pytest.Monkey
     without = generate("demo", regions=REGIONS)
     assert with_table.eg.keys() == without.eg.keys()
     assert with_table.uo.keys() == without.uo.keys()
-    assert with_table.professionnels == without.professionnels
+    assert with_table.professionnels.keys() == without.professionnels.keys()
+    for pid, pro in without.professionnels.items():  # radiographers (98) list their unit's equipment
+        got = with_table.professionnels[pid]
+        unit = with_table.uo[got.exercices[0].uo_id]
+        expected = tuple(e.code for e in unit.equipements) if pro.profession == "98" else ()
+        assert got == replace(pro, exercices=(replace(pro.exercices[0], equipements=expected),
+                                            *pro.exercices[1:])), pid
     added = 0
     for uid, u in without.uo.items():
         w = with_table.uo[uid]
@@ -84,3 +91,27 @@ def test_table_draws_change_nothing_else_of_the_offer(monkeypatch: pytest.Monkey
     assert added > 0
     carried = {e.code for u in with_table.uo.values() for e in u.equipements}
     assert {"009", "186"} <= carried  # before the table, no unit of the offer held them
+
+
+def test_rows_appended_to_the_table_leave_every_former_draw_as_it_was(monkeypatch: pytest.MonkeyPatch):
+    """The ophthalmology, imaging, sleep, obesity, NRBC, haematology and rehabilitation rows come
+    after the first ones: a unit draws the same former equipment, then perhaps some of theirs."""
+    full = equipements_par_type()
+    former = {"009", "154", "186", "205", "163", "161"}
+    first = {kind: tuple(p for p in parts if p[0] in former) for kind, parts in full.items()}
+    kinds = ("smit", "usih", "hematologie", "rea", "urologie", "brules", "smr_medullaire", "caisson")
+    graines = [f"UO-{i}:1" for i in range(300)]
+    now = {(k, g): equipements_du_type(k, g, ()) for k in kinds for g in graines}
+    monkeypatch.setattr(ept, "equipements_par_type", lambda root=None: first)
+    for (kind, graine), drawn in now.items():
+        before = equipements_du_type(kind, graine, ())
+        assert drawn[:len(before)] == before, (kind, graine)
+    assert any(len(d) > len(equipements_du_type(k, g, ())) for (k, g), d in now.items())
+
+
+def test_the_demo_offer_holds_the_equipment_judged_needs_call_for():
+    carried = Counter(e.code for u in offre().uo.values() for e in u.equipements)
+    # retinal and YAG lasers, mammographs, sterile rooms, sleep polygraphs: none before (PET
+    # cameras and driving simulators are too few for one region)
+    for code in ("201", "202", "094", "010", "065"):
+        assert carried[code] > 0, code

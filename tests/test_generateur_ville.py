@@ -12,6 +12,7 @@ import pytest
 import ror_orientation.generateur.ville as ville_module
 from ror_orientation.generateur import generate
 from ror_orientation.generateur.catalogue import BY_KEY, check_catalogue
+from ror_orientation.generateur.catalogue_social import STRUCTURES_SOCIALES
 from ror_orientation.generateur.catalogue_ville import STRUCTURES, VILLE
 from ror_orientation.generateur.etablissements import luhn_digit, real_establishments
 from ror_orientation.nomenclatures import default_nomenclatures
@@ -26,6 +27,10 @@ CITY = {t.key for t in VILLE}
 @lru_cache(maxsize=1)
 def offre() -> Offre:
     return generate("demo", regions=REGIONS)
+
+
+def _social_egs(o: Offre) -> set[str]:
+    return {eg.id for eg in o.eg.values() if eg.categorie in {s.categorie for s in STRUCTURES_SOCIALES}}
 
 
 def _city_egs(o: Offre) -> set[str]:
@@ -101,6 +106,7 @@ def test_the_national_city_offer_stays_under_a_tenth_of_the_units():
 @pytest.fixture
 def sans_ville(monkeypatch: pytest.MonkeyPatch) -> Offre:
     monkeypatch.setattr(ville_module, "STRUCTURES", ())
+    monkeypatch.setattr(ville_module, "STRUCTURES_SOCIALES", ())  # they would take other numbers
     return generate("demo", regions=REGIONS)
 
 
@@ -110,15 +116,17 @@ def test_the_rest_of_the_offer_is_drawn_as_before(sans_ville: Offre):
         old, new = getattr(before, name), getattr(after, name)
         assert set(old) <= set(new) and all(new[k] == v for k, v in old.items()), name
     assert len(after.eg) > len(before.eg) and len(after.uo) > len(before.uo)
-    assert set(after.eg) - set(before.eg) == _city_egs(after)
+    assert set(after.eg) - set(before.eg) == _city_egs(after) | _social_egs(after)
 
 
 def test_practices_added_last_leave_every_former_structure_as_it_was(monkeypatch: pytest.MonkeyPatch):
     """Orthodontists and mental-health IPA come after the other kinds: same numbers for the rest."""
     nouveaux = ("cab_odf", "cab_ipa_psy")
     assert [s.cle for s in STRUCTURES[-len(nouveaux):]] == list(nouveaux)
+    monkeypatch.setattr(ville_module, "STRUCTURES_SOCIALES", ())  # placed after them
+    after = generate("demo", regions=REGIONS)
     monkeypatch.setattr(ville_module, "STRUCTURES", STRUCTURES[:-len(nouveaux)])
-    before, after = generate("demo", regions=REGIONS), offre()
+    before = generate("demo", regions=REGIONS)
     for name in ("ej", "eg", "oi", "uo", "professionnels"):
         old, new = getattr(before, name), getattr(after, name)
         assert set(old) <= set(new) and all(new[k] == v for k, v in old.items()), name

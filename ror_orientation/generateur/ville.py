@@ -1,4 +1,5 @@
-"""The city offer on real communes: MSP, centres de santé, PMI, CPTS, practices (`catalogue_ville.py`).
+"""The city offer on real communes: MSP, centres de santé, PMI, CPTS, practices (`catalogue_ville.py`),
+then the social establishments the ROR holds (CHRS, pensions de famille...: `catalogue_social.py`).
 
 Placed after everything else, from random streams of its own (one per kind of structure, one per
 structure), with FINESS-like numbers no other establishment holds: every hospital, medico-social
@@ -15,6 +16,7 @@ from datetime import date, datetime
 
 from ..offre import Coordonnees, EntiteGeographique, EntiteJuridique, Offre
 from ..territoire import Commune, default_territoire
+from .catalogue_social import STRUCTURES_SOCIALES
 from .catalogue_ville import STRUCTURES, Structure
 from .contacts import numero
 from .etablissements import DROM_REGION, Numeroteur
@@ -24,9 +26,11 @@ from .professionnels import NOMS as PATRONYMES
 from .professionnels import Rpps, professionnels
 from .unites import Contexte, build_uo, maturite, quality_profile, slug
 
-# Communes a kind needs at least (INSEE population): university towns for a BAPU, towns for the
-# youth and sport centres and the evening permanences; every commune for the others.
-SEUILS: dict[str, int] = {"bapu": 50_000, "esj": 20_000, "mss": 5_000, "mmg": 5_000}
+# Communes a kind needs at least (INSEE population): university towns for a BAPU and a maison
+# d'accueil hospitalière (beside the CHU), towns for the youth and sport centres, the evening
+# permanences and the social shelters; every commune for the others.
+SEUILS: dict[str, int] = {"bapu": 50_000, "esj": 20_000, "mss": 5_000, "mmg": 5_000, "mah": 50_000,
+                          "chrs": 10_000, "centre_parental": 20_000, "pension_famille": 5_000}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +83,7 @@ def offre_de_ville(offre: Offre, regions: tuple[str, ...] | None, seed: int, ref
     rpps = Rpps(random.Random(f"{seed}:ville:rpps"))
     rpps.used |= set(offre.professionnels)
     par_departement: dict[str, EntiteJuridique] = {}
-    for s in STRUCTURES:
+    for s in STRUCTURES + STRUCTURES_SOCIALES:  # in this order: a kind placed last moves no other
         seuil = SEUILS.get(s.cle, 0)
         lieux = [c for c in communes if (c.population or 0) >= seuil]
         n = nombre(s, communes, national)
