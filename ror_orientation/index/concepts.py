@@ -70,6 +70,12 @@ DUREE = frozenset("depuis pendant durant dans tous les ces".split())
 ADULTE_RE = re.compile(r"\b(?:au|a son|a mon|du|de son) (?:boulot|travail|taf|bureau|chantier)\b")
 PEDIATRIE_HORS_URGENCE = 0.5  # the paediatric emergencies for a need no emergency department takes
 PEDIATRIE_EQUIVALENT = 0.95
+# The surgeons operating a child's urinary and genital organs are the paediatric visceral
+# surgeons (the French speciality "chirurgie viscérale et urologique pédiatrique", option of the DES
+# de chirurgie pédiatrique): urology and gynaecological surgery have no paediatric label of their
+# own in TRE_R211, so their child's equivalent is "Chirurgie pédiatrique spécialisée digestif et
+# viscérale" (torsion, phimosis, ovarian cyst of a child).
+CHIRURGIE_INFANTILE = {"R211:031": "R211:605", "R211:022": "R211:605"}
 # The general emergency departments take every patient: a reading that also names where the need
 # is specifically met (a surgical speciality, an ICU, an interventional act) ranks them below it.
 # (A child's paediatric emergencies already rank below the paediatric activity doing the same.)
@@ -1382,6 +1388,9 @@ class ConceptIndex:
                         if r <= mots and tete == termes[0] and 2 * len(r) >= len(mots)]
                 if fits:
                     table[c.id] = max(fits)[1]
+            for adulte, enfant in CHIRURGIE_INFANTILE.items():
+                if adulte in self.by_id and enfant in self.by_id:
+                    table.setdefault(adulte, enfant)
             self._pediatriques = table
         return self._pediatriques.get(concept)
 
