@@ -33,6 +33,7 @@ from .professions import entrees_professions, pratique_d_abord, pratiques
 from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
 from .readaptation import Readaptation, charger_readaptation
 from .sigles import BRACKETS_RE, entrees_acronymes, lieu_d_abord, lire_sigles, sens_lieu
+from .specialistes import specialite
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
 from .terminologie import (
@@ -453,6 +454,9 @@ class ConceptIndex:
                 self._cache[key] = found
                 return found
         exact = self._stems_postings((mot.terme,), "exact")
+        if exact is None and (nom := specialite(mot.plie)) in self._surface:
+            # the specialist is asked for the speciality the labels write ("urologue": Urologie)
+            exact = self._stems_postings(self._surface[nom], "exact")
         autres = self._autres_mots(mot)
         if exact is not None and autres:
             direct = exact.direct - autres
@@ -496,6 +500,7 @@ class ConceptIndex:
             # (and, for a word long enough for two edits, a respelling's own typo: "ritmologue" is
             # "rythmologie" once "i" is heard as "y"; "peu" is no "peau")
             cands = [(w, 0) for w in _phonetiques(mot.plie) if w in self._surface][:1] \
+                or [(n, 0) for w in _phonetiques(mot.plie) if (n := specialite(w)) in self._surface][:1] \
                 or self.fautes.chercher(mot.plie) \
                 or (next((c for c in map(self.fautes.chercher, _phonetiques(mot.plie, une=True)[:RESPELLINGS])
                           if c), []) if distance_permise(len(mot.plie)) >= 2 else [])
@@ -1844,7 +1849,7 @@ class ConceptIndex:
 
 # French spellings of one sound: a word typed by ear is tried with each (written ↔ heard).
 SONS: tuple[tuple[str, str], ...] = (("f", "ph"), ("i", "y"), ("t", "th"), ("c", "ch"), ("k", "qu"),
-                                     ("r", "rh"), ("e", "ae"))
+                                     ("r", "rh"), ("e", "ae"), ("si", "ci"), ("se", "ce"))
 
 
 def _pediatrique(libelle: str) -> bool:
