@@ -1429,7 +1429,12 @@ class ConceptIndex:
         for g in groupes:
             if g.via == "terminologie" and not g.souple and g.matches:
                 best = g.matches[0].score
-                deja = max((m.score for m in g.matches if m.concept in PEDIATRIE_TOUTE), default=0.0)
+                # (the paediatric surgeons standing in for urology say where a child is operated,
+                # not that the need is read as a child's: a cystitis still goes to paediatrics)
+                lus = {m.concept for m in g.matches}
+                deja = max((m.score for m in g.matches if m.concept in PEDIATRIE_TOUTE
+                            and not (m.concept in CHIRURGIE_INFANTILE.values() and lus & CHIRURGIE_INFANTILE.keys())),
+                           default=0.0)
                 # the child's emergencies stand in for the adult's; a need its reading sends to
                 # no emergency department (attention, speech, a follow-up) goes to the paediatric
                 # ward first, the emergencies staying a fallback below it
