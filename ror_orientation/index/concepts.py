@@ -33,6 +33,7 @@ from .professions import entrees_professions, pratique_d_abord, pratiques
 from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
 from .readaptation import Readaptation, charger_readaptation
 from .sigles import BRACKETS_RE, entrees_acronymes, lieu_d_abord, lire_sigles, sens_lieu
+from .specialistes import specialite
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
 from .terminologie import (
@@ -70,6 +71,12 @@ DUREE = frozenset("depuis pendant durant dans tous les ces".split())
 ADULTE_RE = re.compile(r"\b(?:au|a son|a mon|du|de son) (?:boulot|travail|taf|bureau|chantier)\b")
 PEDIATRIE_HORS_URGENCE = 0.5  # the paediatric emergencies for a need no emergency department takes
 PEDIATRIE_EQUIVALENT = 0.95
+# The surgeons operating a child's urinary and genital organs are the paediatric visceral
+# surgeons (the French speciality "chirurgie viscérale et urologique pédiatrique", option of the DES
+# de chirurgie pédiatrique): urology and gynaecological surgery have no paediatric label of their
+# own in TRE_R211, so their child's equivalent is "Chirurgie pédiatrique spécialisée digestif et
+# viscérale" (torsion, phimosis, ovarian cyst of a child).
+CHIRURGIE_INFANTILE = {"R211:031": "R211:605", "R211:022": "R211:605"}
 # The general emergency departments take every patient: a reading that also names where the need
 # is specifically met (a surgical speciality, an ICU, an interventional act) ranks them below it.
 # (A child's paediatric emergencies already rank below the paediatric activity doing the same.)
@@ -447,6 +454,9 @@ class ConceptIndex:
                 self._cache[key] = found
                 return found
         exact = self._stems_postings((mot.terme,), "exact")
+        if exact is None and (nom := specialite(mot.plie)) in self._surface:
+            # the specialist is asked for the speciality the labels write ("urologue": Urologie)
+            exact = self._stems_postings(self._surface[nom], "exact")
         autres = self._autres_mots(mot)
         if exact is not None and autres:
             direct = exact.direct - autres
@@ -490,6 +500,7 @@ class ConceptIndex:
             # (and, for a word long enough for two edits, a respelling's own typo: "ritmologue" is
             # "rythmologie" once "i" is heard as "y"; "peu" is no "peau")
             cands = [(w, 0) for w in _phonetiques(mot.plie) if w in self._surface][:1] \
+                or [(n, 0) for w in _phonetiques(mot.plie) if (n := specialite(w)) in self._surface][:1] \
                 or self.fautes.chercher(mot.plie) \
                 or (next((c for c in map(self.fautes.chercher, _phonetiques(mot.plie, une=True)[:RESPELLINGS])
                           if c), []) if distance_permise(len(mot.plie)) >= 2 else [])
@@ -1382,6 +1393,9 @@ class ConceptIndex:
                         if r <= mots and tete == termes[0] and 2 * len(r) >= len(mots)]
                 if fits:
                     table[c.id] = max(fits)[1]
+            for adulte, enfant in CHIRURGIE_INFANTILE.items():
+                if adulte in self.by_id and enfant in self.by_id:
+                    table.setdefault(adulte, enfant)
             self._pediatriques = table
         return self._pediatriques.get(concept)
 
@@ -1415,7 +1429,12 @@ class ConceptIndex:
         for g in groupes:
             if g.via == "terminologie" and not g.souple and g.matches:
                 best = g.matches[0].score
-                deja = max((m.score for m in g.matches if m.concept in PEDIATRIE_TOUTE), default=0.0)
+                # (the paediatric surgeons standing in for urology say where a child is operated,
+                # not that the need is read as a child's: a cystitis still goes to paediatrics)
+                lus = {m.concept for m in g.matches}
+                deja = max((m.score for m in g.matches if m.concept in PEDIATRIE_TOUTE
+                            and not (m.concept in CHIRURGIE_INFANTILE.values() and lus & CHIRURGIE_INFANTILE.keys())),
+                           default=0.0)
                 # the child's emergencies stand in for the adult's; a need its reading sends to
                 # no emergency department (attention, speech, a follow-up) goes to the paediatric
                 # ward first, the emergencies staying a fallback below it
@@ -1835,7 +1854,7 @@ class ConceptIndex:
 
 # French spellings of one sound: a word typed by ear is tried with each (written ↔ heard).
 SONS: tuple[tuple[str, str], ...] = (("f", "ph"), ("i", "y"), ("t", "th"), ("c", "ch"), ("k", "qu"),
-                                     ("r", "rh"), ("e", "ae"))
+                                     ("r", "rh"), ("e", "ae"), ("si", "ci"), ("se", "ce"))
 
 
 def _pediatrique(libelle: str) -> bool:

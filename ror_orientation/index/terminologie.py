@@ -42,6 +42,11 @@ MIN_COMPOSE = 7  # a word this long may be the last part of a compound ("cystosc
 # Words that qualify a need (severity, course, extent) rather than name one (`qualificatifs.py`):
 # read with the words they qualify, never as a need of their own.
 MODIFICATEURS = QUALIFICATIFS
+# Words naming the kind of care asked for, not the disease ("scoliose … chirurgie", "hépatite C
+# traitement"): a coded label holding one by chance ("troubles fonctionnels après chirurgie
+# cardiaque", "syndromes dus à de mauvais traitements") is no reading of the disease typed beside
+# it. They weigh as qualifiers do, and a reading of the disease covers them (the care asked for it).
+SOINS = ("chirurgie", "chirurgies", "chirurgical", "chirurgicale", "chirurgicaux", "traitement", "traitements")
 # Stem endings of words that name an act in medical French (-ectomie, -otomie, -ostomie, -plastie,
 # -scopie, -pexie, -raphie, -centèse, -tripsie, -synthèse): a diagnosis label holding such a word
 # ("syndrome post-cholécystectomie") does not keep the act's own labels from reading it.
@@ -185,7 +190,8 @@ class Terminologie:
         self.courants = frozenset(m.plie for t in self.termes if t.source in ("lexique", "symptome")
                                   for m in analyseur.mots(t.libelle.split("  ")[0])) | lus
         # each lay word's own words (its document also holds the labels of its codes)
-        self.modificateurs = frozenset(t for w in MODIFICATEURS for t in analyseur.termes(w))
+        self.soins = frozenset(t for w in SOINS for t in analyseur.termes(w))
+        self.modificateurs = frozenset(t for w in MODIFICATEURS for t in analyseur.termes(w)) | self.soins
         # Labels of a population of its own (pregnancy O00-O99, the newborn P00-P96), read only for
         # a query naming it: "infection urinaire" is not "… au cours de la grossesse"
         self.populations = frozenset(i for i, t in enumerate(self.termes)
@@ -463,6 +469,7 @@ class Terminologie:
                 for c, v in local.items():
                     votes[c] = votes.get(c, 0.0) + share * v / peak
             if votes:
+                best |= {k for k, s in enumerate(stems) if s in self.soins}
                 top = max(votes.values())
                 concepts = tuple((c, round(min(1.0, (v / top) ** SHARPEN), 4))
                                  for c, v in sorted(votes.items(), key=lambda cv: -cv[1])[:MAX_CONCEPTS]
