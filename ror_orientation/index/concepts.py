@@ -1098,7 +1098,7 @@ class ConceptIndex:
             else:
                 stems.append(None)
         # An abbreviation no ROR label or synonym knows reads as its long forms.
-        extra: list[tuple[int, list[str]]] = []
+        extra: list[tuple[int, int, list[str]]] = []
         for k, m in enumerate(mots):
             # (a short abbreviation typed in capitals is not the village of that name: "GEU")
             # (an abbreviation typed in capitals is also tried by its long form when a label spells
@@ -1107,19 +1107,25 @@ class ConceptIndex:
             if (stems[k] is None or brut) and m.plie in self.abreviations \
                     and (m.plie not in self.lieux or (_sigle(m.surface) and len(m.plie) <= SIGLE_COURT)) \
                     and m.plie not in GENERIQUES and not self._explique(m, groupes):
-                for forme in self.abreviations[m.plie][:2]:
+                for sens, forme in enumerate(self.abreviations[m.plie][:2]):
                     # (one letter and a number is no grade: "C5" is a cure or a vertebra)
                     lettres = m.plie.rstrip("0123456789")
                     forme_stems = self._forme_longue(forme, lettres != m.plie and len(lettres) >= 2)
                     if forme_stems and all(voc.connait(t, False) for t in forme_stems):
-                        extra.append((k, forme_stems))
+                        extra.append((k, sens, forme_stems))
         population = any(m.terme in voc.mots_population for m in mots)
         tapes = [m.terme for m in mots]
         lecture = voc.lire(stems, libres, population, tapes, [m.surface for m in mots])
         covered: set[int] = set(lecture.mots) if lecture else set()
         developpee = False  # the reading is an abbreviation's long form (the first sense wins ties)
+        par: int | None = None  # the abbreviation it is the long form of
         if extra:
-            for k, forme_stems in extra:
+            for k, sens, forme_stems in extra:
+                if sens and par not in (None, k):
+                    # an abbreviation's other sense (the inventory lists the usual one first) never
+                    # takes over the reading another abbreviation of the query gave: "PNP sur AVB"
+                    # is a pneumonia after a delivery, so AVB is no forearm ("avant-bras")
+                    continue
                 others = [s for i, s in enumerate(stems) if i != k and s]
                 alt = voc.lire(others + forme_stems, (), population)
                 # every word of the long form but its qualifiers ("aigu" of "oedème aigu du poumon")
@@ -1131,6 +1137,7 @@ class ConceptIndex:
                              or (not developpee and _sigle(mots[k].surface) and len(alt.mots) >= len(lecture.mots))):
                     lecture = alt
                     developpee = True
+                    par = k
                     covered = {k} | {i for i, s in enumerate(stems) if s and i != k}
         if lecture is None:
             return groupes, inexpliques
