@@ -1014,7 +1014,24 @@ class ConceptIndex:
             return groupes
         return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
                 if not g.souple and g.via == "exact" and g.matches and g.matches[0].score < FAIBLE
-                and " " not in g.texte.strip() and g.texte.islower() else g for g in groupes]
+                and " " not in g.texte.strip() and g.texte.islower() and not self._nomme_l_acte(g)
+                else g for g in groupes]
+
+    def _nomme_l_acte(self, g: Groupe) -> bool:
+        """Whether a group's word names one act (`_acte`) that its best label writes as typed
+        ("hystéroscopie" in "Endoscopie de l'appareil génital féminin (hystéroscopie…)", "vidéo
+        capsule"), not a word of its stem ("élastique" in "Elasto-IRM")."""
+        mot = plier(g.texte.strip())
+        return self._acte(g.texte.strip()) and bool(g.matches) \
+            and mot in plier(g.matches[0].label).replace(" ", "").replace("-", "")
+
+    def _acte(self, mot: str) -> bool:
+        """Whether a typed word names one act and nothing else (`Terminologie.acte_seul`:
+        "hystéroscopie", "urétrocystoscopie"). Such a word is no everyday word a long label holds
+        in passing: the act is the need, even where an ROR label names it among others."""
+        voc = self.vocabulaire
+        terme = self.termes.terme(mot)
+        return voc is not None and terme is not None and voc.acte_seul(terme)
 
     def _cle_courte(self, mot: Mot) -> bool:
         """A one-word synonym key whose stem is this short stands only for the words spelling it
@@ -1052,15 +1069,31 @@ class ConceptIndex:
                    if g.souple or (g.via == "faute" and g.matches and g.matches[0].synonyme)
                    or self._lu_corrige(g, mots)}
         # CCAM acts read a query only where the ROR labels explain none of its words: an act the
-        # ROR names ("arthroscopie", "réentraînement à l'effort") keeps its own reading.
-        libres = () if any(g.via in ("exact", "synonyme") and not g.souple for g in groupes) else None
-        actes = libres is None
+        # ROR names ("arthroscopie", "réentraînement à l'effort") keeps its own reading. Beside
+        # such words, a word naming one act that no ROR label reads (`_acte`) is still read
+        # ("urétrocystoscopie en ambulatoire").
+        lus = [g for g in groupes if g.via in ("exact", "synonyme") and not g.souple]
+        libres = None if not lus else tuple(
+            k for k, m in enumerate(mots)
+            if not any(g.start <= m.start < g.end for g in lus) and self._acte(m.surface))
+
+        def actes(k: int) -> bool:
+            return libres is None or k in libres
         # the words naming a cause ("… après AVC") are not read together with the need before it
         cause = CAUSE_RE.search(plier(text))
         apres = cause.end() if cause is not None and not self._periode(mots, cause.end()) and any(
             g.end <= cause.start() and not g.souple for g in groupes) else len(text) + 1
         # nor are the marker's own words ("suite" of "suite à" is not "soins de suite")
         marqueur = (cause.start(), cause.end()) if cause is not None else (0, 0)
+        # nor, after an act typed before "pour", a reason an ROR label reads already
+        # ("urétrocystoscopie pour incontinence urinaire"): the act is the need, the reason only
+        # ranks (`_motif`)
+        motif = MOTIF_RE.search(plier(text))
+        if motif is not None and motif.end() < apres \
+                and any(m.end <= motif.start() and self._acte(m.surface) for m in mots) \
+                and all(any(g.start <= m.start < g.end for g in groupes if g.via in ("exact", "synonyme"))
+                        for m in mots if m.start >= motif.end() and m.plie not in VIDES):
+            apres = motif.end()
         stems: list[str | None] = []
         for k, m in enumerate(mots):
             if m.start >= apres or marqueur[0] <= m.start < marqueur[1]:
@@ -1082,8 +1115,8 @@ class ConceptIndex:
                 held = any(g.start <= m.start < g.end and (g.via != "faute" or g.end - g.start > m.end - m.start)
                            for g in groupes)
                 stems.append(None if held else next(
-                    (t for t in self._surface[cachee] if voc.connait(t, actes)), None))
-            elif voc.connait(m.terme, actes):
+                    (t for t in self._surface[cachee] if voc.connait(t, actes(k))), None))
+            elif voc.connait(m.terme, actes(k)):
                 stems.append(m.terme)
             elif m.plie in self.abreviations and len(m.plie) <= 6:
                 stems.append(None)  # expanded below
@@ -1148,7 +1181,7 @@ class ConceptIndex:
             k = (min(covered) if step < 0 else max(covered)) + step
             # (not a word a label reading already explains well with its neighbours: "respiratoire"
             # of "kiné respiratoire" stays there)
-            while 0 <= k < len(mots) and voc.connait(mots[k].terme, actes) and stems[k] is not None \
+            while 0 <= k < len(mots) and voc.connait(mots[k].terme, actes(k)) and stems[k] is not None \
                     and not any(g.start <= mots[k].start < g.end and (g.souple or g.via == "synonyme" or (
                         g.via == "exact" and g.end - g.start > mots[k].end - mots[k].start
                         and g.matches and g.matches[0].score >= BIEN_LU))

@@ -245,6 +245,15 @@ class Terminologie:
             return stem in self.hors_actes
         return stem in self.postings or bool(self._compose(stem))
 
+    def acte_seul(self, stem: str) -> bool:
+        """Whether a word names one act and nothing else: only CCAM acts' labels hold it, all on
+        one organ system (the code's first letter: "hystéroscopie", "trachéotomie"; Z, acts
+        on several systems, aside), not an action done on any organ ("création", "ligature",
+        "biopsie") nor a word of a diagnosis."""
+        docs = self.postings.get(stem, ())
+        return bool(docs) and stem not in self.hors_actes \
+            and len({self.termes[d].source[len("CCAM ")] for d in docs} - {"Z"}) == 1
+
     def _compose(self, stem: str) -> tuple[int, ...]:
         """Documents holding `stem` as the last part of a compound word the labels use
         ("urétrocystoscopie", "oesogastroduodénoscopie"): medical French glues organs to the act."""
