@@ -59,3 +59,10 @@ def test_an_act_before_pour_is_the_need_and_a_reason_an_ror_label_reads_only_ran
 def test_an_act_word_read_weakly_as_another_word_of_its_stem_is_no_need():
     # "élastique" of a haemorrhoid ligature is not the "Elasto-IRM" its stem reads
     assert lu("ligature élastique des hémorroïdes")["élastique"][0] is True
+
+
+@pytest.mark.parametrize("text", ["hémorroïdectomie", "résection d'un paquet hémorroïdaire"])
+def test_haemorrhoid_acts_are_proctology_though_the_ccam_files_them_under_veins(text):
+    found = premiers(text, 2)
+    assert found[:1] == ["R211:117"], found
+    assert "R211:032" not in found
