@@ -275,3 +275,16 @@ def test_an_abbreviation_with_its_grade_glued_reads_as_its_long_form():
     assert premiers("DT2 déséquilibré", 1)[0] in {"R211:039", "R211:041"}
     # one letter and a number is no grade ("C5": a cure or a vertebra)
     assert premiers("C5") == []
+
+
+@pytest.mark.parametrize(("text", "sens", "autre"), [
+    # "MAE": méat acoustique externe, or (second sense) médicament anti-épileptique
+    ("TC sur MAE", "R211:096", "R211:598"),  # the head trauma, not a drug poisoning
+    ("DT2 sur MAE", "R211:039", "R211:598"),  # the diabetes
+    # "AVB": accouchement par voie basse, or (second sense) avant-bras
+    ("PNP sur AVB", "R211:114", "R211:025"),  # the pneumonia, not orthopaedics
+])
+def test_an_abbreviations_second_sense_never_takes_over_another_abbreviations_reading(text, sens, autre):
+    found = premiers(text, 1, profil="samu")
+    assert found[:1] == [sens], found
+    assert autre not in premiers(text, 3, profil="samu")

@@ -1025,7 +1025,24 @@ class ConceptIndex:
             return groupes
         return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
                 if not g.souple and g.via == "exact" and g.matches and g.matches[0].score < FAIBLE
-                and " " not in g.texte.strip() and g.texte.islower() else g for g in groupes]
+                and " " not in g.texte.strip() and g.texte.islower() and not self._nomme_l_acte(g)
+                else g for g in groupes]
+
+    def _nomme_l_acte(self, g: Groupe) -> bool:
+        """Whether a group's word names one act (`_acte`) that its best label writes as typed
+        ("hystéroscopie" in "Endoscopie de l'appareil génital féminin (hystéroscopie…)", "vidéo
+        capsule"), not a word of its stem ("élastique" in "Elasto-IRM")."""
+        mot = plier(g.texte.strip())
+        return self._acte(g.texte.strip()) and bool(g.matches) \
+            and mot in plier(g.matches[0].label).replace(" ", "").replace("-", "")
+
+    def _acte(self, mot: str) -> bool:
+        """Whether a typed word names one act and nothing else (`Terminologie.acte_seul`:
+        "hystéroscopie", "urétrocystoscopie"). Such a word is no everyday word a long label holds
+        in passing: the act is the need, even where an ROR label names it among others."""
+        voc = self.vocabulaire
+        terme = self.termes.terme(mot)
+        return voc is not None and terme is not None and voc.acte_seul(terme)
 
     def _cle_courte(self, mot: Mot) -> bool:
         """A one-word synonym key whose stem is this short stands only for the words spelling it
@@ -1063,15 +1080,31 @@ class ConceptIndex:
                    if g.souple or (g.via == "faute" and g.matches and g.matches[0].synonyme)
                    or self._lu_corrige(g, mots)}
         # CCAM acts read a query only where the ROR labels explain none of its words: an act the
-        # ROR names ("arthroscopie", "réentraînement à l'effort") keeps its own reading.
-        libres = () if any(g.via in ("exact", "synonyme") and not g.souple for g in groupes) else None
-        actes = libres is None
+        # ROR names ("arthroscopie", "réentraînement à l'effort") keeps its own reading. Beside
+        # such words, a word naming one act that no ROR label reads (`_acte`) is still read
+        # ("urétrocystoscopie en ambulatoire").
+        lus = [g for g in groupes if g.via in ("exact", "synonyme") and not g.souple]
+        libres = None if not lus else tuple(
+            k for k, m in enumerate(mots)
+            if not any(g.start <= m.start < g.end for g in lus) and self._acte(m.surface))
+
+        def actes(k: int) -> bool:
+            return libres is None or k in libres
         # the words naming a cause ("… après AVC") are not read together with the need before it
         cause = CAUSE_RE.search(plier(text))
         apres = cause.end() if cause is not None and not self._periode(mots, cause.end()) and any(
             g.end <= cause.start() and not g.souple for g in groupes) else len(text) + 1
         # nor are the marker's own words ("suite" of "suite à" is not "soins de suite")
         marqueur = (cause.start(), cause.end()) if cause is not None else (0, 0)
+        # nor, after an act typed before "pour", a reason an ROR label reads already
+        # ("urétrocystoscopie pour incontinence urinaire"): the act is the need, the reason only
+        # ranks (`_motif`)
+        motif = MOTIF_RE.search(plier(text))
+        if motif is not None and motif.end() < apres \
+                and any(m.end <= motif.start() and self._acte(m.surface) for m in mots) \
+                and all(any(g.start <= m.start < g.end for g in groupes if g.via in ("exact", "synonyme"))
+                        for m in mots if m.start >= motif.end() and m.plie not in VIDES):
+            apres = motif.end()
         stems: list[str | None] = []
         for k, m in enumerate(mots):
             if m.start >= apres or marqueur[0] <= m.start < marqueur[1]:
@@ -1093,8 +1126,8 @@ class ConceptIndex:
                 held = any(g.start <= m.start < g.end and (g.via != "faute" or g.end - g.start > m.end - m.start)
                            for g in groupes)
                 stems.append(None if held else next(
-                    (t for t in self._surface[cachee] if voc.connait(t, actes)), None))
-            elif voc.connait(m.terme, actes):
+                    (t for t in self._surface[cachee] if voc.connait(t, actes(k))), None))
+            elif voc.connait(m.terme, actes(k)):
                 stems.append(m.terme)
             elif m.plie in self.abreviations and len(m.plie) <= 6:
                 stems.append(None)  # expanded below
@@ -1109,7 +1142,7 @@ class ConceptIndex:
             else:
                 stems.append(None)
         # An abbreviation no ROR label or synonym knows reads as its long forms.
-        extra: list[tuple[int, list[str]]] = []
+        extra: list[tuple[int, int, list[str]]] = []
         for k, m in enumerate(mots):
             # (a short abbreviation typed in capitals is not the village of that name: "GEU")
             # (an abbreviation typed in capitals is also tried by its long form when a label spells
@@ -1118,19 +1151,25 @@ class ConceptIndex:
             if (stems[k] is None or brut) and m.plie in self.abreviations \
                     and (m.plie not in self.lieux or (_sigle(m.surface) and len(m.plie) <= SIGLE_COURT)) \
                     and m.plie not in GENERIQUES and not self._explique(m, groupes):
-                for forme in self.abreviations[m.plie][:2]:
+                for sens, forme in enumerate(self.abreviations[m.plie][:2]):
                     # (one letter and a number is no grade: "C5" is a cure or a vertebra)
                     lettres = m.plie.rstrip("0123456789")
                     forme_stems = self._forme_longue(forme, lettres != m.plie and len(lettres) >= 2)
                     if forme_stems and all(voc.connait(t, False) for t in forme_stems):
-                        extra.append((k, forme_stems))
+                        extra.append((k, sens, forme_stems))
         population = any(m.terme in voc.mots_population for m in mots)
         tapes = [m.terme for m in mots]
         lecture = voc.lire(stems, libres, population, tapes, [m.surface for m in mots])
         covered: set[int] = set(lecture.mots) if lecture else set()
         developpee = False  # the reading is an abbreviation's long form (the first sense wins ties)
+        par: int | None = None  # the abbreviation it is the long form of
         if extra:
-            for k, forme_stems in extra:
+            for k, sens, forme_stems in extra:
+                if sens and par not in (None, k):
+                    # an abbreviation's other sense (the inventory lists the usual one first) never
+                    # takes over the reading another abbreviation of the query gave: "PNP sur AVB"
+                    # is a pneumonia after a delivery, so AVB is no forearm ("avant-bras")
+                    continue
                 others = [s for i, s in enumerate(stems) if i != k and s]
                 alt = voc.lire(others + forme_stems, (), population)
                 # every word of the long form but its qualifiers ("aigu" of "oedème aigu du poumon")
@@ -1142,6 +1181,7 @@ class ConceptIndex:
                              or (not developpee and _sigle(mots[k].surface) and len(alt.mots) >= len(lecture.mots))):
                     lecture = alt
                     developpee = True
+                    par = k
                     covered = {k} | {i for i, s in enumerate(stems) if s and i != k}
         if lecture is None:
             return groupes, inexpliques
@@ -1152,7 +1192,7 @@ class ConceptIndex:
             k = (min(covered) if step < 0 else max(covered)) + step
             # (not a word a label reading already explains well with its neighbours: "respiratoire"
             # of "kiné respiratoire" stays there)
-            while 0 <= k < len(mots) and voc.connait(mots[k].terme, actes) and stems[k] is not None \
+            while 0 <= k < len(mots) and voc.connait(mots[k].terme, actes(k)) and stems[k] is not None \
                     and not any(g.start <= mots[k].start < g.end and (g.souple or g.via == "synonyme" or (
                         g.via == "exact" and g.end - g.start > mots[k].end - mots[k].start
                         and g.matches and g.matches[0].score >= BIEN_LU))

@@ -212,6 +212,9 @@ class Terminologie:
         n_actes = max(1, len(self.actes))
         n = max(1, len(self.termes) - len(self.actes))
         self.hors_actes = frozenset(s for s, ds in postings.items() if any(d not in self.actes for d in ds))
+        self.actes_seuls = frozenset(  # (`acte_seul`)
+            s for s, ds in postings.items() if s not in self.hors_actes
+            and len({self.termes[d].source[len("CCAM ")] for d in ds} - {"Z"}) == 1)
         self.idf = {}
         for s, d in postings.items():
             k = sum(1 for x in d if x not in self.actes)
@@ -250,6 +253,13 @@ class Terminologie:
         if not actes:
             return stem in self.hors_actes
         return stem in self.postings or bool(self._compose(stem))
+
+    def acte_seul(self, stem: str) -> bool:
+        """Whether a word names one act and nothing else: only CCAM acts' labels hold it, all on
+        one organ system (the code's first letter: "hystéroscopie", "trachéotomie"; Z, acts
+        on several systems, aside), not an action done on any organ ("création", "ligature",
+        "biopsie") nor a word of a diagnosis."""
+        return stem in self.actes_seuls
 
     def _compose(self, stem: str) -> tuple[int, ...]:
         """Documents holding `stem` as the last part of a compound word the labels use

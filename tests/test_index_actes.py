@@ -1,0 +1,68 @@
+"""Acts typed by name: a word naming one act is a need of its own, read through the CCAM labels
+where the ROR labels do not name it, beside the words they do."""
+
+from __future__ import annotations
+
+import pytest
+
+from ror_orientation.index import default_concept_index
+
+
+def lu(text: str, profil: str | None = "aval") -> dict[str, tuple[bool, list[str]]]:
+    it = default_concept_index().resolve(text, profil=profil)
+    return {g.texte: (g.souple, [m.concept for m in g.matches]) for g in it.groupes}
+
+
+def premiers(text: str, n: int = 1, profil: str | None = "aval") -> list[str]:
+    """The best concepts of the text's required groups."""
+    it = default_concept_index().resolve(text, profil=profil)
+    return [m.concept for g in it.groupes if not g.souple for m in g.matches[:n]]
+
+
+@pytest.mark.parametrize(("mot", "seul"), [
+    ("hystéroscopie", True), ("urétrocystoscopie", True), ("trachéotomie", True),
+    ("création", False), ("ligature", False), ("biopsie", False),  # done on any organ
+    ("pneumopathie", False),  # a diagnosis
+])
+def test_a_word_names_one_act_when_only_acts_on_one_organ_system_hold_it(mot, seul):
+    index = default_concept_index()
+    voc = index.vocabulaire
+    assert voc is not None
+    terme = index.termes.terme(mot)
+    assert terme is not None
+    assert voc.acte_seul(terme) is seul
+
+
+def test_an_act_the_ror_labels_do_not_name_is_read_beside_a_word_they_do():
+    # "ambulatoire" is an ROR synonym; "urétrocystoscopie" only a CCAM act: both are read
+    found = premiers("urétrocystoscopie en ambulatoire", 3)
+    assert "R211:031" in found, found
+
+
+def test_an_act_a_long_label_names_among_others_is_the_need_not_its_reason():
+    reading = lu("trachéotomie pour sevrage ventilatoire")
+    souple, concepts = reading["trachéotomie"]
+    assert not souple and "R210:0759" in concepts
+    assert reading["sevrage"][0] is True  # why it is asked: ranks only
+
+
+def test_an_act_before_pour_is_the_need_and_a_reason_an_ror_label_reads_only_ranks():
+    reading = lu("urétrocystoscopie pour incontinence urinaire")
+    souple, concepts = reading["urétrocystoscopie"]
+    assert not souple and concepts[0] == "R211:031"
+    assert reading["incontinence urinaire"][0] is True
+    reading = lu("vidéocapsule pour anémie")
+    assert reading["vidéocapsule"] == (False, ["R210:0195"])
+    assert reading["anémie"][0] is True
+
+
+def test_an_act_word_read_weakly_as_another_word_of_its_stem_is_no_need():
+    # "élastique" of a haemorrhoid ligature is not the "Elasto-IRM" its stem reads
+    assert lu("ligature élastique des hémorroïdes")["élastique"][0] is True
+
+
+@pytest.mark.parametrize("text", ["hémorroïdectomie", "résection d'un paquet hémorroïdaire"])
+def test_haemorrhoid_acts_are_proctology_though_the_ccam_files_them_under_veins(text):
+    found = premiers(text, 2)
+    assert found[:1] == ["R211:117"], found
+    assert "R211:032" not in found
