@@ -653,6 +653,12 @@ class ConceptIndex:
                     break
                 docs, j = nxt, j + 1
                 found.append(p)
+            # A label reading stops where a synonym phrase of several words starts that it would cut
+            # in two ("EHPAD accueil | de jour": the EHPAD, then the day care).
+            coupe = next((k for k in range(i + 1, j) if k + self.synonymes.match(terms, k)[0] > j), j)
+            if coupe < j:
+                j, found = coupe, found[:coupe - i]
+                docs = frozenset.intersection(*(f.docs for f in found))
             # Generic words and bare numbers do not make a label group longer than a synonym, and
             # function words alone ("de moins en moins") read no label ("Téléexpertise en moins de 24h").
             informative = sum(1 for m in mots[i:j] if m.plie not in GENERIQUES and m.plie not in VIDES
