@@ -31,7 +31,7 @@ from .groupe import ConceptMatch, Groupe, Via
 from .imagerie import sites
 from .professions import entrees_professions, pratique_d_abord, pratiques
 from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
-from .readaptation import Readaptation, charger_readaptation
+from .readaptation import Readaptation, charger_readaptation, entrees_mentions
 from .sigles import BRACKETS_RE, entrees_acronymes, lieu_d_abord, lire_sigles, sens_lieu
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
@@ -332,10 +332,11 @@ class ConceptIndex:
         concepts.sort(key=lambda c: (not c.actif, TABLE_RANK[c.espace], len(c.libelle), c.id))
         if lieux is None:
             lieux = _default_lieux()
-        # Former names of structures and the professions, as data; then the acronyms the labels
-        # write themselves, where the hand table and those leave them unsaid.
+        # Former names of structures, the professions and the SMR mentions, as data; then the
+        # acronyms the labels write themselves, where the hand table and those leave them unsaid.
         connus = {c.id for c in concepts}
-        entrees = tuple(entrees) + entrees_appellations(connus) + entrees_professions(connus)
+        entrees = tuple(entrees) + entrees_appellations(connus) + entrees_professions(connus) \
+            + entrees_mentions(connus)
         cles = {plier(k) for e in entrees for k in e.cles}
         mots = {w for c in concepts for w in WORD_RE.findall(plier(BRACKETS_RE.sub(" ", c.libelle)))}
         entrees += entrees_acronymes(concepts, cles.__contains__, mots.__contains__)
