@@ -217,3 +217,24 @@ def test_a_rehabilitation_word_and_a_mention_adjective_read_the_mention(text, me
 def test_every_mention_names_its_adjectives():
     with (fixtures_dir() / "terminologie" / "smr_mentions.csv").open(encoding="utf-8") as fh:
         assert all(r["adjectifs"].split("|") for r in csv.DictReader(fh))
+
+
+def test_every_smr_activity_row_is_an_active_rehabilitation_activity_with_its_source():
+    table = default_nomenclatures().table("TRE_R211")
+    with (fixtures_dir() / "terminologie" / "smr_activites.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows
+    for r in rows:
+        entry = table.codes.get(r["activite"].split(":")[1])
+        assert entry is not None and entry.actif and entry.libelle.startswith("Réadaptation"), r
+        assert r["adjectifs"] and entry.libelle in r["source"], r
+
+
+@pytest.mark.parametrize("text, activity", [
+    ("SMR néphrologie", "R211:243"), ("rééducation des blessés médullaires", "R211:519"),
+    ("SMR des amputés", "R211:513"), ("SSR neuro-orthopédique", "R211:516"),
+])
+def test_a_rehabilitation_word_and_an_smr_activity_word_read_the_activity(text, activity):
+    # "SMR néphro" read the SMR field AND an act of nephrology
+    it = default_concept_index().resolve(text, profil="aval")
+    assert it.groupes[0].matches[0].concept == activity, (text, str(it))

@@ -96,16 +96,20 @@ def charger_readaptation(dossier: Path | None = None, connus: Iterable[str] | No
 
 
 def entrees_mentions(connus: Iterable[str], dossier: Path | None = None) -> tuple[Entree, ...]:
-    """One synonym entry per mention: each rehabilitation word (`TETES`) followed by each of the
-    mention's adjectives (`adjectifs` of `smr_mentions.csv`) reads the mention's SMR type and
-    activity. A speciality adjective after "rééducation" was read by the clinical vocabulary as
-    one span ("rééducation orthopédique" → general medicine) or as the acute speciality."""
+    """One synonym entry per mention and per SMR activity: each rehabilitation word (`TETES`)
+    followed by each of its adjectives (`adjectifs` of `smr_mentions.csv`, `smr_activites.csv`)
+    reads the mention's SMR type and activity, or the activity. A speciality adjective after
+    "rééducation" was read by the clinical vocabulary as one span ("rééducation orthopédique" →
+    general medicine) or as the acute speciality ("SMR néphro" → nephrology)."""
     dossier = dossier or fixtures_dir() / "terminologie"
     known = set(connus)
+    rows = [(f"mention:{r['mention']}", r["concepts"], r["adjectifs"]) for r in _lire(dossier / "smr_mentions.csv")]
+    rows += [(f"activite_smr:{r['activite']}", r["activite"], r["adjectifs"])
+             for r in _lire(dossier / "smr_activites.csv")]
     out = []
-    for r in _lire(dossier / "smr_mentions.csv"):
-        concepts = tuple(c for c in r["concepts"].split() if c in known)
-        cles = tuple(f"{t} {a}" for a in r["adjectifs"].split("|") for t in TETES)
-        if concepts and cles:
-            out.append(Entree(f"mention:{r['mention']}", cles, (), concepts))
+    for eid, concepts, adjectifs in rows:
+        cs = tuple(c for c in concepts.split() if c in known)
+        cles = tuple(f"{t} {a}" for a in adjectifs.split("|") for t in TETES)
+        if cs and cles:
+            out.append(Entree(eid, cles, (), cs))
     return tuple(out)
