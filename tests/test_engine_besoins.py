@@ -117,8 +117,8 @@ def test_a_weakly_read_label_word_names_no_structure():
 
 def test_rehabilitation_beside_a_speciality_reads_the_smr_mention(engine):
     g = groupes("rééducation neurologique")
-    assert g["neurologique"][0] is True and g["neurologique"][1][:2] == ["R211:234", "R244:103"] \
-        or set(g["neurologique"][1][:2]) == {"R211:234", "R244:103"}
+    # read whole as the mention (the mention's adjectives, `smr_mentions.csv`)
+    assert set(g["rééducation neurologique"][1][:2]) == {"R211:234", "R244:103"}
     assert ids(engine, "rééducation neurologique", Profil.AVAL)[0] == "smr_neuro"
 
 
@@ -199,3 +199,42 @@ def test_a_childs_act_read_only_by_adult_labels_keeps_the_paediatric_ward_as_a_f
     assert "R211:088" not in scores("scoliose")
     # who/when words beside it do not make it one need among others
     assert "R211:088" in scores("diabète de l'enfant suivi", enfant=True)
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("rééducation orthopédique", "R244:102"), ("réadaptation locomotrice", "R244:102"),
+    ("rééducation respiratoire", "R244:105"), ("soins de suite pulmonaire", "R244:105"),
+    ("rééducation cardiaque", "R244:104"), ("soins de suite cardiaque", "R244:104"),
+    ("réadaptation nutritionnelle", "R244:106"), ("rééducation des brûlés", "R244:107"),
+    ("réadaptation addictologique", "R244:108"), ("soins de suite gériatriques", "R244:101"),
+])
+def test_a_rehabilitation_word_and_a_mention_adjective_read_the_mention(text, mention):
+    # the clinical vocabulary read "rééducation orthopédique" as one span (general medicine)
+    it = default_concept_index().resolve(text, profil="aval")
+    assert mention in [m.concept for g in it.groupes for m in g.matches[:2]], (text, str(it))
+
+
+def test_every_mention_names_its_adjectives():
+    with (fixtures_dir() / "terminologie" / "smr_mentions.csv").open(encoding="utf-8") as fh:
+        assert all(r["adjectifs"].split("|") for r in csv.DictReader(fh))
+
+
+def test_every_smr_activity_row_is_an_active_rehabilitation_activity_with_its_source():
+    table = default_nomenclatures().table("TRE_R211")
+    with (fixtures_dir() / "terminologie" / "smr_activites.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows
+    for r in rows:
+        entry = table.codes.get(r["activite"].split(":")[1])
+        assert entry is not None and entry.actif and entry.libelle.startswith("Réadaptation"), r
+        assert r["adjectifs"] and entry.libelle in r["source"], r
+
+
+@pytest.mark.parametrize("text, activity", [
+    ("SMR néphrologie", "R211:243"), ("rééducation des blessés médullaires", "R211:519"),
+    ("SMR des amputés", "R211:513"), ("SSR neuro-orthopédique", "R211:516"),
+])
+def test_a_rehabilitation_word_and_an_smr_activity_word_read_the_activity(text, activity):
+    # "SMR néphro" read the SMR field AND an act of nephrology
+    it = default_concept_index().resolve(text, profil="aval")
+    assert it.groupes[0].matches[0].concept == activity, (text, str(it))

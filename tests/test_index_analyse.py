@@ -54,10 +54,27 @@ def test_stemming_joins_inflections():
     assert stems("brûlés") == stems("brulé")
 
 
+def test_a_plural_the_stemmer_keeps_apart_from_its_singular_joins_it():
+    # the stemmer strips the "er" of "foyer", "cancer", "usager" but not of their plurals
+    for plural, singular in (("foyers", "foyer"), ("cancers", "cancer"), ("usagers", "usager"),
+                             ("déficits", "déficit")):
+        assert stems(plural) == stems(singular), plural
+    # words ending in "s" that are no such plural keep their own stem
+    assert stems("divers") != stems("diver") and stems("sous") != stems("sou")
+    assert stems("travers") == Termes().termes("travers")
+
+
+def test_a_plural_reads_the_labels_of_its_singular():
+    from ror_orientation.index import default_concept_index
+    it = default_concept_index().resolve("foyers de vie", profil="aval")
+    assert it.groupes[0].matches[0].concept == "R244:97" and not it.inexpliques
+
+
 def test_fast_path_gives_exactly_the_whoosh_chain_output():
     termes = Termes()
     for text in ["Soins intensifs spécialisés neurologie vasculaire (USINV)",
-                 "Hôpital De Jour (HDJ) à l'Île-d'Yeu", "IRM cérébrale pédiatrique 3T", "", "de la"]:
+                 "Hôpital De Jour (HDJ) à l'Île-d'Yeu", "IRM cérébrale pédiatrique 3T", "", "de la",
+                 "Foyers de vie pour usagers divers"]:
         assert termes.termes(text) == stems(text)
 
 

@@ -8,7 +8,7 @@ import csv
 import pytest
 
 from ror_orientation.engine import Engine
-from ror_orientation.index import default_concept_index
+from ror_orientation.index import CONCEPT_TABLES, default_concept_index
 from ror_orientation.index.espaces import Concept
 from ror_orientation.index.formes_courtes import forme_pleine
 from ror_orientation.index.sigles import acronymes, entrees_acronymes
@@ -123,7 +123,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 def _actif(cid: str) -> bool:
     espace, code = cid.split(":")
-    table = default_nomenclatures().tables[{"R211": "TRE_R211", "R244": "TRE_R244", "R213": "TRE_R213"}[espace]]
+    table = default_nomenclatures().tables[CONCEPT_TABLES[espace]]
     return code in table.codes and table.codes[code].actif
 
 

@@ -10,17 +10,19 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from whoosh.analysis import (
     CharsetFilter,
     CompositeAnalyzer,
+    Filter,
     LowercaseFilter,
     RegexTokenizer,
     StemFilter,
     StopFilter,
     Token,
 )
-from whoosh.lang import stopwords_for_language
+from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.support.charset import accent_map
 
 # A word is a run of letters or digits; hyphens, apostrophes and brackets separate words
@@ -69,13 +71,40 @@ STOP_WORDS: frozenset[str] = frozenset(plier(w) for w in stopwords_for_language(
 }
 
 
+# Words ending in "s" that are no plural of a word in "-er" ("divers" is not "diver").
+INVARIABLES = frozenset({"divers", "travers", "tiers", "envers", "revers", "univers", "pervers"})
+_stem = stemmer_for_language("fr")
+
+
+@lru_cache(maxsize=100_000)
+def singulier(mot: str) -> str:
+    """The singular the stemmer should see for a plural it stems apart from it: it strips the
+    "er" of "foyer", "cancer", "usager" but keeps it in "foyers", "cancers", "usagers", so "foyers
+    de vie" missed every "Foyer de vie" label. Other words are returned as they are."""
+    if len(mot) > 3 and mot.endswith("s") and mot not in INVARIABLES and _stem(mot) == mot[:-1] \
+            and _stem(mot[:-1]) != mot[:-1]:
+        return mot[:-1]
+    return mot
+
+
+class SingulierFilter(Filter):  # type: ignore[misc]  # whoosh ships no types
+    """Before the stemmer: such a plural becomes its singular (`singulier`)."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            if not t.stopped:
+                t.text = singulier(t.text)
+            yield t
+
+
 def chaine_de_base() -> CompositeAnalyzer:
-    """tokenize → lowercase → accent folding → stop words → French stemmer (no synonyms)."""
+    """tokenize → lowercase → accent folding → stop words → singular → French stemmer (no synonyms)."""
     return (
         RegexTokenizer(WORD_PATTERN)
         | LowercaseFilter()
         | CharsetFilter(FOLD_MAP)
         | StopFilter(stoplist=STOP_WORDS, minsize=1)
+        | SingulierFilter()
         | StemFilter(lang="fr", cachesize=100_000)
     )
 

@@ -31,7 +31,7 @@ from .groupe import ConceptMatch, Groupe, Via
 from .imagerie import sites
 from .professions import entrees_professions, pratique_d_abord, pratiques
 from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
-from .readaptation import Readaptation, charger_readaptation
+from .readaptation import Readaptation, charger_readaptation, entrees_mentions
 from .sigles import BRACKETS_RE, entrees_acronymes, lieu_d_abord, lire_sigles, sens_lieu
 from .specialistes import specialite
 from .suggestion import Suggesteur, Suggestion
@@ -339,10 +339,11 @@ class ConceptIndex:
         concepts.sort(key=lambda c: (not c.actif, TABLE_RANK[c.espace], len(c.libelle), c.id))
         if lieux is None:
             lieux = _default_lieux()
-        # Former names of structures and the professions, as data; then the acronyms the labels
-        # write themselves, where the hand table and those leave them unsaid.
+        # Former names of structures, the professions and the SMR mentions, as data; then the
+        # acronyms the labels write themselves, where the hand table and those leave them unsaid.
         connus = {c.id for c in concepts}
-        entrees = tuple(entrees) + entrees_appellations(connus) + entrees_professions(connus)
+        entrees = tuple(entrees) + entrees_appellations(connus) + entrees_professions(connus) \
+            + entrees_mentions(connus)
         cles = {plier(k) for e in entrees for k in e.cles}
         mots = {w for c in concepts for w in WORD_RE.findall(plier(BRACKETS_RE.sub(" ", c.libelle)))}
         entrees += entrees_acronymes(concepts, cles.__contains__, mots.__contains__)
@@ -664,6 +665,12 @@ class ConceptIndex:
                     break
                 docs, j = nxt, j + 1
                 found.append(p)
+            # A label reading stops where a synonym phrase of several words starts that it would cut
+            # in two ("EHPAD accueil | de jour": the EHPAD, then the day care).
+            coupe = next((k for k in range(i + 1, j) if k + self.synonymes.match(terms, k)[0] > j), j)
+            if coupe < j:
+                j, found = coupe, found[:coupe - i]
+                docs = frozenset.intersection(*(f.docs for f in found))
             # Generic words and bare numbers do not make a label group longer than a synonym, and
             # function words alone ("de moins en moins") read no label ("Téléexpertise en moins de 24h").
             informative = sum(1 for m in mots[i:j] if m.plie not in GENERIQUES and m.plie not in VIDES

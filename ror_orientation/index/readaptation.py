@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import fixtures_dir
+from .synonymes import Entree
 
 MAJORITE = 0.5  # share of an activity's CIM-10 routes a mention must hold to claim it
 MIN_ROUTES = 2  # and at least this many routes: one or two rows say too little about an activity
@@ -23,6 +24,11 @@ MIN_ROUTES = 2  # and at least this many routes: one or two rows say too little 
 # rehabilitation activities of every kind.
 SMR_GENERAL = frozenset(("R227:02", "R244:100", "R211:090", "R211:171", "R211:172", "R211:242",
                          "R211:283", "R211:331"))
+# The words naming rehabilitation that a mention's adjective follows ("SSR cardio", "rééducation
+# orthopédique", "réadaptation respiratoire", "soins de suite gériatriques"): the field's names,
+# today's and former (décrets n° 2008-377 and n° 2022-24).
+TETES = ("SMR", "SSR", "rééducation", "réadaptation", "soins de suite", "soins de suite et de réadaptation",
+         "soins médicaux et de réadaptation")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,3 +93,23 @@ def charger_readaptation(dossier: Path | None = None, connus: Iterable[str] | No
         if c not in aigus and c not in smr and routes[c] >= MIN_ROUTES and v[nom] > MAJORITE * totaux[c]:
             aigus[c] = par_nom[nom]
     return Readaptation((m for m, _ in mentions), aigus)
+
+
+def entrees_mentions(connus: Iterable[str], dossier: Path | None = None) -> tuple[Entree, ...]:
+    """One synonym entry per mention and per SMR activity: each rehabilitation word (`TETES`)
+    followed by each of its adjectives (`adjectifs` of `smr_mentions.csv`, `smr_activites.csv`)
+    reads the mention's SMR type and activity, or the activity. A speciality adjective after
+    "rééducation" was read by the clinical vocabulary as one span ("rééducation orthopédique" →
+    general medicine) or as the acute speciality ("SMR néphro" → nephrology)."""
+    dossier = dossier or fixtures_dir() / "terminologie"
+    known = set(connus)
+    rows = [(f"mention:{r['mention']}", r["concepts"], r["adjectifs"]) for r in _lire(dossier / "smr_mentions.csv")]
+    rows += [(f"activite_smr:{r['activite']}", r["activite"], r["adjectifs"])
+             for r in _lire(dossier / "smr_activites.csv")]
+    out = []
+    for eid, concepts, adjectifs in rows:
+        cs = tuple(c for c in concepts.split() if c in known)
+        cles = tuple(f"{t} {a}" for a in adjectifs.split("|") for t in TETES)
+        if cs and cles:
+            out.append(Entree(eid, cles, (), cs))
+    return tuple(out)

@@ -314,8 +314,12 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("repit", "répit|plateforme de répit|baluchonnage|relayage|relais à domicile", "",
        "R244:38 R211:394"),
     _e("aidants", "aide aux aidants|soutien aux aidants|aidant épuisé|aidants", "", "R211:325 R244:38"),
-    _e("accueil_jour", "AJ|centre de jour", "", "R213:47"),
+    # How a medico-social place receives (CASF D312-0-3, décret n° 2017-982; annexes XXIV: internat,
+    # semi-internat, externat): day care, night care, full board (TRE_R213 47, 48, 46)
+    _e("accueil_jour", "AJ|centre de jour|accueil de jour|externat|semi-internat", "",
+       "R213:47"),
     _e("accueil_nuit", "accueil de nuit|hébergement de nuit", "", "R213:48"),
+    _e("internat", "internat|hébergement complet|accueil de jour et de nuit", "", "R213:46"),
     _e("temporaire", "hébergement temporaire|séjour temporaire|accueil temporaire|séjour de répit|"
        "court séjour", "", "R240:01"),
     _e("permanent", "hébergement permanent|séjour permanent|accueil permanent|long séjour en EHPAD",

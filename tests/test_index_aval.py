@@ -1,0 +1,112 @@
+"""The downstream places coordinators name: a checklist drawn from the nomenclatures
+(`structures_aval.csv`: a wording, the codes it must read, its public source) is read right, with a
+public or a way of receiving beside the place, and such a place ranks first for a coordinator."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from ror_orientation.engine import Engine
+from ror_orientation.index import CONCEPT_TABLES, default_concept_index
+from ror_orientation.nomenclatures import default_nomenclatures
+from ror_orientation.offre import UniteOperationnelle
+from ror_orientation.paths import fixtures_dir
+from ror_orientation.requete import Profil, Requete
+
+from .factories import NOW, make_offre, make_uo
+
+PREMIERS = 3  # a wording reads its place among the first concepts of one of its groups
+
+
+def _rows() -> list[dict[str, str]]:
+    with (fixtures_dir() / "terminologie" / "structures_aval.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+ROWS = _rows()
+
+
+def _sets(row: dict[str, str]) -> list[set[str]]:
+    """The expected codes: the place, then what must be read beside it (public, way of receiving)."""
+    return [set(part.split()) for part in row["attendus"].split("|")]
+
+
+def test_the_checklist_covers_the_kinds_of_downstream_place():
+    types = {c for row in ROWS for c in _sets(row)[0]}
+    # EHPAD, USLD, SSIAD, HAD, SMR, IME, MAS, FAM, foyer de vie, ESAT, CMP, CSAPA, USP, LHSS
+    for code in ("R244:21", "R244:249", "R244:28", "R244:128", "R244:100", "R244:48", "R244:40",
+                 "R244:39", "R244:97", "R244:43", "R244:10", "R244:80", "R244:175", "R244:93"):
+        assert code in types, code
+    assert len(ROWS) >= 200
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: r["formulation"])
+def test_every_checklist_code_is_in_its_nomenclature_and_the_row_says_its_source(row):
+    tables = default_nomenclatures().tables
+    for expected in _sets(row):
+        codes = []
+        for cid in expected:
+            espace, code = cid.split(":", 1)
+            table = tables[CONCEPT_TABLES[espace]]
+            assert code in table.codes, (row["formulation"], cid)
+            codes.append(table.codes[code])
+        assert any(c.actif for c in codes), row  # a former code only beside today's
+    assert len(row["source"]) > 10
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: r["formulation"])
+def test_every_wording_reads_its_place_first_and_what_is_said_beside_it(row):
+    it = default_concept_index().resolve(row["formulation"], profil="aval")
+    place, *beside = _sets(row)
+    firsts = {m.concept for g in it.groupes for m in g.matches[:PREMIERS]}
+    assert place & firsts, (row["formulation"], str(it))
+    for expected in beside:
+        assert expected & set(it.concepts), (row["formulation"], str(it))
+
+
+def test_a_label_reading_stops_where_a_synonym_phrase_would_be_cut_in_two():
+    # "EHPAD accueil" is in an EHPAD label; "accueil de jour" is the day care beside it
+    it = default_concept_index().resolve("EHPAD accueil de jour", profil="aval")
+    assert [g.texte for g in it.groupes] == ["EHPAD", "accueil de jour"]
+    assert it.groupes[1].matches[0].concept == "R213:47"
+    # a label reading a synonym phrase whole is unchanged
+    assert [g.texte for g in default_concept_index().resolve("accueil de jour").groupes] == ["accueil de jour"]
+
+
+def _ids(engine: Engine, text: str) -> list[str]:
+    rep = engine.search(Requete(texte=text, profil=Profil.AVAL, limite=10, ouvert_maintenant=False), now=NOW)
+    return [r.uo_id for r in rep.resultats]
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    def ehpad(uid: str, mode: str, temporalite: str = "02") -> UniteOperationnelle:
+        return make_uo(id=uid, nom="EHPAD Les Tilleuls", champ="04", activite="050",
+                       categorie_organisation="21", mode_prise_en_charge=mode, age_min=60,
+                       publics=("01",), temporalites_accueil=(temporalite,))
+    uos = [
+        ehpad("a-ehpad-hebergement", "46"),  # sorts first by id: only the reading ranks the others
+        ehpad("m-ehpad-temporaire", "46", "01"),
+        ehpad("z-ehpad-jour", "47"),
+        make_uo(id="b-geriatrie", nom="Médecine gériatrique aiguë, hébergement", activite="491",
+                categorie_organisation="156", mode_prise_en_charge="28", age_min=65),
+        make_uo(id="c-ime-externat", nom="IME Les Glycines", champ="05", activite="511",
+                categorie_organisation="48", mode_prise_en_charge="47", age_min=3, age_max=20),
+        make_uo(id="d-ime-internat", nom="IME Les Glycines internat", champ="05", activite="511",
+                categorie_organisation="48", mode_prise_en_charge="46", age_min=3, age_max=20),
+    ]
+    return Engine.build(make_offre(*uos))
+
+
+def test_a_way_of_receiving_beside_a_place_ranks_the_places_receiving_so_first(engine):
+    assert _ids(engine, "EHPAD accueil de jour")[:1] == ["z-ehpad-jour"]
+    assert _ids(engine, "IME semi-internat")[:1] == ["c-ime-externat"]
+    assert _ids(engine, "IME internat")[:1] == ["d-ime-internat"]
+
+
+def test_a_named_place_outranks_an_acute_ward_that_only_shares_a_word(engine):
+    found = _ids(engine, "maison de retraite hébergement temporaire")
+    assert found[:1] == ["m-ehpad-temporaire"]
+    assert "b-geriatrie" not in found[:3]
