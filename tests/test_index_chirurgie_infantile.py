@@ -10,6 +10,8 @@ import pytest
 from ror_orientation.index import default_concept_index
 from ror_orientation.index.concepts import ConceptIndex
 
+from .lecture import besoins
+
 UROLOGIE = "R211:031"
 CHIRURGIE_GYNECOLOGIQUE = "R211:022"
 CHIRURGIE_PEDIATRIQUE_VISCERALE = "R211:605"
@@ -21,14 +23,10 @@ def index() -> ConceptIndex:
     return default_concept_index()
 
 
-def _besoin(index: ConceptIndex, text: str, enfant: bool | None = None) -> list[str]:
-    return [m.concept for g in index.resolve(text, enfant, "mobile").groupes if not g.souple
-            for m in g.matches]
-
 
 @pytest.mark.parametrize("text", ["phimosis enfant", "mon fils a mal aux testicules"])
 def test_a_childs_urological_need_reads_paediatric_surgery_before_the_ward(index, text):
-    lus = _besoin(index, text)
+    lus = besoins(index, text)
     assert lus[0] == UROLOGIE
     assert CHIRURGIE_PEDIATRIQUE_VISCERALE in lus[:2]
     ward = lus.index(MEDECINE_PEDIATRIQUE) if MEDECINE_PEDIATRIQUE in lus else len(lus)
@@ -36,7 +34,7 @@ def test_a_childs_urological_need_reads_paediatric_surgery_before_the_ward(index
 
 
 def test_an_adults_urological_need_reads_no_paediatric_surgery(index):
-    assert CHIRURGIE_PEDIATRIQUE_VISCERALE not in _besoin(index, "phimosis", enfant=False)
+    assert CHIRURGIE_PEDIATRIQUE_VISCERALE not in besoins(index, "phimosis", enfant=False)
 
 
 def test_gynaecological_surgery_has_the_same_child_equivalent(index):

@@ -11,6 +11,8 @@ import pytest
 from ror_orientation.index import default_concept_index
 from ror_orientation.index.concepts import ConceptIndex
 
+from .lecture import groupes
+
 MEDECINE_GENERALE = "R211:437"
 INFECTIOLOGIE = "R211:077"
 CARDIOLOGIE = "R211:013"
@@ -22,31 +24,27 @@ def index() -> ConceptIndex:
     return default_concept_index()
 
 
-def _groupes(index: ConceptIndex, text: str) -> list[list[str]]:
-    return [[m.concept for m in g.matches] for g in index.resolve(text, None, "mobile").groupes
-            if not g.souple]
-
 
 @pytest.mark.parametrize("text", ["traitement de la tuberculose", "tuberculose traitement",
                                   "hépatite b traitement", "traitement hépatite"])
 def test_a_treatment_asked_for_an_infection_reads_the_infection(index, text):
-    groupes = _groupes(index, text)
-    assert len(groupes) == 1  # the care word is read with the disease, not as a need of its own
-    assert groupes[0][0] == INFECTIOLOGIE
-    assert MEDECINE_GENERALE not in groupes[0]
+    lus = groupes(index, text)
+    assert len(lus) == 1  # the care word is read with the disease, not as a need of its own
+    assert lus[0][0] == INFECTIOLOGIE
+    assert MEDECINE_GENERALE not in lus[0]
 
 
 def test_a_treatment_of_hypertension_is_cardiology(index):
-    assert _groupes(index, "traitement de l'hypertension")[0][0] == CARDIOLOGIE
+    assert groupes(index, "traitement de l'hypertension")[0][0] == CARDIOLOGIE
 
 
 def test_surgery_beside_a_spine_disease_reads_the_spine(index):
-    lus = _groupes(index, "cyphose chirurgie")[0]
+    lus = groupes(index, "cyphose chirurgie")[0]
     assert CHIRURGIE_RACHIS in lus[:2]
     assert CARDIOLOGIE not in lus
 
 
 def test_surgery_typed_alone_still_reads_surgery(index):
-    lus = [c for g in _groupes(index, "chirurgie") for c in g]
+    lus = [c for g in groupes(index, "chirurgie") for c in g]
     assert lus and all(c.startswith(("R210:", "R211:", "R244:")) for c in lus[:3])
-    assert _groupes(index, "chirurgie cardiaque")[0][0] == "R211:018"
+    assert groupes(index, "chirurgie cardiaque")[0][0] == "R211:018"

@@ -12,15 +12,13 @@ from ror_orientation.index import default_concept_index
 from ror_orientation.index.concepts import ConceptIndex
 from ror_orientation.index.specialistes import specialite
 
+from .lecture import besoins
+
 
 @pytest.fixture(scope="module")
 def index() -> ConceptIndex:
     return default_concept_index()
 
-
-def _lus(index: ConceptIndex, text: str) -> list[str]:
-    return [m.concept for g in index.resolve(text, None, "mobile").groupes if not g.souple
-            for m in g.matches]
 
 
 def test_the_speciality_word_is_derived_by_the_suffix():
@@ -37,9 +35,9 @@ def test_the_speciality_word_is_derived_by_the_suffix():
     ("hépatologue", "R211:062"), ("radiothérapeute", "R211:168"), ("sexologue", "R211:135"),
 ])
 def test_a_specialist_reads_the_speciality(index, text, concept):
-    assert concept in _lus(index, text)[:2]
+    assert concept in besoins(index, text)[:2]
 
 
 def test_a_geneticist_even_typed_by_ear_is_genetics(index):
-    assert "R211:049" in _lus(index, "généticien")
-    assert "R211:049" in _lus(index, "rendez-vous chez un genetisienne")
+    assert "R211:049" in besoins(index, "généticien")
+    assert "R211:049" in besoins(index, "rendez-vous chez un genetisienne")

@@ -10,6 +10,8 @@ import pytest
 from ror_orientation.index import default_concept_index
 from ror_orientation.index.concepts import ConceptIndex
 
+from .lecture import besoins
+
 ORTHOPHONIE = "R211:200"
 PEDOPSYCHIATRIE = "R211:227"
 MEDECINE_PEDIATRIQUE = "R211:088"
@@ -20,19 +22,15 @@ def index() -> ConceptIndex:
     return default_concept_index()
 
 
-def _besoin(index: ConceptIndex, text: str) -> list[str]:
-    return [m.concept for g in index.resolve(text, None, "mobile").groupes if not g.souple
-            for m in g.matches]
-
 
 @pytest.mark.parametrize("text", ["bégaiement", "il bégaye beaucoup", "ma fille bégaie depuis la rentrée"])
 def test_a_stutter_goes_to_speech_therapy_first(index, text):
-    lus = _besoin(index, text)
+    lus = besoins(index, text)
     assert lus[0] == ORTHOPHONIE
     assert PEDOPSYCHIATRIE in lus  # still there, behind it
 
 
 def test_soiling_goes_to_the_paediatrician_first(index):
-    lus = _besoin(index, "encoprésie")
+    lus = besoins(index, "encoprésie")
     assert lus[0] == MEDECINE_PEDIATRIQUE
     assert lus.index(PEDOPSYCHIATRIE) > 0

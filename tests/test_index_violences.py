@@ -11,6 +11,8 @@ import pytest
 from ror_orientation.index import default_concept_index
 from ror_orientation.index.concepts import ConceptIndex
 
+from .lecture import besoins
+
 UMJ = "R211:152"  # Evaluation Médico-Judiciaire
 VICTIMES = "R211:512"  # Accueil et orientation des victimes de violences sexuelles
 MEDECINE_GENERALE = "R211:437"
@@ -21,24 +23,20 @@ def index() -> ConceptIndex:
     return default_concept_index()
 
 
-def _besoin(index: ConceptIndex, text: str) -> list[str]:
-    return [m.concept for g in index.resolve(text, None, "mobile").groupes if not g.souple
-            for m in g.matches]
-
 
 @pytest.mark.parametrize("text", ["mon conjoint m'a frappée", "son père le frappe tous les soirs",
                                   "elle a été violée", "maltraitance"])
 def test_violence_suffered_reads_the_victims_services(index, text):
-    lus = _besoin(index, text)
+    lus = besoins(index, text)
     assert lus[:2] == [UMJ, VICTIMES]
     assert MEDECINE_GENERALE not in lus
 
 
 def test_struck_by_lightning_is_no_violence(index):
-    lus = _besoin(index, "il a été frappé par la foudre")
+    lus = besoins(index, "il a été frappé par la foudre")
     assert UMJ not in lus
     assert lus[0] in ("R211:127", "R211:126", "R211:157")  # intensive care, emergencies
 
 
 def test_a_violent_patient_is_still_psychiatry(index):
-    assert _besoin(index, "il devient violent")[0] == "R211:158"
+    assert besoins(index, "il devient violent")[0] == "R211:158"
