@@ -66,3 +66,18 @@ def test_haemorrhoid_acts_are_proctology_though_the_ccam_files_them_under_veins(
     found = premiers(text, 2)
     assert found[:1] == ["R211:117"], found
     assert "R211:032" not in found
+
+
+def test_an_abbreviation_is_no_act_word_and_its_reason_stays_the_need():
+    # "PPC" sits beside a ventilation act in a CCAM label: as an act word it made the reason
+    # (sleep apnoea) only rank and sent the patient to intensive care
+    found = premiers("PPC pour apnées du sommeil", profil="samu")
+    assert found[0] in ("R211:451", "R211:480", "R210:0483"), found
+    assert "R210:0658" not in found and "R211:126" not in found
+
+
+@pytest.mark.parametrize("text", ["urétéroscopie pour lithiase urétérale",
+                                  "urétéroscopie en ambulatoire pour colique néphrétique"])
+def test_a_label_naming_an_act_by_its_absence_does_not_name_it(text):
+    # "Dérivation urinaire en urgence sans urétéroscopie" holds the word, after "sans"
+    assert "R210:0155" not in premiers(text, 3), premiers(text, 3)

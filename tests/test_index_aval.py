@@ -110,3 +110,15 @@ def test_a_named_place_outranks_an_acute_ward_that_only_shares_a_word(engine):
     found = _ids(engine, "maison de retraite hébergement temporaire")
     assert found[:1] == ["m-ehpad-temporaire"]
     assert "b-geriatrie" not in found[:3]
+
+
+@pytest.mark.parametrize(("text", "besoin"), [
+    ("internat pour enfant sourd", "R245:18"),
+    ("hébergement temporaire pour malade Alzheimer", "R245:28"),
+])
+def test_a_way_of_receiving_before_pour_leaves_who_it_is_for_a_need(text, besoin):
+    # "pour" makes the reason only rank beside a care named before it; a way of receiving
+    # (full board, temporary stay) names no care, so the public after it stays required
+    groupes = default_concept_index().resolve(text, None, "aval").groupes
+    requis = [m.concept for g in groupes if not g.souple for m in g.matches]
+    assert besoin in requis, requis

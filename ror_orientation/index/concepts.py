@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
@@ -80,6 +81,8 @@ CHIRURGIE_INFANTILE = {"R211:031": "R211:605", "R211:022": "R211:605"}
 # The general emergency departments take every patient: a reading that also names where the need
 # is specifically met (a surgical speciality, an ICU, an interventional act) ranks them below it.
 # (A child's paediatric emergencies already rank below the paediatric activity doing the same.)
+# Namespaces saying how a place receives, not what care it gives (modes, temporalities).
+MANIERES = frozenset(("R213", "R240"))
 ACCUEIL_TOUT = frozenset(("R211:157", "R244:20", "R244:313", "R213:33"))
 # Emergency concepts of an adult reading: a child's reading adds the paediatric emergencies only
 # where the adult one has some (the child's emergencies stand in for them).
@@ -1039,14 +1042,25 @@ class ConceptIndex:
         """Whether a group's word names one act (`_acte`) that its best label writes as typed
         ("hystéroscopie" in "Endoscopie de l'appareil génital féminin (hystéroscopie…)", "vidéo
         capsule"), not a word of its stem ("élastique" in "Elasto-IRM")."""
+        if not g.matches or not self._acte(g.texte.strip()):
+            return False
         mot = plier(g.texte.strip())
-        return self._acte(g.texte.strip()) and bool(g.matches) \
-            and mot in plier(g.matches[0].label).replace(" ", "").replace("-", "")
+        ecrit = [plier(w) for w in WORD_RE.findall(g.matches[0].label)]
+        colle = "".join(ecrit)
+        debuts = list(accumulate((len(w) for w in ecrit), initial=0))
+        # (a label naming the act by its absence does not name it: "… sans urétéroscopie")
+        return any(k == 0 or ecrit[k - 1] != "sans"
+                   for at in _occurrences(colle, mot) for k in [bisect.bisect_right(debuts, at) - 1])
 
     def _acte(self, mot: str) -> bool:
         """Whether a typed word names one act and nothing else (`Terminologie.acte_seul`:
         "hystéroscopie", "urétrocystoscopie"). Such a word is no everyday word a long label holds
         in passing: the act is the need, even where an ROR label names it among others."""
+        # (an abbreviation is no such word: its senses are the abbreviation inventory's, and the
+        # act a CCAM label writes it beside is one of many: "PPC" of a sleep apnoea is no
+        # ventilation in intensive care)
+        if _sigle(mot) or plier(mot) in self.abreviations:
+            return False
         voc = self.vocabulaire
         terme = self.termes.terme(mot)
         return voc is not None and terme is not None and voc.acte_seul(terme)
@@ -1335,9 +1349,12 @@ class ConceptIndex:
 
     def _motif(self, text: str, groupes: list[Groupe]) -> list[Groupe]:
         """After "pour", the words say why the care named before it is asked: beside that need
-        they only rank (soft), never a second need that outranks the act or the place."""
+        they only rank (soft), never a second need that outranks the act or the place. A way of
+        receiving alone ("internat", "accueil de jour") names no care: who it is for stays a
+        need ("internat pour enfant sourd" asks for the deaf, in full board)."""
         for found in MOTIF_RE.finditer(plier(text)):
-            if any(g.end <= found.start() and not g.souple and g.matches for g in groupes):
+            if any(g.end <= found.start() and not g.souple and g.matches
+                   and g.matches[0].concept.split(":", 1)[0] not in MANIERES for g in groupes):
                 return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)
                         if g.start >= found.end() else g for g in groupes]
         return groupes
@@ -1940,6 +1957,15 @@ def _corriger(voc: Terminologie, plie: str) -> str | None:
     found = voc.corriger(plie)
     if found is None:
         found = next((c for c in map(voc.corriger, _phonetiques(plie)) if c is not None), None)
+    return found
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    """Every place `part` starts in `text`."""
+    found, at = [], text.find(part)
+    while at >= 0:
+        found.append(at)
+        at = text.find(part, at + 1)
     return found
 
 
