@@ -487,3 +487,20 @@ def test_tonsil_surgery_reads_ent_not_the_haematology_of_its_ccam_chapter():
     # CCAM files tonsils and adenoids (FA) under the immune system (chapter 05)
     found = default_concept_index().resolve("amygdalectomie").concepts
     assert found[0] == "R211:016"
+
+
+@pytest.mark.parametrize("text", ["ma fille a été violée", "mon fils a été victime d'un viol"])
+@pytest.mark.parametrize("age", [None, 15])
+def test_a_child_word_never_ranks_a_paediatric_ward_before_the_units_meeting_the_need(text, age):
+    # the reading of a rape holds the paediatric ward below the forensic units: the child word
+    # says who the patient is, and the forensic units taking children meet it as the ward does
+    offre = make_offre(
+        make_uo(id="umj", nom="UMJ", activite="152", age_min=0),
+        make_uo(id="victimes", nom="Accueil des victimes", activite="512", age_min=0),
+        make_uo(id="ped", nom="Pédiatrie", activite="088", age_min=0, age_max=17),
+        make_uo(id="ped2", nom="Pédiatrie générale", activite="088", age_min=0, age_max=17),
+    )
+    rep = Engine.build(offre).search(Requete(texte=text, profil=Profil.AVAL, age=age, limite=10,
+                                             ouvert_maintenant=False), now=NOW)
+    found = [r.uo_id for r in rep.resultats]
+    assert found[0] in {"umj", "victimes"} and {"ped", "ped2"} <= set(found)

@@ -61,6 +61,7 @@ PEDIATRIE_TOUTE = frozenset((URGENCES_PEDIATRIQUES, "R211:088", "R211:130", "R21
                                          "R211:227", "R211:228", "R211:391", "R211:270"))
 PEDIATRIE_PART = 0.9
 MEDECINE_PEDIATRIQUE = "R211:088"
+PEDIATRIE_GENERALE = frozenset((MEDECINE_PEDIATRIQUE, URGENCES_PEDIATRIQUES))  # any child, any need
 # Label words of the concepts of old age (folded): a need read as one is not a child's.
 GRAND_AGE = ("geriatr", "gerontolog", "sujet age", "personnes agees", "memoire", "alzheimer")
 # The words of a child ("fils", "ado"), not of a paediatric service: an adult's age outweighs them.
@@ -1569,7 +1570,9 @@ class ConceptIndex:
                     else self.equivalent_pediatrique(m.concept)
                 if p is not None and p in self.by_id:
                     ajouts[p] = 1.0
-                    propres += 1
+                    # the general paediatric ward or emergencies read below the need's best
+                    # concept stand in for any child's need, they do not do what it asks
+                    propres += p not in PEDIATRIE_GENERALE or m.score >= g.matches[0].score
             if g.via == "terminologie" and not propres and not any(self._urgent(m.concept) for m in g.matches):
                 # a need no emergency takes and no paediatric activity does (reading, autism
                 # signs, screens, eating), described in the family's words: the units doing it
