@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from ror_orientation.index import default_concept_index
+from ror_orientation.index.concepts import ConceptIndex
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -21,3 +24,9 @@ def browser() -> Iterator[object]:
         b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def index() -> ConceptIndex:
+    """The shipped concept index the reading tests read phrases with (built once, cached)."""
+    return default_concept_index()

@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from ror_orientation.index import default_concept_index
-from ror_orientation.index.concepts import ConceptIndex
-
 from .lecture import besoins
 
 UROLOGIE = "R211:031"
@@ -17,10 +14,6 @@ CHIRURGIE_GYNECOLOGIQUE = "R211:022"
 CHIRURGIE_PEDIATRIQUE_VISCERALE = "R211:605"
 MEDECINE_PEDIATRIQUE = "R211:088"
 
-
-@pytest.fixture(scope="module")
-def index() -> ConceptIndex:
-    return default_concept_index()
 
 
 

@@ -6,14 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ror_orientation.index import ConceptIndex, Interpretation, default_concept_index
+from ror_orientation.index import ConceptIndex, Interpretation
 from ror_orientation.index.synonymes import Entree
 from ror_orientation.nomenclatures import Code, Nomenclatures, Table
-
-
-@pytest.fixture(scope="module")
-def index() -> ConceptIndex:
-    return default_concept_index()
 
 
 def top(interp: Interpretation, n: int = 5) -> list[str]:

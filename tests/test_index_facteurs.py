@@ -7,13 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ror_orientation.index import default_concept_index
 from ror_orientation.index.concepts import ConceptIndex
-
-
-@pytest.fixture(scope="module")
-def index() -> ConceptIndex:
-    return default_concept_index()
 
 
 def _first(index: ConceptIndex, text: str) -> str:

@@ -6,15 +6,7 @@ label ("neurolgue epilepsie" → nothing) lost the speciality."""
 
 from __future__ import annotations
 
-import pytest
-
-from ror_orientation.index import default_concept_index
 from ror_orientation.index.concepts import ConceptIndex
-
-
-@pytest.fixture(scope="module")
-def index() -> ConceptIndex:
-    return default_concept_index()
 
 
 def _concepts(index: ConceptIndex, text: str) -> list[str]:

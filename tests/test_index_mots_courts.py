@@ -6,17 +6,10 @@ correction is judged by the correction."""
 
 from __future__ import annotations
 
-import pytest
-
-from ror_orientation.index import default_concept_index
 from ror_orientation.index.concepts import ConceptIndex
 
 RHUMATOLOGIE = "R211:131"
 
-
-@pytest.fixture(scope="module")
-def index() -> ConceptIndex:
-    return default_concept_index()
 
 
 def _concepts(index: ConceptIndex, text: str) -> list[str]:

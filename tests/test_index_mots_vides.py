@@ -5,17 +5,10 @@ de 24h". The first part of a compound the tokenizer splits ("sous-dural") still 
 
 from __future__ import annotations
 
-import pytest
-
-from ror_orientation.index import default_concept_index
 from ror_orientation.index.concepts import ConceptIndex
 
 OPHTALMOLOGIE = "R211:103"
 
-
-@pytest.fixture(scope="module")
-def index() -> ConceptIndex:
-    return default_concept_index()
 
 
 def _concepts(index: ConceptIndex, text: str) -> list[str]:

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from ror_orientation.index import default_concept_index
-from ror_orientation.index.concepts import ConceptIndex
-
 from .lecture import groupes
 
 MEDECINE_GENERALE = "R211:437"
@@ -18,10 +15,6 @@ INFECTIOLOGIE = "R211:077"
 CARDIOLOGIE = "R211:013"
 CHIRURGIE_RACHIS = "R211:436"
 
-
-@pytest.fixture(scope="module")
-def index() -> ConceptIndex:
-    return default_concept_index()
 
 
 

@@ -8,17 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from ror_orientation.index import default_concept_index
-from ror_orientation.index.concepts import ConceptIndex
 from ror_orientation.index.specialistes import specialite
 
 from .lecture import besoins
-
-
-@pytest.fixture(scope="module")
-def index() -> ConceptIndex:
-    return default_concept_index()
-
 
 
 def test_the_speciality_word_is_derived_by_the_suffix():

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ror_orientation.index import ConceptIndex, default_concept_index
 from ror_orientation.index.suggestion import MAX_LIMIT
-
-
-@pytest.fixture(scope="module")
-def index() -> ConceptIndex:
-    return default_concept_index()
 
 
 def labels(sugg) -> list[str]:

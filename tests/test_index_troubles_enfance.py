@@ -7,19 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from ror_orientation.index import default_concept_index
-from ror_orientation.index.concepts import ConceptIndex
-
 from .lecture import besoins
 
 ORTHOPHONIE = "R211:200"
 PEDOPSYCHIATRIE = "R211:227"
 MEDECINE_PEDIATRIQUE = "R211:088"
 
-
-@pytest.fixture(scope="module")
-def index() -> ConceptIndex:
-    return default_concept_index()
 
 
 

@@ -8,19 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from ror_orientation.index import default_concept_index
-from ror_orientation.index.concepts import ConceptIndex
-
 from .lecture import besoins
 
 UMJ = "R211:152"  # Evaluation Médico-Judiciaire
 VICTIMES = "R211:512"  # Accueil et orientation des victimes de violences sexuelles
 MEDECINE_GENERALE = "R211:437"
 
-
-@pytest.fixture(scope="module")
-def index() -> ConceptIndex:
-    return default_concept_index()
 
 
 
