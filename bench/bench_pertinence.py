@@ -39,6 +39,9 @@ from ror_orientation.requete import Profil, Requete, Sexe  # noqa: E402
 DEFAULT_REQUETES = ROOT.parent / "shared" / "specs" / "requetes-cliniques-dev.jsonl"
 NOW = REFERENCE + timedelta(hours=1)
 TOP = 10
+# Relevance is judged on whole answers: a search on a loaded machine must not run out of the
+# served time budget and lose its relaxations (a truncated answer is counted apart).
+BUDGET_MS = 60_000.0
 
 
 def profil_of(name: str) -> Profil:
@@ -127,12 +130,15 @@ def run(engine: Engine, offre: Offre, lines: list[dict], scale: str, fname: str,
     """Search every judged line, print the table per kind and one JSON line."""
     per: dict[str, dict[str, list[float]]] = {}
     lat: list[float] = []
+    tronques = 0
     for line in lines:
         req = Requete(texte=line["texte"], profil=profil_of(line["profil"]), age=line.get("age"),
-                      sexe=Sexe(line["sexe"]) if line.get("sexe") else None, limite=TOP)
+                      sexe=Sexe(line["sexe"]) if line.get("sexe") else None, limite=TOP,
+                      budget_ms=BUDGET_MS)
         t = time.perf_counter()
         rep = engine.search(req, now=NOW)
         lat.append((time.perf_counter() - t) * 1000)
+        tronques += rep.tronque
         verdicts = [good(codes_of(offre.uo[r.uo_id], offre), line) for r in rep.resultats[:TOP]]
         m = {"hit1": float(any(verdicts[:1])), "hit3": float(any(verdicts[:3])),
              "hit10": float(any(verdicts[:TOP])), "p10": sum(verdicts) / TOP,
@@ -158,6 +164,7 @@ def run(engine: Engine, offre: Offre, lines: list[dict], scale: str, fname: str,
     lat.sort()
     result["p50_ms"] = round(lat[len(lat) // 2], 2)
     result["max_ms"] = round(lat[-1], 2)
+    result["truncated"] = tronques
     print(json.dumps(result, ensure_ascii=False))
 
 
