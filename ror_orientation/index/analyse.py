@@ -46,9 +46,12 @@ FOLD_MAP.update({ord("œ"): "oe", ord("æ"): "ae", ord("ß"): "ss", ord("’"): 
 EXCLUSION_RE = re.compile(
     r"\(\s*(?:hors|sauf|à l'exclusion)\b[^)]*\)|\b(?:hors|sauf|sans mention d[e'’])[^,;()]*",
     re.IGNORECASE)
-# What a diagnosis label denies in brackets ("Anévrisme cérébral (non rompu)"). Not in the ROR's
-# own labels, where "(sans substance)" tells two sibling activities apart and is typed as such.
-DENI_RE = re.compile(r"\(\s*(?:non|sans)\b[^)]*\)", re.IGNORECASE)
+# What a diagnosis label denies, in brackets ("Anévrisme cérébral (non rompu)", "Hernie inguinale
+# (, sans occlusion ni gangrène)") or as a clause after a comma ("Athérosclérose des artères
+# distales, sans gangrène"), up to a site it still names ("…, sans précision - Main"). Not in the
+# ROR's own labels, where "(sans substance)" tells two sibling activities apart and is typed as such.
+DENI_RE = re.compile(r"\(\s*,?\s*(?:non|sans)\b[^)]*\)|,\s*sans\b(?:(?!\s-\s)[^,;()])*",
+                     re.IGNORECASE)
 
 
 def sans_exclusions(libelle: str, denis: bool = False) -> str:

@@ -12,7 +12,7 @@ import heapq
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate
 
 from whoosh.fields import ID, TEXT, Schema
@@ -127,6 +127,9 @@ ADJECTIFS = ("ique", "iques", "iaque", "iaques", "ien", "ienne", "iens", "iennes
 MIN_RACINE = 4  # shortest root a combining form is made from ("neur-o")
 RESPELLINGS = 6  # respellings of a long unknown word tried with an edit (each a fuzzy lookup)
 FAUTE_CACHEE_MIN = 8  # a word this long one edit from a label word of another stem is that word misspelt
+# A discipline's noun and its adjective ("sénologie" / "sénologique", "allergie" / "allergique"):
+# a typed word and a label word of one stem with these endings are one word family, not a typo.
+DERIVES = ("ie", "ies", "ique", "iques")
 TETE_MAX = 4  # label terms kept as its head phrase
 TETE_PART = 0.8  # a label starting with the two or more words typed: read as that concept
 
@@ -531,6 +534,12 @@ class ConceptIndex:
         siens = frozenset().union(*(ds for w, ds in formes.items() if meme_mot(w, mot.plie)))
         return frozenset().union(*(ds for w, ds in formes.items() if not meme_mot(w, mot.plie))) - siens
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled (into an offer image) without what is rebuilt on first use."""
+        state = dict(self.__dict__)
+        state.pop("_par_terme", None)
+        return state
+
     def _faute_cachee(self, mot: Mot) -> str | None:
         """The label word a long misspelt word stands for when the stemmer folds the typo onto
         another word's stem ("thoraxique" → "thorax", not "thoracique"; "pensements" → "pens" of
@@ -544,9 +553,27 @@ class ConceptIndex:
         if voc is None or not voc.connait(mot.terme) and mot.terme not in self.postings:
             return None  # a stem nothing holds: the ordinary typo correction reads it
         proches = [w for w, d in self.fautes.chercher(plie, max_distance=1) if d == 1]
-        if len(proches) != 1 or mot.terme in self._surface[proches[0]]:
+        if len(proches) != 1 or mot.terme in self._surface[proches[0]] or self._derive(mot):
             return None
         return proches[0]
+
+    def _derive(self, mot: Mot) -> bool:
+        """Whether a label word of the typed word's stem is its sibling of the same family
+        (DERIVES endings on both, after the stem): "sénologie" typed, "sénologique" written."""
+        terme, plie = mot.terme, mot.plie
+        if not plie.startswith(terme) or plie[len(terme):] not in DERIVES:
+            return False
+        return any(w != plie and w.startswith(terme) and w[len(terme):] in DERIVES
+                   for w in self._par_terme.get(terme, ()))
+
+    @cached_property
+    def _par_terme(self) -> dict[str, tuple[str, ...]]:
+        """Stem → the label words (folded) carrying it; made on first use, not pickled."""
+        out: dict[str, list[str]] = {}
+        for w, stems in self._surface.items():
+            for st in stems:
+                out.setdefault(st, []).append(w)
+        return {st: tuple(ws) for st, ws in out.items()}
 
     def _faute_probable(self, mot: Mot) -> bool:
         """A word neither the labels nor the clinical vocabulary hold, within the tolerated edits
