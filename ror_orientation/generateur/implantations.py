@@ -192,6 +192,38 @@ SANITAIRES: tuple[Implantation, ...] = (
     _i("mda", ("psy_hc", "pediatrie"), 0.0, 0.1),
     _i("cpdpn", ("rea_neonat",), 0.0, 0.35),
     _i("cpdpn", ("maternite", "grand"), 0.0, 0.15),
+    # --- the specialised units of `catalogue_specialise.py` -------------------------------------
+    # Emergencies by speciality. No register lists them: the rows are orders of magnitude, noted
+    # uncertain where they are. Trauma centres: the regional trauma systems (SFAR-SFMU 2023
+    # recommendations, TraumaBase and TRENAU networks) name about 40 level-1 and level-2 centres,
+    # CHU and a few large CH, all with a reanimation and a neurosurgery; traumatology wards beside
+    # the orthopaedic surgery of the CHU and of some large CH (SAE discipline, estimate)
+    _i("urgences_trauma", ("urgences", "rea", "neurochir"), 0.75, 0.35),
+    _i("traumatologie", ("chir_ortho", "urgences"), 0.6),
+    _i("traumatologie", ("chir_ortho", "urgences", "grand"), 0.0, 0.3),
+    # gynaecological emergencies with the 24h reception of the type 2 and 3 maternities (the
+    # obstetric one is each maternity's companion); dental emergencies in the CHU odontology
+    # services (the 16 faculties' hospital services, and a few CH); maxillo-facial emergencies with
+    # the maxillo-facial surgery on call (CHU, some large CH)
+    _i("urgences_gyneco", ("maternite", "urgences"), 0.8),
+    _i("urgences_gyneco", ("maternite", "neonat", "urgences"), 0.0, 0.25),
+    _i("urgences_dentaires", ("odontologie",), 0.7, 0.2),
+    _i("urgences_stomato", ("maxillo", "urgences"), 0.4, 0.2),
+    # rarer receptions, in a few CHU (uncertain, a handful each): the headache emergency
+    # (Lariboisière's is the known one), dermatological emergencies (Saint-Louis, a few CHU), a
+    # haematology ward's direct line, digestive-surgery and urology emergencies declared apart
+    _i("urgences_cephalees", ("neuro", "urgences"), 0.06),
+    _i("urgences_dermato", ("dermato",), 0.2),
+    _i("urgences_hemato", ("hematologie", "usih"), 0.15),
+    _i("urgences_visc", ("chir_visc", "urgences"), 0.2),
+    _i("urgences_uro", ("urologie", "urgences"), 0.1),
+    # infectious emergencies of the ESR (établissements de santé de référence du risque
+    # épidémique et biologique, DGS: about one per region's CHU, count approximate); the
+    # on-call digestive haemorrhage units (HGE with an endoscopy platform, estimate); the
+    # unscheduled-care units of some cancer centres (Gustave Roussy, Curie... about a third of CLCC)
+    _i("urgences_infectio", ("smit", "urgences"), 0.6, 0.05),
+    _i("urgences_hge", ("gastro", "endoscopie", "urgences"), 0.3, 0.05),
+    _i("urgences_onco", ("clcc",), 0.0, 0.3),
 )
 
 
