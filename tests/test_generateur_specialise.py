@@ -75,3 +75,13 @@ def test_the_rest_of_the_offer_is_drawn_as_before(sans_specialises: Offre):
     assert all(after.uo[k] == u for k, u in before.uo.items())
     assert {u.activite for k, u in after.uo.items() if k not in before.uo} <= {
         t.activite for t in SPECIALISES}
+
+
+def test_specialised_intensive_and_continuous_care_sit_beside_their_service():
+    units = [uo for uo in offre().uo.values() if uo.activite in ("374", "375", "376", "381")]
+    assert {uo.activite for uo in units} >= {"374", "375"}
+    sites = _activites_par_site(offre())
+    for uo in units:
+        mother = {"374": "373", "375": "373", "376": "354", "381": "018"}[uo.activite]
+        assert mother in sites[uo.eg_id], uo.id  # the site's USC, USIC, cardiac surgery
+        assert uo.categorie_organisation in ("254", None), uo.id

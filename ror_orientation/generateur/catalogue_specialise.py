@@ -55,6 +55,74 @@ URGENCES_SPECIALISEES: tuple[UniteType, ...] = (
        service="Hépato-gastro-entérologie", specialites=("SM24",)),
 )
 
-SPECIALISES: tuple[UniteType, ...] = URGENCES_SPECIALISEES
+_CRIT = dict(categorie="124", taille=(4, 12), regulation=True)  # an USI de spécialité
+_SC = dict(categorie="254", taille=(4, 12))  # a surveillance continue
+
+SOINS_CRITIQUES: tuple[UniteType, ...] = (
+    # intensive care beside a reanimation, by medical or surgical recruitment and by speciality
+    _t("usi_chir", "Soins intensifs chirurgicaux", MCO, "352", "28", actes=("1006",), pole=_R,
+       service="Réanimation", specialites=("SM02",), **_CRIT),
+    _t("usi_med", "Soins intensifs médicaux", MCO, "353", "28", actes=("1006",), pole=_R,
+       service="Réanimation", specialites=("SM46",), **_CRIT),
+    _t("usi_onco", "Soins intensifs de cancérologie", MCO, "360", "28", pole=_MED,
+       service="Oncologie", specialites=("SM36", "SM46"), **_CRIT),
+    _t("usi_chir_cardiaque", "Soins intensifs de chirurgie cardiaque", MCO, "362", "28",
+       pole=_CNV, service="Chirurgie cardiaque", specialites=("SM11", "SM02"), **_CRIT),
+    _t("usi_chir_thoracique", "Soins intensifs de chirurgie thoracique", MCO, "363", "28",
+       pole=_CHI, service="Chirurgie thoracique", specialites=("SM11", "SM02"), **_CRIT),
+    _t("usi_uro", "Soins intensifs de chirurgie urologique", MCO, "364", "28", pole=_CHI,
+       service="Urologie", specialites=("SM12", "SM02"), **_CRIT),
+    _t("usi_visc", "Soins intensifs de chirurgie digestive", MCO, "365", "28", pole=_CHI,
+       service="Chirurgie viscérale et digestive", specialites=("SM14", "SM02"), **_CRIT),
+    _t("usi_obstetricale", "Soins intensifs obstétricaux", MCO, "366", "28", ages=(12, 55),
+       pole=_FME, service="Gynécologie-obstétrique", specialites=("SM20", "SM02"), **_CRIT),
+    _t("usi_smit", "Soins intensifs de maladies infectieuses", MCO, "368", "28", pole=_MED,
+       service="Maladies infectieuses", specialites=("SM58",), **_CRIT),
+    _t("usi_neurochir", "Soins intensifs de neurochirurgie", MCO, "372", "28", pole=_CNV,
+       service="Neurochirurgie", specialites=("SM31", "SM02"), **_CRIT),
+    _t("rea_chir_thoracique", "Réanimation de chirurgie thoracique", MCO, "124", "28",
+       categorie="121", actes=("0658",), taille=(6, 14), regulation=True, pole=_R,
+       service="Réanimation", specialites=("SM02", "SM11")),
+    _t("rea_visc", "Réanimation de chirurgie digestive et de transplantation hépatique", MCO,
+       "125", "28", categorie="121", actes=("0658",), taille=(6, 14), regulation=True, pole=_R,
+       service="Réanimation", specialites=("SM02", "SM14")),
+    # continuous care: a large site's USC split by recruitment, and the specialised ones
+    _t("sc_chir", "Surveillance continue chirurgicale", MCO, "374", "28", actes=("1006",),
+       pole=_R, service="Réanimation", specialites=("SM02",), **_SC),
+    _t("sc_med", "Surveillance continue médicale", MCO, "375", "28", actes=("1006",), pole=_R,
+       service="Réanimation", specialites=("SM46",), **_SC),
+    _t("sc_cardio", "Surveillance continue de cardiologie", MCO, "376", "28", pole=_CNV,
+       service="Cardiologie", specialites=("SM73",), **_SC),
+    _t("sc_neurochir", "Surveillance continue de neurochirurgie", MCO, "377", "28", pole=_CNV,
+       service="Neurochirurgie", specialites=("SM31",), **_SC),
+    _t("sc_pneumo", "Surveillance continue de pneumologie", MCO, "378", "28", actes=("1007",),
+       pole=_MED, service="Pneumologie", specialites=("SM41",), **_SC),
+    _t("sc_brules", "Surveillance continue des brûlés", MCO, "379", "28", ages=TOUS, pole=_R,
+       service="Centre des brûlés", specialites=("SM10", "SM02"), **_SC),
+    _t("sc_onco", "Surveillance continue de cancérologie", MCO, "380", "28", pole=_MED,
+       service="Oncologie", specialites=("SM36", "SM02"), **_SC),
+    _t("sc_chir_cardiaque", "Surveillance continue de chirurgie cardiaque", MCO, "381", "28",
+       pole=_CNV, service="Chirurgie cardiaque", specialites=("SM11",), **_SC),
+    _t("sc_chir_thoracique", "Surveillance continue de chirurgie thoracique", MCO, "382", "28",
+       pole=_CHI, service="Chirurgie thoracique", specialites=("SM11",), **_SC),
+    _t("sc_uro", "Surveillance continue d'urologie", MCO, "383", "28", pole=_CHI,
+       service="Urologie", specialites=("SM12",), **_SC),
+    _t("sc_visc", "Surveillance continue de chirurgie digestive", MCO, "384", "28", pole=_CHI,
+       service="Chirurgie viscérale et digestive", specialites=("SM14",), **_SC),
+    _t("sc_obstetricale", "Surveillance continue obstétricale", MCO, "385", "28", ages=(12, 55),
+       pole=_FME, service="Gynécologie-obstétrique", specialites=("SM20",), **_SC),
+    _t("sc_hge", "Surveillance continue d'hépato-gastro-entérologie", MCO, "386", "28",
+       pole=_MED, service="Hépato-gastro-entérologie", specialites=("SM24",), **_SC),
+    _t("sc_nephro", "Surveillance continue de néphrologie", MCO, "387", "28",
+       pole="Néphrologie - Dialyse", service="Néphrologie", specialites=("SM30",), **_SC),
+    _t("sc_neuro", "Surveillance continue de neurologie", MCO, "388", "28", pole=_CNV,
+       service="Neurologie", specialites=("SM32",), **_SC),
+    _t("sc_maxillo", "Surveillance continue de chirurgie maxillo-faciale", MCO, "389", "28",
+       ages=TOUS, pole=_CHI, service="Chirurgie maxillo-faciale", specialites=("SM68",), **_SC),
+    _t("sc_ortho", "Surveillance continue d'orthopédie-traumatologie", MCO, "390", "28",
+       pole=_CHI, service="Chirurgie orthopédique", specialites=("SM08",), **_SC),
+)
+
+SPECIALISES: tuple[UniteType, ...] = URGENCES_SPECIALISEES + SOINS_CRITIQUES
 
 __all__ = ["SPECIALISES"]

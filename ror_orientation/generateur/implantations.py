@@ -224,6 +224,49 @@ SANITAIRES: tuple[Implantation, ...] = (
     _i("urgences_infectio", ("smit", "urgences"), 0.6, 0.05),
     _i("urgences_hge", ("gastro", "endoscopie", "urgences"), 0.3, 0.05),
     _i("urgences_onco", ("clcc",), 0.0, 0.3),
+    # Intensive and continuous care by speciality. The SAE counts a site's reanimation, intensive
+    # and continuous-care beds, not the speciality of its USI and USC (the 2022 critical-care
+    # decrees, n° 2022-690 and 2022-694, name the USI de spécialité): the shares are estimates
+    # from the services hospitals publish. Medical and surgical intensive care beside some
+    # reanimations; specialised ones beside the CHU's heavy surgery (cardiac, thoracic,
+    # neurosurgery, liver transplantation), in a third of the cancer centres, and a few
+    # obstetric and infectious-disease ones (uncertain, a handful each)
+    _i("usi_chir", ("rea", "bloc"), 0.3, 0.05),
+    _i("usi_med", ("rea",), 0.3, 0.05),
+    _i("usi_onco", ("clcc",), 0.0, 0.3),
+    _i("usi_chir_cardiaque", ("chir_cardiaque",), 0.4, 0.3),
+    _i("usi_chir_thoracique", ("chir_cardiaque",), 0.3, 0.15),
+    _i("usi_uro", ("urologie", "rea"), 0.05),
+    _i("usi_visc", ("chir_visc", "rea"), 0.2),
+    _i("usi_obstetricale", ("rea_neonat", "rea"), 0.25, 0.05),
+    _i("usi_smit", ("smit", "rea"), 0.15),
+    _i("usi_neurochir", ("neurochir",), 0.4, 0.2),
+    _i("rea_chir_thoracique", ("chir_cardiaque", "rea"), 0.2),
+    _i("rea_visc", ("transplantation", "chir_visc"), 0.3),
+    # continuous care: a large site splits its USC into a medical and a surgical one; the
+    # specialised USC sit beside their service (cardiology with its USIC, post-operative ones of
+    # the heavy surgeries, neurology after thrombectomy, the cancer centres' post-operative USC)
+    _i("sc_chir", ("usc", "bloc"), 0.6, 0.0),
+    _i("sc_chir", ("usc", "bloc", "grand"), 0.0, 0.4),
+    _i("sc_med", ("usc",), 0.6, 0.0),
+    _i("sc_med", ("usc", "grand"), 0.0, 0.4),
+    _i("sc_cardio", ("usic",), 0.2, 0.08),
+    _i("sc_neurochir", ("neurochir",), 0.3, 0.2),
+    _i("sc_pneumo", ("pneumo", "usc"), 0.3, 0.05),
+    _i("sc_brules", ("brules",), 0.3, 0.3),
+    _i("sc_onco", ("clcc",), 0.0, 0.5),
+    _i("sc_onco", ("oncologie", "usc"), 0.1),
+    _i("sc_chir_cardiaque", ("chir_cardiaque",), 0.5, 0.3),
+    _i("sc_chir_thoracique", ("chir_cardiaque",), 0.3, 0.1),
+    _i("sc_uro", ("urologie", "usc"), 0.1, 0.01),
+    _i("sc_visc", ("chir_visc", "usc"), 0.3, 0.03),
+    _i("sc_obstetricale", ("maternite", "usc"), 0.3, 0.0),
+    _i("sc_obstetricale", ("maternite", "neonat", "usc"), 0.0, 0.05),
+    _i("sc_hge", ("gastro", "usc"), 0.2, 0.03),
+    _i("sc_nephro", ("nephro", "usc"), 0.2, 0.03),
+    _i("sc_neuro", ("neuro", "usc"), 0.3, 0.05),
+    _i("sc_maxillo", ("maxillo",), 0.1, 0.05),
+    _i("sc_ortho", ("chir_ortho", "usc"), 0.1, 0.02),
 )
 
 
