@@ -85,3 +85,15 @@ def test_specialised_intensive_and_continuous_care_sit_beside_their_service():
         mother = {"374": "373", "375": "373", "376": "354", "381": "018"}[uo.activite]
         assert mother in sites[uo.eg_id], uo.id  # the site's USC, USIC, cardiac surgery
         assert uo.categorie_organisation in ("254", None), uo.id
+
+
+def test_interventional_and_nuclear_imaging_sit_beside_their_platform():
+    units = [uo for uo in offre().uo.values() if uo.activite in ("133", "338", "632", "633", "504")]
+    assert {uo.activite for uo in units} >= {"133", "632", "504"}
+    sites = _activites_par_site(offre())
+    for uo in units:
+        if offre().eg[uo.eg_id].categorie == "131":
+            continue  # a cancer centre has its nuclear medicine and breast imaging as such
+        mother = {"133": "014", "338": "068", "632": "068", "633": "632", "504": "068"}[uo.activite]
+        assert mother in sites[uo.eg_id], uo.id  # the cath lab, imaging, nuclear medicine
+    assert all(uo.categorie_organisation in ("239", None) for uo in units if uo.activite == "632")

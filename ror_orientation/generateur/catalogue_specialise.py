@@ -9,7 +9,7 @@ of the order of magnitude: the rows after the former ones in `implantations.py`.
 
 from __future__ import annotations
 
-from .type_unite import _CHI, _CNV, _FME, _MED, _R, ADULTE, MCO, UniteType, _t
+from .type_unite import _CHI, _CNV, _FME, _MED, _MT, _R, ADULTE, MCO, Equip, UniteType, _t
 
 TOUS = (0, 130)
 
@@ -123,6 +123,57 @@ SOINS_CRITIQUES: tuple[UniteType, ...] = (
        pole=_CHI, service="Chirurgie orthopédique", specialites=("SM08",), **_SC),
 )
 
-SPECIALISES: tuple[UniteType, ...] = URGENCES_SPECIALISEES + SOINS_CRITIQUES
+_PLATEAU = dict(mode="55", ages=TOUS, horaires="jour", nature=None, pole=_MT,
+                service="Imagerie", professions=("10", "98"))
+
+
+def _imagerie(key: str, nom: str, activite: str, specialites: tuple[str, ...] = ("SM44", "SM74"),
+              **kw: object) -> UniteType:
+    """A unit of an imaging department (a plateau technique open on weekdays)."""
+    fields: dict[str, object] = {**_PLATEAU, "categorie": "164", "specialites": specialites, **kw}
+    mode = str(fields.pop("mode"))
+    return _t(key, nom, MCO, activite, mode, **fields)
+
+
+IMAGERIE_INTERVENTIONNELLE: tuple[UniteType, ...] = (
+    # the electrophysiology room beside the coronary angiography one
+    _t("rythmologie", "Rythmologie interventionnelle - électrophysiologie et stimulation", MCO,
+       "133", "55", categorie="149", nature="04", taille=(1, 2), horaires="jour", pole=_CNV,
+       service="Cardiologie", specialites=("SM81", "SM73"), professions=("10", "60", "98")),
+    # diagnostic neuroradiology and the organ units a CHU imaging department is split into
+    _imagerie("neuroradiologie", "Neuroradiologie diagnostique", "338", service="Neuroradiologie"),
+    _imagerie("radio_abdo", "Imagerie abdominale et digestive", "494"),
+    _imagerie("radio_cardiovasc", "Imagerie cardiaque et vasculaire", "495"),
+    _imagerie("radio_gyneco", "Imagerie de la femme - radiologie gynécologique", "496",
+              ages=(12, 130)),
+    _imagerie("radio_msk", "Imagerie ostéo-articulaire - radiologie musculo-squelettique", "501"),
+    _imagerie("radio_orl", "Imagerie ORL et maxillo-faciale", "502"),
+    _imagerie("radio_senologie", "Imagerie du sein - mammographie", "504", ages=(18, 130),
+              equipements=(Equip("094"),)),
+    _imagerie("radio_thoracique", "Imagerie thoracique", "505"),
+    _imagerie("uro_radiologie", "Uro-radiologie", "507"),
+    # interventional radiology by organ, beside the site's interventional radiology
+    _imagerie("radio_interv_msk", "Radiologie interventionnelle ostéo-articulaire", "497",
+              specialites=("SM94", "SM44")),
+    _imagerie("radio_interv_onco", "Radiologie interventionnelle oncologique", "498",
+              specialites=("SM94", "SM44")),
+    _imagerie("radio_interv_ped", "Radiologie interventionnelle pédiatrique", "499",
+              ages=(0, 17), specialites=("SM94", "SM44")),
+    _imagerie("radio_interv_vasc", "Radiologie interventionnelle vasculaire", "500",
+              specialites=("SM94", "SM44"), regulation=True),
+    # nuclear medicine: diagnosis (scintigraphy, PET), therapy (radioiodine, vectorised internal
+    # radiotherapy, in radioprotected rooms) and the radiopharmacy preparing its drugs
+    _imagerie("medecine_nucleaire", "Médecine nucléaire - scintigraphie et TEP", "632",
+              categorie="239", service="Médecine nucléaire", specialites=("SM28",),
+              equipements=(Equip("233", 0.8),)),
+    _t("medecine_nucleaire_therapie", "Médecine nucléaire - thérapie, chambres radioprotégées",
+       MCO, "633", "28", categorie="239", taille=(1, 4), pole=_MT, service="Médecine nucléaire",
+       specialites=("SM28",)),
+    _t("radiopharmacie", "Radiopharmacie", MCO, "399", "55", ages=TOUS, horaires="jour",
+       nature=None, pole=_MT, service="Pharmacie", specialites=(), professions=("21", "98")),
+)
+
+SPECIALISES: tuple[UniteType, ...] = (URGENCES_SPECIALISEES + SOINS_CRITIQUES
+                                      + IMAGERIE_INTERVENTIONNELLE)
 
 __all__ = ["SPECIALISES"]

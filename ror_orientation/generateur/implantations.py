@@ -267,6 +267,45 @@ SANITAIRES: tuple[Implantation, ...] = (
     _i("sc_neuro", ("neuro", "usc"), 0.3, 0.05),
     _i("sc_maxillo", ("maxillo",), 0.1, 0.05),
     _i("sc_ortho", ("chir_ortho", "usc"), 0.1, 0.02),
+    # Interventional cardiology and imaging. Rythmologie interventionnelle is a modality of the
+    # cardiologie interventionnelle authorisation (décret n° 2022-380): most sites with a cath lab
+    # hold it (ARS authorisation lists, estimate). Diagnostic neuroradiology wherever a CHU or large
+    # CH runs the thrombectomy (the about 40 NRI centres, DGOS) and in a few other large imaging
+    # departments; a CHU imaging department is split into organ units (its published services,
+    # estimate). Breast imaging: in the cancer centres, the hospitals with a breast unit and some
+    # with a maternity; most screening mammography is read in private radiology practices, which
+    # the city offer does not hold (INCa, dépistage organisé)
+    _i("rythmologie", ("cardio_interv",), 1.0, 0.6),
+    _i("neuroradiologie", ("nri",), 1.0, 0.7),
+    _i("neuroradiologie", ("imagerie", "grand"), 0.0, 0.15),
+    _i("radio_abdo", ("imagerie",), 0.5),
+    _i("radio_cardiovasc", ("imagerie", "cardio_interv"), 0.5, 0.05),
+    _i("radio_gyneco", ("imagerie", "maternite"), 0.5),
+    _i("radio_msk", ("imagerie",), 0.6),
+    _i("radio_msk", ("imagerie", "grand"), 0.0, 0.1),
+    _i("radio_orl", ("imagerie", "orl"), 0.3),
+    _i("radio_senologie", ("imagerie", "clcc"), 0.0, 0.9),
+    _i("radio_senologie", ("imagerie", "senologie"), 0.9, 0.6),
+    _i("radio_senologie", ("imagerie", "maternite"), 0.5, 0.15),
+    _i("radio_thoracique", ("imagerie",), 0.6),
+    _i("radio_thoracique", ("imagerie", "grand"), 0.0, 0.1),
+    _i("uro_radiologie", ("imagerie", "urologie"), 0.3),
+    # interventional radiology by organ beside the site's interventional radiology (CHU, large
+    # CH), oncological interventional radiology also in the cancer centres (SFR-FRI, estimate)
+    _i("radio_interv_msk", ("radio_interv",), 0.3, 0.05),
+    _i("radio_interv_onco", ("radio_interv",), 0.6, 0.1),
+    _i("radio_interv_onco", ("imagerie", "clcc"), 0.0, 0.5),
+    _i("radio_interv_ped", ("radio_interv", "imagerie_ped"), 0.3),
+    _i("radio_interv_vasc", ("radio_interv",), 0.7, 0.3),
+    # nuclear medicine: about 240 services in France (ASN), in every CHU and cancer centre, many
+    # large CH and private practices (the city offer does not hold these); radioprotected therapy
+    # rooms in fewer (a few dozen centres, uncertain); each service's radiopharmacy (its PUI)
+    _i("medecine_nucleaire", ("imagerie",), 1.0),
+    _i("medecine_nucleaire", ("clcc",), 0.0, 0.9),
+    _i("medecine_nucleaire", ("imagerie", "grand"), 0.0, 0.7),
+    _i("medecine_nucleaire", ("imagerie", "oncologie"), 0.0, 0.15),
+    _i("medecine_nucleaire_therapie", ("medecine_nucleaire",), 0.7, 0.25),
+    _i("radiopharmacie", ("medecine_nucleaire",), 0.8, 0.4),
 )
 
 
