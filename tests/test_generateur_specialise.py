@@ -97,3 +97,13 @@ def test_interventional_and_nuclear_imaging_sit_beside_their_platform():
         mother = {"133": "014", "338": "068", "632": "068", "633": "632", "504": "068"}[uo.activite]
         assert mother in sites[uo.eg_id], uo.id  # the cath lab, imaging, nuclear medicine
     assert all(uo.categorie_organisation in ("239", None) for uo in units if uo.activite == "632")
+
+
+def test_organ_oncology_sits_in_cancer_centres_or_beside_an_oncology_service():
+    codes = {t.activite for t in SPECIALISES if t.categorie == "171"}
+    units = [uo for uo in offre().uo.values() if uo.activite in codes]
+    assert {uo.activite for uo in units} >= {"189", "193", "412"}
+    sites = _activites_par_site(offre())
+    for uo in units:
+        cancer = offre().eg[uo.eg_id].categorie == "131" or "102" in sites[uo.eg_id]
+        assert cancer or uo.activite in ("188", "191", "536", "540"), uo.id  # organ-led ones

@@ -173,7 +173,47 @@ IMAGERIE_INTERVENTIONNELLE: tuple[UniteType, ...] = (
        nature=None, pole=_MT, service="Pharmacie", specialites=(), professions=("21", "98")),
 )
 
+def _onco(key: str, nom: str, activite: str, specialites: tuple[str, ...],
+          **kw: object) -> UniteType:
+    """An organ oncology unit: consultations, day treatments and multidisciplinary follow-up."""
+    fields: dict[str, object] = {"categorie": "171", "horaires": "jour", "nature": None,
+                                 "pole": "Cancérologie", "specialites": specialites, **kw}
+    return _t(key, nom, MCO, activite, "32", **fields)
+
+
+def _chir_onco(key: str, nom: str, activite: str, specialites: tuple[str, ...],
+               **kw: object) -> UniteType:
+    fields: dict[str, object] = {"categorie": "171", "taille": (6, 16), "pole": _CHI,
+                                 "specialites": specialites, **kw}
+    return _t(key, nom, MCO, activite, "28", **fields)
+
+
+ONCOLOGIE_ORGANE: tuple[UniteType, ...] = (
+    _onco("onco_neuro", "Neuro-oncologie", "186", ("SM36", "SM32")),
+    _onco("oncogeriatrie", "Oncogériatrie - unité de coordination", "187", ("SM18", "SM36"),
+          ages=(70, 130)),
+    _onco("onco_dermato", "Onco-dermatologie", "188", ("SM15", "SM36")),
+    _onco("onco_digestive", "Oncologie digestive", "189", ("SM24", "SM36")),
+    _onco("onco_gyneco", "Oncologie gynécologique", "190", ("SM20", "SM36"), ages=(15, 130)),
+    _onco("onco_hemato", "Onco-hématologie", "191", ("SM23", "SM71")),
+    _onco("onco_orl", "Oncologie ORL et cervico-faciale", "192", ("SM34", "SM36")),
+    _onco("onco_thoracique", "Oncologie thoracique", "193", ("SM41", "SM36")),
+    _onco("onco_uro", "Oncologie urologique", "196", ("SM12", "SM36")),
+    _onco("onco_endocrine", "Oncologie endocrinienne et thyroïdienne", "409", ("SM62", "SM36")),
+    _onco("onco_sarcomes", "Sarcomes des os et des tissus mous", "410", ("SM36",)),
+    _onco("onco_metastases_os", "Métastases osseuses", "411", ("SM36", "SM37")),
+    _onco("oncogenetique", "Consultation d'oncogénétique", "412", ("SM17",), ages=(0, 130)),
+    _chir_onco("chir_onco_thoracique", "Chirurgie oncologique thoracique", "536", ("SM11",)),
+    _chir_onco("chir_onco_neuro", "Chirurgie oncologique neurologique", "540", ("SM31",)),
+    _chir_onco("chir_onco_ophtalmo", "Chirurgie oncologique ophtalmologique", "541", ("SM38",),
+               ages=(0, 130), taille=(2, 6)),
+    _chir_onco("chir_onco_dermato", "Chirurgie oncologique dermatologique", "542",
+               ("SM15", "SM10"), taille=(2, 8)),
+    _chir_onco("chir_onco_sarcomes", "Chirurgie oncologique des os et des tissus mous", "543",
+               ("SM08",)),
+)
+
 SPECIALISES: tuple[UniteType, ...] = (URGENCES_SPECIALISEES + SOINS_CRITIQUES
-                                      + IMAGERIE_INTERVENTIONNELLE)
+                                      + IMAGERIE_INTERVENTIONNELLE + ONCOLOGIE_ORGANE)
 
 __all__ = ["SPECIALISES"]

@@ -306,6 +306,49 @@ SANITAIRES: tuple[Implantation, ...] = (
     _i("medecine_nucleaire", ("imagerie", "oncologie"), 0.0, 0.15),
     _i("medecine_nucleaire_therapie", ("medecine_nucleaire",), 0.7, 0.25),
     _i("radiopharmacie", ("medecine_nucleaire",), 0.8, 0.4),
+    # Organ oncology: the cancer centres and CHU are organised by organ (their published
+    # departments; the cancer treatment authorisations of décret n° 2022-689 are by organ for
+    # surgery), some large CH with an oncology service run the commonest (digestive, thoracic).
+    # Oncogeriatrics: the INCa-funded coordination units (UCOG, one or more per region); cancer
+    # genetics: about 150 consultation sites (INCa, dispositif national d'oncogénétique), in every
+    # CHU and cancer centre and in some CH; sarcomas: the NETSARC+ network's about 30 centres;
+    # ocular oncology in a handful of centres (uncertain). Shares are estimates.
+    _i("onco_neuro", ("neurochir", "oncologie"), 0.7, 0.1),
+    _i("onco_neuro", ("clcc",), 0.0, 0.3),
+    _i("oncogeriatrie", ("oncologie", "geriatrie"), 0.7, 0.0),
+    _i("oncogeriatrie", ("oncologie", "geriatrie", "grand"), 0.0, 0.2),
+    _i("oncogeriatrie", ("clcc",), 0.0, 0.3),
+    _i("onco_dermato", ("dermato",), 0.7, 0.1),
+    _i("onco_dermato", ("clcc",), 0.0, 0.4),
+    _i("onco_digestive", ("oncologie", "gastro"), 0.8, 0.15),
+    _i("onco_digestive", ("clcc",), 0.0, 0.8),
+    _i("onco_gyneco", ("oncologie", "maternite"), 0.6, 0.05),
+    _i("onco_gyneco", ("clcc",), 0.0, 0.8),
+    _i("onco_hemato", ("hematologie",), 0.4, 0.2),
+    _i("onco_orl", ("oncologie", "orl"), 0.6, 0.2),
+    _i("onco_orl", ("clcc",), 0.0, 0.7),
+    _i("onco_thoracique", ("oncologie", "pneumo"), 0.8, 0.15),
+    _i("onco_thoracique", ("clcc",), 0.0, 0.7),
+    _i("onco_uro", ("oncologie", "urologie"), 0.5, 0.05),
+    _i("onco_uro", ("clcc",), 0.0, 0.6),
+    _i("onco_endocrine", ("oncologie", "endocrino"), 0.4),
+    _i("onco_endocrine", ("clcc",), 0.0, 0.5),
+    _i("onco_sarcomes", ("oncologie", "chir_ortho"), 0.4),
+    _i("onco_sarcomes", ("clcc",), 0.0, 0.5),
+    _i("onco_metastases_os", ("oncologie",), 0.2),
+    _i("onco_metastases_os", ("clcc",), 0.0, 0.3),
+    _i("oncogenetique", ("oncologie",), 0.95, 0.0),
+    _i("oncogenetique", ("clcc",), 0.0, 0.95),
+    _i("oncogenetique", ("oncologie", "grand"), 0.0, 0.3),
+    _i("chir_onco_thoracique", ("chir_cardiaque",), 0.7, 0.4),
+    _i("chir_onco_thoracique", ("clcc",), 0.0, 0.2),
+    _i("chir_onco_neuro", ("neurochir",), 0.5, 0.2),
+    _i("chir_onco_ophtalmo", ("ophtalmo", "oncologie"), 0.1),
+    _i("chir_onco_ophtalmo", ("clcc",), 0.0, 0.07),
+    _i("chir_onco_dermato", ("dermato", "chir_plastique"), 0.3),
+    _i("chir_onco_dermato", ("clcc",), 0.0, 0.3),
+    _i("chir_onco_sarcomes", ("chir_ortho", "oncologie"), 0.4),
+    _i("chir_onco_sarcomes", ("clcc",), 0.0, 0.4),
 )
 
 
