@@ -107,3 +107,12 @@ def test_organ_oncology_sits_in_cancer_centres_or_beside_an_oncology_service():
     for uo in units:
         cancer = offre().eg[uo.eg_id].categorie == "131" or "102" in sites[uo.eg_id]
         assert cancer or uo.activite in ("188", "191", "536", "540"), uo.id  # organ-led ones
+
+
+def test_explorations_sit_beside_their_speciality_s_department():
+    units = [uo for uo in offre().uo.values() if uo.activite in ("431", "346", "086")]
+    assert {uo.activite for uo in units} >= {"431", "346"}
+    sites = _activites_par_site(offre())
+    for uo in units:
+        mother = {"431": "114", "346": "097", "086": "152"}[uo.activite]
+        assert mother in sites[uo.eg_id], uo.id  # pneumology, neurology, the UMJ

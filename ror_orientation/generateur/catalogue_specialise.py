@@ -213,7 +213,44 @@ ONCOLOGIE_ORGANE: tuple[UniteType, ...] = (
                ("SM08",)),
 )
 
+def _exploration(key: str, nom: str, activite: str, categorie: str, specialites: tuple[str, ...],
+                 **kw: object) -> UniteType:
+    """A speciality's function-testing or endoscopy room, open on weekdays."""
+    fields: dict[str, object] = {"categorie": categorie, "ages": TOUS, "horaires": "jour",
+                                 "nature": None, "pole": _MT, "specialites": specialites, **kw}
+    return _t(key, nom, MCO, activite, "55", **fields)
+
+
+EXPLORATIONS: tuple[UniteType, ...] = (
+    _exploration("endoscopie_bronchique", "Endoscopie bronchique - fibroscopie", "431", "163",
+                 ("SM41",), ages=(15, 130)),
+    _exploration("endoscopie_bronchique_interv", "Endoscopie bronchique interventionnelle",
+                 "432", "163", ("SM41",), ages=(15, 130)),
+    _exploration("ef_vasculaire", "Médecine vasculaire - explorations fonctionnelles vasculaires",
+                 "345", "158", ("SM61",)),
+    _exploration("ef_neuro", "Explorations fonctionnelles neurologiques - EEG, EMG", "346", "161",
+                 ("SM32",)),
+    _exploration("ef_orl", "Explorations fonctionnelles ORL", "347", "173", ("SM34",)),
+    _exploration("ef_audition", "Explorations de l'audition - audiométrie", "476", "173",
+                 ("SM34", "SM86")),
+    _exploration("ef_voix", "Explorations de la voix et de la déglutition", "477", "173",
+                 ("SM34",), professions=("10", "91")),
+    _exploration("ef_vertiges", "Explorations des vertiges - vestibulométrie", "478", "173",
+                 ("SM34",)),
+    _exploration("ef_digestive", "Explorations fonctionnelles digestives - manométrie, pH-métrie",
+                 "348", "170", ("SM24",)),
+    _exploration("ef_uro", "Explorations urodynamiques", "349", "234", ("SM12",)),
+    _exploration("ef_ophtalmo", "Explorations fonctionnelles ophtalmologiques", "350", "172",
+                 ("SM38",)),
+    _exploration("ef_endocrino", "Explorations fonctionnelles endocriniennes et métaboliques",
+                 "479", "167", ("SM62",)),
+    # the thanatology of a CHU's forensic institute (the living are seen in its UMJ)
+    _exploration("iml", "Institut médico-légal - thanatologie", "086", "232", ("SM60",),
+                 pole=_R, service="Médecine légale"),
+)
+
 SPECIALISES: tuple[UniteType, ...] = (URGENCES_SPECIALISEES + SOINS_CRITIQUES
-                                      + IMAGERIE_INTERVENTIONNELLE + ONCOLOGIE_ORGANE)
+                                      + IMAGERIE_INTERVENTIONNELLE + ONCOLOGIE_ORGANE
+                                      + EXPLORATIONS)
 
 __all__ = ["SPECIALISES"]

@@ -349,6 +349,28 @@ SANITAIRES: tuple[Implantation, ...] = (
     _i("chir_onco_dermato", ("clcc",), 0.0, 0.3),
     _i("chir_onco_sarcomes", ("chir_ortho", "oncologie"), 0.4),
     _i("chir_onco_sarcomes", ("clcc",), 0.0, 0.4),
+    # Function testing and endoscopy rooms of a speciality's department, declared apart from its
+    # ward in the CHU and in some CH (their published services; shares are estimates): bronchial
+    # endoscopy in most pneumology departments, the interventional one in the CHU and some large
+    # CH; vascular, neurological (EEG, EMG), ORL, digestive, urodynamic, ophthalmological and
+    # endocrine explorations. Forensic thanatology: the about 30 institutes of the national
+    # forensic-medicine scheme (circulaire du 27 décembre 2010), in CHU.
+    _i("endoscopie_bronchique", ("pneumo",), 1.0, 0.5),
+    _i("endoscopie_bronchique_interv", ("pneumo",), 0.6, 0.0),
+    _i("endoscopie_bronchique_interv", ("pneumo", "grand"), 0.0, 0.15),
+    _i("ef_vasculaire", ("medecine",), 0.9, 0.0),
+    _i("ef_vasculaire", ("medecine", "grand"), 0.0, 0.3),
+    _i("ef_vasculaire", ("chir_vasc",), 0.0, 0.3),
+    _i("ef_neuro", ("neuro",), 1.0, 0.5),
+    _i("ef_orl", ("orl",), 0.5, 0.1),
+    _i("ef_audition", ("orl",), 0.7, 0.3),
+    _i("ef_voix", ("orl",), 0.4, 0.05),
+    _i("ef_vertiges", ("orl",), 0.5, 0.15),
+    _i("ef_digestive", ("gastro",), 0.6, 0.1),
+    _i("ef_uro", ("urologie",), 0.6, 0.2),
+    _i("ef_ophtalmo", ("ophtalmo",), 0.5, 0.1),
+    _i("ef_endocrino", ("endocrino",), 0.4, 0.1),
+    _i("iml", ("umj",), 0.85, 0.1),
 )
 
 
