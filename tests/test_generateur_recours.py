@@ -13,6 +13,7 @@ import pytest
 from ror_orientation.generateur import generate, implantations
 from ror_orientation.generateur.catalogue import BY_KEY, check_catalogue
 from ror_orientation.generateur.catalogue_recours import RECOURS
+from ror_orientation.generateur.catalogue_specialise import SPECIALISES
 from ror_orientation.generateur.etablissements import real_establishments
 from ror_orientation.generateur.type_unite import ENFANT
 from ror_orientation.offre import Offre, UniteOperationnelle
@@ -46,7 +47,7 @@ def test_every_new_kind_is_checked_against_the_nomenclatures_and_placed_by_a_tab
     placed_keys = {i.key for i in implantations.SANITAIRES} | {d.key for d in implantations.MEDICO_SOCIAUX}
     # every new kind is placed; planned kinds some sites lack are placed too (radiotherapy beyond
     # the CLCC, Maisons des adolescents, CPDPN)
-    assert placed_keys - {t.key for t in RECOURS} == {"radiotherapie", "mda", "cpdpn"}
+    assert placed_keys - {t.key for t in RECOURS + SPECIALISES} == {"radiotherapie", "mda", "cpdpn"}
     assert {t.key for t in RECOURS} <= placed_keys
     assert all(BY_KEY[t.key] is t for t in RECOURS)
 

@@ -62,8 +62,10 @@ def test_social_structures_follow_the_national_counts():
 
 
 def test_social_structures_placed_last_move_nothing_else(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(ville_module, "STRUCTURES_ORIENTEES", ())  # placed after them
+    after = generate("demo", regions=REGIONS)
     monkeypatch.setattr(ville_module, "STRUCTURES_SOCIALES", ())
-    before, after = generate("demo", regions=REGIONS), offre()
+    before = generate("demo", regions=REGIONS)
     for name in ("ej", "eg", "oi", "uo", "professionnels"):
         old, new = getattr(before, name), getattr(after, name)
         assert set(old) <= set(new) and all(new[k] == v for k, v in old.items()), name

@@ -12,6 +12,7 @@ import pytest
 import ror_orientation.generateur.ville as ville_module
 from ror_orientation.generateur import generate
 from ror_orientation.generateur.catalogue import BY_KEY, check_catalogue
+from ror_orientation.generateur.catalogue_orientations import ORIENTATIONS
 from ror_orientation.generateur.catalogue_social import STRUCTURES_SOCIALES
 from ror_orientation.generateur.catalogue_ville import STRUCTURES, VILLE
 from ror_orientation.generateur.etablissements import luhn_digit, real_establishments
@@ -58,7 +59,9 @@ def test_the_demo_offer_holds_the_city_offer():
     for code in ("603", "124", "223", "604", "SA07", "SA08"):
         assert egs[code] > 0, code
     kine = [uo for uo in o.uo.values() if uo.categorie_organisation == "195"]
-    assert all(uo.activite == "339" and uo.mode_prise_en_charge in ("32", None) for uo in kine)
+    orientations = {t.activite for t in ORIENTATIONS}  # a practice's declared orientations
+    assert all(uo.activite in {"339"} | orientations and uo.mode_prise_en_charge in ("32", None)
+               for uo in kine)
 
 
 def test_city_structures_get_new_finess_like_numbers_in_their_commune():
@@ -107,6 +110,7 @@ def test_the_national_city_offer_stays_under_a_tenth_of_the_units():
 def sans_ville(monkeypatch: pytest.MonkeyPatch) -> Offre:
     monkeypatch.setattr(ville_module, "STRUCTURES", ())
     monkeypatch.setattr(ville_module, "STRUCTURES_SOCIALES", ())  # they would take other numbers
+    monkeypatch.setattr(ville_module, "STRUCTURES_ORIENTEES", ())
     return generate("demo", regions=REGIONS)
 
 
@@ -124,6 +128,7 @@ def test_practices_added_last_leave_every_former_structure_as_it_was(monkeypatch
     nouveaux = ("cab_odf", "cab_ipa_psy")
     assert [s.cle for s in STRUCTURES[-len(nouveaux):]] == list(nouveaux)
     monkeypatch.setattr(ville_module, "STRUCTURES_SOCIALES", ())  # placed after them
+    monkeypatch.setattr(ville_module, "STRUCTURES_ORIENTEES", ())
     after = generate("demo", regions=REGIONS)
     monkeypatch.setattr(ville_module, "STRUCTURES", STRUCTURES[:-len(nouveaux)])
     before = generate("demo", regions=REGIONS)

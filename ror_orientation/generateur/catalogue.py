@@ -13,8 +13,10 @@ from ..errors import ValidationError
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from .actes_courants import ACTES_COURANTS
 from .catalogue_medico_social import MEDICO_SOCIAL
+from .catalogue_orientations import ORIENTATIONS
 from .catalogue_recours import RECOURS
 from .catalogue_social import SOCIAL
+from .catalogue_specialise import SPECIALISES
 from .catalogue_ville import VILLE
 from .compagnons import COMPAGNONS, Compagnon
 from .implantations import FAITS, MEDICO_SOCIAUX, SANITAIRES
@@ -590,11 +592,13 @@ ALL_TYPES: tuple[UniteType, ...] = (TYPES + CONSULTATION_TYPES + VARIANTS + EQUI
                                     + PLATEAUX + MEDICO_SOCIAL + FINE_VARIANTS
                                     + tuple(c for cs in COMPAGNON_TYPES.values() for c in cs)
                                     + RECOURS  # placed apart, after the planned units (implantations.py)
+                                    + SPECIALISES  # placed after them, by the same tables
                                     + VILLE  # the city offer, placed last (ville.py)
-                                    + SOCIAL)  # the social establishments, after it (ville.py)
+                                    + SOCIAL  # the social establishments, after it (ville.py)
+                                    + ORIENTATIONS)  # the practitioners' orientations, last
 BY_KEY: dict[str, UniteType] = {t.key: t for t in ALL_TYPES}
 _placed = {i.key for i in SANITAIRES} | {d.key for d in MEDICO_SOCIAUX}
-# a placed kind is one of RECOURS or a planned kind some sites lack (radiotherapy beyond the CLCC)
+# a placed kind is one of RECOURS, SPECIALISES or a planned kind some sites lack (radiotherapy beyond the CLCC)
 _implantations_unknown = sorted((_placed | {e for i in SANITAIRES for e in i.exige})
                                 - set(BY_KEY) - set(FAITS))
 if _implantations_unknown:

@@ -192,6 +192,185 @@ SANITAIRES: tuple[Implantation, ...] = (
     _i("mda", ("psy_hc", "pediatrie"), 0.0, 0.1),
     _i("cpdpn", ("rea_neonat",), 0.0, 0.35),
     _i("cpdpn", ("maternite", "grand"), 0.0, 0.15),
+    # --- the specialised units of `catalogue_specialise.py` -------------------------------------
+    # Emergencies by speciality. No register lists them: the rows are orders of magnitude, noted
+    # uncertain where they are. Trauma centres: the regional trauma systems (SFAR-SFMU 2023
+    # recommendations, TraumaBase and TRENAU networks) name about 40 level-1 and level-2 centres,
+    # CHU and a few large CH, all with a reanimation and a neurosurgery; traumatology wards beside
+    # the orthopaedic surgery of the CHU and of some large CH (SAE discipline, estimate)
+    _i("urgences_trauma", ("urgences", "rea", "neurochir"), 0.75, 0.35),
+    _i("traumatologie", ("chir_ortho", "urgences"), 0.6),
+    _i("traumatologie", ("chir_ortho", "urgences", "grand"), 0.0, 0.3),
+    # gynaecological emergencies with the 24h reception of the type 2 and 3 maternities (the
+    # obstetric one is each maternity's companion); dental emergencies in the CHU odontology
+    # services (the 16 faculties' hospital services, and a few CH); maxillo-facial emergencies with
+    # the maxillo-facial surgery on call (CHU, some large CH)
+    _i("urgences_gyneco", ("maternite", "urgences"), 0.8),
+    _i("urgences_gyneco", ("maternite", "neonat", "urgences"), 0.0, 0.25),
+    _i("urgences_dentaires", ("odontologie",), 0.7, 0.2),
+    _i("urgences_stomato", ("maxillo", "urgences"), 0.4, 0.2),
+    # rarer receptions, in a few CHU (uncertain, a handful each): the headache emergency
+    # (Lariboisière's is the known one), dermatological emergencies (Saint-Louis, a few CHU), a
+    # haematology ward's direct line, digestive-surgery and urology emergencies declared apart
+    _i("urgences_cephalees", ("neuro", "urgences"), 0.06),
+    _i("urgences_dermato", ("dermato",), 0.2),
+    _i("urgences_hemato", ("hematologie", "usih"), 0.15),
+    _i("urgences_visc", ("chir_visc", "urgences"), 0.2),
+    _i("urgences_uro", ("urologie", "urgences"), 0.1),
+    # infectious emergencies of the ESR (établissements de santé de référence du risque
+    # épidémique et biologique, DGS: about one per region's CHU, count approximate); the
+    # on-call digestive haemorrhage units (HGE with an endoscopy platform, estimate); the
+    # unscheduled-care units of some cancer centres (Gustave Roussy, Curie... about a third of CLCC)
+    _i("urgences_infectio", ("smit", "urgences"), 0.6, 0.05),
+    _i("urgences_hge", ("gastro", "endoscopie", "urgences"), 0.3, 0.05),
+    _i("urgences_onco", ("clcc",), 0.0, 0.3),
+    # Intensive and continuous care by speciality. The SAE counts a site's reanimation, intensive
+    # and continuous-care beds, not the speciality of its USI and USC (the 2022 critical-care
+    # decrees, n° 2022-690 and 2022-694, name the USI de spécialité): the shares are estimates
+    # from the services hospitals publish. Medical and surgical intensive care beside some
+    # reanimations; specialised ones beside the CHU's heavy surgery (cardiac, thoracic,
+    # neurosurgery, liver transplantation), in a third of the cancer centres, and a few
+    # obstetric and infectious-disease ones (uncertain, a handful each)
+    _i("usi_chir", ("rea", "bloc"), 0.3, 0.05),
+    _i("usi_med", ("rea",), 0.3, 0.05),
+    _i("usi_onco", ("clcc",), 0.0, 0.3),
+    _i("usi_chir_cardiaque", ("chir_cardiaque",), 0.4, 0.3),
+    _i("usi_chir_thoracique", ("chir_cardiaque",), 0.3, 0.15),
+    _i("usi_uro", ("urologie", "rea"), 0.05),
+    _i("usi_visc", ("chir_visc", "rea"), 0.2),
+    _i("usi_obstetricale", ("rea_neonat", "rea"), 0.25, 0.05),
+    _i("usi_smit", ("smit", "rea"), 0.15),
+    _i("usi_neurochir", ("neurochir",), 0.4, 0.2),
+    _i("rea_chir_thoracique", ("chir_cardiaque", "rea"), 0.2),
+    _i("rea_visc", ("transplantation", "chir_visc"), 0.3),
+    # continuous care: a large site splits its USC into a medical and a surgical one; the
+    # specialised USC sit beside their service (cardiology with its USIC, post-operative ones of
+    # the heavy surgeries, neurology after thrombectomy, the cancer centres' post-operative USC)
+    _i("sc_chir", ("usc", "bloc"), 0.6, 0.0),
+    _i("sc_chir", ("usc", "bloc", "grand"), 0.0, 0.4),
+    _i("sc_med", ("usc",), 0.6, 0.0),
+    _i("sc_med", ("usc", "grand"), 0.0, 0.4),
+    _i("sc_cardio", ("usic",), 0.2, 0.08),
+    _i("sc_neurochir", ("neurochir",), 0.3, 0.2),
+    _i("sc_pneumo", ("pneumo", "usc"), 0.3, 0.05),
+    _i("sc_brules", ("brules",), 0.3, 0.3),
+    _i("sc_onco", ("clcc",), 0.0, 0.5),
+    _i("sc_onco", ("oncologie", "usc"), 0.1),
+    _i("sc_chir_cardiaque", ("chir_cardiaque",), 0.5, 0.3),
+    _i("sc_chir_thoracique", ("chir_cardiaque",), 0.3, 0.1),
+    _i("sc_uro", ("urologie", "usc"), 0.1, 0.01),
+    _i("sc_visc", ("chir_visc", "usc"), 0.3, 0.03),
+    _i("sc_obstetricale", ("maternite", "usc"), 0.3, 0.0),
+    _i("sc_obstetricale", ("maternite", "neonat", "usc"), 0.0, 0.05),
+    _i("sc_hge", ("gastro", "usc"), 0.2, 0.03),
+    _i("sc_nephro", ("nephro", "usc"), 0.2, 0.03),
+    _i("sc_neuro", ("neuro", "usc"), 0.3, 0.05),
+    _i("sc_maxillo", ("maxillo",), 0.1, 0.05),
+    _i("sc_ortho", ("chir_ortho", "usc"), 0.1, 0.02),
+    # Interventional cardiology and imaging. Rythmologie interventionnelle is a modality of the
+    # cardiologie interventionnelle authorisation (décret n° 2022-380): most sites with a cath lab
+    # hold it (ARS authorisation lists, estimate). Diagnostic neuroradiology wherever a CHU or large
+    # CH runs the thrombectomy (the about 40 NRI centres, DGOS) and in a few other large imaging
+    # departments; a CHU imaging department is split into organ units (its published services,
+    # estimate). Breast imaging: in the cancer centres, the hospitals with a breast unit and some
+    # with a maternity; most screening mammography is read in private radiology practices, which
+    # the city offer does not hold (INCa, dépistage organisé)
+    _i("rythmologie", ("cardio_interv",), 1.0, 0.6),
+    _i("neuroradiologie", ("nri",), 1.0, 0.7),
+    _i("neuroradiologie", ("imagerie", "grand"), 0.0, 0.15),
+    _i("radio_abdo", ("imagerie",), 0.5),
+    _i("radio_cardiovasc", ("imagerie", "cardio_interv"), 0.5, 0.05),
+    _i("radio_gyneco", ("imagerie", "maternite"), 0.5),
+    _i("radio_msk", ("imagerie",), 0.6),
+    _i("radio_msk", ("imagerie", "grand"), 0.0, 0.1),
+    _i("radio_orl", ("imagerie", "orl"), 0.3),
+    _i("radio_senologie", ("imagerie", "clcc"), 0.0, 0.9),
+    _i("radio_senologie", ("imagerie", "senologie"), 0.9, 0.6),
+    _i("radio_senologie", ("imagerie", "maternite"), 0.5, 0.15),
+    _i("radio_thoracique", ("imagerie",), 0.6),
+    _i("radio_thoracique", ("imagerie", "grand"), 0.0, 0.1),
+    _i("uro_radiologie", ("imagerie", "urologie"), 0.3),
+    # interventional radiology by organ beside the site's interventional radiology (CHU, large
+    # CH), oncological interventional radiology also in the cancer centres (SFR-FRI, estimate)
+    _i("radio_interv_msk", ("radio_interv",), 0.3, 0.05),
+    _i("radio_interv_onco", ("radio_interv",), 0.6, 0.1),
+    _i("radio_interv_onco", ("imagerie", "clcc"), 0.0, 0.5),
+    _i("radio_interv_ped", ("radio_interv", "imagerie_ped"), 0.3),
+    _i("radio_interv_vasc", ("radio_interv",), 0.7, 0.3),
+    # nuclear medicine: about 240 services in France (ASN), in every CHU and cancer centre, many
+    # large CH and private practices (the city offer does not hold these); radioprotected therapy
+    # rooms in fewer (a few dozen centres, uncertain); each service's radiopharmacy (its PUI)
+    _i("medecine_nucleaire", ("imagerie",), 1.0),
+    _i("medecine_nucleaire", ("clcc",), 0.0, 0.9),
+    _i("medecine_nucleaire", ("imagerie", "grand"), 0.0, 0.7),
+    _i("medecine_nucleaire", ("imagerie", "oncologie"), 0.0, 0.15),
+    _i("medecine_nucleaire_therapie", ("medecine_nucleaire",), 0.7, 0.25),
+    _i("radiopharmacie", ("medecine_nucleaire",), 0.8, 0.4),
+    # Organ oncology: the cancer centres and CHU are organised by organ (their published
+    # departments; the cancer treatment authorisations of décret n° 2022-689 are by organ for
+    # surgery), some large CH with an oncology service run the commonest (digestive, thoracic).
+    # Oncogeriatrics: the INCa-funded coordination units (UCOG, one or more per region); cancer
+    # genetics: about 150 consultation sites (INCa, dispositif national d'oncogénétique), in every
+    # CHU and cancer centre and in some CH; sarcomas: the NETSARC+ network's about 30 centres;
+    # ocular oncology in a handful of centres (uncertain). Shares are estimates.
+    _i("onco_neuro", ("neurochir", "oncologie"), 0.7, 0.1),
+    _i("onco_neuro", ("clcc",), 0.0, 0.3),
+    _i("oncogeriatrie", ("oncologie", "geriatrie"), 0.7, 0.0),
+    _i("oncogeriatrie", ("oncologie", "geriatrie", "grand"), 0.0, 0.2),
+    _i("oncogeriatrie", ("clcc",), 0.0, 0.3),
+    _i("onco_dermato", ("dermato",), 0.7, 0.1),
+    _i("onco_dermato", ("clcc",), 0.0, 0.4),
+    _i("onco_digestive", ("oncologie", "gastro"), 0.8, 0.15),
+    _i("onco_digestive", ("clcc",), 0.0, 0.8),
+    _i("onco_gyneco", ("oncologie", "maternite"), 0.6, 0.05),
+    _i("onco_gyneco", ("clcc",), 0.0, 0.8),
+    _i("onco_hemato", ("hematologie",), 0.4, 0.2),
+    _i("onco_orl", ("oncologie", "orl"), 0.6, 0.2),
+    _i("onco_orl", ("clcc",), 0.0, 0.7),
+    _i("onco_thoracique", ("oncologie", "pneumo"), 0.8, 0.15),
+    _i("onco_thoracique", ("clcc",), 0.0, 0.7),
+    _i("onco_uro", ("oncologie", "urologie"), 0.5, 0.05),
+    _i("onco_uro", ("clcc",), 0.0, 0.6),
+    _i("onco_endocrine", ("oncologie", "endocrino"), 0.4),
+    _i("onco_endocrine", ("clcc",), 0.0, 0.5),
+    _i("onco_sarcomes", ("oncologie", "chir_ortho"), 0.4),
+    _i("onco_sarcomes", ("clcc",), 0.0, 0.5),
+    _i("onco_metastases_os", ("oncologie",), 0.2),
+    _i("onco_metastases_os", ("clcc",), 0.0, 0.3),
+    _i("oncogenetique", ("oncologie",), 0.95, 0.0),
+    _i("oncogenetique", ("clcc",), 0.0, 0.95),
+    _i("oncogenetique", ("oncologie", "grand"), 0.0, 0.3),
+    _i("chir_onco_thoracique", ("chir_cardiaque",), 0.7, 0.4),
+    _i("chir_onco_thoracique", ("clcc",), 0.0, 0.2),
+    _i("chir_onco_neuro", ("neurochir",), 0.5, 0.2),
+    _i("chir_onco_ophtalmo", ("ophtalmo", "oncologie"), 0.1),
+    _i("chir_onco_ophtalmo", ("clcc",), 0.0, 0.07),
+    _i("chir_onco_dermato", ("dermato", "chir_plastique"), 0.3),
+    _i("chir_onco_dermato", ("clcc",), 0.0, 0.3),
+    _i("chir_onco_sarcomes", ("chir_ortho", "oncologie"), 0.4),
+    _i("chir_onco_sarcomes", ("clcc",), 0.0, 0.4),
+    # Function testing and endoscopy rooms of a speciality's department, declared apart from its
+    # ward in the CHU and in some CH (their published services; shares are estimates): bronchial
+    # endoscopy in most pneumology departments, the interventional one in the CHU and some large
+    # CH; vascular, neurological (EEG, EMG), ORL, digestive, urodynamic, ophthalmological and
+    # endocrine explorations. Forensic thanatology: the about 30 institutes of the national
+    # forensic-medicine scheme (circulaire du 27 décembre 2010), in CHU.
+    _i("endoscopie_bronchique", ("pneumo",), 1.0, 0.5),
+    _i("endoscopie_bronchique_interv", ("pneumo",), 0.6, 0.0),
+    _i("endoscopie_bronchique_interv", ("pneumo", "grand"), 0.0, 0.15),
+    _i("ef_vasculaire", ("medecine",), 0.9, 0.0),
+    _i("ef_vasculaire", ("medecine", "grand"), 0.0, 0.3),
+    _i("ef_vasculaire", ("chir_vasc",), 0.0, 0.3),
+    _i("ef_neuro", ("neuro",), 1.0, 0.5),
+    _i("ef_orl", ("orl",), 0.5, 0.1),
+    _i("ef_audition", ("orl",), 0.7, 0.3),
+    _i("ef_voix", ("orl",), 0.4, 0.05),
+    _i("ef_vertiges", ("orl",), 0.5, 0.15),
+    _i("ef_digestive", ("gastro",), 0.6, 0.1),
+    _i("ef_uro", ("urologie",), 0.6, 0.2),
+    _i("ef_ophtalmo", ("ophtalmo",), 0.5, 0.1),
+    _i("ef_endocrino", ("endocrino",), 0.4, 0.1),
+    _i("iml", ("umj",), 0.85, 0.1),
 )
 
 

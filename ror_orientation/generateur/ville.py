@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from ..offre import Coordonnees, EntiteGeographique, EntiteJuridique, Offre
 from ..territoire import Commune, default_territoire
+from .catalogue_orientations import STRUCTURES_ORIENTEES
 from .catalogue_social import STRUCTURES_SOCIALES
 from .catalogue_ville import STRUCTURES, Structure
 from .contacts import numero
@@ -83,7 +84,7 @@ def offre_de_ville(offre: Offre, regions: tuple[str, ...] | None, seed: int, ref
     rpps = Rpps(random.Random(f"{seed}:ville:rpps"))
     rpps.used |= set(offre.professionnels)
     par_departement: dict[str, EntiteJuridique] = {}
-    for s in STRUCTURES + STRUCTURES_SOCIALES:  # in this order: a kind placed last moves no other
+    for s in STRUCTURES + STRUCTURES_SOCIALES + STRUCTURES_ORIENTEES:  # a kind placed last moves no other
         seuil = SEUILS.get(s.cle, 0)
         lieux = [c for c in communes if (c.population or 0) >= seuil]
         n = nombre(s, communes, national)
