@@ -33,6 +33,7 @@ from .imagerie import sites
 from .professions import entrees_professions, pratique_d_abord, pratiques
 from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
 from .readaptation import Readaptation, charger_readaptation, entrees_mentions
+from .redressement import marquer, redresser
 from .sigles import BRACKETS_RE, entrees_acronymes, lieu_d_abord, lire_sigles, sens_lieu
 from .specialistes import specialite
 from .suggestion import Suggesteur, Suggestion
@@ -626,6 +627,11 @@ class ConceptIndex:
         brut = [m.terme for m in mots]
         gardes = {k for i in range(len(mots)) for k in range(i, i + self.synonymes.match(brut, i)[0])}
         mots = deplier(mots, self.termes, self._surface, gardes)
+        # a typo both vocabularies correct alike is the word it misspells
+        redresses: frozenset[int] = frozenset()
+        if self.vocabulaire is not None:
+            mots, redresses = redresser(mots, self.fautes, self._surface, self._pas_une_faute,
+                                        self.vocabulaire.corriger)
         # Synonym phrases are matched on corrected words too ("accioent vasculaire cérébral").
         terms = [m.terme for m in mots]
         corrected = []
@@ -747,10 +753,19 @@ class ConceptIndex:
             pris = {mots[k].surface for k in contexte}
             ignores += [w for w in inexpliques if w in pris]
             inexpliques = [w for w in inexpliques if w not in pris]
+        groupes = marquer(groupes, redresses, VIA_FACTOR)
         groupes.sort(key=lambda g: g.start)
         # (a word may be dropped by two rules: "chute" is a mechanism's word and a cause's)
         return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque, tuple(dict.fromkeys(ignores)),
                               tuple(nombres))
+
+    def _pas_une_faute(self, m: Mot) -> bool:
+        """A word no typo correction touches: one a vocabulary holds, a place, an acronym typed in
+        capitals, an abbreviation of the inventory, a number."""
+        voc = self.vocabulaire
+        return m.terme in self.postings or m.plie in self._surface or m.plie in self.lieux \
+            or _sigle(m.surface) or m.plie in self.abreviations or m.plie.isdigit() \
+            or m.plie in GENERIQUES or (voc is not None and (voc.connait(m.terme) or m.plie in voc.surface))
 
     def _sigles_vides(self, text: str, mots: list[Mot]) -> list[Mot]:
         """A French stop word typed in capitals that the abbreviation inventory knows is that
