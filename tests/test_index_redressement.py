@@ -20,3 +20,14 @@ def test_a_label_word_misspelt_reads_its_own_concept_first(typo, right, own):
     assert wrong.groupes[0].via == "faute"  # and trusted as a typo, below the word typed right
     assert wrong.groupes[0].matches[0].score < index.resolve(right).groupes[0].matches[0].score
 
+
+
+def test_a_corrected_reading_keeps_the_order_of_the_word_typed_right():
+    # the specialisation the label names stays above what the clinical vocabulary adds to it,
+    # by score too (the engine ranks units by the scores, not by the order shown)
+    index = default_concept_index()
+
+    def by_score(text):
+        return [m.concept for m in sorted(index.resolve(text).groupes[0].matches, key=lambda m: -m.score)]
+
+    assert by_score("troules anxieux")[:4] == by_score("troubles anxieux")[:4]

@@ -59,14 +59,16 @@ def _commune(plie: str, fautes: VocabulaireFlou, surface: Mapping[str, tuple[str
 
 
 def marquer(groupes: list[Groupe], faits: frozenset[int], facteurs: Mapping[str, float]) -> list[Groupe]:
-    """Label and synonym groups holding a corrected word are typo readings: via "faute", each
-    match trusted as a typo (`facteurs`: trust by via) instead of as found."""
+    """Label and synonym groups holding a corrected word are typo readings: via "faute", trusted
+    as a typo instead of as found (`facteurs`: trust by via)."""
     out = []
     for g in groupes:
         if g.via not in LUS or g.souple or not any(g.start <= s < g.end for s in faits):
             out.append(g)
             continue
-        matches = tuple(replace(m, score=m.score * facteurs["faute"] / facteurs[m.via], via="faute")
-                        if m.via in LUS else m for m in g.matches)
+        # (every match alike, so the reading keeps the order the word typed right gives it)
+        k = facteurs["faute"] / facteurs[g.via]
+        matches = tuple(replace(m, score=m.score * k, via="faute" if m.via in LUS else m.via)
+                        for m in g.matches)
         out.append(replace(g, via="faute", matches=matches))
     return out
