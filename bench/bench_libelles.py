@@ -2,7 +2,7 @@
 carriers; and how much of the CIM-10 block titles the diagnosis reading understands at all.
 
     .venv/bin/python bench/bench_libelles.py [--scale demo|national] [--cache DIR] [--tables T ...]
-                                             [--profil auto|aval|samu] [-v]
+                                             [--profil auto|aval|samu] [--budget-ms MS] [-v]
 
 For every active code of TRE_R211 (JDV_J17), TRE_R210, TRE_R245, JDV_J238 (TRE_R244) and TRE_R212
 with at least one carrier in the generated offer, its label is searched three ways: as written
@@ -134,6 +134,8 @@ def main() -> None:
     ap.add_argument("--rebuild", action="store_true", help="regenerate the cached offer")
     ap.add_argument("--tables", nargs="+", default=list(TABLES), choices=list(TABLES))
     ap.add_argument("--profil", default="auto", choices=("auto", "aval", "samu"))
+    ap.add_argument("--budget-ms", type=float, default=Requete().budget_ms,
+                    help="search time budget (a loaded machine cuts searches short: raise it to compare methods)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list the misses")
     args = ap.parse_args()
 
@@ -153,7 +155,8 @@ def main() -> None:
         for cible in cibles(offre, nom, [table], args.profil):
             for forme, texte in formes(cible.libelle).items():
                 t = time.perf_counter()
-                rep = engine.search(Requete(texte=texte, profil=cible.profil, limite=TOP), now=NOW)
+                rep = engine.search(Requete(texte=texte, profil=cible.profil, limite=TOP,
+                                            budget_ms=args.budget_ms), now=NOW)
                 lat.append((time.perf_counter() - t) * 1000)
                 hits = [any(codes_of(offre.uo[r.uo_id], offre)[k] & v for k, v in cible.attendus.items())
                         for r in rep.resultats[:3]]
@@ -167,7 +170,7 @@ def main() -> None:
         if args.verbose:
             print("\n".join(misses))
     result["overall"] = _figures("all", every)
-    result["cim10_blocs"] = blocs(engine, args.verbose)
+    result["cim10_blocs"] = blocs(engine, args.budget_ms, args.verbose)
     lat.sort()
     result["p50_ms"] = round(lat[len(lat) // 2], 2) if lat else None
     result["seconds"] = round(time.perf_counter() - t0, 1)
@@ -186,12 +189,13 @@ def _figures(name: str, per: dict[str, list[dict[str, float]]]) -> dict[str, obj
     return out
 
 
-def blocs(engine: Engine, verbose: bool) -> dict[str, object]:
+def blocs(engine: Engine, budget_ms: float, verbose: bool) -> dict[str, object]:
     """Each CIM-10 block title typed as is: the share read as no concept at all."""
     rows = list(csv.DictReader(BLOCS.open(encoding="utf-8")))
     rien = []
     for r in rows:
-        rep = engine.search(Requete(texte=r["cim_groupe_libelle"], profil=Profil.AVAL, limite=TOP), now=NOW)
+        rep = engine.search(Requete(texte=r["cim_groupe_libelle"], profil=Profil.AVAL, limite=TOP,
+                                    budget_ms=budget_ms), now=NOW)
         if not rep.concepts:
             rien.append(f"  {r['cim_groupe']:8s} {r['cim_groupe_libelle']!r}")
     share = round(len(rien) / len(rows), 3) if rows else 0.0
