@@ -255,6 +255,7 @@ class ConceptIndex:
                 self.termes.termes(k) != [plier(k)] or (plier(k) in voc.surface and plier(k) not in abrev)
                 for k in e.cles)]
         self.synonymes = Synonymes(entrees, self.termes)
+        self._mots_synonymes = frozenset(t for phrase in self.synonymes.par_phrase for t in phrase)
         self.cabinets = pratiques(self.synonymes.entrees.values())
         postings: dict[str, set[int]] = {}
         self._n_terms: list[int] = []
@@ -760,12 +761,12 @@ class ConceptIndex:
                               tuple(nombres))
 
     def _pas_une_faute(self, m: Mot) -> bool:
-        """A word no typo correction touches: one a vocabulary holds, a place, an acronym typed in
-        capitals, an abbreviation of the inventory, a number."""
+        """A word no typo correction touches: one a vocabulary or a synonym key holds, a place, an
+        acronym typed in capitals, an abbreviation of the inventory, a number."""
         voc = self.vocabulaire
-        return m.terme in self.postings or m.plie in self._surface or m.plie in self.lieux \
-            or _sigle(m.surface) or m.plie in self.abreviations or m.plie.isdigit() \
-            or m.plie in GENERIQUES or (voc is not None and (voc.connait(m.terme) or m.plie in voc.surface))
+        return m.terme in self.postings or m.terme in self._mots_synonymes or m.plie in self._surface \
+            or m.plie in self.lieux or _sigle(m.surface) or m.plie in self.abreviations \
+            or m.plie.isdigit() or m.plie in GENERIQUES or (voc is not None and (voc.connait(m.terme) or m.plie in voc.surface))
 
     def _sigles_vides(self, text: str, mots: list[Mot]) -> list[Mot]:
         """A French stop word typed in capitals that the abbreviation inventory knows is that
