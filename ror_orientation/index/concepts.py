@@ -23,7 +23,7 @@ from whoosh.query import Or, Term
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..requete import MAJORITE
 from . import complications, mecanismes
-from .analyse import WORD_RE, Mot, Termes, borner, plier, sans_exclusions
+from .analyse import EXCLUSION_RE, WORD_RE, Mot, Termes, borner, plier, sans_exclusions
 from .appellations import entrees_appellations
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise
@@ -623,6 +623,10 @@ class ConceptIndex:
         analysed = text
         for g in groupes:
             analysed = analysed[:g.start] + " " * (g.end - g.start) + analysed[g.end:]
+        # What the text excludes ("… hors HDJ", "(sauf choc)") is no need: it is read as the labels
+        # are (`sans_exclusions`), without those words, never as the need it names.
+        exclus = [w for m in EXCLUSION_RE.finditer(analysed) for w in WORD_RE.findall(m.group())]
+        analysed = EXCLUSION_RE.sub(lambda m: " " * len(m.group()), analysed)
         mots = self._sigles_vides(analysed, self.termes.mots(analysed))
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
@@ -642,7 +646,7 @@ class ConceptIndex:
             corrected.append(self._graphies.get(mot.plie) or self._graphies.get(juste or "") or juste
                              or mot.terme)
         inexpliques: list[str] = []
-        ignores: list[str] = []
+        ignores: list[str] = exclus
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         if enfant is None:
