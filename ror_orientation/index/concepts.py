@@ -23,7 +23,7 @@ from whoosh.query import Or, Term
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..requete import MAJORITE
 from . import complications, mecanismes
-from .analyse import WORD_RE, Mot, Termes, borner, plier, sans_exclusions
+from .analyse import EXCLUSION_RE, WORD_RE, Mot, Termes, borner, plier, sans_exclusions
 from .appellations import entrees_appellations
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise
@@ -33,6 +33,7 @@ from .imagerie import sites
 from .professions import entrees_professions, pratique_d_abord, pratiques
 from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
 from .readaptation import Readaptation, charger_readaptation, entrees_mentions
+from .redressement import marquer, redresser
 from .sigles import BRACKETS_RE, entrees_acronymes, lieu_d_abord, lire_sigles, sens_lieu
 from .specialistes import specialite
 from .suggestion import Suggesteur, Suggestion
@@ -257,6 +258,7 @@ class ConceptIndex:
                 self.termes.termes(k) != [plier(k)] or (plier(k) in voc.surface and plier(k) not in abrev)
                 for k in e.cles)]
         self.synonymes = Synonymes(entrees, self.termes)
+        self._mots_synonymes = frozenset(t for phrase in self.synonymes.par_phrase for t in phrase)
         self.cabinets = pratiques(self.synonymes.entrees.values())
         postings: dict[str, set[int]] = {}
         self._n_terms: list[int] = []
@@ -648,11 +650,20 @@ class ConceptIndex:
         analysed = text
         for g in groupes:
             analysed = analysed[:g.start] + " " * (g.end - g.start) + analysed[g.end:]
+        # What the text excludes ("… hors HDJ", "(sauf choc)") is no need: it is read as the labels
+        # are (`sans_exclusions`), without those words, never as the need it names.
+        exclus = [w for m in EXCLUSION_RE.finditer(analysed) for w in WORD_RE.findall(m.group())]
+        analysed = EXCLUSION_RE.sub(lambda m: " " * len(m.group()), analysed)
         mots = self._sigles_vides(analysed, self.termes.mots(analysed))
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
         gardes = {k for i in range(len(mots)) for k in range(i, i + self.synonymes.match(brut, i)[0])}
         mots = deplier(mots, self.termes, self._surface, gardes)
+        # a typo both vocabularies correct alike is the word it misspells
+        redresses: frozenset[int] = frozenset()
+        if self.vocabulaire is not None:
+            mots, redresses = redresser(mots, self.fautes, self._surface, self._pas_une_faute,
+                                        self.vocabulaire.corriger)
         # Synonym phrases are matched on corrected words too ("accioent vasculaire cérébral").
         terms = [m.terme for m in mots]
         corrected = []
@@ -662,7 +673,7 @@ class ConceptIndex:
             corrected.append(self._graphies.get(mot.plie) or self._graphies.get(juste or "") or juste
                              or mot.terme)
         inexpliques: list[str] = []
-        ignores: list[str] = []
+        ignores: list[str] = exclus
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         if enfant is None:
@@ -774,10 +785,19 @@ class ConceptIndex:
             pris = {mots[k].surface for k in contexte}
             ignores += [w for w in inexpliques if w in pris]
             inexpliques = [w for w in inexpliques if w not in pris]
+        groupes = marquer(groupes, redresses, VIA_FACTOR)
         groupes.sort(key=lambda g: g.start)
         # (a word may be dropped by two rules: "chute" is a mechanism's word and a cause's)
         return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque, tuple(dict.fromkeys(ignores)),
                               tuple(nombres))
+
+    def _pas_une_faute(self, m: Mot) -> bool:
+        """A word no typo correction touches: one a vocabulary or a synonym key holds, a place, an
+        acronym typed in capitals, an abbreviation of the inventory, a number."""
+        voc = self.vocabulaire
+        return m.terme in self.postings or m.terme in self._mots_synonymes or m.plie in self._surface \
+            or m.plie in self.lieux or _sigle(m.surface) or m.plie in self.abreviations \
+            or m.plie.isdigit() or m.plie in GENERIQUES or (voc is not None and (voc.connait(m.terme) or m.plie in voc.surface))
 
     def _sigles_vides(self, text: str, mots: list[Mot]) -> list[Mot]:
         """A French stop word typed in capitals that the abbreviation inventory knows is that
