@@ -81,3 +81,17 @@ def test_an_abbreviation_is_no_act_word_and_its_reason_stays_the_need():
 def test_a_label_naming_an_act_by_its_absence_does_not_name_it(text):
     # "Dérivation urinaire en urgence sans urétéroscopie" holds the word, after "sans"
     assert "R210:0155" not in premiers(text, 3), premiers(text, 3)
+
+
+@pytest.mark.parametrize(("text", "nie"), [
+    ("urétéroscopie", "R210:0155"),  # "Dérivation urinaire en urgence sans urétéroscopie"
+    ("sédation", "R210:0246"),  # "Imagerie pédiatrique sans sédation"
+])
+def test_a_word_a_label_writes_after_sans_does_not_find_that_label(text, nie):
+    found = [m.concept for g in default_concept_index().resolve(text, profil="aval").groupes for m in g.matches]
+    assert nie not in found, found
+
+
+def test_a_word_typed_after_sans_finds_the_labels_writing_it_so():
+    assert premiers("addictologie sans substance", 2) == ["R211:001"]
+

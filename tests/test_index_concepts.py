@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ror_orientation.index import ConceptIndex, Interpretation
+from ror_orientation.index.concepts import NIE
 from ror_orientation.index.synonymes import Entree
 from ror_orientation.nomenclatures import Code, Nomenclatures, Table
 
@@ -134,7 +135,8 @@ def test_whoosh_full_text_search_uses_the_same_chain(index):
     hits = index.search("accident vasculaire cérébral")
     assert hits and "AVC" in hits[0].label
     assert all(h.actif for h in hits[:2])
-    compiled = {t for t in index.postings}
+    # (a word a label writes after "sans" is compiled marked, and left out of the full text)
+    compiled = {t for t in index.postings if not t.startswith(NIE)}
     assert compiled == index.whoosh_terms()
 
 

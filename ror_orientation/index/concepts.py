@@ -23,7 +23,7 @@ from whoosh.query import Or, Term
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..requete import MAJORITE
 from . import complications, mecanismes
-from .analyse import WORD_RE, Mot, Termes, borner, plier, sans_exclusions
+from .analyse import WORD_RE, Mot, Termes, borner, nies, plier, sans_exclusions, sans_nies
 from .appellations import entrees_appellations
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise
@@ -141,6 +141,7 @@ CAUSE_RE = re.compile(r"\b(?:apres|suite (?:a|d[eu'])|au decours d[eu']|dans les
 # "X pour Y": Y says why X is asked ("oxygénothérapie hyperbare pour plaie chronique", "GEM pour un
 # adulte schizophrène"); beside a need named before it, Y ranks the units meeting X.
 MOTIF_RE = re.compile(r"\bpour\b", re.IGNORECASE)
+NIE = "-"  # marks the stem of a word a label writes after "sans" (`nies`)
 PERIODE_MOTS = 2  # words after a cause marker that may name a birth ("après avoir accouché")
 
 # Words of a regulator's sentence that say nothing about the care needed ("patient de 85 ans",
@@ -267,12 +268,19 @@ class ConceptIndex:
             libelle = sans_exclusions(c.libelle)
             text = libelle + (" " + sans_exclusions(c.libelle_court) if c.libelle_court else "")
             mots = self.termes.mots(text)
-            terms = [m.terme for m in mots]
+            # (a word the label writes after "sans" names what the concept does without: it is
+            # found only by a word typed after "sans" too, `NIE`)
+            sans = nies(libelle) + [(a + len(libelle) + 1, b + len(libelle) + 1)
+                                    for a, b in nies(sans_exclusions(c.libelle_court or ""))]
+            terms = [NIE + m.terme if any(a <= m.start < b for a, b in sans) else m.terme for m in mots]
+            n_libelle = len(self.termes.termes(libelle))
             self._n_terms.append(max(1, len(set(self.termes.termes(libelle)))))
-            self._tetes.append(tuple(self.termes.termes(libelle)[:TETE_MAX]))
+            self._tetes.append(tuple(terms[:min(TETE_MAX, n_libelle)]))
             for t in self._with_synonyms(terms):
                 postings.setdefault(t, set()).add(i)
-            for m in mots:
+            for m, t in zip(mots, terms, strict=True):
+                if t.startswith(NIE):
+                    continue
                 surface.setdefault(m.plie, set()).add(m.terme)
                 if len(m.terme) <= MOT_COURT:
                     courts.setdefault(m.terme, {}).setdefault(m.plie, set()).add(i)
@@ -297,7 +305,7 @@ class ConceptIndex:
         self.manquants: dict[str, list[str]] = {}  # entry id → direct codes absent from the tables
         for eid, e in self.synonymes.entrees.items():
             self.entry_docs[eid] = self._compile_entry(e)
-        self._cache: dict[tuple[str, str, bool, bool], _Postings | None] = {}
+        self._cache: dict[tuple[str, str, bool, bool, bool], _Postings | None] = {}
         self.suggesteur = Suggesteur(self)
         self._whoosh_ix = None  # built on first full-text search: resolve and suggest never need it
         self.vocabulaire: Terminologie | None = None
@@ -397,7 +405,9 @@ class ConceptIndex:
         ix = RamStorage().create_index(schema)
         with ix.writer() as w:
             for c in self.concepts:
-                w.add_document(id=c.id, texte=sans_exclusions(c.libelle + " " + (c.libelle_court or "")))
+                # (as the compiled postings read it, without what it does without: `NIE`)
+                w.add_document(id=c.id, texte=" ".join(
+                    sans_nies(sans_exclusions(t)) for t in (c.libelle, c.libelle_court or "")))
         return ix
 
     # -- lookups ------------------------------------------------------------------------------
@@ -447,10 +457,11 @@ class ConceptIndex:
         hi = bisect.bisect_left(self._words, prefix + "\uffff")
         return self._words[lo:hi]
 
-    def _postings_mot(self, mot: Mot, last: bool) -> _Postings | None:
+    def _postings_mot(self, mot: Mot, last: bool, nie: bool = False) -> _Postings | None:
         """Exact stem (and the synonym it is a key of), else prefix of indexed words, else the
-        nearest words by edit distance. The last word may be unfinished: its prefix counts too."""
-        key = (mot.plie, mot.terme, last, mot.surface.islower())
+        nearest words by edit distance. The last word may be unfinished: its prefix counts too.
+        `nie`: typed after "sans", the word finds the labels writing it after "sans", where some do."""
+        key = (mot.plie, mot.terme, last, mot.surface.islower(), nie)
         if key in self._cache:
             return self._cache[key]
         found: _Postings | None = None
@@ -461,7 +472,10 @@ class ConceptIndex:
                 found = _Postings(found.docs, found.direct, found.pleins, "faute", min(self._surface[cachee]))
                 self._cache[key] = found
                 return found
-        exact = self._stems_postings((mot.terme,), "exact")
+        # (typed after "sans", the word means the labels writing it so, where some do: "imagerie
+        # sans sédation" is not "… avec sédation")
+        exact = self._stems_postings((NIE + mot.terme,) if nie and NIE + mot.terme in self.postings
+                                     else (mot.terme,), "exact")
         if exact is None and (nom := specialite(mot.plie)) in self._surface:
             # the specialist is asked for the speciality the labels write ("urologue": Urologie)
             exact = self._stems_postings(self._surface[nom], "exact")
@@ -665,6 +679,8 @@ class ConceptIndex:
         ignores: list[str] = []
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
+        nie = nies(analysed)
+        sans = {k for k, m in enumerate(mots) if any(a <= m.start < b for a, b in nie)}
         if enfant is None:
             enfant = age_dit(plier(text))
         i = 0
@@ -682,7 +698,7 @@ class ConceptIndex:
             while j < len(mots):
                 if j > i and any(a <= mots[j].start < b for a, b in marqueurs):
                     break  # a label reading does not run into a cause marker ("SMR suite à …")
-                p = self._postings_mot(mots[j], last=j == len(mots) - 1)
+                p = self._postings_mot(mots[j], last=j == len(mots) - 1, nie=j in sans)
                 if p is None:
                     break
                 if j > i and docs is not None and p.via == "faute" and corrected[j] != terms[j] \
