@@ -95,3 +95,13 @@ def test_a_word_a_label_writes_after_sans_does_not_find_that_label(text, nie):
 def test_a_word_typed_after_sans_finds_the_labels_writing_it_so():
     assert premiers("addictologie sans substance", 2) == ["R211:001"]
 
+
+@pytest.mark.parametrize("text", ["urétéroscopie pour colique néphrétique",
+                                  "néphrostomie pour pyélonéphrite obstructive"])
+def test_an_act_is_read_apart_from_a_reason_no_ror_label_reads(text):
+    # read together, the diagnosis took the act's place (or an organ's acts read the act)
+    it = default_concept_index().resolve(text, profil="aval")
+    acte, motif = it.groupes[0], it.groupes[-1]
+    assert acte.texte == text.split(" pour ")[0] and not acte.souple, it.groupes
+    assert "R211:031" in [m.concept for m in acte.matches[:3]], acte.matches
+    assert motif.souple and motif.start > acte.end

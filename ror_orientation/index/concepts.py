@@ -1130,12 +1130,13 @@ class ConceptIndex:
         return [g for g in groupes if g not in seuls], [g.texte for g in seuls]
 
     def _vocabulaire(self, text: str, mots: list[Mot], groupes: list[Groupe],
-                     inexpliques: list[str], contexte: frozenset[int] = frozenset()
-                     ) -> tuple[list[Groupe], list[str]]:
+                     inexpliques: list[str], contexte: frozenset[int] = frozenset(),
+                     borne: tuple[int, int] | None = None) -> tuple[list[Groupe], list[str]]:
         """Read the words through the clinical vocabulary (diagnoses, symptoms, lay words,
         abbreviations) where the ROR labels explain them badly: a word nothing explains, only a
         prefix or a typo explains, or words the labels split into groups no unit holds together.
-        The words the vocabulary covers then form one group of the concepts its labels vote for."""
+        The words the vocabulary covers then form one group of the concepts its labels vote for.
+        `borne`: only the words typed within these character offsets are read."""
         voc = self.vocabulaire
         if voc is None or not mots:
             return groupes, inexpliques
@@ -1164,15 +1165,21 @@ class ConceptIndex:
         # nor, after an act typed before "pour", a reason an ROR label reads already
         # ("urétrocystoscopie pour incontinence urinaire"): the act is the need, the reason only
         # ranks (`_motif`)
+        # (a reason no ROR label reads is read apart, after the act: "urétéroscopie pour colique
+        # néphrétique" is the act, for a renal colic; read together, the diagnosis took its place)
         motif = MOTIF_RE.search(plier(text))
-        if motif is not None and motif.end() < apres \
-                and any(m.end <= motif.start() and self._acte(m.surface) for m in mots) \
-                and all(any(g.start <= m.start < g.end for g in groupes if g.via in ("exact", "synonyme"))
-                        for m in mots if m.start >= motif.end() and m.plie not in VIDES):
-            apres = motif.end()
+        if borne is None and motif is not None and motif.end() < apres \
+                and any(m.end <= motif.start() and self._acte(m.surface) for m in mots):
+            if all(any(g.start <= m.start < g.end for g in groupes if g.via in ("exact", "synonyme"))
+                   for m in mots if m.start >= motif.end() and m.plie not in VIDES):
+                apres = motif.end()
+            else:
+                acte = self._vocabulaire(text, mots, groupes, inexpliques, contexte, (0, motif.start()))
+                return self._vocabulaire(text, mots, *acte, contexte, (motif.end(), apres))
+        lo, hi = borne or (0, len(text) + 1)
         stems: list[str | None] = []
         for k, m in enumerate(mots):
-            if m.start >= apres or marqueur[0] <= m.start < marqueur[1]:
+            if m.start >= apres or marqueur[0] <= m.start < marqueur[1] or not lo <= m.start < hi:
                 stems.append(None)
                 continue
             # a place name ("Pari", "Sein"), unless it is the last word, typed in lower case, or a
