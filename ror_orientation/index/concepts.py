@@ -688,6 +688,8 @@ class ConceptIndex:
             syn_len, syn_ids = self.synonymes.match(terms, i)
             if syn_len == 1 and not self._cle_courte(mots[i]):
                 syn_len, syn_ids = 0, ()
+            if syn_len > 1 and self._chevauche(mots, terms, i, syn_len):
+                syn_len, syn_ids = 0, ()
             corrige = False
             if not syn_len and corrected != terms:
                 syn_len, syn_ids = self.synonymes.match(corrected, i)
@@ -726,6 +728,12 @@ class ConceptIndex:
                 if docs and informative and not (syn_len and syn_len >= informative) else None
             if libelle is not None and not libelle.matches:
                 libelle = None  # only labels it does not name (a site's category: `GROSSIERS`)
+                if j - i > 1 and mots[i].plie not in GENERIQUES and mots[i].plie not in VIDES:
+                    # (the first word still names what it names alone: "foyer" of "foyer pour
+                    # adulte", whose words together are only a FINESS category)
+                    premier = self._groupe_libelle(mots[i:i + 1], found[0].docs, found[:1], text)
+                    if premier.matches:
+                        libelle, j = premier, i + 1
             if libelle is not None and j - i > 1 and found[0].via == "faute" \
                     and (not libelle.matches or libelle.matches[0].score < FAIBLE):
                 # a misspelt word read weakly with the next words only through some long label
@@ -794,6 +802,21 @@ class ConceptIndex:
         # (a word may be dropped by two rules: "chute" is a mechanism's word and a cause's)
         return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque, tuple(dict.fromkeys(ignores)),
                               tuple(nombres))
+
+    def _chevauche(self, mots: list[Mot], terms: list[str], i: int, n: int) -> bool:
+        """Whether the synonym phrase of `n` words at `i` would cut another in two, leaving the
+        words after it read badly: its last words start a phrase running past it ("adulte
+        handicapé | moteur" is "adulte", then "handicapé moteur", not a motor device), and the
+        word it leaves is no phrase of its own and no well-read label word."""
+        for k in range(i + 1, i + n):
+            if k + self.synonymes.match(terms, k)[0] > i + n:
+                reste = mots[i + n]
+                if self.synonymes.match(terms, i + n)[0]:
+                    return False
+                p = self._postings_mot(reste, reste is mots[-1])
+                seul = self._groupe_libelle([reste], p.docs, [p], reste.surface) if p is not None else None
+                return seul is None or not seul.matches or seul.matches[0].score < BIEN_LU
+        return False
 
     def _sigles_vides(self, text: str, mots: list[Mot]) -> list[Mot]:
         """A French stop word typed in capitals that the abbreviation inventory knows is that
