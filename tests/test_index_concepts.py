@@ -312,3 +312,16 @@ def test_a_symptom_read_by_a_rehabilitation_acts_label_does_not_turn_the_diagnos
     assert g.concepts[0] == "R211:097", g.concepts[:4]  # neurology, not SMR système nerveux
     typed = index.resolve("rééducation des troubles de la déglutition après AVC", profil="samu")
     assert "R211:234" in next(g for g in typed.groupes if g.texte == "AVC").concepts[:2]
+
+
+@pytest.mark.parametrize(("tape", "colle"), [("infection ostéo-médullaire", "infection ostéomédullaire"),
+                                             ("broncho-pneumopathie", "bronchopneumopathie")])
+def test_a_hyphenated_word_the_labels_write_glued_reads_as_that_word(index, tape, colle):
+    # split at the hyphen, "ostéo" read an STI label and "broncho" a newborn's dysplasia
+    def premiers(text: str) -> list[str]:
+        return [m.concept for g in index.resolve(text).groupes for m in g.matches[:2]]
+    assert premiers(tape) == premiers(colle)
+    (g,) = index.resolve(tape).groupes
+    assert g.texte == tape  # the words as typed
+    # (two words the ROR labels write so stay two: "Unité mère-enfant")
+    assert index.resolve("unité mère-bébé").groupes[0].matches[0].concept == "R244:119"

@@ -662,7 +662,7 @@ class ConceptIndex:
         analysed = text
         for g in groupes:
             analysed = analysed[:g.start] + " " * (g.end - g.start) + analysed[g.end:]
-        mots = self._sigles_vides(analysed, self.termes.mots(analysed))
+        mots = self._soudes(analysed, self._sigles_vides(analysed, self.termes.mots(analysed)))
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
         gardes = {k for i in range(len(mots)) for k in range(i, i + self.synonymes.match(brut, i)[0])}
@@ -830,6 +830,25 @@ class ConceptIndex:
                  if _sigle(m.group()) and plier(m.group()) in self.abreviations
                  and self.termes.terme(m.group()) is None]
         return sorted(mots + extra, key=lambda m: m.start) if extra else mots
+
+    def _soudes(self, text: str, mots: list[Mot]) -> list[Mot]:
+        """Two words joined by a hyphen that the labels write as one word ("ostéo-médullaire":
+        "ostéomédullaire") are that word, unless the ROR labels hold the two parts together
+        ("neuro-vasculaire", "post-partum" as they write them)."""
+        voc = self.vocabulaire
+        out: list[Mot] = []
+        for m in mots:
+            a = out[-1] if out else None
+            if a is not None and text[a.end:m.start] == "-" and not a.plie.isdigit() and not m.plie.isdigit():
+                colle = a.plie + m.plie
+                ensemble = self.postings.get(a.terme, frozenset()) & self.postings.get(m.terme, frozenset())
+                terme = self.termes.terme(colle)
+                if terme is not None and not ensemble \
+                        and (colle in self._surface or (voc is not None and colle in voc.surface)):
+                    out[-1] = Mot(a.surface + m.surface, colle, terme, a.start, m.end)
+                    continue
+            out.append(m)
+        return out
 
     def _forme_longue(self, forme: str, grade: bool = False) -> list[str]:
         """The stems of an abbreviation's long form, with a split prefix glued back where the
