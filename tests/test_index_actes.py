@@ -81,3 +81,27 @@ def test_an_abbreviation_is_no_act_word_and_its_reason_stays_the_need():
 def test_a_label_naming_an_act_by_its_absence_does_not_name_it(text):
     # "Dérivation urinaire en urgence sans urétéroscopie" holds the word, after "sans"
     assert "R210:0155" not in premiers(text, 3), premiers(text, 3)
+
+
+@pytest.mark.parametrize(("text", "nie"), [
+    ("urétéroscopie", "R210:0155"),  # "Dérivation urinaire en urgence sans urétéroscopie"
+    ("sédation", "R210:0246"),  # "Imagerie pédiatrique sans sédation"
+])
+def test_a_word_a_label_writes_after_sans_does_not_find_that_label(text, nie):
+    found = [m.concept for g in default_concept_index().resolve(text, profil="aval").groupes for m in g.matches]
+    assert nie not in found, found
+
+
+def test_a_word_typed_after_sans_finds_the_labels_writing_it_so():
+    assert premiers("addictologie sans substance", 2) == ["R211:001"]
+
+
+@pytest.mark.parametrize("text", ["urétéroscopie pour colique néphrétique",
+                                  "néphrostomie pour pyélonéphrite obstructive"])
+def test_an_act_is_read_apart_from_a_reason_no_ror_label_reads(text):
+    # read together, the diagnosis took the act's place (or an organ's acts read the act)
+    it = default_concept_index().resolve(text, profil="aval")
+    acte, motif = it.groupes[0], it.groupes[-1]
+    assert acte.texte == text.split(" pour ")[0] and not acte.souple, it.groupes
+    assert "R211:031" in [m.concept for m in acte.matches[:3]], acte.matches
+    assert motif.souple and motif.start > acte.end

@@ -16,6 +16,7 @@ from ror_orientation.paths import fixtures_dir
 from ror_orientation.requete import Profil, Requete
 
 from .factories import NOW, make_offre, make_uo
+from .lecture import besoins
 
 PREMIERS = 3  # a wording reads its place among the first concepts of one of its groups
 
@@ -122,3 +123,18 @@ def test_a_way_of_receiving_before_pour_leaves_who_it_is_for_a_need(text, besoin
     groupes = default_concept_index().resolve(text, None, "aval").groupes
     requis = [m.concept for g in groupes if not g.souple for m in g.matches]
     assert besoin in requis, requis
+
+
+@pytest.mark.parametrize("text", ["foyer pour adulte handicapé moteur",
+                                  "hébergement pour adulte handicapé moteur"])
+def test_a_home_for_a_disabled_adult_reads_the_disability_not_an_organ(text):
+    # (who the place is for may only rank, after "pour": it is read, and nothing else is)
+    found = {m.concept for g in default_concept_index().resolve(text, profil="aval").groupes
+             for m in g.matches}
+    assert "R245:22" in found, found  # Déficience à prédominance motrice
+    assert not {"R211:103", "R211:096"} & found, found  # no ophthalmology, no neurosurgery
+
+
+def test_a_place_word_read_with_the_next_only_as_a_finess_category_is_read_alone():
+    # "foyer" + "adulte" together are only "Foyer Hébergement Adultes Handicapés" (J55)
+    assert {"R244:39", "R244:41"} <= set(besoins(default_concept_index(), "foyer pour adulte"))

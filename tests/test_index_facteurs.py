@@ -35,3 +35,12 @@ def test_a_dressing_to_change_is_nursing_care(index):
     lus = [m.concept for g in index.resolve("pansement à refaire").groupes for m in g.matches]
     assert lus[0] in ("R210:0362", "R210:0724", "R211:287")
     assert "R211:437" not in lus
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("exposé au VIH", ("R210:0641", "R211:077")),  # Z20.6: post-exposure prophylaxis
+    ("contact avec un cas de tuberculose", ("R211:077",)),  # Z20.1
+    ("infection asymptomatique par le VIH", ("R211:077",)),  # Z21
+])
+def test_an_exposure_to_a_communicable_disease_or_hiv_carried_reads_infectiology(index, text, expected):
+    assert _first(index, text) in expected

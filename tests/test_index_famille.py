@@ -55,3 +55,12 @@ def test_the_stated_age_and_not_a_duration():
 
 def test_a_paediatric_service_typed_stays_asked_whatever_the_age(idx):
     assert _concepts(idx, "urgences pédiatriques", enfant=False) & PEDIATRIE
+
+
+@pytest.mark.parametrize("text", ["fillette qui vomit", "garçonnet tombé du lit"])
+def test_a_child_named_as_a_girl_or_a_boy_reads_the_paediatric_population(idx, text):
+    assert _concepts(idx, text) & PEDIATRIE
+
+
+def test_a_boy_of_an_adult_age_is_an_adult(idx):
+    assert not _concepts(idx, "garçon de 25 ans avec une pneumonie") & PEDIATRIE

@@ -49,3 +49,12 @@ def test_a_short_stem_reads_a_one_word_synonym_only_as_spelt():
     it = default_concept_index().resolve("repas")
     assert not any(g.via == "synonyme" for g in it.groupes)
     assert default_concept_index().resolve("répit").groupes[0].via == "synonyme"
+
+
+def test_a_lay_word_naming_a_newborns_diagnosis_too_means_it_only_for_a_newborn(index):
+    # "jaunisse" is P59 (neonatal jaundice) and R17: an adult's jaundice is the liver's
+    (g,) = [g for g in index.resolve("il a la jaunisse").groupes if not g.souple]
+    premiers = [m.concept for m in g.matches[:3]]
+    assert premiers[0] == "R211:062" and "R211:094" not in premiers, premiers  # hepatology, no neonatology
+    found = {m.concept for g in index.resolve("bébé qui a la jaunisse").groupes for m in g.matches}
+    assert "R211:094" in found

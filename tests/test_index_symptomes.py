@@ -203,3 +203,12 @@ def test_no_expression_repeats_a_lay_word_of_the_lexicon_or_the_body_layer():
     with (dossier / "corps.csv").open(encoding="utf-8") as fh:
         lay |= {plier(t) for r in csv.DictReader(fh) for t in r["termes"].split("|")}
     assert not [e for r in charger_symptomes() for e in r.expressions if plier(e) in lay]
+
+
+@pytest.mark.parametrize("text", ["douleur neuropathique", "douleur chronique irréductible"])
+def test_a_chronic_pain_reads_the_pain_structures_not_the_emergency_department(index, text):
+    # CIM-10 R52.1 / R52.2 fell to chapter XVIII's default, the emergency department
+    (g,) = [g for g in index.resolve(text).groupes if not g.souple]
+    premiers = [m.concept for m in g.matches[:3]]
+    assert {"R211:004", "R244:126"} & set(premiers), premiers
+    assert "R211:157" not in premiers, premiers

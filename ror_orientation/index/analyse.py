@@ -52,12 +52,31 @@ EXCLUSION_RE = re.compile(
 # ROR's own labels, where "(sans substance)" tells two sibling activities apart and is typed as such.
 DENI_RE = re.compile(r"\(\s*,?\s*(?:non|sans)\b[^)]*\)|,\s*sans\b(?:(?!\s-\s)[^,;()])*",
                      re.IGNORECASE)
+# What a label does without ("Dérivation urinaire en urgence sans urétéroscopie", "Imagerie
+# pédiatrique sans sédation", "Infiltration … sans guidage par imagerie"): the words after "sans", up
+# to a punctuation or a "de" that goes on with the label ("Traitement sans douleur de l'ongle
+# incarné"). "avec ou sans" names both.
+NEGATION_RE = re.compile(
+    r"(?<!\bou\s)\bsans\s+(.+?)(?=\s+(?:de|du|des)\b|\s+d['’]|[,;:()\[\]\-–/]|$)", re.IGNORECASE)
 
 
 def sans_exclusions(libelle: str, denis: bool = False) -> str:
     """A label without what it excludes (EXCLUSION_RE) and, with `denis`, what it denies."""
     libelle = EXCLUSION_RE.sub(" ", libelle)
     return DENI_RE.sub(" ", libelle) if denis else libelle
+
+
+def nies(text: str) -> list[tuple[int, int]]:
+    """Where `text` writes what it does without (NEGATION_RE): the character spans of those words."""
+    return [m.span(1) for m in NEGATION_RE.finditer(text)]
+
+
+def sans_nies(text: str) -> str:
+    """`text` without the words it writes after "sans" (`nies`), for an index holding no
+    marked stem (the full-text search)."""
+    for a, b in reversed(nies(text)):
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def plier(text: str) -> str:

@@ -23,7 +23,17 @@ from whoosh.query import Or, Term
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..requete import MAJORITE
 from . import complications, mecanismes
-from .analyse import EXCLUSION_RE, WORD_RE, Mot, Termes, borner, plier, sans_exclusions
+from .analyse import (
+    EXCLUSION_RE,
+    WORD_RE,
+    Mot,
+    Termes,
+    borner,
+    nies,
+    plier,
+    sans_exclusions,
+    sans_nies,
+)
 from .appellations import entrees_appellations
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise
@@ -142,6 +152,7 @@ CAUSE_RE = re.compile(r"\b(?:apres|suite (?:a|d[eu'])|au decours d[eu']|dans les
 # "X pour Y": Y says why X is asked ("oxygénothérapie hyperbare pour plaie chronique", "GEM pour un
 # adulte schizophrène"); beside a need named before it, Y ranks the units meeting X.
 MOTIF_RE = re.compile(r"\bpour\b", re.IGNORECASE)
+NIE = "-"  # marks the stem of a word a label writes after "sans" (`nies`)
 PERIODE_MOTS = 2  # words after a cause marker that may name a birth ("après avoir accouché")
 
 # Words of a regulator's sentence that say nothing about the care needed ("patient de 85 ans",
@@ -269,12 +280,19 @@ class ConceptIndex:
             libelle = sans_exclusions(c.libelle)
             text = libelle + (" " + sans_exclusions(c.libelle_court) if c.libelle_court else "")
             mots = self.termes.mots(text)
-            terms = [m.terme for m in mots]
+            # (a word the label writes after "sans" names what the concept does without: it is
+            # found only by a word typed after "sans" too, `NIE`)
+            sans = nies(libelle) + [(a + len(libelle) + 1, b + len(libelle) + 1)
+                                    for a, b in nies(sans_exclusions(c.libelle_court or ""))]
+            terms = [NIE + m.terme if any(a <= m.start < b for a, b in sans) else m.terme for m in mots]
+            n_libelle = len(self.termes.termes(libelle))
             self._n_terms.append(max(1, len(set(self.termes.termes(libelle)))))
-            self._tetes.append(tuple(self.termes.termes(libelle)[:TETE_MAX]))
+            self._tetes.append(tuple(terms[:min(TETE_MAX, n_libelle)]))
             for t in self._with_synonyms(terms):
                 postings.setdefault(t, set()).add(i)
-            for m in mots:
+            for m, t in zip(mots, terms, strict=True):
+                if t.startswith(NIE):
+                    continue
                 surface.setdefault(m.plie, set()).add(m.terme)
                 if len(m.terme) <= MOT_COURT:
                     courts.setdefault(m.terme, {}).setdefault(m.plie, set()).add(i)
@@ -299,7 +317,7 @@ class ConceptIndex:
         self.manquants: dict[str, list[str]] = {}  # entry id → direct codes absent from the tables
         for eid, e in self.synonymes.entrees.items():
             self.entry_docs[eid] = self._compile_entry(e)
-        self._cache: dict[tuple[str, str, bool, bool], _Postings | None] = {}
+        self._cache: dict[tuple[str, str, bool, bool, bool], _Postings | None] = {}
         self.suggesteur = Suggesteur(self)
         self._whoosh_ix = None  # built on first full-text search: resolve and suggest never need it
         self.vocabulaire: Terminologie | None = None
@@ -399,7 +417,9 @@ class ConceptIndex:
         ix = RamStorage().create_index(schema)
         with ix.writer() as w:
             for c in self.concepts:
-                w.add_document(id=c.id, texte=sans_exclusions(c.libelle + " " + (c.libelle_court or "")))
+                # (as the compiled postings read it, without what it does without: `NIE`)
+                w.add_document(id=c.id, texte=" ".join(
+                    sans_nies(sans_exclusions(t)) for t in (c.libelle, c.libelle_court or "")))
         return ix
 
     # -- lookups ------------------------------------------------------------------------------
@@ -449,10 +469,11 @@ class ConceptIndex:
         hi = bisect.bisect_left(self._words, prefix + "\uffff")
         return self._words[lo:hi]
 
-    def _postings_mot(self, mot: Mot, last: bool) -> _Postings | None:
+    def _postings_mot(self, mot: Mot, last: bool, nie: bool = False) -> _Postings | None:
         """Exact stem (and the synonym it is a key of), else prefix of indexed words, else the
-        nearest words by edit distance. The last word may be unfinished: its prefix counts too."""
-        key = (mot.plie, mot.terme, last, mot.surface.islower())
+        nearest words by edit distance. The last word may be unfinished: its prefix counts too.
+        `nie`: typed after "sans", the word finds the labels writing it after "sans", where some do."""
+        key = (mot.plie, mot.terme, last, mot.surface.islower(), nie)
         if key in self._cache:
             return self._cache[key]
         found: _Postings | None = None
@@ -463,7 +484,10 @@ class ConceptIndex:
                 found = _Postings(found.docs, found.direct, found.pleins, "faute", min(self._surface[cachee]))
                 self._cache[key] = found
                 return found
-        exact = self._stems_postings((mot.terme,), "exact")
+        # (typed after "sans", the word means the labels writing it so, where some do: "imagerie
+        # sans sédation" is not "… avec sédation")
+        exact = self._stems_postings((NIE + mot.terme,) if nie and NIE + mot.terme in self.postings
+                                     else (mot.terme,), "exact")
         if exact is None and (nom := specialite(mot.plie)) in self._surface:
             # the specialist is asked for the speciality the labels write ("urologue": Urologie)
             exact = self._stems_postings(self._surface[nom], "exact")
@@ -654,7 +678,7 @@ class ConceptIndex:
         # are (`sans_exclusions`), without those words, never as the need it names.
         exclus = [w for m in EXCLUSION_RE.finditer(analysed) for w in WORD_RE.findall(m.group())]
         analysed = EXCLUSION_RE.sub(lambda m: " " * len(m.group()), analysed)
-        mots = self._sigles_vides(analysed, self.termes.mots(analysed))
+        mots = self._soudes(analysed, self._sigles_vides(analysed, self.termes.mots(analysed)))
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
         gardes = {k for i in range(len(mots)) for k in range(i, i + self.synonymes.match(brut, i)[0])}
@@ -676,12 +700,16 @@ class ConceptIndex:
         ignores: list[str] = exclus
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
+        nie = nies(analysed)
+        sans = {k for k, m in enumerate(mots) if any(a <= m.start < b for a, b in nie)}
         if enfant is None:
             enfant = age_dit(plier(text))
         i = 0
         while i < len(mots):
             syn_len, syn_ids = self.synonymes.match(terms, i)
             if syn_len == 1 and not self._cle_courte(mots[i]):
+                syn_len, syn_ids = 0, ()
+            if syn_len > 1 and self._chevauche(mots, terms, i, syn_len):
                 syn_len, syn_ids = 0, ()
             corrige = False
             if not syn_len and corrected != terms:
@@ -693,7 +721,7 @@ class ConceptIndex:
             while j < len(mots):
                 if j > i and any(a <= mots[j].start < b for a, b in marqueurs):
                     break  # a label reading does not run into a cause marker ("SMR suite à …")
-                p = self._postings_mot(mots[j], last=j == len(mots) - 1)
+                p = self._postings_mot(mots[j], last=j == len(mots) - 1, nie=j in sans)
                 if p is None:
                     break
                 if j > i and docs is not None and p.via == "faute" and corrected[j] != terms[j] \
@@ -721,6 +749,12 @@ class ConceptIndex:
                 if docs and informative and not (syn_len and syn_len >= informative) else None
             if libelle is not None and not libelle.matches:
                 libelle = None  # only labels it does not name (a site's category: `GROSSIERS`)
+                if j - i > 1 and mots[i].plie not in GENERIQUES and mots[i].plie not in VIDES:
+                    # (the first word still names what it names alone: "foyer" of "foyer pour
+                    # adulte", whose words together are only a FINESS category)
+                    premier = self._groupe_libelle(mots[i:i + 1], found[0].docs, found[:1], text)
+                    if premier.matches:
+                        libelle, j = premier, i + 1
             if libelle is not None and j - i > 1 and found[0].via == "faute" \
                     and (not libelle.matches or libelle.matches[0].score < FAIBLE):
                 # a misspelt word read weakly with the next words only through some long label
@@ -799,6 +833,21 @@ class ConceptIndex:
             or m.plie in self.lieux or _sigle(m.surface) or m.plie in self.abreviations \
             or m.plie.isdigit() or m.plie in GENERIQUES or (voc is not None and (voc.connait(m.terme) or m.plie in voc.surface))
 
+    def _chevauche(self, mots: list[Mot], terms: list[str], i: int, n: int) -> bool:
+        """Whether the synonym phrase of `n` words at `i` would cut another in two, leaving the
+        words after it read badly: its last words start a phrase running past it ("adulte
+        handicapé | moteur" is "adulte", then "handicapé moteur", not a motor device), and the
+        word it leaves is no phrase of its own and no well-read label word."""
+        for k in range(i + 1, i + n):
+            if k + self.synonymes.match(terms, k)[0] > i + n:
+                reste = mots[i + n]
+                if self.synonymes.match(terms, i + n)[0]:
+                    return False
+                p = self._postings_mot(reste, reste is mots[-1])
+                seul = self._groupe_libelle([reste], p.docs, [p], reste.surface) if p is not None else None
+                return seul is None or not seul.matches or seul.matches[0].score < BIEN_LU
+        return False
+
     def _sigles_vides(self, text: str, mots: list[Mot]) -> list[Mot]:
         """A French stop word typed in capitals that the abbreviation inventory knows is that
         abbreviation ("AIT": accident ischémique transitoire, not the verb "ait"), unless the whole
@@ -811,6 +860,25 @@ class ConceptIndex:
                  if _sigle(m.group()) and plier(m.group()) in self.abreviations
                  and self.termes.terme(m.group()) is None]
         return sorted(mots + extra, key=lambda m: m.start) if extra else mots
+
+    def _soudes(self, text: str, mots: list[Mot]) -> list[Mot]:
+        """Two words joined by a hyphen that the labels write as one word ("ostéo-médullaire":
+        "ostéomédullaire") are that word, unless the ROR labels hold the two parts together
+        ("neuro-vasculaire", "post-partum" as they write them)."""
+        voc = self.vocabulaire
+        out: list[Mot] = []
+        for m in mots:
+            a = out[-1] if out else None
+            if a is not None and text[a.end:m.start] == "-" and not a.plie.isdigit() and not m.plie.isdigit():
+                colle = a.plie + m.plie
+                ensemble = self.postings.get(a.terme, frozenset()) & self.postings.get(m.terme, frozenset())
+                terme = self.termes.terme(colle)
+                if terme is not None and not ensemble \
+                        and (colle in self._surface or (voc is not None and colle in voc.surface)):
+                    out[-1] = Mot(a.surface + m.surface, colle, terme, a.start, m.end)
+                    continue
+            out.append(m)
+        return out
 
     def _forme_longue(self, forme: str, grade: bool = False) -> list[str]:
         """The stems of an abbreviation's long form, with a split prefix glued back where the
@@ -1134,12 +1202,13 @@ class ConceptIndex:
         return [g for g in groupes if g not in seuls], [g.texte for g in seuls]
 
     def _vocabulaire(self, text: str, mots: list[Mot], groupes: list[Groupe],
-                     inexpliques: list[str], contexte: frozenset[int] = frozenset()
-                     ) -> tuple[list[Groupe], list[str]]:
+                     inexpliques: list[str], contexte: frozenset[int] = frozenset(),
+                     borne: tuple[int, int] | None = None) -> tuple[list[Groupe], list[str]]:
         """Read the words through the clinical vocabulary (diagnoses, symptoms, lay words,
         abbreviations) where the ROR labels explain them badly: a word nothing explains, only a
         prefix or a typo explains, or words the labels split into groups no unit holds together.
-        The words the vocabulary covers then form one group of the concepts its labels vote for."""
+        The words the vocabulary covers then form one group of the concepts its labels vote for.
+        `borne`: only the words typed within these character offsets are read."""
         voc = self.vocabulaire
         if voc is None or not mots:
             return groupes, inexpliques
@@ -1168,15 +1237,21 @@ class ConceptIndex:
         # nor, after an act typed before "pour", a reason an ROR label reads already
         # ("urétrocystoscopie pour incontinence urinaire"): the act is the need, the reason only
         # ranks (`_motif`)
+        # (a reason no ROR label reads is read apart, after the act: "urétéroscopie pour colique
+        # néphrétique" is the act, for a renal colic; read together, the diagnosis took its place)
         motif = MOTIF_RE.search(plier(text))
-        if motif is not None and motif.end() < apres \
-                and any(m.end <= motif.start() and self._acte(m.surface) for m in mots) \
-                and all(any(g.start <= m.start < g.end for g in groupes if g.via in ("exact", "synonyme"))
-                        for m in mots if m.start >= motif.end() and m.plie not in VIDES):
-            apres = motif.end()
+        if borne is None and motif is not None and motif.end() < apres \
+                and any(m.end <= motif.start() and self._acte(m.surface) for m in mots):
+            if all(any(g.start <= m.start < g.end for g in groupes if g.via in ("exact", "synonyme"))
+                   for m in mots if m.start >= motif.end() and m.plie not in VIDES):
+                apres = motif.end()
+            else:
+                acte = self._vocabulaire(text, mots, groupes, inexpliques, contexte, (0, motif.start()))
+                return self._vocabulaire(text, mots, *acte, contexte, (motif.end(), apres))
+        lo, hi = borne or (0, len(text) + 1)
         stems: list[str | None] = []
         for k, m in enumerate(mots):
-            if m.start >= apres or marqueur[0] <= m.start < marqueur[1]:
+            if m.start >= apres or marqueur[0] <= m.start < marqueur[1] or not lo <= m.start < hi:
                 stems.append(None)
                 continue
             # a place name ("Pari", "Sein"), unless it is the last word, typed in lower case, or a

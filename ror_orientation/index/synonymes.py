@@ -122,7 +122,8 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("pediatrie", "pédiatrie|pédiatrique|pédia", "pédiatrie|pédiatrique",
        "R211:088 R211:249 R211:130"),
     _e("enfant", "enfant|enfants|nourrisson|nourrissons|bébé|bébés|fils|fille|ado|ados|adolescent|"
-       "adolescente|adolescents|gamin|petit garçon|petite fille",
+       "adolescente|adolescents|gamin|gamine|gamins|garçon|garçons|garçonnet|fillette|fillettes|bambin|"
+       "petit garçon|petite fille",
        "pédiatrie|pédiatrique|enfant|adolescent", "R211:088 R211:249 R211:130 R211:227 R211:228"),
     _e("maternite", "maternité|accouchement|obstétrique|salle de naissance|grossesse|parturiente",
        "obstétrique|accouchement|maternité", "R211:100 R244:290"),

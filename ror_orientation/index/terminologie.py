@@ -55,6 +55,8 @@ FORMES_ACTE = ("ectom", "otom", "ostom", "plast", "scop", "pex", "raph", "centes
 POPULATION = ("grossesse", "enceinte", "accouchement", "accoucher", "gestation", "parturiente", "post-partum",
               "nouveau-né", "nouveau-nés", "nourrisson", "bébé", "prématuré", "néonatal", "néonatale",
               "foetus", "fœtus", "foetal", "SA", "terme", "césarienne", "obstétrical", "obstétricale")
+POPULATION_CHAPITRES = ("O", "P")  # CIM-10 pregnancy (O00-O99) and newborn (P00-P96) codes
+LEXIQUE_POPULATION = "lexique, population"  # source of a lay word's population codes
 GRAPHIE_MIN, GRAPHIE_FACTEUR = 7, 10  # a label word misspelt in its table (`Terminologie.graphie`)
 MODIFICATEUR_PART = 0.5  # a qualifier's weight in a reading, relative to a word of the need
 SHARPEN = 1.5  # confidence = (votes / best votes) ** SHARPEN
@@ -148,7 +150,7 @@ class Terminologie:
         # (`equivalents.csv`), and a verb its further label words ("avaler": ingéré), in the coded
         # labels only, not in the lay words: "soude" is a corrosion, not the lay word "brûlure"
         # whose labels say "Brûlure et corrosion", and "avaler" is not the lay word "ingéré".
-        profanes = frozenset(i for i, t in enumerate(self.termes) if t.source == "lexique")
+        profanes = frozenset(i for i, t in enumerate(self.termes) if t.source.startswith("lexique"))
         lus: set[str] = set()
         classes: dict[str, set[str]] = {}  # a verb's forms and its noun, one class of stems
         paires = [(f, n, False) for f, n in verbes] + [(f, n, True) for f, n in equivalents]
@@ -187,7 +189,7 @@ class Terminologie:
         self.postings = postings
         # Words of the lay lexicon: everyday words people use for their need ("boule", "sein"),
         # never mistaken for the place names that share them.
-        self.courants = frozenset(m.plie for t in self.termes if t.source in ("lexique", "symptome")
+        self.courants = frozenset(m.plie for t in self.termes if t.source.startswith(("lexique", "symptome"))
                                   for m in analyseur.mots(t.libelle.split("  ")[0])) | lus
         # each lay word's own words (its document also holds the labels of its codes)
         self.soins = frozenset(t for w in SOINS for t in analyseur.termes(w))
@@ -195,10 +197,10 @@ class Terminologie:
         # Labels of a population of its own (pregnancy O00-O99, the newborn P00-P96), read only for
         # a query naming it: "infection urinaire" is not "… au cours de la grossesse"
         self.populations = frozenset(i for i, t in enumerate(self.termes)
-                                     if t.source.startswith(("CIM-10 O", "CIM-10 P")))
+                                     if t.source.startswith(("CIM-10 O", "CIM-10 P", LEXIQUE_POPULATION)))
         self.mots_population = frozenset(t for w in POPULATION for t in analyseur.termes(w))
         self.mots_courants = {i: frozenset(m.terme for m in analyseur.mots(t.libelle.split("  ")[0]))
-                              for i, t in enumerate(self.termes) if t.source == "lexique"}
+                              for i, t in enumerate(self.termes) if t.source.startswith("lexique")}
         self.mots_courants.update({i: frozenset() for i in self.entiers})  # whole once they read
         # words a query never passes (`neutraliser`); a function word ("moins", "très", "quand")
         # never reads a label: "de moins en moins" is no "infarctus de 24 heures ou moins"
@@ -551,15 +553,24 @@ def charger(dossier: Path | None = None, analyseur: Termes | None = None,
     lay += [(t, r["cim10"], r["concepts"]) for r in _lire_csv(dossier / "corps.csv")
             for t in r["termes"].split("|") if t.strip()]
     for terme, codes, direct in lay:
-        lus: list[str] = list(direct.split())
-        for code in codes.split():
-            lus += prefixes.concepts(code)
-        cs = keep(lus)
-        if cs:
-            # A lay word's document also holds the labels of its codes, so "fracture de la
-            # mandibule" finds "mandibule" → S02.6 "Fracture du maxillaire inférieur" whole.
-            labels = " ".join(cim[c][0] for c in codes.split() if c in cim)
-            termes.append(Terme("lexique", f"{terme}  {labels}".strip(), cs, LEXIQUE_POIDS))
+        # A lay word naming a newborn's or a pregnancy's diagnosis beside a general one
+        # ("jaunisse": P59 neonatal jaundice, R17) means the population's only for a query naming
+        # it, as the CIM-10 labels of that population do: its codes make a document of their own.
+        tous = codes.split()
+        propres = [c for c in tous if c.startswith(POPULATION_CHAPITRES)]
+        parts = [(tous, direct.split(), "lexique")] if not propres or len(propres) == len(tous) else [
+            ([c for c in tous if c not in propres], direct.split(), "lexique"),
+            (propres, [], f"{LEXIQUE_POPULATION} {' '.join(propres)}")]
+        for part, directs, source in parts:
+            lus: list[str] = list(directs)
+            for code in part:
+                lus += prefixes.concepts(code)
+            cs = keep(lus)
+            if cs:
+                # A lay word's document also holds the labels of its codes, so "fracture de la
+                # mandibule" finds "mandibule" → S02.6 "Fracture du maxillaire inférieur" whole.
+                labels = " ".join(cim[c][0] for c in part if c in cim)
+                termes.append(Terme(source, f"{terme}  {labels}".strip(), cs, LEXIQUE_POIDS))
     # Lay symptom expressions (`symptomes.csv`), routed the same way; each binds whole only.
     for sy in charger_symptomes(dossier):
         routes = list(sy.concepts)
