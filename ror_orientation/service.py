@@ -114,8 +114,10 @@ def image_path(store: Store) -> Path | None:
 def image_key(store: Store) -> dict[str, Any]:
     """What an image must have been compiled from to be served: this code, this schema, these
     reference files, this version of the holidays package and the offer's description as it is
-    now (the store's counter of writes to it)."""
-    return {"structure_version": store.structure_version(), "schema": store.schema_version(),
+    now (the store's counter of writes to it, and the name of its last write: a store
+    regenerated in place of another has the same count)."""
+    return {"structure_version": store.structure_version(), "structure_id": store.structure_id(),
+            "schema": store.schema_version(),
             "code": image.code_digest(), "fixtures": image.files_digest(fixtures_dir()),
             # the public holidays it carries come from this package (read without importing it)
             "holidays": importlib.metadata.version("holidays")}

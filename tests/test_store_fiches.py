@@ -11,7 +11,7 @@ import pytest
 
 from ror_orientation.engine import image
 from ror_orientation.requete import Requete
-from ror_orientation.service import Service, image_key, image_path
+from ror_orientation.service import Service, image_key, image_path, write_image
 from ror_orientation.settings import Settings
 from ror_orientation.store.fiches import Fiches, OffreStockee
 
@@ -63,3 +63,22 @@ def test_a_service_over_the_image_follows_publications_and_capacities(tmp_path: 
         assert not image.valid(path, image_key(svc.store))
     finally:
         svc.store.close()
+
+
+def test_an_image_is_never_served_over_another_store_regenerated_in_its_place(tmp_path: Path) -> None:
+    # the same offer written as many times: the write counters agree, the stores do not
+    db = tmp_path / "r.sqlite"
+    first = make_store(db)
+    path = image_path(first)
+    assert path is not None
+    write_image(first, path)
+    assert image.valid(path, image_key(first))
+    version = first.structure_version()
+    first.close()
+    db.unlink()
+    second = make_store(db)
+    try:
+        assert second.structure_version() == version
+        assert not image.valid(path, image_key(second))
+    finally:
+        second.close()

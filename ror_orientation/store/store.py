@@ -56,6 +56,11 @@ class Store(Database):
         cached until the next one, across worker processes."""
         return meta.structure_version(self)
 
+    def structure_id(self) -> str:
+        """The name of this state of the offer's description, new at each write: unlike the
+        counter, it tells this store from another written as many times."""
+        return meta.structure_id(self)
+
     # -- writes -----------------------------------------------------------------------------
     def import_offre(self, offre: Offre, source: str = "import", *, check: bool = True,
                      replace_all: bool = False) -> ImportReport:
