@@ -288,3 +288,28 @@ def test_an_abbreviations_second_sense_never_takes_over_another_abbreviations_re
     found = premiers(text, 1, profil="samu")
     assert found[:1] == [sens], found
     assert autre not in premiers(text, 3, profil="samu")
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("A.V.C.", "AVC"), ("a.v.c", "avc"), ("U.S.I.C", "USIC"), ("H.T.A. maligne", "HTA maligne"),
+    ("AVCs", "AVC"), ("IDMs récents", "IDM récents"), ("EHPADs", "EHPAD"),
+])
+def test_an_acronym_typed_with_dots_or_a_plural_s_reads_as_its_letters(text, plain):
+    assert premiers(text, 3) == premiers(plain, 3) != []
+
+
+def test_an_acronym_with_dots_keeps_the_words_offsets_and_the_typed_text():
+    it = default_concept_index().resolve("A.V.C. ischémique")
+    assert it.texte == "A.V.C. ischémique"
+    assert it.groupes[0].start == 0 and it.groupes[0].end == len("A.V.C. ischémique")
+
+
+def test_a_word_in_capitals_is_read_alike_whatever_was_read_before_it():
+    # "Ccas" (not in capitals) may be completed into a longer word; "CCAS" in capitals may not:
+    # the reading of one, kept for the next queries, never stands for the other's
+    ix = default_concept_index()
+    ix._cache.clear()
+    ix.resolve("Ccas")
+    after = premiers("CCAS", 3)
+    ix._cache.clear()
+    assert premiers("CCAS", 3) == after

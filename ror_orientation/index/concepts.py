@@ -33,7 +33,7 @@ from .imagerie import sites
 from .professions import entrees_professions, pratique_d_abord, pratiques
 from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
 from .readaptation import Readaptation, charger_readaptation, entrees_mentions
-from .sigles import BRACKETS_RE, entrees_acronymes, lieu_d_abord, lire_sigles, sens_lieu
+from .sigles import BRACKETS_RE, entrees_acronymes, lieu_d_abord, lire_sigles, sens_lieu, sigles_tapes
 from .specialistes import specialite
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
@@ -294,7 +294,7 @@ class ConceptIndex:
         self.manquants: dict[str, list[str]] = {}  # entry id → direct codes absent from the tables
         for eid, e in self.synonymes.entrees.items():
             self.entry_docs[eid] = self._compile_entry(e)
-        self._cache: dict[tuple[str, str, bool, bool], _Postings | None] = {}
+        self._cache: dict[tuple[str, str, bool, bool, bool], _Postings | None] = {}
         self.suggesteur = Suggesteur(self)
         self._whoosh_ix = None  # built on first full-text search: resolve and suggest never need it
         self.vocabulaire: Terminologie | None = None
@@ -447,7 +447,8 @@ class ConceptIndex:
     def _postings_mot(self, mot: Mot, last: bool) -> _Postings | None:
         """Exact stem (and the synonym it is a key of), else prefix of indexed words, else the
         nearest words by edit distance. The last word may be unfinished: its prefix counts too."""
-        key = (mot.plie, mot.terme, last, mot.surface.islower())
+        # (capitals matter apart from lower case: "CCAs" may be completed, "CCAS" may not)
+        key = (mot.plie, mot.terme, last, mot.surface.islower(), _sigle(mot.surface))
         if key in self._cache:
             return self._cache[key]
         found: _Postings | None = None
@@ -610,7 +611,9 @@ class ConceptIndex:
         Never raises on user input: empty or non-text input gives an empty interpretation, long
         input is cut to the query budget and flagged `tronque`.
         """
-        text, tronque = borner(text)
+        saisi, tronque = borner(text)
+        # (an acronym typed with dots or a plural "s" is read as its letters: "A.V.C.", "IDMs")
+        text = sigles_tapes(saisi)
         groupes: list[Groupe] = []
         # Concept ids typed or pasted as such are taken literally, then blanked out.
         for m in CONCEPT_ID_RE.finditer(text):
@@ -749,7 +752,7 @@ class ConceptIndex:
             inexpliques = [w for w in inexpliques if w not in pris]
         groupes.sort(key=lambda g: g.start)
         # (a word may be dropped by two rules: "chute" is a mechanism's word and a cause's)
-        return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque, tuple(dict.fromkeys(ignores)),
+        return Interpretation(saisi, tuple(groupes), tuple(inexpliques), tronque, tuple(dict.fromkeys(ignores)),
                               tuple(nombres))
 
     def _sigles_vides(self, text: str, mots: list[Mot]) -> list[Mot]:
