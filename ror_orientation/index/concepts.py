@@ -33,7 +33,14 @@ from .imagerie import sites
 from .professions import entrees_professions, pratique_d_abord, pratiques
 from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
 from .readaptation import Readaptation, charger_readaptation, entrees_mentions
-from .sigles import BRACKETS_RE, entrees_acronymes, lieu_d_abord, lire_sigles, sens_lieu, sigles_tapes
+from .sigles import (
+    BRACKETS_RE,
+    entrees_acronymes,
+    lieu_d_abord,
+    lire_sigles,
+    sens_lieu,
+    sigles_tapes,
+)
 from .specialistes import specialite
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
@@ -478,8 +485,11 @@ class ConceptIndex:
         # "pachymétrie")
         entier = (exact is not None and _sigle(mot.surface)) \
             or (len(mot.plie) <= SIGLE_COURT and mot.plie in self.abreviations)
+        # (nor is an abbreviation of the clinical inventory typed in capitals: its long forms read
+        # it, "CAT" is "cathétérisme", not "CATTP")
+        coupe = _sigle(mot.surface) and mot.plie in self.abreviations
         if len(mot.plie) >= MIN_PREFIX and not mot.plie.isdigit() and ((last and not entier) or exact is None) \
-                and not (place and exact is None):
+                and not (place and exact is None) and not coupe:
             stems = {s for w in self.mots_prefixes(mot.plie) for s in self._surface[w]}
             prefix = self._stems_postings(stems - {mot.terme}, "prefixe")
         # An organ adjective also reads as the combining form the labels glue to another word
@@ -602,11 +612,15 @@ class ConceptIndex:
 
     # -- resolve ------------------------------------------------------------------------------
 
-    def resolve(self, text: object, enfant: bool | None = None, profil: str | None = None) -> Interpretation:
+    def resolve(self, text: object, enfant: bool | None = None, profil: str | None = None,
+                developper: bool = True) -> Interpretation:
         """Split a query into groups of words, each with the concepts it can mean, best first.
         `enfant`: the patient is a child (True) or an adult (False) by an age given apart from the
         text; None (no age given): the age the text states decides (`age_dit`), then its words.
         `profil` (samu, aval, mobile): whose words they are, for acronyms whose sense depends on it.
+
+        `developper`: an abbreviation nothing else reads is read as its long forms typed in full
+        (False inside that reading).
 
         Never raises on user input: empty or non-text input gives an empty interpretation, long
         input is cut to the query budget and flagged `tronque`.
@@ -721,6 +735,8 @@ class ConceptIndex:
                        | (self._chutes(mots) if consequence else frozenset()))
         groupes, inexpliques = lire_sigles(
             self, groupes, profil, lambda gs: self._vocabulaire(text, mots, gs, inexpliques, contexte_lu))
+        if developper:
+            groupes, inexpliques = self._formes_longues(text, mots, groupes, inexpliques, enfant, profil)
         if mecanisme:
             groupes, mecaniques = self._traumatisme(mots, text, groupes, enfant, mecanisme, consequence)
             ignores += mecaniques
@@ -754,6 +770,46 @@ class ConceptIndex:
         # (a word may be dropped by two rules: "chute" is a mechanism's word and a cause's)
         return Interpretation(saisi, tuple(groupes), tuple(inexpliques), tronque, tuple(dict.fromkeys(ignores)),
                               tuple(nombres))
+
+    def _formes_longues(self, text: str, mots: list[Mot], groupes: list[Groupe], inexpliques: list[str],
+                        enfant: bool | None, profil: str | None) -> tuple[list[Groupe], list[str]]:
+        """An abbreviation of the inventory that nothing else reads reads as its long forms typed
+        in full do ("EBUS", "CAT": cathétérisme), where a long form reads whole as one need. Of
+        several senses read so, those sharing a concept with the other needs of the query are kept
+        ("CAT" beside "coronarographie"); with no such sense, every sense, the usual one first,
+        ranking only when the query names other needs."""
+        autres = {m.concept for g in groupes if not g.souple for m in g.matches}
+        for k, m in enumerate(mots):
+            if m.surface not in inexpliques or m.plie not in self.abreviations \
+                    or not (_sigle(m.surface) or len(m.plie) >= MIN_PREFIX) or m.plie in GENERIQUES \
+                    or len(m.plie.rstrip("0123456789")) < 2:
+                continue  # (one letter and a number is no abbreviation: "C5" is a cure or a vertebra)
+            sens: list[Groupe] = []
+            for forme in self.abreviations[m.plie][:2]:
+                lu = self.resolve(forme, enfant, profil, developper=False)
+                requis = [g for g in lu.groupes if not g.souple]
+                if len(requis) == 1 and not lu.inexpliques and requis[0].via in ("exact", "synonyme", "terminologie") \
+                        and requis[0].matches:
+                    sens.append(requis[0])
+            if not sens:
+                continue
+            lies = [g for g in sens if autres & set(g.concepts)]
+            # (beside other needs, an abbreviation the vocabulary could not read with them only
+            # ranks, unless a sense shares a concept with them: "PNP sur AVB" stays a pneumonia)
+            souple = bool(autres) and not lies
+            sens = lies or sens
+            scored: dict[int, tuple[float, Via, str | None]] = {}
+            for rang, g in enumerate(sens):
+                for cm in g.matches:
+                    d = self.by_id[cm.concept]
+                    score = cm.score / (1.0 if cm.actif else DEPRECATED_FACTOR) * SECONDAIRE ** rang
+                    if d not in scored or scored[d][0] < score:
+                        scored[d] = (score, "terminologie", cm.synonyme)
+            g0 = self._groupe(mots[k:k + 1], text, "terminologie", scored)
+            sources = tuple(dict.fromkeys(src for g in sens for src in g.sources))
+            groupes = groupes + [Groupe(g0.texte, g0.start, g0.end, g0.via, g0.matches, g0.total, souple, sources)]
+            inexpliques = [w for w in inexpliques if w != m.surface]
+        return groupes, inexpliques
 
     def _sigles_vides(self, text: str, mots: list[Mot]) -> list[Mot]:
         """A French stop word typed in capitals that the abbreviation inventory knows is that
