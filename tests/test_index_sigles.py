@@ -313,3 +313,34 @@ def test_a_word_in_capitals_is_read_alike_whatever_was_read_before_it():
     after = premiers("CCAS", 3)
     ix._cache.clear()
     assert premiers("CCAS", 3) == after
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("EBUS", "R210:0175"),  # écho-endoscopie bronchique
+    ("ICA", "R211:013"), ("ICC", "R211:013"),  # insuffisance cardiaque aiguë, chronique
+    ("TIU", "R211:278"),  # transfert in utero
+    ("GIR 2", "R244:21"), ("GIR 6", "R244:22"),  # dependent, autonomous elderly people
+])
+def test_jargon_no_inventory_lists_reads_what_it_names(text, expected):
+    assert expected in default_concept_index().resolve(text).concepts[:3]
+
+
+def test_a_dependency_group_says_who_the_resident_is_beside_the_place():
+    reading = lu("EHPAD GIR 2")
+    assert reading["EHPAD"][0] is False and reading["GIR 2"][0] is True
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("CAT", "R210:0191"),  # cathétérisme, not the CATTP its letters begin
+    ("ACI", "R211:032"),  # artère carotide interne: vascular surgery
+    ("ARF", "R211:132"),  # ablation par radiofréquence: rhythmology
+])
+def test_an_abbreviation_nothing_else_reads_reads_as_its_long_form_typed_in_full(text, expected):
+    assert premiers(text, 1) == [expected]
+    assert "R244:05" not in premiers(text, 5)
+
+
+def test_beside_other_needs_an_abbreviation_read_alone_by_its_long_form_only_ranks():
+    it = default_concept_index().resolve("PNP sur AVB", profil="samu")
+    avb = [g for g in it.groupes if g.texte == "AVB"]
+    assert avb and avb[0].souple
