@@ -344,3 +344,9 @@ def test_beside_other_needs_an_abbreviation_read_alone_by_its_long_form_only_ran
     it = default_concept_index().resolve("PNP sur AVB", profil="samu")
     avb = [g for g in it.groupes if g.texte == "AVB"]
     assert avb and avb[0].souple
+
+
+def test_a_roman_numeral_after_a_stage_is_no_abbreviation():
+    # "IV" of "stade IV" is the stage, not "intraveineux" read as its long form
+    assert len([g for g in default_concept_index().resolve("AOMI stade IV", profil="aval").groupes
+                if not g.souple]) == 1

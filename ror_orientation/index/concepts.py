@@ -129,6 +129,8 @@ MIN_PREFIX = 3  # shorter unknown words are not expanded as prefixes
 CLE_COURTE = 3  # a one-word synonym key of a stem this short is read only as spelt (`_cle_courte`)
 SIGLE_COURT = 4  # an abbreviation this short typed in capitals is read as such before a place name
 PREFIXE_SOUDE = 5  # a word this short in an abbreviation's long form may be a split prefix ("intra")
+LIES = 3  # an abbreviation's sense and another need of the query meet among their best concepts this many
+ROMAIN_RE = re.compile(r"^[ivxl]+$")  # a roman numeral ("stade IV", "type II"), folded
 # Adjective endings whose root also makes a combining form ("gastr-ique" / "gastr-o-").
 ADJECTIFS = ("ique", "iques", "iaque", "iaques", "ien", "ienne", "iens", "iennes", "al", "ale", "aux", "ales")
 MIN_RACINE = 4  # shortest root a combining form is made from ("neur-o")
@@ -778,25 +780,29 @@ class ConceptIndex:
         several senses read so, those sharing a concept with the other needs of the query are kept
         ("CAT" beside "coronarographie"); with no such sense, every sense, the usual one first,
         ranking only when the query names other needs."""
-        autres = {m.concept for g in groupes if not g.souple for m in g.matches}
+        requis = [g for g in groupes if not g.souple]
+        # (a sense is the same need as another group when their best concepts meet)
+        tetes = {c for g in requis for c in g.concepts[:LIES]}
         for k, m in enumerate(mots):
             if m.surface not in inexpliques or m.plie not in self.abreviations \
                     or not (_sigle(m.surface) or len(m.plie) >= MIN_PREFIX) or m.plie in GENERIQUES \
-                    or len(m.plie.rstrip("0123456789")) < 2:
-                continue  # (one letter and a number is no abbreviation: "C5" is a cure or a vertebra)
+                    or len(m.plie.rstrip("0123456789")) < 2 or ROMAIN_RE.match(m.plie):
+                # (one letter and a number is no abbreviation: "C5" is a cure or a vertebra; nor is
+                # a roman numeral: "stade IV")
+                continue
             sens: list[Groupe] = []
             for forme in self.abreviations[m.plie][:2]:
                 lu = self.resolve(forme, enfant, profil, developper=False)
-                requis = [g for g in lu.groupes if not g.souple]
-                if len(requis) == 1 and not lu.inexpliques and requis[0].via in ("exact", "synonyme", "terminologie") \
-                        and requis[0].matches:
-                    sens.append(requis[0])
+                besoins = [g for g in lu.groupes if not g.souple]
+                if len(besoins) == 1 and not lu.inexpliques and besoins[0].via in ("exact", "synonyme", "terminologie") \
+                        and besoins[0].matches:
+                    sens.append(besoins[0])
             if not sens:
                 continue
-            lies = [g for g in sens if autres & set(g.concepts)]
+            lies = [g for g in sens if tetes & set(g.concepts[:LIES])]
             # (beside other needs, an abbreviation the vocabulary could not read with them only
             # ranks, unless a sense shares a concept with them: "PNP sur AVB" stays a pneumonia)
-            souple = bool(autres) and not lies
+            souple = bool(requis) and not lies
             sens = lies or sens
             scored: dict[int, tuple[float, Via, str | None]] = {}
             for rang, g in enumerate(sens):
