@@ -350,3 +350,13 @@ def test_a_roman_numeral_after_a_stage_is_no_abbreviation():
     # "IV" of "stade IV" is the stage, not "intraveineux" read as its long form
     assert len([g for g in default_concept_index().resolve("AOMI stade IV", profil="aval").groupes
                 if not g.souple]) == 1
+
+
+def test_a_short_abbreviation_in_lower_case_reads_its_long_form_not_a_longer_word():
+    assert default_concept_index().resolve("cat").concepts[:1] == ("R210:0191",)  # not the CATTP
+
+
+def test_letters_with_a_number_glued_read_as_typed_apart():
+    ix = default_concept_index()
+    assert ix.resolve("GIR2").concepts == ix.resolve("GIR 2").concepts != ()
+    assert ix.resolve("EBUS2").concepts[:2] == ix.resolve("EBUS").concepts[:2]

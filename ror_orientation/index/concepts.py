@@ -487,9 +487,9 @@ class ConceptIndex:
         # "pachymétrie")
         entier = (exact is not None and _sigle(mot.surface)) \
             or (len(mot.plie) <= SIGLE_COURT and mot.plie in self.abreviations)
-        # (nor is an abbreviation of the clinical inventory typed in capitals: its long forms read
-        # it, "CAT" is "cathétérisme", not "CATTP")
-        coupe = _sigle(mot.surface) and mot.plie in self.abreviations
+        # (nor is an abbreviation of the clinical inventory typed in capitals, or a short one: its
+        # long forms read it, "CAT" or "cat" is "cathétérisme", not "CATTP")
+        coupe = (_sigle(mot.surface) or len(mot.plie) <= SIGLE_COURT) and mot.plie in self.abreviations
         if len(mot.plie) >= MIN_PREFIX and not mot.plie.isdigit() and ((last and not entier) or exact is None) \
                 and not (place and exact is None) and not coupe:
             stems = {s for w in self.mots_prefixes(mot.plie) for s in self._surface[w]}
@@ -784,16 +784,20 @@ class ConceptIndex:
         # (a sense is the same need as another group when their best concepts meet)
         tetes = {c for g in requis for c in g.concepts[:LIES]}
         for k, m in enumerate(mots):
-            if m.surface not in inexpliques or m.plie not in self.abreviations \
+            lettres = m.plie.rstrip("0123456789")
+            # (letters with a number glued that no inventory lists read as typed apart: "GIR2")
+            formes = self.abreviations.get(m.plie, ())[:2] or (
+                (f"{m.surface[:len(lettres)]} {m.surface[len(lettres):]}",) if lettres != m.plie else ())
+            if m.surface not in inexpliques or not formes \
                     or not (_sigle(m.surface) or len(m.plie) >= MIN_PREFIX) or m.plie in GENERIQUES \
-                    or len(m.plie.rstrip("0123456789")) < 2 or ROMAIN_RE.match(m.plie):
+                    or len(lettres) < 2 or ROMAIN_RE.match(m.plie):
                 # (one letter and a number is no abbreviation: "C5" is a cure or a vertebra; nor is
                 # a roman numeral: "stade IV")
                 continue
             sens: list[Groupe] = []
-            for forme in self.abreviations[m.plie][:2]:
+            for forme in formes:
                 lu = self.resolve(forme, enfant, profil, developper=False)
-                besoins = [g for g in lu.groupes if not g.souple]
+                besoins = [g for g in lu.groupes if not g.souple] or list(lu.groupes)
                 if len(besoins) == 1 and not lu.inexpliques and besoins[0].via in ("exact", "synonyme", "terminologie") \
                         and besoins[0].matches:
                     sens.append(besoins[0])
@@ -802,7 +806,7 @@ class ConceptIndex:
             lies = [g for g in sens if tetes & set(g.concepts[:LIES])]
             # (beside other needs, an abbreviation the vocabulary could not read with them only
             # ranks, unless a sense shares a concept with them: "PNP sur AVB" stays a pneumonia)
-            souple = bool(requis) and not lies
+            souple = (bool(requis) and not lies) or all(g.souple for g in sens)
             sens = lies or sens
             scored: dict[int, tuple[float, Via, str | None]] = {}
             for rang, g in enumerate(sens):
