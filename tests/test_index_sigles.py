@@ -360,3 +360,10 @@ def test_letters_with_a_number_glued_read_as_typed_apart():
     ix = default_concept_index()
     assert ix.resolve("GIR2").concepts == ix.resolve("GIR 2").concepts != ()
     assert ix.resolve("EBUS2").concepts[:2] == ix.resolve("EBUS").concepts[:2]
+
+
+def test_an_ambiguous_abbreviation_typed_alone_keeps_both_senses_the_usual_one_first():
+    # "IRC": insuffisance rénale chronique (nephrology), then respiratoire (intensive care)
+    found = default_concept_index().resolve("IRC").concepts
+    assert found[0] == "R211:095" and "R211:126" in found
+    assert "R211:126" not in default_concept_index().resolve("IRC dialyse").concepts

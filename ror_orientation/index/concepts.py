@@ -48,6 +48,7 @@ from .terminologie import (
     MODIFICATEURS,
     MOT_COURT,
     VIDES,
+    Lecture,
     Terminologie,
     abreviations,
     charger,
@@ -1274,6 +1275,14 @@ class ConceptIndex:
                     developpee = True
                     par = k
                     covered = {k} | {i for i, s in enumerate(stems) if s and i != k}
+                elif alt is not None and needed <= set(alt.mots) and sens and par == k and not others \
+                        and lecture is not None:
+                    # an abbreviation typed alone whose other sense reads whole too keeps both
+                    # senses, the usual one first ("IRC": renal, then respiratory failure), rather
+                    # than a wrong one
+                    lecture = Lecture(lecture.mots, lecture.concepts + tuple(
+                        (c, conf * SECONDAIRE) for c, conf in alt.concepts
+                        if c not in dict(lecture.concepts)), lecture.libelles + alt.libelles, lecture.courant)
         if lecture is None:
             return groupes, inexpliques
         # Adjacent words the vocabulary knows but the labels leave alone or explain by one word
