@@ -791,9 +791,10 @@ class ConceptIndex:
                 (f"{m.surface[:len(lettres)]} {m.surface[len(lettres):]}",) if lettres != m.plie else ())
             if m.surface not in inexpliques or not formes \
                     or not (_sigle(m.surface) or len(m.plie) >= MIN_PREFIX) or m.plie in GENERIQUES \
-                    or len(lettres) < 2 or ROMAIN_RE.match(m.plie):
+                    or len(lettres) < 2 or ROMAIN_RE.match(m.plie) \
+                    or (m.plie in self.lieux and not (_sigle(m.surface) and len(m.plie) <= SIGLE_COURT)):
                 # (one letter and a number is no abbreviation: "C5" is a cure or a vertebra; nor is
-                # a roman numeral: "stade IV")
+                # a roman numeral: "stade IV", nor a place name but a short one in capitals: "Coron")
                 continue
             sens: list[Groupe] = []
             for forme in formes:
