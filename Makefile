@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_http_plancher.py
 	$(BIN)/python bench/bench_pertinence.py --scale national
 	$(BIN)/python bench/bench_abreviations.py
+	$(BIN)/python bench/bench_sigles.py
 	$(BIN)/python bench/bench_couverture.py --scale national
 
 # ruff, the layers contract (import-linter, pyproject.toml), mypy (strict on the library)

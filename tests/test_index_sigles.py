@@ -288,3 +288,82 @@ def test_an_abbreviations_second_sense_never_takes_over_another_abbreviations_re
     found = premiers(text, 1, profil="samu")
     assert found[:1] == [sens], found
     assert autre not in premiers(text, 3, profil="samu")
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("A.V.C.", "AVC"), ("a.v.c", "avc"), ("U.S.I.C", "USIC"), ("H.T.A. maligne", "HTA maligne"),
+    ("AVCs", "AVC"), ("IDMs récents", "IDM récents"), ("EHPADs", "EHPAD"),
+])
+def test_an_acronym_typed_with_dots_or_a_plural_s_reads_as_its_letters(text, plain):
+    assert premiers(text, 3) == premiers(plain, 3) != []
+
+
+def test_an_acronym_with_dots_keeps_the_words_offsets_and_the_typed_text():
+    it = default_concept_index().resolve("A.V.C. ischémique")
+    assert it.texte == "A.V.C. ischémique"
+    assert it.groupes[0].start == 0 and it.groupes[0].end == len("A.V.C. ischémique")
+
+
+def test_a_word_in_capitals_is_read_alike_whatever_was_read_before_it():
+    # "Ccas" (not in capitals) may be completed into a longer word; "CCAS" in capitals may not:
+    # the reading of one, kept for the next queries, never stands for the other's
+    ix = default_concept_index()
+    ix._cache.clear()
+    ix.resolve("Ccas")
+    after = premiers("CCAS", 3)
+    ix._cache.clear()
+    assert premiers("CCAS", 3) == after
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("EBUS", "R210:0175"),  # écho-endoscopie bronchique
+    ("ICA", "R211:013"), ("ICC", "R211:013"),  # insuffisance cardiaque aiguë, chronique
+    ("TIU", "R211:278"),  # transfert in utero
+    ("GIR 2", "R244:21"), ("GIR 6", "R244:22"),  # dependent, autonomous elderly people
+])
+def test_jargon_no_inventory_lists_reads_what_it_names(text, expected):
+    assert expected in default_concept_index().resolve(text).concepts[:3]
+
+
+def test_a_dependency_group_says_who_the_resident_is_beside_the_place():
+    reading = lu("EHPAD GIR 2")
+    assert reading["EHPAD"][0] is False and reading["GIR 2"][0] is True
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("CAT", "R210:0191"),  # cathétérisme, not the CATTP its letters begin
+    ("ACI", "R211:032"),  # artère carotide interne: vascular surgery
+    ("ARF", "R211:132"),  # ablation par radiofréquence: rhythmology
+])
+def test_an_abbreviation_nothing_else_reads_reads_as_its_long_form_typed_in_full(text, expected):
+    assert premiers(text, 1) == [expected]
+    assert "R244:05" not in premiers(text, 5)
+
+
+def test_beside_other_needs_an_abbreviation_read_alone_by_its_long_form_only_ranks():
+    it = default_concept_index().resolve("PNP sur AVB", profil="samu")
+    avb = [g for g in it.groupes if g.texte == "AVB"]
+    assert avb and avb[0].souple
+
+
+def test_a_roman_numeral_after_a_stage_is_no_abbreviation():
+    # "IV" of "stade IV" is the stage, not "intraveineux" read as its long form
+    assert len([g for g in default_concept_index().resolve("AOMI stade IV", profil="aval").groupes
+                if not g.souple]) == 1
+
+
+def test_a_short_abbreviation_in_lower_case_reads_its_long_form_not_a_longer_word():
+    assert default_concept_index().resolve("cat").concepts[:1] == ("R210:0191",)  # not the CATTP
+
+
+def test_letters_with_a_number_glued_read_as_typed_apart():
+    ix = default_concept_index()
+    assert ix.resolve("GIR2").concepts == ix.resolve("GIR 2").concepts != ()
+    assert ix.resolve("EBUS2").concepts[:2] == ix.resolve("EBUS").concepts[:2]
+
+
+def test_an_ambiguous_abbreviation_typed_alone_keeps_both_senses_the_usual_one_first():
+    # "IRC": insuffisance rénale chronique (nephrology), then respiratoire (intensive care)
+    found = default_concept_index().resolve("IRC").concepts
+    assert found[0] == "R211:095" and "R211:126" in found
+    assert "R211:126" not in default_concept_index().resolve("IRC dialyse").concepts

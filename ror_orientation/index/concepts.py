@@ -44,7 +44,14 @@ from .professions import entrees_professions, pratique_d_abord, pratiques
 from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
 from .readaptation import Readaptation, charger_readaptation, entrees_mentions
 from .redressement import marquer, redresser
-from .sigles import BRACKETS_RE, entrees_acronymes, lieu_d_abord, lire_sigles, sens_lieu
+from .sigles import (
+    BRACKETS_RE,
+    entrees_acronymes,
+    lieu_d_abord,
+    lire_sigles,
+    sens_lieu,
+    sigles_tapes,
+)
 from .specialistes import specialite
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
@@ -52,6 +59,7 @@ from .terminologie import (
     MODIFICATEURS,
     MOT_COURT,
     VIDES,
+    Lecture,
     Terminologie,
     abreviations,
     charger,
@@ -133,6 +141,8 @@ MIN_PREFIX = 3  # shorter unknown words are not expanded as prefixes
 CLE_COURTE = 3  # a one-word synonym key of a stem this short is read only as spelt (`_cle_courte`)
 SIGLE_COURT = 4  # an abbreviation this short typed in capitals is read as such before a place name
 PREFIXE_SOUDE = 5  # a word this short in an abbreviation's long form may be a split prefix ("intra")
+LIES = 3  # an abbreviation's sense and another need of the query meet among their best concepts this many
+ROMAIN_RE = re.compile(r"^[ivxl]+$")  # a roman numeral ("stade IV", "type II"), folded
 # Adjective endings whose root also makes a combining form ("gastr-ique" / "gastr-o-").
 ADJECTIFS = ("ique", "iques", "iaque", "iaques", "ien", "ienne", "iens", "iennes", "al", "ale", "aux", "ales")
 MIN_RACINE = 4  # shortest root a combining form is made from ("neur-o")
@@ -317,7 +327,7 @@ class ConceptIndex:
         self.manquants: dict[str, list[str]] = {}  # entry id → direct codes absent from the tables
         for eid, e in self.synonymes.entrees.items():
             self.entry_docs[eid] = self._compile_entry(e)
-        self._cache: dict[tuple[str, str, bool, bool, bool], _Postings | None] = {}
+        self._cache: dict[tuple[str, str, bool, bool, bool, bool], _Postings | None] = {}
         self.suggesteur = Suggesteur(self)
         self._whoosh_ix = None  # built on first full-text search: resolve and suggest never need it
         self.vocabulaire: Terminologie | None = None
@@ -473,7 +483,8 @@ class ConceptIndex:
         """Exact stem (and the synonym it is a key of), else prefix of indexed words, else the
         nearest words by edit distance. The last word may be unfinished: its prefix counts too.
         `nie`: typed after "sans", the word finds the labels writing it after "sans", where some do."""
-        key = (mot.plie, mot.terme, last, mot.surface.islower(), nie)
+        # (capitals matter apart from lower case: "CCAs" may be completed, "CCAS" may not)
+        key = (mot.plie, mot.terme, last, mot.surface.islower(), _sigle(mot.surface), nie)
         if key in self._cache:
             return self._cache[key]
         found: _Postings | None = None
@@ -506,8 +517,11 @@ class ConceptIndex:
         # "pachymétrie")
         entier = (exact is not None and _sigle(mot.surface)) \
             or (len(mot.plie) <= SIGLE_COURT and mot.plie in self.abreviations)
+        # (nor is an abbreviation of the clinical inventory typed in capitals, or a short one: its
+        # long forms read it, "CAT" or "cat" is "cathétérisme", not "CATTP")
+        coupe = (_sigle(mot.surface) or len(mot.plie) <= SIGLE_COURT) and mot.plie in self.abreviations
         if len(mot.plie) >= MIN_PREFIX and not mot.plie.isdigit() and ((last and not entier) or exact is None) \
-                and not (place and exact is None):
+                and not (place and exact is None) and not coupe:
             stems = {s for w in self.mots_prefixes(mot.plie) for s in self._surface[w]}
             prefix = self._stems_postings(stems - {mot.terme}, "prefixe")
         # An organ adjective also reads as the combining form the labels glue to another word
@@ -654,16 +668,22 @@ class ConceptIndex:
 
     # -- resolve ------------------------------------------------------------------------------
 
-    def resolve(self, text: object, enfant: bool | None = None, profil: str | None = None) -> Interpretation:
+    def resolve(self, text: object, enfant: bool | None = None, profil: str | None = None,
+                developper: bool = True) -> Interpretation:
         """Split a query into groups of words, each with the concepts it can mean, best first.
         `enfant`: the patient is a child (True) or an adult (False) by an age given apart from the
         text; None (no age given): the age the text states decides (`age_dit`), then its words.
         `profil` (samu, aval, mobile): whose words they are, for acronyms whose sense depends on it.
 
+        `developper`: an abbreviation nothing else reads is read as its long forms typed in full
+        (False inside that reading).
+
         Never raises on user input: empty or non-text input gives an empty interpretation, long
         input is cut to the query budget and flagged `tronque`.
         """
-        text, tronque = borner(text)
+        saisi, tronque = borner(text)
+        # (an acronym typed with dots or a plural "s" is read as its letters: "A.V.C.", "IDMs")
+        text = sigles_tapes(saisi)
         groupes: list[Groupe] = []
         # Concept ids typed or pasted as such are taken literally, then blanked out.
         for m in CONCEPT_ID_RE.finditer(text):
@@ -790,6 +810,8 @@ class ConceptIndex:
                        | (self._chutes(mots) if consequence else frozenset()))
         groupes, inexpliques = lire_sigles(
             self, groupes, profil, lambda gs: self._vocabulaire(text, mots, gs, inexpliques, contexte_lu))
+        if developper:
+            groupes, inexpliques = self._formes_longues(text, mots, groupes, inexpliques, enfant, profil)
         if mecanisme:
             groupes, mecaniques = self._traumatisme(mots, text, groupes, enfant, mecanisme, consequence)
             ignores += mecaniques
@@ -822,7 +844,7 @@ class ConceptIndex:
         groupes = marquer(groupes, redresses, VIA_FACTOR)
         groupes.sort(key=lambda g: g.start)
         # (a word may be dropped by two rules: "chute" is a mechanism's word and a cause's)
-        return Interpretation(text, tuple(groupes), tuple(inexpliques), tronque, tuple(dict.fromkeys(ignores)),
+        return Interpretation(saisi, tuple(groupes), tuple(inexpliques), tronque, tuple(dict.fromkeys(ignores)),
                               tuple(nombres))
 
     def _pas_une_faute(self, m: Mot) -> bool:
@@ -847,6 +869,55 @@ class ConceptIndex:
                 seul = self._groupe_libelle([reste], p.docs, [p], reste.surface) if p is not None else None
                 return seul is None or not seul.matches or seul.matches[0].score < BIEN_LU
         return False
+
+    def _formes_longues(self, text: str, mots: list[Mot], groupes: list[Groupe], inexpliques: list[str],
+                        enfant: bool | None, profil: str | None) -> tuple[list[Groupe], list[str]]:
+        """An abbreviation of the inventory that nothing else reads reads as its long forms typed
+        in full do ("EBUS", "CAT": cathétérisme), where a long form reads whole as one need. Of
+        several senses read so, those sharing a concept with the other needs of the query are kept
+        ("CAT" beside "coronarographie"); with no such sense, every sense, the usual one first,
+        ranking only when the query names other needs."""
+        requis = [g for g in groupes if not g.souple]
+        # (a sense is the same need as another group when their best concepts meet)
+        tetes = {c for g in requis for c in g.concepts[:LIES]}
+        for k, m in enumerate(mots):
+            lettres = m.plie.rstrip("0123456789")
+            # (letters with a number glued that no inventory lists read as typed apart: "GIR2")
+            formes = self.abreviations.get(m.plie, ())[:2] or (
+                (f"{m.surface[:len(lettres)]} {m.surface[len(lettres):]}",) if lettres != m.plie else ())
+            if m.surface not in inexpliques or not formes \
+                    or not (_sigle(m.surface) or len(m.plie) >= MIN_PREFIX) or m.plie in GENERIQUES \
+                    or len(lettres) < 2 or ROMAIN_RE.match(m.plie) \
+                    or (m.plie in self.lieux and not (_sigle(m.surface) and len(m.plie) <= SIGLE_COURT)):
+                # (one letter and a number is no abbreviation: "C5" is a cure or a vertebra; nor is
+                # a roman numeral: "stade IV", nor a place name but a short one in capitals: "Coron")
+                continue
+            sens: list[Groupe] = []
+            for forme in formes:
+                lu = self.resolve(forme, enfant, profil, developper=False)
+                besoins = [g for g in lu.groupes if not g.souple] or list(lu.groupes)
+                if len(besoins) == 1 and not lu.inexpliques and besoins[0].via in ("exact", "synonyme", "terminologie") \
+                        and besoins[0].matches:
+                    sens.append(besoins[0])
+            if not sens:
+                continue
+            lies = [g for g in sens if tetes & set(g.concepts[:LIES])]
+            # (beside other needs, an abbreviation the vocabulary could not read with them only
+            # ranks, unless a sense shares a concept with them: "PNP sur AVB" stays a pneumonia)
+            souple = (bool(requis) and not lies) or all(g.souple for g in sens)
+            sens = lies or sens
+            scored: dict[int, tuple[float, Via, str | None]] = {}
+            for rang, g in enumerate(sens):
+                for cm in g.matches:
+                    d = self.by_id[cm.concept]
+                    score = cm.score / (1.0 if cm.actif else DEPRECATED_FACTOR) * SECONDAIRE ** rang
+                    if d not in scored or scored[d][0] < score:
+                        scored[d] = (score, "terminologie", cm.synonyme)
+            g0 = self._groupe(mots[k:k + 1], text, "terminologie", scored)
+            sources = tuple(dict.fromkeys(src for g in sens for src in g.sources))
+            groupes = groupes + [Groupe(g0.texte, g0.start, g0.end, g0.via, g0.matches, g0.total, souple, sources)]
+            inexpliques = [w for w in inexpliques if w != m.surface]
+        return groupes, inexpliques
 
     def _sigles_vides(self, text: str, mots: list[Mot]) -> list[Mot]:
         """A French stop word typed in capitals that the abbreviation inventory knows is that
@@ -1327,6 +1398,14 @@ class ConceptIndex:
                     developpee = True
                     par = k
                     covered = {k} | {i for i, s in enumerate(stems) if s and i != k}
+                elif alt is not None and needed <= set(alt.mots) and sens and par == k and not others \
+                        and lecture is not None:
+                    # an abbreviation typed alone whose other sense reads whole too keeps both
+                    # senses, the usual one first ("IRC": renal, then respiratory failure), rather
+                    # than a wrong one
+                    lecture = Lecture(lecture.mots, lecture.concepts + tuple(
+                        (c, conf * SECONDAIRE) for c, conf in alt.concepts
+                        if c not in dict(lecture.concepts)), lecture.libelles + alt.libelles, lecture.courant)
         if lecture is None:
             return groupes, inexpliques
         # Adjacent words the vocabulary knows but the labels leave alone or explain by one word

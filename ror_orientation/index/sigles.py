@@ -47,6 +47,20 @@ LIEUX = ("R244", "R213", "R227")
 # other words of the query decide ("LAM fébrile en aplasie" is the disease).
 PROFILS_CLINIQUES = frozenset({"samu"})
 PROFILS_LIEUX = frozenset({"aval"})
+# An acronym typed with a dot after each letter ("A.V.C.", "h.t.a"), and one in capitals with a
+# plural "s" ("AVCs", "EHPADs": no French word is capitals and a lower-case s).
+POINTS_RE = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.){2,}(?:[^\W\d_](?![^\W_]))?")
+PLURIEL_RE = re.compile(r"(?<![^\W_])([A-Z]{2,}[0-9]*)s(?![^\W_])")
+
+
+def sigles_tapes(text: str) -> str:
+    """The text with each acronym typed with dots or a plural "s" written as its bare letters
+    ("A.V.C." → "AVC", "IDMs" → "IDM"), padded with spaces so that every word keeps its offsets."""
+    def lettres(m: re.Match[str]) -> str:
+        bare = m.group().replace(".", "")
+        return bare + " " * (len(m.group()) - len(bare))
+    text = POINTS_RE.sub(lettres, text)
+    return PLURIEL_RE.sub(lambda m: m.group(1) + " ", text)
 
 
 def acronymes(concept: Concept) -> set[str]:

@@ -237,6 +237,9 @@ SYNONYMES: tuple[Entree, ...] = (
        "", "R210:0191 R211:046"),
     _e("echo_endo", "écho-endoscopie|échoendoscopie|écho-endoscopie digestive|écho-endoscopie biliaire",
        "", "R210:1325 R210:0638"),
+    # EBUS (endobronchial ultrasound): the pneumologists' acronym of TRE_R210 0175 "Echo-endoscopie
+    # broncho-pulmonaire (bronchique)"; no French inventory lists it.
+    _e("ebus", "EBUS|écho-endoscopie bronchique|échoendoscopie bronchique", "", "R210:0175 R211:114"),
     _e("fogd", "FOGD|EOGD|OGD|gastroscopie|fibroscopie oeso-gastro-duodénale",
        "", "R210:0639 R210:0640"),
     _e("tep", "TEP|PET|TEP scan|PET scan|PET-scan|pet-scan|TEP-TDM|TEP-scanner|TEP FDG|"
@@ -253,8 +256,15 @@ SYNONYMES: tuple[Entree, ...] = (
        "", "R210:1404 R210:1405"),
     _e("pacemaker", "pacemaker|pace maker|pace-maker|PM|stimulateur cardiaque", "", "R210:0250 R210:1213"),
     _e("dai", "DAI|défibrillateur implantable|défibrillateur automatique implantable", "", "R210:0249"),
+    # Heart failure as regulators abbreviate it: ICA (insuffisance cardiaque aiguë), ICC (chronique,
+    # congestive: CIM-10 FR I50.0 "Insuffisance cardiaque congestive"); the inventory has only IC/ICG.
+    # Read as the CIM-10 block I50 is routed (cim10_vers_ror.csv): cardiology, then the USIC.
+    _e("ic", "ICA|ICC", "", "R211:013 R211:354 R244:149"),
     _e("ablation_fa", "ablation FA|ablation de FA|ablation de fibrillation atriale|ablation par radiofréquence|"
        "électrophysiologie|rythmologie", "", "R210:1131 R210:0001 R211:133 R211:132"),
+    # TIU: transfert in utero, the perinatal networks' word for sending a pregnant woman to a
+    # maternity able to take the newborn (TRE_R211 278 "Régulation des transferts in utero").
+    _e("tiu", "TIU|transfert in utero|transferts in utero", "", "R211:278 R211:100 R244:290"),
     _e("bronchiolite", "bronchiolite|bronchiolites|bronchiolite du nourrisson", "", "R210:1477 R211:088"),
     _e("eeg", "EEG|électroencéphalogramme|électroencéphalographie", "", "R210:0681"),
     _e("emg", "EMG|électromyogramme|électromyographie|ENMG", "", "R210:0682"),
@@ -299,6 +309,11 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("caarud", "CAARUD|réduction des risques|RDR", "", "R244:81 R211:450"),
     _e("sad", "SAD|SAAD|aide à domicile|aide ménagère|auxiliaire de vie|service d'aide à domicile|"
        "portage de repas", "", "R244:30 R244:132"),
+    # GIR: the dependency group of the AGGIR grid (CASF art. R232-3 and annexe 2-1): GIR 1 to 4 are
+    # dependent elderly people (the APA's groups: TRE_R244 21, public TRE_R239 01), GIR 5 and 6 the
+    # autonomous ones (TRE_R244 22).
+    _e("gir", "GIR|GIR 1|GIR 2|GIR 3|GIR 4|AGGIR|groupe iso-ressources", "", "R244:21 R239:01"),
+    _e("gir_autonome", "GIR 5|GIR 6", "", "R244:22 R239:01"),
     _e("residence_autonomie", "résidence autonomie|foyer logement|foyer-logement|résidence services|EHPA",
        "", "R244:22"),
     _e("foyer_vie", "foyer de vie|foyer occupationnel|EANM", "", "R244:97"),
@@ -347,7 +362,7 @@ SYNONYMES: tuple[Entree, ...] = (
 
 # Entries that say who the patient is, not what they need: they rank units, never exclude them
 # (unless they are all the query says).
-SOUPLES: frozenset[str] = frozenset({"enfant", "age", "pediatrie", "detenu"})
+SOUPLES: frozenset[str] = frozenset({"enfant", "age", "pediatrie", "detenu", "gir", "gir_autonome"})
 
 
 class Synonymes:
