@@ -40,6 +40,7 @@ from .fautes import VocabulaireFlou, distance_permise
 from .formes_courtes import deplier
 from .groupe import ConceptMatch, Groupe, Via
 from .imagerie import sites
+from .proches import proches_mots
 from .professions import entrees_professions, pratique_d_abord, pratiques
 from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
 from .readaptation import Readaptation, charger_readaptation, entrees_mentions
@@ -165,9 +166,7 @@ GENERIQUES: frozenset[str] = frozenset("""
     disponible disponibles dispo service services unite unites structure structures etablissement
     pres proche proches autour km kilometres aujourd hui soir nuit matin demain
     bilan avis rdv rendez vous faire peut plus mal est fait va boit veut apres
-    mere pere mari epouse epoux frere soeur oncle tante conjoint conjointe voisin voisine papa maman
-    cousin cousine copain copine ami amie compagnon compagne
-""".split())
+""".split()) | proches_mots()  # relationship words: who the patient is, never a need (`proches.py`)
 # Words that say when, where, for whom or under which status care is asked ("en urgence", "de
 # garde", "la nuit", "H24", "en ambulatoire", "à domicile", "adulte", "jeune", "sans droits ouverts",
 # "sortie d'hôpital"), not which care: next to a clinical need they only rank (soft groups) and the
