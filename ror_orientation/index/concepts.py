@@ -39,6 +39,7 @@ from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise
 from .formes_courtes import deplier
 from .groupe import ConceptMatch, Groupe, Via
+from .idiomes import blanchir
 from .imagerie import sites
 from .proches import proches_mots
 from .professions import entrees_professions, pratique_d_abord, pratiques
@@ -677,6 +678,8 @@ class ConceptIndex:
         # are (`sans_exclusions`), without those words, never as the need it names.
         exclus = [w for m in EXCLUSION_RE.finditer(analysed) for w in WORD_RE.findall(m.group())]
         analysed = EXCLUSION_RE.sub(lambda m: " " * len(m.group()), analysed)
+        # the caller's idioms ("on ne sait plus quoi faire") name no need (`idiomes.py`)
+        analysed, idiomes_lus = blanchir(analysed)
         mots = self._soudes(analysed, self._sigles_vides(analysed, self.termes.mots(analysed)))
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
@@ -696,7 +699,7 @@ class ConceptIndex:
             corrected.append(self._graphies.get(mot.plie) or self._graphies.get(juste or "") or juste
                              or mot.terme)
         inexpliques: list[str] = []
-        ignores: list[str] = exclus
+        ignores: list[str] = exclus + idiomes_lus
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         nie = nies(analysed)
