@@ -42,6 +42,7 @@ from .groupe import ConceptMatch, Groupe, Via
 from .idiomes import blanchir
 from .imagerie import sites
 from .proches import proches_mots
+from .profane import urgences_d_abord
 from .professions import entrees_professions, pratique_d_abord, pratiques
 from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
 from .readaptation import Readaptation, charger_readaptation, entrees_mentions
@@ -801,7 +802,8 @@ class ConceptIndex:
         groupes = self._pediatrie(groupes, enfant, any(m.plie in PROGRAMME for m in mots))
         groupes = [self._urgences_generales(self._accueil_tout(g)) for g in groupes]
         if profil == "samu":
-            groupes = [self._aigu_d_abord(g) for g in groupes]
+            groupes = [urgences_d_abord(self._aigu_d_abord(g), self._urgent, self._cabinet, plier(text))
+                       for g in groupes]
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
         if any(g.via in ("exact", "synonyme", "terminologie") and not g.souple for g in groupes):
             weak = [g for g in groupes if g.via in ("faute", "prefixe") and not g.souple
@@ -1669,6 +1671,10 @@ class ConceptIndex:
         if concept not in self.by_id or not concept.startswith("R211:"):
             return False
         return plier(self.concept(concept).libelle).startswith(URGENT)
+
+    def _cabinet(self, concept: str) -> bool:
+        """A city practice ("Cabinet de ville de …"), from its label."""
+        return concept in self.by_id and plier(self.concept(concept).libelle).startswith("cabinet")
 
     def _grand_age(self, concept: str) -> bool:
         """A concept of old age (geriatrics, memory clinic, Alzheimer, homes for the elderly),
