@@ -31,7 +31,7 @@ def test_idioms_are_blanked_with_their_offsets():
 
 
 @pytest.mark.parametrize("text", ["sa langue gonfle depuis qu'il a mangé des noix",
-                                  "le petit ne se réveille plus ce matin"])
+                                  "impossible de réveiller ma tante ce matin"])
 def test_an_acute_lay_event_leads_to_the_emergencies_first(index, text):
     assert groupes(index, text) and set([c for g in groupes(index, text) for c in g[:2]]) & URGENCES
 
