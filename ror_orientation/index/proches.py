@@ -4,7 +4,10 @@ never which care: "femme" is no gynaecology, "mère" no geriatrics, and "tata" o
 of a unit to look for.
 
 The words are data (`proches.csv`: each relationship's forms, the sex and the age it implies, and
-why); the reading takes them as generic words, the way it takes "patient" or "madame".
+why); the reading takes them as generic words, the way it takes "patient" or "madame". They are
+words of the language, read once from the copy shipped in the package when the reading's word
+lists are built (`concepts.GENERIQUES`, at import): asking the settings for the fixtures folder
+there would load the settings machinery with the engine.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..paths import fixtures_dir
 from .analyse import plier
+
+LIVRE = Path(__file__).resolve().parent.parent / "fixtures" / "terminologie"  # the shipped copy
 
 # The first part of a kin compound ("belle-mère", "beau-frère", "demi-sœur"), which
 # the tokenizer splits at its hyphen: generic too. ("grand" is not one: "grand brûlé" is a need;
@@ -36,8 +40,7 @@ class Proche:
 
 def charger_proches(dossier: Path | None = None) -> list[Proche]:
     """The shipped table of relationship words."""
-    dossier = dossier or fixtures_dir() / "terminologie"
-    path = dossier / "proches.csv"
+    path = (dossier or LIVRE) / "proches.csv"
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as fh:
