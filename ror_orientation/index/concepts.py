@@ -39,7 +39,10 @@ from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise
 from .formes_courtes import deplier
 from .groupe import ConceptMatch, Groupe, Via
+from .idiomes import blanchir
 from .imagerie import sites
+from .proches import proches_mots
+from .profane import urgences_d_abord
 from .professions import entrees_professions, pratique_d_abord, pratiques
 from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
 from .readaptation import Readaptation, charger_readaptation, entrees_mentions
@@ -175,9 +178,7 @@ GENERIQUES: frozenset[str] = frozenset("""
     disponible disponibles dispo service services unite unites structure structures etablissement
     pres proche proches autour km kilometres aujourd hui soir nuit matin demain
     bilan avis rdv rendez vous faire peut plus mal est fait va boit veut apres
-    mere pere mari epouse epoux frere soeur oncle tante conjoint conjointe voisin voisine papa maman
-    cousin cousine copain copine ami amie compagnon compagne
-""".split())
+""".split()) | proches_mots()  # relationship words: who the patient is, never a need (`proches.py`)
 # Words that say when, where, for whom or under which status care is asked ("en urgence", "de
 # garde", "la nuit", "H24", "en ambulatoire", "à domicile", "adulte", "jeune", "sans droits ouverts",
 # "sortie d'hôpital"), not which care: next to a clinical need they only rank (soft groups) and the
@@ -698,6 +699,8 @@ class ConceptIndex:
         # are (`sans_exclusions`), without those words, never as the need it names.
         exclus = [w for m in EXCLUSION_RE.finditer(analysed) for w in WORD_RE.findall(m.group())]
         analysed = EXCLUSION_RE.sub(lambda m: " " * len(m.group()), analysed)
+        # the caller's idioms ("on ne sait plus quoi faire") name no need (`idiomes.py`)
+        analysed, idiomes_lus = blanchir(analysed)
         mots = self._soudes(analysed, self._sigles_vides(analysed, self.termes.mots(analysed)))
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
@@ -717,7 +720,7 @@ class ConceptIndex:
             corrected.append(self._graphies.get(mot.plie) or self._graphies.get(juste or "") or juste
                              or mot.terme)
         inexpliques: list[str] = []
-        ignores: list[str] = exclus
+        ignores: list[str] = exclus + idiomes_lus
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         nie = nies(analysed)
@@ -821,7 +824,8 @@ class ConceptIndex:
         groupes = self._pediatrie(groupes, enfant, any(m.plie in PROGRAMME for m in mots))
         groupes = [self._urgences_generales(self._accueil_tout(g)) for g in groupes]
         if profil == "samu":
-            groupes = [self._aigu_d_abord(g) for g in groupes]
+            groupes = [urgences_d_abord(self._aigu_d_abord(g), self._urgent, self._cabinet, plier(text))
+                       for g in groupes]
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
         if any(g.via in ("exact", "synonyme", "terminologie") and not g.souple for g in groupes):
             weak = [g for g in groupes if g.via in ("faute", "prefixe") and not g.souple
@@ -1746,6 +1750,10 @@ class ConceptIndex:
         if concept not in self.by_id or not concept.startswith("R211:"):
             return False
         return plier(self.concept(concept).libelle).startswith(URGENT)
+
+    def _cabinet(self, concept: str) -> bool:
+        """A city practice ("Cabinet de ville de …"), from its label."""
+        return concept in self.by_id and plier(self.concept(concept).libelle).startswith("cabinet")
 
     def _grand_age(self, concept: str) -> bool:
         """A concept of old age (geriatrics, memory clinic, Alzheimer, homes for the elderly),

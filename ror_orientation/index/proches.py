@@ -1,0 +1,69 @@
+"""Relationship words ("ma femme", "mon mari", "notre fils", "ma belle-mère"): families name the
+patient by who they are to them. Such a word says who the patient is (a sex, sometimes an age),
+never which care: "femme" is no gynaecology, "mère" no geriatrics, and "tata" or "neveu" no name
+of a unit to look for.
+
+The words are data (`proches.csv`: each relationship's forms, the sex and the age it implies, and
+why); the reading takes them as generic words, the way it takes "patient" or "madame". They are
+words of the language, read once from the copy shipped in the package when the reading's word
+lists are built (`concepts.GENERIQUES`, at import): asking the settings for the fixtures folder
+there would load the settings machinery with the engine.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .analyse import plier
+
+LIVRE = Path(__file__).resolve().parent.parent / "fixtures" / "terminologie"  # the shipped copy
+
+# The first part of a kin compound ("belle-mère", "beau-frère", "demi-sœur"), which
+# the tokenizer splits at its hyphen: generic too. ("grand" is not one: "grand brûlé" is a need;
+# "grand-mère" is read whole as a synonym of the elderly.)
+PREFIXES_PARENTE = frozenset(("beau", "belle", "demi"))
+
+
+@dataclass(frozen=True, slots=True)
+class Proche:
+    """One relationship: its forms, the sex ("F", "H", "") and the age ("enfant", "adulte", "")
+    it implies."""
+
+    formes: tuple[str, ...]
+    sexe: str
+    age: str
+    justification: str
+
+
+def charger_proches(dossier: Path | None = None) -> list[Proche]:
+    """The shipped table of relationship words."""
+    path = (dossier or LIVRE) / "proches.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [Proche(tuple(f.strip() for f in r["formes"].split("|") if f.strip()), r["sexe"], r["age"],
+                       r["justification"]) for r in csv.DictReader(fh)]
+
+
+def mots_proches(proches: list[Proche]) -> frozenset[str]:
+    """The folded words of the relationship forms, and the kin prefixes of their compounds (never
+    a compound's other first part: "petit" of "petit-fils"). A child's relationship (fils, fille)
+    is left to the synonyms of the child (`synonymes.py`), which read it as who the patient is, a
+    child unless an age is typed."""
+    out: set[str] = set()
+    for p in proches:
+        if p.age == "enfant":
+            continue
+        for forme in p.formes:
+            mots = plier(forme).replace("-", " ").split()
+            out.update(m for m in mots if len(mots) == 1 or m not in mots[:-1] or m in PREFIXES_PARENTE)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def proches_mots() -> frozenset[str]:
+    """The shipped relationship words, folded."""
+    return mots_proches(charger_proches())

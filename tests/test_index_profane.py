@@ -1,0 +1,27 @@
+"""A family's description to the SAMU asks for the units taking the event now (issue 10): read
+through lay words, its acute units come before the organ's consultations, unless it says the
+complaint lasts."""
+
+from __future__ import annotations
+
+import pytest
+
+from ror_orientation.index.concepts import ConceptIndex
+from ror_orientation.index.profane import chronique
+
+
+def _premier(index: ConceptIndex, text: str, profil: str = "samu") -> str:
+    g = [g for g in index.resolve(text, None, profil).groupes if not g.souple][0]
+    return g.matches[0].concept
+
+
+@pytest.mark.parametrize("text", ["il a très mal à la poitrine", "elle saigne beaucoup du nez"])
+def test_a_lay_description_to_the_samu_leads_to_its_acute_units(index, text):
+    assert index._urgent(_premier(index, text))
+    assert not index._urgent(_premier(index, text, "mobile"))  # the public's app keeps the organ first
+
+
+def test_a_lasting_complaint_keeps_the_organ_first(index):
+    assert index._urgent(_premier(index, "il a très mal à la poitrine"))
+    assert not index._urgent(_premier(index, "il a de plus en plus mal à la poitrine"))
+    assert chronique("mal au dos depuis 3 ans") and not chronique("mal au dos depuis ce matin")
