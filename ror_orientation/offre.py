@@ -356,8 +356,11 @@ class Offre:
                                                    dict[str, EntiteGeographique]]:
         """Some units and their EGs (a page's): an offer read from the store on demand
         (store/fiches.py) reads them in one batch each."""
-        uos = {i: self.uo[i] for i in ids if i in self.uo}
-        egs = {u.eg_id: self.eg[u.eg_id] for u in uos.values() if u.eg_id in self.eg}
+        # one lookup per id (`get`, not `in` then `[]`): a page's units are cold in a dict of
+        # half a million entries
+        uo, eg = self.uo.get, self.eg.get
+        uos = {i: u for i in ids if (u := uo(i)) is not None}
+        egs = {u.eg_id: e for u in uos.values() if (e := eg(u.eg_id)) is not None}
         return uos, egs
 
     def entiere(self) -> Offre:

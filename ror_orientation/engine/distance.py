@@ -477,25 +477,32 @@ class Positions:
         return Bande(rows, la, lo)
 
     @staticmethod
+    def slice_of(b: Bande, lat: float, km: float) -> tuple[int, int]:
+        """The latitude slice [i, j) of a band that `within_bande` reads around latitude `lat`:
+        two binary searches (the array's own method: numpy's function wrapper costs ~1 µs)."""
+        lat0, lat1, _, _ = bounding_box(lat, 0.0, km)
+        # float32 keys: a float64 one would make numpy copy the whole column to compare
+        return (int(b.lat.searchsorted(np.float32(lat0 - BANDE_EPS), side="left")),
+                int(b.lat.searchsorted(np.float32(lat1 + BANDE_EPS), side="right")))
+
+    @staticmethod
     def slice_size(b: Bande, lat: float, km: float) -> int:
         """How many rows of a band `within_bande` reads around latitude `lat` (its latitude
-        slice): two binary searches."""
-        lat0, lat1, _, _ = bounding_box(lat, 0.0, km)
-        i = int(np.searchsorted(b.lat, np.float32(lat0 - BANDE_EPS), side="left"))
-        return int(np.searchsorted(b.lat, np.float32(lat1 + BANDE_EPS), side="right")) - i
+        slice)."""
+        i, j = Positions.slice_of(b, lat, km)
+        return j - i
 
     def within_bande(self, b: Bande, lat: float, lon: float, km: float,
-                     keep: Callable[[np.ndarray], np.ndarray] | None = None
-                     ) -> tuple[np.ndarray, np.ndarray]:
+                     keep: Callable[[np.ndarray], np.ndarray] | None = None,
+                     tranche: tuple[int, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The rows of a band within `km` and their haversine distances (in latitude order): the
         same rows and figures as `within` on the posting. The float32 box, wider than the exact
         one by BANDE_EPS only, is the narrowing: the haversine on the float64 coordinates then
         decides (the exact box would drop only points within BANDE_EPS of its edges, all
-        farther than `km`, for ten more array calls)."""
-        lat0, lat1, lon0, lon1 = bounding_box(lat, lon, km)
-        # float32 keys: a float64 one would make numpy copy the whole column to compare
-        i = int(np.searchsorted(b.lat, np.float32(lat0 - BANDE_EPS), side="left"))
-        j = int(np.searchsorted(b.lat, np.float32(lat1 + BANDE_EPS), side="right"))
+        farther than `km`, for ten more array calls). `tranche`: `slice_of(b, lat, km)`, when
+        the caller has it already."""
+        _, _, lon0, lon1 = bounding_box(lat, lon, km)
+        i, j = tranche if tranche is not None else self.slice_of(b, lat, km)
         lo = b.lon[i:j]
         cand = b.rows[i:j][(lo >= lon0 - BANDE_EPS) & (lo <= lon1 + BANDE_EPS)]
         if keep is not None:  # the slice is about the box already: the checks first

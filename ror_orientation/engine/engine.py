@@ -120,6 +120,8 @@ class _Plan:
     # radius ladder (`Engine._one_pass_km`; 0.0: not decided yet, None: each radius its own)
     selections: dict[Contraintes, _Selection] = field(default_factory=dict)
     one_pass_km: float | None = 0.0
+    # the posting band's latitude slice at that radius, found when deciding it: (km, i, j)
+    tranche: tuple[float, int, int] | None = None
     texte_ignore: str | None = None  # a need of the text no unit meets with the others
     sites: dict[int, list[tuple[int, str, str]]] = field(default_factory=dict)  # EG → `unites_du_site`
     actes_absents: list[Relachement] = field(default_factory=list)  # acts met by their activities
@@ -142,13 +144,16 @@ class _Selection:
 
     def subset(self, mask: np.ndarray) -> _Selection:
         """The rows of a wider selection that meet a narrower radius (counts say so)."""
-        def cut(a: np.ndarray | None) -> np.ndarray | None:
-            return None if a is None else a[mask]
-
-        et = {**self.etapes, "filters": int(mask.sum())}
-        return _Selection(self.rows[mask], self.dist[mask], cut(self.relevance), cut(self.free),
-                          cut(self.ts), cut(self.present), et, self.complete, cut(self.sens),
-                          cut(self.open))
+        rows = self.rows[mask]
+        et = {**self.etapes, "filters": len(rows)}
+        # inline, not a helper per column: a SAMU query's fallback cuts two or three times
+        return _Selection(rows, self.dist[mask],
+                          None if self.relevance is None else self.relevance[mask],
+                          None if self.free is None else self.free[mask],
+                          None if self.ts is None else self.ts[mask],
+                          None if self.present is None else self.present[mask], et,
+                          self.complete, None if self.sens is None else self.sens[mask],
+                          None if self.open is None else self.open[mask])
 
     def copy(self) -> _Selection:
         """The same rows with stage counts of its own (the scoring stage adds to them)."""
@@ -733,7 +738,11 @@ class Engine:
         if rows is None:  # the grid cells around: tens of thousands of rows at the widest rung
             return None
         bande = self._bande(concept) if concept is not None else None
-        n = len(rows) if bande is None else self.pos.slice_size(bande, plan.point[0], widest)
+        if bande is None:
+            n = len(rows)
+        else:
+            i, j = self.pos.slice_of(bande, plan.point[0], widest)
+            plan.tranche, n = (widest, i, j), j - i
         if n <= ONE_PASS_ROWS:
             plan.one_pass_km = widest
         return plan.one_pass_km
@@ -839,7 +848,10 @@ class Engine:
                 rows, dist = self.pos.within(self.pos.near(lat, lon, rayon_km), lat, lon,
                                              rayon_km, keep)
             elif bande is not None:  # one posting: a latitude slice, no gather
-                rows, dist = self.pos.within_bande(bande, lat, lon, rayon_km, keep)
+                t = plan.tranche
+                rows, dist = self.pos.within_bande(
+                    bande, lat, lon, rayon_km, keep,
+                    (t[1], t[2]) if t is not None and t[0] == rayon_km else None)
             else:  # the postings' coordinates, gathered once per query
                 if plan.base_latlon is None:
                     plan.base_latlon = (self.pos.lat[rows], self.pos.lon[rows])
@@ -865,12 +877,14 @@ class Engine:
         req, a = plan.req, self.attrs
         mask = a.visible(rows, req.voir_sensibles, req.eg_visibles) if visible \
             else np.ones(len(rows), dtype=bool)
-        for values, col in ((req.champs, a.champ), (req.modes, a.mode),
-                            (req.categories_organisation, a.categorie),
-                            (req.regions, a.region), (req.departements, a.departement),
-                            (req.eg_ids, a.eg)):
-            if values:
-                mask &= col.isin(rows, values)
+        if req.champs or req.modes or req.categories_organisation or req.regions \
+                or req.departements or req.eg_ids:  # none in a SAMU query: no tuple to walk
+            for values, col in ((req.champs, a.champ), (req.modes, a.mode),
+                                (req.categories_organisation, a.categorie),
+                                (req.regions, a.region), (req.departements, a.departement),
+                                (req.eg_ids, a.eg)):
+                if values:
+                    mask &= col.isin(rows, values)
         if req.age is not None:
             mask &= self.pat.accepts_age(rows, req.age)
         if req.en_crise is not None:
@@ -1270,7 +1284,8 @@ class Engine:
         if dispo is None:
             dispo = plan.dispos[(c.rayon_km, max_age)] = self._dispo(plan, rows, max_age)
         mask = dispo.free >= c.lits_min
-        if req.sexe is not None and req.voir_lits:  # a bed figure: not for public readers
+        # a bed figure: not for public readers; at least one free bed asked already says it
+        if req.sexe is not None and req.voir_lits and c.lits_min < 1:
             mask &= ~dispo.gendered | (dispo.free > 0)
         if max_age is None:  # the same figures serve the score and the explanation
             cols["free"], cols["ts"], cols["present"] = dispo.free, dispo.ts, dispo.present
@@ -1388,6 +1403,8 @@ class Engine:
         row_l: list[int] = rows.tolist()
         ids = self.ids.at(row_l)
         uos, egs = self.offre.unites(ids)
+        unit_l = [uos[i] for i in ids]
+        eg_l = [egs.get(uo.eg_id) for uo in unit_l]
         score_l: list[float] = scores[page].tolist()
         n = len(row_l)
         open_l: list[bool | None] = extra["open"][page].tolist() if "open" in extra else [None] * n
@@ -1415,11 +1432,11 @@ class Engine:
                     nexts[j] = self.ouv.next_opening(sid, instant, horizon)
             sites = t is not None and len(t.requis) > 1  # a need may be met by the unit's site
             for j in range(n):
-                uo = uos[ids[j]]
+                uo = unit_l[j]
                 site = None
                 if sites:
                     assert t is not None
-                    have = unit_concepts(uo, egs.get(uo.eg_id))
+                    have = unit_concepts(uo, eg_l[j])
                     # the needs other units of its site meet for it: a need it meets itself is
                     # said by its own criteria, never by another unit's name
                     manque = {g for g in t.requis if not ({c for c, _ in t.groupes[g]} & have)}
@@ -1430,12 +1447,9 @@ class Engine:
                         if par_site is None:
                             par_site = plan.sites[site_id] = self.unites_du_site(t, row)
                         site = [(besoin, unite) for g, besoin, unite in par_site if g in manque]
-                expl[j] = explique(uo, egs.get(uo.eg_id), dist_l[j], score_l[j], details[j],
+                expl[j] = explique(uo, eg_l[j], dist_l[j], score_l[j], details[j],
                                    figures[j], open_l[j], nexts[j], crises[j], site, nommes[j])
-        out = []
-        for j in range(n):
-            uo = uos[ids[j]]
-            eg = egs.get(uo.eg_id)
-            out.append(make_resultat(uo.id, uo.eg_id, uo.nom, eg.nom if eg else "", score_l[j],
-                                     dist_l[j], expl[j], open_l[j]))
-        return tuple(out)
+        return tuple([make_resultat(uo.id, uo.eg_id, uo.nom, eg.nom if eg else "", score,
+                                    dist, ex, ouvert)
+                      for uo, eg, score, dist, ex, ouvert in zip(
+                          unit_l, eg_l, score_l, dist_l, expl, open_l, strict=True)])

@@ -6,16 +6,17 @@ said as a `Relachement`. Safety criteria (aptitudes, age, sex, publics, equipmen
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import timedelta
+from typing import NamedTuple
 
 from ..requete import Relachement
 
 
-@dataclass(frozen=True, slots=True)
-class Contraintes:
+class Contraintes(NamedTuple):
     """The relaxable part of a query (built field by field where a search makes several:
-    `dataclasses.replace` costs ~2.5 µs a call, the fallback makes up to six)."""
+    `dataclasses.replace` costs ~2.5 µs a call, the fallback makes up to six). A named tuple:
+    a search keys its selections by it, and a tuple is built and hashed in C (a frozen
+    dataclass's `__init__` and `__hash__` are Python, ~1 µs each, a dozen times a query)."""
 
     rayon_km: float | None
     age_max_lits: timedelta | None

@@ -78,18 +78,28 @@ def patientele_score(declared: np.ndarray, asked: int) -> np.ndarray:
 def combine(components: dict[str, np.ndarray], weights: Weights) -> tuple[np.ndarray, dict[str, float]]:
     """Σ wᵢ·sᵢ / Σ wᵢ over the components present: wᵢ = weight, sᵢ ∈ [0, 1] = component score.
     Returns the totals and the normalised weight of each component (for the breakdown)."""
-    w = weights.as_dict()
-    active = {k: w.get(k, 0.0) for k in components if w.get(k, 0.0) > 0}
-    total_w = sum(active.values())
     n = len(next(iter(components.values()))) if components else 0
-    if total_w <= 0:
+    shares = _norm(weights, tuple(components))
+    if not shares:
         return np.ones(n), {}
-    norm = {k: v / total_w for k, v in active.items()}
     out = np.zeros(n)
-    for k, v in norm.items():
+    for k, v in shares:
         out += v * components[k]
+    norm = dict(shares)
     np.maximum(out, 0.0, out=out)  # in place: np.clip's wrapper costs more
     return np.minimum(out, 1.0, out=out), norm
+
+
+@lru_cache(maxsize=256)
+def _norm(weights: Weights, names: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    """`combine`'s normalised weights of the components present, in their order, once per
+    (profile weights, components): empty when none weighs."""
+    w = weights.as_dict()
+    active = {k: w.get(k, 0.0) for k in names if w.get(k, 0.0) > 0}
+    total_w = sum(active.values())
+    if total_w <= 0:
+        return ()
+    return tuple((k, v / total_w) for k, v in active.items())
 
 
 def relevance_factor(relevance: np.ndarray, power: float = 2.0) -> np.ndarray:
