@@ -1,7 +1,9 @@
-"""Small factories for hand-built offers: `make_uo(**overrides)` and friends."""
+"""Small factories for hand-built offers: `make_uo(**overrides)` and friends, and the views of
+an offer several test modules read."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import replace
 from datetime import UTC, datetime, time
 from typing import Any
@@ -59,3 +61,11 @@ def make_offre(*uos: UniteOperationnelle) -> Offre:
 
 
 WEEKDAYS_8_18 = Horaires(plages=tuple(Plage(d, time(8), time(18)) for d in range(5)))
+
+
+def activites_par_site(offre: Offre) -> dict[str, set[str]]:
+    """Each site's (EG's) activities: where a generated unit's mother service is looked for."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for uo in offre.uo.values():
+        out[uo.eg_id].add(uo.activite)
+    return out

@@ -25,6 +25,8 @@ from ror_orientation.offre import Confidentialite, Offre, Statut
 from ror_orientation.serialisation import to_plain
 from ror_orientation.validation import FINESS_RE, validate, validate_capacite
 
+from .factories import activites_par_site
+
 SMALL = ("94",)  # Corse: a small region, for the tests that generate several times
 
 
@@ -121,16 +123,9 @@ def test_generated_ids_are_finess_like_and_professionals_start_with_8():
                for p in o.professionnels.values())
 
 
-def _activities_by_eg(o: Offre) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = defaultdict(set)
-    for uo in o.uo.values():
-        out[uo.eg_id].add(uo.activite)
-    return out
-
-
 def test_a_chu_main_site_gets_the_whole_acute_chain():
     o = demo()
-    acts = _activities_by_eg(o)
+    acts = activites_par_site(o)
     chu = max((eg for eg in o.eg.values() if eg.categorie == "101"),
               key=lambda eg: eg.sae.get("LIT_MCO", 0))
     expected = {"157", "249", "273", "136", "127", "354", "356", "014", "100", "094", "088", "059"}

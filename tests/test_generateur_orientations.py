@@ -3,7 +3,6 @@ their practice's general one, placed after every other city structure."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from functools import lru_cache
 
 import pytest
@@ -12,6 +11,8 @@ from ror_orientation.generateur import catalogue_orientations, generate, ville
 from ror_orientation.generateur.catalogue import BY_KEY
 from ror_orientation.nomenclatures import default_nomenclatures
 from ror_orientation.offre import Offre
+
+from .factories import activites_par_site
 
 REGIONS = ("53",)
 
@@ -35,9 +36,7 @@ def test_orientation_codes_are_active_and_structures_name_known_kinds():
 
 def test_an_orientation_sits_beside_its_practice_s_general_unit():
     orientations = {t.activite: t for t in catalogue_orientations.ORIENTATIONS}
-    par_site: dict[str, set[str]] = defaultdict(set)
-    for uo in offre().uo.values():
-        par_site[uo.eg_id].add(uo.activite)
+    par_site = activites_par_site(offre())
     units = [uo for uo in offre().uo.values() if uo.activite in orientations
              and uo.nom == orientations[uo.activite].nom]
     assert {uo.activite for uo in units} >= {"417", "425", "573", "484"}

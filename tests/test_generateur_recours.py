@@ -18,6 +18,8 @@ from ror_orientation.generateur.etablissements import real_establishments
 from ror_orientation.generateur.type_unite import ENFANT
 from ror_orientation.offre import Offre, UniteOperationnelle
 
+from .factories import activites_par_site
+
 REGIONS = ("53",)  # Bretagne: two CHU, CH, CHS, SMR clinics and four départements of ESMS
 NOMS = {t.nom: t for t in RECOURS}
 
@@ -80,9 +82,7 @@ def test_paediatric_kinds_take_only_children():
 
 
 def test_new_kinds_sit_where_their_mother_service_is():
-    by_eg: dict[str, set[str]] = defaultdict(set)
-    for uo in offre().uo.values():
-        by_eg[uo.eg_id].add(uo.activite)
+    by_eg = activites_par_site(offre())
     sae = {eg.id: eg.sae for eg in real_establishments().eg.values()}
     for uo in placed()["neuro_ped"] + placed()["pneumo_ped"]:
         assert "088" in by_eg[uo.eg_id], uo.id  # a paediatric department on the site
@@ -101,9 +101,7 @@ def test_new_kinds_sit_where_their_mother_service_is():
 
 
 def test_curietherapy_and_dialysis_rehabilitation_sit_beside_their_mother_services():
-    by_eg: dict[str, set[str]] = defaultdict(set)
-    for uo in offre().uo.values():
-        by_eg[uo.eg_id].add(uo.activite)
+    by_eg = activites_par_site(offre())
     assert placed()["curietherapie"] and placed()["accueil_familial"]
     for uo in placed()["curietherapie"]:
         assert "168" in by_eg[uo.eg_id], uo.id  # an external-beam radiotherapy on the site

@@ -4,7 +4,6 @@ are added after everything else: the rest of the offer is drawn as before."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from functools import lru_cache
 
 import pytest
@@ -15,6 +14,8 @@ from ror_orientation.generateur.catalogue_specialise import SPECIALISES
 from ror_orientation.nomenclatures import default_nomenclatures
 from ror_orientation.offre import Offre
 
+from .factories import activites_par_site
+
 REGIONS = ("53",)  # Bretagne: two CHU, large CH, a CLCC
 KEYS = {t.key for t in SPECIALISES}
 ROWS = [i for i in implantations.SANITAIRES if i.key in KEYS]
@@ -23,13 +24,6 @@ ROWS = [i for i in implantations.SANITAIRES if i.key in KEYS]
 @lru_cache(maxsize=1)
 def offre() -> Offre:
     return generate("demo", regions=REGIONS)
-
-
-def _activites_par_site(o: Offre) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = defaultdict(set)
-    for uo in o.uo.values():
-        out[uo.eg_id].add(uo.activite)
-    return out
 
 
 def test_new_kinds_codes_are_active_in_the_shipped_nomenclatures():
@@ -54,7 +48,7 @@ def test_each_new_kind_is_placed_after_the_former_rows_and_needs_known_kinds():
 def test_specialised_emergencies_sit_beside_their_mother_service():
     units = [uo for uo in offre().uo.values() if uo.activite in ("159", "145", "259", "257")]
     assert {uo.activite for uo in units} >= {"159", "145", "259"}
-    sites = _activites_par_site(offre())
+    sites = activites_par_site(offre())
     for uo in units:
         if uo.activite == "159":  # a trauma centre: emergencies, reanimation, neurosurgery
             assert {"157", "127", "096"} <= sites[uo.eg_id], uo.id
@@ -80,7 +74,7 @@ def test_the_rest_of_the_offer_is_drawn_as_before(sans_specialises: Offre):
 def test_specialised_intensive_and_continuous_care_sit_beside_their_service():
     units = [uo for uo in offre().uo.values() if uo.activite in ("374", "375", "376", "381")]
     assert {uo.activite for uo in units} >= {"374", "375"}
-    sites = _activites_par_site(offre())
+    sites = activites_par_site(offre())
     for uo in units:
         mother = {"374": "373", "375": "373", "376": "354", "381": "018"}[uo.activite]
         assert mother in sites[uo.eg_id], uo.id  # the site's USC, USIC, cardiac surgery
@@ -90,7 +84,7 @@ def test_specialised_intensive_and_continuous_care_sit_beside_their_service():
 def test_interventional_and_nuclear_imaging_sit_beside_their_platform():
     units = [uo for uo in offre().uo.values() if uo.activite in ("133", "338", "632", "633", "504")]
     assert {uo.activite for uo in units} >= {"133", "632", "504"}
-    sites = _activites_par_site(offre())
+    sites = activites_par_site(offre())
     for uo in units:
         if offre().eg[uo.eg_id].categorie == "131":
             continue  # a cancer centre has its nuclear medicine and breast imaging as such
@@ -103,7 +97,7 @@ def test_organ_oncology_sits_in_cancer_centres_or_beside_an_oncology_service():
     codes = {t.activite for t in SPECIALISES if t.categorie == "171"}
     units = [uo for uo in offre().uo.values() if uo.activite in codes]
     assert {uo.activite for uo in units} >= {"189", "193", "412"}
-    sites = _activites_par_site(offre())
+    sites = activites_par_site(offre())
     for uo in units:
         cancer = offre().eg[uo.eg_id].categorie == "131" or "102" in sites[uo.eg_id]
         assert cancer or uo.activite in ("188", "191", "536", "540"), uo.id  # organ-led ones
@@ -112,7 +106,7 @@ def test_organ_oncology_sits_in_cancer_centres_or_beside_an_oncology_service():
 def test_explorations_sit_beside_their_speciality_s_department():
     units = [uo for uo in offre().uo.values() if uo.activite in ("431", "346", "086")]
     assert {uo.activite for uo in units} >= {"431", "346"}
-    sites = _activites_par_site(offre())
+    sites = activites_par_site(offre())
     for uo in units:
         mother = {"431": "114", "346": "097", "086": "152"}[uo.activite]
         assert mother in sites[uo.eg_id], uo.id  # pneumology, neurology, the UMJ
