@@ -485,13 +485,6 @@ class Positions:
         return (int(b.lat.searchsorted(np.float32(lat0 - BANDE_EPS), side="left")),
                 int(b.lat.searchsorted(np.float32(lat1 + BANDE_EPS), side="right")))
 
-    @staticmethod
-    def slice_size(b: Bande, lat: float, km: float) -> int:
-        """How many rows of a band `within_bande` reads around latitude `lat` (its latitude
-        slice)."""
-        i, j = Positions.slice_of(b, lat, km)
-        return j - i
-
     def within_bande(self, b: Bande, lat: float, lon: float, km: float,
                      keep: Callable[[np.ndarray], np.ndarray] | None = None,
                      tranche: tuple[int, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
