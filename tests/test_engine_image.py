@@ -163,7 +163,7 @@ def test_the_mapped_engine_reads_its_word_tables_and_schedules_from_the_mapping(
     schedules = mapped.ouv.schedules
     assert isinstance(schedules, Paquet) and _over_mapping(schedules.data)
     assert _over_mapping(mapped.ouv._bitmaps)
-    assert mapped.noms.name_index.termes._cache == {}  # the analyser's memo is not in the image
+    assert mapped.noms.name_index.termes._plies == {}  # the analyser's memo is not in the image
 
 
 def test_schedules_read_from_an_image_answer_and_grow_as_the_built_ones(built_and_mapped) -> None:

@@ -85,6 +85,19 @@ def test_fast_path_keeps_character_spans_of_the_surface_words():
     assert "Accident vasculaire cérébral"[mots[2].start:mots[2].end] == "cérébral"
 
 
+def test_a_new_word_does_not_put_the_memo_back_in_the_youngest_generation():
+    # a search's new word must not make the next young collection walk every word memoized
+    import gc
+
+    termes = Termes()
+    termes.termes(" ".join(f"Commune{i}" for i in range(2000)))
+    gc.collect()
+    termes.analyser("Deyvillers")
+    young = [o for o in gc.get_objects(0) if isinstance(o, dict) and len(o) >= 1000]
+    assert young == []
+    assert termes.analyser("DEYVILLERS") == termes.analyser("Deyvillers") == ("deyvillers", "deyvill")
+
+
 def test_synonym_stage_adds_an_entry_token_after_the_phrase():
     termes = Termes()
     syn = Synonymes([Entree("avc", ("AVC", "accident vasculaire cérébral"))], termes)
