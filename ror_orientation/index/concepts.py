@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
@@ -35,6 +35,7 @@ from .analyse import (
     sans_nies,
 )
 from .appellations import entrees_appellations
+from .circonstances import circonstancielles, composes
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise
 from .formes_courtes import deplier
@@ -579,6 +580,7 @@ class ConceptIndex:
         """Pickled (into an offer image) without what is rebuilt on first use."""
         state = dict(self.__dict__)
         state.pop("_par_terme", None)
+        state.pop("_composes_sous", None)
         return state
 
     def _faute_cachee(self, mot: Mot) -> str | None:
@@ -615,6 +617,21 @@ class ConceptIndex:
             for st in stems:
                 out.setdefault(st, []).append(w)
         return {st: tuple(ws) for st, ws in out.items()}
+
+    @cached_property
+    def _composes_sous(self) -> frozenset[str]:
+        """The words the labels write glued to "sous-" ("sous-dural"): typed after "sous", one
+        adjective with it, no circumstance (`circonstances.py`); made on first use, not pickled."""
+        libelles = (c.libelle for c in self.concepts)
+        if self.vocabulaire is not None:
+            libelles = chain(libelles, (t.libelle for t in self.vocabulaire.termes))
+        return composes(libelles)
+
+    def _praticien(self, g: Groupe) -> bool:
+        """Whether a group names a practitioner ("le dentiste", "un cardiologue"): a city practice
+        among its best concepts, or a specialist's name."""
+        return any(m.table == "TRE_R244" and plier(m.label).startswith("cabinet") for m in g.matches[:6]) \
+            or any(specialite(w) for w in WORD_RE.findall(plier(g.texte)))
 
     def _faute_probable(self, mot: Mot) -> bool:
         """A word neither the labels nor the clinical vocabulary hold, within the tolerated edits
@@ -834,6 +851,7 @@ class ConceptIndex:
             inexpliques += [g.texte for g in weak]
         groupes = self._accessoires(groupes)
         groupes = sites(text, self._motif(text, self._cause(text, groupes)))
+        groupes = circonstancielles(text, groupes, self._composes_sous, _besoin, self._praticien)
         groupes = self._qualifie(mots, groupes, contexte)
         groupes, qualifiants = self._qualifiants(mots, groupes)
         ignores += qualifiants
@@ -2179,6 +2197,11 @@ def _occurrences(text: str, part: str) -> list[int]:
         found.append(at)
         at = text.find(part, at + 1)
     return found
+
+
+def _besoin(g: Groupe) -> bool:
+    """Whether a group names a need: required, read, and not only a way of receiving (R213, R240)."""
+    return not g.souple and bool(g.matches) and g.matches[0].concept.split(":", 1)[0] not in MANIERES
 
 
 def _sigle(surface: str) -> bool:
