@@ -326,3 +326,12 @@ def test_a_hyphenated_word_the_labels_write_glued_reads_as_that_word(index, tape
     assert g.texte == tape  # the words as typed
     # (two words the ROR labels write so stay two: "Unité mère-enfant")
     assert index.resolve("unité mère-bébé").groupes[0].matches[0].concept == "R244:119"
+
+
+def test_the_first_part_of_a_compound_no_vocabulary_holds_is_no_typo(index):
+    # "vaso" of "vaso-occlusive" was corrected to "naso" and "vasc…": genetics, coordination
+    lu = index.resolve("crise vaso-occlusive drépanocytaire", profil="samu")
+    concepts = [c for g in lu.groupes if not g.souple for c in g.concepts]
+    assert "R211:055" in concepts[:3], concepts[:6]  # haematology, after the emergencies
+    assert "R211:049" not in concepts
+    assert "vaso" in lu.ignores

@@ -719,6 +719,9 @@ class ConceptIndex:
         # the caller's idioms ("on ne sait plus quoi faire") name no need (`idiomes.py`)
         analysed, idiomes_lus = blanchir(analysed)
         mots = self._soudes(analysed, self._sigles_vides(analysed, self.termes.mots(analysed)))
+        # the first part of a compound no vocabulary knows ("vaso" of "vaso-occlusive") is no typo
+        elements = self._elements(analysed, mots)
+        mots = [m for m in mots if m not in elements]
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
         gardes = {k for i in range(len(mots)) for k in range(i, i + self.synonymes.match(brut, i)[0])}
@@ -737,7 +740,7 @@ class ConceptIndex:
             corrected.append(self._graphies.get(mot.plie) or self._graphies.get(juste or "") or juste
                              or mot.terme)
         inexpliques: list[str] = []
-        ignores: list[str] = exclus + idiomes_lus
+        ignores: list[str] = exclus + idiomes_lus + [m.surface for m in elements]
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         nie = nies(analysed)
@@ -972,6 +975,19 @@ class ConceptIndex:
                     continue
             out.append(m)
         return out
+
+    def _elements(self, text: str, mots: list[Mot]) -> list[Mot]:
+        """The first parts of hyphenated compounds that neither the labels nor the clinical
+        vocabulary hold ("vaso" of "vaso-occlusive"): a combining form, not a misspelt word
+        ("naso", "vasc…"); the word it is glued to says the need."""
+        voc = self.vocabulaire
+        if voc is None:
+            return []
+        return [m for m, n in zip(mots, mots[1:], strict=False)
+                if text[m.end:n.start] == "-" and n.plie.isalpha() and m.plie.isalpha()
+                and not _sigle(m.surface) and m.plie not in self._surface and m.terme not in self.postings
+                and not voc.connait(m.terme) and m.plie not in voc.surface and m.plie not in self.abreviations
+                and m.plie not in self.lieux]
 
     def _forme_longue(self, forme: str, grade: bool = False) -> list[str]:
         """The stems of an abbreviation's long form, with a split prefix glued back where the
