@@ -305,6 +305,19 @@ def test_a_regulators_acute_diagnosis_reads_the_acute_units_first(index, query, 
     assert acute not in aval.concepts[:1]
 
 
+@pytest.mark.parametrize(("query", "enfant", "acute"), [
+    # read only in passing by the act treating its necrosis (R210:0314) and haematology's purpura
+    ("purpura fulminans", None, ("R211:126", "R211:127", "R211:157", "R211:160", "R244:121")),
+    # a child's: the paediatric intensive care and emergencies, never the adults'
+    ("purpura fulminans chez un enfant de 2 ans", True, ("R211:130", "R211:249")),
+])
+def test_a_vital_diagnosis_a_label_reads_in_passing_reads_the_acute_units_first(index, query, enfant, acute):
+    g = next(g for g in index.resolve(query, enfant, profil="samu").groupes if not g.souple)
+    assert g.concepts[0] in acute, g.concepts[:6]
+    if enfant:
+        assert not {"R211:126", "R211:127"} & set(g.concepts), g.concepts[:6]
+
+
 def test_a_symptom_read_by_a_rehabilitation_acts_label_does_not_turn_the_diagnosis_into_smr(index):
     # "troubles de la déglutition" is read by "Rééducation des troubles de la déglutition": the
     # symptom says how ill the patient is, no rehabilitation word was typed

@@ -1880,10 +1880,12 @@ class ConceptIndex:
 
     def _aigu_d_abord(self, g: Groupe) -> Groupe:
         """A regulator's diagnosis whose words say it threatens life now (VITAL_SAMU, CRISE), read by
-        the clinical vocabulary with no acute unit: the acute units are added at its best score,
-        so they come before the speciality (and any rehabilitation) the disease's routes name."""
-        if g.souple or g.via != "terminologie" or not g.matches \
-                or any(self._urgent(m.concept) for m in g.matches):
+        the clinical vocabulary, or only in passing by an ROR label ("purpura fulminans": the act
+        treating its necrosis), with no acute unit: the acute units are added at its best score,
+        so they come before the speciality (and any rehabilitation) the disease's routes name. A
+        child's reading (the paediatric units in it) has their paediatric equivalents instead."""
+        if g.souple or not g.matches or any(self._urgent(m.concept) for m in g.matches) \
+                or not (g.via == "terminologie" or (g.via == "exact" and g.matches[0].score < BIEN_LU)):
             return g
         plies = {m.plie for m in self.termes.mots(g.texte)}
         if plies & VITAL_SAMU:
@@ -1892,6 +1894,8 @@ class ConceptIndex:
             aigus = (URGENCES_GENERALES,)
         else:
             return g
+        if any(m.concept in PEDIATRIE_TOUTE for m in g.matches):
+            aigus = tuple(dict.fromkeys(e for c in aigus if (e := self.equivalent_pediatrique(c)))) or aigus
         top = g.matches[0].score
         merged: dict[int, tuple[float, Via, str | None]] = {
             self.by_id[c]: (top, "terminologie", None) for c in aigus if c in self.by_id}
