@@ -71,6 +71,7 @@ from .terminologie import (
     meme_mot,
 )
 from .textes import Ensemble
+from .voyages import voyages
 
 # How much a match is trusted, by the way it was found.
 VIA_FACTOR: dict[str, float] = {"exact": 1.0, "synonyme": 0.9, "terminologie": 0.85, "prefixe": 0.8,
@@ -722,6 +723,8 @@ class ConceptIndex:
         # the first part of a compound no vocabulary knows ("vaso" of "vaso-occlusive") is no typo
         elements = self._elements(analysed, mots)
         mots = [m for m in mots if m not in elements]
+        # a journey's destination ("au retour du Mali") is read as the journey
+        mots = voyages(analysed, mots, self._connu, self.termes.terme)
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
         gardes = {k for i in range(len(mots)) for k in range(i, i + self.synonymes.match(brut, i)[0])}
@@ -975,6 +978,10 @@ class ConceptIndex:
                     continue
             out.append(m)
         return out
+
+    def _connu(self, m: Mot) -> bool:
+        """Whether the ROR labels or the clinical vocabulary write the word."""
+        return m.plie in self._surface or (self.vocabulaire is not None and m.plie in self.vocabulaire.surface)
 
     def _elements(self, text: str, mots: list[Mot]) -> list[Mot]:
         """The first parts of hyphenated compounds that neither the labels nor the clinical
