@@ -196,6 +196,11 @@ CONTEXTE: frozenset[str] = frozenset("""
     droit droits ouvert ouverts ouverte ouvertes sortie sortant sortante
     suivi suivis consultation consultations controle controles
 """.split())
+# The words of CONTEXTE naming a time (out of hours, a day, how soon), not a way of receiving.
+MOMENTS: frozenset[str] = frozenset("""
+    urgemment garde nuit nuits nocturne h24 24h 7j weekend week end dimanche ferie feries
+    permanence astreinte immediat immediate immediatement rapidement vite
+""".split())
 # Words of a planned need ("suivi", "consultation", "contrôle"): a child's need said so is not sent
 # to the emergencies first, whatever its reading. Folded forms.
 PROGRAMME: frozenset[str] = frozenset("""
@@ -1051,7 +1056,12 @@ class ConceptIndex:
             return any(g.start <= m.start < g.end and not g.souple and g.via in ("exact", "synonyme")
                        for g in groupes)
 
-        return ctx if any(besoin(m) for m in mots) else frozenset()
+        if any(besoin(m) for m in mots):
+            return ctx
+        # beside paediatrics named alone ("pédiatre", read as who the patient is), the words of a
+        # time ("de garde", "le dimanche") say when it is asked, not a need ("Garde itinérante")
+        pediatrie = any(g.matches and g.matches[0].concept in PEDIATRIE_TOUTE for g in groupes)
+        return frozenset(k for k in ctx if mots[k].plie in MOMENTS) if pediatrie else frozenset()
 
     def _vitaux(self, mots: list[Mot], groupes: list[Groupe]) -> frozenset[int]:
         """Indices of the words saying a vital function fails (VITAL, with the "état" naming
@@ -1137,7 +1147,11 @@ class ConceptIndex:
                 and all(k in contexte or mots[k].plie in enfants for k in inside)
 
         if not any(not g.souple and not du_contexte(g) for g in groupes):
-            return groupes
+            if not any(g.souple and g.matches and g.matches[0].concept in PEDIATRIE_TOUTE for g in groupes):
+                return groupes
+            # paediatrics named alone is the need its time words qualify (`_contexte`); its ways
+            # of receiving ("pédiatrie ambulatoire") stay needs
+            contexte = frozenset(k for k in contexte if mots[k].plie in MOMENTS)
 
         def propres(g: Groupe) -> tuple[ConceptMatch, ...]:
             # a context word the synonym table reads ("à domicile": hospital care at home) ranks by
