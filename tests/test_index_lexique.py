@@ -58,3 +58,17 @@ def test_a_lay_word_naming_a_newborns_diagnosis_too_means_it_only_for_a_newborn(
     assert premiers[0] == "R211:062" and "R211:094" not in premiers, premiers  # hepatology, no neonatology
     found = {m.concept for g in index.resolve("bébé qui a la jaunisse").groupes for m in g.matches}
     assert "R211:094" in found
+
+
+def test_angor_is_the_angina_of_cim10():
+    # CIM-10 writes "Angine de poitrine" (I20) only; "angor" was left for the name search
+    it = default_concept_index().resolve("angor stable", profil="samu")
+    assert not it.inexpliques
+    assert it.concepts[0] in ("R211:354", "R211:014", "R211:013")
+
+
+def test_a_hanging_is_an_asphyxia_before_a_mood_disorder():
+    # "pendaison" was a word of the mood row (corps.csv): psychiatric emergencies first; CIM-10
+    # index: pendaison → T71 asphyxie, the vital emergency
+    it = default_concept_index().resolve("tentative de pendaison", profil="samu")
+    assert it.concepts[0] in ("R211:160", "R211:127", "R211:126", "R211:157")
