@@ -72,3 +72,13 @@ def test_a_hanging_is_an_asphyxia_before_a_mood_disorder():
     # index: pendaison → T71 asphyxie, the vital emergency
     it = default_concept_index().resolve("tentative de pendaison", profil="samu")
     assert it.concepts[0] in ("R211:160", "R211:127", "R211:126", "R211:157")
+
+
+def test_the_prefix_of_post_partum_names_no_birth():
+    # "post-traumatique" made a query name a birth: the newborn's obstetrical traumas
+    # (P10.0 "Hémorragie sous-durale due à un traumatisme obstétrical") read beside the adult's
+    voc = default_concept_index().vocabulaire
+    assert voc is not None
+    post, partum = (voc.analyseur.terme(w) for w in ("post", "partum"))
+    assert post not in voc.mots_population
+    assert partum in voc.mots_population

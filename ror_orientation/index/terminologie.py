@@ -55,6 +55,7 @@ FORMES_ACTE = ("ectom", "otom", "ostom", "plast", "scop", "pex", "raph", "centes
 POPULATION = ("grossesse", "enceinte", "accouchement", "accoucher", "gestation", "parturiente", "post-partum",
               "nouveau-né", "nouveau-nés", "nourrisson", "bébé", "prématuré", "néonatal", "néonatale",
               "foetus", "fœtus", "foetal", "SA", "terme", "césarienne", "obstétrical", "obstétricale")
+PREFIXES_POPULATION = ("post",)  # first parts of POPULATION's compounds that name no population
 POPULATION_CHAPITRES = ("O", "P")  # CIM-10 pregnancy (O00-O99) and newborn (P00-P96) codes
 LEXIQUE_POPULATION = "lexique, population"  # source of a lay word's population codes
 GRAPHIE_MIN, GRAPHIE_FACTEUR = 7, 10  # a label word misspelt in its table (`Terminologie.graphie`)
@@ -207,7 +208,9 @@ class Terminologie:
         # a query naming it: "infection urinaire" is not "… au cours de la grossesse"
         self.populations = frozenset(i for i, t in enumerate(self.termes)
                                      if t.source.startswith(("CIM-10 O", "CIM-10 P", LEXIQUE_POPULATION)))
-        self.mots_population = frozenset(t for w in POPULATION for t in analyseur.termes(w))
+        # (the prefix of "post-partum" is no birth: "post-traumatique", "post-opératoire")
+        self.mots_population = frozenset(t for w in POPULATION for t in analyseur.termes(w)) \
+            - frozenset(analyseur.termes(" ".join(PREFIXES_POPULATION)))
         self.mots_courants = {i: frozenset(m.terme for m in analyseur.mots(t.libelle.split("  ")[0]))
                               for i, t in enumerate(self.termes) if t.source.startswith("lexique")}
         self.mots_courants.update({i: frozenset() for i in self.entiers})  # whole once they read
