@@ -38,3 +38,10 @@ def test_a_circumstance_typed_alone_is_the_need(index):
 ])
 def test_which_words_open_a_circumstance(text, marked):
     assert bool(circonstances(text, {"dural"})) is marked
+
+
+def test_a_marker_an_ror_label_reads_with_the_words_before_it_opens_no_circumstance(index):
+    # "biopsie sous" reads "Biopsie sous IRM…": the act is named with "sous", what follows stays
+    # a need, as before
+    lu = index.resolve("biopsie sous anesthésie générale")
+    assert [g.souple for g in lu.groupes if g.texte.startswith("anesthésie")] == [False]

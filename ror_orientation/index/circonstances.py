@@ -22,6 +22,7 @@ SOUS_RE = re.compile(r"\bsous\s+(?!(?:le|la|les|l|un|une|mon|ma|mes|ton|ta|tes|s
                      r"notre|nos|votre|vos|leur|leurs)\b)([^\W\d_]+)")
 # Where the circumstance ends: a punctuation mark or a word opening another part of the sentence.
 FIN_RE = re.compile(r"[,;:()\[\]]|\b(?:avec|pour|et)\b")
+LIBELLES = ("exact", "synonyme")  # readings of the ROR labels (or synonyms), not of the vocabulary
 # The words a label writes after "sous-" ("sous-dural", "sous-cutané", "sous-ombilicale"), folded.
 COMPOSE_RE = re.compile(r"\bsous-([^\W\d_]+)")
 
@@ -51,7 +52,10 @@ def circonstancielles(text: str, groupes: list[Groupe], composes_sous: Container
     care is asked, not who the patient is: that group stays a need."""
     out = list(groupes)
     for a, b in circonstances(text, composes_sous):
-        if not any(g.start < a and besoin(g) for g in out):
+        # (an ROR label read with the marker and the words before it names the act done so:
+        # "IRM sous …" read "Biopsie sous IRM"; what follows stays what it was)
+        if not any(g.start < a and besoin(g) for g in out) \
+                or any(g.start < a < g.end and g.via in LIBELLES for g in out):
             continue
         out = [replace(g, souple=True) if a <= g.start < b and not g.souple
                and not (plier(text[a:a + 4]) == "chez" and praticien(g)) else g for g in out]
