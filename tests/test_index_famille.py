@@ -72,6 +72,7 @@ def test_paediatrics_named_alone_with_a_time_is_the_need_not_the_time(index, tex
     # "pédiatre" reads who the patient is (soft): "garde" was left the only need, the elderly's
     # "Garde itinérante de nuit"
     assert not groupes(index, text)  # no required need: paediatrics ranks, as typed alone
+    assert [g.texte for g in index.resolve(text).groupes] == [text.split()[0]]
     assert not groupes(index, "pédiatrie")
 
 

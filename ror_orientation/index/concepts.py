@@ -1149,9 +1149,12 @@ class ConceptIndex:
         if not any(not g.souple and not du_contexte(g) for g in groupes):
             if not any(g.souple and g.matches and g.matches[0].concept in PEDIATRIE_TOUTE for g in groupes):
                 return groupes
-            # paediatrics named alone is the need its time words qualify (`_contexte`); its ways
-            # of receiving ("pédiatrie ambulatoire") stay needs
+            # paediatrics named alone is the need its time words qualify (`_contexte`): they name
+            # nothing more (a group of them would be required beside it, no group being, and the
+            # elderly's "Garde itinérante" be asked); its ways of receiving ("pédiatrie
+            # ambulatoire") stay needs
             contexte = frozenset(k for k in contexte if mots[k].plie in MOMENTS)
+            return [g for g in groupes if g.souple or not du_contexte(g)]
 
         def propres(g: Groupe) -> tuple[ConceptMatch, ...]:
             # a context word the synonym table reads ("à domicile": hospital care at home) ranks by
