@@ -348,3 +348,13 @@ def test_the_first_part_of_a_compound_no_vocabulary_holds_is_no_typo(index):
     assert "R211:055" in concepts[:3], concepts[:6]  # haematology, after the emergencies
     assert "R211:049" not in concepts
     assert "vaso" in lu.ignores
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("rééducation du périnée", "R210:1341"),  # "Rééducation pelvi-périnéale"
+    ("rééducation périnée", "R210:1341"),
+])
+def test_an_organs_noun_reads_the_label_writing_its_adjective_with_the_words_before(index, query, expected):
+    # "périnée" / "périnéale" stem apart ("perine" / "perineal"): the vocabulary read SMR instead
+    (g,) = index.resolve(query, profil="aval").groupes
+    assert g.concepts[0] == expected, g.concepts[:4]

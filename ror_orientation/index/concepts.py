@@ -782,6 +782,13 @@ class ConceptIndex:
                     # unless the labels read it with the words before ("chirurgie pédiatirque")
                     break
                 nxt = p.docs if docs is None else docs & p.docs
+                if not nxt and docs is not None and p.via == "exact":
+                    # the noun typed where the labels write its adjective with the words before
+                    # ("rééducation du périnée": "Rééducation pelvi-périnéale")
+                    etendu = self._etendus(mots[j].terme)
+                    if docs & etendu:
+                        p = _Postings(etendu, etendu, frozenset(), "exact")
+                        nxt = docs & etendu
                 if not nxt:
                     break
                 docs, j = nxt, j + 1
@@ -983,6 +990,19 @@ class ConceptIndex:
                     continue
             out.append(m)
         return out
+
+    def _etendus(self, terme: str) -> frozenset[int]:
+        """The labels writing a word whose stem extends this one by an adjective's ending (the
+        organ's noun "périnée" / "périnéale", "pelvis" / "pelvienne"), for a stem of RACINE letters
+        at least."""
+        if len(terme) < RACINE:
+            return frozenset()
+        out: set[int] = set()
+        for w in self.mots_prefixes(terme):
+            for st in self._surface[w]:
+                if st != terme and st.startswith(terme) and plier(w).endswith(ADJECTIFS):
+                    out |= self.postings.get(st, frozenset())
+        return frozenset(out)
 
     def _connu(self, m: Mot) -> bool:
         """Whether the ROR labels or the clinical vocabulary write the word."""
