@@ -628,10 +628,8 @@ class ConceptIndex:
     def _composes_sous(self) -> frozenset[str]:
         """The words the labels write glued to "sous-" ("sous-dural"): typed after "sous", one
         adjective with it, no circumstance (`circonstances.py`); made on first use, not pickled."""
-        libelles = (c.libelle for c in self.concepts)
-        if self.vocabulaire is not None:
-            libelles = chain(libelles, (t.libelle for t in self.vocabulaire.termes))
-        return composes(libelles)
+        termes = self.vocabulaire.termes if self.vocabulaire is not None else []
+        return composes(chain((c.libelle for c in self.concepts), (t.libelle for t in termes)))
 
     def _praticien(self, g: Groupe) -> bool:
         """Whether a group names a practitioner ("le dentiste", "un cardiologue"): a city practice
