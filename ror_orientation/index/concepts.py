@@ -1007,8 +1007,9 @@ class ConceptIndex:
         return m.plie in self._surface or (self.vocabulaire is not None and m.plie in self.vocabulaire.surface)
 
     def _elements(self, text: str, mots: list[Mot]) -> list[Mot]:
-        """The first parts of hyphenated compounds that neither the labels nor the clinical
-        vocabulary hold ("vaso" of "vaso-occlusive"): a combining form, not a misspelt word
+        """The first parts of hyphenated compounds that neither the labels, the synonym keys nor
+        the clinical vocabulary hold ("vaso" of "vaso-occlusive"; "infanto" is a key's): a combining
+        form, not a misspelt word
         ("naso", "vasc…"); the word it is glued to says the need."""
         voc = self.vocabulaire
         if voc is None:
@@ -1016,6 +1017,7 @@ class ConceptIndex:
         return [m for m, n in zip(mots, mots[1:], strict=False)
                 if text[m.end:n.start] == "-" and n.plie.isalpha() and m.plie.isalpha()
                 and not _sigle(m.surface) and m.plie not in self._surface and m.terme not in self.postings
+                and m.terme not in self._mots_synonymes
                 and not voc.connait(m.terme) and m.plie not in voc.surface and m.plie not in self.abreviations
                 and m.plie not in self.lieux]
 
