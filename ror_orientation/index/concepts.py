@@ -360,6 +360,11 @@ class ConceptIndex:
             w: g for w in self._words
             if w not in self.lieux and (g := self.vocabulaire.graphie(w, self._surface[w], weight[w]))}
         self._graphies.update({s: g for w, g in list(self._graphies.items()) for s in self._surface[w]})
+        # The words the labels write glued to "sous-" ("sous-dural"): typed after "sous", one
+        # adjective with it, no circumstance (`circonstances.py`). Made here, not on a first query
+        # that its time budget would cut short.
+        termes = self.vocabulaire.termes if self.vocabulaire is not None else []
+        self._composes_sous = composes(chain((c.libelle for c in self.concepts), (t.libelle for t in termes)))
 
     # -- construction -------------------------------------------------------------------------
 
@@ -586,7 +591,6 @@ class ConceptIndex:
         """Pickled (into an offer image) without what is rebuilt on first use."""
         state = dict(self.__dict__)
         state.pop("_par_terme", None)
-        state.pop("_composes_sous", None)
         return state
 
     def _faute_cachee(self, mot: Mot) -> str | None:
@@ -623,13 +627,6 @@ class ConceptIndex:
             for st in stems:
                 out.setdefault(st, []).append(w)
         return {st: tuple(ws) for st, ws in out.items()}
-
-    @cached_property
-    def _composes_sous(self) -> frozenset[str]:
-        """The words the labels write glued to "sous-" ("sous-dural"): typed after "sous", one
-        adjective with it, no circumstance (`circonstances.py`); made on first use, not pickled."""
-        termes = self.vocabulaire.termes if self.vocabulaire is not None else []
-        return composes(chain((c.libelle for c in self.concepts), (t.libelle for t in termes)))
 
     def _praticien(self, g: Groupe) -> bool:
         """Whether a group names a practitioner ("le dentiste", "un cardiologue"): a city practice
