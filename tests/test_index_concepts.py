@@ -305,6 +305,19 @@ def test_a_regulators_acute_diagnosis_reads_the_acute_units_first(index, query, 
     assert acute not in aval.concepts[:1]
 
 
+@pytest.mark.parametrize(("query", "enfant", "acute"), [
+    # read only in passing by the act treating its necrosis (R210:0314) and haematology's purpura
+    ("purpura fulminans", None, ("R211:126", "R211:127", "R211:157", "R211:160", "R244:121")),
+    # a child's: the paediatric intensive care and emergencies, never the adults'
+    ("purpura fulminans chez un enfant de 2 ans", True, ("R211:130", "R211:249")),
+])
+def test_a_vital_diagnosis_a_label_reads_in_passing_reads_the_acute_units_first(index, query, enfant, acute):
+    g = next(g for g in index.resolve(query, enfant, profil="samu").groupes if not g.souple)
+    assert g.concepts[0] in acute, g.concepts[:6]
+    if enfant:
+        assert not {"R211:126", "R211:127"} & set(g.concepts), g.concepts[:6]
+
+
 def test_a_symptom_read_by_a_rehabilitation_acts_label_does_not_turn_the_diagnosis_into_smr(index):
     # "troubles de la déglutition" is read by "Rééducation des troubles de la déglutition": the
     # symptom says how ill the patient is, no rehabilitation word was typed
@@ -326,3 +339,22 @@ def test_a_hyphenated_word_the_labels_write_glued_reads_as_that_word(index, tape
     assert g.texte == tape  # the words as typed
     # (two words the ROR labels write so stay two: "Unité mère-enfant")
     assert index.resolve("unité mère-bébé").groupes[0].matches[0].concept == "R244:119"
+
+
+def test_the_first_part_of_a_compound_no_vocabulary_holds_is_no_typo(index):
+    # "vaso" of "vaso-occlusive" was corrected to "naso" and "vasc…": genetics, coordination
+    lu = index.resolve("crise vaso-occlusive drépanocytaire", profil="samu")
+    concepts = [c for g in lu.groupes if not g.souple for c in g.concepts]
+    assert "R211:055" in concepts[:3], concepts[:6]  # haematology, after the emergencies
+    assert "R211:049" not in concepts
+    assert "vaso" in lu.ignores
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("rééducation du périnée", "R210:1341"),  # "Rééducation pelvi-périnéale"
+    ("rééducation périnée", "R210:1341"),
+])
+def test_an_organs_noun_reads_the_label_writing_its_adjective_with_the_words_before(index, query, expected):
+    # "périnée" / "périnéale" stem apart ("perine" / "perineal"): the vocabulary read SMR instead
+    (g,) = index.resolve(query, profil="aval").groupes
+    assert g.concepts[0] == expected, g.concepts[:4]

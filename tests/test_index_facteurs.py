@@ -44,3 +44,14 @@ def test_a_dressing_to_change_is_nursing_care(index):
 ])
 def test_an_exposure_to_a_communicable_disease_or_hiv_carried_reads_infectiology(index, text, expected):
     assert _first(index, text) in expected
+
+
+@pytest.mark.parametrize("text", ["VIH", "virus de l'immunodéficience humaine"])
+def test_hiv_named_alone_reads_infectiology_not_the_dementia_it_may_cause(index, text):
+    # F02.4 (HIV dementia) and its 20 national extensions vote once, as one WHO code (geriatrics
+    # read first); screening and counselling (Z11.4, Z71.7) are the CeGIDD's, not general practice
+    assert _first(index, text) == "R211:077"
+
+
+def test_screening_for_hiv_reads_the_cegidd(index):
+    assert _first(index, "dépistage du VIH") == "R244:250"  # Z11.4

@@ -8,6 +8,7 @@ import pytest
 
 from ror_orientation.index import default_concept_index
 from ror_orientation.index.concepts import ConceptIndex, age_dit
+from tests.lecture import groupes
 
 PEDIATRIE = {"R211:088", "R211:249", "R211:130"}
 GERIATRIE = {"R211:050", "R211:491", "R244:156"}
@@ -64,3 +65,16 @@ def test_a_child_named_as_a_girl_or_a_boy_reads_the_paediatric_population(idx, t
 
 def test_a_boy_of_an_adult_age_is_an_adult(idx):
     assert not _concepts(idx, "garçon de 25 ans avec une pneumonie") & PEDIATRIE
+
+
+@pytest.mark.parametrize("text", ["pédiatrie de garde", "pédiatre d'astreinte"])
+def test_paediatrics_named_alone_with_a_time_is_the_need_not_the_time(index, text):
+    # "pédiatre" reads who the patient is (soft): "garde" was left the only need, the elderly's
+    # "Garde itinérante de nuit"
+    assert not groupes(index, text)  # no required need: paediatrics ranks, as typed alone
+    assert [g.texte for g in index.resolve(text).groupes] == [text.split()[0]]
+    assert not groupes(index, "pédiatrie")
+
+
+def test_paediatrics_named_with_a_way_of_receiving_keeps_it_as_a_need(index):
+    assert "R244:11" in groupes(index, "pédiatrie ambulatoire")[0]  # Hôpital de jour

@@ -54,3 +54,15 @@ def test_shipped_vocabulary_reads_chest_tightness_before_sweating():
     assert besoin
     assert besoin[0].concepts[0] in ("R211:013", "R211:014", "R211:157", "R211:354")
     assert besoin[0].concepts[0] != "R211:085"
+
+
+def test_the_national_extensions_of_one_cim10_code_vote_once(termes):
+    # ATIH splits F02.4 into 20 five- and six-character codes (mild, moderate, severe…): one WHO
+    # diagnosis, which must not outvote another code of equal weight by its number of labels
+    extensions = [Terme(f"CIM-10 F024{s}", "démence due au virus", ("R211:050",), 3.0)
+                  for s in ("", "0", "00", "01", "02", "1", "10", "11")]
+    voc = Terminologie([*extensions, Terme("CIM-10 Z21", "infection par le virus", ("R211:077",), 4.0)],
+                       termes)
+    lecture = voc.lire([m.terme for m in termes.mots("virus")])
+    assert lecture is not None
+    assert lecture.concepts[0][0] == "R211:077"

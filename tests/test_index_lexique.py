@@ -58,3 +58,27 @@ def test_a_lay_word_naming_a_newborns_diagnosis_too_means_it_only_for_a_newborn(
     assert premiers[0] == "R211:062" and "R211:094" not in premiers, premiers  # hepatology, no neonatology
     found = {m.concept for g in index.resolve("bébé qui a la jaunisse").groupes for m in g.matches}
     assert "R211:094" in found
+
+
+def test_angor_is_the_angina_of_cim10():
+    # CIM-10 writes "Angine de poitrine" (I20) only; "angor" was left for the name search
+    it = default_concept_index().resolve("angor stable", profil="samu")
+    assert not it.inexpliques
+    assert it.concepts[0] in ("R211:354", "R211:014", "R211:013")
+
+
+def test_a_hanging_is_an_asphyxia_before_a_mood_disorder():
+    # "pendaison" was a word of the mood row (corps.csv): psychiatric emergencies first; CIM-10
+    # index: pendaison → T71 asphyxie, the vital emergency
+    it = default_concept_index().resolve("tentative de pendaison", profil="samu")
+    assert it.concepts[0] in ("R211:160", "R211:127", "R211:126", "R211:157")
+
+
+def test_the_prefix_of_post_partum_names_no_birth():
+    # "post-traumatique" made a query name a birth: the newborn's obstetrical traumas
+    # (P10.0 "Hémorragie sous-durale due à un traumatisme obstétrical") read beside the adult's
+    voc = default_concept_index().vocabulaire
+    assert voc is not None
+    post, partum = (voc.analyseur.terme(w) for w in ("post", "partum"))
+    assert post not in voc.mots_population
+    assert partum in voc.mots_population

@@ -45,3 +45,11 @@ def test_a_grade_stage_or_score_beside_an_acronym_is_no_need_of_its_own():
     assert len(it.groupes) == 1 and it.concepts[0] == "R211:055"
     # typed alone it is still what the labels say
     assert idx.resolve("stade").groupes
+
+
+def test_the_patients_state_beside_a_need_is_no_need_of_its_own():
+    # "conscient" read "Sédation consciente", "stable" a psychiatric label ("instable")
+    it = default_concept_index().resolve("traumatisme crânien, patient conscient et stable", profil="samu")
+    assert "R210:0674" not in it.concepts
+    assert not {"R211:229", "R211:158"} & set(it.concepts)
+    assert [g.texte for g in it.groupes if not g.souple] == ["traumatisme crânien"]

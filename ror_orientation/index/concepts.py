@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
@@ -35,6 +35,7 @@ from .analyse import (
     sans_nies,
 )
 from .appellations import entrees_appellations
+from .circonstances import circonstancielles, composes
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise
 from .formes_courtes import deplier
@@ -70,6 +71,7 @@ from .terminologie import (
     meme_mot,
 )
 from .textes import Ensemble
+from .voyages import voyages
 
 # How much a match is trusted, by the way it was found.
 VIA_FACTOR: dict[str, float] = {"exact": 1.0, "synonyme": 0.9, "terminologie": 0.85, "prefixe": 0.8,
@@ -193,6 +195,11 @@ CONTEXTE: frozenset[str] = frozenset("""
     agees vieux vieille
     droit droits ouvert ouverts ouverte ouvertes sortie sortant sortante
     suivi suivis consultation consultations controle controles
+""".split())
+# The words of CONTEXTE naming a time (out of hours, a day, how soon), not a way of receiving.
+MOMENTS: frozenset[str] = frozenset("""
+    urgemment garde nuit nuits nocturne h24 24h 7j weekend week end dimanche ferie feries
+    permanence astreinte immediat immediate immediatement rapidement vite
 """.split())
 # Words of a planned need ("suivi", "consultation", "contrôle"): a child's need said so is not sent
 # to the emergencies first, whatever its reading. Folded forms.
@@ -353,6 +360,11 @@ class ConceptIndex:
             w: g for w in self._words
             if w not in self.lieux and (g := self.vocabulaire.graphie(w, self._surface[w], weight[w]))}
         self._graphies.update({s: g for w, g in list(self._graphies.items()) for s in self._surface[w]})
+        # The words the labels write glued to "sous-" ("sous-dural"): typed after "sous", one
+        # adjective with it, no circumstance (`circonstances.py`). Made here, not on a first query
+        # that its time budget would cut short.
+        termes = self.vocabulaire.termes if self.vocabulaire is not None else []
+        self._composes_sous = composes(chain((c.libelle for c in self.concepts), (t.libelle for t in termes)))
 
     # -- construction -------------------------------------------------------------------------
 
@@ -616,6 +628,12 @@ class ConceptIndex:
                 out.setdefault(st, []).append(w)
         return {st: tuple(ws) for st, ws in out.items()}
 
+    def _praticien(self, g: Groupe) -> bool:
+        """Whether a group names a practitioner ("le dentiste", "un cardiologue"): a city practice
+        among its best concepts, or a specialist's name."""
+        return any(m.table == "TRE_R244" and plier(m.label).startswith("cabinet") for m in g.matches[:6]) \
+            or any(specialite(w) for w in WORD_RE.findall(plier(g.texte)))
+
     def _faute_probable(self, mot: Mot) -> bool:
         """A word neither the labels nor the clinical vocabulary hold, within the tolerated edits
         of an indexed word: read as that word misspelt before any guess made from its root."""
@@ -702,6 +720,11 @@ class ConceptIndex:
         # the caller's idioms ("on ne sait plus quoi faire") name no need (`idiomes.py`)
         analysed, idiomes_lus = blanchir(analysed)
         mots = self._soudes(analysed, self._sigles_vides(analysed, self.termes.mots(analysed)))
+        # the first part of a compound no vocabulary knows ("vaso" of "vaso-occlusive") is no typo
+        elements = self._elements(analysed, mots)
+        mots = [m for m in mots if m not in elements]
+        # a journey's destination ("au retour du Mali") is read as the journey
+        mots = voyages(analysed, mots, self._connu, self.termes.terme)
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
         gardes = {k for i in range(len(mots)) for k in range(i, i + self.synonymes.match(brut, i)[0])}
@@ -720,7 +743,7 @@ class ConceptIndex:
             corrected.append(self._graphies.get(mot.plie) or self._graphies.get(juste or "") or juste
                              or mot.terme)
         inexpliques: list[str] = []
-        ignores: list[str] = exclus + idiomes_lus
+        ignores: list[str] = exclus + idiomes_lus + [m.surface for m in elements]
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         nie = nies(analysed)
@@ -754,6 +777,13 @@ class ConceptIndex:
                     # unless the labels read it with the words before ("chirurgie pédiatirque")
                     break
                 nxt = p.docs if docs is None else docs & p.docs
+                if not nxt and docs is not None and p.via == "exact":
+                    # the noun typed where the labels write its adjective with the words before
+                    # ("rééducation du périnée": "Rééducation pelvi-périnéale")
+                    etendu = self._etendus(mots[j].terme)
+                    if docs & etendu:
+                        p = _Postings(etendu, etendu, frozenset(), "exact")
+                        nxt = docs & etendu
                 if not nxt:
                     break
                 docs, j = nxt, j + 1
@@ -834,6 +864,7 @@ class ConceptIndex:
             inexpliques += [g.texte for g in weak]
         groupes = self._accessoires(groupes)
         groupes = sites(text, self._motif(text, self._cause(text, groupes)))
+        groupes = circonstancielles(text, groupes, self._composes_sous, _besoin, self._praticien)
         groupes = self._qualifie(mots, groupes, contexte)
         groupes, qualifiants = self._qualifiants(mots, groupes)
         ignores += qualifiants
@@ -955,6 +986,38 @@ class ConceptIndex:
             out.append(m)
         return out
 
+    def _etendus(self, terme: str) -> frozenset[int]:
+        """The labels writing a word whose stem extends this one by an adjective's ending (the
+        organ's noun "périnée" / "périnéale", "pelvis" / "pelvienne"), for a stem of RACINE letters
+        at least."""
+        if len(terme) < RACINE:
+            return frozenset()
+        out: set[int] = set()
+        for w in self.mots_prefixes(terme):
+            for st in self._surface[w]:
+                if st != terme and st.startswith(terme) and plier(w).endswith(ADJECTIFS):
+                    out |= self.postings.get(st, frozenset())
+        return frozenset(out)
+
+    def _connu(self, m: Mot) -> bool:
+        """Whether the ROR labels or the clinical vocabulary write the word."""
+        return m.plie in self._surface or (self.vocabulaire is not None and m.plie in self.vocabulaire.surface)
+
+    def _elements(self, text: str, mots: list[Mot]) -> list[Mot]:
+        """The first parts of hyphenated compounds that neither the labels, the synonym keys nor
+        the clinical vocabulary hold ("vaso" of "vaso-occlusive"; "infanto" is a key's): a combining
+        form, not a misspelt word
+        ("naso", "vasc…"); the word it is glued to says the need."""
+        voc = self.vocabulaire
+        if voc is None:
+            return []
+        return [m for m, n in zip(mots, mots[1:], strict=False)
+                if text[m.end:n.start] == "-" and n.plie.isalpha() and m.plie.isalpha()
+                and not _sigle(m.surface) and m.plie not in self._surface and m.terme not in self.postings
+                and m.terme not in self._mots_synonymes
+                and not voc.connait(m.terme) and m.plie not in voc.surface and m.plie not in self.abreviations
+                and m.plie not in self.lieux]
+
     def _forme_longue(self, forme: str, grade: bool = False) -> list[str]:
         """The stems of an abbreviation's long form, with a split prefix glued back where the
         labels write one word ("hypertension intra cranienne" → "intracrânienne"). `grade`: the
@@ -1010,7 +1073,12 @@ class ConceptIndex:
             return any(g.start <= m.start < g.end and not g.souple and g.via in ("exact", "synonyme")
                        for g in groupes)
 
-        return ctx if any(besoin(m) for m in mots) else frozenset()
+        if any(besoin(m) for m in mots):
+            return ctx
+        # beside paediatrics named alone ("pédiatre", read as who the patient is), the words of a
+        # time ("de garde", "le dimanche") say when it is asked, not a need ("Garde itinérante")
+        pediatrie = any(g.matches and g.matches[0].concept in PEDIATRIE_TOUTE for g in groupes)
+        return frozenset(k for k in ctx if mots[k].plie in MOMENTS) if pediatrie else frozenset()
 
     def _vitaux(self, mots: list[Mot], groupes: list[Groupe]) -> frozenset[int]:
         """Indices of the words saying a vital function fails (VITAL, with the "état" naming
@@ -1096,7 +1164,14 @@ class ConceptIndex:
                 and all(k in contexte or mots[k].plie in enfants for k in inside)
 
         if not any(not g.souple and not du_contexte(g) for g in groupes):
-            return groupes
+            if not any(g.souple and g.matches and g.matches[0].concept in PEDIATRIE_TOUTE for g in groupes):
+                return groupes
+            # paediatrics named alone is the need its time words qualify (`_contexte`): they name
+            # nothing more (a group of them would be required beside it, no group being, and the
+            # elderly's "Garde itinérante" be asked); its ways of receiving ("pédiatrie
+            # ambulatoire") stay needs
+            contexte = frozenset(k for k in contexte if mots[k].plie in MOMENTS)
+            return [g for g in groupes if g.souple or not du_contexte(g)]
 
         def propres(g: Groupe) -> tuple[ConceptMatch, ...]:
             # a context word the synonym table reads ("à domicile": hospital care at home) ranks by
@@ -1846,10 +1921,12 @@ class ConceptIndex:
 
     def _aigu_d_abord(self, g: Groupe) -> Groupe:
         """A regulator's diagnosis whose words say it threatens life now (VITAL_SAMU, CRISE), read by
-        the clinical vocabulary with no acute unit: the acute units are added at its best score,
-        so they come before the speciality (and any rehabilitation) the disease's routes name."""
-        if g.souple or g.via != "terminologie" or not g.matches \
-                or any(self._urgent(m.concept) for m in g.matches):
+        the clinical vocabulary, or only in passing by an ROR label ("purpura fulminans": the act
+        treating its necrosis), with no acute unit: the acute units are added at its best score,
+        so they come before the speciality (and any rehabilitation) the disease's routes name. A
+        child's reading (the paediatric units in it) has their paediatric equivalents instead."""
+        if g.souple or not g.matches or any(self._urgent(m.concept) for m in g.matches) \
+                or not (g.via == "terminologie" or (g.via == "exact" and g.matches[0].score < BIEN_LU)):
             return g
         plies = {m.plie for m in self.termes.mots(g.texte)}
         if plies & VITAL_SAMU:
@@ -1858,6 +1935,8 @@ class ConceptIndex:
             aigus = (URGENCES_GENERALES,)
         else:
             return g
+        if any(m.concept in PEDIATRIE_TOUTE for m in g.matches):
+            aigus = tuple(dict.fromkeys(e for c in aigus if (e := self.equivalent_pediatrique(c)))) or aigus
         top = g.matches[0].score
         merged: dict[int, tuple[float, Via, str | None]] = {
             self.by_id[c]: (top, "terminologie", None) for c in aigus if c in self.by_id}
@@ -2179,6 +2258,11 @@ def _occurrences(text: str, part: str) -> list[int]:
         found.append(at)
         at = text.find(part, at + 1)
     return found
+
+
+def _besoin(g: Groupe) -> bool:
+    """Whether a group names a need: required, read, and not only a way of receiving (R213, R240)."""
+    return not g.souple and bool(g.matches) and g.matches[0].concept.split(":", 1)[0] not in MANIERES
 
 
 def _sigle(surface: str) -> bool:

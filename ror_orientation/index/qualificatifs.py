@@ -1,7 +1,7 @@
 """Qualifiers: words saying how severe, how fast or how well tolerated a need is ("sévère",
 "aiguë", "rapide mal tolérée", "massive", "profonde", a "crise" or "poussée" of a disease, the
 "grade", "stade" or "score" a regulator gives beside an acronym: "HSA grade WFNS 4", "BPCO stade
-4"), never which care it needs.
+4", the patient's state: "conscient", "stable"), never which care it needs.
 
 The ROR and the clinical labels hold them too ("Troubles de la personnalité sévères", "Prise en
 charge de l'obésité sévère", "Brûlure … profonde"): read alone beside a disease or a symptom, they
@@ -22,6 +22,7 @@ QUALIFICATIFS: frozenset[str] = frozenset("""
     profond profonde profonds profondes rapide rapides beaucoup enormement
     tolere toleree toleres tolerees supporte supportee crise crises poussee poussees
     grade grades stade stades score scores
+    conscient consciente conscients conscientes stable stables
     """.split())
 
 

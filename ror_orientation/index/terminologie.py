@@ -55,11 +55,14 @@ FORMES_ACTE = ("ectom", "otom", "ostom", "plast", "scop", "pex", "raph", "centes
 POPULATION = ("grossesse", "enceinte", "accouchement", "accoucher", "gestation", "parturiente", "post-partum",
               "nouveau-né", "nouveau-nés", "nourrisson", "bébé", "prématuré", "néonatal", "néonatale",
               "foetus", "fœtus", "foetal", "SA", "terme", "césarienne", "obstétrical", "obstétricale")
+PREFIXES_POPULATION = ("post",)  # first parts of POPULATION's compounds that name no population
 POPULATION_CHAPITRES = ("O", "P")  # CIM-10 pregnancy (O00-O99) and newborn (P00-P96) codes
 LEXIQUE_POPULATION = "lexique, population"  # source of a lay word's population codes
 GRAPHIE_MIN, GRAPHIE_FACTEUR = 7, 10  # a label word misspelt in its table (`Terminologie.graphie`)
 MODIFICATEUR_PART = 0.5  # a qualifier's weight in a reading, relative to a word of the need
 SHARPEN = 1.5  # confidence = (votes / best votes) ** SHARPEN
+CIM10 = "CIM-10 "  # source prefix of a coded diagnosis's document
+OMS = 4  # characters of a WHO CIM-10 code (category + subdivision); ATIH extends some to 5 or 6
 MOT_COURT = 4  # a stem this short may fold two words ("dos" of "dose"): typed, it reads its own word
 # Function words that are also the first part of a compound the tokenizer splits at its hyphen
 # ("sous-dural", "avant-bras", "entre-deux") or a noun ("des vers"): they still read labels.
@@ -128,6 +131,13 @@ class Terminologie:
                  verbes: Iterable[tuple[str, str]] = (), equivalents: Iterable[tuple[str, str]] = ()) -> None:
         self.termes = list(termes)
         self.analyseur = analyseur
+        # A CIM-10 code's national extensions (ATIH's 5th and 6th characters: "F02400" démence
+        # légère, moyenne, sévère… of WHO's F02.4) are one diagnosis: they vote once, as their
+        # WHO code does, so a finely split code does not outvote a whole category ("VIH": the 21
+        # labels of F02.4, HIV dementia, against Z21).
+        familles: dict[str, int] = {}
+        self.familles = tuple(familles.setdefault(t.source[:len(CIM10) + OMS], i)
+                              if t.source.startswith(CIM10) else i for i, t in enumerate(self.termes))
         self.actes = frozenset(i for i, t in enumerate(self.termes) if t.source.startswith("CCAM"))
         postings: dict[str, list[int]] = {}
         surface: dict[str, set[str]] = {}
@@ -198,7 +208,9 @@ class Terminologie:
         # a query naming it: "infection urinaire" is not "… au cours de la grossesse"
         self.populations = frozenset(i for i, t in enumerate(self.termes)
                                      if t.source.startswith(("CIM-10 O", "CIM-10 P", LEXIQUE_POPULATION)))
-        self.mots_population = frozenset(t for w in POPULATION for t in analyseur.termes(w))
+        # (the prefix of "post-partum" is no birth: "post-traumatique", "post-opératoire")
+        self.mots_population = frozenset(t for w in POPULATION for t in analyseur.termes(w)) \
+            - frozenset(analyseur.termes(" ".join(PREFIXES_POPULATION)))
         self.mots_courants = {i: frozenset(m.terme for m in analyseur.mots(t.libelle.split("  ")[0]))
                               for i, t in enumerate(self.termes) if t.source.startswith("lexique")}
         self.mots_courants.update({i: frozenset() for i in self.entiers})  # whole once they read
@@ -309,15 +321,20 @@ class Terminologie:
     def _votes(self, docs: Iterable[int], delies: frozenset[int] = frozenset()) -> dict[str, float]:
         """Concepts of some labels, weighted by how often the diagnosis is coded. `delies`: lay
         words not typed whole, weighed as an ordinary label (`LEXIQUE_DELIE`)."""
-        local: dict[str, float] = {}
+        par_famille: dict[int, dict[str, float]] = {}
         for d in docs:
             t = self.termes[d]
             poids = t.poids * (LEXIQUE_DELIE if d in delies else 1.0)
+            famille = par_famille.setdefault(self.familles[d], {})
             for rank, c in enumerate(t.concepts):
                 # a mapping row lists its concepts from the most to the least fitting
                 w = poids * max(RANK_FLOOR, 1.0 - RANK_STEP * rank)
                 if d in self.actes and not c.startswith("R210:"):
                     w *= CONTEXTE_ACTE  # a CCAM act means the ROR act first, its speciality second
+                famille[c] = max(famille.get(c, 0.0), w)  # (a code's extensions: its best one)
+        local: dict[str, float] = {}
+        for famille in par_famille.values():
+            for c, w in famille.items():
                 local[c] = local.get(c, 0.0) + w
         return local
 
