@@ -467,6 +467,11 @@ class Engine:
         if places is not None:
             self._set_ecart(uo)
 
+    def decaler_capacites(self, secondes: int) -> None:
+        """Every bed figure's time moved `secondes` forward (a served demo re-dated in the store):
+        one offset on the bed arrays; the units' records are the caller's to read again."""
+        self.lits.decaler(secondes)
+
     def _add_row(self, uo_id: str) -> int:
         row = self.ids.append(uo_id)
         n = row + 1
