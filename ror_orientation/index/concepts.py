@@ -16,7 +16,6 @@ from functools import cached_property, lru_cache
 from itertools import accumulate
 
 from whoosh.fields import ID, TEXT, Schema
-from whoosh.filedb.filestore import RamStorage
 from whoosh.index import Index
 from whoosh.query import Or, Term
 
@@ -56,6 +55,7 @@ from .sigles import (
     sigles_tapes,
 )
 from .specialistes import specialite
+from .stockage import StockageMemoire
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
 from .terminologie import (
@@ -428,7 +428,7 @@ class ConceptIndex:
     def build_whoosh(self) -> Index:
         """The labels in an in-memory whoosh index analysed by the full chain (synonyms included)."""
         schema = Schema(id=ID(stored=True, unique=True), texte=TEXT(analyzer=self.synonymes.analyseur()))
-        ix = RamStorage().create_index(schema)
+        ix = StockageMemoire().create_index(schema)  # no temporary folder shared with others
         with ix.writer() as w:
             for c in self.concepts:
                 # (as the compiled postings read it, without what it does without: `NIE`)
