@@ -54,10 +54,25 @@ HOST = "127.0.0.1"  # loopback only
 DEFAULT_DB = ROOT / "var" / "bench" / "http-national.sqlite"
 
 
-def prepare(db: Path, scale: str, seed: int) -> tuple[float, dict[str, int]]:
+def prepare(db: Path, scale: str, seed: int, *, given: bool = False) -> tuple[float, dict[str, int]]:
     """Generate and import the offer once; later runs reuse the file while the generator is the
-    same (a file passed with --db and no key is trusted as given)."""
+    same (a file passed with --db and no key is trusted as given). A store `given` (--db) is
+    never regenerated: used as is, or refused when its key names another scale or seed (a
+    national store given without --scale national was deleted and generated again at demo
+    scale)."""
     key = data_key(scale, seed)
+    if given and db.exists():
+        kf = db.parent / (db.name + ".key")
+        held = kf.read_text() if kf.exists() else None
+        if held is not None and not held.startswith(f"generateur {scale} seed={seed} "):
+            sys.exit(f"{db} holds another data set ({held}), not {scale} seed={seed}: pass its "
+                     "--scale and --seed, or another --db (a store given is never regenerated)")
+        store = Store(db)
+        try:
+            if not store.is_empty():
+                return 0.0, store.counts()
+        finally:
+            store.close()
     keyless = db.exists() and not (db.parent / (db.name + ".key")).exists()
     if is_current(db, key) or (keyless and db != DEFAULT_DB):
         store = Store(db)
@@ -387,7 +402,9 @@ async def load(port: int, key: str, queries: list[dict[str, object]], total: int
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--db", type=Path, default=DEFAULT_DB)
+    ap.add_argument("--db", type=Path, default=None,
+                    help="the store to serve, used as is when it exists (default: a generated "
+                         "one, kept under var/bench/)")
     ap.add_argument("--scale", default="national", choices=("demo", "national"))
     ap.add_argument("--seed", type=int, default=20261126)
     ap.add_argument("--requests", type=int, default=3000, help="requests per worker setting")
@@ -400,10 +417,12 @@ def main() -> None:
     args = ap.parse_args()
     # the client on uvloop too: it shares the cores with the server, so it must cost it little
     asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+    given = args.db is not None
+    args.db = args.db or DEFAULT_DB
     args.db.parent.mkdir(parents=True, exist_ok=True)
     concurrencies = [int(x) for x in args.concurrency.split(",")]
 
-    prep_s, counts = prepare(args.db, args.scale, args.seed)
+    prep_s, counts = prepare(args.db, args.scale, args.seed, given=given)
     print(f"data set: {counts} (prepared in {prep_s:.1f} s; 0 = reused {args.db})", flush=True)
     store = Store(args.db)
     queries = samu_mix(store, 200, args.seed)

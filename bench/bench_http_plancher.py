@@ -132,7 +132,8 @@ def main() -> None:
     from ror_orientation.store import Store
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--db", type=Path, default=DEFAULT_DB)
+    ap.add_argument("--db", type=Path, default=None,
+                    help="the store to serve, used as is when it exists (default: a generated one)")
     ap.add_argument("--scale", default="national", choices=("demo", "national"))
     ap.add_argument("--seed", type=int, default=20261126)
     ap.add_argument("--requests", type=int, default=3000)
@@ -151,7 +152,9 @@ def main() -> None:
     if modes[0] != "reel" and (args.answers is None or not args.answers.exists()):
         sys.exit("the real route comes first (the others replay its answers), or --answers FILE")
 
-    prepare(args.db, args.scale, args.seed)
+    given = args.db is not None
+    args.db = args.db or DEFAULT_DB
+    prepare(args.db, args.scale, args.seed, given=given)
     store = Store(args.db)
     queries = samu_mix(store, 200, args.seed)
     app, key = applications.create(store, nom="bench_http_plancher", region=None,

@@ -106,7 +106,9 @@ def parse_raw(text: str) -> Counter[str]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--scale", default="demo", choices=("demo", "national"))
-    ap.add_argument("--db", type=Path, default=None)
+    ap.add_argument("--db", type=Path, default=None,
+                    help="the store to serve, used as is when it exists (refused when its key "
+                         "names another --scale or --seed; default: a generated one)")
     ap.add_argument("--seed", type=int, default=20261126)
     ap.add_argument("--requests", type=int, default=4000)
     ap.add_argument("--concurrency", type=int, default=8)
@@ -128,7 +130,7 @@ def main() -> None:
         sys.exit("py-spy is needed: pip install py-spy")
     db = args.db or ROOT / "var" / "bench" / f"http-{args.scale}.sqlite"
     db.parent.mkdir(parents=True, exist_ok=True)
-    prepare(db, args.scale, args.seed)
+    prepare(db, args.scale, args.seed, given=args.db is not None)
     store = Store(db)
     queries = samu_mix(store, 200, args.seed)
     app, key = applications.create(store, nom="bench_http_profil", region=None,

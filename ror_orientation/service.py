@@ -33,8 +33,9 @@ from .offre import Capacite, EntiteGeographique, UniteOperationnelle
 from .paths import fixtures_dir
 from .requete import Profil, Reponse, Requete
 from .settings import Settings
-from .store import Store
-from .store.fiches import OffreStockee
+from .store import DECALAGE, Store
+from .store.capacites import decaler_unite
+from .store.fiches import Fiches, OffreStockee
 from .territoire import Commune, Territoire, default_territoire, fold, suggestion_rank
 from .validation import validate_capacite
 
@@ -323,10 +324,26 @@ class Service:
         last, uo_ids = self.store.capacite_changes(self._feed_id)
         if not uo_ids:
             return 0
+        if DECALAGE in uo_ids:  # first, so the units read below keep their stored times
+            self._decaler(self.store.capacite_decalage(self._feed_id, last))
+            uo_ids = [u for u in uo_ids if u != DECALAGE]
         for uo_id, uo in self.store.get_many("uo", uo_ids).items():
             self.engine.update_capacites(uo_id, uo.capacites, uo.lieux)
         self._feed_id = last
         return len(uo_ids)
+
+    def _decaler(self, secondes: int) -> None:
+        """Every figure time of this worker's engine moved as the store's were (a re-dated demo):
+        the bed arrays by one offset, the units held in memory read again or moved."""
+        engine = self.moteur()
+        engine.decaler_capacites(secondes)
+        unites = engine.offre.uo
+        if isinstance(unites, Fiches):
+            unites.oublier()
+            return
+        delta = timedelta(seconds=secondes)
+        for uo in [u for u in unites.values() if u.capacites]:
+            unites[uo.id] = decaler_unite(uo, delta)
 
     def rechercher(self, requete: Requete, appelant: Appelant, now: datetime | None = None
                    ) -> Reponse:

@@ -23,10 +23,10 @@ from ror_orientation.engine.distance import (
 from ror_orientation.engine.ouverture import Ouverture
 from ror_orientation.errors import ValidationError
 from ror_orientation.horaires import PARIS, Fermeture, Horaires, Plage, is_open
-from ror_orientation.offre import Capacite
+from ror_orientation.offre import Capacite, Coordonnees
 from ror_orientation.requete import Lieu, Profil, Requete, Sexe
 
-from .factories import NOW, make_offre, make_uo
+from .factories import NOW, make_eg, make_offre, make_uo
 
 FOUGERES = Lieu(commune="35115")
 
@@ -91,6 +91,27 @@ def test_a_query_over_its_time_budget_says_it_was_cut_short():
     assert rep.tronque
     e.clock = lambda: 0.0
     assert not e.search(Requete(budget_ms=500), now=NOW).tronque
+
+
+def test_a_distance_shown_is_the_geodesic_even_when_the_budget_ran_out():
+    # an answer cut short showed the ranking's haversine (4.46189 km where the geodesic is
+    # 4.46150): the figure a caller reads must not depend on the machine's load
+    offre = make_offre(*(make_uo(id=f"u{i}") for i in range(3)))
+    far = make_eg(id="350000001", nom="CLINIQUE NORD", coordonnees=Coordonnees(48.1610, -1.6950))
+    offre.add(far)
+    offre.add(make_uo(id="u-nord", eg_id=far.id))
+    e = Engine.build(offre)
+    req = Requete(lieu=Lieu(lat=48.1209, lon=-1.6950), rayon_km=20, budget_ms=500)
+    ticks = itertools.count()
+    e.clock = lambda: next(ticks) * 1.0  # every reading of the clock is one second later
+    late = e.search(req, now=NOW)
+    e.clock = lambda: 0.0
+    on_time = e.search(req, now=NOW)
+    assert late.tronque and not on_time.tronque
+    nord = next(r.distance_km for r in on_time.resultats if r.uo_id == "u-nord")
+    assert nord == pytest.approx(geodesic_km_geopy(48.1209, -1.6950, 48.1610, -1.6950), abs=1e-6)
+    assert [(r.uo_id, r.distance_km) for r in late.resultats] == \
+        [(r.uo_id, r.distance_km) for r in on_time.resultats]
 
 
 def test_a_cursor_is_refused_for_another_query_and_keeps_its_instant():

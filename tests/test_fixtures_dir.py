@@ -3,7 +3,10 @@ package, which is the checkout's `fixtures/` (the wheel carries it)."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import ror_orientation
@@ -35,3 +38,31 @@ def test_the_setting_moves_every_reader(tmp_path, monkeypatch):
     assert Settings().fixtures_dir == fixtures_dir() == copy
     assert Nomenclatures.load().label("TRE_R227", "01") == "MCO relu ailleurs"
     assert Territoire.load().commune("35238").nom.upper() == "RENNES"
+
+
+def test_the_relationship_words_follow_the_setting(tmp_path, monkeypatch):
+    from ror_orientation.index.proches import proches_mots
+
+    (tmp_path / "terminologie").mkdir()
+    (tmp_path / "terminologie" / "proches.csv").write_text(
+        "formes,sexe,age,justification\nzazou,F,adulte,un lien relu ailleurs\n", encoding="utf-8")
+    monkeypatch.setenv("ROR_FIXTURES_DIR", str(tmp_path))
+    assert proches_mots() == {"zazou"}
+    monkeypatch.delenv("ROR_FIXTURES_DIR")
+    assert "zazou" not in proches_mots() and "niece" in proches_mots()
+
+
+def test_importing_the_library_reads_no_reference_file():
+    # a reader runs when its table is first needed, from the folder the setting names then
+    code = ("import io, sys\n"
+            "opened = []\n"
+            "real = io.open\n"
+            "def spy(f, *a, **k):\n"
+            "    opened.append(str(f))\n"
+            "    return real(f, *a, **k)\n"
+            "io.open = spy\n"
+            "import ror_orientation.index, ror_orientation.engine, ror_orientation.service\n"
+            "print([f for f in opened if 'fixtures' in f])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(CHECKOUT_FIXTURES.parent)})
+    assert out.stdout.strip() == "[]", out.stdout

@@ -23,3 +23,19 @@ def test_same_store_state_reuses_the_pass_and_an_import_invalidates_it(tmp_path:
     assert second is not first and second.n_uo == first.n_uo + 1
     store.delete_uo("b")
     assert calculer_en_cache(store).n_uo == first.n_uo
+
+
+def test_a_store_regenerated_in_place_of_another_gets_its_own_pass(tmp_path: Path) -> None:
+    # written as many times as the one it replaced: the same structure version, another offer
+    db = tmp_path / "r.sqlite"
+    first = Store(db)
+    first.import_offre(make_offre(make_uo(id="a")))
+    before = calculer_en_cache(first)
+    version = first.structure_version()
+    first.close()
+    db.unlink()
+    second = Store(db)
+    second.import_offre(make_offre(make_uo(id="a"), make_uo(id="b", nom="Autre")))
+    assert second.structure_version() == version
+    assert calculer_en_cache(second).n_uo == before.n_uo + 1
+    second.close()

@@ -3,19 +3,23 @@ remembered until the store changes, without decoding the offer."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import msgspec
 import pytest
 
+from ror_orientation.droits import Appelant, Droit
 from ror_orientation.offre import Capacite, EntiteGeographique, Offre, UniteOperationnelle
+from ror_orientation.requete import Requete
 from ror_orientation.settings import Settings
 from ror_orientation.store import Store
 from ror_orientation.store.projections import MajProjection, check_projection
 from tests.factories import make_eg, make_ej, make_uo
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+REGULATION = Appelant(1, "samu", frozenset({Droit.LECTURE_REGULATION}))
 
 
 def cap(nombre: int, hours: float, statut: str = "02") -> Capacite:
@@ -83,7 +87,7 @@ def test_a_generated_demo_still_re_dated_through_the_store_check(tmp_path):
     assert ensure_data(Settings(db=tmp_path / "d.sqlite")) is None
     newest = max(c.maj for c in store.get_uo("a").capacites if c.maj is not None)
     assert datetime.now(UTC) - newest < timedelta(minutes=5)
-    again = store.datation()  # the import changed the store: scanned again, fresh
+    again = store.datation()  # read from the re-dating's feed record: fresh
     assert again.tous_generes and again.plus_recente == newest
     store.close()
 
@@ -98,3 +102,64 @@ def test_a_tuple_of_projections_is_checked_against_the_model():
     check_projection(Right, UniteOperationnelle)
     with pytest.raises(TypeError, match="autorisations"):
         check_projection(Wrong, EntiteGeographique)
+
+
+def test_a_re_dated_demo_keeps_its_offer_image_and_every_worker_sees_fresh_figures(tmp_path, monkeypatch):
+    # re-dating is a capacity write: the image (minutes to compile at national scale) stays valid
+    from ror_orientation import service as service_module
+    from ror_orientation.engine import image
+    from ror_orientation.service import Service, image_key, image_path, write_image
+    from ror_orientation.web.app import ensure_data
+    from tests.api_support import build_offre
+
+    week = timedelta(days=7)
+    aged = build_offre()
+    for uo in list(aged.uo.values()):
+        aged.add(replace(uo, genere=True, capacites=tuple(
+            replace(c, maj=c.maj - week) for c in uo.capacites if c.maj is not None)))
+    db = tmp_path / "g.sqlite"
+    store = Store(db)
+    store.import_offre(aged, source="generate:demo:1")
+    path = image_path(store)
+    assert path is not None
+    write_image(store, path)
+    key = image_key(store)
+    before = Service.open(Settings(db=db))  # a worker already serving
+    recent = Requete(lits_min=1, age_max_lits=timedelta(hours=1), elargir=False)
+    assert not before.rechercher(recent, REGULATION).resultats  # a week old
+    assert ensure_data(Settings(db=db)) is None
+    assert store.structure_version() == key["structure_version"] and image_key(store) == key
+    assert image.valid(path, key)
+
+    def compiled(*_a: object, **_k: object) -> None:
+        raise AssertionError("the offer image was compiled again")
+
+    monkeypatch.setattr(service_module, "write_image", compiled)
+    after = Service.open(Settings(db=db))  # a worker starting now: maps the same image
+    try:
+        for svc in (before, after):
+            page = svc.rechercher(recent, REGULATION)
+            assert sorted(r.uo_id for r in page.resultats) == sorted(
+                u.id for u in aged.uo.values() if u.capacites)
+            for r in page.resultats:
+                e = r.explication
+                assert e is not None and not e.lits_perimes and e.lits_maj is not None
+                assert e.lits_age_min is not None and e.lits_age_min < 5
+                stored = min(c.maj for c in svc.store.get_uo(r.uo_id).capacites if c.maj is not None)
+                assert timedelta(0) <= stored - e.lits_maj < timedelta(seconds=1)  # whole seconds
+        assert datetime.now(UTC) - max(c.maj for c in store.get_uo("uo-unv").capacites
+                                       if c.maj is not None) < timedelta(minutes=5)
+        # a figure sent after the re-dating is read at its own time (not moved again)
+        sent = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=30)
+        store.set_capacites("uo-vannes", [Capacite("01", "02", "01", "04", 5, maj=sent)], auteur="t")
+        younger = replace(recent, age_max_lits=timedelta(minutes=20))
+        for svc in (before, after):
+            page = svc.rechercher(recent, REGULATION)
+            vannes = next(r.explication for r in page.resultats if r.uo_id == "uo-vannes")
+            assert vannes is not None and vannes.lits_maj == sent
+            assert vannes.lits_age_min is not None and 29 < vannes.lits_age_min < 35
+            assert "uo-vannes" not in {r.uo_id for r in svc.rechercher(younger, REGULATION).resultats}
+    finally:
+        before.store.close()
+        after.store.close()
+        store.close()

@@ -99,6 +99,10 @@ class Dispo:
 class Lits:
     """All capacity figures of all units, one `_Key` per (nature, role, temporalité) seen."""
 
+    # seconds to add to every stored time to give the true one: a re-dating (`decaler`) moves it
+    # instead of rewriting the arrays, which an offer image maps from its file
+    decalage = 0
+
     def __init__(self, n: int) -> None:
         self.n = n
         self.keys: dict[tuple[str, str, str], _Key] = {}
@@ -140,6 +144,13 @@ class Lits:
             col.free[row], col.ts[row] = d.free[0], d.ts[0]
             col.present[row], col.gendered[row] = d.present[0], d.gendered[0]
 
+    def decaler(self, secondes: int) -> None:
+        """Every figure's time moved `secondes` forward (a served demo re-dated): the precomputed
+        columns' times move, the arrays keep theirs and the offset is added where they are read."""
+        self.decalage += secondes
+        for col in self._colonnes.values():
+            col.ts = np.where(col.ts == NONE_TS, NONE_TS, col.ts + secondes)
+
     def fill(self, units: Sequence[tuple[Sequence[Capacite], str | None]]) -> None:
         """Bulk load of every row from empty arrays (same result as `set` on each row)."""
         self._colonnes.clear()
@@ -153,7 +164,8 @@ class Lits:
         for (nature, role, temp, g), grp in grouper(capacites).items():
             key = self._key((nature, role, temp))
             key.count[g][row] = min(grp.nombre, np.iinfo(np.int32).max)
-            key.ts[g][row] = to_ts(grp.oldest)
+            ts = to_ts(grp.oldest)
+            key.ts[g][row] = ts - self.decalage if ts != NONE_TS else ts
             key.declared[g][row] = True
         if en_crise(capacites) is not None:
             self.crise[row] = True
@@ -170,7 +182,7 @@ class Lits:
         present = np.zeros(m, dtype=bool)
         gendered = np.zeros(m, dtype=bool)
         allowed = groupes_compatibles(sexe)
-        oldest_ok = None if max_age_s is None else now_ts - max_age_s
+        oldest_ok = None if max_age_s is None else now_ts - max_age_s - self.decalage
         row_natures = self.natures[rows]
         nature_ok: np.ndarray | None
         now_extra = statut == DISPONIBLE and temporalite == COURANT
@@ -204,6 +216,8 @@ class Lits:
                 np.minimum(oldest_ts, np.where(declared, ts, oldest_ts), out=oldest_ts)
                 present |= declared
         ts_out = np.where(present, oldest_ts, NONE_TS)
+        if self.decalage:
+            ts_out = np.where(ts_out == NONE_TS, NONE_TS, ts_out + self.decalage)
         return Dispo(free, ts_out, present, gendered)
 
     def colonne(self, statut: str, temporalite: str, sexe: Sexe | None,

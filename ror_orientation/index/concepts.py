@@ -16,7 +16,6 @@ from functools import cached_property, lru_cache
 from itertools import accumulate, chain
 
 from whoosh.fields import ID, TEXT, Schema
-from whoosh.filedb.filestore import RamStorage
 from whoosh.index import Index
 from whoosh.query import Or, Term
 
@@ -57,6 +56,7 @@ from .sigles import (
     sigles_tapes,
 )
 from .specialistes import specialite
+from .stockage import StockageMemoire
 from .suggestion import Suggesteur, Suggestion
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
 from .terminologie import (
@@ -180,7 +180,7 @@ GENERIQUES: frozenset[str] = frozenset("""
     disponible disponibles dispo service services unite unites structure structures etablissement
     pres proche proches autour km kilometres aujourd hui soir nuit matin demain
     bilan avis rdv rendez vous faire peut plus mal est fait va boit veut apres
-""".split()) | proches_mots()  # relationship words: who the patient is, never a need (`proches.py`)
+""".split())  # and the relationship words, read with the index (`ConceptIndex.generiques`)
 # Words that say when, where, for whom or under which status care is asked ("en urgence", "de
 # garde", "la nuit", "H24", "en ambulatoire", "à domicile", "adulte", "jeune", "sans droits ouverts",
 # "sortie d'hôpital"), not which care: next to a clinical need they only rank (soft groups) and the
@@ -273,6 +273,9 @@ class ConceptIndex:
     def __init__(self, concepts: list[Concept], entrees: Iterable[Entree],
                  lieux: Iterable[str] = (), terminologie: bool = True) -> None:
         self.termes = Termes()
+        # words saying nothing of the care needed, with the relationship words: who the patient
+        # is, never a need (`proches.py`)
+        self.generiques = GENERIQUES | proches_mots()
         # Folded words of place names: never read as a prefix or a typo of a medical word
         # ("Paris" is not "pari", "Saint-Malo" is not "malo…"); left for the location/name search.
         self.lieux = Ensemble(w for name in lieux for w in WORD_RE.findall(plier(name)))
@@ -352,7 +355,7 @@ class ConceptIndex:
                                                              if "pediatr" in plier(c.libelle)})
             self.vocabulaire = voc
             if voc is not None:
-                voc.neutraliser(t for w in GENERIQUES for t in self.termes.termes(w))
+                voc.neutraliser(t for w in self.generiques for t in self.termes.termes(w))
             self.abreviations = abrev
         # Label words the nomenclature itself misspells ("nourisson") → the stem of the word meant:
         # typed so, they also read as that word, so a typo of the table does not hide the concept.
@@ -437,7 +440,7 @@ class ConceptIndex:
     def build_whoosh(self) -> Index:
         """The labels in an in-memory whoosh index analysed by the full chain (synonyms included)."""
         schema = Schema(id=ID(stored=True, unique=True), texte=TEXT(analyzer=self.synonymes.analyseur()))
-        ix = RamStorage().create_index(schema)
+        ix = StockageMemoire().create_index(schema)  # no temporary folder shared with others
         with ix.writer() as w:
             for c in self.concepts:
                 # (as the compiled postings read it, without what it does without: `NIE`)
@@ -796,13 +799,13 @@ class ConceptIndex:
                 docs = frozenset.intersection(*(f.docs for f in found))
             # Generic words and bare numbers do not make a label group longer than a synonym, and
             # function words alone ("de moins en moins") read no label ("Téléexpertise en moins de 24h").
-            informative = sum(1 for m in mots[i:j] if m.plie not in GENERIQUES and m.plie not in VIDES
+            informative = sum(1 for m in mots[i:j] if m.plie not in self.generiques and m.plie not in VIDES
                               and not m.plie.isdigit())
             libelle = self._groupe_libelle(mots[i:j], docs, found, text) \
                 if docs and informative and not (syn_len and syn_len >= informative) else None
             if libelle is not None and not libelle.matches:
                 libelle = None  # only labels it does not name (a site's category: `GROSSIERS`)
-                if j - i > 1 and mots[i].plie not in GENERIQUES and mots[i].plie not in VIDES:
+                if j - i > 1 and mots[i].plie not in self.generiques and mots[i].plie not in VIDES:
                     # (the first word still names what it names alone: "foyer" of "foyer pour
                     # adulte", whose words together are only a FINESS category)
                     premier = self._groupe_libelle(mots[i:i + 1], found[0].docs, found[:1], text)
@@ -819,7 +822,7 @@ class ConceptIndex:
                     # a label read weakly only thanks to a context word ("Visite à domicile infirmière
                     # puéricultrice" for "infirmière à domicile") is not longer than the synonym
                     libelle.matches and libelle.matches[0].score < BIEN_LU
-                    and syn_len >= sum(1 for m in mots[i:j] if m.plie not in GENERIQUES
+                    and syn_len >= sum(1 for m in mots[i:j] if m.plie not in self.generiques
                                        and m.plie not in CONTEXTE and not m.plie.isdigit()))):
                 groupes.append(self._groupe_synonyme(mots[i:i + syn_len], syn_ids, text, corrige))
                 i += syn_len
@@ -831,7 +834,7 @@ class ConceptIndex:
                 if seul.plie.isdigit():
                     nombres.append(seul.surface)
                 else:
-                    (ignores if seul.plie in GENERIQUES or seul.plie in VIDES else inexpliques).append(seul.surface)
+                    (ignores if seul.plie in self.generiques or seul.plie in VIDES else inexpliques).append(seul.surface)
                 i += 1
         groupes = [pratique_d_abord(self._sens_abreviation(g, text), self.cabinets) for g in groupes]
         if sens_lieu(profil):
@@ -888,7 +891,7 @@ class ConceptIndex:
         voc = self.vocabulaire
         return m.terme in self.postings or m.terme in self._mots_synonymes or m.plie in self._surface \
             or m.plie in self.lieux or _sigle(m.surface) or m.plie in self.abreviations \
-            or m.plie.isdigit() or m.plie in GENERIQUES or (voc is not None and (voc.connait(m.terme) or m.plie in voc.surface))
+            or m.plie.isdigit() or m.plie in self.generiques or (voc is not None and (voc.connait(m.terme) or m.plie in voc.surface))
 
     def _chevauche(self, mots: list[Mot], terms: list[str], i: int, n: int) -> bool:
         """Whether the synonym phrase of `n` words at `i` would cut another in two, leaving the
@@ -921,7 +924,7 @@ class ConceptIndex:
             formes = self.abreviations.get(m.plie, ())[:2] or (
                 (f"{m.surface[:len(lettres)]} {m.surface[len(lettres):]}",) if lettres != m.plie else ())
             if m.surface not in inexpliques or not formes \
-                    or not (_sigle(m.surface) or len(m.plie) >= MIN_PREFIX) or m.plie in GENERIQUES \
+                    or not (_sigle(m.surface) or len(m.plie) >= MIN_PREFIX) or m.plie in self.generiques \
                     or len(lettres) < 2 or ROMAIN_RE.match(m.plie) \
                     or (m.plie in self.lieux and not (_sigle(m.surface) and len(m.plie) <= SIGLE_COURT)):
                 # (one letter and a number is no abbreviation: "C5" is a cure or a vertebra; nor is
@@ -1065,7 +1068,7 @@ class ConceptIndex:
         voc = self.vocabulaire
 
         def besoin(m: Mot) -> bool:
-            if m.plie in CONTEXTE or m.plie in MODIFICATEURS or m.plie in GESTES or m.plie in GENERIQUES \
+            if m.plie in CONTEXTE or m.plie in MODIFICATEURS or m.plie in GESTES or m.plie in self.generiques \
                     or m.plie.isdigit() or len(m.plie) <= 2:
                 return False
             if voc is not None and voc.connait(m.terme):
@@ -1099,7 +1102,7 @@ class ConceptIndex:
         vital |= {k for k, m in enumerate(mots) if m.plie in VITAL_ETAT and k + 1 in vital}
 
         def besoin(k: int, m: Mot) -> bool:
-            if k in vital or m.plie in CONTEXTE or m.plie in MODIFICATEURS or m.plie in GENERIQUES \
+            if k in vital or m.plie in CONTEXTE or m.plie in MODIFICATEURS or m.plie in self.generiques \
                     or m.plie.isdigit() or len(m.plie) <= 1:
                 return False
             if voc is not None and (voc.connait(m.terme) or m.plie in self.abreviations):
@@ -1159,7 +1162,7 @@ class ConceptIndex:
         def du_contexte(g: Groupe) -> bool:
             # (a child word with them says who the patient is: "enfant consultation" is no need)
             inside = [k for k, m in enumerate(mots) if g.start <= m.start < g.end
-                      and m.plie not in GENERIQUES]
+                      and m.plie not in self.generiques]
             return any(k in contexte for k in inside) \
                 and all(k in contexte or mots[k].plie in enfants for k in inside)
 
@@ -1200,7 +1203,7 @@ class ConceptIndex:
         mecanisme = mecanismes.chutes(plies) | mecanismes.indices(plies)
 
         def besoin(k: int, m: Mot) -> bool:
-            if k in mecanisme or m.plie in GENERIQUES or m.plie in CONTEXTE or m.plie in QUALIFICATIFS \
+            if k in mecanisme or m.plie in self.generiques or m.plie in CONTEXTE or m.plie in QUALIFICATIFS \
                     or m.plie.isdigit() or len(m.plie) <= 2 or m.plie in self._mots_enfant():
                 return False
             if voc is not None and voc.connait(m.terme, False):
@@ -1226,7 +1229,7 @@ class ConceptIndex:
         agee = not enfant and mecanismes.age_avance([m.plie for m in mots], plier(text))
 
         def seul_mecanisme(g: Groupe) -> bool:
-            inside = [m for m in mots if g.start <= m.start < g.end and m.plie not in GENERIQUES
+            inside = [m for m in mots if g.start <= m.start < g.end and m.plie not in self.generiques
                       and not m.plie.isdigit()]
             return bool(inside) and all(m.start in positions for m in inside)
 
@@ -1260,7 +1263,7 @@ class ConceptIndex:
         if consequence and any(g.matches and g.matches[0].concept == mecanismes.RACHIS[0] for g in out):
             # the injury is the spinal one: "plongeon", "accident" said only how it happened
             tous_seuls = [g for g in out if not g.souple and all(
-                m.start in tous or m.plie in mecanismes.DETAILS or m.plie in GENERIQUES
+                m.start in tous or m.plie in mecanismes.DETAILS or m.plie in self.generiques
                 for m in mots if g.start <= m.start < g.end)]
             out = [g for g in out if g not in tous_seuls]
             pris += [g.texte for g in tous_seuls]
@@ -1344,7 +1347,7 @@ class ConceptIndex:
         """Groups made of qualifiers only ("sévère" → "Troubles de la personnalité sévères") beside
         a group naming a need are no need at all, not even a ranking one (`qualificatifs.py`)."""
         def qualifiant(g: Groupe) -> bool:
-            return seulement_qualificatifs((m.plie for m in mots if g.start <= m.start < g.end), GENERIQUES)
+            return seulement_qualificatifs((m.plie for m in mots if g.start <= m.start < g.end), self.generiques)
 
         seuls = [g for g in groupes if qualifiant(g)]
         if not seuls or not any(not qualifiant(g) and not g.souple for g in groupes):
@@ -1410,7 +1413,7 @@ class ConceptIndex:
             place = m.plie in self.lieux and m.plie not in voc.courants \
                 and not (k == len(mots) - 1 and m.surface.islower()) \
                 and not (m.surface.islower() and self._dans_libelle(mots, k))
-            if m.plie in GENERIQUES or m.plie.isdigit() or len(m.plie) <= 2 or place or k in contexte \
+            if m.plie in self.generiques or m.plie.isdigit() or len(m.plie) <= 2 or place or k in contexte \
                     or any(a <= m.start < b for a, b in souples):
                 stems.append(None)
             elif (cachee := self._faute_cachee(m)) is not None:
@@ -1444,7 +1447,7 @@ class ConceptIndex:
             brut = stems[k] is not None and _sigle(m.surface) and m.plie not in voc.courants
             if (stems[k] is None or brut) and m.plie in self.abreviations \
                     and (m.plie not in self.lieux or (_sigle(m.surface) and len(m.plie) <= SIGLE_COURT)) \
-                    and m.plie not in GENERIQUES and not self._explique(m, groupes):
+                    and m.plie not in self.generiques and not self._explique(m, groupes):
                 for sens, forme in enumerate(self.abreviations[m.plie][:2]):
                     # (one letter and a number is no grade: "C5" is a cure or a vertebra)
                     lettres = m.plie.rstrip("0123456789")
@@ -1510,7 +1513,7 @@ class ConceptIndex:
                 continue
             dedans = {k for k in covered if g.start <= mots[k].start < g.end}
             if dedans and dedans != covered and any(
-                    g.start <= m.start < g.end and k not in covered and m.plie not in GENERIQUES
+                    g.start <= m.start < g.end and k not in covered and m.plie not in self.generiques
                     for k, m in enumerate(mots)):
                 covered -= dedans
         span = [mots[k] for k in sorted(covered)]
@@ -1577,7 +1580,7 @@ class ConceptIndex:
         (dermatology, geriatrics) follows a tier below (SECONDAIRE), so the engine ranks the named
         need's units first. A head word dozens of labels hold ("troubles", "maladie") names a
         family of needs, not one (FAMILLE)."""
-        tete = next((m.terme for m in span if m.plie not in GENERIQUES and len(m.plie) > 2), None)
+        tete = next((m.terme for m in span if m.plie not in self.generiques and len(m.plie) > 2), None)
         if tete is None or len(scored) < 2 or len(self.postings.get(tete, ())) > FAMILLE:
             return scored
 
@@ -1600,7 +1603,7 @@ class ConceptIndex:
             return False
         docs = set(voc.postings.get(mots[k].terme, ())) - voc.actes
         return any(docs & set(voc.postings.get(mots[j].terme, ()))
-                   for j in (k - 1, k + 1) if 0 <= j < len(mots) and mots[j].plie not in GENERIQUES)
+                   for j in (k - 1, k + 1) if 0 <= j < len(mots) and mots[j].plie not in self.generiques)
 
     def _periode(self, mots: list[Mot], fin: int) -> bool:
         """Whether the words right after a cause marker name a birth or a pregnancy ("saigne
@@ -1767,7 +1770,7 @@ class ConceptIndex:
         groupes = [self._equivalents_pediatriques(g) for g in groupes]
         groupes = self._enfant_souple(groupes)
         # the group is the whole need (beside it only who/when words: "de l'enfant", "suivi")
-        qui = self._mots_enfant() | CONTEXTE | PROGRAMME | GENERIQUES
+        qui = self._mots_enfant() | CONTEXTE | PROGRAMME | self.generiques
         seul = sum(1 for g in groupes if not g.souple
                    and not all(m.plie in qui for m in self.termes.mots(g.texte))) == 1
         out = []
@@ -1813,7 +1816,7 @@ class ConceptIndex:
         """The group's words name a diagnosis the clinical vocabulary knows ("diabète",
         "scoliose"), not only an act or a place."""
         voc = self.vocabulaire
-        return voc is not None and any(voc.connait(m.terme, False) and m.plie not in GENERIQUES
+        return voc is not None and any(voc.connait(m.terme, False) and m.plie not in self.generiques
                                        and m.plie not in self._mots_enfant()
                                        for m in self.termes.mots(g.texte))
 

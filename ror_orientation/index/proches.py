@@ -4,10 +4,9 @@ never which care: "femme" is no gynaecology, "mère" no geriatrics, and "tata" o
 of a unit to look for.
 
 The words are data (`proches.csv`: each relationship's forms, the sex and the age it implies, and
-why); the reading takes them as generic words, the way it takes "patient" or "madame". They are
-words of the language, read once from the copy shipped in the package when the reading's word
-lists are built (`concepts.GENERIQUES`, at import): asking the settings for the fixtures folder
-there would load the settings machinery with the engine.
+why); the reading takes them as generic words, the way it takes "patient" or "madame". The table is
+read from the reference data folder (`paths.fixtures_dir`, the ROR_FIXTURES_DIR setting) when a
+concept index is built, never at import.
 """
 
 from __future__ import annotations
@@ -17,9 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..paths import fixtures_dir
 from .analyse import plier
-
-LIVRE = Path(__file__).resolve().parent.parent / "fixtures" / "terminologie"  # the shipped copy
 
 # The first part of a kin compound ("belle-mère", "beau-frère", "demi-sœur"), which
 # the tokenizer splits at its hyphen: generic too. ("grand" is not one: "grand brûlé" is a need;
@@ -39,8 +37,8 @@ class Proche:
 
 
 def charger_proches(dossier: Path | None = None) -> list[Proche]:
-    """The shipped table of relationship words."""
-    path = (dossier or LIVRE) / "proches.csv"
+    """The table of relationship words (of the reference data folder unless `dossier` is given)."""
+    path = (dossier or fixtures_dir() / "terminologie") / "proches.csv"
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as fh:
@@ -63,7 +61,11 @@ def mots_proches(proches: list[Proche]) -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=1)
-def proches_mots() -> frozenset[str]:
-    """The shipped relationship words, folded."""
-    return mots_proches(charger_proches())
+def proches_mots(dossier: Path | None = None) -> frozenset[str]:
+    """The relationship words of the reference data folder, folded (read once per folder)."""
+    return _proches_mots(dossier or fixtures_dir() / "terminologie")
+
+
+@lru_cache(maxsize=4)
+def _proches_mots(dossier: Path) -> frozenset[str]:
+    return mots_proches(charger_proches(dossier))

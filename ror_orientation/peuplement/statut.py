@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from ..errors import NotFoundError
+from ..nomenclatures import Nomenclatures
 from ..offre import Adresse, Statut
 from ..store import Store
 from .criteres import (
@@ -122,23 +123,28 @@ class Calcul:
         return self._par_region.get(region, [])
 
 
-_CACHE: dict[tuple[str, int, Parametres], Calcul] = {}
+# (store, its description's version and name, its reference tables (id: the entry keeps the
+# object), parameters) → (the tables, the pass)
+_CACHE: dict[tuple[str, int, str, int, Parametres], tuple[Nomenclatures, Calcul]] = {}
 _CACHE_SIZE = 4
 
 
 def calculer_en_cache(store: Store, parametres: Parametres | None = None) -> Calcul:
-    """`calculer`, reused while the store's description is unchanged (its structure version) and
-    the day is the same: the dashboard asks for the table several times per page, and one pass
-    costs seconds at national scale. Capacity updates do not change a population status."""
+    """`calculer`, reused while the store's description is unchanged (its structure version and
+    the name of its last write: a store regenerated in place of another has the same count), its
+    reference tables are the same and the day is the same: the dashboard asks for the table
+    several times per page, and one pass costs seconds at national scale. Capacity updates do not
+    change a population status."""
     p = parametres or Parametres()
-    key = (store.url, store.structure_version(), replace(p, reference=p.jour()))
+    key = (store.url, store.structure_version(), store.structure_id(), id(store.nomenclatures),
+           replace(p, reference=p.jour()))
     hit = _CACHE.get(key)
     if hit is None:
-        hit = calculer(store, p)
+        hit = (store.nomenclatures, calculer(store, p))
         while len(_CACHE) >= _CACHE_SIZE:
             _CACHE.pop(next(iter(_CACHE)))
         _CACHE[key] = hit
-    return hit
+    return hit[1]
 
 
 def calculer(store: Store, parametres: Parametres | None = None) -> Calcul:

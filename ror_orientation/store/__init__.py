@@ -8,7 +8,7 @@ transaction: a bad record rolls it all back and the store is left as it was.
 """
 
 from .applications import ApplicationRow
-from .capacites import Datation, EntreeHistorique
+from .capacites import DECALAGE, Datation, EntreeHistorique
 from .database import Database
 from .migrations import BASELINE, SchemaError
 from .migrations import HEAD as SCHEMA_VERSION
@@ -30,7 +30,7 @@ from .schema import (
 from .snapshots import CelluleSnapshot, LigneSnapshotEG
 from .store import Store
 
-__all__ = ["BASELINE", "SCHEMA_VERSION", "ApplicationRow", "CelluleSnapshot", "Database", "Datation",
+__all__ = ["BASELINE", "DECALAGE", "SCHEMA_VERSION", "ApplicationRow", "CelluleSnapshot", "Database", "Datation",
            "EGProjection", "EntreeHistorique", "ImportReport", "LigneSnapshotEG", "SchemaError", "Store",
            "UOProjection", "application_t", "capacite_historique_t", "eg_t", "ej_t", "metadata",
            "oi_t", "peuplement_snapshot_eg_t", "peuplement_snapshot_t",

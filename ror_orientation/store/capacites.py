@@ -1,12 +1,13 @@
 """Capacity records and their history (table `capacite_historique`), which doubles as the change
-feed: every API worker reads the ids above the last one it applied before each search."""
+feed: every API worker reads the ids above the last one it applied before each search. A served
+demo re-dated (`decaler`) is one record of that feed, naming no unit (`DECALAGE`)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TypedDict
 
 import msgspec
@@ -15,7 +16,7 @@ import sqlalchemy as sa
 from ..errors import NotFoundError, ValidationError
 from ..nomenclatures import Nomenclatures
 from ..offre import Capacite, UniteOperationnelle, totaux
-from ..serialisation import decoder, encode
+from ..serialisation import CodecError, decode, decoder, encode
 from ..validation import validate_capacite
 from . import meta
 from .database import Database, Valeur, utc
@@ -37,6 +38,28 @@ class EntreeHistorique(TypedDict):
     recu_le: datetime
     auteur: str
     capacite: Capacite
+
+
+# The feed's "unit" of a re-dating record: every stored figure time moved by its `secondes`.
+DECALAGE = "*"
+
+
+class Decalage(msgspec.Struct, frozen=True):
+    """A re-dating as the feed holds it: how far every figure time moved, and the newest figure
+    after it (`maj`: what `datation` reads from the history)."""
+
+    secondes: int
+    maj: datetime
+
+
+def decaler_unite(uo: UniteOperationnelle, delta: timedelta) -> UniteOperationnelle:
+    """The unit with every capacity time (its own and its places') moved by `delta`."""
+    def moved(caps: tuple[Capacite, ...]) -> tuple[Capacite, ...]:
+        return tuple(replace(c, maj=c.maj + delta) if c.maj is not None else c for c in caps)
+
+    return replace(uo, capacites=moved(uo.capacites),
+                   lieux=tuple(replace(x, capacites=moved(x.capacites)) if x.capacites else x
+                               for x in uo.lieux))
 
 
 # meta key of the last `datation` scan: the store's state it was made on, and what it found
@@ -106,6 +129,52 @@ class CapaciteRepository:
                 uo = replace(uo, lieux=(replace(uo.lieux[0], capacites=uo.capacites),))
             conn.execute(uo_t.update().where(uo_t.c.id == uo_id).values(row_of(uo)))
             return uo
+
+    def decaler(self, delta: timedelta, auteur: str = "raviver") -> int:
+        """Move every stored capacity time by `delta` (whole seconds), in one transaction, as a
+        capacity write: the units' records are rewritten, the offer's description (its structure
+        version, hence a compiled offer image) is not, and one feed record (`DECALAGE`) tells every
+        worker to move its figures too. Returns the units rewritten."""
+        delta = timedelta(seconds=int(delta.total_seconds()))
+        secondes = int(delta.total_seconds())
+        if not secondes:
+            return 0
+        projection = decoder(DatationProjection).decode
+        recu_le = datetime.now(UTC)
+        with self.db.transaction() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            rows: list[dict[str, Valeur]] = []
+            newest: datetime | None = None
+            q = sa.select(uo_t.c.id, uo_t.c.data)
+            for id_, raw in conn.execution_options(yield_per=5000).execute(q):
+                try:  # the cheap projection first: most units hold no figure (a unit's own
+                    # records carry the latest time of its places': `offre.totaux`)
+                    if not any(c.maj for c in projection(raw).capacites):
+                        continue
+                    uo = read(UniteOperationnelle, "uo", id_, raw)
+                except (msgspec.ValidationError, msgspec.DecodeError, CodecError):
+                    continue  # unreadable: `check` reports it
+                moved = decaler_unite(uo, delta)
+                if moved == uo:
+                    continue
+                newest = _max_maj(newest, [c.maj for c in moved.capacites if c.maj is not None])
+                rows.append({"k": uo.id, "data": encode(moved)})
+            for k in range(0, len(rows), 5000):
+                conn.execute(uo_t.update().where(uo_t.c.id == sa.bindparam("k"))
+                             .values(data=sa.bindparam("data")), rows[k:k + 5000])
+            conn.execute(capacite_historique_t.insert().values(
+                uo_id=DECALAGE, recu_le=recu_le, auteur=auteur,
+                data=encode(Decalage(secondes, newest or recu_le))))
+        return len(rows)
+
+    def decalage(self, after_id: int, upto_id: int) -> int:
+        """Seconds every figure time moved between two feed positions (re-datings only)."""
+        t = capacite_historique_t
+        q = sa.select(t.c.data).where(t.c.uo_id == DECALAGE, t.c.id > after_id, t.c.id <= upto_id)
+        with self.db.connect() as conn:
+            return sum(decode(Decalage, raw, "capacite_historique").secondes
+                       for raw in conn.execute(q).scalars())
 
     def history(self, uo_id: str, limit: int = 500) -> list[EntreeHistorique]:
         """A unit's records as received, newest first."""

@@ -78,6 +78,11 @@ class Fiches(MutableMapping[str, E], Generic[E]):
         with self._lock:
             self._lru.pop(key, None)
 
+    def oublier(self) -> None:
+        """Forget every record held (the store rewrote them all: a re-dating)."""
+        with self._lock:
+            self._lru.clear()
+
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and bool(self.many([key]))
 

@@ -6,7 +6,7 @@ API; each is one call into its repository.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal, overload
 
@@ -86,6 +86,12 @@ class Store(Database):
         become their sums)."""
         return self.capacites.set_capacites(uo_id, capacites, auteur, recu_le, verifier, lieu)
 
+    def decaler_capacites(self, delta: timedelta) -> int:
+        """Move every capacity time by `delta` (a served demo re-dated): a capacity write, told to
+        every worker by the change feed, leaving the offer's description and its image as they
+        are. Returns the units rewritten."""
+        return self.capacites.decaler(delta)
+
     # -- reads ------------------------------------------------------------------------------
     def get_ej(self, id_: str) -> EntiteJuridique:
         return self.offre.get(EntiteJuridique, id_)
@@ -147,12 +153,17 @@ class Store(Database):
         return self.capacites.history(uo_id, limit)
 
     def capacite_changes(self, after_id: int) -> tuple[int, list[str]]:
-        """The change feed of capacity: units updated since history id `after_id`, and the last id.
+        """The change feed of capacity: units updated since history id `after_id`, and the last id;
+        `DECALAGE` among them when every figure time moved (`capacite_decalage` says how far).
 
         Each API worker polls this before every search to bring its in-memory engine up to date
         with updates stored by the other workers.
         """
         return self.capacites.changes(after_id)
+
+    def capacite_decalage(self, after_id: int, upto_id: int) -> int:
+        """Seconds every capacity time moved between two feed positions (`DECALAGE` records)."""
+        return self.capacites.decalage(after_id, upto_id)
 
     def capacite_last_id(self) -> int:
         return self.capacites.last_id()

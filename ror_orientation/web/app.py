@@ -32,6 +32,8 @@ from .routes import json_response
 from .wire import ErreurOut, erreur
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from ..engine import Engine
 
 log = logging.getLogger("ror_orientation.api")
@@ -389,22 +391,18 @@ def ensure_data(settings: Settings, scale: str = "demo") -> dict[str, int] | Non
         store.close()
 
 
-def _raviver_demo(store: Any, now: Any) -> int:
+def _raviver_demo(store: Store, now: datetime) -> int:
     """A generated demo served again days later: its bed figures are aged from now again (a store
-    holding any real unit is never touched). Returns the units re-dated."""
-    from ..generateur.capacites import a_raviver, raviver
-    from ..offre import Offre
+    holding any real unit is never touched). A capacity write, not a structure one: the offer
+    image compiled for the store stays valid (each worker moves its figures by the change feed).
+    Returns the units re-dated."""
+    from ..generateur.capacites import a_raviver
 
     datation = store.datation()  # no unit decoded unless there is something to re-date
     if not a_raviver(datation.tous_generes, datation.plus_recente, now):
         return 0
-    unites = raviver(list(store.load_offre().uo.values()), now)
-    if unites:
-        offre = Offre()
-        for u in unites:
-            offre.add(u)
-        store.import_offre(offre, source="generate:raviver", check=False)
-    return len(unites)
+    assert datation.plus_recente is not None
+    return store.decaler_capacites(now - datation.plus_recente)
 
 
 def run(settings: Settings, *, access_log: bool = False) -> None:
