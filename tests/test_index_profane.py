@@ -25,3 +25,19 @@ def test_a_lasting_complaint_keeps_the_organ_first(index):
     assert index._urgent(_premier(index, "il a très mal à la poitrine"))
     assert not index._urgent(_premier(index, "il a de plus en plus mal à la poitrine"))
     assert chronique("mal au dos depuis 3 ans") and not chronique("mal au dos depuis ce matin")
+
+
+def _scores(index: ConceptIndex, text: str, profil: str) -> dict[str, float]:
+    g = [g for g in index.resolve(text, None, profil).groupes if not g.souple][0]
+    return {m.concept: m.score for m in g.matches}
+
+
+@pytest.mark.parametrize(("text", "avant", "apres"), [
+    ("mon fils a avalé de la javel", "R211:249", "R211:130"),  # paediatric ED, then paediatric ICU
+    ("il a avalé de la javel", "R211:157", "R211:127"),  # the ED, then the general ICU
+])
+def test_the_acute_units_put_first_keep_the_routes_order(index, text, avant, apres):
+    # lifted together, not to one score: an ICU tied with the ED filled a child's answer with ICUs
+    samu, mobile = _scores(index, text, "samu"), _scores(index, text, "mobile")
+    assert index._urgent(max(samu, key=lambda c: samu[c]))
+    assert mobile[avant] > mobile[apres] and samu[avant] > samu[apres]
