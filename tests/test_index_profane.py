@@ -41,3 +41,17 @@ def test_the_acute_units_put_first_keep_the_routes_order(index, text, avant, apr
     samu, mobile = _scores(index, text, "samu"), _scores(index, text, "mobile")
     assert index._urgent(max(samu, key=lambda c: samu[c]))
     assert mobile[avant] > mobile[apres] and samu[avant] > samu[apres]
+
+
+@pytest.mark.parametrize(("text", "organe"), [
+    ("forte fièvre et des taches sur la peau", "R211:037"),  # a febrile purpura, not the naevus of "taches"
+    ("il voit double d'un coup", "R211:097"),  # a sudden diplopia, not a neurology appointment
+])
+def test_an_acute_lay_event_reads_its_acute_units_not_the_organ(index, text, organe):
+    groupes = [g for g in index.resolve(text, None, "samu").groupes if not g.souple]
+    assert len(groupes) == 1 and index._urgent(groupes[0].matches[0].concept)
+    assert groupes[0].matches[0].concept != organe
+
+
+def test_a_double_vision_of_years_keeps_the_organ(index):
+    assert not index._urgent(_premier(index, "elle voit double depuis des années"))
