@@ -7,9 +7,10 @@ import numpy as np
 import pytest
 
 from ror_orientation.engine import Engine
+from ror_orientation.engine.engine import patient_du_texte
 from ror_orientation.engine.patientele import Patientele
 from ror_orientation.offre import Capacite
-from ror_orientation.requete import Profil, Requete
+from ror_orientation.requete import Profil, Requete, Sexe
 
 from .factories import NOW, make_offre, make_uo
 
@@ -43,3 +44,23 @@ def test_declared_age_counts_half_a_point_per_bound_that_keeps_someone_out():
     for row, (lo, hi) in enumerate([(0, None), (18, None), (18, 130), (18, 62), (None, 17)]):
         pat.set(row, make_uo(age_min=lo, age_max=hi))
     assert pat.declares_age(np.arange(5)).tolist() == [0.0, 0.5, 0.5, 1.0, 0.5]
+
+
+def test_the_age_and_sex_the_text_states_select_when_the_query_gives_none():
+    """"ma fille de 3 ans": a family types the age in the text; the adults' unit is left out as
+    if the age had been given, and a given age stays the one used."""
+    offre = make_offre(
+        make_uo(id="adultes", nom="Hémodialyse adultes", activite="059", age_min=18, age_max=130),
+        make_uo(id="enfants", nom="Hémodialyse pédiatrique", activite="059", age_min=0, age_max=17))
+    engine = Engine.build(offre)
+
+    def ids(**kw: object) -> list[str]:
+        rep = engine.search(Requete(texte="ma fille de 3 ans est en hémodialyse", profil=Profil.AVAL,
+                                    limite=5, **kw), now=NOW)  # type: ignore[arg-type]
+        return sorted(r.uo_id for r in rep.resultats)
+
+    assert ids() == ["enfants"]
+    assert ids(age=30) == ["adultes"]
+    req = patient_du_texte(Requete(texte="ma femme a mal au ventre"), "ma femme a mal au ventre")
+    assert req.sexe == Sexe.FEMME and req.age is None
+    assert patient_du_texte(Requete(sexe=Sexe.HOMME), "ma femme a mal").sexe == Sexe.HOMME

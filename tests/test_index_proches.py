@@ -24,7 +24,7 @@ def test_every_relationship_row_says_a_known_sex_and_age():
     rows = charger_proches()
     assert rows
     for p in rows:
-        assert p.sexe in ("F", "H", "") and p.age in ("enfant", "adulte", "") and p.justification
+        assert p.sexe in ("F", "H", "") and p.age in ("enfant", "adulte", "âgé", "") and p.justification
 
 
 def test_a_child_relationship_is_left_to_the_child_synonyms_and_grand_never_generic():

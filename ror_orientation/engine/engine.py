@@ -25,6 +25,7 @@ from ..graphe import construction as gc
 from ..graphe.compilation import Adjacence, contains_all
 from ..horaires import PARIS, french_holidays, is_public_holiday, know_holidays
 from ..index.espaces import TABLE_KIND
+from ..index.patient import patient_dit
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..offre import Capacite, Lieu, Offre, UniteOperationnelle
 from ..requete import (
@@ -88,6 +89,17 @@ CATEGORIE_EG = "J55"  # the FINESS category of a unit's EG (JDV_J55)
 # around them; the rest (reference tables, concept index, profiles) is the deployment's.
 IMAGE_PARTS = ("ids", "id_rank", "adj", "attrs", "pos", "pat", "lits", "ouv", "noms", "_code_rows")
 FERIES_ANS = 6  # years of public holidays an image carries from its compile's year on
+
+
+def patient_du_texte(req: Requete, texte: str) -> Requete:
+    """`req` with the patient's age and sex its text states ("ma fille de 3 ans"), where it gives
+    none: the patientèle and the bed figures by sex then select as for the fields."""
+    if req.age is not None and req.sexe is not None:
+        return req
+    dit = patient_dit(texte)
+    age = req.age if req.age is not None else dit.age
+    sexe = req.sexe if req.sexe is not None else (Sexe(dit.sexe) if dit.sexe else None)
+    return req if (age, sexe) == (req.age, req.sexe) else replace(req, age=age, sexe=sexe)
 
 
 @dataclass(slots=True)
@@ -654,7 +666,9 @@ class Engine:
             terre = lieux.terre(req.lieu, self.territoire, self._terres)
         texte = None
         if req.texte and req.texte.strip():
-            texte = self._comprendre(req.texte, enfant_de(req.age), str(req.profil))
+            ecrit = req.texte
+            req = patient_du_texte(req, ecrit)
+            texte = self._comprendre(ecrit, enfant_de(req.age), str(req.profil))
             texte, absents = actes_absents(texte, lambda c: len(self._concept_rows(c)),
                                            self._concept_index().activites_liees,
                                            self._concept_index().lecture)

@@ -58,6 +58,7 @@ from .sigles import (
 from .specialistes import specialite
 from .stockage import StockageMemoire
 from .suggestion import Suggesteur, Suggestion
+from .suites import suites
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
 from .terminologie import (
     MODIFICATEURS,
@@ -872,6 +873,10 @@ class ConceptIndex:
         groupes, qualifiants = self._qualifiants(mots, groupes)
         ignores += qualifiants
         groupes = self._structure(groupes)
+        if profil == "aval":  # after an acute event, its aftercare (`suites.py`)
+            groupes = suites(plier(text), CAUSE_RE, groupes, self.readaptation, self.activites_liees,
+                             lambda g, sc: self._regroupe(g, {self.by_id[c]: v for c, v in sc.items()
+                                                              if c in self.by_id}))
         if vitaux:
             groupes, inexpliques = self._detresse(mots, text, groupes, inexpliques, vitaux)
         if contexte:

@@ -27,8 +27,8 @@ PREFIXES_PARENTE = frozenset(("beau", "belle", "demi"))
 
 @dataclass(frozen=True, slots=True)
 class Proche:
-    """One relationship: its forms, the sex ("F", "H", "") and the age ("enfant", "adulte", "")
-    it implies."""
+    """One relationship: its forms, the sex ("F", "H", "") and the age ("enfant", "adulte", "âgé",
+    "") it implies."""
 
     formes: tuple[str, ...]
     sexe: str
@@ -50,10 +50,10 @@ def mots_proches(proches: list[Proche]) -> frozenset[str]:
     """The folded words of the relationship forms, and the kin prefixes of their compounds (never
     a compound's other first part: "petit" of "petit-fils"). A child's relationship (fils, fille)
     is left to the synonyms of the child (`synonymes.py`), which read it as who the patient is, a
-    child unless an age is typed."""
+    child unless an age is typed; a grandparent's to those of the elderly."""
     out: set[str] = set()
     for p in proches:
-        if p.age == "enfant":
+        if p.age in ("enfant", "âgé"):  # the child's and the elderly's synonyms read them
             continue
         for forme in p.formes:
             mots = plier(forme).replace("-", " ").split()

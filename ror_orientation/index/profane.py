@@ -57,9 +57,13 @@ def urgences_d_abord(g: Groupe, urgent: Callable[[str], bool], cabinet: Callable
             or urgent(g.matches[0].concept) or chronique(texte_plie):
         return g
     top = g.matches[0].score
-    aigus = [replace(m, score=top) for m in g.matches if urgent(m.concept)]
+    aigus = [m for m in g.matches if urgent(m.concept)]
     if not aigus:
         return g
+    # lifted as a block, each keeping its share of the best one: the routes rank the emergency
+    # department a family's call goes to above the intensive care its severest forms need
+    lift = top / aigus[0].score
+    aigus = [replace(m, score=round(min(top, m.score * lift), 4)) for m in aigus]
     autres = [replace(m, score=round(m.score * SECONDAIRE * (SECONDAIRE if cabinet(m.concept) else 1.0), 4))
               for m in g.matches if not urgent(m.concept)]
-    return replace(g, matches=tuple(aigus + sorted(autres, key=lambda m: -m.score)))
+    return replace(g, matches=tuple(sorted(aigus + autres, key=lambda m: -m.score)))  # stable: ties keep the acute first
