@@ -79,3 +79,13 @@ def test_context_is_blanked_with_its_offsets():
 
 def test_a_word_with_a_letter_is_no_measure():
     assert mesures_inconnues("cirrhose Child C", ["Child"]) == []
+
+
+@pytest.mark.parametrize("besoin, contexte", [
+    ("embolie pulmonaire", "sous héparine IVSE"),  # the route after the treatment
+    ("pneumopathie", "sat 91 sous 4L"),  # an oxygen flow
+    ("syndrome coronarien", "troponine positive"),  # a value in words
+    ("réanimation", "en attente de place"),
+])
+def test_other_wordings_of_the_context_leave_the_need_as_it_is(index, besoin, contexte):
+    _meme(index, besoin, f"{besoin} {contexte}")

@@ -23,9 +23,10 @@ from .analyse import FOLD_MAP
 _PLI = {k: v for k, v in FOLD_MAP.items() if len(v) == 1}
 
 # A value: a number (decimal comma or point, a ratio "8/5", "8/10"), a roman grade ("NYHA III"),
-# or a positive sign ("troponine +"; a dash is a separator: "PH - à transférer").
+# a positive sign or its word ("troponine +", "troponine positive"; a dash is a separator: "PH - à
+# transférer").
 _NOMBRE = r"\d+(?:[.,]\d+)?(?:\s?/\s?\d+(?:[.,]\d+)?)?"
-_VALEUR = rf"(?:[<>≤≥=~]\s?)?(?:{_NOMBRE}|(?:i{{1,3}}|iv|v)(?![a-z])|\+{{1,3}})"
+_VALEUR = rf"(?:[<>≤≥=~]\s?)?(?:{_NOMBRE}|(?:i{{1,3}}|iv|v)(?![a-z])|\+{{1,3}}|positi(?:f|ve)s?|negati(?:f|ve)s?)"
 # The units a value is written with (folded).
 _UNITE = (r"(?:\s?(?:%|g\s?/\s?dl|g\s?/\s?l|mg\s?/\s?l|mmol\s?/\s?l|mmol|meq\s?/\s?l|[uµ]mol\s?/\s?l|ng\s?/\s?l"
           r"|ng\s?/\s?ml|ui\s?/\s?l|mmhg|cmh2o|°\s?c|°|bpm|\s?/\s?min|l\s?/\s?min|sa|kpa)(?![a-z0-9]))?"
@@ -49,38 +50,46 @@ TRAITEMENTS = (
     "antiagregants", "antiaggregant", "antiaggregants", "aspirine", "kardegic", "clopidogrel", "plavix",
     "ticagrelor", "brilique", "heparine", "hnf", "hbpm", "lovenox", "xarelto", "eliquis", "pradaxa",
     "rivaroxaban", "apixaban", "dabigatran", "previscan", "coumadine", "nad", "noradrenaline", "noradre",
-    "adrenaline", "amines", "dobutamine", "o2", "oxygene", "insuline", "corticoides", "corticoide",
+    "nora", "adrenaline", "amines", "vasopresseurs", "catecholamines", "dobutamine", "dobu", "o2", "oxygene", "insuline", "corticoides", "corticoide",
     "cortico", "morphine", "morphiniques", "opioides", "immunosuppresseurs", "methotrexate",
-    "vm", "ventilation mecanique", "vni", "oht", "lunettes", "masque",
+    "vm", "ventilation", "ventilation mecanique", "vni", "oht", "lunettes", "masque",
 )
 _SEP = r"[\s,;:]+"
 _TRAITEMENT = "|".join(re.escape(t) for t in sorted(TRAITEMENTS, key=len, reverse=True))
 _MESURE = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(MESURES, key=len, reverse=True))
 _JOUR = r"j(?:\s?[+-]\s?)?\d{1,2}"
+_DEBUT = r"(?:\s+(?:du|de)\s+debut(?:\s+des\s+(?:symptomes|signes|troubles|douleurs))?)?"
 _HEURE = r"h(?:\s?\+\s?)?\d{1,2}"
 
 GENRES: dict[str, re.Pattern[str]] = {
     "valeur": re.compile(
         rf"(?<![\w+°])(?:{_MESURE})(?:\s?[:=]|\s(?:a|de))?\s?{_VALEUR}{_UNITE}(?![\w])"
         # a value with its unit alone: "88 %", "32 SA", "6 g/dl"
-        rf"|(?<![\w/,.])\d+(?:[.,]\d+)?\s?(?:%|g\s?/\s?dl|mmol\s?/\s?l|mmhg|°\s?c|sa(?!\w)|l\s?/\s?min)(?![a-z0-9])"),
+        rf"|(?<![\w/,.])\d+(?:[.,]\d+)?\s?(?:%|g\s?/\s?dl|mmol\s?/\s?l|mmhg|°(?:\s?c)?|sa(?!\w)|l\s?/\s?min)(?![a-z0-9])"),
     "temps": re.compile(
         # "H2", "H+4", "J3", "à H6", "< 4h30", "depuis 3 h", "il y a 20 min", "début 5h15"; never "H24"
         # (open day and night) nor "7j/7"
-        rf"(?<![\w+])(?:a\s+|[<>≤≥]\s?)?(?!h\s?24(?!\w))(?:{_HEURE}|{_JOUR})(?:\s+(?:du|de)\s+debut)?(?![\w/])"
+        rf"(?<![\w+])(?:a\s+|[<>≤≥]\s?)?(?!h\s?24(?!\w))(?:{_HEURE}|{_JOUR}){_DEBUT}(?![\w/])"
         r"|(?<!\w)(?:(?:depuis|il y a|debut(?: a)?|des|a|<|>|≤|≥)\s?)?"
         r"\d{1,2}\s?(?:h|heures?|min|minutes?|mn)\s?(?:\d{2}(?!\d))?(?!\w)(?<!\b24h)(?<!\b24 h)"
         r"|(?<!\w)(?:depuis|il y a)\s+(?:\d{1,2}|un|une|deux|trois|quatre|cinq|quelques|plusieurs)\s+"
-        r"(?:j|jours?|nuits?)(?!\w)"),
+        r"(?:j|jours?|nuits?)(?!\w)"
+        # "depuis ce matin", "depuis la veille"
+        r"|(?<!\w)depuis\s+(?:ce\s+matin|cette\s+nuit|ce\s+soir|hier(?:\s+soir)?|avant[\s-]hier|la\s+veille)(?!\w)"),
     "traitement": re.compile(
-        rf"(?<!\w)sous\s+(?:{_TRAITEMENT})(?:\s+\d+(?:[.,]\d+)?\s?(?:l\s?/\s?min|l|mg|ui|gamma))?(?!\w)"
+        rf"(?<!\w)sous\s+(?:{_TRAITEMENT})(?:\s+\d+(?:[.,]\d+)?\s?(?:l\s?/\s?min|l|mg|ui|gamma))?"
+        # the route it is given by ("sous héparine IVSE")
+        r"(?:\s+(?:ivse|pse|ivd|iv|sc|po|a\s+la\s+seringue))?(?!\w)"
+        # an oxygen flow ("sous 6 L", "sous 3 l/min")
+        r"|(?<!\w)sous\s+\d+(?:[.,]\d+)?\s?l(?:\s?/\s?min)?(?:\s+d'?\s?o2)?(?!\w)"
         rf"|(?<!\w)(?:{_JOUR}\s+)?post[\s-]?op(?:eratoire)?(?:\s+(?:{_JOUR}))?(?!\w)"
         r"|(?<!\w)intubee?s?(?:\s*(?:et|,|/)?\s*(?:ventilee?s?|sedatee?s?))*(?!\w)"
         r"|(?<!\w)iot(?:\s*(?:/|\+|et)?\s*vm)?(?!\w)|(?<!\w)(?:sedate|sedatee)(?!\w)"),
     "transport": re.compile(
         r"(?<!\w)(?:a\s+transferer|a\s+muter|a\s+hospitaliser"
         r"|(?:demande\s+(?:de|d')\s*)?(?:transfert|mutation)(?:\s+secondaire)?(?!\s+(?:in|en|vers)\b)(?!\s+\w)"
-        r"|(?:demande|recherche)\s+(?:de|d')\s*(?:place|lit|transfert|mutation|avis|hospitalisation)"
+        r"|(?:demande|recherche|attente)\s+(?:de|d')\s*(?:place|lit|transfert|mutation|avis|hospitalisation|prise\s+en\s+charge)"
+        r"|en\s+attente\s+(?:de|d')\s*(?:place|lit|transfert|mutation)"
         r"|demande\s+d'\s?avis|pour\s+(?:un\s+)?avis(?:\s+specialise)?|pour\s+(?:prise\s+en\s+charge|pec|hospitalisation|hospit)"
         r")(?!\w)"),
 }
@@ -89,10 +98,10 @@ GENRES: dict[str, re.Pattern[str]] = {
 # What a text must hold for a kind to be looked for at all: most queries hold none, and the
 # patterns are slow to run over a sentence.
 _INDICES: dict[str, re.Pattern[str]] = {
-    "valeur": re.compile(r"\d|\+|(?<!\w)(?:i{1,3}|iv|v)(?!\w)"),
+    "valeur": re.compile(r"\d|\+|(?<!\w)(?:i{1,3}|iv|v)(?!\w)|positi|negati"),
     "temps": re.compile(r"\d|depuis|il y a"),
     "traitement": re.compile(r"sous|post|intub|iot|seda"),
-    "transport": re.compile(r"transf|mut|avis|demande|recherche|pour|hospitalis"),
+    "transport": re.compile(r"transf|mut|avis|demande|recherche|attente|pour|hospitalis"),
 }
 
 
