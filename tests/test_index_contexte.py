@@ -89,3 +89,8 @@ def test_a_word_with_a_letter_is_no_measure():
 ])
 def test_other_wordings_of_the_context_leave_the_need_as_it_is(index, besoin, contexte):
     _meme(index, besoin, f"{besoin} {contexte}")
+
+
+def test_a_need_read_across_the_context_is_shown_without_its_blank(index):
+    lu = index.resolve("infarctus H2 angioplastie", None, "samu")
+    assert [g.texte for g in lu.groupes if not g.souple] == ["infarctus angioplastie"]

@@ -11,7 +11,7 @@ import bisect
 import heapq
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import accumulate
 
@@ -691,7 +691,9 @@ class ConceptIndex:
         if contexte_clinique:
             lu = self.resolve(reste, enfant, profil, developper)
             if any(not g.souple for g in lu.groupes):
-                return Interpretation(saisi, lu.groupes, lu.inexpliques, tronque or lu.tronque,
+                # (a group read across a blanked span is shown as typed without it: "AVC thrombolyse")
+                serres = tuple(replace(g, texte=" ".join(g.texte.split())) for g in lu.groupes)
+                return Interpretation(saisi, serres, lu.inexpliques, tronque or lu.tronque,
                                       tuple(dict.fromkeys(lu.ignores + tuple(
                                           w for _, s in contexte_clinique for w in WORD_RE.findall(s)))),
                                       lu.nombres)
