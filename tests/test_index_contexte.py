@@ -94,3 +94,10 @@ def test_other_wordings_of_the_context_leave_the_need_as_it_is(index, besoin, co
 def test_a_need_read_across_the_context_is_shown_without_its_blank(index):
     lu = index.resolve("infarctus H2 angioplastie", None, "samu")
     assert [g.texte for g in lu.groupes if not g.souple] == ["infarctus angioplastie"]
+
+
+@pytest.mark.parametrize("label", ["Test de marche 6 minutes", "Rails de transfert",
+                                   "Suivi d'un patient sous ventilation non invasive"])
+def test_context_words_a_label_holds_with_the_others_are_the_labels(index, label):
+    # typed as the label writes them, they are read with it, not blanked out of it
+    assert [g.texte for g in index.resolve(label, None, "samu").groupes if not g.souple] == [label]

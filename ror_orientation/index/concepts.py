@@ -690,7 +690,14 @@ class ConceptIndex:
         reste, contexte_clinique = ecarter(saisi) if developper else (saisi, [])
         if contexte_clinique:
             lu = self.resolve(reste, enfant, profil, developper)
-            if any(not g.souple for g in lu.groupes):
+            # ...unless a ROR label holds those words with the others ("Caisson hyperbare … patient
+            # intubé", "Suivi d'un patient sous ventilation non invasive"): then they are the label's
+            tel_quel = self.resolve(saisi, enfant, profil, False) if any(not g.souple for g in lu.groupes) else None
+            if tel_quel is not None and not any(
+                    g.via == "exact" and not g.souple and g.matches and g.matches[0].score >= BIEN_LU
+                    and any(saisi.find(s, g.start, g.end) >= 0 and saisi[g.start:g.end].strip() != s
+                            for _, s in contexte_clinique)
+                    for g in tel_quel.groupes):
                 # (a group read across a blanked span is shown as typed without it: "AVC thrombolyse")
                 serres = tuple(replace(g, texte=" ".join(g.texte.split())) for g in lu.groupes)
                 return Interpretation(saisi, serres, lu.inexpliques, tronque or lu.tronque,
