@@ -11,7 +11,7 @@ import bisect
 import heapq
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import accumulate, chain
 
@@ -35,6 +35,7 @@ from .analyse import (
 )
 from .appellations import entrees_appellations
 from .circonstances import circonstancielles, composes
+from .contexte import ecarter, mesures_inconnues
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise
 from .formes_courtes import deplier
@@ -705,6 +706,26 @@ class ConceptIndex:
         input is cut to the query budget and flagged `tronque`.
         """
         saisi, tronque = borner(text)
+        # Clinical context beside a need ("HSA Fisher 4", "AVC sous AOD à transférer") says how the
+        # patient is, not which care: the rest is read without it (`contexte.py`)
+        # (an abbreviation's long form, read with `developper` False, holds none)
+        reste, contexte_clinique = ecarter(saisi) if developper else (saisi, [])
+        if contexte_clinique:
+            lu = self.resolve(reste, enfant, profil, developper)
+            # ...unless a ROR label holds those words with the others ("Caisson hyperbare … patient
+            # intubé", "Suivi d'un patient sous ventilation non invasive"): then they are the label's
+            tel_quel = self.resolve(saisi, enfant, profil, False) if any(not g.souple for g in lu.groupes) else None
+            if tel_quel is not None and not any(
+                    g.via == "exact" and not g.souple and g.matches and g.matches[0].score >= BIEN_LU
+                    and any(saisi.find(s, g.start, g.end) >= 0 and saisi[g.start:g.end].strip() != s
+                            for _, s in contexte_clinique)
+                    for g in tel_quel.groupes):
+                # (a group read across a blanked span is shown as typed without it: "AVC thrombolyse")
+                serres = tuple(replace(g, texte=" ".join(g.texte.split())) for g in lu.groupes)
+                return Interpretation(saisi, serres, lu.inexpliques, tronque or lu.tronque,
+                                      tuple(dict.fromkeys(lu.ignores + tuple(
+                                          w for _, s in contexte_clinique for w in WORD_RE.findall(s)))),
+                                      lu.nombres)
         # (an acronym typed with dots or a plural "s" is read as its letters: "A.V.C.", "IDMs")
         text = sigles_tapes(saisi)
         groupes: list[Groupe] = []
@@ -884,6 +905,13 @@ class ConceptIndex:
             pris = {mots[k].surface for k in contexte}
             ignores += [w for w in inexpliques if w in pris]
             inexpliques = [w for w in inexpliques if w not in pris]
+        if inexpliques and any(not g.souple for g in groupes):
+            # a score nothing reads, with its value, beside a need ("Blatchford 12") is context
+            mesures = mesures_inconnues(text, [w for w in inexpliques if plier(w) not in self.lieux])
+            lus = {w for s in mesures for w in WORD_RE.findall(s)}
+            inexpliques = [w for w in inexpliques if w not in lus]
+            nombres = [n for n in nombres if n not in lus]
+            ignores += [w for s in mesures for w in WORD_RE.findall(s)]
         groupes = marquer(groupes, redresses, VIA_FACTOR)
         groupes.sort(key=lambda g: g.start)
         # (a word may be dropped by two rules: "chute" is a mechanism's word and a cause's)
