@@ -723,6 +723,8 @@ class ConceptIndex:
         ignores: list[str] = exclus + idiomes_lus
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
+        # "pour" between two words: a label read across it joins the place asked to whom it is for
+        motifs = [c.start() for c in MOTIF_RE.finditer(plier(analysed))]
         nie = nies(analysed)
         sans = {k for k, m in enumerate(mots) if any(a <= m.start < b for a, b in nie)}
         if enfant is None:
@@ -770,6 +772,26 @@ class ConceptIndex:
                               and not m.plie.isdigit())
             libelle = self._groupe_libelle(mots[i:j], docs, found, text) \
                 if docs and informative and not (syn_len and syn_len >= informative) else None
+            # A label read across "pour" may join the care asked and whom it is for into one need.
+            # It stops before "pour" ("foyer de vie | pour adulte handicapé", "HAD pédiatrique |
+            # pour un nourrisson"), what follows read apart (`_motif`), when it reads a former code
+            # (the retired FINESS category), or the words before "pour" read alone the same concept
+            # first (the rest only said who the patient is). A label in force saying "pour" itself
+            # ("… pour usagers de drogues") or a concept the words after change ("psychiatrique
+            # pour un enfant": child psychiatry) is kept whole.
+            pour = next((k for k in range(i + 1, j) if any(mots[k - 1].start < a < mots[k].start
+                                                             for a in motifs)), j)
+            if pour < j and libelle is not None and not (
+                    libelle.matches and libelle.matches[0].actif
+                    and MOTIF_RE.search(plier(libelle.matches[0].label))):
+                avant = frozenset.intersection(*(f.docs for f in found[:pour - i]))
+                lu_avant = self._groupe_libelle(mots[i:pour], avant, found[:pour - i], text) \
+                    if any(m.plie not in GENERIQUES and m.plie not in VIDES for m in mots[i:pour]) else None
+                if not libelle.matches or not libelle.matches[0].actif or (
+                        lu_avant is not None and lu_avant.matches
+                        and lu_avant.matches[0].concept == libelle.matches[0].concept):
+                    j, found, docs = pour, found[:pour - i], avant
+                    libelle = lu_avant if not (syn_len and syn_len >= pour - i) else None
             if libelle is not None and not libelle.matches:
                 libelle = None  # only labels it does not name (a site's category: `GROSSIERS`)
                 if j - i > 1 and mots[i].plie not in GENERIQUES and mots[i].plie not in VIDES:
