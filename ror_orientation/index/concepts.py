@@ -1587,6 +1587,24 @@ class ConceptIndex:
                         if g.start >= found.end() else g for g in groupes]
         return groupes
 
+    def _mention_diagnostic(self, g: Groupe) -> dict[str, float]:
+        """Beside rehabilitation, words a rare act's label reads ("insuffisance cardiaque": its
+        telemonitoring) name the patient's disease: the SMR mention of the activities the clinical
+        vocabulary reads them as (cardiology → SMR cardio-vasculaire), at the act's score."""
+        voc, rea = self.vocabulaire, self.readaptation
+        if voc is None or rea is None:
+            return {}
+        mots = self.termes.mots(g.texte)
+        termes = [m.terme for m in mots]
+        lecture = voc.lire(termes, None, False, termes, [m.surface for m in mots])
+        votes: dict[str, float] = {}
+        for c, confiance in lecture.concepts if lecture is not None and len(lecture.mots) == len(mots) else ():
+            mention = rea.mention(c)
+            if mention is not None:
+                for x in mention.concepts:
+                    votes[x] = max(votes.get(x, 0.0), g.matches[0].score * confiance)
+        return votes
+
     def _structure(self, groupes: list[Groupe]) -> list[Groupe]:
         """A kind of place named ("EHPAD", "MAS", "IME", "SMR") decides the type of unit; a
         diagnosis the clinical vocabulary reads beside it says who the patient is: it ranks the
@@ -1643,6 +1661,8 @@ class ConceptIndex:
                             votes[c] = max(votes.get(c, 0.0), m.score)
                     elif g in structures:
                         votes[m.concept] = max(votes.get(m.concept, 0.0), m.score)
+                if not votes and g not in structures and g.matches[0].concept.startswith(("R210:", "R212:")):
+                    votes = self._mention_diagnostic(g)
                 if votes and (g not in structures or any(rea.mention(m.concept) for m in g.matches)):
                     # beside rehabilitation, the acute side of a speciality is its SMR mention
                     # ("SMR neurologique": SMR système nerveux, not neurology); other words rank
