@@ -129,6 +129,13 @@ def test_the_event_after_a_rehabilitation_word_reads_the_smr_mention_not_the_acu
     assert found[0] == "smr_loco" and "ortho" not in found
 
 
+@pytest.mark.parametrize("text", ["SMR pour insuffisance cardiaque", "rééducation après une insuffisance cardiaque"])
+def test_a_disease_a_rare_acts_label_reads_beside_rehabilitation_still_reads_its_smr_mention(engine, text):
+    # "insuffisance cardiaque" is read exactly as a telemonitoring act's label, an act no
+    # activity performs: the disease the vocabulary reads in the same words picks the mention
+    assert ids(engine, text, Profil.AVAL)[0] == "smr_cardio"
+
+
 def test_the_cause_markers_own_words_are_no_need():
     g = groupes("SMR cardiologique suite à un infarctus")
     assert not any(t.strip().lower() == "suite" for t in g)

@@ -138,3 +138,35 @@ def test_a_home_for_a_disabled_adult_reads_the_disability_not_an_organ(text):
 def test_a_place_word_read_with_the_next_only_as_a_finess_category_is_read_alone():
     # "foyer" + "adulte" together are only "Foyer Hébergement Adultes Handicapés" (J55)
     assert {"R244:39", "R244:41"} <= set(besoins(default_concept_index(), "foyer pour adulte"))
+
+
+@pytest.mark.parametrize(("text", "place", "retired"), [
+    ("foyer d'accueil médicalisé pour adultes handicapés", "R244:39", "J55:437"),
+    ("foyer de vie pour adulte handicapé", "R244:97", "J55:382"),
+    ("accueil familial pour une personne âgée", "R244:36", "R244:261"),
+])
+def test_a_place_before_pour_is_not_read_with_its_public_as_a_retired_category(text, place, retired):
+    # the words across "pour" spell a former FINESS / offer label: the place in force is required,
+    # and who it is for only ranks
+    groupes = default_concept_index().resolve(text, profil="aval").groupes
+    requis = [m.concept for g in groupes if not g.souple for m in g.matches]
+    assert place in requis, requis
+    assert retired not in requis[:1], requis
+    assert any(g.souple for g in groupes), [str(g) for g in groupes]
+
+
+def test_a_patient_after_pour_says_who_the_place_is_for_not_a_second_need():
+    # "pédiatrique pour un bébé" reads the paediatric ward as "pédiatrique" alone does: the baby
+    # only says who the HAD is for
+    groupes = default_concept_index().resolve("HAD pédiatrique pour un bébé de 6 mois", profil="aval").groupes
+    requis = [g.texte for g in groupes if not g.souple]
+    assert requis == ["HAD"], [str(g) for g in groupes]
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("hôpital de jour psychiatrique pour un enfant", "R211:227"),  # the child changes the care
+    ("centre d'accueil et d'accompagnement à la réduction des risques pour usagers de drogues", "J55:178"),
+])
+def test_a_label_read_across_pour_stays_whole_where_it_names_other_care(text, concept):
+    groupes = default_concept_index().resolve(text, profil="aval").groupes
+    assert any(not g.souple and g.matches[0].concept == concept for g in groupes), [str(g) for g in groupes]

@@ -771,6 +771,8 @@ class ConceptIndex:
         ignores: list[str] = exclus + idiomes_lus + [m.surface for m in elements]
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
+        # "pour" between two words: a label read across it joins the place asked to whom it is for
+        motifs = [c.start() for c in MOTIF_RE.finditer(plier(analysed))]
         nie = nies(analysed)
         sans = {k for k, m in enumerate(mots) if any(a <= m.start < b for a, b in nie)}
         if enfant is None:
@@ -825,6 +827,26 @@ class ConceptIndex:
                               and not m.plie.isdigit())
             libelle = self._groupe_libelle(mots[i:j], docs, found, text) \
                 if docs and informative and not (syn_len and syn_len >= informative) else None
+            # A label read across "pour" may join the care asked and whom it is for into one need.
+            # It stops before "pour" ("foyer de vie | pour adulte handicapé", "HAD pédiatrique |
+            # pour un nourrisson"), what follows read apart (`_motif`), when it reads a former code
+            # (the retired FINESS category), or the words before "pour" read alone the same concept
+            # first (the rest only said who the patient is). A label in force saying "pour" itself
+            # ("… pour usagers de drogues") or a concept the words after change ("psychiatrique
+            # pour un enfant": child psychiatry) is kept whole.
+            pour = next((k for k in range(i + 1, j) if any(mots[k - 1].start < a < mots[k].start
+                                                             for a in motifs)), j)
+            if pour < j and libelle is not None and not (
+                    libelle.matches and libelle.matches[0].actif
+                    and MOTIF_RE.search(plier(libelle.matches[0].label))):
+                avant = frozenset.intersection(*(f.docs for f in found[:pour - i]))
+                lu_avant = self._groupe_libelle(mots[i:pour], avant, found[:pour - i], text) \
+                    if any(m.plie not in GENERIQUES and m.plie not in VIDES for m in mots[i:pour]) else None
+                if not libelle.matches or not libelle.matches[0].actif or (
+                        lu_avant is not None and lu_avant.matches
+                        and lu_avant.matches[0].concept == libelle.matches[0].concept):
+                    j, found, docs = pour, found[:pour - i], avant
+                    libelle = lu_avant if not (syn_len and syn_len >= pour - i) else None
             if libelle is not None and not libelle.matches:
                 libelle = None  # only labels it does not name (a site's category: `GROSSIERS`)
                 if j - i > 1 and mots[i].plie not in self.generiques and mots[i].plie not in VIDES:
@@ -1676,6 +1698,24 @@ class ConceptIndex:
                         if g.start >= found.end() else g for g in groupes]
         return groupes
 
+    def _mention_diagnostic(self, g: Groupe) -> dict[str, float]:
+        """Beside rehabilitation, words a rare act's label reads ("insuffisance cardiaque": its
+        telemonitoring) name the patient's disease: the SMR mention of the activities the clinical
+        vocabulary reads them as (cardiology → SMR cardio-vasculaire), at the act's score."""
+        voc, rea = self.vocabulaire, self.readaptation
+        if voc is None or rea is None:
+            return {}
+        mots = self.termes.mots(g.texte)
+        termes = [m.terme for m in mots]
+        lecture = voc.lire(termes, None, False, termes, [m.surface for m in mots])
+        votes: dict[str, float] = {}
+        for c, confiance in lecture.concepts if lecture is not None and len(lecture.mots) == len(mots) else ():
+            mention = rea.mention(c)
+            if mention is not None:
+                for x in mention.concepts:
+                    votes[x] = max(votes.get(x, 0.0), g.matches[0].score * confiance)
+        return votes
+
     def _structure(self, groupes: list[Groupe]) -> list[Groupe]:
         """A kind of place named ("EHPAD", "MAS", "IME", "SMR") decides the type of unit; a
         diagnosis the clinical vocabulary reads beside it says who the patient is: it ranks the
@@ -1732,6 +1772,8 @@ class ConceptIndex:
                             votes[c] = max(votes.get(c, 0.0), m.score)
                     elif g in structures:
                         votes[m.concept] = max(votes.get(m.concept, 0.0), m.score)
+                if not votes and g not in structures and g.matches[0].concept.startswith(("R210:", "R212:")):
+                    votes = self._mention_diagnostic(g)
                 if votes and (g not in structures or any(rea.mention(m.concept) for m in g.matches)):
                     # beside rehabilitation, the acute side of a speciality is its SMR mention
                     # ("SMR neurologique": SMR système nerveux, not neurology); other words rank
