@@ -367,3 +367,22 @@ def test_an_ambiguous_abbreviation_typed_alone_keeps_both_senses_the_usual_one_f
     found = default_concept_index().resolve("IRC").concepts
     assert found[0] == "R211:095" and "R211:126" in found
     assert "R211:126" not in default_concept_index().resolve("IRC dialyse").concepts
+
+
+def test_the_other_words_choose_the_sense_of_an_ambiguous_abbreviation_by_their_organ():
+    # no label holds "oxygène" with either long form of "IRC": oxygen is about the lungs, so the
+    # respiratory failure is meant, not the renal one
+    assert premiers("IRC oxygène", 5)[0] != "R211:095"
+    assert "R211:095" not in premiers("IRC oxygène", 5)
+    assert set(premiers("IRC oxygène", 5)) & {"R211:126", "R211:357", "R211:114"}
+    assert premiers("IRC dialyse", 1) == ["R211:095"]
+
+
+def test_a_sense_is_chosen_by_organ_only_when_the_other_words_are_clearly_about_it():
+    from ror_orientation.index.domaines import Domaines
+    d = Domaines([("J", ("pneumo", "rea")), ("N", ("nephro", "rea")), ("F", ("addicto", "mg")),
+                  ("Z", ("mg",)), ("R", ("mg",))])
+    assert d.prefere([("nephro", 1.0)], [("pneumo", 1.0), ("rea", 0.9)], [("pneumo", 1.0)])
+    assert not d.prefere([("pneumo", 1.0)], [("nephro", 1.0)], [("pneumo", 1.0)])
+    # a general concept routed from many chapters is no organ of its own
+    assert not d.prefere([("nephro", 1.0)], [("mg", 1.0)], [("addicto", 1.0)])

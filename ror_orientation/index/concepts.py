@@ -35,6 +35,7 @@ from .analyse import (
     sans_nies,
 )
 from .appellations import entrees_appellations
+from .domaines import Domaines, charger_domaines
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise
 from .formes_courtes import deplier
@@ -333,6 +334,7 @@ class ConceptIndex:
         self._whoosh_ix = None  # built on first full-text search: resolve and suggest never need it
         self.vocabulaire: Terminologie | None = None
         self.abreviations: dict[str, tuple[str, ...]] = {}
+        self.domaines = Domaines(())  # the organ systems of each concept (`domaines.py`)
         self._liens: dict[str, tuple[str, ...]] | None = None  # act/equipment → activities
         self._pediatriques: dict[str, str] | None = None  # adult activity → paediatric one
         self.readaptation: Readaptation | None = None
@@ -347,6 +349,7 @@ class ConceptIndex:
             if voc is not None:
                 voc.neutraliser(t for w in GENERIQUES for t in self.termes.termes(w))
             self.abreviations = abrev
+            self.domaines = charger_domaines()
         # Label words the nomenclature itself misspells ("nourisson") → the stem of the word meant:
         # typed so, they also read as that word, so a typo of the table does not hide the concept.
         self._graphies: dict[str, str] = {} if self.vocabulaire is None else {
@@ -1402,6 +1405,13 @@ class ConceptIndex:
                     developpee = True
                     par = k
                     covered = {k} | {i for i, s in enumerate(stems) if s and i != k}
+                elif alt is not None and needed <= set(alt.mots) and sens and par == k and others \
+                        and lecture is not None and len(alt.mots) >= len(lecture.mots) \
+                        and (autour := voc.lire(others, (), population)) is not None \
+                        and self.domaines.prefere(lecture.concepts, alt.concepts, autour.concepts):
+                    # no label reads the other words with either sense, but they are about the
+                    # organ of this one ("IRC oxygène": the respiratory failure, not the renal)
+                    lecture = alt
                 elif alt is not None and needed <= set(alt.mots) and sens and par == k and not others \
                         and lecture is not None:
                     # an abbreviation typed alone whose other sense reads whole too keeps both
