@@ -386,3 +386,16 @@ def test_a_sense_is_chosen_by_organ_only_when_the_other_words_are_clearly_about_
     assert not d.prefere([("pneumo", 1.0)], [("nephro", 1.0)], [("pneumo", 1.0)])
     # a general concept routed from many chapters is no organ of its own
     assert not d.prefere([("nephro", 1.0)], [("mg", 1.0)], [("addicto", 1.0)])
+
+
+def test_an_abbreviation_reads_its_long_form_when_all_but_one_word_of_it_read():
+    # no label writes "lymphome malin non hodgkinien" nor "prothèse totale de genou" whole
+    assert premiers("LMNH", 1) == ["R211:055"]  # hématologie
+    assert premiers("PTG", 1) == ["R211:025"]  # chirurgie orthopédique
+    # but a number is no word to leave out: "L3" is no vertebra of any level
+    assert premiers("L3") == []
+
+
+def test_a_long_form_naming_a_foetus_reads_the_labels_of_pregnancy():
+    # "mort foetale in utero": the pregnancy's labels, though the query typed no pregnancy word
+    assert "R211:100" in premiers("MFIU", 3)  # obstétrique

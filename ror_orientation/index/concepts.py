@@ -145,6 +145,7 @@ MIN_PREFIX = 3  # shorter unknown words are not expanded as prefixes
 CLE_COURTE = 3  # a one-word synonym key of a stem this short is read only as spelt (`_cle_courte`)
 SIGLE_COURT = 4  # an abbreviation this short typed in capitals is read as such before a place name
 PREFIXE_SOUDE = 5  # a word this short in an abbreviation's long form may be a split prefix ("intra")
+FORME_LONGUE = 3  # a long form of this many words may leave one word unread (`forme_lue`)
 LIES = 3  # an abbreviation's sense and another need of the query meet among their best concepts this many
 ROMAIN_RE = re.compile(r"^[ivxl]+$")  # a roman numeral ("stade IV", "type II"), folded
 # Adjective endings whose root also makes a combining form ("gastr-ique" / "gastr-o-").
@@ -1386,6 +1387,7 @@ class ConceptIndex:
         developpee = False  # the reading is an abbreviation's long form (the first sense wins ties)
         par: int | None = None  # the abbreviation it is the long form of
         if extra:
+            seul = len({k for k, _, _ in extra}) == 1  # one abbreviation in the query
             for k, sens, forme_stems in extra:
                 if sens and par not in (None, k):
                     # an abbreviation's other sense (the inventory lists the usual one first) never
@@ -1393,26 +1395,33 @@ class ConceptIndex:
                     # is a pneumonia after a delivery, so AVB is no forearm ("avant-bras")
                     continue
                 others = [s for i, s in enumerate(stems) if i != k and s]
-                alt = voc.lire(others + forme_stems, (), population)
+                # (typed alone, a long form naming a pregnancy or a newborn reads their labels:
+                # "MFIU", mort foetale in utero; beside other words, those words say whether the
+                # need is the pregnancy's: "PNP sur AVB" is a pneumonia)
+                alt = voc.lire(others + forme_stems, (), population or (
+                    not others and seul and any(t in voc.mots_population for t in forme_stems)))
                 # every word of the long form but its qualifiers ("aigu" of "oedème aigu du poumon")
                 needed = {len(others) + j for j, t in enumerate(forme_stems) if t not in voc.modificateurs}
+                # (a long form read only in part never takes over another abbreviation's reading)
+                lu_ = alt is not None and (needed <= set(alt.mots) or (
+                    par in (None, k) and forme_lue(needed, set(alt.mots), len(others), others + forme_stems)))
                 # (an abbreviation typed in capitals means its long form, not a label that happens
                 # to spell the letters: "PNP" is "pneumopathie")
-                if alt is not None and needed <= set(alt.mots) \
+                if alt is not None and lu_ \
                         and (lecture is None or len(alt.mots) > len(lecture.mots)
                              or (not developpee and _sigle(mots[k].surface) and len(alt.mots) >= len(lecture.mots))):
                     lecture = alt
                     developpee = True
                     par = k
                     covered = {k} | {i for i, s in enumerate(stems) if s and i != k}
-                elif alt is not None and needed <= set(alt.mots) and sens and par == k and others \
+                elif alt is not None and lu_ and sens and par == k and others \
                         and lecture is not None and len(alt.mots) >= len(lecture.mots) \
                         and (autour := voc.lire(others, (), population)) is not None \
                         and self.domaines.prefere(lecture.concepts, alt.concepts, autour.concepts):
                     # no label reads the other words with either sense, but they are about the
                     # organ of this one ("IRC oxygène": the respiratory failure, not the renal)
                     lecture = alt
-                elif alt is not None and needed <= set(alt.mots) and sens and par == k and not others \
+                elif alt is not None and lu_ and sens and par == k and not others \
                         and lecture is not None:
                     # an abbreviation typed alone whose other sense reads whole too keeps both
                     # senses, the usual one first ("IRC": renal, then respiratory failure), rather
@@ -2189,6 +2198,20 @@ def _occurrences(text: str, part: str) -> list[int]:
         found.append(at)
         at = text.find(part, at + 1)
     return found
+
+
+def forme_lue(needed: set[int], lus: set[int], tete: int, stems: list[str]) -> bool:
+    """Whether the vocabulary reads an abbreviation's long form (`needed`: the indices in `stems`
+    of its words but the qualifiers; `tete`: its first word, the head noun French puts first)
+    through `lus`: every word, or, in a long form of three words or more, all but one word that
+    is neither the head nor a number (no label writes "lymphome malin non hodgkinien" or "prothèse
+    totale de genou" whole, but their other words name the need; "vertèbre lombaire 4" is no
+    vertebra but the fourth)."""
+    if needed <= lus:
+        return True
+    manque = needed - lus
+    return len(needed) >= FORME_LONGUE and tete in lus and len(manque) <= 1 \
+        and not any(stems[i].isdigit() for i in manque)
 
 
 def _sigle(surface: str) -> bool:
