@@ -399,3 +399,13 @@ def test_an_abbreviation_reads_its_long_form_when_all_but_one_word_of_it_read():
 def test_a_long_form_naming_a_foetus_reads_the_labels_of_pregnancy():
     # "mort foetale in utero": the pregnancy's labels, though the query typed no pregnancy word
     assert "R211:100" in premiers("MFIU", 3)  # obstétrique
+
+
+def test_a_label_acronym_the_stemmer_alters_reads_the_label_when_the_inventory_lists_it():
+    # "AES" stems to "ae"; the inventory says it is an abbreviation ("accident d'exposition au
+    # sang"), and the labels writing "(AES)" are what it means, not the reading of "accident"
+    found = premiers("AES soignant", 3, profil="mobile")
+    assert {"R210:0641", "R210:0642"} <= set(found)
+    assert "R211:356" not in found  # USINV: no stroke
+    # an acronym whose stem is another abbreviation stays out: "IPS" → "ip" would read "IP"
+    assert "R210:1435" not in premiers("IP", 3)

@@ -277,10 +277,18 @@ class ConceptIndex:
         abrev = abreviations() if terminologie else {}
         if voc is not None:
             # an acronym the stemmer alters ("CASA" → "cas") or a word of the clinical labels no
-            # abbreviation inventory lists ("MIN", "BAT") is not read as a label's acronym
+            # abbreviation inventory lists ("MIN", "BAT") is not read as a label's acronym; one the
+            # inventory lists is, if its stem is no other abbreviation ("AES" → "ae": the label
+            # "… Accident avec Exposition au Sang (AES)" is what the letters mean, not the
+            # vocabulary's reading of "accident"; "IPS" → "ip" would also be "IP")
+            def altere(k: str) -> bool:
+                stems = self.termes.termes(k)
+                if stems == [plier(k)]:
+                    return False
+                return plier(k) not in abrev or any(st in abrev or st in voc.surface for st in stems)
+
             entrees = [e for e in entrees if not e.id.startswith("sigle:") or not any(
-                self.termes.termes(k) != [plier(k)] or (plier(k) in voc.surface and plier(k) not in abrev)
-                for k in e.cles)]
+                altere(k) or (plier(k) in voc.surface and plier(k) not in abrev) for k in e.cles)]
         self.synonymes = Synonymes(entrees, self.termes)
         self._mots_synonymes = frozenset(t for phrase in self.synonymes.par_phrase for t in phrase)
         self.cabinets = pratiques(self.synonymes.entrees.values())
