@@ -915,7 +915,10 @@ class ConceptIndex:
                 if len(besoins) == 1 and not lu.inexpliques and besoins[0].via in ("exact", "synonyme", "terminologie") \
                         and besoins[0].matches:
                     sens.append(besoins[0])
-            if not sens:
+            if len(sens) < len(formes) and all(g.matches[0].score < FAIBLE for g in sens):
+                # an abbreviation of several senses, one of which reads nothing, is not read by
+                # another that a label holds only as one word of many: "CAT" (conduite à tenir)
+                # is no biliary endoscopy whose label says "cathétérisme"
                 continue
             lies = [g for g in sens if tetes & set(g.concepts[:LIES])]
             # (beside other needs, an abbreviation the vocabulary could not read with them only
