@@ -418,3 +418,11 @@ def test_an_abbreviation_is_not_read_by_one_sense_a_label_holds_as_one_word_of_m
         assert "R210:0191" not in found and "R244:05" not in found, text
     # an abbreviation of one sense read so still reads it ("SPHINCTERO": sphinctérotomie)
     assert premiers("SPHINCTERO", 1) == ["R210:0191"]
+
+
+@pytest.mark.parametrize("text", ["AIT chez l'enfant", "TA chez l'enfant"])
+def test_a_stop_word_typed_as_an_abbreviation_beside_a_child_never_breaks_the_reading(text):
+    # "AIT" is the verb "ait" in lower case: its group holds no word the analyser keeps, and
+    # re-reading it for a child raised IndexError
+    it = default_concept_index().resolve(text)
+    assert any(g.texte == text.split()[0] and not g.souple for g in it.groupes)

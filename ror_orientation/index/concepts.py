@@ -2007,7 +2007,9 @@ class ConceptIndex:
 
         order = {d: (-round(effective(d), 4), d) for d in scored}
         best = heapq.nsmallest(MAX_MATCHES, scored, key=order.__getitem__)
-        start, end = mots[0].start, mots[-1].end
+        # (a group's own text may hold no word the analyser keeps: "AIT", a stop word typed in
+        # capitals that `_sigles_vides` reads as the abbreviation; the group is then all of it)
+        start, end = (mots[0].start, mots[-1].end) if mots else (0, len(text))
         matches = tuple(self._match(d, *scored[d]) for d in best)
         return Groupe(text[start:end], start, end, via, matches, len(scored))
 
