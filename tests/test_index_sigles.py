@@ -426,3 +426,12 @@ def test_a_stop_word_typed_as_an_abbreviation_beside_a_child_never_breaks_the_re
     # re-reading it for a child raised IndexError
     it = default_concept_index().resolve(text)
     assert any(g.texte == text.split()[0] and not g.souple for g in it.groupes)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("BU grave", "R211:031"),  # bandelette urinaire: urology, not the labels of severe handicaps
+    ("ADC grave", "R211:077"),
+])
+def test_a_qualifier_beside_an_abbreviation_read_by_its_long_form_says_how_it_is(text, expected):
+    assert premiers(text, 1) == [expected]
+    assert "R244:48" not in default_concept_index().resolve(text).concepts  # IME

@@ -826,7 +826,7 @@ class ConceptIndex:
         groupes, inexpliques = lire_sigles(
             self, groupes, profil, lambda gs: self._vocabulaire(text, mots, gs, inexpliques, contexte_lu))
         if developper:
-            groupes, inexpliques = self._formes_longues(text, mots, groupes, inexpliques, enfant, profil)
+            groupes, inexpliques = self._formes_longues(text, mots, groupes, inexpliques, enfant, profil, contexte)
         if mecanisme:
             groupes, mecaniques = self._traumatisme(mots, text, groupes, enfant, mecanisme, consequence)
             ignores += mecaniques
@@ -887,13 +887,17 @@ class ConceptIndex:
         return False
 
     def _formes_longues(self, text: str, mots: list[Mot], groupes: list[Groupe], inexpliques: list[str],
-                        enfant: bool | None, profil: str | None) -> tuple[list[Groupe], list[str]]:
+                        enfant: bool | None, profil: str | None, contexte: frozenset[int] = frozenset()
+                        ) -> tuple[list[Groupe], list[str]]:
         """An abbreviation of the inventory that nothing else reads reads as its long forms typed
         in full do ("EBUS", "CAT": cathétérisme), where a long form reads whole as one need. Of
         several senses read so, those sharing a concept with the other needs of the query are kept
         ("CAT" beside "coronarographie"); with no such sense, every sense, the usual one first,
         ranking only when the query names other needs."""
-        requis = [g for g in groupes if not g.souple]
+        # (a group of context words and qualifiers only is no other need: "ADC grave" is the
+        # abbreviation, how severe it is, not "grave" read by the labels of severe handicaps)
+        requis = [g for g in groupes if not g.souple and not all(
+            k in contexte for k, m in enumerate(mots) if g.start <= m.start < g.end)]
         # (a sense is the same need as another group when their best concepts meet)
         tetes = {c for g in requis for c in g.concepts[:LIES]}
         for k, m in enumerate(mots):
@@ -1018,7 +1022,11 @@ class ConceptIndex:
 
         def besoin(m: Mot) -> bool:
             if m.plie in CONTEXTE or m.plie in MODIFICATEURS or m.plie in GESTES or m.plie in GENERIQUES \
-                    or m.plie.isdigit() or len(m.plie) <= 2:
+                    or m.plie.isdigit():
+                return False
+            if _sigle(m.surface) and m.plie in self.abreviations:
+                return True  # an abbreviation typed in capitals names a need ("EP grave", "BU")
+            if len(m.plie) <= 2:
                 return False
             if voc is not None and voc.connait(m.terme):
                 return True
