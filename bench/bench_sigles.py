@@ -15,8 +15,10 @@ more). For each abbreviation:
   best, or the expansion's best among the abbreviation's three best;
 - `manque`: an expansion names a concept and the abbreviation none.
 
-Variants, for the abbreviations read in capitals: dotted (`A.V.C.`), plural (`AVCs`) and lower
-case (`avc`, reported only: a lower-case word may be a French word) read the same best concept.
+Variants, for the abbreviations read in capitals: dotted (`A.V.C.`), plural (`AVCs`), lower
+case (`avc`, reported only: a lower-case word may be a French word) and inside a phrase, beside a
+qualifier (`AVC grave`: the qualifier says how the need is, never another need) read the same best
+concept.
 Ends with one JSON line.
 """
 
@@ -37,6 +39,7 @@ from ror_orientation.index.analyse import plier  # noqa: E402
 from ror_orientation.index.concepts import ConceptIndex  # noqa: E402
 
 TOP = 3
+QUALIFICATIF = "grave"  # typed after each abbreviation for the phrase variant
 # A jargon key is an abbreviation when typed in capitals: letters (digits and + allowed), 2 to 8.
 SIGLE_RE = re.compile(r"^[A-Z][A-Za-z0-9+]{1,7}$")
 
@@ -78,7 +81,7 @@ def accord(a: list[str], e: list[str]) -> bool:
 
 def variantes(sigle: str) -> dict[str, str]:
     lettres = sigle.rstrip("0123456789+")
-    out = {"minuscules": sigle.lower()}
+    out = {"minuscules": sigle.lower(), "qualifie": f"{sigle} {QUALIFICATIF}"}
     if lettres == sigle and sigle.isalpha() and sigle.isupper():
         out["points"] = ".".join(sigle) + "."
         out["pluriel"] = sigle + "s"

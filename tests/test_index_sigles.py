@@ -331,7 +331,6 @@ def test_a_dependency_group_says_who_the_resident_is_beside_the_place():
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("CAT", "R210:0191"),  # cathétérisme, not the CATTP its letters begin
     ("ACI", "R211:032"),  # artère carotide interne: vascular surgery
     ("ARF", "R211:132"),  # ablation par radiofréquence: rhythmology
 ])
@@ -353,7 +352,7 @@ def test_a_roman_numeral_after_a_stage_is_no_abbreviation():
 
 
 def test_a_short_abbreviation_in_lower_case_reads_its_long_form_not_a_longer_word():
-    assert default_concept_index().resolve("cat").concepts[:1] == ("R210:0191",)  # not the CATTP
+    assert "R244:05" not in default_concept_index().resolve("cat").concepts  # not the CATTP
 
 
 def test_letters_with_a_number_glued_read_as_typed_apart():
@@ -367,3 +366,72 @@ def test_an_ambiguous_abbreviation_typed_alone_keeps_both_senses_the_usual_one_f
     found = default_concept_index().resolve("IRC").concepts
     assert found[0] == "R211:095" and "R211:126" in found
     assert "R211:126" not in default_concept_index().resolve("IRC dialyse").concepts
+
+
+def test_the_other_words_choose_the_sense_of_an_ambiguous_abbreviation_by_their_organ():
+    # no label holds "oxygène" with either long form of "IRC": oxygen is about the lungs, so the
+    # respiratory failure is meant, not the renal one
+    assert premiers("IRC oxygène", 5)[0] != "R211:095"
+    assert "R211:095" not in premiers("IRC oxygène", 5)
+    assert set(premiers("IRC oxygène", 5)) & {"R211:126", "R211:357", "R211:114"}
+    assert premiers("IRC dialyse", 1) == ["R211:095"]
+
+
+def test_a_sense_is_chosen_by_organ_only_when_the_other_words_are_clearly_about_it():
+    from ror_orientation.index.domaines import Domaines
+    d = Domaines([("J", ("pneumo", "rea")), ("N", ("nephro", "rea")), ("F", ("addicto", "mg")),
+                  ("Z", ("mg",)), ("R", ("mg",))])
+    assert d.prefere([("nephro", 1.0)], [("pneumo", 1.0), ("rea", 0.9)], [("pneumo", 1.0)])
+    assert not d.prefere([("pneumo", 1.0)], [("nephro", 1.0)], [("pneumo", 1.0)])
+    # a general concept routed from many chapters is no organ of its own
+    assert not d.prefere([("nephro", 1.0)], [("mg", 1.0)], [("addicto", 1.0)])
+
+
+def test_an_abbreviation_reads_its_long_form_when_all_but_one_word_of_it_read():
+    # no label writes "lymphome malin non hodgkinien" nor "prothèse totale de genou" whole
+    assert premiers("LMNH", 1) == ["R211:055"]  # hématologie
+    assert premiers("PTG", 1) == ["R211:025"]  # chirurgie orthopédique
+    # but a number is no word to leave out: "L3" is no vertebra of any level
+    assert premiers("L3") == []
+
+
+def test_a_long_form_naming_a_foetus_reads_the_labels_of_pregnancy():
+    # "mort foetale in utero": the pregnancy's labels, though the query typed no pregnancy word
+    assert "R211:100" in premiers("MFIU", 3)  # obstétrique
+
+
+def test_a_label_acronym_the_stemmer_alters_reads_the_label_when_the_inventory_lists_it():
+    # "AES" stems to "ae"; the inventory says it is an abbreviation ("accident d'exposition au
+    # sang"), and the labels writing "(AES)" are what it means, not the reading of "accident"
+    found = premiers("AES soignant", 3, profil="mobile")
+    assert {"R210:0641", "R210:0642"} <= set(found)
+    assert "R211:356" not in found  # USINV: no stroke
+    # an acronym whose stem is another abbreviation stays out: "IPS" → "ip" would read "IP"
+    assert "R210:1435" not in premiers("IP", 3)
+
+
+def test_an_abbreviation_is_not_read_by_one_sense_a_label_holds_as_one_word_of_many():
+    # "CAT": cathétérisme (one word of a biliary endoscopy's label of 13 words) or conduite à
+    # tenir (no need): neither ERCP nor the CATTP its letters begin
+    for text in ("CAT", "cat", "CAT coronarographie"):
+        found = default_concept_index().resolve(text).concepts
+        assert "R210:0191" not in found and "R244:05" not in found, text
+    # an abbreviation of one sense read so still reads it ("SPHINCTERO": sphinctérotomie)
+    assert premiers("SPHINCTERO", 1) == ["R210:0191"]
+
+
+@pytest.mark.parametrize("text", ["AIT chez l'enfant", "TA chez l'enfant"])
+def test_a_stop_word_typed_as_an_abbreviation_beside_a_child_never_breaks_the_reading(text):
+    # "AIT" is the verb "ait" in lower case: its group holds no word the analyser keeps, and
+    # re-reading it for a child raised IndexError
+    it = default_concept_index().resolve(text)
+    assert any(g.texte == text.split()[0] and not g.souple for g in it.groupes)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("BU grave", "R211:031"),  # bandelette urinaire: urology, not the labels of severe handicaps
+    ("ADC grave", "R211:077"),
+])
+def test_a_qualifier_beside_an_abbreviation_read_by_its_long_form_says_how_it_is(text, expected):
+    assert premiers(text, 1) == [expected]
+    assert "R244:48" not in default_concept_index().resolve(text).concepts  # IME

@@ -36,6 +36,7 @@ from .analyse import (
 from .appellations import entrees_appellations
 from .circonstances import circonstancielles, composes
 from .contexte import ecarter, mesures_inconnues
+from .domaines import Domaines, charger_domaines
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise
 from .formes_courtes import deplier
@@ -148,6 +149,7 @@ MIN_PREFIX = 3  # shorter unknown words are not expanded as prefixes
 CLE_COURTE = 3  # a one-word synonym key of a stem this short is read only as spelt (`_cle_courte`)
 SIGLE_COURT = 4  # an abbreviation this short typed in capitals is read as such before a place name
 PREFIXE_SOUDE = 5  # a word this short in an abbreviation's long form may be a split prefix ("intra")
+FORME_LONGUE = 3  # a long form of this many words may leave one word unread (`forme_lue`)
 LIES = 3  # an abbreviation's sense and another need of the query meet among their best concepts this many
 ROMAIN_RE = re.compile(r"^[ivxl]+$")  # a roman numeral ("stade IV", "type II"), folded
 # Adjective endings whose root also makes a combining form ("gastr-ique" / "gastr-o-").
@@ -287,10 +289,18 @@ class ConceptIndex:
         abrev = abreviations() if terminologie else {}
         if voc is not None:
             # an acronym the stemmer alters ("CASA" → "cas") or a word of the clinical labels no
-            # abbreviation inventory lists ("MIN", "BAT") is not read as a label's acronym
+            # abbreviation inventory lists ("MIN", "BAT") is not read as a label's acronym; one the
+            # inventory lists is, if its stem is no other abbreviation ("AES" → "ae": the label
+            # "… Accident avec Exposition au Sang (AES)" is what the letters mean, not the
+            # vocabulary's reading of "accident"; "IPS" → "ip" would also be "IP")
+            def altere(k: str) -> bool:
+                stems = self.termes.termes(k)
+                if stems == [plier(k)]:
+                    return False
+                return plier(k) not in abrev or any(st in abrev or st in voc.surface for st in stems)
+
             entrees = [e for e in entrees if not e.id.startswith("sigle:") or not any(
-                self.termes.termes(k) != [plier(k)] or (plier(k) in voc.surface and plier(k) not in abrev)
-                for k in e.cles)]
+                altere(k) or (plier(k) in voc.surface and plier(k) not in abrev) for k in e.cles)]
         self.synonymes = Synonymes(entrees, self.termes)
         self._mots_synonymes = frozenset(t for phrase in self.synonymes.par_phrase for t in phrase)
         self.cabinets = pratiques(self.synonymes.entrees.values())
@@ -345,6 +355,7 @@ class ConceptIndex:
         self._whoosh_ix = None  # built on first full-text search: resolve and suggest never need it
         self.vocabulaire: Terminologie | None = None
         self.abreviations: dict[str, tuple[str, ...]] = {}
+        self.domaines = Domaines(())  # the organ systems of each concept (`domaines.py`)
         self._liens: dict[str, tuple[str, ...]] | None = None  # act/equipment → activities
         self._pediatriques: dict[str, str] | None = None  # adult activity → paediatric one
         self.readaptation: Readaptation | None = None
@@ -359,6 +370,7 @@ class ConceptIndex:
             if voc is not None:
                 voc.neutraliser(t for w in self.generiques for t in self.termes.termes(w))
             self.abreviations = abrev
+            self.domaines = charger_domaines()
         # Label words the nomenclature itself misspells ("nourisson") → the stem of the word meant:
         # typed so, they also read as that word, so a typo of the table does not hide the concept.
         self._graphies: dict[str, str] = {} if self.vocabulaire is None else {
@@ -841,7 +853,7 @@ class ConceptIndex:
                     and MOTIF_RE.search(plier(libelle.matches[0].label))):
                 avant = frozenset.intersection(*(f.docs for f in found[:pour - i]))
                 lu_avant = self._groupe_libelle(mots[i:pour], avant, found[:pour - i], text) \
-                    if any(m.plie not in GENERIQUES and m.plie not in VIDES for m in mots[i:pour]) else None
+                    if any(m.plie not in self.generiques and m.plie not in VIDES for m in mots[i:pour]) else None
                 if not libelle.matches or not libelle.matches[0].actif or (
                         lu_avant is not None and lu_avant.matches
                         and lu_avant.matches[0].concept == libelle.matches[0].concept):
@@ -891,7 +903,7 @@ class ConceptIndex:
         groupes, inexpliques = lire_sigles(
             self, groupes, profil, lambda gs: self._vocabulaire(text, mots, gs, inexpliques, contexte_lu))
         if developper:
-            groupes, inexpliques = self._formes_longues(text, mots, groupes, inexpliques, enfant, profil)
+            groupes, inexpliques = self._formes_longues(text, mots, groupes, inexpliques, enfant, profil, contexte)
         if mecanisme:
             groupes, mecaniques = self._traumatisme(mots, text, groupes, enfant, mecanisme, consequence)
             ignores += mecaniques
@@ -964,13 +976,17 @@ class ConceptIndex:
         return False
 
     def _formes_longues(self, text: str, mots: list[Mot], groupes: list[Groupe], inexpliques: list[str],
-                        enfant: bool | None, profil: str | None) -> tuple[list[Groupe], list[str]]:
+                        enfant: bool | None, profil: str | None, contexte: frozenset[int] = frozenset()
+                        ) -> tuple[list[Groupe], list[str]]:
         """An abbreviation of the inventory that nothing else reads reads as its long forms typed
         in full do ("EBUS", "CAT": cathétérisme), where a long form reads whole as one need. Of
         several senses read so, those sharing a concept with the other needs of the query are kept
         ("CAT" beside "coronarographie"); with no such sense, every sense, the usual one first,
         ranking only when the query names other needs."""
-        requis = [g for g in groupes if not g.souple]
+        # (a group of context words and qualifiers only is no other need: "ADC grave" is the
+        # abbreviation, how severe it is, not "grave" read by the labels of severe handicaps)
+        requis = [g for g in groupes if not g.souple and not all(
+            k in contexte for k, m in enumerate(mots) if g.start <= m.start < g.end)]
         # (a sense is the same need as another group when their best concepts meet)
         tetes = {c for g in requis for c in g.concepts[:LIES]}
         for k, m in enumerate(mots):
@@ -992,7 +1008,10 @@ class ConceptIndex:
                 if len(besoins) == 1 and not lu.inexpliques and besoins[0].via in ("exact", "synonyme", "terminologie") \
                         and besoins[0].matches:
                     sens.append(besoins[0])
-            if not sens:
+            if len(sens) < len(formes) and all(g.matches[0].score < FAIBLE for g in sens):
+                # an abbreviation of several senses, one of which reads nothing, is not read by
+                # another that a label holds only as one word of many: "CAT" (conduite à tenir)
+                # is no biliary endoscopy whose label says "cathétérisme"
                 continue
             lies = [g for g in sens if tetes & set(g.concepts[:LIES])]
             # (beside other needs, an abbreviation the vocabulary could not read with them only
@@ -1124,7 +1143,11 @@ class ConceptIndex:
 
         def besoin(m: Mot) -> bool:
             if m.plie in CONTEXTE or m.plie in MODIFICATEURS or m.plie in GESTES or m.plie in self.generiques \
-                    or m.plie.isdigit() or len(m.plie) <= 2:
+                    or m.plie.isdigit():
+                return False
+            if _sigle(m.surface) and m.plie in self.abreviations:
+                return True  # an abbreviation typed in capitals names a need ("EP grave", "BU")
+            if len(m.plie) <= 2:
                 return False
             if voc is not None and voc.connait(m.terme):
                 return True
@@ -1516,6 +1539,7 @@ class ConceptIndex:
         developpee = False  # the reading is an abbreviation's long form (the first sense wins ties)
         par: int | None = None  # the abbreviation it is the long form of
         if extra:
+            seul = len({k for k, _, _ in extra}) == 1  # one abbreviation in the query
             for k, sens, forme_stems in extra:
                 if sens and par not in (None, k):
                     # an abbreviation's other sense (the inventory lists the usual one first) never
@@ -1523,19 +1547,33 @@ class ConceptIndex:
                     # is a pneumonia after a delivery, so AVB is no forearm ("avant-bras")
                     continue
                 others = [s for i, s in enumerate(stems) if i != k and s]
-                alt = voc.lire(others + forme_stems, (), population)
+                # (typed alone, a long form naming a pregnancy or a newborn reads their labels:
+                # "MFIU", mort foetale in utero; beside other words, those words say whether the
+                # need is the pregnancy's: "PNP sur AVB" is a pneumonia)
+                alt = voc.lire(others + forme_stems, (), population or (
+                    not others and seul and any(t in voc.mots_population for t in forme_stems)))
                 # every word of the long form but its qualifiers ("aigu" of "oedème aigu du poumon")
                 needed = {len(others) + j for j, t in enumerate(forme_stems) if t not in voc.modificateurs}
+                # (a long form read only in part never takes over another abbreviation's reading)
+                lu_ = alt is not None and (needed <= set(alt.mots) or (
+                    par in (None, k) and forme_lue(needed, set(alt.mots), len(others), others + forme_stems)))
                 # (an abbreviation typed in capitals means its long form, not a label that happens
                 # to spell the letters: "PNP" is "pneumopathie")
-                if alt is not None and needed <= set(alt.mots) \
+                if alt is not None and lu_ \
                         and (lecture is None or len(alt.mots) > len(lecture.mots)
                              or (not developpee and _sigle(mots[k].surface) and len(alt.mots) >= len(lecture.mots))):
                     lecture = alt
                     developpee = True
                     par = k
                     covered = {k} | {i for i, s in enumerate(stems) if s and i != k}
-                elif alt is not None and needed <= set(alt.mots) and sens and par == k and not others \
+                elif alt is not None and lu_ and sens and par == k and others \
+                        and lecture is not None and len(alt.mots) >= len(lecture.mots) \
+                        and (autour := voc.lire(others, (), population)) is not None \
+                        and self.domaines.prefere(lecture.concepts, alt.concepts, autour.concepts):
+                    # no label reads the other words with either sense, but they are about the
+                    # organ of this one ("IRC oxygène": the respiratory failure, not the renal)
+                    lecture = alt
+                elif alt is not None and lu_ and sens and par == k and not others \
                         and lecture is not None:
                     # an abbreviation typed alone whose other sense reads whole too keeps both
                     # senses, the usual one first ("IRC": renal, then respiratory failure), rather
@@ -2134,7 +2172,9 @@ class ConceptIndex:
 
         order = {d: (-round(effective(d), 4), d) for d in scored}
         best = heapq.nsmallest(MAX_MATCHES, scored, key=order.__getitem__)
-        start, end = mots[0].start, mots[-1].end
+        # (a group's own text may hold no word the analyser keeps: "AIT", a stop word typed in
+        # capitals that `_sigles_vides` reads as the abbreviation; the group is then all of it)
+        start, end = (mots[0].start, mots[-1].end) if mots else (0, len(text))
         matches = tuple(self._match(d, *scored[d]) for d in best)
         return Groupe(text[start:end], start, end, via, matches, len(scored))
 
@@ -2341,6 +2381,20 @@ def _occurrences(text: str, part: str) -> list[int]:
 def _besoin(g: Groupe) -> bool:
     """Whether a group names a need: required, read, and not only a way of receiving (R213, R240)."""
     return not g.souple and bool(g.matches) and g.matches[0].concept.split(":", 1)[0] not in MANIERES
+
+
+def forme_lue(needed: set[int], lus: set[int], tete: int, stems: list[str]) -> bool:
+    """Whether the vocabulary reads an abbreviation's long form (`needed`: the indices in `stems`
+    of its words but the qualifiers; `tete`: its first word, the head noun French puts first)
+    through `lus`: every word, or, in a long form of three words or more, all but one word that
+    is neither the head nor a number (no label writes "lymphome malin non hodgkinien" or "prothèse
+    totale de genou" whole, but their other words name the need; "vertèbre lombaire 4" is no
+    vertebra but the fourth)."""
+    if needed <= lus:
+        return True
+    manque = needed - lus
+    return len(needed) >= FORME_LONGUE and tete in lus and len(manque) <= 1 \
+        and not any(stems[i].isdigit() for i in manque)
 
 
 def _sigle(surface: str) -> bool:
