@@ -87,6 +87,19 @@ def test_an_acronym_whose_inventory_sense_is_the_same_place_keeps_it_for_a_regul
     assert "R244:262" in premiers("USIC", 2, profil="samu")
 
 
+def test_an_acronym_a_centre_for_a_disease_writes_reads_the_disease_for_a_regulator():
+    # "Centre de ressources et de compétences sclérose en plaques (SEP)" is an act whose label
+    # names a structure *for* the disease: a regulator's "SEP" is the disease (neurology)
+    assert premiers("SEP", 1, profil="samu") == ["R211:097"]
+    assert premiers("poussée de SEP", 1, profil="samu") == ["R211:097"]
+    # a coordinator's, the centre; and a long form naming the structure itself stays the place
+    assert premiers("SEP", 1, profil="aval") == ["R210:1579"]
+    assert "R244:262" in premiers("USIC", 2, profil="samu")
+    # a long form only some CIM-10 labels hold among other words is no diagnosis: "CHR" (centre
+    # hospitalier régional; the inventory's "chromosome") stays the category for a regulator
+    assert premiers("CHR", 1, profil="samu") == ["J55:101"]
+
+
 @pytest.fixture(scope="module")
 def engine() -> Engine:
     offre = make_offre(

@@ -42,6 +42,12 @@ ACRONYME_RE = re.compile(r"^(?:[A-Z]\.?){3,8}$|^[A-Z][A-Za-z]{1,6}[A-Z]$")
 BRACKETS_RE = re.compile(r"\(([^()]*)\)")
 # Kinds of place: the senses a coordinator looks for (types d'offre, modes, champs).
 LIEUX = ("R244", "R213", "R227")
+# First words of a label naming a structure ("Centre de ressources et de compétences sclérose en
+# plaques (SEP)", an act): such a label is a place *for* its acronym's long form, as a kind of
+# place is, unless the long form names that structure itself ("Centre médico-psychologique").
+STRUCTURES = frozenset({"centre", "unite", "structure", "equipe", "service", "maison", "plateforme",
+                        "institut", "etablissement", "pole", "cabinet", "reseau"})
+PREMIER_MOT_RE = re.compile(r"[^\W\d_]+")
 # Profiles in which an acronym naming both a place and a disease means the disease (a regulator's),
 # and those in which it means the place (a downstream-care coordinator's); with no profile the
 # other words of the query decide ("LAM fébrile en aplasie" is the disease).
@@ -108,6 +114,12 @@ def lieu(concept_id: str) -> bool:
     return concept_id.split(":", 1)[0] in LIEUX
 
 
+def structure(libelle: str) -> bool:
+    """Whether a label names a structure by its first word ("Centre …", "Unités …")."""
+    m = PREMIER_MOT_RE.search(plier(libelle))
+    return m is not None and m.group().removesuffix("s") in STRUCTURES
+
+
 def lire_sigles(index: Lecture, groupes: list[Groupe], profil: str | None,
                 vocabulaire: Callable[[list[Groupe]], tuple[list[Groupe], list[str]]]
                 ) -> tuple[list[Groupe], list[str]]:
@@ -131,16 +143,17 @@ def lire_sigles(index: Lecture, groupes: list[Groupe], profil: str | None,
 
 
 def sigles_ambigus(index: Lecture, groupes: list[Groupe]) -> list[Groupe]:
-    """The groups of one acronym read as a kind of place whose first sense in the abbreviation
-    inventory is a CIM-10 diagnosis, another than that place ("LAM": the medicalised beds, or
-    leucémie aiguë myéloïde). Which one is meant depends on who asks and the other words."""
+    """The groups of one acronym read as a kind of place, or a label naming a structure, whose
+    first sense in the abbreviation inventory is a CIM-10 diagnosis, another than that place
+    ("LAM": the medicalised beds, or leucémie aiguë myéloïde; "SEP": the multiple sclerosis
+    centre, or the disease). Which one is meant depends on who asks and the other words."""
     if index.vocabulaire is None or not index.abreviations:
         return []
     out = []
     for g in groupes:
         mots = index.termes.mots(g.texte)
         if len(mots) != 1 or g.souple or g.via not in ("exact", "synonyme") or not g.matches \
-                or not lieu(g.matches[0].concept):
+                or not (lieu(g.matches[0].concept) or structure(index.concept(g.matches[0].concept).libelle)):
             continue
         formes = index.abreviations.get(mots[0].plie, ())
         if formes and _diagnostic(index, formes[0], g):
@@ -150,13 +163,19 @@ def sigles_ambigus(index: Lecture, groupes: list[Groupe]) -> list[Groupe]:
 
 def _diagnostic(index: Lecture, forme: str, g: Groupe) -> bool:
     """Whether an abbreviation's long form reads whole as a CIM-10 diagnosis, not the place the
-    group names (its words are not all in the place's label)."""
+    group names (its words are not all in the place's label, or the label is a structure for
+    them: "Centre de … sclérose en plaques")."""
     voc = index.vocabulaire
     stems = index.termes.termes(forme)
     if voc is None or not stems or not all(voc.connait(s, False) for s in stems):
         return False
-    if set(stems) <= set(index.termes.termes(g.matches[0].label)):
+    libelle = index.termes.termes(g.matches[0].label)
+    if set(stems) <= set(libelle) and not (structure(g.matches[0].label) and libelle[0] not in stems):
         return False  # the same sense ("HAD": hospitalisation à domicile)
+    if not lieu(g.matches[0].concept):
+        # (a structure's label, an act or a category: only a long form a CIM-10 label says whole,
+        # "sclérose en plaques", not one word of many such labels, "chromosome" of "CHR")
+        return voc.diagnostic(stems)
     lecture = voc.lire(stems, ())
     return lecture is not None and len(lecture.mots) == len(stems) \
         and any(lib.endswith(")") and "(CIM-10 " in lib for lib in lecture.libelles)

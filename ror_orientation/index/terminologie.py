@@ -268,6 +268,17 @@ class Terminologie:
             return stem in self.hors_actes
         return stem in self.postings or bool(self._compose(stem))
 
+    def diagnostic(self, stems: Sequence[str]) -> bool:
+        """Whether a CIM-10 label says these words and no other but qualifiers ("Sclérose en
+        plaques"): they name a diagnosis even where a lay word typed whole reads them first."""
+        if not stems or any(s not in self.postings for s in stems):
+            return False
+        docs = set(self.postings[stems[0]]).intersection(*(self.postings[s] for s in stems[1:]))
+        tolere = set(stems) | self.modificateurs | self.outils
+        return any(self.termes[d].source.startswith(CIM10)
+                   and {m.terme for m in self.analyseur.mots(self.termes[d].libelle)} <= tolere
+                   for d in docs)
+
     def acte_seul(self, stem: str) -> bool:
         """Whether a word names one act and nothing else: only CCAM acts' labels hold it, all on
         one organ system (the code's first letter: "hystéroscopie", "trachéotomie"; Z, acts
