@@ -387,7 +387,7 @@ def test_the_other_words_choose_the_sense_of_an_ambiguous_abbreviation_by_their_
     assert premiers("IRC oxygène", 5)[0] != "R211:095"
     assert "R211:095" not in premiers("IRC oxygène", 5)
     assert set(premiers("IRC oxygène", 5)) & {"R211:126", "R211:357", "R211:114"}
-    assert premiers("IRC dialyse", 1) == ["R211:095"]
+    assert premiers("IRC dialyse", 1)[0] == "R211:095"
 
 
 def test_a_sense_is_chosen_by_organ_only_when_the_other_words_are_clearly_about_it():
@@ -451,3 +451,11 @@ def test_a_qualifier_beside_an_abbreviation_read_by_its_long_form_says_how_it_is
     if expected is not None:
         assert alone == [expected]
     assert "R244:48" not in default_concept_index().resolve(text).concepts  # IME
+
+
+def test_an_abbreviations_long_form_reading_never_swallows_a_word_it_does_not_cover():
+    # "sevrage" is no word of "diabète de type": it keeps its own reading (addiction), it is not
+    # merged into the diabetes group of "DT"
+    reading = lu("DT sevrage")
+    assert "DT sevrage" not in reading
+    assert "R211:404" in premiers("DT sevrage", 3)

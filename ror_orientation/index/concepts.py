@@ -1565,7 +1565,10 @@ class ConceptIndex:
                     lecture = alt
                     developpee = True
                     par = k
-                    covered = {k} | {i for i, s in enumerate(stems) if s and i != k}
+                    # (the other words its reading covers, not every other word: "sevrage" of
+                    # "DT sevrage" is no word of diabetes)
+                    autres = [i for i, s in enumerate(stems) if s and i != k]
+                    covered = {k} | {autres[j] for j in alt.mots if j < len(autres)}
                 elif alt is not None and lu_ and sens and par == k and others \
                         and lecture is not None and len(alt.mots) >= len(lecture.mots) \
                         and (autour := voc.lire(others, (), population)) is not None \
