@@ -459,3 +459,22 @@ def test_an_abbreviations_long_form_reading_never_swallows_a_word_it_does_not_co
     reading = lu("DT sevrage")
     assert "DT sevrage" not in reading
     assert "R211:404" in premiers("DT sevrage", 3)
+
+
+# -- emergency abbreviations the sense inventory lacks (`abreviations_urgence.csv`) ---------------
+
+@pytest.mark.parametrize("row", _rows("abreviations_urgence.csv"), ids=lambda r: r["abreviation"])
+def test_every_emergency_abbreviation_says_its_source_and_reads_as_its_long_form(row):
+    assert len(row["source"]) > 20, row
+    # (agreeing as bench_sigles says: the long form's best concept among the abbreviation's three
+    # best; "HED" ranks the neuro-vascular intensive care first, as the inventory's "HSD" does)
+    typed = default_concept_index().resolve(row["abreviation"].upper(), profil="samu").concepts
+    assert premiers(row["forme_longue"], 1, profil="samu")[0] in typed[:3], row
+
+
+def test_an_emergency_abbreviation_a_place_also_writes_follows_the_profile():
+    # "HSA": hémorragie sous-arachnoïdienne for a regulator (neurosurgery), the Halte Soins
+    # Addiction for a coordinator; with no profile the other words decide
+    assert premiers("HSA", 1, profil="samu") == ["R211:096"]
+    assert premiers("HSA", 1, profil="aval") == ["R244:291"]
+    assert premiers("HSA anévrismale", 1) == ["R211:096"]

@@ -655,11 +655,18 @@ def _actes_ccam(dossier: Path, keep: Callable[[Iterable[str]], tuple[str, ...]])
 
 @lru_cache(maxsize=4)
 def abreviations(dossier: Path | None = None) -> dict[str, tuple[str, ...]]:
-    """Folded abbreviation → its preferred long forms (one per sense), from the sense inventory."""
+    """Folded abbreviation → its preferred long forms (one per sense), from the sense inventory,
+    then the emergency abbreviations it lacks (`abreviations_urgence.csv`: each row names the
+    published text that writes it; its senses follow the inventory's)."""
     dossier = dossier or fixtures_dir() / "terminologie"
     out: dict[str, list[str]] = {}
     for r in _lire_csv(dossier / "abreviations.csv"):
         out.setdefault(plier(r["abreviation"]), []).append(r["forme_longue"])
+    urgence = dossier / "abreviations_urgence.csv"
+    for r in _lire_csv(urgence) if urgence.exists() else []:
+        formes = out.setdefault(plier(r["abreviation"]), [])
+        if r["forme_longue"] not in formes:
+            formes.append(r["forme_longue"])
     return {k: tuple(v) for k, v in out.items()}
 
 
