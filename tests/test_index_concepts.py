@@ -358,3 +358,23 @@ def test_an_organs_noun_reads_the_label_writing_its_adjective_with_the_words_bef
     # "périnée" / "périnéale" stem apart ("perine" / "perineal"): the vocabulary read SMR instead
     (g,) = index.resolve(query, profil="aval").groupes
     assert g.concepts[0] == expected, g.concepts[:4]
+
+
+@pytest.mark.parametrize("query", [
+    "SMR suite à une fracture du col du fémur",
+    "rééducation après une fracture du col du fémur",
+])
+def test_a_diagnosis_after_a_cause_marker_is_read_whole(index, query):
+    # the words after "après / suite à" were left to the labels word by word: "col" alone read
+    # a cervix or, as an abbreviation, a colic (urology, digestive SMR)
+    lu = index.resolve(query, profil="aval")
+    apres = [g for g in lu.groupes if g.souple and g.matches]
+    assert apres and all("R211:233" in g.concepts for g in apres), [(g.texte, g.concepts[:3]) for g in apres]
+    assert not any(c in g.concepts for g in lu.groupes for c in ("R211:031", "R211:237"))
+
+
+def test_a_cause_markers_own_word_reads_no_label_into_the_diagnosis_after_it(index):
+    # "après" + "fracture" read "Récupération améliorée après chirurgie (RAAC) orthopédique"
+    (g,) = index.resolve("après une fracture du col du fémur", profil="samu").groupes
+    assert g.texte == "fracture du col du fémur"
+    assert "R210:1422" not in g.concepts

@@ -82,3 +82,12 @@ def test_the_prefix_of_post_partum_names_no_birth():
     post, partum = (voc.analyseur.terme(w) for w in ("post", "partum"))
     assert post not in voc.mots_population
     assert partum in voc.mots_population
+
+
+def test_an_acute_lung_oedema_is_the_cardiac_one(index):
+    # CIM-10 writes "œdème du poumon" only in J68.1 (chemical: pneumology); the inclusion terms of
+    # I50.1 "Insuffisance ventriculaire gauche" name the acute lung oedema of heart failure
+    for texte in ("oedème aigu du poumon", "OAP"):
+        it = index.resolve(texte, profil="samu")
+        assert it.concepts[0] in ("R211:354", "R211:013"), it.concepts[:4]
+        assert "R211:114" not in it.concepts[:3]

@@ -1459,10 +1459,13 @@ class ConceptIndex:
 
         def actes(k: int) -> bool:
             return libres is None or k in libres
-        # the words naming a cause ("… après AVC") are not read together with the need before it
+        # the words naming a cause ("… après AVC") are not read together with the need before it:
+        # they are read on their own (`_cause` then makes them rank only), so a diagnosis of
+        # several words after the marker ("après une fracture du col du fémur") is read whole,
+        # not left to the labels word by word ("col" alone: a cervix, a colic)
         cause = CAUSE_RE.search(plier(text))
-        apres = cause.end() if cause is not None and not self._periode(mots, cause.end()) and any(
-            g.end <= cause.start() and not g.souple for g in groupes) else len(text) + 1
+        apres = cause.end() if borne is None and cause is not None and not self._periode(mots, cause.end()) \
+            and any(g.end <= cause.start() and not g.souple for g in groupes) else len(text) + 1
         # nor are the marker's own words ("suite" of "suite à" is not "soins de suite")
         marqueur = (cause.start(), cause.end()) if cause is not None else (0, 0)
         # nor, after an act typed before "pour", a reason an ROR label reads already
@@ -1478,7 +1481,11 @@ class ConceptIndex:
                 apres = motif.end()
             else:
                 acte = self._vocabulaire(text, mots, groupes, inexpliques, contexte, (0, motif.start()))
-                return self._vocabulaire(text, mots, *acte, contexte, (motif.end(), apres))
+                lu = self._vocabulaire(text, mots, *acte, contexte, (motif.end(), apres))
+                return lu if apres > len(text) else self._vocabulaire(text, mots, *lu, contexte, (apres, len(text) + 1))
+        if borne is None and apres <= len(text):
+            avant = self._vocabulaire(text, mots, groupes, inexpliques, contexte, (0, apres))
+            return self._vocabulaire(text, mots, *avant, contexte, (apres, len(text) + 1))
         lo, hi = borne or (0, len(text) + 1)
         stems: list[str | None] = []
         for k, m in enumerate(mots):
@@ -1637,7 +1644,10 @@ class ConceptIndex:
                 and all(inside[0].start <= m.start < inside[0].end for m in span):
             return groupes, inexpliques
         first, last = span[0], span[-1]
-        keep = [g for g in groupes if g.souple or not (first.start <= g.start and g.end <= last.end)]
+        # (nor a label read from a cause marker's own word into these words: "après" + "fracture"
+        # is no "Récupération améliorée après chirurgie (RAAC) orthopédique")
+        keep = [g for g in groupes if g.souple or not (
+            (first.start <= g.start or marqueur[0] <= g.start < marqueur[1] < g.end) and g.end <= last.end)]
         scored: dict[int, tuple[float, Via, str | None]] = {
             self.by_id[c]: (conf * VIA_FACTOR["terminologie"], "terminologie", None)
             for c, conf in lecture.concepts if c in self.by_id}
