@@ -875,6 +875,11 @@ class ConceptIndex:
                 if premier.matches:
                     libelle, j = premier, i + 1
             if syn_len and (libelle is None or (
+                    # a label read first as a retired kind of offer ("Equipes Mobiles de Soins
+                    # Palliatifs", TRE_R244 252) does not hide the synonym starting it ("équipe
+                    # mobile", a way of receiving): what follows is read apart (the care it brings)
+                    libelle.matches and not libelle.matches[0].actif
+                    and libelle.matches[0].concept.startswith("R244:")) or (
                     # a label read weakly only thanks to a context word ("Visite à domicile infirmière
                     # puéricultrice" for "infirmière à domicile") is not longer than the synonym
                     libelle.matches and libelle.matches[0].score < BIEN_LU
