@@ -196,3 +196,15 @@ def test_a_mobile_team_whose_category_is_retired_reads_its_care_and_a_mobile_way
 def test_a_mobile_team_category_in_force_still_reads_whole(index, text, concept):
     groupes = index.resolve(text, profil="aval").groupes
     assert [g.matches[0].concept for g in groupes if not g.souple] == [concept], [str(g) for g in groupes]
+
+
+@pytest.mark.parametrize("text", ["SMR locomoteur pour un enfant", "SMR neurologique pour un enfant de 8 ans"])
+def test_an_adult_smr_mention_for_a_child_is_also_met_by_the_paediatric_smr(index, text):
+    # the adult SMR takes no child (its ages): the paediatric SMR does the same for a child
+    requis = [m.concept for g in index.resolve(text, profil="aval").groupes if not g.souple for m in g.matches]
+    assert "R244:109" in requis, requis
+
+
+def test_an_adult_smr_mention_said_of_no_child_reads_no_paediatric_smr(index):
+    requis = [m.concept for g in index.resolve("SMR locomoteur", profil="aval").groupes for m in g.matches]
+    assert "R244:109" not in requis, requis
