@@ -170,3 +170,41 @@ def test_a_patient_after_pour_says_who_the_place_is_for_not_a_second_need():
 def test_a_label_read_across_pour_stays_whole_where_it_names_other_care(text, concept):
     groupes = default_concept_index().resolve(text, profil="aval").groupes
     assert any(not g.souple and g.matches[0].concept == concept for g in groupes), [str(g) for g in groupes]
+
+
+MOBILE = {"R213:11", "R213:52", "R213:53"}  # the mobile teams' ways of receiving (TRE_R213)
+
+
+@pytest.mark.parametrize(("text", "care"), [
+    ("équipe mobile de soins palliatifs", "R211:170"),  # its category TRE_R244 252 retired
+    ("équipe mobile de gériatrie", "R211:491"),  # TRE_R244 266 retired
+])
+def test_a_mobile_team_whose_category_is_retired_reads_its_care_and_a_mobile_way_of_receiving(index, text, care):
+    # the teams the offer carries are the service's care brought by a mobile team (mode TRE_R213
+    # 52...), not the former category no unit holds: both are required
+    groupes = [g for g in index.resolve(text, profil="aval").groupes if not g.souple]
+    firsts = [{m.concept for m in g.matches[:PREMIERS]} for g in groupes]
+    assert any(MOBILE <= f for f in firsts), [str(g) for g in groupes]
+    assert any(care in {m.concept for m in g.matches} for g in groupes), [str(g) for g in groupes]
+    assert all(g.matches[0].actif for g in groupes), [str(g) for g in groupes]
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("équipe mobile autisme", "R244:85"),  # a team category in force reads whole
+    ("EMSP", "R244:142"),  # the acronym of the category in force (précarité)
+])
+def test_a_mobile_team_category_in_force_still_reads_whole(index, text, concept):
+    groupes = index.resolve(text, profil="aval").groupes
+    assert [g.matches[0].concept for g in groupes if not g.souple] == [concept], [str(g) for g in groupes]
+
+
+@pytest.mark.parametrize("text", ["SMR locomoteur pour un enfant", "SMR neurologique pour un enfant de 8 ans"])
+def test_an_adult_smr_mention_for_a_child_is_also_met_by_the_paediatric_smr(index, text):
+    # the adult SMR takes no child (its ages): the paediatric SMR does the same for a child
+    requis = [m.concept for g in index.resolve(text, profil="aval").groupes if not g.souple for m in g.matches]
+    assert "R244:109" in requis, requis
+
+
+def test_an_adult_smr_mention_said_of_no_child_reads_no_paediatric_smr(index):
+    requis = [m.concept for g in index.resolve("SMR locomoteur", profil="aval").groupes for m in g.matches]
+    assert "R244:109" not in requis, requis

@@ -106,6 +106,10 @@ PEDIATRIE_EQUIVALENT = 0.95
 # own in TRE_R211, so their child's equivalent is "Chirurgie pédiatrique spécialisée digestif et
 # viscérale" (torsion, phimosis, ovarian cyst of a child).
 CHIRURGIE_INFANTILE = {"R211:031": "R211:605", "R211:022": "R211:605"}
+# Children and adolescents are rehabilitated in the SMR of the mention "pédiatrie" whatever their
+# condition (décret n° 2022-24, art. R6123-122 CSP): the child's equivalent of every adult SMR
+# mention (TRE_R244 109 « SMR pédiatriques (enfants et adolescents) »).
+SMR_PEDIATRIQUE = "R244:109"
 # The general emergency departments take every patient: a reading that also names where the need
 # is specifically met (a surgical speciality, an ICU, an interventional act) ranks them below it.
 # (A child's paediatric emergencies already rank below the paediatric activity doing the same.)
@@ -875,6 +879,11 @@ class ConceptIndex:
                 if premier.matches:
                     libelle, j = premier, i + 1
             if syn_len and (libelle is None or (
+                    # a label read first as a retired kind of offer ("Equipes Mobiles de Soins
+                    # Palliatifs", TRE_R244 252) does not hide the synonym starting it ("équipe
+                    # mobile", a way of receiving): what follows is read apart (the care it brings)
+                    libelle.matches and not libelle.matches[0].actif
+                    and libelle.matches[0].concept.startswith("R244:")) or (
                     # a label read weakly only thanks to a context word ("Visite à domicile infirmière
                     # puéricultrice" for "infirmière à domicile") is not longer than the synonym
                     libelle.matches and libelle.matches[0].score < BIEN_LU
@@ -1870,6 +1879,11 @@ class ConceptIndex:
             for adulte, enfant in CHIRURGIE_INFANTILE.items():
                 if adulte in self.by_id and enfant in self.by_id:
                     table.setdefault(adulte, enfant)
+            if self.readaptation is not None and SMR_PEDIATRIQUE in self.by_id:
+                # a child needing an adult SMR mention's care goes to the paediatric SMR
+                for mention in self.readaptation.mentions:
+                    for adulte in mention.concepts:
+                        table.setdefault(adulte, SMR_PEDIATRIQUE)
             self._pediatriques = table
         return self._pediatriques.get(concept)
 

@@ -335,6 +335,9 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("accueil_jour", "AJ|centre de jour|accueil de jour|externat|semi-internat", "",
        "R213:47"),
     _e("accueil_nuit", "accueil de nuit|hébergement de nuit", "", "R213:48"),
+    # A mobile team is a way of receiving (TRE_R213 52, 53, 11): "équipe mobile de soins palliatifs"
+    # is the palliative care a mobile team brings, its own category retired (TRE_R244 252)
+    _e("equipe_mobile", "équipe mobile|équipes mobiles", "", "R213:52 R213:53 R213:11"),
     _e("internat", "internat|hébergement complet|accueil de jour et de nuit", "", "R213:46"),
     _e("temporaire", "hébergement temporaire|séjour temporaire|accueil temporaire|séjour de répit|"
        "court séjour", "", "R240:01"),
