@@ -53,6 +53,11 @@ def from_ts(ts: int) -> datetime | None:
     return datetime.fromtimestamp(EPOCH_UNIX + int(ts), UTC)
 
 
+def decale(ts: np.ndarray, secondes: int) -> np.ndarray:
+    """`ts` moved `secondes` forward, an unknown time (NONE_TS) left unknown."""
+    return np.where(ts == NONE_TS, NONE_TS, ts + secondes)
+
+
 def nature_mask(natures: Sequence[str]) -> int:
     m = 0
     for n in natures:
@@ -149,7 +154,7 @@ class Lits:
         columns' times move, the arrays keep theirs and the offset is added where they are read."""
         self.decalage += secondes
         for col in self._colonnes.values():
-            col.ts = np.where(col.ts == NONE_TS, NONE_TS, col.ts + secondes)
+            col.ts = decale(col.ts, secondes)
 
     def fill(self, units: Sequence[tuple[Sequence[Capacite], str | None]]) -> None:
         """Bulk load of every row from empty arrays (same result as `set` on each row)."""
@@ -217,7 +222,7 @@ class Lits:
                 present |= declared
         ts_out = np.where(present, oldest_ts, NONE_TS)
         if self.decalage:
-            ts_out = np.where(ts_out == NONE_TS, NONE_TS, ts_out + self.decalage)
+            ts_out = decale(ts_out, self.decalage)
         return Dispo(free, ts_out, present, gendered)
 
     def colonne(self, statut: str, temporalite: str, sexe: Sexe | None,
