@@ -105,3 +105,19 @@ def test_an_act_is_read_apart_from_a_reason_no_ror_label_reads(text):
     assert acte.texte == text.split(" pour ")[0] and not acte.souple, it.groupes
     assert "R211:031" in [m.concept for m in acte.matches[:3]], acte.matches
     assert motif.souple and motif.start > acte.end
+
+
+@pytest.mark.parametrize("text", ["drainage thoracique", "drainage thoracique pour hémothorax"])
+def test_an_act_the_ror_labels_name_is_no_qualifier_of_a_symptom_read_beside_it(text):
+    # "thoracique" alone reads a chest pain; "drainage" is the act asked, never swallowed by it
+    reading = lu(text, "samu")
+    assert reading["drainage"][0] is False and reading["drainage"][1][0].startswith("R210:")
+    assert not any("R211:437" in concepts for _, concepts in reading.values()), reading
+
+
+def test_an_act_the_ror_labels_name_before_pour_is_the_need_and_the_reason_only_ranks():
+    # an act done on many organs ("drainage") is no single-act word, but the ROR names it
+    reading = lu("drainage pour abcès du foie", "samu")
+    assert reading["drainage"][0] is False
+    assert reading["abcès du foie"] == (True, reading["abcès du foie"][1])
+    assert "R211:046" in reading["abcès du foie"][1]

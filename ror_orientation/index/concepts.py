@@ -1421,6 +1421,13 @@ class ConceptIndex:
         terme = self.termes.terme(mot)
         return voc is not None and terme is not None and voc.acte_seul(terme)
 
+    def _acte_ror(self, mot: Mot, groupes: list[Groupe]) -> bool:
+        """Whether the ROR labels read this word alone, well, as an act (TRE_R210: "drainage",
+        "embolisation"): an act the ROR names, even one done on many organs."""
+        return any(g.via == "exact" and not g.souple and g.matches and g.matches[0].table == "TRE_R210"
+                   and g.matches[0].score >= BIEN_LU and (g.start, g.end) == (mot.start, mot.end)
+                   for g in groupes)
+
     def _cle_courte(self, mot: Mot) -> bool:
         """A one-word synonym key whose stem is this short stands only for the words spelling it
         ("repas" and "répit" share the stem "rep", "papi" and "papa" the stem "pap")."""
@@ -1484,7 +1491,8 @@ class ConceptIndex:
         # néphrétique" is the act, for a renal colic; read together, the diagnosis took its place)
         motif = MOTIF_RE.search(plier(text))
         if borne is None and motif is not None and motif.end() < apres \
-                and any(m.end <= motif.start() and self._acte(m.surface) for m in mots):
+                and any(m.end <= motif.start() and (self._acte(m.surface) or self._acte_ror(m, groupes))
+                        for m in mots):
             if all(any(g.start <= m.start < g.end for g in groupes if g.via in ("exact", "synonyme"))
                    for m in mots if m.start >= motif.end() and m.plie not in VIDES):
                 apres = motif.end()
@@ -1552,6 +1560,13 @@ class ConceptIndex:
         tapes = [m.terme for m in mots]
         lecture = voc.lire(stems, libres, population, tapes, [m.surface for m in mots])
         covered: set[int] = set(lecture.mots) if lecture else set()
+        # (an act the ROR labels read alone, that no label holds with the other words read, keeps
+        # that reading: "drainage" of "drainage thoracique" is the act asked, not a word of the
+        # chest pain read beside it; "compression" of "compression de la queue de cheval" is a
+        # word of the diagnosis)
+        lus_ = [s for k in covered if (s := stems[k]) is not None]
+        covered = {k for k in covered if not (self._acte_ror(mots[k], groupes)
+                                              and (s := stems[k]) is not None and not voc.ensemble(s, lus_))}
         developpee = False  # the reading is an abbreviation's long form (the first sense wins ties)
         par: int | None = None  # the abbreviation it is the long form of
         if extra:
@@ -1600,7 +1615,7 @@ class ConceptIndex:
                     lecture = Lecture(lecture.mots, lecture.concepts + tuple(
                         (c, conf * SECONDAIRE) for c, conf in alt.concepts
                         if c not in dict(lecture.concepts)), lecture.libelles + alt.libelles, lecture.courant)
-        if lecture is None:
+        if lecture is None or not covered:
             return groupes, inexpliques
         # Adjacent words the vocabulary knows but the labels leave alone or explain by one word
         # ("accident", "sévère", "métastatique") qualify the reading: they join its group.

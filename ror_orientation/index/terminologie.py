@@ -296,6 +296,11 @@ class Terminologie:
             docs.update(self.postings[w])
         return tuple(sorted(docs))
 
+    def ensemble(self, stem: str, autres: Iterable[str]) -> bool:
+        """Whether some label holds the word together with one of the other words."""
+        docs = set(self._postings(stem))
+        return any(docs.intersection(self._postings(a)) for a in autres if a != stem)
+
     def _postings(self, stem: str) -> Sequence[int]:
         found = self.postings.get(stem)
         return found if found is not None else self._compose(stem)
