@@ -140,6 +140,16 @@ def test_the_paediatric_activity_doing_what_an_adult_one_does_is_derived_from_th
     assert index.equivalent_pediatrique("R211:125") != "R211:605"
 
 
+def test_a_psychiatric_unit_s_child_equivalent_is_child_psychiatry_whatever_its_type():
+    # the psychiatric emergencies share their type with the paediatric emergencies, but a child
+    # hearing voices is taken by child psychiatry, as the adult psychiatric ward's equivalent is
+    index = default_concept_index()
+    assert index.equivalent_pediatrique("R211:158") == index.equivalent_pediatrique("R211:229") == "R211:228"
+    for text in ("mon fils de 12 ans entend des voix", "ma fille voit des choses qui n'existent pas"):
+        lu = [m.concept for g in index.resolve(text, profil="samu").groupes if not g.souple for m in g.matches]
+        assert "R211:249" not in lu[:3] and "R211:228" in lu[:3], (text, lu)
+
+
 def test_a_childs_surgical_need_prefers_the_paediatric_surgery_to_the_paediatric_emergencies():
     offre = make_offre(
         make_uo(id="ped_urg", nom="Accueil enfants", activite="249", age_min=0, age_max=17),

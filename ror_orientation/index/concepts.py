@@ -1881,6 +1881,7 @@ class ConceptIndex:
                     if reste:
                         peds.append((c.id, reste[0], set(reste)))
             table: dict[str, str] = {}
+            psychiatrie = self.termes.terme("psychiatrie")
             for c in self.concepts:
                 if c.espace != "R211" or not c.actif or _pediatrique(c.libelle):
                     continue
@@ -1889,7 +1890,13 @@ class ConceptIndex:
                 # same head word ("réanimation …"), and the paediatric label says half of it
                 fits = [(len(r), p) for p, tete, r in peds
                         if r <= mots and tete == termes[0] and 2 * len(r) >= len(mots)]
-                if fits:
+                # a psychiatric unit's child equivalent is child psychiatry, whatever its type: no
+                # paediatric emergency or intensive care label is psychiatric ("Urgences
+                # psychiatriques hospitalières" is no "Urgences pédiatriques hospitalières")
+                psy = [(len(r), p) for p, tete, r in peds if tete in mots and tete == psychiatrie]
+                if psy:
+                    table[c.id] = max(psy)[1]
+                elif fits:
                     table[c.id] = max(fits)[1]
             for adulte, enfant in CHIRURGIE_INFANTILE.items():
                 if adulte in self.by_id and enfant in self.by_id:
