@@ -1563,10 +1563,11 @@ class ConceptIndex:
         # (an act the ROR labels read alone, that no label holds with the other words read, keeps
         # that reading: "drainage" of "drainage thoracique" is the act asked, not a word of the
         # chest pain read beside it; "compression" of "compression de la queue de cheval" is a
-        # word of the diagnosis)
+        # word of the diagnosis, and a care word, "traitement", the care asked for it)
         lus_ = [s for k in covered if (s := stems[k]) is not None]
-        covered = {k for k in covered if not (self._acte_ror(mots[k], groupes)
-                                              and (s := stems[k]) is not None and not voc.ensemble(s, lus_))}
+        covered = {k for k in covered if not (
+            self._acte_ror(mots[k], groupes) and (s := stems[k]) is not None
+            and s not in voc.modificateurs and not voc.ensemble(s, lus_))}
         developpee = False  # the reading is an abbreviation's long form (the first sense wins ties)
         par: int | None = None  # the abbreviation it is the long form of
         if extra:
