@@ -43,6 +43,7 @@ from .formes_courtes import deplier
 from .groupe import ConceptMatch, Groupe, Via
 from .idiomes import blanchir
 from .imagerie import sites
+from .intoxications import prises
 from .proches import proches_mots
 from .profane import urgences_d_abord
 from .professions import entrees_professions, pratique_d_abord, pratiques
@@ -766,6 +767,8 @@ class ConceptIndex:
         mots = [m for m in mots if m not in elements]
         # a journey's destination ("au retour du Mali") is read as the journey
         mots = voyages(analysed, mots, self._connu, self.termes.terme)
+        # a drug taken ("a pris de la cocaïne") is a poisoning, not the addiction
+        mots = prises(analysed, mots, self.termes.terme)
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
         gardes = {k for i in range(len(mots)) for k in range(i, i + self.synonymes.match(brut, i)[0])}
