@@ -1,5 +1,5 @@
 """A drug taken is a poisoning (emergencies, toxicology, intensive care), the drug's lay word alone
-or a lasting use the addiction."""
+or a lasting use the addiction; a patient said burning hot has a fever, not a burn."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from ror_orientation.index.intoxications import substances
 
 TOXICOLOGIE = "R211:598"
 ADDICTOLOGIE = "R211:404"
+BRULES = frozenset(("R211:121", "R211:359", "R210:1641", "R211:012"))
 
 
 def _requis(index: ConceptIndex, text: str) -> list[str]:
@@ -32,3 +33,11 @@ def test_the_drug_alone_or_its_lasting_use_stays_the_addiction(index, text):
 def test_the_drugs_are_the_lay_words_of_a_substance_other_than_alcohol():
     assert {"cocaine", "ecstasy", "heroine", "cannabis"} <= substances()
     assert "alcool" not in substances() and "ivre" not in substances()
+
+
+@pytest.mark.parametrize("text", ["mon fils est brûlant depuis hier soir", "elle a le front bouillant"])
+def test_a_patient_said_burning_hot_has_a_fever_not_a_burn(index, text):
+    lu = _requis(index, text)
+    assert lu and not BRULES & set(lu), lu
+    # a hot liquid that burns the patient is still a burn
+    assert BRULES & set(_requis(index, "il s'est renversé de l'eau brûlante sur le bras"))

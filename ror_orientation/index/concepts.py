@@ -39,6 +39,7 @@ from .contexte import ecarter, mesures_inconnues
 from .domaines import Domaines, charger_domaines
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise
+from .fievre import fievres
 from .formes_courtes import deplier
 from .groupe import ConceptMatch, Groupe, Via
 from .idiomes import blanchir
@@ -769,6 +770,8 @@ class ConceptIndex:
         mots = voyages(analysed, mots, self._connu, self.termes.terme)
         # a drug taken ("a pris de la cocaïne") is a poisoning, not the addiction
         mots = prises(analysed, mots, self.termes.terme)
+        # a patient said burning hot ("elle est brûlante") has a fever, no burn
+        mots = fievres(analysed, mots, self.termes.terme)
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
         gardes = {k for i in range(len(mots)) for k in range(i, i + self.synonymes.match(brut, i)[0])}
