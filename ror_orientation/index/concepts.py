@@ -44,6 +44,7 @@ from .formes_courtes import deplier
 from .groupe import ConceptMatch, Groupe, Via
 from .idiomes import blanchir
 from .imagerie import sites
+from .interruptions import interruptions
 from .intoxications import prises
 from .proches import proches_mots
 from .profane import urgences_d_abord
@@ -772,6 +773,8 @@ class ConceptIndex:
         mots = prises(analysed, mots, self.termes.terme)
         # a patient said burning hot ("elle est brûlante") has a fever, no burn
         mots = fievres(analysed, mots, self.termes.terme)
+        # a pregnancy she wants to end is an abortion asked, the pregnancy only why
+        mots, grossesse = interruptions(analysed, mots, self.termes.terme)
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
         gardes = {k for i in range(len(mots)) for k in range(i, i + self.synonymes.match(brut, i)[0])}
@@ -790,7 +793,7 @@ class ConceptIndex:
             corrected.append(self._graphies.get(mot.plie) or self._graphies.get(juste or "") or juste
                              or mot.terme)
         inexpliques: list[str] = []
-        ignores: list[str] = exclus + idiomes_lus + [m.surface for m in elements]
+        ignores: list[str] = exclus + idiomes_lus + [m.surface for m in elements + grossesse]
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         # "pour" between two words: a label read across it joins the place asked to whom it is for
