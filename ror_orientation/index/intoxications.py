@@ -30,11 +30,12 @@ PORTEE = 4  # the substance is named within this many words after the verb ("pri
 @lru_cache(maxsize=2)
 def substances(dossier: Path | None = None) -> frozenset[str]:
     """The folded lay words of a drug: the rows of `lexique.csv` read as a disorder due to a
-    psychoactive substance other than alcohol (CIM-10 F11-F19)."""
+    psychoactive substance (CIM-10 F11-F19) but alcohol (F10, its own rows) and tobacco (F17: a
+    cigarette smoked poisons no one)."""
     path = (dossier or fixtures_dir() / "terminologie") / "lexique.csv"
     with path.open(encoding="utf-8", newline="") as fh:
         return frozenset(plier(r["terme"]) for r in csv.DictReader(fh)
-                         if any(c[:2] == "F1" and c[2:3] not in ("", "0") for c in r["cim10"].split()))
+                         if any(c[:2] == "F1" and c[2:3] not in ("", "0", "7") for c in r["cim10"].split()))
 
 
 def prises(text: str, mots: list[Mot], terme: Callable[[str], str | None]) -> list[Mot]:
