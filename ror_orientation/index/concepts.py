@@ -1573,10 +1573,10 @@ class ConceptIndex:
         # that reading: "drainage" of "drainage thoracique" is the act asked, not a word of the
         # chest pain read beside it; "compression" of "compression de la queue de cheval" is a
         # word of the diagnosis, and a care word, "traitement", the care asked for it)
-        lus_ = [s for k in covered if (s := stems[k]) is not None]
+        lus_ = [stems[k] or "" for k in covered]
         covered = {k for k in covered if not (
-            self._acte_ror(mots[k], groupes) and (s := stems[k]) is not None
-            and s not in voc.modificateurs and not voc.ensemble(s, lus_))}
+            self._acte_ror(mots[k], groupes) and (stems[k] or "") not in voc.modificateurs
+            and not voc.ensemble(stems[k] or "", lus_))}
         developpee = False  # the reading is an abbreviation's long form (the first sense wins ties)
         par: int | None = None  # the abbreviation it is the long form of
         if extra:
