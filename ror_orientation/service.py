@@ -35,12 +35,13 @@ from .requete import Profil, Reponse, Requete
 from .settings import Settings
 from .store import DECALAGE, Store
 from .store.capacites import decaler_unite
+from .store.fiches import CACHE as FICHES_GARDEES
 from .store.fiches import Fiches, OffreStockee
 from .territoire import Commune, Territoire, default_territoire, fold, suggestion_rank
 from .validation import validate_capacite
 
 log = logging.getLogger("ror_orientation.service")
-FIGURES_KEPT = 8192  # bed figures kept (a few thousand result lines; cleared when full)
+FIGURES_KEPT = FICHES_GARDEES  # bed figures kept, as many as unit records (cleared when full)
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,7 @@ def rang(contact: Contact) -> int:
 # unit (by identity: units are frozen, an update makes a new object) → (the unit, the levels seen,
 # its number): every answer line asks, and the answer depends on those two only
 _MEMO: dict[int, tuple[UniteOperationnelle, frozenset[Confidentialite], Numero | None]] = {}
-_MEMO_MAX = 20_000
+_MEMO_MAX = 4096  # as many as the unit records a worker keeps (store/fiches.py `CACHE`)
 
 
 def a_appeler(appelant: Appelant, uo: UniteOperationnelle) -> Numero | None:

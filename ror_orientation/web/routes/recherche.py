@@ -23,6 +23,7 @@ from ...horaires import is_open
 from ...offre import Confidentialite, EntiteGeographique, UniteOperationnelle
 from ...requete import Explication, Lieu, Profil, Reponse, Requete, Resultat, Sexe
 from ...service import Service
+from ...store.fiches import CACHE as FICHES_GARDEES
 from ...telephones import a_appeler
 from ...territoire import REGIONS, Territoire
 from ..compression import compresser
@@ -232,7 +233,7 @@ def disponibilite_json(d: Disponibilite) -> dict[str, Any]:
 # replaced every few seconds (as ages move) brings in: keeping whole figure objects that long fed
 # the full collections (~90 ms each, in-process, every ~3,000 searches instead of none).
 _FIGURES: dict[tuple[Demande, Fraicheur], dict[tuple[int, bool], tuple[Any, ...]]] = {}
-_FIGURES_MAX = 8192  # lines kept per table
+_FIGURES_MAX = FICHES_GARDEES  # lines kept per table: as many as unit records
 _DEMANDES_MAX = 64  # tables kept (a maximum age makes a new `Demande`: bounded)
 
 
@@ -264,7 +265,10 @@ def figure_ligne(svc: Service, appelant: Appelant, uo: UniteOperationnelle, now:
         return hit[3:]
     d = svc.disponibilite(appelant, uo, now, demande, profil)
     compte = d.compte
-    encodee = orjson.dumps(disponibilite_json(d), option=orjson.OPT_UTC_Z)
+    # copied to its own size: orjson hands back its working buffer (4 KiB and more, whatever the
+    # length), and this is kept as long as the figure (~15 MiB of a worker's private memory over
+    # the national SAMU mix's units, measured)
+    encodee = memoryview(orjson.dumps(disponibilite_json(d), option=orjson.OPT_UTC_Z)).tobytes()
     nombre = None if compte is None else int(compte.nombre)
     maj = None if compte is None else _instant(compte.maj)
     perime = None if d.perime is None else bool(d.perime)
@@ -320,7 +324,7 @@ def explication_json(e: Explication, lits: bool) -> dict[str, Any]:
 # facts of their line no query changes: commune, position, number to call, sensitive, generated)
 _FAITS: dict[tuple[int, frozenset[Confidentialite]],
              tuple[UniteOperationnelle, EntiteGeographique | None, Territoire, tuple[Any, ...]]] = {}
-_FAITS_MAX = 8192
+_FAITS_MAX = FICHES_GARDEES
 
 
 def faits_unite(svc: Service, appelant: Appelant, uo: UniteOperationnelle,
