@@ -188,7 +188,12 @@ class Nomenclatures:
                           DeprecatedCodeWarning, stacklevel=2)
 
 
-@lru_cache(maxsize=4)
 def default_nomenclatures(root: str | None = None) -> Nomenclatures:
-    """The shipped tables, loaded once per process."""
-    return Nomenclatures.load(Path(root) if root else None)
+    """The tables of `root`, by default of the reference data folder (ROR_FIXTURES_DIR), loaded
+    once per folder: the folder is resolved at each call, so a setting changed later is seen."""
+    return _load((Path(root) if root else fixtures_dir()).resolve())
+
+
+@lru_cache(maxsize=4)
+def _load(root: Path) -> Nomenclatures:
+    return Nomenclatures.load(root)

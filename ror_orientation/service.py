@@ -34,7 +34,8 @@ from .paths import fixtures_dir
 from .requete import Profil, Reponse, Requete
 from .settings import Settings
 from .store import DECALAGE, Store
-from .store.capacites import decaler_unite
+from .store.capacites import Decalage
+from .store.decalage import decaler_unite
 from .store.fiches import CACHE as FICHES_GARDEES
 from .store.fiches import Fiches, OffreStockee
 from .territoire import Commune, Territoire, default_territoire, fold, suggestion_rank
@@ -89,14 +90,18 @@ def build_engine(store: Store, settings: Settings | None = None) -> tuple[Engine
     path = image_path(store)
     if path is None:  # a server database: nowhere to keep the image, each worker builds
         index = ConceptIndex.build(store.nomenclatures)
-        offre = store.load_offre()
-        return Engine.build(offre, index, nomenclatures=store.nomenclatures, profils=profils), index
+        offset = store.capacite_decalage()  # after the caller's feed position: replays agree
+        engine = Engine.build(store.load_offre(offset=offset), index,
+                              nomenclatures=store.nomenclatures, profils=profils)
+        engine.decalage_capacites = offset
+        return engine, index
     got = open_image(store, path)
     index = got.state["concepts"]
     engine = Engine.from_image(got.state["engine"], OffreStockee(store), index,
                                territoire=got.state["territoire"],
                                nomenclatures=store.nomenclatures, profils=profils)
     engine.image = got.meta
+    engine.decalage_capacites = int(got.meta.get("decalage", 0))
     return engine, index
 
 
@@ -195,11 +200,12 @@ def write_image(store: Store, path: Path, key: dict[str, Any] | None = None) -> 
     before the offer, so a worker mapping the image replays every update it may lack."""
     key = key or image_key(store)
     feed_id = store.capacite_last_id()
+    offset = store.capacite_decalage()  # the figures' re-dating offset, kept with them
     t0 = time.perf_counter()
-    engine = Engine.build(store.load_offre(), nomenclatures=store.nomenclatures)
+    engine = Engine.build(store.load_offre(offset=offset), nomenclatures=store.nomenclatures)
     # the text's concept index (from the reference tables, keyed by the fixtures) goes along
     concepts = ConceptIndex.build(store.nomenclatures)
-    meta = {**key, "feed_id": feed_id, "units": len(engine.ids),
+    meta = {**key, "feed_id": feed_id, "decalage": offset, "units": len(engine.ids),
             "build_s": round(time.perf_counter() - t0, 2)}
     # and the territory (from the reference files too): a worker does not parse its CSV files
     state = {"engine": engine.image_state(), "concepts": concepts, "territoire": engine.territoire}
@@ -325,26 +331,32 @@ class Service:
         last, uo_ids = self.store.capacite_changes(self._feed_id)
         if not uo_ids:
             return 0
-        if DECALAGE in uo_ids:  # first, so the units read below keep their stored times
-            self._decaler(self.store.capacite_decalage(self._feed_id, last))
+        if DECALAGE in uo_ids:  # first, so the units read below are at the new offset
+            for decalage in self.store.capacite_decalages(self._feed_id, last):
+                self._decaler(decalage)
             uo_ids = [u for u in uo_ids if u != DECALAGE]
         for uo_id, uo in self.store.get_many("uo", uo_ids).items():
             self.engine.update_capacites(uo_id, uo.capacites, uo.lieux)
         self._feed_id = last
         return len(uo_ids)
 
-    def _decaler(self, secondes: int) -> None:
-        """Every figure time of this worker's engine moved as the store's were (a re-dated demo):
-        the bed arrays by one offset, the units held in memory read again or moved."""
+    def _decaler(self, decalage: Decalage) -> None:
+        """Every figure time of this worker's engine brought to the store's re-dating offset (a
+        re-dated demo): the bed arrays by one offset, the units held in memory read again or
+        moved."""
         engine = self.moteur()
-        engine.decaler_capacites(secondes)
+        if decalage.decalage is None:  # a record of a release that rewrote the units
+            secondes = decalage.secondes
+            engine.decaler_capacites(secondes)
+        else:
+            secondes = engine.recaler_capacites(decalage.decalage)
         unites = engine.offre.uo
         if isinstance(unites, Fiches):
             unites.oublier()
             return
-        delta = timedelta(seconds=secondes)
-        for uo in [u for u in unites.values() if u.capacites]:
-            unites[uo.id] = decaler_unite(uo, delta)
+        if secondes:
+            for uo in [u for u in unites.values() if u.capacites]:
+                unites[uo.id] = decaler_unite(uo, secondes)
 
     def rechercher(self, requete: Requete, appelant: Appelant, now: datetime | None = None
                    ) -> Reponse:

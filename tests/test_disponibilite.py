@@ -176,21 +176,14 @@ def test_search_results_carry_the_function_figure():
     assert by_id["rennes"].crise == "02" and by_id["vide"].lits_perimes is False
 
 
-def test_a_served_demo_is_aged_from_now_again_and_real_data_never():
-    from ror_orientation.generateur.capacites import raviver
+def test_a_served_demo_is_re_dated_when_its_figures_are_old_and_real_data_never():
+    from ror_orientation.generateur.capacites import a_raviver
 
-    week = timedelta(days=7)
-    old = [make_uo(id="a", genere=True, capacites=(cap(nombre=1, minutes=5), cap(statut="01", minutes=600))),
-           make_uo(id="b", genere=True, capacites=(cap(nombre=2, minutes=300),))]
-    later = NOW + week
-    moved = {u.id: u for u in raviver(old, later)}
-    delta = later - (NOW - timedelta(minutes=5))
-    assert [c.maj for c in moved["a"].capacites] == [c.maj + delta for c in old[0].capacites]
-    assert max(c.maj for u in moved.values() for c in u.capacites) == later
-    fresh = disponibilite(moved["a"], later)
-    assert not fresh.perime and disponibilite(moved["b"], later).perime  # the mix is kept
-    assert raviver(old, NOW + timedelta(minutes=30)) == []  # a live feed is running
-    assert raviver([*old, make_uo(id="real")], later) == []  # real data is never re-dated
+    newest = NOW - timedelta(minutes=5)
+    assert a_raviver(True, newest, NOW + timedelta(days=7))
+    assert not a_raviver(True, newest, NOW + timedelta(minutes=30))  # a live feed is running
+    assert not a_raviver(False, newest, NOW + timedelta(days=7))  # real data is never re-dated
+    assert not a_raviver(True, None, NOW)  # no figure: nothing to move
 
 
 @settings(max_examples=200, deadline=None)

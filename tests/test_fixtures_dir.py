@@ -40,6 +40,24 @@ def test_the_setting_moves_every_reader(tmp_path, monkeypatch):
     assert Territoire.load().commune("35238").nom.upper() == "RENNES"
 
 
+def test_the_default_tables_follow_a_setting_changed_after_their_first_load(tmp_path,
+                                                                            monkeypatch):
+    from ror_orientation.nomenclatures import default_nomenclatures
+
+    monkeypatch.delenv("ROR_FIXTURES_DIR", raising=False)
+    shipped = default_nomenclatures()  # loaded (and cached) from the default folder first
+    copy = tmp_path / "ref"
+    shutil.copytree(CHECKOUT_FIXTURES / "nomenclatures", copy / "nomenclatures")
+    shutil.copytree(CHECKOUT_FIXTURES / "rpps", copy / "rpps")
+    table = next((copy / "nomenclatures").glob("*R227*.csv"))
+    table.write_text(table.read_text(encoding="utf-8").replace(
+        "01,Médecine Chirurgie Obstétrique (MCO)", "01,MCO relu ailleurs"), encoding="utf-8")
+    monkeypatch.setenv("ROR_FIXTURES_DIR", str(copy))
+    assert default_nomenclatures().label("TRE_R227", "01") == "MCO relu ailleurs"
+    monkeypatch.delenv("ROR_FIXTURES_DIR")
+    assert default_nomenclatures() is shipped  # still loaded once per folder
+
+
 def test_the_relationship_words_follow_the_setting(tmp_path, monkeypatch):
     from ror_orientation.index.proches import proches_mots
 

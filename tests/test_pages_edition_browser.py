@@ -454,3 +454,36 @@ def test_a_page_closed_offline_reopens_offline_with_its_queue_and_sends_it_when_
     assert fiche["brouillon"]["data"]["commentaire"] == "Saisi dans le train"
     assert fiche["brouillon"]["data"]["age_min"] == 16
     c.fermer()
+
+
+def test_a_change_typed_while_a_draft_is_being_sent_is_sent_when_that_send_returns(
+        browser, serveur) -> None:  # noqa: ANN001
+    # the queue's 5 s retry would hide a lost wake-up (what a step waited on under heavy load):
+    # without it, only the send itself can follow on
+    c = Contexte(browser, serveur, serveur.cles["referent"])
+    c.ctx.add_init_script("const si = window.setInterval; "
+                          "window.setInterval = (f, ms, ...a) => ms === 5000 ? 0 : si(f, ms, ...a);")
+    retenus: list = []
+
+    def retenir(route) -> None:  # noqa: ANN001
+        if route.request.method == "PUT" and not retenus:
+            retenus.append(route)  # the first draft sent stays in flight until released below
+        else:
+            route.fallback()
+
+    c.ctx.route("**/brouillon", retenir)
+    pg = c.page()
+    pg.goto(serveur.url + "/edition")
+    pg.wait_for_selector("#arbre [role=treeitem]")
+    ouvrir(pg, "Unité neuro-vasculaire")
+    pg.fill("#f-commentaire", "Thrombolyse")
+    # its send has left (a Playwright call lets the route handler run)
+    attendre(lambda: pg.evaluate("true") and bool(retenus))
+    pg.fill("#f-commentaire", "Thrombolyse 24 h/24")  # typed during that send
+    pg.wait_for_timeout(1500)  # past the queue's pause (600 ms): its send found the first in flight
+    retenus[0].fallback()
+    attendre_enregistre(pg)
+    fiche = httpx.get(serveur.url + "/api/v1/edition/uo/uo-unv", headers={
+        "Authorization": f"Bearer {serveur.cles['referent']}"}).json()
+    assert fiche["brouillon"]["data"]["commentaire"] == "Thrombolyse 24 h/24"
+    c.fermer()

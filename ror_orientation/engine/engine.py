@@ -279,6 +279,9 @@ class Engine:
         self.row_of: Rows = self.ids.rows
         self.build_s: dict[str, float] = {}
         self.image: dict[str, Any] | None = None  # the meta of the offer image it maps, if any
+        # the store's re-dating offset its bed figures are at (the one its units were read with):
+        # a re-dating says the store's new offset, so one already read is never applied twice
+        self.decalage_capacites = 0
         # units with several places: id → number of places, and how far (km) the farthest located
         # one lies from the unit's position; computed on first use (`lieux_multiples`), then kept
         # in step by the updates
@@ -480,9 +483,20 @@ class Engine:
             self._set_ecart(uo)
 
     def decaler_capacites(self, secondes: int) -> None:
-        """Every bed figure's time moved `secondes` forward (a served demo re-dated in the store):
-        one offset on the bed arrays; the units' records are the caller's to read again."""
+        """Every bed figure's time moved `secondes` forward (a store of an earlier release
+        re-dated by rewriting its units): one offset on the bed arrays; the units' records are
+        the caller's to read again."""
         self.lits.decaler(secondes)
+
+    def recaler_capacites(self, decalage: int) -> int:
+        """Bring the bed figures to the store's re-dating offset `decalage` (absolute), by one
+        offset on the bed arrays. Returns the seconds they moved (0: already there); the units'
+        records are the caller's to read again."""
+        delta = decalage - self.decalage_capacites
+        if delta:
+            self.lits.decaler(delta)
+        self.decalage_capacites = decalage
+        return delta
 
     def _add_row(self, uo_id: str) -> int:
         row = self.ids.append(uo_id)

@@ -5,18 +5,18 @@ hours old (stale for a regulator) and a few days old. Aval units (SMR, EHPAD) al
 within 7 days; some psychiatry and nursing-home units count beds by gender; an EG in plan blanc adds
 mobilised extra beds under the SSE crisis type.
 
-`raviver` keeps a served demo alive: figures are generated relative to the moment of generation, and
-when a demo store is served again days later its generated figures are moved forward by the time
-elapsed, so the mix of fresh and stale figures a regulator sees stays the one generated.
+`a_raviver` keeps a served demo alive: figures are generated relative to the moment of generation,
+and when a demo store is served again days later serve's start moves its figures forward by the time
+elapsed (`Store.decaler_capacites`), so the mix of fresh and stale figures a regulator sees stays
+the one generated.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 from datetime import datetime, timedelta
 
-from ..offre import Capacite, UniteOperationnelle
+from ..offre import Capacite
 from .catalogue import UniteType
 
 # TRE_R330 statuts, TRE_R331 temporalités, TRE_R332 genres, TRE_R334/R336 crisis codes
@@ -79,23 +79,7 @@ RAVIVER_TOLERANCE = timedelta(hours=1)
 
 def a_raviver(tous_generes: bool, plus_recente: datetime | None, now: datetime,
               tolerance: timedelta = RAVIVER_TOLERANCE) -> bool:
-    """Whether `raviver` would re-date anything, from the store's figures alone (serve's start
-    asks this before decoding any unit): only a generated offer whose newest figure is older than
-    `tolerance`."""
+    """Whether a served demo is re-dated, from the store's figures alone (serve's start asks this
+    before decoding any unit): only a generated offer whose newest figure is older than `tolerance`
+    (a younger one means a live feed is running)."""
     return tous_generes and plus_recente is not None and now - plus_recente > tolerance
-
-
-def raviver(unites: list[UniteOperationnelle], now: datetime,
-            tolerance: timedelta = RAVIVER_TOLERANCE) -> list[UniteOperationnelle]:
-    """The generated units with their capacity times moved forward so the newest is `now` (ages
-    between records kept). Nothing when any unit is not generated (real data is never re-dated) or
-    the newest figure is younger than `tolerance` (a live feed is running)."""
-    times = [c.maj for u in unites for c in u.capacites if c.maj is not None]
-    newest = max(times) if times else None
-    if not a_raviver(bool(unites) and all(u.genere for u in unites), newest, now, tolerance):
-        return []
-    assert newest is not None
-    delta = now - newest
-    return [replace(u, capacites=tuple(replace(c, maj=c.maj + delta if c.maj else None)
-                                       for c in u.capacites))
-            for u in unites if u.capacites]

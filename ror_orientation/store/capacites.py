@@ -1,6 +1,7 @@
 """Capacity records and their history (table `capacite_historique`), which doubles as the change
 feed: every API worker reads the ids above the last one it applied before each search. A served
-demo re-dated (`decaler`) is one record of that feed, naming no unit (`DECALAGE`)."""
+demo re-dated (`decaler`) moves the store's offset (`decalage.py`) and is one record of that feed,
+naming no unit (`DECALAGE`)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ import sqlalchemy as sa
 from ..errors import NotFoundError, ValidationError
 from ..nomenclatures import Nomenclatures
 from ..offre import Capacite, UniteOperationnelle, totaux
-from ..serialisation import CodecError, decode, decoder, encode
+from ..serialisation import decode, decoder, encode
 from ..validation import validate_capacite
+from . import decalage as offset_
 from . import meta
 from .database import Database, Valeur, utc
 from .offre import log, read, row_of
@@ -40,26 +42,19 @@ class EntreeHistorique(TypedDict):
     capacite: Capacite
 
 
-# The feed's "unit" of a re-dating record: every stored figure time moved by its `secondes`.
+# The feed's "unit" of a re-dating record: every figure time moved by its `secondes`.
 DECALAGE = "*"
 
 
 class Decalage(msgspec.Struct, frozen=True):
-    """A re-dating as the feed holds it: how far every figure time moved, and the newest figure
-    after it (`maj`: what `datation` reads from the history)."""
+    """A re-dating as the feed holds it: how far every figure time moved, the newest figure after
+    it (`maj`: what `datation` reads from the history), and the store's offset after it
+    (`decalage`: absolute, so a reader that already read the offset never applies a shift twice;
+    None in a record of a release that rewrote the units instead)."""
 
     secondes: int
     maj: datetime
-
-
-def decaler_unite(uo: UniteOperationnelle, delta: timedelta) -> UniteOperationnelle:
-    """The unit with every capacity time (its own and its places') moved by `delta`."""
-    def moved(caps: tuple[Capacite, ...]) -> tuple[Capacite, ...]:
-        return tuple(replace(c, maj=c.maj + delta) if c.maj is not None else c for c in caps)
-
-    return replace(uo, capacites=moved(uo.capacites),
-                   lieux=tuple(replace(x, capacites=moved(x.capacites)) if x.capacites else x
-                               for x in uo.lieux))
+    decalage: int | None = None
 
 
 # meta key of the last `datation` scan: the store's state it was made on, and what it found
@@ -108,7 +103,8 @@ class CapaciteRepository:
                                .with_for_update()).scalar()
             if raw is None:
                 raise NotFoundError(f"uo {uo_id!r} not found", field="uo_id")
-            uo = read(UniteOperationnelle, "uo", uo_id, raw)
+            offset = offset_.lire(conn)  # the unit as read everywhere: at its true times
+            uo = offset_.decaler_unite(read(UniteOperationnelle, "uo", uo_id, raw), offset)
             if verifier is not None:
                 verifier(uo)
             lieu = _rang(uo, lieu)
@@ -127,54 +123,43 @@ class CapaciteRepository:
                 uo = replace(uo, capacites=tuple(current.values()))
             if lieu is None and len(uo.lieux) == 1:  # one place: its records are the unit's
                 uo = replace(uo, lieux=(replace(uo.lieux[0], capacites=uo.capacites),))
-            conn.execute(uo_t.update().where(uo_t.c.id == uo_id).values(row_of(uo)))
+            conn.execute(uo_t.update().where(uo_t.c.id == uo_id).values(
+                row_of(offset_.decaler_unite(uo, -offset))))
             return uo
 
     def decaler(self, delta: timedelta, auteur: str = "raviver") -> int:
-        """Move every stored capacity time by `delta` (whole seconds), in one transaction, as a
-        capacity write: the units' records are rewritten, the offer's description (its structure
-        version, hence a compiled offer image) is not, and one feed record (`DECALAGE`) tells every
-        worker to move its figures too. Returns the units rewritten."""
-        delta = timedelta(seconds=int(delta.total_seconds()))
+        """Move every capacity time by `delta` (whole seconds): the store's offset moves, in one
+        transaction with one feed record (`DECALAGE`) telling every worker to move its figures
+        too; no unit row is rewritten, and the offer's description (its structure version, hence
+        a compiled offer image) is untouched. Returns the store's offset after it."""
         secondes = int(delta.total_seconds())
-        if not secondes:
-            return 0
-        projection = decoder(DatationProjection).decode
+        newest = self.datation().plus_recente
         recu_le = datetime.now(UTC)
         with self.db.transaction() as conn:
             if conn.dialect.name == "sqlite":
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
-            rows: list[dict[str, Valeur]] = []
-            newest: datetime | None = None
-            q = sa.select(uo_t.c.id, uo_t.c.data)
-            for id_, raw in conn.execution_options(yield_per=5000).execute(q):
-                try:  # the cheap projection first: most units hold no figure (a unit's own
-                    # records carry the latest time of its places': `offre.totaux`)
-                    if not any(c.maj for c in projection(raw).capacites):
-                        continue
-                    uo = read(UniteOperationnelle, "uo", id_, raw)
-                except (msgspec.ValidationError, msgspec.DecodeError, CodecError):
-                    continue  # unreadable: `check` reports it
-                moved = decaler_unite(uo, delta)
-                if moved == uo:
-                    continue
-                newest = _max_maj(newest, [c.maj for c in moved.capacites if c.maj is not None])
-                rows.append({"k": uo.id, "data": encode(moved)})
-            for k in range(0, len(rows), 5000):
-                conn.execute(uo_t.update().where(uo_t.c.id == sa.bindparam("k"))
-                             .values(data=sa.bindparam("data")), rows[k:k + 5000])
+            total = offset_.lire(conn) + secondes
+            if not secondes:
+                return total
+            offset_.ecrire(conn, total)
+            maj = newest + timedelta(seconds=secondes) if newest is not None else recu_le
             conn.execute(capacite_historique_t.insert().values(
                 uo_id=DECALAGE, recu_le=recu_le, auteur=auteur,
-                data=encode(Decalage(secondes, newest or recu_le))))
-        return len(rows)
+                data=encode(Decalage(secondes, maj, total))))
+        return total
 
-    def decalage(self, after_id: int, upto_id: int) -> int:
-        """Seconds every figure time moved between two feed positions (re-datings only)."""
-        t = capacite_historique_t
-        q = sa.select(t.c.data).where(t.c.uo_id == DECALAGE, t.c.id > after_id, t.c.id <= upto_id)
+    def decalage(self) -> int:
+        """The store's re-dating offset: seconds added to every stored capacity time."""
         with self.db.connect() as conn:
-            return sum(decode(Decalage, raw, "capacite_historique").secondes
-                       for raw in conn.execute(q).scalars())
+            return offset_.lire(conn)
+
+    def decalages(self, after_id: int, upto_id: int) -> list[Decalage]:
+        """The re-datings between two feed positions, in order."""
+        t = capacite_historique_t
+        q = (sa.select(t.c.data).where(t.c.uo_id == DECALAGE, t.c.id > after_id, t.c.id <= upto_id)
+             .order_by(t.c.id))
+        with self.db.connect() as conn:
+            return [decode(Decalage, raw, "capacite_historique") for raw in conn.execute(q).scalars()]
 
     def history(self, uo_id: str, limit: int = 500) -> list[EntreeHistorique]:
         """A unit's records as received, newest first."""
@@ -241,8 +226,8 @@ class CapaciteRepository:
         decode_row = decoder(DatationProjection).decode
         tous, newest, any_unit = True, None, False
         with self.db.connect() as conn:
-            q = sa.select(uo_t.c.id, uo_t.c.data)
-            for id_, raw in conn.execution_options(yield_per=5000).execute(q):
+            q = sa.select(uo_t.c.id, uo_t.c.data, offset_.COLONNE)
+            for id_, raw, offset in conn.execution_options(yield_per=5000).execute(q):
                 try:
                     unit = decode_row(raw)
                 except (msgspec.ValidationError, msgspec.DecodeError):
@@ -250,7 +235,9 @@ class CapaciteRepository:
                     continue
                 any_unit = True
                 tous = tous and unit.genere
-                newest = _max_maj(newest, [c.maj for c in unit.capacites if c.maj is not None])
+                shift = timedelta(seconds=offset_.secondes(offset))
+                newest = _max_maj(newest, [c.maj + shift for c in unit.capacites
+                                           if c.maj is not None])
         return Datation(tous and any_unit, newest)
 
     def last_id(self) -> int:

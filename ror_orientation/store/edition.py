@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..offre import UniteOperationnelle
+from ..serialisation import decode, encode
+from . import decalage
 from .schema import brouillon_t, fiche_t, import_t, journal_t, personne_t, publication_t
 from .store import Store
 
@@ -369,6 +372,15 @@ class EditionStore:
             return int(conn.execute(sa.select(sa.func.max(publication_t.c.n))).scalar() or 0)
 
 
+def _uo_json(raw: bytes, offset: object) -> dict[str, Any]:
+    """A unit's stored JSON at its true capacity times (the store's re-dating offset added)."""
+    secondes = decalage.secondes(offset)
+    if not secondes:
+        return cast(dict[str, Any], orjson.loads(raw))
+    uo = decalage.decaler_unite(decode(UniteOperationnelle, raw, "uo"), secondes)
+    return cast(dict[str, Any], orjson.loads(encode(uo)))
+
+
 def publies_de_eg(store: Store, eg_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The published organisations and units of one EG, as plain JSON (the editing tree's base)."""
     from .schema import oi_t, uo_t
@@ -376,8 +388,9 @@ def publies_de_eg(store: Store, eg_id: str) -> tuple[list[dict[str, Any]], list[
     with store.engine.connect() as conn:
         ois = [orjson.loads(r) for r in conn.execute(
             sa.select(oi_t.c.data).where(oi_t.c.eg_id == eg_id).order_by(oi_t.c.id)).scalars()]
-        uos = [orjson.loads(r) for r in conn.execute(
-            sa.select(uo_t.c.data).where(uo_t.c.eg_id == eg_id).order_by(uo_t.c.id)).scalars()]
+        uos = [_uo_json(r, o) for r, o in conn.execute(
+            sa.select(uo_t.c.data, decalage.COLONNE).where(uo_t.c.eg_id == eg_id)
+            .order_by(uo_t.c.id))]
     return ois, uos
 
 
@@ -387,5 +400,8 @@ def publie(store: Store, kind: str, id_: str) -> dict[str, Any] | None:
 
     table = {"ej": ej_t, "eg": eg_t, "oi": oi_t, "uo": uo_t}[kind]
     with store.engine.connect() as conn:
-        raw = conn.execute(sa.select(table.c.data).where(table.c.id == id_)).scalar()
-    return orjson.loads(raw) if raw is not None else None
+        row = conn.execute(sa.select(table.c.data, decalage.COLONNE if kind == "uo" else sa.null())
+                           .where(table.c.id == id_)).first()
+    if row is None:
+        return None
+    return _uo_json(row[0], row[1]) if kind == "uo" else orjson.loads(row[0])

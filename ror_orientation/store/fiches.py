@@ -84,7 +84,7 @@ class Fiches(MutableMapping[str, E], Generic[E]):
             self._lru.pop(key, None)
 
     def oublier(self) -> None:
-        """Forget every record held (the store rewrote them all: a re-dating)."""
+        """Forget every record held (a re-dating: the store's offset moved every figure time)."""
         with self._lock:
             self._lru.clear()
 

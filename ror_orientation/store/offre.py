@@ -28,6 +28,7 @@ from ..offre import (
 )
 from ..serialisation import CodecError, Entite, decode, decoder, encode
 from ..validation import validate
+from . import decalage
 from .database import Database, Valeur
 from .meta import bump_structure_version
 from .partage import Partage
@@ -66,6 +67,19 @@ def row_of(entity: Entite) -> dict[str, Valeur]:
 def read(cls: type[E], kind: str, id_: object, raw: bytes) -> E:
     """Decode one row; a CodecError names the entity (kind and id) and the field path."""
     return decode(cls, raw, f"{kind} {id_}")
+
+
+def au_present(entity: E, offset: object) -> E:
+    """A record as read, its capacity times moved by the store's re-dating offset (a unit's;
+    `offset` as the read's `decalage.COLONNE` gave it)."""
+    if isinstance(entity, UniteOperationnelle):
+        return decalage.decaler_unite(entity, decalage.secondes(offset))  # type: ignore[return-value]
+    return entity
+
+
+def _colonnes(table: sa.Table) -> tuple[sa.ColumnElement[Any], ...]:
+    """What a read selects: the record, and for units the re-dating offset in the same statement."""
+    return (table.c.data, decalage.COLONNE) if table is uo_t else (table.c.data, sa.null())
 
 
 def read_or_skip(cls: type[E], kind: str, id_: object, raw: bytes) -> E | None:
@@ -136,11 +150,11 @@ class OffreRepository:
     def get(self, cls: type[E], id_: str) -> E:
         table = TABLE_OF[cls]
         with self.db.connect() as conn:
-            raw = conn.execute(sa.select(table.c.data).where(table.c.id == id_)).scalar()
-        entity = None if raw is None else read_or_skip(cls, table.name, id_, raw)
-        if entity is None:  # absent, or unreadable (logged): not there for the caller
+            row = conn.execute(sa.select(*_colonnes(table)).where(table.c.id == id_)).first()
+        entity = None if row is None else read_or_skip(cls, table.name, id_, row[0])
+        if entity is None or row is None:  # absent, or unreadable (logged): not there for the caller
             raise NotFoundError(f"{table.name} {id_!r} not found", field=f"{table.name}_id")
-        return entity
+        return au_present(entity, row[1])
 
     def get_many(self, cls: type[E], ids: Iterable[str]) -> dict[str, E]:
         """Several entities of one class in one query per 500 ids."""
@@ -149,11 +163,12 @@ class OffreRepository:
         out: dict[str, E] = {}
         with self.db.connect() as conn:
             for k in range(0, len(wanted), CHUNK):
-                q = sa.select(table.c.id, table.c.data).where(table.c.id.in_(wanted[k:k + CHUNK]))
-                for i, raw in conn.execute(q):
+                q = sa.select(table.c.id, *_colonnes(table)).where(
+                    table.c.id.in_(wanted[k:k + CHUNK]))
+                for i, raw, offset in conn.execute(q):
                     entity = read_or_skip(cls, table.name, i, raw)
                     if entity is not None:
-                        out[i] = entity
+                        out[i] = au_present(entity, offset)
         return out
 
     def uo_ids_by_synchro(self, ids: Iterable[str]) -> dict[str, str]:
@@ -217,11 +232,11 @@ class OffreRepository:
         with self.db.connect() as conn:
             for kind, (cls, table) in KINDS.items():
                 rows = conn.execution_options(yield_per=5000).execute(
-                    sa.select(table.c.id, table.c.data).order_by(table.c.id))
-                for id_, raw in rows:
+                    sa.select(table.c.id, *_colonnes(table)).order_by(table.c.id))
+                for id_, raw, offset in rows:
                     entity = read_or_skip(cls, kind, id_, raw)
                     if entity is not None:
-                        yield kind, entity
+                        yield kind, au_present(entity, offset)
 
     def unreadable(self) -> Iterator[tuple[str, str, str]]:
         """(table, id, why) of every stored entity row that cannot be decoded."""
@@ -237,8 +252,11 @@ class OffreRepository:
                         except CodecError as exc:
                             yield str(table.name), str(id_), str(exc)[:300]
 
-    def load_offre(self, *, share: bool = True) -> Offre:
+    def load_offre(self, *, share: bool = True, offset: int | None = None) -> Offre:
         """The whole offer in memory (what the engine builds from).
+
+        `offset`: the re-dating offset to apply to the units' capacity times (by default the
+        store's as the read finds it); an engine passes the one it read and keeps it.
 
         `share`: repeated values (schedules, addresses, capacity records) are held once (see
         partage.py). The cyclic garbage collector is paused meanwhile: the load allocates millions
@@ -257,9 +275,9 @@ class OffreRepository:
                     decode_row = decoder(cls).decode
                     bucket = buckets[kind]
                     rows = conn.execution_options(yield_per=5000).execute(
-                        sa.select(table.c.id, table.c.data).order_by(table.c.id))
+                        sa.select(table.c.id, *_colonnes(table)).order_by(table.c.id))
                     for part in rows.partitions():
-                        for id_, raw in part:
+                        for id_, raw, lu in part:
                             try:
                                 entity = decode_row(raw)
                             except (msgspec.DecodeError, msgspec.ValidationError):
@@ -267,6 +285,8 @@ class OffreRepository:
                                 if found is None:
                                     continue
                                 entity = found
+                            if table is uo_t:
+                                entity = au_present(entity, lu if offset is None else offset)
                             if partage is not None:
                                 partage.share(entity)
                             bucket[entity.id] = entity
@@ -370,13 +390,16 @@ def _check_links(conn: Connection, offre: Offre) -> None:
 
 def _upsert(conn: Connection, table: sa.Table, entities: list[Entite], *, fresh: bool) -> None:
     """Insert or replace, 5,000 rows at a time (rows are encoded per chunk, which bounds memory at
-    the national scale); `fresh`: the table was just emptied, so there is nothing to delete."""
+    the national scale); `fresh`: the table was just emptied, so there is nothing to delete. A
+    unit's capacity times are stored less the re-dating offset (`decalage`)."""
+    offset = -decalage.lire(conn) if table is uo_t else 0
     for k in range(0, len(entities), 5000):
-        rows = [row_of(e) for e in entities[k:k + 5000]]
+        rows = [row_of(decalage.decaler_unite(e, offset) if isinstance(e, UniteOperationnelle)
+                       else e) for e in entities[k:k + 5000]]
         if not fresh:
             for part in _chunks([str(r["id"]) for r in rows]):
                 conn.execute(table.delete().where(table.c.id.in_(part)))
         conn.execute(table.insert(), rows)
 
 
-__all__ = ["KINDS", "CodecError", "OffreRepository", "read", "row_of"]
+__all__ = ["KINDS", "CodecError", "OffreRepository", "au_present", "read", "row_of"]

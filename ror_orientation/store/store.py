@@ -23,7 +23,7 @@ from ..offre import (
 from ..serialisation import Entite
 from . import meta
 from .applications import ApplicationRepository
-from .capacites import CapaciteRepository, Datation, EntreeHistorique
+from .capacites import CapaciteRepository, Datation, Decalage, EntreeHistorique
 from .database import Database
 from .fhir import FhirRepository
 from .offre import KINDS, OffreRepository
@@ -87,9 +87,9 @@ class Store(Database):
         return self.capacites.set_capacites(uo_id, capacites, auteur, recu_le, verifier, lieu)
 
     def decaler_capacites(self, delta: timedelta) -> int:
-        """Move every capacity time by `delta` (a served demo re-dated): a capacity write, told to
-        every worker by the change feed, leaving the offer's description and its image as they
-        are. Returns the units rewritten."""
+        """Move every capacity time by `delta` (a served demo re-dated): the store's offset moves
+        (no unit is rewritten), told to every worker by the change feed, leaving the offer's
+        description and its image as they are. Returns the offset after it (seconds)."""
         return self.capacites.decaler(delta)
 
     # -- reads ------------------------------------------------------------------------------
@@ -154,16 +154,21 @@ class Store(Database):
 
     def capacite_changes(self, after_id: int) -> tuple[int, list[str]]:
         """The change feed of capacity: units updated since history id `after_id`, and the last id;
-        `DECALAGE` among them when every figure time moved (`capacite_decalage` says how far).
+        `DECALAGE` among them when every figure time moved (`capacite_decalages` says how far).
 
         Each API worker polls this before every search to bring its in-memory engine up to date
         with updates stored by the other workers.
         """
         return self.capacites.changes(after_id)
 
-    def capacite_decalage(self, after_id: int, upto_id: int) -> int:
-        """Seconds every capacity time moved between two feed positions (`DECALAGE` records)."""
-        return self.capacites.decalage(after_id, upto_id)
+    def capacite_decalages(self, after_id: int, upto_id: int) -> list[Decalage]:
+        """The re-datings between two feed positions (`DECALAGE` records), in order."""
+        return self.capacites.decalages(after_id, upto_id)
+
+    def capacite_decalage(self) -> int:
+        """The re-dating offset: seconds every read adds to the stored capacity times (an engine
+        building from `load_offre(offset=...)` keeps the one it read)."""
+        return self.capacites.decalage()
 
     def capacite_last_id(self) -> int:
         return self.capacites.last_id()
@@ -186,9 +191,10 @@ class Store(Database):
         """Every entity, in a stable order (kind, id): what `export` writes."""
         return self.offre.iter_entities()
 
-    def load_offre(self, *, share: bool = True) -> Offre:
-        """The whole offer in memory (what the engine builds from)."""
-        return self.offre.load_offre(share=share)
+    def load_offre(self, *, share: bool = True, offset: int | None = None) -> Offre:
+        """The whole offer in memory (what the engine builds from); `offset`: the re-dating
+        offset to apply (by default the store's, as the read finds it)."""
+        return self.offre.load_offre(share=share, offset=offset)
 
     def counts(self) -> dict[str, int]:
         return self.offre.counts()

@@ -395,14 +395,16 @@ def _raviver_demo(store: Store, now: datetime) -> int:
     """A generated demo served again days later: its bed figures are aged from now again (a store
     holding any real unit is never touched). A capacity write, not a structure one: the offer
     image compiled for the store stays valid (each worker moves its figures by the change feed).
-    Returns the units re-dated."""
+    Returns the seconds the figures moved (0: not re-dated)."""
     from ..generateur.capacites import a_raviver
 
     datation = store.datation()  # no unit decoded unless there is something to re-date
     if not a_raviver(datation.tous_generes, datation.plus_recente, now):
         return 0
     assert datation.plus_recente is not None
-    return store.decaler_capacites(now - datation.plus_recente)
+    delta = now - datation.plus_recente
+    store.decaler_capacites(delta)
+    return int(delta.total_seconds())
 
 
 def run(settings: Settings, *, access_log: bool = False) -> None:

@@ -9,6 +9,7 @@ export class FileAttente {
   constructor(envoyer, surEtat, { delai = 600 } = {}) {
     this.envoyer = envoyer; this.surEtat = surEtat; this.delai = delai;
     this.horsLigne = !navigator.onLine; this.dernier = null; this.minuteur = null; this.envoi = null;
+    this.relancer = false;
     this.cle = CLE;
     window.addEventListener("online", () => { this.horsLigne = false; this.vider(); });
     window.addEventListener("offline", () => { this.horsLigne = true; this.signaler(); });
@@ -50,7 +51,11 @@ export class FileAttente {
   total() { return Object.values(this.lire()).reduce((n, e) => n + Math.max(1, e.champs.length), 0); }
 
   async vider(dernierSouffle = false) {
-    if (this.envoi) return this.envoi;
+    // a call during a send (a change typed meanwhile, the network back) is owed one more pass when
+    // it returns: the send read the queue before that change, or failed before the network came
+    // back, and nothing else would send it before the next 5 s retry
+    if (this.envoi) { this.relancer = true; return this.envoi; }
+    this.relancer = false;
     this.envoi = (async () => {
       for (const e of Object.values(this.lire())) {
         try {
@@ -69,6 +74,7 @@ export class FileAttente {
       this.signaler();
     })();
     try { await this.envoi; } finally { this.envoi = null; }
+    if (this.relancer && this.total()) await this.vider(dernierSouffle);
   }
 
   signaler() {
