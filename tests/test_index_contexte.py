@@ -39,7 +39,7 @@ def test_a_time_mark_leaves_the_need_as_it_is(index, besoin, contexte):
 
 @pytest.mark.parametrize("besoin, contexte", [
     ("hématome sous-dural", "sous AVK"),  # read as an act
-    ("pancréatite", "intubée ventilée"),  # read as ventilation acts, a need of its own
+    ("pancréatite", "sous morphine"),
     ("occlusion intestinale", "post-op J4"),  # "J4" sent to the name search
 ])
 def test_the_treatment_under_way_leaves_the_need_as_it_is(index, besoin, contexte):

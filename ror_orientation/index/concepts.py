@@ -61,6 +61,7 @@ from .specialistes import specialite
 from .stockage import StockageMemoire
 from .suggestion import Suggesteur, Suggestion
 from .suites import suites
+from .suppleances import suppleances
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
 from .terminologie import (
     MODIFICATEURS,
@@ -738,9 +739,12 @@ class ConceptIndex:
                     for g in tel_quel.groupes):
                 # (a group read across a blanked span is shown as typed without it: "AVC thrombolyse")
                 serres = tuple(replace(g, texte=" ".join(g.texte.split())) for g in lu.groupes)
+                # (life support under way says a vital function fails, as "état de choc" does)
+                serres, suppleants = self._suppleance(saisi, serres, suppleances(contexte_clinique))
                 return Interpretation(saisi, serres, lu.inexpliques, tronque or lu.tronque,
                                       tuple(dict.fromkeys(lu.ignores + tuple(
-                                          w for _, s in contexte_clinique for w in WORD_RE.findall(s)))),
+                                          w for _, s in contexte_clinique for w in WORD_RE.findall(s)
+                                          if w not in suppleants))),
                                       lu.nombres)
         # (an acronym typed with dots or a plural "s" is read as its letters: "A.V.C.", "IDMs")
         text = sigles_tapes(saisi)
@@ -1225,6 +1229,21 @@ class ConceptIndex:
         out.append(Groupe(vg.texte, vg.start, vg.end, vg.via, vg.matches, vg.total, True))
         words = {m.surface for m in span}
         return out, [w for w in inexpliques if w not in words]
+
+    def _suppleance(self, text: str, groupes: tuple[Groupe, ...], spans: list[str]
+                    ) -> tuple[tuple[Groupe, ...], set[str]]:
+        """Life support under way set aside as context (`suppleances.py`): its words say a vital
+        function fails beside the need, read as `_detresse` reads "état de choc". The groups, and
+        the words so read."""
+        if not spans:
+            return groupes, set()
+        mots = self.termes.mots(text)
+        bornes = [(a, a + len(s)) for s in spans if (a := text.find(s)) >= 0]
+        vitaux = frozenset(k for k, m in enumerate(mots) if any(a <= m.start < b for a, b in bornes))
+        if not vitaux:
+            return groupes, set()
+        out, _ = self._detresse(mots, text, list(groupes), [], vitaux)
+        return tuple(out), {mots[k].surface for k in vitaux}
 
     def _mots_enfant(self) -> frozenset[str]:
         """Folded one-word keys of the synonym entries saying who the patient is ("enfant", "fils")."""
