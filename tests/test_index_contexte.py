@@ -22,6 +22,7 @@ def _meme(index, besoin: str, phrase: str) -> None:
     ("insuffisance cardiaque", "NYHA IV"),  # a roman grade
     ("pneumopathie", "SpO2 86 %"),  # a measure named like an equipment
     ("hypoglycémie", "glycémie 0,3 g/l"),  # the measure's name reads a concept of its own
+    ("menace d'accouchement prématuré", "30 SG"),  # weeks of pregnancy: "SG" read as an abbreviation
 ])
 def test_a_value_with_its_measure_leaves_the_need_as_it_is(index, besoin, contexte):
     _meme(index, besoin, f"{besoin} {contexte}")
