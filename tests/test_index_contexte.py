@@ -22,7 +22,6 @@ def _meme(index, besoin: str, phrase: str) -> None:
     ("insuffisance cardiaque", "NYHA IV"),  # a roman grade
     ("pneumopathie", "SpO2 86 %"),  # a measure named like an equipment
     ("hypoglycémie", "glycémie 0,3 g/l"),  # the measure's name reads a concept of its own
-    ("menace d'accouchement prématuré", "30 SG"),  # weeks of pregnancy: "SG" read as an abbreviation
 ])
 def test_a_value_with_its_measure_leaves_the_need_as_it_is(index, besoin, contexte):
     _meme(index, besoin, f"{besoin} {contexte}")
@@ -54,6 +53,13 @@ def test_the_treatment_under_way_leaves_the_need_as_it_is(index, besoin, context
 ])
 def test_a_transfer_word_leaves_the_need_as_it_is(index, besoin, contexte):
     _meme(index, besoin, f"{besoin} {contexte}")
+
+
+@pytest.mark.parametrize("besoin, terme", [("menace d'accouchement prématuré", "30 SG"),
+                                           ("métrorragies", "10 SA")])
+def test_a_pregnancy_term_is_context_and_ranks_nothing_either(index, besoin, terme):
+    # weeks of pregnancy ("SG"): not the inventory's "score de Glasgow" ranking the emergencies
+    assert index.resolve(f"{besoin} {terme}", None, "mobile").concepts == index.resolve(besoin, None, "mobile").concepts
 
 
 def test_a_score_no_list_holds_is_context_beside_a_need(index):
