@@ -1573,6 +1573,7 @@ class ConceptIndex:
         covered: set[int] = set(lecture.mots) if lecture else set()
         developpee = False  # the reading is an abbreviation's long form (the first sense wins ties)
         par: int | None = None  # the abbreviation it is the long form of
+        formes_lues: list[str] = []  # the stems of that long form
         if extra:
             seul = len({k for k, _, _ in extra}) == 1  # one abbreviation in the query
             for k, sens, forme_stems in extra:
@@ -1581,11 +1582,18 @@ class ConceptIndex:
                     # takes over the reading another abbreviation of the query gave: "PNP sur AVB"
                     # is a pneumonia after a delivery, so AVB is no forearm ("avant-bras")
                     continue
+                autres = [i for i, s in enumerate(stems) if s and i != k]
                 others = [s for i, s in enumerate(stems) if i != k and s]
+                if par not in (None, k) and developpee:
+                    # another abbreviation's long form read already is read with this one, as
+                    # typed in full ("NN … DRA": nouveau-né, détresse respiratoire aiguë)
+                    autres += [par] * len(formes_lues)
+                    others = others + formes_lues
                 # (typed alone, a long form naming a pregnancy or a newborn reads their labels:
                 # "MFIU", mort foetale in utero; beside other words, those words say whether the
                 # need is the pregnancy's: "PNP sur AVB" is a pneumonia)
-                alt = voc.lire(others + forme_stems, (), population or (
+                alt = voc.lire(others + forme_stems, (), population or any(
+                    t in voc.mots_population for t in others if t in formes_lues) or (
                     not others and seul and any(t in voc.mots_population for t in forme_stems)))
                 # every word of the long form but its qualifiers ("aigu" of "oedème aigu du poumon")
                 needed = {len(others) + j for j, t in enumerate(forme_stems) if t not in voc.modificateurs}
@@ -1600,9 +1608,9 @@ class ConceptIndex:
                     lecture = alt
                     developpee = True
                     par = k
+                    formes_lues = forme_stems
                     # (the other words its reading covers, not every other word: "sevrage" of
                     # "DT sevrage" is no word of diabetes)
-                    autres = [i for i, s in enumerate(stems) if s and i != k]
                     covered = {k} | {autres[j] for j in alt.mots if j < len(autres)}
                 elif alt is not None and lu_ and sens and par == k and others \
                         and lecture is not None and len(alt.mots) >= len(lecture.mots) \
