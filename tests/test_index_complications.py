@@ -21,6 +21,7 @@ def test_every_activity_of_the_surgical_map_exists_and_is_active():
     ("ulcère gastrique perforé", "R211:046", "R211:033"),
     ("pyélonéphrite obstructive sur calcul", "R211:095", "R211:031"),
     ("hypertension intracrânienne sur tumeur cérébrale", "R211:097", "R211:096"),
+    ("hypertension intracrânienne sur dérivation bouchée", "R211:097", "R211:096"),  # a blocked device
 ])
 def test_a_complicated_organ_disease_reads_the_organs_surgery_first(text, medical, surgical):
     it = default_concept_index().resolve(text)
@@ -30,3 +31,9 @@ def test_a_complicated_organ_disease_reads_the_organs_surgery_first(text, medica
 
 def test_without_a_complication_the_organs_medicine_keeps_the_need():
     assert default_concept_index().resolve("ulcère gastrique").concepts[0] == "R211:046"
+
+
+def test_a_mouthful_is_no_obstruction():
+    # "bouchée" after a determiner is the noun (what was swallowed), not a blocked device
+    assert not complications.complique(["fausse", "route", "bouchee"], "fausse route sur une bouchee")
+    assert complications.complique(["sonde", "bouchee"], "sonde bouchee")

@@ -39,7 +39,7 @@ def test_a_time_mark_leaves_the_need_as_it_is(index, besoin, contexte):
 
 @pytest.mark.parametrize("besoin, contexte", [
     ("hématome sous-dural", "sous AVK"),  # read as an act
-    ("pancréatite", "intubée ventilée"),  # read as ventilation acts, a need of its own
+    ("pancréatite", "sous morphine"),
     ("occlusion intestinale", "post-op J4"),  # "J4" sent to the name search
 ])
 def test_the_treatment_under_way_leaves_the_need_as_it_is(index, besoin, contexte):
@@ -53,6 +53,13 @@ def test_the_treatment_under_way_leaves_the_need_as_it_is(index, besoin, context
 ])
 def test_a_transfer_word_leaves_the_need_as_it_is(index, besoin, contexte):
     _meme(index, besoin, f"{besoin} {contexte}")
+
+
+@pytest.mark.parametrize("besoin, terme", [("menace d'accouchement prématuré", "30 SG"),
+                                           ("métrorragies", "10 SA")])
+def test_a_pregnancy_term_is_context_and_ranks_nothing_either(index, besoin, terme):
+    # weeks of pregnancy ("SG"): not the inventory's "score de Glasgow" ranking the emergencies
+    assert index.resolve(f"{besoin} {terme}", None, "mobile").concepts == index.resolve(besoin, None, "mobile").concepts
 
 
 def test_a_score_no_list_holds_is_context_beside_a_need(index):

@@ -478,3 +478,19 @@ def test_an_emergency_abbreviation_a_place_also_writes_follows_the_profile():
     assert premiers("HSA", 1, profil="samu") == ["R211:096"]
     assert premiers("HSA", 1, profil="aval") == ["R244:291"]
     assert premiers("HSA anévrismale", 1) == ["R211:096"]
+
+
+def test_two_abbreviations_of_one_need_are_read_together_as_typed_in_full():
+    # "NN MMH": nouveau-né, maladie des membranes hyalines; each long form was read alone and the
+    # second, beside the first, not at all
+    ix = default_concept_index()
+    lu = ix.resolve("NN MMH", profil="samu")
+    assert not lu.inexpliques and len(lu.groupes) == 1
+    assert lu.concepts[:2] == ix.resolve("nouveau-né maladie des membranes hyalines", profil="samu").concepts[:2]
+
+
+def test_an_acute_respiratory_distress_reads_intensive_care_and_a_newborns_the_neonatal_one():
+    # "DRA" (détresse respiratoire aiguë) was read as a prefix of "drainage"
+    ix = default_concept_index()
+    assert ix.resolve("DRA", profil="samu").concepts[0] == "R211:126"
+    assert ix.resolve("NN DRA", profil="samu").concepts[:2] == ("R211:128", "R211:369")

@@ -65,3 +65,12 @@ def test_a_key_shared_by_two_entries_leads_to_both():
 def test_duplicate_entry_ids_are_refused():
     with pytest.raises(ValueError):
         Synonymes([Entree("x", ("a",)), Entree("x", ("b",))], Termes())
+
+
+@pytest.mark.parametrize(("text", "technique", "autre"), [
+    ("IVG instrumentale", "R210:0267", "R210:0268"),  # instrumental: by aspiration, the surgical act
+    ("IVG médicamenteuse", "R210:0268", "R210:0267"),
+])
+def test_the_technique_typed_with_a_procedure_is_the_act_asked(index, text, technique, autre):
+    found = index.resolve(text, None, "mobile").concepts
+    assert technique in found and autre not in found

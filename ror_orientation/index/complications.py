@@ -15,8 +15,12 @@ from collections.abc import Sequence
 
 COMPLICATIONS: frozenset[str] = frozenset("""
     perfore perforee perfores perforees perforation perforations obstructif obstructive obstructifs
-    obstructives obstruction etrangle etranglee etrangles etranglees etranglement
+    obstructives obstruction obstrue obstruee obstrues obstruees bouchee bouchees etrangle etranglee
+    etrangles etranglees etranglement
     """.split())
+# "bouchée" is also a mouthful ("fausse route sur une bouchée"): after a determiner, a noun.
+NOMS = frozenset(("bouchee", "bouchees"))
+BOUCHEE_NOM_RE = re.compile(r"\b(?:une|la|les|des|de|d'|cette|sa|ma|grosse|petite)\s*bouchees?\b")
 # "X sur calcul", "X sur tumeur": an obstacle causes the disease (folded).
 OBSTACLE_RE = re.compile(r"\bsur (?:un |une |le |la )?(?:calcul|calculs|lithiase|tumeur|tumeurs|cancer|obstacle)\b")
 # Medical activity of an organ → its surgical activities, most fitting first (R211).
@@ -33,4 +37,6 @@ CHIRURGIE_PART = 0.8  # the organ's medical activity, relative to its surgical o
 
 def complique(plies: Sequence[str], texte_plie: str) -> bool:
     """The text says a complication that makes the need surgical."""
-    return any(p in COMPLICATIONS for p in plies) or OBSTACLE_RE.search(texte_plie) is not None
+    nom = BOUCHEE_NOM_RE.search(texte_plie) is not None
+    return any(p in COMPLICATIONS and not (nom and p in NOMS) for p in plies) \
+        or OBSTACLE_RE.search(texte_plie) is not None

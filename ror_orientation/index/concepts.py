@@ -64,6 +64,7 @@ from .specialistes import specialite
 from .stockage import StockageMemoire
 from .suggestion import Suggesteur, Suggestion
 from .suites import suites
+from .suppleances import suppleances
 from .synonymes import SOUPLES, SYNONYMES, Entree, Synonymes
 from .terminologie import (
     MODIFICATEURS,
@@ -741,9 +742,12 @@ class ConceptIndex:
                     for g in tel_quel.groupes):
                 # (a group read across a blanked span is shown as typed without it: "AVC thrombolyse")
                 serres = tuple(replace(g, texte=" ".join(g.texte.split())) for g in lu.groupes)
+                # (life support under way says a vital function fails, as "état de choc" does)
+                serres, suppleants = self._suppleance(saisi, serres, suppleances(contexte_clinique))
                 return Interpretation(saisi, serres, lu.inexpliques, tronque or lu.tronque,
                                       tuple(dict.fromkeys(lu.ignores + tuple(
-                                          w for _, s in contexte_clinique for w in WORD_RE.findall(s)))),
+                                          w for _, s in contexte_clinique for w in WORD_RE.findall(s)
+                                          if w not in suppleants))),
                                       lu.nombres)
         # (an acronym typed with dots or a plural "s" is read as its letters: "A.V.C.", "IDMs")
         text = sigles_tapes(saisi)
@@ -1235,6 +1239,21 @@ class ConceptIndex:
         words = {m.surface for m in span}
         return out, [w for w in inexpliques if w not in words]
 
+    def _suppleance(self, text: str, groupes: tuple[Groupe, ...], spans: list[str]
+                    ) -> tuple[tuple[Groupe, ...], set[str]]:
+        """Life support under way set aside as context (`suppleances.py`): its words say a vital
+        function fails beside the need, read as `_detresse` reads "état de choc". The groups, and
+        the words so read."""
+        if not spans:
+            return groupes, set()
+        mots = self.termes.mots(text)
+        bornes = [(a, a + len(s)) for s in spans if (a := text.find(s)) >= 0]
+        vitaux = frozenset(k for k, m in enumerate(mots) if any(a <= m.start < b for a, b in bornes))
+        if not vitaux:
+            return groupes, set()
+        out, _ = self._detresse(mots, text, list(groupes), [], vitaux)
+        return tuple(out), {mots[k].surface for k in vitaux}
+
     def _mots_enfant(self) -> frozenset[str]:
         """Folded one-word keys of the synonym entries saying who the patient is ("enfant", "fils")."""
         if self._enfants is None:
@@ -1579,6 +1598,7 @@ class ConceptIndex:
             and not voc.ensemble(stems[k] or "", lus_))}
         developpee = False  # the reading is an abbreviation's long form (the first sense wins ties)
         par: int | None = None  # the abbreviation it is the long form of
+        formes_lues: list[str] = []  # the stems of that long form
         if extra:
             seul = len({k for k, _, _ in extra}) == 1  # one abbreviation in the query
             for k, sens, forme_stems in extra:
@@ -1587,11 +1607,18 @@ class ConceptIndex:
                     # takes over the reading another abbreviation of the query gave: "PNP sur AVB"
                     # is a pneumonia after a delivery, so AVB is no forearm ("avant-bras")
                     continue
+                autres = [i for i, s in enumerate(stems) if s and i != k]
                 others = [s for i, s in enumerate(stems) if i != k and s]
+                if par not in (None, k) and developpee:
+                    # another abbreviation's long form read already is read with this one, as
+                    # typed in full ("NN … DRA": nouveau-né, détresse respiratoire aiguë)
+                    autres += [par] * len(formes_lues)
+                    others = others + formes_lues
                 # (typed alone, a long form naming a pregnancy or a newborn reads their labels:
                 # "MFIU", mort foetale in utero; beside other words, those words say whether the
                 # need is the pregnancy's: "PNP sur AVB" is a pneumonia)
-                alt = voc.lire(others + forme_stems, (), population or (
+                alt = voc.lire(others + forme_stems, (), population or any(
+                    t in voc.mots_population for t in others if t in formes_lues) or (
                     not others and seul and any(t in voc.mots_population for t in forme_stems)))
                 # every word of the long form but its qualifiers ("aigu" of "oedème aigu du poumon")
                 needed = {len(others) + j for j, t in enumerate(forme_stems) if t not in voc.modificateurs}
@@ -1606,9 +1633,9 @@ class ConceptIndex:
                     lecture = alt
                     developpee = True
                     par = k
+                    formes_lues = forme_stems
                     # (the other words its reading covers, not every other word: "sevrage" of
                     # "DT sevrage" is no word of diabetes)
-                    autres = [i for i, s in enumerate(stems) if s and i != k]
                     covered = {k} | {autres[j] for j in alt.mots if j < len(autres)}
                 elif alt is not None and lu_ and sens and par == k and others \
                         and lecture is not None and len(alt.mots) >= len(lecture.mots) \

@@ -27,9 +27,10 @@ _PLI = {k: v for k, v in FOLD_MAP.items() if len(v) == 1}
 # transférer").
 _NOMBRE = r"\d+(?:[.,]\d+)?(?:\s?/\s?\d+(?:[.,]\d+)?)?"
 _VALEUR = rf"(?:[<>≤≥=~]\s?)?(?:{_NOMBRE}|(?:i{{1,3}}|iv|v)(?![a-z])|\+{{1,3}}|positi(?:f|ve)s?|negati(?:f|ve)s?)"
-# The units a value is written with (folded).
+# The units a value is written with (folded). A pregnancy's term is counted in weeks of amenorrhoea
+# ("SA") or of pregnancy ("SG", two fewer: the law's "semaine de grossesse", art. L2212-1 CSP).
 _UNITE = (r"(?:\s?(?:%|g\s?/\s?dl|g\s?/\s?l|mg\s?/\s?l|mmol\s?/\s?l|mmol|meq\s?/\s?l|[uµ]mol\s?/\s?l|ng\s?/\s?l"
-          r"|ng\s?/\s?ml|ui\s?/\s?l|mmhg|cmh2o|°\s?c|°|bpm|\s?/\s?min|l\s?/\s?min|sa|kpa)(?![a-z0-9]))?"
+          r"|ng\s?/\s?ml|ui\s?/\s?l|mmhg|cmh2o|°\s?c|°|bpm|\s?/\s?min|l\s?/\s?min|sa|sg|kpa)(?![a-z0-9]))?"
           # a saturation in room air: "88 % AA"
           r"(?:\s?(?:en\s+)?aa(?![a-z0-9]))?")
 # The measures a value follows: scores, constants, lab values (folded). Words that are also needs
@@ -64,8 +65,8 @@ _HEURE = r"h(?:\s?\+\s?)?\d{1,2}"
 GENRES: dict[str, re.Pattern[str]] = {
     "valeur": re.compile(
         rf"(?<![\w+°])(?:{_MESURE})(?:\s?[:=]|\s(?:a|de))?\s?{_VALEUR}{_UNITE}(?![\w])"
-        # a value with its unit alone: "88 %", "32 SA", "6 g/dl"
-        rf"|(?<![\w/,.])\d+(?:[.,]\d+)?\s?(?:%|g\s?/\s?dl|mmol\s?/\s?l|mmhg|°(?:\s?c)?|sa(?!\w)|l\s?/\s?min)(?![a-z0-9])"),
+        # a value with its unit alone: "88 %", "32 SA", "13 SG", "6 g/dl"
+        rf"|(?<![\w/,.])\d+(?:[.,]\d+)?\s?(?:%|g\s?/\s?dl|mmol\s?/\s?l|mmhg|°(?:\s?c)?|s[ag](?!\w)|l\s?/\s?min)(?![a-z0-9])"),
     "temps": re.compile(
         # "H2", "H+4", "J3", "à H6", "< 4h30", "depuis 3 h", "il y a 20 min", "début 5h15"; never "H24"
         # (open day and night) nor "7j/7"

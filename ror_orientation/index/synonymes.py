@@ -272,8 +272,10 @@ SYNONYMES: tuple[Entree, ...] = (
        "", "R210:0483 R211:480 R211:451"),
     _e("efr", "EFR|spirométrie|pléthysmographie|explorations fonctionnelles respiratoires", "",
        "R211:343"),
-    _e("ivg_med", "IVG médicamenteuse|IVG instrumentale|IVG chirurgicale|orthogénie|CIVG",
-       "", "R210:0268 R210:0267 R211:105"),
+    # (the technique typed is the act asked: an instrumental IVG is the surgical one, by aspiration)
+    _e("ivg_med", "IVG médicamenteuse", "", "R210:0268 R211:105"),
+    _e("ivg_chir", "IVG instrumentale|IVG chirurgicale|IVG par aspiration", "", "R210:0267 R211:105"),
+    _e("orthogenie", "orthogénie|CIVG", "", "R210:0268 R210:0267 R211:105"),
     # Toxicology and psychiatric crisis.
     _e("intox", "intox|IMV|intoxication médicamenteuse|intoxication médicamenteuse volontaire|"
        "overdose|surdosage|intoxication volontaire",
