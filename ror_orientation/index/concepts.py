@@ -49,6 +49,7 @@ from .professions import entrees_professions, pratique_d_abord, pratiques
 from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
 from .readaptation import Readaptation, charger_readaptation, entrees_mentions
 from .redressement import marquer, redresser
+from .residence import chez_soi
 from .sigles import (
     BRACKETS_RE,
     entrees_acronymes,
@@ -931,7 +932,7 @@ class ConceptIndex:
             groupes = [g for g in groupes if g not in weak]
             inexpliques += [g.texte for g in weak]
         groupes = self._accessoires(groupes)
-        groupes = sites(text, self._motif(text, self._cause(text, groupes)))
+        groupes = sites(text, self._motif(text, self._cause(text, chez_soi(text, groupes))))
         groupes = circonstancielles(text, groupes, self._composes_sous, _besoin, self._praticien)
         groupes = self._qualifie(mots, groupes, contexte)
         groupes, qualifiants = self._qualifiants(mots, groupes)
