@@ -40,6 +40,7 @@ from .domaines import Domaines, charger_domaines
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise
 from .formes_courtes import deplier
+from .generaux import generaux
 from .groupe import ConceptMatch, Groupe, Via
 from .idiomes import blanchir
 from .imagerie import sites
@@ -477,6 +478,15 @@ class ConceptIndex:
             return ()
         found = self.vocabulaire.lire(self.termes.termes(text))
         return found.concepts if found is not None else ()
+
+    @cached_property
+    def _generaux(self) -> dict[str, tuple[str, ...]]:
+        return generaux(self.concepts)
+
+    def generaux(self, concept: str) -> tuple[str, ...]:
+        """The general kinds of an activity or a type of offer, closest first (`generaux.py`):
+        what meets a variant no unit declares."""
+        return self._generaux.get(concept, ())
 
     def activites_liees(self, concept: str) -> tuple[str, ...]:
         """The activities (R211) the terminology mappings name together with an act or an
