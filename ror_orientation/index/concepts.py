@@ -37,6 +37,7 @@ from .appellations import entrees_appellations
 from .circonstances import circonstancielles, composes
 from .contexte import ecarter, mesures_inconnues
 from .domaines import Domaines, charger_domaines
+from .empechements import empeches
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise
 from .formes_courtes import deplier
@@ -942,7 +943,7 @@ class ConceptIndex:
             groupes = [g for g in groupes if g not in weak]
             inexpliques += [g.texte for g in weak]
         groupes = self._accessoires(groupes)
-        groupes = sites(text, self._motif(text, self._cause(text, chez_soi(text, groupes))))
+        groupes = sites(text, self._motif(text, self._cause(text, empeches(text, chez_soi(text, groupes)))))
         groupes = circonstancielles(text, groupes, self._composes_sous, _besoin, self._praticien)
         groupes = self._qualifie(mots, groupes, contexte)
         groupes, qualifiants = self._qualifiants(mots, groupes)
