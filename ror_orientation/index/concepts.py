@@ -49,6 +49,7 @@ from .proches import proches_mots
 from .profane import urgences_d_abord
 from .professions import entrees_professions, pratique_d_abord, pratiques
 from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
+from .parties import parties
 from .readaptation import Readaptation, charger_readaptation, entrees_mentions
 from .redressement import marquer, redresser
 from .residence import chez_soi
@@ -190,7 +191,7 @@ GENERIQUES: frozenset[str] = frozenset("""
     besoin besoins cherche recherche chercher trouver urgent urgente place places lit lits
     disponible disponibles dispo service services unite unites structure structures etablissement
     pres proche proches autour km kilometres aujourd hui soir nuit matin demain
-    bilan avis rdv rendez vous faire peut plus mal est fait va boit veut apres
+    bilan avis rdv rendez vous faire peut plus mal est fait va boit veut apres faut faudrait fallait
 """.split())  # and the relationship words, read with the index (`ConceptIndex.generiques`)
 # Words that say when, where, for whom or under which status care is asked ("en urgence", "de
 # garde", "la nuit", "H24", "en ambulatoire", "à domicile", "adulte", "jeune", "sans droits ouverts",
@@ -948,7 +949,7 @@ class ConceptIndex:
         groupes = self._qualifie(mots, groupes, contexte)
         groupes, qualifiants = self._qualifiants(mots, groupes)
         ignores += qualifiants
-        groupes = self._structure(groupes)
+        groupes = self._structure(parties(text, groupes, self._lieu))
         if profil == "aval":  # after an acute event, its aftercare (`suites.py`)
             groupes = suites(plier(text), CAUSE_RE, groupes, self.readaptation, self.activites_liees,
                              lambda g, sc: self._regroupe(g, {self.by_id[c]: v for c, v in sc.items()
@@ -1787,6 +1788,11 @@ class ConceptIndex:
                 for x in mention.concepts:
                     votes[x] = max(votes.get(x, 0.0), g.matches[0].score * confiance)
         return votes
+
+    def _lieu(self, g: Groupe) -> bool:
+        """A required group naming a kind of place (a type of offer, a champ), read surely."""
+        return not g.souple and bool(g.matches) and g.matches[0].concept.startswith(("R244:", "R227:")) \
+            and (g.via == "synonyme" or (g.via == "exact" and g.matches[0].score >= BIEN_LU))
 
     def _structure(self, groupes: list[Groupe]) -> list[Groupe]:
         """A kind of place named ("EHPAD", "MAS", "IME", "SMR") decides the type of unit; a
