@@ -45,11 +45,11 @@ from .generaux import generaux
 from .groupe import ConceptMatch, Groupe, Via
 from .idiomes import blanchir
 from .imagerie import sites
+from .parties import parties
 from .proches import proches_mots
 from .profane import urgences_d_abord
 from .professions import entrees_professions, pratique_d_abord, pratiques
 from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
-from .parties import parties
 from .readaptation import Readaptation, charger_readaptation, entrees_mentions
 from .redressement import marquer, redresser
 from .residence import chez_soi

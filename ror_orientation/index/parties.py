@@ -20,7 +20,7 @@ AVEC_RE = re.compile(r"\bavec\s+(?:(?:un|une|des|d|de|du|la|le|l|les|son|sa|ses|
 def parties(texte: str, groupes: list[Groupe], lieu: Callable[[Groupe], bool]) -> list[Groupe]:
     """`groupes` with a kind of place (`lieu`) named after "avec" made soft, when a kind of place
     sharing none of its concepts is required before it."""
-    out = []
+    out: list[Groupe] = []
     for g in groupes:
         if lieu(g) and AVEC_RE.search(plier(texte[:g.start]).replace("'", " ").replace("’", " ")) \
                 and any(lieu(p) and p.end <= g.start and not set(p.concepts) & set(g.concepts)
