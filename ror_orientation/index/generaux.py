@@ -26,7 +26,7 @@ def _mots(libelle: str) -> tuple[str, ...]:
 
 def generaux(concepts: Iterable[Concept]) -> dict[str, tuple[str, ...]]:
     """Each active concept of `ESPACES` whose label goes on from another's whole label → those
-    general kinds, the longest (closest) first."""
+    general kinds, the longest (closest) first, a type of offer before an activity."""
     actifs = [c for c in concepts if c.actif and c.espace in ESPACES]
     par_mots: dict[tuple[str, ...], list[str]] = {}
     for c in actifs:
@@ -36,7 +36,10 @@ def generaux(concepts: Iterable[Concept]) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for c in actifs:
         mots = _mots(c.libelle)
-        found = [g for n in range(len(mots) - 1, MIN_MOTS - 1, -1) for g in par_mots.get(mots[:n], ())]
+        # (of one label, the type of offer first: it says what the unit is, where the activity is
+        # also that of other kinds — "Hébergement temporaire d'urgence" of the social shelters)
+        found = [g for n in range(len(mots) - 1, MIN_MOTS - 1, -1)
+                 for g in sorted(par_mots.get(mots[:n], ()), key=lambda x: x.split(":", 1)[0] != "R244")]
         if found:
             out[c.id] = tuple(found)
     return out
