@@ -24,3 +24,9 @@ def test_the_word_saying_where_the_patient_lives_is_no_need(index):
     groupes = index.resolve("hôpital de jour de gériatrie pour un résident de foyer de vie", profil="aval").groupes
     assert "R211:437" not in {c for g in groupes for c in g.concepts}, [str(g) for g in groupes]
 
+
+
+def test_a_mobile_team_for_a_patient_living_outside_hospital_is_one_going_out(index):
+    groupes = index.resolve("équipe mobile de gériatrie pour une personne qui vit en EHPAD", profil="aval").groupes
+    requis = {c for g in groupes if not g.souple for c in g.concepts}
+    assert {"R213:11", "R213:53"} <= requis and "R213:52" not in requis, [str(g) for g in groupes]

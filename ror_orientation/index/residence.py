@@ -1,5 +1,6 @@
 """Where the patient lives, said as such ("un résident d'EHPAD", "une pensionnaire de MAS", "il vit
-en foyer de vie"): the place is the patient's home, not the care asked, so it only ranks.
+en foyer de vie"): the place is the patient's home, not the care asked, so it only ranks; a
+mobile team asked for that patient is one going out of the hospital.
 
 "équipe mobile de soins palliatifs pour un résident d'EHPAD" asks for the palliative mobile team
 that goes to the EHPAD: read as a second need, the EHPAD required a unit both mobile team and
@@ -23,6 +24,7 @@ RESIDE = ("residents? residentes? residant residante pensionnaires? vit vivent v
 RESIDE_RE = re.compile(
     r"\b(?:" + "|".join(RESIDE) + r")\s+(?:(?:en|dans|a|au|aux|d|de|du|des|un|une|l|la|le|les|son|sa|ses"
     r"|leur)\s+)*$")
+INTRA, EXTRA = "intra-hospitalier", "extra"  # mobile teams' ways of receiving (TRE_R213: "extra et intra-…")
 MOT_RE = re.compile(r"^(?:" + "|".join(RESIDE) + r")$")
 
 
@@ -37,4 +39,14 @@ def chez_soi(texte: str, groupes: list[Groupe]) -> list[Groupe]:
         MOT_RE.match(plier(w)) for w in WORD_RE.findall(g.texte))]
     if not any(not g.souple and g.matches and g not in domicile and g not in dits for g in groupes):
         return groupes
-    return [replace(g, souple=True) if g in domicile else g for g in groupes if g not in dits]
+    return [replace(g, souple=True) if g in domicile else _hors_hopital(g) for g in groupes if g not in dits]
+
+
+def _hors_hopital(g: Groupe) -> Groupe:
+    """A patient living at home or in an institution is not in hospital: a mobile team asked for
+    them is one going out ("extra-hospitalière"), never one seeing inpatients only."""
+    dedans = [m for m in g.matches if INTRA in plier(m.label) and EXTRA not in plier(m.label)]
+    if not dedans or not any(EXTRA in plier(m.label) for m in g.matches):
+        return g
+    return replace(g, matches=tuple(m for m in g.matches if m not in dedans),
+                   total=g.total - len(dedans))
