@@ -685,7 +685,8 @@ class Engine:
             texte = self._comprendre(ecrit, enfant_de(req.age), str(req.profil))
             texte, absents = actes_absents(texte, lambda c: len(self._concept_rows(c)),
                                            self._concept_index().activites_liees,
-                                           self._concept_index().lecture)
+                                           self._concept_index().lecture,
+                                           self._concept_index().generaux)
         plan = _Plan(req, reg, now, instant, point, terre, natures, texte,
                      Contraintes(rayon, req.age_max_lits, req.lits_min, ouvert))
         if texte is not None:

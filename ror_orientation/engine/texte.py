@@ -282,13 +282,16 @@ def _nom_tape(mot: str, concept_index: ConceptIndex | None, noms: Noms) -> bool:
 
 def actes_absents(t: Comprehension, n_rows: Callable[[str], int],
                   liees: Callable[[str], tuple[str, ...]],
-                  lire: Callable[[str], tuple[tuple[str, float], ...]] | None = None
+                  lire: Callable[[str], tuple[tuple[str, float], ...]] | None = None,
+                  generaux: Callable[[str], tuple[str, ...]] | None = None
                   ) -> tuple[Comprehension, tuple[tuple[str, tuple[str, ...]], ...]]:
     """A need read as specific acts or equipment (R210, R212) that no unit of the offer
     declares is met by the activities (R211) that perform that kind of act (`liees`: from the
     terminology mappings), just below a unit declaring it; a need no unit declares that no
     mapping links (a specialisation: "endométriose") is met by what the clinical vocabulary
-    reads in its words (`lire`: CIM-10 → gynaecology). Returns the reading with those needs
+    reads in its words (`lire`: CIM-10 → gynaecology); an activity or a type of offer no unit
+    declares, by the units of its general kind (`generaux`: "Hébergement temporaire d'urgence" for
+    its variant "… en sortie d'hospitalisation"). Returns the reading with those needs
     replaced, and for each (its words, the activities now standing for it) for the explanation."""
     groupes = list(t.groupes)
     remplaces: list[tuple[str, tuple[str, ...]]] = []
@@ -305,6 +308,13 @@ def actes_absents(t: Comprehension, n_rows: Callable[[str], int],
             for rank, a in enumerate(liees(c)):
                 if n_rows(a):
                     votes[a] = votes.get(a, 0.0) + conf / (1 + rank)
+        if not votes and generaux is not None:
+            top = max(conf for _, conf in g)
+            for c, conf in g:
+                if conf >= 0.9 * top:
+                    for rank, a in enumerate(generaux(c)):
+                        if n_rows(a):
+                            votes[a] = max(votes.get(a, 0.0), conf / (1 + rank))
         if not votes and lire is not None and i < len(t.textes):
             top = max(conf for _, conf in g)
             for c, conf in lire(t.textes[i]):

@@ -37,21 +37,25 @@ from .appellations import entrees_appellations
 from .circonstances import circonstancielles, composes
 from .contexte import ecarter, mesures_inconnues
 from .domaines import Domaines, charger_domaines
+from .empechements import empeches
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise
 from .fievre import fievres
 from .formes_courtes import deplier
+from .generaux import generaux
 from .groupe import ConceptMatch, Groupe, Via
 from .idiomes import blanchir
 from .imagerie import sites
 from .interruptions import interruptions
 from .intoxications import prises
+from .parties import parties
 from .proches import proches_mots
 from .profane import urgences_d_abord
 from .professions import entrees_professions, pratique_d_abord, pratiques
 from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
 from .readaptation import Readaptation, charger_readaptation, entrees_mentions
 from .redressement import marquer, redresser
+from .residence import chez_soi
 from .sigles import (
     BRACKETS_RE,
     entrees_acronymes,
@@ -191,7 +195,7 @@ GENERIQUES: frozenset[str] = frozenset("""
     besoin besoins cherche recherche chercher trouver urgent urgente place places lit lits
     disponible disponibles dispo service services unite unites structure structures etablissement
     pres proche proches autour km kilometres aujourd hui soir nuit matin demain
-    bilan avis rdv rendez vous faire peut plus mal est fait va boit veut apres
+    bilan avis rdv rendez vous faire peut plus mal est fait va boit veut apres faut faudrait fallait
 """.split())  # and the relationship words, read with the index (`ConceptIndex.generiques`)
 # Words that say when, where, for whom or under which status care is asked ("en urgence", "de
 # garde", "la nuit", "H24", "en ambulatoire", "à domicile", "adulte", "jeune", "sans droits ouverts",
@@ -480,6 +484,15 @@ class ConceptIndex:
             return ()
         found = self.vocabulaire.lire(self.termes.termes(text))
         return found.concepts if found is not None else ()
+
+    @cached_property
+    def _generaux(self) -> dict[str, tuple[str, ...]]:
+        return generaux(self.concepts)
+
+    def generaux(self, concept: str) -> tuple[str, ...]:
+        """The general kinds of an activity or a type of offer, closest first (`generaux.py`):
+        what meets a variant no unit declares."""
+        return self._generaux.get(concept, ())
 
     def activites_liees(self, concept: str) -> tuple[str, ...]:
         """The activities (R211) the terminology mappings name together with an act or an
@@ -944,12 +957,12 @@ class ConceptIndex:
             groupes = [g for g in groupes if g not in weak]
             inexpliques += [g.texte for g in weak]
         groupes = self._accessoires(groupes)
-        groupes = sites(text, self._motif(text, self._cause(text, groupes)))
+        groupes = sites(text, self._motif(text, self._cause(text, empeches(text, chez_soi(text, groupes)))))
         groupes = circonstancielles(text, groupes, self._composes_sous, _besoin, self._praticien)
         groupes = self._qualifie(mots, groupes, contexte)
         groupes, qualifiants = self._qualifiants(mots, groupes)
         ignores += qualifiants
-        groupes = self._structure(groupes)
+        groupes = self._structure(parties(text, groupes, self._lieu))
         if profil == "aval":  # after an acute event, its aftercare (`suites.py`)
             groupes = suites(plier(text), CAUSE_RE, groupes, self.readaptation, self.activites_liees,
                              lambda g, sc: self._regroupe(g, {self.by_id[c]: v for c, v in sc.items()
@@ -1827,6 +1840,11 @@ class ConceptIndex:
                 for x in mention.concepts:
                     votes[x] = max(votes.get(x, 0.0), g.matches[0].score * confiance)
         return votes
+
+    def _lieu(self, g: Groupe) -> bool:
+        """A required group naming a kind of place (a type of offer, a champ), read surely."""
+        return not g.souple and bool(g.matches) and g.matches[0].concept.startswith(("R244:", "R227:")) \
+            and (g.via == "synonyme" or (g.via == "exact" and g.matches[0].score >= BIEN_LU))
 
     def _structure(self, groupes: list[Groupe]) -> list[Groupe]:
         """A kind of place named ("EHPAD", "MAS", "IME", "SMR") decides the type of unit; a
