@@ -237,6 +237,20 @@ def test_fallback_widens_radius_then_relaxes_beds_and_says_so():
     assert ids(e, replace(req, elargir=False)) == []
 
 
+def test_each_profile_falls_back_along_its_own_ladder_for_the_same_constraints():
+    """The fallback's steps are kept per engine once worked out: a SAMU query, then an aval one
+    asking the same radius, beds and opening, each widen along their own profile's ladder."""
+    e = Engine.build(make_offre(make_uo(id="full", actes=("0460",), capacites=caps(0))))
+    asked = {"aptitudes": ("R210:0460",), "lits_min": 1, "ouvert_maintenant": True,
+             "lieu": Lieu(lat=43.2965, lon=5.3698), "rayon_km": 50}  # Marseille, ~870 km away
+    for profil, ladder in ((Profil.SAMU, ["100 km", "200 km"]),
+                           (Profil.AVAL, ["60 km", "100 km", "200 km"]),
+                           (Profil.SAMU, ["100 km", "200 km"])):
+        rep = e.search(Requete(profil=profil, **asked), now=NOW)
+        assert rep.resultats == ()
+        assert [r.apres for r in rep.relachements] == [*ladder, "0", "ouverture prochaine acceptée"]
+
+
 def test_update_of_capacities_is_visible_to_the_next_search():
     e = Engine.build(make_offre(make_uo(id="a", capacites=caps(0))))
     req = Requete(lits_min=1, elargir=False)

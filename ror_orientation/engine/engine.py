@@ -88,6 +88,7 @@ CATEGORIE_EG = "J55"  # the FINESS category of a unit's EG (JDV_J55)
 # What the offer image holds (engine/image.py): every array a search reads, with the objects
 # around them; the rest (reference tables, concept index, profiles) is the deployment's.
 IMAGE_PARTS = ("ids", "id_rank", "adj", "attrs", "pos", "pat", "lits", "ouv", "noms", "_code_rows")
+ETAPES_KEPT = 256  # fallback step lists kept per engine (`Engine._etapes`)
 FERIES_ANS = 6  # years of public holidays an image carries from its compile's year on
 
 
@@ -277,6 +278,9 @@ class Engine:
         self.clock = clock
         self.ids = Identifiants.pack([])
         self.row_of: Rows = self.ids.rows
+        # the rank of each row's id among all ids is its row until a unit is added after the
+        # compile (ids are packed sorted): the page then orders by the rows, no gather needed
+        self.rank_is_row = True
         self.build_s: dict[str, float] = {}
         self.image: dict[str, Any] | None = None  # the meta of the offer image it maps, if any
         # the store's re-dating offset its bed figures are at (the one its units were read with):
@@ -295,6 +299,11 @@ class Engine:
         # counted when the engine is made, again on first use after a unit changes
         self._cell_visibles: dict[bool, Comptes] = {}
         self._terre_luts: dict[tuple[str, int], np.ndarray] = {}
+        # the fallback's steps of each (constraints, radius ladder, placed or not): the same few
+        # for most queries of a profile (~4 µs a step to build: a named tuple, a `Relachement`,
+        # its texts), and immutable, so every query that falls back reads them
+        self._etapes: dict[tuple[Contraintes, tuple[float, ...], bool],
+                           tuple[tuple[tuple[Contraintes, Relachement], ...], ...]] = {}
         # the text's per-query constants: a function of the words (and the offer), not of the
         # place or the time, so the same text typed again (or read again by the fallback, the
         # explanations of each result) costs lookups; dropped when a unit changes
@@ -354,6 +363,7 @@ class Engine:
         if isinstance(feries, dict):
             know_holidays(feries)
         eng.row_of = eng.ids.rows  # over the mapped ids: no dict per worker
+        eng.rank_is_row = bool(np.array_equal(eng.id_rank, np.arange(len(eng.ids))))
         eng._count_cells()
         # the land a located search's point stands on is found from every commune, which an
         # image's territory makes from its columns when asked (~0.1 s): at open, not in the
@@ -368,6 +378,7 @@ class Engine:
         self.row_of = self.ids.rows
         n = len(self.ids)
         self.id_rank = np.arange(n, dtype=np.int64)  # ids are sorted: rank == row
+        self.rank_is_row = True
         self.adj = _postings(self.offre, self.ids)
         self.attrs = Attributs(n)
         self.pos = Positions(n)
@@ -506,6 +517,7 @@ class Engine:
         order = np.argsort(np.asarray(self.ids, dtype=object), kind="stable")
         self.id_rank = np.empty(n, dtype=np.int64)
         self.id_rank[order] = np.arange(n)
+        self.rank_is_row = bool(np.array_equal(self.id_rank, np.arange(n)))
         return row
 
     # ------------------------------------------------------------------------------ per unit
@@ -534,7 +546,7 @@ class Engine:
         cursor = pagination.decode(req.curseur, req) if req.curseur else None
         plan, sel, relachements, tronque, scores, parts, extra = self._rank(
             req, now, cursor, deadline)
-        ranks = self.id_rank[sel.rows]
+        ranks = sel.rows if self.rank_is_row else self.id_rank[sel.rows]
         after: np.ndarray | None = None
         if cursor is not None:
             after = np.flatnonzero(pagination.after(scores, ranks, cursor.score,
@@ -620,9 +632,15 @@ class Engine:
         """The fallback. Every other filter is independent of the radius, so the radius ladder
         is run once at its widest step, then each step is a cut of those distances; the other
         relaxations are full passes, in order, until something matches."""
-        steps = list(etapes(plan.contraintes, plan.reg.rayons_km, plan.point is not None))
-        ladder = [st for st in steps if st[1].critere == "rayon_km"]
-        others = steps[len(ladder):]
+        key = (plan.contraintes, plan.reg.rayons_km, plan.point is not None)
+        hit = self._etapes.get(key)
+        if hit is None:
+            if len(self._etapes) >= ETAPES_KEPT:
+                self._etapes.clear()
+            steps = tuple(etapes(*key))
+            n = sum(st[1].critere == "rayon_km" for st in steps)
+            hit = self._etapes[key] = (steps[:n], steps[n:])
+        ladder, others = hit
         if ladder:
             plan.contraintes = ladder[-1][0]
             wide = self._select(plan, deadline)
