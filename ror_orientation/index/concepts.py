@@ -43,6 +43,7 @@ from .formes_courtes import deplier
 from .groupe import ConceptMatch, Groupe, Via
 from .idiomes import blanchir
 from .imagerie import sites
+from .permanence import route_permanente
 from .proches import proches_mots
 from .profane import urgences_d_abord
 from .professions import entrees_professions, pratique_d_abord, pratiques
@@ -922,8 +923,10 @@ class ConceptIndex:
         groupes = self._pediatrie(groupes, enfant, any(m.plie in PROGRAMME for m in mots))
         groupes = [self._urgences_generales(self._accueil_tout(g)) for g in groupes]
         if profil == "samu":
-            groupes = [urgences_d_abord(self._aigu_d_abord(g), self._urgent, self._cabinet, plier(text))
-                       for g in groupes]
+            # (a route naming its speciality's permanent care is acute as written: `permanence.py`)
+            groupes = [self._aigu_d_abord(g) for g in groupes]
+            groupes = [g if route_permanente(g, lambda c: self.concept(c).libelle, self._urgent)
+                       else urgences_d_abord(g, self._urgent, self._cabinet, plier(text)) for g in groupes]
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
         if any(g.via in ("exact", "synonyme", "terminologie") and not g.souple for g in groupes):
             weak = [g for g in groupes if g.via in ("faute", "prefixe") and not g.souple
