@@ -36,6 +36,7 @@ from .analyse import (
 from .appellations import entrees_appellations
 from .circonstances import circonstancielles, composes
 from .contexte import ecarter, mesures_inconnues
+from .debut import recent
 from .domaines import Domaines, charger_domaines
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise
@@ -710,25 +711,27 @@ class ConceptIndex:
     # -- resolve ------------------------------------------------------------------------------
 
     def resolve(self, text: object, enfant: bool | None = None, profil: str | None = None,
-                developper: bool = True) -> Interpretation:
+                developper: bool = True, debut: bool = False) -> Interpretation:
         """Split a query into groups of words, each with the concepts it can mean, best first.
         `enfant`: the patient is a child (True) or an adult (False) by an age given apart from the
         text; None (no age given): the age the text states decides (`age_dit`), then its words.
         `profil` (samu, aval, mobile): whose words they are, for acronyms whose sense depends on it.
 
         `developper`: an abbreviation nothing else reads is read as its long forms typed in full
-        (False inside that reading).
+        (False inside that reading). `debut`: the text says its sign has just begun (`debut.py`),
+        as the whole input did where its time marks are set aside.
 
         Never raises on user input: empty or non-text input gives an empty interpretation, long
         input is cut to the query budget and flagged `tronque`.
         """
         saisi, tronque = borner(text)
+        debut = debut or recent(plier(saisi))
         # Clinical context beside a need ("HSA Fisher 4", "AVC sous AOD à transférer") says how the
         # patient is, not which care: the rest is read without it (`contexte.py`)
         # (an abbreviation's long form, read with `developper` False, holds none)
         reste, contexte_clinique = ecarter(saisi) if developper else (saisi, [])
         if contexte_clinique:
-            lu = self.resolve(reste, enfant, profil, developper)
+            lu = self.resolve(reste, enfant, profil, developper, debut)
             # ...unless a ROR label holds those words with the others ("Caisson hyperbare … patient
             # intubé", "Suivi d'un patient sous ventilation non invasive"): then they are the label's
             tel_quel = self.resolve(saisi, enfant, profil, False) if any(not g.souple for g in lu.groupes) else None
@@ -911,7 +914,7 @@ class ConceptIndex:
         contexte_lu = (self._mots_contexte(mots) | vitaux
                        | (self._chutes(mots) if consequence else frozenset()))
         groupes, inexpliques = lire_sigles(
-            self, groupes, profil, lambda gs: self._vocabulaire(text, mots, gs, inexpliques, contexte_lu))
+            self, groupes, profil, lambda gs: self._vocabulaire(text, mots, gs, inexpliques, contexte_lu, debut=debut))
         if developper:
             groupes, inexpliques = self._formes_longues(text, mots, groupes, inexpliques, enfant, profil, contexte)
         if mecanisme:
@@ -1446,12 +1449,13 @@ class ConceptIndex:
 
     def _vocabulaire(self, text: str, mots: list[Mot], groupes: list[Groupe],
                      inexpliques: list[str], contexte: frozenset[int] = frozenset(),
-                     borne: tuple[int, int] | None = None) -> tuple[list[Groupe], list[str]]:
+                     borne: tuple[int, int] | None = None, debut: bool = False) -> tuple[list[Groupe], list[str]]:
         """Read the words through the clinical vocabulary (diagnoses, symptoms, lay words,
         abbreviations) where the ROR labels explain them badly: a word nothing explains, only a
         prefix or a typo explains, or words the labels split into groups no unit holds together.
         The words the vocabulary covers then form one group of the concepts its labels vote for.
-        `borne`: only the words typed within these character offsets are read."""
+        `borne`: only the words typed within these character offsets are read; `debut`: the sign
+        has just begun (`debut.py`)."""
         voc = self.vocabulaire
         if voc is None or not mots:
             return groupes, inexpliques
@@ -1492,12 +1496,13 @@ class ConceptIndex:
                    for m in mots if m.start >= motif.end() and m.plie not in VIDES):
                 apres = motif.end()
             else:
-                acte = self._vocabulaire(text, mots, groupes, inexpliques, contexte, (0, motif.start()))
-                lu = self._vocabulaire(text, mots, *acte, contexte, (motif.end(), apres))
-                return lu if apres > len(text) else self._vocabulaire(text, mots, *lu, contexte, (apres, len(text) + 1))
+                acte = self._vocabulaire(text, mots, groupes, inexpliques, contexte, (0, motif.start()), debut)
+                lu = self._vocabulaire(text, mots, *acte, contexte, (motif.end(), apres), debut)
+                return lu if apres > len(text) else self._vocabulaire(text, mots, *lu, contexte,
+                                                                      (apres, len(text) + 1), debut)
         if borne is None and apres <= len(text):
-            avant = self._vocabulaire(text, mots, groupes, inexpliques, contexte, (0, apres))
-            return self._vocabulaire(text, mots, *avant, contexte, (apres, len(text) + 1))
+            avant = self._vocabulaire(text, mots, groupes, inexpliques, contexte, (0, apres), debut)
+            return self._vocabulaire(text, mots, *avant, contexte, (apres, len(text) + 1), debut)
         lo, hi = borne or (0, len(text) + 1)
         stems: list[str | None] = []
         for k, m in enumerate(mots):
@@ -1553,7 +1558,7 @@ class ConceptIndex:
                         extra.append((k, sens, forme_stems))
         population = any(m.terme in voc.mots_population for m in mots)
         tapes = [m.terme for m in mots]
-        lecture = voc.lire(stems, libres, population, tapes, [m.surface for m in mots])
+        lecture = voc.lire(stems, libres, population, tapes, [m.surface for m in mots], debut)
         covered: set[int] = set(lecture.mots) if lecture else set()
         developpee = False  # the reading is an abbreviation's long form (the first sense wins ties)
         par: int | None = None  # the abbreviation it is the long form of
