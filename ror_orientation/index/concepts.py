@@ -40,7 +40,7 @@ from .debut import recent
 from .domaines import Domaines, charger_domaines
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise
-from .formes_courtes import deplier
+from .formes_courtes import deplier, deplier_devant
 from .groupe import ConceptMatch, Groupe, Via
 from .idiomes import blanchir
 from .imagerie import sites
@@ -772,8 +772,12 @@ class ConceptIndex:
         mots = voyages(analysed, mots, self._connu, self.termes.terme)
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
-        gardes = {k for i in range(len(mots)) for k in range(i, i + self.synonymes.match(brut, i)[0])}
+        longueurs = [self.synonymes.match(brut, i)[0] for i in range(len(mots))]
+        gardes = {k for i, n in enumerate(longueurs) for k in range(i, i + n)}
         mots = deplier(mots, self.termes, self._surface, gardes)
+        # ...and a clipped word the next word reads a diagnosis with, as its long form ("trauma crânien")
+        phrases = {k for i, n in enumerate(longueurs) if n > 1 for k in range(i, i + n)}
+        mots = deplier_devant(mots, self.abreviations, self.termes, self._lus_ensemble, phrases)
         # a typo both vocabularies correct alike is the word it misspells
         redresses: frozenset[int] = frozenset()
         if self.vocabulaire is not None:
@@ -966,6 +970,15 @@ class ConceptIndex:
         # (a word may be dropped by two rules: "chute" is a mechanism's word and a cause's)
         return Interpretation(saisi, tuple(groupes), tuple(inexpliques), tronque, tuple(dict.fromkeys(ignores)),
                               tuple(nombres))
+
+    def _lus_ensemble(self, a: str, b: str) -> bool:
+        """Whether two stems, both clinical words, read a clinical label together
+        (`formes_courtes.deplier_devant`)."""
+        voc = self.vocabulaire
+        if voc is None or not voc.connait(a, False) or not voc.connait(b, False):
+            return False
+        lecture = voc.lire([a, b])
+        return lecture is not None and set(lecture.mots) == {0, 1}
 
     def _pas_une_faute(self, m: Mot) -> bool:
         """A word no typo correction touches: one a vocabulary or a synonym key holds, a place, an
