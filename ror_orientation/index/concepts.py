@@ -971,11 +971,12 @@ class ConceptIndex:
         return Interpretation(saisi, tuple(groupes), tuple(inexpliques), tronque, tuple(dict.fromkeys(ignores)),
                               tuple(nombres))
 
-    def _lus_ensemble(self, a: str, b: str) -> bool:
-        """Whether two stems, both clinical words, read a clinical label together
-        (`formes_courtes.deplier_devant`)."""
+    def _lus_ensemble(self, coupe: str, a: str, b: str) -> bool:
+        """Whether the stem `coupe` is no word of the clinical vocabulary ("plaque" is one: not
+        "plaquette") and the stems `a` and `b`, both clinical words, read a clinical label
+        together (`formes_courtes.deplier_devant`)."""
         voc = self.vocabulaire
-        if voc is None or not voc.connait(a, False) or not voc.connait(b, False):
+        if voc is None or voc.connait(coupe) or not voc.connait(a, False) or not voc.connait(b, False):
             return False
         lecture = voc.lire([a, b])
         return lecture is not None and set(lecture.mots) == {0, 1}

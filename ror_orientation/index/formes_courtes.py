@@ -36,10 +36,11 @@ def deplier(mots: list[Mot], termes: Termes, mots_connus: Container[str],
 
 
 def deplier_devant(mots: list[Mot], abreges: Mapping[str, tuple[str, ...]], termes: Termes,
-                   lit_ensemble: Callable[[str, str], bool], gardes: Container[int] = ()) -> list[Mot]:
+                   lit_ensemble: Callable[[str, str, str], bool], gardes: Container[int] = ()) -> list[Mot]:
     """The words with a clipped word ("trauma": "traumatisme", from the abbreviations inventory,
     whose long form starts with it) read as its long form when the next word and that long form
-    read a clinical label together (`lit_ensemble` on their stems: "trauma crânien" is a
+    read a clinical label together and the clip is no word of its own (`lit_ensemble` on the
+    clip's, the long form's and the next word's stems: "trauma crânien" is a
     "traumatisme crânien", an injury, not traumatology beside the word "crânien"). Words inside a
     synonym phrase (`gardes`: "trauma center") and acronyms typed in capitals are kept."""
     out = list(mots)
@@ -51,6 +52,6 @@ def deplier_devant(mots: list[Mot], abreges: Mapping[str, tuple[str, ...]], term
         if " " in plein or not plein.startswith(m.plie) or plein == m.plie:
             continue
         terme = termes.terme(plein)
-        if terme is not None and lit_ensemble(terme, mots[k + 1].terme):
+        if terme is not None and lit_ensemble(m.terme, terme, mots[k + 1].terme):
             out[k] = Mot(m.surface, plein, terme, m.start, m.end)
     return out
