@@ -108,3 +108,14 @@ def test_a_need_read_across_the_context_is_shown_without_its_blank(index):
 def test_context_words_a_label_holds_with_the_others_are_the_labels(index, label):
     # typed as the label writes them, they are read with it, not blanked out of it
     assert [g.texte for g in index.resolve(label, None, "samu").groupes if not g.souple] == [label]
+
+
+@pytest.mark.parametrize("phrase", ["traumatisme crânien sous anticoagulan", "hématome sous anticoagulents",
+                                    "choc septique sous noradrenalin"])
+def test_a_treatment_typed_with_one_letter_wrong_is_context_too(index, phrase):
+    # (the misspelt treatment was read as a need: "anticoagulan" corrected to haematology)
+    reste, trouves = ecarter(phrase)
+    assert [g for g, _ in trouves] == ["traitement"] and "sous" not in reste
+    _meme(index, phrase.split(" sous ")[0], phrase)
+    assert ecarter("hématome sous-dural")[1] == ecarter("plaie sous unguéale")[1] == []  # no treatment
+

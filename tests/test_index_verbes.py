@@ -103,3 +103,12 @@ def test_berries_mushrooms_or_plants_eaten_are_a_poisoning():
         assert "R211:015" in got and not {"R245:01", "R211:229"} & set(got), (text, got)
     # eating said alone keeps its lay meaning
     assert "R245:01" in besoins("ne mange plus")[:3] or "R211:229" in besoins("ne mange plus")[:3]
+
+
+def test_a_meningeal_haemorrhage_is_the_subarachnoid_one(index):
+    # "hémorragie méningée" is the clinical name of I60 (labels: "sous-arachnoïdienne"): it read the
+    # stroke unit through the lay words of a stroke ("non précisé comme étant hémorragique"), and
+    # with "rupture d'anévrisme" an aneurysm of the retina
+    for text in ("hemoragie meningee", "hémorragie méningée sur rupture d'anévrisme"):
+        g = [g for g in index.resolve(text, None, "samu").groupes if not g.souple]
+        assert len(g) == 1 and g[0].matches[0].concept == "R211:096", (text, g)

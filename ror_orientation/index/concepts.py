@@ -36,12 +36,13 @@ from .analyse import (
 from .appellations import entrees_appellations
 from .circonstances import circonstancielles, composes
 from .contexte import ecarter, mesures_inconnues
+from .debut import recent
 from .domaines import Domaines, charger_domaines
 from .empechements import empeches
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise
 from .fievre import fievres
-from .formes_courtes import deplier
+from .formes_courtes import deplier, deplier_devant
 from .generaux import generaux
 from .groupe import ConceptMatch, Groupe, Via
 from .idiomes import blanchir
@@ -49,6 +50,7 @@ from .imagerie import sites
 from .interruptions import interruptions
 from .intoxications import prises
 from .parties import parties
+from .permanence import route_permanente
 from .proches import proches_mots
 from .profane import urgences_d_abord
 from .professions import entrees_professions, pratique_d_abord, pratiques
@@ -726,25 +728,27 @@ class ConceptIndex:
     # -- resolve ------------------------------------------------------------------------------
 
     def resolve(self, text: object, enfant: bool | None = None, profil: str | None = None,
-                developper: bool = True) -> Interpretation:
+                developper: bool = True, debut: bool = False) -> Interpretation:
         """Split a query into groups of words, each with the concepts it can mean, best first.
         `enfant`: the patient is a child (True) or an adult (False) by an age given apart from the
         text; None (no age given): the age the text states decides (`age_dit`), then its words.
         `profil` (samu, aval, mobile): whose words they are, for acronyms whose sense depends on it.
 
         `developper`: an abbreviation nothing else reads is read as its long forms typed in full
-        (False inside that reading).
+        (False inside that reading). `debut`: the text says its sign has just begun (`debut.py`),
+        as the whole input did where its time marks are set aside.
 
         Never raises on user input: empty or non-text input gives an empty interpretation, long
         input is cut to the query budget and flagged `tronque`.
         """
         saisi, tronque = borner(text)
+        debut = debut or recent(plier(saisi))
         # Clinical context beside a need ("HSA Fisher 4", "AVC sous AOD à transférer") says how the
         # patient is, not which care: the rest is read without it (`contexte.py`)
         # (an abbreviation's long form, read with `developper` False, holds none)
         reste, contexte_clinique = ecarter(saisi) if developper else (saisi, [])
         if contexte_clinique:
-            lu = self.resolve(reste, enfant, profil, developper)
+            lu = self.resolve(reste, enfant, profil, developper, debut)
             # ...unless a ROR label holds those words with the others ("Caisson hyperbare … patient
             # intubé", "Suivi d'un patient sous ventilation non invasive"): then they are the label's
             tel_quel = self.resolve(saisi, enfant, profil, False) if any(not g.souple for g in lu.groupes) else None
@@ -794,8 +798,12 @@ class ConceptIndex:
         mots, grossesse = interruptions(analysed, mots, self.termes.terme)
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
-        gardes = {k for i in range(len(mots)) for k in range(i, i + self.synonymes.match(brut, i)[0])}
+        longueurs = [self.synonymes.match(brut, i)[0] for i in range(len(mots))]
+        gardes = {k for i, n in enumerate(longueurs) for k in range(i, i + n)}
         mots = deplier(mots, self.termes, self._surface, gardes)
+        # ...and a clipped word the next word reads a diagnosis with, as its long form ("trauma crânien")
+        phrases = {k for i, n in enumerate(longueurs) if n > 1 for k in range(i, i + n)}
+        mots = deplier_devant(mots, self.abreviations, self.termes, self._lus_ensemble, phrases)
         # a typo both vocabularies correct alike is the word it misspells
         redresses: frozenset[int] = frozenset()
         if self.vocabulaire is not None:
@@ -936,7 +944,7 @@ class ConceptIndex:
         contexte_lu = (self._mots_contexte(mots) | vitaux
                        | (self._chutes(mots) if consequence else frozenset()))
         groupes, inexpliques = lire_sigles(
-            self, groupes, profil, lambda gs: self._vocabulaire(text, mots, gs, inexpliques, contexte_lu))
+            self, groupes, profil, lambda gs: self._vocabulaire(text, mots, gs, inexpliques, contexte_lu, debut=debut))
         if developper:
             groupes, inexpliques = self._formes_longues(text, mots, groupes, inexpliques, enfant, profil, contexte)
         if mecanisme:
@@ -948,8 +956,10 @@ class ConceptIndex:
         groupes = self._pediatrie(groupes, enfant, any(m.plie in PROGRAMME for m in mots))
         groupes = [self._urgences_generales(self._accueil_tout(g)) for g in groupes]
         if profil == "samu":
-            groupes = [urgences_d_abord(self._aigu_d_abord(g), self._urgent, self._cabinet, plier(text))
-                       for g in groupes]
+            # (a route naming its speciality's permanent care is acute as written: `permanence.py`)
+            groupes = [self._aigu_d_abord(g) for g in groupes]
+            groupes = [g if route_permanente(g, lambda c: self.concept(c).libelle, self._urgent)
+                       else urgences_d_abord(g, self._urgent, self._cabinet, plier(text)) for g in groupes]
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
         if any(g.via in ("exact", "synonyme", "terminologie") and not g.souple for g in groupes):
             weak = [g for g in groupes if g.via in ("faute", "prefixe") and not g.souple
@@ -986,6 +996,16 @@ class ConceptIndex:
         # (a word may be dropped by two rules: "chute" is a mechanism's word and a cause's)
         return Interpretation(saisi, tuple(groupes), tuple(inexpliques), tronque, tuple(dict.fromkeys(ignores)),
                               tuple(nombres))
+
+    def _lus_ensemble(self, coupe: str, a: str, b: str) -> bool:
+        """Whether the stem `coupe` is no word of the clinical vocabulary ("plaque" is one: not
+        "plaquette") and the stems `a` and `b`, both clinical words, read a clinical label
+        together (`formes_courtes.deplier_devant`)."""
+        voc = self.vocabulaire
+        if voc is None or voc.connait(coupe) or not voc.connait(a, False) or not voc.connait(b, False):
+            return False
+        lecture = voc.lire([a, b])
+        return lecture is not None and set(lecture.mots) == {0, 1}
 
     def _pas_une_faute(self, m: Mot) -> bool:
         """A word no typo correction touches: one a vocabulary or a synonym key holds, a place, an
@@ -1491,12 +1511,13 @@ class ConceptIndex:
 
     def _vocabulaire(self, text: str, mots: list[Mot], groupes: list[Groupe],
                      inexpliques: list[str], contexte: frozenset[int] = frozenset(),
-                     borne: tuple[int, int] | None = None) -> tuple[list[Groupe], list[str]]:
+                     borne: tuple[int, int] | None = None, debut: bool = False) -> tuple[list[Groupe], list[str]]:
         """Read the words through the clinical vocabulary (diagnoses, symptoms, lay words,
         abbreviations) where the ROR labels explain them badly: a word nothing explains, only a
         prefix or a typo explains, or words the labels split into groups no unit holds together.
         The words the vocabulary covers then form one group of the concepts its labels vote for.
-        `borne`: only the words typed within these character offsets are read."""
+        `borne`: only the words typed within these character offsets are read; `debut`: the sign
+        has just begun (`debut.py`)."""
         voc = self.vocabulaire
         if voc is None or not mots:
             return groupes, inexpliques
@@ -1538,12 +1559,13 @@ class ConceptIndex:
                    for m in mots if m.start >= motif.end() and m.plie not in VIDES):
                 apres = motif.end()
             else:
-                acte = self._vocabulaire(text, mots, groupes, inexpliques, contexte, (0, motif.start()))
-                lu = self._vocabulaire(text, mots, *acte, contexte, (motif.end(), apres))
-                return lu if apres > len(text) else self._vocabulaire(text, mots, *lu, contexte, (apres, len(text) + 1))
+                acte = self._vocabulaire(text, mots, groupes, inexpliques, contexte, (0, motif.start()), debut)
+                lu = self._vocabulaire(text, mots, *acte, contexte, (motif.end(), apres), debut)
+                return lu if apres > len(text) else self._vocabulaire(text, mots, *lu, contexte,
+                                                                      (apres, len(text) + 1), debut)
         if borne is None and apres <= len(text):
-            avant = self._vocabulaire(text, mots, groupes, inexpliques, contexte, (0, apres))
-            return self._vocabulaire(text, mots, *avant, contexte, (apres, len(text) + 1))
+            avant = self._vocabulaire(text, mots, groupes, inexpliques, contexte, (0, apres), debut)
+            return self._vocabulaire(text, mots, *avant, contexte, (apres, len(text) + 1), debut)
         lo, hi = borne or (0, len(text) + 1)
         stems: list[str | None] = []
         for k, m in enumerate(mots):
@@ -1599,7 +1621,7 @@ class ConceptIndex:
                         extra.append((k, sens, forme_stems))
         population = any(m.terme in voc.mots_population for m in mots)
         tapes = [m.terme for m in mots]
-        lecture = voc.lire(stems, libres, population, tapes, [m.surface for m in mots])
+        lecture = voc.lire(stems, libres, population, tapes, [m.surface for m in mots], debut)
         covered: set[int] = set(lecture.mots) if lecture else set()
         # (an act the ROR labels read alone, that no label holds with the other words read, keeps
         # that reading: "drainage" of "drainage thoracique" is the act asked, not a word of the

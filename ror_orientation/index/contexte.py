@@ -106,6 +106,28 @@ _INDICES: dict[str, re.Pattern[str]] = {
 }
 
 
+# A treatment word typed with one letter wrong, missing or extra ("sous anticoagulan", "sous
+# anticoagulent") is the treatment: only words this long, where one letter leaves no other word.
+TRAITEMENT_FAUTE_MIN = 7
+_SOUS_MOT = re.compile(r"(?<!\w)sous\s+([a-z]+)(?!\w)")
+
+
+def _une_lettre(a: str, b: str) -> bool:
+    """Whether `a` and `b` differ by one letter replaced, missing or extra."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
+
+
+def _traitement_mal_tape(mot: str) -> bool:
+    """Whether a folded word after "sous" is a long treatment word typed with one letter wrong."""
+    return len(mot) >= TRAITEMENT_FAUTE_MIN and any(
+        len(t) >= TRAITEMENT_FAUTE_MIN and _une_lettre(mot, t) for t in TRAITEMENTS if " " not in t)
+
+
 def _pli(text: str) -> str:
     return text.lower().translate(_PLI)
 
@@ -125,6 +147,11 @@ def ecarter(text: str) -> tuple[str, list[tuple[str, str]]]:
             trouves.append((genre, text[m.start():m.end()].strip()))
             out = out[:m.start()] + " " * (m.end() - m.start()) + out[m.end():]
             plie = plie[:m.start()] + " " * (m.end() - m.start()) + plie[m.end():]
+    if "sous" in plie:
+        for m in _SOUS_MOT.finditer(plie):
+            if _traitement_mal_tape(m.group(1)):
+                trouves.append(("traitement", text[m.start():m.end()].strip()))
+                out = out[:m.start()] + " " * (m.end() - m.start()) + out[m.end():]
     return out, trouves
 
 

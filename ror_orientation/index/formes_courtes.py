@@ -5,9 +5,9 @@ when the labels hold such a word (no "gastrologie": "gastro" is left to the labe
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Callable, Container, Mapping
 
-from .analyse import Mot, Termes
+from .analyse import Mot, Termes, plier
 
 MIN_FORME = 4  # "neuro": shorter clips ("uro", "psy") are too ambiguous
 SUFFIXES = ("logie",)
@@ -32,4 +32,26 @@ def deplier(mots: list[Mot], termes: Termes, mots_connus: Container[str],
         plein = None if k in gardes else forme_pleine(m.plie, mots_connus)
         terme = termes.terme(plein) if plein else None
         out.append(Mot(m.surface, plein, terme, m.start, m.end) if plein and terme else m)
+    return out
+
+
+def deplier_devant(mots: list[Mot], abreges: Mapping[str, tuple[str, ...]], termes: Termes,
+                   lit_ensemble: Callable[[str, str, str], bool], gardes: Container[int] = ()) -> list[Mot]:
+    """The words with a clipped word ("trauma": "traumatisme", from the abbreviations inventory,
+    whose long form starts with it) read as its long form when the next word and that long form
+    read a clinical label together and the clip is no word of its own (`lit_ensemble` on the
+    clip's, the long form's and the next word's stems: "trauma crânien" is a
+    "traumatisme crânien", an injury, not traumatology beside the word "crânien"). Words inside a
+    synonym phrase (`gardes`: "trauma center") and acronyms typed in capitals are kept."""
+    out = list(mots)
+    for k, m in enumerate(mots[:-1]):
+        formes = abreges.get(m.plie, ())
+        if k in gardes or k + 1 in gardes or not formes or len(m.plie) < MIN_FORME or m.surface.isupper():
+            continue
+        plein = plier(formes[0])
+        if " " in plein or not plein.startswith(m.plie) or plein == m.plie:
+            continue
+        terme = termes.terme(plein)
+        if terme is not None and lit_ensemble(m.terme, terme, mots[k + 1].terme):
+            out[k] = Mot(m.surface, plein, terme, m.start, m.end)
     return out

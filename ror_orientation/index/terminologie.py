@@ -62,6 +62,7 @@ GRAPHIE_MIN, GRAPHIE_FACTEUR = 7, 10  # a label word misspelt in its table (`Ter
 MODIFICATEUR_PART = 0.5  # a qualifier's weight in a reading, relative to a word of the need
 SHARPEN = 1.5  # confidence = (votes / best votes) ** SHARPEN
 CIM10 = "CIM-10 "  # source prefix of a coded diagnosis's document
+RECENTE = "recent"  # folded word of ATIH's "récente" extensions (`debut.py`)
 OMS = 4  # characters of a WHO CIM-10 code (category + subdivision); ATIH extends some to 5 or 6
 MOT_COURT = 4  # a stem this short may fold two words ("dos" of "dose"): typed, it reads its own word
 # Function words that are also the first part of a compound the tokenizer splits at its hyphen
@@ -206,6 +207,10 @@ class Terminologie:
         self.modificateurs = frozenset(t for w in MODIFICATEURS for t in analyseur.termes(w)) | self.soins
         # Labels of a population of its own (pregnancy O00-O99, the newborn P00-P96), read only for
         # a query naming it: "infection urinaire" is not "… au cours de la grossesse"
+        # ATIH's "récente" extensions (G81.00 hémiplégie récente, R47.00 aphasie récente): the
+        # acute phase of a sign, read for a text saying its onset (`debut.py`)
+        self.recentes = frozenset(i for i, t in enumerate(self.termes)
+                                  if t.source.startswith(CIM10) and RECENTE in plier(t.libelle))
         self.populations = frozenset(i for i, t in enumerate(self.termes)
                                      if t.source.startswith(("CIM-10 O", "CIM-10 P", LEXIQUE_POPULATION)))
         # (the prefix of "post-partum" is no birth: "post-traumatique", "post-opératoire")
@@ -363,7 +368,7 @@ class Terminologie:
 
     def lire(self, stems: Sequence[str | None], libres: Iterable[int] | None = None,
              population: bool = True, tapes: Sequence[str | None] = (),
-             surfaces: Sequence[str] = ()) -> Lecture | None:
+             surfaces: Sequence[str] = (), recent: bool = False) -> Lecture | None:
         """The labels holding the largest (IDF-weighted) share of `stems`; None entries are skipped.
         A reading needs the best labels to hold every word they are credited with. `libres`: the
         words the ROR labels do not explain themselves, the only ones a CCAM act may read (None:
@@ -373,10 +378,11 @@ class Terminologie:
         `tapes`: the stems of every word typed, in the order of `stems`, those not passed here too
         ("fait" of "se fait vomir"), so the lay word typed most fully says what the words mean.
         `surfaces`: the words as typed, in the order of `stems`: a typed accent rules out the labels
-        writing the stem as another word (`Accents.contredits`)."""
+        writing the stem as another word (`Accents.contredits`). `recent`: the text says the sign
+        has just begun (`debut.py`): a CIM-10 category's recent codes read it, not its other codes."""
         libre = None if libres is None else frozenset(libres)
         key = tuple(s or "" for s in stems) + (("|", *map(str, sorted(libre))) if libre is not None else ()) \
-            + (() if population else ("-p",))
+            + (() if population else ("-p",)) + (("-r",) if recent else ())
         neutres_tapes = tuple(t if t in self.neutres else None for t in tapes) \
             if len(tapes) == len(stems) else ()
         key += tuple(t or "" for t in neutres_tapes)
@@ -419,6 +425,11 @@ class Terminologie:
             autres = {d: ws for d, ws in hits.items() if d not in self.actes}
             if autres and max(map(len, autres.values())) >= max(map(len, hits.values())):
                 hits = autres
+        if recent and hits:
+            # (the hemiplegia of an acute stroke, G81.00, not the spastic or unspecified G81.1, G81.9)
+            aigues = {self.termes[d].source[:len(CIM10) + 3] for d in hits if d in self.recentes}
+            hits = {d: ws for d, ws in hits.items()
+                    if d in self.recentes or self.termes[d].source[:len(CIM10) + 3] not in aigues}
         if not population and hits:
             generales = {frozenset(ws) for d, ws in hits.items() if d not in self.populations}
             hits = {d: ws for d, ws in hits.items() if d not in self.populations or frozenset(ws) not in generales}
