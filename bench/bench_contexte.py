@@ -4,7 +4,7 @@ the same need.
     .venv/bin/python bench/bench_contexte.py [--n 60] [--seed 12] [--sans-offre] [-v] [--kinds K ...]
 
 Regulators type "<need> + clinical context": a value or a score ("GCS 7", "Hb 6 g/dl"), a time mark
-("H2", "depuis 3 h"), the treatment under way ("sous AOD", "intubé ventilé"), a transfer word ("à
+("H2", "depuis 3 h"), the treatment under way ("sous AOD", "sous O2"), a transfer word ("à
 transférer", "pour avis"). The context says how the patient is, not which care is needed: the
 phrase must neither lose the need, nor make a context word a required need (which empties the
 answer), nor read a value as an abbreviation of something else.
@@ -16,7 +16,8 @@ CIM-10 labels, as bench_libelles types them).
 
 Context kinds (`KINDS`, each fragment generated from a template and seeded values): `valeur`
 (scores, constants and lab values with their units), `temps` (time marks), `traitement` (the
-treatment or the state under way), `transport` (what is asked of the receiving unit), `mixte` (one
+treatment or the state under way; life support — vasopressors, intubation — is left out: it asks
+intensive care beside the need, by design), `transport` (what is asked of the receiving unit), `mixte` (one
 of each of the first three), `temoin` (other wordings, kept apart from the lists the recogniser
 was written from). Each need gets one fragment of each kind, after it (before it one time in five).
 
@@ -47,6 +48,7 @@ from bench_sigles import inventaire, jargon  # noqa: E402  (bench/ is on sys.pat
 
 from ror_orientation.index import Interpretation, default_concept_index  # noqa: E402
 from ror_orientation.index.concepts import ConceptIndex  # noqa: E402
+from ror_orientation.index.suppleances import suppleances  # noqa: E402
 from ror_orientation.nomenclatures import default_nomenclatures  # noqa: E402
 
 TOP = 3
@@ -130,12 +132,19 @@ TEMOIN: list[Gen] = [
 ]
 
 
+def neutre(fragment_: str) -> bool:
+    """Life support under way ("sous NAD", "intubé") is no neutral context: it asks intensive care
+    beside the need (`index/suppleances.py`), so the stability measure does not draw it."""
+    return not suppleances([("traitement", fragment_)])
+
+
 def fragment(kind: str, r: random.Random) -> str:
     if kind == "mixte":
         return " ".join(fragment(k, r) for k in ("valeur", "temps", "traitement"))
-    if kind == "temoin":
-        return r.choice(TEMOIN)(r)
-    return r.choice(KINDS[kind])(r)
+    gens = TEMOIN if kind == "temoin" else KINDS[kind]
+    while not neutre(drawn := r.choice(gens)(r)):
+        pass
+    return drawn
 
 
 def phrase_de(need: str, ctx: str, r: random.Random) -> str:
