@@ -19,3 +19,15 @@ def test_comprendre_suggest_prints_one_concept_per_line(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 3
     assert lines[0].split()[0].startswith("R210:")
+
+
+def test_comprendre_reads_the_text_as_the_search_of_its_profile_does(capsys, index):
+    # the reading ranks a hip prosthesis's activities by the profile (a regulator's acute
+    # orthopaedics first): the printer shows the search's reading, not a profile-less one
+    text = "kiné après une prothèse de hanche"
+    assert str(index.resolve(text, profil="samu")) != str(index.resolve(text))
+    for profil in ("samu", "aval"):
+        assert main(["comprendre", text, "--profil", profil]) == 0
+        assert capsys.readouterr().out.splitlines()[0] == str(index.resolve(text, profil=profil))
+    assert main(["comprendre", text]) == 0  # the search's default profile
+    assert capsys.readouterr().out.splitlines()[0] == str(index.resolve(text, profil="samu"))

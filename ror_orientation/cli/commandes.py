@@ -384,6 +384,9 @@ def _comprendre_args(p: argparse.ArgumentParser) -> None:
                    help="ranked full-text search of the labels and synonyms (whoosh, BM25F): finds "
                         "words anywhere in a label, where the reading wants whole concepts")
     p.add_argument("--limit", type=int, default=10, help="suggestions or concepts per group shown")
+    p.add_argument("--profil", choices=("samu", "aval"), default="samu",
+                   help="whose words they are, as `recherche` takes it: some readings depend on it "
+                        "(a regulator's acute routes, a coordinator's aftercare; default: samu)")
 
 
 @_comprendre_args.handler
@@ -400,7 +403,7 @@ def _comprendre(args: argparse.Namespace) -> int:
             via = f"  [{s.synonyme}]" if s.synonyme else ""
             print(f"{s.concept:<10} {s.label}{via}{'' if s.actif else '  (obsolète)'}")
         return 0
-    interpretation = index.resolve(args.texte)
+    interpretation = index.resolve(args.texte, profil=args.profil)  # as the search reads it
     print(interpretation)
     for g in interpretation.groupes:
         print(f"{g.texte!r} ({g.via}, {g.total} concepts)")
