@@ -26,14 +26,19 @@ def test_default_is_the_package_copy_of_the_checkout_fixtures(monkeypatch):
     assert (fixtures_dir() / "MANIFEST.md").is_file()
 
 
-def test_the_setting_moves_every_reader(tmp_path, monkeypatch):
-    copy = tmp_path / "ref"
-    shutil.copytree(CHECKOUT_FIXTURES / "nomenclatures", copy / "nomenclatures")
-    shutil.copytree(CHECKOUT_FIXTURES / "rpps", copy / "rpps")
-    shutil.copytree(CHECKOUT_FIXTURES / "communes", copy / "communes")
+def relabelled_copy(copy: Path, *folders: str) -> Path:
+    """The reference `folders` copied to `copy`, the champ MCO (TRE_R227 01) relabelled there, so a
+    reader of the copy is told from a reader of the shipped tables."""
+    for folder in folders:
+        shutil.copytree(CHECKOUT_FIXTURES / folder, copy / folder)
     table = next((copy / "nomenclatures").glob("*R227*.csv"))
     table.write_text(table.read_text(encoding="utf-8").replace(
         "01,Médecine Chirurgie Obstétrique (MCO)", "01,MCO relu ailleurs"), encoding="utf-8")
+    return copy
+
+
+def test_the_setting_moves_every_reader(tmp_path, monkeypatch):
+    copy = relabelled_copy(tmp_path / "ref", "nomenclatures", "rpps", "communes")
     monkeypatch.setenv("ROR_FIXTURES_DIR", str(copy))
     assert Settings().fixtures_dir == fixtures_dir() == copy
     assert Nomenclatures.load().label("TRE_R227", "01") == "MCO relu ailleurs"
@@ -46,12 +51,7 @@ def test_the_default_tables_follow_a_setting_changed_after_their_first_load(tmp_
 
     monkeypatch.delenv("ROR_FIXTURES_DIR", raising=False)
     shipped = default_nomenclatures()  # loaded (and cached) from the default folder first
-    copy = tmp_path / "ref"
-    shutil.copytree(CHECKOUT_FIXTURES / "nomenclatures", copy / "nomenclatures")
-    shutil.copytree(CHECKOUT_FIXTURES / "rpps", copy / "rpps")
-    table = next((copy / "nomenclatures").glob("*R227*.csv"))
-    table.write_text(table.read_text(encoding="utf-8").replace(
-        "01,Médecine Chirurgie Obstétrique (MCO)", "01,MCO relu ailleurs"), encoding="utf-8")
+    copy = relabelled_copy(tmp_path / "ref", "nomenclatures", "rpps")
     monkeypatch.setenv("ROR_FIXTURES_DIR", str(copy))
     assert default_nomenclatures().label("TRE_R227", "01") == "MCO relu ailleurs"
     monkeypatch.delenv("ROR_FIXTURES_DIR")
