@@ -148,6 +148,11 @@ class Mot:
     start: int
     end: int
 
+    def lu(self, plie: str, terme: str) -> Mot:
+        """This typed word read as another (a clip's full word, a typo's correction, a lay phrase's
+        meaning): what was typed and where stay, for the explanation and the spans."""
+        return Mot(self.surface, plie, terme, self.start, self.end)
+
 
 class Termes:
     """The base chain applied word by word and memoized, for bulk indexing and query hot paths.

@@ -25,4 +25,4 @@ def fievres(text: str, mots: list[Mot], terme: Callable[[str], str | None]) -> l
     if stem is None:
         return mots
     debuts = {found.start(1) for found in CHAUD_RE.finditer(plier(text))}
-    return [Mot(m.surface, plier(FIEVRE), stem, m.start, m.end) if m.start in debuts else m for m in mots]
+    return [m.lu(plier(FIEVRE), stem) if m.start in debuts else m for m in mots]

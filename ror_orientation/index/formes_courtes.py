@@ -31,7 +31,7 @@ def deplier(mots: list[Mot], termes: Termes, mots_connus: Container[str],
     for k, m in enumerate(mots):
         plein = None if k in gardes else forme_pleine(m.plie, mots_connus)
         terme = termes.terme(plein) if plein else None
-        out.append(Mot(m.surface, plein, terme, m.start, m.end) if plein and terme else m)
+        out.append(m.lu(plein, terme) if plein and terme else m)
     return out
 
 
@@ -53,5 +53,5 @@ def deplier_devant(mots: list[Mot], abreges: Mapping[str, tuple[str, ...]], term
             continue
         terme = termes.terme(plein)
         if terme is not None and lit_ensemble(m.terme, terme, mots[k + 1].terme):
-            out[k] = Mot(m.surface, plein, terme, m.start, m.end)
+            out[k] = m.lu(plein, terme)
     return out

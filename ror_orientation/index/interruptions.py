@@ -32,6 +32,6 @@ def interruptions(text: str, mots: list[Mot], terme: Callable[[str], str | None]
     stem = terme(IVG)
     if not (refus and stem) and not AVORTER_RE.search(plie):
         return mots, []
-    lus = [Mot(m.surface, plier(IVG), stem, m.start, m.end) if stem and m.start in refus else m
+    lus = [m.lu(plier(IVG), stem) if stem and m.start in refus else m
            for m in mots if m.plie not in GROSSESSE]
     return lus, [m for m in mots if m.plie in GROSSESSE]

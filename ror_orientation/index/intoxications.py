@@ -50,5 +50,5 @@ def prises(text: str, mots: list[Mot], terme: Callable[[str], str | None]) -> li
         k = next((k for k, m in enumerate(mots) if m.start == found.start(1)), None)
         if k is not None and any(m.plie in drogues for m in mots[k + 1:k + 1 + PORTEE]):
             m = mots[k]
-            out[k] = Mot(m.surface, INTOXICATION, stem, m.start, m.end)
+            out[k] = m.lu(INTOXICATION, stem)
     return out

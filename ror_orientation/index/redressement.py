@@ -36,7 +36,7 @@ def redresser(mots: list[Mot], fautes: VocabulaireFlou, surface: Mapping[str, tu
             out.append(m)
             continue
         mot, stem = cible
-        out.append(Mot(m.surface, mot, stem, m.start, m.end))
+        out.append(m.lu(mot, stem))
         faits.add(m.start)
     return out, frozenset(faits)
 

@@ -29,5 +29,5 @@ def voyages(text: str, mots: list[Mot], clinique: Callable[[Mot], bool],
         if k == 0 or not RETOUR_RE.search(plie[:m.start]):
             continue
         if (m.surface[:1].isupper() and not m.surface.isupper()) or not clinique(m):
-            out[k] = Mot(m.surface, VOYAGE, stem, m.start, m.end)
+            out[k] = m.lu(VOYAGE, stem)
     return out
