@@ -13,7 +13,8 @@ bent by the machine's load than req/s; `..._by_thread`: the event loop's thread 
 thread, user and kernel time) and the engine's own time per search (`duree_ms`) to
 separate it from the HTTP layer.
 Memory per worker is also read from /proc/PID/smaps_rollup: PSS (shared pages counted once over
-the processes sharing them) and USS (the worker's private pages). Time to the first answer: launch
+the processes sharing them) and USS (the worker's private pages); with several workers, also the
+serve process's, which holds what the workers share (they are forked from it). Time to the first answer: launch
 → the first `/healthz` answered. Capacity visibility: a PUT of a unit's beds through a connection
 held by one worker, then searches through a connection held by the other worker until that
 figure shows (p50/p99 over `--visibility` updates, each direction in turn).
@@ -480,6 +481,8 @@ def main() -> None:
                 rss = server.worker_rss()
                 pids = server.worker_pids()
                 memory = [smaps(p) for p in pids]
+                # the serve process: with several workers, it holds what they share (forked)
+                parent = smaps(server.proc.pid) if w > 1 else None
                 vis: dict[str, object] = {}
                 if w > 1 and args.visibility:
                     vis = asyncio.run(visibility(server.port, admin_key, key,
@@ -508,6 +511,7 @@ def main() -> None:
                     print(f"{w} worker(s), {conc} connections: {loads[str(conc)]}", flush=True)
                 rss_after = server.worker_rss()
                 memory_after = [smaps(p) for p in pids]
+                parent_after = smaps(server.proc.pid) if w > 1 else None
             finally:
                 server.stop()
             first = server.first_answer
@@ -516,6 +520,8 @@ def main() -> None:
                                "rss_mib_per_worker": rss, "memory_per_worker": memory,
                                "rss_mib_after_load": rss_after,
                                "memory_per_worker_after_load": memory_after,
+                               "memory_serve_process": parent,
+                               "memory_serve_process_after_load": parent_after,
                                "capacity_visible": vis, "par_connexions": loads}
             print(f"{w} worker(s): {results[str(w)]}", flush=True)
     finally:
