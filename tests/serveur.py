@@ -100,6 +100,24 @@ class Serve:
         return out or b""
 
 
+def workers(pid: int) -> list[int]:
+    """The worker processes under the serve process (not multiprocessing's resource tracker)."""
+    kids = [int(x) for t in Path(f"/proc/{pid}/task").iterdir()
+            for x in (t / "children").read_text().split()]
+    return [k for k in kids if b"resource_tracker" not in Path(f"/proc/{k}/cmdline").read_bytes()]
+
+
+def mapped_inodes(pid: int, path: Path) -> set[int]:
+    """Inodes of the mappings of `path` in a process (/proc/PID/maps: address perms offset dev
+    inode path)."""
+    out = set()
+    for line in Path(f"/proc/{pid}/maps").read_text().splitlines():
+        f = line.split(maxsplit=5)
+        if len(f) == 6 and f[5] == str(path):
+            out.add(int(f[4]))
+    return out
+
+
 @contextmanager
 def serving(db: Path, *, workers: int = 1, log: Path | None = None) -> Iterator[Serve]:
     s = Serve(db, free_port(), workers=workers, log=log)

@@ -12,27 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.api_support import EG_RENNES, key, make_store
-from tests.serveur import Serve, free_port
+from tests.serveur import Serve, free_port, mapped_inodes, workers
 
 pytestmark = pytest.mark.e2e
-
-
-def workers(pid: int) -> list[int]:
-    """uvicorn's worker processes under its supervisor (not multiprocessing's resource tracker)."""
-    kids = [int(x) for t in Path(f"/proc/{pid}/task").iterdir()
-            for x in (t / "children").read_text().split()]
-    return [k for k in kids if b"resource_tracker" not in Path(f"/proc/{k}/cmdline").read_bytes()]
-
-
-def mapped_inodes(pid: int, path: Path) -> set[int]:
-    """Inodes of the mappings of `path` in a process (/proc/PID/maps: address perms offset dev
-    inode path)."""
-    out = set()
-    for line in Path(f"/proc/{pid}/maps").read_text().splitlines():
-        f = line.split(maxsplit=5)
-        if len(f) == 6 and f[5] == str(path):
-            out.add(int(f[4]))
-    return out
 
 
 def owner(port: int, conn: http.client.HTTPConnection, pids: list[int]) -> int | None:

@@ -291,8 +291,7 @@ def _serve(args: argparse.Namespace) -> int:
     if report:
         print(f"store was empty: generated and imported the {args.scale} offer "
               f"({report['uo']} units) into {settings.db}", file=sys.stderr)
-    run(settings, access_log=args.access_log)
-    return 0
+    return run(settings, access_log=args.access_log)
 
 
 @command("applications", "Connected applications: create (prints the key once), list, revoke.")

@@ -407,21 +407,29 @@ def _raviver_demo(store: Store, now: datetime) -> int:
     return int(delta.total_seconds())
 
 
-def run(settings: Settings, *, access_log: bool = False) -> None:
-    """Serve with uvicorn (uvloop + httptools: measured +70 % throughput over the defaults)."""
+def run(settings: Settings, *, access_log: bool = False) -> int:
+    """Serve with uvicorn (uvloop + httptools: measured +70 % throughput over the defaults); the
+    exit code. Several workers are forked from this process once it has loaded what they share
+    (web/superviseur.py); one worker is this process."""
     import os
 
     import uvicorn
+    from uvicorn.config import STARTUP_FAILURE
 
     from ..service import prepare_image
+    from .superviseur import Superviseur, precharger
 
     for name in ("db", "fixtures_dir", "host", "port", "workers", "seed"):
         os.environ[f"ROR_{name.upper()}"] = str(getattr(settings, name))  # for each worker
     prepare_image(settings)
-    uvicorn.run("ror_orientation.web.app:app_from_env", factory=True, host=settings.host,
-                port=settings.port, workers=settings.workers, loop="uvloop",
-                http="ror_orientation.web.protocole:HttpToolsJson",
-                access_log=access_log, log_level="info", timeout_graceful_shutdown=5,
-                # a worker building a national engine on a busy machine can miss uvicorn's default
-                # 5 s liveness ping and be killed and restarted forever
-                timeout_worker_healthcheck=120)
+    precharger(settings)
+    config = uvicorn.Config(app_from_env, factory=True, host=settings.host, port=settings.port,
+                            workers=settings.workers, loop="uvloop",
+                            http="ror_orientation.web.protocole:HttpToolsJson",
+                            access_log=access_log, log_level="info", timeout_graceful_shutdown=5)
+    if settings.workers <= 1:
+        server = uvicorn.Server(config)
+        server.run()
+        return 0 if server.started else STARTUP_FAILURE
+    return Superviseur(config, config.bind_socket(), settings.workers).run()
+
