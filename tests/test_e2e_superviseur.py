@@ -1,7 +1,8 @@
 """`serve` with two workers forks them from the process that loaded what they share (the imports,
 the offer image's objects): each worker's heap is mostly pages it shares with that process, the
 image is mapped there too, and no thread or store connection was open when they were forked. A
-worker that dies is replaced the same way; SIGTERM to the serve process stops them all."""
+worker that dies is replaced the same way; SIGTERM to the serve process stops them all, and a
+serve process killed outright takes its workers with it."""
 
 from __future__ import annotations
 
@@ -98,4 +99,33 @@ def test_workers_are_forked_from_the_process_that_loaded_what_they_share(tmp_pat
             assert not Path(f"/proc/{pid}").exists() or b"zombie" in Path(
                 f"/proc/{pid}/status").read_bytes().lower()
     finally:
+        server.stop()
+
+
+def test_workers_stop_when_the_serve_process_is_killed(tmp_path: Path) -> None:
+    """No orphan keeps the port: SIGKILL gives the serve process no chance to stop its workers."""
+    db = tmp_path / "orphelins.sqlite"
+    make_store(db).close()
+    server = Serve(db, free_port(), workers=2, log=tmp_path / "serve.log")
+    try:
+        server.start()
+        assert server.proc is not None
+        pids = ready(server, 2)
+        server.proc.kill()
+        server.proc.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            alive = [p for p in pids if Path(f"/proc/{p}").exists()
+                     and b"zombie" not in Path(f"/proc/{p}/status").read_bytes().lower()]
+            if not alive:
+                break
+            time.sleep(0.2)
+        else:
+            raise AssertionError(f"workers {alive} outlived their serve process")
+    finally:
+        for pid in pids if "pids" in locals() else []:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         server.stop()

@@ -20,6 +20,8 @@ import signal
 import sys
 import threading
 import time
+from ctypes import CDLL
+from ctypes.util import find_library
 from socket import socket
 from typing import TYPE_CHECKING
 
@@ -34,6 +36,7 @@ log = logging.getLogger("uvicorn.error")
 
 SIGNAUX = {signal.SIGCHLD, signal.SIGTERM, signal.SIGINT}
 RELANCE_S = 1.0  # a worker dying sooner than this after its fork is restarted no sooner than this
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal the kernel sends a process when its parent dies
 
 
 def precharger(settings: Settings) -> bool:
@@ -87,12 +90,14 @@ class Superviseur:
         return code
 
     def _fork(self) -> None:
+        parent = os.getpid()
         pid = os.fork()
         if pid:
             self.workers[pid] = time.monotonic()
             return
         code = 1
         try:  # the worker: uvicorn's server on the inherited socket, then out without cleanup
+            orphelin_arrete(parent)
             signal.pthread_sigmask(signal.SIG_SETMASK, self._masque)
             for sig in (signal.SIGTERM, signal.SIGINT):  # the server captures them while it runs
                 signal.signal(sig, signal.SIG_IGN)
@@ -162,3 +167,14 @@ class Superviseur:
             except (ProcessLookupError, ChildProcessError):
                 pass
             self.workers.pop(pid, None)
+
+
+def orphelin_arrete(parent: int) -> None:
+    """A worker whose serve process is killed outright (SIGKILL, out of memory) is stopped by the
+    kernel instead of keeping the port while nothing restarts or stops it (Linux; elsewhere
+    nothing changes)."""
+    if not sys.platform.startswith("linux"):
+        return
+    CDLL(find_library("c"), use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the call
+        os._exit(1)
