@@ -18,6 +18,8 @@ def souples(index, text):
     "notre petit dernier a de la fièvre",
     "mon petit de 3 ans a avalé une pile",
     "ma petite, elle tousse et respire mal",
+    "mon petit tousse beaucoup la nuit",  # a form of an everyday verb follows
+    "ma petite vomit depuis ce matin",
 ])
 def test_petit_after_a_possessive_is_the_child(index, text):
     assert CHILD in souples(index, text), text

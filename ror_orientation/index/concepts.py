@@ -51,7 +51,7 @@ from .interruptions import interruptions
 from .intoxications import prises
 from .parties import parties
 from .permanence import route_permanente
-from .petits import petits
+from .petits import formes_verbales, petits
 from .proches import proches_mots
 from .profane import urgences_d_abord
 from .professions import entrees_professions, pratique_d_abord, pratiques
@@ -796,7 +796,7 @@ class ConceptIndex:
         # a patient said burning hot ("elle est brûlante") has a fever, no burn
         mots = fievres(analysed, mots, self.termes.terme)
         # a family's "mon petit", "ma petite" is the child
-        mots, cadets = petits(analysed, mots, self.termes.terme)
+        mots, cadets = petits(analysed, mots, self.termes.terme, formes_verbales())
         # a pregnancy she wants to end is an abortion asked, the pregnancy only why
         mots, grossesse = interruptions(analysed, mots, self.termes.terme)
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
