@@ -18,11 +18,17 @@ def engine() -> Engine:
     base = make_eg()
     peupliers = make_eg(id="750000011", nom="CENTRE DES EAUX LES PEUPLIERS", departement="75",
                         adresse=replace(base.adresse, code_postal="75013", localite="PARIS"))
+    # a river's name in a town's ("Saint-Aubin-sur-Scie") that is also a tool
+    scie = make_eg(id="760000012", nom="CLINIQUE DU VAL", departement="76",
+                   adresse=replace(base.adresse, code_postal="76550", localite="ST AUBIN SUR SCIE"))
     offre = make_offre(
         make_uo(id="rea-rennes", nom="Réanimation", activite="127", categorie_organisation="121"),
         make_uo(id="rea-paris", eg_id=peupliers.id, nom="Réanimation", activite="127",
-                categorie_organisation="121"))
+                categorie_organisation="121"),
+        make_uo(id="main-rennes", nom="Urgences de la main", activite="258"),
+        make_uo(id="main-scie", eg_id=scie.id, nom="Urgences de la main", activite="258"))
     offre.add(peupliers)
+    offre.add(scie)
     return Engine.build(offre)
 
 
@@ -38,6 +44,14 @@ def test_a_common_word_left_unread_is_said_and_never_narrows_by_a_name_it_only_b
     rep = search(engine, "noyade en eau peu profonde")
     assert {r.uo_id for r in rep.resultats} == both
     assert rep.non_compris == ("eau",) and rep.vouliez_vous_dire
+
+
+def test_a_word_after_an_article_or_a_possessive_is_a_thing_not_a_name(engine):
+    # "une scie" is the tool: the answer was narrowed to the one clinic of Saint-Aubin-sur-Scie
+    rep = search(engine, "je me suis coupé le doigt avec une scie")
+    assert {r.uo_id for r in rep.resultats} == {"main-rennes", "main-scie"}
+    # the same word typed bare is the town's name
+    assert [r.uo_id for r in search(engine, "urgences de la main scie").resultats] == ["main-scie"]
 
 
 def test_a_name_plainly_typed_still_narrows_and_is_understood(engine):

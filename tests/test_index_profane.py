@@ -55,3 +55,13 @@ def test_an_acute_lay_event_reads_its_acute_units_not_the_organ(index, text, org
 
 def test_a_double_vision_of_years_keeps_the_organ(index):
     assert not index._urgent(_premier(index, "elle voit double depuis des années"))
+
+
+@pytest.mark.parametrize("text", ["piqué par une méduse", "piqûre d'abeille dans la gorge",
+                                  "mon mari a été piqué par un scorpion"])
+@pytest.mark.parametrize("profil", ["samu", "aval"])
+def test_a_sting_or_a_bite_goes_to_the_emergencies_before_intensive_care(index, text, profil):
+    # T63 (contact with a venomous animal) fell to the route of T51-T65 poisonings: medical
+    # intensive care and toxicology first for a wasp or a jellyfish
+    g = [g for g in index.resolve(text, None, profil).groupes if not g.souple][0]
+    assert g.matches[0].concept in ("R211:160", "R211:157"), g.matches[:3]

@@ -107,6 +107,18 @@ def test_an_expression_reads_only_when_its_words_are_typed_together(voc):
     assert lu is None or not any("(symptome)" in x for x in lu.libelles)
 
 
+@pytest.mark.parametrize("text,concept", [
+    ("il ronfle trop fort et s'arrête de respirer", "R211:480"),  # apnoea, not a cardiac arrest
+    ("je ronfle très fort et je m'arrête de respirer", "R211:480"),
+    ("ma mère a les chevilles toutes gonflées", "R211:354"),  # oedema of heart failure
+])
+def test_words_of_degree_typed_inside_do_not_break_an_expression(index, text, concept):
+    # "fort", "trop", "toutes" say how much; they broke the expression, and its words were read
+    # apart ("s'arrête de respirer": the resuscitation room; "chevilles": an act on the ankle)
+    (g,) = [g for g in index.resolve(text, None, "samu").groupes if not g.souple]
+    assert concept in [m.concept for m in g.matches[:2]], g.matches[:3]
+
+
 def test_word_order_accents_and_gender_do_not_matter(voc):
     a = voc.analyseur
     for text in ("ça brûle quand je fais pipi", "ca brule quand je fais pipi", "pipi qui brûle"):

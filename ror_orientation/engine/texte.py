@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..index.determinants import nom_commun
 from ..offre import Offre
 from ..territoire import fold
 
@@ -242,7 +243,8 @@ def comprendre(texte: str, concept_index: ConceptIndex | None, noms: Noms | None
     if noms is None:
         return Comprehension(groupes, souples=souples, textes=textes, non_compris=inexpliques)
     # Only a word plainly typed as a name narrows the concept matches by name; any other is said.
-    nommes = [w for w in inexpliques if groupes and _nom_tape(w, concept_index, noms)]
+    # ("une scie", "mon vélo": a word after a common noun's determiner is no name, `determinants.py`)
+    nommes = [w for w in inexpliques if groupes and not nom_commun(w, texte) and _nom_tape(w, concept_index, noms)]
     restants = noms.rows(" ".join(nommes), fautes=False) if nommes else None
     non_compris = inexpliques
     if restants is not None and not len(restants):

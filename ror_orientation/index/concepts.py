@@ -51,6 +51,7 @@ from .interruptions import interruptions
 from .intoxications import prises
 from .parties import parties
 from .permanence import route_permanente
+from .petits import formes_verbales, petits
 from .proches import proches_mots
 from .profane import urgences_d_abord
 from .professions import entrees_professions, pratique_d_abord, pratiques
@@ -794,6 +795,8 @@ class ConceptIndex:
         mots = prises(analysed, mots, self.termes.terme)
         # a patient said burning hot ("elle est brûlante") has a fever, no burn
         mots = fievres(analysed, mots, self.termes.terme)
+        # a family's "mon petit", "ma petite" is the child
+        mots, cadets = petits(analysed, mots, self.termes.terme, formes_verbales())
         # a pregnancy she wants to end is an abortion asked, the pregnancy only why
         mots, grossesse = interruptions(analysed, mots, self.termes.terme)
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
@@ -818,7 +821,7 @@ class ConceptIndex:
             corrected.append(self._graphies.get(mot.plie) or self._graphies.get(juste or "") or juste
                              or mot.terme)
         inexpliques: list[str] = []
-        ignores: list[str] = exclus + idiomes_lus + [m.surface for m in elements + grossesse]
+        ignores: list[str] = exclus + idiomes_lus + [m.surface for m in elements + grossesse + cadets]
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         # "pour" between two words: a label read across it joins the place asked to whom it is for

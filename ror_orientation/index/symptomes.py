@@ -36,6 +36,11 @@ OUTILS = frozenset(plier(w) for w in """
     """.split())
 # (the words of the second and third lines are dropped by the reading before the vocabulary sees
 # them: `concepts.GENERIQUES`, `concepts.CONTEXTE`; a test keeps the two lists agreeing)
+# Words of degree a family puts inside an expression ("ronfle très fort et s'arrête de respirer",
+# "le ventre tout dur"): how much, never another complaint, so they do not break it (folded).
+DEGRES = frozenset("""
+    fort forte forts fortes trop vraiment tellement tout toute tous toutes completement
+    """.split())
 ECART = 3  # at most this many small words between the words of an expression typed together
 
 

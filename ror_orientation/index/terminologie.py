@@ -25,7 +25,7 @@ from .accents import Accents
 from .analyse import Termes, plier, sans_exclusions
 from .fautes import VocabulaireFlou
 from .qualificatifs import QUALIFICATIFS
-from .symptomes import OUTILS, charger_symptomes, ensemble, mots_pleins
+from .symptomes import DEGRES, OUTILS, charger_symptomes, ensemble, mots_pleins
 from .verbes import charger_equivalents, charger_verbes
 
 MIN_PART = 0.25  # a concept voted by less than this share of the best one is dropped
@@ -185,6 +185,7 @@ class Terminologie:
         # `verbes.csv`, any of its forms or its noun ("vomit du sang", "vomissements de sang").
         self.entiers: dict[int, tuple[frozenset[str], ...]] = {}
         self.outils = frozenset(s for w in OUTILS if (s := analyseur.terme(w)) is not None)
+        self.degres = frozenset(s for w in DEGRES if (s := analyseur.terme(w)) is not None)
         # (but the first part of a compound the tokenizer splits, "sous-dural", "avant-bras", or a
         # noun of the same spelling, "vers" the worms, still reads)
         self.vides = frozenset(s for w in VIDES if (s := analyseur.terme(w)) is not None)
@@ -412,8 +413,10 @@ class Terminologie:
             for d in [d for d, ws in hits.items() if ws <= vides and d not in self.entiers]:
                 del hits[d]  # (… with its other words: "tout" alone is no "oublie tout")
         for d in [d for d in hits if d in self.entiers]:
-            # (a qualifier typed inside does not break it: "saigne énormément après …")
-            ensemble_ = ensemble(self.entiers[d], stems, sorted(hits[d]), self.outils | self.modificateurs)
+            # (a qualifier or a word of degree typed inside does not break it: "saigne énormément
+            # après …", "ronfle très fort et …")
+            ensemble_ = ensemble(self.entiers[d], stems, sorted(hits[d]),
+                                 self.outils | self.modificateurs | self.degres)
             if ensemble_ is None:
                 del hits[d]
             else:
