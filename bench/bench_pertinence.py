@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_pertinence.py [--scale demo|national] [--requetes FILE.jsonl ...]
                                                [--cache DIR] [--rebuild] [-v]
+                                               [--lignes samu|aval|mobile] [--profil samu|aval|mobile]
 
 Each line of the judged file (format and scoring rule: ../shared/specs/requetes-cliniques.md) is
 searched with its text, profile, age and sex, no place, and the top 10 units are judged: a unit is
@@ -10,7 +11,9 @@ excluded activity does not disqualify a unit that also carries an expected one).
 query (`dev-<kind>-NNN`) and overall; the last line is one JSON object. The default offer is the demo
 (seconds); `--scale national` is the issue's figure (minutes, ~2 GiB). Several judged files are run
 on one offer, one JSON line each. The generated offer is kept in `--cache` (pickled, reused while the
-generator that made it is unchanged, see donnees.py; `--rebuild` regenerates it).
+generator that made it is unchanged, see donnees.py; `--rebuild` regenerates it). `--lignes P` keeps
+the lines written for profile P; `--profil P` searches every line with P instead of its own (to
+compare profiles on the same lines).
 """
 
 from __future__ import annotations
@@ -44,13 +47,9 @@ TOP = 10
 BUDGET_MS = 60_000.0
 
 
-def profil_of(name: str) -> Profil:
-    """`mobile` is the app's default profile; where the engine has none of that name, the
-    coordinator's profile (no opening or bed constraint by default) stands for it."""
-    try:
-        return Profil(name)
-    except ValueError:
-        return Profil.AVAL
+def profil_of(name: str, force: str | None = None) -> Profil:
+    """The line's profile (samu, aval, mobile: the app's), or the one forced for every line."""
+    return Profil(force or name)
 
 
 def codes_of(uo: UniteOperationnelle, offre: Offre) -> dict[str, set[str]]:
@@ -110,6 +109,10 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=None, help="folder keeping the generated offer")
     ap.add_argument("--rebuild", action="store_true", help="regenerate the cached offer")
     ap.add_argument("-v", "--verbose", action="store_true", help="one line per query")
+    ap.add_argument("--lignes", choices=tuple(Profil), default=None,
+                    help="only the lines written for this profile")
+    ap.add_argument("--profil", choices=tuple(Profil), default=None,
+                    help="search every line with this profile instead of its own")
     args = ap.parse_args()
     for f in args.requetes:
         if not f.exists():
@@ -122,17 +125,20 @@ def main() -> None:
     print(f"data set: {args.scale}, {len(offre.uo)} units, built in {build_s:.1f} s", flush=True)
     for f in args.requetes:
         lines = [json.loads(x) for x in f.read_text(encoding="utf-8").splitlines() if x.strip()]
-        print(f"{len(lines)} judged queries from {f.name}", flush=True)
-        run(engine, offre, lines, args.scale, f.name, args.verbose)
+        lines = [x for x in lines if args.lignes is None or x["profil"] == args.lignes]
+        print(f"{len(lines)} judged queries from {f.name}"
+              f"{f' (searched as {args.profil})' if args.profil else ''}", flush=True)
+        run(engine, offre, lines, args.scale, f.name, args.verbose, args.profil)
 
 
-def run(engine: Engine, offre: Offre, lines: list[dict], scale: str, fname: str, verbose: bool) -> None:
+def run(engine: Engine, offre: Offre, lines: list[dict], scale: str, fname: str, verbose: bool,
+        profil: str | None = None) -> None:
     """Search every judged line, print the table per kind and one JSON line."""
     per: dict[str, dict[str, list[float]]] = {}
     lat: list[float] = []
     tronques = 0
     for line in lines:
-        req = Requete(texte=line["texte"], profil=profil_of(line["profil"]), age=line.get("age"),
+        req = Requete(texte=line["texte"], profil=profil_of(line["profil"], profil), age=line.get("age"),
                       sexe=Sexe(line["sexe"]) if line.get("sexe") else None, limite=TOP,
                       budget_ms=BUDGET_MS)
         t = time.perf_counter()
@@ -152,7 +158,7 @@ def run(engine: Engine, offre: Offre, lines: list[dict], scale: str, fname: str,
                   f"{' relaxed' if rep.relachements else ''}")
 
     result: dict[str, object] = {"scale": scale, "units": len(offre.uo), "queries": len(lines),
-                                 "file": fname}
+                                 "file": fname, "profil": profil}
     print(f"{'kind':8s} {'n':>3s} {'HIT@1':>6s} {'HIT@3':>6s} {'HIT@10':>6s} {'P@10':>6s} {'zero':>6s}")
     for kind in sorted(per, key=lambda k: (k == "overall", k)):
         vs = per[kind]

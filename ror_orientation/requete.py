@@ -26,6 +26,8 @@ class Profil(StrEnum):
 
     SAMU = "samu"  # now, nearest, open, beds weigh heavily
     AVAL = "aval"  # patientèle and aptitudes first, distance to the patient's home, places
+    MOBILE = "mobile"  # the app's: what the text asks (acute as a regulator, downstream as a
+    # coordinator), near the phone, open units first but closed ones shown, small pages
 
 
 class Sexe(StrEnum):
@@ -62,7 +64,7 @@ class Requete:
     age: int | None = None  # patient age in years: inside [age_min, age_max]
     sexe: Sexe | None = None  # against bed gender where the unit declares it
     ouvert_a: datetime | None = None  # must be open at this instant (None + profile default)
-    ouvert_maintenant: bool | None = None  # None: the profile decides (samu: yes, aval: no)
+    ouvert_maintenant: bool | None = None  # None: the profile decides (samu: yes, aval, mobile: no)
     lits_min: int = 0  # minimum available capacity
     nature_lits: str | None = None  # TRE_R329; None: the profile's default (lit for samu)
     statut_lits: str = "02"  # TRE_R330 disponible
@@ -78,7 +80,7 @@ class Requete:
     eg_ids: tuple[str, ...] = ()
     # behaviour
     elargir: bool = True  # widen radius then relax desired criteria when nothing matches
-    limite: int = 20
+    limite: int | None = None  # results per page; None: the profile's (20, mobile 10)
     curseur: str | None = None
     budget_ms: float = 200.0
     voir_sensibles: bool = False  # caller's right to see sensitive (and unpublished) units

@@ -80,13 +80,15 @@ class Voisinage:
 
 def build_engine(store: Store, settings: Settings | None = None) -> tuple[Engine, ConceptIndex]:
     """Load the offer from the store and build the search engine and its concept index over it.
-    The SAMU profile's stale threshold is the deployment's (`stale_after_minutes`), so search
-    results, sheets and PDFs call the same figure stale."""
+    The SAMU and mobile profiles' stale threshold is the deployment's (`stale_after_minutes`), so
+    search results, sheets and PDFs call the same live figure stale."""
     profils = dict(PROFILS)
     if settings is not None:
         profils[Profil.SAMU] = replace(
             profils[Profil.SAMU], stale_after=timedelta(minutes=settings.stale_after_minutes),
             rayons_km=tuple(settings.samu_rayons_km), rayon_defaut_km=settings.samu_rayons_km[0])
+        profils[Profil.MOBILE] = replace(
+            profils[Profil.MOBILE], stale_after=timedelta(minutes=settings.stale_after_minutes))
     path = image_path(store)
     if path is None:  # a server database: nowhere to keep the image, each worker builds
         index = ConceptIndex.build(store.nomenclatures)

@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     stale_after_minutes: float = Field(
         240.0, gt=0,
         description="A bed figure older than this is flagged stale on sheets and PDFs and counts less "
-                    "in SAMU searches (the aval profile keeps its own 2-day horizon).")
+                    "in SAMU and mobile searches (the aval profile keeps its own 2-day horizon).")
     installed_stale_after_days: float = Field(
         180.0, gt=0,
         description="Installed capacity changes rarely: it is flagged stale only after this many "

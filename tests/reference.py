@@ -210,7 +210,7 @@ def random_requete(rng: random.Random) -> Requete:
 
     lat, lon = rng.choice(CENTRES)
     return Requete(
-        profil=rng.choice((Profil.SAMU, Profil.AVAL)),
+        profil=rng.choice(tuple(Profil)),
         aptitudes=tuple(f"R210:{a}" for a in some(ACTES)),
         activites=some(ACTIVITES), champs=some(("01", "02", "04"), 1),
         modes=some(("28", "13"), 1), categories_organisation=some(("102", "24"), 1),

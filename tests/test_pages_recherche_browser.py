@@ -47,6 +47,7 @@ CAS = {
                            "&age=4&lits_min=1&rayon_km=50&ouvert_maintenant=true",
     "cas7-alzheimer-lanester": "/?profil=aval&texte=EHPAD%20alzheimer&commune=56098&age=88&sexe=H"
                                "&rayon_km=20&ouvert_maintenant=false",
+    "cas9-mobile-dialyse": "/?profil=mobile&texte=dialyse&commune=35238",
 }
 
 
@@ -450,7 +451,16 @@ def test_the_freshness_control_defaults_to_the_threshold_and_hides_older_figures
         assert pg.input_value("#fraicheur") == "toute"
 
 
-# ------------------------------------------------------------------------ use cases 1, 3, 7
+def test_the_mobile_profile_is_read_from_the_address_and_sent_with_the_search(browser, server: Server) -> None:  # noqa: ANN001
+    with ouvrir(browser, server) as pg:
+        sent: list[str] = []
+        pg.on("request", lambda r: sent.append(r.url) if "/api/v1/recherche" in r.url else None)
+        pret(pg, server.url + CAS["cas9-mobile-dialyse"])
+        assert pg.locator("input[name=profil][value=mobile]").is_checked()
+        assert sent and all("profil=mobile" in u for u in sent), sent
+
+
+# --------------------------------------------------------------------- use cases 1, 3, 7, 9
 @pytest.mark.parametrize("vue", VUES)
 @pytest.mark.parametrize("cas", CAS)
 def test_use_case_screens(browser, server: Server, cas: str, vue: str) -> None:  # noqa: ANN001

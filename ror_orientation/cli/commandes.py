@@ -383,9 +383,10 @@ def _comprendre_args(p: argparse.ArgumentParser) -> None:
                    help="ranked full-text search of the labels and synonyms (whoosh, BM25F): finds "
                         "words anywhere in a label, where the reading wants whole concepts")
     p.add_argument("--limit", type=int, default=10, help="suggestions or concepts per group shown")
-    p.add_argument("--profil", choices=("samu", "aval"), default="samu",
+    p.add_argument("--profil", choices=("samu", "aval", "mobile"), default="samu",
                    help="whose words they are, as `recherche` takes it: some readings depend on it "
-                        "(a regulator's acute routes, a coordinator's aftercare; default: samu)")
+                        "(a regulator's acute routes, a coordinator's aftercare, the app's "
+                        "places; default: samu)")
 
 
 @_comprendre_args.handler
@@ -437,8 +438,9 @@ def _migrate(args: argparse.Namespace) -> int:
 @command("recherche", "Search the stored offer: the units that can take a patient, best first, and why.")
 def _recherche_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("texte", nargs="?", default=None, help='free text, e.g. "AVC thrombolyse"')
-    p.add_argument("--profil", choices=("samu", "aval"), default="samu",
-                   help="samu: nearest open unit with a bed now; aval: downstream care (default: samu)")
+    p.add_argument("--profil", choices=("samu", "aval", "mobile"), default="samu",
+                   help="samu: nearest open unit with a bed now; aval: downstream care; mobile: "
+                        "the app's, what the text asks, open units first (default: samu)")
     p.add_argument("--commune", help="the patient's INSEE commune code")
     p.add_argument("--code-postal", help="the patient's postcode")
     p.add_argument("--lat", type=float, help="the patient's latitude (with --lon)")

@@ -3,7 +3,7 @@
 A library: importing it loads no web or CLI framework (a test checks it)."""
 
 from .engine import Engine
-from .profils import AVAL, SAMU, Reglages
+from .profils import AVAL, MOBILE, SAMU, Reglages
 from .scoring import Weights
 
-__all__ = ["AVAL", "SAMU", "Engine", "Reglages", "Weights"]
+__all__ = ["AVAL", "MOBILE", "SAMU", "Engine", "Reglages", "Weights"]

@@ -24,6 +24,7 @@ from ..errors import NotFoundError, ValidationError
 from ..graphe import construction as gc
 from ..graphe.compilation import Adjacence, contains_all
 from ..horaires import PARIS, french_holidays, is_public_holiday, know_holidays
+from ..index.acuite import besoin_aigu
 from ..index.espaces import TABLE_KIND
 from ..index.patient import patient_dit
 from ..nomenclatures import Nomenclatures, default_nomenclatures
@@ -59,7 +60,7 @@ if TYPE_CHECKING:  # networkx (~11 MiB) is imported where a graph is built
     from ..index import ConceptIndex
 
 POSTING_KINDS = gc.CONCEPT_KINDS
-# What an acute query in the SAMU profile leaves out unless asked: champs SMR and médico-social,
+# What an acute query (`index/acuite.py`) leaves out unless asked: champs SMR and médico-social,
 # long stay (TRE_R244 249), mobile teams, téléexpertise and telephone regulation (TRE_R213).
 AVAL_CHAMPS = ("02", "04")
 AVAL_TYPES = ("249",)
@@ -541,7 +542,8 @@ class Engine:
     def search(self, req: Requete, now: datetime | None = None) -> Reponse:
         t0 = self.clock()
         deadline = t0 + req.budget_ms / 1000.0
-        if req.limite < 1:
+        limite = self.profils[Profil(req.profil)].page if req.limite is None else req.limite
+        if limite < 1:
             raise ValidationError("limite: must be at least 1", field="limite")
         cursor = pagination.decode(req.curseur, req) if req.curseur else None
         plan, sel, relachements, tronque, scores, parts, extra = self._rank(
@@ -552,8 +554,8 @@ class Engine:
             after = np.flatnonzero(pagination.after(scores, ranks, cursor.score,
                                                     self._rank_of(cursor.uo_id)))
         # the page only: the rows after the cursor are counted, not all sorted
-        page = pagination.first(scores, ranks, req.limite, after)
-        more = (len(scores) if after is None else len(after)) > req.limite
+        page = pagination.first(scores, ranks, limite, after)
+        more = (len(scores) if after is None else len(after)) > limite
         over = self.clock() > deadline
         shown = sel.dist[page]
         if plan.point is not None and len(page):  # the geodesic, over budget too: a figure shown
@@ -868,20 +870,36 @@ class Engine:
             for k in cols:
                 cols[k] = cols[k][mask]
 
-        if plan.texte.groupes and req.profil == Profil.SAMU \
-                and not (req.champs or req.modes or req.categories_organisation):
-            # An acute need in the regulator's profile: not rehabilitation, long stay, the
-            # medico-social sector, remote or mobile teams — unless that is all the text matches
-            # ("SMR", "SMUR": then the text asks for it).
-            differe = (a.champ.isin(kept, AVAL_CHAMPS) | a.categorie.isin(kept, AVAL_TYPES)
-                       | a.mode.isin(kept, DIFFERES_MODES))
-            if not differe.all():
-                keep_rows(~differe)
+        if plan.texte.groupes and not (req.champs or req.modes or req.categories_organisation):
+            ecartes = self._differes(plan, kept, cols["rel"])
+            if ecartes is not None:
+                keep_rows(~ecartes)
         keep_rows(self._per_unit(plan, kept, visible=False))
         if "dist" not in cols:
             cols["dist"] = (np.full(len(kept), np.nan) if plan.point is None
                             else self.pos.distances(kept, *plan.point))
         return kept, cols, counts
+
+    def _differes(self, plan: _Plan, rows: np.ndarray, rel: np.ndarray) -> np.ndarray | None:
+        """The deferred care a text search leaves out of `rows` (`rel`: their text relevance):
+        rehabilitation, long stay, the medico-social sector, remote or mobile teams. For an acute
+        need (`acuite.besoin_aigu`: the regulator's every need, the app's when the text reads
+        acute care first), all of them unless that is all the text matches ("SMR", "SMUR": then
+        the text asks for it). For the app's other needs, those that meet the text less well than
+        its best units: "AVC" keeps no SMR whose thrombolysis reading comes second, "EHPAD" or a
+        CSAPA read first stay. None: none left out."""
+        req, a = plan.req, self.attrs
+        if req.profil not in (Profil.SAMU, Profil.MOBILE) or not len(rows):
+            return None
+        differe: np.ndarray = (a.champ.isin(rows, AVAL_CHAMPS) | a.categorie.isin(rows, AVAL_TYPES)
+                               | a.mode.isin(rows, DIFFERES_MODES))
+        if differe.all() or not differe.any():
+            return None
+        t = plan.texte
+        assert t is not None
+        if besoin_aigu(req.profil, t.groupes, t.souples, self._concept_index().urgent):
+            return differe
+        return differe & (rel < READING_TIER * float(rel.max()))
 
     def _prefilter_units(self, plan: _Plan, rows: np.ndarray | None, rayon_km: float | None
                          ) -> tuple[np.ndarray, dict[str, np.ndarray], dict[str, int]]:

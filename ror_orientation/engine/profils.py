@@ -1,9 +1,10 @@
-"""Search profiles: the defaults and weights of a SAMU regulator and of a downstream coordinator.
+"""Search profiles: the defaults and weights of a SAMU regulator, of a downstream coordinator and
+of the mobile ROR app.
 
 `samu`: now, nearest (a default radius widened along a ladder, never across the sea unless the
 caller asks for a national search), open, beds weigh heavily, fresh figures. `aval`: patientèle and
-aptitudes first, distance to the patient's home. Both count each unit's own nature (beds, places,
-logements) unless the caller names one (`disponibilite.py`).
+aptitudes first, distance to the patient's home. `mobile`: see `MOBILE`. All count each unit's own
+nature (beds, places, logements) unless the caller names one (`disponibilite.py`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class Reglages:
     horizon: timedelta  # "opening soon" horizon
     rayons_km: tuple[float, ...]  # fallback ladder of radii
     rayon_defaut_km: float | None = None  # radius when the caller gives a place but no radius
+    page: int = 20  # results per page when the caller asks no number
     weights: Weights = field(default_factory=Weights)
 
 
@@ -52,7 +54,38 @@ AVAL = Reglages(
                     ouverture=0.0),
 )
 
-PROFILS: dict[Profil, Reglages] = {Profil.SAMU: SAMU, Profil.AVAL: AVAL}
+# The app's default profile: a physician on the move, or a family member's words, typing anything
+# — an acute need ("fracture du poignet") or a downstream one ("EHPAD Alzheimer"). What the text
+# asks decides the reading (`acuite.py`: an acute need is read and filtered as the regulator's, a
+# place as written); these are the defaults the text leaves open:
+# - opening: open units rank first, but a closed one is never required away: the app is also how
+#   one finds the consultation, the imaging or the CSAPA to go to later today, and an emergency
+#   department is open anyway; a unit opening within the horizon (the rest of the day) ranks
+#   between the open and the closed ones;
+# - beds: a free bed counts, below opening (an open unit without a declared bed ranks above a
+#   closed one with beds: a closed unit's opening score is at most one half, and opening weighs
+#   more than twice the beds): most app needs are consultations, emergency departments or places,
+#   which take a patient without a declared free bed; the figures are the live ones the
+#   regulators see, stale after the same delay;
+# - place: near the phone's position (distance weighs as the regulator's, halving sooner — the
+#   caller moves by car or on foot, not by ambulance), with no default radius: a page always has
+#   units, the nearest of the best reading first;
+# - patientèle: a family's words often say who the patient is ("mon fils de 3 ans"): units stating
+#   that age rank higher, less than for a coordinator who matches a patient's file;
+# - pages of 10 (a phone's screen and its data plan), as the app asks them.
+MOBILE = Reglages(
+    ouvert_maintenant=False,
+    stale_after=timedelta(hours=4),
+    half_km=15.0,
+    beds_half=1.0,
+    horizon=timedelta(hours=12),
+    rayons_km=(30.0, 60.0, 100.0, 200.0),
+    page=10,
+    weights=Weights(texte=1.0, aptitudes=2.0, patientele=2.0, distance=3.0, lits=1.0,
+                    ouverture=2.5),
+)
+
+PROFILS: dict[Profil, Reglages] = {Profil.SAMU: SAMU, Profil.AVAL: AVAL, Profil.MOBILE: MOBILE}
 
 
 def reglages(profil: Profil) -> Reglages:

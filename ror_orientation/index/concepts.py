@@ -22,6 +22,7 @@ from whoosh.query import Or, Term
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..requete import MAJORITE
 from . import complications, mecanismes
+from .acuite import lecture_aigue, suites_lues
 from .analyse import (
     EXCLUSION_RE,
     WORD_RE,
@@ -64,7 +65,7 @@ from .sigles import (
     entrees_acronymes,
     lieu_d_abord,
     lire_sigles,
-    sens_lieu,
+    place_d_abord,
     sigles_tapes,
 )
 from .specialistes import specialite
@@ -939,7 +940,7 @@ class ConceptIndex:
                     (ignores if seul.plie in self.generiques or seul.plie in VIDES else inexpliques).append(seul.surface)
                 i += 1
         groupes = [pratique_d_abord(self._sens_abreviation(g, text), self.cabinets) for g in groupes]
-        if sens_lieu(profil):
+        if place_d_abord(profil):
             groupes = [lieu_d_abord(self, g) for g in groupes]
         contexte = self._contexte(mots, groupes)
         vitaux = self._vitaux(mots, groupes)
@@ -958,9 +959,10 @@ class ConceptIndex:
             groupes = [self._chirurgical(g) for g in groupes]
         groupes = self._pediatrie(groupes, enfant, any(m.plie in PROGRAMME for m in mots))
         groupes = [self._urgences_generales(self._accueil_tout(g)) for g in groupes]
+        if lecture_aigue(profil):  # words of a threat to life, whoever types them (`acuite.py`)
+            groupes = [self._aigu_d_abord(g) for g in groupes]
         if profil == "samu":
             # (a route naming its speciality's permanent care is acute as written: `permanence.py`)
-            groupes = [self._aigu_d_abord(g) for g in groupes]
             groupes = [g if route_permanente(g, lambda c: self.concept(c).libelle, self._urgent)
                        else urgences_d_abord(g, self._urgent, self._cabinet, plier(text)) for g in groupes]
         # Precision before recall: next to a sure reading, a weak guess is not a need of its own.
@@ -976,7 +978,7 @@ class ConceptIndex:
         groupes, qualifiants = self._qualifiants(mots, groupes)
         ignores += qualifiants
         groupes = self._structure(parties(text, groupes, self._lieu))
-        if profil == "aval":  # after an acute event, its aftercare (`suites.py`)
+        if suites_lues(profil):  # after an acute event, its aftercare (`suites.py`)
             groupes = suites(plier(text), CAUSE_RE, groupes, self.readaptation, self.activites_liees,
                              lambda g, sc: self._regroupe(g, {self.by_id[c]: v for c, v in sc.items()
                                                               if c in self.by_id}))
@@ -2061,6 +2063,10 @@ class ConceptIndex:
         return voc is not None and any(voc.connait(m.terme, False) and m.plie not in self.generiques
                                        and m.plie not in self._mots_enfant()
                                        for m in self.termes.mots(g.texte))
+
+    def urgent(self, concept: str) -> bool:
+        """A concept of acute care (`_urgent`): the search's test of an acute need (`acuite.py`)."""
+        return self._urgent(concept)
 
     def _urgent(self, concept: str) -> bool:
         """A concept of acute care: an emergency department (general or specialised), intensive

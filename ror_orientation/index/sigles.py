@@ -53,6 +53,11 @@ PREMIER_MOT_RE = re.compile(r"[^\W\d_]+")
 # other words of the query decide ("LAM fébrile en aplasie" is the disease).
 PROFILS_CLINIQUES = frozenset({"samu"})
 PROFILS_LIEUX = frozenset({"aval"})
+# Profiles in which an acronym read as an act that a kind of place also writes in its label
+# ("ORL", "EMG") means the place first, the act just below (`lieu_d_abord`): the coordinator's,
+# and the mobile app's (a directory of places, whoever types); the app's other words still
+# decide an acronym naming a disease (it is in neither set above).
+PROFILS_ANNUAIRE = frozenset({"aval", "mobile"})
 # An acronym typed with a dot after each letter ("A.V.C.", "h.t.a"), and one in capitals with a
 # plural "s" ("AVCs", "EHPADs": no French word is capitals and a lower-case s).
 POINTS_RE = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.){2,}(?:[^\W\d_](?![^\W_]))?")
@@ -107,6 +112,12 @@ def sens_lieu(profil: str | None) -> bool:
     """Whether, in this profile, such an acronym means the place whatever the other words say
     ("place en LAM pour un patient atteint d'un cancer")."""
     return profil in PROFILS_LIEUX
+
+
+def place_d_abord(profil: str | None) -> bool:
+    """Whether, in this profile, an acronym a kind of place writes in its label means the place
+    first (`lieu_d_abord`)."""
+    return profil in PROFILS_ANNUAIRE
 
 
 def lieu(concept_id: str) -> bool:
@@ -182,7 +193,7 @@ def _diagnostic(index: Lecture, forme: str, g: Groupe) -> bool:
 
 
 def lieu_d_abord(index: Lecture, g: Groupe) -> Groupe:
-    """For a coordinator, an acronym read as an act that a kind of place also writes in its label
+    """For a coordinator or the app, an acronym read as an act that a kind of place also writes in its label
     ("EMG": électromyogramme, or the Equipe mobile de gériatrie) means the place first; the other
     sense stays (OR), just below."""
     mots = index.termes.mots(g.texte)

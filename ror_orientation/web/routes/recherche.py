@@ -93,7 +93,7 @@ def to_requete(p: RechercheIn, svc: Service, appelant: Appelant) -> Requete:
             svc.territoire.postcode(p.code_postal)
     except NotFoundError as exc:
         raise ValidationError(exc.message, field=exc.field, code="unknown_code") from None
-    if p.limit > svc.settings.max_limit:
+    if p.limit is not None and p.limit > svc.settings.max_limit:
         raise ValidationError(
             f"limit: at most {svc.settings.max_limit}, got {p.limit}", field="limit"
         )

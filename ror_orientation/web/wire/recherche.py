@@ -56,7 +56,9 @@ class RechercheIn(Entree):
     texte: str | None = Field(
         None, max_length=200, description="Free text: a need, an act, a name."
     )
-    profil: Literal["samu", "aval"] = Field("samu", description="Defaults and weights.")
+    profil: Literal["samu", "aval", "mobile"] = Field(
+        "samu", description="Defaults and weights: samu (a regulator), aval (a downstream "
+        "coordinator), mobile (the app: what the text asks, near the phone, open units first).")
     aptitudes: list[str] = Field(
         default_factory=list,
         max_length=50,
@@ -117,7 +119,9 @@ class RechercheIn(Entree):
     departements: list[str] = Field(default_factory=list, max_length=120)
     eg_ids: list[str] = Field(default_factory=list, max_length=500)
     elargir: bool = Field(True, description="Widen / relax when nothing matches, and say so.")
-    limit: int = Field(20, ge=1, description="Page size (at most the server's max_limit).")
+    limit: int | None = Field(
+        None, ge=1, description="Page size (at most the server's max_limit; default: the "
+        "profile's, 20, mobile 10).")
     curseur: str | None = Field(
         None, max_length=2000, description="Opaque: previous curseur_suivant."
     )
