@@ -150,6 +150,34 @@ def test_a_cursor_is_the_same_text_whatever_field_holds_its_default():
         0.5, "u1", NOW, pagination.query_hash(queries[3]))), queries[3]).uo_id == "u1"
 
 
+def test_the_criteria_every_result_shares_are_each_query_s_own_when_kept_by_the_engine():
+    offre = make_offre(make_uo(id="a", actes=("0460",)))
+    kept = Engine.build(offre)  # one engine for every query: the shared texts are kept
+    base = Requete(profil=Profil.SAMU, aptitudes=("R210:0460",), sexe=Sexe.FEMME, lits_min=1,
+                   lieu=FOUGERES, rayon_km=60)
+    variants = [(base, NOW), (base, NOW + timedelta(seconds=20)), (base, NOW + timedelta(minutes=1)),
+                (base, NOW + timedelta(days=1)), (Requete(**{**vars_of(base), "sexe": Sexe.HOMME}), NOW),
+                (Requete(**{**vars_of(base), "sexe": None}), NOW),
+                (Requete(**{**vars_of(base), "rayon_km": 80.0}), NOW),
+                (Requete(**{**vars_of(base), "lits_min": 2}), NOW),
+                (Requete(**{**vars_of(base), "lieu": None}), NOW),
+                (Requete(**{**vars_of(base), "ouvert_maintenant": False}), NOW),
+                (Requete(**{**vars_of(base), "aptitudes": ("R210:0460", "R210:0460")}), NOW),
+                (base, NOW)]
+    said = []
+    for req, now in variants:
+        got = kept.search(req, now=now).resultats[0].explication.criteres
+        assert got == Engine.build(offre).search(req, now=now).resultats[0].explication.criteres
+        said.append(got)
+    assert said[0] == said[1] == said[-1] and len(set(said)) == len(said) - 2
+    assert "ouvert le 26/11/2026 à 11:01" in said[2] and "sexe H" in said[4]
+    assert "à moins de 80 km" in said[6] and "au moins 2 lit(s) disponible(s)" in said[7]
+
+
+def vars_of(req: Requete) -> dict[str, object]:
+    return {f: getattr(req, f) for f in req.__dataclass_fields__}
+
+
 def test_explanations_can_be_left_out():
     e = Engine.build(make_offre())
     assert e.search(Requete(expliquer=False), now=NOW).resultats[0].explication is None

@@ -117,7 +117,7 @@ class _Plan:
     natures: tuple[str, ...] | None  # None: each unit's own natures
     texte: Comprehension | None
     contraintes: Contraintes
-    criteres: dict[tuple[Contraintes, bool], list[str]] = field(default_factory=dict)
+    criteres: dict[tuple[Contraintes, bool], tuple[str, ...]] = field(default_factory=dict)
     # postings rows, once per query, and the concept when they are one concept's posting
     base: tuple[np.ndarray | None, str | None] | None = None
     base_latlon: tuple[np.ndarray, np.ndarray] | None = None
@@ -293,6 +293,9 @@ class Engine:
         self._multiples: dict[str, int] | None = None
         self._ecarts: dict[str, float] = {}
         self.libelle = Libelles(nomenclatures)
+        # the texts every result of a query shares (its criteria, its aptitudes' labels), made
+        # once for the queries that say the same (`explication.criteres_requete`), bounded
+        self._criteres: dict[Any, tuple[str, ...]] = {}
         self._terres: lieux.Terres | None = None
         # per-query constants of the whole offer, dropped when a unit changes (not its beds)
         self._n_visibles: dict[tuple[bool, tuple[str, ...]], int] = {}
@@ -1488,7 +1491,8 @@ class Engine:
                 *((w * v[page]).tolist() for w, v in parts.values()), strict=True)] \
                 if parts else [{} for _ in row_l]
             crises: list[bool] = self.lits.crise[rows].tolist()
-            explique = Explications(plan, self.libelle, {x is not None for x in dist_l})
+            explique = Explications(plan, self.libelle, {x is not None for x in dist_l},
+                                    self._criteres)
             t = plan.texte
             # which units the text's words name: one search for the page (a scalar search in a
             # 150,000-row int32 array costs ~30 µs: numpy casts the array to the key's type)

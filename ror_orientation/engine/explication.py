@@ -64,13 +64,28 @@ def unit_concepts(uo: UniteOperationnelle, eg: EntiteGeographique | None) -> set
     return out
 
 
-def criteres_requete(plan: Any, libelle: Libelles, has_distance: bool) -> list[str]:
-    """The criteria every result of this query meets (computed once per query and fallback step)."""
+CRITERES_KEPT = 1024  # shared criteria texts kept per engine (`Explications`'s `kept`)
+
+
+def criteres_requete(plan: Any, libelle: Libelles, has_distance: bool,
+                     kept: dict[Any, tuple[str, ...]] | None = None) -> tuple[str, ...]:
+    """The criteria every result of this query meets (computed once per query and fallback step).
+    `kept`: the texts already made by the engine's queries, by what they say (sex, equipment,
+    weight, radius, beds, the opening minute): queries a few seconds apart with the same
+    constraints share them (the radius and date formatting cost µs on every page)."""
     key = (plan.contraintes, has_distance)
-    if key in plan.criteres:
-        known: list[str] = plan.criteres[key]
+    known: tuple[str, ...] | None = plan.criteres.get(key)
+    if known is not None:
         return known
     req, c = plan.req, plan.contraintes
+    t = plan.instant
+    said = (req.sexe, req.equipements, req.poids_min_kg, c.rayon_km if has_distance else None,
+            c.lits_min, (t.year, t.month, t.day, t.hour, t.minute) if c.ouvert_requis else None)
+    if kept is not None:
+        known = kept.get(said)
+        if known is not None:
+            plan.criteres[key] = known
+            return known
     crit: list[str] = []
     if req.sexe is not None:
         crit.append(f"sexe {req.sexe.value}")
@@ -81,11 +96,14 @@ def criteres_requete(plan: Any, libelle: Libelles, has_distance: bool) -> list[s
         crit.append(f"à moins de {c.rayon_km:g} km")
     if c.lits_min:
         crit.append(f"au moins {c.lits_min} lit(s) disponible(s)")
-    if c.ouvert_requis:
-        t = plan.instant  # "%d/%m/%Y à %H:%M", without strftime (µs per page)
+    if c.ouvert_requis:  # "%d/%m/%Y à %H:%M", without strftime (µs per page)
         crit.append(f"ouvert le {t.day:02d}/{t.month:02d}/{t.year} à {t.hour:02d}:{t.minute:02d}")
-    plan.criteres[key] = crit
-    return crit
+    known = plan.criteres[key] = tuple(crit)
+    if kept is not None:
+        if len(kept) >= CRITERES_KEPT:
+            kept.clear()
+        kept[said] = known
+    return known
 
 
 class Explications:
@@ -96,13 +114,20 @@ class Explications:
 
     __slots__ = ("plan", "libelle", "communs", "tete", "have_needed", "stale_min", "rien")
 
-    def __init__(self, plan: Any, libelle: Libelles, distances: set[bool]) -> None:
+    def __init__(self, plan: Any, libelle: Libelles, distances: set[bool],
+                 kept: dict[Any, tuple[str, ...]] | None = None) -> None:
+        """`kept`: the engine's shared texts (`criteres_requete`), read before any is made."""
         req = plan.req
         self.plan = plan
         self.libelle = libelle
         # the criteria every result meets, with a distance and without one
-        self.communs = {d: criteres_requete(plan, libelle, d) for d in distances}
-        self.tete = [f"aptitude {libelle(apt)}" for apt in req.aptitudes]
+        self.communs = {d: criteres_requete(plan, libelle, d, kept) for d in distances}
+        tete = kept.get(("aptitudes", req.aptitudes)) if kept is not None else None
+        if tete is None:
+            tete = tuple(f"aptitude {libelle(apt)}" for apt in req.aptitudes)
+            if kept is not None:
+                kept[("aptitudes", req.aptitudes)] = tete
+        self.tete = tete
         self.have_needed = plan.texte is not None or bool(req.aptitudes_souhaitees)
         self.stale_min = plan.reg.stale_after.total_seconds() / 60.0
         # nothing of the unit's own codes can be said (no activity, text, champ, mode, type
@@ -123,7 +148,7 @@ class Explications:
         req = plan.req
         # the unit's concepts, read once for the text's criteria and the desired aptitudes
         have = unit_concepts(uo, eg) if self.have_needed else set()
-        crit = self.tete + self.communs[dist is not None] if self.rien \
+        crit = [*self.tete, *self.communs[dist is not None]] if self.rien \
             else self._criteres(uo, have, site, nomme, dist is not None)
         free, ts, present, age = lits
         found: tuple[str, ...] = ()
@@ -174,4 +199,5 @@ class Explications:
         if req.age is not None:
             crit.append(f"âge {req.age} ans dans [{uo.age_min if uo.age_min is not None else '…'}, "
                         f"{uo.age_max if uo.age_max is not None else '…'}]")
-        return crit + self.communs[has_distance]
+        crit += self.communs[has_distance]
+        return crit
