@@ -3,6 +3,11 @@ longer belongs there ("mon fils autiste a 19 ans et n'a plus de place en IME"), 
 adults with the same disability are asked (FAM, MAS, foyer de vie, SAMSAH...). No ROR label says
 which adult kind follows which child's kind: the table `terminologie/esms_enfants_adultes.csv`
 does, from the categories of the CASF (L312-1 I 2° for children, 7° for adults) and FINESS.
+
+A disability named alone for an adult ("mon fils autiste de 20 ans n'a plus de place nulle part")
+asks for a place too: the adult kinds rank first among the units declaring that disability
+(`esms_handicaps.csv`: the specialisations TRE_R245 that are disabilities), not the children's
+places that declare it as well.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from functools import cache
 from ..paths import fixtures_dir
 from .groupe import ConceptMatch, Groupe, Via
 
+SCORE_PLACE = 0.5  # an adult place asked by no word of its own: a ranking hint only
 RANG = 0.05  # the n-th adult kind of a row fits a little less than the first: 1 − n·RANG
 
 
@@ -23,6 +29,13 @@ def suites_adultes() -> dict[str, tuple[str, ...]]:
     """A child's kind of place (TRE_R244) → the adult kinds that take over, most fitting first."""
     with (fixtures_dir() / "terminologie" / "esms_enfants_adultes.csv").open(encoding="utf-8", newline="") as fh:
         return {r["enfant"]: tuple(r["adultes"].split()) for r in csv.DictReader(fh)}
+
+
+@cache
+def handicaps() -> frozenset[str]:
+    """The specialisations (TRE_R245) naming a disability medico-social places are declared for."""
+    with (fixtures_dir() / "terminologie" / "esms_handicaps.csv").open(encoding="utf-8", newline="") as fh:
+        return frozenset(r["specialisation"] for r in csv.DictReader(fh))
 
 
 def adultes(groupes: list[Groupe], enfant: bool | None,
@@ -50,3 +63,16 @@ def adultes(groupes: list[Groupe], enfant: bool | None,
         out.append(replace(g, matches=tuple(nouveaux) + gardes,
                            total=g.total - len(enfants) + len(nouveaux)))
     return out
+
+
+def places_adultes(groupes: list[Groupe], enfant: bool | None,
+                   match: Callable[[str, float, Via], ConceptMatch | None]) -> list[Groupe]:
+    """`groupes` and, when every need of an adult's text is a disability (no care, no place
+    named), a ranking group of the adult kinds of place, most common first."""
+    requis = [g for g in groupes if not g.souple]
+    if enfant is not False or not requis or any(not set(g.concepts) & handicaps() for g in requis):
+        return groupes
+    kinds = list(dict.fromkeys(c for row in suites_adultes().values() for c in row))
+    places = [m for k, c in enumerate(kinds) if (m := match(c, SCORE_PLACE * (1.0 - RANG * k), "synonyme"))]
+    g = requis[0]
+    return [*groupes, Groupe(g.texte, g.start, g.end, "synonyme", tuple(places), len(places), souple=True)]

@@ -22,7 +22,7 @@ from whoosh.query import Or, Term
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..requete import MAJORITE
 from . import complications, mecanismes
-from .adultes import adultes
+from .adultes import adultes, places_adultes
 from .analyse import (
     EXCLUSION_RE,
     WORD_RE,
@@ -975,8 +975,11 @@ class ConceptIndex:
         ignores += qualifiants
         groupes = self._structure(parties(text, groupes, self._lieu))
         # a child's medico-social kind named for an adult: the adult kinds (`adultes.py`)
-        groupes = adultes(groupes, enfant, lambda c, score, via: self._match(self.by_id[c], score, via)
-                          if c in self.by_id else None)
+        def place(c: str, score: float, via: Via) -> ConceptMatch | None:
+            return self._match(self.by_id[c], score, via) if c in self.by_id else None
+        groupes = adultes(groupes, enfant, place)
+        if profil == "aval":
+            groupes = places_adultes(groupes, enfant, place)
         if profil == "aval":  # after an acute event, its aftercare (`suites.py`)
             groupes = suites(plier(text), CAUSE_RE, groupes, self.readaptation, self.activites_liees,
                              lambda g, sc: self._regroupe(g, {self.by_id[c]: v for c, v in sc.items()
