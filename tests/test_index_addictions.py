@@ -23,3 +23,9 @@ def test_an_addiction_to_a_named_substance_is_addictology_with_substances(index,
 def test_an_addiction_without_product_stays_behavioural(index):
     groupes = index.resolve("addiction aux écrans", profil="aval").groupes
     assert groupes[0].matches[0].concept == SANS_SUBSTANCE, [str(g) for g in groupes]
+
+
+def test_ambulatory_follow_up_is_the_consultation_as_much_as_the_day_hospital(index):
+    groupes = index.resolve("dépendance à l'héroïne, suivi ambulatoire", profil="aval").groupes
+    ambulatoire = next(g for g in groupes if g.texte == "ambulatoire")
+    assert {"R213:32", "R244:11"} <= set(ambulatoire.concepts), [str(g) for g in groupes]
