@@ -20,7 +20,7 @@ def test_every_code_of_the_table_is_an_active_kind_of_place():
 @pytest.mark.parametrize(("text", "adulte"), [
     ("mon fils autiste a 19 ans et n'a plus de place en IME", "R244:39"),
     ("jeune adulte de 21 ans sortant d'ITEP", "R244:32"),
-    ("SESSAD pour un adulte sourd de 30 ans", "R244:32"),
+    ("adulte sourd de 30 ans, il était suivi par un SESSAD", "R244:32"),
 ])
 def test_a_childs_kind_named_for_an_adult_reads_the_adult_kinds(index, text, adulte):
     groupes = index.resolve(text, enfant=False, profil="aval").groupes
@@ -57,3 +57,8 @@ def test_a_disability_named_alone_for_an_adult_ranks_the_adult_places(index, tex
 def test_no_adult_place_for_a_child_nor_beside_a_care_named(index, text, enfant):
     groupes = index.resolve(text, enfant=enfant, profil="aval").groupes
     assert "R244:39" not in {c for g in groupes for c in g.concepts}, [str(g) for g in groupes]
+
+
+def test_a_childs_kind_asked_as_such_for_an_adult_stays(index):
+    groupes = index.resolve("IME pour une personne de 20 ans", enfant=False, profil="aval").groupes
+    assert "R244:48" in {c for g in groupes for c in g.concepts}, [str(g) for g in groupes]

@@ -13,13 +13,16 @@ places that declare it as well.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
 
 from ..paths import fixtures_dir
+from .analyse import plier
 from .groupe import ConceptMatch, Groupe, Via
 
+POUR_RE = re.compile(r"\s*pour\b")  # the kind of place, then whom it is asked for (folded)
 SCORE_PLACE = 0.5  # an adult place asked by no word of its own: a ranking hint only
 RANG = 0.05  # the n-th adult kind of a row fits a little less than the first: 1 − n·RANG
 
@@ -38,17 +41,18 @@ def handicaps() -> frozenset[str]:
         return frozenset(r["specialisation"] for r in csv.DictReader(fh))
 
 
-def adultes(groupes: list[Groupe], enfant: bool | None,
+def adultes(texte: str, groupes: list[Groupe], enfant: bool | None,
             match: Callable[[str, float, Via], ConceptMatch | None]) -> list[Groupe]:
     """`groupes` with a child's kind of place read as its adult kinds, when the patient is an
-    adult (`enfant` False: an age given or said); `match` builds a concept's match."""
+    adult (`enfant` False: an age given or said); `match` builds a concept's match. A kind asked
+    as such "pour" the patient ("IME pour une personne de 20 ans") is kept: it is what is asked."""
     if enfant is not False:
         return groupes
     table = suites_adultes()
     out: list[Groupe] = []
     for g in groupes:
         enfants = [m for m in g.matches if m.concept in table]
-        if not enfants:
+        if not enfants or POUR_RE.match(plier(texte[g.end:])):
             out.append(g)
             continue
         vus = {m.concept for m in g.matches}

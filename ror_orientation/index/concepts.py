@@ -977,7 +977,7 @@ class ConceptIndex:
         # a child's medico-social kind named for an adult: the adult kinds (`adultes.py`)
         def place(c: str, score: float, via: Via) -> ConceptMatch | None:
             return self._match(self.by_id[c], score, via) if c in self.by_id else None
-        groupes = adultes(groupes, enfant, place)
+        groupes = adultes(text, groupes, enfant, place)
         if profil == "aval":
             groupes = places_adultes(groupes, enfant, place)
         if profil == "aval":  # after an acute event, its aftercare (`suites.py`)
