@@ -62,3 +62,9 @@ def test_no_adult_place_for_a_child_nor_beside_a_care_named(index, text, enfant)
 def test_a_childs_kind_asked_as_such_for_an_adult_stays(index):
     groupes = index.resolve("IME pour une personne de 20 ans", enfant=False, profil="aval").groupes
     assert "R244:48" in {c for g in groupes for c in g.concepts}, [str(g) for g in groupes]
+
+
+def test_a_childs_kind_asked_for_an_adult_with_a_disability_stays_and_ranks_no_adult_place(index):
+    groupes = index.resolve("IME autisme pour une personne de 20 ans", enfant=False, profil="aval").groupes
+    concepts = {c for g in groupes for c in g.concepts}
+    assert "R244:48" in concepts and "R244:39" not in concepts, [str(g) for g in groupes]

@@ -22,7 +22,7 @@ from ..paths import fixtures_dir
 from .analyse import plier
 from .groupe import ConceptMatch, Groupe, Via
 
-POUR_RE = re.compile(r"\s*pour\b")  # the kind of place, then whom it is asked for (folded)
+POUR_RE = re.compile(r"\bpour\b")  # the kind of place, then whom it is asked for (folded)
 SCORE_PLACE = 0.5  # an adult place asked by no word of its own: a ranking hint only
 RANG = 0.05  # the n-th adult kind of a row fits a little less than the first: 1 − n·RANG
 
@@ -52,7 +52,7 @@ def adultes(texte: str, groupes: list[Groupe], enfant: bool | None,
     out: list[Groupe] = []
     for g in groupes:
         enfants = [m for m in g.matches if m.concept in table]
-        if not enfants or POUR_RE.match(plier(texte[g.end:])):
+        if not enfants or POUR_RE.search(plier(texte[g.end:])):
             out.append(g)
             continue
         vus = {m.concept for m in g.matches}
@@ -72,9 +72,10 @@ def adultes(texte: str, groupes: list[Groupe], enfant: bool | None,
 def places_adultes(groupes: list[Groupe], enfant: bool | None,
                    match: Callable[[str, float, Via], ConceptMatch | None]) -> list[Groupe]:
     """`groupes` and, when every need of an adult's text is a disability (no care, no place
-    named), a ranking group of the adult kinds of place, most common first."""
+    named, nor a child's kind kept as asked), a ranking group of the adult kinds of place, most common first."""
     requis = [g for g in groupes if not g.souple]
-    if enfant is not False or not requis or any(not set(g.concepts) & handicaps() for g in requis):
+    if enfant is not False or not requis or any(not set(g.concepts) & handicaps() for g in requis) \
+            or any(set(g.concepts) & set(suites_adultes()) for g in requis):
         return groupes
     kinds = list(dict.fromkeys(c for row in suites_adultes().values() for c in row))
     places = [m for k, c in enumerate(kinds) if (m := match(c, SCORE_PLACE * (1.0 - RANG * k), "synonyme"))]
