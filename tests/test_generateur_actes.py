@@ -136,3 +136,10 @@ def test_a_unit_draws_the_same_table_acts_every_time_and_never_twice():
     assert len(set(first)) == len(first)
     assert not set(actes_du_type("ophtalmo", "UO-X-001:1", first)) & set(first)
     assert actes_du_type("no_such_kind", "UO-X-001:1", ()) == ()
+
+
+def test_the_shelters_giving_care_to_people_without_a_home_dress_their_wounds():
+    # lits halte soins santé and LAM (CASF D312-176-1, -3): the nursing care of a convalescence
+    lhss = [u for u in offre().uo.values() if u.categorie_organisation in ("93", "95")]
+    assert lhss and sum("0362" in u.actes for u in lhss) / len(lhss) > 0.4
+    assert all("06" in u.publics for u in lhss)

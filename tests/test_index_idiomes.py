@@ -39,3 +39,9 @@ def test_an_acute_lay_event_leads_to_the_emergencies_first(index, text):
 def test_a_vertigo_is_no_psychiatric_need(index):
     lu = besoins(index, "la tête qui tourne et je vomis")
     assert "R211:229" not in lu and {"R211:016", "R211:157"} & set(lu)
+
+
+def test_where_the_caller_searched_is_no_need(index):
+    # "nulle part" typed last: "part" read as the prefix of the post-partum (obstetrics)
+    lu = besoins(index, "ma fille autiste de 25 ans n'a de place nulle part")
+    assert "R211:100" not in lu and "R245:02" in lu

@@ -30,3 +30,13 @@ def test_a_mobile_team_for_a_patient_living_outside_hospital_is_one_going_out(in
     groupes = index.resolve("équipe mobile de gériatrie pour une personne qui vit en EHPAD", profil="aval").groupes
     requis = {c for g in groupes if not g.souple for c in g.concepts}
     assert {"R213:11", "R213:53"} <= requis and "R213:52" not in requis, [str(g) for g in groupes]
+
+
+@pytest.mark.parametrize("text", [
+    "équipe mobile soins palliatifs à domicile",
+    "une équipe mobile de soins palliatifs peut venir chez elle",
+])
+def test_a_mobile_team_asked_at_home_is_one_going_out(index, text):
+    groupes = index.resolve(text, profil="aval").groupes
+    requis = {c for g in groupes if not g.souple for c in g.concepts}
+    assert {"R213:11", "R213:53"} <= requis and "R213:52" not in requis, [str(g) for g in groupes]

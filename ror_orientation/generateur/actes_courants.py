@@ -131,6 +131,11 @@ ACTES_COURANTS: dict[str, ActesParts] = {
     "cs_037": (("1365", 0.3), ("0362", 0.3)),  # dermatologie: plaies chroniques
     "smr_locomoteur": (("0362", 0.3), ("0272", 0.5)),  # and physiotherapy
     "smr_geriatrique": (("0362", 0.3),),
+    # lits halte soins santé and lits d'accueil médicalisés (CASF L312-1 I 9°, D312-176-1 and -3):
+    # nurses on site give people without a home the care of a convalescence at home, chronic wound
+    # dressings first (ulcers and wounds of street life are among their commonest reasons)
+    "lhss": (("0362", 0.7),),
+    "lam": (("0362", 0.7),),
 }
 
 __all__ = ["ACTES_COURANTS", "ActesParts"]

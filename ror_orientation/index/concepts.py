@@ -23,6 +23,7 @@ from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..requete import MAJORITE
 from . import complications, mecanismes
 from .acuite import lecture_aigue, suites_lues
+from .adultes import adultes, places_adultes
 from .analyse import (
     EXCLUSION_RE,
     WORD_RE,
@@ -978,6 +979,12 @@ class ConceptIndex:
         groupes, qualifiants = self._qualifiants(mots, groupes)
         ignores += qualifiants
         groupes = self._structure(parties(text, groupes, self._lieu))
+        # a child's medico-social kind named for an adult: the adult kinds (`adultes.py`)
+        def place(c: str, score: float, via: Via) -> ConceptMatch | None:
+            return self._match(self.by_id[c], score, via) if c in self.by_id else None
+        groupes = adultes(text, groupes, enfant, place)
+        if profil in ("aval", "mobile"):  # a place is what the coordinator and the app look for
+            groupes = places_adultes(groupes, enfant, place)
         if suites_lues(profil):  # after an acute event, its aftercare (`suites.py`)
             groupes = suites(plier(text), CAUSE_RE, groupes, self.readaptation, self.activites_liees,
                              lambda g, sc: self._regroupe(g, {self.by_id[c]: v for c, v in sc.items()

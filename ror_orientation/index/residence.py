@@ -1,6 +1,6 @@
 """Where the patient lives, said as such ("un résident d'EHPAD", "une pensionnaire de MAS", "il vit
 en foyer de vie"): the place is the patient's home, not the care asked, so it only ranks; a
-mobile team asked for that patient is one going out of the hospital.
+mobile team asked for that patient, or asked "à domicile", is one going out of the hospital.
 
 "équipe mobile de soins palliatifs pour un résident d'EHPAD" asks for the palliative mobile team
 that goes to the EHPAD: read as a second need, the EHPAD required a unit both mobile team and
@@ -24,6 +24,8 @@ RESIDE = ("residents? residentes? residant residante pensionnaires? vit vivent v
 RESIDE_RE = re.compile(
     r"\b(?:" + "|".join(RESIDE) + r")\s+(?:(?:en|dans|a|au|aux|d|de|du|des|un|une|l|la|le|les|son|sa|ses"
     r"|leur)\s+)*$")
+# The text says the patient is at home ("à domicile", "chez elle"), folded.
+DOMICILE_RE = re.compile(r"\bdomicile\b|\bchez (?:elle|lui|soi|eux|elles|moi|nous|vous|toi)\b")
 INTRA, EXTRA = "intra-hospitalier", "extra"  # mobile teams' ways of receiving (TRE_R213: "extra et intra-…")
 MOT_RE = re.compile(r"^(?:" + "|".join(RESIDE) + r")$")
 
@@ -34,7 +36,8 @@ def chez_soi(texte: str, groupes: list[Groupe]) -> list[Groupe]:
     domicile = [g for g in groupes if not g.souple and g.matches
                 and RESIDE_RE.search(plier(texte[:g.start]).replace("'", " ").replace("’", " "))]
     if not domicile:
-        return groupes
+        # (a mobile team asked "à domicile" is one going out, as for a resident)
+        return [_hors_hopital(g) for g in groupes] if DOMICILE_RE.search(plier(texte)) else groupes
     dits = [g for g in groupes if g not in domicile and all(
         MOT_RE.match(plier(w)) for w in WORD_RE.findall(g.texte))]
     if not any(not g.souple and g.matches and g not in domicile and g not in dits for g in groupes):

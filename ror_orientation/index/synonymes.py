@@ -76,8 +76,11 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("age", "personne âgée|personnes âgées|sujet âgé|PA|grand-mère|grand-père|grands-parents|"
        "vieillard|senior|seniors|papi|papy|papie|pépé|mamie|mamy|grand-papa|grand-maman", "gériatrie|gériatrique", "R211:050 R211:491 R244:156 R239:01"),
     # Hospital modes.
-    _e("hdj", "HDJ|HJ|hôpital de jour|hospitalisation de jour|ambulatoire",
+    _e("hdj", "HDJ|HJ|hôpital de jour|hospitalisation de jour",
        "hôpital jour|hospitalisation jour", "R244:11 R213:29"),
+    # Care without a night in hospital: the consultation as much as the day hospital ("suivi
+    # ambulatoire" of an addiction is a CSAPA's consultations, "chimiothérapie ambulatoire" a HDJ).
+    _e("ambulatoire", "ambulatoire|en ambulatoire", "", "R213:32 R244:11 R213:29"),
     _e("uhcd", "UHCD|hospitalisation de courte durée|lits porte|unité d'hospitalisation de courte durée",
        "courte durée", "R244:278 R213:13"),
     _e("had", "HAD|hospitalisation à domicile", "hospitalisation domicile", "R213:31 R244:128"),
