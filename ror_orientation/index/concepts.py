@@ -37,6 +37,7 @@ from .appellations import entrees_appellations
 from .circonstances import circonstancielles, composes
 from .contexte import ecarter, mesures_inconnues
 from .debut import recent
+from .deficits import deficits
 from .domaines import Domaines, charger_domaines
 from .empechements import empeches
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
@@ -794,6 +795,8 @@ class ConceptIndex:
         mots = prises(analysed, mots, self.termes.terme)
         # a patient said burning hot ("elle est brûlante") has a fever, no burn
         mots = fievres(analysed, mots, self.termes.terme)
+        # a deficit said by its territory ("déficit de l'hémicorps") is the sign the labels name
+        mots = deficits(analysed, mots, self.termes.terme)
         # a pregnancy she wants to end is an abortion asked, the pregnancy only why
         mots, grossesse = interruptions(analysed, mots, self.termes.terme)
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
