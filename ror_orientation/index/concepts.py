@@ -111,6 +111,7 @@ DUREE = frozenset("depuis pendant durant dans tous les ces".split())
 ADULTE_RE = re.compile(r"\b(?:au|a son|a mon|du|de son) (?:boulot|travail|taf|bureau|chantier)\b")
 PEDIATRIE_HORS_URGENCE = 0.5  # the paediatric emergencies for a need no emergency department takes
 PEDIATRIE_EQUIVALENT = 0.95
+SPECIALISE = ("spécialisé", "spécialisée", "spécialisés", "spécialisées")  # "… spécialisés brûlés"
 # The surgeons operating a child's urinary and genital organs are the paediatric visceral
 # surgeons (the French speciality "chirurgie viscérale et urologique pédiatrique", option of the DES
 # de chirurgie pédiatrique): urology and gynaecological surgery have no paediatric label of their
@@ -1967,9 +1968,12 @@ class ConceptIndex:
                     continue
                 termes = self.termes.termes(c.libelle)
                 mots = set(termes)
-                # same head word ("réanimation …"), and the paediatric label says half of it
+                spec = specialite_nommee(termes, self.termes.termes(" ".join(SPECIALISE)))
+                # same head word ("réanimation …"), and the paediatric label says half of it, and
+                # the speciality the adult label names, if any ("Soins intensifs spécialisés
+                # brûlés": the burns, not the child's ICU, its sibling "spécialisés pédiatrie")
                 fits = [(len(r), p) for p, tete, r in peds
-                        if r <= mots and tete == termes[0] and 2 * len(r) >= len(mots)]
+                        if r <= mots and tete == termes[0] and 2 * len(r) >= len(mots) and spec <= r]
                 # a psychiatric unit's child equivalent is child psychiatry, whatever its type: no
                 # paediatric emergency or intensive care label is psychiatric ("Urgences
                 # psychiatriques hospitalières" is no "Urgences pédiatriques hospitalières")
@@ -2457,6 +2461,15 @@ class ConceptIndex:
 # French spellings of one sound: a word typed by ear is tried with each (written ↔ heard).
 SONS: tuple[tuple[str, str], ...] = (("f", "ph"), ("i", "y"), ("t", "th"), ("c", "ch"), ("k", "qu"),
                                      ("r", "rh"), ("e", "ae"), ("si", "ci"), ("se", "ce"))
+
+
+def specialite_nommee(termes: list[str], marques: list[str]) -> set[str]:
+    """The stems an activity label writes after "spécialisé(e)(s)" (`marques`): the speciality of a
+    unit of a generic kind ("Soins intensifs spécialisés brûlés": the burns). TRE_R211 names each
+    speciality of intensive and continuous care so; a unit specialised in another speciality (the
+    child's "spécialisés pédiatrie") is its sibling, not the same care for a child."""
+    k = next((i for i, t in enumerate(termes) if t in marques), None)
+    return set() if k is None else set(termes[k + 1:]) - set(marques)
 
 
 def _pediatrique(libelle: str) -> bool:
