@@ -200,6 +200,8 @@ GENERIQUES: frozenset[str] = frozenset("""
     disponible disponibles dispo service services unite unites structure structures etablissement
     pres proche proches autour km kilometres aujourd hui soir nuit matin demain
     bilan avis rdv rendez vous faire peut plus mal est fait va boit veut apres faut faudrait fallait
+    veux voudrais voudrait voulons voulez veulent voulait voulu peux pouvons pouvez peuvent pourrait
+    pourrais pouvait
 """.split())  # and the relationship words, read with the index (`ConceptIndex.generiques`)
 # Words that say when, where, for whom or under which status care is asked ("en urgence", "de
 # garde", "la nuit", "H24", "en ambulatoire", "à domicile", "adulte", "jeune", "sans droits ouverts",
