@@ -39,6 +39,7 @@ from .appellations import entrees_appellations
 from .circonstances import circonstancielles, composes
 from .contexte import ecarter, mesures_inconnues
 from .debut import recent
+from .deficits import deficits
 from .domaines import Domaines, charger_domaines
 from .empechements import empeches
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
@@ -113,6 +114,7 @@ DUREE = frozenset("depuis pendant durant dans tous les ces".split())
 ADULTE_RE = re.compile(r"\b(?:au|a son|a mon|du|de son) (?:boulot|travail|taf|bureau|chantier)\b")
 PEDIATRIE_HORS_URGENCE = 0.5  # the paediatric emergencies for a need no emergency department takes
 PEDIATRIE_EQUIVALENT = 0.95
+SPECIALISE = ("spécialisé", "spécialisée", "spécialisés", "spécialisées")  # "… spécialisés brûlés"
 # The surgeons operating a child's urinary and genital organs are the paediatric visceral
 # surgeons (the French speciality "chirurgie viscérale et urologique pédiatrique", option of the DES
 # de chirurgie pédiatrique): urology and gynaecological surgery have no paediatric label of their
@@ -201,6 +203,8 @@ GENERIQUES: frozenset[str] = frozenset("""
     disponible disponibles dispo service services unite unites structure structures etablissement
     pres proche proches autour km kilometres aujourd hui soir nuit matin demain
     bilan avis rdv rendez vous faire peut plus mal est fait va boit veut apres faut faudrait fallait
+    veux voudrais voudrait voulons voulez veulent voulait voulu peux pouvons pouvez peuvent pourrait
+    pourrais pouvait
 """.split())  # and the relationship words, read with the index (`ConceptIndex.generiques`)
 # Words that say when, where, for whom or under which status care is asked ("en urgence", "de
 # garde", "la nuit", "H24", "en ambulatoire", "à domicile", "adulte", "jeune", "sans droits ouverts",
@@ -799,6 +803,8 @@ class ConceptIndex:
         mots = fievres(analysed, mots, self.termes.terme)
         # a family's "mon petit", "ma petite" is the child
         mots, cadets = petits(analysed, mots, self.termes.terme, formes_verbales())
+        # a deficit said by its territory ("déficit de l'hémicorps") is the sign the labels name
+        mots = deficits(analysed, mots, self.termes.terme)
         # a pregnancy she wants to end is an abortion asked, the pregnancy only why
         mots, grossesse = interruptions(analysed, mots, self.termes.terme)
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
@@ -1976,9 +1982,12 @@ class ConceptIndex:
                     continue
                 termes = self.termes.termes(c.libelle)
                 mots = set(termes)
-                # same head word ("réanimation …"), and the paediatric label says half of it
+                spec = specialite_nommee(termes, self.termes.termes(" ".join(SPECIALISE)))
+                # same head word ("réanimation …"), and the paediatric label says half of it, and
+                # the speciality the adult label names, if any ("Soins intensifs spécialisés
+                # brûlés": the burns, not the child's ICU, its sibling "spécialisés pédiatrie")
                 fits = [(len(r), p) for p, tete, r in peds
-                        if r <= mots and tete == termes[0] and 2 * len(r) >= len(mots)]
+                        if r <= mots and tete == termes[0] and 2 * len(r) >= len(mots) and spec <= r]
                 # a psychiatric unit's child equivalent is child psychiatry, whatever its type: no
                 # paediatric emergency or intensive care label is psychiatric ("Urgences
                 # psychiatriques hospitalières" is no "Urgences pédiatriques hospitalières")
@@ -2470,6 +2479,15 @@ class ConceptIndex:
 # French spellings of one sound: a word typed by ear is tried with each (written ↔ heard).
 SONS: tuple[tuple[str, str], ...] = (("f", "ph"), ("i", "y"), ("t", "th"), ("c", "ch"), ("k", "qu"),
                                      ("r", "rh"), ("e", "ae"), ("si", "ci"), ("se", "ce"))
+
+
+def specialite_nommee(termes: list[str], marques: list[str]) -> set[str]:
+    """The stems an activity label writes after "spécialisé(e)(s)" (`marques`): the speciality of a
+    unit of a generic kind ("Soins intensifs spécialisés brûlés": the burns). TRE_R211 names each
+    speciality of intensive and continuous care so; a unit specialised in another speciality (the
+    child's "spécialisés pédiatrie") is its sibling, not the same care for a child."""
+    k = next((i for i, t in enumerate(termes) if t in marques), None)
+    return set() if k is None else set(termes[k + 1:]) - set(marques)
 
 
 def _pediatrique(libelle: str) -> bool:
