@@ -44,6 +44,7 @@ from .fautes import VocabulaireFlou, distance_permise
 from .fievre import fievres
 from .formes_courtes import deplier, deplier_devant
 from .generaux import generaux
+from .gravite import GRAVITE, intensifs_d_abord, qualifie
 from .groupe import ConceptMatch, Groupe, Via
 from .idiomes import blanchir
 from .imagerie import sites
@@ -972,6 +973,8 @@ class ConceptIndex:
         groupes = self._qualifie(mots, groupes, contexte)
         groupes, qualifiants = self._qualifiants(mots, groupes)
         ignores += qualifiants
+        if profil == "samu":
+            groupes = self._graves(mots, groupes, enfant)
         groupes = self._structure(parties(text, groupes, self._lieu))
         if profil == "aval":  # after an acute event, its aftercare (`suites.py`)
             groupes = suites(plier(text), CAUSE_RE, groupes, self.readaptation, self.activites_liees,
@@ -2189,6 +2192,38 @@ class ConceptIndex:
                 score *= SECONDAIRE * SECONDAIRE
             merged.setdefault(d, (score * SECONDAIRE, m.via, m.synonyme))
         return self._regroupe(g, merged)
+
+    def _graves(self, mots: list[Mot], groupes: list[Groupe], enfant: bool | None) -> list[Groupe]:
+        """A regulator's diagnosis qualified by a severity word ("EP grave instable") is met first
+        by intensive care (`gravite.py`); a label or a jargon key holding the word ("obésité
+        sévère", "TC grave") names its need as it is. A child's reading has the paediatric
+        intensive care instead."""
+        def abrege(m: Mot) -> bool:  # an abbreviation whose usual long form says it ("AAG")
+            formes = self.abreviations.get(m.plie, ())
+            return _sigle(m.surface) and bool(formes) and bool(set(plier(formes[0]).split()) & GRAVITE)
+
+        for m in mots:
+            if m.plie not in GRAVITE and not abrege(m):
+                continue
+            g = qualifie([h for h in groupes if not seulement_qualificatifs(
+                (w.plie for w in mots if h.start <= w.start < h.end), self.generiques)], m.start)
+            if g is None or (m.plie in GRAVITE and g.start <= m.start < g.end and g.via in ("exact", "synonyme")):
+                continue
+            vitaux: tuple[str, ...] = VITAL_CONCEPTS
+            if enfant or g.matches[0].concept in PEDIATRIE_TOUTE:
+                vitaux = tuple(dict.fromkeys(e for c in vitaux if (e := self.equivalent_pediatrique(c)))) or vitaux
+            aigus = intensifs_d_abord(g, lambda c: self.concept(c).libelle, vitaux)
+            if aigus is None:
+                continue
+            merged: dict[int, tuple[float, Via, str | None]] = {
+                self.by_id[c]: (score, "terminologie", None) for c, score in aigus.items() if c in self.by_id}
+            for cm in g.matches:
+                score = cm.score / (1.0 if cm.actif else DEPRECATED_FACTOR)
+                if self._readaptation(cm.concept):
+                    score *= SECONDAIRE * SECONDAIRE
+                merged.setdefault(self.by_id[cm.concept], (score * SECONDAIRE, cm.via, cm.synonyme))
+            groupes = [self._regroupe(g, merged) if h is g else h for h in groupes]
+        return groupes
 
     def _readaptation(self, concept: str) -> bool:
         """A rehabilitation concept (SMR, "Réadaptation …"), from its label."""
