@@ -1655,7 +1655,10 @@ class ConceptIndex:
                 # (typed alone, a long form naming a pregnancy or a newborn reads their labels:
                 # "MFIU", mort foetale in utero; beside other words, those words say whether the
                 # need is the pregnancy's: "PNP sur AVB" is a pneumonia)
-                alt = voc.lire(others + forme_stems, (), population or any(
+                # (no ROR label explains the abbreviation: a CCAM act may read its long form's
+                # words, "DVE" is a drain the acts' labels name, but not the other words typed)
+                alt = voc.lire(others + forme_stems, range(len(others), len(others) + len(forme_stems)),
+                               population or any(
                     t in voc.mots_population for t in others if t in formes_lues) or (
                     not others and seul and any(t in voc.mots_population for t in forme_stems)))
                 # every word of the long form but its qualifiers ("aigu" of "oedème aigu du poumon")
