@@ -29,3 +29,24 @@ def test_a_joint_replacement_is_orthopaedic_surgery_not_an_arthroscopy(index, qu
 
 def test_a_meniscectomy_by_arthroscopy_still_reads_the_arthroscopy(index):
     assert _concepts(index, "méniscectomie")[0] == "R210:0026"
+
+
+def test_a_long_form_the_diagnoses_read_as_a_phrase_is_not_read_by_the_acts(index):
+    # "pression positive continue": a CCAM ventilation act, but "pression positive" is a
+    # pneumothorax's phrase; beside its reason the machine stays a rank, the sleep apnoea the need
+    interp = index.resolve("PPC pour apnées du sommeil", profil="samu")
+    besoins = [g for g in interp.groupes if not g.souple]
+    assert [g.texte for g in besoins] == ["apnées du sommeil"]
+
+
+@pytest.mark.parametrize("query", ["RTUP", "résection trans-urétrale de prostate"])
+def test_a_long_form_holding_a_word_only_the_acts_write_reads_them(index, query):
+    # "résection" is a word of the acts' labels only: urology
+    assert _concepts(index, query)[0] == "R211:031", _concepts(index, query)[:4]
+
+
+def test_the_acts_do_not_choose_among_an_abbreviation_s_senses_beside_other_words(index):
+    # "MAE": méat acoustique externe (an ear act) or médicament anti-épileptique: beside a head
+    # trauma, no ear surgery
+    assert _concepts(index, "TC sur MAE")[0] == "R211:096"
+    assert "R211:016" not in [c for g in index.resolve("TC sur MAE", profil="samu").groupes for c in g.concepts[:5]]

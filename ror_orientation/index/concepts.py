@@ -1620,7 +1620,9 @@ class ConceptIndex:
                     # (one letter and a number is no grade: "C5" is a cure or a vertebra)
                     lettres = m.plie.rstrip("0123456789")
                     forme_stems = self._forme_longue(forme, lettres != m.plie and len(lettres) >= 2)
-                    if forme_stems and all(voc.connait(t, False) for t in forme_stems):
+                    # (a long form of several words may hold a word only the acts' labels write,
+                    # "résection trans-urétrale", "intubation oro-trachéale": they read it)
+                    if forme_stems and all(voc.connait(t, len(forme_stems) > 1) for t in forme_stems):
                         extra.append((k, sens, forme_stems))
         population = any(m.terme in voc.mots_population for m in mots)
         tapes = [m.terme for m in mots]
@@ -1655,10 +1657,16 @@ class ConceptIndex:
                 # (typed alone, a long form naming a pregnancy or a newborn reads their labels:
                 # "MFIU", mort foetale in utero; beside other words, those words say whether the
                 # need is the pregnancy's: "PNP sur AVB" is a pneumonia)
-                # (no ROR label explains the abbreviation: a CCAM act may read its long form's
-                # words, "DVE" is a drain the acts' labels name, but not the other words typed)
-                alt = voc.lire(others + forme_stems, range(len(others), len(others) + len(forme_stems)),
-                               population or any(
+                # (no ROR label explains the abbreviation: where no diagnosis nor lay word holds
+                # its long form's words together, a CCAM act may read them, "DVE" is a drain the
+                # acts' labels name, but not the other words typed; "PPC" stays the diagnoses')
+                # (beside other words, the acts, which read any organ's words, do not choose
+                # among an abbreviation's senses: "TC sur MAE" is no ear surgery by the méat
+                # acoustique externe, but an anti-epileptic drug)
+                propres = range(len(others), len(others) + len(forme_stems)) \
+                    if len(forme_stems) > 1 and not voc.lus_ensemble(forme_stems) \
+                    and (not others or len(self.abreviations[mots[k].plie]) == 1) else ()
+                alt = voc.lire(others + forme_stems, propres, population or any(
                     t in voc.mots_population for t in others if t in formes_lues) or (
                     not others and seul and any(t in voc.mots_population for t in forme_stems)))
                 # every word of the long form but its qualifiers ("aigu" of "oedème aigu du poumon")

@@ -284,6 +284,19 @@ class Terminologie:
                    and {m.terme for m in self.analyseur.mots(self.termes[d].libelle)} <= tolere
                    for d in docs)
 
+    def lus_ensemble(self, stems: Sequence[str]) -> bool:
+        """Whether some label other than a CCAM act's holds two of these words (qualifiers aside):
+        the diagnoses and lay words read them as one phrase ("pression positive" of a
+        pneumothorax), not only word by word ("dérivation" of the cannabis "dérivés")."""
+        pleins = [s for s in dict.fromkeys(stems) if s not in self.modificateurs]
+        vus: set[int] = set()
+        for s in pleins:
+            docs = {d for d in self._postings(s) if d not in self.actes}
+            if docs & vus:
+                return True
+            vus |= docs
+        return False
+
     def acte_seul(self, stem: str) -> bool:
         """Whether a word names one act and nothing else: only CCAM acts' labels hold it, all on
         one organ system (the code's first letter: "hystéroscopie", "trachéotomie"; Z, acts
