@@ -50,3 +50,13 @@ def test_the_acts_do_not_choose_among_an_abbreviation_s_senses_beside_other_word
     # trauma, no ear surgery
     assert _concepts(index, "TC sur MAE")[0] == "R211:096"
     assert "R211:016" not in [c for g in index.resolve("TC sur MAE", profil="samu").groupes for c in g.concepts[:5]]
+
+
+@pytest.mark.parametrize(("query", "premier"), [
+    ("dissection Ao type B", "R211:018"),     # the aorta's dissection, not any artery's by "type"
+    ("rupture Ao abdominale", "R211:032"),    # an aortic rupture, not an abdominal trauma
+])
+def test_an_abbreviation_no_label_spells_reads_its_long_form_whatever_its_case(index, query, premier):
+    interp = index.resolve(query, profil="samu")
+    assert "Ao" not in interp.inexpliques
+    assert _concepts(index, query)[0] == premier, _concepts(index, query)[:4]

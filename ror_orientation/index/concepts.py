@@ -1675,10 +1675,12 @@ class ConceptIndex:
                 lu_ = alt is not None and (needed <= set(alt.mots) or (
                     par in (None, k) and forme_lue(needed, set(alt.mots), len(others), others + forme_stems)))
                 # (an abbreviation typed in capitals means its long form, not a label that happens
-                # to spell the letters: "PNP" is "pneumopathie")
+                # to spell the letters: "PNP" is "pneumopathie"; so does one no label spells, in
+                # any case, "Ao": the aorta, not the "type" of "dissection Ao type A" read apart)
                 if alt is not None and lu_ \
                         and (lecture is None or len(alt.mots) > len(lecture.mots)
-                             or (not developpee and _sigle(mots[k].surface) and len(alt.mots) >= len(lecture.mots))):
+                             or (not developpee and (_sigle(mots[k].surface) or not self._connu(mots[k]))
+                                 and len(alt.mots) >= len(lecture.mots))):
                     lecture = alt
                     developpee = True
                     par = k
