@@ -60,3 +60,19 @@ def test_an_abbreviation_no_label_spells_reads_its_long_form_whatever_its_case(i
     interp = index.resolve(query, profil="samu")
     assert "Ao" not in interp.inexpliques
     assert _concepts(index, query)[0] == premier, _concepts(index, query)[:4]
+
+
+def test_an_acronym_a_label_names_in_passing_means_the_thing_itself(index):
+    # "Bilan échographique pré fistule artérioveineuse (FAV)" names the fistula in passing: "FAV"
+    # typed is the fistula (its creation, ablation, unblocking), that assessment after
+    concepts = _concepts(index, "FAV")
+    assert concepts[0] in ("R210:0593", "R210:0594", "R210:0595", "R210:0409"), concepts[:4]
+    assert "R210:1359" in concepts
+
+
+@pytest.mark.parametrize(("query", "premier"), [
+    ("IVT", "R210:0264"),     # "Injection intravitréenne (IVT)": the label's own name
+    ("CAI", "R210:1220"),     # "IRM Conduit Auditif Interne (CAI)": no inventory sense it spells
+])
+def test_an_acronym_a_label_names_as_its_own_stays_that_label(index, query, premier):
+    assert _concepts(index, query)[0] == premier

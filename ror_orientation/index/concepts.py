@@ -61,6 +61,7 @@ from .redressement import marquer, redresser
 from .residence import chez_soi
 from .sigles import (
     BRACKETS_RE,
+    en_passant,
     entrees_acronymes,
     lieu_d_abord,
     lire_sigles,
@@ -937,6 +938,7 @@ class ConceptIndex:
                     (ignores if seul.plie in self.generiques or seul.plie in VIDES else inexpliques).append(seul.surface)
                 i += 1
         groupes = [pratique_d_abord(self._sens_abreviation(g, text), self.cabinets) for g in groupes]
+        groupes = [self._chose_d_abord(g, enfant, profil) for g in groupes]
         if sens_lieu(profil):
             groupes = [lieu_d_abord(self, g) for g in groupes]
         contexte = self._contexte(mots, groupes)
@@ -2290,6 +2292,31 @@ class ConceptIndex:
         scored = {self.by_id[m.concept]: (m.score, m.via, m.synonyme) for m in g.matches}
         for d, v in extra.items():
             scored.setdefault(d, v)
+        return self._regroupe(g, scored)
+
+    def _chose_d_abord(self, g: Groupe, enfant: bool | None, profil: str | None) -> Groupe:
+        """An acronym read only by labels naming it in passing, after other words ("Bilan
+        échographique pré fistule artérioveineuse (FAV)": an assessment before the fistula) means
+        the thing itself: the concepts its long form (the inventory's usual sense) reads come first
+        (the fistula's creation, ablation…), those labels after."""
+        mots = self.termes.mots(g.texte)
+        if len(mots) != 1 or g.via != "exact" or g.souple or not g.matches:
+            return g
+        formes = self.abreviations.get(mots[0].plie, ())
+        top = g.matches[0].score
+        if not formes or len(self.termes.mots(formes[0])) < 2 or not all(
+                en_passant(m.label, formes[0]) for m in g.matches if m.score >= top):
+            return g
+        lu = self.resolve(formes[0], enfant, profil, developper=False)
+        besoins = [h for h in lu.groupes if not h.souple]
+        if len(besoins) != 1 or lu.inexpliques or besoins[0].via not in ("exact", "synonyme") \
+                or not besoins[0].matches:
+            return g
+        chose = besoins[0].matches
+        scored: dict[int, tuple[float, Via, str | None]] = {
+            self.by_id[m.concept]: (top * m.score / chose[0].score, m.via, formes[0]) for m in chose}
+        for m in g.matches:
+            scored.setdefault(self.by_id[m.concept], (m.score * SECONDAIRE, m.via, m.synonyme))
         return self._regroupe(g, scored)
 
     def _lu_corrige(self, g: Groupe, mots: list[Mot]) -> bool:
