@@ -76,3 +76,13 @@ def test_an_acronym_a_label_names_in_passing_means_the_thing_itself(index):
 ])
 def test_an_acronym_a_label_names_as_its_own_stays_that_label(index, query, premier):
     assert _concepts(index, query)[0] == premier
+
+
+@pytest.mark.parametrize("profil", ["aval", "samu"])
+def test_an_acronym_of_a_retired_kind_of_offer_reads_the_care_it_brings_today(index, profil):
+    # "EMSP": the précarité teams in force, and the palliative care teams whose category
+    # (TRE_R244 252) no unit holds any more: palliative care, never the retired code
+    g = next(g for g in index.resolve("EMSP", profil=profil).groupes if not g.souple)
+    assert g.concepts[0] == "R244:142"
+    assert "R211:170" in g.concepts[:3]
+    assert all(m.actif for m in g.matches), g.concepts

@@ -127,6 +127,8 @@ SMR_PEDIATRIQUE = "R244:109"
 # (A child's paediatric emergencies already rank below the paediatric activity doing the same.)
 # Namespaces saying how a place receives, not what care it gives (modes, temporalities).
 MANIERES = frozenset(("R213", "R240"))
+# What a retired kind of offer's words may name today: care (activities, acts, kinds of unit).
+SOINS_RETRAITES = frozenset(("R211", "R210", "R244"))
 ACCUEIL_TOUT = frozenset(("R211:157", "R244:20", "R244:313", "R213:33"))
 # Emergency concepts of an adult reading: a child's reading adds the paediatric emergencies only
 # where the adult one has some (the child's emergencies stand in for them).
@@ -941,6 +943,8 @@ class ConceptIndex:
         groupes = [self._chose_d_abord(g, enfant, profil) for g in groupes]
         if sens_lieu(profil):
             groupes = [lieu_d_abord(self, g) for g in groupes]
+        if developper:  # (a label read for its words is read once, not its own retired acronym)
+            groupes = [self._retraite(g, profil) for g in groupes]
         contexte = self._contexte(mots, groupes)
         vitaux = self._vitaux(mots, groupes)
         mecanisme, consequence = self._mecanismes(mots, groupes)
@@ -2318,6 +2322,33 @@ class ConceptIndex:
         for m in g.matches:
             scored.setdefault(self.by_id[m.concept], (m.score * SECONDAIRE, m.via, m.synonyme))
         return self._regroupe(g, scored)
+
+    def _retraite(self, g: Groupe, profil: str | None) -> Groupe:
+        """An acronym naming a kind of offer the nomenclature retired ("EMSP": TRE_R244 252 «
+        Equipes Mobiles de Soins Palliatifs», which no unit holds) means, in that sense, the care
+        the retired label's words name today (soins palliatifs), as typing them does; how it is
+        brought (a mobile team: a mode) is left to the words typed."""
+        if g.souple or len(self.termes.mots(g.texte)) != 1 \
+                or not any(not m.actif and m.concept.startswith("R244:") for m in g.matches):
+            return g
+        scored: dict[int, tuple[float, Via, str | None]] = {}
+        apres = 1.0  # (the concepts after it stay after what replaces it: a coordinator's place first)
+        for m in g.matches:
+            if m.actif or not m.concept.startswith("R244:"):
+                scored.setdefault(self.by_id[m.concept], (m.score * apres / (1.0 if m.actif else DEPRECATED_FACTOR),
+                                                          m.via, m.synonyme))
+                continue
+            apres = SECONDAIRE
+            lu = self.resolve(BRACKETS_RE.sub(" ", m.label), profil=profil, developper=False)
+            for h in lu.groupes:
+                soins = [cm for cm in h.matches if cm.actif and cm.concept.split(":", 1)[0] in SOINS_RETRAITES]
+                # (a group reading how care is brought, "équipe mobile", is no care of its own)
+                if h.souple or not h.matches or h.matches[0].concept.split(":", 1)[0] in MANIERES:
+                    continue
+                for cm in soins[:LIES]:
+                    scored.setdefault(self.by_id[cm.concept],
+                                      (m.score * cm.score / soins[0].score, m.via, m.synonyme))
+        return self._regroupe(g, scored) if scored else g
 
     def _lu_corrige(self, g: Groupe, mots: list[Mot]) -> bool:
         """A label group of several words reached through a typo whose correction the labels hold
