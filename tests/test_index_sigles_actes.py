@@ -19,12 +19,19 @@ def test_a_drain_s_abbreviation_reads_its_act_neurosurgery(index, query):
     assert _concepts(index, query)[0] == "R211:096", _concepts(index, query)[:4]
 
 
-@pytest.mark.parametrize("query", ["PTH", "PTG"])
-def test_a_joint_replacement_is_orthopaedic_surgery_not_an_arthroscopy(index, query):
+@pytest.mark.parametrize("acte", ["remplacement de l'articulation du genou par prothèse",
+                                  "remplacement de l'articulation coxofémorale par prothèse totale"])
+def test_a_joint_replacement_act_is_orthopaedic_surgery_not_an_arthroscopy(index, acte):
     # the lower limb's joint acts are arthroscopies only by the endoscopic route (CCAM N__C)
-    concepts = _concepts(index, query)
+    lecture = index.vocabulaire.lire(index.termes.termes(acte))
+    concepts = [c for c, _ in lecture.concepts]
     assert concepts[0] == "R211:025", concepts[:4]
     assert "R210:0026" not in concepts
+
+
+def test_a_joint_replacement_s_abbreviation_is_orthopaedic_surgery(index):
+    concepts = _concepts(index, "PTH")
+    assert concepts[0] == "R211:025" and "R210:0026" not in concepts, concepts[:4]
 
 
 def test_a_meniscectomy_by_arthroscopy_still_reads_the_arthroscopy(index):
@@ -39,10 +46,12 @@ def test_a_long_form_the_diagnoses_read_as_a_phrase_is_not_read_by_the_acts(inde
     assert [g.texte for g in besoins] == ["apnées du sommeil"]
 
 
-@pytest.mark.parametrize("query", ["RTUP", "résection trans-urétrale de prostate"])
-def test_a_long_form_holding_a_word_only_the_acts_write_reads_them(index, query):
-    # "résection" is a word of the acts' labels only: urology
-    assert _concepts(index, query)[0] == "R211:031", _concepts(index, query)[:4]
+@pytest.mark.parametrize("query", ["HIA", "GVM"])
+def test_acts_each_holding_one_word_of_a_long_form_do_not_read_it(index, query):
+    # "hémorragie intra-alvéolaire", "grande valve mitrale": no act's label holds the long form,
+    # acts holding one of its words (an obstetric haemorrhage, a digestive valve) are no reading
+    concepts = [c for g in index.resolve(query, profil="samu").groupes for c in g.concepts[:3]]
+    assert not {"R211:100", "R244:290", "R211:033", "R244:153"} & set(concepts), concepts
 
 
 def test_the_acts_do_not_choose_among_an_abbreviation_s_senses_beside_other_words(index):

@@ -1626,9 +1626,7 @@ class ConceptIndex:
                     # (one letter and a number is no grade: "C5" is a cure or a vertebra)
                     lettres = m.plie.rstrip("0123456789")
                     forme_stems = self._forme_longue(forme, lettres != m.plie and len(lettres) >= 2)
-                    # (a long form of several words may hold a word only the acts' labels write,
-                    # "résection trans-urétrale", "intubation oro-trachéale": they read it)
-                    if forme_stems and all(voc.connait(t, len(forme_stems) > 1) for t in forme_stems):
+                    if forme_stems and all(voc.connait(t, False) for t in forme_stems):
                         extra.append((k, sens, forme_stems))
         population = any(m.terme in voc.mots_population for m in mots)
         tapes = [m.terme for m in mots]
@@ -1669,8 +1667,10 @@ class ConceptIndex:
                 # (beside other words, the acts, which read any organ's words, do not choose
                 # among an abbreviation's senses: "TC sur MAE" is no ear surgery by the méat
                 # acoustique externe, but an anti-epileptic drug)
+                # (an act's label holding the whole long form: "dérivation … ventriculaire …
+                # externe", not acts each holding one of its words)
                 propres = range(len(others), len(others) + len(forme_stems)) \
-                    if len(forme_stems) > 1 and not voc.lus_ensemble(forme_stems) \
+                    if len(forme_stems) > 1 and not voc.lus_ensemble(forme_stems) and voc.tient(forme_stems) \
                     and (not others or len(self.abreviations[mots[k].plie]) == 1) else ()
                 alt = voc.lire(others + forme_stems, propres, population or any(
                     t in voc.mots_population for t in others if t in formes_lues) or (
