@@ -95,3 +95,8 @@ def test_an_acronym_of_a_retired_kind_of_offer_reads_the_care_it_brings_today(in
     assert g.concepts[0] == "R244:142"
     assert "R211:170" in g.concepts[:3]
     assert all(m.actif for m in g.matches), g.concepts
+
+
+def test_a_long_form_an_ror_label_names_keeps_that_label(index):
+    # "SCP": stimulation cérébrale profonde, an ROR act of its own, not the CCAM acts' speciality
+    assert _concepts(index, "SCP")[0] == "R210:0446"

@@ -443,6 +443,14 @@ class ConceptIndex:
                 out.extend(f"~{eid}" for eid in ids)
         return out
 
+    def _libelle_tient(self, stems: list[str]) -> bool:
+        """Whether one ROR label holds all these words."""
+        docs: frozenset[int] | None = None
+        for t in stems:
+            d = self.postings.get(t, frozenset())
+            docs = d if docs is None else docs & d
+        return bool(docs)
+
     def _phrase_docs(self, phrase: str) -> set[int]:
         """Concepts whose label holds every word of `phrase`."""
         docs: set[int] | None = None
@@ -1669,8 +1677,11 @@ class ConceptIndex:
                 # acoustique externe, but an anti-epileptic drug)
                 # (an act's label holding the whole long form: "dérivation … ventriculaire …
                 # externe", not acts each holding one of its words)
+                # (an ROR label holding it reads it better: "SCP", the act Stimulation cérébrale
+                # profonde, left to `_formes_longues`)
                 propres = range(len(others), len(others) + len(forme_stems)) \
                     if len(forme_stems) > 1 and not voc.lus_ensemble(forme_stems) and voc.tient(forme_stems) \
+                    and not self._libelle_tient(forme_stems) \
                     and (not others or len(self.abreviations[mots[k].plie]) == 1) else ()
                 alt = voc.lire(others + forme_stems, propres, population or any(
                     t in voc.mots_population for t in others if t in formes_lues) or (
