@@ -227,8 +227,9 @@ def test_a_short_abbreviation_typed_in_lower_case_is_not_completed_into_a_longer
 
 
 def test_for_a_coordinator_an_acronym_a_place_writes_means_the_place_first():
-    # "EMG": the Equipe mobile de gériatrie for a coordinator, the électromyogramme for a regulator
-    assert premiers("EMG", 1, profil="aval") == ["R244:266"]
+    # "EMG": the Equipe mobile de gériatrie for a coordinator (its retired category TRE_R244 266
+    # read as the care it brings today, geriatrics), the électromyogramme for a regulator
+    assert premiers("EMG", 1, profil="aval") == ["R211:050"]
     assert premiers("EMG", 1, profil="samu") == ["R210:0682"]
 
 

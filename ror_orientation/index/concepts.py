@@ -47,6 +47,7 @@ from .fautes import VocabulaireFlou, distance_permise
 from .fievre import fievres
 from .formes_courtes import deplier, deplier_devant
 from .generaux import generaux
+from .gravite import GRAVITE, intensifs_d_abord, qualifie
 from .groupe import ConceptMatch, Groupe, Via
 from .idiomes import blanchir
 from .imagerie import sites
@@ -64,6 +65,7 @@ from .redressement import marquer, redresser
 from .residence import chez_soi
 from .sigles import (
     BRACKETS_RE,
+    en_passant,
     entrees_acronymes,
     lieu_d_abord,
     lire_sigles,
@@ -130,6 +132,8 @@ SMR_PEDIATRIQUE = "R244:109"
 # (A child's paediatric emergencies already rank below the paediatric activity doing the same.)
 # Namespaces saying how a place receives, not what care it gives (modes, temporalities).
 MANIERES = frozenset(("R213", "R240"))
+# What a retired kind of offer's words may name today: care (activities, acts, kinds of unit).
+SOINS_RETRAITES = frozenset(("R211", "R210", "R244"))
 ACCUEIL_TOUT = frozenset(("R211:157", "R244:20", "R244:313", "R213:33"))
 # Emergency concepts of an adult reading: a child's reading adds the paediatric emergencies only
 # where the adult one has some (the child's emergencies stand in for them).
@@ -445,6 +449,14 @@ class ConceptIndex:
             if length:
                 out.extend(f"~{eid}" for eid in ids)
         return out
+
+    def _libelle_tient(self, stems: list[str]) -> bool:
+        """Whether one ROR label holds all these words."""
+        docs: frozenset[int] | None = None
+        for t in stems:
+            d = self.postings.get(t, frozenset())
+            docs = d if docs is None else docs & d
+        return bool(docs)
 
     def _phrase_docs(self, phrase: str) -> set[int]:
         """Concepts whose label holds every word of `phrase`."""
@@ -947,8 +959,11 @@ class ConceptIndex:
                     (ignores if seul.plie in self.generiques or seul.plie in VIDES else inexpliques).append(seul.surface)
                 i += 1
         groupes = [pratique_d_abord(self._sens_abreviation(g, text), self.cabinets) for g in groupes]
+        groupes = [self._chose_d_abord(g, enfant, profil) for g in groupes]
         if place_d_abord(profil):
             groupes = [lieu_d_abord(self, g) for g in groupes]
+        if developper:  # (a label read for its words is read once, not its own retired acronym)
+            groupes = [self._retraite(g, profil) for g in groupes]
         contexte = self._contexte(mots, groupes)
         vitaux = self._vitaux(mots, groupes)
         mecanisme, consequence = self._mecanismes(mots, groupes)
@@ -984,6 +999,8 @@ class ConceptIndex:
         groupes = self._qualifie(mots, groupes, contexte)
         groupes, qualifiants = self._qualifiants(mots, groupes)
         ignores += qualifiants
+        if profil == "samu":
+            groupes = self._graves(mots, groupes, enfant)
         groupes = self._structure(parties(text, groupes, self._lieu))
         # a child's medico-social kind named for an adult: the adult kinds (`adultes.py`)
         def place(c: str, score: float, via: Via) -> ConceptMatch | None:
@@ -1670,7 +1687,21 @@ class ConceptIndex:
                 # (typed alone, a long form naming a pregnancy or a newborn reads their labels:
                 # "MFIU", mort foetale in utero; beside other words, those words say whether the
                 # need is the pregnancy's: "PNP sur AVB" is a pneumonia)
-                alt = voc.lire(others + forme_stems, (), population or any(
+                # (no ROR label explains the abbreviation: where no diagnosis nor lay word holds
+                # its long form's words together, a CCAM act may read them, "DVE" is a drain the
+                # acts' labels name, but not the other words typed; "PPC" stays the diagnoses')
+                # (beside other words, the acts, which read any organ's words, do not choose
+                # among an abbreviation's senses: "TC sur MAE" is no ear surgery by the méat
+                # acoustique externe, but an anti-epileptic drug)
+                # (an act's label holding the whole long form: "dérivation … ventriculaire …
+                # externe", not acts each holding one of its words)
+                # (an ROR label holding it reads it better: "SCP", the act Stimulation cérébrale
+                # profonde, left to `_formes_longues`)
+                propres = range(len(others), len(others) + len(forme_stems)) \
+                    if len(forme_stems) > 1 and not voc.lus_ensemble(forme_stems) and voc.tient(forme_stems) \
+                    and not self._libelle_tient(forme_stems) \
+                    and (not others or len(self.abreviations[mots[k].plie]) == 1) else ()
+                alt = voc.lire(others + forme_stems, propres, population or any(
                     t in voc.mots_population for t in others if t in formes_lues) or (
                     not others and seul and any(t in voc.mots_population for t in forme_stems)))
                 # every word of the long form but its qualifiers ("aigu" of "oedème aigu du poumon")
@@ -1679,10 +1710,12 @@ class ConceptIndex:
                 lu_ = alt is not None and (needed <= set(alt.mots) or (
                     par in (None, k) and forme_lue(needed, set(alt.mots), len(others), others + forme_stems)))
                 # (an abbreviation typed in capitals means its long form, not a label that happens
-                # to spell the letters: "PNP" is "pneumopathie")
+                # to spell the letters: "PNP" is "pneumopathie"; so does one no label spells, in
+                # any case, "Ao": the aorta, not the "type" of "dissection Ao type A" read apart)
                 if alt is not None and lu_ \
                         and (lecture is None or len(alt.mots) > len(lecture.mots)
-                             or (not developpee and _sigle(mots[k].surface) and len(alt.mots) >= len(lecture.mots))):
+                             or (not developpee and (_sigle(mots[k].surface) or not self._connu(mots[k]))
+                                 and len(alt.mots) >= len(lecture.mots))):
                     lecture = alt
                     developpee = True
                     par = k
@@ -2215,6 +2248,38 @@ class ConceptIndex:
             merged.setdefault(d, (score * SECONDAIRE, m.via, m.synonyme))
         return self._regroupe(g, merged)
 
+    def _graves(self, mots: list[Mot], groupes: list[Groupe], enfant: bool | None) -> list[Groupe]:
+        """A regulator's diagnosis qualified by a severity word ("EP grave instable") is met first
+        by intensive care (`gravite.py`); a label or a jargon key holding the word ("obésité
+        sévère", "TC grave") names its need as it is. A child's reading has the paediatric
+        intensive care instead."""
+        def abrege(m: Mot) -> bool:  # an abbreviation whose usual long form says it ("AAG")
+            formes = self.abreviations.get(m.plie, ())
+            return _sigle(m.surface) and bool(formes) and bool(set(plier(formes[0]).split()) & GRAVITE)
+
+        for m in mots:
+            if m.plie not in GRAVITE and not abrege(m):
+                continue
+            g = qualifie([h for h in groupes if not seulement_qualificatifs(
+                (w.plie for w in mots if h.start <= w.start < h.end), self.generiques)], m.start)
+            if g is None or (m.plie in GRAVITE and g.start <= m.start < g.end and g.via in ("exact", "synonyme")):
+                continue
+            vitaux: tuple[str, ...] = VITAL_CONCEPTS
+            if enfant or g.matches[0].concept in PEDIATRIE_TOUTE:
+                vitaux = tuple(dict.fromkeys(e for c in vitaux if (e := self.equivalent_pediatrique(c)))) or vitaux
+            aigus = intensifs_d_abord(g, lambda c: self.concept(c).libelle, vitaux)
+            if aigus is None:
+                continue
+            merged: dict[int, tuple[float, Via, str | None]] = {
+                self.by_id[c]: (score, "terminologie", None) for c, score in aigus.items() if c in self.by_id}
+            for cm in g.matches:
+                score = cm.score / (1.0 if cm.actif else DEPRECATED_FACTOR)
+                if self._readaptation(cm.concept):
+                    score *= SECONDAIRE * SECONDAIRE
+                merged.setdefault(self.by_id[cm.concept], (score * SECONDAIRE, cm.via, cm.synonyme))
+            groupes = [self._regroupe(g, merged) if h is g else h for h in groupes]
+        return groupes
+
     def _readaptation(self, concept: str) -> bool:
         """A rehabilitation concept (SMR, "Réadaptation …"), from its label."""
         libelle = plier(self.concept(concept).libelle) if concept in self.by_id else ""
@@ -2268,6 +2333,58 @@ class ConceptIndex:
         for d, v in extra.items():
             scored.setdefault(d, v)
         return self._regroupe(g, scored)
+
+    def _chose_d_abord(self, g: Groupe, enfant: bool | None, profil: str | None) -> Groupe:
+        """An acronym read only by labels naming it in passing, after other words ("Bilan
+        échographique pré fistule artérioveineuse (FAV)": an assessment before the fistula) means
+        the thing itself: the concepts its long form (the inventory's usual sense) reads come first
+        (the fistula's creation, ablation…), those labels after."""
+        mots = self.termes.mots(g.texte)
+        if len(mots) != 1 or g.via != "exact" or g.souple or not g.matches:
+            return g
+        formes = self.abreviations.get(mots[0].plie, ())
+        top = g.matches[0].score
+        if not formes or len(self.termes.mots(formes[0])) < 2 or not all(
+                en_passant(m.label, formes[0]) for m in g.matches if m.score >= top):
+            return g
+        lu = self.resolve(formes[0], enfant, profil, developper=False)
+        besoins = [h for h in lu.groupes if not h.souple]
+        if len(besoins) != 1 or lu.inexpliques or besoins[0].via not in ("exact", "synonyme") \
+                or not besoins[0].matches:
+            return g
+        chose = besoins[0].matches
+        scored: dict[int, tuple[float, Via, str | None]] = {
+            self.by_id[m.concept]: (top * m.score / chose[0].score, m.via, formes[0]) for m in chose}
+        for m in g.matches:
+            scored.setdefault(self.by_id[m.concept], (m.score * SECONDAIRE, m.via, m.synonyme))
+        return self._regroupe(g, scored)
+
+    def _retraite(self, g: Groupe, profil: str | None) -> Groupe:
+        """An acronym naming a kind of offer the nomenclature retired ("EMSP": TRE_R244 252 «
+        Equipes Mobiles de Soins Palliatifs», which no unit holds) means, in that sense, the care
+        the retired label's words name today (soins palliatifs), as typing them does; how it is
+        brought (a mobile team: a mode) is left to the words typed."""
+        if g.souple or len(self.termes.mots(g.texte)) != 1 \
+                or not any(not m.actif and m.concept.startswith("R244:") for m in g.matches):
+            return g
+        scored: dict[int, tuple[float, Via, str | None]] = {}
+        apres = 1.0  # (the concepts after it stay after what replaces it: a coordinator's place first)
+        for m in g.matches:
+            if m.actif or not m.concept.startswith("R244:"):
+                scored.setdefault(self.by_id[m.concept], (m.score * apres / (1.0 if m.actif else DEPRECATED_FACTOR),
+                                                          m.via, m.synonyme))
+                continue
+            apres = SECONDAIRE
+            lu = self.resolve(BRACKETS_RE.sub(" ", m.label), profil=profil, developper=False)
+            for h in lu.groupes:
+                soins = [cm for cm in h.matches if cm.actif and cm.concept.split(":", 1)[0] in SOINS_RETRAITES]
+                # (a group reading how care is brought, "équipe mobile", is no care of its own)
+                if h.souple or not h.matches or h.matches[0].concept.split(":", 1)[0] in MANIERES:
+                    continue
+                for cm in soins[:LIES]:
+                    scored.setdefault(self.by_id[cm.concept],
+                                      (m.score * cm.score / soins[0].score, m.via, m.synonyme))
+        return self._regroupe(g, scored) if scored else g
 
     def _lu_corrige(self, g: Groupe, mots: list[Mot]) -> bool:
         """A label group of several words reached through a typo whose correction the labels hold

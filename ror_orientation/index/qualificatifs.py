@@ -22,7 +22,7 @@ QUALIFICATIFS: frozenset[str] = frozenset("""
     profond profonde profonds profondes rapide rapides beaucoup enormement
     tolere toleree toleres tolerees supporte supportee crise crises poussee poussees
     grade grades stade stades score scores
-    conscient consciente conscients conscientes stable stables
+    conscient consciente conscients conscientes stable stables instable instables instabilite instabilites
     """.split())
 
 

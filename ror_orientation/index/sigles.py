@@ -102,6 +102,16 @@ def entrees_acronymes(concepts: Iterable[Concept], deja: Callable[[str], bool],
                  for s, ids in sorted(par_sigle.items()) if not deja(s) and not mot_courant(s))
 
 
+def en_passant(libelle: str, forme: str) -> bool:
+    """Whether a label spells an acronym's long form after other words ("Bilan échographique pré
+    fistule artérioveineuse (FAV)": an assessment *before* the fistula), not as its own name;
+    compared folded, spaces and hyphens aside ("artério-veineuse", "artérioveineuse")."""
+    def colle(t: str) -> str:
+        return "".join(PREMIER_MOT_RE.findall(plier(BRACKETS_RE.sub(" ", t))))
+    where = colle(libelle).find(colle(forme))
+    return where > 0 and bool(colle(forme))
+
+
 def sens_clinique(profil: str | None) -> bool:
     """Whether, in this profile, an acronym naming both a kind of place and a disease means the
     disease (a regulator's "LAM" is a leukaemia; a coordinator's, the medicalised beds)."""

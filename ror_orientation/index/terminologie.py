@@ -64,6 +64,7 @@ SHARPEN = 1.5  # confidence = (votes / best votes) ** SHARPEN
 CIM10 = "CIM-10 "  # source prefix of a coded diagnosis's document
 RECENTE = "recent"  # folded word of ATIH's "récente" extensions (`debut.py`)
 OMS = 4  # characters of a WHO CIM-10 code (category + subdivision); ATIH extends some to 5 or 6
+MIN_COMBINANT = 5  # a combining form this long ("ventriculo") stands for the words it begins
 MOT_COURT = 4  # a stem this short may fold two words ("dos" of "dose"): typed, it reads its own word
 # Function words that are also the first part of a compound the tokenizer splits at its hyphen
 # ("sous-dural", "avant-bras", "entre-deux") or a noun ("des vers"): they still read labels.
@@ -284,6 +285,31 @@ class Terminologie:
         return any(self.termes[d].source.startswith(CIM10)
                    and {m.terme for m in self.analyseur.mots(self.termes[d].libelle)} <= tolere
                    for d in docs)
+
+    def lus_ensemble(self, stems: Sequence[str]) -> bool:
+        """Whether some label other than a CCAM act's holds two of these words (qualifiers aside):
+        the diagnoses and lay words read them as one phrase ("pression positive" of a
+        pneumothorax), not only word by word ("dérivation" of the cannabis "dérivés")."""
+        pleins = [s for s in dict.fromkeys(stems) if s not in self.modificateurs]
+        vus: set[int] = set()
+        for s in pleins:
+            docs = {d for d in self._postings(s) if d not in self.actes}
+            if docs & vus:
+                return True
+            vus |= docs
+        return False
+
+    def tient(self, stems: Sequence[str]) -> bool:
+        """Whether one label holds all these words (qualifiers aside); a combining form
+        ("ventriculo", "aorto") stands for the words it begins ("ventriculaire")."""
+        pleins = [s for s in dict.fromkeys(stems) if s not in self.modificateurs]
+        docs: set[int] | None = None
+        for s in pleins:
+            found = set(self._postings(s))
+            if s.endswith("o") and len(s) >= MIN_COMBINANT:
+                found.update(d for w, ds in self.postings.items() if w.startswith(s[:-1]) for d in ds)
+            docs = found if docs is None else docs & found
+        return bool(docs)
 
     def acte_seul(self, stem: str) -> bool:
         """Whether a word names one act and nothing else: only CCAM acts' labels hold it, all on
