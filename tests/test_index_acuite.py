@@ -29,7 +29,9 @@ def test_an_acronym_a_kind_of_place_writes_in_its_label_means_the_place_first_in
     # "ORL": the ENT hospital unit, not the embolisation of the ENT sphere read first
     assert premiers(index, "ORL pédiatrique", "mobile")[0] == "R244:173"
     assert premiers(index, "ORL pédiatrique", "samu")[0] != "R244:173"
-    assert premiers(index, "EMG", "mobile")[0] == premiers(index, "EMG", "aval")[0] == "R244:266"
+    # "EMG": the geriatric mobile team as for a coordinator (its retired category TRE_R244 266 read
+    # as the care it brings today, geriatrics), not the électromyogramme
+    assert premiers(index, "EMG", "mobile")[0] == premiers(index, "EMG", "aval")[0] == "R211:050"
 
 
 def urgent(concept: str) -> bool:
