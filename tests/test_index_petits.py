@@ -33,3 +33,21 @@ def test_the_youngest_is_no_word_left_unread(index):
 @pytest.mark.parametrize("text", ["mon petit doigt est tout gonflé", "ma petite sœur a mal au ventre"])
 def test_petit_before_a_noun_stays_an_adjective(index, text):
     assert CHILD not in souples(index, text), text
+
+
+def test_reading_builds_no_settings_per_query(index, monkeypatch):
+    # the verb forms are the index's, read once: building the settings to find the data folder
+    # cost ~0.5 ms a query, doubling the reading of a one-word text
+    from ror_orientation import settings
+
+    texts = ("EHPAD", "mon petit tousse beaucoup la nuit", "IME pour un adulte autiste de 25 ans")
+    for text in texts:  # tables read once per process (the idioms' pattern...) are read here
+        index.resolve(text, None, "mobile")
+
+    def refused(*args, **kwargs):
+        raise AssertionError("settings built while reading a query")
+
+    monkeypatch.setattr(settings.Settings, "__init__", refused)
+    for text in texts:
+        index.resolve(text, None, "mobile")
+        index.resolve(text, False, "aval")

@@ -305,6 +305,9 @@ class ConceptIndex:
         # words saying nothing of the care needed, with the relationship words: who the patient
         # is, never a need (`proches.py`)
         self.generiques = GENERIQUES | proches_mots()
+        # folded forms of everyday verbs: "mon petit tousse" is the child (`petits.py`); read once
+        # here, not per query (the data folder comes from the settings, ~0.5 ms to build)
+        self.verbes = formes_verbales()
         # Folded words of place names: never read as a prefix or a typo of a medical word
         # ("Paris" is not "pari", "Saint-Malo" is not "malo…"); left for the location/name search.
         self.lieux = Ensemble(w for name in lieux for w in WORD_RE.findall(plier(name)))
@@ -814,7 +817,7 @@ class ConceptIndex:
         # a patient said burning hot ("elle est brûlante") has a fever, no burn
         mots = fievres(analysed, mots, self.termes.terme)
         # a family's "mon petit", "ma petite" is the child
-        mots, cadets = petits(analysed, mots, self.termes.terme, formes_verbales())
+        mots, cadets = petits(analysed, mots, self.termes.terme, self.verbes)
         # a deficit said by its territory ("déficit de l'hémicorps") is the sign the labels name
         mots = deficits(analysed, mots, self.termes.terme)
         # a pregnancy she wants to end is an abortion asked, the pregnancy only why
