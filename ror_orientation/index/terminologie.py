@@ -221,6 +221,9 @@ class Terminologie:
         self.mots_courants = {i: frozenset(m.terme for m in analyseur.mots(t.libelle.split("  ")[0]))
                               for i, t in enumerate(self.termes) if t.source.startswith("lexique")}
         self.mots_courants.update({i: frozenset() for i in self.entiers})  # whole once they read
+        # words the lay lexicon gives a diagnosis of their own, alone ("décompression": T70.3)
+        self.profanes_seuls = frozenset(next(iter(ws)) for i, ws in self.mots_courants.items()
+                                        if len(ws) == 1 and self.termes[i].source == "lexique")
         # words a query never passes (`neutraliser`); a function word ("moins", "très", "quand")
         # never reads a label: "de moins en moins" is no "infarctus de 24 heures ou moins"
         self.neutres: frozenset[str] = self.vides
@@ -317,6 +320,12 @@ class Terminologie:
         on several systems, aside), not an action done on any organ ("création", "ligature",
         "biopsie") nor a word of a diagnosis."""
         return stem in self.actes_seuls
+
+    def profane_seul(self, stem: str) -> bool:
+        """Whether the lay lexicon reads this word alone as a diagnosis ("décompression" is the
+        divers' disease): an act label holding it in passing ("Décompression médullaire") does
+        not take it from the diagnosis."""
+        return stem in self.profanes_seuls
 
     def _compose(self, stem: str) -> tuple[int, ...]:
         """Documents holding `stem` as the last part of a compound word the labels use
