@@ -1668,7 +1668,7 @@ class ConceptIndex:
         lus_ = [stems[k] or "" for k in covered]
         covered = {k for k in covered if not (
             self._acte_ror(mots[k], groupes) and (stems[k] or "") not in voc.modificateurs
-            and not voc.ensemble(stems[k] or "", lus_))}
+            and not voc.ensemble(stems[k] or "", lus_) and not voc.profane_seul(stems[k] or ""))}
         developpee = False  # the reading is an abbreviation's long form (the first sense wins ties)
         par: int | None = None  # the abbreviation it is the long form of
         formes_lues: list[str] = []  # the stems of that long form

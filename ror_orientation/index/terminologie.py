@@ -35,6 +35,7 @@ LEXIQUE_POIDS = 20.0  # a curated lay word says the usual meaning: above any cod
 LEXIQUE_DELIE = 0.25  # a lay word hit by part of its words only: an ordinary label's weight
 MOTIF_POIDS = 12.0  # a SAMU call reason: a family of needs, above a rare diagnosis, below a lay word
 NEAR_BEST = 0.6  # labels covering at least this share of the best (IDF-weighted) coverage vote too
+PHRASE_PROFANE = 2  # words of a lay phrase typed whole that make it a need of its own beside another
 HEAD_BONUS = 1.5  # weight of the labels holding the query's first (head) word
 RANK_STEP, RANK_FLOOR = 0.06, 0.5  # weight of the n-th concept of a mapping row: 1 − n·step ≥ floor
 CONTEXTE_ACTE = 0.5
@@ -221,6 +222,9 @@ class Terminologie:
         self.mots_courants = {i: frozenset(m.terme for m in analyseur.mots(t.libelle.split("  ")[0]))
                               for i, t in enumerate(self.termes) if t.source.startswith("lexique")}
         self.mots_courants.update({i: frozenset() for i in self.entiers})  # whole once they read
+        # words the lay lexicon gives a diagnosis of their own, alone ("décompression": T70.3)
+        self.profanes_seuls = frozenset(next(iter(ws)) for i, ws in self.mots_courants.items()
+                                        if len(ws) == 1 and self.termes[i].source == "lexique")
         # words a query never passes (`neutraliser`); a function word ("moins", "très", "quand")
         # never reads a label: "de moins en moins" is no "infarctus de 24 heures ou moins"
         self.neutres: frozenset[str] = self.vides
@@ -317,6 +321,12 @@ class Terminologie:
         on several systems, aside), not an action done on any organ ("création", "ligature",
         "biopsie") nor a word of a diagnosis."""
         return stem in self.actes_seuls
+
+    def profane_seul(self, stem: str) -> bool:
+        """Whether the lay lexicon reads this word alone as a diagnosis ("décompression" is the
+        divers' disease): an act label holding it in passing ("Décompression médullaire") does
+        not take it from the diagnosis."""
+        return stem in self.profanes_seuls
 
     def _compose(self, stem: str) -> tuple[int, ...]:
         """Documents holding `stem` as the last part of a compound word the labels use
@@ -479,6 +489,7 @@ class Terminologie:
             # them, and the many coded labels that merely share a word with it ("dents" in
             # "Antécédents de maladies des dents") do not outvote it.
             courants: set[frozenset[int]] = set()
+            phrases: set[frozenset[int]] = set()  # of them, lay phrases typed whole ("ne mange plus")
             for ws, ds in by_set.items():
                 typed = {stems[k] for k in ws}
                 if any(d in self.mots_courants and self.mots_courants[d] - self.neutres <= typed for d in ds):
@@ -491,6 +502,8 @@ class Terminologie:
                     plus_long = max(longueur.values())
                     by_set[ws] = [d for d in lus if longueur[d] in (0, plus_long)]
                     courants.add(ws)
+                    if plus_long >= PHRASE_PROFANE:
+                        phrases.add(ws)
             # French puts the head noun first ("colite aiguë grave", "hémoptysie massive"): among
             # labels covering as many words, those holding the first word read the query best.
             head = min(k for k, s in enumerate(stems) if s)
@@ -537,14 +550,18 @@ class Terminologie:
             top_local = self._votes(by_set[top_set], delies) if by_set else {}
             for ws, ds in sorted(by_set.items(), key=lambda item: item[0] != top_set):
                 share = gain(ws) / top_gain
-                if share < NEAR_BEST or (ws != top_set and all(stems[k] in self.modificateurs for k in ws)):
+                # (a lay phrase typed whole beside the best one is a second need in the patient's
+                # words: "ne mange plus" beside "a beaucoup maigri" votes its own sense too)
+                entier = ws != top_set and ws in phrases and top_set in phrases and not ws & top_set
+                if (share < NEAR_BEST and not entier) \
+                        or (ws != top_set and all(stems[k] in self.modificateurs for k in ws)):
                     continue
                 local = top_local if ws == top_set else self._votes(ds, delies)
                 # A set agreeing with the best reading on a concept it ranks low (the general
                 # emergency of "anticoagulant", fifth) gives it its own rank's weight, not a full
                 # vote: its peak is taken before the cut.
                 peak = max(local.values(), default=1.0)
-                if ws != top_set:
+                if ws != top_set and not entier:
                     local = {c: v for c, v in local.items() if c in top_local}
                     if not local:
                         continue
