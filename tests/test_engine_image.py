@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import gc
 import mmap
+import os
 import random
+import time
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -288,6 +290,74 @@ def test_a_file_checked_by_serve_is_not_read_again_for_its_crc(tmp_path: Path,
     assert img.read(path, KEY, verified=checked) is None and len(crcs) == 2
     img.write(path, _state(), KEY)
     assert img.read(path, KEY, verified=checked) is not None and len(crcs) == 3
+
+
+def _count_crcs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    crcs: list[int] = []
+    real = img._crc
+
+    def counted(f: object, start: int) -> int:
+        crcs.append(start)
+        return real(f, start)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(img, "_crc", counted)
+    return crcs
+
+
+def _settled(path: Path) -> None:
+    """Wait until the file's times are older than a check's race margin (a long-written image)."""
+    time.sleep(2 * img.RACE_NS / 1e9)
+
+
+def test_an_image_checked_once_is_not_read_again_for_its_crc(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "offre.image"
+    img.write(path, _state(), KEY)
+    _settled(path)
+    crcs = _count_crcs(monkeypatch)
+    assert img.valid(path, KEY) and len(crcs) == 1
+    assert img.verified_path(path).exists()
+    assert img.read(path, KEY) is not None and img.valid(path, KEY) and len(crcs) == 1
+    # for another compile key the record does not hold (the header refuses it anyway)
+    assert img.read(path, {**KEY, "code": "def"}) is None and len(crcs) == 1
+
+
+@pytest.mark.parametrize("change", ["in_place", "in_place_same_times", "renamed_over"])
+def test_an_image_changed_since_its_check_is_checked_again(tmp_path: Path, change: str,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "offre.image"
+    img.write(path, _state(), KEY)
+    _settled(path)
+    assert img.read(path, KEY) is not None and img.verified_path(path).exists()
+    crcs = _count_crcs(monkeypatch)
+    before = path.stat()
+    if change == "renamed_over":  # another whole image moved in: checked, then accepted
+        other = tmp_path / "autre.image"
+        img.write(other, {**_state(), "n": 8}, KEY)
+        other.replace(path)
+        got = img.read(path, KEY)
+        assert got is not None and got.state["n"] == 8 and len(crcs) == 1
+        return
+    with open(path, "r+b") as f:  # the same file, same size, one byte of its arrays changed
+        f.seek(before.st_size // 2)
+        byte = f.read(1)
+        f.seek(before.st_size // 2)
+        f.write(bytes([byte[0] ^ 0x40]))
+    if change == "in_place_same_times":  # a copy tool restoring the times: the change time moved
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert path.stat().st_mtime_ns == before.st_mtime_ns
+    assert img.read(path, KEY) is None and not img.valid(path, KEY) and len(crcs) == 2
+
+
+def test_a_check_just_after_a_write_is_not_recorded(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # a file's times tick coarsely: changed again within the tick, it would keep them
+    monkeypatch.setattr(img, "RACE_NS", 10 * 10**9)
+    path = tmp_path / "offre.image"
+    img.write(path, _state(), KEY)
+    crcs = _count_crcs(monkeypatch)
+    assert img.read(path, KEY) is not None and img.read(path, KEY) is not None and len(crcs) == 2
+    assert not img.verified_path(path).exists()
 
 
 def test_a_worker_reads_the_public_holidays_from_the_image_without_importing_them(built_and_mapped) -> None:

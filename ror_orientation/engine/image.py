@@ -8,6 +8,8 @@ copying none. The mapping is private copy-on-write: a row patched in place (a ca
 by the change feed) copies that page into the worker alone, the rest stays shared and the file is
 never rewritten by a worker. Written aside and renamed, so a reader sees the old file or the new one;
 a file whose header, size, CRC or compile key do not match is refused (the caller rebuilds it).
+The CRC (re-reading the whole file: 1.4 s at national scale) is skipped when a sidecar says this
+very file (same device, inode, size, modification and change times) passed it for this key.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import mmap
 import os
 import pickle
 import struct
+import time
 import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -38,6 +41,10 @@ FORMAT = 2
 ALIGN = 64
 _LEN = struct.Struct("<Q")
 _CHUNK = 8 << 20
+# A file's times come from the kernel's coarse clock (a tick of up to 10 ms behind the fine one):
+# a file changed less than this before its CRC was read could be changed again with the same
+# times, so its check is not recorded (git's "racily clean" entries).
+RACE_NS = 100_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +101,7 @@ def write(path: Path, state: object, meta: Mapping[str, Any]) -> int:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+    verified_path(path).unlink(missing_ok=True)
     dir_fd = os.open(path.parent, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
@@ -103,10 +111,47 @@ def write(path: Path, state: object, meta: Mapping[str, Any]) -> int:
 
 
 def signature(path: Path) -> str:
-    """Which file `path` is now (device, inode, size, modification time): an image is replaced by
-    renaming a new file over it, so an equal signature is the same file."""
-    st = os.stat(path)
-    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+    """Which file `path` is now (device, inode, size, modification and change times): an image is
+    replaced by renaming a new file over it, and any write, rename or `utime` sets the change
+    time (which no call sets back), so an equal signature is the same, unchanged file."""
+    return _signature(os.stat(path))
+
+
+def _signature(st: os.stat_result) -> str:
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
+def verified_path(path: Path) -> Path:
+    """The sidecar recording the last CRC check the image at `path` passed."""
+    return Path(f"{path}.verified")
+
+
+def _verified(path: Path, st: os.stat_result, expect: Mapping[str, Any], crc: int) -> bool:
+    """Whether the sidecar says the file `st` passed its CRC `crc` for `expect`, unchanged since."""
+    try:
+        held = json.loads(verified_path(path).read_bytes())
+        key = json.loads(json.dumps(dict(expect)))
+    except (OSError, TypeError, ValueError):
+        return False
+    return bool(held == {"signature": _signature(st), "crc": crc, "key": key})
+
+
+def _record(path: Path, st: os.stat_result, expect: Mapping[str, Any], crc: int,
+            since_ns: int) -> None:
+    """Record that the file `st` passed its CRC `crc` for `expect` (read from `since_ns` on),
+    unless it changed too shortly before that read for a later change to show in its times.
+    Best effort: an unwritable directory only means the next start checks the CRC again."""
+    if max(st.st_mtime_ns, st.st_ctime_ns) > since_ns - RACE_NS:
+        return
+    side = verified_path(path)
+    tmp = side.with_name(f"{side.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps({"signature": _signature(st), "crc": crc, "key": dict(expect)}))
+        os.replace(tmp, side)
+    except (OSError, TypeError, ValueError) as exc:
+        log.info("offer image %s: check not recorded (%s)", path, exc)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def read(path: Path, expect: Mapping[str, Any], verified: str | None = None) -> Image | None:
@@ -126,9 +171,8 @@ def read(path: Path, expect: Mapping[str, Any], verified: str | None = None) -> 
         except (OSError, ValueError) as exc:  # empty (mmap refuses a 0-byte file)
             log.info("offer image %s: not usable (%s)", path, exc)
             return None
-        st = os.fstat(f.fileno())
-        same = verified == f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
-        reason = _check(mm, expect, f, crc=not same)
+        same = verified == _signature(os.fstat(f.fileno()))
+        reason = _check(mm, expect, f, crc=not same, path=path)
     if isinstance(reason, str):
         log.warning("offer image %s: %s; it will be rebuilt", path, reason)
         return None
@@ -157,7 +201,7 @@ def valid(path: Path, expect: Mapping[str, Any]) -> bool:
     checked; nothing unpickled)."""
     try:
         with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            return not isinstance(_check(mm, expect, f), str)
+            return not isinstance(_check(mm, expect, f, path=Path(path)), str)
     except (OSError, ValueError):
         return False
 
@@ -175,10 +219,11 @@ def _crc(f: io.BufferedReader, start: int) -> int:
     return crc
 
 
-def _check(mm: mmap.mmap, expect: Mapping[str, Any], f: io.BufferedReader, crc: bool = True
-           ) -> tuple[dict[str, Any], int] | str:
-    """(header, data start) of a whole image compiled from `expect` (`f`: the mapped file),
-    else why not."""
+def _check(mm: mmap.mmap, expect: Mapping[str, Any], f: io.BufferedReader, crc: bool = True,
+           path: Path | None = None) -> tuple[dict[str, Any], int] | str:
+    """(header, data start) of a whole image compiled from `expect` (`f`: the mapped file, at
+    `path`), else why not. The CRC is read unless `crc` is false or the file at `path` is the one
+    its sidecar recorded as checked; a file passing it is recorded there."""
     fixed = len(MAGIC) + 2 * _LEN.size
     if len(mm) < fixed or mm[: len(MAGIC)] != MAGIC:
         return "not an offer image"
@@ -204,7 +249,15 @@ def _check(mm: mmap.mmap, expect: Mapping[str, Any], f: io.BufferedReader, crc: 
         return "compiled from another " + ", ".join(stale)
     if len(mm) != start + header["size"]:
         return f"truncated ({len(mm)} bytes, {start + header['size']} expected)"
-    if crc and _crc(f, start) != header["crc"]:
+    if crc and path is not None:
+        st = os.fstat(f.fileno())
+        if _verified(path, st, expect, header["crc"]):
+            return header, start
+        since = time.time_ns()
+        if _crc(f, start) != header["crc"]:
+            return "corrupt (CRC)"
+        _record(path, os.fstat(f.fileno()), expect, header["crc"], since)
+    elif crc and _crc(f, start) != header["crc"]:
         return "corrupt (CRC)"
     return header, start
 
