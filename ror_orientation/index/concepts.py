@@ -65,6 +65,7 @@ from .redressement import marquer, redresser
 from .residence import chez_soi
 from .sigles import (
     BRACKETS_RE,
+    PROFILS_ANNUAIRE,
     en_passant,
     entrees_acronymes,
     lieu_d_abord,
@@ -453,21 +454,17 @@ class ConceptIndex:
                 out.extend(f"~{eid}" for eid in ids)
         return out
 
-    def _libelle_tient(self, stems: list[str]) -> bool:
-        """Whether one ROR label holds all these words."""
+    def _docs(self, stems: Iterable[str]) -> frozenset[int]:
+        """Concepts whose label holds every one of these stems (none for no stem)."""
         docs: frozenset[int] | None = None
         for t in stems:
             d = self.postings.get(t, frozenset())
             docs = d if docs is None else docs & d
-        return bool(docs)
+        return docs or frozenset()
 
-    def _phrase_docs(self, phrase: str) -> set[int]:
+    def _phrase_docs(self, phrase: str) -> frozenset[int]:
         """Concepts whose label holds every word of `phrase`."""
-        docs: set[int] | None = None
-        for t in self.termes.termes(phrase):
-            d = self.postings.get(t, frozenset())
-            docs = set(d) if docs is None else docs & d
-        return docs or set()
+        return self._docs(self.termes.termes(phrase))
 
     def _compile_entry(self, e: Entree) -> tuple[int, ...]:
         docs: set[int] = set()
@@ -1009,7 +1006,7 @@ class ConceptIndex:
         def place(c: str, score: float, via: Via) -> ConceptMatch | None:
             return self._match(self.by_id[c], score, via) if c in self.by_id else None
         groupes = adultes(text, groupes, enfant, place)
-        if profil in ("aval", "mobile"):  # a place is what the coordinator and the app look for
+        if profil in PROFILS_ANNUAIRE:  # a place is what the coordinator and the app look for
             groupes = places_adultes(groupes, enfant, place)
         if suites_lues(profil):  # after an acute event, its aftercare (`suites.py`)
             groupes = suites(plier(text), CAUSE_RE, groupes, self.readaptation, self.activites_liees,
@@ -1702,7 +1699,7 @@ class ConceptIndex:
                 # profonde, left to `_formes_longues`)
                 propres = range(len(others), len(others) + len(forme_stems)) \
                     if len(forme_stems) > 1 and not voc.lus_ensemble(forme_stems) and voc.tient(forme_stems) \
-                    and not self._libelle_tient(forme_stems) \
+                    and not self._docs(forme_stems) \
                     and (not others or len(self.abreviations[mots[k].plie]) == 1) else ()
                 alt = voc.lire(others + forme_stems, propres, population or any(
                     t in voc.mots_population for t in others if t in formes_lues) or (
