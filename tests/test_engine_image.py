@@ -273,14 +273,7 @@ def test_a_file_checked_by_serve_is_not_read_again_for_its_crc(tmp_path: Path,
     path = tmp_path / "offre.image"
     img.write(path, _state(), KEY)
     checked = img.signature(path)
-    crcs: list[int] = []
-    real = img._crc
-
-    def counted(f: object, start: int) -> int:
-        crcs.append(start)
-        return real(f, start)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(img, "_crc", counted)
+    crcs = _count_crcs(monkeypatch)
     assert img.read(path, KEY, verified=checked) is not None and crcs == []
     assert img.read(path, KEY) is not None and len(crcs) == 1
     # a byte flipped since (the file's time changes) or another file renamed over it: checked again

@@ -172,7 +172,7 @@ def read(path: Path, expect: Mapping[str, Any], verified: str | None = None) -> 
             log.info("offer image %s: not usable (%s)", path, exc)
             return None
         same = verified == _signature(os.fstat(f.fileno()))
-        reason = _check(mm, expect, f, crc=not same, path=path)
+        reason = _check(mm, expect, f, path, crc=not same)
     if isinstance(reason, str):
         log.warning("offer image %s: %s; it will be rebuilt", path, reason)
         return None
@@ -201,7 +201,7 @@ def valid(path: Path, expect: Mapping[str, Any]) -> bool:
     checked; nothing unpickled)."""
     try:
         with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            return not isinstance(_check(mm, expect, f, path=Path(path)), str)
+            return not isinstance(_check(mm, expect, f, Path(path)), str)
     except (OSError, ValueError):
         return False
 
@@ -219,8 +219,8 @@ def _crc(f: io.BufferedReader, start: int) -> int:
     return crc
 
 
-def _check(mm: mmap.mmap, expect: Mapping[str, Any], f: io.BufferedReader, crc: bool = True,
-           path: Path | None = None) -> tuple[dict[str, Any], int] | str:
+def _check(mm: mmap.mmap, expect: Mapping[str, Any], f: io.BufferedReader, path: Path,
+           crc: bool = True) -> tuple[dict[str, Any], int] | str:
     """(header, data start) of a whole image compiled from `expect` (`f`: the mapped file, at
     `path`), else why not. The CRC is read unless `crc` is false or the file at `path` is the one
     its sidecar recorded as checked; a file passing it is recorded there."""
@@ -249,16 +249,11 @@ def _check(mm: mmap.mmap, expect: Mapping[str, Any], f: io.BufferedReader, crc: 
         return "compiled from another " + ", ".join(stale)
     if len(mm) != start + header["size"]:
         return f"truncated ({len(mm)} bytes, {start + header['size']} expected)"
-    if crc and path is not None:
-        st = os.fstat(f.fileno())
-        if _verified(path, st, expect, header["crc"]):
-            return header, start
+    if crc and not _verified(path, os.fstat(f.fileno()), expect, header["crc"]):
         since = time.time_ns()
         if _crc(f, start) != header["crc"]:
             return "corrupt (CRC)"
         _record(path, os.fstat(f.fileno()), expect, header["crc"], since)
-    elif crc and _crc(f, start) != header["crc"]:
-        return "corrupt (CRC)"
     return header, start
 
 
