@@ -8,8 +8,11 @@ from datetime import date, datetime
 
 import orjson
 
+from ..requete import Profil
 from . import command, open_store
 from .progress import step, track
+
+PROFILS = tuple(p.value for p in Profil)  # what `--profil` takes: the search profiles
 
 
 def print_json(value: object) -> None:
@@ -383,7 +386,7 @@ def _comprendre_args(p: argparse.ArgumentParser) -> None:
                    help="ranked full-text search of the labels and synonyms (whoosh, BM25F): finds "
                         "words anywhere in a label, where the reading wants whole concepts")
     p.add_argument("--limit", type=int, default=10, help="suggestions or concepts per group shown")
-    p.add_argument("--profil", choices=("samu", "aval", "mobile"), default="samu",
+    p.add_argument("--profil", choices=PROFILS, default="samu",
                    help="whose words they are, as `recherche` takes it: some readings depend on it "
                         "(a regulator's acute routes, a coordinator's aftercare, the app's "
                         "places; default: samu)")
@@ -438,7 +441,7 @@ def _migrate(args: argparse.Namespace) -> int:
 @command("recherche", "Search the stored offer: the units that can take a patient, best first, and why.")
 def _recherche_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("texte", nargs="?", default=None, help='free text, e.g. "AVC thrombolyse"')
-    p.add_argument("--profil", choices=("samu", "aval", "mobile"), default="samu",
+    p.add_argument("--profil", choices=PROFILS, default="samu",
                    help="samu: nearest open unit with a bed now; aval: downstream care; mobile: "
                         "the app's, what the text asks, open units first (default: samu)")
     p.add_argument("--commune", help="the patient's INSEE commune code")
@@ -454,7 +457,7 @@ def _recherche_args(p: argparse.ArgumentParser) -> None:
 @_recherche_args.handler
 def _recherche(args: argparse.Namespace) -> int:
     from ..errors import RorError, ValidationError
-    from ..requete import Lieu, Profil, Requete
+    from ..requete import Lieu, Requete
     from ..service import build_engine
     from ..settings import Settings
 
