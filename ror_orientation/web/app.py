@@ -407,6 +407,33 @@ def _raviver_demo(store: Store, now: datetime) -> int:
     return int(delta.total_seconds())
 
 
+def precharger(settings: Settings) -> bool:
+    """Load, in the serve process, what its forked workers will share (`superviseur.py`): the
+    modules a worker imports to serve (the routes, uvicorn's protocol and loop), the reference
+    tables and the store's offer image; then collect once and freeze it all, so no collection in
+    a worker writes to those pages. Whether an offer image was read."""
+    import importlib
+    import pkgutil
+    import threading
+
+    import uvicorn.lifespan.on
+    import uvicorn.loops.uvloop  # noqa: F401
+
+    from .. import service
+    from . import protocole, routes  # noqa: F401
+
+    for module in pkgutil.iter_modules(routes.__path__):
+        importlib.import_module(f"{routes.__name__}.{module.name}")
+    lue = service.precharger_image(settings)
+    gc.collect()
+    gc.freeze()
+    _trim_heap()
+    if threading.active_count() > 1:  # a thread does not cross a fork: its locks may be held
+        logging.getLogger("uvicorn.error").warning(  # where the serve process's own lines go
+            "serve: %d threads before forking the workers", threading.active_count())
+    return lue
+
+
 def run(settings: Settings, *, access_log: bool = False) -> int:
     """Serve with uvicorn (uvloop + httptools: measured +70 % throughput over the defaults); the
     exit code. Several workers are forked from this process once it has loaded what they share
@@ -417,7 +444,7 @@ def run(settings: Settings, *, access_log: bool = False) -> int:
     from uvicorn.config import STARTUP_FAILURE
 
     from ..service import prepare_image
-    from .superviseur import Superviseur, precharger
+    from .superviseur import Superviseur
 
     for name in ("db", "fixtures_dir", "host", "port", "workers", "seed"):
         os.environ[f"ROR_{name.upper()}"] = str(getattr(settings, name))  # for each worker

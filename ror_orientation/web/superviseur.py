@@ -11,14 +11,10 @@ the app, its store and its rate-limit table are made in each worker.
 
 from __future__ import annotations
 
-import gc
-import importlib
 import logging
 import os
-import pkgutil
 import signal
 import sys
-import threading
 import time
 from ctypes import CDLL
 from ctypes.util import find_library
@@ -30,35 +26,11 @@ from uvicorn.config import STARTUP_FAILURE
 if TYPE_CHECKING:
     from uvicorn import Config
 
-    from ..settings import Settings
-
 log = logging.getLogger("uvicorn.error")
 
 SIGNAUX = {signal.SIGCHLD, signal.SIGTERM, signal.SIGINT}
 RELANCE_S = 1.0  # a worker dying sooner than this after its fork is restarted no sooner than this
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal the kernel sends a process when its parent dies
-
-
-def precharger(settings: Settings) -> bool:
-    """Load, in this process, what the workers will share: the modules a worker imports to serve
-    (the routes, uvicorn's protocol and loop), the reference tables and the store's offer image;
-    then collect once and freeze it all, so no collection in a worker writes to those pages.
-    Whether an offer image was read."""
-    import uvicorn.lifespan.on
-    import uvicorn.loops.uvloop  # noqa: F401
-
-    from .. import service
-    from . import app, protocole, routes  # noqa: F401
-
-    for module in pkgutil.iter_modules(routes.__path__):
-        importlib.import_module(f"{routes.__name__}.{module.name}")
-    lue = service.precharger_image(settings)
-    gc.collect()
-    gc.freeze()
-    app._trim_heap()
-    if threading.active_count() > 1:  # a thread does not cross a fork: its locks may be held
-        log.warning("serve: %d threads before forking the workers", threading.active_count())
-    return lue
 
 
 class Superviseur:
