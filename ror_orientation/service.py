@@ -28,6 +28,7 @@ from .errors import NotFoundError, RorError, UnknownCodeError, ValidationError
 from .graphe.alternatives import alternatives
 from .graphe.parcours import concepts_de
 from .index import ConceptIndex, ConceptMatch, Suggestion
+from .memo import remember
 from .nomenclatures import Nomenclatures
 from .offre import Capacite, EntiteGeographique, UniteOperationnelle
 from .paths import fixtures_dir
@@ -564,9 +565,7 @@ class Service:
         if hit is not None and hit[0] is uo and hit[1] == cle:
             return vieillie(hit[2], now, fraicheur)
         d = disponibilite(uo, now, demande, fraicheur, voit)
-        if len(self._figures) >= FIGURES_KEPT:
-            self._figures.clear()
-        self._figures[id(uo)] = (uo, cle, d)
+        remember(self._figures, id(uo), (uo, cle, d), FIGURES_KEPT)
         return d
 
     def unite_visible(self, appelant: Appelant, uo_id: str, field: str = "uo_id"

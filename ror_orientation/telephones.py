@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .droits import Appelant, confidentialites_visibles, filtrer_contacts
+from .memo import remember
 from .offre import Canal, Confidentialite, Contact, UniteOperationnelle
 
 
@@ -55,9 +56,7 @@ def a_appeler(appelant: Appelant, uo: UniteOperationnelle) -> Numero | None:
     if hit is not None and hit[0] is uo and hit[1] == niveaux:
         return hit[2]
     found = _a_appeler(appelant, uo)
-    if len(_MEMO) >= _MEMO_MAX:
-        _MEMO.clear()
-    _MEMO[id(uo)] = (uo, niveaux, found)
+    remember(_MEMO, id(uo), (uo, niveaux, found), _MEMO_MAX)
     return found
 
 

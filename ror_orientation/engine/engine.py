@@ -27,6 +27,7 @@ from ..horaires import PARIS, french_holidays, is_public_holiday, know_holidays
 from ..index.acuite import besoin_aigu
 from ..index.espaces import TABLE_KIND
 from ..index.patient import patient_dit
+from ..memo import remember
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..offre import Capacite, Lieu, Offre, UniteOperationnelle
 from ..requete import (
@@ -90,6 +91,7 @@ CATEGORIE_EG = "J55"  # the FINESS category of a unit's EG (JDV_J55)
 # around them; the rest (reference tables, concept index, profiles) is the deployment's.
 IMAGE_PARTS = ("ids", "id_rank", "adj", "attrs", "pos", "pat", "lits", "ouv", "noms", "_code_rows")
 ETAPES_KEPT = 256  # fallback step lists kept per engine (`Engine._etapes`)
+N_VISIBLES_KEPT = 256  # visible-unit counts kept per engine (`Engine._n_visibles`), by rights
 FERIES_ANS = 6  # years of public holidays an image carries from its compile's year on
 
 
@@ -640,11 +642,9 @@ class Engine:
         key = (plan.contraintes, plan.reg.rayons_km, plan.point is not None)
         hit = self._etapes.get(key)
         if hit is None:
-            if len(self._etapes) >= ETAPES_KEPT:
-                self._etapes.clear()
             steps = tuple(etapes(*key))
             n = sum(st[1].critere == "rayon_km" for st in steps)
-            hit = self._etapes[key] = (steps[:n], steps[n:])
+            hit = remember(self._etapes, key, (steps[:n], steps[n:]), ETAPES_KEPT)
         ladder, others = hit
         if ladder:
             plan.contraintes = ladder[-1][0]
@@ -812,10 +812,8 @@ class Engine:
         key = (False, tuple(req.eg_visibles))
         hit = self._n_visibles.get(key)
         if hit is None:
-            if len(self._n_visibles) > 256:
-                self._n_visibles.clear()
-            hit = self._n_visibles[key] = int(
-                self.attrs.visible(np.arange(len(self.ids)), False, req.eg_visibles).sum())
+            n = int(self.attrs.visible(np.arange(len(self.ids)), False, req.eg_visibles).sum())
+            hit = remember(self._n_visibles, key, n, N_VISIBLES_KEPT)
         return hit
 
     def _prefilter(self, plan: _Plan, rayon_km: float | None

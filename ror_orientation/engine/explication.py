@@ -10,6 +10,7 @@ from typing import Any
 
 from ..disponibilite import en_crise as crise_de
 from ..graphe import construction as gc
+from ..memo import remember
 from ..nomenclatures import Nomenclatures
 from ..offre import EntiteGeographique, UniteOperationnelle
 from ..requete import Explication, make_explication
@@ -100,9 +101,7 @@ def criteres_requete(plan: Any, libelle: Libelles, has_distance: bool,
         crit.append(f"ouvert le {t.day:02d}/{t.month:02d}/{t.year} à {t.hour:02d}:{t.minute:02d}")
     known = plan.criteres[key] = tuple(crit)
     if kept is not None:
-        if len(kept) >= CRITERES_KEPT:
-            kept.clear()
-        kept[said] = known
+        remember(kept, said, known, CRITERES_KEPT)
     return known
 
 

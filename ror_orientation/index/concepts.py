@@ -19,6 +19,7 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.index import Index
 from whoosh.query import Or, Term
 
+from ..memo import remember
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..requete import MAJORITE
 from . import complications, mecanismes
@@ -631,10 +632,7 @@ class ConceptIndex:
                 if found is not None:
                     likeliest = min(self._surface[cands[0][0]])
                     found = _Postings(found.docs, found.direct, found.pleins, "faute", likeliest)
-        if len(self._cache) > 20_000:
-            self._cache.clear()
-        self._cache[key] = found
-        return found
+        return remember(self._cache, key, found, 20_000)
 
     def _autres_mots(self, mot: Mot) -> frozenset[int]:
         """The labels a short typed word cannot mean: those writing its stem only as another word

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..errors import ValidationError
+from ..memo import remember
 from .analyse import STOP_WORDS, WORD_RE, borner, plier
 from .espaces import GROSSIERS, TABLE_RANK, Concept, espace_de
 from .synonymes import Synonymes
@@ -143,10 +144,7 @@ class Suggesteur:
             return ranked
         ranked = self._lazy.get(prefix)
         if ranked is None:
-            ranked = self._rank_single(prefix)
-            if len(self._lazy) >= CACHE_SIZE:
-                self._lazy.clear()
-            self._lazy[prefix] = ranked
+            ranked = remember(self._lazy, prefix, self._rank_single(prefix), CACHE_SIZE)
         return ranked
 
     def _multi(self, words: list[str]) -> list[int]:

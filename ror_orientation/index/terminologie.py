@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..memo import remember
 from ..paths import fixtures_dir
 from .accents import Accents
 from .analyse import Termes, plier, sans_exclusions
@@ -580,10 +581,7 @@ class Terminologie:
                 result = Lecture(tuple(sorted(best)), concepts,
                                  tuple(f"{self.termes[d].libelle} ({self.termes[d].source})" for d in shown),
                                  top_set in courants)
-        if len(self._cache) > 10_000:
-            self._cache.clear()
-        self._cache[key] = result
-        return result
+        return remember(self._cache, key, result, 10_000)
 
 
 def meme_mot(a: str, b: str) -> bool:

@@ -20,6 +20,7 @@ from typing import Protocol
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from ..memo import remember
 from . import migrations
 
 # What a held statement's parameters and rows hold (text, integers, times, None).
@@ -136,9 +137,7 @@ class Database:
             cur.close()
             held["conn"].rollback()
         if kept is not None:
-            if len(kept) >= _KEPT_MAX:  # bounded: unknown keys must not grow it
-                kept.clear()
-            kept[(key, tuple(params.items()))] = rows
+            remember(kept, (key, tuple(params.items())), rows, _KEPT_MAX)  # unknown keys: bounded
             return list(rows)
         return rows
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from ..horaires import Horaires
+from ..memo import remember
 from ..offre import Adresse, Capacite, EntiteGeographique, UniteOperationnelle
 
 V = TypeVar("V", Horaires, Adresse, Capacite)
@@ -25,9 +26,7 @@ class Partage:
         seen = self._seen[type(value)]
         kept = seen.get(value)
         if kept is None:
-            if len(seen) >= MAX:
-                seen.clear()
-            seen[value] = value
+            remember(seen, value, value, MAX)
             return value
         return kept  # type: ignore[return-value]
 
