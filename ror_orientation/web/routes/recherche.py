@@ -20,6 +20,7 @@ from ...disponibilite import COURANT, Chiffre, Demande, Disponibilite, Fraicheur
 from ...droits import Appelant, confidentialites_visibles, portee, voit_lits
 from ...errors import ForbiddenError, NotFoundError, ValidationError
 from ...horaires import is_open
+from ...memo import remember
 from ...offre import Confidentialite, EntiteGeographique, UniteOperationnelle
 from ...requete import Explication, Lieu, Profil, Reponse, Requete, Resultat, Sexe
 from ...service import Service
@@ -242,9 +243,7 @@ def figures_gardees(demande: Demande, fraicheur: Fraicheur) -> dict[tuple[int, b
     """The figures kept for what a request asks (one lookup per request, not per line)."""
     kept = _FIGURES.get((demande, fraicheur))
     if kept is None:
-        if len(_FIGURES) >= _DEMANDES_MAX:
-            _FIGURES.clear()
-        kept = _FIGURES[(demande, fraicheur)] = {}
+        kept = remember(_FIGURES, (demande, fraicheur), {}, _DEMANDES_MAX)
     return kept
 
 
@@ -277,9 +276,7 @@ def figure_ligne(svc: Service, appelant: Appelant, uo: UniteOperationnelle, now:
     if demande.age_max is None:  # with a maximum age, which records count depends on the clock
         debut, fin = tenue(d, now, fraicheur)
         if debut <= fin:
-            if len(kept) >= _FIGURES_MAX:
-                kept.clear()
-            kept[cle] = (uo, debut, fin, *rendu)
+            remember(kept, cle, (uo, debut, fin, *rendu), _FIGURES_MAX)
     return rendu
 
 
@@ -346,9 +343,7 @@ def faits_unite(svc: Service, appelant: Appelant, uo: UniteOperationnelle,
                tel.numero if tel is not None else None, tel.fonction if tel is not None else None)
     faits = (*montres, bool(uo.sensible), bool(uo.genere),
              b"," + _membres(dict(zip(_FAITS_CLES, montres, strict=True))))
-    if len(_FAITS) >= _FAITS_MAX:
-        _FAITS.clear()
-    _FAITS[cle] = (uo, eg, territoire, faits)
+    remember(_FAITS, cle, (uo, eg, territoire, faits), _FAITS_MAX)
     return faits
 
 
@@ -438,10 +433,9 @@ def _tete(r: Resultat) -> bytes:
     cle = (r.uo_id, r.eg_id, r.nom, r.eg_nom)
     tete = _TETES.get(cle)
     if tete is None:
-        if len(_TETES) >= _FAITS_MAX:
-            _TETES.clear()
-        tete = _TETES[cle] = b"{" + _membres(
+        tete = b"{" + _membres(
             {"uo_id": r.uo_id, "eg_id": r.eg_id, "nom": r.nom, "eg_nom": r.eg_nom}) + b',"score":'
+        remember(_TETES, cle, tete, _FAITS_MAX)
     return tete
 
 
