@@ -234,6 +234,12 @@ class Terminologie:
         # words the lay lexicon gives a diagnosis of their own, alone ("décompression": T70.3)
         self.profanes_seuls = frozenset(next(iter(ws)) for i, ws in self.mots_courants.items()
                                         if len(ws) == 1 and self.termes[i].source == "lexique")
+        # words the lay lexicon reads alone as a diagnosis that also open an act's label, its action
+        # ("sectionné": a traumatic cut; "Section ou allongement de tendons", a tenotomy): typed,
+        # they say the injury, and an act holding them counts only its other words (`lire`)
+        self.gestes_profanes = frozenset(
+            m.terme for d in self.actes for m in analyseur.mots(self.termes[d].libelle)[:1]
+            if m.terme in self.profanes_seuls)
         # words a query never passes (`neutraliser`); a function word ("moins", "très", "quand")
         # never reads a label: "de moins en moins" is no "infarctus de 24 heures ou moins"
         self.neutres: frozenset[str] = self.vides
@@ -476,9 +482,13 @@ class Terminologie:
         # A diagnosis, a symptom or a lay word covering as many words reads the query; the CCAM acts
         # read only the words no such label holds ("cystoscopie", "arthroscopie du genou"), so the
         # many acts on an organ never outvote the diagnosis ("fracture de la mandibule").
+        # (an act covers none of the lay diagnosis words opening its label: "section des tendons"
+        # is the cut tendon, not "Section ou allongement de plusieurs tendons")
         if self.actes and hits and not any(s and s.endswith(FORMES_ACTE) for s in stems):
             autres = {d: ws for d, ws in hits.items() if d not in self.actes}
-            if autres and max(map(len, autres.values())) >= max(map(len, hits.values())):
+            gestes = {k for k, s in enumerate(stems) if s in self.gestes_profanes}
+            if autres and max(map(len, autres.values())) >= max(
+                    len(ws - gestes) if d in self.actes else len(ws) for d, ws in hits.items()):
                 hits = autres
         if recent and hits:
             # (the hemiplegia of an acute stroke, G81.00, not the spastic or unspecified G81.1, G81.9)
