@@ -19,7 +19,7 @@ def termes() -> Termes:
 
 def _confiance(termes: Termes, second: tuple[str, ...], concept: str) -> float:
     voc = Terminologie([Terme("CIM-10 R040", "épistaxis", ("R211:016", "R211:157"), 10.0),
-                        Terme("CIM-10 T455", "anticoagulant", second, 10.0)], termes)
+                        Terme("CIM-10 T455", "Intoxication par anticoagulants", second, 10.0)], termes)
     lecture = voc.lire([m.terme for m in termes.mots("épistaxis anticoagulant")])
     assert lecture is not None
     return dict(lecture.concepts).get(concept, 0.0)
@@ -35,7 +35,7 @@ def test_an_agreeing_set_votes_by_the_rank_it_gives_the_shared_concept(termes):
 
 def test_an_agreeing_set_adds_no_concept_of_its_own(termes):
     voc = Terminologie([Terme("CIM-10 R040", "épistaxis", ("R211:016", "R211:157"), 10.0),
-                        Terme("CIM-10 T455", "anticoagulant", ("R211:598", "R211:157"), 10.0)], termes)
+                        Terme("CIM-10 T455", "Intoxication par anticoagulants", ("R211:598", "R211:157"), 10.0)], termes)
     lecture = voc.lire([m.terme for m in termes.mots("épistaxis anticoagulant")])
     assert lecture is not None
     assert "R211:598" not in dict(lecture.concepts)

@@ -65,6 +65,7 @@ MODIFICATEUR_PART = 0.5  # a qualifier's weight in a reading, relative to a word
 SHARPEN = 1.5  # confidence = (votes / best votes) ** SHARPEN
 CIM10 = "CIM-10 "  # source prefix of a coded diagnosis's document
 RECENTE = "recent"  # folded word of ATIH's "récente" extensions (`debut.py`)
+SIGNES = "R"  # CIM-10 chapter XVIII: symptoms, signs and abnormal findings not classified elsewhere
 OMS = 4  # characters of a WHO CIM-10 code (category + subdivision); ATIH extends some to 5 or 6
 MIN_COMBINANT = 5  # a combining form this long ("ventriculo") stands for the words it begins
 MOT_COURT = 4  # a stem this short may fold two words ("dos" of "dose"): typed, it reads its own word
@@ -148,8 +149,12 @@ class Terminologie:
         self.accents = Accents()  # a final « é » typed tells "côté" from "côte" (`accents.py`)
         # short words' stems → each label word of that stem → its labels: "dos" is not "dose"
         courts: dict[str, dict[str, set[int]]] = {}
+        mots_cim: dict[int, frozenset[str]] = {}  # a CIM-10 label's words (stems)
         for i, t in enumerate(self.termes):
-            for m in analyseur.mots(sans_exclusions(t.libelle, denis=True)):
+            mots = list(analyseur.mots(sans_exclusions(t.libelle, denis=True)))
+            if t.source.startswith(CIM10) and not t.source.startswith(CIM10 + SIGNES):
+                mots_cim[i] = frozenset(m.terme for m in mots)
+            for m in mots:
                 lst = postings.setdefault(m.terme, [])
                 if not lst or lst[-1] != i:
                     lst.append(i)
@@ -220,12 +225,22 @@ class Terminologie:
         # (the prefix of "post-partum" is no birth: "post-traumatique", "post-opératoire")
         self.mots_population = frozenset(t for w in POPULATION for t in analyseur.termes(w)) \
             - frozenset(analyseur.termes(" ".join(PREFIXES_POPULATION)))
+        # the words of each CIM-10 label but its qualifiers and function words: typed all, they
+        # name that diagnosis in full ("mélaena", "érysipèle"); a sign or finding of chapter XVIII
+        # ("hyperglycémie" beside "diabète") names no diagnosis
+        self.noms_cim = frozenset(ws - self.modificateurs - self.outils for ws in mots_cim.values())
         self.mots_courants = {i: frozenset(m.terme for m in analyseur.mots(t.libelle.split("  ")[0]))
                               for i, t in enumerate(self.termes) if t.source.startswith("lexique")}
         self.mots_courants.update({i: frozenset() for i in self.entiers})  # whole once they read
         # words the lay lexicon gives a diagnosis of their own, alone ("décompression": T70.3)
         self.profanes_seuls = frozenset(next(iter(ws)) for i, ws in self.mots_courants.items()
                                         if len(ws) == 1 and self.termes[i].source == "lexique")
+        # words the lay lexicon reads alone as a diagnosis that also open an act's label, its action
+        # ("sectionné": a traumatic cut; "Section ou allongement de tendons", a tenotomy): typed,
+        # they say the injury, and an act holding them counts only its other words (`lire`)
+        self.gestes_profanes = frozenset(
+            m.terme for d in self.actes for m in analyseur.mots(self.termes[d].libelle)[:1]
+            if m.terme in self.profanes_seuls)
         # words a query never passes (`neutraliser`); a function word ("moins", "très", "quand")
         # never reads a label: "de moins en moins" is no "infarctus de 24 heures ou moins"
         self.neutres: frozenset[str] = self.vides
@@ -397,6 +412,13 @@ class Terminologie:
                 local[c] = local.get(c, 0.0) + w
         return local
 
+    def _nomme(self, ws: frozenset[int], stems: Sequence[str | None]) -> bool:
+        """Whether these words name a coded diagnosis in full (a CIM-10 label says them and no other
+        word but qualifiers): a reading of its own, as a lay word typed whole is, and a more
+        precise one than the lay word typed beside it ("mélaena et malaise")."""
+        pleins = frozenset(s for k in ws if (s := stems[k]) and s not in self.modificateurs and s not in self.outils)
+        return bool(pleins) and pleins in self.noms_cim
+
     def _longueur_tapee(self, d: int, typed: set[str | None]) -> int:
         """How many of a lay word's own words the query typed (a symptom expression binds whole:
         all its words)."""
@@ -461,9 +483,13 @@ class Terminologie:
         # A diagnosis, a symptom or a lay word covering as many words reads the query; the CCAM acts
         # read only the words no such label holds ("cystoscopie", "arthroscopie du genou"), so the
         # many acts on an organ never outvote the diagnosis ("fracture de la mandibule").
+        # (an act covers none of the lay diagnosis words opening its label: "section des tendons"
+        # is the cut tendon, not "Section ou allongement de plusieurs tendons")
         if self.actes and hits and not any(s and s.endswith(FORMES_ACTE) for s in stems):
             autres = {d: ws for d, ws in hits.items() if d not in self.actes}
-            if autres and max(map(len, autres.values())) >= max(map(len, hits.values())):
+            gestes = {k for k, s in enumerate(stems) if s in self.gestes_profanes}
+            if autres and max(map(len, autres.values())) >= max(
+                    len(ws - gestes) if d in self.actes else len(ws) for d, ws in hits.items()):
                 hits = autres
         if recent and hits:
             # (the hemiplegia of an acute stroke, G81.00, not the spastic or unspecified G81.1, G81.9)
@@ -519,11 +545,15 @@ class Terminologie:
             # words follow each other ("anévrisme cérébral" of "anévrisme cérébral rompu": the
             # site, the axis CIM-10 classifies by first) beats one skipping a read word between
             # them ("anévrisme … rompu" → "Anévrisme aortique, rompu").
-            def rank(ws: frozenset[int]) -> tuple[int, bool, int, float]:
+            # A coded diagnosis typed in full ("mélaena", "érysipèle") reads as a lay word typed
+            # whole does, before the lay word typed beside it ("malaise", "fièvre"): the need is
+            # the diagnosis, the lay word its usual companion.
+            def rank(ws: frozenset[int]) -> tuple[int, bool, bool, int, float]:
                 pleins = sum(1 for k in ws if stems[k] not in self.modificateurs)
                 sautes = sum(1 for k in range(min(ws), max(ws)) if k not in ws and stems[k]
                              and stems[k] not in self.modificateurs)
-                return pleins, ws in courants, -sautes, \
+                nomme = self._nomme(ws, stems)
+                return pleins, ws in courants or nomme, nomme, -sautes, \
                     gain(ws) * (HEAD_BONUS if head in ws and len(ws) == 1 else 1.0)
 
             top_set = max(by_set, key=rank)
