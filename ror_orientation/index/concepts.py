@@ -623,7 +623,8 @@ class ConceptIndex:
                 or [(n, 0) for w in _phonetiques(mot.plie) if (n := specialite(w)) in self._surface][:1] \
                 or self.fautes.chercher(mot.plie) \
                 or (next((c for c in map(self.fautes.chercher, _phonetiques(mot.plie, une=True)[:RESPELLINGS])
-                          if c), []) if distance_permise(len(mot.plie)) >= 2 else [])
+                          if c), []) if distance_permise(len(mot.plie)) >= 2 else []) \
+                or self.fautes.entendus(mot.plie)
             if cands:
                 best = cands[0][1]
                 stems = {s for w, d in cands if d == best for s in self._surface[w]}
@@ -2643,6 +2644,8 @@ def _corriger(voc: Terminologie, plie: str) -> str | None:
     found = voc.corriger(plie)
     if found is None:
         found = next((c for c in map(voc.corriger, _phonetiques(plie)) if c is not None), None)
+    if found is None and (heard := voc.fautes.entendus(plie)):
+        found = voc.surface[heard[0][0]]
     return found
 
 
