@@ -269,7 +269,10 @@ class Terminologie:
         plie = plier(surface)
         if formes is None or len(plie) > MOT_COURT + 1 or self.analyseur.terme(plie) != stem:
             return frozenset()  # (a misspelt word read as its correction is judged by it)
-        siens = frozenset().union(*(ds for w, ds in formes.items() if meme_mot(w, plie)))
+        # (a word no label writes is its stem's form with a doubled letter typed once: "lyel")
+        inconnu = plie not in self.surface
+        siens = frozenset().union(*(ds for w, ds in formes.items()
+                                    if meme_mot(w, plie) or inconnu and redouble(w, plie)))
         autres = frozenset().union(*(ds for w, ds in formes.items() if not meme_mot(w, plie)))
         return autres - siens
 
@@ -589,6 +592,12 @@ class Terminologie:
 def meme_mot(a: str, b: str) -> bool:
     """Whether two folded words are one word, singular or plural ("dos", "reins", "yeux")."""
     return a == b or a in (b + "s", b + "x") or b in (a + "s", a + "x")
+
+
+def redouble(ecrit: str, tape: str) -> bool:
+    """Whether `tape` is `ecrit` with one of its doubled letters typed once ("lyel", "lyell")."""
+    return len(ecrit) == len(tape) + 1 and any(
+        ecrit[i] == ecrit[i + 1] and ecrit[:i] + ecrit[i + 1:] == tape for i in range(len(ecrit) - 1))
 
 
 def _voisins(ws: frozenset[int], neutres: Sequence[str | None]) -> set[str | None]:
