@@ -53,6 +53,7 @@ from .idiomes import blanchir
 from .imagerie import sites
 from .interruptions import interruptions
 from .intoxications import prises
+from .locutions import Locutions
 from .parties import parties
 from .permanence import route_permanente
 from .petits import formes_verbales, petits
@@ -375,6 +376,8 @@ class ConceptIndex:
         self._words = sorted(self._surface)
         weight = {w: sum(len(self.postings.get(s, ())) for s in st) for w, st in self._surface.items()}
         self.fautes = VocabulaireFlou(self._words, weight)
+        self._locutions = Locutions((m for key, _eid, _f in self.synonymes.cles
+                                     if len(ms := self.termes.mots(key)) > 1 for m in ms), self._surface.__contains__)
         self.entry_docs: dict[str, tuple[int, ...]] = {}
         self.manquants: dict[str, list[str]] = {}  # entry id → direct codes absent from the tables
         for eid, e in self.synonymes.entrees.items():
@@ -841,6 +844,7 @@ class ConceptIndex:
             juste = p.corrige if p is not None and p.corrige else None
             corrected.append(self._graphies.get(mot.plie) or self._graphies.get(juste or "") or juste
                              or mot.terme)
+        corrected = self._locutions.corriger(mots, corrected, self.synonymes.match, self._pas_une_faute)
         inexpliques: list[str] = []
         ignores: list[str] = exclus + idiomes_lus + [m.surface for m in elements + grossesse + cadets]
         nombres: list[str] = []
