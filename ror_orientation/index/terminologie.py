@@ -245,8 +245,7 @@ class Terminologie:
             k = sum(1 for x in d if x not in self.actes)
             self.idf[s] = math.log(1 + n / k) if k else math.log(1 + n_actes / len(d))
         self.surface = {w: min(st) for w, st in surface.items()}
-        self.fautes = VocabulaireFlou(self.surface, {w: len(postings[s]) for w, s in self.surface.items()},
-                                      index_distance=1)
+        self.fautes = VocabulaireFlou(self.surface, {w: len(postings[s]) for w, s in self.surface.items()})
         self._cache: dict[tuple[str, ...], Lecture | None] = {}
         # last parts of the labels' long words: suffix → the words ending so
         self._suffixes: dict[str, list[str]] = {}
