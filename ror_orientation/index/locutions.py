@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from rapidfuzz.distance import OSA
+
 from .analyse import Mot
-from .fautes import VocabulaireFlou
+from .fautes import ENTENDU_MIN, distance_permise
+from .sons import cle
 
 Match = Callable[[list[str], int], tuple[int, tuple[str, ...]]]
 
@@ -22,7 +25,20 @@ class Locutions:
 
     def __init__(self, mots: Iterable[Mot], connus: Callable[[str], bool]) -> None:
         self.stems = {m.plie: m.terme for m in mots if not connus(m.plie) and m.plie.isalpha()}
-        self.fautes = VocabulaireFlou(self.stems)
+        self._cles = {w: cle(w) for w in self.stems if len(w) >= ENTENDU_MIN}
+
+    def proches(self, plie: str) -> list[tuple[str, int]]:
+        """The phrase words within the tolerated edits of a folded word, or else heard like it
+        (`fautes.VocabulaireFlou`'s two ways, over a vocabulary of a few dozen words: each is
+        compared, which costs less than generating the word's deletions)."""
+        limit = distance_permise(len(plie))
+        found = sorted((d, w) for w in self.stems if len(w) >= ENTENDU_MIN
+                       and (d := OSA.distance(plie, w, score_cutoff=limit)) <= min(limit, distance_permise(len(w))))
+        if not found and len(plie) >= ENTENDU_MIN:
+            son = cle(plie)
+            found = sorted((d, w) for w, c in self._cles.items()
+                           if c == son and 0 < (d := OSA.distance(plie, w, score_cutoff=limit + 1)) <= limit + 1)
+        return [(w, d) for d, w in found]
 
     def corriger(self, mots: Sequence[Mot], termes: list[str], match: Match,
                  connu: Callable[[Mot], bool]) -> list[str]:
@@ -32,7 +48,7 @@ class Locutions:
         for k, m in enumerate(mots):
             if connu(m):
                 continue
-            cands = self.fautes.chercher(m.plie) or self.fautes.entendus(m.plie)
+            cands = self.proches(m.plie) if distance_permise(len(m.plie)) else []
             for w, d in cands:
                 if d != cands[0][1]:
                     break

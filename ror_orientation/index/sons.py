@@ -9,6 +9,7 @@ word is too many letter edits from its meaning, the edit distance then bounding 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 VOYELLE = "aeiouy"
 # (pattern, sound), in order: a rule sees what the rules before it wrote
@@ -35,6 +36,7 @@ REGLES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), s) for p
 ))
 
 
+@lru_cache(maxsize=4096)
 def cle(plie: str) -> str:
     """The sound key of a folded word ("hemeautoraxe" and "hemothorax": "emotoraks")."""
     out = plie
