@@ -43,7 +43,7 @@ from .deficits import deficits
 from .domaines import Domaines, charger_domaines
 from .empechements import empeches
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
-from .fautes import VocabulaireFlou, distance_permise
+from .fautes import VocabulaireFlou, distance_permise, vraisemblable
 from .fievre import fievres
 from .formes_courtes import deplier, deplier_devant
 from .generaux import generaux
@@ -2647,7 +2647,10 @@ def _corriger(voc: Terminologie, plie: str) -> str | None:
             return voc.surface[v]
     found = voc.corriger(plie)
     if found is None:
-        found = next((c for c in map(voc.corriger, _phonetiques(plie)) if c is not None), None)
+        # (a respelling's correction stays one edit beyond what the word typed tolerates: "urgnces"
+        # respelled "urgnches" is not "branches")
+        found = next((voc.surface[w] for v in _phonetiques(plie) for w, _ in voc.fautes.chercher(v)[:1]
+                      if vraisemblable(plie, w)), None)
     if found is None and (heard := voc.fautes.entendus(plie)):
         found = voc.surface[heard[0][0]]
     return found

@@ -31,6 +31,13 @@ def distance_permise(length: int) -> int:
     return 2
 
 
+def vraisemblable(tape: str, mot: str) -> bool:
+    """Whether `mot` is at most one edit further from the word typed than its length tolerates:
+    the bound of a correction found through a respelling or a sound."""
+    limit = min(distance_permise(len(tape)), MAX_DISTANCE) + 1
+    return OSA.distance(tape, mot, score_cutoff=limit) <= limit
+
+
 def _deletions(word: str, max_distance: int) -> set[str]:
     """`word` and every string made by deleting up to `max_distance` of its letters."""
     out = {word}
