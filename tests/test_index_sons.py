@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from ror_orientation.index.concepts import default_concept_index
 from ror_orientation.index.fautes import VocabulaireFlou
 from ror_orientation.index.sons import cle
 
@@ -41,14 +40,12 @@ def test_names_get_no_sound_key():
 @pytest.mark.parametrize("typed,written", [
     ("hemautorax", "hémothorax"), ("laringectaumie", "laryngectomie"), ("vaumissements", "vomissements"),
 ])
-def test_a_word_spelled_by_ear_reads_as_the_word_meant(typed, written):
-    index = default_concept_index()
+def test_a_word_spelled_by_ear_reads_as_the_word_meant(index, typed, written):
     assert index.resolve(typed).concepts[:3] == index.resolve(written).concepts[:3] != ()
 
 
 @pytest.mark.parametrize("typed,written", [("hudronnephrose", "hydronéphrose")])
-def test_two_slips_early_in_a_clinical_word_still_read_it(typed, written):
+def test_two_slips_early_in_a_clinical_word_still_read_it(index, typed, written):
     # a neighbour key and a doubled letter, both in the first letters, where the clinical
     # vocabulary's typo index found only one
-    index = default_concept_index()
     assert index.resolve(typed).concepts[:3] == index.resolve(written).concepts[:3] != ()
