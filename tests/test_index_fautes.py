@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
-from ror_orientation.index.fautes import VocabulaireFlou, distance_permise
+from ror_orientation.index.fautes import VocabulaireFlou, distance_permise, vraisemblable
 
 WORDS = ["coronarographie", "thrombolyse", "thrombectomie", "hemodialyse", "dialyse", "reanimation",
          "readaptation", "pediatrique", "neonatalogie", "cardiologie", "interventionnelle", "irm",
@@ -77,3 +77,9 @@ def test_the_index_reads_the_same_after_a_pickle_round_trip():
         assert back.chercher(q) == v.chercher(q)
         assert back.chercher(q, max_distance=2) == v.chercher(q, max_distance=2)
     assert list(back.words) == sorted(set(WORDS)) and len(back) == len(WORDS)
+
+
+def test_a_correction_through_a_respelling_stays_near_the_word_typed():
+    # "urgnces" respelled "urgnches" is two edits from "branches": five from what was typed
+    assert not vraisemblable("urgnces", "branches")
+    assert vraisemblable("hemautorax", "hemothorax")  # a sound respelled: one edit beyond two

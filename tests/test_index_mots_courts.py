@@ -31,3 +31,9 @@ def test_the_liver_is_no_home(index):
 def test_a_plural_and_a_misspelt_word_still_read(index):
     assert _concepts(index, "mal aux reins")[0] == "R211:095"  # rein / reins: one word
     assert "R211:033" in _concepts(index, "ernie ombilicale")[:3]  # hernie, corrected
+
+
+def test_a_short_word_typed_with_a_doubled_letter_once_is_that_word(index):
+    # no label writes "moele" or "luete": they are "moelle" and "luette", not other words of the stem
+    assert _concepts(index, "moele")[:3] == _concepts(index, "moelle")[:3] != []
+    assert _concepts(index, "luete")[:3] == _concepts(index, "luette")[:3] != []

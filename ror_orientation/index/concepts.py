@@ -44,7 +44,7 @@ from .deficits import deficits
 from .domaines import Domaines, charger_domaines
 from .empechements import empeches
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
-from .fautes import VocabulaireFlou, distance_permise
+from .fautes import VocabulaireFlou, distance_permise, vraisemblable
 from .fievre import fievres
 from .formes_courtes import deplier, deplier_devant
 from .generaux import generaux
@@ -54,6 +54,7 @@ from .idiomes import blanchir
 from .imagerie import sites
 from .interruptions import interruptions
 from .intoxications import prises
+from .locutions import Locutions
 from .parties import parties
 from .permanence import route_permanente
 from .petits import formes_verbales, petits
@@ -376,6 +377,8 @@ class ConceptIndex:
         self._words = sorted(self._surface)
         weight = {w: sum(len(self.postings.get(s, ())) for s in st) for w, st in self._surface.items()}
         self.fautes = VocabulaireFlou(self._words, weight)
+        self._locutions = Locutions((m for key, _eid, _f in self.synonymes.cles
+                                     if len(ms := self.termes.mots(key)) > 1 for m in ms), self._surface.__contains__)
         self.entry_docs: dict[str, tuple[int, ...]] = {}
         self.manquants: dict[str, list[str]] = {}  # entry id → direct codes absent from the tables
         for eid, e in self.synonymes.entrees.items():
@@ -624,7 +627,8 @@ class ConceptIndex:
                 or [(n, 0) for w in _phonetiques(mot.plie) if (n := specialite(w)) in self._surface][:1] \
                 or self.fautes.chercher(mot.plie) \
                 or (next((c for c in map(self.fautes.chercher, _phonetiques(mot.plie, une=True)[:RESPELLINGS])
-                          if c), []) if distance_permise(len(mot.plie)) >= 2 else [])
+                          if c), []) if distance_permise(len(mot.plie)) >= 2 else []) \
+                or self.fautes.entendus(mot.plie)
             if cands:
                 best = cands[0][1]
                 stems = {s for w, d in cands if d == best for s in self._surface[w]}
@@ -838,6 +842,7 @@ class ConceptIndex:
             juste = p.corrige if p is not None and p.corrige else None
             corrected.append(self._graphies.get(mot.plie) or self._graphies.get(juste or "") or juste
                              or mot.terme)
+        corrected = self._locutions.corriger(mots, corrected, self.synonymes.match, self._pas_une_faute)
         inexpliques: list[str] = []
         ignores: list[str] = exclus + idiomes_lus + [m.surface for m in elements + grossesse + cadets]
         nombres: list[str] = []
@@ -2640,7 +2645,12 @@ def _corriger(voc: Terminologie, plie: str) -> str | None:
             return voc.surface[v]
     found = voc.corriger(plie)
     if found is None:
-        found = next((c for c in map(voc.corriger, _phonetiques(plie)) if c is not None), None)
+        # (a respelling's correction stays one edit beyond what the word typed tolerates: "urgnces"
+        # respelled "urgnches" is not "branches")
+        found = next((voc.surface[w] for v in _phonetiques(plie) for w, _ in voc.fautes.chercher(v)[:1]
+                      if vraisemblable(plie, w)), None)
+    if found is None and (heard := voc.fautes.entendus(plie)):
+        found = voc.surface[heard[0][0]]
     return found
 
 

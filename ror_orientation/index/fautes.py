@@ -11,6 +11,7 @@ from collections.abc import Iterable
 import numpy as np
 from rapidfuzz.distance import OSA
 
+from .sons import cle
 from .textes import Groupes, Textes
 
 # Deletions are generated on the first PREFIX_LENGTH characters only (SymSpell's prefix trick):
@@ -18,6 +19,7 @@ from .textes import Groupes, Textes
 # word is checked with a real edit distance afterwards.
 PREFIX_LENGTH = 7
 MAX_DISTANCE = 2
+ENTENDU_MIN = 5  # letters of a word corrected by its sound: a shorter one is heard like too many
 
 
 def distance_permise(length: int) -> int:
@@ -27,6 +29,13 @@ def distance_permise(length: int) -> int:
     if length < 8:
         return 1
     return 2
+
+
+def vraisemblable(tape: str, mot: str) -> bool:
+    """Whether `mot` is at most one edit further from the word typed than its length tolerates:
+    the bound of a correction found through a respelling or a sound."""
+    limit = min(distance_permise(len(tape)), MAX_DISTANCE) + 1
+    return OSA.distance(tape, mot, score_cutoff=limit) <= limit
 
 
 def _deletions(word: str, max_distance: int) -> set[str]:
@@ -50,7 +59,7 @@ class VocabulaireFlou:
 
     def __init__(self, words: Iterable[str], poids: dict[str, int] | None = None,
                  max_distance: int = MAX_DISTANCE, prefix_length: int = PREFIX_LENGTH,
-                 index_distance: int | None = None) -> None:
+                 index_distance: int | None = None, sons: bool = True) -> None:
         self.max_distance = max_distance
         self.index_distance = max_distance if index_distance is None else index_distance
         self.prefix_length = prefix_length
@@ -68,6 +77,12 @@ class VocabulaireFlou:
             for d in _deletions(w[:prefix_length], self.index_distance):
                 index.setdefault(d, []).append(i)
         self._index = Groupes.pack(index)
+        # words by sound key (`sons.cle`): `sons=False` leaves it empty (names are no French words)
+        heard: dict[str, list[int]] = {}
+        for i, w in enumerate(vocabulary if sons else ()):
+            if len(w) >= ENTENDU_MIN:
+                heard.setdefault(cle(w), []).append(i)
+        self._sons = Groupes.pack(heard)
 
     def __len__(self) -> int:
         return len(self.words)
@@ -84,6 +99,22 @@ class VocabulaireFlou:
         for cand, weight in zip(self.words.many(rows), self._poids[rows].tolist(), strict=True):
             dist = OSA.distance(word, cand, score_cutoff=limit)
             if dist <= limit and dist <= distance_permise(len(cand)):
+                found.append((cand, dist, weight))
+        found.sort(key=lambda wdp: (wdp[1], -wdp[2], wdp[0]))
+        return [(w, d) for w, d, _ in found]
+
+    def entendus(self, word: str) -> list[tuple[str, int]]:
+        """Vocabulary words heard like `word` (one sound key), one edit further than `chercher`
+        tolerates at most: "hemeautorax" is "hemothorax" (3 edits), "vomissemant" "vomissements".
+        [(word, distance)], best first."""
+        if len(word) < ENTENDU_MIN:
+            return []
+        limit = min(distance_permise(len(word)), self.max_distance) + 1
+        rows = self._sons.union((cle(word),))
+        found: list[tuple[str, int, int]] = []
+        for cand, weight in zip(self.words.many(rows), self._poids[rows].tolist(), strict=True):
+            dist = OSA.distance(word, cand, score_cutoff=limit)
+            if 0 < dist <= limit:
                 found.append((cand, dist, weight))
         found.sort(key=lambda wdp: (wdp[1], -wdp[2], wdp[0]))
         return [(w, d) for w, d, _ in found]

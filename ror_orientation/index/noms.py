@@ -146,7 +146,7 @@ class NameIndex:
         self._words = sorted(surface)
         freq = {w: sum(len(postings[t]) for t in ts) for w, ts in surface.items()}
         self._freq = freq
-        self.fautes = VocabulaireFlou(self._words, freq, index_distance=1)
+        self.fautes = VocabulaireFlou(self._words, freq, index_distance=1, sons=False)
         self._row_of: dict[str, int] | None = None  # built on the first `row` call
         self._cache: dict[tuple[str, str, bool], tuple[np.ndarray, MotTrouve]] = {}
 

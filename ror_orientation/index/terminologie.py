@@ -261,8 +261,7 @@ class Terminologie:
             k = sum(1 for x in d if x not in self.actes)
             self.idf[s] = math.log(1 + n / k) if k else math.log(1 + n_actes / len(d))
         self.surface = {w: min(st) for w, st in surface.items()}
-        self.fautes = VocabulaireFlou(self.surface, {w: len(postings[s]) for w, s in self.surface.items()},
-                                      index_distance=1)
+        self.fautes = VocabulaireFlou(self.surface, {w: len(postings[s]) for w, s in self.surface.items()})
         self._cache: dict[tuple[str, ...], Lecture | None] = {}
         # last parts of the labels' long words: suffix → the words ending so
         self._suffixes: dict[str, list[str]] = {}
@@ -285,7 +284,10 @@ class Terminologie:
         plie = plier(surface)
         if formes is None or len(plie) > MOT_COURT + 1 or self.analyseur.terme(plie) != stem:
             return frozenset()  # (a misspelt word read as its correction is judged by it)
-        siens = frozenset().union(*(ds for w, ds in formes.items() if meme_mot(w, plie)))
+        # (a word no label writes is its stem's form with a doubled letter typed once: "lyel")
+        inconnu = plie not in self.surface
+        siens = frozenset().union(*(ds for w, ds in formes.items()
+                                    if meme_mot(w, plie) or inconnu and redouble(w, plie)))
         autres = frozenset().union(*(ds for w, ds in formes.items() if not meme_mot(w, plie)))
         return autres - siens
 
@@ -617,6 +619,12 @@ class Terminologie:
 def meme_mot(a: str, b: str) -> bool:
     """Whether two folded words are one word, singular or plural ("dos", "reins", "yeux")."""
     return a == b or a in (b + "s", b + "x") or b in (a + "s", a + "x")
+
+
+def redouble(ecrit: str, tape: str) -> bool:
+    """Whether `tape` is `ecrit` with one of its doubled letters typed once ("lyel", "lyell")."""
+    return len(ecrit) == len(tape) + 1 and any(
+        ecrit[i] == ecrit[i + 1] and ecrit[:i] + ecrit[i + 1:] == tape for i in range(len(ecrit) - 1))
 
 
 def _voisins(ws: frozenset[int], neutres: Sequence[str | None]) -> set[str | None]:
