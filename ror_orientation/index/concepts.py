@@ -24,6 +24,7 @@ from ..requete import MAJORITE
 from . import complications, mecanismes
 from .acuite import lecture_aigue, suites_lues
 from .adultes import adultes, places_adultes
+from .aidants import aidants
 from .analyse import (
     EXCLUSION_RE,
     WORD_RE,
@@ -91,6 +92,7 @@ from .terminologie import (
     meme_mot,
 )
 from .textes import Ensemble
+from .vacances import vacances
 from .voyages import voyages
 
 # How much a match is trusted, by the way it was found.
@@ -819,6 +821,8 @@ class ConceptIndex:
         mots = deficits(analysed, mots, self.termes.terme)
         # a pregnancy she wants to end is an abortion asked, the pregnancy only why
         mots, grossesse = interruptions(analysed, mots, self.termes.terme)
+        # a carer worn out by a relative's care asks for respite, not for their own fatigue
+        mots, epuisement = aidants(analysed, mots, self.termes.terme)
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
         longueurs = [self.synonymes.match(brut, i)[0] for i in range(len(mots))]
@@ -842,6 +846,7 @@ class ConceptIndex:
                              or mot.terme)
         inexpliques: list[str] = []
         ignores: list[str] = exclus + idiomes_lus + [m.surface for m in elements + grossesse + cadets]
+        ignores += [m.surface for m in epuisement]  # (set aside above)
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         # "pour" between two words: a label read across it joins the place asked to whom it is for
@@ -1006,6 +1011,7 @@ class ConceptIndex:
         def place(c: str, score: float, via: Via) -> ConceptMatch | None:
             return self._match(self.by_id[c], score, via) if c in self.by_id else None
         groupes = adultes(text, groupes, enfant, place)
+        groupes = vacances(groupes, BIEN_LU)  # holidays beside a care say when (`vacances.py`)
         if profil in PROFILS_ANNUAIRE:  # a place is what the coordinator and the app look for
             groupes = places_adultes(groupes, enfant, place)
         if suites_lues(profil):  # after an acute event, its aftercare (`suites.py`)
