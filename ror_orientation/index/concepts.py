@@ -42,6 +42,7 @@ from .contexte import ecarter, mesures_inconnues
 from .debut import recent
 from .deficits import deficits
 from .domaines import Domaines, charger_domaines
+from .ebouillantement import liquides_bouillants
 from .empechements import empeches
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise
@@ -815,6 +816,8 @@ class ConceptIndex:
         mots = prises(analysed, mots, self.termes.terme)
         # a patient said burning hot ("elle est brûlante") has a fever, no burn
         mots = fievres(analysed, mots, self.termes.terme)
+        # ...and a boiling liquid is a scald's agent, its name no need ("café bouillant")
+        mots, liquides = liquides_bouillants(analysed, mots)
         # a family's "mon petit", "ma petite" is the child
         mots, cadets = petits(analysed, mots, self.termes.terme, self.verbes)
         # a deficit said by its territory ("déficit de l'hémicorps") is the sign the labels name
@@ -846,7 +849,7 @@ class ConceptIndex:
                              or mot.terme)
         inexpliques: list[str] = []
         ignores: list[str] = exclus + idiomes_lus + [m.surface for m in elements + grossesse + cadets]
-        ignores += [m.surface for m in epuisement]  # (set aside above)
+        ignores += [m.surface for m in liquides + epuisement]  # (set aside above)
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         # "pour" between two words: a label read across it joins the place asked to whom it is for
