@@ -55,6 +55,7 @@ from .idiomes import blanchir
 from .imagerie import sites
 from .interruptions import interruptions
 from .intoxications import prises
+from .nouveau_ne import nouveaux
 from .parties import parties
 from .permanence import route_permanente
 from .petits import formes_verbales, petits
@@ -818,6 +819,8 @@ class ConceptIndex:
         mots = fievres(analysed, mots, self.termes.terme)
         # ...and a boiling liquid is a scald's agent, its name no need ("café bouillant")
         mots, liquides = liquides_bouillants(analysed, mots)
+        # "nouveau" without "né" says new, no newborn
+        mots, neufs = nouveaux(analysed, mots)
         # a family's "mon petit", "ma petite" is the child
         mots, cadets = petits(analysed, mots, self.termes.terme, self.verbes)
         # a deficit said by its territory ("déficit de l'hémicorps") is the sign the labels name
@@ -849,7 +852,7 @@ class ConceptIndex:
                              or mot.terme)
         inexpliques: list[str] = []
         ignores: list[str] = exclus + idiomes_lus + [m.surface for m in elements + grossesse + cadets]
-        ignores += [m.surface for m in liquides + epuisement]  # (set aside above)
+        ignores += [m.surface for m in liquides + neufs + epuisement]  # (set aside above)
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         # "pour" between two words: a label read across it joins the place asked to whom it is for
