@@ -47,6 +47,7 @@ from .empechements import empeches
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise
 from .fievre import fievres
+from .fin_de_vie import mourir_chez_soi
 from .formes_courtes import deplier, deplier_devant
 from .generaux import generaux
 from .gravite import GRAVITE, intensifs_d_abord, qualifie
@@ -829,6 +830,8 @@ class ConceptIndex:
         mots, grossesse = interruptions(analysed, mots, self.termes.terme)
         # a carer worn out by a relative's care asks for respite, not for their own fatigue
         mots, epuisement = aidants(analysed, mots, self.termes.terme)
+        # a death said with the home it should happen in is an end of life there, no wish to die
+        mots, mourants = mourir_chez_soi(analysed, mots, self.termes.terme)
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
         longueurs = [self.synonymes.match(brut, i)[0] for i in range(len(mots))]
@@ -852,7 +855,7 @@ class ConceptIndex:
                              or mot.terme)
         inexpliques: list[str] = []
         ignores: list[str] = exclus + idiomes_lus + [m.surface for m in elements + grossesse + cadets]
-        ignores += [m.surface for m in liquides + neufs + epuisement]  # (set aside above)
+        ignores += [m.surface for m in liquides + neufs + epuisement + mourants]  # (set aside above)
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         # "pour" between two words: a label read across it joins the place asked to whom it is for
