@@ -16,7 +16,8 @@ from ror_orientation.requete import Profil, Requete
 from .factories import NOW, make_eg, make_offre, make_uo
 
 TABLES = {"R211": "TRE_R211", "R210": "TRE_R210", "R245": "TRE_R245", "R244": "TRE_R244",
-          "R213": "TRE_R213", "R212": "TRE_R212", "R239": "TRE_R239", "R227": "TRE_R227"}
+          "R213": "TRE_R213", "R212": "TRE_R212", "R239": "TRE_R239", "R227": "TRE_R227",
+          "R240": "TRE_R240"}
 
 
 def _concepts_of_mapping_files() -> list[tuple[str, str]]:

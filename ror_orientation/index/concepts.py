@@ -25,6 +25,7 @@ from ..requete import MAJORITE
 from . import complications, mecanismes
 from .acuite import lecture_aigue, suites_lues
 from .adultes import adultes, places_adultes
+from .aidants import aidants
 from .analyse import (
     EXCLUSION_RE,
     WORD_RE,
@@ -42,10 +43,12 @@ from .contexte import ecarter, mesures_inconnues
 from .debut import recent
 from .deficits import deficits
 from .domaines import Domaines, charger_domaines
+from .ebouillantement import liquides_bouillants
 from .empechements import empeches
 from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise, vraisemblable
 from .fievre import fievres
+from .fin_de_vie import mourir_chez_soi
 from .formes_courtes import deplier, deplier_devant
 from .generaux import generaux
 from .gravite import GRAVITE, intensifs_d_abord, qualifie
@@ -55,6 +58,7 @@ from .imagerie import sites
 from .interruptions import interruptions
 from .intoxications import prises
 from .locutions import Locutions
+from .nouveau_ne import nouveaux
 from .parties import parties
 from .permanence import route_permanente
 from .petits import formes_verbales, petits
@@ -93,6 +97,7 @@ from .terminologie import (
     meme_mot,
 )
 from .textes import Ensemble
+from .vacances import vacances
 from .voyages import voyages
 
 # How much a match is trusted, by the way it was found.
@@ -815,12 +820,20 @@ class ConceptIndex:
         mots = prises(analysed, mots, self.termes.terme)
         # a patient said burning hot ("elle est brûlante") has a fever, no burn
         mots = fievres(analysed, mots, self.termes.terme)
+        # ...and a boiling liquid is a scald's agent, its name no need ("café bouillant")
+        mots, liquides = liquides_bouillants(analysed, mots)
+        # "nouveau" without "né" says new, no newborn
+        mots, neufs = nouveaux(analysed, mots)
         # a family's "mon petit", "ma petite" is the child
         mots, cadets = petits(analysed, mots, self.termes.terme, self.verbes)
         # a deficit said by its territory ("déficit de l'hémicorps") is the sign the labels name
         mots = deficits(analysed, mots, self.termes.terme)
         # a pregnancy she wants to end is an abortion asked, the pregnancy only why
         mots, grossesse = interruptions(analysed, mots, self.termes.terme)
+        # a carer worn out by a relative's care asks for respite, not for their own fatigue
+        mots, epuisement = aidants(analysed, mots, self.termes.terme)
+        # a death said with the home it should happen in is an end of life there, no wish to die
+        mots, mourants = mourir_chez_soi(analysed, mots, self.termes.terme)
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
         longueurs = [self.synonymes.match(brut, i)[0] for i in range(len(mots))]
@@ -845,6 +858,7 @@ class ConceptIndex:
         corrected = self._locutions.corriger(mots, corrected, self.synonymes.match, self._pas_une_faute)
         inexpliques: list[str] = []
         ignores: list[str] = exclus + idiomes_lus + [m.surface for m in elements + grossesse + cadets]
+        ignores += [m.surface for m in liquides + neufs + epuisement + mourants]  # (set aside above)
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         # "pour" between two words: a label read across it joins the place asked to whom it is for
@@ -1009,6 +1023,7 @@ class ConceptIndex:
         def place(c: str, score: float, via: Via) -> ConceptMatch | None:
             return self._match(self.by_id[c], score, via) if c in self.by_id else None
         groupes = adultes(text, groupes, enfant, place)
+        groupes = vacances(groupes, BIEN_LU)  # holidays beside a care say when (`vacances.py`)
         if profil in PROFILS_ANNUAIRE:  # a place is what the coordinator and the app look for
             groupes = places_adultes(groupes, enfant, place)
         if suites_lues(profil):  # after an acute event, its aftercare (`suites.py`)
