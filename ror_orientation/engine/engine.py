@@ -53,6 +53,7 @@ from .ouverture import Ouverture
 from .patientele import Patientele
 from .profils import PROFILS, Reglages
 from .repli import Contraintes, etapes
+from .signatures import Signatures
 from .texte import Comprehension, Holders, Noms, actes_absents, comprendre, default_concept_index
 
 if TYPE_CHECKING:  # networkx (~11 MiB) is imported where a graph is built
@@ -89,10 +90,12 @@ MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"
 CATEGORIE_EG = "J55"  # the FINESS category of a unit's EG (JDV_J55)
 # What the offer image holds (engine/image.py): every array a search reads, with the objects
 # around them; the rest (reference tables, concept index, profiles) is the deployment's.
-IMAGE_PARTS = ("ids", "id_rank", "adj", "attrs", "pos", "pat", "lits", "ouv", "noms", "_code_rows")
+IMAGE_PARTS = ("ids", "id_rank", "adj", "attrs", "pos", "pat", "sig", "lits", "ouv", "noms",
+               "_code_rows")
 ETAPES_KEPT = 256  # fallback step lists kept per engine (`Engine._etapes`)
 N_VISIBLES_KEPT = 256  # visible-unit counts kept per engine (`Engine._n_visibles`), by rights
 FERIES_ANS = 6  # years of public holidays an image carries from its compile's year on
+SIGNATURE_TABLES_KEPT = 512  # per-query tables over the signatures (`Engine._signature_table`)
 
 
 def patient_du_texte(req: Requete, texte: str) -> Requete:
@@ -305,6 +308,10 @@ class Engine:
         # counted when the engine is made, again on first use after a unit changes
         self._cell_visibles: dict[bool, Comptes] = {}
         self._terre_luts: dict[tuple[str, int], np.ndarray] = {}
+        self.sig = Signatures()
+        # (public, age, land, combinations) → which signatures pass: the same few for most queries
+        self._sig_tables: dict[tuple[bool, int | None, str | None, int], np.ndarray] = {}
+        self._sig_declares: np.ndarray | None = None
         # the fallback's steps of each (constraints, radius ladder, placed or not): the same few
         # for most queries of a profile (~4 µs a step to build: a named tuple, a `Relachement`,
         # its texts), and immutable, so every query that falls back reads them
@@ -389,6 +396,7 @@ class Engine:
         self.attrs = Attributs(n)
         self.pos = Positions(n)
         self.pat = Patientele(n)
+        self.sig = Signatures(n)
         self.lits = Lits(n)
         self.ouv = Ouverture(n)
         units = [(self.offre.uo[u], self.offre.eg.get(self.offre.uo[u].eg_id)) for u in self.ids]
@@ -399,6 +407,8 @@ class Engine:
             self.pat.set(row, uo)
             self.ouv.set(row, uo.horaires)
         self.pos.index()
+        self.sig.fill(self.attrs.public, self.pat.age_min, self.pat.age_max,
+                      self.attrs.departement.values)
         for concept, rows in self.adj.postings.items():
             if len(rows) >= BANDE_MIN:
                 self.pos.bandes[concept] = self.pos.bande(rows)
@@ -421,6 +431,8 @@ class Engine:
         self.attrs.set(row, uo, eg, self.territoire)
         self.pos.set(row, position(uo, eg, self.territoire))
         self.pat.set(row, uo)
+        self.sig.set(row, bool(self.attrs.public[row]), int(self.pat.age_min[row]),
+                     int(self.pat.age_max[row]), int(self.attrs.departement.values[row]))
         self.lits.set(row, uo.capacites, uo.mode_prise_en_charge)
         self.ouv.set(row, uo.horaires)
 
@@ -518,7 +530,7 @@ class Engine:
     def _add_row(self, uo_id: str) -> int:
         row = self.ids.append(uo_id)
         n = row + 1
-        for table in (self.attrs, self.pos, self.pat, self.lits, self.ouv):
+        for table in (self.attrs, self.pos, self.pat, self.sig, self.lits, self.ouv):
             table.grow(n)
         order = np.argsort(np.asarray(self.ids, dtype=object), kind="stable")
         self.id_rank = np.empty(n, dtype=np.int64)
@@ -943,11 +955,19 @@ class Engine:
         visible to the caller (when `visible`), its codes (champ, mode, type d'offre, region,
         département, EG), age, equipment weight, crisis, the patient's land — each a gather of
         a precomputed column and an `&` on one mask (the candidates are at most a few thousand:
-        a check costs its numpy calls, so none narrows the rows of the next); only the weights
-        of the equipment, read unit by unit, are read on the rows the others left."""
+        a check costs its numpy calls, so none narrows the rows of the next), what any caller
+        sees, the age and the land one gather of the rows' signatures (`engine/signatures.py`);
+        only the weights of the equipment, read unit by unit, are read on the rows the others
+        left."""
         req, a = plan.req, self.attrs
-        mask = a.visible(rows, req.voir_sensibles, req.eg_visibles) if visible \
-            else np.ones(len(rows), dtype=bool)
+        public = visible and not (req.voir_sensibles or req.eg_visibles)
+        mask: np.ndarray
+        if public or req.age is not None or plan.terre is not None:
+            mask = self._signature_table(public, req.age, plan.terre)[self.sig.of_row[rows]]
+        else:
+            mask = np.ones(len(rows), dtype=bool)
+        if visible and not public:
+            mask &= a.visible(rows, req.voir_sensibles, req.eg_visibles)
         if req.champs or req.modes or req.categories_organisation or req.regions \
                 or req.departements or req.eg_ids:  # none in a SAMU query: no tuple to walk
             for values, col in ((req.champs, a.champ), (req.modes, a.mode),
@@ -956,12 +976,8 @@ class Engine:
                                 (req.eg_ids, a.eg)):
                 if values:
                     mask &= col.isin(rows, values)
-        if req.age is not None:
-            mask &= self.pat.accepts_age(rows, req.age)
         if req.en_crise is not None:
             mask &= self._eg_en_crise(rows) == req.en_crise
-        if plan.terre is not None:
-            mask &= self._sur_terre(rows, plan.terre)
         if req.poids_min_kg is not None:
             left = np.flatnonzero(mask)
             mask[left] = a.weight_ok(rows[left], req.poids_min_kg, req.equipements)
@@ -1069,8 +1085,28 @@ class Engine:
             self._textes.keep(("masque", key), hit, mask.nbytes + 256)
         return hit[0]
 
-    def _sur_terre(self, rows: np.ndarray, terre: str) -> np.ndarray:
-        """Rows on the patient's land (a unit whose département is unknown is kept)."""
+    def _signature_table(self, public: bool, age: int | None, terre: str | None) -> np.ndarray:
+        """Which signatures (`engine/signatures.py`) pass: shown to any caller (when `public`),
+        taking a patient of `age`, on the land `terre` — per engine, for the queries that ask
+        the same (a table of the first k combinations stays right: they are only appended)."""
+        key = (public, age, terre, len(self.sig))
+        hit = self._sig_tables.get(key)
+        if hit is None:
+            if len(self._sig_tables) >= SIGNATURE_TABLES_KEPT:
+                self._sig_tables.clear()
+            hit = self._sig_tables[key] = self.sig.table(
+                public, age, None if terre is None else self._terre_lut(terre))
+        return hit
+
+    def _signature_declares(self) -> np.ndarray:
+        """Per signature, how explicit its age range is (`Patientele.declares_age`)."""
+        hit = self._sig_declares
+        if hit is None or len(hit) != len(self.sig):
+            hit = self._sig_declares = self.sig.declares_age()
+        return hit
+
+    def _terre_lut(self, terre: str) -> np.ndarray:
+        """Per département id (the last slot for an unknown one, kept): on the patient's land."""
         col = self.attrs.departement
         lut = self._terre_luts.get((terre, len(col.ids)))  # départements only ever get added
         if lut is None:
@@ -1078,7 +1114,7 @@ class Engine:
             for code, ident in col.ids.items():
                 lut[ident] = lieux.terre_de_departement(code) in (terre, None)
             self._terre_luts[(terre, len(col.ids))] = lut
-        return np.asarray(lut[col.values[rows]], dtype=bool)
+        return lut
 
     def _eg_en_crise(self, rows: np.ndarray) -> np.ndarray:
         """Rows whose site (EG) has at least one unit in an active crisis."""
@@ -1403,7 +1439,7 @@ class Engine:
         if asked and w.patientele > 0:
             declared = np.zeros(len(rows))
             if req.age is not None:
-                declared += self.pat.declares_age(rows)
+                declared += self._signature_declares()[self.sig.of_row[rows]]
             if req.publics:
                 declared += 1.0
             comps["patientele"] = scoring.patientele_score(declared, asked)
