@@ -495,3 +495,17 @@ def test_an_acute_respiratory_distress_reads_intensive_care_and_a_newborns_the_n
     ix = default_concept_index()
     assert ix.resolve("DRA", profil="samu").concepts[0] == "R211:126"
     assert ix.resolve("NN DRA", profil="samu").concepts[:2] == ("R211:128", "R211:369")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("FESF droite après une chute de sa hauteur", "R211:025"),  # orthopaedic surgery
+    ("patiente de 85 ans, FESF gauche", "R211:025"),
+    ("HDH avec hématémèse", "R211:046"),  # gastro-enterology, urgent upper endoscopy
+    ("BDA post cannabis", "R211:158"),  # psychiatric emergencies
+    ("ACD chez un ado diabétique", "R211:039"),  # diabetology, the child's care beside it
+])
+def test_an_emergency_abbreviation_the_inventory_lacked_is_understood_in_a_phrase(text, expected):
+    # "FESF", "HDH", "BDA", "ACD" were words nothing explained: "FESF 92 ans" found nothing at all
+    it = default_concept_index().resolve(text, profil="samu")
+    assert not it.inexpliques, it.inexpliques
+    assert expected in it.concepts[:5], it.concepts[:5]
