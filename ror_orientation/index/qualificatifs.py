@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .cotes import COTES
+
 QUALIFICATIFS: frozenset[str] = frozenset("""
     grave graves severe severes aigu aigue aigus aigues chronique chroniques important importante
     importants importantes massif massive massifs massives leger legere legers legeres modere moderee
@@ -27,8 +29,8 @@ QUALIFICATIFS: frozenset[str] = frozenset("""
 
 
 def seulement_qualificatifs(plies: Iterable[str], neutres: Iterable[str] = ()) -> bool:
-    """Whether the folded words say only how the need is (qualifiers, and `neutres` words that
-    say nothing), with at least one qualifier among them."""
+    """Whether the folded words say only how or where the need is (qualifiers, sides: `cotes.py`,
+    and `neutres` words that say nothing), with at least one qualifier or side among them."""
     neutre = frozenset(neutres)
     mots = [p for p in plies if p not in neutre and not p.isdigit()]
-    return bool(mots) and all(p in QUALIFICATIFS for p in mots)
+    return bool(mots) and all(p in QUALIFICATIFS or p in COTES for p in mots)
