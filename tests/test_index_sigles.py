@@ -197,6 +197,19 @@ def test_a_synonym_phrase_saying_the_clip_keeps_its_own_reading():
     assert "R244:103" in premiers("SMR neuro", 2)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("réa péd", "R211:130"),  # réanimation spécialisée pédiatrique
+    ("urgences péd", "R211:249"),  # urgences pédiatriques
+    ("chir péd", "R244:241"),  # chirurgie pédiatrique
+    ("SAMU péd", "R211:276"),  # régulation médicale pédiatrique
+])
+def test_a_clipped_adjective_after_a_noun_reads_the_label_writing_both(text, expected):
+    # "péd" was read apart, a second need beside the adult unit, which no unit carries with it
+    it = default_concept_index().resolve(text, profil="samu")
+    assert [g.texte for g in it.groupes if not g.souple] == [text]
+    assert it.concepts[0] == expected
+
+
 # -- the act is the need; where, and why, only rank --------------------------------------------
 
 def test_care_at_home_beside_an_act_ranks_hospital_care_at_home_and_is_not_homelessness():
