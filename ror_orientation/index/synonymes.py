@@ -45,10 +45,18 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("thrombectomie", "thrombectomie|thrombectomie mécanique|neuroradiologie interventionnelle",
        "thrombectomie|neuroradiologie interventionnelle", "R210:0459 R210:1274 R211:492"),
     # Acute coronary syndromes.
-    _e("sca", "SCA|SCA ST|SCA ST+|SCA ST-|syndrome coronarien aigu|infarctus|infarctus du myocarde|IDM|"
-       "STEMI|NSTEMI|ST élevé|sus-décalage ST|douleur thoracique|crise cardiaque",
+    _e("sca", "SCA|syndrome coronarien aigu|infarctus|infarctus du myocarde|IDM|"
+       "NSTEMI|douleur thoracique|crise cardiaque",
        "cardiologie interventionnelle|angioplastie coronaires|soins intensifs cardiologie|coronarographie",
        "R211:014 R211:354 R210:0597 R244:262"),
+    # An ST-segment elevation (the ECG a regulator reads) is a primary angioplasty, in a cath lab
+    # (ESC 2023 guidelines on acute coronary syndromes: primary PCI within 120 min of diagnosis);
+    # the cardiac intensive care comes after it (a phrase: below the direct concepts). ("SCA ST+"
+    # and "SCA ST-" read alike: the sign is no word; a non-ST elevation one is an early invasive
+    # strategy too.)
+    _e("stemi", "SCA ST|SCA ST+|SCA ST-|STEMI|ST élevé|sus-décalage ST|sus-décalage du ST|IDM ST+|"
+       "infarctus ST+|infarctus avec sus-décalage",
+       "soins intensifs cardiologie", "R211:014 R210:0597"),
     _e("coronarographie", "coronarographie|coro|angioplastie coronaire|ATL|stent coronaire",
        "coronarographie|angioplastie coronaires|cardiologie interventionnelle", "R211:014 R210:0597"),
     _e("usic", "USIC|soins intensifs cardiologiques|soins intensifs de cardiologie",
