@@ -828,7 +828,8 @@ class ConceptIndex:
         phrases = {k for i, n in enumerate(longueurs) if n > 1 for k in range(i, i + n)}
         mots = deplier_devant(mots, self.abreviations, self.termes, self._lus_ensemble, phrases)
         # ...and a clipped adjective after a noun the labels write with its long form ("SMUR péd")
-        mots = deplier_apres(mots, self.abreviations, self.termes, self._ecrits_ensemble, phrases)
+        mots = deplier_apres(mots, self.abreviations, self.termes, self._ecrits_ensemble,
+                             self.vocabulaire.surface if self.vocabulaire is not None else (), phrases)
         # a typo both vocabularies correct alike is the word it misspells
         redresses: frozenset[int] = frozenset()
         if self.vocabulaire is not None:

@@ -59,17 +59,20 @@ def deplier_devant(mots: list[Mot], abreges: Mapping[str, tuple[str, ...]], term
 
 
 def deplier_apres(mots: list[Mot], abreges: Mapping[str, tuple[str, ...]], termes: Termes,
-                  ensemble: Callable[[str, str], bool], gardes: Container[int] = ()) -> list[Mot]:
+                  ensemble: Callable[[str, str], bool], mots_entiers: Container[str],
+                  gardes: Container[int] = ()) -> list[Mot]:
     """The words with a clipped adjective after a noun ("péd", "réa", "chir": the inventory's
     long form starts with it) read as its long form when the word before and that long form are
     written together by the ROR labels while the clip is not (`ensemble` on the two stems: "SMUR
-    péd" is the "SMUR pédiatrique", not any SMUR beside a second need "péd"). Words inside a
-    synonym phrase (`gardes`) and acronyms typed in capitals are kept."""
+    péd" is the "SMUR pédiatrique", not any SMUR beside a second need "péd"). A word the clinical
+    vocabulary writes whole (`mots_entiers`: "mal" of "mon fils a mal", not "maladie"), words
+    inside a synonym phrase (`gardes`) and acronyms typed in capitals are kept."""
     out = list(mots)
     for k in range(1, len(mots)):
         m = mots[k]
         formes = abreges.get(m.plie, ())
-        if k in gardes or not formes or m.surface.isupper() or len(m.plie) < MIN_CLIP:
+        if k in gardes or not formes or m.surface.isupper() or len(m.plie) < MIN_CLIP \
+                or m.plie in mots_entiers:
             continue
         plein = plier(formes[0])
         if " " in plein or not plein.startswith(m.plie) or plein == m.plie:
