@@ -197,6 +197,19 @@ def test_a_synonym_phrase_saying_the_clip_keeps_its_own_reading():
     assert "R244:103" in premiers("SMR neuro", 2)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("réa péd", "R211:130"),  # réanimation spécialisée pédiatrique
+    ("urgences péd", "R211:249"),  # urgences pédiatriques
+    ("chir péd", "R244:241"),  # chirurgie pédiatrique
+    ("SAMU péd", "R211:276"),  # régulation médicale pédiatrique
+])
+def test_a_clipped_adjective_after_a_noun_reads_the_label_writing_both(text, expected):
+    # "péd" was read apart, a second need beside the adult unit, which no unit carries with it
+    it = default_concept_index().resolve(text, profil="samu")
+    assert [g.texte for g in it.groupes if not g.souple] == [text]
+    assert it.concepts[0] == expected
+
+
 # -- the act is the need; where, and why, only rank --------------------------------------------
 
 def test_care_at_home_beside_an_act_ranks_hospital_care_at_home_and_is_not_homelessness():
@@ -495,3 +508,17 @@ def test_an_acute_respiratory_distress_reads_intensive_care_and_a_newborns_the_n
     ix = default_concept_index()
     assert ix.resolve("DRA", profil="samu").concepts[0] == "R211:126"
     assert ix.resolve("NN DRA", profil="samu").concepts[:2] == ("R211:128", "R211:369")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("FESF droite après une chute de sa hauteur", "R211:025"),  # orthopaedic surgery
+    ("patiente de 85 ans, FESF gauche", "R211:025"),
+    ("HDH avec hématémèse", "R211:046"),  # gastro-enterology, urgent upper endoscopy
+    ("BDA post cannabis", "R211:158"),  # psychiatric emergencies
+    ("ACD chez un ado diabétique", "R211:039"),  # diabetology, the child's care beside it
+])
+def test_an_emergency_abbreviation_the_inventory_lacked_is_understood_in_a_phrase(text, expected):
+    # "FESF", "HDH", "BDA", "ACD" were words nothing explained: "FESF 92 ans" found nothing at all
+    it = default_concept_index().resolve(text, profil="samu")
+    assert not it.inexpliques, it.inexpliques
+    assert expected in it.concepts[:5], it.concepts[:5]

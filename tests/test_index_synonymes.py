@@ -74,3 +74,24 @@ def test_duplicate_entry_ids_are_refused():
 def test_the_technique_typed_with_a_procedure_is_the_act_asked(index, text, technique, autre):
     found = index.resolve(text, None, "mobile").concepts
     assert technique in found and autre not in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("transfert vers une maternité de type III", "R211:128"),  # a neonatal intensive care on site
+    ("maternité de niveau 2b", "R211:094"),  # a neonatology unit on site
+    ("accouchement prématuré, maternité de type 3", "R211:128"),
+])
+def test_a_maternity_type_of_the_perinatal_decrees_reads_the_newborns_care_it_offers(index, text, expected):
+    # "niveau 3" read the obesity pathway's level 3 and "type" the diabetes of "type 1"
+    it = index.resolve(text, None, "samu")
+    assert expected in it.concepts
+    assert not {"R210:1492", "R211:039"} & set(it.concepts)
+
+
+@pytest.mark.parametrize("text", ["STEMI antérieur", "IDM ST+ latéral", "sus-décalage du ST en postérieur"])
+def test_an_st_elevation_reads_the_cath_lab_before_the_cardiac_intensive_care(index, text):
+    # the acute coronary entry gave the USIC the angioplasty's weight: the beds of the USIC won
+    g = next(g for g in index.resolve(text, None, "samu").groupes if not g.souple)
+    score = {m.concept: m.score for m in g.matches}
+    assert score["R211:014"] > score.get("R211:354", 0.0)
+    assert score["R210:0597"] > score.get("R244:262", 0.0)

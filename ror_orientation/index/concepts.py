@@ -49,7 +49,7 @@ from .espaces import CONCEPT_TABLES, GROSSIERS, TABLE_RANK, Concept, espace_de
 from .fautes import VocabulaireFlou, distance_permise, vraisemblable
 from .fievre import fievres
 from .fin_de_vie import mourir_chez_soi
-from .formes_courtes import deplier, deplier_devant
+from .formes_courtes import deplier, deplier_apres, deplier_devant
 from .generaux import generaux
 from .gravite import GRAVITE, intensifs_d_abord, qualifie
 from .groupe import ConceptMatch, Groupe, Via
@@ -842,6 +842,9 @@ class ConceptIndex:
         # ...and a clipped word the next word reads a diagnosis with, as its long form ("trauma crânien")
         phrases = {k for i, n in enumerate(longueurs) if n > 1 for k in range(i, i + n)}
         mots = deplier_devant(mots, self.abreviations, self.termes, self._lus_ensemble, phrases)
+        # ...and a clipped adjective after a noun the labels write with its long form ("SMUR péd")
+        mots = deplier_apres(mots, self.abreviations, self.termes, self._ecrits_ensemble,
+                             self.vocabulaire.surface if self.vocabulaire is not None else (), phrases)
         # a typo both vocabularies correct alike is the word it misspells
         redresses: frozenset[int] = frozenset()
         if self.vocabulaire is not None:
@@ -1183,6 +1186,11 @@ class ConceptIndex:
                 if st != terme and st.startswith(terme) and plier(w).endswith(ADJECTIFS):
                     out |= self.postings.get(st, frozenset())
         return frozenset(out)
+
+    def _ecrits_ensemble(self, avant: str, terme: str) -> bool:
+        """Whether a label writes both stems, the first one or a synonym it is the key of."""
+        a = self._stems_postings((avant,), "exact")
+        return a is not None and bool(a.docs & self.postings.get(terme, frozenset()))
 
     def _connu(self, m: Mot) -> bool:
         """Whether the ROR labels or the clinical vocabulary write the word."""

@@ -10,6 +10,7 @@ from collections.abc import Callable, Container, Mapping
 from .analyse import Mot, Termes, plier
 
 MIN_FORME = 4  # "neuro": shorter clips ("uro", "psy") are too ambiguous
+MIN_CLIP = 3  # after a noun whose labels hold the long form, "péd" or "réa" is clear enough
 SUFFIXES = ("logie",)
 
 
@@ -53,5 +54,31 @@ def deplier_devant(mots: list[Mot], abreges: Mapping[str, tuple[str, ...]], term
             continue
         terme = termes.terme(plein)
         if terme is not None and lit_ensemble(m.terme, terme, mots[k + 1].terme):
+            out[k] = m.lu(plein, terme)
+    return out
+
+
+def deplier_apres(mots: list[Mot], abreges: Mapping[str, tuple[str, ...]], termes: Termes,
+                  ensemble: Callable[[str, str], bool], mots_entiers: Container[str],
+                  gardes: Container[int] = ()) -> list[Mot]:
+    """The words with a clipped adjective after a noun ("péd", "réa", "chir": the inventory's
+    long form starts with it) read as its long form when the word before and that long form are
+    written together by the ROR labels while the clip is not (`ensemble` on the two stems: "SMUR
+    péd" is the "SMUR pédiatrique", not any SMUR beside a second need "péd"). A word the clinical
+    vocabulary writes whole (`mots_entiers`: "mal" of "mon fils a mal", not "maladie"), words
+    inside a synonym phrase (`gardes`) and acronyms typed in capitals are kept."""
+    out = list(mots)
+    for k in range(1, len(mots)):
+        m = mots[k]
+        formes = abreges.get(m.plie, ())
+        if k in gardes or not formes or m.surface.isupper() or len(m.plie) < MIN_CLIP \
+                or m.plie in mots_entiers:
+            continue
+        plein = plier(formes[0])
+        if " " in plein or not plein.startswith(m.plie) or plein == m.plie:
+            continue
+        terme = termes.terme(plein)
+        avant = out[k - 1].terme
+        if terme is not None and terme != m.terme and ensemble(avant, terme) and not ensemble(avant, m.terme):
             out[k] = m.lu(plein, terme)
     return out

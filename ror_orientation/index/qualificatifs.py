@@ -14,6 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .cotes import COTES
+from .incertitudes import INCERTITUDES
+
 QUALIFICATIFS: frozenset[str] = frozenset("""
     grave graves severe severes aigu aigue aigus aigues chronique chroniques important importante
     importants importantes massif massive massifs massives leger legere legers legeres modere moderee
@@ -27,8 +30,9 @@ QUALIFICATIFS: frozenset[str] = frozenset("""
 
 
 def seulement_qualificatifs(plies: Iterable[str], neutres: Iterable[str] = ()) -> bool:
-    """Whether the folded words say only how the need is (qualifiers, and `neutres` words that
-    say nothing), with at least one qualifier among them."""
+    """Whether the folded words say only how, where or how surely the need is (qualifiers, sides:
+    `cotes.py`, hedges: `incertitudes.py`, and `neutres` words that say nothing), with at least one
+    of those among them."""
     neutre = frozenset(neutres)
     mots = [p for p in plies if p not in neutre and not p.isdigit()]
-    return bool(mots) and all(p in QUALIFICATIFS for p in mots)
+    return bool(mots) and all(p in QUALIFICATIFS or p in COTES or p in INCERTITUDES for p in mots)

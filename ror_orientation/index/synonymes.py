@@ -45,10 +45,18 @@ SYNONYMES: tuple[Entree, ...] = (
     _e("thrombectomie", "thrombectomie|thrombectomie mécanique|neuroradiologie interventionnelle",
        "thrombectomie|neuroradiologie interventionnelle", "R210:0459 R210:1274 R211:492"),
     # Acute coronary syndromes.
-    _e("sca", "SCA|SCA ST|SCA ST+|SCA ST-|syndrome coronarien aigu|infarctus|infarctus du myocarde|IDM|"
-       "STEMI|NSTEMI|ST élevé|sus-décalage ST|douleur thoracique|crise cardiaque",
+    _e("sca", "SCA|syndrome coronarien aigu|infarctus|infarctus du myocarde|IDM|"
+       "NSTEMI|douleur thoracique|crise cardiaque",
        "cardiologie interventionnelle|angioplastie coronaires|soins intensifs cardiologie|coronarographie",
        "R211:014 R211:354 R210:0597 R244:262"),
+    # An ST-segment elevation (the ECG a regulator reads) is a primary angioplasty, in a cath lab
+    # (ESC 2023 guidelines on acute coronary syndromes: primary PCI within 120 min of diagnosis);
+    # the cardiac intensive care comes after it (a phrase: below the direct concepts). ("SCA ST+"
+    # and "SCA ST-" read alike: the sign is no word; a non-ST elevation one is an early invasive
+    # strategy too.)
+    _e("stemi", "SCA ST|SCA ST+|SCA ST-|STEMI|ST élevé|sus-décalage ST|sus-décalage du ST|IDM ST+|"
+       "infarctus ST+|infarctus avec sus-décalage",
+       "soins intensifs cardiologie", "R211:014 R210:0597"),
     _e("coronarographie", "coronarographie|coro|angioplastie coronaire|ATL|stent coronaire",
        "coronarographie|angioplastie coronaires|cardiologie interventionnelle", "R211:014 R210:0597"),
     _e("usic", "USIC|soins intensifs cardiologiques|soins intensifs de cardiologie",
@@ -130,6 +138,21 @@ SYNONYMES: tuple[Entree, ...] = (
        "pédiatrie|pédiatrique|enfant|adolescent", "R211:088 R211:249 R211:130 R211:227 R211:228"),
     _e("maternite", "maternité|accouchement|obstétrique|salle de naissance|grossesse|parturiente",
        "obstétrique|accouchement|maternité", "R211:100 R244:290"),
+    # Maternity types of the perinatal decrees (décrets n° 98-899 and 98-900 du 9 octobre 1998, CSP
+    # art. R6123-39 and D6124-35 ff.): type 1 obstetrics alone, type 2 a neonatology unit on site
+    # (2b: its intensive care), type 3 a neonatal intensive care unit; "niveau" is said for "type".
+    _e("maternite_type1", "maternité de type 1|maternité type 1|maternité de type I|maternité type I|"
+       "maternité de niveau 1|maternité niveau 1|maternité de niveau I|maternité niveau I",
+       "", "R211:100 R244:290"),
+    _e("maternite_type2", "maternité de type 2|maternité type 2|maternité de type II|maternité type II|"
+       "maternité de niveau 2|maternité niveau 2|maternité de niveau II|maternité niveau II|"
+       "maternité de type 2a|maternité type 2a|maternité de type 2b|maternité type 2b|"
+       "maternité de niveau 2a|maternité niveau 2a|maternité de niveau 2b|maternité niveau 2b|"
+       "maternité de type IIa|maternité type IIa|maternité de type IIb|maternité type IIb",
+       "", "R211:094 R211:369 R244:289"),
+    _e("maternite_type3", "maternité de type 3|maternité type 3|maternité de type III|maternité type III|"
+       "maternité de niveau 3|maternité niveau 3|maternité de niveau III|maternité niveau III",
+       "", "R211:128 R244:287"),
     _e("amp", "AMP|assistance médicale à la procréation|aide médicale à la procréation|"
        "procréation médicalement assistée|FIV|fécondation in vitro|insémination artificielle|"
        "infertilité|stérilité du couple", "procréation",

@@ -25,6 +25,7 @@ from ..paths import fixtures_dir
 from .accents import Accents
 from .analyse import Termes, plier, sans_exclusions
 from .fautes import VocabulaireFlou
+from .incertitudes import INCERTITUDES
 from .qualificatifs import QUALIFICATIFS
 from .symptomes import DEGRES, OUTILS, charger_symptomes, ensemble, mots_pleins
 from .verbes import charger_equivalents, charger_verbes
@@ -43,7 +44,8 @@ CONTEXTE_ACTE = 0.5
 MIN_COMPOSE = 7  # a word this long may be the last part of a compound ("cystoscopie" in "urétrocystoscopie")
 # Words that qualify a need (severity, course, extent) rather than name one (`qualificatifs.py`):
 # read with the words they qualify, never as a need of their own.
-MODIFICATEURS = QUALIFICATIFS
+# (and so do hedges: "suspicion de méningite" is the meningitis, `incertitudes.py`)
+MODIFICATEURS = QUALIFICATIFS | INCERTITUDES
 # Words naming the kind of care asked for, not the disease ("scoliose … chirurgie", "hépatite C
 # traitement"): a coded label holding one by chance ("troubles fonctionnels après chirurgie
 # cardiaque", "syndromes dus à de mauvais traitements") is no reading of the disease typed beside
