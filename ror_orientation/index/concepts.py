@@ -53,6 +53,7 @@ from .formes_courtes import deplier, deplier_apres, deplier_devant
 from .generaux import generaux
 from .gravite import GRAVITE, intensifs_d_abord, qualifie
 from .groupe import ConceptMatch, Groupe, Via
+from .homographes import verbes_homographes
 from .idiomes import blanchir
 from .imagerie import sites
 from .interruptions import interruptions
@@ -826,6 +827,8 @@ class ConceptIndex:
         mots, neufs = nouveaux(analysed, mots)
         # a family's "mon petit", "ma petite" is the child
         mots, cadets = petits(analysed, mots, self.termes.terme, self.verbes)
+        # a verb form folded like a noun ("qu'il arrête", "il tète", "avoir l'air") names no need
+        mots, conjugues = verbes_homographes(analysed, mots)
         # a deficit said by its territory ("déficit de l'hémicorps") is the sign the labels name
         mots = deficits(analysed, mots, self.termes.terme)
         # a pregnancy she wants to end is an abortion asked, the pregnancy only why
@@ -861,7 +864,7 @@ class ConceptIndex:
         corrected = self._locutions.corriger(mots, corrected, self.synonymes.match, self._pas_une_faute)
         inexpliques: list[str] = []
         ignores: list[str] = exclus + idiomes_lus + [m.surface for m in elements + grossesse + cadets]
-        ignores += [m.surface for m in liquides + neufs + epuisement + mourants]  # (set aside above)
+        ignores += [m.surface for m in liquides + neufs + epuisement + mourants + conjugues]  # (set aside above)
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         # "pour" between two words: a label read across it joins the place asked to whom it is for
