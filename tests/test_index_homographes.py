@@ -35,6 +35,7 @@ def test_a_verb_form_is_not_read_as_its_noun(index, text, mot, absent):
     ("il se cogne la tête", "R211:267"),  # the head trauma
     ("manque d'air", REANIMATION),
     ("il manque d'air", REANIMATION),
+    ("il tousse à l'air froid", PNEUMOLOGIE),  # "à", no "avoir"
 ])
 def test_the_noun_keeps_its_reading(index, text, attendu):
     assert attendu in index.resolve(text, None, "samu").concepts[:2], text

@@ -40,7 +40,8 @@ def verbes_homographes(text: str, mots: list[Mot]) -> tuple[list[Mot], list[Mot]
     if not any(m.plie in FORMES or m.plie == "air" for m in mots):
         return mots, []
     plie = aligne(text)
-    debuts = {found.start(1) for found in AIR_RE.finditer(plie)}
+    # ("à l'air libre" is no "avoir": the accent tells them apart in the text as typed)
+    debuts = {found.start(1) for found in AIR_RE.finditer(plie) if text[found.start()] not in "àÀ"}
     vital = VITAL_RE.search(plie) is not None
     for m in mots:
         if m.plie not in FORMES or (vital and m.plie in ARRETER):
