@@ -5,29 +5,26 @@ from __future__ import annotations
 
 import pytest
 
-from ror_orientation.index.concepts import ConceptIndex
 from ror_orientation.index.intoxications import substances
+
+from .lecture import besoins
 
 TOXICOLOGIE = "R211:598"
 ADDICTOLOGIE = "R211:404"
 BRULES = frozenset(("R211:121", "R211:359", "R210:1641", "R211:012"))
 
 
-def _requis(index: ConceptIndex, text: str) -> list[str]:
-    return [m.concept for g in index.resolve(text, None, "samu").groupes if not g.souple for m in g.matches]
-
-
 @pytest.mark.parametrize("text", ["il a fumé du crack", "elle a avalé du GHB cette nuit",
                                   "mon fils a encore pris de la kétamine et ne répond plus"])
 def test_a_drug_taken_is_read_as_a_poisoning_not_the_addiction(index, text):
-    lu = _requis(index, text)
+    lu = besoins(index, text, profil="samu")
     assert lu[0] == TOXICOLOGIE or lu.index(TOXICOLOGIE) < 3, lu
     assert ADDICTOLOGIE not in lu, lu
 
 
 @pytest.mark.parametrize("text", ["crack", "il prend de la cocaïne", "il a pris de la cocaïne depuis des années"])
 def test_the_drug_alone_or_its_lasting_use_stays_the_addiction(index, text):
-    assert _requis(index, text)[0] == ADDICTOLOGIE
+    assert besoins(index, text, profil="samu")[0] == ADDICTOLOGIE
 
 
 def test_the_drugs_are_the_lay_words_of_a_substance_but_alcohol_and_tobacco():
@@ -37,7 +34,7 @@ def test_the_drugs_are_the_lay_words_of_a_substance_but_alcohol_and_tobacco():
 
 @pytest.mark.parametrize("text", ["mon fils est brûlant depuis hier soir", "elle a le front bouillant"])
 def test_a_patient_said_burning_hot_has_a_fever_not_a_burn(index, text):
-    lu = _requis(index, text)
+    lu = besoins(index, text, profil="samu")
     assert lu and not BRULES & set(lu), lu
     # a hot liquid that burns the patient is still a burn
-    assert BRULES & set(_requis(index, "il s'est renversé de l'eau brûlante sur le bras"))
+    assert BRULES & set(besoins(index, "il s'est renversé de l'eau brûlante sur le bras", profil="samu"))

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from ror_orientation.index.concepts import ConceptIndex
+from .lecture import besoins
 
 BRULURES = frozenset(("R211:121", "R211:359", "R210:1641", "R211:175", "R244:146", "R244:308"))
-
-
-def _requis(index: ConceptIndex, text: str) -> list[str]:
-    return [m.concept for g in index.resolve(text, None, "mobile").groupes if not g.souple for m in g.matches]
 
 
 @pytest.mark.parametrize("text", ["huile bouillante sur la main", "eau bouillante sur le pied",
                                   "mon neveu a fait tomber la casserole bouillante sur sa main"])
 def test_a_boiling_liquid_on_the_skin_is_a_burn(index, text):
-    assert BRULURES & set(_requis(index, text)[:3]), _requis(index, text)
+    assert BRULURES & set(besoins(index, text)[:3]), besoins(index, text)
 
 
 @pytest.mark.parametrize("text, liquide", [("il a reçu du café bouillant sur le torse", "café"),
@@ -27,4 +23,4 @@ def test_the_name_of_a_boiling_liquid_is_no_need(index, text, liquide):
 
 
 def test_a_patient_said_boiling_hot_has_a_fever_not_a_burn(index):
-    assert not BRULURES & set(_requis(index, "il a le front bouillant"))
+    assert not BRULURES & set(besoins(index, "il a le front bouillant"))

@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from ror_orientation.index.concepts import ConceptIndex
+from .lecture import besoins
 
 URGENCES = frozenset(("R211:157", "R211:160", "R211:126", "R211:127", "R244:20", "R211:249", "R211:159",
                       "R211:261", "R211:023"))
 ANTIRABIQUE = frozenset(("R210:0500", "R210:0604"))
 
 
-def _requis(index: ConceptIndex, text: str) -> list[str]:
-    return [m.concept for g in index.resolve(text, None, "mobile").groupes if not g.souple for m in g.matches]
-
-
 @pytest.mark.parametrize("text", ["mon chat m'a mordu la main et ça gonfle",
                                   "ma fille s'est fait mordre au visage par le chien du voisin",
                                   "il a été mordu par un renard en forêt"])
 def test_a_bite_said_with_the_verb_is_read_as_a_bite(index, text):
-    lu = _requis(index, text)
+    lu = besoins(index, text)
     assert URGENCES & set(lu[:3]), lu
     assert not any(w in ("mordu", "mordre") for w in index.resolve(text, None, "mobile").inexpliques)
 
@@ -28,7 +24,7 @@ def test_a_bite_said_with_the_verb_is_read_as_a_bite(index, text):
                                   "il faut le vaccin de la rage, un singe l'a griffé"])
 def test_a_rabies_vaccination_is_the_antirabies_acts_not_general_practice(index, text):
     # CIM-10 Z24.2 fell to its chapter's default, general practice
-    lu = _requis(index, text)
+    lu = besoins(index, text)
     assert ANTIRABIQUE & set(lu[:2]) and "R211:437" not in lu, lu
 
 
@@ -36,5 +32,5 @@ def test_a_rabies_vaccination_is_the_antirabies_acts_not_general_practice(index,
 def test_the_mouth_diseases_of_k10_k14_are_stomatology_not_gastroenterology(index, text):
     # the K0 row's block, K00-K14, missed K10-K14 ("Morsure de la joue" read a dog bite on the
     # cheek as a digestive disease)
-    lu = _requis(index, text)
+    lu = besoins(index, text)
     assert lu[0] in ("R211:137", "R211:023") and "R211:046" not in lu, lu
