@@ -6,7 +6,7 @@ costs a few dozen dict lookups plus an exact edit distance on the few candidates
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 from rapidfuzz.distance import OSA
@@ -31,10 +31,15 @@ def distance_permise(length: int) -> int:
     return 2
 
 
+def distance_entendue(length: int, max_distance: int = MAX_DISTANCE) -> int:
+    """One edit beyond what a word of this length tolerates: the bound of a correction found
+    through a respelling or a sound, whose likeness is the evidence for the extra edit."""
+    return min(distance_permise(length), max_distance) + 1
+
+
 def vraisemblable(tape: str, mot: str) -> bool:
-    """Whether `mot` is at most one edit further from the word typed than its length tolerates:
-    the bound of a correction found through a respelling or a sound."""
-    limit = min(distance_permise(len(tape)), MAX_DISTANCE) + 1
+    """Whether `mot` is at most one edit further from the word typed than its length tolerates."""
+    limit = distance_entendue(len(tape))
     return OSA.distance(tape, mot, score_cutoff=limit) <= limit
 
 
@@ -95,13 +100,7 @@ class VocabulaireFlou:
             return []
         rows = self._index.union(_deletions(word[: self.prefix_length], limit))
         rows = rows[np.abs(self._lengths[rows] - len(word)) <= limit]
-        found: list[tuple[str, int, int]] = []
-        for cand, weight in zip(self.words.many(rows), self._poids[rows].tolist(), strict=True):
-            dist = OSA.distance(word, cand, score_cutoff=limit)
-            if dist <= limit and dist <= distance_permise(len(cand)):
-                found.append((cand, dist, weight))
-        found.sort(key=lambda wdp: (wdp[1], -wdp[2], wdp[0]))
-        return [(w, d) for w, d, _ in found]
+        return self._classer(word, rows, limit, lambda cand, dist: dist <= distance_permise(len(cand)))
 
     def entendus(self, word: str) -> list[tuple[str, int]]:
         """Vocabulary words heard like `word` (one sound key), one edit further than `chercher`
@@ -109,12 +108,17 @@ class VocabulaireFlou:
         [(word, distance)], best first."""
         if len(word) < ENTENDU_MIN:
             return []
-        limit = min(distance_permise(len(word)), self.max_distance) + 1
-        rows = self._sons.union((cle(word),))
+        limit = distance_entendue(len(word), self.max_distance)
+        return self._classer(word, self._sons.union((cle(word),)), limit, lambda _cand, dist: dist > 0)
+
+    def _classer(self, word: str, rows: np.ndarray, limit: int,
+                 garde: Callable[[str, int], bool]) -> list[tuple[str, int]]:
+        """The candidate rows within `limit` edits of `word` that `garde` keeps, nearest first,
+        then the most used, then in alphabetical order."""
         found: list[tuple[str, int, int]] = []
         for cand, weight in zip(self.words.many(rows), self._poids[rows].tolist(), strict=True):
             dist = OSA.distance(word, cand, score_cutoff=limit)
-            if 0 < dist <= limit:
+            if dist <= limit and garde(cand, dist):
                 found.append((cand, dist, weight))
         found.sort(key=lambda wdp: (wdp[1], -wdp[2], wdp[0]))
         return [(w, d) for w, d, _ in found]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from rapidfuzz.distance import OSA
 
 from .analyse import Mot
-from .fautes import ENTENDU_MIN, distance_permise
+from .fautes import ENTENDU_MIN, distance_entendue, distance_permise
 from .sons import cle
 
 Match = Callable[[list[str], int], tuple[int, tuple[str, ...]]]
@@ -35,9 +35,9 @@ class Locutions:
         found = sorted((d, w) for w in self.stems if len(w) >= ENTENDU_MIN
                        and (d := OSA.distance(plie, w, score_cutoff=limit)) <= min(limit, distance_permise(len(w))))
         if not found and len(plie) >= ENTENDU_MIN:
-            son = cle(plie)
+            son, loin = cle(plie), distance_entendue(len(plie))
             found = sorted((d, w) for w, c in self._cles.items()
-                           if c == son and 0 < (d := OSA.distance(plie, w, score_cutoff=limit + 1)) <= limit + 1)
+                           if c == son and 0 < (d := OSA.distance(plie, w, score_cutoff=loin)) <= loin)
         return [(w, d) for d, w in found]
 
     def corriger(self, mots: Sequence[Mot], termes: list[str], match: Match,
