@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .analyse import Mot, plier
+from .analyse import Mot, aligne, plier
 
 REPIT = "répit"
 # The speaker cares for someone (folded text, apostrophes as spaces): "m'occupe de", "s'occuper
@@ -32,15 +32,6 @@ EPUISE_RE = re.compile(
 
 # words any caring phrase holds (a cheap test before the two above)
 INDICES_RE = re.compile(r"occup|soin|charge")
-
-
-def aligne(text: str) -> str:
-    """The text folded one character for one ("œ" as "o"), apostrophes as spaces: offsets stay
-    those of the words."""
-    plie = plier(text)
-    if len(plie) != len(text):
-        plie = "".join((plier(c) or " ")[0] for c in text)
-    return plie.replace("'", " ").replace("’", " ")
 
 
 def aidants(text: str, mots: list[Mot], terme: Callable[[str], str | None]) -> tuple[list[Mot], list[Mot]]:

@@ -84,6 +84,15 @@ def plier(text: str) -> str:
     return text.lower().translate(FOLD_MAP)
 
 
+def aligne(text: str) -> str:
+    """The text folded one character for one ("œ" as "o"), apostrophes as spaces: offsets stay
+    those of the words."""
+    plie = plier(text)
+    if len(plie) != len(text):
+        plie = "".join((plier(c) or " ")[0] for c in text)
+    return plie.replace("'", " ").replace("’", " ")
+
+
 # French stop words, folded like the text they are compared with ("à", "été" → "a", "ete"). The
 # Snowball list lacks the plural article and pronouns: "les" of "dans les yeux" was a word of the
 # need, so the lay word "ne regarde pas dans les yeux" (autism) read "de la poussière dans les yeux".

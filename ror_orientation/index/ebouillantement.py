@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .aidants import aligne
-from .analyse import Mot
+from .analyse import Mot, aligne
 
 # a noun, then "bouillant(e)(s)" (folded text)
 LIQUIDE_RE = re.compile(r"\b(\w+)\s+(bouillante?s?)\b")

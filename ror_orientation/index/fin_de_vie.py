@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .aidants import aligne
-from .analyse import Mot
+from .analyse import Mot, aligne
 
 PALLIATIFS = "palliatifs"
 # A verb of dying (folded text, apostrophes as spaces), then where: at home, in one's own bed.

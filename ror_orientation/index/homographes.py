@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .aidants import aligne
-from .analyse import Mot
+from .analyse import Mot, aligne
 
 # folded forms of the verbs whose noun homograph is a need: arrêter (arrêt), téter (tête)
 ARRETER = frozenset(("arrete", "arretes", "arretent", "arretait", "arretaient", "arretera"))

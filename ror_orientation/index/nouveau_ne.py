@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .aidants import aligne
-from .analyse import Mot
+from .analyse import Mot, aligne
 
 ADJECTIFS = frozenset(("nouveau", "nouveaux"))
 # "-né", " nés", "-née(s)" right after it (folded text)
