@@ -1092,10 +1092,8 @@ class Engine:
         key = (public, age, terre, len(self.sig))
         hit = self._sig_tables.get(key)
         if hit is None:
-            if len(self._sig_tables) >= SIGNATURE_TABLES_KEPT:
-                self._sig_tables.clear()
-            hit = self._sig_tables[key] = self.sig.table(
-                public, age, None if terre is None else self._terre_lut(terre))
+            hit = remember(self._sig_tables, key, self.sig.table(
+                public, age, None if terre is None else self._terre_lut(terre)), SIGNATURE_TABLES_KEPT)
         return hit
 
     def _signature_declares(self) -> np.ndarray:
