@@ -575,8 +575,7 @@ class ConceptIndex:
             found = self._stems_postings(self._surface[cachee], "faute")
             if found is not None:
                 found = _Postings(found.docs, found.direct, found.pleins, "faute", min(self._surface[cachee]))
-                self._cache[key] = found
-                return found
+                return remember(self._cache, key, found, 20_000)
         # (typed after "sans", the word means the labels writing it so, where some do: "imagerie
         # sans sédation" is not "… avec sédation")
         exact = self._stems_postings((NIE + mot.terme,) if nie and NIE + mot.terme in self.postings
