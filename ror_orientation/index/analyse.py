@@ -84,13 +84,18 @@ def plier(text: str) -> str:
     return text.lower().translate(FOLD_MAP)
 
 
-def aligne(text: str) -> str:
-    """The text folded one character for one ("œ" as "o"), apostrophes as spaces: offsets stay
-    those of the words."""
+def plier_en_place(text: str) -> str:
+    """The text folded one character for one ("œ" as "o"): a position in it is the same position
+    in `text`, where the words' spans are counted ("sœur" is one letter longer folded)."""
     plie = plier(text)
     if len(plie) != len(text):
         plie = "".join((plier(c) or " ")[0] for c in text)
-    return plie.replace("'", " ").replace("’", " ")
+    return plie
+
+
+def aligne(text: str) -> str:
+    """`plier_en_place` with apostrophes as spaces: offsets stay those of the words."""
+    return plier_en_place(text).replace("'", " ").replace("’", " ")
 
 
 # French stop words, folded like the text they are compared with ("à", "été" → "a", "ete"). The

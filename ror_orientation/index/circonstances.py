@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Container, Iterator
 from dataclasses import replace
 
-from .analyse import WORD_RE, plier
+from .analyse import WORD_RE, plier, plier_en_place
 from .groupe import Groupe
 
 # "chez" + who: the patient. "sous" + a word without an article: a way of doing or a treatment
@@ -35,7 +35,7 @@ def composes(libelles: Iterator[str]) -> frozenset[str]:
 def circonstances(text: str, composes_sous: Container[str]) -> list[tuple[int, int]]:
     """The character spans of `text` a circumstance marker opens, from the marker to where the
     circumstance ends (`FIN_RE`)."""
-    plie = plier(text)
+    plie = plier_en_place(text)
     starts = [m.start() for m in CHEZ_RE.finditer(plie)]
     starts += [m.start() for m in SOUS_RE.finditer(plie) if m.group(1) not in composes_sous]
     spans = []

@@ -34,6 +34,7 @@ from .analyse import (
     borner,
     nies,
     plier,
+    plier_en_place,
     sans_exclusions,
     sans_nies,
 )
@@ -1032,7 +1033,7 @@ class ConceptIndex:
         if profil in PROFILS_ANNUAIRE:  # a place is what the coordinator and the app look for
             groupes = places_adultes(groupes, enfant, place)
         if suites_lues(profil):  # after an acute event, its aftercare (`suites.py`)
-            groupes = suites(plier(text), CAUSE_RE, groupes, self.readaptation, self.activites_liees,
+            groupes = suites(plier_en_place(text), CAUSE_RE, groupes, self.readaptation, self.activites_liees,
                              lambda g, sc: self._regroupe(g, {self.by_id[c]: v for c, v in sc.items()
                                                               if c in self.by_id}))
         if vitaux:
@@ -1604,7 +1605,7 @@ class ConceptIndex:
         # they are read on their own (`_cause` then makes them rank only), so a diagnosis of
         # several words after the marker ("après une fracture du col du fémur") is read whole,
         # not left to the labels word by word ("col" alone: a cervix, a colic)
-        cause = CAUSE_RE.search(plier(text))
+        cause = CAUSE_RE.search(plier_en_place(text))
         apres = cause.end() if borne is None and cause is not None and not self._periode(mots, cause.end()) \
             and any(g.end <= cause.start() and not g.souple for g in groupes) else len(text) + 1
         # nor are the marker's own words ("suite" of "suite à" is not "soins de suite")
@@ -1614,7 +1615,7 @@ class ConceptIndex:
         # ranks (`_motif`)
         # (a reason no ROR label reads is read apart, after the act: "urétéroscopie pour colique
         # néphrétique" is the act, for a renal colic; read together, the diagnosis took its place)
-        motif = MOTIF_RE.search(plier(text))
+        motif = MOTIF_RE.search(plier_en_place(text))
         if borne is None and motif is not None and motif.end() < apres \
                 and any(m.end <= motif.start() and (self._acte(m.surface) or self._acte_ror(m, groupes))
                         for m in mots):
@@ -1901,7 +1902,7 @@ class ConceptIndex:
         """After a cause marker ("après", "suite à"), the words name what happened, not the care
         asked before the marker: when some need is named before it, the groups after it only rank
         (soft), so "SMR après AVC" asks for SMR units and prefers those fit for the AVC."""
-        found = CAUSE_RE.search(plier(text))
+        found = CAUSE_RE.search(plier_en_place(text))
         if found is None:
             return groupes
         at = found.start()
@@ -1917,7 +1918,7 @@ class ConceptIndex:
         they only rank (soft), never a second need that outranks the act or the place. A way of
         receiving alone ("internat", "accueil de jour") names no care: who it is for stays a
         need ("internat pour enfant sourd" asks for the deaf, in full board)."""
-        for found in MOTIF_RE.finditer(plier(text)):
+        for found in MOTIF_RE.finditer(plier_en_place(text)):
             if any(g.end <= found.start() and not g.souple and g.matches
                    and g.matches[0].concept.split(":", 1)[0] not in MANIERES for g in groupes):
                 return [Groupe(g.texte, g.start, g.end, g.via, g.matches, g.total, True, g.sources)

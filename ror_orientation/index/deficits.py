@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..paths import fixtures_dir
-from .analyse import Mot, plier
+from .analyse import Mot, plier, plier_en_place
 
 # at most this many full words between the sign and its territory ("déficit moteur brutal de
 # l'hémicorps"; function words are not counted)
@@ -52,7 +52,7 @@ def deficits(text: str, mots: list[Mot], terme: Callable[[str], str | None],
              table: tuple[Deficit, ...] | None = None) -> list[Mot]:
     """`mots` with a sign typed with its territory (within FENETRE words, either order) read as
     the label noun, the territory too (surface kept)."""
-    plie = plier(text)
+    plie = plier_en_place(text)
     out = list(mots)
     for row in charger_deficits() if table is None else table:
         stem = terme(row.nom)

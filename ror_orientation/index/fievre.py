@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .analyse import Mot, plier
+from .analyse import Mot, plier, plier_en_place
 
 FIEVRE = "fièvre"
 # "est / était / es / suis (tout, toute, très) brûlant(e)", "le front / le corps / la peau brûlant(e)"
@@ -24,5 +24,5 @@ def fievres(text: str, mots: list[Mot], terme: Callable[[str], str | None]) -> l
     stem = terme(FIEVRE)
     if stem is None:
         return mots
-    debuts = {found.start(1) for found in CHAUD_RE.finditer(plier(text))}
+    debuts = {found.start(1) for found in CHAUD_RE.finditer(plier_en_place(text))}
     return [m.lu(plier(FIEVRE), stem) if m.start in debuts else m for m in mots]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .analyse import Mot, plier
+from .analyse import Mot, plier, plier_en_place
 
 IVG = "IVG"
 GROSSESSE = frozenset(("enceinte", "enceintes", "grossesse", "grossesses"))
@@ -25,7 +25,7 @@ def interruptions(text: str, mots: list[Mot], terme: Callable[[str], str | None]
                   ) -> tuple[list[Mot], list[Mot]]:
     """`mots` with a refusal to keep a pregnancy read as "IVG", and the pregnancy words set aside
     (returned second) where the text asks to end it."""
-    plie = plier(text)
+    plie = plier_en_place(text)
     if not any(m.plie in GROSSESSE for m in mots):
         return mots, []
     refus = {found.start(1) for found in REFUS_RE.finditer(plie)}

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..paths import fixtures_dir
-from .analyse import Mot, plier
+from .analyse import Mot, plier, plier_en_place
 from .profane import chronique
 
 INTOXICATION = "surdose"
@@ -40,7 +40,7 @@ def substances(dossier: Path | None = None) -> frozenset[str]:
 
 def prises(text: str, mots: list[Mot], terme: Callable[[str], str | None]) -> list[Mot]:
     """`mots` with the verb of a substance taken read as "intoxication" (surface kept)."""
-    plie = plier(text)
+    plie = plier_en_place(text)
     stem = terme(INTOXICATION)
     if stem is None or chronique(plie):
         return mots

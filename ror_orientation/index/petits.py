@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..paths import fixtures_dir
-from .analyse import Mot, plier
+from .analyse import Mot, plier, plier_en_place
 from .verbes import charger_verbes
 
 ENFANT = "enfant"
@@ -47,7 +47,7 @@ def petits(text: str, mots: list[Mot], terme: Callable[[str], str | None],
         return mots, []
     debuts: set[int] = set()
     derniers: set[int] = set()
-    plie = plier(text)
+    plie = plier_en_place(text)
     for found in PETIT_RE.finditer(plie):
         suivant = found.group(2)
         # (a comma, a full stop or the end leave group 2 empty or past the punctuation)
