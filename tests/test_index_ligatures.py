@@ -25,6 +25,7 @@ def test_folding_in_place_keeps_every_position():
     "ma sœur est enceinte et ne veut pas le garder",  # an abortion, not respite care
     "ma sœur dit que mon petit a de la fièvre",  # "mon petit" is a child
     "ma sœur a pris de la cocaïne et ne répond plus",  # a poisoning, not the addiction
+    "ma sœur, le cœur battant, a de la fièvre au retour du Mali",  # "Mali" is the journey
 ])
 def test_a_phrase_after_a_ligature_reads_as_with_the_letters_apart(index, text):
     assert besoins(index, text, profil="samu") == besoins(index, text.replace("œ", "oe"), profil="samu")

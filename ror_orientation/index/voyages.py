@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .analyse import Mot, plier
+from .analyse import Mot, plier_en_place
 
 # "retour de/du/des/d'" (optionally "l'", "la") before the place, folded text
 RETOUR_RE = re.compile(r"\bretour\s+(?:de|du|des|d['’]|en|au|aux)\s*(?:(?:la|le|l['’])\s*)?$")
@@ -24,7 +24,7 @@ def voyages(text: str, mots: list[Mot], clinique: Callable[[Mot], bool],
     if stem is None:
         return mots
     out = list(mots)
-    plie = plier(text)
+    plie = plier_en_place(text)
     for k, m in enumerate(mots):
         if k == 0 or not RETOUR_RE.search(plie[:m.start]):
             continue
