@@ -393,6 +393,39 @@ def test_next_openings_on_the_days_around_a_closure_or_a_holiday_agree_with_hora
                     [next_opening(h, at, horizon=horizon) for h in schedules], (at, horizon)
 
 
+def test_a_schedule_its_dates_close_over_the_horizon_opens_next_at_none_without_asking_its_ranges(
+        monkeypatch):
+    """Shut for works or valid from a later day on every day a next opening is looked for: None,
+    read from the dates alone (the ranges are never asked); a closure ending within the horizon,
+    or a range of the day before, still asks them."""
+    from ror_orientation.horaires import next_opening
+
+    nuit = tuple(Plage(d, time(22), time(6)) for d in range(7))
+    at = datetime(2026, 12, 5, 10, 7, tzinfo=PARIS)
+    shut = [Horaires(plages=nuit, fermetures=(Fermeture(date(2026, 11, 6), date(2027, 3, 4)),)),
+            Horaires(plages=nuit, debut_validite=date(2027, 1, 2))]
+    asked = [Horaires(plages=nuit, fermetures=(Fermeture(date(2026, 11, 6), date(2026, 12, 5)),)),
+             Horaires(plages=nuit, debut_validite=date(2026, 12, 5))]
+    ouv = Ouverture(4)
+    for row, h in enumerate(shut + asked):
+        ouv.set(row, h)
+    sids = ouv.sched[np.arange(4)]
+    horizon = timedelta(days=1)
+    expected = [next_opening(h, at, horizon=horizon) for h in shut + asked]
+    assert expected[:2] == [None, None] and None not in expected[2:]
+    seen: list[int] = []
+    ask = Ouverture._next_opening
+
+    def counted(self: Ouverture, sid: int, instant: datetime, h: timedelta) -> datetime | None:
+        seen.append(sid)
+        return ask(self, sid, instant, h)
+
+    monkeypatch.setattr(Ouverture, "_next_opening", counted)
+    assert ouv.next_openings(sids, at, horizon) == expected
+    assert sorted(seen) == [2, 3]
+    assert [ouv.next_opening(int(s), at, horizon) for s in sids] == expected  # the page's reads
+
+
 @settings(max_examples=25, deadline=None)
 @given(n=st.integers(min_value=0, max_value=12), limite=st.integers(min_value=1, max_value=5),
        lits=st.lists(st.integers(min_value=0, max_value=4), min_size=12, max_size=12),

@@ -130,6 +130,8 @@ class Ouverture:
         self._aligned = np.zeros(0, dtype=bool)
         # (day, days of horizon) → per schedule, whether its bitmap answers them all (`_quiet`)
         self._quiet_days: OrderedDict[tuple[date, int], np.ndarray] = OrderedDict()
+        # (day, days of horizon) → per schedule, whether its dates close it on all those days
+        self._shut_days: OrderedDict[tuple[date, int], np.ndarray] = OrderedDict()
         self._next_seen: OrderedDict[tuple[int, datetime, timedelta], datetime | None] = OrderedDict()
         # (schedule, day, days of horizon) → the instants `next_opening` tries, sorted, and the
         # verdict at each (None: not asked yet)
@@ -214,18 +216,22 @@ class Ouverture:
         """Per schedule, whether its dates let it open on `day` (`horaires._in_validity`), and
         on `day` and the day before (a range of the day before may run past midnight): two
         columns made from the date arrays once per day, then read by row."""
-        validity, closures = self._dates()
+        validity, _ = self._dates()
         hit = self._valid_days.get(day)
         if hit is None or len(hit[0]) != len(validity):
-            cols = []
-            for d in (day.toordinal(), day.toordinal() - 1):
-                ok = (validity[:, 0] <= d) & (d <= validity[:, 1])
-                ok[closures[(closures[:, 1] <= d) & (d < closures[:, 2]), 0]] = False
-                cols.append(ok)
+            cols = [self._dates_permettent(d) for d in (day.toordinal(), day.toordinal() - 1)]
             hit = self._valid_days[day] = (cols[0], cols[0] & cols[1])
             if len(self._valid_days) > VALID_DAYS:
                 self._valid_days.popitem(last=False)
         return hit
+
+    def _dates_permettent(self, d: int) -> np.ndarray:
+        """Per schedule, whether its dates (validity, closures) let it open on day ordinal `d`
+        (`horaires._in_validity`)."""
+        validity, closures = self._dates()
+        ok: np.ndarray = (validity[:, 0] <= d) & (d <= validity[:, 1])
+        ok[closures[(closures[:, 1] <= d) & (d < closures[:, 2]), 0]] = False
+        return ok
 
     def set(self, row: int, h: Horaires) -> None:
         self.sched[row] = self.schedule_id(h)
@@ -375,9 +381,35 @@ class Ouverture:
                                               time(minutes // 60, minutes % 60), tzinfo=PARIS)
             for j, sid in zip(fast_l, sids[fast].tolist(), strict=True):
                 self._remember((sid, instant, horizon), out[j])
-        for j in np.flatnonzero(~quiet).tolist():
-            out[j] = self.next_opening(int(sids[j]), instant, horizon)
+        rest = np.flatnonzero(~quiet)
+        if len(rest):
+            # a schedule its dates close on every day tried (shut for works, valid from a later
+            # day: what a fallback relaxing the opening scores, ~80 % of the rest on the SAMU
+            # mix) opens at none of the instants tried: None, without asking its ranges
+            shut = self._shut(day, days)[sids[rest]]
+            for j, sid, ferme in zip(rest.tolist(), sids[rest].tolist(), shut.tolist(),
+                                     strict=True):
+                if ferme:
+                    self._remember((sid, instant, horizon), None)
+                else:
+                    out[j] = self.next_opening(sid, instant, horizon)
         return out
+
+    def _shut(self, day: date, days: int) -> np.ndarray:
+        """Per schedule, whether its dates keep it closed on each of the `days` days from `day`
+        on: `horaires.is_open` asks the dates of an instant's day first, so such a schedule is
+        closed at every instant `next_opening` tries (those days' midnights and range starts)."""
+        key = (day, days)
+        validity, _ = self._dates()
+        hit = self._shut_days.get(key)
+        if hit is None or len(hit) != len(validity):
+            hit = np.ones(len(validity), dtype=bool)
+            for d in range(day.toordinal(), day.toordinal() + days):
+                hit &= ~self._dates_permettent(d)
+            self._shut_days[key] = hit
+            if len(self._shut_days) > VALID_DAYS:
+                self._shut_days.popitem(last=False)
+        return hit
 
     def _quiet(self, day: date, days: int) -> np.ndarray:
         """Per schedule, whether its bitmap alone says when it is open on the `days` days from
