@@ -50,6 +50,7 @@ from .fautes import VocabulaireFlou, distance_permise, vraisemblable
 from .fievre import fievres
 from .fin_de_vie import mourir_chez_soi
 from .formes_courtes import deplier, deplier_apres, deplier_devant
+from .garde import medecin_de_garde
 from .generaux import generaux
 from .gravite import GRAVITE, intensifs_d_abord, qualifie
 from .groupe import ConceptMatch, Groupe, Via
@@ -625,7 +626,9 @@ class ConceptIndex:
             found = exact or prefix
         # A word the clinical vocabulary knows ("massive", "spontané") is a real word, not a typo.
         real_word = self.vocabulaire is not None and self.vocabulaire.connait(mot.terme)
-        if found is None and mot.plie not in self.lieux and not _sigle(mot.surface) and not real_word:
+        # (nor is a common word of a request, "soir" is no misspelt "soins")
+        if found is None and mot.plie not in self.lieux and not _sigle(mot.surface) and not real_word \
+                and mot.plie not in self.generiques:
             # Spelling by ear first ("nefrologie" is néphrologie, not neurologie), then edits.
             # (and, for a word long enough for two edits, a respelling's own typo: "ritmologue" is
             # "rythmologie" once "i" is heard as "y"; "peu" is no "peau")
@@ -837,6 +840,8 @@ class ConceptIndex:
         mots, epuisement = aidants(analysed, mots, self.termes.terme)
         # a death said with the home it should happen in is an end of life there, no wish to die
         mots, mourants = mourir_chez_soi(analysed, mots, self.termes.terme)
+        # a doctor asked out of hours ("médecin de garde ce soir") is the town's duty doctor
+        mots, heures = medecin_de_garde(analysed, mots, self.termes.terme)
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
         longueurs = [self.synonymes.match(brut, i)[0] for i in range(len(mots))]
@@ -865,6 +870,7 @@ class ConceptIndex:
         inexpliques: list[str] = []
         ignores: list[str] = exclus + idiomes_lus + [m.surface for m in elements + grossesse + cadets]
         ignores += [m.surface for m in liquides + neufs + epuisement + mourants + conjugues]  # (set aside above)
+        ignores += [m.surface for m in heures]
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         # "pour" between two words: a label read across it joins the place asked to whom it is for
