@@ -42,6 +42,7 @@ from .circonstances import circonstancielles, composes
 from .contexte import ecarter, mesures_inconnues
 from .debut import recent
 from .deficits import deficits
+from .depistage import depistages
 from .domaines import Domaines, charger_domaines
 from .ebouillantement import liquides_bouillants
 from .empechements import empeches
@@ -842,6 +843,8 @@ class ConceptIndex:
         mots, mourants = mourir_chez_soi(analysed, mots, self.termes.terme)
         # a doctor asked out of hours ("médecin de garde ce soir") is the town's duty doctor
         mots, heures = medecin_de_garde(analysed, mots, self.termes.terme)
+        # a test for a sexually transmitted infection ("test du sida") is its screening
+        mots = depistages(analysed, mots, self.termes.terme)
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
         longueurs = [self.synonymes.match(brut, i)[0] for i in range(len(mots))]
