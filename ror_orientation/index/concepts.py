@@ -38,6 +38,7 @@ from .analyse import (
     sans_nies,
 )
 from .appellations import entrees_appellations
+from .arret_cardiaque import reanimations
 from .circonstances import circonstancielles, composes
 from .contexte import ecarter, mesures_inconnues
 from .debut import recent
@@ -843,6 +844,8 @@ class ConceptIndex:
         mots, mourants = mourir_chez_soi(analysed, mots, self.termes.terme)
         # a doctor asked out of hours ("médecin de garde ce soir") is the town's duty doctor
         mots, heures = medecin_de_garde(analysed, mots, self.termes.terme)
+        # a rescue done on the patient ("on lui a fait un massage cardiaque") is a cardiac arrest
+        mots, gestes = reanimations(analysed, mots, self.termes.terme)
         # a test for a sexually transmitted infection ("test du sida") is its screening
         mots = depistages(analysed, mots, self.termes.terme)
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
@@ -873,7 +876,7 @@ class ConceptIndex:
         inexpliques: list[str] = []
         ignores: list[str] = exclus + idiomes_lus + [m.surface for m in elements + grossesse + cadets]
         ignores += [m.surface for m in liquides + neufs + epuisement + mourants + conjugues]  # (set aside above)
-        ignores += [m.surface for m in heures]
+        ignores += [m.surface for m in heures + gestes]
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         # "pour" between two words: a label read across it joins the place asked to whom it is for
