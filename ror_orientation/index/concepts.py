@@ -66,6 +66,7 @@ from .nouveau_ne import nouveaux
 from .parties import parties
 from .permanence import route_permanente
 from .petits import formes_verbales, petits
+from .post_partum import post_partum
 from .proches import proches_mots
 from .profane import urgences_d_abord
 from .professions import entrees_professions, pratique_d_abord, pratiques
@@ -1042,6 +1043,7 @@ class ConceptIndex:
             return self._match(self.by_id[c], score, via) if c in self.by_id else None
         groupes = adultes(text, groupes, enfant, place)
         groupes = vacances(groupes, BIEN_LU)  # holidays beside a care say when (`vacances.py`)
+        groupes = post_partum(text, groupes, place)  # a mother's distress after a birth (`post_partum.py`)
         if profil in PROFILS_ANNUAIRE:  # a place is what the coordinator and the app look for
             groupes = places_adultes(groupes, enfant, place)
         if suites_lues(profil):  # after an acute event, its aftercare (`suites.py`)

@@ -1,0 +1,60 @@
+"""A mother's psychic distress after a birth: "depuis l'accouchement ma femme pleure tout le
+temps", "elle déprime depuis la naissance du bébé", "depuis qu'elle a accouché elle rejette son
+enfant". The need is perinatal psychiatry (psychiatrie périnatale, its mobile team, the unité
+mère-enfant), not adult psychiatry beside a maternity ward: read as two needs, the birth asked for
+obstetrics and the distress for adult psychiatry, and no unit is both. Where a text tells a birth
+and some need of it reads psychiatric first, that need reads perinatal psychiatry first (adult
+psychiatry kept after it) and the birth only ranks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from .analyse import plier
+from .groupe import ConceptMatch, Groupe, Via
+
+# Perinatal psychiatry, most fitting first: TRE_R211 230 « Psychiatrie périnatale », TRE_R244 119
+# « Unité mère-enfant », TRE_R244 283 « Equipe mobile de psychiatrie périnatale ».
+PERINATAL = ("R211:230", "R244:119", "R244:283")
+# What a psychiatric need reads first (TRE_R211 / TRE_R244): adult psychiatry, psychiatric
+# emergencies, crisis psychiatry, the adult psychiatry ward.
+PSYCHIATRIE = frozenset(("R211:229", "R211:158", "R211:612", "R244:174"))
+# The readings of the birth itself: obstetrics, the maternity ward, post-natal follow-up.
+NAISSANCE = frozenset(("R211:100", "R244:290", "R211:529", "R211:282"))
+RANG = 0.02  # the n-th perinatal concept fits a little less than the first
+
+# A birth told (folded text): "depuis l'accouchement", "depuis qu'elle a accouché", "depuis la
+# naissance du bébé", "après avoir accouché", "en post-partum", "depuis que le bébé est né".
+NAISSANCE_RE = re.compile(r"\b(?:accouchements?|accouchee?s?|accoucher|post[\s-]?partum|naissance\s+(?:de|du|d)\s*"
+                          r"(?:la\s+|l\s+|son\s+|sa\s+|leur\s+|notre\s+|mon\s+|ma\s+)?"
+                          r"(?:bebe|enfant|fils|fille|petite?|jumeaux|jumelles)"
+                          r"|(?:bebe|enfant)\s+est\s+nee?)\b")
+
+
+def post_partum(texte: str, groupes: list[Groupe],
+                match: Callable[[str, float, Via], ConceptMatch | None]) -> list[Groupe]:
+    """`groupes` with a psychiatric need told after a birth read as perinatal psychiatry first,
+    and the birth's own reading made a ranking hint; `match` builds a concept's match."""
+    plie = plier(texte).replace("'", " ").replace("’", " ")
+    if not NAISSANCE_RE.search(plie):
+        return groupes
+    psy = [g for g in groupes if not g.souple and g.matches and g.matches[0].concept in PSYCHIATRIE]
+    if not psy:
+        return groupes
+    out: list[Groupe] = []
+    for g in groupes:
+        if g in psy:
+            best = g.matches[0]
+            vus = {m.concept for m in g.matches}
+            nouveaux = [m for k, c in enumerate(PERINATAL) if c not in vus
+                        and (m := match(c, best.score * (1 - k * RANG), best.via)) is not None]
+            out.append(replace(g, matches=tuple(nouveaux) + g.matches, total=g.total + len(nouveaux)))
+        elif not g.souple and g.matches and g.matches[0].concept in NAISSANCE \
+                and NAISSANCE_RE.search(plier(g.texte).replace("'", " ").replace("’", " ")):
+            out.append(replace(g, souple=True))
+        else:
+            out.append(g)
+    return out

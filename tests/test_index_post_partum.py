@@ -1,0 +1,34 @@
+"""A mother's psychic distress told after a birth reads perinatal psychiatry (issue 10)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ror_orientation.index.post_partum import NAISSANCE, PERINATAL, PSYCHIATRIE
+from ror_orientation.nomenclatures import default_nomenclatures
+
+from .lecture import groupes
+
+
+@pytest.mark.parametrize("text", ["ma femme pleure tout le temps depuis la naissance du bébé",
+                                  "elle déprime depuis son accouchement",
+                                  "depuis qu'elle a accouché elle ne veut plus voir son enfant, elle a des idées noires"])
+def test_a_distress_told_after_a_birth_reads_perinatal_psychiatry_and_the_birth_only_ranks(index, text):
+    requis = [g for g in index.resolve(text, None, "mobile").groupes if not g.souple]
+    assert [g.matches[0].concept for g in requis] == ["R211:230"], [g.texte for g in requis]
+
+
+def test_a_distress_without_a_birth_stays_adult_psychiatry(index):
+    assert "R211:230" not in groupes(index, "ma femme est déprimée")[0]
+
+
+def test_a_birth_without_distress_keeps_its_reading(index):
+    assert "R211:230" not in {c for g in groupes(index, "rééducation du périnée après l'accouchement") for c in g}
+
+
+def test_every_code_of_the_step_is_active_in_the_shipped_nomenclatures():
+    nom = default_nomenclatures()
+    for concept in PERINATAL + tuple(PSYCHIATRIE | NAISSANCE):
+        table, code = concept.split(":")
+        entry = nom.table(f"TRE_{table}").codes.get(code)
+        assert entry is not None and entry.actif, concept
