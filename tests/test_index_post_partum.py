@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ror_orientation.index.post_partum import NAISSANCE, PERINATAL, PSYCHIATRIE
+from ror_orientation.index.post_partum import NAISSANCE, PSYCHIATRIE
 from ror_orientation.nomenclatures import default_nomenclatures
 
 from .lecture import groupes
@@ -28,7 +28,7 @@ def test_a_birth_without_distress_keeps_its_reading(index):
 
 def test_every_code_of_the_step_is_active_in_the_shipped_nomenclatures():
     nom = default_nomenclatures()
-    for concept in PERINATAL + tuple(PSYCHIATRIE | NAISSANCE):
+    for concept in PSYCHIATRIE | NAISSANCE:
         table, code = concept.split(":")
         entry = nom.table(f"TRE_{table}").codes.get(code)
         assert entry is not None and entry.actif, concept

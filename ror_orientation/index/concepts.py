@@ -40,6 +40,7 @@ from .analyse import (
 from .appellations import entrees_appellations
 from .arret_cardiaque import reanimations
 from .circonstances import circonstancielles, composes
+from .conduites_alimentaires import conduites_alimentaires
 from .contexte import ecarter, mesures_inconnues
 from .debut import recent
 from .deficits import deficits
@@ -1044,6 +1045,7 @@ class ConceptIndex:
         groupes = adultes(text, groupes, enfant, place)
         groupes = vacances(groupes, BIEN_LU)  # holidays beside a care say when (`vacances.py`)
         groupes = post_partum(text, groupes, place)  # a mother's distress after a birth (`post_partum.py`)
+        groupes = conduites_alimentaires(text, groupes, enfant, place)  # a teenager who stops eating
         if profil in PROFILS_ANNUAIRE:  # a place is what the coordinator and the app look for
             groupes = places_adultes(groupes, enfant, place)
         if suites_lues(profil):  # after an acute event, its aftercare (`suites.py`)

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .analyse import plier
+from .besoins_profanes import besoins_profanes
 from .groupe import ConceptMatch, Groupe, Via
 
-# Perinatal psychiatry, most fitting first: TRE_R211 230 « Psychiatrie périnatale », TRE_R244 119
-# « Unité mère-enfant », TRE_R244 283 « Equipe mobile de psychiatrie périnatale ».
-PERINATAL = ("R211:230", "R244:119", "R244:283")
+# Perinatal psychiatry, most fitting first (`besoins_profanes.csv`)
+PERINATAL = "psychiatrie_perinatale"
 # What a psychiatric need reads first (TRE_R211 / TRE_R244): adult psychiatry, psychiatric
 # emergencies, crisis psychiatry, the adult psychiatry ward.
 PSYCHIATRIE = frozenset(("R211:229", "R211:158", "R211:612", "R244:174"))
@@ -49,7 +49,7 @@ def post_partum(texte: str, groupes: list[Groupe],
         if g in psy:
             best = g.matches[0]
             vus = {m.concept for m in g.matches}
-            nouveaux = [m for k, c in enumerate(PERINATAL) if c not in vus
+            nouveaux = [m for k, c in enumerate(besoins_profanes()[PERINATAL]) if c not in vus
                         and (m := match(c, best.score * (1 - k * RANG), best.via)) is not None]
             out.append(replace(g, matches=tuple(nouveaux) + g.matches, total=g.total + len(nouveaux)))
         elif not g.souple and g.matches and g.matches[0].concept in NAISSANCE \
