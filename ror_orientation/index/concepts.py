@@ -75,6 +75,7 @@ from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
 from .readaptation import Readaptation, charger_readaptation, entrees_mentions
 from .redressement import marquer, redresser
 from .residence import chez_soi
+from .sejour_temporaire import sejours_temporaires
 from .sigles import (
     BRACKETS_RE,
     PROFILS_ANNUAIRE,
@@ -850,6 +851,8 @@ class ConceptIndex:
         mots, gestes = reanimations(analysed, mots, self.termes.terme)
         # a test for a sexually transmitted infection ("test du sida") is its screening
         mots = depistages(analysed, mots, self.termes.terme)
+        # a dependent relative taken in for a while ("garder … quelques semaines") asks a temporary stay
+        mots, durees = sejours_temporaires(analysed, mots, self.termes.terme)
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
         longueurs = [self.synonymes.match(brut, i)[0] for i in range(len(mots))]
@@ -878,7 +881,7 @@ class ConceptIndex:
         inexpliques: list[str] = []
         ignores: list[str] = exclus + idiomes_lus + [m.surface for m in elements + grossesse + cadets]
         ignores += [m.surface for m in liquides + neufs + epuisement + mourants + conjugues]  # (set aside above)
-        ignores += [m.surface for m in heures + gestes]
+        ignores += [m.surface for m in heures + gestes + durees]
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         # "pour" between two words: a label read across it joins the place asked to whom it is for
