@@ -63,6 +63,7 @@ from .imagerie import sites
 from .interruptions import interruptions
 from .intoxications import prises
 from .locutions import Locutions
+from .maintien_domicile import fin_du_domicile
 from .nouveau_ne import nouveaux
 from .parties import parties
 from .permanence import route_permanente
@@ -853,6 +854,8 @@ class ConceptIndex:
         mots = depistages(analysed, mots, self.termes.terme)
         # a dependent relative taken in for a while ("garder … quelques semaines") asks a temporary stay
         mots, durees = sejours_temporaires(analysed, mots, self.termes.terme)
+        # an old person who can no longer stay at home asks a place in an EHPAD
+        mots, domicile = fin_du_domicile(analysed, mots, self.termes.terme)
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
         longueurs = [self.synonymes.match(brut, i)[0] for i in range(len(mots))]
@@ -881,7 +884,7 @@ class ConceptIndex:
         inexpliques: list[str] = []
         ignores: list[str] = exclus + idiomes_lus + [m.surface for m in elements + grossesse + cadets]
         ignores += [m.surface for m in liquides + neufs + epuisement + mourants + conjugues]  # (set aside above)
-        ignores += [m.surface for m in heures + gestes + durees]
+        ignores += [m.surface for m in heures + gestes + durees + domicile]
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         # "pour" between two words: a label read across it joins the place asked to whom it is for
