@@ -72,6 +72,7 @@ from .post_partum import post_partum
 from .proches import proches_mots
 from .profane import urgences_d_abord
 from .professions import entrees_professions, pratique_d_abord, pratiques
+from .propos import propos
 from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
 from .readaptation import Readaptation, charger_readaptation, entrees_mentions
 from .redressement import marquer, redresser
@@ -856,6 +857,8 @@ class ConceptIndex:
         mots, durees = sejours_temporaires(analysed, mots, self.termes.terme)
         # an old person who can no longer stay at home asks a place in an EHPAD
         mots, domicile = fin_du_domicile(analysed, mots, self.termes.terme)
+        # "parle de se suicider": the speaking verb only reports the words, no speech disorder
+        mots, paroles = propos(analysed, mots, self.termes.terme)
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
         longueurs = [self.synonymes.match(brut, i)[0] for i in range(len(mots))]
@@ -884,7 +887,7 @@ class ConceptIndex:
         inexpliques: list[str] = []
         ignores: list[str] = exclus + idiomes_lus + [m.surface for m in elements + grossesse + cadets]
         ignores += [m.surface for m in liquides + neufs + epuisement + mourants + conjugues]  # (set aside above)
-        ignores += [m.surface for m in heures + gestes + durees + domicile]
+        ignores += [m.surface for m in heures + gestes + durees + domicile + paroles]
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         # "pour" between two words: a label read across it joins the place asked to whom it is for
