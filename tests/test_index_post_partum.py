@@ -14,8 +14,14 @@ from .lecture import groupes
                                   "elle déprime depuis son accouchement",
                                   "depuis qu'elle a accouché elle ne veut plus voir son enfant, elle a des idées noires"])
 def test_a_distress_told_after_a_birth_reads_perinatal_psychiatry_and_the_birth_only_ranks(index, text):
-    requis = [g for g in index.resolve(text, None, "mobile").groupes if not g.souple]
+    lu = index.resolve(text, None, "mobile").groupes
+    requis = [g for g in lu if not g.souple]
     assert [g.matches[0].concept for g in requis] == ["R211:230"], [g.texte for g in requis]
+    # adult psychiatry is kept as a fallback ranked below every perinatal care...
+    perinatal = [m.score for m in requis[0].matches if m.concept in {"R211:230", "R244:119", "R244:283"}]
+    assert all(m.score < min(perinatal) for m in requis[0].matches if m.concept == "R211:229")
+    # ...and the baby named beside is no paediatric patient
+    assert not any(g.matches and g.matches[0].concept == "R211:088" for g in lu), [g.texte for g in lu]
 
 
 def test_a_distress_without_a_birth_stays_adult_psychiatry(index):

@@ -25,6 +25,10 @@ PSYCHIATRIE = frozenset(("R211:229", "R211:158", "R211:612", "R244:174"))
 # The readings of the birth itself: obstetrics, the maternity ward, post-natal follow-up.
 NAISSANCE = frozenset(("R211:100", "R244:290", "R211:529", "R211:282"))
 RANG = 0.02  # the n-th perinatal concept fits a little less than the first
+APRES = 0.6  # the psychiatric reading kept after them: a fallback, ranked below any perinatal care
+# The baby named beside ("rejette le bébé"): the mother is the patient, no paediatric ward
+# (TRE_R211 088 « Médecine pédiatrique » first: the child words' reading, `synonymes.py`).
+PEDIATRIE = "R211:088"
 
 # A birth told (folded text): "depuis l'accouchement", "depuis qu'elle a accouché", "depuis la
 # naissance du bébé", "après avoir accouché", "en post-partum", "depuis que le bébé est né".
@@ -37,7 +41,8 @@ NAISSANCE_RE = re.compile(r"\b(?:accouchements?|accouchee?s?|accoucher|post[\s-]
 def post_partum(texte: str, groupes: list[Groupe],
                 match: Callable[[str, float, Via], ConceptMatch | None]) -> list[Groupe]:
     """`groupes` with a psychiatric need told after a birth read as perinatal psychiatry first,
-    and the birth's own reading made a ranking hint; `match` builds a concept's match."""
+    the birth's own reading made a ranking hint and the baby's dropped; `match` builds a
+    concept's match."""
     plie = plier(texte).replace("'", " ").replace("’", " ")
     if not NAISSANCE_RE.search(plie):
         return groupes
@@ -51,7 +56,10 @@ def post_partum(texte: str, groupes: list[Groupe],
             vus = {m.concept for m in g.matches}
             nouveaux = [m for k, c in enumerate(besoins_profanes()[PERINATAL]) if c not in vus
                         and (m := match(c, best.score * (1 - k * RANG), best.via)) is not None]
-            out.append(replace(g, matches=tuple(nouveaux) + g.matches, total=g.total + len(nouveaux)))
+            gardes = tuple(replace(m, score=round(m.score * APRES, 4)) for m in g.matches)
+            out.append(replace(g, matches=tuple(nouveaux) + gardes, total=g.total + len(nouveaux)))
+        elif g.souple and g.matches and g.matches[0].concept == PEDIATRIE:
+            continue
         elif not g.souple and g.matches and g.matches[0].concept in NAISSANCE \
                 and NAISSANCE_RE.search(plier(g.texte).replace("'", " ").replace("’", " ")):
             out.append(replace(g, souple=True))
