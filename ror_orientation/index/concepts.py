@@ -77,6 +77,7 @@ from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
 from .readaptation import Readaptation, charger_readaptation, entrees_mentions
 from .redressement import marquer, redresser
 from .residence import chez_soi
+from .sans_abri import sans_abri, soins_sans_abri
 from .sejour_temporaire import sejours_temporaires
 from .sigles import (
     BRACKETS_RE,
@@ -859,6 +860,8 @@ class ConceptIndex:
         mots, domicile = fin_du_domicile(analysed, mots, self.termes.terme)
         # "parle de se suicider": the speaking verb only reports the words, no speech disorder
         mots, paroles = propos(analysed, mots, self.termes.terme)
+        # a homelessness said in lay words ("vit dans la rue") is the precarity public
+        mots, rue = sans_abri(analysed, mots, self.termes.terme)
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
         longueurs = [self.synonymes.match(brut, i)[0] for i in range(len(mots))]
@@ -887,7 +890,7 @@ class ConceptIndex:
         inexpliques: list[str] = []
         ignores: list[str] = exclus + idiomes_lus + [m.surface for m in elements + grossesse + cadets]
         ignores += [m.surface for m in liquides + neufs + epuisement + mourants + conjugues]  # (set aside above)
-        ignores += [m.surface for m in heures + gestes + durees + domicile + paroles]
+        ignores += [m.surface for m in heures + gestes + durees + domicile + paroles + rue]
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         # "pour" between two words: a label read across it joins the place asked to whom it is for
@@ -1055,6 +1058,7 @@ class ConceptIndex:
         groupes = vacances(groupes, BIEN_LU)  # holidays beside a care say when (`vacances.py`)
         groupes = post_partum(text, groupes, place)  # a mother's distress after a birth (`post_partum.py`)
         groupes = conduites_alimentaires(text, groupes, enfant, place)  # a teenager who stops eating
+        groupes = soins_sans_abri(groupes, profil, place, self._urgent)  # a homeless patient's care
         if profil in PROFILS_ANNUAIRE:  # a place is what the coordinator and the app look for
             groupes = places_adultes(groupes, enfant, place)
         if suites_lues(profil):  # after an acute event, its aftercare (`suites.py`)
