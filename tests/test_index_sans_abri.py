@@ -29,3 +29,9 @@ def test_an_emergency_of_a_homeless_patient_keeps_its_acute_reading(index, text,
     lu = groupes(index, text, profil=profil)
     assert not any(g[0] in SOINS - {"R239:06"} for g in lu), lu
     assert any(g[0] == "R211:014" for g in lu), lu
+
+
+def test_a_coordinators_sdf_beside_the_place_asked_keeps_its_reading(index):
+    # "SDF" typed by a coordinator beside the kind of place they look for: that place is the need
+    lu = groupes(index, "EMSP pour un SDF qui tousse", profil="aval")
+    assert lu[0][0] == "R244:142" and not any(g[0] == "R244:295" for g in lu), lu

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .acuite import PREMIERS
-from .analyse import Mot, aligne
+from .analyse import Mot, aligne, plier
 from .besoins_profanes import besoins_profanes
 from .groupe import ConceptMatch, Groupe, Via
 
@@ -31,6 +31,9 @@ SANS_ABRI_RE = re.compile(
     r"|\b(?:dort|dorment|dormait|dormir|vit|vivent|vivait)\s+(?P<dehors>dehors)\b"
     r"|\b(?:dort|dorment|dormait|dormir|vit|vivent|vivait)\s+dans\s+(?:sa|une|leur|son)\s+(?P<voiture>voiture|tente|squat)\b"
     r"|\bn\s+(?:a|ont|avait)\s+(?:plus|pas)\s+de\s+(?P<logement>logement|toit|domicile)\b")
+
+# the words read as "SDF" (the phrase's head), as typed
+TETES = frozenset(("rue", "dehors", "voiture", "tente", "squat", "logement", "toit", "domicile"))
 
 # words every such phrase holds (a cheap test before the pattern)
 INDICES_RE = re.compile(r"rue|dehors|voiture|tente|squat|logement|toit|domicile")
@@ -61,10 +64,13 @@ def soins_sans_abri(groupes: list[Groupe], profil: str | None,
     its first concepts is no PASS's)."""
     if profil == "samu":
         return groupes
-    # (the homelessness said by a word of the synonym table, or read so above; no typo's "rue")
-    precaires = [g for g in groupes if g.matches and g.matches[0].concept == PRECARITE and g.via == "synonyme"]
+    # (the homelessness said in the family's words, read so above: a coordinator's "SDF" beside
+    # the place asked, "LHSS SDF", keeps its reading; no typo's "rue" either)
+    precaires = [g for g in groupes if g.matches and g.matches[0].concept == PRECARITE and g.via == "synonyme"
+                 and plier(g.texte) in TETES]
     soins = [g for g in groupes if not g.souple and g.matches and g not in precaires]
-    if not precaires or not soins or any(aigu(g, urgent) for g in soins):
+    # (a kind of place asked beside, TRE_R244, is what is asked)
+    if not precaires or not soins or any(aigu(g, urgent) or g.matches[0].table == "R244" for g in soins):
         return groupes
     out: list[Groupe] = []
     for g in groupes:
