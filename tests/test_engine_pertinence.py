@@ -25,7 +25,7 @@ def _concepts_of_mapping_files() -> list[tuple[str, str]]:
     out = []
     for name, col in (("cim10_vers_ror.csv", "concepts"), ("lexique.csv", "concepts"),
                       ("ccam_vers_ror.csv", "concepts"), ("samu_motifs.csv", "concepts"),
-                      ("corps.csv", "concepts")):
+                      ("corps.csv", "concepts"), ("besoins_profanes.csv", "concepts")):
         with (dossier / name).open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 out += [(name, c) for c in row[col].split()]

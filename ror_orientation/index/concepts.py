@@ -39,10 +39,13 @@ from .analyse import (
     sans_nies,
 )
 from .appellations import entrees_appellations
+from .arret_cardiaque import reanimations
 from .circonstances import circonstancielles, composes
+from .conduites_alimentaires import conduites_alimentaires
 from .contexte import ecarter, mesures_inconnues
 from .debut import recent
 from .deficits import deficits
+from .depistage import depistages
 from .domaines import Domaines, charger_domaines
 from .ebouillantement import liquides_bouillants
 from .empechements import empeches
@@ -51,6 +54,7 @@ from .fautes import VocabulaireFlou, distance_permise, vraisemblable
 from .fievre import fievres
 from .fin_de_vie import mourir_chez_soi
 from .formes_courtes import deplier, deplier_apres, deplier_devant
+from .garde import medecin_de_garde
 from .generaux import generaux
 from .gravite import GRAVITE, intensifs_d_abord, qualifie
 from .groupe import ConceptMatch, Groupe, Via
@@ -60,17 +64,22 @@ from .imagerie import sites
 from .interruptions import interruptions
 from .intoxications import prises
 from .locutions import Locutions
+from .maintien_domicile import fin_du_domicile
 from .nouveau_ne import nouveaux
 from .parties import parties
 from .permanence import route_permanente
 from .petits import formes_verbales, petits
+from .post_partum import post_partum
 from .proches import proches_mots
 from .profane import urgences_d_abord
 from .professions import entrees_professions, pratique_d_abord, pratiques
+from .propos import propos
 from .qualificatifs import QUALIFICATIFS, seulement_qualificatifs
 from .readaptation import Readaptation, charger_readaptation, entrees_mentions
 from .redressement import marquer, redresser
 from .residence import chez_soi
+from .sans_abri import sans_abri, soins_sans_abri
+from .sejour_temporaire import sejours_temporaires
 from .sigles import (
     BRACKETS_RE,
     PROFILS_ANNUAIRE,
@@ -625,7 +634,9 @@ class ConceptIndex:
             found = exact or prefix
         # A word the clinical vocabulary knows ("massive", "spontané") is a real word, not a typo.
         real_word = self.vocabulaire is not None and self.vocabulaire.connait(mot.terme)
-        if found is None and mot.plie not in self.lieux and not _sigle(mot.surface) and not real_word:
+        # (nor is a common word of a request, "soir" is no misspelt "soins")
+        if found is None and mot.plie not in self.lieux and not _sigle(mot.surface) and not real_word \
+                and mot.plie not in self.generiques:
             # Spelling by ear first ("nefrologie" is néphrologie, not neurologie), then edits.
             # (and, for a word long enough for two edits, a respelling's own typo: "ritmologue" is
             # "rythmologie" once "i" is heard as "y"; "peu" is no "peau")
@@ -837,6 +848,20 @@ class ConceptIndex:
         mots, epuisement = aidants(analysed, mots, self.termes.terme)
         # a death said with the home it should happen in is an end of life there, no wish to die
         mots, mourants = mourir_chez_soi(analysed, mots, self.termes.terme)
+        # a doctor asked out of hours ("médecin de garde ce soir") is the town's duty doctor
+        mots, heures = medecin_de_garde(analysed, mots, self.termes.terme)
+        # a rescue done on the patient ("on lui a fait un massage cardiaque") is a cardiac arrest
+        mots, gestes = reanimations(analysed, mots, self.termes.terme)
+        # a test for a sexually transmitted infection ("test du sida") is its screening
+        mots = depistages(analysed, mots, self.termes.terme)
+        # a dependent relative taken in for a while ("garder … quelques semaines") asks a temporary stay
+        mots, durees = sejours_temporaires(analysed, mots, self.termes.terme)
+        # an old person who can no longer stay at home asks a place in an EHPAD
+        mots, domicile = fin_du_domicile(analysed, mots, self.termes.terme)
+        # "parle de se suicider": the speaking verb only reports the words, no speech disorder
+        mots, paroles = propos(analysed, mots, self.termes.terme)
+        # a homelessness said in lay words ("vit dans la rue") is the precarity public
+        mots, rue = sans_abri(analysed, mots, self.termes.terme)
         # clipped speciality names ("rhumato") read as the full word, outside synonym phrases
         brut = [m.terme for m in mots]
         longueurs = [self.synonymes.match(brut, i)[0] for i in range(len(mots))]
@@ -865,6 +890,7 @@ class ConceptIndex:
         inexpliques: list[str] = []
         ignores: list[str] = exclus + idiomes_lus + [m.surface for m in elements + grossesse + cadets]
         ignores += [m.surface for m in liquides + neufs + epuisement + mourants + conjugues]  # (set aside above)
+        ignores += [m.surface for m in heures + gestes + durees + domicile + paroles + rue]
         nombres: list[str] = []
         marqueurs = [(c.start(), c.end()) for c in CAUSE_RE.finditer(plier(analysed))]
         # "pour" between two words: a label read across it joins the place asked to whom it is for
@@ -1030,6 +1056,9 @@ class ConceptIndex:
             return self._match(self.by_id[c], score, via) if c in self.by_id else None
         groupes = adultes(text, groupes, enfant, place)
         groupes = vacances(groupes, BIEN_LU)  # holidays beside a care say when (`vacances.py`)
+        groupes = post_partum(text, groupes, place)  # a mother's distress after a birth (`post_partum.py`)
+        groupes = conduites_alimentaires(text, groupes, enfant, place)  # a teenager who stops eating
+        groupes = soins_sans_abri(groupes, profil, place, self._urgent)  # a homeless patient's care
         if profil in PROFILS_ANNUAIRE:  # a place is what the coordinator and the app look for
             groupes = places_adultes(groupes, enfant, place)
         if suites_lues(profil):  # after an acute event, its aftercare (`suites.py`)
