@@ -23,12 +23,14 @@ def test_a_word_of_the_dictionary_is_not_read_as_dementia(index):
 
 
 def test_a_dictionary_word_is_corrected_where_the_words_before_read_a_label(index):
-    # "vison" alone stays a word; after "basse" it is the "Basse Vision" of the orthoptics labels
-    assert index.resolve("vison").concepts == ()
-    assert "R210:0412" in besoins(index, "rééducation basse vison")
+    # "sensuelle" alone stays a word; after "centre de santé" it is the "Centre de santé sexuelle"
+    assert index.resolve("sensuelle").concepts == ()
+    assert besoins(index, "centre de santé sensuelle")[0] == "R244:89"
 
 
-def test_another_form_of_the_same_word_is_still_read():
+def test_another_form_or_spelling_of_the_same_word_is_still_read(index):
     assert racine("certifier") == racine("certifiee") == racine("certifie") == "certifi"
     assert flexions("encastre", [("encastree", 1), ("encastrer", 1)]) == [("encastree", 1), ("encastrer", 1)]
+    assert flexions("melena", [("melaena", 1)]) == [("melaena", 1)]  # the vowels only
     assert flexions("defense", [("demence", 1)]) == []
+    assert besoins(index, "méléna")[0] == "R211:046"  # the dictionary's spelling of "mélaena"

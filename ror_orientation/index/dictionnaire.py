@@ -3,10 +3,13 @@
 A word neither the ROR labels nor the clinical vocabulary hold is corrected into the nearest word
 they hold. When it is a correct French word outside medicine ("dépense", "défense"), that
 correction makes a medical term of it ("démence"), a need the user never named: such a word is
-left as typed. A dictionary word is still read as another form of the same word (its ending
-changed: "certifier" for "certifié", "encastre" for "encastrée"), through its sound respelled (a
-variant spelling, "flegmon"), and as a label word the words before it are read in, or inside a
-synonym phrase its neighbours complete (`locutions.py`): there the context is the proof.
+left as typed. A dictionary word is still read as another form of the same word: its ending
+changed ("certifier" for "certifié", "encastre" for "encastrée"), or its learned vowels (medicine
+keeps the Latin and Greek "ae", "oe" and "y" where everyday French writes "é", "e" and "i":
+"méléna" is the "mélaena" of the labels; any other letter changed makes another word, "dépense"
+and "démence", "viril" and "viral"); through its sound respelled ("flegmon"); and as a label word
+the words before it are read in, or inside a synonym phrase its neighbours complete
+(`locutions.py`): there the context is the proof.
 
 The words are the Debian `wfrench` list (`fixtures/dictionnaire/`, GPL-2+), folded as the reader
 folds: loaded on first use, not pickled with the index.
@@ -54,6 +57,13 @@ def racine(plie: str) -> str:
     return out
 
 
+def usuelle(plie: str) -> str:
+    """A folded word with its learned vowels written the everyday way ("melaena": "melena",
+    "oedeme": "edeme", "anevrysme": "anevrisme")."""
+    return plie.replace("ae", "e").replace("oe", "e").replace("y", "i")
+
+
 def flexions(plie: str, cands: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """The corrections of a dictionary word that are forms of the same word (one root)."""
-    return [(w, d) for w, d in cands if racine(w) == racine(plie)]
+    """The corrections of a dictionary word that are forms of the same word: one root, or one
+    everyday spelling."""
+    return [(w, d) for w, d in cands if racine(w) == racine(plie) or usuelle(w) == usuelle(plie)]
