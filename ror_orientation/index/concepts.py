@@ -948,6 +948,11 @@ class ConceptIndex:
                               and not m.plie.isdigit())
             libelle = self._groupe_libelle(mots[i:j], docs, found, text) \
                 if docs and informative and not (syn_len and syn_len >= informative) else None
+            if libelle is None and docs and syn_len and j - i > syn_len and all(e in SOUPLES for e in syn_ids):
+                # (but who the patient is, said with a word more that a label names whole, is that
+                # label: "personnes âgées autonomes" is a public, and the residences for it)
+                entier = self._groupe_libelle(mots[i:j], docs, found, text)
+                libelle = entier if entier.matches and entier.matches[0].score >= 1.0 else None
             # A label read across "pour" may join the care asked and whom it is for into one need.
             # It stops before "pour" ("foyer de vie | pour adulte handicapé", "HAD pédiatrique |
             # pour un nourrisson"), what follows read apart (`_motif`), when it reads a former code
