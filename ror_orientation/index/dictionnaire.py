@@ -25,6 +25,7 @@ from ..paths import fixtures_dir
 from .analyse import plier
 
 FICHIER = "french.gz"
+MIN = 4  # letters of the shortest word a typo correction touches (`fautes.distance_permise`)
 
 
 def charger(dossier: Path | None = None) -> frozenset[str]:
@@ -33,7 +34,9 @@ def charger(dossier: Path | None = None) -> frozenset[str]:
     if not path.exists():
         return frozenset()
     with gzip.open(path, "rt", encoding="utf-8") as fh:
-        return frozenset(plier(w.strip()) for w in fh if w.strip())
+        # (folded in one pass over the whole text: a tenth of the time of word by word; words of
+        # fewer than MIN letters are never corrected, so never asked about)
+        return frozenset(w for w in plier(fh.read()).splitlines() if len(w) >= MIN)
 
 
 @lru_cache(maxsize=1)
