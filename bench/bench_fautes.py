@@ -14,12 +14,16 @@ labels (CIM-10, CCAM, lay words), a seeded sample. Each is misspelt once per err
 - `azerty`: one letter hit as an AZERTY neighbour
 - `deux`: two of the above in a word of 9 letters or more
 
-A form that is itself a word of either vocabulary is left out (another word, not a typo). The word
+A form that is itself a word of either vocabulary, or a word of the French dictionary of another
+root (`index/dictionnaire.py`: "avent" is no typo of "avant"), is left out (another word, not a typo). The word
 typed right gives the reference: its first three concepts. A form is `juste` when its first
 concept is among them, `faux` when it reads another concept (a wrong correction), `rien` when it
 reads nothing (and the CPU time of reading each form: p50, p99). Then the precision side: every clinical word no ROR label writes, typed right
 (e.g. "thrombolyse" is in the labels, "toxidermie" not), must not be read through a correction
-(`corrige` share; "STEMI" is no "semi-internat"). Ends with one JSON line.
+(`corrige` share; "STEMI" is no "semi-internat"), nor any common French word that neither
+vocabulary holds, typed alone, within a correction's reach of their words (`courants` share read through a correction or labels not writing the word:
+"dépense" is no "démence"; another form of the same word, "certifier" for "certifié", may be read).
+Ends with one JSON line.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from ror_orientation.index.analyse import plier  # noqa: E402
 from ror_orientation.index.concepts import ConceptIndex, default_concept_index  # noqa: E402
+from ror_orientation.index.dictionnaire import charger, racine  # noqa: E402
 
 WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœæ]+")
 VOYELLES = "aeiouy"
@@ -167,6 +172,7 @@ def main() -> None:
     idx = default_concept_index()
     voc = idx.vocabulaire
     connus = set(idx._surface) | (set(voc.surface) if voc is not None else set())
+    francais = charger()
     print(f"index built in {time.process_time() - t0:.1f} s CPU", flush=True)
     rnd = random.Random(args.seed)
     pool = mots(idx)
@@ -180,7 +186,7 @@ def main() -> None:
         if not ref:
             continue
         for classe, typo in formes(surface, rnd).items():
-            if typo in connus:
+            if typo in connus or (typo in francais and racine(typo) != racine(plier(surface))):
                 continue
             c0 = time.thread_time()
             got = idx.resolve(typo).concepts
@@ -201,6 +207,20 @@ def main() -> None:
             if any(g.via == "faute" for g in r.groupes):
                 intact["corrige"] += 1
                 corriges.append(f"  {w!r} → {' '.join(r.concepts[:3])}")
+    # common French words no vocabulary holds, a correction away from one of their words
+    courants = {"n": 0, "lu": 0}
+    lus: list[str] = []
+    reach = sorted(w for w in francais if len(w) >= 5 and w.isalpha() and w not in connus
+                   and any(racine(c) != racine(w) for c, _ in idx.fautes.chercher(w)))
+    for w in random.Random(args.seed).sample(reach, min(args.mots, len(reach))):
+        r = idx.resolve(w)
+        courants["n"] += 1
+        # read as another word: a typo group, or clinical labels none of which writes its root
+        if any(g.via == "faute" or (g.via == "terminologie" and g.sources
+                                    and not any(racine(w)[:5] in plier(t) for t in g.sources))
+               for g in r.groupes):
+            courants["lu"] += 1
+            lus.append(f"  {w!r} → {' '.join(r.concepts[:3])}  [{'; '.join(g.sources[0] for g in r.groupes if g.sources)}]")
     cpu = time.process_time() - t1
     print(f"{'classe':10s} {'n':>5s} {'juste':>6s} {'faux':>6s} {'rien':>6s}")
     total = {"n": 0, "juste": 0, "faux": 0, "rien": 0}
@@ -216,12 +236,16 @@ def main() -> None:
     share = intact["corrige"] / max(1, intact["n"])
     print(f"clinical words typed right, read through a correction: {intact['corrige']}/{intact['n']} ({share:.3f})")
     result["intact"] = {"n": intact["n"], "corrige": round(share, 3)}
+    share = courants["lu"] / max(1, courants["n"])
+    print(f"common French words no vocabulary holds, read as another word: {courants['lu']}/{courants['n']} ({share:.3f})")
+    result["courants"] = {"n": courants["n"], "corrige": round(share, 3)}
     result["cpu_s"] = round(cpu, 1)
     lat.sort()
     result["typo_cpu_ms"] = {"p50": round(lat[len(lat) // 2], 3), "p99": round(lat[len(lat) * 99 // 100], 3)}
     print(f"CPU per misspelt word: p50 {result['typo_cpu_ms']['p50']} ms, p99 {result['typo_cpu_ms']['p99']} ms")
     if args.verbose:
-        print("wrong corrections and misses:", *faux, "corrected though right:", *corriges, sep="\n")
+        print("wrong corrections and misses:", *faux, "corrected though right:", *corriges,
+              "common words read as another:", *lus, sep="\n")
     print(json.dumps(result))
 
 

@@ -46,6 +46,7 @@ from .contexte import ecarter, mesures_inconnues
 from .debut import recent
 from .deficits import deficits
 from .depistage import depistages
+from .dictionnaire import courant, flexions
 from .domaines import Domaines, charger_domaines
 from .ebouillantement import liquides_bouillants
 from .empechements import empeches
@@ -640,12 +641,15 @@ class ConceptIndex:
             # Spelling by ear first ("nefrologie" is néphrologie, not neurologie), then edits.
             # (and, for a word long enough for two edits, a respelling's own typo: "ritmologue" is
             # "rythmologie" once "i" is heard as "y"; "peu" is no "peau")
+            # (a word of the French dictionary is only respelled by its sound or read as another
+            # form of itself: "dépense" is no "démence", `dictionnaire.py`)
             cands = [(w, 0) for w in _phonetiques(mot.plie) if w in self._surface][:1] \
                 or [(n, 0) for w in _phonetiques(mot.plie) if (n := specialite(w)) in self._surface][:1] \
-                or self.fautes.chercher(mot.plie) \
-                or (next((c for c in map(self.fautes.chercher, _phonetiques(mot.plie, une=True)[:RESPELLINGS])
-                          if c), []) if distance_permise(len(mot.plie)) >= 2 else []) \
-                or self.fautes.entendus(mot.plie)
+                or (flexions(mot.plie, self.fautes.chercher(mot.plie)) if courant(mot.plie)
+                    else self.fautes.chercher(mot.plie)
+                    or (next((c for c in map(self.fautes.chercher, _phonetiques(mot.plie, une=True)[:RESPELLINGS])
+                              if c), []) if distance_permise(len(mot.plie)) >= 2 else [])
+                    or self.fautes.entendus(mot.plie))
             if cands:
                 best = cands[0][1]
                 stems = {s for w, d in cands if d == best for s in self._surface[w]}
@@ -654,6 +658,23 @@ class ConceptIndex:
                     likeliest = min(self._surface[cands[0][0]])
                     found = _Postings(found.docs, found.direct, found.pleins, "faute", likeliest)
         return remember(self._cache, key, found, 20_000)
+
+    def _faute_en_contexte(self, mot: Mot, docs: frozenset[int]) -> _Postings | None:
+        """A word of the French dictionary misspelling a word of the labels the words before it
+        are read in (`docs`): corrected there only, the context being the proof ("basse vison" is
+        the "Basse Vision" of orthoptics; "vison" alone stays a word typed right)."""
+        if not courant(mot.plie) or _sigle(mot.surface):
+            return None
+        cands = self.fautes.chercher(mot.plie)
+        if not cands:
+            return None
+        # (only the nearest words read with the words before: "vison" is "vision" there, no other)
+        stems = {s for w, d in cands if d == cands[0][1] for s in self._surface[w]
+                 if docs & self.postings.get(s, frozenset())}
+        found = self._stems_postings(stems, "faute") if stems else None
+        if found is None or not docs & found.docs:
+            return None
+        return _Postings(found.docs, found.direct, found.pleins, "faute", min(stems))
 
     def _autres_mots(self, mot: Mot) -> frozenset[int]:
         """The labels a short typed word cannot mean: those writing its stem only as another word
@@ -719,7 +740,8 @@ class ConceptIndex:
             return False
         if self.vocabulaire is not None and self.vocabulaire.connait(mot.terme):
             return False
-        return bool(self.fautes.chercher(mot.plie))
+        cands = self.fautes.chercher(mot.plie)
+        return bool(flexions(mot.plie, cands) if courant(mot.plie) else cands)
 
     def _formes_combinantes(self, plie: str) -> set[str]:
         """Stems of the combining forms an adjective stands for: the indexed word made of the
@@ -876,7 +898,8 @@ class ConceptIndex:
         # a typo both vocabularies correct alike is the word it misspells
         redresses: frozenset[int] = frozenset()
         if self.vocabulaire is not None:
-            mots, redresses = redresser(mots, self.fautes, self._surface, self._pas_une_faute,
+            mots, redresses = redresser(mots, self.fautes, self._surface,
+                                        lambda m: self._pas_une_faute(m) or courant(m.plie),
                                         self.vocabulaire.corriger)
         # Synonym phrases are matched on corrected words too ("accioent vasculaire cérébral").
         terms = [m.terme for m in mots]
@@ -917,6 +940,8 @@ class ConceptIndex:
                 if j > i and any(a <= mots[j].start < b for a, b in marqueurs):
                     break  # a label reading does not run into a cause marker ("SMR suite à …")
                 p = self._postings_mot(mots[j], last=j == len(mots) - 1, nie=j in sans)
+                if p is None and docs is not None:
+                    p = self._faute_en_contexte(mots[j], docs)
                 if p is None:
                     break
                 if j > i and docs is not None and p.via == "faute" and corrected[j] != terms[j] \
@@ -949,6 +974,11 @@ class ConceptIndex:
                               and not m.plie.isdigit())
             libelle = self._groupe_libelle(mots[i:j], docs, found, text) \
                 if docs and informative and not (syn_len and syn_len >= informative) else None
+            if libelle is None and docs and syn_len and j - i > syn_len and all(e in SOUPLES for e in syn_ids):
+                # (but who the patient is, said with a word more that a label names whole, is that
+                # label: "personnes âgées autonomes" is a public, and the residences for it)
+                entier = self._groupe_libelle(mots[i:j], docs, found, text)
+                libelle = entier if entier.matches and entier.matches[0].score >= 1.0 else None
             # A label read across "pour" may join the care asked and whom it is for into one need.
             # It stops before "pour" ("foyer de vie | pour adulte handicapé", "HAD pédiatrique |
             # pour un nourrisson"), what follows read apart (`_motif`), when it reads a former code
@@ -2698,6 +2728,8 @@ def _corriger(voc: Terminologie, plie: str) -> str | None:
     for v in _phonetiques(plie):
         if v in voc.surface:
             return voc.surface[v]
+    if courant(plie):  # a word of the French dictionary: another form of itself at most
+        return next((voc.surface[w] for w, _ in flexions(plie, voc.fautes.chercher(plie))), None)
     found = voc.corriger(plie)
     if found is None:
         # (a respelling's correction stays one edit beyond what the word typed tolerates: "urgnces"

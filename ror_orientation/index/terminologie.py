@@ -135,8 +135,13 @@ class Terminologie:
     """Postings stem → documents; `lire(stems)` finds the labels covering most of the words."""
 
     def __init__(self, termes: Sequence[Terme], analyseur: Termes,
-                 verbes: Iterable[tuple[str, str]] = (), equivalents: Iterable[tuple[str, str]] = ()) -> None:
+                 verbes: Iterable[tuple[str, str]] = (), equivalents: Iterable[tuple[str, str]] = (),
+                 signes: Iterable[int] = ()) -> None:
         self.termes = list(termes)
+        # signs and symptoms: CIM-10 chapter XVIII labels and the lay words routed there only
+        # ("fièvre", "vomissements"); beside a diagnosis they yield to it (`lire`)
+        self.signes = frozenset(signes) | frozenset(
+            i for i, t in enumerate(self.termes) if t.source.startswith(CIM10 + SIGNES))
         self.analyseur = analyseur
         # A CIM-10 code's national extensions (ATIH's 5th and 6th characters: "F02400" démence
         # légère, moyenne, sévère… of WHO's F02.4) are one diagnosis: they vote once, as their
@@ -520,6 +525,7 @@ class Terminologie:
             # them, and the many coded labels that merely share a word with it ("dents" in
             # "Antécédents de maladies des dents") do not outvote it.
             courants: set[frozenset[int]] = set()
+            signes = {ws for ws, ds in by_set.items() if self.signes.issuperset(ds)}
             phrases: set[frozenset[int]] = set()  # of them, lay phrases typed whole ("ne mange plus")
             for ws, ds in by_set.items():
                 typed = {stems[k] for k in ws}
@@ -533,6 +539,8 @@ class Terminologie:
                     plus_long = max(longueur.values())
                     by_set[ws] = [d for d in lus if longueur[d] in (0, plus_long)]
                     courants.add(ws)
+                    if any(d in self.signes for d in lus if longueur[d] == plus_long):
+                        signes.add(ws)  # (the lay word typed whole names a sign: "vomissements")
                     if plus_long >= PHRASE_PROFANE:
                         phrases.add(ws)
             # French puts the head noun first ("colite aiguë grave", "hémoptysie massive"): among
@@ -552,12 +560,17 @@ class Terminologie:
             # A coded diagnosis typed in full ("mélaena", "érysipèle") reads as a lay word typed
             # whole does, before the lay word typed beside it ("malaise", "fièvre"): the need is
             # the diagnosis, the lay word its usual companion.
-            def rank(ws: frozenset[int]) -> tuple[int, bool, bool, int, float]:
+            # A sign or symptom ("fièvre", "vomissements") typed after the disease it comes with
+            # ("sigmoïdite fièvre", "occlusion intestinale vomissements") is its companion: among
+            # readings of as many words, one naming no sign reads the need first. (A sign typed
+            # first is the need itself: "épistaxis sous anticoagulant".)
+            signe_second = any(head in ws and ws not in signes for ws in by_set)
+            def rank(ws: frozenset[int]) -> tuple[int, bool, bool, bool, int, float]:
                 pleins = sum(1 for k in ws if stems[k] not in self.modificateurs)
                 sautes = sum(1 for k in range(min(ws), max(ws)) if k not in ws and stems[k]
                              and stems[k] not in self.modificateurs)
                 nomme = self._nomme(ws, stems)
-                return pleins, ws in courants or nomme, nomme, -sautes, \
+                return pleins, not (signe_second and ws in signes), ws in courants or nomme, nomme, -sautes, \
                     gain(ws) * (HEAD_BONUS if head in ws and len(ws) == 1 else 1.0)
 
             top_set = max(by_set, key=rank)
@@ -680,6 +693,7 @@ def charger(dossier: Path | None = None, analyseur: Termes | None = None,
     lay = [(r["terme"], r["cim10"], r["concepts"]) for r in _lire_csv(dossier / "lexique.csv")]
     lay += [(t, r["cim10"], r["concepts"]) for r in _lire_csv(dossier / "corps.csv")
             for t in r["termes"].split("|") if t.strip()]
+    signes: list[int] = []  # lay words routed to signs and symptoms only (CIM-10 chapter XVIII)
     for terme, codes, direct in lay:
         # A lay word naming a newborn's or a pregnancy's diagnosis beside a general one
         # ("jaunisse": P59 neonatal jaundice, R17) means the population's only for a query naming
@@ -698,6 +712,8 @@ def charger(dossier: Path | None = None, analyseur: Termes | None = None,
                 # A lay word's document also holds the labels of its codes, so "fracture de la
                 # mandibule" finds "mandibule" → S02.6 "Fracture du maxillaire inférieur" whole.
                 labels = " ".join(cim[c][0] for c in part if c in cim)
+                if part and not directs and all(c.startswith(SIGNES) for c in part):
+                    signes.append(len(termes))
                 termes.append(Terme(source, f"{terme}  {labels}".strip(), cs, LEXIQUE_POIDS))
     # Lay symptom expressions (`symptomes.csv`), routed the same way; each binds whole only.
     for sy in charger_symptomes(dossier):
@@ -706,8 +722,11 @@ def charger(dossier: Path | None = None, analyseur: Termes | None = None,
             routes += prefixes.concepts(code)
         cs = keep(routes)
         if cs:
+            if sy.cim10 and not sy.concepts and all(c.startswith(SIGNES) for c in sy.cim10):
+                signes += range(len(termes), len(termes) + len(sy.expressions))
             termes += [Terme("symptome", e, cs, LEXIQUE_POIDS) for e in sy.expressions]
-    return Terminologie(termes, analyseur or Termes(), charger_verbes(dossier), charger_equivalents(dossier))
+    return Terminologie(termes, analyseur or Termes(), charger_verbes(dossier), charger_equivalents(dossier),
+                        signes)
 
 
 class Hierarchie:
