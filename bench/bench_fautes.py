@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from ror_orientation.index.analyse import plier  # noqa: E402
 from ror_orientation.index.concepts import ConceptIndex, default_concept_index  # noqa: E402
-from ror_orientation.index.dictionnaire import charger, racine  # noqa: E402
+from ror_orientation.index.dictionnaire import mots_francais, racine  # noqa: E402
 
 WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœæ]+")
 VOYELLES = "aeiouy"
@@ -172,7 +172,7 @@ def main() -> None:
     idx = default_concept_index()
     voc = idx.vocabulaire
     connus = set(idx._surface) | (set(voc.surface) if voc is not None else set())
-    francais = charger()
+    francais = mots_francais()
     print(f"index built in {time.process_time() - t0:.1f} s CPU", flush=True)
     rnd = random.Random(args.seed)
     pool = mots(idx)

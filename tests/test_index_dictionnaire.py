@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ror_orientation.index.dictionnaire import charger, flexions, racine
+from ror_orientation.index.dictionnaire import Dictionnaire, flexions, mots_francais, racine
 
 from .lecture import besoins
 
@@ -10,9 +10,18 @@ DEMENCE = {"R211:597", "R245:28", "R245:27"}  # memory assessment, Alzheimer, de
 
 
 def test_the_shipped_dictionary_holds_common_words_folded():
-    mots = charger()
+    mots = mots_francais()
     assert {"depense", "defense", "vison", "randonneur"} <= mots
     assert "demence" in mots and "dialise" not in mots
+
+
+def test_the_index_knows_the_words_by_fingerprint_alone():
+    mots = mots_francais()
+    dico = Dictionnaire.charger()
+    assert len(dico) == len(mots)
+    assert all(w in dico for w in sorted(mots)[::997])
+    assert not any(w in dico for w in ("dialise", "alzeimer", "vomissemnts", "thrombolise"))
+    assert "vie" not in dico  # shorter than any word a correction touches
 
 
 def test_a_word_of_the_dictionary_is_not_read_as_dementia(index):

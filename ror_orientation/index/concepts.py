@@ -46,7 +46,7 @@ from .contexte import ecarter, mesures_inconnues
 from .debut import recent
 from .deficits import deficits
 from .depistage import depistages
-from .dictionnaire import courant, flexions
+from .dictionnaire import Dictionnaire, flexions
 from .domaines import Domaines, charger_domaines
 from .ebouillantement import liquides_bouillants
 from .empechements import empeches
@@ -328,6 +328,8 @@ class ConceptIndex:
         # folded forms of everyday verbs: "mon petit tousse" is the child (`petits.py`); read once
         # here, not per query (the data folder comes from the settings, ~0.5 ms to build)
         self.verbes = formes_verbales()
+        # common French words typed right, never corrected into another word (`dictionnaire.py`)
+        self.dictionnaire = Dictionnaire.charger()
         # Folded words of place names: never read as a prefix or a typo of a medical word
         # ("Paris" is not "pari", "Saint-Malo" is not "malo…"); left for the location/name search.
         self.lieux = Ensemble(w for name in lieux for w in WORD_RE.findall(plier(name)))
@@ -645,7 +647,7 @@ class ConceptIndex:
             # form of itself: "dépense" is no "démence", `dictionnaire.py`)
             cands = [(w, 0) for w in _phonetiques(mot.plie) if w in self._surface][:1] \
                 or [(n, 0) for w in _phonetiques(mot.plie) if (n := specialite(w)) in self._surface][:1] \
-                or (flexions(mot.plie, self.fautes.chercher(mot.plie)) if courant(mot.plie)
+                or (flexions(mot.plie, self.fautes.chercher(mot.plie)) if mot.plie in self.dictionnaire
                     else self.fautes.chercher(mot.plie)
                     or (next((c for c in map(self.fautes.chercher, _phonetiques(mot.plie, une=True)[:RESPELLINGS])
                               if c), []) if distance_permise(len(mot.plie)) >= 2 else [])
@@ -663,7 +665,7 @@ class ConceptIndex:
         """A word of the French dictionary misspelling a word of the labels the words before it
         are read in (`docs`): corrected there only, the context being the proof ("basse vison" is
         the "Basse Vision" of orthoptics; "vison" alone stays a word typed right)."""
-        if not courant(mot.plie) or _sigle(mot.surface):
+        if mot.plie not in self.dictionnaire or _sigle(mot.surface):
             return None
         cands = self.fautes.chercher(mot.plie)
         if not cands:
@@ -741,7 +743,7 @@ class ConceptIndex:
         if self.vocabulaire is not None and self.vocabulaire.connait(mot.terme):
             return False
         cands = self.fautes.chercher(mot.plie)
-        return bool(flexions(mot.plie, cands) if courant(mot.plie) else cands)
+        return bool(flexions(mot.plie, cands) if mot.plie in self.dictionnaire else cands)
 
     def _formes_combinantes(self, plie: str) -> set[str]:
         """Stems of the combining forms an adjective stands for: the indexed word made of the
@@ -899,7 +901,7 @@ class ConceptIndex:
         redresses: frozenset[int] = frozenset()
         if self.vocabulaire is not None:
             mots, redresses = redresser(mots, self.fautes, self._surface,
-                                        lambda m: self._pas_une_faute(m) or courant(m.plie),
+                                        lambda m: self._pas_une_faute(m) or m.plie in self.dictionnaire,
                                         self.vocabulaire.corriger)
         # Synonym phrases are matched on corrected words too ("accioent vasculaire cérébral").
         terms = [m.terme for m in mots]
@@ -1721,7 +1723,7 @@ class ConceptIndex:
                 # a typo the ROR labels could not place, or placed only by a typo of their own
                 # words while it is a misspelt diagnosis ("hémoptisie": the diagnosis, not the one
                 # act whose label names it)
-                corrige = _corriger(voc, m.plie)
+                corrige = _corriger(voc, m.plie, self.dictionnaire)
                 held = any(g.start <= m.start < g.end for g in groupes)
                 stems.append(corrige if not held or (corrige and voc.connait(corrige, False)) else None)
             else:
@@ -2722,13 +2724,13 @@ def _positions(plie: str, son: str) -> list[int]:
     return [k for k in range(len(plie)) if plie.startswith(son, k)]
 
 
-def _corriger(voc: Terminologie, plie: str) -> str | None:
+def _corriger(voc: Terminologie, plie: str, dictionnaire: Dictionnaire) -> str | None:
     """The vocabulary's stem for a misspelt word: spelled by ear first ("erisypèle": the y and the
     i heard alike), then within the edit distance, of the word or of a respelling of it."""
     for v in _phonetiques(plie):
         if v in voc.surface:
             return voc.surface[v]
-    if courant(plie):  # a word of the French dictionary: another form of itself at most
+    if plie in dictionnaire:  # a word of the French dictionary: another form of itself at most
         return next((voc.surface[w] for w, _ in flexions(plie, voc.fautes.chercher(plie))), None)
     found = voc.corriger(plie)
     if found is None:
