@@ -454,6 +454,10 @@ def _routes() -> Prefixes:
     ("D469", "R211:055", None),  # myelodysplasia: haematology
     ("I270", "R211:114", "R211:014"),  # pulmonary hypertension is no coronary cath
     ("T840", "R211:025", None),  # joint prosthesis complication: orthopaedics
+    ("S241", "R211:436", "R211:030"),  # dorsal spinal cord: spine surgery, not thoracic surgery
+    ("S341", "R211:096", "R211:033"),  # lumbar spinal cord: neurosurgery, not digestive surgery
+    ("S343", "R211:436", "R211:264"),  # cauda equina injury: as its syndrome G83.4
+    ("S2200", "R211:436", "R211:030"),  # dorsal vertebra: spine surgery, as the lumbar one (S32)
 ])
 def test_a_diagnosis_routes_to_the_specialities_that_treat_its_block(code, wanted, unwanted):
     routes = _routes().concepts(code)
