@@ -458,11 +458,23 @@ def _routes() -> Prefixes:
     ("S341", "R211:096", "R211:033"),  # lumbar spinal cord: neurosurgery, not digestive surgery
     ("S343", "R211:436", "R211:264"),  # cauda equina injury: as its syndrome G83.4
     ("S2200", "R211:436", "R211:030"),  # dorsal vertebra: spine surgery, as the lumbar one (S32)
+    ("H720", "R211:016", "R211:033"),  # perforated eardrum: ENT, not a digestive perforation
+    ("D70", "R211:055", None),  # agranulocytosis (neutropenia): haematology
 ])
 def test_a_diagnosis_routes_to_the_specialities_that_treat_its_block(code, wanted, unwanted):
     routes = _routes().concepts(code)
     assert wanted in routes, (code, routes)
     assert unwanted is None or unwanted not in routes, (code, routes)
+
+
+def test_every_common_diagnosis_has_a_route():
+    # a row's scope may say more than its prefix covers ("D5: D50-D89" covered D50-D59 only):
+    # a diagnosis of chapters A-T coded in 500 stays or more a year reads no concept without one
+    routes = _routes()
+    with (fixtures_dir() / "terminologie" / "cim10_libelles.csv").open(encoding="utf-8") as fh:
+        sans = [r["code"] for r in csv.DictReader(fh) if r["code"][0] <= "T"
+                and int(r["denombrement"] or 0) >= 500 and not routes.concepts(r["code"])]
+    assert not sans, sans
 
 
 def test_every_route_says_its_scope():
