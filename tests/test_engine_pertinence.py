@@ -25,7 +25,7 @@ def _concepts_of_mapping_files() -> list[tuple[str, str]]:
     out = []
     for name, col in (("cim10_vers_ror.csv", "concepts"), ("lexique.csv", "concepts"),
                       ("ccam_vers_ror.csv", "concepts"), ("samu_motifs.csv", "concepts"),
-                      ("corps.csv", "concepts")):
+                      ("corps.csv", "concepts"), ("cliniques.csv", "concepts")):
         with (dossier / name).open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 out += [(name, c) for c in row[col].split()]
@@ -47,7 +47,7 @@ def test_every_cim10_code_of_the_lexicon_and_the_samu_call_reasons_exists():
     dossier = fixtures_dir() / "terminologie"
     with (dossier / "cim10_libelles.csv").open(encoding="utf-8") as fh:
         codes = {r["code"] for r in csv.DictReader(fh)}
-    for name in ("lexique.csv", "samu_motifs.csv", "corps.csv"):
+    for name in ("lexique.csv", "samu_motifs.csv", "corps.csv", "cliniques.csv"):
         with (dossier / name).open(encoding="utf-8") as fh:
             missing = [c for r in csv.DictReader(fh) for c in r["cim10"].split()
                        if not any(k.startswith(c) for k in codes) and c[0] not in "VWXY"]
