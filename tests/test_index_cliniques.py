@@ -1,5 +1,5 @@
-"""Clinicians' names of a diagnosis the CIM-10 FR labels write in other words (`cliniques.csv`)
-(issue 10)."""
+"""Clinicians' names of a diagnosis the CIM-10 FR labels write in other words (`cliniques.csv`),
+and abbreviations whose long form writes a compound's prefix apart (`soudures.py`) (issue 10)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import csv
 
 import pytest
 
+from ror_orientation.index import soudures
 from ror_orientation.paths import fixtures_dir
 
 from .lecture import besoins
@@ -30,7 +31,7 @@ def test_a_deep_vein_thrombosis_is_vascular_medicine_not_a_cerebral_thrombosis(i
     assert not AVC & set(lu)
 
 
-@pytest.mark.parametrize("text", ["hypertension intracrânienne", "hypertension intracrânienne sur méningiome"])
+@pytest.mark.parametrize("text", ["hypertension intracrânienne", "HTIC", "HTIC sur méningiome"])
 def test_raised_intracranial_pressure_is_neurosurgical(index, text):
     lu = besoins(index, text, profil="samu")
     assert lu and lu[0] in NEUROCHIRURGIE, lu
@@ -52,3 +53,14 @@ def test_a_lower_gi_bleed_asks_for_the_lower_endoscopy(index):
     assert "R210:0192" in lu[:5], lu
     assert "R210:0639" not in lu[:3]  # the upper endoscopy is the upper bleed's
 
+
+def test_a_prefix_written_apart_is_welded_only_where_the_labels_write_the_word():
+    connus = {"intracranienne", "supraventriculaire"}
+
+    def connu(soude: str, prefixe: str, mot: str) -> bool:
+        return soude in connus
+    assert soudures.souder("hypertension intra cranienne", connu) == "hypertension intracranienne"
+    assert soudures.souder("tachycardie supra ventriculaire", connu) == "tachycardie supraventriculaire"
+    # a hyphen, digits, apostrophes and words the labels do not weld stay as written
+    assert soudures.souder("hématome sous-dural, saturation en o2", connu) == "hématome sous-dural, saturation en o2"
+    assert soudures.souder("centre de sante", connu) == "centre de sante"
