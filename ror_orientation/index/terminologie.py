@@ -703,10 +703,10 @@ def charger(dossier: Path | None = None, analyseur: Termes | None = None,
     # Clinicians' names of a diagnosis the CIM-10 FR labels write in other words (`cliniques.csv`:
     # "thrombose veineuse profonde" is I80.2 "Phlébite … d'autres vaisseaux profonds").
     for r in _lire_csv(dossier / "cliniques.csv"):
-        codes = r["cim10"].split()
-        cs = keep(list(r["concepts"].split()) + [c for code in codes for c in prefixes.concepts(code)])
+        cliniques = r["cim10"].split()
+        cs = keep(list(r["concepts"].split()) + [c for code in cliniques for c in prefixes.concepts(code)])
         if cs:
-            labels = " ".join(cim[c][0] for c in codes if c in cim)
+            labels = " ".join(cim[c][0] for c in cliniques if c in cim)
             termes.append(Terme(CLINIQUE, f"{r['terme']}  {labels}".strip(), cs, LEXIQUE_POIDS))
     # Lay symptom expressions (`symptomes.csv`), routed the same way; each binds whole only.
     for sy in charger_symptomes(dossier):
