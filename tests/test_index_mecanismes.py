@@ -78,7 +78,7 @@ AVC = {"R211:356", "R211:098", "R244:263", "R210:0460"}
 
 
 @pytest.mark.parametrize("text", ["accident de voiture", "AVP", "accidentée de la route",
-                                  "renversé par un tracteur"])
+                                  "renversé par un tracteur", "accident de scooter à haute cinétique"])
 def test_an_accident_alone_asks_for_trauma_care_not_a_stroke_unit(index, text):
     it = index.resolve(text, None, "samu")
     hard = [g for g in it.groupes if not g.souple]

@@ -1457,9 +1457,10 @@ class ConceptIndex:
         accident = {mots[k].start for k in mecanisme
                     if mots[k].plie in mecanismes.ACCIDENTS or mots[k].plie in mecanismes.ACCIDENT_DETAILS}
 
-        def seul_mecanisme(g: Groupe, positions: set[int] = positions) -> bool:
+        def seul_mecanisme(g: Groupe, positions: set[int] = positions, qualifie: bool = False) -> bool:
+            # (`qualifie`: a qualifier says how it is, never what: "AVP grave" is an accident)
             inside = [m for m in mots if g.start <= m.start < g.end and m.plie not in self.generiques
-                      and not m.plie.isdigit()]
+                      and not m.plie.isdigit() and not (qualifie and m.plie in QUALIFICATIFS)]
             return bool(inside) and all(m.start in positions for m in inside)
 
         def relu(g: Groupe, concepts: tuple[str, ...]) -> Groupe:
@@ -1479,7 +1480,7 @@ class ConceptIndex:
                     if g.start <= mots[k].start < g.end)):
                 # (alone, the fall itself is read; "deuxième" of "du deuxième étage" is no need)
                 pris.append(g.texte)
-            elif not g.souple and seul_mecanisme(g, accident):
+            elif not g.souple and seul_mecanisme(g, accident, qualifie=True):
                 # (an accident's own words read no stroke: alone they ask for trauma care, beside
                 # their consequence they only rank it, the consequence decides; the stroke labels
                 # that carried "accident" explain nothing here)

@@ -37,10 +37,11 @@ ACCIDENTS: frozenset[str] = frozenset("""
     accident accidents accidente accidentee accidentes accidentees avp renverse renversee percute
     percutee
     """.split())
-# What the accident was with, where (read as the accident's words when one of the above is typed).
+# What the accident was with, where, how hard ("haute cinétique") (read as the accident's words when
+# one of the above is typed).
 ACCIDENT_DETAILS: frozenset[str] = frozenset("""
     voiture voitures auto automobile moto motos scooter velo camion bus car tracteur pieton
-    trottinette quad route circulation voie publique autoroute ski
+    trottinette quad route circulation voie publique autoroute ski cinetique haute violent violente
     """.split())
 # Who is old (folded): the family words of an elderly patient and the words of age.
 AGES: frozenset[str] = frozenset("""
