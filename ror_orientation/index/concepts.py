@@ -22,7 +22,7 @@ from whoosh.query import Or, Term
 from ..memo import remember
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..requete import MAJORITE
-from . import complications, mecanismes, soudures
+from . import complications, mecanismes
 from .acuite import lecture_aigue, suites_lues
 from .adultes import adultes, places_adultes
 from .aidants import aidants
@@ -1117,7 +1117,7 @@ class ConceptIndex:
                 continue
             sens: list[Groupe] = []
             for forme in formes:
-                lu = self.resolve(self._soude(forme), enfant, profil, developper=False)
+                lu = self.resolve(forme, enfant, profil, developper=False)
                 besoins = [g for g in lu.groupes if not g.souple] or list(lu.groupes)
                 if len(besoins) == 1 and not lu.inexpliques and besoins[0].via in ("exact", "synonyme", "terminologie") \
                         and besoins[0].matches:
@@ -1144,20 +1144,6 @@ class ConceptIndex:
             groupes = groupes + [Groupe(g0.texte, g0.start, g0.end, g0.via, g0.matches, g0.total, souple, sources)]
             inexpliques = [w for w in inexpliques if w != m.surface]
         return groupes, inexpliques
-
-    def _soude(self, forme: str) -> str:
-        """A long form with its prefixes written apart welded as the labels write them (`soudures.py`)."""
-        voc = self.vocabulaire
-        if voc is None:
-            return forme
-
-        def connu(soude: str, prefixe: str, mot: str) -> bool:
-            # (a word of its own, not one of its parts with a letter more, "sonde a" is no
-            # "sondea"; a stop word is no prefix, "de sante" is no "desante")
-            stem, avant = voc.analyseur.terme(soude), voc.analyseur.terme(prefixe)
-            return stem is not None and avant is not None and voc.connait(stem, False) \
-                and stem not in (avant, voc.analyseur.terme(mot))
-        return soudures.souder(forme, connu)
 
     def _sigles_vides(self, text: str, mots: list[Mot]) -> list[Mot]:
         """A French stop word typed in capitals that the abbreviation inventory knows is that
