@@ -311,7 +311,9 @@ def test_an_abbreviation_long_form_is_read_as_the_labels_write_its_words():
     assert ix.termes.terme("fibrillation") in ix._forme_longue("fibrilation ventriculaire")
     assert ix._forme_longue("pneumopathie franc lobaire aigue")[0] == ix.termes.terme("pneumopathie")
     assert ix.termes.terme("franc") not in ix._forme_longue("pneumopathie franc lobaire aigue")
-    assert _premiere_activite("HTIC") == "R211:097"  # G93.2, not the newborn's intracranial bleed
+    # not the newborn's intracranial bleed, nor G93.2 "bénigne" (neurology): the clinical term
+    # (cliniques.csv), neurosurgery
+    assert _premiere_activite("HTIC") == "R211:096"
     assert _premiere_activite("PFLA") == "R211:114"
 
 

@@ -25,7 +25,8 @@ def _concepts_of_mapping_files() -> list[tuple[str, str]]:
     out = []
     for name, col in (("cim10_vers_ror.csv", "concepts"), ("lexique.csv", "concepts"),
                       ("ccam_vers_ror.csv", "concepts"), ("samu_motifs.csv", "concepts"),
-                      ("corps.csv", "concepts"), ("besoins_profanes.csv", "concepts")):
+                      ("corps.csv", "concepts"), ("besoins_profanes.csv", "concepts"),
+                      ("cliniques.csv", "concepts")):
         with (dossier / name).open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 out += [(name, c) for c in row[col].split()]
@@ -47,7 +48,7 @@ def test_every_cim10_code_of_the_lexicon_and_the_samu_call_reasons_exists():
     dossier = fixtures_dir() / "terminologie"
     with (dossier / "cim10_libelles.csv").open(encoding="utf-8") as fh:
         codes = {r["code"] for r in csv.DictReader(fh)}
-    for name in ("lexique.csv", "samu_motifs.csv", "corps.csv"):
+    for name in ("lexique.csv", "samu_motifs.csv", "corps.csv", "cliniques.csv"):
         with (dossier / name).open(encoding="utf-8") as fh:
             missing = [c for r in csv.DictReader(fh) for c in r["cim10"].split()
                        if not any(k.startswith(c) for k in codes) and c[0] not in "VWXY"]
@@ -454,11 +455,27 @@ def _routes() -> Prefixes:
     ("D469", "R211:055", None),  # myelodysplasia: haematology
     ("I270", "R211:114", "R211:014"),  # pulmonary hypertension is no coronary cath
     ("T840", "R211:025", None),  # joint prosthesis complication: orthopaedics
+    ("S241", "R211:436", "R211:030"),  # dorsal spinal cord: spine surgery, not thoracic surgery
+    ("S341", "R211:096", "R211:033"),  # lumbar spinal cord: neurosurgery, not digestive surgery
+    ("S343", "R211:436", "R211:264"),  # cauda equina injury: as its syndrome G83.4
+    ("S2200", "R211:436", "R211:030"),  # dorsal vertebra: spine surgery, as the lumbar one (S32)
+    ("H720", "R211:016", "R211:033"),  # perforated eardrum: ENT, not a digestive perforation
+    ("D70", "R211:055", None),  # agranulocytosis (neutropenia): haematology
 ])
 def test_a_diagnosis_routes_to_the_specialities_that_treat_its_block(code, wanted, unwanted):
     routes = _routes().concepts(code)
     assert wanted in routes, (code, routes)
     assert unwanted is None or unwanted not in routes, (code, routes)
+
+
+def test_every_common_diagnosis_has_a_route():
+    # a row's scope may say more than its prefix covers ("D5: D50-D89" covered D50-D59 only):
+    # a diagnosis of chapters A-T coded in 500 stays or more a year reads no concept without one
+    routes = _routes()
+    with (fixtures_dir() / "terminologie" / "cim10_libelles.csv").open(encoding="utf-8") as fh:
+        sans = [r["code"] for r in csv.DictReader(fh) if r["code"][0] <= "T"
+                and int(r["denombrement"] or 0) >= 500 and not routes.concepts(r["code"])]
+    assert not sans, sans
 
 
 def test_every_route_says_its_scope():

@@ -38,3 +38,17 @@ def test_a_patient_said_burning_hot_has_a_fever_not_a_burn(index, text):
     assert lu and not BRULES & set(lu), lu
     # a hot liquid that burns the patient is still a burn
     assert BRULES & set(besoins(index, "il s'est renversé de l'eau brûlante sur le bras", profil="samu"))
+
+
+@pytest.mark.parametrize("text", ["méthadone", "relais de la méthadone à la sortie", "sous buprénorphine",
+                                  "renouvellement Subutex"])
+def test_an_opioid_substitution_drug_named_alone_is_the_substitution_not_a_poisoning(index, text):
+    # "méthadone" read the CIM-10 label "Intoxication par méthadone" (T40.3): intensive care
+    lu = besoins(index, text, profil="mobile")
+    assert lu and lu[0] in {"R210:0044", "R210:0931", "R211:404"}, lu
+    assert "R211:126" not in lu[:3] and "R211:127" not in lu[:3]
+
+
+def test_a_substitution_drug_taken_by_someone_else_is_still_a_poisoning(index):
+    for text in ("intoxication à la méthadone", "a avalé la méthadone de son père"):
+        assert set(besoins(index, text, profil="samu")[:3]) & {"R211:598", "R211:126", "R211:127"}, text

@@ -72,3 +72,24 @@ def test_the_spinal_unit_comes_before_geriatrics_for_a_worker_fallen_from_a_ladd
     found = [r.uo_id for r in rep.resultats]
     assert found and found[0] == "rachis"
     assert "geri" not in found
+
+
+AVC = {"R211:356", "R211:098", "R244:263", "R210:0460"}
+
+
+@pytest.mark.parametrize("text", ["accident de voiture", "AVP", "accidentée de la route",
+                                  "renversé par un tracteur", "accident de scooter à haute cinétique"])
+def test_an_accident_alone_asks_for_trauma_care_not_a_stroke_unit(index, text):
+    it = index.resolve(text, None, "samu")
+    hard = [g for g in it.groupes if not g.souple]
+    assert hard and all(g.concepts[0] in mecanismes.TRAUMA for g in hard), it
+    assert not AVC & set(it.concepts)
+    assert "R211:316" not in it.concepts  # the vehicle is no driving lesson
+
+
+def test_beside_its_consequence_an_accident_is_no_need(index):
+    it = index.resolve("soutien psychologique CUMP après un accident de car", None, "samu")
+    assert not AVC & set(it.concepts)
+    assert "R211:147" in [g.concepts[0] for g in it.groupes if not g.souple]
+    # a diagnosis the word makes with the next one keeps its reading
+    assert index.resolve("accident vasculaire cérébral", None, "samu").concepts[0] in AVC | {"R210:0459"}

@@ -516,6 +516,7 @@ def test_an_acute_respiratory_distress_reads_intensive_care_and_a_newborns_the_n
     ("HDH avec hématémèse", "R211:046"),  # gastro-enterology, urgent upper endoscopy
     ("BDA post cannabis", "R211:158"),  # psychiatric emergencies
     ("ACD chez un ado diabétique", "R211:039"),  # diabetology, the child's care beside it
+    ("HDB sur diverticulose", "R210:0192"),  # the lower endoscopy, not the upper one
 ])
 def test_an_emergency_abbreviation_the_inventory_lacked_is_understood_in_a_phrase(text, expected):
     # "FESF", "HDH", "BDA", "ACD" were words nothing explained: "FESF 92 ans" found nothing at all

@@ -1473,7 +1473,7 @@ class ConceptIndex:
         plies = [m.plie if not diagnostic(k) else "" for k, m in enumerate(mots)]
         if not mecanismes.indices(plies):
             return frozenset(), False
-        mecanisme = mecanismes.chutes(plies) | mecanismes.indices(plies)
+        mecanisme = mecanismes.chutes(plies) | mecanismes.indices(plies) | mecanismes.accidents(plies)
 
         def besoin(k: int, m: Mot) -> bool:
             if k in mecanisme or m.plie in self.generiques or m.plie in CONTEXTE or m.plie in QUALIFICATIFS \
@@ -1501,9 +1501,13 @@ class ConceptIndex:
         tous = {mots[k].start for k in mecanisme}
         agee = not enfant and mecanismes.age_avance([m.plie for m in mots], plier(text))
 
-        def seul_mecanisme(g: Groupe) -> bool:
+        accident = {mots[k].start for k in mecanisme
+                    if mots[k].plie in mecanismes.ACCIDENTS or mots[k].plie in mecanismes.ACCIDENT_DETAILS}
+
+        def seul_mecanisme(g: Groupe, positions: set[int] = positions, qualifie: bool = False) -> bool:
+            # (`qualifie`: a qualifier says how it is, never what: "AVP grave" is an accident)
             inside = [m for m in mots if g.start <= m.start < g.end and m.plie not in self.generiques
-                      and not m.plie.isdigit()]
+                      and not m.plie.isdigit() and not (qualifie and m.plie in QUALIFICATIFS)]
             return bool(inside) and all(m.start in positions for m in inside)
 
         def relu(g: Groupe, concepts: tuple[str, ...]) -> Groupe:
@@ -1523,6 +1527,11 @@ class ConceptIndex:
                     if g.start <= mots[k].start < g.end)):
                 # (alone, the fall itself is read; "deuxième" of "du deuxième étage" is no need)
                 pris.append(g.texte)
+            elif not g.souple and seul_mecanisme(g, accident, qualifie=True):
+                # (an accident's own words read no stroke: alone they ask for trauma care, beside
+                # their consequence they only rank it, the consequence decides; the stroke labels
+                # that carried "accident" explain nothing here)
+                out.append(replace(relu(g, mecanismes.TRAUMA), souple=consequence, sources=()))
             elif consequence and not g.souple and g.matches and (
                     mecanismes.deficit(top) or mecanismes.deficit(plier(g.texte))
                     or mecanismes.deficit(plier(g.sources[0] if g.sources else ""))):

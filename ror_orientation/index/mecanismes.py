@@ -29,6 +29,20 @@ DETAILS: frozenset[str] = frozenset("""
     echelle echafaudage escabeau toit fenetre balcon etage etages hauteur metres moto scooter velo
     cheval trampoline piscine eau premier deuxieme troisieme quatrieme cinquieme
     """.split())
+# The mechanisms that are not falls nor dives: a road or other accident ("accident de voiture",
+# "AVP", "renversé par un camion"). The clinical vocabulary reads "accident" alone as the head of
+# "Accident vasculaire cérébral" (I64): a stroke. Alone, such a mechanism asks for trauma care;
+# beside its consequence it says only how the injury happened. Folded forms.
+ACCIDENTS: frozenset[str] = frozenset("""
+    accident accidents accidente accidentee accidentes accidentees avp renverse renversee percute
+    percutee
+    """.split())
+# What the accident was with, where, how hard ("haute cinétique") (read as the accident's words when
+# one of the above is typed).
+ACCIDENT_DETAILS: frozenset[str] = frozenset("""
+    voiture voitures auto automobile moto motos scooter velo camion bus car tracteur pieton
+    trottinette quad route circulation voie publique autoroute ski cinetique haute violent violente
+    """.split())
 # Who is old (folded): the family words of an elderly patient and the words of age.
 AGES: frozenset[str] = frozenset("""
     papi papy pepe mamie mamy grand grands aieul aieule agee agees age vieux vieille vieillard
@@ -57,6 +71,14 @@ def chutes(plies: Sequence[str]) -> frozenset[int]:
     if not any(p in CHUTES for p in plies):
         return frozenset()
     return frozenset(k for k, p in enumerate(plies) if p in CHUTES or p in DETAILS)
+
+
+def accidents(plies: Sequence[str]) -> frozenset[int]:
+    """Positions of an accident's words (not a fall, not a dive) and of what it was with
+    ("accident de voiture", "AVP moto"): empty when no such accident is typed."""
+    if not any(p in ACCIDENTS for p in plies):
+        return frozenset()
+    return frozenset(k for k, p in enumerate(plies) if p in ACCIDENTS or p in ACCIDENT_DETAILS)
 
 
 def age_avance(plies: Sequence[str], texte_plie: str) -> bool:

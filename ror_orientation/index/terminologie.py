@@ -61,6 +61,7 @@ POPULATION = ("grossesse", "enceinte", "accouchement", "accoucher", "gestation",
               "foetus", "fœtus", "foetal", "SA", "terme", "césarienne", "obstétrical", "obstétricale")
 PREFIXES_POPULATION = ("post",)  # first parts of POPULATION's compounds that name no population
 POPULATION_CHAPITRES = ("O", "P")  # CIM-10 pregnancy (O00-O99) and newborn (P00-P96) codes
+CLINIQUE = "terme clinique"  # source of a clinician's name of a diagnosis (`cliniques.csv`)
 LEXIQUE_POPULATION = "lexique, population"  # source of a lay word's population codes
 GRAPHIE_MIN, GRAPHIE_FACTEUR = 7, 10  # a label word misspelt in its table (`Terminologie.graphie`)
 MODIFICATEUR_PART = 0.5  # a qualifier's weight in a reading, relative to a word of the need
@@ -715,6 +716,14 @@ def charger(dossier: Path | None = None, analyseur: Termes | None = None,
                 if part and not directs and all(c.startswith(SIGNES) for c in part):
                     signes.append(len(termes))
                 termes.append(Terme(source, f"{terme}  {labels}".strip(), cs, LEXIQUE_POIDS))
+    # Clinicians' names of a diagnosis the CIM-10 FR labels write in other words (`cliniques.csv`:
+    # "thrombose veineuse profonde" is I80.2 "Phlébite … d'autres vaisseaux profonds").
+    for r in _lire_csv(dossier / "cliniques.csv"):
+        cliniques = r["cim10"].split()
+        cs = keep(list(r["concepts"].split()) + [c for code in cliniques for c in prefixes.concepts(code)])
+        if cs:
+            labels = " ".join(cim[c][0] for c in cliniques if c in cim)
+            termes.append(Terme(CLINIQUE, f"{r['terme']}  {labels}".strip(), cs, LEXIQUE_POIDS))
     # Lay symptom expressions (`symptomes.csv`), routed the same way; each binds whole only.
     for sy in charger_symptomes(dossier):
         routes = list(sy.concepts)
