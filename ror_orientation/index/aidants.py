@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .analyse import Mot, aligne, plier
+from .analyse import Mot, aligne, lire_phrases, plier
 
 REPIT = "répit"
 # The speaker cares for someone (folded text, apostrophes as spaces): "m'occupe de", "s'occuper
@@ -48,6 +48,4 @@ def aidants(text: str, mots: list[Mot], terme: Callable[[str], str | None]) -> t
     if not soins or not epuise or stem is None:
         return mots, []
     debuts = {found.start(k) for found in soins for k in (1, 2, 3) if found.group(k)}
-    ecartes = [m for m in mots if any(a <= m.start < b for a, b in dits) and m.start not in debuts]
-    lus = [m.lu(plier(REPIT), stem) if m.start in debuts else m for m in mots if m not in ecartes]
-    return lus, ecartes
+    return lire_phrases(mots, debuts, dits, plier(REPIT), stem)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -166,6 +166,18 @@ class Mot:
         """This typed word read as another (a clip's full word, a typo's correction, a lay phrase's
         meaning): what was typed and where stay, for the explanation and the spans."""
         return Mot(self.surface, plie, terme, self.start, self.end)
+
+
+def lire_phrases(mots: list[Mot], tetes: Collection[int], phrases: Iterable[tuple[int, int]],
+                 forme: str, stem: str) -> tuple[list[Mot], list[Mot]]:
+    """`mots` with the word at each of `tetes` (start offsets) read as `forme` (stem `stem`) and
+    the other words of `phrases` (character spans) set aside, returned second: a need said in a
+    lay phrase ("elle dort dans sa voiture") is read as the one word the vocabulary knows at the
+    phrase's head, its other words being no need of their own."""
+    phrases = list(phrases)
+    ecartes = [m for m in mots if m.start not in tetes and any(a <= m.start < b for a, b in phrases)]
+    lus = [m.lu(forme, stem) if m.start in tetes else m for m in mots if m not in ecartes]
+    return lus, ecartes
 
 
 class Termes:

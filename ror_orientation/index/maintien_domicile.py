@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .analyse import Mot, aligne
+from .analyse import Mot, aligne, lire_phrases
 
 EHPAD = "ehpad"
 # Can no longer stay at home (folded text, apostrophes as spaces).
@@ -48,6 +48,4 @@ def fin_du_domicile(text: str, mots: list[Mot], terme: Callable[[str], str | Non
         return mots, []
     verbes = {f.start(k) for f in found for k in ("v1", "v2", "v3", "v4") if f.group(k)}
     dits = [(f.start(), f.end()) for f in found]
-    ecartes = [m for m in mots if m.start not in verbes and any(a <= m.start < b for a, b in dits)]
-    lus = [m.lu(EHPAD, stem) if m.start in verbes else m for m in mots if m not in ecartes]
-    return lus, ecartes
+    return lire_phrases(mots, verbes, dits, EHPAD, stem)

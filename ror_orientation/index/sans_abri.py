@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .acuite import PREMIERS
-from .analyse import Mot, aligne, plier
+from .analyse import Mot, aligne, lire_phrases, plier
 from .besoins_profanes import besoins_profanes
 from .groupe import ConceptMatch, Groupe, Via
 
@@ -50,9 +50,7 @@ def sans_abri(text: str, mots: list[Mot], terme: Callable[[str], str | None]) ->
         return mots, []
     tetes = {f.start(k) for f in found for k in ("rue", "dehors", "voiture", "logement") if f.group(k)}
     dits = [(f.start(), f.end()) for f in found]
-    ecartes = [m for m in mots if m.start not in tetes and any(a <= m.start < b for a, b in dits)]
-    lus = [m.lu(SDF, stem) if m.start in tetes else m for m in mots if m not in ecartes]
-    return lus, ecartes
+    return lire_phrases(mots, tetes, dits, SDF, stem)
 
 
 def soins_sans_abri(groupes: list[Groupe], profil: str | None,

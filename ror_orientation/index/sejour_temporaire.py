@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .analyse import Mot, aligne
+from .analyse import Mot, aligne, lire_phrases
 
 TEMPORAIRE = "temporaire"
 # Taking someone in (folded text, apostrophes as spaces).
@@ -57,6 +57,4 @@ def sejours_temporaires(text: str, mots: list[Mot], terme: Callable[[str], str |
     premier = accueils[0]
     verbe = premier.start("verbe") if premier.group("verbe") else premier.start("nom")
     dits = durees + [(f.start(), f.end()) for f in MAISON_RE.finditer(plie, verbe)]
-    ecartes = [m for m in mots if m.start != verbe and any(a <= m.start < b for a, b in dits)]
-    lus = [m.lu(TEMPORAIRE, stem) if m.start == verbe else m for m in mots if m not in ecartes]
-    return lus, ecartes
+    return lire_phrases(mots, (verbe,), dits, TEMPORAIRE, stem)
