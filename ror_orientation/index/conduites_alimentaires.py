@@ -14,12 +14,11 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from .analyse import plier
-from .besoins_profanes import besoins_profanes
+from .analyse import aligne
+from .besoins_profanes import destinations
 from .groupe import ConceptMatch, Groupe, Via
 
 TCA = "conduites_alimentaires_jeune"
-RANG = 0.02  # the n-th concept of the row fits a little less than the first
 
 # Food restricted or purged (folded text, apostrophes as spaces): "ne mange (presque) plus", "ne
 # mange rien", "mange presque rien", "refuse de manger", "a arrêté de manger", "se fait vomir", "se
@@ -42,7 +41,7 @@ def conduites_alimentaires(texte: str, groupes: list[Groupe], enfant: bool | Non
                            match: Callable[[str, float, Via], ConceptMatch | None]) -> list[Groupe]:
     """`groupes` with a young patient's food restriction read as an eating disorder; `enfant`:
     the patient is a child (an age under 18 given or stated); `match` builds a concept's match."""
-    plie = plier(texte).replace("'", " ").replace("’", " ")
+    plie = aligne(texte)
     spans = [(f.start(), f.end()) for f in RESTRICTION_RE.finditer(plie)]
     if not spans or not jeune(plie, enfant):
         return groupes
@@ -51,9 +50,7 @@ def conduites_alimentaires(texte: str, groupes: list[Groupe], enfant: bool | Non
         if g.souple or not g.matches or not any(a < g.end and g.start < b for a, b in spans):
             out.append(g)
             continue
-        best = g.matches[0]
-        lus = tuple(m for k, c in enumerate(besoins_profanes()[TCA])
-                    if (m := match(c, best.score * (1 - k * RANG), best.via)) is not None)
+        lus = destinations(TCA, g.matches[0], match)
         out.append(replace(g, matches=lus, total=len(lus)) if lus else g)
     return out
 

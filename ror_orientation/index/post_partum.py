@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from .analyse import plier
-from .besoins_profanes import besoins_profanes
+from .analyse import aligne
+from .besoins_profanes import destinations
 from .groupe import ConceptMatch, Groupe, Via
 
 # Perinatal psychiatry, most fitting first (`besoins_profanes.csv`)
@@ -24,7 +24,6 @@ PERINATAL = "psychiatrie_perinatale"
 PSYCHIATRIE = frozenset(("R211:229", "R211:158", "R211:612", "R244:174"))
 # The readings of the birth itself: obstetrics, the maternity ward, post-natal follow-up.
 NAISSANCE = frozenset(("R211:100", "R244:290", "R211:529", "R211:282"))
-RANG = 0.02  # the n-th perinatal concept fits a little less than the first
 APRES = 0.6  # the psychiatric reading kept after them: a fallback, ranked below any perinatal care
 # The baby named beside ("rejette le bébé"): the mother is the patient, no paediatric ward
 # (TRE_R211 088 « Médecine pédiatrique » first: the child words' reading, `synonymes.py`).
@@ -43,7 +42,7 @@ def post_partum(texte: str, groupes: list[Groupe],
     """`groupes` with a psychiatric need told after a birth read as perinatal psychiatry first,
     the birth's own reading made a ranking hint and the baby's dropped; `match` builds a
     concept's match."""
-    plie = plier(texte).replace("'", " ").replace("’", " ")
+    plie = aligne(texte)
     if not NAISSANCE_RE.search(plie):
         return groupes
     psy = [g for g in groupes if not g.souple and g.matches and g.matches[0].concept in PSYCHIATRIE]
@@ -52,16 +51,13 @@ def post_partum(texte: str, groupes: list[Groupe],
     out: list[Groupe] = []
     for g in groupes:
         if g in psy:
-            best = g.matches[0]
-            vus = {m.concept for m in g.matches}
-            nouveaux = [m for k, c in enumerate(besoins_profanes()[PERINATAL]) if c not in vus
-                        and (m := match(c, best.score * (1 - k * RANG), best.via)) is not None]
+            nouveaux = destinations(PERINATAL, g.matches[0], match, {m.concept for m in g.matches})
             gardes = tuple(replace(m, score=round(m.score * APRES, 4)) for m in g.matches)
-            out.append(replace(g, matches=tuple(nouveaux) + gardes, total=g.total + len(nouveaux)))
+            out.append(replace(g, matches=nouveaux + gardes, total=g.total + len(nouveaux)))
         elif g.souple and g.matches and g.matches[0].concept == PEDIATRIE:
             continue
         elif not g.souple and g.matches and g.matches[0].concept in NAISSANCE \
-                and NAISSANCE_RE.search(plier(g.texte).replace("'", " ").replace("’", " ")):
+                and NAISSANCE_RE.search(aligne(g.texte)):
             out.append(replace(g, souple=True))
         else:
             out.append(g)

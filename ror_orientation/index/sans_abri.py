@@ -17,13 +17,12 @@ from dataclasses import replace
 
 from .acuite import PREMIERS
 from .analyse import Mot, aligne, lire_phrases, plier
-from .besoins_profanes import besoins_profanes
+from .besoins_profanes import destinations
 from .groupe import ConceptMatch, Groupe, Via
 
 SDF = "sdf"
 PRECARITE = "R239:06"  # TRE_R239 « Personnes en situation de précarité »: what "SDF" reads
 SOINS = "soins_sans_abri"
-RANG = 0.02  # the n-th concept of the row fits a little less than the first
 # Homeless (folded text, apostrophes as spaces): the word read as "SDF" is the named group.
 SANS_ABRI_RE = re.compile(
     r"\b(?:vit|vivent|vivait|vivre|dort|dorment|dormait|dormir|habite|se\s+retrouve|se\s+retrouvent"
@@ -73,9 +72,7 @@ def soins_sans_abri(groupes: list[Groupe], profil: str | None,
     out: list[Groupe] = []
     for g in groupes:
         if g in precaires:
-            best = g.matches[0]
-            lus = tuple(m for k, c in enumerate(besoins_profanes()[SOINS])
-                        if (m := match(c, best.score * (1 - k * RANG), best.via)) is not None)
+            lus = destinations(SOINS, g.matches[0], match)
             out.append(replace(g, matches=lus, total=len(lus), souple=False) if lus else g)
         elif g in soins:
             out.append(replace(g, souple=True))
