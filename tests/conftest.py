@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ror_orientation.index import default_concept_index
+from ror_orientation.index.analyse import Termes
 from ror_orientation.index.concepts import ConceptIndex
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -30,3 +31,9 @@ def browser() -> Iterator[object]:
 def index() -> ConceptIndex:
     """The shipped concept index the reading tests read phrases with (built once, cached)."""
     return default_concept_index()
+
+
+@pytest.fixture(scope="session")
+def termes() -> Termes:
+    """The text analyser the small hand-made vocabularies of the reading tests are built with."""
+    return Termes()

@@ -12,11 +12,6 @@ from ror_orientation.index.terminologie import Terme, Terminologie
 
 
 @pytest.fixture(scope="module")
-def termes() -> Termes:
-    return Termes()
-
-
-@pytest.fixture(scope="module")
 def voc(termes: Termes) -> Terminologie:
     return Terminologie([Terme("CIM-10 S22", "Fracture de côte", ("R211:001",), 5.0),
                          Terme("CIM-10 S22", "Fractures multiples de côtes", ("R211:001",), 5.0),

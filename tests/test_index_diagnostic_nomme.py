@@ -12,11 +12,6 @@ from ror_orientation.index.terminologie import Terme, Terminologie
 
 
 @pytest.fixture(scope="module")
-def termes() -> Termes:
-    return Termes()
-
-
-@pytest.fixture(scope="module")
 def voc(termes: Termes) -> Terminologie:
     return Terminologie([
         Terme("lexique", "malaise  Syncope et collapsus", ("R211:157", "R211:013"), 20.0),

@@ -12,11 +12,6 @@ from ror_orientation.index.terminologie import Terme, Terminologie
 
 
 @pytest.fixture(scope="module")
-def termes() -> Termes:
-    return Termes()
-
-
-@pytest.fixture(scope="module")
 def voc(termes: Termes) -> Terminologie:
     return Terminologie([
         Terme("lexique", "sectionné  Amputation traumatique du poignet et de la main", ("R211:258",), 20.0),

@@ -4,17 +4,10 @@ on a concept it ranks low gives it that rank's weight, not a full vote; an inten
 
 from __future__ import annotations
 
-import pytest
-
 from ror_orientation.index import default_concept_index
 from ror_orientation.index.analyse import Termes
 from ror_orientation.index.qualificatifs import seulement_qualificatifs
 from ror_orientation.index.terminologie import Terme, Terminologie
-
-
-@pytest.fixture(scope="module")
-def termes() -> Termes:
-    return Termes()
 
 
 def _confiance(termes: Termes, second: tuple[str, ...], concept: str) -> float:

@@ -12,11 +12,6 @@ from ror_orientation.index.terminologie import Terme, Terminologie
 
 
 @pytest.fixture(scope="module")
-def termes() -> Termes:
-    return Termes()
-
-
-@pytest.fixture(scope="module")
 def voc(termes: Termes) -> Terminologie:
     v = Terminologie([Terme("lexique", "vomit  Nausées et vomissements", ("R211:046", "R211:157"), 20.0),
                       Terme("lexique", "vomissements  Nausées et vomissements", ("R211:046", "R211:157"), 20.0),
