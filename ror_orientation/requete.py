@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, make_dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import ParamSpec, TypeVar, cast
+from typing import ParamSpec, Protocol, TypeVar, cast
 
 MAJORITE = 18  # a patient younger is a child: a diagnosis is also met by paediatric services
 
@@ -160,9 +160,18 @@ class Relachement:
     apres: str
 
 
+class Lignes(Protocol):
+    """A page of results as its maker holds it (the engine: `engine.page.Page`, one list per
+    figure); its `Resultat`s are built when first read."""
+
+    def __len__(self) -> int: ...
+
+    def resultats(self) -> tuple[Resultat, ...]: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Reponse:
-    resultats: tuple[Resultat, ...]
+    page: Lignes  # the results shown, as the engine gathered them (`resultats`: as objects)
     total: int  # matches before pagination
     curseur_suivant: str | None
     relachements: tuple[Relachement, ...] = ()
@@ -172,3 +181,9 @@ class Reponse:
     concepts: tuple[str, ...] = ()  # what the free text was understood as
     non_compris: tuple[str, ...] = ()  # words of the text nothing explained (said, never dropped)
     vouliez_vous_dire: tuple[str, ...] = ()  # closest concepts, "Appendicectomie (acte)"
+
+    @property
+    def resultats(self) -> tuple[Resultat, ...]:
+        """The page's results (built on first read: a caller encoding the page's lists from
+        `page` builds none)."""
+        return self.page.resultats()

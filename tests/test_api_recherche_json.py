@@ -7,6 +7,7 @@ must age with the clock."""
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from itertools import product
@@ -17,6 +18,7 @@ import pytest
 from ror_orientation.disponibilite import Demande, disponibilite
 from ror_orientation.droits import Appelant, Droit, voit_lits
 from ror_orientation.offre import Capacite
+from ror_orientation.requete import Explication, Resultat
 from ror_orientation.service import Service
 from ror_orientation.settings import Settings
 from ror_orientation.telephones import _a_appeler
@@ -166,3 +168,27 @@ def test_the_search_query_string_is_read_as_starlette_reads_it(query: bytes) -> 
     from starlette.datastructures import QueryParams
 
     assert recherche.paires(query) == list(QueryParams(query).multi_items())
+
+
+def _built(kind: type) -> int:
+    gc.collect()
+    return sum(type(o) is kind for o in gc.get_objects())
+
+
+@pytest.mark.parametrize("caller", ["regulation", "anonyme"])
+def test_the_route_encodes_the_engines_page_without_building_its_results(svc, caller):
+    """The engine keeps a page as lists (`engine.page.Page`); the route encodes those: no
+    `Resultat` nor `Explication` is built for an answer until a caller reads `resultats`, which
+    builds them once, equal to what the route encoded."""
+    appelant = CALLERS[caller]
+    p = RechercheIn.model_validate(CRITERIA[2])
+    requete = to_requete(p, svc, appelant)
+    before = _built(Resultat), _built(Explication)
+    rep = svc.rechercher(requete, appelant, NOW)
+    body = orjson.loads(reponse_json(rep, svc, appelant, True, requete, NOW))
+    assert body["resultats"]
+    assert (_built(Resultat), _built(Explication)) == before
+    resultats = rep.resultats
+    assert resultats is rep.resultats and _built(Explication) == before[1] + len(resultats)
+    assert [(r.uo_id, r.score, r.distance_km) for r in resultats] == \
+        [(line["uo_id"], line["score"], line["distance_km"]) for line in body["resultats"]]

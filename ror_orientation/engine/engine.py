@@ -31,15 +31,12 @@ from ..memo import remember
 from ..nomenclatures import Nomenclatures, default_nomenclatures
 from ..offre import Capacite, Lieu, Offre, UniteOperationnelle
 from ..requete import (
-    Explication,
     Profil,
     Relachement,
     Reponse,
     Requete,
-    Resultat,
     Sexe,
     enfant_de,
-    make_resultat,
 )
 from ..territoire import Territoire, default_territoire, fold
 from . import lieu as lieux
@@ -48,8 +45,9 @@ from .distance import BANDE_MIN, Bande, Comptes, Positions, geodesic_km, haversi
 from .explication import Explications, Libelles, unit_concepts
 from .filtres import Attributs, Codes
 from .identifiants import Identifiants, Rows
-from .lits import Dispo, Lits, age_minutes, to_ts
+from .lits import Dispo, Lits, age_minutes, from_ts, to_ts
 from .ouverture import Ouverture
+from .page import Page
 from .patientele import Patientele
 from .profils import PROFILS, Reglages
 from .repli import Contraintes, etapes
@@ -578,15 +576,14 @@ class Engine:
         if plan.point is not None and len(page):  # the geodesic, over budget too: a figure shown
             rows = sel.rows[page]                 # never depends on the machine's load (~20 µs)
             shown = geodesic_km(plan.point[0], plan.point[1], self.pos.lat[rows], self.pos.lon[rows])
-        resultats = self._resultats(plan, sel, scores, parts, extra, page, shown)
-        sel.etapes["page"] = len(resultats)
+        lignes = self._page(plan, sel, scores, parts, extra, page, shown)
+        sel.etapes["page"] = len(lignes)
         nxt = None
-        if more and resultats:
-            last = resultats[-1]
-            nxt = pagination.encode(pagination.Curseur(float(scores[page[-1]]), last.uo_id,
+        if more and len(lignes):
+            nxt = pagination.encode(pagination.Curseur(float(scores[page[-1]]), lignes.uo_ids[-1],
                                                        plan.now, pagination.query_hash(req)))
-        non_compris, proches = self._non_compris(plan, bool(resultats))
-        return Reponse(resultats=resultats, total=len(sel.rows), curseur_suivant=nxt,
+        non_compris, proches = self._non_compris(plan, bool(len(lignes)))
+        return Reponse(page=lignes, total=len(sel.rows), curseur_suivant=nxt,
                        relachements=tuple(relachements), tronque=tronque or over,
                        etapes=sel.etapes, duree_ms=(self.clock() - t0) * 1000.0,
                        concepts=plan.texte.concepts if plan.texte else (),
@@ -1499,63 +1496,78 @@ class Engine:
         return total, parts, extra
 
     # ---------------------------------------------------------------------------------- result
-    def _resultats(self, plan: _Plan, sel: _Selection, scores: np.ndarray,
-                   parts: dict[str, tuple[float, np.ndarray]], extra: dict[str, np.ndarray],
-                   page: np.ndarray, shown: np.ndarray) -> tuple[Resultat, ...]:
-        """The page's results, each with its explanation: every figure of the page is taken
-        from the arrays in one gather per column, then each result reads plain values."""
+    def _page(self, plan: _Plan, sel: _Selection, scores: np.ndarray,
+              parts: dict[str, tuple[float, np.ndarray]], extra: dict[str, np.ndarray],
+              page: np.ndarray, shown: np.ndarray) -> Page:
+        """The page's lines, each with its explanation's figures: every figure of the page is
+        taken from the arrays in one gather per column, kept as lists (`Page`); the contract's
+        objects are built from them only when a caller reads them."""
         rows = sel.rows[page]
         row_l: list[int] = rows.tolist()
         ids = self.ids.at(row_l)
         uos, egs = self.offre.unites(ids)
         unit_l = [uos[i] for i in ids]
         eg_l = [egs.get(uo.eg_id) for uo in unit_l]
-        score_l: list[float] = scores[page].tolist()
         n = len(row_l)
         open_l: list[bool | None] = extra["open"][page].tolist() if "open" in extra else [None] * n
         dist_l = [None if math.isnan(d) else d for d in np.asarray(shown, dtype=np.float64).tolist()]
-        expl: list[Explication | None] = [None] * n
-        if plan.req.expliquer and row_l:
-            figures = list(zip(extra["free"][page].tolist(), extra["ts"][page].tolist(),
-                               extra["present"][page].tolist(), extra["age"][page].tolist(),
-                               strict=True))
-            details = [dict(zip(parts, vals, strict=True)) for vals in zip(
-                *((w * v[page]).tolist() for w, v in parts.values()), strict=True)] \
-                if parts else [{} for _ in row_l]
-            crises: list[bool] = self.lits.crise[rows].tolist()
-            explique = Explications(plan, self.libelle, {x is not None for x in dist_l},
-                                    self._criteres)
-            t = plan.texte
-            # which units the text's words name: one search for the page (a scalar search in a
-            # 150,000-row int32 array costs ~30 µs: numpy casts the array to the key's type)
-            nommes: list[bool] = contains_all(t.noms, rows).tolist() if t is not None else [False] * n
-            nexts: list[datetime | None] = [None] * n
-            closed = [j for j in range(n) if open_l[j] is False]
-            if closed:  # when the closed ones open next (scoring asked already: read back)
-                instant, horizon = plan.instant, plan.reg.horizon
-                sids: list[int] = self.ouv.sched[rows[closed]].tolist()
-                for j, sid in zip(closed, sids, strict=True):
-                    nexts[j] = self.ouv.next_opening(sid, instant, horizon)
-            sites = t is not None and len(t.requis) > 1  # a need may be met by the unit's site
-            for j in range(n):
-                uo = unit_l[j]
-                site = None
-                if sites:
-                    assert t is not None
-                    have = unit_concepts(uo, eg_l[j])
-                    # the needs other units of its site meet for it: a need it meets itself is
-                    # said by its own criteria, never by another unit's name
-                    manque = {g for g in t.requis if not ({c for c, _ in t.groupes[g]} & have)}
-                    if manque:
-                        row = row_l[j]
-                        site_id = int(self.attrs.eg.values[row])  # the same for every unit of a site
-                        par_site = plan.sites.get(site_id)
-                        if par_site is None:
-                            par_site = plan.sites[site_id] = self.unites_du_site(t, row)
-                        site = [(besoin, unite) for g, besoin, unite in par_site if g in manque]
-                expl[j] = explique(uo, eg_l[j], dist_l[j], score_l[j], details[j],
-                                   figures[j], open_l[j], nexts[j], crises[j], site, nommes[j])
-        return tuple([make_resultat(uo.id, uo.eg_id, uo.nom, eg.nom if eg else "", score,
-                                    dist, ex, ouvert)
-                      for uo, eg, score, dist, ex, ouvert in zip(
-                          unit_l, eg_l, score_l, dist_l, expl, open_l, strict=True)])
+        out = Page(ids, unit_l, eg_l, scores[page].tolist(), dist_l, open_l)
+        if not (plan.req.expliquer and row_l):
+            return out
+        explique = Explications(plan, self.libelle, {x is not None for x in dist_l},
+                                self._criteres)
+        # the bed figure: free beds, time of the oldest record, whether there is one, its age
+        present_l: list[bool] = extra["present"][page].tolist()
+        age_l: list[float] = extra["age"][page].tolist()
+        stale = explique.stale_min
+        out.lits_disponibles = [int(f) if p else None
+                                for f, p in zip(extra["free"][page].tolist(), present_l, strict=True)]
+        out.lits_maj = [from_ts(ts) if p else None
+                        for ts, p in zip(extra["ts"][page].tolist(), present_l, strict=True)]
+        out.lits_age_min = [None if not p or math.isnan(a) else round(a, 1)
+                            for a, p in zip(age_l, present_l, strict=True)]
+        out.lits_perimes = [bool(p and (math.isnan(a) or a > stale))
+                            for a, p in zip(age_l, present_l, strict=True)]
+        out.detail_noms = tuple(parts)
+        out.details = [(w * v[page]).tolist() for w, v in parts.values()]
+        crises: list[bool] = self.lits.crise[rows].tolist()
+        t = plan.texte
+        # which units the text's words name: one search for the page (a scalar search in a
+        # 150,000-row int32 array costs ~30 µs: numpy casts the array to the key's type)
+        nommes: list[bool] = contains_all(t.noms, rows).tolist() if t is not None else [False] * n
+        nexts: list[datetime | None] = [None] * n
+        closed = [j for j in range(n) if open_l[j] is False]
+        if closed:  # when the closed ones open next (scoring asked already: read back)
+            instant, horizon = plan.instant, plan.reg.horizon
+            sids: list[int] = self.ouv.sched[rows[closed]].tolist()
+            for j, sid in zip(closed, sids, strict=True):
+                nexts[j] = self.ouv.next_opening(sid, instant, horizon)
+        out.prochaines = nexts
+        sites = t is not None and len(t.requis) > 1  # a need may be met by the unit's site
+        textes = explique.textes
+        criteres, trouvees, manquantes, labels = out.criteres, out.trouvees, out.manquantes, \
+            out.crises
+        for j in range(n):
+            uo = unit_l[j]
+            site = None
+            if sites:
+                assert t is not None
+                have = unit_concepts(uo, eg_l[j])
+                # the needs other units of its site meet for it: a need it meets itself is
+                # said by its own criteria, never by another unit's name
+                manque = {g for g in t.requis if not ({c for c, _ in t.groupes[g]} & have)}
+                if manque:
+                    row = row_l[j]
+                    site_id = int(self.attrs.eg.values[row])  # the same for every unit of a site
+                    par_site = plan.sites.get(site_id)
+                    if par_site is None:
+                        par_site = plan.sites[site_id] = self.unites_du_site(t, row)
+                    site = [(besoin, unite) for g, besoin, unite in par_site if g in manque]
+            crit, found, missing, crise = textes(uo, eg_l[j], dist_l[j] is not None, crises[j],
+                                                 site, nommes[j])
+            criteres.append(crit)
+            trouvees.append(found)
+            manquantes.append(missing)
+            labels.append(crise)
+        out.expliquee = True
+        return out

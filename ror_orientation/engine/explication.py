@@ -4,8 +4,6 @@ and the score breakdown — built for the page only, with labels from the nomenc
 
 from __future__ import annotations
 
-import math
-from datetime import datetime
 from typing import Any
 
 from ..disponibilite import en_crise as crise_de
@@ -13,8 +11,6 @@ from ..graphe import construction as gc
 from ..memo import remember
 from ..nomenclatures import Nomenclatures
 from ..offre import EntiteGeographique, UniteOperationnelle
-from ..requete import Explication, make_explication
-from .lits import from_ts
 
 MODE, TYPE_OFFRE, TYPE_OFFRE_JDV, CHAMP = "R213", "R244", "J238", "R227"
 CATEGORIE_EG = "J55"  # the FINESS category of the unit's EG
@@ -109,9 +105,10 @@ class Explications:
     """The explanations of one page of a query (`plan`: engine._Plan): what every result shares —
     the aptitudes asked, the criteria the query imposes (`criteres_requete`), which criteria
     the unit's own codes may add, the freshness threshold — worked out once, then each result's
-    own figures; 20 results cost 20 small tuples, not 20 readings of the query."""
+    own texts (`textes`); 20 results cost 20 small tuples, not 20 readings of the query."""
 
-    __slots__ = ("plan", "libelle", "communs", "tete", "have_needed", "stale_min", "rien")
+    __slots__ = ("plan", "libelle", "communs", "tete", "partages", "have_needed", "stale_min",
+                 "rien")
 
     def __init__(self, plan: Any, libelle: Libelles, distances: set[bool],
                  kept: dict[Any, tuple[str, ...]] | None = None) -> None:
@@ -127,6 +124,7 @@ class Explications:
             if kept is not None:
                 kept[("aptitudes", req.aptitudes)] = tete
         self.tete = tete
+        self.partages = {d: (*tete, *c) for d, c in self.communs.items()}
         self.have_needed = plan.texte is not None or bool(req.aptitudes_souhaitees)
         self.stale_min = plan.reg.stale_after.total_seconds() / 60.0
         # nothing of the unit's own codes can be said (no activity, text, champ, mode, type
@@ -134,22 +132,21 @@ class Explications:
         self.rien = not (req.activites or plan.texte is not None or req.champs or req.modes
                          or req.categories_organisation or req.age is not None)
 
-    def __call__(self, uo: UniteOperationnelle, eg: EntiteGeographique | None, dist: float | None,
-                 score: float, detail: dict[str, float], lits: tuple[int, int, bool, float],
-                 open_now: bool | None, next_opening: datetime | None, en_crise: bool,
-                 site: list[tuple[str, str]] | None = None, nomme: bool = False) -> Explication:
-        """One result (`eg`: its site, whose category it holds): its score and weighted
-        components, its bed figure (free beds, time of the oldest record, whether there is a
-        figure, its age in minutes), whether it is open and, closed, when it opens next;
-        `nomme`: the unit's names hold the words of the text (`Comprehension.noms`), looked up
-        for the page."""
-        plan, libelle = self.plan, self.libelle
-        req = plan.req
+    def textes(self, uo: UniteOperationnelle, eg: EntiteGeographique | None, has_distance: bool,
+               en_crise: bool, site: list[tuple[str, str]] | None = None, nomme: bool = False
+               ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str | None]:
+        """What one result's explanation says in words (`eg`: its site, whose category it holds):
+        the criteria it meets, the desired aptitudes found and missing, its crisis; `nomme`: the
+        unit's names hold the words of the text (`Comprehension.noms`), looked up for the page.
+        When nothing of the unit's own is said, the criteria are the one tuple every result of
+        the page shares."""
+        req = self.plan.req
+        if self.rien and not en_crise and not req.aptitudes_souhaitees:
+            return self.partages[has_distance], (), (), None
         # the unit's concepts, read once for the text's criteria and the desired aptitudes
         have = unit_concepts(uo, eg) if self.have_needed else set()
-        crit = [*self.tete, *self.communs[dist is not None]] if self.rien \
-            else self._criteres(uo, have, site, nomme, dist is not None)
-        free, ts, present, age = lits
+        crit = [*self.tete, *self.communs[has_distance]] if self.rien \
+            else self._criteres(uo, have, site, nomme, has_distance)
         found: tuple[str, ...] = ()
         manquantes: tuple[str, ...] = ()
         if req.aptitudes_souhaitees:
@@ -158,16 +155,8 @@ class Explications:
         crise = None
         if en_crise:
             crise = crise_de(uo.capacites)
-            crit.append(f"crise: {libelle('R336:' + crise)}" if crise else "crise")
-        # positional, in the order of Explication's fields: criteres, aptitudes trouvées and
-        # manquantes, distance, lits disponibles, lits maj, lits age, lits périmés, ouvert,
-        # ouverture prochaine, score, detail, crise
-        return make_explication(
-            tuple(crit), found, manquantes, dist, int(free) if present else None,
-            from_ts(ts) if present else None,
-            None if not present or math.isnan(age) else round(age, 1),
-            bool(present and (math.isnan(age) or age > self.stale_min)),
-            open_now, next_opening if open_now is False else None, score, detail, crise)
+            crit.append(f"crise: {self.libelle('R336:' + crise)}" if crise else "crise")
+        return tuple(crit), found, manquantes, crise
 
     def _criteres(self, uo: UniteOperationnelle, have: set[str],
                   site: list[tuple[str, str]] | None, nomme: bool, has_distance: bool) -> list[str]:

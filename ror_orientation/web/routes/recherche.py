@@ -18,6 +18,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from ...disponibilite import COURANT, Chiffre, Demande, Disponibilite, Fraicheur, tenue
 from ...droits import Appelant, confidentialites_visibles, portee, voit_lits
+from ...engine.page import Page
 from ...errors import ForbiddenError, NotFoundError, ValidationError
 from ...horaires import is_open
 from ...memo import remember
@@ -255,13 +256,13 @@ def figure_ligne(svc: Service, appelant: Appelant, uo: UniteOperationnelle, now:
     `_membres_figure`), kept while the clock stays in its span.
     `lits`: whether the caller reads this unit's free figures (`voit_lits`); `kept`: the
     request's table (`figures_gardees`)."""
-    fraicheur = svc.fraicheur(profil)
     if kept is None:
-        kept = figures_gardees(demande, fraicheur)
+        kept = figures_gardees(demande, svc.fraicheur(profil))
     cle = (id(uo), lits)
     hit = kept.get(cle)
     if hit is not None and hit[0] is uo and hit[1] <= now <= hit[2]:
         return hit[3:]
+    fraicheur = svc.fraicheur(profil)
     d = svc.disponibilite(appelant, uo, now, demande, profil)
     compte = d.compte
     # copied to its own size: orjson hands back its working buffer (4 KiB and more, whatever the
@@ -328,8 +329,8 @@ def faits_unite(svc: Service, appelant: Appelant, uo: UniteOperationnelle,
                 eg: EntiteGeographique | None) -> tuple[Any, ...]:
     """The facts of a unit's line that only the unit, its EG and the contact levels the caller may
     read decide (`a_appeler`'s inputs), kept while those are the same objects: commune, lat, lon,
-    number to call and whose, sensitive, generated, and the first five as the line's encoded
-    members."""
+    number to call and whose, sensitive, generated, the first five as the line's encoded
+    members, and the line's head (`{"uo_id":…,"eg_id":…,"nom":…,"eg_nom":…,"score":`)."""
     niveaux = confidentialites_visibles(appelant, uo.eg_id)
     territoire = svc.engine.territoire if svc.engine is not None else svc.territoire
     cle = (id(uo), niveaux)
@@ -341,8 +342,10 @@ def faits_unite(svc: Service, appelant: Appelant, uo: UniteOperationnelle,
     montres = (eg.adresse.localite if eg is not None else None,
                float(coords[0]) if coords else None, float(coords[1]) if coords else None,
                tel.numero if tel is not None else None, tel.fonction if tel is not None else None)
+    tete = b"{" + _membres({"uo_id": uo.id, "eg_id": uo.eg_id, "nom": uo.nom,
+                            "eg_nom": eg.nom if eg is not None else ""}) + b',"score":'
     faits = (*montres, bool(uo.sensible), bool(uo.genere),
-             b"," + _membres(dict(zip(_FAITS_CLES, montres, strict=True))))
+             b"," + _membres(dict(zip(_FAITS_CLES, montres, strict=True))), tete)
     remember(_FAITS, cle, (uo, eg, territoire, faits), _FAITS_MAX)
     return faits
 
@@ -397,11 +400,11 @@ def resultat_json(
 # Most of a line is the same from one search to the next: the unit's names, place, number to call
 # and bed figure. Those members are encoded once (with the facts and figures kept above) and a line
 # is joined from them and the few values of this search (score, distance, opening, explanation),
-# encoded in one call, instead of building a dict of 21 keys per line and encoding it whole.
-# Measured on the national SAMU mix (13 lines a page, one process, alternating with the dict
-# version): ~5 µs less per page of ~115; the explanation, built as a dict either way, is most
-# of what is left. The members are what orjson writes for the same values, in the wire model's
-# order (tests/test_api_recherche_json.py compares the bytes with the wire models').
+# instead of building a dict of 21 keys per line and encoding it whole. The values of the whole
+# page are encoded in one call, read from the engine's page lists (`engine.page.Page`) without
+# building its `Resultat`s and `Explication`s (`lignes_page`). The members are what orjson writes
+# for the same values, in the wire model's order (tests/test_api_recherche_json.py compares the
+# bytes with the wire models').
 
 _FAITS_CLES = ("commune", "lat", "lon", "telephone", "telephone_fonction")
 _JSON = {True: b"true", False: b"false", None: b"null"}
@@ -425,61 +428,101 @@ def _membres_figure(uo: UniteOperationnelle, encodee: bytes,
     return b"," + lits + b',"ouvert":', fin
 
 
-_TETES: dict[tuple[str, str | None, str | None, str | None], bytes] = {}
+def _utc(v: datetime | None) -> datetime | None:
+    return v if v is None or v.tzinfo is UTC else _instant(v)
 
 
-def _tete(r: Resultat) -> bytes:
-    """`{"uo_id":…,"eg_id":…,"nom":…,"eg_nom":…,"score":`, kept per (ids, names)."""
-    cle = (r.uo_id, r.eg_id, r.nom, r.eg_nom)
-    tete = _TETES.get(cle)
-    if tete is None:
-        tete = b"{" + _membres(
-            {"uo_id": r.uo_id, "eg_id": r.eg_id, "nom": r.nom, "eg_nom": r.eg_nom}) + b',"score":'
-        remember(_TETES, cle, tete, _FAITS_MAX)
-    return tete
-
-
-def ligne_encodee(r: Resultat, uo: UniteOperationnelle, faits: tuple[Any, ...], lits: bool,
-                  expliquer: bool, figure: tuple[Any, ...], now: datetime) -> orjson.Fragment:
-    """`resultat_json(r, uo, faits, lits, expliquer, figure, now)` encoded, from the members kept
-    with `faits` and `figure` (`figure`'s were made for this same `lits`)."""
-    e = r.explication
-    ouvert = r.ouvert if r.ouvert is not None else (e.ouvert if e is not None else None)
-    if ouvert is None:
-        ouvert = is_open(uo.horaires, now)
-    if e is None:
-        variables: tuple[Any, ...] = (_flottant(r.score), _flottant(r.distance_km), None, None)
-    else:
-        variables = (_flottant(r.score), _flottant(r.distance_km),
-                     _instant(e.ouverture_prochaine),
-                     explication_json(e, lits) if expliquer else None)
-    # score, distance and instant are numbers, null or a quoted instant: none holds a comma
-    score, distance, prochaine, explication = orjson.dumps(
-        variables, option=orjson.OPT_UTC_Z)[1:-1].split(b",", 3)
-    return orjson.Fragment(b"".join((
-        _tete(r), score, b',"distance_km":', distance, faits[7], figure[5],
-        _JSON[None if ouvert is None else bool(ouvert)], b',"ouverture_prochaine":', prochaine,
-        figure[6], explication, b"}")))
-
-
-def reponse_json(
-    rep: Reponse,
-    svc: Service,
-    appelant: Appelant,
-    expliquer: bool,
-    requete: Requete | None = None,
-    now: datetime | None = None,
-    fields: list[str] | tuple[str, ...] = (),
-) -> bytes:
-    """The search answer encoded, with `fields=` applied (`champs_demandes` says the same to the
-    wire model). Each page's units are read in one batched lookup; what is the same for every
-    line (what is asked, a regulator's rights) is worked out once."""
-    uos, egs = svc.unites([r.uo_id for r in rep.resultats])
-    now = now or datetime.now(UTC)
-    demande = Demande.de(requete) if requete is not None else Demande()
-    profil = requete.profil if requete is not None else None
-    kept = figures_gardees(demande, svc.fraicheur(profil))
+def lignes_page(page: Page, svc: Service, appelant: Appelant, expliquer: bool, now: datetime,
+                demande: Demande, profil: Profil | None,
+                kept: dict[tuple[int, bool], tuple[Any, ...]]) -> list[Any]:
+    """The lines of the engine's page, encoded from its lists (no `Resultat` nor `Explication`
+    built): what this search changes in them — scores, distances, next openings, the
+    explanation's bed figures and score components — encoded in one call for the page, then
+    each line joined from those and its unit's kept members (`faits_unite`, `figure_ligne`):
+    the bytes `resultat_json` gives."""
+    n = len(page)
     complet = appelant.regulation  # reads every EG in full: every unit, figure and number
+    expl = page.expliquee
+    noms = page.detail_noms
+    if expl:
+        cols: list[list[Any]] = [page.scores, page.distances, [_utc(v) for v in page.prochaines],
+                                 page.lits_disponibles, [_utc(v) for v in page.lits_maj],
+                                 page.lits_age_min, *page.details]
+    else:
+        cols = [page.scores, page.distances, [None] * n]
+    pas = len(cols)
+    # numbers, null and quoted instants: no token holds a comma
+    jetons = orjson.dumps([v for ligne in zip(*cols, strict=True) for v in ligne],
+                          option=orjson.OPT_UTC_Z)[1:-1].split(b",") if n else []
+    cles = [orjson.dumps(k) + b":" for k in noms]
+    publics = [i for i, k in enumerate(noms) if k != "lits"]  # a public reader's components
+    cles_publiques = [cles[i] for i in publics]
+    # criteria and aptitudes encoded once per tuple (the shared ones: once for the page), for a
+    # full reader and for a public one (no crisis said)
+    textes: dict[int, bytes] = {}
+    textes_publics: dict[int, bytes] = {}
+    out: list[Any] = []
+    for j in range(n):
+        uo, eg = page.unites[j], page.egs[j]
+        if not complet and not appelant.voit_uo(uo):  # defence in depth: never leak
+            continue
+        lits = complet or voit_lits(appelant, uo.eg_id)
+        faits = faits_unite(svc, appelant, uo, eg)
+        figure = figure_ligne(svc, appelant, uo, now, demande, profil, lits, kept)
+        ouvert = page.ouverts[j]
+        if ouvert is None:
+            ouvert = is_open(uo.horaires, now)
+        k = j * pas
+        score, distance, prochaine = jetons[k], jetons[k + 1], jetons[k + 2]
+        if not (expl and expliquer):
+            out.append(orjson.Fragment(b"".join((
+                faits[8], score, b',"distance_km":', distance, faits[7], figure[5],
+                _JSON[bool(ouvert)], b',"ouverture_prochaine":', prochaine, figure[6], b"null}"))))
+            continue
+        crit, trouvees, manquantes = page.criteres[j], page.trouvees[j], page.manquantes[j]
+        kept_t = textes if lits else textes_publics
+        crit_b = kept_t.get(id(crit))
+        if crit_b is None:
+            crit_b = kept_t[id(crit)] = orjson.dumps(
+                crit if lits else [c for c in crit if not c.startswith("crise")])
+        trouvees_b = orjson.dumps(trouvees) if trouvees else b"[]"
+        manquantes_b = orjson.dumps(manquantes) if manquantes else b"[]"
+        if lits:
+            crise = page.crises[j]
+            out.append(orjson.Fragment(b"".join((
+                faits[8], score, b',"distance_km":', distance, faits[7], figure[5],
+                _JSON[bool(ouvert)], b',"ouverture_prochaine":', prochaine, figure[6],
+                b'{"criteres":', crit_b, b',"aptitudes_trouvees":', trouvees_b,
+                b',"aptitudes_manquantes":', manquantes_b, b',"distance_km":', distance,
+                b',"lits_disponibles":', jetons[k + 3], b',"lits_maj":', jetons[k + 4],
+                b',"lits_age_min":', jetons[k + 5], b',"lits_perimes":',
+                _JSON[page.lits_perimes[j]], b',"ouvert":', _JSON[page.ouverts[j]],
+                b',"ouverture_prochaine":', prochaine, b',"score":', score,
+                b',"detail_score":{', b",".join(map(bytes.__add__, cles, jetons[k + 6:k + pas])),
+                b'},"crise":', b"null" if crise is None else orjson.dumps(crise), b"}}"))))
+        else:  # a public reader: no free beds, crisis, nor their component
+            out.append(orjson.Fragment(b"".join((
+                faits[8], score, b',"distance_km":', distance, faits[7], figure[5],
+                _JSON[bool(ouvert)], b',"ouverture_prochaine":', prochaine, figure[6],
+                b'{"criteres":', crit_b, b',"aptitudes_trouvees":', trouvees_b,
+                b',"aptitudes_manquantes":', manquantes_b, b',"distance_km":', distance,
+                b',"lits_disponibles":null,"lits_maj":null,"lits_age_min":null,'
+                b'"lits_perimes":false,"ouvert":', _JSON[page.ouverts[j]],
+                b',"ouverture_prochaine":', prochaine, b',"score":', score,
+                b',"detail_score":{', b",".join(map(bytes.__add__, cles_publiques,
+                                                     [jetons[k + 6 + i] for i in publics])),
+                b'},"crise":null}}'))))
+    return out
+
+
+def _lignes_objets(rep: Reponse, svc: Service, appelant: Appelant, expliquer: bool,
+                   now: datetime, demande: Demande, profil: Profil | None,
+                   kept: dict[tuple[int, bool], tuple[Any, ...]],
+                   fields: list[str] | tuple[str, ...]) -> list[Any]:
+    """The lines from the page's `Resultat`s (`fields=` asked, or a page not the engine's), each
+    as plain data (`resultat_json`)."""
+    uos, egs = svc.unites([r.uo_id for r in rep.resultats])
+    complet = appelant.regulation
     keep = {"uo_id", *fields} if fields else None
     resultats: list[Any] = []
     for r in rep.resultats:
@@ -498,12 +541,35 @@ def reponse_json(
             lits_uo = complet or voit_lits(appelant, uo.eg_id)
             faits = faits_unite(svc, appelant, uo, eg)
             figure = figure_ligne(svc, appelant, uo, now, demande, profil, lits_uo, kept)
-            if keep is None and (complet or lits_uo == voit_lits(appelant, r.eg_id)):
-                resultats.append(ligne_encodee(r, uo, faits, lits_uo, expliquer, figure, now))
-                continue
         lits = complet or voit_lits(appelant, r.eg_id)
         line = resultat_json(r, uo, faits, lits, expliquer, figure, now)
         resultats.append(line if keep is None else {k: v for k, v in line.items() if k in keep})
+    return resultats
+
+
+def reponse_json(
+    rep: Reponse,
+    svc: Service,
+    appelant: Appelant,
+    expliquer: bool,
+    requete: Requete | None = None,
+    now: datetime | None = None,
+    fields: list[str] | tuple[str, ...] = (),
+) -> bytes:
+    """The search answer encoded, with `fields=` applied (`champs_demandes` says the same to the
+    wire model). The engine's page brings its units' records (else they are read in one batched
+    lookup); what is the same for every line (what is asked, a regulator's rights) is worked out
+    once."""
+    now = now or datetime.now(UTC)
+    demande = Demande.de(requete) if requete is not None else Demande()
+    profil = requete.profil if requete is not None else None
+    kept = figures_gardees(demande, svc.fraicheur(profil))
+    resultats: list[Any]
+    if isinstance(rep.page, Page) and not fields:  # the engine's lists, read as they are
+        resultats = lignes_page(rep.page, svc, appelant, expliquer, now, demande, profil, kept)
+    else:
+        resultats = _lignes_objets(rep, svc, appelant, expliquer, now, demande, profil, kept,
+                                   fields)
     et = rep.etapes
     return orjson.dumps({
         "resultats": resultats,
