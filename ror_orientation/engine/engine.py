@@ -1543,6 +1543,12 @@ class Engine:
             for j, sid in zip(closed, sids, strict=True):
                 nexts[j] = self.ouv.next_opening(sid, instant, horizon)
         out.prochaines = nexts
+        if explique.communs_seuls and not any(crises):  # every line says the shared criteria
+            partages = explique.partages
+            out.criteres = [partages[d is not None] for d in dist_l]
+            out.trouvees, out.manquantes, out.crises = [()] * n, [()] * n, [None] * n
+            out.expliquee = True
+            return out
         sites = t is not None and len(t.requis) > 1  # a need may be met by the unit's site
         textes = explique.textes
         criteres, trouvees, manquantes, labels = out.criteres, out.trouvees, out.manquantes, \

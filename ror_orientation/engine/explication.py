@@ -108,7 +108,7 @@ class Explications:
     own texts (`textes`); 20 results cost 20 small tuples, not 20 readings of the query."""
 
     __slots__ = ("plan", "libelle", "communs", "tete", "partages", "have_needed", "stale_min",
-                 "rien")
+                 "rien", "communs_seuls")
 
     def __init__(self, plan: Any, libelle: Libelles, distances: set[bool],
                  kept: dict[Any, tuple[str, ...]] | None = None) -> None:
@@ -131,6 +131,8 @@ class Explications:
         # d'offre nor age asked): each result's criteria are the shared ones
         self.rien = not (req.activites or plan.texte is not None or req.champs or req.modes
                          or req.categories_organisation or req.age is not None)
+        # nor any desired aptitude: a result out of crisis says the shared criteria only
+        self.communs_seuls = self.rien and not req.aptitudes_souhaitees
 
     def textes(self, uo: UniteOperationnelle, eg: EntiteGeographique | None, has_distance: bool,
                en_crise: bool, site: list[tuple[str, str]] | None = None, nomme: bool = False
@@ -141,7 +143,7 @@ class Explications:
         When nothing of the unit's own is said, the criteria are the one tuple every result of
         the page shares."""
         req = self.plan.req
-        if self.rien and not en_crise and not req.aptitudes_souhaitees:
+        if self.communs_seuls and not en_crise:
             return self.partages[has_distance], (), (), None
         # the unit's concepts, read once for the text's criteria and the desired aptitudes
         have = unit_concepts(uo, eg) if self.have_needed else set()

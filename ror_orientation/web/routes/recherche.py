@@ -325,14 +325,24 @@ _FAITS: dict[tuple[int, frozenset[Confidentialite]],
 _FAITS_MAX = FICHES_GARDEES
 
 
+def _territoire(svc: Service) -> Territoire:
+    """The territory placing the units (the engine's, which computed their distances)."""
+    return svc.engine.territoire if svc.engine is not None else svc.territoire
+
+
 def faits_unite(svc: Service, appelant: Appelant, uo: UniteOperationnelle,
-                eg: EntiteGeographique | None) -> tuple[Any, ...]:
+                eg: EntiteGeographique | None, niveaux: frozenset[Confidentialite] | None = None,
+                territoire: Territoire | None = None) -> tuple[Any, ...]:
     """The facts of a unit's line that only the unit, its EG and the contact levels the caller may
     read decide (`a_appeler`'s inputs), kept while those are the same objects: commune, lat, lon,
     number to call and whose, sensitive, generated, the first five as the line's encoded
-    members, and the line's head (`{"uo_id":…,"eg_id":…,"nom":…,"eg_nom":…,"score":`)."""
-    niveaux = confidentialites_visibles(appelant, uo.eg_id)
-    territoire = svc.engine.territoire if svc.engine is not None else svc.territoire
+    members, and the line's head (`{"uo_id":…,"eg_id":…,"nom":…,"eg_nom":…,"score":`).
+    `niveaux`, `territoire`: the caller's levels for this unit and the service's territory, when
+    the caller worked them out for a whole page."""
+    if niveaux is None:
+        niveaux = confidentialites_visibles(appelant, uo.eg_id)
+    if territoire is None:
+        territoire = _territoire(svc)
     cle = (id(uo), niveaux)
     hit = _FAITS.get(cle)
     if hit is not None and hit[0] is uo and hit[1] is eg and hit[2] is territoire:
@@ -434,8 +444,8 @@ def _utc(v: datetime | None) -> datetime | None:
 
 def lignes_page(page: Page, svc: Service, appelant: Appelant, expliquer: bool, now: datetime,
                 demande: Demande, profil: Profil | None,
-                kept: dict[tuple[int, bool], tuple[Any, ...]]) -> list[Any]:
-    """The lines of the engine's page, encoded from its lists (no `Resultat` nor `Explication`
+                kept: dict[tuple[int, bool], tuple[Any, ...]]) -> orjson.Fragment:
+    """The array of the engine's page's lines, encoded from its lists (no `Resultat` nor `Explication`
     built): what this search changes in them — scores, distances, next openings, the
     explanation's bed figures and score components — encoded in one call for the page, then
     each line joined from those and its unit's kept members (`faits_unite`, `figure_ligne`):
@@ -461,13 +471,18 @@ def lignes_page(page: Page, svc: Service, appelant: Appelant, expliquer: bool, n
     # full reader and for a public one (no crisis said)
     textes: dict[int, bytes] = {}
     textes_publics: dict[int, bytes] = {}
-    out: list[Any] = []
+    territoire = _territoire(svc)
+    # a full reader sees every contact level of every EG (`confidentialites_visibles`)
+    tous = confidentialites_visibles(appelant, "") if complet else None
+    out: list[bytes] = []  # the array's bytes, joined once
     for j in range(n):
         uo, eg = page.unites[j], page.egs[j]
         if not complet and not appelant.voit_uo(uo):  # defence in depth: never leak
             continue
         lits = complet or voit_lits(appelant, uo.eg_id)
-        faits = faits_unite(svc, appelant, uo, eg)
+        faits = faits_unite(svc, appelant, uo, eg,
+                            tous if tous is not None else confidentialites_visibles(
+                                appelant, uo.eg_id), territoire)
         figure = figure_ligne(svc, appelant, uo, now, demande, profil, lits, kept)
         ouvert = page.ouverts[j]
         if ouvert is None:
@@ -475,9 +490,9 @@ def lignes_page(page: Page, svc: Service, appelant: Appelant, expliquer: bool, n
         k = j * pas
         score, distance, prochaine = jetons[k], jetons[k + 1], jetons[k + 2]
         if not (expl and expliquer):
-            out.append(orjson.Fragment(b"".join((
-                faits[8], score, b',"distance_km":', distance, faits[7], figure[5],
-                _JSON[bool(ouvert)], b',"ouverture_prochaine":', prochaine, figure[6], b"null}"))))
+            out += (b",", faits[8], score, b',"distance_km":', distance, faits[7], figure[5],
+                    _JSON[bool(ouvert)], b',"ouverture_prochaine":', prochaine, figure[6],
+                    b"null}")
             continue
         crit, trouvees, manquantes = page.criteres[j], page.trouvees[j], page.manquantes[j]
         kept_t = textes if lits else textes_publics
@@ -489,8 +504,8 @@ def lignes_page(page: Page, svc: Service, appelant: Appelant, expliquer: bool, n
         manquantes_b = orjson.dumps(manquantes) if manquantes else b"[]"
         if lits:
             crise = page.crises[j]
-            out.append(orjson.Fragment(b"".join((
-                faits[8], score, b',"distance_km":', distance, faits[7], figure[5],
+            out += (
+                b",", faits[8], score, b',"distance_km":', distance, faits[7], figure[5],
                 _JSON[bool(ouvert)], b',"ouverture_prochaine":', prochaine, figure[6],
                 b'{"criteres":', crit_b, b',"aptitudes_trouvees":', trouvees_b,
                 b',"aptitudes_manquantes":', manquantes_b, b',"distance_km":', distance,
@@ -499,10 +514,10 @@ def lignes_page(page: Page, svc: Service, appelant: Appelant, expliquer: bool, n
                 _JSON[page.lits_perimes[j]], b',"ouvert":', _JSON[page.ouverts[j]],
                 b',"ouverture_prochaine":', prochaine, b',"score":', score,
                 b',"detail_score":{', b",".join(map(bytes.__add__, cles, jetons[k + 6:k + pas])),
-                b'},"crise":', b"null" if crise is None else orjson.dumps(crise), b"}}"))))
+                b'},"crise":', b"null" if crise is None else orjson.dumps(crise), b"}}")
         else:  # a public reader: no free beds, crisis, nor their component
-            out.append(orjson.Fragment(b"".join((
-                faits[8], score, b',"distance_km":', distance, faits[7], figure[5],
+            out += (
+                b",", faits[8], score, b',"distance_km":', distance, faits[7], figure[5],
                 _JSON[bool(ouvert)], b',"ouverture_prochaine":', prochaine, figure[6],
                 b'{"criteres":', crit_b, b',"aptitudes_trouvees":', trouvees_b,
                 b',"aptitudes_manquantes":', manquantes_b, b',"distance_km":', distance,
@@ -511,8 +526,12 @@ def lignes_page(page: Page, svc: Service, appelant: Appelant, expliquer: bool, n
                 b',"ouverture_prochaine":', prochaine, b',"score":', score,
                 b',"detail_score":{', b",".join(map(bytes.__add__, cles_publiques,
                                                      [jetons[k + 6 + i] for i in publics])),
-                b'},"crise":null}}'))))
-    return out
+                b'},"crise":null}}')
+    if not out:
+        return orjson.Fragment(b"[]")
+    out[0] = b"["  # the first line's separator
+    out.append(b"]")
+    return orjson.Fragment(b"".join(out))
 
 
 def _lignes_objets(rep: Reponse, svc: Service, appelant: Appelant, expliquer: bool,
@@ -564,7 +583,7 @@ def reponse_json(
     demande = Demande.de(requete) if requete is not None else Demande()
     profil = requete.profil if requete is not None else None
     kept = figures_gardees(demande, svc.fraicheur(profil))
-    resultats: list[Any]
+    resultats: list[Any] | orjson.Fragment
     if isinstance(rep.page, Page) and not fields:  # the engine's lists, read as they are
         resultats = lignes_page(rep.page, svc, appelant, expliquer, now, demande, profil, kept)
     else:
