@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from ror_orientation.engine import Engine
 from ror_orientation.engine.lieu import resolve
+from ror_orientation.engine.repli import etapes
 from ror_orientation.offre import Capacite, Coordonnees
 from ror_orientation.requete import Lieu, Profil, Requete
 from ror_orientation.territoire import default_territoire
@@ -125,3 +127,28 @@ def test_the_page_is_the_head_of_the_full_order(n, k, cursor, seed):
         among = np.flatnonzero(pagination.after(s, ranks, float(s[pivot]), float(ranks[pivot])))
         full = full[np.isin(full, among)]
     assert pagination.first(s, ranks, k, among).tolist() == full[:k].tolist()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**9))
+def test_the_fallback_finds_what_relaxing_one_step_at_a_time_finds(engine, seed):
+    """The fallback reads each radius once and the bed and opening relaxations as thresholds on
+    those figures: it must answer as the relaxations asked one by one, each a plain search,
+    the first that finds units (or the last) being the answer."""
+    req = replace(random_requete(random.Random(seed)), elargir=True)
+    plan = engine._parse(req, REF_NOW, None)
+    steps = [plan.contraintes, *(c for c, _ in etapes(plan.contraintes, plan.reg.rayons_km,
+                                                       plan.point is not None))]
+    for c in steps:
+        ouvert = {} if c.ouvert_requis else {"ouvert_a": None, "ouvert_maintenant": False}
+        expected = engine.search(replace(req, elargir=False, rayon_km=c.rayon_km,
+                                         age_max_lits=c.age_max_lits, lits_min=c.lits_min,
+                                         **ouvert), now=REF_NOW)
+        if expected.total:
+            break
+    got = engine.search(req, now=REF_NOW)
+    taken = [r.critere for _, r in etapes(plan.contraintes, plan.reg.rayons_km,
+                                          plan.point is not None)][:steps.index(c)]
+    assert [r.critere for r in got.relachements] == taken
+    assert got.total == expected.total
+    assert {r.uo_id for r in got.resultats} == {r.uo_id for r in expected.resultats}

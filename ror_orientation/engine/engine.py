@@ -647,7 +647,8 @@ class Engine:
                deadline: float, tronque: bool) -> tuple[_Selection, bool]:
         """The fallback. Every other filter is independent of the radius, so the radius ladder
         is run once at its widest step, then each step is a cut of those distances; the other
-        relaxations are full passes, in order, until something matches."""
+        relaxations, in order until something matches, are thresholds on the bed and opening
+        figures that pass read (`_filter`): only the step that finds units is selected."""
         key = (plan.contraintes, plan.reg.rayons_km, plan.point is not None)
         hit = self._etapes.get(key)
         if hit is None:
@@ -667,11 +668,17 @@ class Engine:
                     plan.contraintes = contraintes
                     sel = wide.subset(mask)
                     return sel, tronque
-        for contraintes, rel in others:
+        last = len(others) - 1
+        for i, (contraintes, rel) in enumerate(others):
             if self.clock() > deadline:
                 return sel, True
             relachements.append(rel)
             plan.contraintes = contraintes
+            if i < last:  # a step that finds nothing costs its mask, not a selection
+                found, complete = self._trouve(plan, contraintes, deadline)
+                tronque = tronque or not complete
+                if not found:
+                    continue
             sel = self._select(plan, deadline)
             tronque = tronque or not sel.complete
             if len(sel.rows):
@@ -772,10 +779,7 @@ class Engine:
         hit = plan.selections.get(c)
         if hit is not None:
             return hit
-        pre = plan.prefiltres.get(c.rayon_km)
-        if pre is None:
-            pre = plan.prefiltres[c.rayon_km] = self._prefilter(plan, c.rayon_km)
-        rows, cols, counts = pre
+        rows, cols, counts = self._prefiltre(plan, c.rayon_km)
         et: dict[str, int] = {"parse": self._n_visible(plan.req), **counts}
         rows, cols, complete = self._filter(plan, c, rows, dict(cols), deadline)
         et["filters"] = len(rows)
@@ -783,6 +787,24 @@ class Engine:
             rows, cols["dist"], cols.get("rel"), cols.get("free"), cols.get("ts"),
             cols.get("present"), et, complete, cols.get("sens"), cols.get("open"))
         return hit
+
+    def _prefiltre(self, plan: _Plan, rayon_km: float | None
+                   ) -> tuple[np.ndarray, dict[str, np.ndarray], dict[str, int]]:
+        """`_prefilter` at a radius, once per query."""
+        pre = plan.prefiltres.get(rayon_km)
+        if pre is None:
+            pre = plan.prefiltres[rayon_km] = self._prefilter(plan, rayon_km)
+        return pre
+
+    def _trouve(self, plan: _Plan, c: Contraintes, deadline: float) -> tuple[bool, bool]:
+        """Whether a pass at `c` finds a unit, and whether it read every opening, without
+        making its selection (a fallback step that finds nothing)."""
+        hit = plan.selections.get(c)
+        if hit is not None:
+            return bool(len(hit.rows)), hit.complete
+        rows = self._prefiltre(plan, c.rayon_km)[0]
+        mask, _, complete = self._masque(plan, c, rows, deadline)
+        return bool(mask.any()), complete
 
     def _one_pass_km(self, plan: _Plan) -> float | None:
         """The radius ladder's widest rung when one pass there serves every rung: a query with a
@@ -1368,19 +1390,27 @@ class Engine:
     # --------------------------------------------------------------------------------- filters
     def _filter(self, plan: _Plan, c: Contraintes, rows: np.ndarray, cols: dict[str, np.ndarray],
                 deadline: float) -> tuple[np.ndarray, dict[str, np.ndarray], bool]:
-        """The relaxable filters on the prefiltered rows: beds (a gather of the precomputed
-        columns) and opening (the weekly bitmaps), each computed once per radius, so a fallback
-        step that relaxes one of them is a new threshold on the same figures, not a new pass.
-        Returns the rows and their columns (distance, relevance, beds, and whether each is open
-        when a step at this radius asked already), aligned with them."""
+        """The relaxable filters on the prefiltered rows (`_masque`). Returns the rows and their
+        columns (distance, relevance, beds, and whether each is open when a step at this
+        radius asked already), aligned with them."""
+        mask, dispo, complete = self._masque(plan, c, rows, deadline)
+        if c.age_max_lits is None:  # the same figures serve the score and the explanation
+            cols["free"], cols["ts"], cols["present"] = dispo.free, dispo.ts, dispo.present
+        if not (c.ouvert_requis and len(rows)) \
+                and (hit := plan.ouverts.get(c.rayon_km)) is not None and hit[1]:
+            cols["open"] = hit[0]  # asked by a step before, whole: what the score reads
+        rows = rows[mask]
+        for k in cols:
+            cols[k] = cols[k][mask]
+        return rows, cols, complete
+
+    def _masque(self, plan: _Plan, c: Contraintes, rows: np.ndarray, deadline: float
+                ) -> tuple[np.ndarray, Dispo, bool]:
+        """Which prefiltered `rows` meet the beds (a gather of the precomputed columns) and
+        opening (the weekly bitmaps) of `c`, their bed figures, and whether every opening was
+        read. Each figure is computed once per radius, so a fallback step that relaxes one of
+        them is a new threshold on the same figures, not a new pass."""
         req = plan.req
-
-        def keep(mask: np.ndarray) -> None:
-            nonlocal rows
-            rows = rows[mask]
-            for k in cols:
-                cols[k] = cols[k][mask]
-
         max_age = c.age_max_lits.total_seconds() if c.age_max_lits is not None else None
         dispo = plan.dispos.get((c.rayon_km, max_age))  # same rows at the same radius
         if dispo is None:
@@ -1389,8 +1419,6 @@ class Engine:
         # a bed figure: not for public readers; at least one free bed asked already says it
         if req.sexe is not None and req.voir_lits and c.lits_min < 1:
             mask &= ~dispo.gendered | (dispo.free > 0)
-        if max_age is None:  # the same figures serve the score and the explanation
-            cols["free"], cols["ts"], cols["present"] = dispo.free, dispo.ts, dispo.present
         complete = True
         if c.ouvert_requis and len(rows):
             hit = plan.ouverts.get(c.rayon_km)
@@ -1399,10 +1427,7 @@ class Engine:
                                                                     self.clock)
             is_open, complete = hit
             mask &= is_open
-        elif (hit := plan.ouverts.get(c.rayon_km)) is not None and hit[1]:
-            cols["open"] = hit[0]  # asked by a step before, whole: what the score reads
-        keep(mask)
-        return rows, cols, complete
+        return mask, dispo, complete
 
     def _dispo(self, plan: _Plan, rows: np.ndarray, max_age: float | None) -> Dispo:
         """The patient's bed figures of `rows`: read from the precomputed per-sex columns when
