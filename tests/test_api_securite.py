@@ -171,3 +171,22 @@ def test_stored_key_is_only_a_hash(tmp_path):
 
 def test_settings_default_allows_public_read():
     assert Settings().public_read_without_key is True
+
+
+def test_a_refused_search_is_answered_without_waiting_for_the_search_thread(tmp_path, monkeypatch):
+    """The key, the rate limit and the criteria are settled before the search is queued for its
+    thread: a 401, 400, 403 or 429 never waits behind the searches of other callers."""
+    from ror_orientation.web.routes import recherche
+
+    def no_thread() -> None:
+        raise AssertionError("a refused search was queued for the search thread")
+
+    with client(tmp_path, rate_limit_per_minute=2) as c:
+        k = key(c.store, ["lecture_publique"])
+        monkeypatch.setattr(recherche, "_relais", no_thread)
+        assert_error(c.get("/api/v1/recherche", headers=auth("ror_not-a-real-key")), 401)
+        assert_error(c.get("/api/v1/recherche?lat=95&lon=0", headers=auth(k)), 400, field="lat")
+        assert_error(c.get("/api/v1/recherche?lits_min=1", headers=auth(k)), 403,
+                     field="lits_min")
+        assert_error(c.get("/api/v1/recherche?champs=01", headers=auth(k)), 429,
+                     code="rate_limited")

@@ -67,19 +67,24 @@ def _key(request: Request) -> str | None:
     return key.strip() if key else None
 
 
+def _address(request: Request) -> str:
+    """The rate-limit bucket of a caller without a valid key (made only for those: a keyed
+    caller's request read the client twice for nothing)."""
+    return f"ip:{request.client.host if request.client else '?'}"
+
+
 def _appelant(request: Request, anonymous_ok: bool) -> Appelant:
     svc = service(request)
-    address = f"ip:{request.client.host if request.client else '?'}"
     try:
         appelant = svc.appelant(_key(request))
     except AuthenticationError:
-        request.app.state.ratelimit.take(address)  # guessing keys costs the address its tokens
+        request.app.state.ratelimit.take(_address(request))  # guessing keys costs its tokens
         raise
     if appelant is None:
         if not anonymous_ok or not svc.settings.public_read_without_key:
             raise AuthenticationError("this route needs an API key (Authorization: Bearer <key>)")
         appelant = Appelant.anonyme()
-        bucket = address
+        bucket = _address(request)
     else:
         bucket = f"app:{appelant.application_id}"
     request.app.state.ratelimit.take(bucket)
