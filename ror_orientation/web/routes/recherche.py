@@ -432,6 +432,8 @@ def resultat_json(
 
 _FAITS_CLES = ("commune", "lat", "lon", "telephone", "telephone_fonction")
 _JSON = {True: b"true", False: b"false", None: b"null"}
+# an explanation's bed members for a caller who does not read the unit's free beds
+_LITS_CACHES = b',"lits_disponibles":null,"lits_maj":null,"lits_age_min":null,"lits_perimes":false'
 
 
 def _membres(valeurs: dict[str, Any]) -> bytes:
@@ -503,10 +505,10 @@ def lignes_page(page: Page, svc: Service, appelant: Appelant, expliquer: bool, n
             ouvert = is_open(uo.horaires, now)
         k = j * pas
         score, distance, prochaine = jetons[k], jetons[k + 1], jetons[k + 2]
+        out += (b",", faits[8], score, b',"distance_km":', distance, faits[7], figure[5],
+                _JSON[bool(ouvert)], b',"ouverture_prochaine":', prochaine, figure[6])
         if not (expl and expliquer):
-            out += (b",", faits[8], score, b',"distance_km":', distance, faits[7], figure[5],
-                    _JSON[bool(ouvert)], b',"ouverture_prochaine":', prochaine, figure[6],
-                    b"null}")
+            out.append(b"null}")
             continue
         crit, trouvees, manquantes = page.criteres[j], page.trouvees[j], page.manquantes[j]
         kept_t = textes if lits else textes_publics
@@ -514,33 +516,24 @@ def lignes_page(page: Page, svc: Service, appelant: Appelant, expliquer: bool, n
         if crit_b is None:
             crit_b = kept_t[id(crit)] = orjson.dumps(
                 crit if lits else [c for c in crit if not c.startswith("crise")])
-        trouvees_b = orjson.dumps(trouvees) if trouvees else b"[]"
-        manquantes_b = orjson.dumps(manquantes) if manquantes else b"[]"
+        out += (b'{"criteres":', crit_b,
+                b',"aptitudes_trouvees":', orjson.dumps(trouvees) if trouvees else b"[]",
+                b',"aptitudes_manquantes":', orjson.dumps(manquantes) if manquantes else b"[]",
+                b',"distance_km":', distance)
         if lits:
             crise = page.crises[j]
-            out += (
-                b",", faits[8], score, b',"distance_km":', distance, faits[7], figure[5],
-                _JSON[bool(ouvert)], b',"ouverture_prochaine":', prochaine, figure[6],
-                b'{"criteres":', crit_b, b',"aptitudes_trouvees":', trouvees_b,
-                b',"aptitudes_manquantes":', manquantes_b, b',"distance_km":', distance,
-                b',"lits_disponibles":', jetons[k + 3], b',"lits_maj":', jetons[k + 4],
-                b',"lits_age_min":', jetons[k + 5], b',"lits_perimes":',
-                _JSON[page.lits_perimes[j]], b',"ouvert":', _JSON[page.ouverts[j]],
-                b',"ouverture_prochaine":', prochaine, b',"score":', score,
-                b',"detail_score":{', b",".join(map(bytes.__add__, cles, jetons[k + 6:k + pas])),
-                b'},"crise":', b"null" if crise is None else orjson.dumps(crise), b"}}")
+            out += (b',"lits_disponibles":', jetons[k + 3], b',"lits_maj":', jetons[k + 4],
+                    b',"lits_age_min":', jetons[k + 5], b',"lits_perimes":',
+                    _JSON[page.lits_perimes[j]])
+            detail = b",".join(map(bytes.__add__, cles, jetons[k + 6:k + pas]))
+            crise_b = b"null" if crise is None else orjson.dumps(crise)
         else:  # a public reader: no free beds, crisis, nor their component
-            out += (
-                b",", faits[8], score, b',"distance_km":', distance, faits[7], figure[5],
-                _JSON[bool(ouvert)], b',"ouverture_prochaine":', prochaine, figure[6],
-                b'{"criteres":', crit_b, b',"aptitudes_trouvees":', trouvees_b,
-                b',"aptitudes_manquantes":', manquantes_b, b',"distance_km":', distance,
-                b',"lits_disponibles":null,"lits_maj":null,"lits_age_min":null,'
-                b'"lits_perimes":false,"ouvert":', _JSON[page.ouverts[j]],
-                b',"ouverture_prochaine":', prochaine, b',"score":', score,
-                b',"detail_score":{', b",".join(map(bytes.__add__, cles_publiques,
-                                                     [jetons[k + 6 + i] for i in publics])),
-                b'},"crise":null}}')
+            out.append(_LITS_CACHES)
+            detail = b",".join(map(bytes.__add__, cles_publiques,
+                                   [jetons[k + 6 + i] for i in publics]))
+            crise_b = b"null"
+        out += (b',"ouvert":', _JSON[page.ouverts[j]], b',"ouverture_prochaine":', prochaine,
+                b',"score":', score, b',"detail_score":{', detail, b'},"crise":', crise_b, b"}}")
     if not out:
         return orjson.Fragment(b"[]")
     out[0] = b"["  # the first line's separator
