@@ -5,14 +5,17 @@ though the store already holds its new record."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from ror_orientation.engine import image
+from ror_orientation.offre import Capacite
 from ror_orientation.requete import Requete
 from ror_orientation.service import Service, image_key, image_path, write_image
 from ror_orientation.settings import Settings
+from ror_orientation.store import Store
 from ror_orientation.store.fiches import Fiches, OffreStockee
 
 from .api_support import EG_RENNES, EG_VANNES, build_offre, make_store
@@ -82,3 +85,36 @@ def test_an_image_is_never_served_over_another_store_regenerated_in_its_place(tm
         assert not image.valid(path, image_key(second))
     finally:
         second.close()
+
+
+def test_a_page_of_records_is_read_on_the_thread_s_held_connection_and_sees_every_commit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page's records (every search) are one held statement on a file store, no pooled
+    checkout: the same records, in the same order, as the pooled read, absent ids left out, the
+    re-dating offset added, and a record another connection commits in between seen at once."""
+    import sqlalchemy as sa
+
+    store = make_store(tmp_path / "h.sqlite")
+    store.decaler_capacites(timedelta(days=7))
+    db = store.offre.db
+    assert db.reads_held
+    store.get_many("uo", ["uo-unv"])  # opens the thread's held connection, once
+    checkouts: list[object] = []
+    sa.event.listen(store.engine, "checkout", lambda *a: checkouts.append(a))
+    ids = ["uo-vannes", "nope", "uo-unv"]
+    uos = store.get_many("uo", ids)
+    egs = store.get_many("eg", [EG_VANNES, EG_RENNES])
+    assert checkouts == []
+    assert list(uos) == ["uo-unv", "uo-vannes"] and set(egs) == {EG_RENNES, EG_VANNES}
+    with monkeypatch.context() as m:  # the pooled read, as any other store reads
+        m.setattr(type(db), "reads_held", property(lambda self: False))
+        assert store.get_many("uo", ids) == uos
+        assert store.get_many("eg", [EG_RENNES]) == {EG_RENNES: egs[EG_RENNES]}
+        assert checkouts
+    writer = Store(tmp_path / "h.sqlite")  # another connection, as another worker's
+    put = writer.set_capacites("uo-unv", [Capacite("01", "02", "01", "04", 5, maj=datetime.now(UTC))],
+                               auteur="t")
+    writer.close()
+    again = store.get_many("uo", ["uo-unv"])["uo-unv"]
+    assert again.capacites == put.capacites != uos["uo-unv"].capacites
+    store.close()

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -88,15 +88,7 @@ class Database:
         are kept until another connection commits (its `data_version` changes): a search's feed
         and key reads then cost one pragma each while nothing changed.
         """
-        held = self._held.__dict__
-        if "conn" not in held:
-            held["conn"] = self.engine.raw_connection()
-            held["sql"] = {}
-            # rows kept while SQLite's data_version of this connection is unchanged: no other
-            # connection committed since, so the same statement gives the same rows
-            held["kept"] = {} if self._keeps_rows else None
-            held["version"] = None
-            held["wal"] = None  # the WAL index header as it was before the last pragma
+        held = self._held_connection()
         kept: dict[tuple[str, tuple[tuple[str, Valeur], ...]], list[tuple[Valeur, ...]]] | None = (
             held["kept"])
         if kept is not None:
@@ -122,12 +114,52 @@ class Database:
                 hit = kept.get((key, tuple(params.items())))
                 if hit is not None:
                     return list(hit)
-        compiled: tuple[str, list[str] | None] | None = held["sql"].get(key)
+        rows = self._run_held(held, key, stmt, params)
+        if kept is not None:
+            remember(kept, (key, tuple(params.items())), rows, _KEPT_MAX)  # unknown keys: bounded
+            return list(rows)
+        return rows
+
+    @property
+    def reads_held(self) -> bool:
+        """Whether `held_read` may serve a read: a file SQLite store, where the held connection is
+        the thread's own, never the one a transaction of the caller's writes with."""
+        return self._keeps_rows
+
+    def held_read(self, key: str, stmt: sa.Select[Any],
+                  params: Mapping[str, Valeur]) -> list[tuple[Valeur, ...]]:
+        """Rows of a statement compiled once, run on the calling thread's held connection, in a
+        transaction of their own (every commit before it is seen), none kept: for reads whose
+        parameters seldom repeat (a page's records). Only where `reads_held`."""
+        if not self._keeps_rows:
+            raise RuntimeError("held reads need a file SQLite store")
+        return self._run_held(self._held_connection(), key, stmt, params)
+
+    def _held_connection(self) -> dict[str, Any]:
+        held = self._held.__dict__
+        if "conn" not in held:
+            held["conn"] = self.engine.raw_connection()
+            held["sql"] = {}
+            # rows kept while SQLite's data_version of this connection is unchanged: no other
+            # connection committed since, so the same statement gives the same rows
+            held["kept"] = {} if self._keeps_rows else None
+            held["version"] = None
+            held["wal"] = None  # the WAL index header as it was before the last pragma
+        return held
+
+    def _run_held(self, held: dict[str, Any], key: str, stmt: sa.Select[Any],
+                  params: Mapping[str, Valeur]) -> list[tuple[Valeur, ...]]:
+        compiled: tuple[str, list[str] | None, dict[str, Valeur]] | None = held["sql"].get(key)
         if compiled is None:
             c = stmt.compile(dialect=self.engine.dialect)
             positions = c.positiontup
-            compiled = held["sql"][key] = (str(c), list(positions) if positions is not None else None)
-        sql, names = compiled
+            # the values the statement binds itself (a literal compared with), beside the caller's
+            fixed = {k: v for k, v in c.params.items() if k not in params}
+            compiled = held["sql"][key] = (str(c), list(positions) if positions is not None else None,
+                                           fixed)
+        sql, names, fixed = compiled
+        if fixed:
+            params = {**fixed, **params}
         args = tuple(params[n] for n in names) if names is not None else params
         cur: _Cursor = held["conn"].cursor()
         try:
@@ -136,9 +168,6 @@ class Database:
         finally:
             cur.close()
             held["conn"].rollback()
-        if kept is not None:
-            remember(kept, (key, tuple(params.items())), rows, _KEPT_MAX)  # unknown keys: bounded
-            return list(rows)
         return rows
 
     def close(self) -> None:

@@ -6,6 +6,7 @@ population indicators.
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import warnings
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import msgspec
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -80,6 +82,15 @@ def au_present(entity: E, offset: object) -> E:
 def _colonnes(table: sa.Table) -> tuple[sa.ColumnElement[Any], ...]:
     """What a read selects: the record, and for units the re-dating offset in the same statement."""
     return (table.c.data, decalage.COLONNE) if table is uo_t else (table.c.data, sa.null())
+
+
+@functools.cache
+def _par_liste(table: sa.Table) -> sa.Select[Any]:
+    """The rows of the ids a JSON array names (the `ids` parameter): one statement whatever
+    their number, built and compiled once, prepared by SQLite once per connection."""
+    ids = sa.func.json_each(sa.bindparam("ids", type_=sa.String)).table_valued("value")
+    return (sa.select(table.c.id, *_colonnes(table)).where(table.c.id.in_(sa.select(ids.c.value)))
+            .order_by(table.c.id))
 
 
 def read_or_skip(cls: type[E], kind: str, id_: object, raw: bytes) -> E | None:
@@ -157,10 +168,21 @@ class OffreRepository:
         return au_present(entity, row[1])
 
     def get_many(self, cls: type[E], ids: Iterable[str]) -> dict[str, E]:
-        """Several entities of one class in one query per 500 ids."""
+        """Several entities of one class in one query per 500 ids. Up to 500 (a page's records,
+        every search) on a file store: one statement compiled once, its ids one JSON parameter,
+        run on the thread's held connection — a pooled checkout and a new IN (...) statement
+        cost ~0.25 ms of the ~0.6 ms a page's 11 units took."""
         table = TABLE_OF[cls]
         wanted = sorted(set(ids))
         out: dict[str, E] = {}
+        if len(wanted) <= CHUNK and self.db.reads_held:
+            rows = self.db.held_read(f"get_many:{table.name}", _par_liste(table),
+                                     {"ids": orjson.dumps(wanted).decode()})
+            for i, raw, offset in rows:
+                entity = read_or_skip(cls, table.name, i, raw)  # type: ignore[arg-type]
+                if entity is not None:
+                    out[str(i)] = au_present(entity, offset)
+            return out
         with self.db.connect() as conn:
             for k in range(0, len(wanted), CHUNK):
                 q = sa.select(table.c.id, *_colonnes(table)).where(
