@@ -479,6 +479,10 @@ def main() -> None:
     ap.add_argument("--concurrency", default="4,8",
                     help="concurrent keep-alive connections, one load run per value")
     ap.add_argument("--workers", default="1,2", help="worker counts to measure")
+    ap.add_argument("--queries", type=int, default=200,
+                    help="distinct queries in the mix, sent in turn (as many as --requests: every "
+                         "request a new one, as a regulator's are; the 200 default repeats each, "
+                         "so the units of its pages stay in the workers' memory)")
     ap.add_argument("--visibility", type=int, default=50,
                     help="capacity updates timed until seen by the other worker (0: skip)")
     args = ap.parse_args()
@@ -492,7 +496,7 @@ def main() -> None:
     prep_s, counts = prepare(args.db, args.scale, args.seed, given=given)
     print(f"data set: {counts} (prepared in {prep_s:.1f} s; 0 = reused {args.db})", flush=True)
     store = Store(args.db)
-    queries = samu_mix(store, 200, args.seed)
+    queries = samu_mix(store, args.queries, args.seed)
     app, key = applications.create(store, nom="bench_http", region=None, proprietaire="bench",
                                    droits=["lecture_regulation"])
     admin, admin_key = applications.create(store, nom="bench_http_capacites", region=None,
