@@ -147,7 +147,7 @@ class Explications:
             return self.partages[has_distance], (), (), None
         # the unit's concepts, read once for the text's criteria and the desired aptitudes
         have = unit_concepts(uo, eg) if self.have_needed else set()
-        crit = [*self.tete, *self.communs[has_distance]] if self.rien \
+        crit = list(self.partages[has_distance]) if self.rien \
             else self._criteres(uo, have, site, nomme, has_distance)
         found: tuple[str, ...] = ()
         manquantes: tuple[str, ...] = ()

@@ -175,22 +175,21 @@ class OffreRepository:
         table = TABLE_OF[cls]
         wanted = sorted(set(ids))
         out: dict[str, E] = {}
-        if len(wanted) <= CHUNK and self.db.reads_held:
-            rows = self.db.held_read(f"get_many:{table.name}", _par_liste(table),
-                                     {"ids": orjson.dumps(wanted).decode()})
+
+        def lire(rows: Iterable[Any]) -> None:
             for i, raw, offset in rows:
-                entity = read_or_skip(cls, table.name, i, raw)  # type: ignore[arg-type]
+                entity = read_or_skip(cls, table.name, i, raw)
                 if entity is not None:
-                    out[str(i)] = au_present(entity, offset)
+                    out[i] = au_present(entity, offset)
+
+        if len(wanted) <= CHUNK and self.db.reads_held:
+            lire(self.db.held_read(f"get_many:{table.name}", _par_liste(table),
+                                   {"ids": orjson.dumps(wanted).decode()}))
             return out
         with self.db.connect() as conn:
             for k in range(0, len(wanted), CHUNK):
-                q = sa.select(table.c.id, *_colonnes(table)).where(
-                    table.c.id.in_(wanted[k:k + CHUNK]))
-                for i, raw, offset in conn.execute(q):
-                    entity = read_or_skip(cls, table.name, i, raw)
-                    if entity is not None:
-                        out[i] = au_present(entity, offset)
+                lire(conn.execute(sa.select(table.c.id, *_colonnes(table)).where(
+                    table.c.id.in_(wanted[k:k + CHUNK]))))
         return out
 
     def uo_ids_by_synchro(self, ids: Iterable[str]) -> dict[str, str]:
